@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { LoginDto, RefreshDto, TenantsClient, type RequestContext } from '@hearth/contracts';
+import { Public } from '@hearth/auth';
+import { ContractPipe } from '@hearth/platform';
+import { Context } from '../http/request-context';
+
+/** Sign-in routes are rate limited per client address (GatewayOptions.authRateLimit a minute). */
+const AUTH_RATE_LIMIT = { rateLimit: {} };
+
+@ApiTags('auth')
+@Controller('api/v1')
+export class AuthController {
+  constructor(private readonly tenants: TenantsClient) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @RouteConfig(AUTH_RATE_LIMIT)
+  login(@Context() ctx: RequestContext, @Body(new ContractPipe(LoginDto)) dto: LoginDto) {
+    return this.tenants.login(ctx, dto);
+  }
+
+  @Public()
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @RouteConfig(AUTH_RATE_LIMIT)
+  refresh(@Context() ctx: RequestContext, @Body(new ContractPipe(RefreshDto)) dto: RefreshDto) {
+    return this.tenants.refresh(ctx, dto);
+  }
+
+  @Public()
+  @Post('auth/logout')
+  @HttpCode(204)
+  @RouteConfig(AUTH_RATE_LIMIT)
+  async logout(
+    @Context() ctx: RequestContext,
+    @Body(new ContractPipe(RefreshDto)) dto: RefreshDto,
+  ): Promise<void> {
+    await this.tenants.logout(ctx, dto);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@Context() ctx: RequestContext) {
+    return this.tenants.me(ctx);
+  }
+}

@@ -1,0 +1,36 @@
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import type { LogLevel } from '@hearth/platform';
+
+/** The gateway's variables, validated at boot. */
+export class GatewayEnv {
+  @IsString()
+  @MinLength(1)
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY_FILE?: string;
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsBoolean()
+  TRUST_PROXY: boolean = false;
+
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  REQUEST_TIMEOUT_MS: number = 5000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: LogLevel = 'info';
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { MessagingModule, type MessagingOptions } from '@hearth/messaging';
+import { HealthModule, loggingModule, type LogLevel } from '@hearth/platform';
+import { GatewayModule } from './gateway.module';
+import type { GatewayOptions } from './gateway.options';
+import { configureHttpApp, createHttpAdapter } from './http/http-app';
+
+/** The gateway as its own process: HTTP in, NATS out. */
+export async function createGatewayApp(
+  options: GatewayOptions,
+  messaging: MessagingOptions,
+  logLevel: LogLevel = 'info',
+): Promise<NestFastifyApplication> {
+  @Module({
+    imports: [
+      loggingModule(logLevel, true),
+      HealthModule,
+      MessagingModule.forRoot(messaging),
+      GatewayModule.register(options),
+    ],
+  })
+  class GatewayApp {}
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayApp,
+    createHttpAdapter(options.trustProxy),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await configureHttpApp(app, { authRateLimit: options.authRateLimit });
+  return app;
+}

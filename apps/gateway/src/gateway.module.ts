@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { JwtAuthGuard, JwtStrategy } from '@hearth/auth';
+import { ProblemFilter } from './http/problem.filter';
+import { AuthController } from './auth/auth.controller';
+import { RegionsController } from './regions/regions.controller';
+import { TenantsController } from './tenants/tenants.controller';
+import { InvitationsController } from './invitations/invitations.controller';
+import { tenantsClientProvider } from './tenants-client.provider';
+import type { GatewayOptions } from './gateway.options';
+
+/** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
+@Module({})
+export class GatewayModule {
+  static register(options: GatewayOptions): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [PassportModule],
+      controllers: [AuthController, RegionsController, TenantsController, InvitationsController],
+      providers: [
+        { provide: JwtStrategy, useFactory: () => new JwtStrategy(options.publicKeyPem) },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        tenantsClientProvider,
+      ],
+    };
+  }
+}

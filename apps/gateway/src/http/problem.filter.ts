@@ -1,0 +1,136 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { uuidv7 } from 'uuidv7';
+import { AppError, type ErrorCode, type FieldError } from '@hearth/contracts';
+
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION':
+      return 400;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'GONE':
+      return 410;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'UNAVAILABLE':
+      return 503;
+    case 'INTERNAL':
+      return 500;
+    default: {
+      const unreachable: never = code;
+      throw new Error(`Unmapped error code ${String(unreachable)}`);
+    }
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Request too large',
+  415: 'Unsupported media type',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: 'VALIDATION',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  410: 'GONE',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId: string;
+  code: ErrorCode;
+  reason?: string;
+  errors?: FieldError[];
+  errorId?: string;
+}
+
+/** Every error leaves the gateway as RFC 9457 problem+json with the request id; a 500 says nothing internal. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, req);
+    void reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(problem);
+  }
+
+  toProblem(exception: unknown, req: FastifyRequest): Problem {
+    const base = { instance: req.url, requestId: String(req.id) };
+    if (exception instanceof AppError) {
+      const status = statusOf(exception.code);
+      if (status >= 500) this.logger.warn({ code: exception.code, msg: exception.message }, 'Request failed');
+      return {
+        type: `urn:hearth:problem:${exception.code.toLowerCase()}`,
+        title: TITLES[status] ?? 'Error',
+        status,
+        detail: exception.message,
+        code: exception.code,
+        ...(exception.details?.reason ? { reason: exception.details.reason } : {}),
+        ...(exception.details?.errors ? { errors: exception.details.errors } : {}),
+        ...(typeof exception.details?.errorId === 'string' ? { errorId: exception.details.errorId } : {}),
+        ...base,
+      };
+    }
+    const status =
+      exception instanceof HttpException
+        ? exception.getStatus()
+        : typeof (exception as { statusCode?: unknown })?.statusCode === 'number'
+          ? (exception as { statusCode: number }).statusCode
+          : 500;
+    if (status >= 400 && status < 500) {
+      const code = CODE_OF_STATUS[status] ?? 'VALIDATION';
+      const message = exception instanceof Error ? exception.message : 'The request could not be understood.';
+      return {
+        type: `urn:hearth:problem:${code.toLowerCase()}`,
+        title: TITLES[status] ?? 'Bad request',
+        status,
+        detail: message,
+        code,
+        ...base,
+      };
+    }
+    const errorId = uuidv7();
+    this.logger.error({ err: exception, errorId, requestId: req.id }, 'Unhandled error');
+    return {
+      type: 'urn:hearth:problem:internal',
+      title: TITLES[500],
+      status: 500,
+      detail: `Something went wrong on our side. Quote error id ${errorId} if you contact support.`,
+      code: 'INTERNAL',
+      errorId,
+      ...base,
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import { Param } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AppError, type Actor, type RequestContext } from '@hearth/contracts';
+
+/** The envelope context of this HTTP request: its id, the authenticated actor, the addressed LERO. */
+export const Context = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const req = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+  const params = req.params as Record<string, string> | undefined;
+  return {
+    requestId: String(req.id),
+    ...(req.user ? { actor: req.user } : {}),
+    ...(params?.tenantId ? { tenantId: params.tenantId } : {}),
+  };
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+class UuidPipe implements PipeTransform<string, string> {
+  constructor(private readonly name: string) {}
+
+  transform(value: string): string {
+    if (typeof value !== 'string' || !UUID.test(value)) {
+      throw new AppError('VALIDATION', `Invalid ${this.name}: must be a UUID.`, {
+        errors: [{ field: this.name, message: 'must be a UUID' }],
+      });
+    }
+    return value.toLowerCase();
+  }
+}
+
+/** A path id, rejected with a 400 naming it when it is not a UUID. */
+export const UuidParam = (name: string) => Param(name, new UuidPipe(name));

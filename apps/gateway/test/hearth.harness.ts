@@ -1,0 +1,91 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { keysFromPrivatePem } from '@hearth/auth';
+import { eventsStreamName } from '@hearth/messaging';
+import { migrateAll } from '@hearth/persistence';
+import {
+  ApiClient,
+  Given,
+  createTestDatabase,
+  testServices,
+  uniqueName,
+  type TestDatabase,
+} from '@hearth/testing';
+import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
+import { createTenantsApp } from '../../tenants/src/tenants.app';
+import { createGatewayApp } from '../src/gateway.app';
+
+export interface DistributedHearth {
+  api: ApiClient;
+  given: Given;
+  db: TestDatabase;
+  admin: { email: string; password: string };
+  tenants: NestFastifyApplication;
+  gateway: NestFastifyApplication;
+  prefix: string;
+  natsUrl: string;
+  stopTenants(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Hearth as in production: the tenants service and the gateway as two Nest applications talking over
+ * real NATS, on a database of this test file's own, with subjects under a prefix of its own.
+ */
+export async function startDistributedHearth(): Promise<DistributedHearth> {
+  const { natsUrl } = await testServices();
+  const db = await createTestDatabase();
+  await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.appUrl);
+  const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
+  const keys = keysFromPrivatePem(pem);
+  const prefix = uniqueName('t');
+  const admin = { email: `${prefix}@admin.example.org`, password: 'platform-admin-password' };
+  const tenants = await createTenantsApp(
+    {
+      databaseUrl: db.appUrl,
+      signingKey: keys.privateKey,
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+    },
+    { natsUrl, prefix },
+    'warn',
+  );
+  await tenants.init();
+  const gateway = await createGatewayApp(
+    { publicKeyPem: keys.publicKeyPem, authRateLimit: 1000 },
+    { natsUrl, prefix, requestTimeoutMs: 2000 },
+    'warn',
+  );
+  await gateway.listen(0, '127.0.0.1');
+  const address = gateway.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const api = new ApiClient(`http://127.0.0.1:${port}`);
+  let tenantsStopped = false;
+  return {
+    api,
+    given: new Given(api, admin),
+    db,
+    admin,
+    tenants,
+    gateway,
+    prefix,
+    natsUrl,
+    async stopTenants() {
+      tenantsStopped = true;
+      await tenants.close();
+    },
+    async close() {
+      await gateway.close();
+      if (!tenantsStopped) await tenants.close();
+      await db.drop();
+      const nc = await connect({ servers: natsUrl });
+      const jsm = await jetstreamManager(nc);
+      await jsm.streams.delete(eventsStreamName(prefix)).catch(() => undefined);
+      await nc.close();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { ServiceSchema } from '@hearth/persistence';
+import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
+
+/** Every service's schema, in migration order. A new service adds its own here. */
+export const SERVICE_SCHEMAS: ServiceSchema[] = [TENANTS_SCHEMA];

@@ -1,0 +1,59 @@
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import type { LogLevel } from '@hearth/platform';
+
+/** Standalone mode: every variable is optional; with none set it runs on a fresh machine. */
+export class StandaloneEnv {
+  @IsString()
+  HEARTH_DATA_DIR: string = './.hearth';
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** Unset: an embedded PostgreSQL under HEARTH_DATA_DIR. Set: the application role's URL. */
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  /** The owner's URL for migrations; defaults to DATABASE_URL. */
+  @IsOptional()
+  @IsString()
+  MIGRATION_DATABASE_URL?: string;
+
+  /** Unset: the in-process transport. */
+  @IsOptional()
+  @IsString()
+  NATS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_PRIVATE_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsEmail()
+  HEARTH_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  HEARTH_ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  PUBLIC_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: LogLevel = 'info';
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { loadConfigOrExit } from '@hearth/platform';
+import { StandaloneEnv } from './config/env.schema';
+import { startStandalone } from './standalone';
+
+const say = (line: string) => process.stdout.write(`[hearth] ${line}\n`);
+
+async function main(): Promise<void> {
+  const hearth = await startStandalone(loadConfigOrExit(StandaloneEnv), say);
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping`);
+    await hearth.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `Hearth could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { keysFromPrivatePem, loadOrCreateKeys } from '@hearth/auth';
+import { inProcessMessaging } from '@hearth/messaging';
+import { migrateAll } from '@hearth/persistence';
+import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
+import type { StandaloneEnv } from './config/env.schema';
+import { startEmbeddedPostgres } from './embedded-database';
+import { createStandaloneApp } from './standalone.app';
+
+export interface RunningHearth {
+  app: NestFastifyApplication;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Standalone Hearth: embedded PostgreSQL when no DATABASE_URL is set, migrations before serving (one
+ * process, nothing to race), a signing key kept in the data directory, in-process transport without NATS_URL.
+ */
+export async function startStandalone(
+  env: StandaloneEnv,
+  say: (line: string) => void,
+): Promise<RunningHearth> {
+  const dataDir = resolve(env.HEARTH_DATA_DIR);
+  const embedded = env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres(dataDir, (m) => {
+        if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace') say(m);
+      });
+  try {
+    const appUrl = embedded?.appUrl ?? env.DATABASE_URL!;
+    const ownerUrl = embedded?.ownerUrl ?? env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL!;
+    await migrateAll(SERVICE_SCHEMAS, ownerUrl, appUrl);
+    const pem =
+      env.JWT_PRIVATE_KEY ??
+      (env.JWT_PRIVATE_KEY_FILE ? readFileSync(env.JWT_PRIVATE_KEY_FILE, 'utf8') : undefined);
+    const keys = pem ? keysFromPrivatePem(pem) : loadOrCreateKeys(dataDir);
+    const app = await createStandaloneApp({
+      logLevel: env.LOG_LEVEL,
+      messaging: env.NATS_URL ? { natsUrl: env.NATS_URL } : inProcessMessaging(),
+      gateway: { publicKeyPem: keys.publicKeyPem },
+      tenants: {
+        databaseUrl: appUrl,
+        signingKey: keys.privateKey,
+        adminEmail: env.HEARTH_ADMIN_EMAIL,
+        adminPassword: env.HEARTH_ADMIN_PASSWORD,
+        generateAdminPassword: true,
+        smtpUrl: env.SMTP_URL,
+        publicUrl: env.PUBLIC_URL,
+      },
+    });
+    await app.listen(env.PORT, env.HOST);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    const url = `http://${env.HOST}:${port}`;
+    say(
+      `Hearth is running at ${url} (API docs at ${url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
+    );
+    return {
+      app,
+      url,
+      stop: async () => {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}

@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@hearth/platform';
+import { ApiClient, Given } from '@hearth/testing';
+import { StandaloneEnv } from '../src/config/env.schema';
+import { startStandalone, type RunningHearth } from '../src/standalone';
+
+type Json = Record<string, unknown>;
+
+/** Standalone mode on embedded PostgreSQL, as `npm start` runs it on a fresh machine (no DATABASE_URL, no NATS_URL). */
+describe('standalone mode on embedded PostgreSQL', () => {
+  let dataDir: string;
+  let hearth: RunningHearth | undefined;
+  const printed: string[] = [];
+
+  const start = async () => {
+    const env = loadConfig(StandaloneEnv, { HEARTH_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' });
+    const write = process.stdout.write.bind(process.stdout);
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return write(chunk);
+    });
+    try {
+      hearth = await startStandalone(env, () => undefined);
+    } finally {
+      spy.mockRestore();
+    }
+    return new ApiClient(hearth.url);
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'hearth-smoke-'));
+  });
+
+  afterAll(async () => {
+    await hearth?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves /health/ready, onboards a LERO, and keeps everything across a restart', async () => {
+    let api = await start();
+    expect((await api.get<Json>('/health/ready')).body).toMatchObject({ status: 'ok' });
+
+    const credentials = printed.join('').match(/email:\s+(\S+)\s+password:\s+(\S+)/);
+    expect(credentials).not.toBeNull();
+    const admin = { email: credentials![1], password: credentials![2] };
+    const given = new Given(api, admin);
+    const adminToken = await given.platformAdmin();
+    const region = await given.region(adminToken);
+    const lero = await given.lero(region.id, adminToken);
+    expect((await api.as(lero.adminToken).get<Json>(`/api/v1/tenants/${lero.id}`)).body.status).toBe(
+      'active',
+    );
+
+    await hearth!.stop();
+    printed.length = 0;
+    api = await start();
+
+    expect(printed.join('')).not.toContain('password:');
+    // The signing key was kept: a token issued before the restart still works.
+    const after = await api.as(lero.adminToken).get<Json>(`/api/v1/tenants/${lero.id}`);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ id: lero.id, status: 'active' });
+    expect(await new Given(api, admin).login(lero.adminEmail, 'correct horse battery staple')).toEqual(
+      expect.any(String),
+    );
+  });
+});

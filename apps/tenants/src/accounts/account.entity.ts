@@ -1,0 +1,21 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { uuidv7 } from 'uuidv7';
+
+@Entity({ tableName: 'accounts' })
+export class Account {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  /** Stored lower-cased and trimmed; unique. */
+  @Property({ type: 'text', unique: true })
+  email!: string;
+
+  @Property({ type: 'text' })
+  displayName!: string;
+
+  @Property({ type: 'text', hidden: true })
+  passwordHash!: string;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { TenantsDatabase } from '../tenants-database';
+import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
+import { normaliseEmail } from '../secret-token.util';
+import { Account } from './account.entity';
+import { AccountsRepository } from './accounts.repository';
+import { MIN_PASSWORD_LENGTH, hashPassword } from './password.util';
+
+export const DEFAULT_STANDALONE_ADMIN = 'admin@hearth.local';
+
+/** First start: when no platform admin exists, create one from configuration (or, standalone, generate one). */
+@Injectable()
+export class AdminBootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AdminBootstrapService.name);
+
+  constructor(
+    private readonly db: TenantsDatabase,
+    private readonly accounts: AccountsRepository,
+    @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensurePlatformAdmin();
+  }
+
+  async ensurePlatformAdmin(): Promise<void> {
+    const em = this.db.em();
+    if (await this.accounts.platformAdminExists(em)) return;
+    let { adminEmail: email, adminPassword: password } = this.options;
+    let generated = false;
+    if (!email || !password) {
+      if (!this.options.generateAdminPassword) {
+        this.logger.warn(
+          'No platform admin exists. Set HEARTH_ADMIN_EMAIL and HEARTH_ADMIN_PASSWORD to create one.',
+        );
+        return;
+      }
+      email ??= DEFAULT_STANDALONE_ADMIN;
+      password = randomBytes(18).toString('base64url');
+      generated = true;
+    }
+    if (password.length < MIN_PASSWORD_LENGTH)
+      throw new Error(`HEARTH_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+    const passwordHash = await hashPassword(password);
+    await em.transactional(async (tx) => {
+      const normalised = normaliseEmail(email);
+      let account = await this.accounts.findByEmail(tx, normalised);
+      if (!account) {
+        account = tx.create(Account, {
+          email: normalised,
+          displayName: 'Platform admin',
+          passwordHash,
+          createdAt: new Date(),
+        });
+        tx.persist(account);
+        await tx.flush();
+      }
+      await this.accounts.addGrant(tx, { accountId: account.id, role: 'platform-admin' });
+    });
+    if (generated) {
+      // Printed once, on purpose not through the logger: it must not end up in log storage.
+      process.stdout.write(
+        `\n  Hearth created a platform admin for this installation:\n    email:    ${email}\n    password: ${password}\n  Keep it safe: it is not shown again.\n\n`,
+      );
+    } else {
+      this.logger.log(`Created the platform admin ${email}.`);
+    }
+  }
+}

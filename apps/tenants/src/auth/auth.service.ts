@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { uuidv7 } from 'uuidv7';
+import {
+  AppError,
+  type LoginDto,
+  type MeView,
+  type RefreshDto,
+  type RequestContext,
+  type TokenPair,
+} from '@hearth/contracts';
+import { ACCESS_TOKEN_TTL_SECONDS, requireActor, signAccessToken } from '@hearth/auth';
+import { TenantsDatabase } from '../tenants-database';
+import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { hashPassword, verifyPassword } from '../accounts/password.util';
+import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token.util';
+import { RefreshToken } from './refresh-token.entity';
+
+const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
+const BAD_LOGIN = 'The email or password is not right.';
+const BAD_REFRESH = 'The refresh token is not valid. Please sign in again.';
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the email is unknown, so both failures take the same time. */
+  private readonly dummyHash = hashPassword(newSecretToken());
+
+  constructor(
+    private readonly db: TenantsDatabase,
+    private readonly accounts: AccountsRepository,
+    @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? new Date();
+  }
+
+  async login(dto: LoginDto): Promise<TokenPair> {
+    const em = this.db.em();
+    const account = await this.accounts.findByEmail(em, normaliseEmail(dto.email));
+    const ok = await verifyPassword(account?.passwordHash ?? (await this.dummyHash), dto.password);
+    if (!account || !ok) throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
+    return this.issue(account.id, uuidv7());
+  }
+
+  async refresh(dto: RefreshDto): Promise<TokenPair> {
+    const em = this.db.em();
+    const token = await em.findOne(RefreshToken, { tokenHash: hashSecretToken(dto.refreshToken) });
+    if (!token) throw new AppError('UNAUTHENTICATED', BAD_REFRESH);
+    // Spend atomically: of two concurrent uses, exactly one wins; the loser is treated as reuse.
+    const spent = await em.nativeUpdate(
+      RefreshToken,
+      { id: token.id, spentAt: null, revokedAt: null, expiresAt: { $gt: this.now() } },
+      { spentAt: this.now() },
+    );
+    if (spent !== 1) {
+      if (token.spentAt || token.revokedAt || spent === 0) await this.revokeFamily(token.familyId);
+      throw new AppError('UNAUTHENTICATED', BAD_REFRESH, { reason: 'RefreshTokenReused' });
+    }
+    return this.issue(token.accountId, token.familyId);
+  }
+
+  async logout(dto: RefreshDto): Promise<{ revoked: boolean }> {
+    const token = await this.db.em().findOne(RefreshToken, { tokenHash: hashSecretToken(dto.refreshToken) });
+    if (token) await this.revokeFamily(token.familyId);
+    return { revoked: !!token };
+  }
+
+  async me(ctx: RequestContext): Promise<MeView> {
+    const actor = requireActor(ctx.actor);
+    const em = this.db.em();
+    const account = await this.accounts.findById(em, actor.accountId);
+    if (!account) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    return {
+      id: account.id,
+      email: account.email,
+      displayName: account.displayName,
+      grants: await this.accounts.grantsOf(em, account.id),
+    };
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.db.em().nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: this.now() });
+  }
+
+  private async issue(accountId: string, familyId: string): Promise<TokenPair> {
+    const em = this.db.em();
+    const account = await this.accounts.findById(em, accountId);
+    if (!account) throw new AppError('UNAUTHENTICATED', BAD_REFRESH);
+    const grants = await this.accounts.grantsOf(em, accountId);
+    const refreshToken = newSecretToken();
+    em.persist(
+      em.create(RefreshToken, {
+        accountId,
+        familyId,
+        tokenHash: hashSecretToken(refreshToken),
+        expiresAt: new Date(this.now().getTime() + REFRESH_TTL_MS),
+        createdAt: this.now(),
+      }),
+    );
+    await em.flush();
+    const accessToken = await signAccessToken(
+      { accountId, email: account.email, grants },
+      this.options.signingKey,
+    );
+    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, tokenType: 'Bearer' };
+  }
+}

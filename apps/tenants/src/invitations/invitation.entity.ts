@@ -1,0 +1,43 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { uuidv7 } from 'uuidv7';
+import type { Role } from '@hearth/contracts';
+
+/** The token itself is never stored: only its SHA-256, so a database leak opens no door. */
+@Entity({ tableName: 'invitations' })
+export class Invitation {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @Property({ type: 'text' })
+  email!: string;
+
+  @Property({ type: 'text' })
+  role!: Role;
+
+  @Property({ type: 'uuid' })
+  regionId!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  tenantId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  memberId: string | null = null;
+
+  @Property({ type: 'text', unique: true })
+  tokenHash!: string;
+
+  @Property({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  acceptedBy: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  invitedBy: string | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

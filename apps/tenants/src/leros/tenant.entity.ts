@@ -1,0 +1,34 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { uuidv7 } from 'uuidv7';
+import type { ReportingVisibility, TenantStatus } from '@hearth/contracts';
+
+/** A LERO: the tenant. Platform-level data (the registry of tenants), guarded by region/tenant grants. */
+@Entity({ tableName: 'tenants' })
+export class Tenant {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @Property({ type: 'uuid' })
+  regionId!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'text', unique: true })
+  slug!: string;
+
+  @Property({ type: 'text' })
+  status: TenantStatus = 'onboarding';
+
+  @Property({ type: 'text' })
+  reportingVisibility: ReportingVisibility = 'per-lero';
+
+  @Property({ type: 'text', nullable: true })
+  contactEmail: string | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,23 @@
+import type { TenantChangedEvent, TenantView } from '@hearth/contracts';
+import type { Tenant } from './tenant.entity';
+
+export const tenantView = (t: Tenant): TenantView => ({
+  id: t.id,
+  regionId: t.regionId,
+  name: t.name,
+  slug: t.slug,
+  status: t.status,
+  reportingVisibility: t.reportingVisibility,
+  contactEmail: t.contactEmail,
+  createdAt: t.createdAt.toISOString(),
+  updatedAt: t.updatedAt.toISOString(),
+});
+
+export const tenantEvent = (t: Tenant): TenantChangedEvent => ({
+  tenantId: t.id,
+  regionId: t.regionId,
+  name: t.name,
+  slug: t.slug,
+  status: t.status,
+  reportingVisibility: t.reportingVisibility,
+});

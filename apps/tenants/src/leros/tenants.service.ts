@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AppError,
+  TENANT_ROLES,
+  TenantsEvents,
+  notFound,
+  type AuditEntryView,
+  type CreateTenantDto,
+  type ListAuditRequest,
+  type ListTenantsQuery,
+  type OnboardedTenantView,
+  type Page,
+  type RequestContext,
+  type TenantAccessView,
+  type TenantView,
+  type TransitionTenantRequest,
+  type UpdateTenantRequest,
+} from '@hearth/contracts';
+import { isPlatformAdmin, regionIdsWith, requireActor, subject, tenantIdsWith } from '@hearth/auth';
+import { asTenantId } from '@hearth/persistence';
+import { recordEvent } from '@hearth/messaging';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { TenantsDatabase } from '../tenants-database';
+import { tenantsAbility } from '../tenants.ability';
+import { Region } from '../regions/region.entity';
+import { AuditService } from '../audit/audit.service';
+import { InvitationsService } from '../invitations/invitations.service';
+import { InvitationMailer } from '../invitations/invitation-mailer';
+import { Tenant } from './tenant.entity';
+import { authoriseTenant } from './tenant-access';
+import { TENANT_LIFECYCLE, canTransition } from './tenant-lifecycle';
+import { tenantEvent, tenantView } from './tenant.view';
+
+const DEFAULT_PAGE = 20;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!UUID.test(id)) {
+    throw new AppError('VALIDATION', 'Invalid cursor: use the nextCursor of a previous page.', {
+      errors: [{ field: 'cursor', message: 'is not a cursor from a previous page' }],
+    });
+  }
+  return id;
+}
+
+@Injectable()
+export class TenantsService {
+  constructor(
+    private readonly db: TenantsDatabase,
+    private readonly invitations: InvitationsService,
+    private readonly audit: AuditService,
+    private readonly mailer: InvitationMailer,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateTenantDto): Promise<OnboardedTenantView> {
+    const actor = requireActor(ctx.actor);
+    const ability = tenantsAbility(actor);
+    const tenant = new Tenant();
+    const scope = this.db.forTenant(asTenantId(tenant.id));
+    const result = await scope.em.transactional(async (em) => {
+      const region = await em.findOne(Region, { id: dto.regionId });
+      const canSeeRegion =
+        region &&
+        (ability.can('read', subject('Region', { id: region.id })) ||
+          ability.can('create', subject('Tenant', { regionId: region.id })));
+      if (!region || !canSeeRegion) throw notFound('Region');
+      if (!ability.can('create', subject('Tenant', { regionId: region.id }))) {
+        throw new AppError('FORBIDDEN', 'Only the platform or this region’s admins can onboard a LERO here.');
+      }
+      if (await em.count(Tenant, { slug: dto.slug })) {
+        throw new AppError('CONFLICT', `The slug "${dto.slug}" is already taken. Choose another.`, {
+          reason: 'SlugTaken',
+        });
+      }
+      Object.assign(tenant, {
+        regionId: region.id,
+        name: dto.name.trim(),
+        slug: dto.slug,
+        contactEmail: dto.contactEmail ?? null,
+      });
+      em.persist(tenant);
+      await em.flush(); // the tenant row must exist before rows that reference it
+      const invitation = this.invitations.create(em, ctx, {
+        email: dto.adminEmail,
+        role: 'tenant-admin',
+        regionId: region.id,
+        tenantId: tenant.id,
+      });
+      this.audit.record(em, tenant.id, ctx, 'tenant.onboarded', { name: tenant.name, slug: tenant.slug });
+      recordEvent(em, TenantsEvents.tenantOnboarded, tenantEvent(tenant), tenant.id);
+      return {
+        ...tenantView(tenant),
+        invitation: { token: invitation.token, email: invitation.email, expiresAt: invitation.expiresAt },
+      };
+    });
+    await this.mailer.send(result.invitation.email, result.invitation.token, result.name);
+    return result;
+  }
+
+  async list(ctx: RequestContext, query: ListTenantsQuery): Promise<Page<TenantView>> {
+    const actor = requireActor(ctx.actor);
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const where: FilterQuery<Tenant>[] = [];
+    if (!isPlatformAdmin(actor)) {
+      const regionIds = regionIdsWith(actor, ['region-admin']);
+      const tenantIds = tenantIdsWith(actor, TENANT_ROLES);
+      if (regionIds.length === 0 && tenantIds.length === 0) return { items: [], nextCursor: null };
+      where.push({ $or: [{ regionId: { $in: regionIds } }, { id: { $in: tenantIds } }] });
+    }
+    if (query.regionId) where.push({ regionId: query.regionId });
+    if (query.cursor) where.push({ id: { $gt: decodeCursor(query.cursor) } });
+    const rows = await this.db
+      .em()
+      .find(Tenant, { $and: where }, { orderBy: { id: 'asc' }, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(tenantView),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+    };
+  }
+
+  async get(ctx: RequestContext, tenantId: string): Promise<TenantView> {
+    const actor = requireActor(ctx.actor);
+    return tenantView(authoriseTenant(actor, await this.db.em().findOne(Tenant, { id: tenantId })));
+  }
+
+  async access(ctx: RequestContext, tenantId: string): Promise<TenantAccessView> {
+    const tenant = await this.get(ctx, tenantId);
+    return { tenantId: tenant.id, regionId: tenant.regionId, status: tenant.status };
+  }
+
+  async update(ctx: RequestContext, dto: UpdateTenantRequest): Promise<TenantView> {
+    const actor = requireActor(ctx.actor);
+    const { tenantId, ...changes } = dto;
+    return this.db.forTenant(asTenantId(tenantId)).em.transactional(async (em) => {
+      const tenant = authoriseTenant(actor, await em.findOne(Tenant, { id: tenantId }), 'update');
+      if (tenant.status === 'archived')
+        throw new AppError('CONFLICT', 'This LERO is archived and can no longer be changed.');
+      const changed = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
+      if (changed.length === 0) return tenantView(tenant);
+      if (changes.name !== undefined) tenant.name = changes.name.trim();
+      if (changes.contactEmail !== undefined) tenant.contactEmail = changes.contactEmail;
+      if (changes.reportingVisibility !== undefined) tenant.reportingVisibility = changes.reportingVisibility;
+      tenant.updatedAt = new Date();
+      this.audit.record(em, tenant.id, ctx, 'tenant.updated', { fields: changed });
+      recordEvent(em, TenantsEvents.tenantUpdated, tenantEvent(tenant), tenant.id);
+      return tenantView(tenant);
+    });
+  }
+
+  async transition(ctx: RequestContext, dto: TransitionTenantRequest): Promise<TenantView> {
+    const actor = requireActor(ctx.actor);
+    const rule = TENANT_LIFECYCLE[dto.transition];
+    return this.db.forTenant(asTenantId(dto.tenantId)).em.transactional(async (em) => {
+      const tenant = authoriseTenant(
+        actor,
+        await em.findOne(Tenant, { id: dto.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE }),
+        'transition',
+      );
+      if (!canTransition(tenant.status, dto.transition)) {
+        throw new AppError(
+          'CONFLICT',
+          `A LERO that is ${tenant.status} cannot be ${rule.to === 'active' ? 'activated' : rule.to}.`,
+          {
+            reason: 'InvalidTransition',
+            status: tenant.status,
+          },
+        );
+      }
+      tenant.status = rule.to;
+      tenant.updatedAt = new Date();
+      this.audit.record(em, tenant.id, ctx, `tenant.${rule.to}`, {});
+      recordEvent(em, rule.event, tenantEvent(tenant), tenant.id);
+      return tenantView(tenant);
+    });
+  }
+
+  async listAudit(ctx: RequestContext, dto: ListAuditRequest): Promise<{ items: AuditEntryView[] }> {
+    const actor = requireActor(ctx.actor);
+    const tenant = authoriseTenant(actor, await this.db.em().findOne(Tenant, { id: dto.tenantId }));
+    if (
+      !tenantsAbility(actor).can('read', subject('Audit', { tenantId: tenant.id, regionId: tenant.regionId }))
+    ) {
+      throw new AppError('FORBIDDEN', 'Only this LERO’s admins can read its activity log.');
+    }
+    return { items: await this.audit.list(this.db.forTenant(asTenantId(tenant.id)), dto.limit ?? 50) };
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AppError,
+  TenantsEvents,
+  type CreateRegionDto,
+  type RegionView,
+  type RequestContext,
+} from '@hearth/contracts';
+import { isPlatformAdmin, regionIdsWith, requireActor } from '@hearth/auth';
+import { recordEvent } from '@hearth/messaging';
+import { TenantsDatabase } from '../tenants-database';
+import { Region } from './region.entity';
+
+const view = (r: Region): RegionView => ({
+  id: r.id,
+  name: r.name,
+  slug: r.slug,
+  createdAt: r.createdAt.toISOString(),
+});
+
+@Injectable()
+export class RegionsService {
+  constructor(private readonly db: TenantsDatabase) {}
+
+  async create(ctx: RequestContext, dto: CreateRegionDto): Promise<RegionView> {
+    if (!isPlatformAdmin(requireActor(ctx.actor)))
+      throw new AppError('FORBIDDEN', 'Only a platform admin can create regions.');
+    return this.db.em().transactional(async (em) => {
+      if (await em.count(Region, { slug: dto.slug })) {
+        throw new AppError('CONFLICT', `The slug "${dto.slug}" is already taken. Choose another.`, {
+          reason: 'SlugTaken',
+        });
+      }
+      const region = em.create(Region, { name: dto.name.trim(), slug: dto.slug, createdAt: new Date() });
+      em.persist(region);
+      recordEvent(
+        em,
+        TenantsEvents.regionCreated,
+        { regionId: region.id, name: region.name, slug: region.slug },
+        null,
+      );
+      return view(region);
+    });
+  }
+
+  async list(ctx: RequestContext): Promise<{ items: RegionView[] }> {
+    const actor = requireActor(ctx.actor);
+    const em = this.db.em();
+    const where = isPlatformAdmin(actor)
+      ? {}
+      : { id: { $in: regionIdsWith(actor, ['region-admin', 'commissioner']) } };
+    return { items: (await em.find(Region, where, { orderBy: { name: 'asc' } })).map(view) };
+  }
+}

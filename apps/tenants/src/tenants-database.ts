@@ -1,0 +1,24 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
+import { OutboxMessage } from '@hearth/messaging';
+import { MigrationTenantsInit } from '../migrations/migration-20261127-init';
+import { Region } from './regions/region.entity';
+import { Tenant } from './leros/tenant.entity';
+import { Account } from './accounts/account.entity';
+import { RoleGrant } from './accounts/role-grant.entity';
+import { Invitation } from './invitations/invitation.entity';
+import { RefreshToken } from './auth/refresh-token.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
+
+export const TENANTS_SCHEMA: ServiceSchema = {
+  schema: 'tenants',
+  entities: [Region, Tenant, Account, RoleGrant, Invitation, RefreshToken, AuditEntry, OutboxMessage],
+  migrations: [MigrationTenantsInit],
+};
+
+/** The tenants service's database, as its own injectable type. */
+export class TenantsDatabase extends ServiceDatabase implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}

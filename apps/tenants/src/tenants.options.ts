@@ -1,0 +1,22 @@
+import type { KeyObject } from 'node:crypto';
+
+export const TENANTS_OPTIONS = Symbol('TENANTS_OPTIONS');
+
+export interface TenantsOptions {
+  databaseUrl: string;
+  databasePoolMax?: number;
+  /** Private key that signs access tokens (ES256). */
+  signingKey: KeyObject;
+  /** First start: create this platform admin when none exists. */
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Standalone only: with no admin configured, generate a password and print it once. */
+  generateAdminPassword?: boolean;
+  /** When set, invitations are also emailed. */
+  smtpUrl?: string;
+  smtpFrom?: string;
+  /** Base URL for links in emails, e.g. https://hearth.example.org */
+  publicUrl?: string;
+  /** Injectable clock for tests of expiry. */
+  now?: () => Date;
+}

@@ -1,0 +1,112 @@
+import { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import { asTenantId, migrateAll } from '@hearth/persistence';
+import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { TENANTS_SCHEMA, TenantsDatabase } from '../src/tenants-database';
+import { AuditEntry } from '../src/audit/audit-entry.entity';
+
+describe('row-level security on tenant-owned tables', () => {
+  let db: TestDatabase;
+  let service: TenantsDatabase;
+  const leroA = uuidv7();
+  const leroB = uuidv7();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.appUrl);
+    const owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    const region = uuidv7();
+    await owner.query(`insert into tenants.regions (id, name, slug) values ($1, 'R', $2)`, [
+      region,
+      `r-${region}`,
+    ]);
+    for (const id of [leroA, leroB]) {
+      await owner.query(
+        `insert into tenants.tenants (id, region_id, name, slug, status) values ($1, $2, 'L', $3, 'active')`,
+        [id, region, `l-${id}`],
+      );
+      for (let i = 0; i < 3; i++) {
+        await owner.query(
+          `insert into tenants.audit_entries (id, tenant_id, action) values ($1, $2, 'seeded')`,
+          [uuidv7(), id],
+        );
+      }
+    }
+    await owner.end();
+    service = await TenantsDatabase.connect(TENANTS_SCHEMA, { url: db.appUrl });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await db?.drop();
+  });
+
+  async function asServiceRole<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+    const c = new Client({ connectionString: db.appUrl });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  }
+
+  it('returns none of another LERO’s rows to a query that forgot its filter', async () => {
+    const rows = await asServiceRole(async (c) => {
+      await c.query('begin');
+      await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
+      const { rows } = await c.query<{ tenant_id: string }>('select tenant_id from tenants.audit_entries');
+      await c.query('commit');
+      return rows;
+    });
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.tenant_id))).toEqual(new Set([leroA]));
+  });
+
+  it('returns nothing when no LERO is set', async () => {
+    const { rows } = await asServiceRole((c) => c.query('select * from tenants.audit_entries'));
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses to write a row into another LERO', async () => {
+    await expect(
+      asServiceRole(async (c) => {
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
+        await c.query(
+          `insert into tenants.audit_entries (id, tenant_id, action) values ($1, $2, 'smuggled')`,
+          [uuidv7(), leroB],
+        );
+      }),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('keeps the ORM to one LERO even with its filter switched off', async () => {
+    const scope = service.forTenant(asTenantId(leroA));
+    const filtered = await scope.em.find(AuditEntry, {});
+    const unfiltered = await scope.em.find(AuditEntry, {}, { filters: false });
+    expect(filtered.map((e) => e.tenantId)).toEqual([leroA, leroA, leroA]);
+    expect(unfiltered.map((e) => e.tenantId)).toEqual([leroA, leroA, leroA]);
+  });
+
+  it('fails closed when tenant-owned data is read without a tenant', async () => {
+    await expect(service.em().find(AuditEntry, {})).rejects.toThrow();
+  });
+
+  it('connects as a role that cannot bypass row-level security, and refuses one that can', async () => {
+    const role = await asServiceRole((c) =>
+      c.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+        'select rolsuper, rolbypassrls from pg_roles where rolname = current_user',
+      ),
+    );
+    expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owners = await asServiceRole((c) =>
+      c.query(`select tablename from pg_tables where schemaname = 'tenants' and tableowner = current_user`),
+    );
+    expect(owners.rows).toHaveLength(0);
+    await expect(TenantsDatabase.connect(TENANTS_SCHEMA, { url: db.ownerUrl })).rejects.toThrow(
+      /SUPERUSER or BYPASSRLS/,
+    );
+  });
+});

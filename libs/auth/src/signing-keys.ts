@@ -1,0 +1,34 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Access tokens are signed asymmetrically; only this algorithm is accepted when verifying. */
+export const ACCESS_TOKEN_ALGORITHM = 'ES256';
+export const TOKEN_ISSUER = 'hearth';
+export const TOKEN_AUDIENCE = 'hearth-api';
+
+export interface SigningKeys {
+  privateKey?: KeyObject;
+  publicKeyPem: string;
+}
+
+export function keysFromPrivatePem(privatePem: string): Required<SigningKeys> {
+  const privateKey = createPrivateKey(privatePem);
+  if (privateKey.asymmetricKeyType !== 'ec')
+    throw new Error('The signing key must be an EC P-256 private key (ES256).');
+  return {
+    privateKey,
+    publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** Standalone mode without a configured key: generate one into the data directory once and keep it. */
+export function loadOrCreateKeys(dataDir: string): Required<SigningKeys> {
+  const path = join(dataDir, 'jwt-private.pem');
+  if (!existsSync(path)) {
+    mkdirSync(dataDir, { recursive: true });
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  }
+  return keysFromPrivatePem(readFileSync(path, 'utf8'));
+}

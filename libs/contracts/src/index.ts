@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+export * from './envelope';
+export * from './errors';
+export * from './events';
+export * from './validation';
+export * from './requester';
+export * from './tenants';

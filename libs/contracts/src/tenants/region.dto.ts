@@ -1,0 +1,42 @@
+import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { REGION_ROLES, type RegionRole } from '../envelope';
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_MESSAGE = 'must be lower-case letters, digits and single hyphens (e.g. "north-east")';
+
+export class CreateRegionDto {
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  name!: string;
+
+  @IsString()
+  @MinLength(2)
+  @MaxLength(60)
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  slug!: string;
+}
+
+export class RegionInvitationDto {
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @IsIn(REGION_ROLES, { message: `must be one of ${REGION_ROLES.join(', ')}` })
+  role!: RegionRole;
+}
+
+/** Message payload: the HTTP body plus the region addressed by the path. */
+export class InviteToRegionRequest extends RegionInvitationDto {
+  @IsUUID('all')
+  regionId!: string;
+}
+
+export interface RegionView {
+  id: string;
+  name: string;
+  slug: string;
+  createdAt: string;
+}
+
+export { SLUG_MESSAGE };

@@ -1,0 +1,173 @@
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { TENANT_ROLES, type TenantRole } from '../envelope';
+import { SLUG_MESSAGE, SLUG_PATTERN } from './region.dto';
+
+export const TENANT_STATUSES = ['onboarding', 'active', 'suspended', 'archived'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+export const REPORTING_VISIBILITIES = ['per-lero', 'regional-total-only'] as const;
+export type ReportingVisibility = (typeof REPORTING_VISIBILITIES)[number];
+export const TENANT_TRANSITIONS = ['suspend', 'activate', 'archive'] as const;
+export type TenantTransition = (typeof TENANT_TRANSITIONS)[number];
+
+export class CreateTenantDto {
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsString()
+  @MinLength(2)
+  @MaxLength(160)
+  name!: string;
+
+  @IsString()
+  @MinLength(2)
+  @MaxLength(60)
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  slug!: string;
+
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  adminEmail!: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  contactEmail?: string;
+}
+
+export class UpdateTenantDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(160)
+  name?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  contactEmail?: string;
+
+  @IsOptional()
+  @IsIn(REPORTING_VISIBILITIES, { message: `must be one of ${REPORTING_VISIBILITIES.join(', ')}` })
+  reportingVisibility?: ReportingVisibility;
+}
+
+export class UpdateTenantRequest extends UpdateTenantDto {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class TenantIdRequest {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class TransitionTenantRequest extends TenantIdRequest {
+  @IsIn(TENANT_TRANSITIONS)
+  transition!: TenantTransition;
+}
+
+export class ListTenantsQuery {
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  regionId?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class TenantInvitationDto {
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @IsIn(TENANT_ROLES, { message: `must be one of ${TENANT_ROLES.join(', ')}` })
+  role!: TenantRole;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  memberId?: string;
+}
+
+export class InviteToTenantRequest extends TenantInvitationDto {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class ListAuditQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class ListAuditRequest extends ListAuditQuery {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export interface InvitationView {
+  id: string;
+  email: string;
+  role: string;
+  token: string;
+  expiresAt: string;
+}
+
+export interface TenantView {
+  id: string;
+  regionId: string;
+  name: string;
+  slug: string;
+  status: TenantStatus;
+  reportingVisibility: ReportingVisibility;
+  contactEmail: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OnboardedTenantView extends TenantView {
+  invitation: { token: string; email: string; expiresAt: string };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TenantAccessView {
+  tenantId: string;
+  regionId: string;
+  status: TenantStatus;
+}
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actorAccountId: string | null;
+  action: string;
+  details: Record<string, unknown>;
+}

@@ -1,0 +1,58 @@
+import type { RequestContext } from '../envelope';
+import type { Requester } from '../requester';
+import { TenantsSubjects as S } from './subjects';
+import type { LoginDto, MeView, RefreshDto, TokenPair } from './auth.dto';
+import type { CreateRegionDto, RegionInvitationDto, RegionView } from './region.dto';
+import type {
+  AuditEntryView,
+  CreateTenantDto,
+  InvitationView,
+  ListAuditQuery,
+  ListTenantsQuery,
+  OnboardedTenantView,
+  Page,
+  TenantAccessView,
+  TenantInvitationDto,
+  TenantTransition,
+  TenantView,
+  UpdateTenantDto,
+} from './tenant.dto';
+import type { AcceptInvitationDto } from './invitation.dto';
+
+/** The typed face of the tenants service for its callers (the gateway, later services). */
+export class TenantsClient {
+  constructor(private readonly bus: Requester) {}
+
+  login = (ctx: RequestContext, dto: LoginDto) => this.bus.request<TokenPair>(S.login, ctx, dto);
+  refresh = (ctx: RequestContext, dto: RefreshDto) => this.bus.request<TokenPair>(S.refresh, ctx, dto);
+  logout = (ctx: RequestContext, dto: RefreshDto) =>
+    this.bus.request<{ revoked: boolean }>(S.logout, ctx, dto);
+  me = (ctx: RequestContext) => this.bus.request<MeView>(S.me, ctx, {});
+
+  createRegion = (ctx: RequestContext, dto: CreateRegionDto) =>
+    this.bus.request<RegionView>(S.createRegion, ctx, dto);
+  listRegions = (ctx: RequestContext) => this.bus.request<{ items: RegionView[] }>(S.listRegions, ctx, {});
+  inviteToRegion = (ctx: RequestContext, regionId: string, dto: RegionInvitationDto) =>
+    this.bus.request<InvitationView>(S.inviteToRegion, ctx, { ...dto, regionId });
+
+  createTenant = (ctx: RequestContext, dto: CreateTenantDto) =>
+    this.bus.request<OnboardedTenantView>(S.createTenant, ctx, dto);
+  listTenants = (ctx: RequestContext, query: ListTenantsQuery) =>
+    this.bus.request<Page<TenantView>>(S.listTenants, ctx, query);
+  getTenant = (ctx: RequestContext, tenantId: string) =>
+    this.bus.request<TenantView>(S.getTenant, ctx, { tenantId });
+  updateTenant = (ctx: RequestContext, tenantId: string, dto: UpdateTenantDto) =>
+    this.bus.request<TenantView>(S.updateTenant, ctx, { ...dto, tenantId });
+  transitionTenant = (ctx: RequestContext, tenantId: string, transition: TenantTransition) =>
+    this.bus.request<TenantView>(S.transitionTenant, ctx, { tenantId, transition });
+  inviteToTenant = (ctx: RequestContext, tenantId: string, dto: TenantInvitationDto) =>
+    this.bus.request<InvitationView>(S.inviteToTenant, ctx, { ...dto, tenantId });
+  /** Whether the actor may act inside a LERO now (its status and the actor's grants); for other services' guards. */
+  tenantAccess = (ctx: RequestContext, tenantId: string) =>
+    this.bus.request<TenantAccessView>(S.tenantAccess, ctx, { tenantId });
+  listAudit = (ctx: RequestContext, tenantId: string, query: ListAuditQuery) =>
+    this.bus.request<{ items: AuditEntryView[] }>(S.listAudit, ctx, { ...query, tenantId });
+
+  acceptInvitation = (ctx: RequestContext, dto: AcceptInvitationDto) =>
+    this.bus.request<{ accountId: string }>(S.acceptInvitation, ctx, dto);
+}

@@ -1,0 +1,43 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { AppError, type FieldError } from './errors';
+
+type Class<T> = new () => T;
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      // class-validator's whitelist message names the property already; keep it readable for people.
+      message: message.replace(/^property (\S+) should not exist$/, 'unknown field $1'),
+    }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/**
+ * Validates an untrusted payload against a contract class. Unknown fields are rejected, not stripped,
+ * so a smuggled `tenantId` or role fails loudly. Throws `VALIDATION` naming every bad field.
+ */
+export function validatePayload<T extends object>(cls: Class<T>, data: unknown): T {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new AppError('VALIDATION', 'The request body must be a JSON object.', {
+      errors: [{ field: '', message: 'must be a JSON object' }],
+    });
+  }
+  const instance = plainToInstance(cls, data, { enableImplicitConversion: false });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
+  if (errors.length > 0) {
+    const fieldErrors = flatten(errors);
+    const fields = [...new Set(fieldErrors.map((e) => e.field))].join(', ');
+    throw new AppError('VALIDATION', `Invalid ${fields}: ${fieldErrors[0].message}.`, {
+      errors: fieldErrors,
+    });
+  }
+  return instance;
+}

@@ -1,0 +1,21 @@
+import { Controller, UseFilters, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ContractPipe } from '@hearth/platform';
+import { MessageContextInterceptor } from './message-context.interceptor';
+import { RpcErrorFilter } from './rpc-error.filter';
+
+/**
+ * A service's NATS controller: each message gets its own context scope, and every failure leaves as
+ * `{ code, message, details }`.
+ */
+export const MessageController = () =>
+  applyDecorators(Controller(), UseInterceptors(MessageContextInterceptor), UseFilters(RpcErrorFilter));
+
+/** Marks a handler as the answer to a request subject (queue group = the subject's service). */
+export const Answer = (subject: string) => MessagePattern(subject);
+
+/** The envelope's `data`, validated against its contract class: NATS is a trust boundary. */
+export const Data = <T extends object>(cls: new () => T) => Payload('data', new ContractPipe(cls));
+
+/** The envelope's `ctx`. */
+export const Ctx = () => Payload('ctx');

@@ -1,0 +1,17 @@
+import type { DomainEvent } from '@hearth/contracts';
+
+/** Where the outbox relay hands events: JetStream in production, the in-process bus in standalone mode. */
+export interface EventPublisher {
+  /** Resolves once the event is durably accepted (stored by JetStream, or handled by every in-process consumer). */
+  publish(event: DomainEvent): Promise<void>;
+}
+
+/** The subset of a logger the messaging helpers use; Nest's Logger and pino-backed loggers both fit. */
+export interface MessagingLogger {
+  log(message: string, ...context: unknown[]): void;
+  warn(message: string, ...context: unknown[]): void;
+  error(message: string, ...context: unknown[]): void;
+}
+
+export const describeError = (err: unknown): string =>
+  err instanceof Error ? (err.stack ?? err.message) : String(err);

@@ -1,0 +1,231 @@
+import { Logger } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { nanos } from '@nats-io/nats-core';
+import {
+  AckPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  StorageType,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { EVENTS_STREAM, EVENTS_SUBJECTS, type DomainEvent } from '@hearth/contracts';
+import { prefixed } from './subject.util';
+import { describeError, type EventPublisher, type MessagingLogger } from './event-publisher';
+import type { EventProcessor } from './event-consumer';
+
+const DUPLICATE_WINDOW_MS = 2 * 60_000;
+
+/** The events stream for a subject prefix; tests get their own stream, production the contract's. */
+export function eventsStreamName(prefix: string): string {
+  return prefix ? `${prefix.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${EVENTS_STREAM}` : EVENTS_STREAM;
+}
+
+const isApiError = (err: unknown, code: number) => err instanceof JetStreamApiError && err.code === code;
+
+/**
+ * Creates the events stream, or widens an existing one to our subjects and dedup window. Other settings an
+ * operator tuned (replicas, limits) are left alone.
+ */
+export async function ensureEventsStream(jsm: JetStreamManager, prefix: string): Promise<string> {
+  const name = eventsStreamName(prefix);
+  const subject = prefixed(prefix, EVENTS_SUBJECTS);
+  const duplicateWindow = nanos(DUPLICATE_WINDOW_MS);
+  try {
+    const { config } = await jsm.streams.info(name);
+    if (!config.subjects?.includes(subject) || config.duplicate_window !== duplicateWindow) {
+      await jsm.streams.update(name, {
+        subjects: [...new Set([...(config.subjects ?? []), subject])],
+        duplicate_window: duplicateWindow,
+      });
+    }
+  } catch (err) {
+    if (!isApiError(err, JetStreamApiCodes.StreamNotFound)) throw err;
+    // Identical concurrent creates (replicas booting together) succeed on the server.
+    await jsm.streams.add({
+      name,
+      subjects: [subject],
+      storage: StorageType.File,
+      duplicate_window: duplicateWindow,
+    });
+  }
+  return name;
+}
+
+/** Publishes domain events to JetStream; the event id is the `Nats-Msg-Id`, so a relay re-send is dropped. */
+export class JetStreamPublisher implements EventPublisher {
+  private readonly js: JetStreamClient;
+  private ready?: Promise<unknown>;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly prefix: string,
+  ) {
+    this.js = jetstream(nc);
+  }
+
+  /** Idempotent; retried on the next publish when it failed. */
+  ensureStream(): Promise<unknown> {
+    this.ready ??= jetstreamManager(this.nc)
+      .then((jsm) => ensureEventsStream(jsm, this.prefix))
+      .catch((err: unknown) => {
+        this.ready = undefined;
+        throw err;
+      });
+    return this.ready;
+  }
+
+  async publish(event: DomainEvent): Promise<void> {
+    await this.ensureStream();
+    await this.js.publish(prefixed(this.prefix, event.subject), JSON.stringify(event), { msgID: event.id });
+  }
+}
+
+export interface JetStreamConsumerRunnerOptions {
+  ackWaitMs?: number;
+  /** Messages pulled ahead of the one being handled. */
+  batch?: number;
+  logger?: MessagingLogger;
+}
+
+const isDomainEvent = (value: unknown): value is DomainEvent => {
+  const v = value as Partial<DomainEvent> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    typeof v.subject === 'string' &&
+    typeof v.occurredAt === 'string' &&
+    (v.tenantId === null || typeof v.tenantId === 'string') &&
+    'data' in v
+  );
+};
+
+/**
+ * Feeds a durable pull consumer into a DomainEventConsumer, one message at a time so a LERO's events are
+ * handled in order. The ack is sent only after the handler's transaction committed.
+ */
+export class JetStreamConsumerRunner {
+  private readonly ackWaitMs: number;
+  private readonly batch: number;
+  private readonly logger: MessagingLogger;
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private stopping = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly prefix: string,
+    private readonly consumer: EventProcessor,
+    opts: JetStreamConsumerRunnerOptions = {},
+  ) {
+    this.ackWaitMs = opts.ackWaitMs ?? 30_000;
+    this.batch = opts.batch ?? 10;
+    this.logger = opts.logger ?? new Logger(`JetStreamConsumer(${consumer.name})`);
+  }
+
+  get streamName(): string {
+    return eventsStreamName(this.prefix);
+  }
+
+  async start(): Promise<void> {
+    if (this.loop) return;
+    this.stopping = false;
+    const jsm = await jetstreamManager(this.nc);
+    const stream = await ensureEventsStream(jsm, this.prefix);
+    await this.ensureConsumer(jsm, stream);
+    const consumer = await jetstream(this.nc).consumers.get(stream, this.consumer.name);
+    this.messages = await consumer.consume({ max_messages: this.batch });
+    this.loop = this.run(this.messages);
+  }
+
+  /** Stops pulling and waits for the message being handled; prefetched ones go straight back to the stream. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.messages?.close();
+    await this.loop;
+    this.loop = undefined;
+    this.messages = undefined;
+  }
+
+  private async ensureConsumer(jsm: JetStreamManager, stream: string): Promise<void> {
+    const subjects = this.consumer.subjects.map((s) => prefixed(this.prefix, s));
+    const config = {
+      // A lone subject goes in `filter_subject`, which servers before 2.10 also understand.
+      ...(subjects.length === 1
+        ? { filter_subject: subjects[0], filter_subjects: undefined }
+        : { filter_subjects: subjects, filter_subject: undefined }),
+      ack_wait: nanos(this.ackWaitMs),
+      // Unlimited on the server: the consumer decides when to dead-letter, and an event whose dead-letter
+      // write failed (database down) must come back rather than be dropped.
+      max_deliver: -1,
+    };
+    const name = this.consumer.name;
+    try {
+      await jsm.consumers.info(stream, name);
+    } catch (err) {
+      if (!isApiError(err, JetStreamApiCodes.ConsumerNotFound)) throw err;
+      try {
+        await jsm.consumers.add(stream, { ...config, durable_name: name, ack_policy: AckPolicy.Explicit });
+        return;
+      } catch (addErr) {
+        this.logger.warn(`Creating consumer ${name} failed, updating it instead: ${describeError(addErr)}`);
+      }
+    }
+    await jsm.consumers.update(stream, name, config);
+  }
+
+  private async run(messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const msg of messages) {
+        if (this.stopping) msg.nak();
+        else await this.handle(msg);
+      }
+      if (!this.stopping) this.logger.error(`Consuming ${this.consumer.name} ended without being stopped.`);
+    } catch (err) {
+      this.logger.error(`Consuming ${this.consumer.name} stopped unexpectedly.`, describeError(err));
+    }
+  }
+
+  private async handle(msg: JsMsg): Promise<void> {
+    let event: unknown;
+    try {
+      event = msg.json<unknown>();
+    } catch {
+      event = undefined;
+    }
+    if (!isDomainEvent(event)) {
+      this.logger.error(`Dropping a malformed event on ${msg.subject} (stream seq ${msg.seq}).`);
+      msg.term();
+      return;
+    }
+    const attempt = msg.info.deliveryCount;
+    // Long handlers tell the server they are alive, so it does not redeliver mid-way.
+    const heartbeat = setInterval(() => msg.working(), Math.max(1000, this.ackWaitMs / 3));
+    try {
+      const outcome = await this.consumer.process(event, attempt);
+      if (outcome === 'handled' || outcome === 'duplicate') {
+        // A lost ack only means a redelivery, which the inbox turns into a duplicate.
+        await msg
+          .ackAck()
+          .catch((err: unknown) =>
+            this.logger.warn(`Ack of ${event.id} not confirmed: ${describeError(err)}`),
+          );
+      } else if (outcome === 'retry') msg.nak(200 * attempt);
+      // No term reason: servers before 2.10.4 ignore a `+TERM` that carries one.
+      else msg.term();
+    } catch (err) {
+      this.logger.error(
+        `${event.subject} ${event.id} could not be handled or dead-lettered; it will be redelivered.`,
+        describeError(err),
+      );
+      msg.nak(Math.min(1000 * attempt, 30_000));
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+}

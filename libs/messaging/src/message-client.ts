@@ -1,0 +1,34 @@
+import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
+import type { ClientProxy } from '@nestjs/microservices';
+import { AppError, type RequestContext, type Requester } from '@hearth/contracts';
+import { prefixed } from './subject.util';
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+
+/** Request-reply over whichever transport runs: a bounded wait, and errors as coded AppErrors. */
+export class MessageClient implements Requester {
+  constructor(
+    private readonly proxy: Pick<ClientProxy, 'send' | 'close'>,
+    private readonly prefix = '',
+    private readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+  ) {}
+
+  async request<R>(subject: string, ctx: RequestContext, data: unknown): Promise<R> {
+    try {
+      return await firstValueFrom(
+        this.proxy.send<R>(prefixed(this.prefix, subject), { ctx, data }).pipe(timeout(this.timeoutMs)),
+      );
+    } catch (err: unknown) {
+      if (AppError.isShape(err)) throw AppError.fromShape(err);
+      const service = subject.split('.')[0];
+      if (err instanceof TimeoutError) {
+        throw new AppError('UNAVAILABLE', `The ${service} service did not answer in time. Please try again.`);
+      }
+      throw new AppError('UNAVAILABLE', `The ${service} service cannot be reached. Please try again.`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.proxy.close();
+  }
+}

@@ -1,0 +1,125 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
+import { RequestScope } from '@hearth/platform';
+import { InProcessBus, InProcessClient, InProcessServer } from './in-process.transport';
+import { HearthNatsServer, createNatsClient } from './nats.transport';
+import { MessageClient } from './message-client';
+import { MessageContextInterceptor } from './message-context.interceptor';
+import { RpcErrorFilter } from './rpc-error.filter';
+import { InProcessEventBus } from './in-process-event-bus';
+import { JetStreamPublisher } from './jetstream';
+import type { EventPublisher } from './event-publisher';
+
+/** How this process talks: NATS when `natsUrl` is set, otherwise in process (standalone). */
+export interface MessagingOptions {
+  natsUrl?: string;
+  /** Test isolation only: prefixes every subject and stream. Empty in production. */
+  prefix?: string;
+  requestTimeoutMs?: number;
+  /** In-process transport: shared by every module of the one process. */
+  bus?: InProcessBus;
+  eventBus?: InProcessEventBus;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const EVENT_PUBLISHER = Symbol('EVENT_PUBLISHER');
+
+/** One NATS connection per process for JetStream (publishing and consuming domain events). */
+@Injectable()
+export class NatsConnectionProvider implements OnApplicationShutdown {
+  private connection?: Promise<NatsConnection>;
+
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+
+  get(): Promise<NatsConnection> {
+    if (!this.options.natsUrl) throw new Error('NATS is not configured in this process.');
+    this.connection ??= connect({
+      servers: this.options.natsUrl,
+      noAsyncTraces: true,
+      name: 'hearth-events',
+    });
+    return this.connection;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.connection) await (await this.connection).drain().catch(() => undefined);
+  }
+}
+
+@Injectable()
+class MessageClientLifecycle implements OnApplicationShutdown {
+  constructor(private readonly client: MessageClient) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/** The server strategy matching the options, for `app.connectMicroservice({ strategy })`. */
+export function createServerStrategy(options: MessagingOptions): CustomTransportStrategy {
+  if (options.natsUrl) return new HearthNatsServer(options.natsUrl, options.prefix ?? '');
+  if (!options.bus) throw new Error('The in-process transport needs a bus.');
+  return new InProcessServer(options.bus);
+}
+
+export function inProcessMessaging(): Required<Pick<MessagingOptions, 'bus' | 'eventBus'>> {
+  return { bus: new InProcessBus(), eventBus: new InProcessEventBus() };
+}
+
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [ClsModule.forRoot({ global: true })],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: MessageClient,
+          useFactory: () =>
+            new MessageClient(
+              options.natsUrl
+                ? createNatsClient(options.natsUrl)
+                : new InProcessClient(options.bus ?? new InProcessBus()),
+              options.prefix ?? '',
+              options.requestTimeoutMs,
+            ),
+        },
+        MessageClientLifecycle,
+        NatsConnectionProvider,
+        {
+          provide: EVENT_PUBLISHER,
+          inject: [NatsConnectionProvider],
+          useFactory: async (nats: NatsConnectionProvider): Promise<EventPublisher> => {
+            if (options.natsUrl) return new JetStreamPublisher(await nats.get(), options.prefix ?? '');
+            if (!options.eventBus) throw new Error('The in-process transport needs an event bus.');
+            return options.eventBus;
+          },
+        },
+        RequestScope,
+        MessageContextInterceptor,
+        RpcErrorFilter,
+      ],
+      exports: [
+        MESSAGING_OPTIONS,
+        MessageClient,
+        NatsConnectionProvider,
+        EVENT_PUBLISHER,
+        RequestScope,
+        MessageContextInterceptor,
+        RpcErrorFilter,
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { throwError, type Observable } from 'rxjs';
+import { uuidv7 } from 'uuidv7';
+import { AppError, type ErrorShape } from '@hearth/contracts';
+
+/** Every failure leaves a service as `{ code, message, details }`; unknown ones get an error id for the log. */
+@Catch()
+export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+  private readonly logger = new Logger('RpcErrorFilter');
+
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => this.toShape(exception));
+  }
+
+  toShape(exception: unknown): ErrorShape {
+    if (exception instanceof AppError) return exception.toShape();
+    if (exception instanceof UniqueConstraintViolationException) {
+      return { code: 'CONFLICT', message: 'That conflicts with something that already exists.' };
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      return { code: 'VALIDATION', message: exception.message };
+    }
+    const errorId = uuidv7();
+    this.logger.error({ err: exception, errorId }, 'Unhandled error in a message handler');
+    return {
+      code: 'INTERNAL',
+      message: `Something went wrong on our side (error id ${errorId}).`,
+      details: { errorId },
+    };
+  }
+}

@@ -1,0 +1,297 @@
+import { Migration } from '@mikro-orm/migrations';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { uuidv7 } from 'uuidv7';
+import type { DomainEvent } from '@hearth/contracts';
+import { ServiceDatabase, migrateAll, type ServiceSchema } from '@hearth/persistence';
+import { createTestDatabase, eventually, testServices, uniqueName, type TestDatabase } from '@hearth/testing';
+import { messagingTablesSql } from '../src/messaging-tables.sql';
+import { OutboxMessage } from '../src/outbox.entity';
+import { recordEvent } from '../src/outbox';
+import { OutboxRelay } from '../src/outbox-relay';
+import { DomainEventConsumer } from '../src/event-consumer';
+import { JetStreamConsumerRunner, JetStreamPublisher, eventsStreamName } from '../src/jetstream';
+import { InProcessEventBus } from '../src/in-process-event-bus';
+import { prefixed } from '../src/subject.util';
+import type { MessagingLogger } from '../src/event-publisher';
+
+class ProbeInit extends Migration {
+  override name = 'probe-init';
+
+  up(): void {
+    for (const sql of [
+      ...messagingTablesSql('probe'),
+      'create table probe.effects (event_id uuid primary key)',
+    ])
+      this.addSql(sql);
+  }
+}
+
+const PROBE: ServiceSchema = { schema: 'probe', entities: [OutboxMessage], migrations: [ProbeInit] };
+
+const logged: string[] = [];
+const quietLogger: MessagingLogger = {
+  log: (m) => logged.push(m),
+  warn: (m) => logged.push(m),
+  error: (m) => logged.push(m),
+};
+
+describe('transactional outbox and idempotent consumers', () => {
+  let testDb: TestDatabase;
+  let db: ServiceDatabase;
+  let nc: NatsConnection;
+  let jsm: JetStreamManager;
+  const prefix = uniqueName('outbox').toLowerCase();
+  const stream = eventsStreamName(prefix);
+
+  const rows = <T>(sql: string, params: unknown[] = []) => db.em().execute<T[]>(sql, params);
+  const effectIds = async (ids: string[]) =>
+    ids.length === 0
+      ? []
+      : (
+          await rows<{ event_id: string }>('select event_id from probe.effects where event_id in (?)', [ids])
+        ).map((r) => r.event_id);
+
+  const insertEffect = (em: EntityManager, event: DomainEvent) =>
+    em.execute('insert into probe.effects (event_id) values (?)', [event.id], 'run').then(() => undefined);
+
+  /** Records each event in its own committed transaction, as a service would. */
+  async function recordEvents(subject: string, count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      await db.em().transactional(async (em) => {
+        ids.push(recordEvent(em, subject, { n: i }, i % 2 === 0 ? uuidv7() : null).id);
+      });
+    }
+    return ids;
+  }
+
+  async function drain(relay: OutboxRelay): Promise<number> {
+    let total = 0;
+    for (let n = await relay.drainOnce(); n > 0; n = await relay.drainOnce()) total += n;
+    return total;
+  }
+
+  async function unpublish(ids: string[]): Promise<void> {
+    await db.em().execute('update probe.outbox set published_at = null where id in (?)', [ids], 'run');
+  }
+
+  beforeAll(async () => {
+    const { natsUrl } = await testServices();
+    testDb = await createTestDatabase();
+    await migrateAll([PROBE], testDb.ownerUrl, testDb.appUrl);
+    db = await ServiceDatabase.connect(PROBE, { url: testDb.appUrl, poolMax: 4 });
+    nc = await connect({ servers: natsUrl, noAsyncTraces: true, name: 'outbox-int-spec' });
+    jsm = await jetstreamManager(nc);
+  });
+
+  afterAll(async () => {
+    await jsm?.streams.delete(stream).catch(() => undefined);
+    await nc?.drain();
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  it('relays every outbox event exactly once while the consumer is stopped, then started', async () => {
+    const ids = await recordEvents('evt.probe.thing.happened', 50);
+    const publisher = new JetStreamPublisher(nc, prefix);
+    const relay = new OutboxRelay(db, publisher, { batchSize: 20, logger: quietLogger });
+
+    expect(await drain(relay)).toBe(50);
+    const unpublished = await rows<{ n: string }>(
+      'select count(*)::int as n from probe.outbox where published_at is null',
+    );
+    expect(unpublished).toEqual([{ n: 0 }]);
+    expect((await jsm.streams.info(stream)).state.messages).toBe(50);
+
+    const seen: string[] = [];
+    const consumer = new DomainEventConsumer({
+      name: 'probe-effects',
+      subjects: ['evt.probe.thing.>'],
+      db,
+      logger: quietLogger,
+      handle: async (em, event) => {
+        await insertEffect(em, event);
+        seen.push(event.id);
+      },
+    });
+    const runner = new JetStreamConsumerRunner(nc, prefix, consumer, { logger: quietLogger });
+    await runner.start();
+    try {
+      await eventually(async () => expect(await effectIds(ids)).toHaveLength(50), { timeoutMs: 20_000 });
+      expect(new Set(await effectIds(ids))).toEqual(new Set(ids));
+      expect(seen).toEqual(ids); // each once, in outbox order
+
+      // The relay sends the same events again (as after a crash before marking them): JetStream drops them.
+      await unpublish(ids);
+      expect(await drain(relay)).toBe(50);
+      expect((await jsm.streams.info(stream)).state.messages).toBe(50);
+
+      // The same events arrive again under new message ids (as a redelivery would): the inbox drops them.
+      const js = jetstream(nc);
+      const [first] = await rows<{ id: string; occurred_at: string }>(
+        'select id, occurred_at from probe.outbox where id = ?',
+        [ids[0]],
+      );
+      const copy: DomainEvent = {
+        id: first.id,
+        subject: 'evt.probe.thing.happened',
+        occurredAt: new Date(first.occurred_at).toISOString(),
+        tenantId: null,
+        data: { n: 0 },
+      };
+      await js.publish(prefixed(prefix, copy.subject), JSON.stringify(copy), { msgID: `${copy.id}-again` });
+      await eventually(async () => {
+        const info = await jsm.consumers.info(stream, 'probe-effects');
+        expect(info.delivered.stream_seq).toBe(51);
+        expect(info.num_ack_pending).toBe(0);
+        expect(info.num_pending).toBe(0);
+      });
+      expect(await effectIds(ids)).toHaveLength(50);
+      expect(seen).toHaveLength(50);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('a redelivered event is handled once', async () => {
+    let calls = 0;
+    const consumer = new DomainEventConsumer({
+      name: 'probe-redelivery',
+      subjects: ['evt.probe.>'],
+      db,
+      logger: quietLogger,
+      handle: async (em, event) => {
+        calls++;
+        await insertEffect(em, event);
+      },
+    });
+    const event: DomainEvent = {
+      id: uuidv7(),
+      subject: 'evt.probe.thing.happened',
+      occurredAt: new Date().toISOString(),
+      tenantId: uuidv7(),
+      data: {},
+    };
+
+    expect(await consumer.process(event, 1)).toBe('handled');
+    expect(await consumer.process(event, 2)).toBe('duplicate');
+    expect(calls).toBe(1);
+    expect(await effectIds([event.id])).toEqual([event.id]);
+  });
+
+  it('a failing handler is retried then dead-lettered', async () => {
+    const [id] = await recordEvents('evt.probe.failing.happened', 1);
+    await drain(new OutboxRelay(db, new JetStreamPublisher(nc, prefix), { logger: quietLogger }));
+    let calls = 0;
+    const consumer = new DomainEventConsumer({
+      name: 'probe-failing',
+      subjects: ['evt.probe.failing.>'],
+      db,
+      maxDeliver: 2,
+      logger: quietLogger,
+      handle: async (em, event) => {
+        calls++;
+        await insertEffect(em, event); // rolled back with the failure
+        throw new Error('the handler always fails');
+      },
+    });
+    const runner = new JetStreamConsumerRunner(nc, prefix, consumer, { logger: quietLogger });
+    await runner.start();
+    try {
+      const dead = await eventually(async () => {
+        const found = await rows<{
+          consumer: string;
+          subject: string;
+          error: string;
+          attempts: number;
+          payload: DomainEvent;
+        }>('select consumer, subject, error, attempts, payload from probe.dead_letter where event_id = ?', [
+          id,
+        ]);
+        expect(found).toHaveLength(1);
+        return found[0];
+      });
+      expect(dead).toMatchObject({
+        consumer: 'probe-failing',
+        subject: 'evt.probe.failing.happened',
+        attempts: 2,
+      });
+      expect(dead.error).toContain('the handler always fails');
+      expect(dead.payload).toMatchObject({ id, subject: 'evt.probe.failing.happened' });
+      await eventually(async () =>
+        expect((await jsm.consumers.info(stream, 'probe-failing')).num_ack_pending).toBe(0),
+      );
+      expect(calls).toBe(2);
+      expect(logged.some((line) => line.includes(id) && line.includes('dead-lettered'))).toBe(true);
+      expect(await effectIds([id])).toEqual([]);
+      expect(
+        await rows('select 1 from probe.inbox where consumer = ? and event_id = ?', ['probe-failing', id]),
+      ).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('standalone: the in-process bus delivers outbox events through the same consumer helper', async () => {
+    const bus = new InProcessEventBus({ retryDelayMs: 5 });
+    const received: DomainEvent[] = [];
+    let failOnce = true;
+    bus.subscribe(
+      new DomainEventConsumer({
+        name: 'probe-standalone',
+        subjects: ['evt.probe.local.*'],
+        db,
+        logger: quietLogger,
+        handle: async (em, event) => {
+          await insertEffect(em, event);
+          if (failOnce) {
+            failOnce = false;
+            throw new Error('first delivery fails');
+          }
+          received.push(event);
+        },
+      }),
+    );
+    let otherCalls = 0;
+    bus.subscribe(
+      new DomainEventConsumer({
+        name: 'probe-elsewhere',
+        subjects: ['evt.other.>'],
+        db,
+        logger: quietLogger,
+        handle: async () => void otherCalls++,
+      }),
+    );
+    const relay = new OutboxRelay(db, bus, { idleMs: 50, logger: quietLogger });
+    relay.start();
+    try {
+      const ids = await recordEvents('evt.probe.local.happened', 10);
+      relay.kick();
+      await eventually(async () => expect(await effectIds(ids)).toHaveLength(10));
+      await eventually(async () =>
+        expect(
+          await rows('select id from probe.outbox where id in (?) and published_at is null', [ids]),
+        ).toEqual([]),
+      );
+      expect(received.map((e) => e.id)).toEqual(ids);
+      expect(typeof received[0].occurredAt).toBe('string'); // a wire copy, not the row
+      expect(received[0].data).toEqual({ n: 0 });
+      expect(otherCalls).toBe(0);
+
+      // Relayed again (the process died before marking them): the inbox drops every one.
+      await unpublish(ids);
+      relay.kick();
+      await eventually(async () =>
+        expect(
+          await rows('select id from probe.outbox where id in (?) and published_at is null', [ids]),
+        ).toEqual([]),
+      );
+      expect(received).toHaveLength(10);
+      expect(await effectIds(ids)).toHaveLength(10);
+    } finally {
+      await relay.stop();
+    }
+  });
+});

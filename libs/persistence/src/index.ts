@@ -1,0 +1,5 @@
+export * from './database-url.util';
+export * from './tenant-owned.entity';
+export * from './rls.util';
+export * from './service-database';
+export * from './migrate';

@@ -1,0 +1,39 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const describe = (e: ValidationError) =>
+  Object.values(e.constraints ?? {}).map(
+    (c) => `${e.property}: ${c.replace(new RegExp(`^${e.property} `), '')}`,
+  );
+
+/** Reads an app's variables against its schema class; every problem is listed at once, secrets never echoed. */
+export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(schema, present, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) throw new ConfigError(errors.flatMap(describe));
+  return config;
+}
+
+/** For `main.ts`: print what is wrong and stop, instead of a stack trace. */
+export function loadConfigOrExit<T extends object>(schema: new () => T): T {
+  try {
+    return loadConfig(schema);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './config.util';
+export * from './contract.pipe';
+export * from './request-context';
+export * from './logging';
+export * from './health';
+export * from './public.decorator';

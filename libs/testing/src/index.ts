@@ -1,0 +1,3 @@
+export * from './eventually';
+export * from './services';
+export * from './api-client';
