@@ -8,6 +8,7 @@ import { RegionsController } from './regions/regions.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { tenantsClientProvider } from './tenants-client.provider';
+import { TenantAccessGuard } from './http/tenant-access.guard';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -23,6 +24,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         tenantsClientProvider,
+        TenantAccessGuard,
       ],
     };
   }

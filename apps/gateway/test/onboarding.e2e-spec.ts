@@ -134,6 +134,20 @@ describe('onboarding a LERO end to end (gateway → NATS → tenants → Postgre
       .as(regionAdmin)
       .post('/api/v1/regions', { name: 'Mine', slug: `mine-${north.slug}` });
     expect(createRegion.status).toBe(403);
+    const inviteElsewhere = await h.api
+      .as(regionAdmin)
+      .post(`/api/v1/regions/${south.id}/invitations`, { email: 'c@example.org', role: 'commissioner' });
+    expect(inviteElsewhere.status).toBe(404);
+    const commissioner = await h.api.as(regionAdmin).post<Json>(`/api/v1/regions/${north.id}/invitations`, {
+      email: `c-${north.slug}@example.org`,
+      role: 'commissioner',
+    });
+    expect(commissioner.status).toBe(201);
+    const asCommissioner = h.api.as(
+      await h.given.acceptInvitation(commissioner.body.token as string, `c-${north.slug}@example.org`),
+    );
+    expect((await asCommissioner.get(`/api/v1/tenants/${lero.id}`)).status).toBe(404);
+    expect((await asCommissioner.get<{ items: Json[] }>('/api/v1/tenants')).body.items).toEqual([]);
   });
 
   it('runs the lifecycle: suspend closes the LERO to its own users, archive is final', async () => {
@@ -271,6 +285,33 @@ describe('onboarding a LERO end to end (gateway → NATS → tenants → Postgre
       ).status,
     ).toBe(403);
     expect((await asCoordinator.patch(`/api/v1/tenants/${lero.id}`, { name: 'Renamed' })).status).toBe(403);
+  });
+
+  it('keeps an activity log in the LERO’s own space, for its admins only', async () => {
+    const region = await h.given.region(admin);
+    const lero = await h.given.lero(region.id, admin);
+    const coordinator = await h.given.tenantUser(lero.id, 'coordinator', lero.adminToken);
+    const first = await h.api
+      .as(lero.adminToken)
+      .get<{ items: Json[]; nextCursor: string }>(`/api/v1/tenants/${lero.id}/audit?limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    const rest = await h.api
+      .as(lero.adminToken)
+      .get<{ items: Json[]; nextCursor: string | null }>(
+        `/api/v1/tenants/${lero.id}/audit?cursor=${first.body.nextCursor}`,
+      );
+    const actions = [...first.body.items, ...rest.body.items].map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'tenant.onboarded',
+        'invitation.accepted',
+        'tenant.activated',
+        'invitation.created',
+      ]),
+    );
+    expect(JSON.stringify([...first.body.items, ...rest.body.items])).not.toContain(coordinator.email);
+    expect((await h.api.as(coordinator.token).get(`/api/v1/tenants/${lero.id}/audit`)).status).toBe(403);
   });
 
   it('serves security headers and the OpenAPI document', async () => {

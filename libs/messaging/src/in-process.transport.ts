@@ -17,6 +17,16 @@ const wire = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.
 /** The in-process "broker" of standalone mode: one map from subject to handler. */
 export class InProcessBus {
   private readonly responders = new Map<string, Responder>();
+  private readonly parts = new Map<string, ((payload: unknown) => Promise<unknown>)[]>();
+
+  /** Scatter-gather subjects: every registered part answers (see Gather). */
+  answerAll(subject: string, part: (payload: unknown) => Promise<unknown>): void {
+    this.parts.set(subject, [...(this.parts.get(subject) ?? []), part]);
+  }
+
+  gatherers(subject: string): ((payload: unknown) => Promise<unknown>)[] {
+    return this.parts.get(subject) ?? [];
+  }
 
   register(subject: string, responder: Responder): void {
     if (this.responders.has(subject)) throw new Error(`Two handlers answer ${subject}.`);

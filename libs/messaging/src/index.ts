@@ -15,3 +15,5 @@ export * from './messaging-tables.sql';
 export * from './event-consumer';
 export * from './jetstream';
 export * from './in-process-event-bus';
+export * from './gather';
+export * from './messaging.options';

@@ -1,13 +1,5 @@
-import {
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { RequestScope } from '@hearth/platform';
 import { InProcessBus, InProcessClient, InProcessServer } from './in-process.transport';
@@ -18,42 +10,11 @@ import { RpcErrorFilter } from './rpc-error.filter';
 import { InProcessEventBus } from './in-process-event-bus';
 import { JetStreamPublisher } from './jetstream';
 import type { EventPublisher } from './event-publisher';
+import { Gather } from './gather';
+import { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from './messaging.options';
 
-/** How this process talks: NATS when `natsUrl` is set, otherwise in process (standalone). */
-export interface MessagingOptions {
-  natsUrl?: string;
-  /** Test isolation only: prefixes every subject and stream. Empty in production. */
-  prefix?: string;
-  requestTimeoutMs?: number;
-  /** In-process transport: shared by every module of the one process. */
-  bus?: InProcessBus;
-  eventBus?: InProcessEventBus;
-}
-
-export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from './messaging.options';
 export const EVENT_PUBLISHER = Symbol('EVENT_PUBLISHER');
-
-/** One NATS connection per process for JetStream (publishing and consuming domain events). */
-@Injectable()
-export class NatsConnectionProvider implements OnApplicationShutdown {
-  private connection?: Promise<NatsConnection>;
-
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
-
-  get(): Promise<NatsConnection> {
-    if (!this.options.natsUrl) throw new Error('NATS is not configured in this process.');
-    this.connection ??= connect({
-      servers: this.options.natsUrl,
-      noAsyncTraces: true,
-      name: 'hearth-events',
-    });
-    return this.connection;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.connection) await (await this.connection).drain().catch(() => undefined);
-  }
-}
 
 @Injectable()
 class MessageClientLifecycle implements OnApplicationShutdown {
@@ -107,15 +68,18 @@ export class MessagingModule {
             return options.eventBus;
           },
         },
+        Gather,
         RequestScope,
         MessageContextInterceptor,
         RpcErrorFilter,
       ],
       exports: [
+        Gather,
         MESSAGING_OPTIONS,
         MessageClient,
         NatsConnectionProvider,
         EVENT_PUBLISHER,
+        Gather,
         RequestScope,
         MessageContextInterceptor,
         RpcErrorFilter,

@@ -22,7 +22,7 @@ export class HearthNatsServer extends ServerNats {
     const handlers = [...this.messageHandlers.entries()];
     this.messageHandlers.clear();
     for (const [pattern, handler] of handlers) {
-      handler.extras = { ...handler.extras, queue: pattern.split('.')[0] };
+      handler.extras = { ...handler.extras, queue: handler.extras?.queue ?? pattern.split('.')[0] };
       this.messageHandlers.set(prefixed(this.prefix, pattern), handler);
     }
     super.bindEvents(client);

@@ -3,3 +3,4 @@ export * from './tenant-owned.entity';
 export * from './rls.util';
 export * from './service-database';
 export * from './migrate';
+export * from './cursor.util';

@@ -1,4 +1,4 @@
-import { plainToInstance } from 'class-transformer';
+import { Transform, plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 
 export class ConfigError extends Error {
@@ -37,3 +37,14 @@ export function loadConfigOrExit<T extends object>(schema: new () => T): T {
     throw err;
   }
 }
+
+/** For boolean variables: only "true"/"1" and "false"/"0" (anything else fails validation, never "truthy"). */
+export const EnvBoolean = () =>
+  Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+    const raw = obj[key];
+    if (typeof raw === 'boolean') return raw;
+    const value = String(raw).trim().toLowerCase();
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    return raw;
+  });

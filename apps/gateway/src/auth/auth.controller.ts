@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { LoginDto, RefreshDto, TenantsClient, type RequestContext } from '@hearth/contracts';
 import { Public } from '@hearth/auth';
 import { ContractPipe } from '@hearth/platform';
+import { ApiContractBody } from '../http/api-contract';
 import { Context } from '../http/request-context';
 
 /** Sign-in routes are rate limited per client address (GatewayOptions.authRateLimit a minute). */
@@ -18,6 +19,7 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiContractBody(LoginDto)
   login(@Context() ctx: RequestContext, @Body(new ContractPipe(LoginDto)) dto: LoginDto) {
     return this.tenants.login(ctx, dto);
   }
@@ -26,6 +28,7 @@ export class AuthController {
   @Post('auth/refresh')
   @HttpCode(200)
   @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiContractBody(RefreshDto)
   refresh(@Context() ctx: RequestContext, @Body(new ContractPipe(RefreshDto)) dto: RefreshDto) {
     return this.tenants.refresh(ctx, dto);
   }
@@ -34,6 +37,7 @@ export class AuthController {
   @Post('auth/logout')
   @HttpCode(204)
   @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiContractBody(RefreshDto)
   async logout(
     @Context() ctx: RequestContext,
     @Body(new ContractPipe(RefreshDto)) dto: RefreshDto,

@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import type { LogLevel } from '@hearth/platform';
+import { EnvBoolean, type LogLevel } from '@hearth/platform';
 
 /** The gateway's variables, validated at boot. */
 export class GatewayEnv {
@@ -23,7 +23,8 @@ export class GatewayEnv {
   @Max(65535)
   PORT: number = 3000;
 
-  @IsBoolean()
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
   TRUST_PROXY: boolean = false;
 
   @IsInt()

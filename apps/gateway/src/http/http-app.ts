@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@hearth/contracts';
+import { withContractSchemas } from './api-contract';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -60,16 +61,18 @@ export async function configureHttpApp(
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Hearth API')
-      .setDescription(
-        'Hearth: a platform for Lived Experience Recovery Organisations. Errors are RFC 9457 problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = withContractSchemas(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Hearth API')
+        .setDescription(
+          'Hearth: a platform for Lived Experience Recovery Organisations. Errors are RFC 9457 problem+json.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

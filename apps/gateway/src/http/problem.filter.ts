@@ -56,6 +56,9 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   503: 'UNAVAILABLE',
 };
 
+/** Framework errors that are not ours but carry a meaningful status. */
+const PASS_THROUGH_5XX = new Set([503]);
+
 interface Problem {
   type: string;
   title: string;
@@ -90,7 +93,11 @@ export class ProblemFilter implements ExceptionFilter {
     const base = { instance: req.url, requestId: String(req.id) };
     if (exception instanceof AppError) {
       const status = statusOf(exception.code);
-      if (status >= 500) this.logger.warn({ code: exception.code, msg: exception.message }, 'Request failed');
+      if (status >= 500)
+        this.logger.warn(
+          { code: exception.code, detail: exception.message, requestId: req.id },
+          'Request failed',
+        );
       return {
         type: `urn:hearth:problem:${exception.code.toLowerCase()}`,
         title: TITLES[status] ?? 'Error',
@@ -109,7 +116,7 @@ export class ProblemFilter implements ExceptionFilter {
         : typeof (exception as { statusCode?: unknown })?.statusCode === 'number'
           ? (exception as { statusCode: number }).statusCode
           : 500;
-    if (status >= 400 && status < 500) {
+    if ((status >= 400 && status < 500) || PASS_THROUGH_5XX.has(status)) {
       const code = CODE_OF_STATUS[status] ?? 'VALIDATION';
       const message = exception instanceof Error ? exception.message : 'The request could not be understood.';
       return {

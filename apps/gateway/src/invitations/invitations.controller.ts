@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AcceptInvitationDto, TenantsClient, type RequestContext } from '@hearth/contracts';
 import { Public } from '@hearth/auth';
 import { ContractPipe } from '@hearth/platform';
+import { ApiContractBody } from '../http/api-contract';
 import { Context } from '../http/request-context';
 
 @ApiTags('invitations')
@@ -14,6 +15,7 @@ export class InvitationsController {
   @Public()
   @Post('accept')
   @RouteConfig({ rateLimit: {} })
+  @ApiContractBody(AcceptInvitationDto)
   accept(
     @Context() ctx: RequestContext,
     @Body(new ContractPipe(AcceptInvitationDto)) dto: AcceptInvitationDto,

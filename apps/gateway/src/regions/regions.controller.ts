@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateRegionDto, RegionInvitationDto, TenantsClient, type RequestContext } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
+import { ApiContractBody } from '../http/api-contract';
 import { Context, UuidParam } from '../http/request-context';
 
 @ApiTags('regions')
@@ -11,6 +12,7 @@ export class RegionsController {
   constructor(private readonly tenants: TenantsClient) {}
 
   @Post()
+  @ApiContractBody(CreateRegionDto)
   create(@Context() ctx: RequestContext, @Body(new ContractPipe(CreateRegionDto)) dto: CreateRegionDto) {
     return this.tenants.createRegion(ctx, dto);
   }
@@ -21,6 +23,7 @@ export class RegionsController {
   }
 
   @Post(':regionId/invitations')
+  @ApiContractBody(RegionInvitationDto)
   invite(
     @Context() ctx: RequestContext,
     @UuidParam('regionId') regionId: string,

@@ -10,6 +10,7 @@ import {
   type RequestContext,
 } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
+import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { Context, UuidParam } from '../http/request-context';
 
 @ApiTags('tenants')
@@ -19,11 +20,13 @@ export class TenantsController {
   constructor(private readonly tenants: TenantsClient) {}
 
   @Post()
+  @ApiContractBody(CreateTenantDto)
   create(@Context() ctx: RequestContext, @Body(new ContractPipe(CreateTenantDto)) dto: CreateTenantDto) {
     return this.tenants.createTenant(ctx, dto);
   }
 
   @Get()
+  @ApiContractQuery('regionId', 'limit', 'cursor')
   list(@Context() ctx: RequestContext, @Query(new ContractPipe(ListTenantsQuery)) query: ListTenantsQuery) {
     return this.tenants.listTenants(ctx, query);
   }
@@ -34,6 +37,7 @@ export class TenantsController {
   }
 
   @Patch(':tenantId')
+  @ApiContractBody(UpdateTenantDto)
   update(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
@@ -61,6 +65,7 @@ export class TenantsController {
   }
 
   @Post(':tenantId/invitations')
+  @ApiContractBody(TenantInvitationDto)
   invite(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
@@ -70,6 +75,7 @@ export class TenantsController {
   }
 
   @Get(':tenantId/audit')
+  @ApiContractQuery('limit', 'cursor')
   audit(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,

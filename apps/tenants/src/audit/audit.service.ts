@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuditEntryView, RequestContext } from '@hearth/contracts';
-import type { TenantScope } from '@hearth/persistence';
+import type { AuditEntryView, Page, RequestContext } from '@hearth/contracts';
+import { decodeCursor, pageOf, type TenantScope } from '@hearth/persistence';
 import { AuditEntry } from './audit-entry.entity';
 
 @Injectable()
@@ -25,13 +25,13 @@ export class AuditService {
     );
   }
 
-  async list(scope: TenantScope, limit: number): Promise<AuditEntryView[]> {
-    const rows = await scope.em.find(
-      AuditEntry,
-      { tenantId: scope.tenantId },
-      { orderBy: { id: 'desc' }, limit },
-    );
-    return rows.map((r) => ({
+  /** Newest first; the cursor pages backwards in time. */
+  async list(scope: TenantScope, limit: number, cursor?: string): Promise<Page<AuditEntryView>> {
+    const where = cursor
+      ? { tenantId: scope.tenantId, id: { $lt: decodeCursor(cursor) } }
+      : { tenantId: scope.tenantId };
+    const rows = await scope.em.find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
+    return pageOf(rows, limit, (r) => ({
       id: r.id,
       at: r.at.toISOString(),
       actorAccountId: r.actorAccountId,

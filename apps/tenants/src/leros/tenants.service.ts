@@ -17,7 +17,7 @@ import {
   type UpdateTenantRequest,
 } from '@hearth/contracts';
 import { isPlatformAdmin, regionIdsWith, requireActor, subject, tenantIdsWith } from '@hearth/auth';
-import { asTenantId } from '@hearth/persistence';
+import { asTenantId, decodeCursor, pageOf } from '@hearth/persistence';
 import { recordEvent } from '@hearth/messaging';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { TenantsDatabase } from '../tenants-database';
@@ -32,18 +32,6 @@ import { TENANT_LIFECYCLE, canTransition } from './tenant-lifecycle';
 import { tenantEvent, tenantView } from './tenant.view';
 
 const DEFAULT_PAGE = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!UUID.test(id)) {
-    throw new AppError('VALIDATION', 'Invalid cursor: use the nextCursor of a previous page.', {
-      errors: [{ field: 'cursor', message: 'is not a cursor from a previous page' }],
-    });
-  }
-  return id;
-}
 
 @Injectable()
 export class TenantsService {
@@ -114,11 +102,7 @@ export class TenantsService {
     const rows = await this.db
       .em()
       .find(Tenant, { $and: where }, { orderBy: { id: 'asc' }, limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(tenantView),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
-    };
+    return pageOf(rows, limit, tenantView);
   }
 
   async get(ctx: RequestContext, tenantId: string): Promise<TenantView> {
@@ -177,7 +161,7 @@ export class TenantsService {
     });
   }
 
-  async listAudit(ctx: RequestContext, dto: ListAuditRequest): Promise<{ items: AuditEntryView[] }> {
+  async listAudit(ctx: RequestContext, dto: ListAuditRequest): Promise<Page<AuditEntryView>> {
     const actor = requireActor(ctx.actor);
     const tenant = authoriseTenant(actor, await this.db.em().findOne(Tenant, { id: dto.tenantId }));
     if (
@@ -185,6 +169,6 @@ export class TenantsService {
     ) {
       throw new AppError('FORBIDDEN', 'Only this LERO’s admins can read its activity log.');
     }
-    return { items: await this.audit.list(this.db.forTenant(asTenantId(tenant.id)), dto.limit ?? 50) };
+    return this.audit.list(this.db.forTenant(asTenantId(tenant.id)), dto.limit ?? 50, dto.cursor);
   }
 }

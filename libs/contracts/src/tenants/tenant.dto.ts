@@ -122,6 +122,11 @@ export class ListAuditQuery {
   @Min(1)
   @Max(100)
   limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }
 
 export class ListAuditRequest extends ListAuditQuery {

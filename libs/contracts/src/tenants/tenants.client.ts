@@ -51,7 +51,7 @@ export class TenantsClient {
   tenantAccess = (ctx: RequestContext, tenantId: string) =>
     this.bus.request<TenantAccessView>(S.tenantAccess, ctx, { tenantId });
   listAudit = (ctx: RequestContext, tenantId: string, query: ListAuditQuery) =>
-    this.bus.request<{ items: AuditEntryView[] }>(S.listAudit, ctx, { ...query, tenantId });
+    this.bus.request<Page<AuditEntryView>>(S.listAudit, ctx, { ...query, tenantId });
 
   acceptInvitation = (ctx: RequestContext, dto: AcceptInvitationDto) =>
     this.bus.request<{ accountId: string }>(S.acceptInvitation, ctx, dto);

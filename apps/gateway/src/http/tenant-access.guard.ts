@@ -1,0 +1,56 @@
+import { Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AppError, TenantsClient, type Actor } from '@hearth/contracts';
+
+const TTL_MS = 5000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * For routes inside a LERO's space served by other services (`/api/v1/tenants/:tenantId/...`): the LERO
+ * must exist, be reachable by one of the actor's grants, and be open (a suspended LERO's own users get 403).
+ * Asked of the tenants service, cached per actor and LERO for a few seconds. The owning service still
+ * authorises the action itself.
+ */
+@Injectable()
+export class TenantAccessGuard implements CanActivate {
+  private readonly cache = new Map<string, { until: number; error?: AppError }>();
+
+  constructor(private readonly tenants: TenantsClient) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+    const tenantId = (req.params as Record<string, string>).tenantId;
+    if (!tenantId || !UUID.test(tenantId)) {
+      throw new AppError('VALIDATION', 'Invalid tenantId: must be a UUID.', {
+        errors: [{ field: 'tenantId', message: 'must be a UUID' }],
+      });
+    }
+    const actor = req.user;
+    if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to do that.');
+    const key = `${actor.accountId}:${tenantId.toLowerCase()}`;
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) {
+      if (hit.error) throw hit.error;
+      return true;
+    }
+    try {
+      await this.tenants.tenantAccess({ requestId: String(req.id), actor, tenantId }, tenantId);
+      this.remember(key, { until: now + TTL_MS });
+      return true;
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) {
+        this.remember(key, { until: now + TTL_MS, error: err });
+      }
+      throw err;
+    }
+  }
+
+  private remember(key: string, entry: { until: number; error?: AppError }) {
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, entry);
+  }
+}
+
+/** Marks a controller whose routes live inside one LERO's space. */
+export const TenantScoped = () => UseGuards(TenantAccessGuard);

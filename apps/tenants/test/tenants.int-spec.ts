@@ -1,0 +1,182 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppError, TenantsClient, TenantsSubjects, type Actor, type RequestContext } from '@hearth/contracts';
+import { keysFromPrivatePem } from '@hearth/auth';
+import { MessageClient, createNatsClient } from '@hearth/messaging';
+import { migrateAll } from '@hearth/persistence';
+import { createTestDatabase, testServices, uniqueName, type TestDatabase } from '@hearth/testing';
+import { TENANTS_SCHEMA } from '../src/tenants-database';
+import { createTenantsApp } from '../src/tenants.app';
+import { AuthService } from '../src/auth/auth.service';
+import type { TenantsOptions } from '../src/tenants.options';
+
+const DAY = 24 * 3600 * 1000;
+
+/** The tenants service on its own, spoken to over real NATS as any caller would: NATS is a trust boundary. */
+describe('tenants service over NATS', () => {
+  let db: TestDatabase;
+  let replicas: NestFastifyApplication[] = [];
+  let bus: MessageClient;
+  let client: TenantsClient;
+  let clockOffset = 0;
+  const ctx = (actor?: Actor): RequestContext => ({
+    requestId: uniqueName('req'),
+    ...(actor ? { actor } : {}),
+  });
+  let admin: Actor;
+
+  beforeAll(async () => {
+    const { natsUrl } = await testServices();
+    db = await createTestDatabase();
+    await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.appUrl);
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const prefix = uniqueName('t');
+    const options: TenantsOptions = {
+      databaseUrl: db.appUrl,
+      signingKey: keysFromPrivatePem(pem).privateKey,
+      adminEmail: 'root@example.org',
+      adminPassword: 'root-password-long',
+      now: () => new Date(Date.now() + clockOffset),
+    };
+    for (let i = 0; i < 2; i++) {
+      const app = await createTenantsApp(options, { natsUrl, prefix }, 'warn');
+      await app.init();
+      replicas.push(app);
+    }
+    bus = new MessageClient(createNatsClient(natsUrl), prefix, 3000);
+    client = new TenantsClient(bus);
+    const tokens = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    const payload = JSON.parse(Buffer.from(tokens.accessToken.split('.')[1], 'base64url').toString()) as {
+      sub: string;
+      email: string;
+      grants: Actor['grants'];
+    };
+    admin = { accountId: payload.sub, email: payload.email, grants: payload.grants };
+  });
+
+  afterAll(async () => {
+    await bus?.close();
+    for (const app of replicas) await app.close();
+    replicas = [];
+    await db?.drop();
+  });
+
+  afterEach(() => {
+    clockOffset = 0;
+  });
+
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'resolved',
+      (err: unknown) =>
+        err instanceof AppError
+          ? `${err.code}${err.details?.reason ? `:${err.details.reason}` : ''}`
+          : String(err),
+    );
+
+  it('rejects a message without an envelope', async () => {
+    const reply = await codeOf(bus.request(TenantsSubjects.me, undefined as unknown as RequestContext, {}));
+    expect(reply).toBe('VALIDATION');
+  });
+
+  it('validates data itself, whatever the gateway did: a smuggled field is refused and nothing is written', async () => {
+    const smuggled = {
+      name: 'Smuggled',
+      slug: uniqueName('smuggled').replace('_', '-'),
+      tenantId: admin.accountId,
+    };
+    expect(await codeOf(bus.request(TenantsSubjects.createRegion, ctx(admin), smuggled))).toBe('VALIDATION');
+    const regions = await client.listRegions(ctx(admin));
+    expect(regions.items.map((r) => r.name)).not.toContain('Smuggled');
+  });
+
+  it('rejects a malformed actor in the envelope', async () => {
+    const forged = { accountId: 'not-a-uuid', email: 'x', grants: [{ role: 'platform-admin' }] } as Actor;
+    expect(await codeOf(client.me({ requestId: 'forged', actor: forged }))).toBe('VALIDATION');
+    const badRole = { ...admin, grants: [{ role: 'superuser' }] } as unknown as Actor;
+    expect(await codeOf(client.listRegions({ requestId: 'forged', actor: badRole }))).toBe('VALIDATION');
+  });
+
+  it('refuses requests with no actor where one is needed', async () => {
+    expect(await codeOf(client.listRegions(ctx()))).toBe('UNAUTHENTICATED');
+  });
+
+  it('shares the load between replicas in one queue group', async () => {
+    const spies = replicas.map((app) => jest.spyOn(app.get(AuthService), 'me'));
+    await Promise.all(Array.from({ length: 40 }, () => client.me(ctx(admin))));
+    const counts = spies.map((s) => s.mock.calls.length);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(counts.every((c) => c > 0)).toBe(true);
+    spies.forEach((s) => s.mockRestore());
+  });
+
+  it('refuses an invitation after 7 days, as expired', async () => {
+    const region = await client.createRegion(ctx(admin), {
+      name: 'Expiry',
+      slug: uniqueName('expiry').replace('_', '-'),
+    });
+    const invitation = await client.inviteToRegion(ctx(admin), region.id, {
+      email: 'late@example.org',
+      role: 'commissioner',
+    });
+    clockOffset = 7 * DAY + 1000;
+    const accept = client.acceptInvitation(ctx(), {
+      token: invitation.token,
+      password: 'a long password!',
+      displayName: 'Late',
+    });
+    expect(await codeOf(accept)).toBe('GONE:InvitationExpired');
+  });
+
+  it('refuses a refresh token after 30 days', async () => {
+    const tokens = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    clockOffset = 31 * DAY;
+    expect(await codeOf(client.refresh(ctx(), { refreshToken: tokens.refreshToken }))).toMatch(
+      /^UNAUTHENTICATED/,
+    );
+  });
+
+  it('lists LEROs a page at a time with a cursor', async () => {
+    const region = await client.createRegion(ctx(admin), {
+      name: 'Paged',
+      slug: uniqueName('paged').replace('_', '-'),
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = await client.createTenant(ctx(admin), {
+        regionId: region.id,
+        name: `LERO ${i}`,
+        slug: uniqueName(`paged-${i}`).replace('_', '-'),
+        adminEmail: `p${i}@example.org`,
+      });
+      ids.push(t.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listTenants(ctx(admin), {
+        regionId: region.id,
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+    expect(await codeOf(client.listTenants(ctx(admin), { cursor: 'not-a-cursor' }))).toBe('VALIDATION');
+  });
+
+  it('refuses a second region or LERO with a slug already taken', async () => {
+    const slug = uniqueName('dup').replace('_', '-');
+    const region = await client.createRegion(ctx(admin), { name: 'Dup', slug });
+    expect(await codeOf(client.createRegion(ctx(admin), { name: 'Dup again', slug }))).toBe(
+      'CONFLICT:SlugTaken',
+    );
+    const lero = { regionId: region.id, name: 'Dup LERO', slug, adminEmail: 'd@example.org' };
+    await client.createTenant(ctx(admin), lero);
+    expect(await codeOf(client.createTenant(ctx(admin), lero))).toBe('CONFLICT:SlugTaken');
+  });
+});

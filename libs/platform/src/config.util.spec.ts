@@ -1,0 +1,107 @@
+import { GatewayEnv } from '../../../apps/gateway/src/config/env.schema';
+import { ConfigError, loadConfig } from './config.util';
+
+const PUBLIC_KEY = [
+  '-----BEGIN PUBLIC KEY-----',
+  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEsecretKeyMaterialThatMustNeverBeLogged0123456789abcdefABCDEF==',
+  '-----END PUBLIC KEY-----',
+].join('\n');
+
+/** Runs `fn` and returns the ConfigError it throws; fails the test if it throws nothing or something else. */
+function configErrorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('expected a ConfigError, but nothing was thrown');
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults when nothing is set', () => {
+    const config = loadConfig(GatewayEnv, {});
+    expect(config).toBeInstanceOf(GatewayEnv);
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      NATS_URL: 'nats://127.0.0.1:4222',
+      TRUST_PROXY: false,
+      REQUEST_TIMEOUT_MS: 5000,
+      LOG_LEVEL: 'info',
+    });
+    expect(config.JWT_PUBLIC_KEY).toBeUndefined();
+  });
+
+  it('treats an empty variable as unset and falls back to the default', () => {
+    expect(loadConfig(GatewayEnv, { PORT: '', HOST: '' })).toMatchObject({ PORT: 3000, HOST: '127.0.0.1' });
+  });
+
+  it('reads numbers from their string form', () => {
+    const config = loadConfig(GatewayEnv, { PORT: '8080', REQUEST_TIMEOUT_MS: '2500', HOST: '0.0.0.0' });
+    expect(config.PORT).toBe(8080);
+    expect(config.REQUEST_TIMEOUT_MS).toBe(2500);
+    expect(config.HOST).toBe('0.0.0.0');
+  });
+
+  it('keeps a secret it was given', () => {
+    expect(loadConfig(GatewayEnv, { JWT_PUBLIC_KEY: PUBLIC_KEY }).JWT_PUBLIC_KEY).toBe(PUBLIC_KEY);
+  });
+
+  it('ignores variables the app does not declare', () => {
+    const config = loadConfig(GatewayEnv, { PATH: '/usr/bin', HOME: '/root' });
+    expect(config).not.toHaveProperty('PATH');
+    expect(config).not.toHaveProperty('HOME');
+  });
+
+  it('lists every problem at once: a bad PORT and a bad LOG_LEVEL', () => {
+    const err = configErrorOf(() => loadConfig(GatewayEnv, { PORT: 'abc', LOG_LEVEL: 'loud' }));
+    expect(err.problems.some((p) => p.startsWith('PORT:'))).toBe(true);
+    expect(err.problems.some((p) => p.startsWith('LOG_LEVEL:'))).toBe(true);
+    expect(err.problems.every((p) => /^(PORT|LOG_LEVEL):/.test(p))).toBe(true);
+    expect(err.message).toContain('PORT');
+    expect(err.message).toContain('LOG_LEVEL');
+    expect(err.message).toMatch(/^Configuration is not valid:/);
+  });
+
+  it.each([['-1'], ['65536'], ['80.5']])('rejects PORT %s', (port) => {
+    const err = configErrorOf(() => loadConfig(GatewayEnv, { PORT: port }));
+    expect(err.problems.every((p) => p.startsWith('PORT:'))).toBe(true);
+  });
+
+  it('rejects a REQUEST_TIMEOUT_MS outside 100..60000', () => {
+    const err = configErrorOf(() => loadConfig(GatewayEnv, { REQUEST_TIMEOUT_MS: '50' }));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatch(/^REQUEST_TIMEOUT_MS:/);
+  });
+
+  it('never echoes the value of a secret variable in the error', () => {
+    const err = configErrorOf(() => loadConfig(GatewayEnv, { JWT_PUBLIC_KEY: PUBLIC_KEY, PORT: 'abc' }));
+    expect(err.message).not.toContain(PUBLIC_KEY);
+    expect(err.message).not.toContain('secretKeyMaterialThatMustNeverBeLogged');
+    expect(err.problems.join('\n')).not.toContain('secretKeyMaterialThatMustNeverBeLogged');
+  });
+
+  it('does not echo the bad values themselves either', () => {
+    const err = configErrorOf(() =>
+      loadConfig(GatewayEnv, { PORT: 'p0rt-value-xyz', LOG_LEVEL: 'loud-value-xyz' }),
+    );
+    expect(err.message).not.toContain('p0rt-value-xyz');
+    expect(err.message).not.toContain('loud-value-xyz');
+  });
+});
+
+describe('boolean variables', () => {
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['true', true],
+    ['1', true],
+  ])('reads TRUST_PROXY=%s as %s', (raw, expected) => {
+    expect(loadConfig(GatewayEnv, { TRUST_PROXY: raw }).TRUST_PROXY).toBe(expected);
+  });
+
+  it('refuses a boolean it cannot read instead of treating it as true', () => {
+    expect(() => loadConfig(GatewayEnv, { TRUST_PROXY: 'no' })).toThrow(/TRUST_PROXY/);
+  });
+});
