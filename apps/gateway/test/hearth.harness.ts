@@ -26,6 +26,8 @@ export interface DistributedHearth {
   gateway: NestFastifyApplication;
   prefix: string;
   natsUrl: string;
+  /** The gateway's verification key (tests of token handling). */
+  publicKeyPem: string;
   stopTenants(): Promise<void>;
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
     gateway,
     prefix,
     natsUrl,
+    publicKeyPem: keys.publicKeyPem,
     async stopTenants() {
       tenantsStopped = true;
       await tenants.close();

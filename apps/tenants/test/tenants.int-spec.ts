@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { Client } from 'pg';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppError, TenantsClient, TenantsSubjects, type Actor, type RequestContext } from '@hearth/contracts';
 import { keysFromPrivatePem } from '@hearth/auth';
@@ -128,6 +129,33 @@ describe('tenants service over NATS', () => {
       displayName: 'Late',
     });
     expect(await codeOf(accept)).toBe('GONE:InvitationExpired');
+  });
+
+  it('stores invitation and refresh tokens only as hashes', async () => {
+    const region = await client.createRegion(ctx(admin), {
+      name: 'Hashes',
+      slug: uniqueName('hashes').replace('_', '-'),
+    });
+    const invitation = await client.inviteToRegion(ctx(admin), region.id, {
+      email: 'h@example.org',
+      role: 'commissioner',
+    });
+    const tokens = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    const owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    try {
+      const dump = JSON.stringify([
+        (await owner.query('select * from tenants.invitations')).rows,
+        (await owner.query('select * from tenants.refresh_tokens')).rows,
+        (await owner.query('select * from tenants.accounts')).rows,
+      ]);
+      expect(dump).not.toContain(invitation.token);
+      expect(dump).not.toContain(tokens.refreshToken);
+      expect(dump).not.toContain('root-password-long');
+      expect(dump).toContain('$argon2id$');
+    } finally {
+      await owner.end();
+    }
   });
 
   it('refuses a refresh token after 30 days', async () => {

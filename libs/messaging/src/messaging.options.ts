@@ -1,4 +1,5 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import { ReadinessRegistry } from '@hearth/platform';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { InProcessBus } from './in-process.transport';
 import type { InProcessEventBus } from './in-process-event-bus';
@@ -21,7 +22,18 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export class NatsConnectionProvider implements OnApplicationShutdown {
   private connection?: Promise<NatsConnection>;
 
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Optional() readiness?: ReadinessRegistry,
+  ) {
+    if (options.natsUrl) readiness?.register('nats', { isReady: () => this.ping() });
+  }
+
+  /** Ready when a round trip to the NATS server succeeds. */
+  async ping(): Promise<boolean> {
+    await (await this.get()).rtt();
+    return true;
+  }
 
   get(): Promise<NatsConnection> {
     if (!this.options.natsUrl) throw new Error('NATS is not configured in this process.');
@@ -29,6 +41,8 @@ export class NatsConnectionProvider implements OnApplicationShutdown {
       servers: this.options.natsUrl,
       noAsyncTraces: true,
       name: 'hearth-events',
+      // A service outlives NATS restarts: keep reconnecting rather than giving up after ten tries.
+      maxReconnectAttempts: -1,
     });
     return this.connection;
   }

@@ -2,7 +2,12 @@ import { ClientNats, ServerNats } from '@nestjs/microservices';
 import { prefixed } from './subject.util';
 
 /** nats.js builds an Error for an async stack trace on every request unless told not to (~20% of CPU). */
-const natsOptions = (url: string) => ({ servers: url, noAsyncTraces: true, name: 'hearth' });
+const natsOptions = (url: string) => ({
+  servers: url,
+  noAsyncTraces: true,
+  name: 'hearth',
+  maxReconnectAttempts: -1,
+});
 
 /**
  * NATS server strategy. Every subject is answered in the queue group of the service that owns it (its

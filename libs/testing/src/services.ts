@@ -23,7 +23,7 @@ function reachable(host: string, port: number): Promise<boolean> {
 
 let resolved: Promise<{ databaseUrl: string; natsUrl: string }> | undefined;
 
-async function resolveServices(): Promise<{ databaseUrl: string; natsUrl: string }> {
+export async function resolveServices(): Promise<{ databaseUrl: string; natsUrl: string }> {
   let databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   let natsUrl = process.env.NATS_URL ?? DEFAULT_NATS_URL;
   const db = new URL(databaseUrl);

@@ -1,0 +1,24 @@
+import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, resolveServices } from './services';
+
+describe('test services', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('fails, never skips, when a service does not answer in CI', async () => {
+    process.env.CI = 'true';
+    process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/postgres';
+    process.env.NATS_URL = 'nats://127.0.0.1:1';
+    await expect(resolveServices()).rejects.toThrow(
+      /PostgreSQL at 127\.0\.0\.1:1 and NATS at 127\.0\.0\.1:1 not answering; in CI/,
+    );
+  });
+
+  it('uses the configured services when they answer', async () => {
+    await expect(resolveServices()).resolves.toEqual({
+      databaseUrl: saved.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+      natsUrl: saved.NATS_URL ?? DEFAULT_NATS_URL,
+    });
+  });
+});
