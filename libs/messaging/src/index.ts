@@ -17,3 +17,4 @@ export * from './jetstream';
 export * from './in-process-event-bus';
 export * from './gather';
 export * from './messaging.options';
+export * from './event-consumer-host';

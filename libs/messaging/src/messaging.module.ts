@@ -11,6 +11,7 @@ import { InProcessEventBus } from './in-process-event-bus';
 import { JetStreamPublisher } from './jetstream';
 import type { EventPublisher } from './event-publisher';
 import { Gather } from './gather';
+import { EventConsumerHost } from './event-consumer-host';
 import { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from './messaging.options';
 
 export { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from './messaging.options';
@@ -69,17 +70,18 @@ export class MessagingModule {
           },
         },
         Gather,
+        EventConsumerHost,
         RequestScope,
         MessageContextInterceptor,
         RpcErrorFilter,
       ],
       exports: [
-        Gather,
         MESSAGING_OPTIONS,
         MessageClient,
         NatsConnectionProvider,
         EVENT_PUBLISHER,
         Gather,
+        EventConsumerHost,
         RequestScope,
         MessageContextInterceptor,
         RpcErrorFilter,
