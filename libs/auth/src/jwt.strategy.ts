@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { createPublicKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { JWTPayload } from 'jose';
 import type { Actor } from '@hearth/contracts';
@@ -14,7 +15,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(publicKeyPem: string) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: publicKeyPem,
+      // A KeyObject, parsed once: given a PEM string, jsonwebtoken parses it again on every request.
+      secretOrKey: createPublicKey(publicKeyPem) as unknown as string,
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,

@@ -23,6 +23,11 @@ export class HearthNatsServer extends ServerNats {
     >[0]);
   }
 
+  /** Our subjects are plain strings: skip Nest's JSON.parse attempt, which throws on every message (~3% CPU). */
+  override getHandlerByPattern(pattern: string) {
+    return this.messageHandlers.get(pattern) ?? null;
+  }
+
   override bindEvents(client: Parameters<ServerNats['bindEvents']>[0]): void {
     const handlers = [...this.messageHandlers.entries()];
     this.messageHandlers.clear();
