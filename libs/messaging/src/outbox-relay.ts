@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DomainEvent } from '@hearth/contracts';
 import type { ServiceDatabase } from '@hearth/persistence';
 import { describeError, type EventPublisher, type MessagingLogger } from './event-publisher';
+import { OutboxMessage } from './outbox.entity';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -36,6 +37,7 @@ export class OutboxRelay {
   private readonly idleMs: number;
   private readonly logger: MessagingLogger;
   private running = false;
+  private watching = false;
   private loop?: Promise<void>;
   private wake?: () => void;
   private kicked = false;
@@ -55,7 +57,33 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.watchCommits();
     this.loop = this.run();
+  }
+
+  /**
+   * Relays right after a transaction that wrote outbox rows commits, instead of at the next poll: events
+   * leave within milliseconds, and the poll only covers what another replica or a restart left behind.
+   */
+  private watchCommits(): void {
+    if (this.watching) return;
+    this.watching = true;
+    // Per transaction: a shared flag would let another transaction's commit kick too early.
+    const pending = new WeakSet<object>();
+    this.db.orm.em.getEventManager().registerSubscriber({
+      afterFlush: ({ em, uow }) => {
+        if (!uow.getChangeSets().some((cs) => cs.entity instanceof OutboxMessage)) return;
+        const tx = em.getTransactionContext<object>();
+        if (tx) pending.add(tx);
+        else this.kick(); // the flush ran its own transaction, already committed
+      },
+      afterTransactionCommit: ({ transaction }) => {
+        if (transaction && pending.has(transaction)) {
+          pending.delete(transaction);
+          this.kick();
+        }
+      },
+    });
   }
 
   /** Stops polling and waits for the batch in flight, so shutdown never cuts a publish in half. */

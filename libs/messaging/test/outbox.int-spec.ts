@@ -234,6 +234,26 @@ describe('transactional outbox and idempotent consumers', () => {
     }
   });
 
+  it('relays an event as soon as its transaction commits, without waiting for the next poll', async () => {
+    const published: string[] = [];
+    const relay = new OutboxRelay(
+      db,
+      { publish: async (event) => void published.push(event.id) },
+      { idleMs: 60_000, logger: quietLogger },
+    );
+    relay.start();
+    try {
+      // The first pass drains what earlier tests left; then the relay sleeps for a minute.
+      await eventually(async () =>
+        expect(await rows('select id from probe.outbox where published_at is null')).toEqual([]),
+      );
+      const [id] = await recordEvents('evt.probe.fast.happened', 1);
+      await eventually(() => expect(published).toContain(id), { timeoutMs: 2000 });
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('standalone: the in-process bus delivers outbox events through the same consumer helper', async () => {
     const bus = new InProcessEventBus({ retryDelayMs: 5 });
     const received: DomainEvent[] = [];
