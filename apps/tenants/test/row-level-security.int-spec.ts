@@ -90,6 +90,28 @@ describe('row-level security on tenant-owned tables', () => {
     expect(unfiltered.map((e) => e.tenantId)).toEqual([leroA, leroA, leroA]);
   });
 
+  it('keeps the one-round-trip read path to one LERO, with values escaped', async () => {
+    const sql = 'select tenant_id, action from tenants.audit_entries where action = $1 or $2 = $2';
+    const rows = await service.readInTenant<{ tenant_id: string }>(asTenantId(leroA), sql, [
+      'seeded',
+      "x' or '1'='1",
+    ]);
+    expect(rows.map((r) => r.tenant_id)).toEqual([leroA, leroA, leroA]);
+    const injected = await service.readInTenant(
+      asTenantId(leroA),
+      'select * from tenants.audit_entries where action = $1',
+      ["seeded'; select set_config('app.tenant_id', '" + leroB + "', true); select 1 where '' = '"],
+    );
+    expect(injected).toEqual([]);
+    await expect(
+      service.readInTenant(asTenantId(leroA), 'select * from tenants.no_such_table'),
+    ).rejects.toThrow();
+    // The connection went back clean: the next read works.
+    expect(
+      await service.readInTenant(asTenantId(leroB), 'select tenant_id from tenants.audit_entries'),
+    ).toHaveLength(3);
+  });
+
   it('fails closed when tenant-owned data is read without a tenant', async () => {
     await expect(service.em().find(AuditEntry, {})).rejects.toThrow();
   });
