@@ -27,7 +27,9 @@ describe('gateway security', () => {
   });
 
   it('is ready only with its broker: /health/ready checks NATS', async () => {
-    const ready = await h.api.get<{ status: string; details: Record<string, { status: string }> }>('/health/ready');
+    const ready = await h.api.get<{ status: string; details: Record<string, { status: string }> }>(
+      '/health/ready',
+    );
     expect(ready.status).toBe(200);
     expect(ready.body.details.nats).toEqual({ status: 'up' });
   });
