@@ -80,10 +80,18 @@ describe('onboarding a LERO end to end (gateway → NATS → tenants → Postgre
     expect(again.status).toBe(410);
   });
 
-  it('keeps two LEROs apart: neither admin can see or change the other', async () => {
+  it('keeps two LEROs onboarded by a region admin apart: neither admin can see or change the other', async () => {
     const region = await h.given.region(admin);
-    const a = await h.given.lero(region.id, admin);
-    const b = await h.given.lero(region.id, admin);
+    const invite = await h.api.as(admin).post<Json>(`/api/v1/regions/${region.id}/invitations`, {
+      email: `ra-${region.slug}@example.org`,
+      role: 'region-admin',
+    });
+    const regionAdmin = await h.given.acceptInvitation(
+      invite.body.token as string,
+      `ra-${region.slug}@example.org`,
+    );
+    const a = await h.given.lero(region.id, regionAdmin);
+    const b = await h.given.lero(region.id, regionAdmin);
     const asA = h.api.as(a.adminToken);
     const notFound = [
       await asA.get(`/api/v1/tenants/${b.id}`),
@@ -105,6 +113,15 @@ describe('onboarding a LERO end to end (gateway → NATS → tenants → Postgre
     expect(own.status).toBe(200);
     expect(own.body.reportingVisibility).toBe('regional-total-only');
     expect((await h.api.as(admin).get<Json>(`/api/v1/tenants/${b.id}`)).body.name).not.toBe('Taken over');
+    const asB = h.api.as(b.adminToken);
+    expect((await asB.get(`/api/v1/tenants/${a.id}`)).status).toBe(404);
+    expect((await asB.patch(`/api/v1/tenants/${a.id}`, { reportingVisibility: 'per-lero' })).status).toBe(
+      404,
+    );
+    expect((await asB.get<Json>(`/api/v1/tenants/${a.id}`)).body.reportingVisibility).toBeUndefined();
+    // The region admin who onboarded both sees both.
+    const both = await h.api.as(regionAdmin).get<{ items: Json[] }>(`/api/v1/tenants?regionId=${region.id}`);
+    expect(both.body.items.map((t) => t.id).sort()).toEqual([a.id, b.id].sort());
   });
 
   it('lets a region admin onboard in its own region only', async () => {
