@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EventsClient, MembershipClient, TenantsClient } from '@hearth/contracts';
+import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { JwtAuthGuard, JwtStrategy } from '@hearth/auth';
@@ -7,8 +9,12 @@ import { AuthController } from './auth/auth.controller';
 import { RegionsController } from './regions/regions.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { InvitationsController } from './invitations/invitations.controller';
-import { tenantsClientProvider } from './tenants-client.provider';
+import { MembersController } from './members/members.controller';
+import { LeroAuditService } from './audit/lero-audit.service';
 import { TenantAccessGuard } from './http/tenant-access.guard';
+import { ActivitiesController } from './activities/activities.controller';
+import { SessionsController } from './activities/sessions.controller';
+import { PublicProgrammeController } from './public/public-programme.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -18,12 +24,24 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PassportModule],
-      controllers: [AuthController, RegionsController, TenantsController, InvitationsController],
+      controllers: [
+        AuthController,
+        RegionsController,
+        TenantsController,
+        InvitationsController,
+        MembersController,
+        ActivitiesController,
+        SessionsController,
+        PublicProgrammeController,
+      ],
       providers: [
         { provide: JwtStrategy, useFactory: () => new JwtStrategy(options.publicKeyPem) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        tenantsClientProvider,
+        clientProvider(TenantsClient),
+        clientProvider(MembershipClient),
+        clientProvider(EventsClient),
+        LeroAuditService,
         TenantAccessGuard,
       ],
     };

@@ -15,6 +15,10 @@ import {
 } from '@hearth/testing';
 import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
 import { createTenantsApp } from '../../tenants/src/tenants.app';
+import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
+import { createMembershipApp } from '../../membership/src/membership.app';
+import { EVENTS_SCHEMA } from '../../events/src/events-database';
+import { createEventsApp } from '../../events/src/events.app';
 import { createGatewayApp } from '../src/gateway.app';
 
 export interface DistributedHearth {
@@ -23,6 +27,8 @@ export interface DistributedHearth {
   db: TestDatabase;
   admin: { email: string; password: string };
   tenants: NestFastifyApplication;
+  membership: NestFastifyApplication;
+  events: NestFastifyApplication;
   gateway: NestFastifyApplication;
   prefix: string;
   natsUrl: string;
@@ -33,13 +39,13 @@ export interface DistributedHearth {
 }
 
 /**
- * Hearth as in production: the tenants service and the gateway as two Nest applications talking over
- * real NATS, on a database of this test file's own, with subjects under a prefix of its own.
+ * Hearth as in production: the tenants and membership services and the gateway as separate Nest applications
+ * talking over real NATS, on a database of this test file's own, with subjects under a prefix of its own.
  */
 export async function startDistributedHearth(): Promise<DistributedHearth> {
   const { natsUrl } = await testServices();
   const db = await createTestDatabase();
-  await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.appUrl);
+  await migrateAll([TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA], db.ownerUrl, db.appUrl);
   const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString();
@@ -57,6 +63,18 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
     'warn',
   );
   await tenants.init();
+  const membership = await createMembershipApp({ databaseUrl: db.appUrl }, { natsUrl, prefix }, 'warn');
+  await membership.init();
+  const events = await createEventsApp(
+    {
+      databaseUrl: db.appUrl,
+      participantKeySecret: `${prefix}-participant-key-secret-for-tests`,
+      heldSweepIntervalMs: 3_600_000,
+    },
+    { natsUrl, prefix },
+    'warn',
+  );
+  await events.init();
   const gateway = await createGatewayApp(
     { publicKeyPem: keys.publicKeyPem, authRateLimit: 1000 },
     { natsUrl, prefix, requestTimeoutMs: 2000 },
@@ -73,6 +91,8 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
     db,
     admin,
     tenants,
+    membership,
+    events,
     gateway,
     prefix,
     natsUrl,
@@ -83,6 +103,8 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
     },
     async close() {
       await gateway.close();
+      await membership.close();
+      await events.close();
       if (!tenantsStopped) await tenants.close();
       await db.drop();
       const nc = await connect({ servers: natsUrl });

@@ -1,5 +1,7 @@
 import type { ServiceSchema } from '@hearth/persistence';
 import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
+import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
+import { EVENTS_SCHEMA } from '../../events/src/events-database';
 
 /** Every service's schema, in migration order. A new service adds its own here. */
-export const SERVICE_SCHEMAS: ServiceSchema[] = [TENANTS_SCHEMA];
+export const SERVICE_SCHEMAS: ServiceSchema[] = [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA];

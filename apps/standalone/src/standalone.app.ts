@@ -9,16 +9,30 @@ import type { GatewayOptions } from '../../gateway/src/gateway.options';
 import { configureHttpApp, createHttpAdapter } from '../../gateway/src/http/http-app';
 import { TenantsModule } from '../../tenants/src/tenants.module';
 import type { TenantsOptions } from '../../tenants/src/tenants.options';
+import { MembershipModule } from '../../membership/src/membership.module';
+import type { MembershipOptions } from '../../membership/src/membership.options';
+import { EventsModule } from '../../events/src/events.module';
+import type { EventsOptions } from '../../events/src/events.options';
+import { inProcessApi } from '../../web/src/api/in-process-api';
+import { configureWebApp } from '../../web/src/web.app';
+import { WebModule } from '../../web/src/web.module';
+import type { WebOptions } from '../../web/src/web.options';
 
 export interface StandaloneOptions {
   gateway: GatewayOptions;
   tenants: TenantsOptions;
+  membership: MembershipOptions;
+  events: EventsOptions;
   messaging: MessagingOptions;
+  /** The web app at `/`, calling this server's API in process. */
+  web: Omit<WebOptions, 'apiUrl' | 'apiFetch'>;
   logLevel?: LogLevel;
 }
 
 /** Every service module and the gateway in one process; later services plug in by adding their module. */
 export async function createStandaloneApp(options: StandaloneOptions): Promise<NestFastifyApplication> {
+  const api = inProcessApi();
+  const web: WebOptions = { ...options.web, apiUrl: api.apiUrl, apiFetch: api.apiFetch };
   @Module({
     imports: [
       loggingModule(options.logLevel ?? 'info', true),
@@ -26,6 +40,9 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
       MessagingModule.forRoot(options.messaging),
       GatewayModule.register(options.gateway),
       TenantsModule.register(options.tenants),
+      MembershipModule.register(options.membership),
+      EventsModule.register(options.events),
+      WebModule.register(web),
     ],
   })
   class StandaloneApp {}
@@ -39,6 +56,8 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
   );
   app.useLogger(app.get(Logger));
   await configureHttpApp(app, { authRateLimit: options.gateway.authRateLimit });
+  api.attach(app);
+  await configureWebApp(app, web);
   await attachMessageHandlers(app, options.messaging);
   return app;
 }

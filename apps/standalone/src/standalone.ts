@@ -8,6 +8,8 @@ import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { createStandaloneApp } from './standalone.app';
+import { loadOrCreateParticipantKeySecret } from '../../events/src/attendance/participant-key.util';
+import { loadOrCreateSessionKey } from '../../web/src/session/session-key';
 
 export interface RunningHearth {
   app: NestFastifyApplication;
@@ -41,6 +43,11 @@ export async function startStandalone(
       logLevel: env.LOG_LEVEL,
       messaging: env.NATS_URL ? { natsUrl: env.NATS_URL } : inProcessMessaging(),
       gateway: { publicKeyPem: keys.publicKeyPem },
+      web: {
+        sessionKey: loadOrCreateSessionKey(dataDir),
+        publicUrl: env.PUBLIC_URL,
+        allowInsecureLoopbackCookies: true,
+      },
       tenants: {
         databaseUrl: appUrl,
         signingKey: keys.privateKey,
@@ -50,6 +57,9 @@ export async function startStandalone(
         smtpUrl: env.SMTP_URL,
         publicUrl: env.PUBLIC_URL,
       },
+      membership: { databaseUrl: appUrl },
+      // Kept in the data directory like the signing key: a new secret would give everyone new pseudonyms.
+      events: { databaseUrl: appUrl, participantKeySecret: loadOrCreateParticipantKeySecret(dataDir) },
     });
     await app.listen(env.PORT, env.HOST);
     const address = app.getHttpServer().address();

@@ -38,9 +38,14 @@ describe('standalone mode on embedded PostgreSQL', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves /health/ready, onboards a LERO, and keeps everything across a restart', async () => {
+  it('serves /health/ready, onboards a LERO, keeps a member, and keeps everything across a restart', async () => {
     let api = await start();
     expect((await api.get<Json>('/health/ready')).body).toMatchObject({ status: 'ok' });
+    // The web app is served at / by the same process.
+    const signIn = await fetch(`${api.baseUrl}/sign-in`);
+    expect(signIn.status).toBe(200);
+    expect(signIn.headers.get('content-type')).toContain('text/html');
+    expect(await signIn.text()).toContain('Sign in');
 
     const credentials = printed.join('').match(/email:\s+(\S+)\s+password:\s+(\S+)/);
     expect(credentials).not.toBeNull();
@@ -52,6 +57,13 @@ describe('standalone mode on embedded PostgreSQL', () => {
     expect((await api.as(lero.adminToken).get<Json>(`/api/v1/tenants/${lero.id}`)).body.status).toBe(
       'active',
     );
+    // The membership service runs in the same process, over the in-process transport.
+    const created = await api.as(lero.adminToken).post<Json>(`/api/v1/tenants/${lero.id}/members`, {
+      displayName: 'Sam',
+      communityRoles: ['volunteer'],
+    });
+    expect(created.status).toBe(201);
+    const memberId = created.body.id as string;
 
     await hearth!.stop();
     printed.length = 0;
@@ -62,6 +74,16 @@ describe('standalone mode on embedded PostgreSQL', () => {
     const after = await api.as(lero.adminToken).get<Json>(`/api/v1/tenants/${lero.id}`);
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ id: lero.id, status: 'active' });
+    const member = await api.as(lero.adminToken).get<Json>(`/api/v1/tenants/${lero.id}/members/${memberId}`);
+    expect(member.status).toBe(200);
+    expect(member.body).toMatchObject({ id: memberId, displayName: 'Sam', communityRoles: ['volunteer'] });
+    const erase = await api
+      .as(lero.adminToken)
+      .request('DELETE', `/api/v1/tenants/${lero.id}/members/${memberId}`);
+    expect(erase.status).toBe(204);
+    expect((await api.as(lero.adminToken).get(`/api/v1/tenants/${lero.id}/members/${memberId}`)).status).toBe(
+      404,
+    );
     expect(await new Given(api, admin).login(lero.adminEmail, 'correct horse battery staple')).toEqual(
       expect.any(String),
     );

@@ -202,6 +202,36 @@ describe('tenantsAbility', () => {
     });
   });
 
+  describe('MemberData (a person’s data export)', () => {
+    const MEMBER = '01900000-0000-7000-8000-0000000000c1';
+    const data = (tenantId = LERO, memberId = MEMBER) => subject('MemberData', { tenantId, memberId });
+
+    it.each(['tenant-admin', 'coordinator'] as const)(
+      'lets a %s export anyone of its own LERO only',
+      (role) => {
+        const ability = tenantsAbility(actor({ role, tenantId: LERO }));
+        expect(ability.can('export', data())).toBe(true);
+        expect(ability.can('export', data(OTHER_LERO))).toBe(false);
+      },
+    );
+
+    it('lets a member export only their own linked record', () => {
+      const ability = tenantsAbility(actor({ role: 'member', tenantId: LERO, memberId: MEMBER }));
+      expect(ability.can('export', data())).toBe(true);
+      expect(ability.can('export', data(LERO, OTHER_LERO))).toBe(false);
+      expect(tenantsAbility(actor({ role: 'member', tenantId: LERO })).can('export', data())).toBe(false);
+    });
+
+    it('lets no volunteer, commissioner or region-admin export anyone', () => {
+      for (const grant of [
+        { role: 'volunteer', tenantId: LERO },
+        { role: 'commissioner', regionId: REGION },
+        { role: 'region-admin', regionId: REGION },
+      ] as Grant[])
+        expect(tenantsAbility(actor(grant)).can('export', data())).toBe(false);
+    });
+  });
+
   it('combines grants: a tenant-admin of one LERO who volunteers in another can update only the first', () => {
     const ability = tenantsAbility(
       actor(

@@ -3,7 +3,8 @@ import { defineAbility, type HearthAbility } from '@hearth/auth';
 
 /**
  * What each grant may do in the tenants service. Subjects: Region, RegionInvitation, Tenant,
- * TenantInvitation (conditions on the invited role), Audit.
+ * TenantInvitation (conditions on the invited role), Audit, MemberData (what this service holds about a
+ * member record, for the person's data export: the LERO's admins and coordinators, or the person).
  */
 export function tenantsAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
@@ -26,14 +27,19 @@ export function tenantsAbility(actor: Actor | undefined): HearthAbility {
         can(['read', 'update'], 'Tenant', { id: tenantId });
         can('invite', 'TenantInvitation', { tenantId });
         can('read', 'Audit', { tenantId });
+        can('export', 'MemberData', { tenantId });
         break;
       case 'coordinator':
         can('read', 'Tenant', { id: tenantId });
         can('invite', 'TenantInvitation', { tenantId, role: { $in: ['volunteer', 'member'] } });
+        can('export', 'MemberData', { tenantId });
         break;
       case 'volunteer':
+        can('read', 'Tenant', { id: tenantId });
+        break;
       case 'member':
         can('read', 'Tenant', { id: tenantId });
+        if (grant.memberId) can('export', 'MemberData', { tenantId, memberId: grant.memberId });
         break;
     }
   });

@@ -1,13 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Module,
-  type BeforeApplicationShutdown,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { EVENT_PUBLISHER, OutboxRelay, type EventPublisher } from '@hearth/messaging';
-import { ReadinessRegistry } from '@hearth/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceDataProviders } from '@hearth/messaging';
 import { TENANTS_SCHEMA, TenantsDatabase } from './tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from './tenants.options';
 import { TenantsController } from './tenants.controller';
@@ -16,27 +8,12 @@ import { AccountsRepository } from './accounts/accounts.repository';
 import { AdminBootstrapService } from './accounts/admin-bootstrap.service';
 import { RegionsService } from './regions/regions.service';
 import { TenantsService } from './leros/tenants.service';
+import { PublicTenantsController } from './leros/public-tenants.controller';
+import { PublicTenantsService } from './leros/public-tenants.service';
 import { InvitationsService } from './invitations/invitations.service';
 import { InvitationMailer } from './invitations/invitation-mailer';
 import { AuditService } from './audit/audit.service';
-
-/** Relays this service's outbox to the event transport for as long as the app runs. */
-@Injectable()
-export class TenantsOutbox implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  readonly relay: OutboxRelay;
-
-  constructor(db: TenantsDatabase, @Inject(EVENT_PUBLISHER) publisher: EventPublisher) {
-    this.relay = new OutboxRelay(db, publisher);
-  }
-
-  onApplicationBootstrap(): void {
-    this.relay.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-  }
-}
+import { MemberLinksService } from './member-links/member-links.service';
 
 /** The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens. */
 @Module({})
@@ -44,32 +21,25 @@ export class TenantsModule {
   static register(options: TenantsOptions): DynamicModule {
     return {
       module: TenantsModule,
-      controllers: [TenantsController],
+      controllers: [TenantsController, PublicTenantsController],
       providers: [
         { provide: TENANTS_OPTIONS, useValue: options },
-        {
-          provide: TenantsDatabase,
-          inject: [ReadinessRegistry],
-          useFactory: async (readiness: ReadinessRegistry) => {
-            const db = await TenantsDatabase.connect(TENANTS_SCHEMA, {
-              url: options.databaseUrl,
-              poolMax: options.databasePoolMax,
-            });
-            readiness.register('tenants-db', db);
-            return db;
-          },
-        },
-        TenantsOutbox,
+        ...serviceDataProviders(TenantsDatabase, TENANTS_SCHEMA, {
+          url: options.databaseUrl,
+          poolMax: options.databasePoolMax,
+        }),
         AccountsRepository,
         AdminBootstrapService,
         AuthService,
         RegionsService,
         TenantsService,
+        PublicTenantsService,
         InvitationsService,
         InvitationMailer,
         AuditService,
+        MemberLinksService,
       ],
-      exports: [TenantsDatabase, AdminBootstrapService, TenantsOutbox],
+      exports: [TenantsDatabase, AdminBootstrapService],
     };
   }
 }

@@ -1,7 +1,8 @@
 import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility } from '@casl/ability';
 import { AppError, type Actor, type Grant } from '@hearth/contracts';
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'transition' | 'invite';
+export type Action =
+  'manage' | 'create' | 'read' | 'update' | 'delete' | 'transition' | 'invite' | 'import' | 'export';
 export type HearthSubject = string | object;
 export type HearthAbility = MongoAbility<[Action, HearthSubject]>;
 export type RuleBuilder = AbilityBuilder<HearthAbility>;

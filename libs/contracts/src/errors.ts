@@ -14,6 +14,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface FieldError {
   field: string;
   message: string;
+  /** Set for errors in one row of an uploaded file (a CSV import): its row number, the header being row 1. */
+  row?: number;
 }
 
 /** The error shape that crosses NATS. `details.reason` carries a domain code such as `InvitationExpired`. */

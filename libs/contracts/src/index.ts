@@ -5,3 +5,5 @@ export * from './events';
 export * from './validation';
 export * from './requester';
 export * from './tenants';
+export * from './membership';
+export * from './activities';

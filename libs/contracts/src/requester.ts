@@ -1,6 +1,11 @@
 import type { RequestContext } from './envelope';
 
 /** What a typed client needs from the transport; `libs/messaging` provides it. */
+export interface RequestOptions {
+  /** Overrides the transport's default wait, for the few requests that are slow by nature (imports, exports). */
+  timeoutMs?: number;
+}
+
 export interface Requester {
-  request<R>(subject: string, ctx: RequestContext, data: unknown): Promise<R>;
+  request<R>(subject: string, ctx: RequestContext, data: unknown, options?: RequestOptions): Promise<R>;
 }

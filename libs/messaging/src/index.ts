@@ -18,3 +18,4 @@ export * from './in-process-event-bus';
 export * from './gather';
 export * from './messaging.options';
 export * from './event-consumer-host';
+export * from './service-providers';

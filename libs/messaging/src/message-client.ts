@@ -1,6 +1,6 @@
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import type { ClientProxy } from '@nestjs/microservices';
-import { AppError, type RequestContext, type Requester } from '@hearth/contracts';
+import { AppError, type RequestContext, type RequestOptions, type Requester } from '@hearth/contracts';
 import { prefixed } from './subject.util';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
@@ -13,10 +13,17 @@ export class MessageClient implements Requester {
     private readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {}
 
-  async request<R>(subject: string, ctx: RequestContext, data: unknown): Promise<R> {
+  async request<R>(
+    subject: string,
+    ctx: RequestContext,
+    data: unknown,
+    options: RequestOptions = {},
+  ): Promise<R> {
     try {
       return await firstValueFrom(
-        this.proxy.send<R>(prefixed(this.prefix, subject), { ctx, data }).pipe(timeout(this.timeoutMs)),
+        this.proxy
+          .send<R>(prefixed(this.prefix, subject), { ctx, data })
+          .pipe(timeout(options.timeoutMs ?? this.timeoutMs)),
       );
     } catch (err: unknown) {
       if (AppError.isShape(err)) throw AppError.fromShape(err);

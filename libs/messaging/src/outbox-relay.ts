@@ -54,6 +54,15 @@ export class OutboxRelay {
     this.logger = opts.logger ?? new Logger(`OutboxRelay(${db.schema})`);
   }
 
+  /** Nest lifecycle: a relay provided to a module runs for as long as the app does. */
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;

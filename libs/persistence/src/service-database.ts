@@ -2,6 +2,7 @@ import { MikroORM, PostgreSqlDriver, type EntityManager } from '@mikro-orm/postg
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Constructor, EntityClass, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient, type QueryResult } from 'pg';
 import { AppError } from '@hearth/contracts';
 import { TENANT_FILTER } from './tenant-owned.entity';
@@ -36,6 +37,9 @@ export function ormConfig(def: ServiceSchema, url: string, poolMax = 10) {
     driver: PostgreSqlDriver,
     clientUrl: url,
     schema: def.schema,
+    // Each service's ORM has its own context name: MikroORM finds an ambient transaction by that name, so in one
+    // process (standalone) a consumer called inside another service's transaction must not join it.
+    contextName: def.schema,
     entities: def.entities,
     metadataProvider: ReflectMetadataProvider,
     discovery: { warnWhenNoEntities: false },
@@ -68,6 +72,7 @@ function literal(client: PoolClient, value: SqlLiteral): string {
 /** One service's database: the ORM on an unprivileged role, forked per message and per tenant. */
 export class ServiceDatabase {
   private fastPool?: Pool;
+  private readonly logger = new Logger(`ServiceDatabase(${this.constructor.name})`);
 
   constructor(
     readonly orm: MikroORM,
@@ -122,7 +127,14 @@ export class ServiceDatabase {
   async readInTenant<R>(tenantId: TenantId, sql: string, params: SqlLiteral[] = []): Promise<R[]> {
     if (!tenantId) throw new AppError('INTERNAL', 'A tenant-scoped query was attempted without a tenant.');
     if (!this.url) throw new Error('This database was created without a URL for the read path.');
-    this.fastPool ??= new Pool({ connectionString: this.url, max: this.poolMax });
+    if (!this.fastPool) {
+      this.fastPool = new Pool({ connectionString: this.url, max: this.poolMax });
+      // An idle connection that the server ends (a restart, a failover) is dropped and replaced on next use;
+      // without a listener, pg would raise it as an unhandled error and stop the process.
+      this.fastPool.on('error', (err) =>
+        this.logger.warn(`An idle ${this.schema} connection ended: ${err.message}`),
+      );
+    }
     const client = await this.fastPool.connect();
     try {
       const statement = sql.replace(/\$(\d+)/g, (_, i: string) => {

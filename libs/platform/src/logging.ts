@@ -26,7 +26,8 @@ export function loggingModule(level: LogLevel, autoLogging: boolean) {
         req: (req: { id?: string; method?: string; url?: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          // Invitation links carry their one-time token in the query: never into the logs.
+          url: req.url?.replace(/([?&]token=)[^&]*/g, '$1[redacted]'),
         }),
       },
     },

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@hearth/contracts';
 import { withContractSchemas } from './api-contract';
+import { CSV_BODY_LIMIT } from './csv-body.pipe';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -56,6 +57,12 @@ export async function configureHttpApp(
       ),
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Member imports: a spreadsheet saved as CSV, read as text and validated by the membership service.
+  fastify.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
   fastify.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

@@ -12,12 +12,16 @@ import {
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { Context, UuidParam } from '../http/request-context';
+import { LeroAuditService } from '../audit/lero-audit.service';
 
 @ApiTags('tenants')
 @ApiBearerAuth()
 @Controller('api/v1/tenants')
 export class TenantsController {
-  constructor(private readonly tenants: TenantsClient) {}
+  constructor(
+    private readonly tenants: TenantsClient,
+    private readonly audits: LeroAuditService,
+  ) {}
 
   @Post()
   @ApiContractBody(CreateTenantDto)
@@ -81,6 +85,6 @@ export class TenantsController {
     @UuidParam('tenantId') tenantId: string,
     @Query(new ContractPipe(ListAuditQuery)) query: ListAuditQuery,
   ) {
-    return this.tenants.listAudit(ctx, tenantId, query);
+    return this.audits.list(ctx, tenantId, query);
   }
 }

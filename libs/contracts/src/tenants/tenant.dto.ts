@@ -74,6 +74,14 @@ export class TenantIdRequest {
   tenantId!: string;
 }
 
+export class TenantBySlugRequest {
+  @IsString()
+  @MinLength(2)
+  @MaxLength(60)
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  slug!: string;
+}
+
 export class TransitionTenantRequest extends TenantIdRequest {
   @IsIn(TENANT_TRANSITIONS)
   transition!: TenantTransition;
@@ -161,6 +169,14 @@ export interface OnboardedTenantView extends TenantView {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** What anyone may know of an active LERO. */
+export interface PublicTenantView {
+  id: string;
+  name: string;
+  slug: string;
+  status: TenantStatus;
 }
 
 export interface TenantAccessView {

@@ -11,6 +11,7 @@ import type {
   ListTenantsQuery,
   OnboardedTenantView,
   Page,
+  PublicTenantView,
   TenantAccessView,
   TenantInvitationDto,
   TenantTransition,
@@ -50,6 +51,9 @@ export class TenantsClient {
   /** Whether the actor may act inside a LERO now (its status and the actor's grants); for other services' guards. */
   tenantAccess = (ctx: RequestContext, tenantId: string) =>
     this.bus.request<TenantAccessView>(S.tenantAccess, ctx, { tenantId });
+  /** An active LERO by its slug, for public pages; NOT_FOUND for unknown or closed LEROs. */
+  tenantBySlug = (ctx: RequestContext, slug: string) =>
+    this.bus.request<PublicTenantView>(S.tenantBySlug, ctx, { slug });
   listAudit = (ctx: RequestContext, tenantId: string, query: ListAuditQuery) =>
     this.bus.request<Page<AuditEntryView>>(S.listAudit, ctx, { ...query, tenantId });
 

@@ -1,0 +1,51 @@
+import { Entity, Property } from '@mikro-orm/decorators/legacy';
+import type { ActivityCategory, ActivityVisibility, LocationView } from '@hearth/contracts';
+import { TenantOwnedEntity } from '@hearth/persistence';
+
+/** Something a LERO runs, once or on a schedule. Its sessions are rows of their own. */
+@Entity({ tableName: 'activities' })
+export class Activity extends TenantOwnedEntity {
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'text' })
+  category!: ActivityCategory;
+
+  @Property({ type: 'text', nullable: true })
+  description: string | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  location: LocationView | null = null;
+
+  @Property({ type: 'text' })
+  visibility!: ActivityVisibility;
+
+  @Property({ type: 'integer', nullable: true })
+  capacity: number | null = null;
+
+  /** Wall-clock start in `timezone`, `YYYY-MM-DDTHH:mm:ss`. */
+  @Property({ type: 'text' })
+  startsAtLocal!: string;
+
+  @Property({ type: 'integer' })
+  durationMinutes!: number;
+
+  @Property({ type: 'text' })
+  timezone!: string;
+
+  @Property({ type: 'text', nullable: true })
+  rrule: string | null = null;
+
+  /** Every session starting before this exists as a row; null when all of them do (a finite schedule). */
+  @Property({ type: 'timestamptz', nullable: true })
+  materializedUntil: Date | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz' })
+  updatedAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null = null;
+}

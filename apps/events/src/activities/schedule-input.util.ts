@@ -1,0 +1,61 @@
+import {
+  AppError,
+  DEFAULT_TIME_ZONE,
+  type LocationDto,
+  type LocationView,
+  type ScheduleDto,
+} from '@hearth/contracts';
+import {
+  RecurrenceError,
+  canonicalStart,
+  normaliseRrule,
+  startExists,
+  type Schedule,
+} from '../schedule/recurrence.util';
+import { parseLocal, zonedToInstant } from '../schedule/zoned-time.util';
+
+const MAX_PAST_DAYS = 366;
+
+const invalid = (field: string, message: string) =>
+  new AppError('VALIDATION', `Invalid ${field}: ${message}.`, { errors: [{ field, message }] });
+
+/**
+ * A schedule as the contract received it, checked for what a class validator cannot see: the rule itself,
+ * a start inside a clocks-forward gap, a start too long ago to be useful.
+ */
+export function scheduleFromInput(dto: ScheduleDto, now: Date): Schedule {
+  const timezone = dto.timezone ?? DEFAULT_TIME_ZONE;
+  let rrule: string | null = null;
+  if (dto.rrule !== undefined) {
+    try {
+      rrule = normaliseRrule(dto.rrule);
+    } catch (err) {
+      if (err instanceof RecurrenceError) throw invalid('schedule.rrule', err.message);
+      throw err;
+    }
+  }
+  const schedule: Schedule = {
+    startsAt: canonicalStart(dto.startsAt),
+    durationMinutes: dto.durationMinutes,
+    timezone,
+    rrule,
+  };
+  if (!startExists(schedule))
+    throw invalid('schedule.startsAt', `does not exist in ${timezone} (the clocks go forward then)`);
+  const start = zonedToInstant(parseLocal(schedule.startsAt), timezone).instant;
+  if (start.getTime() < now.getTime() - MAX_PAST_DAYS * 86_400_000)
+    throw invalid('schedule.startsAt', 'can be at most a year in the past');
+  return schedule;
+}
+
+export const noSessions = () =>
+  invalid('schedule.rrule', 'produces no sessions (check UNTIL, COUNT and the BY… parts)');
+
+export const locationFromInput = (dto: LocationDto): LocationView => ({
+  name: dto.name.trim(),
+  address: dto.address?.trim() || null,
+  postcode: dto.postcode?.trim().toUpperCase() || null,
+  latitude: dto.latitude ?? null,
+  longitude: dto.longitude ?? null,
+  onlineUrl: dto.onlineUrl ?? null,
+});

@@ -1,0 +1,84 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { asTenantId } from '@hearth/persistence';
+import { EventsDatabase } from '../events-database';
+import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { RegisterService } from './register.service';
+
+const BATCH = 100;
+
+/**
+ * Announces `session.held` for sessions that ended with anyone checked in, across every LERO. It reads the
+ * `pending_held` queue (ids and times only, no RLS), then handles each session in its own LERO's
+ * transaction, which locks the session and deletes its queue row: replicas announce each session once.
+ */
+@Injectable()
+export class HeldSessionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(HeldSessionsService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly db: EventsDatabase,
+    private readonly sessions: SessionsRepository,
+    private readonly register: RegisterService,
+    @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.options.heldSweepIntervalMs ?? 30_000;
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep()
+        .catch((err: unknown) => {
+          this.logger.warn({ err }, 'Sweeping held sessions failed; trying again later');
+          return 0;
+        })
+        .finally(() => (this.running = undefined));
+    }, every);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Announces every due session; returns how many were announced. */
+  async sweep(): Promise<number> {
+    let announced = 0;
+    for (;;) {
+      const due = await this.db
+        .em()
+        .execute<{ session_id: string; tenant_id: string }[]>(
+          `select session_id, tenant_id from events.pending_held where due_at <= ? order by due_at limit ?`,
+          [this.register.now(), BATCH],
+        );
+      for (const row of due) if (await this.announce(row.tenant_id, row.session_id)) announced++;
+      if (due.length < BATCH) return announced;
+    }
+  }
+
+  private announce(tenantId: string, sessionId: string): Promise<boolean> {
+    return this.db.forTenant(asTenantId(tenantId)).em.transactional(async (em) => {
+      // The session first, then the queue row: the order a check-in takes them in, so the two never deadlock.
+      const locked = await this.sessions.lock(em, sessionId, { includeDeleted: true });
+      const taken = await em.execute<{ affectedRows: number }>(
+        'delete from events.pending_held where session_id = ?',
+        [sessionId],
+        'run',
+      );
+      if (taken.affectedRows === 0) return false; // another replica had it
+      if (!locked || locked.session.heldAt || locked.session.status === 'cancelled') return false;
+      const counts = await this.register.counts(em, locked.session);
+      if (counts.total === 0) return false;
+      this.register.announceHeld(em, locked.session, locked.activity, counts);
+      return true;
+    });
+  }
+}

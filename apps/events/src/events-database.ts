@@ -1,0 +1,21 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
+import { OutboxMessage } from '@hearth/messaging';
+import { MigrationEventsInit } from '../migrations/migration-20261127-events-init';
+import { Activity } from './activities/activity.entity';
+import { Session } from './sessions/session.entity';
+import { Rsvp } from './rsvps/rsvp.entity';
+import { AttendanceRecord } from './attendance/attendance-record.entity';
+
+export const EVENTS_SCHEMA: ServiceSchema = {
+  schema: 'events',
+  entities: [Activity, Session, Rsvp, AttendanceRecord, OutboxMessage],
+  migrations: [MigrationEventsInit],
+};
+
+/** The events service's database, as its own injectable type. */
+export class EventsDatabase extends ServiceDatabase implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,66 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TenantsClient } from '@hearth/contracts';
+import { clientProvider, serviceDataProviders } from '@hearth/messaging';
+import { EVENTS_SCHEMA, EventsDatabase } from './events-database';
+import { EVENTS_OPTIONS, type EventsOptions } from './events.options';
+import { ActivitiesController } from './activities/activities.controller';
+import { ActivitiesService } from './activities/activities.service';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { SessionPlanner } from './sessions/session-planner.service';
+import { RsvpsController } from './rsvps/rsvps.controller';
+import { RsvpsService } from './rsvps/rsvps.service';
+import { WaitlistService } from './rsvps/waitlist.service';
+import { AttendanceController } from './attendance/attendance.controller';
+import { AttendanceService } from './attendance/attendance.service';
+import { RegisterService } from './attendance/register.service';
+import { HeldSessionsService } from './attendance/held-sessions.service';
+import { ParticipantKeys } from './attendance/participant-key.util';
+import { PublicProgrammeController } from './public/public-programme.controller';
+import { PublicProgrammeService } from './public/public-programme.service';
+import { MemberLookup } from './members/member-lookup.service';
+import { memberDirectoryProvider } from './members/member-directory.provider';
+import { MemberErasureConsumer } from './members/member-erasure.consumer';
+import { MemberExportPartService } from './members/member-export-part.service';
+
+/** The events service: activities and their sessions, RSVPs, check-in, walk-ins, the public programme. */
+@Module({})
+export class EventsModule {
+  static register(options: EventsOptions): DynamicModule {
+    return {
+      module: EventsModule,
+      controllers: [
+        ActivitiesController,
+        SessionsController,
+        RsvpsController,
+        AttendanceController,
+        PublicProgrammeController,
+      ],
+      providers: [
+        { provide: EVENTS_OPTIONS, useValue: options },
+        { provide: ParticipantKeys, useFactory: () => new ParticipantKeys(options.participantKeySecret) },
+        ...serviceDataProviders(EventsDatabase, EVENTS_SCHEMA, {
+          url: options.databaseUrl,
+          poolMax: options.databasePoolMax,
+        }),
+        clientProvider(TenantsClient),
+        memberDirectoryProvider,
+        ActivitiesService,
+        SessionsService,
+        SessionsRepository,
+        SessionPlanner,
+        RsvpsService,
+        WaitlistService,
+        AttendanceService,
+        RegisterService,
+        HeldSessionsService,
+        PublicProgrammeService,
+        MemberLookup,
+        MemberErasureConsumer,
+        MemberExportPartService,
+      ],
+      exports: [EventsDatabase, HeldSessionsService],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { notFound, type RequestContext } from '@hearth/contracts';
+import { MEMBER_DIRECTORY, type MemberDirectory } from './member-directory';
+
+const BATCH = 500;
+
+/** Checks and names member ids through the membership service; events keeps ids, never people. */
+@Injectable()
+export class MemberLookup {
+  constructor(@Inject(MEMBER_DIRECTORY) private readonly directory: MemberDirectory) {}
+
+  /** NOT_FOUND unless the id is an active member of this LERO (another LERO's member looks the same). */
+  async ensureActive(ctx: RequestContext, tenantId: string, memberId: string): Promise<void> {
+    const id = memberId.toLowerCase();
+    const names = await this.directory.activeNames(ctx, tenantId, [id]);
+    if (!names.has(id)) throw notFound('Member');
+  }
+
+  async names(ctx: RequestContext, tenantId: string, memberIds: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(memberIds.map((id) => id.toLowerCase()))];
+    const names = new Map<string, string>();
+    for (let i = 0; i < unique.length; i += BATCH) {
+      const part = await this.directory.activeNames(ctx, tenantId, unique.slice(i, i + BATCH));
+      for (const [id, name] of part) names.set(id, name);
+    }
+    return names;
+  }
+}

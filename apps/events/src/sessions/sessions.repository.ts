@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ActivityCategory } from '@hearth/contracts';
+import type { SqlLiteral, TenantId } from '@hearth/persistence';
+import { EventsDatabase } from '../events-database';
+import { Activity } from '../activities/activity.entity';
+import { Session } from './session.entity';
+import type { SessionRow } from './session.view';
+
+export interface SessionFilter {
+  from: Date;
+  to: Date;
+  category?: ActivityCategory;
+  activityId?: string;
+  /** Only sessions of public activities (the public listing). */
+  publicOnly?: boolean;
+  after?: { startsAt: Date; id: string };
+  limit: number;
+}
+
+const SELECT = `select s.id, s.activity_id, a.title, a.category, a.description, a.visibility, a.location,
+    s.starts_at, s.ends_at, s.timezone, s.status, s.cancel_reason, s.capacity, s.walk_ins,
+    (select count(*) from events.rsvps r where r.session_id = s.id and r.status = 'going') as going,
+    (select count(*) from events.rsvps r where r.session_id = s.id and r.status = 'waitlisted') as waitlisted,
+    (select count(*) from events.attendance t where t.session_id = s.id) as attended
+  from events.sessions s join events.activities a on a.id = s.activity_id
+  where s.tenant_id = $1 and a.deleted_at is null`;
+
+export interface RegisterCountsRow {
+  going: number;
+  waitlisted: number;
+  attended: number;
+}
+
+/** Queries only. Reads take the one-round-trip path under row-level security; writes run in the caller's transaction. */
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly db: EventsDatabase) {}
+
+  async list(tenantId: TenantId, f: SessionFilter): Promise<SessionRow[]> {
+    const params: SqlLiteral[] = [tenantId, f.from, f.to];
+    let sql = `${SELECT} and s.starts_at >= $2 and s.starts_at < $3`;
+    const add = (clause: (n: number) => string, ...values: SqlLiteral[]) => {
+      sql += ` and ${clause(params.length + 1)}`;
+      params.push(...values);
+    };
+    if (f.category) add((n) => `a.category = $${n}`, f.category);
+    if (f.activityId) add((n) => `s.activity_id = $${n}`, f.activityId);
+    if (f.publicOnly) sql += ` and a.visibility = 'public'`;
+    if (f.after) add((n) => `(s.starts_at, s.id) > ($${n}, $${n + 1})`, f.after.startsAt, f.after.id);
+    params.push(f.limit + 1);
+    sql += ` order by s.starts_at, s.id limit $${params.length}`;
+    return this.db.readInTenant<SessionRow>(tenantId, sql, params);
+  }
+
+  /** Whether a recurring activity of the LERO has sessions before `until` still to lay out (one round trip). */
+  async needsLayout(tenantId: TenantId, until: Date): Promise<boolean> {
+    const [row] = await this.db.readInTenant<{ due: boolean }>(
+      tenantId,
+      `select exists (select 1 from events.activities where tenant_id = $1 and deleted_at is null
+        and materialized_until is not null and materialized_until < $2) as due`,
+      [tenantId, until],
+    );
+    return row?.due === true;
+  }
+
+  async get(tenantId: TenantId, sessionId: string): Promise<SessionRow | null> {
+    const rows = await this.db.readInTenant<SessionRow>(tenantId, `${SELECT} and s.id = $2`, [
+      tenantId,
+      sessionId,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Locks the session row for the rest of the transaction: RSVPs, check-ins and walk-ins of one session run
+   * one after another, so capacity is never overbooked and counts in events are exact.
+   */
+  async lock(
+    em: EntityManager,
+    sessionId: string,
+    opts: { includeDeleted?: boolean } = {},
+  ): Promise<{ session: Session; activity: Activity } | null> {
+    const session = await em.findOne(Session, { id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!session) return null;
+    const activity = await em.findOne(Activity, {
+      id: session.activityId,
+      ...(opts.includeDeleted ? {} : { deletedAt: null }),
+    });
+    return activity ? { session, activity } : null;
+  }
+
+  async counts(em: EntityManager, sessionId: string): Promise<RegisterCountsRow> {
+    const [row] = await em.execute<{ going: string; waitlisted: string; attended: string }[]>(
+      `select
+        (select count(*) from events.rsvps where session_id = ? and status = 'going') as going,
+        (select count(*) from events.rsvps where session_id = ? and status = 'waitlisted') as waitlisted,
+        (select count(*) from events.attendance where session_id = ?) as attended`,
+      [sessionId, sessionId, sessionId],
+    );
+    return { going: Number(row.going), waitlisted: Number(row.waitlisted), attended: Number(row.attended) };
+  }
+}

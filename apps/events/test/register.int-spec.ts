@@ -1,0 +1,343 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import {
+  EventsEvents,
+  MembershipSubjects,
+  type AttendanceChangedEvent,
+  type DomainEvent,
+  type SessionView,
+} from '@hearth/contracts';
+import { eventsStreamName, prefixed } from '@hearth/messaging';
+import { eventually, uniqueName } from '@hearth/testing';
+import { HeldSessionsService } from '../src/attendance/held-sessions.service';
+import { ParticipantKeys } from '../src/attendance/participant-key.util';
+import {
+  PARTICIPANT_SECRET,
+  codeOf,
+  ctx,
+  givenLero,
+  londonLocal,
+  startEventsService,
+  type EventsHarness,
+} from './events.harness';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+interface OutboxRow<T> {
+  subject: string;
+  payload: T;
+}
+
+/** The register at the door: check-ins, walk-ins, what reporting is told, and when a session was held. */
+describe('events service: attendance and walk-ins', () => {
+  let h: EventsHarness;
+  const lero = givenLero();
+  const coord = () => ctx(lero.coordinator);
+  const door = () => ctx(lero.volunteer);
+
+  /** A one-off session starting `startsInMinutes` from now, lasting an hour. */
+  async function session(startsInMinutes: number, title = 'Peer support'): Promise<SessionView> {
+    const start = new Date(Date.now() + startsInMinutes * MINUTE);
+    const activity = await h.client.createActivity(coord(), lero.tenantId, {
+      title,
+      category: 'peer-support',
+      visibility: 'members',
+      schedule: { startsAt: londonLocal(start).slice(0, 16), durationMinutes: 60 },
+    });
+    const from = new Date(start.getTime() - DAY).toISOString();
+    return (await h.client.listSessions(coord(), lero.tenantId, { activityId: activity.id, from })).items[0];
+  }
+
+  const outbox = <T>(sessionId: string, subject?: string) =>
+    h.sql<OutboxRow<T>>(
+      `select subject, payload from events.outbox where payload->>'sessionId' = $1 ${subject ? 'and subject = $2' : ''} order by id`,
+      subject ? [sessionId, subject] : [sessionId],
+    );
+
+  beforeAll(async () => {
+    h = await startEventsService();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  afterEach(() => {
+    h.clock.offsetMs = 0;
+  });
+
+  it('checks a member in once however often (and however simultaneously) it is asked', async () => {
+    const s = await session(10);
+    const m = await h.member(lero);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId }),
+      ),
+    );
+    expect(results.filter((r) => r.recorded)).toHaveLength(1);
+    expect(results.every((r) => r.attended === 1 && r.total === 1)).toBe(true);
+    const again = await h.client.recordAttendance(coord(), lero.tenantId, s.id, { memberId: m.memberId });
+    expect(again).toEqual({
+      sessionId: s.id,
+      memberId: m.memberId,
+      recorded: false,
+      attended: 1,
+      walkIns: 0,
+      total: 1,
+    });
+    expect(await outbox(s.id, EventsEvents.attendanceRecorded)).toHaveLength(1);
+  });
+
+  it('counts walk-ins without names, takes corrections, and never goes below zero', async () => {
+    const s = await session(-30);
+    const m = await h.member(lero);
+    await h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId });
+    expect(await h.client.recordWalkIns(door(), lero.tenantId, s.id, { count: 5 })).toEqual({
+      sessionId: s.id,
+      attended: 1,
+      walkIns: 5,
+      total: 6,
+    });
+    expect((await h.client.recordWalkIns(door(), lero.tenantId, s.id, { count: -2 })).walkIns).toBe(3);
+    expect(await codeOf(h.client.recordWalkIns(door(), lero.tenantId, s.id, { count: -4 }))).toBe(
+      'CONFLICT:WalkInsBelowZero',
+    );
+    const register = await h.client.getAttendance(door(), lero.tenantId, s.id);
+    expect(register).toMatchObject({
+      members: [{ memberId: m.memberId }],
+      walkIns: 3,
+      formerMembers: 0,
+      total: 4,
+    });
+    const walkIns = await outbox<{ change: number; walkIns: number; total: number }>(
+      s.id,
+      EventsEvents.walkInsRecorded,
+    );
+    expect(walkIns.map((e) => [e.payload.change, e.payload.walkIns, e.payload.total])).toEqual([
+      [5, 5, 6],
+      [-2, 3, 4],
+    ]);
+  });
+
+  it('tells reporting a per-LERO pseudonym, never the member id', async () => {
+    const s = await session(0);
+    const m = await h.member(lero);
+    await h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId });
+    await h.client.removeAttendance(door(), lero.tenantId, s.id, m.memberId);
+    const events = await outbox<AttendanceChangedEvent>(s.id);
+    const attendance = events.filter((e) => e.subject.startsWith('evt.events.attendance.'));
+    expect(attendance.map((e) => e.subject)).toEqual([
+      EventsEvents.attendanceRecorded,
+      EventsEvents.attendanceRemoved,
+    ]);
+    const key = new ParticipantKeys(PARTICIPANT_SECRET).keyOf(lero.tenantId, m.memberId);
+    expect(attendance[0].payload).toEqual({
+      tenantId: lero.tenantId,
+      sessionId: s.id,
+      activityId: s.activityId,
+      category: 'peer-support',
+      sessionDate: londonLocal(new Date(s.startsAt)).slice(0, 10),
+      startsAt: s.startsAt,
+      participantKey: key,
+      attended: 1,
+      walkIns: 0,
+      total: 1,
+    });
+    expect(attendance[1].payload).toMatchObject({ participantKey: key, attended: 0, total: 0 });
+    expect(JSON.stringify(events)).not.toContain(m.memberId);
+    expect(await codeOf(h.client.removeAttendance(door(), lero.tenantId, s.id, m.memberId))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('opens the register an hour before the start and closes it 30 days after', async () => {
+    const early = await session(90);
+    const m = await h.member(lero);
+    expect(
+      await codeOf(h.client.recordAttendance(door(), lero.tenantId, early.id, { memberId: m.memberId })),
+    ).toBe('CONFLICT:RegisterNotOpen');
+    expect(await codeOf(h.client.recordWalkIns(door(), lero.tenantId, early.id, { count: 1 }))).toBe(
+      'CONFLICT:RegisterNotOpen',
+    );
+    h.clock.offsetMs = 31 * MINUTE;
+    expect(
+      (await h.client.recordAttendance(door(), lero.tenantId, early.id, { memberId: m.memberId })).recorded,
+    ).toBe(true);
+    h.clock.offsetMs = 29 * DAY;
+    expect((await h.client.recordWalkIns(door(), lero.tenantId, early.id, { count: 2 })).total).toBe(3);
+    h.clock.offsetMs = 31 * DAY;
+    expect(await codeOf(h.client.recordWalkIns(door(), lero.tenantId, early.id, { count: 1 }))).toBe(
+      'CONFLICT:RegisterClosed',
+    );
+    expect(await codeOf(h.client.removeAttendance(door(), lero.tenantId, early.id, m.memberId))).toBe(
+      'CONFLICT:RegisterClosed',
+    );
+    expect((await h.client.getAttendance(coord(), lero.tenantId, early.id)).total).toBe(3);
+  });
+
+  it('refuses check-ins to a cancelled session, and refuses to cancel one that took place', async () => {
+    const cancelled = await session(20);
+    await h.client.cancelSession(coord(), lero.tenantId, cancelled.id, {});
+    expect(await codeOf(h.client.recordWalkIns(door(), lero.tenantId, cancelled.id, { count: 1 }))).toBe(
+      'CONFLICT:SessionCancelled',
+    );
+    const held = await session(20);
+    await h.client.recordWalkIns(door(), lero.tenantId, held.id, { count: 1 });
+    expect(await codeOf(h.client.cancelSession(coord(), lero.tenantId, held.id, {}))).toBe(
+      'CONFLICT:SessionHasAttendance',
+    );
+  });
+
+  it('announces a session as held once, when it ends with anyone there', async () => {
+    const s = await session(-20);
+    const empty = await session(-20, 'Nobody came');
+    await h.client.recordWalkIns(door(), lero.tenantId, s.id, { count: 4 });
+    const sweeper = h.app.get(HeldSessionsService);
+    await sweeper.sweep();
+    expect(await outbox(s.id, EventsEvents.sessionHeld)).toHaveLength(0);
+    h.clock.offsetMs = 45 * MINUTE;
+    await Promise.all([sweeper.sweep(), sweeper.sweep()]);
+    const held = await outbox<Record<string, unknown>>(s.id, EventsEvents.sessionHeld);
+    expect(held).toHaveLength(1);
+    expect(held[0].payload).toMatchObject({
+      sessionId: s.id,
+      category: 'peer-support',
+      attended: 0,
+      walkIns: 4,
+      total: 4,
+    });
+    expect(await outbox(empty.id, EventsEvents.sessionHeld)).toHaveLength(0);
+    // Registers filled in after the session: the first entry announces it at once.
+    await h.client.recordAttendance(coord(), lero.tenantId, empty.id, {
+      memberId: (await h.member(lero)).memberId,
+    });
+    await h.client.recordWalkIns(coord(), lero.tenantId, empty.id, { count: 1 });
+    const late = await outbox<Record<string, unknown>>(empty.id, EventsEvents.sessionHeld);
+    expect(late.map((e) => e.payload.total)).toEqual([1]);
+    await sweeper.sweep();
+    expect(await outbox(s.id, EventsEvents.sessionHeld)).toHaveLength(1);
+  });
+
+  it('lets volunteers check in but not members; members cannot see who came', async () => {
+    const s = await session(5);
+    const m = await h.member(lero);
+    expect(
+      await codeOf(h.client.recordAttendance(ctx(m.actor), lero.tenantId, s.id, { memberId: m.memberId })),
+    ).toBe('FORBIDDEN');
+    expect(await codeOf(h.client.recordWalkIns(ctx(m.actor), lero.tenantId, s.id, { count: 1 }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await codeOf(h.client.getAttendance(ctx(m.actor), lero.tenantId, s.id))).toBe('FORBIDDEN');
+    expect((await h.client.getAttendance(door(), lero.tenantId, s.id)).total).toBe(0);
+  });
+
+  it('names the register by members’ current display names, and refuses ids that are not members', async () => {
+    const s = await session(0);
+    const ana = await h.member(lero, 'Ana');
+    const bo = await h.member(lero, 'Bo');
+    for (const m of [ana, bo])
+      await h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId });
+    await h.membership.updateMember(ctx(lero.admin), lero.tenantId, bo.memberId, { displayName: 'Bo R.' });
+    const register = await h.client.getAttendance(door(), lero.tenantId, s.id);
+    expect(register.members).toEqual([
+      { memberId: ana.memberId, displayName: 'Ana' },
+      { memberId: bo.memberId, displayName: 'Bo R.' },
+    ]);
+    const stranger = await h.member(givenLero());
+    expect(
+      await codeOf(h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: stranger.memberId })),
+    ).toBe('NOT_FOUND');
+  });
+
+  it('is told member names by membership only for the LERO’s own people, a member only their own', async () => {
+    const ana = await h.member(lero, 'Ana');
+    const bo = await h.member(lero, 'Bo');
+    const ids = [ana.memberId, bo.memberId];
+    const names = (who: Parameters<typeof ctx>[0]) => h.membership.memberNames(ctx(who), lero.tenantId, ids);
+    expect((await names(lero.volunteer)).items.map((m) => m.displayName).sort()).toEqual(['Ana', 'Bo']);
+    expect((await names(ana.actor)).items).toEqual([{ id: ana.memberId, displayName: 'Ana' }]);
+    expect(await codeOf(names(givenLero().coordinator))).toBe('NOT_FOUND');
+    expect(
+      await codeOf(
+        h.bus.request(MembershipSubjects.memberNames, ctx(lero.volunteer), {
+          tenantId: lero.tenantId,
+          memberIds: ['x'],
+        }),
+      ),
+    ).toBe('VALIDATION');
+  });
+
+  it('keeps counting an erased member’s RSVP and check-in, without their id', async () => {
+    const past = await session(-10);
+    const coming = await session(24 * 60);
+    const m = await h.member(lero);
+    await h.client.recordAttendance(door(), lero.tenantId, past.id, { memberId: m.memberId });
+    await h.client.createRsvp(ctx(m.actor), lero.tenantId, coming.id, { memberId: m.memberId });
+    await h.membership.eraseMember(ctx(lero.admin), lero.tenantId, m.memberId);
+    await eventually(async () => {
+      const left = await h.sql<{ n: number }>(
+        `select (select count(*) from events.rsvps where member_id = $1)::int
+          + (select count(*) from events.attendance where member_id = $1)::int as n`,
+        [m.memberId],
+      );
+      expect(left).toEqual([{ n: 0 }]);
+    });
+    expect(await h.client.getAttendance(coord(), lero.tenantId, past.id)).toEqual({
+      members: [],
+      walkIns: 0,
+      formerMembers: 1,
+      total: 1,
+    });
+    expect(await h.client.getSession(coord(), lero.tenantId, coming.id)).toMatchObject({ going: 1 });
+    expect((await h.client.listRsvps(coord(), lero.tenantId, coming.id)).items).toEqual([]);
+    const handled = await h.sql<{ n: number }>(
+      `select count(*)::int as n from events.inbox where consumer = 'events-membership'`,
+    );
+    expect(handled[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives its part of a person’s data export: their RSVPs and check-ins', async () => {
+    const s = await session(0, 'Export me');
+    const m = await h.member(lero);
+    await h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId });
+    const exported = await h.membership.exportMember(ctx(lero.admin), lero.tenantId, m.memberId);
+    const part = exported.parts.find((p) => p.service === 'events');
+    expect(part?.data).toEqual({
+      rsvps: [],
+      attendance: [
+        { sessionId: s.id, title: 'Export me', startsAt: s.startsAt, recordedAt: expect.any(String) },
+      ],
+    });
+    expect(exported.failed).toEqual([]);
+  });
+
+  it('relays the events to JetStream from the outbox', async () => {
+    const s = await session(0);
+    const m = await h.member(lero);
+    await h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId });
+    const nc: NatsConnection = await connect({ servers: h.natsUrl });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const name = uniqueName('probe');
+      await jsm.consumers.add(eventsStreamName(h.prefix), {
+        durable_name: name,
+        ack_policy: AckPolicy.None,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: prefixed(h.prefix, EventsEvents.attendanceRecorded),
+      });
+      const consumer = await jetstream(nc).consumers.get(eventsStreamName(h.prefix), name);
+      const found = await eventually(async () => {
+        const batch = await consumer.fetch({ max_messages: 100, expires: 1000 });
+        for await (const msg of batch) {
+          const event = msg.json<DomainEvent<AttendanceChangedEvent>>();
+          if (event.data.sessionId === s.id) return event;
+        }
+        throw new Error('not relayed yet');
+      });
+      expect(found).toMatchObject({ subject: EventsEvents.attendanceRecorded, tenantId: lero.tenantId });
+    } finally {
+      await nc.close();
+    }
+  });
+});

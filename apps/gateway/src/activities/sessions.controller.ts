@@ -1,0 +1,127 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  CancelSessionDto,
+  EventsClient,
+  ListSessionsQuery,
+  MemberRefDto,
+  WalkInsDto,
+  type RequestContext,
+} from '@hearth/contracts';
+import { ContractPipe } from '@hearth/platform';
+import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
+import { Context, UuidParam } from '../http/request-context';
+import { TenantScoped } from '../http/tenant-access.guard';
+
+/** Sessions of a LERO's activities: the programme, RSVPs, and the register at the door. */
+@ApiTags('sessions')
+@ApiBearerAuth()
+@TenantScoped()
+@Controller('api/v1/tenants/:tenantId/sessions')
+export class SessionsController {
+  constructor(private readonly events: EventsClient) {}
+
+  @Get()
+  @ApiContractQuery('from', 'to', 'category', 'activityId', 'limit', 'cursor')
+  list(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @Query(new ContractPipe(ListSessionsQuery)) query: ListSessionsQuery,
+  ) {
+    return this.events.listSessions(ctx, tenantId, query);
+  }
+
+  @Get(':sessionId')
+  get(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+  ) {
+    return this.events.getSession(ctx, tenantId, sessionId);
+  }
+
+  @Post(':sessionId/cancel')
+  @HttpCode(200)
+  @ApiContractBody(CancelSessionDto)
+  cancel(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+    @Body(new ContractPipe(CancelSessionDto)) dto: CancelSessionDto,
+  ) {
+    return this.events.cancelSession(ctx, tenantId, sessionId, dto);
+  }
+
+  @Get(':sessionId/rsvps')
+  rsvps(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+  ) {
+    return this.events.listRsvps(ctx, tenantId, sessionId);
+  }
+
+  @Post(':sessionId/rsvps')
+  @ApiContractBody(MemberRefDto)
+  rsvp(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+    @Body(new ContractPipe(MemberRefDto)) dto: MemberRefDto,
+  ) {
+    return this.events.createRsvp(ctx, tenantId, sessionId, dto);
+  }
+
+  @Delete(':sessionId/rsvps/:memberId')
+  @HttpCode(204)
+  async withdraw(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+    @UuidParam('memberId') memberId: string,
+  ): Promise<void> {
+    await this.events.deleteRsvp(ctx, tenantId, sessionId, memberId);
+  }
+
+  @Get(':sessionId/attendance')
+  attendance(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+  ) {
+    return this.events.getAttendance(ctx, tenantId, sessionId);
+  }
+
+  @Post(':sessionId/attendance')
+  @ApiContractBody(MemberRefDto)
+  checkIn(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+    @Body(new ContractPipe(MemberRefDto)) dto: MemberRefDto,
+  ) {
+    return this.events.recordAttendance(ctx, tenantId, sessionId, dto);
+  }
+
+  @Delete(':sessionId/attendance/:memberId')
+  @HttpCode(204)
+  async undoCheckIn(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+    @UuidParam('memberId') memberId: string,
+  ): Promise<void> {
+    await this.events.removeAttendance(ctx, tenantId, sessionId, memberId);
+  }
+
+  @Post(':sessionId/walk-ins')
+  @ApiContractBody(WalkInsDto)
+  walkIns(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+    @Body(new ContractPipe(WalkInsDto)) dto: WalkInsDto,
+  ) {
+    return this.events.recordWalkIns(ctx, tenantId, sessionId, dto);
+  }
+}

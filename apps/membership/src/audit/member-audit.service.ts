@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditEntryView, Page, RequestContext } from '@hearth/contracts';
+import { decodeCursor, pageOf, type TenantScope } from '@hearth/persistence';
+import { MemberAuditEntry } from './audit-entry.entity';
+
+export type MemberAuditAction =
+  | 'member.created'
+  | 'member.imported'
+  | 'member.read'
+  | 'member.updated'
+  | 'member.left'
+  | 'member.rejoined'
+  | 'member.consents.read'
+  | 'member.exported'
+  | 'member.erased';
+
+/** Only ids and field names go in `details`: the audit log never holds a personal value. */
+export interface MemberAuditDetails {
+  fields?: string[];
+  self?: true;
+  [key: string]: unknown;
+}
+
+@Injectable()
+export class MemberAuditService {
+  /** Records an entry in the caller's transaction; the em must carry the LERO's tenant (RLS checks it). */
+  record(
+    em: EntityManager,
+    tenantId: string,
+    ctx: RequestContext,
+    action: MemberAuditAction,
+    memberId: string,
+    details: MemberAuditDetails = {},
+  ): void {
+    em.persist(em.create(MemberAuditEntry, this.entry(tenantId, ctx, action, memberId, details)));
+  }
+
+  /** Many entries in one statement (imports). */
+  async recordMany(
+    em: EntityManager,
+    tenantId: string,
+    ctx: RequestContext,
+    action: MemberAuditAction,
+    memberIds: string[],
+  ): Promise<void> {
+    if (memberIds.length === 0) return;
+    await em.insertMany(
+      MemberAuditEntry,
+      memberIds.map((memberId) => ({
+        ...this.entry(tenantId, ctx, action, memberId, {}),
+        id: new MemberAuditEntry().id,
+      })),
+    );
+  }
+
+  /** Newest first; the cursor pages backwards in time (the same shape as the tenants service's log). */
+  async list(scope: TenantScope, limit: number, cursor?: string): Promise<Page<AuditEntryView>> {
+    const where = cursor
+      ? { tenantId: scope.tenantId, id: { $lt: decodeCursor(cursor) } }
+      : { tenantId: scope.tenantId };
+    const rows = await scope.em.find(MemberAuditEntry, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
+    return pageOf(rows, limit, (r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actorAccountId: r.actorAccountId,
+      action: r.action,
+      details: r.details,
+    }));
+  }
+
+  /** What was done with one person's record, oldest first (their data export shows it). */
+  async forMember(scope: TenantScope, memberId: string): Promise<{ at: string; action: string }[]> {
+    const rows = await scope.em.find(
+      MemberAuditEntry,
+      { tenantId: scope.tenantId, memberId },
+      { orderBy: { id: 'asc' }, fields: ['at', 'action'] },
+    );
+    return rows.map((r) => ({ at: r.at.toISOString(), action: r.action }));
+  }
+
+  private entry(
+    tenantId: string,
+    ctx: RequestContext,
+    action: MemberAuditAction,
+    memberId: string,
+    details: MemberAuditDetails,
+  ) {
+    return {
+      tenantId,
+      action,
+      memberId,
+      details: { memberId, ...details },
+      actorAccountId: ctx.actor?.accountId ?? null,
+      at: new Date(),
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { MembershipEvents, notFound, type MemberIdRequest, type RequestContext } from '@hearth/contracts';
+import { requireActor } from '@hearth/auth';
+import { asTenantId } from '@hearth/persistence';
+import { recordEvent } from '@hearth/messaging';
+import { MembershipDatabase } from '../membership-database';
+import { authoriseInLero } from '../membership.ability';
+import { MemberAuditService } from '../audit/member-audit.service';
+import { ConsentsService } from '../consents/consents.service';
+import { MembersRepository } from '../members/members.repository';
+import { memberEvent } from '../members/member.view';
+
+/**
+ * The right to erasure. Personal values are destroyed in place; the row stays as a tombstone (id, LERO,
+ * community roles, dates) so counts elsewhere stay right, and it can never be read again. The erased event
+ * leaves through the outbox in the same transaction, so every service holding the id hears of it.
+ */
+@Injectable()
+export class EraseMemberUseCase {
+  constructor(
+    private readonly db: MembershipDatabase,
+    private readonly members: MembersRepository,
+    private readonly consents: ConsentsService,
+    private readonly audit: MemberAuditService,
+  ) {}
+
+  async run(ctx: RequestContext, dto: MemberIdRequest): Promise<{ erased: true }> {
+    const actor = requireActor(ctx.actor);
+    authoriseInLero(actor, dto.tenantId, 'delete', 'Member');
+    await this.db.forTenant(asTenantId(dto.tenantId)).em.transactional(async (em) => {
+      const member = await this.members.findForUpdate(
+        { tenantId: asTenantId(dto.tenantId), em },
+        dto.memberId,
+      );
+      if (!member) throw notFound('Member');
+      const now = new Date();
+      Object.assign(member, {
+        displayName: null,
+        email: null,
+        phone: null,
+        pathway: null,
+        preferredContact: null,
+        notes: null,
+        consentContact: false,
+        consentPhotos: false,
+        consentShareStoriesAnonymously: false,
+        status: 'erased',
+        erasedAt: now,
+        updatedAt: now,
+      });
+      await this.consents.forget(em, dto.tenantId, member.id);
+      this.audit.record(em, dto.tenantId, ctx, 'member.erased', member.id);
+      recordEvent(em, MembershipEvents.memberErased, memberEvent(member, now), dto.tenantId);
+    });
+    return { erased: true };
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import { uuidv7 } from 'uuidv7';
+import type { CommunityRole, MemberStatus } from '@hearth/contracts';
+import { decodeCursor, type SqlLiteral, type TenantId, type TenantScope } from '@hearth/persistence';
+import { MembershipDatabase } from '../membership-database';
+import type { MemberAuditAction } from '../audit/member-audit.service';
+import { Member } from './member.entity';
+import type { MemberRecord } from './member.view';
+
+const WHOLE_RECORD = `id, display_name as "displayName", email, phone, community_roles as "communityRoles", pathway,
+  preferred_contact as "preferredContact", consent_contact as "consentContact", consent_photos as "consentPhotos",
+  consent_share_stories_anonymously as "consentShareStoriesAnonymously", notes, status,
+  joined_at as "joinedAt", left_at as "leftAt", updated_at as "updatedAt"`;
+const SUMMARY = `id, display_name as "displayName", community_roles as "communityRoles", status`;
+
+export interface MemberFilter {
+  search?: string;
+  /** Volunteers search names only: matching on an email they cannot see would reveal it. */
+  searchEmail: boolean;
+  communityRole?: CommunityRole;
+  status?: MemberStatus;
+  cursor?: string;
+  limit: number;
+  whole: boolean;
+}
+
+export interface AuditedRead {
+  actorAccountId: string | null;
+  action: MemberAuditAction;
+  self?: boolean;
+  activeOnly?: boolean;
+}
+
+/** `%`, `_` and `\` in what people type are matched literally. */
+const likePattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The list query. A search is answered from the trigram indexes first (a materialised set of matches, then
+ * sorted): left to itself the planner would walk the primary key in order and test every member of a large
+ * LERO against a rare name.
+ */
+export function memberListQuery(
+  tenantId: TenantId,
+  filter: MemberFilter,
+): { sql: string; params: SqlLiteral[] } {
+  const params: SqlLiteral[] = [tenantId];
+  const param = (value: SqlLiteral) => `$${params.push(value)}`;
+  const where = [`tenant_id = $1::uuid`, `status <> 'erased'`];
+  if (filter.status) where.push(`status = ${param(filter.status)}`);
+  if (filter.communityRole) where.push(`${param(filter.communityRole)} = any(community_roles)`);
+  if (filter.search) {
+    const p = param(likePattern(filter.search));
+    where.push(
+      filter.searchEmail ? `(display_name ilike ${p} or email ilike ${p})` : `display_name ilike ${p}`,
+    );
+  }
+  if (filter.cursor) where.push(`id > ${param(decodeCursor(filter.cursor))}::uuid`);
+  const columns = filter.whole ? WHOLE_RECORD : SUMMARY;
+  const limit = param(filter.limit + 1);
+  const sql = filter.search
+    ? `with hits as materialized (select ${columns} from membership.members where ${where.join(' and ')})
+       select * from hits order by id limit ${limit}`
+    : `select ${columns} from membership.members where ${where.join(' and ')} order by id limit ${limit}`;
+  return { sql, params };
+}
+
+/** Queries only. Reads that matter for speed are one round trip each (`readInTenant`, RLS applies). */
+@Injectable()
+export class MembersRepository {
+  constructor(private readonly db: MembershipDatabase) {}
+
+  /** A live (not erased) member for a change, locked until the transaction ends. */
+  findForUpdate(scope: TenantScope, memberId: string): Promise<Member | null> {
+    return scope.em.findOne(
+      Member,
+      { id: memberId, tenantId: scope.tenantId, status: { $ne: 'erased' } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+  }
+
+  /** A live member, read for a change or a check inside a transaction. */
+  findLive(scope: TenantScope, memberId: string): Promise<Member | null> {
+    return scope.em.findOne(Member, { id: memberId, tenantId: scope.tenantId, status: { $ne: 'erased' } });
+  }
+
+  /**
+   * Reads one live member and writes the audit entry of that read in the same statement and round trip;
+   * nothing is written when there is no such member.
+   */
+  async readAudited(
+    tenantId: TenantId,
+    memberId: string,
+    audit: AuditedRead,
+  ): Promise<MemberRecord | undefined> {
+    const details = audit.self
+      ? `jsonb_build_object('memberId', m.id, 'self', true)`
+      : `jsonb_build_object('memberId', m.id)`;
+    const rows = await this.db.readInTenant<MemberRecord>(
+      tenantId,
+      `with m as (
+         select ${WHOLE_RECORD}, tenant_id from membership.members
+          where id = $1::uuid and tenant_id = $2::uuid and status ${audit.activeOnly ? "= 'active'" : "<> 'erased'"}),
+       a as (
+         insert into membership.audit_entries (id, tenant_id, at, actor_account_id, action, member_id, details)
+         select $3::uuid, m.tenant_id, now(), $4::uuid, $5, m.id, ${details} from m)
+       select * from m`,
+      [memberId, tenantId, uuidv7(), audit.actorAccountId, audit.action],
+    );
+    return rows[0];
+  }
+
+  /** One page in join order (ids are UUIDv7), `limit + 1` rows so the caller knows whether more follow. */
+  list(tenantId: TenantId, filter: MemberFilter): Promise<MemberRecord[]> {
+    const { sql, params } = memberListQuery(tenantId, filter);
+    return this.db.readInTenant<MemberRecord>(tenantId, sql, params);
+  }
+}

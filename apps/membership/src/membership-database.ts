@@ -1,0 +1,20 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
+import { OutboxMessage } from '@hearth/messaging';
+import { MigrationMembershipInit } from '../migrations/migration-20261128-init';
+import { Member } from './members/member.entity';
+import { ConsentRecord } from './consents/consent-record.entity';
+import { MemberAuditEntry } from './audit/audit-entry.entity';
+
+export const MEMBERSHIP_SCHEMA: ServiceSchema = {
+  schema: 'membership',
+  entities: [Member, ConsentRecord, MemberAuditEntry, OutboxMessage],
+  migrations: [MigrationMembershipInit],
+};
+
+/** The membership service's database, as its own injectable type. */
+export class MembershipDatabase extends ServiceDatabase implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}

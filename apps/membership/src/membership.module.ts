@@ -1,0 +1,43 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceDataProviders } from '@hearth/messaging';
+import { MEMBERSHIP_SCHEMA, MembershipDatabase } from './membership-database';
+import { MEMBERSHIP_OPTIONS, type MembershipOptions } from './membership.options';
+import { MembershipController } from './membership.controller';
+import { MemberNamesController } from './members/member-names.controller';
+import { MembersRepository } from './members/members.repository';
+import { MembersService } from './members/members.service';
+import { ConsentsService } from './consents/consents.service';
+import { MemberAuditService } from './audit/member-audit.service';
+import { ImportMembersUseCase } from './imports/import-members.use-case';
+import { ExportMemberUseCase } from './exports/export-member.use-case';
+import { MemberExportPart } from './exports/member-export-part';
+import { EraseMemberUseCase } from './erasure/erase-member.use-case';
+import { SelfServiceService } from './self-service/self-service.service';
+
+/** The membership service: a LERO's people, their consent, their data export and erasure. */
+@Module({})
+export class MembershipModule {
+  static register(options: MembershipOptions): DynamicModule {
+    return {
+      module: MembershipModule,
+      controllers: [MembershipController, MemberNamesController],
+      providers: [
+        { provide: MEMBERSHIP_OPTIONS, useValue: options },
+        ...serviceDataProviders(MembershipDatabase, MEMBERSHIP_SCHEMA, {
+          url: options.databaseUrl,
+          poolMax: options.databasePoolMax,
+        }),
+        MembersRepository,
+        MembersService,
+        ConsentsService,
+        MemberAuditService,
+        ImportMembersUseCase,
+        ExportMemberUseCase,
+        MemberExportPart,
+        EraseMemberUseCase,
+        SelfServiceService,
+      ],
+      exports: [MembershipDatabase],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import {
+  notFound,
+  type MemberExportView,
+  type MemberView,
+  type MembershipTenantRequest,
+  type RequestContext,
+  type UpdateMeRequest,
+} from '@hearth/contracts';
+import { requireActor } from '@hearth/auth';
+import { asTenantId } from '@hearth/persistence';
+import { MembershipDatabase } from '../membership-database';
+import { ownMemberId } from '../membership.ability';
+import { MemberAuditService } from '../audit/member-audit.service';
+import { ConsentsService } from '../consents/consents.service';
+import { MembersRepository } from '../members/members.repository';
+import { applyProfile } from '../members/member-profile.util';
+import { memberView } from '../members/member.view';
+import { ExportMemberUseCase } from '../exports/export-member.use-case';
+
+/** `/me`: a member account reads and changes its own record and exports its own data; nothing else. */
+@Injectable()
+export class SelfServiceService {
+  constructor(
+    private readonly db: MembershipDatabase,
+    private readonly members: MembersRepository,
+    private readonly consents: ConsentsService,
+    private readonly audit: MemberAuditService,
+    private readonly exporter: ExportMemberUseCase,
+  ) {}
+
+  async get(ctx: RequestContext, dto: MembershipTenantRequest): Promise<MemberView> {
+    const actor = requireActor(ctx.actor);
+    const memberId = ownMemberId(actor, dto.tenantId);
+    const record = await this.members.readAudited(asTenantId(dto.tenantId), memberId, {
+      actorAccountId: actor.accountId,
+      action: 'member.read',
+      self: true,
+    });
+    if (!record) throw notFound('Member');
+    return memberView(record);
+  }
+
+  async update(ctx: RequestContext, dto: UpdateMeRequest): Promise<MemberView> {
+    const actor = requireActor(ctx.actor);
+    const { tenantId, consents, ...profile } = dto;
+    const memberId = ownMemberId(actor, tenantId);
+    return this.db.forTenant(asTenantId(tenantId)).em.transactional(async (em) => {
+      const member = await this.members.findForUpdate({ tenantId: asTenantId(tenantId), em }, memberId);
+      if (!member) throw notFound('Member');
+      const fields = applyProfile(member, profile);
+      if (consents) {
+        const recorded = this.consents.record(em, member, consents, ctx, { bySelf: true });
+        fields.push(...recorded.map((c) => `consents.${c}`));
+      }
+      if (fields.length > 0) {
+        member.updatedAt = new Date();
+        this.audit.record(em, tenantId, ctx, 'member.updated', member.id, { fields, self: true });
+      }
+      return memberView(member);
+    });
+  }
+
+  export(ctx: RequestContext, dto: MembershipTenantRequest): Promise<MemberExportView> {
+    return this.exporter.ownData(ctx, dto.tenantId);
+  }
+}

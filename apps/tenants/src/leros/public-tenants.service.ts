@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { notFound, type PublicTenantView } from '@hearth/contracts';
+import { TenantsDatabase } from '../tenants-database';
+import { Tenant } from './tenant.entity';
+
+/** Public pages ask the registry for a LERO by slug; a LERO that is not active publishes nothing. */
+@Injectable()
+export class PublicTenantsService {
+  constructor(private readonly db: TenantsDatabase) {}
+
+  async bySlug(slug: string): Promise<PublicTenantView> {
+    const tenant = await this.db
+      .em()
+      .findOne(Tenant, { slug, status: 'active' }, { fields: ['id', 'name', 'slug', 'status'] });
+    if (!tenant) throw notFound('LERO');
+    return { id: tenant.id, name: tenant.name, slug: tenant.slug, status: tenant.status };
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  AppError,
+  MEMBER_EXPORT_PART,
+  MemberExportPartRequest,
+  MembershipEvents,
+  validatePayload,
+  type DomainEvent,
+  type RequestContext,
+} from '@hearth/contracts';
+import { subject } from '@hearth/auth';
+import { DomainEventConsumer, EventConsumerHost, Gather } from '@hearth/messaging';
+import { TenantsDatabase } from '../tenants-database';
+import { tenantsAbility } from '../tenants.ability';
+import { Account } from '../accounts/account.entity';
+import { RoleGrant } from '../accounts/role-grant.entity';
+import { Invitation } from '../invitations/invitation.entity';
+
+export interface TenantsExportPart {
+  /** Sign-in accounts linked to the member record (through a `member` grant of this LERO). */
+  accounts: { accountId: string; email: string; displayName: string; linkedAt: string }[];
+  /** Invitations of this LERO that named the member record. */
+  invitations: {
+    email: string;
+    role: string;
+    createdAt: string;
+    expiresAt: string;
+    acceptedAt: string | null;
+  }[];
+}
+
+/**
+ * The tenants service holds member ids too: `member` grants and member invitations carry `memberId`. It
+ * answers for them in a person's data export, and forgets them when the person is erased.
+ */
+@Injectable()
+export class MemberLinksService implements OnModuleInit {
+  constructor(
+    private readonly db: TenantsDatabase,
+    private readonly consumers: EventConsumerHost,
+    private readonly gather: Gather,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.consumers.register(
+      new DomainEventConsumer({
+        name: 'tenants-member-erasure',
+        subjects: [MembershipEvents.memberErased],
+        db: this.db,
+        handle: (em, event) => this.forget(em, event),
+      }),
+    );
+    await this.gather.answer(MEMBER_EXPORT_PART, 'tenants', (ctx, data) => this.exportPart(ctx, data));
+  }
+
+  /**
+   * Erasure: the account stays (it is the person's sign-in, not the LERO's record) but is no longer linked
+   * to the erased record; an invitation nobody accepted, which holds only the person's email, goes.
+   */
+  async forget(em: EntityManager, event: DomainEvent): Promise<void> {
+    const { tenantId, memberId } = validatePayload(MemberExportPartRequest, {
+      tenantId: (event.data as { tenantId?: unknown }).tenantId,
+      memberId: (event.data as { memberId?: unknown }).memberId,
+    });
+    await em.nativeUpdate(RoleGrant, { tenantId, memberId }, { memberId: null });
+    await em.nativeDelete(Invitation, { tenantId, memberId, acceptedAt: null });
+    await em.nativeUpdate(Invitation, { tenantId, memberId }, { memberId: null });
+  }
+
+  async exportPart(ctx: RequestContext, data: unknown): Promise<TenantsExportPart> {
+    const { tenantId, memberId } = validatePayload(MemberExportPartRequest, data);
+    if (!tenantsAbility(ctx.actor).can('export', subject('MemberData', { tenantId, memberId }))) {
+      throw new AppError('FORBIDDEN', 'You may not export this person’s data.');
+    }
+    const em = this.db.em();
+    const grants = await em.find(
+      RoleGrant,
+      { tenantId, memberId, role: 'member' },
+      { orderBy: { id: 'asc' } },
+    );
+    const accounts = grants.length
+      ? await em.find(Account, { id: { $in: grants.map((g) => g.accountId) } })
+      : [];
+    const invitations = await em.find(Invitation, { tenantId, memberId }, { orderBy: { id: 'asc' } });
+    return {
+      accounts: grants.flatMap((g) => {
+        const account = accounts.find((a) => a.id === g.accountId);
+        return account
+          ? [
+              {
+                accountId: account.id,
+                email: account.email,
+                displayName: account.displayName,
+                linkedAt: g.createdAt.toISOString(),
+              },
+            ]
+          : [];
+      }),
+      invitations: invitations.map((i) => ({
+        email: i.email,
+        role: i.role,
+        createdAt: i.createdAt.toISOString(),
+        expiresAt: i.expiresAt.toISOString(),
+        acceptedAt: i.acceptedAt?.toISOString() ?? null,
+      })),
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { EnvBoolean, type LogLevel } from '@hearth/platform';
+
+const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
+
+/** The web app as its own container. */
+export class WebEnv {
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3001;
+
+  /** The gateway the web app talks to (its only way to Hearth). */
+  @IsUrl(URL_OPTIONS, { message: 'must be an http(s) URL' })
+  API_URL: string = 'http://127.0.0.1:3000';
+
+  /** Encrypts the session cookie; the key is derived from it. Keep it secret and the same on every replica. */
+  @IsString()
+  @MinLength(32)
+  SESSION_SECRET!: string;
+
+  /** The address people use, for links they copy (invitations); else taken from each request. */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** Behind a proxy: take the client's address and protocol from X-Forwarded-* headers. */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  TRUST_PROXY: boolean = false;
+
+  /** Development only: a session cookie without `Secure` for plain HTTP to 127.0.0.1/localhost. */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  ALLOW_INSECURE_LOOPBACK_COOKIES: boolean = false;
+
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: 'must be an http(s) URL' })
+  EXIT_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: LogLevel = 'info';
+}

@@ -1,0 +1,58 @@
+import type { ApiError } from '../api/api-error';
+
+export interface FormView {
+  summary: { text: string; href: string }[];
+  fields: Record<string, { text: string }>;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A field of a posted form as a trimmed string ('' when absent or repeated). */
+export function field(body: unknown, name: string): string {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+export const isEmail = (value: string) => value.length <= 254 && EMAIL.test(value);
+
+/**
+ * A form's errors in the GOV.UK pattern: one message per field, in page order, shown in the error summary
+ * (linking to the field) and next to the field.
+ */
+export class FormErrors {
+  private readonly errors = new Map<string, string>();
+
+  add(fieldName: string, message: string): this {
+    if (!this.errors.has(fieldName)) this.errors.set(fieldName, message);
+    return this;
+  }
+
+  get ok(): boolean {
+    return this.errors.size === 0;
+  }
+
+  /**
+   * The API's field errors (problem+json `errors`) on this form's fields. `labels` names each field the
+   * way the page does, so "must be an email address" reads "Email address must be an email address".
+   * Fields the API names that this form does not show are put on `fallbackField`.
+   */
+  fromApi(err: ApiError, labels: Record<string, string>, fallbackField: string): this {
+    const mapped = err.errors.filter((e) => labels[e.field]);
+    for (const e of mapped) this.add(e.field, `${labels[e.field]} ${e.message.replace(/\.$/, '')}`);
+    if (mapped.length === 0) this.add(fallbackField, err.detail);
+    return this;
+  }
+
+  view(order: string[] = []): FormView {
+    const names = [
+      ...order.filter((n) => this.errors.has(n)),
+      ...[...this.errors.keys()].filter((n) => !order.includes(n)),
+    ];
+    return {
+      summary: names.map((n) => ({ text: this.errors.get(n)!, href: `#${n}` })),
+      fields: Object.fromEntries(names.map((n) => [n, { text: this.errors.get(n)! }])),
+    };
+  }
+}
+
+export const NO_ERRORS: FormView = { summary: [], fields: {} };

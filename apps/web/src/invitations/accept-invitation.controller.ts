@@ -1,0 +1,107 @@
+import { Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../api/api-error';
+import { HearthApi } from '../api/hearth-api';
+import { FormErrors, NO_ERRORS, field, isEmail } from '../http/form.util';
+import { Pages } from '../http/pages';
+import { WebController } from '../http/web-controller';
+import { homeFor } from '../navigation/navigation';
+import { PublicForm } from '../session/guards';
+import { SessionAuthService, callContext } from '../session/session-auth.service';
+import { session } from '../session/web-session';
+
+const MIN_PASSWORD = 12;
+const BROKEN_LINK = 'This invitation link is not complete. Check you copied all of it, or ask for a new one.';
+
+@WebController('invitations')
+export class AcceptInvitationController {
+  constructor(
+    private readonly api: HearthApi,
+    private readonly auth: SessionAuthService,
+    private readonly pages: Pages,
+  ) {}
+
+  @Get('accept')
+  async form(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('token') token?: string,
+  ): Promise<void> {
+    if (!validToken(token)) {
+      return this.pages.render(req, reply, 'accept-invitation', { invalid: BROKEN_LINK }, 400);
+    }
+    await this.pages.render(req, reply, 'accept-invitation', { token, values: {}, errors: NO_ERRORS });
+  }
+
+  @Post('accept')
+  @PublicForm()
+  async accept(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const body = req.body as Record<string, unknown> | undefined;
+    const token = field(body, 'token');
+    const email = field(body, 'email');
+    const displayName = field(body, 'displayName');
+    const password = typeof body?.password === 'string' ? body.password : '';
+    if (!validToken(token)) {
+      return this.pages.render(req, reply, 'accept-invitation', { invalid: BROKEN_LINK }, 400);
+    }
+    const errors = new FormErrors();
+    if (!email) errors.add('email', 'Enter the email address your invitation was sent to');
+    else if (!isEmail(email))
+      errors.add('email', 'Enter an email address in the correct format, like name@example.org');
+    if (!displayName) errors.add('displayName', 'Enter your name');
+    else if (displayName.length > 120) errors.add('displayName', 'Your name must be 120 characters or fewer');
+    if (!password) errors.add('password', 'Create a password');
+    else if (password.length < MIN_PASSWORD)
+      errors.add('password', `Password must be at least ${MIN_PASSWORD} characters`);
+    else if (password.length > 1024) errors.add('password', 'Password must be 1024 characters or fewer');
+    let status = 400;
+    if (errors.ok) {
+      try {
+        await this.api.for(callContext(req)).acceptInvitation({ token, password, displayName });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        if (err.status === 410 || err.reason === 'InvitationUnknown') {
+          return this.pages.render(req, reply, 'accept-invitation', { invalid: err.detail }, err.status);
+        }
+        if (err.status === 401) {
+          errors.add(
+            'password',
+            'This email address already has a Hearth account. Enter that account’s password',
+          );
+        } else if (err.status === 400 || err.status === 429) {
+          errors.fromApi(err, { password: 'Password', displayName: 'Your name' }, 'email');
+        } else {
+          throw err;
+        }
+        status = err.status;
+      }
+    }
+    if (!errors.ok) {
+      return this.pages.render(
+        req,
+        reply,
+        'accept-invitation',
+        { token, values: { email, displayName }, errors: errors.view(['email', 'displayName', 'password']) },
+        status,
+      );
+    }
+    try {
+      const viewer = await this.auth.signIn(req, email, password);
+      session(req).set('flash', { success: { title: 'Welcome to Hearth', text: 'Your account is ready.' } });
+      return this.pages.redirect(reply, homeFor(viewer));
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+      // The account was made for the invitation's address; they typed another one here.
+      session(req).set('flash', {
+        success: {
+          title: 'Your account is ready',
+          text: 'Sign in with the email address your invitation was sent to and the password you just created.',
+        },
+      });
+      return this.pages.redirect(reply, '/sign-in');
+    }
+  }
+}
+
+const validToken = (token: unknown): token is string =>
+  typeof token === 'string' && token.length >= 20 && token.length <= 200;

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { loadConfigOrExit } from '@hearth/platform';
+import { WebEnv } from './config/env.schema';
+import { sessionKeyFromSecret } from './session/session-key';
+import { createWebApp } from './web.app';
+
+async function main(): Promise<void> {
+  const env = loadConfigOrExit(WebEnv);
+  const app = await createWebApp(
+    {
+      apiUrl: env.API_URL,
+      sessionKey: sessionKeyFromSecret(env.SESSION_SECRET),
+      publicUrl: env.PUBLIC_URL,
+      allowInsecureLoopbackCookies: env.ALLOW_INSECURE_LOOPBACK_COOKIES,
+      exitUrl: env.EXIT_URL,
+    },
+    { logLevel: env.LOG_LEVEL, trustProxy: env.TRUST_PROXY },
+  );
+  await app.listen(env.PORT, env.HOST);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `Hearth's web app could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+import type { Grant, TenantView } from '@hearth/contracts';
+import { invitableRoles } from '../leros/team-roles';
+import type { Viewer } from '../session/web-session';
+import { describeGrant, homeFor, navigationFor } from './navigation';
+
+const viewer = (...grants: Grant[]): Viewer => ({
+  accountId: 'a',
+  email: 'a@example.org',
+  displayName: 'A',
+  grants,
+  accessToken: 't',
+});
+const lero = (over: Partial<TenantView> = {}) =>
+  ({ id: 'l1', regionId: 'r1', status: 'active', ...over }) as TenantView;
+
+describe('navigationFor', () => {
+  it('shows a platform admin the regions and their account, with the current area marked', () => {
+    expect(navigationFor(viewer({ role: 'platform-admin' }), '/regions/r1')).toEqual([
+      { text: 'Regions', href: '/regions', active: true },
+      { text: 'Your account', href: '/account', active: false },
+    ]);
+  });
+
+  it('shows a coordinator of one LERO that LERO, and no regions', () => {
+    const nav = navigationFor(viewer({ role: 'coordinator', tenantId: 'l1', regionId: 'r1' }), '/account');
+    expect(nav.map((n) => n.href)).toEqual(['/leros/l1', '/account']);
+  });
+
+  it('gathers several LEROs under one item', () => {
+    const nav = navigationFor(
+      viewer({ role: 'member', tenantId: 'l1' }, { role: 'volunteer', tenantId: 'l2' }),
+      '/',
+    );
+    expect(nav[0]).toEqual({ text: 'Your LEROs', href: '/leros', active: false });
+  });
+});
+
+describe('homeFor', () => {
+  it.each([
+    [[{ role: 'region-admin', regionId: 'r1' }], '/regions'],
+    [[{ role: 'tenant-admin', tenantId: 'l1' }], '/leros/l1'],
+    [[{ role: 'commissioner', regionId: 'r1' }], '/account'],
+    [[], '/account'],
+  ] as [Grant[], string][])('sends %j to %s', (grants, home) => {
+    expect(homeFor(viewer(...grants))).toBe(home);
+  });
+});
+
+describe('describeGrant', () => {
+  const names = { regions: new Map([['r1', 'North East']]), tenants: new Map([['l1', 'Phoenix']]) };
+
+  it('names the place a grant reaches', () => {
+    expect(describeGrant({ role: 'region-admin', regionId: 'r1' }, names)).toMatch(
+      /^Region admin for the North East region/,
+    );
+    expect(describeGrant({ role: 'coordinator', tenantId: 'l1' }, names)).toMatch(/^Coordinator at Phoenix/);
+  });
+
+  it('says "a region" or "a LERO" where the name is not known to this person', () => {
+    expect(describeGrant({ role: 'commissioner', regionId: 'r9' }, names)).toMatch(
+      /^Commissioner for a region/,
+    );
+    expect(describeGrant({ role: 'member', tenantId: 'l9' }, names)).toBe('Member of a LERO');
+  });
+});
+
+describe('invitableRoles', () => {
+  it('lets a coordinator invite volunteers and members only', () => {
+    expect(invitableRoles(viewer({ role: 'coordinator', tenantId: 'l1' }), lero())).toEqual([
+      'volunteer',
+      'member',
+    ]);
+  });
+
+  it('lets a tenant admin or the region’s admin invite every LERO role', () => {
+    const all = ['tenant-admin', 'coordinator', 'volunteer', 'member'];
+    expect(invitableRoles(viewer({ role: 'tenant-admin', tenantId: 'l1' }), lero())).toEqual(all);
+    expect(invitableRoles(viewer({ role: 'region-admin', regionId: 'r1' }), lero())).toEqual(all);
+  });
+
+  it('lets nobody invite to an archived LERO, nor an admin of another region or LERO', () => {
+    expect(invitableRoles(viewer({ role: 'platform-admin' }), lero({ status: 'archived' }))).toEqual([]);
+    expect(invitableRoles(viewer({ role: 'region-admin', regionId: 'r2' }), lero())).toEqual([]);
+    expect(invitableRoles(viewer({ role: 'tenant-admin', tenantId: 'l2' }), lero())).toEqual([]);
+    expect(invitableRoles(viewer({ role: 'volunteer', tenantId: 'l1' }), lero())).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+import { TENANT_ROLES, type Grant, type Role } from '@hearth/contracts';
+import type { Viewer } from '../session/web-session';
+
+export interface NavItem {
+  text: string;
+  href: string;
+  active?: boolean;
+}
+
+const TENANT_ROLE_SET = new Set<Role>(TENANT_ROLES);
+
+export const isPlatformAdmin = (viewer: Viewer) => viewer.grants.some((g) => g.role === 'platform-admin');
+
+export const regionAdminOf = (viewer: Viewer, regionId: string) =>
+  viewer.grants.some((g) => g.role === 'region-admin' && g.regionId === regionId);
+
+export const administersRegions = (viewer: Viewer) =>
+  viewer.grants.some((g) => g.role === 'platform-admin' || g.role === 'region-admin');
+
+/** The LEROs whose space this person works in (tenant grants), each once. */
+export const tenantIdsOf = (viewer: Viewer): string[] => [
+  ...new Set(viewer.grants.filter((g) => TENANT_ROLE_SET.has(g.role) && g.tenantId).map((g) => g.tenantId!)),
+];
+
+export const tenantRoleIn = (viewer: Viewer, tenantId: string): Role | undefined => {
+  const roles = viewer.grants.filter((g) => g.tenantId === tenantId).map((g) => g.role);
+  return TENANT_ROLES.find((r) => roles.includes(r));
+};
+
+/** Only the areas this person's grants reach; the API still decides every request. */
+export function navigationFor(viewer: Viewer, path: string): NavItem[] {
+  const items: NavItem[] = [];
+  if (administersRegions(viewer)) items.push({ text: 'Regions', href: '/regions' });
+  const tenants = tenantIdsOf(viewer);
+  if (tenants.length === 1) items.push({ text: 'Your LERO', href: `/leros/${tenants[0]}` });
+  if (tenants.length > 1) items.push({ text: 'Your LEROs', href: '/leros' });
+  items.push({ text: 'Your account', href: '/account' });
+  return items.map((item) => ({
+    ...item,
+    active: path === item.href || path.startsWith(`${item.href}/`),
+  }));
+}
+
+/** Where someone lands after signing in. */
+export function homeFor(viewer: Viewer): string {
+  if (administersRegions(viewer)) return '/regions';
+  const tenants = tenantIdsOf(viewer);
+  if (tenants.length === 1) return `/leros/${tenants[0]}`;
+  if (tenants.length > 1) return '/leros';
+  return '/account';
+}
+
+const ROLE_WORDS: Record<Role, (place: string) => string> = {
+  'platform-admin': () => 'Platform admin: you can create regions and appoint their admins',
+  'region-admin': (place) => `Region admin for ${place}: you can onboard, suspend and archive its LEROs`,
+  commissioner: (place) => `Commissioner for ${place}: you can read its anonymised reports`,
+  'tenant-admin': (place) => `Admin at ${place}: you can run everything in its space and invite its team`,
+  coordinator: (place) =>
+    `Coordinator at ${place}: you can run its members and sessions and invite volunteers and members`,
+  volunteer: (place) => `Volunteer at ${place}`,
+  member: (place) => `Member of ${place}`,
+};
+
+export const ROLE_NAMES: Record<Role, string> = {
+  'platform-admin': 'Platform admin',
+  'region-admin': 'Region admin',
+  commissioner: 'Commissioner',
+  'tenant-admin': 'Admin',
+  coordinator: 'Coordinator',
+  volunteer: 'Volunteer',
+  member: 'Member',
+};
+
+/** A grant in words, with the names of the region or LERO it reaches where they are known. */
+export function describeGrant(
+  grant: Grant,
+  names: { regions: Map<string, string>; tenants: Map<string, string> },
+): string {
+  const place = grant.tenantId
+    ? (names.tenants.get(grant.tenantId) ?? 'a LERO')
+    : grant.regionId
+      ? names.regions.has(grant.regionId)
+        ? `the ${names.regions.get(grant.regionId)} region`
+        : 'a region'
+      : 'Hearth';
+  return ROLE_WORDS[grant.role](place);
+}

@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HearthApi } from './api/hearth-api';
+import { AccountController } from './account/account.controller';
+import { HomeController } from './home/home.controller';
+import { Pages } from './http/pages';
+import { WebErrorFilter } from './http/web-error.filter';
+import { AcceptInvitationController } from './invitations/accept-invitation.controller';
+import { LerosController } from './leros/leros.controller';
+import { OnboardingController } from './onboarding/onboarding.controller';
+import { RegionTeamController } from './regions/region-team.controller';
+import { RegionsController } from './regions/regions.controller';
+import { CsrfGuard, SignedInGuard } from './session/guards';
+import { SessionAuthService } from './session/session-auth.service';
+import { SignInController } from './sign-in/sign-in.controller';
+import { TeamController } from './team/team.controller';
+import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
+
+/**
+ * The web app's pages. Mounted by its own container (`createWebApp`) or inside standalone's server, which
+ * then also calls `configureWebApp` for the view engine, assets, session and CSRF plugins.
+ */
+@Module({})
+export class WebModule {
+  static register(options: WebOptions): DynamicModule {
+    return {
+      module: WebModule,
+      controllers: [
+        HomeController,
+        SignInController,
+        AcceptInvitationController,
+        AccountController,
+        RegionsController,
+        RegionTeamController,
+        OnboardingController,
+        LerosController,
+        TeamController,
+      ],
+      providers: [
+        { provide: WEB_OPTIONS, useValue: options },
+        {
+          provide: HearthApi,
+          useFactory: () => new HearthApi(() => apiBaseUrl(options), options.apiTimeoutMs, options.apiFetch),
+        },
+        SessionAuthService,
+        Pages,
+        WebErrorFilter,
+        SignedInGuard,
+        CsrfGuard,
+      ],
+      exports: [Pages, SessionAuthService, WebErrorFilter],
+    };
+  }
+}

@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startWebHarness, type WebHarness } from './web.harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** Git-ignored: a reviewer looks at these. */
+const SCREENSHOTS = resolve(__dirname, '../../../screenshots/web');
+const PHONE = { width: 375, height: 812 };
+
+/**
+ * The onboarding journey in real headless Chromium on a phone-sized screen: the platform admin signs in with
+ * the credentials standalone printed, creates a region, onboards a LERO and copies its invitation link; the
+ * new admin accepts it, lands on the LERO's home and invites a coordinator. Every page passes axe's WCAG 2.2
+ * A/AA rules and is saved as a screenshot.
+ */
+describe('onboarding journey in a browser (375×812)', () => {
+  let h: WebHarness;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let shot = 0;
+
+  const open = async (): Promise<Page> => {
+    const context = await browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+    });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.webUrl });
+    contexts.push(context);
+    return context.newPage();
+  };
+
+  /** axe with the WCAG 2.2 A/AA tags on the page as it is now, then a full-page screenshot. */
+  const check = async (page: Page, name: string, width = PHONE.width) => {
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    const described = violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
+    expect({ page: name, violations: described }).toEqual({ page: name, violations: [] });
+    // Usable at phone width: nothing wider than the screen.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    await rm(SCREENSHOTS, { recursive: true, force: true });
+    await mkdir(SCREENSHOTS, { recursive: true });
+    [h, browser] = await Promise.all([
+      startWebHarness(),
+      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('takes a LERO from a new region to its admin inviting a coordinator', async () => {
+    const admin = await open();
+    await admin.goto(h.webUrl);
+    await expect(admin.getByRole('heading', { name: 'Sign in to Hearth' }).isVisible()).resolves.toBe(true);
+    await check(admin, 'sign-in');
+
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL('**/sign-in');
+    await check(admin, 'sign-in-errors');
+    await admin.getByLabel('Email address').fill(h.admin.email);
+    await admin.getByLabel('Password', { exact: true }).fill(h.admin.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL('**/regions');
+    await check(admin, 'regions');
+
+    await admin.getByRole('button', { name: 'Create a region' }).click();
+    await admin.waitForURL('**/regions/new');
+    await check(admin, 'create-region');
+    await admin.getByLabel('Region name').fill('North East');
+    await admin.getByRole('button', { name: 'Create region' }).click();
+    await admin.waitForURL(/\/regions\/[0-9a-f-]{36}$/);
+    await check(admin, 'region');
+
+    await admin.getByRole('button', { name: 'Onboard a LERO' }).click();
+    await admin.waitForURL('**/onboard');
+    await check(admin, 'onboard-tasks');
+    await admin.getByRole('link', { name: 'LERO details' }).click();
+    await check(admin, 'onboard-details');
+    await admin.getByLabel('Name', { exact: true }).fill('Phoenix Recovery Community');
+    await admin.getByLabel('Contact email (optional)').fill('hello@phoenix.example.org');
+    await admin.getByRole('button', { name: 'Save and continue' }).click();
+    await admin.getByRole('link', { name: 'First admin' }).click();
+    await check(admin, 'onboard-admin');
+    await admin.getByLabel('Their email address').fill('sam@phoenix.example.org');
+    await admin.getByRole('button', { name: 'Save and continue' }).click();
+    await admin.waitForURL('**/onboard');
+    await check(admin, 'onboard-check');
+    await admin.getByRole('button', { name: 'Create the LERO and its invitation link' }).click();
+    await admin.waitForURL('**/onboard/invitation');
+    const link = await admin.getByLabel('Invitation link for sam@phoenix.example.org').inputValue();
+    expect(link).toMatch(new RegExp(`^${h.webUrl}/invitations/accept\\?token=`));
+    await admin.getByRole('button', { name: 'Copy link' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Link copied.' }).waitFor();
+    await expect(admin.evaluate<string>('navigator.clipboard.readText()')).resolves.toBe(link);
+    await check(admin, 'onboard-invitation');
+
+    const sam = await open();
+    await sam.goto(link);
+    await check(sam, 'accept-invitation');
+    await sam.getByLabel('Email address').fill('sam@phoenix.example.org');
+    await sam.getByLabel('Your name').fill('Sam');
+    await sam.getByLabel('Create a password').fill('correct horse battery staple');
+    await sam.getByRole('button', { name: 'Accept and sign in' }).click();
+    await sam.waitForURL(/\/leros\/[0-9a-f-]{36}$/);
+    await expect(
+      sam.getByRole('heading', { name: 'Phoenix Recovery Community', level: 1 }).isVisible(),
+    ).resolves.toBe(true);
+    await check(sam, 'lero-home');
+
+    await sam.getByRole('button', { name: 'Invite someone' }).click();
+    await sam.waitForURL('**/team/invite');
+    await check(sam, 'invite');
+    await sam.getByLabel('Their email address').fill('alex@phoenix.example.org');
+    await sam.getByLabel('Coordinator').check();
+    await sam.getByRole('button', { name: 'Create invitation link' }).click();
+    await sam.waitForURL('**/team/invitation');
+    await expect(
+      sam.getByText('alex@phoenix.example.org is invited as coordinator').isVisible(),
+    ).resolves.toBe(true);
+    await check(sam, 'invitation-link');
+
+    await admin.goto(`${h.webUrl}/regions`);
+    await admin.getByRole('link', { name: 'North East' }).click();
+    await expect(admin.getByRole('cell', { name: 'Active' }).isVisible()).resolves.toBe(true);
+    await check(admin, 'region-with-lero');
+
+    // The narrowest phones: pages with tables and lists still fit 320 px.
+    await admin.setViewportSize({ width: 320, height: 640 });
+    await check(admin, 'region-320', 320);
+    await admin.goto(`${h.webUrl}/regions`);
+    await check(admin, 'regions-320', 320);
+    await sam.setViewportSize({ width: 320, height: 640 });
+    await sam.goto(`${h.webUrl}/account`);
+    await check(sam, 'account-320', 320);
+    await sam.goto(h.webUrl);
+    await sam.waitForURL(/\/leros\/[0-9a-f-]{36}$/);
+    await check(sam, 'lero-home-320', 320);
+
+    // The region's side of a LERO: a change behind a confirmation page; its team then sees a friendly 403.
+    await admin.setViewportSize(PHONE);
+    await admin.goto(sam.url());
+    await check(admin, 'lero-for-region-admin');
+    await admin.getByRole('button', { name: 'Suspend' }).click();
+    await check(admin, 'confirm-suspend');
+    await admin.getByRole('button', { name: 'Yes, suspend it' }).click();
+    await admin.getByText('Phoenix Recovery Community is suspended.').waitFor();
+    await check(admin, 'lero-suspended');
+    await sam.reload();
+    await expect(sam.getByRole('heading', { name: 'You cannot see this page' }).isVisible()).resolves.toBe(
+      true,
+    );
+    await check(sam, 'forbidden-320', 320);
+    await admin.goto(`${h.webUrl}/leros/00000000-0000-7000-8000-000000000000`);
+    await check(admin, 'not-found');
+  }, 60_000);
+});

@@ -1,0 +1,97 @@
+export interface PageResponse {
+  status: number;
+  headers: Headers;
+  html: string;
+  /** Where a redirect points (303/302), as a path. */
+  location?: string;
+}
+
+/**
+ * A browser without a browser: keeps the session cookie, reads each page's CSRF token and posts forms as
+ * `application/x-www-form-urlencoded`, the way a browser without JavaScript does.
+ */
+export class PageClient {
+  private cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(
+    readonly baseUrl: string,
+    /** Sent with every request (a proxy's X-Forwarded-For). */
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  /** Another client holding a copy of this one's cookies (a second tab, or a stolen cookie). */
+  clone(): PageClient {
+    const copy = new PageClient(this.baseUrl, this.headers);
+    copy.cookies = new Map(this.cookies);
+    copy.csrf = this.csrf;
+    return copy;
+  }
+
+  async get(path: string): Promise<PageResponse> {
+    return this.send('GET', path);
+  }
+
+  async post(
+    path: string,
+    form: Record<string, string>,
+    csrf: string | null = this.csrf,
+  ): Promise<PageResponse> {
+    const body = new URLSearchParams({ ...form, ...(csrf === null ? {} : { _csrf: csrf }) });
+    return this.send('POST', path, body.toString());
+  }
+
+  /** Follows redirects from a response, as a browser would. */
+  async follow(res: PageResponse): Promise<PageResponse> {
+    let current = res;
+    for (let i = 0; current.location && i < 5; i++) current = await this.get(current.location);
+    return current;
+  }
+
+  private async send(method: string, path: string, body?: string): Promise<PageResponse> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        accept: 'text/html',
+        ...this.headers,
+        ...(this.cookies.size ? { cookie: this.cookieHeader } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body,
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const html = await res.text();
+    const token = html.match(/name="_csrf" value="([^"]+)"/);
+    if (token) this.csrf = token[1];
+    const location = res.headers.get('location') ?? undefined;
+    return {
+      status: res.status,
+      headers: res.headers,
+      html,
+      location: location ? location.replace(this.baseUrl, '') : undefined,
+    };
+  }
+}
+
+/** The text of an HTML fragment, whitespace collapsed, for assertions that read like the page. */
+export const textOf = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();

@@ -1,0 +1,420 @@
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { inProcessApi } from '../src/api/in-process-api';
+import { createWebApp } from '../src/web.app';
+import { PageClient, textOf, type PageResponse } from './page-client';
+import { startWebHarness, type WebHarness } from './web.harness';
+
+const errorSummaryLinks = (html: string) =>
+  [
+    ...(html.match(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/)?.[0] ?? '').matchAll(/href="(#[^"]+)"/g),
+  ].map((m) => m[1]);
+const invitationLink = (html: string) => {
+  const match = html.match(/<textarea[^>]*id="invitation-link"[^>]*>([^<]+)<\/textarea>/);
+  if (!match) throw new Error(`no invitation link on the page: ${textOf(html).slice(0, 300)}`);
+  return new URL(match[1].replace(/&amp;/g, '&'));
+};
+
+/** The web app's pages against a real Hearth (standalone on embedded PostgreSQL), through HTTP only. */
+describe('web app pages against a real Hearth', () => {
+  let h: WebHarness;
+  let admin: PageClient;
+  let regionId: string;
+  let leroId: string;
+  let leroAdmin: PageClient;
+
+  const signIn = async (client: PageClient, email: string, password: string): Promise<PageResponse> => {
+    await client.get('/sign-in');
+    return client.post('/sign-in', { email, password });
+  };
+
+  beforeAll(async () => {
+    h = await startWebHarness();
+    admin = new PageClient(h.webUrl);
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('sends someone who is not signed in to the sign-in page, and back after signing in', async () => {
+    const client = new PageClient(h.webUrl);
+    expect((await client.get('/')).location).toBe('/sign-in');
+    const account = await client.get('/account');
+    expect(account.status).toBe(303);
+    expect(account.location).toBe('/sign-in?next=%2Faccount');
+    const page = await client.get(account.location!);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('name="next" value="/account"');
+  });
+
+  it('renders the sign-in page with Hearth’s brand, Exit this page, and a CSRF-protected form', async () => {
+    const page = await new PageClient(h.webUrl).get('/sign-in');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.html).toContain('<title>Sign in – Hearth</title>');
+    expect(page.html).toContain('govuk-exit-this-page');
+    expect(page.html).toMatch(/name="_csrf" value="[^"]+"/);
+    expect(page.html).not.toMatch(/GOV\.UK|govuk-logo|crown/i);
+    const cookie = page.headers.getSetCookie().find((c) => c.startsWith('hearth_session='));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i); // plain HTTP to 127.0.0.1 only; see the Host test below
+  });
+
+  it('marks the session cookie Secure for any host that is not loopback', async () => {
+    // fetch() will not send another Host, so plain node:http.
+    const setCookie = await new Promise<string[]>((resolve, reject) => {
+      const req = request(`${h.webUrl}/sign-in`, { headers: { host: 'hearth.example.org' } }, (res) => {
+        res.resume();
+        resolve(res.headers['set-cookie'] ?? []);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(setCookie.find((c) => c.startsWith('hearth_session='))).toMatch(/; Secure/i);
+  });
+
+  it('serves the stylesheet compiled with Hearth’s colour and system fonts, and no GDS Transport', async () => {
+    const res = await fetch(`${h.webUrl}/assets/hearth.css`);
+    expect(res.status).toBe(200);
+    const css = await res.text();
+    expect(css).toContain('#a13d1b');
+    expect(css).toContain('system-ui');
+    expect(css).not.toMatch(/GDS Transport|@font-face/);
+    expect((await fetch(`${h.webUrl}/assets/govuk-frontend.min.js`)).status).toBe(200);
+    expect((await fetch(`${h.webUrl}/assets/hearth.js`)).status).toBe(200);
+  });
+
+  it('shows the error summary linking to each field when the sign-in form is empty', async () => {
+    const client = new PageClient(h.webUrl);
+    await client.get('/sign-in');
+    const page = await client.post('/sign-in', { email: '', password: '' });
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('<title>Error: Sign in – Hearth</title>');
+    expect(errorSummaryLinks(page.html)).toEqual(['#email', '#password']);
+    expect(textOf(page.html)).toContain('Enter your email address');
+    expect(textOf(page.html)).toContain('Enter your password');
+  });
+
+  it('refuses a form posted without its CSRF token, with a page that says what to do', async () => {
+    const client = new PageClient(h.webUrl);
+    await client.get('/sign-in');
+    const page = await client.post('/sign-in', { email: h.admin.email, password: h.admin.password }, null);
+    expect(page.status).toBe(403);
+    expect(textOf(page.html)).toContain('This form has expired');
+    expect(page.html).not.toMatch(/at .*\.ts:\d+|Error:/);
+  });
+
+  it('says the email or password is not right, without signing in', async () => {
+    const client = new PageClient(h.webUrl);
+    const page = await signIn(client, h.admin.email, 'not the password at all');
+    expect(page.status).toBe(401);
+    expect(errorSummaryLinks(page.html)).toEqual(['#email']);
+    expect(textOf(page.html)).toContain('The email address or password is not right');
+    expect((await client.get('/account')).status).toBe(303);
+  });
+
+  it('signs the platform admin in and shows the navigation their grants allow', async () => {
+    const res = await signIn(admin, h.admin.email, h.admin.password);
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/regions');
+    const page = await admin.get('/regions');
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('Regions');
+    expect(text).toContain('Your account');
+    expect(text).toContain('Sign out');
+    expect(text).toContain('Create a region');
+    expect(text).not.toContain('Your LERO');
+  });
+
+  it('describes the account’s grants in words', async () => {
+    const page = await admin.get('/account');
+    expect(page.status).toBe(200);
+    expect(textOf(page.html)).toContain(h.admin.email);
+    expect(textOf(page.html)).toContain('Platform admin: you can create regions');
+  });
+
+  it('validates a new region on the server and creates it', async () => {
+    await admin.get('/regions/new');
+    const invalid = await admin.post('/regions', { name: '', slug: 'Not A Slug' });
+    expect(invalid.status).toBe(400);
+    expect(errorSummaryLinks(invalid.html)).toEqual(['#name', '#slug']);
+    expect(invalid.html).toContain('govuk-input--error');
+
+    const created = await admin.post('/regions', { name: 'North East', slug: '' });
+    expect(created.status).toBe(303);
+    regionId = created.location!.split('/')[2];
+    const page = await admin.follow(created);
+    expect(textOf(page.html)).toContain('Region created');
+    expect(textOf(page.html)).toContain('No LEROs have been onboarded in this region yet');
+
+    await admin.get('/regions/new');
+    const taken = await admin.post('/regions', { name: 'North East again', slug: 'north-east' });
+    expect(taken.status).toBe(409);
+    expect(errorSummaryLinks(taken.html)).toEqual(['#slug']);
+    expect(textOf(taken.html)).toContain('already taken');
+  });
+
+  it('onboards a LERO through the task list and shows the invitation link to copy', async () => {
+    const tasks = await admin.get(`/regions/${regionId}/onboard`);
+    expect(tasks.status).toBe(200);
+    expect(textOf(tasks.html)).toMatch(
+      /LERO details.*Incomplete.*First admin.*Incomplete.*Invitation link.*Cannot start yet/,
+    );
+
+    await admin.get(`/regions/${regionId}/onboard/details`);
+    const badDetails = await admin.post(`/regions/${regionId}/onboard/details`, {
+      name: 'Phoenix Recovery Community',
+      slug: '',
+      contactEmail: 'not an email',
+    });
+    expect(errorSummaryLinks(badDetails.html)).toEqual(['#contactEmail']);
+    const details = await admin.post(`/regions/${regionId}/onboard/details`, {
+      name: 'Phoenix Recovery Community',
+      slug: '',
+      contactEmail: 'hello@phoenix.example.org',
+    });
+    expect(details.location).toBe(`/regions/${regionId}/onboard`);
+    await admin.get(`/regions/${regionId}/onboard/admin`);
+    await admin.post(`/regions/${regionId}/onboard/admin`, { adminEmail: 'sam@phoenix.example.org' });
+    const ready = await admin.get(`/regions/${regionId}/onboard`);
+    expect(textOf(ready.html)).toContain('phoenix-recovery-community');
+    expect(textOf(ready.html)).toContain('Create the LERO and its invitation link');
+
+    const created = await admin.post(`/regions/${regionId}/onboard`, {});
+    expect(created.location).toBe(`/regions/${regionId}/onboard/invitation`);
+    const done = await admin.follow(created);
+    expect(textOf(done.html)).toMatch(
+      /LERO details.*Completed.*First admin.*Completed.*Invitation link.*Completed/,
+    );
+    const link = invitationLink(done.html);
+    expect(link.origin).toBe(h.webUrl);
+    expect(link.pathname).toBe('/invitations/accept');
+    leroId = done.html.match(/href="\/leros\/([0-9a-f-]{36})"/)![1];
+
+    const region = await admin.get(`/regions/${regionId}`);
+    expect(textOf(region.html)).toMatch(/Phoenix Recovery Community\s+Onboarding/);
+
+    // The new admin accepts the invitation and lands on the LERO's home.
+    leroAdmin = new PageClient(h.webUrl);
+    const form = await leroAdmin.get(`${link.pathname}${link.search}`);
+    expect(form.status).toBe(200);
+    const short = await leroAdmin.post('/invitations/accept', {
+      token: link.searchParams.get('token')!,
+      email: 'sam@phoenix.example.org',
+      displayName: 'Sam',
+      password: 'short',
+    });
+    expect(short.status).toBe(400);
+    expect(errorSummaryLinks(short.html)).toEqual(['#password']);
+    const accepted = await leroAdmin.post('/invitations/accept', {
+      token: link.searchParams.get('token')!,
+      email: 'sam@phoenix.example.org',
+      displayName: 'Sam',
+      password: 'correct horse battery staple',
+    });
+    expect(accepted.location).toBe(`/leros/${leroId}`);
+    const home = await leroAdmin.follow(accepted);
+    expect(textOf(home.html)).toContain('Welcome to Hearth');
+    expect(textOf(home.html)).toMatch(/Status\s+Active/);
+    expect(textOf(home.html)).toContain('Your LERO');
+    expect(textOf(home.html)).not.toContain('Regions');
+    expect(textOf(home.html)).not.toContain('Manage this LERO');
+
+    // The link works once.
+    const late = new PageClient(h.webUrl);
+    await late.get(`${link.pathname}${link.search}`);
+    const spent = await late.post('/invitations/accept', {
+      token: link.searchParams.get('token')!,
+      email: 'sam@phoenix.example.org',
+      displayName: 'Not Sam',
+      password: 'a different long password',
+    });
+    expect(spent.status).toBe(410);
+    expect(textOf(spent.html)).toContain('This invitation has already been used');
+  });
+
+  it('lets a LERO admin invite a coordinator, and a coordinator only volunteers and members', async () => {
+    const form = await leroAdmin.get(`/leros/${leroId}/team/invite`);
+    expect(textOf(form.html)).toMatch(/Admin.*Coordinator.*Volunteer.*Member/);
+    const missing = await leroAdmin.post(`/leros/${leroId}/team/invite`, {
+      email: 'alex@phoenix.example.org',
+    });
+    expect(errorSummaryLinks(missing.html)).toEqual(['#role']);
+    // The API's problem+json field errors land on the form's fields (its email rule is stricter than ours).
+    const apiRejects = await leroAdmin.post(`/leros/${leroId}/team/invite`, {
+      email: 'alex@phoenix.x',
+      role: 'volunteer',
+    });
+    expect(apiRejects.status).toBe(400);
+    expect(errorSummaryLinks(apiRejects.html)).toEqual(['#email']);
+    expect(textOf(apiRejects.html)).toContain('Email address must be an email address');
+    expect(apiRejects.html).toContain('value="alex@phoenix.x"');
+    const invited = await leroAdmin.post(`/leros/${leroId}/team/invite`, {
+      email: 'alex@phoenix.example.org',
+      role: 'coordinator',
+    });
+    expect(invited.location).toBe(`/leros/${leroId}/team/invitation`);
+    const shown = await leroAdmin.follow(invited);
+    expect(textOf(shown.html)).toContain('alex@phoenix.example.org is invited as coordinator');
+    const link = invitationLink(shown.html);
+
+    const alex = new PageClient(h.webUrl);
+    await alex.get(`${link.pathname}${link.search}`);
+    const home = await alex.follow(
+      await alex.post('/invitations/accept', {
+        token: link.searchParams.get('token')!,
+        email: 'alex@phoenix.example.org',
+        displayName: 'Alex',
+        password: 'another long passphrase',
+      }),
+    );
+    expect(home.status).toBe(200);
+    const inviteForm = await alex.get(`/leros/${leroId}/team/invite`);
+    expect(textOf(inviteForm.html)).toMatch(/Volunteer.*Member/);
+    expect(inviteForm.html).not.toContain('value="coordinator"');
+    const refused = await alex.post(`/leros/${leroId}/team/invite`, {
+      email: 'x@phoenix.example.org',
+      role: 'tenant-admin',
+    });
+    expect(refused.status).toBe(400);
+    expect(errorSummaryLinks(refused.html)).toEqual(['#role']);
+  });
+
+  it('appoints a region admin by invitation link, who then sees only their region', async () => {
+    await admin.get(`/regions/${regionId}/invite`);
+    const invited = await admin.post(`/regions/${regionId}/invite`, {
+      email: 'robin@network.example.org',
+      role: 'region-admin',
+    });
+    expect(invited.location).toBe(`/regions/${regionId}/invitation`);
+    const shown = await admin.follow(invited);
+    expect(textOf(shown.html)).toContain(
+      'robin@network.example.org is invited as region admin at the North East region',
+    );
+    const link = invitationLink(shown.html);
+
+    const robin = new PageClient(h.webUrl);
+    await robin.get(`${link.pathname}${link.search}`);
+    const accepted = await robin.post('/invitations/accept', {
+      token: link.searchParams.get('token')!,
+      email: 'robin@network.example.org',
+      displayName: 'Robin',
+      password: 'robin’s long passphrase',
+    });
+    expect(accepted.location).toBe('/regions');
+    const regions = textOf((await robin.follow(accepted)).html);
+    expect(regions).toContain('North East');
+    expect(regions).not.toContain('Create a region');
+    expect((await robin.get('/regions/new')).status).toBe(403);
+    const account = textOf((await robin.get('/account')).html);
+    expect(account).toContain('Region admin for the North East region');
+    const region = textOf((await robin.get(`/regions/${regionId}`)).html);
+    expect(region).toContain('Onboard a LERO');
+    expect(region).toContain('Phoenix Recovery Community');
+  });
+
+  it('suspends a LERO only after a confirmation page, and its own team then sees a friendly 403', async () => {
+    const home = await admin.get(`/leros/${leroId}`);
+    expect(textOf(home.html)).toContain('Manage this LERO');
+    const confirm = await admin.get(`/leros/${leroId}/suspend`);
+    expect(confirm.status).toBe(200);
+    expect(textOf(confirm.html)).toContain('Suspend Phoenix Recovery Community?');
+    const done = await admin.follow(await admin.post(`/leros/${leroId}/suspend`, {}));
+    expect(textOf(done.html)).toContain('Phoenix Recovery Community is suspended');
+    expect(textOf(done.html)).toMatch(/Status\s+Suspended/);
+
+    const closed = await leroAdmin.get(`/leros/${leroId}`);
+    expect(closed.status).toBe(403);
+    expect(textOf(closed.html)).toContain('This LERO’s space is closed for now');
+
+    expect((await admin.get(`/leros/${leroId}/suspend`)).status).toBe(404); // already suspended
+    await admin.get(`/leros/${leroId}/reactivate`);
+    const back = await admin.follow(await admin.post(`/leros/${leroId}/reactivate`, {}));
+    expect(textOf(back.html)).toMatch(/Status\s+Active/);
+  });
+
+  it('answers an id that is not a LERO, or not a UUID, with a friendly 404 page', async () => {
+    for (const path of [
+      '/leros/00000000-0000-7000-8000-000000000000',
+      '/leros/not-a-uuid',
+      '/regions/nope',
+    ]) {
+      const page = await admin.get(path);
+      expect(page.status).toBe(404);
+      expect(textOf(page.html)).toContain('Page not found');
+    }
+    const unknown = await admin.get('/no/such/page');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('refreshes the API tokens transparently, once for requests that race with the same cookie', async () => {
+    h.clock.offsetMs = 16 * 60 * 1000; // the web app now sees the access token as expired
+    try {
+      const tabs = [leroAdmin.clone(), leroAdmin.clone(), leroAdmin.clone()];
+      const pages = await Promise.all(tabs.map((tab) => tab.get(`/leros/${leroId}`)));
+      expect(pages.map((p) => p.status)).toEqual([200, 200, 200]);
+      expect(pages.every((p) => p.headers.getSetCookie().some((c) => c.startsWith('hearth_session=')))).toBe(
+        true,
+      );
+    } finally {
+      h.clock.offsetMs = 0;
+    }
+  });
+
+  it('signs out: the session is cleared and its refresh token no longer works', async () => {
+    const stolen = leroAdmin.clone();
+    const out = await leroAdmin.post('/sign-out', {});
+    expect(out.location).toBe('/sign-in');
+    expect(textOf((await leroAdmin.follow(out)).html)).toContain('You have signed out');
+    expect((await leroAdmin.get('/account')).location).toBe('/sign-in?next=%2Faccount');
+
+    // A copy of the old cookie still decrypts, but once its access token needs refreshing it is refused.
+    h.clock.offsetMs = 20 * 60 * 1000;
+    try {
+      const replay = await stolen.get('/account');
+      expect(replay.status).toBe(303);
+      expect(replay.location).toBe('/sign-in?next=%2Faccount');
+    } finally {
+      h.clock.offsetMs = 0;
+    }
+  });
+
+  it('mounted beside the gateway, calls it in-process, and sign-in limits count per person', async () => {
+    // As standalone mounts it: the gateway's routes through Fastify's inject, the person's address as the
+    // remote address. Behind a proxy here (trustProxy), so each client's address comes from X-Forwarded-For.
+    const api = inProcessApi();
+    api.attach(h.hearth.app);
+    const mounted = await createWebApp(
+      {
+        apiUrl: api.apiUrl,
+        apiFetch: api.apiFetch,
+        sessionKey: randomBytes(32),
+        allowInsecureLoopbackCookies: true,
+      },
+      { logLevel: 'error', trustProxy: true },
+    );
+    await mounted.listen(0, '127.0.0.1');
+    try {
+      const address = mounted.getHttpServer().address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const guesser = new PageClient(url, { 'x-forwarded-for': '203.0.113.7' });
+      let last: PageResponse | undefined;
+      for (let i = 0; i < 11; i++) last = await signIn(guesser, h.admin.email, `wrong password ${i}`);
+      expect(last!.status).toBe(429);
+      expect(textOf(last!.html)).toMatch(/Too many attempts/);
+
+      const someoneElse = new PageClient(url, { 'x-forwarded-for': '203.0.113.8' });
+      const res = await signIn(someoneElse, h.admin.email, h.admin.password);
+      expect(res.location).toBe('/regions');
+      expect(textOf((await someoneElse.follow(res)).html)).toContain('North East');
+    } finally {
+      await mounted.close();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@hearth/platform';
+import { StandaloneEnv } from '../../standalone/src/config/env.schema';
+import { startStandalone, type RunningHearth } from '../../standalone/src/standalone';
+import { createWebApp } from '../src/web.app';
+
+export interface WebHarness {
+  hearth: RunningHearth;
+  web: NestFastifyApplication;
+  /** Where the web app listens. */
+  webUrl: string;
+  /** The platform admin standalone printed on its first start. */
+  admin: { email: string; password: string };
+  /** Moves the web app's clock (access tokens expire as far as it can tell). */
+  clock: { offsetMs: number };
+  close(): Promise<void>;
+}
+
+/**
+ * A real Hearth: standalone on an embedded PostgreSQL in a temporary directory (as `npm start` runs it), and
+ * the web app as its own Nest application pointed at standalone's API, as its container would be.
+ */
+export async function startWebHarness(): Promise<WebHarness> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'hearth-web-'));
+  const env = loadConfig(StandaloneEnv, { HEARTH_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error' });
+  const printed: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    printed.push(String(chunk));
+    return write(chunk);
+  });
+  let hearth: RunningHearth;
+  try {
+    hearth = await startStandalone(env, () => undefined);
+  } catch (err) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    spy.mockRestore();
+  }
+  const credentials = printed.join('').match(/email:\s+(\S+)\s+password:\s+(\S+)/);
+  if (!credentials) throw new Error('standalone did not print the platform admin credentials');
+  const clock = { offsetMs: 0 };
+  const web = await createWebApp(
+    {
+      apiUrl: hearth.url,
+      sessionKey: randomBytes(32),
+      allowInsecureLoopbackCookies: true,
+      now: () => Date.now() + clock.offsetMs,
+    },
+    { logLevel: 'error' },
+  );
+  await web.listen(0, '127.0.0.1');
+  const address = web.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    hearth,
+    web,
+    webUrl: `http://127.0.0.1:${port}`,
+    admin: { email: credentials[1], password: credentials[2] },
+    clock,
+    async close() {
+      await web.close();
+      await hearth.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,232 @@
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmptyObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ScheduleDto } from './schedule.dto';
+
+/** The fixed list reporting counts by; a new one is a contract change. */
+export const ACTIVITY_CATEGORIES = [
+  'peer-support',
+  'mutual-aid',
+  'walking',
+  'sport-fitness',
+  'arts-crafts',
+  'music',
+  'book-club',
+  'learning-skills',
+  'sober-social',
+  'community-action',
+  'volunteering',
+  'family',
+  'wellbeing',
+  'other',
+] as const;
+export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
+
+export const ACTIVITY_VISIBILITIES = ['public', 'members'] as const;
+export type ActivityVisibility = (typeof ACTIVITY_VISIBILITIES)[number];
+
+export const MAX_CAPACITY = 10_000;
+
+const CATEGORY_MESSAGE = `must be one of ${ACTIVITY_CATEGORIES.join(', ')}`;
+const VISIBILITY_MESSAGE = `must be one of ${ACTIVITY_VISIBILITIES.join(', ')}`;
+/** A PATCH field that may be left out but not set to null (null clears only the nullable fields). */
+const NotNullIfPresent = () => ValidateIf((_o, value) => value !== undefined);
+
+export class LocationDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  postcode?: string;
+
+  @IsOptional()
+  @IsLatitude({ message: 'must be a latitude between -90 and 90' })
+  latitude?: number;
+
+  @IsOptional()
+  @IsLongitude({ message: 'must be a longitude between -180 and 180' })
+  longitude?: number;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'must be an http(s) URL' })
+  @MaxLength(500)
+  onlineUrl?: string;
+}
+
+export class CreateActivityDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(160)
+  title!: string;
+
+  @IsIn(ACTIVITY_CATEGORIES, { message: CATEGORY_MESSAGE })
+  category!: ActivityCategory;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @IsOptional()
+  @IsNotEmptyObject({ nullable: false }, { message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @IsIn(ACTIVITY_VISIBILITIES, { message: VISIBILITY_MESSAGE })
+  visibility!: ActivityVisibility;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(MAX_CAPACITY)
+  capacity?: number;
+
+  @IsNotEmptyObject({ nullable: false }, { message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  schedule!: ScheduleDto;
+}
+
+/** Fields left out stay as they are; `description`, `location` and `capacity` can be cleared with null. */
+export class UpdateActivityDto {
+  @NotNullIfPresent()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(160)
+  title?: string;
+
+  @NotNullIfPresent()
+  @IsIn(ACTIVITY_CATEGORIES, { message: CATEGORY_MESSAGE })
+  category?: ActivityCategory;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @IsOptional()
+  @IsNotEmptyObject({ nullable: false }, { message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto | null;
+
+  @NotNullIfPresent()
+  @IsIn(ACTIVITY_VISIBILITIES, { message: VISIBILITY_MESSAGE })
+  visibility?: ActivityVisibility;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(MAX_CAPACITY)
+  capacity?: number | null;
+
+  @NotNullIfPresent()
+  @IsNotEmptyObject({ nullable: false }, { message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  schedule?: ScheduleDto;
+}
+
+export class ListActivitiesQuery {
+  @IsOptional()
+  @IsIn(ACTIVITY_CATEGORIES, { message: CATEGORY_MESSAGE })
+  category?: ActivityCategory;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+/** Message payloads: the HTTP body or query plus the LERO (and ids) addressed by the path. */
+export class TenantScopedRequest {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class CreateActivityRequest extends CreateActivityDto {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class ListActivitiesRequest extends ListActivitiesQuery {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class ActivityIdRequest {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  activityId!: string;
+}
+
+export class UpdateActivityRequest extends UpdateActivityDto {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  activityId!: string;
+}
+
+export interface LocationView {
+  name: string;
+  address: string | null;
+  postcode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  onlineUrl: string | null;
+}
+
+export interface ScheduleView {
+  startsAt: string;
+  durationMinutes: number;
+  timezone: string;
+  rrule: string | null;
+}
+
+export interface ActivityView {
+  id: string;
+  title: string;
+  category: ActivityCategory;
+  description: string | null;
+  location: LocationView | null;
+  visibility: ActivityVisibility;
+  capacity: number | null;
+  schedule: ScheduleView;
+  createdAt: string;
+  updatedAt: string;
+}

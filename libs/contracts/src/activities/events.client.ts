@@ -1,0 +1,61 @@
+import type { RequestContext } from '../envelope';
+import type { Requester } from '../requester';
+import type { Page } from '../tenants/tenant.dto';
+import { EventsSubjects as S } from './subjects';
+import type { ActivityView, CreateActivityDto, ListActivitiesQuery, UpdateActivityDto } from './activity.dto';
+import type { CancelSessionDto, ListSessionsQuery, SessionPage, SessionView } from './session.dto';
+import type {
+  AttendanceView,
+  CheckInView,
+  MemberRefDto,
+  RegisterCountsView,
+  RsvpListView,
+  RsvpView,
+  WalkInsDto,
+} from './attendance.dto';
+import type { PublicCalendarView, PublicSessionsQuery, PublicSessionsView } from './public.dto';
+
+/** The typed face of the events service for its callers (the gateway, later services). */
+export class EventsClient {
+  constructor(private readonly bus: Requester) {}
+
+  createActivity = (ctx: RequestContext, tenantId: string, dto: CreateActivityDto) =>
+    this.bus.request<ActivityView>(S.createActivity, ctx, { ...dto, tenantId });
+  listActivities = (ctx: RequestContext, tenantId: string, query: ListActivitiesQuery) =>
+    this.bus.request<Page<ActivityView>>(S.listActivities, ctx, { ...query, tenantId });
+  getActivity = (ctx: RequestContext, tenantId: string, activityId: string) =>
+    this.bus.request<ActivityView>(S.getActivity, ctx, { tenantId, activityId });
+  updateActivity = (ctx: RequestContext, tenantId: string, activityId: string, dto: UpdateActivityDto) =>
+    this.bus.request<ActivityView>(S.updateActivity, ctx, { ...dto, tenantId, activityId });
+  deleteActivity = (ctx: RequestContext, tenantId: string, activityId: string) =>
+    this.bus.request<{ deleted: true }>(S.deleteActivity, ctx, { tenantId, activityId });
+
+  listSessions = (ctx: RequestContext, tenantId: string, query: ListSessionsQuery) =>
+    this.bus.request<SessionPage>(S.listSessions, ctx, { ...query, tenantId });
+  getSession = (ctx: RequestContext, tenantId: string, sessionId: string) =>
+    this.bus.request<SessionView>(S.getSession, ctx, { tenantId, sessionId });
+  cancelSession = (ctx: RequestContext, tenantId: string, sessionId: string, dto: CancelSessionDto) =>
+    this.bus.request<SessionView>(S.cancelSession, ctx, { ...dto, tenantId, sessionId });
+
+  createRsvp = (ctx: RequestContext, tenantId: string, sessionId: string, dto: MemberRefDto) =>
+    this.bus.request<RsvpView>(S.createRsvp, ctx, { ...dto, tenantId, sessionId });
+  deleteRsvp = (ctx: RequestContext, tenantId: string, sessionId: string, memberId: string) =>
+    this.bus.request<{ deleted: true }>(S.deleteRsvp, ctx, { tenantId, sessionId, memberId });
+  listRsvps = (ctx: RequestContext, tenantId: string, sessionId: string) =>
+    this.bus.request<RsvpListView>(S.listRsvps, ctx, { tenantId, sessionId });
+
+  recordAttendance = (ctx: RequestContext, tenantId: string, sessionId: string, dto: MemberRefDto) =>
+    this.bus.request<CheckInView>(S.recordAttendance, ctx, { ...dto, tenantId, sessionId });
+  removeAttendance = (ctx: RequestContext, tenantId: string, sessionId: string, memberId: string) =>
+    this.bus.request<RegisterCountsView>(S.removeAttendance, ctx, { tenantId, sessionId, memberId });
+  getAttendance = (ctx: RequestContext, tenantId: string, sessionId: string) =>
+    this.bus.request<AttendanceView>(S.getAttendance, ctx, { tenantId, sessionId });
+  recordWalkIns = (ctx: RequestContext, tenantId: string, sessionId: string, dto: WalkInsDto) =>
+    this.bus.request<RegisterCountsView>(S.recordWalkIns, ctx, { ...dto, tenantId, sessionId });
+
+  /** No sign-in: a LERO's public programme, by its slug (only while the LERO is active). */
+  publicSessions = (ctx: RequestContext, slug: string, query: PublicSessionsQuery) =>
+    this.bus.request<PublicSessionsView>(S.publicSessions, ctx, { ...query, slug });
+  publicCalendar = (ctx: RequestContext, slug: string) =>
+    this.bus.request<PublicCalendarView>(S.publicCalendar, ctx, { slug });
+}

@@ -1,0 +1,35 @@
+/** Every subject the events service answers or emits. A shipped value never changes (add `.v2`). */
+export const EventsSubjects = {
+  createActivity: 'events.activity.create',
+  listActivities: 'events.activity.list',
+  getActivity: 'events.activity.get',
+  updateActivity: 'events.activity.update',
+  deleteActivity: 'events.activity.delete',
+  listSessions: 'events.session.list',
+  getSession: 'events.session.get',
+  cancelSession: 'events.session.cancel',
+  createRsvp: 'events.rsvp.create',
+  deleteRsvp: 'events.rsvp.delete',
+  listRsvps: 'events.rsvp.list',
+  recordAttendance: 'events.attendance.record',
+  removeAttendance: 'events.attendance.remove',
+  getAttendance: 'events.attendance.get',
+  recordWalkIns: 'events.walk-ins.record',
+  publicSessions: 'events.public.sessions',
+  publicCalendar: 'events.public.calendar',
+} as const;
+
+/** Domain events of the events service (facts, past tense), relayed from its outbox to JetStream. */
+export const EventsEvents = {
+  activityCreated: 'evt.events.activity.created',
+  activityUpdated: 'evt.events.activity.updated',
+  activityDeleted: 'evt.events.activity.deleted',
+  sessionCancelled: 'evt.events.session.cancelled',
+  sessionHeld: 'evt.events.session.held',
+  rsvpCreated: 'evt.events.rsvp.created',
+  rsvpCancelled: 'evt.events.rsvp.cancelled',
+  rsvpPromoted: 'evt.events.rsvp.promoted',
+  attendanceRecorded: 'evt.events.attendance.recorded',
+  attendanceRemoved: 'evt.events.attendance.removed',
+  walkInsRecorded: 'evt.events.walk-ins.recorded',
+} as const;

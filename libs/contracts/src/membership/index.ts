@@ -1,0 +1,5 @@
+export * from './subjects';
+export * from './member.dto';
+export * from './member-names.dto';
+export * from './events';
+export * from './membership.client';

@@ -1,0 +1,339 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export const COMMUNITY_ROLES = ['member', 'volunteer', 'peer-mentor', 'staff', 'trustee'] as const;
+export type CommunityRole = (typeof COMMUNITY_ROLES)[number];
+export const PREFERRED_CONTACTS = ['email', 'phone', 'none'] as const;
+export type PreferredContact = (typeof PREFERRED_CONTACTS)[number];
+/** What callers see; an erased record is never shown, so `erased` is not among them. */
+export const MEMBER_STATUSES = ['active', 'left'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export const CONSENT_KINDS = ['contact', 'photos', 'shareStoriesAnonymously'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+export const DISPLAY_NAME_MAX = 80;
+/** Digits with optional +, spaces, hyphens and brackets; 7 to 15 digits (E.164's longest). */
+export const PHONE_PATTERN = /^(?=(?:\D*\d){7,15}\D*$)\+?[\d\s()-]+$/;
+const PHONE_MESSAGE = 'must be a phone number: 7 to 15 digits, optionally with +, spaces, hyphens, brackets';
+const NOT_BLANK = /\S/;
+const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')}`;
+const defined = (field: string) => (o: object) => (o as Record<string, unknown>)[field] !== undefined;
+
+export class ConsentsDto {
+  @IsBoolean({ message: 'must be true or false' })
+  contact!: boolean;
+
+  @IsBoolean({ message: 'must be true or false' })
+  photos!: boolean;
+
+  @IsBoolean({ message: 'must be true or false' })
+  shareStoriesAnonymously!: boolean;
+}
+
+/** A change of consent: only the consents named are recorded. */
+export class ConsentChangesDto {
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  contact?: boolean;
+
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  photos?: boolean;
+
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  shareStoriesAnonymously?: boolean;
+}
+
+/** Only `displayName` is required: a first name or a nickname is enough. No scores, targets or outcomes. */
+export class CreateMemberDto {
+  @IsString({ message: 'must be a string' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(DISPLAY_NAME_MAX, { message: `must be at most ${DISPLAY_NAME_MAX} characters` })
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  displayName!: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(25)
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @IsOptional()
+  @IsArray({ message: 'must be a list' })
+  @ArrayMaxSize(COMMUNITY_ROLES.length)
+  @ArrayUnique({ message: 'must not repeat a role' })
+  @IsIn(COMMUNITY_ROLES, { each: true, message: `each ${oneOf(COMMUNITY_ROLES)}` })
+  communityRoles?: CommunityRole[];
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(200)
+  pathway?: string | null;
+
+  @IsOptional()
+  @IsIn(PREFERRED_CONTACTS, { message: oneOf(PREFERRED_CONTACTS) })
+  preferredContact?: PreferredContact | null;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => ConsentsDto)
+  consents?: ConsentsDto;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(2000)
+  notes?: string | null;
+}
+
+/**
+ * A partial change. `null` clears an optional field (email, phone, pathway, preferredContact, notes);
+ * `displayName`, `communityRoles` and `consents` can be changed but not cleared.
+ */
+export class UpdateMemberDto {
+  @ValidateIf(defined('displayName'))
+  @IsString({ message: 'must be a string' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(DISPLAY_NAME_MAX, { message: `must be at most ${DISPLAY_NAME_MAX} characters` })
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  displayName?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(25)
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @ValidateIf(defined('communityRoles'))
+  @IsArray({ message: 'must be a list' })
+  @ArrayMaxSize(COMMUNITY_ROLES.length)
+  @ArrayUnique({ message: 'must not repeat a role' })
+  @IsIn(COMMUNITY_ROLES, { each: true, message: `each ${oneOf(COMMUNITY_ROLES)}` })
+  communityRoles?: CommunityRole[];
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(200)
+  pathway?: string | null;
+
+  @IsOptional()
+  @IsIn(PREFERRED_CONTACTS, { message: oneOf(PREFERRED_CONTACTS) })
+  preferredContact?: PreferredContact | null;
+
+  @ValidateIf(defined('consents'))
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => ConsentChangesDto)
+  consents?: ConsentChangesDto;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(2000)
+  notes?: string | null;
+}
+
+/** What a member may change about themselves at `/me`: their profile and consents, not roles or notes. */
+export class UpdateMeDto {
+  @ValidateIf(defined('displayName'))
+  @IsString({ message: 'must be a string' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(DISPLAY_NAME_MAX, { message: `must be at most ${DISPLAY_NAME_MAX} characters` })
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  displayName?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(25)
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(200)
+  pathway?: string | null;
+
+  @IsOptional()
+  @IsIn(PREFERRED_CONTACTS, { message: oneOf(PREFERRED_CONTACTS) })
+  preferredContact?: PreferredContact | null;
+
+  @ValidateIf(defined('consents'))
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => ConsentChangesDto)
+  consents?: ConsentChangesDto;
+}
+
+export class ListMembersQuery {
+  /** Matches display name and email (case-insensitive, anywhere in the value). */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(100)
+  search?: string;
+
+  @IsOptional()
+  @IsIn(COMMUNITY_ROLES, { message: oneOf(COMMUNITY_ROLES) })
+  communityRole?: CommunityRole;
+
+  @IsOptional()
+  @IsIn(MEMBER_STATUSES, { message: oneOf(MEMBER_STATUSES) })
+  status?: MemberStatus;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+/* Message payloads: the HTTP body or query plus the LERO (and member) addressed by the path. */
+
+export class MembershipTenantRequest {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class MemberIdRequest extends MembershipTenantRequest {
+  @IsUUID('all')
+  memberId!: string;
+}
+
+export class CreateMemberRequest extends CreateMemberDto {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class UpdateMemberRequest extends UpdateMemberDto {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  memberId!: string;
+}
+
+export class UpdateMeRequest extends UpdateMeDto {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class ListMembersRequest extends ListMembersQuery {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+/** Large enough for 5,000 rows; the gateway's own limit keeps a request under NATS's 1 MiB payload. */
+export const IMPORT_MAX_CSV_CHARS = 1_000_000;
+export const IMPORT_MAX_ROWS = 5000;
+
+export class ImportMembersRequest {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsString({ message: 'must be CSV text' })
+  @MaxLength(IMPORT_MAX_CSV_CHARS)
+  csv!: string;
+}
+
+/** The payload of `member.export.part`, validated by every service that answers it. */
+export class MemberExportPartRequest {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  memberId!: string;
+}
+
+export interface ConsentsView {
+  contact: boolean;
+  photos: boolean;
+  shareStoriesAnonymously: boolean;
+}
+
+export interface MemberView {
+  id: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  communityRoles: CommunityRole[];
+  pathway: string | null;
+  preferredContact: PreferredContact | null;
+  consents: ConsentsView;
+  notes: string | null;
+  status: MemberStatus;
+  joinedAt: string;
+  leftAt: string | null;
+  updatedAt: string;
+}
+
+/** What a volunteer sees: enough to check people in, nothing more. */
+export type MemberSummaryView = Pick<MemberView, 'id' | 'displayName' | 'communityRoles'>;
+
+export interface ConsentRecordView {
+  id: string;
+  consent: ConsentKind;
+  given: boolean;
+  recordedAt: string;
+  /** The account that recorded it (null when not known); `bySelf` when the member recorded it at `/me`. */
+  recordedBy: string | null;
+  bySelf: boolean;
+}
+
+export interface ImportResultView {
+  created: number;
+  errors: [];
+}
+
+export interface ExportFailureView {
+  service: string;
+  code: string;
+  message: string;
+}
+
+/** Everything Hearth holds about one person: one part per service that holds their member id. */
+export interface MemberExportView {
+  memberId: string;
+  tenantId: string;
+  exportedAt: string;
+  parts: { service: string; data: unknown }[];
+  failed: ExportFailureView[];
+}

@@ -1,0 +1,71 @@
+import type { RequestContext } from '../envelope';
+import type { Requester } from '../requester';
+import type { AuditEntryView, ListAuditQuery, Page } from '../tenants/tenant.dto';
+import { MembershipSubjects as S } from './subjects';
+import type { MemberNamesView } from './member-names.dto';
+import type {
+  ConsentRecordView,
+  CreateMemberDto,
+  ImportResultView,
+  ListMembersQuery,
+  MemberExportView,
+  MemberSummaryView,
+  MemberView,
+  UpdateMeDto,
+  UpdateMemberDto,
+} from './member.dto';
+
+/** Imports write up to 5,000 members in one transaction; exports wait for every service's part. */
+const IMPORT_TIMEOUT_MS = 30_000;
+const EXPORT_TIMEOUT_MS = 10_000;
+
+/** The typed face of the membership service for its callers (the gateway, later services). */
+export class MembershipClient {
+  constructor(private readonly bus: Requester) {}
+
+  createMember = (ctx: RequestContext, tenantId: string, dto: CreateMemberDto) =>
+    this.bus.request<MemberView>(S.createMember, ctx, { ...dto, tenantId });
+  /** Volunteers get `MemberSummaryView` items; tenant-admins and coordinators the whole `MemberView`. */
+  listMembers = (ctx: RequestContext, tenantId: string, query: ListMembersQuery) =>
+    this.bus.request<Page<MemberView | MemberSummaryView>>(S.listMembers, ctx, { ...query, tenantId });
+  getMember = (ctx: RequestContext, tenantId: string, memberId: string) =>
+    this.bus.request<MemberView | MemberSummaryView>(S.getMember, ctx, { tenantId, memberId });
+  updateMember = (ctx: RequestContext, tenantId: string, memberId: string, dto: UpdateMemberDto) =>
+    this.bus.request<MemberView>(S.updateMember, ctx, { ...dto, tenantId, memberId });
+  leaveMember = (ctx: RequestContext, tenantId: string, memberId: string) =>
+    this.bus.request<MemberView>(S.leaveMember, ctx, { tenantId, memberId });
+  rejoinMember = (ctx: RequestContext, tenantId: string, memberId: string) =>
+    this.bus.request<MemberView>(S.rejoinMember, ctx, { tenantId, memberId });
+  eraseMember = (ctx: RequestContext, tenantId: string, memberId: string) =>
+    this.bus.request<{ erased: true }>(S.eraseMember, ctx, { tenantId, memberId });
+  importMembers = (ctx: RequestContext, tenantId: string, csv: string) =>
+    this.bus.request<ImportResultView>(
+      S.importMembers,
+      ctx,
+      { tenantId, csv },
+      { timeoutMs: IMPORT_TIMEOUT_MS },
+    );
+  exportMember = (ctx: RequestContext, tenantId: string, memberId: string) =>
+    this.bus.request<MemberExportView>(
+      S.exportMember,
+      ctx,
+      { tenantId, memberId },
+      { timeoutMs: EXPORT_TIMEOUT_MS },
+    );
+  listConsents = (ctx: RequestContext, tenantId: string, memberId: string) =>
+    this.bus.request<{ items: ConsentRecordView[] }>(S.listConsents, ctx, { tenantId, memberId });
+
+  getMe = (ctx: RequestContext, tenantId: string) => this.bus.request<MemberView>(S.getMe, ctx, { tenantId });
+  updateMe = (ctx: RequestContext, tenantId: string, dto: UpdateMeDto) =>
+    this.bus.request<MemberView>(S.updateMe, ctx, { ...dto, tenantId });
+  exportMe = (ctx: RequestContext, tenantId: string) =>
+    this.bus.request<MemberExportView>(S.exportMe, ctx, { tenantId }, { timeoutMs: EXPORT_TIMEOUT_MS });
+
+  /** The LERO's member-level activity (reads, changes, exports, erasures), newest first; tenant-admins only. */
+  listAudit = (ctx: RequestContext, tenantId: string, query: ListAuditQuery) =>
+    this.bus.request<Page<AuditEntryView>>(S.listAudit, ctx, { ...query, tenantId });
+
+  /** The active members among `memberIds` (at most 500) with their display names; others are left out. */
+  memberNames = (ctx: RequestContext, tenantId: string, memberIds: string[]) =>
+    this.bus.request<MemberNamesView>(S.memberNames, ctx, { tenantId, memberIds });
+}
