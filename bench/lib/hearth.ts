@@ -37,8 +37,12 @@ export interface DistributedProcesses {
   api: ApiClient;
   given: Given;
   apps: AppProcess[];
+  /** The signing key, so standalone on the same database accepts the same tokens. */
+  privatePem: string;
   stop(): Promise<void>;
 }
+
+export const PARTICIPANT_KEY_SECRET = 'bench-participant-key-secret-0123456789abcdef';
 
 /** Hearth in distributed mode: every app its own process, over NATS, as in production. */
 export async function startDistributed(db: BenchDatabase): Promise<DistributedProcesses> {
@@ -47,6 +51,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const gatewayPort = await freePort();
+  const healthPorts = [await freePort(), await freePort(), await freePort()];
   const services = [
     startApp('tenants', {
       DATABASE_URL: db.appUrl,
@@ -54,7 +59,18 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       JWT_PRIVATE_KEY: privatePem,
       HEARTH_ADMIN_EMAIL: ADMIN.email,
       HEARTH_ADMIN_PASSWORD: ADMIN.password,
-      HEALTH_PORT: String(await freePort()),
+      HEALTH_PORT: String(healthPorts[0]),
+    }),
+    startApp('membership', {
+      DATABASE_URL: db.appUrl,
+      NATS_URL: natsUrl,
+      HEALTH_PORT: String(healthPorts[1]),
+    }),
+    startApp('events', {
+      DATABASE_URL: db.appUrl,
+      NATS_URL: natsUrl,
+      HEALTH_PORT: String(healthPorts[2]),
+      EVENTS_PARTICIPANT_KEY_SECRET: PARTICIPANT_KEY_SECRET,
     }),
   ];
   const gateway = startApp('gateway', {
@@ -67,6 +83,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
   const url = `http://127.0.0.1:${gatewayPort}`;
   try {
     await waitFor(`${url}/health/ready`);
+    for (const port of healthPorts) await waitFor(`http://127.0.0.1:${port}/health/ready`);
     const api = new ApiClient(url);
     // The tenants service creates the admin at bootstrap; wait until sign-in works.
     const given = new Given(api, ADMIN);
@@ -80,7 +97,13 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    return { api, given, apps, stop: async () => void (await Promise.all(apps.map((a) => a.stop()))) };
+    return {
+      api,
+      given,
+      apps,
+      privatePem,
+      stop: async () => void (await Promise.all(apps.map((a) => a.stop()))),
+    };
   } catch (err) {
     await Promise.all(apps.map((a) => a.stop()));
     throw new Error(`${String(err)}\n${apps.map((a) => a.output()).join('\n')}`, { cause: err });

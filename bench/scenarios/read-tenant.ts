@@ -15,7 +15,7 @@ export async function readTenant(
   const admin = await hearth.given.platformAdmin();
   const region = await hearth.given.region(admin);
   const leros = [];
-  for (let i = 0; i < (config.quick ? 3 : 20); i++) leros.push(await hearth.given.lero(region.id, admin));
+  for (let i = 0; i < (config.quick ? 1 : 20); i++) leros.push(await hearth.given.lero(region.id, admin));
   const target = leros[0];
   const raw = await startRawServer(db.appUrl, [
     {
