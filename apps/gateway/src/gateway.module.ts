@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventsClient, MembershipClient, TenantsClient } from '@hearth/contracts';
+import { EventsClient, MembershipClient, ReportingClient, TenantsClient } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
@@ -15,6 +15,8 @@ import { TenantAccessGuard } from './http/tenant-access.guard';
 import { ActivitiesController } from './activities/activities.controller';
 import { SessionsController } from './activities/sessions.controller';
 import { PublicProgrammeController } from './public/public-programme.controller';
+import { ReportsController } from './reports/reports.controller';
+import { LeroReportsController } from './reports/lero-reports.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -33,6 +35,8 @@ export class GatewayModule {
         ActivitiesController,
         SessionsController,
         PublicProgrammeController,
+        ReportsController,
+        LeroReportsController,
       ],
       providers: [
         { provide: JwtStrategy, useFactory: () => new JwtStrategy(options.publicKeyPem) },
@@ -41,6 +45,7 @@ export class GatewayModule {
         clientProvider(TenantsClient),
         clientProvider(MembershipClient),
         clientProvider(EventsClient),
+        clientProvider(ReportingClient),
         LeroAuditService,
         TenantAccessGuard,
       ],

@@ -19,6 +19,8 @@ import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
 import { createMembershipApp } from '../../membership/src/membership.app';
 import { EVENTS_SCHEMA } from '../../events/src/events-database';
 import { createEventsApp } from '../../events/src/events.app';
+import { REPORTING_SCHEMA } from '../../reporting/src/reporting-database';
+import { createReportingApp } from '../../reporting/src/reporting.app';
 import { createGatewayApp } from '../src/gateway.app';
 
 export interface DistributedHearth {
@@ -29,6 +31,9 @@ export interface DistributedHearth {
   tenants: NestFastifyApplication;
   membership: NestFastifyApplication;
   events: NestFastifyApplication;
+  reporting: NestFastifyApplication;
+  /** Moves the reporting service's clock (release and freezing of periods). */
+  reportingClock: { offsetMs: number };
   gateway: NestFastifyApplication;
   prefix: string;
   natsUrl: string;
@@ -39,13 +44,18 @@ export interface DistributedHearth {
 }
 
 /**
- * Hearth as in production: the tenants and membership services and the gateway as separate Nest applications
- * talking over real NATS, on a database of this test file's own, with subjects under a prefix of its own.
+ * Hearth as in production: the tenants, membership, events and reporting services and the gateway as separate
+ * Nest applications talking over real NATS, on a database of this test file's own, with subjects under a prefix
+ * of its own.
  */
 export async function startDistributedHearth(): Promise<DistributedHearth> {
   const { natsUrl } = await testServices();
   const db = await createTestDatabase();
-  await migrateAll([TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA], db.ownerUrl, db.appUrl);
+  await migrateAll(
+    [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA, REPORTING_SCHEMA],
+    db.ownerUrl,
+    db.appUrl,
+  );
   const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString();
@@ -75,6 +85,18 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
     'warn',
   );
   await events.init();
+  const reportingClock = { offsetMs: 0 };
+  const reporting = await createReportingApp(
+    {
+      databaseUrl: db.appUrl,
+      memberKeySecret: `${prefix}-member-key-secret-for-tests-0123456789`,
+      releaseSweepIntervalMs: 3_600_000,
+      now: () => new Date(Date.now() + reportingClock.offsetMs),
+    },
+    { natsUrl, prefix },
+    'warn',
+  );
+  await reporting.init();
   const gateway = await createGatewayApp(
     { publicKeyPem: keys.publicKeyPem, authRateLimit: 1000 },
     { natsUrl, prefix, requestTimeoutMs: 2000 },
@@ -93,6 +115,8 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
     tenants,
     membership,
     events,
+    reporting,
+    reportingClock,
     gateway,
     prefix,
     natsUrl,
@@ -105,6 +129,7 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
       await gateway.close();
       await membership.close();
       await events.close();
+      await reporting.close();
       if (!tenantsStopped) await tenants.close();
       await db.drop();
       const nc = await connect({ servers: natsUrl });

@@ -2,6 +2,12 @@ import type { ServiceSchema } from '@hearth/persistence';
 import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
 import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
 import { EVENTS_SCHEMA } from '../../events/src/events-database';
+import { REPORTING_SCHEMA } from '../../reporting/src/reporting-database';
 
 /** Every service's schema, in migration order. A new service adds its own here. */
-export const SERVICE_SCHEMAS: ServiceSchema[] = [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA];
+export const SERVICE_SCHEMAS: ServiceSchema[] = [
+  TENANTS_SCHEMA,
+  MEMBERSHIP_SCHEMA,
+  EVENTS_SCHEMA,
+  REPORTING_SCHEMA,
+];

@@ -13,6 +13,8 @@ import { MembershipModule } from '../../membership/src/membership.module';
 import type { MembershipOptions } from '../../membership/src/membership.options';
 import { EventsModule } from '../../events/src/events.module';
 import type { EventsOptions } from '../../events/src/events.options';
+import { ReportingModule } from '../../reporting/src/reporting.module';
+import type { ReportingOptions } from '../../reporting/src/reporting.options';
 import { inProcessApi } from '../../web/src/api/in-process-api';
 import { configureWebApp } from '../../web/src/web.app';
 import { WebModule } from '../../web/src/web.module';
@@ -23,6 +25,7 @@ export interface StandaloneOptions {
   tenants: TenantsOptions;
   membership: MembershipOptions;
   events: EventsOptions;
+  reporting: ReportingOptions;
   messaging: MessagingOptions;
   /** The web app at `/`, calling this server's API in process. */
   web: Omit<WebOptions, 'apiUrl' | 'apiFetch'>;
@@ -42,6 +45,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
       TenantsModule.register(options.tenants),
       MembershipModule.register(options.membership),
       EventsModule.register(options.events),
+      ReportingModule.register(options.reporting),
       WebModule.register(web),
     ],
   })

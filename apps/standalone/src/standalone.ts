@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from './embedded-database';
 import { createStandaloneApp } from './standalone.app';
 import { loadOrCreateParticipantKeySecret } from '../../events/src/attendance/participant-key.util';
 import { loadOrCreateSessionKey } from '../../web/src/session/session-key';
+import { loadOrCreateMemberKeySecret } from '../../reporting/src/projections/member-key.util';
 
 export interface RunningHearth {
   app: NestFastifyApplication;
@@ -60,6 +61,7 @@ export async function startStandalone(
       membership: { databaseUrl: appUrl },
       // Kept in the data directory like the signing key: a new secret would give everyone new pseudonyms.
       events: { databaseUrl: appUrl, participantKeySecret: loadOrCreateParticipantKeySecret(dataDir) },
+      reporting: { databaseUrl: appUrl, memberKeySecret: loadOrCreateMemberKeySecret(dataDir) },
     });
     await app.listen(env.PORT, env.HOST);
     const address = app.getHttpServer().address();

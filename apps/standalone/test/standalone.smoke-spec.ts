@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@hearth/platform';
-import { ApiClient, Given } from '@hearth/testing';
+import { ApiClient, Given, eventually } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { startStandalone, type RunningHearth } from '../src/standalone';
 
@@ -87,5 +87,38 @@ describe('standalone mode on embedded PostgreSQL', () => {
     expect(await new Given(api, admin).login(lero.adminEmail, 'correct horse battery staple')).toEqual(
       expect.any(String),
     );
+
+    // Reporting runs in the same process too: the projections heard of the region, the LERO and its member.
+    const month = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).slice(0, 7);
+    const query = `regionId=${region.id}&period=month&from=${month}&to=${month}`;
+    const platformAdmin = await new Given(api, admin).platformAdmin();
+    await eventually(async () => {
+      const report = await api.as(platformAdmin).get<Json>(`/api/v1/reports/impact?${query}`);
+      expect(report.status).toBe(200);
+      expect(report.body).toMatchObject({
+        disclosureControl: { suppressBelow: 8, roundTo: 5 },
+        rows: [
+          {
+            period: month,
+            lero: { id: lero.id },
+            status: 'provisional',
+            values: { newMembers: { suppressed: true } },
+          },
+        ],
+      });
+    });
+    const csv = await api
+      .as(platformAdmin)
+      .request<string>('GET', `/api/v1/reports/impact?${query}`, undefined, {
+        accept: 'text/csv',
+      });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const own = await api
+      .as(lero.adminToken)
+      .get<Json>(`/api/v1/tenants/${lero.id}/reports/impact?period=month&from=${month}&to=${month}`);
+    expect(own.body).toMatchObject({
+      notForPublication: true,
+      totals: { [month]: { values: { newMembers: { value: 1 } } } },
+    });
   });
 });

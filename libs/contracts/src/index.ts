@@ -7,3 +7,4 @@ export * from './requester';
 export * from './tenants';
 export * from './membership';
 export * from './activities';
+export * from './reporting';

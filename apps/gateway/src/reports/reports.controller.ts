@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import {
+  ImpactChartQuery,
+  RegionImpactQuery,
+  ReportingClient,
+  ReportingSettingsDto,
+  type RegionImpactReport,
+  type RequestContext,
+} from '@hearth/contracts';
+import { ContractPipe } from '@hearth/platform';
+import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
+import { Context, UuidParam } from '../http/request-context';
+import { impactReportCsv } from './impact-csv.util';
+import { impactChartSvg } from './impact-chart.util';
+
+const wantsCsv = (accept: string | undefined) => !!accept && /(^|,)\s*text\/csv\b/i.test(accept);
+
+/**
+ * A region's disclosure-controlled impact figures, for its commissioners and admins and platform admins.
+ * The reporting service authorises and controls every figure; this turns the report into JSON, CSV or SVG.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ReportsController {
+  constructor(private readonly reporting: ReportingClient) {}
+
+  @Get('reports/impact')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiContractQuery('regionId', 'period', 'from', 'to', 'by')
+  async impact(
+    @Context() ctx: RequestContext,
+    @Query(new ContractPipe(RegionImpactQuery)) query: RegionImpactQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RegionImpactReport | string> {
+    const report = await this.reporting.regionImpact(ctx, query);
+    if (!wantsCsv(accept)) return report;
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="impact-${report.by}-${report.period}-${report.from}-${report.to}.csv"`,
+      );
+    return impactReportCsv(report);
+  }
+
+  @Get('reports/impact/chart.svg')
+  @ApiProduces('image/svg+xml')
+  @ApiContractQuery('regionId', 'period', 'from', 'to', 'by', 'metric')
+  async chart(
+    @Context() ctx: RequestContext,
+    @Query(new ContractPipe(ImpactChartQuery)) { metric, ...query }: ImpactChartQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const report = await this.reporting.regionImpact(ctx, query);
+    void reply.header('content-type', 'image/svg+xml; charset=utf-8');
+    return impactChartSvg(report, metric ?? 'attendances');
+  }
+
+  @Get('regions/:regionId/reporting-settings')
+  settings(@Context() ctx: RequestContext, @UuidParam('regionId') regionId: string) {
+    return this.reporting.getSettings(ctx, regionId);
+  }
+
+  @Put('regions/:regionId/reporting-settings')
+  @ApiContractBody(ReportingSettingsDto)
+  updateSettings(
+    @Context() ctx: RequestContext,
+    @UuidParam('regionId') regionId: string,
+    @Body(new ContractPipe(ReportingSettingsDto)) dto: ReportingSettingsDto,
+  ) {
+    return this.reporting.updateSettings(ctx, regionId, dto);
+  }
+}

@@ -1,0 +1,551 @@
+import { Client } from 'pg';
+import { parse } from 'csv-parse/sync';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { eventsStreamName } from '@hearth/messaging';
+import { eventually, type ApiResponse } from '@hearth/testing';
+import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+
+type Json = Record<string, unknown>;
+type Cell = { value: number } | { suppressed: true };
+interface Report {
+  regionId: string;
+  by: string;
+  disclosureControl: { suppressBelow: number; roundTo: number };
+  rows: {
+    period: string;
+    lero?: { id: string; name: string };
+    category?: string;
+    status: string;
+    values: Record<string, Cell>;
+  }[];
+  totals: Record<string, { status: string; suppressBelow: number; values: Record<string, Cell> }>;
+}
+type Problem = Json & { errors?: { field: string; message: string }[] };
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const londonWallClock = (d: Date) =>
+  d.toLocaleString('sv-SE', { timeZone: 'Europe/London', hour12: false }).replace(' ', 'T').slice(0, 16);
+const S: Cell = { suppressed: true };
+const v = (value: number): Cell => ({ value });
+
+/**
+ * Impact reporting end to end: real tenants, membership and events services produce the domain events; the
+ * reporting service projects them over real NATS; commissioners read disclosure-controlled figures through
+ * the gateway as JSON, CSV and SVG; a LERO reads its own exact figures.
+ */
+describe('impact reporting through the gateway', () => {
+  let h: DistributedHearth;
+  let owner: Client;
+  let platformAdmin: string;
+  let region: { id: string; slug: string };
+  let otherRegion: { id: string; slug: string };
+  let commissioner: string;
+  let regionAdmin: string;
+  let otherCommissioner: string;
+  let otherRegionAdmin: string;
+  type Lero = { id: string; slug: string; adminToken: string };
+  let busy: Lero;
+  let quiet: Lero;
+  let shy: Lero;
+  let elsewhere: Lero;
+  let busySession: string;
+  let month: string;
+  let n = 0;
+
+  const ok = <T>(res: ApiResponse<T>, status: number): T => {
+    if (res.status !== status)
+      throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  /** The body exactly as sent, for byte-for-byte comparisons. */
+  const raw = async (path: string, token: string, accept = 'application/json') => {
+    const res = await fetch(`${h.api.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${token}`, accept },
+    });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  const report = (params: Record<string, string>) =>
+    `/api/v1/reports/impact?${new URLSearchParams({ regionId: region.id, period: 'month', from: month, to: month, ...params })}`;
+  const own = (lero: Lero, params: Record<string, string> = {}) =>
+    `/api/v1/tenants/${lero.id}/reports/impact?${new URLSearchParams({ period: 'month', from: month, to: month, ...params })}`;
+
+  async function regionUser(regionId: string, role: 'region-admin' | 'commissioner'): Promise<string> {
+    const email = `${role}-${++n}@reporting.example.org`;
+    const invite = await h.api
+      .as(platformAdmin)
+      .post<Json>(`/api/v1/regions/${regionId}/invitations`, { email, role });
+    return h.given.acceptInvitation(ok(invite, 201).token as string, email);
+  }
+
+  /** `people` members (imported), one session in `category` that ended ten minutes ago, all of them checked in. */
+  async function activity(lero: Lero, category: string, people: number, walkIns = 0): Promise<string> {
+    const api = h.api.as(lero.adminToken);
+    const csv = ['displayName', ...Array.from({ length: people }, (_, i) => `Person ${i}`)].join('\n');
+    ok(
+      await api.request('POST', `/api/v1/tenants/${lero.id}/members/import`, csv, {
+        'content-type': 'text/csv',
+      }),
+      201,
+    );
+    const members = ok(
+      await api.get<{ items: { id: string }[] }>(`/api/v1/tenants/${lero.id}/members?limit=100`),
+      200,
+    );
+    const start = new Date(Date.now() - 70 * MINUTE);
+    const a = ok(
+      await api.post<{ id: string }>(`/api/v1/tenants/${lero.id}/activities`, {
+        title: `A ${category} group`,
+        category,
+        visibility: 'members',
+        schedule: { startsAt: londonWallClock(start), durationMinutes: 60 },
+      }),
+      201,
+    );
+    const from = new Date(start.getTime() - DAY).toISOString();
+    const [session] = ok(
+      await api.get<{ items: { id: string }[] }>(
+        `/api/v1/tenants/${lero.id}/sessions?activityId=${a.id}&from=${encodeURIComponent(from)}`,
+      ),
+      200,
+    ).items;
+    for (const m of members.items)
+      ok(
+        await api.post(`/api/v1/tenants/${lero.id}/sessions/${session.id}/attendance`, { memberId: m.id }),
+        201,
+      );
+    if (walkIns)
+      ok(
+        await api.post(`/api/v1/tenants/${lero.id}/sessions/${session.id}/walk-ins`, { count: walkIns }),
+        201,
+      );
+    return session.id;
+  }
+
+  beforeAll(async () => {
+    h = await startDistributedHearth();
+    owner = new Client({ connectionString: h.db.ownerUrl });
+    await owner.connect();
+    platformAdmin = await h.given.platformAdmin();
+    region = await h.given.region(platformAdmin);
+    otherRegion = await h.given.region(platformAdmin);
+    [commissioner, regionAdmin, otherCommissioner, otherRegionAdmin] = await Promise.all([
+      regionUser(region.id, 'commissioner'),
+      regionUser(region.id, 'region-admin'),
+      regionUser(otherRegion.id, 'commissioner'),
+      regionUser(otherRegion.id, 'region-admin'),
+    ]);
+    [busy, quiet, shy, elsewhere] = await Promise.all([
+      h.given.lero(region.id, platformAdmin),
+      h.given.lero(region.id, platformAdmin),
+      h.given.lero(region.id, platformAdmin),
+      h.given.lero(otherRegion.id, platformAdmin),
+    ]);
+    ok(
+      await h.api
+        .as(shy.adminToken)
+        .patch(`/api/v1/tenants/${shy.id}`, { reportingVisibility: 'regional-total-only' }),
+      200,
+    );
+    month = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 7);
+    busySession = await activity(busy, 'walking', 23, 5);
+    await activity(quiet, 'arts-crafts', 3);
+    await activity(shy, 'peer-support', 12);
+    await activity(elsewhere, 'walking', 9);
+    // Everything produced so far has been projected.
+    await eventually(
+      async () => {
+        const body = ok(await h.api.as(commissioner).get<Report>(report({})), 200);
+        expect(body.totals[month].values.attendances).toEqual(v(45));
+        expect(body.totals[month].values.sessionsHeld).toEqual(S);
+      },
+      { timeoutMs: 20_000 },
+    );
+  });
+
+  afterAll(async () => {
+    await owner?.end();
+    await h?.close();
+  });
+
+  it('shows a commissioner one LERO’s small figures suppressed and the other’s rounded, and no row for a total-only LERO', async () => {
+    const body = ok(await h.api.as(commissioner).get<Report>(report({ by: 'lero' })), 200);
+    expect(body.disclosureControl).toEqual({ suppressBelow: 8, roundTo: 5 });
+    expect(body.rows.map((r) => r.lero?.id).sort()).toEqual([busy.id, quiet.id].sort());
+    const row = (id: string) => body.rows.find((r) => r.lero?.id === id)!;
+    expect(row(busy.id)).toMatchObject({ period: month, status: 'provisional' });
+    // 23 checked in + 5 walk-ins = 28 → 30; 23 people; 5 walk-ins and one session are small.
+    expect(row(busy.id).values).toEqual({
+      newMembers: v(25),
+      activeMembers: v(25),
+      sessionsHeld: S,
+      attendances: v(30),
+      uniqueParticipants: v(25),
+      walkIns: S,
+    });
+    expect(row(quiet.id).values).toEqual({
+      newMembers: S,
+      activeMembers: S,
+      sessionsHeld: S,
+      attendances: S,
+      uniqueParticipants: S,
+      walkIns: v(0),
+    });
+    // Totals from unrounded figures: 28 + 3 + 12 = 43 → 45; the total-only LERO counts in them.
+    expect(body.totals[month]).toMatchObject({
+      status: 'provisional',
+      values: { attendances: v(45), uniqueParticipants: v(40), newMembers: v(40), walkIns: S },
+    });
+    expect(JSON.stringify(body)).not.toContain(shy.id);
+  });
+
+  it('breaks the region down by category, suppressing a second cell where a total would give one back', async () => {
+    const body = ok(await h.api.as(regionAdmin).get<Report>(report({ by: 'category' })), 200);
+    const cat = (c: string) => body.rows.find((r) => r.category === c)!.values;
+    expect(cat('walking').attendances).toEqual(v(30));
+    expect(cat('arts-crafts').attendances).toEqual(S);
+    // 43 = 28 + 12 + 3: with only the 3 hidden, the 12 would be worked out from the total.
+    expect(cat('peer-support').attendances).toEqual(S);
+    expect(cat('music').attendances).toEqual(v(0));
+    expect(body.rows.every((r) => !('newMembers' in r.values))).toBe(true);
+  });
+
+  it('never publishes a figure that is not 0, suppressed, or a multiple of 5 of at least 10', async () => {
+    for (const by of ['lero', 'category']) {
+      const body = ok(await h.api.as(commissioner).get<Report>(report({ by })), 200);
+      const cells = [
+        ...body.rows.map((r) => r.values),
+        ...Object.values(body.totals).map((t) => t.values),
+      ].flatMap((values) => Object.values(values));
+      for (const c of cells)
+        if ('value' in c) expect(c.value === 0 || (c.value % 5 === 0 && c.value >= 10)).toBe(true);
+      expect(JSON.stringify(body)).not.toMatch(/displayName|email|memberId|participantKey/);
+    }
+  });
+
+  it('writes CSV with a header line, one line per row and the regional total, suppressed cells as *', async () => {
+    const res = await h.api
+      .as(commissioner)
+      .request<string>('GET', report({ by: 'lero' }), undefined, { accept: 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = parse(res.body, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(lines[0])).toEqual([
+      'period',
+      'status',
+      'leroId',
+      'lero',
+      'newMembers',
+      'activeMembers',
+      'sessionsHeld',
+      'attendances',
+      'uniqueParticipants',
+      'walkIns',
+    ]);
+    expect(lines.find((l) => l.leroId === busy.id)).toMatchObject({
+      period: month,
+      attendances: '30',
+      walkIns: '*',
+    });
+    expect(lines.find((l) => l.leroId === quiet.id)).toMatchObject({ attendances: '*', walkIns: '0' });
+    expect(lines.find((l) => l.lero === 'Regional total')).toMatchObject({ attendances: '45', walkIns: '*' });
+    expect(res.body).not.toContain(shy.id);
+    const byCategory = parse(
+      (
+        await h.api
+          .as(commissioner)
+          .request<string>('GET', report({ by: 'category' }), undefined, { accept: 'text/csv' })
+      ).body,
+      { columns: true },
+    ) as Record<string, string>[];
+    expect(byCategory.find((l) => l.category === 'walking')).toMatchObject({
+      attendances: '30',
+      newMembers: '',
+    });
+  });
+
+  it('draws a chart of one metric, with suppressed figures as gaps and a legend saying so', async () => {
+    const res = await h.api
+      .as(commissioner)
+      .request<string>(
+        'GET',
+        `${report({ by: 'lero' }).replace('/impact?', '/impact/chart.svg?')}&metric=attendances`,
+      );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+    expect(res.body).toMatch(/^<svg /);
+    expect(res.body).toContain('A gap in a line is a suppressed figure');
+    expect(res.body).toContain('Regional total');
+    expect(res.body).not.toContain(shy.id);
+    const bad = await h.api
+      .as(commissioner)
+      .get<Problem>(`${report({}).replace('/impact?', '/impact/chart.svg?')}&metric=hugs`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.field)).toEqual(['metric']);
+  });
+
+  it('gives a LERO’s tenant-admin and coordinator its own exact figures, labelled not for publication', async () => {
+    const body = ok(
+      await h.api.as(busy.adminToken).get<Json & { rows: Json[] }>(own(busy, { by: 'category' })),
+      200,
+    );
+    expect(body).toMatchObject({
+      tenantId: busy.id,
+      notForPublication: true,
+      notice: expect.stringContaining('not for publication'),
+    });
+    expect(body.rows).toEqual([
+      {
+        period: month,
+        category: 'walking',
+        status: 'provisional',
+        values: { sessionsHeld: v(1), attendances: v(28), uniqueParticipants: v(23), walkIns: v(5) },
+      },
+    ]);
+    const coordinator = (await h.given.tenantUser(quiet.id, 'coordinator', quiet.adminToken)).token;
+    const quietOwn = ok(
+      await h.api.as(coordinator).get<Json & { totals: Record<string, Json> }>(own(quiet)),
+      200,
+    );
+    expect(quietOwn.totals[month]).toMatchObject({
+      values: {
+        newMembers: v(3),
+        activeMembers: v(3),
+        attendances: v(3),
+        uniqueParticipants: v(3),
+        walkIns: v(0),
+      },
+    });
+  });
+
+  describe('who may see what', () => {
+    it('answers the regional report for its commissioner, its region admin and platform admins only', async () => {
+      const volunteer = (await h.given.tenantUser(busy.id, 'volunteer', busy.adminToken)).token;
+      const coordinator = (await h.given.tenantUser(busy.id, 'coordinator', busy.adminToken)).token;
+      const cases: [string, string | undefined, number][] = [
+        ['commissioner', commissioner, 200],
+        ['region-admin', regionAdmin, 200],
+        ['platform-admin', platformAdmin, 200],
+        ['commissioner of another region', otherCommissioner, 404],
+        ['region-admin of another region', otherRegionAdmin, 404],
+        ['tenant-admin', busy.adminToken, 403],
+        ['coordinator', coordinator, 403],
+        ['volunteer', volunteer, 403],
+        ['nobody', undefined, 401],
+      ];
+      const got = [];
+      for (const [who, token] of cases)
+        got.push([who, (await h.api.as(token as string).get(report({}))).status]);
+      expect(got).toEqual(cases.map(([who, , status]) => [who, status]));
+      // Another region's id is answered like one that does not exist.
+      const theirs = await h.api.as(commissioner).get<Problem>(report({ regionId: otherRegion.id }));
+      const missing = await h.api
+        .as(commissioner)
+        .get<Problem>(report({ regionId: '01900000-0000-7000-8000-000000000099' }));
+      expect([theirs.status, missing.status]).toEqual([404, 404]);
+      expect(theirs.body.detail).toEqual(missing.body.detail);
+      expect(
+        (await h.api.as(platformAdmin).get(report({ regionId: '01900000-0000-7000-8000-000000000099' })))
+          .status,
+      ).toBe(404);
+      expect((await h.api.as(otherCommissioner).get(report({ regionId: otherRegion.id }))).status).toBe(200);
+    });
+
+    it('answers a LERO’s own figures to its tenant-admins and coordinators only', async () => {
+      const volunteer = (await h.given.tenantUser(busy.id, 'volunteer', busy.adminToken)).token;
+      const coordinator = (await h.given.tenantUser(busy.id, 'coordinator', busy.adminToken)).token;
+      const cases: [string, string | undefined, number][] = [
+        ['tenant-admin', busy.adminToken, 200],
+        ['coordinator', coordinator, 200],
+        ['volunteer', volunteer, 403],
+        ['commissioner', commissioner, 404],
+        ['region-admin', regionAdmin, 403],
+        ['platform-admin', platformAdmin, 403],
+        ['another LERO’s admin', quiet.adminToken, 404],
+        ['nobody', undefined, 401],
+      ];
+      const got = [];
+      for (const [who, token] of cases)
+        got.push([who, (await h.api.as(token as string).get(own(busy))).status]);
+      expect(got).toEqual(cases.map(([who, , status]) => [who, status]));
+      expect((await h.api.as(busy.adminToken).get(own(elsewhere))).status).toBe(404);
+    });
+  });
+
+  describe('bad input', () => {
+    const fields = async (path: string) => {
+      const res = await h.api.as(commissioner).get<Problem>(path);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      return [res.status, (res.body.errors ?? []).map((e) => e.field)];
+    };
+
+    it.each([
+      ['an unknown period', { period: 'week' }, 'period'],
+      ['a day instead of a month', { from: '2026-01-01' }, 'from'],
+      ['an unknown breakdown', { by: 'person' }, 'by'],
+      [
+        'a quarter that does not start a quarter',
+        { period: 'quarter', from: '2026-02', to: '2026-06' },
+        'from',
+      ],
+      ['a quarter that does not end one', { period: 'quarter', from: '2026-01', to: '2026-04' }, 'to'],
+      ['a year that does not end in December', { period: 'year', from: '2025-01', to: '2025-06' }, 'to'],
+      ['a range over five years', { from: '2020-01', to: '2026-01' }, 'to'],
+      ['a range that ends before it starts', { from: '2026-03', to: '2026-01' }, 'to'],
+      ['a period that has not begun', { from: '2099-01', to: '2099-01' }, 'to'],
+      ['an ad-hoc filter', { category: 'walking' }, 'category'],
+      ['an arbitrary date range', { startDate: '2026-01-03' }, 'startDate'],
+      ['a region that is not a UUID', { regionId: 'north' }, 'regionId'],
+    ])('refuses %s with 400 naming the field', async (_label, params, field) => {
+      const [status, named] = await fields(report(params as Record<string, string>));
+      expect(status).toBe(400);
+      expect(named).toContain(field);
+    });
+
+    it('refuses a LERO report by anything but category', async () => {
+      const res = await h.api.as(busy.adminToken).get<Problem>(own(busy, { by: 'lero' }));
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.map((e) => e.field)).toEqual(['by']);
+    });
+  });
+
+  describe('replaying every domain event', () => {
+    const aggregates = async () =>
+      (
+        await owner.query(`select 'd' as t, tenant_id::text, day::text as k, metric, dimension, value::text as v
+          from reporting.daily_counts
+        union all select 'k', tenant_id::text, month::text || key, metric, dimension, refs::text from reporting.monthly_keys
+        union all select 's', tenant_id::text, started_on::text || coalesce(ended_on::text, ''), '', '', count(*)::text
+          from reporting.member_spans group by 2, 3
+        order by 1, 2, 3, 4, 5, 6`)
+      ).rows;
+
+    it('leaves every aggregate unchanged when every event is delivered a second time', async () => {
+      const before = await aggregates();
+      const nc = await connect({ servers: h.natsUrl });
+      try {
+        const jsm = await jetstreamManager(nc);
+        const stream = eventsStreamName(h.prefix);
+        const { state } = await jsm.streams.info(stream);
+        const js = jetstream(nc);
+        for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
+          const msg = await jsm.streams.getMessage(stream, { seq });
+          // A new message id, as a relay re-send after the dedup window would have: the inbox must catch it.
+          await js.publish(msg!.subject, msg!.data, { msgID: `replay-${seq}` });
+        }
+        await eventually(
+          async () => {
+            for (const name of ['reporting-tenants', 'reporting-membership', 'reporting-events']) {
+              const info = await jsm.consumers.info(stream, name);
+              expect([name, info.num_pending, info.num_ack_pending]).toEqual([name, 0, 0]);
+            }
+          },
+          { timeoutMs: 20_000 },
+        );
+      } finally {
+        await nc.close();
+      }
+      expect(await aggregates()).toEqual(before);
+    });
+
+    it('equals a recomputation from the source services’ own tables', async () => {
+      const fromSource = (
+        await owner.query(`
+          select s.tenant_id::text, (s.starts_at at time zone s.timezone)::date::text as day, 'attendances' as metric,
+              'category=' || a.category as dimension, (count(r.id) + s.walk_ins)::text as v
+            from events.sessions s join events.activities a on a.id = s.activity_id
+            left join events.attendance r on r.session_id = s.id
+            group by s.id, a.category having count(r.id) + s.walk_ins > 0
+          union all
+          select tenant_id::text, (joined_at at time zone 'Europe/London')::date::text, 'newMembers', '', count(*)::text
+            from membership.members group by 1, 2
+          order by 1, 2, 3, 4`)
+      ).rows;
+      const projected = (
+        await owner.query(`select tenant_id::text, day::text, metric, dimension, value::text as v
+          from reporting.daily_counts where metric in ('attendances', 'newMembers') and value <> 0
+          order by 1, 2, 3, 4`)
+      ).rows;
+      expect(projected).toEqual(fromSource);
+    });
+  });
+
+  describe('release', () => {
+    afterAll(() => {
+      h.reportingClock.offsetMs = 0;
+    });
+
+    it('freezes a released period: a late register and an erasure leave its report byte-identical', async () => {
+      const provisional = ok(await h.api.as(commissioner).get<Report>(report({})), 200);
+      expect(provisional.totals[month].status).toBe('provisional');
+      // Eight days after the month closed: released.
+      const [y, m] = month.split('-').map(Number);
+      h.reportingClock.offsetMs = Date.UTC(y, m, 9) - Date.now();
+      const first = await raw(report({}), commissioner);
+      const released = JSON.parse(first) as Report;
+      expect(released.totals[month]).toMatchObject({ status: 'released', releasedAt: expect.any(String) });
+      expect(released.rows.every((r) => r.status === 'released')).toBe(true);
+      const csvBefore = await raw(report({}), commissioner, 'text/csv');
+
+      // Late: more walk-ins at the busy LERO, and one of its members erased.
+      const api = h.api.as(busy.adminToken);
+      ok(await api.post(`/api/v1/tenants/${busy.id}/sessions/${busySession}/walk-ins`, { count: 40 }), 201);
+      const [someone] = ok(
+        await api.get<{ items: { id: string }[] }>(`/api/v1/tenants/${busy.id}/members?limit=1`),
+        200,
+      ).items;
+      ok(await api.request('DELETE', `/api/v1/tenants/${busy.id}/members/${someone.id}`), 204);
+      await eventually(async () => {
+        const exact = ok(
+          await api.get<{ totals: Record<string, { values: Record<string, Cell> }> }>(own(busy)),
+          200,
+        );
+        expect(exact.totals[month].values.walkIns).toEqual(v(45));
+      });
+      await eventually(async () => {
+        const { rows } = await owner.query(
+          `select count(*)::int as n from reporting.member_spans where member_key like 'erased:%'`,
+        );
+        expect(rows[0].n).toBe(1);
+      });
+
+      expect(await raw(report({}), commissioner)).toEqual(first);
+      expect(await raw(report({}), commissioner, 'text/csv')).toEqual(csvBefore);
+      // The category breakdown was frozen in the same moment, with the same totals.
+      const byCategory = ok(await h.api.as(commissioner).get<Report>(report({ by: 'category' })), 200);
+      expect(byCategory.totals).toEqual(released.totals);
+    });
+
+    it('lets a region be stricter for what is not yet released, never laxer', async () => {
+      const settings = `/api/v1/regions/${region.id}/reporting-settings`;
+      expect(
+        (await h.api.as(regionAdmin).request<Problem>('PUT', settings, { suppressBelow: 5 })).status,
+      ).toBe(400);
+      expect((await h.api.as(commissioner).request('PUT', settings, { suppressBelow: 30 })).status).toBe(403);
+      expect((await h.api.as(otherRegionAdmin).request('PUT', settings, { suppressBelow: 30 })).status).toBe(
+        404,
+      );
+      expect(
+        ok(await h.api.as(regionAdmin).request<Json>('PUT', settings, { suppressBelow: 30 }), 200),
+      ).toEqual({
+        regionId: region.id,
+        suppressBelow: 30,
+        roundTo: 5,
+      });
+      expect(ok(await h.api.as(commissioner).get<Json>(settings), 200)).toMatchObject({ suppressBelow: 30 });
+      // The released month keeps the threshold it was frozen with.
+      const frozen = ok(await h.api.as(commissioner).get<Report>(report({})), 200);
+      expect(frozen.totals[month].suppressBelow).toBe(8);
+      expect(frozen.disclosureControl.suppressBelow).toBe(30);
+      // Back before the release, the month is provisional again and controlled at 30: the busy LERO's 68
+      // attendances (28 and 40 late walk-ins) are shown, its 23 participants are not.
+      h.reportingClock.offsetMs = 0;
+      const live = ok(await h.api.as(commissioner).get<Report>(report({})), 200);
+      const busyRow = live.rows.find((r) => r.lero?.id === busy.id)!;
+      expect(busyRow.values.uniqueParticipants).toEqual(S);
+      expect(busyRow.values.attendances).toEqual(v(70));
+    });
+  });
+});

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { asTenantId } from '@hearth/persistence';
+import type { ReportPeriod } from '@hearth/contracts';
+import { ReportingDatabase } from '../reporting-database';
+
+/** One LERO's unrounded figures of one period: the LERO's total, and by category. */
+export interface PeriodFigures {
+  total: Map<string, number>;
+  byCategory: Map<string, Map<string, number>>;
+}
+
+export interface LeroEntry {
+  id: string;
+  regionId: string;
+  name: string;
+  visibility: 'per-lero' | 'regional-total-only';
+  status: string;
+  onboardedAt: Date;
+  archivedAt: Date | null;
+}
+
+const STEP: Record<ReportPeriod, string> = { month: '1 month', quarter: '3 months', year: '1 year' };
+const CATEGORY = 'category=';
+
+/** Reads of the aggregates and the directory: queries only. */
+@Injectable()
+export class FiguresRepository {
+  constructor(private readonly db: ReportingDatabase) {}
+
+  /**
+   * A LERO's figures for every period in `[from, until)`, keyed by the period's first day. One round trip
+   * under the LERO's RLS setting: additive counts are summed, distinct ones counted over the whole period
+   * (a person who came in two months of a quarter is one unique participant of the quarter).
+   */
+  async figuresOf(
+    tenantId: string,
+    period: ReportPeriod,
+    from: string,
+    until: string,
+  ): Promise<Map<string, PeriodFigures>> {
+    const rows = await this.db.readInTenant<{
+      p: string;
+      metric: string;
+      dimension: string;
+      v: string;
+      kind: string;
+    }>(
+      asTenantId(tenantId),
+      `select to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') as p, metric, dimension,
+          sum(value)::bigint as v, 'sum' as kind
+        from reporting.daily_counts where tenant_id = $2 and day >= $3::date and day < $4::date
+        group by 1, 2, 3
+      union all
+      select to_char(date_trunc($1, month::timestamp), 'YYYY-MM-DD'), metric, coalesce(dimension, '*'),
+          count(distinct key), 'distinct'
+        from reporting.monthly_keys
+        where tenant_id = $2 and month >= $3::date and month < $4::date and refs > 0
+        group by grouping sets (
+          (date_trunc($1, month::timestamp), metric, dimension), (date_trunc($1, month::timestamp), metric))
+      union all
+      select to_char(p, 'YYYY-MM-DD'), 'activeMembers', '*', count(distinct s.member_key), 'distinct'
+        from generate_series($3::timestamp, $4::timestamp - $5::interval, $5::interval) as p
+        join reporting.member_spans s on s.tenant_id = $2 and s.started_on < p + $5::interval
+          and (s.ended_on is null or s.ended_on >= p)
+        group by p`,
+      [period, tenantId, from, until, STEP[period]],
+    );
+    const out = new Map<string, PeriodFigures>();
+    const figures = (p: string) => {
+      let f = out.get(p);
+      if (!f) out.set(p, (f = { total: new Map(), byCategory: new Map() }));
+      return f;
+    };
+    for (const row of rows) {
+      const f = figures(row.p);
+      const v = Number(row.v);
+      const category = row.dimension.startsWith(CATEGORY) ? row.dimension.slice(CATEGORY.length) : null;
+      if (category) {
+        const cat = f.byCategory.get(category) ?? new Map<string, number>();
+        cat.set(row.metric, (cat.get(row.metric) ?? 0) + v);
+        f.byCategory.set(category, cat);
+      }
+      // Additive counts total over every dimension; distinct ones come with their own total ('*').
+      if (row.kind === 'sum' || row.dimension === '*')
+        f.total.set(row.metric, (f.total.get(row.metric) ?? 0) + v);
+    }
+    return out;
+  }
+
+  async lerosOf(regionId: string): Promise<LeroEntry[]> {
+    const rows = await this.db.em().execute<
+      {
+        id: string;
+        region_id: string;
+        name: string;
+        visibility: LeroEntry['visibility'];
+        status: string;
+        onboarded_at: Date;
+        archived_at: Date | null;
+      }[]
+    >(
+      `select id, region_id, name, visibility, status, onboarded_at, archived_at
+          from reporting.leros where region_id = ? order by name, id`,
+      [regionId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      regionId: r.region_id,
+      name: r.name,
+      visibility: r.visibility,
+      status: r.status,
+      onboardedAt: new Date(r.onboarded_at),
+      archivedAt: r.archived_at ? new Date(r.archived_at) : null,
+    }));
+  }
+
+  async lero(tenantId: string): Promise<LeroEntry | null> {
+    const [row] = await this.db
+      .em()
+      .execute<{ id: string; region_id: string }[]>(
+        `select id, region_id from reporting.leros where id = ?`,
+        [tenantId],
+      );
+    if (!row) return null;
+    return (await this.lerosOf(row.region_id)).find((l) => l.id === tenantId) ?? null;
+  }
+
+  async region(regionId: string): Promise<{ id: string; name: string; suppressBelow: number } | null> {
+    const [row] = await this.db
+      .em()
+      .execute<{ id: string; name: string; suppress_below: number }[]>(
+        `select id, name, suppress_below from reporting.regions where id = ?`,
+        [regionId],
+      );
+    return row ? { id: row.id, name: row.name, suppressBelow: row.suppress_below } : null;
+  }
+
+  async regionIds(): Promise<string[]> {
+    const rows = await this.db.em().execute<{ id: string }[]>(`select id from reporting.regions order by id`);
+    return rows.map((r) => r.id);
+  }
+
+  async setSuppressBelow(regionId: string, suppressBelow: number): Promise<boolean> {
+    const res = await this.db
+      .em()
+      .execute<{ affectedRows: number }>(
+        `update reporting.regions set suppress_below = ?, updated_at = now() where id = ?`,
+        [suppressBelow, regionId],
+        'run',
+      );
+    return res.affectedRows > 0;
+  }
+
+  async releasedReports(regionId: string, labels: string[]): Promise<Map<string, unknown>> {
+    if (labels.length === 0) return new Map();
+    const rows = await this.db.em().execute<{ period: string; report: unknown }[]>(
+      `select period, report from reporting.released_reports
+          where region_id = ? and period in (${labels.map(() => '?').join(', ')})`,
+      [regionId, ...labels],
+    );
+    return new Map(rows.map((r) => [r.period, r.report]));
+  }
+
+  /** Stores a released period's figures once; the first writer wins and its figures are served ever after. */
+  async saveReleased(regionId: string, label: string, releasedAt: Date, report: unknown): Promise<void> {
+    await this.db.em().execute(
+      `insert into reporting.released_reports (region_id, period, released_at, report) values (?, ?, ?, ?::json)
+          on conflict (region_id, period) do nothing`,
+      [regionId, label, releasedAt, JSON.stringify(report)],
+      'run',
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIN_MEMBER_KEY_SECRET_LENGTH } from '../reporting.options';
+
+/**
+ * The pseudonym under which reporting follows one member's membership spans (joined, left, rejoined), so an
+ * active-member count counts people rather than joins. HMAC-SHA256 under a secret that never leaves this
+ * service: the reporting schema holds no member id, and nothing in it can be turned back into one. On
+ * erasure the spans are re-keyed at random and the link is gone for good.
+ */
+export class MemberKeys {
+  constructor(private readonly secret: string) {
+    if (secret.length < MIN_MEMBER_KEY_SECRET_LENGTH)
+      throw new Error(`The member-key secret must be at least ${MIN_MEMBER_KEY_SECRET_LENGTH} characters.`);
+  }
+
+  keyOf(tenantId: string, memberId: string): string {
+    return createHmac('sha256', this.secret)
+      .update(`hearth/reporting/member/${tenantId.toLowerCase()}/${memberId.toLowerCase()}`)
+      .digest('base64url');
+  }
+}
+
+/** Standalone mode: a secret generated once into the data directory and kept (0600), like the signing key. */
+export function loadOrCreateMemberKeySecret(dataDir: string): string {
+  const path = join(dataDir, 'reporting-member-key.secret');
+  if (!existsSync(path)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(path, 'utf8').trim();
+}

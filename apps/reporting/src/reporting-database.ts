@@ -1,0 +1,17 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
+import { OutboxMessage } from '@hearth/messaging';
+import { MigrationReportingInit } from '../migrations/migration-20261127-reporting-init';
+
+export const REPORTING_SCHEMA: ServiceSchema = {
+  schema: 'reporting',
+  entities: [OutboxMessage],
+  migrations: [MigrationReportingInit],
+};
+
+/** The reporting service's database, as its own injectable type. */
+export class ReportingDatabase extends ServiceDatabase implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceDataProviders } from '@hearth/messaging';
+import { REPORTING_SCHEMA, ReportingDatabase } from './reporting-database';
+import { REPORTING_OPTIONS, type ReportingOptions } from './reporting.options';
+import { ReportingController } from './reporting.controller';
+import { AggregatesRepository } from './projections/aggregates.repository';
+import { MemberKeys } from './projections/member-key.util';
+import { ProjectionConsumers } from './projections/projection-consumers';
+import { FiguresRepository } from './impact/figures.repository';
+import { ImpactReportService } from './impact/impact-report.service';
+import { ReleaseService } from './impact/release.service';
+import { ReportingSettingsService } from './settings/reporting-settings.service';
+
+/** The reporting service: projections of domain events, and disclosure-controlled impact reports. */
+@Module({})
+export class ReportingModule {
+  static register(options: ReportingOptions): DynamicModule {
+    return {
+      module: ReportingModule,
+      controllers: [ReportingController],
+      providers: [
+        { provide: REPORTING_OPTIONS, useValue: options },
+        { provide: MemberKeys, useFactory: () => new MemberKeys(options.memberKeySecret) },
+        ...serviceDataProviders(ReportingDatabase, REPORTING_SCHEMA, {
+          url: options.databaseUrl,
+          poolMax: options.databasePoolMax,
+        }),
+        AggregatesRepository,
+        ProjectionConsumers,
+        FiguresRepository,
+        ImpactReportService,
+        ReleaseService,
+        ReportingSettingsService,
+      ],
+      exports: [ReportingDatabase, ReleaseService],
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { ReportingClient, type Actor, type DomainEvent, type RequestContext } from '@hearth/contracts';
+import {
+  JetStreamPublisher,
+  MessageClient,
+  createNatsClient,
+  eventsStreamName,
+  prefixed,
+} from '@hearth/messaging';
+import { migrateAll } from '@hearth/persistence';
+import { createTestDatabase, testServices, uniqueName, type TestDatabase } from '@hearth/testing';
+import { REPORTING_SCHEMA } from '../src/reporting-database';
+import { createReportingApp } from '../src/reporting.app';
+
+/**
+ * The reporting service alone over real NATS and Postgres, with a clock tests can move, fed with domain
+ * events published to its stream exactly as the other services' outbox relays publish them.
+ */
+export interface ReportingHarness {
+  app: NestFastifyApplication;
+  client: ReportingClient;
+  db: TestDatabase;
+  clock: { now: Date | null };
+  /**
+   * Publishes a domain event (a fresh id unless given) and returns it. The JetStream message id is the event
+   * id, as the outbox relay sends it, unless `msgId` says otherwise (a re-send after the dedup window).
+   */
+  publish<T>(
+    subject: string,
+    tenantId: string | null,
+    data: T,
+    opts?: { id?: string; msgId?: string },
+  ): Promise<DomainEvent<T>>;
+  /** Waits until every reporting consumer has handled everything published so far. */
+  settled(): Promise<void>;
+  sql<T>(query: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export async function startReportingService(): Promise<ReportingHarness> {
+  const { natsUrl } = await testServices();
+  const db = await createTestDatabase();
+  await migrateAll([REPORTING_SCHEMA], db.ownerUrl, db.appUrl);
+  const prefix = uniqueName('rp');
+  const clock: { now: Date | null } = { now: null };
+  const app = await createReportingApp(
+    {
+      databaseUrl: db.appUrl,
+      memberKeySecret: 'reporting-int-spec-member-key-secret-0123456789',
+      releaseSweepIntervalMs: 3_600_000,
+      now: () => clock.now ?? new Date(),
+    },
+    { natsUrl, prefix },
+    'warn',
+  );
+  await app.init();
+  const bus = new MessageClient(createNatsClient(natsUrl), prefix, 10_000);
+  const nc: NatsConnection = await connect({ servers: natsUrl });
+  const publisher = new JetStreamPublisher(nc, prefix);
+  const js = jetstream(nc);
+  const owner = new Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+  return {
+    app,
+    client: new ReportingClient(bus),
+    db,
+    clock,
+    async publish(subject, tenantId, data, { id = uuidv7(), msgId }: { id?: string; msgId?: string } = {}) {
+      const event = { id, subject, occurredAt: new Date().toISOString(), tenantId, data };
+      await publisher.ensureStream();
+      await js.publish(prefixed(prefix, subject), JSON.stringify(event), { msgID: msgId ?? id });
+      return event;
+    },
+    async settled() {
+      const jsm = await jetstreamManager(nc);
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const infos = await Promise.all(
+          ['reporting-tenants', 'reporting-membership', 'reporting-events'].map((c) =>
+            jsm.consumers.info(eventsStreamName(prefix), c),
+          ),
+        );
+        if (infos.every((i) => i.num_pending === 0 && i.num_ack_pending === 0)) return;
+        if (Date.now() > deadline) throw new Error('reporting consumers did not catch up');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    sql: async <T>(query: string, params: unknown[] = []) => (await owner.query(query, params)).rows as T[],
+    async close() {
+      await bus.close();
+      await app.close();
+      await owner.end();
+      await db.drop();
+      const jsm = await jetstreamManager(nc);
+      await jsm.streams.delete(eventsStreamName(prefix)).catch(() => undefined);
+      await nc.close();
+    },
+  };
+}
+
+export const ctx = (actor?: Actor): RequestContext => ({
+  requestId: uniqueName('req'),
+  ...(actor ? { actor } : {}),
+});
+
+export const actorOf = (grant: Actor['grants'][number]): Actor => ({
+  accountId: uuidv7(),
+  email: `${grant.role}@example.org`,
+  grants: [grant],
+});

@@ -1,0 +1,152 @@
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+
+/** Fixed calendar periods only: arbitrary ranges would let two reports be subtracted to reveal a small cell. */
+export const REPORT_PERIODS = ['month', 'quarter', 'year'] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+
+export const REPORT_BREAKDOWNS = ['lero', 'category'] as const;
+export type ReportBreakdown = (typeof REPORT_BREAKDOWNS)[number];
+
+/**
+ * The metrics reports show, in column order. Projections store any metric name (a generic table), so a new
+ * one needs a projection handler and a name here, never a schema change.
+ */
+export const REPORT_METRICS = [
+  'newMembers',
+  'activeMembers',
+  'sessionsHeld',
+  'attendances',
+  'uniqueParticipants',
+  'walkIns',
+] as const;
+export type ReportMetric = (typeof REPORT_METRICS)[number];
+
+/** The stricter-never-laxer bounds of a region's suppression threshold. */
+export const MIN_SUPPRESS_BELOW = 8;
+export const MAX_SUPPRESS_BELOW = 100;
+export const ROUND_TO = 5;
+/** At most five years of periods in one report. */
+export const MAX_REPORT_MONTHS = 60;
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTH_MESSAGE = 'must be a month as YYYY-MM';
+
+export class ImpactPeriodQuery {
+  @IsIn(REPORT_PERIODS, { message: `must be one of ${REPORT_PERIODS.join(', ')}` })
+  period!: ReportPeriod;
+
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  from!: string;
+
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  to!: string;
+}
+
+export class RegionImpactQuery extends ImpactPeriodQuery {
+  @IsUUID('all', { message: 'must be a UUID' })
+  regionId!: string;
+
+  @IsOptional()
+  @IsIn(REPORT_BREAKDOWNS, { message: `must be one of ${REPORT_BREAKDOWNS.join(', ')}` })
+  by?: ReportBreakdown;
+}
+
+/** The chart: the same report, one metric drawn over the periods. */
+export class ImpactChartQuery extends RegionImpactQuery {
+  @IsOptional()
+  @IsIn(REPORT_METRICS, { message: `must be one of ${REPORT_METRICS.join(', ')}` })
+  metric?: ReportMetric;
+}
+
+export class LeroImpactQuery extends ImpactPeriodQuery {
+  @IsOptional()
+  @IsIn(['category'], { message: 'must be category' })
+  by?: 'category';
+}
+
+export class LeroImpactRequest extends LeroImpactQuery {
+  @IsUUID('all')
+  tenantId!: string;
+}
+
+export class RegionReportingRequest {
+  @IsUUID('all', { message: 'must be a UUID' })
+  regionId!: string;
+}
+
+export class ReportingSettingsDto {
+  @IsInt({ message: 'must be a whole number' })
+  @Min(MIN_SUPPRESS_BELOW, {
+    message: `must be at least ${MIN_SUPPRESS_BELOW}: a region may be stricter, never laxer`,
+  })
+  @Max(MAX_SUPPRESS_BELOW)
+  suppressBelow!: number;
+}
+
+export class UpdateReportingSettingsRequest extends ReportingSettingsDto {
+  @IsUUID('all')
+  regionId!: string;
+}
+
+/** A published figure: a rounded count, or suppressed (written `*` in CSV). */
+export type ReportCell = { value: number } | { suppressed: true };
+export type ReportValues = Partial<Record<ReportMetric, ReportCell>>;
+export type PeriodStatus = 'released' | 'provisional';
+
+export interface RegionImpactRow {
+  /** `2026-11`, `2026-Q4` or `2026`. */
+  period: string;
+  lero?: { id: string; name: string };
+  category?: string;
+  status: PeriodStatus;
+  values: ReportValues;
+}
+
+export interface ImpactTotals {
+  status: PeriodStatus;
+  /** When the period's figures were frozen; absent while provisional. */
+  releasedAt?: string;
+  /** The threshold the period's figures were controlled with. */
+  suppressBelow: number;
+  values: ReportValues;
+}
+
+export interface RegionImpactReport {
+  regionId: string;
+  period: ReportPeriod;
+  from: string;
+  to: string;
+  by: ReportBreakdown;
+  disclosureControl: { suppressBelow: number; roundTo: number };
+  metrics: ReportMetric[];
+  rows: RegionImpactRow[];
+  /** The regional total of each period, keyed by its label; LEROs shown only in the total are in it. */
+  totals: Record<string, ImpactTotals>;
+}
+
+export interface LeroImpactRow {
+  period: string;
+  category?: string;
+  status: PeriodStatus;
+  values: Partial<Record<ReportMetric, { value: number }>>;
+}
+
+export interface LeroImpactReport {
+  tenantId: string;
+  period: ReportPeriod;
+  from: string;
+  to: string;
+  by: 'category' | null;
+  /** Exact figures, without disclosure control: for the LERO's own use. */
+  notForPublication: true;
+  notice: string;
+  metrics: ReportMetric[];
+  rows: LeroImpactRow[];
+  totals: Record<string, { status: PeriodStatus; values: Partial<Record<ReportMetric, { value: number }>> }>;
+}
+
+export interface ReportingSettingsView {
+  regionId: string;
+  suppressBelow: number;
+  roundTo: number;
+}

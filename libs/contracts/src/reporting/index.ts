@@ -1,0 +1,3 @@
+export * from './subjects';
+export * from './impact.dto';
+export * from './reporting.client';
