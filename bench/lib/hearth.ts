@@ -51,7 +51,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const gatewayPort = await freePort();
-  const healthPorts = [await freePort(), await freePort(), await freePort()];
+  const healthPorts = [await freePort(), await freePort(), await freePort(), await freePort()];
   const services = [
     startApp('tenants', {
       DATABASE_URL: db.appUrl,
@@ -71,6 +71,12 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       NATS_URL: natsUrl,
       HEALTH_PORT: String(healthPorts[2]),
       EVENTS_PARTICIPANT_KEY_SECRET: PARTICIPANT_KEY_SECRET,
+    }),
+    startApp('reporting', {
+      DATABASE_URL: db.appUrl,
+      NATS_URL: natsUrl,
+      HEALTH_PORT: String(healthPorts[3]),
+      REPORTING_MEMBER_KEY_SECRET: `${PARTICIPANT_KEY_SECRET}-reporting`,
     }),
   ];
   const gateway = startApp('gateway', {
