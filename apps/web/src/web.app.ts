@@ -13,6 +13,7 @@ import { Logger } from 'nestjs-pino';
 import nunjucks from 'nunjucks';
 import { HealthModule, ReadinessRegistry, loggingModule, type LogLevel } from '@hearth/platform';
 import { ensureStylesheet, govukFrontendDir, webPaths } from './assets/web-assets';
+import { addMultipartParser } from './http/multipart';
 import { Pages } from './http/pages';
 import { WebErrorFilter } from './http/web-error.filter';
 import { SessionAuthService } from './session/session-auth.service';
@@ -63,6 +64,8 @@ export async function configureWebApp(app: NestFastifyApplication, options: WebO
   });
   await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session' });
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  // File uploads (a member import) without JavaScript: multipart/form-data, parsed for the page.
+  addMultipartParser(fastify);
   if (options.allowInsecureLoopbackCookies) {
     fastify.addHook('onRequest', (req, _reply, done) => {
       if (isLoopbackHttp(req)) req.session.options({ secure: false });

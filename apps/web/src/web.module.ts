@@ -6,7 +6,11 @@ import { Pages } from './http/pages';
 import { WebErrorFilter } from './http/web-error.filter';
 import { AcceptInvitationController } from './invitations/accept-invitation.controller';
 import { LerosController } from './leros/leros.controller';
+import { MeController } from './members/me.controller';
+import { MembersController } from './members/members.controller';
 import { OnboardingController } from './onboarding/onboarding.controller';
+import { ActivitiesController } from './programme/activities.controller';
+import { SessionsController } from './programme/sessions.controller';
 import { RegionTeamController } from './regions/region-team.controller';
 import { RegionsController } from './regions/regions.controller';
 import { CsrfGuard, SignedInGuard } from './session/guards';
@@ -34,6 +38,10 @@ export class WebModule {
         OnboardingController,
         LerosController,
         TeamController,
+        MembersController,
+        MeController,
+        ActivitiesController,
+        SessionsController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },

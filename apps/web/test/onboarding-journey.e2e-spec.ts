@@ -1,25 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { Journey, PHONE, launchChromium, screenshotsDir } from './browser';
 import { startWebHarness, type WebHarness } from './web.harness';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-/** Git-ignored: a reviewer looks at these. */
-const SCREENSHOTS = resolve(__dirname, '../../../screenshots/web');
-const PHONE = { width: 375, height: 812 };
 
 /**
  * The onboarding journey in real headless Chromium on a phone-sized screen: the platform admin signs in with
@@ -30,48 +11,19 @@ const PHONE = { width: 375, height: 812 };
 describe('onboarding journey in a browser (375×812)', () => {
   let h: WebHarness;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  let shot = 0;
+  let journey: Journey;
 
-  const open = async (): Promise<Page> => {
-    const context = await browser.newContext({
-      viewport: PHONE,
-      deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
-    });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.webUrl });
-    contexts.push(context);
-    return context.newPage();
-  };
-
-  /** axe with the WCAG 2.2 A/AA tags on the page as it is now, then a full-page screenshot. */
-  const check = async (page: Page, name: string, width = PHONE.width) => {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    const described = violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    await page.screenshot({
-      path: join(SCREENSHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-    expect({ page: name, violations: described }).toEqual({ page: name, violations: [] });
-    // Usable at phone width: nothing wider than the screen.
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-  };
+  const open = (): Promise<Page> => journey.open(h.webUrl);
+  const check = (page: Page, name: string, width?: number) => journey.check(page, name, width);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    await rm(SCREENSHOTS, { recursive: true, force: true });
-    await mkdir(SCREENSHOTS, { recursive: true });
-    [h, browser] = await Promise.all([
-      startWebHarness(),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
-    ]);
+    [h, browser] = await Promise.all([startWebHarness(), launchChromium()]);
+    journey = new Journey(browser, screenshotsDir('onboarding'));
+    await journey.prepare();
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await journey?.close();
     await browser?.close();
     await h?.close();
   });

@@ -45,6 +45,21 @@ export class PageClient {
     return this.send('POST', path, body.toString());
   }
 
+  /** A form with a file (`enctype="multipart/form-data"`), as a browser posts an upload. */
+  async postMultipart(
+    path: string,
+    form: Record<string, string>,
+    files: Record<string, { name: string; text: string; type?: string }>,
+    csrf: string | null = this.csrf,
+  ): Promise<PageResponse> {
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ ...form, ...(csrf === null ? {} : { _csrf: csrf }) }))
+      body.append(k, v);
+    for (const [k, f] of Object.entries(files))
+      body.append(k, new Blob([f.text], { type: f.type ?? 'text/csv' }), f.name);
+    return this.send('POST', path, body);
+  }
+
   /** Follows redirects from a response, as a browser would. */
   async follow(res: PageResponse): Promise<PageResponse> {
     let current = res;
@@ -52,7 +67,7 @@ export class PageClient {
     return current;
   }
 
-  private async send(method: string, path: string, body?: string): Promise<PageResponse> {
+  private async send(method: string, path: string, body?: string | FormData): Promise<PageResponse> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       redirect: 'manual',
@@ -60,7 +75,7 @@ export class PageClient {
         accept: 'text/html',
         ...this.headers,
         ...(this.cookies.size ? { cookie: this.cookieHeader } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...(typeof body === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body,
     });

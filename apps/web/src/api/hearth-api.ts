@@ -1,18 +1,39 @@
 import type {
   AcceptInvitationDto,
+  ActivityView,
+  AttendanceView,
+  CheckInView,
+  ConsentRecordView,
+  CreateActivityDto,
+  CreateMemberDto,
   CreateRegionDto,
+  FieldError,
   CreateTenantDto,
+  ImportResultView,
   InvitationView,
+  ListMembersQuery,
+  ListSessionsQuery,
   LoginDto,
   MeView,
+  MemberExportView,
+  MemberSummaryView,
+  MemberView,
   OnboardedTenantView,
   Page,
+  PublicSessionsView,
   RegionInvitationDto,
   RegionView,
+  RegisterCountsView,
+  RsvpListView,
+  RsvpView,
+  SessionPage,
+  SessionView,
   TenantInvitationDto,
   TenantTransition,
   TenantView,
   TokenPair,
+  UpdateMeDto,
+  UpdateMemberDto,
 } from '@hearth/contracts';
 import { ApiError } from './api-error';
 import type { ApiFetch } from './in-process-api';
@@ -28,7 +49,7 @@ interface Problem {
   code?: string;
   detail?: string;
   reason?: string;
-  errors?: { field: string; message: string }[];
+  errors?: FieldError[];
   errorId?: string;
   requestId?: string;
 }
@@ -48,9 +69,19 @@ export class HearthApi {
     return new HearthApiCalls(this, ctx);
   }
 
-  async request<T>(method: string, path: string, ctx: CallContext, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  /**
+   * One call. A body is sent as JSON unless `options.contentType` says otherwise (then it must be a string:
+   * a CSV import); `options.text` returns the answer as text (the calendar feed) instead of parsed JSON.
+   */
+  async request<T>(
+    method: string,
+    path: string,
+    ctx: CallContext,
+    body?: unknown,
+    options: { contentType?: string; text?: boolean; timeoutMs?: number } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: options.text ? '*/*' : 'application/json' };
+    if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
     if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
     // The gateway takes the client's address from here only where it is configured to trust this hop.
     if (ctx.clientIp) headers['x-forwarded-for'] = ctx.clientIp;
@@ -60,14 +91,15 @@ export class HearthApi {
       res = await this.fetchImpl(`${this.baseUrl()}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        body: body === undefined ? undefined : options.contentType ? String(body) : JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
         redirect: 'manual',
       });
     } catch {
       throw ApiError.unavailable();
     }
     const text = await res.text().catch(() => '');
+    if (res.ok && options.text) return text as T;
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -92,8 +124,10 @@ export class HearthApi {
   }
 }
 
-const q = (params: Record<string, string | number | undefined>) => {
-  const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined);
+const q = (params: object) => {
+  const entries = Object.entries(params).filter(
+    (e): e is [string, string | number] => e[1] !== undefined && e[1] !== '',
+  );
   return entries.length
     ? `?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}`
     : '';
@@ -110,6 +144,8 @@ export class HearthApiCalls {
 
   private call = <T>(method: string, path: string, body?: unknown) =>
     this.api.request<T>(method, path, this.ctx, body);
+
+  private lero = (tenantId: string, rest: string) => `/api/v1/tenants/${id(tenantId)}${rest}`;
 
   login = (dto: LoginDto) => this.call<TokenPair>('POST', '/api/v1/auth/login', dto);
   refresh = (refreshToken: string) => this.call<TokenPair>('POST', '/api/v1/auth/refresh', { refreshToken });
@@ -132,4 +168,82 @@ export class HearthApiCalls {
 
   acceptInvitation = (dto: AcceptInvitationDto) =>
     this.call<{ accountId: string }>('POST', '/api/v1/invitations/accept', dto);
+
+  // A LERO's people (membership).
+  members = (tenantId: string, query: ListMembersQuery = {}) =>
+    this.call<Page<MemberView | MemberSummaryView>>('GET', this.lero(tenantId, `/members${q(query)}`));
+  member = (tenantId: string, memberId: string) =>
+    this.call<MemberView>('GET', this.lero(tenantId, `/members/${id(memberId)}`));
+  createMember = (tenantId: string, dto: CreateMemberDto) =>
+    this.call<MemberView>('POST', this.lero(tenantId, '/members'), dto);
+  updateMember = (tenantId: string, memberId: string, dto: UpdateMemberDto) =>
+    this.call<MemberView>('PATCH', this.lero(tenantId, `/members/${id(memberId)}`), dto);
+  leaveMember = (tenantId: string, memberId: string) =>
+    this.call<MemberView>('POST', this.lero(tenantId, `/members/${id(memberId)}/leave`));
+  rejoinMember = (tenantId: string, memberId: string) =>
+    this.call<MemberView>('POST', this.lero(tenantId, `/members/${id(memberId)}/rejoin`));
+  eraseMember = (tenantId: string, memberId: string) =>
+    this.call<void>('DELETE', this.lero(tenantId, `/members/${id(memberId)}`));
+  memberConsents = (tenantId: string, memberId: string) =>
+    this.call<{ items: ConsentRecordView[] }>(
+      'GET',
+      this.lero(tenantId, `/members/${id(memberId)}/consents`),
+    );
+  exportMember = (tenantId: string, memberId: string) =>
+    this.call<MemberExportView>('GET', this.lero(tenantId, `/members/${id(memberId)}/export`));
+  /** All or nothing: any bad row is a 400 whose `errors` carry the row numbers. */
+  importMembers = (tenantId: string, csv: string) =>
+    this.api.request<ImportResultView>('POST', this.lero(tenantId, '/members/import'), this.ctx, csv, {
+      contentType: 'text/csv; charset=utf-8',
+      timeoutMs: 35_000,
+    });
+  myMember = (tenantId: string) => this.call<MemberView>('GET', this.lero(tenantId, '/me'));
+  updateMyMember = (tenantId: string, dto: UpdateMeDto) =>
+    this.call<MemberView>('PATCH', this.lero(tenantId, '/me'), dto);
+  exportMyMember = (tenantId: string) =>
+    this.call<MemberExportView>('GET', this.lero(tenantId, '/me/export'));
+
+  // A LERO's programme (events).
+  activities = (tenantId: string, query: { category?: string; limit?: number; cursor?: string } = {}) =>
+    this.call<Page<ActivityView>>('GET', this.lero(tenantId, `/activities${q(query)}`));
+  activity = (tenantId: string, activityId: string) =>
+    this.call<ActivityView>('GET', this.lero(tenantId, `/activities/${id(activityId)}`));
+  createActivity = (tenantId: string, dto: CreateActivityDto) =>
+    this.call<ActivityView>('POST', this.lero(tenantId, '/activities'), dto);
+  sessions = (tenantId: string, query: ListSessionsQuery = {}) =>
+    this.call<SessionPage>('GET', this.lero(tenantId, `/sessions${q(query)}`));
+  session = (tenantId: string, sessionId: string) =>
+    this.call<SessionView>('GET', this.lero(tenantId, `/sessions/${id(sessionId)}`));
+  cancelSession = (tenantId: string, sessionId: string, reason?: string) =>
+    this.call<SessionView>(
+      'POST',
+      this.lero(tenantId, `/sessions/${id(sessionId)}/cancel`),
+      reason ? { reason } : {},
+    );
+  rsvps = (tenantId: string, sessionId: string) =>
+    this.call<RsvpListView>('GET', this.lero(tenantId, `/sessions/${id(sessionId)}/rsvps`));
+  rsvp = (tenantId: string, sessionId: string, memberId: string) =>
+    this.call<RsvpView>('POST', this.lero(tenantId, `/sessions/${id(sessionId)}/rsvps`), { memberId });
+  withdrawRsvp = (tenantId: string, sessionId: string, memberId: string) =>
+    this.call<void>('DELETE', this.lero(tenantId, `/sessions/${id(sessionId)}/rsvps/${id(memberId)}`));
+  attendance = (tenantId: string, sessionId: string) =>
+    this.call<AttendanceView>('GET', this.lero(tenantId, `/sessions/${id(sessionId)}/attendance`));
+  checkIn = (tenantId: string, sessionId: string, memberId: string) =>
+    this.call<CheckInView>('POST', this.lero(tenantId, `/sessions/${id(sessionId)}/attendance`), {
+      memberId,
+    });
+  undoCheckIn = (tenantId: string, sessionId: string, memberId: string) =>
+    this.call<void>('DELETE', this.lero(tenantId, `/sessions/${id(sessionId)}/attendance/${id(memberId)}`));
+  walkIns = (tenantId: string, sessionId: string, count: number) =>
+    this.call<RegisterCountsView>('POST', this.lero(tenantId, `/sessions/${id(sessionId)}/walk-ins`), {
+      count,
+    });
+
+  // No sign-in: a LERO's public programme.
+  publicSessions = (slug: string, query: { from?: string; to?: string } = {}) =>
+    this.call<PublicSessionsView>('GET', `/api/v1/public/leros/${id(slug)}/sessions${q(query)}`);
+  publicCalendar = (slug: string) =>
+    this.api.request<string>('GET', `/api/v1/public/leros/${id(slug)}/calendar.ics`, this.ctx, undefined, {
+      text: true,
+    });
 }

@@ -1,5 +1,5 @@
 import { ApiError } from '../api/api-error';
-import { FormErrors } from './form.util';
+import { FormErrors, fields } from './form.util';
 
 describe('FormErrors', () => {
   it('keeps one message per field, in page order, linking to each field', () => {
@@ -32,5 +32,28 @@ describe('FormErrors', () => {
     expect(new FormErrors().fromApi(problem, { name: 'Name' }, 'name').view().summary).toEqual([
       { text: 'Invalid regionId: must be a UUID.', href: '#name' },
     ]);
+  });
+
+  it('puts a nested API field on the form field it came from, and links a date to its first box', () => {
+    const problem = new ApiError(400, 'VALIDATION', 'Invalid schedule.startsAt.', {
+      errors: [{ field: 'schedule.startsAt', message: 'can be at most a year in the past' }],
+    });
+    const view = new FormErrors()
+      .fromApi(problem, { 'schedule.startsAt': 'First session' }, 'title', {
+        'schedule.startsAt': 'startDate',
+      })
+      .view([], { startDate: 'startDate-day' });
+    expect(view.summary).toEqual([
+      { text: 'First session can be at most a year in the past', href: '#startDate-day' },
+    ]);
+    expect(view.fields.startDate).toEqual({ text: 'First session can be at most a year in the past' });
+  });
+});
+
+describe('fields', () => {
+  it('reads ticked checkboxes as a list, one or many', () => {
+    expect(fields({ days: ['TU', ' TH ', ''] }, 'days')).toEqual(['TU', 'TH']);
+    expect(fields({ days: 'TU' }, 'days')).toEqual(['TU']);
+    expect(fields({}, 'days')).toEqual([]);
   });
 });

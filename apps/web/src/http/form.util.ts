@@ -13,6 +13,13 @@ export function field(body: unknown, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** A field that may be repeated (checkboxes) as a list of trimmed, non-empty strings. */
+export function fields(body: unknown, name: string): string[] {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const values = Array.isArray(value) ? value : [value];
+  return values.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+}
+
 export const isEmail = (value: string) => value.length <= 254 && EMAIL.test(value);
 
 /**
@@ -34,22 +41,37 @@ export class FormErrors {
   /**
    * The API's field errors (problem+json `errors`) on this form's fields. `labels` names each field the
    * way the page does, so "must be an email address" reads "Email address must be an email address".
-   * Fields the API names that this form does not show are put on `fallbackField`.
+   * Fields the API names that this form does not show are put on `fallbackField`. `ids` renames the API's
+   * field to the form's where they differ (`schedule.startsAt` is the form's `startDate`).
    */
-  fromApi(err: ApiError, labels: Record<string, string>, fallbackField: string): this {
+  fromApi(
+    err: ApiError,
+    labels: Record<string, string>,
+    fallbackField: string,
+    ids: Record<string, string> = {},
+  ): this {
     const mapped = err.errors.filter((e) => labels[e.field]);
-    for (const e of mapped) this.add(e.field, `${labels[e.field]} ${e.message.replace(/\.$/, '')}`);
+    for (const e of mapped)
+      this.add(ids[e.field] ?? e.field, `${labels[e.field]} ${e.message.replace(/\.$/, '')}`);
     if (mapped.length === 0) this.add(fallbackField, err.detail);
     return this;
   }
 
-  view(order: string[] = []): FormView {
+  has(fieldName: string): boolean {
+    return this.errors.has(fieldName);
+  }
+
+  /**
+   * The errors for the page, in `order`. `anchors` names the element a summary link goes to where it is not
+   * the field's own id (a date input's first box, `startDate-day`).
+   */
+  view(order: string[] = [], anchors: Record<string, string> = {}): FormView {
     const names = [
       ...order.filter((n) => this.errors.has(n)),
       ...[...this.errors.keys()].filter((n) => !order.includes(n)),
     ];
     return {
-      summary: names.map((n) => ({ text: this.errors.get(n)!, href: `#${n}` })),
+      summary: names.map((n) => ({ text: this.errors.get(n)!, href: `#${anchors[n] ?? n}` })),
       fields: Object.fromEntries(names.map((n) => [n, { text: this.errors.get(n)! }])),
     };
   }

@@ -52,6 +52,18 @@ export class Pages {
     await reply.redirect(to, status);
   }
 
+  /** A file to save (a person's data as JSON): never cached, never shown inline. */
+  async download(reply: FastifyReply, filename: string, contentType: string, body: string): Promise<void> {
+    const safe = filename.replace(/[^A-Za-z0-9._-]+/g, '-');
+    await reply
+      .status(200)
+      .header('content-type', contentType)
+      .header('content-disposition', `attachment; filename="${safe}"`)
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(body);
+  }
+
   /** The origin that links people copy are built on (invitations). */
   origin(req: FastifyRequest): string {
     return (this.options.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');

@@ -116,6 +116,15 @@ export class WebErrorFilter implements ExceptionFilter {
       return { status: exception.status, title: 'That could not be done', paragraphs: [exception.detail] };
     }
     if (exception instanceof HttpException && exception.getStatus() === 404) return notFoundPage();
+    if (exception instanceof HttpException && exception.getStatus() === 413) {
+      return {
+        status: 413,
+        title: 'That is too big to send',
+        paragraphs: [
+          'If you were uploading a file, it must be smaller than 768 KB. Split it into smaller files.',
+        ],
+      };
+    }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       return {
         status: exception.getStatus(),

@@ -1,14 +1,26 @@
 import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { TenantView } from '@hearth/contracts';
-import { HearthApi } from '../api/hearth-api';
+import { SLUG_PATTERN, type MemberView, type TenantView } from '@hearth/contracts';
+import { HearthApi, type HearthApiCalls } from '../api/hearth-api';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
+import { daysFromToday, startOfToday } from '../http/time';
 import { WebController } from '../http/web-controller';
-import { PageNotFound } from '../http/web-errors';
-import { isPlatformAdmin, regionAdminOf } from '../navigation/navigation';
+import { NotSignedIn, PageNotFound } from '../http/web-errors';
+import { rolesInWords as communityRolesInWords } from '../members/member-form';
+import {
+  isPlatformAdmin,
+  isStaffOf,
+  keepsRegisterOf,
+  memberIdIn,
+  regionAdminOf,
+  tenantIdsOf,
+} from '../navigation/navigation';
+import { ownRsvps } from '../programme/own-rsvps';
+import { byDay, sessionCard } from '../programme/session-card';
+import { publicSessionCard } from '../public/public-session';
 import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
-import { callContext } from '../session/session-auth.service';
+import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { availableActions, leroAction } from './lero-actions';
 import { invitableRoles, rolesInWords } from './team-roles';
@@ -16,11 +28,17 @@ import { invitableRoles, rolesInWords } from './team-roles';
 const canManageLifecycle = (viewer: Viewer, lero: TenantView) =>
   isPlatformAdmin(viewer) || regionAdminOf(viewer, lero.regionId);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The home lists the newest members; the API lists oldest first, so it reads at most this many pages. */
+const RECENT_MEMBER_PAGES = 5;
+const RECENT_MEMBERS = 5;
+
 @WebController('leros')
 export class LerosController {
   constructor(
     private readonly api: HearthApi,
     private readonly pages: Pages,
+    private readonly auth: SessionAuthService,
   ) {}
 
   @Get()
@@ -34,17 +52,22 @@ export class LerosController {
     await this.pages.render(req, reply, 'leros/list', { leros: items });
   }
 
-  /** A LERO's home: its details, its team, and (for its region's admins) its lifecycle. */
-  @Get(':tenantId')
-  @SignedIn()
+  /**
+   * `/leros/{id}` is a LERO's home (signed in); `/leros/{slug}` its public page (anyone). A LERO's home shows
+   * what its grants reach: this week's sessions, recent members, its team and (for its region) its lifecycle.
+   */
+  @Get(':idOrSlug')
   async home(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Param('idOrSlug') idOrSlug: string,
   ): Promise<void> {
+    if (!UUID.test(idOrSlug)) return this.publicPage(req, reply, idOrSlug);
+    const viewer = await this.auth.viewer(req);
+    if (!viewer) throw new NotSignedIn();
+    req.viewer = viewer;
     const calls = this.api.for(callContext(req, viewer.accessToken));
-    const lero = await calls.tenant(tenantId);
+    const lero = await calls.tenant(idOrSlug);
     const region = canManageLifecycle(viewer, lero)
       ? (await calls.regions()).items.find((r) => r.id === lero.regionId)
       : undefined;
@@ -52,12 +75,58 @@ export class LerosController {
     const actions = canManageLifecycle(viewer, lero)
       ? availableActions(lero.status).map((name) => leroAction(name, lero)!)
       : [];
+    const inside = tenantIdsOf(viewer).includes(lero.id) && lero.status !== 'archived';
+    const staff = inside && isStaffOf(viewer, lero.id);
+    const keepsRegister = inside && keepsRegisterOf(viewer, lero.id);
+    const memberId = inside ? memberIdIn(viewer, lero.id) : undefined;
+    const [week, recent] = await Promise.all([
+      inside
+        ? calls.sessions(lero.id, { from: startOfToday(), to: daysFromToday(7), limit: 100 })
+        : undefined,
+      staff ? recentMembers(calls, lero.id) : undefined,
+    ]);
+    const mine = week && memberId ? await ownRsvps(calls, lero.id, week.items, memberId) : new Map();
     await this.pages.render(req, reply, 'leros/home', {
       lero,
       region,
       inviteRoles,
       inviteRoleWords: rolesInWords(inviteRoles),
       actions,
+      inside,
+      staff,
+      keepsRegister,
+      memberId,
+      week: week ? byDay(week.items.map((s) => ({ ...sessionCard(s), rsvp: mine.get(s.id) }))) : undefined,
+      recent,
+    });
+  }
+
+  /** What a LERO runs that anyone may come to, and its calendar feed to subscribe to. */
+  @Get(':slug/calendar.ics')
+  async calendar(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Param('slug') slug: string,
+  ): Promise<void> {
+    if (!isSlug(slug)) throw new PageNotFound();
+    const ics = await this.api.for(callContext(req)).publicCalendar(slug);
+    await reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('content-disposition', `inline; filename="${slug}.ics"`)
+      .header('cache-control', 'public, max-age=900')
+      .send(ics);
+  }
+
+  private async publicPage(req: WebRequest, reply: FastifyReply, slug: string): Promise<void> {
+    if (!isSlug(slug)) throw new PageNotFound();
+    // Signed in or not, the page is the same; a signed-in person also gets their navigation.
+    req.viewer = await this.auth.viewer(req).catch(() => undefined);
+    const programme = await this.api.for(callContext(req)).publicSessions(slug);
+    const feed = `${this.pages.origin(req)}/leros/${encodeURIComponent(slug)}/calendar.ics`;
+    await this.pages.render(req, reply, 'public/lero', {
+      lero: programme.lero,
+      days: byDay(programme.items.map((s) => publicSessionCard(s))),
+      calendar: { https: feed, webcal: feed.replace(/^https?:/, 'webcal:') },
     });
   }
 
@@ -98,4 +167,31 @@ export class LerosController {
     if (!action) throw new PageNotFound();
     return { lero, action };
   }
+}
+
+const isSlug = (value: string) => value.length >= 2 && value.length <= 60 && SLUG_PATTERN.test(value);
+
+/**
+ * The newest members (the API lists members oldest first): the last page's last few, when the LERO has at
+ * most RECENT_MEMBER_PAGES pages; undefined beyond that (the home then just links to the search).
+ */
+async function recentMembers(
+  calls: HearthApiCalls,
+  tenantId: string,
+): Promise<{ id: string; displayName: string; roles: string }[] | undefined> {
+  let cursor: string | undefined;
+  let last: MemberView[] = [];
+  for (let page = 0; page < RECENT_MEMBER_PAGES; page++) {
+    const result = await calls.members(tenantId, { status: 'active', limit: 100, cursor });
+    if (result.items.length) last = [...last, ...(result.items as MemberView[])].slice(-RECENT_MEMBERS);
+    if (!result.nextCursor) {
+      return last.reverse().map((m) => ({
+        id: m.id,
+        displayName: m.displayName,
+        roles: communityRolesInWords(m.communityRoles),
+      }));
+    }
+    cursor = result.nextCursor;
+  }
+  return undefined;
 }

@@ -21,9 +21,30 @@ describe('navigationFor', () => {
     ]);
   });
 
-  it('shows a coordinator of one LERO that LERO, and no regions', () => {
-    const nav = navigationFor(viewer({ role: 'coordinator', tenantId: 'l1', regionId: 'r1' }), '/account');
-    expect(nav.map((n) => n.href)).toEqual(['/leros/l1', '/account']);
+  it('shows a coordinator of one LERO that LERO’s members, activities and sessions, and no regions', () => {
+    const nav = navigationFor(
+      viewer({ role: 'coordinator', tenantId: 'l1', regionId: 'r1' }),
+      '/leros/l1/members/m1',
+    );
+    expect(nav.map((n) => n.href)).toEqual([
+      '/leros/l1',
+      '/leros/l1/members',
+      '/leros/l1/activities',
+      '/leros/l1/sessions',
+      '/account',
+    ]);
+    expect(nav.filter((n) => n.active).map((n) => n.text)).toEqual(['Members']);
+  });
+
+  it('shows a volunteer the sessions, and a linked member their profile too, but never the members', () => {
+    expect(navigationFor(viewer({ role: 'volunteer', tenantId: 'l1' }), '/').map((n) => n.text)).toEqual([
+      'Your LERO',
+      'Sessions',
+      'Your account',
+    ]);
+    const member = navigationFor(viewer({ role: 'member', tenantId: 'l1', memberId: 'm1' }), '/leros/l1/me');
+    expect(member.map((n) => n.text)).toEqual(['Your LERO', 'Sessions', 'Your profile', 'Your account']);
+    expect(member.find((n) => n.active)?.text).toBe('Your profile');
   });
 
   it('gathers several LEROs under one item', () => {

@@ -27,18 +27,42 @@ export const tenantRoleIn = (viewer: Viewer, tenantId: string): Role | undefined
   return TENANT_ROLES.find((r) => roles.includes(r));
 };
 
+/** Runs the LERO's people and programme: its admins and coordinators. */
+export const isStaffOf = (viewer: Viewer, tenantId: string) =>
+  viewer.grants.some(
+    (g) => g.tenantId === tenantId && (g.role === 'tenant-admin' || g.role === 'coordinator'),
+  );
+
+/** Keeps the register at the door: staff and volunteers. */
+export const keepsRegisterOf = (viewer: Viewer, tenantId: string) =>
+  isStaffOf(viewer, tenantId) || viewer.grants.some((g) => g.tenantId === tenantId && g.role === 'volunteer');
+
+/** The member record a `member` grant of this LERO is linked to, if any. */
+export const memberIdIn = (viewer: Viewer, tenantId: string): string | undefined =>
+  viewer.grants.find((g) => g.tenantId === tenantId && g.role === 'member' && g.memberId)?.memberId;
+
 /** Only the areas this person's grants reach; the API still decides every request. */
 export function navigationFor(viewer: Viewer, path: string): NavItem[] {
   const items: NavItem[] = [];
   if (administersRegions(viewer)) items.push({ text: 'Regions', href: '/regions' });
   const tenants = tenantIdsOf(viewer);
-  if (tenants.length === 1) items.push({ text: 'Your LERO', href: `/leros/${tenants[0]}` });
+  if (tenants.length === 1) {
+    const base = `/leros/${tenants[0]}`;
+    items.push({ text: 'Your LERO', href: base });
+    if (isStaffOf(viewer, tenants[0])) {
+      items.push({ text: 'Members', href: `${base}/members` });
+      items.push({ text: 'Activities', href: `${base}/activities` });
+    }
+    items.push({ text: 'Sessions', href: `${base}/sessions` });
+    if (memberIdIn(viewer, tenants[0])) items.push({ text: 'Your profile', href: `${base}/me` });
+  }
   if (tenants.length > 1) items.push({ text: 'Your LEROs', href: '/leros' });
   items.push({ text: 'Your account', href: '/account' });
-  return items.map((item) => ({
-    ...item,
-    active: path === item.href || path.startsWith(`${item.href}/`),
-  }));
+  // The most specific item is the current one: /leros/x/members is Members, not Your LERO.
+  const current = items
+    .filter((item) => path === item.href || path.startsWith(`${item.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((item) => ({ ...item, active: item === current }));
 }
 
 /** Where someone lands after signing in. */

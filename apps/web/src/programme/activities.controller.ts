@@ -1,0 +1,164 @@
+import { Get, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { ActivityView, TenantView } from '@hearth/contracts';
+import { ApiError } from '../api/api-error';
+import { HearthApi } from '../api/hearth-api';
+import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
+import { Pages, type WebRequest } from '../http/pages';
+import { uuidParam } from '../http/params';
+import { daysFromToday, startOfToday } from '../http/time';
+import { WebController } from '../http/web-controller';
+import { leroFor } from '../leros/lero-access';
+import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { callContext } from '../session/session-auth.service';
+import { session, type Viewer } from '../session/web-session';
+import {
+  ACTIVITY_ANCHORS,
+  ACTIVITY_API_IDS,
+  ACTIVITY_FIELDS,
+  ACTIVITY_LABELS,
+  activityFormChoices,
+  activityRequest,
+  emptyActivityForm,
+  readActivityForm,
+  type ActivityFormValues,
+} from './activity-form';
+import { categoryName } from './categories';
+import { describeSchedule } from './recurrence';
+import { byDay, placeOf, sessionCard } from './session-card';
+
+/** How far ahead the activities page lists sessions. */
+const COMING_DAYS = 14;
+
+/** A LERO's activities (the groups it runs) and their sessions, for its admins and coordinators. */
+@WebController('leros/:tenantId/activities')
+export class ActivitiesController {
+  constructor(
+    private readonly api: HearthApi,
+    private readonly pages: Pages,
+  ) {}
+
+  @Get()
+  @SignedIn()
+  async list(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('tenantId') tenantId: string,
+  ): Promise<void> {
+    const calls = this.api.for(callContext(req, viewer.accessToken));
+    const lero = await leroFor(calls, viewer, tenantId, 'staff');
+    const [activities, sessions] = await Promise.all([
+      calls.activities(lero.id, { limit: 100 }),
+      calls.sessions(lero.id, { from: startOfToday(), to: daysFromToday(COMING_DAYS), limit: 100 }),
+    ]);
+    await this.pages.render(req, reply, 'programme/activities', {
+      lero,
+      activities: activities.items.map((a) => activitySummary(a)),
+      moreActivities: !!activities.nextCursor,
+      days: byDay(sessions.items.map((s) => sessionCard(s))),
+      comingDays: COMING_DAYS,
+    });
+  }
+
+  @Get('new')
+  @SignedIn()
+  async newActivity(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('tenantId') tenantId: string,
+  ): Promise<void> {
+    const lero = await leroFor(this.api.for(callContext(req, viewer.accessToken)), viewer, tenantId, 'staff');
+    await this.renderForm(req, reply, lero, emptyActivityForm(), NO_ERRORS);
+  }
+
+  @Post()
+  @SignedInForm()
+  async create(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('tenantId') tenantId: string,
+  ): Promise<void> {
+    const calls = this.api.for(callContext(req, viewer.accessToken));
+    const lero = await leroFor(calls, viewer, tenantId, 'staff');
+    const values = readActivityForm(req.body);
+    const errors = new FormErrors();
+    const dto = activityRequest(values, errors);
+    let status = 400;
+    if (dto) {
+      try {
+        const activity = await calls.createActivity(lero.id, dto);
+        const when = describeSchedule(activity.schedule);
+        session(req).set('flash', {
+          success: { title: `${activity.title} is on the programme`, text: `${when.when}, ${when.detail}.` },
+        });
+        return this.pages.redirect(reply, `/leros/${lero.id}/activities/${activity.id}`);
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 400) throw err;
+        status = err.status;
+        errors.fromApi(err, ACTIVITY_LABELS, 'title', ACTIVITY_API_IDS);
+      }
+    }
+    await this.renderForm(req, reply, lero, values, errors.view(ACTIVITY_FIELDS, ACTIVITY_ANCHORS), status);
+  }
+
+  @Get(':activityId')
+  @SignedIn()
+  async show(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('tenantId') tenantId: string,
+    @uuidParam('activityId') activityId: string,
+  ): Promise<void> {
+    const calls = this.api.for(callContext(req, viewer.accessToken));
+    const lero = await leroFor(calls, viewer, tenantId, 'staff');
+    const activity = await calls.activity(lero.id, activityId);
+    const sessions = await calls.sessions(lero.id, {
+      activityId: activity.id,
+      from: startOfToday(),
+      limit: 12,
+    });
+    await this.pages.render(req, reply, 'programme/activity', {
+      lero,
+      activity: activitySummary(activity),
+      sessions: sessions.items.map((s) => sessionCard(s)),
+      moreSessions: !!sessions.nextCursor,
+    });
+  }
+
+  private renderForm(
+    req: WebRequest,
+    reply: FastifyReply,
+    lero: TenantView,
+    values: ActivityFormValues,
+    errors: FormView,
+    status = 200,
+  ) {
+    return this.pages.render(
+      req,
+      reply,
+      'programme/activity-form',
+      { lero, values, errors, ...activityFormChoices(values, errors) },
+      status,
+    );
+  }
+}
+
+export function activitySummary(a: ActivityView) {
+  const when = describeSchedule(a.schedule);
+  return {
+    id: a.id,
+    title: a.title,
+    category: categoryName(a.category),
+    description: a.description,
+    when: when.when,
+    detail: when.detail,
+    place: placeOf(a.location),
+    onlineUrl: a.location?.onlineUrl ?? undefined,
+    membersOnly: a.visibility === 'members',
+    capacity: a.capacity,
+  };
+}

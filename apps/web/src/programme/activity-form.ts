@@ -1,0 +1,303 @@
+import {
+  ACTIVITY_CATEGORIES,
+  MAX_CAPACITY,
+  type ActivityCategory,
+  type ActivityVisibility,
+  type CreateActivityDto,
+} from '@hearth/contracts';
+import { FormErrors, field, fields } from '../http/form.util';
+import { HOME_ZONE, durationInWords } from '../http/time';
+import { CATEGORY_NAMES, isCategory } from './categories';
+import {
+  POSITIONS,
+  WEEKDAYS,
+  WEEK_INTERVALS,
+  buildRrule,
+  parseDateParts,
+  type LocalDate,
+} from './recurrence';
+
+export const DURATIONS = [30, 45, 60, 90, 120, 150, 180, 240, 300, 360, 480];
+
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+export interface ActivityFormValues {
+  title: string;
+  category: string;
+  description: string;
+  locationName: string;
+  address: string;
+  postcode: string;
+  onlineUrl: string;
+  visibility: string;
+  capacity: string;
+  startDate: DateParts;
+  startTime: string;
+  duration: string;
+  repeat: string;
+  weeklyInterval: string;
+  weeklyDays: string[];
+  monthlyPosition: string;
+  monthlyDay: string;
+  end: string;
+  endCount: string;
+  endDate: DateParts;
+}
+
+/** The fields in page order (the error summary's order); date inputs link to their day box. */
+export const ACTIVITY_FIELDS = [
+  'title',
+  'category',
+  'description',
+  'startDate',
+  'startTime',
+  'duration',
+  'repeat',
+  'weeklyInterval',
+  'weeklyDays',
+  'monthlyPosition',
+  'monthlyDay',
+  'end',
+  'endCount',
+  'endDate',
+  'locationName',
+  'address',
+  'postcode',
+  'onlineUrl',
+  'visibility',
+  'capacity',
+];
+export const ACTIVITY_ANCHORS = { startDate: 'startDate-day', endDate: 'endDate-day' };
+
+/** The API's field names in the form's words, and the form field each lands on. */
+export const ACTIVITY_LABELS: Record<string, string> = {
+  title: 'Name',
+  category: 'Type of activity',
+  description: 'Description',
+  visibility: 'Who can see it',
+  capacity: 'Number of places',
+  'location.name': 'Place',
+  'location.address': 'Address',
+  'location.postcode': 'Postcode',
+  'location.onlineUrl': 'Online link',
+  'schedule.startsAt': 'First session',
+  'schedule.durationMinutes': 'Length',
+  'schedule.rrule': 'How often',
+  'schedule.timezone': 'First session',
+};
+export const ACTIVITY_API_IDS: Record<string, string> = {
+  'location.name': 'locationName',
+  'location.address': 'address',
+  'location.postcode': 'postcode',
+  'location.onlineUrl': 'onlineUrl',
+  'schedule.startsAt': 'startDate',
+  'schedule.timezone': 'startDate',
+  'schedule.durationMinutes': 'duration',
+  'schedule.rrule': 'repeat',
+};
+
+const dateParts = (body: unknown, name: string): DateParts => ({
+  day: field(body, `${name}-day`),
+  month: field(body, `${name}-month`),
+  year: field(body, `${name}-year`),
+});
+
+export const emptyActivityForm = (): ActivityFormValues => ({
+  title: '',
+  category: '',
+  description: '',
+  locationName: '',
+  address: '',
+  postcode: '',
+  onlineUrl: '',
+  visibility: 'public',
+  capacity: '',
+  startDate: { day: '', month: '', year: '' },
+  startTime: '',
+  duration: '90',
+  repeat: 'weekly',
+  weeklyInterval: '1',
+  weeklyDays: [],
+  monthlyPosition: '',
+  monthlyDay: '',
+  end: 'never',
+  endCount: '',
+  endDate: { day: '', month: '', year: '' },
+});
+
+export function readActivityForm(body: unknown): ActivityFormValues {
+  return {
+    title: field(body, 'title'),
+    category: field(body, 'category'),
+    description: field(body, 'description'),
+    locationName: field(body, 'locationName'),
+    address: field(body, 'address'),
+    postcode: field(body, 'postcode'),
+    onlineUrl: field(body, 'onlineUrl'),
+    visibility: field(body, 'visibility'),
+    capacity: field(body, 'capacity'),
+    startDate: dateParts(body, 'startDate'),
+    startTime: field(body, 'startTime'),
+    duration: field(body, 'duration'),
+    repeat: field(body, 'repeat'),
+    weeklyInterval: field(body, 'weeklyInterval'),
+    weeklyDays: fields(body, 'weeklyDays'),
+    monthlyPosition: field(body, 'monthlyPosition'),
+    monthlyDay: field(body, 'monthlyDay'),
+    end: field(body, 'end'),
+    endCount: field(body, 'endCount'),
+    endDate: dateParts(body, 'endDate'),
+  };
+}
+
+/** "10:00", "10.00", "9:30", "14:05" → "10:00" (24-hour); undefined when it is not a time of day. */
+export function parseTime(value: string): string | undefined {
+  const m = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(value.trim());
+  return m ? `${m[1].padStart(2, '0')}:${m[2]}` : undefined;
+}
+
+const isHttpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !!url.hostname;
+  } catch {
+    return false;
+  }
+};
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+export const isoDate = (d: LocalDate) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
+
+/**
+ * Checks the form and builds the API's request; the repeat answers become an RRULE here (the picker's
+ * mapping is in `recurrence.ts`). Errors are added to `errors`; the request is returned only when there are none.
+ */
+export function activityRequest(v: ActivityFormValues, errors: FormErrors): CreateActivityDto | undefined {
+  if (!v.title) errors.add('title', 'Enter a name for the activity');
+  else if (v.title.length > 160) errors.add('title', 'Name must be 160 characters or fewer');
+  if (!isCategory(v.category)) errors.add('category', 'Select the type of activity');
+  if (v.description.length > 5000) errors.add('description', 'Description must be 5,000 characters or fewer');
+
+  const rawDate = v.startDate;
+  const first = parseDateParts(rawDate);
+  if (!rawDate.day && !rawDate.month && !rawDate.year)
+    errors.add('startDate', 'Enter the date of the first session');
+  else if (!first) errors.add('startDate', 'Date of the first session must be a real date, like 5 1 2027');
+  const time = parseTime(v.startTime);
+  if (!v.startTime) errors.add('startTime', 'Enter the time it starts');
+  else if (!time) errors.add('startTime', 'Enter the start time as hours and minutes, like 10:00 or 18:30');
+  const duration = Number(v.duration);
+  if (!DURATIONS.includes(duration)) errors.add('duration', 'Select how long each session lasts');
+
+  const rule = buildRrule(
+    {
+      repeat: v.repeat,
+      weeklyInterval: v.weeklyInterval,
+      weeklyDays: v.weeklyDays,
+      monthlyPosition: v.monthlyPosition,
+      monthlyDay: v.monthlyDay,
+      end: v.end,
+      endCount: v.endCount,
+      endDate: v.endDate,
+    },
+    first,
+  );
+  if (!rule.ok) for (const e of rule.errors) errors.add(e.field, e.message);
+
+  if (!v.locationName && (v.address || v.postcode))
+    errors.add('locationName', 'Enter the name of the place, like Leazes Park gates');
+  else if (v.locationName.length > 200) errors.add('locationName', 'Place must be 200 characters or fewer');
+  if (v.address.length > 500) errors.add('address', 'Address must be 500 characters or fewer');
+  if (v.postcode.length > 10) errors.add('postcode', 'Enter a real postcode, like NE1 4ST');
+  if (v.onlineUrl && (!isHttpUrl(v.onlineUrl) || v.onlineUrl.length > 500))
+    errors.add('onlineUrl', 'Enter the online link in full, starting https://');
+  if (v.visibility !== 'public' && v.visibility !== 'members')
+    errors.add('visibility', 'Select who can see it');
+  if (
+    v.capacity &&
+    (!/^\d+$/.test(v.capacity) || Number(v.capacity) < 1 || Number(v.capacity) > MAX_CAPACITY)
+  )
+    errors.add(
+      'capacity',
+      `Number of places must be a whole number between 1 and ${MAX_CAPACITY.toLocaleString('en-GB')}`,
+    );
+
+  if (!errors.ok || !first || !time || !rule.ok) return undefined;
+  const placeName = v.locationName || (v.onlineUrl ? 'Online' : '');
+  return {
+    title: v.title,
+    category: v.category as ActivityCategory,
+    ...(v.description ? { description: v.description } : {}),
+    ...(placeName
+      ? {
+          location: {
+            name: placeName,
+            ...(v.address ? { address: v.address } : {}),
+            ...(v.postcode ? { postcode: v.postcode } : {}),
+            ...(v.onlineUrl ? { onlineUrl: v.onlineUrl } : {}),
+          },
+        }
+      : {}),
+    visibility: v.visibility as ActivityVisibility,
+    ...(v.capacity ? { capacity: Number(v.capacity) } : {}),
+    schedule: {
+      startsAt: `${isoDate(first)}T${time}`,
+      durationMinutes: duration,
+      timezone: HOME_ZONE,
+      ...(rule.rrule ? { rrule: rule.rrule } : {}),
+    },
+  };
+}
+
+/** Everything the form's template needs to draw the choices, with the current answers selected. */
+export function activityFormChoices(v: ActivityFormValues, errors: { fields: Record<string, unknown> }) {
+  const dateItems = (name: string, parts: DateParts) => {
+    const error = errors.fields[name] ? ' govuk-input--error' : '';
+    return [
+      { name: 'day', label: 'Day', classes: `govuk-input--width-2${error}`, value: parts.day },
+      { name: 'month', label: 'Month', classes: `govuk-input--width-2${error}`, value: parts.month },
+      { name: 'year', label: 'Year', classes: `govuk-input--width-4${error}`, value: parts.year },
+    ];
+  };
+  const options = (items: { value: string; text: string }[], selected: string, placeholder?: string) => [
+    ...(placeholder ? [{ value: '', text: placeholder, selected: selected === '' }] : []),
+    ...items.map((i) => ({ ...i, selected: i.value === selected })),
+  ];
+  return {
+    startDateItems: dateItems('startDate', v.startDate),
+    endDateItems: dateItems('endDate', v.endDate),
+    categoryOptions: options(
+      ACTIVITY_CATEGORIES.map((c) => ({ value: c, text: CATEGORY_NAMES[c] })),
+      v.category,
+      'Choose a type',
+    ),
+    durationOptions: options(
+      DURATIONS.map((d) => ({ value: String(d), text: durationInWords(d) })),
+      v.duration,
+    ),
+    intervalOptions: options(
+      WEEK_INTERVALS.map((n) => ({ value: n, text: n === '1' ? 'Every week' : `Every ${n} weeks` })),
+      v.weeklyInterval || '1',
+    ),
+    weekdayItems: WEEKDAYS.map((w, i) => ({
+      value: w.code,
+      text: w.name,
+      checked: v.weeklyDays.includes(w.code),
+      ...(i === 0 ? { id: 'weeklyDays' } : {}),
+    })),
+    positionOptions: options(
+      POSITIONS.map((p) => ({ value: p.value, text: `The ${p.text}` })),
+      v.monthlyPosition,
+      'Same as the first session',
+    ),
+    monthlyDayOptions: options(
+      WEEKDAYS.map((w) => ({ value: w.code, text: w.name })),
+      v.monthlyDay,
+      'Same as the first session',
+    ),
+  };
+}

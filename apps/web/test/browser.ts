@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium; a browser is never downloaded. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const PHONE = { width: 375, height: 812 };
+
+/** Git-ignored (`screenshots/`): a reviewer looks at these. */
+export const screenshotsDir = (journey: string) => resolve(__dirname, '../../../screenshots/web', journey);
+
+/** Follows an item of the main navigation, opening the phone's "Menu" first when it is collapsed. */
+export async function followNavigation(page: Page, name: string): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Phone-sized pages in one browser, and the check every page of a journey passes: axe with the WCAG 2.2
+ * A/AA tags finds nothing, nothing is wider than the screen, and a full-page screenshot is saved.
+ */
+export class Journey {
+  private readonly contexts: BrowserContext[] = [];
+  private shot = 0;
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly dir: string,
+  ) {}
+
+  async prepare(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+    await mkdir(this.dir, { recursive: true });
+  }
+
+  async open(origin?: string): Promise<Page> {
+    const context = await this.browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+      acceptDownloads: true,
+    });
+    if (origin) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    this.contexts.push(context);
+    return context.newPage();
+  }
+
+  async check(page: Page, name: string, width = page.viewportSize()?.width ?? PHONE.width): Promise<void> {
+    // Only violations are wanted: axe then does much less work for the rules that pass.
+    const { violations } = await new AxeBuilder({ page })
+      .options({ resultTypes: ['violations'] })
+      .withTags(WCAG_TAGS)
+      .analyze();
+    const described = violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    await page.screenshot({
+      path: join(this.dir, `${String(++this.shot).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
+    expect({ page: name, violations: described }).toEqual({ page: name, violations: [] });
+    // Usable at phone width: nothing wider than the screen.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+  }
+}
