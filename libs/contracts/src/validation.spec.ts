@@ -148,3 +148,19 @@ describe('validatePayload', () => {
     });
   });
 });
+
+describe('slugs', () => {
+  it('refuses a slug shaped like a UUID, which would collide with id routes', () => {
+    const base = {
+      regionId: '0190a000-0000-7000-8000-000000000000',
+      name: 'LERO',
+      adminEmail: 'a@example.org',
+    };
+    expect(() =>
+      validatePayload(CreateTenantDto, { ...base, slug: '0190a000-0000-7000-8000-000000000001' }),
+    ).toThrow(/slug/);
+    expect(validatePayload(CreateTenantDto, { ...base, slug: 'phoenix-recovery-2' }).slug).toBe(
+      'phoenix-recovery-2',
+    );
+  });
+});

@@ -1,8 +1,11 @@
 import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { REGION_ROLES, type RegionRole } from '../envelope';
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = 'must be lower-case letters, digits and single hyphens (e.g. "north-east")';
+/** Lower-case words joined by single hyphens, and never shaped like a UUID (the web app's /leros/{id} vs /leros/{slug}). */
+export const SLUG_PATTERN =
+  /^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_MESSAGE =
+  'must be lower-case letters, digits and single hyphens (e.g. "north-east"), and not shaped like an id';
 
 export class CreateRegionDto {
   @IsString()
