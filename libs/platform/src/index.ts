@@ -4,3 +4,4 @@ export * from './request-context';
 export * from './logging';
 export * from './health';
 export * from './public.decorator';
+export * from './service-env';

@@ -1,17 +1,9 @@
-import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import type { LogLevel } from '@hearth/platform';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { ServiceEnv } from '@hearth/platform';
 import { MIN_MEMBER_KEY_SECRET_LENGTH } from '../reporting.options';
 
 /** The reporting service's variables, validated at boot. */
-export class ReportingEnv {
-  @IsString()
-  @MinLength(1)
-  DATABASE_URL!: string;
-
-  @IsString()
-  @MinLength(1)
-  NATS_URL: string = 'nats://127.0.0.1:4222';
-
+export class ReportingEnv extends ServiceEnv {
   /** Keys members' membership spans pseudonymously (active-member counts). Keep it stable and secret. */
   @IsString()
   @MinLength(MIN_MEMBER_KEY_SECRET_LENGTH, {
@@ -29,16 +21,5 @@ export class ReportingEnv {
   @Max(86_400_000)
   RELEASE_SWEEP_INTERVAL_MS: number = 3_600_000;
 
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  HEALTH_PORT: number = 3104;
-
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  DATABASE_POOL_MAX: number = 10;
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL: LogLevel = 'info';
+  override HEALTH_PORT = 3104;
 }

@@ -1,16 +1,8 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, IsEmail } from 'class-validator';
-import type { LogLevel } from '@hearth/platform';
+import { IsEmail, IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
+import { ServiceEnv } from '@hearth/platform';
 
 /** The tenants service's variables, validated at boot. */
-export class TenantsEnv {
-  @IsString()
-  @MinLength(1)
-  DATABASE_URL!: string;
-
-  @IsString()
-  @MinLength(1)
-  NATS_URL: string = 'nats://127.0.0.1:4222';
-
+export class TenantsEnv extends ServiceEnv {
   @IsOptional()
   @IsString()
   JWT_PRIVATE_KEY?: string;
@@ -40,16 +32,5 @@ export class TenantsEnv {
   @IsUrl({ require_tld: false })
   PUBLIC_URL?: string;
 
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  HEALTH_PORT: number = 3101;
-
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  DATABASE_POOL_MAX: number = 10;
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL: LogLevel = 'info';
+  override HEALTH_PORT = 3101;
 }

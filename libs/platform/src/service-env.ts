@@ -1,0 +1,32 @@
+import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import type { LogLevel } from './logging';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * The variables every NATS service has. A service's schema extends it, overrides `HEALTH_PORT`'s default and
+ * adds its own; class-validator checks the inherited ones too.
+ */
+export class ServiceEnv {
+  /** The application role's URL (no superuser, no BYPASSRLS). */
+  @IsString()
+  @MinLength(1)
+  DATABASE_URL!: string;
+
+  @IsString()
+  @MinLength(1)
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HEALTH_PORT: number = 3100;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_MAX: number = 10;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+}
