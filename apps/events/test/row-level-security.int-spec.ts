@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { asTenantId, migrateAll } from '@hearth/persistence';
-import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { EVENTS_SCHEMA, EventsDatabase } from '../src/events-database';
 import { Activity } from '../src/activities/activity.entity';
 import { Session } from '../src/sessions/session.entity';
@@ -51,15 +51,7 @@ describe('row-level security on the events schema', () => {
     await db?.drop();
   });
 
-  async function asServiceRole<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: db.appUrl });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  }
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) => withClient(db.appUrl, fn);
 
   it.each(TABLES)('shows only the LERO set in the transaction: %s', async (table) => {
     const rows = await asServiceRole(async (c) => {

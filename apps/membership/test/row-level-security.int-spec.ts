@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { EntityName } from '@mikro-orm/core';
 import { asTenantId, migrateAll, type TenantOwnedEntity } from '@hearth/persistence';
-import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { MEMBERSHIP_SCHEMA, MembershipDatabase } from '../src/membership-database';
 import { Member } from '../src/members/member.entity';
 import { ConsentRecord } from '../src/consents/consent-record.entity';
@@ -49,15 +49,7 @@ describe('row-level security on the membership schema', () => {
     await db?.drop();
   });
 
-  async function asServiceRole<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: db.appUrl });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  }
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) => withClient(db.appUrl, fn);
 
   it.each(TABLES)('returns only the set LERO’s rows of %s to a query without any filter', async (table) => {
     const rows = await asServiceRole(async (c) => {

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { migrateAll } from '@hearth/persistence';
-import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { REPORTING_SCHEMA } from '../src/reporting-database';
 
 const TABLES = ['daily_counts', 'monthly_keys', 'member_spans'];
@@ -37,15 +37,7 @@ describe('row-level security on the reporting schema', () => {
     await db?.drop();
   });
 
-  async function asServiceRole<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: db.appUrl });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  }
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) => withClient(db.appUrl, fn);
 
   it.each(TABLES)('shows only the LERO set in the transaction: %s', async (table) => {
     const rows = await asServiceRole(async (c) => {

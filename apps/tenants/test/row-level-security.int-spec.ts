@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { asTenantId, migrateAll } from '@hearth/persistence';
-import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { TENANTS_SCHEMA, TenantsDatabase } from '../src/tenants-database';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 
@@ -42,15 +42,7 @@ describe('row-level security on tenant-owned tables', () => {
     await db?.drop();
   });
 
-  async function asServiceRole<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: db.appUrl });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  }
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) => withClient(db.appUrl, fn);
 
   it('returns none of another LERO’s rows to a query that forgot its filter', async () => {
     const rows = await asServiceRole(async (c) => {

@@ -1,3 +1,4 @@
 export * from './eventually';
 export * from './services';
 export * from './api-client';
+export * from './pg-client';
