@@ -39,6 +39,7 @@ export interface DistributedProcesses {
   apps: AppProcess[];
   /** The signing key, so standalone on the same database accepts the same tokens. */
   privatePem: string;
+  natsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -108,6 +109,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       given,
       apps,
       privatePem,
+      natsUrl,
       stop: async () => void (await Promise.all(apps.map((a) => a.stop()))),
     };
   } catch (err) {

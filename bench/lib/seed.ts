@@ -33,9 +33,16 @@ export async function seedLeros(
          returning id`,
         [lero.id, membersEach],
       );
+      // What the events service would have learnt from their `member.joined` events by the time doors open.
+      await owner.query(
+        `insert into events.member_status (member_id, tenant_id, status)
+         select id, tenant_id, 'active' from membership.members where tenant_id = $1`,
+        [lero.id],
+      );
       seeded.push({ id: lero.id, adminToken: lero.adminToken, memberIds: rows.map((r) => r.id) });
     }
     await owner.query('analyze membership.members');
+    await owner.query('analyze events.member_status');
   } finally {
     await owner.end();
   }

@@ -5,23 +5,16 @@ import type { BenchDatabase, DistributedProcesses } from '../lib/hearth';
 import { startRawServer } from '../lib/raw-server';
 import type { SeededLero } from '../lib/seed';
 
-/**
- * `check-in`: `POST …/sessions/{s}/attendance {memberId}` — a write with its outbox row — spread over many
- * sessions and members so every request is a new check-in, against a raw INSERT + outbox INSERT in one
- * transaction via pg (`baseline-raw-check-in`).
- */
-export async function checkIn(
-  config: BenchConfig,
-  db: BenchDatabase,
+/** One-off sessions that started an hour ago: inside the register window (an hour before to 30 days after). */
+export async function doorSessions(
   hearth: DistributedProcesses,
-  leros: SeededLero[],
-): Promise<BenchRow[]> {
-  const lero = leros[0];
+  lero: SeededLero,
+  count: number,
+): Promise<string[]> {
   const api = hearth.api.as(lero.adminToken);
-  // One-off sessions that started an hour ago: inside the register window (an hour before to 30 days after).
   const startsAt = new Date(Date.now() - 3600_000).toISOString().slice(0, 16);
   const sessions: string[] = [];
-  for (let i = 0; i < (config.quick ? 10 : 40); i++) {
+  for (let i = 0; i < count; i++) {
     const activity = await api.post<{ id: string }>(`/api/v1/tenants/${lero.id}/activities`, {
       title: `Door ${i}`,
       category: 'peer-support',
@@ -38,13 +31,34 @@ export async function checkIn(
       throw new Error(`no session: ${listed.status} ${JSON.stringify(listed.body)}`);
     sessions.push(listed.body.items[0].id);
   }
-  // Interleave sessions so concurrent requests hit many sessions, as at many doors at once.
+  return sessions;
+}
+
+/** Every member at every session, sessions interleaved so concurrent requests hit many doors at once. */
+export function checkInLoad(lero: SeededLero, sessions: string[]) {
   const pairs = lero.memberIds.flatMap((memberId) => sessions.map((sessionId) => ({ sessionId, memberId })));
-  const hearthItems = pairs.map((p) => ({
+  const items = pairs.map((p) => ({
     method: 'POST' as const,
     path: `/sessions/${p.sessionId}/attendance`,
     body: JSON.stringify({ memberId: p.memberId }),
   }));
+  return { pairs, items };
+}
+
+/**
+ * `check-in`: `POST …/sessions/{s}/attendance {memberId}` — a write with its outbox row — spread over many
+ * sessions and members so every request is a new check-in, against a raw INSERT + outbox INSERT in one
+ * transaction via pg (`baseline-raw-check-in`).
+ */
+export async function checkIn(
+  config: BenchConfig,
+  db: BenchDatabase,
+  hearth: DistributedProcesses,
+  leros: SeededLero[],
+): Promise<BenchRow[]> {
+  const lero = leros[0];
+  const sessions = await doorSessions(hearth, lero, config.quick ? 10 : 40);
+  const { pairs, items: hearthItems } = checkInLoad(lero, sessions);
   const rawItems = pairs.map((p) => ({ method: 'POST' as const, path: `/${p.sessionId}/${p.memberId}` }));
   const raw = await startRawServer(db.ownerUrl, [
     {

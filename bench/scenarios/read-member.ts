@@ -5,7 +5,7 @@ import type { BenchConfig, BenchRow } from '../lib/compare';
 import { compareLoad } from '../lib/compare';
 import { ADMIN, type BenchDatabase, type DistributedProcesses } from '../lib/hearth';
 import { freePort, startApp, waitFor } from '../lib/processes';
-import { startRawServer } from '../lib/raw-server';
+import { startRawNatsServer, startRawServer } from '../lib/raw-server';
 import type { SeededLero } from '../lib/seed';
 
 const MEMBER_COLUMNS = `id, tenant_id, display_name, email, phone, community_roles, pathway, preferred_contact,
@@ -47,6 +47,26 @@ export async function readMember(
           baseline,
         ),
       );
+    }
+    // The same read through a bare NATS hop: what the gateway → NATS → service shape costs by itself.
+    const natsFloor = await startRawNatsServer(db.ownerUrl, hearth.natsUrl, {
+      path: '/raw-nats/members/:tenant/:id',
+      sql: `select ${MEMBER_COLUMNS} from membership.members where tenant_id = $1 and id = $2`,
+      params: (p) => [p.tenant, p.id],
+    });
+    try {
+      rows.push(
+        await compareLoad(
+          config,
+          'baseline-nats-read',
+          'baseline-raw-read',
+          10,
+          { url: `${natsFloor.url}/raw-nats/members/${lero.id}/${memberId}` },
+          baseline,
+        ),
+      );
+    } finally {
+      await natsFloor.close();
     }
     // Standalone on the same database and signing key: the same token reads the same member.
     const dataDir = mkdtempSync(join(tmpdir(), 'hearth-bench-standalone-'));

@@ -2,15 +2,18 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationEventsInit } from '../migrations/migration-20261127-events-init';
+import { MigrationEventsMemberStatus } from '../migrations/migration-20261128-member-status';
 import { Activity } from './activities/activity.entity';
 import { Session } from './sessions/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
 import { AttendanceRecord } from './attendance/attendance-record.entity';
 
+export const EVENTS_DB_SCHEMA = 'events';
+
 export const EVENTS_SCHEMA: ServiceSchema = {
-  schema: 'events',
+  schema: EVENTS_DB_SCHEMA,
   entities: [Activity, Session, Rsvp, AttendanceRecord, OutboxMessage],
-  migrations: [MigrationEventsInit],
+  migrations: [MigrationEventsInit, MigrationEventsMemberStatus],
 };
 
 /** The events service's database, as its own injectable type. */

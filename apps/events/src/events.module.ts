@@ -21,7 +21,7 @@ import { PublicProgrammeController } from './public/public-programme.controller'
 import { PublicProgrammeService } from './public/public-programme.service';
 import { MemberLookup } from './members/member-lookup.service';
 import { memberDirectoryProvider } from './members/member-directory.provider';
-import { MemberErasureConsumer } from './members/member-erasure.consumer';
+import { MemberStatusConsumer } from './members/member-status.consumer';
 import { MemberExportPartService } from './members/member-export-part.service';
 
 /** The events service: activities and their sessions, RSVPs, check-in, walk-ins, the public programme. */
@@ -57,7 +57,7 @@ export class EventsModule {
         HeldSessionsService,
         PublicProgrammeService,
         MemberLookup,
-        MemberErasureConsumer,
+        MemberStatusConsumer,
         MemberExportPartService,
       ],
       exports: [EventsDatabase, HeldSessionsService],

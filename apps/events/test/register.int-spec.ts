@@ -250,6 +250,39 @@ describe('events service: attendance and walk-ins', () => {
     ).toBe('NOT_FOUND');
   });
 
+  it('follows members’ status from membership’s events, and asks membership about anyone it does not know', async () => {
+    const s = await session(0);
+    const m = await h.member(lero);
+    const status = () =>
+      h.sql<{ status: string; tenant_id: string }>(
+        'select status, tenant_id from events.member_status where member_id = $1',
+        [m.memberId],
+      );
+    await eventually(async () =>
+      expect(await status()).toEqual([{ status: 'active', tenant_id: lero.tenantId }]),
+    );
+    await h.membership.leaveMember(ctx(lero.admin), lero.tenantId, m.memberId);
+    await eventually(async () =>
+      expect(await status()).toEqual([{ status: 'left', tenant_id: lero.tenantId }]),
+    );
+    expect(
+      await codeOf(h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId })),
+    ).toBe('NOT_FOUND');
+    await h.membership.rejoinMember(ctx(lero.admin), lero.tenantId, m.memberId);
+    await eventually(async () =>
+      expect(await status()).toEqual([{ status: 'active', tenant_id: lero.tenantId }]),
+    );
+    // Forgotten here (say, joined before events kept statuses): membership is asked, and the answer kept.
+    await h.sql('delete from events.member_status where member_id = $1', [m.memberId]);
+    const checkedIn = await h.client.recordAttendance(door(), lero.tenantId, s.id, {
+      memberId: m.memberId.toUpperCase(),
+    });
+    expect(checkedIn).toMatchObject({ memberId: m.memberId, recorded: true, attended: 1 });
+    expect(await status()).toEqual([{ status: 'active', tenant_id: lero.tenantId }]);
+    // A membership event that does not change a status is passed over, not dead-lettered.
+    expect(await h.sql('select subject from events.dead_letter')).toEqual([]);
+  });
+
   it('is told member names by membership only for the LERO’s own people, a member only their own', async () => {
     const ana = await h.member(lero, 'Ana');
     const bo = await h.member(lero, 'Bo');
@@ -292,7 +325,7 @@ describe('events service: attendance and walk-ins', () => {
     expect(await h.client.getSession(coord(), lero.tenantId, coming.id)).toMatchObject({ going: 1 });
     expect((await h.client.listRsvps(coord(), lero.tenantId, coming.id)).items).toEqual([]);
     const handled = await h.sql<{ n: number }>(
-      `select count(*)::int as n from events.inbox where consumer = 'events-membership'`,
+      `select count(*)::int as n from events.inbox where consumer = 'events-members'`,
     );
     expect(handled[0].n).toBeGreaterThanOrEqual(1);
   });

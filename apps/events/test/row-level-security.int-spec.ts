@@ -7,7 +7,7 @@ import { Activity } from '../src/activities/activity.entity';
 import { Session } from '../src/sessions/session.entity';
 import { AttendanceRecord } from '../src/attendance/attendance-record.entity';
 
-const TABLES = ['activities', 'sessions', 'rsvps', 'attendance'];
+const TABLES = ['activities', 'sessions', 'rsvps', 'attendance', 'member_status'];
 
 describe('row-level security on the events schema', () => {
   let db: TestDatabase;
@@ -40,6 +40,10 @@ describe('row-level security on the events schema', () => {
       await owner.query(
         `insert into events.attendance (id, tenant_id, session_id, member_id) values ($1, $2, $3, $4)`,
         [uuidv7(), tenant, session, uuidv7()],
+      );
+      await owner.query(
+        `insert into events.member_status (member_id, tenant_id, status) values ($1, $2, 'active')`,
+        [uuidv7(), tenant],
       );
     }
     await owner.end();
@@ -98,6 +102,60 @@ describe('row-level security on the events schema', () => {
       await em.find(AttendanceRecord, {}, { filters: false }),
     ];
     for (const rows of all) expect(rows.map((r) => r.tenantId)).toEqual([leroB]);
+  });
+
+  it('keeps the two-round-trip write path to one LERO: reads, writes, and rolls back what it refused', async () => {
+    const seen = await service.transactInTenant(asTenantId(leroA), async (tx) => {
+      const [attendance, statuses] = await tx.run<[{ tenant_id: string }[], { tenant_id: string }[]]>([
+        { sql: 'select tenant_id from events.attendance' },
+        {
+          sql: 'select tenant_id from events.member_status where status = $1',
+          params: ["active' or '1'='1"],
+        },
+      ]);
+      return { attendance, statuses };
+    });
+    expect(seen).toEqual({ attendance: [{ tenant_id: leroA }], statuses: [] });
+    const smuggled = uuidv7();
+    await expect(
+      service.transactInTenant(asTenantId(leroA), async (tx) => {
+        await tx.run({
+          sql: `insert into events.member_status (member_id, tenant_id, status) values ($1, $2, 'active')`,
+          params: [uuidv7(), leroA],
+        });
+        await tx.run({
+          sql: `insert into events.member_status (member_id, tenant_id, status) values ($1, $2, 'active')`,
+          params: [smuggled, leroB],
+        });
+      }),
+    ).rejects.toThrow(/row-level security/);
+    // Neither row of the refused transaction is there, and the connection went back clean.
+    const counts = await service.transactInTenant(asTenantId(leroA), (tx) =>
+      tx.run<[{ n: number }[]]>(
+        { sql: 'select count(*)::int as n from events.member_status' },
+        { commit: true },
+      ),
+    );
+    expect(counts[0]).toEqual([{ n: 1 }]);
+  });
+
+  it('tells commit listeners about committed events only', async () => {
+    let told = 0;
+    service.onEventsCommitted(() => told++);
+    await service.transactInTenant(asTenantId(leroA), (tx) => tx.run({ sql: 'select 1' }));
+    expect(told).toBe(0);
+    await expect(
+      service.transactInTenant(asTenantId(leroA), async (tx) => {
+        tx.markEvents();
+        await tx.run({ sql: 'select 1 from events.no_such_table' });
+      }),
+    ).rejects.toThrow();
+    expect(told).toBe(0);
+    await service.transactInTenant(asTenantId(leroA), async (tx) => {
+      tx.markEvents();
+      await tx.run({ sql: 'select 1' }, { commit: true });
+    });
+    expect(told).toBe(1);
   });
 
   it('fails closed when tenant-owned data is read without a LERO', async () => {

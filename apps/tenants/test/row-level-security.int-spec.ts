@@ -104,6 +104,22 @@ describe('row-level security on tenant-owned tables', () => {
     ).toHaveLength(3);
   });
 
+  it('reads many LEROs in one round trip, each statement seeing only its own LERO', async () => {
+    const [a, b] = await service.readEachTenant<{ tenant_id: string }>(
+      [asTenantId(leroA), asTenantId(leroB)],
+      (tenantId) => ({
+        // The tenant id given as a value, and an unfiltered read: RLS alone keeps each to its LERO.
+        sql: `select tenant_id from tenants.audit_entries where $1::text is not null or $2 = $2`,
+        params: [tenantId, "x'); select set_config('app.tenant_id', null, true); select ('"],
+      }),
+    );
+    expect(a.map((r) => r.tenant_id)).toEqual([leroA, leroA, leroA]);
+    expect(b.map((r) => r.tenant_id)).toEqual([leroB, leroB, leroB]);
+    await expect(
+      service.readEachTenant([asTenantId(leroA), asTenantId('')], () => ({ sql: 'select 1' })),
+    ).rejects.toThrow(/without a tenant/);
+  });
+
   it('fails closed when tenant-owned data is read without a tenant', async () => {
     await expect(service.em().find(AuditEntry, {})).rejects.toThrow();
   });

@@ -209,12 +209,9 @@ export class JetStreamConsumerRunner {
     try {
       const outcome = await this.consumer.process(event, attempt);
       if (outcome === 'handled' || outcome === 'duplicate') {
-        // A lost ack only means a redelivery, which the inbox turns into a duplicate.
-        await msg
-          .ackAck()
-          .catch((err: unknown) =>
-            this.logger.warn(`Ack of ${event.id} not confirmed: ${describeError(err)}`),
-          );
+        // Not waiting for the server to confirm the ack (a round trip per event): a lost ack only means a
+        // redelivery, which the inbox turns into a duplicate.
+        msg.ack();
       } else if (outcome === 'retry') msg.nak(200 * attempt);
       // No term reason: servers before 2.10.4 ignore a `+TERM` that carries one.
       else msg.term();

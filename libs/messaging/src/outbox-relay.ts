@@ -79,6 +79,7 @@ export class OutboxRelay {
     this.watching = true;
     // Per transaction: a shared flag would let another transaction's commit kick too early.
     const pending = new WeakSet<object>();
+    this.db.onEventsCommitted(() => this.kick());
     this.db.orm.em.getEventManager().registerSubscriber({
       afterFlush: ({ em, uow }) => {
         if (!uow.getChangeSets().some((cs) => cs.entity instanceof OutboxMessage)) return;
@@ -145,21 +146,24 @@ export class OutboxRelay {
     });
   }
 
+  /** Two round trips around the publishes: lock a batch; mark it published and commit. */
   private async relayBatch(): Promise<number> {
     const table = `"${this.db.schema}".outbox`;
-    return this.db.em().transactional(async (em) => {
-      const rows = await em.execute<OutboxRow[]>(
-        `select id, subject, tenant_id, payload, occurred_at from ${table}
-          where published_at is null order by id limit ? for update skip locked`,
-        [this.batchSize],
-      );
+    return this.db.transactPlatform(async (tx) => {
+      const [rows] = await tx.run<[OutboxRow[]]>({
+        sql: `select id, subject, tenant_id, payload, occurred_at from ${table}
+          where published_at is null order by id limit $1 for update skip locked`,
+        params: [this.batchSize],
+      });
       if (rows.length === 0) return 0;
       // In order and one at a time: a consumer sees a LERO's events in the order they happened.
       for (const row of rows) await this.publisher.publish(toEvent(row));
-      await em.execute(
-        `update ${table} set published_at = now() where id in (?)`,
-        [rows.map((r) => r.id)],
-        'run',
+      await tx.run(
+        {
+          sql: `update ${table} set published_at = now() where id in (${rows.map((_, i) => `$${i + 1}`).join(', ')})`,
+          params: rows.map((r) => r.id),
+        },
+        { commit: true },
       );
       return rows.length;
     });

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Statement, TenantTransaction } from '@hearth/persistence';
+import { uuidv7 } from 'uuidv7';
 import { OutboxMessage } from './outbox.entity';
 
 /**
@@ -17,4 +19,22 @@ export function recordEvent<T>(
   message.tenantId = tenantId;
   em.persist(message);
   return message;
+}
+
+/**
+ * The same for a `transactInTenant` transaction: the statement that writes the outbox row (run it in the
+ * transaction's next round trip). The row has the shape `recordEvent` writes; the relay cannot tell them apart.
+ */
+export function eventStatement<T>(
+  tx: TenantTransaction,
+  schema: string,
+  subject: string,
+  data: T,
+  tenantId: string | null,
+): Statement {
+  tx.markEvents();
+  return {
+    sql: `insert into "${schema}".outbox (id, subject, tenant_id, payload, occurred_at) values ($1, $2, $3, $4::jsonb, $5)`,
+    params: [uuidv7(), subject, tenantId, JSON.stringify(data), new Date()],
+  };
 }

@@ -69,9 +69,36 @@ function literal(client: PoolClient, value: SqlLiteral): string {
   return client.escapeLiteral(value instanceof Date ? value.toISOString() : value);
 }
 
+/** Replaces `$1…$n` in `sql` by the escaped literals of `params`. */
+function bindLiterals(client: PoolClient, sql: string, params: SqlLiteral[]): string {
+  return sql.replace(/\$(\d+)/g, (_, i: string) => {
+    const index = Number(i) - 1;
+    if (index >= params.length) throw new Error(`No value for $${i}.`);
+    return literal(client, params[index]);
+  });
+}
+
+/** One statement with its own `$1…$n` numbering. */
+export interface Statement {
+  sql: string;
+  params?: SqlLiteral[];
+}
+
+/** A transaction of `ServiceDatabase.transactInTenant`: each `run` is one round trip. */
+export interface TenantTransaction {
+  /** Runs the statements in one round trip; returns the rows of each, in order. */
+  run<R extends unknown[] = Record<string, unknown>[][]>(
+    statements: Statement | Statement[],
+    opts?: { commit?: boolean },
+  ): Promise<R>;
+  /** This transaction writes domain events: the outbox relay is told right after it commits. */
+  markEvents(): void;
+}
+
 /** One service's database: the ORM on an unprivileged role, forked per message and per tenant. */
 export class ServiceDatabase {
   private fastPool?: Pool;
+  private readonly eventCommitListeners: (() => void)[] = [];
   private readonly logger = new Logger(`ServiceDatabase(${this.constructor.name})`);
 
   constructor(
@@ -118,15 +145,9 @@ export class ServiceDatabase {
     return { tenantId, em };
   }
 
-  /**
-   * The hot read path: one statement inside `BEGIN; set tenant; …; COMMIT` sent as ONE round trip (the simple
-   * protocol, values escaped as literals by pg). Row-level security applies exactly as for the ORM, which
-   * needs four round trips for the same read (measured: bench/micro/rls-read.ts). `$1…$n` in `sql` are
-   * replaced by the literals of `params`; returns raw rows.
-   */
-  async readInTenant<R>(tenantId: TenantId, sql: string, params: SqlLiteral[] = []): Promise<R[]> {
-    if (!tenantId) throw new AppError('INTERNAL', 'A tenant-scoped query was attempted without a tenant.');
-    if (!this.url) throw new Error('This database was created without a URL for the read path.');
+  /** The pg pool of the one-round-trip paths (`readInTenant`, `transactInTenant`), made on first use. */
+  private pool(): Pool {
+    if (!this.url) throw new Error('This database was created without a URL for the raw paths.');
     if (!this.fastPool) {
       this.fastPool = new Pool({ connectionString: this.url, max: this.poolMax });
       // An idle connection that the server ends (a restart, a failover) is dropped and replaced on next use;
@@ -135,13 +156,20 @@ export class ServiceDatabase {
         this.logger.warn(`An idle ${this.schema} connection ended: ${err.message}`),
       );
     }
-    const client = await this.fastPool.connect();
+    return this.fastPool;
+  }
+
+  /**
+   * The hot read path: one statement inside `BEGIN; set tenant; …; COMMIT` sent as ONE round trip (the simple
+   * protocol, values escaped as literals by pg). Row-level security applies exactly as for the ORM, which
+   * needs four round trips for the same read (measured: bench/micro/rls-read.ts). `$1…$n` in `sql` are
+   * replaced by the literals of `params`; returns raw rows.
+   */
+  async readInTenant<R>(tenantId: TenantId, sql: string, params: SqlLiteral[] = []): Promise<R[]> {
+    if (!tenantId) throw new AppError('INTERNAL', 'A tenant-scoped query was attempted without a tenant.');
+    const client = await this.pool().connect();
     try {
-      const statement = sql.replace(/\$(\d+)/g, (_, i: string) => {
-        const index = Number(i) - 1;
-        if (index >= params.length) throw new Error(`No value for $${i}.`);
-        return literal(client, params[index]);
-      });
+      const statement = bindLiterals(client, sql, params);
       const results = (await client.query(
         `begin; select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true); ${statement}; commit`,
       )) as unknown as QueryResult[];
@@ -152,6 +180,101 @@ export class ServiceDatabase {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * The same read for many LEROs in ONE round trip: each statement runs under its own LERO's RLS setting
+   * (`set_config` again before each), so each sees only its LERO's rows, as `readInTenant` would. Returns the
+   * rows of each LERO, in the order of `tenantIds`.
+   */
+  async readEachTenant<R>(
+    tenantIds: TenantId[],
+    statement: (tenantId: TenantId) => Statement,
+  ): Promise<R[][]> {
+    if (tenantIds.length === 0) return [];
+    if (tenantIds.some((t) => !t))
+      throw new AppError('INTERNAL', 'A tenant-scoped query was attempted without a tenant.');
+    const client = await this.pool().connect();
+    try {
+      const parts = tenantIds.map((t) => {
+        const st = statement(t);
+        return `select set_config('app.tenant_id', ${client.escapeLiteral(t)}, true); ${bindLiterals(client, st.sql, st.params ?? [])}`;
+      });
+      const results = (await client.query(`begin; ${parts.join('; ')}; commit`)) as unknown as QueryResult[];
+      return tenantIds.map((_, i) => results[2 + 2 * i].rows as R[]);
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * A hot write path: a transaction on one pinned connection where every `run` is ONE round trip (the simple
+   * protocol, `$n` replaced by escaped literals, several `;`-separated statements allowed). The first `run`
+   * carries `BEGIN` and the tenant's RLS setting; `run(…, { commit: true })` carries the `COMMIT`, so a
+   * lock-read-write transaction takes two round trips where the ORM takes nine. Rolls back on any error;
+   * commit listeners (the outbox relay) run after the commit.
+   */
+  transactInTenant<T>(tenantId: TenantId, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    if (!tenantId) throw new AppError('INTERNAL', 'A tenant-scoped query was attempted without a tenant.');
+    return this.transact(tenantId, work);
+  }
+
+  /** The same for platform plumbing without a LERO's rows (the outbox): no tenant set, RLS shows nothing. */
+  transactPlatform<T>(work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    return this.transact(null, work);
+  }
+
+  private async transact<T>(
+    tenantId: TenantId | null,
+    work: (tx: TenantTransaction) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.pool().connect();
+    let begun = false;
+    let committed = false;
+    let events = false;
+    const tx: TenantTransaction = {
+      run: async (statements, opts = {}) => {
+        if (committed) throw new Error('This transaction has already committed.');
+        const list = Array.isArray(statements) ? statements : [statements];
+        const head = begun
+          ? []
+          : tenantId
+            ? ['begin', `select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true)`]
+            : ['begin'];
+        const body = list.map((st) => bindLiterals(client, st.sql, st.params ?? []));
+        const text = [...head, ...body, ...(opts.commit ? ['commit'] : [])].join('; ');
+        begun = true;
+        const raw = (await client.query(text)) as unknown as QueryResult | QueryResult[];
+        if (opts.commit) committed = true;
+        const results = Array.isArray(raw) ? raw : [raw];
+        return results.slice(head.length, head.length + body.length).map((r) => r.rows) as never;
+      },
+      markEvents: () => {
+        events = true;
+      },
+    };
+    try {
+      const result = await work(tx);
+      if (begun && !committed) {
+        await client.query('commit');
+        committed = true;
+      }
+      return result;
+    } catch (err) {
+      if (begun && !committed) await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+      if (committed && events) for (const listener of this.eventCommitListeners) listener();
+    }
+  }
+
+  /** Called after a `transactInTenant` commit that wrote events (ORM commits have MikroORM's subscribers). */
+  onEventsCommitted(listener: () => void): void {
+    this.eventCommitListeners.push(listener);
   }
 
   async isReady(): Promise<boolean> {

@@ -13,13 +13,13 @@ import {
   type WalkInsRecordedEvent,
   type WalkInsRequest,
 } from '@hearth/contracts';
-import { recordEvent } from '@hearth/messaging';
-import { EventsDatabase } from '../events-database';
-import { authorise } from '../events-access';
+import { eventStatement } from '@hearth/messaging';
+import { uuidv7 } from 'uuidv7';
+import { EVENTS_DB_SCHEMA, EventsDatabase } from '../events-database';
+import { authorise, type Authorised } from '../events-access';
 import { MemberLookup } from '../members/member-lookup.service';
-import { SessionsRepository } from '../sessions/sessions.repository';
+import { SessionsRepository, lockedSession, type LockedSessionRow } from '../sessions/sessions.repository';
 import { sessionFacts } from '../sessions/session.view';
-import { AttendanceRecord } from './attendance-record.entity';
 import { ParticipantKeys } from './participant-key.util';
 import { RegisterService } from './register.service';
 
@@ -34,60 +34,97 @@ export class AttendanceService {
     @Inject(ParticipantKeys) private readonly keys: ParticipantKeys,
   ) {}
 
-  /** Idempotent: checking the same member in twice counts once (a unique key backs it). */
+  /**
+   * Idempotent: checking the same member in twice counts once (a unique key backs it). Two round trips: lock
+   * the session and read the register and the member's status; then write, with the event, and commit.
+   */
   async checkIn(ctx: RequestContext, dto: SessionMemberRequest): Promise<CheckInView> {
     const a = authorise(ctx.actor, dto.tenantId, 'create', 'Attendance', 'Session');
-    await this.members.ensureActive(ctx, a.tenantId, dto.memberId);
-    return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
-      const locked = await this.sessions.lock(em, dto.sessionId);
-      if (!locked) throw notFound('Session');
-      const { session, activity } = locked;
+    const memberId = dto.memberId.toLowerCase();
+    const known = await this.recordCheckIn(a, dto.sessionId, memberId, 'if-known-active');
+    if (known) return known;
+    // Not known here as active (just added, or left, or erased, or another LERO's): membership decides.
+    await this.members.ensureActive(ctx, a.tenantId, memberId);
+    await this.members.rememberActive(a.tenantId, memberId);
+    return (await this.recordCheckIn(a, dto.sessionId, memberId, 'confirmed'))!;
+  }
+
+  /** Null when `member` is `if-known-active` and this service does not know the member as active. */
+  private recordCheckIn(
+    a: Authorised,
+    sessionId: string,
+    memberId: string,
+    member: 'if-known-active' | 'confirmed',
+  ): Promise<CheckInView | null> {
+    return this.db.transactInTenant(a.tenantId, async (tx) => {
+      const [sessions, [register], statuses] = await tx.run<
+        [LockedSessionRow[], { attended: number; already: boolean }[], { status: string }[]]
+      >([
+        this.sessions.lockStatement(sessionId),
+        {
+          sql: `select count(*)::int as attended, coalesce(bool_or(member_id = $2), false) as already
+            from events.attendance where session_id = $1`,
+          params: [sessionId, memberId],
+        },
+        // Shared lock: an erasure being applied here waits for this check-in, then clears its member id too.
+        { sql: 'select status from events.member_status where member_id = $1 for share', params: [memberId] },
+      ]);
+      if (member === 'if-known-active' && statuses[0]?.status !== 'active') return null;
+      if (!sessions[0]) throw notFound('Session');
+      const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
-      const already = await em.findOne(AttendanceRecord, { sessionId: session.id, memberId: dto.memberId });
-      if (already) {
-        const counts = await this.register.counts(em, session);
-        return { sessionId: session.id, memberId: dto.memberId, recorded: false, ...counts };
-      }
-      em.persist(
-        em.create(AttendanceRecord, {
-          tenantId: a.tenantId,
-          sessionId: session.id,
-          memberId: dto.memberId,
-          recordedBy: a.actor.accountId,
-          recordedAt: this.register.now(),
-        }),
-      );
-      await em.flush();
-      const counts = await this.register.counts(em, session);
+      if (register.already)
+        return { sessionId, memberId, recorded: false, ...this.register.tally(session, register.attended) };
+      const counts = this.register.tally(session, register.attended + 1);
       const event: AttendanceChangedEvent = {
-        ...sessionFacts(session, activity),
-        participantKey: this.keys.keyOf(a.tenantId, dto.memberId),
+        ...sessionFacts(session, session.activity),
+        participantKey: this.keys.keyOf(a.tenantId, memberId),
         ...counts,
       };
-      recordEvent(em, EventsEvents.attendanceRecorded, event, a.tenantId);
-      await this.register.afterChange(em, session, activity, counts);
-      return { sessionId: session.id, memberId: dto.memberId, recorded: true, ...counts };
+      await tx.run(
+        [
+          {
+            sql: `insert into events.attendance (id, tenant_id, session_id, member_id, recorded_by, recorded_at)
+              values ($1, $2, $3, $4, $5, $6)`,
+            params: [uuidv7(), a.tenantId, sessionId, memberId, a.actor.accountId, this.register.now()],
+          },
+          eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.attendanceRecorded, event, a.tenantId),
+          ...this.register.afterChange(tx, session, counts),
+        ],
+        { commit: true },
+      );
+      return { sessionId, memberId, recorded: true, ...counts };
     });
   }
 
   async remove(ctx: RequestContext, dto: SessionMemberRequest): Promise<RegisterCountsView> {
     const a = authorise(ctx.actor, dto.tenantId, 'delete', 'Attendance', 'Session');
-    return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
-      const locked = await this.sessions.lock(em, dto.sessionId);
-      if (!locked) throw notFound('Session');
-      const { session, activity } = locked;
+    const memberId = dto.memberId.toLowerCase();
+    return this.db.transactInTenant(a.tenantId, async (tx) => {
+      // The delete runs after the lock; a refusal below rolls it back.
+      const [sessions, removed, [register]] = await tx.run<
+        [LockedSessionRow[], { id: string }[], { attended: number }[]]
+      >([
+        this.sessions.lockStatement(dto.sessionId),
+        {
+          sql: 'delete from events.attendance where session_id = $1 and member_id = $2 returning id',
+          params: [dto.sessionId, memberId],
+        },
+        this.register.attendedStatement(dto.sessionId),
+      ]);
+      if (!sessions[0]) throw notFound('Session');
+      const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
-      const record = await em.findOne(AttendanceRecord, { sessionId: session.id, memberId: dto.memberId });
-      if (!record) throw notFound('Check-in');
-      em.remove(record);
-      await em.flush();
-      const counts = await this.register.counts(em, session);
+      if (removed.length === 0) throw notFound('Check-in');
+      const counts = this.register.tally(session, register.attended);
       const event: AttendanceChangedEvent = {
-        ...sessionFacts(session, activity),
-        participantKey: this.keys.keyOf(a.tenantId, dto.memberId),
+        ...sessionFacts(session, session.activity),
+        participantKey: this.keys.keyOf(a.tenantId, memberId),
         ...counts,
       };
-      recordEvent(em, EventsEvents.attendanceRemoved, event, a.tenantId);
+      await tx.run(eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.attendanceRemoved, event, a.tenantId), {
+        commit: true,
+      });
       return { sessionId: session.id, ...counts };
     });
   }
@@ -95,10 +132,13 @@ export class AttendanceService {
   /** Adds anonymous attendees; a negative count corrects a miscount, never below zero. */
   async walkIns(ctx: RequestContext, dto: WalkInsRequest): Promise<RegisterCountsView> {
     const a = authorise(ctx.actor, dto.tenantId, 'create', 'Attendance', 'Session');
-    return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
-      const locked = await this.sessions.lock(em, dto.sessionId);
-      if (!locked) throw notFound('Session');
-      const { session, activity } = locked;
+    return this.db.transactInTenant(a.tenantId, async (tx) => {
+      const [sessions, [register]] = await tx.run<[LockedSessionRow[], { attended: number }[]]>([
+        this.sessions.lockStatement(dto.sessionId),
+        this.register.attendedStatement(dto.sessionId),
+      ]);
+      if (!sessions[0]) throw notFound('Session');
+      const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
       if (session.walkIns + dto.count < 0)
         throw new AppError(
@@ -107,15 +147,23 @@ export class AttendanceService {
           { reason: 'WalkInsBelowZero', walkIns: session.walkIns },
         );
       session.walkIns += dto.count;
-      await em.flush();
-      const counts = await this.register.counts(em, session);
+      const counts = this.register.tally(session, register.attended);
       const event: WalkInsRecordedEvent = {
-        ...sessionFacts(session, activity),
+        ...sessionFacts(session, session.activity),
         change: dto.count,
         ...counts,
       };
-      recordEvent(em, EventsEvents.walkInsRecorded, event, a.tenantId);
-      await this.register.afterChange(em, session, activity, counts);
+      await tx.run(
+        [
+          {
+            sql: 'update events.sessions set walk_ins = $2 where id = $1',
+            params: [session.id, session.walkIns],
+          },
+          eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.walkInsRecorded, event, a.tenantId),
+          ...this.register.afterChange(tx, session, counts),
+        ],
+        { commit: true },
+      );
       return { sessionId: session.id, ...counts };
     });
   }

@@ -8,7 +8,7 @@ import {
 import { asTenantId } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
-import { SessionsRepository } from '../sessions/sessions.repository';
+import { SessionsRepository, lockedSession, type LockedSessionRow } from '../sessions/sessions.repository';
 import { RegisterService } from './register.service';
 
 const BATCH = 100;
@@ -65,19 +65,24 @@ export class HeldSessionsService implements OnApplicationBootstrap, BeforeApplic
   }
 
   private announce(tenantId: string, sessionId: string): Promise<boolean> {
-    return this.db.forTenant(asTenantId(tenantId)).em.transactional(async (em) => {
+    return this.db.transactInTenant(asTenantId(tenantId), async (tx) => {
       // The session first, then the queue row: the order a check-in takes them in, so the two never deadlock.
-      const locked = await this.sessions.lock(em, sessionId, { includeDeleted: true });
-      const taken = await em.execute<{ affectedRows: number }>(
-        'delete from events.pending_held where session_id = ?',
-        [sessionId],
-        'run',
-      );
-      if (taken.affectedRows === 0) return false; // another replica had it
-      if (!locked || locked.session.heldAt || locked.session.status === 'cancelled') return false;
-      const counts = await this.register.counts(em, locked.session);
+      const [sessions, taken, [register]] = await tx.run<
+        [LockedSessionRow[], { session_id: string }[], { attended: number }[]]
+      >([
+        this.sessions.lockStatement(sessionId, { includeDeleted: true }),
+        {
+          sql: 'delete from events.pending_held where session_id = $1 returning session_id',
+          params: [sessionId],
+        },
+        this.register.attendedStatement(sessionId),
+      ]);
+      if (taken.length === 0) return false; // another replica had it
+      const session = sessions[0] && lockedSession(sessions[0]);
+      if (!session || session.heldAt || session.status === 'cancelled') return false;
+      const counts = this.register.tally(session, register.attended);
       if (counts.total === 0) return false;
-      this.register.announceHeld(em, locked.session, locked.activity, counts);
+      await tx.run(this.register.announceHeld(tx, session, counts), { commit: true });
       return true;
     });
   }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, EventsEvents, type RegisterCounts, type SessionHeldEvent } from '@hearth/contracts';
-import { recordEvent } from '@hearth/messaging';
+import { eventStatement } from '@hearth/messaging';
+import type { Statement, TenantTransaction } from '@hearth/persistence';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
-import type { Activity } from '../activities/activity.entity';
 import type { Session } from '../sessions/session.entity';
 import { sessionFacts } from '../sessions/session.view';
-import { SessionsRepository } from '../sessions/sessions.repository';
+import type { LockedSession } from '../sessions/sessions.repository';
+import { EVENTS_DB_SCHEMA } from '../events-database';
 
 const HOUR_MS = 3_600_000;
 /** Check-ins open an hour before the start; registers are often filled in later, up to 30 days after. */
@@ -16,14 +16,11 @@ export const REGISTER_CLOSES_AFTER_MS = 30 * 24 * HOUR_MS;
 /** Rules shared by check-ins and walk-ins: when a register may change, and when a session counts as held. */
 @Injectable()
 export class RegisterService {
-  constructor(
-    private readonly sessions: SessionsRepository,
-    @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
-  ) {}
+  constructor(@Inject(EVENTS_OPTIONS) private readonly options: EventsOptions) {}
 
   now = () => this.options.now?.() ?? new Date();
 
-  ensureWritable(session: Session): void {
+  ensureWritable(session: Pick<Session, 'status' | 'startsAt'>): void {
     if (session.status === 'cancelled')
       throw new AppError('CONFLICT', 'This session has been cancelled.', { reason: 'SessionCancelled' });
     const now = this.now().getTime();
@@ -37,36 +34,44 @@ export class RegisterService {
       });
   }
 
-  async counts(em: EntityManager, session: Session): Promise<RegisterCounts> {
-    const { attended } = await this.sessions.counts(em, session.id);
+  /** The register's counts once `attended` members are checked in. */
+  tally(session: Pick<LockedSession, 'walkIns'>, attended: number): RegisterCounts {
     return { attended, walkIns: session.walkIns, total: attended + session.walkIns };
+  }
+
+  /** Counts the named check-ins of a session; run after its `lockStatement`, in the same transaction. */
+  attendedStatement(sessionId: string): Statement {
+    return {
+      sql: 'select count(*)::int as attended from events.attendance where session_id = $1',
+      params: [sessionId],
+    };
   }
 
   /**
    * After a change to the register: a session that has ended with anyone there is announced as held, once;
-   * one still running is queued for the sweeper to announce when it ends.
+   * one still running is queued for the sweeper to announce when it ends. Statements for the commit's round trip.
    */
-  async afterChange(em: EntityManager, session: Session, activity: Activity, counts: RegisterCounts) {
-    if (session.heldAt || counts.total === 0) return;
-    if (session.endsAt <= this.now()) {
-      this.announceHeld(em, session, activity, counts);
-      return;
-    }
-    await em.execute(
-      `insert into events.pending_held (session_id, tenant_id, due_at) values (?, ?, ?)
-        on conflict (session_id) do nothing`,
-      [session.id, session.tenantId, session.endsAt],
-      'run',
-    );
+  afterChange(tx: TenantTransaction, session: LockedSession, counts: RegisterCounts): Statement[] {
+    if (session.heldAt || counts.total === 0) return [];
+    if (session.endsAt <= this.now()) return this.announceHeld(tx, session, counts);
+    return [
+      {
+        sql: `insert into events.pending_held (session_id, tenant_id, due_at) values ($1, $2, $3)
+          on conflict (session_id) do nothing`,
+        params: [session.id, session.tenantId, session.endsAt],
+      },
+    ];
   }
 
-  announceHeld(em: EntityManager, session: Session, activity: Activity, counts: RegisterCounts): void {
-    session.heldAt = this.now();
+  announceHeld(tx: TenantTransaction, session: LockedSession, counts: RegisterCounts): Statement[] {
     const event: SessionHeldEvent = {
-      ...sessionFacts(session, activity),
+      ...sessionFacts(session, session.activity),
       endsAt: session.endsAt.toISOString(),
       ...counts,
     };
-    recordEvent(em, EventsEvents.sessionHeld, event, session.tenantId);
+    return [
+      { sql: 'update events.sessions set held_at = $2 where id = $1', params: [session.id, this.now()] },
+      eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.sessionHeld, event, session.tenantId),
+    ];
   }
 }

@@ -51,7 +51,10 @@ export const sessionView = (r: SessionRow): SessionView => ({
 });
 
 /** Where and when a session sits, for the domain events reporting reads. */
-export const sessionFacts = (session: Session, activity: Activity): SessionFacts => ({
+export const sessionFacts = (
+  session: Pick<Session, 'tenantId' | 'id' | 'startsAt' | 'timezone'>,
+  activity: Pick<Activity, 'id' | 'category'>,
+): SessionFacts => ({
   tenantId: session.tenantId,
   sessionId: session.id,
   activityId: activity.id,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ActivityCategory } from '@hearth/contracts';
-import type { SqlLiteral, TenantId } from '@hearth/persistence';
+import type { ActivityCategory, SessionStatus } from '@hearth/contracts';
+import type { SqlLiteral, Statement, TenantId } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
 import { Activity } from '../activities/activity.entity';
 import { Session } from './session.entity';
@@ -26,6 +26,45 @@ const SELECT = `select s.id, s.activity_id, a.title, a.category, a.description, 
     (select count(*) from events.attendance t where t.session_id = s.id) as attended
   from events.sessions s join events.activities a on a.id = s.activity_id
   where s.tenant_id = $1 and a.deleted_at is null`;
+
+/** A session locked for a register change, as `lockStatement` selects it (pg parses the times). */
+export interface LockedSessionRow {
+  id: string;
+  tenant_id: string;
+  activity_id: string;
+  category: ActivityCategory;
+  starts_at: Date;
+  ends_at: Date;
+  timezone: string;
+  status: SessionStatus;
+  walk_ins: number;
+  held_at: Date | null;
+}
+
+/** The same, in the shape `sessionFacts` and the register rules take. */
+export interface LockedSession {
+  id: string;
+  tenantId: string;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  status: SessionStatus;
+  walkIns: number;
+  heldAt: Date | null;
+  activity: { id: string; category: ActivityCategory };
+}
+
+export const lockedSession = (r: LockedSessionRow): LockedSession => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  timezone: r.timezone,
+  status: r.status,
+  walkIns: r.walk_ins,
+  heldAt: r.held_at,
+  activity: { id: r.activity_id, category: r.category },
+});
 
 export interface RegisterCountsRow {
   going: number;
@@ -89,6 +128,22 @@ export class SessionsRepository {
       ...(opts.includeDeleted ? {} : { deletedAt: null }),
     });
     return activity ? { session, activity } : null;
+  }
+
+  /**
+   * The statement that locks a session row (and reads it with its activity's category) for a register change
+   * in a `transactInTenant` transaction: check-ins, walk-ins and the held sweeper of one session run one after
+   * another, so the counts in events are exact. Sessions of deleted activities only with `includeDeleted`.
+   */
+  lockStatement(sessionId: string, opts: { includeDeleted?: boolean } = {}): Statement {
+    return {
+      sql: `select s.id, s.tenant_id, s.activity_id, a.category, s.starts_at, s.ends_at, s.timezone, s.status,
+          s.walk_ins, s.held_at
+        from events.sessions s join events.activities a on a.id = s.activity_id
+        where s.id = $1 ${opts.includeDeleted ? '' : 'and a.deleted_at is null'}
+        for update of s`,
+      params: [sessionId],
+    };
   }
 
   async counts(em: EntityManager, sessionId: string): Promise<RegisterCountsRow> {

@@ -21,70 +21,81 @@ export interface LeroEntry {
 
 const STEP: Record<ReportPeriod, string> = { month: '1 month', quarter: '3 months', year: '1 year' };
 const CATEGORY = 'category=';
+/** Frozen reports kept in memory (each a few kB to a few hundred kB); the map starts over beyond this. */
+const RELEASED_KEPT = 500;
+
+interface FigureRow {
+  p: string;
+  metric: string;
+  dimension: string;
+  v: string;
+  kind: string;
+}
+
+function figuresByPeriod(rows: FigureRow[]): Map<string, PeriodFigures> {
+  const out = new Map<string, PeriodFigures>();
+  const figures = (p: string) => {
+    let f = out.get(p);
+    if (!f) out.set(p, (f = { total: new Map(), byCategory: new Map() }));
+    return f;
+  };
+  for (const row of rows) {
+    const f = figures(row.p);
+    const v = Number(row.v);
+    const category = row.dimension.startsWith(CATEGORY) ? row.dimension.slice(CATEGORY.length) : null;
+    if (category) {
+      const cat = f.byCategory.get(category) ?? new Map<string, number>();
+      cat.set(row.metric, (cat.get(row.metric) ?? 0) + v);
+      f.byCategory.set(category, cat);
+    }
+    // Additive counts total over every dimension; distinct ones come with their own total ('*').
+    if (row.kind === 'sum' || row.dimension === '*')
+      f.total.set(row.metric, (f.total.get(row.metric) ?? 0) + v);
+  }
+  return out;
+}
 
 /** Reads of the aggregates and the directory: queries only. */
 @Injectable()
 export class FiguresRepository {
+  /** Frozen reports by `region/label`: immutable, so never stale. */
+  private readonly released = new Map<string, unknown>();
+
   constructor(private readonly db: ReportingDatabase) {}
 
   /**
-   * A LERO's figures for every period in `[from, until)`, keyed by the period's first day. One round trip
-   * under the LERO's RLS setting: additive counts are summed, distinct ones counted over the whole period
-   * (a person who came in two months of a quarter is one unique participant of the quarter).
+   * Each LERO's figures for every period in `[from, until)`, keyed by the period's first day. One round trip
+   * for all of them, each LERO's query under its own RLS setting: additive counts are summed, distinct ones
+   * counted over the whole period (a person who came in two months of a quarter is one unique participant
+   * of the quarter).
    */
   async figuresOf(
-    tenantId: string,
+    tenantIds: string[],
     period: ReportPeriod,
     from: string,
     until: string,
-  ): Promise<Map<string, PeriodFigures>> {
-    const rows = await this.db.readInTenant<{
-      p: string;
-      metric: string;
-      dimension: string;
-      v: string;
-      kind: string;
-    }>(
-      asTenantId(tenantId),
-      `select to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') as p, metric, dimension,
-          sum(value)::bigint as v, 'sum' as kind
-        from reporting.daily_counts where tenant_id = $2 and day >= $3::date and day < $4::date
-        group by 1, 2, 3
-      union all
-      select to_char(date_trunc($1, month::timestamp), 'YYYY-MM-DD'), metric, coalesce(dimension, '*'),
-          count(distinct key), 'distinct'
-        from reporting.monthly_keys
-        where tenant_id = $2 and month >= $3::date and month < $4::date and refs > 0
-        group by grouping sets (
-          (date_trunc($1, month::timestamp), metric, dimension), (date_trunc($1, month::timestamp), metric))
-      union all
-      select to_char(p, 'YYYY-MM-DD'), 'activeMembers', '*', count(distinct s.member_key), 'distinct'
-        from generate_series($3::timestamp, $4::timestamp - $5::interval, $5::interval) as p
-        join reporting.member_spans s on s.tenant_id = $2 and s.started_on < p + $5::interval
-          and (s.ended_on is null or s.ended_on >= p)
-        group by p`,
-      [period, tenantId, from, until, STEP[period]],
-    );
-    const out = new Map<string, PeriodFigures>();
-    const figures = (p: string) => {
-      let f = out.get(p);
-      if (!f) out.set(p, (f = { total: new Map(), byCategory: new Map() }));
-      return f;
-    };
-    for (const row of rows) {
-      const f = figures(row.p);
-      const v = Number(row.v);
-      const category = row.dimension.startsWith(CATEGORY) ? row.dimension.slice(CATEGORY.length) : null;
-      if (category) {
-        const cat = f.byCategory.get(category) ?? new Map<string, number>();
-        cat.set(row.metric, (cat.get(row.metric) ?? 0) + v);
-        f.byCategory.set(category, cat);
-      }
-      // Additive counts total over every dimension; distinct ones come with their own total ('*').
-      if (row.kind === 'sum' || row.dimension === '*')
-        f.total.set(row.metric, (f.total.get(row.metric) ?? 0) + v);
-    }
-    return out;
+  ): Promise<Map<string, PeriodFigures>[]> {
+    const perLero = await this.db.readEachTenant<FigureRow>(tenantIds.map(asTenantId), (tenantId) => ({
+      sql: `select to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') as p, metric, dimension,
+            sum(value)::bigint as v, 'sum' as kind
+          from reporting.daily_counts where tenant_id = $2 and day >= $3::date and day < $4::date
+          group by 1, 2, 3
+        union all
+        select to_char(date_trunc($1, month::timestamp), 'YYYY-MM-DD'), metric, coalesce(dimension, '*'),
+            count(distinct key), 'distinct'
+          from reporting.monthly_keys
+          where tenant_id = $2 and month >= $3::date and month < $4::date and refs > 0
+          group by grouping sets (
+            (date_trunc($1, month::timestamp), metric, dimension), (date_trunc($1, month::timestamp), metric))
+        union all
+        select to_char(p, 'YYYY-MM-DD'), 'activeMembers', '*', count(distinct s.member_key), 'distinct'
+          from generate_series($3::timestamp, $4::timestamp - $5::interval, $5::interval) as p
+          join reporting.member_spans s on s.tenant_id = $2 and s.started_on < p + $5::interval
+            and (s.ended_on is null or s.ended_on >= p)
+          group by p`,
+      params: [period, tenantId, from, until, STEP[period]],
+    }));
+    return perLero.map(figuresByPeriod);
   }
 
   async lerosOf(regionId: string): Promise<LeroEntry[]> {
@@ -151,14 +162,30 @@ export class FiguresRepository {
     return res.affectedRows > 0;
   }
 
+  /**
+   * The frozen reports among `labels`. A released report never changes once stored (first writer wins), so
+   * what was read once is kept in memory: a year's report before a funding panel is served without a query.
+   */
   async releasedReports(regionId: string, labels: string[]): Promise<Map<string, unknown>> {
-    if (labels.length === 0) return new Map();
+    const out = new Map<string, unknown>();
+    const missing: string[] = [];
+    for (const label of labels) {
+      const known = this.released.get(`${regionId}/${label}`);
+      if (known === undefined) missing.push(label);
+      else out.set(label, known);
+    }
+    if (missing.length === 0) return out;
     const rows = await this.db.em().execute<{ period: string; report: unknown }[]>(
       `select period, report from reporting.released_reports
-          where region_id = ? and period in (${labels.map(() => '?').join(', ')})`,
-      [regionId, ...labels],
+          where region_id = ? and period in (${missing.map(() => '?').join(', ')})`,
+      [regionId, ...missing],
     );
-    return new Map(rows.map((r) => [r.period, r.report]));
+    if (this.released.size > RELEASED_KEPT) this.released.clear();
+    for (const r of rows) {
+      this.released.set(`${regionId}/${r.period}`, r.report);
+      out.set(r.period, r.report);
+    }
+    return out;
   }
 
   /** Stores a released period's figures once; the first writer wins and its figures are served ever after. */

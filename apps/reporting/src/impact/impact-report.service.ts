@@ -86,8 +86,8 @@ export class ImpactReportService {
     const lero = await this.figures.lero(q.tenantId);
     authoriseLero(ctx.actor, q.tenantId, lero?.regionId ?? null);
     const spans = periodsOf(q.period, q.from, q.to, this.currentMonth());
-    const byPeriod = await this.figures.figuresOf(
-      q.tenantId,
+    const [byPeriod] = await this.figures.figuresOf(
+      [q.tenantId],
       q.period,
       spans[0].start,
       spans[spans.length - 1].end,

@@ -109,12 +109,13 @@ export class ReleaseService implements OnApplicationBootstrap, BeforeApplication
     const leros = await this.figures.lerosOf(regionId);
     const from = spans[0].start;
     const until = spans[spans.length - 1].end;
-    const figures = await Promise.all(
-      leros.map(async (entry) => ({
-        entry,
-        byPeriod: await this.figures.figuresOf(entry.id, period, from, until),
-      })),
+    const perLero = await this.figures.figuresOf(
+      leros.map((l) => l.id),
+      period,
+      from,
+      until,
     );
+    const figures = leros.map((entry, i) => ({ entry, byPeriod: perLero[i] }));
     const out = new Map<string, PublishedPeriod>();
     for (const span of spans) {
       const start = Date.parse(`${span.start}T00:00:00Z`);

@@ -1,0 +1,66 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MembershipEvents, type DomainEvent, type MemberChangedEvent } from '@hearth/contracts';
+import { DomainEventConsumer, EventConsumerHost } from '@hearth/messaging';
+import { EventsDatabase } from '../events-database';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const STATUS_AFTER: Record<string, 'active' | 'left' | 'erased'> = {
+  [MembershipEvents.memberJoined]: 'active',
+  [MembershipEvents.memberRejoined]: 'active',
+  [MembershipEvents.memberLeft]: 'left',
+  [MembershipEvents.memberErased]: 'erased',
+};
+
+/**
+ * Keeps events' copy of each member's status (id and status only) from membership's events, in order: a
+ * check-in trusts `active` and asks membership otherwise. An erased member's RSVPs and check-ins also lose the
+ * member id but keep counting: places stay taken, registers keep their totals, reporting's figures do not
+ * change. Runs once per event (the inbox), in that LERO's transaction (RLS), whichever transport delivers it.
+ */
+export async function applyMemberEvent(em: EntityManager, event: DomainEvent): Promise<void> {
+  const data = event.data as Partial<MemberChangedEvent> | null;
+  const memberId = data?.memberId;
+  const status = STATUS_AFTER[event.subject];
+  if (!status) return; // a member event that does not change whether they can be checked in
+  if (
+    !event.tenantId ||
+    typeof memberId !== 'string' ||
+    !UUID.test(memberId) ||
+    data?.tenantId !== event.tenantId
+  )
+    throw new Error(`A malformed ${event.subject} event (${event.id}).`);
+  // The status first: a check-in holds it (for share) until it commits, so the clearing below sees its row.
+  await em.execute(
+    `insert into events.member_status (member_id, tenant_id, status, changed_at) values (?, ?, ?, now())
+      on conflict (member_id) do update set status = excluded.status, changed_at = excluded.changed_at`,
+    [memberId.toLowerCase(), event.tenantId, status],
+    'run',
+  );
+  if (status !== 'erased') return;
+  for (const table of ['rsvps', 'attendance'])
+    await em.execute(`update events.${table} set member_id = null where member_id = ?`, [memberId], 'run');
+}
+
+@Injectable()
+export class MemberStatusConsumer implements OnModuleInit {
+  constructor(
+    private readonly host: EventConsumerHost,
+    private readonly db: EventsDatabase,
+  ) {}
+
+  /** Registered before any outbox relay starts (they start at bootstrap). */
+  async onModuleInit(): Promise<void> {
+    await this.host.register(
+      new DomainEventConsumer({
+        // Named anew when it grew from erasures to every member event: a filter is fixed per durable on NATS 2.9.
+        name: 'events-members',
+        // One filter (NATS 2.9 has no lists); member events that do not change a status are passed over.
+        subjects: ['evt.membership.member.*'],
+        db: this.db,
+        handle: applyMemberEvent,
+      }),
+    );
+  }
+}
