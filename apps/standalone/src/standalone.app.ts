@@ -16,9 +16,11 @@ import type { EventsOptions } from '../../events/src/events.options';
 import { ReportingModule } from '../../reporting/src/reporting.module';
 import type { ReportingOptions } from '../../reporting/src/reporting.options';
 import { inProcessApi } from '../../web/src/api/in-process-api';
+import { WebErrorFilter } from '../../web/src/http/web-error.filter';
 import { configureWebApp } from '../../web/src/web.app';
 import { WebModule } from '../../web/src/web.module';
 import type { WebOptions } from '../../web/src/web.options';
+import { PageNotFoundFilter } from './page-not-found.filter';
 
 export interface StandaloneOptions {
   gateway: GatewayOptions;
@@ -62,6 +64,8 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
   await configureHttpApp(app, { authRateLimit: options.gateway.authRateLimit });
   api.attach(app);
   await configureWebApp(app, web);
+  // Tried before the gateway's problem+json filter (Nest tries the global filter added last first).
+  app.useGlobalFilters(new PageNotFoundFilter(app.get(WebErrorFilter)));
   await attachMessageHandlers(app, options.messaging);
   return app;
 }

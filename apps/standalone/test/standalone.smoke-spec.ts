@@ -121,4 +121,29 @@ describe('standalone mode on embedded PostgreSQL', () => {
       totals: { [month]: { values: { newMembers: { value: 1 } } } },
     });
   });
+
+  it('answers a browser’s unknown address with the web app’s 404 page, and the API’s with problem+json', async () => {
+    const url = hearth ? hearth.url : (await start()).baseUrl;
+    const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    const page = await fetch(`${url}/nonexistent`, { headers: html });
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const body = await page.text();
+    expect(body).toContain('Page not found');
+    expect(body).toContain('Go to your Hearth home page');
+
+    for (const path of ['/api/v1/nonexistent', '/health/nonexistent', '/docs/nonexistent']) {
+      const api = await fetch(`${url}${path}`, { headers: html });
+      expect([path, api.status, api.headers.get('content-type')]).toEqual([
+        path,
+        404,
+        expect.stringContaining('application/problem+json'),
+      ]);
+    }
+    // A client that does not ask for HTML (curl, a script) still gets problem+json.
+    const json = await fetch(`${url}/nonexistent`, { headers: { accept: 'application/json' } });
+    expect(json.status).toBe(404);
+    expect(json.headers.get('content-type')).toContain('application/problem+json');
+    expect(await json.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
 });

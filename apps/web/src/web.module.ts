@@ -13,6 +13,8 @@ import { ActivitiesController } from './programme/activities.controller';
 import { SessionsController } from './programme/sessions.controller';
 import { RegionTeamController } from './regions/region-team.controller';
 import { RegionsController } from './regions/regions.controller';
+import { LeroImpactController } from './reports/lero-impact.controller';
+import { RegionReportController } from './reports/region-report.controller';
 import { CsrfGuard, SignedInGuard } from './session/guards';
 import { SessionAuthService } from './session/session-auth.service';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -35,6 +37,7 @@ export class WebModule {
         AccountController,
         RegionsController,
         RegionTeamController,
+        RegionReportController,
         OnboardingController,
         LerosController,
         TeamController,
@@ -42,6 +45,7 @@ export class WebModule {
         MeController,
         ActivitiesController,
         SessionsController,
+        LeroImpactController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },

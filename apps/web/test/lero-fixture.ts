@@ -35,6 +35,9 @@ export const invitationLinkOn = (html: string): URL => {
   return new URL(match[1].replace(/&amp;/g, '&'));
 };
 
+/** The password someone accepting an invitation in these tests chooses. */
+export const passphraseOf = (displayName: string) => `${displayName}’s long passphrase`;
+
 /** Accepts an invitation through the web app, as the invited person would; they are then signed in. */
 export async function acceptThroughWeb(
   h: WebHarness,
@@ -48,7 +51,7 @@ export async function acceptThroughWeb(
     token,
     email,
     displayName,
-    password: `${displayName}’s long passphrase`,
+    password: passphraseOf(displayName),
   });
   if (res.status !== 303)
     throw new Error(`accepting as ${email}: ${res.status} ${textOf(res.html).slice(0, 300)}`);

@@ -9,22 +9,14 @@ import {
   setUpLero,
   type LeroFixture,
 } from './lero-fixture';
-import { PageClient, textOf, type PageResponse } from './page-client';
+import { PageClient, expectForbidden, navigationOf, textOf, type PageResponse } from './page-client';
 import { startWebHarness, type WebHarness } from './web.harness';
 
-const FORBIDDEN = 'You cannot see this page';
 const idFrom = (res: PageResponse, after: string) => {
   const m = res.location?.match(new RegExp(`/${after}/([0-9a-f-]{36})`));
   if (!m)
     throw new Error(`no ${after} id in ${res.status} ${res.location} ${textOf(res.html).slice(0, 300)}`);
   return m[1];
-};
-/** The main navigation's items. */
-const navigation = (html: string) =>
-  [...html.matchAll(/class="govuk-service-navigation__link"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => textOf(m[1]));
-const expectForbidden = (page: PageResponse) => {
-  expect(page.status).toBe(403);
-  expect(textOf(page.html)).toContain(FORBIDDEN);
 };
 const activityForm = (over: Record<string, string> = {}) => ({
   title: 'Walking group',
@@ -309,7 +301,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         expectForbidden(await client.post(`${base}/members`, { displayName: 'Sneaky' }));
       }
       // And the navigation offers them no Members.
-      expect(navigation((await val.get(base)).html)).toEqual(['Your LERO', 'Sessions', 'Your account']);
+      expect(navigationOf((await val.get(base)).html)).toEqual(['Your LERO', 'Sessions', 'Your account']);
     });
   });
 
@@ -598,7 +590,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       expectForbidden(await mo.get(`${base}/members`));
       expectForbidden(await mo.post(`${base}/sessions/${doorSessionId}/door/walk-ins`, { count: '1' }));
       expectForbidden(await val.get(`${base}/me`));
-      expect(navigation((await mo.get(base)).html)).toEqual([
+      expect(navigationOf((await mo.get(base)).html)).toEqual([
         'Your LERO',
         'Sessions',
         'Your profile',

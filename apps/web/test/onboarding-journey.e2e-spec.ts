@@ -132,5 +132,5 @@ describe('onboarding journey in a browser (375×812)', () => {
     await check(sam, 'forbidden-320', 320);
     await admin.goto(`${h.webUrl}/leros/00000000-0000-7000-8000-000000000000`);
     await check(admin, 'not-found');
-  }, 60_000);
+  }, 120_000);
 });

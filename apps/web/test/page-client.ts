@@ -110,3 +110,28 @@ export const textOf = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
+
+/** The main navigation's items, as the page names them. */
+export const navigationOf = (html: string) =>
+  [...html.matchAll(/class="govuk-service-navigation__link"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => textOf(m[1]));
+
+/** A friendly 403 page: "You cannot see this page". */
+export const expectForbidden = (page: PageResponse) => {
+  expect(page.status).toBe(403);
+  expect(textOf(page.html)).toContain('You cannot see this page');
+};
+
+/** A friendly 404 page: "Page not found". */
+export const expectNotFound = (page: PageResponse) => {
+  expect(page.status).toBe(404);
+  expect(textOf(page.html)).toContain('Page not found');
+};
+
+/** The rows of the table with this id, each as the text of its cells (header cells included). */
+export function tableRows(html: string, id: string): string[][] {
+  const table = new RegExp(`<table[^>]*id="${id}"[\\s\\S]*?</table>`).exec(html)?.[0];
+  if (!table) throw new Error(`no table #${id} on the page: ${textOf(html).slice(0, 300)}`);
+  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => textOf(cell[1])),
+  );
+}

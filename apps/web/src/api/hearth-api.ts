@@ -9,8 +9,11 @@ import type {
   CreateRegionDto,
   FieldError,
   CreateTenantDto,
+  ImpactChartQuery,
   ImportResultView,
   InvitationView,
+  LeroImpactQuery,
+  LeroImpactReport,
   ListMembersQuery,
   ListSessionsQuery,
   LoginDto,
@@ -21,6 +24,8 @@ import type {
   OnboardedTenantView,
   Page,
   PublicSessionsView,
+  RegionImpactQuery,
+  RegionImpactReport,
   RegionInvitationDto,
   RegionView,
   RegisterCountsView,
@@ -71,16 +76,19 @@ export class HearthApi {
 
   /**
    * One call. A body is sent as JSON unless `options.contentType` says otherwise (then it must be a string:
-   * a CSV import); `options.text` returns the answer as text (the calendar feed) instead of parsed JSON.
+   * a CSV import); `options.text` returns the answer as text (the calendar feed, a CSV or SVG report, asked
+   * for with `options.accept`) instead of parsed JSON.
    */
   async request<T>(
     method: string,
     path: string,
     ctx: CallContext,
     body?: unknown,
-    options: { contentType?: string; text?: boolean; timeoutMs?: number } = {},
+    options: { contentType?: string; text?: boolean; accept?: string; timeoutMs?: number } = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: options.text ? '*/*' : 'application/json' };
+    const headers: Record<string, string> = {
+      accept: options.accept ?? (options.text ? '*/*' : 'application/json'),
+    };
     if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
     if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
     // The gateway takes the client's address from here only where it is configured to trust this hop.
@@ -146,6 +154,9 @@ export class HearthApiCalls {
     this.api.request<T>(method, path, this.ctx, body);
 
   private lero = (tenantId: string, rest: string) => `/api/v1/tenants/${id(tenantId)}${rest}`;
+
+  private text = (path: string, accept = '*/*') =>
+    this.api.request<string>('GET', path, this.ctx, undefined, { text: true, accept });
 
   login = (dto: LoginDto) => this.call<TokenPair>('POST', '/api/v1/auth/login', dto);
   refresh = (refreshToken: string) => this.call<TokenPair>('POST', '/api/v1/auth/refresh', { refreshToken });
@@ -239,11 +250,17 @@ export class HearthApiCalls {
       count,
     });
 
+  // Impact figures (reporting): a region's disclosure-controlled report, and a LERO's own exact figures.
+  regionImpact = (query: RegionImpactQuery) =>
+    this.call<RegionImpactReport>('GET', `/api/v1/reports/impact${q(query)}`);
+  regionImpactCsv = (query: RegionImpactQuery) => this.text(`/api/v1/reports/impact${q(query)}`, 'text/csv');
+  regionImpactChart = (query: ImpactChartQuery) =>
+    this.text(`/api/v1/reports/impact/chart.svg${q(query)}`, 'image/svg+xml');
+  leroImpact = (tenantId: string, query: LeroImpactQuery) =>
+    this.call<LeroImpactReport>('GET', this.lero(tenantId, `/reports/impact${q(query)}`));
+
   // No sign-in: a LERO's public programme.
   publicSessions = (slug: string, query: { from?: string; to?: string } = {}) =>
     this.call<PublicSessionsView>('GET', `/api/v1/public/leros/${id(slug)}/sessions${q(query)}`);
-  publicCalendar = (slug: string) =>
-    this.api.request<string>('GET', `/api/v1/public/leros/${id(slug)}/calendar.ics`, this.ctx, undefined, {
-      text: true,
-    });
+  publicCalendar = (slug: string) => this.text(`/api/v1/public/leros/${id(slug)}/calendar.ics`);
 }

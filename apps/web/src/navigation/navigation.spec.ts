@@ -31,9 +31,30 @@ describe('navigationFor', () => {
       '/leros/l1/members',
       '/leros/l1/activities',
       '/leros/l1/sessions',
+      '/leros/l1/impact',
       '/account',
     ]);
     expect(nav.filter((n) => n.active).map((n) => n.text)).toEqual(['Members']);
+    expect(nav.find((n) => n.href === '/leros/l1/impact')?.text).toBe('Impact figures');
+  });
+
+  it('shows a commissioner their region’s impact report, marked current on it', () => {
+    expect(navigationFor(viewer({ role: 'commissioner', regionId: 'r1' }), '/regions/r1/report')).toEqual([
+      { text: 'Impact report', href: '/regions/r1/report', active: true },
+      { text: 'Your account', href: '/account', active: false },
+    ]);
+    // Of several regions: the list of regions to choose from.
+    const several = viewer(
+      { role: 'commissioner', regionId: 'r1' },
+      { role: 'commissioner', regionId: 'r2' },
+    );
+    expect(navigationFor(several, '/').map((n) => n.href)).toEqual(['/regions', '/account']);
+    // A region admin has the regions and their region's report.
+    expect(navigationFor(viewer({ role: 'region-admin', regionId: 'r1' }), '/').map((n) => n.text)).toEqual([
+      'Regions',
+      'Impact report',
+      'Your account',
+    ]);
   });
 
   it('shows a volunteer the sessions, and a linked member their profile too, but never the members', () => {
@@ -60,7 +81,14 @@ describe('homeFor', () => {
   it.each([
     [[{ role: 'region-admin', regionId: 'r1' }], '/regions'],
     [[{ role: 'tenant-admin', tenantId: 'l1' }], '/leros/l1'],
-    [[{ role: 'commissioner', regionId: 'r1' }], '/account'],
+    [[{ role: 'commissioner', regionId: 'r1' }], '/regions/r1/report'],
+    [
+      [
+        { role: 'commissioner', regionId: 'r1' },
+        { role: 'commissioner', regionId: 'r2' },
+      ],
+      '/regions',
+    ],
     [[], '/account'],
   ] as [Grant[], string][])('sends %j to %s', (grants, home) => {
     expect(homeFor(viewer(...grants))).toBe(home);

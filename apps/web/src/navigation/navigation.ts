@@ -17,6 +17,19 @@ export const regionAdminOf = (viewer: Viewer, regionId: string) =>
 export const administersRegions = (viewer: Viewer) =>
   viewer.grants.some((g) => g.role === 'platform-admin' || g.role === 'region-admin');
 
+const REPORT_ROLES = new Set<Role>(['region-admin', 'commissioner']);
+
+/** The regions whose impact reports a regional grant (commissioner, region admin) lets this person read. */
+export const reportRegionIdsOf = (viewer: Viewer): string[] => [
+  ...new Set(viewer.grants.filter((g) => REPORT_ROLES.has(g.role) && g.regionId).map((g) => g.regionId!)),
+];
+
+/** Reads a region's disclosure-controlled impact report: its commissioners and admins, platform admins. */
+export const readsReportsOf = (viewer: Viewer, regionId: string) =>
+  isPlatformAdmin(viewer) || reportRegionIdsOf(viewer).includes(regionId);
+
+export const regionReportPath = (regionId: string) => `/regions/${regionId}/report`;
+
 /** The LEROs whose space this person works in (tenant grants), each once. */
 export const tenantIdsOf = (viewer: Viewer): string[] => [
   ...new Set(viewer.grants.filter((g) => TENANT_ROLE_SET.has(g.role) && g.tenantId).map((g) => g.tenantId!)),
@@ -45,6 +58,12 @@ export const memberIdIn = (viewer: Viewer, tenantId: string): string | undefined
 export function navigationFor(viewer: Viewer, path: string): NavItem[] {
   const items: NavItem[] = [];
   if (administersRegions(viewer)) items.push({ text: 'Regions', href: '/regions' });
+  const reportRegions = reportRegionIdsOf(viewer);
+  if (reportRegions.length === 1)
+    items.push({ text: 'Impact report', href: regionReportPath(reportRegions[0]) });
+  // A commissioner of several regions picks one from the list of regions.
+  else if (reportRegions.length > 1 && !administersRegions(viewer))
+    items.push({ text: 'Regions', href: '/regions' });
   const tenants = tenantIdsOf(viewer);
   if (tenants.length === 1) {
     const base = `/leros/${tenants[0]}`;
@@ -54,6 +73,7 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
       items.push({ text: 'Activities', href: `${base}/activities` });
     }
     items.push({ text: 'Sessions', href: `${base}/sessions` });
+    if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Impact figures', href: `${base}/impact` });
     if (memberIdIn(viewer, tenants[0])) items.push({ text: 'Your profile', href: `${base}/me` });
   }
   if (tenants.length > 1) items.push({ text: 'Your LEROs', href: '/leros' });
@@ -68,6 +88,10 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
 /** Where someone lands after signing in. */
 export function homeFor(viewer: Viewer): string {
   if (administersRegions(viewer)) return '/regions';
+  // Commissioners read their region's report.
+  const reportRegions = reportRegionIdsOf(viewer);
+  if (reportRegions.length === 1) return regionReportPath(reportRegions[0]);
+  if (reportRegions.length > 1) return '/regions';
   const tenants = tenantIdsOf(viewer);
   if (tenants.length === 1) return `/leros/${tenants[0]}`;
   if (tenants.length > 1) return '/leros';

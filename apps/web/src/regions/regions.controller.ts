@@ -8,7 +8,7 @@ import { Pages, type WebRequest } from '../http/pages';
 import { WebController } from '../http/web-controller';
 import { uuidParam } from '../http/params';
 import { PageForbidden } from '../http/web-errors';
-import { isPlatformAdmin, regionAdminOf } from '../navigation/navigation';
+import { isPlatformAdmin, readsReportsOf, regionAdminOf, regionReportPath } from '../navigation/navigation';
 import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
@@ -119,6 +119,7 @@ export class RegionsController {
       leros: page.items,
       nextCursor: page.nextCursor,
       canOnboard: isPlatformAdmin(viewer) || regionAdminOf(viewer, regionId),
+      reportHref: readsReportsOf(viewer, regionId) ? regionReportPath(regionId) : undefined,
     });
   }
 }

@@ -1,0 +1,160 @@
+import type { LeroImpactReport, RegionImpactReport } from '@hearth/contracts';
+import { anySuppressed, disclosureInWords, leroTables, regionTables } from './impact-tables';
+
+const S = { suppressed: true } as const;
+const v = (value: number) => ({ value });
+
+const regional = (over: Partial<RegionImpactReport> = {}): RegionImpactReport => ({
+  regionId: 'r',
+  period: 'month',
+  from: '2026-10',
+  to: '2026-11',
+  by: 'lero',
+  disclosureControl: { suppressBelow: 8, roundTo: 5 },
+  metrics: ['attendances', 'walkIns'],
+  rows: [
+    {
+      period: '2026-10',
+      lero: { id: 'a', name: 'Phoenix' },
+      status: 'released',
+      values: { attendances: v(1230), walkIns: S },
+    },
+    {
+      period: '2026-11',
+      lero: { id: 'a', name: 'Phoenix' },
+      status: 'provisional',
+      values: { attendances: S, walkIns: v(0) },
+    },
+  ],
+  totals: {
+    '2026-10': {
+      status: 'released',
+      releasedAt: '2026-11-08T00:00:00Z',
+      suppressBelow: 8,
+      values: { attendances: v(1245), walkIns: S },
+    },
+    '2026-11': { status: 'provisional', suppressBelow: 8, values: { attendances: v(20), walkIns: v(0) } },
+  },
+  ...over,
+});
+
+describe('regionTables', () => {
+  it('makes one table per period, newest first, with each LERO’s row, the total last, and [c] for suppressed', () => {
+    const [november, october] = regionTables(regional());
+    expect(november).toMatchObject({
+      id: 'period-2026-11',
+      caption: 'November 2026',
+      status: 'provisional',
+      rowHeader: 'LERO',
+      columns: ['Attendances', 'Walk-ins'],
+    });
+    expect(november.rows).toEqual([
+      {
+        header: 'Phoenix',
+        cells: [
+          { kind: 'suppressed', text: '[c]' },
+          { kind: 'value', text: '0' },
+        ],
+      },
+      {
+        header: 'Regional total',
+        total: true,
+        cells: [
+          { kind: 'value', text: '20' },
+          { kind: 'value', text: '0' },
+        ],
+      },
+    ]);
+    expect(october).toMatchObject({ status: 'released', releasedOn: '2026-11-08T00:00:00Z' });
+    expect(october.rows[0].cells[0]).toEqual({ kind: 'value', text: '1,230' });
+  });
+
+  it('names categories as people say them, and shows figures a category does not count as a dash', () => {
+    const [table] = regionTables(
+      regional({
+        by: 'category',
+        metrics: ['newMembers', 'attendances'],
+        rows: [
+          { period: '2026-11', category: 'arts-crafts', status: 'provisional', values: { attendances: S } },
+        ],
+        totals: {
+          '2026-11': {
+            status: 'provisional',
+            suppressBelow: 8,
+            values: { newMembers: v(10), attendances: v(20) },
+          },
+        },
+      }),
+    );
+    expect(table.rowHeader).toBe('Type of activity');
+    expect(table.rows[0]).toEqual({
+      header: 'Arts and crafts',
+      cells: [
+        { kind: 'absent', text: '–' },
+        { kind: 'suppressed', text: '[c]' },
+      ],
+    });
+  });
+
+  it('says whether anything is suppressed', () => {
+    expect(anySuppressed(regionTables(regional()))).toBe(true);
+    const clean = regional({
+      rows: [],
+      totals: { '2026-11': { status: 'provisional', suppressBelow: 8, values: { attendances: v(20) } } },
+    });
+    expect(anySuppressed(regionTables(clean))).toBe(false);
+  });
+});
+
+describe('disclosureInWords', () => {
+  it('gives the largest hidden and the smallest shown figure of a region’s rules', () => {
+    expect(disclosureInWords({ suppressBelow: 8, roundTo: 5 })).toMatchObject({
+      largestSuppressed: 7,
+      smallestShown: 10,
+    });
+    expect(disclosureInWords({ suppressBelow: 13, roundTo: 5 })).toMatchObject({
+      largestSuppressed: 12,
+      smallestShown: 15,
+    });
+  });
+});
+
+describe('leroTables', () => {
+  const own = (by: 'category' | null): LeroImpactReport => ({
+    tenantId: 't',
+    period: 'quarter',
+    from: '2026-04',
+    to: '2026-12',
+    by,
+    notForPublication: true,
+    notice: 'not for publication',
+    metrics: ['attendances'],
+    rows: by
+      ? [{ period: '2026-Q4', category: 'walking', status: 'provisional', values: { attendances: v(3) } }]
+      : [],
+    totals: {
+      '2026-Q2': { status: 'released', values: { attendances: v(12) } },
+      '2026-Q3': { status: 'released', values: { attendances: v(0) } },
+      '2026-Q4': { status: 'provisional', values: { attendances: v(3) } },
+    },
+  });
+
+  it('lists the periods newest first in one table when there is no breakdown, each with its status', () => {
+    const tables = leroTables(own(null));
+    expect(tables).toHaveLength(1);
+    expect(tables[0].rows.map((r) => [r.header, r.status, r.cells[0].text])).toEqual([
+      ['October to December 2026', 'provisional', '3'],
+      ['July to September 2026', 'released', '0'],
+      ['April to June 2026', 'released', '12'],
+    ]);
+  });
+
+  it('makes a table per period by category, with the LERO’s total last', () => {
+    const [q4] = leroTables(own('category'));
+    expect(q4.caption).toBe('October to December 2026');
+    expect(q4.rows.map((r) => [r.header, r.cells[0].text, !!r.total])).toEqual([
+      ['Walking', '3', false],
+      ['All activities', '3', true],
+    ]);
+  });
+});

@@ -1,0 +1,145 @@
+import type {
+  LeroImpactReport,
+  PeriodStatus,
+  RegionImpactReport,
+  ReportCell,
+  ReportMetric,
+  ReportValues,
+} from '@hearth/contracts';
+import { categoryName } from '../programme/categories';
+import { periodName } from './report-query';
+
+/** The metrics as the tables, the chart's alt text and the chart picker name them. */
+export const METRIC_NAMES: Record<ReportMetric, string> = {
+  newMembers: 'New members',
+  activeMembers: 'Active members',
+  sessionsHeld: 'Sessions held',
+  attendances: 'Attendances',
+  uniqueParticipants: 'Unique participants',
+  walkIns: 'Walk-ins',
+};
+
+/** How a suppressed figure is shown in a table (the CSV download writes `*`). */
+export const SUPPRESSED_MARK = '[c]';
+
+export interface CellView {
+  kind: 'value' | 'suppressed' | 'absent';
+  text: string;
+}
+
+export interface RowView {
+  header: string;
+  cells: CellView[];
+  /** A period row (the LERO's report without a breakdown) says whether that period is final. */
+  status?: PeriodStatus;
+  total?: boolean;
+}
+
+export interface TableView {
+  id: string;
+  caption: string;
+  /** Each period's table says whether its figures are final. */
+  status?: PeriodStatus;
+  releasedOn?: string;
+  rowHeader: string;
+  columns: string[];
+  rows: RowView[];
+}
+
+const numbers = new Intl.NumberFormat('en-GB');
+
+const cellOf = (cell: ReportCell | undefined): CellView =>
+  cell === undefined
+    ? { kind: 'absent', text: '–' }
+    : 'suppressed' in cell
+      ? { kind: 'suppressed', text: SUPPRESSED_MARK }
+      : { kind: 'value', text: numbers.format(cell.value) };
+
+const cellsOf = (metrics: readonly ReportMetric[], values: ReportValues) =>
+  metrics.map((m) => cellOf(values[m]));
+
+const tableId = (label: string) => `period-${label.toLowerCase()}`;
+
+/** Newest first: the period people most often look for is the latest. */
+const newestFirst = (labels: string[]) => [...labels].reverse();
+
+/**
+ * The regional report as one table per period (newest first): a row per LERO or category, then the regional
+ * total. Suppressed figures are marked, figures a breakdown does not count (members by category) are a dash.
+ */
+export function regionTables(report: RegionImpactReport): TableView[] {
+  const columns = report.metrics.map((m) => METRIC_NAMES[m]);
+  return newestFirst(Object.keys(report.totals)).map((label) => {
+    const totals = report.totals[label];
+    const rows: RowView[] = report.rows
+      .filter((r) => r.period === label)
+      .map((r) => ({
+        header: r.lero?.name ?? categoryName(r.category ?? ''),
+        cells: cellsOf(report.metrics, r.values),
+      }));
+    rows.push({ header: 'Regional total', cells: cellsOf(report.metrics, totals.values), total: true });
+    return {
+      id: tableId(label),
+      caption: periodName(label),
+      status: totals.status,
+      releasedOn: totals.releasedAt,
+      rowHeader: report.by === 'lero' ? 'LERO' : 'Type of activity',
+      columns,
+      rows,
+    };
+  });
+}
+
+/**
+ * A LERO's own exact figures: without a breakdown one table with a row per period (newest first); by
+ * category one table per period with a row per category and the LERO's total.
+ */
+export function leroTables(report: LeroImpactReport): TableView[] {
+  const columns = report.metrics.map((m) => METRIC_NAMES[m]);
+  const labels = newestFirst(Object.keys(report.totals));
+  if (report.by !== 'category') {
+    return [
+      {
+        id: 'periods',
+        caption: 'Your figures',
+        rowHeader: 'Period',
+        columns,
+        rows: labels.map((label) => ({
+          header: periodName(label),
+          status: report.totals[label].status,
+          cells: cellsOf(report.metrics, report.totals[label].values),
+        })),
+      },
+    ];
+  }
+  return labels.map((label) => {
+    const rows: RowView[] = report.rows
+      .filter((r) => r.period === label)
+      .map((r) => ({ header: categoryName(r.category ?? ''), cells: cellsOf(report.metrics, r.values) }));
+    rows.push({
+      header: 'All activities',
+      cells: cellsOf(report.metrics, report.totals[label].values),
+      total: true,
+    });
+    return {
+      id: tableId(label),
+      caption: periodName(label),
+      status: report.totals[label].status,
+      rowHeader: 'Type of activity',
+      columns,
+      rows,
+    };
+  });
+}
+
+/** Whether any figure in these tables is suppressed (the key to `[c]` is then shown first). */
+export const anySuppressed = (tables: TableView[]) =>
+  tables.some((t) => t.rows.some((r) => r.cells.some((c) => c.kind === 'suppressed')));
+
+/** The region's rules in numbers, for the words that explain them ("1 to 7", "0, or 10 or more"). */
+export const disclosureInWords = ({ suppressBelow, roundTo }: RegionImpactReport['disclosureControl']) => ({
+  suppressBelow,
+  roundTo,
+  largestSuppressed: suppressBelow - 1,
+  smallestShown: Math.round(suppressBelow / roundTo) * roundTo,
+});

@@ -1,0 +1,136 @@
+import { BadRequestException, Get, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { REPORT_BREAKDOWNS, REPORT_METRICS, type RegionImpactQuery } from '@hearth/contracts';
+import { HearthApi, type HearthApiCalls } from '../api/hearth-api';
+import { Pages, type WebRequest } from '../http/pages';
+import { uuidParam } from '../http/params';
+import { WebController } from '../http/web-controller';
+import { PageForbidden, PageNotFound } from '../http/web-errors';
+import { readsReportsOf, regionReportPath, reportRegionIdsOf } from '../navigation/navigation';
+import { findRegion } from '../regions/find-region';
+import { CurrentViewer, SignedIn } from '../session/guards';
+import { callContext } from '../session/session-auth.service';
+import type { Viewer } from '../session/web-session';
+import { METRIC_NAMES, anySuppressed, disclosureInWords, regionTables } from './impact-tables';
+import { renderReportPage, reportOptions } from './report-page';
+import { PERIOD_ADJECTIVES, readReportForm, spanInWords } from './report-query';
+
+const BREAKDOWN_NAMES = { lero: 'Each LERO', category: 'Each type of activity' };
+const BROKEN_DOWN_BY = { lero: 'LERO', category: 'type of activity' };
+const form = (query: Record<string, unknown>) =>
+  readReportForm(query, { breakdowns: REPORT_BREAKDOWNS, defaultBy: 'lero' });
+
+/**
+ * A region's impact report for its commissioners, its admins and platform admins: the disclosure-controlled
+ * figures as tables (the accessible form), the chart, and the CSV. The browser holds no API token, so the
+ * chart and the CSV are fetched through these routes too.
+ */
+@WebController('regions/:regionId')
+export class RegionReportController {
+  constructor(
+    private readonly api: HearthApi,
+    private readonly pages: Pages,
+  ) {}
+
+  @Get('report')
+  @SignedIn()
+  async show(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('regionId') regionId: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    const calls = this.calls(req, viewer, regionId);
+    const region = await findRegion(calls, regionId);
+    const asked = form(query);
+    const base = regionReportPath(region.id);
+    await renderReportPage(this.pages, req, reply, 'reports/region', asked, {
+      page: {
+        region,
+        action: base,
+        breakdowns: reportOptions(BREAKDOWN_NAMES, asked.values.by),
+        metrics: reportOptions(METRIC_NAMES, asked.values.metric, REPORT_METRICS),
+      },
+      load: (range) => calls.regionImpact({ regionId: region.id, ...range, by: asked.by }),
+      show: (report) => {
+        const range = { period: report.period, from: report.from, to: report.to, by: report.by };
+        const tables = regionTables(report);
+        const span = spanInWords(report);
+        const by = BROKEN_DOWN_BY[report.by];
+        return {
+          heading: `${PERIOD_ADJECTIVES[report.period]} figures by ${by}, ${span}`,
+          tables,
+          suppressed: anySuppressed(tables),
+          disclosure: disclosureInWords(report.disclosureControl),
+          csvHref: `${base}.csv?${new URLSearchParams(range).toString()}`,
+          chart: {
+            href: `${base}/chart.svg?${new URLSearchParams({ ...range, metric: asked.metric }).toString()}`,
+            alt:
+              `Line chart of ${METRIC_NAMES[asked.metric].toLowerCase()} by ${report.period}, ${span}: the ` +
+              `regional total and each ${by} with figures. A suppressed figure is a gap in its line. The ` +
+              'tables below give the same figures.',
+          },
+        };
+      },
+    });
+  }
+
+  /** The report as a spreadsheet: the API's CSV (suppressed figures are `*`), saved as a file. */
+  @Get('report.csv')
+  @SignedIn()
+  async csv(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('regionId') regionId: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    const calls = this.calls(req, viewer, regionId);
+    const q = this.query(regionId, query);
+    const csv = await calls.regionImpactCsv(q);
+    await this.pages.download(
+      reply,
+      `impact-${q.by}-${q.period}-${q.from}-${q.to}.csv`,
+      'text/csv; charset=utf-8',
+      csv,
+    );
+  }
+
+  /** The chart the report page shows, drawn by the API from the same controlled figures. */
+  @Get('report/chart.svg')
+  @SignedIn()
+  async chart(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('regionId') regionId: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    const calls = this.calls(req, viewer, regionId);
+    const svg = await calls.regionImpactChart({ ...this.query(regionId, query), metric: form(query).metric });
+    await reply
+      .header('content-type', 'image/svg+xml; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'")
+      .send(svg);
+  }
+
+  /**
+   * The API for this person, when their grants let them read this region's reports. Someone with reports
+   * of other regions gets "not found" (as for a region that does not exist); anyone else "you cannot see".
+   */
+  private calls(req: WebRequest, viewer: Viewer, regionId: string): HearthApiCalls {
+    if (!readsReportsOf(viewer, regionId))
+      throw reportRegionIdsOf(viewer).length ? new PageNotFound() : new PageForbidden();
+    return this.api.for(callContext(req, viewer.accessToken));
+  }
+
+  /** The CSV's and the chart's query: the page's links carry a valid one; anything else is a bad request. */
+  private query(regionId: string, query: Record<string, unknown>): Required<RegionImpactQuery> {
+    const { range, by } = form(query);
+    if (!range) throw new BadRequestException();
+    return { regionId, ...range, by };
+  }
+}
