@@ -1,18 +1,22 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { freshDatabase, startDistributed, type BenchDatabase, type DistributedProcesses } from './lib/hearth';
 import { seedLeros } from './lib/seed';
 import { checkInLoad, doorSessions } from './scenarios/check-in';
 import { runLoad } from './lib/load';
 
 /**
- * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in]`: Hearth in distributed mode with every process
- * under --cpu-prof (profiles in ./bench-results/profiles), loaded with one scenario at 10 connections.
+ * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in] [--cpu-share]`: Hearth in
+ * distributed mode with every process under --cpu-prof (profiles in ./bench-results/profiles), loaded with
+ * one scenario at 10 connections. With `--cpu-share`, no profiler: it prints the CPU time each process on
+ * the machine spent during the load (from /proc), per request — where the two cores actually go.
  */
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 10);
   const dir = `${process.cwd()}/bench-results/profiles`;
+  const cpuShare = process.argv.includes('--cpu-share');
   rmSync(dir, { recursive: true, force: true });
-  process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir} -r ${__dirname}/lib/exit-on-signal.js`;
+  if (!cpuShare)
+    process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir} -r ${__dirname}/lib/exit-on-signal.js`;
   const db = await freshDatabase();
   const hearth = await startDistributed(db);
   delete process.env.NODE_OPTIONS;
@@ -24,12 +28,70 @@ async function main(): Promise<void> {
         : scenario === 'read-member'
           ? await readMemberTarget(hearth, db)
           : await readTenantTarget(hearth);
+    const before = cpuByProcess();
     const result = await runLoad({ ...target, connections: 10, seconds });
+    const after = cpuByProcess();
     console.log(result);
+    if (cpuShare) printCpuShare(before, after, result.rps * seconds);
   } finally {
     await hearth.stop();
   }
   console.log(`profiles in ${dir}`);
+}
+
+/** CPU seconds (user + system) of every process, by pid, with a name that says what it is. */
+function cpuByProcess(): Map<number, { name: string; seconds: number; system: number }> {
+  const out = new Map<number, { name: string; seconds: number; system: number }>();
+  const tick = 100; // USER_HZ on Linux
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / tick;
+      const system = Number(fields[12]) / tick;
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const app = cmd.find((c) => /dist\/apps\/[^/]+\/src\/main\.js$/.test(c));
+      const name = app
+        ? app.replace(/.*dist\/apps\/([^/]+)\/.*/, 'hearth $1')
+        : cmd.some((c) => c.includes('autocannon') || c.includes('load-worker'))
+          ? 'autocannon (load)'
+          : (cmd[0] ?? '').startsWith('postgres')
+            ? 'postgres'
+            : (cmd[0] ?? entry).split('/').pop()!;
+      out.set(Number(entry), { name, seconds, system });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+function printCpuShare(
+  before: Map<number, { name: string; seconds: number; system: number }>,
+  after: Map<number, { name: string; seconds: number; system: number }>,
+  requests: number,
+): void {
+  const byName = new Map<string, { cpu: number; system: number }>();
+  for (const [pid, { name, seconds, system }] of after) {
+    const was = before.get(pid);
+    const spent = seconds - (was?.seconds ?? 0);
+    if (spent <= 0) continue;
+    const sum = byName.get(name) ?? { cpu: 0, system: 0 };
+    sum.cpu += spent;
+    sum.system += system - (was?.system ?? 0);
+    byName.set(name, sum);
+  }
+  const rows = [...byName.entries()]
+    .filter(([, s]) => s.cpu >= 0.05)
+    .sort((a, b) => b[1].cpu - a[1].cpu)
+    .map(([name, s]) => ({
+      process: name,
+      'cpu s': +s.cpu.toFixed(2),
+      'of which kernel': `${Math.round((100 * s.system) / s.cpu)} %`,
+      'cpu ms / request': +((s.cpu * 1000) / requests).toFixed(3),
+    }));
+  console.table(rows);
 }
 
 async function readTenantTarget(hearth: DistributedProcesses) {

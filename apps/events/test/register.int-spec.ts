@@ -373,4 +373,14 @@ describe('events service: attendance and walk-ins', () => {
       await nc.close();
     }
   });
+
+  // Last: after every check-in, removal, refusal and erasure above.
+  it('keeps each session’s check-in counter equal to its register', async () => {
+    const sessions = await h.sql<{ attended: number; counted: number }>(
+      `select s.attended, (select count(*) from events.attendance a where a.session_id = s.id)::int as counted
+        from events.sessions s`,
+    );
+    expect(sessions.filter((s) => s.counted > 0).length).toBeGreaterThan(3);
+    expect(sessions.filter((s) => s.attended !== s.counted)).toEqual([]);
+  });
 });

@@ -29,6 +29,13 @@ export interface EventProcessor {
   readonly subjects: readonly string[];
   readonly maxDeliver: number;
   process(event: DomainEvent, attempt: number): Promise<ProcessOutcome>;
+  /** Several deliveries at once, outcomes in the same order (transports that receive in batches use it). */
+  processBatch?(deliveries: Delivery[]): Promise<ProcessOutcome[]>;
+}
+
+export interface Delivery {
+  event: DomainEvent;
+  attempt: number;
 }
 
 /**
@@ -87,6 +94,61 @@ export class DomainEventConsumer implements EventProcessor {
         describeError(err),
       );
       return 'dead';
+    }
+  }
+
+  /**
+   * Handles deliveries that arrived together. Consecutive events of the same LERO share one transaction (one
+   * inbox insert for all, then each handler in order): a queue that built up is worked off with a fraction
+   * of the round trips. If anything in such a transaction fails, it rolls back whole and its events are
+   * processed one by one, each with its own retries and dead letter, exactly as `process` does.
+   */
+  async processBatch(deliveries: Delivery[]): Promise<ProcessOutcome[]> {
+    const outcomes: ProcessOutcome[] = [];
+    for (let start = 0; start < deliveries.length;) {
+      let end = start + 1;
+      while (end < deliveries.length && deliveries[end].event.tenantId === deliveries[start].event.tenantId)
+        end++;
+      const run = deliveries.slice(start, end);
+      const together = run.length > 1 ? await this.processTogether(run) : null;
+      if (together) outcomes.push(...together);
+      else for (const d of run) outcomes.push(await this.process(d.event, d.attempt));
+      start = end;
+    }
+    return outcomes;
+  }
+
+  /** One transaction for a run of one LERO's events; null when it failed (nothing of it committed). */
+  private async processTogether(run: Delivery[]): Promise<ProcessOutcome[] | null> {
+    if (!run.every((d) => UUID.test(d.event.id))) return null;
+    try {
+      const tenantId = run[0].event.tenantId;
+      const em = tenantId ? this.db.forTenant(asTenantId(tenantId)).em : this.db.em();
+      return await em.transactional(async (tx) => {
+        const fresh = await tx.execute<{ event_id: string }[]>(
+          `insert into "${this.db.schema}".inbox (consumer, event_id)
+            values ${run.map(() => '(?, ?)').join(', ')} on conflict do nothing returning event_id`,
+          run.flatMap((d) => [this.name, d.event.id]),
+          'all',
+        );
+        const isFresh = new Set(fresh.map((r) => r.event_id.toLowerCase()));
+        const outcomes: ProcessOutcome[] = [];
+        for (const { event } of run) {
+          // The same event twice in one run: handled once, like a redelivery.
+          if (!isFresh.delete(event.id.toLowerCase())) {
+            outcomes.push('duplicate');
+            continue;
+          }
+          await this.handle(tx, event);
+          outcomes.push('handled');
+        }
+        return outcomes;
+      });
+    } catch (err) {
+      this.logger.warn(
+        `A batch of ${run.length} events failed together; handling them one by one: ${describeError(err)}`,
+      );
+      return null;
     }
   }
 

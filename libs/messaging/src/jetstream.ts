@@ -16,7 +16,7 @@ import {
 import { EVENTS_STREAM, EVENTS_SUBJECTS, type DomainEvent } from '@hearth/contracts';
 import { prefixed } from './subject.util';
 import { describeError, type EventPublisher, type MessagingLogger } from './event-publisher';
-import type { EventProcessor } from './event-consumer';
+import type { EventProcessor, ProcessOutcome } from './event-consumer';
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
 
@@ -87,7 +87,7 @@ export class JetStreamPublisher implements EventPublisher {
 
 export interface JetStreamConsumerRunnerOptions {
   ackWaitMs?: number;
-  /** Messages pulled ahead of the one being handled. */
+  /** Messages pulled ahead of the ones being handled, and the most handled together. */
   batch?: number;
   logger?: MessagingLogger;
 }
@@ -124,7 +124,7 @@ export class JetStreamConsumerRunner {
     opts: JetStreamConsumerRunnerOptions = {},
   ) {
     this.ackWaitMs = opts.ackWaitMs ?? 30_000;
-    this.batch = opts.batch ?? 10;
+    this.batch = opts.batch ?? 50;
     this.logger = opts.logger ?? new Logger(`JetStreamConsumer(${consumer.name})`);
   }
 
@@ -179,42 +179,108 @@ export class JetStreamConsumerRunner {
     await jsm.consumers.update(stream, name, config);
   }
 
+  /**
+   * Takes messages off the subscription into a short queue while the previous ones are handled, then handles
+   * what has gathered as one batch (in order): one message at a time when traffic is light, up to `batch`
+   * together when a queue built up. The queue is bounded, so nothing waits long enough to be redelivered.
+   */
   private async run(messages: ConsumerMessages): Promise<void> {
-    try {
-      for await (const msg of messages) {
-        if (this.stopping) msg.nak();
-        else await this.handle(msg);
+    const queue: JsMsg[] = [];
+    let ended = false;
+    let wakeWorker: (() => void) | undefined;
+    let wakePump: (() => void) | undefined;
+    const pump = (async () => {
+      try {
+        for await (const msg of messages) {
+          queue.push(msg);
+          wakeWorker?.();
+          if (queue.length >= this.batch) await new Promise<void>((r) => (wakePump = r));
+        }
+      } finally {
+        ended = true;
+        wakeWorker?.();
       }
+    })();
+    try {
+      for (;;) {
+        if (queue.length === 0) {
+          if (ended) break;
+          await new Promise<void>((r) => (wakeWorker = r));
+          wakeWorker = undefined;
+          continue;
+        }
+        const batch = queue.splice(0, this.batch);
+        wakePump?.();
+        wakePump = undefined;
+        if (this.stopping) for (const msg of batch) msg.nak();
+        else await this.handleBatch(batch);
+      }
+      await pump;
       if (!this.stopping) this.logger.error(`Consuming ${this.consumer.name} ended without being stopped.`);
     } catch (err) {
       this.logger.error(`Consuming ${this.consumer.name} stopped unexpectedly.`, describeError(err));
     }
   }
 
-  private async handle(msg: JsMsg): Promise<void> {
+  private async handleBatch(msgs: JsMsg[]): Promise<void> {
+    if (msgs.length === 1 || !this.consumer.processBatch) {
+      for (const msg of msgs) await this.handle(msg);
+      return;
+    }
+    const deliveries: { msg: JsMsg; event: DomainEvent; attempt: number }[] = [];
+    for (const msg of msgs) {
+      const event = this.parse(msg);
+      if (event) deliveries.push({ msg, event, attempt: msg.info.deliveryCount });
+    }
+    const heartbeat = setInterval(
+      () => deliveries.forEach((d) => d.msg.working()),
+      Math.max(1000, this.ackWaitMs / 3),
+    );
+    try {
+      const outcomes = await this.consumer.processBatch(deliveries);
+      deliveries.forEach((d, i) => this.settle(d.msg, d.event, outcomes[i]));
+    } catch (err) {
+      this.logger.error(
+        `${deliveries.length} events could not be handled or dead-lettered; they will be redelivered.`,
+        describeError(err),
+      );
+      for (const d of deliveries) d.msg.nak(Math.min(1000 * d.attempt, 30_000));
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** The event in a message, or undefined after dropping a malformed one. */
+  private parse(msg: JsMsg): DomainEvent | undefined {
     let event: unknown;
     try {
       event = msg.json<unknown>();
     } catch {
       event = undefined;
     }
-    if (!isDomainEvent(event)) {
-      this.logger.error(`Dropping a malformed event on ${msg.subject} (stream seq ${msg.seq}).`);
-      msg.term();
-      return;
-    }
+    if (isDomainEvent(event)) return event;
+    this.logger.error(`Dropping a malformed event on ${msg.subject} (stream seq ${msg.seq}).`);
+    msg.term();
+    return undefined;
+  }
+
+  private settle(msg: JsMsg, event: DomainEvent, outcome: ProcessOutcome): void {
+    // Not waiting for the server to confirm the ack (a round trip per event): a lost ack only means a
+    // redelivery, which the inbox turns into a duplicate.
+    if (outcome === 'handled' || outcome === 'duplicate') msg.ack();
+    else if (outcome === 'retry') msg.nak(200 * msg.info.deliveryCount);
+    // No term reason: servers before 2.10.4 ignore a `+TERM` that carries one.
+    else msg.term();
+  }
+
+  private async handle(msg: JsMsg): Promise<void> {
+    const event = this.parse(msg);
+    if (!event) return;
     const attempt = msg.info.deliveryCount;
     // Long handlers tell the server they are alive, so it does not redeliver mid-way.
     const heartbeat = setInterval(() => msg.working(), Math.max(1000, this.ackWaitMs / 3));
     try {
-      const outcome = await this.consumer.process(event, attempt);
-      if (outcome === 'handled' || outcome === 'duplicate') {
-        // Not waiting for the server to confirm the ack (a round trip per event): a lost ack only means a
-        // redelivery, which the inbox turns into a duplicate.
-        msg.ack();
-      } else if (outcome === 'retry') msg.nak(200 * attempt);
-      // No term reason: servers before 2.10.4 ignore a `+TERM` that carries one.
-      else msg.term();
+      this.settle(msg, event, await this.consumer.process(event, attempt));
     } catch (err) {
       this.logger.error(
         `${event.subject} ${event.id} could not be handled or dead-lettered; it will be redelivered.`,

@@ -181,6 +181,75 @@ describe('transactional outbox and idempotent consumers', () => {
     expect(await effectIds([event.id])).toEqual([event.id]);
   });
 
+  it('works off a queue of one LERO’s events in shared transactions, in order, each once', async () => {
+    const tenantId = uuidv7();
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++)
+      await db.em().transactional(async (em) => {
+        ids.push(recordEvent(em, 'evt.probe.queued.happened', { n: i }, tenantId).id);
+      });
+    await drain(new OutboxRelay(db, new JetStreamPublisher(nc, prefix), { logger: quietLogger }));
+    const seen: string[] = [];
+    const transactions = new Set<EntityManager>();
+    const consumer = new DomainEventConsumer({
+      name: 'probe-queued',
+      subjects: ['evt.probe.queued.>'],
+      db,
+      logger: quietLogger,
+      handle: async (em, event) => {
+        await insertEffect(em, event);
+        seen.push(event.id);
+        transactions.add(em);
+      },
+    });
+    const runner = new JetStreamConsumerRunner(nc, prefix, consumer, { logger: quietLogger, batch: 50 });
+    await runner.start();
+    try {
+      await eventually(async () => expect(await effectIds(ids)).toHaveLength(120), { timeoutMs: 20_000 });
+      expect(seen).toEqual(ids);
+      // The queue was there before the consumer started: it went in batches, not one transaction per event.
+      expect(transactions.size).toBeLessThan(20);
+      await eventually(async () =>
+        expect((await jsm.consumers.info(stream, 'probe-queued')).num_ack_pending).toBe(0),
+      );
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('falls back to one event at a time when a shared transaction fails, and skips what it has seen', async () => {
+    const tenantId = uuidv7();
+    const event = (n: number): DomainEvent => ({
+      id: uuidv7(),
+      subject: 'evt.probe.batch.happened',
+      occurredAt: new Date().toISOString(),
+      tenantId,
+      data: { n },
+    });
+    const [a, b, bad, c] = [event(1), event(2), event(3), event(4)];
+    const calls: number[] = [];
+    const consumer = new DomainEventConsumer({
+      name: 'probe-batch',
+      subjects: ['evt.probe.batch.>'],
+      db,
+      maxDeliver: 2,
+      logger: quietLogger,
+      handle: async (em, e) => {
+        const n = (e.data as { n: number }).n;
+        calls.push(n);
+        await insertEffect(em, e);
+        if (n === 3) throw new Error('event 3 always fails');
+      },
+    });
+    expect(await consumer.process(a, 1)).toBe('handled');
+    const first = await consumer.processBatch([a, b, bad, c, b].map((e) => ({ event: e, attempt: 1 })));
+    expect(first).toEqual(['duplicate', 'handled', 'retry', 'handled', 'duplicate']);
+    // Together first (b, then 3 fails and all of it rolls back), then one by one.
+    expect(calls).toEqual([1, 2, 3, 2, 3, 4]);
+    expect(new Set(await effectIds([a.id, b.id, bad.id, c.id]))).toEqual(new Set([a.id, b.id, c.id]));
+    expect(await consumer.processBatch([{ event: bad, attempt: 2 }])).toEqual(['dead']);
+  });
+
   it('a failing handler is retried then dead-lettered', async () => {
     const [id] = await recordEvents('evt.probe.failing.happened', 1);
     await drain(new OutboxRelay(db, new JetStreamPublisher(nc, prefix), { logger: quietLogger }));

@@ -58,12 +58,11 @@ export class AttendanceService {
   ): Promise<CheckInView | null> {
     return this.db.transactInTenant(a.tenantId, async (tx) => {
       const [sessions, [register], statuses] = await tx.run<
-        [LockedSessionRow[], { attended: number; already: boolean }[], { status: string }[]]
+        [LockedSessionRow[], { already: boolean }[], { status: string }[]]
       >([
         this.sessions.lockStatement(sessionId),
         {
-          sql: `select count(*)::int as attended, coalesce(bool_or(member_id = $2), false) as already
-            from events.attendance where session_id = $1`,
+          sql: `select exists (select 1 from events.attendance where session_id = $1 and member_id = $2) as already`,
           params: [sessionId, memberId],
         },
         // Shared lock: an erasure being applied here waits for this check-in, then clears its member id too.
@@ -74,8 +73,8 @@ export class AttendanceService {
       const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
       if (register.already)
-        return { sessionId, memberId, recorded: false, ...this.register.tally(session, register.attended) };
-      const counts = this.register.tally(session, register.attended + 1);
+        return { sessionId, memberId, recorded: false, ...this.register.tally(session, session.attended) };
+      const counts = this.register.tally(session, session.attended + 1);
       const event: AttendanceChangedEvent = {
         ...sessionFacts(session, session.activity),
         participantKey: this.keys.keyOf(a.tenantId, memberId),
@@ -88,6 +87,7 @@ export class AttendanceService {
               values ($1, $2, $3, $4, $5, $6)`,
             params: [uuidv7(), a.tenantId, sessionId, memberId, a.actor.accountId, this.register.now()],
           },
+          this.register.attendedChange(sessionId, 1),
           eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.attendanceRecorded, event, a.tenantId),
           ...this.register.afterChange(tx, session, counts),
         ],
@@ -102,29 +102,30 @@ export class AttendanceService {
     const memberId = dto.memberId.toLowerCase();
     return this.db.transactInTenant(a.tenantId, async (tx) => {
       // The delete runs after the lock; a refusal below rolls it back.
-      const [sessions, removed, [register]] = await tx.run<
-        [LockedSessionRow[], { id: string }[], { attended: number }[]]
-      >([
+      const [sessions, removed] = await tx.run<[LockedSessionRow[], { id: string }[]]>([
         this.sessions.lockStatement(dto.sessionId),
         {
           sql: 'delete from events.attendance where session_id = $1 and member_id = $2 returning id',
           params: [dto.sessionId, memberId],
         },
-        this.register.attendedStatement(dto.sessionId),
       ]);
       if (!sessions[0]) throw notFound('Session');
       const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
       if (removed.length === 0) throw notFound('Check-in');
-      const counts = this.register.tally(session, register.attended);
+      const counts = this.register.tally(session, session.attended - 1);
       const event: AttendanceChangedEvent = {
         ...sessionFacts(session, session.activity),
         participantKey: this.keys.keyOf(a.tenantId, memberId),
         ...counts,
       };
-      await tx.run(eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.attendanceRemoved, event, a.tenantId), {
-        commit: true,
-      });
+      await tx.run(
+        [
+          this.register.attendedChange(session.id, -1),
+          eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.attendanceRemoved, event, a.tenantId),
+        ],
+        { commit: true },
+      );
       return { sessionId: session.id, ...counts };
     });
   }
@@ -133,10 +134,7 @@ export class AttendanceService {
   async walkIns(ctx: RequestContext, dto: WalkInsRequest): Promise<RegisterCountsView> {
     const a = authorise(ctx.actor, dto.tenantId, 'create', 'Attendance', 'Session');
     return this.db.transactInTenant(a.tenantId, async (tx) => {
-      const [sessions, [register]] = await tx.run<[LockedSessionRow[], { attended: number }[]]>([
-        this.sessions.lockStatement(dto.sessionId),
-        this.register.attendedStatement(dto.sessionId),
-      ]);
+      const [sessions] = await tx.run<[LockedSessionRow[]]>(this.sessions.lockStatement(dto.sessionId));
       if (!sessions[0]) throw notFound('Session');
       const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
@@ -147,7 +145,7 @@ export class AttendanceService {
           { reason: 'WalkInsBelowZero', walkIns: session.walkIns },
         );
       session.walkIns += dto.count;
-      const counts = this.register.tally(session, register.attended);
+      const counts = this.register.tally(session, session.attended);
       const event: WalkInsRecordedEvent = {
         ...sessionFacts(session, session.activity),
         change: dto.count,

@@ -67,20 +67,17 @@ export class HeldSessionsService implements OnApplicationBootstrap, BeforeApplic
   private announce(tenantId: string, sessionId: string): Promise<boolean> {
     return this.db.transactInTenant(asTenantId(tenantId), async (tx) => {
       // The session first, then the queue row: the order a check-in takes them in, so the two never deadlock.
-      const [sessions, taken, [register]] = await tx.run<
-        [LockedSessionRow[], { session_id: string }[], { attended: number }[]]
-      >([
+      const [sessions, taken] = await tx.run<[LockedSessionRow[], { session_id: string }[]]>([
         this.sessions.lockStatement(sessionId, { includeDeleted: true }),
         {
           sql: 'delete from events.pending_held where session_id = $1 returning session_id',
           params: [sessionId],
         },
-        this.register.attendedStatement(sessionId),
       ]);
       if (taken.length === 0) return false; // another replica had it
       const session = sessions[0] && lockedSession(sessions[0]);
       if (!session || session.heldAt || session.status === 'cancelled') return false;
-      const counts = this.register.tally(session, register.attended);
+      const counts = this.register.tally(session, session.attended);
       if (counts.total === 0) return false;
       await tx.run(this.register.announceHeld(tx, session, counts), { commit: true });
       return true;

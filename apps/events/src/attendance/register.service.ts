@@ -39,11 +39,11 @@ export class RegisterService {
     return { attended, walkIns: session.walkIns, total: attended + session.walkIns };
   }
 
-  /** Counts the named check-ins of a session; run after its `lockStatement`, in the same transaction. */
-  attendedStatement(sessionId: string): Statement {
+  /** Moves the session's check-in counter (under its lock, in the transaction that changed the register). */
+  attendedChange(sessionId: string, delta: 1 | -1): Statement {
     return {
-      sql: 'select count(*)::int as attended from events.attendance where session_id = $1',
-      params: [sessionId],
+      sql: 'update events.sessions set attended = attended + $2 where id = $1',
+      params: [sessionId, delta],
     };
   }
 

@@ -23,7 +23,7 @@ const SELECT = `select s.id, s.activity_id, a.title, a.category, a.description, 
     s.starts_at, s.ends_at, s.timezone, s.status, s.cancel_reason, s.capacity, s.walk_ins,
     (select count(*) from events.rsvps r where r.session_id = s.id and r.status = 'going') as going,
     (select count(*) from events.rsvps r where r.session_id = s.id and r.status = 'waitlisted') as waitlisted,
-    (select count(*) from events.attendance t where t.session_id = s.id) as attended
+    s.attended
   from events.sessions s join events.activities a on a.id = s.activity_id
   where s.tenant_id = $1 and a.deleted_at is null`;
 
@@ -38,6 +38,7 @@ export interface LockedSessionRow {
   timezone: string;
   status: SessionStatus;
   walk_ins: number;
+  attended: number;
   held_at: Date | null;
 }
 
@@ -50,6 +51,8 @@ export interface LockedSession {
   timezone: string;
   status: SessionStatus;
   walkIns: number;
+  /** Named check-ins, as the session's counter has them. */
+  attended: number;
   heldAt: Date | null;
   activity: { id: string; category: ActivityCategory };
 }
@@ -62,6 +65,7 @@ export const lockedSession = (r: LockedSessionRow): LockedSession => ({
   timezone: r.timezone,
   status: r.status,
   walkIns: r.walk_ins,
+  attended: r.attended,
   heldAt: r.held_at,
   activity: { id: r.activity_id, category: r.category },
 });
@@ -138,7 +142,7 @@ export class SessionsRepository {
   lockStatement(sessionId: string, opts: { includeDeleted?: boolean } = {}): Statement {
     return {
       sql: `select s.id, s.tenant_id, s.activity_id, a.category, s.starts_at, s.ends_at, s.timezone, s.status,
-          s.walk_ins, s.held_at
+          s.walk_ins, s.attended, s.held_at
         from events.sessions s join events.activities a on a.id = s.activity_id
         where s.id = $1 ${opts.includeDeleted ? '' : 'and a.deleted_at is null'}
         for update of s`,
@@ -151,7 +155,7 @@ export class SessionsRepository {
       `select
         (select count(*) from events.rsvps where session_id = ? and status = 'going') as going,
         (select count(*) from events.rsvps where session_id = ? and status = 'waitlisted') as waitlisted,
-        (select count(*) from events.attendance where session_id = ?) as attended`,
+        (select attended from events.sessions where id = ?) as attended`,
       [sessionId, sessionId, sessionId],
     );
     return { going: Number(row.going), waitlisted: Number(row.waitlisted), attended: Number(row.attended) };

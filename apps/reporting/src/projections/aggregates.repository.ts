@@ -11,8 +11,14 @@ export class AggregatesRepository {
    * filtered entities; these writes are plain SQL, so they set it themselves (the same `set_config`).
    */
   async enterTenant(em: EntityManager, tenantId: string): Promise<void> {
+    // Events of one LERO handled together share a transaction (and this entity manager): set it once.
+    if (this.entered.get(em) === tenantId) return;
     await em.execute(`select set_config('${TENANT_SETTING}', ?, true)`, [tenantId]);
+    this.entered.set(em, tenantId);
   }
+
+  /** The LERO each transaction's entity manager has set (a transaction's setting ends with it). */
+  private readonly entered = new WeakMap<EntityManager, string>();
 
   /** Adds `delta` to an additive count of one LERO's day. */
   async add(

@@ -20,11 +20,18 @@ import type {
 } from './tenant.dto';
 import type { AcceptInvitationDto } from './invitation.dto';
 
+/**
+ * Calls that hash or check a password (argon2id: memory-hard on purpose, ~0.1 s on a free core) may wait longer
+ * than the default on a busy machine: a sign-in should be slow, not refused as unavailable.
+ */
+const PASSWORD_WORK = { timeoutMs: 15_000 };
+
 /** The typed face of the tenants service for its callers (the gateway, later services). */
 export class TenantsClient {
   constructor(private readonly bus: Requester) {}
 
-  login = (ctx: RequestContext, dto: LoginDto) => this.bus.request<TokenPair>(S.login, ctx, dto);
+  login = (ctx: RequestContext, dto: LoginDto) =>
+    this.bus.request<TokenPair>(S.login, ctx, dto, PASSWORD_WORK);
   refresh = (ctx: RequestContext, dto: RefreshDto) => this.bus.request<TokenPair>(S.refresh, ctx, dto);
   logout = (ctx: RequestContext, dto: RefreshDto) =>
     this.bus.request<{ revoked: boolean }>(S.logout, ctx, dto);
@@ -58,5 +65,5 @@ export class TenantsClient {
     this.bus.request<Page<AuditEntryView>>(S.listAudit, ctx, { ...query, tenantId });
 
   acceptInvitation = (ctx: RequestContext, dto: AcceptInvitationDto) =>
-    this.bus.request<{ accountId: string }>(S.acceptInvitation, ctx, dto);
+    this.bus.request<{ accountId: string }>(S.acceptInvitation, ctx, dto, PASSWORD_WORK);
 }
