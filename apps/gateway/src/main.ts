@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const app = await createGatewayApp(
-    { publicKeyPem, trustProxy: env.TRUST_PROXY },
+    { publicKeyPem, trustProxy: env.TRUST_PROXY, authRateLimit: env.AUTH_RATE_LIMIT },
     { natsUrl: env.NATS_URL, requestTimeoutMs: env.REQUEST_TIMEOUT_MS },
     env.LOG_LEVEL,
   );

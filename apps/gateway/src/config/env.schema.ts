@@ -32,6 +32,12 @@ export class GatewayEnv {
   @Max(60000)
   REQUEST_TIMEOUT_MS: number = 5000;
 
+  /** Sign-in, refresh and invitation attempts a minute per client address. */
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  AUTH_RATE_LIMIT: number = 10;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';
 }
