@@ -1,42 +1,43 @@
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 /**
- * A load run whose every request is different (many sessions × members for check-in): autocannon's
- * programmatic API with a request list, in its own process like the CLI runs.
- * argv: <config.json>; prints the same JSON summary as `autocannon -j`.
+ * The load generator: one long-lived process (forked by `runLoad`, so autocannon's ~100 µs of CPU per request
+ * stays out of the measured processes and no run pays for starting Node again) that runs autocannon's
+ * programmatic API for each job it is sent and answers with autocannon's JSON result.
  */
-interface WorkerConfig {
+export interface LoadJob {
   url: string;
   connections: number;
   seconds: number;
+  method?: 'GET' | 'POST';
   headers: Record<string, string>;
-  items: { method: 'GET' | 'POST'; path: string; body?: string }[];
+  /** Every request different (paths and bodies rotated), e.g. check-ins over many sessions × members. */
+  items?: { method: 'GET' | 'POST'; path: string; body?: string }[];
 }
 
-const config = JSON.parse(readFileSync(process.argv[2], 'utf8')) as WorkerConfig;
-let next = 0;
-const instance = autocannon(
-  {
-    url: config.url,
-    connections: config.connections,
-    duration: config.seconds,
-    headers: config.headers,
-    requests: [
-      {
-        setupRequest: (req) => {
-          const item = config.items[next++ % config.items.length];
-          return { ...req, method: item.method, path: item.path, body: item.body };
-        },
-      },
-    ],
-  },
-  (err, result) => {
-    if (err) {
-      process.stderr.write(String(err));
-      process.exit(1);
-    }
-    process.stdout.write(JSON.stringify(result));
-  },
-);
-process.once('SIGINT', () => instance.stop());
+process.on('message', ({ id, job }: { id: number; job: LoadJob }) => {
+  let next = 0;
+  const items = job.items;
+  autocannon(
+    {
+      url: job.url,
+      connections: job.connections,
+      duration: job.seconds,
+      headers: job.headers,
+      ...(job.method ? { method: job.method } : {}),
+      ...(items
+        ? {
+            requests: [
+              {
+                setupRequest: (req) => {
+                  const item = items[next++ % items.length];
+                  return { ...req, method: item.method, path: item.path, body: item.body };
+                },
+              },
+            ],
+          }
+        : {}),
+    },
+    (err, result) => process.send!({ id, error: err ? String(err) : undefined, result }),
+  );
+});

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { LoadJob } from './load-worker';
 
 export interface LoadResult {
   rps: number;
@@ -23,64 +22,76 @@ export interface LoadOptions {
 
 /**
  * Drives load with autocannon in its own process (it needs ~100 µs of CPU per request: on 2 cores, keep it
- * out of the measured process).
+ * out of the measured process). One worker serves every run, so no run pays for starting Node.
  */
 let itemRuns = 0;
+let worker: ChildProcess | undefined;
+let nextId = 0;
+const pending = new Map<number, (answer: { error?: string; result?: AutocannonResult }) => void>();
+
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+
+function loadWorker(): ChildProcess {
+  if (worker) return worker;
+  const child = fork(join(__dirname, 'load-worker.js'), [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  child.on('message', ({ id, ...answer }: { id: number; error?: string; result?: AutocannonResult }) => {
+    pending.get(id)?.(answer);
+    pending.delete(id);
+    // Idle: let the bench exit without stopping the worker.
+    if (pending.size === 0) child.channel?.unref();
+  });
+  child.on('exit', (code) => {
+    worker = undefined;
+    for (const [id, answer] of pending) {
+      answer({ error: `the load worker exited ${code}` });
+      pending.delete(id);
+    }
+  });
+  child.unref();
+  worker = child;
+  return child;
+}
 
 export function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  let args: string[];
+  const headers = { ...(opts.items ? { 'content-type': 'application/json' } : {}), ...opts.headers };
+  let job: LoadJob;
   if (opts.items) {
-    const file = join(mkdtempSync(join(tmpdir(), 'hearth-load-')), 'config.json');
     const { origin, pathname } = new URL(opts.url);
     // Each run starts in its own eighth of the list, so successive runs (warm-up, rounds) make new writes.
     const offset = (itemRuns++ % 8) * Math.floor(opts.items.length / 8);
     const rotated = [...opts.items.slice(offset), ...opts.items.slice(0, offset)];
     const items = rotated.map((i) => ({ ...i, path: `${pathname.replace(/\/$/, '')}${i.path}` }));
-    writeFileSync(
-      file,
-      JSON.stringify({
-        url: origin,
-        connections: opts.connections,
-        seconds: opts.seconds,
-        headers: { 'content-type': 'application/json', ...opts.headers },
-        items,
-      }),
-    );
-    args = [join(__dirname, 'load-worker.js'), file];
+    job = { url: origin, connections: opts.connections, seconds: opts.seconds, headers, items };
   } else {
-    args = [
-      require.resolve('autocannon/autocannon.js'),
-      '-j',
-      '-c',
-      String(opts.connections),
-      '-d',
-      String(opts.seconds),
-    ];
-    for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
-    if (opts.method) args.push('-m', opts.method);
-    args.push(opts.url);
+    job = {
+      url: opts.url,
+      connections: opts.connections,
+      seconds: opts.seconds,
+      headers,
+      method: opts.method,
+    };
   }
+  const child = loadWorker();
+  const id = nextId++;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err}`));
-      const r = JSON.parse(out) as {
-        requests: { average: number };
-        latency: { p50: number; p99: number };
-        errors: number;
-        non2xx: number;
-      };
+    pending.set(id, ({ error, result }) => {
+      if (error || !result) return reject(new Error(`autocannon failed: ${error}`));
       resolve({
-        rps: r.requests.average,
-        p50Ms: r.latency.p50,
-        p99Ms: r.latency.p99,
-        errors: r.errors,
-        non2xx: r.non2xx,
+        rps: result.requests.average,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        errors: result.errors,
+        non2xx: result.non2xx,
       });
     });
+    child.channel?.ref();
+    child.send({ id, job });
   });
 }
