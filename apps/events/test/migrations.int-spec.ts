@@ -1,0 +1,60 @@
+import { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import { migrateAll } from '@hearth/persistence';
+import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { EVENTS_SCHEMA } from '../src/events-database';
+
+/** Migrations that change data already there: run against a database written by the ones before them. */
+describe('events migrations', () => {
+  let db: TestDatabase;
+  let owner: Client;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    owner = new Client({ connectionString: db.ownerUrl });
+  });
+
+  afterAll(async () => {
+    await owner?.end();
+    await db?.drop();
+  });
+
+  it('gives every session a check-in counter equal to the register it already had', async () => {
+    const before = EVENTS_SCHEMA.migrations.filter((m) => m !== EVENTS_SCHEMA.migrations.at(-1));
+    expect(before).toHaveLength(EVENTS_SCHEMA.migrations.length - 1);
+    await migrateAll([{ ...EVENTS_SCHEMA, migrations: before }], db.ownerUrl, db.appUrl);
+    await owner.connect();
+    const tenant = uuidv7();
+    const activity = uuidv7();
+    await owner.query(
+      `insert into events.activities (id, tenant_id, title, category, visibility, starts_at_local, duration_minutes, timezone)
+        values ($1, $2, 'Walk', 'walking', 'public', '2026-03-03T10:00:00', 60, 'Europe/London')`,
+      [activity, tenant],
+    );
+    const sessions = [uuidv7(), uuidv7(), uuidv7()];
+    for (const [i, session] of sessions.entries()) {
+      await owner.query(
+        `insert into events.sessions (id, tenant_id, activity_id, starts_at, ends_at, timezone)
+          values ($1, $2, $3, $4::timestamptz, $4::timestamptz + interval '1 hour', 'Europe/London')`,
+        [session, tenant, activity, `2026-03-0${i + 3}T10:00:00Z`],
+      );
+      // 3, 1 and 0 check-ins; one of the three an erased member's (no id), which still counts.
+      for (let n = 0; n < [3, 1, 0][i]; n++)
+        await owner.query(
+          `insert into events.attendance (id, tenant_id, session_id, member_id) values ($1, $2, $3, $4)`,
+          [uuidv7(), tenant, session, i === 0 && n === 0 ? null : uuidv7()],
+        );
+    }
+
+    await migrateAll([EVENTS_SCHEMA], db.ownerUrl, db.appUrl);
+
+    const { rows } = await owner.query<{ id: string; attended: number }>(
+      'select id, attended from events.sessions order by starts_at',
+    );
+    expect(rows).toEqual([
+      { id: sessions[0], attended: 3 },
+      { id: sessions[1], attended: 1 },
+      { id: sessions[2], attended: 0 },
+    ]);
+  });
+});
