@@ -38,6 +38,44 @@ const NOT_BLANK = /\S/;
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')}`;
 const defined = (field: string) => (o: object) => (o as Record<string, unknown>)[field] !== undefined;
 
+/**
+ * Several property decorators as one: each field's rules are written once and shared by the DTOs below. They
+ * apply last to first, as stacked decorators do, so errors come out in the same order as written out in full.
+ */
+const rules =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) => {
+    for (const decorate of [...decorators].reverse()) decorate(target, key);
+  };
+const DisplayNameRules = () =>
+  rules(
+    IsString({ message: 'must be a string' }),
+    MinLength(1, { message: 'must not be empty' }),
+    MaxLength(DISPLAY_NAME_MAX, { message: `must be at most ${DISPLAY_NAME_MAX} characters` }),
+    Matches(NOT_BLANK, { message: 'must not be blank' }),
+  );
+/** Optional, and `null` clears it. */
+const EmailRules = () =>
+  rules(IsOptional(), IsEmail({}, { message: 'must be an email address' }), MaxLength(254));
+const PhoneRules = () =>
+  rules(
+    IsOptional(),
+    IsString({ message: 'must be a string' }),
+    MaxLength(25),
+    Matches(PHONE_PATTERN, { message: PHONE_MESSAGE }),
+  );
+const CommunityRolesRules = () =>
+  rules(
+    IsArray({ message: 'must be a list' }),
+    ArrayMaxSize(COMMUNITY_ROLES.length),
+    ArrayUnique({ message: 'must not repeat a role' }),
+    IsIn(COMMUNITY_ROLES, { each: true, message: `each ${oneOf(COMMUNITY_ROLES)}` }),
+  );
+const PathwayRules = () => rules(IsOptional(), IsString({ message: 'must be a string' }), MaxLength(200));
+const PreferredContactRules = () =>
+  rules(IsOptional(), IsIn(PREFERRED_CONTACTS, { message: oneOf(PREFERRED_CONTACTS) }));
+const NotesRules = () => rules(IsOptional(), IsString({ message: 'must be a string' }), MaxLength(2000));
+
 export class ConsentsDto {
   @IsBoolean({ message: 'must be true or false' })
   contact!: boolean;
@@ -66,37 +104,23 @@ export class ConsentChangesDto {
 
 /** Only `displayName` is required: a first name or a nickname is enough. No scores, targets or outcomes. */
 export class CreateMemberDto {
-  @IsString({ message: 'must be a string' })
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(DISPLAY_NAME_MAX, { message: `must be at most ${DISPLAY_NAME_MAX} characters` })
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @DisplayNameRules()
   displayName!: string;
 
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
+  @EmailRules()
   email?: string | null;
 
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(25)
-  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @PhoneRules()
   phone?: string | null;
 
   @IsOptional()
-  @IsArray({ message: 'must be a list' })
-  @ArrayMaxSize(COMMUNITY_ROLES.length)
-  @ArrayUnique({ message: 'must not repeat a role' })
-  @IsIn(COMMUNITY_ROLES, { each: true, message: `each ${oneOf(COMMUNITY_ROLES)}` })
+  @CommunityRolesRules()
   communityRoles?: CommunityRole[];
 
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(200)
+  @PathwayRules()
   pathway?: string | null;
 
-  @IsOptional()
-  @IsIn(PREFERRED_CONTACTS, { message: oneOf(PREFERRED_CONTACTS) })
+  @PreferredContactRules()
   preferredContact?: PreferredContact | null;
 
   @IsOptional()
@@ -105,9 +129,7 @@ export class CreateMemberDto {
   @Type(() => ConsentsDto)
   consents?: ConsentsDto;
 
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(2000)
+  @NotesRules()
   notes?: string | null;
 }
 
@@ -117,37 +139,23 @@ export class CreateMemberDto {
  */
 export class UpdateMemberDto {
   @ValidateIf(defined('displayName'))
-  @IsString({ message: 'must be a string' })
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(DISPLAY_NAME_MAX, { message: `must be at most ${DISPLAY_NAME_MAX} characters` })
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @DisplayNameRules()
   displayName?: string;
 
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
+  @EmailRules()
   email?: string | null;
 
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(25)
-  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @PhoneRules()
   phone?: string | null;
 
   @ValidateIf(defined('communityRoles'))
-  @IsArray({ message: 'must be a list' })
-  @ArrayMaxSize(COMMUNITY_ROLES.length)
-  @ArrayUnique({ message: 'must not repeat a role' })
-  @IsIn(COMMUNITY_ROLES, { each: true, message: `each ${oneOf(COMMUNITY_ROLES)}` })
+  @CommunityRolesRules()
   communityRoles?: CommunityRole[];
 
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(200)
+  @PathwayRules()
   pathway?: string | null;
 
-  @IsOptional()
-  @IsIn(PREFERRED_CONTACTS, { message: oneOf(PREFERRED_CONTACTS) })
+  @PreferredContactRules()
   preferredContact?: PreferredContact | null;
 
   @ValidateIf(defined('consents'))
@@ -156,39 +164,26 @@ export class UpdateMemberDto {
   @Type(() => ConsentChangesDto)
   consents?: ConsentChangesDto;
 
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(2000)
+  @NotesRules()
   notes?: string | null;
 }
 
 /** What a member may change about themselves at `/me`: their profile and consents, not roles or notes. */
 export class UpdateMeDto {
   @ValidateIf(defined('displayName'))
-  @IsString({ message: 'must be a string' })
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(DISPLAY_NAME_MAX, { message: `must be at most ${DISPLAY_NAME_MAX} characters` })
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @DisplayNameRules()
   displayName?: string;
 
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
+  @EmailRules()
   email?: string | null;
 
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(25)
-  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @PhoneRules()
   phone?: string | null;
 
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(200)
+  @PathwayRules()
   pathway?: string | null;
 
-  @IsOptional()
-  @IsIn(PREFERRED_CONTACTS, { message: oneOf(PREFERRED_CONTACTS) })
+  @PreferredContactRules()
   preferredContact?: PreferredContact | null;
 
   @ValidateIf(defined('consents'))
