@@ -417,7 +417,11 @@ describe('events through the gateway', () => {
         ['GET', `sessions/${theirSession.id}`],
         ['POST', `sessions/${theirSession.id}/cancel`, {}],
         ['POST', `sessions/${theirSession.id}/rsvps`, { memberId: member.id }],
+        ['GET', `sessions/${theirSession.id}/rsvps`],
+        ['DELETE', `sessions/${theirSession.id}/rsvps/${member.id}`],
         ['GET', `sessions/${theirSession.id}/attendance`],
+        ['POST', `sessions/${theirSession.id}/attendance`, { memberId: member.id }],
+        ['DELETE', `sessions/${theirSession.id}/attendance/${member.id}`],
         ['POST', `sessions/${theirSession.id}/walk-ins`, { count: 1 }],
       ];
       for (const [method, path, body] of pairs) {
@@ -435,6 +439,23 @@ describe('events through the gateway', () => {
         200,
       );
       expect(still.title).toBe('Theirs');
+    });
+
+    it('answers another LERO’s member ids at one’s own door exactly like ids that do not exist', async () => {
+      const theirMember = await createMember(other.id, other.adminToken);
+      const mine = await oneOff(0);
+      const asAdmin = h.api.as(lero.adminToken);
+      const missing = '01900000-0000-7000-8000-000000000000';
+      const strip = ({ requestId: _r, instance: _i, ...rest }: Json) => rest;
+      for (const path of ['rsvps', 'attendance']) {
+        const url = `${base()}/sessions/${mine.id}/${path}`;
+        const theirsRes = await asAdmin.post<Json>(url, { memberId: theirMember });
+        const missingRes = await asAdmin.post<Json>(url, { memberId: missing });
+        expect([path, theirsRes.status]).toEqual([path, 404]);
+        expect(strip(theirsRes.body)).toEqual(strip(missingRes.body));
+      }
+      const register = ok(await asAdmin.get<Json>(`${base()}/sessions/${mine.id}/attendance`), 200);
+      expect(register.total).toBe(0);
     });
   });
 
