@@ -109,6 +109,46 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
     expectNotFound(await lantern.admin.get(impact));
   });
 
+  it('answers another LERO’s admin "not found" on every page of this LERO’s space', async () => {
+    const api = <T>(path: string) =>
+      apiCall<T>(h, 'GET', `/api/v1/tenants/${phoenix.id}${path}`, phoenix.token);
+    const [memberId] = (await api<{ items: { id: string }[] }>('/members?limit=1')).items.map((m) => m.id);
+    const [activityId] = (await api<{ items: { id: string }[] }>('/activities')).items.map((a) => a.id);
+    const from = encodeURIComponent(`${month}-01T00:00:00Z`);
+    const [sessionId] = (await api<{ items: { id: string }[] }>(`/sessions?from=${from}`)).items.map(
+      (x) => x.id,
+    );
+    const space = `/leros/${phoenix.id}`;
+    const pages = [
+      '/members',
+      '/members/new',
+      '/members/import',
+      `/members/${memberId}`,
+      `/members/${memberId}/edit`,
+      `/members/${memberId}/consents`,
+      `/members/${memberId}/leave`,
+      `/members/${memberId}/erase`,
+      `/members/${memberId}/invite`,
+      '/activities',
+      '/activities/new',
+      `/activities/${activityId}`,
+      '/sessions',
+      `/sessions/${sessionId}`,
+      `/sessions/${sessionId}/cancel`,
+      `/sessions/${sessionId}/door`,
+      '/team/invite',
+      '/me',
+      '/impact',
+    ];
+    const answered: [string, number][] = [];
+    for (const page of pages) {
+      const res = await lantern.admin.get(`${space}${page}`);
+      answered.push([page, res.status]);
+      if (res.status === 404) expectNotFound(res);
+    }
+    expect(answered).toEqual(pages.map((page) => [page, 404]));
+  });
+
   it('shows volunteers and members no impact figures, and a friendly 403 if they ask', async () => {
     const val = await joinLero(h, lero.adminToken, phoenix, 'val@phoenix.example.org', 'volunteer', 'Val');
     const mo = await joinLero(h, lero.adminToken, phoenix, 'mo@phoenix.example.org', 'member', 'Mo');
