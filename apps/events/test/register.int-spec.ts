@@ -2,11 +2,13 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import {
   EventsEvents,
+  MembershipEvents,
   MembershipSubjects,
   type AttendanceChangedEvent,
   type DomainEvent,
   type SessionView,
 } from '@hearth/contracts';
+import { uuidv7 } from 'uuidv7';
 import { eventsStreamName, prefixed } from '@hearth/messaging';
 import { eventually, uniqueName } from '@hearth/testing';
 import { HeldSessionsService } from '../src/attendance/held-sessions.service';
@@ -265,6 +267,27 @@ describe('events service: attendance and walk-ins', () => {
     await eventually(async () =>
       expect(await status()).toEqual([{ status: 'left', tenant_id: lero.tenantId }]),
     );
+    // A retried event arriving after a newer one (an old "rejoined") changes nothing.
+    const dayAgo = new Date(Date.now() - DAY).toISOString();
+    const stale: DomainEvent = {
+      id: uuidv7(),
+      subject: MembershipEvents.memberRejoined,
+      occurredAt: dayAgo,
+      tenantId: lero.tenantId,
+      data: { tenantId: lero.tenantId, memberId: m.memberId, occurredAt: dayAgo, communityRoles: ['member'] },
+    };
+    const nc = await connect({ servers: h.natsUrl });
+    try {
+      await jetstream(nc).publish(prefixed(h.prefix, stale.subject), JSON.stringify(stale), {
+        msgID: stale.id,
+      });
+    } finally {
+      await nc.close();
+    }
+    await eventually(async () =>
+      expect(await h.sql('select 1 from events.inbox where event_id = $1', [stale.id])).toHaveLength(1),
+    );
+    expect(await status()).toEqual([{ status: 'left', tenant_id: lero.tenantId }]);
     expect(
       await codeOf(h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId })),
     ).toBe('NOT_FOUND');

@@ -189,6 +189,7 @@ export class JetStreamConsumerRunner {
     let ended = false;
     let wakeWorker: (() => void) | undefined;
     let wakePump: (() => void) | undefined;
+    let failed: unknown;
     const pump = (async () => {
       try {
         for await (const msg of messages) {
@@ -196,6 +197,8 @@ export class JetStreamConsumerRunner {
           wakeWorker?.();
           if (queue.length >= this.batch) await new Promise<void>((r) => (wakePump = r));
         }
+      } catch (err) {
+        failed = err; // reported below, after the batches already taken are handled
       } finally {
         ended = true;
         wakeWorker?.();
@@ -216,6 +219,7 @@ export class JetStreamConsumerRunner {
         else await this.handleBatch(batch);
       }
       await pump;
+      if (failed !== undefined) throw failed;
       if (!this.stopping) this.logger.error(`Consuming ${this.consumer.name} ended without being stopped.`);
     } catch (err) {
       this.logger.error(`Consuming ${this.consumer.name} stopped unexpectedly.`, describeError(err));

@@ -5,7 +5,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient, type QueryResult } from 'pg';
 import { AppError } from '@hearth/contracts';
-import { TENANT_FILTER } from './tenant-owned.entity';
+import { TENANT_FILTER, TENANT_SETTING } from './tenant-owned.entity';
 
 /** What a service declares about its data: its own schema, its entities and its migrations. */
 export interface ServiceSchema {
@@ -67,6 +67,20 @@ function literal(client: PoolClient, value: SqlLiteral): string {
     return String(value);
   }
   return client.escapeLiteral(value instanceof Date ? value.toISOString() : value);
+}
+
+/** The LERO for row-level security, for the rest of the transaction. */
+const setTenantSql = (client: PoolClient, tenantId: string) =>
+  `select set_config('${TENANT_SETTING}', ${client.escapeLiteral(tenantId)}, true)`;
+
+/** Rolls back after a failure; the error when that failed too, so the connection is dropped, not reused. */
+async function rollback(client: PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query('rollback');
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
 }
 
 /** Replaces `$1…$n` in `sql` by the escaped literals of `params`. */
@@ -168,17 +182,18 @@ export class ServiceDatabase {
   async readInTenant<R>(tenantId: TenantId, sql: string, params: SqlLiteral[] = []): Promise<R[]> {
     if (!tenantId) throw new AppError('INTERNAL', 'A tenant-scoped query was attempted without a tenant.');
     const client = await this.pool().connect();
+    let broken: Error | undefined;
     try {
       const statement = bindLiterals(client, sql, params);
       const results = (await client.query(
-        `begin; select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true); ${statement}; commit`,
+        `begin; ${setTenantSql(client, tenantId)}; ${statement}; commit`,
       )) as unknown as QueryResult[];
       return results[2].rows as R[];
     } catch (err) {
-      await client.query('rollback').catch(() => undefined);
+      broken = await rollback(client);
       throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -195,18 +210,19 @@ export class ServiceDatabase {
     if (tenantIds.some((t) => !t))
       throw new AppError('INTERNAL', 'A tenant-scoped query was attempted without a tenant.');
     const client = await this.pool().connect();
+    let broken: Error | undefined;
     try {
       const parts = tenantIds.map((t) => {
         const st = statement(t);
-        return `select set_config('app.tenant_id', ${client.escapeLiteral(t)}, true); ${bindLiterals(client, st.sql, st.params ?? [])}`;
+        return `${setTenantSql(client, t)}; ${bindLiterals(client, st.sql, st.params ?? [])}`;
       });
       const results = (await client.query(`begin; ${parts.join('; ')}; commit`)) as unknown as QueryResult[];
       return tenantIds.map((_, i) => results[2 + 2 * i].rows as R[]);
     } catch (err) {
-      await client.query('rollback').catch(() => undefined);
+      broken = await rollback(client);
       throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -232,6 +248,7 @@ export class ServiceDatabase {
     work: (tx: TenantTransaction) => Promise<T>,
   ): Promise<T> {
     const client = await this.pool().connect();
+    let broken: Error | undefined;
     let begun = false;
     let committed = false;
     let events = false;
@@ -239,11 +256,7 @@ export class ServiceDatabase {
       run: async (statements, opts = {}) => {
         if (committed) throw new Error('This transaction has already committed.');
         const list = Array.isArray(statements) ? statements : [statements];
-        const head = begun
-          ? []
-          : tenantId
-            ? ['begin', `select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true)`]
-            : ['begin'];
+        const head = begun ? [] : tenantId ? ['begin', setTenantSql(client, tenantId)] : ['begin'];
         const body = list.map((st) => bindLiterals(client, st.sql, st.params ?? []));
         const text = [...head, ...body, ...(opts.commit ? ['commit'] : [])].join('; ');
         begun = true;
@@ -264,10 +277,10 @@ export class ServiceDatabase {
       }
       return result;
     } catch (err) {
-      if (begun && !committed) await client.query('rollback').catch(() => undefined);
+      if (begun && !committed) broken = await rollback(client);
       throw err;
     } finally {
-      client.release();
+      client.release(broken);
       if (committed && events) for (const listener of this.eventCommitListeners) listener();
     }
   }

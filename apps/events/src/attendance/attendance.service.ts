@@ -41,21 +41,20 @@ export class AttendanceService {
   async checkIn(ctx: RequestContext, dto: SessionMemberRequest): Promise<CheckInView> {
     const a = authorise(ctx.actor, dto.tenantId, 'create', 'Attendance', 'Session');
     const memberId = dto.memberId.toLowerCase();
-    const known = await this.recordCheckIn(a, dto.sessionId, memberId, 'if-known-active');
+    const known = await this.recordCheckIn(a, dto.sessionId, memberId);
     if (known) return known;
-    // Not known here as active (just added, or left, or erased, or another LERO's): membership decides.
+    // Not known here as active (just added, or left, or erased, or another LERO's): membership decides, and
+    // its answer is kept unless this service has heard of a newer change (they left, or were erased, since).
+    const askedAt = new Date();
     await this.members.ensureActive(ctx, a.tenantId, memberId);
-    await this.members.rememberActive(a.tenantId, memberId);
-    return (await this.recordCheckIn(a, dto.sessionId, memberId, 'confirmed'))!;
+    await this.members.rememberActive(a.tenantId, memberId, askedAt);
+    const confirmed = await this.recordCheckIn(a, dto.sessionId, memberId);
+    if (!confirmed) throw notFound('Member');
+    return confirmed;
   }
 
-  /** Null when `member` is `if-known-active` and this service does not know the member as active. */
-  private recordCheckIn(
-    a: Authorised,
-    sessionId: string,
-    memberId: string,
-    member: 'if-known-active' | 'confirmed',
-  ): Promise<CheckInView | null> {
+  /** Null when this service does not know the member as active. */
+  private recordCheckIn(a: Authorised, sessionId: string, memberId: string): Promise<CheckInView | null> {
     return this.db.transactInTenant(a.tenantId, async (tx) => {
       const [sessions, [register], statuses] = await tx.run<
         [LockedSessionRow[], { already: boolean }[], { status: string }[]]
@@ -68,7 +67,7 @@ export class AttendanceService {
         // Shared lock: an erasure being applied here waits for this check-in, then clears its member id too.
         { sql: 'select status from events.member_status where member_id = $1 for share', params: [memberId] },
       ]);
-      if (member === 'if-known-active' && statuses[0]?.status !== 'active') return null;
+      if (statuses[0]?.status !== 'active') return null;
       if (!sessions[0]) throw notFound('Session');
       const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);

@@ -3,6 +3,7 @@ import { notFound, type RequestContext } from '@hearth/contracts';
 import type { TenantId } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
 import { MEMBER_DIRECTORY, type MemberDirectory } from './member-directory';
+import { NEWER_STATUS_WINS } from './member-status.consumer';
 
 const BATCH = 500;
 
@@ -15,16 +16,16 @@ export class MemberLookup {
   ) {}
 
   /**
-   * Notes a member that membership has just confirmed as active, unless this service already has news of them:
-   * membership's events always overwrite the status (see MemberStatusConsumer), this never does, so a member
-   * who leaves meanwhile ends up `left` here whichever write lands first.
+   * Notes a member that membership confirmed as active when asked at `askedAt`. Like membership's events
+   * (MemberStatusConsumer), it only replaces what is older: a member who left after the question keeps
+   * `left` here whichever write lands first, and `erased` is final.
    */
-  async rememberActive(tenantId: TenantId, memberId: string): Promise<void> {
+  async rememberActive(tenantId: TenantId, memberId: string, askedAt: Date): Promise<void> {
     await this.db.transactInTenant(tenantId, (tx) =>
       tx.run({
-        sql: `insert into events.member_status (member_id, tenant_id, status) values ($1, $2, 'active')
-          on conflict (member_id) do nothing`,
-        params: [memberId.toLowerCase(), tenantId],
+        sql: `insert into events.member_status (member_id, tenant_id, status, changed_at)
+          values ($1, $2, 'active', $3) ${NEWER_STATUS_WINS}`,
+        params: [memberId.toLowerCase(), tenantId, askedAt],
       }),
     );
   }

@@ -6,6 +6,11 @@ import { EventsDatabase } from '../events-database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The upsert's conflict clause: a status replaces an older one, never `erased`. */
+export const NEWER_STATUS_WINS = `on conflict (member_id) do update
+  set status = excluded.status, changed_at = excluded.changed_at
+  where member_status.status <> 'erased' and member_status.changed_at <= excluded.changed_at`;
+
 const STATUS_AFTER: Record<string, 'active' | 'left' | 'erased'> = {
   [MembershipEvents.memberJoined]: 'active',
   [MembershipEvents.memberRejoined]: 'active',
@@ -32,10 +37,11 @@ export async function applyMemberEvent(em: EntityManager, event: DomainEvent): P
   )
     throw new Error(`A malformed ${event.subject} event (${event.id}).`);
   // The status first: a check-in holds it (for share) until it commits, so the clearing below sees its row.
+  // Retried events can arrive after newer ones: the time the change happened decides, and erasure is final.
   await em.execute(
-    `insert into events.member_status (member_id, tenant_id, status, changed_at) values (?, ?, ?, now())
-      on conflict (member_id) do update set status = excluded.status, changed_at = excluded.changed_at`,
-    [memberId.toLowerCase(), event.tenantId, status],
+    `insert into events.member_status (member_id, tenant_id, status, changed_at) values (?, ?, ?, ?)
+      ${NEWER_STATUS_WINS}`,
+    [memberId.toLowerCase(), event.tenantId, status, data?.occurredAt ?? event.occurredAt],
     'run',
   );
   if (status !== 'erased') return;
