@@ -98,7 +98,7 @@ describe('a LERO admin’s journeys in a browser (375×812)', () => {
     await sam.goto(`${h.webUrl}/leros/${lero.leroId}/members`);
     await check(sam, 'members-320', 320);
     await sam.setViewportSize({ width: 375, height: 812 });
-  }, 60_000);
+  }, 120_000);
 
   it('creates a weekly activity and checks people in at the door', async () => {
     // The first session starts in five minutes, so its register is open (from an hour before the start).
@@ -189,5 +189,5 @@ describe('a LERO admin’s journeys in a browser (375×812)', () => {
       /^webcal:\/\/127\.0\.0\.1:\d+\/leros\/phoenix\/calendar\.ics$/,
     );
     await check(visitor, 'public-page');
-  }, 60_000);
+  }, 120_000);
 });

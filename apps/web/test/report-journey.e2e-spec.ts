@@ -147,5 +147,5 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
         .textContent(),
     ).resolves.toContain('28');
     await check(sam, 'lero-impact-by-category');
-  }, 60_000);
+  }, 120_000);
 });
