@@ -1,4 +1,5 @@
-// One runner for unit, integration and end-to-end tests; `npm test` runs them all.
+// One runner for unit, integration and end-to-end tests; `npm test` runs them all (scripts/test.sh): first the
+// `default` project in parallel, then the `heavy` one (browsers, attackers, fault injection, fuzzing) in band.
 const swc = [
   '@swc/jest',
   {
@@ -13,15 +14,30 @@ const swc = [
   },
 ];
 
-/** @type {import('jest').Config} */
-module.exports = {
+const shared = {
   rootDir: '.',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
-  testRegex: '(apps|libs|bench)/.*\\.(spec|int-spec|e2e-spec|smoke-spec)\\.ts$',
   moduleNameMapper: { '^@hearth/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   setupFiles: ['reflect-metadata'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
+  projects: [
+    {
+      ...shared,
+      displayName: 'default',
+      testRegex: '(apps|libs|bench)/.*\\.(spec|int-spec|e2e-spec|smoke-spec)\\.ts$',
+    },
+    {
+      ...shared,
+      displayName: 'heavy',
+      // Each heavy suite states its own budget in its file; they run one at a time after the rest.
+      testRegex: '(apps|libs|bench)/.*\\.(browser-spec|heavy-spec)\\.ts$',
+    },
+  ],
 };
