@@ -51,6 +51,12 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const gatewayKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  // Every service verifies every message's token itself.
+  const trust = {
+    JWT_PUBLIC_KEY: publicPem,
+    GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
   const gatewayPort = await freePort();
   const healthPorts = [await freePort(), await freePort(), await freePort(), await freePort()];
   const services = [
@@ -58,6 +64,9 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       DATABASE_URL: db.appUrl,
       NATS_URL: natsUrl,
       JWT_PRIVATE_KEY: privatePem,
+      GATEWAY_PUBLIC_KEY: trust.GATEWAY_PUBLIC_KEY,
+      // The load runs for minutes on the tokens of one sign-in.
+      ACCESS_TOKEN_TTL: '900',
       HEARTH_ADMIN_EMAIL: ADMIN.email,
       HEARTH_ADMIN_PASSWORD: ADMIN.password,
       HEALTH_PORT: String(healthPorts[0]),
@@ -66,23 +75,27 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       DATABASE_URL: db.appUrl,
       NATS_URL: natsUrl,
       HEALTH_PORT: String(healthPorts[1]),
+      ...trust,
     }),
     startApp('events', {
       DATABASE_URL: db.appUrl,
       NATS_URL: natsUrl,
       HEALTH_PORT: String(healthPorts[2]),
+      ...trust,
       EVENTS_PARTICIPANT_KEY_SECRET: PARTICIPANT_KEY_SECRET,
     }),
     startApp('reporting', {
       DATABASE_URL: db.appUrl,
       NATS_URL: natsUrl,
       HEALTH_PORT: String(healthPorts[3]),
+      ...trust,
       REPORTING_MEMBER_KEY_SECRET: `${PARTICIPANT_KEY_SECRET}-reporting`,
     }),
   ];
   const gateway = startApp('gateway', {
     NATS_URL: natsUrl,
     JWT_PUBLIC_KEY: publicPem,
+    GATEWAY_PRIVATE_KEY: gatewayKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     // The bench signs in as every seeded LERO's admin from one address: more than a user's 10 a minute.
     AUTH_RATE_LIMIT: '100000',
     PORT: String(gatewayPort),

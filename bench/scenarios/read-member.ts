@@ -77,6 +77,7 @@ export async function readMember(
       DATABASE_URL: db.appUrl,
       MIGRATION_DATABASE_URL: db.ownerUrl,
       JWT_PRIVATE_KEY: hearth.privatePem,
+      ACCESS_TOKEN_TTL: '900',
       HEARTH_ADMIN_EMAIL: ADMIN.email,
       HEARTH_ADMIN_PASSWORD: ADMIN.password,
       NATS_URL: '',

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@hearth/platform';
+import { serviceMessagingFromEnv } from '@hearth/messaging';
 import { EventsEnv } from './config/env.schema';
 import { createEventsApp } from './events.app';
 
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
       participantKeySecret: env.EVENTS_PARTICIPANT_KEY_SECRET,
       heldSweepIntervalMs: env.HELD_SWEEP_INTERVAL_MS,
     },
-    { natsUrl: env.NATS_URL },
+    serviceMessagingFromEnv(env),
     env.LOG_LEVEL,
   );
   await app.listen(env.HEALTH_PORT, '0.0.0.0');

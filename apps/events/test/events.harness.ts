@@ -6,7 +6,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { AppError, EventsClient, MembershipClient, type Actor, type RequestContext } from '@hearth/contracts';
 import { MessageClient, createNatsClient, eventsStreamName } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
-import { createTestDatabase, testServices, uniqueName, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testServices, testTrust, uniqueName, type TestDatabase } from '@hearth/testing';
 import { EVENTS_SCHEMA } from '../src/events-database';
 import { createEventsApp } from '../src/events.app';
 import { formatLocal, instantToLocal } from '../src/schedule/zoned-time.util';
@@ -49,11 +49,15 @@ export async function startEventsService(): Promise<EventsHarness> {
       heldSweepIntervalMs: 3_600_000,
       now: () => new Date(Date.now() + clock.offsetMs),
     },
-    { natsUrl, prefix },
+    { natsUrl, prefix, trust: testTrust.trust },
     'warn',
   );
   await app.init();
-  const membershipApp = await createMembershipApp({ databaseUrl: db.appUrl }, { natsUrl, prefix }, 'warn');
+  const membershipApp = await createMembershipApp(
+    { databaseUrl: db.appUrl },
+    { natsUrl, prefix, trust: testTrust.trust },
+    'warn',
+  );
   await membershipApp.init();
   const bus = new MessageClient(createNatsClient(natsUrl), prefix, 10_000);
   const owner = new Client({ connectionString: db.ownerUrl });
@@ -88,10 +92,8 @@ export async function startEventsService(): Promise<EventsHarness> {
   };
 }
 
-export const ctx = (actor?: Actor): RequestContext => ({
-  requestId: uniqueName('req'),
-  ...(actor ? { actor } : {}),
-});
+/** A request as the gateway forwards it: the actor's signed access token (anonymous without one). */
+export const ctx = (actor?: Actor): RequestContext => testTrust.ctx(actor);
 
 /** A LERO and people in it, as the gateway would present them (actors in the envelope). */
 export function givenLero() {

@@ -3,7 +3,8 @@ import { EventsClient, MembershipClient, ReportingClient, TenantsClient } from '
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { JwtAuthGuard, JwtStrategy } from '@hearth/auth';
+import { createPublicKey } from 'node:crypto';
+import { AccessTokenStrategy, AnonymousTokenSigner, JwtAuthGuard, TokenVerifier } from '@hearth/auth';
 import { ProblemFilter } from './http/problem.filter';
 import { AuthController } from './auth/auth.controller';
 import { RegionsController } from './regions/regions.controller';
@@ -39,7 +40,18 @@ export class GatewayModule {
         LeroReportsController,
       ],
       providers: [
-        { provide: JwtStrategy, useFactory: () => new JwtStrategy(options.publicKeyPem) },
+        {
+          provide: TokenVerifier,
+          useFactory: () =>
+            new TokenVerifier({
+              accessTokenPublicKeyPem: options.publicKeyPem,
+              gatewayPublicKeyPem: createPublicKey(options.gatewayKey)
+                .export({ type: 'spki', format: 'pem' })
+                .toString(),
+            }),
+        },
+        { provide: AnonymousTokenSigner, useFactory: () => new AnonymousTokenSigner(options.gatewayKey) },
+        AccessTokenStrategy,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         clientProvider(TenantsClient),

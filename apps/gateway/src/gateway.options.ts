@@ -1,6 +1,10 @@
+import type { KeyObject } from 'node:crypto';
+
 export interface GatewayOptions {
-  /** PEM of the public key that verifies access tokens (ES256). */
+  /** PEM of the tenants service's public key, which verifies access tokens (ES256). */
   publicKeyPem: string;
+  /** The gateway's own private key: it signs the anonymous token each public request carries to the services. */
+  gatewayKey: KeyObject;
   /** Requests per minute per client on the sign-in routes. */
   authRateLimit?: number;
   /** Behind a proxy (k8s ingress): trust X-Forwarded-For for the client address. */

@@ -1,13 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { keysFromPrivatePem } from '@hearth/auth';
 import { eventsStreamName } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import {
   ApiClient,
   Given,
+  TestTrust,
   createTestDatabase,
   testServices,
   uniqueName,
@@ -39,6 +38,8 @@ export interface DistributedHearth {
   natsUrl: string;
   /** The gateway's verification key (tests of token handling). */
   publicKeyPem: string;
+  /** This Hearth's keys: sign tokens as the tenants service or the gateway would (tests of the trust boundary). */
+  trust: TestTrust;
   stopTenants(): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,7 +49,15 @@ export interface DistributedHearth {
  * Nest applications talking over real NATS, on a database of this test file's own, with subjects under a prefix
  * of its own.
  */
-export async function startDistributedHearth(): Promise<DistributedHearth> {
+export interface HearthHarnessOptions {
+  /**
+   * Access token lifetime, and so the revocation horizon. Tests of revocation use a couple of seconds; the
+   * others a lifetime longer than their file runs, so a token from `given` lasts the whole file.
+   */
+  accessTokenTtlSeconds?: number;
+}
+
+export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
   const { natsUrl } = await testServices();
   const db = await createTestDatabase();
   await migrateAll(
@@ -56,24 +65,24 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
     db.ownerUrl,
     db.appUrl,
   );
-  const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    .privateKey.export({ type: 'pkcs8', format: 'pem' })
-    .toString();
-  const keys = keysFromPrivatePem(pem);
+  const trust = new TestTrust(opts.accessTokenTtlSeconds ? opts.accessTokenTtlSeconds * 1000 : undefined);
+  const keys = trust.accessKeys;
   const prefix = uniqueName('t');
+  const messaging = { natsUrl, prefix, trust: trust.trust };
   const admin = { email: `${prefix}@admin.example.org`, password: 'platform-admin-password' };
   const tenants = await createTenantsApp(
     {
       databaseUrl: db.appUrl,
       signingKey: keys.privateKey,
+      accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
       adminEmail: admin.email,
       adminPassword: admin.password,
     },
-    { natsUrl, prefix },
+    messaging,
     'warn',
   );
   await tenants.init();
-  const membership = await createMembershipApp({ databaseUrl: db.appUrl }, { natsUrl, prefix }, 'warn');
+  const membership = await createMembershipApp({ databaseUrl: db.appUrl }, messaging, 'warn');
   await membership.init();
   const events = await createEventsApp(
     {
@@ -81,7 +90,7 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
       participantKeySecret: `${prefix}-participant-key-secret-for-tests`,
       heldSweepIntervalMs: 3_600_000,
     },
-    { natsUrl, prefix },
+    messaging,
     'warn',
   );
   await events.init();
@@ -93,13 +102,13 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
       releaseSweepIntervalMs: 3_600_000,
       now: () => new Date(Date.now() + reportingClock.offsetMs),
     },
-    { natsUrl, prefix },
+    messaging,
     'warn',
   );
   await reporting.init();
   const gateway = await createGatewayApp(
-    { publicKeyPem: keys.publicKeyPem, authRateLimit: 1000 },
-    { natsUrl, prefix, requestTimeoutMs: 2000 },
+    { publicKeyPem: keys.publicKeyPem, gatewayKey: trust.gatewayKeys.privateKey, authRateLimit: 1000 },
+    { natsUrl, prefix, requestTimeoutMs: 2000, trust: trust.trust },
     'warn',
   );
   await gateway.listen(0, '127.0.0.1');
@@ -121,6 +130,7 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
     prefix,
     natsUrl,
     publicKeyPem: keys.publicKeyPem,
+    trust,
     async stopTenants() {
       tenantsStopped = true;
       await tenants.close();

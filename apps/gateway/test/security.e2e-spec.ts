@@ -84,8 +84,8 @@ describe('gateway security', () => {
   it('rate-limits the sign-in routes', async () => {
     const { publicKeyPem } = h;
     const strict = await createGatewayApp(
-      { publicKeyPem, authRateLimit: 3 },
-      { natsUrl: h.natsUrl, prefix: h.prefix, requestTimeoutMs: 2000 },
+      { publicKeyPem, gatewayKey: h.trust.gatewayKeys.privateKey, authRateLimit: 3 },
+      { natsUrl: h.natsUrl, prefix: h.prefix, requestTimeoutMs: 2000, trust: h.trust.trust },
       'warn',
     );
     await strict.listen(0, '127.0.0.1');

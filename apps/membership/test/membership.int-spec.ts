@@ -15,6 +15,7 @@ import {
   type RequestContext,
 } from '@hearth/contracts';
 import {
+  EnvelopeVerifier,
   Gather,
   MessageClient,
   NatsConnectionProvider,
@@ -23,7 +24,14 @@ import {
   prefixed,
 } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
-import { createTestDatabase, eventually, testServices, uniqueName, type TestDatabase } from '@hearth/testing';
+import {
+  createTestDatabase,
+  eventually,
+  testServices,
+  testTrust,
+  uniqueName,
+  type TestDatabase,
+} from '@hearth/testing';
 import { MEMBERSHIP_SCHEMA } from '../src/membership-database';
 import { createMembershipApp } from '../src/membership.app';
 
@@ -51,11 +59,7 @@ describe('membership service over NATS', () => {
   const coordinator = given.actor({ role: 'coordinator', tenantId: lero });
   const volunteer = given.actor({ role: 'volunteer', tenantId: lero });
   const otherAdmin = given.actor({ role: 'tenant-admin', tenantId: otherLero });
-  const ctx = (actor?: Actor): RequestContext => ({
-    requestId: uniqueName('req'),
-    tenantId: lero,
-    ...(actor ? { actor } : {}),
-  });
+  const ctx = (actor?: Actor): RequestContext => testTrust.ctx(actor, { tenantId: lero });
 
   const codeOf = (promise: Promise<unknown>) =>
     promise.then(
@@ -77,7 +81,11 @@ describe('membership service over NATS', () => {
     db = await createTestDatabase();
     await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.appUrl);
     prefix = uniqueName('m');
-    app = await createMembershipApp({ databaseUrl: db.appUrl }, { natsUrl, prefix }, 'warn');
+    app = await createMembershipApp(
+      { databaseUrl: db.appUrl },
+      { natsUrl, prefix, trust: testTrust.trust },
+      'warn',
+    );
     await app.init();
     bus = new MessageClient(createNatsClient(natsUrl), prefix, 5000);
     client = new MembershipClient(bus);
@@ -359,9 +367,9 @@ describe('membership service over NATS', () => {
         },
       ],
     ] as const) {
-      const options = { natsUrl, prefix };
+      const options = { natsUrl, prefix, trust: testTrust.trust };
       const nats = new NatsConnectionProvider(options);
-      const gather = new Gather(options, nats);
+      const gather = new Gather(options, nats, new EnvelopeVerifier(options));
       await gather.answer(MEMBER_EXPORT_PART, service, handler);
       otherServices.push({ gather, nats });
     }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@hearth/platform';
+import { serviceMessagingFromEnv } from '@hearth/messaging';
 import { ReportingEnv } from './config/env.schema';
 import { createReportingApp } from './reporting.app';
 
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
       releaseGraceDays: env.REPORT_RELEASE_GRACE_DAYS,
       releaseSweepIntervalMs: env.RELEASE_SWEEP_INTERVAL_MS,
     },
-    { natsUrl: env.NATS_URL },
+    serviceMessagingFromEnv(env),
     env.LOG_LEVEL,
   );
   await app.listen(env.HEALTH_PORT, '0.0.0.0');

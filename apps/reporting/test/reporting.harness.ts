@@ -12,7 +12,7 @@ import {
   prefixed,
 } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
-import { createTestDatabase, testServices, uniqueName, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, testServices, testTrust, uniqueName, type TestDatabase } from '@hearth/testing';
 import { REPORTING_SCHEMA } from '../src/reporting-database';
 import { createReportingApp } from '../src/reporting.app';
 
@@ -54,7 +54,7 @@ export async function startReportingService(): Promise<ReportingHarness> {
       releaseSweepIntervalMs: 3_600_000,
       now: () => clock.now ?? new Date(),
     },
-    { natsUrl, prefix },
+    { natsUrl, prefix, trust: testTrust.trust },
     'warn',
   );
   await app.init();
@@ -102,10 +102,8 @@ export async function startReportingService(): Promise<ReportingHarness> {
   };
 }
 
-export const ctx = (actor?: Actor): RequestContext => ({
-  requestId: uniqueName('req'),
-  ...(actor ? { actor } : {}),
-});
+/** A request as the gateway forwards it: the actor's signed access token (anonymous without one). */
+export const ctx = (actor?: Actor): RequestContext => testTrust.ctx(actor);
 
 export const actorOf = (grant: Actor['grants'][number]): Actor => ({
   accountId: uuidv7(),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { keysFromPrivatePem, loadOrCreateKeys } from '@hearth/auth';
+import { GATEWAY_KEY_FILE, keysFromPrivatePem, loadOrCreateKeys } from '@hearth/auth';
 import { inProcessMessaging } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
@@ -40,10 +40,16 @@ export async function startStandalone(
       env.JWT_PRIVATE_KEY ??
       (env.JWT_PRIVATE_KEY_FILE ? readFileSync(env.JWT_PRIVATE_KEY_FILE, 'utf8') : undefined);
     const keys = pem ? keysFromPrivatePem(pem) : loadOrCreateKeys(dataDir);
+    // The gateway's own key for the anonymous tokens of public requests, kept like the signing key.
+    const gatewayKeys = loadOrCreateKeys(dataDir, GATEWAY_KEY_FILE);
+    const trust = {
+      accessTokenPublicKeyPem: keys.publicKeyPem,
+      gatewayPublicKeyPem: gatewayKeys.publicKeyPem,
+    };
     const app = await createStandaloneApp({
       logLevel: env.LOG_LEVEL,
-      messaging: env.NATS_URL ? { natsUrl: env.NATS_URL } : inProcessMessaging(),
-      gateway: { publicKeyPem: keys.publicKeyPem },
+      messaging: env.NATS_URL ? { natsUrl: env.NATS_URL, trust } : { ...inProcessMessaging(), trust },
+      gateway: { publicKeyPem: keys.publicKeyPem, gatewayKey: gatewayKeys.privateKey },
       web: {
         sessionKey: loadOrCreateSessionKey(dataDir),
         publicUrl: env.PUBLIC_URL,
@@ -52,6 +58,7 @@ export async function startStandalone(
       tenants: {
         databaseUrl: appUrl,
         signingKey: keys.privateKey,
+        accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
         adminEmail: env.HEARTH_ADMIN_EMAIL,
         adminPassword: env.HEARTH_ADMIN_PASSWORD,
         generateAdminPassword: true,

@@ -7,6 +7,8 @@ export interface TenantsOptions {
   databasePoolMax?: number;
   /** Private key that signs access tokens (ES256). */
   signingKey: KeyObject;
+  /** Seconds an access token lives (default 60): the revocation horizon for tokens already issued. */
+  accessTokenTtlSeconds?: number;
   /** First start: create this platform admin when none exists. */
   adminEmail?: string;
   adminPassword?: string;

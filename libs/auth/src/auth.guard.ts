@@ -1,58 +1,57 @@
 import { Injectable, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { KeyObject } from 'node:crypto';
 import { AppError, type Actor } from '@hearth/contracts';
 import { IS_PUBLIC } from '@hearth/platform';
+import { signAnonymousToken } from './access-token';
+import { bearerToken } from './bearer-token.strategy';
 
 export { Public } from '@hearth/platform';
 
-const VERIFIED_CACHE_MAX = 10_000;
+/** The gateway's own key for anonymous tokens (public routes); services hold only its public half. */
+export class AnonymousTokenSigner {
+  constructor(private readonly key: KeyObject) {}
+
+  sign(requestId: string): string {
+    return signAnonymousToken(this.key, requestId);
+  }
+}
 
 interface AuthRequest {
+  id: unknown;
   headers: Record<string, string | string[] | undefined>;
   user?: Actor;
+  /** The token this request's messages carry to the services. */
+  hearthToken?: string;
 }
 
 /**
- * Every route needs a valid access token unless it is marked @Public(). Passport verifies a token the first
- * time it is seen; the result is remembered until the token's own expiry, so a client's repeated requests
- * skip the signature check (the largest cost of the gateway's request path when measured). Access tokens are
- * not revocable before expiry anyway, so this changes nothing about what is accepted.
+ * Every route needs a valid access token unless it is marked @Public(). A public route gets an anonymous
+ * token signed for it, so every message the gateway sends carries a token a service can verify.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
-
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly anonymous: AnonymousTokenSigner,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (isPublic) return true;
-    const req = context.switchToHttp().getRequest<AuthRequest>();
-    const header = req.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const hit = token ? this.verified.get(token) : undefined;
-    if (hit && hit.expiresAt > Date.now()) {
-      req.user = hit.actor;
+    if (isPublic) {
+      req.hearthToken = this.anonymous.sign(String(req.id));
       return true;
     }
     const ok = (await super.canActivate(context)) as boolean;
-    if (ok && token && req.user) this.remember(token, req.user);
+    req.hearthToken = bearerToken(req);
     return ok;
-  }
-
-  private remember(token: string, actor: Actor): void {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
-      exp?: number;
-    };
-    if (typeof payload.exp !== 'number') return;
-    if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
-    this.verified.set(token, { actor, expiresAt: payload.exp * 1000 });
   }
 
   override handleRequest<T = Actor>(err: unknown, user: T | false): T {

@@ -2,5 +2,6 @@ export * from './signing-keys';
 export * from './access-token';
 export * from './grants';
 export * from './ability';
-export * from './jwt.strategy';
+export * from './bearer-token.strategy';
 export * from './auth.guard';
+export * from './trust-keys';

@@ -22,9 +22,13 @@ export function keysFromPrivatePem(privatePem: string): Required<SigningKeys> {
   };
 }
 
+/** The tenants service's key (access tokens) and the gateway's (anonymous tokens), as kept by standalone. */
+export const ACCESS_TOKEN_KEY_FILE = 'jwt-private.pem';
+export const GATEWAY_KEY_FILE = 'gateway-private.pem';
+
 /** Standalone mode without a configured key: generate one into the data directory once and keep it. */
-export function loadOrCreateKeys(dataDir: string): Required<SigningKeys> {
-  const path = join(dataDir, 'jwt-private.pem');
+export function loadOrCreateKeys(dataDir: string, file = ACCESS_TOKEN_KEY_FILE): Required<SigningKeys> {
+  const path = join(dataDir, file);
   if (!existsSync(path)) {
     mkdirSync(dataDir, { recursive: true });
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

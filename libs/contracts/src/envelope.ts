@@ -23,16 +23,23 @@ export interface Grant {
   memberId?: string;
 }
 
-/** Who is asking. Authenticated by the gateway; every service authorises it itself. */
+/** Who is asking: derived by each service from the verified claims of the caller's access token. */
 export interface Actor {
   accountId: string;
   email: string;
   grants: Grant[];
+  /** LEROs among the grants that were suspended or archived when the token was issued: closed to this actor. */
+  closedTenantIds?: string[];
 }
 
-/** Travels with every request: correlation id, the actor (absent for public routes) and the addressed tenant. */
+/**
+ * Travels with every request: correlation id, the caller's signed token (the end user's access token, or a
+ * short-lived anonymous token the gateway signs for a public route) and the addressed tenant. On the wire
+ * `actor` is never trusted: the receiving service verifies `token` and sets `actor` from its claims.
+ */
 export interface RequestContext {
   requestId: string;
+  token: string;
   actor?: Actor;
   tenantId?: string;
 }

@@ -3,6 +3,7 @@ import type { Subscription } from '@nats-io/transport-node';
 import { AppError, type ErrorShape, type RequestContext } from '@hearth/contracts';
 import { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from './messaging.options';
 import { prefixed } from './subject.util';
+import { EnvelopeVerifier, wireContext } from './envelope-verifier';
 
 /** One service's part of a gathered answer. */
 export type GatherReply<T> = { service: string; data: T } | { service: string; error: ErrorShape };
@@ -32,15 +33,15 @@ export class Gather implements OnApplicationShutdown {
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly nats: NatsConnectionProvider,
+    private readonly verifier: EnvelopeVerifier,
   ) {}
 
   async answer(subject: string, service: string, handler: GatherHandler): Promise<void> {
     const run = async (payload: unknown): Promise<GatherReply<unknown>> => {
-      const { ctx, data } = (payload ?? {}) as { ctx?: RequestContext; data?: unknown };
       try {
-        if (!ctx || typeof ctx.requestId !== 'string')
-          throw new AppError('VALIDATION', 'A message must carry an envelope.');
-        return { service, data: await handler(ctx, data) };
+        // The same check as every request: the part is given only to the caller the token proves.
+        const ctx = await this.verifier.contextOf(payload);
+        return { service, data: await handler(ctx, (payload as { data?: unknown }).data) };
       } catch (err) {
         if (!(err instanceof AppError))
           this.logger.error({ err, subject, service }, 'A gather handler failed');
@@ -69,7 +70,7 @@ export class Gather implements OnApplicationShutdown {
     data: unknown,
     opts: GatherOptions = {},
   ): Promise<GatherReply<T>[]> {
-    const envelope = JSON.parse(JSON.stringify({ ctx, data })) as unknown;
+    const envelope = JSON.parse(JSON.stringify({ ctx: wireContext(ctx), data })) as unknown;
     if (!this.options.natsUrl) {
       const parts = this.options.bus?.gatherers(subject) ?? [];
       return (await Promise.all(parts.map((part) => part(envelope)))) as GatherReply<T>[];

@@ -19,3 +19,5 @@ export * from './gather';
 export * from './messaging.options';
 export * from './event-consumer-host';
 export * from './service-providers';
+export * from './envelope-verifier';
+export * from './messaging-env';

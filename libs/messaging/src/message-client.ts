@@ -2,6 +2,7 @@ import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import type { ClientProxy } from '@nestjs/microservices';
 import { AppError, type RequestContext, type RequestOptions, type Requester } from '@hearth/contracts';
 import { prefixed } from './subject.util';
+import { wireContext } from './envelope-verifier';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
@@ -22,7 +23,7 @@ export class MessageClient implements Requester {
     try {
       return await firstValueFrom(
         this.proxy
-          .send<R>(prefixed(this.prefix, subject), { ctx, data })
+          .send<R>(prefixed(this.prefix, subject), { ctx: wireContext(ctx), data })
           .pipe(timeout(options.timeoutMs ?? this.timeoutMs)),
       );
     } catch (err: unknown) {

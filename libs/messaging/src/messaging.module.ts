@@ -6,6 +6,7 @@ import { InProcessBus, InProcessClient, InProcessServer } from './in-process.tra
 import { HearthNatsServer, createNatsClient } from './nats.transport';
 import { MessageClient } from './message-client';
 import { MessageContextInterceptor } from './message-context.interceptor';
+import { EnvelopeVerifier } from './envelope-verifier';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { InProcessEventBus } from './in-process-event-bus';
 import { JetStreamPublisher } from './jetstream';
@@ -28,6 +29,8 @@ class MessageClientLifecycle implements OnApplicationShutdown {
 
 /** The server strategy matching the options, for `app.connectMicroservice({ strategy })`. */
 export function createServerStrategy(options: MessagingOptions): CustomTransportStrategy {
+  // Fail at start, not at the first message: a service that cannot verify callers must not listen.
+  if (!options.trust) throw new Error('A service that answers messages needs the keys to verify callers.');
   if (options.natsUrl) return new HearthNatsServer(options.natsUrl, options.prefix ?? '');
   if (!options.bus) throw new Error('The in-process transport needs a bus.');
   return new InProcessServer(options.bus);
@@ -72,10 +75,12 @@ export class MessagingModule {
         Gather,
         EventConsumerHost,
         RequestScope,
+        EnvelopeVerifier,
         MessageContextInterceptor,
         RpcErrorFilter,
       ],
       exports: [
+        EnvelopeVerifier,
         MESSAGING_OPTIONS,
         MessageClient,
         NatsConnectionProvider,

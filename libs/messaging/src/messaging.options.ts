@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { ReadinessRegistry } from '@hearth/platform';
+import type { TrustKeys } from '@hearth/auth';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { InProcessBus } from './in-process.transport';
 import type { InProcessEventBus } from './in-process-event-bus';
@@ -13,6 +14,8 @@ export interface MessagingOptions {
   /** In-process transport: shared by every module of the one process. */
   bus?: InProcessBus;
   eventBus?: InProcessEventBus;
+  /** The keys that verify the tokens of incoming messages; a process that answers messages needs them. */
+  trust?: TrustKeys;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

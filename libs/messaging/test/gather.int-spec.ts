@@ -1,16 +1,23 @@
 import { AppError } from '@hearth/contracts';
-import { testServices, uniqueName } from '@hearth/testing';
-import { Gather, InProcessBus, NatsConnectionProvider, type MessagingOptions } from '@hearth/messaging';
+import { testServices, testTrust, uniqueName } from '@hearth/testing';
+import {
+  EnvelopeVerifier,
+  Gather,
+  InProcessBus,
+  NatsConnectionProvider,
+  type MessagingOptions,
+} from '@hearth/messaging';
 
-const ctx = { requestId: 'gather-test' };
+const ctx = testTrust.ctx();
 
 async function gatherers(options: MessagingOptions, services: string[]) {
   const providers = services.map(() => new NatsConnectionProvider(options));
   const asker = new NatsConnectionProvider(options);
-  const parts = services.map((_, i) => new Gather(options, providers[i]));
+  const verifier = new EnvelopeVerifier(options);
+  const parts = services.map((_, i) => new Gather(options, providers[i], verifier));
   return {
     parts,
-    asker: new Gather(options, asker),
+    asker: new Gather(options, asker, verifier),
     close: () => Promise.all([...providers, asker].map((p) => p.onApplicationShutdown())),
   };
 }
@@ -21,9 +28,13 @@ describe.each([
     async (): Promise<MessagingOptions> => ({
       natsUrl: (await testServices()).natsUrl,
       prefix: uniqueName('g'),
+      trust: testTrust.trust,
     }),
   ],
-  ['in process', async (): Promise<MessagingOptions> => ({ bus: new InProcessBus() })],
+  [
+    'in process',
+    async (): Promise<MessagingOptions> => ({ bus: new InProcessBus(), trust: testTrust.trust }),
+  ],
 ])('scatter-gather %s', (_name, optionsFor) => {
   it('collects one part from every service, once per service however many replicas run', async () => {
     const options = await optionsFor();

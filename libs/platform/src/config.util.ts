@@ -27,8 +27,13 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
 
 /** For `main.ts`: print what is wrong and stop, instead of a stack trace. */
 export function loadConfigOrExit<T extends object>(schema: new () => T): T {
+  return orExitOnConfigError(() => loadConfig(schema));
+}
+
+/** For `main.ts`: runs a step of reading configuration (a key file, say); a ConfigError stops the process. */
+export function orExitOnConfigError<T>(read: () => T): T {
   try {
-    return loadConfig(schema);
+    return read();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -5,3 +5,4 @@ export * from './logging';
 export * from './health';
 export * from './public.decorator';
 export * from './service-env';
+export * from './redact.util';

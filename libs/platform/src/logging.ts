@@ -1,15 +1,18 @@
 import { LoggerModule } from 'nestjs-pino';
 import { logContext } from './request-context';
+import { redactSecrets } from './redact.util';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-/** Structured JSON logs with correlation and tenant ids; tokens, passwords and cookies are redacted. */
+/** Structured JSON logs with correlation and tenant ids; tokens, passwords and cookies are redacted at any depth. */
 export function loggingModule(level: LogLevel, autoLogging: boolean) {
   return LoggerModule.forRoot({
     pinoHttp: {
       level,
       autoLogging,
       mixin: logContext,
+      // Paths below cover the HTTP request; this covers secrets anywhere in what a log line carries.
+      formatters: { log: (record: Record<string, unknown>) => redactSecrets(record) },
       genReqId: (req) => (req as { id?: string }).id ?? '',
       redact: {
         paths: [

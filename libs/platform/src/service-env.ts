@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import type { LogLevel } from './logging';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,4 +29,22 @@ export class ServiceEnv {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /** The tenants service's public key: every message's access token is verified with it (or `_FILE`). */
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY_FILE?: string;
+
+  /** The gateway's public key: the anonymous tokens of public requests are verified with it (or `_FILE`). */
+  @IsOptional()
+  @IsString()
+  GATEWAY_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  GATEWAY_PUBLIC_KEY_FILE?: string;
 }

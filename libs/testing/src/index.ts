@@ -2,3 +2,4 @@ export * from './eventually';
 export * from './services';
 export * from './api-client';
 export * from './pg-client';
+export * from './trust';

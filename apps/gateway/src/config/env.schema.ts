@@ -15,6 +15,15 @@ export class GatewayEnv {
   @IsString()
   JWT_PUBLIC_KEY_FILE?: string;
 
+  /** The gateway's own EC P-256 private key: it signs the anonymous token of each public request. */
+  @IsOptional()
+  @IsString()
+  GATEWAY_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  GATEWAY_PRIVATE_KEY_FILE?: string;
+
   @IsString()
   HOST: string = '127.0.0.1';
 

@@ -3,16 +3,24 @@ import { Param } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AppError, type Actor, type RequestContext } from '@hearth/contracts';
 
-/** The envelope context of this HTTP request: its id, the authenticated actor, the addressed LERO. */
-export const Context = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
-  const req = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+type GatewayRequest = FastifyRequest & { user?: Actor; hearthToken?: string };
+
+/** The envelope context of a request: its id, its token (set by JwtAuthGuard), the actor, the addressed LERO. */
+export function contextOf(req: GatewayRequest): RequestContext {
   const params = req.params as Record<string, string> | undefined;
+  if (!req.hearthToken) throw new AppError('UNAUTHENTICATED', 'Sign in to do that.');
   return {
     requestId: String(req.id),
+    token: req.hearthToken,
     ...(req.user ? { actor: req.user } : {}),
     ...(params?.tenantId ? { tenantId: params.tenantId } : {}),
   };
-});
+}
+
+/** The envelope context of this HTTP request (see `contextOf`). */
+export const Context = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext =>
+  contextOf(context.switchToHttp().getRequest<GatewayRequest>()),
+);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

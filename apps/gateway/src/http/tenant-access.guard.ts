@@ -1,6 +1,7 @@
 import { Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AppError, TenantsClient, type Actor } from '@hearth/contracts';
+import { contextOf } from './request-context';
 
 const TTL_MS = 5000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,7 +36,7 @@ export class TenantAccessGuard implements CanActivate {
       return true;
     }
     try {
-      await this.tenants.tenantAccess({ requestId: String(req.id), actor, tenantId }, tenantId);
+      await this.tenants.tenantAccess({ ...contextOf(req), tenantId }, tenantId);
       this.remember(key, { until: now + TTL_MS });
       return true;
     } catch (err) {

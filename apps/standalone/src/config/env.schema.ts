@@ -1,4 +1,5 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
 import type { LogLevel } from '@hearth/platform';
 
 /** Standalone mode: every variable is optional; with none set it runs on a fresh machine. */
@@ -36,6 +37,12 @@ export class StandaloneEnv {
   @IsOptional()
   @IsString()
   JWT_PRIVATE_KEY_FILE?: string;
+
+  /** Seconds an access token lives: the longest a removed grant or a disabled account keeps working. */
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ACCESS_TOKEN_TTL_SECONDS)
+  ACCESS_TOKEN_TTL: number = DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
 
   @IsOptional()
   @IsEmail()

@@ -1,19 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from 'uuidv7';
 import {
   AppError,
+  type Grant,
   type LoginDto,
   type MeView,
   type RefreshDto,
   type RequestContext,
   type TokenPair,
 } from '@hearth/contracts';
-import { ACCESS_TOKEN_TTL_SECONDS, requireActor, signAccessToken } from '@hearth/auth';
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, requireActor, signAccessToken } from '@hearth/auth';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { hashPassword, verifyPassword } from '../accounts/password.util';
 import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token.util';
+import { Tenant } from '../leros/tenant.entity';
 import { RefreshToken } from './refresh-token.entity';
 
 const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -88,6 +91,7 @@ export class AuthService {
     const account = await this.accounts.findById(em, accountId);
     if (!account) throw new AppError('UNAUTHENTICATED', BAD_REFRESH);
     const grants = await this.accounts.grantsOf(em, accountId);
+    const closedTenantIds = await this.closedTenants(em, grants);
     const refreshToken = newSecretToken();
     em.persist(
       em.create(RefreshToken, {
@@ -99,10 +103,31 @@ export class AuthService {
       }),
     );
     await em.flush();
-    const accessToken = await signAccessToken(
-      { accountId, email: account.email, grants },
+    const ttl = this.options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
+    const accessToken = signAccessToken(
+      { accountId, email: account.email, grants, closedTenantIds },
       this.options.signingKey,
+      ttl,
     );
-    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, tokenType: 'Bearer' };
+    return { accessToken, refreshToken, expiresIn: ttl, tokenType: 'Bearer' };
+  }
+
+  /**
+   * The LEROs of the account's grants that are suspended or archived, unless it oversees their region: every
+   * service refuses them from the token alone, within one token lifetime of the change.
+   */
+  private async closedTenants(em: EntityManager, grants: Grant[]): Promise<string[]> {
+    const ids = [...new Set(grants.flatMap((g) => (g.tenantId ? [g.tenantId] : [])))];
+    if (ids.length === 0) return [];
+    const closed = await em.find(
+      Tenant,
+      { id: { $in: ids }, status: { $in: ['suspended', 'archived'] } },
+      { fields: ['id', 'regionId'] },
+    );
+    const oversees = (regionId: string) =>
+      grants.some(
+        (g) => g.role === 'platform-admin' || (g.role === 'region-admin' && g.regionId === regionId),
+      );
+    return closed.filter((t) => !oversees(t.regionId)).map((t) => t.id);
   }
 }

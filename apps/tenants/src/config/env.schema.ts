@@ -1,4 +1,5 @@
-import { IsEmail, IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
 import { ServiceEnv } from '@hearth/platform';
 
 /** The tenants service's variables, validated at boot. */
@@ -31,6 +32,12 @@ export class TenantsEnv extends ServiceEnv {
   @IsOptional()
   @IsUrl({ require_tld: false })
   PUBLIC_URL?: string;
+
+  /** Seconds an access token lives: the longest a removed grant or a disabled account keeps working. */
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ACCESS_TOKEN_TTL_SECONDS)
+  ACCESS_TOKEN_TTL: number = DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
 
   override HEALTH_PORT = 3101;
 }

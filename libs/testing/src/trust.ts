@@ -1,0 +1,52 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
+import type { Actor, RequestContext } from '@hearth/contracts';
+import {
+  keysFromPrivatePem,
+  signAccessToken,
+  signAnonymousToken,
+  type SigningKeys,
+  type TrustKeys,
+} from '@hearth/auth';
+
+const newKeys = (): Required<SigningKeys> =>
+  keysFromPrivatePem(
+    generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+  );
+
+/**
+ * The keys of one test file's Hearth: the tenants service's (access tokens) and the gateway's (anonymous
+ * tokens). Services under test are given `trust`; tests speaking to them directly sign contexts with `ctx`,
+ * as the gateway would forward an end user's token.
+ */
+export class TestTrust {
+  readonly accessKeys = newKeys();
+  readonly gatewayKeys = newKeys();
+
+  constructor(private readonly revocationHorizonMs?: number) {}
+
+  get trust(): TrustKeys {
+    return {
+      accessTokenPublicKeyPem: this.accessKeys.publicKeyPem,
+      gatewayPublicKeyPem: this.gatewayKeys.publicKeyPem,
+      ...(this.revocationHorizonMs ? { revocationHorizonMs: this.revocationHorizonMs } : {}),
+    };
+  }
+
+  /** The actor's access token (signed as the tenants service would), or an anonymous one. */
+  token(actor?: Actor, ttlSeconds = 600): string {
+    return actor
+      ? signAccessToken(actor, this.accessKeys.privateKey, ttlSeconds)
+      : signAnonymousToken(this.gatewayKeys.privateKey, uuidv7());
+  }
+
+  /** A request context as the gateway sends it: a fresh request id and the caller's token. */
+  ctx(actor?: Actor, fields: Partial<Omit<RequestContext, 'token' | 'actor'>> = {}): RequestContext {
+    return { requestId: uuidv7(), token: this.token(actor), ...fields };
+  }
+}
+
+/** This test file's keys (jest gives every test file its own module registry). */
+export const testTrust = new TestTrust();
