@@ -54,7 +54,7 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
   await migrateAll(
     [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA, REPORTING_SCHEMA],
     db.ownerUrl,
-    db.appUrl,
+    db.urlFor,
   );
   const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
@@ -64,7 +64,7 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
   const admin = { email: `${prefix}@admin.example.org`, password: 'platform-admin-password' };
   const tenants = await createTenantsApp(
     {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
       signingKey: keys.privateKey,
       adminEmail: admin.email,
       adminPassword: admin.password,
@@ -73,11 +73,15 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
     'warn',
   );
   await tenants.init();
-  const membership = await createMembershipApp({ databaseUrl: db.appUrl }, { natsUrl, prefix }, 'warn');
+  const membership = await createMembershipApp(
+    { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
+    { natsUrl, prefix },
+    'warn',
+  );
   await membership.init();
   const events = await createEventsApp(
     {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(EVENTS_SCHEMA.schema),
       participantKeySecret: `${prefix}-participant-key-secret-for-tests`,
       heldSweepIntervalMs: 3_600_000,
     },
@@ -88,7 +92,7 @@ export async function startDistributedHearth(): Promise<DistributedHearth> {
   const reportingClock = { offsetMs: 0 };
   const reporting = await createReportingApp(
     {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(REPORTING_SCHEMA.schema),
       memberKeySecret: `${prefix}-member-key-secret-for-tests-0123456789`,
       releaseSweepIntervalMs: 3_600_000,
       now: () => new Date(Date.now() + reportingClock.offsetMs),

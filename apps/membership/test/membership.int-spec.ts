@@ -75,9 +75,13 @@ describe('membership service over NATS', () => {
   beforeAll(async () => {
     ({ natsUrl } = await testServices());
     db = await createTestDatabase();
-    await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
     prefix = uniqueName('m');
-    app = await createMembershipApp({ databaseUrl: db.appUrl }, { natsUrl, prefix }, 'warn');
+    app = await createMembershipApp(
+      { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
+      { natsUrl, prefix },
+      'warn',
+    );
     await app.init();
     bus = new MessageClient(createNatsClient(natsUrl), prefix, 5000);
     client = new MembershipClient(bus);

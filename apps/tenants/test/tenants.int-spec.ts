@@ -29,13 +29,13 @@ describe('tenants service over NATS', () => {
   beforeAll(async () => {
     const { natsUrl } = await testServices();
     db = await createTestDatabase();
-    await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.urlFor);
     const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString();
     const prefix = uniqueName('t');
     const options: TenantsOptions = {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
       signingKey: keysFromPrivatePem(pem).privateKey,
       adminEmail: 'root@example.org',
       adminPassword: 'root-password-long',
