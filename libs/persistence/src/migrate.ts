@@ -98,10 +98,18 @@ async function ensureServiceRole(
   const withPassword = password ? ` password ${quoteLiteral(password)}` : '';
   const r = found.rows[0];
   if (!r) {
-    await c.query(
-      `create role ${quoteIdent(role)} login nosuperuser nobypassrls nocreatedb nocreaterole${withPassword}`,
-    );
-    await c.query(`comment on role ${quoteIdent(role)} is ${quoteLiteral(HEARTH_ROLE_COMMENT)}`);
+    // With its mark or not at all: an unmarked role would never get its password set again.
+    await c.query('begin');
+    try {
+      await c.query(
+        `create role ${quoteIdent(role)} login nosuperuser nobypassrls nocreatedb nocreaterole${withPassword}`,
+      );
+      await c.query(`comment on role ${quoteIdent(role)} is ${quoteLiteral(HEARTH_ROLE_COMMENT)}`);
+      await c.query('commit');
+    } catch (err) {
+      await c.query('rollback');
+      throw err;
+    }
     log(`created the role ${role} (${source})`);
     return;
   }
