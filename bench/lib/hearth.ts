@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ApiClient, Given } from '../../libs/testing/src/api-client';
+import { withCredentials } from '../../libs/persistence/src/database-url.util';
+import { serviceRoleName, serviceUrlVariable } from '../../libs/persistence/src/service-role.util';
+import { SERVICE_SCHEMAS } from '../../apps/migrate/src/service-schemas';
 import { ROOT, freePort, startApp, waitFor, type AppProcess } from './processes';
 
 export const ADMIN = { email: 'bench-admin@example.org', password: 'bench-admin-password' };
@@ -10,7 +13,10 @@ export const ADMIN = { email: 'bench-admin@example.org', password: 'bench-admin-
 export interface BenchDatabase {
   adminUrl: string;
   ownerUrl: string;
-  appUrl: string;
+  /** Each service's own role (`hearth_<schema>`, password the same, as in the tests), by schema. */
+  serviceUrls: Record<string, string>;
+  /** The same as `<SERVICE>_DATABASE_URL` variables, for migrate and standalone. */
+  serviceUrlEnv: Record<string, string>;
 }
 
 /** A fresh `hearth_bench` database on the configured server, migrated by the real migrate step. */
@@ -22,15 +28,18 @@ export async function freshDatabase(): Promise<BenchDatabase> {
   await c.end();
   const owner = new URL(adminUrl);
   owner.pathname = '/hearth_bench';
-  const app = new URL(owner);
-  app.username = 'hearth_app';
-  app.password = 'hearth_app';
+  const ownerUrl = owner.toString();
+  const schemas = SERVICE_SCHEMAS.map((s) => s.schema);
+  const serviceUrls = Object.fromEntries(
+    schemas.map((s) => [s, withCredentials(ownerUrl, serviceRoleName(s), serviceRoleName(s))]),
+  );
+  const serviceUrlEnv = Object.fromEntries(schemas.map((s) => [serviceUrlVariable(s), serviceUrls[s]]));
   const migrate = spawnSync(process.execPath, [join(ROOT, 'dist', 'apps', 'migrate', 'src', 'main.js')], {
-    env: { ...process.env, MIGRATION_DATABASE_URL: owner.toString(), DATABASE_URL: app.toString() },
+    env: { ...process.env, MIGRATION_DATABASE_URL: ownerUrl, ...serviceUrlEnv },
     encoding: 'utf8',
   });
   if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
-  return { adminUrl, ownerUrl: owner.toString(), appUrl: app.toString() };
+  return { adminUrl, ownerUrl, serviceUrls, serviceUrlEnv };
 }
 
 export interface DistributedProcesses {
@@ -61,7 +70,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
   const healthPorts = [await freePort(), await freePort(), await freePort(), await freePort()];
   const services = [
     startApp('tenants', {
-      DATABASE_URL: db.appUrl,
+      DATABASE_URL: db.serviceUrls.tenants,
       NATS_URL: natsUrl,
       JWT_PRIVATE_KEY: privatePem,
       GATEWAY_PUBLIC_KEY: trust.GATEWAY_PUBLIC_KEY,
@@ -72,20 +81,20 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       HEALTH_PORT: String(healthPorts[0]),
     }),
     startApp('membership', {
-      DATABASE_URL: db.appUrl,
+      DATABASE_URL: db.serviceUrls.membership,
       NATS_URL: natsUrl,
       HEALTH_PORT: String(healthPorts[1]),
       ...trust,
     }),
     startApp('events', {
-      DATABASE_URL: db.appUrl,
+      DATABASE_URL: db.serviceUrls.events,
       NATS_URL: natsUrl,
       HEALTH_PORT: String(healthPorts[2]),
       ...trust,
       EVENTS_PARTICIPANT_KEY_SECRET: PARTICIPANT_KEY_SECRET,
     }),
     startApp('reporting', {
-      DATABASE_URL: db.appUrl,
+      DATABASE_URL: db.serviceUrls.reporting,
       NATS_URL: natsUrl,
       HEALTH_PORT: String(healthPorts[3]),
       ...trust,

@@ -41,8 +41,8 @@ async function main(): Promise<void> {
   ]);
   await owner.end();
 
-  const pool = new Pool({ connectionString: db.appUrl, max: 10 });
-  const orm = await TenantsDatabase.connect(TENANTS_SCHEMA, { url: db.appUrl, poolMax: 10 });
+  const pool = new Pool({ connectionString: db.serviceUrls.tenants, max: 10 });
+  const orm = await TenantsDatabase.connect(TENANTS_SCHEMA, { url: db.serviceUrls.tenants, poolMax: 10 });
   const seconds = Number(process.argv[2] ?? 3);
   const sql = 'select id, tenant_id, at, action, details from tenants.audit_entries where id = $1';
 

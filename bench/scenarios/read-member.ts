@@ -74,8 +74,9 @@ export async function readMember(
     const standalone = startApp('standalone', {
       HEARTH_DATA_DIR: dataDir,
       PORT: String(port),
-      DATABASE_URL: db.appUrl,
-      MIGRATION_DATABASE_URL: db.ownerUrl,
+      // The owner, and the services' roles the distributed processes use (standalone would otherwise make its own).
+      DATABASE_URL: db.ownerUrl,
+      ...db.serviceUrlEnv,
       JWT_PRIVATE_KEY: hearth.privatePem,
       ACCESS_TOKEN_TTL: '900',
       HEARTH_ADMIN_EMAIL: ADMIN.email,

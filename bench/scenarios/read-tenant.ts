@@ -17,7 +17,7 @@ export async function readTenant(
   const leros = [];
   for (let i = 0; i < (config.quick ? 1 : 20); i++) leros.push(await hearth.given.lero(region.id, admin));
   const target = leros[0];
-  const raw = await startRawServer(db.appUrl, [
+  const raw = await startRawServer(db.serviceUrls.tenants, [
     {
       path: '/raw/tenants/:id',
       sql: `select id, region_id, name, slug, status, reporting_visibility, contact_email, created_at, updated_at

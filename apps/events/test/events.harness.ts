@@ -39,12 +39,12 @@ export interface EventsHarness {
 export async function startEventsService(): Promise<EventsHarness> {
   const { natsUrl } = await testServices();
   const db = await createTestDatabase();
-  await migrateAll([EVENTS_SCHEMA, MEMBERSHIP_SCHEMA], db.ownerUrl, db.appUrl);
+  await migrateAll([EVENTS_SCHEMA, MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
   const prefix = uniqueName('ev');
   const clock = { offsetMs: 0 };
   const app = await createEventsApp(
     {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(EVENTS_SCHEMA.schema),
       participantKeySecret: PARTICIPANT_SECRET,
       heldSweepIntervalMs: 3_600_000,
       now: () => new Date(Date.now() + clock.offsetMs),
@@ -54,7 +54,7 @@ export async function startEventsService(): Promise<EventsHarness> {
   );
   await app.init();
   const membershipApp = await createMembershipApp(
-    { databaseUrl: db.appUrl },
+    { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
     { natsUrl, prefix, trust: testTrust.trust },
     'warn',
   );

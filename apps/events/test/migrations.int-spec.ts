@@ -22,7 +22,7 @@ describe('events migrations', () => {
   it('gives every session a check-in counter equal to the register it already had', async () => {
     const before = EVENTS_SCHEMA.migrations.filter((m) => m !== EVENTS_SCHEMA.migrations.at(-1));
     expect(before).toHaveLength(EVENTS_SCHEMA.migrations.length - 1);
-    await migrateAll([{ ...EVENTS_SCHEMA, migrations: before }], db.ownerUrl, db.appUrl);
+    await migrateAll([{ ...EVENTS_SCHEMA, migrations: before }], db.ownerUrl, db.urlFor);
     await owner.connect();
     const tenant = uuidv7();
     const activity = uuidv7();
@@ -46,7 +46,7 @@ describe('events migrations', () => {
         );
     }
 
-    await migrateAll([EVENTS_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([EVENTS_SCHEMA], db.ownerUrl, db.urlFor);
 
     const { rows } = await owner.query<{ id: string; attended: number }>(
       'select id, attended from events.sessions order by starts_at',

@@ -17,7 +17,7 @@ describe('row-level security on the events schema', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await migrateAll([EVENTS_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([EVENTS_SCHEMA], db.ownerUrl, db.urlFor);
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     for (const tenant of [leroA, leroB]) {
@@ -47,7 +47,7 @@ describe('row-level security on the events schema', () => {
       );
     }
     await owner.end();
-    service = await EventsDatabase.connect(EVENTS_SCHEMA, { url: db.appUrl });
+    service = await EventsDatabase.connect(EVENTS_SCHEMA, { url: db.urlFor(EVENTS_SCHEMA.schema) });
   });
 
   afterAll(async () => {
@@ -55,7 +55,7 @@ describe('row-level security on the events schema', () => {
     await db?.drop();
   });
 
-  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) => withClient(db.appUrl, fn);
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) => withClient(db.urlFor(EVENTS_SCHEMA.schema), fn);
 
   it.each(TABLES)('shows only the LERO set in the transaction: %s', async (table) => {
     const rows = await asServiceRole(async (c) => {

@@ -63,7 +63,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   await migrateAll(
     [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA, REPORTING_SCHEMA],
     db.ownerUrl,
-    db.appUrl,
+    db.urlFor,
   );
   const trust = new TestTrust(opts.accessTokenTtlSeconds ? opts.accessTokenTtlSeconds * 1000 : undefined);
   const keys = trust.accessKeys;
@@ -72,7 +72,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   const admin = { email: `${prefix}@admin.example.org`, password: 'platform-admin-password' };
   const tenants = await createTenantsApp(
     {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
       signingKey: keys.privateKey,
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
       adminEmail: admin.email,
@@ -82,11 +82,15 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     'warn',
   );
   await tenants.init();
-  const membership = await createMembershipApp({ databaseUrl: db.appUrl }, messaging, 'warn');
+  const membership = await createMembershipApp(
+    { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
+    messaging,
+    'warn',
+  );
   await membership.init();
   const events = await createEventsApp(
     {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(EVENTS_SCHEMA.schema),
       participantKeySecret: `${prefix}-participant-key-secret-for-tests`,
       heldSweepIntervalMs: 3_600_000,
     },
@@ -97,7 +101,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   const reportingClock = { offsetMs: 0 };
   const reporting = await createReportingApp(
     {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(REPORTING_SCHEMA.schema),
       memberKeySecret: `${prefix}-member-key-secret-for-tests-0123456789`,
       releaseSweepIntervalMs: 3_600_000,
       now: () => new Date(Date.now() + reportingClock.offsetMs),

@@ -17,7 +17,7 @@ describe('member search on 100,000 members of one LERO', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     // Ids in the UUIDv7 shape and order, generated in SQL so seeding takes a second or two.
@@ -36,7 +36,9 @@ describe('member search on 100,000 members of one LERO', () => {
     );
     await owner.query('vacuum analyze membership.members');
     await owner.end();
-    service = await MembershipDatabase.connect(MEMBERSHIP_SCHEMA, { url: db.appUrl });
+    service = await MembershipDatabase.connect(MEMBERSHIP_SCHEMA, {
+      url: db.urlFor(MEMBERSHIP_SCHEMA.schema),
+    });
     repo = new MembersRepository(service);
   });
 

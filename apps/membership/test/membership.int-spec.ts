@@ -79,10 +79,10 @@ describe('membership service over NATS', () => {
   beforeAll(async () => {
     ({ natsUrl } = await testServices());
     db = await createTestDatabase();
-    await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
     prefix = uniqueName('m');
     app = await createMembershipApp(
-      { databaseUrl: db.appUrl },
+      { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
       { natsUrl, prefix, trust: testTrust.trust },
       'warn',
     );

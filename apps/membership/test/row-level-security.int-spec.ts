@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { EntityName } from '@mikro-orm/core';
-import { asTenantId, migrateAll, type TenantOwnedEntity } from '@hearth/persistence';
+import { asTenantId, migrateAll, serviceRoleName, type TenantOwnedEntity } from '@hearth/persistence';
 import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { MEMBERSHIP_SCHEMA, MembershipDatabase } from '../src/membership-database';
 import { Member } from '../src/members/member.entity';
@@ -18,7 +18,7 @@ describe('row-level security on the membership schema', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     for (const tenant of [leroA, leroB]) {
@@ -41,7 +41,9 @@ describe('row-level security on the membership schema', () => {
       }
     }
     await owner.end();
-    service = await MembershipDatabase.connect(MEMBERSHIP_SCHEMA, { url: db.appUrl });
+    service = await MembershipDatabase.connect(MEMBERSHIP_SCHEMA, {
+      url: db.urlFor(MEMBERSHIP_SCHEMA.schema),
+    });
   });
 
   afterAll(async () => {
@@ -49,7 +51,8 @@ describe('row-level security on the membership schema', () => {
     await db?.drop();
   });
 
-  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) => withClient(db.appUrl, fn);
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) =>
+    withClient(db.urlFor(MEMBERSHIP_SCHEMA.schema), fn);
 
   it.each(TABLES)('returns only the set LERO’s rows of %s to a query without any filter', async (table) => {
     const rows = await asServiceRole(async (c) => {
@@ -114,7 +117,8 @@ describe('row-level security on the membership schema', () => {
     try {
       const ended = await owner.query(
         `select pg_terminate_backend(pid) from pg_stat_activity
-          where datname = current_database() and usename = 'hearth_app' and pid <> pg_backend_pid()`,
+          where datname = current_database() and usename = $1 and pid <> pg_backend_pid()`,
+        [serviceRoleName(MEMBERSHIP_SCHEMA.schema)],
       );
       expect(ended.rowCount).toBeGreaterThan(0);
     } finally {

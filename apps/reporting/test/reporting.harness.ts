@@ -44,12 +44,12 @@ export interface ReportingHarness {
 export async function startReportingService(): Promise<ReportingHarness> {
   const { natsUrl } = await testServices();
   const db = await createTestDatabase();
-  await migrateAll([REPORTING_SCHEMA], db.ownerUrl, db.appUrl);
+  await migrateAll([REPORTING_SCHEMA], db.ownerUrl, db.urlFor);
   const prefix = uniqueName('rp');
   const clock: { now: Date | null } = { now: null };
   const app = await createReportingApp(
     {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(REPORTING_SCHEMA.schema),
       memberKeySecret: 'reporting-int-spec-member-key-secret-0123456789',
       releaseSweepIntervalMs: 3_600_000,
       now: () => clock.now ?? new Date(),

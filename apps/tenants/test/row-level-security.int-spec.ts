@@ -13,7 +13,7 @@ describe('row-level security on tenant-owned tables', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.urlFor);
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     const region = uuidv7();
@@ -34,7 +34,7 @@ describe('row-level security on tenant-owned tables', () => {
       }
     }
     await owner.end();
-    service = await TenantsDatabase.connect(TENANTS_SCHEMA, { url: db.appUrl });
+    service = await TenantsDatabase.connect(TENANTS_SCHEMA, { url: db.urlFor(TENANTS_SCHEMA.schema) });
   });
 
   afterAll(async () => {
@@ -42,7 +42,8 @@ describe('row-level security on tenant-owned tables', () => {
     await db?.drop();
   });
 
-  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) => withClient(db.appUrl, fn);
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) =>
+    withClient(db.urlFor(TENANTS_SCHEMA.schema), fn);
 
   it('returns none of another LERO’s rows to a query that forgot its filter', async () => {
     const rows = await asServiceRole(async (c) => {
@@ -124,19 +125,19 @@ describe('row-level security on tenant-owned tables', () => {
     await expect(service.em().find(AuditEntry, {})).rejects.toThrow();
   });
 
-  it('connects as a role that cannot bypass row-level security, and refuses one that can', async () => {
+  it('connects as its own role that cannot bypass row-level security, and refuses one that can', async () => {
     const role = await asServiceRole((c) =>
-      c.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
-        'select rolsuper, rolbypassrls from pg_roles where rolname = current_user',
+      c.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>(
+        'select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user',
       ),
     );
-    expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    expect(role.rows[0]).toEqual({ rolname: 'hearth_tenants', rolsuper: false, rolbypassrls: false });
     const owners = await asServiceRole((c) =>
       c.query(`select tablename from pg_tables where schemaname = 'tenants' and tableowner = current_user`),
     );
     expect(owners.rows).toHaveLength(0);
     await expect(TenantsDatabase.connect(TENANTS_SCHEMA, { url: db.ownerUrl })).rejects.toThrow(
-      /SUPERUSER or BYPASSRLS/,
+      /its database role "[^"]+" has SUPERUSER/,
     );
   });
 });

@@ -27,10 +27,10 @@ describe('tenants service over NATS', () => {
   beforeAll(async () => {
     ({ natsUrl } = await testServices());
     db = await createTestDatabase();
-    await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.appUrl);
+    await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.urlFor);
     prefix = uniqueName('t');
     const options: TenantsOptions = {
-      databaseUrl: db.appUrl,
+      databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
       signingKey: testTrust.accessKeys.privateKey,
       adminEmail: 'root@example.org',
       adminPassword: 'root-password-long',

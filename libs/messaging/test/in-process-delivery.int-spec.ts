@@ -36,9 +36,9 @@ describe('in-process delivery between two services of one process', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await migrateAll([SENDER, RECEIVER], db.ownerUrl, db.appUrl);
-    sender = await ServiceDatabase.connect(SENDER, { url: db.appUrl });
-    receiver = await ServiceDatabase.connect(RECEIVER, { url: db.appUrl });
+    await migrateAll([SENDER, RECEIVER], db.ownerUrl, db.urlFor);
+    sender = await ServiceDatabase.connect(SENDER, { url: db.urlFor(SENDER.schema) });
+    receiver = await ServiceDatabase.connect(RECEIVER, { url: db.urlFor(RECEIVER.schema) });
   });
 
   afterAll(async () => {

@@ -80,8 +80,8 @@ describe('transactional outbox and idempotent consumers', () => {
   beforeAll(async () => {
     const { natsUrl } = await testServices();
     testDb = await createTestDatabase();
-    await migrateAll([PROBE], testDb.ownerUrl, testDb.appUrl);
-    db = await ServiceDatabase.connect(PROBE, { url: testDb.appUrl, poolMax: 4 });
+    await migrateAll([PROBE], testDb.ownerUrl, testDb.urlFor);
+    db = await ServiceDatabase.connect(PROBE, { url: testDb.urlFor(PROBE.schema), poolMax: 4 });
     nc = await connect({ servers: natsUrl, noAsyncTraces: true, name: 'outbox-int-spec' });
     jsm = await jetstreamManager(nc);
   });

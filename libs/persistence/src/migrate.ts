@@ -2,9 +2,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { describeUrl, withDatabase } from './database-url.util';
 import { ormConfig, type ServiceSchema } from './service-database';
+import { inspectRole, roleProblems, serviceUrlVariable } from './service-role.util';
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/** How migrate marks the roles it created: only those does it ever change (ADR 0012). */
+export const HEARTH_ROLE_COMMENT = 'Hearth service role, created and managed by Hearth migrate';
 
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -16,44 +20,143 @@ async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promis
   }
 }
 
-/**
- * Creates the database when missing and the application role (login, no superuser, no BYPASSRLS, owns
- * nothing). Serialised with an advisory lock because roles are cluster-wide and replicas may race.
- */
-export async function ensureDatabaseAndRole(ownerUrl: string, appUrl: string): Promise<void> {
-  const { database } = describeUrl(ownerUrl);
-  const app = describeUrl(appUrl);
-  await withClient(withDatabase(ownerUrl, 'postgres'), async (c) => {
-    await c.query(`select pg_advisory_lock(hashtext('hearth-provision'))`);
-    try {
-      const db = await c.query('select 1 from pg_database where datname = $1', [database]);
-      if (db.rowCount === 0) await c.query(`create database ${quoteIdent(database)}`);
-      const role = await c.query('select 1 from pg_roles where rolname = $1', [app.user]);
-      const password = app.password ? ` password ${quoteLiteral(app.password)}` : '';
-      if (role.rowCount === 0) {
-        await c.query(
-          `create role ${quoteIdent(app.user)} login nosuperuser nobypassrls nocreatedb nocreaterole${password}`,
-        );
-      } else {
-        await c.query(`alter role ${quoteIdent(app.user)} login nosuperuser nobypassrls${password}`);
-      }
-    } finally {
-      await c.query(`select pg_advisory_unlock(hashtext('hearth-provision'))`);
-    }
-  });
+/** A service's own role, as its connection string names it. */
+interface ServiceRole {
+  def: ServiceSchema;
+  role: string;
+  password: string;
+  /** Where the role came from, for messages: `REPORTING_DATABASE_URL`. */
+  source: string;
 }
 
-/** Runs one service's pending migrations as the owner, then grants the application role what it needs. */
+export interface MigrateOptions {
+  /** Told what migrate changed beyond the schemas: roles created, rights revoked. */
+  log?: (line: string) => void;
+}
+
+function serviceRoles(services: ServiceSchema[], ownerUrl: string, urlOf: (schema: string) => string) {
+  const owner = describeUrl(ownerUrl);
+  const roles: ServiceRole[] = services.map((def) => {
+    const source = serviceUrlVariable(def.schema);
+    let url: ReturnType<typeof describeUrl>;
+    try {
+      url = describeUrl(urlOf(def.schema));
+    } catch {
+      throw new Error(`${source} is not a valid postgres:// URL.`);
+    }
+    if (!url.user) throw new Error(`${source} names no role.`);
+    if (url.database !== owner.database) {
+      throw new Error(
+        `${source} names the database "${url.database}", but the migration runs in "${owner.database}".`,
+      );
+    }
+    if (url.user === owner.user) {
+      throw new Error(
+        `${source} names the role "${url.user}" that owns the schemas: each service needs a role that owns nothing.`,
+      );
+    }
+    return { def, role: url.user, password: url.password, source };
+  });
+  for (const [i, a] of roles.entries()) {
+    const b = roles.slice(i + 1).find((r) => r.role === a.role);
+    if (b)
+      throw new Error(
+        `${a.source} and ${b.source} both name the role "${a.role}": each service needs its own.`,
+      );
+  }
+  return roles;
+}
+
+/** Creates the database when missing. */
+async function ensureDatabase(maintenance: Client, database: string): Promise<void> {
+  const db = await maintenance.query('select 1 from pg_database where datname = $1', [database]);
+  if (db.rowCount === 0) await maintenance.query(`create database ${quoteIdent(database)}`);
+}
+
+/**
+ * Creates a service's role when missing (login, nothing more, marked as Hearth's). A role migrate created is kept
+ * that way and gets the URL's password; any other role is never altered, only checked to be unprivileged.
+ */
+async function ensureServiceRole(
+  c: Client,
+  { role, password, source }: ServiceRole,
+  log: (l: string) => void,
+) {
+  const found = await c.query<{
+    super: boolean;
+    bypassrls: boolean;
+    createrole: boolean;
+    createdb: boolean;
+    login: boolean;
+    ours: boolean;
+  }>(
+    `select rolsuper as super, rolbypassrls as bypassrls, rolcreaterole as createrole, rolcreatedb as createdb,
+            rolcanlogin as login, coalesce(shobj_description(oid, 'pg_authid') = $2, false) as ours
+       from pg_roles where rolname = $1`,
+    [role, HEARTH_ROLE_COMMENT],
+  );
+  const withPassword = password ? ` password ${quoteLiteral(password)}` : '';
+  const r = found.rows[0];
+  if (!r) {
+    // With its mark or not at all: an unmarked role would never get its password set again.
+    await c.query('begin');
+    try {
+      await c.query(
+        `create role ${quoteIdent(role)} login nosuperuser nobypassrls nocreatedb nocreaterole${withPassword}`,
+      );
+      await c.query(`comment on role ${quoteIdent(role)} is ${quoteLiteral(HEARTH_ROLE_COMMENT)}`);
+      await c.query('commit');
+    } catch (err) {
+      await c.query('rollback');
+      throw err;
+    }
+    log(`created the role ${role} (${source})`);
+    return;
+  }
+  if (r.ours) {
+    // Only what differs: changing SUPERUSER or BYPASSRLS at all needs a superuser owner.
+    const changes = [
+      !r.login && 'login',
+      r.super && 'nosuperuser',
+      r.bypassrls && 'nobypassrls',
+      r.createrole && 'nocreaterole',
+      r.createdb && 'nocreatedb',
+    ].filter(Boolean);
+    if (changes.length || password)
+      await c.query(`alter role ${quoteIdent(role)} ${changes.join(' ')}${withPassword}`);
+    return;
+  }
+  const unfit = [
+    r.super && 'SUPERUSER',
+    r.bypassrls && 'BYPASSRLS',
+    r.createrole && 'CREATEROLE',
+    !r.login && 'NOLOGIN',
+  ].filter(Boolean);
+  if (unfit.length) {
+    throw new Error(
+      `The role "${role}" (${source}) was not created by Hearth's migrate and has ${unfit.join(', ')}. ` +
+        'migrate never changes a role it did not create: name a role without them, or one that does not exist yet ' +
+        '(migrate then creates it).',
+    );
+  }
+}
+
+/**
+ * Runs one service's pending migrations as the owner, then grants the service's role what it needs on its schema,
+ * and takes every right on that schema from any other role (another service's, or the one role of Hearth before
+ * ADR 0012).
+ */
 export async function migrateService(
   def: ServiceSchema,
   ownerUrl: string,
-  appRole: string,
+  serviceRole: string,
+  options: MigrateOptions = {},
 ): Promise<string[]> {
   // One connection holds the advisory lock for the whole run, so two replicas never migrate at once.
   return withClient(ownerUrl, async (c) => {
     await c.query(`select pg_advisory_lock(hashtext($1))`, [`hearth-migrate-${def.schema}`]);
     const s = quoteIdent(def.schema);
-    const r = quoteIdent(appRole);
+    const r = quoteIdent(serviceRole);
     await c.query(`create schema if not exists ${s}`);
     const orm = await MikroORM.init({ ...ormConfig(def, ownerUrl, 2) });
     let applied: string[];
@@ -62,23 +165,97 @@ export async function migrateService(
     } finally {
       await orm.close(true);
     }
-    await c.query(`grant usage on schema ${s} to ${r}`);
-    await c.query(`grant select, insert, update, delete on all tables in schema ${s} to ${r}`);
-    await c.query(`revoke all on ${s}.mikro_orm_migrations from ${r}`);
-    await c.query(`grant usage, select on all sequences in schema ${s} to ${r}`);
+    // Exactly these rights, in one transaction so a running replica never sees its rights missing.
+    await c.query('begin');
+    try {
+      await c.query(`revoke all on all tables in schema ${s} from ${r}`);
+      await c.query(`revoke all on all sequences in schema ${s} from ${r}`);
+      await c.query(`revoke create on schema ${s} from ${r}`);
+      await c.query(`grant usage on schema ${s} to ${r}`);
+      await c.query(`grant select, insert, update, delete on all tables in schema ${s} to ${r}`);
+      await c.query(`revoke all on ${s}.mikro_orm_migrations from ${r}`);
+      await c.query(`grant usage, select on all sequences in schema ${s} to ${r}`);
+      for (const other of await otherGrantees(c, def.schema, serviceRole)) {
+        const grantee = other === null ? 'public' : quoteIdent(other);
+        await c.query(`revoke all on all tables in schema ${s} from ${grantee}`);
+        await c.query(`revoke all on all sequences in schema ${s} from ${grantee}`);
+        await c.query(`revoke all on schema ${s} from ${grantee}`);
+        options.log?.(`revoked every right of ${other ?? 'PUBLIC'} on the ${def.schema} schema`);
+      }
+      await c.query('commit');
+    } catch (err) {
+      await c.query('rollback');
+      throw err;
+    }
     return applied;
   });
 }
 
-/** The `npm run migrate` step for any set of services: provision, then migrate each schema. */
+/** Roles (null: PUBLIC) holding any right on the schema or its tables and sequences, besides owner and service. */
+async function otherGrantees(c: Client, schema: string, serviceRole: string): Promise<(string | null)[]> {
+  const { rows } = await c.query<{ grantee: string | null }>(
+    `select distinct r.rolname as grantee
+       from (select (aclexplode(nspacl)).grantee as grantee, nspowner as owner from pg_namespace where nspname = $1
+             union all
+             select (aclexplode(c.relacl)).grantee, c.relowner
+               from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1) a
+       left join pg_roles r on r.oid = a.grantee
+      where a.grantee <> a.owner and r.rolname is distinct from $2`,
+    [schema, serviceRole],
+  );
+  return rows.map((row) => row.grantee);
+}
+
+/**
+ * The `npm run migrate` step for any set of services: creates the database and each service's role
+ * (`urlOf(schema)` names it; see `serviceUrlVariable`), migrates each schema, grants each role its own schema
+ * only, then checks that every role owns nothing and can use nothing else.
+ */
 export async function migrateAll(
   services: ServiceSchema[],
   ownerUrl: string,
-  appUrl: string,
+  urlOf: (schema: string) => string,
+  options: MigrateOptions = {},
 ): Promise<Record<string, string[]>> {
-  await ensureDatabaseAndRole(ownerUrl, appUrl);
-  const appRole = describeUrl(appUrl).user;
+  const roles = serviceRoles(services, ownerUrl, urlOf);
+  const log = options.log ?? (() => undefined);
+  // Roles are cluster-wide and replicas (or test files) may race: one advisory lock, in one database.
+  await withClient(withDatabase(ownerUrl, 'postgres'), async (c) => {
+    await c.query(`select pg_advisory_lock(hashtext('hearth-provision'))`);
+    try {
+      await ensureDatabase(c, describeUrl(ownerUrl).database);
+      for (const role of roles) {
+        await ensureServiceRole(c, role, log).catch((err: unknown) => {
+          throw explainProvisioning(err, ownerUrl);
+        });
+      }
+    } finally {
+      await c.query(`select pg_advisory_unlock(hashtext('hearth-provision'))`);
+    }
+  });
   const result: Record<string, string[]> = {};
-  for (const def of services) result[def.schema] = await migrateService(def, ownerUrl, appRole);
+  for (const { def, role } of roles) result[def.schema] = await migrateService(def, ownerUrl, role, options);
+  await withClient(ownerUrl, async (c) => {
+    for (const { def, role, source } of roles) {
+      const problems = roleProblems(await inspectRole(c, role, def.schema), def.schema);
+      if (problems.length) {
+        throw new Error(
+          `The role "${role}" (${source}) ${problems.join('; ')}. A service's role must own nothing and use ` +
+            'only its own schema: name another role, or one that does not exist yet (migrate then creates it).',
+        );
+      }
+    }
+  });
   return result;
+}
+
+/** "permission denied to create role" means little to an operator on its own. */
+function explainProvisioning(err: unknown, ownerUrl: string): unknown {
+  if (!(err instanceof Error) || (err as { code?: string }).code !== '42501') return err;
+  return new Error(
+    `The owner "${describeUrl(ownerUrl).user}" may not create or change the services' roles (${err.message}). ` +
+      "Give it CREATEROLE, or create each service's role yourself (login, nothing more) and name it in " +
+      "the service's <SERVICE>_DATABASE_URL.",
+    { cause: err },
+  );
 }

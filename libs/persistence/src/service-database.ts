@@ -3,9 +3,10 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Constructor, EntityClass, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Logger } from '@nestjs/common';
-import { Pool, type PoolClient, type QueryResult } from 'pg';
+import { Client, Pool, type PoolClient, type QueryResult } from 'pg';
 import { AppError } from '@hearth/contracts';
 import { TENANT_FILTER, TENANT_SETTING } from './tenant-owned.entity';
+import { inspectRole, roleProblems, serviceRoleName, serviceUrlVariable } from './service-role.util';
 
 /** What a service declares about its data: its own schema, its entities and its migrations. */
 export interface ServiceSchema {
@@ -28,7 +29,10 @@ export interface TenantScope {
 export interface ConnectOptions {
   url: string;
   poolMax?: number;
-  /** Fail when the role can bypass row-level security. Off only for owner connections in tooling. */
+  /**
+   * Fail when the role could get round isolation: it can bypass row-level security, owns a table or schema, or
+   * can use another service's schema. Off only for owner connections in tooling.
+   */
   requireUnprivilegedRole?: boolean;
 }
 
@@ -55,6 +59,21 @@ export function ormConfig(def: ServiceSchema, url: string, poolMax = 10) {
     },
     debug: false,
   } as const;
+}
+
+/** A service starts only as a role of its own: one that owns nothing and can use its own schema only. */
+async function assertServiceRole(schema: string, url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const facts = await inspectRole(client, null, schema).finally(() => client.end());
+  const problems = roleProblems(facts, schema);
+  if (problems.length === 0) return;
+  throw new Error(
+    `The ${schema} service will not start: its database role "${facts.role}" ${problems.join('; ')}. ` +
+      'Each service connects as a role of its own that owns nothing and can use its own schema only: point ' +
+      `DATABASE_URL at the ${schema} service's role (${serviceRoleName(schema)}, or the one ` +
+      `${serviceUrlVariable(schema)} names), which \`npm run migrate\` creates and grants.`,
+  );
 }
 
 export type SqlLiteral = string | number | boolean | Date | null;
@@ -127,22 +146,10 @@ export class ServiceDatabase {
     def: ServiceSchema,
     options: ConnectOptions,
   ): Promise<T> {
+    if (options.requireUnprivilegedRole !== false) await assertServiceRole(def.schema, options.url);
     const orm = await MikroORM.init(ormConfig(def, options.url, options.poolMax));
-    if (options.requireUnprivilegedRole !== false) {
-      const [role] = await orm.em
-        .fork()
-        .getConnection()
-        .execute<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }[]>(
-          'select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user',
-        );
-      if (!role || role.rolsuper || role.rolbypassrls) {
-        await orm.close(true);
-        throw new Error(
-          `The ${def.schema} service must connect as a role without SUPERUSER or BYPASSRLS, but "${role?.rolname}" has them. ` +
-            'Point DATABASE_URL at the application role that `npm run migrate` creates.',
-        );
-      }
-    }
+    // MikroORM connects on first use; a service is ready (health) once connected, so connect now.
+    await orm.connect();
     return new this(orm, def.schema, options.url, options.poolMax);
   }
 

@@ -8,7 +8,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  * adds its own; class-validator checks the inherited ones too.
  */
 export class ServiceEnv {
-  /** The application role's URL (no superuser, no BYPASSRLS). */
+  /** This service's own role (owns nothing, rights on its own schema only; ADR 0012). */
   @IsString()
   @MinLength(1)
   DATABASE_URL!: string;

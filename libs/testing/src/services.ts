@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Socket } from 'node:net';
 import { Client } from 'pg';
+import { serviceRoleName, withCredentials } from '@hearth/persistence';
 
 /**
  * Where the real services are. DATABASE_URL (a role that can create databases) and NATS_URL default to the
@@ -66,8 +67,11 @@ export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toStri
 export interface TestDatabase {
   /** The owner (migrations, inspection). */
   ownerUrl: string;
-  /** The unprivileged application role the services use. */
-  appUrl: string;
+  /**
+   * A service's own role (`hearth_<schema>`, password the same), as `migrateAll` wants it and the service connects.
+   * Roles are cluster-wide: every test database shares them, and migrate grants each its own schema per database.
+   */
+  urlFor(schema: string): string;
   drop(): Promise<void>;
 }
 
@@ -78,12 +82,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new URL(databaseUrl);
   const ownerUrl = new URL(databaseUrl);
   ownerUrl.pathname = `/${name}`;
-  const appUrl = new URL(ownerUrl);
-  appUrl.username = 'hearth_app';
-  appUrl.password = 'hearth_app';
   return {
     ownerUrl: ownerUrl.toString(),
-    appUrl: appUrl.toString(),
+    urlFor: (schema) => {
+      const role = serviceRoleName(schema);
+      return withCredentials(ownerUrl.toString(), role, role);
+    },
     drop: async () => {
       const c = new Client({ connectionString: admin.toString() });
       await c.connect();

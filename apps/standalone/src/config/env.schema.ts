@@ -15,12 +15,15 @@ export class StandaloneEnv {
   @Max(65535)
   PORT: number = 3000;
 
-  /** Unset: an embedded PostgreSQL under HEARTH_DATA_DIR. Set: the application role's URL. */
+  /**
+   * Unset: an embedded PostgreSQL under HEARTH_DATA_DIR. Set: your PostgreSQL, as the role that owns Hearth's
+   * schemas and creates each service's own role (ADR 0012).
+   */
   @IsOptional()
   @IsString()
   DATABASE_URL?: string;
 
-  /** The owner's URL for migrations; defaults to DATABASE_URL. */
+  /** The owner, when DATABASE_URL names another role (setups from before ADR 0012); defaults to DATABASE_URL. */
   @IsOptional()
   @IsString()
   MIGRATION_DATABASE_URL?: string;
