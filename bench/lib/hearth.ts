@@ -2,7 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { NatsUser } from '../../libs/contracts/src/permissions';
 import { ApiClient, Given } from '../../libs/testing/src/api-client';
+import { startTestNats } from '../../libs/testing/src/nats-server';
 import { withCredentials } from '../../libs/persistence/src/database-url.util';
 import { serviceRoleName, serviceUrlVariable } from '../../libs/persistence/src/service-role.util';
 import { SERVICE_SCHEMAS } from '../../apps/migrate/src/service-schemas';
@@ -48,6 +50,7 @@ export interface DistributedProcesses {
   apps: AppProcess[];
   /** The signing key, so standalone on the same database accepts the same tokens. */
   privatePem: string;
+  /** A plain NATS without accounts (NATS_URL, or the local one), for the bare floor of a broker hop. */
   natsUrl: string;
   stop(): Promise<void>;
 }
@@ -57,6 +60,12 @@ export const PARTICIPANT_KEY_SECRET = 'bench-participant-key-secret-0123456789ab
 /** Hearth in distributed mode: every app its own process, over NATS, as in production. */
 export async function startDistributed(db: BenchDatabase): Promise<DistributedProcesses> {
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  // Hearth runs on a NATS of its own with the shipped accounts and permissions, every app as its own user.
+  const nats = await startTestNats();
+  const natsAs = (user: NatsUser) => ({
+    NATS_URL: nats.url,
+    NATS_PASSWORD: nats.credentials(user).password!,
+  });
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -71,7 +80,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
   const services = [
     startApp('tenants', {
       DATABASE_URL: db.serviceUrls.tenants,
-      NATS_URL: natsUrl,
+      ...natsAs('tenants'),
       JWT_PRIVATE_KEY: privatePem,
       GATEWAY_PUBLIC_KEY: trust.GATEWAY_PUBLIC_KEY,
       // The load runs for minutes on the tokens of one sign-in.
@@ -82,27 +91,27 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
     }),
     startApp('membership', {
       DATABASE_URL: db.serviceUrls.membership,
-      NATS_URL: natsUrl,
+      ...natsAs('membership'),
       HEALTH_PORT: String(healthPorts[1]),
       ...trust,
     }),
     startApp('events', {
       DATABASE_URL: db.serviceUrls.events,
-      NATS_URL: natsUrl,
+      ...natsAs('events'),
       HEALTH_PORT: String(healthPorts[2]),
       ...trust,
       EVENTS_PARTICIPANT_KEY_SECRET: PARTICIPANT_KEY_SECRET,
     }),
     startApp('reporting', {
       DATABASE_URL: db.serviceUrls.reporting,
-      NATS_URL: natsUrl,
+      ...natsAs('reporting'),
       HEALTH_PORT: String(healthPorts[3]),
       ...trust,
       REPORTING_MEMBER_KEY_SECRET: `${PARTICIPANT_KEY_SECRET}-reporting`,
     }),
   ];
   const gateway = startApp('gateway', {
-    NATS_URL: natsUrl,
+    ...natsAs('gateway'),
     JWT_PUBLIC_KEY: publicPem,
     GATEWAY_PRIVATE_KEY: gatewayKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     // The bench signs in as every seeded LERO's admin from one address: more than a user's 10 a minute.
@@ -134,10 +143,14 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       apps,
       privatePem,
       natsUrl,
-      stop: async () => void (await Promise.all(apps.map((a) => a.stop()))),
+      stop: async () => {
+        await Promise.all(apps.map((a) => a.stop()));
+        await nats.stop();
+      },
     };
   } catch (err) {
     await Promise.all(apps.map((a) => a.stop()));
+    await nats.stop();
     throw new Error(`${String(err)}\n${apps.map((a) => a.output()).join('\n')}`, { cause: err });
   }
 }

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
       participantKeySecret: env.EVENTS_PARTICIPANT_KEY_SECRET,
       heldSweepIntervalMs: env.HELD_SWEEP_INTERVAL_MS,
     },
-    serviceMessagingFromEnv(env),
+    serviceMessagingFromEnv(env, 'events'),
     env.LOG_LEVEL,
   );
   await app.listen(env.HEALTH_PORT, '0.0.0.0');

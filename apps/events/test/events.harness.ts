@@ -1,12 +1,16 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { AppError, EventsClient, MembershipClient, type Actor, type RequestContext } from '@hearth/contracts';
-import { MessageClient, createNatsClient, eventsStreamName } from '@hearth/messaging';
+import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
-import { createTestDatabase, testServices, testTrust, uniqueName, type TestDatabase } from '@hearth/testing';
+import {
+  createTestDatabase,
+  startTestNats,
+  testTrust,
+  type TestDatabase,
+  type TestNats,
+} from '@hearth/testing';
 import { EVENTS_SCHEMA } from '../src/events-database';
 import { createEventsApp } from '../src/events.app';
 import { formatLocal, instantToLocal } from '../src/schedule/zoned-time.util';
@@ -26,8 +30,8 @@ export interface EventsHarness {
   membership: MembershipClient;
   bus: MessageClient;
   db: TestDatabase;
-  prefix: string;
-  natsUrl: string;
+  /** This file's own NATS, with Hearth's accounts and permissions. */
+  nats: TestNats;
   clock: { offsetMs: number };
   /** A real member record of the LERO, and a member account linked to it. */
   member(lero: Lero, displayName?: string): Promise<{ memberId: string; actor: Actor }>;
@@ -37,10 +41,9 @@ export interface EventsHarness {
 }
 
 export async function startEventsService(): Promise<EventsHarness> {
-  const { natsUrl } = await testServices();
+  const nats = await startTestNats();
   const db = await createTestDatabase();
   await migrateAll([EVENTS_SCHEMA, MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
-  const prefix = uniqueName('ev');
   const clock = { offsetMs: 0 };
   const app = await createEventsApp(
     {
@@ -49,17 +52,17 @@ export async function startEventsService(): Promise<EventsHarness> {
       heldSweepIntervalMs: 3_600_000,
       now: () => new Date(Date.now() + clock.offsetMs),
     },
-    { natsUrl, prefix, trust: testTrust.trust },
+    { ...nats.as('events'), trust: testTrust.trust },
     'warn',
   );
   await app.init();
   const membershipApp = await createMembershipApp(
     { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
-    { natsUrl, prefix, trust: testTrust.trust },
+    { ...nats.as('membership'), trust: testTrust.trust },
     'warn',
   );
   await membershipApp.init();
-  const bus = new MessageClient(createNatsClient(natsUrl), prefix, 10_000);
+  const bus = new MessageClient(createNatsClient(nats.as('gateway')), 10_000);
   const owner = new Client({ connectionString: db.ownerUrl });
   await owner.connect();
   const membership = new MembershipClient(bus);
@@ -75,8 +78,7 @@ export async function startEventsService(): Promise<EventsHarness> {
     },
     bus,
     db,
-    prefix,
-    natsUrl,
+    nats,
     clock,
     sql: async <T>(query: string, params: unknown[] = []) => (await owner.query(query, params)).rows as T[],
     async close() {
@@ -85,9 +87,7 @@ export async function startEventsService(): Promise<EventsHarness> {
       await membershipApp.close();
       await owner.end();
       await db.drop();
-      const nc = await connect({ servers: natsUrl });
-      await (await jetstreamManager(nc)).streams.delete(eventsStreamName(prefix)).catch(() => undefined);
-      await nc.close();
+      await nats.stop();
     },
   };
 }

@@ -1,7 +1,9 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import {
+  EVENTS_STREAM,
   EventsEvents,
+  MembershipClient,
   MembershipEvents,
   MembershipSubjects,
   type AttendanceChangedEvent,
@@ -9,7 +11,7 @@ import {
   type SessionView,
 } from '@hearth/contracts';
 import { uuidv7 } from 'uuidv7';
-import { eventsStreamName, prefixed } from '@hearth/messaging';
+import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { eventually, uniqueName } from '@hearth/testing';
 import { HeldSessionsService } from '../src/attendance/held-sessions.service';
 import { ParticipantKeys } from '../src/attendance/participant-key.util';
@@ -276,9 +278,10 @@ describe('events service: attendance and walk-ins', () => {
       tenantId: lero.tenantId,
       data: { tenantId: lero.tenantId, memberId: m.memberId, occurredAt: dayAgo, communityRoles: ['member'] },
     };
-    const nc = await connect({ servers: h.natsUrl });
+    // Published as membership: only its own user may publish membership's events.
+    const nc = await h.nats.connect('membership');
     try {
-      await jetstream(nc).publish(prefixed(h.prefix, stale.subject), JSON.stringify(stale), {
+      await jetstream(nc).publish(stale.subject, JSON.stringify(stale), {
         msgID: stale.id,
       });
     } finally {
@@ -310,18 +313,22 @@ describe('events service: attendance and walk-ins', () => {
     const ana = await h.member(lero, 'Ana');
     const bo = await h.member(lero, 'Bo');
     const ids = [ana.memberId, bo.memberId];
-    const names = (who: Parameters<typeof ctx>[0]) => h.membership.memberNames(ctx(who), lero.tenantId, ids);
+    // Asked as the events service: only its NATS user may ask membership for names.
+    const bus = new MessageClient(createNatsClient(h.nats.as('events')), 10_000);
+    const asEvents = new MembershipClient(bus);
+    const names = (who: Parameters<typeof ctx>[0]) => asEvents.memberNames(ctx(who), lero.tenantId, ids);
     expect((await names(lero.volunteer)).items.map((m) => m.displayName).sort()).toEqual(['Ana', 'Bo']);
     expect((await names(ana.actor)).items).toEqual([{ id: ana.memberId, displayName: 'Ana' }]);
     expect(await codeOf(names(givenLero().coordinator))).toBe('NOT_FOUND');
     expect(
       await codeOf(
-        h.bus.request(MembershipSubjects.memberNames, ctx(lero.volunteer), {
+        bus.request(MembershipSubjects.memberNames, ctx(lero.volunteer), {
           tenantId: lero.tenantId,
           memberIds: ['x'],
         }),
       ),
     ).toBe('VALIDATION');
+    await bus.close();
   });
 
   it('keeps counting an erased member’s RSVP and check-in, without their id', async () => {
@@ -372,17 +379,17 @@ describe('events service: attendance and walk-ins', () => {
     const s = await session(0);
     const m = await h.member(lero);
     await h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId });
-    const nc: NatsConnection = await connect({ servers: h.natsUrl });
+    const nc: NatsConnection = await h.nats.connect('migrate');
     try {
       const jsm = await jetstreamManager(nc);
       const name = uniqueName('probe');
-      await jsm.consumers.add(eventsStreamName(h.prefix), {
+      await jsm.consumers.add(EVENTS_STREAM, {
         durable_name: name,
         ack_policy: AckPolicy.None,
         deliver_policy: DeliverPolicy.All,
-        filter_subject: prefixed(h.prefix, EventsEvents.attendanceRecorded),
+        filter_subject: EventsEvents.attendanceRecorded,
       });
-      const consumer = await jetstream(nc).consumers.get(eventsStreamName(h.prefix), name);
+      const consumer = await jetstream(nc).consumers.get(EVENTS_STREAM, name);
       const found = await eventually(async () => {
         const batch = await consumer.fetch({ max_messages: 100, expires: 1000 });
         for await (const msg of batch) {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { keysFromPrivatePem, readKeyPems } from '@hearth/auth';
+import { natsCredentialsFromEnv } from '@hearth/messaging';
 import { loadConfigOrExit, orExitOnConfigError } from '@hearth/platform';
 import { GatewayEnv } from './config/env.schema';
 import { createGatewayApp } from './gateway.app';
@@ -14,7 +15,11 @@ async function main(): Promise<void> {
       trustProxy: env.TRUST_PROXY,
       authRateLimit: env.AUTH_RATE_LIMIT,
     },
-    { natsUrl: env.NATS_URL, requestTimeoutMs: env.REQUEST_TIMEOUT_MS },
+    {
+      natsUrl: env.NATS_URL,
+      nats: natsCredentialsFromEnv(env, 'gateway'),
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    },
     env.LOG_LEVEL,
   );
   await app.listen(env.PORT, env.HOST);

@@ -1,16 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { eventsStreamName } from '@hearth/messaging';
+import type { NatsUser } from '@hearth/contracts';
 import { migrateAll } from '@hearth/persistence';
 import {
   ApiClient,
   Given,
   TestTrust,
   createTestDatabase,
-  testServices,
+  startTestNats,
   uniqueName,
   type TestDatabase,
+  type TestNats,
 } from '@hearth/testing';
 import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
 import { createTenantsApp } from '../../tenants/src/tenants.app';
@@ -34,8 +33,8 @@ export interface DistributedHearth {
   /** Moves the reporting service's clock (release and freezing of periods). */
   reportingClock: { offsetMs: number };
   gateway: NestFastifyApplication;
-  prefix: string;
-  natsUrl: string;
+  /** This file's own NATS, with Hearth's accounts and permissions. */
+  nats: TestNats;
   /** The gateway's verification key (tests of token handling). */
   publicKeyPem: string;
   /** This Hearth's keys: sign tokens as the tenants service or the gateway would (tests of the trust boundary). */
@@ -46,8 +45,8 @@ export interface DistributedHearth {
 
 /**
  * Hearth as in production: the tenants, membership, events and reporting services and the gateway as separate
- * Nest applications talking over real NATS, on a database of this test file's own, with subjects under a prefix
- * of its own.
+ * Nest applications talking over a NATS server and a database of this test file's own, each app as its own NATS
+ * user with only its own permissions (deploy/nats).
  */
 export interface HearthHarnessOptions {
   /**
@@ -58,7 +57,7 @@ export interface HearthHarnessOptions {
 }
 
 export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
-  const { natsUrl } = await testServices();
+  const nats = await startTestNats();
   const db = await createTestDatabase();
   await migrateAll(
     [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA, REPORTING_SCHEMA],
@@ -67,9 +66,10 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   );
   const trust = new TestTrust(opts.accessTokenTtlSeconds ? opts.accessTokenTtlSeconds * 1000 : undefined);
   const keys = trust.accessKeys;
-  const prefix = uniqueName('t');
-  const messaging = { natsUrl, prefix, trust: trust.trust };
-  const admin = { email: `${prefix}@admin.example.org`, password: 'platform-admin-password' };
+  const name = uniqueName('t');
+  // Every app as its own NATS user, allowed only its own subjects, as deployed.
+  const messaging = (user: NatsUser) => ({ ...nats.as(user), trust: trust.trust });
+  const admin = { email: `${name}@admin.example.org`, password: 'platform-admin-password' };
   const tenants = await createTenantsApp(
     {
       databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
@@ -78,23 +78,23 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       adminEmail: admin.email,
       adminPassword: admin.password,
     },
-    messaging,
+    messaging('tenants'),
     'warn',
   );
   await tenants.init();
   const membership = await createMembershipApp(
     { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
-    messaging,
+    messaging('membership'),
     'warn',
   );
   await membership.init();
   const events = await createEventsApp(
     {
       databaseUrl: db.urlFor(EVENTS_SCHEMA.schema),
-      participantKeySecret: `${prefix}-participant-key-secret-for-tests`,
+      participantKeySecret: `${name}-participant-key-secret-for-tests`,
       heldSweepIntervalMs: 3_600_000,
     },
-    messaging,
+    messaging('events'),
     'warn',
   );
   await events.init();
@@ -102,17 +102,17 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   const reporting = await createReportingApp(
     {
       databaseUrl: db.urlFor(REPORTING_SCHEMA.schema),
-      memberKeySecret: `${prefix}-member-key-secret-for-tests-0123456789`,
+      memberKeySecret: `${name}-member-key-secret-for-tests-0123456789`,
       releaseSweepIntervalMs: 3_600_000,
       now: () => new Date(Date.now() + reportingClock.offsetMs),
     },
-    messaging,
+    messaging('reporting'),
     'warn',
   );
   await reporting.init();
   const gateway = await createGatewayApp(
     { publicKeyPem: keys.publicKeyPem, gatewayKey: trust.gatewayKeys.privateKey, authRateLimit: 1000 },
-    { natsUrl, prefix, requestTimeoutMs: 2000, trust: trust.trust },
+    { ...messaging('gateway'), requestTimeoutMs: 2000 },
     'warn',
   );
   await gateway.listen(0, '127.0.0.1');
@@ -131,8 +131,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     reporting,
     reportingClock,
     gateway,
-    prefix,
-    natsUrl,
+    nats,
     publicKeyPem: keys.publicKeyPem,
     trust,
     async stopTenants() {
@@ -146,10 +145,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       await reporting.close();
       if (!tenantsStopped) await tenants.close();
       await db.drop();
-      const nc = await connect({ servers: natsUrl });
-      const jsm = await jetstreamManager(nc);
-      await jsm.streams.delete(eventsStreamName(prefix)).catch(() => undefined);
-      await nc.close();
+      await nats.stop();
     },
   };
 }

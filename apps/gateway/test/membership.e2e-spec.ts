@@ -1,8 +1,6 @@
 import { Client } from 'pg';
-import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { MembershipEvents } from '@hearth/contracts';
-import { eventsStreamName, prefixed } from '@hearth/messaging';
+import { EVENTS_STREAM, MembershipEvents } from '@hearth/contracts';
 import { eventually, type ApiClient } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
@@ -148,12 +146,12 @@ describe('membership through the gateway (gateway → NATS → membership → Po
       pathway: null,
     });
     expect(JSON.stringify(tombstone)).not.toMatch(/Harriet|Quill|960041|SMART/i);
-    const nc = await connect({ servers: h.natsUrl });
+    const nc = await h.nats.connect('migrate');
     try {
       const jsm = await jetstreamManager(nc);
       const msg = await eventually(async () => {
-        const m = await jsm.streams.getMessage(eventsStreamName(h.prefix), {
-          last_by_subj: prefixed(h.prefix, MembershipEvents.memberErased),
+        const m = await jsm.streams.getMessage(EVENTS_STREAM, {
+          last_by_subj: MembershipEvents.memberErased,
         });
         if (!m) throw new Error('no erased event yet');
         return m;

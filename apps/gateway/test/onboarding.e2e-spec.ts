@@ -1,6 +1,5 @@
-import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { eventsStreamName, prefixed } from '@hearth/messaging';
+import { EVENTS_STREAM } from '@hearth/contracts';
 import { eventually } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
@@ -372,13 +371,13 @@ describe('domain events of the LERO lifecycle', () => {
     const region = await h.given.region(admin);
     const lero = await h.given.lero(region.id, admin);
     await h.api.as(admin).post(`/api/v1/tenants/${lero.id}/suspend`);
-    const nc = await connect({ servers: h.natsUrl });
+    const nc = await h.nats.connect('migrate');
     try {
       const jsm = await jetstreamManager(nc);
       for (const event of ['onboarded', 'activated', 'suspended']) {
         const msg = await eventually(async () => {
-          const found = await jsm.streams.getMessage(eventsStreamName(h.prefix), {
-            last_by_subj: prefixed(h.prefix, `evt.tenants.tenant.${event}`),
+          const found = await jsm.streams.getMessage(EVENTS_STREAM, {
+            last_by_subj: `evt.tenants.tenant.${event}`,
           });
           if (!found) throw new Error(`no ${event} event yet`);
           return found;

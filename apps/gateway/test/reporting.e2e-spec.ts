@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 import { parse } from 'csv-parse/sync';
-import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { eventsStreamName } from '@hearth/messaging';
+import { EVENTS_STREAM } from '@hearth/contracts';
 import { eventually, type ApiResponse } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
@@ -424,10 +423,11 @@ describe('impact reporting through the gateway', () => {
 
     it('leaves every aggregate unchanged when every event is delivered a second time', async () => {
       const before = await aggregates();
-      const nc = await connect({ servers: h.natsUrl });
+      // Standalone's user may publish every service's events, as their relays together would.
+      const nc = await h.nats.connect('standalone');
       try {
         const jsm = await jetstreamManager(nc);
-        const stream = eventsStreamName(h.prefix);
+        const stream = EVENTS_STREAM;
         const { state } = await jsm.streams.info(stream);
         const js = jetstream(nc);
         for (let seq = state.first_seq; seq <= state.last_seq; seq++) {

@@ -85,7 +85,7 @@ describe('gateway security', () => {
     const { publicKeyPem } = h;
     const strict = await createGatewayApp(
       { publicKeyPem, gatewayKey: h.trust.gatewayKeys.privateKey, authRateLimit: 3 },
-      { natsUrl: h.natsUrl, prefix: h.prefix, requestTimeoutMs: 2000, trust: h.trust.trust },
+      { ...h.nats.as('gateway'), requestTimeoutMs: 2000, trust: h.trust.trust },
       'warn',
     );
     await strict.listen(0, '127.0.0.1');

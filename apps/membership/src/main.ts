@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const env = loadConfigOrExit(MembershipEnv);
   const app = await createMembershipApp(
     { databaseUrl: env.DATABASE_URL, databasePoolMax: env.DATABASE_POOL_MAX },
-    serviceMessagingFromEnv(env),
+    serviceMessagingFromEnv(env, 'membership'),
     env.LOG_LEVEL,
   );
   await app.listen(env.HEALTH_PORT, '0.0.0.0');

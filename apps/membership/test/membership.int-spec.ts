@@ -1,10 +1,10 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
   AppError,
+  EVENTS_STREAM,
   MEMBER_EXPORT_PART,
   MembershipClient,
   MembershipEvents,
@@ -20,17 +20,16 @@ import {
   MessageClient,
   NatsConnectionProvider,
   createNatsClient,
-  eventsStreamName,
-  prefixed,
 } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import {
   createTestDatabase,
   eventually,
-  testServices,
+  startTestNats,
   testTrust,
   uniqueName,
   type TestDatabase,
+  type TestNats,
 } from '@hearth/testing';
 import { MEMBERSHIP_SCHEMA } from '../src/membership-database';
 import { createMembershipApp } from '../src/membership.app';
@@ -50,8 +49,7 @@ describe('membership service over NATS', () => {
   let bus: MessageClient;
   let client: MembershipClient;
   let owner: Client;
-  let prefix: string;
-  let natsUrl: string;
+  let nats: TestNats;
   const otherServices: { gather: Gather; nats: NatsConnectionProvider }[] = [];
   const lero = uuidv7();
   const otherLero = uuidv7();
@@ -77,17 +75,16 @@ describe('membership service over NATS', () => {
     Number((await owner.query<{ n: string }>(`select count(*) as n from ${sql}`, params)).rows[0].n);
 
   beforeAll(async () => {
-    ({ natsUrl } = await testServices());
+    nats = await startTestNats();
     db = await createTestDatabase();
     await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
-    prefix = uniqueName('m');
     app = await createMembershipApp(
       { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
-      { natsUrl, prefix, trust: testTrust.trust },
+      { ...nats.as('membership'), trust: testTrust.trust },
       'warn',
     );
     await app.init();
-    bus = new MessageClient(createNatsClient(natsUrl), prefix, 5000);
+    bus = new MessageClient(createNatsClient(nats.as('gateway')), 5000);
     client = new MembershipClient(bus);
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
@@ -102,9 +99,7 @@ describe('membership service over NATS', () => {
     await bus?.close();
     await app?.close();
     await db?.drop();
-    const nc = await connect({ servers: natsUrl });
-    await (await jetstreamManager(nc)).streams.delete(eventsStreamName(prefix)).catch(() => undefined);
-    await nc.close();
+    await nats?.stop();
   });
 
   it('creates a member from a display name alone, active from today', async () => {
@@ -361,17 +356,18 @@ describe('membership service over NATS', () => {
     for (const [service, handler] of [
       ['events', async () => ({ attended: 3 })],
       [
-        'broken',
+        'tenants',
         async () => {
           throw new AppError('UNAVAILABLE', 'down for maintenance');
         },
       ],
     ] as const) {
-      const options = { natsUrl, prefix, trust: testTrust.trust };
-      const nats = new NatsConnectionProvider(options);
-      const gather = new Gather(options, nats, new EnvelopeVerifier(options));
+      // Each other service answers as its own NATS user, as deployed.
+      const options = { ...nats.as(service), trust: testTrust.trust };
+      const connection = new NatsConnectionProvider(options);
+      const gather = new Gather(options, connection, new EnvelopeVerifier(options));
       await gather.answer(MEMBER_EXPORT_PART, service, handler);
-      otherServices.push({ gather, nats });
+      otherServices.push({ gather, nats: connection });
     }
     const m = await client.createMember(ctx(admin), lero, {
       displayName: 'Pat',
@@ -389,7 +385,9 @@ describe('membership service over NATS', () => {
         { at: expect.any(String), action: 'member.exported' },
       ],
     });
-    expect(doc.failed).toEqual([{ service: 'broken', code: 'UNAVAILABLE', message: 'down for maintenance' }]);
+    expect(doc.failed).toEqual([
+      { service: 'tenants', code: 'UNAVAILABLE', message: 'down for maintenance' },
+    ]);
     expect(await codeOf(client.exportMember(ctx(volunteer), lero, m.id))).toBe('FORBIDDEN');
     expect(await codeOf(client.exportMember(ctx(admin), lero, uuidv7()))).toBe('NOT_FOUND');
   });
@@ -440,12 +438,12 @@ describe('membership service over NATS', () => {
     }
     const list = await client.listMembers(ctx(admin), lero, { search: 'Erasable' });
     expect(list.items).toEqual([]);
-    const nc = await connect({ servers: natsUrl });
+    const nc = await nats.connect('migrate');
     try {
       const jsm = await jetstreamManager(nc);
       const msg = await eventually(async () => {
-        const found = await jsm.streams.getMessage(eventsStreamName(prefix), {
-          last_by_subj: prefixed(prefix, MembershipEvents.memberErased),
+        const found = await jsm.streams.getMessage(EVENTS_STREAM, {
+          last_by_subj: MembershipEvents.memberErased,
         });
         if (!found) throw new Error('no erased event yet');
         return found;

@@ -7,11 +7,13 @@ import {
   serviceUrlsFromEnv,
 } from '@hearth/persistence';
 import { SERVICE_SCHEMAS } from './service-schemas';
+import { provisionNatsFromEnv } from './provision-nats';
 
 /*
  * `npm run migrate`: a deploy step, never part of a replica's start. Connects as the owner
  * (MIGRATION_DATABASE_URL), creates the database and each service's own role (`<SERVICE>_DATABASE_URL`, e.g.
- * REPORTING_DATABASE_URL), runs every service's migrations and grants each role its own schema only.
+ * REPORTING_DATABASE_URL), runs every service's migrations and grants each role its own schema only; then, with
+ * NATS_URL, creates the events stream and every durable consumer as the `migrate` NATS user.
  */
 
 async function main(): Promise<void> {
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${schema}: ${names.length ? names.join(', ') : 'up to date'}\n`);
   }
   process.stdout.write(`Migrated ${redactUrl(ownerUrl)}\n`);
+  await provisionNatsFromEnv(process.env, (line) => process.stdout.write(`${line}\n`));
 }
 
 main().catch((err: unknown) => {

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
       releaseGraceDays: env.REPORT_RELEASE_GRACE_DAYS,
       releaseSweepIntervalMs: env.RELEASE_SWEEP_INTERVAL_MS,
     },
-    serviceMessagingFromEnv(env),
+    serviceMessagingFromEnv(env, 'reporting'),
     env.LOG_LEVEL,
   );
   await app.listen(env.HEALTH_PORT, '0.0.0.0');

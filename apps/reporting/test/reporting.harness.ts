@@ -1,18 +1,19 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { ReportingClient, type Actor, type DomainEvent, type RequestContext } from '@hearth/contracts';
 import {
-  JetStreamPublisher,
-  MessageClient,
-  createNatsClient,
-  eventsStreamName,
-  prefixed,
-} from '@hearth/messaging';
+  EVENT_CONSUMERS,
+  EVENTS_STREAM,
+  ReportingClient,
+  type Actor,
+  type DomainEvent,
+  type RequestContext,
+} from '@hearth/contracts';
+import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
-import { createTestDatabase, testServices, testTrust, uniqueName, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, startTestNats, testTrust, type TestDatabase } from '@hearth/testing';
 import { REPORTING_SCHEMA } from '../src/reporting-database';
 import { createReportingApp } from '../src/reporting.app';
 
@@ -42,10 +43,9 @@ export interface ReportingHarness {
 }
 
 export async function startReportingService(): Promise<ReportingHarness> {
-  const { natsUrl } = await testServices();
+  const nats = await startTestNats();
   const db = await createTestDatabase();
   await migrateAll([REPORTING_SCHEMA], db.ownerUrl, db.urlFor);
-  const prefix = uniqueName('rp');
   const clock: { now: Date | null } = { now: null };
   const app = await createReportingApp(
     {
@@ -54,13 +54,13 @@ export async function startReportingService(): Promise<ReportingHarness> {
       releaseSweepIntervalMs: 3_600_000,
       now: () => clock.now ?? new Date(),
     },
-    { natsUrl, prefix, trust: testTrust.trust },
+    { ...nats.as('reporting'), trust: testTrust.trust },
     'warn',
   );
   await app.init();
-  const bus = new MessageClient(createNatsClient(natsUrl), prefix, 10_000);
-  const nc: NatsConnection = await connect({ servers: natsUrl });
-  const publisher = new JetStreamPublisher(nc, prefix);
+  const bus = new MessageClient(createNatsClient(nats.as('gateway')), 10_000);
+  // Standalone's user may publish every service's events (and read the stream), as the relays together do.
+  const nc: NatsConnection = await nats.connect('standalone');
   const js = jetstream(nc);
   const owner = new Client({ connectionString: db.ownerUrl });
   await owner.connect();
@@ -71,8 +71,7 @@ export async function startReportingService(): Promise<ReportingHarness> {
     clock,
     async publish(subject, tenantId, data, { id = uuidv7(), msgId }: { id?: string; msgId?: string } = {}) {
       const event = { id, subject, occurredAt: new Date().toISOString(), tenantId, data };
-      await publisher.ensureStream();
-      await js.publish(prefixed(prefix, subject), JSON.stringify(event), { msgID: msgId ?? id });
+      await js.publish(subject, JSON.stringify(event), { msgID: msgId ?? id });
       return event;
     },
     async settled() {
@@ -80,9 +79,11 @@ export async function startReportingService(): Promise<ReportingHarness> {
       const deadline = Date.now() + 15_000;
       for (;;) {
         const infos = await Promise.all(
-          ['reporting-tenants', 'reporting-membership', 'reporting-events'].map((c) =>
-            jsm.consumers.info(eventsStreamName(prefix), c),
-          ),
+          [
+            EVENT_CONSUMERS.reportingTenants,
+            EVENT_CONSUMERS.reportingMembership,
+            EVENT_CONSUMERS.reportingEvents,
+          ].map((c) => jsm.consumers.info(EVENTS_STREAM, c.durable)),
         );
         if (infos.every((i) => i.num_pending === 0 && i.num_ack_pending === 0)) return;
         if (Date.now() > deadline) throw new Error('reporting consumers did not catch up');
@@ -95,9 +96,8 @@ export async function startReportingService(): Promise<ReportingHarness> {
       await app.close();
       await owner.end();
       await db.drop();
-      const jsm = await jetstreamManager(nc);
-      await jsm.streams.delete(eventsStreamName(prefix)).catch(() => undefined);
       await nc.close();
+      await nats.stop();
     },
   };
 }

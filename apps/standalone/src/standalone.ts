@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GATEWAY_KEY_FILE, keysFromPrivatePem, loadOrCreateKeys } from '@hearth/auth';
-import { inProcessMessaging } from '@hearth/messaging';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import {
+  inProcessMessaging,
+  natsConnectionOptions,
+  natsCredentialsFromEnv,
+  provisionJetStream,
+  type MessagingOptions,
+} from '@hearth/messaging';
 import { describeUrl, migrateAll } from '@hearth/persistence';
 import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
 import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
@@ -29,6 +37,18 @@ export interface RunningHearth {
  * Every service connects as its own role (ADR 0012): `serviceUrls` (the `<SERVICE>_DATABASE_URL` variables, read
  * only with DATABASE_URL), else a role standalone derives from the owner's URL.
  */
+/** Standalone on NATS: as the `standalone` user, which provisions the stream and consumers as migrate would. */
+async function natsMessaging(env: StandaloneEnv, natsUrl: string): Promise<MessagingOptions> {
+  const options: MessagingOptions = { natsUrl, nats: natsCredentialsFromEnv(env, 'standalone') };
+  const nc = await connect(natsConnectionOptions(options, 'hearth-provision'));
+  try {
+    await provisionJetStream(await jetstreamManager(nc));
+  } finally {
+    await nc.close();
+  }
+  return options;
+}
+
 export async function startStandalone(
   env: StandaloneEnv,
   say: (line: string) => void,
@@ -66,7 +86,10 @@ export async function startStandalone(
     };
     const app = await createStandaloneApp({
       logLevel: env.LOG_LEVEL,
-      messaging: env.NATS_URL ? { natsUrl: env.NATS_URL, trust } : { ...inProcessMessaging(), trust },
+      messaging: {
+        ...(env.NATS_URL ? await natsMessaging(env, env.NATS_URL) : inProcessMessaging()),
+        trust,
+      },
       gateway: { publicKeyPem: keys.publicKeyPem, gatewayKey: gatewayKeys.privateKey },
       web: {
         sessionKey: loadOrCreateSessionKey(dataDir),

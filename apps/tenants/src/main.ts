@@ -21,7 +21,7 @@ async function main(): Promise<void> {
       smtpFrom: env.SMTP_FROM,
       publicUrl: env.PUBLIC_URL,
     },
-    serviceMessagingFromEnv(env, keys.publicKeyPem),
+    serviceMessagingFromEnv(env, 'tenants', keys.publicKeyPem),
     env.LOG_LEVEL,
   );
   await app.listen(env.HEALTH_PORT, '0.0.0.0');

@@ -3,8 +3,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppError, TenantsClient, TenantsSubjects, type Actor, type RequestContext } from '@hearth/contracts';
 import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
-import { connect } from '@nats-io/transport-node';
-import { createTestDatabase, testServices, testTrust, uniqueName, type TestDatabase } from '@hearth/testing';
+import {
+  createTestDatabase,
+  startTestNats,
+  testTrust,
+  uniqueName,
+  type TestDatabase,
+  type TestNats,
+} from '@hearth/testing';
 import { TENANTS_SCHEMA } from '../src/tenants-database';
 import { createTenantsApp } from '../src/tenants.app';
 import { AuthService } from '../src/auth/auth.service';
@@ -20,15 +26,13 @@ describe('tenants service over NATS', () => {
   let client: TenantsClient;
   let clockOffset = 0;
   const ctx = (actor?: Actor): RequestContext => testTrust.ctx(actor);
-  let natsUrl: string;
-  let prefix: string;
+  let nats: TestNats;
   let admin: Actor;
 
   beforeAll(async () => {
-    ({ natsUrl } = await testServices());
+    nats = await startTestNats();
     db = await createTestDatabase();
     await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.urlFor);
-    prefix = uniqueName('t');
     const options: TenantsOptions = {
       databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
       signingKey: testTrust.accessKeys.privateKey,
@@ -37,11 +41,12 @@ describe('tenants service over NATS', () => {
       now: () => new Date(Date.now() + clockOffset),
     };
     for (let i = 0; i < 2; i++) {
-      const app = await createTenantsApp(options, { natsUrl, prefix, trust: testTrust.trust }, 'warn');
+      const app = await createTenantsApp(options, { ...nats.as('tenants'), trust: testTrust.trust }, 'warn');
       await app.init();
       replicas.push(app);
     }
-    bus = new MessageClient(createNatsClient(natsUrl), prefix, 3000);
+    // The gateway's user: requests reach the tenants service as they would in production.
+    bus = new MessageClient(createNatsClient(nats.as('gateway')), 3000);
     client = new TenantsClient(bus);
     const tokens = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
     const payload = JSON.parse(Buffer.from(tokens.accessToken.split('.')[1], 'base64url').toString()) as {
@@ -57,6 +62,7 @@ describe('tenants service over NATS', () => {
     for (const app of replicas) await app.close();
     replicas = [];
     await db?.drop();
+    await nats?.stop();
   });
 
   afterEach(() => {
@@ -89,10 +95,11 @@ describe('tenants service over NATS', () => {
   });
 
   it('believes only the token: an actor written into the envelope is ignored', async () => {
-    const nc = await connect({ servers: natsUrl, noAsyncTraces: true });
+    // A neighbour on NATS with the gateway's credentials, writing its own envelope.
+    const nc = await nats.connect('gateway');
     try {
       // Nest's NATS framing, as any client on the network could send it.
-      const subject = `${prefix}.${TenantsSubjects.listRegions}`;
+      const subject = TenantsSubjects.listRegions;
       const ask = async (ctx: Record<string, unknown>) =>
         (
           await nc.request(subject, JSON.stringify({ pattern: subject, id: '1', data: { ctx, data: {} } }))

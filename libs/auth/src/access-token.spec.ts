@@ -1,6 +1,7 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '@hearth/contracts';
+import { craftToken } from '@hearth/testing';
 import {
   DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   MAX_ACCESS_TOKEN_TTL_SECONDS,
@@ -32,14 +33,10 @@ const actor: Actor = {
   grants: [{ role: 'tenant-admin', tenantId }],
 };
 
-const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
 /** A token made by hand: any header and claims, signed with any key (or unsigned). */
-function craft(header: object, claims: object, key: KeyObject | null = tenantsKeys.privateKey): string {
-  const input = `${b64(header)}.${b64(claims)}`;
-  const sig = key ? sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }) : Buffer.alloc(0);
-  return `${input}.${sig.toString('base64url')}`;
-}
+const craft = (header: object, claims: object, key: KeyObject | null = tenantsKeys.privateKey) =>
+  craftToken(header, claims, key);
 const goodClaims = () => ({
   iss: 'hearth',
   aud: 'hearth-api',

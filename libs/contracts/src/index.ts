@@ -8,3 +8,4 @@ export * from './tenants';
 export * from './membership';
 export * from './activities';
 export * from './reporting';
+export * from './permissions';

@@ -25,7 +25,7 @@ export class EventConsumerHost implements BeforeApplicationShutdown {
       this.subscribed.push(consumer);
       return;
     }
-    const runner = new JetStreamConsumerRunner(await this.nats.get(), this.options.prefix ?? '', consumer);
+    const runner = new JetStreamConsumerRunner(await this.nats.get(), consumer);
     await runner.start();
     this.runners.push(runner);
   }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from 'uuidv7';
-import type { DomainEvent } from '@hearth/contracts';
+import type { DomainEvent, EventConsumerContract } from '@hearth/contracts';
 import { asTenantId, type ServiceDatabase } from '@hearth/persistence';
 import { describeError, type MessagingLogger } from './event-publisher';
 
@@ -12,7 +12,7 @@ export type DomainEventHandler = (em: EntityManager, event: DomainEvent) => Prom
 export interface DomainEventConsumerDefinition {
   /** Durable consumer name, unique across the deployment, e.g. `reporting-membership`. */
   name: string;
-  /** Contract subjects (unprefixed), e.g. `['evt.tenants.>']`. */
+  /** Subjects, e.g. `['evt.tenants.>']`. A service's consumers come from `EVENT_CONSUMERS` (`consumerOf`). */
   subjects: string[];
   db: ServiceDatabase;
   handle: DomainEventHandler;
@@ -20,6 +20,14 @@ export interface DomainEventConsumerDefinition {
   maxDeliver?: number;
   logger?: MessagingLogger;
 }
+
+/** A durable consumer of the contract (`EVENT_CONSUMERS`): the name and filter `migrate` provisioned. */
+export const consumerOf = (
+  c: EventConsumerContract,
+): Pick<DomainEventConsumerDefinition, 'name' | 'subjects'> => ({
+  name: c.durable,
+  subjects: [c.subject],
+});
 
 export type ProcessOutcome = 'handled' | 'duplicate' | 'retry' | 'dead';
 

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { Subscription } from '@nats-io/transport-node';
 import { AppError, type ErrorShape, type RequestContext } from '@hearth/contracts';
 import { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from './messaging.options';
-import { prefixed } from './subject.util';
 import { EnvelopeVerifier, wireContext } from './envelope-verifier';
 
 /** One service's part of a gathered answer. */
@@ -54,7 +53,7 @@ export class Gather implements OnApplicationShutdown {
     }
     const nc = await this.nats.get();
     this.subscriptions.push(
-      nc.subscribe(prefixed(this.options.prefix ?? '', subject), {
+      nc.subscribe(subject, {
         queue: service,
         callback: (err, msg) => {
           if (err) return;
@@ -78,15 +77,11 @@ export class Gather implements OnApplicationShutdown {
     const nc = await this.nats.get();
     const replies: GatherReply<T>[] = [];
     try {
-      const messages = await nc.requestMany(
-        prefixed(this.options.prefix ?? '', subject),
-        JSON.stringify(envelope),
-        {
-          strategy: 'stall',
-          stall: opts.stallMs ?? 300,
-          maxWait: opts.maxWaitMs ?? 3000,
-        },
-      );
+      const messages = await nc.requestMany(subject, JSON.stringify(envelope), {
+        strategy: 'stall',
+        stall: opts.stallMs ?? 300,
+        maxWait: opts.maxWaitMs ?? 3000,
+      });
       for await (const msg of messages) replies.push(msg.json<GatherReply<T>>());
     } catch (err) {
       // No responders at all: an empty answer, not a failure of the asker.

@@ -21,3 +21,4 @@ export * from './event-consumer-host';
 export * from './service-providers';
 export * from './envelope-verifier';
 export * from './messaging-env';
+export * from './nats-permissions';

@@ -7,81 +7,100 @@ import {
   JetStreamApiError,
   StorageType,
   jetstream,
-  jetstreamManager,
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { EVENTS_STREAM, EVENTS_SUBJECTS, type DomainEvent } from '@hearth/contracts';
-import { prefixed } from './subject.util';
+import {
+  EVENT_CONSUMERS,
+  EVENTS_STREAM,
+  EVENTS_SUBJECTS,
+  type DomainEvent,
+  type EventConsumerContract,
+} from '@hearth/contracts';
 import { describeError, type EventPublisher, type MessagingLogger } from './event-publisher';
 import type { EventProcessor, ProcessOutcome } from './event-consumer';
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
-
-/** The events stream for a subject prefix; tests get their own stream, production the contract's. */
-export function eventsStreamName(prefix: string): string {
-  return prefix ? `${prefix.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${EVENTS_STREAM}` : EVENTS_STREAM;
-}
+const ACK_WAIT_MS = 30_000;
 
 const isApiError = (err: unknown, code: number) => err instanceof JetStreamApiError && err.code === code;
 
+export interface ProvisionOptions {
+  /** Stream replicas (3 on a NATS cluster); left as it is on an existing stream. */
+  replicas?: number;
+  /** The durable consumers to create; default: every one of the contract. */
+  consumers?: readonly EventConsumerContract[];
+}
+
 /**
- * Creates the events stream, or widens an existing one to our subjects and dedup window. Other settings an
- * operator tuned (replicas, limits) are left alone.
+ * The deploy step's part on NATS, run as the `migrate` user: creates the events stream (or widens an
+ * existing one to our subjects and dedup window, leaving what an operator tuned) and every service's durable
+ * consumer with its contract filter. Services only bind to what exists: they may not create, change or purge.
  */
-export async function ensureEventsStream(jsm: JetStreamManager, prefix: string): Promise<string> {
-  const name = eventsStreamName(prefix);
-  const subject = prefixed(prefix, EVENTS_SUBJECTS);
+export async function provisionJetStream(
+  jsm: JetStreamManager,
+  opts: ProvisionOptions = {},
+): Promise<{ stream: string; consumers: string[] }> {
   const duplicateWindow = nanos(DUPLICATE_WINDOW_MS);
   try {
-    const { config } = await jsm.streams.info(name);
-    if (!config.subjects?.includes(subject) || config.duplicate_window !== duplicateWindow) {
-      await jsm.streams.update(name, {
-        subjects: [...new Set([...(config.subjects ?? []), subject])],
+    const { config } = await jsm.streams.info(EVENTS_STREAM);
+    if (!config.subjects?.includes(EVENTS_SUBJECTS) || config.duplicate_window !== duplicateWindow) {
+      await jsm.streams.update(EVENTS_STREAM, {
+        subjects: [...new Set([...(config.subjects ?? []), EVENTS_SUBJECTS])],
         duplicate_window: duplicateWindow,
       });
     }
   } catch (err) {
     if (!isApiError(err, JetStreamApiCodes.StreamNotFound)) throw err;
-    // Identical concurrent creates (replicas booting together) succeed on the server.
     await jsm.streams.add({
-      name,
-      subjects: [subject],
+      name: EVENTS_STREAM,
+      subjects: [EVENTS_SUBJECTS],
       storage: StorageType.File,
       duplicate_window: duplicateWindow,
+      num_replicas: opts.replicas ?? 1,
     });
   }
-  return name;
+  const consumers = opts.consumers ?? Object.values(EVENT_CONSUMERS);
+  for (const c of consumers) await ensureConsumer(jsm, c);
+  return { stream: EVENTS_STREAM, consumers: consumers.map((c) => c.durable) };
+}
+
+async function ensureConsumer(jsm: JetStreamManager, c: EventConsumerContract): Promise<void> {
+  const config = {
+    filter_subject: c.subject,
+    ack_wait: nanos(ACK_WAIT_MS),
+    // Unlimited on the server: the consumer decides when to dead-letter, and an event whose dead-letter
+    // write failed (database down) must come back rather than be dropped.
+    max_deliver: -1,
+  };
+  try {
+    const info = await jsm.consumers.info(EVENTS_STREAM, c.durable);
+    if (info.config.filter_subject !== c.subject || info.config.ack_wait !== config.ack_wait) {
+      await jsm.consumers.update(EVENTS_STREAM, c.durable, config);
+    }
+  } catch (err) {
+    if (!isApiError(err, JetStreamApiCodes.ConsumerNotFound)) throw err;
+    await jsm.consumers.add(EVENTS_STREAM, {
+      ...config,
+      durable_name: c.durable,
+      ack_policy: AckPolicy.Explicit,
+    });
+  }
 }
 
 /** Publishes domain events to JetStream; the event id is the `Nats-Msg-Id`, so a relay re-send is dropped. */
 export class JetStreamPublisher implements EventPublisher {
   private readonly js: JetStreamClient;
-  private ready?: Promise<unknown>;
 
-  constructor(
-    private readonly nc: NatsConnection,
-    private readonly prefix: string,
-  ) {
+  constructor(nc: NatsConnection) {
     this.js = jetstream(nc);
   }
 
-  /** Idempotent; retried on the next publish when it failed. */
-  ensureStream(): Promise<unknown> {
-    this.ready ??= jetstreamManager(this.nc)
-      .then((jsm) => ensureEventsStream(jsm, this.prefix))
-      .catch((err: unknown) => {
-        this.ready = undefined;
-        throw err;
-      });
-    return this.ready;
-  }
-
+  /** Fails while the stream is missing (migrate has not run): the outbox keeps the event and retries. */
   async publish(event: DomainEvent): Promise<void> {
-    await this.ensureStream();
-    await this.js.publish(prefixed(this.prefix, event.subject), JSON.stringify(event), { msgID: event.id });
+    await this.js.publish(event.subject, JSON.stringify(event), { msgID: event.id });
   }
 }
 
@@ -119,26 +138,26 @@ export class JetStreamConsumerRunner {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly prefix: string,
     private readonly consumer: EventProcessor,
     opts: JetStreamConsumerRunnerOptions = {},
   ) {
-    this.ackWaitMs = opts.ackWaitMs ?? 30_000;
+    this.ackWaitMs = opts.ackWaitMs ?? ACK_WAIT_MS;
     this.batch = opts.batch ?? 50;
     this.logger = opts.logger ?? new Logger(`JetStreamConsumer(${consumer.name})`);
   }
 
-  get streamName(): string {
-    return eventsStreamName(this.prefix);
-  }
-
+  /** Binds to the durable consumer `migrate` provisioned; a missing one is a deploy error, said plainly. */
   async start(): Promise<void> {
     if (this.loop) return;
     this.stopping = false;
-    const jsm = await jetstreamManager(this.nc);
-    const stream = await ensureEventsStream(jsm, this.prefix);
-    await this.ensureConsumer(jsm, stream);
-    const consumer = await jetstream(this.nc).consumers.get(stream, this.consumer.name);
+    const name = this.consumer.name;
+    const consumer = await jetstream(this.nc)
+      .consumers.get(EVENTS_STREAM, name)
+      .catch((err: unknown) => {
+        throw new Error(
+          `The durable consumer ${name} on ${EVENTS_STREAM} is missing or not ours to read: run the migrate step (${describeError(err)}).`,
+        );
+      });
     this.messages = await consumer.consume({ max_messages: this.batch });
     this.loop = this.run(this.messages);
   }
@@ -150,33 +169,6 @@ export class JetStreamConsumerRunner {
     await this.loop;
     this.loop = undefined;
     this.messages = undefined;
-  }
-
-  private async ensureConsumer(jsm: JetStreamManager, stream: string): Promise<void> {
-    const subjects = this.consumer.subjects.map((s) => prefixed(this.prefix, s));
-    const config = {
-      // A lone subject goes in `filter_subject`, which servers before 2.10 also understand.
-      ...(subjects.length === 1
-        ? { filter_subject: subjects[0], filter_subjects: undefined }
-        : { filter_subjects: subjects, filter_subject: undefined }),
-      ack_wait: nanos(this.ackWaitMs),
-      // Unlimited on the server: the consumer decides when to dead-letter, and an event whose dead-letter
-      // write failed (database down) must come back rather than be dropped.
-      max_deliver: -1,
-    };
-    const name = this.consumer.name;
-    try {
-      await jsm.consumers.info(stream, name);
-    } catch (err) {
-      if (!isApiError(err, JetStreamApiCodes.ConsumerNotFound)) throw err;
-      try {
-        await jsm.consumers.add(stream, { ...config, durable_name: name, ack_policy: AckPolicy.Explicit });
-        return;
-      } catch (addErr) {
-        this.logger.warn(`Creating consumer ${name} failed, updating it instead: ${describeError(addErr)}`);
-      }
-    }
-    await jsm.consumers.update(stream, name, config);
   }
 
   /**

@@ -1,7 +1,6 @@
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import type { ClientProxy } from '@nestjs/microservices';
 import { AppError, type RequestContext, type RequestOptions, type Requester } from '@hearth/contracts';
-import { prefixed } from './subject.util';
 import { wireContext } from './envelope-verifier';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
@@ -10,7 +9,6 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 export class MessageClient implements Requester {
   constructor(
     private readonly proxy: Pick<ClientProxy, 'send' | 'close'>,
-    private readonly prefix = '',
     private readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {}
 
@@ -23,7 +21,7 @@ export class MessageClient implements Requester {
     try {
       return await firstValueFrom(
         this.proxy
-          .send<R>(prefixed(this.prefix, subject), { ctx: wireContext(ctx), data })
+          .send<R>(subject, { ctx: wireContext(ctx), data })
           .pipe(timeout(options.timeoutMs ?? this.timeoutMs)),
       );
     } catch (err: unknown) {

@@ -31,7 +31,7 @@ class MessageClientLifecycle implements OnApplicationShutdown {
 export function createServerStrategy(options: MessagingOptions): CustomTransportStrategy {
   // Fail at start, not at the first message: a service that cannot verify callers must not listen.
   if (!options.trust) throw new Error('A service that answers messages needs the keys to verify callers.');
-  if (options.natsUrl) return new HearthNatsServer(options.natsUrl, options.prefix ?? '');
+  if (options.natsUrl) return new HearthNatsServer(options);
   if (!options.bus) throw new Error('The in-process transport needs a bus.');
   return new InProcessServer(options.bus);
 }
@@ -55,9 +55,8 @@ export class MessagingModule {
           useFactory: () =>
             new MessageClient(
               options.natsUrl
-                ? createNatsClient(options.natsUrl)
+                ? createNatsClient(options)
                 : new InProcessClient(options.bus ?? new InProcessBus()),
-              options.prefix ?? '',
               options.requestTimeoutMs,
             ),
         },
@@ -67,7 +66,7 @@ export class MessagingModule {
           provide: EVENT_PUBLISHER,
           inject: [NatsConnectionProvider],
           useFactory: async (nats: NatsConnectionProvider): Promise<EventPublisher> => {
-            if (options.natsUrl) return new JetStreamPublisher(await nats.get(), options.prefix ?? '');
+            if (options.natsUrl) return new JetStreamPublisher(await nats.get());
             if (!options.eventBus) throw new Error('The in-process transport needs an event bus.');
             return options.eventBus;
           },

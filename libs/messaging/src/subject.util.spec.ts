@@ -1,4 +1,4 @@
-import { prefixed, subjectMatches } from './subject.util';
+import { subjectMatches } from './subject.util';
 
 describe('subjectMatches', () => {
   it.each([
@@ -30,22 +30,5 @@ describe('subjectMatches', () => {
     ['evt.tenants.>', 'evt.tenantsx.a'],
   ])('%s does not match %s', (filter, subject) => {
     expect(subjectMatches(filter, subject)).toBe(false);
-  });
-});
-
-describe('prefixed', () => {
-  it('leaves a subject as the contract names it when there is no prefix', () => {
-    expect(prefixed('', 'evt.tenants.tenant.onboarded')).toBe('evt.tenants.tenant.onboarded');
-  });
-
-  it('puts the prefix in front, separated by a dot', () => {
-    expect(prefixed('p', 'evt.tenants.tenant.onboarded')).toBe('p.evt.tenants.tenant.onboarded');
-    expect(prefixed('test-1', 'tenants.create')).toBe('test-1.tenants.create');
-  });
-
-  it('keeps a prefixed subject matched by a prefixed filter and not by the bare one', () => {
-    const subject = prefixed('p', 'evt.a.b');
-    expect(subjectMatches(prefixed('p', 'evt.>'), subject)).toBe(true);
-    expect(subjectMatches('evt.>', subject)).toBe(false);
   });
 });

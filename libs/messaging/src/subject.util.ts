@@ -9,11 +9,3 @@ export function subjectMatches(filter: string, subject: string): boolean {
   }
   return f.length === s.length;
 }
-
-/**
- * Tests run many Hearths on one NATS server; a prefix keeps each one's subjects and streams apart.
- * Production leaves it empty, so shipped subjects are exactly the contract's.
- */
-export function prefixed(prefix: string, subject: string): string {
-  return prefix ? `${prefix}.${subject}` : subject;
-}

@@ -1,19 +1,29 @@
 import { Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { uuidv7 } from 'uuidv7';
-import type { DomainEvent } from '@hearth/contracts';
+import { EVENTS_STREAM, type DomainEvent } from '@hearth/contracts';
 import { ServiceDatabase, migrateAll, type ServiceSchema } from '@hearth/persistence';
-import { createTestDatabase, eventually, testServices, uniqueName, type TestDatabase } from '@hearth/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startTestNats,
+  type TestDatabase,
+  type TestNats,
+} from '@hearth/testing';
 import { messagingTablesSql } from '../src/messaging-tables.sql';
 import { OutboxMessage } from '../src/outbox.entity';
 import { recordEvent } from '../src/outbox';
 import { OutboxRelay } from '../src/outbox-relay';
 import { DomainEventConsumer } from '../src/event-consumer';
-import { JetStreamConsumerRunner, JetStreamPublisher, eventsStreamName } from '../src/jetstream';
+import {
+  JetStreamConsumerRunner,
+  JetStreamPublisher,
+  provisionJetStream,
+  type JetStreamConsumerRunnerOptions,
+} from '../src/jetstream';
 import { InProcessEventBus } from '../src/in-process-event-bus';
-import { prefixed } from '../src/subject.util';
 import type { MessagingLogger } from '../src/event-publisher';
 
 class ProbeInit extends Migration {
@@ -42,8 +52,15 @@ describe('transactional outbox and idempotent consumers', () => {
   let db: ServiceDatabase;
   let nc: NatsConnection;
   let jsm: JetStreamManager;
-  const prefix = uniqueName('outbox').toLowerCase();
-  const stream = eventsStreamName(prefix);
+  let nats: TestNats;
+  const stream = EVENTS_STREAM;
+
+  /** A runner on a durable consumer provisioned for it, as `migrate` does for a service's consumers. */
+  async function runnerFor(consumer: DomainEventConsumer, opts: JetStreamConsumerRunnerOptions = {}) {
+    const [subject] = consumer.subjects;
+    await provisionJetStream(jsm, { consumers: [{ durable: consumer.name, service: 'tenants', subject }] });
+    return new JetStreamConsumerRunner(nc, consumer, opts);
+  }
 
   const rows = <T>(sql: string, params: unknown[] = []) => db.em().execute<T[]>(sql, params);
   const effectIds = async (ids: string[]) =>
@@ -78,24 +95,25 @@ describe('transactional outbox and idempotent consumers', () => {
   }
 
   beforeAll(async () => {
-    const { natsUrl } = await testServices();
+    nats = await startTestNats();
     testDb = await createTestDatabase();
     await migrateAll([PROBE], testDb.ownerUrl, testDb.urlFor);
     db = await ServiceDatabase.connect(PROBE, { url: testDb.urlFor(PROBE.schema), poolMax: 4 });
-    nc = await connect({ servers: natsUrl, noAsyncTraces: true, name: 'outbox-int-spec' });
+    // The all-in-one user: these tests are about the outbox and consumers, not about permissions.
+    nc = await nats.connect('standalone');
     jsm = await jetstreamManager(nc);
   });
 
   afterAll(async () => {
-    await jsm?.streams.delete(stream).catch(() => undefined);
     await nc?.drain();
     await db?.close();
     await testDb?.drop();
+    await nats?.stop();
   });
 
   it('relays every outbox event exactly once while the consumer is stopped, then started', async () => {
-    const ids = await recordEvents('evt.probe.thing.happened', 50);
-    const publisher = new JetStreamPublisher(nc, prefix);
+    const ids = await recordEvents('evt.tenants.thing.happened', 50);
+    const publisher = new JetStreamPublisher(nc);
     const relay = new OutboxRelay(db, publisher, { batchSize: 20, logger: quietLogger });
 
     expect(await drain(relay)).toBe(50);
@@ -108,7 +126,7 @@ describe('transactional outbox and idempotent consumers', () => {
     const seen: string[] = [];
     const consumer = new DomainEventConsumer({
       name: 'probe-effects',
-      subjects: ['evt.probe.thing.>'],
+      subjects: ['evt.tenants.thing.>'],
       db,
       logger: quietLogger,
       handle: async (em, event) => {
@@ -116,7 +134,7 @@ describe('transactional outbox and idempotent consumers', () => {
         seen.push(event.id);
       },
     });
-    const runner = new JetStreamConsumerRunner(nc, prefix, consumer, { logger: quietLogger });
+    const runner = await runnerFor(consumer, { logger: quietLogger });
     await runner.start();
     try {
       await eventually(async () => expect(await effectIds(ids)).toHaveLength(50), { timeoutMs: 20_000 });
@@ -136,12 +154,12 @@ describe('transactional outbox and idempotent consumers', () => {
       );
       const copy: DomainEvent = {
         id: first.id,
-        subject: 'evt.probe.thing.happened',
+        subject: 'evt.tenants.thing.happened',
         occurredAt: new Date(first.occurred_at).toISOString(),
         tenantId: null,
         data: { n: 0 },
       };
-      await js.publish(prefixed(prefix, copy.subject), JSON.stringify(copy), { msgID: `${copy.id}-again` });
+      await js.publish(copy.subject, JSON.stringify(copy), { msgID: `${copy.id}-again` });
       await eventually(async () => {
         const info = await jsm.consumers.info(stream, 'probe-effects');
         expect(info.delivered.stream_seq).toBe(51);
@@ -159,7 +177,7 @@ describe('transactional outbox and idempotent consumers', () => {
     let calls = 0;
     const consumer = new DomainEventConsumer({
       name: 'probe-redelivery',
-      subjects: ['evt.probe.>'],
+      subjects: ['evt.tenants.>'],
       db,
       logger: quietLogger,
       handle: async (em, event) => {
@@ -169,7 +187,7 @@ describe('transactional outbox and idempotent consumers', () => {
     });
     const event: DomainEvent = {
       id: uuidv7(),
-      subject: 'evt.probe.thing.happened',
+      subject: 'evt.tenants.thing.happened',
       occurredAt: new Date().toISOString(),
       tenantId: uuidv7(),
       data: {},
@@ -186,14 +204,14 @@ describe('transactional outbox and idempotent consumers', () => {
     const ids: string[] = [];
     for (let i = 0; i < 120; i++)
       await db.em().transactional(async (em) => {
-        ids.push(recordEvent(em, 'evt.probe.queued.happened', { n: i }, tenantId).id);
+        ids.push(recordEvent(em, 'evt.tenants.queued.happened', { n: i }, tenantId).id);
       });
-    await drain(new OutboxRelay(db, new JetStreamPublisher(nc, prefix), { logger: quietLogger }));
+    await drain(new OutboxRelay(db, new JetStreamPublisher(nc), { logger: quietLogger }));
     const seen: string[] = [];
     const transactions = new Set<EntityManager>();
     const consumer = new DomainEventConsumer({
       name: 'probe-queued',
-      subjects: ['evt.probe.queued.>'],
+      subjects: ['evt.tenants.queued.>'],
       db,
       logger: quietLogger,
       handle: async (em, event) => {
@@ -202,7 +220,7 @@ describe('transactional outbox and idempotent consumers', () => {
         transactions.add(em);
       },
     });
-    const runner = new JetStreamConsumerRunner(nc, prefix, consumer, { logger: quietLogger, batch: 50 });
+    const runner = await runnerFor(consumer, { logger: quietLogger, batch: 50 });
     await runner.start();
     try {
       await eventually(async () => expect(await effectIds(ids)).toHaveLength(120), { timeoutMs: 20_000 });
@@ -221,7 +239,7 @@ describe('transactional outbox and idempotent consumers', () => {
     const tenantId = uuidv7();
     const event = (n: number): DomainEvent => ({
       id: uuidv7(),
-      subject: 'evt.probe.batch.happened',
+      subject: 'evt.tenants.batch.happened',
       occurredAt: new Date().toISOString(),
       tenantId,
       data: { n },
@@ -230,7 +248,7 @@ describe('transactional outbox and idempotent consumers', () => {
     const calls: number[] = [];
     const consumer = new DomainEventConsumer({
       name: 'probe-batch',
-      subjects: ['evt.probe.batch.>'],
+      subjects: ['evt.tenants.batch.>'],
       db,
       maxDeliver: 2,
       logger: quietLogger,
@@ -251,12 +269,12 @@ describe('transactional outbox and idempotent consumers', () => {
   });
 
   it('a failing handler is retried then dead-lettered', async () => {
-    const [id] = await recordEvents('evt.probe.failing.happened', 1);
-    await drain(new OutboxRelay(db, new JetStreamPublisher(nc, prefix), { logger: quietLogger }));
+    const [id] = await recordEvents('evt.tenants.failing.happened', 1);
+    await drain(new OutboxRelay(db, new JetStreamPublisher(nc), { logger: quietLogger }));
     let calls = 0;
     const consumer = new DomainEventConsumer({
       name: 'probe-failing',
-      subjects: ['evt.probe.failing.>'],
+      subjects: ['evt.tenants.failing.>'],
       db,
       maxDeliver: 2,
       logger: quietLogger,
@@ -266,7 +284,7 @@ describe('transactional outbox and idempotent consumers', () => {
         throw new Error('the handler always fails');
       },
     });
-    const runner = new JetStreamConsumerRunner(nc, prefix, consumer, { logger: quietLogger });
+    const runner = await runnerFor(consumer, { logger: quietLogger });
     await runner.start();
     try {
       const dead = await eventually(async () => {
@@ -284,11 +302,11 @@ describe('transactional outbox and idempotent consumers', () => {
       });
       expect(dead).toMatchObject({
         consumer: 'probe-failing',
-        subject: 'evt.probe.failing.happened',
+        subject: 'evt.tenants.failing.happened',
         attempts: 2,
       });
       expect(dead.error).toContain('the handler always fails');
-      expect(dead.payload).toMatchObject({ id, subject: 'evt.probe.failing.happened' });
+      expect(dead.payload).toMatchObject({ id, subject: 'evt.tenants.failing.happened' });
       await eventually(async () =>
         expect((await jsm.consumers.info(stream, 'probe-failing')).num_ack_pending).toBe(0),
       );
@@ -316,7 +334,7 @@ describe('transactional outbox and idempotent consumers', () => {
       await eventually(async () =>
         expect(await rows('select id from probe.outbox where published_at is null')).toEqual([]),
       );
-      const [id] = await recordEvents('evt.probe.fast.happened', 1);
+      const [id] = await recordEvents('evt.tenants.fast.happened', 1);
       await eventually(() => expect(published).toContain(id), { timeoutMs: 2000 });
     } finally {
       await relay.stop();
@@ -330,7 +348,7 @@ describe('transactional outbox and idempotent consumers', () => {
     bus.subscribe(
       new DomainEventConsumer({
         name: 'probe-standalone',
-        subjects: ['evt.probe.local.*'],
+        subjects: ['evt.tenants.local.*'],
         db,
         logger: quietLogger,
         handle: async (em, event) => {
@@ -347,7 +365,7 @@ describe('transactional outbox and idempotent consumers', () => {
     bus.subscribe(
       new DomainEventConsumer({
         name: 'probe-elsewhere',
-        subjects: ['evt.other.>'],
+        subjects: ['evt.membership.>'],
         db,
         logger: quietLogger,
         handle: async () => void otherCalls++,
@@ -356,7 +374,7 @@ describe('transactional outbox and idempotent consumers', () => {
     const relay = new OutboxRelay(db, bus, { idleMs: 50, logger: quietLogger });
     relay.start();
     try {
-      const ids = await recordEvents('evt.probe.local.happened', 10);
+      const ids = await recordEvents('evt.tenants.local.happened', 10);
       relay.kick();
       await eventually(async () => expect(await effectIds(ids)).toHaveLength(10));
       await eventually(async () =>

@@ -6,3 +6,4 @@ export * from './health';
 export * from './public.decorator';
 export * from './service-env';
 export * from './redact.util';
+export * from './nats-env';

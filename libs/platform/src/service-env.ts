@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import type { LogLevel } from './logging';
+import { NatsClientEnv } from './nats-env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -7,15 +8,11 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  * The variables every NATS service has. A service's schema extends it, overrides `HEALTH_PORT`'s default and
  * adds its own; class-validator checks the inherited ones too.
  */
-export class ServiceEnv {
+export class ServiceEnv extends NatsClientEnv {
   /** This service's own role (owns nothing, rights on its own schema only; ADR 0012). */
   @IsString()
   @MinLength(1)
   DATABASE_URL!: string;
-
-  @IsString()
-  @MinLength(1)
-  NATS_URL: string = 'nats://127.0.0.1:4222';
 
   @IsInt()
   @Min(0)

@@ -3,3 +3,4 @@ export * from './services';
 export * from './api-client';
 export * from './pg-client';
 export * from './trust';
+export * from './nats-server';

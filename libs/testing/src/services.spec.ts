@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, resolveServices } from './services';
+import { DEFAULT_DATABASE_URL, resolveServices } from './services';
 
 describe('test services', () => {
   const saved = { ...process.env };
@@ -6,19 +6,15 @@ describe('test services', () => {
     process.env = { ...saved };
   });
 
-  it('fails, never skips, when a service does not answer in CI', async () => {
+  it('fails, never skips, when PostgreSQL does not answer in CI', async () => {
     process.env.CI = 'true';
     process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/postgres';
-    process.env.NATS_URL = 'nats://127.0.0.1:1';
-    await expect(resolveServices()).rejects.toThrow(
-      /PostgreSQL at 127\.0\.0\.1:1 and NATS at 127\.0\.0\.1:1 not answering; in CI/,
-    );
+    await expect(resolveServices()).rejects.toThrow(/PostgreSQL at 127\.0\.0\.1:1 not answering; in CI/);
   });
 
-  it('uses the configured services when they answer', async () => {
+  it('uses the configured PostgreSQL when it answers', async () => {
     await expect(resolveServices()).resolves.toEqual({
       databaseUrl: saved.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-      natsUrl: saved.NATS_URL ?? DEFAULT_NATS_URL,
     });
   });
 });

@@ -4,12 +4,11 @@ import { Client } from 'pg';
 import { serviceRoleName, withCredentials } from '@hearth/persistence';
 
 /**
- * Where the real services are. DATABASE_URL (a role that can create databases) and NATS_URL default to the
- * local services. When one does not answer: with CI=true that is a failure; otherwise, where Docker runs,
- * testcontainers starts it.
+ * Where PostgreSQL is: DATABASE_URL (a role that can create databases), by default the local server. When it
+ * does not answer: with CI=true that is a failure; otherwise, where Docker runs, testcontainers starts one.
+ * NATS is not shared: every test file starts its own server with Hearth's config (`startTestNats`).
  */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 
 function reachable(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -22,42 +21,24 @@ function reachable(host: string, port: number): Promise<boolean> {
   });
 }
 
-let resolved: Promise<{ databaseUrl: string; natsUrl: string }> | undefined;
+let resolved: Promise<{ databaseUrl: string }> | undefined;
 
-export async function resolveServices(): Promise<{ databaseUrl: string; natsUrl: string }> {
-  let databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  let natsUrl = process.env.NATS_URL ?? DEFAULT_NATS_URL;
+export async function resolveServices(): Promise<{ databaseUrl: string }> {
+  const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const db = new URL(databaseUrl);
-  const nats = new URL(natsUrl);
-  const dbUp = await reachable(db.hostname, Number(db.port || 5432));
-  const natsUp = await reachable(nats.hostname, Number(nats.port || 4222));
-  if (dbUp && natsUp) return { databaseUrl, natsUrl };
-  const missing = [!dbUp && `PostgreSQL at ${db.host}`, !natsUp && `NATS at ${nats.host}`]
-    .filter(Boolean)
-    .join(' and ');
+  if (await reachable(db.hostname, Number(db.port || 5432))) return { databaseUrl };
   if (process.env.CI === 'true')
-    throw new Error(`${missing} not answering; in CI that is a failure, not a skip.`);
-  // Fallback for a developer machine with Docker but without the services.
-  const { GenericContainer } = await import('testcontainers');
-  if (!dbUp) {
-    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-    const pg = await new PostgreSqlContainer('postgres:17')
-      .withUsername('postgres')
-      .withPassword('postgres')
-      .start();
-    databaseUrl = pg.getConnectionUri().replace(/\/[^/]*$/, '/postgres');
-  }
-  if (!natsUp) {
-    const container = await new GenericContainer('nats:2')
-      .withCommand(['-js'])
-      .withExposedPorts(4222)
-      .start();
-    natsUrl = `nats://${container.getHost()}:${container.getMappedPort(4222)}`;
-  }
-  return { databaseUrl, natsUrl };
+    throw new Error(`PostgreSQL at ${db.host} not answering; in CI that is a failure, not a skip.`);
+  // Fallback for a developer machine with Docker but without PostgreSQL.
+  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const pg = await new PostgreSqlContainer('postgres:17')
+    .withUsername('postgres')
+    .withPassword('postgres')
+    .start();
+  return { databaseUrl: pg.getConnectionUri().replace(/\/[^/]*$/, '/postgres') };
 }
 
-export function testServices(): Promise<{ databaseUrl: string; natsUrl: string }> {
+export function testServices(): Promise<{ databaseUrl: string }> {
   resolved ??= resolveServices();
   return resolved;
 }

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { Actor, RequestContext } from '@hearth/contracts';
 import {
@@ -46,6 +46,17 @@ export class TestTrust {
   ctx(actor?: Actor, fields: Partial<Omit<RequestContext, 'token' | 'actor'>> = {}): RequestContext {
     return { requestId: uuidv7(), token: this.token(actor), ...fields };
   }
+}
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A JWT made by hand, as an attacker would: any header and claims, signed with any key, or not at all. */
+export function craftToken(header: object, claims: object, key: KeyObject | null): string {
+  const input = `${b64(header)}.${b64(claims)}`;
+  const signature = key
+    ? sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' })
+    : Buffer.alloc(0);
+  return `${input}.${signature.toString('base64url')}`;
 }
 
 /** This test file's keys (jest gives every test file its own module registry). */

@@ -1,7 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MembershipEvents, type DomainEvent, type MemberChangedEvent } from '@hearth/contracts';
-import { DomainEventConsumer, EventConsumerHost } from '@hearth/messaging';
+import {
+  EVENT_CONSUMERS,
+  MembershipEvents,
+  type DomainEvent,
+  type MemberChangedEvent,
+} from '@hearth/contracts';
+import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
 import { EventsDatabase } from '../events-database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,10 +65,8 @@ export class MemberStatusConsumer implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.host.register(
       new DomainEventConsumer({
-        // Named anew when it grew from erasures to every member event: a filter is fixed per durable on NATS 2.9.
-        name: 'events-members',
-        // One filter (NATS 2.9 has no lists); member events that do not change a status are passed over.
-        subjects: ['evt.membership.member.*'],
+        // Every member event (one filter: NATS 2.9 has no lists); those that change no status are passed over.
+        ...consumerOf(EVENT_CONSUMERS.eventsMembers),
         db: this.db,
         handle: applyMemberEvent,
       }),

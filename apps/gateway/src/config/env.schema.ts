@@ -1,12 +1,8 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { EnvBoolean, type LogLevel } from '@hearth/platform';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { EnvBoolean, NatsClientEnv, type LogLevel } from '@hearth/platform';
 
 /** The gateway's variables, validated at boot. */
-export class GatewayEnv {
-  @IsString()
-  @MinLength(1)
-  NATS_URL: string = 'nats://127.0.0.1:4222';
-
+export class GatewayEnv extends NatsClientEnv {
   @IsOptional()
   @IsString()
   JWT_PUBLIC_KEY?: string;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { DomainEventConsumer, EventConsumerHost } from '@hearth/messaging';
+import { EVENT_CONSUMERS } from '@hearth/contracts';
+import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
 import { ReportingDatabase } from '../reporting-database';
 import { DEFAULT_TIME_ZONE, REPORTING_OPTIONS, type ReportingOptions } from '../reporting.options';
 import { AggregatesRepository } from './aggregates.repository';
@@ -8,15 +9,8 @@ import { projectTenantsEvent } from './tenants-projection';
 import { projectMembershipEvent } from './membership-projection';
 import { projectEventsEvent } from './events-projection';
 
-/** The durable consumer names: one per source service, each filtered on one subject (NATS 2.9 has no lists). */
-export const PROJECTION_CONSUMERS = {
-  tenants: 'reporting-tenants',
-  membership: 'reporting-membership',
-  events: 'reporting-events',
-} as const;
-
 /**
- * Reporting's projections: durable, idempotent consumers (the inbox row and the effect commit together), each
+ * Reporting's projections: durable, idempotent consumers (one per source service, see EVENT_CONSUMERS) (the inbox row and the effect commit together), each
  * running in the LERO's transaction with its RLS setting, whichever transport delivers.
  */
 @Injectable()
@@ -34,16 +28,14 @@ export class ProjectionConsumers implements OnModuleInit {
     const timeZone = this.options.timeZone ?? DEFAULT_TIME_ZONE;
     await this.host.register(
       new DomainEventConsumer({
-        name: PROJECTION_CONSUMERS.tenants,
-        subjects: ['evt.tenants.>'],
+        ...consumerOf(EVENT_CONSUMERS.reportingTenants),
         db: this.db,
         handle: (em, event) => projectTenantsEvent(em, event, this.aggregates),
       }),
     );
     await this.host.register(
       new DomainEventConsumer({
-        name: PROJECTION_CONSUMERS.membership,
-        subjects: ['evt.membership.>'],
+        ...consumerOf(EVENT_CONSUMERS.reportingMembership),
         db: this.db,
         handle: (em, event) =>
           projectMembershipEvent(em, event, { aggregates: this.aggregates, keys: this.keys, timeZone }),
@@ -51,8 +43,7 @@ export class ProjectionConsumers implements OnModuleInit {
     );
     await this.host.register(
       new DomainEventConsumer({
-        name: PROJECTION_CONSUMERS.events,
-        subjects: ['evt.events.>'],
+        ...consumerOf(EVENT_CONSUMERS.reportingEvents),
         db: this.db,
         handle: (em, event) => projectEventsEvent(em, event, this.aggregates),
       }),

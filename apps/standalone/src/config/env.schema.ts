@@ -1,9 +1,9 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
-import type { LogLevel } from '@hearth/platform';
+import { NatsCredentialsEnv, type LogLevel } from '@hearth/platform';
 
 /** Standalone mode: every variable is optional; with none set it runs on a fresh machine. */
-export class StandaloneEnv {
+export class StandaloneEnv extends NatsCredentialsEnv {
   @IsString()
   HEARTH_DATA_DIR: string = './.hearth';
 
@@ -28,7 +28,7 @@ export class StandaloneEnv {
   @IsString()
   MIGRATION_DATABASE_URL?: string;
 
-  /** Unset: the in-process transport. */
+  /** Unset: the in-process transport. Set: NATS, as its `standalone` user (NATS_PASSWORD). */
   @IsOptional()
   @IsString()
   NATS_URL?: string;

@@ -1,16 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  EVENT_CONSUMERS,
   AppError,
   MEMBER_EXPORT_PART,
   MemberExportPartRequest,
-  MembershipEvents,
   validatePayload,
   type DomainEvent,
   type RequestContext,
 } from '@hearth/contracts';
 import { subject } from '@hearth/auth';
-import { DomainEventConsumer, EventConsumerHost, Gather } from '@hearth/messaging';
+import { DomainEventConsumer, EventConsumerHost, Gather, consumerOf } from '@hearth/messaging';
 import { TenantsDatabase } from '../tenants-database';
 import { tenantsAbility } from '../tenants.ability';
 import { Account } from '../accounts/account.entity';
@@ -45,8 +45,7 @@ export class MemberLinksService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.consumers.register(
       new DomainEventConsumer({
-        name: 'tenants-member-erasure',
-        subjects: [MembershipEvents.memberErased],
+        ...consumerOf(EVENT_CONSUMERS.tenantsMemberErasure),
         db: this.db,
         handle: (em, event) => this.forget(em, event),
       }),

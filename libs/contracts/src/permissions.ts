@@ -1,0 +1,86 @@
+import { EVENTS_STREAM } from './events';
+import { TenantsSubjects } from './tenants/subjects';
+import { MEMBER_EXPORT_PART, MembershipEvents, MembershipSubjects } from './membership/subjects';
+import { EventsSubjects } from './activities/subjects';
+import { ReportingSubjects } from './reporting/subjects';
+
+/*
+ * Who may say what on NATS: the one list from which `deploy/nats/accounts.conf` is generated (`npm run
+ * nats-config`; a test fails when the committed file differs). Every app connects as its own NATS user and
+ * may publish and subscribe only what is written here. A new service adds its lines here.
+ */
+
+/** The services: each answers `<service>.>` in its own queue group and publishes `evt.<service>.>`. */
+export const NATS_SERVICES = ['tenants', 'membership', 'events', 'reporting'] as const;
+export type NatsService = (typeof NATS_SERVICES)[number];
+
+/** Every NATS user: the services, the gateway (requests only), migrate (JetStream admin), standalone. */
+export const NATS_USERS = [...NATS_SERVICES, 'gateway', 'migrate', 'standalone'] as const;
+export type NatsUser = (typeof NATS_USERS)[number];
+
+/** Subjects no outside caller needs: only the services listed in CROSS_SERVICE_REQUESTS may ask them. */
+const INTERNAL_SUBJECTS: readonly string[] = [MembershipSubjects.memberNames, TenantsSubjects.tenantBySlug];
+
+const answeredBy = (subjects: Record<string, string>) =>
+  Object.values(subjects).filter((s) => !INTERNAL_SUBJECTS.includes(s));
+
+/**
+ * Requests between apps, the only ones the NATS server lets through. Each carries the end user's token (or,
+ * for a public route, the gateway's anonymous token), and the receiving service authorises it as its own.
+ */
+export const CROSS_SERVICE_REQUESTS: Record<
+  Exclude<NatsUser, 'migrate' | 'standalone'>,
+  readonly string[]
+> = {
+  gateway: [
+    ...answeredBy(TenantsSubjects),
+    ...answeredBy(MembershipSubjects),
+    ...answeredBy(EventsSubjects),
+    ...answeredBy(ReportingSubjects),
+  ],
+  tenants: [],
+  // A register shows names; the public programme shows only an active LERO's sessions.
+  events: [MembershipSubjects.memberNames, TenantsSubjects.tenantBySlug],
+  // A person's data export gathers every service's part.
+  membership: [MEMBER_EXPORT_PART],
+  reporting: [],
+};
+
+/** Scatter-gather subjects a service answers (in its own queue group) besides its own `<service>.>`. */
+export const GATHER_PARTS: Record<NatsService, readonly string[]> = {
+  tenants: [MEMBER_EXPORT_PART],
+  membership: [MEMBER_EXPORT_PART],
+  events: [MEMBER_EXPORT_PART],
+  reporting: [],
+};
+
+/** A durable JetStream consumer: created by `migrate` (an admin), only read by its service. */
+export interface EventConsumerContract {
+  durable: string;
+  service: NatsService;
+  /** One filter subject per durable: NATS 2.9 fixes a durable's filter and knows no lists. */
+  subject: string;
+}
+
+/** Every service's consumers of other services' domain events, and nothing else it may read. */
+export const EVENT_CONSUMERS = {
+  tenantsMemberErasure: {
+    durable: 'tenants-member-erasure',
+    service: 'tenants',
+    subject: MembershipEvents.memberErased,
+  },
+  // Named anew when it grew from erasures to every member event (a durable's filter is fixed on NATS 2.9).
+  eventsMembers: { durable: 'events-members', service: 'events', subject: 'evt.membership.member.*' },
+  reportingTenants: { durable: 'reporting-tenants', service: 'reporting', subject: 'evt.tenants.>' },
+  reportingMembership: { durable: 'reporting-membership', service: 'reporting', subject: 'evt.membership.>' },
+  reportingEvents: { durable: 'reporting-events', service: 'reporting', subject: 'evt.events.>' },
+} as const satisfies Record<string, EventConsumerContract>;
+
+/** The stream every `evt.>` subject goes to (created by `migrate`). */
+export const PERMISSIONS_STREAM = EVENTS_STREAM;
+
+/** NATS's reply inboxes of one user: private to its connections, so no one else reads its answers. */
+export const inboxPrefixOf = (user: NatsUser) => `_INBOX_${user}`;
+
+/** The environment variable that holds a user's NATS password where the server's config reads it. */
+export const natsPasswordVariable = (user: NatsUser) => `HEARTH_NATS_${user.toUpperCase()}_PASSWORD`;
