@@ -291,7 +291,11 @@ describe('membership through the gateway (gateway → NATS → membership → Po
   });
 
   it('lets a member read, change and export their own record at /me, and forgets the link when they are erased', async () => {
-    const record = await createMember({ displayName: 'Morgan', email: 'morgan@example.org' });
+    const record = await createMember({
+      displayName: 'Morgan',
+      email: 'morgan@example.org',
+      notes: 'Staff note: prefers a quiet corner',
+    });
     const account = await linkedMember(record.id);
     const pending = await asAdmin.post<Json>(`/api/v1/tenants/${lero.id}/invitations`, {
       email: 'morgan-other@example.org',
@@ -301,15 +305,22 @@ describe('membership through the gateway (gateway → NATS → membership → Po
     expect(pending.status).toBe(201);
     const asMorgan = h.api.as(account.token);
     const me = `/api/v1/tenants/${lero.id}/me`;
-    expect((await asMorgan.get<Json>(me)).body).toMatchObject({ id: record.id, displayName: 'Morgan' });
+    const mine = (await asMorgan.get<Json>(me)).body;
+    expect(mine).toMatchObject({ id: record.id, displayName: 'Morgan' });
+    // The staff's notes are not shown at /me; they are in the person's export (art. 15).
+    expect(mine).not.toHaveProperty('notes');
     const changed = await asMorgan.patch<Json>(me, {
       displayName: 'Mo',
       consents: { shareStoriesAnonymously: true },
     });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ displayName: 'Mo', consents: { shareStoriesAnonymously: true } });
+    expect(changed.body).not.toHaveProperty('notes');
     const own = await asMorgan.get<Json & { parts: { service: string; data: Json }[] }>(`${me}/export`);
     expect(own.status).toBe(200);
+    expect(own.body.parts.find((p) => p.service === 'membership')?.data).toMatchObject({
+      member: { notes: 'Staff note: prefers a quiet corner' },
+    });
     expect(own.body.parts.find((p) => p.service === 'tenants')?.data).toMatchObject({
       accounts: [{ email: account.email }],
       invitations: expect.arrayContaining([expect.objectContaining({ email: 'morgan-other@example.org' })]),

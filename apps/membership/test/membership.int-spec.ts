@@ -513,16 +513,17 @@ describe('membership service over NATS', () => {
     const m = await client.createMember(ctx(admin), lero, { displayName: 'Mo', notes: 'staff note' });
     const other = await client.createMember(ctx(admin), lero, { displayName: 'Not Mo' });
     const mo = given.actor({ role: 'member', tenantId: lero, memberId: m.id });
-    expect(await client.getMe(ctx(mo), lero)).toMatchObject({
-      id: m.id,
-      displayName: 'Mo',
-      notes: 'staff note',
-    });
+    const mine = await client.getMe(ctx(mo), lero);
+    expect(mine).toMatchObject({ id: m.id, displayName: 'Mo' });
+    // The staff's notes about them are not shown at /me (they are in the person's export).
+    expect(mine).not.toHaveProperty('notes');
     const changed = await client.updateMe(ctx(mo), lero, {
       pathway: 'my own way',
       consents: { contact: true },
     });
     expect(changed).toMatchObject({ pathway: 'my own way', consents: { contact: true } });
+    expect(changed).not.toHaveProperty('notes');
+    expect(await client.getMember(ctx(admin), lero, m.id)).toMatchObject({ notes: 'staff note' });
     const { items } = await client.listConsents(ctx(admin), lero, m.id);
     expect(items[0]).toMatchObject({
       consent: 'contact',

@@ -1,3 +1,4 @@
+import { uuidv7 } from 'uuidv7';
 import { DateTime } from 'luxon';
 import type { ActivityView, MemberExportView } from '@hearth/contracts';
 import {
@@ -480,6 +481,24 @@ describe('a LERO’s pages against a real Hearth', () => {
       );
       expect(page).toContain('Jo’s check-in is undone');
       expect(page).toMatch(/1 in 0 members · 1 walk-in/);
+
+      // Undone again (a second phone): nothing changed, and the page says so rather than "undone".
+      page = textOf(
+        (
+          await val.follow(
+            await val.post(`${base}/sessions/${doorSessionId}/door/undo`, { memberId: joId, name: 'Jo' }),
+          )
+        ).html,
+      );
+      expect(page).toContain('Jo was not checked in');
+      expect(page).not.toContain('Jo’s check-in is undone');
+      // A session that is not there (or another LERO's) is not found, not "undone".
+      const missing = await val.post(`${base}/sessions/${uuidv7()}/door/undo`, {
+        memberId: joId,
+        name: 'Jo',
+      });
+      expect(missing.status).toBe(404);
+      expect(textOf(missing.html)).not.toContain('undone');
     });
 
     it('shows the API’s refusal in the error summary (no walk-ins below zero)', async () => {

@@ -42,3 +42,42 @@ describe('redactSecrets', () => {
     expect(() => redactSecrets(cyclic)).not.toThrow();
   });
 });
+
+describe('a PostgreSQL error in a log line', () => {
+  /** What pg throws for a row that breaks a constraint, as MikroORM passes it on (fields copied). */
+  const dbError = () =>
+    Object.assign(new Error('invalid input syntax for type uuid: "jo@example.org"'), {
+      severity: 'ERROR',
+      code: '22P02',
+      detail: 'Failing row contains (Jo Bloggs, jo@example.org, 07700 900123).',
+      where: "unnamed portal parameter $1 = 'jo@example.org'",
+      table: 'members',
+      constraint: 'members_email_key',
+    });
+
+  it('keeps the code, table and constraint and drops every value', () => {
+    const out = redactSecrets({ err: dbError() }) as unknown as { err: Record<string, unknown> };
+    expect(out.err).toMatchObject({
+      code: '22P02',
+      table: 'members',
+      constraint: 'members_email_key',
+      detail: '[redacted]',
+      where: '[redacted]',
+      message: 'invalid input syntax for type uuid: "[redacted]"',
+    });
+    expect(JSON.stringify(out)).not.toMatch(/jo@example\.org|Bloggs|07700/);
+  });
+
+  it('never reaches pino’s output with the person’s values', async () => {
+    const { default: pino } = await import('pino');
+    const lines: string[] = [];
+    const logger = pino(
+      { formatters: { log: (record: Record<string, unknown>) => redactSecrets(record) } },
+      { write: (line: string) => void lines.push(line) },
+    );
+    logger.error({ err: dbError() }, 'Unhandled error in a message handler');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('22P02');
+    expect(lines[0]).not.toMatch(/jo@example\.org|Bloggs|07700/);
+  });
+});

@@ -111,7 +111,10 @@ export class AttendanceService {
       if (!sessions[0]) throw notFound('Session');
       const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
-      if (removed.length === 0) throw notFound('Check-in');
+      if (removed.length === 0)
+        throw new AppError('NOT_FOUND', 'This person is not checked in to this session.', {
+          reason: 'NotCheckedIn',
+        });
       const counts = this.register.tally(session, session.attended - 1);
       const event: AttendanceChangedEvent = {
         ...sessionFacts(session, session.activity),

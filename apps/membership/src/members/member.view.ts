@@ -3,6 +3,7 @@ import type {
   MemberChangedEvent,
   MemberStatus,
   MemberSummaryView,
+  OwnMemberView,
   MemberView,
   PreferredContact,
 } from '@hearth/contracts';
@@ -45,6 +46,12 @@ export const memberView = (m: MemberRecord): MemberView => ({
   leftAt: m.leftAt?.toISOString() ?? null,
   updatedAt: m.updatedAt.toISOString(),
 });
+
+/** A member's own view of their record: never the staff's notes about them. */
+export function ownMemberView(m: MemberRecord): OwnMemberView {
+  const { notes: _notes, ...own } = memberView(m);
+  return own;
+}
 
 export const memberSummary = (
   m: Pick<MemberRecord, 'id' | 'displayName' | 'communityRoles'>,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   notFound,
   type MemberExportView,
-  type MemberView,
+  type OwnMemberView,
   type MembershipTenantRequest,
   type RequestContext,
   type UpdateMeRequest,
@@ -15,7 +15,7 @@ import { MemberAuditService } from '../audit/member-audit.service';
 import { ConsentsService } from '../consents/consents.service';
 import { MembersRepository } from '../members/members.repository';
 import { applyProfile } from '../members/member-profile.util';
-import { memberView } from '../members/member.view';
+import { ownMemberView } from '../members/member.view';
 import { ExportMemberUseCase } from '../exports/export-member.use-case';
 
 /** `/me`: a member account reads and changes its own record and exports its own data; nothing else. */
@@ -29,7 +29,7 @@ export class SelfServiceService {
     private readonly exporter: ExportMemberUseCase,
   ) {}
 
-  async get(ctx: RequestContext, dto: MembershipTenantRequest): Promise<MemberView> {
+  async get(ctx: RequestContext, dto: MembershipTenantRequest): Promise<OwnMemberView> {
     const actor = requireActor(ctx.actor);
     const memberId = ownMemberId(actor, dto.tenantId);
     const record = await this.members.readAudited(asTenantId(dto.tenantId), memberId, {
@@ -38,10 +38,10 @@ export class SelfServiceService {
       self: true,
     });
     if (!record) throw notFound('Member');
-    return memberView(record);
+    return ownMemberView(record);
   }
 
-  async update(ctx: RequestContext, dto: UpdateMeRequest): Promise<MemberView> {
+  async update(ctx: RequestContext, dto: UpdateMeRequest): Promise<OwnMemberView> {
     const actor = requireActor(ctx.actor);
     const { tenantId, consents, ...profile } = dto;
     const memberId = ownMemberId(actor, tenantId);
@@ -57,7 +57,7 @@ export class SelfServiceService {
         member.updatedAt = new Date();
         this.audit.record(em, tenantId, ctx, 'member.updated', member.id, { fields, self: true });
       }
-      return memberView(member);
+      return ownMemberView(member);
     });
   }
 

@@ -287,14 +287,22 @@ export class SessionsController {
   ): Promise<void> {
     await this.doorAction(req, reply, viewer, tenantId, sessionId, async (calls, lero) => {
       const memberId = this.memberIdFrom(req);
-      const name = field(req.body, 'name').slice(0, 80) || 'Their';
+      const name = field(req.body, 'name').slice(0, 80);
       try {
         await calls.undoCheckIn(lero.id, sessionId, memberId);
       } catch (err) {
-        // Undone already (another volunteer's phone): nothing to say.
-        if (!(err instanceof ApiError) || err.status !== 404) throw err;
+        // Undone already (another volunteer's phone): say so. A session that is not there is a 404 page.
+        if (err instanceof ApiError && err.reason === 'NotCheckedIn')
+          return {
+            title: `${name || 'They'} ${name ? 'was' : 'were'} not checked in`,
+            text: 'Nothing changed.',
+          };
+        throw err;
       }
-      return { title: `${name}’s check-in is undone`, text: 'They are no longer on the register.' };
+      return {
+        title: `${name || 'Their'}’s check-in is undone`,
+        text: 'They are no longer on the register.',
+      };
     });
   }
 

@@ -300,6 +300,12 @@ export interface MemberView {
   updatedAt: string;
 }
 
+/**
+ * A member's own record at `/me`: everything but the staff's notes about them (those stay in the
+ * subject-access export, UK GDPR art. 15).
+ */
+export type OwnMemberView = Omit<MemberView, 'notes'>;
+
 /** What a volunteer sees: enough to check people in, nothing more. */
 export type MemberSummaryView = Pick<MemberView, 'id' | 'displayName' | 'communityRoles'>;
 

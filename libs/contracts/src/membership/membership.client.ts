@@ -11,6 +11,7 @@ import type {
   MemberExportView,
   MemberSummaryView,
   MemberView,
+  OwnMemberView,
   UpdateMeDto,
   UpdateMemberDto,
 } from './member.dto';
@@ -55,9 +56,10 @@ export class MembershipClient {
   listConsents = (ctx: RequestContext, tenantId: string, memberId: string) =>
     this.bus.request<{ items: ConsentRecordView[] }>(S.listConsents, ctx, { tenantId, memberId });
 
-  getMe = (ctx: RequestContext, tenantId: string) => this.bus.request<MemberView>(S.getMe, ctx, { tenantId });
+  getMe = (ctx: RequestContext, tenantId: string) =>
+    this.bus.request<OwnMemberView>(S.getMe, ctx, { tenantId });
   updateMe = (ctx: RequestContext, tenantId: string, dto: UpdateMeDto) =>
-    this.bus.request<MemberView>(S.updateMe, ctx, { ...dto, tenantId });
+    this.bus.request<OwnMemberView>(S.updateMe, ctx, { ...dto, tenantId });
   exportMe = (ctx: RequestContext, tenantId: string) =>
     this.bus.request<MemberExportView>(S.exportMe, ctx, { tenantId }, { timeoutMs: EXPORT_TIMEOUT_MS });
 
