@@ -7,6 +7,6 @@ export interface GatewayOptions {
   gatewayKey: KeyObject;
   /** Requests per minute per client on the sign-in routes. */
   authRateLimit?: number;
-  /** Behind a proxy (k8s ingress): trust X-Forwarded-For for the client address. */
-  trustProxy?: boolean;
+  /** The proxies (the web app's server, an ingress) whose X-Forwarded-For gives the client's address. */
+  trustProxy?: string[];
 }

@@ -2,7 +2,7 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { createGatewayApp } from '../src/gateway.app';
-import { ApiClient } from '@hearth/testing';
+import { ApiClient, eventually } from '@hearth/testing';
 
 type Json = Record<string, unknown>;
 
@@ -81,37 +81,115 @@ describe('gateway security', () => {
     });
   });
 
-  it('rate-limits the sign-in routes', async () => {
-    const { publicKeyPem } = h;
-    const strict = await createGatewayApp(
-      { publicKeyPem, gatewayKey: h.trust.gatewayKeys.privateKey, authRateLimit: 3 },
+  /** A gateway of its own with a small sign-in budget (3 a minute per client address). */
+  async function strictGateway(trustProxy: string[] = []) {
+    const app = await createGatewayApp(
+      {
+        publicKeyPem: h.publicKeyPem,
+        gatewayKey: h.trust.gatewayKeys.privateKey,
+        authRateLimit: 3,
+        trustProxy,
+      },
       { ...h.nats.as('gateway'), requestTimeoutMs: 2000, trust: h.trust.trust },
       'warn',
     );
-    await strict.listen(0, '127.0.0.1');
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address();
+    return {
+      app,
+      api: new ApiClient(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`),
+    };
+  }
+  let n = 0;
+  const wrongSignIn = (api: ApiClient, from?: string, email = `nobody-${++n}@example.org`) =>
+    api.request<Json>(
+      'POST',
+      '/api/v1/auth/login',
+      { email, password: 'wrong password' },
+      from ? { 'x-forwarded-for': from } : {},
+    );
+
+  it('rate-limits the sign-in routes', async () => {
+    const { app, api } = await strictGateway();
     try {
-      const address = strict.getHttpServer().address();
-      const api = new ApiClient(
-        `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-      );
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        statuses.push(
-          (await api.post('/api/v1/auth/login', { email: 'x@example.org', password: 'wrong password' }))
-            .status,
-        );
-      }
+      for (let i = 0; i < 5; i++) statuses.push((await wrongSignIn(api)).status);
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
-      const limited = await api.post<Json>('/api/v1/auth/login', {
-        email: 'x@example.org',
-        password: 'wrong password',
-      });
+      const limited = await wrongSignIn(api);
       expect(limited.body.code).toBe('RATE_LIMITED');
       expect(limited.headers.get('content-type')).toContain('application/problem+json');
       // Other routes are not limited by the sign-in budget.
       expect((await api.get('/health/live')).status).toBe(200);
     } finally {
-      await strict.close();
+      await app.close();
+    }
+  });
+
+  it('still limits a client that rotates X-Forwarded-For when it is not a trusted proxy', async () => {
+    const { app, api } = await strictGateway();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await wrongSignIn(api, `198.51.100.${i + 1}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('counts each person behind a trusted proxy (the web app’s server) on their own', async () => {
+    const { app, api } = await strictGateway(['127.0.0.1']);
+    try {
+      const people = [];
+      for (let i = 0; i < 5; i++) people.push((await wrongSignIn(api, `203.0.113.${i + 1}`)).status);
+      expect(people).toEqual([401, 401, 401, 401, 401]);
+      const one = [];
+      for (let i = 0; i < 4; i++) one.push((await wrongSignIn(api, '203.0.113.99')).status);
+      expect(one).toEqual([401, 401, 401, 429]);
+      // Only the proxy's last hop is believed: a client cannot prepend addresses of its own choosing.
+      const spoofed = [];
+      for (let i = 0; i < 2; i++) spoofed.push((await wrongSignIn(api, `10.9.9.${i}, 203.0.113.99`)).status);
+      expect(spoofed).toEqual([429, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('slows down wrong passwords for one account, from wherever they come, without locking its owner out', async () => {
+    const platform = await h.given.platformAdmin();
+    const lero = await h.given.lero((await h.given.region(platform)).id, platform);
+    const { app, api } = await strictGateway(['127.0.0.1']);
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push((await wrongSignIn(api, `192.0.2.${i + 1}`, lero.adminEmail)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      const waiting = await wrongSignIn(api, '192.0.2.77', lero.adminEmail);
+      expect(waiting.status).toBe(429);
+      expect(waiting.body).toMatchObject({ code: 'RATE_LIMITED', reason: 'SignInThrottled' });
+      expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThan(0);
+      // While it waits, even the right password is refused: the wait is what slows a guesser down.
+      const owner = (from: string) =>
+        api.request<Json>(
+          'POST',
+          '/api/v1/auth/login',
+          { email: lero.adminEmail, password: 'correct horse battery staple' },
+          { 'x-forwarded-for': from },
+        );
+      expect((await owner('192.0.2.200')).status).toBe(429);
+      // A second later (the first delay), the owner signs in, and that clears the count.
+      let n2 = 200;
+      const signedIn = await eventually(
+        async () => {
+          const res = await owner(`192.0.2.${++n2}`);
+          expect(res.status).toBe(200);
+          return res;
+        },
+        { timeoutMs: 5000 },
+      );
+      expect(signedIn.body.accessToken).toEqual(expect.any(String));
+      expect((await wrongSignIn(api, '192.0.2.250', lero.adminEmail)).status).toBe(401);
+    } finally {
+      await app.close();
     }
   });
 });

@@ -90,7 +90,11 @@ export async function startStandalone(
         ...(env.NATS_URL ? await natsMessaging(env, env.NATS_URL) : inProcessMessaging()),
         trust,
       },
-      gateway: { publicKeyPem: keys.publicKeyPem, gatewayKey: gatewayKeys.privateKey },
+      gateway: {
+        publicKeyPem: keys.publicKeyPem,
+        gatewayKey: gatewayKeys.privateKey,
+        trustProxy: env.TRUST_PROXY,
+      },
       web: {
         sessionKey: loadOrCreateSessionKey(dataDir),
         publicUrl: env.PUBLIC_URL,

@@ -2,6 +2,7 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationTenantsInit } from '../migrations/migration-20261127-init';
+import { MigrationTenantsSignInFailures } from '../migrations/migration-20261202-sign-in-failures';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -13,7 +14,7 @@ import { AuditEntry } from './audit/audit-entry.entity';
 export const TENANTS_SCHEMA: ServiceSchema = {
   schema: 'tenants',
   entities: [Region, Tenant, Account, RoleGrant, Invitation, RefreshToken, AuditEntry, OutboxMessage],
-  migrations: [MigrationTenantsInit],
+  migrations: [MigrationTenantsInit, MigrationTenantsSignInFailures],
 };
 
 /** The tenants service's database, as its own injectable type. */

@@ -4,6 +4,7 @@ import { TENANTS_SCHEMA, TenantsDatabase } from './tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from './tenants.options';
 import { TenantsController } from './tenants.controller';
 import { AuthService } from './auth/auth.service';
+import { SignInThrottle } from './auth/sign-in-throttle';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { AdminBootstrapService } from './accounts/admin-bootstrap.service';
 import { RegionsService } from './regions/regions.service';
@@ -31,6 +32,7 @@ export class TenantsModule {
         AccountsRepository,
         AdminBootstrapService,
         AuthService,
+        SignInThrottle,
         RegionsService,
         TenantsService,
         PublicTenantsService,

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { SignInThrottleOptions } from './auth/sign-in-throttle';
 
 export const TENANTS_OPTIONS = Symbol('TENANTS_OPTIONS');
 
@@ -19,6 +20,8 @@ export interface TenantsOptions {
   smtpFrom?: string;
   /** Base URL for links in emails, e.g. https://hearth.example.org */
   publicUrl?: string;
+  /** The per-account limit on wrong passwords (tests shorten it). */
+  signInThrottle?: SignInThrottleOptions;
   /** Injectable clock for tests of expiry. */
   now?: () => Date;
 }

@@ -126,6 +126,31 @@ describe('tenants service over NATS', () => {
     spies.forEach((s) => s.mockRestore());
   });
 
+  it('makes wrong passwords for one email (with an account or not) wait longer each time, never over a minute', async () => {
+    const email = `${uniqueName('throttled')}@example.org`;
+    const wrong = () => codeOf(client.login(ctx(), { email, password: 'not the password' }));
+    const waitOf = async () => {
+      try {
+        await client.login(ctx(), { email, password: 'not the password' });
+      } catch (err) {
+        return (err as AppError).details?.retryAfterSeconds;
+      }
+      return undefined;
+    };
+    for (let i = 0; i < 5; i++) expect(await wrong()).toBe('UNAUTHENTICATED');
+    const waits: unknown[] = [];
+    for (let i = 0; i < 9; i++) {
+      waits.push(await waitOf());
+      // Just past the wait: the next wrong password counts, and the wait doubles.
+      clockOffset += ((waits[i] as number) ?? 0) * 1000 + 1;
+      expect(await wrong()).toBe('UNAUTHENTICATED');
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    // Another email is not slowed down by this one.
+    const root = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    expect(root.accessToken).toEqual(expect.any(String));
+  });
+
   it('refuses an invitation after 7 days, as expired', async () => {
     const region = await client.createRegion(ctx(admin), {
       name: 'Expiry',

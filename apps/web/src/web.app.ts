@@ -11,7 +11,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import nunjucks from 'nunjucks';
-import { HealthModule, ReadinessRegistry, loggingModule, type LogLevel } from '@hearth/platform';
+import {
+  HealthModule,
+  ReadinessRegistry,
+  fastifyTrustProxy,
+  loggingModule,
+  type LogLevel,
+} from '@hearth/platform';
 import { ensureStylesheet, govukFrontendDir, webPaths } from './assets/web-assets';
 import { addMultipartParser } from './http/multipart';
 import { Pages } from './http/pages';
@@ -107,7 +113,7 @@ class ApiReadiness implements OnModuleInit {
 /** The web app as its own process: pages in, the gateway's HTTP API out. */
 export async function createWebApp(
   options: WebOptions,
-  runtime: { logLevel?: LogLevel; trustProxy?: boolean } = {},
+  runtime: { logLevel?: LogLevel; trustProxy?: string[] } = {},
 ): Promise<NestFastifyApplication> {
   const web = WebModule.register(options);
 
@@ -128,7 +134,7 @@ export async function createWebApp(
 
   const app = await NestFactory.create<NestFastifyApplication>(
     WebApp,
-    new FastifyAdapter({ trustProxy: runtime.trustProxy ?? false, bodyLimit: 256 * 1024 }),
+    new FastifyAdapter({ trustProxy: fastifyTrustProxy(runtime.trustProxy), bodyLimit: 256 * 1024 }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

@@ -1,4 +1,5 @@
 import { GatewayEnv } from '../../../apps/gateway/src/config/env.schema';
+import { WebEnv } from '../../../apps/web/src/config/env.schema';
 import { ConfigError, loadConfig } from './config.util';
 
 const PUBLIC_KEY = [
@@ -26,7 +27,7 @@ describe('loadConfig', () => {
       PORT: 3000,
       HOST: '127.0.0.1',
       NATS_URL: 'nats://127.0.0.1:4222',
-      TRUST_PROXY: false,
+      TRUST_PROXY: [],
       REQUEST_TIMEOUT_MS: 5000,
       LOG_LEVEL: 'info',
     });
@@ -97,11 +98,39 @@ describe('boolean variables', () => {
     ['0', false],
     ['true', true],
     ['1', true],
-  ])('reads TRUST_PROXY=%s as %s', (raw, expected) => {
-    expect(loadConfig(GatewayEnv, { TRUST_PROXY: raw }).TRUST_PROXY).toBe(expected);
+  ])('reads ALLOW_INSECURE_LOOPBACK_COOKIES=%s as %s', (raw, expected) => {
+    const env = {
+      SESSION_SECRET: 'a-session-secret-of-32-characters-at-least',
+      ALLOW_INSECURE_LOOPBACK_COOKIES: raw,
+    };
+    expect(loadConfig(WebEnv, env).ALLOW_INSECURE_LOOPBACK_COOKIES).toBe(expected);
   });
 
   it('refuses a boolean it cannot read instead of treating it as true', () => {
-    expect(() => loadConfig(GatewayEnv, { TRUST_PROXY: 'no' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig(WebEnv, { ALLOW_INSECURE_LOOPBACK_COOKIES: 'no' })).toThrow(
+      /ALLOW_INSECURE_LOOPBACK_COOKIES/,
+    );
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    ['', []],
+    ['false', []],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['10.0.0.0/8, 192.168.1.4,::1', ['10.0.0.0/8', '192.168.1.4', '::1']],
+    ['loopback,fd00::/8', ['loopback', 'fd00::/8']],
+  ])('reads %j as the trusted proxies %j', (raw, expected) => {
+    expect(loadConfig(GatewayEnv, { TRUST_PROXY: raw }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it('refuses true: believing every sender lets anyone choose their own address', () => {
+    expect(configErrorOf(() => loadConfig(GatewayEnv, { TRUST_PROXY: 'true' })).message).toMatch(
+      /TRUST_PROXY: must list the trusted proxies/,
+    );
+  });
+
+  it.each(['everyone', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/2', '1'])('refuses %j', (raw) => {
+    expect(configErrorOf(() => loadConfig(GatewayEnv, { TRUST_PROXY: raw })).message).toMatch(/TRUST_PROXY/);
   });
 });

@@ -7,3 +7,4 @@ export * from './public.decorator';
 export * from './service-env';
 export * from './redact.util';
 export * from './nats-env';
+export * from './trusted-proxies';

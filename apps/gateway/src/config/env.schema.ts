@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { EnvBoolean, NatsClientEnv, type LogLevel } from '@hearth/platform';
+import { NatsClientEnv, TrustedProxies, type LogLevel } from '@hearth/platform';
 
 /** The gateway's variables, validated at boot. */
 export class GatewayEnv extends NatsClientEnv {
@@ -28,9 +28,9 @@ export class GatewayEnv extends NatsClientEnv {
   @Max(65535)
   PORT: number = 3000;
 
-  @EnvBoolean()
-  @IsBoolean({ message: 'must be true or false' })
-  TRUST_PROXY: boolean = false;
+  /** The proxies whose X-Forwarded-For is believed (the web app's server, an ingress): addresses or CIDRs. */
+  @TrustedProxies()
+  TRUST_PROXY: string[] = [];
 
   @IsInt()
   @Min(100)

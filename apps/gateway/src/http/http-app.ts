@@ -4,15 +4,16 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@hearth/contracts';
+import { fastifyTrustProxy } from '@hearth/platform';
 import { withContractSchemas } from './api-contract';
 import { CSV_BODY_LIMIT } from './csv-body.pipe';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 
 /** Fastify with request ids taken from X-Request-Id when sane, else a fresh UUIDv7. */
-export function createHttpAdapter(trustProxy = false): FastifyAdapter {
+export function createHttpAdapter(trustProxy: readonly string[] = []): FastifyAdapter {
   return new FastifyAdapter({
-    trustProxy,
+    trustProxy: fastifyTrustProxy(trustProxy),
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {

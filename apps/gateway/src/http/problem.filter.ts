@@ -70,6 +70,7 @@ interface Problem {
   reason?: string;
   errors?: FieldError[];
   errorId?: string;
+  retryAfterSeconds?: number;
 }
 
 /** Every error leaves the gateway as RFC 9457 problem+json with the request id; a 500 says nothing internal. */
@@ -82,6 +83,9 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, req);
+    // A limit that says how long to wait says it in the standard header too (RFC 9110 §10.2.3).
+    if (typeof problem.retryAfterSeconds === 'number')
+      reply.header('retry-after', String(problem.retryAfterSeconds));
     void reply
       .status(problem.status)
       .header('content-type', 'application/problem+json; charset=utf-8')
@@ -107,6 +111,9 @@ export class ProblemFilter implements ExceptionFilter {
         ...(exception.details?.reason ? { reason: exception.details.reason } : {}),
         ...(exception.details?.errors ? { errors: exception.details.errors } : {}),
         ...(typeof exception.details?.errorId === 'string' ? { errorId: exception.details.errorId } : {}),
+        ...(typeof exception.details?.retryAfterSeconds === 'number'
+          ? { retryAfterSeconds: exception.details.retryAfterSeconds }
+          : {}),
         ...base,
       };
     }

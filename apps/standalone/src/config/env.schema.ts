@@ -1,6 +1,6 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
-import { NatsCredentialsEnv, type LogLevel } from '@hearth/platform';
+import { NatsCredentialsEnv, TrustedProxies, type LogLevel } from '@hearth/platform';
 
 /** Standalone mode: every variable is optional; with none set it runs on a fresh machine. */
 export class StandaloneEnv extends NatsCredentialsEnv {
@@ -27,6 +27,10 @@ export class StandaloneEnv extends NatsCredentialsEnv {
   @IsOptional()
   @IsString()
   MIGRATION_DATABASE_URL?: string;
+
+  /** A reverse proxy in front (TLS): the addresses or CIDRs whose X-Forwarded-For gives each person's address. */
+  @TrustedProxies()
+  TRUST_PROXY: string[] = [];
 
   /** Unset: the in-process transport. Set: NATS, as its `standalone` user (NATS_PASSWORD). */
   @IsOptional()

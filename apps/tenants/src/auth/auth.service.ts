@@ -18,6 +18,7 @@ import { hashPassword, verifyPassword } from '../accounts/password.util';
 import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token.util';
 import { Tenant } from '../leros/tenant.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { SignInThrottle } from './sign-in-throttle';
 
 const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
 const BAD_LOGIN = 'The email or password is not right.';
@@ -31,6 +32,7 @@ export class AuthService {
   constructor(
     private readonly db: TenantsDatabase,
     private readonly accounts: AccountsRepository,
+    private readonly throttle: SignInThrottle,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -40,9 +42,15 @@ export class AuthService {
 
   async login(dto: LoginDto): Promise<TokenPair> {
     const em = this.db.em();
-    const account = await this.accounts.findByEmail(em, normaliseEmail(dto.email));
+    const email = normaliseEmail(dto.email);
+    await this.throttle.check(email);
+    const account = await this.accounts.findByEmail(em, email);
     const ok = await verifyPassword(account?.passwordHash ?? (await this.dummyHash), dto.password);
-    if (!account || !ok) throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
+    if (!account || !ok) {
+      await this.throttle.recordFailure(email);
+      throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
+    }
+    await this.throttle.reset(email);
     return this.issue(account.id, uuidv7());
   }
 

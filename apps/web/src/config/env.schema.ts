@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
-import { EnvBoolean, type LogLevel } from '@hearth/platform';
+import { EnvBoolean, TrustedProxies, type LogLevel } from '@hearth/platform';
 
 const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
@@ -27,10 +27,9 @@ export class WebEnv {
   @IsUrl(URL_OPTIONS, { message: 'must be an http(s) URL' })
   PUBLIC_URL?: string;
 
-  /** Behind a proxy: take the client's address and protocol from X-Forwarded-* headers. */
-  @EnvBoolean()
-  @IsBoolean({ message: 'must be true or false' })
-  TRUST_PROXY: boolean = false;
+  /** The proxies in front (an ingress) whose X-Forwarded-* headers are believed: addresses or CIDRs. */
+  @TrustedProxies()
+  TRUST_PROXY: string[] = [];
 
   /** Development only: a session cookie without `Secure` for plain HTTP to 127.0.0.1/localhost. */
   @EnvBoolean()
