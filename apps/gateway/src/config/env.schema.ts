@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { NatsClientEnv, TrustedProxies, type LogLevel } from '@hearth/platform';
 
 /** The gateway's variables, validated at boot. */
