@@ -49,7 +49,11 @@ export async function startStandalone(
     const app = await createStandaloneApp({
       logLevel: env.LOG_LEVEL,
       messaging: env.NATS_URL ? { natsUrl: env.NATS_URL, trust } : { ...inProcessMessaging(), trust },
-      gateway: { publicKeyPem: keys.publicKeyPem, gatewayKey: gatewayKeys.privateKey },
+      gateway: {
+        publicKeyPem: keys.publicKeyPem,
+        gatewayKey: gatewayKeys.privateKey,
+        authRateLimit: env.AUTH_RATE_LIMIT,
+      },
       web: {
         sessionKey: loadOrCreateSessionKey(dataDir),
         publicUrl: env.PUBLIC_URL,

@@ -15,6 +15,7 @@ import { hashPassword, verifyPassword } from '../accounts/password.util';
 import { accountDisabled } from '../accounts/accounts.exception';
 import { AuditService } from '../audit/audit.service';
 import { hashSecretToken } from '../secret-token.util';
+import { timeInWords } from '../time-in-words.util';
 import { Invitation } from './invitation.entity';
 import { refuseOwnInvitation } from './self-grant';
 
@@ -62,7 +63,7 @@ export class AcceptInvitationUseCase {
     if (invitation.notBefore && invitation.notBefore.getTime() > now.getTime()) {
       throw new AppError(
         'CONFLICT',
-        `This appointment takes effect on ${invitation.notBefore.toISOString()}, after the LERO has been told. Accept it then.`,
+        `This appointment takes effect on ${timeInWords(invitation.notBefore)}, after the LERO has been told. Accept it then.`,
         { reason: 'AppointmentPending', takesEffectAt: invitation.notBefore.toISOString() },
       );
     }

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
-
-const when = (date: Date) =>
-  date.toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/London' });
+import { timeInWords } from '../time-in-words.util';
 
 /**
  * Emails what the access lifecycle sends when SMTP_URL is set: invitation links, password reset links and
@@ -35,7 +33,7 @@ export class Mailer {
       email,
       `You're invited to ${what} on Hearth`,
       from
-        ? `You have been appointed an admin of ${what} on Hearth. The appointment takes effect on ${when(from)}; from then on you can accept it here: ${accept}\n\nThe link works once.`
+        ? `You have been appointed an admin of ${what} on Hearth. The appointment takes effect on ${timeInWords(from)}; from then on you can accept it here: ${accept}\n\nThe link works once.`
         : `You have been invited to ${what} on Hearth.\n\nAccept here: ${accept}\n\nThe link works once and expires in 7 days.`,
       'an invitation',
     );
@@ -45,7 +43,7 @@ export class Mailer {
     return this.send(
       email,
       'Set a new password for Hearth',
-      `An admin of your LERO has reset your Hearth password, and you have been signed out everywhere.\n\nChoose a new password here: ${this.link('/password-reset', token)}\n\nThe link works once, until ${when(expiresAt)}. If you did not expect this, tell your LERO.`,
+      `An admin of your LERO has reset your Hearth password, and you have been signed out everywhere.\n\nChoose a new password here: ${this.link('/password-reset', token)}\n\nThe link works once, until ${timeInWords(expiresAt)}. If you did not expect this, tell your LERO.`,
       'a password reset link',
     );
   }
@@ -58,7 +56,7 @@ export class Mailer {
     return this.send(
       contactEmail,
       `A new admin is being appointed for ${notice.lero} on Hearth`,
-      `${notice.by}, an admin of your regional network, has appointed ${notice.appointee} as an admin of ${notice.lero} on Hearth, because ${notice.lero} has no admin who can sign in.\n\nTheir reason: ${notice.reason}\n\nThe appointment takes effect on ${when(notice.takesEffectAt)}. If it is wrong, contact your regional network before then: they, or an admin of ${notice.lero}, can cancel it.`,
+      `${notice.by}, an admin of your regional network, has appointed ${notice.appointee} as an admin of ${notice.lero} on Hearth, because ${notice.lero} has no admin who can sign in.\n\nTheir reason: ${notice.reason}\n\nThe appointment takes effect on ${timeInWords(notice.takesEffectAt)}. If it is wrong, contact your regional network before then: they can cancel it.`,
       'a break-glass notice',
     );
   }
