@@ -227,6 +227,38 @@ describe('the access lifecycle, role by role (gateway → NATS → tenants)', ()
     expect([back.status, back.body.reason]).toEqual([403, 'LeroAdminsOnly']);
   });
 
+  it('describes every route of the access lifecycle in the OpenAPI document', async () => {
+    const doc = await h.api.get<{ paths: Record<string, Record<string, unknown>> }>('/docs/openapi.json');
+    const routes = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/tenants/{tenantId}/team',
+        'DELETE /api/v1/tenants/{tenantId}/team/{accountId}/roles/{role}',
+        'POST /api/v1/tenants/{tenantId}/break-glass',
+        'GET /api/v1/regions/{regionId}/team',
+        'DELETE /api/v1/regions/{regionId}/team/{accountId}/roles/{role}',
+        'POST /api/v1/accounts/{accountId}/disable',
+        'POST /api/v1/accounts/{accountId}/enable',
+        'POST /api/v1/accounts/{accountId}/password-reset',
+        'POST /api/v1/auth/password',
+        'POST /api/v1/auth/password-reset',
+        'POST /api/v1/auth/logout-all',
+        'DELETE /api/v1/invitations/{invitationId}',
+      ]),
+    );
+    const remove = doc.body.paths['/api/v1/tenants/{tenantId}/team/{accountId}/roles/{role}'].delete as {
+      parameters: { name: string; schema?: { enum?: string[] } }[];
+    };
+    expect(remove.parameters.find((p) => p.name === 'role')?.schema?.enum).toEqual([
+      'tenant-admin',
+      'coordinator',
+      'volunteer',
+      'member',
+    ]);
+  });
+
   it('answers bad input on the new routes with a 400 naming the field, never a 500', async () => {
     const admin = as('tenant-admin');
     const cases: [Promise<ApiResponse<Json>>, string][] = [
