@@ -151,7 +151,7 @@ describe('events service: attendance and walk-ins', () => {
     expect(attendance[1].payload).toMatchObject({ participantKey: key, attended: 0, total: 0 });
     expect(JSON.stringify(events)).not.toContain(m.memberId);
     expect(await codeOf(h.client.removeAttendance(door(), lero.tenantId, s.id, m.memberId))).toBe(
-      'NOT_FOUND',
+      'NOT_FOUND:NotCheckedIn',
     );
   });
 

@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller';
 import { RegionsController } from './regions/regions.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { InvitationsController } from './invitations/invitations.controller';
+import { AccountsController } from './accounts/accounts.controller';
 import { MembersController } from './members/members.controller';
 import { LeroAuditService } from './audit/lero-audit.service';
 import { TenantAccessGuard } from './http/tenant-access.guard';
@@ -32,6 +33,7 @@ export class GatewayModule {
         RegionsController,
         TenantsController,
         InvitationsController,
+        AccountsController,
         MembersController,
         ActivitiesController,
         SessionsController,

@@ -13,6 +13,7 @@ import {
 } from '@hearth/testing';
 import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
 import { createTenantsApp } from '../../tenants/src/tenants.app';
+import type { TenantsOptions } from '../../tenants/src/tenants.options';
 import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
 import { createMembershipApp } from '../../membership/src/membership.app';
 import { EVENTS_SCHEMA } from '../../events/src/events-database';
@@ -54,6 +55,11 @@ export interface HearthHarnessOptions {
    * others a lifetime longer than their file runs, so a token from `given` lasts the whole file.
    */
   accessTokenTtlSeconds?: number;
+  /** The tenants service's access-lifecycle horizons (the break-glass notice …), shortened for tests. */
+  tenants?: Pick<
+    TenantsOptions,
+    'breakGlassNoticeMs' | 'passwordResetTtlMs' | 'refreshIdleTtlMs' | 'refreshAbsoluteTtlMs'
+  >;
 }
 
 export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
@@ -77,6 +83,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
       adminEmail: admin.email,
       adminPassword: admin.password,
+      ...opts.tenants,
     },
     messaging('tenants'),
     'warn',

@@ -94,6 +94,7 @@ export async function startStandalone(
         publicKeyPem: keys.publicKeyPem,
         gatewayKey: gatewayKeys.privateKey,
         trustProxy: env.TRUST_PROXY,
+        authRateLimit: env.AUTH_RATE_LIMIT,
       },
       web: {
         sessionKey: loadOrCreateSessionKey(dataDir),

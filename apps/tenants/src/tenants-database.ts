@@ -3,6 +3,7 @@ import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationTenantsInit } from '../migrations/migration-20261127-init';
 import { MigrationTenantsSignInFailures } from '../migrations/migration-20261202-sign-in-failures';
+import { MigrationTenantsAccessLifecycle } from '../migrations/migration-20261203-access-lifecycle';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -10,11 +11,22 @@ import { RoleGrant } from './accounts/role-grant.entity';
 import { Invitation } from './invitations/invitation.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { PasswordReset } from './password-resets/password-reset.entity';
 
 export const TENANTS_SCHEMA: ServiceSchema = {
   schema: 'tenants',
-  entities: [Region, Tenant, Account, RoleGrant, Invitation, RefreshToken, AuditEntry, OutboxMessage],
-  migrations: [MigrationTenantsInit, MigrationTenantsSignInFailures],
+  entities: [
+    Region,
+    Tenant,
+    Account,
+    RoleGrant,
+    Invitation,
+    RefreshToken,
+    AuditEntry,
+    PasswordReset,
+    OutboxMessage,
+  ],
+  migrations: [MigrationTenantsInit, MigrationTenantsSignInFailures, MigrationTenantsAccessLifecycle],
 };
 
 /** The tenants service's database, as its own injectable type. */

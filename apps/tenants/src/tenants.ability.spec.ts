@@ -16,8 +16,11 @@ const actor = (...grants: Grant[]): Actor => ({
 
 const tenant = (id = LERO, regionId = REGION) => subject('Tenant', { id, regionId });
 const region = (id = REGION) => subject('Region', { id });
-const tenantInvitation = (role: string, tenantId = LERO, regionId = REGION) =>
-  subject('TenantInvitation', { tenantId, regionId, role });
+const tenantInvitation = (role: string, tenantId = LERO, regionId = REGION, status = 'active') =>
+  subject('TenantInvitation', { tenantId, regionId, role, status });
+const grantOf = (role: string, tenantId = LERO, regionId = REGION) =>
+  subject('TenantGrant', { tenantId, regionId, role });
+const team = (tenantId = LERO, regionId = REGION) => subject('Team', { tenantId, regionId });
 const regionInvitation = (role: string, regionId = REGION) => subject('RegionInvitation', { regionId, role });
 const audit = (tenantId = LERO, regionId = REGION) => subject('Audit', { tenantId, regionId });
 
@@ -27,18 +30,29 @@ describe('tenantsAbility', () => {
   describe('platform-admin', () => {
     const ability = tenantsAbility(actor({ role: 'platform-admin' }));
 
-    it('can do everything to any tenant in any region', () => {
-      for (const action of [...TENANT_ACTIONS, 'manage'] as Action[]) {
+    it('creates, reads, updates and transitions any tenant, and deletes none', () => {
+      for (const action of ['create', 'read', 'update', 'transition'] as Action[]) {
         expect(ability.can(action, tenant(LERO_IN_OTHER_REGION, OTHER_REGION))).toBe(true);
       }
+      expect(ability.can('delete', tenant())).toBe(false);
     });
 
-    it('can invite any role to any region or LERO and read any audit', () => {
-      for (const role of TENANT_ROLES) expect(ability.can('invite', tenantInvitation(role))).toBe(true);
+    it('invites any region role, but into a LERO only its first admin while it is onboarding', () => {
       for (const role of REGION_ROLES)
         expect(ability.can('invite', regionInvitation(role, OTHER_REGION))).toBe(true);
+      expect(ability.can('invite', tenantInvitation('tenant-admin', LERO, REGION, 'onboarding'))).toBe(true);
+      for (const role of TENANT_ROLES) expect(ability.can('invite', tenantInvitation(role))).toBe(false);
+      for (const role of ['coordinator', 'volunteer', 'member'])
+        expect(ability.can('invite', tenantInvitation(role, LERO, REGION, 'onboarding'))).toBe(false);
       expect(ability.can('read', region(OTHER_REGION))).toBe(true);
       expect(ability.can('read', audit(LERO_IN_OTHER_REGION, OTHER_REGION))).toBe(true);
+    });
+
+    it('appoints an admin with notice, disables accounts, but takes no role away inside a LERO', () => {
+      expect(ability.can('create', subject('AdminAppointment', { regionId: OTHER_REGION }))).toBe(true);
+      expect(ability.can('update', subject('Account', { id: LERO }))).toBe(true);
+      for (const role of TENANT_ROLES) expect(ability.can('delete', grantOf(role))).toBe(false);
+      expect(ability.can('export', subject('MemberData', { tenantId: LERO }))).toBe(false);
     });
   });
 
@@ -56,8 +70,24 @@ describe('tenantsAbility', () => {
       expect(ability.can('delete', tenant())).toBe(false);
     });
 
-    it('invites every tenant role to the LEROs of its region', () => {
-      for (const role of TENANT_ROLES) expect(ability.can('invite', tenantInvitation(role))).toBe(true);
+    it('invites only a LERO’s first admin, while it is onboarding', () => {
+      expect(ability.can('invite', tenantInvitation('tenant-admin', LERO, REGION, 'onboarding'))).toBe(true);
+      for (const role of TENANT_ROLES) expect(ability.can('invite', tenantInvitation(role))).toBe(false);
+      expect(
+        ability.can(
+          'invite',
+          tenantInvitation('tenant-admin', LERO_IN_OTHER_REGION, OTHER_REGION, 'onboarding'),
+        ),
+      ).toBe(false);
+    });
+
+    it('sees a LERO’s team and appoints an admin with notice in its region, but takes no role away', () => {
+      expect(ability.can('read', team())).toBe(true);
+      expect(ability.can('read', team(LERO_IN_OTHER_REGION, OTHER_REGION))).toBe(false);
+      expect(ability.can('create', subject('AdminAppointment', { regionId: REGION }))).toBe(true);
+      expect(ability.can('create', subject('AdminAppointment', { regionId: OTHER_REGION }))).toBe(false);
+      for (const role of TENANT_ROLES) expect(ability.can('delete', grantOf(role))).toBe(false);
+      expect(ability.can('update', subject('Account', { id: LERO }))).toBe(false);
     });
 
     it('invites region roles for its own region', () => {
@@ -137,6 +167,16 @@ describe('tenantsAbility', () => {
       expect(ability.can('read', audit())).toBe(true);
       expect(ability.can('read', audit(OTHER_LERO))).toBe(false);
     });
+
+    it('sees its team and takes any role away in its own LERO only; appoints nobody with break glass', () => {
+      expect(ability.can('read', team())).toBe(true);
+      expect(ability.can('read', team(OTHER_LERO))).toBe(false);
+      for (const role of TENANT_ROLES) {
+        expect(ability.can('delete', grantOf(role))).toBe(true);
+        expect(ability.can('delete', grantOf(role, OTHER_LERO))).toBe(false);
+      }
+      expect(ability.can('create', subject('AdminAppointment', { regionId: REGION }))).toBe(false);
+    });
   });
 
   describe('coordinator', () => {
@@ -161,6 +201,15 @@ describe('tenantsAbility', () => {
       expect(ability.can('invite', tenantInvitation('member', OTHER_LERO))).toBe(false);
     });
 
+    it('sees its team and takes away volunteer and member roles only', () => {
+      expect(ability.can('read', team())).toBe(true);
+      expect(ability.can('delete', grantOf('volunteer'))).toBe(true);
+      expect(ability.can('delete', grantOf('member'))).toBe(true);
+      expect(ability.can('delete', grantOf('coordinator'))).toBe(false);
+      expect(ability.can('delete', grantOf('tenant-admin'))).toBe(false);
+      expect(ability.can('delete', grantOf('member', OTHER_LERO))).toBe(false);
+    });
+
     it('cannot update or transition its LERO, nor read its audit', () => {
       expect(ability.can('update', tenant())).toBe(false);
       expect(ability.can('transition', tenant())).toBe(false);
@@ -181,6 +230,8 @@ describe('tenantsAbility', () => {
         expect(ability.can(action, tenant())).toBe(false);
       }
       for (const r of TENANT_ROLES) expect(ability.can('invite', tenantInvitation(r))).toBe(false);
+      for (const r of TENANT_ROLES) expect(ability.can('delete', grantOf(r))).toBe(false);
+      expect(ability.can('read', team())).toBe(false);
       expect(ability.can('read', audit())).toBe(false);
       expect(ability.can('read', region())).toBe(false);
     });

@@ -19,6 +19,7 @@ import { AuthService } from './auth/auth.service';
 import { RegionsService } from './regions/regions.service';
 import { TenantsService } from './leros/tenants.service';
 import { InvitationsService } from './invitations/invitations.service';
+import { AcceptInvitationUseCase } from './invitations/accept-invitation.use-case';
 
 /** NATS handlers of the tenants service: one-line delegations; the rules live in the services. */
 @MessageController()
@@ -28,6 +29,7 @@ export class TenantsController {
     private readonly regions: RegionsService,
     private readonly tenants: TenantsService,
     private readonly invitations: InvitationsService,
+    private readonly acceptance: AcceptInvitationUseCase,
   ) {}
 
   @Answer(S.login) login(@Data(LoginDto) dto: LoginDto) {
@@ -118,6 +120,6 @@ export class TenantsController {
     @Ctx() ctx: RequestContext,
     @Data(AcceptInvitationDto) dto: AcceptInvitationDto,
   ) {
-    return this.invitations.accept(ctx, dto);
+    return this.acceptance.accept(ctx, dto);
   }
 }

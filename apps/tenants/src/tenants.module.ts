@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceDataProviders } from '@hearth/messaging';
+import { MembershipClient } from '@hearth/contracts';
+import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { TENANTS_SCHEMA, TenantsDatabase } from './tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from './tenants.options';
 import { TenantsController } from './tenants.controller';
@@ -12,17 +13,25 @@ import { TenantsService } from './leros/tenants.service';
 import { PublicTenantsController } from './leros/public-tenants.controller';
 import { PublicTenantsService } from './leros/public-tenants.service';
 import { InvitationsService } from './invitations/invitations.service';
-import { InvitationMailer } from './invitations/invitation-mailer';
+import { AcceptInvitationUseCase } from './invitations/accept-invitation.use-case';
+import { CancelInvitationUseCase } from './invitations/cancel-invitation.use-case';
+import { Mailer } from './mail/mailer';
+import { AccessController } from './access.controller';
+import { AccountStatusService } from './accounts/account-status.service';
+import { PasswordsService } from './password-resets/passwords.service';
+import { TenantTeamService } from './team/tenant-team.service';
+import { RegionTeamService } from './team/region-team.service';
+import { BreakGlassService } from './team/break-glass.service';
 import { AuditService } from './audit/audit.service';
 import { MemberLinksService } from './member-links/member-links.service';
 
-/** The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens. */
+/** The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens, access lifecycle. */
 @Module({})
 export class TenantsModule {
   static register(options: TenantsOptions): DynamicModule {
     return {
       module: TenantsModule,
-      controllers: [TenantsController, PublicTenantsController],
+      controllers: [TenantsController, AccessController, PublicTenantsController],
       providers: [
         { provide: TENANTS_OPTIONS, useValue: options },
         ...serviceDataProviders(TenantsDatabase, TENANTS_SCHEMA, {
@@ -37,9 +46,18 @@ export class TenantsModule {
         TenantsService,
         PublicTenantsService,
         InvitationsService,
-        InvitationMailer,
+        AcceptInvitationUseCase,
+        CancelInvitationUseCase,
+        Mailer,
         AuditService,
         MemberLinksService,
+        AccountStatusService,
+        PasswordsService,
+        TenantTeamService,
+        RegionTeamService,
+        BreakGlassService,
+        // Asks whether a member id is one of the LERO's own active members (as the inviter).
+        clientProvider(MembershipClient),
       ],
       exports: [TenantsDatabase, AdminBootstrapService],
     };

@@ -3,6 +3,21 @@ import type { SignInThrottleOptions } from './auth/sign-in-throttle';
 
 export const TENANTS_OPTIONS = Symbol('TENANTS_OPTIONS');
 
+const HOUR_MS = 3600 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** The time horizons of the access lifecycle; options, so tests can run them in seconds. */
+export const ACCESS_DEFAULTS = {
+  /** A refresh token unused this long lapses (each refresh moves it on)… */
+  refreshIdleTtlMs: 14 * DAY_MS,
+  /** …and a sign-in ends this long after it began, however often it is refreshed. */
+  refreshAbsoluteTtlMs: 30 * DAY_MS,
+  /** A break-glass appointment takes effect this long after the LERO's contact is told. */
+  breakGlassNoticeMs: 72 * HOUR_MS,
+  /** How long a password reset link works. */
+  passwordResetTtlMs: DAY_MS,
+} as const;
+
 export interface TenantsOptions {
   databaseUrl: string;
   databasePoolMax?: number;
@@ -15,13 +30,24 @@ export interface TenantsOptions {
   adminPassword?: string;
   /** Standalone only: with no admin configured, generate a password and print it once. */
   generateAdminPassword?: boolean;
-  /** When set, invitations are also emailed. */
+  /** When set, invitations, reset links and break-glass notices are also emailed. */
   smtpUrl?: string;
   smtpFrom?: string;
   /** Base URL for links in emails, e.g. https://hearth.example.org */
   publicUrl?: string;
   /** The per-account limit on wrong passwords (tests shorten it). */
   signInThrottle?: SignInThrottleOptions;
+  refreshIdleTtlMs?: number;
+  refreshAbsoluteTtlMs?: number;
+  breakGlassNoticeMs?: number;
+  passwordResetTtlMs?: number;
   /** Injectable clock for tests of expiry. */
   now?: () => Date;
 }
+
+/** The service's clock: the injected one in tests, else the wall clock. */
+export const clockOf = (options: TenantsOptions): Date => options.now?.() ?? new Date();
+
+/** An access-lifecycle horizon: the configured value or its default. */
+export const horizonOf = (options: TenantsOptions, name: keyof typeof ACCESS_DEFAULTS): number =>
+  options[name] ?? ACCESS_DEFAULTS[name];

@@ -1,6 +1,13 @@
 import { Client } from 'pg';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppError, TenantsClient, TenantsSubjects, type Actor, type RequestContext } from '@hearth/contracts';
+import {
+  AppError,
+  TenantsClient,
+  TenantsSubjects,
+  type Actor,
+  type RequestContext,
+  type TokenPair,
+} from '@hearth/contracts';
 import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import {
@@ -15,8 +22,19 @@ import { TENANTS_SCHEMA } from '../src/tenants-database';
 import { createTenantsApp } from '../src/tenants.app';
 import { AuthService } from '../src/auth/auth.service';
 import type { TenantsOptions } from '../src/tenants.options';
+import { hashPassword } from '../src/accounts/password.util';
 
 const DAY = 24 * 3600 * 1000;
+
+/** The actor an access token speaks for, as a service derives it. */
+function actorOf(tokens: TokenPair): Actor {
+  const payload = JSON.parse(Buffer.from(tokens.accessToken.split('.')[1], 'base64url').toString()) as {
+    sub: string;
+    email: string;
+    grants: Actor['grants'];
+  };
+  return { accountId: payload.sub, email: payload.email, grants: payload.grants };
+}
 
 /** The tenants service on its own, spoken to over real NATS as any caller would: NATS is a trust boundary. */
 describe('tenants service over NATS', () => {
@@ -48,13 +66,7 @@ describe('tenants service over NATS', () => {
     // The gateway's user: requests reach the tenants service as they would in production.
     bus = new MessageClient(createNatsClient(nats.as('gateway')), 3000);
     client = new TenantsClient(bus);
-    const tokens = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
-    const payload = JSON.parse(Buffer.from(tokens.accessToken.split('.')[1], 'base64url').toString()) as {
-      sub: string;
-      email: string;
-      grants: Actor['grants'];
-    };
-    admin = { accountId: payload.sub, email: payload.email, grants: payload.grants };
+    admin = actorOf(await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' }));
   });
 
   afterAll(async () => {
@@ -204,6 +216,62 @@ describe('tenants service over NATS', () => {
     );
   });
 
+  it('ends a sign-in 30 days after it began however often it is refreshed, and an unused one after 14', async () => {
+    let tokens = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    for (const day of [10, 20, 29]) {
+      clockOffset = day * DAY;
+      tokens = await client.refresh(ctx(), { refreshToken: tokens.refreshToken });
+    }
+    clockOffset = 30 * DAY + 1000;
+    expect(await codeOf(client.refresh(ctx(), { refreshToken: tokens.refreshToken }))).toMatch(
+      /^UNAUTHENTICATED/,
+    );
+    clockOffset = 0;
+    const idle = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    clockOffset = 14 * DAY + 1000;
+    expect(await codeOf(client.refresh(ctx(), { refreshToken: idle.refreshToken }))).toMatch(
+      /^UNAUTHENTICATED/,
+    );
+  });
+
+  it('lets a password reset link work once, for a day', async () => {
+    const region = await client.createRegion(ctx(admin), {
+      name: 'Resets',
+      slug: uniqueName('resets').replace('_', '-'),
+    });
+    const lero = await client.createTenant(ctx(admin), {
+      regionId: region.id,
+      name: 'Reset LERO',
+      slug: uniqueName('reset-lero').replace('_', '-'),
+      adminEmail: 'reset-admin@example.org',
+    });
+    const password = 'a long enough password';
+    const join = async (token: string, email: string) => {
+      await client.acceptInvitation(ctx(), { token, password, displayName: email });
+      return actorOf(await client.login(ctx(), { email, password }));
+    };
+    const leroAdmin = await join(lero.invitation.token, 'reset-admin@example.org');
+    const invitation = await client.inviteToTenant(ctx(leroAdmin), lero.id, {
+      email: 'reset-volunteer@example.org',
+      role: 'volunteer',
+    });
+    const volunteer = await join(invitation.token, 'reset-volunteer@example.org');
+    const first = await client.requestPasswordReset(ctx(leroAdmin), volunteer.accountId);
+    const second = await client.requestPasswordReset(ctx(leroAdmin), volunteer.accountId);
+    // A newer link supersedes the one before.
+    expect(
+      await codeOf(client.completePasswordReset(ctx(), { token: first.token!, newPassword: password })),
+    ).toBe('GONE:ResetLinkSpent');
+    clockOffset = DAY + 1000;
+    expect(
+      await codeOf(client.completePasswordReset(ctx(), { token: second.token!, newPassword: password })),
+    ).toBe('GONE:ResetLinkExpired');
+    clockOffset = 0;
+    expect(await codeOf(client.login(ctx(), { email: 'reset-volunteer@example.org', password }))).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+
   it('lists LEROs a page at a time with a cursor', async () => {
     const region = await client.createRegion(ctx(admin), {
       name: 'Paged',
@@ -244,5 +312,73 @@ describe('tenants service over NATS', () => {
     const lero = { regionId: region.id, name: 'Dup LERO', slug, adminEmail: 'd@example.org' };
     await client.createTenant(ctx(admin), lero);
     expect(await codeOf(client.createTenant(ctx(admin), lero))).toBe('CONFLICT:SlugTaken');
+  });
+});
+
+/** The first platform admin, made from configuration (HEARTH_ADMIN_EMAIL / HEARTH_ADMIN_PASSWORD). */
+describe('the admin bootstrap', () => {
+  let db: TestDatabase;
+  let nats: TestNats;
+
+  beforeAll(async () => {
+    nats = await startTestNats();
+    db = await createTestDatabase();
+    await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.urlFor);
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+    await nats?.stop();
+  });
+
+  const platformAdmins = async () => {
+    const owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    try {
+      return (
+        await owner.query<{ email: string }>(
+          `select a.email from tenants.grants g join tenants.accounts a on a.id = g.account_id
+            where g.role = 'platform-admin'`,
+        )
+      ).rows.map((r) => r.email);
+    } finally {
+      await owner.end();
+    }
+  };
+
+  async function boot(adminPassword: string) {
+    const app = await createTenantsApp(
+      {
+        databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
+        signingKey: testTrust.accessKeys.privateKey,
+        adminEmail: 'someone@example.org',
+        adminPassword,
+      },
+      { ...nats.as('tenants'), trust: testTrust.trust },
+      'silent',
+    );
+    await app.init();
+    await app.close();
+  }
+
+  it('makes an existing account with the configured email platform admin only with its own password', async () => {
+    const owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query(
+        `insert into tenants.accounts (id, email, display_name, password_hash) values ($1, $2, 'Someone', $3)`,
+        [
+          '0190a000-0000-7000-8000-0000000000ee',
+          'someone@example.org',
+          await hashPassword('their own password'),
+        ],
+      );
+    } finally {
+      await owner.end();
+    }
+    await boot('a configured password');
+    expect(await platformAdmins()).toEqual([]);
+    await boot('their own password');
+    expect(await platformAdmins()).toEqual(['someone@example.org']);
   });
 });

@@ -19,6 +19,10 @@ import { CsrfGuard, SignedInGuard } from './session/guards';
 import { SessionAuthService } from './session/session-auth.service';
 import { SignInController } from './sign-in/sign-in.controller';
 import { TeamController } from './team/team.controller';
+import { TeamChangesController } from './team/team-changes.controller';
+import { ResetPasswordController } from './team/reset-password.controller';
+import { AppointAdminController } from './team/appoint-admin.controller';
+import { PasswordResetController } from './password-reset/password-reset.controller';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 /**
@@ -40,7 +44,11 @@ export class WebModule {
         RegionReportController,
         OnboardingController,
         LerosController,
+        AppointAdminController,
+        ResetPasswordController,
         TeamController,
+        TeamChangesController,
+        PasswordResetController,
         MembersController,
         MeController,
         ActivitiesController,

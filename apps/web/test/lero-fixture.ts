@@ -63,7 +63,7 @@ export interface LeroFixture {
   regionId: string;
   leroId: string;
   slug: string;
-  /** An invitation token for someone to join the LERO, made by the platform admin. */
+  /** An invitation token for someone to join the LERO, made by its admin (Sam). */
   invite(email: string, role: string, memberId?: string): Promise<string>;
 }
 
@@ -96,6 +96,14 @@ export async function setUpLero(h: WebHarness, slug = 'phoenix'): Promise<LeroFi
     },
   );
   const sam = await acceptThroughWeb(h, lero.invitation.token, `sam@${slug}.example.org`, 'Sam');
+  // Roles inside the LERO are its own admin's to give: signed in when needed (access tokens live a minute).
+  const samApiToken = async () =>
+    (
+      await apiCall<{ accessToken: string }>(h, 'POST', '/api/v1/auth/login', undefined, {
+        email: `sam@${slug}.example.org`,
+        password: passphraseOf('Sam'),
+      })
+    ).accessToken;
   return {
     adminToken,
     regionId: region.id,
@@ -107,7 +115,7 @@ export async function setUpLero(h: WebHarness, slug = 'phoenix'): Promise<LeroFi
         h,
         'POST',
         `/api/v1/tenants/${lero.id}/invitations`,
-        adminToken,
+        await samApiToken(),
         { email, role, ...(memberId ? { memberId } : {}) },
       );
       return invitation.token;

@@ -40,7 +40,7 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
     await holdSession(h, phoenix, 'walking', 23, 5);
     month = heldMonth();
     impact = `/leros/${phoenix.id}/impact`;
-    cleo = await joinLero(h, lero.adminToken, phoenix, 'cleo@phoenix.example.org', 'coordinator', 'Cleo');
+    cleo = await joinLero(h, phoenix.token, phoenix, 'cleo@phoenix.example.org', 'coordinator', 'Cleo');
     await eventually(async () => {
       const own = await apiCall<{ totals: Record<string, { values: { attendances: { value: number } } }> }>(
         h,
@@ -150,8 +150,8 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
   });
 
   it('shows volunteers and members no impact figures, and a friendly 403 if they ask', async () => {
-    const val = await joinLero(h, lero.adminToken, phoenix, 'val@phoenix.example.org', 'volunteer', 'Val');
-    const mo = await joinLero(h, lero.adminToken, phoenix, 'mo@phoenix.example.org', 'member', 'Mo');
+    const val = await joinLero(h, phoenix.token, phoenix, 'val@phoenix.example.org', 'volunteer', 'Val');
+    const mo = await joinLero(h, phoenix.token, phoenix, 'mo@phoenix.example.org', 'member', 'Mo');
     for (const client of [val, mo]) {
       const nav = navigationOf((await client.get(`/leros/${phoenix.id}`)).html);
       expect(nav).not.toContain('Impact figures');

@@ -5,7 +5,7 @@ import { startWebHarness, type WebHarness } from './web.harness';
 /**
  * The onboarding journey in real headless Chromium on a phone-sized screen: the platform admin signs in with
  * the credentials standalone printed, creates a region, onboards a LERO and copies its invitation link; the
- * new admin accepts it, lands on the LERO's home and invites a coordinator. Every page passes axe's WCAG 2.2
+ * new admin accepts it, lands on the LERO's home, invites a coordinator and sees the team. Every page passes axe's WCAG 2.2
  * A/AA rules and is saved as a screenshot.
  */
 describe('onboarding journey in a browser (375×812)', () => {
@@ -98,6 +98,17 @@ describe('onboarding journey in a browser (375×812)', () => {
       sam.getByText('alex@phoenix.example.org is invited as coordinator').isVisible(),
     ).resolves.toBe(true);
     await check(sam, 'invitation-link');
+
+    // The team: who is in it and who is invited; a pending invitation cancelled after a confirmation.
+    await sam.goto(sam.url().replace(/\/invitation$/, ''));
+    await sam.getByText('alex@phoenix.example.org').first().waitFor();
+    await check(sam, 'team');
+    await sam.getByRole('link', { name: /^Cancel/ }).click();
+    await check(sam, 'confirm-cancel-invitation');
+    await sam.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await sam.getByText('The link for alex@phoenix.example.org no longer works.').waitFor();
+    await sam.goto(`${h.webUrl}/account/password`);
+    await check(sam, 'change-password');
 
     await admin.goto(`${h.webUrl}/regions`);
     await admin.getByRole('link', { name: 'North East' }).click();

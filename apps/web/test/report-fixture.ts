@@ -115,10 +115,10 @@ export async function addLero(
   return { id: created.id, name, token: withToken ? await login(h, email, displayName) : '', admin };
 }
 
-/** Someone joins a LERO with a role: invited through the API (by a platform admin), accepted through the web. */
+/** Someone joins a LERO with a role: invited through the API (by the LERO's admin), accepted through the web. */
 export async function joinLero(
   h: WebHarness,
-  adminToken: string,
+  leroAdminToken: string,
   lero: { id: string },
   email: string,
   role: string,
@@ -128,7 +128,7 @@ export async function joinLero(
     h,
     'POST',
     `/api/v1/tenants/${lero.id}/invitations`,
-    adminToken,
+    leroAdminToken,
     { email, role },
   );
   return acceptThroughWeb(h, token, email, displayName);

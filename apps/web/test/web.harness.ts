@@ -24,9 +24,15 @@ export interface WebHarness {
  * A real Hearth: standalone on an embedded PostgreSQL in a temporary directory (as `npm start` runs it), and
  * the web app as its own Nest application pointed at standalone's API, as its container would be.
  */
-export async function startWebHarness(): Promise<WebHarness> {
+export async function startWebHarness(options: { authRateLimit?: number } = {}): Promise<WebHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-web-'));
-  const env = loadConfig(StandaloneEnv, { HEARTH_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error' });
+  const env = loadConfig(StandaloneEnv, {
+    HEARTH_DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    // Files whose people sign in more than ten times a minute (all from 127.0.0.1) raise the limit.
+    ...(options.authRateLimit ? { AUTH_RATE_LIMIT: String(options.authRateLimit) } : {}),
+  });
   const printed: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

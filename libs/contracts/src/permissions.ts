@@ -38,7 +38,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(EventsSubjects),
     ...answeredBy(ReportingSubjects),
   ],
-  tenants: [],
+  // An invitation may link only one of the inviting LERO's own active members.
+  tenants: [MembershipSubjects.memberNames],
   // A register shows names; the public programme shows only an active LERO's sessions.
   events: [MembershipSubjects.memberNames, TenantsSubjects.tenantBySlug],
   // A person's data export gathers every service's part.

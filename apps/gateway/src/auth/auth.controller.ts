@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { LoginDto, RefreshDto, TenantsClient, type RequestContext } from '@hearth/contracts';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ChangePasswordDto,
+  CompletePasswordResetDto,
+  LoginDto,
+  RefreshDto,
+  TenantsClient,
+  type RequestContext,
+} from '@hearth/contracts';
 import { Public } from '@hearth/auth';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody } from '../http/api-contract';
@@ -43,6 +50,40 @@ export class AuthController {
     @Body(new ContractPipe(RefreshDto)) dto: RefreshDto,
   ): Promise<void> {
     await this.tenants.logout(ctx, dto);
+  }
+
+  @ApiBearerAuth()
+  @Post('auth/password')
+  @HttpCode(204)
+  @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiOperation({ summary: 'Change your password (204); every sign-in ends, this one’s included' })
+  @ApiContractBody(ChangePasswordDto)
+  async changePassword(
+    @Context() ctx: RequestContext,
+    @Body(new ContractPipe(ChangePasswordDto)) dto: ChangePasswordDto,
+  ): Promise<void> {
+    await this.tenants.changePassword(ctx, dto);
+  }
+
+  @ApiBearerAuth()
+  @Post('auth/logout-all')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out everywhere (204): every refresh token of the account is revoked' })
+  async logoutAll(@Context() ctx: RequestContext): Promise<void> {
+    await this.tenants.logoutAll(ctx);
+  }
+
+  @Public()
+  @Post('auth/password-reset')
+  @HttpCode(204)
+  @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiOperation({ summary: 'Choose a new password with a reset link’s token (204); the link works once' })
+  @ApiContractBody(CompletePasswordResetDto)
+  async completePasswordReset(
+    @Context() ctx: RequestContext,
+    @Body(new ContractPipe(CompletePasswordResetDto)) dto: CompletePasswordResetDto,
+  ): Promise<void> {
+    await this.tenants.completePasswordReset(ctx, dto);
   }
 
   @ApiBearerAuth()

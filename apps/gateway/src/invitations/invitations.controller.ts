@@ -1,11 +1,11 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AcceptInvitationDto, TenantsClient, type RequestContext } from '@hearth/contracts';
 import { Public } from '@hearth/auth';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody } from '../http/api-contract';
-import { Context } from '../http/request-context';
+import { Context, UuidParam } from '../http/request-context';
 
 @ApiTags('invitations')
 @Controller('api/v1/invitations')
@@ -21,5 +21,20 @@ export class InvitationsController {
     @Body(new ContractPipe(AcceptInvitationDto)) dto: AcceptInvitationDto,
   ) {
     return this.tenants.acceptInvitation(ctx, dto);
+  }
+
+  @Delete(':invitationId')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Cancel an invitation nobody has accepted (204)',
+    description:
+      'Whoever may give that role there, or whoever made it; a break-glass appointment too. An accepted one: 409.',
+  })
+  async cancel(
+    @Context() ctx: RequestContext,
+    @UuidParam('invitationId') invitationId: string,
+  ): Promise<void> {
+    await this.tenants.cancelInvitation(ctx, invitationId);
   }
 }

@@ -68,6 +68,12 @@ export class StandaloneEnv extends NatsCredentialsEnv {
   @IsString()
   PUBLIC_URL?: string;
 
+  /** Sign-in, refresh, invitation and password attempts a minute per client address (429 beyond). */
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  AUTH_RATE_LIMIT: number = 10;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';
 }

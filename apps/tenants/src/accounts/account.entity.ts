@@ -18,4 +18,8 @@ export class Account {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  /** A disabled account keeps its grants but cannot sign in or refresh (set by a platform admin). */
+  @Property({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null = null;
 }

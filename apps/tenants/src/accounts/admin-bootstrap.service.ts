@@ -5,11 +5,14 @@ import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
 import { normaliseEmail } from '../secret-token.util';
 import { Account } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
-import { MIN_PASSWORD_LENGTH, hashPassword } from './password.util';
+import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './password.util';
 
 export const DEFAULT_STANDALONE_ADMIN = 'admin@hearth.local';
 
-/** First start: when no platform admin exists, create one from configuration (or, standalone, generate one). */
+/**
+ * First start: when no platform admin exists, create one from configuration (or, standalone, generate one). An
+ * existing account with the configured email becomes platform admin only if the configured password is its own.
+ */
 @Injectable()
 export class AdminBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdminBootstrapService.name);
@@ -42,15 +45,24 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     }
     if (password.length < MIN_PASSWORD_LENGTH)
       throw new Error(`HEARTH_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters.`);
-    const passwordHash = await hashPassword(password);
+    const normalised = normaliseEmail(email);
+    const existing = await this.accounts.findByEmail(em, normalised);
+    // An account that already has this email is made platform admin only with its own password: the
+    // configuration must not hand the platform to whoever can set two variables (or to a typo).
+    if (existing && (existing.disabledAt || !(await verifyPassword(existing.passwordHash, password)))) {
+      this.logger.error(
+        `An account with ${normalised} already exists and HEARTH_ADMIN_PASSWORD is not its password (or it is disabled): no platform admin was created. Set that account's password, or choose another HEARTH_ADMIN_EMAIL.`,
+      );
+      return;
+    }
+    const passwordHash = existing ? undefined : await hashPassword(password);
     await em.transactional(async (tx) => {
-      const normalised = normaliseEmail(email);
-      let account = await this.accounts.findByEmail(tx, normalised);
+      let account = existing;
       if (!account) {
         account = tx.create(Account, {
           email: normalised,
           displayName: 'Platform admin',
-          passwordHash,
+          passwordHash: passwordHash!,
           createdAt: new Date(),
         });
         tx.persist(account);

@@ -12,15 +12,17 @@ import {
 } from '@hearth/contracts';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, requireActor, signAccessToken } from '@hearth/auth';
 import { TenantsDatabase } from '../tenants-database';
-import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
+import { TENANTS_OPTIONS, clockOf, horizonOf, type TenantsOptions } from '../tenants.options';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { hashPassword, verifyPassword } from '../accounts/password.util';
+import { accountDisabled } from '../accounts/accounts.exception';
 import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token.util';
 import { Tenant } from '../leros/tenant.entity';
+import { AuditService } from '../audit/audit.service';
 import { RefreshToken } from './refresh-token.entity';
 import { SignInThrottle } from './sign-in-throttle';
+import { revokeSessions } from './sessions';
 
-const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
 const BAD_LOGIN = 'The email or password is not right.';
 const BAD_REFRESH = 'The refresh token is not valid. Please sign in again.';
 
@@ -33,11 +35,12 @@ export class AuthService {
     private readonly db: TenantsDatabase,
     private readonly accounts: AccountsRepository,
     private readonly throttle: SignInThrottle,
+    private readonly audit: AuditService,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
   private now() {
-    return this.options.now?.() ?? new Date();
+    return clockOf(this.options);
   }
 
   async login(dto: LoginDto): Promise<TokenPair> {
@@ -51,13 +54,21 @@ export class AuthService {
       throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
     }
     await this.throttle.reset(email);
-    return this.issue(account.id, uuidv7());
+    // Said only to whoever knows the password: a disabled account's email learns nothing more than a wrong one.
+    if (account.disabledAt) throw accountDisabled();
+    const sessionExpiresAt = new Date(this.now().getTime() + horizonOf(this.options, 'refreshAbsoluteTtlMs'));
+    return this.issue(account.id, uuidv7(), sessionExpiresAt);
   }
 
   async refresh(dto: RefreshDto): Promise<TokenPair> {
     const em = this.db.em();
     const token = await em.findOne(RefreshToken, { tokenHash: hashSecretToken(dto.refreshToken) });
     if (!token) throw new AppError('UNAUTHENTICATED', BAD_REFRESH);
+    const account = await this.accounts.findById(em, token.accountId);
+    if (account?.disabledAt) {
+      await this.revokeFamily(token.familyId);
+      throw accountDisabled('UNAUTHENTICATED');
+    }
     // Spend atomically: of two concurrent uses, exactly one wins; the loser is treated as reuse.
     const spent = await em.nativeUpdate(
       RefreshToken,
@@ -68,7 +79,7 @@ export class AuthService {
       if (token.spentAt || token.revokedAt || spent === 0) await this.revokeFamily(token.familyId);
       throw new AppError('UNAUTHENTICATED', BAD_REFRESH, { reason: 'RefreshTokenReused' });
     }
-    return this.issue(token.accountId, token.familyId);
+    return this.issue(token.accountId, token.familyId, token.sessionExpiresAt);
   }
 
   async logout(dto: RefreshDto): Promise<{ revoked: boolean }> {
@@ -82,6 +93,7 @@ export class AuthService {
     const em = this.db.em();
     const account = await this.accounts.findById(em, actor.accountId);
     if (!account) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    if (account.disabledAt) throw accountDisabled('UNAUTHENTICATED');
     return {
       id: account.id,
       email: account.email,
@@ -90,14 +102,32 @@ export class AuthService {
     };
   }
 
+  /** Signs the account out everywhere: every refresh token of every sign-in, this one's included. */
+  async logoutAll(ctx: RequestContext): Promise<{ revoked: number }> {
+    const actor = requireActor(ctx.actor);
+    const em = this.db.em();
+    const revoked = await revokeSessions(em, actor.accountId, this.now());
+    await this.audit.recordForAccount(
+      await this.audit.leroIdsOf(em, actor.accountId),
+      ctx,
+      'account.signed-out-everywhere',
+      { accountId: actor.accountId },
+    );
+    return { revoked };
+  }
+
   private async revokeFamily(familyId: string): Promise<void> {
     await this.db.em().nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: this.now() });
   }
 
-  private async issue(accountId: string, familyId: string): Promise<TokenPair> {
+  private async issue(accountId: string, familyId: string, sessionExpiresAt: Date): Promise<TokenPair> {
     const em = this.db.em();
     const account = await this.accounts.findById(em, accountId);
     if (!account) throw new AppError('UNAUTHENTICATED', BAD_REFRESH);
+    if (account.disabledAt) {
+      await this.revokeFamily(familyId);
+      throw accountDisabled('UNAUTHENTICATED');
+    }
     const grants = await this.accounts.grantsOf(em, accountId);
     const closedTenantIds = await this.closedTenants(em, grants);
     const refreshToken = newSecretToken();
@@ -106,7 +136,14 @@ export class AuthService {
         accountId,
         familyId,
         tokenHash: hashSecretToken(refreshToken),
-        expiresAt: new Date(this.now().getTime() + REFRESH_TTL_MS),
+        // Sliding, but never past the end of the sign-in.
+        expiresAt: new Date(
+          Math.min(
+            this.now().getTime() + horizonOf(this.options, 'refreshIdleTtlMs'),
+            sessionExpiresAt.getTime(),
+          ),
+        ),
+        sessionExpiresAt,
         createdAt: this.now(),
       }),
     );

@@ -16,8 +16,13 @@ export class RefreshToken {
   @Property({ type: 'text', unique: true })
   tokenHash!: string;
 
+  /** The sliding end: a refresh moves it on, never past `sessionExpiresAt`. */
   @Property({ type: 'timestamptz' })
   expiresAt!: Date;
+
+  /** The absolute end of the sign-in (the family), however often it is refreshed. */
+  @Property({ type: 'timestamptz' })
+  sessionExpiresAt!: Date;
 
   @Property({ type: 'timestamptz', nullable: true })
   spentAt: Date | null = null;

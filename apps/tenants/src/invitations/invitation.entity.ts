@@ -40,4 +40,18 @@ export class Invitation {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  cancelledBy: string | null = null;
+
+  /** A break-glass appointment can be accepted only from this time (after its notice to the LERO). */
+  @Property({ type: 'timestamptz', nullable: true })
+  notBefore: Date | null = null;
+
+  /** A break-glass appointment's reason, as the region admin gave it. */
+  @Property({ type: 'text', nullable: true })
+  reason: string | null = null;
 }

@@ -2,32 +2,29 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AppError,
+  MembershipClient,
   notFound,
-  type AcceptInvitationDto,
+  type Actor,
   type InviteToRegionRequest,
   type InviteToTenantRequest,
   type InvitationView,
   type RequestContext,
   type Role,
-  TenantsEvents,
 } from '@hearth/contracts';
 import { requireActor, subject } from '@hearth/auth';
 import { asTenantId } from '@hearth/persistence';
-import { recordEvent } from '@hearth/messaging';
 import { TenantsDatabase } from '../tenants-database';
-import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
+import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
 import { tenantsAbility } from '../tenants.ability';
 import { Region } from '../regions/region.entity';
 import { Tenant } from '../leros/tenant.entity';
 import { authoriseTenant } from '../leros/tenant-access';
-import { tenantEvent } from '../leros/tenant.view';
-import { Account } from '../accounts/account.entity';
-import { AccountsRepository } from '../accounts/accounts.repository';
-import { hashPassword, verifyPassword } from '../accounts/password.util';
+import { overseesRegion } from '../leros/lero-admins';
 import { AuditService } from '../audit/audit.service';
+import { Mailer } from '../mail/mailer';
 import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token.util';
 import { Invitation } from './invitation.entity';
-import { InvitationMailer } from './invitation-mailer';
+import { refuseOwnEmail } from './self-grant';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -37,24 +34,24 @@ interface NewInvitation {
   regionId: string;
   tenantId?: string;
   memberId?: string;
+  /** Break-glass: accepted only from then, and why. */
+  notBefore?: Date;
+  reason?: string;
 }
 
 @Injectable()
 export class InvitationsService {
   constructor(
     private readonly db: TenantsDatabase,
-    private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
-    private readonly mailer: InvitationMailer,
+    private readonly mailer: Mailer,
+    private readonly membership: MembershipClient,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
-  private now() {
-    return this.options.now?.() ?? new Date();
-  }
-
   /** Adds an invitation to the caller's transaction and returns it with its one-time token. */
   create(em: EntityManager, ctx: RequestContext, input: NewInvitation): InvitationView {
+    const now = clockOf(this.options);
     const token = newSecretToken();
     const invitation = em.create(Invitation, {
       email: normaliseEmail(input.email),
@@ -63,9 +60,11 @@ export class InvitationsService {
       tenantId: input.tenantId ?? null,
       memberId: input.memberId ?? null,
       tokenHash: hashSecretToken(token),
-      expiresAt: new Date(this.now().getTime() + INVITATION_TTL_MS),
+      expiresAt: new Date((input.notBefore ?? now).getTime() + INVITATION_TTL_MS),
       invitedBy: ctx.actor?.accountId ?? null,
-      createdAt: this.now(),
+      notBefore: input.notBefore ?? null,
+      reason: input.reason ?? null,
+      createdAt: now,
     });
     em.persist(invitation);
     return {
@@ -96,12 +95,18 @@ export class InvitationsService {
     if (!ability.can('invite', subject('RegionInvitation', { regionId: region.id, role: dto.role }))) {
       throw new AppError('FORBIDDEN', 'You do not have permission to invite people to this region.');
     }
+    refuseOwnEmail(actor, dto.email);
     const view = this.create(em, ctx, { email: dto.email, role: dto.role, regionId: region.id });
     await em.flush();
-    await this.mailer.send(view.email, view.token, `the ${region.name} region`);
+    await this.mailer.sendInvitation(view.email, view.token, `the ${region.name} region`);
     return view;
   }
 
+  /**
+   * Roles inside a LERO are given by its own admins (coordinators: volunteers and members); region and
+   * platform staff may invite only its first admin, while it is onboarding. A linked member record must be
+   * one of the LERO's own active members (asked of the membership service, as the inviter).
+   */
   async inviteToTenant(ctx: RequestContext, dto: InviteToTenantRequest): Promise<InvitationView> {
     const actor = requireActor(ctx.actor);
     if (dto.memberId && dto.role !== 'member') {
@@ -113,19 +118,16 @@ export class InvitationsService {
         },
       );
     }
-    const scope = this.db.forTenant(asTenantId(dto.tenantId));
-    const view = await scope.em.transactional(async (em) => {
-      const tenant = authoriseTenant(actor, await em.findOne(Tenant, { id: dto.tenantId }));
-      if (tenant.status === 'archived')
-        throw new AppError('CONFLICT', 'This LERO is archived; nobody can be invited to it.');
-      const ability = tenantsAbility(actor);
-      const allowed = ability.can(
-        'invite',
-        subject('TenantInvitation', { tenantId: tenant.id, regionId: tenant.regionId, role: dto.role }),
-      );
-      if (!allowed)
-        throw new AppError('FORBIDDEN', `You do not have permission to invite a ${dto.role} to this LERO.`);
-      const invitation = this.create(em, ctx, {
+    const tenant = authoriseTenant(actor, await this.db.em().findOne(Tenant, { id: dto.tenantId }));
+    if (tenant.status === 'archived')
+      throw new AppError('CONFLICT', 'This LERO is archived; nobody can be invited to it.', {
+        reason: 'TenantArchived',
+      });
+    this.ensureMayInvite(actor, tenant, dto.role);
+    refuseOwnEmail(actor, dto.email);
+    if (dto.memberId) await this.ensureActiveMember(ctx, tenant.id, dto.memberId);
+    const invitation = await this.db.forTenant(asTenantId(tenant.id)).em.transactional(async (em) => {
+      const created = this.create(em, ctx, {
         email: dto.email,
         role: dto.role,
         regionId: tenant.regionId,
@@ -133,110 +135,39 @@ export class InvitationsService {
         memberId: dto.memberId,
       });
       this.audit.record(em, tenant.id, ctx, 'invitation.created', {
-        invitationId: invitation.id,
+        invitationId: created.id,
         role: dto.role,
       });
-      return { ...invitation, lero: tenant.name };
+      return created;
     });
-    const { lero, ...invitation } = view;
-    await this.mailer.send(invitation.email, invitation.token, lero);
+    await this.mailer.sendInvitation(invitation.email, invitation.token, tenant.name);
     return invitation;
   }
 
-  async accept(ctx: RequestContext, dto: AcceptInvitationDto): Promise<{ accountId: string }> {
-    const em = this.db.em();
-    const invitation = await em.findOne(Invitation, { tokenHash: hashSecretToken(dto.token) });
-    if (!invitation) {
-      throw new AppError(
-        'VALIDATION',
-        'This invitation link is not valid. Ask the person who invited you for a new one.',
-        {
-          reason: 'InvitationUnknown',
-          errors: [{ field: 'token', message: 'is not a valid invitation' }],
-        },
-      );
-    }
-    if (invitation.acceptedAt) {
-      throw new AppError(
-        'GONE',
-        'This invitation has already been used. Sign in, or ask for a new invitation.',
-        {
-          reason: 'InvitationSpent',
-        },
-      );
-    }
-    if (invitation.expiresAt.getTime() <= this.now().getTime()) {
-      throw new AppError(
-        'GONE',
-        'This invitation has expired. Ask the person who invited you for a new one.',
-        {
-          reason: 'InvitationExpired',
-        },
-      );
-    }
-    const existing = await this.accounts.findByEmail(em, invitation.email);
-    if (existing && !(await verifyPassword(existing.passwordHash, dto.password))) {
-      throw new AppError(
-        'UNAUTHENTICATED',
-        'This email already has a Hearth account. Enter that account’s password to accept the invitation.',
-        { reason: 'AccountPasswordMismatch' },
-      );
-    }
-    const passwordHash = existing ? undefined : await hashPassword(dto.password);
-    const scoped = invitation.tenantId ? this.db.forTenant(asTenantId(invitation.tenantId)).em : em;
-    return scoped.transactional(async (tx) => {
-      const spent = await tx.nativeUpdate(
-        Invitation,
-        { id: invitation.id, acceptedAt: null },
-        { acceptedAt: this.now() },
-      );
-      if (spent !== 1)
-        throw new AppError('GONE', 'This invitation has already been used.', { reason: 'InvitationSpent' });
-      let accountId = existing?.id;
-      if (!accountId) {
-        const account = tx.create(Account, {
-          email: invitation.email,
-          displayName: dto.displayName.trim(),
-          passwordHash: passwordHash!,
-          createdAt: this.now(),
-        });
-        tx.persist(account);
-        await tx.flush();
-        accountId = account.id;
-      }
-      await tx.nativeUpdate(Invitation, { id: invitation.id }, { acceptedBy: accountId });
-      await this.accounts.addGrant(tx, {
-        accountId,
-        role: invitation.role,
-        ...(invitation.tenantId ? { tenantId: invitation.tenantId } : { regionId: invitation.regionId }),
-        ...(invitation.memberId ? { memberId: invitation.memberId } : {}),
-      });
-      if (invitation.tenantId) await this.onTenantInvitationAccepted(tx, ctx, invitation, accountId);
-      return { accountId };
+  private ensureMayInvite(actor: Actor, tenant: Tenant, role: Role): void {
+    const target = subject('TenantInvitation', {
+      tenantId: tenant.id,
+      regionId: tenant.regionId,
+      role,
+      status: tenant.status,
     });
+    if (tenantsAbility(actor).can('invite', target)) return;
+    const ownGrant = actor.grants.some((g) => g.tenantId === tenant.id);
+    if (!ownGrant && overseesRegion(actor, tenant.regionId)) {
+      throw new AppError(
+        'FORBIDDEN',
+        tenant.status === 'onboarding'
+          ? 'While a LERO is onboarding, its region can invite only its first admin.'
+          : 'Only this LERO’s own admins can invite people to it. If it has no admin who can sign in, appoint one with notice (break glass).',
+        { reason: 'LeroAdminsOnly' },
+      );
+    }
+    throw new AppError('FORBIDDEN', `You do not have permission to invite a ${role} to this LERO.`);
   }
 
-  /** The first tenant-admin to accept opens the LERO's space: onboarding → active. */
-  private async onTenantInvitationAccepted(
-    tx: EntityManager,
-    ctx: RequestContext,
-    invitation: Invitation,
-    accountId: string,
-  ) {
-    const tenant = await tx.findOneOrFail(Tenant, { id: invitation.tenantId! });
-    if (tenant.status === 'archived')
-      throw new AppError('GONE', 'This LERO has been archived; the invitation no longer works.');
-    this.audit.record(tx, tenant.id, { ...ctx, actor: undefined }, 'invitation.accepted', {
-      invitationId: invitation.id,
-      accountId,
-      role: invitation.role,
-    });
-    if (invitation.role === 'tenant-admin' && tenant.status === 'onboarding') {
-      tenant.status = 'active';
-      this.audit.record(tx, tenant.id, { ...ctx, actor: undefined }, 'tenant.activated', {
-        by: 'first tenant-admin',
-      });
-      recordEvent(tx, TenantsEvents.tenantActivated, tenantEvent(tenant), tenant.id);
-    }
+  /** NOT_FOUND, as for an id that does not exist, unless the id is one of the LERO's own active members. */
+  private async ensureActiveMember(ctx: RequestContext, tenantId: string, memberId: string): Promise<void> {
+    const { items } = await this.membership.memberNames(ctx, tenantId, [memberId]);
+    if (!items.some((m) => m.id.toLowerCase() === memberId.toLowerCase())) throw notFound('Member');
   }
 }

@@ -2,16 +2,12 @@ import { AppError, notFound, type Actor } from '@hearth/contracts';
 import { subject, type Action } from '@hearth/auth';
 import { tenantsAbility } from '../tenants.ability';
 import type { Tenant } from './tenant.entity';
-
-/** Region staff keep access to a suspended or archived LERO; its own users do not. */
-const overseesRegion = (actor: Actor, regionId: string) =>
-  actor.grants.some(
-    (g) => g.role === 'platform-admin' || (g.role === 'region-admin' && g.regionId === regionId),
-  );
+import { overseesRegion } from './lero-admins';
 
 /**
  * The one gate for every tenant route in this service: what the actor can't read is NOT_FOUND (ids of
  * other LEROs reveal nothing), what it can read but not do is FORBIDDEN, and a closed LERO is FORBIDDEN.
+ * Region staff keep access to a suspended or archived LERO; its own users do not.
  */
 export function authoriseTenant(actor: Actor, tenant: Tenant | null, action: Action = 'read'): Tenant {
   const ability = tenantsAbility(actor);

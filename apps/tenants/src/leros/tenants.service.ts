@@ -20,14 +20,17 @@ import { isPlatformAdmin, regionIdsWith, requireActor, subject, tenantIdsWith } 
 import { asTenantId, decodeCursor, pageOf } from '@hearth/persistence';
 import { recordEvent } from '@hearth/messaging';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { TenantsDatabase } from '../tenants-database';
 import { tenantsAbility } from '../tenants.ability';
 import { Region } from '../regions/region.entity';
 import { AuditService } from '../audit/audit.service';
 import { InvitationsService } from '../invitations/invitations.service';
-import { InvitationMailer } from '../invitations/invitation-mailer';
+import { refuseOwnEmail } from '../invitations/self-grant';
+import { Mailer } from '../mail/mailer';
 import { Tenant } from './tenant.entity';
 import { authoriseTenant } from './tenant-access';
+import { enabledAdminIds, isLeroAdmin } from './lero-admins';
 import { TENANT_LIFECYCLE, canTransition } from './tenant-lifecycle';
 import { tenantEvent, tenantView } from './tenant.view';
 
@@ -39,7 +42,7 @@ export class TenantsService {
     private readonly db: TenantsDatabase,
     private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
-    private readonly mailer: InvitationMailer,
+    private readonly mailer: Mailer,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateTenantDto): Promise<OnboardedTenantView> {
@@ -57,6 +60,7 @@ export class TenantsService {
       if (!ability.can('create', subject('Tenant', { regionId: region.id }))) {
         throw new AppError('FORBIDDEN', 'Only the platform or this region’s admins can onboard a LERO here.');
       }
+      refuseOwnEmail(actor, dto.adminEmail);
       if (await em.count(Tenant, { slug: dto.slug })) {
         throw new AppError('CONFLICT', `The slug "${dto.slug}" is already taken. Choose another.`, {
           reason: 'SlugTaken',
@@ -83,7 +87,7 @@ export class TenantsService {
         invitation: { token: invitation.token, email: invitation.email, expiresAt: invitation.expiresAt },
       };
     });
-    await this.mailer.send(result.invitation.email, result.invitation.token, result.name);
+    await this.mailer.sendInvitation(result.invitation.email, result.invitation.token, result.name);
     return result;
   }
 
@@ -124,6 +128,7 @@ export class TenantsService {
         throw new AppError('CONFLICT', 'This LERO is archived and can no longer be changed.');
       const changed = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
       if (changed.length === 0) return tenantView(tenant);
+      if (!isLeroAdmin(actor, tenant.id)) await this.ensureRegionMayChange(em, tenant, changed);
       if (changes.name !== undefined) tenant.name = changes.name.trim();
       if (changes.contactEmail !== undefined) tenant.contactEmail = changes.contactEmail;
       if (changes.reportingVisibility !== undefined) tenant.reportingVisibility = changes.reportingVisibility;
@@ -132,6 +137,27 @@ export class TenantsService {
       recordEvent(em, TenantsEvents.tenantUpdated, tenantEvent(tenant), tenant.id);
       return tenantView(tenant);
     });
+  }
+
+  /**
+   * A LERO's settings are its own admins' once it has one: region staff may set its name and contact email
+   * while it is onboarding or has no enabled admin (to reach it for break glass), never its reporting choice.
+   */
+  private async ensureRegionMayChange(em: EntityManager, tenant: Tenant, fields: string[]): Promise<void> {
+    if (fields.includes('reportingVisibility')) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Only this LERO’s own admins can choose how its figures are reported.',
+        {
+          reason: 'LeroAdminsOnly',
+        },
+      );
+    }
+    if (tenant.status !== 'onboarding' && (await enabledAdminIds(em, tenant.id)).length > 0) {
+      throw new AppError('FORBIDDEN', 'Only this LERO’s own admins can change its details now it has one.', {
+        reason: 'LeroAdminsOnly',
+      });
+    }
   }
 
   async transition(ctx: RequestContext, dto: TransitionTenantRequest): Promise<TenantView> {

@@ -2,6 +2,9 @@ import type {
   AcceptInvitationDto,
   ActivityView,
   AttendanceView,
+  BreakGlassDto,
+  BreakGlassView,
+  ChangePasswordDto,
   CheckInView,
   ConsentRecordView,
   CreateActivityDto,
@@ -23,10 +26,13 @@ import type {
   MemberView,
   OnboardedTenantView,
   Page,
+  PasswordResetView,
   PublicSessionsView,
   RegionImpactQuery,
   RegionImpactReport,
   RegionInvitationDto,
+  RegionRole,
+  RegionTeamView,
   RegionView,
   RegisterCountsView,
   RsvpListView,
@@ -34,6 +40,8 @@ import type {
   SessionPage,
   SessionView,
   TenantInvitationDto,
+  TenantRole,
+  TenantTeamView,
   TenantTransition,
   TenantView,
   TokenPair,
@@ -179,6 +187,27 @@ export class HearthApiCalls {
 
   acceptInvitation = (dto: AcceptInvitationDto) =>
     this.call<{ accountId: string }>('POST', '/api/v1/invitations/accept', dto);
+  cancelInvitation = (invitationId: string) =>
+    this.call<void>('DELETE', `/api/v1/invitations/${id(invitationId)}`);
+
+  // The access lifecycle: teams, taking roles away, accounts, passwords, sessions.
+  tenantTeam = (tenantId: string) => this.call<TenantTeamView>('GET', this.lero(tenantId, '/team'));
+  removeTenantRole = (tenantId: string, accountId: string, role: TenantRole) =>
+    this.call<void>('DELETE', this.lero(tenantId, `/team/${id(accountId)}/roles/${id(role)}`));
+  breakGlass = (tenantId: string, dto: BreakGlassDto) =>
+    this.call<BreakGlassView>('POST', this.lero(tenantId, '/break-glass'), dto);
+  regionTeam = (regionId: string) => this.call<RegionTeamView>('GET', `/api/v1/regions/${id(regionId)}/team`);
+  removeRegionRole = (regionId: string, accountId: string, role: RegionRole) =>
+    this.call<void>('DELETE', `/api/v1/regions/${id(regionId)}/team/${id(accountId)}/roles/${id(role)}`);
+  disableAccount = (accountId: string) =>
+    this.call<void>('POST', `/api/v1/accounts/${id(accountId)}/disable`);
+  enableAccount = (accountId: string) => this.call<void>('POST', `/api/v1/accounts/${id(accountId)}/enable`);
+  requestPasswordReset = (accountId: string) =>
+    this.call<PasswordResetView>('POST', `/api/v1/accounts/${id(accountId)}/password-reset`);
+  changePassword = (dto: ChangePasswordDto) => this.call<void>('POST', '/api/v1/auth/password', dto);
+  completePasswordReset = (token: string, newPassword: string) =>
+    this.call<void>('POST', '/api/v1/auth/password-reset', { token, newPassword });
+  logoutAll = () => this.call<void>('POST', '/api/v1/auth/logout-all');
 
   // A LERO's people (membership).
   members = (tenantId: string, query: ListMembersQuery = {}) =>

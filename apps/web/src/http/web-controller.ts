@@ -7,5 +7,5 @@ import { WebErrorFilter } from './web-error.filter';
  * standalone the gateway's global JWT guard would otherwise refuse them); the filter renders HTML errors
  * ahead of any global problem+json filter.
  */
-export const WebController = (path = '') =>
+export const WebController = (path: string | string[] = '') =>
   applyDecorators(Controller(path), Public(), UseFilters(WebErrorFilter));

@@ -60,7 +60,8 @@ export class AcceptInvitationController {
         await this.api.for(callContext(req)).acceptInvitation({ token, password, displayName });
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
-        if (err.status === 410 || err.reason === 'InvitationUnknown') {
+        // Gone, unknown, not yet in effect (break glass), lapsed, or not for this account: nothing to fix on the form.
+        if ([403, 409, 410].includes(err.status) || err.reason === 'InvitationUnknown') {
           return this.pages.render(req, reply, 'accept-invitation', { invalid: err.detail }, err.status);
         }
         if (err.status === 401) {

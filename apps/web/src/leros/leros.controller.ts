@@ -23,7 +23,7 @@ import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { availableActions, leroAction } from './lero-actions';
-import { invitableRoles, rolesInWords } from './team-roles';
+import { breaksGlass, invitableRoles, rolesInWords, seesTeam } from './team-roles';
 
 const canManageLifecycle = (viewer: Viewer, lero: TenantView) =>
   isPlatformAdmin(viewer) || regionAdminOf(viewer, lero.regionId);
@@ -72,6 +72,11 @@ export class LerosController {
       ? (await calls.regions()).items.find((r) => r.id === lero.regionId)
       : undefined;
     const inviteRoles = invitableRoles(viewer, lero);
+    // Region staff are told when the LERO has no admin who can sign in (and may appoint one).
+    const locked =
+      breaksGlass(viewer, lero) && !tenantIdsOf(viewer).includes(lero.id)
+        ? !(await calls.tenantTeam(lero.id)).hasEnabledAdmin
+        : false;
     const actions = canManageLifecycle(viewer, lero)
       ? availableActions(lero.status).map((name) => leroAction(name, lero)!)
       : [];
@@ -91,6 +96,8 @@ export class LerosController {
       region,
       inviteRoles,
       inviteRoleWords: rolesInWords(inviteRoles),
+      teamHref: seesTeam(viewer, lero) ? `/leros/${lero.id}/team` : undefined,
+      appointHref: locked ? `/leros/${lero.id}/team/appoint` : undefined,
       actions,
       inside,
       staff,

@@ -121,10 +121,20 @@ describe('invitableRoles', () => {
     ]);
   });
 
-  it('lets a tenant admin or the region’s admin invite every LERO role', () => {
+  it('lets a tenant admin invite every LERO role', () => {
     const all = ['tenant-admin', 'coordinator', 'volunteer', 'member'];
     expect(invitableRoles(viewer({ role: 'tenant-admin', tenantId: 'l1' }), lero())).toEqual(all);
-    expect(invitableRoles(viewer({ role: 'region-admin', regionId: 'r1' }), lero())).toEqual(all);
+  });
+
+  it('lets the region’s staff invite only the first admin of a LERO that is onboarding', () => {
+    for (const staff of [
+      viewer({ role: 'region-admin', regionId: 'r1' }),
+      viewer({ role: 'platform-admin' }),
+    ]) {
+      expect(invitableRoles(staff, lero({ status: 'onboarding' }))).toEqual(['tenant-admin']);
+      expect(invitableRoles(staff, lero())).toEqual([]);
+      expect(invitableRoles(staff, lero({ status: 'suspended' }))).toEqual([]);
+    }
   });
 
   it('lets nobody invite to an archived LERO, nor an admin of another region or LERO', () => {

@@ -14,19 +14,38 @@ import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { findRegion } from './find-region';
+import { regionTeamPage } from './region-team';
 
 export const REGION_ROLE_CHOICES: Record<RegionRole, { text: string; hint: string }> = {
   'region-admin': { text: 'Region admin', hint: 'Onboards, suspends and archives the region’s LEROs' },
   commissioner: { text: 'Commissioner', hint: 'Reads the region’s anonymised reports, and nothing else' },
 };
 
-/** Appointing a region's admins and commissioners: an invitation link to copy, as for a LERO's team. */
+/** A region's team (its admins and commissioners), and appointing them: an invitation link to copy. */
 @WebController('regions/:regionId')
 export class RegionTeamController {
   constructor(
     private readonly api: HearthApi,
     private readonly pages: Pages,
   ) {}
+
+  @Get('team')
+  @SignedIn()
+  async team(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('regionId') regionId: string,
+  ): Promise<void> {
+    const region = await this.region(req, viewer, regionId);
+    const team = await this.api.for(callContext(req, viewer.accessToken)).regionTeam(region.id);
+    await this.pages.render(req, reply, 'team/team', {
+      place: region.name,
+      backHref: `/regions/${region.id}`,
+      inviteHref: `/regions/${region.id}/invite`,
+      ...regionTeamPage(viewer, team),
+    });
+  }
 
   @Get('invite')
   @SignedIn()

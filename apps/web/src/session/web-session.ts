@@ -37,6 +37,26 @@ export interface CreatedInvitation {
   expiresAt: string;
 }
 
+/** A password reset just made, shown once: its link only when Hearth could not email it. */
+export interface CreatedReset {
+  placeId: string;
+  name: string;
+  email: string;
+  emailed: boolean;
+  url?: string;
+  expiresAt: string;
+}
+
+/** A break-glass appointment just made, shown once (its link works only from `takesEffectAt`). */
+export interface CreatedAppointment {
+  placeId: string;
+  placeName: string;
+  email: string;
+  url: string;
+  takesEffectAt: string;
+  contactNotified: boolean;
+}
+
 export interface OnboardingDraft {
   regionId: string;
   name?: string;
@@ -49,6 +69,8 @@ interface SessionData {
   auth?: SessionAuth;
   flash?: Flash;
   invitation?: CreatedInvitation;
+  resetLink?: CreatedReset;
+  appointment?: CreatedAppointment;
   onboarding?: OnboardingDraft;
 }
 

@@ -48,9 +48,11 @@ export class SignInController {
         const viewer = await this.auth.signIn(req, email, password);
         return this.pages.redirect(reply, next ?? homeFor(viewer));
       } catch (err) {
-        if (!(err instanceof ApiError) || ![400, 401, 429].includes(err.status)) throw err;
+        if (!(err instanceof ApiError) || ![400, 401, 403, 429].includes(err.status)) throw err;
         status = err.status;
         if (err.status === 401) errors.add('email', 'The email address or password is not right');
+        else if (err.reason === 'AccountDisabled')
+          errors.add('email', 'This account has been disabled. Contact your LERO or regional network');
         else errors.fromApi(err, { email: 'Email address', password: 'Password' }, 'email');
       }
     }

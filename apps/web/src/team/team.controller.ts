@@ -9,17 +9,48 @@ import { uuidParam } from '../http/params';
 import { roleRadios } from '../http/role-radios';
 import { WebController } from '../http/web-controller';
 import { PageForbidden } from '../http/web-errors';
-import { ROLE_CHOICES, invitableRoles } from '../leros/team-roles';
+import { ROLE_CHOICES, breaksGlass, invitableRoles, seesTeam } from '../leros/team-roles';
+import { leroTeamPage } from './team-page';
 import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
+import { tenantRoleIn } from '../navigation/navigation';
 
+/** A LERO's team: who holds which role and who is invited, and inviting someone. */
 @WebController('leros/:tenantId/team')
 export class TeamController {
   constructor(
     private readonly api: HearthApi,
     private readonly pages: Pages,
   ) {}
+
+  /** Its admins and coordinators see everyone; its region's staff see its admins (never its people). */
+  @Get()
+  @SignedIn()
+  async team(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('tenantId') tenantId: string,
+  ): Promise<void> {
+    const calls = this.api.for(callContext(req, viewer.accessToken));
+    const lero = await calls.tenant(tenantId);
+    if (!seesTeam(viewer, lero)) throw new PageForbidden();
+    const team = await calls.tenantTeam(lero.id);
+    const ownStaff = ['tenant-admin', 'coordinator'].includes(tenantRoleIn(viewer, lero.id) ?? '');
+    const locked = !team.hasEnabledAdmin && breaksGlass(viewer, lero);
+    await this.pages.render(req, reply, 'team/team', {
+      place: lero.name,
+      backHref: `/leros/${lero.id}`,
+      note: ownStaff ? undefined : `You see ${lero.name}’s admins only: its people are its own.`,
+      noAdmin: locked
+        ? `${lero.name} has no admin who can sign in. You can appoint one: its contact is told first, and it takes effect after the notice period.`
+        : undefined,
+      inviteHref: invitableRoles(viewer, lero).length ? `/leros/${lero.id}/team/invite` : undefined,
+      appointHref: locked ? `/leros/${lero.id}/team/appoint` : undefined,
+      ...leroTeamPage(viewer, lero, team),
+    });
+  }
 
   @Get('invite')
   @SignedIn()
@@ -117,8 +148,8 @@ export class TeamController {
       {
         caption: lero.name,
         action: `/leros/${lero.id}/team/invite`,
-        backHref: `/leros/${lero.id}`,
-        backText: `Back to ${lero.name}`,
+        backHref: `/leros/${lero.id}/team`,
+        backText: `Back to ${lero.name}’s team`,
         roleItems,
         values,
         errors,

@@ -18,6 +18,19 @@ export const TenantsSubjects = {
   tenantBySlug: 'tenants.tenant.by-slug',
   listAudit: 'tenants.audit.list',
   acceptInvitation: 'tenants.invitation.accept',
+  cancelInvitation: 'tenants.invitation.cancel',
+  /** Access lifecycle: who holds which role, taking roles and sessions away, passwords. */
+  tenantTeam: 'tenants.team.list',
+  removeTenantRole: 'tenants.team.remove-role',
+  regionTeam: 'tenants.region-team.list',
+  removeRegionRole: 'tenants.region-team.remove-role',
+  breakGlass: 'tenants.tenant.break-glass',
+  disableAccount: 'tenants.account.disable',
+  enableAccount: 'tenants.account.enable',
+  requestPasswordReset: 'tenants.account.password-reset',
+  changePassword: 'tenants.auth.password',
+  completePasswordReset: 'tenants.auth.password-reset',
+  logoutAll: 'tenants.auth.logout-all',
 } as const;
 
 export const TenantsEvents = {

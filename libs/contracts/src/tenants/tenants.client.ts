@@ -19,6 +19,16 @@ import type {
   UpdateTenantDto,
 } from './tenant.dto';
 import type { AcceptInvitationDto } from './invitation.dto';
+import type {
+  BreakGlassDto,
+  BreakGlassView,
+  ChangePasswordDto,
+  CompletePasswordResetDto,
+  PasswordResetView,
+  RegionTeamView,
+  TenantTeamView,
+} from './access.dto';
+import type { RegionRole, TenantRole } from '../envelope';
 
 /**
  * Calls that hash or check a password (argon2id: memory-hard on purpose, ~0.1 s on a free core) may wait longer
@@ -66,4 +76,29 @@ export class TenantsClient {
 
   acceptInvitation = (ctx: RequestContext, dto: AcceptInvitationDto) =>
     this.bus.request<{ accountId: string }>(S.acceptInvitation, ctx, dto, PASSWORD_WORK);
+  cancelInvitation = (ctx: RequestContext, invitationId: string) =>
+    this.bus.request<{ cancelled: true }>(S.cancelInvitation, ctx, { invitationId });
+
+  // The access lifecycle: teams, taking roles away, accounts, passwords and sessions.
+  tenantTeam = (ctx: RequestContext, tenantId: string) =>
+    this.bus.request<TenantTeamView>(S.tenantTeam, ctx, { tenantId });
+  removeTenantRole = (ctx: RequestContext, tenantId: string, accountId: string, role: TenantRole) =>
+    this.bus.request<{ removed: true }>(S.removeTenantRole, ctx, { tenantId, accountId, role });
+  regionTeam = (ctx: RequestContext, regionId: string) =>
+    this.bus.request<RegionTeamView>(S.regionTeam, ctx, { regionId });
+  removeRegionRole = (ctx: RequestContext, regionId: string, accountId: string, role: RegionRole) =>
+    this.bus.request<{ removed: true }>(S.removeRegionRole, ctx, { regionId, accountId, role });
+  breakGlass = (ctx: RequestContext, tenantId: string, dto: BreakGlassDto) =>
+    this.bus.request<BreakGlassView>(S.breakGlass, ctx, { ...dto, tenantId });
+  disableAccount = (ctx: RequestContext, accountId: string) =>
+    this.bus.request<{ disabled: true }>(S.disableAccount, ctx, { accountId });
+  enableAccount = (ctx: RequestContext, accountId: string) =>
+    this.bus.request<{ disabled: false }>(S.enableAccount, ctx, { accountId });
+  requestPasswordReset = (ctx: RequestContext, accountId: string) =>
+    this.bus.request<PasswordResetView>(S.requestPasswordReset, ctx, { accountId }, PASSWORD_WORK);
+  changePassword = (ctx: RequestContext, dto: ChangePasswordDto) =>
+    this.bus.request<{ changed: true }>(S.changePassword, ctx, dto, PASSWORD_WORK);
+  completePasswordReset = (ctx: RequestContext, dto: CompletePasswordResetDto) =>
+    this.bus.request<{ changed: true }>(S.completePasswordReset, ctx, dto, PASSWORD_WORK);
+  logoutAll = (ctx: RequestContext) => this.bus.request<{ revoked: number }>(S.logoutAll, ctx, {});
 }
