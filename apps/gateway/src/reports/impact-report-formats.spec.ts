@@ -22,18 +22,19 @@ const report: RegionImpactReport = {
     {
       period: '2026-11',
       lero: { id: 'a', name: '=HYPERLINK("x")' },
-      status: 'provisional',
+      status: 'released',
       values: { attendances: S, walkIns: { value: 0 } },
     },
   ],
   totals: {
     '2026-10': { status: 'released', suppressBelow: 8, values: { attendances: { value: 45 }, walkIns: S } },
     '2026-11': {
-      status: 'provisional',
+      status: 'released',
       suppressBelow: 8,
       values: { attendances: { value: 20 }, walkIns: { value: 0 } },
     },
   },
+  pending: [],
 };
 
 describe('impact report formats', () => {

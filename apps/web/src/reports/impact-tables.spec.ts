@@ -35,6 +35,7 @@ const regional = (over: Partial<RegionImpactReport> = {}): RegionImpactReport =>
     },
     '2026-11': { status: 'provisional', suppressBelow: 8, values: { attendances: v(20), walkIns: v(0) } },
   },
+  pending: [],
   ...over,
 });
 

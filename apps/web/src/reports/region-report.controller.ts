@@ -128,7 +128,10 @@ export class RegionReportController {
   }
 
   /** The CSV's and the chart's query: the page's links carry a valid one; anything else is a bad request. */
-  private query(regionId: string, query: Record<string, unknown>): Required<RegionImpactQuery> {
+  private query(
+    regionId: string,
+    query: Record<string, unknown>,
+  ): Required<Omit<RegionImpactQuery, 'compare'>> {
     const { range, by } = form(query);
     if (!range) throw new BadRequestException();
     return { regionId, ...range, by };
