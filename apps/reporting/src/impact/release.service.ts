@@ -53,9 +53,8 @@ export class ReleaseService implements OnApplicationBootstrap, BeforeApplication
     await this.running;
   }
 
-  /** Releases every period due and not yet released, of every region, for the last few years. */
-  async sweep(): Promise<void> {
-    const now = this.now();
+  /** Releases every period due by `now` and not yet released, of every region, for the last few years. */
+  async sweep(now = this.now()): Promise<void> {
     for (const regionId of await this.figures.regionIds()) {
       const suppressBelow = (await this.figures.region(regionId))?.suppressBelow ?? MIN_SUPPRESS_BELOW;
       const released = await this.figures.releasedLabels(regionId);
