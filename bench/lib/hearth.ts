@@ -78,6 +78,8 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       NATS_URL: natsUrl,
       HEALTH_PORT: String(healthPorts[3]),
       REPORTING_MEMBER_KEY_SECRET: `${PARTICIPANT_KEY_SECRET}-reporting`,
+      // Periods are released by the sweep only: often enough that the regional report's year is out soon.
+      RELEASE_SWEEP_INTERVAL_MS: '2000',
     }),
   ];
   const gateway = startApp('gateway', {
