@@ -206,8 +206,9 @@ function derivable(
  * Primary suppression (a LERO's own count of 1 to suppressBelow-1; a figure summing LEROs that fails
  * `sumPublishable`), then secondary suppression over every line until nothing changes: an unsafe line gets
  * its smallest published non-zero member suppressed (a zero is no cover: a reader may know it), the total
- * last. Frozen cells (periods already released) are never changed; a candidate whose suppression would leave
- * another line with nothing left to suppress is passed over while another will do. Pure and deterministic.
+ * last. A suppressed cell another line gives back counts as known. Frozen cells (periods already released) are
+ * never changed; a candidate another line would give back, or whose suppression would leave another line with
+ * nothing left to suppress, is passed over while another will do. Pure and deterministic.
  */
 export function controlTable(table: ControlTable, rules: DisclosureRules): Map<string, ReportCell> {
   if (!Number.isInteger(rules.suppressBelow) || rules.suppressBelow < 1)
