@@ -47,6 +47,8 @@ export interface ControlTable {
   lines: ControlLine[];
   /** The LEROs that chose to appear only inside the regional total. */
   hidden: ReadonlySet<string>;
+  /** Cells to suppress whatever the rules say (an audit found they would give a figure back). */
+  forced?: ReadonlySet<string>;
 }
 
 export const roundToNearest = (value: number, step: number) =>
@@ -223,7 +225,7 @@ export function controlTable(table: ControlTable, rules: DisclosureRules): Map<s
   for (const [id, c] of table.cells) {
     if (!Number.isInteger(c.value) || c.value < 0) throw new Error(`Cell ${id} is not a count: ${c.value}.`);
     if (c.frozen) continue;
-    if (isPrimarySensitive(c.value, rules)) suppressed.add(id);
+    if (isPrimarySensitive(c.value, rules) || table.forced?.has(id)) suppressed.add(id);
   }
   // Figures that sum LEROs, once the small ones are known: a part exposed by a row shown is no cover.
   for (const [id, c] of table.cells) {

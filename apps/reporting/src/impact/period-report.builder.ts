@@ -15,6 +15,7 @@ import {
   type Parts,
 } from '../disclosure/disclosure-control';
 import type { LeroEntry, PeriodFigures } from './figures.repository';
+import { controlAndAudit } from './release-audit.util';
 
 /** Metrics that are also counted by activity category (the others exist only per LERO and in total). */
 export const CATEGORY_METRICS: readonly ReportMetric[] = [
@@ -214,7 +215,11 @@ export function publishRelease(
       for (const key of keys) lines.push({ total: key(p), members: group.map(key) });
   }
 
-  const controlled = control({ cells, lines, hidden }, rules);
+  // Primary suppression alone (the attacker test's baseline) gets no audit.
+  const controlled =
+    control === controlTable
+      ? controlAndAudit({ cells, lines, hidden }, input, CATEGORY_METRICS, rules, control)
+      : control({ cells, lines, hidden }, rules);
   const values = (metrics: readonly ReportMetric[], id: (m: string) => string): ReportValues =>
     Object.fromEntries(metrics.map((m) => [m, controlled.get(id(m))!]));
   return {
