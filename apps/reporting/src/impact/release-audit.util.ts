@@ -4,10 +4,11 @@ import type { ControlCell, ControlTable, DisclosureRules } from '../disclosure/d
 import type { Controller, ReleaseInput } from './period-report.builder';
 
 /**
- * Above this many non-zero figures (LERO × category × month) per metric the exact audit is skipped: it costs
- * the square of it, and a region that large has many more LEROs' rounding in every combination.
+ * The exact audit's work for a metric is about readers × published cells × figures × rank (figures are the
+ * non-zero LERO × category × month counts). Above this it is skipped (well under a second above it): a region
+ * that large mixes many more LEROs' rounding into every combination, and the line rules stand alone.
  */
-export const AUDIT_MAX_LEAVES = 600;
+export const AUDIT_BUDGET = 2e8;
 /** Rounds of "suppress one more cell, control again" before giving up on a release's audit. */
 const AUDIT_ROUNDS = 60;
 
@@ -75,9 +76,12 @@ export function controlAndAudit(
   for (let round = 0; round < AUDIT_ROUNDS; round++) {
     let fixed = false;
     for (const { m, byMonth } of metrics) {
-      if ([...byMonth.values()].reduce((n, l) => n + l.length, 0) > AUDIT_MAX_LEAVES) continue;
       const ids = [...table.cells.keys()].filter((id) => id.split('|').at(-2) === m);
       const leaves = new Map(ids.map((id) => [id, cellLeaves(id, byMonth)]));
+      const figures = [...byMonth.values()].reduce((n, l) => n + l.length, 0);
+      const readers = new Set([...byMonth.values()].flat().map((l) => l.split('|')[0])).size + 1;
+      const work = readers * ids.length * figures * Math.min(figures, ids.length);
+      if (figures === 0 || work > AUDIT_BUDGET) continue;
       const shown = (id: string, out: Map<string, ReportCell>) => {
         const c = out.get(id);
         return !!c && 'value' in c && c.value > 0;

@@ -233,7 +233,10 @@ export function attack(region: RegionCase, reports: RegionImpactReport[]): Attac
       if (!('suppressed' in c.shown)) continue;
       const own = c.leaves.filter((i) => index.has(i));
       const truth = own.reduce((s, i) => s + leaves[i].value, 0);
-      const told = partitionedBy(own, shownParts) || fromRows(own, leaves, rows);
+      // Or, holding two LEROs or more, a sum the published cells give (each LERO in it is a target of its own).
+      const aggregate =
+        new Set(own.map((i) => leaves[i].lero)).size >= 2 && inSpan(own, shownParts, index.size, index);
+      const told = partitionedBy(own, shownParts) || fromRows(own, leaves, rows) || aggregate;
       if (truth < region.suppressBelow || !told) target(`suppressed ${c.key}`, c.leaves);
     }
     for (const t of targets.values()) {
@@ -282,6 +285,17 @@ function fromRows(set: number[], leaves: Leaf[], rows: Cell[]): boolean {
     if (rank([...basis, vector(set)]) !== rank(basis)) return false;
   }
   return true;
+}
+
+/** Whether the figures `set` sums are a linear combination of the published cells' (for this reader). */
+function inSpan(set: number[], parts: number[][], size: number, index: Map<number, number>): boolean {
+  const vector = (ids: number[]) => {
+    const v = new Array<number>(size).fill(0);
+    for (const i of ids) v[index.get(i)!] += 1;
+    return v;
+  };
+  const basis = parts.map(vector);
+  return rank([...basis, vector(set)]) === rank(basis);
 }
 
 function rank(rows: number[][]): number {
