@@ -1,4 +1,4 @@
-// Time budget: under 2 minutes on a 2-core machine with its fixed seed and 1,000 random regions (about 25 s
+// Time budget: under 2 minutes on a 2-core machine with its fixed seed and 1,000 random regions (about 30 s
 // measured alone). `npm run attack-report -- --runs=N [--seed=S]` runs it longer (ATTACK_RUNS, ATTACK_SEED).
 import fc from 'fast-check';
 import {
