@@ -108,6 +108,8 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       HEALTH_PORT: String(healthPorts[3]),
       ...trust,
       REPORTING_MEMBER_KEY_SECRET: `${PARTICIPANT_KEY_SECRET}-reporting`,
+      // Periods are released by the sweep only: often enough that the regional report's year is out soon.
+      RELEASE_SWEEP_INTERVAL_MS: '2000',
     }),
   ];
   const gateway = startApp('gateway', {

@@ -9,7 +9,8 @@ import { round } from '../lib/stats';
 /**
  * `regional-report`: a region of 200 LEROs × 24 months with ~1,000,000 attendances already projected (the
  * aggregates are written straight into the reporting schema, as the projection would have left them; the
- * same attendances as raw rows in a bench table). Times `GET /api/v1/reports/impact` for a year by LERO
+ * same attendances as raw rows in a bench table). Once the release sweep has released the year (it runs every
+ * 2 s in the bench), times `GET /api/v1/reports/impact` for a year by LERO
  * against a GROUP BY over the raw rows in the same database. Here `ratio` = raw time ÷ Hearth time.
  * Goal: ≤ 50 ms and ratio ≥ 100.
  */
@@ -52,6 +53,18 @@ export async function regionalReport(
     );
     await owner.query('analyze reporting.daily_counts; analyze bench.attendance');
     const { rows: count } = await owner.query<{ n: string }>('select count(*) as n from bench.attendance');
+    // Commissioners read released periods only, and only the release sweep releases them: wait for 2025.
+    const releasing = performance.now();
+    for (const deadline = Date.now() + 180_000; ;) {
+      const { rows } = await owner.query(
+        `select 1 from reporting.released_reports where region_id = $1 and period = '2025'`,
+        [regionId],
+      );
+      if (rows.length > 0) break;
+      if (Date.now() > deadline) throw new Error('the release sweep did not release 2025 within 180 s');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const releaseMs = performance.now() - releasing;
     const raw = await startRawServer(db.ownerUrl, [
       {
         path: '/raw/report',
@@ -88,7 +101,7 @@ export async function regionalReport(
             p50Ms: rawLoad.p50Ms,
             p99Ms: rawLoad.p99Ms,
           },
-          note: `${leros} LEROs × 24 months, ${Number(count[0].n).toLocaleString('en-GB')} attendances; first read (releases and freezes the year) ${round(firstMs)} ms; goal ≤ 50 ms, ratio ≥ 100`,
+          note: `${leros} LEROs × 24 months, ${Number(count[0].n).toLocaleString('en-GB')} attendances; released by the sweep in ${round(releaseMs / 1000, 1)} s; first read ${round(firstMs)} ms; goal ≤ 50 ms, ratio ≥ 100`,
         },
       ];
     } finally {

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { EVENTS_STREAM } from '@hearth/contracts';
 import { eventually, type ApiResponse } from '@hearth/testing';
+import { ReleaseService } from '../../reporting/src/impact/release.service';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
 type Json = Record<string, unknown>;
@@ -18,7 +19,18 @@ interface Report {
     status: string;
     values: Record<string, Cell>;
   }[];
-  totals: Record<string, { status: string; suppressBelow: number; values: Record<string, Cell> }>;
+  totals: Record<
+    string,
+    {
+      status: string;
+      suppressBelow: number;
+      releasedAt?: string;
+      values: Record<string, Cell>;
+      completeness?: { leros: number; recorded: number };
+    }
+  >;
+  pending: { period: string; releasesAt: string }[];
+  yearBefore?: Omit<Report, 'yearBefore'>;
 }
 type Problem = Json & { errors?: { field: string; message: string }[] };
 
@@ -28,6 +40,11 @@ const londonWallClock = (d: Date) =>
   d.toLocaleString('sv-SE', { timeZone: 'Europe/London', hour12: false }).replace(' ', 'T').slice(0, 16);
 const S: Cell = { suppressed: true };
 const v = (value: number): Cell => ({ value });
+/** The moment a month's figures are due: 7 days after it ends. */
+const dueOf = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 8));
+};
 
 /**
  * Impact reporting end to end: real tenants, membership and events services produce the domain events; the
@@ -68,6 +85,12 @@ describe('impact reporting through the gateway', () => {
   };
   const report = (params: Record<string, string>) =>
     `/api/v1/reports/impact?${new URLSearchParams({ regionId: region.id, period: 'month', from: month, to: month, ...params })}`;
+  const quarterOf = (m: string) => {
+    const q = Math.floor((Number(m.slice(5)) - 1) / 3);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return { from: `${m.slice(0, 4)}-${pad(q * 3 + 1)}`, to: `${m.slice(0, 4)}-${pad(q * 3 + 3)}` };
+  };
+  const yearOf = (m: string) => ({ from: `${m.slice(0, 4)}-01`, to: `${m.slice(0, 4)}-12` });
   const own = (lero: Lero, params: Record<string, string> = {}) =>
     `/api/v1/tenants/${lero.id}/reports/impact?${new URLSearchParams({ period: 'month', from: month, to: month, ...params })}`;
 
@@ -153,136 +176,199 @@ describe('impact reporting through the gateway', () => {
     await activity(quiet, 'arts-crafts', 3);
     await activity(shy, 'peer-support', 12);
     await activity(elsewhere, 'walking', 9);
-    // Everything produced so far has been projected.
+    // Everything produced so far has been projected: each LERO's own exact figures say so.
+    await projected([
+      [busy, 28],
+      [quiet, 3],
+      [shy, 12],
+    ]);
+  });
+
+  /** Waits until each LERO's own exact attendances of the month are as given. */
+  async function projected(expected: [Lero, number][]): Promise<void> {
     await eventually(
       async () => {
-        const body = ok(await h.api.as(commissioner).get<Report>(report({})), 200);
-        expect(body.totals[month].values.attendances).toEqual(v(45));
-        expect(body.totals[month].values.sessionsHeld).toEqual(S);
+        for (const [lero, attendances] of expected) {
+          const exact = ok(
+            await h.api
+              .as(lero.adminToken)
+              .get<{ totals: Record<string, { values: Record<string, Cell> }> }>(own(lero)),
+            200,
+          );
+          expect(exact.totals[month].values.attendances).toEqual(v(attendances));
+        }
       },
       { timeoutMs: 20_000 },
     );
-  });
+  }
+
+  /** Runs the release sweep as if it were `at`: everything due by then is released and frozen. */
+  async function releaseAt(at: Date): Promise<void> {
+    h.reportingClock.offsetMs = at.getTime() - Date.now();
+    await h.reporting.get(ReleaseService).sweep();
+  }
 
   afterAll(async () => {
     await owner?.end();
     await h?.close();
   });
 
-  it('shows a commissioner one LERO’s small figures suppressed and the other’s rounded, and no row for a total-only LERO', async () => {
+  it('shows a commissioner nothing of a period not yet released, only when its figures are due', async () => {
     const body = ok(await h.api.as(commissioner).get<Report>(report({ by: 'lero' })), 200);
-    expect(body.disclosureControl).toEqual({ suppressBelow: 8, roundTo: 5 });
-    expect(body.rows.map((r) => r.lero?.id).sort()).toEqual([busy.id, quiet.id].sort());
-    const row = (id: string) => body.rows.find((r) => r.lero?.id === id)!;
-    expect(row(busy.id)).toMatchObject({ period: month, status: 'provisional' });
-    // 23 checked in + 5 walk-ins = 28 → 30; 23 people; 5 walk-ins and one session are small.
-    expect(row(busy.id).values).toEqual({
-      newMembers: v(25),
-      activeMembers: v(25),
-      sessionsHeld: S,
-      attendances: v(30),
-      uniqueParticipants: v(25),
-      walkIns: S,
-    });
-    expect(row(quiet.id).values).toEqual({
-      newMembers: S,
-      activeMembers: S,
-      sessionsHeld: S,
-      attendances: S,
-      uniqueParticipants: S,
-      walkIns: v(0),
-    });
-    // Totals from unrounded figures: 28 + 3 + 12 = 43 → 45; the total-only LERO counts in them.
-    expect(body.totals[month]).toMatchObject({
-      status: 'provisional',
-      values: { attendances: v(45), uniqueParticipants: v(40), newMembers: v(40), walkIns: S },
-    });
-    expect(JSON.stringify(body)).not.toContain(shy.id);
+    expect(body.rows).toEqual([]);
+    expect(body.totals).toEqual({});
+    expect(body.pending).toEqual([{ period: month, releasesAt: dueOf(month).toISOString() }]);
+    // Reading never releases anything: the sweep alone does.
+    const { rows } = await owner.query(`select count(*)::int as n from reporting.released_reports`);
+    expect(rows[0].n).toBe(0);
   });
 
-  it('breaks the region down by category, suppressing a second cell where a total would give one back', async () => {
-    const body = ok(await h.api.as(regionAdmin).get<Report>(report({ by: 'category' })), 200);
-    const cat = (c: string) => body.rows.find((r) => r.category === c)!.values;
-    expect(cat('walking').attendances).toEqual(v(30));
-    expect(cat('arts-crafts').attendances).toEqual(S);
-    // 43 = 28 + 12 + 3: with only the 3 hidden, the 12 would be worked out from the total.
-    expect(cat('peer-support').attendances).toEqual(S);
-    expect(cat('music').attendances).toEqual(v(0));
-    expect(body.rows.every((r) => !('newMembers' in r.values))).toBe(true);
-  });
-
-  it('never publishes a figure that is not 0, suppressed, or a multiple of 5 of at least 10', async () => {
-    for (const by of ['lero', 'category']) {
-      const body = ok(await h.api.as(commissioner).get<Report>(report({ by })), 200);
-      const cells = [
-        ...body.rows.map((r) => r.values),
-        ...Object.values(body.totals).map((t) => t.values),
-      ].flatMap((values) => Object.values(values));
-      for (const c of cells)
-        if ('value' in c) expect(c.value === 0 || (c.value % 5 === 0 && c.value >= 10)).toBe(true);
-      expect(JSON.stringify(body)).not.toMatch(/displayName|email|memberId|participantKey/);
-    }
-  });
-
-  it('writes CSV with a header line, one line per row and the regional total, suppressed cells as *', async () => {
-    const res = await h.api
-      .as(commissioner)
-      .request<string>('GET', report({ by: 'lero' }), undefined, { accept: 'text/csv' });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/csv');
-    const lines = parse(res.body, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(lines[0])).toEqual([
-      'period',
-      'status',
-      'leroId',
-      'lero',
-      'newMembers',
-      'activeMembers',
-      'sessionsHeld',
-      'attendances',
-      'uniqueParticipants',
-      'walkIns',
-    ]);
-    expect(lines.find((l) => l.leroId === busy.id)).toMatchObject({
-      period: month,
-      attendances: '30',
-      walkIns: '*',
+  describe('once the month is released', () => {
+    beforeAll(async () => {
+      await releaseAt(new Date(dueOf(month).getTime() + MINUTE));
+      // Released periods are read as frozen whatever the clock says; the rest of the file runs at today.
+      h.reportingClock.offsetMs = 0;
     });
-    expect(lines.find((l) => l.leroId === quiet.id)).toMatchObject({ attendances: '*', walkIns: '0' });
-    expect(lines.find((l) => l.lero === 'Regional total')).toMatchObject({ attendances: '45', walkIns: '*' });
-    expect(res.body).not.toContain(shy.id);
-    const byCategory = parse(
-      (
-        await h.api
-          .as(commissioner)
-          .request<string>('GET', report({ by: 'category' }), undefined, { accept: 'text/csv' })
-      ).body,
-      { columns: true },
-    ) as Record<string, string>[];
-    expect(byCategory.find((l) => l.category === 'walking')).toMatchObject({
-      attendances: '30',
-      newMembers: '',
-    });
-  });
 
-  it('draws a chart of one metric, with suppressed figures as gaps and a legend saying so', async () => {
-    const res = await h.api
-      .as(commissioner)
-      .request<string>(
-        'GET',
-        `${report({ by: 'lero' }).replace('/impact?', '/impact/chart.svg?')}&metric=attendances`,
-      );
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('image/svg+xml');
-    expect(res.body).toMatch(/^<svg /);
-    expect(res.body).toContain('A gap in a line is a suppressed figure');
-    expect(res.body).toContain('Regional total');
-    expect(res.body).not.toContain(shy.id);
-    const bad = await h.api
-      .as(commissioner)
-      .get<Problem>(`${report({}).replace('/impact?', '/impact/chart.svg?')}&metric=hugs`);
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors?.map((e) => e.field)).toEqual(['metric']);
+    it('shows a commissioner one LERO’s small figures suppressed and the other’s rounded, and no row for a total-only LERO', async () => {
+      const body = ok(await h.api.as(commissioner).get<Report>(report({ by: 'lero' })), 200);
+      expect(body.disclosureControl).toEqual({ suppressBelow: 8, roundTo: 5 });
+      expect(body.pending).toEqual([]);
+      expect(body.rows.map((r) => r.lero?.id).sort()).toEqual([busy.id, quiet.id].sort());
+      const row = (id: string) => body.rows.find((r) => r.lero?.id === id)!;
+      expect(row(busy.id)).toMatchObject({ period: month, status: 'released' });
+      // 23 checked in + 5 walk-ins = 28 → 30; 23 people; 5 walk-ins and one session are small.
+      expect(row(busy.id).values).toEqual({
+        newMembers: v(25),
+        activeMembers: v(25),
+        sessionsHeld: S,
+        attendances: v(30),
+        uniqueParticipants: v(25),
+        walkIns: S,
+      });
+      expect(row(quiet.id).values).toEqual({
+        newMembers: S,
+        activeMembers: S,
+        sessionsHeld: S,
+        attendances: S,
+        uniqueParticipants: S,
+        walkIns: v(0),
+      });
+      // 28 + 3 + 12 = 43, but the total-only LERO is the only one of its kind in it: the total minus the
+      // rows shown would be its own figure, so every total it is in is suppressed.
+      expect(body.totals[month]).toMatchObject({
+        status: 'released',
+        releasedAt: dueOf(month).toISOString(),
+        values: { attendances: S, uniqueParticipants: S, newMembers: S, walkIns: S },
+        completeness: { leros: 3, recorded: 3 },
+      });
+      expect(JSON.stringify(body)).not.toContain(shy.id);
+    });
+
+    it('breaks the region down by category: a category one LERO runs alone is suppressed', async () => {
+      const body = ok(await h.api.as(regionAdmin).get<Report>(report({ by: 'category' })), 200);
+      const cat = (c: string) => body.rows.find((r) => r.category === c)!.values;
+      expect(cat('walking').attendances).toEqual(S);
+      expect(cat('arts-crafts').attendances).toEqual(S);
+      expect(cat('peer-support').attendances).toEqual(S);
+      expect(cat('music').attendances).toEqual(v(0));
+      expect(body.rows.every((r) => !('newMembers' in r.values))).toBe(true);
+    });
+
+    it('never publishes a figure that is not 0, suppressed, or a multiple of 5 of at least 10', async () => {
+      for (const period of ['month', 'quarter', 'year'])
+        for (const by of ['lero', 'category']) {
+          const range = period === 'month' ? {} : period === 'quarter' ? quarterOf(month) : yearOf(month);
+          const body = ok(await h.api.as(commissioner).get<Report>(report({ by, period, ...range })), 200);
+          expect(Object.keys(body.totals)).toHaveLength(1);
+          const cells = [
+            ...body.rows.map((r) => r.values),
+            ...Object.values(body.totals).map((t) => t.values),
+          ].flatMap((values) => Object.values(values));
+          for (const c of cells)
+            if ('value' in c) expect(c.value === 0 || (c.value % 5 === 0 && c.value >= 10)).toBe(true);
+          expect(JSON.stringify(body)).not.toMatch(/displayName|email|memberId|participantKey/);
+        }
+    });
+
+    it('writes CSV with a header line, one line per row and the regional total, suppressed cells as *', async () => {
+      const res = await h.api
+        .as(commissioner)
+        .request<string>('GET', report({ by: 'lero' }), undefined, { accept: 'text/csv' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/csv');
+      const lines = parse(res.body, { columns: true }) as Record<string, string>[];
+      expect(Object.keys(lines[0])).toEqual([
+        'period',
+        'status',
+        'leroId',
+        'lero',
+        'newMembers',
+        'activeMembers',
+        'sessionsHeld',
+        'attendances',
+        'uniqueParticipants',
+        'walkIns',
+      ]);
+      expect(lines.find((l) => l.leroId === busy.id)).toMatchObject({
+        period: month,
+        status: 'released',
+        attendances: '30',
+        walkIns: '*',
+      });
+      expect(lines.find((l) => l.leroId === quiet.id)).toMatchObject({ attendances: '*', walkIns: '0' });
+      expect(lines.find((l) => l.lero === 'Regional total')).toMatchObject({
+        attendances: '*',
+        walkIns: '*',
+      });
+      expect(res.body).not.toContain(shy.id);
+      const byCategory = parse(
+        (
+          await h.api
+            .as(commissioner)
+            .request<string>('GET', report({ by: 'category' }), undefined, { accept: 'text/csv' })
+        ).body,
+        { columns: true },
+      ) as Record<string, string>[];
+      expect(byCategory.find((l) => l.category === 'music')).toMatchObject({
+        attendances: '0',
+        newMembers: '',
+      });
+    });
+
+    it('draws a chart of one metric, with suppressed figures as gaps and a legend saying so', async () => {
+      const res = await h.api
+        .as(commissioner)
+        .request<string>(
+          'GET',
+          `${report({ by: 'lero' }).replace('/impact?', '/impact/chart.svg?')}&metric=attendances`,
+        );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('image/svg+xml');
+      expect(res.body).toMatch(/^<svg /);
+      expect(res.body).toContain('A gap in a line is a suppressed figure');
+      expect(res.body).toContain('Regional total');
+      expect(res.body).not.toContain(shy.id);
+      const bad = await h.api
+        .as(commissioner)
+        .get<Problem>(`${report({}).replace('/impact?', '/impact/chart.svg?')}&metric=hugs`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors?.map((e) => e.field)).toEqual(['metric']);
+    });
+
+    it('sets a period beside the same period a year before, as that one was released', async () => {
+      const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+      const body = ok(await h.api.as(commissioner).get<Report>(report({ compare: 'year-before' })), 200);
+      // The region did not exist a year before: that month was released with nothing in it.
+      expect(body.yearBefore).toMatchObject({ from: lastYear, to: lastYear, pending: [] });
+      expect(body.yearBefore!.totals[lastYear]).toMatchObject({
+        status: 'released',
+        values: { attendances: v(0) },
+        completeness: { leros: 0, recorded: 0 },
+      });
+      const bad = await h.api.as(commissioner).get<Problem>(report({ compare: 'last-week' }));
+      expect([bad.status, bad.body.errors?.map((e) => e.field)]).toEqual([400, ['compare']]);
+    });
   });
 
   it('gives a LERO’s tenant-admin and coordinator its own exact figures, labelled not for publication', async () => {
@@ -477,12 +563,7 @@ describe('impact reporting through the gateway', () => {
       h.reportingClock.offsetMs = 0;
     });
 
-    it('freezes a released period: a late register and an erasure leave its report byte-identical', async () => {
-      const provisional = ok(await h.api.as(commissioner).get<Report>(report({})), 200);
-      expect(provisional.totals[month].status).toBe('provisional');
-      // Eight days after the month closed: released.
-      const [y, m] = month.split('-').map(Number);
-      h.reportingClock.offsetMs = Date.UTC(y, m, 9) - Date.now();
+    it('freezes a released period: a late register, an erasure and another sweep leave it byte-identical', async () => {
       const first = await raw(report({}), commissioner);
       const released = JSON.parse(first) as Report;
       expect(released.totals[month]).toMatchObject({ status: 'released', releasedAt: expect.any(String) });
@@ -510,6 +591,7 @@ describe('impact reporting through the gateway', () => {
         );
         expect(rows[0].n).toBe(1);
       });
+      await h.reporting.get(ReleaseService).sweep();
 
       expect(await raw(report({}), commissioner)).toEqual(first);
       expect(await raw(report({}), commissioner, 'text/csv')).toEqual(csvBefore);
@@ -535,17 +617,93 @@ describe('impact reporting through the gateway', () => {
         roundTo: 5,
       });
       expect(ok(await h.api.as(commissioner).get<Json>(settings), 200)).toMatchObject({ suppressBelow: 30 });
-      // The released month keeps the threshold it was frozen with.
-      const frozen = ok(await h.api.as(commissioner).get<Report>(report({})), 200);
-      expect(frozen.totals[month].suppressBelow).toBe(8);
-      expect(frozen.disclosureControl.suppressBelow).toBe(30);
-      // Back before the release, the month is provisional again and controlled at 30: the busy LERO's 68
-      // attendances (28 and 40 late walk-ins) are shown, its 23 participants are not.
+      // The released month keeps the threshold it was frozen with; the next one is released at 30.
+      const [y, m] = month.split('-').map(Number);
+      const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+      await releaseAt(new Date(dueOf(next).getTime() + MINUTE));
+      const both = ok(await h.api.as(commissioner).get<Report>(report({ to: next })), 200);
+      expect(both.totals[month].suppressBelow).toBe(8);
+      expect(both.totals[next].suppressBelow).toBe(30);
+      expect(both.disclosureControl.suppressBelow).toBe(30);
+    });
+  });
+
+  /**
+   * The issue's two examples, each in a region of its own, through the API: whatever a commissioner downloads
+   * for the month, its quarter and its year, the LERO shown only in the regional total cannot be worked out.
+   */
+  describe('a LERO shown only in the regional total', () => {
+    async function exampleRegion(hiddenIdle: boolean) {
+      const r = await h.given.region(platformAdmin);
+      const reader = await regionUser(r.id, 'commissioner');
+      const [a, b] = await Promise.all([
+        h.given.lero(r.id, platformAdmin),
+        h.given.lero(r.id, platformAdmin),
+      ]);
+      const idle = hiddenIdle ? await h.given.lero(r.id, platformAdmin) : undefined;
+      for (const lero of [b, idle])
+        if (lero)
+          ok(
+            await h.api
+              .as(lero.adminToken)
+              .patch(`/api/v1/tenants/${lero.id}`, { reportingVisibility: 'regional-total-only' }),
+            200,
+          );
+      // A: 40 attendances walking. B: 42, in music (first example) or walking too (second).
+      await activity(a, 'walking', 2, 38);
+      await activity(b, hiddenIdle ? 'walking' : 'music', 2, 40);
+      await projected([
+        [a, 40],
+        [b, 42],
+      ]);
+      await releaseAt(new Date(dueOf(month).getTime() + MINUTE));
       h.reportingClock.offsetMs = 0;
-      const live = ok(await h.api.as(commissioner).get<Report>(report({})), 200);
-      const busyRow = live.rows.find((r) => r.lero?.id === busy.id)!;
-      expect(busyRow.values.uniqueParticipants).toEqual(S);
-      expect(busyRow.values.attendances).toEqual(v(70));
+      return { regionId: r.id, reader, a, b };
+    }
+
+    /** Every download of the year: each period size, both breakdowns, JSON and CSV. */
+    async function everything(regionId: string, reader: string) {
+      const out: { json: Report; csv: Record<string, string>[] }[] = [];
+      for (const [period, range] of [
+        ['month', { from: month, to: month }],
+        ['quarter', quarterOf(month)],
+        ['year', yearOf(month)],
+      ] as const)
+        for (const by of ['lero', 'category']) {
+          const path = report({ regionId, period, by, ...range });
+          const json = ok(await h.api.as(reader).get<Report>(path), 200);
+          const csv = parse(await raw(path, reader, 'text/csv'), { columns: true }) as Record<
+            string,
+            string
+          >[];
+          out.push({ json, csv });
+        }
+      return out;
+    }
+
+    it.each([
+      ['alone in its category (music), beside a LERO shown on its own (walking)', false],
+      ['beside a LERO shown on its own and an idle LERO also shown only in the total', true],
+    ])('cannot be worked out when it is %s', async (_case, hiddenIdle) => {
+      const { regionId, reader, a, b } = await exampleRegion(hiddenIdle);
+      for (const { json, csv } of await everything(regionId, reader)) {
+        expect(json.pending).toEqual([]);
+        for (const t of Object.values(json.totals)) expect(t.values.attendances).toEqual(S);
+        expect(csv.find((l) => l.lero === 'Regional total' || l.category === 'Regional total')).toMatchObject(
+          {
+            attendances: '*',
+          },
+        );
+        if (json.by === 'lero') {
+          // A chose to be shown: its 40 is published, and the total that would give B away is not.
+          expect(json.rows.map((r) => [r.lero?.id, r.values.attendances])).toEqual([[a.id, v(40)]]);
+          expect(JSON.stringify(json)).not.toContain(b.id);
+        } else {
+          // No category publishes a single LERO's figure: walking (A, or A and B) and music (B) are suppressed.
+          const cat = (c: string) => json.rows.find((r) => r.category === c)!.values.attendances;
+          expect([cat('walking'), cat('music')]).toEqual([S, hiddenIdle ? v(0) : S]);
+        }
+      }
     });
   });
 });

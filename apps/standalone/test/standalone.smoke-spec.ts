@@ -5,6 +5,7 @@ import { loadConfig } from '@hearth/platform';
 import { ApiClient, Given, eventually } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { startStandalone, type RunningHearth } from '../src/standalone';
+import { ReleaseService } from '../../reporting/src/impact/release.service';
 
 type Json = Record<string, unknown>;
 
@@ -93,19 +94,32 @@ describe('standalone mode on embedded PostgreSQL', () => {
     const query = `regionId=${region.id}&period=month&from=${month}&to=${month}`;
     const platformAdmin = await new Given(api, admin).platformAdmin();
     await eventually(async () => {
-      const report = await api.as(platformAdmin).get<Json>(`/api/v1/reports/impact?${query}`);
-      expect(report.status).toBe(200);
-      expect(report.body).toMatchObject({
-        disclosureControl: { suppressBelow: 8, roundTo: 5 },
-        rows: [
-          {
-            period: month,
-            lero: { id: lero.id },
-            status: 'provisional',
-            values: { newMembers: { suppressed: true } },
-          },
-        ],
+      const own = await api
+        .as(lero.adminToken)
+        .get<Json>(`/api/v1/tenants/${lero.id}/reports/impact?period=month&from=${month}&to=${month}`);
+      expect(own.body).toMatchObject({
+        notForPublication: true,
+        totals: { [month]: { values: { newMembers: { value: 1 } } } },
       });
+    });
+    // Commissioners see released periods only: this month is pending until its release sweep.
+    const before = await api.as(platformAdmin).get<Json>(`/api/v1/reports/impact?${query}`);
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ rows: [], totals: {}, pending: [{ period: month }] });
+    const [y, m] = month.split('-').map(Number);
+    await hearth!.app.get(ReleaseService, { strict: false }).sweep(new Date(Date.UTC(y, m, 8, 0, 1)));
+    const report = await api.as(platformAdmin).get<Json>(`/api/v1/reports/impact?${query}`);
+    expect(report.body).toMatchObject({
+      disclosureControl: { suppressBelow: 8, roundTo: 5 },
+      rows: [
+        {
+          period: month,
+          lero: { id: lero.id },
+          status: 'released',
+          values: { newMembers: { suppressed: true } },
+        },
+      ],
+      pending: [],
     });
     const csv = await api
       .as(platformAdmin)
@@ -113,13 +127,6 @@ describe('standalone mode on embedded PostgreSQL', () => {
         accept: 'text/csv',
       });
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const own = await api
-      .as(lero.adminToken)
-      .get<Json>(`/api/v1/tenants/${lero.id}/reports/impact?period=month&from=${month}&to=${month}`);
-    expect(own.body).toMatchObject({
-      notForPublication: true,
-      totals: { [month]: { values: { newMembers: { value: 1 } } } },
-    });
   });
 
   it('answers a browser’s unknown address with the web app’s 404 page, and the API’s with problem+json', async () => {

@@ -10,7 +10,7 @@ import {
   textOf,
   type PageResponse,
 } from './page-client';
-import { setUpReportingRegion, type ReportFixture } from './report-fixture';
+import { releaseMonth, setUpReportingRegion, type ReportFixture } from './report-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const SUPPRESSED = '[c] Suppressed';
@@ -54,7 +54,20 @@ describe('impact report pages against a real Hearth', () => {
     await h?.close();
   });
 
+  it('says plainly when no period is released yet, and when its figures are due', async () => {
+    const page = ok(await cass.get(`${report}${monthQuery()}`));
+    const text = textOf(page.html);
+    expect(text).toContain('No figures have been released for these periods yet');
+    expect(text).toMatch(/Not released .*: figures are released on \d{1,2} \w+ \d{4}, 7 days after it ends/);
+    expect(page.html).not.toContain('govuk-table__body');
+    expect(page.html).not.toContain('.csv?');
+  });
+
   describe('the regional report', () => {
+    beforeAll(async () => {
+      await releaseMonth(h, month);
+    });
+
     it('lands a commissioner on their region’s report, with Impact report in the navigation', async () => {
       expect((await cass.get('/')).location).toBe(report);
       const page = ok(await cass.get(report));
@@ -70,36 +83,41 @@ describe('impact report pages against a real Hearth', () => {
       const page = ok(await cass.get(`${report}${monthQuery()}`));
       const rows = tableRows(page.html, `period-${month}`);
       expect(rows[0]).toEqual(['LERO', ...METRIC_COLUMNS]);
-      // 23 checked in + 5 walk-ins = 28 → 30; 23 people → 25; 5 walk-ins and one session are small.
       expect(rows.slice(1)).toEqual(
         expect.arrayContaining([
-          ['Phoenix Recovery Community', '25', '25', SUPPRESSED, '30', '25', SUPPRESSED],
           // 3 people: everything but the zero walk-ins is suppressed.
           ['Lantern Arts Collective', SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, '0'],
-          // 12 people would be shown as 10, but the total minus it would give the 3 away: suppressed too.
           ['Harbour Peer Support', SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, '0'],
+          // New members: with only one more LERO suppressed beside the 3, that LERO could subtract its own
+          // figure from the total and find the 3, so all three rows go and the total (38 → 40) stays.
+          // Attendances (28 → 30): each LERO runs one type of activity, so rows shown beside the total
+          // would give the types away; the total goes instead.
+          ['Phoenix Recovery Community', SUPPRESSED, SUPPRESSED, SUPPRESSED, '30', '25', SUPPRESSED],
         ]),
       );
-      // Totals from the exact figures: 28 + 3 + 12 = 43 → 45.
+      // Totals from the exact figures: 23 + 3 + 12 = 38 → 40.
       expect(rows[rows.length - 1]).toEqual([
         'Regional total',
         '40',
         '40',
         SUPPRESSED,
-        '45',
-        '40',
+        SUPPRESSED,
+        SUPPRESSED,
         SUPPRESSED,
       ]);
       const text = textOf(page.html);
       expect(text).toMatch(
         /November|January|February|March|April|May|June|July|August|September|October|December/,
       );
-      expect(text).toContain('Provisional');
+      expect(text).toContain('Final');
+      expect(text).toContain('3 of the region’s 3 LEROs recorded sessions in this period.');
+      expect(text).toContain('Only released periods are shown');
       // The key to [c], near the table, and the rules in full behind a details component.
       expect(text).toContain('[c] means a figure is suppressed: it was between 1 and 7');
       expect(text).toContain('Every other figure is rounded to the nearest 5');
       expect(text).toContain('How these figures protect the people behind them');
-      expect(text).toContain('a second figure is hidden too');
+      expect(text).toContain('A figure that adds LEROs up needs at least three of them');
+      expect(text).toContain('more figures are hidden');
       // A table of figures: caption, scoped headers, numbers right-aligned.
       expect(page.html).toContain(
         `<caption class="govuk-table__caption govuk-table__caption--m" id="period-${month}-caption">`,
@@ -117,13 +135,14 @@ describe('impact report pages against a real Hearth', () => {
       expect(rows[0][0]).toBe('Type of activity');
       const row = (name: string) => rows.find((r) => r[0] === name)!;
       // New and active members are not counted by category.
+      // Each type of activity has one LERO: none of them is shown.
       expect(row('Walking')).toEqual([
         'Walking',
         '– Not counted by type of activity',
         '– Not counted by type of activity',
         SUPPRESSED,
-        '30',
-        '25',
+        SUPPRESSED,
+        SUPPRESSED,
         SUPPRESSED,
       ]);
       expect(row('Arts and crafts')[4]).toBe(SUPPRESSED);
@@ -137,11 +156,22 @@ describe('impact report pages against a real Hearth', () => {
       const q = `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
       expect(quarter.html).toContain(`value="${q}"`);
       expect(textOf(quarter.html)).toContain(`Quarterly figures by LERO, Q${q.slice(6)} ${q.slice(0, 4)}`);
-      expect(tableRows(quarter.html, `period-${q.toLowerCase()}`).at(-1)?.[4]).toBe('45');
+      expect(tableRows(quarter.html, `period-${q.toLowerCase()}`).at(-1)?.[1]).toBe('40');
 
       const year = ok(await cass.get(`${report}${monthQuery('lero', 'year')}`));
       expect(textOf(year.html)).toContain(`Yearly figures by LERO, ${month.slice(0, 4)}`);
-      expect(tableRows(year.html, `period-${month.slice(0, 4)}`).at(-1)?.[4]).toBe('45');
+      expect(tableRows(year.html, `period-${month.slice(0, 4)}`).at(-1)?.[1]).toBe('40');
+    });
+
+    it('sets each period beside the same period a year before when asked', async () => {
+      const page = ok(await cass.get(`${report}${monthQuery()}&compare=year-before`));
+      expect(page.html).toMatch(/<input[^>]*name="compare"[^>]*value="year-before"[^>]*checked/);
+      const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+      const before = tableRows(page.html, `before-period-${lastYear}`);
+      // The region did not exist a year before: released with nothing in it.
+      expect(before.at(-1)).toEqual(['Regional total', '0', '0', '0', '0', '0', '0']);
+      expect(textOf(page.html)).toContain('a year before');
+      expect(textOf(page.html)).toContain('No LERO was in the region in this period.');
     });
 
     it('embeds the chart with a meaningful alternative, served through the web app', async () => {
@@ -178,12 +208,12 @@ describe('impact report pages against a real Hearth', () => {
       expect(Object.keys(lines[0])).toEqual(['period', 'status', 'leroId', 'lero', ...REPORT_METRICS]);
       expect(lines.find((l) => l.leroId === f.busy.id)).toMatchObject({
         period: month,
-        status: 'provisional',
+        status: 'released',
         attendances: '30',
         walkIns: '*',
       });
       expect(lines.find((l) => l.leroId === f.quiet.id)).toMatchObject({ attendances: '*', walkIns: '0' });
-      expect(lines.at(-1)).toMatchObject({ lero: 'Regional total', attendances: '45' });
+      expect(lines.at(-1)).toMatchObject({ lero: 'Regional total', newMembers: '40', attendances: '*' });
     });
 
     it('validates the form on the server: its own errors and the API’s in the error summary', async () => {
@@ -213,7 +243,7 @@ describe('impact report pages against a real Hearth', () => {
       await admin.get('/sign-in');
       await admin.post('/sign-in', { email: h.admin.email, password: h.admin.password });
       const page = ok(await admin.get(`${report}${monthQuery()}`));
-      expect(tableRows(page.html, `period-${month}`).at(-1)?.[4]).toBe('45');
+      expect(tableRows(page.html, `period-${month}`).at(-1)?.[1]).toBe('40');
     });
   });
 

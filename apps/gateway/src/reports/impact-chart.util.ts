@@ -35,8 +35,8 @@ function niceMax(max: number): number {
 
 /**
  * One metric of a regional report over its periods as an SVG line chart: the regional total and each row
- * (LERO or category) with anything published. A suppressed figure is a gap in its line, never a zero; the
- * legend says so, and marks provisional periods.
+ * (LERO or category) with anything published, over the released periods (the same table as the JSON and the
+ * CSV). A suppressed figure is a gap in its line, never a zero; the legend says so.
  */
 export function impactChartSvg(report: RegionImpactReport, metric: ReportMetric): string {
   const periods = Object.keys(report.totals);
@@ -88,9 +88,8 @@ export function impactChartSvg(report: RegionImpactReport, metric: ReportMetric)
     );
   }
   periods.forEach((p, i) => {
-    const provisional = report.totals[p].status === 'provisional';
     out.push(
-      `<text x="${x(i)}" y="${PLOT.top + PLOT.height + 20}" text-anchor="middle" fill="#0b0c0c">${escapeXml(p)}${provisional ? '*' : ''}</text>`,
+      `<text x="${x(i)}" y="${PLOT.top + PLOT.height + 20}" text-anchor="middle" fill="#0b0c0c">${escapeXml(p)}</text>`,
     );
   });
   for (const s of series) {
@@ -126,7 +125,7 @@ export function impactChartSvg(report: RegionImpactReport, metric: ReportMetric)
   });
   const notes = [
     `A gap in a line is a suppressed figure: fewer than ${report.disclosureControl.suppressBelow}, or one that would let a small number be worked out.`,
-    `Other figures are rounded to the nearest ${report.disclosureControl.roundTo}. * Provisional: the period is not yet released and may change.`,
+    `Other figures are rounded to the nearest ${report.disclosureControl.roundTo}. Only released periods are drawn; their figures never change.`,
     ...(omitted > 0
       ? [
           `${omitted} more ${report.by === 'lero' ? 'LEROs' : 'categories'} are in the regional total but not drawn.`,

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import type { RegionImpactReport } from '@hearth/contracts';
+import type { RegionImpactReport, ReportCell } from '@hearth/contracts';
 import { impactReportCsv } from './impact-csv.util';
 import { impactChartSvg } from './impact-chart.util';
 
@@ -22,18 +23,19 @@ const report: RegionImpactReport = {
     {
       period: '2026-11',
       lero: { id: 'a', name: '=HYPERLINK("x")' },
-      status: 'provisional',
+      status: 'released',
       values: { attendances: S, walkIns: { value: 0 } },
     },
   ],
   totals: {
     '2026-10': { status: 'released', suppressBelow: 8, values: { attendances: { value: 45 }, walkIns: S } },
     '2026-11': {
-      status: 'provisional',
+      status: 'released',
       suppressBelow: 8,
       values: { attendances: { value: 20 }, walkIns: { value: 0 } },
     },
   },
+  pending: [],
 };
 
 describe('impact report formats', () => {
@@ -50,7 +52,7 @@ describe('impact report formats', () => {
       },
       {
         period: '2026-11',
-        status: 'provisional',
+        status: 'released',
         leroId: 'a',
         lero: `'=HYPERLINK("x")`,
         attendances: '*',
@@ -66,7 +68,7 @@ describe('impact report formats', () => {
       },
       {
         period: '2026-11',
-        status: 'provisional',
+        status: 'released',
         leroId: '',
         lero: 'Regional total',
         attendances: '20',
@@ -83,6 +85,39 @@ describe('impact report formats', () => {
     expect(svg).not.toContain('=HYPERLINK("x")');
     expect(svg).toContain('=HYPERLINK(&quot;x&quot;)');
     expect(svg).toContain('A gap in a line is a suppressed figure: fewer than 8');
-    expect(svg).toContain('2026-11*');
+    expect(svg).toContain('Only released periods are drawn');
+  });
+
+  it('says in CSV and draws in SVG nothing the JSON does not (one controlled table, three formats)', () => {
+    const cell = fc.oneof(
+      fc.constant(S),
+      fc.integer({ min: 0, max: 60 }).map((n) => ({ value: n === 0 ? 0 : n * 5 + 5 })),
+    );
+    const values = fc.record({ attendances: cell, walkIns: cell });
+    fc.assert(
+      fc.property(fc.array(values, { minLength: 1, maxLength: 4 }), values, (rows, total) => {
+        const r: RegionImpactReport = {
+          ...report,
+          rows: rows.map((v, i) => ({
+            period: '2026-10',
+            lero: { id: `l${i}`, name: `LERO ${i}` },
+            status: 'released',
+            values: v,
+          })),
+          totals: { '2026-10': { status: 'released', suppressBelow: 8, values: total } },
+        };
+        const shown = (c: ReportCell) => ('suppressed' in c ? '*' : String(c.value));
+        const csv = parse(impactReportCsv(r), { columns: true }) as Record<string, string>[];
+        expect(csv.map((l) => [l.attendances, l.walkIns])).toEqual(
+          [...rows, total].map((v) => [shown(v.attendances), shown(v.walkIns)]),
+        );
+        const drawn = [...impactChartSvg(r, 'attendances').matchAll(/<title>[^<]*: (\d+)<\/title>/g)].map(
+          (m) => m[1],
+        );
+        const published = [...rows, total].map((v) => shown(v.attendances)).filter((x) => x !== '*');
+        for (const d of drawn) expect(published).toContain(d);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

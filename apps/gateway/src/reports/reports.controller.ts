@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   ImpactChartQuery,
@@ -28,8 +28,19 @@ export class ReportsController {
   constructor(private readonly reporting: ReportingClient) {}
 
   @Get('reports/impact')
+  @ApiOperation({
+    summary: 'A region’s disclosure-controlled impact figures (released periods only)',
+    description:
+      'Only periods the release sweep has released (7 days after they end) have figures, frozen from then on; ' +
+      'the others are listed in `pending` with `releasesAt`. Counts of 1–7 are suppressed, others rounded to 5; a ' +
+      'figure that sums LEROs needs three non-zero ones and no dominant one; LEROs shown only in the total are ' +
+      'covered by two other such LEROs or not shown at all; month, quarter and year of a year are controlled ' +
+      'together. Each released period says how many of the region’s LEROs recorded sessions (`completeness`); ' +
+      '`compare=year-before` adds the same periods a year earlier as they were released. `Accept: text/csv` ' +
+      'gives the same rows as CSV (`*` for suppressed). See docs/disclosure-control.md.',
+  })
   @ApiProduces('application/json', 'text/csv')
-  @ApiContractQuery('regionId', 'period', 'from', 'to', 'by')
+  @ApiContractQuery('regionId', 'period', 'from', 'to', 'by', 'compare')
   async impact(
     @Context() ctx: RequestContext,
     @Query(new ContractPipe(RegionImpactQuery)) query: RegionImpactQuery,
@@ -48,6 +59,11 @@ export class ReportsController {
   }
 
   @Get('reports/impact/chart.svg')
+  @ApiOperation({
+    summary: 'One metric of the report as an SVG line chart',
+    description:
+      'Drawn from the same released, controlled figures as the JSON and CSV; a suppressed figure is a gap.',
+  })
   @ApiProduces('image/svg+xml')
   @ApiContractQuery('regionId', 'period', 'from', 'to', 'by', 'metric')
   async chart(

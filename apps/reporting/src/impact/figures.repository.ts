@@ -188,6 +188,16 @@ export class FiguresRepository {
     return out;
   }
 
+  /** The labels of every period of a region released so far. */
+  async releasedLabels(regionId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .em()
+      .execute<{ period: string }[]>(`select period from reporting.released_reports where region_id = ?`, [
+        regionId,
+      ]);
+    return new Set(rows.map((r) => r.period));
+  }
+
   /** Stores a released period's figures once; the first writer wins and its figures are served ever after. */
   async saveReleased(regionId: string, label: string, releasedAt: Date, report: unknown): Promise<void> {
     await this.db.em().execute(

@@ -4,21 +4,20 @@ import {
   REPORT_METRICS,
   ROUND_TO,
   notFound,
-  type ImpactTotals,
   type LeroImpactReport,
   type LeroImpactRequest,
   type LeroImpactRow,
   type RegionImpactQuery,
   type RegionImpactReport,
-  type RegionImpactRow,
   type ReportMetric,
   type RequestContext,
 } from '@hearth/contracts';
 import { authoriseLero, authoriseRegion, holdsRegionGrant } from '../reporting-access';
 import { DEFAULT_TIME_ZONE, REPORTING_OPTIONS, type ReportingOptions } from '../reporting.options';
-import { localDate, periodsOf, statusOf } from '../periods/report-period.util';
+import { localDate, periodsOf, statusOf, type PeriodSpan } from '../periods/report-period.util';
 import { FiguresRepository } from './figures.repository';
-import { CATEGORY_METRICS } from './period-report.builder';
+import { CATEGORY_METRICS, type PublishedPeriod } from './period-report.builder';
+import { releasedPeriods, yearBefore } from './region-report.util';
 import { ReleaseService } from './release.service';
 
 export const NOT_FOR_PUBLICATION =
@@ -45,40 +44,29 @@ export class ImpactReportService {
     const suppressBelow = region?.suppressBelow ?? MIN_SUPPRESS_BELOW;
     const by = q.by ?? 'lero';
     const spans = periodsOf(q.period, q.from, q.to, this.currentMonth());
-    const periods = await this.release.periods(q.regionId, suppressBelow, q.period, spans);
+    const earlier = q.compare === 'year-before' ? yearBefore(spans) : [];
+    const stored = await this.figures.releasedReports(
+      q.regionId,
+      [...spans, ...earlier].map((s) => s.label),
+    );
     // A LERO that has since chosen to appear only in the regional total loses its row, even in frozen periods.
     const hiddenNow = new Set(
       (await this.figures.lerosOf(q.regionId))
         .filter((l) => l.visibility === 'regional-total-only')
         .map((l) => l.id),
     );
-    const rows: RegionImpactRow[] = [];
-    const totals: Record<string, ImpactTotals> = {};
-    for (const { span, status, published } of periods) {
-      if (by === 'lero') {
-        for (const { lero, values } of published.leros)
-          if (!hiddenNow.has(lero.id)) rows.push({ period: span.label, lero, status, values });
-      } else {
-        for (const { category, values } of published.categories)
-          rows.push({ period: span.label, category, status, values });
-      }
-      totals[span.label] = {
-        status,
-        ...(published.releasedAt ? { releasedAt: published.releasedAt } : {}),
-        suppressBelow: published.suppressBelow,
-        values: published.totals,
-      };
-    }
+    const released = (of: PeriodSpan[]) =>
+      releasedPeriods(of, stored as Map<string, PublishedPeriod>, by, hiddenNow, this.release.graceDays);
     return {
       regionId: q.regionId,
       period: q.period,
+      ...released(spans),
       from: q.from,
       to: q.to,
       by,
       disclosureControl: { suppressBelow, roundTo: ROUND_TO },
       metrics: [...REPORT_METRICS],
-      rows,
-      totals,
+      ...(earlier.length > 0 ? { yearBefore: released(earlier) } : {}),
     };
   }
 

@@ -5,23 +5,21 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { MIN_SUPPRESS_BELOW, REPORT_PERIODS, ROUND_TO, type ReportPeriod } from '@hearth/contracts';
+import { MIN_SUPPRESS_BELOW, ROUND_TO, type ReportPeriod } from '@hearth/contracts';
 import { DEFAULT_RELEASE_GRACE_DAYS, REPORTING_OPTIONS, type ReportingOptions } from '../reporting.options';
-import { latestReleased, releaseMoment, statusOf, type PeriodSpan } from '../periods/report-period.util';
+import { releaseMoment, statusOf } from '../periods/report-period.util';
 import { FiguresRepository, type PeriodFigures } from './figures.repository';
-import { publishPeriod, type PublishedPeriod } from './period-report.builder';
+import type { PublishedPeriod } from './period-report.builder';
+import { releaseDue, releaseOrder } from './year-release.util';
 
-export interface PeriodOfReport {
-  span: PeriodSpan;
-  status: 'released' | 'provisional';
-  published: PublishedPeriod;
-}
+/** How many calendar years back the sweep releases (reports may cover five years). */
+export const YEARS_RELEASED_BACK = 5;
 
 /**
- * Publishes a region's periods: an open (or not yet released) period is computed from the aggregates on
- * every read and marked provisional; a released one is computed once, stored, and served as stored from then
- * on, so late registers, corrections and erasures never change published figures. A sweep freezes each
- * newly released period soon after its release moment even if nobody asked for it yet.
+ * Releases a region's periods: once a period has closed and the grace for late registers has passed, the
+ * sweep (at start and every RELEASE_SWEEP_INTERVAL_MS) computes its disclosure-controlled figures, beside
+ * every period of the same year released before it, and stores them. Commissioners read only what the sweep
+ * stored, byte for byte: nothing is computed or frozen on a read, so no read can see a figure move.
  */
 @Injectable()
 export class ReleaseService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -42,7 +40,7 @@ export class ReleaseService implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     const run = () => {
       this.running ??= this.sweep()
-        .catch((err: unknown) => this.logger.warn({ err }, 'Freezing released periods failed; trying later'))
+        .catch((err: unknown) => this.logger.warn({ err }, 'Releasing periods failed; trying later'))
         .finally(() => (this.running = undefined));
     };
     run();
@@ -55,85 +53,58 @@ export class ReleaseService implements OnApplicationBootstrap, BeforeApplication
     await this.running;
   }
 
-  /** Freezes the latest released month, quarter and year of every region that has not been frozen yet. */
-  async sweep(): Promise<void> {
-    const now = this.now();
+  /** Releases every period due by `now` and not yet released, of every region, for the last few years. */
+  async sweep(now = this.now()): Promise<void> {
     for (const regionId of await this.figures.regionIds()) {
-      const region = await this.figures.region(regionId);
-      for (const period of REPORT_PERIODS)
-        await this.periods(regionId, region?.suppressBelow ?? MIN_SUPPRESS_BELOW, period, [
-          latestReleased(period, this.graceDays, now),
-        ]);
-    }
-  }
-
-  async periods(
-    regionId: string,
-    suppressBelow: number,
-    period: ReportPeriod,
-    spans: PeriodSpan[],
-  ): Promise<PeriodOfReport[]> {
-    const now = this.now();
-    const status = (s: PeriodSpan) => statusOf(s, this.graceDays, now);
-    const released = spans.filter((s) => status(s) === 'released').map((s) => s.label);
-    const stored = await this.figures.releasedReports(regionId, released);
-    const missing = spans.filter((s) => !stored.has(s.label));
-    if (missing.length > 0) {
-      const computed = await this.compute(regionId, suppressBelow, period, missing);
-      const toStore = missing.filter((s) => status(s) === 'released');
-      for (const span of toStore) {
-        const published = computed.get(span.label)!;
-        published.releasedAt = releaseMoment(span, this.graceDays).toISOString();
-        await this.figures.saveReleased(regionId, span.label, now, published);
-      }
-      // Another replica may have frozen the same period first: serve what was stored, never our copy.
-      const winners = await this.figures.releasedReports(
-        regionId,
-        toStore.map((s) => s.label),
-      );
-      for (const [label, published] of computed) stored.set(label, winners.get(label) ?? published);
-    }
-    return spans.map((span) => ({
-      span,
-      status: status(span),
-      published: stored.get(span.label) as PublishedPeriod,
-    }));
-  }
-
-  private async compute(
-    regionId: string,
-    suppressBelow: number,
-    period: ReportPeriod,
-    spans: PeriodSpan[],
-  ): Promise<Map<string, PublishedPeriod>> {
-    const leros = await this.figures.lerosOf(regionId);
-    const from = spans[0].start;
-    const until = spans[spans.length - 1].end;
-    const perLero = await this.figures.figuresOf(
-      leros.map((l) => l.id),
-      period,
-      from,
-      until,
-    );
-    const figures = leros.map((entry, i) => ({ entry, byPeriod: perLero[i] }));
-    const out = new Map<string, PublishedPeriod>();
-    for (const span of spans) {
-      const start = Date.parse(`${span.start}T00:00:00Z`);
-      const end = Date.parse(`${span.end}T00:00:00Z`);
-      const inPeriod = figures
-        .map(({ entry, byPeriod }) => ({ entry, figures: byPeriod.get(span.start) }))
-        .filter(
-          ({ entry, figures: f }) =>
-            hasFigures(f) ||
-            (entry.onboardedAt.getTime() < end && (!entry.archivedAt || entry.archivedAt.getTime() >= start)),
+      const suppressBelow = (await this.figures.region(regionId))?.suppressBelow ?? MIN_SUPPRESS_BELOW;
+      const released = await this.figures.releasedLabels(regionId);
+      const thisYear = now.getUTCFullYear();
+      for (let year = thisYear - YEARS_RELEASED_BACK; year <= thisYear; year++) {
+        const due = releaseOrder(year).filter(
+          (s) => !released.has(s.label) && statusOf(s, this.graceDays, now) === 'released',
         );
-      out.set(span.label, {
-        ...publishPeriod(span.label, inPeriod, { suppressBelow, roundTo: ROUND_TO }),
-        releasedAt: null,
-      });
+        if (due.length > 0) await this.releaseYear(regionId, suppressBelow, year, due);
+      }
     }
-    return out;
+  }
+
+  private async releaseYear(
+    regionId: string,
+    suppressBelow: number,
+    year: number,
+    due: ReturnType<typeof releaseOrder>,
+  ): Promise<void> {
+    const leros = await this.figures.lerosOf(regionId);
+    const ids = leros.map((l) => l.id);
+    const [from, until] = [`${year}-01-01`, `${year + 1}-01-01`];
+    const byPeriod = new Map<ReportPeriod, Map<string, PeriodFigures>[]>();
+    for (const period of ['month', 'quarter', 'year'] as const)
+      byPeriod.set(period, await this.figures.figuresOf(ids, period, from, until));
+    const spans = new Map(releaseOrder(year).map((s) => [s.label, s]));
+    const frozen = new Map(
+      [...(await this.figures.releasedReports(regionId, [...spans.keys()]))].map(([label, report]) => [
+        label,
+        report as PublishedPeriod,
+      ]),
+    );
+    await releaseDue(
+      due,
+      {
+        leros,
+        figuresOf: (label) => {
+          const span = spans.get(label)!;
+          return byPeriod.get(span.period)!.map((perLero) => perLero.get(span.start));
+        },
+      },
+      frozen,
+      { suppressBelow, roundTo: ROUND_TO },
+      (span) => releaseMoment(span, this.graceDays).toISOString(),
+      async (span, published) => {
+        await this.figures.saveReleased(regionId, span.label, this.now(), published);
+        // Another replica may have released the same period first: what it stored is what counts.
+        const [stored] = (await this.figures.releasedReports(regionId, [span.label])).values();
+        return (stored as PublishedPeriod | undefined) ?? published;
+      },
+    );
   }
 }
-
-const hasFigures = (f: PeriodFigures | undefined) => !!f && [...f.total.values()].some((v) => v !== 0);

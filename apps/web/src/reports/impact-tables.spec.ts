@@ -1,5 +1,12 @@
 import type { LeroImpactReport, RegionImpactReport } from '@hearth/contracts';
-import { anySuppressed, disclosureInWords, leroTables, regionTables } from './impact-tables';
+import {
+  anySuppressed,
+  completenessInWords,
+  disclosureInWords,
+  leroTables,
+  pendingInWords,
+  regionTables,
+} from './impact-tables';
 
 const S = { suppressed: true } as const;
 const v = (value: number) => ({ value });
@@ -35,6 +42,7 @@ const regional = (over: Partial<RegionImpactReport> = {}): RegionImpactReport =>
     },
     '2026-11': { status: 'provisional', suppressBelow: 8, values: { attendances: v(20), walkIns: v(0) } },
   },
+  pending: [],
   ...over,
 });
 
@@ -156,5 +164,38 @@ describe('leroTables', () => {
       ['Walking', '3', false],
       ['All activities', '3', true],
     ]);
+  });
+});
+
+describe('what a commissioner is told besides the figures', () => {
+  it('says how many of the region’s LEROs recorded sessions in a released period', () => {
+    expect(completenessInWords({ leros: 4, recorded: 3 })).toBe(
+      '3 of the region’s 4 LEROs recorded sessions in this period.',
+    );
+    expect(completenessInWords({ leros: 1, recorded: 0 })).toBe(
+      '0 of the region’s 1 LERO recorded sessions in this period.',
+    );
+    expect(completenessInWords({ leros: 0, recorded: 0 })).toBe('No LERO was in the region in this period.');
+  });
+
+  it('says when a period not released yet will be, and that a past one has no figures', () => {
+    const now = Date.parse('2026-12-02T12:00:00Z');
+    expect(
+      pendingInWords(
+        [
+          { period: '2026-11', releasesAt: '2026-12-08T00:00:00.000Z' },
+          { period: '2019-11', releasesAt: '2019-12-08T00:00:00.000Z' },
+        ],
+        now,
+      ),
+    ).toEqual([
+      { period: 'November 2026', text: 'figures are released on 8 December 2026, 7 days after it ends' },
+      { period: 'November 2019', text: expect.stringContaining('no figures were released') },
+    ]);
+  });
+
+  it('names a year-before table apart from the period it stands beside', () => {
+    const [table] = regionTables(regional({ by: 'lero' }), ', a year before', 'before-');
+    expect([table.id, table.caption]).toEqual(['before-period-2026-11', 'November 2026, a year before']);
   });
 });

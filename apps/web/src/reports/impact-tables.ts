@@ -1,7 +1,10 @@
 import type {
   LeroImpactReport,
+  PendingPeriod,
+  PeriodCompleteness,
   PeriodStatus,
   RegionImpactReport,
+  ReleasedPeriods,
   ReportCell,
   ReportMetric,
   ReportValues,
@@ -41,6 +44,8 @@ export interface TableView {
   /** Each period's table says whether its figures are final. */
   status?: PeriodStatus;
   releasedOn?: string;
+  /** How complete the period is (a regional report's released period). */
+  note?: string;
   rowHeader: string;
   columns: string[];
   rows: RowView[];
@@ -67,7 +72,11 @@ const newestFirst = (labels: string[]) => [...labels].reverse();
  * The regional report as one table per period (newest first): a row per LERO or category, then the regional
  * total. Suppressed figures are marked, figures a breakdown does not count (members by category) are a dash.
  */
-export function regionTables(report: RegionImpactReport): TableView[] {
+export function regionTables(
+  report: Pick<RegionImpactReport, 'metrics' | 'by'> & ReleasedPeriods,
+  captionSuffix = '',
+  idPrefix = '',
+): TableView[] {
   const columns = report.metrics.map((m) => METRIC_NAMES[m]);
   return newestFirst(Object.keys(report.totals)).map((label) => {
     const totals = report.totals[label];
@@ -79,10 +88,11 @@ export function regionTables(report: RegionImpactReport): TableView[] {
       }));
     rows.push({ header: 'Regional total', cells: cellsOf(report.metrics, totals.values), total: true });
     return {
-      id: tableId(label),
-      caption: periodName(label),
+      id: `${idPrefix}${tableId(label)}`,
+      caption: `${periodName(label)}${captionSuffix}`,
       status: totals.status,
       releasedOn: totals.releasedAt,
+      ...(totals.completeness ? { note: completenessInWords(totals.completeness) } : {}),
       rowHeader: report.by === 'lero' ? 'LERO' : 'Type of activity',
       columns,
       rows,
@@ -131,6 +141,31 @@ export function leroTables(report: LeroImpactReport): TableView[] {
     };
   });
 }
+
+/** "3 of the region's 4 LEROs recorded sessions": how complete a released period is. */
+export function completenessInWords({ leros, recorded }: PeriodCompleteness): string {
+  if (leros === 0) return 'No LERO was in the region in this period.';
+  return `${recorded} of the region’s ${leros} ${leros === 1 ? 'LERO' : 'LEROs'} recorded sessions in this period.`;
+}
+
+/** Periods asked for without released figures: when each is due, or that none were released. */
+export function pendingInWords(pending: PendingPeriod[], now: number): { period: string; text: string }[] {
+  return pending.map((p) => ({
+    period: periodName(p.period),
+    text:
+      Date.parse(p.releasesAt) > now
+        ? `figures are released on ${dateInWords(p.releasesAt)}, 7 days after it ends`
+        : 'no figures were released (the region’s reporting had not begun, or they are being released now)',
+  }));
+}
+
+const dateInWords = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
 
 /** Whether any figure in these tables is suppressed (the key to `[c]` is then shown first). */
 export const anySuppressed = (tables: TableView[]) =>

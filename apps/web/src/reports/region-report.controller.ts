@@ -11,7 +11,13 @@ import { findRegion } from '../regions/find-region';
 import { CurrentViewer, SignedIn } from '../session/guards';
 import { callContext } from '../session/session-auth.service';
 import type { Viewer } from '../session/web-session';
-import { METRIC_NAMES, anySuppressed, disclosureInWords, regionTables } from './impact-tables';
+import {
+  METRIC_NAMES,
+  anySuppressed,
+  disclosureInWords,
+  pendingInWords,
+  regionTables,
+} from './impact-tables';
 import { renderReportPage, reportOptions } from './report-page';
 import { PERIOD_ADJECTIVES, readReportForm, spanInWords } from './report-query';
 
@@ -44,6 +50,7 @@ export class RegionReportController {
     const calls = this.calls(req, viewer, regionId);
     const region = await findRegion(calls, regionId);
     const asked = form(query);
+    const compare = query.compare === 'year-before';
     const base = regionReportPath(region.id);
     await renderReportPage(this.pages, req, reply, 'reports/region', asked, {
       page: {
@@ -51,17 +58,37 @@ export class RegionReportController {
         action: base,
         breakdowns: reportOptions(BREAKDOWN_NAMES, asked.values.by),
         metrics: reportOptions(METRIC_NAMES, asked.values.metric, REPORT_METRICS),
+        compare,
       },
-      load: (range) => calls.regionImpact({ regionId: region.id, ...range, by: asked.by }),
+      load: (range) =>
+        calls.regionImpact({
+          regionId: region.id,
+          ...range,
+          by: asked.by,
+          ...(compare ? { compare: 'year-before' as const } : {}),
+        }),
       show: (report) => {
         const range = { period: report.period, from: report.from, to: report.to, by: report.by };
         const tables = regionTables(report);
+        const before = report.yearBefore
+          ? regionTables(
+              { ...report.yearBefore, metrics: report.metrics, by: report.by },
+              ', a year before',
+              'before-',
+            )
+          : [];
         const span = spanInWords(report);
         const by = BROKEN_DOWN_BY[report.by];
         return {
           heading: `${PERIOD_ADJECTIVES[report.period]} figures by ${by}, ${span}`,
-          tables,
-          suppressed: anySuppressed(tables),
+          released: tables.length > 0,
+          // Each period's table, then the same period a year before when asked for.
+          tables: tables.flatMap((t) => {
+            const earlier = `before-${t.id.replace(/\d{4}/, (y) => String(Number(y) - 1))}`;
+            return [t, ...before.filter((b) => b.id === earlier)];
+          }),
+          pending: pendingInWords(report.pending, Date.now()),
+          suppressed: anySuppressed([...tables, ...before]),
           disclosure: disclosureInWords(report.disclosureControl),
           csvHref: `${base}.csv?${new URLSearchParams(range).toString()}`,
           chart: {
@@ -128,7 +155,10 @@ export class RegionReportController {
   }
 
   /** The CSV's and the chart's query: the page's links carry a valid one; anything else is a bad request. */
-  private query(regionId: string, query: Record<string, unknown>): Required<RegionImpactQuery> {
+  private query(
+    regionId: string,
+    query: Record<string, unknown>,
+  ): Required<Omit<RegionImpactQuery, 'compare'>> {
     const { range, by } = form(query);
     if (!range) throw new BadRequestException();
     return { regionId, ...range, by };

@@ -42,6 +42,10 @@ export class ImpactPeriodQuery {
   to!: string;
 }
 
+/** What a period can be set beside: the same period a year before, as it was released. */
+export const REPORT_COMPARISONS = ['year-before'] as const;
+export type ReportComparison = (typeof REPORT_COMPARISONS)[number];
+
 export class RegionImpactQuery extends ImpactPeriodQuery {
   @IsUUID('all', { message: 'must be a UUID' })
   regionId!: string;
@@ -49,6 +53,10 @@ export class RegionImpactQuery extends ImpactPeriodQuery {
   @IsOptional()
   @IsIn(REPORT_BREAKDOWNS, { message: `must be one of ${REPORT_BREAKDOWNS.join(', ')}` })
   by?: ReportBreakdown;
+
+  @IsOptional()
+  @IsIn(REPORT_COMPARISONS, { message: `must be ${REPORT_COMPARISONS.join(', ')}` })
+  compare?: ReportComparison;
 }
 
 /** The chart: the same report, one metric drawn over the periods. */
@@ -102,26 +110,51 @@ export interface RegionImpactRow {
   values: ReportValues;
 }
 
+/** How complete a released period is: how many of the region's LEROs recorded sessions in it. */
+export interface PeriodCompleteness {
+  /** LEROs of the region during the period (or with figures in it), shown or not. */
+  leros: number;
+  /** Of those, how many recorded at least one session held. */
+  recorded: number;
+}
+
 export interface ImpactTotals {
+  /** Always `released`: commissioners see released periods only (`pending` lists the others). */
   status: PeriodStatus;
-  /** When the period's figures were frozen; absent while provisional. */
+  /** When the period's figures were released and frozen. */
   releasedAt?: string;
   /** The threshold the period's figures were controlled with. */
   suppressBelow: number;
   values: ReportValues;
+  /** Absent from periods frozen before completeness was recorded. */
+  completeness?: PeriodCompleteness;
 }
 
-export interface RegionImpactReport {
-  regionId: string;
-  period: ReportPeriod;
+/** A period asked for that has no released figures: not released yet, or never (before reporting began). */
+export interface PendingPeriod {
+  period: string;
+  /** When its figures are (or were) due: the period's end plus the release grace. */
+  releasesAt: string;
+}
+
+/** The released periods of a report: rows, totals and the periods asked for that are not released. */
+export interface ReleasedPeriods {
   from: string;
   to: string;
+  rows: RegionImpactRow[];
+  /** The regional total of each released period, keyed by its label; LEROs shown only in the total are in it. */
+  totals: Record<string, ImpactTotals>;
+  pending: PendingPeriod[];
+}
+
+export interface RegionImpactReport extends ReleasedPeriods {
+  regionId: string;
+  period: ReportPeriod;
   by: ReportBreakdown;
   disclosureControl: { suppressBelow: number; roundTo: number };
   metrics: ReportMetric[];
-  rows: RegionImpactRow[];
-  /** The regional total of each period, keyed by its label; LEROs shown only in the total are in it. */
-  totals: Record<string, ImpactTotals>;
+  /** With `compare=year-before`: the same periods a year earlier, as they were released. */
+  yearBefore?: ReleasedPeriods;
 }
 
 export interface LeroImpactRow {
