@@ -587,7 +587,7 @@ describe('impact reporting through the gateway', () => {
       });
       await eventually(async () => {
         const { rows } = await owner.query(
-          `select count(*)::int as n from reporting.member_spans where member_key like 'erased:%'`,
+          `select count(*)::int as n from reporting.erased_keys where replaced_by is not null`,
         );
         expect(rows[0].n).toBe(1);
       });

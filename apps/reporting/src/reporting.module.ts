@@ -6,6 +6,7 @@ import { ReportingController } from './reporting.controller';
 import { AggregatesRepository } from './projections/aggregates.repository';
 import { MemberKeys } from './projections/member-key.util';
 import { ProjectionConsumers } from './projections/projection-consumers';
+import { ErasureLinksService } from './projections/erasure-links.service';
 import { FiguresRepository } from './impact/figures.repository';
 import { ImpactReportService } from './impact/impact-report.service';
 import { ReleaseService } from './impact/release.service';
@@ -27,12 +28,13 @@ export class ReportingModule {
         }),
         AggregatesRepository,
         ProjectionConsumers,
+        ErasureLinksService,
         FiguresRepository,
         ImpactReportService,
         ReleaseService,
         ReportingSettingsService,
       ],
-      exports: [ReportingDatabase, ReleaseService],
+      exports: [ReportingDatabase, ReleaseService, ErasureLinksService],
     };
   }
 }

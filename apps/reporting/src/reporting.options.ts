@@ -21,3 +21,9 @@ export interface ReportingOptions {
 export const MIN_MEMBER_KEY_SECRET_LENGTH = 32;
 export const DEFAULT_RELEASE_GRACE_DAYS = 7;
 export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+/**
+ * Days an erased member's former key stays linked to the random key their rows moved to, so facts that arrive
+ * late (retries, a relay that was down) still join them; then only the former key is kept (ADR 0018).
+ */
+export const ERASURE_LINK_DAYS = 30;

@@ -7,7 +7,15 @@ import {
   type TenantChangedEvent,
 } from '@hearth/contracts';
 import { ReleaseService } from '../src/impact/release.service';
-import { actorOf, ctx, startReportingService, type ReportingHarness } from './reporting.harness';
+import { ErasureLinksService } from '../src/projections/erasure-links.service';
+import { MemberKeys } from '../src/projections/member-key.util';
+import {
+  MEMBER_KEY_SECRET,
+  actorOf,
+  ctx,
+  startReportingService,
+  type ReportingHarness,
+} from './reporting.harness';
 
 /** Projections from domain events as the other services publish them, over real NATS and Postgres. */
 describe('reporting projections', () => {
@@ -105,6 +113,65 @@ describe('reporting projections', () => {
       '2026-05': 0,
     });
     expect(totals(after, 'newMembers')).toEqual(totals(before, 'newMembers'));
+  });
+
+  it('counts a member right whatever order their events arrive in: a leave before its join, an erasure first', async () => {
+    const ann = uuidv7();
+    const bo = uuidv7();
+    // Ann left in August after joining in June; the leave arrives first.
+    await h.publish(MembershipEvents.memberLeft, tenantId, member(ann, '2026-08-10T10:00:00Z'));
+    await h.publish(MembershipEvents.memberJoined, tenantId, member(ann, '2026-06-02T10:00:00Z'));
+    // Bo joined in June and was erased in July; the erasure arrives before the join.
+    await h.publish(MembershipEvents.memberErased, tenantId, member(bo, '2026-07-20T10:00:00Z'));
+    await h.publish(MembershipEvents.memberJoined, tenantId, member(bo, '2026-06-03T10:00:00Z'));
+    await h.settled();
+    const months = await own('month', '2026-06', '2026-09');
+    expect(totals(months, 'activeMembers')).toEqual({
+      '2026-06': 2,
+      '2026-07': 2,
+      '2026-08': 1,
+      '2026-09': 0,
+    });
+    expect(totals(months, 'newMembers')).toEqual({ '2026-06': 2, '2026-07': 0, '2026-08': 0, '2026-09': 0 });
+    // Nothing is kept under Bo's own key but the tombstone: his span moved to a key nothing links to him.
+    const boKey = new MemberKeys(MEMBER_KEY_SECRET).keyOf(tenantId, bo);
+    for (const table of ['member_spans', 'member_changes'])
+      expect(await h.sql(`select 1 from reporting.${table} where member_key = $1`, [boKey])).toEqual([]);
+    const [tombstone] = await h.sql<{ replaced_by: string }>(
+      `select replaced_by from reporting.erased_keys where key = $1`,
+      [boKey],
+    );
+    expect(
+      await h.sql(
+        `select started_on::text, ended_on::text from reporting.member_spans where member_key = $1`,
+        [tombstone.replaced_by],
+      ),
+    ).toEqual([{ started_on: '2026-06-03', ended_on: '2026-07-20' }]);
+  });
+
+  it('forgets which key an erased member’s rows moved to after 30 days; later facts of them change nothing', async () => {
+    const cy = uuidv7();
+    await h.publish(MembershipEvents.memberJoined, tenantId, member(cy, '2026-10-01T10:00:00Z'));
+    await h.publish(MembershipEvents.memberErased, tenantId, member(cy, '2026-10-20T10:00:00Z'));
+    await h.settled();
+    const key = new MemberKeys(MEMBER_KEY_SECRET).keyOf(tenantId, cy);
+    const links = h.app.get(ErasureLinksService);
+    expect(await links.forgetExpired(new Date(Date.now() + 29 * 24 * 3600 * 1000))).toBe(0);
+    const before = await own('month', '2026-10', '2026-11');
+    // This erasure and the earlier tests' ones.
+    expect(await links.forgetExpired(new Date(Date.now() + 31 * 24 * 3600 * 1000))).toBe(3);
+    expect(
+      await h.sql(`select replaced_by, linked_until from reporting.erased_keys where key = $1`, [key]),
+    ).toEqual([{ replaced_by: null, linked_until: null }]);
+    // The spans still count; the facts kept to place late ones are gone.
+    expect(await own('month', '2026-10', '2026-11')).toEqual(before);
+    // A late rejoin (a retry from long ago) neither counts nor brings the key back.
+    await h.publish(MembershipEvents.memberRejoined, tenantId, member(cy, '2026-10-10T10:00:00Z'));
+    await h.publish(MembershipEvents.memberJoined, tenantId, member(cy, '2026-10-01T10:00:00Z'));
+    await h.settled();
+    expect(await own('month', '2026-10', '2026-11')).toEqual(before);
+    for (const table of ['member_spans', 'member_changes'])
+      expect(await h.sql(`select 1 from reporting.${table} where member_key = $1`, [key])).toEqual([]);
   });
 
   it('stores no member id anywhere in the reporting schema', async () => {

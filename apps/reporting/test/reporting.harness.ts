@@ -42,6 +42,9 @@ export interface ReportingHarness {
   close(): Promise<void>;
 }
 
+/** The member-key secret of the harness's reporting service (tests derive a member's key with it). */
+export const MEMBER_KEY_SECRET = 'reporting-int-spec-member-key-secret-0123456789';
+
 export async function startReportingService(): Promise<ReportingHarness> {
   const nats = await startTestNats();
   const db = await createTestDatabase();
@@ -50,7 +53,7 @@ export async function startReportingService(): Promise<ReportingHarness> {
   const app = await createReportingApp(
     {
       databaseUrl: db.urlFor(REPORTING_SCHEMA.schema),
-      memberKeySecret: 'reporting-int-spec-member-key-secret-0123456789',
+      memberKeySecret: MEMBER_KEY_SECRET,
       releaseSweepIntervalMs: 3_600_000,
       now: () => clock.now ?? new Date(),
     },

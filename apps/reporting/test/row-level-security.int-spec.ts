@@ -4,7 +4,7 @@ import { migrateAll } from '@hearth/persistence';
 import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { REPORTING_SCHEMA } from '../src/reporting-database';
 
-const TABLES = ['daily_counts', 'monthly_keys', 'member_spans'];
+const TABLES = ['daily_counts', 'monthly_keys', 'member_spans', 'member_changes', 'erased_keys'];
 
 describe('row-level security on the reporting schema', () => {
   let db: TestDatabase;
@@ -28,6 +28,14 @@ describe('row-level security on the reporting schema', () => {
       await owner.query(
         `insert into reporting.member_spans (id, tenant_id, member_key, started_on) values ($1, $2, 'k', '2026-03-01')`,
         [uuidv7(), tenant],
+      );
+      await owner.query(
+        `insert into reporting.member_changes (tenant_id, member_key, at, change, day) values ($1, 'k', now(), 'joined', '2026-03-01')`,
+        [tenant],
+      );
+      await owner.query(
+        `insert into reporting.erased_keys (tenant_id, kind, key) values ($1, 'member', 'gone')`,
+        [tenant],
       );
     }
     await owner.end();

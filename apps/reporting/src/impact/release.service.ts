@@ -11,6 +11,7 @@ import { releaseMoment, statusOf } from '../periods/report-period.util';
 import { FiguresRepository, type PeriodFigures } from './figures.repository';
 import type { PublishedPeriod } from './period-report.builder';
 import { releaseDue, releaseOrder } from './year-release.util';
+import { PeriodicTask } from '../periodic-task.util';
 
 /** How many calendar years back the sweep releases (reports may cover five years). */
 export const YEARS_RELEASED_BACK = 5;
@@ -23,9 +24,9 @@ export const YEARS_RELEASED_BACK = 5;
  */
 @Injectable()
 export class ReleaseService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ReleaseService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly periodic = new PeriodicTask(new Logger(ReleaseService.name), 'Releasing periods', () =>
+    this.sweep(),
+  );
 
   constructor(
     private readonly figures: FiguresRepository,
@@ -38,19 +39,11 @@ export class ReleaseService implements OnApplicationBootstrap, BeforeApplication
   }
 
   onApplicationBootstrap(): void {
-    const run = () => {
-      this.running ??= this.sweep()
-        .catch((err: unknown) => this.logger.warn({ err }, 'Releasing periods failed; trying later'))
-        .finally(() => (this.running = undefined));
-    };
-    run();
-    this.timer = setInterval(run, this.options.releaseSweepIntervalMs ?? 3_600_000);
-    this.timer.unref();
+    this.periodic.start(this.options.releaseSweepIntervalMs ?? 3_600_000);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   /** Releases every period due by `now` and not yet released, of every region, for the last few years. */

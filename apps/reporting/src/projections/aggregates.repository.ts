@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import { TENANT_SETTING } from '@hearth/persistence';
+import { TENANT_SETTING, asTenantId } from '@hearth/persistence';
+import { ReportingDatabase } from '../reporting-database';
+import type { MemberChange, MemberChangeKind, MemberSpan } from './member-spans.util';
+
+/** What an erased key stood for; events' participant keys will join members here (erasure everywhere). */
+export type ErasedKind = 'member';
 
 /** Writes of the projections, inside the consuming transaction (the LERO's RLS setting is in place). */
 @Injectable()
 export class AggregatesRepository {
+  constructor(private readonly db: ReportingDatabase) {}
+
   /**
    * Sets the LERO for row-level security in this transaction. MikroORM stages it only before queries of
    * filtered entities; these writes are plain SQL, so they set it themselves (the same `set_config`).
@@ -38,7 +46,11 @@ export class AggregatesRepository {
     );
   }
 
-  /** Counts a pseudonymous key in a month's distinct set once more (or once less, with -1). */
+  /**
+   * Counts a pseudonymous key in a month's distinct set once more (or once less, with -1). A removal may come
+   * before the check-in it removes (refs below zero, counted as nobody); a row back at zero is deleted, so
+   * the table ends the same whichever came first.
+   */
   async countKey(
     em: EntityManager,
     tenantId: string,
@@ -48,13 +60,13 @@ export class AggregatesRepository {
     key: string,
     delta: 1 | -1,
   ) {
-    await em.execute(
+    const [row] = await em.execute<{ refs: number }[]>(
       `insert into reporting.monthly_keys (tenant_id, month, metric, dimension, key, refs) values (?, ?, ?, ?, ?, ?)
-        on conflict (tenant_id, month, metric, dimension, key) do update set refs = monthly_keys.refs + excluded.refs`,
+        on conflict (tenant_id, month, metric, dimension, key) do update set refs = monthly_keys.refs + excluded.refs
+        returning refs`,
       [tenantId, month, metric, dimension, key, delta],
-      'run',
     );
-    if (delta < 0)
+    if (row?.refs === 0)
       await em.execute(
         `delete from reporting.monthly_keys
           where tenant_id = ? and month = ? and metric = ? and dimension = ? and key = ? and refs = 0`,
@@ -63,35 +75,134 @@ export class AggregatesRepository {
       );
   }
 
-  /** Opens a membership span, unless one is open already (a repeated join changes nothing). */
-  async openSpan(em: EntityManager, tenantId: string, memberKey: string, day: string): Promise<boolean> {
+  /**
+   * Serialises the handling of one member's facts until the transaction ends: two replicas handling two of
+   * them at once would each recompute the spans without the other's fact.
+   */
+  async lockMember(em: EntityManager, tenantId: string, memberKey: string): Promise<void> {
+    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+      `reporting/member/${tenantId}/${memberKey}`,
+    ]);
+  }
+
+  /** The tombstone of an erased key: what its rows are keyed by now (null once the link is forgotten). */
+  async erasedKey(
+    em: EntityManager,
+    tenantId: string,
+    kind: ErasedKind,
+    key: string,
+  ): Promise<{ replacedBy: string | null } | null> {
+    const [row] = await em.execute<{ replaced_by: string | null }[]>(
+      `select replaced_by from reporting.erased_keys where tenant_id = ? and kind = ? and key = ?`,
+      [tenantId, kind, key],
+    );
+    return row ? { replacedBy: row.replaced_by } : null;
+  }
+
+  /**
+   * Erasure: every row of the member's key moves to a random key that nothing links to the person (their
+   * spans keep counting, as one person), and a tombstone keeps the link for `linkDays` so late facts join
+   * those rows rather than bringing the old key back. Returns the new key.
+   */
+  async eraseMemberKey(
+    em: EntityManager,
+    tenantId: string,
+    memberKey: string,
+    linkedUntil: Date,
+  ): Promise<string> {
+    const replacedBy = randomBytes(32).toString('base64url');
+    await em.execute(
+      `insert into reporting.erased_keys (tenant_id, kind, key, replaced_by, linked_until) values (?, 'member', ?, ?, ?)`,
+      [tenantId, memberKey, replacedBy, linkedUntil],
+      'run',
+    );
+    for (const table of ['member_changes', 'member_spans'])
+      await em.execute(
+        `update reporting.${table} set member_key = ? where tenant_id = ? and member_key = ?`,
+        [replacedBy, tenantId, memberKey],
+        'run',
+      );
+    return replacedBy;
+  }
+
+  /** Records a fact of a member; false when it was recorded already (the same fact again). */
+  async recordChange(
+    em: EntityManager,
+    tenantId: string,
+    memberKey: string,
+    change: MemberChange,
+  ): Promise<boolean> {
     const res = await em.execute<{ affectedRows: number }>(
-      `insert into reporting.member_spans (id, tenant_id, member_key, started_on)
-        select ?, ?, ?, ? where not exists (
-          select 1 from reporting.member_spans where tenant_id = ? and member_key = ? and ended_on is null)`,
-      [uuidv7(), tenantId, memberKey, day, tenantId, memberKey],
+      `insert into reporting.member_changes (tenant_id, member_key, at, change, day) values (?, ?, ?, ?, ?)
+        on conflict do nothing`,
+      [tenantId, memberKey, change.at, change.change, change.day],
       'run',
     );
     return res.affectedRows > 0;
   }
 
-  /** Ends the open span on that day (a member counts as active on the day they leave). */
-  async closeSpan(em: EntityManager, tenantId: string, memberKey: string, day: string): Promise<void> {
+  /** Every fact of one member (as few as a person's joins and leaves). */
+  async changesOf(em: EntityManager, tenantId: string, memberKey: string): Promise<MemberChange[]> {
+    const rows = await em.execute<{ change: MemberChangeKind; at: Date | string; day: string }[]>(
+      `select change, at, to_char(day, 'YYYY-MM-DD') as day from reporting.member_changes
+        where tenant_id = ? and member_key = ?`,
+      [tenantId, memberKey],
+    );
+    return rows.map((r) => ({ change: r.change, at: new Date(r.at), day: r.day }));
+  }
+
+  /** Replaces one member's spans by those their facts describe now. */
+  async replaceSpans(
+    em: EntityManager,
+    tenantId: string,
+    memberKey: string,
+    spans: MemberSpan[],
+  ): Promise<void> {
     await em.execute(
-      `update reporting.member_spans set ended_on = greatest(started_on, ?::date)
-        where tenant_id = ? and member_key = ? and ended_on is null`,
-      [day, tenantId, memberKey],
+      `delete from reporting.member_spans where tenant_id = ? and member_key = ?`,
+      [tenantId, memberKey],
+      'run',
+    );
+    if (spans.length === 0) return;
+    await em.execute(
+      `insert into reporting.member_spans (id, tenant_id, member_key, started_on, ended_on)
+        values ${spans.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      spans.flatMap((s) => [uuidv7(), tenantId, memberKey, s.startedOn, s.endedOn]),
       'run',
     );
   }
 
-  /** Unlinks every span of a member from its key: they keep counting, as nobody in particular. */
-  async forgetKey(em: EntityManager, tenantId: string, memberKey: string): Promise<void> {
-    await em.execute(
-      `update reporting.member_spans set member_key = ? where tenant_id = ? and member_key = ?`,
-      [`erased:${uuidv7()}`, tenantId, memberKey],
-      'run',
-    );
+  /**
+   * Forgets the links of erasures older than `now` for one LERO: the facts kept under the random keys go
+   * (their spans stay), and the tombstones keep only the former key, so later facts of those people change
+   * nothing. One round trip, in the LERO's own transaction.
+   */
+  async forgetErasureLinks(tenantId: string, now: Date): Promise<number> {
+    return this.db.transactInTenant(asTenantId(tenantId), async (tx) => {
+      const [, forgotten] = await tx.run<[unknown[], { key: string }[]]>(
+        [
+          {
+            sql: `delete from reporting.member_changes c using reporting.erased_keys e
+              where e.tenant_id = $1 and e.linked_until <= $2 and e.kind = 'member'
+                and c.tenant_id = e.tenant_id and c.member_key = e.replaced_by`,
+            params: [tenantId, now],
+          },
+          {
+            sql: `update reporting.erased_keys set replaced_by = null, linked_until = null
+              where tenant_id = $1 and linked_until <= $2 returning key`,
+            params: [tenantId, now],
+          },
+        ],
+        { commit: true },
+      );
+      return forgotten.length;
+    });
+  }
+
+  /** Every LERO reporting has heard of (the directory has no row-level security). */
+  async leroIds(): Promise<string[]> {
+    const rows = await this.db.em().execute<{ id: string }[]>(`select id from reporting.leros order by id`);
+    return rows.map((r) => r.id);
   }
 
   async upsertRegion(em: EntityManager, id: string, name: string): Promise<void> {
@@ -103,21 +214,34 @@ export class AggregatesRepository {
     );
   }
 
-  /** The LERO as the latest event says it is; an older event never overwrites a newer one. */
+  /**
+   * The LERO as the newest event says it is (by its time, then its id: one order whatever the arrival); when
+   * it was onboarded is the earliest time any event of it gives, so it needs no particular event first.
+   */
   async upsertLero(
     em: EntityManager,
-    lero: { id: string; regionId: string; name: string; visibility: string; status: string; at: string },
+    lero: {
+      id: string;
+      regionId: string;
+      name: string;
+      visibility: string;
+      status: string;
+      at: string;
+      version: string;
+    },
   ): Promise<void> {
     await em.execute(
-      `insert into reporting.leros (id, region_id, name, visibility, status, onboarded_at, archived_at, updated_at)
-        values (?, ?, ?, ?, ?, ?, case when ? = 'archived' then ?::timestamptz end, ?)
+      `insert into reporting.leros
+          (id, region_id, name, visibility, status, onboarded_at, archived_at, updated_at, version)
+        values (?, ?, ?, ?, ?, ?, case when ? = 'archived' then ?::timestamptz end, ?, ?)
         on conflict (id) do update set
           region_id = excluded.region_id, name = excluded.name, visibility = excluded.visibility,
-          status = excluded.status, onboarded_at = least(leros.onboarded_at, excluded.onboarded_at),
+          status = excluded.status,
           archived_at = case when excluded.status = 'archived'
             then coalesce(leros.archived_at, excluded.archived_at) end,
-          updated_at = excluded.updated_at
-        where leros.updated_at <= excluded.updated_at`,
+          updated_at = excluded.updated_at, version = excluded.version
+        where (leros.updated_at, coalesce(leros.version, '00000000-0000-0000-0000-000000000000'))
+          <= (excluded.updated_at, excluded.version)`,
       [
         lero.id,
         lero.regionId,
@@ -128,7 +252,13 @@ export class AggregatesRepository {
         lero.status,
         lero.at,
         lero.at,
+        lero.version,
       ],
+      'run',
+    );
+    await em.execute(
+      `update reporting.leros set onboarded_at = ? where id = ? and onboarded_at > ?`,
+      [lero.at, lero.id, lero.at],
       'run',
     );
   }

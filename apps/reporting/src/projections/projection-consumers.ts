@@ -2,17 +2,58 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { EVENT_CONSUMERS } from '@hearth/contracts';
 import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
 import { ReportingDatabase } from '../reporting-database';
-import { DEFAULT_TIME_ZONE, REPORTING_OPTIONS, type ReportingOptions } from '../reporting.options';
+import {
+  DEFAULT_TIME_ZONE,
+  ERASURE_LINK_DAYS,
+  REPORTING_OPTIONS,
+  type ReportingOptions,
+} from '../reporting.options';
 import { AggregatesRepository } from './aggregates.repository';
 import { MemberKeys } from './member-key.util';
 import { projectTenantsEvent } from './tenants-projection';
 import { projectMembershipEvent } from './membership-projection';
 import { projectEventsEvent } from './events-projection';
 
+const DAY_MS = 24 * 3600 * 1000;
+
 /**
- * Reporting's projections: durable, idempotent consumers (one per source service, see EVENT_CONSUMERS) (the inbox row and the effect commit together), each
- * running in the LERO's transaction with its RLS setting, whichever transport delivers.
+ * Reporting's three consumers (one per source service, see EVENT_CONSUMERS): durable and idempotent (the inbox
+ * row and the effect commit together), each event in its LERO's transaction with its RLS setting.
  */
+export function reportingConsumers(deps: {
+  db: ReportingDatabase;
+  aggregates: AggregatesRepository;
+  keys: MemberKeys;
+  options: Pick<ReportingOptions, 'timeZone' | 'now'>;
+}): DomainEventConsumer[] {
+  const { db, aggregates, keys, options } = deps;
+  const membership = {
+    aggregates,
+    keys,
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+    erasureLinkMs: ERASURE_LINK_DAYS * DAY_MS,
+    now: () => options.now?.() ?? new Date(),
+  };
+  return [
+    new DomainEventConsumer({
+      ...consumerOf(EVENT_CONSUMERS.reportingTenants),
+      db,
+      handle: (em, event) => projectTenantsEvent(em, event, aggregates),
+    }),
+    new DomainEventConsumer({
+      ...consumerOf(EVENT_CONSUMERS.reportingMembership),
+      db,
+      handle: (em, event) => projectMembershipEvent(em, event, membership),
+    }),
+    new DomainEventConsumer({
+      ...consumerOf(EVENT_CONSUMERS.reportingEvents),
+      db,
+      handle: (em, event) => projectEventsEvent(em, event, aggregates),
+    }),
+  ];
+}
+
+/** Registers the consumers before any outbox relay starts (they start at bootstrap), whatever the transport. */
 @Injectable()
 export class ProjectionConsumers implements OnModuleInit {
   constructor(
@@ -23,30 +64,9 @@ export class ProjectionConsumers implements OnModuleInit {
     @Inject(REPORTING_OPTIONS) private readonly options: ReportingOptions,
   ) {}
 
-  /** Registered before any outbox relay starts (they start at bootstrap). */
   async onModuleInit(): Promise<void> {
-    const timeZone = this.options.timeZone ?? DEFAULT_TIME_ZONE;
-    await this.host.register(
-      new DomainEventConsumer({
-        ...consumerOf(EVENT_CONSUMERS.reportingTenants),
-        db: this.db,
-        handle: (em, event) => projectTenantsEvent(em, event, this.aggregates),
-      }),
-    );
-    await this.host.register(
-      new DomainEventConsumer({
-        ...consumerOf(EVENT_CONSUMERS.reportingMembership),
-        db: this.db,
-        handle: (em, event) =>
-          projectMembershipEvent(em, event, { aggregates: this.aggregates, keys: this.keys, timeZone }),
-      }),
-    );
-    await this.host.register(
-      new DomainEventConsumer({
-        ...consumerOf(EVENT_CONSUMERS.reportingEvents),
-        db: this.db,
-        handle: (em, event) => projectEventsEvent(em, event, this.aggregates),
-      }),
-    );
+    const { db, aggregates, keys, options } = this;
+    for (const consumer of reportingConsumers({ db, aggregates, keys, options }))
+      await this.host.register(consumer);
   }
 }

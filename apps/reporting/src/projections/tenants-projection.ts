@@ -18,7 +18,10 @@ const TENANT_CHANGES: string[] = [
   TenantsEvents.tenantArchived,
 ];
 
-/** The LERO directory: regions, and each LERO's region, name, reporting visibility and status. */
+/**
+ * The LERO directory: regions, and each LERO's region, name, reporting visibility and status. Every LERO event
+ * carries the whole LERO, so the newest one (by time, then id) decides, whatever order they arrive in.
+ */
 export async function projectTenantsEvent(
   em: EntityManager,
   event: DomainEvent,
@@ -39,6 +42,7 @@ export async function projectTenantsEvent(
     !(TENANT_STATUSES as readonly unknown[]).includes(data.status)
   )
     throw malformed(event, 'not a LERO');
+  if (!isUuid(event.id)) throw malformed(event, 'no event id');
   await aggregates.upsertLero(em, {
     id: data.tenantId!,
     regionId: data.regionId,
@@ -46,5 +50,6 @@ export async function projectTenantsEvent(
     visibility: data.reportingVisibility!,
     status: data.status!,
     at: event.occurredAt,
+    version: event.id,
   });
 }

@@ -1,0 +1,295 @@
+import fc from 'fast-check';
+import { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import { EventsEvents, MembershipEvents, TenantsEvents, type ReportPeriod } from '@hearth/contracts';
+import type { DomainEventConsumer } from '@hearth/messaging';
+import { migrateAll } from '@hearth/persistence';
+import {
+  applyAll,
+  applyShuffled,
+  createTestDatabase,
+  historyOrder,
+  type Fact,
+  type History,
+  type TestDatabase,
+} from '@hearth/testing';
+import { REPORTING_SCHEMA, ReportingDatabase } from '../src/reporting-database';
+import { AggregatesRepository } from '../src/projections/aggregates.repository';
+import { MemberKeys } from '../src/projections/member-key.util';
+import { reportingConsumers } from '../src/projections/projection-consumers';
+import { FiguresRepository } from '../src/impact/figures.repository';
+
+/**
+ * Every reporting projection gives the same aggregates whatever order its events arrive in. For a random history
+ * of one LERO, one copy is applied in order, event by event; another copy, under a second LERO, is applied as
+ * a random permutation with redeliveries, in random batches (as JetStream hands them over), through the same
+ * consumers (inbox and all). The figures and the rows read back must be equal. Bounded to stay well under a
+ * minute.
+ */
+describe('reporting projections in any order', () => {
+  let db: TestDatabase;
+  let rdb: ReportingDatabase;
+  let owner: Client;
+  let consumers: DomainEventConsumer[];
+  let figures: FiguresRepository;
+  const regionId = uuidv7();
+  const keys = new MemberKeys('reporting-order-spec-member-key-secret-0123456789');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrateAll([REPORTING_SCHEMA], db.ownerUrl, db.urlFor);
+    rdb = await ReportingDatabase.connect(REPORTING_SCHEMA, { url: db.urlFor(REPORTING_SCHEMA.schema) });
+    consumers = reportingConsumers({
+      db: rdb,
+      aggregates: new AggregatesRepository(rdb),
+      keys,
+      options: {},
+    });
+    figures = new FiguresRepository(rdb);
+    owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+  });
+
+  afterAll(async () => {
+    await owner?.end();
+    await rdb?.close();
+    await db?.drop();
+  });
+
+  const consumerOf = (subject: string) =>
+    consumers.find((c) => c.subjects.some((s) => subject.startsWith(s.replace('>', ''))))!;
+
+  /** What a LERO's projections hold, with the keys only reporting can make (member keys) left out. */
+  async function stateOf(tenantId: string) {
+    const rows = async (sql: string) => (await owner.query(sql, [tenantId])).rows;
+    const grouped = (list: { key: string; v: string }[]) => {
+      const byKey = new Map<string, string[]>();
+      for (const r of list) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.v]);
+      return [...byKey.values()].map((v) => v.sort().join(' | ')).sort();
+    };
+    const read = async (period: ReportPeriod) => {
+      const [byPeriod] = await figures.figuresOf([tenantId], period, '2026-01-01', '2028-01-01');
+      return [...byPeriod.entries()].map(([p, f]) => ({
+        p,
+        total: Object.fromEntries(f.total),
+        byCategory: Object.fromEntries([...f.byCategory].map(([c, m]) => [c, Object.fromEntries(m)])),
+      }));
+    };
+    return {
+      months: await read('month'),
+      quarters: await read('quarter'),
+      years: await read('year'),
+      dailyCounts: await rows(
+        `select day::text, metric, dimension, value::int from reporting.daily_counts
+          where tenant_id = $1 order by 1, 2, 3`,
+      ),
+      monthlyKeys: await rows(
+        `select month::text, metric, dimension, key, refs from reporting.monthly_keys
+          where tenant_id = $1 order by 1, 2, 3, 4`,
+      ),
+      spans: grouped(
+        await rows(
+          `select member_key as key, started_on::text || '..' || coalesce(ended_on::text, '') as v
+            from reporting.member_spans where tenant_id = $1`,
+        ),
+      ),
+      changes: grouped(
+        await rows(
+          `select member_key as key, to_char(at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || ' ' || change
+              || ' ' || day::text as v
+            from reporting.member_changes where tenant_id = $1`,
+        ),
+      ),
+      tombstones: (
+        await rows(
+          `select count(*)::int as n, count(replaced_by)::int as linked from reporting.erased_keys
+            where tenant_id = $1`,
+        )
+      )[0],
+      lero: (
+        await rows(
+          `select region_id, name, visibility, status, onboarded_at, archived_at, updated_at
+            from reporting.leros where id = $1`,
+        )
+      )[0],
+    };
+  }
+
+  /** Runs a property: the history in order in one LERO, shuffled with redeliveries in another; same state. */
+  const sameInAnyOrder = (history: fc.Arbitrary<History>, numRuns: number) =>
+    fc.assert(
+      fc.asyncProperty(
+        history.chain((h) => historyOrder(h).map((order) => ({ h, order }))),
+        async ({ h, order }) => {
+          const [inOrder, shuffled] = [uuidv7(), uuidv7()];
+          await applyAll(h, inOrder, consumerOf);
+          await applyShuffled(h, shuffled, order, consumerOf);
+          const [a, b] = [await stateOf(inOrder), await stateOf(shuffled)];
+          expect(b).toEqual(a);
+        },
+      ),
+      { numRuns },
+    );
+
+  it('membership: joins, leaves, rejoins and erasures of several members', async () => {
+    await sameInAnyOrder(membershipHistory(), 60);
+  });
+
+  it('events: sessions held, check-ins and their removal, walk-ins and recounts', async () => {
+    await sameInAnyOrder(eventsHistory(), 60);
+  });
+
+  it('tenants: a LERO onboarded, changed, suspended, activated and archived', async () => {
+    await sameInAnyOrder(tenantsHistory(regionId), 100);
+  });
+});
+
+const BASE = Date.parse('2026-01-05T09:00:00Z');
+const MINUTE = 60_000;
+
+/** Instants that only move forward, by up to ~40 days a step (ties too: the same instant twice). */
+const steps = (n: number) =>
+  fc
+    .array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 * 24 * 60 })), {
+      minLength: n,
+      maxLength: n,
+    })
+    .map((gaps) => {
+      let t = BASE;
+      return gaps.map((g) => new Date((t += g * MINUTE)).toISOString());
+    });
+
+/** One member's history as membership emits it: joined, then left/rejoined in turn, perhaps erased last. */
+const memberFacts = fc
+  .record({ turns: fc.integer({ min: 0, max: 4 }), erased: fc.boolean() })
+  .chain(({ turns, erased }) =>
+    steps(1 + turns + (erased ? 1 : 0)).map((times) => {
+      const subjects = [
+        MembershipEvents.memberJoined,
+        ...Array.from({ length: turns }, (_, i) =>
+          i % 2 === 0 ? MembershipEvents.memberLeft : MembershipEvents.memberRejoined,
+        ),
+        ...(erased ? [MembershipEvents.memberErased] : []),
+      ];
+      return subjects.map((subject, i) => ({ subject, at: times[i] }));
+    }),
+  );
+
+function membershipHistory(): fc.Arbitrary<History> {
+  return fc.array(memberFacts, { minLength: 1, maxLength: 4 }).map((members) =>
+    members.flatMap((facts) => {
+      const memberId = uuidv7();
+      return facts.map(({ subject, at }): Fact => ({
+        subject,
+        at,
+        data: (tenantId) => ({ tenantId, memberId, occurredAt: at, communityRoles: [] }),
+      }));
+    }),
+  );
+}
+
+const CATEGORIES = ['walking', 'music', 'peer-support'] as const;
+
+function eventsHistory(): fc.Arbitrary<History> {
+  const session = fc.record({
+    sessionId: fc.uuid({ version: 4 }),
+    category: fc.constantFrom(...CATEGORIES),
+    sessionDate: fc.constantFrom('2026-02-27', '2026-03-01', '2026-03-31', '2026-04-01', '2026-07-15'),
+    held: fc.boolean(),
+    // Each participant's check-in toggled in turn: recorded, removed, recorded …
+    toggles: fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 3 })), {
+      maxLength: 4,
+    }),
+    walkIns: fc.array(
+      fc.integer({ min: -3, max: 6 }).filter((n) => n !== 0),
+      { maxLength: 3 },
+    ),
+  });
+  return fc.array(session, { minLength: 1, maxLength: 3 }).map((sessions) =>
+    sessions.flatMap((s) => {
+      const facts = (tenantId: string) => ({
+        tenantId,
+        sessionId: s.sessionId,
+        activityId: s.sessionId,
+        category: s.category,
+        sessionDate: s.sessionDate,
+        startsAt: `${s.sessionDate}T10:00:00.000Z`,
+        attended: 0,
+        walkIns: 0,
+        total: 0,
+      });
+      const at = `${s.sessionDate}T11:00:00.000Z`;
+      const out: Fact[] = [];
+      for (const [participant, times] of s.toggles)
+        for (let i = 0; i < times; i++)
+          out.push({
+            subject: i % 2 === 0 ? EventsEvents.attendanceRecorded : EventsEvents.attendanceRemoved,
+            at,
+            data: (tenantId) => ({
+              ...facts(tenantId),
+              participantKey: `participant-key-${participant}-0000`,
+            }),
+          });
+      for (const change of s.walkIns)
+        out.push({
+          subject: EventsEvents.walkInsRecorded,
+          at,
+          data: (tenantId) => ({ ...facts(tenantId), change }),
+        });
+      if (s.held)
+        out.push({
+          subject: EventsEvents.sessionHeld,
+          at,
+          data: (tenantId) => ({ ...facts(tenantId), endsAt: `${s.sessionDate}T12:00:00.000Z` }),
+        });
+      return out;
+    }),
+  );
+}
+
+function tenantsHistory(regionId: string): fc.Arbitrary<History> {
+  const change = fc.constantFrom('updated', 'suspended', 'activated');
+  return fc
+    .record({
+      changes: fc.array(
+        fc.record({
+          change,
+          name: fc.constantFrom('Phoenix', 'Phoenix Recovery', 'Ember'),
+          hidden: fc.boolean(),
+        }),
+        { maxLength: 5 },
+      ),
+      archived: fc.boolean(),
+    })
+    .chain(({ changes, archived }) =>
+      steps(1 + changes.length + (archived ? 1 : 0)).map((times) => {
+        const lero =
+          (status: string, name = 'Phoenix', hidden = false) =>
+          (tenantId: string) => ({
+            tenantId,
+            regionId,
+            name,
+            slug: 'phoenix',
+            status,
+            reportingVisibility: hidden ? 'regional-total-only' : 'per-lero',
+          });
+        let status = 'onboarding';
+        const facts: Fact[] = [
+          { subject: TenantsEvents.tenantOnboarded, at: times[0], data: lero('onboarding') },
+        ];
+        changes.forEach((c, i) => {
+          if (c.change === 'suspended') status = 'suspended';
+          if (c.change === 'activated') status = 'active';
+          const subject = {
+            updated: TenantsEvents.tenantUpdated,
+            suspended: TenantsEvents.tenantSuspended,
+            activated: TenantsEvents.tenantActivated,
+          }[c.change];
+          facts.push({ subject, at: times[i + 1], data: lero(status, c.name, c.hidden) });
+        });
+        if (archived)
+          facts.push({ subject: TenantsEvents.tenantArchived, at: times.at(-1)!, data: lero('archived') });
+        return facts;
+      }),
+    );
+}
