@@ -3,6 +3,16 @@ import { uuidv7 } from 'uuidv7';
 import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { EVENTS_SCHEMA } from '../src/events-database';
+import { erasedMemberKey } from '../src/members/member-status.consumer';
+import { MigrationEventsSessionAttended } from '../migrations/migration-20261128-session-attended';
+import { MigrationEventsMemberErasures } from '../migrations/migration-20261204-member-erasures';
+
+/** The migrations before `next`, as a database made before it had them. */
+const before = (next: unknown) => {
+  const i = EVENTS_SCHEMA.migrations.indexOf(next as (typeof EVENTS_SCHEMA.migrations)[number]);
+  if (i < 0) throw new Error('not a migration of events');
+  return { ...EVENTS_SCHEMA, migrations: EVENTS_SCHEMA.migrations.slice(0, i) };
+};
 
 /** Migrations that change data already there: run against a database written by the ones before them. */
 describe('events migrations', () => {
@@ -20,9 +30,7 @@ describe('events migrations', () => {
   });
 
   it('gives every session a check-in counter equal to the register it already had', async () => {
-    const before = EVENTS_SCHEMA.migrations.filter((m) => m !== EVENTS_SCHEMA.migrations.at(-1));
-    expect(before).toHaveLength(EVENTS_SCHEMA.migrations.length - 1);
-    await migrateAll([{ ...EVENTS_SCHEMA, migrations: before }], db.ownerUrl, db.urlFor);
+    await migrateAll([before(MigrationEventsSessionAttended)], db.ownerUrl, db.urlFor);
     await owner.connect();
     const tenant = uuidv7();
     const activity = uuidv7();
@@ -56,5 +64,38 @@ describe('events migrations', () => {
       { id: sessions[1], attended: 1 },
       { id: sessions[2], attended: 0 },
     ]);
+  });
+  it('turns an erased member’s status row, which kept their id, into a tombstone without it', async () => {
+    const other = await createTestDatabase();
+    const c = new Client({ connectionString: other.ownerUrl });
+    try {
+      await migrateAll([before(MigrationEventsMemberErasures)], other.ownerUrl, other.urlFor);
+      await c.connect();
+      const tenant = uuidv7();
+      const [active, left, erased] = [uuidv7(), uuidv7(), uuidv7()];
+      for (const [id, status] of [
+        [active, 'active'],
+        [left, 'left'],
+        [erased, 'erased'],
+      ])
+        await c.query(`insert into events.member_status (member_id, tenant_id, status) values ($1, $2, $3)`, [
+          id,
+          tenant,
+          status,
+        ]);
+
+      await migrateAll([EVENTS_SCHEMA], other.ownerUrl, other.urlFor);
+
+      const statuses = await c.query('select member_id, status from events.member_status order by status');
+      expect(statuses.rows).toEqual([
+        { member_id: active, status: 'active' },
+        { member_id: left, status: 'left' },
+      ]);
+      const tombstones = await c.query('select tenant_id, member_key from events.erased_members');
+      expect(tombstones.rows).toEqual([{ tenant_id: tenant, member_key: erasedMemberKey(tenant, erased) }]);
+    } finally {
+      await c.end();
+      await other.drop();
+    }
   });
 });

@@ -278,18 +278,7 @@ describe('events service: attendance and walk-ins', () => {
       tenantId: lero.tenantId,
       data: { tenantId: lero.tenantId, memberId: m.memberId, occurredAt: dayAgo, communityRoles: ['member'] },
     };
-    // Published as membership: only its own user may publish membership's events.
-    const nc = await h.nats.connect('membership');
-    try {
-      await jetstream(nc).publish(stale.subject, JSON.stringify(stale), {
-        msgID: stale.id,
-      });
-    } finally {
-      await nc.close();
-    }
-    await eventually(async () =>
-      expect(await h.sql('select 1 from events.inbox where event_id = $1', [stale.id])).toHaveLength(1),
-    );
+    await publishAsMembership(stale);
     expect(await status()).toEqual([{ status: 'left', tenant_id: lero.tenantId }]);
     expect(
       await codeOf(h.client.recordAttendance(door(), lero.tenantId, s.id, { memberId: m.memberId })),
@@ -331,6 +320,19 @@ describe('events service: attendance and walk-ins', () => {
     await bus.close();
   });
 
+  /** Publishes a member event as membership (only its own user may) and waits until events handled it. */
+  async function publishAsMembership(event: DomainEvent): Promise<void> {
+    const nc = await h.nats.connect('membership');
+    try {
+      await jetstream(nc).publish(event.subject, JSON.stringify(event), { msgID: event.id });
+    } finally {
+      await nc.close();
+    }
+    await eventually(async () =>
+      expect(await h.sql('select 1 from events.inbox where event_id = $1', [event.id])).toHaveLength(1),
+    );
+  }
+
   it('keeps counting an erased member’s RSVP and check-in, without their id', async () => {
     const past = await session(-10);
     const coming = await session(24 * 60);
@@ -358,6 +360,26 @@ describe('events service: attendance and walk-ins', () => {
       `select count(*)::int as n from events.inbox where consumer = 'events-members'`,
     );
     expect(handled[0].n).toBeGreaterThanOrEqual(1);
+    // A join retried from before the erasure brings nothing back: no status, no id, no check-in.
+    const before = new Date(Date.now() - DAY).toISOString();
+    await publishAsMembership({
+      id: uuidv7(),
+      subject: MembershipEvents.memberJoined,
+      occurredAt: before,
+      tenantId: lero.tenantId,
+      data: { tenantId: lero.tenantId, memberId: m.memberId, occurredAt: before, communityRoles: [] },
+    });
+    const tables = await h.sql<{ table_name: string }>(
+      `select table_name from information_schema.tables
+        where table_schema = 'events' and table_name not in ('outbox', 'inbox', 'dead_letter')`,
+    );
+    for (const { table_name } of tables) {
+      const rows = await h.sql<{ t: string }>(`select t::text as t from events.${table_name} t`);
+      expect([table_name, rows.some((r) => r.t.includes(m.memberId))]).toEqual([table_name, false]);
+    }
+    expect(
+      await codeOf(h.client.recordAttendance(door(), lero.tenantId, coming.id, { memberId: m.memberId })),
+    ).toBe('NOT_FOUND');
   });
 
   it('gives its part of a person’s data export: their RSVPs and check-ins', async () => {

@@ -7,7 +7,7 @@ import { Activity } from '../src/activities/activity.entity';
 import { Session } from '../src/sessions/session.entity';
 import { AttendanceRecord } from '../src/attendance/attendance-record.entity';
 
-const TABLES = ['activities', 'sessions', 'rsvps', 'attendance', 'member_status'];
+const TABLES = ['activities', 'sessions', 'rsvps', 'attendance', 'member_status', 'erased_members'];
 
 describe('row-level security on the events schema', () => {
   let db: TestDatabase;
@@ -45,6 +45,9 @@ describe('row-level security on the events schema', () => {
         `insert into events.member_status (member_id, tenant_id, status) values ($1, $2, 'active')`,
         [uuidv7(), tenant],
       );
+      await owner.query(`insert into events.erased_members (tenant_id, member_key) values ($1, 'gone')`, [
+        tenant,
+      ]);
     }
     await owner.end();
     service = await EventsDatabase.connect(EVENTS_SCHEMA, { url: db.urlFor(EVENTS_SCHEMA.schema) });

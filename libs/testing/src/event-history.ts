@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { uuidv7 } from 'uuidv7';
-import type { DomainEvent } from '@hearth/contracts';
+import { MembershipEvents, type DomainEvent } from '@hearth/contracts';
 import type { EventProcessor, ProcessOutcome } from '@hearth/messaging';
 
 /** One domain event of a history, for any LERO: its payload is made for the LERO it is applied to. */
@@ -91,4 +91,109 @@ export async function applyShuffled(
     run.forEach((event, i) => expectApplied(event, outcomes[i]));
     start = end;
   }
+}
+
+/**
+ * The order-independence property of a projection: for random histories, the history applied in order to one
+ * new LERO and in a random delivery order (permuted, redelivered, batched) to another leaves the same state
+ * (`stateOf` reads what the projection holds for a LERO, with anything only one LERO could have left out).
+ */
+export async function sameInAnyOrder(
+  history: fc.Arbitrary<History>,
+  opts: {
+    consumerOf: (subject: string) => Processor;
+    stateOf: (tenantId: string) => Promise<unknown>;
+    numRuns: number;
+    /** What a LERO holds before its events arrive (the rows an erasure must reach, say). */
+    prepare?: (tenantId: string, history: History) => Promise<void>;
+  },
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(
+      history.chain((h) => historyOrder(h).map((order) => ({ h, order }))),
+      async ({ h, order }) => {
+        const [inOrder, shuffled] = [uuidv7(), uuidv7()];
+        for (const tenantId of [inOrder, shuffled]) await opts.prepare?.(tenantId, h);
+        await applyAll(h, inOrder, opts.consumerOf);
+        await applyShuffled(h, shuffled, order, opts.consumerOf);
+        // jest's own comparison (this library runs only under jest), for its diff of a counterexample.
+        expect(await opts.stateOf(shuffled)).toEqual(await opts.stateOf(inOrder));
+      },
+    ),
+    { numRuns: opts.numRuns },
+  );
+}
+
+const BASE = Date.parse('2026-01-05T09:00:00Z');
+const MINUTE = 60_000;
+
+/** `n` instants that only move forward, by up to ~40 days a step (ties too: the same instant twice). */
+export const forwardInstants = (n: number): fc.Arbitrary<string[]> =>
+  fc
+    .array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 * 24 * 60 })), {
+      minLength: n,
+      maxLength: n,
+    })
+    .map((gaps) => {
+      let t = BASE;
+      return gaps.map((g) => new Date((t += g * MINUTE)).toISOString());
+    });
+
+const memberIds = new Map<string, string>();
+const people = new Map<string, string>();
+
+/** The member id a history's person has in one LERO (each LERO a history is applied to has its own ids). */
+export function memberIdIn(tenantId: string, person: string): string {
+  const known = memberIds.get(`${tenantId}/${person}`);
+  if (known) return known;
+  const id = uuidv7();
+  memberIds.set(`${tenantId}/${person}`, id);
+  people.set(id, person);
+  return id;
+}
+
+/** Which history's person a member id stands for. */
+export const personOf = (memberId: string) => people.get(memberId.toLowerCase());
+
+/** The people of a history and their member ids in one LERO. */
+export const peopleIn = (tenantId: string, history: History): Map<string, string> =>
+  new Map(
+    history.flatMap((f) => {
+      const { memberId } = (f.data(tenantId) ?? {}) as { memberId?: string };
+      return memberId ? [[personOf(memberId) ?? memberId, memberId] as const] : [];
+    }),
+  );
+
+/** One person's life as membership tells it: joined, then left and rejoined in turn, perhaps erased last. */
+const personFacts = fc
+  .record({ turns: fc.integer({ min: 0, max: 4 }), erased: fc.boolean() })
+  .chain(({ turns, erased }) =>
+    forwardInstants(1 + turns + (erased ? 1 : 0)).map((times) =>
+      [
+        MembershipEvents.memberJoined,
+        ...Array.from({ length: turns }, (_, i) =>
+          i % 2 === 0 ? MembershipEvents.memberLeft : MembershipEvents.memberRejoined,
+        ),
+        ...(erased ? [MembershipEvents.memberErased] : []),
+      ].map((subject, i) => ({ subject, at: times[i] })),
+    ),
+  );
+
+/** Membership's events about one to four people of a LERO. */
+export function memberHistory(): fc.Arbitrary<History> {
+  return fc.array(personFacts, { minLength: 1, maxLength: 4 }).map((lives) =>
+    lives.flatMap((facts) => {
+      const person = uuidv7();
+      return facts.map(({ subject, at }): Fact => ({
+        subject,
+        at,
+        data: (tenantId) => ({
+          tenantId,
+          memberId: memberIdIn(tenantId, person),
+          occurredAt: at,
+          communityRoles: [],
+        }),
+      }));
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import { notFound, type RequestContext } from '@hearth/contracts';
 import type { TenantId } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
 import { MEMBER_DIRECTORY, type MemberDirectory } from './member-directory';
-import { NEWER_STATUS_WINS } from './member-status.consumer';
+import { lockMemberStatement, statusUpsertStatement } from './member-status.consumer';
 
 const BATCH = 500;
 
@@ -18,15 +18,14 @@ export class MemberLookup {
   /**
    * Notes a member that membership confirmed as active when asked at `askedAt`. Like membership's events
    * (MemberStatusConsumer), it only replaces what is older: a member who left after the question keeps
-   * `left` here whichever write lands first, and `erased` is final.
+   * `left` here whichever write lands first, and an erasure heard of meanwhile leaves nothing to note.
    */
   async rememberActive(tenantId: TenantId, memberId: string, askedAt: Date): Promise<void> {
     await this.db.transactInTenant(tenantId, (tx) =>
-      tx.run({
-        sql: `insert into events.member_status (member_id, tenant_id, status, changed_at)
-          values ($1, $2, 'active', $3) ${NEWER_STATUS_WINS}`,
-        params: [memberId.toLowerCase(), tenantId, askedAt],
-      }),
+      tx.run([
+        lockMemberStatement(tenantId, memberId),
+        statusUpsertStatement(tenantId, memberId, 'active', askedAt),
+      ]),
     );
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -7,14 +8,51 @@ import {
   type MemberChangedEvent,
 } from '@hearth/contracts';
 import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
+import type { Statement } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The upsert's conflict clause: a status replaces an older one, never `erased`. */
+/**
+ * The upsert's conflict clause: a status replaces an older one; of two at the same instant `left` wins (a
+ * check-in then asks membership), so the outcome never depends on which arrived first.
+ */
 export const NEWER_STATUS_WINS = `on conflict (member_id) do update
   set status = excluded.status, changed_at = excluded.changed_at
-  where member_status.status <> 'erased' and member_status.changed_at <= excluded.changed_at`;
+  where (member_status.changed_at, member_status.status = 'left')
+    <= (excluded.changed_at, excluded.status = 'left')`;
+
+/**
+ * An erased member's tombstone: a one-way key of the id (the id itself is never kept). Only someone who
+ * already holds the id can recognise it, which is all it is for: a late join must not bring the id back.
+ */
+export const erasedMemberKey = (tenantId: string, memberId: string) =>
+  createHash('sha256')
+    .update(`hearth/events/erased-member/${tenantId.toLowerCase()}/${memberId.toLowerCase()}`)
+    .digest('hex');
+
+/**
+ * Holds one member's changes here (an event, an erasure, a confirmation from membership) apart from each
+ * other until the transaction ends, so a status cannot be written beside an erasure that does not see it.
+ */
+export const lockMemberStatement = (tenantId: string, memberId: string): Statement => ({
+  sql: `select pg_advisory_xact_lock(hashtextextended($1, 0))`,
+  params: [`events/member/${tenantId.toLowerCase()}/${memberId.toLowerCase()}`],
+});
+
+/** Writes a status unless the member was erased (then nothing), and only over an older one. */
+export const statusUpsertStatement = (
+  tenantId: string,
+  memberId: string,
+  status: 'active' | 'left',
+  changedAt: Date | string,
+): Statement => ({
+  sql: `insert into events.member_status (member_id, tenant_id, status, changed_at)
+    select $1, $2, $3, $4
+      where not exists (select 1 from events.erased_members where tenant_id = $2 and member_key = $5)
+    ${NEWER_STATUS_WINS}`,
+  params: [memberId.toLowerCase(), tenantId, status, changedAt, erasedMemberKey(tenantId, memberId)],
+});
 
 const STATUS_AFTER: Record<string, 'active' | 'left' | 'erased'> = {
   [MembershipEvents.memberJoined]: 'active',
@@ -23,11 +61,20 @@ const STATUS_AFTER: Record<string, 'active' | 'left' | 'erased'> = {
   [MembershipEvents.memberErased]: 'erased',
 };
 
+/** Runs a statement built for the one-round-trip path inside an ORM transaction (`$n` → `?`). */
+const execute = (em: EntityManager, st: Statement) =>
+  em.execute(st.sql.replace(/\$(\d+)/g, '?'), positional(st), 'run');
+
+/** The statement's parameters in the order of its `$n` placeholders (one may appear more than once). */
+const positional = (st: Statement) =>
+  [...st.sql.matchAll(/\$(\d+)/g)].map((m) => (st.params ?? [])[Number(m[1]) - 1]);
+
 /**
- * Keeps events' copy of each member's status (id and status only) from membership's events, in order: a
- * check-in trusts `active` and asks membership otherwise. An erased member's RSVPs and check-ins also lose the
- * member id but keep counting: places stay taken, registers keep their totals, reporting's figures do not
- * change. Runs once per event (the inbox), in that LERO's transaction (RLS), whichever transport delivers it.
+ * Keeps events' copy of each member's status (id and status only) from membership's events, in any order:
+ * the newest change wins, and an erasure is final whenever it arrives. A check-in trusts `active` and asks
+ * membership otherwise. An erasure drops the status row, leaves a tombstone without the id, and takes the id
+ * off the member's RSVPs and check-ins, which keep counting: places stay taken, registers keep their totals,
+ * reporting's figures do not change. Runs once per event (the inbox), in that LERO's transaction (RLS).
  */
 export async function applyMemberEvent(em: EntityManager, event: DomainEvent): Promise<void> {
   const data = event.data as Partial<MemberChangedEvent> | null;
@@ -41,18 +88,33 @@ export async function applyMemberEvent(em: EntityManager, event: DomainEvent): P
     data?.tenantId !== event.tenantId
   )
     throw new Error(`A malformed ${event.subject} event (${event.id}).`);
-  // The status first: a check-in holds it (for share) until it commits, so the clearing below sees its row.
-  // Retried events can arrive after newer ones: the time the change happened decides, and erasure is final.
+  const tenantId = event.tenantId;
+  const id = memberId.toLowerCase();
+  await execute(em, lockMemberStatement(tenantId, id));
+  if (status !== 'erased') {
+    await execute(em, statusUpsertStatement(tenantId, id, status, data?.occurredAt ?? event.occurredAt));
+    return;
+  }
   await em.execute(
-    `insert into events.member_status (member_id, tenant_id, status, changed_at) values (?, ?, ?, ?)
-      ${NEWER_STATUS_WINS}`,
-    [memberId.toLowerCase(), event.tenantId, status, data?.occurredAt ?? event.occurredAt],
+    `insert into events.erased_members (tenant_id, member_key) values (?, ?) on conflict do nothing`,
+    [tenantId, erasedMemberKey(tenantId, id)],
     'run',
   );
-  if (status !== 'erased') return;
+  // A check-in holds the status row (for share) until it commits: the delete waits for it, and the clearing
+  // below, a later statement, sees its row.
+  await em.execute(`delete from events.member_status where member_id = ?`, [id], 'run');
   for (const table of ['rsvps', 'attendance'])
-    await em.execute(`update events.${table} set member_id = null where member_id = ?`, [memberId], 'run');
+    await em.execute(`update events.${table} set member_id = null where member_id = ?`, [id], 'run');
 }
+
+/** The durable consumer of member events, for the module and for tests that drive it directly. */
+export const memberStatusConsumer = (db: EventsDatabase) =>
+  new DomainEventConsumer({
+    // Every member event (one filter: NATS 2.9 has no lists); those that change no status are passed over.
+    ...consumerOf(EVENT_CONSUMERS.eventsMembers),
+    db,
+    handle: applyMemberEvent,
+  });
 
 @Injectable()
 export class MemberStatusConsumer implements OnModuleInit {
@@ -63,13 +125,6 @@ export class MemberStatusConsumer implements OnModuleInit {
 
   /** Registered before any outbox relay starts (they start at bootstrap). */
   async onModuleInit(): Promise<void> {
-    await this.host.register(
-      new DomainEventConsumer({
-        // Every member event (one filter: NATS 2.9 has no lists); those that change no status are passed over.
-        ...consumerOf(EVENT_CONSUMERS.eventsMembers),
-        db: this.db,
-        handle: applyMemberEvent,
-      }),
-    );
+    await this.host.register(memberStatusConsumer(this.db));
   }
 }
