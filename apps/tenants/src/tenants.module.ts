@@ -24,6 +24,7 @@ import { RegionTeamService } from './team/region-team.service';
 import { BreakGlassService } from './team/break-glass.service';
 import { AuditService } from './audit/audit.service';
 import { MemberLinksService } from './member-links/member-links.service';
+import { ErasedMembersRepository } from './member-links/erased-members.repository';
 
 /** The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens, access lifecycle. */
 @Module({})
@@ -51,6 +52,7 @@ export class TenantsModule {
         Mailer,
         AuditService,
         MemberLinksService,
+        ErasedMembersRepository,
         AccountStatusService,
         PasswordsService,
         TenantTeamService,

@@ -18,6 +18,7 @@ import { hashSecretToken } from '../secret-token.util';
 import { timeInWords } from '../time-in-words.util';
 import { Invitation } from './invitation.entity';
 import { refuseOwnInvitation } from './self-grant';
+import { ErasedMembersRepository } from '../member-links/erased-members.repository';
 
 const gone = (message: string, reason: string) => new AppError('GONE', message, { reason });
 
@@ -28,6 +29,7 @@ export class AcceptInvitationUseCase {
     private readonly db: TenantsDatabase,
     private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
+    private readonly erased: ErasedMembersRepository,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -80,6 +82,10 @@ export class AcceptInvitationUseCase {
     const passwordHash = existing ? undefined : await hashPassword(dto.password);
     const scoped = invitation.tenantId ? this.db.forTenant(asTenantId(invitation.tenantId)).em : em;
     return scoped.transactional(async (tx) => {
+      // Beside an erasure of the record it links, one goes first: an erasure first has removed this
+      // invitation (spent below); an acceptance first leaves a grant the erasure then unlinks.
+      if (invitation.memberId && invitation.tenantId)
+        await this.erased.lock(tx, invitation.tenantId, invitation.memberId);
       const spent = await tx.nativeUpdate(
         Invitation,
         { id: invitation.id, acceptedAt: null, cancelledAt: null },

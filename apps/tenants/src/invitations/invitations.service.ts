@@ -25,6 +25,7 @@ import { Mailer } from '../mail/mailer';
 import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token.util';
 import { Invitation } from './invitation.entity';
 import { refuseOwnEmail } from './self-grant';
+import { ErasedMembersRepository } from '../member-links/erased-members.repository';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -46,6 +47,7 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
     private readonly membership: MembershipClient,
+    private readonly erased: ErasedMembersRepository,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -127,6 +129,8 @@ export class InvitationsService {
     refuseOwnEmail(actor, dto.email);
     if (dto.memberId) await this.ensureActiveMember(ctx, tenant.id, dto.memberId);
     const invitation = await this.db.forTenant(asTenantId(tenant.id)).em.transactional(async (em) => {
+      // Membership said active, but its erasure may have reached this service since.
+      if (dto.memberId) await this.erased.ensureNotErased(em, tenant.id, dto.memberId);
       const created = this.create(em, ctx, {
         email: dto.email,
         role: dto.role,

@@ -16,6 +16,7 @@ import { tenantsAbility } from '../tenants.ability';
 import { Account } from '../accounts/account.entity';
 import { RoleGrant } from '../accounts/role-grant.entity';
 import { Invitation } from '../invitations/invitation.entity';
+import { ErasedMembersRepository } from './erased-members.repository';
 
 export interface TenantsExportPart {
   /** Sign-in accounts linked to the member record (through a `member` grant of this LERO). */
@@ -31,6 +32,38 @@ export interface TenantsExportPart {
 }
 
 /**
+ * Erasure: the account stays (it is the person's sign-in, not the LERO's record) but is no longer linked to
+ * the erased record; an invitation nobody accepted, which holds only the person's email, goes. The tombstone
+ * refuses links made after this (an invitation whose check with membership raced the erasure), so the
+ * outcome is the same whichever came first.
+ */
+export async function forgetErasedMember(
+  em: EntityManager,
+  event: DomainEvent,
+  erased: ErasedMembersRepository,
+): Promise<void> {
+  const { tenantId, memberId } = validatePayload(MemberExportPartRequest, {
+    tenantId: (event.data as { tenantId?: unknown }).tenantId,
+    memberId: (event.data as { memberId?: unknown }).memberId,
+  });
+  await erased.lock(em, tenantId, memberId);
+  await erased.record(em, tenantId, memberId);
+  // Invitations before grants: an acceptance in flight holds its invitation until it commits, so the grant
+  // it wrote is there by the time grants are unlinked.
+  await em.nativeDelete(Invitation, { tenantId, memberId, acceptedAt: null });
+  await em.nativeUpdate(Invitation, { tenantId, memberId }, { memberId: null });
+  await em.nativeUpdate(RoleGrant, { tenantId, memberId }, { memberId: null });
+}
+
+/** The durable consumer of member erasures, for the module and for tests that drive it directly. */
+export const memberErasureConsumer = (db: TenantsDatabase, erased: ErasedMembersRepository) =>
+  new DomainEventConsumer({
+    ...consumerOf(EVENT_CONSUMERS.tenantsMemberErasure),
+    db,
+    handle: (em, event) => forgetErasedMember(em, event, erased),
+  });
+
+/**
  * The tenants service holds member ids too: `member` grants and member invitations carry `memberId`. It
  * answers for them in a person's data export, and forgets them when the person is erased.
  */
@@ -40,31 +73,12 @@ export class MemberLinksService implements OnModuleInit {
     private readonly db: TenantsDatabase,
     private readonly consumers: EventConsumerHost,
     private readonly gather: Gather,
+    private readonly erased: ErasedMembersRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.consumers.register(
-      new DomainEventConsumer({
-        ...consumerOf(EVENT_CONSUMERS.tenantsMemberErasure),
-        db: this.db,
-        handle: (em, event) => this.forget(em, event),
-      }),
-    );
+    await this.consumers.register(memberErasureConsumer(this.db, this.erased));
     await this.gather.answer(MEMBER_EXPORT_PART, 'tenants', (ctx, data) => this.exportPart(ctx, data));
-  }
-
-  /**
-   * Erasure: the account stays (it is the person's sign-in, not the LERO's record) but is no longer linked
-   * to the erased record; an invitation nobody accepted, which holds only the person's email, goes.
-   */
-  async forget(em: EntityManager, event: DomainEvent): Promise<void> {
-    const { tenantId, memberId } = validatePayload(MemberExportPartRequest, {
-      tenantId: (event.data as { tenantId?: unknown }).tenantId,
-      memberId: (event.data as { memberId?: unknown }).memberId,
-    });
-    await em.nativeUpdate(RoleGrant, { tenantId, memberId }, { memberId: null });
-    await em.nativeDelete(Invitation, { tenantId, memberId, acceptedAt: null });
-    await em.nativeUpdate(Invitation, { tenantId, memberId }, { memberId: null });
   }
 
   async exportPart(ctx: RequestContext, data: unknown): Promise<TenantsExportPart> {
