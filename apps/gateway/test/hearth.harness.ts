@@ -14,6 +14,7 @@ import {
 import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
 import { createTenantsApp } from '../../tenants/src/tenants.app';
 import type { TenantsOptions } from '../../tenants/src/tenants.options';
+import type { MembershipOptions } from '../../membership/src/membership.options';
 import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
 import { createMembershipApp } from '../../membership/src/membership.app';
 import { EVENTS_SCHEMA } from '../../events/src/events-database';
@@ -41,6 +42,8 @@ export interface DistributedHearth {
   /** This Hearth's keys: sign tokens as the tenants service or the gateway would (tests of the trust boundary). */
   trust: TestTrust;
   stopTenants(): Promise<void>;
+  /** Stops the events service (tests of an answer that needs it, like a person's export). */
+  stopEvents(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,8 @@ export interface HearthHarnessOptions {
     TenantsOptions,
     'breakGlassNoticeMs' | 'passwordResetTtlMs' | 'refreshIdleTtlMs' | 'refreshAbsoluteTtlMs'
   >;
+  /** The membership service's wait for every part of a person's export, shortened for tests. */
+  membership?: Pick<MembershipOptions, 'exportWaitMs'>;
 }
 
 export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
@@ -90,7 +95,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   );
   await tenants.init();
   const membership = await createMembershipApp(
-    { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
+    { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema), ...opts.membership },
     messaging('membership'),
     'warn',
   );
@@ -127,6 +132,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   const port = typeof address === 'object' && address ? address.port : 0;
   const api = new ApiClient(`http://127.0.0.1:${port}`);
   let tenantsStopped = false;
+  let eventsStopped = false;
   return {
     api,
     given: new Given(api, admin),
@@ -145,10 +151,14 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       tenantsStopped = true;
       await tenants.close();
     },
+    async stopEvents() {
+      eventsStopped = true;
+      await events.close();
+    },
     async close() {
       await gateway.close();
       await membership.close();
-      await events.close();
+      if (!eventsStopped) await events.close();
       await reporting.close();
       if (!tenantsStopped) await tenants.close();
       await db.drop();

@@ -9,6 +9,8 @@ type Problem = Json & { errors?: { field: string; row?: number; message: string 
 type MemberPage = { items: Json[]; nextCursor: string | null };
 
 const CSV_HEADER = 'displayName,email,phone,communityRoles,pathway';
+/** How long a person's export waits here for every service that holds a part. */
+const EXPORT_WAIT_MS = 1500;
 
 describe('membership through the gateway (gateway → NATS → membership → Postgres)', () => {
   let h: DistributedHearth;
@@ -58,7 +60,7 @@ describe('membership through the gateway (gateway → NATS → membership → Po
   }
 
   beforeAll(async () => {
-    h = await startDistributedHearth();
+    h = await startDistributedHearth({ membership: { exportWaitMs: EXPORT_WAIT_MS } });
     owner = new Client({ connectionString: h.db.ownerUrl });
     await owner.connect();
     platformAdmin = await h.given.platformAdmin();
@@ -119,19 +121,16 @@ describe('membership through the gateway (gateway → NATS → membership → Po
       ['contact', true],
     ]);
 
-    const exported = await asAdmin.get<Json & { parts: { service: string; data: Json }[]; failed: Json[] }>(
+    const exported = await asAdmin.get<Json & { parts: { service: string; data: Json }[] }>(
       `${members()}/${harriet}/export`,
     );
     expect(exported.status).toBe(200);
-    // Every service holding member ids answers; membership and tenants always do.
-    expect(exported.body.parts.map((p) => p.service)).toEqual(
-      expect.arrayContaining(['membership', 'tenants']),
-    );
+    // Every service holding member ids gives its part: the export is whole.
+    expect(exported.body.parts.map((p) => p.service)).toEqual(['events', 'membership', 'tenants']);
     expect(exported.body.parts.find((p) => p.service === 'membership')?.data).toMatchObject({
       member: { id: harriet, displayName: 'Harriet Quill', email: 'hquill@example.org' },
       consentHistory: expect.any(Array),
     });
-    expect(exported.body.failed).toEqual([]);
 
     const erased = await asAdmin.request('DELETE', `${members()}/${harriet}`);
     expect(erased.status).toBe(204);
@@ -537,6 +536,26 @@ describe('membership through the gateway (gateway → NATS → membership → Po
         { id: m.id, displayName: 'Checked In', communityRoles: ['peer-mentor'] },
       ]);
       expect(JSON.stringify((await h.api.as(tokens.volunteer).get(members())).body)).not.toContain('private');
+    });
+  });
+  // Last: it stops the events service.
+  describe('when a service that holds a part of a person’s data does not answer', () => {
+    it('gives no export with a gap: 503 problem+json naming what is missing, with Retry-After', async () => {
+      const record = await createMember({ displayName: 'Robin' });
+      await h.stopEvents();
+      const started = Date.now();
+      const res = await asAdmin.get<Problem>(`${members()}/${record.id}/export`);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(EXPORT_WAIT_MS - 50);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.headers.get('retry-after')).toBe('30');
+      expect(res.body).toMatchObject({
+        status: 503,
+        code: 'UNAVAILABLE',
+        reason: 'ExportIncomplete',
+        missing: ['events'],
+        detail: expect.stringContaining('events'),
+      });
     });
   });
 });

@@ -42,6 +42,9 @@ const given = {
   }),
 };
 
+/** How long exports wait for every part here (a test of a silent service waits this long). */
+const EXPORT_WAIT_MS = 1500;
+
 /** The membership service on its own, spoken to over real NATS as the gateway would. */
 describe('membership service over NATS', () => {
   let db: TestDatabase;
@@ -79,7 +82,7 @@ describe('membership service over NATS', () => {
     db = await createTestDatabase();
     await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
     app = await createMembershipApp(
-      { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
+      { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema), exportWaitMs: EXPORT_WAIT_MS },
       { ...nats.as('membership'), trust: testTrust.trust },
       'warn',
     );
@@ -352,13 +355,15 @@ describe('membership service over NATS', () => {
     ]);
   });
 
-  it('exports everything about a person: its own part, every other service’s, and which failed', async () => {
+  it('exports everything about a person, every holder’s part, or answers 503 naming the missing ones', async () => {
+    let tenantsDown = true;
     for (const [service, handler] of [
       ['events', async () => ({ attended: 3 })],
       [
         'tenants',
         async () => {
-          throw new AppError('UNAVAILABLE', 'down for maintenance');
+          if (tenantsDown) throw new AppError('UNAVAILABLE', 'down for maintenance');
+          return { accounts: [] };
         },
       ],
     ] as const) {
@@ -374,22 +379,48 @@ describe('membership service over NATS', () => {
       email: 'pat@example.org',
       consents: { contact: true, photos: true, shareStoriesAnonymously: false },
     });
+    // Tenants could not give its part: nothing is given, and the answer says what is missing.
+    const incomplete = await errorOf(client.exportMember(ctx(coordinator), lero, m.id));
+    expect(incomplete.code).toBe('UNAVAILABLE');
+    expect(incomplete.details).toEqual({
+      reason: 'ExportIncomplete',
+      missing: ['tenants'],
+      retryAfterSeconds: 30,
+    });
+    tenantsDown = false;
     const doc = await client.exportMember(ctx(coordinator), lero, m.id);
-    expect(doc).toMatchObject({ memberId: m.id, tenantId: lero, exportedAt: expect.any(String) });
-    expect(doc.parts.map((p) => p.service)).toEqual(['events', 'membership']);
+    expect(doc).toEqual({
+      memberId: m.id,
+      tenantId: lero,
+      exportedAt: expect.any(String),
+      parts: [
+        { service: 'events', data: { attended: 3 } },
+        { service: 'membership', data: expect.any(Object) },
+        { service: 'tenants', data: { accounts: [] } },
+      ],
+    });
     expect(doc.parts[1].data).toMatchObject({
       member: { id: m.id, displayName: 'Pat', email: 'pat@example.org' },
       consentHistory: expect.arrayContaining([expect.objectContaining({ consent: 'photos', given: true })]),
+      // Both attempts are on the record: the parts were gathered each time.
       activity: [
         { at: expect.any(String), action: 'member.created' },
         { at: expect.any(String), action: 'member.exported' },
+        { at: expect.any(String), action: 'member.exported' },
       ],
     });
-    expect(doc.failed).toEqual([
-      { service: 'tenants', code: 'UNAVAILABLE', message: 'down for maintenance' },
-    ]);
     expect(await codeOf(client.exportMember(ctx(volunteer), lero, m.id))).toBe('FORBIDDEN');
     expect(await codeOf(client.exportMember(ctx(admin), lero, uuidv7()))).toBe('NOT_FOUND');
+
+    // Events stops answering at all: the export waits for it no longer than its bound, then says so.
+    await otherServices[0].gather.onApplicationShutdown();
+    const started = Date.now();
+    const silent = await errorOf(client.exportMember(ctx(coordinator), lero, m.id));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(EXPORT_WAIT_MS - 50);
+    expect(silent.details).toMatchObject({ reason: 'ExportIncomplete', missing: ['events'] });
+    // Back again (later tests export too).
+    await otherServices[0].gather.answer(MEMBER_EXPORT_PART, 'events', async () => ({ attended: 3 }));
+    expect((await client.exportMember(ctx(coordinator), lero, m.id)).parts).toHaveLength(3);
   });
 
   it('erases a person: a tombstone without personal values, 404 afterwards, and the event on JetStream', async () => {

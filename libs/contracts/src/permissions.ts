@@ -3,6 +3,7 @@ import { TenantsSubjects } from './tenants/subjects';
 import { MEMBER_EXPORT_PART, MembershipEvents, MembershipSubjects } from './membership/subjects';
 import { EventsSubjects } from './activities/subjects';
 import { ReportingSubjects } from './reporting/subjects';
+import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
 
 /*
  * Who may say what on NATS: the one list from which `deploy/nats/accounts.conf` is generated (`npm run
@@ -47,12 +48,18 @@ export const CROSS_SERVICE_REQUESTS: Record<
   reporting: [],
 };
 
-/** Scatter-gather subjects a service answers (in its own queue group) besides its own `<service>.>`. */
+/**
+ * Scatter-gather subjects a service answers (in its own queue group) besides its own `<service>.>`: a person's
+ * export part for the services the export's registry names, so the two can never disagree.
+ */
+const partsOf = (service: NatsService): readonly string[] =>
+  (MEMBER_EXPORT_HOLDERS as readonly NatsService[]).includes(service) ? [MEMBER_EXPORT_PART] : [];
+
 export const GATHER_PARTS: Record<NatsService, readonly string[]> = {
-  tenants: [MEMBER_EXPORT_PART],
-  membership: [MEMBER_EXPORT_PART],
-  events: [MEMBER_EXPORT_PART],
-  reporting: [],
+  tenants: partsOf('tenants'),
+  membership: partsOf('membership'),
+  events: partsOf('events'),
+  reporting: partsOf('reporting'),
 };
 
 /** A durable JetStream consumer: created by `migrate` (an admin), only read by its service. */

@@ -9,12 +9,20 @@ export type GatherReply<T> = { service: string; data: T } | { service: string; e
 
 export type GatherHandler = (ctx: RequestContext, data: unknown) => Promise<unknown>;
 
-interface GatherOptions {
-  /** Stop waiting this long after the last reply. */
-  stallMs?: number;
-  /** Never wait longer than this in all. */
+export interface GatherOptions {
+  /** The services that hold a part: the answer is complete once each of them has answered. */
+  from: readonly string[];
+  /** Never wait longer than this in all (default 5 s). */
   maxWaitMs?: number;
 }
+
+/** What came back: every reply (a part or a service's error), and which expected services said nothing. */
+export interface Gathered<T> {
+  replies: GatherReply<T>[];
+  silent: string[];
+}
+
+export const DEFAULT_GATHER_WAIT_MS = 5_000;
 
 const toShape = (err: unknown): ErrorShape =>
   err instanceof AppError ? err.toShape() : { code: 'INTERNAL', message: 'This service could not answer.' };
@@ -63,31 +71,54 @@ export class Gather implements OnApplicationShutdown {
     );
   }
 
+  /**
+   * Asks every service for its part and waits until each service of `from` has answered (a part or an error),
+   * for `maxWaitMs` at most; the asker learns which did not, rather than getting a shorter answer.
+   */
   async ask<T>(
     subject: string,
     ctx: RequestContext,
     data: unknown,
-    opts: GatherOptions = {},
-  ): Promise<GatherReply<T>[]> {
+    opts: GatherOptions,
+  ): Promise<Gathered<T>> {
     const envelope = JSON.parse(JSON.stringify({ ctx: wireContext(ctx), data })) as unknown;
+    const maxWaitMs = opts.maxWaitMs ?? DEFAULT_GATHER_WAIT_MS;
+    const replies: GatherReply<T>[] = [];
+    const complete = () => opts.from.every((s) => replies.some((r) => r.service === s));
     if (!this.options.natsUrl) {
       const parts = this.options.bus?.gatherers(subject) ?? [];
-      return (await Promise.all(parts.map((part) => part(envelope)))) as GatherReply<T>[];
+      let timer: NodeJS.Timeout | undefined;
+      const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+      const answered = parts.map((part) =>
+        part(envelope).then((reply) => void replies.push(reply as GatherReply<T>)),
+      );
+      await Promise.race([Promise.all(answered), timeUp]);
+      clearTimeout(timer);
+      return { replies: [...replies], silent: this.silent(opts.from, replies) };
     }
     const nc = await this.nats.get();
-    const replies: GatherReply<T>[] = [];
     try {
+      // Each service answers once (its queue group); stop at the last expected one, or when time is up.
       const messages = await nc.requestMany(subject, JSON.stringify(envelope), {
-        strategy: 'stall',
-        stall: opts.stallMs ?? 300,
-        maxWait: opts.maxWaitMs ?? 3000,
+        strategy: 'timer',
+        maxWait: maxWaitMs,
       });
-      for await (const msg of messages) replies.push(msg.json<GatherReply<T>>());
+      for await (const msg of messages) {
+        replies.push(msg.json<GatherReply<T>>());
+        // Leaving the loop stops the request (nats.js ends the iterator and its subscription).
+        if (complete()) break;
+      }
     } catch (err) {
-      // No responders at all: an empty answer, not a failure of the asker.
+      // No responders at all: every expected service is silent, which the asker reports.
       this.logger.warn({ err, subject }, 'A gather request ended early');
     }
-    return replies;
+    return { replies, silent: this.silent(opts.from, replies) };
+  }
+
+  private silent(from: readonly string[], replies: GatherReply<unknown>[]): string[] {
+    const silent = from.filter((s) => !replies.some((r) => r.service === s));
+    if (silent.length > 0) this.logger.warn({ silent }, 'Services did not answer a gather in time');
+    return silent;
   }
 
   async onApplicationShutdown(): Promise<void> {

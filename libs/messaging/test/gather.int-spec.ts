@@ -45,7 +45,7 @@ describe.each([
     },
   ],
 ])('scatter-gather %s', (_name, optionsFor) => {
-  it('collects one part from every service, once per service however many replicas run', async () => {
+  it('collects one part from every service, once per service however many replicas run, as soon as all answered', async () => {
     const options = await optionsFor();
     const { parts, asker, close } = gatherers(options, ['membership', 'events', 'events']);
     try {
@@ -56,32 +56,63 @@ describe.each([
       await parts[1].answer(MEMBER_EXPORT_PART, 'events', async () => ({ from: 'events' }));
       if (options('events').natsUrl)
         await parts[2].answer(MEMBER_EXPORT_PART, 'events', async () => ({ from: 'events' }));
-      const replies = await asker.ask<{ from: string }>(
+      const from = ['events', 'membership'];
+      const started = Date.now();
+      const { replies, silent } = await asker.ask<{ from: string }>(
         MEMBER_EXPORT_PART,
         ctx,
         { memberId: 'm-1' },
-        { stallMs: 200 },
+        { from, maxWaitMs: 20_000 },
       );
+      // Well before the bound: it stops at the last expected answer.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(silent).toEqual([]);
       expect(replies.map((r) => r.service).sort()).toEqual(['events', 'membership']);
       expect(replies.find((r) => r.service === 'membership')).toEqual({
         service: 'membership',
         data: { from: 'membership', echo: { memberId: 'm-1' } },
       });
-      const failing = await asker.ask(MEMBER_EXPORT_PART, ctx, { fail: true }, { stallMs: 200 });
-      expect(failing.find((r) => r.service === 'membership')).toEqual({
+      const failing = await asker.ask(MEMBER_EXPORT_PART, ctx, { fail: true }, { from });
+      expect(failing.replies.find((r) => r.service === 'membership')).toEqual({
         service: 'membership',
         error: { code: 'NOT_FOUND', message: 'No such member.' },
       });
+      expect(failing.silent).toEqual([]);
     } finally {
       await close();
     }
   });
 
-  it('answers nothing, rather than failing, when no service holds a part', async () => {
+  it('names the services that did not answer within the bound, rather than leaving them out', async () => {
+    const options = await optionsFor();
+    const { parts, asker, close } = gatherers(options, ['events', 'tenants']);
+    try {
+      await parts[0].answer(MEMBER_EXPORT_PART, 'events', async () => ({ from: 'events' }));
+      // Tenants is stuck (its database gone, say): it never answers.
+      await parts[1].answer(MEMBER_EXPORT_PART, 'tenants', () => new Promise(() => undefined));
+      const started = Date.now();
+      const { replies, silent } = await asker.ask(
+        MEMBER_EXPORT_PART,
+        ctx,
+        {},
+        { from: ['events', 'membership', 'tenants'], maxWaitMs: 500 },
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+      expect(replies).toEqual([{ service: 'events', data: { from: 'events' } }]);
+      expect(silent).toEqual(['membership', 'tenants']);
+    } finally {
+      await close();
+    }
+  });
+
+  it('says every expected service was silent when nothing answers at all', async () => {
     const options = await optionsFor();
     const { asker, close } = gatherers(options, []);
     try {
-      expect(await asker.ask(MEMBER_EXPORT_PART, ctx, {}, { stallMs: 100, maxWaitMs: 500 })).toEqual([]);
+      expect(await asker.ask(MEMBER_EXPORT_PART, ctx, {}, { from: ['events'], maxWaitMs: 300 })).toEqual({
+        replies: [],
+        silent: ['events'],
+      });
     } finally {
       await close();
     }
@@ -93,9 +124,10 @@ describe.each([
     try {
       await parts[0].answer(MEMBER_EXPORT_PART, 'events', async () => ({ secret: 'part' }));
       const forged = { requestId: 'forged', token: 'not-a-token' };
-      expect(await asker.ask(MEMBER_EXPORT_PART, forged, {}, { stallMs: 200 })).toEqual([
-        { service: 'events', error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) },
-      ]);
+      expect(await asker.ask(MEMBER_EXPORT_PART, forged, {}, { from: ['events'] })).toEqual({
+        replies: [{ service: 'events', error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }],
+        silent: [],
+      });
     } finally {
       await close();
     }

@@ -74,6 +74,22 @@ describe('ProblemFilter.toProblem', () => {
     });
   });
 
+  it('names the missing parts of an incomplete answer, and only plain service names', () => {
+    const incomplete = new AppError('UNAVAILABLE', 'Not in full.', {
+      reason: 'ExportIncomplete',
+      missing: ['events'],
+      retryAfterSeconds: 30,
+    });
+    expect(filter.toProblem(incomplete, request)).toMatchObject({
+      status: 503,
+      reason: 'ExportIncomplete',
+      missing: ['events'],
+      retryAfterSeconds: 30,
+    });
+    const odd = new AppError('UNAVAILABLE', 'x', { missing: ['<script>', 42] });
+    expect(filter.toProblem(odd, request)).not.toHaveProperty('missing');
+  });
+
   it.each(ERROR_CODES)('gives an AppError %s the status of its code', (code) => {
     expect(filter.toProblem(new AppError(code, 'x'), request).status).toBe(EXPECTED_STATUS[code]);
   });

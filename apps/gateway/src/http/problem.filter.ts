@@ -56,6 +56,9 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   503: 'UNAVAILABLE',
 };
 
+const isNames = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string' && /^[a-z-]{1,40}$/.test(s));
+
 /** Framework errors that are not ours but carry a meaningful status. */
 const PASS_THROUGH_5XX = new Set([503]);
 
@@ -71,6 +74,8 @@ interface Problem {
   errors?: FieldError[];
   errorId?: string;
   retryAfterSeconds?: number;
+  /** Services whose part of an answer is missing (an incomplete data export is not given: 503). */
+  missing?: string[];
 }
 
 /** Every error leaves the gateway as RFC 9457 problem+json with the request id; a 500 says nothing internal. */
@@ -114,6 +119,7 @@ export class ProblemFilter implements ExceptionFilter {
         ...(typeof exception.details?.retryAfterSeconds === 'number'
           ? { retryAfterSeconds: exception.details.retryAfterSeconds }
           : {}),
+        ...(isNames(exception.details?.missing) ? { missing: exception.details.missing } : {}),
         ...base,
       };
     }

@@ -121,7 +121,10 @@ export class MembersController {
     return this.membership.listConsents(ctx, tenantId, memberId);
   }
 
-  /** Everything Hearth holds about the person, gathered from every service (UK GDPR art. 15 and 20). */
+  /**
+   * Everything Hearth holds about the person, gathered from every service (UK GDPR art. 15 and 20); whole or
+   * not at all: 503 with `missing` (and Retry-After) when a service that holds a part did not answer.
+   */
   @Get('members/:memberId/export')
   export(
     @Context() ctx: RequestContext,

@@ -1,4 +1,5 @@
 export * from './subjects';
+export * from './export-parts';
 export * from './member.dto';
 export * from './member-names.dto';
 export * from './events';

@@ -324,17 +324,14 @@ export interface ImportResultView {
   errors: [];
 }
 
-export interface ExportFailureView {
-  service: string;
-  code: string;
-  message: string;
-}
-
-/** Everything Hearth holds about one person: one part per service that holds their member id. */
+/**
+ * Everything Hearth holds about one person: one part per service that holds their member id, every one of
+ * them (MEMBER_EXPORT_HOLDERS). An export that cannot be whole is not given: `UNAVAILABLE` (503) with
+ * `details.missing`, the services that did not give their part.
+ */
 export interface MemberExportView {
   memberId: string;
   tenantId: string;
   exportedAt: string;
   parts: { service: string; data: unknown }[];
-  failed: ExportFailureView[];
 }
