@@ -4,6 +4,7 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationTenantsInit } from '../migrations/migration-20261127-init';
 import { MigrationTenantsSignInFailures } from '../migrations/migration-20261202-sign-in-failures';
 import { MigrationTenantsAccessLifecycle } from '../migrations/migration-20261203-access-lifecycle';
+import { MigrationTenantsTwoFactor } from '../migrations/migration-20261204-two-factor';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -12,6 +13,7 @@ import { Invitation } from './invitations/invitation.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { PasswordReset } from './password-resets/password-reset.entity';
+import { RecoveryCode, SignInChallenge, TwoFactor } from './two-factor/two-factor.entity';
 
 export const TENANTS_SCHEMA: ServiceSchema = {
   schema: 'tenants',
@@ -24,9 +26,17 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     RefreshToken,
     AuditEntry,
     PasswordReset,
+    TwoFactor,
+    RecoveryCode,
+    SignInChallenge,
     OutboxMessage,
   ],
-  migrations: [MigrationTenantsInit, MigrationTenantsSignInFailures, MigrationTenantsAccessLifecycle],
+  migrations: [
+    MigrationTenantsInit,
+    MigrationTenantsSignInFailures,
+    MigrationTenantsAccessLifecycle,
+    MigrationTenantsTwoFactor,
+  ],
 };
 
 /** The tenants service's database, as its own injectable type. */
