@@ -54,6 +54,20 @@ export class Authenticators {
     return totpCodeFor(person.secret, next);
   }
 
+  /** Six digits that are not a code Hearth would take for `secret` now (tests of wrong codes). */
+  static wrongCodeFor(secret: string): string {
+    const step = stepAt(Date.now());
+    const right = new Set([-1, 0, 1, 2].map((d) => totpCodeFor(secret, step + d)));
+    for (let n = 0; ; n++) {
+      const candidate = String((123_456 + n * 7919) % 1_000_000).padStart(6, '0');
+      if (!right.has(candidate)) return candidate;
+    }
+  }
+
+  wrongCode(email: string): string {
+    return Authenticators.wrongCodeFor(this.secretOf(email));
+  }
+
   /** Records that the server took a code for `step` from this person outside `code()`. */
   used(email: string, step: number): void {
     const person = this.people.get(this.key(email));
