@@ -264,7 +264,7 @@ describe('two-factor sign-in (gateway → NATS → tenants)', () => {
     );
   });
 
-  it('refuses bad input to the second step with a 400 naming the field', async () => {
+  it('refuses bad input with a 400 naming the field', async () => {
     const cases: [Json, string][] = [
       [{ code: '123456' }, 'challenge'],
       [{ challenge: 'x'.repeat(43), code: '12345' }, 'code'],
@@ -281,15 +281,30 @@ describe('two-factor sign-in (gateway → NATS → tenants)', () => {
     }
     const unknown = await secondFactor({ challenge: 'x'.repeat(43), code: '123456' });
     expect([unknown.status, unknown.body.reason]).toEqual([401, 'ChallengeExpired']);
+    // And on the routes of a signed-in person.
+    const api = h.api.as(platform);
+    const signedInCases: [Promise<{ status: number; body: Json }>, string][] = [
+      [api.post('/api/v1/auth/two-factor/totp/confirm', { code: 'abcdef', currentPassword: 'x' }), 'code'],
+      [api.post('/api/v1/auth/two-factor/totp/confirm', { code: '123456' }), 'currentPassword'],
+      [api.post('/api/v1/auth/two-factor/recovery-codes', {}), 'currentPassword'],
+      [api.post('/api/v1/auth/two-factor/disable', { currentPassword: 'x', code: '12' }), 'code'],
+      [
+        api.post('/api/v1/auth/two-factor/disable', { currentPassword: 'x', recoveryCode: 'abc' }),
+        'recoveryCode',
+      ],
+    ];
+    for (const [pending, field] of signedInCases) {
+      const res = await pending;
+      expect(res.status).toBe(400);
+      expect((res.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
+    }
   });
 
   it('turns two-factor off only with the password and a code, never for an admin, and signs the others out', async () => {
-    const email = `c-${++n}-${region.slug}@example.org`;
-    const invite = await h.api
-      .as(platform)
-      .post<{ token: string }>(`/api/v1/regions/${region.id}/invitations`, { email, role: 'commissioner' });
-    await h.given.acceptInvitation(invite.body.token, email);
-    // Optional for a commissioner: signed in with a password alone, then set up by choice.
+    const lero = await newLero();
+    const admin = await h.given.signIn(lero.email, PASSWORD);
+    const { email } = await h.given.tenantUser(lero.id, 'volunteer', admin.accessToken);
+    // Optional for a volunteer: signed in with a password alone, then set up by choice.
     const signedIn = (await login(email)).body;
     expect(signedIn.mfaSetupRequired).toBeUndefined();
     const { tokens } = await setUp(h.api.as(signedIn.accessToken), email);
@@ -322,9 +337,11 @@ describe('two-factor sign-in (gateway → NATS → tenants)', () => {
     expect((await h.api.post('/api/v1/auth/refresh', { refreshToken: other.refreshToken })).status).toBe(401);
     expect((await login(email)).body.accessToken).toEqual(expect.any(String));
 
+    expect((await log(lero.id)).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['two-factor.enabled', 'two-factor.disabled']),
+    );
+
     // An admin needs it while they hold the role.
-    const lero = await newLero();
-    const admin = await h.given.signIn(lero.email, PASSWORD);
     const refused = await h.api.as(admin.accessToken).post<Json>('/api/v1/auth/two-factor/disable', {
       currentPassword: PASSWORD,
       code: await h.given.authenticators.code(lero.email),
