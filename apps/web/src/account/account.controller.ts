@@ -114,7 +114,7 @@ export class AccountController {
         question: 'Sign out everywhere?',
         paragraphs: [
           'You will be signed out of Hearth on every phone, tablet and computer, this one included.',
-          'Do this if you lost a device or signed in somewhere you should not have. Any page still open elsewhere stops working within a minute.',
+          'Do this if you lost a device or signed in somewhere you should not have. Any Hearth page still open elsewhere stops working at once.',
         ],
         button: 'Yes, sign out everywhere',
         classes: 'govuk-button--warning',
