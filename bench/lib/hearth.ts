@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -50,6 +50,8 @@ export interface DistributedProcesses {
   apps: AppProcess[];
   /** The signing key, so standalone on the same database accepts the same tokens. */
   privatePem: string;
+  /** The key of authenticator secrets, so standalone on the same database reads the same ones. */
+  totpKey: string;
   /** A plain NATS without accounts (NATS_URL, or the local one), for the bare floor of a broker hop. */
   natsUrl: string;
   stop(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const gatewayKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const totpKey = randomBytes(32).toString('base64');
   // Every service verifies every message's token itself.
   const trust = {
     JWT_PUBLIC_KEY: publicPem,
@@ -82,6 +85,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       DATABASE_URL: db.serviceUrls.tenants,
       ...natsAs('tenants'),
       JWT_PRIVATE_KEY: privatePem,
+      TOTP_ENCRYPTION_KEY: totpKey,
       GATEWAY_PUBLIC_KEY: trust.GATEWAY_PUBLIC_KEY,
       // The load runs for minutes on the tokens of one sign-in.
       ACCESS_TOKEN_TTL: '900',
@@ -144,6 +148,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       given,
       apps,
       privatePem,
+      totpKey,
       natsUrl,
       stop: async () => {
         await Promise.all(apps.map((a) => a.stop()));

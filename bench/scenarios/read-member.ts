@@ -78,6 +78,7 @@ export async function readMember(
       DATABASE_URL: db.ownerUrl,
       ...db.serviceUrlEnv,
       JWT_PRIVATE_KEY: hearth.privatePem,
+      TOTP_ENCRYPTION_KEY: hearth.totpKey,
       ACCESS_TOKEN_TTL: '900',
       HEARTH_ADMIN_EMAIL: ADMIN.email,
       HEARTH_ADMIN_PASSWORD: ADMIN.password,

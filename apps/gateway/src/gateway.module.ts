@@ -7,6 +7,7 @@ import { createPublicKey } from 'node:crypto';
 import { AccessTokenStrategy, AnonymousTokenSigner, JwtAuthGuard, TokenVerifier } from '@hearth/auth';
 import { ProblemFilter } from './http/problem.filter';
 import { AuthController } from './auth/auth.controller';
+import { TwoFactorController } from './auth/two-factor.controller';
 import { RegionsController } from './regions/regions.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { InvitationsController } from './invitations/invitations.controller';
@@ -30,6 +31,7 @@ export class GatewayModule {
       imports: [PassportModule],
       controllers: [
         AuthController,
+        TwoFactorController,
         RegionsController,
         TenantsController,
         InvitationsController,

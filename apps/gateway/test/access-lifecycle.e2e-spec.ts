@@ -239,7 +239,7 @@ describe('the access lifecycle (gateway → NATS → tenants, membership)', () =
       return res;
     });
     expect(accepted.body.accountId).toEqual(expect.any(String));
-    const newAdmin = (await signIn(email)).body.accessToken;
+    const newAdmin = await h.given.login(email, PASSWORD);
     expect((await team(h.api.as(newAdmin), lero.id)).hasEnabledAdmin).toBe(true);
     const actions = (await log(h.api.as(newAdmin), lero.id)).map((e) => e.action);
     expect(actions).toEqual(
@@ -273,7 +273,7 @@ describe('the access lifecycle (gateway → NATS → tenants, membership)', () =
       expect((await accept(cancelled.token)).body.reason).toBe('InvitationCancelled'),
     );
     await eventually(async () => expect((await accept(lapsed.token)).body.reason).toBe('TenantHasAdmin'));
-    const admin = (await signIn(lero.adminEmail)).body.accessToken;
+    const admin = await h.given.login(lero.adminEmail, PASSWORD);
     expect((await log(h.api.as(admin), lero.id)).map((e) => e.action)).toContain('invitation.cancelled');
   });
 

@@ -106,6 +106,43 @@ describe('the access lifecycle, role by role (gateway → NATS → tenants)', ()
     await h?.close();
   });
 
+  // First: later tests change these people's passwords and sign them out everywhere.
+  it('two-factor routes: anyone signed in for their own account; admins cannot turn it off', async () => {
+    const admins: Who[] = ['platform admin', 'region admin', 'tenant-admin', 'another LERO’s admin'];
+    const byAdmin = (admin: number, other: number) =>
+      signedIn((who) => (admins.includes(who) ? admin : other));
+    // Public: only the challenge decides (an unknown one, whoever asks).
+    await expectMatrix(Object.fromEntries(WHO.map((who) => [who, 401])) as Matrix, (api) =>
+      api.post('/api/v1/auth/login/second-factor', { challenge: 'x'.repeat(43), code: '123456' }),
+    );
+    await expectMatrix(
+      signedIn(() => 200),
+      (api) => api.get('/api/v1/auth/session'),
+    );
+    await expectMatrix(
+      signedIn(() => 201),
+      (api) => api.post('/api/v1/auth/two-factor/totp'),
+    );
+    await expectMatrix(
+      signedIn(() => 200),
+      (api) => api.get('/api/v1/auth/two-factor/totp'),
+    );
+    // A code that is not the app's: the form is wrong, the person is still signed in (400, not 401).
+    await expectMatrix(
+      signedIn(() => 400),
+      (api) => api.post('/api/v1/auth/two-factor/totp/confirm', { code: '000000', currentPassword: 'x' }),
+    );
+    // The admins set theirs up when they signed in (Given); the others have it off.
+    await expectMatrix(byAdmin(201, 409), (api, who) =>
+      api.post('/api/v1/auth/two-factor/recovery-codes', {
+        currentPassword: who === 'platform admin' ? h.admin.password : 'correct horse battery staple',
+      }),
+    );
+    await expectMatrix(byAdmin(403, 409), (api) =>
+      api.post('/api/v1/auth/two-factor/disable', { currentPassword: 'x', code: '123456' }),
+    );
+  });
+
   it('GET /tenants/{id}/team: the LERO’s admins and coordinators see everyone, region staff its admins only', async () => {
     await expectMatrix(
       inLero({ 'platform admin': 200, 'region admin': 200, 'tenant-admin': 200, coordinator: 200 }),
@@ -246,6 +283,13 @@ describe('the access lifecycle, role by role (gateway → NATS → tenants)', ()
         'POST /api/v1/auth/password-reset',
         'POST /api/v1/auth/logout-all',
         'DELETE /api/v1/invitations/{invitationId}',
+        'POST /api/v1/auth/login/second-factor',
+        'GET /api/v1/auth/session',
+        'POST /api/v1/auth/two-factor/totp',
+        'GET /api/v1/auth/two-factor/totp',
+        'POST /api/v1/auth/two-factor/totp/confirm',
+        'POST /api/v1/auth/two-factor/recovery-codes',
+        'POST /api/v1/auth/two-factor/disable',
       ]),
     );
     const remove = doc.body.paths['/api/v1/tenants/{tenantId}/team/{accountId}/roles/{role}'].delete as {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NatsUser } from '@hearth/contracts';
 import { migrateAll } from '@hearth/persistence';
@@ -61,7 +62,12 @@ export interface HearthHarnessOptions {
   /** The tenants service's access-lifecycle horizons (the break-glass notice …), shortened for tests. */
   tenants?: Pick<
     TenantsOptions,
-    'breakGlassNoticeMs' | 'passwordResetTtlMs' | 'refreshIdleTtlMs' | 'refreshAbsoluteTtlMs'
+    | 'breakGlassNoticeMs'
+    | 'passwordResetTtlMs'
+    | 'refreshIdleTtlMs'
+    | 'refreshAbsoluteTtlMs'
+    | 'secondFactorChallengeTtlMs'
+    | 'signInThrottle'
   >;
   /** The membership service's wait for every part of a person's export, shortened for tests. */
   membership?: Pick<MembershipOptions, 'exportWaitMs'>;
@@ -85,6 +91,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     {
       databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
       signingKey: keys.privateKey,
+      totpEncryptionKey: randomBytes(32),
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
       adminEmail: admin.email,
       adminPassword: admin.password,

@@ -219,7 +219,15 @@ describe('onboarding a LERO end to end (gateway → NATS → tenants → Postgre
   });
 
   it('rotates refresh tokens; a spent one revokes its family; logout ends the session', async () => {
-    const first = await h.api.post<Json>('/api/v1/auth/login', h.admin);
+    // Someone without two-factor sign-in, so each sign-in here is a password alone.
+    const region = await h.given.region(admin);
+    const invite = await h.api.as(admin).post<Json>(`/api/v1/regions/${region.id}/invitations`, {
+      email: `c-${region.slug}@example.org`,
+      role: 'commissioner',
+    });
+    await h.given.acceptInvitation(invite.body.token as string, `c-${region.slug}@example.org`);
+    const person = { email: `c-${region.slug}@example.org`, password: 'correct horse battery staple' };
+    const first = await h.api.post<Json>('/api/v1/auth/login', person);
     const second = await h.api.post<Json>('/api/v1/auth/refresh', { refreshToken: first.body.refreshToken });
     expect(second.status).toBe(200);
     expect(second.body.expiresIn).toBeLessThanOrEqual(900);
@@ -227,7 +235,7 @@ describe('onboarding a LERO end to end (gateway → NATS → tenants → Postgre
     expect(reuse.status).toBe(401);
     const afterReuse = await h.api.post('/api/v1/auth/refresh', { refreshToken: second.body.refreshToken });
     expect(afterReuse.status).toBe(401);
-    const other = await h.api.post<Json>('/api/v1/auth/login', h.admin);
+    const other = await h.api.post<Json>('/api/v1/auth/login', person);
     expect((await h.api.post('/api/v1/auth/logout', { refreshToken: other.body.refreshToken })).status).toBe(
       204,
     );

@@ -24,6 +24,7 @@ import { createStandaloneApp } from './standalone.app';
 import { loadOrCreateParticipantKeySecret } from '../../events/src/attendance/participant-key.util';
 import { loadOrCreateSessionKey } from '../../web/src/session/session-key';
 import { loadOrCreateMemberKeySecret } from '../../reporting/src/projections/member-key.util';
+import { loadOrCreateTotpKey, totpKeyFromEnv } from '../../tenants/src/two-factor/totp-secret-cipher';
 
 export interface RunningHearth {
   app: NestFastifyApplication;
@@ -104,6 +105,11 @@ export async function startStandalone(
       tenants: {
         databaseUrl: urls[TENANTS_SCHEMA.schema],
         signingKey: keys.privateKey,
+        // Authenticator secrets are encrypted with it: kept in the data directory like the signing key.
+        totpEncryptionKey:
+          env.TOTP_ENCRYPTION_KEY || env.TOTP_ENCRYPTION_KEY_FILE
+            ? totpKeyFromEnv(env)
+            : loadOrCreateTotpKey(dataDir),
         accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
         adminEmail: env.HEARTH_ADMIN_EMAIL,
         adminPassword: env.HEARTH_ADMIN_PASSWORD,

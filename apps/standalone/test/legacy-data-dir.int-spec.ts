@@ -99,7 +99,11 @@ describe('standalone on a data directory made with one shared database role', ()
 
     expect(said).toContain('Moved the database to one role per service; the shared role hearth_app is gone');
     // Everything made before is there, through each service's own role.
-    const admin = await new Given(api, ADMIN).login(lero.adminEmail, 'correct horse battery staple');
+    // With a code from the app set up before: the key that encrypts authenticator secrets was kept.
+    const admin = await new Given(api, ADMIN, given.authenticators).login(
+      lero.adminEmail,
+      'correct horse battery staple',
+    );
     const member = await api
       .as(admin)
       .get<Json>(`/api/v1/tenants/${lero.id}/members/${created.body.id as string}`);

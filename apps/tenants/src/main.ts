@@ -4,16 +4,19 @@ import { serviceMessagingFromEnv } from '@hearth/messaging';
 import { loadConfigOrExit, orExitOnConfigError } from '@hearth/platform';
 import { TenantsEnv } from './config/env.schema';
 import { createTenantsApp } from './tenants.app';
+import { totpKeyFromEnv } from './two-factor/totp-secret-cipher';
 
 async function main(): Promise<void> {
   const env = loadConfigOrExit(TenantsEnv);
   const { JWT_PRIVATE_KEY } = orExitOnConfigError(() => readKeyPems(env, ['JWT_PRIVATE_KEY']));
   const keys = keysFromPrivatePem(JWT_PRIVATE_KEY);
+  const totpEncryptionKey = orExitOnConfigError(() => totpKeyFromEnv(env));
   const app = await createTenantsApp(
     {
       databaseUrl: env.DATABASE_URL,
       databasePoolMax: env.DATABASE_POOL_MAX,
       signingKey: keys.privateKey,
+      totpEncryptionKey,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
       adminEmail: env.HEARTH_ADMIN_EMAIL,
       adminPassword: env.HEARTH_ADMIN_PASSWORD,

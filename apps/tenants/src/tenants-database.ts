@@ -5,6 +5,7 @@ import { MigrationTenantsInit } from '../migrations/migration-20261127-init';
 import { MigrationTenantsSignInFailures } from '../migrations/migration-20261202-sign-in-failures';
 import { MigrationTenantsAccessLifecycle } from '../migrations/migration-20261203-access-lifecycle';
 import { MigrationTenantsMemberErasures } from '../migrations/migration-20261204-member-erasures';
+import { MigrationTenantsTwoFactor } from '../migrations/migration-20261204-two-factor';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -13,6 +14,7 @@ import { Invitation } from './invitations/invitation.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { PasswordReset } from './password-resets/password-reset.entity';
+import { RecoveryCode, SignInChallenge, TwoFactor } from './two-factor/two-factor.entity';
 
 export const TENANTS_SCHEMA: ServiceSchema = {
   schema: 'tenants',
@@ -25,6 +27,9 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     RefreshToken,
     AuditEntry,
     PasswordReset,
+    TwoFactor,
+    RecoveryCode,
+    SignInChallenge,
     OutboxMessage,
   ],
   migrations: [
@@ -32,6 +37,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsSignInFailures,
     MigrationTenantsAccessLifecycle,
     MigrationTenantsMemberErasures,
+    MigrationTenantsTwoFactor,
   ],
 };
 

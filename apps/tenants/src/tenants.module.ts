@@ -25,14 +25,23 @@ import { BreakGlassService } from './team/break-glass.service';
 import { AuditService } from './audit/audit.service';
 import { MemberLinksService } from './member-links/member-links.service';
 import { ErasedMembersRepository } from './member-links/erased-members.repository';
+import { SessionTokens } from './auth/session-tokens.service';
+import { TwoFactorController } from './two-factor.controller';
+import { TwoFactorCodes } from './two-factor/two-factor-codes.service';
+import { SecondFactorSignIn } from './two-factor/second-factor-sign-in.service';
+import { TwoFactorSetupService } from './two-factor/two-factor-setup.service';
+import { TotpSecretCipher } from './two-factor/totp-secret-cipher';
 
-/** The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens, access lifecycle. */
+/**
+ * The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens, access lifecycle,
+ * two-factor sign-in.
+ */
 @Module({})
 export class TenantsModule {
   static register(options: TenantsOptions): DynamicModule {
     return {
       module: TenantsModule,
-      controllers: [TenantsController, AccessController, PublicTenantsController],
+      controllers: [TenantsController, AccessController, TwoFactorController, PublicTenantsController],
       providers: [
         { provide: TENANTS_OPTIONS, useValue: options },
         ...serviceDataProviders(TenantsDatabase, TENANTS_SCHEMA, {
@@ -43,6 +52,11 @@ export class TenantsModule {
         AdminBootstrapService,
         AuthService,
         SignInThrottle,
+        SessionTokens,
+        { provide: TotpSecretCipher, useFactory: () => new TotpSecretCipher(options.totpEncryptionKey) },
+        TwoFactorCodes,
+        SecondFactorSignIn,
+        TwoFactorSetupService,
         RegionsService,
         TenantsService,
         PublicTenantsService,

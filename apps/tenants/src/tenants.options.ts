@@ -23,6 +23,10 @@ export interface TenantsOptions {
   databasePoolMax?: number;
   /** Private key that signs access tokens (ES256). */
   signingKey: KeyObject;
+  /** 32 bytes that encrypt authenticator secrets at rest (AES-256-GCM; TOTP_ENCRYPTION_KEY). */
+  totpEncryptionKey: Buffer;
+  /** How long a sign-in waits for its second factor (default 5 minutes; tests shorten it). */
+  secondFactorChallengeTtlMs?: number;
   /** Seconds an access token lives (default 60): the revocation horizon for tokens already issued. */
   accessTokenTtlSeconds?: number;
   /** First start: create this platform admin when none exists. */

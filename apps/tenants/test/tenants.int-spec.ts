@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   AppError,
   TenantsClient,
   TenantsSubjects,
+  isSecondFactorChallenge,
   type Actor,
+  type LoginResult,
   type RequestContext,
   type TokenPair,
 } from '@hearth/contracts';
@@ -36,6 +39,12 @@ function actorOf(tokens: TokenPair): Actor {
   return { accountId: payload.sub, email: payload.email, grants: payload.grants };
 }
 
+/** Tokens from a sign-in that needs no second factor. */
+function pairOf(result: LoginResult): TokenPair {
+  if (isSecondFactorChallenge(result)) throw new Error('expected tokens, got a second-factor challenge');
+  return result;
+}
+
 /** The tenants service on its own, spoken to over real NATS as any caller would: NATS is a trust boundary. */
 describe('tenants service over NATS', () => {
   let db: TestDatabase;
@@ -54,6 +63,7 @@ describe('tenants service over NATS', () => {
     const options: TenantsOptions = {
       databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
       signingKey: testTrust.accessKeys.privateKey,
+      totpEncryptionKey: randomBytes(32),
       adminEmail: 'root@example.org',
       adminPassword: 'root-password-long',
       now: () => new Date(Date.now() + clockOffset),
@@ -66,7 +76,11 @@ describe('tenants service over NATS', () => {
     // The gateway's user: requests reach the tenants service as they would in production.
     bus = new MessageClient(createNatsClient(nats.as('gateway')), 3000);
     client = new TenantsClient(bus);
-    admin = actorOf(await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' }));
+    admin = await withAllGrants(
+      actorOf(
+        pairOf(await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' })),
+      ),
+    );
   });
 
   afterAll(async () => {
@@ -79,6 +93,15 @@ describe('tenants service over NATS', () => {
 
   afterEach(() => {
     clockOffset = 0;
+  });
+
+  /**
+   * The actor with every grant it holds: an admin's token carries admin grants only after a second factor (ADR 15,
+   * tested end to end in the gateway's suites); contexts here are signed by the test, as the gateway forwards them.
+   */
+  const withAllGrants = async (actor: Actor): Promise<Actor> => ({
+    ...actor,
+    grants: (await client.me(ctx(actor))).grants as Actor['grants'],
   });
 
   const codeOf = (promise: Promise<unknown>) =>
@@ -159,7 +182,9 @@ describe('tenants service over NATS', () => {
     }
     expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
     // Another email is not slowed down by this one.
-    const root = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    const root = pairOf(
+      await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' }),
+    );
     expect(root.accessToken).toEqual(expect.any(String));
   });
 
@@ -190,7 +215,9 @@ describe('tenants service over NATS', () => {
       email: 'h@example.org',
       role: 'commissioner',
     });
-    const tokens = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    const tokens = pairOf(
+      await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' }),
+    );
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     try {
@@ -209,7 +236,9 @@ describe('tenants service over NATS', () => {
   });
 
   it('refuses a refresh token after 30 days', async () => {
-    const tokens = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    const tokens = pairOf(
+      await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' }),
+    );
     clockOffset = 31 * DAY;
     expect(await codeOf(client.refresh(ctx(), { refreshToken: tokens.refreshToken }))).toMatch(
       /^UNAUTHENTICATED/,
@@ -217,7 +246,9 @@ describe('tenants service over NATS', () => {
   });
 
   it('ends a sign-in 30 days after it began however often it is refreshed, and an unused one after 14', async () => {
-    let tokens = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    let tokens = pairOf(
+      await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' }),
+    );
     for (const day of [10, 20, 29]) {
       clockOffset = day * DAY;
       tokens = await client.refresh(ctx(), { refreshToken: tokens.refreshToken });
@@ -227,7 +258,9 @@ describe('tenants service over NATS', () => {
       /^UNAUTHENTICATED/,
     );
     clockOffset = 0;
-    const idle = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
+    const idle = pairOf(
+      await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' }),
+    );
     clockOffset = 14 * DAY + 1000;
     expect(await codeOf(client.refresh(ctx(), { refreshToken: idle.refreshToken }))).toMatch(
       /^UNAUTHENTICATED/,
@@ -248,7 +281,7 @@ describe('tenants service over NATS', () => {
     const password = 'a long enough password';
     const join = async (token: string, email: string) => {
       await client.acceptInvitation(ctx(), { token, password, displayName: email });
-      return actorOf(await client.login(ctx(), { email, password }));
+      return withAllGrants(actorOf(pairOf(await client.login(ctx(), { email, password }))));
     };
     const leroAdmin = await join(lero.invitation.token, 'reset-admin@example.org');
     const invitation = await client.inviteToTenant(ctx(leroAdmin), lero.id, {
@@ -351,6 +384,7 @@ describe('the admin bootstrap', () => {
       {
         databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
         signingKey: testTrust.accessKeys.privateKey,
+        totpEncryptionKey: randomBytes(32),
         adminEmail: 'someone@example.org',
         adminPassword,
       },

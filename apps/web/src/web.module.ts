@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HearthApi } from './api/hearth-api';
 import { AccountController } from './account/account.controller';
+import { TwoFactorController } from './account/two-factor.controller';
 import { HomeController } from './home/home.controller';
 import { Pages } from './http/pages';
 import { WebErrorFilter } from './http/web-error.filter';
@@ -39,6 +40,7 @@ export class WebModule {
         SignInController,
         AcceptInvitationController,
         AccountController,
+        TwoFactorController,
         RegionsController,
         RegionTeamController,
         RegionReportController,

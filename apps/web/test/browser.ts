@@ -29,6 +29,27 @@ export async function followNavigation(page: Page, name: string): Promise<void> 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 }
 
+/**
+ * Signs in on the sign-in page as a person would; with `code` (someone with two-factor sign-in), the code page
+ * that follows too.
+ */
+export async function signInInBrowser(
+  page: Page,
+  webUrl: string,
+  person: { email: string; password: string; code?: () => Promise<string> },
+): Promise<void> {
+  // The code first: when the app's next code is a while away, the sign-in is not yet waiting for it.
+  const code = person.code ? await person.code() : undefined;
+  await page.goto(`${webUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(person.email);
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (code === undefined) return;
+  await page.waitForURL('**/sign-in/code');
+  await page.getByLabel('Code').fill(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

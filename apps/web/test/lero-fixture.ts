@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { PageClient, textOf } from './page-client';
+import { Authenticators, totpCodeFor } from '@hearth/testing';
+import { PageClient, textOf, type PageResponse } from './page-client';
 import type { WebHarness } from './web.harness';
 
 /** A call to the gateway's API as a test sets up what the pages under test do not create themselves. */
@@ -38,7 +39,69 @@ export const invitationLinkOn = (html: string): URL => {
 /** The password someone accepting an invitation in these tests chooses. */
 export const passphraseOf = (displayName: string) => `${displayName}’s long passphrase`;
 
-/** Accepts an invitation through the web app, as the invited person would; they are then signed in. */
+export const SET_UP_PATH = '/account/two-factor/set-up';
+
+/** The setup key a set-up page shows in text (grouped in fours), as someone would type it into their app. */
+export const setupKeyOn = (html: string): string => {
+  const match = /<code id="setup-key">([^<]+)<\/code>/.exec(html);
+  if (!match) throw new Error(`no setup key on the page: ${textOf(html).slice(0, 300)}`);
+  return match[1].replace(/\s/g, '');
+};
+
+/** The recovery codes a page shows once. */
+export const recoveryCodesOn = (html: string): string[] =>
+  [...html.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]);
+
+/**
+ * Sets up two-factor sign-in on the set-up page, as the person would: the key the page shows typed into an
+ * app (the same library computes the code), the code and the password; the recovery codes page follows.
+ * Returns that page; the app is remembered in `h.given.authenticators` for later sign-ins.
+ */
+export async function setUpTwoFactorThroughWeb(
+  h: WebHarness,
+  client: PageClient,
+  email: string,
+  password: string,
+): Promise<PageResponse> {
+  const page = await client.get(SET_UP_PATH);
+  if (page.status !== 200) throw new Error(`set-up page for ${email}: ${page.status}`);
+  const secret = setupKeyOn(page.html);
+  const step = Authenticators.currentStep();
+  const done = await client.post(SET_UP_PATH, { code: totpCodeFor(secret, step), currentPassword: password });
+  if (done.location !== '/account/two-factor/recovery-codes')
+    throw new Error(`setting up for ${email}: ${done.status} ${textOf(done.html).slice(0, 300)}`);
+  const codes = await client.follow(done);
+  h.given.authenticators.remember(email, secret, step, recoveryCodesOn(codes.html));
+  return codes;
+}
+
+/**
+ * Signs in through the pages as the person would: the password, then the code from their app when the page
+ * asks; an admin who has not set up two-factor sign-in is sent to do so, and does. Returns the last answer.
+ */
+export async function signInThroughWeb(
+  h: WebHarness,
+  client: PageClient,
+  email: string,
+  password: string,
+): Promise<PageResponse> {
+  // The code first: if the app's next code is a while away, the sign-in is not yet waiting for it.
+  const code = h.given.authenticators.has(email) ? await h.given.authenticators.code(email) : undefined;
+  await client.get('/sign-in');
+  let res = await client.post('/sign-in', { email, password });
+  if (res.location === '/sign-in/code') {
+    if (!code) throw new Error(`${email} was asked for a code, but has no authenticator in this test`);
+    await client.get('/sign-in/code');
+    res = await client.post('/sign-in/code', { code });
+  }
+  if (res.location === SET_UP_PATH) return setUpTwoFactorThroughWeb(h, client, email, password);
+  return res;
+}
+
+/**
+ * Accepts an invitation through the web app, as the invited person would; they are then signed in (an admin
+ * sets up two-factor sign-in on the page they are sent to).
+ */
 export async function acceptThroughWeb(
   h: WebHarness,
   token: string,
@@ -55,6 +118,8 @@ export async function acceptThroughWeb(
   });
   if (res.status !== 303)
     throw new Error(`accepting as ${email}: ${res.status} ${textOf(res.html).slice(0, 300)}`);
+  if (res.location === SET_UP_PATH)
+    await setUpTwoFactorThroughWeb(h, client, email, passphraseOf(displayName));
   return client;
 }
 
@@ -69,16 +134,7 @@ export interface LeroFixture {
 
 /** A region and an active LERO ("phoenix"), through the API as the platform admin. */
 export async function setUpLero(h: WebHarness, slug = 'phoenix'): Promise<LeroFixture & { sam: PageClient }> {
-  const { accessToken: adminToken } = await apiCall<{ accessToken: string }>(
-    h,
-    'POST',
-    '/api/v1/auth/login',
-    undefined,
-    {
-      email: h.admin.email,
-      password: h.admin.password,
-    },
-  );
+  const adminToken = await h.given.platformAdmin();
   const region = await apiCall<{ id: string }>(h, 'POST', '/api/v1/regions', adminToken, {
     name: 'North East',
     slug: `north-east-${slug}`,
@@ -96,14 +152,8 @@ export async function setUpLero(h: WebHarness, slug = 'phoenix'): Promise<LeroFi
     },
   );
   const sam = await acceptThroughWeb(h, lero.invitation.token, `sam@${slug}.example.org`, 'Sam');
-  // Roles inside the LERO are its own admin's to give: signed in when needed (access tokens live a minute).
-  const samApiToken = async () =>
-    (
-      await apiCall<{ accessToken: string }>(h, 'POST', '/api/v1/auth/login', undefined, {
-        email: `sam@${slug}.example.org`,
-        password: passphraseOf('Sam'),
-      })
-    ).accessToken;
+  // Roles inside the LERO are its own admin's to give: a fresh token when needed (they live a minute).
+  const samApiToken = () => h.given.login(`sam@${slug}.example.org`, passphraseOf('Sam'));
   return {
     adminToken,
     regionId: region.id,

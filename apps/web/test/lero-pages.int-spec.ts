@@ -8,6 +8,7 @@ import {
   firstSessionAt,
   invitationLinkOn,
   setUpLero,
+  signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
 import { PageClient, expectForbidden, navigationOf, textOf, type PageResponse } from './page-client';
@@ -68,12 +69,7 @@ describe('a LERO’s pages against a real Hearth', () => {
     lero = fixture;
     sam = fixture.sam;
     base = `/leros/${lero.leroId}`;
-    samToken = (
-      await apiCall<{ accessToken: string }>(h, 'POST', '/api/v1/auth/login', undefined, {
-        email: 'sam@phoenix.example.org',
-        password: 'Sam’s long passphrase',
-      })
-    ).accessToken;
+    samToken = await h.given.login('sam@phoenix.example.org', 'Sam’s long passphrase');
     val = await acceptThroughWeb(
       h,
       await lero.invite('val@phoenix.example.org', 'volunteer'),
@@ -81,8 +77,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       'Val',
     );
     admin = new PageClient(h.webUrl);
-    await admin.get('/sign-in');
-    await admin.post('/sign-in', { email: h.admin.email, password: h.admin.password });
+    await signInThroughWeb(h, admin, h.admin.email, h.admin.password);
   }, 120_000);
 
   afterAll(async () => {

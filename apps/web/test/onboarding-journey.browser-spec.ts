@@ -1,12 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
+import { Authenticators, totpCodeFor } from '@hearth/testing';
 import { Journey, PHONE, launchChromium, screenshotsDir } from './browser';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 /**
  * The onboarding journey in real headless Chromium on a phone-sized screen: the platform admin signs in with
- * the credentials standalone printed, creates a region, onboards a LERO and copies its invitation link; the
- * new admin accepts it, lands on the LERO's home, invites a coordinator and sees the team. Every page passes axe's WCAG 2.2
- * A/AA rules and is saved as a screenshot.
+ * the credentials standalone printed and sets up two-factor sign-in (the key read off the page, as a person
+ * would type it into their app), creates a region, onboards a LERO and copies its invitation link; the new admin
+ * accepts it, sets up two-factor sign-in too, lands on the LERO's home, invites a coordinator and sees the team;
+ * the platform admin signs in again with a code. Every page passes axe's WCAG 2.2 A/AA rules and is saved as a
+ * screenshot.
  */
 describe('onboarding journey in a browser (375×812)', () => {
   let h: WebHarness;
@@ -15,6 +18,26 @@ describe('onboarding journey in a browser (375×812)', () => {
 
   const open = (): Promise<Page> => journey.open(h.webUrl);
   const check = (page: Page, name: string, width?: number) => journey.check(page, name, width);
+
+  /** On the set-up page: the key typed into an app (the same library computes the code), the code, the password. */
+  async function setUpTwoFactor(page: Page, email: string, password: string, shots?: string): Promise<void> {
+    await page.waitForURL('**/account/two-factor/set-up');
+    const qr = page.getByRole('img', { name: /^QR code to add Hearth to your authenticator app/ });
+    const loaded = (img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0;
+    await expect(qr.evaluate(loaded)).resolves.toBe(true);
+    if (shots) await check(page, `${shots}-two-factor-set-up`);
+    const secret = (await page.locator('#setup-key').innerText()).replace(/\s/g, '');
+    const step = Authenticators.currentStep();
+    await page.getByLabel('Code from the app').fill(totpCodeFor(secret, step));
+    await page.getByLabel('Your Hearth password').fill(password);
+    await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    await page.waitForURL('**/account/two-factor/recovery-codes');
+    const codes = await page.locator('#recovery-codes code').allInnerTexts();
+    expect(codes).toHaveLength(10);
+    h.given.authenticators.remember(email, secret, step, codes);
+    if (shots) await check(page, `${shots}-recovery-codes`);
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+  }
 
   beforeAll(async () => {
     [h, browser] = await Promise.all([startWebHarness(), launchChromium()]);
@@ -40,6 +63,7 @@ describe('onboarding journey in a browser (375×812)', () => {
     await admin.getByLabel('Email address').fill(h.admin.email);
     await admin.getByLabel('Password', { exact: true }).fill(h.admin.password);
     await admin.getByRole('button', { name: 'Sign in' }).click();
+    await setUpTwoFactor(admin, h.admin.email, h.admin.password, 'admin');
     await admin.waitForURL('**/regions');
     await check(admin, 'regions');
 
@@ -81,6 +105,7 @@ describe('onboarding journey in a browser (375×812)', () => {
     await sam.getByLabel('Your name').fill('Sam');
     await sam.getByLabel('Create a password').fill('correct horse battery staple');
     await sam.getByRole('button', { name: 'Accept and sign in' }).click();
+    await setUpTwoFactor(sam, 'sam@phoenix.example.org', 'correct horse battery staple');
     await sam.waitForURL(/\/leros\/[0-9a-f-]{36}$/);
     await expect(
       sam.getByRole('heading', { name: 'Phoenix Recovery Community', level: 1 }).isVisible(),
@@ -110,7 +135,19 @@ describe('onboarding journey in a browser (375×812)', () => {
     await sam.goto(`${h.webUrl}/account/password`);
     await check(sam, 'change-password');
 
-    await admin.goto(`${h.webUrl}/regions`);
+    // Signing in again: the password, then the code from the app.
+    const menu = admin.getByRole('button', { name: 'Menu' });
+    if (await menu.isVisible()) await menu.click();
+    await admin.getByRole('button', { name: 'Sign out' }).click();
+    await admin.waitForURL('**/sign-in');
+    await admin.getByLabel('Email address').fill(h.admin.email);
+    await admin.getByLabel('Password', { exact: true }).fill(h.admin.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL('**/sign-in/code');
+    await check(admin, 'sign-in-code');
+    await admin.getByLabel('Code').fill(await h.given.authenticators.code(h.admin.email));
+    await admin.getByRole('button', { name: 'Continue' }).click();
+    await admin.waitForURL('**/regions');
     await admin.getByRole('link', { name: 'North East' }).click();
     await expect(admin.getByRole('cell', { name: 'Active' }).isVisible()).resolves.toBe(true);
     await check(admin, 'region-with-lero');

@@ -8,7 +8,7 @@ export interface PageResponse {
 
 /**
  * A browser without a browser: keeps the session cookie, reads each page's CSRF token and posts forms as
- * `application/x-www-form-urlencoded`, the way a browser without JavaScript does.
+ * `application/x-www-form-urlencoded` with the page's `Origin`, the way a browser without JavaScript does.
  */
 export class PageClient {
   private cookies = new Map<string, string>();
@@ -40,9 +40,10 @@ export class PageClient {
     path: string,
     form: Record<string, string>,
     csrf: string | null = this.csrf,
+    headers: Record<string, string> = {},
   ): Promise<PageResponse> {
     const body = new URLSearchParams({ ...form, ...(csrf === null ? {} : { _csrf: csrf }) });
-    return this.send('POST', path, body.toString());
+    return this.send('POST', path, body.toString(), headers);
   }
 
   /** A form with a file (`enctype="multipart/form-data"`), as a browser posts an upload. */
@@ -67,13 +68,20 @@ export class PageClient {
     return current;
   }
 
-  private async send(method: string, path: string, body?: string | FormData): Promise<PageResponse> {
+  private async send(
+    method: string,
+    path: string,
+    body?: string | FormData,
+    extra: Record<string, string> = {},
+  ): Promise<PageResponse> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       redirect: 'manual',
       headers: {
         accept: 'text/html',
+        ...(method === 'POST' ? { origin: new URL(this.baseUrl).origin } : {}),
         ...this.headers,
+        ...extra,
         ...(this.cookies.size ? { cookie: this.cookieHeader } : {}),
         ...(typeof body === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
@@ -135,3 +143,10 @@ export function tableRows(html: string, id: string): string[][] {
     [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => textOf(cell[1])),
   );
 }
+
+/** The images of a page: their alt text and `src`. */
+export const imagesOf = (html: string): { alt: string; src: string }[] =>
+  [...html.matchAll(/<img\b[^>]*>/g)].map((m) => ({
+    alt: /alt="([^"]*)"/.exec(m[0])?.[1] ?? '',
+    src: (/src="([^"]*)"/.exec(m[0])?.[1] ?? '').replace(/&amp;/g, '&'),
+  }));

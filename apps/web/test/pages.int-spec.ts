@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { inProcessApi } from '../src/api/in-process-api';
 import { createWebApp } from '../src/web.app';
-import { PageClient, textOf, type PageResponse } from './page-client';
+import { SET_UP_PATH, recoveryCodesOn, setUpTwoFactorThroughWeb, signInThroughWeb } from './lero-fixture';
+import { PageClient, imagesOf, navigationOf, textOf, type PageResponse } from './page-client';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const errorSummaryLinks = (html: string) =>
@@ -108,6 +109,29 @@ describe('web app pages against a real Hearth', () => {
     expect(page.html).not.toMatch(/at .*\.ts:\d+|Error:/);
   });
 
+  it('refuses a form posted from another website, whatever its token, with a page that says so', async () => {
+    const client = new PageClient(h.webUrl);
+    await client.get('/sign-in');
+    const form = { email: h.admin.email, password: 'not the password at all' };
+    const crossSite: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: `${h.webUrl}.evil.example` },
+      { 'sec-fetch-site': 'cross-site', origin: h.webUrl },
+    ];
+    for (const headers of crossSite) {
+      const page = await client.post('/sign-in', form, client.csrf, headers);
+      expect(page.status).toBe(403);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(textOf(page.html)).toContain('This form was sent from another website');
+    }
+    // The same form from the page itself, as browsers send it, goes through (to a wrong password).
+    const sameSite: Record<string, string>[] = [{ 'sec-fetch-site': 'same-origin' }, { origin: h.webUrl }];
+    for (const headers of sameSite) {
+      expect((await client.post('/sign-in', form, client.csrf, headers)).status).toBe(401);
+    }
+  });
+
   it('says the email or password is not right, without signing in', async () => {
     const client = new PageClient(h.webUrl);
     const page = await signIn(client, h.admin.email, 'not the password at all');
@@ -117,10 +141,46 @@ describe('web app pages against a real Hearth', () => {
     expect((await client.get('/account')).status).toBe(303);
   });
 
-  it('signs the platform admin in and shows the navigation their grants allow', async () => {
-    const res = await signIn(admin, h.admin.email, h.admin.password);
-    expect(res.status).toBe(303);
-    expect(res.location).toBe('/regions');
+  it('sends the platform admin to set up two-factor sign-in first: a QR code, its key in text, recovery codes once', async () => {
+    const first = await signIn(admin, h.admin.email, h.admin.password);
+    expect(first.status).toBe(303);
+    expect(first.location).toBe(SET_UP_PATH);
+    const page = await admin.follow(first);
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('Set up two-factor sign-in');
+    expect(text).toContain('Your admin role starts working once you have set this up');
+    // Until then the admin role waits: the pages offer nothing of it, and the API refuses it.
+    expect(navigationOf(page.html)).toEqual(['Your account']);
+    expect((await admin.get('/regions/new')).status).toBe(403);
+    const banner = textOf((await admin.get('/account')).html);
+    expect(banner).toContain('Your admin role needs two-factor sign-in');
+    expect(banner).toContain('Waiting for two-factor sign-in');
+    // The QR code is an image of an SVG, described for those who cannot see it; the key is text to type.
+    const [qr] = imagesOf(page.html).filter((i) => i.alt.startsWith('QR code'));
+    expect(qr.alt).toContain('If you cannot scan it, use the setup key below');
+    expect(qr.src).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(Buffer.from(qr.src.split(',')[1], 'base64').toString()).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(page.html).toMatch(/<code id="setup-key">([A-Z2-7]{4} ){7}[A-Z2-7]{4}<\/code>/);
+    expect(text).toContain(`Account name: ${h.admin.email}`);
+    // Reloading shows the same key (the person may be halfway through typing it).
+    expect((await admin.get(SET_UP_PATH)).html).toContain(page.html.match(/<code id="setup-key">[^<]+/)![0]);
+    // A wrong code, no password: said on the fields.
+    const wrong = await admin.post(SET_UP_PATH, { code: '12345', currentPassword: '' });
+    expect(wrong.status).toBe(400);
+    expect(errorSummaryLinks(wrong.html)).toEqual(['#code', '#currentPassword']);
+
+    const codes = await setUpTwoFactorThroughWeb(h, admin, h.admin.email, h.admin.password);
+    expect(textOf(codes.html)).toContain('Two-factor sign-in is on');
+    expect(textOf(codes.html)).toContain('Your admin role works now');
+    expect(recoveryCodesOn(codes.html)).toHaveLength(10);
+    expect(textOf(codes.html)).toContain('You will not see these codes again');
+    // Shown once.
+    expect((await admin.get('/account/two-factor/recovery-codes')).location).toBe('/account/two-factor');
+    expect(codes.html).toContain('href="/regions"');
+  });
+
+  it('signs the platform admin in with a code, and shows the navigation their grants allow', async () => {
     const page = await admin.get('/regions');
     expect(page.status).toBe(200);
     const text = textOf(page.html);
@@ -129,6 +189,25 @@ describe('web app pages against a real Hearth', () => {
     expect(text).toContain('Sign out');
     expect(text).toContain('Create a region');
     expect(text).not.toContain('Your LERO');
+    expect(text).not.toContain('needs two-factor sign-in');
+
+    const again = new PageClient(h.webUrl);
+    const asked = await signIn(again, h.admin.email, h.admin.password);
+    expect(asked.location).toBe('/sign-in/code');
+    const codePage = await again.follow(asked);
+    expect(textOf(codePage.html)).toContain('Enter the code from your authenticator app');
+    expect(codePage.html).toContain('autocomplete="one-time-code"');
+    const wrong = await again.post('/sign-in/code', {
+      code: h.given.authenticators.wrongCode(h.admin.email),
+    });
+    expect(wrong.status).toBe(401);
+    expect(errorSummaryLinks(wrong.html)).toEqual(['#code']);
+    expect(textOf(wrong.html)).toContain('The code is not right');
+    const signedIn = await again.post('/sign-in/code', {
+      code: await h.given.authenticators.code(h.admin.email),
+    });
+    expect(signedIn.location).toBe('/regions');
+    expect(textOf((await again.get('/regions')).html)).toContain('Create a region');
   });
 
   it('describes the account’s grants in words', async () => {
@@ -217,9 +296,19 @@ describe('web app pages against a real Hearth', () => {
       displayName: 'Sam',
       password: 'correct horse battery staple',
     });
-    expect(accepted.location).toBe(`/leros/${leroId}`);
-    const home = await leroAdmin.follow(accepted);
-    expect(textOf(home.html)).toContain('Welcome to Hearth');
+    // An admin: first, two-factor sign-in, without outside help.
+    expect(accepted.location).toBe(SET_UP_PATH);
+    const setUp = await leroAdmin.follow(accepted);
+    expect(textOf(setUp.html)).toContain('As an admin, you need two-factor sign-in');
+    const codes = await setUpTwoFactorThroughWeb(
+      h,
+      leroAdmin,
+      'sam@phoenix.example.org',
+      'correct horse battery staple',
+    );
+    const continueHref = codes.html.match(/href="(\/leros\/[^"]+)"/)![1];
+    expect(continueHref).toBe(`/leros/${leroId}`);
+    const home = await leroAdmin.get(continueHref);
     expect(textOf(home.html)).toMatch(/Status\s+Active/);
     expect(textOf(home.html)).toContain('Your LERO');
     expect(textOf(home.html)).not.toContain('Regions');
@@ -306,8 +395,9 @@ describe('web app pages against a real Hearth', () => {
       displayName: 'Robin',
       password: 'robin’s long passphrase',
     });
-    expect(accepted.location).toBe('/regions');
-    const regions = textOf((await robin.follow(accepted)).html);
+    expect(accepted.location).toBe(SET_UP_PATH);
+    await setUpTwoFactorThroughWeb(h, robin, 'robin@network.example.org', 'robin’s long passphrase');
+    const regions = textOf((await robin.get('/regions')).html);
     expect(regions).toContain('North East');
     expect(regions).not.toContain('Create a region');
     expect((await robin.get('/regions/new')).status).toBe(403);
@@ -367,21 +457,41 @@ describe('web app pages against a real Hearth', () => {
     }
   });
 
-  it('signs out: the session is cleared and its refresh token no longer works', async () => {
+  it('hands a refreshed pair to no copy of the cookie presented once the refresh has answered', async () => {
+    const owner = new PageClient(h.webUrl);
+    await signInThroughWeb(h, owner, 'sam@phoenix.example.org', 'correct horse battery staple');
+    const copy = owner.clone();
+    try {
+      // In the last 10 s of the 60-second access token: the owner's next page refreshes it.
+      h.clock.offsetMs = 55_000;
+      expect((await owner.get(`/leros/${leroId}`)).status).toBe(200);
+      // While the old access token lasts, the copy keeps using it (it is in the copy anyway)…
+      expect((await copy.get(`/leros/${leroId}`)).status).toBe(200);
+      // …but it was not handed the new pair: once the old token has expired, its spent refresh token is
+      // refused, and presenting a spent token ends the sign-in it belongs to (the owner's too: theft).
+      h.clock.offsetMs = 61_000;
+      expect((await copy.get(`/leros/${leroId}`)).location).toBe(
+        `/sign-in?next=${encodeURIComponent(`/leros/${leroId}`)}`,
+      );
+      expect((await owner.get(`/leros/${leroId}`)).status).toBe(303);
+    } finally {
+      h.clock.offsetMs = 0;
+    }
+  });
+
+  it('signs out: the session ends on the server, so a copy of the cookie stops working at once', async () => {
     const stolen = leroAdmin.clone();
+    expect((await stolen.get('/account')).status).toBe(200);
     const out = await leroAdmin.post('/sign-out', {});
     expect(out.location).toBe('/sign-in');
     expect(textOf((await leroAdmin.follow(out)).html)).toContain('You have signed out');
     expect((await leroAdmin.get('/account')).location).toBe('/sign-in?next=%2Faccount');
 
-    // A copy of the old cookie still decrypts, but once its access token needs refreshing it is refused.
-    h.clock.offsetMs = 20 * 60 * 1000;
-    try {
-      const replay = await stolen.get('/account');
+    // The copy still decrypts, and its access token has most of its minute left: refused all the same.
+    for (const path of ['/account', `/leros/${leroId}`, `/leros/${leroId}/members`]) {
+      const replay = await stolen.get(path);
       expect(replay.status).toBe(303);
-      expect(replay.location).toBe('/sign-in?next=%2Faccount');
-    } finally {
-      h.clock.offsetMs = 0;
+      expect(replay.location).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
     }
   });
 
@@ -412,7 +522,7 @@ describe('web app pages against a real Hearth', () => {
       expect(textOf(last!.html)).toMatch(/Too many attempts/);
 
       const someoneElse = new PageClient(url, { 'x-forwarded-for': '203.0.113.8' });
-      const res = await signIn(someoneElse, h.admin.email, h.admin.password);
+      const res = await signInThroughWeb(h, someoneElse, h.admin.email, h.admin.password);
       expect(res.location).toBe('/regions');
       expect(textOf((await someoneElse.follow(res)).html)).toContain('North East');
     } finally {

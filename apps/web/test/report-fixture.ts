@@ -40,13 +40,9 @@ export interface ReportFixture {
   month: string;
 }
 
-const login = async (h: WebHarness, email: string, displayName: string) =>
-  (
-    await apiCall<{ accessToken: string }>(h, 'POST', '/api/v1/auth/login', undefined, {
-      email,
-      password: passphraseOf(displayName),
-    })
-  ).accessToken;
+/** A LERO admin's API token, through their second factor (they set it up accepting their invitation). */
+const login = (h: WebHarness, email: string, displayName: string) =>
+  h.given.login(email, passphraseOf(displayName));
 
 /**
  * One session of `category` that started 70 minutes ago and ended 10 minutes ago, with `people` members

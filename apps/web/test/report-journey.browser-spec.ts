@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
-import { Journey, PHONE, followNavigation, launchChromium, screenshotsDir } from './browser';
+import { Journey, PHONE, followNavigation, launchChromium, screenshotsDir, signInInBrowser } from './browser';
 import { releaseMonth, setUpReportingRegion, type ReportFixture } from './report-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
 
@@ -19,12 +19,8 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
   let f: ReportFixture;
 
   const check = (page: Page, name: string, width?: number) => journey.check(page, name, width);
-  const signIn = async (page: Page, email: string, password: string) => {
-    await page.goto(`${h.webUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  };
+  const signIn = (page: Page, email: string, password: string, code?: () => Promise<string>) =>
+    signInInBrowser(page, h.webUrl, { email, password, code });
   const show = async (page: Page, period: string, by: string) => {
     await page.getByRole('radio', { name: period, exact: true }).check();
     await page.getByRole('radio', { name: by, exact: true }).check();
@@ -130,7 +126,9 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
 
   it('shows a LERO’s admin its own exact figures, marked not for publication', async () => {
     const sam = await journey.open(h.webUrl);
-    await signIn(sam, 'sam@phoenix.example.org', 'Sam’s long passphrase');
+    await signIn(sam, 'sam@phoenix.example.org', 'Sam’s long passphrase', () =>
+      h.given.authenticators.code('sam@phoenix.example.org'),
+    );
     await sam.waitForURL(`**/leros/${f.busy.id}`);
     await followNavigation(sam, 'Impact figures');
     await sam.waitForURL('**/impact');

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { REPORT_METRICS } from '@hearth/contracts';
-import { errorSummaryLinks } from './lero-fixture';
+import { errorSummaryLinks, signInThroughWeb } from './lero-fixture';
 import {
   PageClient,
   expectForbidden,
@@ -240,8 +240,7 @@ describe('impact report pages against a real Hearth', () => {
     it('links the report from the region’s page for the region’s people, and platform admins read it too', async () => {
       expect(textOf((await cass.get(`/regions/${f.regionId}`)).html)).toContain('Impact report:');
       const admin = new PageClient(h.webUrl);
-      await admin.get('/sign-in');
-      await admin.post('/sign-in', { email: h.admin.email, password: h.admin.password });
+      await signInThroughWeb(h, admin, h.admin.email, h.admin.password);
       const page = ok(await admin.get(`${report}${monthQuery()}`));
       expect(tableRows(page.html, `period-${month}`).at(-1)?.[1]).toBe('40');
     });

@@ -5,6 +5,7 @@ import {
   invitationLinkOn,
   passphraseOf,
   setUpLero,
+  signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
 import { PageClient, expectForbidden, expectNotFound, textOf, type PageResponse } from './page-client';
@@ -74,13 +75,7 @@ describe('team and account pages against a real Hearth', () => {
   const join = async (email: string, role: string, name: string) =>
     acceptThroughWeb(h, await lero.invite(email, role), email, name);
   /** A fresh API token of the platform admin (access tokens live 60 s in standalone). */
-  const platformToken = async () =>
-    (
-      await apiCall<{ accessToken: string }>(h, 'POST', '/api/v1/auth/login', undefined, {
-        email: h.admin.email,
-        password: h.admin.password,
-      })
-    ).accessToken;
+  const platformToken = () => h.given.platformAdmin();
 
   beforeAll(async () => {
     h = await startWebHarness({ authRateLimit: 1000 });
@@ -90,7 +85,7 @@ describe('team and account pages against a real Hearth', () => {
     cleo = await join('cleo@phoenix.example.org', 'coordinator', 'Cleo');
     val = await join('val@phoenix.example.org', 'volunteer', 'Val');
     admin = new PageClient(h.webUrl);
-    await signIn(admin, h.admin.email, h.admin.password);
+    await signInThroughWeb(h, admin, h.admin.email, h.admin.password);
   }, 120_000);
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@hearth/platform';
+import { ApiClient, Given } from '@hearth/testing';
 import { StandaloneEnv } from '../../standalone/src/config/env.schema';
 import { startStandalone, type RunningHearth } from '../../standalone/src/standalone';
 import { createWebApp } from '../src/web.app';
@@ -17,6 +18,11 @@ export interface WebHarness {
   admin: { email: string; password: string };
   /** Moves the web app's clock (access tokens expire as far as it can tell). */
   clock: { offsetMs: number };
+  /**
+   * Builders through standalone's API; their authenticators hold the TOTP secrets of everyone who set up
+   * two-factor sign-in in this file, through the API or the pages, so both can give codes for them.
+   */
+  given: Given;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,7 @@ export async function startWebHarness(options: { authRateLimit?: number } = {}):
     webUrl: `http://127.0.0.1:${port}`,
     admin: { email: credentials[1], password: credentials[2] },
     clock,
+    given: new Given(new ApiClient(hearth.url), { email: credentials[1], password: credentials[2] }),
     async close() {
       await web.close();
       await hearth.stop();

@@ -67,6 +67,15 @@ describe('access tokens', () => {
     expect(await verifier().verifyUser(token)).toEqual(closed);
   });
 
+  it('carry the sign-in they belong to, so signing out can end it', async () => {
+    const signedIn = { ...actor, sessionId: uuidv7() };
+    const token = signAccessToken(signedIn, tenantsKeys.privateKey);
+    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({
+      sid: signedIn.sessionId,
+    });
+    expect(await verifier().verifyUser(token)).toEqual(signedIn);
+  });
+
   it('never outlive the longest lifetime an operator may configure', () => {
     const token = signAccessToken(actor, tenantsKeys.privateKey, 86_400);
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
@@ -103,6 +112,7 @@ describe('access tokens', () => {
     ],
     ['with a malformed grant', () => craft(header, { ...goodClaims(), grants: [{ role: 'superuser' }] })],
     ['with a subject that is not an account id', () => craft(header, { ...goodClaims(), sub: 'root' })],
+    ['with a sign-in id that is not one', () => craft(header, { ...goodClaims(), sid: 'all' })],
     ['that is not a JWT at all', () => 'not-a-token'],
   ])('are refused when %s', async (_what, make) => {
     expect(await refusal(verifier().verify(make()))).toBe('UNAUTHENTICATED');

@@ -37,7 +37,10 @@ function signJws(claims: JWTPayload, key: KeyObject): string {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** The tenants service's access token: the account, its grants and the LEROs of those grants now closed. */
+/**
+ * The tenants service's access token: the account, its grants, the LEROs of those grants now closed, and the
+ * sign-in it belongs to (`sid`).
+ */
 export function signAccessToken(
   actor: Actor,
   key: KeyObject,
@@ -55,6 +58,7 @@ export function signAccessToken(
       email: actor.email,
       grants: actor.grants,
       ...(actor.closedTenantIds?.length ? { closed: actor.closedTenantIds } : {}),
+      ...(actor.sessionId ? { sid: actor.sessionId } : {}),
     },
     key,
   );
@@ -93,7 +97,7 @@ function isGrant(value: unknown): value is Grant {
 
 /** The actor of verified claims; a token we signed has this shape, anything else is refused. */
 export function actorFromClaims(claims: JWTPayload): Actor {
-  const c = claims as JWTPayload & { email?: unknown; grants?: unknown; closed?: unknown };
+  const c = claims as JWTPayload & { email?: unknown; grants?: unknown; closed?: unknown; sid?: unknown };
   const closed = c.closed;
   if (
     typeof c.sub !== 'string' ||
@@ -102,7 +106,8 @@ export function actorFromClaims(claims: JWTPayload): Actor {
     !Array.isArray(c.grants) ||
     !c.grants.every(isGrant) ||
     (closed !== undefined &&
-      !(Array.isArray(closed) && closed.every((id) => typeof id === 'string' && UUID.test(id))))
+      !(Array.isArray(closed) && closed.every((id) => typeof id === 'string' && UUID.test(id)))) ||
+    (c.sid !== undefined && !(typeof c.sid === 'string' && UUID.test(c.sid)))
   ) {
     throw invalidToken();
   }
@@ -111,6 +116,7 @@ export function actorFromClaims(claims: JWTPayload): Actor {
     email: c.email,
     grants: c.grants,
     ...(Array.isArray(closed) && closed.length ? { closedTenantIds: closed as string[] } : {}),
+    ...(typeof c.sid === 'string' ? { sessionId: c.sid } : {}),
   };
 }
 

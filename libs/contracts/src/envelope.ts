@@ -30,6 +30,8 @@ export interface Actor {
   grants: Grant[];
   /** LEROs among the grants that were suspended or archived when the token was issued: closed to this actor. */
   closedTenantIds?: string[];
+  /** The sign-in (refresh-token family) the token was issued for: what signing out ends. */
+  sessionId?: string;
 }
 
 /**

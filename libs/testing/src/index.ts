@@ -5,3 +5,4 @@ export * from './pg-client';
 export * from './trust';
 export * from './nats-server';
 export * from './event-history';
+export * from './authenticators';

@@ -15,7 +15,7 @@ import { ApiContractBody } from '../http/api-contract';
 import { Context } from '../http/request-context';
 
 /** Sign-in routes are rate limited per client address (GatewayOptions.authRateLimit a minute). */
-const AUTH_RATE_LIMIT = { rateLimit: {} };
+export const AUTH_RATE_LIMIT = { rateLimit: {} };
 
 @ApiTags('auth')
 @Controller('api/v1')
@@ -26,6 +26,11 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiOperation({
+    summary: 'Sign in (200): tokens, or for an account with two-factor sign-in a challenge',
+    description:
+      'Without two-factor sign-in: `{accessToken, refreshToken, expiresIn, tokenType}` (with `mfaSetupRequired: true` for an admin who has not set it up: the tokens carry no admin role until they have). With it: `{mfaRequired: true, challenge, methods: ["totp", "recovery-code"], expiresIn}`; complete with `POST /auth/login/second-factor`.',
+  })
   @ApiContractBody(LoginDto)
   login(@Context() ctx: RequestContext, @Body(new ContractPipe(LoginDto)) dto: LoginDto) {
     return this.tenants.login(ctx, dto);

@@ -9,7 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * For routes inside a LERO's space served by other services (`/api/v1/tenants/:tenantId/...`): the LERO
  * must exist, be reachable by one of the actor's grants, and be open (a suspended LERO's own users get 403).
- * Asked of the tenants service, cached per actor and LERO for a few seconds. The owning service still
+ * Asked of the tenants service, cached per actor, grants and LERO for a few seconds. The owning service still
  * authorises the action itself.
  */
 @Injectable()
@@ -28,7 +28,9 @@ export class TenantAccessGuard implements CanActivate {
     }
     const actor = req.user;
     if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to do that.');
-    const key = `${actor.accountId}:${tenantId.toLowerCase()}`;
+    // The answer depends on the token's grants too: a new token with a role just set up, or given, is asked anew.
+    const grants = actor.grants.map((g) => `${g.role}/${g.regionId ?? ''}/${g.tenantId ?? ''}`).join(',');
+    const key = `${actor.accountId}:${tenantId.toLowerCase()}:${grants}`;
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) {

@@ -1,6 +1,7 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
 import { NatsCredentialsEnv, TrustedProxies, type LogLevel } from '@hearth/platform';
+import { TotpEncryptionKeyVariable } from '../../../tenants/src/config/env.schema';
 
 /** Standalone mode: every variable is optional; with none set it runs on a fresh machine. */
 export class StandaloneEnv extends NatsCredentialsEnv {
@@ -44,6 +45,14 @@ export class StandaloneEnv extends NatsCredentialsEnv {
   @IsOptional()
   @IsString()
   JWT_PRIVATE_KEY_FILE?: string;
+
+  /** Encrypts authenticator secrets at rest (or `_FILE`); unset: generated into HEARTH_DATA_DIR and kept. */
+  @TotpEncryptionKeyVariable()
+  TOTP_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  TOTP_ENCRYPTION_KEY_FILE?: string;
 
   /** Seconds an access token lives: the longest a removed grant or a disabled account keeps working. */
   @IsInt()

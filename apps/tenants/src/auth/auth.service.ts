@@ -1,30 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { uuidv7 } from 'uuidv7';
 import {
   AppError,
-  type Grant,
   type LoginDto,
+  type LoginResult,
   type MeView,
   type RefreshDto,
   type RequestContext,
+  type SignInSessionView,
   type TokenPair,
 } from '@hearth/contracts';
-import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, requireActor, signAccessToken } from '@hearth/auth';
+import { requireActor } from '@hearth/auth';
 import { TenantsDatabase } from '../tenants-database';
-import { TENANTS_OPTIONS, clockOf, horizonOf, type TenantsOptions } from '../tenants.options';
+import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { hashPassword, verifyPassword } from '../accounts/password.util';
 import { accountDisabled } from '../accounts/accounts.exception';
 import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token.util';
-import { Tenant } from '../leros/tenant.entity';
 import { AuditService } from '../audit/audit.service';
+import { TwoFactorCodes } from '../two-factor/two-factor-codes.service';
+import { SecondFactorSignIn } from '../two-factor/second-factor-sign-in.service';
+import { TwoFactorSetupService } from '../two-factor/two-factor-setup.service';
 import { RefreshToken } from './refresh-token.entity';
 import { SignInThrottle } from './sign-in-throttle';
+import { BAD_REFRESH, SessionTokens } from './session-tokens.service';
 import { revokeSessions } from './sessions';
 
 const BAD_LOGIN = 'The email or password is not right.';
-const BAD_REFRESH = 'The refresh token is not valid. Please sign in again.';
 
 @Injectable()
 export class AuthService {
@@ -36,6 +37,10 @@ export class AuthService {
     private readonly accounts: AccountsRepository,
     private readonly throttle: SignInThrottle,
     private readonly audit: AuditService,
+    private readonly tokens: SessionTokens,
+    private readonly codes: TwoFactorCodes,
+    private readonly secondFactor: SecondFactorSignIn,
+    private readonly twoFactor: TwoFactorSetupService,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -43,7 +48,8 @@ export class AuthService {
     return clockOf(this.options);
   }
 
-  async login(dto: LoginDto): Promise<TokenPair> {
+  /** Tokens for a right password; for an account with two-factor sign-in, a challenge for the second step. */
+  async login(dto: LoginDto): Promise<LoginResult> {
     const em = this.db.em();
     const email = normaliseEmail(dto.email);
     await this.throttle.check(email);
@@ -53,11 +59,13 @@ export class AuthService {
       await this.throttle.recordFailure(email);
       throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
     }
-    await this.throttle.reset(email);
     // Said only to whoever knows the password: a disabled account's email learns nothing more than a wrong one.
     if (account.disabledAt) throw accountDisabled();
-    const sessionExpiresAt = new Date(this.now().getTime() + horizonOf(this.options, 'refreshAbsoluteTtlMs'));
-    return this.issue(account.id, uuidv7(), sessionExpiresAt);
+    // With a second factor to come, the count of failures stands until it is given: knowing the password must
+    // not buy fresh guesses at the code.
+    if ((await this.codes.stateOf(em, account.id))?.enabledAt) return this.secondFactor.challenge(account);
+    await this.throttle.reset(email);
+    return this.tokens.start(account.id, false);
   }
 
   async refresh(dto: RefreshDto): Promise<TokenPair> {
@@ -66,25 +74,21 @@ export class AuthService {
     if (!token) throw new AppError('UNAUTHENTICATED', BAD_REFRESH);
     const account = await this.accounts.findById(em, token.accountId);
     if (account?.disabledAt) {
-      await this.revokeFamily(token.familyId);
+      await this.tokens.revokeFamily(token.familyId);
       throw accountDisabled('UNAUTHENTICATED');
     }
-    // Spend atomically: of two concurrent uses, exactly one wins; the loser is treated as reuse.
-    const spent = await em.nativeUpdate(
-      RefreshToken,
-      { id: token.id, spentAt: null, revokedAt: null, expiresAt: { $gt: this.now() } },
-      { spentAt: this.now() },
-    );
-    if (spent !== 1) {
-      if (token.spentAt || token.revokedAt || spent === 0) await this.revokeFamily(token.familyId);
+    const next = await this.tokens.rotate(token);
+    if (!next) {
+      // Spent, revoked or lapsed: a spent token presented again is treated as theft, and ends the sign-in.
+      await this.tokens.revokeFamily(token.familyId);
       throw new AppError('UNAUTHENTICATED', BAD_REFRESH, { reason: 'RefreshTokenReused' });
     }
-    return this.issue(token.accountId, token.familyId, token.sessionExpiresAt);
+    return next;
   }
 
   async logout(dto: RefreshDto): Promise<{ revoked: boolean }> {
     const token = await this.db.em().findOne(RefreshToken, { tokenHash: hashSecretToken(dto.refreshToken) });
-    if (token) await this.revokeFamily(token.familyId);
+    if (token) await this.tokens.revokeFamily(token.familyId);
     return { revoked: !!token };
   }
 
@@ -94,12 +98,39 @@ export class AuthService {
     const account = await this.accounts.findById(em, actor.accountId);
     if (!account) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
     if (account.disabledAt) throw accountDisabled('UNAUTHENTICATED');
+    const grants = await this.accounts.grantsOf(em, account.id);
     return {
       id: account.id,
       email: account.email,
       displayName: account.displayName,
-      grants: await this.accounts.grantsOf(em, account.id),
+      grants,
+      twoFactor: await this.twoFactor.status(em, account.id, grants),
     };
+  }
+
+  /**
+   * Whether the sign-in the caller's token belongs to still lasts: the web app asks on every page, so a copy of
+   * its cookie stops working the moment its owner signs out (ADR 15).
+   */
+  async session(ctx: RequestContext): Promise<SignInSessionView> {
+    const actor = requireActor(ctx.actor);
+    const ended = new AppError('UNAUTHENTICATED', 'This sign-in has ended. Sign in again.', {
+      reason: 'SessionEnded',
+    });
+    if (!actor.sessionId) throw ended;
+    const live = await this.db.em().findOne(
+      RefreshToken,
+      {
+        familyId: actor.sessionId,
+        accountId: actor.accountId,
+        revokedAt: null,
+        spentAt: null,
+        expiresAt: { $gt: this.now() },
+      },
+      { fields: ['sessionExpiresAt'] },
+    );
+    if (!live) throw ended;
+    return { sessionId: actor.sessionId, endsAt: live.sessionExpiresAt.toISOString() };
   }
 
   /** Signs the account out everywhere: every refresh token of every sign-in, this one's included. */
@@ -114,65 +145,5 @@ export class AuthService {
       { accountId: actor.accountId },
     );
     return { revoked };
-  }
-
-  private async revokeFamily(familyId: string): Promise<void> {
-    await this.db.em().nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: this.now() });
-  }
-
-  private async issue(accountId: string, familyId: string, sessionExpiresAt: Date): Promise<TokenPair> {
-    const em = this.db.em();
-    const account = await this.accounts.findById(em, accountId);
-    if (!account) throw new AppError('UNAUTHENTICATED', BAD_REFRESH);
-    if (account.disabledAt) {
-      await this.revokeFamily(familyId);
-      throw accountDisabled('UNAUTHENTICATED');
-    }
-    const grants = await this.accounts.grantsOf(em, accountId);
-    const closedTenantIds = await this.closedTenants(em, grants);
-    const refreshToken = newSecretToken();
-    em.persist(
-      em.create(RefreshToken, {
-        accountId,
-        familyId,
-        tokenHash: hashSecretToken(refreshToken),
-        // Sliding, but never past the end of the sign-in.
-        expiresAt: new Date(
-          Math.min(
-            this.now().getTime() + horizonOf(this.options, 'refreshIdleTtlMs'),
-            sessionExpiresAt.getTime(),
-          ),
-        ),
-        sessionExpiresAt,
-        createdAt: this.now(),
-      }),
-    );
-    await em.flush();
-    const ttl = this.options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
-    const accessToken = signAccessToken(
-      { accountId, email: account.email, grants, closedTenantIds },
-      this.options.signingKey,
-      ttl,
-    );
-    return { accessToken, refreshToken, expiresIn: ttl, tokenType: 'Bearer' };
-  }
-
-  /**
-   * The LEROs of the account's grants that are suspended or archived, unless it oversees their region: every
-   * service refuses them from the token alone, within one token lifetime of the change.
-   */
-  private async closedTenants(em: EntityManager, grants: Grant[]): Promise<string[]> {
-    const ids = [...new Set(grants.flatMap((g) => (g.tenantId ? [g.tenantId] : [])))];
-    if (ids.length === 0) return [];
-    const closed = await em.find(
-      Tenant,
-      { id: { $in: ids }, status: { $in: ['suspended', 'archived'] } },
-      { fields: ['id', 'regionId'] },
-    );
-    const oversees = (regionId: string) =>
-      grants.some(
-        (g) => g.role === 'platform-admin' || (g.role === 'region-admin' && g.regionId === regionId),
-      );
-    return closed.filter((t) => !oversees(t.regionId)).map((t) => t.id);
   }
 }

@@ -24,6 +24,10 @@ export class RefreshToken {
   @Property({ type: 'timestamptz' })
   sessionExpiresAt!: Date;
 
+  /** Whether the sign-in passed a second factor: only then do its tokens carry admin grants (ADR 15). */
+  @Property({ type: 'boolean' })
+  secondFactor: boolean = false;
+
   @Property({ type: 'timestamptz', nullable: true })
   spentAt: Date | null = null;
 

@@ -1,6 +1,21 @@
-import { IsEmail, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
 import { ServiceEnv } from '@hearth/platform';
+
+/** 32 bytes in base64 or base64url (with or without the padding). */
+const TOTP_KEY_PATTERN = /^[A-Za-z0-9+/_-]{43}=?$/;
+
+/** TOTP_ENCRYPTION_KEY's rules (tenants, standalone); the `_FILE` variant is checked when it is read. */
+export function TotpEncryptionKeyVariable(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    IsString()(target, key);
+    Matches(TOTP_KEY_PATTERN, { message: 'must be 32 random bytes in base64 (openssl rand -base64 32)' })(
+      target,
+      key,
+    );
+  };
+}
 
 /** The tenants service's variables, validated at boot. */
 export class TenantsEnv extends ServiceEnv {
@@ -11,6 +26,14 @@ export class TenantsEnv extends ServiceEnv {
   @IsOptional()
   @IsString()
   JWT_PRIVATE_KEY_FILE?: string;
+
+  /** Encrypts authenticator secrets at rest: 32 random bytes in base64 (`openssl rand -base64 32`). Or `_FILE`. */
+  @TotpEncryptionKeyVariable()
+  TOTP_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  TOTP_ENCRYPTION_KEY_FILE?: string;
 
   @IsOptional()
   @IsEmail()

@@ -4,8 +4,8 @@ import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
 import { timeInWords } from '../time-in-words.util';
 
 /**
- * Emails what the access lifecycle sends when SMTP_URL is set: invitation links, password reset links and
- * break-glass notices. Without SMTP nothing is sent and the callers show the link to the person who asked.
+ * Emails what the access lifecycle sends when SMTP_URL is set: invitation links, password reset links,
+ * break-glass notices and notices of changes to how someone signs in. Without SMTP nothing is sent and the callers show the link to the person who asked.
  */
 @Injectable()
 export class Mailer {
@@ -59,6 +59,11 @@ export class Mailer {
       `${notice.by}, an admin of your regional network, has appointed ${notice.appointee} as an admin of ${notice.lero} on Hearth, because ${notice.lero} has no admin who can sign in.\n\nTheir reason: ${notice.reason}\n\nThe appointment takes effect on ${timeInWords(notice.takesEffectAt)}. If it is wrong, contact your regional network before then: they can cancel it.`,
       'a break-glass notice',
     );
+  }
+
+  /** A change to how someone signs in (two-factor on or off, a recovery code used), told to its owner. */
+  sendSecurityNotice(email: string, subject: string, text: string): Promise<boolean> {
+    return this.send(email, subject, text, 'a security notice');
   }
 
   private async send(to: string, subject: string, text: string, what: string): Promise<boolean> {

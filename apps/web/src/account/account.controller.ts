@@ -1,6 +1,6 @@
 import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { Grant } from '@hearth/contracts';
+import { SECOND_FACTOR_ROLES, type Grant } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { HearthApi } from '../api/hearth-api';
 import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
@@ -49,6 +49,7 @@ export class AccountController {
     const grants = (me.grants as Grant[]).map((g) => ({
       text: describeGrant(g, names),
       giveUpHref: giveUpHref(viewer, g),
+      waiting: me.twoFactor.setupRequired && SECOND_FACTOR_ROLES.includes(g.role),
     }));
     await this.pages.render(req, reply, 'account/show', { me, grants });
   }
@@ -92,14 +93,17 @@ export class AccountController {
         );
       return this.renderPassword(req, reply, errors.view(['currentPassword', 'newPassword']), err.status);
     }
-    await this.auth.signIn(req, viewer.email, newPassword);
+    const outcome = await this.auth.signIn(req, viewer.email, newPassword, '/account');
     session(req).set('flash', {
       success: {
         title: 'Password changed',
-        text: 'You have been signed out of Hearth everywhere else. Use your new password from now on.',
+        text:
+          'secondFactor' in outcome
+            ? 'You have been signed out of Hearth everywhere. Enter a code from your app to carry on.'
+            : 'You have been signed out of Hearth everywhere else. Use your new password from now on.',
       },
     });
-    await this.pages.redirect(reply, '/account');
+    await this.pages.redirect(reply, 'secondFactor' in outcome ? '/sign-in/code' : '/account');
   }
 
   @Get('sign-out-everywhere')
@@ -110,7 +114,7 @@ export class AccountController {
         question: 'Sign out everywhere?',
         paragraphs: [
           'You will be signed out of Hearth on every phone, tablet and computer, this one included.',
-          'Do this if you lost a device or signed in somewhere you should not have. Any page still open elsewhere stops working within a minute.',
+          'Do this if you lost a device or signed in somewhere you should not have. Any Hearth page still open elsewhere stops working at once.',
         ],
         button: 'Yes, sign out everywhere',
         classes: 'govuk-button--warning',

@@ -6,6 +6,8 @@ import type {
   BreakGlassView,
   ChangePasswordDto,
   CheckInView,
+  ConfirmTotpDto,
+  DisableTwoFactorDto,
   ConsentRecordView,
   CreateActivityDto,
   CreateMemberDto,
@@ -20,6 +22,7 @@ import type {
   ListMembersQuery,
   ListSessionsQuery,
   LoginDto,
+  LoginResult,
   MeView,
   MemberExportView,
   MemberSummaryView,
@@ -34,17 +37,22 @@ import type {
   RegionRole,
   RegionTeamView,
   RegionView,
+  RecoveryCodesView,
   RegisterCountsView,
   RsvpListView,
   RsvpView,
+  SecondFactorDto,
   SessionPage,
   SessionView,
+  SignInSessionView,
   TenantInvitationDto,
   TenantRole,
   TenantTeamView,
   TenantTransition,
   TenantView,
   TokenPair,
+  TotpSetupView,
+  TwoFactorEnabledView,
   UpdateMeDto,
   UpdateMemberDto,
 } from '@hearth/contracts';
@@ -166,7 +174,11 @@ export class HearthApiCalls {
   private text = (path: string, accept = '*/*') =>
     this.api.request<string>('GET', path, this.ctx, undefined, { text: true, accept });
 
-  login = (dto: LoginDto) => this.call<TokenPair>('POST', '/api/v1/auth/login', dto);
+  login = (dto: LoginDto) => this.call<LoginResult>('POST', '/api/v1/auth/login', dto);
+  secondFactor = (dto: SecondFactorDto) =>
+    this.call<TokenPair>('POST', '/api/v1/auth/login/second-factor', dto);
+  /** Whether this token's sign-in still lasts (401 once it has ended). */
+  signInSession = () => this.call<SignInSessionView>('GET', '/api/v1/auth/session');
   refresh = (refreshToken: string) => this.call<TokenPair>('POST', '/api/v1/auth/refresh', { refreshToken });
   logout = (refreshToken: string) => this.call<void>('POST', '/api/v1/auth/logout', { refreshToken });
   me = () => this.call<MeView>('GET', '/api/v1/me');
@@ -208,6 +220,16 @@ export class HearthApiCalls {
   completePasswordReset = (token: string, newPassword: string) =>
     this.call<void>('POST', '/api/v1/auth/password-reset', { token, newPassword });
   logoutAll = () => this.call<void>('POST', '/api/v1/auth/logout-all');
+
+  // Two-factor sign-in (ADR 15).
+  startTotp = () => this.call<TotpSetupView>('POST', '/api/v1/auth/two-factor/totp');
+  pendingTotp = () => this.call<TotpSetupView>('GET', '/api/v1/auth/two-factor/totp');
+  confirmTotp = (dto: ConfirmTotpDto) =>
+    this.call<TwoFactorEnabledView>('POST', '/api/v1/auth/two-factor/totp/confirm', dto);
+  regenerateRecoveryCodes = (currentPassword: string) =>
+    this.call<RecoveryCodesView>('POST', '/api/v1/auth/two-factor/recovery-codes', { currentPassword });
+  disableTwoFactor = (dto: DisableTwoFactorDto) =>
+    this.call<void>('POST', '/api/v1/auth/two-factor/disable', dto);
 
   // A LERO's people (membership).
   members = (tenantId: string, query: ListMembersQuery = {}) =>

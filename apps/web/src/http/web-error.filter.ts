@@ -12,7 +12,7 @@ import { ApiError } from '../api/api-error';
 import { SessionAuthService } from '../session/session-auth.service';
 import { session } from '../session/web-session';
 import { Pages } from './pages';
-import { CsrfRejected, NotSignedIn, PageForbidden, PageNotFound } from './web-errors';
+import { CrossSiteRequest, CsrfRejected, NotSignedIn, PageForbidden, PageNotFound } from './web-errors';
 
 export interface ErrorPage {
   status: number;
@@ -92,6 +92,16 @@ export class WebErrorFilter implements ExceptionFilter {
           closed
             ? TENANT_CLOSED
             : 'Your account does not give you access to this page. If you think it should, ask the person who invited you.',
+        ],
+      };
+    }
+    if (exception instanceof CrossSiteRequest) {
+      return {
+        status: 403,
+        title: 'This form was sent from another website',
+        paragraphs: [
+          'For your security, Hearth only accepts forms sent from its own pages. Nothing was changed.',
+          'If you were filling in a form on Hearth, go back to Hearth, reload the page and try again.',
         ],
       };
     }

@@ -29,3 +29,11 @@ export class CsrfRejected extends Error {
     this.name = 'CsrfRejected';
   }
 }
+
+/** A form posted from another website (its Origin or Sec-Fetch-Site says so), whatever its token. */
+export class CrossSiteRequest extends Error {
+  constructor() {
+    super('Form posted from another site');
+    this.name = 'CrossSiteRequest';
+  }
+}

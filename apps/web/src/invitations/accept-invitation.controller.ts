@@ -5,7 +5,7 @@ import { HearthApi } from '../api/hearth-api';
 import { FormErrors, NO_ERRORS, field, isEmail } from '../http/form.util';
 import { Pages } from '../http/pages';
 import { WebController } from '../http/web-controller';
-import { homeFor } from '../navigation/navigation';
+import { landingFor } from '../navigation/navigation';
 import { PublicForm } from '../session/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session } from '../session/web-session';
@@ -87,9 +87,18 @@ export class AcceptInvitationController {
       );
     }
     try {
-      const viewer = await this.auth.signIn(req, email, password);
-      session(req).set('flash', { success: { title: 'Welcome to Hearth', text: 'Your account is ready.' } });
-      return this.pages.redirect(reply, homeFor(viewer));
+      const outcome = await this.auth.signIn(req, email, password);
+      // An account that already has two-factor sign-in gives its code next.
+      if ('secondFactor' in outcome) return this.pages.redirect(reply, '/sign-in/code');
+      session(req).set('flash', {
+        success: {
+          title: 'Welcome to Hearth',
+          text: outcome.viewer.twoFactor.setupRequired
+            ? 'Your account is ready. As an admin, you need two-factor sign-in: set it up now to start.'
+            : 'Your account is ready.',
+        },
+      });
+      return this.pages.redirect(reply, landingFor(outcome.viewer));
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 401) throw err;
       // The account was made for the invitation's address; they typed another one here.

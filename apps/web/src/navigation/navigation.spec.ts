@@ -1,7 +1,7 @@
 import type { Grant, TenantView } from '@hearth/contracts';
 import { invitableRoles } from '../leros/team-roles';
 import type { Viewer } from '../session/web-session';
-import { describeGrant, homeFor, navigationFor } from './navigation';
+import { describeGrant, homeFor, landingFor, navigationFor } from './navigation';
 
 const viewer = (...grants: Grant[]): Viewer => ({
   accountId: 'a',
@@ -9,6 +9,7 @@ const viewer = (...grants: Grant[]): Viewer => ({
   displayName: 'A',
   grants,
   accessToken: 't',
+  twoFactor: { enabled: true, setupRequired: false },
 });
 const lero = (over: Partial<TenantView> = {}) =>
   ({ id: 'l1', regionId: 'r1', status: 'active', ...over }) as TenantView;
@@ -142,5 +143,14 @@ describe('invitableRoles', () => {
     expect(invitableRoles(viewer({ role: 'region-admin', regionId: 'r2' }), lero())).toEqual([]);
     expect(invitableRoles(viewer({ role: 'tenant-admin', tenantId: 'l2' }), lero())).toEqual([]);
     expect(invitableRoles(viewer({ role: 'volunteer', tenantId: 'l1' }), lero())).toEqual([]);
+  });
+});
+
+describe('landingFor', () => {
+  it('sends an admin whose role waits for two-factor sign-in to set it up, whatever page they asked for', () => {
+    const waiting = { ...viewer(), twoFactor: { enabled: false, setupRequired: true } };
+    expect(landingFor(waiting, '/leros/l1')).toBe('/account/two-factor/set-up');
+    expect(landingFor(viewer({ role: 'platform-admin' }), '/regions/r1')).toBe('/regions/r1');
+    expect(landingFor(viewer({ role: 'platform-admin' }))).toBe('/regions');
   });
 });

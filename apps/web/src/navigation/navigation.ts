@@ -85,6 +85,13 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
   return items.map((item) => ({ ...item, active: item === current }));
 }
 
+/** Where an admin sets up two-factor sign-in: their admin roles wait for it (ADR 15). */
+export const TWO_FACTOR_SET_UP_PATH = '/account/two-factor/set-up';
+
+/** Where someone goes once signed in: the set-up page while their admin role waits for it, else `next` or home. */
+export const landingFor = (viewer: Viewer, next?: string): string =>
+  viewer.twoFactor.setupRequired ? TWO_FACTOR_SET_UP_PATH : (next ?? homeFor(viewer));
+
 /** Where someone lands after signing in. */
 export function homeFor(viewer: Viewer): string {
   if (administersRegions(viewer)) return '/regions';

@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   UseGuards,
   applyDecorators,
@@ -8,7 +9,9 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CsrfRejected, NotSignedIn } from '../http/web-errors';
+import { CrossSiteRequest, CsrfRejected, NotSignedIn } from '../http/web-errors';
+import { isSameSitePost } from '../http/same-site.util';
+import { WEB_OPTIONS, type WebOptions } from '../web.options';
 import type { WebRequest } from '../http/pages';
 import { SessionAuthService } from './session-auth.service';
 import type { Viewer } from './web-session';
@@ -28,16 +31,31 @@ export class SignedInGuard implements CanActivate {
 }
 
 /**
- * Every form post carries the `_csrf` token its page was rendered with; `@fastify/csrf-protection` checks it
- * against the secret in the encrypted session. Its hook answers failures itself, so it is given a stand-in
- * for the reply and the failure is turned into an error this app renders as a page.
+ * Every form post must come from this site (its Origin, or Sec-Fetch-Site) and carry the `_csrf` token its page
+ * was rendered with; `@fastify/csrf-protection` checks the token against the secret in the encrypted session.
+ * Its hook answers failures itself, so it is given a stand-in for the reply and the failure is turned into an
+ * error this app renders as a page.
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {
-  constructor(private readonly adapter: HttpAdapterHost) {}
+  constructor(
+    private readonly adapter: HttpAdapterHost,
+    @Inject(WEB_OPTIONS) private readonly options: WebOptions,
+  ) {}
 
   canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const sameSite = isSameSitePost({
+      secFetchSite: header('sec-fetch-site'),
+      origin: header('origin'),
+      host: req.host,
+      publicUrl: this.options.publicUrl,
+    });
+    if (!sameSite) return Promise.reject(new CrossSiteRequest());
     const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
     return new Promise((resolve, reject) => {
       const verdict = { send: () => reject(new CsrfRejected()) } as unknown as FastifyReply;

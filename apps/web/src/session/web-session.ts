@@ -1,13 +1,24 @@
 import type { FastifyRequest } from 'fastify';
-import type { Grant, MeView } from '@hearth/contracts';
+import { SECOND_FACTOR_ROLES, type Grant, type MeView } from '@hearth/contracts';
 
-/** The signed-in person as the pages see them: who they are, what their grants reach, their access token. */
+/** Where the person stands with two-factor sign-in (ADR 15). */
+export interface ViewerTwoFactor {
+  enabled: boolean;
+  /** An admin who has not set it up: their tokens carry no admin role until they have. */
+  setupRequired: boolean;
+}
+
+/**
+ * The signed-in person as the pages see them: who they are, what their grants reach (as their token carries
+ * them: no admin role before two-factor sign-in is set up), their access token.
+ */
 export interface Viewer {
   accountId: string;
   email: string;
   displayName: string;
   grants: Grant[];
   accessToken: string;
+  twoFactor: ViewerTwoFactor;
 }
 
 /** What the encrypted session cookie holds once someone has signed in. */
@@ -16,7 +27,18 @@ export interface SessionAuth {
   refreshToken: string;
   /** Epoch ms when the access token expires. */
   expiresAt: number;
-  account: { id: string; email: string; displayName: string; grants: Grant[] };
+  /** How long the access token lives (ms): it is refreshed a quarter of that before it expires, at most 10 s. */
+  lifetimeMs?: number;
+  account: { id: string; email: string; displayName: string; grants: Grant[]; twoFactor?: ViewerTwoFactor };
+}
+
+/** A right password for an account with two-factor sign-in: waiting for the code. */
+export interface PendingSignIn {
+  challenge: string;
+  email: string;
+  next?: string;
+  /** Epoch ms: after this the API refuses the challenge anyway. */
+  expiresAt: number;
 }
 
 export interface Flash {
@@ -67,6 +89,9 @@ export interface OnboardingDraft {
 
 interface SessionData {
   auth?: SessionAuth;
+  pendingSignIn?: PendingSignIn;
+  /** Recovery codes just made, shown once on the next page. */
+  recoveryCodes?: string[];
   flash?: Flash;
   invitation?: CreatedInvitation;
   resetLink?: CreatedReset;
@@ -96,15 +121,25 @@ export function session(req: FastifyRequest) {
 }
 
 export function toSessionAuth(
-  tokens: { accessToken: string; refreshToken: string; expiresIn: number },
+  tokens: { accessToken: string; refreshToken: string; expiresIn: number; mfaSetupRequired?: true },
   me: MeView,
   now: number,
 ): SessionAuth {
+  const setupRequired = tokens.mfaSetupRequired === true || me.twoFactor?.setupRequired === true;
+  const grants = me.grants as Grant[];
   return {
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     expiresAt: now + tokens.expiresIn * 1000,
-    account: { id: me.id, email: me.email, displayName: me.displayName, grants: me.grants as Grant[] },
+    lifetimeMs: tokens.expiresIn * 1000,
+    account: {
+      id: me.id,
+      email: me.email,
+      displayName: me.displayName,
+      // The pages offer what the token can do: admin roles wait for two-factor sign-in.
+      grants: setupRequired ? grants.filter((g) => !SECOND_FACTOR_ROLES.includes(g.role)) : grants,
+      twoFactor: { enabled: me.twoFactor?.enabled === true, setupRequired },
+    },
   };
 }
 
@@ -114,4 +149,5 @@ export const viewerOf = (auth: SessionAuth): Viewer => ({
   displayName: auth.account.displayName,
   grants: auth.account.grants,
   accessToken: auth.accessToken,
+  twoFactor: auth.account.twoFactor ?? { enabled: false, setupRequired: false },
 });

@@ -1,5 +1,6 @@
 export * from './subjects';
 export * from './auth.dto';
+export * from './two-factor.dto';
 export * from './region.dto';
 export * from './tenant.dto';
 export * from './invitation.dto';

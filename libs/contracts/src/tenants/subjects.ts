@@ -31,6 +31,14 @@ export const TenantsSubjects = {
   changePassword: 'tenants.auth.password',
   completePasswordReset: 'tenants.auth.password-reset',
   logoutAll: 'tenants.auth.logout-all',
+  /** Two-factor sign-in (ADR 15): the second step of a sign-in, whether a sign-in still lasts, set-up. */
+  secondFactor: 'tenants.auth.second-factor',
+  session: 'tenants.auth.session',
+  startTotp: 'tenants.two-factor.totp.start',
+  pendingTotp: 'tenants.two-factor.totp.pending',
+  confirmTotp: 'tenants.two-factor.totp.confirm',
+  regenerateRecoveryCodes: 'tenants.two-factor.recovery-codes',
+  disableTwoFactor: 'tenants.two-factor.disable',
 } as const;
 
 export const TenantsEvents = {

@@ -1,7 +1,17 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
 import { TenantsSubjects as S } from './subjects';
-import type { LoginDto, MeView, RefreshDto, TokenPair } from './auth.dto';
+import type { LoginDto, MeView, RefreshDto, SignInSessionView, TokenPair } from './auth.dto';
+import type {
+  ConfirmTotpDto,
+  DisableTwoFactorDto,
+  LoginResult,
+  RecoveryCodesView,
+  RegenerateRecoveryCodesDto,
+  SecondFactorDto,
+  TotpSetupView,
+  TwoFactorEnabledView,
+} from './two-factor.dto';
 import type { CreateRegionDto, RegionInvitationDto, RegionView } from './region.dto';
 import type {
   AuditEntryView,
@@ -40,8 +50,11 @@ const PASSWORD_WORK = { timeoutMs: 15_000 };
 export class TenantsClient {
   constructor(private readonly bus: Requester) {}
 
+  /** Tokens, or (two-factor sign-in) a challenge for `secondFactor`. */
   login = (ctx: RequestContext, dto: LoginDto) =>
-    this.bus.request<TokenPair>(S.login, ctx, dto, PASSWORD_WORK);
+    this.bus.request<LoginResult>(S.login, ctx, dto, PASSWORD_WORK);
+  secondFactor = (ctx: RequestContext, dto: SecondFactorDto) =>
+    this.bus.request<TokenPair>(S.secondFactor, ctx, dto);
   refresh = (ctx: RequestContext, dto: RefreshDto) => this.bus.request<TokenPair>(S.refresh, ctx, dto);
   logout = (ctx: RequestContext, dto: RefreshDto) =>
     this.bus.request<{ revoked: boolean }>(S.logout, ctx, dto);
@@ -101,4 +114,16 @@ export class TenantsClient {
   completePasswordReset = (ctx: RequestContext, dto: CompletePasswordResetDto) =>
     this.bus.request<{ changed: true }>(S.completePasswordReset, ctx, dto, PASSWORD_WORK);
   logoutAll = (ctx: RequestContext) => this.bus.request<{ revoked: number }>(S.logoutAll, ctx, {});
+  /** The sign-in the caller's token belongs to; UNAUTHENTICATED once it has ended (signed out, revoked). */
+  session = (ctx: RequestContext) => this.bus.request<SignInSessionView>(S.session, ctx, {});
+
+  // Two-factor sign-in (ADR 15).
+  startTotp = (ctx: RequestContext) => this.bus.request<TotpSetupView>(S.startTotp, ctx, {});
+  pendingTotp = (ctx: RequestContext) => this.bus.request<TotpSetupView>(S.pendingTotp, ctx, {});
+  confirmTotp = (ctx: RequestContext, dto: ConfirmTotpDto) =>
+    this.bus.request<TwoFactorEnabledView>(S.confirmTotp, ctx, dto, PASSWORD_WORK);
+  regenerateRecoveryCodes = (ctx: RequestContext, dto: RegenerateRecoveryCodesDto) =>
+    this.bus.request<RecoveryCodesView>(S.regenerateRecoveryCodes, ctx, dto, PASSWORD_WORK);
+  disableTwoFactor = (ctx: RequestContext, dto: DisableTwoFactorDto) =>
+    this.bus.request<{ disabled: true }>(S.disableTwoFactor, ctx, dto, PASSWORD_WORK);
 }

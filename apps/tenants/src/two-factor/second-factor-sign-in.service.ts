@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  SECOND_FACTOR_METHODS,
+  type RequestContext,
+  type SecondFactorChallenge,
+  type SecondFactorDto,
+  type TokenPair,
+} from '@hearth/contracts';
+import { TenantsDatabase } from '../tenants-database';
+import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import type { Account } from '../accounts/account.entity';
+import { accountDisabled } from '../accounts/accounts.exception';
+import { AuditService } from '../audit/audit.service';
+import { Mailer } from '../mail/mailer';
+import { SignInThrottle } from '../auth/sign-in-throttle';
+import { SessionTokens } from '../auth/session-tokens.service';
+import { revokeSessions } from '../auth/sessions';
+import { hashSecretToken, newSecretToken } from '../secret-token.util';
+import { SignInChallenge } from './two-factor.entity';
+import { TwoFactorCodes, methodOf } from './two-factor-codes.service';
+import { challengeExpired } from './two-factor.exception';
+
+/** A challenge lives this long by default (a person finds their phone and types a code). */
+export const DEFAULT_CHALLENGE_TTL_MS = 5 * 60 * 1000;
+/** Wrong codes one challenge takes before the password must be given again. */
+const MAX_CHALLENGE_FAILURES = 5;
+
+/**
+ * The second step of signing in to an account with two-factor sign-in: a right password gives a challenge,
+ * the challenge and a code (or a recovery code) give tokens. Wrong codes count toward the account's sign-in
+ * throttle, as wrong passwords do.
+ */
+@Injectable()
+export class SecondFactorSignIn {
+  constructor(
+    private readonly db: TenantsDatabase,
+    private readonly accounts: AccountsRepository,
+    private readonly throttle: SignInThrottle,
+    private readonly codes: TwoFactorCodes,
+    private readonly tokens: SessionTokens,
+    private readonly audit: AuditService,
+    private readonly mailer: Mailer,
+    @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
+  ) {}
+
+  private ttlMs() {
+    return this.options.secondFactorChallengeTtlMs ?? DEFAULT_CHALLENGE_TTL_MS;
+  }
+
+  /** After a right password: a challenge instead of tokens. */
+  async challenge(account: Account): Promise<SecondFactorChallenge> {
+    const em = this.db.em();
+    const now = clockOf(this.options);
+    const token = newSecretToken();
+    // The account's finished or lapsed challenges go as a new one is made: the table stays small.
+    await em.nativeDelete(SignInChallenge, {
+      accountId: account.id,
+      $or: [{ completedAt: { $ne: null } }, { expiresAt: { $lte: now } }],
+    });
+    em.persist(
+      em.create(SignInChallenge, {
+        accountId: account.id,
+        tokenHash: hashSecretToken(token),
+        expiresAt: new Date(now.getTime() + this.ttlMs()),
+        failures: 0,
+        createdAt: now,
+      }),
+    );
+    await em.flush();
+    return {
+      mfaRequired: true,
+      challenge: token,
+      methods: [...SECOND_FACTOR_METHODS],
+      expiresIn: Math.floor(this.ttlMs() / 1000),
+    };
+  }
+
+  async complete(ctx: RequestContext, dto: SecondFactorDto): Promise<TokenPair> {
+    const method = methodOf(dto);
+    const em = this.db.em();
+    const now = clockOf(this.options);
+    const challenge = await em.findOne(SignInChallenge, { tokenHash: hashSecretToken(dto.challenge) });
+    if (
+      !challenge ||
+      challenge.completedAt ||
+      challenge.expiresAt.getTime() <= now.getTime() ||
+      challenge.failures >= MAX_CHALLENGE_FAILURES
+    )
+      throw challengeExpired();
+    const account = await this.accounts.findById(em, challenge.accountId);
+    if (!account) throw challengeExpired();
+    if (account.disabledAt) throw accountDisabled();
+    await this.throttle.check(account.email);
+    const state = await this.codes.stateOf(em, account.id);
+    // Two-factor sign-in was turned off since the password was given: start again.
+    if (!state?.enabledAt) throw challengeExpired();
+    try {
+      await this.codes.spend(state, dto, false);
+    } catch (err) {
+      await this.throttle.recordFailure(account.email);
+      await em.execute(
+        'update tenants.sign_in_challenges set failures = failures + 1 where id = ?',
+        [challenge.id],
+        'run',
+      );
+      throw err;
+    }
+    const completed = await em.nativeUpdate(
+      SignInChallenge,
+      { id: challenge.id, completedAt: null },
+      { completedAt: now },
+    );
+    if (completed !== 1) throw challengeExpired();
+    await this.throttle.reset(account.email);
+    if (method === 'totp') return this.tokens.start(account.id, true);
+    return this.recoveryCodeUsed(ctx, account);
+  }
+
+  /**
+   * A recovery code means a lost phone, or someone else holding the code: every other sign-in ends, the account's
+   * LEROs' logs and (with SMTP) its email are told, and the answer says how many codes are left.
+   */
+  private async recoveryCodeUsed(ctx: RequestContext, account: Account): Promise<TokenPair> {
+    const em = this.db.em();
+    await revokeSessions(em, account.id, clockOf(this.options));
+    const left = await this.codes.recoveryCodesLeft(em, account.id);
+    const asOwner = { ...ctx, actor: { accountId: account.id, email: account.email, grants: [] } };
+    await this.audit.recordForAccount(
+      await this.audit.leroIdsOf(em, account.id),
+      asOwner,
+      'two-factor.recovery-code-used',
+      { accountId: account.id, recoveryCodesLeft: left },
+    );
+    await this.mailer.sendSecurityNotice(
+      account.email,
+      'A recovery code was used to sign in to Hearth',
+      `Someone signed in to your Hearth account with one of your recovery codes, and every other sign-in was ended. ${left} recovery code${left === 1 ? ' is' : 's are'} left.\n\nIf this was not you, change your password and get new recovery codes from your account page, and tell your LERO.`,
+    );
+    return { ...(await this.tokens.start(account.id, true)), recoveryCodesLeft: left };
+  }
+}

@@ -1,0 +1,169 @@
+import {
+  acceptThroughWeb,
+  errorSummaryLinks,
+  passphraseOf,
+  recoveryCodesOn,
+  setUpLero,
+  setUpTwoFactorThroughWeb,
+  signInThroughWeb,
+  type LeroFixture,
+} from './lero-fixture';
+import { PageClient, textOf, type PageResponse } from './page-client';
+import { startWebHarness, type WebHarness } from './web.harness';
+
+const VAL = 'val@phoenix.example.org';
+
+/** The password step alone, through the page. */
+const passwordStep = async (client: PageClient, email: string, password: string): Promise<PageResponse> => {
+  await client.get('/sign-in');
+  return client.post('/sign-in', { email, password });
+};
+
+/**
+ * Two-factor sign-in in the web app (ADR 15): optional for a volunteer (set up from the account page, recovery
+ * codes, turning it off), required for an admin (who cannot turn it off), against a real Hearth.
+ */
+describe('two-factor sign-in pages against a real Hearth', () => {
+  let h: WebHarness;
+  let lero: LeroFixture & { sam: PageClient };
+  let val: PageClient;
+
+  beforeAll(async () => {
+    h = await startWebHarness({ authRateLimit: 1000 });
+    lero = await setUpLero(h);
+    val = await acceptThroughWeb(h, await lero.invite(VAL, 'volunteer'), VAL, 'Val');
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('lets a volunteer choose to set it up from their account page', async () => {
+    const account = textOf((await val.get('/account')).html);
+    expect(account).toMatch(/Two-factor sign-in\s+Off\s+Set up/);
+    expect(account).not.toContain('needs two-factor sign-in');
+    const page = textOf((await val.get('/account/two-factor')).html);
+    expect(page).toContain('Set up two-factor sign-in');
+    expect(page).not.toContain('You have an admin role');
+    const codes = await setUpTwoFactorThroughWeb(h, val, VAL, passphraseOf('Val'));
+    expect(textOf(codes.html)).toContain('From now on you sign in with a code from your app');
+    expect(recoveryCodesOn(codes.html)).toHaveLength(10);
+    const now = textOf((await val.get('/account/two-factor')).html);
+    expect(now).toMatch(/Two-factor sign-in\s+On since/);
+    expect(now).toMatch(/Recovery codes left\s+10/);
+    expect(textOf((await val.get('/account')).html)).toMatch(/Two-factor sign-in\s+On\s+Manage/);
+  });
+
+  it('signs in with a recovery code when the phone is gone: once, telling how many are left, the others signed out', async () => {
+    const phone = new PageClient(h.webUrl);
+    const asked = await passwordStep(phone, VAL, passphraseOf('Val'));
+    expect(asked.location).toBe('/sign-in/code');
+    const codePage = await phone.follow(asked);
+    expect(codePage.html).toContain('href="/sign-in/recovery-code"');
+    const form = await phone.get('/sign-in/recovery-code');
+    expect(textOf(form.html)).toContain('Enter a recovery code');
+    const empty = await phone.post('/sign-in/recovery-code', { recoveryCode: '' });
+    expect(errorSummaryLinks(empty.html)).toEqual(['#recoveryCode']);
+    const code = h.given.authenticators.takeRecoveryCode(VAL);
+    const done = await phone.post('/sign-in/recovery-code', { recoveryCode: code.toUpperCase() });
+    expect(done.location).toBe('/account/two-factor');
+    const landed = textOf((await phone.follow(done)).html);
+    expect(landed).toContain('You signed in with a recovery code');
+    expect(landed).toContain('you have 9 left');
+    expect(landed).toMatch(/Recovery codes left\s+9/);
+    // Every other sign-in has ended: the earlier page session is signed out at once.
+    expect((await val.get('/account')).location).toBe('/sign-in?next=%2Faccount');
+    val = phone;
+
+    const again = new PageClient(h.webUrl);
+    await passwordStep(again, VAL, passphraseOf('Val'));
+    await again.get('/sign-in/recovery-code');
+    const reused = await again.post('/sign-in/recovery-code', { recoveryCode: code });
+    expect(reused.status).toBe(401);
+    expect(textOf(reused.html)).toContain('That recovery code is not right, or it has been used already');
+  });
+
+  it('gives new recovery codes for the password, shown once', async () => {
+    await val.get('/account/two-factor/recovery-codes/new');
+    const wrong = await val.post('/account/two-factor/recovery-codes/new', { currentPassword: 'not it' });
+    expect(wrong.status).toBe(400);
+    expect(errorSummaryLinks(wrong.html)).toEqual(['#currentPassword']);
+    const made = await val.post('/account/two-factor/recovery-codes/new', {
+      currentPassword: passphraseOf('Val'),
+    });
+    expect(made.location).toBe('/account/two-factor/recovery-codes');
+    const page = await val.follow(made);
+    expect(textOf(page.html)).toContain('Your old recovery codes no longer work');
+    const codes = recoveryCodesOn(page.html);
+    expect(codes).toHaveLength(10);
+    h.given.authenticators.setRecoveryCodes(VAL, codes);
+    expect((await val.get('/account/two-factor/recovery-codes')).location).toBe('/account/two-factor');
+  });
+
+  it('asks for a code again when a person with two-factor sign-in changes their password', async () => {
+    await val.get('/account/password');
+    const changed = await val.post('/account/password', {
+      currentPassword: passphraseOf('Val'),
+      newPassword: 'Val’s newer passphrase',
+    });
+    expect(changed.location).toBe('/sign-in/code');
+    const codePage = await val.follow(changed);
+    expect(textOf(codePage.html)).toContain('Enter a code from your app to carry on');
+    const back = await val.post('/sign-in/code', { code: await h.given.authenticators.code(VAL) });
+    expect(back.location).toBe('/account');
+    expect((await val.get('/account')).status).toBe(200);
+  });
+
+  it('starts the sign-in again when the code comes after the challenge has expired', async () => {
+    const client = new PageClient(h.webUrl);
+    await client.follow(await passwordStep(client, VAL, 'Val’s newer passphrase'));
+    h.clock.offsetMs = 6 * 60 * 1000; // the page was left open longer than a challenge lasts (5 minutes)
+    try {
+      const late = await client.post('/sign-in/code', { code: '123456' });
+      expect(late.location).toBe('/sign-in');
+      expect(textOf((await client.follow(late)).html)).toContain('Your sign-in timed out');
+      expect((await client.get('/sign-in/code')).location).toBe('/sign-in');
+    } finally {
+      h.clock.offsetMs = 0;
+    }
+  });
+
+  it('turns it off for the password and a code, and signs out the other sign-ins', async () => {
+    const other = new PageClient(h.webUrl);
+    await signInThroughWeb(h, other, VAL, 'Val’s newer passphrase');
+    const form = textOf((await val.get('/account/two-factor/turn-off')).html);
+    expect(form).toContain('You will sign in with your password alone');
+    const wrong = await val.post('/account/two-factor/turn-off', {
+      currentPassword: 'Val’s newer passphrase',
+      code: h.given.authenticators.wrongCode(VAL),
+    });
+    expect(wrong.status).toBe(400);
+    expect(errorSummaryLinks(wrong.html)).toEqual(['#code']);
+    const off = await val.post('/account/two-factor/turn-off', {
+      currentPassword: 'Val’s newer passphrase',
+      code: h.given.authenticators.takeRecoveryCode(VAL),
+    });
+    expect(off.location).toBe('/account/two-factor');
+    expect(textOf((await val.follow(off)).html)).toContain('Two-factor sign-in is off');
+    expect((await other.get('/account')).status).toBe(303);
+    const plain = await passwordStep(new PageClient(h.webUrl), VAL, 'Val’s newer passphrase');
+    expect(plain.location).toBe(`/leros/${lero.leroId}`);
+  });
+
+  it('tells an admin they cannot turn it off, and the API refuses if they try', async () => {
+    const sam = lero.sam;
+    const overview = (await sam.get('/account/two-factor')).html;
+    expect(textOf(overview)).toContain('You have an admin role, so you need two-factor sign-in');
+    expect(overview).not.toContain('href="/account/two-factor/turn-off"');
+    const page = await sam.get('/account/two-factor/turn-off');
+    expect(textOf(page.html)).toContain('To turn it off, first give up your admin roles');
+    expect(page.html).not.toContain('action="/account/two-factor/turn-off"');
+    // Refused before any code is looked at.
+    const forced = await sam.post('/account/two-factor/turn-off', {
+      currentPassword: passphraseOf('Sam'),
+      code: '123456',
+    });
+    expect(forced.status).toBe(403);
+    expect(textOf(forced.html)).toContain('first give up your admin roles');
+  });
+});
