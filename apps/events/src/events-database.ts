@@ -4,6 +4,7 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationEventsInit } from '../migrations/migration-20261127-events-init';
 import { MigrationEventsMemberStatus } from '../migrations/migration-20261128-member-status';
 import { MigrationEventsSessionAttended } from '../migrations/migration-20261128-session-attended';
+import { MigrationEventsDelivery } from '../migrations/migration-20261204-events-delivery';
 import { Activity } from './activities/activity.entity';
 import { Session } from './sessions/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
@@ -14,7 +15,12 @@ export const EVENTS_DB_SCHEMA = 'events';
 export const EVENTS_SCHEMA: ServiceSchema = {
   schema: EVENTS_DB_SCHEMA,
   entities: [Activity, Session, Rsvp, AttendanceRecord, OutboxMessage],
-  migrations: [MigrationEventsInit, MigrationEventsMemberStatus, MigrationEventsSessionAttended],
+  migrations: [
+    MigrationEventsInit,
+    MigrationEventsMemberStatus,
+    MigrationEventsSessionAttended,
+    MigrationEventsDelivery,
+  ],
 };
 
 /** The events service's database, as its own injectable type. */

@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { EVENTS_SCHEMA } from '../src/events-database';
+import { MigrationEventsSessionAttended } from '../migrations/migration-20261128-session-attended';
 
 /** Migrations that change data already there: run against a database written by the ones before them. */
 describe('events migrations', () => {
@@ -20,8 +21,11 @@ describe('events migrations', () => {
   });
 
   it('gives every session a check-in counter equal to the register it already had', async () => {
-    const before = EVENTS_SCHEMA.migrations.filter((m) => m !== EVENTS_SCHEMA.migrations.at(-1));
-    expect(before).toHaveLength(EVENTS_SCHEMA.migrations.length - 1);
+    const before = EVENTS_SCHEMA.migrations.slice(
+      0,
+      EVENTS_SCHEMA.migrations.indexOf(MigrationEventsSessionAttended),
+    );
+    expect(before.length).toBeGreaterThan(0);
     await migrateAll([{ ...EVENTS_SCHEMA, migrations: before }], db.ownerUrl, db.urlFor);
     await owner.connect();
     const tenant = uuidv7();

@@ -2,11 +2,12 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationReportingInit } from '../migrations/migration-20261127-reporting-init';
+import { MigrationReportingDelivery } from '../migrations/migration-20261204-reporting-delivery';
 
 export const REPORTING_SCHEMA: ServiceSchema = {
   schema: 'reporting',
   entities: [OutboxMessage],
-  migrations: [MigrationReportingInit],
+  migrations: [MigrationReportingInit, MigrationReportingDelivery],
 };
 
 /** The reporting service's database, as its own injectable type. */

@@ -4,6 +4,7 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationTenantsInit } from '../migrations/migration-20261127-init';
 import { MigrationTenantsSignInFailures } from '../migrations/migration-20261202-sign-in-failures';
 import { MigrationTenantsAccessLifecycle } from '../migrations/migration-20261203-access-lifecycle';
+import { MigrationTenantsDelivery } from '../migrations/migration-20261204-tenants-delivery';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -26,7 +27,12 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     PasswordReset,
     OutboxMessage,
   ],
-  migrations: [MigrationTenantsInit, MigrationTenantsSignInFailures, MigrationTenantsAccessLifecycle],
+  migrations: [
+    MigrationTenantsInit,
+    MigrationTenantsSignInFailures,
+    MigrationTenantsAccessLifecycle,
+    MigrationTenantsDelivery,
+  ],
 };
 
 /** The tenants service's database, as its own injectable type. */

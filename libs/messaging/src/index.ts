@@ -22,3 +22,7 @@ export * from './service-providers';
 export * from './envelope-verifier';
 export * from './messaging-env';
 export * from './nats-permissions';
+export * from './jetstream-consumer-runner';
+export * from './retry-policy';
+export * from './retention';
+export * from './delivery-stats';

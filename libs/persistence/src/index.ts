@@ -5,3 +5,4 @@ export * from './service-database';
 export * from './migrate';
 export * from './service-role.util';
 export * from './cursor.util';
+export * from './database-errors.util';

@@ -6,7 +6,12 @@ import {
   type DomainEvent,
   type MemberChangedEvent,
 } from '@hearth/contracts';
-import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
+import {
+  DomainEventConsumer,
+  EventConsumerHost,
+  UnprocessableEventError,
+  consumerOf,
+} from '@hearth/messaging';
 import { EventsDatabase } from '../events-database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,7 +45,7 @@ export async function applyMemberEvent(em: EntityManager, event: DomainEvent): P
     !UUID.test(memberId) ||
     data?.tenantId !== event.tenantId
   )
-    throw new Error(`A malformed ${event.subject} event (${event.id}).`);
+    throw new UnprocessableEventError(`A malformed ${event.subject} event (${event.id}).`);
   // The status first: a check-in holds it (for share) until it commits, so the clearing below sees its row.
   // Retried events can arrive after newer ones: the time the change happened decides, and erasure is final.
   await em.execute(
