@@ -21,6 +21,7 @@ import { createEventsApp } from '../../events/src/events.app';
 import { REPORTING_SCHEMA } from '../../reporting/src/reporting-database';
 import { createReportingApp } from '../../reporting/src/reporting.app';
 import { createGatewayApp } from '../src/gateway.app';
+import type { LogDestination, LogLevel } from '@hearth/platform';
 
 export interface DistributedHearth {
   api: ApiClient;
@@ -60,11 +61,17 @@ export interface HearthHarnessOptions {
     TenantsOptions,
     'breakGlassNoticeMs' | 'passwordResetTtlMs' | 'refreshIdleTtlMs' | 'refreshAbsoluteTtlMs'
   >;
+  /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
+  databaseServerUrl?: string;
+  /** Every app's log level (default `warn`), and where their log lines go (default stdout). */
+  logLevel?: LogLevel;
+  logDestination?: LogDestination;
 }
 
 export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
   const nats = await startTestNats();
-  const db = await createTestDatabase();
+  const db = await createTestDatabase({ serverUrl: opts.databaseServerUrl });
+  const logging = { level: opts.logLevel ?? 'warn', destination: opts.logDestination } as const;
   await migrateAll(
     [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA, REPORTING_SCHEMA],
     db.ownerUrl,
@@ -86,13 +93,13 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       ...opts.tenants,
     },
     messaging('tenants'),
-    'warn',
+    logging,
   );
   await tenants.init();
   const membership = await createMembershipApp(
     { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema) },
     messaging('membership'),
-    'warn',
+    logging,
   );
   await membership.init();
   const events = await createEventsApp(
@@ -102,7 +109,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       heldSweepIntervalMs: 3_600_000,
     },
     messaging('events'),
-    'warn',
+    logging,
   );
   await events.init();
   const reportingClock = { offsetMs: 0 };
@@ -114,13 +121,13 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       now: () => new Date(Date.now() + reportingClock.offsetMs),
     },
     messaging('reporting'),
-    'warn',
+    logging,
   );
   await reporting.init();
   const gateway = await createGatewayApp(
     { publicKeyPem: keys.publicKeyPem, gatewayKey: trust.gatewayKeys.privateKey, authRateLimit: 1000 },
     { ...messaging('gateway'), requestTimeoutMs: 2000 },
-    'warn',
+    logging,
   );
   await gateway.listen(0, '127.0.0.1');
   const address = gateway.getHttpServer().address();

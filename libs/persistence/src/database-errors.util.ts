@@ -31,6 +31,7 @@ const CONNECTION_MESSAGES = [
   /^Connection terminated/,
   /^timeout exceeded when trying to connect/,
   /^Client has encountered a connection error and is not queryable/,
+  /^Client was closed and is not queryable/,
   /^Connection terminated due to connection timeout/,
 ];
 

@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './service-role.util';
 export * from './cursor.util';
 export * from './database-errors.util';
+export * from './pool-guard.util';

@@ -8,6 +8,7 @@ import { AppError } from '@hearth/contracts';
 import type { ReadinessReport } from '@hearth/platform';
 import { TENANT_FILTER, TENANT_SETTING } from './tenant-owned.entity';
 import { inspectRole, roleProblems, serviceRoleName, serviceUrlVariable } from './service-role.util';
+import { releaseDeadConnections } from './pool-guard.util';
 
 /** What a service declares about its data: its own schema, its entities and its migrations. */
 export interface ServiceSchema {
@@ -40,6 +41,8 @@ export interface ConnectOptions {
 /** How long a request waits for a new connection before it fails as `UNAVAILABLE` (a black-holed server). */
 export const CONNECT_TIMEOUT_MS = 5000;
 
+const ormLogger = new Logger('ServiceDatabase');
+
 export function ormConfig(def: ServiceSchema, url: string, poolMax = 10) {
   return {
     driver: PostgreSqlDriver,
@@ -54,9 +57,13 @@ export function ormConfig(def: ServiceSchema, url: string, poolMax = 10) {
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: poolMax },
-    // MikroORM's own pool already listens for errors on idle and checked-out connections (tested in
-    // service-database.int-spec.ts); this bounds the wait for a connection while the server is away.
-    driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+    // MikroORM's own pool already listens for errors on idle and checked-out connections. This bounds the wait
+    // for a connection while the server is away, and takes back the ones a failed rollback leaves checked out.
+    driverOptions: {
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      onPoolCreated: (pool: Pool) =>
+        releaseDeadConnections(pool, (message) => ormLogger.warn(`${def.schema}: ${message}`)),
+    },
     migrations: {
       migrationsList: def.migrations,
       tableName: 'mikro_orm_migrations',
