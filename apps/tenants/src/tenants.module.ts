@@ -24,6 +24,7 @@ import { RegionTeamService } from './team/region-team.service';
 import { BreakGlassService } from './team/break-glass.service';
 import { AuditService } from './audit/audit.service';
 import { MemberLinksService } from './member-links/member-links.service';
+import { TenantsRetention } from './retention/tenants-retention';
 
 /** The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens, access lifecycle. */
 @Module({})
@@ -56,6 +57,7 @@ export class TenantsModule {
         TenantTeamService,
         RegionTeamService,
         BreakGlassService,
+        TenantsRetention,
         // Asks whether a member id is one of the LERO's own active members (as the inviter).
         clientProvider(MembershipClient),
       ],

@@ -26,3 +26,4 @@ export * from './jetstream-consumer-runner';
 export * from './retry-policy';
 export * from './retention';
 export * from './delivery-stats';
+export * from './dead-letters';

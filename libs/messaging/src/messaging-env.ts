@@ -29,9 +29,14 @@ export function deliveryFromEnv(env: DeliveryEnv): { retry: RetryPolicy; retenti
   return {
     retry,
     retention: {
+      intervalMs: env.PRUNE_INTERVAL,
       outboxMs: env.OUTBOX_RETENTION,
       inboxMs: env.INBOX_RETENTION,
-      intervalMs: env.PRUNE_INTERVAL,
+      leftMembersMs: env.RETENTION_LEFT_MEMBERS,
+      auditMs: env.RETENTION_AUDIT,
+      invitationsMs: env.RETENTION_INVITATIONS,
+      refreshTokensMs: env.RETENTION_REFRESH_TOKENS,
+      passwordResetsMs: env.RETENTION_PASSWORD_RESETS,
     },
   };
 }

@@ -4,22 +4,41 @@ import type { MessagingLogger } from './event-publisher';
 import { DEFAULT_RETRY_POLICY, RETENTION_MARGIN_MS, streamMaxAgeFor } from './retry-policy';
 
 const DAY_MS = 86_400_000;
+export const DAYS = (n: number) => n * DAY_MS;
 /** Rows one statement deletes at most: a long backlog is pruned in short transactions. */
 const CHUNK = 5000;
 
-/** How long a service keeps its messaging rows, and how often the pruning job runs (ADR 0016). */
+/**
+ * The retention schedule (docs/operations/retention.md, ADR 0016): how long each kind of record is kept, and
+ * how often each service's pruning job applies it. Each service applies the lines about its own records.
+ */
 export interface RetentionOptions {
+  intervalMs: number;
   /** Published outbox rows: as long as the stream keeps events, so standalone can replay as long as NATS can. */
   outboxMs: number;
   /** Inbox rows: never less than the stream keeps events (the job takes the stream's own `max_age` if longer). */
   inboxMs: number;
-  intervalMs: number;
+  /** Members who left are erased this long after they left (membership). */
+  leftMembersMs: number;
+  /** Audit entries (tenants, membership). */
+  auditMs: number;
+  /** Invitations, this long after they were accepted, cancelled or expired (tenants). */
+  invitationsMs: number;
+  /** A sign-in's refresh tokens, this long after it ended or was revoked (tenants). */
+  refreshTokensMs: number;
+  /** Password reset links, this long after they were used or expired (tenants). */
+  passwordResetsMs: number;
 }
 
 export const DEFAULT_RETENTION: RetentionOptions = {
+  intervalMs: 3_600_000,
   outboxMs: streamMaxAgeFor(DEFAULT_RETRY_POLICY),
   inboxMs: streamMaxAgeFor(DEFAULT_RETRY_POLICY) + RETENTION_MARGIN_MS,
-  intervalMs: 3_600_000,
+  leftMembersMs: DAYS(2 * 365),
+  auditMs: DAYS(6 * 365),
+  invitationsMs: DAYS(90),
+  refreshTokensMs: DAYS(30),
+  passwordResetsMs: DAYS(30),
 };
 
 /** One line of a service's retention schedule: removes what has outlived `keepMs`; returns how many rows. */
@@ -83,7 +102,11 @@ export function messagingRetentionRules(
         // Unknown (NATS unreachable) throws: the rows stay until the next run.
         const maxAge = await streamMaxAgeMs();
         if (maxAge === 0) return 0;
-        const bound = maxAge === undefined ? cutoff.getTime() : Date.now() - maxAge - RETENTION_MARGIN_MS;
+        // A margin for the stream's expiry running late: a tenth of its max age, a day at most.
+        const bound =
+          maxAge === undefined
+            ? cutoff.getTime()
+            : Date.now() - maxAge - Math.min(RETENTION_MARGIN_MS, maxAge / 10);
         const safe = new Date(Math.min(cutoff.getTime(), bound));
         return deleteOlderThan(db, `${s}.inbox`, 'handled_at < $1', safe);
       },
@@ -113,9 +136,15 @@ export class PruningJob {
     private readonly rules: RetentionRule[],
     opts: PruningJobOptions = {},
   ) {
+    this.rules = [...rules];
     this.intervalMs = opts.intervalMs ?? DEFAULT_RETENTION.intervalMs;
     this.logger = opts.logger ?? new Logger(`PruningJob(${db.schema})`);
     this.now = opts.now ?? (() => new Date());
+  }
+
+  /** A service adds the lines of the schedule about its own records (from `onModuleInit`). */
+  addRules(rules: RetentionRule[]): void {
+    this.rules.push(...rules);
   }
 
   /** Nest lifecycle: the first run a little after start (jittered, so replicas spread out), then every interval. */
@@ -162,5 +191,3 @@ export class PruningJob {
     return removed;
   }
 }
-
-export const DAYS = (n: number) => n * DAY_MS;

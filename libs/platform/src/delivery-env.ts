@@ -36,6 +36,26 @@ export class DeliveryEnv extends NatsCredentialsEnv {
   @Duration({ min: SECOND })
   PRUNE_INTERVAL: number = HOUR;
 
+  /** Members who left are erased this long after they left (membership; their counts stay). */
+  @Duration({ min: DAY })
+  RETENTION_LEFT_MEMBERS: number = 730 * DAY;
+
+  /** Audit entries are kept this long (tenants, membership). */
+  @Duration({ min: DAY })
+  RETENTION_AUDIT: number = 2190 * DAY;
+
+  /** Invitations are kept this long after they were accepted, cancelled or expired (tenants). */
+  @Duration({ min: 0 })
+  RETENTION_INVITATIONS: number = 90 * DAY;
+
+  /** A sign-in's refresh tokens are kept this long after it ended or was revoked (tenants). */
+  @Duration({ min: 0 })
+  RETENTION_REFRESH_TOKENS: number = 30 * DAY;
+
+  /** Password reset links are kept this long after they were used or expired (tenants). */
+  @Duration({ min: 0 })
+  RETENTION_PASSWORD_RESETS: number = 30 * DAY;
+
   /** Replicas of the events stream: 1 on one NATS server, 3 on a cluster (migrate, standalone). */
   @IsOptional()
   @IsInt()

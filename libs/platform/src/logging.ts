@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { logContext } from './request-context';
@@ -21,6 +22,13 @@ export const loggableUrl = (url: string | undefined): string | undefined => {
   return at < 0 ? url : `${url.slice(0, at)}?[redacted]`;
 };
 
+/** What the request logger reads of a request (Fastify's middleware may have shortened `url`). */
+interface LoggedRequest {
+  id?: string;
+  url?: string;
+  originalUrl?: string;
+}
+
 /**
  * Structured JSON logs with correlation and tenant ids. Nothing personal or secret: tokens, passwords and
  * cookies are redacted at any depth, URLs lose their query string, responses log their status only.
@@ -30,11 +38,14 @@ export function loggingModule(settings: LogSettings, autoLogging: boolean) {
     typeof settings === 'string' ? { level: settings, destination: undefined } : settings;
   const options = {
     level,
-    autoLogging,
+    // Probes and scrapes every few seconds would drown the requests people make.
+    autoLogging: autoLogging && {
+      ignore: (req: LoggedRequest) => /^\/(health\/|metrics(\?|$))/.test(req.originalUrl ?? req.url ?? ''),
+    },
     mixin: logContext,
     // Paths below cover the HTTP request; this covers secrets anywhere in what a log line carries.
     formatters: { log: (record: Record<string, unknown>) => redactSecrets(record) },
-    genReqId: (req: { id?: string }) => req.id ?? '',
+    genReqId: (req: LoggedRequest) => req.id ?? '',
     redact: {
       paths: [
         'req.headers.authorization',
@@ -56,5 +67,10 @@ export function loggingModule(settings: LogSettings, autoLogging: boolean) {
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
-  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
+  return LoggerModule.forRoot({
+    pinoHttp: destination ? [options, destination] : options,
+    // nestjs-pino's default route (`{/*splat}`) matches nothing under Nest 12's Fastify adapter: requests went
+    // unlogged. Every path, said the way this adapter understands.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+  });
 }

@@ -52,9 +52,11 @@ export function formatDuration(ms: number): string {
 export const Duration =
   (range: { min?: number; max?: number } = {}) =>
   (target: object, property: string) => {
-    Transform(({ value }: { value: unknown }) =>
-      typeof value === 'number' || typeof value === 'string' ? parseDuration(value) : value,
-    )(target, property);
+    // The raw variable (`obj[key]`): implicit conversion would already have made `7d` a NaN.
+    Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+      const raw = obj[key];
+      return typeof raw === 'number' || typeof raw === 'string' ? parseDuration(raw) : raw;
+    })(target, property);
     const min = range.min ?? 0;
     const max = range.max ?? Number.MAX_SAFE_INTEGER;
     ValidateBy({
@@ -75,9 +77,10 @@ export const Duration =
 export const Bytes =
   (range: { min?: number } = {}) =>
   (target: object, property: string) => {
-    Transform(({ value }: { value: unknown }) =>
-      typeof value === 'number' || typeof value === 'string' ? parseBytes(value) : value,
-    )(target, property);
+    Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+      const raw = obj[key];
+      return typeof raw === 'number' || typeof raw === 'string' ? parseBytes(raw) : raw;
+    })(target, property);
     const min = range.min ?? 0;
     ValidateBy({
       name: 'bytes',
