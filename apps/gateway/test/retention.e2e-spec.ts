@@ -6,7 +6,7 @@ import { startDistributedHearth, type DistributedHearth } from './hearth.harness
 type Json = Record<string, unknown>;
 
 /**
- * The retention schedule (docs/operations/retention.md) as each service's pruning job applies it: records are
+ * The retention schedule (docs/retention.md) as each service's pruning job applies it: records are
  * aged by hand as the owner, then the job runs once, as it does every hour.
  */
 describe('the retention schedule', () => {

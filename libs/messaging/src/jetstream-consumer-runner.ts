@@ -289,10 +289,13 @@ export class JetStreamConsumerRunner {
       Math.max(1000, this.ackWaitMs / 3),
     );
     try {
-      const outcomes =
-        deliveries.length > 1 && this.consumer.processBatch
-          ? await this.consumer.processBatch(deliveries)
-          : [await this.consumer.process(deliveries[0].event, deliveries[0].attempt, deliveries[0])];
+      let outcomes: ProcessOutcome[];
+      if (deliveries.length > 1 && this.consumer.processBatch)
+        outcomes = await this.consumer.processBatch(deliveries);
+      else {
+        outcomes = [];
+        for (const d of deliveries) outcomes.push(await this.consumer.process(d.event, d.attempt, d));
+      }
       deliveries.forEach((d, i) => this.settle(d.msg, d.event, outcomes[i]));
       return outcomes.includes('unavailable');
     } catch (err) {

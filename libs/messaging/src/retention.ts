@@ -9,7 +9,7 @@ export const DAYS = (n: number) => n * DAY_MS;
 const CHUNK = 5000;
 
 /**
- * The retention schedule (docs/operations/retention.md, ADR 0016): how long each kind of record is kept, and
+ * The retention schedule (docs/retention.md, ADR 0016): how long each kind of record is kept, and
  * how often each service's pruning job applies it. Each service applies the lines about its own records.
  */
 export interface RetentionOptions {

@@ -1,9 +1,8 @@
-import { Migration } from '@mikro-orm/migrations';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { uuidv7 } from 'uuidv7';
 import { EVENT_CONSUMERS, EVENTS_STREAM, MembershipEvents, type DomainEvent } from '@hearth/contracts';
-import { ServiceDatabase, migrateAll, type ServiceSchema } from '@hearth/persistence';
+import { ServiceDatabase, migrateAll } from '@hearth/persistence';
 import { ReadinessRegistry, type ReadinessReport } from '@hearth/platform';
 import {
   createTestDatabase,
@@ -12,23 +11,14 @@ import {
   type TestDatabase,
   type TestNats,
 } from '@hearth/testing';
-import { messagingDeliverySql, messagingTablesSql } from '../src/messaging-tables.sql';
-import { OutboxMessage } from '../src/outbox.entity';
 import { DomainEventConsumer } from '../src/event-consumer';
 import { JetStreamPublisher, provisionJetStream } from '../src/jetstream';
 import { JetStreamConsumerRunner } from '../src/jetstream-consumer-runner';
 import { NatsConnectionProvider } from '../src/messaging.options';
 import type { MessagingLogger } from '../src/event-publisher';
+import { probeSchema } from './probe-schema';
 
-class ProbeInit extends Migration {
-  override name = 'probe-init';
-
-  up(): void {
-    for (const sql of [...messagingTablesSql('probe'), ...messagingDeliverySql('probe')]) this.addSql(sql);
-  }
-}
-
-const PROBE: ServiceSchema = { schema: 'probe', entities: [OutboxMessage], migrations: [ProbeInit] };
+const PROBE = probeSchema('probe');
 const ERASURES = EVENT_CONSUMERS.tenantsMemberErasure;
 
 /**

@@ -1,10 +1,9 @@
-import { Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { uuidv7 } from 'uuidv7';
 import { EVENTS_STREAM, type DomainEvent } from '@hearth/contracts';
-import { ServiceDatabase, migrateAll, type ServiceSchema } from '@hearth/persistence';
+import { ServiceDatabase, migrateAll } from '@hearth/persistence';
 import {
   createTestDatabase,
   eventually,
@@ -12,8 +11,6 @@ import {
   type TestDatabase,
   type TestNats,
 } from '@hearth/testing';
-import { messagingDeliverySql, messagingTablesSql } from '../src/messaging-tables.sql';
-import { OutboxMessage } from '../src/outbox.entity';
 import { recordEvent } from '../src/outbox';
 import { OutboxRelay } from '../src/outbox-relay';
 import { DomainEventConsumer, UnprocessableEventError } from '../src/event-consumer';
@@ -25,21 +22,9 @@ import {
 import { InProcessEventBus } from '../src/in-process-event-bus';
 import type { RetryPolicy } from '../src/retry-policy';
 import type { MessagingLogger } from '../src/event-publisher';
+import { probeSchema } from './probe-schema';
 
-class ProbeInit extends Migration {
-  override name = 'probe-init';
-
-  up(): void {
-    for (const sql of [
-      ...messagingTablesSql('probe'),
-      ...messagingDeliverySql('probe'),
-      'create table probe.effects (event_id uuid primary key)',
-    ])
-      this.addSql(sql);
-  }
-}
-
-const PROBE: ServiceSchema = { schema: 'probe', entities: [OutboxMessage], migrations: [ProbeInit] };
+const PROBE = probeSchema('probe', ['create table probe.effects (event_id uuid primary key)']);
 
 const logged: string[] = [];
 const quietLogger: MessagingLogger = {

@@ -21,7 +21,7 @@ const BATCH = 200;
 const SCHEDULE: RequestContext = { requestId: 'retention-schedule', token: '' };
 
 /**
- * The membership service's lines of the retention schedule (docs/operations/retention.md): audit entries, and
+ * The membership service's lines of the retention schedule (docs/retention.md): audit entries, and
  * members who left long ago, who are erased as a person's own request would erase them (the record becomes a
  * tombstone, counts stay, every service holding the id hears `member.erased`).
  */

@@ -11,7 +11,7 @@ import {
 } from '@hearth/messaging';
 import { TENANTS_SCHEMA } from '../tenants-database';
 
-/** The tenants service's lines of the retention schedule (docs/operations/retention.md). */
+/** The tenants service's lines of the retention schedule (docs/retention.md). */
 export function tenantsRetentionRules(retention: RetentionOptions): RetentionRule[] {
   return [
     {
