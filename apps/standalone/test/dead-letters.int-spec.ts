@@ -65,6 +65,19 @@ describe('dead letters in standalone mode', () => {
       expect(rows).toHaveLength(3);
     });
 
+    // Standalone's one port serves the metrics of every service in it.
+    const metrics = await fetch(`${hearth!.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    const scraped = await metrics.text();
+    for (const consumer of [
+      'events/events-members',
+      'tenants/tenants-member-erasure',
+      'reporting/reporting-membership',
+    ]) {
+      const [service, name] = consumer.split('/');
+      expect(scraped).toContain(`hearth_dead_letters{service="${service}",consumer="${name}"} 1`);
+    }
+
     const listed = await run('list');
     expect(listed.code).toBe(0);
     expect(listed.output).toContain('3 dead letter(s).');

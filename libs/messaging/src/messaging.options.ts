@@ -124,7 +124,8 @@ export class NatsConnectionProvider implements OnApplicationShutdown {
   }
 
   private async streamInfo(): Promise<StreamInfo> {
-    return (await jetstreamManager(await this.get())).streams.info(EVENTS_STREAM);
+    // No API check per call: readiness and each scrape ask this often.
+    return (await jetstreamManager(await this.get(), { checkAPI: false })).streams.info(EVENTS_STREAM);
   }
 
   private async streamReadiness(): Promise<ReadinessReport> {
