@@ -5,6 +5,7 @@ import { MigrationEventsInit } from '../migrations/migration-20261127-events-ini
 import { MigrationEventsMemberStatus } from '../migrations/migration-20261128-member-status';
 import { MigrationEventsSessionAttended } from '../migrations/migration-20261128-session-attended';
 import { MigrationEventsMemberErasures } from '../migrations/migration-20261204-member-erasures';
+import { MigrationEventsDelivery } from '../migrations/migration-20261204-events-delivery';
 import { Activity } from './activities/activity.entity';
 import { Session } from './sessions/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
@@ -20,6 +21,7 @@ export const EVENTS_SCHEMA: ServiceSchema = {
     MigrationEventsMemberStatus,
     MigrationEventsSessionAttended,
     MigrationEventsMemberErasures,
+    MigrationEventsDelivery,
   ],
 };
 

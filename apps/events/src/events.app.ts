@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, type LogLevel } from '@hearth/platform';
+import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
 import { EventsModule } from './events.module';
 import type { EventsOptions } from './events.options';
 
@@ -11,11 +11,11 @@ import type { EventsOptions } from './events.options';
 export async function createEventsApp(
   options: EventsOptions,
   messaging: MessagingOptions,
-  logLevel: LogLevel = 'info',
+  logging: LogSettings = 'info',
 ): Promise<NestFastifyApplication> {
   @Module({
     imports: [
-      loggingModule(logLevel, false),
+      loggingModule(logging, false),
       HealthModule,
       MessagingModule.forRoot(messaging),
       EventsModule.register(options),

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, type LogLevel } from '@hearth/platform';
+import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
 import { GatewayModule } from './gateway.module';
 import type { GatewayOptions } from './gateway.options';
 import { configureHttpApp, createHttpAdapter } from './http/http-app';
@@ -12,11 +12,11 @@ import { configureHttpApp, createHttpAdapter } from './http/http-app';
 export async function createGatewayApp(
   options: GatewayOptions,
   messaging: MessagingOptions,
-  logLevel: LogLevel = 'info',
+  logging: LogSettings = 'info',
 ): Promise<NestFastifyApplication> {
   @Module({
     imports: [
-      loggingModule(logLevel, true),
+      loggingModule(logging, true),
       HealthModule,
       MessagingModule.forRoot(messaging),
       GatewayModule.register(options),

@@ -23,6 +23,7 @@ import { createEventsApp } from '../../events/src/events.app';
 import { REPORTING_SCHEMA } from '../../reporting/src/reporting-database';
 import { createReportingApp } from '../../reporting/src/reporting.app';
 import { createGatewayApp } from '../src/gateway.app';
+import type { LogDestination, LogLevel } from '@hearth/platform';
 
 export interface DistributedHearth {
   api: ApiClient;
@@ -71,11 +72,17 @@ export interface HearthHarnessOptions {
   >;
   /** The membership service's wait for every part of a person's export, shortened for tests. */
   membership?: Pick<MembershipOptions, 'exportWaitMs'>;
+  /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
+  databaseServerUrl?: string;
+  /** Every app's log level (default `warn`), and where their log lines go (default stdout). */
+  logLevel?: LogLevel;
+  logDestination?: LogDestination;
 }
 
 export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
   const nats = await startTestNats();
-  const db = await createTestDatabase();
+  const db = await createTestDatabase({ serverUrl: opts.databaseServerUrl });
+  const logging = { level: opts.logLevel ?? 'warn', destination: opts.logDestination } as const;
   await migrateAll(
     [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA, REPORTING_SCHEMA],
     db.ownerUrl,
@@ -85,8 +92,16 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   const keys = trust.accessKeys;
   const name = uniqueName('t');
   // Every app as its own NATS user, allowed only its own subjects, as deployed.
-  const messaging = (user: NatsUser) => ({ ...nats.as(user), trust: trust.trust });
+  // Operators' replays (npm run dead-letters) are picked up within a quarter second rather than five.
+  const messaging = (user: NatsUser) => ({ ...nats.as(user), trust: trust.trust, replayPollMs: 250 });
   const admin = { email: `${name}@admin.example.org`, password: 'platform-admin-password' };
+  // nestjs-pino keeps one logger per process, configured by the first app made: the gateway's, so requests are
+  // logged as they are in production (services log no requests).
+  const gateway = await createGatewayApp(
+    { publicKeyPem: keys.publicKeyPem, gatewayKey: trust.gatewayKeys.privateKey, authRateLimit: 1000 },
+    { ...messaging('gateway'), requestTimeoutMs: 2000 },
+    logging,
+  );
   const tenants = await createTenantsApp(
     {
       databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
@@ -98,13 +113,13 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       ...opts.tenants,
     },
     messaging('tenants'),
-    'warn',
+    logging,
   );
   await tenants.init();
   const membership = await createMembershipApp(
     { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema), ...opts.membership },
     messaging('membership'),
-    'warn',
+    logging,
   );
   await membership.init();
   const events = await createEventsApp(
@@ -114,7 +129,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       heldSweepIntervalMs: 3_600_000,
     },
     messaging('events'),
-    'warn',
+    logging,
   );
   await events.init();
   const reportingClock = { offsetMs: 0 };
@@ -126,14 +141,9 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       now: () => new Date(Date.now() + reportingClock.offsetMs),
     },
     messaging('reporting'),
-    'warn',
+    logging,
   );
   await reporting.init();
-  const gateway = await createGatewayApp(
-    { publicKeyPem: keys.publicKeyPem, gatewayKey: trust.gatewayKeys.privateKey, authRateLimit: 1000 },
-    { ...messaging('gateway'), requestTimeoutMs: 2000 },
-    'warn',
-  );
   await gateway.listen(0, '127.0.0.1');
   const address = gateway.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

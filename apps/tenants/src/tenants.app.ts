@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, type LogLevel } from '@hearth/platform';
+import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
 import { TenantsModule } from './tenants.module';
 import type { TenantsOptions } from './tenants.options';
 
@@ -11,11 +11,11 @@ import type { TenantsOptions } from './tenants.options';
 export async function createTenantsApp(
   options: TenantsOptions,
   messaging: MessagingOptions,
-  logLevel: LogLevel = 'info',
+  logging: LogSettings = 'info',
 ): Promise<NestFastifyApplication> {
   @Module({
     imports: [
-      loggingModule(logLevel, false),
+      loggingModule(logging, false),
       HealthModule,
       MessagingModule.forRoot(messaging),
       TenantsModule.register(options),

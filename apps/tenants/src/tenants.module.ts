@@ -31,6 +31,7 @@ import { TwoFactorCodes } from './two-factor/two-factor-codes.service';
 import { SecondFactorSignIn } from './two-factor/second-factor-sign-in.service';
 import { TwoFactorSetupService } from './two-factor/two-factor-setup.service';
 import { TotpSecretCipher } from './two-factor/totp-secret-cipher';
+import { TenantsRetention } from './retention/tenants-retention';
 
 /**
  * The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens, access lifecycle,
@@ -72,6 +73,7 @@ export class TenantsModule {
         TenantTeamService,
         RegionTeamService,
         BreakGlassService,
+        TenantsRetention,
         // Asks whether a member id is one of the LERO's own active members (as the inviter).
         clientProvider(MembershipClient),
       ],

@@ -15,8 +15,11 @@ import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
 export const NATS_SERVICES = ['tenants', 'membership', 'events', 'reporting'] as const;
 export type NatsService = (typeof NATS_SERVICES)[number];
 
-/** Every NATS user: the services, the gateway (requests only), migrate (JetStream admin), standalone. */
-export const NATS_USERS = [...NATS_SERVICES, 'gateway', 'migrate', 'standalone'] as const;
+/**
+ * Every NATS user: the services, the gateway (requests only), migrate (JetStream admin), operator (reads the
+ * stream for `npm run dead-letters -- replay`, changes nothing), standalone.
+ */
+export const NATS_USERS = [...NATS_SERVICES, 'gateway', 'migrate', 'operator', 'standalone'] as const;
 export type NatsUser = (typeof NATS_USERS)[number];
 
 /** Subjects no outside caller needs: only the services listed in CROSS_SERVICE_REQUESTS may ask them. */
@@ -30,7 +33,7 @@ const answeredBy = (subjects: Record<string, string>) =>
  * for a public route, the gateway's anonymous token), and the receiving service authorises it as its own.
  */
 export const CROSS_SERVICE_REQUESTS: Record<
-  Exclude<NatsUser, 'migrate' | 'standalone'>,
+  Exclude<NatsUser, 'migrate' | 'operator' | 'standalone'>,
   readonly string[]
 > = {
   gateway: [

@@ -1,13 +1,41 @@
 import { Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from 'uuidv7';
-import type { DomainEvent, EventConsumerContract } from '@hearth/contracts';
-import { asTenantId, type ServiceDatabase } from '@hearth/persistence';
+import { AppError, type DomainEvent, type EventConsumerContract } from '@hearth/contracts';
+import { asTenantId, isDatabaseUnavailable, type ServiceDatabase } from '@hearth/persistence';
 import { describeError, type MessagingLogger } from './event-publisher';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type DomainEventHandler = (em: EntityManager, event: DomainEvent) => Promise<void>;
+
+/**
+ * A handler throws this for an event that can never succeed, however often it is tried: its payload fails
+ * validation. It is dead-lettered at once. Any other failure is retried, for days if need be.
+ */
+export class UnprocessableEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnprocessableEventError';
+  }
+}
+
+/** A failure no retry can mend: a handler's verdict, or a payload that fails its contract's validation. */
+export const isUnprocessable = (err: unknown): boolean =>
+  err instanceof UnprocessableEventError || (err instanceof AppError && err.code === 'VALIDATION');
+
+export const isDomainEvent = (value: unknown): value is DomainEvent => {
+  const v = value as Partial<DomainEvent> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    typeof v.subject === 'string' &&
+    typeof v.occurredAt === 'string' &&
+    (v.tenantId === null || typeof v.tenantId === 'string') &&
+    'data' in v
+  );
+};
 
 export interface DomainEventConsumerDefinition {
   /** Durable consumer name, unique across the deployment, e.g. `reporting-membership`. */
@@ -16,8 +44,6 @@ export interface DomainEventConsumerDefinition {
   subjects: string[];
   db: ServiceDatabase;
   handle: DomainEventHandler;
-  /** Attempts before the event is dead-lettered. */
-  maxDeliver?: number;
   logger?: MessagingLogger;
 }
 
@@ -29,32 +55,57 @@ export const consumerOf = (
   subjects: [c.subject],
 });
 
-export type ProcessOutcome = 'handled' | 'duplicate' | 'retry' | 'dead';
+/**
+ * `retry`: failed, try again later (backing off). `unavailable`: the database is away, so every event would
+ * fail alike: wait until it answers. `dead`: it can never succeed and was dead-lettered.
+ */
+export type ProcessOutcome = 'handled' | 'duplicate' | 'retry' | 'unavailable' | 'dead';
 
-/** What a transport needs from a consumer: where it listens and how one delivery is processed. */
-export interface EventProcessor {
-  readonly name: string;
-  readonly subjects: readonly string[];
-  readonly maxDeliver: number;
-  process(event: DomainEvent, attempt: number): Promise<ProcessOutcome>;
-  /** Several deliveries at once, outcomes in the same order (transports that receive in batches use it). */
-  processBatch?(deliveries: Delivery[]): Promise<ProcessOutcome[]>;
+/** Where an event can be read again: a dead letter keeps it instead of the event itself. */
+export interface EventSource {
+  /** The event's sequence in the JetStream stream (absent in process: standalone rereads the outbox). */
+  streamSeq?: number;
 }
 
 export interface Delivery {
   event: DomainEvent;
   attempt: number;
+  streamSeq?: number;
+}
+
+/** What a transport needs from a consumer: where it listens and how one delivery is processed. */
+export interface EventProcessor {
+  readonly name: string;
+  readonly subjects: readonly string[];
+  process(event: DomainEvent, attempt: number, source?: EventSource): Promise<ProcessOutcome>;
+  /** Several deliveries at once, outcomes in the same order (transports that receive in batches use it). */
+  processBatch?(deliveries: Delivery[]): Promise<ProcessOutcome[]>;
+  /** A message that is not an event at all (unreadable JSON, fields missing): recorded as a dead letter. */
+  recordUnreadable?(subject: string, source: EventSource, reason: string): Promise<void>;
+  /** Whether the consumer's database answers again after `unavailable`. */
+  isAvailable?(): Promise<boolean>;
+  /** Handles the replays an operator asked for (`npm run dead-letters -- replay`); returns how many it took. */
+  replayRequested?(): Promise<number>;
+}
+
+/** The first line of an error, short: what went wrong, without a stack or a payload's values. */
+const reasonOf = (err: unknown): string =>
+  (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 500);
+
+interface ReplayRow {
+  id: string;
+  replay: unknown;
 }
 
 /**
  * Runs a handler at most once per event per consumer, whatever the transport redelivers: the inbox row and
  * the handler's effect commit in one transaction. Events of a LERO run with that tenant's filter and RLS
- * setting in place, so handlers write tenant-owned rows the same way request handlers do.
+ * setting in place, so handlers write tenant-owned rows the same way request handlers do. Never gives up on
+ * an event that may yet succeed; dead-letters only one that cannot (ADR 0016).
  */
 export class DomainEventConsumer implements EventProcessor {
   readonly name: string;
   readonly subjects: readonly string[];
-  readonly maxDeliver: number;
   private readonly db: ServiceDatabase;
   private readonly handle: DomainEventHandler;
   private readonly logger: MessagingLogger;
@@ -65,51 +116,75 @@ export class DomainEventConsumer implements EventProcessor {
     if (def.subjects.length === 0) throw new Error(`Consumer "${def.name}" listens to no subjects.`);
     this.name = def.name;
     this.subjects = [...def.subjects];
-    this.maxDeliver = def.maxDeliver ?? 5;
     this.db = def.db;
     this.handle = def.handle;
     this.logger = def.logger ?? new Logger(`EventConsumer(${def.name})`);
   }
 
+  private get table(): string {
+    return `"${this.db.schema}".dead_letter`;
+  }
+
   /**
-   * Handles one delivery. `attempt` starts at 1. Throws only when the event could not even be dead-lettered
-   * (the database is unreachable): the transport must then keep the event and offer it again.
+   * Handles one delivery. `attempt` starts at 1. Throws only when an event that can never succeed could not
+   * even be dead-lettered (the database went away meanwhile): the transport must keep it and offer it again.
    */
-  async process(event: DomainEvent, attempt: number): Promise<ProcessOutcome> {
+  async process(event: DomainEvent, attempt: number, source: EventSource = {}): Promise<ProcessOutcome> {
     try {
-      const em = event.tenantId ? this.db.forTenant(asTenantId(event.tenantId)).em : this.db.em();
-      const handled = await em.transactional(async (tx) => {
-        const res = await tx.execute<{ affectedRows: number }>(
-          `insert into "${this.db.schema}".inbox (consumer, event_id) values (?, ?) on conflict do nothing`,
-          [this.name, event.id],
-          'run',
-        );
-        if (res.affectedRows === 0) return false;
-        await this.handle(tx, event);
-        return true;
-      });
-      return handled ? 'handled' : 'duplicate';
+      return await this.runOnce(event);
     } catch (err) {
-      if (attempt < this.maxDeliver) {
-        this.logger.warn(
-          `${event.subject} ${event.id} failed (attempt ${attempt} of ${this.maxDeliver}): ${describeError(err)}`,
-        );
-        return 'retry';
-      }
-      await this.deadLetter(event, attempt, err);
+      return this.failed(event, attempt, source, err);
+    }
+  }
+
+  /** The inbox row, the handler, and `also` (a replay's cleanup) in one transaction. */
+  private async runOnce(
+    event: DomainEvent,
+    also?: (tx: EntityManager) => Promise<void>,
+  ): Promise<'handled' | 'duplicate'> {
+    const em = event.tenantId ? this.db.forTenant(asTenantId(event.tenantId)).em : this.db.em();
+    return em.transactional(async (tx) => {
+      const res = await tx.execute<{ affectedRows: number }>(
+        `insert into "${this.db.schema}".inbox (consumer, event_id) values (?, ?) on conflict do nothing`,
+        [this.name, event.id],
+        'run',
+      );
+      await also?.(tx);
+      if (res.affectedRows === 0) return 'duplicate';
+      await this.handle(tx, event);
+      return 'handled';
+    });
+  }
+
+  private async failed(
+    event: DomainEvent,
+    attempt: number,
+    source: EventSource,
+    err: unknown,
+  ): Promise<ProcessOutcome> {
+    if (isUnprocessable(err)) {
+      const id = await this.deadLetter(event.id, event.subject, source, attempt, err);
       this.logger.error(
-        `${event.subject} ${event.id} failed ${attempt} times and was dead-lettered.`,
-        describeError(err),
+        `${event.subject} ${event.id} can never be handled (${reasonOf(err)}); dead letter ${id}. ` +
+          'List, replay or discard it with `npm run dead-letters`.',
       );
       return 'dead';
     }
+    if (isDatabaseUnavailable(err)) {
+      this.logger.warn(`${event.subject} ${event.id} waits for the database: ${reasonOf(err)}`);
+      return 'unavailable';
+    }
+    this.logger.warn(
+      `${event.subject} ${event.id} failed (attempt ${attempt}); it will be retried: ${describeError(err)}`,
+    );
+    return 'retry';
   }
 
   /**
    * Handles deliveries that arrived together. Consecutive events of the same LERO share one transaction (one
    * inbox insert for all, then each handler in order): a queue that built up is worked off with a fraction
    * of the round trips. If anything in such a transaction fails, it rolls back whole and its events are
-   * processed one by one, each with its own retries and dead letter, exactly as `process` does.
+   * processed one by one, each with its own outcome, exactly as `process` does.
    */
   async processBatch(deliveries: Delivery[]): Promise<ProcessOutcome[]> {
     const outcomes: ProcessOutcome[] = [];
@@ -120,7 +195,9 @@ export class DomainEventConsumer implements EventProcessor {
       const run = deliveries.slice(start, end);
       const together = run.length > 1 ? await this.processTogether(run) : null;
       if (together) outcomes.push(...together);
-      else for (const d of run) outcomes.push(await this.process(d.event, d.attempt));
+      else
+        for (const d of run)
+          outcomes.push(await this.process(d.event, d.attempt, { streamSeq: d.streamSeq }));
       start = end;
     }
     return outcomes;
@@ -153,6 +230,11 @@ export class DomainEventConsumer implements EventProcessor {
         return outcomes;
       });
     } catch (err) {
+      // One by one would only meet the same closed door.
+      if (isDatabaseUnavailable(err)) {
+        this.logger.warn(`${run.length} events wait for the database: ${reasonOf(err)}`);
+        return run.map(() => 'unavailable');
+      }
       this.logger.warn(
         `A batch of ${run.length} events failed together; handling them one by one: ${describeError(err)}`,
       );
@@ -160,20 +242,90 @@ export class DomainEventConsumer implements EventProcessor {
     }
   }
 
-  private async deadLetter(event: DomainEvent, attempts: number, err: unknown): Promise<void> {
+  async recordUnreadable(subject: string, source: EventSource, reason: string): Promise<void> {
+    const id = await this.deadLetter(null, subject, source, 1, new UnprocessableEventError(reason));
+    this.logger.error(
+      `An unreadable message on ${subject} (stream seq ${source.streamSeq ?? '-'}): ${reason}; dead letter ${id}.`,
+    );
+  }
+
+  async isAvailable(): Promise<boolean> {
+    return (await this.db.isReady()).ready;
+  }
+
+  /** Where the event is (subject, stream sequence), why it failed and how often; never its payload. */
+  private async deadLetter(
+    eventId: string | null,
+    subject: string,
+    source: EventSource,
+    attempts: number,
+    err: unknown,
+  ): Promise<string> {
+    const id = uuidv7();
+    const uuid = eventId && UUID.test(eventId) ? eventId : null;
+    // A redelivery of an event already dead-lettered (its term was lost) adds no second row.
     await this.db.em().execute(
-      `insert into "${this.db.schema}".dead_letter (id, consumer, event_id, subject, payload, error, attempts)
-        values (?, ?, ?, ?, ?::jsonb, ?, ?)`,
+      `insert into ${this.table} (id, consumer, event_id, subject, stream_seq, error, attempts)
+        select ?, ?, ?, ?, ?, ?, ?
+        where ?::uuid is null or not exists (select 1 from ${this.table} where consumer = ? and event_id = ?)`,
       [
-        uuidv7(),
+        id,
         this.name,
-        UUID.test(event.id) ? event.id : null,
-        event.subject,
-        JSON.stringify(event),
-        describeError(err),
+        uuid,
+        subject,
+        source.streamSeq ?? null,
+        reasonOf(err),
         attempts,
+        uuid,
+        this.name,
+        uuid,
       ],
       'run',
     );
+    return id;
+  }
+
+  /**
+   * Replays an operator asked for: the event (reread from the stream or the outbox by the `dead-letters`
+   * command) is handled like a delivery, and its dead letter goes in the same transaction. One that fails its
+   * validation again stays, with the new reason; one that meets a passing failure waits for the next poll.
+   */
+  async replayRequested(): Promise<number> {
+    const rows = await this.db
+      .em()
+      .execute<ReplayRow[]>(
+        `select id, replay from ${this.table} where consumer = ? and replay_requested_at is not null order by failed_at limit 20`,
+        [this.name],
+      );
+    for (const row of rows) {
+      const event = typeof row.replay === 'string' ? (JSON.parse(row.replay) as unknown) : row.replay;
+      if (!isDomainEvent(event)) {
+        await this.replayFailed(row.id, 'the replayed message is not an event');
+        continue;
+      }
+      try {
+        const outcome = await this.runOnce(event, async (tx) => {
+          await tx.execute(`delete from ${this.table} where id = ?`, [row.id], 'run');
+        });
+        this.logger.log(`Replayed dead letter ${row.id} (${event.subject} ${event.id}): ${outcome}.`);
+      } catch (err) {
+        if (isUnprocessable(err)) await this.replayFailed(row.id, reasonOf(err));
+        else
+          this.logger.warn(
+            `Replaying dead letter ${row.id} failed; it will be tried again: ${reasonOf(err)}`,
+          );
+      }
+    }
+    return rows.length;
+  }
+
+  private async replayFailed(id: string, reason: string): Promise<void> {
+    await this.db.em().execute(
+      `update ${this.table} set replay = null, replay_requested_at = null, error = ?, attempts = attempts + 1,
+        failed_at = now() where id = ?`,
+      [reason, id],
+      'run',
+    );
+    this.logger.error(`Dead letter ${id} failed again when replayed: ${reason}.`);
   }
 }

@@ -1,9 +1,14 @@
 import type { DomainEvent } from '@hearth/contracts';
 
+export interface PublishOptions {
+  /** How often this event has been offered before, plus one (the relay counts per outbox row). */
+  attempt?: number;
+}
+
 /** Where the outbox relay hands events: JetStream in production, the in-process bus in standalone mode. */
 export interface EventPublisher {
   /** Resolves once the event is durably accepted (stored by JetStream, or handled by every in-process consumer). */
-  publish(event: DomainEvent): Promise<void>;
+  publish(event: DomainEvent, opts?: PublishOptions): Promise<void>;
 }
 
 /** The subset of a logger the messaging helpers use; Nest's Logger and pino-backed loggers both fit. */

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@hearth/contracts';
-import { InProcessEventBus } from './in-process-event-bus';
+import { DeliveryDeferredError, InProcessEventBus } from './in-process-event-bus';
 import type { EventProcessor, ProcessOutcome } from './event-consumer';
 
 const event = (subject: string): DomainEvent => ({
@@ -10,12 +10,11 @@ const event = (subject: string): DomainEvent => ({
   data: { nested: { n: 1 } },
 });
 
-function processor(name: string, subjects: string[], outcomes: ProcessOutcome[], maxDeliver = 5) {
+function processor(name: string, subjects: string[], outcomes: ProcessOutcome[]) {
   const calls: { event: DomainEvent; attempt: number }[] = [];
   const p: EventProcessor = {
     name,
     subjects,
-    maxDeliver,
     process: async (e, attempt) => {
       calls.push({ event: e, attempt });
       return outcomes[Math.min(attempt - 1, outcomes.length - 1)];
@@ -47,6 +46,42 @@ describe('InProcessEventBus', () => {
     expect(a.calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
   });
 
+  it('puts a delivery off, never dead-lettering it, when a consumer still fails after its quick tries', async () => {
+    const bus = new InProcessEventBus({ retryDelayMs: 1, quickAttempts: 2 });
+    const ok = processor('ok', ['evt.>'], ['handled']);
+    const failing = processor('failing', ['evt.>'], ['retry', 'retry', 'retry', 'handled']);
+    [ok, failing].forEach(({ p }) => bus.subscribe(p));
+
+    const first = bus.publish(event('evt.x.y.z'));
+    await expect(first).rejects.toBeInstanceOf(DeliveryDeferredError);
+    await expect(first).rejects.toMatchObject({ consumers: ['failing'] });
+    expect(bus.lag('failing')).toBe(1);
+    expect(bus.lag('ok')).toBe(0);
+
+    // The relay offers it again (its second delivery): the attempts go on counting, and it is taken.
+    await bus.publish(event('evt.x.y.z'), { attempt: 2 });
+    expect(failing.calls.map((c) => c.attempt)).toEqual([1, 2, 3, 4]);
+    expect(bus.lag('failing')).toBe(0);
+  });
+
+  it('puts a delivery off at once while the consumer’s database is away', async () => {
+    const bus = new InProcessEventBus({ retryDelayMs: 1 });
+    const away = processor('away', ['evt.>'], ['unavailable']);
+    bus.subscribe(away.p);
+
+    await expect(bus.publish(event('evt.x.y.z'))).rejects.toBeInstanceOf(DeliveryDeferredError);
+    expect(away.calls).toHaveLength(1);
+  });
+
+  it('takes a dead-lettered event as delivered', async () => {
+    const bus = new InProcessEventBus({ retryDelayMs: 1 });
+    const dead = processor('dead', ['evt.>'], ['dead']);
+    bus.subscribe(dead.p);
+
+    await bus.publish(event('evt.x.y.z'));
+    expect(bus.lag('dead')).toBe(0);
+  });
+
   it('hands each consumer and each attempt its own JSON copy of the event', async () => {
     const bus = new InProcessEventBus({ retryDelayMs: 1 });
     const original = event('evt.x.y.z');
@@ -54,7 +89,6 @@ describe('InProcessEventBus', () => {
     const a: EventProcessor = {
       name: 'a',
       subjects: ['evt.>'],
-      maxDeliver: 5,
       process: async (e, attempt) => {
         expect((e.data as { nested: { n: number } }).nested.n).toBe(1);
         mutate(e);
@@ -74,7 +108,6 @@ describe('InProcessEventBus', () => {
     bus.subscribe({
       name: 'slow',
       subjects: ['evt.>'],
-      maxDeliver: 5,
       process: async () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         slowDone = true;
@@ -88,18 +121,17 @@ describe('InProcessEventBus', () => {
     expect(slowDone).toBe(true);
   });
 
-  it('rejects when a consumer could not process or dead-letter, after the others finished', async () => {
+  it('puts a delivery off when a consumer could not process or dead-letter, after the others finished', async () => {
     const bus = new InProcessEventBus();
     const ok = processor('ok', ['evt.>'], ['handled']);
     bus.subscribe(ok.p);
     bus.subscribe({
       name: 'broken',
       subjects: ['evt.>'],
-      maxDeliver: 5,
       process: () => Promise.reject(new Error('database down')),
     });
 
-    await expect(bus.publish(event('evt.x.y.z'))).rejects.toThrow('database down');
+    await expect(bus.publish(event('evt.x.y.z'))).rejects.toMatchObject({ consumers: ['broken'] });
     expect(ok.calls).toHaveLength(1);
   });
 

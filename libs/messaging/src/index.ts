@@ -22,3 +22,8 @@ export * from './service-providers';
 export * from './envelope-verifier';
 export * from './messaging-env';
 export * from './nats-permissions';
+export * from './jetstream-consumer-runner';
+export * from './retry-policy';
+export * from './retention';
+export * from './delivery-stats';
+export * from './dead-letters';

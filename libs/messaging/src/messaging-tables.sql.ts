@@ -1,7 +1,8 @@
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * The outbox, inbox and dead-letter tables every service keeps in its own schema, for its first migration.
+ * The outbox, inbox and dead-letter tables every service keeps in its own schema, for its first migration (as they
+ * first shipped: `messagingDeliverySql` brings them up to date in a later one).
  * They hold platform plumbing, not a LERO's rows, so they carry no row-level security.
  */
 export function messagingTablesSql(schema: string): string[] {
@@ -19,5 +20,24 @@ export function messagingTablesSql(schema: string): string[] {
       id uuid primary key, consumer text not null, event_id uuid null, subject text not null, payload jsonb not null,
       error text not null, attempts int not null, failed_at timestamptz not null default now())`,
     `create index dead_letter_consumer_idx on ${s}.dead_letter (consumer, failed_at)`,
+  ];
+}
+
+/**
+ * Issue 12's delivery changes, for each service's migration after its first: outbox rows a consumer could not
+ * take yet wait their turn (standalone's in-process delivery backs off per row), published outbox rows and
+ * inbox rows can be pruned by age, and a dead letter holds where the event is (its stream sequence), not what
+ * it says: the payload, with its personal data, goes. `replay` carries an event only while an operator's replay
+ * waits for the service to pick it up.
+ */
+export function messagingDeliverySql(schema: string): string[] {
+  const s = quoteIdent(schema);
+  return [
+    `alter table ${s}.outbox add column attempts int not null default 0, add column next_attempt_at timestamptz`,
+    `create index outbox_published_idx on ${s}.outbox (published_at) where published_at is not null`,
+    `create index inbox_handled_idx on ${s}.inbox (handled_at)`,
+    `alter table ${s}.dead_letter drop column payload, add column stream_seq bigint,
+      add column replay jsonb, add column replay_requested_at timestamptz`,
+    `create index dead_letter_replay_idx on ${s}.dead_letter (consumer) where replay_requested_at is not null`,
   ];
 }

@@ -59,6 +59,20 @@ describe('NATS permissions generated from contracts', () => {
     expect(publishes('migrate', '$JS.API.STREAM.CREATE.HEARTH_EVENTS')).toBe(true);
   });
 
+  it('let the operator read the stream back by sequence, and nothing else', () => {
+    expect(publishes('operator', '$JS.API.STREAM.MSG.GET.HEARTH_EVENTS')).toBe(true);
+    for (const api of [
+      'STREAM.PURGE',
+      'STREAM.DELETE',
+      'STREAM.CREATE',
+      'CONSUMER.CREATE',
+      'CONSUMER.MSG.NEXT',
+    ])
+      expect(publishes('operator', `$JS.API.${api}.HEARTH_EVENTS`)).toBe(false);
+    expect(publishes('operator', 'evt.membership.member.erased')).toBe(false);
+    expect(permissions.operator.subscribe).toEqual(['_INBOX_operator.>']);
+  });
+
   it('let a service call another only on the subjects listed for it', () => {
     expect(publishes('events', 'membership.member.names')).toBe(true);
     expect(publishes('events', 'membership.member.list')).toBe(false);

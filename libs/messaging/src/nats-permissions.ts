@@ -21,11 +21,15 @@ export interface NatsPermissions {
 
 const JS = `$JS.API`;
 
-/** What a service's durable consumers need, and no more: bind, pull, ack. Never create, update or purge. */
+/**
+ * What a service's events and durable consumers need, and no more: see that the stream is there (readiness),
+ * bind, pull, ack. Never create, update or purge.
+ */
 function consumerSubjects(service: NatsService): string[] {
   const own = Object.values(EVENT_CONSUMERS).filter((c) => c.service === service);
   return [
-    ...(own.length ? [`${JS}.INFO`, `${JS}.STREAM.INFO.${EVENTS_STREAM}`] : []),
+    `${JS}.INFO`,
+    `${JS}.STREAM.INFO.${EVENTS_STREAM}`,
     ...own.flatMap((c) => [
       `${JS}.CONSUMER.INFO.${EVENTS_STREAM}.${c.durable}`,
       `${JS}.CONSUMER.MSG.NEXT.${EVENTS_STREAM}.${c.durable}`,
@@ -63,8 +67,14 @@ export function natsPermissions(): Record<NatsUser, NatsPermissions> {
     subscribe: [`${inboxPrefixOf('migrate')}.>`],
     allowResponses: false,
   };
+  // The dead-letters command: reads an event back by its stream sequence to replay it; changes nothing.
+  const operator: NatsPermissions = {
+    publish: [`${JS}.INFO`, `${JS}.STREAM.INFO.${EVENTS_STREAM}`, `${JS}.STREAM.MSG.GET.${EVENTS_STREAM}`],
+    subscribe: [`${inboxPrefixOf('operator')}.>`],
+    allowResponses: false,
+  };
   // Every service and the gateway in one process, which also provisions JetStream as migrate does.
-  const all = [...Object.values(services), gateway, migrate];
+  const all = [...Object.values(services), gateway, migrate, operator];
   const standalone: NatsPermissions = {
     publish: unique(all.flatMap((p) => p.publish)),
     subscribe: unique([
@@ -73,7 +83,7 @@ export function natsPermissions(): Record<NatsUser, NatsPermissions> {
     ]),
     allowResponses: true,
   };
-  return { ...services, gateway, migrate, standalone };
+  return { ...services, gateway, migrate, operator, standalone };
 }
 
 const unique = (values: string[]) => [...new Set(values)];

@@ -3,11 +3,17 @@ import type { DomainEvent } from '@hearth/contracts';
 import type { ServiceDatabase } from '@hearth/persistence';
 import { describeError, type EventPublisher, type MessagingLogger } from './event-publisher';
 import { OutboxMessage } from './outbox.entity';
+import { DeliveryDeferredError } from './in-process-event-bus';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
-  /** Pause between polls when the outbox is empty, and before retrying a failed batch. */
+  /** Pause between polls when the outbox is empty, and the first pause after a failed batch. */
   idleMs?: number;
+  /** The longest pause between tries while the transport refuses events (NATS away, the stream full). */
+  maxBackoffMs?: number;
+  /** Backoff of a row a consumer could not take yet (in process), and how long before that is an alarm. */
+  retry?: RetryPolicy;
   logger?: MessagingLogger;
 }
 
@@ -17,6 +23,7 @@ interface OutboxRow {
   tenant_id: string | null;
   payload: unknown;
   occurred_at: Date | string;
+  attempts: number;
 }
 
 const toEvent = (row: OutboxRow): DomainEvent => ({
@@ -35,7 +42,11 @@ const toEvent = (row: OutboxRow): DomainEvent => ({
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly retry: RetryPolicy;
   private readonly logger: MessagingLogger;
+  /** Failed batches in a row: the pause grows with them and the log says it once, not every time. */
+  private failures = 0;
   private running = false;
   private watching = false;
   private loop?: Promise<void>;
@@ -51,6 +62,8 @@ export class OutboxRelay {
   ) {
     this.batchSize = opts.batchSize ?? 100;
     this.idleMs = opts.idleMs ?? 200;
+    this.maxBackoffMs = opts.maxBackoffMs ?? 30_000;
+    this.retry = opts.retry ?? DEFAULT_RETRY_POLICY;
     this.logger = opts.logger ?? new Logger(`OutboxRelay(${db.schema})`);
   }
 
@@ -123,12 +136,23 @@ export class OutboxRelay {
       let delay = 0;
       try {
         const count = await this.drainOnce();
+        if (this.failures > 0)
+          this.logger.log(`Relaying the ${this.db.schema} outbox again after ${this.failures} failed tries.`);
+        this.failures = 0;
         if (count < this.batchSize) delay = this.idleMs;
       } catch (err) {
-        this.logger.warn(
-          `Relaying the ${this.db.schema} outbox failed; retrying in ${this.idleMs}ms: ${describeError(err)}`,
-        );
-        delay = this.idleMs;
+        this.failures++;
+        delay = retryDelayMs(this.failures, {
+          firstDelayMs: this.idleMs,
+          maxDelayMs: this.maxBackoffMs,
+          horizonMs: this.maxBackoffMs,
+        });
+        // The outbox keeps every event meanwhile; say so once, then now and then, not at every try.
+        if (this.failures === 1 || this.failures % 20 === 0)
+          this.logger.warn(
+            `Relaying the ${this.db.schema} outbox failed (${this.failures} in a row); the events wait in the ` +
+              `outbox and are tried again with backoff (next in ${delay} ms): ${describeError(err)}`,
+          );
       }
       if (delay > 0 && this.running && !this.kicked) await this.sleep(delay);
     }
@@ -146,26 +170,61 @@ export class OutboxRelay {
     });
   }
 
-  /** Two round trips around the publishes: lock a batch; mark it published and commit. */
+  /**
+   * Two round trips around the publishes: lock a batch of rows that are due; mark those the transport took as
+   * published, and put off those a consumer could not take yet (in process), each with its own backoff.
+   */
   private async relayBatch(): Promise<number> {
     const table = `"${this.db.schema}".outbox`;
     return this.db.transactPlatform(async (tx) => {
       const [rows] = await tx.run<[OutboxRow[]]>({
-        sql: `select id, subject, tenant_id, payload, occurred_at from ${table}
-          where published_at is null order by id limit $1 for update skip locked`,
+        sql: `select id, subject, tenant_id, payload, occurred_at, attempts from ${table}
+          where published_at is null and (next_attempt_at is null or next_attempt_at <= now())
+          order by id limit $1 for update skip locked`,
         params: [this.batchSize],
       });
       if (rows.length === 0) return 0;
+      const published: string[] = [];
+      const deferred: { id: string; delayMs: number }[] = [];
       // In order and one at a time: a consumer sees a LERO's events in the order they happened.
-      for (const row of rows) await this.publisher.publish(toEvent(row));
-      await tx.run(
-        {
-          sql: `update ${table} set published_at = now() where id in (${rows.map((_, i) => `$${i + 1}`).join(', ')})`,
-          params: rows.map((r) => r.id),
-        },
-        { commit: true },
-      );
+      for (const row of rows) {
+        try {
+          await this.publisher.publish(toEvent(row), { attempt: row.attempts + 1 });
+          published.push(row.id);
+        } catch (err) {
+          if (!(err instanceof DeliveryDeferredError)) throw err;
+          const delayMs = retryDelayMs(row.attempts + 1, this.retry);
+          deferred.push({ id: row.id, delayMs });
+          this.reportDeferred(row, err, delayMs);
+        }
+      }
+      const statements = [
+        ...(published.length
+          ? [
+              {
+                sql: `update ${table} set published_at = now() where id in (${published.map((_, i) => `$${i + 1}`).join(', ')})`,
+                params: published,
+              },
+            ]
+          : []),
+        ...deferred.map((d) => ({
+          sql: `update ${table} set attempts = attempts + 1,
+            next_attempt_at = now() + $2 * interval '1 millisecond' where id = $1`,
+          params: [d.id, d.delayMs],
+        })),
+      ];
+      await tx.run(statements, { commit: true });
       return rows.length;
     });
+  }
+
+  private reportDeferred(row: OutboxRow, err: DeliveryDeferredError, delayMs: number): void {
+    const age = Date.now() - new Date(row.occurred_at).getTime();
+    const what = `${row.subject} ${row.id}: ${err.consumers.join(', ')} could not take it yet (attempt ${row.attempts + 1})`;
+    if (age > this.retry.horizonMs)
+      this.logger.error(
+        `${what}, past its retry horizon; still retrying in ${delayMs} ms. Look at the consumer's log for why.`,
+      );
+    else this.logger.warn(`${what}; offered again in ${delayMs} ms.`);
   }
 }

@@ -3,6 +3,10 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { throwError, type Observable } from 'rxjs';
 import { uuidv7 } from 'uuidv7';
 import { AppError, type ErrorShape } from '@hearth/contracts';
+import { isDatabaseUnavailable } from '@hearth/persistence';
+
+/** How long a caller is told to wait before trying again while the database is away (a restart takes seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Every failure leaves a service as `{ code, message, details }`; unknown ones get an error id for the log. */
 @Catch()
@@ -20,6 +24,17 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       return { code: 'VALIDATION', message: exception.message };
+    }
+    // The database restarting, failing over or unreachable: "try again", not a bug (503, never 500).
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(
+        `A request met an unavailable database: ${exception instanceof Error ? exception.message.split('\n')[0] : String(exception)}`,
+      );
+      return {
+        code: 'UNAVAILABLE',
+        message: 'The service cannot reach its database just now; try again shortly.',
+        details: { reason: 'DatabaseUnavailable', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      };
     }
     const errorId = uuidv7();
     this.logger.error({ err: exception, errorId }, 'Unhandled error in a message handler');

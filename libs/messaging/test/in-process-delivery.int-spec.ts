@@ -1,8 +1,8 @@
 import { Entity, PrimaryKey } from '@mikro-orm/decorators/legacy';
 import { Migration } from '@mikro-orm/migrations';
 import { ServiceDatabase, migrateAll, type ServiceSchema } from '@hearth/persistence';
-import { createTestDatabase, type TestDatabase } from '@hearth/testing';
-import { messagingTablesSql } from '../src/messaging-tables.sql';
+import { createTestDatabase, eventually, type TestDatabase } from '@hearth/testing';
+import { messagingDeliverySql, messagingTablesSql } from '../src/messaging-tables.sql';
 import { OutboxMessage } from '../src/outbox.entity';
 import { recordEvent } from '../src/outbox';
 import { OutboxRelay } from '../src/outbox-relay';
@@ -19,7 +19,8 @@ const schema = (name: string, extra: string[], entities: ServiceSchema['entities
   class Init extends Migration {
     override name = `${name}-init`;
     up(): void {
-      for (const sql of [...messagingTablesSql(name), ...extra]) this.addSql(sql);
+      for (const sql of [...messagingTablesSql(name), ...messagingDeliverySql(name), ...extra])
+        this.addSql(sql);
     }
   }
   return { schema: name, entities: [OutboxMessage, ...entities], migrations: [Init] };
@@ -55,7 +56,6 @@ describe('in-process delivery between two services of one process', () => {
         name: 'receiver-probe',
         subjects: ['evt.sender.>'],
         db: receiver,
-        maxDeliver: 1,
         logger: { log: () => undefined, warn: (m) => failures.push(m), error: (m) => failures.push(m) },
         handle: async (em, event) => {
           em.persist(em.create(Received, { id: event.id }));
@@ -71,5 +71,62 @@ describe('in-process delivery between two services of one process', () => {
     expect(await receiver.em().execute('select 1 from receiver.inbox where event_id = ?', [id])).toHaveLength(
       1,
     );
+  });
+
+  it('puts off an event a consumer cannot take yet, without holding up later ones, and delivers it once it can', async () => {
+    const bus = new InProcessEventBus({ quickAttempts: 1 });
+    let refuse = true;
+    const logged: string[] = [];
+    const logger = {
+      log: () => undefined,
+      warn: (m: string) => logged.push(m),
+      error: (m: string) => logged.push(m),
+    };
+    const consumer = new DomainEventConsumer({
+      name: 'receiver-picky',
+      subjects: ['evt.sender.picky.>'],
+      db: receiver,
+      logger,
+      handle: async (em, event) => {
+        if (refuse && (event.data as { n: number }).n === 1) throw new Error('not yet');
+        em.persist(em.create(Received, { id: event.id }));
+      },
+    });
+    bus.subscribe(consumer);
+    const [first, second] = await sender
+      .em()
+      .transactional(async (em) => [
+        recordEvent(em, 'evt.sender.picky.happened', { n: 1 }, null).id,
+        recordEvent(em, 'evt.sender.picky.happened', { n: 2 }, null).id,
+      ]);
+    const relay = new OutboxRelay(sender, bus, {
+      logger,
+      retry: { firstDelayMs: 200, maxDelayMs: 400, horizonMs: 60_000 },
+    });
+    expect(await relay.drainOnce()).toBe(2);
+    expect(await receiver.em().find(Received, { id: [first, second] })).toEqual([{ id: second }]);
+    const [row] = await sender
+      .em()
+      .execute<{ attempts: number; published_at: string | null; next_attempt_at: string }[]>(
+        'select attempts, published_at, next_attempt_at from sender.outbox where id = ?',
+        [first],
+      );
+    expect(row).toMatchObject({ attempts: 1, published_at: null });
+    expect(new Date(row.next_attempt_at).getTime()).toBeGreaterThan(Date.now());
+    expect(bus.lag('receiver-picky')).toBe(1);
+    expect(logged.some((m) => m.includes(first) && m.includes('offered again'))).toBe(true);
+    // Not due yet: the next pass leaves it.
+    expect(await relay.drainOnce()).toBe(0);
+
+    refuse = false;
+    await eventually(async () => {
+      await relay.drainOnce();
+      expect(await receiver.em().find(Received, { id: first })).toHaveLength(1);
+    });
+    expect(bus.lag('receiver-picky')).toBe(0);
+    expect(await sender.em().execute('select id from sender.outbox where published_at is null', [])).toEqual(
+      [],
+    );
+    expect(await receiver.em().execute('select 1 from receiver.dead_letter', [])).toEqual([]);
   });
 });

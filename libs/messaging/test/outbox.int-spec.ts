@@ -1,10 +1,9 @@
-import { Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { uuidv7 } from 'uuidv7';
 import { EVENTS_STREAM, type DomainEvent } from '@hearth/contracts';
-import { ServiceDatabase, migrateAll, type ServiceSchema } from '@hearth/persistence';
+import { ServiceDatabase, migrateAll } from '@hearth/persistence';
 import {
   createTestDatabase,
   eventually,
@@ -12,33 +11,20 @@ import {
   type TestDatabase,
   type TestNats,
 } from '@hearth/testing';
-import { messagingTablesSql } from '../src/messaging-tables.sql';
-import { OutboxMessage } from '../src/outbox.entity';
 import { recordEvent } from '../src/outbox';
 import { OutboxRelay } from '../src/outbox-relay';
-import { DomainEventConsumer } from '../src/event-consumer';
+import { DomainEventConsumer, UnprocessableEventError } from '../src/event-consumer';
+import { JetStreamPublisher, provisionJetStream } from '../src/jetstream';
 import {
   JetStreamConsumerRunner,
-  JetStreamPublisher,
-  provisionJetStream,
   type JetStreamConsumerRunnerOptions,
-} from '../src/jetstream';
+} from '../src/jetstream-consumer-runner';
 import { InProcessEventBus } from '../src/in-process-event-bus';
+import type { RetryPolicy } from '../src/retry-policy';
 import type { MessagingLogger } from '../src/event-publisher';
+import { probeSchema } from './probe-schema';
 
-class ProbeInit extends Migration {
-  override name = 'probe-init';
-
-  up(): void {
-    for (const sql of [
-      ...messagingTablesSql('probe'),
-      'create table probe.effects (event_id uuid primary key)',
-    ])
-      this.addSql(sql);
-  }
-}
-
-const PROBE: ServiceSchema = { schema: 'probe', entities: [OutboxMessage], migrations: [ProbeInit] };
+const PROBE = probeSchema('probe', ['create table probe.effects (event_id uuid primary key)']);
 
 const logged: string[] = [];
 const quietLogger: MessagingLogger = {
@@ -250,7 +236,6 @@ describe('transactional outbox and idempotent consumers', () => {
       name: 'probe-batch',
       subjects: ['evt.tenants.batch.>'],
       db,
-      maxDeliver: 2,
       logger: quietLogger,
       handle: async (em, e) => {
         const n = (e.data as { n: number }).n;
@@ -265,57 +250,119 @@ describe('transactional outbox and idempotent consumers', () => {
     // Together first (b, then 3 fails and all of it rolls back), then one by one.
     expect(calls).toEqual([1, 2, 3, 2, 3, 4]);
     expect(new Set(await effectIds([a.id, b.id, bad.id, c.id]))).toEqual(new Set([a.id, b.id, c.id]));
-    expect(await consumer.processBatch([{ event: bad, attempt: 2 }])).toEqual(['dead']);
+    // A failure that may pass is never given up, however often it happened.
+    expect(await consumer.processBatch([{ event: bad, attempt: 500 }])).toEqual(['retry']);
+    expect(await rows('select 1 from probe.dead_letter where event_id = ?', [bad.id])).toEqual([]);
   });
 
-  it('a failing handler is retried then dead-lettered', async () => {
+  it('retries a failing handler with growing pauses, never dead-letters it, and handles it once it can', async () => {
     const [id] = await recordEvents('evt.tenants.failing.happened', 1);
     await drain(new OutboxRelay(db, new JetStreamPublisher(nc), { logger: quietLogger }));
-    let calls = 0;
+    const calls: number[] = [];
     const consumer = new DomainEventConsumer({
       name: 'probe-failing',
       subjects: ['evt.tenants.failing.>'],
       db,
-      maxDeliver: 2,
+      logger: quietLogger,
+      handle: async (em, event) => {
+        calls.push(Date.now());
+        await insertEffect(em, event); // rolled back with the failure
+        if (calls.length <= 4) throw new Error('the handler fails for now');
+      },
+    });
+    const retry: RetryPolicy = { firstDelayMs: 100, maxDelayMs: 800, horizonMs: 5000 };
+    const runner = await runnerFor(consumer, { logger: quietLogger, retry });
+    await runner.start();
+    try {
+      await eventually(async () => expect(await effectIds([id])).toEqual([id]), { timeoutMs: 20_000 });
+      expect(calls).toHaveLength(5);
+      // Exponential backoff with equal jitter: pause n is at least half of 100 ms × 2^(n-1).
+      const pauses = calls.slice(1).map((t, i) => t - calls[i]);
+      pauses.forEach((pause, i) => expect(pause).toBeGreaterThanOrEqual(50 * 2 ** i - 20));
+      expect(await rows('select 1 from probe.dead_letter where event_id = ?', [id])).toEqual([]);
+      await eventually(async () =>
+        expect((await jsm.consumers.info(stream, 'probe-failing')).num_ack_pending).toBe(0),
+      );
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('dead-letters at once an event that can never succeed: its id, subject and stream sequence, not its payload', async () => {
+    const [id] = await recordEvents('evt.tenants.invalid.happened', 1);
+    await drain(new OutboxRelay(db, new JetStreamPublisher(nc), { logger: quietLogger }));
+    let calls = 0;
+    const consumer = new DomainEventConsumer({
+      name: 'probe-invalid',
+      subjects: ['evt.tenants.invalid.>'],
+      db,
       logger: quietLogger,
       handle: async (em, event) => {
         calls++;
         await insertEffect(em, event); // rolled back with the failure
-        throw new Error('the handler always fails');
+        throw new UnprocessableEventError('no member in it');
       },
     });
     const runner = await runnerFor(consumer, { logger: quietLogger });
     await runner.start();
     try {
       const dead = await eventually(async () => {
-        const found = await rows<{
-          consumer: string;
-          subject: string;
-          error: string;
-          attempts: number;
-          payload: DomainEvent;
-        }>('select consumer, subject, error, attempts, payload from probe.dead_letter where event_id = ?', [
-          id,
-        ]);
+        const found = await rows<Record<string, unknown>>(
+          'select * from probe.dead_letter where event_id = ?',
+          [id],
+        );
         expect(found).toHaveLength(1);
         return found[0];
       });
+      const seq = (await jsm.streams.getMessage(stream, { last_by_subj: 'evt.tenants.invalid.happened' }))
+        ?.seq;
       expect(dead).toMatchObject({
-        consumer: 'probe-failing',
-        subject: 'evt.tenants.failing.happened',
-        attempts: 2,
+        consumer: 'probe-invalid',
+        subject: 'evt.tenants.invalid.happened',
+        attempts: 1,
+        error: 'no member in it',
+        replay: null,
       });
-      expect(dead.error).toContain('the handler always fails');
-      expect(dead.payload).toMatchObject({ id, subject: 'evt.tenants.failing.happened' });
+      expect(Number(dead.stream_seq)).toBe(seq);
+      expect(dead).not.toHaveProperty('payload');
       await eventually(async () =>
-        expect((await jsm.consumers.info(stream, 'probe-failing')).num_ack_pending).toBe(0),
+        expect((await jsm.consumers.info(stream, 'probe-invalid')).num_ack_pending).toBe(0),
       );
-      expect(calls).toBe(2);
-      expect(logged.some((line) => line.includes(id) && line.includes('dead-lettered'))).toBe(true);
+      expect(calls).toBe(1);
+      expect(logged.some((line) => line.includes(id) && line.includes('dead letter'))).toBe(true);
       expect(await effectIds([id])).toEqual([]);
       expect(
-        await rows('select 1 from probe.inbox where consumer = ? and event_id = ?', ['probe-failing', id]),
+        await rows('select 1 from probe.inbox where consumer = ? and event_id = ?', ['probe-invalid', id]),
       ).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('dead-letters a message that is not an event by its stream sequence', async () => {
+    const consumer = new DomainEventConsumer({
+      name: 'probe-unreadable',
+      subjects: ['evt.tenants.unreadable.>'],
+      db,
+      logger: quietLogger,
+      handle: async () => undefined,
+    });
+    const runner = await runnerFor(consumer, { logger: quietLogger });
+    await runner.start();
+    try {
+      const ack = await jetstream(nc).publish('evt.tenants.unreadable.happened', 'not json');
+      const [dead] = await eventually(async () => {
+        const found = await rows<{ event_id: string | null; stream_seq: string; subject: string }>(
+          "select event_id, stream_seq, subject from probe.dead_letter where consumer = 'probe-unreadable'",
+        );
+        expect(found).toHaveLength(1);
+        return found;
+      });
+      expect(dead).toEqual({
+        event_id: null,
+        stream_seq: String(ack.seq),
+        subject: 'evt.tenants.unreadable.happened',
+      });
     } finally {
       await runner.stop();
     }

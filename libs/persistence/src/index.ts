@@ -5,3 +5,5 @@ export * from './service-database';
 export * from './migrate';
 export * from './service-role.util';
 export * from './cursor.util';
+export * from './database-errors.util';
+export * from './pool-guard.util';

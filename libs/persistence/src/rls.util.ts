@@ -12,3 +12,18 @@ export function tenantRlsSql(qualifiedTable: string): string[] {
     `create policy tenant_isolation on ${qualifiedTable} using (tenant_id = ${current}) with check (tenant_id = ${current})`,
   ];
 }
+
+/** Set (transaction-local) only by a service's pruning job: lets it see and prune old rows of every LERO. */
+export const RETENTION_SETTING = 'app.retention';
+
+/**
+ * Policies that let a service's pruning job read (and, with `delete`, remove) a table's rows across LEROs, and
+ * only while it has set `app.retention` in its transaction. No request path sets it, so a query that forgot
+ * its tenant still sees nothing; the job's own statements say which rows have outlived their period.
+ */
+export function retentionRlsSql(qualifiedTable: string, commands: ('select' | 'delete')[]): string[] {
+  const on = `current_setting('${RETENTION_SETTING}', true) = 'on'`;
+  return commands.map(
+    (command) => `create policy retention_${command} on ${qualifiedTable} for ${command} using (${on})`,
+  );
+}

@@ -5,8 +5,10 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Logger } from '@nestjs/common';
 import { Client, Pool, type PoolClient, type QueryResult } from 'pg';
 import { AppError } from '@hearth/contracts';
+import type { ReadinessReport } from '@hearth/platform';
 import { TENANT_FILTER, TENANT_SETTING } from './tenant-owned.entity';
 import { inspectRole, roleProblems, serviceRoleName, serviceUrlVariable } from './service-role.util';
+import { releaseDeadConnections } from './pool-guard.util';
 
 /** What a service declares about its data: its own schema, its entities and its migrations. */
 export interface ServiceSchema {
@@ -36,6 +38,11 @@ export interface ConnectOptions {
   requireUnprivilegedRole?: boolean;
 }
 
+/** How long a request waits for a new connection before it fails as `UNAVAILABLE` (a black-holed server). */
+export const CONNECT_TIMEOUT_MS = 5000;
+
+const ormLogger = new Logger('ServiceDatabase');
+
 export function ormConfig(def: ServiceSchema, url: string, poolMax = 10) {
   return {
     driver: PostgreSqlDriver,
@@ -50,6 +57,13 @@ export function ormConfig(def: ServiceSchema, url: string, poolMax = 10) {
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: poolMax },
+    // MikroORM's own pool already listens for errors on idle and checked-out connections. This bounds the wait
+    // for a connection while the server is away, and takes back the ones a failed rollback leaves checked out.
+    driverOptions: {
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      onPoolCreated: (pool: Pool) =>
+        releaseDeadConnections(pool, (message) => ormLogger.warn(`${def.schema}: ${message}`)),
+    },
     migrations: {
       migrationsList: def.migrations,
       tableName: 'mikro_orm_migrations',
@@ -63,7 +77,9 @@ export function ormConfig(def: ServiceSchema, url: string, poolMax = 10) {
 
 /** A service starts only as a role of its own: one that owns nothing and can use its own schema only. */
 async function assertServiceRole(schema: string, url: string): Promise<void> {
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A server that goes away mid-check fails the query; without a listener the 'error' event would end the process.
+  client.on('error', () => undefined);
   await client.connect();
   const facts = await inspectRole(client, null, schema).finally(() => client.end());
   const problems = roleProblems(facts, schema);
@@ -170,11 +186,20 @@ export class ServiceDatabase {
   private pool(): Pool {
     if (!this.url) throw new Error('This database was created without a URL for the raw paths.');
     if (!this.fastPool) {
-      this.fastPool = new Pool({ connectionString: this.url, max: this.poolMax });
-      // An idle connection that the server ends (a restart, a failover) is dropped and replaced on next use;
-      // without a listener, pg would raise it as an unhandled error and stop the process.
+      this.fastPool = new Pool({
+        connectionString: this.url,
+        max: this.poolMax,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      });
+      // A connection that the server ends (a restart, a failover) emits 'error'; without a listener that is an
+      // uncaught exception and the process stops. pg-pool listens only while a connection is idle (and re-emits
+      // on the pool); a checked-out one is ours to guard: its query in flight rejects on its own, so the request
+      // using it fails (503) and the broken connection is dropped on release.
       this.fastPool.on('error', (err) =>
         this.logger.warn(`An idle ${this.schema} connection ended: ${err.message}`),
+      );
+      this.fastPool.on('connect', (client) =>
+        client.on('error', (err) => this.logger.warn(`A ${this.schema} connection ended: ${err.message}`)),
       );
     }
     return this.fastPool;
@@ -297,8 +322,10 @@ export class ServiceDatabase {
     this.eventCommitListeners.push(listener);
   }
 
-  async isReady(): Promise<boolean> {
-    return this.orm.isConnected();
+  /** Ready while a round trip to the database succeeds; red while it is unreachable, green again by itself. */
+  async isReady(): Promise<ReadinessReport> {
+    const check = await this.orm.checkConnection();
+    return check.ok ? { ready: true } : { ready: false, details: { reason: check.reason } };
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,21 @@
 import { Controller, Get, Global, Injectable, Module } from '@nestjs/common';
 import { Public } from './public.decorator';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { MetricsController, MetricsRegistry } from './metrics';
 
-/** Something readiness depends on: the database, the broker. */
-export interface ReadinessCheck {
-  isReady(): Promise<boolean>;
+/** A check's answer with what an operator wants to see beside it (a reason, a backlog, a lag). */
+export interface ReadinessReport {
+  ready: boolean;
+  details?: Record<string, unknown>;
 }
+
+/** Something readiness depends on: the database, the broker, a consumer loop. */
+export interface ReadinessCheck {
+  isReady(): Promise<boolean | ReadinessReport>;
+}
+
+/** How long one check may take before it counts as down. */
+const CHECK_TIMEOUT_MS = 2000;
 
 /** Components register what the process needs to be ready (each service's database, the broker). */
 @Injectable()
@@ -44,21 +54,31 @@ export class HealthController {
     return this.health.check(
       this.registry.entries().map(([name, check]) => async () => {
         const session = this.indicators.check(name);
-        const ok = await Promise.race([
-          check.isReady().catch(() => false),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+        const answer = await Promise.race([
+          check.isReady().catch((err: unknown): ReadinessReport => ({
+            ready: false,
+            details: { reason: err instanceof Error ? err.message : String(err) },
+          })),
+          new Promise<ReadinessReport>((resolve) =>
+            setTimeout(
+              () => resolve({ ready: false, details: { reason: `no answer within ${CHECK_TIMEOUT_MS} ms` } }),
+              CHECK_TIMEOUT_MS,
+            ).unref(),
+          ),
         ]);
-        return ok ? session.up() : session.down();
+        const report = typeof answer === 'boolean' ? { ready: answer } : answer;
+        return report.ready ? session.up(report.details) : session.down(report.details);
       }),
     );
   }
 }
 
+/** `/health/live`, `/health/ready` (with each check's details) and `/metrics`, on the app's health port. */
 @Global()
 @Module({
   imports: [TerminusModule],
-  controllers: [HealthController],
-  providers: [ReadinessRegistry],
-  exports: [ReadinessRegistry],
+  controllers: [HealthController, MetricsController],
+  providers: [ReadinessRegistry, MetricsRegistry],
+  exports: [ReadinessRegistry, MetricsRegistry],
 })
 export class HealthModule {}

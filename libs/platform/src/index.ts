@@ -8,3 +8,6 @@ export * from './service-env';
 export * from './redact.util';
 export * from './nats-env';
 export * from './trusted-proxies';
+export * from './metrics';
+export * from './units.util';
+export * from './delivery-env';

@@ -1,14 +1,18 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import type { LogLevel } from './logging';
-import { NatsClientEnv } from './nats-env';
+import { DeliveryEnv } from './delivery-env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
- * The variables every NATS service has. A service's schema extends it, overrides `HEALTH_PORT`'s default and
+ * The variables every NATS service has (with how its domain events are delivered and kept). A service's schema extends it, overrides `HEALTH_PORT`'s default and
  * adds its own; class-validator checks the inherited ones too.
  */
-export class ServiceEnv extends NatsClientEnv {
+export class ServiceEnv extends DeliveryEnv {
+  @IsString()
+  @MinLength(1)
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
   /** This service's own role (owns nothing, rights on its own schema only; ADR 0012). */
   @IsString()
   @MinLength(1)

@@ -6,3 +6,4 @@ export * from './trust';
 export * from './nats-server';
 export * from './event-history';
 export * from './authenticators';
+export * from './postgres-server';

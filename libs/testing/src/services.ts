@@ -56,9 +56,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** One database per test file, dropped at the end. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const { databaseUrl } = await testServices();
+/**
+ * One database per test file, dropped at the end; on the shared test PostgreSQL, or on `serverUrl` (a server of
+ * the file's own, `startTestPostgres`, that a test may restart).
+ */
+export async function createTestDatabase(opts: { serverUrl?: string } = {}): Promise<TestDatabase> {
+  const databaseUrl = opts.serverUrl ?? (await testServices()).databaseUrl;
   const name = uniqueName('hearth_test');
   const admin = new URL(databaseUrl);
   const ownerUrl = new URL(databaseUrl);

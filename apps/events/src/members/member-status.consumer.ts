@@ -7,7 +7,12 @@ import {
   type DomainEvent,
   type MemberChangedEvent,
 } from '@hearth/contracts';
-import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
+import {
+  DomainEventConsumer,
+  EventConsumerHost,
+  UnprocessableEventError,
+  consumerOf,
+} from '@hearth/messaging';
 import type { Statement } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
 
@@ -87,7 +92,7 @@ export async function applyMemberEvent(em: EntityManager, event: DomainEvent): P
     !UUID.test(memberId) ||
     data?.tenantId !== event.tenantId
   )
-    throw new Error(`A malformed ${event.subject} event (${event.id}).`);
+    throw new UnprocessableEventError(`A malformed ${event.subject} event (${event.id}).`);
   const tenantId = event.tenantId;
   const id = memberId.toLowerCase();
   await execute(em, lockMemberStatement(tenantId, id));

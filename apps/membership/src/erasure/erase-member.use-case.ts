@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { MembershipEvents, notFound, type MemberIdRequest, type RequestContext } from '@hearth/contracts';
 import { requireActor } from '@hearth/auth';
 import { asTenantId } from '@hearth/persistence';
 import { recordEvent } from '@hearth/messaging';
 import { MembershipDatabase } from '../membership-database';
 import { authoriseInLero } from '../membership.ability';
-import { MemberAuditService } from '../audit/member-audit.service';
+import { MemberAuditService, type MemberAuditDetails } from '../audit/member-audit.service';
 import { ConsentsService } from '../consents/consents.service';
 import { MembersRepository } from '../members/members.repository';
 import { memberEvent } from '../members/member.view';
+import type { Member } from '../members/member.entity';
 
 /**
  * The right to erasure. Personal values are destroyed in place; the row stays as a tombstone (id, LERO,
@@ -33,25 +35,38 @@ export class EraseMemberUseCase {
         dto.memberId,
       );
       if (!member) throw notFound('Member');
-      const now = new Date();
-      Object.assign(member, {
-        displayName: null,
-        email: null,
-        phone: null,
-        pathway: null,
-        preferredContact: null,
-        notes: null,
-        consentContact: false,
-        consentPhotos: false,
-        consentShareStoriesAnonymously: false,
-        status: 'erased',
-        erasedAt: now,
-        updatedAt: now,
-      });
-      await this.consents.forget(em, dto.tenantId, member.id);
-      this.audit.record(em, dto.tenantId, ctx, 'member.erased', member.id);
-      recordEvent(em, MembershipEvents.memberErased, memberEvent(member, now), dto.tenantId);
+      await this.erase(em, member, ctx);
     });
     return { erased: true };
+  }
+
+  /**
+   * Erases a live member inside the caller's transaction of that LERO (the row locked): by a person's request,
+   * or by the retention schedule (`ctx` without an actor, `details.reason`).
+   */
+  async erase(
+    em: EntityManager,
+    member: Member,
+    ctx: RequestContext,
+    details: MemberAuditDetails = {},
+  ): Promise<void> {
+    const now = new Date();
+    Object.assign(member, {
+      displayName: null,
+      email: null,
+      phone: null,
+      pathway: null,
+      preferredContact: null,
+      notes: null,
+      consentContact: false,
+      consentPhotos: false,
+      consentShareStoriesAnonymously: false,
+      status: 'erased',
+      erasedAt: now,
+      updatedAt: now,
+    });
+    await this.consents.forget(em, member.tenantId, member.id);
+    this.audit.record(em, member.tenantId, ctx, 'member.erased', member.id, details);
+    recordEvent(em, MembershipEvents.memberErased, memberEvent(member, now), member.tenantId);
   }
 }

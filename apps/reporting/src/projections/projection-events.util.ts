@@ -1,12 +1,13 @@
 import type { DomainEvent } from '@hearth/contracts';
+import { UnprocessableEventError } from '@hearth/messaging';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const NAME = /^[a-z][a-z0-9-]{0,59}$/;
 
-/** A handler refuses what it cannot trust; the consumer retries, then dead-letters it. */
+/** A handler refuses what it cannot trust: no retry can mend it, so the consumer dead-letters it at once. */
 export const malformed = (event: DomainEvent, why: string) =>
-  new Error(`A malformed ${event.subject} event (${event.id}): ${why}.`);
+  new UnprocessableEventError(`A malformed ${event.subject} event (${event.id}): ${why}.`);
 
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 export const isDate = (v: unknown): v is string => typeof v === 'string' && DATE.test(v);

@@ -1,10 +1,10 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
-import { NatsCredentialsEnv, TrustedProxies, type LogLevel } from '@hearth/platform';
+import { DeliveryEnv, TrustedProxies, type LogLevel } from '@hearth/platform';
 import { TotpEncryptionKeyVariable } from '../../../tenants/src/config/env.schema';
 
 /** Standalone mode: every variable is optional; with none set it runs on a fresh machine. */
-export class StandaloneEnv extends NatsCredentialsEnv {
+export class StandaloneEnv extends DeliveryEnv {
   @IsString()
   HEARTH_DATA_DIR: string = './.hearth';
 

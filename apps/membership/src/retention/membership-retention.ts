@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { RETENTION_SETTING, asTenantId } from '@hearth/persistence';
+import {
+  DEFAULT_RETENTION,
+  MESSAGING_OPTIONS,
+  PruningJob,
+  deleteOlderThan,
+  pruningJobToken,
+  type MessagingOptions,
+  type RetentionOptions,
+  type RetentionRule,
+} from '@hearth/messaging';
+import type { RequestContext } from '@hearth/contracts';
+import { MEMBERSHIP_SCHEMA, MembershipDatabase } from '../membership-database';
+import { MembersRepository } from '../members/members.repository';
+import { EraseMemberUseCase } from '../erasure/erase-member.use-case';
+
+/** Members the job erases in one pass at most; the next pass takes the rest. */
+const BATCH = 200;
+/** Who erased them, in the audit log: nobody, the schedule. */
+const SCHEDULE: RequestContext = { requestId: 'retention-schedule', token: '' };
+
+/**
+ * The membership service's lines of the retention schedule (docs/retention.md): audit entries, and
+ * members who left long ago, who are erased as a person's own request would erase them (the record becomes a
+ * tombstone, counts stay, every service holding the id hears `member.erased`).
+ */
+@Injectable()
+export class MembershipRetention implements OnModuleInit {
+  private readonly logger = new Logger(MembershipRetention.name);
+
+  constructor(
+    @Inject(pruningJobToken(MEMBERSHIP_SCHEMA.schema)) private readonly job: PruningJob,
+    @Inject(MESSAGING_OPTIONS) private readonly messaging: MessagingOptions,
+    private readonly db: MembershipDatabase,
+    private readonly members: MembersRepository,
+    private readonly erasure: EraseMemberUseCase,
+  ) {}
+
+  onModuleInit(): void {
+    this.job.addRules(this.rules({ ...DEFAULT_RETENTION, ...this.messaging.retention }));
+  }
+
+  rules(retention: RetentionOptions): RetentionRule[] {
+    return [
+      {
+        name: 'members who left (erased)',
+        keepMs: retention.leftMembersMs,
+        prune: (_db, cutoff) => this.eraseLeftBefore(cutoff),
+      },
+      {
+        name: 'audit entries',
+        keepMs: retention.auditMs,
+        prune: (db, cutoff) =>
+          deleteOlderThan(db, 'membership.audit_entries', 'at < $1', cutoff, { acrossTenants: true }),
+      },
+    ];
+  }
+
+  /** Erases, each in its own LERO's transaction, the members who left before `cutoff`; returns how many. */
+  async eraseLeftBefore(cutoff: Date): Promise<number> {
+    let erased = 0;
+    for (;;) {
+      // Only the job sees members of every LERO, and only with the retention setting on.
+      const [, due] = await this.db.transactPlatform((tx) =>
+        tx.run<[unknown[], { id: string; tenant_id: string }[]]>([
+          { sql: `select set_config('${RETENTION_SETTING}', 'on', true)` },
+          {
+            sql: `select id, tenant_id from membership.members
+              where status = 'left' and left_at < $1 order by left_at limit ${BATCH}`,
+            params: [cutoff],
+          },
+        ]),
+      );
+      for (const { id, tenant_id } of due) {
+        const tenantId = asTenantId(tenant_id);
+        await this.db.forTenant(tenantId).em.transactional(async (em) => {
+          const member = await this.members.findForUpdate({ tenantId, em }, id);
+          // Rejoined (or erased) meanwhile: not due any more.
+          if (!member || member.status !== 'left' || !member.leftAt || member.leftAt >= cutoff) return;
+          await this.erasure.erase(em, member, SCHEDULE, { reason: 'retention' });
+          erased++;
+        });
+      }
+      if (due.length < BATCH) break;
+    }
+    if (erased) this.logger.log(`Erased ${erased} members who left before ${cutoff.toISOString()}.`);
+    return erased;
+  }
+}

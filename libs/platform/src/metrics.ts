@@ -1,0 +1,73 @@
+import { Controller, Get, Header, Injectable } from '@nestjs/common';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Public } from './public.decorator';
+
+/** One value of a gauge, read when Prometheus scrapes. */
+export interface MetricSample {
+  labels: Record<string, string>;
+  value: number;
+}
+
+type Source = () => Promise<MetricSample[]> | MetricSample[];
+
+/**
+ * This process's metrics (`/metrics` on its health port). A registry per application rather than prom-client's
+ * global one, so the services composed in standalone (and the many apps of a test run) each register their own
+ * sources without clashing. Gauges are computed when scraped, from sources that components add: one gauge may
+ * have several (standalone's four databases each report their outbox backlog).
+ */
+@Injectable()
+export class MetricsRegistry {
+  readonly registry = new Registry();
+  private readonly sources = new Map<string, Source[]>();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Adds a source to the gauge `name` (created on first use); a source that fails this scrape is left out. */
+  gauge(name: string, help: string, labelNames: string[], source: Source): void {
+    let sources = this.sources.get(name);
+    if (!sources) {
+      const list: Source[] = [];
+      sources = list;
+      this.sources.set(name, list);
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers: [this.registry],
+        async collect() {
+          this.reset();
+          const results = await Promise.all(
+            list.map((s) =>
+              Promise.resolve()
+                .then(s)
+                .catch(() => []),
+            ),
+          );
+          for (const sample of results.flat()) this.set(sample.labels, sample.value);
+        },
+      });
+    }
+    sources.push(source);
+  }
+
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/** Prometheus text format. Counts only (backlogs, lag, dead letters): nothing personal, nothing secret. */
+@Public()
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: MetricsRegistry) {}
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  scrape(): Promise<string> {
+    return this.metrics.metrics();
+  }
+}
