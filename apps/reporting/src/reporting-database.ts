@@ -8,7 +8,11 @@ import { MigrationReportingDelivery } from '../migrations/migration-20261204-rep
 export const REPORTING_SCHEMA: ServiceSchema = {
   schema: 'reporting',
   entities: [OutboxMessage],
-  migrations: [MigrationReportingInit, MigrationReportingOrderIndependentProjections, MigrationReportingDelivery],
+  migrations: [
+    MigrationReportingInit,
+    MigrationReportingOrderIndependentProjections,
+    MigrationReportingDelivery,
+  ],
 };
 
 /** The reporting service's database, as its own injectable type. */
