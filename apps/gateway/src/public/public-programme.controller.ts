@@ -19,7 +19,7 @@ export class PublicProgrammeController {
   constructor(private readonly events: EventsClient) {}
 
   @Get('sessions')
-  @ApiContractQuery('from', 'to')
+  @ApiContractQuery(PublicSessionsQuery)
   sessions(
     @Context() ctx: RequestContext,
     @Param(new ContractPipe(PublicCalendarRequest)) { slug }: PublicCalendarRequest,

@@ -18,6 +18,14 @@ export const MAX_DURATION_MINUTES = 24 * 60;
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
+/** How `isLocalDateTime` reads in the API document (JSON schema has no format for a wall-clock time). */
+export const LOCAL_DATE_TIME_SCHEMA = {
+  type: 'string' as const,
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$',
+  example: '2027-01-05T10:00',
+  description: 'A wall-clock date-time without an offset; the zone is given separately.',
+};
+
 /** Whether `value` is a wall-clock date-time that exists on the calendar (no offset: the zone is separate). */
 export function isLocalDateTime(value: unknown): value is string {
   if (typeof value !== 'string') return false;
