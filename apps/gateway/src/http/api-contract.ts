@@ -14,7 +14,11 @@ type SchemaObject = { properties?: Record<string, object>; required?: string[] }
 const SCHEMA_OPTIONS = {
   refPointerPrefix: '#/components/schemas/',
   classTransformerMetadataStorage: defaultMetadataStorage,
-  additionalConverters: { isLocalDateTime: LOCAL_DATE_TIME_SCHEMA },
+  additionalConverters: {
+    isLocalDateTime: LOCAL_DATE_TIME_SCHEMA,
+    isLatitude: { type: 'number' as const, minimum: -90, maximum: 90 },
+    isLongitude: { type: 'number' as const, minimum: -180, maximum: 180 },
+  },
 };
 
 function contractSchemas(): Record<string, SchemaObject> {

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   EventsClient,
   PublicCalendarRequest,
@@ -13,6 +13,7 @@ import { Context } from '../http/request-context';
 
 /** No sign-in: what an active LERO runs that anyone may come to, as a listing and a calendar feed. */
 @ApiTags('public')
+@ApiParam({ name: 'slug', description: 'The LERO’s short name', schema: { type: 'string', maxLength: 60 } })
 @Public()
 @Controller('api/v1/public/leros/:slug')
 export class PublicProgrammeController {

@@ -1,7 +1,9 @@
+import { NormalisedText } from '../input-policy';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @IsEmail({}, { message: 'must be an email address' })
+  @NormalisedText()
   @MaxLength(254)
   email!: string;
 
