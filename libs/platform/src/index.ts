@@ -8,3 +8,5 @@ export * from './service-env';
 export * from './redact.util';
 export * from './nats-env';
 export * from './trusted-proxies';
+export * from './json-body';
+export * from './framework-errors';
