@@ -13,6 +13,7 @@ import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
 import { DbFingerprint, changedTables, type Fingerprint } from './fuzz/db-fingerprint.util';
 import { PageClient } from '../../web/test/page-client';
 import { FuzzFixture } from './fuzz/fuzz-fixture';
+import { formFieldsOn, formPostingTo } from './fuzz/form-fields.util';
 import { operationName, takesInput, type FuzzOperation, type FuzzRequest } from './fuzz/fuzz-operation';
 import {
   closeAgent,
@@ -130,7 +131,7 @@ describe('every operation of the API document and every page, under hostile inpu
     pages: FuzzOperation[],
   ): Promise<Tally> {
     const name = operationName(op);
-    const formFields = op.body?.type === 'form' ? await formFieldsOf(op, pages) : undefined;
+    const form = op.body?.type === 'form' ? await formOf(op, pages) : undefined;
     const requests = requestsFor(op, {
       seed,
       invalid: RUNS,
@@ -139,7 +140,7 @@ describe('every operation of the API document and every page, under hostile inpu
       acceptable: Math.round(4 * (RUNS / 50)),
       known: (n) => fixture.known(n),
       now: Date.now(),
-      formFields,
+      form,
     });
     const tally = newTally(name, requests.valid.length, requests.invalid.length);
     const run = async (batch: FuzzRequest[], width: number) =>
@@ -213,23 +214,29 @@ describe('every operation of the API document and every page, under hostile inpu
   }
 
   /**
-   * The fields of the form a page posts to this address, as the page renders them (signed out when the page sends
-   * a signed-in person elsewhere), and the page's own query parameters, which forms carry along as hidden fields.
+   * The fields of the form a page posts to this address and what the page fills them with, as the page renders
+   * them (signed out when the page sends a signed-in person elsewhere), and the page's own query parameters, which
+   * forms carry along as hidden fields.
    */
-  async function formFieldsOf(op: FuzzOperation, pages: FuzzOperation[]): Promise<string[]> {
+  async function formOf(op: FuzzOperation, pages: FuzzOperation[]): Promise<Map<string, string>> {
     const path = op.template.replace(/\{([^}]+)\}/g, (_, n: string) =>
       encodeURIComponent(fixture.known(n) ?? 'x'),
     );
-    const fieldsOn = (html: string) =>
-      [...html.matchAll(/<(?:input|select|textarea)[^>]*\sname="([^"]+)"/g)].map((m) => m[1]);
     const own = await fixture.web.get(path);
-    let names = fieldsOn(own.html);
-    if (names.length === 0) names = fieldsOn((await new PageClient(hearth.url).get(path)).html);
+    let fields = formFieldsOn(own.html);
+    // No page at the form's own address (a door view's buttons post to …/check-in): the page above it.
+    for (
+      let up = path.replace(/\/[^/]+$/, '');
+      fields.size === 0 && up && up !== path;
+      up = up.replace(/\/[^/]+$/, '')
+    )
+      fields = formPostingTo((await fixture.web.get(up)).html, path) ?? fields;
+    if (fields.size === 0) fields = formFieldsOn((await new PageClient(hearth.url).get(path)).html);
     // The CSRF token of this session (signing in gave it a new one), from a page every signed-in person has.
     if (!own.html.includes('name="_csrf"')) await fixture.web.get('/account');
-    const query =
-      pages.find((p) => p.method === 'GET' && p.template === op.template)?.query.map((q) => q.name) ?? [];
-    return [...new Set([...names, ...query])].filter((n) => n !== '_csrf');
+    for (const q of pages.find((p) => p.method === 'GET' && p.template === op.template)?.query ?? [])
+      if (!fields.has(q.name)) fields.set(q.name, '');
+    return fields;
   }
 
   async function checkUnchanged(

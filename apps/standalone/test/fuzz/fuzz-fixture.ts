@@ -142,14 +142,32 @@ export class FuzzFixture {
   }
 
   private async newActivity(): Promise<void> {
-    const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    // Its first session starts within the hour, so its register is open (the door view's forms are there).
+    const soon = new Date(Date.now() + 30 * 60_000);
+    const london = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/London',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(soon)
+        .map((p) => [p.type, p.value]),
+    );
     const activity = this.ok(
       await this.as(this.lero.adminToken).post<{ id: string }>(`/api/v1/tenants/${this.lero.id}/activities`, {
         title: 'Fuzz walk',
         category: 'walking',
         visibility: 'public',
         capacity: 20,
-        schedule: { startsAt: `${start}T10:00`, durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=8' },
+        schedule: {
+          startsAt: `${london.year}-${london.month}-${london.day}T${london.hour}:${london.minute}`,
+          durationMinutes: 60,
+          rrule: 'FREQ=WEEKLY;COUNT=8',
+        },
       }),
       'activity',
     );

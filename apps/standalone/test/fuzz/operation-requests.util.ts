@@ -29,8 +29,8 @@ export interface GenerationContext extends ValueContext {
   valid: number;
   /** Of the invalid requests, at most this many whose answer may be a success (hostile but acceptable values). */
   acceptable: number;
-  /** A page's form fields, found on the page that renders it. */
-  formFields?: string[];
+  /** A page's form fields and what the page fills them with, found on the page that renders the form. */
+  form?: Map<string, string>;
 }
 
 export interface OperationRequests {
@@ -228,6 +228,8 @@ const decodeSafe = (raw: string) => {
  */
 export function requestsFor(op: FuzzOperation, ctx: GenerationContext): OperationRequests {
   const api = op.audience === 'api';
+  const formFields = ctx.form ?? new Map<string, string>();
+  const formDefault = (field: string) => ctx.known(field) ?? formFields.get(field) ?? '';
   const pathValue = (name: string) => ctx.known(name) ?? '00000000-0000-4000-8000-000000000000';
   const validPath = Object.fromEntries(op.pathParams.map((p) => [p, encode(pathValue(p))]));
   const queryArb = fc.record(
@@ -249,14 +251,25 @@ export function requestsFor(op: FuzzOperation, ctx: GenerationContext): Operatio
         : op.body?.type === 'form'
           ? fc.record(
               Object.fromEntries(
-                (ctx.formFields ?? []).map((f) => {
-                  const known = ctx.known(f);
-                  return [f, known ? fc.constant(known) : fc.string({ maxLength: 20 })];
-                }),
+                [...formFields.keys()].map((f) => [
+                  f,
+                  fc.oneof(
+                    { arbitrary: fc.constant(formDefault(f)), weight: 3 },
+                    fc.string({ maxLength: 20 }),
+                  ),
+                ]),
               ),
             )
           : fc.constant(undefined);
-  const valids = sample(fc.tuple(queryArb, bodyArb), ctx.seed, Math.max(ctx.valid, 1));
+  const sampled = sample(fc.tuple(queryArb, bodyArb), ctx.seed, Math.max(ctx.valid, 1));
+  // A form's first valid post is the page as a person would send it without changing anything.
+  const valids: [Json, unknown][] =
+    op.body?.type === 'form'
+      ? [
+          [sampled[0][0], Object.fromEntries([...formFields.keys()].map((f) => [f, formDefault(f)]))],
+          ...sampled.slice(1),
+        ]
+      : sampled;
   const [baseQuery, baseBody] = valids[0];
   const contentType = { json: JSON_TYPE, csv: 'text/csv', form: FORM_TYPE }[
     op.body?.type ?? ('none' as 'json')
@@ -457,7 +470,7 @@ export function requestsFor(op: FuzzOperation, ctx: GenerationContext): Operatio
           headers: { 'x-fuzz-csrf': 'omit' },
         }),
       );
-      for (const field of ctx.formFields ?? []) {
+      for (const field of formFields.keys()) {
         // A form value cannot carry half a surrogate pair (it arrives as U+FFFD): NUL is the one to try.
         for (const text of REFUSED_TEXT.filter((t) => !hasLoneSurrogate(t)))
           add(
