@@ -20,7 +20,7 @@ import { WebErrorFilter } from '../../web/src/http/web-error.filter';
 import { configureWebApp } from '../../web/src/web.app';
 import { WebModule } from '../../web/src/web.module';
 import type { WebOptions } from '../../web/src/web.options';
-import { PageNotFoundFilter } from './page-not-found.filter';
+import { PageErrorFilter, standaloneClientErrorAnswer } from './page-error.filter';
 
 export interface StandaloneOptions {
   gateway: GatewayOptions;
@@ -55,7 +55,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
 
   const app = await NestFactory.create<NestFastifyApplication>(
     StandaloneApp,
-    createHttpAdapter(options.gateway.trustProxy),
+    createHttpAdapter(options.gateway.trustProxy, standaloneClientErrorAnswer),
     {
       bufferLogs: true,
     },
@@ -65,7 +65,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
   api.attach(app);
   await configureWebApp(app, web);
   // Tried before the gateway's problem+json filter (Nest tries the global filter added last first).
-  app.useGlobalFilters(new PageNotFoundFilter(app.get(WebErrorFilter)));
+  app.useGlobalFilters(new PageErrorFilter(app.get(WebErrorFilter)));
   await attachMessageHandlers(app, options.messaging);
   return app;
 }

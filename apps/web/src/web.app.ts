@@ -15,18 +15,23 @@ import {
   HealthModule,
   ReadinessRegistry,
   fastifyTrustProxy,
+  frameworkErrorOptions,
   loggingModule,
+  useJsonBodyPolicy,
   type LogLevel,
 } from '@hearth/platform';
 import { ensureStylesheet, govukFrontendDir, webPaths } from './assets/web-assets';
 import { addMultipartParser } from './http/multipart';
 import { Pages } from './http/pages';
+import { pageAnswer } from './http/plain-error-page';
 import { WebErrorFilter } from './http/web-error.filter';
 import { SessionAuthService } from './session/session-auth.service';
 import { WebModule } from './web.module';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 export const SESSION_COOKIE = 'hearth_session';
+/** The largest body the web app's own server reads (forms; a file upload has its own limit). */
+const WEB_BODY_LIMIT = 256 * 1024;
 /** An idle session ends after this long (the cookie itself lives until the browser closes). */
 const SESSION_IDLE_SECONDS = 8 * 3600;
 
@@ -134,7 +139,12 @@ export async function createWebApp(
 
   const app = await NestFactory.create<NestFastifyApplication>(
     WebApp,
-    new FastifyAdapter({ trustProxy: fastifyTrustProxy(runtime.trustProxy), bodyLimit: 256 * 1024 }),
+    new FastifyAdapter({
+      trustProxy: fastifyTrustProxy(runtime.trustProxy),
+      bodyLimit: WEB_BODY_LIMIT,
+      // Fastify's early errors (a broken address, headers too large) become pages too.
+      ...frameworkErrorOptions(pageAnswer),
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
@@ -156,6 +166,8 @@ export async function createWebApp(
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // No page takes JSON, but one sent gets the same policy (depth, duplicate keys) as the API's.
+  useJsonBodyPolicy(app, WEB_BODY_LIMIT);
   await configureWebApp(app, options);
   return app;
 }

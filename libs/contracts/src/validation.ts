@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AppError, type FieldError } from './errors';
+import { inputPolicyErrors } from './input-policy';
 
 type Class<T> = new () => T;
 
@@ -18,7 +19,8 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 
 /**
  * Validates an untrusted payload against a contract class. Unknown fields are rejected, not stripped,
- * so a smuggled `tenantId` or role fails loudly. Throws `VALIDATION` naming every bad field.
+ * so a smuggled `tenantId` or role fails loudly; the input policy (NUL, broken Unicode, nesting) comes first.
+ * Throws `VALIDATION` naming every bad field.
  */
 export function validatePayload<T extends object>(cls: Class<T>, data: unknown): T {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -26,18 +28,20 @@ export function validatePayload<T extends object>(cls: Class<T>, data: unknown):
       errors: [{ field: '', message: 'must be a JSON object' }],
     });
   }
+  // The input policy first, on the payload as sent: no class (or recursion) sees NUL, broken text or deep nesting.
+  const policy = inputPolicyErrors(data);
+  if (policy.length > 0) throw invalid(policy);
   const instance = plainToInstance(cls, data, { enableImplicitConversion: false });
   const errors = validateSync(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
   });
-  if (errors.length > 0) {
-    const fieldErrors = flatten(errors);
-    const fields = [...new Set(fieldErrors.map((e) => e.field))].join(', ');
-    throw new AppError('VALIDATION', `Invalid ${fields}: ${fieldErrors[0].message}.`, {
-      errors: fieldErrors,
-    });
-  }
+  if (errors.length > 0) throw invalid(flatten(errors));
   return instance;
+}
+
+function invalid(fieldErrors: FieldError[]): AppError {
+  const fields = [...new Set(fieldErrors.map((e) => e.field || 'body'))].join(', ');
+  return new AppError('VALIDATION', `Invalid ${fields}: ${fieldErrors[0].message}.`, { errors: fieldErrors });
 }

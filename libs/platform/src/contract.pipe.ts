@@ -6,6 +6,7 @@ export class ContractPipe<T extends object> implements PipeTransform<unknown, T>
   constructor(private readonly cls: new () => T) {}
 
   transform(value: unknown): T {
-    return validatePayload(this.cls, value ?? {});
+    // No body at all is an empty one; a JSON `null` is a body that is not an object (400).
+    return validatePayload(this.cls, value === undefined ? {} : value);
   }
 }

@@ -11,3 +11,5 @@ export * from './trusted-proxies';
 export * from './metrics';
 export * from './units.util';
 export * from './delivery-env';
+export * from './json-body';
+export * from './framework-errors';

@@ -7,3 +7,4 @@ export * from './nats-server';
 export * from './event-history';
 export * from './authenticators';
 export * from './postgres-server';
+export * from './raw-request';

@@ -30,7 +30,7 @@ export class ActivitiesController {
   }
 
   @Get()
-  @ApiContractQuery('category', 'limit', 'cursor')
+  @ApiContractQuery(ListActivitiesQuery)
   list(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,

@@ -22,7 +22,7 @@ export class SessionsController {
   constructor(private readonly events: EventsClient) {}
 
   @Get()
-  @ApiContractQuery('from', 'to', 'category', 'activityId', 'limit', 'cursor')
+  @ApiContractQuery(ListSessionsQuery)
   list(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,

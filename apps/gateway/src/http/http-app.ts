@@ -4,22 +4,44 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@hearth/contracts';
-import { fastifyTrustProxy } from '@hearth/platform';
+import {
+  fastifyTrustProxy,
+  frameworkErrorOptions,
+  useJsonBodyPolicy,
+  type ClientErrorAnswer,
+} from '@hearth/platform';
 import { withContractSchemas } from './api-contract';
 import { CSV_BODY_LIMIT } from './csv-body.pipe';
+import { problemForStatus } from './problem.filter';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
+/** The largest JSON body the API reads (413 problem+json beyond). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
 
-/** Fastify with request ids taken from X-Request-Id when sane, else a fresh UUIDv7. */
-export function createHttpAdapter(trustProxy: readonly string[] = []): FastifyAdapter {
+/** A request Node refused on the socket (headers too large …), answered as problem+json like any other error. */
+export const problemAnswer: ClientErrorAnswer = (status, { path }) => ({
+  contentType: 'application/problem+json; charset=utf-8',
+  body: JSON.stringify(problemForStatus(status, path, uuidv7())),
+});
+
+/**
+ * Fastify with request ids taken from X-Request-Id when sane, else a fresh UUIDv7; its own early errors (a
+ * broken address, a parameter too long, headers too large) answered through the app's filters, as problem+json
+ * unless `answerClientError` (standalone, for browsers) says otherwise.
+ */
+export function createHttpAdapter(
+  trustProxy: readonly string[] = [],
+  answerClientError: ClientErrorAnswer = problemAnswer,
+): FastifyAdapter {
   return new FastifyAdapter({
     trustProxy: fastifyTrustProxy(trustProxy),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: JSON_BODY_LIMIT,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7();
     },
+    ...frameworkErrorOptions(answerClientError),
   });
 }
 
@@ -57,6 +79,8 @@ export async function configureHttpApp(
         `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
       ),
   });
+  // JSON bodies under the input policy (ADR 0017): depth, duplicate keys and size checked before parsing.
+  useJsonBodyPolicy(app, JSON_BODY_LIMIT);
   const fastify = app.getHttpAdapter().getInstance();
   // Member imports: a spreadsheet saved as CSV, read as text and validated by the membership service.
   fastify.addContentTypeParser(

@@ -36,13 +36,55 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  408: 'Request timeout',
   409: 'Conflict',
   410: 'Gone',
   413: 'Request too large',
+  414: 'Address too long',
   415: 'Unsupported media type',
   429: 'Too many requests',
+  431: 'Headers too large',
   500: 'Internal error',
   503: 'Service unavailable',
+};
+
+/** Fastify's own errors, in words a client's developer can act on (its messages quote the raw request back). */
+const FRAMEWORK_DETAILS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The address is not valid: it has a broken %-encoding.',
+  FST_ERR_MAX_PARAM_LENGTH: 'A part of the address is too long.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'The body’s content type is not one this address takes (JSON: application/json).',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The body is too large.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The body is not as long as its Content-Length says.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty: send a JSON object, or no content type.',
+  FST_ERR_CTP_INVALID_TYPE: 'The content type is not valid.',
+};
+
+/** Words for the errors Node answers on the socket, before any request exists. */
+const SOCKET_DETAILS: Record<number, string> = {
+  400: 'The request could not be read.',
+  408: 'The request took too long to arrive.',
+  431: 'The request’s headers are too large.',
+};
+
+/** A problem for a status alone (a request Node refused on the socket): no request, so a request id of its own. */
+export function problemForStatus(status: number, instance: string, requestId: string): Problem {
+  const code = CODE_OF_STATUS[status] ?? 'VALIDATION';
+  return {
+    type: `urn:hearth:problem:${code.toLowerCase()}`,
+    title: TITLES[status] ?? 'Bad request',
+    status,
+    detail: SOCKET_DETAILS[status] ?? 'The request could not be read.',
+    code,
+    instance,
+    requestId,
+  };
+}
+
+const frameworkCode = (exception: unknown): string | undefined => {
+  const cause = exception instanceof HttpException ? exception.cause : exception;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 };
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
@@ -131,7 +173,9 @@ export class ProblemFilter implements ExceptionFilter {
           : 500;
     if ((status >= 400 && status < 500) || PASS_THROUGH_5XX.has(status)) {
       const code = CODE_OF_STATUS[status] ?? 'VALIDATION';
-      const message = exception instanceof Error ? exception.message : 'The request could not be understood.';
+      const message =
+        FRAMEWORK_DETAILS[frameworkCode(exception) ?? ''] ??
+        (exception instanceof Error ? exception.message : 'The request could not be understood.');
       return {
         type: `urn:hearth:problem:${code.toLowerCase()}`,
         title: TITLES[status] ?? 'Bad request',

@@ -37,7 +37,7 @@ export class MembersController {
   }
 
   @Get('members')
-  @ApiContractQuery('search', 'communityRole', 'status', 'limit', 'cursor')
+  @ApiContractQuery(ListMembersQuery)
   list(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,

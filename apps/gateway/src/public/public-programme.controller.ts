@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   EventsClient,
   PublicCalendarRequest,
@@ -13,13 +13,14 @@ import { Context } from '../http/request-context';
 
 /** No sign-in: what an active LERO runs that anyone may come to, as a listing and a calendar feed. */
 @ApiTags('public')
+@ApiParam({ name: 'slug', description: 'The LERO’s short name', schema: { type: 'string', maxLength: 60 } })
 @Public()
 @Controller('api/v1/public/leros/:slug')
 export class PublicProgrammeController {
   constructor(private readonly events: EventsClient) {}
 
   @Get('sessions')
-  @ApiContractQuery('from', 'to')
+  @ApiContractQuery(PublicSessionsQuery)
   sessions(
     @Context() ctx: RequestContext,
     @Param(new ContractPipe(PublicCalendarRequest)) { slug }: PublicCalendarRequest,

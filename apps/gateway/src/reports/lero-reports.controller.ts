@@ -15,7 +15,7 @@ export class LeroReportsController {
   constructor(private readonly reporting: ReportingClient) {}
 
   @Get('impact')
-  @ApiContractQuery('period', 'from', 'to', 'by')
+  @ApiContractQuery(LeroImpactQuery)
   impact(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,

@@ -40,7 +40,7 @@ export class ReportsController {
       'gives the same rows as CSV (`*` for suppressed). See docs/disclosure-control.md.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiContractQuery('regionId', 'period', 'from', 'to', 'by', 'compare')
+  @ApiContractQuery(RegionImpactQuery)
   async impact(
     @Context() ctx: RequestContext,
     @Query(new ContractPipe(RegionImpactQuery)) query: RegionImpactQuery,
@@ -65,7 +65,7 @@ export class ReportsController {
       'Drawn from the same released, controlled figures as the JSON and CSV; a suppressed figure is a gap.',
   })
   @ApiProduces('image/svg+xml')
-  @ApiContractQuery('regionId', 'period', 'from', 'to', 'by', 'metric')
+  @ApiContractQuery(ImpactChartQuery)
   async chart(
     @Context() ctx: RequestContext,
     @Query(new ContractPipe(ImpactChartQuery)) { metric, ...query }: ImpactChartQuery,

@@ -33,7 +33,7 @@ export class TenantsController {
   }
 
   @Get()
-  @ApiContractQuery('regionId', 'limit', 'cursor')
+  @ApiContractQuery(ListTenantsQuery)
   list(@Context() ctx: RequestContext, @Query(new ContractPipe(ListTenantsQuery)) query: ListTenantsQuery) {
     return this.tenants.listTenants(ctx, query);
   }
@@ -82,7 +82,7 @@ export class TenantsController {
   }
 
   @Get(':tenantId/audit')
-  @ApiContractQuery('limit', 'cursor')
+  @ApiContractQuery(ListAuditQuery)
   audit(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,

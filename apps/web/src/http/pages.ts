@@ -27,12 +27,14 @@ export class Pages {
   ): Promise<void> {
     const viewer = req.viewer;
     const path = req.url.split('?')[0];
+    // A request Fastify refused before its hooks ran (a broken address) has no session: an error page still shows.
+    const hasSession = Boolean(req.session);
     const html = await reply.viewAsync(template, {
       ...context,
       viewer,
       navigation: viewer ? navigationFor(viewer, path) : [],
-      csrfToken: reply.generateCsrf(),
-      flash: session(req).take('flash'),
+      csrfToken: hasSession ? reply.generateCsrf() : '',
+      flash: hasSession ? session(req).take('flash') : undefined,
       exitUrl: this.options.exitUrl ?? DEFAULT_EXIT_URL,
       currentPath: path,
     });
@@ -64,8 +66,19 @@ export class Pages {
       .send(body);
   }
 
-  /** The origin that links people copy are built on (invitations). */
+  /**
+   * The origin of every absolute link (invitations, reset links, the calendar feed): `PUBLIC_URL`, never the
+   * request's Host header, which a client (or a cache in front) could set to another site. Without it, the
+   * address this server was reached at on its own socket.
+   */
   origin(req: FastifyRequest): string {
-    return (this.options.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
+    return (this.options.publicUrl ?? socketOrigin(req)).replace(/\/+$/, '');
   }
+}
+
+/** `http://<the server's own address>:<port>` of the connection a request came in on. */
+export function socketOrigin(req: Pick<FastifyRequest, 'socket'>): string {
+  const address = (req.socket?.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `http://${host}:${req.socket?.localPort ?? 80}`;
 }

@@ -1,9 +1,13 @@
 import { safeNext } from './web-error.filter';
 
 describe('safeNext', () => {
-  it.each(['/account', '/leros/1?x=y'])('keeps the local path %s', (path) =>
-    expect(safeNext(path)).toBe(path),
-  );
+  it.each([
+    '/account',
+    '/leros/1?x=y',
+    '/leros/01900000-0000-7000-8000-000000000001/members?q=jo&status=left',
+    '/leros/phoenix/sessions?cursor=eyJhIjoxfQ%3D%3D',
+    '/leros/caf%C3%A9',
+  ])('keeps the local path %s', (path) => expect(safeNext(path)).toBe(path));
 
   it.each([
     '//evil.example',
@@ -13,5 +17,23 @@ describe('safeNext', () => {
     '/sign-in',
     '/a b',
     undefined,
-  ])('drops %s', (path) => expect(safeNext(path)).toBeUndefined());
+    // Issue 14's probes, each a 500 before (a Location header Node cannot send): now home instead.
+    '/\u0000',
+    '/\u0001/evil.example',
+    '/\u007f',
+    '/\u202e',
+    '/café',
+    // %-escapes of the same: control characters, a direction override, broken UTF-8, a backslash, `//`.
+    '/%00',
+    '/%01/evil.example',
+    '/%7F',
+    '/%E2%80%AE',
+    '/%ED%A0%80',
+    '/%zz',
+    '/%0d%0aSet-Cookie:x=1',
+    '/%5Cevil.example',
+    '/%2Fevil.example',
+    `/${'a'.repeat(2001)}`,
+    '/#fragment',
+  ])('drops %j', (path) => expect(safeNext(path)).toBeUndefined());
 });

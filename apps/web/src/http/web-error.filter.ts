@@ -8,10 +8,12 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidv7 } from 'uuidv7';
+import { AppError } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { SessionAuthService } from '../session/session-auth.service';
 import { session } from '../session/web-session';
 import { Pages } from './pages';
+import { plainErrorPage } from './plain-error-page';
 import { CrossSiteRequest, CsrfRejected, NotSignedIn, PageForbidden, PageNotFound } from './web-errors';
 
 export interface ErrorPage {
@@ -24,11 +26,28 @@ export interface ErrorPage {
 const TENANT_CLOSED =
   'This LERO’s space is closed for now (suspended or archived). Contact your regional network if you think this is wrong.';
 
-/** A local path to come back to after signing in; anything else (another site, `//host`) is dropped. */
+/** A path of this site in safe characters: RFC 3986's unreserved and sub-delimiters, `:@/?` and %-escapes. */
+const SAFE_PATH =
+  /^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*(?:%[0-9A-Fa-f]{2}[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)*$/;
+const MAX_NEXT_LENGTH = 2000;
+
+/**
+ * A local path to come back to after signing in: this site's own, in safe characters, whose %-escapes stand for
+ * printable text (no control characters, no broken UTF-8, no backslash or `//` once decoded). Anything else —
+ * another site, `//host`, a NUL, a direction override, raw non-ASCII — is dropped, and the person goes home.
+ */
 export function safeNext(value: unknown): string | undefined {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && !value.startsWith('/sign-')
-    ? value
-    : undefined;
+  if (typeof value !== 'string' || value.length > MAX_NEXT_LENGTH || !SAFE_PATH.test(value)) return undefined;
+  if (value.startsWith('/sign-')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\\]/.test(decoded)) return undefined;
+  return /^\/(?![/\\])/.test(decoded) ? value : undefined;
 }
 
 /**
@@ -65,7 +84,17 @@ export class WebErrorFilter implements ExceptionFilter {
         );
         return;
       }
-      await this.pages.error(req, reply, this.toPage(exception, req));
+      const page = this.toPage(exception, req);
+      // Fastify refused the request before the app ran (a broken address): its reply cannot render views.
+      if (typeof (reply as { viewAsync?: unknown }).viewAsync !== 'function') {
+        await reply
+          .status(page.status)
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(plainErrorPage(page));
+        return;
+      }
+      await this.pages.error(req, reply, page);
     } catch (err) {
       // Rendering the error page failed too: still answer in words, never with internals.
       this.logger.error({ err, requestId: req.id }, 'Could not render an error page');
@@ -124,6 +153,10 @@ export class WebErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof ApiError && exception.status >= 400 && exception.status < 500) {
       return { status: exception.status, title: 'That could not be done', paragraphs: [exception.detail] };
+    }
+    // The input policy refusing a body before any page ran (JSON nested too deep, a key given twice).
+    if (exception instanceof AppError && exception.code === 'VALIDATION') {
+      return { status: 400, title: 'That could not be done', paragraphs: [exception.message] };
     }
     if (exception instanceof HttpException && exception.getStatus() === 404) return notFoundPage();
     if (exception instanceof HttpException && exception.getStatus() === 413) {

@@ -5,6 +5,7 @@ import {
   IsLatitude,
   IsLongitude,
   IsNotEmptyObject,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -64,10 +65,12 @@ export class LocationDto {
   postcode?: string;
 
   @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
   @IsLatitude({ message: 'must be a latitude between -90 and 90' })
   latitude?: number;
 
   @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
   @IsLongitude({ message: 'must be a longitude between -180 and 180' })
   longitude?: number;
 

@@ -1,3 +1,4 @@
+import { NormalisedText } from '../input-policy';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { SLUG_MESSAGE, SLUG_PATTERN } from '../tenants/region.dto';
 import type { ActivityCategory, LocationView } from './activity.dto';
@@ -11,6 +12,7 @@ export class PublicSessionsRequest extends SessionWindowQuery {
   @MinLength(2)
   @MaxLength(60)
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @NormalisedText()
   slug!: string;
 }
 
@@ -19,6 +21,7 @@ export class PublicCalendarRequest {
   @MinLength(2)
   @MaxLength(60)
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @NormalisedText()
   slug!: string;
 }
 

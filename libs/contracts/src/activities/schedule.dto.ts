@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -10,6 +11,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { LATEST_YEAR } from '../input-policy';
 
 /** IANA zones this runtime knows (canonical names), plus UTC. */
 export const TIME_ZONES: readonly string[] = [...Intl.supportedValuesOf('timeZone'), 'UTC'];
@@ -18,7 +20,18 @@ export const MAX_DURATION_MINUTES = 24 * 60;
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-/** Whether `value` is a wall-clock date-time that exists on the calendar (no offset: the zone is separate). */
+/** How `isLocalDateTime` reads in the API document (JSON schema has no format for a wall-clock time). */
+export const LOCAL_DATE_TIME_SCHEMA = {
+  type: 'string' as const,
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$',
+  example: '2027-01-05T10:00',
+  description: 'A wall-clock date-time without an offset; the zone is given separately.',
+};
+
+/**
+ * Whether `value` is a wall-clock date-time that exists on the calendar (no offset: the zone is separate), from
+ * 1970 (sessions are instants since the epoch) to the input policy's last year, 2200.
+ */
 export function isLocalDateTime(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = LOCAL_DATE_TIME.exec(value);
@@ -27,6 +40,7 @@ export function isLocalDateTime(value: unknown): value is string {
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return (
     y >= 1970 &&
+    y <= LATEST_YEAR &&
     date.getUTCFullYear() === y &&
     date.getUTCMonth() === mo - 1 &&
     date.getUTCDate() === d &&
@@ -43,7 +57,7 @@ export const IsLocalDateTime = (options?: ValidationOptions) =>
       validator: {
         validate: (value) => isLocalDateTime(value),
         defaultMessage: () =>
-          'must be a local date-time such as 2026-03-03T10:00, without an offset (the zone goes in timezone)',
+          `must be a local date-time such as 2026-03-03T10:00 between 1970 and ${LATEST_YEAR}, without an offset (the zone goes in timezone)`,
       },
     },
     options,
@@ -62,10 +76,14 @@ export class ScheduleDto {
   @Max(MAX_DURATION_MINUTES)
   durationMinutes!: number;
 
+  /** `null` is the default zone, as leaving it out is. */
+  @Transform(({ value }: { value: unknown }) => value ?? undefined)
   @IsOptional()
   @IsIn(TIME_ZONES, { message: 'must be an IANA time zone such as Europe/London' })
   timezone?: string;
 
+  /** `null` is no recurrence (a one-off), as leaving it out is. */
+  @Transform(({ value }: { value: unknown }) => value ?? undefined)
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -6,6 +6,7 @@ import {
   type ActivityVisibility,
   type LocationView,
 } from './activity.dto';
+import { IsYearInRange } from '../input-policy';
 
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -16,10 +17,12 @@ const INSTANT_MESSAGE = 'must be an ISO 8601 date (2026-03-01) or date-time with
 export class SessionWindowQuery {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: INSTANT_MESSAGE })
+  @IsYearInRange()
   from?: string;
 
   @IsOptional()
   @IsISO8601({ strict: true }, { message: INSTANT_MESSAGE })
+  @IsYearInRange()
   to?: string;
 }
 

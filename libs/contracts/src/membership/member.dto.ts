@@ -1,4 +1,5 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+import { NormalisedText } from '../input-policy';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -56,7 +57,7 @@ const DisplayNameRules = () =>
   );
 /** Optional, and `null` clears it. */
 const EmailRules = () =>
-  rules(IsOptional(), IsEmail({}, { message: 'must be an email address' }), MaxLength(254));
+  rules(IsOptional(), IsEmail({}, { message: 'must be an email address' }), MaxLength(254), NormalisedText());
 const PhoneRules = () =>
   rules(
     IsOptional(),
@@ -64,8 +65,10 @@ const PhoneRules = () =>
     MaxLength(25),
     Matches(PHONE_PATTERN, { message: PHONE_MESSAGE }),
   );
+/** `null` means none (an empty list): roles can be cleared, and a list is what is stored. */
 const CommunityRolesRules = () =>
   rules(
+    Transform(({ value }: { value: unknown }) => (value === null ? [] : value)),
     IsArray({ message: 'must be a list' }),
     ArrayMaxSize(COMMUNITY_ROLES.length),
     ArrayUnique({ message: 'must not repeat a role' }),
@@ -87,18 +90,22 @@ export class ConsentsDto {
   shareStoriesAnonymously!: boolean;
 }
 
+/** A consent is given or not: it can be changed, never cleared (`null` is refused). */
+const ConsentChangeRules = () =>
+  rules(
+    ValidateIf((_o, value) => value !== undefined),
+    IsBoolean({ message: 'must be true or false (a consent cannot be cleared)' }),
+  );
+
 /** A change of consent: only the consents named are recorded. */
 export class ConsentChangesDto {
-  @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
+  @ConsentChangeRules()
   contact?: boolean;
 
-  @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
+  @ConsentChangeRules()
   photos?: boolean;
 
-  @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
+  @ConsentChangeRules()
   shareStoriesAnonymously?: boolean;
 }
 
@@ -198,6 +205,7 @@ export class ListMembersQuery {
   @IsOptional()
   @IsString({ message: 'must be a string' })
   @MaxLength(100)
+  @NormalisedText()
   search?: string;
 
   @IsOptional()

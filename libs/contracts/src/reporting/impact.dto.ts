@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { EARLIEST_YEAR, LATEST_YEAR } from '../input-policy';
 
 /** Fixed calendar periods only: arbitrary ranges would let two reports be subtracted to reveal a small cell. */
 export const REPORT_PERIODS = ['month', 'quarter', 'year'] as const;
@@ -28,8 +29,9 @@ export const ROUND_TO = 5;
 /** At most five years of periods in one report. */
 export const MAX_REPORT_MONTHS = 60;
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const MONTH_MESSAGE = 'must be a month as YYYY-MM';
+/** YYYY-MM from 1900-01 to 2200-12 (the input policy's sane range of dates). */
+const MONTH = /^(19\d\d|2[01]\d\d|2200)-(0[1-9]|1[0-2])$/;
+const MONTH_MESSAGE = `must be a month as YYYY-MM between ${EARLIEST_YEAR}-01 and ${LATEST_YEAR}-12`;
 
 export class ImpactPeriodQuery {
   @IsIn(REPORT_PERIODS, { message: `must be one of ${REPORT_PERIODS.join(', ')}` })

@@ -1,3 +1,4 @@
+import { NormalisedText } from '../input-policy';
 import { IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { REGION_ROLES, TENANT_ROLES, type RegionRole, type Role, type TenantRole } from '../envelope';
 
@@ -70,6 +71,7 @@ export class RemoveRegionRoleRequest {
 /** Break-glass: a region's admin appoints a tenant-admin of a LERO that has no enabled one, with notice. */
 export class BreakGlassDto {
   @IsEmail({}, { message: 'must be an email address' })
+  @NormalisedText()
   @MaxLength(254)
   email!: string;
 

@@ -1,8 +1,10 @@
+import { NormalisedText } from '../input-policy';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import type { TwoFactorStatusView } from './two-factor.dto';
 
 export class LoginDto {
   @IsEmail({}, { message: 'must be an email address' })
+  @NormalisedText()
   @MaxLength(254)
   email!: string;
 

@@ -1,3 +1,4 @@
+import { NormalisedText } from '../input-policy';
 import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { REGION_ROLES, type RegionRole } from '../envelope';
 
@@ -17,11 +18,13 @@ export class CreateRegionDto {
   @MinLength(2)
   @MaxLength(60)
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @NormalisedText()
   slug!: string;
 }
 
 export class RegionInvitationDto {
   @IsEmail({}, { message: 'must be an email address' })
+  @NormalisedText()
   @MaxLength(254)
   email!: string;
 

@@ -11,8 +11,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { TENANT_ROLES, type TenantRole } from '../envelope';
+import { NormalisedText } from '../input-policy';
 import { SLUG_MESSAGE, SLUG_PATTERN } from './region.dto';
 
 export const TENANT_STATUSES = ['onboarding', 'active', 'suspended', 'archived'] as const;
@@ -35,31 +37,36 @@ export class CreateTenantDto {
   @MinLength(2)
   @MaxLength(60)
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @NormalisedText()
   slug!: string;
 
   @IsEmail({}, { message: 'must be an email address' })
+  @NormalisedText()
   @MaxLength(254)
   adminEmail!: string;
 
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
+  @NormalisedText()
   @MaxLength(254)
   contactEmail?: string;
 }
 
+/** Fields left out stay as they are; `null` clears `contactEmail` and is refused for the others (ADR 0017). */
 export class UpdateTenantDto {
-  @IsOptional()
-  @IsString()
+  @ValidateIf((_o, value) => value !== undefined)
+  @IsString({ message: 'must be a string (a LERO always has a name)' })
   @MinLength(2)
   @MaxLength(160)
   name?: string;
 
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
+  @NormalisedText()
   @MaxLength(254)
-  contactEmail?: string;
+  contactEmail?: string | null;
 
-  @IsOptional()
+  @ValidateIf((_o, value) => value !== undefined)
   @IsIn(REPORTING_VISIBILITIES, { message: `must be one of ${REPORTING_VISIBILITIES.join(', ')}` })
   reportingVisibility?: ReportingVisibility;
 }
@@ -79,6 +86,7 @@ export class TenantBySlugRequest {
   @MinLength(2)
   @MaxLength(60)
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @NormalisedText()
   slug!: string;
 }
 
@@ -107,6 +115,7 @@ export class ListTenantsQuery {
 
 export class TenantInvitationDto {
   @IsEmail({}, { message: 'must be an email address' })
+  @NormalisedText()
   @MaxLength(254)
   email!: string;
 
