@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { PruningJob, pruningJobToken } from '@hearth/messaging';
 import { eventually } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { erasedMemberKey } from '../../events/src/members/member-status.consumer';
 
 type Json = Record<string, unknown>;
 
@@ -74,8 +75,10 @@ describe('the retention schedule', () => {
     ).toEqual([{ actor_account_id: null, reason: 'retention' }]);
     await eventually(async () =>
       expect(
-        await rows('select status from events.member_status where member_id = $1', [leftLongAgo]),
-      ).toEqual([{ status: 'erased' }]),
+        await rows('select 1 from events.erased_members where member_key = $1', [
+          erasedMemberKey(lero.id, leftLongAgo),
+        ]),
+      ).toHaveLength(1),
     );
     // Run again: nothing more is due.
     expect(await job('membership').runOnce()).toMatchObject({ 'members who left (erased)': 0 });
