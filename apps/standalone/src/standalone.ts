@@ -129,6 +129,7 @@ export async function startStandalone(
       events: {
         databaseUrl: urls[EVENTS_SCHEMA.schema],
         participantKeySecret: loadOrCreateParticipantKeySecret(dataDir),
+        idempotencyKeyTtlMs: env.IDEMPOTENCY_KEY_TTL,
       },
       reporting: {
         databaseUrl: urls[REPORTING_SCHEMA.schema],
