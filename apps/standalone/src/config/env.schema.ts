@@ -83,6 +83,10 @@ export class StandaloneEnv extends DeliveryEnv {
   @Max(100000)
   AUTH_RATE_LIMIT: number = 10;
 
+  /** How often the database is vacuumed and checkpointed (erased values out of dead rows and WAL); 0: never. */
+  @Duration({ min: 0 })
+  MAINTENANCE_INTERVAL: number = 24 * 3_600_000;
+
   /** How long an `Idempotency-Key` of a walk-in change is remembered (events). */
   @Duration({ min: 1000 })
   IDEMPOTENCY_KEY_TTL: number = 24 * 3_600_000;
