@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { migrateAll } from '@hearth/persistence';
-import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { createMigratedDatabase } from '@hearth/testing';
 import { SERVICE_SCHEMAS } from '../src/service-schemas';
 import { runMaintenance } from '../src/maintenance.command';
 
@@ -9,7 +8,7 @@ const CANARY = `Canary${uuidv7().replaceAll('-', '')}`;
 
 /** `npm run maintenance`: erased values do not stay in a table's files (ADR 0020, docs/retention.md). */
 describe('npm run maintenance', () => {
-  let db: TestDatabase;
+  let db: Awaited<ReturnType<typeof createMigratedDatabase>>;
   let owner: Client;
   const printed: string[] = [];
   const run = async (env: NodeJS.ProcessEnv) => {
@@ -31,14 +30,11 @@ describe('npm run maintenance', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateAll(SERVICE_SCHEMAS, db.ownerUrl, db.urlFor);
-    owner = new Client({ connectionString: db.ownerUrl });
-    await owner.connect();
+    db = await createMigratedDatabase(SERVICE_SCHEMAS);
+    owner = db.owner;
   });
 
   afterAll(async () => {
-    await owner?.end();
     await db?.drop();
   });
 

@@ -1,25 +1,21 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { migrateAll } from '@hearth/persistence';
-import { createTestDatabase, eventually, type TestDatabase } from '@hearth/testing';
+import { createMigratedDatabase, eventually } from '@hearth/testing';
 import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
 import { MaintenanceTimer } from '../src/maintenance-timer';
 
 /** Standalone's own maintenance (ADR 0020): `npm run maintenance` on a timer, as the database's owner. */
 describe('standalone’s maintenance timer', () => {
-  let db: TestDatabase;
+  let db: Awaited<ReturnType<typeof createMigratedDatabase>>;
   let owner: Client;
   const schemas = SERVICE_SCHEMAS.map((s) => s.schema);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateAll(SERVICE_SCHEMAS, db.ownerUrl, db.urlFor);
-    owner = new Client({ connectionString: db.ownerUrl });
-    await owner.connect();
+    db = await createMigratedDatabase(SERVICE_SCHEMAS);
+    owner = db.owner;
   });
 
   afterAll(async () => {
-    await owner?.end();
     await db?.drop();
   });
 
