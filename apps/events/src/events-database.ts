@@ -6,6 +6,7 @@ import { MigrationEventsMemberStatus } from '../migrations/migration-20261128-me
 import { MigrationEventsSessionAttended } from '../migrations/migration-20261128-session-attended';
 import { MigrationEventsMemberErasures } from '../migrations/migration-20261204-member-erasures';
 import { MigrationEventsDelivery } from '../migrations/migration-20261204-events-delivery';
+import { MigrationEventsIdempotencyKeys } from '../migrations/migration-20261205-idempotency-keys';
 import { Activity } from './activities/activity.entity';
 import { Session } from './sessions/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
@@ -22,6 +23,7 @@ export const EVENTS_SCHEMA: ServiceSchema = {
     MigrationEventsSessionAttended,
     MigrationEventsMemberErasures,
     MigrationEventsDelivery,
+    MigrationEventsIdempotencyKeys,
   ],
 };
 

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TenantsClient } from '@hearth/contracts';
-import { clientProvider, serviceDataProviders } from '@hearth/messaging';
+import { clientProvider, deleteOlderThan, serviceDataProviders } from '@hearth/messaging';
 import { EVENTS_SCHEMA, EventsDatabase } from './events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from './events.options';
 import { ActivitiesController } from './activities/activities.controller';
@@ -17,6 +17,7 @@ import { AttendanceService } from './attendance/attendance.service';
 import { RegisterService } from './attendance/register.service';
 import { HeldSessionsService } from './attendance/held-sessions.service';
 import { ParticipantKeys } from './attendance/participant-key.util';
+import { DEFAULT_IDEMPOTENCY_KEY_TTL_MS, IdempotencyKeys } from './attendance/idempotency-keys';
 import { PublicProgrammeController } from './public/public-programme.controller';
 import { PublicProgrammeService } from './public/public-programme.service';
 import { MemberLookup } from './members/member-lookup.service';
@@ -43,6 +44,17 @@ export class EventsModule {
         ...serviceDataProviders(EventsDatabase, EVENTS_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,
+          retentionRules: [
+            {
+              // Expired keys are already ignored by requests; this removes them.
+              name: 'idempotency keys',
+              keepMs: options.idempotencyKeyTtlMs ?? DEFAULT_IDEMPOTENCY_KEY_TTL_MS,
+              prune: (db, cutoff) =>
+                deleteOlderThan(db, 'events.idempotency_keys', 'created_at < $1', cutoff, {
+                  acrossTenants: true,
+                }),
+            },
+          ],
         }),
         clientProvider(TenantsClient),
         memberDirectoryProvider,
@@ -54,6 +66,7 @@ export class EventsModule {
         WaitlistService,
         AttendanceService,
         RegisterService,
+        IdempotencyKeys,
         HeldSessionsService,
         PublicProgrammeService,
         MemberLookup,

@@ -10,6 +10,8 @@ export interface EventsOptions {
   participantKeySecret: string;
   /** How often ended sessions are checked for the `session.held` event. */
   heldSweepIntervalMs?: number;
+  /** How long an `Idempotency-Key` of a walk-in change is remembered (default 24 h; ADR 0020). */
+  idempotencyKeyTtlMs?: number;
   /** Injectable clock for tests of time windows. */
   now?: () => Date;
 }

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
       databasePoolMax: env.DATABASE_POOL_MAX,
       participantKeySecret: env.EVENTS_PARTICIPANT_KEY_SECRET,
       heldSweepIntervalMs: env.HELD_SWEEP_INTERVAL_MS,
+      idempotencyKeyTtlMs: env.IDEMPOTENCY_KEY_TTL,
     },
     serviceMessagingFromEnv(env, 'events'),
     env.LOG_LEVEL,

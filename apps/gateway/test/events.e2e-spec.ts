@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import ICAL from 'ical.js';
-import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { londonWallClock, startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { eventually, type ApiResponse } from '@hearth/testing';
 
 type Json = Record<string, unknown>;
@@ -17,8 +17,6 @@ interface SessionItem {
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const londonWallClock = (d: Date) =>
-  d.toLocaleString('sv-SE', { timeZone: 'Europe/London', hour12: false }).replace(' ', 'T').slice(0, 16);
 const londonTime = (d: Date) =>
   d.toLocaleTimeString('en-GB', {
     timeZone: 'Europe/London',

@@ -16,6 +16,7 @@ import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
 import { createTenantsApp } from '../../tenants/src/tenants.app';
 import type { TenantsOptions } from '../../tenants/src/tenants.options';
 import type { MembershipOptions } from '../../membership/src/membership.options';
+import type { EventsOptions } from '../../events/src/events.options';
 import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
 import { createMembershipApp } from '../../membership/src/membership.app';
 import { EVENTS_SCHEMA } from '../../events/src/events-database';
@@ -72,6 +73,8 @@ export interface HearthHarnessOptions {
   >;
   /** The membership service's wait for every part of a person's export, shortened for tests. */
   membership?: Pick<MembershipOptions, 'exportWaitMs'>;
+  /** The events service's lifetime of idempotency keys, shortened for tests. */
+  events?: Pick<EventsOptions, 'idempotencyKeyTtlMs'>;
   /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
   databaseServerUrl?: string;
   /** Every app's log level (default `warn`), and where their log lines go (default stdout). */
@@ -127,6 +130,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       databaseUrl: db.urlFor(EVENTS_SCHEMA.schema),
       participantKeySecret: `${name}-participant-key-secret-for-tests`,
       heldSweepIntervalMs: 3_600_000,
+      ...opts.events,
     },
     messaging('events'),
     logging,
@@ -183,3 +187,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     },
   };
 }
+
+/** A time as a London wall clock (`2026-12-05T14:00`), as an activity's schedule takes it. */
+export const londonWallClock = (d: Date) =>
+  d.toLocaleString('sv-SE', { timeZone: 'Europe/London', hour12: false }).replace(' ', 'T').slice(0, 16);

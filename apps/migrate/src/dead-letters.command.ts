@@ -16,7 +16,7 @@ import {
 } from '@hearth/messaging';
 import { redactUrl, serviceUrlVariable } from '@hearth/persistence';
 import { SERVICE_SCHEMAS } from './service-schemas';
-import { runningEmbeddedPostgres, startEmbeddedPostgres } from '../../standalone/src/embedded-database';
+import { standaloneOwnerDatabase } from './standalone-database';
 
 export const DEAD_LETTERS_USAGE = `Usage: npm run dead-letters -- <command> [options]
 
@@ -101,15 +101,9 @@ async function openDatabases(env: NodeJS.ProcessEnv, io: CommandIo) {
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (urls.length === 0) {
     // Standalone: its embedded database, whether Hearth runs beside us or not.
-    const dataDir = env.HEARTH_DATA_DIR ?? './.hearth';
-    const running = await runningEmbeddedPostgres(dataDir);
-    if (running) urls.push(running);
-    else {
-      const embedded = await startEmbeddedPostgres(dataDir, () => undefined);
-      urls.push(embedded.ownerUrl);
-      stopEmbedded = embedded.stop;
-      io.out(`(Hearth is not running: started its database in ${dataDir} for this command)`);
-    }
+    const embedded = await standaloneOwnerDatabase(env, io.out);
+    urls.push(embedded.url);
+    stopEmbedded = embedded.stop;
   }
   const clients: Client[] = [];
   try {

@@ -23,6 +23,7 @@ import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
 import { createStandaloneApp } from './standalone.app';
+import { MaintenanceTimer } from './maintenance-timer';
 import { loadOrCreateParticipantKeySecret } from '../../events/src/attendance/participant-key.util';
 import { loadOrCreateSessionKey } from '../../web/src/session/session-key';
 import { loadOrCreateMemberKeySecret } from '../../reporting/src/projections/member-key.util';
@@ -129,6 +130,7 @@ export async function startStandalone(
       events: {
         databaseUrl: urls[EVENTS_SCHEMA.schema],
         participantKeySecret: loadOrCreateParticipantKeySecret(dataDir),
+        idempotencyKeyTtlMs: env.IDEMPOTENCY_KEY_TTL,
       },
       reporting: {
         databaseUrl: urls[REPORTING_SCHEMA.schema],
@@ -136,6 +138,13 @@ export async function startStandalone(
       },
     });
     await app.listen(env.PORT, env.HOST);
+    // The owner's vacuum and checkpoint, which the services' roles cannot do (`npm run maintenance`).
+    const maintenance = new MaintenanceTimer(ownerUrl, schemas, {
+      intervalMs: env.MAINTENANCE_INTERVAL,
+      say,
+      debug,
+    });
+    maintenance.start();
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
     const url = `http://${env.HOST}:${port}`;
@@ -146,6 +155,7 @@ export async function startStandalone(
       app,
       url,
       stop: async () => {
+        await maintenance.stop();
         await app.close();
         await embedded?.stop();
       },

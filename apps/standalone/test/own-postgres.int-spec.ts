@@ -6,6 +6,7 @@ import { loadConfig } from '@hearth/platform';
 import {
   ApiClient,
   createTestDatabase,
+  eventually,
   testServices,
   uniqueName,
   withClient,
@@ -37,15 +38,18 @@ describe('standalone on your own PostgreSQL', () => {
   const serviceUrls = () =>
     Object.fromEntries(SCHEMAS.map((s) => [s, withCredentials(db.ownerUrl, serviceRoles[s], 'service')]));
 
-  const start = (urls: Record<string, string> = {}) =>
+  /** What standalone said (its `[hearth]` lines). */
+  const said: string[] = [];
+  const start = (urls: Record<string, string> = {}, env: Record<string, string> = {}) =>
     startStandalone(
       loadConfig(StandaloneEnv, {
         DATABASE_URL: ownerUrl,
         HEARTH_DATA_DIR: dataDir,
         PORT: '0',
         LOG_LEVEL: 'warn',
+        ...env,
       }),
-      () => undefined,
+      (line) => said.push(line),
       urls,
     );
 
@@ -99,6 +103,23 @@ describe('standalone on your own PostgreSQL', () => {
     expect(await roleOf(hearth.app.get(MembershipDatabase))).toBe(serviceRoles.membership);
     expect(await roleOf(hearth.app.get(EventsDatabase))).toBe(serviceRoles.events);
     expect(await roleOf(hearth.app.get(ReportingDatabase))).toBe(serviceRoles.reporting);
+    await hearth.stop();
+    hearth = undefined;
+  });
+
+  it('vacuums the tables as their owner on a timer; a checkpoint, which that role may not make, is said', async () => {
+    said.length = 0;
+    hearth = await start(serviceUrls(), { MAINTENANCE_INTERVAL: '1s' });
+    await eventually(
+      () =>
+        expect(said.filter((l) => l.startsWith('Maintenance')).slice(0, 2)).toEqual([
+          expect.stringMatching(
+            /^Maintenance done: \d+ table\(s\) vacuumed; no checkpoint \(not permitted\)\.$/,
+          ),
+          expect.stringMatching(/^Maintenance done: /),
+        ]),
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
     await hearth.stop();
     hearth = undefined;
   });

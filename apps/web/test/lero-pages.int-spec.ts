@@ -504,6 +504,33 @@ describe('a LERO’s pages against a real Hearth', () => {
       expect(textOf(refused.html)).toContain('the count cannot go below zero');
     });
 
+    it('counts a walk-in form sent twice once: each form carries the key it was rendered with', async () => {
+      const door = `${base}/sessions/${doorSessionId}/door`;
+      const keysOf = (html: string) =>
+        [...html.matchAll(/name="idempotencyKey" value="([0-9a-f-]{36})"/g)].map((m) => m[1]);
+      const page = await val.get(door);
+      const [add, correct] = keysOf(page.html);
+      expect(add).toBeDefined();
+      expect(correct).toBeDefined();
+      expect(add).not.toBe(correct);
+      const before = textOf(page.html).match(/(\d+) walk-ins?/)![1];
+      // A double tap, or the browser sending the form again: the same key twice.
+      const first = await val.post(`${door}/walk-ins`, { count: '1', idempotencyKey: add });
+      const again = await val.post(`${door}/walk-ins`, { count: '1', idempotencyKey: add });
+      expect([first.status, again.status]).toEqual([303, 303]);
+      const after = await val.follow(again);
+      expect(textOf(after.html)).toContain('Walk-in counted');
+      expect(textOf(after.html)).toMatch(new RegExp(`· ${Number(before) + 1} walk-ins?`));
+      // The page as rendered again has new keys: the next tap counts.
+      const next = keysOf(after.html);
+      expect(next).toHaveLength(2);
+      expect(next).not.toContain(add);
+      const counted = await val.follow(
+        await val.post(`${door}/walk-ins`, { count: '1', idempotencyKey: next[0] }),
+      );
+      expect(textOf(counted.html)).toMatch(new RegExp(`· ${Number(before) + 2} walk-ins`));
+    });
+
     it('says when the register is not open yet, and offers no check-in buttons', async () => {
       const page = await val.get(`${base}/sessions/${futureSessionId}/door`);
       expect(textOf(page.html)).toContain('The register opens at');

@@ -5,6 +5,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'GONE',
+  /** The request is well-formed but cannot be taken as it is (a reused Idempotency-Key with another body). */
+  'UNPROCESSABLE',
   'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',

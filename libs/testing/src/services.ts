@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Socket } from 'node:net';
 import { Client } from 'pg';
-import { serviceRoleName, withCredentials } from '@hearth/persistence';
+import { migrateAll, serviceRoleName, withCredentials, type ServiceSchema } from '@hearth/persistence';
 
 /**
  * Where PostgreSQL is: DATABASE_URL (a role that can create databases), by default the local server. When it
@@ -80,6 +80,24 @@ export async function createTestDatabase(opts: { serverUrl?: string } = {}): Pro
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/** A test database with `schemas` migrated, and a connection as its owner (closed by `drop`). */
+export async function createMigratedDatabase(
+  schemas: ServiceSchema[],
+): Promise<TestDatabase & { owner: Client }> {
+  const db = await createTestDatabase();
+  await migrateAll(schemas, db.ownerUrl, db.urlFor);
+  const owner = new Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+  return {
+    ...db,
+    owner,
+    drop: async () => {
+      await owner.end();
+      await db.drop();
     },
   };
 }

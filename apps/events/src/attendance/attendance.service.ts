@@ -22,6 +22,7 @@ import { SessionsRepository, lockedSession, type LockedSessionRow } from '../ses
 import { sessionFacts } from '../sessions/session.view';
 import { ParticipantKeys } from './participant-key.util';
 import { RegisterService } from './register.service';
+import { IdempotencyKeys } from './idempotency-keys';
 
 /** Check-ins (named members) and walk-ins (a count, never names) of one session. */
 @Injectable()
@@ -32,6 +33,7 @@ export class AttendanceService {
     private readonly register: RegisterService,
     private readonly members: MemberLookup,
     @Inject(ParticipantKeys) private readonly keys: ParticipantKeys,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   /**
@@ -132,10 +134,22 @@ export class AttendanceService {
     });
   }
 
-  /** Adds anonymous attendees; a negative count corrects a miscount, never below zero. */
+  /**
+   * Adds anonymous attendees; a negative count corrects a miscount, never below zero. With an idempotency key,
+   * a repeat of the same request answers the first result again and changes nothing (ADR 0020).
+   */
   async walkIns(ctx: RequestContext, dto: WalkInsRequest): Promise<RegisterCountsView> {
     const a = authorise(ctx.actor, dto.tenantId, 'create', 'Attendance', 'Session');
+    const key =
+      dto.idempotencyKey === undefined
+        ? undefined
+        : this.idempotency.identify(a.tenantId, a.actor.accountId, dto.idempotencyKey, {
+            walkIns: dto.sessionId.toLowerCase(),
+            count: dto.count,
+          });
     return this.db.transactInTenant(a.tenantId, async (tx) => {
+      const earlier = key && (await this.idempotency.claim<RegisterCountsView>(tx, key));
+      if (earlier) return earlier;
       const [sessions] = await tx.run<[LockedSessionRow[]]>(this.sessions.lockStatement(dto.sessionId));
       if (!sessions[0]) throw notFound('Session');
       const session = lockedSession(sessions[0]);
@@ -153,6 +167,7 @@ export class AttendanceService {
         change: dto.count,
         ...counts,
       };
+      const answer: RegisterCountsView = { sessionId: session.id, ...counts };
       await tx.run(
         [
           {
@@ -161,10 +176,11 @@ export class AttendanceService {
           },
           eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.walkInsRecorded, event, a.tenantId),
           ...this.register.afterChange(tx, session, counts),
+          ...(key ? [this.idempotency.remember(key, answer)] : []),
         ],
         { commit: true },
       );
-      return { sessionId: session.id, ...counts };
+      return answer;
     });
   }
 

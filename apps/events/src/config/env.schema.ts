@@ -1,5 +1,5 @@
 import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { ServiceEnv } from '@hearth/platform';
+import { Duration, ServiceEnv } from '@hearth/platform';
 import { MIN_PARTICIPANT_KEY_SECRET_LENGTH } from '../events.options';
 
 /** The events service's variables, validated at boot. */
@@ -15,6 +15,10 @@ export class EventsEnv extends ServiceEnv {
   @Min(1000)
   @Max(3_600_000)
   HELD_SWEEP_INTERVAL_MS: number = 30_000;
+
+  /** How long an `Idempotency-Key` of a walk-in change is remembered (a duration: `24h`, `30s`). */
+  @Duration({ min: 1000 })
+  IDEMPOTENCY_KEY_TTL: number = 24 * 3_600_000;
 
   override HEALTH_PORT = 3103;
 }

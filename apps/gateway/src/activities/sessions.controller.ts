@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CancelSessionDto,
   EventsClient,
@@ -10,6 +10,7 @@ import {
 } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
+import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
 
@@ -116,12 +117,18 @@ export class SessionsController {
 
   @Post(':sessionId/walk-ins')
   @ApiContractBody(WalkInsDto)
+  @ApiIdempotencyKey()
+  @ApiResponse({
+    status: 201,
+    description: 'The register after the change; for a repeated Idempotency-Key, the first answer again.',
+  })
   walkIns(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
     @UuidParam('sessionId') sessionId: string,
     @Body(new ContractPipe(WalkInsDto)) dto: WalkInsDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ) {
-    return this.events.recordWalkIns(ctx, tenantId, sessionId, dto);
+    return this.events.recordWalkIns(ctx, tenantId, sessionId, dto, idempotencyKey);
   }
 }

@@ -17,6 +17,8 @@ export function statusOf(code: ErrorCode): number {
       return 409;
     case 'GONE':
       return 410;
+    case 'UNPROCESSABLE':
+      return 422;
     case 'RATE_LIMITED':
       return 429;
     case 'UNAVAILABLE':
@@ -42,6 +44,7 @@ const TITLES: Record<number, string> = {
   413: 'Request too large',
   414: 'Address too long',
   415: 'Unsupported media type',
+  422: 'Unprocessable content',
   429: 'Too many requests',
   431: 'Headers too large',
   500: 'Internal error',
@@ -94,6 +97,7 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   410: 'GONE',
+  422: 'UNPROCESSABLE',
   429: 'RATE_LIMITED',
   503: 'UNAVAILABLE',
 };

@@ -1,6 +1,6 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
-import { DeliveryEnv, TrustedProxies, type LogLevel } from '@hearth/platform';
+import { DeliveryEnv, Duration, TrustedProxies, type LogLevel } from '@hearth/platform';
 import { TotpEncryptionKeyVariable } from '../../../tenants/src/config/env.schema';
 
 /** Standalone mode: every variable is optional; with none set it runs on a fresh machine. */
@@ -82,6 +82,14 @@ export class StandaloneEnv extends DeliveryEnv {
   @Min(1)
   @Max(100000)
   AUTH_RATE_LIMIT: number = 10;
+
+  /** How often the database is vacuumed and checkpointed (erased values out of dead rows and WAL); 0: never. */
+  @Duration({ min: 0 })
+  MAINTENANCE_INTERVAL: number = 24 * 3_600_000;
+
+  /** How long an `Idempotency-Key` of a walk-in change is remembered (events). */
+  @Duration({ min: 1000 })
+  IDEMPOTENCY_KEY_TTL: number = 24 * 3_600_000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';

@@ -100,9 +100,16 @@ export class HearthApi {
     path: string,
     ctx: CallContext,
     body?: unknown,
-    options: { contentType?: string; text?: boolean; accept?: string; timeoutMs?: number } = {},
+    options: {
+      contentType?: string;
+      text?: boolean;
+      accept?: string;
+      timeoutMs?: number;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<T> {
     const headers: Record<string, string> = {
+      ...options.headers,
       accept: options.accept ?? (options.text ? '*/*' : 'application/json'),
     };
     if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
@@ -296,10 +303,15 @@ export class HearthApiCalls {
     });
   undoCheckIn = (tenantId: string, sessionId: string, memberId: string) =>
     this.call<void>('DELETE', this.lero(tenantId, `/sessions/${id(sessionId)}/attendance/${id(memberId)}`));
-  walkIns = (tenantId: string, sessionId: string, count: number) =>
-    this.call<RegisterCountsView>('POST', this.lero(tenantId, `/sessions/${id(sessionId)}/walk-ins`), {
-      count,
-    });
+  /** With the key the form was rendered with, a form sent twice counts once (ADR 0020). */
+  walkIns = (tenantId: string, sessionId: string, count: number, idempotencyKey?: string) =>
+    this.api.request<RegisterCountsView>(
+      'POST',
+      this.lero(tenantId, `/sessions/${id(sessionId)}/walk-ins`),
+      this.ctx,
+      { count },
+      idempotencyKey ? { headers: { 'idempotency-key': `"${idempotencyKey}"` } } : {},
+    );
 
   // Impact figures (reporting): a region's disclosure-controlled report, and a LERO's own exact figures.
   regionImpact = (query: RegionImpactQuery) =>

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { RsvpListView, RsvpStatus, TenantView } from '@hearth/contracts';
@@ -318,7 +319,10 @@ export class SessionsController {
     await this.doorAction(req, reply, viewer, tenantId, sessionId, async (calls, lero) => {
       const count = field(req.body, 'count');
       if (count !== '1' && count !== '-1') throw new ApiError(400, 'VALIDATION', 'Choose +1 or −1.');
-      const result = await calls.walkIns(lero.id, sessionId, Number(count));
+      // The key the form was rendered with: the same form sent again (a double tap, a resubmit) counts once.
+      const key = field(req.body, 'idempotencyKey');
+      if (key && !UUID.test(key)) throw new ApiError(400, 'VALIDATION', 'Reload the page and try again.');
+      const result = await calls.walkIns(lero.id, sessionId, Number(count), key || undefined);
       return {
         title: count === '1' ? 'Walk-in counted' : 'Walk-ins corrected',
         text: `${result.walkIns} walk-in${result.walkIns === 1 ? '' : 's'}; ${people(result.total)} in so far.`,
@@ -390,6 +394,8 @@ export class SessionsController {
         expected: named(rsvps, 'going').map((r) => person(r.memberId, r.name)),
         waitlist: named(rsvps, 'waitlisted').map((r) => person(r.memberId, r.name)),
         action: `/leros/${lero.id}/sessions/${s.id}/door`,
+        // One key per walk-in form as rendered (the gateway's Idempotency-Key).
+        walkInKeys: { add: randomUUID(), correct: randomUUID() },
         errors,
       },
       status,

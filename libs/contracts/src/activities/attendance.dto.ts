@@ -1,8 +1,12 @@
-import { IsInt, IsUUID, Max, Min, NotEquals } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, NotEquals } from 'class-validator';
 
 export const RSVP_STATUSES = ['going', 'waitlisted'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 export const MAX_WALK_IN_CHANGE = 1000;
+/** The longest `Idempotency-Key` value taken (its characters, without the quotes of a structured string). */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+/** An idempotency key's characters: printable ASCII (what a structured-field string can carry). */
+export const IDEMPOTENCY_KEY_CHARACTERS = /^[\x20-\x7e]+$/;
 
 export class MemberRefDto {
   @IsUUID('all', { message: 'must be a UUID' })
@@ -32,6 +36,16 @@ export class WalkInsRequest extends WalkInsDto {
 
   @IsUUID('all')
   sessionId!: string;
+
+  /**
+   * The caller's `Idempotency-Key` header (its value, unquoted): the same key from the same caller for the same
+   * LERO answers the first result again and changes nothing (ADR 0020).
+   */
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_IDEMPOTENCY_KEY_LENGTH)
+  @Matches(IDEMPOTENCY_KEY_CHARACTERS, { message: 'must be printable ASCII' })
+  idempotencyKey?: string;
 }
 
 export interface RsvpView {

@@ -50,8 +50,20 @@ export class EventsClient {
     this.bus.request<RegisterCountsView>(S.removeAttendance, ctx, { tenantId, sessionId, memberId });
   getAttendance = (ctx: RequestContext, tenantId: string, sessionId: string) =>
     this.bus.request<AttendanceView>(S.getAttendance, ctx, { tenantId, sessionId });
-  recordWalkIns = (ctx: RequestContext, tenantId: string, sessionId: string, dto: WalkInsDto) =>
-    this.bus.request<RegisterCountsView>(S.recordWalkIns, ctx, { ...dto, tenantId, sessionId });
+  /** With an idempotency key, a retry of the same request answers the first result again (ADR 0020). */
+  recordWalkIns = (
+    ctx: RequestContext,
+    tenantId: string,
+    sessionId: string,
+    dto: WalkInsDto,
+    idempotencyKey?: string,
+  ) =>
+    this.bus.request<RegisterCountsView>(S.recordWalkIns, ctx, {
+      ...dto,
+      tenantId,
+      sessionId,
+      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+    });
 
   /** No sign-in: a LERO's public programme, by its slug (only while the LERO is active). */
   publicSessions = (ctx: RequestContext, slug: string, query: PublicSessionsQuery) =>

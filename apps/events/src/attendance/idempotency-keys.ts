@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '@hearth/contracts';
+import type { Statement, TenantId, TenantTransaction } from '@hearth/persistence';
+import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
+
+/** How long a key is remembered: a day, as the IETF draft's examples and most APIs do (ADR 0020). */
+export const DEFAULT_IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
+/**
+ * How long a request waits for another with the same key to finish before it is told that one is in flight: well
+ * within the gateway's wait for an answer (REQUEST_TIMEOUT_MS, 5 s), so the 409 reaches the client.
+ */
+const IN_FLIGHT_WAIT = '1s';
+/** PostgreSQL's `lock_not_available`: the wait above ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** A request that carries an `Idempotency-Key`: who sent which key (one-way), and what it asked for. */
+export interface IdempotentRequest {
+  tenantId: TenantId;
+  keyHash: string;
+  fingerprint: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Idempotency keys (draft-ietf-httpapi-idempotency-key-header): a key is claimed as the first statement of the
+ * transaction that makes the change and remembered with the answer by its last, so "changed" and "key
+ * remembered" commit together, and a refusal (which rolls back) remembers nothing. A second request with the
+ * same key waits for the first to finish, then answers what it answered; one still unfinished after a short wait
+ * is a 409.
+ */
+@Injectable()
+export class IdempotencyKeys {
+  readonly ttlMs: number;
+
+  constructor(@Inject(EVENTS_OPTIONS) options: EventsOptions) {
+    this.ttlMs = options.idempotencyKeyTtlMs ?? DEFAULT_IDEMPOTENCY_KEY_TTL_MS;
+  }
+
+  /** The same key value from another caller or for another LERO is another key. */
+  identify(tenantId: TenantId, accountId: string, key: string, request: unknown): IdempotentRequest {
+    return {
+      tenantId,
+      keyHash: sha256(`hearth/events/idempotency-key/${tenantId}/${accountId.toLowerCase()}/${key}`),
+      fingerprint: sha256(JSON.stringify(request)),
+    };
+  }
+
+  /**
+   * Claims the key in `tx` (its first round trip). Undefined when this request is the first with the key (or
+   * the key was forgotten): go on, and remember the answer. Else the first answer, to give again; a 422 when
+   * the key came with another request; a 409 while the first is still being made.
+   */
+  async claim<T>(tx: TenantTransaction, req: IdempotentRequest): Promise<T | undefined> {
+    type Rows = [unknown[], { claimed: number }[], { fingerprint: string; response: T }[]];
+    let rows: Rows;
+    try {
+      rows = await tx.run<Rows>([
+        { sql: `set local lock_timeout = '${IN_FLIGHT_WAIT}'` },
+        {
+          // A key older than its lifetime but not yet pruned is forgotten: taken again as new.
+          sql: `insert into events.idempotency_keys as k (tenant_id, key_hash, fingerprint, created_at)
+              values ($1, $2, $3, now())
+            on conflict (tenant_id, key_hash) do update
+              set fingerprint = excluded.fingerprint, response = null, created_at = excluded.created_at
+              where k.created_at <= now() - $4 * interval '1 millisecond'
+            returning 1 as claimed`,
+          params: [req.tenantId, req.keyHash, req.fingerprint, this.ttlMs],
+        },
+        {
+          sql: 'select fingerprint, response from events.idempotency_keys where tenant_id = $1 and key_hash = $2',
+          params: [req.tenantId, req.keyHash],
+        },
+        { sql: 'reset lock_timeout' },
+      ]);
+    } catch (err) {
+      if ((err as { code?: unknown }).code === LOCK_NOT_AVAILABLE)
+        throw new AppError(
+          'CONFLICT',
+          'A request with this Idempotency-Key is still being processed. Try again in a moment.',
+          { reason: 'IdempotencyKeyInFlight' },
+        );
+      throw err;
+    }
+    const [, claimed, [first]] = rows;
+    if (claimed.length) return undefined;
+    if (first.fingerprint !== req.fingerprint)
+      throw new AppError(
+        'UNPROCESSABLE',
+        'This Idempotency-Key was used for another request. Use a new key for each request.',
+        { reason: 'IdempotencyKeyReused' },
+      );
+    return first.response;
+  }
+
+  /** The answer, remembered in the transaction of the change (with its commit). */
+  remember(req: IdempotentRequest, response: unknown): Statement {
+    return {
+      sql: `update events.idempotency_keys set response = $3::jsonb where tenant_id = $1 and key_hash = $2`,
+      params: [req.tenantId, req.keyHash, JSON.stringify(response)],
+    };
+  }
+}
