@@ -7,3 +7,4 @@ export * from './service-role.util';
 export * from './cursor.util';
 export * from './database-errors.util';
 export * from './pool-guard.util';
+export * from './audit-log';
