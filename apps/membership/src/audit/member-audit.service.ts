@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditEntryView, Page, RequestContext } from '@hearth/contracts';
-import {
-  auditEntryFields,
-  listAuditEntries,
-  recordAuditEntry,
-  type TenantScope,
-} from '@hearth/persistence';
+import { auditEntryFields, listAuditEntries, recordAuditEntry, type TenantScope } from '@hearth/persistence';
 import { MemberAuditEntry } from './audit-entry.entity';
 
 export type MemberAuditAction =
