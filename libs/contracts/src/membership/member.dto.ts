@@ -279,8 +279,35 @@ export interface MemberView {
  */
 export type OwnMemberView = Omit<MemberView, 'notes'>;
 
-/** What a volunteer sees: enough to check people in, nothing more. */
-export type MemberSummaryView = Pick<MemberView, 'id' | 'displayName' | 'communityRoles'>;
+/** Every field of a member record as the API answers it (the compiler checks that none is missing). */
+export const MEMBER_FIELDS = [
+  'id',
+  'displayName',
+  'email',
+  'phone',
+  'communityRoles',
+  'pathway',
+  'preferredContact',
+  'consents',
+  'notes',
+  'status',
+  'joinedAt',
+  'leftAt',
+  'updatedAt',
+] as const satisfies readonly (keyof MemberView)[];
+export type MemberField = (typeof MEMBER_FIELDS)[number];
+const _everyMemberField: Exclude<keyof MemberView, MemberField> extends never ? true : never = true;
+
+/**
+ * What a volunteer sees of a member: enough to check people in, nothing more. The one place this is said:
+ * membership's ability, its SQL columns and its view, and this contract's summary type all follow it.
+ */
+export const MEMBER_SUMMARY_FIELDS = [
+  'id',
+  'displayName',
+  'communityRoles',
+] as const satisfies readonly MemberField[];
+export type MemberSummaryView = Pick<MemberView, (typeof MEMBER_SUMMARY_FIELDS)[number]>;
 
 export interface ConsentRecordView {
   id: string;
