@@ -1,4 +1,3 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
 import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationEventsInit } from '../migrations/migration-20261127-events-init';
@@ -28,8 +27,4 @@ export const EVENTS_SCHEMA: ServiceSchema = {
 };
 
 /** The events service's database, as its own injectable type. */
-export class EventsDatabase extends ServiceDatabase implements OnApplicationShutdown {
-  async onApplicationShutdown(): Promise<void> {
-    await this.close();
-  }
-}
+export class EventsDatabase extends ServiceDatabase {}

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@hearth/platform';
-import { serviceMessagingFromEnv } from '@hearth/messaging';
+import { bootstrapService, serviceMessagingFromEnv } from '@hearth/messaging';
 import { EventsEnv } from './config/env.schema';
 import { createEventsApp } from './events.app';
 
-async function main(): Promise<void> {
-  const env = loadConfigOrExit(EventsEnv);
-  const app = await createEventsApp(
+bootstrapService(EventsEnv, async (env) => {
+  return createEventsApp(
     {
       databaseUrl: env.DATABASE_URL,
       databasePoolMax: env.DATABASE_POOL_MAX,
@@ -17,7 +15,4 @@ async function main(): Promise<void> {
     serviceMessagingFromEnv(env, 'events'),
     env.LOG_LEVEL,
   );
-  await app.listen(env.HEALTH_PORT, '0.0.0.0');
-}
-
-void main();
+});

@@ -1,4 +1,3 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
 import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationMembershipInit } from '../migrations/migration-20261128-init';
@@ -14,8 +13,4 @@ export const MEMBERSHIP_SCHEMA: ServiceSchema = {
 };
 
 /** The membership service's database, as its own injectable type. */
-export class MembershipDatabase extends ServiceDatabase implements OnApplicationShutdown {
-  async onApplicationShutdown(): Promise<void> {
-    await this.close();
-  }
-}
+export class MembershipDatabase extends ServiceDatabase {}

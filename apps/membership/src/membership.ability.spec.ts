@@ -1,5 +1,5 @@
-import { AppError, type Actor, type Grant } from '@hearth/contracts';
-import { subject, type Action } from '@hearth/auth';
+import { AppError, MEMBER_FIELDS, MEMBER_SUMMARY_FIELDS, type Actor, type Grant } from '@hearth/contracts';
+import { defineAbility, subject, type Action } from '@hearth/auth';
 import {
   authoriseInLero,
   mayExportMember,
@@ -70,6 +70,18 @@ describe('membershipAbility', () => {
       expect(ability.can(action, member())).toBe(false);
     expect(ability.can('read', subject('Consent', { tenantId: LERO }))).toBe(false);
     expect(seesWholeRecord(ability, LERO, 'active')).toBe(false);
+  });
+
+  it('counts a record as whole only when every field may be read, so one more summary field is just that', () => {
+    // As if `email` were added to what volunteers see: they would see the email, not the whole record.
+    const widened = defineAbility(actor({ role: 'volunteer', tenantId: LERO }), (_grant, { can }) =>
+      can('read', 'Member', [...MEMBER_SUMMARY_FIELDS, 'email'], { tenantId: LERO, status: 'active' }),
+    );
+    expect(widened.can('read', member(), 'email')).toBe(true);
+    expect(seesWholeRecord(widened, LERO, 'active')).toBe(false);
+    const staff = membershipAbility(actor({ role: 'coordinator', tenantId: LERO }));
+    expect(MEMBER_FIELDS.every((f) => staff.can('read', member(), f))).toBe(true);
+    expect(seesWholeRecord(staff, LERO, 'active')).toBe(true);
   });
 
   it('gives a member grant only its own record, through /me', () => {

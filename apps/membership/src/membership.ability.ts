@@ -1,12 +1,9 @@
-import { AppError, notFound, type Actor } from '@hearth/contracts';
+import { AppError, MEMBER_FIELDS, MEMBER_SUMMARY_FIELDS, notFound, type Actor } from '@hearth/contracts';
 import { defineAbility, subject, type Action, type HearthAbility } from '@hearth/auth';
-
-/** The fields of a member record a volunteer may see: enough to check people in. */
-export const VOLUNTEER_FIELDS = ['id', 'displayName', 'communityRoles'];
 
 /**
  * What each grant may do in the membership service. Subjects: Member (conditions on tenantId and status;
- * volunteers are limited to VOLUNTEER_FIELDS of active members), Consent, MemberAudit, and Me (a member's own
+ * volunteers are limited to MEMBER_SUMMARY_FIELDS of active members), Consent, MemberAudit, and Me (a member's own
  * record, through `/me` only). Region, commissioner and platform grants give nothing here: no person-level
  * data is visible outside the LERO.
  */
@@ -25,7 +22,7 @@ export function membershipAbility(actor: Actor | undefined): HearthAbility {
         can('read', 'Consent', { tenantId });
         break;
       case 'volunteer':
-        can('read', 'Member', VOLUNTEER_FIELDS, { tenantId, status: 'active' });
+        can('read', 'Member', [...MEMBER_SUMMARY_FIELDS], { tenantId, status: 'active' });
         break;
       case 'member':
         if (grant.memberId) can(['read', 'update', 'export'], 'Me', { tenantId, memberId: grant.memberId });
@@ -64,9 +61,9 @@ export function authoriseInLero(
   return ability;
 }
 
-/** Whether the actor sees the whole record or only what a volunteer sees. */
+/** Whether the actor may read every field of the record, or only what a volunteer sees. */
 export const seesWholeRecord = (ability: HearthAbility, tenantId: string, status: string) =>
-  ability.can('read', subject('Member', { tenantId, status }), 'email');
+  MEMBER_FIELDS.every((field) => ability.can('read', subject('Member', { tenantId, status }), field));
 
 /** The member record linked to the actor's own account in this LERO (the `member` grant's `memberId`). */
 export function ownMemberId(actor: Actor, tenantId: string): string {

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@hearth/platform';
-import { serviceMessagingFromEnv } from '@hearth/messaging';
+import { bootstrapService, serviceMessagingFromEnv } from '@hearth/messaging';
 import { ReportingEnv } from './config/env.schema';
 import { createReportingApp } from './reporting.app';
 
-async function main(): Promise<void> {
-  const env = loadConfigOrExit(ReportingEnv);
-  const app = await createReportingApp(
+bootstrapService(ReportingEnv, async (env) => {
+  return createReportingApp(
     {
       databaseUrl: env.DATABASE_URL,
       databasePoolMax: env.DATABASE_POOL_MAX,
@@ -17,7 +15,4 @@ async function main(): Promise<void> {
     serviceMessagingFromEnv(env, 'reporting'),
     env.LOG_LEVEL,
   );
-  await app.listen(env.HEALTH_PORT, '0.0.0.0');
-}
-
-void main();
+});

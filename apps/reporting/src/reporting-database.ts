@@ -1,4 +1,3 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
 import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationReportingInit } from '../migrations/migration-20261127-reporting-init';
@@ -16,8 +15,4 @@ export const REPORTING_SCHEMA: ServiceSchema = {
 };
 
 /** The reporting service's database, as its own injectable type. */
-export class ReportingDatabase extends ServiceDatabase implements OnApplicationShutdown {
-  async onApplicationShutdown(): Promise<void> {
-    await this.close();
-  }
-}
+export class ReportingDatabase extends ServiceDatabase {}

@@ -1,17 +1,16 @@
 import 'reflect-metadata';
 import { keysFromPrivatePem, readKeyPems } from '@hearth/auth';
-import { serviceMessagingFromEnv } from '@hearth/messaging';
-import { loadConfigOrExit, orExitOnConfigError } from '@hearth/platform';
+import { bootstrapService, serviceMessagingFromEnv } from '@hearth/messaging';
+import { orExitOnConfigError } from '@hearth/platform';
 import { TenantsEnv } from './config/env.schema';
 import { createTenantsApp } from './tenants.app';
 import { totpKeyFromEnv } from './two-factor/totp-secret-cipher';
 
-async function main(): Promise<void> {
-  const env = loadConfigOrExit(TenantsEnv);
+bootstrapService(TenantsEnv, async (env) => {
   const { JWT_PRIVATE_KEY } = orExitOnConfigError(() => readKeyPems(env, ['JWT_PRIVATE_KEY']));
   const keys = keysFromPrivatePem(JWT_PRIVATE_KEY);
   const totpEncryptionKey = orExitOnConfigError(() => totpKeyFromEnv(env));
-  const app = await createTenantsApp(
+  return createTenantsApp(
     {
       databaseUrl: env.DATABASE_URL,
       databasePoolMax: env.DATABASE_POOL_MAX,
@@ -27,7 +26,4 @@ async function main(): Promise<void> {
     serviceMessagingFromEnv(env, 'tenants', keys.publicKeyPem),
     env.LOG_LEVEL,
   );
-  await app.listen(env.HEALTH_PORT, '0.0.0.0');
-}
-
-void main();
+});

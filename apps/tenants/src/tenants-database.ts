@@ -1,4 +1,3 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
 import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationTenantsInit } from '../migrations/migration-20261127-init';
@@ -44,8 +43,4 @@ export const TENANTS_SCHEMA: ServiceSchema = {
 };
 
 /** The tenants service's database, as its own injectable type. */
-export class TenantsDatabase extends ServiceDatabase implements OnApplicationShutdown {
-  async onApplicationShutdown(): Promise<void> {
-    await this.close();
-  }
-}
+export class TenantsDatabase extends ServiceDatabase {}

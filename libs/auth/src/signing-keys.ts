@@ -1,6 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadOrCreateDataDirSecret } from '@hearth/platform';
 
 /** Access tokens are signed asymmetrically; only this algorithm is accepted when verifying. */
 export const ACCESS_TOKEN_ALGORITHM = 'ES256';
@@ -28,11 +27,10 @@ export const GATEWAY_KEY_FILE = 'gateway-private.pem';
 
 /** Standalone mode without a configured key: generate one into the data directory once and keep it. */
 export function loadOrCreateKeys(dataDir: string, file = ACCESS_TOKEN_KEY_FILE): Required<SigningKeys> {
-  const path = join(dataDir, file);
-  if (!existsSync(path)) {
-    mkdirSync(dataDir, { recursive: true });
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  }
-  return keysFromPrivatePem(readFileSync(path, 'utf8'));
+  const pem = loadOrCreateDataDirSecret(dataDir, file, () =>
+    generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+  );
+  return keysFromPrivatePem(pem);
 }

@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './errors';
 export * from './events';
 export * from './validation';
+export * from './paging';
 export * from './input-policy';
 export * from './requester';
 export * from './tenants';

@@ -27,3 +27,4 @@ export * from './retry-policy';
 export * from './retention';
 export * from './delivery-stats';
 export * from './dead-letters';
+export * from './service-app';

@@ -8,3 +8,4 @@ export * from './cursor.util';
 export * from './database-errors.util';
 export * from './pool-guard.util';
 export * from './maintenance';
+export * from './audit-log';

@@ -2,7 +2,7 @@ import { MikroORM, PostgreSqlDriver, type EntityManager } from '@mikro-orm/postg
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Constructor, EntityClass, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Pool, type PoolClient, type QueryResult } from 'pg';
 import { AppError } from '@hearth/contracts';
 import type { ReadinessReport } from '@hearth/platform';
@@ -145,7 +145,7 @@ export interface TenantTransaction {
 }
 
 /** One service's database: the ORM on an unprivileged role, forked per message and per tenant. */
-export class ServiceDatabase {
+export class ServiceDatabase implements OnApplicationShutdown {
   private fastPool?: Pool;
   private readonly eventCommitListeners: (() => void)[] = [];
   private readonly logger = new Logger(`ServiceDatabase(${this.constructor.name})`);
@@ -328,8 +328,19 @@ export class ServiceDatabase {
     return check.ok ? { ready: true } : { ready: false, details: { reason: check.reason } };
   }
 
-  async close(): Promise<void> {
-    await this.fastPool?.end();
-    await this.orm.close(true);
+  /** Once: a second call (the app's shutdown after a test closed it) does nothing. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.fastPool?.end();
+      await this.orm.close(true);
+    })();
+    return this.closing;
+  }
+
+  private closing?: Promise<void>;
+
+  /** Every service's database closes with its app (Nest's shutdown hooks). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
   }
 }

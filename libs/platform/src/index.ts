@@ -13,3 +13,5 @@ export * from './units.util';
 export * from './delivery-env';
 export * from './json-body';
 export * from './framework-errors';
+export * from './periodic-task';
+export * from './data-dir-secret';

@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { asTenantId } from '@hearth/persistence';
+import { PeriodicTask } from '@hearth/platform';
 import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
 import { SessionsRepository, lockedSession, type LockedSessionRow } from '../sessions/sessions.repository';
@@ -20,9 +21,11 @@ const BATCH = 100;
  */
 @Injectable()
 export class HeldSessionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(HeldSessionsService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly periodic = new PeriodicTask(
+    new Logger(HeldSessionsService.name),
+    'Sweeping held sessions',
+    () => this.sweep(),
+  );
 
   constructor(
     private readonly db: EventsDatabase,
@@ -32,21 +35,11 @@ export class HeldSessionsService implements OnApplicationBootstrap, BeforeApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = this.options.heldSweepIntervalMs ?? 30_000;
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((err: unknown) => {
-          this.logger.warn({ err }, 'Sweeping held sessions failed; trying again later');
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    }, every);
-    this.timer.unref();
+    this.periodic.start(this.options.heldSweepIntervalMs ?? 30_000, { atStart: false });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   /** Announces every due session; returns how many were announced. */

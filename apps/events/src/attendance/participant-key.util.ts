@@ -1,6 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
+import { loadOrCreateRandomSecret } from '@hearth/platform';
 import { MIN_PARTICIPANT_KEY_SECRET_LENGTH } from '../events.options';
 
 /**
@@ -30,11 +29,5 @@ export class ParticipantKeys {
 }
 
 /** Standalone mode: a secret generated once into the data directory and kept (0600), like the signing key. */
-export function loadOrCreateParticipantKeySecret(dataDir: string): string {
-  const path = join(dataDir, 'events-participant-key.secret');
-  if (!existsSync(path)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-  }
-  return readFileSync(path, 'utf8').trim();
-}
+export const loadOrCreateParticipantKeySecret = (dataDir: string): string =>
+  loadOrCreateRandomSecret(dataDir, 'events-participant-key.secret');

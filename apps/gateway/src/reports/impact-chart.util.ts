@@ -1,13 +1,5 @@
-import type { RegionImpactReport, ReportMetric } from '@hearth/contracts';
+import { REPORT_METRIC_LABELS, type RegionImpactReport, type ReportMetric } from '@hearth/contracts';
 
-const LABELS: Record<ReportMetric, string> = {
-  newMembers: 'New members',
-  activeMembers: 'Active members',
-  sessionsHeld: 'Sessions held',
-  attendances: 'Attendances',
-  uniqueParticipants: 'Unique participants',
-  walkIns: 'Walk-ins',
-};
 /** Okabe–Ito colours (distinguishable with colour-blindness); the regional total in Hearth's ember. */
 const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000'];
 const TOTAL_COLOUR = '#a13d1b';
@@ -70,7 +62,7 @@ export function impactChartSvg(report: RegionImpactReport, metric: ReportMetric)
   const x = (i: number) =>
     PLOT.left + (periods.length === 1 ? PLOT.width / 2 : (i * PLOT.width) / (periods.length - 1));
   const y = (v: number) => PLOT.top + PLOT.height - (v / max) * PLOT.height;
-  const title = `${LABELS[metric]} by ${report.period}, ${report.from} to ${report.to}`;
+  const title = `${REPORT_METRIC_LABELS[metric]} by ${report.period}, ${report.from} to ${report.to}`;
   const out: string[] = [];
   const height = PLOT.top + PLOT.height + 110;
   out.push(

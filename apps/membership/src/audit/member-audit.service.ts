@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditEntryView, Page, RequestContext } from '@hearth/contracts';
-import { decodeCursor, pageOf, type TenantScope } from '@hearth/persistence';
+import { auditEntryFields, listAuditEntries, recordAuditEntry, type TenantScope } from '@hearth/persistence';
 import { MemberAuditEntry } from './audit-entry.entity';
 
 export type MemberAuditAction =
@@ -33,7 +33,7 @@ export class MemberAuditService {
     memberId: string,
     details: MemberAuditDetails = {},
   ): void {
-    em.persist(em.create(MemberAuditEntry, this.entry(tenantId, ctx, action, memberId, details)));
+    recordAuditEntry(em, MemberAuditEntry, this.entry(tenantId, ctx, action, memberId, details));
   }
 
   /** Many entries in one statement (imports). */
@@ -55,18 +55,8 @@ export class MemberAuditService {
   }
 
   /** Newest first; the cursor pages backwards in time (the same shape as the tenants service's log). */
-  async list(scope: TenantScope, limit: number, cursor?: string): Promise<Page<AuditEntryView>> {
-    const where = cursor
-      ? { tenantId: scope.tenantId, id: { $lt: decodeCursor(cursor) } }
-      : { tenantId: scope.tenantId };
-    const rows = await scope.em.find(MemberAuditEntry, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
-    return pageOf(rows, limit, (r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      actorAccountId: r.actorAccountId,
-      action: r.action,
-      details: r.details,
-    }));
+  list(scope: TenantScope, limit: number, cursor?: string): Promise<Page<AuditEntryView>> {
+    return listAuditEntries(scope, MemberAuditEntry, limit, cursor);
   }
 
   /** What was done with one person's record, oldest first (their data export shows it). */
@@ -86,13 +76,6 @@ export class MemberAuditService {
     memberId: string,
     details: MemberAuditDetails,
   ) {
-    return {
-      tenantId,
-      action,
-      memberId,
-      details: { memberId, ...details },
-      actorAccountId: ctx.actor?.accountId ?? null,
-      at: new Date(),
-    };
+    return { ...auditEntryFields(tenantId, ctx, action, { memberId, ...details }), memberId };
   }
 }

@@ -1,11 +1,13 @@
-import type {
-  CommunityRole,
-  MemberChangedEvent,
-  MemberStatus,
-  MemberSummaryView,
-  OwnMemberView,
-  MemberView,
-  PreferredContact,
+import {
+  MEMBER_SUMMARY_FIELDS,
+  type CommunityRole,
+  type MemberChangedEvent,
+  type MemberField,
+  type MemberStatus,
+  type MemberSummaryView,
+  type OwnMemberView,
+  type MemberView,
+  type PreferredContact,
 } from '@hearth/contracts';
 
 /** The columns a view needs, whether loaded by the ORM (an entity) or by a raw read (aliased columns). */
@@ -53,13 +55,38 @@ export function ownMemberView(m: MemberRecord): OwnMemberView {
   return own;
 }
 
-export const memberSummary = (
-  m: Pick<MemberRecord, 'id' | 'displayName' | 'communityRoles'>,
-): MemberSummaryView => ({
-  id: m.id,
-  displayName: m.displayName ?? '',
-  communityRoles: m.communityRoles,
-});
+/** What a volunteer sees (MEMBER_SUMMARY_FIELDS): the same values as the whole view, and only those. */
+export const memberSummary = (m: Pick<MemberRecord, MemberSummaryField>): MemberSummaryView =>
+  Object.fromEntries(
+    MEMBER_SUMMARY_FIELDS.map((field) => [field, summaryValue[field](m)]),
+  ) as unknown as MemberSummaryView;
+
+type MemberSummaryField = (typeof MEMBER_SUMMARY_FIELDS)[number];
+const summaryValue: {
+  [F in MemberSummaryField]: (m: Pick<MemberRecord, MemberSummaryField>) => MemberView[F];
+} = {
+  id: (m) => m.id,
+  displayName: (m) => m.displayName ?? '',
+  communityRoles: (m) => m.communityRoles,
+};
+
+/** Each field's columns, aliased as a MemberRecord (the raw reads select them by these). */
+export const MEMBER_COLUMNS: Record<MemberField, string> = {
+  id: 'id',
+  displayName: 'display_name as "displayName"',
+  email: 'email',
+  phone: 'phone',
+  communityRoles: 'community_roles as "communityRoles"',
+  pathway: 'pathway',
+  preferredContact: 'preferred_contact as "preferredContact"',
+  consents: `consent_contact as "consentContact", consent_photos as "consentPhotos",
+  consent_share_stories_anonymously as "consentShareStoriesAnonymously"`,
+  notes: 'notes',
+  status: 'status',
+  joinedAt: 'joined_at as "joinedAt"',
+  leftAt: 'left_at as "leftAt"',
+  updatedAt: 'updated_at as "updatedAt"',
+};
 
 /** The payload of every member event: ids, time and community roles; never a name, email or phone. */
 export const memberEvent = (

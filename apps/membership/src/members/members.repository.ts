@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { uuidv7 } from 'uuidv7';
-import type { CommunityRole, MemberStatus } from '@hearth/contracts';
+import {
+  MEMBER_FIELDS,
+  MEMBER_SUMMARY_FIELDS,
+  type CommunityRole,
+  type MemberStatus,
+} from '@hearth/contracts';
 import { decodeCursor, type SqlLiteral, type TenantId, type TenantScope } from '@hearth/persistence';
 import { MembershipDatabase } from '../membership-database';
 import type { MemberAuditAction } from '../audit/member-audit.service';
 import { Member } from './member.entity';
-import type { MemberRecord } from './member.view';
+import { MEMBER_COLUMNS, type MemberRecord } from './member.view';
 
-const WHOLE_RECORD = `id, display_name as "displayName", email, phone, community_roles as "communityRoles", pathway,
-  preferred_contact as "preferredContact", consent_contact as "consentContact", consent_photos as "consentPhotos",
-  consent_share_stories_anonymously as "consentShareStoriesAnonymously", notes, status,
-  joined_at as "joinedAt", left_at as "leftAt", updated_at as "updatedAt"`;
-const SUMMARY = `id, display_name as "displayName", community_roles as "communityRoles", status`;
+const WHOLE_RECORD = MEMBER_FIELDS.map((f) => MEMBER_COLUMNS[f]).join(', ');
+/** What a volunteer sees, and the status their reads are filtered on. */
+const SUMMARY = [...MEMBER_SUMMARY_FIELDS, 'status' as const].map((f) => MEMBER_COLUMNS[f]).join(', ');
 
 export interface MemberFilter {
   search?: string;

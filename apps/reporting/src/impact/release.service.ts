@@ -11,7 +11,7 @@ import { releaseMoment, statusOf } from '../periods/report-period.util';
 import { FiguresRepository, type PeriodFigures } from './figures.repository';
 import type { PublishedPeriod } from './period-report.builder';
 import { releaseDue, releaseOrder } from './year-release.util';
-import { PeriodicTask } from '../periodic-task.util';
+import { PeriodicTask } from '@hearth/platform';
 
 /** How many calendar years back the sweep releases (reports may cover five years). */
 export const YEARS_RELEASED_BACK = 5;

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { REPORTING_OPTIONS, type ReportingOptions } from '../reporting.options';
-import { PeriodicTask } from '../periodic-task.util';
+import { PeriodicTask } from '@hearth/platform';
 import { AggregatesRepository } from './aggregates.repository';
 
 /**

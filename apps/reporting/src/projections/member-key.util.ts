@@ -1,6 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
+import { loadOrCreateRandomSecret } from '@hearth/platform';
 import { MIN_MEMBER_KEY_SECRET_LENGTH } from '../reporting.options';
 
 /**
@@ -23,11 +22,5 @@ export class MemberKeys {
 }
 
 /** Standalone mode: a secret generated once into the data directory and kept (0600), like the signing key. */
-export function loadOrCreateMemberKeySecret(dataDir: string): string {
-  const path = join(dataDir, 'reporting-member-key.secret');
-  if (!existsSync(path)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-  }
-  return readFileSync(path, 'utf8').trim();
-}
+export const loadOrCreateMemberKeySecret = (dataDir: string): string =>
+  loadOrCreateRandomSecret(dataDir, 'reporting-member-key.secret');

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditEntryView, Page, RequestContext } from '@hearth/contracts';
-import { asTenantId, decodeCursor, pageOf, type TenantScope } from '@hearth/persistence';
+import {
+  asTenantId,
+  auditEntryFields,
+  listAuditEntries,
+  recordAuditEntry,
+  type TenantScope,
+} from '@hearth/persistence';
 import { TenantsDatabase } from '../tenants-database';
 import { RoleGrant } from '../accounts/role-grant.entity';
 import { AuditEntry } from './audit-entry.entity';
@@ -18,15 +24,7 @@ export class AuditService {
     action: string,
     details: Record<string, unknown> = {},
   ) {
-    em.persist(
-      em.create(AuditEntry, {
-        tenantId,
-        action,
-        details,
-        actorAccountId: ctx.actor?.accountId ?? null,
-        at: new Date(),
-      }),
-    );
+    recordAuditEntry(em, AuditEntry, auditEntryFields(tenantId, ctx, action, details));
   }
 
   /** The LEROs an account holds a role in: where a change to the account itself is logged. */
@@ -53,17 +51,7 @@ export class AuditService {
   }
 
   /** Newest first; the cursor pages backwards in time. */
-  async list(scope: TenantScope, limit: number, cursor?: string): Promise<Page<AuditEntryView>> {
-    const where = cursor
-      ? { tenantId: scope.tenantId, id: { $lt: decodeCursor(cursor) } }
-      : { tenantId: scope.tenantId };
-    const rows = await scope.em.find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
-    return pageOf(rows, limit, (r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      actorAccountId: r.actorAccountId,
-      action: r.action,
-      details: r.details,
-    }));
+  list(scope: TenantScope, limit: number, cursor?: string): Promise<Page<AuditEntryView>> {
+    return listAuditEntries(scope, AuditEntry, limit, cursor);
   }
 }

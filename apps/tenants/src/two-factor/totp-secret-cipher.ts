@@ -1,8 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKeyPems, type KeyVariables } from '@hearth/auth';
-import { ConfigError } from '@hearth/platform';
+import { ConfigError, loadOrCreateDataDirSecret } from '@hearth/platform';
 
 export const TOTP_KEY_BYTES = 32;
 const IV_BYTES = 12;
@@ -63,23 +62,13 @@ export function totpKeyFromEnv(env: KeyVariables): Buffer {
   }
 }
 
-/**
- * Standalone: a key generated once into the data directory (mode 0600) and kept, like the signing key. Written
- * with `wx`, so two processes starting on one directory cannot each write their own.
- */
+/** Standalone: a key generated once into the data directory (mode 0600) and kept, like the signing key. */
 export function loadOrCreateTotpKey(dataDir: string): Buffer {
-  const file = join(dataDir, 'totp-encryption.key');
+  const file = 'totp-encryption.key';
+  const text = loadOrCreateDataDirSecret(dataDir, file, () => randomBytes(TOTP_KEY_BYTES).toString('base64'));
   try {
-    return totpKeyFromBase64(readFileSync(file, 'utf8'));
+    return totpKeyFromBase64(text);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`${join(dataDir, file)}: ${(err as Error).message}`, { cause: err });
   }
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    writeFileSync(file, `${randomBytes(TOTP_KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  return totpKeyFromBase64(readFileSync(file, 'utf8'));
 }

@@ -1,3 +1,4 @@
+import { REPORT_METRIC_LABELS } from '@hearth/contracts';
 import type {
   LeroImpactReport,
   PendingPeriod,
@@ -13,14 +14,7 @@ import { categoryName } from '../programme/categories';
 import { periodName } from './report-query';
 
 /** The metrics as the tables, the chart's alt text and the chart picker name them. */
-export const METRIC_NAMES: Record<ReportMetric, string> = {
-  newMembers: 'New members',
-  activeMembers: 'Active members',
-  sessionsHeld: 'Sessions held',
-  attendances: 'Attendances',
-  uniqueParticipants: 'Unique participants',
-  walkIns: 'Walk-ins',
-};
+export const METRIC_NAMES = REPORT_METRIC_LABELS;
 
 /** How a suppressed figure is shown in a table (the CSV download writes `*`). */
 export const SUPPRESSED_MARK = '[c]';

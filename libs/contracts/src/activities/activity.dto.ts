@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ScheduleDto } from './schedule.dto';
+import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
 
 /** The fixed list reporting counts by; a new one is a contract change. */
 export const ACTIVITY_CATEGORIES = [
@@ -155,52 +156,25 @@ export class UpdateActivityDto {
   schedule?: ScheduleDto;
 }
 
-export class ListActivitiesQuery {
+export class ListActivitiesQuery extends PageQuery {
   @IsOptional()
   @IsIn(ACTIVITY_CATEGORIES, { message: CATEGORY_MESSAGE })
   category?: ActivityCategory;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 /** Message payloads: the HTTP body or query plus the LERO (and ids) addressed by the path. */
-export class TenantScopedRequest {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class TenantScopedRequest extends TenantRequest {}
 
-export class CreateActivityRequest extends CreateActivityDto {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class CreateActivityRequest extends TenantRequestOf(CreateActivityDto) {}
 
-export class ListActivitiesRequest extends ListActivitiesQuery {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class ListActivitiesRequest extends TenantRequestOf(ListActivitiesQuery) {}
 
-export class ActivityIdRequest {
-  @IsUUID('all')
-  tenantId!: string;
-
+export class ActivityIdRequest extends TenantRequest {
   @IsUUID('all')
   activityId!: string;
 }
 
-export class UpdateActivityRequest extends UpdateActivityDto {
-  @IsUUID('all')
-  tenantId!: string;
-
+export class UpdateActivityRequest extends TenantRequestOf(UpdateActivityDto) {
   @IsUUID('all')
   activityId!: string;
 }

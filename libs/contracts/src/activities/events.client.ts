@@ -1,6 +1,6 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
-import type { Page } from '../tenants/tenant.dto';
+import type { Page } from '../paging';
 import { EventsSubjects as S } from './subjects';
 import type { ActivityView, CreateActivityDto, ListActivitiesQuery, UpdateActivityDto } from './activity.dto';
 import type { CancelSessionDto, ListSessionsQuery, SessionPage, SessionView } from './session.dto';

@@ -7,6 +7,7 @@ import {
   type LocationView,
 } from './activity.dto';
 import { IsYearInRange } from '../input-policy';
+import { TenantRequest, TenantRequestOf } from '../paging';
 
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -48,15 +49,9 @@ export class ListSessionsQuery extends SessionWindowQuery {
   cursor?: string;
 }
 
-export class ListSessionsRequest extends ListSessionsQuery {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class ListSessionsRequest extends TenantRequestOf(ListSessionsQuery) {}
 
-export class SessionIdRequest {
-  @IsUUID('all')
-  tenantId!: string;
-
+export class SessionIdRequest extends TenantRequest {
   @IsUUID('all')
   sessionId!: string;
 }
@@ -68,10 +63,7 @@ export class CancelSessionDto {
   reason?: string;
 }
 
-export class CancelSessionRequest extends CancelSessionDto {
-  @IsUUID('all')
-  tenantId!: string;
-
+export class CancelSessionRequest extends TenantRequestOf(CancelSessionDto) {
   @IsUUID('all')
   sessionId!: string;
 }

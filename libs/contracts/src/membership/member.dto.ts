@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { NormalisedText } from '../input-policy';
+import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -7,15 +8,12 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
   ValidateNested,
@@ -200,7 +198,7 @@ export class UpdateMeDto {
   consents?: ConsentChangesDto;
 }
 
-export class ListMembersQuery {
+export class ListMembersQuery extends PageQuery {
   /** Matches display name and email (case-insensitive, anywhere in the value). */
   @IsOptional()
   @IsString({ message: 'must be a string' })
@@ -215,73 +213,40 @@ export class ListMembersQuery {
   @IsOptional()
   @IsIn(MEMBER_STATUSES, { message: oneOf(MEMBER_STATUSES) })
   status?: MemberStatus;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 /* Message payloads: the HTTP body or query plus the LERO (and member) addressed by the path. */
 
-export class MembershipTenantRequest {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class MembershipTenantRequest extends TenantRequest {}
 
 export class MemberIdRequest extends MembershipTenantRequest {
   @IsUUID('all')
   memberId!: string;
 }
 
-export class CreateMemberRequest extends CreateMemberDto {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class CreateMemberRequest extends TenantRequestOf(CreateMemberDto) {}
 
-export class UpdateMemberRequest extends UpdateMemberDto {
-  @IsUUID('all')
-  tenantId!: string;
-
+export class UpdateMemberRequest extends TenantRequestOf(UpdateMemberDto) {
   @IsUUID('all')
   memberId!: string;
 }
 
-export class UpdateMeRequest extends UpdateMeDto {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class UpdateMeRequest extends TenantRequestOf(UpdateMeDto) {}
 
-export class ListMembersRequest extends ListMembersQuery {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class ListMembersRequest extends TenantRequestOf(ListMembersQuery) {}
 
 /** Large enough for 5,000 rows; the gateway's own limit keeps a request under NATS's 1 MiB payload. */
 export const IMPORT_MAX_CSV_CHARS = 1_000_000;
 export const IMPORT_MAX_ROWS = 5000;
 
-export class ImportMembersRequest {
-  @IsUUID('all')
-  tenantId!: string;
-
+export class ImportMembersRequest extends TenantRequest {
   @IsString({ message: 'must be CSV text' })
   @MaxLength(IMPORT_MAX_CSV_CHARS)
   csv!: string;
 }
 
 /** The payload of `member.export.part`, validated by every service that answers it. */
-export class MemberExportPartRequest {
-  @IsUUID('all')
-  tenantId!: string;
-
+export class MemberExportPartRequest extends TenantRequest {
   @IsUUID('all')
   memberId!: string;
 }
@@ -314,8 +279,35 @@ export interface MemberView {
  */
 export type OwnMemberView = Omit<MemberView, 'notes'>;
 
-/** What a volunteer sees: enough to check people in, nothing more. */
-export type MemberSummaryView = Pick<MemberView, 'id' | 'displayName' | 'communityRoles'>;
+/** Every field of a member record as the API answers it (the compiler checks that none is missing). */
+export const MEMBER_FIELDS = [
+  'id',
+  'displayName',
+  'email',
+  'phone',
+  'communityRoles',
+  'pathway',
+  'preferredContact',
+  'consents',
+  'notes',
+  'status',
+  'joinedAt',
+  'leftAt',
+  'updatedAt',
+] as const satisfies readonly (keyof MemberView)[];
+export type MemberField = (typeof MEMBER_FIELDS)[number];
+const _everyMemberField: Exclude<keyof MemberView, MemberField> extends never ? true : never = true;
+
+/**
+ * What a volunteer sees of a member: enough to check people in, nothing more. The one place this is said:
+ * membership's ability, its SQL columns and its view, and this contract's summary type all follow it.
+ */
+export const MEMBER_SUMMARY_FIELDS = [
+  'id',
+  'displayName',
+  'communityRoles',
+] as const satisfies readonly MemberField[];
+export type MemberSummaryView = Pick<MemberView, (typeof MEMBER_SUMMARY_FIELDS)[number]>;
 
 export interface ConsentRecordView {
   id: string;

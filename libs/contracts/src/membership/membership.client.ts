@@ -1,6 +1,7 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
-import type { AuditEntryView, ListAuditQuery, Page } from '../tenants/tenant.dto';
+import type { AuditEntryView, ListAuditQuery } from '../tenants/tenant.dto';
+import type { Page } from '../paging';
 import { MembershipSubjects as S } from './subjects';
 import type { MemberNamesView } from './member-names.dto';
 import type {

@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { EARLIEST_YEAR, LATEST_YEAR } from '../input-policy';
+import { TenantRequestOf } from '../paging';
 
 /** Fixed calendar periods only: arbitrary ranges would let two reports be subtracted to reveal a small cell. */
 export const REPORT_PERIODS = ['month', 'quarter', 'year'] as const;
@@ -21,6 +22,16 @@ export const REPORT_METRICS = [
   'walkIns',
 ] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
+
+/** Each metric as people read it: the API's chart and CSV, the web app's tables, alt texts and chart picker. */
+export const REPORT_METRIC_LABELS: Record<ReportMetric, string> = {
+  newMembers: 'New members',
+  activeMembers: 'Active members',
+  sessionsHeld: 'Sessions held',
+  attendances: 'Attendances',
+  uniqueParticipants: 'Unique participants',
+  walkIns: 'Walk-ins',
+};
 
 /** The stricter-never-laxer bounds of a region's suppression threshold. */
 export const MIN_SUPPRESS_BELOW = 8;
@@ -74,10 +85,7 @@ export class LeroImpactQuery extends ImpactPeriodQuery {
   by?: 'category';
 }
 
-export class LeroImpactRequest extends LeroImpactQuery {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class LeroImpactRequest extends TenantRequestOf(LeroImpactQuery) {}
 
 export class RegionReportingRequest {
   @IsUUID('all', { message: 'must be a UUID' })

@@ -1,6 +1,7 @@
 import { NormalisedText } from '../input-policy';
 import { IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { REGION_ROLES, TENANT_ROLES, type RegionRole, type Role, type TenantRole } from '../envelope';
+import { TenantRequestOf } from '../paging';
 
 const PASSWORD_RULES = { min: 12, max: 1024 };
 
@@ -81,10 +82,7 @@ export class BreakGlassDto {
   reason!: string;
 }
 
-export class BreakGlassRequest extends BreakGlassDto {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class BreakGlassRequest extends TenantRequestOf(BreakGlassDto) {}
 
 /** One account in a team, with its roles there. */
 export interface TeamAccountView<R extends Role = Role> {

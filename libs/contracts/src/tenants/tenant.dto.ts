@@ -1,20 +1,17 @@
-import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
 import { TENANT_ROLES, type TenantRole } from '../envelope';
 import { NormalisedText } from '../input-policy';
+import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
 import { SLUG_MESSAGE, SLUG_PATTERN } from './region.dto';
 
 export const TENANT_STATUSES = ['onboarding', 'active', 'suspended', 'archived'] as const;
@@ -71,15 +68,9 @@ export class UpdateTenantDto {
   reportingVisibility?: ReportingVisibility;
 }
 
-export class UpdateTenantRequest extends UpdateTenantDto {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class UpdateTenantRequest extends TenantRequestOf(UpdateTenantDto) {}
 
-export class TenantIdRequest {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class TenantIdRequest extends TenantRequest {}
 
 export class TenantBySlugRequest {
   @IsString()
@@ -95,22 +86,10 @@ export class TransitionTenantRequest extends TenantIdRequest {
   transition!: TenantTransition;
 }
 
-export class ListTenantsQuery {
+export class ListTenantsQuery extends PageQuery {
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   regionId?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class TenantInvitationDto {
@@ -127,29 +106,11 @@ export class TenantInvitationDto {
   memberId?: string;
 }
 
-export class InviteToTenantRequest extends TenantInvitationDto {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class InviteToTenantRequest extends TenantRequestOf(TenantInvitationDto) {}
 
-export class ListAuditQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(100)
-  limit?: number;
+export class ListAuditQuery extends PageQuery {}
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
-
-export class ListAuditRequest extends ListAuditQuery {
-  @IsUUID('all')
-  tenantId!: string;
-}
+export class ListAuditRequest extends TenantRequestOf(ListAuditQuery) {}
 
 export interface InvitationView {
   id: string;
@@ -173,11 +134,6 @@ export interface TenantView {
 
 export interface OnboardedTenantView extends TenantView {
   invitation: { token: string; email: string; expiresAt: string };
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }
 
 /** What anyone may know of an active LERO. */

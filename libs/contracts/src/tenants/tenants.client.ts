@@ -1,5 +1,6 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
+import type { Page } from '../paging';
 import { TenantsSubjects as S } from './subjects';
 import type { LoginDto, MeView, RefreshDto, SignInSessionView, TokenPair } from './auth.dto';
 import type {
@@ -20,7 +21,6 @@ import type {
   ListAuditQuery,
   ListTenantsQuery,
   OnboardedTenantView,
-  Page,
   PublicTenantView,
   TenantAccessView,
   TenantInvitationDto,

@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { HealthModule, loadConfigOrExit, loggingModule, type LogSettings } from '@hearth/platform';
+import { MessagingModule } from './messaging.module';
+import { attachMessageHandlers } from './attach';
+import type { MessagingOptions } from './messaging.options';
+
+/**
+ * A service as its own process: its module's NATS handlers and consumers, plus HTTP for /health only. Every
+ * service is made by this one factory (tests and standalone's distributed mode included).
+ */
+export async function createServiceApp(
+  service: DynamicModule,
+  messaging: MessagingOptions,
+  logging: LogSettings = 'info',
+): Promise<NestFastifyApplication> {
+  @Module({
+    imports: [loggingModule(logging, false), HealthModule, MessagingModule.forRoot(messaging), service],
+  })
+  class ServiceApp {}
+
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceApp, new FastifyAdapter(), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await attachMessageHandlers(app, messaging);
+  return app;
+}
+
+/**
+ * A service's `main.ts`: reads its configuration (a problem in it stops the process with the message), makes
+ * the app from it, and serves /health on HEALTH_PORT. A failure to start ends the process with an error.
+ */
+export function bootstrapService<E extends { HEALTH_PORT: number }>(
+  envSchema: new () => E,
+  start: (env: E) => Promise<NestFastifyApplication>,
+): void {
+  const env = loadConfigOrExit(envSchema);
+  start(env)
+    .then((app) => app.listen(env.HEALTH_PORT, '0.0.0.0'))
+    .catch((err: unknown) => {
+      process.stderr.write(`The service could not start: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exit(1);
+    });
+}
