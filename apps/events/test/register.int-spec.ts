@@ -442,7 +442,9 @@ describe('events service: attendance and walk-ins', () => {
         await MemberLookup.prototype.ensureActive.apply(lookup, args);
         if (first === 'erasure') await erase();
       });
-      const rsvp = codeOf(h.client.createRsvp(ctx(m.actor), lero.tenantId, coming.id, { memberId: m.memberId }));
+      const rsvp = codeOf(
+        h.client.createRsvp(ctx(m.actor), lero.tenantId, coming.id, { memberId: m.memberId }),
+      );
       await waiting(first === 'rsvp' ? 1 : 2);
       if (first === 'rsvp') await erase();
       await holder.query('commit');

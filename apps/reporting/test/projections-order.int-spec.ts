@@ -242,17 +242,15 @@ function eventsHistory(): fc.Arbitrary<History> {
   );
   // Some participants erased (members erased in events, which tells reporting their key), any time.
   const erasures = fc.subarray(PARTICIPANTS).map((erased) =>
-    erased.map(
-      (participant): Fact => ({
-        subject: EventsEvents.participantErased,
-        at: '2026-05-01T09:00:00.000Z',
-        data: (tenantId) => ({
-          tenantId,
-          participantKey: participantKey(participant),
-          erasedAt: '2026-05-01T09:00:00.000Z',
-        }),
+    erased.map((participant): Fact => ({
+      subject: EventsEvents.participantErased,
+      at: '2026-05-01T09:00:00.000Z',
+      data: (tenantId) => ({
+        tenantId,
+        participantKey: participantKey(participant),
+        erasedAt: '2026-05-01T09:00:00.000Z',
       }),
-    ),
+    })),
   );
   return fc.tuple(sessions, erasures).map(([facts, erased]) => [...facts, ...erased]);
 }

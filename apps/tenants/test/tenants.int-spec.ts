@@ -430,7 +430,9 @@ describe('tenants service over NATS', () => {
       // Signing in again gives only the role given separately: nothing through the erased record.
       const again = pairOf(await client.login(ctx(), { email, password }));
       expect(actorOf(again).grants).toEqual([{ role: 'volunteer', tenantId: lero.id }]);
-      expect((await client.me(ctx(actorOf(again)))).grants).toEqual([{ role: 'volunteer', tenantId: lero.id }]);
+      expect((await client.me(ctx(actorOf(again)))).grants).toEqual([
+        { role: 'volunteer', tenantId: lero.id },
+      ]);
       const held = await traces(email, memberId);
       expect(held.accounts).toHaveLength(1);
       // Both spent invitations (the member's and the volunteer's, sent to the same email) lose it.
