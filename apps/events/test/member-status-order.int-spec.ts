@@ -12,6 +12,7 @@ import {
 } from '@hearth/testing';
 import { EVENTS_SCHEMA, EventsDatabase } from '../src/events-database';
 import { erasedMemberKey, memberStatusConsumer } from '../src/members/member-status.consumer';
+import { ParticipantKeys } from '../src/attendance/participant-key.util';
 
 /**
  * Events' copy of members' statuses is the same whatever order membership's events arrive in: random histories
@@ -24,6 +25,7 @@ describe('member statuses in any order', () => {
   let events: EventsDatabase;
   let owner: Client;
   const histories = new Map<string, History>();
+  const keys = new ParticipantKeys('member-status-order-spec-participant-secret-0123456789');
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -82,11 +84,18 @@ describe('member statuses in any order', () => {
       `select member_key from events.erased_members where tenant_id = $1`,
       [tenantId],
     );
-    const keys = tombstones.rows.map((t) => t.member_key);
+    const memberKeys = tombstones.rows.map((t) => t.member_key);
     const people = peopleIn(tenantId, histories.get(tenantId)!);
-    const erased = [...people].filter(([, id]) => keys.includes(erasedMemberKey(tenantId, id)));
+    const erased = [...people].filter(([, id]) => memberKeys.includes(erasedMemberKey(tenantId, id)));
     const ids = [...statuses.rows, ...held.rows].map((r) => r.member_id);
     expect(erased.filter(([, id]) => ids.includes(id))).toEqual([]);
+    // Reporting is told each erased member's participant key once, whatever order and however often.
+    const told = await owner.query<{ key: string }>(
+      `select payload->>'participantKey' as key from events.outbox
+        where subject = 'evt.events.participant.erased' and tenant_id = $1`,
+      [tenantId],
+    );
+    const personOfKey = new Map([...people].map(([person, id]) => [keys.keyOf(tenantId, id), person]));
     return {
       statuses: statuses.rows
         .map((r) => `${personOf(r.member_id)} ${r.status} ${r.changed_at.toISOString()}`)
@@ -94,12 +103,13 @@ describe('member statuses in any order', () => {
       // By person; the rows of erased members carry no id (and still count).
       held: held.rows.map((r) => `${r.member_id ? personOf(r.member_id) : 'nobody'} ${r.n}`).sort(),
       erased: erased.map(([person]) => person).sort(),
-      tombstones: keys.length,
+      participantErasures: told.rows.map((r) => personOfKey.get(r.key) ?? r.key).sort(),
+      tombstones: memberKeys.length,
     };
   }
 
   it('keeps the newest status, forgets the erased for good and clears their ids, in any order', async () => {
-    const consumer = memberStatusConsumer(events);
+    const consumer = memberStatusConsumer(events, keys);
     await sameInAnyOrder(memberHistory(), {
       consumerOf: () => consumer,
       stateOf,

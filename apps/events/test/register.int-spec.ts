@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import {
@@ -22,6 +23,8 @@ import {
 import { eventually, testTrust, uniqueName } from '@hearth/testing';
 import { HeldSessionsService } from '../src/attendance/held-sessions.service';
 import { ParticipantKeys } from '../src/attendance/participant-key.util';
+import { MemberLookup } from '../src/members/member-lookup.service';
+import { erasedMemberKey, lockMemberStatement } from '../src/members/member-status.consumer';
 import {
   PARTICIPANT_SECRET,
   codeOf,
@@ -387,6 +390,80 @@ describe('events service: attendance and walk-ins', () => {
     expect(
       await codeOf(h.client.recordAttendance(door(), lero.tenantId, coming.id, { memberId: m.memberId })),
     ).toBe('NOT_FOUND');
+  });
+
+  /** Member ids in any events table but the message plumbing (whose rows go with the retention schedule). */
+  async function tablesHolding(memberId: string): Promise<string[]> {
+    const tables = await h.sql<{ table_name: string }>(
+      `select table_name from information_schema.tables
+        where table_schema = 'events' and table_name not in ('outbox', 'inbox', 'dead_letter')`,
+    );
+    const holding: string[] = [];
+    for (const { table_name } of tables) {
+      const rows = await h.sql<{ t: string }>(`select t::text as t from events.${table_name} t`);
+      if (rows.some((r) => r.t.includes(memberId))) holding.push(table_name);
+    }
+    return holding;
+  }
+
+  it('never keeps an erased member’s id from an RSVP racing the erasure, whichever commits first', async () => {
+    const coming = await session(24 * 60, 'Racing');
+    const lookup = h.app.get(MemberLookup, { strict: false });
+    const outcomes: string[] = [];
+    for (const first of ['rsvp', 'erasure']) {
+      const m = await h.member(lero);
+      // Its join is applied here first, so only the RSVP and the erasure wait on the member's lock below.
+      await eventually(async () =>
+        expect(
+          await h.sql(`select status from events.member_status where member_id = $1`, [m.memberId]),
+        ).toEqual([{ status: 'active' }]),
+      );
+      const holder = new Client({ connectionString: h.db.ownerUrl });
+      await holder.connect();
+      await holder.query('begin');
+      await holder.query(lockMemberStatement(lero.tenantId, m.memberId).sql, [
+        ...lockMemberStatement(lero.tenantId, m.memberId).params!,
+      ]);
+      const waiting = (n: number) =>
+        eventually(async () =>
+          expect(
+            await h.sql(
+              `select 1 from pg_locks where locktype = 'advisory' and not granted
+                and database = (select oid from pg_database where datname = current_database())`,
+            ),
+          ).toHaveLength(n),
+        );
+      const erase = async () => {
+        await h.membership.eraseMember(ctx(lero.admin), lero.tenantId, m.memberId);
+        await waiting(first === 'rsvp' ? 2 : 1);
+      };
+      // Membership says active; then, before the RSVP's transaction, the erasure is on its way.
+      const asked = jest.spyOn(lookup, 'ensureActive').mockImplementationOnce(async (...args) => {
+        await MemberLookup.prototype.ensureActive.apply(lookup, args);
+        if (first === 'erasure') await erase();
+      });
+      const rsvp = codeOf(
+        h.client.createRsvp(ctx(m.actor), lero.tenantId, coming.id, { memberId: m.memberId }),
+      );
+      await waiting(first === 'rsvp' ? 1 : 2);
+      if (first === 'rsvp') await erase();
+      await holder.query('commit');
+      await holder.end();
+      outcomes.push(await rsvp);
+      expect(asked).toHaveBeenCalled();
+      asked.mockRestore();
+      await eventually(async () =>
+        expect(
+          await h.sql(`select 1 from events.erased_members where member_key = $1`, [
+            erasedMemberKey(lero.tenantId, m.memberId),
+          ]),
+        ).toHaveLength(1),
+      );
+      expect(await tablesHolding(m.memberId)).toEqual([]);
+    }
+    // Committed first, the RSVP keeps its place without the id; after the erasure, it is refused.
+    expect(outcomes).toEqual(['resolved', 'NOT_FOUND']);
+    expect(await h.client.getSession(coord(), lero.tenantId, coming.id)).toMatchObject({ going: 1 });
   });
 
   it('gives its part of a person’s data export: their RSVPs and check-ins', async () => {

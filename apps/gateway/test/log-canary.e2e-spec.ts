@@ -1,9 +1,13 @@
 import { Writable } from 'node:stream';
+import { EventsEvents } from '@hearth/contracts';
 import { eventually, withClient, type ApiClient } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { erasedMemberKey } from '../../events/src/members/member-status.consumer';
 
 type Json = Record<string, unknown>;
+
+const londonWallClock = (d: Date) =>
+  d.toLocaleString('sv-SE', { timeZone: 'Europe/London', hour12: false }).replace(' ', 'T').slice(0, 16);
 
 /** A person no log line may ever name: every form their details could take in a line. */
 const CANARY = {
@@ -125,25 +129,104 @@ describe('logs never carry a person’s details', () => {
     ok(await asMember.get(`/api/v1/tenants/${lero.id}/me`), 200);
     ok(await asMember.patch(`/api/v1/tenants/${lero.id}/me`, { pathway: `${CANARY.name} walks` }), 200);
     ok(await asMember.get(`/api/v1/tenants/${lero.id}/me/export`), 200);
+    // They come to a session (checked in: reporting counts them under a participant key) and book the next.
+    const sessionIn = async (minutes: number) => {
+      const start = new Date(Date.now() + minutes * 60_000);
+      const activity = ok(
+        await asAdmin.post<{ id: string }>(`/api/v1/tenants/${lero.id}/activities`, {
+          title: `Peer support ${minutes}`,
+          category: 'peer-support',
+          visibility: 'members',
+          schedule: { startsAt: londonWallClock(start), durationMinutes: 60 },
+        }),
+        201,
+      );
+      const from = encodeURIComponent(new Date(start.getTime() - 86_400_000).toISOString());
+      const page = ok(
+        await asAdmin.get<{ items: { id: string }[] }>(
+          `/api/v1/tenants/${lero.id}/sessions?activityId=${activity.id}&from=${from}`,
+        ),
+        200,
+      );
+      return `/api/v1/tenants/${lero.id}/sessions/${page.items[0].id}`;
+    };
+    const tonight = await sessionIn(5);
+    ok(await asAdmin.post(`${tonight}/attendance`, { memberId: id }), 201);
+    ok(await asMember.post(`${await sessionIn(24 * 60)}/rsvps`, { memberId: id }), 201);
+    const participantKey = await withClient(
+      h.db.ownerUrl,
+      async (c) =>
+        (
+          await c.query<{ key: string }>(
+            `select payload->>'participantKey' as key from events.outbox where subject = $1`,
+            [EventsEvents.attendanceRecorded],
+          )
+        ).rows[0].key,
+    );
     expect(
       (await h.api.post('/api/v1/auth/login', { email: CANARY.email, password: 'not the password' })).status,
     ).toBe(401);
 
-    ok(await asAdmin.request('DELETE', `${members}/${id}`), 204);
-    // The erasure reaches the other services (their consumers log at trace too).
-    await eventually(async () =>
-      expect(
-        await withClient(
-          h.db.ownerUrl,
-          async (c) =>
-            (
-              await c.query('select 1 from events.erased_members where member_key = $1', [
-                erasedMemberKey(lero.id, id),
-              ])
-            ).rows,
-        ),
-      ).toHaveLength(1),
+    // Every record of the canary is erased: theirs, and the one imported with their name.
+    const records = await withClient(
+      h.db.ownerUrl,
+      async (c) =>
+        (await c.query<{ id: string }>(`select id from membership.members where tenant_id = $1`, [lero.id]))
+          .rows,
     );
+    expect(records.map((r) => r.id)).toContain(id);
+    for (const record of records) ok(await asAdmin.request('DELETE', `${members}/${record.id}`), 204);
+    // The erasure reaches the other services (their consumers log at trace too): events, tenants, and reporting
+    // through events (the participant key).
+    const applied = (sql: string, params: unknown[]) =>
+      withClient(h.db.ownerUrl, async (c) => (await c.query(sql, params)).rows.length);
+    await eventually(async () => {
+      expect(
+        await applied('select 1 from events.erased_members where member_key = $1', [
+          erasedMemberKey(lero.id, id),
+        ]),
+      ).toBe(1);
+      expect(await applied('select 1 from tenants.erased_members where tenant_id = $1', [lero.id])).toBe(
+        records.length,
+      );
+      expect(
+        await applied(`select 1 from reporting.erased_keys where tenant_id = $1 and kind = 'participant'`, [
+          lero.id,
+        ]),
+      ).toBe(records.length);
+    });
+
+    // A dump of every row of every table of every service holds no trace of the canary: not their details, not
+    // their account's email; their member id and participant key only where the erasure's facts must carry
+    // them (membership's tombstone of the record and its audit entries, and the outboxes, whose events go with
+    // the retention schedule, ADR 0019).
+    const MAY_HOLD_IDS = /^(membership\.(members|audit_entries)|\w+\.outbox)$/;
+    const traces = await withClient(h.db.ownerUrl, async (c) => {
+      const tables = await c.query<{ name: string }>(
+        `select table_schema || '.' || table_name as name from information_schema.tables
+          where table_schema in ('tenants', 'membership', 'events', 'reporting') and table_type = 'BASE TABLE'
+          order by 1`,
+      );
+      expect(tables.rows.length).toBeGreaterThan(30);
+      const found: string[] = [];
+      for (const { name } of tables.rows) {
+        const rows = await c.query<{ t: string }>(`select t::text as t from ${name} t`);
+        for (const { t } of rows.rows) {
+          const row = t.toLowerCase();
+          for (const needle of [...NEEDLES, CANARY.email])
+            if (row.includes(needle.toLowerCase())) found.push(`${name}: ${needle}`);
+          if (!MAY_HOLD_IDS.test(name))
+            for (const [what, value] of [
+              ['member id', id],
+              ['participant key', participantKey],
+            ])
+              if (t.includes(value)) found.push(`${name}: ${what}`);
+        }
+      }
+      return found;
+    });
+    expect(participantKey).toEqual(expect.any(String));
+    expect([...new Set(traces)]).toEqual([]);
 
     // The capture is real: the requests were logged, with their query strings dropped.
     expect(lines.length).toBeGreaterThan(50);

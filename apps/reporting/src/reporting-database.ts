@@ -3,6 +3,7 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationReportingInit } from '../migrations/migration-20261127-reporting-init';
 import { MigrationReportingOrderIndependentProjections } from '../migrations/migration-20261204-order-independent-projections';
 import { MigrationReportingDelivery } from '../migrations/migration-20261204-reporting-delivery';
+import { MigrationReportingParticipantErasure } from '../migrations/migration-20261205-participant-erasure';
 
 export const REPORTING_SCHEMA: ServiceSchema = {
   schema: 'reporting',
@@ -11,6 +12,7 @@ export const REPORTING_SCHEMA: ServiceSchema = {
     MigrationReportingInit,
     MigrationReportingOrderIndependentProjections,
     MigrationReportingDelivery,
+    MigrationReportingParticipantErasure,
   ],
 };
 

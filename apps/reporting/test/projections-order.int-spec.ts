@@ -5,6 +5,7 @@ import { EventsEvents, TenantsEvents, type ReportPeriod } from '@hearth/contract
 import type { DomainEventConsumer } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import {
+  applyAll,
   createTestDatabase,
   forwardInstants,
   memberHistory,
@@ -59,6 +60,33 @@ describe('reporting projections in any order', () => {
   const consumerOf = (subject: string) =>
     consumers.find((c) => c.subjects.some((s) => subject.startsWith(s.replace('>', ''))))!;
 
+  /**
+   * Which of the history's participants were erased (their tombstones hold reporting's keyed hash of the key);
+   * and, as it reads them, that no reporting row holds the key of any of them.
+   */
+  async function erasedParticipants(tenantId: string) {
+    const tombstones = (
+      await owner.query<{ key: string }>(
+        `select key from reporting.erased_keys where tenant_id = $1 and kind = 'participant'`,
+        [tenantId],
+      )
+    ).rows.map((r) => r.key);
+    const erased = PARTICIPANTS.map(participantKey).filter((k) =>
+      tombstones.includes(keys.erasedParticipantKey(tenantId, k)),
+    );
+    expect(erased).toHaveLength(tombstones.length);
+    const tables = await owner.query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = 'reporting'`,
+    );
+    for (const { table_name } of tables.rows) {
+      const dump = await owner.query<{ t: string }>(`select t::text as t from reporting.${table_name} t`);
+      // Every LERO of these histories has the same participant keys: only this LERO's rows count.
+      const holding = dump.rows.filter((r) => r.t.includes(tenantId) && erased.some((k) => r.t.includes(k)));
+      expect([table_name, holding]).toEqual([table_name, []]);
+    }
+    return erased;
+  }
+
   /** What a LERO's projections hold, with the keys only reporting can make (member keys) left out. */
   async function stateOf(tenantId: string) {
     const rows = async (sql: string) => (await owner.query(sql, [tenantId])).rows;
@@ -83,10 +111,18 @@ describe('reporting projections in any order', () => {
         `select day::text, metric, dimension, value::int from reporting.daily_counts
           where tenant_id = $1 order by 1, 2, 3`,
       ),
+      // Participants' months under their own keys, and those of erased participants under random keys, by key.
       monthlyKeys: await rows(
         `select month::text, metric, dimension, key, refs from reporting.monthly_keys
-          where tenant_id = $1 order by 1, 2, 3, 4`,
+          where tenant_id = $1 and key like 'participant-key-%' order by 1, 2, 3, 4`,
       ),
+      erasedMonths: grouped(
+        await rows(
+          `select key, month::text || ' ' || metric || ' ' || dimension || ' ' || refs as v
+            from reporting.monthly_keys where tenant_id = $1 and key not like 'participant-key-%'`,
+        ),
+      ),
+      erasedParticipants: await erasedParticipants(tenantId),
       spans: grouped(
         await rows(
           `select member_key as key, started_on::text || '..' || coalesce(ended_on::text, '') as v
@@ -122,8 +158,24 @@ describe('reporting projections in any order', () => {
     await sameInAnyOrder(memberHistory(), 60);
   });
 
-  it('events: sessions held, check-ins and their removal, walk-ins and recounts', async () => {
+  it('events: sessions held, check-ins and their removal, walk-ins and recounts, participants erased', async () => {
     await sameInAnyOrder(eventsHistory(), 60);
+  });
+
+  it('events: an erasure changes no figure, unique participants included', async () => {
+    for (const history of fc.sample(eventsHistory(), 15)) {
+      const [kept, erased] = [uuidv7(), uuidv7()];
+      await applyAll(
+        history.filter((f) => f.subject !== EventsEvents.participantErased),
+        kept,
+        consumerOf,
+      );
+      await applyAll(history, erased, consumerOf);
+      const { months, quarters, years } = await stateOf(erased);
+      expect({ months, quarters, years }).toEqual(
+        await stateOf(kept).then(({ months, quarters, years }) => ({ months, quarters, years })),
+      );
+    }
   });
 
   it('tenants: a LERO onboarded, changed, suspended, activated and archived', async () => {
@@ -133,6 +185,9 @@ describe('reporting projections in any order', () => {
 
 const CATEGORIES = ['walking', 'music', 'peer-support'] as const;
 
+const PARTICIPANTS = [0, 1, 2, 3];
+const participantKey = (participant: number) => `participant-key-${participant}-0000`;
+
 function eventsHistory(): fc.Arbitrary<History> {
   const session = fc.record({
     sessionId: fc.uuid({ version: 4 }),
@@ -140,7 +195,7 @@ function eventsHistory(): fc.Arbitrary<History> {
     sessionDate: fc.constantFrom('2026-02-27', '2026-03-01', '2026-03-31', '2026-04-01', '2026-07-15'),
     held: fc.boolean(),
     // Each participant's check-in toggled in turn: recorded, removed, recorded …
-    toggles: fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 3 })), {
+    toggles: fc.array(fc.tuple(fc.constantFrom(...PARTICIPANTS), fc.integer({ min: 1, max: 3 })), {
       maxLength: 4,
     }),
     walkIns: fc.array(
@@ -148,8 +203,8 @@ function eventsHistory(): fc.Arbitrary<History> {
       { maxLength: 3 },
     ),
   });
-  return fc.array(session, { minLength: 1, maxLength: 3 }).map((sessions) =>
-    sessions.flatMap((s) => {
+  const sessions = fc.array(session, { minLength: 1, maxLength: 3 }).map((list) =>
+    list.flatMap((s) => {
       const facts = (tenantId: string) => ({
         tenantId,
         sessionId: s.sessionId,
@@ -168,10 +223,7 @@ function eventsHistory(): fc.Arbitrary<History> {
           out.push({
             subject: i % 2 === 0 ? EventsEvents.attendanceRecorded : EventsEvents.attendanceRemoved,
             at,
-            data: (tenantId) => ({
-              ...facts(tenantId),
-              participantKey: `participant-key-${participant}-0000`,
-            }),
+            data: (tenantId) => ({ ...facts(tenantId), participantKey: participantKey(participant) }),
           });
       for (const change of s.walkIns)
         out.push({
@@ -188,6 +240,19 @@ function eventsHistory(): fc.Arbitrary<History> {
       return out;
     }),
   );
+  // Some participants erased (members erased in events, which tells reporting their key), any time.
+  const erasures = fc.subarray(PARTICIPANTS).map((erased) =>
+    erased.map((participant): Fact => ({
+      subject: EventsEvents.participantErased,
+      at: '2026-05-01T09:00:00.000Z',
+      data: (tenantId) => ({
+        tenantId,
+        participantKey: participantKey(participant),
+        erasedAt: '2026-05-01T09:00:00.000Z',
+      }),
+    })),
+  );
+  return fc.tuple(sessions, erasures).map(([facts, erased]) => [...facts, ...erased]);
 }
 
 function tenantsHistory(regionId: string): fc.Arbitrary<History> {

@@ -6,6 +6,7 @@ import { MigrationTenantsAccessLifecycle } from '../migrations/migration-2026120
 import { MigrationTenantsMemberErasures } from '../migrations/migration-20261204-member-erasures';
 import { MigrationTenantsTwoFactor } from '../migrations/migration-20261204-two-factor';
 import { MigrationTenantsDelivery } from '../migrations/migration-20261204-tenants-delivery';
+import { MigrationTenantsErasureEverywhere } from '../migrations/migration-20261205-erasure-everywhere';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -39,6 +40,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsMemberErasures,
     MigrationTenantsTwoFactor,
     MigrationTenantsDelivery,
+    MigrationTenantsErasureEverywhere,
   ],
 };
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { MembershipEvents } from '@hearth/contracts';
@@ -28,6 +29,9 @@ describe('member erasures in any order', () => {
   let owner: Client;
   const regionId = uuidv7();
   const histories = new Map<string, History>();
+  /** Each LERO's people by the emails they were sent invitations at and signed in with. */
+  const emailsOf = new Map<string, Map<string, string>>();
+  const failureKey = (email: string) => createHash('sha256').update(`hearth-sign-in:${email}`).digest('hex');
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -54,30 +58,45 @@ describe('member erasures in any order', () => {
       `insert into tenants.tenants (id, region_id, name, slug, status) values ($1, $2, 'Phoenix', $3, 'active')`,
       [tenantId, regionId, `phoenix-${tenantId}`],
     );
+    let n = 0;
+    const people = new Map<string, string>();
+    emailsOf.set(tenantId, people);
     for (const [person, memberId] of peopleIn(tenantId, history)) {
       const account = uuidv7();
+      const email = `${person}-${tenantId}@example.org`;
+      people.set(email, person).set(`${person}@example.org`, person);
       await owner.query(
         `insert into tenants.accounts (id, email, display_name, password_hash) values ($1, $2, 'Someone', 'x')`,
-        [account, `${person}-${tenantId}@example.org`],
+        [account, email],
       );
       await owner.query(
         `insert into tenants.grants (id, account_id, role, tenant_id, member_id) values ($1, $2, 'member', $3, $4)`,
         [uuidv7(), account, tenantId, memberId],
       );
-      for (const accepted of [true, false])
+      // Every other person also volunteers here: their account outlives their member record.
+      if (n++ % 2 === 1)
         await owner.query(
-          `insert into tenants.invitations (id, email, role, region_id, tenant_id, member_id, token_hash, expires_at, accepted_at)
-            values ($1, $2, 'member', $3, $4, $5, $6, now() + interval '7 days', $7)`,
-          [
-            uuidv7(),
-            `${person}@example.org`,
-            regionId,
-            tenantId,
-            memberId,
-            uuidv7(),
-            accepted ? new Date() : null,
-          ],
+          `insert into tenants.grants (id, account_id, role, tenant_id) values ($1, $2, 'volunteer', $3)`,
+          [uuidv7(), account, tenantId],
         );
+      await owner.query(
+        `insert into tenants.refresh_tokens (id, account_id, family_id, token_hash, expires_at, session_expires_at)
+          values ($1, $2, $1, $3, now() + interval '1 day', now() + interval '1 day')`,
+        [uuidv7(), account, uuidv7()],
+      );
+      await owner.query(
+        `insert into tenants.sign_in_failures (email_hash, failures, last_failed_at) values ($1, 1, now())`,
+        [failureKey(email)],
+      );
+      const invite = (to: string, member: string | null, accepted: boolean, role = 'member') =>
+        owner.query(
+          `insert into tenants.invitations (id, email, role, region_id, tenant_id, member_id, token_hash, expires_at, accepted_at)
+            values ($1, $2, $3, $4, $5, $6, $7, now() + interval '7 days', $8)`,
+          [uuidv7(), to, role, regionId, tenantId, member, uuidv7(), accepted ? new Date() : null],
+        );
+      for (const accepted of [true, false]) await invite(`${person}@example.org`, memberId, accepted);
+      // Sent to the account's email without naming the record: spent, it loses the email; pending, it stays.
+      for (const accepted of [true, false]) await invite(email, null, accepted, 'volunteer');
     }
   }
 
@@ -92,6 +111,39 @@ describe('member erasures in any order', () => {
     const invitations = await byPerson(
       `select member_id, count(*)::int as n from tenants.invitations where tenant_id = $1 group by 1`,
     );
+    // Each person's accounts with their grants and sign-ins still live, the invitations that still hold their
+    // emails, and their failed sign-ins.
+    const people = emailsOf.get(tenantId)!;
+    const accounts = (
+      await owner.query<{ email: string; grants: string; live: number }>(
+        `select a.email, string_agg(g.role || case when g.member_id is null then '' else ' linked' end, ', '
+              order by g.role) as grants,
+            (select count(*)::int from tenants.refresh_tokens r where r.account_id = a.id and r.revoked_at is null)
+              as live
+          from tenants.accounts a join tenants.grants g on g.account_id = a.id
+          where g.tenant_id = $1 group by a.id`,
+        [tenantId],
+      )
+    ).rows
+      .map((r) => `${people.get(r.email)}: ${r.grants}; live ${r.live}`)
+      .sort();
+    const emails = (
+      await owner.query<{ email: string; role: string; accepted: boolean }>(
+        `select email, role, accepted_at is not null as accepted from tenants.invitations
+          where tenant_id = $1 and email is not null`,
+        [tenantId],
+      )
+    ).rows
+      .map((r) => `${people.get(r.email)} ${r.role} ${r.accepted ? 'accepted' : 'pending'}`)
+      .sort();
+    const failures = (
+      await owner.query<{ email_hash: string }>(
+        `select email_hash from tenants.sign_in_failures where email_hash = any($1)`,
+        [[...people.keys()].map(failureKey)],
+      )
+    ).rows
+      .map((r) => people.get([...people.keys()].find((e) => failureKey(e) === r.email_hash)!)!)
+      .sort();
     const [{ n: tombstones }] = (
       await owner.query<{ n: number }>(
         `select count(*)::int as n from tenants.erased_members where tenant_id = $1`,
@@ -102,9 +154,15 @@ describe('member erasures in any order', () => {
       .get(tenantId)!
       .filter((f) => f.subject === MembershipEvents.memberErased)
       .map((f) => personOf((f.data(tenantId) as { memberId: string }).memberId)!);
-    // An erased person's id is nowhere: their account stays, unlinked; their pending invitation is gone.
-    expect([...grants, ...invitations].filter((r) => erased.includes(r.split(' ')[0]))).toEqual([]);
-    return { grants, invitations, tombstones, erased: erased.sort() };
+    // An erased person's id is nowhere; their account is gone, or (when it holds another role) stays without
+    // the link and signed out; their pending invitation is gone and no spent one holds their email.
+    const ofErased = (r: string) => erased.some((p) => r.startsWith(p));
+    expect([...grants, ...invitations].filter(ofErased)).toEqual([]);
+    expect(accounts.filter(ofErased).every((a) => a.endsWith(': volunteer; live 0'))).toBe(true);
+    // Failed sign-ins go with a deleted account; an account that stays keeps them.
+    expect(failures.filter(ofErased).every((p) => accounts.some((a) => a.startsWith(p)))).toBe(true);
+    expect(emails.filter(ofErased).every((e) => e.endsWith('volunteer pending'))).toBe(true);
+    return { grants, invitations, accounts, emails, tombstones, failures, erased: erased.sort() };
   }
 
   it('unlinks every erased member’s record for good, whatever order the erasures arrive in', async () => {

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { uuidv7 } from 'uuidv7';
 import {
   AppError,
+  MembershipEvents,
   TenantsClient,
   TenantsSubjects,
   isSecondFactorChallenge,
@@ -15,13 +17,17 @@ import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import {
   createTestDatabase,
+  eventually,
   startTestNats,
   testTrust,
   uniqueName,
   type TestDatabase,
   type TestNats,
 } from '@hearth/testing';
-import { TENANTS_SCHEMA } from '../src/tenants-database';
+import { TENANTS_SCHEMA, TenantsDatabase } from '../src/tenants-database';
+import { memberErasureConsumer } from '../src/member-links/member-links.service';
+import { ErasedMembersRepository } from '../src/member-links/erased-members.repository';
+import { hashSecretToken, newSecretToken } from '../src/secret-token.util';
 import { createTenantsApp } from '../src/tenants.app';
 import { AuthService } from '../src/auth/auth.service';
 import type { TenantsOptions } from '../src/tenants.options';
@@ -303,6 +309,205 @@ describe('tenants service over NATS', () => {
     expect(await codeOf(client.login(ctx(), { email: 'reset-volunteer@example.org', password }))).toBe(
       'UNAUTHENTICATED',
     );
+  });
+
+  describe('when a member record is erased', () => {
+    let tenantsDb: TenantsDatabase;
+    let owner: Client;
+    let erasures: ReturnType<typeof memberErasureConsumer>;
+    const password = 'a long enough password';
+
+    beforeAll(async () => {
+      tenantsDb = await TenantsDatabase.connect(TENANTS_SCHEMA, { url: db.urlFor(TENANTS_SCHEMA.schema) });
+      erasures = memberErasureConsumer(tenantsDb, new ErasedMembersRepository());
+      owner = new Client({ connectionString: db.ownerUrl });
+      await owner.connect();
+    });
+
+    afterAll(async () => {
+      await owner?.end();
+      await tenantsDb?.close();
+    });
+
+    /** A LERO with its admin signed in. */
+    async function leroWithAdmin(name: string) {
+      const slug = (what: string) => uniqueName(what.toLowerCase()).replace('_', '-');
+      const region = await client.createRegion(ctx(admin), { name, slug: slug(name) });
+      const lero = await client.createTenant(ctx(admin), {
+        regionId: region.id,
+        name,
+        slug: slug(`${name}-lero`),
+        adminEmail: `${uniqueName('admin')}@example.org`,
+      });
+      await client.acceptInvitation(ctx(), { token: lero.invitation.token, password, displayName: 'Admin' });
+      const leroAdmin = await withAllGrants(
+        actorOf(pairOf(await client.login(ctx(), { email: lero.invitation.email, password }))),
+      );
+      return { id: lero.id, regionId: region.id, leroAdmin };
+    }
+
+    /** A member invitation naming a record (membership vouched for it when it was made); returns its token. */
+    async function memberInvitation(lero: { id: string; regionId: string }, email: string, memberId: string) {
+      const token = newSecretToken();
+      await owner.query(
+        `insert into tenants.invitations (id, email, role, region_id, tenant_id, member_id, token_hash, expires_at)
+          values ($1, $2, 'member', $3, $4, $5, $6, now() + interval '7 days')`,
+        [uuidv7(), email, lero.regionId, lero.id, memberId, hashSecretToken(token)],
+      );
+      return token;
+    }
+
+    const erase = async (tenantId: string, memberId: string) => {
+      const occurredAt = new Date().toISOString();
+      const event = {
+        id: uuidv7(),
+        subject: MembershipEvents.memberErased,
+        occurredAt,
+        tenantId,
+        data: { tenantId, memberId, occurredAt, communityRoles: [] },
+      };
+      expect(await erasures.process(event, 1)).toBe('handled');
+    };
+    const accept = (token: string) =>
+      client.acceptInvitation(ctx(), { token, password, displayName: 'Zebedee' });
+    const rows = async (sql: string, params: unknown[]) => (await owner.query(sql, params)).rows;
+    /** What the tenants service holds of a person: accounts, grants naming the record, emails in invitations. */
+    const traces = async (email: string, memberId: string) => ({
+      accounts: await rows(`select id from tenants.accounts where email = $1`, [email]),
+      grants: await rows(`select id from tenants.grants where member_id = $1`, [memberId]),
+      invitations: await rows(`select id from tenants.invitations where email = $1 or member_id = $2`, [
+        email,
+        memberId,
+      ]),
+    });
+    const nothing = { accounts: [], grants: [], invitations: [] };
+
+    it('deletes an account that was only the member’s: it cannot sign in, and no invitation keeps its email', async () => {
+      const lero = await leroWithAdmin('Erasing');
+      const memberId = uuidv7();
+      const email = `${uniqueName('only-member')}@example.org`;
+      await accept(await memberInvitation(lero, email, memberId));
+      const tokens = pairOf(await client.login(ctx(), { email, password }));
+      expect(actorOf(tokens).grants).toEqual([{ role: 'member', tenantId: lero.id, memberId }]);
+      // Another invitation naming the record, not taken yet; a failed sign-in, remembered by the email's hash.
+      await memberInvitation(lero, `${uniqueName('other')}@example.org`, memberId);
+      expect(await codeOf(client.login(ctx(), { email, password: 'not the password' }))).toBe(
+        'UNAUTHENTICATED',
+      );
+      const failures = () => rows(`select 1 from tenants.sign_in_failures`, []).then((r) => r.length);
+      const before = await failures();
+
+      await erase(lero.id, memberId);
+      expect(await traces(email, memberId)).toEqual(nothing);
+      expect(await failures()).toBe(before - 1);
+      expect(await codeOf(client.login(ctx(), { email, password }))).toBe('UNAUTHENTICATED');
+      expect(await codeOf(client.refresh(ctx(), { refreshToken: tokens.refreshToken }))).toMatch(
+        /^UNAUTHENTICATED/,
+      );
+      // Applied again (a redelivery under another id), nothing changes and nothing fails.
+      await erase(lero.id, memberId);
+    });
+
+    it('keeps an account that holds another role, without the member link and signed out everywhere', async () => {
+      const lero = await leroWithAdmin('Keeping');
+      const memberId = uuidv7();
+      const email = `${uniqueName('volunteer-member')}@example.org`;
+      await accept(await memberInvitation(lero, email, memberId));
+      const invited = await client.inviteToTenant(ctx(lero.leroAdmin), lero.id, { email, role: 'volunteer' });
+      await accept(invited.token);
+      const tokens = pairOf(await client.login(ctx(), { email, password }));
+      expect(actorOf(tokens).grants).toEqual(
+        expect.arrayContaining([
+          { role: 'member', tenantId: lero.id, memberId },
+          { role: 'volunteer', tenantId: lero.id },
+        ]),
+      );
+
+      await erase(lero.id, memberId);
+      expect(await codeOf(client.refresh(ctx(), { refreshToken: tokens.refreshToken }))).toMatch(
+        /^UNAUTHENTICATED/,
+      );
+      // Signing in again gives only the role given separately: nothing through the erased record.
+      const again = pairOf(await client.login(ctx(), { email, password }));
+      expect(actorOf(again).grants).toEqual([{ role: 'volunteer', tenantId: lero.id }]);
+      expect((await client.me(ctx(actorOf(again)))).grants).toEqual([
+        { role: 'volunteer', tenantId: lero.id },
+      ]);
+      const held = await traces(email, memberId);
+      expect(held.accounts).toHaveLength(1);
+      // Both spent invitations (the member's and the volunteer's, sent to the same email) lose it.
+      expect([held.grants, held.invitations]).toEqual([[], []]);
+      expect(
+        await rows(`select 1 from tenants.invitations where tenant_id = $1 and email is null`, [lero.id]),
+      ).toHaveLength(2);
+    });
+
+    /** Holds a member's lock (as an erasure or an acceptance does) until `release`. */
+    async function holdMemberLock(tenantId: string, memberId: string) {
+      const holder = new Client({ connectionString: db.ownerUrl });
+      await holder.connect();
+      await holder.query('begin');
+      await holder.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `tenants/member/${tenantId}/${memberId}`,
+      ]);
+      const waiting = async (n: number) =>
+        eventually(async () =>
+          expect(
+            (
+              await rows(
+                `select 1 from pg_locks where locktype = 'advisory' and not granted
+                  and database = (select oid from pg_database where datname = current_database())`,
+                [],
+              )
+            ).length,
+          ).toBe(n),
+        );
+      return {
+        waiting,
+        release: async () => {
+          await holder.query('commit');
+          await holder.end();
+        },
+      };
+    }
+
+    it('ends the same whichever of an acceptance and the erasure goes first, even while both are in flight', async () => {
+      const lero = await leroWithAdmin('Racing');
+      const outcomes: string[] = [];
+      for (const first of ['accept', 'erase', 'accept in flight', 'erase in flight']) {
+        const memberId = uuidv7();
+        const email = `${uniqueName('racer')}@example.org`;
+        const token = await memberInvitation(lero, email, memberId);
+        if (first === 'accept') {
+          await accept(token);
+          await erase(lero.id, memberId);
+          outcomes.push('accepted');
+        } else if (first === 'erase') {
+          await erase(lero.id, memberId);
+          outcomes.push(await codeOf(accept(token)));
+        } else {
+          // Both wait on the member's lock; the one that queued first goes first.
+          const lock = await holdMemberLock(lero.id, memberId);
+          const order = first === 'accept in flight' ? ['accept', 'erase'] : ['erase', 'accept'];
+          const running: Promise<string>[] = [];
+          for (const [i, step] of order.entries()) {
+            running.push(
+              step === 'accept' ? codeOf(accept(token)) : erase(lero.id, memberId).then(() => 'erased'),
+            );
+            await lock.waiting(i + 1);
+          }
+          await lock.release();
+          outcomes.push((await Promise.all(running)).join(' then '));
+        }
+        expect(await traces(email, memberId)).toEqual(nothing);
+      }
+      expect(outcomes).toEqual([
+        'accepted',
+        'VALIDATION:InvitationUnknown',
+        'resolved then erased',
+        'erased then GONE:InvitationSpent',
+      ]);
+    });
   });
 
   it('lists LEROs a page at a time with a cursor', async () => {

@@ -1,20 +1,25 @@
 import { createHash } from 'node:crypto';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   EVENT_CONSUMERS,
+  EventsEvents,
   MembershipEvents,
+  notFound,
   type DomainEvent,
   type MemberChangedEvent,
+  type ParticipantErasedEvent,
 } from '@hearth/contracts';
 import {
   DomainEventConsumer,
   EventConsumerHost,
   UnprocessableEventError,
   consumerOf,
+  recordEvent,
 } from '@hearth/messaging';
 import type { Statement } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
+import { ParticipantKeys } from '../attendance/participant-key.util';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -75,13 +80,33 @@ const positional = (st: Statement) =>
   [...st.sql.matchAll(/\$(\d+)/g)].map((m) => (st.params ?? [])[Number(m[1]) - 1]);
 
 /**
+ * Inside a write that stores a member id (an RSVP): takes the member's lock, then NOT_FOUND (as for a record
+ * that never was) if their erasure has been applied here. The erasure takes the same lock, so whichever commits
+ * first, the other sees it: an erasure after this write clears the id it wrote.
+ */
+export async function ensureNotErased(em: EntityManager, tenantId: string, memberId: string): Promise<void> {
+  await execute(em, lockMemberStatement(tenantId, memberId));
+  const rows = await em.execute<unknown[]>(
+    `select 1 from events.erased_members where tenant_id = ? and member_key = ?`,
+    [tenantId, erasedMemberKey(tenantId, memberId)],
+  );
+  if (rows.length > 0) throw notFound('Member');
+}
+
+/**
  * Keeps events' copy of each member's status (id and status only) from membership's events, in any order:
  * the newest change wins, and an erasure is final whenever it arrives. A check-in trusts `active` and asks
  * membership otherwise. An erasure drops the status row, leaves a tombstone without the id, and takes the id
  * off the member's RSVPs and check-ins, which keep counting: places stay taken, registers keep their totals,
- * reporting's figures do not change. Runs once per event (the inbox), in that LERO's transaction (RLS).
+ * reporting's figures do not change. The first time it is applied it also tells reporting which participant
+ * key the member's check-ins were counted under (`participant.erased`, in the same transaction), so reporting
+ * re-keys them. Runs once per event (the inbox), in that LERO's transaction (RLS).
  */
-export async function applyMemberEvent(em: EntityManager, event: DomainEvent): Promise<void> {
+export async function applyMemberEvent(
+  em: EntityManager,
+  event: DomainEvent,
+  keys: ParticipantKeys,
+): Promise<void> {
   const data = event.data as Partial<MemberChangedEvent> | null;
   const memberId = data?.memberId;
   const status = STATUS_AFTER[event.subject];
@@ -100,11 +125,19 @@ export async function applyMemberEvent(em: EntityManager, event: DomainEvent): P
     await execute(em, statusUpsertStatement(tenantId, id, status, data?.occurredAt ?? event.occurredAt));
     return;
   }
-  await em.execute(
+  const tombstone = await em.execute<{ affectedRows: number }>(
     `insert into events.erased_members (tenant_id, member_key) values (?, ?) on conflict do nothing`,
     [tenantId, erasedMemberKey(tenantId, id)],
     'run',
   );
+  if (tombstone.affectedRows > 0) {
+    const erased: ParticipantErasedEvent = {
+      tenantId,
+      participantKey: keys.keyOf(tenantId, id),
+      erasedAt: new Date(data?.occurredAt ?? event.occurredAt).toISOString(),
+    };
+    recordEvent(em, EventsEvents.participantErased, erased, tenantId);
+  }
   // A check-in holds the status row (for share) until it commits: the delete waits for it, and the clearing
   // below, a later statement, sees its row.
   await em.execute(`delete from events.member_status where member_id = ?`, [id], 'run');
@@ -113,12 +146,12 @@ export async function applyMemberEvent(em: EntityManager, event: DomainEvent): P
 }
 
 /** The durable consumer of member events, for the module and for tests that drive it directly. */
-export const memberStatusConsumer = (db: EventsDatabase) =>
+export const memberStatusConsumer = (db: EventsDatabase, keys: ParticipantKeys) =>
   new DomainEventConsumer({
     // Every member event (one filter: NATS 2.9 has no lists); those that change no status are passed over.
     ...consumerOf(EVENT_CONSUMERS.eventsMembers),
     db,
-    handle: applyMemberEvent,
+    handle: (em, event) => applyMemberEvent(em, event, keys),
   });
 
 @Injectable()
@@ -126,10 +159,11 @@ export class MemberStatusConsumer implements OnModuleInit {
   constructor(
     private readonly host: EventConsumerHost,
     private readonly db: EventsDatabase,
+    @Inject(ParticipantKeys) private readonly keys: ParticipantKeys,
   ) {}
 
   /** Registered before any outbox relay starts (they start at bootstrap). */
   async onModuleInit(): Promise<void> {
-    await this.host.register(memberStatusConsumer(this.db));
+    await this.host.register(memberStatusConsumer(this.db, this.keys));
   }
 }

@@ -15,6 +15,7 @@ import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
 import { allows, authorise } from '../events-access';
 import { MemberLookup } from '../members/member-lookup.service';
+import { ensureNotErased } from '../members/member-status.consumer';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import type { Session } from '../sessions/session.entity';
 import { Rsvp } from './rsvp.entity';
@@ -43,6 +44,8 @@ export class RsvpsService {
     if (!allows(a, 'create', 'Rsvp', { memberId: dto.memberId })) throw new AppError('FORBIDDEN', SELF_ONLY);
     await this.members.ensureActive(ctx, a.tenantId, dto.memberId);
     return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
+      // Membership said active, but its erasure may have reached this service since (as for a check-in).
+      await ensureNotErased(em, a.tenantId, dto.memberId);
       const locked = await this.sessions.lock(em, dto.sessionId);
       if (!locked) throw notFound('Session');
       const { session } = locked;

@@ -6,8 +6,14 @@ import { TENANT_SETTING, asTenantId } from '@hearth/persistence';
 import { ReportingDatabase } from '../reporting-database';
 import type { MemberChange, MemberChangeKind, MemberSpan } from './member-spans.util';
 
-/** What an erased key stood for; events' participant keys will join members here (erasure everywhere). */
-export type ErasedKind = 'member';
+/** What an erased key stood for: a member (reporting's own member key) or a participant (events' key). */
+export type ErasedKind = 'member' | 'participant';
+
+/** Where each kind of key is kept: the tables and column an erasure moves to the random key. */
+const KEYED_ROWS: Record<ErasedKind, { tables: string[]; column: string }> = {
+  member: { tables: ['member_changes', 'member_spans'], column: 'member_key' },
+  participant: { tables: ['monthly_keys'], column: 'key' },
+};
 
 /** Writes of the projections, inside the consuming transaction (the LERO's RLS setting is in place). */
 @Injectable()
@@ -76,16 +82,20 @@ export class AggregatesRepository {
   }
 
   /**
-   * Serialises the handling of one member's facts until the transaction ends: two replicas handling two of
-   * them at once would each recompute the spans without the other's fact.
+   * Serialises the handling of one key's facts until the transaction ends: two replicas handling two facts of
+   * one member would each recompute the spans without the other's, and an attendance beside the erasure of its
+   * participant key could write under the old key after the erasure moved its rows.
    */
-  async lockMember(em: EntityManager, tenantId: string, memberKey: string): Promise<void> {
+  async lockKey(em: EntityManager, tenantId: string, kind: ErasedKind, key: string): Promise<void> {
     await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
-      `reporting/member/${tenantId}/${memberKey}`,
+      `reporting/${kind}/${tenantId}/${key}`,
     ]);
   }
 
-  /** The tombstone of an erased key: what its rows are keyed by now (null once the link is forgotten). */
+  /**
+   * The tombstone of an erased key (as `eraseKey` recorded it): what its rows are keyed by now (null once the
+   * link is forgotten).
+   */
   async erasedKey(
     em: EntityManager,
     tenantId: string,
@@ -100,26 +110,30 @@ export class AggregatesRepository {
   }
 
   /**
-   * Erasure: every row of the member's key moves to a random key that nothing links to the person (their
-   * spans keep counting, as one person), and a tombstone keeps the link for `linkDays` so late facts join
-   * those rows rather than bringing the old key back. Returns the new key.
+   * Erasure: every row of the key (a member's facts and spans, a participant's months) moves to a random key that
+   * nothing links to the person (they keep counting, as one person), and a tombstone keeps the link for the
+   * erasure link days so late facts join those rows rather than bringing the old key back. Returns the new key.
    */
-  async eraseMemberKey(
+  async eraseKey(
     em: EntityManager,
     tenantId: string,
-    memberKey: string,
+    kind: ErasedKind,
+    key: string,
     linkedUntil: Date,
+    /** What the tombstone holds for the key (the key itself unless told otherwise). */
+    tombstone = key,
   ): Promise<string> {
     const replacedBy = randomBytes(32).toString('base64url');
     await em.execute(
-      `insert into reporting.erased_keys (tenant_id, kind, key, replaced_by, linked_until) values (?, 'member', ?, ?, ?)`,
-      [tenantId, memberKey, replacedBy, linkedUntil],
+      `insert into reporting.erased_keys (tenant_id, kind, key, replaced_by, linked_until) values (?, ?, ?, ?, ?)`,
+      [tenantId, kind, tombstone, replacedBy, linkedUntil],
       'run',
     );
-    for (const table of ['member_changes', 'member_spans'])
+    const { tables, column } = KEYED_ROWS[kind];
+    for (const table of tables)
       await em.execute(
-        `update reporting.${table} set member_key = ? where tenant_id = ? and member_key = ?`,
-        [replacedBy, tenantId, memberKey],
+        `update reporting.${table} set ${column} = ? where tenant_id = ? and ${column} = ?`,
+        [replacedBy, tenantId, key],
         'run',
       );
     return replacedBy;

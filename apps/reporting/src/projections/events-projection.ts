@@ -1,25 +1,57 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventsEvents, type DomainEvent } from '@hearth/contracts';
 import type { AggregatesRepository } from './aggregates.repository';
+import type { MemberKeys } from './member-key.util';
 import { categoryDimension, isDate, isName, malformed, monthOf, payloadOf } from './projection-events.util';
+
+export interface EventsProjectionDeps {
+  aggregates: AggregatesRepository;
+  /** Reporting's secret: erased participants' tombstones hold a keyed hash of their key, not the key. */
+  keys: MemberKeys;
+  /** How long after an erasure its late facts still join the erased rows (ADR 0018). */
+  erasureLinkMs: number;
+  now: () => Date;
+}
+
+const COUNTED: string[] = [
+  EventsEvents.sessionHeld,
+  EventsEvents.attendanceRecorded,
+  EventsEvents.attendanceRemoved,
+  EventsEvents.walkInsRecorded,
+];
+
+const participantKeyOf = (event: DomainEvent, data: Record<string, unknown>) => {
+  const key = data.participantKey;
+  if (typeof key !== 'string' || key.length < 8 || key.length > 200)
+    throw malformed(event, 'no participant key');
+  return key;
+};
 
 /**
  * sessionsHeld, attendances (check-ins and walk-ins: everyone through the door), walkIns and
  * uniqueParticipants, on the session's own local date and by its category. Attendance events carry a
  * pseudonymous participantKey, never a member id; RSVP events are not reporting's business and are ignored.
+ * A participant's erasure moves their months to a random key (ADR 0019), like a member's: unique participants
+ * stay the same, late check-ins join the random key while the link lasts and count as nobody after.
  */
 export async function projectEventsEvent(
   em: EntityManager,
   event: DomainEvent,
-  aggregates: AggregatesRepository,
+  deps: EventsProjectionDeps,
 ): Promise<void> {
-  const counted: string[] = [
-    EventsEvents.sessionHeld,
-    EventsEvents.attendanceRecorded,
-    EventsEvents.attendanceRemoved,
-    EventsEvents.walkInsRecorded,
-  ];
-  if (!counted.includes(event.subject)) return;
+  const { aggregates } = deps;
+  if (event.subject === EventsEvents.participantErased) {
+    const key = participantKeyOf(event, payloadOf(event));
+    const tenantId = event.tenantId!;
+    await aggregates.enterTenant(em, tenantId);
+    const tombstone = deps.keys.erasedParticipantKey(tenantId, key);
+    await aggregates.lockKey(em, tenantId, 'participant', key);
+    if (await aggregates.erasedKey(em, tenantId, 'participant', tombstone)) return;
+    const linkedUntil = new Date(deps.now().getTime() + deps.erasureLinkMs);
+    await aggregates.eraseKey(em, tenantId, 'participant', key, linkedUntil, tombstone);
+    return;
+  }
+  if (!COUNTED.includes(event.subject)) return;
   const data = payloadOf(event);
   if (!isDate(data.sessionDate) || !isName(data.category))
     throw malformed(event, 'no session date or category');
@@ -33,12 +65,27 @@ export async function projectEventsEvent(
       break;
     case EventsEvents.attendanceRecorded:
     case EventsEvents.attendanceRemoved: {
-      const key = data.participantKey;
-      if (typeof key !== 'string' || key.length < 8 || key.length > 200)
-        throw malformed(event, 'no participant key');
+      const key = participantKeyOf(event, data);
       const delta = event.subject === EventsEvents.attendanceRecorded ? 1 : -1;
       await aggregates.add(em, tenantId, day, 'attendances', dimension, delta);
-      await aggregates.countKey(em, tenantId, monthOf(day), 'uniqueParticipants', dimension, key, delta);
+      await aggregates.lockKey(em, tenantId, 'participant', key);
+      const erased = await aggregates.erasedKey(
+        em,
+        tenantId,
+        'participant',
+        deps.keys.erasedParticipantKey(tenantId, key),
+      );
+      // Erased, and the link to their months forgotten: still through the door, but nobody in distinct counts.
+      if (erased && erased.replacedBy === null) break;
+      await aggregates.countKey(
+        em,
+        tenantId,
+        monthOf(day),
+        'uniqueParticipants',
+        dimension,
+        erased?.replacedBy ?? key,
+        delta,
+      );
       break;
     }
     case EventsEvents.walkInsRecorded: {

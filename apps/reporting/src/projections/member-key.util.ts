@@ -19,6 +19,16 @@ export class MemberKeys {
       .update(`hearth/reporting/member/${tenantId.toLowerCase()}/${memberId.toLowerCase()}`)
       .digest('base64url');
   }
+
+  /**
+   * What an erased participant's tombstone holds instead of events' participant key: a keyed hash of it, so a
+   * late check-in is recognised, but no reporting row holds the key events used (nor matches one elsewhere).
+   */
+  erasedParticipantKey(tenantId: string, participantKey: string): string {
+    return createHmac('sha256', this.secret)
+      .update(`hearth/reporting/erased-participant/${tenantId.toLowerCase()}/${participantKey}`)
+      .digest('base64url');
+  }
 }
 
 /** Standalone mode: a secret generated once into the data directory and kept (0600), like the signing key. */

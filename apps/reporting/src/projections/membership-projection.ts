@@ -44,14 +44,14 @@ export async function projectMembershipEvent(
   const memberKey = deps.keys.keyOf(tenantId, data.memberId);
   const { aggregates } = deps;
   await aggregates.enterTenant(em, tenantId);
-  await aggregates.lockMember(em, tenantId, memberKey);
+  await aggregates.lockKey(em, tenantId, 'member', memberKey);
   const erased = await aggregates.erasedKey(em, tenantId, 'member', memberKey);
   // Erased, and the link to the rows forgotten: too late to place, so it counts as nobody.
   if (erased && erased.replacedBy === null) return;
   let key = erased?.replacedBy ?? memberKey;
   if (!erased && change === 'erased') {
     const linkedUntil = new Date(deps.now().getTime() + deps.erasureLinkMs);
-    key = await aggregates.eraseMemberKey(em, tenantId, memberKey, linkedUntil);
+    key = await aggregates.eraseKey(em, tenantId, 'member', memberKey, linkedUntil);
   }
   if (!(await aggregates.recordChange(em, tenantId, key, { change, at, day }))) return;
   // Erasure never changes newMembers: a join counts on its day whenever it arrives.

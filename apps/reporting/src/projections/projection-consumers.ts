@@ -27,13 +27,8 @@ export function reportingConsumers(deps: {
   options: Pick<ReportingOptions, 'timeZone' | 'now'>;
 }): DomainEventConsumer[] {
   const { db, aggregates, keys, options } = deps;
-  const membership = {
-    aggregates,
-    keys,
-    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
-    erasureLinkMs: ERASURE_LINK_DAYS * DAY_MS,
-    now: () => options.now?.() ?? new Date(),
-  };
+  const erasure = { erasureLinkMs: ERASURE_LINK_DAYS * DAY_MS, now: () => options.now?.() ?? new Date() };
+  const membership = { aggregates, keys, timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, ...erasure };
   return [
     new DomainEventConsumer({
       ...consumerOf(EVENT_CONSUMERS.reportingTenants),
@@ -48,7 +43,7 @@ export function reportingConsumers(deps: {
     new DomainEventConsumer({
       ...consumerOf(EVENT_CONSUMERS.reportingEvents),
       db,
-      handle: (em, event) => projectEventsEvent(em, event, aggregates),
+      handle: (em, event) => projectEventsEvent(em, event, { aggregates, keys, ...erasure }),
     }),
   ];
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '@hearth/contracts';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
@@ -14,6 +15,11 @@ const DEFAULT_FREE_FAILURES = 5;
 const DEFAULT_MAX_DELAY_SECONDS = 60;
 
 const keyOf = (email: string) => createHash('sha256').update(`hearth-sign-in:${email}`).digest('hex');
+
+/** Forgets an email's failed sign-ins in the caller's transaction (a reset, or its account erased). */
+export async function forgetSignInFailures(em: EntityManager, email: string): Promise<void> {
+  await em.execute('delete from tenants.sign_in_failures where email_hash = ?', [keyOf(email)], 'run');
+}
 
 /**
  * A per-account limit on wrong passwords, whatever address they come from (the gateway limits per address):
@@ -70,8 +76,6 @@ export class SignInThrottle {
   }
 
   async reset(email: string): Promise<void> {
-    await this.db
-      .em()
-      .execute('delete from tenants.sign_in_failures where email_hash = ?', [keyOf(email)], 'run');
+    await forgetSignInFailures(this.db.em(), email);
   }
 }

@@ -69,7 +69,10 @@ export class AcceptInvitationUseCase {
         { reason: 'AppointmentPending', takesEffectAt: invitation.notBefore.toISOString() },
       );
     }
-    const existing = await this.accounts.findByEmail(em, invitation.email);
+    // Spent invitations lose their email when their person is erased; such an invitation was refused above.
+    if (invitation.email === null) throw gone('This invitation has already been used.', 'InvitationSpent');
+    const email = invitation.email;
+    const existing = await this.accounts.findByEmail(em, email);
     if (existing && !(await verifyPassword(existing.passwordHash, dto.password))) {
       throw new AppError(
         'UNAUTHENTICATED',
@@ -92,12 +95,16 @@ export class AcceptInvitationUseCase {
         { acceptedAt: now },
       );
       if (spent !== 1) throw gone('This invitation has already been used or cancelled.', 'InvitationSpent');
-      let accountId = existing?.id;
+      // Held until this commits: an erasure deleting the account waits and then counts the grant added here;
+      // one that went first leaves no account, and a new one is made as if it never was.
+      let accountId = existing
+        ? (await tx.findOne(Account, { id: existing.id }, { lockMode: LockMode.PESSIMISTIC_READ }))?.id
+        : undefined;
       if (!accountId) {
         const account = tx.create(Account, {
-          email: invitation.email,
+          email,
           displayName: dto.displayName.trim(),
-          passwordHash: passwordHash!,
+          passwordHash: passwordHash ?? (await hashPassword(dto.password)),
           createdAt: now,
         });
         tx.persist(account);

@@ -8,8 +8,9 @@ export class Invitation {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
 
-  @Property({ type: 'text' })
-  email!: string;
+  /** Null once the invitation is spent and the person it was for has been erased (ADR 0019). */
+  @Property({ type: 'text', nullable: true })
+  email!: string | null;
 
   @Property({ type: 'text' })
   role!: Role;

@@ -55,8 +55,9 @@ export class InvitationsService {
   create(em: EntityManager, ctx: RequestContext, input: NewInvitation): InvitationView {
     const now = clockOf(this.options);
     const token = newSecretToken();
+    const email = normaliseEmail(input.email);
     const invitation = em.create(Invitation, {
-      email: normaliseEmail(input.email),
+      email,
       role: input.role,
       regionId: input.regionId,
       tenantId: input.tenantId ?? null,
@@ -71,7 +72,7 @@ export class InvitationsService {
     em.persist(invitation);
     return {
       id: invitation.id,
-      email: invitation.email,
+      email,
       role: invitation.role,
       token,
       expiresAt: invitation.expiresAt.toISOString(),

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
 import {
   EVENT_CONSUMERS,
   AppError,
@@ -16,6 +17,9 @@ import { tenantsAbility } from '../tenants.ability';
 import { Account } from '../accounts/account.entity';
 import { RoleGrant } from '../accounts/role-grant.entity';
 import { Invitation } from '../invitations/invitation.entity';
+import { pendingWhere, spentWhere } from '../team/team.view';
+import { forgetSignInFailures } from '../auth/sign-in-throttle';
+import { revokeSessions } from '../auth/sessions';
 import { ErasedMembersRepository } from './erased-members.repository';
 
 export interface TenantsExportPart {
@@ -23,7 +27,8 @@ export interface TenantsExportPart {
   accounts: { accountId: string; email: string; displayName: string; linkedAt: string }[];
   /** Invitations of this LERO that named the member record. */
   invitations: {
-    email: string;
+    /** Null for a spent invitation whose person was erased (not a part anyone can ask for again). */
+    email: string | null;
     role: string;
     createdAt: string;
     expiresAt: string;
@@ -32,15 +37,19 @@ export interface TenantsExportPart {
 }
 
 /**
- * Erasure: the account stays (it is the person's sign-in, not the LERO's record) but is no longer linked to
- * the erased record; an invitation nobody accepted, which holds only the person's email, goes. The tombstone
- * refuses links made after this (an invitation whose check with membership raced the erasure), so the
- * outcome is the same whichever came first.
+ * Erasure reaches the person's sign-in too (ADR 0019). The account linked to the record through this LERO's
+ * `member` grant is deleted if that is all it holds (its sign-ins, second factor, reset links and failed
+ * sign-ins go with it); one that holds any other role keeps it but loses the link and its sign-ins. An
+ * invitation still waiting to be taken goes; a spent one (accepted, cancelled, expired) that named the record,
+ * or was sent to the person's emails, keeps its row for the LERO's history but loses the email. The tombstone
+ * refuses links made after this (an invitation whose check with membership raced the erasure), so the outcome
+ * is the same whichever came first.
  */
 export async function forgetErasedMember(
   em: EntityManager,
   event: DomainEvent,
   erased: ErasedMembersRepository,
+  now: Date = new Date(),
 ): Promise<void> {
   const { tenantId, memberId } = validatePayload(MemberExportPartRequest, {
     tenantId: (event.data as { tenantId?: unknown }).tenantId,
@@ -48,11 +57,43 @@ export async function forgetErasedMember(
   });
   await erased.lock(em, tenantId, memberId);
   await erased.record(em, tenantId, memberId);
-  // Invitations before grants: an acceptance in flight holds its invitation until it commits, so the grant
-  // it wrote is there by the time grants are unlinked.
-  await em.nativeDelete(Invitation, { tenantId, memberId, acceptedAt: null });
-  await em.nativeUpdate(Invitation, { tenantId, memberId }, { memberId: null });
-  await em.nativeUpdate(RoleGrant, { tenantId, memberId }, { memberId: null });
+  // An acceptance of an invitation naming the record takes the same lock, so its grant is here (or its
+  // invitation not yet spent) by now.
+  const named = await em.find(Invitation, { tenantId, memberId });
+  const links = await em.find(RoleGrant, { tenantId, memberId });
+  // Locked before their grants are counted: an acceptance adding a role to one of these accounts holds it
+  // (for share) until it commits, so a grant it adds is either counted here or added to no account.
+  const accounts = links.length
+    ? await em.find(
+        Account,
+        { id: { $in: [...new Set(links.map((g) => g.accountId))] } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      )
+    : [];
+  const emails = [...new Set([...named.map((i) => i.email), ...accounts.map((a) => a.email)])].filter(
+    (e): e is string => e !== null,
+  );
+  await em.nativeDelete(Invitation, { tenantId, memberId, ...pendingWhere(now) });
+  await em.nativeUpdate(Invitation, { tenantId, memberId }, { memberId: null, email: null });
+  if (emails.length > 0)
+    await em.nativeUpdate(
+      Invitation,
+      { tenantId, email: { $in: emails }, $or: spentWhere(now) },
+      { email: null },
+    );
+  for (const account of accounts) {
+    const others = await em.count(RoleGrant, {
+      accountId: account.id,
+      id: { $nin: links.map((g) => g.id) },
+    });
+    if (others === 0) {
+      await em.nativeDelete(Account, { id: account.id });
+      await forgetSignInFailures(em, account.email);
+    } else {
+      await em.nativeDelete(RoleGrant, { accountId: account.id, tenantId, memberId });
+      await revokeSessions(em, account.id, now);
+    }
+  }
 }
 
 /** The durable consumer of member erasures, for the module and for tests that drive it directly. */

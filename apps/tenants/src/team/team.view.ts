@@ -36,7 +36,8 @@ export async function teamAccounts<R extends Role>(
 
 export const pendingInvitationView = (i: Invitation): PendingInvitationView => ({
   id: i.id,
-  email: i.email,
+  // A pending invitation always holds its email: erasure clears it only from spent ones.
+  email: i.email ?? '',
   role: i.role,
   invitedBy: i.invitedBy,
   createdAt: i.createdAt.toISOString(),
@@ -51,3 +52,10 @@ export const pendingWhere = (now: Date) => ({
   cancelledAt: null,
   expiresAt: { $gt: now },
 });
+
+/** Invitations no longer waiting (any of these), for an `$or`. */
+export const spentWhere = (now: Date) => [
+  { acceptedAt: { $ne: null } },
+  { cancelledAt: { $ne: null } },
+  { expiresAt: { $lte: now } },
+];

@@ -50,6 +50,17 @@ export interface WalkInsRecordedEvent extends SessionFacts, RegisterCounts {
   change: number;
 }
 
+/**
+ * Once per erased member, when events first applies the erasure: the participant key their check-ins were
+ * counted under, so reporting can move what it holds under that key to a key that links to no one.
+ */
+export interface ParticipantErasedEvent {
+  tenantId: string;
+  participantKey: string;
+  /** When the member was erased (membership's erasure instant). */
+  erasedAt: string;
+}
+
 /** RSVPs stay inside the LERO's services (a future notifier tells a promoted member). */
 export interface RsvpChangedEvent {
   tenantId: string;

@@ -32,4 +32,5 @@ export const EventsEvents = {
   attendanceRecorded: 'evt.events.attendance.recorded',
   attendanceRemoved: 'evt.events.attendance.removed',
   walkInsRecorded: 'evt.events.walk-ins.recorded',
+  participantErased: 'evt.events.participant.erased',
 } as const;
