@@ -25,6 +25,7 @@ import { REPORTING_SCHEMA } from '../../reporting/src/reporting-database';
 import { createReportingApp } from '../../reporting/src/reporting.app';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
+import type { RetryPolicy } from '@hearth/messaging';
 
 export interface DistributedHearth {
   api: ApiClient;
@@ -80,6 +81,8 @@ export interface HearthHarnessOptions {
   /** Every app's log level (default `warn`), and where their log lines go (default stdout). */
   logLevel?: LogLevel;
   logDestination?: LogDestination;
+  /** Every app's backoff of failed domain events (default: as in production, 1 s doubling to an hour). */
+  retry?: RetryPolicy;
 }
 
 export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
@@ -96,7 +99,12 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   const name = uniqueName('t');
   // Every app as its own NATS user, allowed only its own subjects, as deployed.
   // Operators' replays (npm run dead-letters) are picked up within a quarter second rather than five.
-  const messaging = (user: NatsUser) => ({ ...nats.as(user), trust: trust.trust, replayPollMs: 250 });
+  const messaging = (user: NatsUser) => ({
+    ...nats.as(user),
+    trust: trust.trust,
+    replayPollMs: 250,
+    ...(opts.retry ? { retry: opts.retry } : {}),
+  });
   const admin = { email: `${name}@admin.example.org`, password: 'platform-admin-password' };
   // nestjs-pino keeps one logger per process, configured by the first app made: the gateway's, so requests are
   // logged as they are in production (services log no requests).

@@ -47,8 +47,11 @@ export interface TestNats {
   connect(user?: NatsUser): Promise<NatsConnection>;
   /** Stops the server for good (its store goes too). */
   stop(): Promise<void>;
-  /** Kills the server and starts it again on the same port and store (tests of outages). */
-  restart(): Promise<void>;
+  /**
+   * Kills the server and starts it again on the same port and store (tests of outages), after `downMs` with
+   * nothing listening (default: at once).
+   */
+  restart(opts?: { downMs?: number }): Promise<void>;
 }
 
 /**
@@ -95,8 +98,9 @@ export async function startTestNats(opts: { provision?: boolean } = {}): Promise
       await stopChild(child);
       await rm(store, { recursive: true, force: true });
     },
-    async restart() {
+    async restart({ downMs = 0 } = {}) {
       await stopChild(child, 'SIGKILL');
+      if (downMs > 0) await new Promise((done) => setTimeout(done, downMs));
       await start();
     },
   };
