@@ -234,6 +234,9 @@ describe('nothing lost through every fault at once', () => {
       unexpected: [],
     });
     expect([...statuses.keys()].some((k) => k.endsWith(' 503'))).toBe(true); // the faults were felt
+    console.log(
+      `Fault test: ${writes.length} writes; answers ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+    );
     expect(acknowledged(writes, 'check-in').length + acknowledged(writes, 'walk-in').length).toBeGreaterThan(
       1_000,
     );
