@@ -16,7 +16,7 @@ import {
 } from '@hearth/messaging';
 import { redactUrl, serviceUrlVariable } from '@hearth/persistence';
 import { SERVICE_SCHEMAS } from './service-schemas';
-import { runningEmbeddedPostgres, startEmbeddedPostgres } from '../../standalone/src/embedded-database';
+import { runningEmbeddedPostgres, startEmbeddedPostgres } from '../../standalone/src';
 
 export const DEAD_LETTERS_USAGE = `Usage: npm run dead-letters -- <command> [options]
 
