@@ -30,7 +30,8 @@ function moduleReferences(visit) {
     TSExternalModuleReference: (n) =>
       n.expression.type === 'Literal' && literal(n.expression, n.expression.value),
     TSImportType: (n) => {
-      const arg = n.argument?.type === 'TSLiteralType' ? n.argument.literal : n.argument;
+      // typescript-eslint 8.x names it `source`; older versions `argument` (a literal type around the string).
+      const arg = n.source ?? (n.argument?.type === 'TSLiteralType' ? n.argument.literal : n.argument);
       if (arg?.type === 'Literal') literal(arg, arg.value);
     },
     CallExpression: (n) => {
