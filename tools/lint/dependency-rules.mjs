@@ -67,6 +67,22 @@ function part(path) {
     : undefined;
 }
 
+/** The file being linted, the repo root (ESLint's working directory) and the part of the repo the file is in. */
+function linted(context) {
+  const root = context.cwd;
+  const file = context.filename;
+  return { root, file, where: part(posix(relative(root, file))) };
+}
+
+/** A rule's options: one object with one list of strings. */
+const listOption = (name) => [
+  {
+    type: 'object',
+    properties: { [name]: { type: 'array', items: { type: 'string' } } },
+    additionalProperties: false,
+  },
+];
+
 const isPublicEntry = (app, rest) =>
   ['src', 'src/index', `src/${app}.module`].includes(rest.replace(/\.(ts|js)$/, '').replace(/\/$/, ''));
 
@@ -74,13 +90,7 @@ const boundaries = {
   meta: {
     type: 'problem',
     docs: { description: 'Which part of the repo may import which (docs/adr/0021-dependency-rules.md).' },
-    schema: [
-      {
-        type: 'object',
-        properties: { composers: { type: 'array', items: { type: 'string' } } },
-        additionalProperties: false,
-      },
-    ],
+    schema: listOption('composers'),
     messages: {
       crossApp:
         "App '{{from}}' imports app '{{to}}' ({{specifier}}). Apps talk only through @hearth/contracts subjects; only {{composers}} and tests may import another app, through its public entry.",
@@ -92,9 +102,7 @@ const boundaries = {
     },
   },
   create(context) {
-    const root = context.cwd;
-    const file = context.filename;
-    const from = part(posix(relative(root, file)));
+    const { root, file, where: from } = linted(context);
     if (!from) return {};
     const composers = context.options[0]?.composers ?? [];
     const isTest = TEST_FILE.test(file) || (from.kind === 'app' && from.rest.startsWith('test/'));
@@ -191,22 +199,14 @@ const noFeatureCycles = {
       description:
         'No import cycle between the feature folders of one app (docs/adr/0021-dependency-rules.md).',
     },
-    schema: [
-      {
-        type: 'object',
-        properties: { known: { type: 'array', items: { type: 'string' } } },
-        additionalProperties: false,
-      },
-    ],
+    schema: listOption('known'),
     messages: {
       cycle:
         "Feature folder '{{from}}' imports '{{to}}', which imports it back: {{cycle}} ({{via}}). Move what both need into one of them or into the app's root.",
     },
   },
   create(context) {
-    const root = context.cwd;
-    const file = context.filename;
-    const where = part(posix(relative(root, file)));
+    const { root, file, where } = linted(context);
     if (where?.kind !== 'app' || !where.rest.startsWith('src/') || TEST_FILE.test(file)) return {};
     const src = join(root, 'apps', where.name, 'src');
     const from = featureOf(src, file);
