@@ -2,9 +2,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import dependencyRules from './tools/lint/dependency-rules.mjs';
+import { KNOWN_FEATURE_CYCLES } from './tools/lint/known-feature-cycles.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.hearth/**', 'coverage/**', 'bench-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.hearth/**',
+      'coverage/**',
+      'bench-results/**',
+      'tools/lint/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -21,6 +32,15 @@ export default tseslint.config(
           message: 'No skipped or focused tests.',
         },
       ],
+    },
+  },
+  // Which part of the repo may import which: docs/adr/0021-dependency-rules.md.
+  {
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    plugins: { hearth: dependencyRules },
+    rules: {
+      'hearth/boundaries': ['error', { composers: ['standalone', 'migrate', 'bench'] }],
+      'hearth/no-feature-cycles': ['error', { known: KNOWN_FEATURE_CYCLES }],
     },
   },
 );

@@ -31,7 +31,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'default',
-      testRegex: '(apps|libs|bench)/.*\\.(spec|int-spec|e2e-spec|smoke-spec)\\.ts$',
+      testRegex: '(apps|libs|bench|tools)/.*\\.(spec|int-spec|e2e-spec|smoke-spec)\\.ts$',
     },
     {
       ...shared,

@@ -7,7 +7,7 @@ import { ApiClient, Given } from '../../libs/testing/src/api-client';
 import { startTestNats } from '../../libs/testing/src/nats-server';
 import { withCredentials } from '../../libs/persistence/src/database-url.util';
 import { serviceRoleName, serviceUrlVariable } from '../../libs/persistence/src/service-role.util';
-import { SERVICE_SCHEMAS } from '../../apps/migrate/src/service-schemas';
+import { SERVICE_SCHEMAS } from '../../apps/migrate/src';
 import { ROOT, freePort, startApp, waitFor, type AppProcess } from './processes';
 
 export const ADMIN = { email: 'bench-admin@example.org', password: 'bench-admin-password' };

@@ -1,8 +1,7 @@
 import { Client, Pool } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { asTenantId } from '../../libs/persistence/src';
-import { TENANTS_SCHEMA, TenantsDatabase } from '../../apps/tenants/src/tenants-database';
-import { AuditEntry } from '../../apps/tenants/src/audit/audit-entry.entity';
+import { AuditEntry, TENANTS_SCHEMA, TenantsDatabase } from '../../apps/tenants/src';
 import { freshDatabase } from '../lib/hearth';
 
 /**

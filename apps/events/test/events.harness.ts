@@ -14,8 +14,7 @@ import {
 import { EVENTS_SCHEMA } from '../src/events-database';
 import { createEventsApp } from '../src/events.app';
 import { formatLocal, instantToLocal } from '../src/schedule/zoned-time.util';
-import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
-import { createMembershipApp } from '../../membership/src/membership.app';
+import { createMembershipApp, MEMBERSHIP_SCHEMA } from '../../membership/src';
 
 export const PARTICIPANT_SECRET = 'events-int-spec-participant-key-secret-0123456789';
 

@@ -5,9 +5,9 @@ import { EVENTS_STREAM, MembershipEvents, type DomainEvent } from '@hearth/contr
 import { jetstreamManager } from '@nats-io/jetstream';
 import { JetStreamPublisher } from '@hearth/messaging';
 import { eventually } from '@hearth/testing';
-import { runDeadLetters } from '../../migrate/src/dead-letters.command';
+import { runDeadLetters } from '../../migrate/src';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
-import { erasedMemberKey } from '../../events/src/members/member-status.consumer';
+import { erasedMemberKey } from '../../events/src';
 
 /**
  * Dead letters in a distributed Hearth: an event that fails validation is dead-lettered by each consumer (its

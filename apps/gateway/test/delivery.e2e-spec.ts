@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { EVENTS_STREAM } from '@hearth/contracts';
 import { eventually } from '@hearth/testing';
-import { provisionNatsFromEnv } from '../../migrate/src/provision-nats';
+import { provisionNatsFromEnv } from '../../migrate/src';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
 type Health = { status: string; details: Record<string, { status: string; [key: string]: unknown }> };

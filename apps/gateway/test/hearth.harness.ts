@@ -12,17 +12,10 @@ import {
   type TestDatabase,
   type TestNats,
 } from '@hearth/testing';
-import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
-import { createTenantsApp } from '../../tenants/src/tenants.app';
-import type { TenantsOptions } from '../../tenants/src/tenants.options';
-import type { MembershipOptions } from '../../membership/src/membership.options';
-import type { EventsOptions } from '../../events/src/events.options';
-import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
-import { createMembershipApp } from '../../membership/src/membership.app';
-import { EVENTS_SCHEMA } from '../../events/src/events-database';
-import { createEventsApp } from '../../events/src/events.app';
-import { REPORTING_SCHEMA } from '../../reporting/src/reporting-database';
-import { createReportingApp } from '../../reporting/src/reporting.app';
+import { createTenantsApp, TENANTS_SCHEMA, type TenantsOptions } from '../../tenants/src';
+import { createMembershipApp, MEMBERSHIP_SCHEMA, type MembershipOptions } from '../../membership/src';
+import { createEventsApp, EVENTS_SCHEMA, type EventsOptions } from '../../events/src';
+import { createReportingApp, REPORTING_SCHEMA } from '../../reporting/src';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
 import type { RetryPolicy } from '@hearth/messaging';

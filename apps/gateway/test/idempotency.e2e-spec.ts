@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { PruningJob, pruningJobToken } from '@hearth/messaging';
 import { asTenantId } from '@hearth/persistence';
 import { eventually, type ApiResponse } from '@hearth/testing';
-import { IdempotencyKeys } from '../../events/src/attendance/idempotency-keys';
+import { IdempotencyKeys } from '../../events/src';
 import { londonWallClock, startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
 type Json = Record<string, unknown>;

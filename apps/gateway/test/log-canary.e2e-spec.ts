@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { EventsEvents } from '@hearth/contracts';
 import { eventually, withClient, type ApiClient } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
-import { erasedMemberKey } from '../../events/src/members/member-status.consumer';
+import { erasedMemberKey } from '../../events/src';
 
 type Json = Record<string, unknown>;
 

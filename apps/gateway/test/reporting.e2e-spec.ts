@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { EVENTS_STREAM } from '@hearth/contracts';
 import { eventually, type ApiResponse } from '@hearth/testing';
-import { ReleaseService } from '../../reporting/src/impact/release.service';
+import { ReleaseService } from '../../reporting/src';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
 type Json = Record<string, unknown>;

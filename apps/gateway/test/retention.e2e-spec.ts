@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { PruningJob, pruningJobToken } from '@hearth/messaging';
 import { eventually } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
-import { erasedMemberKey } from '../../events/src/members/member-status.consumer';
+import { erasedMemberKey } from '../../events/src';
 
 type Json = Record<string, unknown>;
 

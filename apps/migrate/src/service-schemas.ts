@@ -1,8 +1,8 @@
 import type { ServiceSchema } from '@hearth/persistence';
-import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
-import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
-import { EVENTS_SCHEMA } from '../../events/src/events-database';
-import { REPORTING_SCHEMA } from '../../reporting/src/reporting-database';
+import { TENANTS_SCHEMA } from '../../tenants/src';
+import { MEMBERSHIP_SCHEMA } from '../../membership/src';
+import { EVENTS_SCHEMA } from '../../events/src';
+import { REPORTING_SCHEMA } from '../../reporting/src';
 
 /** Every service's schema, in migration order. A new service adds its own here. */
 export const SERVICE_SCHEMAS: ServiceSchema[] = [

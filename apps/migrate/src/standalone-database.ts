@@ -1,4 +1,4 @@
-import { runningEmbeddedPostgres, startEmbeddedPostgres } from '../../standalone/src/embedded-database';
+import { runningEmbeddedPostgres, startEmbeddedPostgres } from '../../standalone/src';
 
 /**
  * Standalone's embedded database for an operator command, whether Hearth runs beside it or not (then it is

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { HEARTH_ROLE_COMMENT, migrateAll, serviceRoleName, withCredentials } from '@hearth/persistence';
 import { createTestDatabase, testServices, uniqueName, withClient, type TestDatabase } from '@hearth/testing';
-import { REPORTING_SCHEMA, ReportingDatabase } from '../../reporting/src/reporting-database';
+import { REPORTING_SCHEMA, ReportingDatabase } from '../../reporting/src';
 import { SERVICE_SCHEMAS } from '../src/service-schemas';
 
 const SCHEMAS = SERVICE_SCHEMAS.map((s) => s.schema);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { serviceUrlsFromEnv } from '@hearth/persistence';
 import { loadConfigOrExit } from '@hearth/platform';
-import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
+import { SERVICE_SCHEMAS } from '../../migrate/src';
 import { StandaloneEnv } from './config/env.schema';
 import { startStandalone } from './standalone';
 

@@ -1,10 +1,8 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { ClientErrorAnswer } from '@hearth/platform';
-import { problemAnswer } from '../../gateway/src/http/http-app';
-import { ProblemFilter } from '../../gateway/src/http/problem.filter';
-import { pageAnswer } from '../../web/src/http/plain-error-page';
-import type { WebErrorFilter } from '../../web/src/http/web-error.filter';
+import { problemAnswer, ProblemFilter } from '../../gateway/src';
+import { pageAnswer, type WebErrorFilter } from '../../web/src';
 
 /** Addresses that are the API's (or its docs and health checks) whoever asks: they answer problem+json. */
 const API_PATHS = /^\/(api|docs|health)(\/|$|\?)/;

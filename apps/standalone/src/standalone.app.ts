@@ -5,21 +5,17 @@ import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
 import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
 import { GatewayModule } from '../../gateway/src/gateway.module';
-import type { GatewayOptions } from '../../gateway/src/gateway.options';
-import { configureHttpApp, createHttpAdapter } from '../../gateway/src/http/http-app';
+import { configureHttpApp, createHttpAdapter, type GatewayOptions } from '../../gateway/src';
 import { TenantsModule } from '../../tenants/src/tenants.module';
-import type { TenantsOptions } from '../../tenants/src/tenants.options';
+import type { TenantsOptions } from '../../tenants/src';
 import { MembershipModule } from '../../membership/src/membership.module';
-import type { MembershipOptions } from '../../membership/src/membership.options';
+import type { MembershipOptions } from '../../membership/src';
 import { EventsModule } from '../../events/src/events.module';
-import type { EventsOptions } from '../../events/src/events.options';
+import type { EventsOptions } from '../../events/src';
 import { ReportingModule } from '../../reporting/src/reporting.module';
-import type { ReportingOptions } from '../../reporting/src/reporting.options';
-import { inProcessApi } from '../../web/src/api/in-process-api';
-import { WebErrorFilter } from '../../web/src/http/web-error.filter';
-import { configureWebApp } from '../../web/src/web.app';
+import type { ReportingOptions } from '../../reporting/src';
+import { configureWebApp, inProcessApi, WebErrorFilter, type WebOptions } from '../../web/src';
 import { WebModule } from '../../web/src/web.module';
-import type { WebOptions } from '../../web/src/web.options';
 import { PageErrorFilter, standaloneClientErrorAnswer } from './page-error.filter';
 
 export interface StandaloneOptions {

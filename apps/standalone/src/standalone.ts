@@ -14,20 +14,17 @@ import {
   type MessagingOptions,
 } from '@hearth/messaging';
 import { describeUrl, migrateAll } from '@hearth/persistence';
-import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
-import { TENANTS_SCHEMA } from '../../tenants/src/tenants-database';
-import { MEMBERSHIP_SCHEMA } from '../../membership/src/membership-database';
-import { EVENTS_SCHEMA } from '../../events/src/events-database';
-import { REPORTING_SCHEMA } from '../../reporting/src/reporting-database';
+import { SERVICE_SCHEMAS } from '../../migrate/src';
+import { loadOrCreateTotpKey, TENANTS_SCHEMA, totpKeyFromEnv } from '../../tenants/src';
+import { MEMBERSHIP_SCHEMA } from '../../membership/src';
+import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/src';
+import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
 import { createStandaloneApp } from './standalone.app';
 import { MaintenanceTimer } from './maintenance-timer';
-import { loadOrCreateParticipantKeySecret } from '../../events/src/attendance/participant-key.util';
-import { loadOrCreateSessionKey } from '../../web/src/session/session-key';
-import { loadOrCreateMemberKeySecret } from '../../reporting/src/projections/member-key.util';
-import { loadOrCreateTotpKey, totpKeyFromEnv } from '../../tenants/src/two-factor/totp-secret-cipher';
+import { loadOrCreateSessionKey } from '../../web/src';
 
 export interface RunningHearth {
   app: NestFastifyApplication;

@@ -9,8 +9,8 @@ import { eventually } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { runningEmbeddedPostgres } from '../src/embedded-database';
 import { startStandalone, type RunningHearth } from '../src/standalone';
-import { runDeadLetters } from '../../migrate/src/dead-letters.command';
-import { erasedMemberKey } from '../../events/src/members/member-status.consumer';
+import { runDeadLetters } from '../../migrate/src';
+import { erasedMemberKey } from '../../events/src';
 
 /**
  * `npm run dead-letters` in standalone mode: no database URL, no NATS; the embedded database in HEARTH_DATA_DIR,

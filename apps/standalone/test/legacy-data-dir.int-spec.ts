@@ -7,11 +7,11 @@ import { ApiClient, Given, withClient } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { startEmbeddedPostgres } from '../src/embedded-database';
 import { startStandalone, type RunningHearth } from '../src/standalone';
-import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
-import { TenantsDatabase } from '../../tenants/src/tenants-database';
-import { MembershipDatabase } from '../../membership/src/membership-database';
-import { EventsDatabase } from '../../events/src/events-database';
-import { ReportingDatabase } from '../../reporting/src/reporting-database';
+import { SERVICE_SCHEMAS } from '../../migrate/src';
+import { TenantsDatabase } from '../../tenants/src';
+import { MembershipDatabase } from '../../membership/src';
+import { EventsDatabase } from '../../events/src';
+import { ReportingDatabase } from '../../reporting/src';
 
 type Json = Record<string, unknown>;
 const ADMIN = { email: 'admin@legacy.example.org', password: 'a long admin passphrase' };

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { createMigratedDatabase, eventually } from '@hearth/testing';
-import { SERVICE_SCHEMAS } from '../../migrate/src/service-schemas';
+import { SERVICE_SCHEMAS } from '../../migrate/src';
 import { MaintenanceTimer } from '../src/maintenance-timer';
 
 /** Standalone's own maintenance (ADR 0020): `npm run maintenance` on a timer, as the database's owner. */

@@ -5,7 +5,7 @@ import { loadConfig } from '@hearth/platform';
 import { ApiClient, Given, eventually } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { startStandalone, type RunningHearth } from '../src/standalone';
-import { ReleaseService } from '../../reporting/src/impact/release.service';
+import { ReleaseService } from '../../reporting/src';
 
 type Json = Record<string, unknown>;
 

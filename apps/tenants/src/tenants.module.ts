@@ -24,7 +24,7 @@ import { RegionTeamService } from './team/region-team.service';
 import { BreakGlassService } from './team/break-glass.service';
 import { AuditService } from './audit/audit.service';
 import { MemberLinksService } from './member-links/member-links.service';
-import { ErasedMembersRepository } from './member-links/erased-members.repository';
+import { ErasedMembersRepository } from './invitations/erased-members.repository';
 import { SessionTokens } from './auth/session-tokens.service';
 import { TwoFactorController } from './two-factor.controller';
 import { TwoFactorCodes } from './two-factor/two-factor-codes.service';

@@ -15,7 +15,7 @@ import {
 } from '@hearth/testing';
 import { TENANTS_SCHEMA, TenantsDatabase } from '../src/tenants-database';
 import { memberErasureConsumer } from '../src/member-links/member-links.service';
-import { ErasedMembersRepository } from '../src/member-links/erased-members.repository';
+import { ErasedMembersRepository } from '../src/invitations/erased-members.repository';
 
 /**
  * What the tenants service links to member records (member grants, invitations naming a record) ends the same

@@ -26,7 +26,7 @@ import {
 } from '@hearth/testing';
 import { TENANTS_SCHEMA, TenantsDatabase } from '../src/tenants-database';
 import { memberErasureConsumer } from '../src/member-links/member-links.service';
-import { ErasedMembersRepository } from '../src/member-links/erased-members.repository';
+import { ErasedMembersRepository } from '../src/invitations/erased-members.repository';
 import { hashSecretToken, newSecretToken } from '../src/secret-token.util';
 import { createTenantsApp } from '../src/tenants.app';
 import { AuthService } from '../src/auth/auth.service';

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { rawRequest, type RawResponse } from '@hearth/testing';
+import { PageClient, rawRequest, type RawResponse, textOf } from '@hearth/testing';
 import { createWebApp } from '../src/web.app';
 import { acceptThroughWeb, setUpLero, type LeroFixture } from './lero-fixture';
-import { PageClient, textOf } from './page-client';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const expectPage = (res: RawResponse, status: number) => {

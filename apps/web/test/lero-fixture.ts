@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { Authenticators, totpCodeFor } from '@hearth/testing';
-import { PageClient, textOf, type PageResponse } from './page-client';
+import { Authenticators, PageClient, type PageResponse, textOf, totpCodeFor } from '@hearth/testing';
 import type { WebHarness } from './web.harness';
 
 /** A call to the gateway's API as a test sets up what the pages under test do not create themselves. */

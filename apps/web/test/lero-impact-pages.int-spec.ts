@@ -1,14 +1,14 @@
-import { eventually } from '@hearth/testing';
-import { apiCall, errorSummaryLinks, setUpLero } from './lero-fixture';
 import {
-  PageClient,
+  eventually,
   expectForbidden,
   expectNotFound,
   navigationOf,
+  PageClient,
+  type PageResponse,
   tableRows,
   textOf,
-  type PageResponse,
-} from './page-client';
+} from '@hearth/testing';
+import { apiCall, errorSummaryLinks, setUpLero } from './lero-fixture';
 import { addLero, heldMonth, holdSession, joinLero, phoenixOf, type ReportingLero } from './report-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
 

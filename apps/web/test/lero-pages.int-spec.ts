@@ -11,7 +11,7 @@ import {
   signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
-import { PageClient, expectForbidden, navigationOf, textOf, type PageResponse } from './page-client';
+import { expectForbidden, navigationOf, PageClient, type PageResponse, textOf } from '@hearth/testing';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const idFrom = (res: PageResponse, after: string) => {

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { inProcessApi } from '../src/api/in-process-api';
 import { createWebApp } from '../src/web.app';
 import { SET_UP_PATH, recoveryCodesOn, setUpTwoFactorThroughWeb, signInThroughWeb } from './lero-fixture';
-import { PageClient, imagesOf, navigationOf, textOf, type PageResponse } from './page-client';
+import { imagesOf, navigationOf, PageClient, type PageResponse, textOf } from '@hearth/testing';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const errorSummaryLinks = (html: string) =>

@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
-import { eventually } from '@hearth/testing';
-import { ReleaseService } from '../../reporting/src/impact/release.service';
+import { eventually, type PageClient } from '@hearth/testing';
+import { ReleaseService } from '../../reporting/src';
 import { acceptThroughWeb, apiCall, passphraseOf, setUpLero, type LeroFixture } from './lero-fixture';
-import type { PageClient } from './page-client';
 import type { WebHarness } from './web.harness';
 
 const HOUR = 3_600_000;

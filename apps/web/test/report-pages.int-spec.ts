@@ -2,14 +2,14 @@ import { parse } from 'csv-parse/sync';
 import { REPORT_METRICS } from '@hearth/contracts';
 import { errorSummaryLinks, signInThroughWeb } from './lero-fixture';
 import {
-  PageClient,
   expectForbidden,
   expectNotFound,
   navigationOf,
+  PageClient,
+  type PageResponse,
   tableRows,
   textOf,
-  type PageResponse,
-} from './page-client';
+} from '@hearth/testing';
 import { releaseMonth, setUpReportingRegion, type ReportFixture } from './report-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
 

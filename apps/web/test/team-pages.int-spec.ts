@@ -8,7 +8,7 @@ import {
   signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
-import { PageClient, expectForbidden, expectNotFound, textOf, type PageResponse } from './page-client';
+import { expectForbidden, expectNotFound, PageClient, type PageResponse, textOf } from '@hearth/testing';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const signIn = async (client: PageClient, email: string, password: string): Promise<PageResponse> => {

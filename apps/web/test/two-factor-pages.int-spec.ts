@@ -8,7 +8,7 @@ import {
   signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
-import { PageClient, textOf, type PageResponse } from './page-client';
+import { PageClient, type PageResponse, textOf } from '@hearth/testing';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const VAL = 'val@phoenix.example.org';

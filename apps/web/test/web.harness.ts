@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@hearth/platform';
 import { ApiClient, Given } from '@hearth/testing';
-import { StandaloneEnv } from '../../standalone/src/config/env.schema';
-import { startStandalone, type RunningHearth } from '../../standalone/src/standalone';
+import { type RunningHearth, StandaloneEnv, startStandalone } from '../../standalone/src';
 import { createWebApp } from '../src/web.app';
 
 export interface WebHarness {

@@ -8,3 +8,4 @@ export * from './event-history';
 export * from './authenticators';
 export * from './postgres-server';
 export * from './raw-request';
+export * from './page-client';

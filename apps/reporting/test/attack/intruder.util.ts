@@ -8,7 +8,7 @@ import {
   type ReportCell,
   type ReportPeriod,
 } from '@hearth/contracts';
-import { impactReportCsv } from '../../../gateway/src/reports/impact-csv.util';
+import { impactReportCsv } from '../../../gateway/src';
 import { roundToNearest } from '../../src/disclosure/disclosure-control';
 import type { LeroEntry, PeriodFigures } from '../../src/impact/figures.repository';
 import type { Controller, PublishedPeriod } from '../../src/impact/period-report.builder';

@@ -1,7 +1,7 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
 import { DeliveryEnv, Duration, TrustedProxies, type LogLevel } from '@hearth/platform';
-import { TotpEncryptionKeyVariable } from '../../../tenants/src/config/env.schema';
+import { TotpEncryptionKeyVariable } from '../../../tenants/src';
 
 /** Standalone mode: every variable is optional; with none set it runs on a fresh machine. */
 export class StandaloneEnv extends DeliveryEnv {

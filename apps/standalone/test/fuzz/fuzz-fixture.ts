@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, Given } from '@hearth/testing';
-import { PageClient } from '../../../web/test/page-client';
+import { ApiClient, Given, PageClient } from '@hearth/testing';
 import type { FuzzOperation } from './fuzz-operation';
 
 type Json = Record<string, unknown>;

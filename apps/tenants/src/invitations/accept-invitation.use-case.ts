@@ -18,7 +18,7 @@ import { hashSecretToken } from '../secret-token.util';
 import { timeInWords } from '../time-in-words.util';
 import { Invitation } from './invitation.entity';
 import { refuseOwnInvitation } from './self-grant';
-import { ErasedMembersRepository } from '../member-links/erased-members.repository';
+import { ErasedMembersRepository } from './erased-members.repository';
 
 const gone = (message: string, reason: string) => new AppError('GONE', message, { reason });
 

@@ -25,7 +25,7 @@ import { Mailer } from '../mail/mailer';
 import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token.util';
 import { Invitation } from './invitation.entity';
 import { refuseOwnEmail } from './self-grant';
-import { ErasedMembersRepository } from '../member-links/erased-members.repository';
+import { ErasedMembersRepository } from './erased-members.repository';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 

@@ -17,10 +17,10 @@ import { tenantsAbility } from '../tenants.ability';
 import { Account } from '../accounts/account.entity';
 import { RoleGrant } from '../accounts/role-grant.entity';
 import { Invitation } from '../invitations/invitation.entity';
-import { pendingWhere, spentWhere } from '../team/team.view';
+import { pendingWhere, spentWhere } from '../invitations/invitation-state';
 import { forgetSignInFailures } from '../auth/sign-in-throttle';
 import { revokeSessions } from '../auth/sessions';
-import { ErasedMembersRepository } from './erased-members.repository';
+import { ErasedMembersRepository } from '../invitations/erased-members.repository';
 
 export interface TenantsExportPart {
   /** Sign-in accounts linked to the member record (through a `member` grant of this LERO). */

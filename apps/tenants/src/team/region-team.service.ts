@@ -18,7 +18,8 @@ import { RoleGrant } from '../accounts/role-grant.entity';
 import { revokeSessions } from '../auth/sessions';
 import { Invitation } from '../invitations/invitation.entity';
 import { Region } from '../regions/region.entity';
-import { pendingInvitationView, pendingWhere, teamAccounts } from './team.view';
+import { pendingInvitationView, teamAccounts } from './team.view';
+import { pendingWhere } from '../invitations/invitation-state';
 
 /** A region's team (its admins and commissioners, and who is invited), and taking a region role away. */
 @Injectable()

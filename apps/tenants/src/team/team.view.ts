@@ -45,17 +45,3 @@ export const pendingInvitationView = (i: Invitation): PendingInvitationView => (
   ...(i.notBefore ? { takesEffectAt: i.notBefore.toISOString() } : {}),
   ...(i.reason ? { reason: i.reason } : {}),
 });
-
-/** Invitations still waiting: not accepted, not cancelled, not expired. */
-export const pendingWhere = (now: Date) => ({
-  acceptedAt: null,
-  cancelledAt: null,
-  expiresAt: { $gt: now },
-});
-
-/** Invitations no longer waiting (any of these), for an `$or`. */
-export const spentWhere = (now: Date) => [
-  { acceptedAt: { $ne: null } },
-  { cancelledAt: { $ne: null } },
-  { expiresAt: { $lte: now } },
-];

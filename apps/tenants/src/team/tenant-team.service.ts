@@ -22,7 +22,8 @@ import { Invitation } from '../invitations/invitation.entity';
 import { Tenant } from '../leros/tenant.entity';
 import { authoriseTenant } from '../leros/tenant-access';
 import { enabledAdminIds } from '../leros/lero-admins';
-import { pendingInvitationView, pendingWhere, teamAccounts } from './team.view';
+import { pendingInvitationView, teamAccounts } from './team.view';
+import { pendingWhere } from '../invitations/invitation-state';
 
 /** A LERO's team: who holds which role in it and who is invited, and taking a role away. */
 @Injectable()

@@ -1,0 +1,8 @@
+// The public entry of this app (ADR 0021): what standalone, migrate, bench and tests of other apps may import.
+// Everything else in this app is private to it; other apps talk to it only through @hearth/contracts subjects.
+export { createEventsApp } from './events.app';
+export type { EventsOptions } from './events.options';
+export { EVENTS_SCHEMA, EventsDatabase } from './events-database';
+export { loadOrCreateParticipantKeySecret } from './participant-key.util';
+export { erasedMemberKey } from './members/member-status.consumer';
+export { IdempotencyKeys } from './attendance/idempotency-keys';

@@ -1,0 +1,6 @@
+// The public entry of this app (ADR 0021): what standalone, migrate, bench and tests of other apps may import.
+// Everything else in this app is private to it; other apps talk to it only through @hearth/contracts subjects.
+export type { GatewayOptions } from './gateway.options';
+export { configureHttpApp, createHttpAdapter, problemAnswer } from './http/http-app';
+export { ProblemFilter } from './http/problem.filter';
+export { impactReportCsv } from './reports/impact-csv.util';

@@ -1,0 +1,5 @@
+// The public entry of this app (ADR 0021): what standalone, migrate, bench and tests of other apps may import.
+// Everything else in this app is private to it; other apps talk to it only through @hearth/contracts subjects.
+export { createMembershipApp } from './membership.app';
+export type { MembershipOptions } from './membership.options';
+export { MEMBERSHIP_SCHEMA, MembershipDatabase } from './membership-database';
