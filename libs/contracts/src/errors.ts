@@ -20,11 +20,80 @@ export interface FieldError {
   row?: number;
 }
 
+/**
+ * Every domain reason a Hearth error may carry in `details.reason` (problem+json `reason`): what exactly went
+ * wrong, for a client to act on. The one list: services can throw no other, and the web app's switches on them
+ * are checked by the compiler.
+ */
+export const DOMAIN_REASONS = [
+  // Platform: every service
+  'DatabaseUnavailable',
+  'TenantClosed',
+  'ExportIncomplete',
+  // Sign-in and accounts (tenants)
+  'AccountDisabled',
+  'AccountPasswordMismatch',
+  'WrongPassword',
+  'SignInThrottled',
+  'RefreshTokenReused',
+  'SelfDisable',
+  'SelfReset',
+  'SelfGrant',
+  'ResetLinkUnknown',
+  'ResetLinkExpired',
+  'ResetLinkSpent',
+  // Two-factor sign-in (tenants)
+  'ChallengeExpired',
+  'WrongCode',
+  'CodeReused',
+  'WrongRecoveryCode',
+  'TwoFactorOff',
+  'NoTotpSetup',
+  'AdminNeedsTwoFactor',
+  // LEROs, regions and teams (tenants)
+  'SlugTaken',
+  'InvalidTransition',
+  'TenantArchived',
+  'TenantOnboarding',
+  'TenantHasAdmin',
+  'LastTenantAdmin',
+  'LeroAdminsOnly',
+  'PlatformAdminOnly',
+  'GrantsOutsideLero',
+  'NoContactEmail',
+  // Invitations (tenants)
+  'InvitationUnknown',
+  'InvitationExpired',
+  'InvitationCancelled',
+  'InvitationSpent',
+  'AppointmentPending',
+  // Members (membership)
+  'MemberAlreadyLeft',
+  'MemberAlreadyActive',
+  'ImportRejected',
+  // Activities, sessions and registers (events)
+  'SessionCancelled',
+  'SessionPast',
+  'SessionEnded',
+  'SessionHasAttendance',
+  'RegisterNotOpen',
+  'RegisterClosed',
+  'NotCheckedIn',
+  'WalkInsBelowZero',
+  'IdempotencyKeyReused',
+  'IdempotencyKeyInFlight',
+] as const;
+export type DomainReason = (typeof DOMAIN_REASONS)[number];
+
+/** A reason read off the wire: one of ours, or nothing (an older or newer peer's is not acted on). */
+export const domainReasonOf = (value: unknown): DomainReason | undefined =>
+  (DOMAIN_REASONS as readonly unknown[]).includes(value) ? (value as DomainReason) : undefined;
+
 /** The error shape that crosses NATS. `details.reason` carries a domain code such as `InvitationExpired`. */
 export interface ErrorShape {
   code: ErrorCode;
   message: string;
-  details?: { reason?: string; errors?: FieldError[]; [key: string]: unknown };
+  details?: { reason?: DomainReason; errors?: FieldError[]; [key: string]: unknown };
 }
 
 /** A coded error. Services throw it; the transport carries its shape; the gateway maps the code to HTTP. */

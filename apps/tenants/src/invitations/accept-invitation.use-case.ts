@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { AppError, TenantsEvents, type AcceptInvitationDto, type RequestContext } from '@hearth/contracts';
+import {
+  AppError,
+  TenantsEvents,
+  type AcceptInvitationDto,
+  type DomainReason,
+  type RequestContext,
+} from '@hearth/contracts';
 import { asTenantId } from '@hearth/persistence';
 import { recordEvent } from '@hearth/messaging';
 import { TenantsDatabase } from '../tenants-database';
@@ -20,7 +26,7 @@ import { Invitation } from './invitation.entity';
 import { refuseOwnInvitation } from './self-grant';
 import { ErasedMembersRepository } from './erased-members.repository';
 
-const gone = (message: string, reason: string) => new AppError('GONE', message, { reason });
+const gone = (message: string, reason: DomainReason) => new AppError('GONE', message, { reason });
 
 /** Accepting an invitation: a new account, or a new role for an existing one (with its password). */
 @Injectable()

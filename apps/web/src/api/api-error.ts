@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from '@hearth/contracts';
+import type { DomainReason, ErrorCode, FieldError } from '@hearth/contracts';
 
 /** A problem+json answer of the gateway (or the gateway not answering), as the web app handles it. */
 export class ApiError extends Error {
@@ -7,7 +7,7 @@ export class ApiError extends Error {
     readonly code: ErrorCode | string,
     readonly detail: string,
     readonly extra: {
-      reason?: string;
+      reason?: DomainReason;
       errors?: FieldError[];
       errorId?: string;
       requestId?: string;
@@ -22,7 +22,7 @@ export class ApiError extends Error {
     return this.extra.errors ?? [];
   }
 
-  get reason(): string | undefined {
+  get reason(): DomainReason | undefined {
     return this.extra.reason;
   }
 

@@ -1,3 +1,4 @@
+import { domainReasonOf } from '@hearth/contracts';
 import type {
   AcceptInvitationDto,
   ActivityView,
@@ -145,7 +146,7 @@ export class HearthApi {
       problem.code ?? 'INTERNAL',
       problem.detail ?? `The API answered ${res.status}.`,
       {
-        reason: problem.reason,
+        reason: domainReasonOf(problem.reason),
         errors: Array.isArray(problem.errors) ? problem.errors : undefined,
         errorId: problem.errorId,
         requestId: problem.requestId ?? res.headers.get('x-request-id') ?? undefined,

@@ -1,4 +1,7 @@
-import { safeNext } from './web-error.filter';
+import { DOMAIN_REASONS } from '@hearth/contracts';
+import { ApiError } from '../api/api-error';
+import { REASON_TITLES } from './reason-titles';
+import { WebErrorFilter, safeNext } from './web-error.filter';
 
 describe('safeNext', () => {
   it.each([
@@ -36,4 +39,27 @@ describe('safeNext', () => {
     `/${'a'.repeat(2001)}`,
     '/#fragment',
   ])('drops %j', (path) => expect(safeNext(path)).toBeUndefined());
+});
+
+describe('the page of a refusal', () => {
+  const filter = new WebErrorFilter({} as never, {} as never);
+  const req = { url: '/leros/x', method: 'POST' } as never;
+
+  it('is headed by its reason, in words', () => {
+    const page = filter.toPage(
+      new ApiError(409, 'CONFLICT', 'This session has been cancelled.', { reason: 'SessionCancelled' }),
+      req,
+    );
+    expect(page).toMatchObject({ status: 409, title: 'This session has been cancelled' });
+  });
+
+  it('has a general heading when the API gave no reason', () => {
+    expect(filter.toPage(new ApiError(409, 'CONFLICT', 'No.'), req).title).toBe('That could not be done');
+  });
+
+  it('has words for every reason', () => {
+    const titles = DOMAIN_REASONS.map((r) => REASON_TITLES[r]);
+    expect(titles.every((t) => t.length > 0)).toBe(true);
+    expect(Object.keys(REASON_TITLES).sort()).toEqual([...DOMAIN_REASONS].sort());
+  });
 });

@@ -15,6 +15,7 @@ import { session } from '../session/web-session';
 import { Pages } from './pages';
 import { plainErrorPage } from './plain-error-page';
 import { CrossSiteRequest, CsrfRejected, NotSignedIn, PageForbidden, PageNotFound } from './web-errors';
+import { refusalTitle } from './reason-titles';
 
 export interface ErrorPage {
   status: number;
@@ -152,7 +153,11 @@ export class WebErrorFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof ApiError && exception.status >= 400 && exception.status < 500) {
-      return { status: exception.status, title: 'That could not be done', paragraphs: [exception.detail] };
+      return {
+        status: exception.status,
+        title: refusalTitle(exception.reason),
+        paragraphs: [exception.detail],
+      };
     }
     // The input policy refusing a body before any page ran (JSON nested too deep, a key given twice).
     if (exception instanceof AppError && exception.code === 'VALIDATION') {
