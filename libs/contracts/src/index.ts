@@ -2,6 +2,7 @@ import 'reflect-metadata';
 export * from './envelope';
 export * from './errors';
 export * from './events';
+export * from './event-map';
 export * from './validation';
 export * from './paging';
 export * from './input-policy';

@@ -1,13 +1,23 @@
 import { Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from 'uuidv7';
-import { AppError, type DomainEvent, type EventConsumerContract } from '@hearth/contracts';
+import {
+  AppError,
+  typedEvent,
+  type DomainEvent,
+  type EventConsumerContract,
+  type TypedDomainEvent,
+} from '@hearth/contracts';
 import { asTenantId, isDatabaseUnavailable, type ServiceDatabase } from '@hearth/persistence';
 import { describeError, type MessagingLogger } from './event-publisher';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type DomainEventHandler = (em: EntityManager, event: DomainEvent) => Promise<void>;
+/**
+ * Handles one event, its payload already checked against its subject's class (`typedEvent`): a handler
+ * switches on `event.subject` and reads typed fields, never re-validating by hand.
+ */
+export type DomainEventHandler = (em: EntityManager, event: TypedDomainEvent) => Promise<void>;
 
 /**
  * A handler throws this for an event that can never succeed, however often it is tried: its payload fails
@@ -121,6 +131,15 @@ export class DomainEventConsumer implements EventProcessor {
     this.logger = def.logger ?? new Logger(`EventConsumer(${def.name})`);
   }
 
+  /**
+   * The payload checked once, here, for every consumer, against its subject's class. A subject outside the
+   * event map (the delivery machinery's own tests, a newer producer's event) goes to the handler as it came:
+   * handlers switch on the subjects they know and pass over the rest.
+   */
+  private async dispatch(tx: EntityManager, event: DomainEvent): Promise<void> {
+    await this.handle(tx, typedEvent(event) ?? (event as TypedDomainEvent));
+  }
+
   private get table(): string {
     return `"${this.db.schema}".dead_letter`;
   }
@@ -151,7 +170,7 @@ export class DomainEventConsumer implements EventProcessor {
       );
       await also?.(tx);
       if (res.affectedRows === 0) return 'duplicate';
-      await this.handle(tx, event);
+      await this.dispatch(tx, event);
       return 'handled';
     });
   }
@@ -224,7 +243,7 @@ export class DomainEventConsumer implements EventProcessor {
             outcomes.push('duplicate');
             continue;
           }
-          await this.handle(tx, event);
+          await this.dispatch(tx, event);
           outcomes.push('handled');
         }
         return outcomes;

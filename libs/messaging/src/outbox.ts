@@ -1,16 +1,30 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventPayload, EventSubject } from '@hearth/contracts';
 import type { Statement, TenantTransaction } from '@hearth/persistence';
 import { uuidv7 } from 'uuidv7';
 import { OutboxMessage } from './outbox.entity';
 
 /**
- * Stages a domain event in the caller's unit of work; it commits with the caller's flush or transaction.
+ * Stages a domain event (a subject of the contracts' event map, with its payload class) in the caller's unit of work; it commits with the caller's flush or transaction.
  * The relay publishes it afterwards, with the row id as the event id and JetStream dedup key.
  */
-export function recordEvent<T>(
+export function recordEvent<S extends EventSubject>(
+  em: EntityManager,
+  subject: S,
+  data: EventPayload<S>,
+  tenantId: string | null,
+): OutboxMessage {
+  return recordRawEvent(em, subject, data, tenantId);
+}
+
+/**
+ * The outbox's own primitive, any subject and payload: for tests of the delivery machinery and tools that
+ * move events as they are. Domain code records through `recordEvent`, which the event map types.
+ */
+export function recordRawEvent(
   em: EntityManager,
   subject: string,
-  data: T,
+  data: unknown,
   tenantId: string | null,
 ): OutboxMessage {
   const message = new OutboxMessage();
@@ -25,11 +39,11 @@ export function recordEvent<T>(
  * The same for a `transactInTenant` transaction: the statement that writes the outbox row (run it in the
  * transaction's next round trip). The row has the shape `recordEvent` writes; the relay cannot tell them apart.
  */
-export function eventStatement<T>(
+export function eventStatement<S extends EventSubject>(
   tx: TenantTransaction,
   schema: string,
-  subject: string,
-  data: T,
+  subject: S,
+  data: EventPayload<S>,
   tenantId: string | null,
 ): Statement {
   tx.markEvents();

@@ -4,7 +4,7 @@ import { ServiceDatabase, migrateAll, type ServiceSchema } from '@hearth/persist
 import { createTestDatabase, eventually, type TestDatabase } from '@hearth/testing';
 import { messagingDeliverySql, messagingTablesSql } from '../src/messaging-tables.sql';
 import { OutboxMessage } from '../src/outbox.entity';
-import { recordEvent } from '../src/outbox';
+import { recordRawEvent } from '../src/outbox';
 import { OutboxRelay } from '../src/outbox-relay';
 import { DomainEventConsumer } from '../src/event-consumer';
 import { InProcessEventBus } from '../src/in-process-event-bus';
@@ -64,7 +64,7 @@ describe('in-process delivery between two services of one process', () => {
     );
     const id = await sender
       .em()
-      .transactional(async (em) => recordEvent(em, 'evt.sender.thing.happened', {}, null).id);
+      .transactional(async (em) => recordRawEvent(em, 'evt.sender.thing.happened', {}, null).id);
     expect(await new OutboxRelay(sender, bus).drainOnce()).toBe(1);
     expect(failures).toEqual([]);
     expect(await receiver.em().find(Received, { id })).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('in-process delivery between two services of one process', () => {
       db: receiver,
       logger,
       handle: async (em, event) => {
-        if (refuse && (event.data as { n: number }).n === 1) throw new Error('not yet');
+        if (refuse && (event.data as unknown as { n: number }).n === 1) throw new Error('not yet');
         em.persist(em.create(Received, { id: event.id }));
       },
     });
@@ -96,8 +96,8 @@ describe('in-process delivery between two services of one process', () => {
     const [first, second] = await sender
       .em()
       .transactional(async (em) => [
-        recordEvent(em, 'evt.sender.picky.happened', { n: 1 }, null).id,
-        recordEvent(em, 'evt.sender.picky.happened', { n: 2 }, null).id,
+        recordRawEvent(em, 'evt.sender.picky.happened', { n: 1 }, null).id,
+        recordRawEvent(em, 'evt.sender.picky.happened', { n: 2 }, null).id,
       ]);
     const relay = new OutboxRelay(sender, bus, {
       logger,

@@ -41,13 +41,18 @@ describe('JetStream consumers that lose their stream or consumer', () => {
     error: (m) => logged.push(m),
   };
 
-  const erasure = (): DomainEvent => ({
-    id: uuidv7(),
-    subject: MembershipEvents.memberErased,
-    occurredAt: new Date().toISOString(),
-    tenantId: null,
-    data: {},
-  });
+  // A well-formed erasure (consumers check every payload against its subject's class).
+  const erasure = (): DomainEvent => {
+    const tenantId = uuidv7();
+    const occurredAt = new Date().toISOString();
+    return {
+      id: uuidv7(),
+      subject: MembershipEvents.memberErased,
+      occurredAt,
+      tenantId,
+      data: { tenantId, memberId: uuidv7(), occurredAt, communityRoles: [] },
+    };
+  };
   const handled = async () =>
     (
       await db

@@ -11,7 +11,7 @@ import {
   type TestDatabase,
   type TestNats,
 } from '@hearth/testing';
-import { recordEvent } from '../src/outbox';
+import { recordRawEvent } from '../src/outbox';
 import { OutboxRelay } from '../src/outbox-relay';
 import { DomainEventConsumer, UnprocessableEventError } from '../src/event-consumer';
 import { JetStreamPublisher, provisionJetStream } from '../src/jetstream';
@@ -64,7 +64,7 @@ describe('transactional outbox and idempotent consumers', () => {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       await db.em().transactional(async (em) => {
-        ids.push(recordEvent(em, subject, { n: i }, i % 2 === 0 ? uuidv7() : null).id);
+        ids.push(recordRawEvent(em, subject, { n: i }, i % 2 === 0 ? uuidv7() : null).id);
       });
     }
     return ids;
@@ -190,7 +190,7 @@ describe('transactional outbox and idempotent consumers', () => {
     const ids: string[] = [];
     for (let i = 0; i < 120; i++)
       await db.em().transactional(async (em) => {
-        ids.push(recordEvent(em, 'evt.tenants.queued.happened', { n: i }, tenantId).id);
+        ids.push(recordRawEvent(em, 'evt.tenants.queued.happened', { n: i }, tenantId).id);
       });
     await drain(new OutboxRelay(db, new JetStreamPublisher(nc), { logger: quietLogger }));
     const seen: string[] = [];
@@ -238,7 +238,7 @@ describe('transactional outbox and idempotent consumers', () => {
       db,
       logger: quietLogger,
       handle: async (em, e) => {
-        const n = (e.data as { n: number }).n;
+        const n = (e.data as unknown as { n: number }).n;
         calls.push(n);
         await insertEffect(em, e);
         if (n === 3) throw new Error('event 3 always fails');

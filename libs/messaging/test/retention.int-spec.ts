@@ -10,7 +10,7 @@ import {
   type TestDatabase,
   type TestNats,
 } from '@hearth/testing';
-import { recordEvent } from '../src/outbox';
+import { recordRawEvent } from '../src/outbox';
 import { DomainEventConsumer } from '../src/event-consumer';
 import { JetStreamPublisher, provisionJetStream } from '../src/jetstream';
 import { JetStreamConsumerRunner } from '../src/jetstream-consumer-runner';
@@ -58,9 +58,9 @@ describe('pruning the outbox and the inbox', () => {
     const ids = await db
       .em()
       .transactional(async (em) => [
-        recordEvent(em, 'evt.tenants.old.happened', {}, null).id,
-        recordEvent(em, 'evt.tenants.waiting.happened', {}, null).id,
-        recordEvent(em, 'evt.tenants.recent.happened', {}, null).id,
+        recordRawEvent(em, 'evt.tenants.old.happened', {}, null).id,
+        recordRawEvent(em, 'evt.tenants.waiting.happened', {}, null).id,
+        recordRawEvent(em, 'evt.tenants.recent.happened', {}, null).id,
       ]);
     const [old, waiting, recent] = ids;
     await db

@@ -9,7 +9,7 @@ import {
   type TestDatabase,
   type TestNats,
 } from '@hearth/testing';
-import { recordEvent } from '../src/outbox';
+import { recordRawEvent } from '../src/outbox';
 import { OutboxRelay } from '../src/outbox-relay';
 import { JetStreamPublisher, provisionJetStream } from '../src/jetstream';
 import type { MessagingLogger } from '../src/event-publisher';
@@ -78,7 +78,7 @@ describe('the events stream’s limits', () => {
       .transactional(async (em) =>
         Array.from(
           { length: 20 },
-          (_, n) => recordEvent(em, 'evt.tenants.full.happened', { n, pad: 'x'.repeat(100) }, null).id,
+          (_, n) => recordRawEvent(em, 'evt.tenants.full.happened', { n, pad: 'x'.repeat(100) }, null).id,
         ),
       );
     const relay = new OutboxRelay(db, new JetStreamPublisher(tenants), {

@@ -6,22 +6,13 @@ import {
   EventsEvents,
   MembershipEvents,
   notFound,
-  type DomainEvent,
-  type MemberChangedEvent,
   type ParticipantErasedEvent,
+  type TypedDomainEvent,
 } from '@hearth/contracts';
-import {
-  DomainEventConsumer,
-  EventConsumerHost,
-  UnprocessableEventError,
-  consumerOf,
-  recordEvent,
-} from '@hearth/messaging';
+import { DomainEventConsumer, EventConsumerHost, consumerOf, recordEvent } from '@hearth/messaging';
 import type { Statement } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
 import { ParticipantKeys } from '../participant-key.util';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The upsert's conflict clause: a status replaces an older one; of two at the same instant `left` wins (a
@@ -104,25 +95,25 @@ export async function ensureNotErased(em: EntityManager, tenantId: string, membe
  */
 export async function applyMemberEvent(
   em: EntityManager,
-  event: DomainEvent,
+  event: TypedDomainEvent,
   keys: ParticipantKeys,
 ): Promise<void> {
-  const data = event.data as Partial<MemberChangedEvent> | null;
-  const memberId = data?.memberId;
+  switch (event.subject) {
+    case MembershipEvents.memberJoined:
+    case MembershipEvents.memberRejoined:
+    case MembershipEvents.memberLeft:
+    case MembershipEvents.memberErased:
+      break;
+    default:
+      return; // a member event that does not change whether they can be checked in
+  }
+  const { data } = event;
   const status = STATUS_AFTER[event.subject];
-  if (!status) return; // a member event that does not change whether they can be checked in
-  if (
-    !event.tenantId ||
-    typeof memberId !== 'string' ||
-    !UUID.test(memberId) ||
-    data?.tenantId !== event.tenantId
-  )
-    throw new UnprocessableEventError(`A malformed ${event.subject} event (${event.id}).`);
-  const tenantId = event.tenantId;
-  const id = memberId.toLowerCase();
+  const tenantId = data.tenantId;
+  const id = data.memberId.toLowerCase();
   await execute(em, lockMemberStatement(tenantId, id));
   if (status !== 'erased') {
-    await execute(em, statusUpsertStatement(tenantId, id, status, data?.occurredAt ?? event.occurredAt));
+    await execute(em, statusUpsertStatement(tenantId, id, status, data.occurredAt));
     return;
   }
   const tombstone = await em.execute<{ affectedRows: number }>(
@@ -134,7 +125,7 @@ export async function applyMemberEvent(
     const erased: ParticipantErasedEvent = {
       tenantId,
       participantKey: keys.keyOf(tenantId, id),
-      erasedAt: new Date(data?.occurredAt ?? event.occurredAt).toISOString(),
+      erasedAt: new Date(data.occurredAt).toISOString(),
     };
     recordEvent(em, EventsEvents.participantErased, erased, tenantId);
   }

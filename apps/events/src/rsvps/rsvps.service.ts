@@ -127,7 +127,7 @@ export class RsvpsService {
 
   private record(
     em: Parameters<typeof recordEvent>[0],
-    subject: string,
+    subject: typeof EventsEvents.rsvpCreated | typeof EventsEvents.rsvpCancelled,
     session: Session,
     memberId: string,
     status: RsvpChangedEvent['status'],

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { EventsEvents, type DomainEvent } from '@hearth/contracts';
+import { EventsEvents, type TypedDomainEvent } from '@hearth/contracts';
 import type { AggregatesRepository } from './aggregates.repository';
 import type { MemberKeys } from './member-key.util';
-import { categoryDimension, isDate, isName, malformed, monthOf, payloadOf } from './projection-events.util';
+import { categoryDimension, monthOf } from './projection-events.util';
 
 export interface EventsProjectionDeps {
   aggregates: AggregatesRepository;
@@ -13,20 +13,6 @@ export interface EventsProjectionDeps {
   now: () => Date;
 }
 
-const COUNTED: string[] = [
-  EventsEvents.sessionHeld,
-  EventsEvents.attendanceRecorded,
-  EventsEvents.attendanceRemoved,
-  EventsEvents.walkInsRecorded,
-];
-
-const participantKeyOf = (event: DomainEvent, data: Record<string, unknown>) => {
-  const key = data.participantKey;
-  if (typeof key !== 'string' || key.length < 8 || key.length > 200)
-    throw malformed(event, 'no participant key');
-  return key;
-};
-
 /**
  * sessionsHeld, attendances (check-ins and walk-ins: everyone through the door), walkIns and
  * uniqueParticipants, on the session's own local date and by its category. Attendance events carry a
@@ -36,13 +22,12 @@ const participantKeyOf = (event: DomainEvent, data: Record<string, unknown>) => 
  */
 export async function projectEventsEvent(
   em: EntityManager,
-  event: DomainEvent,
+  event: TypedDomainEvent,
   deps: EventsProjectionDeps,
 ): Promise<void> {
   const { aggregates } = deps;
   if (event.subject === EventsEvents.participantErased) {
-    const key = participantKeyOf(event, payloadOf(event));
-    const tenantId = event.tenantId!;
+    const { participantKey: key, tenantId } = event.data;
     await aggregates.enterTenant(em, tenantId);
     const tombstone = deps.keys.erasedParticipantKey(tenantId, key);
     await aggregates.lockKey(em, tenantId, 'participant', key);
@@ -51,13 +36,15 @@ export async function projectEventsEvent(
     await aggregates.eraseKey(em, tenantId, 'participant', key, linkedUntil, tombstone);
     return;
   }
-  if (!COUNTED.includes(event.subject)) return;
-  const data = payloadOf(event);
-  if (!isDate(data.sessionDate) || !isName(data.category))
-    throw malformed(event, 'no session date or category');
-  const tenantId = event.tenantId!;
-  const day = data.sessionDate;
-  const dimension = categoryDimension(data.category);
+  if (
+    event.subject !== EventsEvents.sessionHeld &&
+    event.subject !== EventsEvents.attendanceRecorded &&
+    event.subject !== EventsEvents.attendanceRemoved &&
+    event.subject !== EventsEvents.walkInsRecorded
+  )
+    return;
+  const { tenantId, sessionDate: day } = event.data;
+  const dimension = categoryDimension(event.data.category);
   await aggregates.enterTenant(em, tenantId);
   switch (event.subject) {
     case EventsEvents.sessionHeld:
@@ -65,7 +52,7 @@ export async function projectEventsEvent(
       break;
     case EventsEvents.attendanceRecorded:
     case EventsEvents.attendanceRemoved: {
-      const key = participantKeyOf(event, data);
+      const key = event.data.participantKey;
       const delta = event.subject === EventsEvents.attendanceRecorded ? 1 : -1;
       await aggregates.add(em, tenantId, day, 'attendances', dimension, delta);
       await aggregates.lockKey(em, tenantId, 'participant', key);
@@ -89,8 +76,7 @@ export async function projectEventsEvent(
       break;
     }
     case EventsEvents.walkInsRecorded: {
-      const change = data.change;
-      if (typeof change !== 'number' || !Number.isInteger(change)) throw malformed(event, 'no change');
+      const { change } = event.data;
       await aggregates.add(em, tenantId, day, 'attendances', dimension, change);
       await aggregates.add(em, tenantId, day, 'walkIns', dimension, change);
       break;

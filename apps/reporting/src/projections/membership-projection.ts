@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MembershipEvents, type DomainEvent, type MemberChangedEvent } from '@hearth/contracts';
+import { MembershipEvents, type TypedDomainEvent } from '@hearth/contracts';
 import { localDate } from '../periods/report-period.util';
 import type { AggregatesRepository } from './aggregates.repository';
 import type { MemberKeys } from './member-key.util';
 import { spansOf, type MemberChangeKind } from './member-spans.util';
-import { isUuid, malformed, payloadOf } from './projection-events.util';
 
 export interface MembershipProjectionDeps {
   aggregates: AggregatesRepository;
@@ -15,12 +14,12 @@ export interface MembershipProjectionDeps {
   now: () => Date;
 }
 
-const CHANGE_OF: Record<string, MemberChangeKind> = {
+const CHANGE_OF = {
   [MembershipEvents.memberJoined]: 'joined',
   [MembershipEvents.memberRejoined]: 'rejoined',
   [MembershipEvents.memberLeft]: 'left',
   [MembershipEvents.memberErased]: 'erased',
-};
+} as const satisfies Record<string, MemberChangeKind>;
 
 /**
  * newMembers (joins by day) and membership spans for activeMembers, correct in any arrival order: each fact
@@ -30,16 +29,29 @@ const CHANGE_OF: Record<string, MemberChangeKind> = {
  */
 export async function projectMembershipEvent(
   em: EntityManager,
-  event: DomainEvent,
+  event: TypedDomainEvent,
   deps: MembershipProjectionDeps,
 ): Promise<void> {
-  const change = CHANGE_OF[event.subject];
-  if (!change) return;
-  const data = payloadOf(event) as Partial<MemberChangedEvent>;
-  if (!isUuid(data.memberId)) throw malformed(event, 'no member');
-  const at = new Date(typeof data.occurredAt === 'string' ? data.occurredAt : event.occurredAt);
-  if (Number.isNaN(at.getTime())) throw malformed(event, 'no time');
-  const tenantId = event.tenantId!;
+  switch (event.subject) {
+    case MembershipEvents.memberJoined:
+    case MembershipEvents.memberRejoined:
+    case MembershipEvents.memberLeft:
+    case MembershipEvents.memberErased:
+      return projectMemberChange(em, event, CHANGE_OF[event.subject], deps);
+  }
+}
+
+type MemberChanged = Extract<TypedDomainEvent, { subject: keyof typeof CHANGE_OF }>;
+
+async function projectMemberChange(
+  em: EntityManager,
+  event: MemberChanged,
+  change: MemberChangeKind,
+  deps: MembershipProjectionDeps,
+): Promise<void> {
+  const { data } = event;
+  const at = new Date(data.occurredAt);
+  const tenantId = data.tenantId;
   const day = localDate(at, deps.timeZone);
   const memberKey = deps.keys.keyOf(tenantId, data.memberId);
   const { aggregates } = deps;

@@ -3,7 +3,11 @@ import { TenantsEvents, type TenantStatus, type TenantTransition } from '@hearth
 /** The LERO lifecycle: onboarding → active ⇄ suspended → archived (terminal; nothing is deleted). */
 export const TENANT_LIFECYCLE: Record<
   TenantTransition,
-  { from: TenantStatus[]; to: TenantStatus; event: string }
+  {
+    from: TenantStatus[];
+    to: TenantStatus;
+    event: (typeof TenantsEvents)[keyof typeof TenantsEvents];
+  }
 > = {
   suspend: { from: ['onboarding', 'active'], to: 'suspended', event: TenantsEvents.tenantSuspended },
   activate: { from: ['onboarding', 'suspended'], to: 'active', event: TenantsEvents.tenantActivated },

@@ -6,9 +6,10 @@ import {
   AppError,
   MEMBER_EXPORT_PART,
   MemberExportPartRequest,
+  MembershipEvents,
   validatePayload,
-  type DomainEvent,
   type RequestContext,
+  type TypedDomainEvent,
 } from '@hearth/contracts';
 import { subject } from '@hearth/auth';
 import { DomainEventConsumer, EventConsumerHost, Gather, consumerOf } from '@hearth/messaging';
@@ -47,14 +48,12 @@ export interface TenantsExportPart {
  */
 export async function forgetErasedMember(
   em: EntityManager,
-  event: DomainEvent,
+  event: TypedDomainEvent,
   erased: ErasedMembersRepository,
   now: Date = new Date(),
 ): Promise<void> {
-  const { tenantId, memberId } = validatePayload(MemberExportPartRequest, {
-    tenantId: (event.data as { tenantId?: unknown }).tenantId,
-    memberId: (event.data as { memberId?: unknown }).memberId,
-  });
+  if (event.subject !== MembershipEvents.memberErased) return;
+  const { tenantId, memberId } = event.data;
   await erased.lock(em, tenantId, memberId);
   await erased.record(em, tenantId, memberId);
   // An acceptance of an invitation naming the record takes the same lock, so its grant is here (or its

@@ -1,24 +1,65 @@
-import type { ActivityCategory, ActivityVisibility } from './activity.dto';
-import type { RsvpStatus } from './attendance.dto';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { EventsEvents } from './subjects';
+import { ACTIVITY_VISIBILITIES, type ActivityCategory, type ActivityVisibility } from './activity.dto';
+import { RSVP_STATUSES, type RsvpStatus } from './attendance.dto';
+
+/**
+ * A category as events carry it: a name, not checked against today's list, so an event of a category that is
+ * later renamed or retired is still counted under the name it had.
+ */
+const CATEGORY_NAME = /^[a-z][a-z0-9-]{0,59}$/;
+/** A local calendar date, YYYY-MM-DD. */
+const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** `evt.events.activity.*`: the activity as it is after the change. No personal data. */
-export interface ActivityChangedEvent {
-  tenantId: string;
-  activityId: string;
-  title: string;
-  category: ActivityCategory;
-  visibility: ActivityVisibility;
+export class ActivityChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  activityId!: string;
+
+  @IsString()
+  @MaxLength(500)
+  title!: string;
+
+  @Matches(CATEGORY_NAME)
+  category!: ActivityCategory;
+
+  @IsIn(ACTIVITY_VISIBILITIES)
+  visibility!: ActivityVisibility;
 }
 
 /** Where and when a session sits, for reporting by period and category. */
-export interface SessionFacts {
-  tenantId: string;
-  sessionId: string;
-  activityId: string;
-  category: ActivityCategory;
+export class SessionFacts {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  sessionId!: string;
+
+  @IsUUID('all')
+  activityId!: string;
+
+  @Matches(CATEGORY_NAME)
+  category!: ActivityCategory;
+
   /** The session's local calendar date in its own zone (YYYY-MM-DD): the reporting period key. */
-  sessionDate: string;
-  startsAt: string;
+  @Matches(CALENDAR_DATE)
+  sessionDate!: string;
+
+  @IsISO8601({ strict: true })
+  startsAt!: string;
 }
 
 export interface RegisterCounts {
@@ -28,43 +69,91 @@ export interface RegisterCounts {
   total: number;
 }
 
-export interface SessionCancelledEvent extends SessionFacts {
-  reason: string | null;
+/** A session's facts with its register's counts after the change. */
+export class SessionCountsEvent extends SessionFacts implements RegisterCounts {
+  @IsInt()
+  attended!: number;
+
+  @IsInt()
+  walkIns!: number;
+
+  @IsInt()
+  total!: number;
+}
+
+export class SessionCancelledEvent extends SessionFacts {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason!: string | null;
 }
 
 /** Once per session: it ended (or attendance was first recorded after it ended) with anyone there. */
-export interface SessionHeldEvent extends SessionFacts, RegisterCounts {
-  endsAt: string;
+export class SessionHeldEvent extends SessionCountsEvent {
+  @IsISO8601({ strict: true })
+  endsAt!: string;
 }
 
 /**
  * A check-in or its removal. `participantKey` is a keyed hash of the member id, stable within one LERO and
  * different across LEROs: reporting counts unique participants without learning who anyone is.
  */
-export interface AttendanceChangedEvent extends SessionFacts, RegisterCounts {
-  participantKey: string;
+export class AttendanceChangedEvent extends SessionCountsEvent {
+  @IsString()
+  @Length(8, 200)
+  participantKey!: string;
 }
 
-export interface WalkInsRecordedEvent extends SessionFacts, RegisterCounts {
+export class WalkInsRecordedEvent extends SessionCountsEvent {
   /** The correction applied: positive for arrivals, negative for a recount. */
-  change: number;
+  @IsInt()
+  change!: number;
 }
 
 /**
  * Once per erased member, when events first applies the erasure: the participant key their check-ins were
  * counted under, so reporting can move what it holds under that key to a key that links to no one.
  */
-export interface ParticipantErasedEvent {
-  tenantId: string;
-  participantKey: string;
+export class ParticipantErasedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsString()
+  @Length(8, 200)
+  participantKey!: string;
+
   /** When the member was erased (membership's erasure instant). */
-  erasedAt: string;
+  @IsISO8601({ strict: true })
+  erasedAt!: string;
 }
 
 /** RSVPs stay inside the LERO's services (a future notifier tells a promoted member). */
-export interface RsvpChangedEvent {
-  tenantId: string;
-  sessionId: string;
-  memberId: string;
-  status: RsvpStatus | 'cancelled';
+export class RsvpChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  sessionId!: string;
+
+  @IsUUID('all')
+  memberId!: string;
+
+  @IsIn([...RSVP_STATUSES, 'cancelled'])
+  status!: RsvpStatus | 'cancelled';
 }
+
+/** The events service's events: each subject and the class its payload is (checked by every consumer). */
+export const EVENTS_EVENT_PAYLOADS = {
+  [EventsEvents.activityCreated]: ActivityChangedEvent,
+  [EventsEvents.activityUpdated]: ActivityChangedEvent,
+  [EventsEvents.activityDeleted]: ActivityChangedEvent,
+  [EventsEvents.sessionCancelled]: SessionCancelledEvent,
+  [EventsEvents.sessionHeld]: SessionHeldEvent,
+  [EventsEvents.rsvpCreated]: RsvpChangedEvent,
+  [EventsEvents.rsvpCancelled]: RsvpChangedEvent,
+  [EventsEvents.rsvpPromoted]: RsvpChangedEvent,
+  [EventsEvents.attendanceRecorded]: AttendanceChangedEvent,
+  [EventsEvents.attendanceRemoved]: AttendanceChangedEvent,
+  [EventsEvents.walkInsRecorded]: WalkInsRecordedEvent,
+  [EventsEvents.participantErased]: ParticipantErasedEvent,
+} as const;

@@ -1,17 +1,54 @@
-import type { ReportingVisibility, TenantStatus } from './tenant.dto';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { TenantsEvents } from './subjects';
+import {
+  REPORTING_VISIBILITIES,
+  TENANT_STATUSES,
+  type ReportingVisibility,
+  type TenantStatus,
+} from './tenant.dto';
 
 /** Payload of every `evt.tenants.tenant.*` event: the LERO as it is after the change. No personal data. */
-export interface TenantChangedEvent {
-  tenantId: string;
-  regionId: string;
-  name: string;
-  slug: string;
-  status: TenantStatus;
-  reportingVisibility: ReportingVisibility;
+export class TenantChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsString()
+  @MaxLength(500)
+  name!: string;
+
+  @IsString()
+  @MaxLength(200)
+  slug!: string;
+
+  @IsIn(TENANT_STATUSES)
+  status!: TenantStatus;
+
+  @IsIn(REPORTING_VISIBILITIES)
+  reportingVisibility!: ReportingVisibility;
 }
 
-export interface RegionCreatedEvent {
-  regionId: string;
-  name: string;
-  slug: string;
+export class RegionCreatedEvent {
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsString()
+  @MaxLength(500)
+  name!: string;
+
+  @IsString()
+  @MaxLength(200)
+  slug!: string;
 }
+
+/** The tenants service's events: each subject and the class its payload is (checked by every consumer). */
+export const TENANTS_EVENT_PAYLOADS = {
+  [TenantsEvents.regionCreated]: RegionCreatedEvent,
+  [TenantsEvents.tenantOnboarded]: TenantChangedEvent,
+  [TenantsEvents.tenantUpdated]: TenantChangedEvent,
+  [TenantsEvents.tenantActivated]: TenantChangedEvent,
+  [TenantsEvents.tenantSuspended]: TenantChangedEvent,
+  [TenantsEvents.tenantArchived]: TenantChangedEvent,
+} as const;
