@@ -54,6 +54,22 @@ describe('EnvelopeVerifier', () => {
     expect(await outcome(verifier.contextOf({ ctx, data: { tenantId } }))).toBe('accepted');
   });
 
+  it('refuses a message whose envelope and data name different LEROs, and logs under the data’s', async () => {
+    const ctx = testTrust.ctx(actor);
+    const other = uuidv7();
+    expect(await outcome(verifier.contextOf({ ctx: { ...ctx, tenantId }, data: { tenantId: other } }))).toBe(
+      'VALIDATION',
+    );
+    const same = await verifier.contextOf({
+      ctx: { ...ctx, tenantId },
+      data: { tenantId: tenantId.toUpperCase() },
+    });
+    expect(same.tenantId).toBe(tenantId);
+    // A system caller's envelope names no LERO: the message is about the one its data names.
+    expect((await verifier.contextOf({ ctx, data: { tenantId } })).tenantId).toBe(tenantId);
+    expect((await verifier.contextOf({ ctx, data: {} })).tenantId).toBeUndefined();
+  });
+
   it('fails closed when the process was given no keys to verify with', async () => {
     const unconfigured = new EnvelopeVerifier({});
     expect(unconfigured.configured).toBe(false);

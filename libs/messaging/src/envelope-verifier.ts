@@ -28,6 +28,22 @@ function addressedTenants(ctx: Partial<RequestContext>, data: unknown): unknown[
 }
 
 /**
+ * The one LERO a message is about. The data's `tenantId` is what the handler acts on; the envelope's is what
+ * the logs and the closed-LERO check read. They must be the same LERO: a message whose two copies disagree is
+ * refused (VALIDATION: 400 at the gateway), fail closed, rather than logged under one LERO while acting on
+ * another. A message whose data names a LERO its envelope does not (a system caller's) takes the data's.
+ */
+function oneLero(fromEnvelope: string | undefined, data: unknown): string | undefined {
+  const fromData = (data as { tenantId?: unknown } | null)?.tenantId;
+  if (typeof fromData !== 'string') return fromEnvelope;
+  if (fromEnvelope !== undefined && fromEnvelope.toLowerCase() !== fromData.toLowerCase())
+    throw new AppError('VALIDATION', 'The envelope and the message name different LEROs.', {
+      errors: [{ field: 'tenantId', message: 'differs from the envelope’s' }],
+    });
+  return UUID.test(fromData) ? fromData.toLowerCase() : fromEnvelope;
+}
+
+/**
  * NATS is a trust boundary: a message's context is believed only as far as its token proves it. The token must
  * verify (the end user's access token or the gateway's anonymous token), the actor comes from its claims and
  * nowhere else, and a LERO closed to the actor is refused here, before any handler of any service runs.
@@ -55,6 +71,7 @@ export class EnvelopeVerifier {
       );
     if (ctx.tenantId !== undefined && !(typeof ctx.tenantId === 'string' && UUID.test(ctx.tenantId)))
       throw new AppError('VALIDATION', 'The envelope carries a malformed tenant id.');
+    const tenantId = oneLero(ctx.tenantId, envelope.data);
     if (!this.tokens)
       throw new AppError('UNAUTHENTICATED', 'This service was started without the keys to verify callers.');
     const actor = await this.tokens.verify(ctx.token);
@@ -62,7 +79,7 @@ export class EnvelopeVerifier {
     return {
       requestId: ctx.requestId,
       token: ctx.token as string,
-      ...(ctx.tenantId ? { tenantId: ctx.tenantId } : {}),
+      ...(tenantId ? { tenantId } : {}),
       ...(actor ? { actor } : {}),
     };
   }
