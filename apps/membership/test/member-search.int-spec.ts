@@ -50,15 +50,12 @@ describe('member search on 100,000 members of one LERO', () => {
   const search = (text: string) =>
     repo.list(lero, { search: text, searchEmail: true, limit: 20, whole: true });
 
-  it('finds one person by part of their name or email, case-insensitive, in well under a second', async () => {
-    await search('warm-up');
-    const started = performance.now();
+  // How fast is the bench's business; that it can be fast is the next test's (the plan uses the indexes).
+  it('finds one person by part of their name or email, case-insensitive', async () => {
     const byName = await search('NEEDLE mch');
     const byEmail = await search('Needle@Example');
-    const took = performance.now() - started;
     expect(byName.map((m) => m.displayName)).toEqual(['Needle McHaystack']);
     expect(byEmail.map((m) => m.email)).toEqual(['needle@example.org']);
-    expect(took).toBeLessThan(500);
   });
 
   it('uses the trigram indexes rather than reading the whole LERO', async () => {
