@@ -5,6 +5,7 @@ import {
   MEMBER_FIELDS,
   MEMBER_SUMMARY_FIELDS,
   type CommunityRole,
+  type MemberField,
   type MemberStatus,
 } from '@hearth/contracts';
 import {
@@ -17,7 +18,25 @@ import {
 import { MembershipDatabase } from '../membership-database';
 import type { MemberAuditAction } from '../audit/member-audit.service';
 import { Member } from './member.entity';
-import { MEMBER_COLUMNS, type MemberRecord } from './member.view';
+import type { MemberRecord } from './member.view';
+
+/** Each field's columns, aliased as a MemberRecord (the raw reads select them by these). */
+const MEMBER_COLUMNS: Record<MemberField, string> = {
+  id: 'id',
+  displayName: 'display_name as "displayName"',
+  email: 'email',
+  phone: 'phone',
+  communityRoles: 'community_roles as "communityRoles"',
+  pathway: 'pathway',
+  preferredContact: 'preferred_contact as "preferredContact"',
+  consents: `consent_contact as "consentContact", consent_photos as "consentPhotos",
+  consent_share_stories_anonymously as "consentShareStoriesAnonymously"`,
+  notes: 'notes',
+  status: 'status',
+  joinedAt: 'joined_at as "joinedAt"',
+  leftAt: 'left_at as "leftAt"',
+  updatedAt: 'updated_at as "updatedAt"',
+};
 
 const WHOLE_RECORD = MEMBER_FIELDS.map((f) => MEMBER_COLUMNS[f]).join(', ');
 /** What a volunteer sees, and the status their reads are filtered on. */
