@@ -6,8 +6,6 @@ export const KNOWN_FEATURE_CYCLES = [
   'events: activities -> sessions',
   'events: rsvps -> sessions',
   'events: sessions -> activities',
-  'membership: consents -> members',
-  'membership: members -> consents',
   'tenants: accounts -> audit',
   'tenants: accounts -> auth',
   'tenants: audit -> accounts',

@@ -1,12 +1,7 @@
 import { AppError, MEMBER_FIELDS, MEMBER_SUMMARY_FIELDS, type Actor, type Grant } from '@hearth/contracts';
 import { defineAbility, subject, type Action } from '@hearth/auth';
-import {
-  authoriseInLero,
-  mayExportMember,
-  membershipAbility,
-  ownMemberId,
-  seesWholeRecord,
-} from './membership.ability';
+import { membershipAbility, seesWholeRecord } from './membership.ability';
+import { authoriseInLero, mayExportMember, ownMemberId } from './membership-access';
 
 const LERO = '01900000-0000-7000-8000-0000000000a1';
 const OTHER_LERO = '01900000-0000-7000-8000-0000000000a2';

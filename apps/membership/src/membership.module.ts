@@ -2,8 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceDataProviders } from '@hearth/messaging';
 import { MEMBERSHIP_SCHEMA, MembershipDatabase } from './membership-database';
 import { MEMBERSHIP_OPTIONS, type MembershipOptions } from './membership.options';
-import { MembershipController } from './membership.controller';
+import { MembersController } from './members/members.controller';
+import { MemberConsentsController } from './members/member-consents.controller';
 import { MemberNamesController } from './members/member-names.controller';
+import { ImportsController } from './imports/imports.controller';
+import { ExportsController } from './exports/exports.controller';
+import { ErasureController } from './erasure/erasure.controller';
+import { SelfServiceController } from './self-service/self-service.controller';
+import { AuditController } from './audit/audit.controller';
 import { MembersRepository } from './members/members.repository';
 import { MembersService } from './members/members.service';
 import { ConsentsService } from './consents/consents.service';
@@ -21,7 +27,16 @@ export class MembershipModule {
   static register(options: MembershipOptions): DynamicModule {
     return {
       module: MembershipModule,
-      controllers: [MembershipController, MemberNamesController],
+      controllers: [
+        MembersController,
+        MemberConsentsController,
+        MemberNamesController,
+        ImportsController,
+        ExportsController,
+        ErasureController,
+        SelfServiceController,
+        AuditController,
+      ],
       providers: [
         { provide: MEMBERSHIP_OPTIONS, useValue: options },
         ...serviceDataProviders(MembershipDatabase, MEMBERSHIP_SCHEMA, {

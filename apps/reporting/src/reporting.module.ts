@@ -2,7 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceDataProviders } from '@hearth/messaging';
 import { REPORTING_SCHEMA, ReportingDatabase } from './reporting-database';
 import { REPORTING_OPTIONS, type ReportingOptions } from './reporting.options';
-import { ReportingController } from './reporting.controller';
+import { ImpactController } from './impact/impact.controller';
+import { SettingsController } from './settings/settings.controller';
 import { AggregatesRepository } from './projections/aggregates.repository';
 import { MemberKeys } from './projections/member-key.util';
 import { ProjectionConsumers } from './projections/projection-consumers';
@@ -18,7 +19,7 @@ export class ReportingModule {
   static register(options: ReportingOptions): DynamicModule {
     return {
       module: ReportingModule,
-      controllers: [ReportingController],
+      controllers: [ImpactController, SettingsController],
       providers: [
         { provide: REPORTING_OPTIONS, useValue: options },
         { provide: MemberKeys, useFactory: () => new MemberKeys(options.memberKeySecret) },

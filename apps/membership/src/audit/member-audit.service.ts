@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuditEntryView, Page, RequestContext } from '@hearth/contracts';
-import { auditEntryFields, listAuditEntries, recordAuditEntry, type TenantScope } from '@hearth/persistence';
+import type { AuditEntryView, ListAuditRequest, Page, RequestContext } from '@hearth/contracts';
+import {
+  auditEntryFields,
+  listAuditEntries,
+  recordAuditEntry,
+  type TenantId,
+  type TenantScope,
+} from '@hearth/persistence';
+import { MembershipDatabase } from '../membership-database';
+import { authoriseInLero } from '../membership-access';
 import { MemberAuditEntry } from './audit-entry.entity';
+
+const AUDIT_PAGE = 50;
 
 export type MemberAuditAction =
   | 'member.created'
@@ -24,10 +34,12 @@ export interface MemberAuditDetails {
 
 @Injectable()
 export class MemberAuditService {
+  constructor(private readonly db: MembershipDatabase) {}
+
   /** Records an entry in the caller's transaction; the em must carry the LERO's tenant (RLS checks it). */
   record(
     em: EntityManager,
-    tenantId: string,
+    tenantId: TenantId,
     ctx: RequestContext,
     action: MemberAuditAction,
     memberId: string,
@@ -39,7 +51,7 @@ export class MemberAuditService {
   /** Many entries in one statement (imports). */
   async recordMany(
     em: EntityManager,
-    tenantId: string,
+    tenantId: TenantId,
     ctx: RequestContext,
     action: MemberAuditAction,
     memberIds: string[],
@@ -54,9 +66,18 @@ export class MemberAuditService {
     );
   }
 
-  /** Newest first; the cursor pages backwards in time (the same shape as the tenants service's log). */
-  list(scope: TenantScope, limit: number, cursor?: string): Promise<Page<AuditEntryView>> {
-    return listAuditEntries(scope, MemberAuditEntry, limit, cursor);
+  /**
+   * The LERO's log for its admins, newest first; the cursor pages backwards in time (the same shape as the
+   * tenants service's log).
+   */
+  list(ctx: RequestContext, dto: ListAuditRequest): Promise<Page<AuditEntryView>> {
+    const { tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'read', 'MemberAudit');
+    return listAuditEntries(
+      this.db.forTenant(tenantId),
+      MemberAuditEntry,
+      dto.limit ?? AUDIT_PAGE,
+      dto.cursor,
+    );
   }
 
   /** What was done with one person's record, oldest first (their data export shows it). */
@@ -70,7 +91,7 @@ export class MemberAuditService {
   }
 
   private entry(
-    tenantId: string,
+    tenantId: TenantId,
     ctx: RequestContext,
     action: MemberAuditAction,
     memberId: string,

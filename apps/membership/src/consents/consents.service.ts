@@ -7,11 +7,18 @@ import {
   type ConsentRecordView,
   type RequestContext,
 } from '@hearth/contracts';
-import type { TenantScope } from '@hearth/persistence';
-import type { Member } from '../members/member.entity';
+import type { TenantId, TenantScope } from '@hearth/persistence';
 import { ConsentRecord } from './consent-record.entity';
 
-const FIELD: Record<ConsentKind, 'consentContact' | 'consentPhotos' | 'consentShareStoriesAnonymously'> = {
+type ConsentField = 'consentContact' | 'consentPhotos' | 'consentShareStoriesAnonymously';
+
+/**
+ * What consents know of a member: its id, LERO and the latest consents its record holds. Structural, so the
+ * consent history does not depend on the members feature (which records consents through it).
+ */
+export type ConsentHolder = { id: string; tenantId: string } & Record<ConsentField, boolean>;
+
+const FIELD: Record<ConsentKind, ConsentField> = {
   contact: 'consentContact',
   photos: 'consentPhotos',
   shareStoriesAnonymously: 'consentShareStoriesAnonymously',
@@ -35,7 +42,7 @@ export class ConsentsService {
    */
   record(
     em: EntityManager,
-    member: Member,
+    member: ConsentHolder,
     changes: ConsentChangesDto,
     ctx: RequestContext,
     opts: { initial?: boolean; bySelf?: boolean } = {},
@@ -73,7 +80,7 @@ export class ConsentsService {
   }
 
   /** Erasure: the history of a person's consents is theirs, and goes with them. */
-  async forget(em: EntityManager, tenantId: string, memberId: string): Promise<void> {
+  async forget(em: EntityManager, tenantId: TenantId, memberId: string): Promise<void> {
     await em.nativeDelete(ConsentRecord, { tenantId, memberId });
   }
 }

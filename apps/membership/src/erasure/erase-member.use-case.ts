@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MembershipEvents, notFound, type MemberIdRequest, type RequestContext } from '@hearth/contracts';
-import { requireActor } from '@hearth/auth';
-import { asTenantId } from '@hearth/persistence';
+import type { TenantId } from '@hearth/persistence';
 import { recordEvent } from '@hearth/messaging';
 import { MembershipDatabase } from '../membership-database';
-import { authoriseInLero } from '../membership.ability';
+import { authoriseInLero } from '../membership-access';
 import { MemberAuditService, type MemberAuditDetails } from '../audit/member-audit.service';
 import { ConsentsService } from '../consents/consents.service';
 import { MembersRepository } from '../members/members.repository';
@@ -27,25 +26,21 @@ export class EraseMemberUseCase {
   ) {}
 
   async run(ctx: RequestContext, dto: MemberIdRequest): Promise<{ erased: true }> {
-    const actor = requireActor(ctx.actor);
-    authoriseInLero(actor, dto.tenantId, 'delete', 'Member');
-    await this.db.forTenant(asTenantId(dto.tenantId)).em.transactional(async (em) => {
-      const member = await this.members.findForUpdate(
-        { tenantId: asTenantId(dto.tenantId), em },
-        dto.memberId,
-      );
+    const { tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'delete', 'Member');
+    await this.db.forTenant(tenantId).em.transactional(async (em) => {
+      const member = await this.members.findForUpdate({ tenantId, em }, dto.memberId);
       if (!member) throw notFound('Member');
-      await this.erase(em, member, ctx);
+      await this.erase({ tenantId, em }, member, ctx);
     });
     return { erased: true };
   }
 
   /**
-   * Erases a live member inside the caller's transaction of that LERO (the row locked): by a person's request,
+   * Erases a live member inside the caller's transaction of its LERO (the row locked): by a person's request,
    * or by the retention schedule (`ctx` without an actor, `details.reason`).
    */
   async erase(
-    em: EntityManager,
+    { tenantId, em }: { tenantId: TenantId; em: EntityManager },
     member: Member,
     ctx: RequestContext,
     details: MemberAuditDetails = {},
@@ -65,8 +60,8 @@ export class EraseMemberUseCase {
       erasedAt: now,
       updatedAt: now,
     });
-    await this.consents.forget(em, member.tenantId, member.id);
-    this.audit.record(em, member.tenantId, ctx, 'member.erased', member.id, details);
-    recordEvent(em, MembershipEvents.memberErased, memberEvent(member, now), member.tenantId);
+    await this.consents.forget(em, tenantId, member.id);
+    this.audit.record(em, tenantId, ctx, 'member.erased', member.id, details);
+    recordEvent(em, MembershipEvents.memberErased, memberEvent(member, now), tenantId);
   }
 }

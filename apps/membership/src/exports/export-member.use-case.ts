@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  AppError,
   MEMBER_EXPORT_HOLDERS,
   MEMBER_EXPORT_PART,
   notFound,
@@ -8,17 +7,14 @@ import {
   type MemberIdRequest,
   type RequestContext,
 } from '@hearth/contracts';
-import { requireActor } from '@hearth/auth';
 import { Gather } from '@hearth/messaging';
-import { asTenantId } from '@hearth/persistence';
+import type { TenantId } from '@hearth/persistence';
 import { MembershipDatabase } from '../membership-database';
-import { authoriseInLero, ownMemberId } from '../membership.ability';
+import { authoriseInLero, type AuthorisedSelf } from '../membership-access';
 import { MemberAuditService } from '../audit/member-audit.service';
 import { MembersRepository } from '../members/members.repository';
 import { MEMBERSHIP_OPTIONS, type MembershipOptions } from '../membership.options';
-
-/** How long to come back after an incomplete export: a service restarting, or its database back. */
-const RETRY_AFTER_SECONDS = 30;
+import { exportIncomplete } from './exports.exception';
 
 /**
  * One JSON document with everything Hearth holds about a person: the export is audited, then every service
@@ -40,23 +36,23 @@ export class ExportMemberUseCase {
   private readonly logger = new Logger(ExportMemberUseCase.name);
 
   async run(ctx: RequestContext, dto: MemberIdRequest): Promise<MemberExportView> {
-    authoriseInLero(requireActor(ctx.actor), dto.tenantId, 'export', 'Member');
-    return this.gatherParts(ctx, dto.tenantId, dto.memberId, false);
+    const { tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'export', 'Member');
+    return this.gatherParts(ctx, tenantId, dto.memberId, false);
   }
 
-  async ownData(ctx: RequestContext, tenantId: string): Promise<MemberExportView> {
-    return this.gatherParts(ctx, tenantId, ownMemberId(requireActor(ctx.actor), tenantId), true);
+  /** A member's own data (`/me`), once the gate has found their record (`authoriseSelf`). */
+  async ownData(ctx: RequestContext, self: AuthorisedSelf): Promise<MemberExportView> {
+    return this.gatherParts(ctx, self.tenantId, self.memberId, true);
   }
 
   private async gatherParts(
     ctx: RequestContext,
-    tenantId: string,
+    tenantId: TenantId,
     memberId: string,
     self: boolean,
   ): Promise<MemberExportView> {
-    await this.db.forTenant(asTenantId(tenantId)).em.transactional(async (em) => {
-      if (!(await this.members.findLive({ tenantId: asTenantId(tenantId), em }, memberId)))
-        throw notFound('Member');
+    await this.db.forTenant(tenantId).em.transactional(async (em) => {
+      if (!(await this.members.findLive({ tenantId, em }, memberId))) throw notFound('Member');
       this.audit.record(em, tenantId, ctx, 'member.exported', memberId, self ? { self: true } : {});
     });
     const { replies, silent } = await this.gather.ask<unknown>(
@@ -72,11 +68,7 @@ export class ExportMemberUseCase {
         { silent, failed: failed.map((r) => ({ service: r.service, code: r.error.code })) },
         'A person’s export is incomplete; none was given',
       );
-      throw new AppError(
-        'UNAVAILABLE',
-        `This person’s data could not be gathered in full (no part from ${missing.join(', ')}), so none was given. Try again in a minute.`,
-        { reason: 'ExportIncomplete', missing, retryAfterSeconds: RETRY_AFTER_SECONDS },
-      );
+      throw exportIncomplete(missing);
     }
     const parts = replies
       .flatMap((r) => ('data' in r ? [{ service: r.service, data: r.data }] : []))

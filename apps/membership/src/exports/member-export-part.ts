@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
-  AppError,
   MEMBER_EXPORT_PART,
   MemberExportPartRequest,
   notFound,
@@ -10,9 +9,8 @@ import {
   type RequestContext,
 } from '@hearth/contracts';
 import { Gather } from '@hearth/messaging';
-import { asTenantId } from '@hearth/persistence';
 import { MembershipDatabase } from '../membership-database';
-import { mayExportMember } from '../membership.ability';
+import { authoriseExportPart } from '../membership-access';
 import { MemberAuditService } from '../audit/member-audit.service';
 import { ConsentsService } from '../consents/consents.service';
 import { MembersRepository } from '../members/members.repository';
@@ -45,10 +43,8 @@ export class MemberExportPart implements OnModuleInit {
 
   async part(ctx: RequestContext, data: unknown): Promise<MembershipExportPart> {
     const dto = validatePayload(MemberExportPartRequest, data);
-    if (!mayExportMember(ctx.actor, dto.tenantId, dto.memberId)) {
-      throw new AppError('FORBIDDEN', 'You may not export this person’s data.');
-    }
-    const scope = this.db.forTenant(asTenantId(dto.tenantId));
+    const { tenantId } = authoriseExportPart(ctx.actor, dto.tenantId, dto.memberId);
+    const scope = this.db.forTenant(tenantId);
     const member = await this.members.findLive(scope, dto.memberId);
     if (!member) throw notFound('Member');
     return {

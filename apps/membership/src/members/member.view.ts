@@ -2,7 +2,6 @@ import {
   MEMBER_SUMMARY_FIELDS,
   type CommunityRole,
   type MemberChangedEvent,
-  type MemberField,
   type MemberStatus,
   type MemberSummaryView,
   type OwnMemberView,
@@ -68,24 +67,6 @@ const summaryValue: {
   id: (m) => m.id,
   displayName: (m) => m.displayName ?? '',
   communityRoles: (m) => m.communityRoles,
-};
-
-/** Each field's columns, aliased as a MemberRecord (the raw reads select them by these). */
-export const MEMBER_COLUMNS: Record<MemberField, string> = {
-  id: 'id',
-  displayName: 'display_name as "displayName"',
-  email: 'email',
-  phone: 'phone',
-  communityRoles: 'community_roles as "communityRoles"',
-  pathway: 'pathway',
-  preferredContact: 'preferred_contact as "preferredContact"',
-  consents: `consent_contact as "consentContact", consent_photos as "consentPhotos",
-  consent_share_stories_anonymously as "consentShareStoriesAnonymously"`,
-  notes: 'notes',
-  status: 'status',
-  joinedAt: 'joined_at as "joinedAt"',
-  leftAt: 'left_at as "leftAt"',
-  updatedAt: 'updated_at as "updatedAt"',
 };
 
 /** The payload of every member event: ids, time and community roles; never a name, email or phone. */

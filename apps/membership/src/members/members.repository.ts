@@ -5,13 +5,38 @@ import {
   MEMBER_FIELDS,
   MEMBER_SUMMARY_FIELDS,
   type CommunityRole,
+  type MemberField,
   type MemberStatus,
 } from '@hearth/contracts';
-import { decodeCursor, type SqlLiteral, type TenantId, type TenantScope } from '@hearth/persistence';
+import {
+  RETENTION_SETTING,
+  decodeCursor,
+  type SqlLiteral,
+  type TenantId,
+  type TenantScope,
+} from '@hearth/persistence';
 import { MembershipDatabase } from '../membership-database';
 import type { MemberAuditAction } from '../audit/member-audit.service';
 import { Member } from './member.entity';
-import { MEMBER_COLUMNS, type MemberRecord } from './member.view';
+import type { MemberRecord } from './member.view';
+
+/** Each field's columns, aliased as a MemberRecord (the raw reads select them by these). */
+const MEMBER_COLUMNS: Record<MemberField, string> = {
+  id: 'id',
+  displayName: 'display_name as "displayName"',
+  email: 'email',
+  phone: 'phone',
+  communityRoles: 'community_roles as "communityRoles"',
+  pathway: 'pathway',
+  preferredContact: 'preferred_contact as "preferredContact"',
+  consents: `consent_contact as "consentContact", consent_photos as "consentPhotos",
+  consent_share_stories_anonymously as "consentShareStoriesAnonymously"`,
+  notes: 'notes',
+  status: 'status',
+  joinedAt: 'joined_at as "joinedAt"',
+  leftAt: 'left_at as "leftAt"',
+  updatedAt: 'updated_at as "updatedAt"',
+};
 
 const WHOLE_RECORD = MEMBER_FIELDS.map((f) => MEMBER_COLUMNS[f]).join(', ');
 /** What a volunteer sees, and the status their reads are filtered on. */
@@ -117,5 +142,34 @@ export class MembersRepository {
   list(tenantId: TenantId, filter: MemberFilter): Promise<MemberRecord[]> {
     const { sql, params } = memberListQuery(tenantId, filter);
     return this.db.readInTenant<MemberRecord>(tenantId, sql, params);
+  }
+
+  /** The display names of the active members among `ids` (erased and unnamed ones are left out). */
+  async activeNames(tenantId: TenantId, ids: string[]): Promise<{ id: string; displayName: string }[]> {
+    const rows = await this.db.readInTenant<{ id: string; display_name: string }>(
+      tenantId,
+      `select id, display_name from membership.members
+        where tenant_id = $1::uuid and status = 'active' and display_name is not null and id = any($2::uuid[])`,
+      [tenantId, `{${ids.join(',')}}`],
+    );
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+  }
+
+  /**
+   * Up to `limit` members of every LERO who left before `cutoff`, oldest first (the retention schedule's
+   * erasures). Only the job sees members of every LERO, and only with the retention setting on.
+   */
+  async leftBefore(cutoff: Date, limit: number): Promise<{ id: string; tenant_id: string }[]> {
+    const [, due] = await this.db.transactPlatform((tx) =>
+      tx.run<[unknown[], { id: string; tenant_id: string }[]]>([
+        { sql: `select set_config('${RETENTION_SETTING}', 'on', true)` },
+        {
+          sql: `select id, tenant_id from membership.members
+            where status = 'left' and left_at < $1 order by left_at limit ${limit}`,
+          params: [cutoff],
+        },
+      ]),
+    );
+    return due;
   }
 }

@@ -1,35 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import {
-  AppError,
   MembershipEvents,
   notFound,
-  type AuditEntryView,
   type ConsentRecordView,
   type CreateMemberRequest,
-  type ListAuditRequest,
   type ListMembersRequest,
   type MemberIdRequest,
+  type MemberNamesRequest,
+  type MemberNamesView,
   type MemberSummaryView,
   type MemberView,
   type Page,
   type RequestContext,
   type UpdateMemberRequest,
 } from '@hearth/contracts';
-import { requireActor } from '@hearth/auth';
-import { asTenantId, encodeCursor } from '@hearth/persistence';
+import { encodeCursor } from '@hearth/persistence';
 import { recordEvent } from '@hearth/messaging';
 import { MembershipDatabase } from '../membership-database';
-import { authoriseInLero, seesWholeRecord } from '../membership.ability';
+import { seesWholeRecord } from '../membership.ability';
+import { authoriseInLero, authoriseMemberNames } from '../membership-access';
 import { MemberAuditService } from '../audit/member-audit.service';
 import { ConsentsService } from '../consents/consents.service';
 import { Member } from './member.entity';
 import { MembersRepository } from './members.repository';
 import { applyProfile } from './member-profile.util';
 import { memberEvent, memberSummary, memberView } from './member.view';
+import { memberAlreadyActive, memberAlreadyLeft, volunteersSeeActiveOnly } from './members.exception';
 
 const DEFAULT_PAGE = 20;
-const AUDIT_PAGE = 50;
-const MEMBER = 'Member';
 
 /** A LERO's member records: create, find, read, change, leave and rejoin. */
 @Injectable()
@@ -42,10 +40,9 @@ export class MembersService {
   ) {}
 
   async create(ctx: RequestContext, dto: CreateMemberRequest): Promise<MemberView> {
-    const actor = requireActor(ctx.actor);
-    authoriseInLero(actor, dto.tenantId, 'create', 'Member');
-    const { tenantId, consents, ...profile } = dto;
-    const scope = this.db.forTenant(asTenantId(tenantId));
+    const { tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'create', 'Member');
+    const { tenantId: _tenantId, consents, ...profile } = dto;
+    const scope = this.db.forTenant(tenantId);
     return scope.em.transactional(async (em) => {
       const now = new Date();
       const member = Object.assign(new Member(), { tenantId, joinedAt: now, createdAt: now, updatedAt: now });
@@ -59,14 +56,11 @@ export class MembersService {
   }
 
   async list(ctx: RequestContext, query: ListMembersRequest): Promise<Page<MemberView | MemberSummaryView>> {
-    const actor = requireActor(ctx.actor);
-    const ability = authoriseInLero(actor, query.tenantId, 'read', 'Member');
-    const whole = seesWholeRecord(ability, query.tenantId, 'active');
-    if (!whole && query.status && query.status !== 'active') {
-      throw new AppError('FORBIDDEN', 'Volunteers see the active members of their LERO only.');
-    }
+    const { ability, tenantId } = authoriseInLero(ctx.actor, query.tenantId, 'read', 'Member');
+    const whole = seesWholeRecord(ability, tenantId, 'active');
+    if (!whole && query.status && query.status !== 'active') throw volunteersSeeActiveOnly();
     const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.members.list(asTenantId(query.tenantId), {
+    const rows = await this.members.list(tenantId, {
       search: query.search?.trim() || undefined,
       searchEmail: whole,
       communityRole: query.communityRole,
@@ -84,11 +78,10 @@ export class MembersService {
 
   /** Every read of one record is audited, in the same round trip as the read. */
   async get(ctx: RequestContext, dto: MemberIdRequest): Promise<MemberView | MemberSummaryView> {
-    const actor = requireActor(ctx.actor);
-    const ability = authoriseInLero(actor, dto.tenantId, 'read', 'Member');
-    const whole = seesWholeRecord(ability, dto.tenantId, 'active');
+    const { actor, ability, tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'read', 'Member');
+    const whole = seesWholeRecord(ability, tenantId, 'active');
     // A volunteer sees active members only; one who left is as invisible to them as one who never was.
-    const record = await this.members.readAudited(asTenantId(dto.tenantId), dto.memberId, {
+    const record = await this.members.readAudited(tenantId, dto.memberId, {
       actorAccountId: actor.accountId,
       action: 'member.read',
       activeOnly: !whole,
@@ -98,12 +91,10 @@ export class MembersService {
   }
 
   async update(ctx: RequestContext, dto: UpdateMemberRequest): Promise<MemberView> {
-    const actor = requireActor(ctx.actor);
-    authoriseInLero(actor, dto.tenantId, 'update', MEMBER);
-    const { tenantId, memberId, consents, ...profile } = dto;
-    return this.db.forTenant(asTenantId(tenantId)).em.transactional(async (em) => {
-      const scope = { tenantId: asTenantId(tenantId), em };
-      const member = await this.members.findForUpdate(scope, memberId);
+    const { tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'update', 'Member');
+    const { tenantId: _tenantId, memberId, consents, ...profile } = dto;
+    return this.db.forTenant(tenantId).em.transactional(async (em) => {
+      const member = await this.members.findForUpdate({ tenantId, em }, memberId);
       if (!member) throw notFound('Member');
       const fields = applyProfile(member, profile);
       if (consents)
@@ -124,21 +115,25 @@ export class MembersService {
     return this.transition(ctx, dto, 'active');
   }
 
+  /** A live member's consent history, newest first; the read is audited. */
   async consentHistory(ctx: RequestContext, dto: MemberIdRequest): Promise<{ items: ConsentRecordView[] }> {
-    const actor = requireActor(ctx.actor);
-    authoriseInLero(actor, dto.tenantId, 'read', 'Consent');
-    return this.db.forTenant(asTenantId(dto.tenantId)).em.transactional(async (em) => {
-      const scope = { tenantId: asTenantId(dto.tenantId), em };
+    const { tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'read', 'Consent');
+    return this.db.forTenant(tenantId).em.transactional(async (em) => {
+      const scope = { tenantId, em };
       if (!(await this.members.findLive(scope, dto.memberId))) throw notFound('Member');
-      this.audit.record(em, dto.tenantId, ctx, 'member.consents.read', dto.memberId);
+      this.audit.record(em, tenantId, ctx, 'member.consents.read', dto.memberId);
       return { items: await this.consents.history(scope, dto.memberId) };
     });
   }
 
-  async listAudit(ctx: RequestContext, dto: ListAuditRequest): Promise<Page<AuditEntryView>> {
-    const actor = requireActor(ctx.actor);
-    authoriseInLero(actor, dto.tenantId, 'read', 'MemberAudit');
-    return this.audit.list(this.db.forTenant(asTenantId(dto.tenantId)), dto.limit ?? AUDIT_PAGE, dto.cursor);
+  /**
+   * Names of active members for the LERO's other services (the events service's registers and RSVP checks),
+   * asked on behalf of the person using them; the gate says which of the ids they may have named.
+   */
+  async activeNames(ctx: RequestContext, dto: MemberNamesRequest): Promise<MemberNamesView> {
+    const { tenantId, memberIds } = authoriseMemberNames(ctx.actor, dto.tenantId, dto.memberIds);
+    if (memberIds.length === 0) return { items: [] };
+    return { items: await this.members.activeNames(tenantId, memberIds) };
   }
 
   private async transition(
@@ -146,31 +141,21 @@ export class MembersService {
     dto: MemberIdRequest,
     to: 'left' | 'active',
   ): Promise<MemberView> {
-    const actor = requireActor(ctx.actor);
-    authoriseInLero(actor, dto.tenantId, 'update', MEMBER);
-    return this.db.forTenant(asTenantId(dto.tenantId)).em.transactional(async (em) => {
-      const member = await this.members.findForUpdate(
-        { tenantId: asTenantId(dto.tenantId), em },
-        dto.memberId,
-      );
+    const { tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'update', 'Member');
+    return this.db.forTenant(tenantId).em.transactional(async (em) => {
+      const member = await this.members.findForUpdate({ tenantId, em }, dto.memberId);
       if (!member) throw notFound('Member');
-      if (member.status === to) {
-        throw new AppError(
-          'CONFLICT',
-          to === 'left' ? 'This member has already left.' : 'This member is already active.',
-          { reason: to === 'left' ? 'MemberAlreadyLeft' : 'MemberAlreadyActive' },
-        );
-      }
+      if (member.status === to) throw to === 'left' ? memberAlreadyLeft() : memberAlreadyActive();
       const now = new Date();
       member.status = to;
       member.leftAt = to === 'left' ? now : null;
       member.updatedAt = now;
-      this.audit.record(em, dto.tenantId, ctx, to === 'left' ? 'member.left' : 'member.rejoined', member.id);
+      this.audit.record(em, tenantId, ctx, to === 'left' ? 'member.left' : 'member.rejoined', member.id);
       recordEvent(
         em,
         to === 'left' ? MembershipEvents.memberLeft : MembershipEvents.memberRejoined,
         memberEvent(member, now),
-        dto.tenantId,
+        tenantId,
       );
       return memberView(member);
     });

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { RETENTION_SETTING, asTenantId } from '@hearth/persistence';
 import {
   DEFAULT_RETENTION,
   MESSAGING_OPTIONS,
@@ -12,6 +11,7 @@ import {
 } from '@hearth/messaging';
 import type { RequestContext } from '@hearth/contracts';
 import { MEMBERSHIP_SCHEMA, MembershipDatabase } from '../membership-database';
+import { trustedTenantId } from '../membership-access';
 import { MembersRepository } from '../members/members.repository';
 import { EraseMemberUseCase } from '../erasure/erase-member.use-case';
 
@@ -61,24 +61,14 @@ export class MembershipRetention implements OnModuleInit {
   async eraseLeftBefore(cutoff: Date): Promise<number> {
     let erased = 0;
     for (;;) {
-      // Only the job sees members of every LERO, and only with the retention setting on.
-      const [, due] = await this.db.transactPlatform((tx) =>
-        tx.run<[unknown[], { id: string; tenant_id: string }[]]>([
-          { sql: `select set_config('${RETENTION_SETTING}', 'on', true)` },
-          {
-            sql: `select id, tenant_id from membership.members
-              where status = 'left' and left_at < $1 order by left_at limit ${BATCH}`,
-            params: [cutoff],
-          },
-        ]),
-      );
+      const due = await this.members.leftBefore(cutoff, BATCH);
       for (const { id, tenant_id } of due) {
-        const tenantId = asTenantId(tenant_id);
+        const tenantId = trustedTenantId(tenant_id);
         await this.db.forTenant(tenantId).em.transactional(async (em) => {
           const member = await this.members.findForUpdate({ tenantId, em }, id);
           // Rejoined (or erased) meanwhile: not due any more.
           if (!member || member.status !== 'left' || !member.leftAt || member.leftAt >= cutoff) return;
-          await this.erasure.erase(em, member, SCHEDULE, { reason: 'retention' });
+          await this.erasure.erase({ tenantId, em }, member, SCHEDULE, { reason: 'retention' });
           erased++;
         });
       }

@@ -7,10 +7,8 @@ import {
   type RequestContext,
   type UpdateMeRequest,
 } from '@hearth/contracts';
-import { requireActor } from '@hearth/auth';
-import { asTenantId } from '@hearth/persistence';
 import { MembershipDatabase } from '../membership-database';
-import { ownMemberId } from '../membership.ability';
+import { authoriseSelf } from '../membership-access';
 import { MemberAuditService } from '../audit/member-audit.service';
 import { ConsentsService } from '../consents/consents.service';
 import { MembersRepository } from '../members/members.repository';
@@ -30,9 +28,8 @@ export class SelfServiceService {
   ) {}
 
   async get(ctx: RequestContext, dto: MembershipTenantRequest): Promise<OwnMemberView> {
-    const actor = requireActor(ctx.actor);
-    const memberId = ownMemberId(actor, dto.tenantId);
-    const record = await this.members.readAudited(asTenantId(dto.tenantId), memberId, {
+    const { actor, tenantId, memberId } = authoriseSelf(ctx.actor, dto.tenantId);
+    const record = await this.members.readAudited(tenantId, memberId, {
       actorAccountId: actor.accountId,
       action: 'member.read',
       self: true,
@@ -42,11 +39,10 @@ export class SelfServiceService {
   }
 
   async update(ctx: RequestContext, dto: UpdateMeRequest): Promise<OwnMemberView> {
-    const actor = requireActor(ctx.actor);
-    const { tenantId, consents, ...profile } = dto;
-    const memberId = ownMemberId(actor, tenantId);
-    return this.db.forTenant(asTenantId(tenantId)).em.transactional(async (em) => {
-      const member = await this.members.findForUpdate({ tenantId: asTenantId(tenantId), em }, memberId);
+    const { tenantId, memberId } = authoriseSelf(ctx.actor, dto.tenantId);
+    const { tenantId: _tenantId, consents, ...profile } = dto;
+    return this.db.forTenant(tenantId).em.transactional(async (em) => {
+      const member = await this.members.findForUpdate({ tenantId, em }, memberId);
       if (!member) throw notFound('Member');
       const fields = applyProfile(member, profile);
       if (consents) {
@@ -62,6 +58,6 @@ export class SelfServiceService {
   }
 
   export(ctx: RequestContext, dto: MembershipTenantRequest): Promise<MemberExportView> {
-    return this.exporter.ownData(ctx, dto.tenantId);
+    return this.exporter.ownData(ctx, authoriseSelf(ctx.actor, dto.tenantId));
   }
 }

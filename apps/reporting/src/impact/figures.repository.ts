@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { asTenantId } from '@hearth/persistence';
 import type { ReportPeriod } from '@hearth/contracts';
 import { ReportingDatabase } from '../reporting-database';
+import { trustedTenantId } from '../reporting-access';
 
 /** One LERO's unrounded figures of one period: the LERO's total, and by category. */
 export interface PeriodFigures {
@@ -67,7 +67,7 @@ export class FiguresRepository {
    * Each LERO's figures for every period in `[from, until)`, keyed by the period's first day. One round trip
    * for all of them, each LERO's query under its own RLS setting: additive counts are summed, distinct ones
    * counted over the whole period (a person who came in two months of a quarter is one unique participant
-   * of the quarter).
+   * of the quarter). The LEROs are ones the gate let through or reporting's own directory lists.
    */
   async figuresOf(
     tenantIds: string[],
@@ -75,7 +75,7 @@ export class FiguresRepository {
     from: string,
     until: string,
   ): Promise<Map<string, PeriodFigures>[]> {
-    const perLero = await this.db.readEachTenant<FigureRow>(tenantIds.map(asTenantId), (tenantId) => ({
+    const perLero = await this.db.readEachTenant<FigureRow>(tenantIds.map(trustedTenantId), (tenantId) => ({
       sql: `select to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') as p, metric, dimension,
             sum(value)::bigint as v, 'sum' as kind
           from reporting.daily_counts where tenant_id = $2 and day >= $3::date and day < $4::date

@@ -38,7 +38,7 @@ export class ImpactReportService {
   }
 
   async regional(ctx: RequestContext, q: RegionImpactQuery): Promise<RegionImpactReport> {
-    const actor = authoriseRegion(ctx.actor, q.regionId, 'RegionReport');
+    const { actor } = authoriseRegion(ctx.actor, q.regionId, 'RegionReport');
     const region = await this.figures.region(q.regionId);
     if (!region && !holdsRegionGrant(actor, q.regionId)) throw notFound('Region');
     const suppressBelow = region?.suppressBelow ?? MIN_SUPPRESS_BELOW;
@@ -72,10 +72,10 @@ export class ImpactReportService {
 
   async ownLero(ctx: RequestContext, q: LeroImpactRequest): Promise<LeroImpactReport> {
     const lero = await this.figures.lero(q.tenantId);
-    authoriseLero(ctx.actor, q.tenantId, lero?.regionId ?? null);
+    const { tenantId } = authoriseLero(ctx.actor, q.tenantId, lero?.regionId ?? null);
     const spans = periodsOf(q.period, q.from, q.to, this.currentMonth());
     const [byPeriod] = await this.figures.figuresOf(
-      [q.tenantId],
+      [tenantId],
       q.period,
       spans[0].start,
       spans[spans.length - 1].end,
@@ -102,7 +102,7 @@ export class ImpactReportService {
       totals[span.label] = { status, values };
     }
     return {
-      tenantId: q.tenantId,
+      tenantId,
       period: q.period,
       from: q.from,
       to: q.to,

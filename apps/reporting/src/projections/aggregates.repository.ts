@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import { TENANT_SETTING, asTenantId } from '@hearth/persistence';
+import { TENANT_SETTING, type TenantId } from '@hearth/persistence';
 import { ReportingDatabase } from '../reporting-database';
+import { trustedTenantId } from '../reporting-access';
 import type { MemberChange, MemberChangeKind, MemberSpan } from './member-spans.util';
 
 /** What an erased key stood for: a member (reporting's own member key) or a participant (events' key). */
@@ -191,8 +192,8 @@ export class AggregatesRepository {
    * (their spans stay), and the tombstones keep only the former key, so later facts of those people change
    * nothing. One round trip, in the LERO's own transaction.
    */
-  async forgetErasureLinks(tenantId: string, now: Date): Promise<number> {
-    return this.db.transactInTenant(asTenantId(tenantId), async (tx) => {
+  async forgetErasureLinks(tenantId: TenantId, now: Date): Promise<number> {
+    return this.db.transactInTenant(tenantId, async (tx) => {
       const [, forgotten] = await tx.run<[unknown[], { key: string }[]]>(
         [
           {
@@ -214,9 +215,9 @@ export class AggregatesRepository {
   }
 
   /** Every LERO reporting has heard of (the directory has no row-level security). */
-  async leroIds(): Promise<string[]> {
+  async leroIds(): Promise<TenantId[]> {
     const rows = await this.db.em().execute<{ id: string }[]>(`select id from reporting.leros order by id`);
-    return rows.map((r) => r.id);
+    return rows.map((r) => trustedTenantId(r.id));
   }
 
   async upsertRegion(em: EntityManager, id: string, name: string): Promise<void> {

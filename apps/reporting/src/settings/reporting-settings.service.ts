@@ -20,7 +20,7 @@ export class ReportingSettingsService {
   constructor(private readonly figures: FiguresRepository) {}
 
   async get(ctx: RequestContext, dto: RegionReportingRequest): Promise<ReportingSettingsView> {
-    const actor = authoriseRegion(ctx.actor, dto.regionId, 'ReportingSettings');
+    const { actor } = authoriseRegion(ctx.actor, dto.regionId, 'ReportingSettings');
     const region = await this.figures.region(dto.regionId);
     if (!region && !holdsRegionGrant(actor, dto.regionId)) throw notFound('Region');
     return {
