@@ -16,7 +16,7 @@ import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
 import { RegisterService } from './attendance/register.service';
 import { HeldSessionsService } from './attendance/held-sessions.service';
-import { ParticipantKeys } from './participant-key.util';
+import { ParticipantKeys } from './members/participant-key.util';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_MS, IdempotencyKeys } from './attendance/idempotency-keys';
 import { PublicProgrammeController } from './public/public-programme.controller';
 import { PublicProgrammeService } from './public/public-programme.service';

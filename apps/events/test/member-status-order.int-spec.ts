@@ -12,7 +12,7 @@ import {
 } from '@hearth/testing';
 import { EVENTS_SCHEMA, EventsDatabase } from '../src/events-database';
 import { erasedMemberKey, memberStatusConsumer } from '../src/members/member-status.consumer';
-import { ParticipantKeys } from '../src/participant-key.util';
+import { ParticipantKeys } from '../src/members/participant-key.util';
 
 /**
  * Events' copy of members' statuses is the same whatever order membership's events arrive in: random histories

@@ -18,9 +18,9 @@ import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
 import { authorise } from '../events-access';
 import { SessionPlanner } from '../sessions/session-planner.service';
-import { Session } from '../sessions/session.entity';
+import { Session } from '../programme/session.entity';
 import { WaitlistService } from '../rsvps/waitlist.service';
-import { Activity } from './activity.entity';
+import { Activity } from '../programme/activity.entity';
 import { activityEvent, activityView } from './activity.view';
 import { locationFromInput, noSessions, scheduleFromInput } from './schedule-input.util';
 

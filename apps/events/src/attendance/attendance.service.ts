@@ -20,7 +20,7 @@ import { authorise, type Authorised } from '../events-access';
 import { MemberLookup } from '../members/member-lookup.service';
 import { SessionsRepository, lockedSession, type LockedSessionRow } from '../sessions/sessions.repository';
 import { sessionFacts } from '../sessions/session.view';
-import { ParticipantKeys } from '../participant-key.util';
+import { ParticipantKeys } from '../members/participant-key.util';
 import { RegisterService } from './register.service';
 import { IdempotencyKeys } from './idempotency-keys';
 

@@ -3,7 +3,7 @@ import { AppError, EventsEvents, type RegisterCounts, type SessionHeldEvent } fr
 import { eventStatement } from '@hearth/messaging';
 import type { Statement, TenantTransaction } from '@hearth/persistence';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
-import type { Session } from '../sessions/session.entity';
+import type { Session } from '../programme/session.entity';
 import { sessionFacts } from '../sessions/session.view';
 import type { LockedSession } from '../sessions/sessions.repository';
 import { EVENTS_DB_SCHEMA } from '../events-database';

@@ -19,7 +19,7 @@ import {
 } from '@hearth/messaging';
 import type { Statement } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
-import { ParticipantKeys } from '../participant-key.util';
+import { ParticipantKeys } from './participant-key.util';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -17,7 +17,7 @@ import { allows, authorise } from '../events-access';
 import { MemberLookup } from '../members/member-lookup.service';
 import { ensureNotErased } from '../members/member-status.consumer';
 import { SessionsRepository } from '../sessions/sessions.repository';
-import type { Session } from '../sessions/session.entity';
+import type { Session } from '../programme/session.entity';
 import { Rsvp } from './rsvp.entity';
 import { WaitlistService } from './waitlist.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventsEvents, type RsvpChangedEvent } from '@hearth/contracts';
 import { recordEvent } from '@hearth/messaging';
-import type { Session } from '../sessions/session.entity';
+import type { Session } from '../programme/session.entity';
 import { Rsvp } from './rsvp.entity';
 
 /** First come, first served: free places go to the earliest waitlisted RSVPs. */

@@ -5,10 +5,10 @@ import { uuidv7 } from 'uuidv7';
 import { EventsEvents, type SessionCancelledEvent } from '@hearth/contracts';
 import { recordEvent } from '@hearth/messaging';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
-import { Activity } from '../activities/activity.entity';
+import { Activity } from '../programme/activity.entity';
 import { expand, type Occurrence, type Schedule } from '../schedule/recurrence.util';
 import { localDate } from '../schedule/zoned-time.util';
-import { Session } from './session.entity';
+import { Session } from '../programme/session.entity';
 import { sessionFacts } from './session.view';
 
 const DAY_MS = 86_400_000;

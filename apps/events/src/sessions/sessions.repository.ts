@@ -4,8 +4,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActivityCategory, SessionStatus } from '@hearth/contracts';
 import type { SqlLiteral, Statement, TenantId } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
-import { Activity } from '../activities/activity.entity';
-import { Session } from './session.entity';
+import { Activity } from '../programme/activity.entity';
+import { Session } from '../programme/session.entity';
 import type { SessionRow } from './session.view';
 
 export interface SessionFilter {
