@@ -1,4 +1,4 @@
-import { AppError, notFound, type Actor } from '@hearth/contracts';
+import { forbidden, notFound, type Actor } from '@hearth/contracts';
 import { requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
 import { asTenantId, type TenantId } from '@hearth/persistence';
 import { eventsAbility } from './events.ability';
@@ -26,8 +26,7 @@ export function authorise(
   const who = requireActor(actor);
   const ability = eventsAbility(who);
   if (!ability.can('read', subject('Session', { tenantId }))) throw notFound(addressed);
-  if (!ability.can(action, subject(what, { tenantId, ...fields })))
-    throw new AppError('FORBIDDEN', 'You do not have permission to do that.');
+  if (!ability.can(action, subject(what, { tenantId, ...fields }))) throw forbidden();
   return { actor: who, ability, tenantId: asTenantId(tenantId) };
 }
 

@@ -22,7 +22,8 @@ import { Session } from '../programme/session.entity';
 import { WaitlistService } from '../rsvps/waitlist.service';
 import { Activity } from '../programme/activity.entity';
 import { activityEvent, activityView } from './activity.view';
-import { locationFromInput, noSessions, scheduleFromInput } from './schedule-input.util';
+import { locationFromInput, scheduleFromInput } from './schedule-input.util';
+import { noSessions } from './activities.exception';
 
 const DEFAULT_PAGE = 50;
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AppError,
   EventsEvents,
   notFound,
   type AttendanceChangedEvent,
@@ -23,6 +22,7 @@ import { sessionFacts } from '../sessions/session.view';
 import { ParticipantKeys } from '../members/participant-key.util';
 import { RegisterService } from './register.service';
 import { IdempotencyKeys } from './idempotency-keys';
+import { notCheckedIn, walkInsBelowZero } from './attendance.exception';
 
 /** Check-ins (named members) and walk-ins (a count, never names) of one session. */
 @Injectable()
@@ -113,10 +113,7 @@ export class AttendanceService {
       if (!sessions[0]) throw notFound('Session');
       const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
-      if (removed.length === 0)
-        throw new AppError('NOT_FOUND', 'This person is not checked in to this session.', {
-          reason: 'NotCheckedIn',
-        });
+      if (removed.length === 0) throw notCheckedIn();
       const counts = this.register.tally(session, session.attended - 1);
       const event: AttendanceChangedEvent = {
         ...sessionFacts(session, session.activity),
@@ -154,12 +151,7 @@ export class AttendanceService {
       if (!sessions[0]) throw notFound('Session');
       const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
-      if (session.walkIns + dto.count < 0)
-        throw new AppError(
-          'CONFLICT',
-          `Only ${session.walkIns} walk-ins are recorded: the count cannot go below zero.`,
-          { reason: 'WalkInsBelowZero', walkIns: session.walkIns },
-        );
+      if (session.walkIns + dto.count < 0) throw walkInsBelowZero(session.walkIns);
       session.walkIns += dto.count;
       const counts = this.register.tally(session, session.attended);
       const event: WalkInsRecordedEvent = {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError } from '@hearth/contracts';
 import type { Statement, TenantId, TenantTransaction } from '@hearth/persistence';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
+import { idempotencyKeyInFlight, idempotencyKeyReused } from './attendance.exception';
 
 /** How long a key is remembered: a day, as the IETF draft's examples and most APIs do (ADR 0020). */
 export const DEFAULT_IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
@@ -75,22 +75,12 @@ export class IdempotencyKeys {
         { sql: 'reset lock_timeout' },
       ]);
     } catch (err) {
-      if ((err as { code?: unknown }).code === LOCK_NOT_AVAILABLE)
-        throw new AppError(
-          'CONFLICT',
-          'A request with this Idempotency-Key is still being processed. Try again in a moment.',
-          { reason: 'IdempotencyKeyInFlight' },
-        );
+      if ((err as { code?: unknown }).code === LOCK_NOT_AVAILABLE) throw idempotencyKeyInFlight();
       throw err;
     }
     const [, claimed, [first]] = rows;
     if (claimed.length) return undefined;
-    if (first.fingerprint !== req.fingerprint)
-      throw new AppError(
-        'UNPROCESSABLE',
-        'This Idempotency-Key was used for another request. Use a new key for each request.',
-        { reason: 'IdempotencyKeyReused' },
-      );
+    if (first.fingerprint !== req.fingerprint) throw idempotencyKeyReused();
     return first.response;
   }
 

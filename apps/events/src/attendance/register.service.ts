@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, EventsEvents, type RegisterCounts, type SessionHeldEvent } from '@hearth/contracts';
+import { EventsEvents, type RegisterCounts, type SessionHeldEvent } from '@hearth/contracts';
 import { eventStatement } from '@hearth/messaging';
 import type { Statement, TenantTransaction } from '@hearth/persistence';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
@@ -7,6 +7,8 @@ import type { Session } from '../programme/session.entity';
 import { sessionFacts } from '../sessions/session.view';
 import type { LockedSession } from '../sessions/sessions.repository';
 import { EVENTS_DB_SCHEMA } from '../events-database';
+import { sessionCancelled } from '../sessions/sessions.exception';
+import { registerClosed, registerNotOpen } from './attendance.exception';
 
 const HOUR_MS = 3_600_000;
 /** Check-ins open an hour before the start; registers are often filled in later, up to 30 days after. */
@@ -21,17 +23,10 @@ export class RegisterService {
   now = () => this.options.now?.() ?? new Date();
 
   ensureWritable(session: Pick<Session, 'status' | 'startsAt'>): void {
-    if (session.status === 'cancelled')
-      throw new AppError('CONFLICT', 'This session has been cancelled.', { reason: 'SessionCancelled' });
+    if (session.status === 'cancelled') throw sessionCancelled();
     const now = this.now().getTime();
-    if (now < session.startsAt.getTime() - REGISTER_OPENS_BEFORE_MS)
-      throw new AppError('CONFLICT', 'The register opens an hour before the session starts.', {
-        reason: 'RegisterNotOpen',
-      });
-    if (now > session.startsAt.getTime() + REGISTER_CLOSES_AFTER_MS)
-      throw new AppError('CONFLICT', 'The register closes 30 days after the session.', {
-        reason: 'RegisterClosed',
-      });
+    if (now < session.startsAt.getTime() - REGISTER_OPENS_BEFORE_MS) throw registerNotOpen();
+    if (now > session.startsAt.getTime() + REGISTER_CLOSES_AFTER_MS) throw registerClosed();
   }
 
   /** The register's counts once `attended` members are checked in. */

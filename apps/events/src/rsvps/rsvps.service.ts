@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AppError,
   EventsEvents,
+  forbidden,
   notFound,
   type RequestContext,
   type RsvpChangedEvent,
@@ -19,9 +19,9 @@ import { ensureNotErased } from '../members/member-status.consumer';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import type { Session } from '../programme/session.entity';
 import { Rsvp } from './rsvp.entity';
+import { sessionCancelled } from '../sessions/sessions.exception';
 import { WaitlistService } from './waitlist.service';
-
-const SELF_ONLY = 'A member can only RSVP for themselves.';
+import { rsvpForSelfOnly, sessionStarted } from './rsvps.exception';
 
 @Injectable()
 export class RsvpsService {
@@ -41,7 +41,7 @@ export class RsvpsService {
    */
   async create(ctx: RequestContext, dto: SessionMemberRequest): Promise<RsvpView> {
     const a = authorise(ctx.actor, dto.tenantId, 'read', 'Session', 'Session');
-    if (!allows(a, 'create', 'Rsvp', { memberId: dto.memberId })) throw new AppError('FORBIDDEN', SELF_ONLY);
+    if (!allows(a, 'create', 'Rsvp', { memberId: dto.memberId })) throw rsvpForSelfOnly();
     await this.members.ensureActive(ctx, a.tenantId, dto.memberId);
     return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
       // Membership said active, but its erasure may have reached this service since (as for a check-in).
@@ -71,7 +71,7 @@ export class RsvpsService {
   /** Withdraws an RSVP; a freed place goes to the first on the waitlist. */
   async delete(ctx: RequestContext, dto: SessionMemberRequest): Promise<{ deleted: true }> {
     const a = authorise(ctx.actor, dto.tenantId, 'read', 'Session', 'Session');
-    if (!allows(a, 'delete', 'Rsvp', { memberId: dto.memberId })) throw new AppError('FORBIDDEN', SELF_ONLY);
+    if (!allows(a, 'delete', 'Rsvp', { memberId: dto.memberId })) throw rsvpForSelfOnly();
     return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
       const locked = await this.sessions.lock(em, dto.sessionId);
       if (!locked) throw notFound('Session');
@@ -94,8 +94,7 @@ export class RsvpsService {
     const own = a.actor.grants
       .filter((g) => g.tenantId === dto.tenantId && g.role === 'member' && g.memberId)
       .map((g) => g.memberId as string);
-    if (!everyone && own.length === 0)
-      throw new AppError('FORBIDDEN', 'You do not have permission to do that.');
+    if (!everyone && own.length === 0) throw forbidden();
     const { em } = this.db.forTenant(a.tenantId);
     const session = await this.sessions.get(a.tenantId, dto.sessionId);
     if (!session) throw notFound('Session');
@@ -119,10 +118,8 @@ export class RsvpsService {
   }
 
   private ensureOpen(session: Session): void {
-    if (session.status === 'cancelled')
-      throw new AppError('CONFLICT', 'This session has been cancelled.', { reason: 'SessionCancelled' });
-    if (session.startsAt <= this.now())
-      throw new AppError('CONFLICT', 'This session has already started.', { reason: 'SessionPast' });
+    if (session.status === 'cancelled') throw sessionCancelled();
+    if (session.startsAt <= this.now()) throw sessionStarted();
   }
 
   private record(
