@@ -4,5 +4,5 @@ export { createEventsApp } from './events.app';
 export type { EventsOptions } from './events.options';
 export { EVENTS_SCHEMA, EventsDatabase } from './events-database';
 export { loadOrCreateParticipantKeySecret } from './members/participant-key.util';
-export { erasedMemberKey } from './members/member-status.consumer';
+export { erasedMemberKey } from './members/member-status.repository';
 export { IdempotencyKeys } from './attendance/idempotency-keys';

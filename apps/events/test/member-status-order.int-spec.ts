@@ -11,7 +11,8 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { EVENTS_SCHEMA, EventsDatabase } from '../src/events-database';
-import { erasedMemberKey, memberStatusConsumer } from '../src/members/member-status.consumer';
+import { memberStatusConsumer } from '../src/members/member-status.consumer';
+import { erasedMemberKey } from '../src/members/member-status.repository';
 import { ParticipantKeys } from '../src/members/participant-key.util';
 
 /**

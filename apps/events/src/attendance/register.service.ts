@@ -9,6 +9,7 @@ import type { LockedSession } from '../sessions/sessions.repository';
 import { EVENTS_DB_SCHEMA } from '../events-database';
 import { sessionCancelled } from '../sessions/sessions.exception';
 import { registerClosed, registerNotOpen } from './attendance.exception';
+import { AttendanceRepository } from './attendance.repository';
 
 const HOUR_MS = 3_600_000;
 /** Check-ins open an hour before the start; registers are often filled in later, up to 30 days after. */
@@ -18,7 +19,10 @@ export const REGISTER_CLOSES_AFTER_MS = 30 * 24 * HOUR_MS;
 /** Rules shared by check-ins and walk-ins: when a register may change, and when a session counts as held. */
 @Injectable()
 export class RegisterService {
-  constructor(@Inject(EVENTS_OPTIONS) private readonly options: EventsOptions) {}
+  constructor(
+    @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
+    private readonly attendance: AttendanceRepository,
+  ) {}
 
   now = () => this.options.now?.() ?? new Date();
 
@@ -34,14 +38,6 @@ export class RegisterService {
     return { attended, walkIns: session.walkIns, total: attended + session.walkIns };
   }
 
-  /** Moves the session's check-in counter (under its lock, in the transaction that changed the register). */
-  attendedChange(sessionId: string, delta: 1 | -1): Statement {
-    return {
-      sql: 'update events.sessions set attended = attended + $2 where id = $1',
-      params: [sessionId, delta],
-    };
-  }
-
   /**
    * After a change to the register: a session that has ended with anyone there is announced as held, once;
    * one still running is queued for the sweeper to announce when it ends. Statements for the commit's round trip.
@@ -49,13 +45,7 @@ export class RegisterService {
   afterChange(tx: TenantTransaction, session: LockedSession, counts: RegisterCounts): Statement[] {
     if (session.heldAt || counts.total === 0) return [];
     if (session.endsAt <= this.now()) return this.announceHeld(tx, session, counts);
-    return [
-      {
-        sql: `insert into events.pending_held (session_id, tenant_id, due_at) values ($1, $2, $3)
-          on conflict (session_id) do nothing`,
-        params: [session.id, session.tenantId, session.endsAt],
-      },
-    ];
+    return [this.attendance.queueHeldStatement(session)];
   }
 
   announceHeld(tx: TenantTransaction, session: LockedSession, counts: RegisterCounts): Statement[] {
@@ -65,7 +55,7 @@ export class RegisterService {
       ...counts,
     };
     return [
-      { sql: 'update events.sessions set held_at = $2 where id = $1', params: [session.id, this.now()] },
+      this.attendance.heldStatement(session.id, this.now()),
       eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.sessionHeld, event, session.tenantId),
     ];
   }

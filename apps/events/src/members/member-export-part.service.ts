@@ -9,7 +9,7 @@ import {
 } from '@hearth/contracts';
 import { Gather } from '@hearth/messaging';
 import { asTenantId } from '@hearth/persistence';
-import { EventsDatabase } from '../events-database';
+import { MemberExportRepository } from './member-export.repository';
 
 export interface EventsExportPart {
   rsvps: { sessionId: string; title: string; startsAt: string; status: RsvpStatus; since: string }[];
@@ -31,7 +31,7 @@ const mayExport = (ctx: RequestContext, tenantId: string, memberId: string) =>
 export class MemberExportPartService implements OnModuleInit {
   constructor(
     private readonly gather: Gather,
-    private readonly db: EventsDatabase,
+    private readonly repository: MemberExportRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -44,31 +44,8 @@ export class MemberExportPartService implements OnModuleInit {
     if (!mayExport(ctx, dto.tenantId, dto.memberId))
       throw new AppError('FORBIDDEN', 'You may not export this person’s data.');
     const tenantId = asTenantId(dto.tenantId);
-    const rsvps = await this.db.readInTenant<{
-      session_id: string;
-      title: string;
-      starts_at: Date;
-      status: RsvpStatus;
-      created_at: Date;
-    }>(
-      tenantId,
-      `select r.session_id, a.title, s.starts_at, r.status, r.created_at from events.rsvps r
-        join events.sessions s on s.id = r.session_id join events.activities a on a.id = s.activity_id
-        where r.member_id = $1 order by s.starts_at`,
-      [dto.memberId],
-    );
-    const attendance = await this.db.readInTenant<{
-      session_id: string;
-      title: string;
-      starts_at: Date;
-      recorded_at: Date;
-    }>(
-      tenantId,
-      `select t.session_id, a.title, s.starts_at, t.recorded_at from events.attendance t
-        join events.sessions s on s.id = t.session_id join events.activities a on a.id = s.activity_id
-        where t.member_id = $1 order by s.starts_at`,
-      [dto.memberId],
-    );
+    const rsvps = await this.repository.rsvpsOf(tenantId, dto.memberId);
+    const attendance = await this.repository.attendanceOf(tenantId, dto.memberId);
     const iso = (d: Date) => new Date(d).toISOString();
     return {
       rsvps: rsvps.map((r) => ({

@@ -15,12 +15,13 @@ import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
 import { allows, authorise } from '../events-access';
 import { MemberLookup } from '../members/member-lookup.service';
-import { ensureNotErased } from '../members/member-status.consumer';
+import { ensureNotErased } from '../members/member-status.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import type { Session } from '../programme/session.entity';
 import { Rsvp } from './rsvp.entity';
 import { sessionCancelled } from '../sessions/sessions.exception';
 import { WaitlistService } from './waitlist.service';
+import { RsvpsRepository } from './rsvps.repository';
 import { rsvpForSelfOnly, sessionStarted } from './rsvps.exception';
 
 @Injectable()
@@ -29,6 +30,7 @@ export class RsvpsService {
     private readonly db: EventsDatabase,
     private readonly sessions: SessionsRepository,
     private readonly waitlist: WaitlistService,
+    private readonly rsvps: RsvpsRepository,
     private readonly members: MemberLookup,
     @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
   ) {}
@@ -50,9 +52,9 @@ export class RsvpsService {
       if (!locked) throw notFound('Session');
       const { session } = locked;
       this.ensureOpen(session);
-      const existing = await em.findOne(Rsvp, { sessionId: session.id, memberId: dto.memberId });
+      const existing = await this.rsvps.find(em, session.id, dto.memberId);
       if (existing) return { sessionId: session.id, memberId: dto.memberId, status: existing.status };
-      const going = await em.count(Rsvp, { sessionId: session.id, status: 'going' });
+      const going = await this.rsvps.countGoing(em, session.id);
       const status = session.capacity === null || going < session.capacity ? 'going' : 'waitlisted';
       em.persist(
         em.create(Rsvp, {
@@ -76,7 +78,7 @@ export class RsvpsService {
       const locked = await this.sessions.lock(em, dto.sessionId);
       if (!locked) throw notFound('Session');
       const { session } = locked;
-      const rsvp = await em.findOne(Rsvp, { sessionId: session.id, memberId: dto.memberId });
+      const rsvp = await this.rsvps.find(em, session.id, dto.memberId);
       if (!rsvp) throw notFound('RSVP');
       em.remove(rsvp);
       await em.flush();
@@ -98,11 +100,7 @@ export class RsvpsService {
     const { em } = this.db.forTenant(a.tenantId);
     const session = await this.sessions.get(a.tenantId, dto.sessionId);
     if (!session) throw notFound('Session');
-    const rows = await em.find(
-      Rsvp,
-      { sessionId: dto.sessionId, memberId: everyone ? { $ne: null } : { $in: own } },
-      { orderBy: { id: 'asc' } },
-    );
+    const rows = await this.rsvps.listed(em, dto.sessionId, everyone ? 'everyone' : own);
     const names = await this.members.names(
       ctx,
       a.tenantId,
