@@ -5,10 +5,10 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { asTenantId } from '@hearth/persistence';
 import { PeriodicTask } from '@hearth/platform';
 import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
+import { tenantIdOfTrustedRow } from '../events-access';
 import { SessionsRepository, lockedSession, type LockedSessionRow } from '../sessions/sessions.repository';
 import { RegisterService } from './register.service';
 import { AttendanceRepository } from './attendance.repository';
@@ -55,7 +55,7 @@ export class HeldSessionsService implements OnApplicationBootstrap, BeforeApplic
   }
 
   private announce(tenantId: string, sessionId: string): Promise<boolean> {
-    return this.db.transactInTenant(asTenantId(tenantId), async (tx) => {
+    return this.db.transactInTenant(tenantIdOfTrustedRow(tenantId), async (tx) => {
       // The session first, then the queue row: the order a check-in takes them in, so the two never deadlock.
       const [sessions, taken] = await tx.run<[LockedSessionRow[], { session_id: string }[]]>([
         this.sessions.lockStatement(sessionId, { includeDeleted: true }),

@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
-  AppError,
   MEMBER_EXPORT_PART,
   MemberExportPartRequest,
   validatePayload,
@@ -8,23 +7,13 @@ import {
   type RsvpStatus,
 } from '@hearth/contracts';
 import { Gather } from '@hearth/messaging';
-import { asTenantId } from '@hearth/persistence';
+import { authoriseMemberExport } from '../events-access';
 import { MemberExportRepository } from './member-export.repository';
 
 export interface EventsExportPart {
   rsvps: { sessionId: string; title: string; startsAt: string; status: RsvpStatus; since: string }[];
   attendance: { sessionId: string; title: string; startsAt: string; recordedAt: string }[];
 }
-
-/** The LERO's admins and coordinators may export anyone's data; a member their own. */
-const mayExport = (ctx: RequestContext, tenantId: string, memberId: string) =>
-  !!ctx.actor?.grants.some(
-    (g) =>
-      g.tenantId === tenantId &&
-      (g.role === 'tenant-admin' ||
-        g.role === 'coordinator' ||
-        (g.role === 'member' && g.memberId === memberId)),
-  );
 
 /** Events' part of a person's data export (scatter-gather): their RSVPs and check-ins. */
 @Injectable()
@@ -40,10 +29,7 @@ export class MemberExportPartService implements OnModuleInit {
 
   async part(ctx: RequestContext, data: unknown): Promise<EventsExportPart> {
     const dto = validatePayload(MemberExportPartRequest, data);
-    // NATS is a trust boundary: the asker's right is checked here too.
-    if (!mayExport(ctx, dto.tenantId, dto.memberId))
-      throw new AppError('FORBIDDEN', 'You may not export this person’s data.');
-    const tenantId = asTenantId(dto.tenantId);
+    const { tenantId } = authoriseMemberExport(ctx.actor, dto.tenantId, dto.memberId);
     const rsvps = await this.repository.rsvpsOf(tenantId, dto.memberId);
     const attendance = await this.repository.attendanceOf(tenantId, dto.memberId);
     const iso = (d: Date) => new Date(d).toISOString();

@@ -13,7 +13,7 @@ import {
 import { recordEvent } from '@hearth/messaging';
 import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
-import { allows, authorise } from '../events-access';
+import { allows, authorise, ownMemberIds } from '../events-access';
 import { MemberLookup } from '../members/member-lookup.service';
 import { ensureNotErased } from '../members/member-status.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
@@ -93,9 +93,7 @@ export class RsvpsService {
   async list(ctx: RequestContext, dto: SessionIdRequest): Promise<RsvpListView> {
     const a = authorise(ctx.actor, dto.tenantId, 'read', 'Session', 'Session');
     const everyone = allows(a, 'read', 'Rsvp');
-    const own = a.actor.grants
-      .filter((g) => g.tenantId === dto.tenantId && g.role === 'member' && g.memberId)
-      .map((g) => g.memberId as string);
+    const own = ownMemberIds(a);
     if (!everyone && own.length === 0) throw forbidden();
     const { em } = this.db.forTenant(a.tenantId);
     const session = await this.sessions.get(a.tenantId, dto.sessionId);
