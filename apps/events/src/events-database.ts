@@ -6,8 +6,8 @@ import { MigrationEventsSessionAttended } from '../migrations/migration-20261128
 import { MigrationEventsMemberErasures } from '../migrations/migration-20261204-member-erasures';
 import { MigrationEventsDelivery } from '../migrations/migration-20261204-events-delivery';
 import { MigrationEventsIdempotencyKeys } from '../migrations/migration-20261205-idempotency-keys';
-import { Activity } from './activities/activity.entity';
-import { Session } from './sessions/session.entity';
+import { Activity } from './programme/activity.entity';
+import { Session } from './programme/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
 import { AttendanceRecord } from './attendance/attendance-record.entity';
 

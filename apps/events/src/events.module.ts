@@ -1,29 +1,34 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TenantsClient } from '@hearth/contracts';
-import { clientProvider, deleteOlderThan, serviceDataProviders } from '@hearth/messaging';
+import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { EVENTS_SCHEMA, EventsDatabase } from './events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from './events.options';
 import { ActivitiesController } from './activities/activities.controller';
 import { ActivitiesService } from './activities/activities.service';
+import { ActivitiesRepository } from './activities/activities.repository';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionPlanner } from './sessions/session-planner.service';
 import { RsvpsController } from './rsvps/rsvps.controller';
 import { RsvpsService } from './rsvps/rsvps.service';
+import { RsvpsRepository } from './rsvps/rsvps.repository';
 import { WaitlistService } from './rsvps/waitlist.service';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
+import { AttendanceRepository } from './attendance/attendance.repository';
 import { RegisterService } from './attendance/register.service';
 import { HeldSessionsService } from './attendance/held-sessions.service';
-import { ParticipantKeys } from './participant-key.util';
+import { ParticipantKeys } from './members/participant-key.util';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_MS, IdempotencyKeys } from './attendance/idempotency-keys';
+import { pruneIdempotencyKeys } from './attendance/idempotency-keys.repository';
 import { PublicProgrammeController } from './public/public-programme.controller';
 import { PublicProgrammeService } from './public/public-programme.service';
 import { MemberLookup } from './members/member-lookup.service';
 import { memberDirectoryProvider } from './members/member-directory.provider';
 import { MemberStatusConsumer } from './members/member-status.consumer';
 import { MemberExportPartService } from './members/member-export-part.service';
+import { MemberExportRepository } from './members/member-export.repository';
 
 /** The events service: activities and their sessions, RSVPs, check-in, walk-ins, the public programme. */
 @Module({})
@@ -49,22 +54,22 @@ export class EventsModule {
               // Expired keys are already ignored by requests; this removes them.
               name: 'idempotency keys',
               keepMs: options.idempotencyKeyTtlMs ?? DEFAULT_IDEMPOTENCY_KEY_TTL_MS,
-              prune: (db, cutoff) =>
-                deleteOlderThan(db, 'events.idempotency_keys', 'created_at < $1', cutoff, {
-                  acrossTenants: true,
-                }),
+              prune: pruneIdempotencyKeys,
             },
           ],
         }),
         clientProvider(TenantsClient),
         memberDirectoryProvider,
         ActivitiesService,
+        ActivitiesRepository,
         SessionsService,
         SessionsRepository,
         SessionPlanner,
         RsvpsService,
+        RsvpsRepository,
         WaitlistService,
         AttendanceService,
+        AttendanceRepository,
         RegisterService,
         IdempotencyKeys,
         HeldSessionsService,
@@ -72,6 +77,7 @@ export class EventsModule {
         MemberLookup,
         MemberStatusConsumer,
         MemberExportPartService,
+        MemberExportRepository,
       ],
       exports: [EventsDatabase, HeldSessionsService],
     };

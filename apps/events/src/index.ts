@@ -3,6 +3,6 @@
 export { createEventsApp } from './events.app';
 export type { EventsOptions } from './events.options';
 export { EVENTS_SCHEMA, EventsDatabase } from './events-database';
-export { loadOrCreateParticipantKeySecret } from './participant-key.util';
-export { erasedMemberKey } from './members/member-status.consumer';
+export { loadOrCreateParticipantKeySecret } from './members/participant-key.util';
+export { erasedMemberKey } from './members/member-status.repository';
 export { IdempotencyKeys } from './attendance/idempotency-keys';

@@ -11,8 +11,9 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { EVENTS_SCHEMA, EventsDatabase } from '../src/events-database';
-import { erasedMemberKey, memberStatusConsumer } from '../src/members/member-status.consumer';
-import { ParticipantKeys } from '../src/participant-key.util';
+import { memberStatusConsumer } from '../src/members/member-status.consumer';
+import { erasedMemberKey } from '../src/members/member-status.repository';
+import { ParticipantKeys } from '../src/members/participant-key.util';
 
 /**
  * Events' copy of members' statuses is the same whatever order membership's events arrive in: random histories

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { EVENTS_SCHEMA } from '../src/events-database';
-import { erasedMemberKey } from '../src/members/member-status.consumer';
+import { erasedMemberKey } from '../src/members/member-status.repository';
 import { MigrationEventsSessionAttended } from '../migrations/migration-20261128-session-attended';
 import { MigrationEventsMemberErasures } from '../migrations/migration-20261204-member-erasures';
 

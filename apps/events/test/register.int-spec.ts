@@ -22,9 +22,9 @@ import {
 } from '@hearth/messaging';
 import { eventually, testTrust, uniqueName } from '@hearth/testing';
 import { HeldSessionsService } from '../src/attendance/held-sessions.service';
-import { ParticipantKeys } from '../src/participant-key.util';
+import { ParticipantKeys } from '../src/members/participant-key.util';
 import { MemberLookup } from '../src/members/member-lookup.service';
-import { erasedMemberKey, lockMemberStatement } from '../src/members/member-status.consumer';
+import { erasedMemberKey, lockMemberStatement } from '../src/members/member-status.repository';
 import {
   PARTICIPANT_SECRET,
   codeOf,

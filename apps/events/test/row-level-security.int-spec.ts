@@ -3,8 +3,8 @@ import { uuidv7 } from 'uuidv7';
 import { asTenantId, migrateAll } from '@hearth/persistence';
 import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { EVENTS_SCHEMA, EventsDatabase } from '../src/events-database';
-import { Activity } from '../src/activities/activity.entity';
-import { Session } from '../src/sessions/session.entity';
+import { Activity } from '../src/programme/activity.entity';
+import { Session } from '../src/programme/session.entity';
 import { AttendanceRecord } from '../src/attendance/attendance-record.entity';
 
 const TABLES = ['activities', 'sessions', 'rsvps', 'attendance', 'member_status', 'erased_members'];

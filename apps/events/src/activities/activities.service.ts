@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   EventsEvents,
@@ -18,11 +17,13 @@ import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
 import { authorise } from '../events-access';
 import { SessionPlanner } from '../sessions/session-planner.service';
-import { Session } from '../sessions/session.entity';
+import { SessionsRepository } from '../sessions/sessions.repository';
 import { WaitlistService } from '../rsvps/waitlist.service';
-import { Activity } from './activity.entity';
+import { ActivitiesRepository } from './activities.repository';
+import { Activity } from '../programme/activity.entity';
 import { activityEvent, activityView } from './activity.view';
-import { locationFromInput, noSessions, scheduleFromInput } from './schedule-input.util';
+import { locationFromInput, scheduleFromInput } from './schedule-input.util';
+import { noSessions } from './activities.exception';
 
 const DEFAULT_PAGE = 50;
 
@@ -32,6 +33,8 @@ export class ActivitiesService {
     private readonly db: EventsDatabase,
     private readonly planner: SessionPlanner,
     private readonly waitlist: WaitlistService,
+    private readonly activities: ActivitiesRepository,
+    private readonly sessions: SessionsRepository,
     @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
   ) {}
 
@@ -68,15 +71,11 @@ export class ActivitiesService {
   async list(ctx: RequestContext, query: ListActivitiesRequest): Promise<Page<ActivityView>> {
     const { tenantId } = authorise(ctx.actor, query.tenantId, 'read', 'Activity');
     const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.db.forTenant(tenantId).em.find(
-      Activity,
-      {
-        deletedAt: null,
-        ...(query.category ? { category: query.category } : {}),
-        ...(query.cursor ? { id: { $gt: decodeCursor(query.cursor) } } : {}),
-      },
-      { orderBy: { id: 'asc' }, limit: limit + 1 },
-    );
+    const rows = await this.activities.page(this.db.forTenant(tenantId).em, {
+      category: query.category,
+      afterId: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit,
+    });
     return pageOf(rows, limit, activityView);
   }
 
@@ -124,11 +123,7 @@ export class ActivitiesService {
     const { tenantId } = authorise(ctx.actor, dto.tenantId, 'delete', 'Activity', 'Activity');
     return this.db.forTenant(tenantId).em.transactional(async (em) => {
       const activity = await this.find(em, dto.activityId, true);
-      const coming = await em.find(
-        Session,
-        { activityId: activity.id, startsAt: { $gt: this.now() }, status: 'scheduled' },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
+      const coming = await this.sessions.lockComing(em, activity.id, this.now());
       for (const session of coming) this.planner.cancel(em, session, activity, 'The activity was removed.');
       activity.deletedAt = this.now();
       activity.materializedUntil = null;
@@ -139,11 +134,7 @@ export class ActivitiesService {
 
   /** A new capacity applies to sessions still to come; a larger one gives waitlisted members their place. */
   private async applyCapacity(em: EntityManager, activity: Activity): Promise<void> {
-    const coming = await em.find(
-      Session,
-      { activityId: activity.id, startsAt: { $gt: this.now() }, status: 'scheduled' },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+    const coming = await this.sessions.lockComing(em, activity.id, this.now());
     for (const session of coming) {
       session.capacity = activity.capacity;
       await this.waitlist.promote(em, session);
@@ -151,11 +142,7 @@ export class ActivitiesService {
   }
 
   private async find(em: EntityManager, activityId: string, lock = false): Promise<Activity> {
-    const activity = await em.findOne(
-      Activity,
-      { id: activityId, deletedAt: null },
-      lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
-    );
+    const activity = await this.activities.find(em, activityId, lock);
     if (!activity) throw notFound('Activity');
     return activity;
   }

@@ -1,5 +1,5 @@
 import type { ActivityChangedEvent, ActivityView } from '@hearth/contracts';
-import type { Activity } from './activity.entity';
+import type { Activity } from '../programme/activity.entity';
 
 export const activityView = (a: Activity): ActivityView => ({
   id: a.id,

@@ -1,10 +1,4 @@
-import {
-  AppError,
-  DEFAULT_TIME_ZONE,
-  type LocationDto,
-  type LocationView,
-  type ScheduleDto,
-} from '@hearth/contracts';
+import { DEFAULT_TIME_ZONE, type LocationDto, type LocationView, type ScheduleDto } from '@hearth/contracts';
 import {
   RecurrenceError,
   canonicalStart,
@@ -13,11 +7,9 @@ import {
   type Schedule,
 } from '../schedule/recurrence.util';
 import { parseLocal, zonedToInstant } from '../schedule/zoned-time.util';
+import { invalidField } from '../sessions/sessions.exception';
 
 const MAX_PAST_DAYS = 366;
-
-const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION', `Invalid ${field}: ${message}.`, { errors: [{ field, message }] });
 
 /**
  * A schedule as the contract received it, checked for what a class validator cannot see: the rule itself,
@@ -30,7 +22,7 @@ export function scheduleFromInput(dto: ScheduleDto, now: Date): Schedule {
     try {
       rrule = normaliseRrule(dto.rrule);
     } catch (err) {
-      if (err instanceof RecurrenceError) throw invalid('schedule.rrule', err.message);
+      if (err instanceof RecurrenceError) throw invalidField('schedule.rrule', err.message);
       throw err;
     }
   }
@@ -41,15 +33,12 @@ export function scheduleFromInput(dto: ScheduleDto, now: Date): Schedule {
     rrule,
   };
   if (!startExists(schedule))
-    throw invalid('schedule.startsAt', `does not exist in ${timezone} (the clocks go forward then)`);
+    throw invalidField('schedule.startsAt', `does not exist in ${timezone} (the clocks go forward then)`);
   const start = zonedToInstant(parseLocal(schedule.startsAt), timezone).instant;
   if (start.getTime() < now.getTime() - MAX_PAST_DAYS * 86_400_000)
-    throw invalid('schedule.startsAt', 'can be at most a year in the past');
+    throw invalidField('schedule.startsAt', 'can be at most a year in the past');
   return schedule;
 }
-
-export const noSessions = () =>
-  invalid('schedule.rrule', 'produces no sessions (check UNTIL, COUNT and the BY… parts)');
 
 export const locationFromInput = (dto: LocationDto): LocationView => ({
   name: dto.name.trim(),

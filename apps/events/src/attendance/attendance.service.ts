@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AppError,
   EventsEvents,
   notFound,
   type AttendanceChangedEvent,
@@ -14,15 +13,17 @@ import {
   type WalkInsRequest,
 } from '@hearth/contracts';
 import { eventStatement } from '@hearth/messaging';
-import { uuidv7 } from 'uuidv7';
 import { EVENTS_DB_SCHEMA, EventsDatabase } from '../events-database';
 import { authorise, type Authorised } from '../events-access';
 import { MemberLookup } from '../members/member-lookup.service';
+import { statusForShareStatement } from '../members/member-status.repository';
 import { SessionsRepository, lockedSession, type LockedSessionRow } from '../sessions/sessions.repository';
 import { sessionFacts } from '../sessions/session.view';
-import { ParticipantKeys } from '../participant-key.util';
+import { ParticipantKeys } from '../members/participant-key.util';
 import { RegisterService } from './register.service';
 import { IdempotencyKeys } from './idempotency-keys';
+import { AttendanceRepository } from './attendance.repository';
+import { notCheckedIn, walkInsBelowZero } from './attendance.exception';
 
 /** Check-ins (named members) and walk-ins (a count, never names) of one session. */
 @Injectable()
@@ -34,6 +35,7 @@ export class AttendanceService {
     private readonly members: MemberLookup,
     @Inject(ParticipantKeys) private readonly keys: ParticipantKeys,
     private readonly idempotency: IdempotencyKeys,
+    private readonly attendance: AttendanceRepository,
   ) {}
 
   /**
@@ -62,12 +64,9 @@ export class AttendanceService {
         [LockedSessionRow[], { already: boolean }[], { status: string }[]]
       >([
         this.sessions.lockStatement(sessionId),
-        {
-          sql: `select exists (select 1 from events.attendance where session_id = $1 and member_id = $2) as already`,
-          params: [sessionId, memberId],
-        },
+        this.attendance.checkedInStatement(sessionId, memberId),
         // Shared lock: an erasure being applied here waits for this check-in, then clears its member id too.
-        { sql: 'select status from events.member_status where member_id = $1 for share', params: [memberId] },
+        statusForShareStatement(memberId),
       ]);
       if (statuses[0]?.status !== 'active') return null;
       if (!sessions[0]) throw notFound('Session');
@@ -83,12 +82,14 @@ export class AttendanceService {
       };
       await tx.run(
         [
-          {
-            sql: `insert into events.attendance (id, tenant_id, session_id, member_id, recorded_by, recorded_at)
-              values ($1, $2, $3, $4, $5, $6)`,
-            params: [uuidv7(), a.tenantId, sessionId, memberId, a.actor.accountId, this.register.now()],
-          },
-          this.register.attendedChange(sessionId, 1),
+          this.attendance.checkInStatement(
+            a.tenantId,
+            sessionId,
+            memberId,
+            a.actor.accountId,
+            this.register.now(),
+          ),
+          this.attendance.attendedChange(sessionId, 1),
           eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.attendanceRecorded, event, a.tenantId),
           ...this.register.afterChange(tx, session, counts),
         ],
@@ -105,18 +106,12 @@ export class AttendanceService {
       // The delete runs after the lock; a refusal below rolls it back.
       const [sessions, removed] = await tx.run<[LockedSessionRow[], { id: string }[]]>([
         this.sessions.lockStatement(dto.sessionId),
-        {
-          sql: 'delete from events.attendance where session_id = $1 and member_id = $2 returning id',
-          params: [dto.sessionId, memberId],
-        },
+        this.attendance.removeStatement(dto.sessionId, memberId),
       ]);
       if (!sessions[0]) throw notFound('Session');
       const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
-      if (removed.length === 0)
-        throw new AppError('NOT_FOUND', 'This person is not checked in to this session.', {
-          reason: 'NotCheckedIn',
-        });
+      if (removed.length === 0) throw notCheckedIn();
       const counts = this.register.tally(session, session.attended - 1);
       const event: AttendanceChangedEvent = {
         ...sessionFacts(session, session.activity),
@@ -125,7 +120,7 @@ export class AttendanceService {
       };
       await tx.run(
         [
-          this.register.attendedChange(session.id, -1),
+          this.attendance.attendedChange(session.id, -1),
           eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.attendanceRemoved, event, a.tenantId),
         ],
         { commit: true },
@@ -154,12 +149,7 @@ export class AttendanceService {
       if (!sessions[0]) throw notFound('Session');
       const session = lockedSession(sessions[0]);
       this.register.ensureWritable(session);
-      if (session.walkIns + dto.count < 0)
-        throw new AppError(
-          'CONFLICT',
-          `Only ${session.walkIns} walk-ins are recorded: the count cannot go below zero.`,
-          { reason: 'WalkInsBelowZero', walkIns: session.walkIns },
-        );
+      if (session.walkIns + dto.count < 0) throw walkInsBelowZero(session.walkIns);
       session.walkIns += dto.count;
       const counts = this.register.tally(session, session.attended);
       const event: WalkInsRecordedEvent = {
@@ -170,10 +160,7 @@ export class AttendanceService {
       const answer: RegisterCountsView = { sessionId: session.id, ...counts };
       await tx.run(
         [
-          {
-            sql: 'update events.sessions set walk_ins = $2 where id = $1',
-            params: [session.id, session.walkIns],
-          },
+          this.attendance.walkInsStatement(session.id, session.walkIns),
           eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.walkInsRecorded, event, a.tenantId),
           ...this.register.afterChange(tx, session, counts),
           ...(key ? [this.idempotency.remember(key, answer)] : []),
@@ -189,11 +176,7 @@ export class AttendanceService {
     const a = authorise(ctx.actor, dto.tenantId, 'read', 'Attendance', 'Session');
     const session = await this.sessions.get(a.tenantId, dto.sessionId);
     if (!session) throw notFound('Session');
-    const rows = await this.db.readInTenant<{ member_id: string | null }>(
-      a.tenantId,
-      'select member_id from events.attendance where session_id = $1 order by id',
-      [dto.sessionId],
-    );
+    const rows = await this.attendance.memberIdsOf(a.tenantId, dto.sessionId);
     const named = rows.flatMap((r) => (r.member_id ? [r.member_id] : []));
     const names = await this.members.names(ctx, a.tenantId, named);
     const formerMembers = rows.length - named.length;

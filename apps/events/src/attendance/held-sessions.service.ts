@@ -5,12 +5,13 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { asTenantId } from '@hearth/persistence';
 import { PeriodicTask } from '@hearth/platform';
 import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
+import { tenantIdOfTrustedRow } from '../events-access';
 import { SessionsRepository, lockedSession, type LockedSessionRow } from '../sessions/sessions.repository';
 import { RegisterService } from './register.service';
+import { AttendanceRepository } from './attendance.repository';
 
 const BATCH = 100;
 
@@ -31,6 +32,7 @@ export class HeldSessionsService implements OnApplicationBootstrap, BeforeApplic
     private readonly db: EventsDatabase,
     private readonly sessions: SessionsRepository,
     private readonly register: RegisterService,
+    private readonly attendance: AttendanceRepository,
     @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
   ) {}
 
@@ -46,26 +48,18 @@ export class HeldSessionsService implements OnApplicationBootstrap, BeforeApplic
   async sweep(): Promise<number> {
     let announced = 0;
     for (;;) {
-      const due = await this.db
-        .em()
-        .execute<{ session_id: string; tenant_id: string }[]>(
-          `select session_id, tenant_id from events.pending_held where due_at <= ? order by due_at limit ?`,
-          [this.register.now(), BATCH],
-        );
+      const due = await this.attendance.dueQueued(this.register.now(), BATCH);
       for (const row of due) if (await this.announce(row.tenant_id, row.session_id)) announced++;
       if (due.length < BATCH) return announced;
     }
   }
 
   private announce(tenantId: string, sessionId: string): Promise<boolean> {
-    return this.db.transactInTenant(asTenantId(tenantId), async (tx) => {
+    return this.db.transactInTenant(tenantIdOfTrustedRow(tenantId), async (tx) => {
       // The session first, then the queue row: the order a check-in takes them in, so the two never deadlock.
       const [sessions, taken] = await tx.run<[LockedSessionRow[], { session_id: string }[]]>([
         this.sessions.lockStatement(sessionId, { includeDeleted: true }),
-        {
-          sql: 'delete from events.pending_held where session_id = $1 returning session_id',
-          params: [sessionId],
-        },
+        this.attendance.takeQueuedStatement(sessionId),
       ]);
       if (taken.length === 0) return false; // another replica had it
       const session = sessions[0] && lockedSession(sessions[0]);

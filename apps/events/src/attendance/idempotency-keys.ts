@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError } from '@hearth/contracts';
 import type { Statement, TenantId, TenantTransaction } from '@hearth/persistence';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
+import { idempotencyKeyInFlight, idempotencyKeyReused } from './attendance.exception';
+import { claimStatements, rememberStatement, type ClaimRows } from './idempotency-keys.repository';
 
 /** How long a key is remembered: a day, as the IETF draft's examples and most APIs do (ADR 0020). */
 export const DEFAULT_IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
@@ -53,52 +54,21 @@ export class IdempotencyKeys {
    * the key came with another request; a 409 while the first is still being made.
    */
   async claim<T>(tx: TenantTransaction, req: IdempotentRequest): Promise<T | undefined> {
-    type Rows = [unknown[], { claimed: number }[], { fingerprint: string; response: T }[]];
-    let rows: Rows;
+    let rows: ClaimRows<T>;
     try {
-      rows = await tx.run<Rows>([
-        { sql: `set local lock_timeout = '${IN_FLIGHT_WAIT}'` },
-        {
-          // A key older than its lifetime but not yet pruned is forgotten: taken again as new.
-          sql: `insert into events.idempotency_keys as k (tenant_id, key_hash, fingerprint, created_at)
-              values ($1, $2, $3, now())
-            on conflict (tenant_id, key_hash) do update
-              set fingerprint = excluded.fingerprint, response = null, created_at = excluded.created_at
-              where k.created_at <= now() - $4 * interval '1 millisecond'
-            returning 1 as claimed`,
-          params: [req.tenantId, req.keyHash, req.fingerprint, this.ttlMs],
-        },
-        {
-          sql: 'select fingerprint, response from events.idempotency_keys where tenant_id = $1 and key_hash = $2',
-          params: [req.tenantId, req.keyHash],
-        },
-        { sql: 'reset lock_timeout' },
-      ]);
+      rows = await tx.run<ClaimRows<T>>(claimStatements(req, this.ttlMs, IN_FLIGHT_WAIT));
     } catch (err) {
-      if ((err as { code?: unknown }).code === LOCK_NOT_AVAILABLE)
-        throw new AppError(
-          'CONFLICT',
-          'A request with this Idempotency-Key is still being processed. Try again in a moment.',
-          { reason: 'IdempotencyKeyInFlight' },
-        );
+      if ((err as { code?: unknown }).code === LOCK_NOT_AVAILABLE) throw idempotencyKeyInFlight();
       throw err;
     }
     const [, claimed, [first]] = rows;
     if (claimed.length) return undefined;
-    if (first.fingerprint !== req.fingerprint)
-      throw new AppError(
-        'UNPROCESSABLE',
-        'This Idempotency-Key was used for another request. Use a new key for each request.',
-        { reason: 'IdempotencyKeyReused' },
-      );
+    if (first.fingerprint !== req.fingerprint) throw idempotencyKeyReused();
     return first.response;
   }
 
   /** The answer, remembered in the transaction of the change (with its commit). */
   remember(req: IdempotentRequest, response: unknown): Statement {
-    return {
-      sql: `update events.idempotency_keys set response = $3::jsonb where tenant_id = $1 and key_hash = $2`,
-      params: [req.tenantId, req.keyHash, JSON.stringify(response)],
-    };
+    return rememberStatement(req, response);
   }
 }

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, EventsEvents, type RegisterCounts, type SessionHeldEvent } from '@hearth/contracts';
+import { EventsEvents, type RegisterCounts, type SessionHeldEvent } from '@hearth/contracts';
 import { eventStatement } from '@hearth/messaging';
 import type { Statement, TenantTransaction } from '@hearth/persistence';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
-import type { Session } from '../sessions/session.entity';
+import type { Session } from '../programme/session.entity';
 import { sessionFacts } from '../sessions/session.view';
 import type { LockedSession } from '../sessions/sessions.repository';
 import { EVENTS_DB_SCHEMA } from '../events-database';
+import { sessionCancelled } from '../sessions/sessions.exception';
+import { registerClosed, registerNotOpen } from './attendance.exception';
+import { AttendanceRepository } from './attendance.repository';
 
 const HOUR_MS = 3_600_000;
 /** Check-ins open an hour before the start; registers are often filled in later, up to 30 days after. */
@@ -16,35 +19,23 @@ export const REGISTER_CLOSES_AFTER_MS = 30 * 24 * HOUR_MS;
 /** Rules shared by check-ins and walk-ins: when a register may change, and when a session counts as held. */
 @Injectable()
 export class RegisterService {
-  constructor(@Inject(EVENTS_OPTIONS) private readonly options: EventsOptions) {}
+  constructor(
+    @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
+    private readonly attendance: AttendanceRepository,
+  ) {}
 
   now = () => this.options.now?.() ?? new Date();
 
   ensureWritable(session: Pick<Session, 'status' | 'startsAt'>): void {
-    if (session.status === 'cancelled')
-      throw new AppError('CONFLICT', 'This session has been cancelled.', { reason: 'SessionCancelled' });
+    if (session.status === 'cancelled') throw sessionCancelled();
     const now = this.now().getTime();
-    if (now < session.startsAt.getTime() - REGISTER_OPENS_BEFORE_MS)
-      throw new AppError('CONFLICT', 'The register opens an hour before the session starts.', {
-        reason: 'RegisterNotOpen',
-      });
-    if (now > session.startsAt.getTime() + REGISTER_CLOSES_AFTER_MS)
-      throw new AppError('CONFLICT', 'The register closes 30 days after the session.', {
-        reason: 'RegisterClosed',
-      });
+    if (now < session.startsAt.getTime() - REGISTER_OPENS_BEFORE_MS) throw registerNotOpen();
+    if (now > session.startsAt.getTime() + REGISTER_CLOSES_AFTER_MS) throw registerClosed();
   }
 
   /** The register's counts once `attended` members are checked in. */
   tally(session: Pick<LockedSession, 'walkIns'>, attended: number): RegisterCounts {
     return { attended, walkIns: session.walkIns, total: attended + session.walkIns };
-  }
-
-  /** Moves the session's check-in counter (under its lock, in the transaction that changed the register). */
-  attendedChange(sessionId: string, delta: 1 | -1): Statement {
-    return {
-      sql: 'update events.sessions set attended = attended + $2 where id = $1',
-      params: [sessionId, delta],
-    };
   }
 
   /**
@@ -54,13 +45,7 @@ export class RegisterService {
   afterChange(tx: TenantTransaction, session: LockedSession, counts: RegisterCounts): Statement[] {
     if (session.heldAt || counts.total === 0) return [];
     if (session.endsAt <= this.now()) return this.announceHeld(tx, session, counts);
-    return [
-      {
-        sql: `insert into events.pending_held (session_id, tenant_id, due_at) values ($1, $2, $3)
-          on conflict (session_id) do nothing`,
-        params: [session.id, session.tenantId, session.endsAt],
-      },
-    ];
+    return [this.attendance.queueHeldStatement(session)];
   }
 
   announceHeld(tx: TenantTransaction, session: LockedSession, counts: RegisterCounts): Statement[] {
@@ -70,7 +55,7 @@ export class RegisterService {
       ...counts,
     };
     return [
-      { sql: 'update events.sessions set held_at = $2 where id = $1', params: [session.id, this.now()] },
+      this.attendance.heldStatement(session.id, this.now()),
       eventStatement(tx, EVENTS_DB_SCHEMA, EventsEvents.sessionHeld, event, session.tenantId),
     ];
   }

@@ -3,7 +3,7 @@ import { notFound, type RequestContext } from '@hearth/contracts';
 import type { TenantId } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
 import { MEMBER_DIRECTORY, type MemberDirectory } from './member-directory';
-import { lockMemberStatement, statusUpsertStatement } from './member-status.consumer';
+import { lockMemberStatement, statusUpsertStatement } from './member-status.repository';
 
 const BATCH = 500;
 

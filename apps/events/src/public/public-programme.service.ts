@@ -8,8 +8,8 @@ import {
   type PublicSessionsView,
   type RequestContext,
 } from '@hearth/contracts';
-import { asTenantId } from '@hearth/persistence';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
+import { publicProgrammeOf } from '../events-access';
 import { SessionsService } from '../sessions/sessions.service';
 import type { SessionRow } from '../sessions/session.view';
 import { sessionWindow } from '../sessions/session-window.util';
@@ -51,7 +51,7 @@ export class PublicProgrammeService {
   async programme(ctx: RequestContext, dto: PublicSessionsRequest): Promise<PublicSessionsView> {
     const lero = await this.tenants.tenantBySlug(ctx, dto.slug);
     const window = sessionWindow(dto, this.now(), { pastDays: 0, days: 92, maxDays: 400 });
-    const rows = await this.sessions.rowsIn(asTenantId(lero.id), {
+    const rows = await this.sessions.rowsIn(publicProgrammeOf(lero), {
       ...window,
       publicOnly: true,
       limit: MAX_LISTED,
@@ -63,7 +63,7 @@ export class PublicProgrammeService {
   async calendar(ctx: RequestContext, dto: PublicCalendarRequest): Promise<PublicCalendarView> {
     const lero = await this.tenants.tenantBySlug(ctx, dto.slug);
     const now = this.now();
-    const rows = await this.sessions.rowsIn(asTenantId(lero.id), {
+    const rows = await this.sessions.rowsIn(publicProgrammeOf(lero), {
       from: new Date(now.getTime() - 30 * DAY_MS),
       to: new Date(now.getTime() + 365 * DAY_MS),
       publicOnly: true,

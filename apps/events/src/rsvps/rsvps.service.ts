@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AppError,
   EventsEvents,
+  forbidden,
   notFound,
   type RequestContext,
   type RsvpChangedEvent,
@@ -13,15 +13,16 @@ import {
 import { recordEvent } from '@hearth/messaging';
 import { EventsDatabase } from '../events-database';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
-import { allows, authorise } from '../events-access';
+import { allows, authorise, ownMemberIds } from '../events-access';
 import { MemberLookup } from '../members/member-lookup.service';
-import { ensureNotErased } from '../members/member-status.consumer';
+import { ensureNotErased } from '../members/member-status.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
-import type { Session } from '../sessions/session.entity';
+import type { Session } from '../programme/session.entity';
 import { Rsvp } from './rsvp.entity';
+import { sessionCancelled } from '../sessions/sessions.exception';
 import { WaitlistService } from './waitlist.service';
-
-const SELF_ONLY = 'A member can only RSVP for themselves.';
+import { RsvpsRepository } from './rsvps.repository';
+import { rsvpForSelfOnly, sessionStarted } from './rsvps.exception';
 
 @Injectable()
 export class RsvpsService {
@@ -29,6 +30,7 @@ export class RsvpsService {
     private readonly db: EventsDatabase,
     private readonly sessions: SessionsRepository,
     private readonly waitlist: WaitlistService,
+    private readonly rsvps: RsvpsRepository,
     private readonly members: MemberLookup,
     @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
   ) {}
@@ -41,7 +43,7 @@ export class RsvpsService {
    */
   async create(ctx: RequestContext, dto: SessionMemberRequest): Promise<RsvpView> {
     const a = authorise(ctx.actor, dto.tenantId, 'read', 'Session', 'Session');
-    if (!allows(a, 'create', 'Rsvp', { memberId: dto.memberId })) throw new AppError('FORBIDDEN', SELF_ONLY);
+    if (!allows(a, 'create', 'Rsvp', { memberId: dto.memberId })) throw rsvpForSelfOnly();
     await this.members.ensureActive(ctx, a.tenantId, dto.memberId);
     return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
       // Membership said active, but its erasure may have reached this service since (as for a check-in).
@@ -50,9 +52,9 @@ export class RsvpsService {
       if (!locked) throw notFound('Session');
       const { session } = locked;
       this.ensureOpen(session);
-      const existing = await em.findOne(Rsvp, { sessionId: session.id, memberId: dto.memberId });
+      const existing = await this.rsvps.find(em, session.id, dto.memberId);
       if (existing) return { sessionId: session.id, memberId: dto.memberId, status: existing.status };
-      const going = await em.count(Rsvp, { sessionId: session.id, status: 'going' });
+      const going = await this.rsvps.countGoing(em, session.id);
       const status = session.capacity === null || going < session.capacity ? 'going' : 'waitlisted';
       em.persist(
         em.create(Rsvp, {
@@ -71,12 +73,12 @@ export class RsvpsService {
   /** Withdraws an RSVP; a freed place goes to the first on the waitlist. */
   async delete(ctx: RequestContext, dto: SessionMemberRequest): Promise<{ deleted: true }> {
     const a = authorise(ctx.actor, dto.tenantId, 'read', 'Session', 'Session');
-    if (!allows(a, 'delete', 'Rsvp', { memberId: dto.memberId })) throw new AppError('FORBIDDEN', SELF_ONLY);
+    if (!allows(a, 'delete', 'Rsvp', { memberId: dto.memberId })) throw rsvpForSelfOnly();
     return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
       const locked = await this.sessions.lock(em, dto.sessionId);
       if (!locked) throw notFound('Session');
       const { session } = locked;
-      const rsvp = await em.findOne(Rsvp, { sessionId: session.id, memberId: dto.memberId });
+      const rsvp = await this.rsvps.find(em, session.id, dto.memberId);
       if (!rsvp) throw notFound('RSVP');
       em.remove(rsvp);
       await em.flush();
@@ -91,19 +93,12 @@ export class RsvpsService {
   async list(ctx: RequestContext, dto: SessionIdRequest): Promise<RsvpListView> {
     const a = authorise(ctx.actor, dto.tenantId, 'read', 'Session', 'Session');
     const everyone = allows(a, 'read', 'Rsvp');
-    const own = a.actor.grants
-      .filter((g) => g.tenantId === dto.tenantId && g.role === 'member' && g.memberId)
-      .map((g) => g.memberId as string);
-    if (!everyone && own.length === 0)
-      throw new AppError('FORBIDDEN', 'You do not have permission to do that.');
+    const own = ownMemberIds(a);
+    if (!everyone && own.length === 0) throw forbidden();
     const { em } = this.db.forTenant(a.tenantId);
     const session = await this.sessions.get(a.tenantId, dto.sessionId);
     if (!session) throw notFound('Session');
-    const rows = await em.find(
-      Rsvp,
-      { sessionId: dto.sessionId, memberId: everyone ? { $ne: null } : { $in: own } },
-      { orderBy: { id: 'asc' } },
-    );
+    const rows = await this.rsvps.listed(em, dto.sessionId, everyone ? 'everyone' : own);
     const names = await this.members.names(
       ctx,
       a.tenantId,
@@ -119,10 +114,8 @@ export class RsvpsService {
   }
 
   private ensureOpen(session: Session): void {
-    if (session.status === 'cancelled')
-      throw new AppError('CONFLICT', 'This session has been cancelled.', { reason: 'SessionCancelled' });
-    if (session.startsAt <= this.now())
-      throw new AppError('CONFLICT', 'This session has already started.', { reason: 'SessionPast' });
+    if (session.status === 'cancelled') throw sessionCancelled();
+    if (session.startsAt <= this.now()) throw sessionStarted();
   }
 
   private record(

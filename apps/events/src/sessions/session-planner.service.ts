@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { uuidv7 } from 'uuidv7';
 import { EventsEvents, type SessionCancelledEvent } from '@hearth/contracts';
 import { recordEvent } from '@hearth/messaging';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
-import { Activity } from '../activities/activity.entity';
+import { Activity } from '../programme/activity.entity';
 import { expand, type Occurrence, type Schedule } from '../schedule/recurrence.util';
 import { localDate } from '../schedule/zoned-time.util';
-import { Session } from './session.entity';
+import { Session } from '../programme/session.entity';
 import { sessionFacts } from './session.view';
+import { SessionsRepository } from './sessions.repository';
 
 const DAY_MS = 86_400_000;
 /** A new schedule is laid out this far past its start (or now, when it started in the past). */
@@ -17,7 +16,6 @@ export const INITIAL_HORIZON_DAYS = 400;
 /** Listings may ask this far ahead; sessions are laid out lazily up to there. */
 export const MAX_HORIZON_DAYS = 3 * 365;
 const MAX_SESSIONS_PER_PASS = 1000;
-const INSERT_CHUNK = 500;
 
 export const scheduleOf = (a: Activity): Schedule => ({
   startsAt: a.startsAtLocal,
@@ -26,19 +24,16 @@ export const scheduleOf = (a: Activity): Schedule => ({
   rrule: a.rrule,
 });
 
-interface SessionUse {
-  id: string;
-  has_attendance: boolean;
-  has_rsvps: boolean;
-}
-
 /**
  * Turns an activity's schedule into session rows (real, stable ids), lazily up to a horizon, and keeps
  * them in line when the schedule changes. A session with attendance is history and is never rewritten.
  */
 @Injectable()
 export class SessionPlanner {
-  constructor(@Inject(EVENTS_OPTIONS) private readonly options: EventsOptions) {}
+  constructor(
+    @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
+    private readonly sessions: SessionsRepository,
+  ) {}
 
   private now = () => this.options.now?.() ?? new Date();
 
@@ -72,7 +67,7 @@ export class SessionPlanner {
       until,
       max: MAX_SESSIONS_PER_PASS,
     });
-    await this.insert(em, activity, occurrences);
+    await this.sessions.insert(em, activity, occurrences);
     const last = occurrences.at(-1);
     activity.materializedUntil = exhausted
       ? null
@@ -93,12 +88,7 @@ export class SessionPlanner {
    */
   async extend(em: EntityManager, until: Date): Promise<void> {
     const target = this.layoutTarget(until);
-    // The row lock serialises two listings extending the same activity; the second sees the new horizon.
-    const due = await em.find(
-      Activity,
-      { deletedAt: null, materializedUntil: { $ne: null, $lt: target } },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+    const due = await this.sessions.lockDueForLayout(em, target);
     for (const activity of due) {
       if (activity.materializedUntil) await this.layOut(em, activity, activity.materializedUntil, target);
     }
@@ -116,22 +106,8 @@ export class SessionPlanner {
     const horizon = first ? this.initialHorizon(first.startsAt) : this.now();
     const { occurrences, exhausted } = expand(schedule, { until: horizon, max: MAX_SESSIONS_PER_PASS });
     const wanted = new Map(occurrences.map((o) => [o.startsAt.getTime(), o]));
-    const sessions = await em.find(
-      Session,
-      { activityId: activity.id },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { startsAt: 'asc' } },
-    );
-    const use = new Map(
-      (
-        await em.execute<SessionUse[]>(
-          `select s.id,
-            exists (select 1 from events.attendance t where t.session_id = s.id) as has_attendance,
-            exists (select 1 from events.rsvps r where r.session_id = s.id) as has_rsvps
-          from events.sessions s where s.activity_id = ?`,
-          [activity.id],
-        )
-      ).map((u) => [u.id, u]),
-    );
+    const sessions = await this.sessions.lockAllOf(em, activity.id);
+    const use = await this.sessions.useOf(em, activity.id);
     const history = sessions.filter((s) => use.get(s.id)?.has_attendance || s.walkIns > 0);
     const open = sessions.filter((s) => !history.includes(s));
     for (const s of history) wanted.delete(s.startsAt.getTime());
@@ -157,7 +133,7 @@ export class SessionPlanner {
     const fresh = [...wanted.values()].filter(
       (o) => o.startsAt > this.now() || !registered.has(localDate(o.startsAt, activity.timezone)),
     );
-    await this.insert(em, activity, fresh);
+    await this.sessions.insert(em, activity, fresh);
     const last = occurrences.at(-1);
     activity.materializedUntil = exhausted
       ? null
@@ -173,26 +149,5 @@ export class SessionPlanner {
     session.cancelledAt = this.now();
     const event: SessionCancelledEvent = { ...sessionFacts(session, activity), reason };
     recordEvent(em, EventsEvents.sessionCancelled, event, session.tenantId);
-  }
-
-  private async insert(em: EntityManager, activity: Activity, occurrences: Occurrence[]): Promise<void> {
-    for (let i = 0; i < occurrences.length; i += INSERT_CHUNK) {
-      const chunk = occurrences.slice(i, i + INSERT_CHUNK);
-      await em.execute(
-        `insert into events.sessions (id, tenant_id, activity_id, starts_at, ends_at, timezone, capacity)
-          values ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-          on conflict (activity_id, starts_at) do nothing`,
-        chunk.flatMap((o) => [
-          uuidv7(),
-          activity.tenantId,
-          activity.id,
-          o.startsAt,
-          o.endsAt,
-          activity.timezone,
-          activity.capacity,
-        ]),
-        'run',
-      );
-    }
   }
 }

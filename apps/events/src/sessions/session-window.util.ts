@@ -1,17 +1,17 @@
-import { AppError } from '@hearth/contracts';
+import { invalidField } from './sessions.exception';
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const WITH_OFFSET = /T.*(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
-const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION', `Invalid ${field}: ${message}.`, { errors: [{ field, message }] });
-
 function instant(field: string, value: string): Date {
   if (!DATE_ONLY.test(value) && !WITH_OFFSET.test(value))
-    throw invalid(field, 'must be a date (2026-03-01) or a date-time with an offset (2026-03-01T09:00Z)');
+    throw invalidField(
+      field,
+      'must be a date (2026-03-01) or a date-time with an offset (2026-03-01T09:00Z)',
+    );
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw invalid(field, 'is not a real date');
+  if (Number.isNaN(date.getTime())) throw invalidField(field, 'is not a real date');
   return date;
 }
 
@@ -32,9 +32,9 @@ export function sessionWindow(
 ): { from: Date; to: Date } {
   const from = query.from ? instant('from', query.from) : new Date(now.getTime() - d.pastDays * DAY_MS);
   const to = query.to ? instant('to', query.to) : new Date(from.getTime() + d.days * DAY_MS);
-  if (to <= from) throw invalid('to', 'must be after from');
+  if (to <= from) throw invalidField('to', 'must be after from');
   if (to.getTime() - from.getTime() > d.maxDays * DAY_MS)
-    throw invalid('to', `must be at most ${d.maxDays} days after from`);
+    throw invalidField('to', `must be at most ${d.maxDays} days after from`);
   return { from, to };
 }
 
@@ -51,5 +51,5 @@ export function decodeSessionCursor(cursor: string): { startsAt: Date; id: strin
   } catch {
     // fall through
   }
-  throw invalid('cursor', 'is not a cursor from a previous page');
+  throw invalidField('cursor', 'is not a cursor from a previous page');
 }

@@ -6,9 +6,9 @@ import type {
   SessionStatus,
   SessionView,
 } from '@hearth/contracts';
-import type { Activity } from '../activities/activity.entity';
+import type { Activity } from '../programme/activity.entity';
 import { localDate } from '../schedule/zoned-time.util';
-import type { Session } from './session.entity';
+import type { Session } from '../programme/session.entity';
 
 /** A session row joined with its activity and counts, as the read queries return it. */
 export interface SessionRow {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
+import { uuidv7 } from 'uuidv7';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActivityCategory, SessionStatus } from '@hearth/contracts';
 import type { SqlLiteral, Statement, TenantId } from '@hearth/persistence';
 import { EventsDatabase } from '../events-database';
-import { Activity } from '../activities/activity.entity';
-import { Session } from './session.entity';
+import { Activity } from '../programme/activity.entity';
+import { Session } from '../programme/session.entity';
+import type { Occurrence } from '../schedule/recurrence.util';
 import type { SessionRow } from './session.view';
 
 export interface SessionFilter {
@@ -69,6 +71,15 @@ export const lockedSession = (r: LockedSessionRow): LockedSession => ({
   heldAt: r.held_at,
   activity: { id: r.activity_id, category: r.category },
 });
+
+/** Whether a session has a register (check-ins) or RSVPs: what a schedule change may do with it. */
+export interface SessionUse {
+  id: string;
+  has_attendance: boolean;
+  has_rsvps: boolean;
+}
+
+const INSERT_CHUNK = 500;
 
 export interface RegisterCountsRow {
   going: number;
@@ -148,6 +159,70 @@ export class SessionsRepository {
         for update of s`,
       params: [sessionId],
     };
+  }
+
+  /** An activity's sessions still to come and scheduled, locked (the activity is removed or its capacity changes). */
+  lockComing(em: EntityManager, activityId: string, after: Date): Promise<Session[]> {
+    return em.find(
+      Session,
+      { activityId, startsAt: { $gt: after }, status: 'scheduled' },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+  }
+
+  /** Every session of an activity, locked, in order (a schedule change). */
+  lockAllOf(em: EntityManager, activityId: string): Promise<Session[]> {
+    return em.find(
+      Session,
+      { activityId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { startsAt: 'asc' } },
+    );
+  }
+
+  /** Which of an activity's sessions have a register or RSVPs, by session id. */
+  async useOf(em: EntityManager, activityId: string): Promise<Map<string, SessionUse>> {
+    const rows = await em.execute<SessionUse[]>(
+      `select s.id,
+            exists (select 1 from events.attendance t where t.session_id = s.id) as has_attendance,
+            exists (select 1 from events.rsvps r where r.session_id = s.id) as has_rsvps
+          from events.sessions s where s.activity_id = ?`,
+      [activityId],
+    );
+    return new Map(rows.map((u) => [u.id, u]));
+  }
+
+  /**
+   * The activities of the LERO whose sessions are laid out only up to before `target`, locked: two listings
+   * extending the same activity run one after the other, and the second sees the new horizon.
+   */
+  lockDueForLayout(em: EntityManager, target: Date): Promise<Activity[]> {
+    return em.find(
+      Activity,
+      { deletedAt: null, materializedUntil: { $ne: null, $lt: target } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+  }
+
+  /** Inserts sessions of an activity at these times; one that exists already (same start) is left as it is. */
+  async insert(em: EntityManager, activity: Activity, occurrences: Occurrence[]): Promise<void> {
+    for (let i = 0; i < occurrences.length; i += INSERT_CHUNK) {
+      const chunk = occurrences.slice(i, i + INSERT_CHUNK);
+      await em.execute(
+        `insert into events.sessions (id, tenant_id, activity_id, starts_at, ends_at, timezone, capacity)
+          values ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+          on conflict (activity_id, starts_at) do nothing`,
+        chunk.flatMap((o) => [
+          uuidv7(),
+          activity.tenantId,
+          activity.id,
+          o.startsAt,
+          o.endsAt,
+          activity.timezone,
+          activity.capacity,
+        ]),
+        'run',
+      );
+    }
   }
 
   async counts(em: EntityManager, sessionId: string): Promise<RegisterCountsRow> {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AppError,
   notFound,
   type CancelSessionRequest,
   type ListSessionsRequest,
@@ -16,6 +15,7 @@ import { authorise } from '../events-access';
 import { SessionPlanner } from './session-planner.service';
 import { SessionsRepository, type SessionFilter } from './sessions.repository';
 import { sessionView, type SessionRow } from './session.view';
+import { sessionEnded, sessionHasAttendance } from './sessions.exception';
 import { decodeSessionCursor, encodeSessionCursor, sessionWindow } from './session-window.util';
 
 const DEFAULT_PAGE = 200;
@@ -74,13 +74,9 @@ export class SessionsService {
       if (!locked) throw notFound('Session');
       const { session, activity } = locked;
       if (session.status === 'cancelled') return;
-      if (session.endsAt <= this.now())
-        throw new AppError('CONFLICT', 'This session has already ended.', { reason: 'SessionPast' });
+      if (session.endsAt <= this.now()) throw sessionEnded();
       const { attended } = await this.sessions.counts(em, session.id);
-      if (attended > 0 || session.walkIns > 0)
-        throw new AppError('CONFLICT', 'People have been checked in to this session: it took place.', {
-          reason: 'SessionHasAttendance',
-        });
+      if (attended > 0 || session.walkIns > 0) throw sessionHasAttendance();
       this.planner.cancel(em, session, activity, dto.reason?.trim() || null);
     });
     return this.get(ctx, dto);

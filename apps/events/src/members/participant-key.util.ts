@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { loadOrCreateRandomSecret } from '@hearth/platform';
-import { MIN_PARTICIPANT_KEY_SECRET_LENGTH } from './events.options';
+import { MIN_PARTICIPANT_KEY_SECRET_LENGTH } from '../events.options';
 
 /**
  * Per-LERO pseudonyms for attendance events: HMAC-SHA256 of the member id under a key derived from the
