@@ -6,7 +6,7 @@ import { FormErrors, NO_ERRORS, field, isEmail } from '../http/form.util';
 import { Pages } from '../http/pages';
 import { WebController } from '../http/web-controller';
 import { landingFor } from '../navigation/navigation';
-import { PublicForm } from '../session/guards';
+import { PublicForm } from '../http/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session } from '../session/web-session';
 

@@ -19,11 +19,11 @@ import {
 import { ownRsvps } from '../programme/own-rsvps';
 import { byDay, sessionCard } from '../programme/session-card';
 import { publicSessionCard } from '../public/public-session';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { availableActions, leroAction } from './lero-actions';
-import { breaksGlass, invitableRoles, rolesInWords, seesTeam } from './team-roles';
+import { breaksGlass, invitableRoles, rolesInWords, seesTeam } from '../team/team-roles';
 
 const canManageLifecycle = (viewer: Viewer, lero: TenantView) =>
   isPlatformAdmin(viewer) || regionAdminOf(viewer, lero.regionId);

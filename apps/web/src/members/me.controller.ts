@@ -9,9 +9,9 @@ import { uuidParam } from '../http/params';
 import { longDate } from '../http/time';
 import { WebController } from '../http/web-controller';
 import { PageForbidden } from '../http/web-errors';
-import { leroFor } from '../leros/lero-access';
+import { leroFor } from '../http/lero-page';
 import { memberIdIn, tenantIdsOf } from '../navigation/navigation';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import {

@@ -18,9 +18,9 @@ import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { dateAndTime, longDate } from '../http/time';
 import { WebController } from '../http/web-controller';
-import { leroFor } from '../leros/lero-access';
-import { slugify } from '../regions/slug.util';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { leroFor } from '../http/lero-page';
+import { slugify } from '../http/slug.util';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import {

@@ -10,8 +10,8 @@ import { WebController } from '../http/web-controller';
 import { PageForbidden } from '../http/web-errors';
 import { isPlatformAdmin, regionAdminOf } from '../navigation/navigation';
 import { findRegion } from '../regions/find-region';
-import { slugify } from '../regions/slug.util';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { slugify } from '../http/slug.util';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type OnboardingDraft, type Viewer } from '../session/web-session';
 

@@ -8,8 +8,8 @@ import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { daysFromToday, startOfToday } from '../http/time';
 import { WebController } from '../http/web-controller';
-import { leroFor } from '../leros/lero-access';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { leroFor } from '../http/lero-page';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import {

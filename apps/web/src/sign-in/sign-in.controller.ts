@@ -1,15 +1,14 @@
 import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/api-error';
-import { FormErrors, NO_ERRORS, field, isEmail } from '../http/form.util';
+import { FormErrors, NO_ERRORS, field, isEmail, rawField } from '../http/form.util';
 import { Pages } from '../http/pages';
 import { WebController } from '../http/web-controller';
 import { safeNext } from '../http/web-error.filter';
 import { landingFor } from '../navigation/navigation';
-import { PublicForm } from '../session/guards';
+import { PublicForm } from '../http/guards';
 import { SessionAuthService } from '../session/session-auth.service';
 import { session } from '../session/web-session';
-import { rawField } from '../account/password-form';
 
 /** The code step of signing in, by method: where its form posts and what it asks for. */
 const METHODS = {

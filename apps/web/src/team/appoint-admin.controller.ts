@@ -9,8 +9,8 @@ import { uuidParam } from '../http/params';
 import { dateAndTime } from '../http/time';
 import { WebController } from '../http/web-controller';
 import { PageForbidden } from '../http/web-errors';
-import { breaksGlass } from '../leros/team-roles';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { breaksGlass } from './team-roles';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 

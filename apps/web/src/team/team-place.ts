@@ -8,8 +8,8 @@ import {
 } from '@hearth/contracts';
 import type { HearthApiCalls } from '../api/hearth-api';
 import { PageNotFound } from '../http/web-errors';
-import { cancelsInvitation, removesRole, seesTeam } from '../leros/team-roles';
-import { cancelsRegionInvitation, removesRegionRole, runsRegion } from '../regions/region-team';
+import { cancelsInvitation, removesRole, seesTeam } from './team-roles';
+import { cancelsRegionInvitation, removesRegionRole, runsRegion } from './region-team';
 import { findRegion } from '../regions/find-region';
 import type { Viewer } from '../session/web-session';
 

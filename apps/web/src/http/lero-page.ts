@@ -1,6 +1,6 @@
 import type { TenantView } from '@hearth/contracts';
 import type { HearthApiCalls } from '../api/hearth-api';
-import { PageForbidden } from '../http/web-errors';
+import { PageForbidden } from './web-errors';
 import { isStaffOf, keepsRegisterOf, tenantIdsOf } from '../navigation/navigation';
 import type { Viewer } from '../session/web-session';
 

@@ -10,10 +10,10 @@ import { roleRadios } from '../http/role-radios';
 import { WebController } from '../http/web-controller';
 import { PageForbidden } from '../http/web-errors';
 import { isPlatformAdmin, regionAdminOf } from '../navigation/navigation';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
-import { findRegion } from './find-region';
+import { findRegion } from '../regions/find-region';
 import { regionTeamPage } from './region-team';
 
 export const REGION_ROLE_CHOICES: Record<RegionRole, { text: string; hint: string }> = {
