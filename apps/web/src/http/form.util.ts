@@ -39,6 +39,14 @@ export class FormErrors {
     return this;
   }
 
+  /** A required email address: `whenEmpty` when there is none, the format's words when it is not one. */
+  email(fieldName: string, value: string, whenEmpty: string): this {
+    if (!value) return this.add(fieldName, whenEmpty);
+    if (!isEmail(value))
+      return this.add(fieldName, 'Enter an email address in the correct format, like name@example.org');
+    return this;
+  }
+
   get ok(): boolean {
     return this.errors.size === 0;
   }

@@ -1,30 +1,71 @@
+import { Injectable, createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import type { TenantView } from '@hearth/contracts';
-import type { HearthApiCalls } from '../api/hearth-api';
-import { PageForbidden } from './web-errors';
-import { isStaffOf, keepsRegisterOf, tenantIdsOf } from '../navigation/navigation';
+import { HearthApi, type HearthApiCalls } from '../api/hearth-api';
+import { isStaffOf, keepsRegisterOf, memberIdIn, tenantIdsOf } from '../navigation/navigation';
+import { callContext } from '../session/session-auth.service';
 import type { Viewer } from '../session/web-session';
+import type { WebRequest } from './pages';
+import { pathUuid } from './params';
+import { NotSignedIn, PageForbidden } from './web-errors';
 
 /** Who may see a part of a LERO's space (the API still decides every call). */
 export const LERO_AREAS = {
   /** Members and activities: the LERO's admins and coordinators. */
-  staff: isStaffOf,
+  staff: (viewer: Viewer, lero: TenantView) => isStaffOf(viewer, lero.id),
   /** The door view and who RSVPed: staff and volunteers. */
-  register: keepsRegisterOf,
+  register: (viewer: Viewer, lero: TenantView) => keepsRegisterOf(viewer, lero.id),
   /** The programme: anyone with a grant in the LERO. */
-  team: (viewer: Viewer, tenantId: string) => tenantIdsOf(viewer).includes(tenantId),
+  team: (viewer: Viewer, lero: TenantView) => tenantIdsOf(viewer).includes(lero.id),
+  /** Their own profile and RSVPs: an account linked to a member record of the LERO. */
+  member: (viewer: Viewer, lero: TenantView) => Boolean(memberIdIn(viewer, lero.id)),
 } as const;
 
-/**
- * The LERO, when this person may see the area: an id that is not a LERO they can see is a 404 (the API's
- * answer), one whose area their grants do not reach is a friendly 403.
- */
-export async function leroFor(
-  calls: HearthApiCalls,
-  viewer: Viewer,
-  tenantId: string,
-  area: keyof typeof LERO_AREAS,
-): Promise<TenantView> {
-  const lero = await calls.tenant(tenantId);
-  if (!LERO_AREAS[area](viewer, lero.id)) throw new PageForbidden();
-  return lero;
+/** An area of the LERO's space, or a rule of the page's own (`seesTeam`, `breaksGlass`). */
+export type LeroRule = keyof typeof LERO_AREAS | ((viewer: Viewer, lero: TenantView) => boolean);
+
+/** The LERO a page is about (its path's `:tenantId`), as the signed-in viewer sees it. */
+export interface LeroPage {
+  lero: TenantView;
+  viewer: Viewer;
+  /** The API, called as the viewer. */
+  calls: HearthApiCalls;
 }
+
+interface LeroLookup {
+  req: WebRequest;
+  rule?: LeroRule;
+}
+
+/**
+ * Looks the LERO up through the API for the viewer: an id that is not a UUID, or not a LERO they can see, is
+ * a 404 (the API's answer); one their grants do not give this page is a friendly 403.
+ */
+@Injectable()
+export class LeroPagePipe implements PipeTransform<LeroLookup, Promise<LeroPage>> {
+  constructor(private readonly api: HearthApi) {}
+
+  async transform({ req, rule }: LeroLookup): Promise<LeroPage> {
+    const tenantId = await pathUuid(req.params, 'tenantId');
+    const viewer = req.viewer;
+    if (!viewer) throw new NotSignedIn();
+    const calls = this.api.for(callContext(req, viewer.accessToken));
+    const lero = await calls.tenant(tenantId);
+    const allowed =
+      rule === undefined || (typeof rule === 'function' ? rule : LERO_AREAS[rule])(viewer, lero);
+    if (!allowed) throw new PageForbidden();
+    return { lero, viewer, calls };
+  }
+}
+
+const leroLookup = createParamDecorator(
+  (rule: LeroRule | undefined, context: ExecutionContext): LeroLookup => ({
+    req: context.switchToHttp().getRequest<WebRequest>(),
+    rule,
+  }),
+);
+
+/**
+ * `@Lero('staff') page: LeroPage`: the LERO of the path's `:tenantId`, checked for this viewer (behind
+ * `@SignedIn()`), with the API as the viewer. Without a rule, any LERO the API shows them; the page decides.
+ */
+export const Lero = (rule?: LeroRule): ParameterDecorator => leroLookup(rule, LeroPagePipe);

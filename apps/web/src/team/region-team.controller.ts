@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { REGION_ROLES, type RegionRole, type RegionView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { HearthApi } from '../api/hearth-api';
-import { FormErrors, NO_ERRORS, field, isEmail, type FormView } from '../http/form.util';
+import { FormErrors, NO_ERRORS, field, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { roleRadios } from '../http/role-radios';
@@ -71,9 +71,7 @@ export class RegionTeamController {
     const email = field(req.body, 'email');
     const role = field(req.body, 'role') as RegionRole;
     const errors = new FormErrors();
-    if (!email) errors.add('email', 'Enter their email address');
-    else if (!isEmail(email))
-      errors.add('email', 'Enter an email address in the correct format, like name@example.org');
+    errors.email('email', email, 'Enter their email address');
     if (!REGION_ROLES.includes(role)) errors.add('role', 'Select what they will do');
     let status = 400;
     if (errors.ok) {
@@ -81,14 +79,7 @@ export class RegionTeamController {
         const invitation = await this.api
           .for(callContext(req, viewer.accessToken))
           .inviteToRegion(region.id, { email, role });
-        session(req).set('invitation', {
-          placeId: region.id,
-          placeName: `the ${region.name} region`,
-          email: invitation.email,
-          role: invitation.role,
-          url: `${this.pages.origin(req)}/invitations/accept?token=${encodeURIComponent(invitation.token)}`,
-          expiresAt: invitation.expiresAt,
-        });
+        this.pages.keepInvitation(req, { id: region.id, name: `the ${region.name} region` }, invitation);
         return this.pages.redirect(reply, `/regions/${region.id}/invitation`);
       } catch (err) {
         if (!(err instanceof ApiError) || err.status !== 400) throw err;
