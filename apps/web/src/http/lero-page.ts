@@ -31,9 +31,10 @@ export interface LeroPage {
   calls: HearthApiCalls;
 }
 
-interface LeroLookup {
+/** What a page's parameter decorator hands its pipe: the request, and the rule the page was given. */
+export interface PageLookup<R = LeroRule> {
   req: WebRequest;
-  rule?: LeroRule;
+  rule?: R;
 }
 
 /**
@@ -41,26 +42,35 @@ interface LeroLookup {
  * a 404 (the API's answer); one their grants do not give this page is a friendly 403.
  */
 @Injectable()
-export class LeroPagePipe implements PipeTransform<LeroLookup, Promise<LeroPage>> {
+export class LeroPagePipe implements PipeTransform<PageLookup, Promise<LeroPage>> {
   constructor(private readonly api: HearthApi) {}
 
-  async transform({ req, rule }: LeroLookup): Promise<LeroPage> {
-    const tenantId = await pathUuid(req.params, 'tenantId');
-    const viewer = req.viewer;
-    if (!viewer) throw new NotSignedIn();
-    const calls = this.api.for(callContext(req, viewer.accessToken));
-    const lero = await calls.tenant(tenantId);
-    const allowed =
-      rule === undefined || (typeof rule === 'function' ? rule : LERO_AREAS[rule])(viewer, lero);
-    if (!allowed) throw new PageForbidden();
-    return { lero, viewer, calls };
+  async transform({ req, rule }: PageLookup): Promise<LeroPage> {
+    return leroPage(this.api, req, await pathUuid(req.params, 'tenantId'), rule);
   }
 }
 
-const leroLookup = createParamDecorator(
-  (rule: LeroRule | undefined, context: ExecutionContext): LeroLookup => ({
+/** The LERO `tenantId` as the request's viewer sees it, when `rule` gives them this page of it. */
+export async function leroPage(
+  api: HearthApi,
+  req: WebRequest,
+  tenantId: string,
+  rule?: LeroRule,
+): Promise<LeroPage> {
+  const viewer = req.viewer;
+  if (!viewer) throw new NotSignedIn();
+  const calls = api.for(callContext(req, viewer.accessToken));
+  const lero = await calls.tenant(tenantId);
+  const allowed = rule === undefined || (typeof rule === 'function' ? rule : LERO_AREAS[rule])(viewer, lero);
+  if (!allowed) throw new PageForbidden();
+  return { lero, viewer, calls };
+}
+
+/** Hands a page pipe the request and the page's rule (`LeroPagePipe`, or one that also looks up more). */
+export const pageLookup = createParamDecorator(
+  (rule: unknown, context: ExecutionContext): PageLookup<never> => ({
     req: context.switchToHttp().getRequest<WebRequest>(),
-    rule,
+    rule: rule as never,
   }),
 );
 
@@ -68,4 +78,4 @@ const leroLookup = createParamDecorator(
  * `@Lero('staff') page: LeroPage`: the LERO of the path's `:tenantId`, checked for this viewer (behind
  * `@SignedIn()`), with the API as the viewer. Without a rule, any LERO the API shows them; the page decides.
  */
-export const Lero = (rule?: LeroRule): ParameterDecorator => leroLookup(rule, LeroPagePipe);
+export const Lero = (rule?: LeroRule): ParameterDecorator => pageLookup(rule, LeroPagePipe);

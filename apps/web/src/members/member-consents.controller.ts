@@ -4,14 +4,12 @@ import { CONSENT_KINDS, type ConsentRecordView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { FormErrors, NO_ERRORS, fields, type FormView } from '../http/form.util';
 import { SignedIn, SignedInForm } from '../http/guards';
-import { Lero, type LeroPage } from '../http/lero-page';
 import { Pages, type WebRequest } from '../http/pages';
-import { uuidParam } from '../http/params';
 import { dateAndTime } from '../http/time';
 import { WebController } from '../http/web-controller';
 import { flash } from '../session/web-session';
 import { CONSENT_NAMES, checkboxItems, consentChoices, consentsOf, memberFormOf } from './member-form';
-import { memberOf, recordHref, type MemberPage } from './member-page';
+import { Member, recordHref, type MemberPage } from './member-page';
 
 /** A member's consents and their history, for the LERO's admins and coordinators. */
 @WebController('leros/:tenantId/members/:memberId/consents')
@@ -23,11 +21,9 @@ export class MemberConsentsController {
   async consents(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() page: MemberPage,
   ): Promise<void> {
-    const member = await memberOf(page, memberId);
-    await this.render(req, reply, member, memberFormOf(member.member).consents, NO_ERRORS);
+    await this.render(req, reply, page, memberFormOf(page.member).consents, NO_ERRORS);
   }
 
   /** Consent is history: only the consents that change are recorded (what, when, by whom). */
@@ -36,10 +32,8 @@ export class MemberConsentsController {
   async recordConsents(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() about: MemberPage,
   ): Promise<void> {
-    const about = await memberOf(page, memberId);
     const { lero, member, calls } = about;
     const chosen = fields(req.body, 'consents');
     const next = consentsOf(chosen);

@@ -3,11 +3,9 @@ import type { FastifyReply } from 'fastify';
 import { ApiError } from '../api/api-error';
 import { FormErrors, NO_ERRORS, field } from '../http/form.util';
 import { SignedIn, SignedInForm } from '../http/guards';
-import { Lero, type LeroPage } from '../http/lero-page';
 import { Pages, type WebRequest } from '../http/pages';
-import { uuidParam } from '../http/params';
 import { WebController } from '../http/web-controller';
-import { memberOf } from './member-page';
+import { Member, type MemberPage } from './member-page';
 
 /** Give the person a Hearth account of their own, linked to this record (they then see `/me`). */
 @WebController('leros/:tenantId/members/:memberId/invite')
@@ -19,10 +17,8 @@ export class MemberInviteController {
   async inviteForm(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() { lero, member }: MemberPage,
   ): Promise<void> {
-    const { lero, member } = await memberOf(page, memberId);
     await this.pages.render(req, reply, 'members/invite', {
       lero,
       member,
@@ -36,10 +32,8 @@ export class MemberInviteController {
   async invite(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() { lero, member, calls }: MemberPage,
   ): Promise<void> {
-    const { lero, member, calls } = await memberOf(page, memberId);
     const email = field(req.body, 'email');
     const errors = new FormErrors().email('email', email, 'Enter their email address');
     let status = 400;

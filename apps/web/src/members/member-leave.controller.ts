@@ -3,12 +3,10 @@ import type { FastifyReply } from 'fastify';
 import { ApiError } from '../api/api-error';
 import { FormErrors, NO_ERRORS, field } from '../http/form.util';
 import { SignedIn, SignedInForm } from '../http/guards';
-import { Lero, type LeroPage } from '../http/lero-page';
 import { Pages, type WebRequest } from '../http/pages';
-import { uuidParam } from '../http/params';
 import { WebController } from '../http/web-controller';
 import { flash } from '../session/web-session';
-import { memberOf, recordHref } from './member-page';
+import { Member, recordHref, type MemberPage } from './member-page';
 
 /** A member leaves and rejoins (their record is kept), or is erased (it is not), by the LERO's staff. */
 @WebController('leros/:tenantId/members/:memberId')
@@ -20,10 +18,8 @@ export class MemberLeaveController {
   async confirmLeave(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() { lero, member }: MemberPage,
   ): Promise<void> {
-    const { lero, member } = await memberOf(page, memberId);
     if (member.status === 'left') return this.pages.redirect(reply, recordHref({ lero, member }), 302);
     await this.pages.render(req, reply, 'members/leave', { lero, member });
   }
@@ -33,10 +29,8 @@ export class MemberLeaveController {
   async leave(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() about: MemberPage,
   ): Promise<void> {
-    const about = await memberOf(page, memberId);
     const { lero, member, calls } = about;
     await tolerate409(() => calls.leaveMember(lero.id, member.id));
     flash(req, `${member.displayName} has left`, 'Their record is kept. You can rejoin them at any time.');
@@ -48,10 +42,8 @@ export class MemberLeaveController {
   async rejoin(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() about: MemberPage,
   ): Promise<void> {
-    const about = await memberOf(page, memberId);
     const { lero, member, calls } = about;
     await tolerate409(() => calls.rejoinMember(lero.id, member.id));
     flash(req, `${member.displayName} has rejoined`, 'They are a current member again.');
@@ -63,10 +55,8 @@ export class MemberLeaveController {
   async confirmErase(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() { lero, member }: MemberPage,
   ): Promise<void> {
-    const { lero, member } = await memberOf(page, memberId);
     await this.pages.render(req, reply, 'members/erase', { lero, member, errors: NO_ERRORS });
   }
 
@@ -76,10 +66,8 @@ export class MemberLeaveController {
   async erase(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() { lero, member, calls }: MemberPage,
   ): Promise<void> {
-    const { lero, member, calls } = await memberOf(page, memberId);
     if (field(req.body, 'confirm') !== 'yes') {
       const errors = new FormErrors().add(
         'confirm',

@@ -12,7 +12,6 @@ import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
 import { SignedIn, SignedInForm } from '../http/guards';
 import { Lero, type LeroPage } from '../http/lero-page';
 import { Pages, type WebRequest } from '../http/pages';
-import { uuidParam } from '../http/params';
 import { longDate } from '../http/time';
 import { WebController } from '../http/web-controller';
 import { flash } from '../session/web-session';
@@ -33,7 +32,7 @@ import {
   validateMemberForm,
   type MemberFormValues,
 } from './member-form';
-import { memberOf, recordHref } from './member-page';
+import { Member, recordHref, type MemberPage } from './member-page';
 
 /** A member's record, for the LERO's admins and coordinators: add someone, see their record, change it. */
 @WebController('leros/:tenantId/members')
@@ -91,10 +90,8 @@ export class MemberRecordController {
   async show(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() { lero, member }: MemberPage,
   ): Promise<void> {
-    const { lero, member } = await memberOf(page, memberId);
     await this.pages.render(req, reply, 'members/show', {
       lero,
       member,
@@ -116,10 +113,8 @@ export class MemberRecordController {
   async editForm(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() { lero, member }: MemberPage,
   ): Promise<void> {
-    const { lero, member } = await memberOf(page, memberId);
     await this.renderForm(req, reply, lero, member, memberFormOf(member), NO_ERRORS);
   }
 
@@ -128,10 +123,8 @@ export class MemberRecordController {
   async edit(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') page: LeroPage,
-    @uuidParam('memberId') memberId: string,
+    @Member() { lero, member, calls }: MemberPage,
   ): Promise<void> {
-    const { lero, member, calls } = await memberOf(page, memberId);
     const values = { ...readMemberForm(req.body), consents: memberFormOf(member).consents };
     const errors = new FormErrors();
     validateMemberForm(values, errors);
