@@ -8,15 +8,23 @@ import { WebErrorFilter } from './http/web-error.filter';
 import { AcceptInvitationController } from './invitations/accept-invitation.controller';
 import { LerosController } from './leros/leros.controller';
 import { MeController } from './members/me.controller';
-import { MembersController } from './members/members.controller';
+import { MemberConsentsController } from './members/member-consents.controller';
+import { MemberExportController } from './members/member-export.controller';
+import { MemberImportController } from './members/member-import.controller';
+import { MemberInviteController } from './members/member-invite.controller';
+import { MemberLeaveController } from './members/member-leave.controller';
+import { MemberListController } from './members/member-list.controller';
+import { MemberRecordController } from './members/member-record.controller';
 import { OnboardingController } from './onboarding/onboarding.controller';
 import { ActivitiesController } from './programme/activities.controller';
+import { DoorController } from './programme/door.controller';
+import { RsvpsController } from './programme/rsvps.controller';
 import { SessionsController } from './programme/sessions.controller';
-import { RegionTeamController } from './regions/region-team.controller';
+import { RegionTeamController } from './team/region-team.controller';
 import { RegionsController } from './regions/regions.controller';
 import { LeroImpactController } from './reports/lero-impact.controller';
 import { RegionReportController } from './reports/region-report.controller';
-import { CsrfGuard, SignedInGuard } from './session/guards';
+import { CsrfGuard, SignedInGuard } from './http/guards';
 import { SessionAuthService } from './session/session-auth.service';
 import { SignInController } from './sign-in/sign-in.controller';
 import { TeamController } from './team/team.controller';
@@ -51,10 +59,18 @@ export class WebModule {
         TeamController,
         TeamChangesController,
         PasswordResetController,
-        MembersController,
+        MemberListController,
+        MemberImportController,
+        MemberRecordController,
+        MemberConsentsController,
+        MemberExportController,
+        MemberLeaveController,
+        MemberInviteController,
         MeController,
         ActivitiesController,
         SessionsController,
+        RsvpsController,
+        DoorController,
         LeroImpactController,
       ],
       providers: [

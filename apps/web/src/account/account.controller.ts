@@ -3,14 +3,14 @@ import type { FastifyReply } from 'fastify';
 import { SECOND_FACTOR_ROLES, type Grant } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { HearthApi } from '../api/hearth-api';
-import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
+import { FormErrors, NO_ERRORS, rawField, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
 import { WebController } from '../http/web-controller';
 import { describeGrant } from '../navigation/navigation';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
-import { passwordProblem, rawField } from './password-form';
+import { passwordProblem } from './password-form';
 
 /** Where giving up a grant is confirmed: the team page of its LERO or region (the platform role stays). */
 const giveUpHref = (viewer: Viewer, g: Grant) =>

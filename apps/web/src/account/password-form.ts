@@ -5,9 +5,3 @@ export function passwordProblem(password: string): string | undefined {
   if (password.length > 1024) return 'Password must be 1024 characters or fewer';
   return undefined;
 }
-
-/** A password field as posted: never trimmed (spaces may be part of it). */
-export const rawField = (body: unknown, name: string): string => {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value : '';
-};

@@ -3,15 +3,14 @@ import type { FastifyReply } from 'fastify';
 import type { TotpSetupView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { HearthApi } from '../api/hearth-api';
-import { FormErrors, NO_ERRORS, field, type FormView } from '../http/form.util';
+import { FormErrors, NO_ERRORS, field, rawField, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
 import { WebController } from '../http/web-controller';
 import { landingFor } from '../navigation/navigation';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { normaliseCode } from '../sign-in/sign-in.controller';
-import { rawField } from './password-form';
 
 /** The secret in groups of four, as people read it out or type it into an app by hand. */
 export const groupSecret = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;

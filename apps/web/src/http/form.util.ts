@@ -9,8 +9,13 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A field of a posted form as a trimmed string ('' when absent or repeated). */
 export function field(body: unknown, name: string): string {
+  return rawField(body, name).trim();
+}
+
+/** A field as posted, never trimmed (a password: spaces may be part of it). */
+export function rawField(body: unknown, name: string): string {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value.trim() : '';
+  return typeof value === 'string' ? value : '';
 }
 
 /** A field that may be repeated (checkboxes) as a list of trimmed, non-empty strings. */
@@ -31,6 +36,14 @@ export class FormErrors {
 
   add(fieldName: string, message: string): this {
     if (!this.errors.has(fieldName)) this.errors.set(fieldName, message);
+    return this;
+  }
+
+  /** A required email address: `whenEmpty` when there is none, the format's words when it is not one. */
+  email(fieldName: string, value: string, whenEmpty: string): this {
+    if (!value) return this.add(fieldName, whenEmpty);
+    if (!isEmail(value))
+      return this.add(fieldName, 'Enter an email address in the correct format, like name@example.org');
     return this;
   }
 

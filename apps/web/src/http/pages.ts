@@ -66,6 +66,27 @@ export class Pages {
       .send(body);
   }
 
+  /** An absolute link to one of this site's pages that carries a one-time token (an invitation, a reset). */
+  tokenLink(req: FastifyRequest, path: string, token: string): string {
+    return `${this.origin(req)}${path}?token=${encodeURIComponent(token)}`;
+  }
+
+  /** An invitation just made, kept in the session to be shown once, with its link, after the redirect. */
+  keepInvitation(
+    req: FastifyRequest,
+    place: { id: string; name: string },
+    invitation: { email: string; role: string; token: string; expiresAt: string },
+  ): void {
+    session(req).set('invitation', {
+      placeId: place.id,
+      placeName: place.name,
+      email: invitation.email,
+      role: invitation.role,
+      url: this.tokenLink(req, '/invitations/accept', invitation.token),
+      expiresAt: invitation.expiresAt,
+    });
+  }
+
   /**
    * The origin of every absolute link (invitations, reset links, the calendar feed): `PUBLIC_URL`, never the
    * request's Host header, which a client (or a cache in front) could set to another site. Without it, the

@@ -2,11 +2,11 @@ import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/api-error';
 import { HearthApi } from '../api/hearth-api';
-import { FormErrors, NO_ERRORS, field, isEmail } from '../http/form.util';
+import { FormErrors, NO_ERRORS, field } from '../http/form.util';
 import { Pages } from '../http/pages';
 import { WebController } from '../http/web-controller';
 import { landingFor } from '../navigation/navigation';
-import { PublicForm } from '../session/guards';
+import { PublicForm } from '../http/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session } from '../session/web-session';
 
@@ -45,9 +45,7 @@ export class AcceptInvitationController {
       return this.pages.render(req, reply, 'accept-invitation', { invalid: BROKEN_LINK }, 400);
     }
     const errors = new FormErrors();
-    if (!email) errors.add('email', 'Enter the email address your invitation was sent to');
-    else if (!isEmail(email))
-      errors.add('email', 'Enter an email address in the correct format, like name@example.org');
+    errors.email('email', email, 'Enter the email address your invitation was sent to');
     if (!displayName) errors.add('displayName', 'Enter your name');
     else if (displayName.length > 120) errors.add('displayName', 'Your name must be 120 characters or fewer');
     if (!password) errors.add('password', 'Create a password');

@@ -3,8 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { SLUG_PATTERN, type MemberView, type TenantView } from '@hearth/contracts';
 import { HearthApi, type HearthApiCalls } from '../api/hearth-api';
 import { Pages, type WebRequest } from '../http/pages';
-import { uuidParam } from '../http/params';
 import { daysFromToday, startOfToday } from '../http/time';
+import { Lero, type LeroPage } from '../http/lero-page';
 import { WebController } from '../http/web-controller';
 import { NotSignedIn, PageNotFound } from '../http/web-errors';
 import { rolesInWords as communityRolesInWords } from '../members/member-form';
@@ -19,11 +19,11 @@ import {
 import { ownRsvps } from '../programme/own-rsvps';
 import { byDay, sessionCard } from '../programme/session-card';
 import { publicSessionCard } from '../public/public-session';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { availableActions, leroAction } from './lero-actions';
-import { breaksGlass, invitableRoles, rolesInWords, seesTeam } from './team-roles';
+import { breaksGlass, invitableRoles, rolesInWords, seesTeam } from '../team/team-roles';
 
 const canManageLifecycle = (viewer: Viewer, lero: TenantView) =>
   isPlatformAdmin(viewer) || regionAdminOf(viewer, lero.regionId);
@@ -142,11 +142,10 @@ export class LerosController {
   async confirm(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero() page: LeroPage,
     @Param('action') name: string,
   ): Promise<void> {
-    const { lero, action } = await this.action(req, viewer, tenantId, name);
+    const { lero, action } = lifecycleAction(page, name);
     await this.pages.render(req, reply, 'leros/confirm', { lero, action });
   }
 
@@ -155,25 +154,21 @@ export class LerosController {
   async change(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero() page: LeroPage,
     @Param('action') name: string,
   ): Promise<void> {
-    const { lero, action } = await this.action(req, viewer, tenantId, name);
-    const changed = await this.api
-      .for(callContext(req, viewer.accessToken))
-      .transitionTenant(lero.id, action.transition);
+    const { lero, action } = lifecycleAction(page, name);
+    const changed = await page.calls.transitionTenant(lero.id, action.transition);
     session(req).set('flash', { success: { title: 'Done', text: `${changed.name} ${action.done}.` } });
     await this.pages.redirect(reply, `/leros/${lero.id}`);
   }
+}
 
-  /** The LERO and the named change, when the change exists for its status and this person may make it. */
-  private async action(req: WebRequest, viewer: Viewer, tenantId: string, name: string) {
-    const lero = await this.api.for(callContext(req, viewer.accessToken)).tenant(tenantId);
-    const action = canManageLifecycle(viewer, lero) ? leroAction(name, lero) : undefined;
-    if (!action) throw new PageNotFound();
-    return { lero, action };
-  }
+/** The LERO and the named change, when the change exists for its status and this person may make it. */
+function lifecycleAction({ lero, viewer }: LeroPage, name: string) {
+  const action = canManageLifecycle(viewer, lero) ? leroAction(name, lero) : undefined;
+  if (!action) throw new PageNotFound();
+  return { lero, action };
 }
 
 const isSlug = (value: string) => value.length >= 2 && value.length <= 60 && SLUG_PATTERN.test(value);

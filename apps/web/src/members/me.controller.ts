@@ -2,17 +2,13 @@ import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CONSENT_KINDS, type MemberView, type TenantView, type UpdateMeDto } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
-import { HearthApi } from '../api/hearth-api';
 import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
-import { uuidParam } from '../http/params';
 import { longDate } from '../http/time';
 import { WebController } from '../http/web-controller';
-import { PageForbidden } from '../http/web-errors';
-import { leroFor } from '../leros/lero-access';
+import { Lero, type LeroPage } from '../http/lero-page';
 import { memberIdIn, tenantIdsOf } from '../navigation/navigation';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
-import { callContext } from '../session/session-auth.service';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { session, type Viewer } from '../session/web-session';
 import {
   CONSENT_NAMES,
@@ -28,17 +24,14 @@ import {
   validateMemberForm,
   type MemberFormValues,
 } from './member-form';
-import { exportFilename } from './members.controller';
+import { downloadExport } from './member-export';
 
 const ME_FIELDS = ['displayName', 'email', 'phone', 'preferredContact', 'pathway', 'consents'];
 
 /** A member's own record: their profile and consents, and a copy of their data. */
 @WebController()
 export class MeController {
-  constructor(
-    private readonly api: HearthApi,
-    private readonly pages: Pages,
-  ) {}
+  constructor(private readonly pages: Pages) {}
 
   /** `/me`: the profile of the LERO where this account is a member (the first, if several). */
   @Get('me')
@@ -53,10 +46,9 @@ export class MeController {
   async profile(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero('member') page: LeroPage,
   ): Promise<void> {
-    const { lero, me } = await this.mine(req, viewer, tenantId);
+    const { lero, me } = await mine(page);
     await this.pages.render(req, reply, 'members/me', {
       lero,
       me,
@@ -82,10 +74,9 @@ export class MeController {
   async editForm(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero('member') page: LeroPage,
   ): Promise<void> {
-    const { lero, me } = await this.mine(req, viewer, tenantId);
+    const { lero, me } = await mine(page);
     await this.renderForm(req, reply, lero, memberFormOf(me), NO_ERRORS);
   }
 
@@ -94,10 +85,9 @@ export class MeController {
   async edit(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero('member') page: LeroPage,
   ): Promise<void> {
-    const { lero, me, calls } = await this.mine(req, viewer, tenantId);
+    const { lero, me, calls } = await mine(page);
     // Roles and notes are the LERO's to keep; a member changes only their profile and consents.
     const values = { ...readMemberForm(req.body), communityRoles: me.communityRoles, notes: '' };
     const errors = new FormErrors();
@@ -132,32 +122,9 @@ export class MeController {
 
   @Post('leros/:tenantId/me/export')
   @SignedInForm()
-  async export(
-    @Req() req: WebRequest,
-    @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
-  ): Promise<void> {
-    const { lero, me, calls } = await this.mine(req, viewer, tenantId);
-    const data = await calls.exportMyMember(lero.id);
-    await this.pages.download(
-      reply,
-      exportFilename(me.displayName, data.exportedAt),
-      'application/json; charset=utf-8',
-      `${JSON.stringify(data, null, 2)}\n`,
-    );
-  }
-
-  /** This account's own record in the LERO; an account not linked to one has no profile here. */
-  private async mine(
-    req: WebRequest,
-    viewer: Viewer,
-    tenantId: string,
-  ): Promise<{ lero: TenantView; me: MemberView; calls: ReturnType<HearthApi['for']> }> {
-    const calls = this.api.for(callContext(req, viewer.accessToken));
-    const lero = await leroFor(calls, viewer, tenantId, 'team');
-    if (!memberIdIn(viewer, lero.id)) throw new PageForbidden();
-    return { lero, me: await calls.myMember(lero.id), calls };
+  async export(@Res() reply: FastifyReply, @Lero('member') page: LeroPage): Promise<void> {
+    const { lero, me, calls } = await mine(page);
+    await downloadExport(this.pages, reply, me.displayName, await calls.exportMyMember(lero.id));
   }
 
   private renderForm(
@@ -182,4 +149,9 @@ export class MeController {
       status,
     );
   }
+}
+
+/** This account's own record in the LERO. */
+async function mine(page: LeroPage): Promise<LeroPage & { me: MemberView }> {
+  return { ...page, me: await page.calls.myMember(page.lero.id) };
 }

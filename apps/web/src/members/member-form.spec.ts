@@ -2,7 +2,8 @@ import { ApiError } from '../api/api-error';
 import { FormErrors } from '../http/form.util';
 import { emptyMemberForm, validateMemberForm } from './member-form';
 import { importErrorRows } from './member-import';
-import { consentHistory, exportFilename } from './members.controller';
+import { consentHistory } from './member-consents.controller';
+import { exportFilename } from './member-export';
 
 describe('the member form', () => {
   const check = (over: Partial<ReturnType<typeof emptyMemberForm>>, self = false) => {

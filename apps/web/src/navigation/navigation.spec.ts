@@ -1,5 +1,5 @@
 import type { Grant, TenantView } from '@hearth/contracts';
-import { invitableRoles } from '../leros/team-roles';
+import { invitableRoles } from '../team/team-roles';
 import type { Viewer } from '../session/web-session';
 import { describeGrant, homeFor, landingFor, navigationFor } from './navigation';
 

@@ -10,8 +10,8 @@ import { WebController } from '../http/web-controller';
 import { PageForbidden } from '../http/web-errors';
 import { isPlatformAdmin, regionAdminOf } from '../navigation/navigation';
 import { findRegion } from '../regions/find-region';
-import { slugify } from '../regions/slug.util';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { slugify } from '../http/slug.util';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type OnboardingDraft, type Viewer } from '../session/web-session';
 
@@ -126,9 +126,7 @@ export class OnboardingController {
     const region = await this.region(req, viewer, regionId);
     const adminEmail = field(req.body, 'adminEmail');
     const errors = new FormErrors();
-    if (!adminEmail) errors.add('adminEmail', 'Enter the first admin’s email address');
-    else if (!isEmail(adminEmail))
-      errors.add('adminEmail', 'Enter an email address in the correct format, like name@example.org');
+    errors.email('adminEmail', adminEmail, 'Enter the first admin’s email address');
     if (!errors.ok) {
       return this.renderAdmin(req, reply, region, adminEmail, errors.view());
     }
@@ -157,14 +155,7 @@ export class OnboardingController {
         ...(draft.contactEmail ? { contactEmail: draft.contactEmail } : {}),
       });
       session(req).set('onboarding', undefined);
-      session(req).set('invitation', {
-        placeId: lero.id,
-        placeName: lero.name,
-        email: lero.invitation.email,
-        role: 'tenant-admin',
-        url: `${this.pages.origin(req)}/invitations/accept?token=${encodeURIComponent(lero.invitation.token)}`,
-        expiresAt: lero.invitation.expiresAt,
-      });
+      this.pages.keepInvitation(req, lero, { ...lero.invitation, role: 'tenant-admin' });
       await this.pages.redirect(reply, `/regions/${regionId}/onboard/invitation`);
     } catch (err) {
       if (!(err instanceof ApiError) || ![400, 409].includes(err.status)) throw err;

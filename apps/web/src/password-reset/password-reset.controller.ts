@@ -2,11 +2,11 @@ import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/api-error';
 import { HearthApi } from '../api/hearth-api';
-import { passwordProblem, rawField } from '../account/password-form';
-import { FormErrors, NO_ERRORS, field } from '../http/form.util';
+import { passwordProblem } from '../account/password-form';
+import { FormErrors, NO_ERRORS, field, rawField } from '../http/form.util';
 import { Pages } from '../http/pages';
 import { WebController } from '../http/web-controller';
-import { PublicForm } from '../session/guards';
+import { PublicForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session } from '../session/web-session';
 

@@ -2,16 +2,14 @@ import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ActivityView, TenantView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
-import { HearthApi } from '../api/hearth-api';
 import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { daysFromToday, startOfToday } from '../http/time';
 import { WebController } from '../http/web-controller';
-import { leroFor } from '../leros/lero-access';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
-import { callContext } from '../session/session-auth.service';
-import { session, type Viewer } from '../session/web-session';
+import { Lero, type LeroPage } from '../http/lero-page';
+import { SignedIn, SignedInForm } from '../http/guards';
+import { session } from '../session/web-session';
 import {
   ACTIVITY_ANCHORS,
   ACTIVITY_API_IDS,
@@ -33,21 +31,15 @@ const COMING_DAYS = 14;
 /** A LERO's activities (the groups it runs) and their sessions, for its admins and coordinators. */
 @WebController('leros/:tenantId/activities')
 export class ActivitiesController {
-  constructor(
-    private readonly api: HearthApi,
-    private readonly pages: Pages,
-  ) {}
+  constructor(private readonly pages: Pages) {}
 
   @Get()
   @SignedIn()
   async list(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero('staff') { lero, calls }: LeroPage,
   ): Promise<void> {
-    const calls = this.api.for(callContext(req, viewer.accessToken));
-    const lero = await leroFor(calls, viewer, tenantId, 'staff');
     const [activities, sessions] = await Promise.all([
       calls.activities(lero.id, { limit: 100 }),
       calls.sessions(lero.id, { from: startOfToday(), to: daysFromToday(COMING_DAYS), limit: 100 }),
@@ -66,10 +58,8 @@ export class ActivitiesController {
   async newActivity(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero('staff') { lero }: LeroPage,
   ): Promise<void> {
-    const lero = await leroFor(this.api.for(callContext(req, viewer.accessToken)), viewer, tenantId, 'staff');
     await this.renderForm(req, reply, lero, emptyActivityForm(), NO_ERRORS);
   }
 
@@ -78,11 +68,8 @@ export class ActivitiesController {
   async create(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero('staff') { lero, calls }: LeroPage,
   ): Promise<void> {
-    const calls = this.api.for(callContext(req, viewer.accessToken));
-    const lero = await leroFor(calls, viewer, tenantId, 'staff');
     const values = readActivityForm(req.body);
     const errors = new FormErrors();
     const dto = activityRequest(values, errors);
@@ -109,12 +96,9 @@ export class ActivitiesController {
   async show(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero('staff') { lero, calls }: LeroPage,
     @uuidParam('activityId') activityId: string,
   ): Promise<void> {
-    const calls = this.api.for(callContext(req, viewer.accessToken));
-    const lero = await leroFor(calls, viewer, tenantId, 'staff');
     const activity = await calls.activity(lero.id, activityId);
     const sessions = await calls.sessions(lero.id, {
       activityId: activity.id,

@@ -1,4 +1,4 @@
-import type { LocationView, SessionView } from '@hearth/contracts';
+import type { LocationView, RsvpListView, RsvpStatus, SessionView } from '@hearth/contracts';
 import { clockTime, localDay, longDate } from '../http/time';
 import { categoryName } from './categories';
 
@@ -90,3 +90,12 @@ export function byDay<T extends { day: string; dayKey: string }>(
   }
   return [...days.values()];
 }
+
+/** "1 person", "3 people" */
+export const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+
+/** The RSVPs with this status, by name (an erased member's as "A former member"). */
+export const named = (rsvps: RsvpListView, status: RsvpStatus) =>
+  rsvps.items
+    .filter((r) => r.status === status)
+    .map((r) => ({ memberId: r.memberId, name: r.displayName ?? 'A former member' }));

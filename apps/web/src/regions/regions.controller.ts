@@ -9,11 +9,11 @@ import { WebController } from '../http/web-controller';
 import { uuidParam } from '../http/params';
 import { PageForbidden } from '../http/web-errors';
 import { isPlatformAdmin, readsReportsOf, regionAdminOf, regionReportPath } from '../navigation/navigation';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { findRegion } from './find-region';
-import { slugify } from './slug.util';
+import { slugify } from '../http/slug.util';
 
 const REGION_ROLES = new Set(['platform-admin', 'region-admin', 'commissioner']);
 

@@ -1,13 +1,9 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { HearthApi } from '../api/hearth-api';
 import { Pages, type WebRequest } from '../http/pages';
-import { uuidParam } from '../http/params';
 import { WebController } from '../http/web-controller';
-import { leroFor } from '../leros/lero-access';
-import { CurrentViewer, SignedIn } from '../session/guards';
-import { callContext } from '../session/session-auth.service';
-import type { Viewer } from '../session/web-session';
+import { Lero, type LeroPage } from '../http/lero-page';
+import { SignedIn } from '../http/guards';
 import { leroTables } from './impact-tables';
 import { renderReportPage, reportOptions } from './report-page';
 import { PERIOD_ADJECTIVES, readReportForm, spanInWords } from './report-query';
@@ -21,22 +17,16 @@ const BREAKDOWN_NAMES = { total: 'All activities together', category: 'Each type
  */
 @WebController('leros/:tenantId/impact')
 export class LeroImpactController {
-  constructor(
-    private readonly api: HearthApi,
-    private readonly pages: Pages,
-  ) {}
+  constructor(private readonly pages: Pages) {}
 
   @Get()
   @SignedIn()
   async show(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero('staff') { lero, calls }: LeroPage,
     @Query() query: Record<string, unknown>,
   ): Promise<void> {
-    const calls = this.api.for(callContext(req, viewer.accessToken));
-    const lero = await leroFor(calls, viewer, tenantId, 'staff');
     const asked = readReportForm(query, { breakdowns: BREAKDOWNS, defaultBy: 'total' });
     await renderReportPage(this.pages, req, reply, 'reports/lero', asked, {
       page: {

@@ -8,7 +8,7 @@ import { WebController } from '../http/web-controller';
 import { PageForbidden, PageNotFound } from '../http/web-errors';
 import { readsReportsOf, regionReportPath, reportRegionIdsOf } from '../navigation/navigation';
 import { findRegion } from '../regions/find-region';
-import { CurrentViewer, SignedIn } from '../session/guards';
+import { CurrentViewer, SignedIn } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import type { Viewer } from '../session/web-session';
 import {

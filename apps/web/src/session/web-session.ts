@@ -120,6 +120,11 @@ export function session(req: FastifyRequest) {
   };
 }
 
+/** A success banner on the next page (the one after the redirect). */
+export function flash(req: FastifyRequest, title: string, text: string): void {
+  session(req).set('flash', { success: { title, text } });
+}
+
 export function toSessionAuth(
   tokens: { accessToken: string; refreshToken: string; expiresIn: number; mfaSetupRequired?: true },
   me: MeView,

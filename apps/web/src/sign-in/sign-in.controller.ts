@@ -1,15 +1,14 @@
 import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/api-error';
-import { FormErrors, NO_ERRORS, field, isEmail } from '../http/form.util';
+import { FormErrors, NO_ERRORS, field, rawField } from '../http/form.util';
 import { Pages } from '../http/pages';
 import { WebController } from '../http/web-controller';
 import { safeNext } from '../http/web-error.filter';
 import { landingFor } from '../navigation/navigation';
-import { PublicForm } from '../session/guards';
+import { PublicForm } from '../http/guards';
 import { SessionAuthService } from '../session/session-auth.service';
 import { session } from '../session/web-session';
-import { rawField } from '../account/password-form';
 
 /** The code step of signing in, by method: where its form posts and what it asks for. */
 const METHODS = {
@@ -46,9 +45,7 @@ export class SignInController {
     const password = rawField(req.body, 'password');
     const next = safeNext(field(req.body, 'next'));
     const errors = new FormErrors();
-    if (!email) errors.add('email', 'Enter your email address');
-    else if (!isEmail(email))
-      errors.add('email', 'Enter an email address in the correct format, like name@example.org');
+    errors.email('email', email, 'Enter your email address');
     if (!password) errors.add('password', 'Enter your password');
     let status = 400;
     if (errors.ok) {

@@ -2,17 +2,15 @@ import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { TenantView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
-import { HearthApi } from '../api/hearth-api';
-import { FormErrors, NO_ERRORS, field, isEmail, type FormView } from '../http/form.util';
+import { FormErrors, NO_ERRORS, field, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { dateAndTime } from '../http/time';
 import { WebController } from '../http/web-controller';
-import { PageForbidden } from '../http/web-errors';
-import { breaksGlass } from '../leros/team-roles';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
-import { callContext } from '../session/session-auth.service';
-import { session, type Viewer } from '../session/web-session';
+import { Lero, type LeroPage } from '../http/lero-page';
+import { breaksGlass } from './team-roles';
+import { SignedIn, SignedInForm } from '../http/guards';
+import { session } from '../session/web-session';
 
 const LABELS = { email: 'Email address', reason: 'Reason' };
 
@@ -23,20 +21,16 @@ const LABELS = { email: 'Email address', reason: 'Reason' };
  */
 @WebController('leros/:tenantId/team/appoint')
 export class AppointAdminController {
-  constructor(
-    private readonly api: HearthApi,
-    private readonly pages: Pages,
-  ) {}
+  constructor(private readonly pages: Pages) {}
 
   @Get()
   @SignedIn()
   async form(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero(breaksGlass) { lero }: LeroPage,
   ): Promise<void> {
-    await this.render(req, reply, await this.lero(req, viewer, tenantId), {}, NO_ERRORS);
+    await this.render(req, reply, lero, {}, NO_ERRORS);
   }
 
   @Post()
@@ -44,29 +38,23 @@ export class AppointAdminController {
   async appoint(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero(breaksGlass) { lero, calls }: LeroPage,
   ): Promise<void> {
-    const lero = await this.lero(req, viewer, tenantId);
     const email = field(req.body, 'email');
     const reason = field(req.body, 'reason');
     const errors = new FormErrors();
-    if (!email) errors.add('email', 'Enter the email address of the person to appoint');
-    else if (!isEmail(email))
-      errors.add('email', 'Enter an email address in the correct format, like name@example.org');
+    errors.email('email', email, 'Enter the email address of the person to appoint');
     if (reason.length < 10) errors.add('reason', 'Say why the LERO needs an admin appointed, in a sentence');
     else if (reason.length > 1000) errors.add('reason', 'The reason must be 1000 characters or fewer');
     let status = 400;
     if (errors.ok) {
       try {
-        const appointed = await this.api
-          .for(callContext(req, viewer.accessToken))
-          .breakGlass(lero.id, { email, reason });
+        const appointed = await calls.breakGlass(lero.id, { email, reason });
         session(req).set('appointment', {
           placeId: lero.id,
           placeName: lero.name,
           email: appointed.email,
-          url: `${this.pages.origin(req)}/invitations/accept?token=${encodeURIComponent(appointed.token)}`,
+          url: this.pages.tokenLink(req, '/invitations/accept', appointed.token),
           takesEffectAt: appointed.takesEffectAt,
           contactNotified: appointed.contactNotified,
         });
@@ -96,12 +84,6 @@ export class AppointAdminController {
       takesEffect: dateAndTime(appointment.takesEffectAt),
       backHref: `/leros/${tenantId}/team`,
     });
-  }
-
-  private async lero(req: WebRequest, viewer: Viewer, tenantId: string): Promise<TenantView> {
-    const lero = await this.api.for(callContext(req, viewer.accessToken)).tenant(tenantId);
-    if (!breaksGlass(viewer, lero)) throw new PageForbidden();
-    return lero;
   }
 
   private render(

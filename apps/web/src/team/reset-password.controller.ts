@@ -1,14 +1,13 @@
 import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { HearthApi } from '../api/hearth-api';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
+import { Lero, type LeroPage } from '../http/lero-page';
 import { WebController } from '../http/web-controller';
 import { PageForbidden } from '../http/web-errors';
-import { resetsPassword } from '../leros/team-roles';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
-import { callContext } from '../session/session-auth.service';
-import { session, type Viewer } from '../session/web-session';
+import { resetsPassword } from './team-roles';
+import { SignedIn, SignedInForm } from '../http/guards';
+import { session } from '../session/web-session';
 import { findAccount } from './team-confirmations';
 
 /**
@@ -18,21 +17,17 @@ import { findAccount } from './team-confirmations';
  */
 @WebController('leros/:tenantId/team/:accountId/reset-password')
 export class ResetPasswordController {
-  constructor(
-    private readonly api: HearthApi,
-    private readonly pages: Pages,
-  ) {}
+  constructor(private readonly pages: Pages) {}
 
   @Get()
   @SignedIn()
   async confirm(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero() page: LeroPage,
     @uuidParam('accountId') accountId: string,
   ): Promise<void> {
-    const { lero, account } = await this.target(req, viewer, tenantId, accountId);
+    const { lero, account } = await target(page, accountId);
     const base = `/leros/${lero.id}/team`;
     await this.pages.render(req, reply, 'confirm', {
       confirm: {
@@ -55,20 +50,17 @@ export class ResetPasswordController {
   async reset(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero() page: LeroPage,
     @uuidParam('accountId') accountId: string,
   ): Promise<void> {
-    const { lero, account, calls } = await this.target(req, viewer, tenantId, accountId);
+    const { lero, account, calls } = await target(page, accountId);
     const reset = await calls.requestPasswordReset(account.accountId);
     session(req).set('resetLink', {
       placeId: lero.id,
       name: account.displayName,
       email: reset.email,
       emailed: reset.emailed,
-      ...(reset.token
-        ? { url: `${this.pages.origin(req)}/password-reset?token=${encodeURIComponent(reset.token)}` }
-        : {}),
+      ...(reset.token ? { url: this.pages.tokenLink(req, '/password-reset', reset.token) } : {}),
       expiresAt: reset.expiresAt,
     });
     await this.pages.redirect(reply, `/leros/${lero.id}/team/${account.accountId}/reset-password/done`);
@@ -87,12 +79,11 @@ export class ResetPasswordController {
       return this.pages.redirect(reply, `/leros/${tenantId}/team`, 302);
     await this.pages.render(req, reply, 'team/reset-link', { reset, backHref: `/leros/${tenantId}/team` });
   }
+}
 
-  private async target(req: WebRequest, viewer: Viewer, tenantId: string, accountId: string) {
-    const calls = this.api.for(callContext(req, viewer.accessToken));
-    const lero = await calls.tenant(tenantId);
-    if (!resetsPassword(viewer, lero, accountId)) throw new PageForbidden();
-    const account = findAccount((await calls.tenantTeam(lero.id)).accounts, accountId);
-    return { lero, calls, account };
-  }
+/** Someone in the LERO's team whose password this admin may reset (not their own: that is the account page). */
+async function target({ lero, calls, viewer }: LeroPage, accountId: string) {
+  if (!resetsPassword(viewer, lero, accountId)) throw new PageForbidden();
+  const account = findAccount((await calls.tenantTeam(lero.id)).accounts, accountId);
+  return { lero, calls, account };
 }

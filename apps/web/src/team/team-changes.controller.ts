@@ -6,7 +6,7 @@ import { uuidParam } from '../http/params';
 import { WebController } from '../http/web-controller';
 import { PageForbidden, PageNotFound } from '../http/web-errors';
 import { isPlatformAdmin } from '../navigation/navigation';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import {

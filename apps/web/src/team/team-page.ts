@@ -8,7 +8,7 @@ import type {
 } from '@hearth/contracts';
 import { isPlatformAdmin, ROLE_NAMES } from '../navigation/navigation';
 import { longDate, dateAndTime } from '../http/time';
-import { cancelsInvitation, removesRole, resetsPassword } from '../leros/team-roles';
+import { cancelsInvitation, removesRole, resetsPassword } from './team-roles';
 import type { Viewer } from '../session/web-session';
 
 export interface Action {

@@ -7,13 +7,12 @@ import {
   type TenantRole,
 } from '@hearth/contracts';
 import type { HearthApiCalls } from '../api/hearth-api';
+import { looksLikeUuid } from '../http/params';
 import { PageNotFound } from '../http/web-errors';
-import { cancelsInvitation, removesRole, seesTeam } from '../leros/team-roles';
-import { cancelsRegionInvitation, removesRegionRole, runsRegion } from '../regions/region-team';
+import { cancelsInvitation, removesRole, seesTeam } from './team-roles';
+import { cancelsRegionInvitation, removesRegionRole, runsRegion } from './region-team';
 import { findRegion } from '../regions/find-region';
 import type { Viewer } from '../session/web-session';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The team a change is made in, a LERO's or a region's: the same pages confirm the same changes in both,
@@ -41,7 +40,7 @@ export async function teamPlace(
   params: Record<string, string | undefined>,
 ): Promise<TeamPlace> {
   const { tenantId, regionId } = params;
-  if (tenantId && UUID.test(tenantId)) {
+  if (looksLikeUuid(tenantId)) {
     const lero = await calls.tenant(tenantId.toLowerCase());
     return {
       name: lero.name,
@@ -55,7 +54,7 @@ export async function teamPlace(
       removeRole: (accountId, role) => calls.removeTenantRole(lero.id, accountId, role as TenantRole),
     };
   }
-  if (regionId && UUID.test(regionId)) {
+  if (looksLikeUuid(regionId)) {
     const region = await findRegion(calls, regionId.toLowerCase());
     return {
       name: `the ${region.name} region`,

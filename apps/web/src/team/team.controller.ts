@@ -2,27 +2,25 @@ import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { TenantRole, TenantView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
-import { HearthApi } from '../api/hearth-api';
-import { FormErrors, NO_ERRORS, field, isEmail, type FormView } from '../http/form.util';
+import { FormErrors, NO_ERRORS, field, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { roleRadios } from '../http/role-radios';
 import { WebController } from '../http/web-controller';
-import { PageForbidden } from '../http/web-errors';
-import { ROLE_CHOICES, breaksGlass, invitableRoles, seesTeam } from '../leros/team-roles';
+import { Lero, type LeroPage } from '../http/lero-page';
+import { ROLE_CHOICES, breaksGlass, invitableRoles, seesTeam } from './team-roles';
 import { leroTeamPage } from './team-page';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
-import { callContext } from '../session/session-auth.service';
+import { SignedIn, SignedInForm } from '../http/guards';
 import { session, type Viewer } from '../session/web-session';
 import { tenantRoleIn } from '../navigation/navigation';
+
+/** Invites someone into the LERO: has a role to offer them there. */
+const invites = (viewer: Viewer, lero: TenantView) => invitableRoles(viewer, lero).length > 0;
 
 /** A LERO's team: who holds which role and who is invited, and inviting someone. */
 @WebController('leros/:tenantId/team')
 export class TeamController {
-  constructor(
-    private readonly api: HearthApi,
-    private readonly pages: Pages,
-  ) {}
+  constructor(private readonly pages: Pages) {}
 
   /** Its admins and coordinators see everyone; its region's staff see its admins (never its people). */
   @Get()
@@ -30,12 +28,8 @@ export class TeamController {
   async team(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero(seesTeam) { lero, calls, viewer }: LeroPage,
   ): Promise<void> {
-    const calls = this.api.for(callContext(req, viewer.accessToken));
-    const lero = await calls.tenant(tenantId);
-    if (!seesTeam(viewer, lero)) throw new PageForbidden();
     const team = await calls.tenantTeam(lero.id);
     const ownStaff = ['tenant-admin', 'coordinator'].includes(tenantRoleIn(viewer, lero.id) ?? '');
     const locked = !team.hasEnabledAdmin && breaksGlass(viewer, lero);
@@ -57,11 +51,9 @@ export class TeamController {
   async form(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero(invites) { lero, viewer }: LeroPage,
   ): Promise<void> {
-    const { lero, roles } = await this.lero(req, viewer, tenantId);
-    await this.render(req, reply, lero, roles, {}, NO_ERRORS);
+    await this.render(req, reply, lero, invitableRoles(viewer, lero), {}, NO_ERRORS);
   }
 
   @Post('invite')
@@ -69,31 +61,19 @@ export class TeamController {
   async invite(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @CurrentViewer() viewer: Viewer,
-    @uuidParam('tenantId') tenantId: string,
+    @Lero(invites) { lero, calls, viewer }: LeroPage,
   ): Promise<void> {
-    const { lero, roles } = await this.lero(req, viewer, tenantId);
+    const roles = invitableRoles(viewer, lero);
     const email = field(req.body, 'email');
     const role = field(req.body, 'role') as TenantRole;
     const errors = new FormErrors();
-    if (!email) errors.add('email', 'Enter their email address');
-    else if (!isEmail(email))
-      errors.add('email', 'Enter an email address in the correct format, like name@example.org');
+    errors.email('email', email, 'Enter their email address');
     if (!roles.includes(role)) errors.add('role', 'Select what they will do');
     let status = 400;
     if (errors.ok) {
       try {
-        const invitation = await this.api
-          .for(callContext(req, viewer.accessToken))
-          .inviteToTenant(lero.id, { email, role });
-        session(req).set('invitation', {
-          placeId: lero.id,
-          placeName: lero.name,
-          email: invitation.email,
-          role: invitation.role,
-          url: `${this.pages.origin(req)}/invitations/accept?token=${encodeURIComponent(invitation.token)}`,
-          expiresAt: invitation.expiresAt,
-        });
+        const invitation = await calls.inviteToTenant(lero.id, { email, role });
+        this.pages.keepInvitation(req, lero, invitation);
         return this.pages.redirect(reply, `/leros/${lero.id}/team/invitation`);
       } catch (err) {
         if (!(err instanceof ApiError) || err.status !== 400) throw err;
@@ -122,13 +102,6 @@ export class TeamController {
       againHref: `/leros/${tenantId}/team/invite`,
       backHref: `/leros/${tenantId}`,
     });
-  }
-
-  private async lero(req: WebRequest, viewer: Viewer, tenantId: string) {
-    const lero = await this.api.for(callContext(req, viewer.accessToken)).tenant(tenantId);
-    const roles = invitableRoles(viewer, lero);
-    if (roles.length === 0) throw new PageForbidden();
-    return { lero, roles };
   }
 
   private render(

@@ -1,7 +1,7 @@
 import type { PendingInvitationView, RegionRole, RegionTeamView } from '@hearth/contracts';
 import { isPlatformAdmin, regionAdminOf } from '../navigation/navigation';
 import type { Viewer } from '../session/web-session';
-import { invitationRows, personRows } from '../team/team-page';
+import { invitationRows, personRows } from './team-page';
 
 /** Runs the region's team: its admins and platform admins. */
 export const runsRegion = (viewer: Viewer, regionId: string) =>

@@ -3,17 +3,17 @@ import type { FastifyReply } from 'fastify';
 import { REGION_ROLES, type RegionRole, type RegionView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { HearthApi } from '../api/hearth-api';
-import { FormErrors, NO_ERRORS, field, isEmail, type FormView } from '../http/form.util';
+import { FormErrors, NO_ERRORS, field, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { roleRadios } from '../http/role-radios';
 import { WebController } from '../http/web-controller';
 import { PageForbidden } from '../http/web-errors';
 import { isPlatformAdmin, regionAdminOf } from '../navigation/navigation';
-import { CurrentViewer, SignedIn, SignedInForm } from '../session/guards';
+import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
-import { findRegion } from './find-region';
+import { findRegion } from '../regions/find-region';
 import { regionTeamPage } from './region-team';
 
 export const REGION_ROLE_CHOICES: Record<RegionRole, { text: string; hint: string }> = {
@@ -71,9 +71,7 @@ export class RegionTeamController {
     const email = field(req.body, 'email');
     const role = field(req.body, 'role') as RegionRole;
     const errors = new FormErrors();
-    if (!email) errors.add('email', 'Enter their email address');
-    else if (!isEmail(email))
-      errors.add('email', 'Enter an email address in the correct format, like name@example.org');
+    errors.email('email', email, 'Enter their email address');
     if (!REGION_ROLES.includes(role)) errors.add('role', 'Select what they will do');
     let status = 400;
     if (errors.ok) {
@@ -81,14 +79,7 @@ export class RegionTeamController {
         const invitation = await this.api
           .for(callContext(req, viewer.accessToken))
           .inviteToRegion(region.id, { email, role });
-        session(req).set('invitation', {
-          placeId: region.id,
-          placeName: `the ${region.name} region`,
-          email: invitation.email,
-          role: invitation.role,
-          url: `${this.pages.origin(req)}/invitations/accept?token=${encodeURIComponent(invitation.token)}`,
-          expiresAt: invitation.expiresAt,
-        });
+        this.pages.keepInvitation(req, { id: region.id, name: `the ${region.name} region` }, invitation);
         return this.pages.redirect(reply, `/regions/${region.id}/invitation`);
       } catch (err) {
         if (!(err instanceof ApiError) || err.status !== 400) throw err;

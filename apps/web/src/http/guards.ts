@@ -9,12 +9,12 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CrossSiteRequest, CsrfRejected, NotSignedIn } from '../http/web-errors';
-import { isSameSitePost } from '../http/same-site.util';
+import { CrossSiteRequest, CsrfRejected, NotSignedIn } from './web-errors';
+import { isSameSitePost } from './same-site.util';
 import { WEB_OPTIONS, type WebOptions } from '../web.options';
-import type { WebRequest } from '../http/pages';
-import { SessionAuthService } from './session-auth.service';
-import type { Viewer } from './web-session';
+import type { WebRequest } from './pages';
+import { SessionAuthService } from '../session/session-auth.service';
+import type { Viewer } from '../session/web-session';
 
 /** Pages behind sign-in: the viewer (with a fresh access token) is put on the request, else NotSignedIn. */
 @Injectable()
