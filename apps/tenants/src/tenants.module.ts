@@ -3,7 +3,14 @@ import { MembershipClient } from '@hearth/contracts';
 import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { TENANTS_SCHEMA, TenantsDatabase } from './tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from './tenants.options';
-import { TenantsController } from './tenants.controller';
+import { AuthController } from './auth/auth.controller';
+import { AccountsController } from './accounts/accounts.controller';
+import { RegionsController } from './regions/regions.controller';
+import { TenantsController } from './leros/tenants.controller';
+import { InvitationsController } from './invitations/invitations.controller';
+import { TeamController } from './team/team.controller';
+import { PasswordsController } from './password-resets/passwords.controller';
+import { TwoFactorController } from './two-factor/two-factor.controller';
 import { AuthService } from './auth/auth.service';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { AccountsRepository } from './accounts/accounts.repository';
@@ -16,7 +23,6 @@ import { InvitationsService } from './invitations/invitations.service';
 import { AcceptInvitationUseCase } from './invitations/accept-invitation.use-case';
 import { CancelInvitationUseCase } from './invitations/cancel-invitation.use-case';
 import { Mailer } from './mail/mailer';
-import { AccessController } from './access.controller';
 import { AccountStatusService } from './accounts/account-status.service';
 import { PasswordsService } from './password-resets/passwords.service';
 import { TenantTeamService } from './team/tenant-team.service';
@@ -26,7 +32,6 @@ import { AuditService } from './audit/audit.service';
 import { MemberLinksService } from './member-links/member-links.service';
 import { ErasedMembersRepository } from './invitations/erased-members.repository';
 import { SessionTokens } from './auth/session-tokens.service';
-import { TwoFactorController } from './two-factor.controller';
 import { TwoFactorCodes } from './two-factor/two-factor-codes.service';
 import { SecondFactorSignIn } from './two-factor/second-factor-sign-in.service';
 import { TwoFactorSetupService } from './two-factor/two-factor-setup.service';
@@ -42,7 +47,17 @@ export class TenantsModule {
   static register(options: TenantsOptions): DynamicModule {
     return {
       module: TenantsModule,
-      controllers: [TenantsController, AccessController, TwoFactorController, PublicTenantsController],
+      controllers: [
+        AuthController,
+        AccountsController,
+        RegionsController,
+        TenantsController,
+        PublicTenantsController,
+        InvitationsController,
+        TeamController,
+        PasswordsController,
+        TwoFactorController,
+      ],
       providers: [
         { provide: TENANTS_OPTIONS, useValue: options },
         ...serviceDataProviders(TenantsDatabase, TENANTS_SCHEMA, {
