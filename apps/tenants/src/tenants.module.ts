@@ -4,15 +4,16 @@ import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { TENANTS_SCHEMA, TenantsDatabase } from './tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from './tenants.options';
 import { AuthController } from './auth/auth.controller';
-import { AccountsController } from './accounts/accounts.controller';
 import { RegionsController } from './regions/regions.controller';
 import { TenantsController } from './leros/tenants.controller';
+import { OnboardingController } from './onboarding/onboarding.controller';
+import { OnboardLeroUseCase } from './onboarding/onboard-lero.use-case';
 import { InvitationsController } from './invitations/invitations.controller';
 import { TeamController } from './team/team.controller';
 import { PasswordsController } from './password-resets/passwords.controller';
 import { TwoFactorController } from './two-factor/two-factor.controller';
 import { AuthService } from './auth/auth.service';
-import { SignInThrottle } from './auth/sign-in-throttle';
+import { SignInThrottle } from './sessions/sign-in-throttle';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { AdminBootstrapService } from './accounts/admin-bootstrap.service';
 import { RegionsService } from './regions/regions.service';
@@ -23,7 +24,7 @@ import { InvitationsService } from './invitations/invitations.service';
 import { AcceptInvitationUseCase } from './invitations/accept-invitation.use-case';
 import { CancelInvitationUseCase } from './invitations/cancel-invitation.use-case';
 import { Mailer } from './mail/mailer';
-import { AccountStatusService } from './accounts/account-status.service';
+import { AccountStatusService } from './auth/account-status.service';
 import { PasswordsService } from './password-resets/passwords.service';
 import { TenantTeamService } from './team/tenant-team.service';
 import { RegionTeamService } from './team/region-team.service';
@@ -31,7 +32,7 @@ import { BreakGlassService } from './team/break-glass.service';
 import { AuditService } from './audit/audit.service';
 import { MemberLinksService } from './member-links/member-links.service';
 import { ErasedMembersRepository } from './invitations/erased-members.repository';
-import { SessionTokens } from './auth/session-tokens.service';
+import { SessionTokens } from './sessions/session-tokens.service';
 import { TwoFactorCodes } from './two-factor/two-factor-codes.service';
 import { SecondFactorSignIn } from './two-factor/second-factor-sign-in.service';
 import { TwoFactorSetupService } from './two-factor/two-factor-setup.service';
@@ -49,9 +50,9 @@ export class TenantsModule {
       module: TenantsModule,
       controllers: [
         AuthController,
-        AccountsController,
         RegionsController,
         TenantsController,
+        OnboardingController,
         PublicTenantsController,
         InvitationsController,
         TeamController,
@@ -75,6 +76,7 @@ export class TenantsModule {
         TwoFactorSetupService,
         RegionsService,
         TenantsService,
+        OnboardLeroUseCase,
         PublicTenantsService,
         InvitationsService,
         AcceptInvitationUseCase,

@@ -1,11 +1,21 @@
-import { LoginDto, RefreshDto, TenantsSubjects as S, type RequestContext } from '@hearth/contracts';
+import {
+  AccountIdRequest,
+  LoginDto,
+  RefreshDto,
+  TenantsSubjects as S,
+  type RequestContext,
+} from '@hearth/contracts';
 import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
 import { AuthService } from './auth.service';
+import { AccountStatusService } from './account-status.service';
 
-/** Signing in and out, and the state of a sign-in. */
+/** Signing in and out, the state of a sign-in, and whether an account may sign in at all (disabled or not). */
 @MessageController()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: AccountStatusService,
+  ) {}
 
   @Answer(S.login) login(@Data(LoginDto) dto: LoginDto) {
     return this.auth.login(dto);
@@ -29,5 +39,16 @@ export class AuthController {
 
   @Answer(S.logoutAll) logoutAll(@Ctx() ctx: RequestContext) {
     return this.auth.logoutAll(ctx);
+  }
+
+  @Answer(S.disableAccount) disable(
+    @Ctx() ctx: RequestContext,
+    @Data(AccountIdRequest) dto: AccountIdRequest,
+  ) {
+    return this.accounts.disable(ctx, dto.accountId);
+  }
+
+  @Answer(S.enableAccount) enable(@Ctx() ctx: RequestContext, @Data(AccountIdRequest) dto: AccountIdRequest) {
+    return this.accounts.enable(ctx, dto.accountId);
   }
 }

@@ -20,10 +20,10 @@ import { AuditService } from '../audit/audit.service';
 import { TwoFactorCodes } from '../two-factor/two-factor-codes.service';
 import { SecondFactorSignIn } from '../two-factor/second-factor-sign-in.service';
 import { TwoFactorSetupService } from '../two-factor/two-factor-setup.service';
-import { RefreshToken } from './refresh-token.entity';
-import { SignInThrottle } from './sign-in-throttle';
-import { BAD_REFRESH, SessionTokens } from './session-tokens.service';
-import { revokeSessions } from './sessions';
+import { RefreshToken } from '../sessions/refresh-token.entity';
+import { SignInThrottle } from '../sessions/sign-in-throttle';
+import { BAD_REFRESH, SessionTokens } from '../sessions/session-tokens.service';
+import { revokeSessions } from '../sessions/sessions.repository';
 
 const BAD_LOGIN = 'The email or password is not right.';
 

@@ -1,5 +1,4 @@
 import {
-  CreateTenantDto,
   ListAuditRequest,
   ListTenantsQuery,
   TenantIdRequest,
@@ -15,13 +14,6 @@ import { TenantsService } from './tenants.service';
 @MessageController()
 export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
-
-  @Answer(S.createTenant) createTenant(
-    @Ctx() ctx: RequestContext,
-    @Data(CreateTenantDto) dto: CreateTenantDto,
-  ) {
-    return this.tenants.create(ctx, dto);
-  }
 
   @Answer(S.listTenants) listTenants(
     @Ctx() ctx: RequestContext,

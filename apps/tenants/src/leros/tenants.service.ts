@@ -3,12 +3,9 @@ import {
   AppError,
   TENANT_ROLES,
   TenantsEvents,
-  notFound,
   type AuditEntryView,
-  type CreateTenantDto,
   type ListAuditRequest,
   type ListTenantsQuery,
-  type OnboardedTenantView,
   type Page,
   type RequestContext,
   type TenantAccessView,
@@ -23,11 +20,7 @@ import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TenantsDatabase } from '../tenants-database';
 import { tenantsAbility } from '../tenants.ability';
-import { Region } from '../regions/region.entity';
 import { AuditService } from '../audit/audit.service';
-import { InvitationsService } from '../invitations/invitations.service';
-import { refuseOwnEmail } from '../invitations/self-grant';
-import { Mailer } from '../mail/mailer';
 import { Tenant } from './tenant.entity';
 import { authoriseTenant } from './tenant-access';
 import { enabledAdminIds, isLeroAdmin } from './lero-admins';
@@ -40,56 +33,8 @@ const DEFAULT_PAGE = 20;
 export class TenantsService {
   constructor(
     private readonly db: TenantsDatabase,
-    private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
-    private readonly mailer: Mailer,
   ) {}
-
-  async create(ctx: RequestContext, dto: CreateTenantDto): Promise<OnboardedTenantView> {
-    const actor = requireActor(ctx.actor);
-    const ability = tenantsAbility(actor);
-    const tenant = new Tenant();
-    const scope = this.db.forTenant(asTenantId(tenant.id));
-    const result = await scope.em.transactional(async (em) => {
-      const region = await em.findOne(Region, { id: dto.regionId });
-      const canSeeRegion =
-        region &&
-        (ability.can('read', subject('Region', { id: region.id })) ||
-          ability.can('create', subject('Tenant', { regionId: region.id })));
-      if (!region || !canSeeRegion) throw notFound('Region');
-      if (!ability.can('create', subject('Tenant', { regionId: region.id }))) {
-        throw new AppError('FORBIDDEN', 'Only the platform or this region’s admins can onboard a LERO here.');
-      }
-      refuseOwnEmail(actor, dto.adminEmail);
-      if (await em.count(Tenant, { slug: dto.slug })) {
-        throw new AppError('CONFLICT', `The slug "${dto.slug}" is already taken. Choose another.`, {
-          reason: 'SlugTaken',
-        });
-      }
-      Object.assign(tenant, {
-        regionId: region.id,
-        name: dto.name.trim(),
-        slug: dto.slug,
-        contactEmail: dto.contactEmail ?? null,
-      });
-      em.persist(tenant);
-      await em.flush(); // the tenant row must exist before rows that reference it
-      const invitation = this.invitations.create(em, ctx, {
-        email: dto.adminEmail,
-        role: 'tenant-admin',
-        regionId: region.id,
-        tenantId: tenant.id,
-      });
-      this.audit.record(em, tenant.id, ctx, 'tenant.onboarded', { name: tenant.name, slug: tenant.slug });
-      recordEvent(em, TenantsEvents.tenantOnboarded, tenantEvent(tenant), tenant.id);
-      return {
-        ...tenantView(tenant),
-        invitation: { token: invitation.token, email: invitation.email, expiresAt: invitation.expiresAt },
-      };
-    });
-    await this.mailer.sendInvitation(result.invitation.email, result.invitation.token, result.name);
-    return result;
-  }
 
   async list(ctx: RequestContext, query: ListTenantsQuery): Promise<Page<TenantView>> {
     const actor = requireActor(ctx.actor);

@@ -16,7 +16,7 @@ import { Account } from '../accounts/account.entity';
 import { hashPassword, verifyPassword } from '../accounts/password.util';
 import { accountDisabled } from '../accounts/accounts.exception';
 import { AuditService } from '../audit/audit.service';
-import { revokeSessions } from '../auth/sessions';
+import { revokeSessions } from '../sessions/sessions.repository';
 import { Tenant } from '../leros/tenant.entity';
 import { authoriseTenant } from '../leros/tenant-access';
 import { Mailer } from '../mail/mailer';

@@ -17,7 +17,7 @@ import { tenantsAbility } from '../tenants.ability';
 import { Account } from '../accounts/account.entity';
 import { RoleGrant } from '../accounts/role-grant.entity';
 import { AuditService } from '../audit/audit.service';
-import { revokeSessions } from '../auth/sessions';
+import { revokeSessions } from '../sessions/sessions.repository';
 import { Invitation } from '../invitations/invitation.entity';
 import { Tenant } from '../leros/tenant.entity';
 import { authoriseTenant } from '../leros/tenant-access';

@@ -22,9 +22,9 @@ import { accountDisabled } from '../accounts/accounts.exception';
 import { verifyPassword } from '../accounts/password.util';
 import { AuditService } from '../audit/audit.service';
 import { Mailer } from '../mail/mailer';
-import { SignInThrottle } from '../auth/sign-in-throttle';
-import { SessionTokens } from '../auth/session-tokens.service';
-import { revokeSessions } from '../auth/sessions';
+import { SignInThrottle } from '../sessions/sign-in-throttle';
+import { SessionTokens } from '../sessions/session-tokens.service';
+import { revokeSessions } from '../sessions/sessions.repository';
 import { RecoveryCode, TwoFactor } from './two-factor.entity';
 import { TotpSecretCipher } from './totp-secret-cipher';
 import {

@@ -5,8 +5,8 @@ import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
 import { tenantsAbility } from '../tenants.ability';
 import { AuditService } from '../audit/audit.service';
-import { revokeSessions } from '../auth/sessions';
-import { Account } from './account.entity';
+import { revokeSessions } from '../sessions/sessions.repository';
+import { Account } from '../accounts/account.entity';
 
 /**
  * A platform admin disables an account (a person who must not use Hearth, a lost device) or enables it
