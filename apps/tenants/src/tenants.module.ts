@@ -30,6 +30,9 @@ import { TenantTeamService } from './team/tenant-team.service';
 import { RegionTeamService } from './team/region-team.service';
 import { BreakGlassService } from './team/break-glass.service';
 import { AuditService } from './audit/audit.service';
+import { AuditController } from './audit/audit.controller';
+import { TenantsAccess } from './tenants-access';
+import { TenantsRepository } from './leros/tenants.repository';
 import { MemberLinksService } from './member-links/member-links.service';
 import { ErasedMembersRepository } from './invitations/erased-members.repository';
 import { SessionTokens } from './sessions/session-tokens.service';
@@ -53,6 +56,7 @@ export class TenantsModule {
         RegionsController,
         TenantsController,
         OnboardingController,
+        AuditController,
         PublicTenantsController,
         InvitationsController,
         TeamController,
@@ -65,7 +69,9 @@ export class TenantsModule {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,
         }),
+        TenantsAccess,
         AccountsRepository,
+        TenantsRepository,
         AdminBootstrapService,
         AuthService,
         SignInThrottle,

@@ -1,5 +1,4 @@
 import {
-  ListAuditRequest,
   ListTenantsQuery,
   TenantIdRequest,
   TenantsSubjects as S,
@@ -45,9 +44,5 @@ export class TenantsController {
     @Data(TransitionTenantRequest) dto: TransitionTenantRequest,
   ) {
     return this.tenants.transition(ctx, dto);
-  }
-
-  @Answer(S.listAudit) listAudit(@Ctx() ctx: RequestContext, @Data(ListAuditRequest) dto: ListAuditRequest) {
-    return this.tenants.listAudit(ctx, dto);
   }
 }
