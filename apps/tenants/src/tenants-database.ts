@@ -12,7 +12,7 @@ import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
 import { RoleGrant } from './accounts/role-grant.entity';
 import { Invitation } from './invitations/invitation.entity';
-import { RefreshToken } from './auth/refresh-token.entity';
+import { RefreshToken } from './sessions/refresh-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { PasswordReset } from './password-resets/password-reset.entity';
 import { RecoveryCode, SignInChallenge, TwoFactor } from './two-factor/two-factor.entity';

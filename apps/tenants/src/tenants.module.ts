@@ -3,9 +3,17 @@ import { MembershipClient } from '@hearth/contracts';
 import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { TENANTS_SCHEMA, TenantsDatabase } from './tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from './tenants.options';
-import { TenantsController } from './tenants.controller';
+import { AuthController } from './auth/auth.controller';
+import { RegionsController } from './regions/regions.controller';
+import { TenantsController } from './leros/tenants.controller';
+import { OnboardingController } from './onboarding/onboarding.controller';
+import { OnboardLeroUseCase } from './onboarding/onboard-lero.use-case';
+import { InvitationsController } from './invitations/invitations.controller';
+import { TeamController } from './team/team.controller';
+import { PasswordsController } from './password-resets/passwords.controller';
+import { TwoFactorController } from './two-factor/two-factor.controller';
 import { AuthService } from './auth/auth.service';
-import { SignInThrottle } from './auth/sign-in-throttle';
+import { SignInThrottle } from './sessions/sign-in-throttle';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { AdminBootstrapService } from './accounts/admin-bootstrap.service';
 import { RegionsService } from './regions/regions.service';
@@ -16,17 +24,18 @@ import { InvitationsService } from './invitations/invitations.service';
 import { AcceptInvitationUseCase } from './invitations/accept-invitation.use-case';
 import { CancelInvitationUseCase } from './invitations/cancel-invitation.use-case';
 import { Mailer } from './mail/mailer';
-import { AccessController } from './access.controller';
-import { AccountStatusService } from './accounts/account-status.service';
+import { AccountStatusService } from './auth/account-status.service';
 import { PasswordsService } from './password-resets/passwords.service';
 import { TenantTeamService } from './team/tenant-team.service';
 import { RegionTeamService } from './team/region-team.service';
 import { BreakGlassService } from './team/break-glass.service';
 import { AuditService } from './audit/audit.service';
+import { AuditController } from './audit/audit.controller';
+import { TenantsAccess } from './tenants-access';
+import { TenantsRepository } from './leros/tenants.repository';
 import { MemberLinksService } from './member-links/member-links.service';
 import { ErasedMembersRepository } from './invitations/erased-members.repository';
-import { SessionTokens } from './auth/session-tokens.service';
-import { TwoFactorController } from './two-factor.controller';
+import { SessionTokens } from './sessions/session-tokens.service';
 import { TwoFactorCodes } from './two-factor/two-factor-codes.service';
 import { SecondFactorSignIn } from './two-factor/second-factor-sign-in.service';
 import { TwoFactorSetupService } from './two-factor/two-factor-setup.service';
@@ -42,14 +51,27 @@ export class TenantsModule {
   static register(options: TenantsOptions): DynamicModule {
     return {
       module: TenantsModule,
-      controllers: [TenantsController, AccessController, TwoFactorController, PublicTenantsController],
+      controllers: [
+        AuthController,
+        RegionsController,
+        TenantsController,
+        OnboardingController,
+        AuditController,
+        PublicTenantsController,
+        InvitationsController,
+        TeamController,
+        PasswordsController,
+        TwoFactorController,
+      ],
       providers: [
         { provide: TENANTS_OPTIONS, useValue: options },
         ...serviceDataProviders(TenantsDatabase, TENANTS_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,
         }),
+        TenantsAccess,
         AccountsRepository,
+        TenantsRepository,
         AdminBootstrapService,
         AuthService,
         SignInThrottle,
@@ -60,6 +82,7 @@ export class TenantsModule {
         TwoFactorSetupService,
         RegionsService,
         TenantsService,
+        OnboardLeroUseCase,
         PublicTenantsService,
         InvitationsService,
         AcceptInvitationUseCase,

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { SignInThrottleOptions } from './auth/sign-in-throttle';
+import type { SignInThrottleOptions } from './sessions/sign-in-throttle';
 
 export const TENANTS_OPTIONS = Symbol('TENANTS_OPTIONS');
 

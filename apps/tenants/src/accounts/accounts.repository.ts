@@ -37,6 +37,28 @@ export class AccountsRepository {
       .execute();
   }
 
+  /** The LEROs an account holds a role in. */
+  async leroIdsOf(em: EntityManager, accountId: string): Promise<string[]> {
+    const grants = await em.find(RoleGrant, { accountId, tenantId: { $ne: null } }, { fields: ['tenantId'] });
+    return [...new Set(grants.map((g) => g.tenantId!))];
+  }
+
+  /** Accounts that hold tenant-admin in the LERO and may sign in (not disabled), leaving one out if asked. */
+  async enabledAdminIds(em: EntityManager, tenantId: string, except?: string): Promise<string[]> {
+    const grants = await em.find(
+      RoleGrant,
+      { tenantId, role: 'tenant-admin', ...(except ? { accountId: { $ne: except } } : {}) },
+      { fields: ['accountId'] },
+    );
+    if (grants.length === 0) return [];
+    const enabled = await em.find(
+      Account,
+      { id: { $in: grants.map((g) => g.accountId) }, disabledAt: null },
+      { fields: ['id'] },
+    );
+    return enabled.map((a) => a.id);
+  }
+
   async platformAdminExists(em: EntityManager): Promise<boolean> {
     return (await em.count(RoleGrant, { role: 'platform-admin' })) > 0;
   }

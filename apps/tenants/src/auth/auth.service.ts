@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AppError,
   type LoginDto,
   type LoginResult,
   type MeView,
@@ -14,18 +13,18 @@ import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { hashPassword, verifyPassword } from '../accounts/password.util';
-import { accountDisabled } from '../accounts/accounts.exception';
+import { accountDisabled, accountGone } from '../accounts/accounts.exception';
 import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token.util';
 import { AuditService } from '../audit/audit.service';
 import { TwoFactorCodes } from '../two-factor/two-factor-codes.service';
 import { SecondFactorSignIn } from '../two-factor/second-factor-sign-in.service';
 import { TwoFactorSetupService } from '../two-factor/two-factor-setup.service';
-import { RefreshToken } from './refresh-token.entity';
-import { SignInThrottle } from './sign-in-throttle';
-import { BAD_REFRESH, SessionTokens } from './session-tokens.service';
-import { revokeSessions } from './sessions';
-
-const BAD_LOGIN = 'The email or password is not right.';
+import { RefreshToken } from '../sessions/refresh-token.entity';
+import { SignInThrottle } from '../sessions/sign-in-throttle';
+import { SessionTokens } from '../sessions/session-tokens.service';
+import { badRefresh, refreshTokenReused, sessionEnded } from '../sessions/sessions.exception';
+import { badLogin } from './auth.exception';
+import { revokeSessions } from '../sessions/sessions.repository';
 
 @Injectable()
 export class AuthService {
@@ -57,7 +56,7 @@ export class AuthService {
     const ok = await verifyPassword(account?.passwordHash ?? (await this.dummyHash), dto.password);
     if (!account || !ok) {
       await this.throttle.recordFailure(email);
-      throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
+      throw badLogin();
     }
     // Said only to whoever knows the password: a disabled account's email learns nothing more than a wrong one.
     if (account.disabledAt) throw accountDisabled();
@@ -71,7 +70,7 @@ export class AuthService {
   async refresh(dto: RefreshDto): Promise<TokenPair> {
     const em = this.db.em();
     const token = await em.findOne(RefreshToken, { tokenHash: hashSecretToken(dto.refreshToken) });
-    if (!token) throw new AppError('UNAUTHENTICATED', BAD_REFRESH);
+    if (!token) throw badRefresh();
     const account = await this.accounts.findById(em, token.accountId);
     if (account?.disabledAt) {
       await this.tokens.revokeFamily(token.familyId);
@@ -81,7 +80,7 @@ export class AuthService {
     if (!next) {
       // Spent, revoked or lapsed: a spent token presented again is treated as theft, and ends the sign-in.
       await this.tokens.revokeFamily(token.familyId);
-      throw new AppError('UNAUTHENTICATED', BAD_REFRESH, { reason: 'RefreshTokenReused' });
+      throw refreshTokenReused();
     }
     return next;
   }
@@ -96,7 +95,7 @@ export class AuthService {
     const actor = requireActor(ctx.actor);
     const em = this.db.em();
     const account = await this.accounts.findById(em, actor.accountId);
-    if (!account) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    if (!account) throw accountGone();
     if (account.disabledAt) throw accountDisabled('UNAUTHENTICATED');
     const grants = await this.accounts.grantsOf(em, account.id);
     return {
@@ -114,10 +113,7 @@ export class AuthService {
    */
   async session(ctx: RequestContext): Promise<SignInSessionView> {
     const actor = requireActor(ctx.actor);
-    const ended = new AppError('UNAUTHENTICATED', 'This sign-in has ended. Sign in again.', {
-      reason: 'SessionEnded',
-    });
-    if (!actor.sessionId) throw ended;
+    if (!actor.sessionId) throw sessionEnded();
     const live = await this.db.em().findOne(
       RefreshToken,
       {
@@ -129,7 +125,7 @@ export class AuthService {
       },
       { fields: ['sessionExpiresAt'] },
     );
-    if (!live) throw ended;
+    if (!live) throw sessionEnded();
     return { sessionId: actor.sessionId, endsAt: live.sessionExpiresAt.toISOString() };
   }
 
@@ -138,12 +134,9 @@ export class AuthService {
     const actor = requireActor(ctx.actor);
     const em = this.db.em();
     const revoked = await revokeSessions(em, actor.accountId, this.now());
-    await this.audit.recordForAccount(
-      await this.audit.leroIdsOf(em, actor.accountId),
-      ctx,
-      'account.signed-out-everywhere',
-      { accountId: actor.accountId },
-    );
+    await this.audit.recordForAccount(actor.accountId, ctx, 'account.signed-out-everywhere', {
+      accountId: actor.accountId,
+    });
     return { revoked };
   }
 }

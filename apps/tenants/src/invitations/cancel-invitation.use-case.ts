@@ -2,20 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound, type Actor, type RequestContext } from '@hearth/contracts';
 import { requireActor, subject } from '@hearth/auth';
-import { asTenantId } from '@hearth/persistence';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
 import { tenantsAbility } from '../tenants.ability';
-import { Tenant } from '../leros/tenant.entity';
-import { authoriseTenant } from '../leros/tenant-access';
+import { TenantsAccess } from '../tenants-access';
 import { Region } from '../regions/region.entity';
 import { AuditService } from '../audit/audit.service';
 import { Invitation } from './invitation.entity';
+import { invitationAccepted, invitationJustAccepted, mayNotCancel } from './invitations.exception';
 
 /** An invitation of a LERO the actor cannot see is not found as an invitation, exactly as a missing id. */
-function asInvitationNotFound<T>(check: () => T): T {
+async function asInvitationNotFound<T>(check: Promise<T>): Promise<T> {
   try {
-    return check();
+    return await check;
   } catch (err) {
     if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('Invitation');
     throw err;
@@ -31,6 +30,7 @@ function asInvitationNotFound<T>(check: () => T): T {
 export class CancelInvitationUseCase {
   constructor(
     private readonly db: TenantsDatabase,
+    private readonly access: TenantsAccess,
     private readonly audit: AuditService,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
@@ -39,28 +39,24 @@ export class CancelInvitationUseCase {
     const actor = requireActor(ctx.actor);
     const invitation = await this.db.em().findOne(Invitation, { id: invitationId });
     if (!invitation) throw notFound('Invitation');
-    if (invitation.tenantId) await this.cancelInLero(ctx, actor, invitation);
+    if (invitation.tenantId) await this.cancelInLero(ctx, invitation, invitation.tenantId);
     else await this.cancelInRegion(actor, invitation);
     return { cancelled: true };
   }
 
-  private async cancelInLero(ctx: RequestContext, actor: Actor, invitation: Invitation): Promise<void> {
-    await this.db.forTenant(asTenantId(invitation.tenantId!)).em.transactional(async (em) => {
-      const found = await em.findOne(Tenant, { id: invitation.tenantId! });
-      const tenant = asInvitationNotFound(() => authoriseTenant(actor, found));
+  private async cancelInLero(ctx: RequestContext, invitation: Invitation, leroId: string): Promise<void> {
+    const { actor, tenant, tenantId } = await asInvitationNotFound(this.access.lero(ctx, leroId));
+    await this.db.forTenant(tenantId).em.transactional(async (em) => {
       const target = subject('TenantInvitation', {
         tenantId: tenant.id,
         regionId: tenant.regionId,
         role: invitation.role,
       });
       if (invitation.invitedBy !== actor.accountId && !tenantsAbility(actor).can('delete', target)) {
-        throw new AppError(
-          'FORBIDDEN',
-          `You do not have permission to cancel an invitation as ${invitation.role}.`,
-        );
+        throw mayNotCancel(invitation.role);
       }
       if (await this.markCancelled(em, invitation, actor)) {
-        this.audit.record(em, tenant.id, ctx, 'invitation.cancelled', {
+        this.audit.record(em, tenantId, ctx, 'invitation.cancelled', {
           invitationId: invitation.id,
           role: invitation.role,
           ...(invitation.notBefore ? { breakGlass: true } : {}),
@@ -84,11 +80,7 @@ export class CancelInvitationUseCase {
 
   /** False when it was cancelled already; CONFLICT once accepted. */
   private async markCancelled(em: EntityManager, invitation: Invitation, actor: Actor): Promise<boolean> {
-    if (invitation.acceptedAt) {
-      throw new AppError('CONFLICT', 'This invitation has been accepted; take the role away instead.', {
-        reason: 'InvitationSpent',
-      });
-    }
+    if (invitation.acceptedAt) throw invitationAccepted();
     if (invitation.cancelledAt) return false;
     const changed = await em.nativeUpdate(
       Invitation,
@@ -96,9 +88,7 @@ export class CancelInvitationUseCase {
       { cancelledAt: clockOf(this.options), cancelledBy: actor.accountId },
     );
     if (changed === 0 && (await em.count(Invitation, { id: invitation.id, acceptedAt: { $ne: null } })))
-      throw new AppError('CONFLICT', 'This invitation has just been accepted.', {
-        reason: 'InvitationSpent',
-      });
+      throw invitationJustAccepted();
     return changed === 1;
   }
 }

@@ -12,13 +12,12 @@ import {
   type Role,
 } from '@hearth/contracts';
 import { requireActor, subject } from '@hearth/auth';
-import { asTenantId } from '@hearth/persistence';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
 import { tenantsAbility } from '../tenants.ability';
 import { Region } from '../regions/region.entity';
-import { Tenant } from '../leros/tenant.entity';
-import { authoriseTenant } from '../leros/tenant-access';
+import type { Tenant } from '../leros/tenant.entity';
+import { TenantsAccess } from '../tenants-access';
 import { overseesRegion } from '../leros/lero-admins';
 import { AuditService } from '../audit/audit.service';
 import { Mailer } from '../mail/mailer';
@@ -26,6 +25,12 @@ import { hashSecretToken, newSecretToken, normaliseEmail } from '../secret-token
 import { Invitation } from './invitation.entity';
 import { refuseOwnEmail } from './self-grant';
 import { ErasedMembersRepository } from './erased-members.repository';
+import {
+  invitingIsLeros,
+  mayNotInvite,
+  memberLinkNeedsMemberRole,
+  noInviteToArchived,
+} from './invitations.exception';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -44,6 +49,7 @@ interface NewInvitation {
 export class InvitationsService {
   constructor(
     private readonly db: TenantsDatabase,
+    private readonly access: TenantsAccess,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
     private readonly membership: MembershipClient,
@@ -111,35 +117,24 @@ export class InvitationsService {
    * one of the LERO's own active members (asked of the membership service, as the inviter).
    */
   async inviteToTenant(ctx: RequestContext, dto: InviteToTenantRequest): Promise<InvitationView> {
-    const actor = requireActor(ctx.actor);
-    if (dto.memberId && dto.role !== 'member') {
-      throw new AppError(
-        'VALIDATION',
-        'Invalid memberId: only a member invitation can link a member record.',
-        {
-          errors: [{ field: 'memberId', message: 'only allowed with role "member"' }],
-        },
-      );
-    }
-    const tenant = authoriseTenant(actor, await this.db.em().findOne(Tenant, { id: dto.tenantId }));
-    if (tenant.status === 'archived')
-      throw new AppError('CONFLICT', 'This LERO is archived; nobody can be invited to it.', {
-        reason: 'TenantArchived',
-      });
+    requireActor(ctx.actor);
+    if (dto.memberId && dto.role !== 'member') throw memberLinkNeedsMemberRole();
+    const { actor, tenant, tenantId } = await this.access.lero(ctx, dto.tenantId);
+    if (tenant.status === 'archived') throw noInviteToArchived();
     this.ensureMayInvite(actor, tenant, dto.role);
     refuseOwnEmail(actor, dto.email);
-    if (dto.memberId) await this.ensureActiveMember(ctx, tenant.id, dto.memberId);
-    const invitation = await this.db.forTenant(asTenantId(tenant.id)).em.transactional(async (em) => {
+    if (dto.memberId) await this.ensureActiveMember(ctx, tenantId, dto.memberId);
+    const invitation = await this.db.forTenant(tenantId).em.transactional(async (em) => {
       // Membership said active, but its erasure may have reached this service since.
-      if (dto.memberId) await this.erased.ensureNotErased(em, tenant.id, dto.memberId);
+      if (dto.memberId) await this.erased.ensureNotErased(em, tenantId, dto.memberId);
       const created = this.create(em, ctx, {
         email: dto.email,
         role: dto.role,
         regionId: tenant.regionId,
-        tenantId: tenant.id,
+        tenantId,
         memberId: dto.memberId,
       });
-      this.audit.record(em, tenant.id, ctx, 'invitation.created', {
+      this.audit.record(em, tenantId, ctx, 'invitation.created', {
         invitationId: created.id,
         role: dto.role,
       });
@@ -158,16 +153,8 @@ export class InvitationsService {
     });
     if (tenantsAbility(actor).can('invite', target)) return;
     const ownGrant = actor.grants.some((g) => g.tenantId === tenant.id);
-    if (!ownGrant && overseesRegion(actor, tenant.regionId)) {
-      throw new AppError(
-        'FORBIDDEN',
-        tenant.status === 'onboarding'
-          ? 'While a LERO is onboarding, its region can invite only its first admin.'
-          : 'Only this LERO’s own admins can invite people to it. If it has no admin who can sign in, appoint one with notice (break glass).',
-        { reason: 'LeroAdminsOnly' },
-      );
-    }
-    throw new AppError('FORBIDDEN', `You do not have permission to invite a ${role} to this LERO.`);
+    if (!ownGrant && overseesRegion(actor, tenant.regionId)) throw invitingIsLeros(tenant.status);
+    throw mayNotInvite(role);
   }
 
   /** NOT_FOUND, as for an id that does not exist, unless the id is one of the LERO's own active members. */

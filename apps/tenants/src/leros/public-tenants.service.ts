@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { notFound, type PublicTenantView } from '@hearth/contracts';
 import { TenantsDatabase } from '../tenants-database';
-import { Tenant } from './tenant.entity';
+import { TenantsRepository } from './tenants.repository';
 
 /** Public pages ask the registry for a LERO by slug; a LERO that is not active publishes nothing. */
 @Injectable()
 export class PublicTenantsService {
-  constructor(private readonly db: TenantsDatabase) {}
+  constructor(
+    private readonly db: TenantsDatabase,
+    private readonly tenants: TenantsRepository,
+  ) {}
 
   async bySlug(slug: string): Promise<PublicTenantView> {
-    const tenant = await this.db
-      .em()
-      .findOne(Tenant, { slug, status: 'active' }, { fields: ['id', 'name', 'slug', 'status'] });
+    const tenant = await this.tenants.activeBySlug(this.db.em(), slug);
     if (!tenant) throw notFound('LERO');
     return { id: tenant.id, name: tenant.name, slug: tenant.slug, status: tenant.status };
   }

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
-  AppError,
   TENANT_ROLES,
   TenantsEvents,
-  notFound,
-  type AuditEntryView,
-  type CreateTenantDto,
-  type ListAuditRequest,
   type ListTenantsQuery,
-  type OnboardedTenantView,
   type Page,
   type RequestContext,
   type TenantAccessView,
@@ -16,23 +10,26 @@ import {
   type TransitionTenantRequest,
   type UpdateTenantRequest,
 } from '@hearth/contracts';
-import { isPlatformAdmin, regionIdsWith, requireActor, subject, tenantIdsWith } from '@hearth/auth';
-import { asTenantId, decodeCursor, pageOf } from '@hearth/persistence';
+import { isPlatformAdmin, regionIdsWith, requireActor, tenantIdsWith } from '@hearth/auth';
+import { decodeCursor, pageOf } from '@hearth/persistence';
 import { recordEvent } from '@hearth/messaging';
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TenantsDatabase } from '../tenants-database';
-import { tenantsAbility } from '../tenants.ability';
-import { Region } from '../regions/region.entity';
+import { TenantsAccess } from '../tenants-access';
 import { AuditService } from '../audit/audit.service';
-import { InvitationsService } from '../invitations/invitations.service';
-import { refuseOwnEmail } from '../invitations/self-grant';
-import { Mailer } from '../mail/mailer';
-import { Tenant } from './tenant.entity';
-import { authoriseTenant } from './tenant-access';
-import { enabledAdminIds, isLeroAdmin } from './lero-admins';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import type { Tenant } from './tenant.entity';
+import { TenantsRepository } from './tenants.repository';
+import { isLeroAdmin } from './lero-admins';
 import { TENANT_LIFECYCLE, canTransition } from './tenant-lifecycle';
 import { tenantEvent, tenantView } from './tenant.view';
+import {
+  detailsAreLeros,
+  invalidTransition,
+  reportingChoiceIsLeros,
+  tenantArchivedUnchangeable,
+} from './leros.exception';
 
 const DEFAULT_PAGE = 20;
 
@@ -40,56 +37,11 @@ const DEFAULT_PAGE = 20;
 export class TenantsService {
   constructor(
     private readonly db: TenantsDatabase,
-    private readonly invitations: InvitationsService,
+    private readonly gate: TenantsAccess,
+    private readonly tenants: TenantsRepository,
+    private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
-    private readonly mailer: Mailer,
   ) {}
-
-  async create(ctx: RequestContext, dto: CreateTenantDto): Promise<OnboardedTenantView> {
-    const actor = requireActor(ctx.actor);
-    const ability = tenantsAbility(actor);
-    const tenant = new Tenant();
-    const scope = this.db.forTenant(asTenantId(tenant.id));
-    const result = await scope.em.transactional(async (em) => {
-      const region = await em.findOne(Region, { id: dto.regionId });
-      const canSeeRegion =
-        region &&
-        (ability.can('read', subject('Region', { id: region.id })) ||
-          ability.can('create', subject('Tenant', { regionId: region.id })));
-      if (!region || !canSeeRegion) throw notFound('Region');
-      if (!ability.can('create', subject('Tenant', { regionId: region.id }))) {
-        throw new AppError('FORBIDDEN', 'Only the platform or this region’s admins can onboard a LERO here.');
-      }
-      refuseOwnEmail(actor, dto.adminEmail);
-      if (await em.count(Tenant, { slug: dto.slug })) {
-        throw new AppError('CONFLICT', `The slug "${dto.slug}" is already taken. Choose another.`, {
-          reason: 'SlugTaken',
-        });
-      }
-      Object.assign(tenant, {
-        regionId: region.id,
-        name: dto.name.trim(),
-        slug: dto.slug,
-        contactEmail: dto.contactEmail ?? null,
-      });
-      em.persist(tenant);
-      await em.flush(); // the tenant row must exist before rows that reference it
-      const invitation = this.invitations.create(em, ctx, {
-        email: dto.adminEmail,
-        role: 'tenant-admin',
-        regionId: region.id,
-        tenantId: tenant.id,
-      });
-      this.audit.record(em, tenant.id, ctx, 'tenant.onboarded', { name: tenant.name, slug: tenant.slug });
-      recordEvent(em, TenantsEvents.tenantOnboarded, tenantEvent(tenant), tenant.id);
-      return {
-        ...tenantView(tenant),
-        invitation: { token: invitation.token, email: invitation.email, expiresAt: invitation.expiresAt },
-      };
-    });
-    await this.mailer.sendInvitation(result.invitation.email, result.invitation.token, result.name);
-    return result;
-  }
 
   async list(ctx: RequestContext, query: ListTenantsQuery): Promise<Page<TenantView>> {
     const actor = requireActor(ctx.actor);
@@ -103,15 +55,11 @@ export class TenantsService {
     }
     if (query.regionId) where.push({ regionId: query.regionId });
     if (query.cursor) where.push({ id: { $gt: decodeCursor(query.cursor) } });
-    const rows = await this.db
-      .em()
-      .find(Tenant, { $and: where }, { orderBy: { id: 'asc' }, limit: limit + 1 });
-    return pageOf(rows, limit, tenantView);
+    return pageOf(await this.tenants.page(this.db.em(), where, limit + 1), limit, tenantView);
   }
 
   async get(ctx: RequestContext, tenantId: string): Promise<TenantView> {
-    const actor = requireActor(ctx.actor);
-    return tenantView(authoriseTenant(actor, await this.db.em().findOne(Tenant, { id: tenantId })));
+    return tenantView((await this.gate.lero(ctx, tenantId)).tenant);
   }
 
   async access(ctx: RequestContext, tenantId: string): Promise<TenantAccessView> {
@@ -119,13 +67,10 @@ export class TenantsService {
     return { tenantId: tenant.id, regionId: tenant.regionId, status: tenant.status };
   }
 
-  async update(ctx: RequestContext, dto: UpdateTenantRequest): Promise<TenantView> {
-    const actor = requireActor(ctx.actor);
-    const { tenantId, ...changes } = dto;
-    return this.db.forTenant(asTenantId(tenantId)).em.transactional(async (em) => {
-      const tenant = authoriseTenant(actor, await em.findOne(Tenant, { id: tenantId }), 'update');
-      if (tenant.status === 'archived')
-        throw new AppError('CONFLICT', 'This LERO is archived and can no longer be changed.');
+  update(ctx: RequestContext, dto: UpdateTenantRequest): Promise<TenantView> {
+    const { tenantId: addressed, ...changes } = dto;
+    return this.gate.inLero(ctx, addressed, 'update', async (em, { actor, tenant, tenantId }) => {
+      if (tenant.status === 'archived') throw tenantArchivedUnchangeable();
       const changed = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
       if (changed.length === 0) return tenantView(tenant);
       if (!isLeroAdmin(actor, tenant.id)) await this.ensureRegionMayChange(em, tenant, changed);
@@ -133,8 +78,8 @@ export class TenantsService {
       if (changes.contactEmail !== undefined) tenant.contactEmail = changes.contactEmail;
       if (changes.reportingVisibility !== undefined) tenant.reportingVisibility = changes.reportingVisibility;
       tenant.updatedAt = new Date();
-      this.audit.record(em, tenant.id, ctx, 'tenant.updated', { fields: changed });
-      recordEvent(em, TenantsEvents.tenantUpdated, tenantEvent(tenant), tenant.id);
+      this.audit.record(em, tenantId, ctx, 'tenant.updated', { fields: changed });
+      recordEvent(em, TenantsEvents.tenantUpdated, tenantEvent(tenant), tenantId);
       return tenantView(tenant);
     });
   }
@@ -144,57 +89,26 @@ export class TenantsService {
    * while it is onboarding or has no enabled admin (to reach it for break glass), never its reporting choice.
    */
   private async ensureRegionMayChange(em: EntityManager, tenant: Tenant, fields: string[]): Promise<void> {
-    if (fields.includes('reportingVisibility')) {
-      throw new AppError(
-        'FORBIDDEN',
-        'Only this LERO’s own admins can choose how its figures are reported.',
-        {
-          reason: 'LeroAdminsOnly',
-        },
-      );
-    }
-    if (tenant.status !== 'onboarding' && (await enabledAdminIds(em, tenant.id)).length > 0) {
-      throw new AppError('FORBIDDEN', 'Only this LERO’s own admins can change its details now it has one.', {
-        reason: 'LeroAdminsOnly',
-      });
-    }
+    if (fields.includes('reportingVisibility')) throw reportingChoiceIsLeros();
+    if (tenant.status !== 'onboarding' && (await this.accounts.enabledAdminIds(em, tenant.id)).length > 0)
+      throw detailsAreLeros();
   }
 
-  async transition(ctx: RequestContext, dto: TransitionTenantRequest): Promise<TenantView> {
-    const actor = requireActor(ctx.actor);
+  transition(ctx: RequestContext, dto: TransitionTenantRequest): Promise<TenantView> {
     const rule = TENANT_LIFECYCLE[dto.transition];
-    return this.db.forTenant(asTenantId(dto.tenantId)).em.transactional(async (em) => {
-      const tenant = authoriseTenant(
-        actor,
-        await em.findOne(Tenant, { id: dto.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE }),
-        'transition',
-      );
-      if (!canTransition(tenant.status, dto.transition)) {
-        throw new AppError(
-          'CONFLICT',
-          `A LERO that is ${tenant.status} cannot be ${rule.to === 'active' ? 'activated' : rule.to}.`,
-          {
-            reason: 'InvalidTransition',
-            status: tenant.status,
-          },
-        );
-      }
-      tenant.status = rule.to;
-      tenant.updatedAt = new Date();
-      this.audit.record(em, tenant.id, ctx, `tenant.${rule.to}`, {});
-      recordEvent(em, rule.event, tenantEvent(tenant), tenant.id);
-      return tenantView(tenant);
-    });
-  }
-
-  async listAudit(ctx: RequestContext, dto: ListAuditRequest): Promise<Page<AuditEntryView>> {
-    const actor = requireActor(ctx.actor);
-    const tenant = authoriseTenant(actor, await this.db.em().findOne(Tenant, { id: dto.tenantId }));
-    if (
-      !tenantsAbility(actor).can('read', subject('Audit', { tenantId: tenant.id, regionId: tenant.regionId }))
-    ) {
-      throw new AppError('FORBIDDEN', 'Only this LERO’s admins can read its activity log.');
-    }
-    return this.audit.list(this.db.forTenant(asTenantId(tenant.id)), dto.limit ?? 50, dto.cursor);
+    return this.gate.inLero(
+      ctx,
+      dto.tenantId,
+      'transition',
+      async (em, { tenant, tenantId }) => {
+        if (!canTransition(tenant.status, dto.transition)) throw invalidTransition(tenant.status, rule.to);
+        tenant.status = rule.to;
+        tenant.updatedAt = new Date();
+        this.audit.record(em, tenantId, ctx, `tenant.${rule.to}`, {});
+        recordEvent(em, rule.event, tenantEvent(tenant), tenantId);
+        return tenantView(tenant);
+      },
+      { lock: true },
+    );
   }
 }

@@ -19,8 +19,8 @@ import { Account } from '../accounts/account.entity';
 import { RoleGrant } from '../accounts/role-grant.entity';
 import { Invitation } from '../invitations/invitation.entity';
 import { pendingWhere, spentWhere } from '../invitations/invitation-state';
-import { forgetSignInFailures } from '../auth/sign-in-throttle';
-import { revokeSessions } from '../auth/sessions';
+import { forgetSignInFailures } from '../sessions/sign-in-failures.repository';
+import { revokeSessions } from '../sessions/sessions.repository';
 import { ErasedMembersRepository } from '../invitations/erased-members.repository';
 
 export interface TenantsExportPart {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AppError,
   notFound,
   type ChangePasswordDto,
   type CompletePasswordResetDto,
@@ -8,20 +7,27 @@ import {
   type RequestContext,
 } from '@hearth/contracts';
 import { requireActor } from '@hearth/auth';
-import { asTenantId } from '@hearth/persistence';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, horizonOf, type TenantsOptions } from '../tenants.options';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { Account } from '../accounts/account.entity';
 import { hashPassword, verifyPassword } from '../accounts/password.util';
-import { accountDisabled } from '../accounts/accounts.exception';
+import { accountDisabled, accountGone, wrongPassword } from '../accounts/accounts.exception';
 import { AuditService } from '../audit/audit.service';
-import { revokeSessions } from '../auth/sessions';
-import { Tenant } from '../leros/tenant.entity';
-import { authoriseTenant } from '../leros/tenant-access';
+import { revokeSessions } from '../sessions/sessions.repository';
+import { TenantsAccess } from '../tenants-access';
 import { Mailer } from '../mail/mailer';
 import { hashSecretToken, newSecretToken } from '../secret-token.util';
 import { PasswordReset } from './password-reset.entity';
+import {
+  grantsOutsideLero,
+  resetIsLeroAdmins,
+  resetLinkExpired,
+  resetLinkSpent,
+  resetLinkUnknown,
+  sameNewPassword,
+  selfReset,
+} from './password-resets.exception';
 
 /**
  * Passwords: a person changes their own; a LERO's admin resets the password of someone whose every role lies
@@ -32,6 +38,7 @@ import { PasswordReset } from './password-reset.entity';
 export class PasswordsService {
   constructor(
     private readonly db: TenantsDatabase,
+    private readonly access: TenantsAccess,
     private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
@@ -42,27 +49,12 @@ export class PasswordsService {
     const actor = requireActor(ctx.actor);
     const em = this.db.em();
     const account = await this.accounts.findById(em, actor.accountId);
-    if (!account) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    if (!account) throw accountGone();
     if (account.disabledAt) throw accountDisabled();
-    if (!(await verifyPassword(account.passwordHash, dto.currentPassword))) {
-      // A 400 on the field, not a 401: the person is signed in, only the form is wrong.
-      throw new AppError('VALIDATION', 'Invalid currentPassword: it is not your current password.', {
-        reason: 'WrongPassword',
-        errors: [{ field: 'currentPassword', message: 'is not your current password' }],
-      });
-    }
-    if (dto.newPassword === dto.currentPassword) {
-      throw new AppError('VALIDATION', 'Invalid newPassword: it must differ from your current password.', {
-        errors: [{ field: 'newPassword', message: 'must differ from your current password' }],
-      });
-    }
+    if (!(await verifyPassword(account.passwordHash, dto.currentPassword))) throw wrongPassword();
+    if (dto.newPassword === dto.currentPassword) throw sameNewPassword();
     await this.setPassword(account.id, await hashPassword(dto.newPassword));
-    await this.audit.recordForAccount(
-      await this.audit.leroIdsOf(em, account.id),
-      ctx,
-      'account.password-changed',
-      { accountId: account.id },
-    );
+    await this.audit.recordForAccount(account.id, ctx, 'account.password-changed', { accountId: account.id });
     return { changed: true };
   }
 
@@ -76,35 +68,21 @@ export class PasswordsService {
     const administered = actor.grants.flatMap((g) =>
       g.role === 'tenant-admin' && g.tenantId ? [g.tenantId] : [],
     );
-    if (administered.length === 0) {
-      throw new AppError('FORBIDDEN', 'Only a LERO’s admins can reset a password.', {
-        reason: 'LeroAdminsOnly',
-      });
-    }
-    if (accountId === actor.accountId) {
-      throw new AppError('FORBIDDEN', 'Change your own password from your account page.', {
-        reason: 'SelfReset',
-      });
-    }
+    if (administered.length === 0) throw resetIsLeroAdmins();
+    if (accountId === actor.accountId) throw selfReset();
     const em = this.db.em();
     const grants = await this.accounts.grantsOf(em, accountId);
     const leroId = grants.find((g) => g.tenantId && administered.includes(g.tenantId))?.tenantId;
     if (!leroId) throw notFound('Account');
-    const lero = authoriseTenant(actor, await em.findOne(Tenant, { id: leroId }));
-    if (grants.some((g) => g.tenantId !== lero.id)) {
-      throw new AppError(
-        'FORBIDDEN',
-        `This person has roles outside ${lero.name}, so only they can change their password.`,
-        { reason: 'GrantsOutsideLero' },
-      );
-    }
+    const { tenant: lero, tenantId } = await this.access.lero(ctx, leroId, 'read', em);
+    if (grants.some((g) => g.tenantId !== lero.id)) throw grantsOutsideLero(lero.name);
     const account = await em.findOneOrFail(Account, { id: accountId });
     const now = clockOf(this.options);
     const token = newSecretToken();
     const expiresAt = new Date(now.getTime() + horizonOf(this.options, 'passwordResetTtlMs'));
     // The old password stops working: a hash of a secret nobody holds keeps sign-in's timing the same.
     const unusable = await hashPassword(newSecretToken());
-    await this.db.forTenant(asTenantId(lero.id)).em.transactional(async (tx) => {
+    await this.db.forTenant(tenantId).em.transactional(async (tx) => {
       // An earlier link that was not used is superseded by this one.
       await tx.nativeUpdate(PasswordReset, { accountId, usedAt: null }, { usedAt: now });
       tx.persist(
@@ -113,13 +91,13 @@ export class PasswordsService {
           tokenHash: hashSecretToken(token),
           expiresAt,
           requestedBy: actor.accountId,
-          tenantId: lero.id,
+          tenantId,
           createdAt: now,
         }),
       );
       await tx.nativeUpdate(Account, { id: accountId }, { passwordHash: unusable });
       await revokeSessions(tx, accountId, now);
-      this.audit.record(tx, lero.id, ctx, 'account.password-reset', { accountId });
+      this.audit.record(tx, tenantId, ctx, 'account.password-reset', { accountId });
     });
     const emailed = await this.mailer.sendPasswordReset(account.email, token, expiresAt);
     return {
@@ -135,32 +113,14 @@ export class PasswordsService {
   async completeReset(dto: CompletePasswordResetDto): Promise<{ changed: true }> {
     const em = this.db.em();
     const reset = await em.findOne(PasswordReset, { tokenHash: hashSecretToken(dto.token) });
-    if (!reset) {
-      throw new AppError(
-        'VALIDATION',
-        'This password reset link is not valid. Ask your LERO’s admin for a new one.',
-        {
-          reason: 'ResetLinkUnknown',
-          errors: [{ field: 'token', message: 'is not a valid password reset link' }],
-        },
-      );
-    }
+    if (!reset) throw resetLinkUnknown();
     const now = clockOf(this.options);
-    if (reset.usedAt)
-      throw new AppError('GONE', 'This password reset link has already been used.', {
-        reason: 'ResetLinkSpent',
-      });
-    if (reset.expiresAt.getTime() <= now.getTime())
-      throw new AppError('GONE', 'This password reset link has expired. Ask for a new one.', {
-        reason: 'ResetLinkExpired',
-      });
+    if (reset.usedAt) throw resetLinkSpent();
+    if (reset.expiresAt.getTime() <= now.getTime()) throw resetLinkExpired();
     const passwordHash = await hashPassword(dto.newPassword);
     await em.transactional(async (tx) => {
       const spent = await tx.nativeUpdate(PasswordReset, { id: reset.id, usedAt: null }, { usedAt: now });
-      if (spent !== 1)
-        throw new AppError('GONE', 'This password reset link has already been used.', {
-          reason: 'ResetLinkSpent',
-        });
+      if (spent !== 1) throw resetLinkSpent();
       await tx.nativeUpdate(Account, { id: reset.accountId }, { passwordHash });
       await revokeSessions(tx, reset.accountId, now);
     });

@@ -10,6 +10,7 @@ import { isPlatformAdmin, regionIdsWith, requireActor } from '@hearth/auth';
 import { recordEvent } from '@hearth/messaging';
 import { TenantsDatabase } from '../tenants-database';
 import { Region } from './region.entity';
+import { slugTaken } from './regions.exception';
 
 const view = (r: Region): RegionView => ({
   id: r.id,
@@ -27,9 +28,7 @@ export class RegionsService {
       throw new AppError('FORBIDDEN', 'Only a platform admin can create regions.');
     return this.db.em().transactional(async (em) => {
       if (await em.count(Region, { slug: dto.slug })) {
-        throw new AppError('CONFLICT', `The slug "${dto.slug}" is already taken. Choose another.`, {
-          reason: 'SlugTaken',
-        });
+        throw slugTaken(dto.slug);
       }
       const region = em.create(Region, { name: dto.name.trim(), slug: dto.slug, createdAt: new Date() });
       em.persist(region);

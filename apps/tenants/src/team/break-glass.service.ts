@@ -1,24 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  AppError,
-  type BreakGlassRequest,
-  type BreakGlassView,
-  type RequestContext,
-} from '@hearth/contracts';
-import { requireActor, subject } from '@hearth/auth';
-import { asTenantId } from '@hearth/persistence';
+import { type BreakGlassRequest, type BreakGlassView, type RequestContext } from '@hearth/contracts';
+import { subject } from '@hearth/auth';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, horizonOf, type TenantsOptions } from '../tenants.options';
-import { tenantsAbility } from '../tenants.ability';
+import { TenantsAccess } from '../tenants-access';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuditService } from '../audit/audit.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { refuseOwnEmail } from '../invitations/self-grant';
-import { Tenant } from '../leros/tenant.entity';
-import { authoriseTenant } from '../leros/tenant-access';
-import { enabledAdminIds } from '../leros/lero-admins';
+import type { Tenant } from '../leros/tenant.entity';
+import { TenantsRepository } from '../leros/tenants.repository';
 import { Mailer } from '../mail/mailer';
+import {
+  appointWhileOnboarding,
+  leroHasAdmin,
+  noAppointmentToArchived,
+  noContactEmail,
+  onlyRegionAppoints,
+} from './team.exception';
 
 /**
  * Break glass, so no LERO is locked out: when a LERO has no enabled tenant-admin, its region's admins (or a
@@ -30,6 +30,9 @@ import { Mailer } from '../mail/mailer';
 export class BreakGlassService {
   constructor(
     private readonly db: TenantsDatabase,
+    private readonly access: TenantsAccess,
+    private readonly tenants: TenantsRepository,
+    private readonly accounts: AccountsRepository,
     private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
@@ -37,51 +40,32 @@ export class BreakGlassService {
   ) {}
 
   async appoint(ctx: RequestContext, dto: BreakGlassRequest): Promise<BreakGlassView> {
-    const actor = requireActor(ctx.actor);
-    const tenant = authoriseTenant(actor, await this.db.em().findOne(Tenant, { id: dto.tenantId }));
-    if (!tenantsAbility(actor).can('create', subject('AdminAppointment', { regionId: tenant.regionId }))) {
-      throw new AppError(
-        'FORBIDDEN',
-        'Only the region’s admins can appoint an admin for a LERO that has none.',
-      );
-    }
-    if (tenant.status === 'onboarding') {
-      throw new AppError('CONFLICT', `${tenant.name} is still onboarding: invite its first admin instead.`, {
-        reason: 'TenantOnboarding',
-      });
-    }
-    if (tenant.status === 'archived') {
-      throw new AppError('CONFLICT', 'This LERO is archived; nobody can be appointed to it.', {
-        reason: 'TenantArchived',
-      });
-    }
+    const { actor, ability, tenant, tenantId } = await this.access.lero(ctx, dto.tenantId);
+    if (!ability.can('create', subject('AdminAppointment', { regionId: tenant.regionId })))
+      throw onlyRegionAppoints();
+    if (tenant.status === 'onboarding') throw appointWhileOnboarding(tenant.name);
+    if (tenant.status === 'archived') throw noAppointmentToArchived();
     refuseOwnEmail(actor, dto.email);
     await this.ensureNoEnabledAdmin(this.db.em(), tenant);
     const contactEmail = tenant.contactEmail;
-    if (!contactEmail) {
-      throw new AppError(
-        'CONFLICT',
-        `${tenant.name} has no contact email to tell about the appointment. Add its contact email first.`,
-        { reason: 'NoContactEmail' },
-      );
-    }
+    if (!contactEmail) throw noContactEmail(tenant.name);
     const takesEffectAt = new Date(
       clockOf(this.options).getTime() + horizonOf(this.options, 'breakGlassNoticeMs'),
     );
     const reason = dto.reason.trim();
-    const invitation = await this.db.forTenant(asTenantId(tenant.id)).em.transactional(async (em) => {
+    const invitation = await this.db.forTenant(tenantId).em.transactional(async (em) => {
       // Locked, so an admin accepting an invitation at this moment is counted.
-      await em.findOneOrFail(Tenant, { id: tenant.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      await this.tenants.lock(em, tenantId);
       await this.ensureNoEnabledAdmin(em, tenant);
       const created = this.invitations.create(em, ctx, {
         email: dto.email,
         role: 'tenant-admin',
         regionId: tenant.regionId,
-        tenantId: tenant.id,
+        tenantId,
         notBefore: takesEffectAt,
         reason,
       });
-      this.audit.record(em, tenant.id, ctx, 'admin.appointment-requested', {
+      this.audit.record(em, tenantId, ctx, 'admin.appointment-requested', {
         invitationId: created.id,
         reason,
         takesEffectAt: takesEffectAt.toISOString(),
@@ -109,12 +93,6 @@ export class BreakGlassService {
   }
 
   private async ensureNoEnabledAdmin(em: EntityManager, tenant: Tenant): Promise<void> {
-    if ((await enabledAdminIds(em, tenant.id)).length > 0) {
-      throw new AppError(
-        'CONFLICT',
-        `${tenant.name} has an admin who can sign in: roles inside it are theirs to give.`,
-        { reason: 'TenantHasAdmin' },
-      );
-    }
+    if ((await this.accounts.enabledAdminIds(em, tenant.id)).length > 0) throw leroHasAdmin(tenant.name);
   }
 }

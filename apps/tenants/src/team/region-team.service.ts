@@ -15,7 +15,7 @@ import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
 import { tenantsAbility } from '../tenants.ability';
 import { RoleGrant } from '../accounts/role-grant.entity';
-import { revokeSessions } from '../auth/sessions';
+import { revokeSessions } from '../sessions/sessions.repository';
 import { Invitation } from '../invitations/invitation.entity';
 import { Region } from '../regions/region.entity';
 import { pendingInvitationView, teamAccounts } from './team.view';

@@ -13,13 +13,14 @@ import type { Account } from '../accounts/account.entity';
 import { accountDisabled } from '../accounts/accounts.exception';
 import { AuditService } from '../audit/audit.service';
 import { Mailer } from '../mail/mailer';
-import { SignInThrottle } from '../auth/sign-in-throttle';
-import { SessionTokens } from '../auth/session-tokens.service';
-import { revokeSessions } from '../auth/sessions';
+import { SignInThrottle } from '../sessions/sign-in-throttle';
+import { SessionTokens } from '../sessions/session-tokens.service';
+import { revokeSessions } from '../sessions/sessions.repository';
 import { hashSecretToken, newSecretToken } from '../secret-token.util';
 import { SignInChallenge } from './two-factor.entity';
 import { TwoFactorCodes, methodOf } from './two-factor-codes.service';
 import { challengeExpired } from './two-factor.exception';
+import { countChallengeFailure } from './two-factor.repository';
 
 /** A challenge lives this long by default (a person finds their phone and types a code). */
 export const DEFAULT_CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -99,11 +100,7 @@ export class SecondFactorSignIn {
       await this.codes.spend(state, dto, false);
     } catch (err) {
       await this.throttle.recordFailure(account.email);
-      await em.execute(
-        'update tenants.sign_in_challenges set failures = failures + 1 where id = ?',
-        [challenge.id],
-        'run',
-      );
+      await countChallengeFailure(em, challenge.id);
       throw err;
     }
     const completed = await em.nativeUpdate(
@@ -126,12 +123,10 @@ export class SecondFactorSignIn {
     await revokeSessions(em, account.id, clockOf(this.options));
     const left = await this.codes.recoveryCodesLeft(em, account.id);
     const asOwner = { ...ctx, actor: { accountId: account.id, email: account.email, grants: [] } };
-    await this.audit.recordForAccount(
-      await this.audit.leroIdsOf(em, account.id),
-      asOwner,
-      'two-factor.recovery-code-used',
-      { accountId: account.id, recoveryCodesLeft: left },
-    );
+    await this.audit.recordForAccount(account.id, asOwner, 'two-factor.recovery-code-used', {
+      accountId: account.id,
+      recoveryCodesLeft: left,
+    });
     await this.mailer.sendSecurityNotice(
       account.email,
       'A recovery code was used to sign in to Hearth',

@@ -8,6 +8,7 @@ import { TotpSecretCipher } from './totp-secret-cipher';
 import { totpStepOf } from './totp.util';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.util';
 import { codeRefused, oneProofOnly } from './two-factor.exception';
+import { useTotpStep } from './two-factor.repository';
 
 /**
  * Checks a second factor and spends it: a TOTP code only for a time step newer than the last one accepted (a
@@ -52,12 +53,7 @@ export class TwoFactorCodes {
 
   /** Records `step` as used unless it (or a later one) was already: false when the code is a replay. */
   async useStep(em: EntityManager, accountId: string, step: number): Promise<boolean> {
-    const rows = await em.execute<{ account_id: string }[]>(
-      `update tenants.two_factor set last_used_step = ?, updated_at = now()
-        where account_id = ? and (last_used_step is null or last_used_step < ?) returning account_id`,
-      [step, accountId, step],
-    );
-    return rows.length === 1;
+    return useTotpStep(em, accountId, step);
   }
 
   /** New recovery codes in the caller's transaction; the old ones stop working. Returns them to show once. */

@@ -18,15 +18,16 @@ import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import type { Account } from '../accounts/account.entity';
-import { accountDisabled } from '../accounts/accounts.exception';
+import { accountDisabled, accountGone, wrongPassword } from '../accounts/accounts.exception';
 import { verifyPassword } from '../accounts/password.util';
 import { AuditService } from '../audit/audit.service';
 import { Mailer } from '../mail/mailer';
-import { SignInThrottle } from '../auth/sign-in-throttle';
-import { SessionTokens } from '../auth/session-tokens.service';
-import { revokeSessions } from '../auth/sessions';
+import { SignInThrottle } from '../sessions/sign-in-throttle';
+import { SessionTokens } from '../sessions/session-tokens.service';
+import { revokeSessions } from '../sessions/sessions.repository';
 import { RecoveryCode, TwoFactor } from './two-factor.entity';
 import { TotpSecretCipher } from './totp-secret-cipher';
+import { savePendingSecret } from './two-factor.repository';
 import {
   TOTP_ALGORITHM,
   TOTP_DIGITS,
@@ -38,13 +39,7 @@ import {
   totpUri,
 } from './totp.util';
 import { TwoFactorCodes, methodOf } from './two-factor-codes.service';
-import {
-  adminNeedsTwoFactor,
-  codeRefused,
-  noTotpSetup,
-  twoFactorOff,
-  wrongPassword,
-} from './two-factor.exception';
+import { adminNeedsTwoFactor, codeRefused, noTotpSetup, twoFactorOff } from './two-factor.exception';
 
 /** Whether the account's grants include a role that needs two-factor sign-in. */
 export const needsSecondFactor = (grants: Grant[]) =>
@@ -88,14 +83,7 @@ export class TwoFactorSetupService {
     const secret = newTotpSecret();
     const now = clockOf(this.options);
     const pendingSecret = this.cipher.encrypt(secret, account.id);
-    await this.db.em().execute(
-      `insert into tenants.two_factor (account_id, pending_secret, pending_created_at, updated_at)
-       values (?, ?, ?, ?)
-       on conflict (account_id) do update set pending_secret = excluded.pending_secret,
-         pending_created_at = excluded.pending_created_at, updated_at = excluded.updated_at`,
-      [account.id, pendingSecret, now, now],
-      'run',
-    );
+    await savePendingSecret(this.db.em(), account.id, pendingSecret, now);
     return this.view(account, secret, now);
   }
 
@@ -204,7 +192,7 @@ export class TwoFactorSetupService {
   private async signedIn(ctx: RequestContext): Promise<Account> {
     const actor = requireActor(ctx.actor);
     const account = await this.accounts.findById(this.db.em(), actor.accountId);
-    if (!account) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    if (!account) throw accountGone();
     if (account.disabledAt) throw accountDisabled();
     return account;
   }
@@ -219,7 +207,7 @@ export class TwoFactorSetupService {
   }
 
   private async record(ctx: RequestContext, account: Account, action: string): Promise<void> {
-    await this.audit.recordForAccount(await this.audit.leroIdsOf(this.db.em(), account.id), ctx, action, {
+    await this.audit.recordForAccount(account.id, ctx, action, {
       accountId: account.id,
     });
   }

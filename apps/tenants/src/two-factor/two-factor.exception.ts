@@ -29,12 +29,6 @@ export function codeRefused(
     : new AppError('UNAUTHENTICATED', message, { reason });
 }
 
-export const wrongPassword = () =>
-  new AppError('VALIDATION', 'Invalid currentPassword: it is not your current password.', {
-    reason: 'WrongPassword',
-    errors: [{ field: 'currentPassword', message: 'is not your current password' }],
-  });
-
 export const oneProofOnly = () =>
   new AppError('VALIDATION', 'Invalid code: give either code or recoveryCode, not both and not neither.', {
     errors: [{ field: 'code', message: 'give either code or recoveryCode' }],

@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from 'uuidv7';
-import { AppError, SECOND_FACTOR_ROLES, type Grant, type TokenPair } from '@hearth/contracts';
+import { SECOND_FACTOR_ROLES, type Grant, type TokenPair } from '@hearth/contracts';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '@hearth/auth';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, horizonOf, type TenantsOptions } from '../tenants.options';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { accountDisabled } from '../accounts/accounts.exception';
 import { hashSecretToken, newSecretToken } from '../secret-token.util';
-import { Tenant } from '../leros/tenant.entity';
+import { TenantsRepository } from '../leros/tenants.repository';
 import { RefreshToken } from './refresh-token.entity';
-
-export const BAD_REFRESH = 'The refresh token is not valid. Please sign in again.';
+import { badRefresh } from './sessions.exception';
 
 interface Family {
   id: string;
@@ -28,6 +27,7 @@ export class SessionTokens {
   constructor(
     private readonly db: TenantsDatabase,
     private readonly accounts: AccountsRepository,
+    private readonly tenants: TenantsRepository,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -75,7 +75,7 @@ export class SessionTokens {
   ): Promise<TokenPair | null> {
     const em = this.db.em();
     const account = await this.accounts.findById(em, accountId);
-    if (!account) throw new AppError('UNAUTHENTICATED', BAD_REFRESH);
+    if (!account) throw badRefresh();
     if (account.disabledAt) {
       await this.revokeFamily(family.id);
       throw accountDisabled('UNAUTHENTICATED');
@@ -131,11 +131,7 @@ export class SessionTokens {
   private async closedTenants(em: EntityManager, grants: Grant[]): Promise<string[]> {
     const ids = [...new Set(grants.flatMap((g) => (g.tenantId ? [g.tenantId] : [])))];
     if (ids.length === 0) return [];
-    const closed = await em.find(
-      Tenant,
-      { id: { $in: ids }, status: { $in: ['suspended', 'archived'] } },
-      { fields: ['id', 'regionId'] },
-    );
+    const closed = await this.tenants.closedAmong(em, ids);
     const oversees = (regionId: string) =>
       grants.some(
         (g) => g.role === 'platform-admin' || (g.role === 'region-admin' && g.regionId === regionId),

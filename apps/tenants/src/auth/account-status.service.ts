@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, notFound, type RequestContext } from '@hearth/contracts';
+import { notFound, type RequestContext } from '@hearth/contracts';
 import { requireActor, subject } from '@hearth/auth';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
 import { tenantsAbility } from '../tenants.ability';
 import { AuditService } from '../audit/audit.service';
-import { revokeSessions } from '../auth/sessions';
-import { Account } from './account.entity';
+import { revokeSessions } from '../sessions/sessions.repository';
+import { Account } from '../accounts/account.entity';
+import { disablingIsPlatformAdmins, selfDisable } from './auth.exception';
 
 /**
  * A platform admin disables an account (a person who must not use Hearth, a lost device) or enables it
@@ -33,13 +34,9 @@ export class AccountStatusService {
     const actor = requireActor(ctx.actor);
     // Asked before the account is looked up, so nobody else learns which ids exist.
     if (!tenantsAbility(actor).can('update', subject('Account', { id: accountId }))) {
-      throw new AppError('FORBIDDEN', 'Only a platform admin can disable or enable accounts.', {
-        reason: 'PlatformAdminOnly',
-      });
+      throw disablingIsPlatformAdmins();
     }
-    if (disable && accountId === actor.accountId) {
-      throw new AppError('FORBIDDEN', 'You cannot disable your own account.', { reason: 'SelfDisable' });
-    }
+    if (disable && accountId === actor.accountId) throw selfDisable();
     const em = this.db.em();
     const now = clockOf(this.options);
     const changed = await em.transactional(async (tx) => {
@@ -51,12 +48,9 @@ export class AccountStatusService {
       return true;
     });
     if (changed) {
-      await this.audit.recordForAccount(
-        await this.audit.leroIdsOf(em, accountId),
-        ctx,
-        disable ? 'account.disabled' : 'account.enabled',
-        { accountId },
-      );
+      await this.audit.recordForAccount(accountId, ctx, disable ? 'account.disabled' : 'account.enabled', {
+        accountId,
+      });
     }
   }
 }

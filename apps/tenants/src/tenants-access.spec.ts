@@ -1,6 +1,6 @@
 import { AppError, type Actor, type Grant, type TenantStatus } from '@hearth/contracts';
-import { authoriseTenant } from './tenant-access';
-import { Tenant } from './tenant.entity';
+import { authoriseTenant } from './tenants-access';
+import { Tenant } from './leros/tenant.entity';
 
 const REGION = '01900000-0000-7000-8000-00000000000a';
 const OTHER_REGION = '01900000-0000-7000-8000-00000000000b';

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@hearth/contracts';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
+import { forgetSignInFailures, recordSignInFailure, signInFailuresOf } from './sign-in-failures.repository';
+import { signInThrottled } from './sessions.exception';
 
 /** Failures that cost nothing, then a delay that doubles with each further one, up to a ceiling. */
 export interface SignInThrottleOptions {
@@ -13,13 +12,6 @@ export interface SignInThrottleOptions {
 
 const DEFAULT_FREE_FAILURES = 5;
 const DEFAULT_MAX_DELAY_SECONDS = 60;
-
-const keyOf = (email: string) => createHash('sha256').update(`hearth-sign-in:${email}`).digest('hex');
-
-/** Forgets an email's failed sign-ins in the caller's transaction (a reset, or its account erased). */
-export async function forgetSignInFailures(em: EntityManager, email: string): Promise<void> {
-  await em.execute('delete from tenants.sign_in_failures where email_hash = ?', [keyOf(email)], 'run');
-}
 
 /**
  * A per-account limit on wrong passwords, whatever address they come from (the gateway limits per address):
@@ -47,32 +39,17 @@ export class SignInThrottle {
 
   /** Refuses (RATE_LIMITED, with the seconds to wait) while this email must still wait. */
   async check(email: string): Promise<void> {
-    const rows = await this.db
-      .em()
-      .execute<{ failures: number; last_failed_at: Date }[]>(
-        'select failures, last_failed_at from tenants.sign_in_failures where email_hash = ?',
-        [keyOf(email)],
-      );
-    const row = rows[0];
+    const row = await signInFailuresOf(this.db.em(), email);
     if (!row || row.failures < this.free) return;
     const delayMs = Math.min(1000 * 2 ** (row.failures - this.free), this.maxDelayMs);
     const waitMs = new Date(row.last_failed_at).getTime() + delayMs - this.now().getTime();
     if (waitMs <= 0) return;
     const seconds = Math.ceil(waitMs / 1000);
-    throw new AppError(
-      'RATE_LIMITED',
-      `Too many wrong passwords for this account. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
-      { reason: 'SignInThrottled', retryAfterSeconds: seconds },
-    );
+    throw signInThrottled(seconds);
   }
 
   async recordFailure(email: string): Promise<void> {
-    await this.db.em().execute(
-      `insert into tenants.sign_in_failures (email_hash, failures, last_failed_at) values (?, 1, ?)
-       on conflict (email_hash) do update set failures = sign_in_failures.failures + 1, last_failed_at = excluded.last_failed_at`,
-      [keyOf(email), this.now()],
-      'run',
-    );
+    await recordSignInFailure(this.db.em(), email, this.now());
   }
 
   async reset(email: string): Promise<void> {

@@ -7,15 +7,13 @@ import {
   type RequestContext,
 } from '@hearth/contracts';
 import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
-import { AuthService } from './auth/auth.service';
-import { SecondFactorSignIn } from './two-factor/second-factor-sign-in.service';
-import { TwoFactorSetupService } from './two-factor/two-factor-setup.service';
+import { SecondFactorSignIn } from './second-factor-sign-in.service';
+import { TwoFactorSetupService } from './two-factor-setup.service';
 
-/** NATS handlers of two-factor sign-in and of a sign-in's own state (ADR 15): delegations only. */
+/** Two-factor sign-in (ADR 15): the second step of signing in, and a person's own authenticator and codes. */
 @MessageController()
 export class TwoFactorController {
   constructor(
-    private readonly auth: AuthService,
     private readonly signIn: SecondFactorSignIn,
     private readonly setup: TwoFactorSetupService,
   ) {}
@@ -25,10 +23,6 @@ export class TwoFactorController {
     @Data(SecondFactorDto) dto: SecondFactorDto,
   ) {
     return this.signIn.complete(ctx, dto);
-  }
-
-  @Answer(S.session) session(@Ctx() ctx: RequestContext) {
-    return this.auth.session(ctx);
   }
 
   @Answer(S.startTotp) startTotp(@Ctx() ctx: RequestContext) {

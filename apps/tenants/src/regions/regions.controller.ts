@@ -1,0 +1,19 @@
+import { CreateRegionDto, TenantsSubjects as S, type RequestContext } from '@hearth/contracts';
+import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
+import { RegionsService } from './regions.service';
+
+@MessageController()
+export class RegionsController {
+  constructor(private readonly regions: RegionsService) {}
+
+  @Answer(S.createRegion) createRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(CreateRegionDto) dto: CreateRegionDto,
+  ) {
+    return this.regions.create(ctx, dto);
+  }
+
+  @Answer(S.listRegions) listRegions(@Ctx() ctx: RequestContext) {
+    return this.regions.list(ctx);
+  }
+}
