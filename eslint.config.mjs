@@ -43,4 +43,25 @@ export default tseslint.config(
       'hearth/no-feature-cycles': ['error', { known: KNOWN_FEATURE_CYCLES }],
     },
   },
+  // A LERO's id becomes a `TenantId` only at a service's gate (docs/adr/0026-one-shape-for-every-service.md): the
+  // cast is the gate's alone, and a test takes `testTenantId` from @hearth/testing.
+  {
+    files: ['apps/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['apps/*/src/*-access.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@hearth/persistence',
+              importNames: ['asTenantId'],
+              message:
+                "A TenantId comes from the service's gate (<svc>-access.ts), or in a test from testTenantId (@hearth/testing).",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

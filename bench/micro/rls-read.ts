@@ -1,8 +1,8 @@
 import { Client, Pool } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { asTenantId } from '../../libs/persistence/src';
 import { AuditEntry, TENANTS_SCHEMA, TenantsDatabase } from '../../apps/tenants/src';
 import { freshDatabase } from '../lib/hearth';
+import { testTenantId } from '@hearth/testing';
 
 /**
  * `node dist/bench/micro/rls-read.js`: ways to read one tenant-owned row by id under row-level security,
@@ -65,13 +65,13 @@ async function main(): Promise<void> {
     return r;
   });
   await measure('ServiceDatabase.readInTenant (one round trip)', seconds, () =>
-    orm.readInTenant(asTenantId(tenant), sql, [id]),
+    orm.readInTenant(testTenantId(tenant), sql, [id]),
   );
   await measure('MikroORM forTenant().findOne (native RLS staging)', seconds, () =>
-    orm.forTenant(asTenantId(tenant)).em.findOne(AuditEntry, { id }),
+    orm.forTenant(testTenantId(tenant)).em.findOne(AuditEntry, { id }),
   );
   await measure('MikroORM forTenant().findOne, fields', seconds, () =>
-    orm.forTenant(asTenantId(tenant)).em.findOne(AuditEntry, { id }, { fields: ['id', 'action'] }),
+    orm.forTenant(testTenantId(tenant)).em.findOne(AuditEntry, { id }, { fields: ['id', 'action'] }),
   );
   await pool.end();
   await orm.close();

@@ -17,6 +17,25 @@ async function problems(file: string): Promise<string[]> {
 }
 
 describe('dependency rules', () => {
+  it('let only a service’s gate make a TenantId', async () => {
+    const lint = async (file: string) =>
+      (
+        await fixtures.lintText(
+          `import { asTenantId } from '@hearth/persistence';\nexport const t = asTenantId('x');\n`,
+          {
+            filePath: join(FIXTURES, file),
+          },
+        )
+      )[0].messages.map((m) => `${m.ruleId}: ${m.message}`);
+    expect(await lint('apps/alpha/src/internal/service.ts')).toEqual([
+      expect.stringMatching(
+        /^no-restricted-imports: 'asTenantId' import from '@hearth\/persistence' is restricted/,
+      ),
+    ]);
+    expect(await lint('apps/beta/test/uses-cast.ts')).toHaveLength(1);
+    expect(await lint('apps/alpha/src/alpha-access.ts')).toEqual([]);
+  });
+
   it('fail an app that imports another app, even through its public entry', async () => {
     expect(await problems('apps/beta/src/imports-alpha.ts')).toEqual([
       expect.stringMatching(

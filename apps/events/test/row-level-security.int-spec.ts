@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { asTenantId, migrateAll } from '@hearth/persistence';
-import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { migrateAll } from '@hearth/persistence';
+import { withClient, createTestDatabase, type TestDatabase, testTenantId } from '@hearth/testing';
 import { EVENTS_SCHEMA, EventsDatabase } from '../src/events-database';
 import { Activity } from '../src/programme/activity.entity';
 import { Session } from '../src/programme/session.entity';
@@ -98,7 +98,7 @@ describe('row-level security on the events schema', () => {
   });
 
   it('keeps the ORM to one LERO even with its filter switched off', async () => {
-    const { em } = service.forTenant(asTenantId(leroB));
+    const { em } = service.forTenant(testTenantId(leroB));
     const all = [
       await em.find(Activity, {}, { filters: false }),
       await em.find(Session, {}, { filters: false }),
@@ -108,7 +108,7 @@ describe('row-level security on the events schema', () => {
   });
 
   it('keeps the two-round-trip write path to one LERO: reads, writes, and rolls back what it refused', async () => {
-    const seen = await service.transactInTenant(asTenantId(leroA), async (tx) => {
+    const seen = await service.transactInTenant(testTenantId(leroA), async (tx) => {
       const [attendance, statuses] = await tx.run<[{ tenant_id: string }[], { tenant_id: string }[]]>([
         { sql: 'select tenant_id from events.attendance' },
         {
@@ -121,7 +121,7 @@ describe('row-level security on the events schema', () => {
     expect(seen).toEqual({ attendance: [{ tenant_id: leroA }], statuses: [] });
     const smuggled = uuidv7();
     await expect(
-      service.transactInTenant(asTenantId(leroA), async (tx) => {
+      service.transactInTenant(testTenantId(leroA), async (tx) => {
         await tx.run({
           sql: `insert into events.member_status (member_id, tenant_id, status) values ($1, $2, 'active')`,
           params: [uuidv7(), leroA],
@@ -133,7 +133,7 @@ describe('row-level security on the events schema', () => {
       }),
     ).rejects.toThrow(/row-level security/);
     // Neither row of the refused transaction is there, and the connection went back clean.
-    const counts = await service.transactInTenant(asTenantId(leroA), (tx) =>
+    const counts = await service.transactInTenant(testTenantId(leroA), (tx) =>
       tx.run<[{ n: number }[]]>(
         { sql: 'select count(*)::int as n from events.member_status' },
         { commit: true },
@@ -145,16 +145,16 @@ describe('row-level security on the events schema', () => {
   it('tells commit listeners about committed events only', async () => {
     let told = 0;
     service.onEventsCommitted(() => told++);
-    await service.transactInTenant(asTenantId(leroA), (tx) => tx.run({ sql: 'select 1' }));
+    await service.transactInTenant(testTenantId(leroA), (tx) => tx.run({ sql: 'select 1' }));
     expect(told).toBe(0);
     await expect(
-      service.transactInTenant(asTenantId(leroA), async (tx) => {
+      service.transactInTenant(testTenantId(leroA), async (tx) => {
         tx.markEvents();
         await tx.run({ sql: 'select 1 from events.no_such_table' });
       }),
     ).rejects.toThrow();
     expect(told).toBe(0);
-    await service.transactInTenant(asTenantId(leroA), async (tx) => {
+    await service.transactInTenant(testTenantId(leroA), async (tx) => {
       tx.markEvents();
       await tx.run({ sql: 'select 1' }, { commit: true });
     });

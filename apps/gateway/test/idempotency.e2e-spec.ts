@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import { PruningJob, pruningJobToken } from '@hearth/messaging';
-import { asTenantId } from '@hearth/persistence';
-import { eventually, type ApiResponse } from '@hearth/testing';
+import { eventually, type ApiResponse, testTenantId } from '@hearth/testing';
 import { IdempotencyKeys } from '../../events/src';
 import { londonWallClock, startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
@@ -151,7 +150,7 @@ describe('idempotent walk-ins', () => {
     const s = await session();
     const key = crypto.randomUUID();
     const keys = new IdempotencyKeys({ databaseUrl: '', participantKeySecret: '' });
-    const claimed = keys.identify(asTenantId(lero.id), accountOf(volunteer), key, {});
+    const claimed = keys.identify(testTenantId(lero.id), accountOf(volunteer), key, {});
     // A first request holding the key, not yet committed (its own transaction, as the service's would be).
     const first = new Client({ connectionString: h.db.ownerUrl });
     await first.connect();

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { asTenantId, migrateAll } from '@hearth/persistence';
-import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { migrateAll } from '@hearth/persistence';
+import { createTestDatabase, type TestDatabase, testTenantId } from '@hearth/testing';
 import { MEMBERSHIP_SCHEMA, MembershipDatabase } from '../src/membership-database';
 import { MembersRepository, memberListQuery } from '../src/members/members.repository';
 
@@ -12,7 +12,7 @@ describe('member search on 100,000 members of one LERO', () => {
   let db: TestDatabase;
   let service: MembershipDatabase;
   let repo: MembersRepository;
-  const lero = asTenantId(uuidv7());
+  const lero = testTenantId(uuidv7());
   const neighbour = uuidv7();
 
   beforeAll(async () => {

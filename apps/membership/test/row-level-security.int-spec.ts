@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { EntityName } from '@mikro-orm/core';
-import { asTenantId, migrateAll, serviceRoleName, type TenantOwnedEntity } from '@hearth/persistence';
-import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { migrateAll, serviceRoleName, type TenantOwnedEntity } from '@hearth/persistence';
+import { withClient, createTestDatabase, type TestDatabase, testTenantId } from '@hearth/testing';
 import { MEMBERSHIP_SCHEMA, MembershipDatabase } from '../src/membership-database';
 import { Member } from '../src/members/member.entity';
 import { ConsentRecord } from '../src/consents/consent-record.entity';
@@ -93,7 +93,7 @@ describe('row-level security on the membership schema', () => {
   });
 
   it('keeps the ORM to one LERO even with its filter switched off', async () => {
-    const scope = service.forTenant(asTenantId(leroA));
+    const scope = service.forTenant(testTenantId(leroA));
     const entities: EntityName<TenantOwnedEntity>[] = [Member, ConsentRecord, MemberAuditEntry];
     for (const entity of entities) {
       const unfiltered = await scope.em.fork().find(entity, {}, { filters: false });
@@ -103,7 +103,7 @@ describe('row-level security on the membership schema', () => {
 
   it('keeps the one-round-trip read path to one LERO', async () => {
     const rows = await service.readInTenant<{ tenant_id: string }>(
-      asTenantId(leroB),
+      testTenantId(leroB),
       'select tenant_id from membership.members where display_name like $1',
       ['Person%'],
     );
@@ -111,7 +111,7 @@ describe('row-level security on the membership schema', () => {
   });
 
   it('survives the server ending an idle read connection, and reads again', async () => {
-    await service.readInTenant(asTenantId(leroA), 'select 1');
+    await service.readInTenant(testTenantId(leroA), 'select 1');
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     try {
@@ -126,7 +126,7 @@ describe('row-level security on the membership schema', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
     const rows = await service.readInTenant<{ tenant_id: string }>(
-      asTenantId(leroA),
+      testTenantId(leroA),
       'select tenant_id from membership.members',
     );
     expect(rows).toHaveLength(3);

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { asTenantId, migrateAll } from '@hearth/persistence';
-import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { migrateAll } from '@hearth/persistence';
+import { withClient, createTestDatabase, type TestDatabase, testTenantId } from '@hearth/testing';
 import { TENANTS_SCHEMA, TenantsDatabase } from '../src/tenants-database';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 
@@ -76,7 +76,7 @@ describe('row-level security on tenant-owned tables', () => {
   });
 
   it('keeps the ORM to one LERO even with its filter switched off', async () => {
-    const scope = service.forTenant(asTenantId(leroA));
+    const scope = service.forTenant(testTenantId(leroA));
     const filtered = await scope.em.find(AuditEntry, {});
     const unfiltered = await scope.em.find(AuditEntry, {}, { filters: false });
     expect(filtered.map((e) => e.tenantId)).toEqual([leroA, leroA, leroA]);
@@ -85,29 +85,29 @@ describe('row-level security on tenant-owned tables', () => {
 
   it('keeps the one-round-trip read path to one LERO, with values escaped', async () => {
     const sql = 'select tenant_id, action from tenants.audit_entries where action = $1 or $2 = $2';
-    const rows = await service.readInTenant<{ tenant_id: string }>(asTenantId(leroA), sql, [
+    const rows = await service.readInTenant<{ tenant_id: string }>(testTenantId(leroA), sql, [
       'seeded',
       "x' or '1'='1",
     ]);
     expect(rows.map((r) => r.tenant_id)).toEqual([leroA, leroA, leroA]);
     const injected = await service.readInTenant(
-      asTenantId(leroA),
+      testTenantId(leroA),
       'select * from tenants.audit_entries where action = $1',
       ["seeded'; select set_config('app.tenant_id', '" + leroB + "', true); select 1 where '' = '"],
     );
     expect(injected).toEqual([]);
     await expect(
-      service.readInTenant(asTenantId(leroA), 'select * from tenants.no_such_table'),
+      service.readInTenant(testTenantId(leroA), 'select * from tenants.no_such_table'),
     ).rejects.toThrow();
     // The connection went back clean: the next read works.
     expect(
-      await service.readInTenant(asTenantId(leroB), 'select tenant_id from tenants.audit_entries'),
+      await service.readInTenant(testTenantId(leroB), 'select tenant_id from tenants.audit_entries'),
     ).toHaveLength(3);
   });
 
   it('reads many LEROs in one round trip, each statement seeing only its own LERO', async () => {
     const [a, b] = await service.readEachTenant<{ tenant_id: string }>(
-      [asTenantId(leroA), asTenantId(leroB)],
+      [testTenantId(leroA), testTenantId(leroB)],
       (tenantId) => ({
         // The tenant id given as a value, and an unfiltered read: RLS alone keeps each to its LERO.
         sql: `select tenant_id from tenants.audit_entries where $1::text is not null or $2 = $2`,
@@ -117,7 +117,7 @@ describe('row-level security on tenant-owned tables', () => {
     expect(a.map((r) => r.tenant_id)).toEqual([leroA, leroA, leroA]);
     expect(b.map((r) => r.tenant_id)).toEqual([leroB, leroB, leroB]);
     await expect(
-      service.readEachTenant([asTenantId(leroA), asTenantId('')], () => ({ sql: 'select 1' })),
+      service.readEachTenant([testTenantId(leroA), testTenantId('')], () => ({ sql: 'select 1' })),
     ).rejects.toThrow(/without a tenant/);
   });
 

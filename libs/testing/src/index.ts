@@ -9,3 +9,4 @@ export * from './authenticators';
 export * from './postgres-server';
 export * from './raw-request';
 export * from './page-client';
+export * from './tenant-id';
