@@ -40,7 +40,7 @@ describe('every service has the shape of docs/adding-a-service.md', () => {
       const main = readFileSync(join(ROOT, 'apps', svc, 'src', 'main.ts'), 'utf8');
       expect(main).toContain('bootstrapService(');
       const app = readFileSync(join(ROOT, 'apps', svc, 'src', `${svc}.app.ts`), 'utf8');
-      expect(app).toContain('createServiceApp(');
+      expect(app).toMatch(/serviceAppFactory\(|createServiceApp\(/);
       expect(app).not.toContain('NestFactory');
     },
   );

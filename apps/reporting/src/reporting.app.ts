@@ -1,14 +1,8 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createServiceApp, type MessagingOptions } from '@hearth/messaging';
-import type { LogSettings } from '@hearth/platform';
+import { serviceAppFactory } from '@hearth/messaging';
 import { ReportingModule } from './reporting.module';
 import type { ReportingOptions } from './reporting.options';
 
 /** The reporting service as its own process: NATS handlers and consumers, plus HTTP for /health only. */
-export function createReportingApp(
-  options: ReportingOptions,
-  messaging: MessagingOptions,
-  logging: LogSettings = 'info',
-): Promise<NestFastifyApplication> {
-  return createServiceApp(ReportingModule.register(options), messaging, logging);
-}
+export const createReportingApp = serviceAppFactory((options: ReportingOptions) =>
+  ReportingModule.register(options),
+);

@@ -31,6 +31,16 @@ export async function createServiceApp(
 }
 
 /**
+ * A service's app factory from its module's `register`: `export const createXApp = serviceAppFactory(XModule.register)`
+ * gives `createXApp(options, messaging, logging?)`, the one way tests, standalone's distributed mode and `main.ts`
+ * make the service.
+ */
+export const serviceAppFactory =
+  <O>(register: (options: O) => DynamicModule) =>
+  (options: O, messaging: MessagingOptions, logging: LogSettings = 'info'): Promise<NestFastifyApplication> =>
+    createServiceApp(register(options), messaging, logging);
+
+/**
  * A service's `main.ts`: reads its configuration (a problem in it stops the process with the message), makes
  * the app from it, and serves /health on HEALTH_PORT. A failure to start ends the process with an error.
  */
