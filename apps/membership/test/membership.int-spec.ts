@@ -516,9 +516,11 @@ describe('membership service over NATS', () => {
       client.listConsents(ctx(admin), lero, theirs.id),
       client.exportMember(ctx(admin), lero, theirs.id),
       client.eraseMember(ctx(admin), lero, theirs.id),
-      client.getMember(ctx(admin), otherLero, theirs.id),
+      client.getMember({ ...ctx(admin), tenantId: otherLero }, otherLero, theirs.id),
     ])
       expect(await codeOf(call)).toBe('NOT_FOUND');
+    // An envelope about one LERO carrying a message about another is refused before anything is looked up.
+    expect(await codeOf(client.getMember(ctx(admin), otherLero, theirs.id))).toBe('VALIDATION');
     const regionAdmin = given.actor({ role: 'region-admin', regionId: uuidv7() });
     const platformAdmin = given.actor({ role: 'platform-admin' });
     const commissioner = given.actor({ role: 'commissioner', regionId: uuidv7() });
