@@ -525,7 +525,9 @@ describe('membership service over NATS', () => {
     const platformAdmin = given.actor({ role: 'platform-admin' });
     const commissioner = given.actor({ role: 'commissioner', regionId: uuidv7() });
     expect(await codeOf(client.listMembers(ctx(regionAdmin), lero, {}))).toBe('FORBIDDEN');
-    expect(await codeOf(client.getMember(ctx(platformAdmin), otherLero, theirs.id))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(client.getMember({ ...ctx(platformAdmin), tenantId: otherLero }, otherLero, theirs.id)),
+    ).toBe('FORBIDDEN');
     expect(await codeOf(client.listMembers(ctx(commissioner), lero, {}))).toBe('NOT_FOUND');
     expect(await codeOf(client.listMembers(ctx(), lero, {}))).toBe('UNAUTHENTICATED');
     expect(
