@@ -55,9 +55,17 @@ describe('npm run maintenance', () => {
     expect(await onDisk('membership.members', CANARY)).toBe(true);
     expect(await onDisk('membership.members', CANARY.toLowerCase())).toBe(true);
 
-    const { code, output } = await run({ MIGRATION_DATABASE_URL: db.ownerUrl });
-
-    expect(code).toBe(0);
+    // A dead version still visible to a transaction older than the erasure (one of another test, on a busy
+    // server) is kept until a run after that transaction ends: as docs/retention.md says, "until the next
+    // maintenance run". So: runs until it is gone, a few at most.
+    let code = -1;
+    let output = '';
+    for (let runs = 0; runs < 5; runs++) {
+      ({ code, output } = await run({ MIGRATION_DATABASE_URL: db.ownerUrl }));
+      expect(code).toBe(0);
+      if (!(await onDisk('membership.members', CANARY))) break;
+      await new Promise((done) => setTimeout(done, 500));
+    }
     expect(await onDisk('membership.members', CANARY)).toBe(false);
     expect(await onDisk('membership.members', CANARY.toLowerCase())).toBe(false);
     // The tombstone is still there: only dead versions went.
