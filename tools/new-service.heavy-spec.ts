@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /*
- * `npm run new:service` end to end. Budget: 120 s (about 60 s on two busy cores), most of it the generator's own
+ * `npm run new:service` end to end. Budget: 120 s (about 45 s on two busy cores), most of it the generator's own
  * build (`npm run nats-config`), the typecheck and the new service's tests.
  *
  * In a scratch worktree of HEAD plus this tree's uncommitted changes (so the generator is tested as it is here),
