@@ -37,7 +37,7 @@ module.exports = {
       ...shared,
       displayName: 'heavy',
       // Each heavy suite states its own budget in its file; they run one at a time after the rest.
-      testRegex: '(apps|libs|bench)/.*\\.(browser-spec|heavy-spec)\\.ts$',
+      testRegex: '(apps|libs|bench|tools)/.*\\.(browser-spec|heavy-spec)\\.ts$',
     },
   ],
 };

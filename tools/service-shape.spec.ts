@@ -1,9 +1,14 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
-/** The services built on the shape (the gateway, web, migrate and standalone are not services). */
-const SERVICES = ['tenants', 'membership', 'events', 'reporting'];
+/**
+ * The services built on the shape: every app with a gate, `apps/<svc>/src/<svc>-access.ts` (the gateway, web,
+ * migrate and standalone have none), so a service added by hand or by `npm run new:service` is checked too.
+ */
+const SERVICES = readdirSync(join(ROOT, 'apps')).filter((app) =>
+  existsSync(join(ROOT, 'apps', app, 'src', `${app}-access.ts`)),
+);
 
 /** The skeleton of docs/adding-a-service.md: the paths between its markers, as written there. */
 function skeleton(): string[] {
@@ -22,6 +27,9 @@ describe('every service has the shape of docs/adding-a-service.md', () => {
   const paths = skeleton();
 
   it('reads a skeleton from the doc', () => expect(paths.length).toBeGreaterThan(5));
+
+  it('finds every service by its gate', () =>
+    expect(SERVICES).toEqual(expect.arrayContaining(['tenants', 'membership', 'events', 'reporting'])));
 
   it.each(SERVICES)('%s has every file and folder of the skeleton', (svc) => {
     const missing = paths

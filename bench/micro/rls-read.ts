@@ -2,7 +2,7 @@ import { Client, Pool } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { AuditEntry, TENANTS_SCHEMA, TenantsDatabase } from '../../apps/tenants/src';
 import { freshDatabase } from '../lib/hearth';
-import { testTenantId } from '@hearth/testing';
+import { testTenantId } from '../../libs/testing/src/tenant-id';
 
 /**
  * `node dist/bench/micro/rls-read.js`: ways to read one tenant-owned row by id under row-level security,
