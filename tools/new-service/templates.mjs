@@ -26,20 +26,12 @@ export { create${Svc}App } from './${svc}.app';
 export type { ${Svc}Options } from './${svc}.options';
 export { ${SVC}_SCHEMA, ${Svc}Database } from './${svc}-database';
 `,
-    [`${app}/src/${svc}.app.ts`]: `import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createServiceApp, type MessagingOptions } from '@hearth/messaging';
-import type { LogSettings } from '@hearth/platform';
+    [`${app}/src/${svc}.app.ts`]: `import { serviceAppFactory } from '@hearth/messaging';
 import { ${Svc}Module } from './${svc}.module';
 import type { ${Svc}Options } from './${svc}.options';
 
 /** The ${svc} service as its own process: NATS handlers and consumers, plus HTTP for /health only. */
-export function create${Svc}App(
-  options: ${Svc}Options,
-  messaging: MessagingOptions,
-  logging: LogSettings = 'info',
-): Promise<NestFastifyApplication> {
-  return createServiceApp(${Svc}Module.register(options), messaging, logging);
-}
+export const create${Svc}App = serviceAppFactory((options: ${Svc}Options) => ${Svc}Module.register(options));
 `,
     [`${app}/src/${svc}.module.ts`]: `import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceDataProviders } from '@hearth/messaging';
