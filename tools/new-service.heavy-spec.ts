@@ -164,7 +164,15 @@ describe('npm run new:service', () => {
       scratch,
       { NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning' },
     );
-    const report = JSON.parse(res.stdout) as {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(res.stdout);
+    } catch {
+      throw new Error(
+        `jest in the scratch copy gave no report (exit ${res.status}):\n${res.stderr.slice(-4000)}`,
+      );
+    }
+    const report = parsed as {
       numFailedTests: number;
       numPassedTests: number;
       testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[];
