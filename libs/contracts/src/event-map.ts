@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AppError } from './errors';
+import { fieldErrorsOf } from './validation';
 import type { DomainEvent } from './events';
 import { TENANTS_EVENT_PAYLOADS } from './tenants/events';
 import { MEMBERSHIP_EVENT_PAYLOADS } from './membership/events';
@@ -50,13 +51,11 @@ export function typedEvent(event: DomainEvent): TypedDomainEvent | null {
   return { ...event, data: payload } as TypedDomainEvent;
 }
 
+/** The fields that failed, never their values or the constraints' words (which may quote the list of values). */
 const describe = (errors: ValidationError[]): string =>
-  errors
-    .flatMap((e) => [
-      ...Object.keys(e.constraints ?? {}).map(() => `${e.property} is not valid`),
-      ...(e.children?.length ? [describe(e.children)] : []),
-    ])
+  [...new Set(fieldErrorsOf(errors).map((e) => e.field))]
     .slice(0, 3)
+    .map((field) => `${field} is not valid`)
     .join(', ');
 
 /** Never the payload's values in the message: it is logged and kept in the dead letter. */

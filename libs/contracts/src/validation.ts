@@ -5,7 +5,8 @@ import { inputPolicyErrors } from './input-policy';
 
 type Class<T> = new () => T;
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/** Every failed constraint of a class-validator result as a field error, nested fields as `a.b`. */
+export function fieldErrorsOf(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({
@@ -13,7 +14,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
       // class-validator's whitelist message names the property already; keep it readable for people.
       message: message.replace(/^property (\S+) should not exist$/, 'unknown field $1'),
     }));
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...fieldErrorsOf(e.children ?? [], field)];
   });
 }
 
@@ -37,7 +38,7 @@ export function validatePayload<T extends object>(cls: Class<T>, data: unknown):
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
   });
-  if (errors.length > 0) throw invalid(flatten(errors));
+  if (errors.length > 0) throw invalid(fieldErrorsOf(errors));
   return instance;
 }
 
