@@ -19,6 +19,7 @@ import { loadOrCreateTotpKey, TENANTS_SCHEMA, totpKeyFromEnv } from '../../tenan
 import { MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/src';
 import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/src';
+import { DIRECTORY_SCHEMA } from '../../directory/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
@@ -133,6 +134,7 @@ export async function startStandalone(
         databaseUrl: urls[REPORTING_SCHEMA.schema],
         memberKeySecret: loadOrCreateMemberKeySecret(dataDir),
       },
+      directory: { databaseUrl: urls[DIRECTORY_SCHEMA.schema] },
     });
     await app.listen(env.PORT, env.HOST);
     // The owner's vacuum and checkpoint, which the services' roles cannot do (`npm run maintenance`).
