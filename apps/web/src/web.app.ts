@@ -77,9 +77,10 @@ export async function configureWebApp(app: NestFastifyApplication, options: WebO
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // File uploads (a member import) without JavaScript: multipart/form-data, parsed for the page.
   addMultipartParser(fastify);
-  if (options.allowInsecureLoopbackCookies) {
+  if (options.allowInsecureLoopbackCookies || options.insecureHttp) {
     fastify.addHook('onRequest', (req, _reply, done) => {
-      if (isLoopbackHttp(req)) req.session.options({ secure: false });
+      if (options.insecureHttp ? req.protocol === 'http' : isLoopbackHttp(req))
+        req.session.options({ secure: false });
       done();
     });
   }
@@ -160,9 +161,11 @@ export async function createWebApp(
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        // Plain HTTP on a LAN: upgrading would send styles, scripts and forms to an https:// nobody serves.
+        ...(options.insecureHttp ? { upgradeInsecureRequests: null } : {}),
       },
     },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    hsts: options.insecureHttp ? false : { maxAge: 31_536_000, includeSubDomains: true },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });

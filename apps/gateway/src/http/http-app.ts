@@ -45,10 +45,14 @@ export function createHttpAdapter(
   });
 }
 
-/** Security headers, rate limits on sign-in, no caching of API answers, OpenAPI at /docs. */
+/**
+ * Security headers, rate limits on sign-in, no caching of API answers, OpenAPI at /docs. `insecureHttp`
+ * (standalone serving pages over plain HTTP on a LAN, ALLOW_INSECURE_HTTP): no upgrade-insecure-requests, which
+ * would send a page's styles, scripts and forms to an https:// nobody serves, and no HSTS.
+ */
 export async function configureHttpApp(
   app: NestFastifyApplication,
-  options: { authRateLimit?: number } = {},
+  options: { authRateLimit?: number; insecureHttp?: boolean } = {},
 ): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -61,9 +65,10 @@ export async function configureHttpApp(
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        ...(options.insecureHttp ? { upgradeInsecureRequests: null } : {}),
       },
     },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    hsts: options.insecureHttp ? false : { maxAge: 31_536_000, includeSubDomains: true },
     noSniff: true,
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
