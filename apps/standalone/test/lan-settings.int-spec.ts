@@ -16,6 +16,8 @@ function transport(res: Response) {
       res.headers.get('content-security-policy') ?? '',
     ),
     hsts: res.headers.get('strict-transport-security'),
+    coop: res.headers.get('cross-origin-opener-policy'),
+    referrer: res.headers.get('referrer-policy'),
     secureCookie: cookie === undefined ? undefined : /;\s*secure\b/i.test(cookie),
   };
 }
@@ -65,6 +67,8 @@ describe('standalone on a LAN and behind a TLS proxy', () => {
     expect(transport(await fetch(`${url}/sign-in`))).toEqual({
       upgradesInsecureRequests: true,
       hsts: expect.stringContaining('max-age='),
+      coop: 'same-origin',
+      referrer: 'no-referrer',
       secureCookie: false,
     });
     expect(said.join('\n')).toContain(`Hearth is running at ${url}`);
@@ -77,6 +81,9 @@ describe('standalone on a LAN and behind a TLS proxy', () => {
       expect(transport(await fetch(`${url}/sign-in`, { headers }))).toEqual({
         upgradesInsecureRequests: false,
         hsts: null,
+        coop: null,
+        // Without Sec-Fetch-Site over plain HTTP, a form post's Origin is all that says it came from Hearth.
+        referrer: 'same-origin',
         secureCookie: false,
       });
     }
@@ -108,6 +115,8 @@ describe('standalone on a LAN and behind a TLS proxy', () => {
     expect(transport(await fetch(`${url}/sign-in`, { headers: via('203.0.113.7') }))).toEqual({
       upgradesInsecureRequests: true,
       hsts: expect.stringContaining('max-age='),
+      coop: 'same-origin',
+      referrer: 'no-referrer',
       secureCookie: true,
     });
 

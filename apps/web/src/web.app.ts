@@ -166,8 +166,12 @@ export async function createWebApp(
       },
     },
     hsts: options.insecureHttp ? false : { maxAge: 31_536_000, includeSubDomains: true },
+    // Browsers ignore it from an http:// origin other than localhost (and say so on the console).
+    crossOriginOpenerPolicy: !options.insecureHttp,
     frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Over plain HTTP browsers send no Sec-Fetch-Site, and under no-referrer a form's Origin is "null": the
+    // same-site check of form posts (CsrfGuard) would refuse every form. same-origin still tells other sites nothing.
+    referrerPolicy: { policy: options.insecureHttp ? 'same-origin' : 'no-referrer' },
   });
   // No page takes JSON, but one sent gets the same policy (depth, duplicate keys) as the API's.
   useJsonBodyPolicy(app, WEB_BODY_LIMIT);
