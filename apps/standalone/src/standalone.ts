@@ -150,8 +150,8 @@ export async function startStandalone(
     const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
     for (const warning of publicAddressWarnings(env)) say(warning);
     say(
-      `Hearth is running at ${publicUrl ?? url}${publicUrl ? ` (listening on ${env.HOST}:${port})` : ''} ` +
-        `(API docs at ${publicUrl ?? url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
+      `Hearth is running at ${publicUrl ?? url} (${publicUrl ? `listening on ${env.HOST}:${port}; ` : ''}` +
+        `API docs at ${publicUrl ?? url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
     );
     return {
       app,
