@@ -61,7 +61,10 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
     },
   );
   app.useLogger(app.get(Logger));
-  await configureHttpApp(app, { authRateLimit: options.gateway.authRateLimit });
+  await configureHttpApp(app, {
+    authRateLimit: options.gateway.authRateLimit,
+    insecureHttp: options.web.insecureHttp,
+  });
   api.attach(app);
   await configureWebApp(app, web);
   // Tried before the gateway's problem+json filter (Nest tries the global filter added last first).

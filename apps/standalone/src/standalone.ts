@@ -14,6 +14,7 @@ import {
   type MessagingOptions,
 } from '@hearth/messaging';
 import { describeUrl, migrateAll } from '@hearth/persistence';
+import { publicAddressWarnings } from '@hearth/platform';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
 import { loadOrCreateTotpKey, TENANTS_SCHEMA, totpKeyFromEnv } from '../../tenants/src';
 import { MEMBERSHIP_SCHEMA } from '../../membership/src';
@@ -107,6 +108,7 @@ export async function startStandalone(
         sessionKey: loadOrCreateSessionKey(dataDir),
         publicUrl: env.PUBLIC_URL,
         allowInsecureLoopbackCookies: true,
+        insecureHttp: env.ALLOW_INSECURE_HTTP,
       },
       tenants: {
         databaseUrl: urls[TENANTS_SCHEMA.schema],
@@ -147,8 +149,11 @@ export async function startStandalone(
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
     const url = `http://${env.HOST}:${port}`;
+    const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
+    for (const warning of publicAddressWarnings(env)) say(warning);
     say(
-      `Hearth is running at ${url} (API docs at ${url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
+      `Hearth is running at ${publicUrl ?? url} (${publicUrl ? `listening on ${env.HOST}:${port}; ` : ''}` +
+        `API docs at ${publicUrl ?? url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
     );
     return {
       app,

@@ -45,10 +45,15 @@ export function createHttpAdapter(
   });
 }
 
-/** Security headers, rate limits on sign-in, no caching of API answers, OpenAPI at /docs. */
+/**
+ * Security headers, rate limits on sign-in, no caching of API answers, OpenAPI at /docs. `insecureHttp`
+ * (standalone serving pages over plain HTTP on a LAN, ALLOW_INSECURE_HTTP; ADR 0028): no upgrade-insecure-requests,
+ * which would send a page's styles, scripts and forms to an https:// nobody serves; no HSTS or COOP, which mean
+ * nothing over plain HTTP; a referrer policy under which a form post still says where it came from.
+ */
 export async function configureHttpApp(
   app: NestFastifyApplication,
-  options: { authRateLimit?: number } = {},
+  options: { authRateLimit?: number; insecureHttp?: boolean } = {},
 ): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -61,12 +66,17 @@ export async function configureHttpApp(
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        ...(options.insecureHttp ? { upgradeInsecureRequests: null } : {}),
       },
     },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    hsts: options.insecureHttp ? false : { maxAge: 31_536_000, includeSubDomains: true },
+    // Browsers ignore it from an http:// origin other than localhost (and say so on the console).
+    crossOriginOpenerPolicy: !options.insecureHttp,
     noSniff: true,
     frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Over plain HTTP browsers send no Sec-Fetch-Site, and under no-referrer a form's Origin is "null": the
+    // same-site check of form posts (CsrfGuard) would refuse every form. same-origin still tells other sites nothing.
+    referrerPolicy: { policy: options.insecureHttp ? 'same-origin' : 'no-referrer' },
   });
   await app.register(rateLimit, {
     // Applies to the routes marked with a `rateLimit` route config (sign-in, refresh, accept invitation).
