@@ -40,6 +40,18 @@ describe('the API document at /docs/openapi.json (distributed gateway)', () => {
     expect(apiDocumentProblems(document, routes, { whoMayCall: WHO_MAY_CALL })).toEqual([]);
   });
 
+  it('declares every id in a path a UUID, as the gateway refuses anything else', () => {
+    const ids = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, op]) =>
+        (op.parameters ?? [])
+          .filter((p) => p.in === 'path' && p.name.endsWith('Id'))
+          .map((p) => ({ at: `${method.toUpperCase()} ${path} ${p.name}`, schema: p.schema })),
+      ),
+    );
+    expect(ids.length).toBeGreaterThan(50);
+    expect(ids.filter((id) => id.schema?.format !== 'uuid').map((id) => id.at)).toEqual([]);
+  });
+
   it('declares its tags in reading order, each with what it groups', () => {
     expect(document.tags).toEqual(API_TAGS.map(({ name, description }) => ({ name, description })));
   });

@@ -90,7 +90,7 @@ interface DocumentedOperation {
   summary?: string;
   description?: string;
   tags?: string[];
-  parameters?: { name: string; in: string }[];
+  parameters?: { name: string; in: string; schema?: { format?: string } }[];
   requestBody?: unknown;
 }
 
