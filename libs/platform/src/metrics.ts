@@ -74,7 +74,7 @@ export class MetricsController {
   @ApiOperation({
     summary: 'Prometheus metrics of this process',
     description:
-      'The Prometheus text format, for a scraper: Node.js process metrics and Hearth’s own gauges where this process has them (databases up, outbox backlogs, consumer lag, dead letters). Counts only: nothing personal, nothing secret.\n\n**Who may call it:** anyone who can reach the server, without signing in.',
+      'The Prometheus text format, for a scraper: Node.js process metrics and Hearth’s own gauges where this process has them (databases up, outbox backlogs, consumer lag, dead letters). Counts only: nothing personal, nothing secret.\n\n**Who may call it:** Anyone who can reach the server, without signing in.',
   })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('cache-control', 'no-store')
