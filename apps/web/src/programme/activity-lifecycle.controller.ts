@@ -1,4 +1,4 @@
-import { Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ActivityTransition } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
@@ -8,12 +8,8 @@ import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { refusalTitle } from '../http/reason-titles';
 import { WebController } from '../http/web-controller';
-import { PageNotFound } from '../http/web-errors';
 import { flash } from '../session/web-session';
 import { people } from './session-card';
-
-/** Pausing and ending ask first (sessions are cancelled, people told); resuming is one button. */
-const CONFIRMED: readonly string[] = ['pause', 'end'];
 
 const DONE: Record<ActivityTransition, (title: string) => [string, string]> = {
   pause: (title) => [
@@ -27,27 +23,75 @@ const DONE: Record<ActivityTransition, (title: string) => [string, string]> = {
   ],
 };
 
-const transitionOf = (change: string, allowed: readonly string[]): ActivityTransition => {
-  if (!allowed.includes(change)) throw new PageNotFound();
-  return change as ActivityTransition;
-};
-
 /** An activity's life, for the LERO's staff: pause it, resume it, end it (ADR 0032). */
 @WebController('leros/:tenantId/activities/:activityId')
 export class ActivityLifecycleController {
   constructor(private readonly pages: Pages) {}
 
-  /** What pausing or ending does to this activity, before it is done. */
-  @Get(':change')
+  // Pausing and ending ask first (sessions are cancelled, people told); resuming is one button.
+  @Get('pause')
   @SignedIn()
-  async confirm(
+  confirmPause(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') { lero, calls }: LeroPage,
+    @Lero('staff') page: LeroPage,
     @uuidParam('activityId') activityId: string,
-    @Param('change') change: string,
   ): Promise<void> {
-    const transition = transitionOf(change, CONFIRMED);
+    return this.confirm(req, reply, page, activityId, 'pause');
+  }
+
+  @Get('end')
+  @SignedIn()
+  confirmEnd(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Lero('staff') page: LeroPage,
+    @uuidParam('activityId') activityId: string,
+  ): Promise<void> {
+    return this.confirm(req, reply, page, activityId, 'end');
+  }
+
+  @Post('pause')
+  @SignedInForm()
+  pause(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Lero('staff') page: LeroPage,
+    @uuidParam('activityId') activityId: string,
+  ): Promise<void> {
+    return this.change(req, reply, page, activityId, 'pause');
+  }
+
+  @Post('resume')
+  @SignedInForm()
+  resume(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Lero('staff') page: LeroPage,
+    @uuidParam('activityId') activityId: string,
+  ): Promise<void> {
+    return this.change(req, reply, page, activityId, 'resume');
+  }
+
+  @Post('end')
+  @SignedInForm()
+  end(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Lero('staff') page: LeroPage,
+    @uuidParam('activityId') activityId: string,
+  ): Promise<void> {
+    return this.change(req, reply, page, activityId, 'end');
+  }
+
+  /** What pausing or ending does to this activity, before it is done. */
+  private async confirm(
+    req: WebRequest,
+    reply: FastifyReply,
+    { lero, calls }: LeroPage,
+    activityId: string,
+    transition: 'pause' | 'end',
+  ): Promise<void> {
     const activity = await calls.activity(lero.id, activityId);
     const href = `/leros/${lero.id}/activities/${activity.id}`;
     if (activity.status === 'ended' || (transition === 'pause' && activity.status === 'paused'))
@@ -57,7 +101,7 @@ export class ActivityLifecycleController {
     const told = coming.reduce((n, s) => n + s.going + s.waitlisted, 0);
     await this.pages.render(req, reply, 'programme/activity-lifecycle', {
       lero,
-      activity: { id: activity.id, title: activity.title, paused: activity.status === 'paused' },
+      activity: { id: activity.id, title: activity.title },
       transition,
       coming: coming.length,
       told: told ? people(told) : undefined,
@@ -65,16 +109,13 @@ export class ActivityLifecycleController {
     });
   }
 
-  @Post(':change')
-  @SignedInForm()
-  async change(
-    @Req() req: WebRequest,
-    @Res() reply: FastifyReply,
-    @Lero('staff') { lero, calls }: LeroPage,
-    @uuidParam('activityId') activityId: string,
-    @Param('change') change: string,
+  private async change(
+    req: WebRequest,
+    reply: FastifyReply,
+    { lero, calls }: LeroPage,
+    activityId: string,
+    transition: ActivityTransition,
   ): Promise<void> {
-    const transition = transitionOf(change, ['pause', 'resume', 'end']);
     try {
       const activity = await calls.transitionActivity(lero.id, activityId, transition);
       flash(req, ...DONE[transition](activity.title));
