@@ -106,4 +106,59 @@ export class ActivitiesController {
   ): Promise<void> {
     await this.events.deleteActivity(ctx, tenantId, activityId);
   }
+
+  @Post(':activityId/pause')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Pause an activity',
+    description:
+      'Takes every session still to come off the programme until the activity is resumed: sessions anyone ' +
+      'RSVPed to are cancelled (so they can be told), the others removed. Sessions that have started or have a ' +
+      'register stay. Pausing a paused activity changes nothing; an ended one answers 409 `ActivityEnded`.',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors: '403 for its volunteers and members; 404 for an activity removed from the programme.',
+  })
+  pause(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('activityId') activityId: string,
+  ) {
+    return this.events.transitionActivity(ctx, tenantId, activityId, 'pause');
+  }
+
+  @Post(':activityId/resume')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Resume a paused activity',
+    description:
+      'Lays its schedule out again from now on. A session the pause cancelled stays cancelled. Resuming an ' +
+      'active activity changes nothing; an ended one answers 409 `ActivityEnded`.',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors: '403 for its volunteers and members; 404 for an activity removed from the programme.',
+  })
+  resume(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('activityId') activityId: string,
+  ) {
+    return this.events.transitionActivity(ctx, tenantId, activityId, 'resume');
+  }
+
+  @Post(':activityId/end')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'End an activity',
+    description:
+      'For good: no session still to come (as for pausing), and none is laid out again. The sessions it held ' +
+      'and their registers stay, and the activity stays listed with status `ended`.',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors: '403 for its volunteers and members; 404 for an activity removed from the programme.',
+  })
+  end(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('activityId') activityId: string,
+  ) {
+    return this.events.transitionActivity(ctx, tenantId, activityId, 'end');
+  }
 }
