@@ -27,7 +27,7 @@ export class SessionsController {
   @ApiDoc({
     summary: 'The LERO’s programme: sessions in a window of time',
     description:
-      'Sessions in order of their start, with their activity’s title, category, place and counts (`going`, `waitlisted`, `attended`, `walkIns`), cancelled ones included (`status`, `cancelReason`). By default the coming three months; `from` (inclusive) and `to` (exclusive) are dates (`2027-03-01`, midnight UTC) or date-times with an offset, at most 400 days apart. `category` and `activityId` narrow it. Answers `{items, nextCursor}` (`limit` 200 unless given, at most 500).',
+      'Sessions in order of their start, with their activity’s title, category, place and counts (`going`, `waitlisted`, `attended`, `walkIns`), cancelled ones included (`status`, `cancelReason`). By default the coming three months, with sessions going on now (started, not yet ended) included; `from` (inclusive) and `to` (exclusive) are dates (`2027-03-01`, midnight UTC) or date-times with an offset, at most 400 days apart. `category` and `activityId` narrow it. Answers `{items, nextCursor}` (`limit` 200 unless given, at most 500).',
     who: 'Anyone holding a role in the LERO: tenant-admins, coordinators, volunteers, members.',
     errors:
       '400 on `to` when it is not after `from` or too far from it; 400 on `cursor` for one not from a previous page; 404 for region and platform staff.',
