@@ -172,4 +172,20 @@ export class MembersRepository {
     );
     return due;
   }
+
+  /**
+   * Every erased member of every LERO (their tombstones), for standalone's erasure ledger. Read as the retention
+   * schedule reads, with the retention setting on.
+   */
+  async erasedAcrossLeros(): Promise<{ id: string; tenant_id: string }[]> {
+    const [, erased] = await this.db.transactPlatform((tx) =>
+      tx.run<[unknown[], { id: string; tenant_id: string }[]]>([
+        { sql: `select set_config('${RETENTION_SETTING}', 'on', true)` },
+        {
+          sql: `select id, tenant_id from membership.members where status = 'erased' order by erased_at, id`,
+        },
+      ]),
+    );
+    return erased;
+  }
 }
