@@ -49,9 +49,15 @@ export class FrameWriter {
 
 /** The frames of a stream of bytes, in order; throws on bytes that are not frames or end in the middle of one. */
 export async function* readFrames(source: AsyncIterable<Buffer>): AsyncGenerator<Frame> {
-  let pending: Buffer = Buffer.alloc(0);
+  // Pieces are joined only once a whole frame is there: a large frame arriving in small pieces is copied once.
+  let parts: Buffer[] = [];
+  let size = 0;
+  let needed = HEAD;
   for await (const chunk of source) {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    parts.push(chunk);
+    size += chunk.length;
+    if (size < needed) continue;
+    let pending = Buffer.concat(parts, size);
     while (pending.length >= HEAD) {
       const kind = KINDS.get(pending[0]);
       const length = pending.readUInt32BE(1);
@@ -60,6 +66,9 @@ export async function* readFrames(source: AsyncIterable<Buffer>): AsyncGenerator
       yield { kind, payload: Buffer.from(pending.subarray(HEAD, HEAD + length)) };
       pending = pending.subarray(HEAD + length);
     }
+    needed = pending.length >= HEAD ? HEAD + pending.readUInt32BE(1) : HEAD;
+    parts = pending.length ? [pending] : [];
+    size = pending.length;
   }
-  if (pending.length) throw new Error('The archive inside the backup ends in the middle of a frame.');
+  if (size) throw new Error('The archive inside the backup ends in the middle of a frame.');
 }
