@@ -1,4 +1,4 @@
-// Time budget: under 4 minutes on a 2-core machine (measured about 80 s alone): two Hearths of their own started
+// Time budget: under 4 minutes on a 2-core machine (measured 97 s alone): two Hearths of their own started
 // three times in all, a backup and four restores (each derives its key with scrypt, about half a second).
 import { chmod, mkdtemp, mkdir, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
