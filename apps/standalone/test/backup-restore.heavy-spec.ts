@@ -52,6 +52,7 @@ describe('npm run backup and npm run restore (standalone)', () => {
   let membersAtBackup: string[];
   let morgan: { id: string; email: string };
   let sessionPath: string;
+  let nell: string;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'hearth-backup-'));
@@ -106,9 +107,11 @@ describe('npm run backup and npm run restore (standalone)', () => {
     // The backup is made while Hearth runs.
     expect(await runBackup(['hearth.backup'], envFor(a, { BACKUP_PASSPHRASE: PASSPHRASE }), io)).toBe(0);
 
-    // After it: Morgan is erased, and someone new joins.
+    // After it: Morgan is erased, and someone joins and is erased (the ledger names them, the backup does not).
     expect((await staff.request('DELETE', `${t}/members/${morgan.id}`)).status).toBe(204);
-    await add({ displayName: 'Nell After', communityRoles: [] });
+    nell = await add({ displayName: 'Nell After', communityRoles: [] });
+    expect((await staff.request('DELETE', `${t}/members/${nell}`)).status).toBe(204);
+    await add({ displayName: 'Olu After', communityRoles: [] });
     await stop();
   }, BUDGET_MS);
 
@@ -157,9 +160,9 @@ describe('npm run backup and npm run restore (standalone)', () => {
       );
       expect(register.body.members.map((m) => m.displayName)).toEqual(['Kim Backup']);
       expect(register.body.formerMembers).toBe(1);
-      // The ledger still names Morgan once; the restore added nothing twice.
+      // The ledger still names Morgan and Nell once each; the restore added nothing twice.
       const lines = (await readFile(ledger, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
-      expect(lines).toEqual([`${lero.id} ${morgan.id}`]);
+      expect(lines).toEqual([`${lero.id} ${morgan.id}`, `${lero.id} ${nell}`]);
       await stop();
     },
     BUDGET_MS,

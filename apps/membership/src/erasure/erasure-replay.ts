@@ -29,8 +29,15 @@ export class ErasureReplay {
 
   /** Erases each listed member that is still a person here; returns how many were. */
   async eraseAgain(erased: ErasedMemberRef[]): Promise<number> {
+    // One look for all of them (usually none is live), then a transaction for each one that is.
+    const live = new Set<string>();
+    for (let at = 0; at < erased.length; at += 1000) {
+      const ids = erased.slice(at, at + 1000).map((e) => e.memberId);
+      for (const row of await this.members.liveAmong(ids)) live.add(`${row.tenant_id} ${row.id}`);
+    }
     let count = 0;
     for (const { tenantId: lero, memberId } of erased) {
+      if (!live.has(`${lero} ${memberId}`)) continue;
       const tenantId = trustedTenantId(lero);
       const done = await this.db.forTenant(tenantId).em.transactional(async (em) => {
         // Erased already (in the saved data too), or made after it was saved: nothing to do.
