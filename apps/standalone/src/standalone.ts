@@ -14,11 +14,13 @@ import {
   type MessagingOptions,
 } from '@hearth/messaging';
 import { describeUrl, migrateAll } from '@hearth/persistence';
+import { publicAddressWarnings } from '@hearth/platform';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
 import { loadOrCreateTotpKey, TENANTS_SCHEMA, totpKeyFromEnv } from '../../tenants/src';
 import { ErasureReplay, MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/src';
 import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/src';
+import { DIRECTORY_SCHEMA } from '../../directory/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
@@ -112,6 +114,7 @@ export async function startStandalone(
         sessionKey: loadOrCreateSessionKey(dataDir),
         publicUrl: env.PUBLIC_URL,
         allowInsecureLoopbackCookies: true,
+        insecureHttp: env.ALLOW_INSECURE_HTTP,
       },
       tenants: {
         databaseUrl: urls[TENANTS_SCHEMA.schema],
@@ -142,6 +145,7 @@ export async function startStandalone(
         databaseUrl: urls[REPORTING_SCHEMA.schema],
         memberKeySecret: loadOrCreateMemberKeySecret(dataDir),
       },
+      directory: { databaseUrl: urls[DIRECTORY_SCHEMA.schema] },
     });
     // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
     const ledgered = await reconcileErasures(ledger, app.get(ErasureReplay)).catch(async (err: unknown) => {
@@ -162,8 +166,11 @@ export async function startStandalone(
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
     const url = `http://${env.HOST}:${port}`;
+    const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
+    for (const warning of publicAddressWarnings(env)) say(warning);
     say(
-      `Hearth is running at ${url} (API docs at ${url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
+      `Hearth is running at ${publicUrl ?? url} (${publicUrl ? `listening on ${env.HOST}:${port}; ` : ''}` +
+        `API docs at ${publicUrl ?? url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
     );
     return {
       app,

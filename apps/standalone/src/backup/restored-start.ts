@@ -28,6 +28,7 @@ export async function startRestored(
     PORT: '0',
     NATS_URL: '',
     SMTP_URL: '',
+    TRUST_PROXY: '',
     HEARTH_ADMIN_EMAIL: '',
     HEARTH_ADMIN_PASSWORD: '',
     MAINTENANCE_INTERVAL: '0',
