@@ -18,6 +18,14 @@ export class StandaloneEnv extends DeliveryEnv {
   @IsString()
   HEARTH_DATA_DIR: string = './.hearth';
 
+  /**
+   * The erasure ledger: ids of erased members, erased again after a restore (ADR 0030). Default: beside the data
+   * directory (`./.hearth-erasures.ledger`); never inside it.
+   */
+  @IsOptional()
+  @IsString()
+  HEARTH_ERASURE_LEDGER?: string;
+
   /** 127.0.0.1: this machine only. `0.0.0.0` (every interface) needs PUBLIC_URL. */
   @IsString()
   HOST: string = '127.0.0.1';
