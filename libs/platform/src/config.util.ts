@@ -8,10 +8,22 @@ export class ConfigError extends Error {
   }
 }
 
-const describe = (e: ValidationError) =>
-  Object.values(e.constraints ?? {}).map(
-    (c) => `${e.property}: ${c.replace(new RegExp(`^${e.property} `), '')}`,
-  );
+/**
+ * A variable's problems. One that is missing and has no default (a secret, say) is said to be required, with what
+ * it must be: never a fallback, so a process never starts with a value everyone can read in the code.
+ */
+const describe = (e: ValidationError) => {
+  const rules = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
+    rule,
+    text: message.replace(new RegExp(`^${e.property} `), ''),
+  }));
+  if (e.value !== undefined) return rules.map((r) => `${e.property}: ${r.text}`);
+  // "a string" and "at least 1 character" say nothing more than "required".
+  const what = rules
+    .filter((r) => r.rule !== 'isString' && !/equal to 1 characters$/.test(r.text))
+    .map((r) => r.text);
+  return [`${e.property}: is required${what.length ? `; it ${what.join('; ')}` : ''}`];
+};
 
 /** Reads an app's variables against its schema class; every problem is listed at once, secrets never echoed. */
 export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
