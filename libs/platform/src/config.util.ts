@@ -8,19 +8,24 @@ export class ConfigError extends Error {
   }
 }
 
+/** Rules an absent value breaks only because the variable has no default: it is required, nothing more. */
+const TYPE_RULES = new Set(['isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean']);
+
 /**
  * A variable's problems. One that is missing and has no default (a secret, say) is said to be required, with what
- * it must be: never a fallback, so a process never starts with a value everyone can read in the code.
+ * it must be: never a fallback, so a process never starts with a value everyone can read in the code. A rule of
+ * its own about when it is needed (PUBLIC_URL's) speaks for itself.
  */
 const describe = (e: ValidationError) => {
   const rules = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
     rule,
     text: message.replace(new RegExp(`^${e.property} `), ''),
   }));
-  if (e.value !== undefined) return rules.map((r) => `${e.property}: ${r.text}`);
+  if (e.value !== undefined || !rules.some((r) => TYPE_RULES.has(r.rule)))
+    return rules.map((r) => `${e.property}: ${r.text}`);
   // "a string" and "at least 1 character" say nothing more than "required".
   const what = rules
-    .filter((r) => r.rule !== 'isString' && !/equal to 1 characters$/.test(r.text))
+    .filter((r) => !TYPE_RULES.has(r.rule) && !/equal to 1 characters$/.test(r.text))
     .map((r) => r.text);
   return [`${e.property}: is required${what.length ? `; it ${what.join('; ')}` : ''}`];
 };
