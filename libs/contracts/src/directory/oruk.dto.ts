@@ -73,14 +73,14 @@ export class OrukQuery {
   @IsUUID('all', { message: 'must be a taxonomy id (a UUID)' })
   taxonomy_id?: string;
 
-  @NotSupportedYet() minimum_age?: unknown;
-  @NotSupportedYet() maximum_age?: unknown;
-  @NotSupportedYet() start_time?: unknown;
-  @NotSupportedYet() end_time?: unknown;
-  @NotSupportedYet() day?: unknown;
-  @NotSupportedYet() postcode?: unknown;
-  @NotSupportedYet() proximity?: unknown;
-  @NotSupportedYet() modified_after?: unknown;
+  @NotSupportedYet() minimum_age?: string;
+  @NotSupportedYet() maximum_age?: string;
+  @NotSupportedYet() start_time?: string;
+  @NotSupportedYet() end_time?: string;
+  @NotSupportedYet() day?: string;
+  @NotSupportedYet() postcode?: string;
+  @NotSupportedYet() proximity?: string;
+  @NotSupportedYet() modified_after?: string;
 }
 
 export class OrukRegionRequest {
