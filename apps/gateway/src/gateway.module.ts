@@ -1,5 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventsClient, MembershipClient, ReportingClient, TenantsClient } from '@hearth/contracts';
+import {
+  DirectoryClient,
+  EventsClient,
+  MembershipClient,
+  ReportingClient,
+  TenantsClient,
+} from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
@@ -20,6 +26,8 @@ import { SessionsController } from './activities/sessions.controller';
 import { PublicProgrammeController } from './public/public-programme.controller';
 import { ReportsController } from './reports/reports.controller';
 import { LeroReportsController } from './reports/lero-reports.controller';
+import { DirectoryListingsController } from './directory/directory-listings.controller';
+import { OrukFeedController } from './directory/oruk-feed.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -42,6 +50,8 @@ export class GatewayModule {
         PublicProgrammeController,
         ReportsController,
         LeroReportsController,
+        DirectoryListingsController,
+        OrukFeedController,
       ],
       providers: [
         {
@@ -62,6 +72,7 @@ export class GatewayModule {
         clientProvider(MembershipClient),
         clientProvider(EventsClient),
         clientProvider(ReportingClient),
+        clientProvider(DirectoryClient),
         LeroAuditService,
         TenantAccessGuard,
       ],

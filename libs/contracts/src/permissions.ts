@@ -24,7 +24,11 @@ export const NATS_USERS = [...NATS_SERVICES, 'gateway', 'migrate', 'operator', '
 export type NatsUser = (typeof NATS_USERS)[number];
 
 /** Subjects no outside caller needs: only the services listed in CROSS_SERVICE_REQUESTS may ask them. */
-const INTERNAL_SUBJECTS: readonly string[] = [MembershipSubjects.memberNames, TenantsSubjects.tenantBySlug];
+const INTERNAL_SUBJECTS: readonly string[] = [
+  MembershipSubjects.memberNames,
+  TenantsSubjects.tenantBySlug,
+  TenantsSubjects.regionBySlug,
+];
 
 const answeredBy = (subjects: Record<string, string>) =>
   Object.values(subjects).filter((s) => !INTERNAL_SUBJECTS.includes(s));
@@ -51,8 +55,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // A person's data export gathers every service's part.
   membership: [MEMBER_EXPORT_PART],
   reporting: [],
-  // What the directory service may ask of other services.
-  directory: [],
+  // The public feed answers only for a region that exists, by its slug.
+  directory: [TenantsSubjects.regionBySlug],
 };
 
 /**

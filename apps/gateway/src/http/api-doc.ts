@@ -53,6 +53,12 @@ export const API_TAGS = [
       'No sign-in: what an active LERO runs that anyone may come to, as a listing and a calendar feed.',
   },
   {
+    name: 'directory',
+    description:
+      'A region’s shared resource directory: its admins curate listings (a service with its organisation, place, ' +
+      'times, contact and categories); anyone reads the active ones as an Open Referral UK 3.0 feed, without signing in.',
+  },
+  {
     name: 'reports',
     description:
       'Impact figures: a region’s disclosure-controlled reports for its commissioners, and a LERO’s own exact ' +
