@@ -35,7 +35,11 @@ describe('the directory service', () => {
   });
 
   it('migrates its schema once', async () => {
-    expect(applied[DIRECTORY_SCHEMA.schema]).toEqual(['20261203-directory-init', '20261210-directory-hsds', '20261211-directory-taxonomy']);
+    expect(applied[DIRECTORY_SCHEMA.schema]).toEqual([
+      '20261203-directory-init',
+      '20261210-directory-hsds',
+      '20261211-directory-taxonomy',
+    ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[DIRECTORY_SCHEMA.schema]).toEqual([]);
   });

@@ -8,8 +8,8 @@ import { startDistributedHearth, type DistributedHearth } from './hearth.harness
 
 type Json = Record<string, unknown>;
 
-/** The published Open Referral UK schemas (test data only: ../shared/reference/oruk-3.0). */
-const REFERENCE = join(__dirname, '../../../../shared/reference/oruk-3.0/schema');
+/** The published Open Referral UK schemas (test data: apps/directory/test/test-data/oruk-3.0). */
+const REFERENCE = join(__dirname, '../../directory/test/test-data/oruk-3.0/schema');
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 const load = (file: string) => JSON.parse(readFileSync(join(REFERENCE, file), 'utf8')) as object;
