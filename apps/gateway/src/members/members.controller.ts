@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   CreateMemberDto,
   ListMembersQuery,
@@ -10,14 +10,13 @@ import {
 } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
-import { CsvBodyPipe } from '../http/csv-body.pipe';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
 
 /**
  * A LERO's people. The guard checks that the LERO exists for the caller and is open; the membership service
  * decides what the caller may do (tenant-admin and coordinator everything, volunteer names and roles, member
- * only `/me`).
+ * only `/me`). Imports and exports of spreadsheets are in `member-sheets.controller.ts`.
  */
 @ApiTags('members')
 @ApiBearerAuth()
@@ -44,21 +43,6 @@ export class MembersController {
     @Query(new ContractPipe(ListMembersQuery)) query: ListMembersQuery,
   ) {
     return this.membership.listMembers(ctx, tenantId, query);
-  }
-
-  @Post('members/import')
-  @ApiConsumes('text/csv')
-  @ApiBody({
-    description:
-      'A header row `displayName,email,phone,communityRoles,pathway` (only displayName required; roles separated by `;`), then up to 5,000 rows. All or nothing: any invalid row → 400 with `errors: [{row, field, message}]` (the header is row 1).',
-    schema: { type: 'string' },
-  })
-  import(
-    @Context() ctx: RequestContext,
-    @UuidParam('tenantId') tenantId: string,
-    @Body(new CsvBodyPipe()) csv: string,
-  ) {
-    return this.membership.importMembers(ctx, tenantId, csv);
   }
 
   @Get('members/:memberId')
