@@ -1,6 +1,6 @@
 import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { ColumnChoice, TenantView } from '@hearth/contracts';
+import { SKIP_COLUMN, type ColumnChoice, type TenantView } from '@hearth/contracts';
 import type { HearthApiCalls } from '../api/hearth-api';
 import { ApiError } from '../api/api-error';
 import { FormErrors, NO_ERRORS, field } from '../http/form.util';
@@ -68,7 +68,10 @@ export class MemberImportController {
     if (!file)
       return this.form(req, reply, lero, 'The file could not be read again. Select it and upload it again');
     const columns = columnsFromForm(req.body);
-    if (field(req.body, 'action') !== 'import') return this.preview(req, reply, lero, calls, file, columns);
+    // Only what the page showed is imported: columns changed since are checked first.
+    const shown = field(req.body, 'checked') === (columns ?? []).join(',');
+    if (field(req.body, 'action') !== 'import' || !shown)
+      return this.preview(req, reply, lero, calls, file, columns);
     try {
       const result = await calls.importMembers(lero.id, file, columns);
       const message = importedMessage(result, file.filename);
@@ -116,6 +119,7 @@ export class MemberImportController {
           format: file.format,
           filename: file.filename,
         },
+        checked: preview.columns.map((c) => c.field ?? SKIP_COLUMN).join(','),
         ...page,
         errors: page.problems.length
           ? {
