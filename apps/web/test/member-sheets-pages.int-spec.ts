@@ -223,4 +223,36 @@ describe('members in and out of spreadsheets, on the pages', () => {
       expectForbidden(res);
     }
   });
+
+  it('imports and exports through standalone’s own web app too (its API called in process, bytes and all)', async () => {
+    const inProcess = { ...h, webUrl: h.hearth.url };
+    const { sam: own, leroId } = await setUpLero(inProcess, 'inproc');
+    const here = `/leros/${leroId}`;
+    const preview = await own.postMultipart(
+      `${here}/members/import`,
+      {},
+      {
+        file: {
+          name: 'p.xlsx',
+          data: await xlsx([
+            ['Name', 'Email'],
+            ['Ivy', 'ivy@example.org'],
+          ]),
+          type: 'application/octet-stream',
+        },
+      },
+    );
+    expect(textOf(preview.html)).toContain('1 new person to add');
+    const done = await own.postMultipart(
+      `${here}/members/import/review`,
+      { ...formFields(preview.html, `${here}/members/import/review`), action: 'import' },
+      {},
+    );
+    expect(textOf((await own.follow(done)).html)).toContain('1 person added');
+    const res = await fetch(`${h.hearth.url}${here}/members.xlsx`, { headers: { cookie: own.cookieHeader } });
+    expect(res.status).toBe(200);
+    const back = new Workbook();
+    await back.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(back.worksheets[0].getRow(2).getCell(2).value).toBe('Ivy');
+  });
 });
