@@ -3,3 +3,4 @@
 export { createMembershipApp } from './membership.app';
 export type { MembershipOptions } from './membership.options';
 export { MEMBERSHIP_SCHEMA, MembershipDatabase } from './membership-database';
+export { ErasureReplay, type ErasedMemberRef } from './erasure/erasure-replay';

@@ -20,6 +20,7 @@ import { BulkExportUseCase } from './exports/bulk-export.use-case';
 import { ImportCandidatesRepository } from './imports/import-candidates.repository';
 import { MemberExportPart } from './exports/member-export-part';
 import { EraseMemberUseCase } from './erasure/erase-member.use-case';
+import { ErasureReplay } from './erasure/erasure-replay';
 import { SelfServiceService } from './self-service/self-service.service';
 import { MembershipRetention } from './retention/membership-retention';
 
@@ -55,10 +56,11 @@ export class MembershipModule {
         BulkExportUseCase,
         MemberExportPart,
         EraseMemberUseCase,
+        ErasureReplay,
         SelfServiceService,
         MembershipRetention,
       ],
-      exports: [MembershipDatabase],
+      exports: [MembershipDatabase, ErasureReplay],
     };
   }
 }

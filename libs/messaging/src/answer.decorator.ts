@@ -1,7 +1,6 @@
 import { Controller, UseFilters, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ContractPipe } from '@hearth/platform';
-import { MessageContextInterceptor } from './message-context.interceptor';
+import { DATA_CONTRACT, MessageContextInterceptor } from './message-context.interceptor';
 import { RpcErrorFilter } from './rpc-error.filter';
 
 /**
@@ -14,8 +13,18 @@ export const MessageController = () =>
 /** Marks a handler as the answer to a request subject (queue group = the subject's service). */
 export const Answer = (subject: string) => MessagePattern(subject);
 
-/** The envelope's `data`, validated against its contract class: NATS is a trust boundary. */
-export const Data = <T extends object>(cls: new () => T) => Payload('data', new ContractPipe(cls));
+/**
+ * The envelope's `data`, validated against its contract class by the message pipeline (`answerMessage`) before
+ * the handler runs: NATS is a trust boundary.
+ */
+export const Data =
+  <T extends object>(cls: new () => T): ParameterDecorator =>
+  (target, key, index) => {
+    if (key === undefined) throw new Error('@Data() marks a message handler’s parameter.');
+    const handler = (target as Record<string | symbol, unknown>)[key] as object;
+    Reflect.defineMetadata(DATA_CONTRACT, cls, handler);
+    Payload('data')(target, key, index);
+  };
 
 /** The envelope's `ctx`. */
 export const Ctx = () => Payload('ctx');

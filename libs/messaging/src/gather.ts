@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from '@nats-io/transport-node';
-import { AppError, type ErrorShape, type RequestContext } from '@hearth/contracts';
+import type { ErrorShape, RequestContext } from '@hearth/contracts';
 import { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from './messaging.options';
 import { EnvelopeVerifier, wireContext } from './envelope-verifier';
+import { answerMessage } from './message-pipeline';
 
 /** One service's part of a gathered answer. */
 export type GatherReply<T> = { service: string; data: T } | { service: string; error: ErrorShape };
@@ -24,9 +25,6 @@ export interface Gathered<T> {
 
 export const DEFAULT_GATHER_WAIT_MS = 5_000;
 
-const toShape = (err: unknown): ErrorShape =>
-  err instanceof AppError ? err.toShape() : { code: 'INTERNAL', message: 'This service could not answer.' };
-
 /**
  * Scatter-gather: one question, answered by every service that holds a part (a person's data export, say).
  * Each service answers in its own queue group, so every service answers once however many replicas run;
@@ -44,16 +42,14 @@ export class Gather implements OnApplicationShutdown {
   ) {}
 
   async answer(subject: string, service: string, handler: GatherHandler): Promise<void> {
+    // The same pipeline as every request: the part is given only to the caller the token proves.
     const run = async (payload: unknown): Promise<GatherReply<unknown>> => {
-      try {
-        // The same check as every request: the part is given only to the caller the token proves.
-        const ctx = await this.verifier.contextOf(payload);
-        return { service, data: await handler(ctx, (payload as { data?: unknown }).data) };
-      } catch (err) {
-        if (!(err instanceof AppError))
-          this.logger.error({ err, subject, service }, 'A gather handler failed');
-        return { service, error: toShape(err) };
-      }
+      const outcome = await answerMessage(
+        { verify: (p) => this.verifier.contextOf(p) },
+        { handle: handler },
+        payload,
+      );
+      return outcome.ok ? { service, data: outcome.value } : { service, error: outcome.error };
     };
     if (!this.options.natsUrl) {
       this.options.bus?.answerAll(subject, (payload) => run(payload));

@@ -1,36 +1,72 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ClsService } from 'nestjs-cls';
-import { Observable } from 'rxjs';
+import { Observable, lastValueFrom } from 'rxjs';
+import type { RequestContext } from '@hearth/contracts';
 import { RequestScope } from '@hearth/platform';
 import { EnvelopeVerifier } from './envelope-verifier';
+import { answerMessage, type PipelineSteps } from './message-pipeline';
+import { MappedFailure } from './rpc-error.filter';
+
+/** Where `@Data(cls)` records a handler's contract, for the pipeline to validate against. */
+export const DATA_CONTRACT = 'hearth:data-contract';
 
 /**
- * Opens one CLS scope per message holding its verified context (correlation id, actor, tenant). The context
- * the handler sees (`@Ctx()`) is replaced by the verified one: a message without a valid token never reaches
- * a handler.
+ * Runs each Nest message handler through the one per-message pipeline (`answerMessage`): the handler sees the
+ * verified context (`@Ctx()`) and the validated data (`@Data(cls)`); a message without a valid token, or with
+ * data its contract refuses, never reaches a handler; a failure leaves as its wire shape.
  */
 @Injectable()
 export class MessageContextInterceptor implements NestInterceptor {
+  private readonly steps: PipelineSteps;
+
   constructor(
-    private readonly cls: ClsService,
-    private readonly scope: RequestScope,
-    private readonly verifier: EnvelopeVerifier,
-  ) {}
+    cls: ClsService,
+    scope: RequestScope,
+    verifier: EnvelopeVerifier,
+    private readonly reflector: Reflector,
+  ) {
+    this.steps = messagePipelineSteps(verifier, cls, scope);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
-    const payload = context.switchToRpc().getData<{ ctx?: unknown } | null>();
-    return new Observable((subscriber) =>
-      this.cls.run(() => {
-        this.verifier.contextOf(payload).then(
-          (ctx) => {
-            if (payload && typeof payload === 'object') payload.ctx = ctx;
-            this.scope.set(ctx);
-            next.handle().subscribe(subscriber);
+    const payload = context.switchToRpc().getData<{ ctx?: unknown; data?: unknown } | null>();
+    const contract = this.reflector.get<(new () => object) | undefined>(DATA_CONTRACT, context.getHandler());
+    return new Observable((subscriber) => {
+      void answerMessage(
+        this.steps,
+        {
+          data: contract,
+          handle: (ctx, data) => {
+            // What the handler's `@Ctx()` and `@Data()` read: the verified context and the validated data.
+            if (payload && typeof payload === 'object') Object.assign(payload, { ctx, data });
+            return lastValueFrom(next.handle(), { defaultValue: undefined });
           },
-          (err: unknown) => subscriber.error(err),
-        );
-      }),
-    );
+        },
+        payload,
+      ).then((outcome) => {
+        if (outcome.ok) {
+          subscriber.next(outcome.value);
+          subscriber.complete();
+        } else subscriber.error(new MappedFailure(outcome.error));
+      });
+    });
   }
+}
+
+/** The pipeline's steps inside a Nest service: this process's verifier, and a CLS scope per message. */
+export function messagePipelineSteps(
+  verifier: EnvelopeVerifier,
+  cls: ClsService,
+  scope: RequestScope,
+): PipelineSteps {
+  return {
+    verify: (payload) => verifier.contextOf(payload),
+    enter: <T>(ctx: RequestContext, next: () => Promise<T>) =>
+      cls.run(() => {
+        scope.set(ctx);
+        return next();
+      }),
+  };
 }
