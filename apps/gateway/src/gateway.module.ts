@@ -19,6 +19,7 @@ import { TenantsController } from './tenants/tenants.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { AccountsController } from './accounts/accounts.controller';
 import { MembersController } from './members/members.controller';
+import { MemberSheetsController } from './members/member-sheets.controller';
 import { LeroAuditService } from './audit/lero-audit.service';
 import { TenantAccessGuard } from './http/tenant-access.guard';
 import { ActivitiesController } from './activities/activities.controller';
@@ -45,6 +46,7 @@ export class GatewayModule {
         InvitationsController,
         AccountsController,
         MembersController,
+        MemberSheetsController,
         ActivitiesController,
         SessionsController,
         PublicProgrammeController,

@@ -11,6 +11,7 @@ import { MeController } from './members/me.controller';
 import { MemberConsentsController } from './members/member-consents.controller';
 import { MemberExportController } from './members/member-export.controller';
 import { MemberImportController } from './members/member-import.controller';
+import { MemberSheetsController } from './members/member-sheets.controller';
 import { MemberInviteController } from './members/member-invite.controller';
 import { MemberLeaveController } from './members/member-leave.controller';
 import { MemberListController } from './members/member-list.controller';
@@ -64,6 +65,7 @@ export class WebModule {
         PasswordResetController,
         MemberListController,
         MemberImportController,
+        MemberSheetsController,
         MemberRecordController,
         MemberConsentsController,
         MemberExportController,

@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { uuidv7 } from 'uuidv7';
-import { AppError } from '@hearth/contracts';
+import { AppError, XLSX_MEDIA_TYPE } from '@hearth/contracts';
 import {
   fastifyTrustProxy,
   frameworkErrorOptions,
@@ -12,7 +12,7 @@ import {
 } from '@hearth/platform';
 import { withContractSchemas } from './api-contract';
 import { API_INTRODUCTION, API_TAGS } from './api-doc';
-import { CSV_BODY_LIMIT } from './csv-body.pipe';
+import { SHEET_BODY_LIMIT } from './sheet-body.pipe';
 import { problemForStatus } from './problem.filter';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
@@ -93,10 +93,16 @@ export async function configureHttpApp(
   // JSON bodies under the input policy (ADR 0017): depth, duplicate keys and size checked before parsing.
   useJsonBodyPolicy(app, JSON_BODY_LIMIT);
   const fastify = app.getHttpAdapter().getInstance();
-  // Member imports: a spreadsheet saved as CSV, read as text and validated by the membership service.
+  // Member imports: a spreadsheet saved as CSV (read as text) or as XLSX (read as bytes, then as a sheet by the
+  // gateway); the membership service validates every row.
   fastify.addContentTypeParser(
     'text/csv',
-    { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT },
+    { parseAs: 'string', bodyLimit: SHEET_BODY_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
+  fastify.addContentTypeParser(
+    XLSX_MEDIA_TYPE,
+    { parseAs: 'buffer', bodyLimit: SHEET_BODY_LIMIT },
     (_req, body, done) => done(null, body),
   );
   fastify.addHook('onSend', async (req, reply, payload) => {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import {
   CreateMemberDto,
   ListMembersQuery,
@@ -11,14 +11,13 @@ import {
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
-import { CsvBodyPipe } from '../http/csv-body.pipe';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
 
 /**
  * A LERO's people. The guard checks that the LERO exists for the caller and is open; the membership service
  * decides what the caller may do (tenant-admin and coordinator everything, volunteer names and roles, member
- * only `/me`).
+ * only `/me`). Imports and exports of spreadsheets are in `member-sheets.controller.ts`.
  */
 @ApiTag('members')
 @ApiBearerAuth()
@@ -49,7 +48,7 @@ export class MembersController {
   @ApiDoc({
     summary: 'Find the LERO’s members',
     description:
-      'A page of member records (`limit` 20 unless given, at most 100): `search` matches the display name and email anywhere (ignoring case), `communityRole` and `status` (`active`, `left`) narrow it; erased people are never listed. Volunteers get active members only, with `id`, `displayName` and `communityRoles` (enough to check people in), and their search matches names only.',
+      'A page of member records (`limit` 20 unless given, at most 100): `search` matches the display name and email anywhere (ignoring case), `communityRole` and `status` (`active`, `left`) narrow it; `sort=name` lists them by name ignoring case (default `joined`: in the order they joined; each order has its own cursor); erased people are never listed. `members.csv` and `members.xlsx` give the same list as a spreadsheet. Volunteers get active members only, with `id`, `displayName` and `communityRoles` (enough to check people in), and their search matches names only.',
     who: 'The LERO’s tenant-admins and coordinators (whole records); its volunteers (active members, names and roles).',
     errors:
       '403 for a volunteer asking for `status=left`; 403 for its members (they have `/me`), and for region and platform staff.',
@@ -61,29 +60,6 @@ export class MembersController {
     @Query(new ContractPipe(ListMembersQuery)) query: ListMembersQuery,
   ) {
     return this.membership.listMembers(ctx, tenantId, query);
-  }
-
-  @Post('members/import')
-  @ApiDoc({
-    summary: 'Import members from a spreadsheet saved as CSV',
-    description:
-      'The body is the CSV file itself (`Content-Type: text/csv`, UTF-8), described below. Every row is checked first and the file is imported all or nothing. Answers `{created, errors: []}`.',
-    who: 'The LERO’s tenant-admins and coordinators.',
-    errors:
-      '400 `ImportRejected` when any row is invalid: nothing is imported, and `errors: [{row, field, message}]` lists the first 100 problems (the header is row 1); 400 for a body that is not `text/csv` or holds a NUL; 413 for a file over 768 KiB.',
-  })
-  @ApiConsumes('text/csv')
-  @ApiBody({
-    description:
-      'A header row `displayName,email,phone,communityRoles,pathway` (only displayName required; roles separated by `;`), then up to 5,000 rows. All or nothing: any invalid row → 400 with `errors: [{row, field, message}]` (the header is row 1).',
-    schema: { type: 'string' },
-  })
-  import(
-    @Context() ctx: RequestContext,
-    @UuidParam('tenantId') tenantId: string,
-    @Body(new CsvBodyPipe()) csv: string,
-  ) {
-    return this.membership.importMembers(ctx, tenantId, csv);
   }
 
   @Get('members/:memberId')

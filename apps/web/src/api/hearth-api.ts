@@ -17,6 +17,8 @@ import type {
   FieldError,
   CreateTenantDto,
   ImpactChartQuery,
+  ColumnChoice,
+  ImportPreviewView,
   ImportResultView,
   InvitationView,
   LeroImpactQuery,
@@ -27,6 +29,7 @@ import type {
   LoginResult,
   MeView,
   MemberExportView,
+  MemberSheetFormat,
   MemberSummaryView,
   MemberView,
   OnboardedTenantView,
@@ -62,6 +65,17 @@ import type {
 import { ApiError } from './api-error';
 import type { ApiFetch } from './in-process-api';
 
+/** A spreadsheet to import: its bytes and whether it is CSV or an Excel workbook. */
+export interface SheetFile {
+  format: MemberSheetFormat;
+  data: Uint8Array;
+}
+
+const SHEET_TYPES: Record<MemberSheetFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
 /** Who a call is made for: the person's access token, their address (rate limits) and the request id (logs). */
 export interface CallContext {
   accessToken?: string;
@@ -94,9 +108,9 @@ export class HearthApi {
   }
 
   /**
-   * One call. A body is sent as JSON unless `options.contentType` says otherwise (then it must be a string:
-   * a CSV import); `options.text` returns the answer as text (the calendar feed, a CSV or SVG report, asked
-   * for with `options.accept`) instead of parsed JSON.
+   * One call. A body is sent as JSON unless `options.contentType` says otherwise (then it is a string or bytes:
+   * an imported file); `options.text` returns the answer as text (the calendar feed, a CSV or SVG report, asked
+   * for with `options.accept`) and `options.bytes` as bytes (a spreadsheet) instead of parsed JSON.
    */
   async request<T>(
     method: string,
@@ -106,6 +120,7 @@ export class HearthApi {
     options: {
       contentType?: string;
       text?: boolean;
+      bytes?: boolean;
       accept?: string;
       timeoutMs?: number;
       headers?: Record<string, string>;
@@ -113,7 +128,7 @@ export class HearthApi {
   ): Promise<T> {
     const headers: Record<string, string> = {
       ...options.headers,
-      accept: options.accept ?? (options.text ? '*/*' : 'application/json'),
+      accept: options.accept ?? (options.text || options.bytes ? '*/*' : 'application/json'),
     };
     if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
     if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
@@ -125,13 +140,21 @@ export class HearthApi {
       res = await this.fetchImpl(`${this.baseUrl()}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : options.contentType ? String(body) : JSON.stringify(body),
+        body:
+          body === undefined
+            ? undefined
+            : body instanceof Uint8Array
+              ? new Uint8Array(body)
+              : options.contentType
+                ? String(body)
+                : JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
         redirect: 'manual',
       });
     } catch {
       throw ApiError.unavailable();
     }
+    if (res.ok && options.bytes) return Buffer.from(await res.arrayBuffer()) as T;
     const text = await res.text().catch(() => '');
     if (res.ok && options.text) return text as T;
     let parsed: unknown;
@@ -263,12 +286,24 @@ export class HearthApiCalls {
     );
   exportMember = (tenantId: string, memberId: string) =>
     this.call<MemberExportView>('GET', this.lero(tenantId, `/members/${id(memberId)}/export`));
-  /** All or nothing: any bad row is a 400 whose `errors` carry the row numbers. */
-  importMembers = (tenantId: string, csv: string) =>
-    this.api.request<ImportResultView>('POST', this.lero(tenantId, '/members/import'), this.ctx, csv, {
-      contentType: 'text/csv; charset=utf-8',
+  private upload = <T>(tenantId: string, file: SheetFile, query: Record<string, string | undefined>) =>
+    this.api.request<T>('POST', this.lero(tenantId, `/members/import${q(query)}`), this.ctx, file.data, {
+      contentType: SHEET_TYPES[file.format],
       timeoutMs: 35_000,
     });
+  private bytes = (path: string) =>
+    this.api.request<Buffer>('GET', path, this.ctx, undefined, { bytes: true, timeoutMs: 35_000 });
+  /** All or nothing: any bad row is a 400 whose `errors` carry the row, column, cell and value. */
+  importMembers = (tenantId: string, file: SheetFile, columns?: ColumnChoice[]) =>
+    this.upload<ImportResultView>(tenantId, file, { columns: columns?.join(',') });
+  /** What importing the file would do, row by row; nothing is written. */
+  previewImport = (tenantId: string, file: SheetFile, columns?: ColumnChoice[]) =>
+    this.upload<ImportPreviewView>(tenantId, file, { dryRun: 'true', columns: columns?.join(',') });
+  /** The members list as a spreadsheet (audited), with the list's query. */
+  membersSheet = (tenantId: string, format: MemberSheetFormat, query: ListMembersQuery = {}) =>
+    this.bytes(this.lero(tenantId, `/members.${format}${q(query)}`));
+  importTemplate = (tenantId: string, format: MemberSheetFormat) =>
+    this.bytes(this.lero(tenantId, `/members/import/template.${format}`));
   myMember = (tenantId: string) => this.call<MemberView>('GET', this.lero(tenantId, '/me'));
   updateMyMember = (tenantId: string, dto: UpdateMeDto) =>
     this.call<MemberView>('PATCH', this.lero(tenantId, '/me'), dto);

@@ -55,8 +55,13 @@ export class Pages {
     await reply.redirect(to, status);
   }
 
-  /** A file to save (a person's data as JSON): never cached, never shown inline. */
-  async download(reply: FastifyReply, filename: string, contentType: string, body: string): Promise<void> {
+  /** A file to save (a person's data as JSON, a spreadsheet): never cached, never shown inline. */
+  async download(
+    reply: FastifyReply,
+    filename: string,
+    contentType: string,
+    body: string | Buffer,
+  ): Promise<void> {
     const safe = filename.replace(/[^A-Za-z0-9._-]+/g, '-');
     await reply
       .status(200)
