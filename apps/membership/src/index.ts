@@ -3,3 +3,5 @@
 export { createMembershipApp } from './membership.app';
 export type { MembershipOptions } from './membership.options';
 export { MEMBERSHIP_SCHEMA, MembershipDatabase } from './membership-database';
+// Its variables, read by the test that keeps docs/configuration.md complete.
+export { MembershipEnv } from './config/env.schema';

@@ -3,6 +3,6 @@
 export { createTenantsApp } from './tenants.app';
 export type { TenantsOptions } from './tenants.options';
 export { TENANTS_SCHEMA, TenantsDatabase } from './tenants-database';
-export { TotpEncryptionKeyVariable } from './config/env.schema';
+export { TenantsEnv, TotpEncryptionKeyVariable } from './config/env.schema';
 export { loadOrCreateTotpKey, totpKeyFromEnv } from './two-factor/totp-secret-cipher';
 export { AuditEntry } from './audit/audit-entry.entity';
