@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { DeliveryEnv } from '@hearth/platform';
@@ -58,6 +58,13 @@ describe(`${DOC} lists every variable of every app`, () => {
   it('reads the tables of the page', () => {
     expect(documented.rows).toBeGreaterThan(30);
     expect(documented.unknownApps).toEqual([]);
+  });
+
+  it('knows every app that reads variables', () => {
+    const withSchema = readdirSync(join(ROOT, 'apps')).filter((app) =>
+      existsSync(join(ROOT, 'apps', app, 'src/config/env.schema.ts')),
+    );
+    expect(sorted(Object.keys(APPS))).toEqual(sorted([...withSchema, 'migrate']));
   });
 
   it.each(Object.keys(APPS))('documents exactly the variables %s reads', (app) => {
