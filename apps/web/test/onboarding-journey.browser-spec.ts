@@ -152,6 +152,18 @@ describe('onboarding journey in a browser (375×812)', () => {
     await expect(admin.getByRole('cell', { name: 'Active' }).isVisible()).resolves.toBe(true);
     await check(admin, 'region-with-lero');
 
+    // A commissioner is appointed the same way: an invitation link to pass on.
+    const regionUrl = admin.url();
+    await admin.getByRole('button', { name: 'Invite a region admin or commissioner' }).click();
+    await admin.waitForURL('**/invite');
+    await admin.getByLabel('Their email address').fill('chris@council.example.gov.uk');
+    await admin.getByLabel('Commissioner').check();
+    await check(admin, 'region-invite');
+    await admin.getByRole('button', { name: 'Create invitation link' }).click();
+    await admin.getByText('chris@council.example.gov.uk is invited as commissioner').waitFor();
+    await check(admin, 'region-invitation-link');
+    await admin.goto(regionUrl);
+
     // The narrowest phones: pages with tables and lists still fit 320 px.
     await admin.setViewportSize({ width: 320, height: 640 });
     await check(admin, 'region-320', 320);
