@@ -280,7 +280,7 @@ export function remainingTodos(n) {
     `contracts: request subjects in ${Svc}Subjects, events in ${Svc}Events with payload classes in ${SVC}_EVENT_PAYLOADS, DTOs and a ${svc}.client.ts (libs/contracts/src/${svc}/); its domain reasons in DOMAIN_REASONS (errors.ts) and their words in apps/web/src/http/reason-titles.ts`,
     `permissions: what ${svc} may ask of others (CROSS_SERVICE_REQUESTS), its durable consumers (EVENT_CONSUMERS), then npm run nats-config`,
     `the first real table: replace ${svc}.examples in apps/${svc}/migrations/ and test/row-level-security.int-spec.ts, and widen ${svc}Ability in apps/${svc}/src/${svc}-access.ts`,
-    `gateway: the ${Svc} client in apps/gateway/src/gateway.module.ts, controllers for its routes, OpenAPI`,
+    `gateway: the ${Svc} client in apps/gateway/src/gateway.module.ts, controllers for its routes, each with ApiTag and ApiDoc (summary, description, who may call it: ADR 0033)`,
     `deploy/README.md: the ${svc} service, its HEALTH_PORT and its passwords`,
     `docs/configuration.md (its variables; and ${svc} in tools/docs/configuration-doc.spec.ts), docs/api.md (its routes), README.md (a line on what it does), docs/subjects.md (its subjects and events), an ADR for its decisions`,
     `web: its screens in apps/web, calls in apps/web/src/api/hearth-api.ts`,

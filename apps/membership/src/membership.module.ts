@@ -18,6 +18,7 @@ import { ImportMembersUseCase } from './imports/import-members.use-case';
 import { ExportMemberUseCase } from './exports/export-member.use-case';
 import { MemberExportPart } from './exports/member-export-part';
 import { EraseMemberUseCase } from './erasure/erase-member.use-case';
+import { ErasureReplay } from './erasure/erasure-replay';
 import { SelfServiceService } from './self-service/self-service.service';
 import { MembershipRetention } from './retention/membership-retention';
 
@@ -51,10 +52,11 @@ export class MembershipModule {
         ExportMemberUseCase,
         MemberExportPart,
         EraseMemberUseCase,
+        ErasureReplay,
         SelfServiceService,
         MembershipRetention,
       ],
-      exports: [MembershipDatabase],
+      exports: [MembershipDatabase, ErasureReplay],
     };
   }
 }

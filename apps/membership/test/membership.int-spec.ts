@@ -54,6 +54,8 @@ describe('membership service over NATS', () => {
   let owner: Client;
   let nats: TestNats;
   const otherServices: { gather: Gather; nats: NatsConnectionProvider }[] = [];
+  /** What the erasure told `onMemberErased` (standalone appends it to its erasure ledger). */
+  const ledgered: { tenantId: string; memberId: string }[] = [];
   const lero = uuidv7();
   const otherLero = uuidv7();
   const admin = given.actor({ role: 'tenant-admin', tenantId: lero });
@@ -82,7 +84,11 @@ describe('membership service over NATS', () => {
     db = await createTestDatabase();
     await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
     app = await createMembershipApp(
-      { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema), exportWaitMs: EXPORT_WAIT_MS },
+      {
+        databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema),
+        exportWaitMs: EXPORT_WAIT_MS,
+        onMemberErased: (e) => void ledgered.push(e),
+      },
       { ...nats.as('membership'), trust: testTrust.trust },
       'warn',
     );
@@ -432,7 +438,10 @@ describe('membership service over NATS', () => {
       notes: 'Talked about their family',
       consents: { contact: true, photos: true, shareStoriesAnonymously: true },
     });
+    const ledgeredBefore = ledgered.length;
     expect(await client.eraseMember(ctx(coordinator), lero, m.id)).toEqual({ erased: true });
+    // Told once the erasure committed (standalone's erasure ledger); the refused second erasure tells nothing.
+    expect(ledgered.slice(ledgeredBefore)).toEqual([{ tenantId: lero, memberId: m.id }]);
     for (const call of [
       client.getMember(ctx(admin), lero, m.id),
       client.updateMember(ctx(admin), lero, m.id, { displayName: 'Back' }),
@@ -457,6 +466,7 @@ describe('membership service over NATS', () => {
       community_roles: ['volunteer'],
     });
     expect(await count('membership.consent_records where member_id = $1', [m.id])).toBe(0);
+    expect(ledgered.slice(ledgeredBefore)).toHaveLength(1);
     const everything = JSON.stringify([
       row,
       (await owner.query('select * from membership.audit_entries where member_id = $1', [m.id])).rows,

@@ -14,21 +14,28 @@ import {
   type MessagingOptions,
 } from '@hearth/messaging';
 import { describeUrl, migrateAll } from '@hearth/persistence';
+import { publicAddressWarnings } from '@hearth/platform';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
 import { loadOrCreateTotpKey, TENANTS_SCHEMA, totpKeyFromEnv } from '../../tenants/src';
-import { MEMBERSHIP_SCHEMA } from '../../membership/src';
+import { ErasureReplay, MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/src';
 import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/src';
+import { DIRECTORY_SCHEMA } from '../../directory/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
 import { createStandaloneApp } from './standalone.app';
 import { MaintenanceTimer } from './maintenance-timer';
+import { ErasureLedger, erasureLedgerPath, reconcileErasures } from './erasure-ledger';
 import { loadOrCreateSessionKey } from '../../web/src';
 
 export interface RunningHearth {
   app: NestFastifyApplication;
   url: string;
+  /** The owner's URL of its database (migrations, maintenance). */
+  ownerUrl: string;
+  /** Members erased again at this start, from the erasure ledger (ADR 0030). */
+  erasedAgain: number;
   stop(): Promise<void>;
 }
 
@@ -60,6 +67,7 @@ export async function startStandalone(
   serviceUrls: Record<string, string> = {},
 ): Promise<RunningHearth> {
   const dataDir = resolve(env.HEARTH_DATA_DIR);
+  const ledger = new ErasureLedger(erasureLedgerPath(dataDir, env.HEARTH_ERASURE_LEDGER));
   const debug = (m: string) => {
     if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace') say(m);
   };
@@ -106,6 +114,7 @@ export async function startStandalone(
         sessionKey: loadOrCreateSessionKey(dataDir),
         publicUrl: env.PUBLIC_URL,
         allowInsecureLoopbackCookies: true,
+        insecureHttp: env.ALLOW_INSECURE_HTTP,
       },
       tenants: {
         databaseUrl: urls[TENANTS_SCHEMA.schema],
@@ -122,7 +131,10 @@ export async function startStandalone(
         smtpUrl: env.SMTP_URL,
         publicUrl: env.PUBLIC_URL,
       },
-      membership: { databaseUrl: urls[MEMBERSHIP_SCHEMA.schema] },
+      membership: {
+        databaseUrl: urls[MEMBERSHIP_SCHEMA.schema],
+        onMemberErased: (erased) => ledger.append([erased]),
+      },
       // Kept in the data directory like the signing key: a new secret would give everyone new pseudonyms.
       events: {
         databaseUrl: urls[EVENTS_SCHEMA.schema],
@@ -133,7 +145,16 @@ export async function startStandalone(
         databaseUrl: urls[REPORTING_SCHEMA.schema],
         memberKeySecret: loadOrCreateMemberKeySecret(dataDir),
       },
+      directory: { databaseUrl: urls[DIRECTORY_SCHEMA.schema] },
     });
+    // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
+    const ledgered = await reconcileErasures(ledger, app.get(ErasureReplay)).catch(async (err: unknown) => {
+      await app.close();
+      throw err;
+    });
+    if (ledgered.erasedAgain) {
+      say(`Erased again ${ledgered.erasedAgain} member(s) erased after this data was saved (${ledger.file})`);
+    }
     await app.listen(env.PORT, env.HOST);
     // The owner's vacuum and checkpoint, which the services' roles cannot do (`npm run maintenance`).
     const maintenance = new MaintenanceTimer(ownerUrl, schemas, {
@@ -145,12 +166,17 @@ export async function startStandalone(
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
     const url = `http://${env.HOST}:${port}`;
+    const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
+    for (const warning of publicAddressWarnings(env)) say(warning);
     say(
-      `Hearth is running at ${url} (API docs at ${url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
+      `Hearth is running at ${publicUrl ?? url} (${publicUrl ? `listening on ${env.HOST}:${port}; ` : ''}` +
+        `API docs at ${publicUrl ?? url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
     );
     return {
       app,
       url,
+      ownerUrl,
+      erasedAgain: ledgered.erasedAgain,
       stop: async () => {
         await maintenance.stop();
         await app.close();

@@ -17,6 +17,9 @@ import { MemberListController } from './members/member-list.controller';
 import { MemberRecordController } from './members/member-record.controller';
 import { OnboardingController } from './onboarding/onboarding.controller';
 import { ActivitiesController } from './programme/activities.controller';
+import { ActivityEditController } from './programme/activity-edit.controller';
+import { ActivityLifecycleController } from './programme/activity-lifecycle.controller';
+import { BookingsController } from './programme/bookings.controller';
 import { DoorController } from './programme/door.controller';
 import { RsvpsController } from './programme/rsvps.controller';
 import { SessionsController } from './programme/sessions.controller';
@@ -70,8 +73,11 @@ export class WebModule {
         MemberInviteController,
         MeController,
         ActivitiesController,
+        ActivityEditController,
+        ActivityLifecycleController,
         SessionsController,
         RsvpsController,
+        BookingsController,
         DoorController,
         LeroImpactController,
       ],

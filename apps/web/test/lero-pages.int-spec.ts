@@ -297,7 +297,12 @@ describe('a LERO’s pages against a real Hearth', () => {
         expectForbidden(await client.post(`${base}/members`, { displayName: 'Sneaky' }));
       }
       // And the navigation offers them no Members.
-      expect(navigationOf((await val.get(base)).html)).toEqual(['Your LERO', 'Sessions', 'Your account']);
+      expect(navigationOf((await val.get(base)).html)).toEqual([
+        'Your LERO',
+        'Activities',
+        'Sessions',
+        'Your account',
+      ]);
     });
   });
 
@@ -413,8 +418,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       expect(page).toContain('This session is cancelled. Reason: The hall is closed');
     });
 
-    it('is forbidden to a volunteer (activities) and to the platform admin (sessions)', async () => {
-      expectForbidden(await val.get(`${base}/activities`));
+    it('is forbidden to a volunteer (creating activities) and to the platform admin (sessions)', async () => {
       expectForbidden(await val.get(`${base}/activities/new`));
       expectForbidden(await admin.get(`${base}/sessions`));
       expectForbidden(await val.get(`${base}/sessions/${futureSessionId}/cancel`));
@@ -633,6 +637,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       expectForbidden(await val.get(`${base}/me`));
       expect(navigationOf((await mo.get(base)).html)).toEqual([
         'Your LERO',
+        'Activities',
         'Sessions',
         'Your profile',
         'Your account',

@@ -82,6 +82,8 @@ export const DOMAIN_REASONS = [
   'WalkInsBelowZero',
   'IdempotencyKeyReused',
   'IdempotencyKeyInFlight',
+  'ActivityPaused',
+  'ActivityEnded',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

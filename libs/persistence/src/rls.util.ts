@@ -1,4 +1,5 @@
 import { TENANT_SETTING } from './tenant-owned.entity';
+import { REGION_SETTING } from './region-owned.entity';
 
 /**
  * SQL that puts a tenant-owned table under row-level security, forced even for its owner. An unset
@@ -10,6 +11,19 @@ export function tenantRlsSql(qualifiedTable: string): string[] {
     `alter table ${qualifiedTable} enable row level security`,
     `alter table ${qualifiedTable} force row level security`,
     `create policy tenant_isolation on ${qualifiedTable} using (tenant_id = ${current}) with check (tenant_id = ${current})`,
+  ];
+}
+
+/**
+ * The same for a region-owned table (`region_id`, policy `region_isolation` on `app.region_id`): a query that
+ * forgot its region sees nothing of any region and can write nothing.
+ */
+export function regionRlsSql(qualifiedTable: string): string[] {
+  const current = `nullif(current_setting('${REGION_SETTING}', true), '')::uuid`;
+  return [
+    `alter table ${qualifiedTable} enable row level security`,
+    `alter table ${qualifiedTable} force row level security`,
+    `create policy region_isolation on ${qualifiedTable} using (region_id = ${current}) with check (region_id = ${current})`,
   ];
 }
 

@@ -11,6 +11,7 @@ import {
   type ClientErrorAnswer,
 } from '@hearth/platform';
 import { withContractSchemas } from './api-contract';
+import { API_INTRODUCTION, API_TAGS } from './api-doc';
 import { CSV_BODY_LIMIT } from './csv-body.pipe';
 import { problemForStatus } from './problem.filter';
 
@@ -45,10 +46,15 @@ export function createHttpAdapter(
   });
 }
 
-/** Security headers, rate limits on sign-in, no caching of API answers, OpenAPI at /docs. */
+/**
+ * Security headers, rate limits on sign-in, no caching of API answers, OpenAPI at /docs (ADR 0033). `insecureHttp`
+ * (standalone serving pages over plain HTTP on a LAN, ALLOW_INSECURE_HTTP; ADR 0028): no upgrade-insecure-requests,
+ * which would send a page's styles, scripts and forms to an https:// nobody serves; no HSTS or COOP, which mean
+ * nothing over plain HTTP; a referrer policy under which a form post still says where it came from.
+ */
 export async function configureHttpApp(
   app: NestFastifyApplication,
-  options: { authRateLimit?: number } = {},
+  options: { authRateLimit?: number; insecureHttp?: boolean } = {},
 ): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -61,12 +67,17 @@ export async function configureHttpApp(
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        ...(options.insecureHttp ? { upgradeInsecureRequests: null } : {}),
       },
     },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    hsts: options.insecureHttp ? false : { maxAge: 31_536_000, includeSubDomains: true },
+    // Browsers ignore it from an http:// origin other than localhost (and say so on the console).
+    crossOriginOpenerPolicy: !options.insecureHttp,
     noSniff: true,
     frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Over plain HTTP browsers send no Sec-Fetch-Site, and under no-referrer a form's Origin is "null": the
+    // same-site check of form posts (CsrfGuard) would refuse every form. same-origin still tells other sites nothing.
+    referrerPolicy: { policy: options.insecureHttp ? 'same-origin' : 'no-referrer' },
   });
   await app.register(rateLimit, {
     // Applies to the routes marked with a `rateLimit` route config (sign-in, refresh, accept invitation).
@@ -93,18 +104,15 @@ export async function configureHttpApp(
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
+  const builder = new DocumentBuilder()
+    .setTitle('Hearth API')
+    .setDescription(API_INTRODUCTION)
+    .setVersion('1')
+    .addBearerAuth();
+  for (const tag of API_TAGS) builder.addTag(tag.name, tag.description);
+  // Tags are chosen per controller (ApiTag), not made up from class names: the test holds every one to API_TAGS.
   const document = withContractSchemas(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Hearth API')
-        .setDescription(
-          'Hearth: a platform for Lived Experience Recovery Organisations. Errors are RFC 9457 problem+json.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    ),
+    SwaggerModule.createDocument(app, builder.build(), { autoTagControllers: false }),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

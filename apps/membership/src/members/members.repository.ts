@@ -172,4 +172,38 @@ export class MembersRepository {
     );
     return due;
   }
+
+  /**
+   * Which of these members (of any LERO) are still people, not tombstones: standalone's erasure ledger checks its
+   * entries at every start in one statement, then erases again only those. Read as the retention schedule reads.
+   */
+  async liveAmong(memberIds: string[]): Promise<{ id: string; tenant_id: string }[]> {
+    if (memberIds.length === 0) return [];
+    const [, live] = await this.db.transactPlatform((tx) =>
+      tx.run<[unknown[], { id: string; tenant_id: string }[]]>([
+        { sql: `select set_config('${RETENTION_SETTING}', 'on', true)` },
+        {
+          sql: `select id, tenant_id from membership.members where status <> 'erased' and id = any($1::uuid[])`,
+          params: [`{${memberIds.join(',')}}`],
+        },
+      ]),
+    );
+    return live;
+  }
+
+  /**
+   * Every erased member of every LERO (their tombstones), for standalone's erasure ledger. Read as the retention
+   * schedule reads, with the retention setting on.
+   */
+  async erasedAcrossLeros(): Promise<{ id: string; tenant_id: string }[]> {
+    const [, erased] = await this.db.transactPlatform((tx) =>
+      tx.run<[unknown[], { id: string; tenant_id: string }[]]>([
+        { sql: `select set_config('${RETENTION_SETTING}', 'on', true)` },
+        {
+          sql: `select id, tenant_id from membership.members where status = 'erased' order by erased_at, id`,
+        },
+      ]),
+    );
+    return erased;
+  }
 }

@@ -1,6 +1,7 @@
 import { domainReasonOf } from '@hearth/contracts';
 import type {
   AcceptInvitationDto,
+  ActivityTransition,
   ActivityView,
   AttendanceView,
   BreakGlassDto,
@@ -54,6 +55,7 @@ import type {
   TokenPair,
   TotpSetupView,
   TwoFactorEnabledView,
+  UpdateActivityDto,
   UpdateMeDto,
   UpdateMemberDto,
 } from '@hearth/contracts';
@@ -280,6 +282,11 @@ export class HearthApiCalls {
     this.call<ActivityView>('GET', this.lero(tenantId, `/activities/${id(activityId)}`));
   createActivity = (tenantId: string, dto: CreateActivityDto) =>
     this.call<ActivityView>('POST', this.lero(tenantId, '/activities'), dto);
+  updateActivity = (tenantId: string, activityId: string, dto: UpdateActivityDto) =>
+    this.call<ActivityView>('PATCH', this.lero(tenantId, `/activities/${id(activityId)}`), dto);
+  /** Pause, resume or end: `POST /activities/{id}/pause` and so on. */
+  transitionActivity = (tenantId: string, activityId: string, change: ActivityTransition) =>
+    this.call<ActivityView>('POST', this.lero(tenantId, `/activities/${id(activityId)}/${change}`));
   sessions = (tenantId: string, query: ListSessionsQuery = {}) =>
     this.call<SessionPage>('GET', this.lero(tenantId, `/sessions${q(query)}`));
   session = (tenantId: string, sessionId: string) =>

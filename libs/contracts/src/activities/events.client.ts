@@ -2,7 +2,13 @@ import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
 import type { Page } from '../paging';
 import { EventsSubjects as S } from './subjects';
-import type { ActivityView, CreateActivityDto, ListActivitiesQuery, UpdateActivityDto } from './activity.dto';
+import type {
+  ActivityTransition,
+  ActivityView,
+  CreateActivityDto,
+  ListActivitiesQuery,
+  UpdateActivityDto,
+} from './activity.dto';
 import type { CancelSessionDto, ListSessionsQuery, SessionPage, SessionView } from './session.dto';
 import type {
   AttendanceView,
@@ -29,6 +35,13 @@ export class EventsClient {
     this.bus.request<ActivityView>(S.updateActivity, ctx, { ...dto, tenantId, activityId });
   deleteActivity = (ctx: RequestContext, tenantId: string, activityId: string) =>
     this.bus.request<{ deleted: true }>(S.deleteActivity, ctx, { tenantId, activityId });
+  /** Pauses, resumes or ends an activity: its sessions still to come follow (ADR 0032). */
+  transitionActivity = (
+    ctx: RequestContext,
+    tenantId: string,
+    activityId: string,
+    transition: ActivityTransition,
+  ) => this.bus.request<ActivityView>(S.transitionActivity, ctx, { tenantId, activityId, transition });
 
   listSessions = (ctx: RequestContext, tenantId: string, query: ListSessionsQuery) =>
     this.bus.request<SessionPage>(S.listSessions, ctx, { ...query, tenantId });
