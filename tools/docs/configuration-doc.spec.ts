@@ -10,6 +10,7 @@ import { TenantsEnv } from '../../apps/tenants/src';
 import { MembershipEnv } from '../../apps/membership/src';
 import { EventsEnv } from '../../apps/events/src';
 import { ReportingEnv } from '../../apps/reporting/src';
+import { DirectoryEnv } from '../../apps/directory/src';
 import { SERVICE_SCHEMAS } from '../../apps/migrate/src';
 import { documentedVariables } from './configuration-doc.util';
 
@@ -24,21 +25,31 @@ const schemaVariables = (schema: new () => object): string[] =>
 
 const serviceUrlVariables = SERVICE_SCHEMAS.map((s) => serviceUrlVariable(s.schema));
 
-/**
- * migrate has no schema of its own: it reads the delivery variables (the events stream's settings) and, in its
- * commands, variables by name (`env.NAME`), and each service's `<SERVICE>_DATABASE_URL`.
- */
-function migrateVariables(): string[] {
-  const dir = join(ROOT, 'apps/migrate/src');
-  const read = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
-    .flatMap((f) =>
-      [...readFileSync(join(dir, f), 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]),
-    );
-  return [...schemaVariables(DeliveryEnv), ...read, ...serviceUrlVariables];
-}
+/** Set by npm for the commands it runs, not by an operator. */
+const SET_BY_NPM = ['INIT_CWD'];
 
-/** What each app reads. Standalone also takes each service's role (`<SERVICE>_DATABASE_URL`) on your PostgreSQL. */
+/** The .ts files of a folder and its folders, tests left out. */
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sources(path);
+    return e.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec|smoke-spec)\.ts$/.test(e.name) ? [path] : [];
+  });
+
+/**
+ * The variables an app's code reads by name, outside its schema: `env.NAME` or `process.env.NAME` in its
+ * sources (operator commands such as `npm run backup`, and migrate, which has no schema).
+ */
+const readByName = (app: string): string[] =>
+  sources(join(ROOT, 'apps', app, 'src'))
+    .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]))
+    .filter((name) => !SET_BY_NPM.includes(name));
+
+/**
+ * What each app reads: its schema's variables and those its code reads by name. Standalone and migrate also take
+ * each service's role (`<SERVICE>_DATABASE_URL`); migrate has no schema but validates the delivery variables (the
+ * events stream's settings).
+ */
 const APPS: Record<string, () => string[]> = {
   standalone: () => [...schemaVariables(StandaloneEnv), ...serviceUrlVariables],
   gateway: () => schemaVariables(GatewayEnv),
@@ -47,8 +58,10 @@ const APPS: Record<string, () => string[]> = {
   membership: () => schemaVariables(MembershipEnv),
   events: () => schemaVariables(EventsEnv),
   reporting: () => schemaVariables(ReportingEnv),
-  migrate: migrateVariables,
+  directory: () => schemaVariables(DirectoryEnv),
+  migrate: () => [...schemaVariables(DeliveryEnv), ...serviceUrlVariables],
 };
+const readBy = (app: string) => [...APPS[app](), ...readByName(app)];
 
 const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
 
@@ -68,7 +81,7 @@ describe(`${DOC} lists every variable of every app`, () => {
   });
 
   it.each(Object.keys(APPS))('documents exactly the variables %s reads', (app) => {
-    const read = sorted(APPS[app]());
+    const read = sorted(readBy(app));
     const written = sorted(documented.byApp.get(app) ?? []);
     expect({
       app,
