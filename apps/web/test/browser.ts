@@ -49,6 +49,11 @@ export const DOCS_SCREENSHOTS: Record<string, string> = {
   'lero/door-search': 'door-search',
   'lero/door-checked-in': 'door-view',
   'lero/public-page': 'public-page',
+  'everyday-admin/change-activity': 'change-activity',
+  'everyday-admin/pause-confirm': 'pause-activity',
+  'everyday-admin/session-booked': 'book-someone',
+  'everyday-admin/door-expected': 'door-expected',
+  'everyday-admin/door-newcomer': 'door-newcomer',
   'report/report': 'impact-report',
   'report/lero-impact': 'lero-impact-figures',
 };
