@@ -232,10 +232,11 @@ export function wiring(n) {
               /^ {6}[A-Z]+_DATABASE_URL: &[a-z]+-database-url postgres:\/\/hearth_[a-z]+:/,
               `      ${SVC}_DATABASE_URL: &${svc}-database-url postgres://hearth_${svc}:\${${SVC}_DB_PASSWORD:${required}}@postgres:5432/hearth`,
             ),
+          // Above the note on later services, which stays the last thing before the gateway.
           (t) =>
             beforeFirst(
               t,
-              /^ {2}gateway:$/,
+              /^ {2}# Later services/,
               [
                 `  # The ${svc} service (say here what it keeps).`,
                 `  ${svc}:`,
@@ -251,6 +252,13 @@ export function wiring(n) {
                 `      NATS_PASSWORD: \${HEARTH_NATS_${SVC}_PASSWORD:${required}}`,
                 `      HEALTH_PORT: ${healthPort}`,
                 `    secrets: *app-secrets`,
+                `    healthcheck:`,
+                `      <<: *healthcheck`,
+                `      test:`,
+                `        - CMD`,
+                `        - node`,
+                `        - -e`,
+                `        - "fetch('http://127.0.0.1:${healthPort}/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"`,
                 `    depends_on: *app-depends-on`,
                 `    restart: unless-stopped`,
                 ``,

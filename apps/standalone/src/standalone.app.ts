@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
+import { HealthModule, loggingModule, QuietStartupLogger, type LogSettings } from '@hearth/platform';
 import { GatewayModule } from '../../gateway/src/gateway.module';
 import { configureHttpApp, createHttpAdapter, type GatewayOptions } from '../../gateway/src';
 import { TenantsModule } from '../../tenants/src/tenants.module';
@@ -60,7 +60,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   await configureHttpApp(app, {
     authRateLimit: options.gateway.authRateLimit,
     insecureHttp: options.web.insecureHttp,

@@ -16,7 +16,13 @@ import {
 import { describeUrl, migrateAll } from '@hearth/persistence';
 import { publicAddressWarnings } from '@hearth/platform';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
-import { loadOrCreateTotpKey, TENANTS_SCHEMA, totpKeyFromEnv } from '../../tenants/src';
+import {
+  loadOrCreateTotpKey,
+  printGeneratedAdmin,
+  TENANTS_SCHEMA,
+  totpKeyFromEnv,
+  type GeneratedAdmin,
+} from '../../tenants/src';
 import { ErasureReplay, MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/src';
 import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/src';
@@ -72,6 +78,9 @@ export async function startStandalone(
     if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace') say(m);
   };
   const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres(dataDir, debug);
+  // What this start made. A first start's generated admin is printed last, below the start-up lines, where it is
+  // seen, and printed still when the start fails after making it (its port taken): it is not shown again.
+  const made: { admin?: GeneratedAdmin; app?: NestFastifyApplication } = {};
   try {
     const ownerUrl = embedded?.ownerUrl ?? env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL!;
     if (env.MIGRATION_DATABASE_URL && env.DATABASE_URL) {
@@ -128,6 +137,7 @@ export async function startStandalone(
         adminEmail: env.HEARTH_ADMIN_EMAIL,
         adminPassword: env.HEARTH_ADMIN_PASSWORD,
         generateAdminPassword: true,
+        onAdminGenerated: (admin) => (made.admin = admin),
         smtpUrl: env.SMTP_URL,
         publicUrl: env.PUBLIC_URL,
       },
@@ -155,6 +165,7 @@ export async function startStandalone(
     if (ledgered.erasedAgain) {
       say(`Erased again ${ledgered.erasedAgain} member(s) erased after this data was saved (${ledger.file})`);
     }
+    made.app = app;
     await app.listen(env.PORT, env.HOST);
     // The owner's vacuum and checkpoint, which the services' roles cannot do (`npm run maintenance`).
     const maintenance = new MaintenanceTimer(ownerUrl, schemas, {
@@ -172,6 +183,7 @@ export async function startStandalone(
       `Hearth is running at ${publicUrl ?? url} (${publicUrl ? `listening on ${env.HOST}:${port}; ` : ''}` +
         `API docs at ${publicUrl ?? url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
     );
+    if (made.admin) printGeneratedAdmin(made.admin);
     return {
       app,
       url,
@@ -184,6 +196,8 @@ export async function startStandalone(
       },
     };
   } catch (err) {
+    if (made.admin) printGeneratedAdmin(made.admin);
+    await made.app?.close().catch(() => undefined);
     await embedded?.stop();
     throw err;
   }

@@ -17,6 +17,7 @@ import {
   fastifyTrustProxy,
   frameworkErrorOptions,
   loggingModule,
+  QuietStartupLogger,
   useJsonBodyPolicy,
   type LogLevel,
 } from '@hearth/platform';
@@ -148,7 +149,7 @@ export async function createWebApp(
     }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
   await app.register(helmet, {
     contentSecurityPolicy: {

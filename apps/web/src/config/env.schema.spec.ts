@@ -36,3 +36,17 @@ describe('WebEnv: LAN and HTTPS (ADR 0028)', () => {
     ).toBe(true);
   });
 });
+
+describe('WebEnv: its session secret', () => {
+  it('refuses to start without SESSION_SECRET and names it: there is no default to fall back on', () => {
+    expect(() => loadConfig(WebEnv, {})).toThrow(/SESSION_SECRET: is required/);
+    expect(() => loadConfig(WebEnv, { SESSION_SECRET: '' })).toThrow(/SESSION_SECRET: is required/);
+  });
+
+  it('refuses a short one and takes one of 32 characters or more', () => {
+    expect(problems({ SESSION_SECRET: 'short' })).toEqual([
+      expect.stringMatching(/^SESSION_SECRET: must be longer/),
+    ]);
+    expect(loadConfig(WebEnv, { SESSION_SECRET: 'c'.repeat(32) })).toMatchObject({ PORT: 3001 });
+  });
+});
