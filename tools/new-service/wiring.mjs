@@ -290,7 +290,7 @@ export function remainingTodos(n) {
     `the first real table: replace ${svc}.examples in apps/${svc}/migrations/ and test/row-level-security.int-spec.ts, and widen ${svc}Ability in apps/${svc}/src/${svc}-access.ts`,
     `gateway: the ${Svc} client in apps/gateway/src/gateway.module.ts, controllers for its routes, each with ApiTag and ApiDoc (summary, description, who may call it: ADR 0033)`,
     `deploy/README.md: the ${svc} service, its HEALTH_PORT and its passwords`,
-    `README.md (what it does, its variables, its routes), docs/subjects.md (its subjects and events), an ADR for its decisions`,
+    `docs/configuration.md (its variables; and ${svc} in tools/docs/configuration-doc.spec.ts), docs/api.md (its routes), README.md (a line on what it does), docs/subjects.md (its subjects and events), an ADR for its decisions`,
     `web: its screens in apps/web, calls in apps/web/src/api/hearth-api.ts`,
   ];
 }

@@ -3,3 +3,5 @@
 export { createDirectoryApp } from './directory.app';
 export type { DirectoryOptions } from './directory.options';
 export { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
+// Its variables, read by the test that keeps docs/configuration.md complete.
+export { DirectoryEnv } from './config/env.schema';

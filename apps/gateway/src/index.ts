@@ -5,3 +5,5 @@ export { configureHttpApp, createHttpAdapter, problemAnswer } from './http/http-
 export { ProblemFilter } from './http/problem.filter';
 export { impactReportCsv } from './reports/impact-csv.util';
 export { WHO_MAY_CALL } from './http/api-doc';
+// Its variables, read by the test that keeps docs/configuration.md complete.
+export { GatewayEnv } from './config/env.schema';

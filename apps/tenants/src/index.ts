@@ -4,6 +4,6 @@ export { createTenantsApp } from './tenants.app';
 export type { GeneratedAdmin, TenantsOptions } from './tenants.options';
 export { printGeneratedAdmin } from './accounts/admin-bootstrap.service';
 export { TENANTS_SCHEMA, TenantsDatabase } from './tenants-database';
-export { TotpEncryptionKeyVariable } from './config/env.schema';
+export { TenantsEnv, TotpEncryptionKeyVariable } from './config/env.schema';
 export { loadOrCreateTotpKey, totpKeyFromEnv } from './two-factor/totp-secret-cipher';
 export { AuditEntry } from './audit/audit-entry.entity';

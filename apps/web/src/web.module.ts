@@ -36,6 +36,7 @@ import { TeamChangesController } from './team/team-changes.controller';
 import { ResetPasswordController } from './team/reset-password.controller';
 import { AppointAdminController } from './team/appoint-admin.controller';
 import { PasswordResetController } from './password-reset/password-reset.controller';
+import { PrivacyController } from './privacy/privacy.controller';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 /**
@@ -51,6 +52,7 @@ export class WebModule {
         HomeController,
         SignInController,
         AcceptInvitationController,
+        PrivacyController,
         AccountController,
         TwoFactorController,
         RegionsController,
