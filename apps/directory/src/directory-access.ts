@@ -22,12 +22,12 @@ export interface Authorised {
 export type DirectorySubject = 'Listing' | 'Suggestion' | 'Signpost';
 
 /**
- * What each grant may do in the directory: a region's admins curate its listings, its commissioners and the
- * platform's admins read them; a LERO's admins and coordinators will suggest listings, its staff record signposts.
+ * What each grant may do in the directory: a region's admins curate its listings, its commissioners read them (a
+ * platform admin has no grant in a region's directory: a region id that does not exist must answer 404, and the gate
+ * cannot tell one from a region the platform admin merely does not work in); a LERO's admins and coordinators will suggest listings, its staff record signposts.
  */
 export function directoryAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
-    if (grant.role === 'platform-admin') can('read', 'Listing');
     const { regionId, tenantId } = grant;
     if (grant.role === 'region-admin' && regionId)
       can(['create', 'read', 'update', 'delete'], 'Listing', { regionId });
@@ -43,7 +43,7 @@ export function directoryAbility(actor: Actor | undefined): HearthAbility {
 /**
  * The gate of every route about a region's directory: someone who cannot read its listings (another region's
  * staff, a LERO's people) learns nothing (NOT_FOUND, as for a region that does not exist); someone who can read
- * them but not do this (a commissioner, a platform admin changing a listing) is FORBIDDEN.
+ * them but not do this (a commissioner changing a listing) is FORBIDDEN.
  */
 export function authoriseInRegion(
   actor: Actor | undefined,
