@@ -20,6 +20,8 @@ import { SessionsController } from './activities/sessions.controller';
 import { PublicProgrammeController } from './public/public-programme.controller';
 import { ReportsController } from './reports/reports.controller';
 import { LeroReportsController } from './reports/lero-reports.controller';
+import { LeroArchiveController } from './exports/lero-archive.controller';
+import { LeroArchiveService } from './exports/lero-archive.service';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -42,6 +44,7 @@ export class GatewayModule {
         PublicProgrammeController,
         ReportsController,
         LeroReportsController,
+        LeroArchiveController,
       ],
       providers: [
         {
@@ -63,6 +66,7 @@ export class GatewayModule {
         clientProvider(EventsClient),
         clientProvider(ReportingClient),
         LeroAuditService,
+        LeroArchiveService,
         TenantAccessGuard,
       ],
     };

@@ -80,6 +80,7 @@ export const DOMAIN_REASONS = [
   'RegisterClosed',
   'NotCheckedIn',
   'WalkInsBelowZero',
+  'RegisterChanged',
   'IdempotencyKeyReused',
   'IdempotencyKeyInFlight',
 ] as const;

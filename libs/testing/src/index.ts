@@ -10,3 +10,4 @@ export * from './postgres-server';
 export * from './raw-request';
 export * from './page-client';
 export * from './tenant-id';
+export * from './pdf-text';

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CancelSessionDto,
   EventsClient,
   ListSessionsQuery,
   MemberRefDto,
+  RegisterEntryDto,
   WalkInsDto,
   type RequestContext,
 } from '@hearth/contracts';
@@ -113,6 +114,28 @@ export class SessionsController {
     @UuidParam('memberId') memberId: string,
   ): Promise<void> {
     await this.events.removeAttendance(ctx, tenantId, sessionId, memberId);
+  }
+
+  @Put(':sessionId/register')
+  @ApiOperation({
+    summary: 'Enter a session’s register in one go (afterwards, from a paper register)',
+    description:
+      'Says how the register should be: `present` members are checked in unless they are already, `absent` ' +
+      'ones have their check-in removed, and `walkIns` (a total, not a change) replaces the count; people it ' +
+      'does not name are left as they are, so sending it again changes nothing. With `walkInsWas` (the count ' +
+      'the form showed), a count someone else changed meanwhile is a 409 `RegisterChanged` rather than ' +
+      'overwritten. The register’s rules hold: open from an hour before the start to 30 days after, not for a ' +
+      'cancelled session, active members only (404 `Member` otherwise); a session that has ended is announced ' +
+      'as held once. Staff and volunteers.',
+  })
+  @ApiContractBody(RegisterEntryDto)
+  enterRegister(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+    @Body(new ContractPipe(RegisterEntryDto)) dto: RegisterEntryDto,
+  ) {
+    return this.events.enterRegister(ctx, tenantId, sessionId, dto);
   }
 
   @Post(':sessionId/walk-ins')
