@@ -7,6 +7,7 @@ import { Pages } from './http/pages';
 import { WebErrorFilter } from './http/web-error.filter';
 import { AcceptInvitationController } from './invitations/accept-invitation.controller';
 import { LerosController } from './leros/leros.controller';
+import { LeroDataController } from './leros/lero-data.controller';
 import { MeController } from './members/me.controller';
 import { MemberConsentsController } from './members/member-consents.controller';
 import { MemberExportController } from './members/member-export.controller';
@@ -18,6 +19,7 @@ import { MemberRecordController } from './members/member-record.controller';
 import { OnboardingController } from './onboarding/onboarding.controller';
 import { ActivitiesController } from './programme/activities.controller';
 import { DoorController } from './programme/door.controller';
+import { RegisterController } from './programme/register.controller';
 import { RsvpsController } from './programme/rsvps.controller';
 import { SessionsController } from './programme/sessions.controller';
 import { RegionTeamController } from './team/region-team.controller';
@@ -54,6 +56,7 @@ export class WebModule {
         RegionReportController,
         OnboardingController,
         LerosController,
+        LeroDataController,
         AppointAdminController,
         ResetPasswordController,
         TeamController,
@@ -71,6 +74,7 @@ export class WebModule {
         SessionsController,
         RsvpsController,
         DoorController,
+        RegisterController,
         LeroImpactController,
       ],
       providers: [

@@ -40,6 +40,8 @@ import type {
   RegionView,
   RecoveryCodesView,
   RegisterCountsView,
+  RegisterEntryDto,
+  RegisterEntryView,
   RsvpListView,
   RsvpView,
   SecondFactorDto,
@@ -59,6 +61,13 @@ import type {
 } from '@hearth/contracts';
 import { ApiError } from './api-error';
 import type { ApiFetch } from './in-process-api';
+
+/** A file from the API, its body not yet read. */
+export interface ApiFile {
+  contentType: string;
+  disposition: string;
+  body: ReadableStream<Uint8Array>;
+}
 
 /** Who a call is made for: the person's access token, their address (rate limits) and the request id (logs). */
 export interface CallContext {
@@ -132,16 +141,56 @@ export class HearthApi {
     }
     const text = await res.text().catch(() => '');
     if (res.ok && options.text) return text as T;
-    let parsed: unknown;
+    if (res.ok) return (text ? this.parse(text) : undefined) as T;
+    throw this.problem(res, text);
+  }
+
+  /**
+   * A file the API sends (a spreadsheet, a PDF, a LERO's archive), handed on unread as it comes. Only the wait
+   * for the answer to begin is bounded: an archive can take longer to send than any call takes to answer. A
+   * refusal becomes an `ApiError` as for any call.
+   */
+  async download(path: string, ctx: CallContext): Promise<ApiFile> {
+    const headers: Record<string, string> = { accept: '*/*' };
+    if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
+    if (ctx.clientIp) headers['x-forwarded-for'] = ctx.clientIp;
+    if (ctx.requestId) headers['x-request-id'] = ctx.requestId;
+    const started = new AbortController();
+    const timer = setTimeout(() => started.abort(), this.timeoutMs);
+    let res: Response;
     try {
-      parsed = text ? JSON.parse(text) : undefined;
+      res = await this.fetchImpl(`${this.baseUrl()}${path}`, {
+        method: 'GET',
+        headers,
+        signal: started.signal,
+        redirect: 'manual',
+      });
     } catch {
-      parsed = undefined;
+      throw ApiError.unavailable();
+    } finally {
+      clearTimeout(timer);
     }
-    if (res.ok) return parsed as T;
+    if (!res.ok || !res.body) throw this.problem(res, await res.text().catch(() => ''));
+    return {
+      contentType: res.headers.get('content-type') ?? 'application/octet-stream',
+      disposition: res.headers.get('content-disposition') ?? 'attachment',
+      body: res.body,
+    };
+  }
+
+  private parse(text: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private problem(res: Response, text: string): ApiError {
+    const parsed = text ? this.parse(text) : undefined;
     const problem = (parsed && typeof parsed === 'object' ? parsed : {}) as Problem;
     const retryAfter = Number(res.headers.get('retry-after'));
-    throw new ApiError(
+    return new ApiError(
       res.status,
       problem.code ?? 'INTERNAL',
       problem.detail ?? `The API answered ${res.status}.`,
@@ -313,6 +362,17 @@ export class HearthApiCalls {
       { count },
       idempotencyKey ? { headers: { 'idempotency-key': `"${idempotencyKey}"` } } : {},
     );
+
+  /** The register as a whole, entered afterwards: sending it again changes nothing (ADR 0034). */
+  enterRegister = (tenantId: string, sessionId: string, dto: RegisterEntryDto) =>
+    this.call<RegisterEntryView>('PUT', this.lero(tenantId, `/sessions/${id(sessionId)}/register`), dto);
+
+  /** Files handed on as they come: a LERO's archive, the reports as spreadsheets and PDF (ADR 0034). */
+  leroArchive = (tenantId: string) => this.api.download(this.lero(tenantId, '/export.zip'), this.ctx);
+  regionImpactFile = (query: RegionImpactQuery, ext: 'xlsx' | 'pdf') =>
+    this.api.download(`/api/v1/reports/impact.${ext}${q(query)}`, this.ctx);
+  leroImpactFile = (tenantId: string, query: LeroImpactQuery, ext: 'csv' | 'xlsx') =>
+    this.api.download(this.lero(tenantId, `/reports/impact.${ext}${q(query)}`), this.ctx);
 
   // Impact figures (reporting): a region's disclosure-controlled report, and a LERO's own exact figures.
   regionImpact = (query: RegionImpactQuery) =>
