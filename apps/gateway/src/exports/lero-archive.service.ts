@@ -158,6 +158,7 @@ export class LeroArchiveService {
       files.push({ name: part.file, columns: part.columns, rows });
     }
     for (const table of figures) {
+      if (zip.closed) return;
       await zip.add(table.file, csvLines([[...table.columns]], true) + csvLines(table.rows));
       files.push({ name: table.file, columns: table.columns, rows: table.rows.length });
     }
