@@ -55,9 +55,9 @@ export default tseslint.config(
           paths: [
             {
               name: '@hearth/persistence',
-              importNames: ['asTenantId'],
+              importNames: ['asTenantId', 'asRegionId'],
               message:
-                "A TenantId comes from the service's gate (<svc>-access.ts), or in a test from testTenantId (@hearth/testing).",
+                "A TenantId or RegionId comes from the service's gate (<svc>-access.ts), or in a test from testTenantId / testRegionId (@hearth/testing).",
             },
           ],
         },

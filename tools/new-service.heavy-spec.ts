@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
  * with node_modules linked: it refuses bad names without touching anything, generates `pantry`, and the copy then
  * typechecks, lints, has pantry in its build, and passes pantry's own tests (row-level security, its gate, a start
  * that migrates and answers /health/ready on a NATS of the test's own), the shape check and the checks of the
- * files the wiring touched (NATS permissions against deploy/nats, the event map).
+ * files the wiring touched (NATS permissions against deploy/nats, the event map, docker-compose.yml).
  */
 const ROOT = join(__dirname, '..');
 const SERVICE = 'pantry';
@@ -156,7 +156,7 @@ describe('npm run new:service', () => {
       [
         'jest',
         '--testPathPatterns',
-        `apps/${SERVICE}/|tools/service-shape\\.spec|libs/messaging/src/nats-permissions\\.spec|libs/contracts/src/(event-map|permissions)\\.spec`,
+        `apps/${SERVICE}/|tools/(service-shape|compose)\\.spec|libs/messaging/src/nats-permissions\\.spec|libs/contracts/src/(event-map|permissions)\\.spec`,
         '--selectProjects',
         'default',
         '--json',
@@ -189,6 +189,7 @@ describe('npm run new:service', () => {
       'libs/contracts/src/event-map.spec.ts',
       'libs/contracts/src/permissions.spec.ts',
       'libs/messaging/src/nats-permissions.spec.ts',
+      'tools/compose.spec.ts',
       'tools/service-shape.spec.ts',
     ]);
     expect(passed).toEqual(

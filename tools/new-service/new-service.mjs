@@ -159,7 +159,12 @@ export async function newService(name, { root = ROOT, natsConfig = true, say = (
   for (const step of wiring(n)) {
     const path = join(root, step.file);
     const before = existsSync(path) ? readFileSync(path, 'utf8') : null;
-    const mentioned = step.mentions && before !== null && new RegExp(`\\b${svc}\\b`).test(before);
+    // Already wired: the service's name as an identifier or a key (not the word in prose: "the data directory").
+    const wired = new RegExp(
+      `\\b${n.SVC}_SCHEMA\\b|\\b${n.Svc}(Module|Options|Database|Env)\\b|^\\s*${svc}\\??:`,
+      'm',
+    );
+    const mentioned = step.mentions && before !== null && wired.test(before);
     const after = before === null || mentioned ? null : step.apply(before);
     if (after === null || after === before) {
       todo.push(step.todo);

@@ -232,10 +232,11 @@ export function wiring(n) {
               /^ {6}[A-Z]+_DATABASE_URL: &[a-z]+-database-url postgres:\/\/hearth_[a-z]+:/,
               `      ${SVC}_DATABASE_URL: &${svc}-database-url postgres://hearth_${svc}:\${${SVC}_DB_PASSWORD:${required}}@postgres:5432/hearth`,
             ),
+          // Above the note on later services, which stays the last thing before the gateway.
           (t) =>
             beforeFirst(
               t,
-              /^ {2}gateway:$/,
+              /^ {2}# Later services/,
               [
                 `  # The ${svc} service (say here what it keeps).`,
                 `  ${svc}:`,
@@ -251,6 +252,13 @@ export function wiring(n) {
                 `      NATS_PASSWORD: \${HEARTH_NATS_${SVC}_PASSWORD:${required}}`,
                 `      HEALTH_PORT: ${healthPort}`,
                 `    secrets: *app-secrets`,
+                `    healthcheck:`,
+                `      <<: *healthcheck`,
+                `      test:`,
+                `        - CMD`,
+                `        - node`,
+                `        - -e`,
+                `        - "fetch('http://127.0.0.1:${healthPort}/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"`,
                 `    depends_on: *app-depends-on`,
                 `    restart: unless-stopped`,
                 ``,
@@ -280,9 +288,9 @@ export function remainingTodos(n) {
     `contracts: request subjects in ${Svc}Subjects, events in ${Svc}Events with payload classes in ${SVC}_EVENT_PAYLOADS, DTOs and a ${svc}.client.ts (libs/contracts/src/${svc}/); its domain reasons in DOMAIN_REASONS (errors.ts) and their words in apps/web/src/http/reason-titles.ts`,
     `permissions: what ${svc} may ask of others (CROSS_SERVICE_REQUESTS), its durable consumers (EVENT_CONSUMERS), then npm run nats-config`,
     `the first real table: replace ${svc}.examples in apps/${svc}/migrations/ and test/row-level-security.int-spec.ts, and widen ${svc}Ability in apps/${svc}/src/${svc}-access.ts`,
-    `gateway: the ${Svc} client in apps/gateway/src/gateway.module.ts, controllers for its routes, OpenAPI`,
+    `gateway: the ${Svc} client in apps/gateway/src/gateway.module.ts, controllers for its routes, each with ApiTag and ApiDoc (summary, description, who may call it: ADR 0033)`,
     `deploy/README.md: the ${svc} service, its HEALTH_PORT and its passwords`,
-    `README.md (what it does, its variables, its routes), docs/subjects.md (its subjects and events), an ADR for its decisions`,
+    `docs/configuration.md (its variables; and ${svc} in tools/docs/configuration-doc.spec.ts), docs/api.md (its routes), README.md (a line on what it does), docs/subjects.md (its subjects and events), an ADR for its decisions`,
     `web: its screens in apps/web, calls in apps/web/src/api/hearth-api.ts`,
   ];
 }

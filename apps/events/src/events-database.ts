@@ -6,6 +6,7 @@ import { MigrationEventsSessionAttended } from '../migrations/migration-20261128
 import { MigrationEventsMemberErasures } from '../migrations/migration-20261204-member-erasures';
 import { MigrationEventsDelivery } from '../migrations/migration-20261204-events-delivery';
 import { MigrationEventsIdempotencyKeys } from '../migrations/migration-20261205-idempotency-keys';
+import { MigrationEventsActivityStatus } from '../migrations/migration-20261212-activity-status';
 import { Activity } from './programme/activity.entity';
 import { Session } from './programme/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
@@ -23,6 +24,7 @@ export const EVENTS_SCHEMA: ServiceSchema = {
     MigrationEventsMemberErasures,
     MigrationEventsDelivery,
     MigrationEventsIdempotencyKeys,
+    MigrationEventsActivityStatus,
   ],
 };
 

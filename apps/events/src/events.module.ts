@@ -6,6 +6,7 @@ import { EVENTS_OPTIONS, type EventsOptions } from './events.options';
 import { ActivitiesController } from './activities/activities.controller';
 import { ActivitiesService } from './activities/activities.service';
 import { ActivitiesRepository } from './activities/activities.repository';
+import { ActivityLifecycleService } from './activities/activity-lifecycle.service';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
 import { SessionsRepository } from './sessions/sessions.repository';
@@ -66,6 +67,7 @@ export class EventsModule {
         memberDirectoryProvider,
         ActivitiesService,
         ActivitiesRepository,
+        ActivityLifecycleService,
         SessionsService,
         SessionsRepository,
         SessionPlanner,

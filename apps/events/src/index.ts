@@ -6,3 +6,5 @@ export { EVENTS_SCHEMA, EventsDatabase } from './events-database';
 export { loadOrCreateParticipantKeySecret } from './members/participant-key.util';
 export { erasedMemberKey } from './members/member-status.repository';
 export { IdempotencyKeys } from './attendance/idempotency-keys';
+// Its variables, read by the test that keeps docs/configuration.md complete.
+export { EventsEnv } from './config/env.schema';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
+import { HealthModule, loggingModule, QuietStartupLogger, type LogSettings } from '@hearth/platform';
 import { GatewayModule } from './gateway.module';
 import type { GatewayOptions } from './gateway.options';
 import { configureHttpApp, createHttpAdapter } from './http/http-app';
@@ -29,7 +29,7 @@ export async function createGatewayApp(
     createHttpAdapter(options.trustProxy),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
   await configureHttpApp(app, { authRateLimit: options.authRateLimit });
   return app;

@@ -1,5 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventsClient, MembershipClient, ReportingClient, TenantsClient } from '@hearth/contracts';
+import {
+  DirectoryClient,
+  EventsClient,
+  MembershipClient,
+  ReportingClient,
+  TenantsClient,
+} from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
@@ -13,6 +19,7 @@ import { TenantsController } from './tenants/tenants.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { AccountsController } from './accounts/accounts.controller';
 import { MembersController } from './members/members.controller';
+import { MemberSheetsController } from './members/member-sheets.controller';
 import { LeroAuditService } from './audit/lero-audit.service';
 import { TenantAccessGuard } from './http/tenant-access.guard';
 import { ActivitiesController } from './activities/activities.controller';
@@ -22,6 +29,8 @@ import { ReportsController } from './reports/reports.controller';
 import { LeroReportsController } from './reports/lero-reports.controller';
 import { LeroArchiveController } from './exports/lero-archive.controller';
 import { LeroArchiveService } from './exports/lero-archive.service';
+import { DirectoryListingsController } from './directory/directory-listings.controller';
+import { OrukFeedController } from './directory/oruk-feed.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -39,12 +48,15 @@ export class GatewayModule {
         InvitationsController,
         AccountsController,
         MembersController,
+        MemberSheetsController,
         ActivitiesController,
         SessionsController,
         PublicProgrammeController,
         ReportsController,
         LeroReportsController,
         LeroArchiveController,
+        DirectoryListingsController,
+        OrukFeedController,
       ],
       providers: [
         {
@@ -65,6 +77,7 @@ export class GatewayModule {
         clientProvider(MembershipClient),
         clientProvider(EventsClient),
         clientProvider(ReportingClient),
+        clientProvider(DirectoryClient),
         LeroAuditService,
         LeroArchiveService,
         TenantAccessGuard,

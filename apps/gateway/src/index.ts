@@ -4,3 +4,6 @@ export type { GatewayOptions } from './gateway.options';
 export { configureHttpApp, createHttpAdapter, problemAnswer } from './http/http-app';
 export { ProblemFilter } from './http/problem.filter';
 export { impactReportCsv } from './reports/impact-csv.util';
+export { WHO_MAY_CALL } from './http/api-doc';
+// Its variables, read by the test that keeps docs/configuration.md complete.
+export { GatewayEnv } from './config/env.schema';

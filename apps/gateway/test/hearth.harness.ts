@@ -16,6 +16,7 @@ import { createTenantsApp, TENANTS_SCHEMA, type TenantsOptions } from '../../ten
 import { createMembershipApp, MEMBERSHIP_SCHEMA, type MembershipOptions } from '../../membership/src';
 import { createEventsApp, EVENTS_SCHEMA, type EventsOptions } from '../../events/src';
 import { createReportingApp, REPORTING_SCHEMA } from '../../reporting/src';
+import { createDirectoryApp, DIRECTORY_SCHEMA } from '../../directory/src';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
 import type { RetryPolicy } from '@hearth/messaging';
@@ -31,6 +32,7 @@ export interface DistributedHearth {
   reporting: NestFastifyApplication;
   /** Moves the reporting service's clock (release and freezing of periods). */
   reportingClock: { offsetMs: number };
+  directory: NestFastifyApplication;
   gateway: NestFastifyApplication;
   /** This file's own NATS, with Hearth's accounts and permissions. */
   nats: TestNats;
@@ -83,7 +85,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   const db = await createTestDatabase({ serverUrl: opts.databaseServerUrl });
   const logging = { level: opts.logLevel ?? 'warn', destination: opts.logDestination } as const;
   await migrateAll(
-    [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA, REPORTING_SCHEMA],
+    [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA, REPORTING_SCHEMA, DIRECTORY_SCHEMA],
     db.ownerUrl,
     db.urlFor,
   );
@@ -149,6 +151,12 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     logging,
   );
   await reporting.init();
+  const directory = await createDirectoryApp(
+    { databaseUrl: db.urlFor(DIRECTORY_SCHEMA.schema) },
+    messaging('directory'),
+    logging,
+  );
+  await directory.init();
   await gateway.listen(0, '127.0.0.1');
   const address = gateway.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -165,6 +173,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     events,
     reporting,
     reportingClock,
+    directory,
     gateway,
     nats,
     publicKeyPem: keys.publicKeyPem,
@@ -183,6 +192,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       if (!eventsStopped) await events.close();
       await reporting.close();
       if (!tenantsStopped) await tenants.close();
+      await directory.close();
       await db.drop();
       await nats.stop();
     },

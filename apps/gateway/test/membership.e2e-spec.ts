@@ -90,7 +90,7 @@ describe('membership through the gateway (gateway → NATS → membership → Po
       },
     );
     expect(imported.status).toBe(201);
-    expect(imported.body).toEqual({ created: 200, errors: [] });
+    expect(imported.body).toEqual({ created: 200, updated: 0, unchanged: 0, errors: [] });
 
     const started = Date.now();
     const found = await asAdmin.get<MemberPage>(`${members()}?search=harriet%20q`);
@@ -231,8 +231,22 @@ describe('membership through the gateway (gateway → NATS → membership → Po
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.reason).toBe('ImportRejected');
     expect(res.body.errors).toEqual([
-      { row: 12, field: 'email', message: 'must be an email address' },
-      { row: 23, field: 'displayName', message: 'is required' },
+      {
+        row: 12,
+        field: 'email',
+        column: 'email',
+        cell: 'B12',
+        value: 'broken-at-example',
+        message: 'must be an email address',
+      },
+      {
+        row: 23,
+        field: 'displayName',
+        column: 'displayName',
+        cell: 'A23',
+        value: '',
+        message: 'is required',
+      },
     ]);
     expect(await count('membership.members')).toBe(before);
     const tooBig = await asAdmin.request<Problem>(

@@ -2,6 +2,7 @@ import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationMembershipInit } from '../migrations/migration-20261128-init';
 import { MigrationMembershipDelivery } from '../migrations/migration-20261204-membership-delivery';
+import { MigrationMembershipNameOrder } from '../migrations/migration-20261210-member-name-order';
 import { Member } from './members/member.entity';
 import { ConsentRecord } from './consents/consent-record.entity';
 import { MemberAuditEntry } from './audit/audit-entry.entity';
@@ -9,7 +10,7 @@ import { MemberAuditEntry } from './audit/audit-entry.entity';
 export const MEMBERSHIP_SCHEMA: ServiceSchema = {
   schema: 'membership',
   entities: [Member, ConsentRecord, MemberAuditEntry, OutboxMessage],
-  migrations: [MigrationMembershipInit, MigrationMembershipDelivery],
+  migrations: [MigrationMembershipInit, MigrationMembershipDelivery, MigrationMembershipNameOrder],
 };
 
 /** The membership service's database, as its own injectable type. */

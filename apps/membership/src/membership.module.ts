@@ -18,8 +18,11 @@ import { ConsentsService } from './consents/consents.service';
 import { MemberAuditService } from './audit/member-audit.service';
 import { ImportMembersUseCase } from './imports/import-members.use-case';
 import { ExportMemberUseCase } from './exports/export-member.use-case';
+import { BulkExportUseCase } from './exports/bulk-export.use-case';
+import { ImportCandidatesRepository } from './imports/import-candidates.repository';
 import { MemberExportPart } from './exports/member-export-part';
 import { EraseMemberUseCase } from './erasure/erase-member.use-case';
+import { ErasureReplay } from './erasure/erasure-replay';
 import { SelfServiceService } from './self-service/self-service.service';
 import { MembershipRetention } from './retention/membership-retention';
 
@@ -51,14 +54,17 @@ export class MembershipModule {
         ConsentsService,
         MemberAuditService,
         ImportMembersUseCase,
+        ImportCandidatesRepository,
         ExportMemberUseCase,
+        BulkExportUseCase,
         MemberExportPart,
         LeroExportRepository,
         EraseMemberUseCase,
+        ErasureReplay,
         SelfServiceService,
         MembershipRetention,
       ],
-      exports: [MembershipDatabase],
+      exports: [MembershipDatabase, ErasureReplay],
     };
   }
 }

@@ -8,4 +8,9 @@ export interface MembershipOptions {
    * answers 503 naming those that did not answer. Default 5 s, within the 10 s the caller waits for it.
    */
   exportWaitMs?: number;
+  /**
+   * Told after each erasure has committed (a person's request or the retention schedule): standalone appends the
+   * ids to its erasure ledger, kept outside the data directory, to erase them again after a restore (ADR 0030).
+   */
+  onMemberErased?: (erased: { tenantId: string; memberId: string }) => void | Promise<void>;
 }

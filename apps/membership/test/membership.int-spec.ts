@@ -54,6 +54,8 @@ describe('membership service over NATS', () => {
   let owner: Client;
   let nats: TestNats;
   const otherServices: { gather: Gather; nats: NatsConnectionProvider }[] = [];
+  /** What the erasure told `onMemberErased` (standalone appends it to its erasure ledger). */
+  const ledgered: { tenantId: string; memberId: string }[] = [];
   const lero = uuidv7();
   const otherLero = uuidv7();
   const admin = given.actor({ role: 'tenant-admin', tenantId: lero });
@@ -82,7 +84,11 @@ describe('membership service over NATS', () => {
     db = await createTestDatabase();
     await migrateAll([MEMBERSHIP_SCHEMA], db.ownerUrl, db.urlFor);
     app = await createMembershipApp(
-      { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema), exportWaitMs: EXPORT_WAIT_MS },
+      {
+        databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema),
+        exportWaitMs: EXPORT_WAIT_MS,
+        onMemberErased: (e) => void ledgered.push(e),
+      },
       { ...nats.as('membership'), trust: testTrust.trust },
       'warn',
     );
@@ -312,18 +318,34 @@ describe('membership service over NATS', () => {
     expect(err.code).toBe('VALIDATION');
     expect(err.details?.reason).toBe('ImportRejected');
     expect(err.details?.errors).toEqual([
-      { row: 3, field: 'displayName', message: 'is required' },
-      { row: 4, field: 'email', message: 'must be an email address' },
-      { row: 5, field: 'communityRoles', message: expect.stringContaining('each must be one of') },
+      { row: 3, field: 'displayName', column: 'displayName', cell: 'A3', value: '', message: 'is required' },
+      {
+        row: 4,
+        field: 'email',
+        column: 'email',
+        cell: 'B4',
+        value: 'not-an-email',
+        message: 'must be an email address',
+      },
+      {
+        row: 5,
+        field: 'communityRoles',
+        column: 'communityRoles',
+        cell: 'D5',
+        value: 'wizard',
+        message: expect.stringContaining('is not a role'),
+      },
     ]);
     expect(await count('membership.members')).toBe(before);
     expect(await count('membership.outbox')).toBe(beforeEvents);
     const unknownColumn = await errorOf(
-      client.importMembers(ctx(admin), lero, 'displayName,notes\nA,secret\n'),
+      client.importMembers(ctx(admin), lero, 'displayName,recoveryScore\nA,3\n'),
     );
-    expect(unknownColumn.details?.errors).toEqual([{ row: 1, field: 'notes', message: expect.any(String) }]);
-    const ragged = await errorOf(client.importMembers(ctx(admin), lero, 'displayName,email\nA\n'));
-    expect(ragged.details?.errors).toEqual([{ row: 2, field: '', message: 'has 1 cells; the header has 2' }]);
+    expect(unknownColumn.details?.errors).toEqual([
+      expect.objectContaining({ row: 1, column: 'recoveryScore', cell: 'B1', message: expect.any(String) }),
+    ]);
+    const ragged = await errorOf(client.importMembers(ctx(admin), lero, 'displayName,email\nA,,x\n'));
+    expect(ragged.details?.errors).toEqual([{ row: 2, field: '', message: 'has 3 cells; the header has 2' }]);
     expect(await codeOf(client.importMembers(ctx(admin), lero, 'displayName\n'))).toBe('VALIDATION');
     expect(await codeOf(client.importMembers(ctx(volunteer), lero, 'displayName\nA\n'))).toBe('FORBIDDEN');
     expect(await count('membership.members')).toBe(before);
@@ -342,7 +364,7 @@ describe('membership service over NATS', () => {
       lero,
       ['displayName,email,phone,communityRoles,pathway', ...rows].join('\r\n'),
     );
-    expect(result).toEqual({ created: 5000, errors: [] });
+    expect(result).toEqual({ created: 5000, updated: 0, unchanged: 0, errors: [] });
     expect(await count(`membership.members where display_name like $1`, [`Member ${tag} %`])).toBe(5000);
     expect(await count(`membership.audit_entries where action = 'member.imported'`)).toBeGreaterThanOrEqual(
       5000,
@@ -432,7 +454,10 @@ describe('membership service over NATS', () => {
       notes: 'Talked about their family',
       consents: { contact: true, photos: true, shareStoriesAnonymously: true },
     });
+    const ledgeredBefore = ledgered.length;
     expect(await client.eraseMember(ctx(coordinator), lero, m.id)).toEqual({ erased: true });
+    // Told once the erasure committed (standalone's erasure ledger); the refused second erasure tells nothing.
+    expect(ledgered.slice(ledgeredBefore)).toEqual([{ tenantId: lero, memberId: m.id }]);
     for (const call of [
       client.getMember(ctx(admin), lero, m.id),
       client.updateMember(ctx(admin), lero, m.id, { displayName: 'Back' }),
@@ -457,6 +482,7 @@ describe('membership service over NATS', () => {
       community_roles: ['volunteer'],
     });
     expect(await count('membership.consent_records where member_id = $1', [m.id])).toBe(0);
+    expect(ledgered.slice(ledgeredBefore)).toHaveLength(1);
     const everything = JSON.stringify([
       row,
       (await owner.query('select * from membership.audit_entries where member_id = $1', [m.id])).rows,

@@ -3,6 +3,7 @@ import { TENANTS_SCHEMA } from '../../tenants/src';
 import { MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA } from '../../events/src';
 import { REPORTING_SCHEMA } from '../../reporting/src';
+import { DIRECTORY_SCHEMA } from '../../directory/src';
 
 /** Every service's schema, in migration order. A new service adds its own here. */
 export const SERVICE_SCHEMAS: ServiceSchema[] = [
@@ -10,4 +11,5 @@ export const SERVICE_SCHEMAS: ServiceSchema[] = [
   MEMBERSHIP_SCHEMA,
   EVENTS_SCHEMA,
   REPORTING_SCHEMA,
+  DIRECTORY_SCHEMA,
 ];

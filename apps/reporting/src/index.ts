@@ -5,3 +5,5 @@ export type { ReportingOptions } from './reporting.options';
 export { REPORTING_SCHEMA, ReportingDatabase } from './reporting-database';
 export { loadOrCreateMemberKeySecret } from './projections/member-key.util';
 export { ReleaseService } from './impact/release.service';
+// Its variables, read by the test that keeps docs/configuration.md complete.
+export { ReportingEnv } from './config/env.schema';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, type LogSettings } from '@hearth/platform';
+import { HealthModule, loggingModule, QuietStartupLogger, type LogSettings } from '@hearth/platform';
 import { GatewayModule } from '../../gateway/src/gateway.module';
 import { configureHttpApp, createHttpAdapter, type GatewayOptions } from '../../gateway/src';
 import { TenantsModule } from '../../tenants/src/tenants.module';
@@ -14,6 +14,8 @@ import { EventsModule } from '../../events/src/events.module';
 import type { EventsOptions } from '../../events/src';
 import { ReportingModule } from '../../reporting/src/reporting.module';
 import type { ReportingOptions } from '../../reporting/src';
+import { DirectoryModule } from '../../directory/src/directory.module';
+import type { DirectoryOptions } from '../../directory/src';
 import { configureWebApp, inProcessApi, WebErrorFilter, type WebOptions } from '../../web/src';
 import { WebModule } from '../../web/src/web.module';
 import { PageErrorFilter, standaloneClientErrorAnswer } from './page-error.filter';
@@ -24,6 +26,7 @@ export interface StandaloneOptions {
   membership: MembershipOptions;
   events: EventsOptions;
   reporting: ReportingOptions;
+  directory: DirectoryOptions;
   messaging: MessagingOptions;
   /** The web app at `/`, calling this server's API in process. */
   web: Omit<WebOptions, 'apiUrl' | 'apiFetch'>;
@@ -44,6 +47,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
       MembershipModule.register(options.membership),
       EventsModule.register(options.events),
       ReportingModule.register(options.reporting),
+      DirectoryModule.register(options.directory),
       WebModule.register(web),
     ],
   })
@@ -56,8 +60,11 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
-  await configureHttpApp(app, { authRateLimit: options.gateway.authRateLimit });
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
+  await configureHttpApp(app, {
+    authRateLimit: options.gateway.authRateLimit,
+    insecureHttp: options.web.insecureHttp,
+  });
   api.attach(app);
   await configureWebApp(app, web);
   // Tried before the gateway's problem+json filter (Nest tries the global filter added last first).

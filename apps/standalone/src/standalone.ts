@@ -14,21 +14,34 @@ import {
   type MessagingOptions,
 } from '@hearth/messaging';
 import { describeUrl, migrateAll } from '@hearth/persistence';
+import { publicAddressWarnings } from '@hearth/platform';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
-import { loadOrCreateTotpKey, TENANTS_SCHEMA, totpKeyFromEnv } from '../../tenants/src';
-import { MEMBERSHIP_SCHEMA } from '../../membership/src';
+import {
+  loadOrCreateTotpKey,
+  printGeneratedAdmin,
+  TENANTS_SCHEMA,
+  totpKeyFromEnv,
+  type GeneratedAdmin,
+} from '../../tenants/src';
+import { ErasureReplay, MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/src';
 import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/src';
+import { DIRECTORY_SCHEMA } from '../../directory/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
 import { createStandaloneApp } from './standalone.app';
 import { MaintenanceTimer } from './maintenance-timer';
+import { ErasureLedger, erasureLedgerPath, reconcileErasures } from './erasure-ledger';
 import { loadOrCreateSessionKey } from '../../web/src';
 
 export interface RunningHearth {
   app: NestFastifyApplication;
   url: string;
+  /** The owner's URL of its database (migrations, maintenance). */
+  ownerUrl: string;
+  /** Members erased again at this start, from the erasure ledger (ADR 0030). */
+  erasedAgain: number;
   stop(): Promise<void>;
 }
 
@@ -60,10 +73,14 @@ export async function startStandalone(
   serviceUrls: Record<string, string> = {},
 ): Promise<RunningHearth> {
   const dataDir = resolve(env.HEARTH_DATA_DIR);
+  const ledger = new ErasureLedger(erasureLedgerPath(dataDir, env.HEARTH_ERASURE_LEDGER));
   const debug = (m: string) => {
     if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace') say(m);
   };
   const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres(dataDir, debug);
+  // What this start made. A first start's generated admin is printed last, below the start-up lines, where it is
+  // seen, and printed still when the start fails after making it (its port taken): it is not shown again.
+  const made: { admin?: GeneratedAdmin; app?: NestFastifyApplication } = {};
   try {
     const ownerUrl = embedded?.ownerUrl ?? env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL!;
     if (env.MIGRATION_DATABASE_URL && env.DATABASE_URL) {
@@ -106,6 +123,7 @@ export async function startStandalone(
         sessionKey: loadOrCreateSessionKey(dataDir),
         publicUrl: env.PUBLIC_URL,
         allowInsecureLoopbackCookies: true,
+        insecureHttp: env.ALLOW_INSECURE_HTTP,
       },
       tenants: {
         databaseUrl: urls[TENANTS_SCHEMA.schema],
@@ -119,10 +137,14 @@ export async function startStandalone(
         adminEmail: env.HEARTH_ADMIN_EMAIL,
         adminPassword: env.HEARTH_ADMIN_PASSWORD,
         generateAdminPassword: true,
+        onAdminGenerated: (admin) => (made.admin = admin),
         smtpUrl: env.SMTP_URL,
         publicUrl: env.PUBLIC_URL,
       },
-      membership: { databaseUrl: urls[MEMBERSHIP_SCHEMA.schema] },
+      membership: {
+        databaseUrl: urls[MEMBERSHIP_SCHEMA.schema],
+        onMemberErased: (erased) => ledger.append([erased]),
+      },
       // Kept in the data directory like the signing key: a new secret would give everyone new pseudonyms.
       events: {
         databaseUrl: urls[EVENTS_SCHEMA.schema],
@@ -133,7 +155,17 @@ export async function startStandalone(
         databaseUrl: urls[REPORTING_SCHEMA.schema],
         memberKeySecret: loadOrCreateMemberKeySecret(dataDir),
       },
+      directory: { databaseUrl: urls[DIRECTORY_SCHEMA.schema] },
     });
+    // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
+    const ledgered = await reconcileErasures(ledger, app.get(ErasureReplay)).catch(async (err: unknown) => {
+      await app.close();
+      throw err;
+    });
+    if (ledgered.erasedAgain) {
+      say(`Erased again ${ledgered.erasedAgain} member(s) erased after this data was saved (${ledger.file})`);
+    }
+    made.app = app;
     await app.listen(env.PORT, env.HOST);
     // The owner's vacuum and checkpoint, which the services' roles cannot do (`npm run maintenance`).
     const maintenance = new MaintenanceTimer(ownerUrl, schemas, {
@@ -145,12 +177,18 @@ export async function startStandalone(
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
     const url = `http://${env.HOST}:${port}`;
+    const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
+    for (const warning of publicAddressWarnings(env)) say(warning);
     say(
-      `Hearth is running at ${url} (API docs at ${url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
+      `Hearth is running at ${publicUrl ?? url} (${publicUrl ? `listening on ${env.HOST}:${port}; ` : ''}` +
+        `API docs at ${publicUrl ?? url}/docs; data in ${embedded ? dataDir : 'DATABASE_URL'})`,
     );
+    if (made.admin) printGeneratedAdmin(made.admin);
     return {
       app,
       url,
+      ownerUrl,
+      erasedAgain: ledgered.erasedAgain,
       stop: async () => {
         await maintenance.stop();
         await app.close();
@@ -158,6 +196,8 @@ export async function startStandalone(
       },
     };
   } catch (err) {
+    if (made.admin) printGeneratedAdmin(made.admin);
+    await made.app?.close().catch(() => undefined);
     await embedded?.stop();
     throw err;
   }

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@hearth/platform';
@@ -23,7 +24,8 @@ describe('standalone mode on embedded PostgreSQL', () => {
       return write(chunk);
     });
     try {
-      hearth = await startStandalone(env, () => undefined);
+      // As `npm start` says its lines: on stdout, so the order of what a start prints can be checked.
+      hearth = await startStandalone(env, (line) => process.stdout.write(`[hearth] ${line}\n`));
     } finally {
       spy.mockRestore();
     }
@@ -50,6 +52,9 @@ describe('standalone mode on embedded PostgreSQL', () => {
 
     const credentials = printed.join('').match(/email:\s+(\S+)\s+password:\s+(\S+)/);
     expect(credentials).not.toBeNull();
+    // Printed last, below everything the start printed ("Hearth is running at …" too), where it is seen.
+    expect(printed.join('')).toContain('[hearth] Hearth is running at');
+    expect(printed.at(-1)).toContain('Keep it safe: it is not shown again.');
     const admin = { email: credentials![1], password: credentials![2] };
     const given = new Given(api, admin);
     const adminToken = await given.platformAdmin();
@@ -127,6 +132,31 @@ describe('standalone mode on embedded PostgreSQL', () => {
         accept: 'text/csv',
       });
     expect(csv.headers.get('content-type')).toContain('text/csv');
+  });
+
+  it('still prints a first start’s admin when the start fails after making it (its port taken)', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    const dir = await mkdtemp(join(tmpdir(), 'hearth-smoke-busy-'));
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      const env = loadConfig(StandaloneEnv, {
+        HEARTH_DATA_DIR: dir,
+        PORT: String(port),
+        LOG_LEVEL: 'silent',
+      });
+      await expect(startStandalone(env, () => undefined)).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      spy.mockRestore();
+      busy.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(out.join('')).toMatch(/email:\s+admin@hearth\.local\s+password:\s+\S{20,}/);
   });
 
   it('answers a browser’s unknown address with the web app’s 404 page, and the API’s with problem+json', async () => {

@@ -34,6 +34,11 @@ export interface TenantsOptions {
   adminPassword?: string;
   /** Standalone only: with no admin configured, generate a password and print it once. */
   generateAdminPassword?: boolean;
+  /**
+   * Where a generated admin's password goes, to be printed once when the process has finished starting (after
+   * its start-up lines, where it is seen). Unset: printed at once.
+   */
+  onAdminGenerated?: (admin: GeneratedAdmin) => void;
   /** When set, invitations, reset links and break-glass notices are also emailed. */
   smtpUrl?: string;
   smtpFrom?: string;
@@ -55,3 +60,9 @@ export const clockOf = (options: TenantsOptions): Date => options.now?.() ?? new
 /** An access-lifecycle horizon: the configured value or its default. */
 export const horizonOf = (options: TenantsOptions, name: keyof typeof ACCESS_DEFAULTS): number =>
   options[name] ?? ACCESS_DEFAULTS[name];
+
+/** The platform admin generated at a first start, with the only copy of its password. */
+export interface GeneratedAdmin {
+  email: string;
+  password: string;
+}

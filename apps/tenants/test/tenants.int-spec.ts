@@ -158,6 +158,26 @@ describe('tenants service over NATS', () => {
     expect(await codeOf(client.listRegions(ctx()))).toBe('UNAUTHENTICATED');
   });
 
+  it('names a region by its slug to the directory without a sign-in, and only to services allowed to ask', async () => {
+    const slug = uniqueName('feed').replaceAll('_', '-');
+    const region = await client.createRegion(ctx(admin), { name: 'Feed region', slug });
+    const directoryBus = new MessageClient(createNatsClient(nats.as('directory')), 3000);
+    try {
+      const asDirectory = new TenantsClient(directoryBus);
+      expect(await asDirectory.regionBySlug(ctx(), slug)).toEqual({
+        id: region.id,
+        name: 'Feed region',
+        slug,
+      });
+      expect(await codeOf(asDirectory.regionBySlug(ctx(), 'no-such-region'))).toBe('NOT_FOUND');
+      expect(await codeOf(asDirectory.regionBySlug(ctx(), 'Not A Slug'))).toBe('VALIDATION');
+    } finally {
+      await directoryBus.close();
+    }
+    // The gateway may not ask it: the feed answers through the directory service.
+    expect(await codeOf(client.regionBySlug(ctx(), slug))).not.toBe('resolved');
+  });
+
   it('shares the load between replicas in one queue group', async () => {
     const spies = replicas.map((app) => jest.spyOn(app.get(AuthService), 'me'));
     await Promise.all(Array.from({ length: 40 }, () => client.me(ctx(admin))));

@@ -6,3 +6,5 @@ export { inProcessApi } from './api/in-process-api';
 export { pageAnswer } from './http/plain-error-page';
 export { WebErrorFilter } from './http/web-error.filter';
 export { loadOrCreateSessionKey } from './session/session-key';
+// Its variables, read by the test that keeps docs/configuration.md complete.
+export { WebEnv } from './config/env.schema';

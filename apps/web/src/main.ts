@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@hearth/platform';
+import { loadConfigOrExit, publicAddressWarnings } from '@hearth/platform';
 import { WebEnv } from './config/env.schema';
 import { sessionKeyFromSecret } from './session/session-key';
 import { createWebApp } from './web.app';
@@ -12,11 +12,13 @@ async function main(): Promise<void> {
       sessionKey: sessionKeyFromSecret(env.SESSION_SECRET),
       publicUrl: env.PUBLIC_URL,
       allowInsecureLoopbackCookies: env.ALLOW_INSECURE_LOOPBACK_COOKIES,
+      insecureHttp: env.ALLOW_INSECURE_HTTP,
       exitUrl: env.EXIT_URL,
     },
     { logLevel: env.LOG_LEVEL, trustProxy: env.TRUST_PROXY },
   );
   await app.listen(env.PORT, env.HOST);
+  for (const warning of publicAddressWarnings(env)) process.stderr.write(`${warning}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -17,6 +17,7 @@ import {
   fastifyTrustProxy,
   frameworkErrorOptions,
   loggingModule,
+  QuietStartupLogger,
   useJsonBodyPolicy,
   type LogLevel,
 } from '@hearth/platform';
@@ -77,9 +78,10 @@ export async function configureWebApp(app: NestFastifyApplication, options: WebO
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // File uploads (a member import) without JavaScript: multipart/form-data, parsed for the page.
   addMultipartParser(fastify);
-  if (options.allowInsecureLoopbackCookies) {
+  if (options.allowInsecureLoopbackCookies || options.insecureHttp) {
     fastify.addHook('onRequest', (req, _reply, done) => {
-      if (isLoopbackHttp(req)) req.session.options({ secure: false });
+      if (options.insecureHttp ? req.protocol === 'http' : isLoopbackHttp(req))
+        req.session.options({ secure: false });
       done();
     });
   }
@@ -147,7 +149,7 @@ export async function createWebApp(
     }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -160,11 +162,17 @@ export async function createWebApp(
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        // Plain HTTP on a LAN: upgrading would send styles, scripts and forms to an https:// nobody serves.
+        ...(options.insecureHttp ? { upgradeInsecureRequests: null } : {}),
       },
     },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    hsts: options.insecureHttp ? false : { maxAge: 31_536_000, includeSubDomains: true },
+    // Browsers ignore it from an http:// origin other than localhost (and say so on the console).
+    crossOriginOpenerPolicy: !options.insecureHttp,
     frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Over plain HTTP browsers send no Sec-Fetch-Site, and under no-referrer a form's Origin is "null": the
+    // same-site check of form posts (CsrfGuard) would refuse every form. same-origin still tells other sites nothing.
+    referrerPolicy: { policy: options.insecureHttp ? 'same-origin' : 'no-referrer' },
   });
   // No page takes JSON, but one sent gets the same policy (depth, duplicate keys) as the API's.
   useJsonBodyPolicy(app, WEB_BODY_LIMIT);

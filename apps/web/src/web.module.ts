@@ -12,12 +12,16 @@ import { MeController } from './members/me.controller';
 import { MemberConsentsController } from './members/member-consents.controller';
 import { MemberExportController } from './members/member-export.controller';
 import { MemberImportController } from './members/member-import.controller';
+import { MemberSheetsController } from './members/member-sheets.controller';
 import { MemberInviteController } from './members/member-invite.controller';
 import { MemberLeaveController } from './members/member-leave.controller';
 import { MemberListController } from './members/member-list.controller';
 import { MemberRecordController } from './members/member-record.controller';
 import { OnboardingController } from './onboarding/onboarding.controller';
 import { ActivitiesController } from './programme/activities.controller';
+import { ActivityEditController } from './programme/activity-edit.controller';
+import { ActivityLifecycleController } from './programme/activity-lifecycle.controller';
+import { BookingsController } from './programme/bookings.controller';
 import { DoorController } from './programme/door.controller';
 import { RegisterController } from './programme/register.controller';
 import { RsvpsController } from './programme/rsvps.controller';
@@ -34,6 +38,7 @@ import { TeamChangesController } from './team/team-changes.controller';
 import { ResetPasswordController } from './team/reset-password.controller';
 import { AppointAdminController } from './team/appoint-admin.controller';
 import { PasswordResetController } from './password-reset/password-reset.controller';
+import { PrivacyController } from './privacy/privacy.controller';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 /**
@@ -49,6 +54,7 @@ export class WebModule {
         HomeController,
         SignInController,
         AcceptInvitationController,
+        PrivacyController,
         AccountController,
         TwoFactorController,
         RegionsController,
@@ -64,6 +70,7 @@ export class WebModule {
         PasswordResetController,
         MemberListController,
         MemberImportController,
+        MemberSheetsController,
         MemberRecordController,
         MemberConsentsController,
         MemberExportController,
@@ -71,8 +78,11 @@ export class WebModule {
         MemberInviteController,
         MeController,
         ActivitiesController,
+        ActivityEditController,
+        ActivityLifecycleController,
         SessionsController,
         RsvpsController,
+        BookingsController,
         DoorController,
         RegisterController,
         LeroImpactController,

@@ -17,6 +17,13 @@ export interface WebOptions {
    * ::1) only: development, tests and standalone on a laptop. Every other request gets a `Secure` cookie.
    */
   allowInsecureLoopbackCookies?: boolean;
+  /**
+   * Plain HTTP on a network the operator trusts (ALLOW_INSECURE_HTTP with an http:// PUBLIC_URL): the session
+   * cookie without `Secure` on every plain-HTTP request, and (the web container's own headers) no HSTS or
+   * upgrade-insecure-requests. Requests that arrived over HTTPS (X-Forwarded-Proto from a trusted proxy) keep
+   * `Secure`.
+   */
+  insecureHttp?: boolean;
   /** Where "Exit this page" takes a person. */
   exitUrl?: string;
   /** How long to wait for the gateway before showing "try again later". */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -21,6 +21,43 @@ export const PHONE = { width: 375, height: 812 };
 
 /** Git-ignored (`screenshots/`): a reviewer looks at these. */
 export const screenshotsDir = (journey: string) => resolve(__dirname, '../../../screenshots/web', journey);
+
+/**
+ * The pages docs/user-guide.md and the README show (`<journey>/<page>` → `docs/screenshots/<file>.png`). A run
+ * with `HEARTH_DOCS_SCREENSHOTS=1` writes them there too, so the guide shows the screens as they are.
+ */
+export const DOCS_SCREENSHOTS: Record<string, string> = {
+  'onboarding/sign-in': 'sign-in',
+  'onboarding/admin-two-factor-set-up': 'two-factor-set-up',
+  'onboarding/onboard-tasks': 'onboard-a-lero',
+  'onboarding/onboard-invitation': 'onboard-invitation-link',
+  'onboarding/accept-invitation': 'accept-invitation',
+  'onboarding/invite': 'invite-someone',
+  'onboarding/team': 'team',
+  'onboarding/region-with-lero': 'region',
+  'onboarding/region-invite': 'invite-a-commissioner',
+  'onboarding/lero-for-region-admin': 'lero-for-region-admin',
+  'lero/lero-home-empty': 'lero-home',
+  'lero/add-member': 'add-member',
+  'lero/member': 'member',
+  'lero/members': 'members',
+  'lero/import-errors': 'import-errors',
+  'lero/erase-confirm': 'erase',
+  'lero/create-activity': 'create-activity',
+  'lero/activity': 'activity',
+  'lero/session': 'session',
+  'lero/door-search': 'door-search',
+  'lero/door-checked-in': 'door-view',
+  'lero/public-page': 'public-page',
+  'everyday-admin/change-activity': 'change-activity',
+  'everyday-admin/pause-confirm': 'pause-activity',
+  'everyday-admin/session-booked': 'book-someone',
+  'everyday-admin/door-expected': 'door-expected',
+  'everyday-admin/door-newcomer': 'door-newcomer',
+  'report/report': 'impact-report',
+  'report/lero-impact': 'lero-impact-figures',
+};
+const DOCS_SCREENSHOTS_DIR = resolve(__dirname, '../../../docs/screenshots');
 
 /** Follows an item of the main navigation, opening the phone's "Menu" first when it is collapsed. */
 export async function followNavigation(page: Page, name: string): Promise<void> {
@@ -95,10 +132,11 @@ export class Journey {
     const described = violations.map(
       (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
     );
-    await page.screenshot({
-      path: join(this.dir, `${String(++this.shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
+    const path = join(this.dir, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    const docs = DOCS_SCREENSHOTS[`${basename(this.dir)}/${name}`];
+    if (docs && process.env.HEARTH_DOCS_SCREENSHOTS === '1')
+      await copyFile(path, join(DOCS_SCREENSHOTS_DIR, `${docs}.png`));
     expect({ page: name, violations: described }).toEqual({ page: name, violations: [] });
     // Usable at phone width: nothing wider than the screen.
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);

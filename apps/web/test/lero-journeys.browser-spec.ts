@@ -71,22 +71,24 @@ describe('a LERO admin’s journeys in a browser (375×812)', () => {
     await check(sam, 'members');
     await sam.getByRole('button', { name: 'Import from a spreadsheet' }).click();
     await check(sam, 'import');
-    await sam.getByLabel('CSV file').setInputFiles({
+    await sam.getByLabel('Spreadsheet file').setInputFiles({
       name: 'members.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from('displayName,email,phone,communityRoles,pathway\nAsha,,,,\n,x@example.org,,,\n'),
     });
-    await sam.getByRole('button', { name: 'Check and import' }).click();
+    await sam.getByRole('button', { name: 'Check the file' }).click();
     await sam.getByRole('heading', { name: 'Problems in members.csv' }).waitFor();
     await check(sam, 'import-errors');
-    await sam.getByLabel('CSV file').setInputFiles({
+    await sam.getByRole('link', { name: 'Choose another file' }).click();
+    await sam.getByLabel('Spreadsheet file').setInputFiles({
       name: 'members.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(
         'displayName,email,phone,communityRoles,pathway\nAsha,,,member,\nBen,,,member;volunteer,\n',
       ),
     });
-    await sam.getByRole('button', { name: 'Check and import' }).click();
+    await sam.getByRole('button', { name: 'Check the file' }).click();
+    await sam.getByRole('button', { name: 'Import 2 people' }).click();
     await sam.getByText('2 people added').waitFor();
 
     await sam.getByLabel('Name or email address').fill('jo');

@@ -11,7 +11,14 @@ import {
   signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
-import { expectForbidden, navigationOf, PageClient, type PageResponse, textOf } from '@hearth/testing';
+import {
+  expectForbidden,
+  formFields,
+  navigationOf,
+  PageClient,
+  type PageResponse,
+  textOf,
+} from '@hearth/testing';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const idFrom = (res: PageResponse, after: string) => {
@@ -121,18 +128,18 @@ describe('a LERO’s pages against a real Hearth', () => {
       expect(text).toMatch(/Contact\s+Given.*Photos\s+Not given/);
     });
 
-    it('imports a CSV: every problem listed by row and nobody added, then everyone added', async () => {
+    it('imports a CSV: checked first, every problem by row, column and value, then everyone added', async () => {
       const form = await sam.get(`${base}/members/import`);
       expect(form.html).toContain('enctype="multipart/form-data"');
 
       const none = await sam.postMultipart(`${base}/members/import`, {}, {});
       expect(none.status).toBe(400);
-      expect(errorSummaryLinks(none.html)).toEqual(['#csv']);
-      expect(textOf(none.html)).toContain('Select a CSV file');
+      expect(errorSummaryLinks(none.html)).toEqual(['#file']);
+      expect(textOf(none.html)).toContain('Select a spreadsheet file');
       const tooBig = await sam.postMultipart(
         `${base}/members/import`,
         {},
-        { csv: { name: 'big.csv', text: `displayName\n${'x'.repeat(800 * 1024)}` } },
+        { file: { name: 'big.csv', text: `displayName\n${'x'.repeat(800 * 1024)}` } },
       );
       expect(tooBig.status).toBe(400);
       expect(textOf(tooBig.html)).toContain('The file must be smaller than 768 KB');
@@ -141,33 +148,41 @@ describe('a LERO’s pages against a real Hearth', () => {
         `${base}/members/import`,
         {},
         {
-          csv: {
+          file: {
             name: 'members.csv',
             text: 'displayName,email,phone,communityRoles,pathway\nAsha,,,,\n,x@y.org,,,\nBen,not-an-email,,wizard,\n',
           },
         },
       );
-      expect(bad.status).toBe(400);
-      expect(errorSummaryLinks(bad.html)).toEqual(['#csv']);
+      expect(bad.status).toBe(200);
+      expect(errorSummaryLinks(bad.html)).toEqual(['#problems']);
       const text = textOf(bad.html);
-      expect(text).toContain('The file has 3 problems. Nobody was added');
-      expect(text).toContain('Problems in members.csv');
-      expect(text).toMatch(/3\s+displayName is required/);
-      expect(text).toMatch(/4\s+email must be an email address/);
-      expect(text).toMatch(/4\s+communityRoles each must be one of/);
+      expect(text).toContain('members.csv has 3 problems. Nobody can be imported');
+      expect(text).toContain('Row 3, column A (displayName) Is required');
+      expect(text).toContain('Row 4, column B (email) Found: “not-an-email” Must be an email address');
+      expect(text).toContain('Row 4, column D (communityRoles) Found: “wizard” Is not a role');
+      expect(text).not.toMatch(/Import \d+ (person|people)/);
       const listed = await sam.get(`${base}/members?q=Asha`);
       expect(textOf(listed.html)).toContain('Nobody matches your search');
 
       const rows = Array.from({ length: 30 }, (_, i) => `Zed ${String(i + 1).padStart(2, '0')},,,volunteer,`);
-      const good = await sam.postMultipart(
+      const checked = await sam.postMultipart(
         `${base}/members/import`,
         {},
         {
-          csv: {
+          file: {
             name: 'members.csv',
             text: `\uFEFFdisplayName,email,phone,communityRoles,pathway\nAsha,asha@phoenix.example.org,,member;volunteer,\n${rows.join('\n')}\n`,
           },
         },
+      );
+      expect(checked.status).toBe(200);
+      expect(textOf(checked.html)).toContain('31 new people to add');
+      expect(await sam.get(`${base}/members?q=Asha`).then((r) => textOf(r.html))).toContain('Nobody matches');
+      const good = await sam.postMultipart(
+        `${base}/members/import/review`,
+        { ...formFields(checked.html, `${base}/members/import/review`), action: 'import' },
+        {},
       );
       expect(good.status).toBe(303);
       expect(good.location).toBe(`${base}/members`);
@@ -297,7 +312,12 @@ describe('a LERO’s pages against a real Hearth', () => {
         expectForbidden(await client.post(`${base}/members`, { displayName: 'Sneaky' }));
       }
       // And the navigation offers them no Members.
-      expect(navigationOf((await val.get(base)).html)).toEqual(['Your LERO', 'Sessions', 'Your account']);
+      expect(navigationOf((await val.get(base)).html)).toEqual([
+        'Your LERO',
+        'Activities',
+        'Sessions',
+        'Your account',
+      ]);
     });
   });
 
@@ -413,8 +433,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       expect(page).toContain('This session is cancelled. Reason: The hall is closed');
     });
 
-    it('is forbidden to a volunteer (activities) and to the platform admin (sessions)', async () => {
-      expectForbidden(await val.get(`${base}/activities`));
+    it('is forbidden to a volunteer (creating activities) and to the platform admin (sessions)', async () => {
       expectForbidden(await val.get(`${base}/activities/new`));
       expectForbidden(await admin.get(`${base}/sessions`));
       expectForbidden(await val.get(`${base}/sessions/${futureSessionId}/cancel`));
@@ -633,6 +652,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       expectForbidden(await val.get(`${base}/me`));
       expect(navigationOf((await mo.get(base)).html)).toEqual([
         'Your LERO',
+        'Activities',
         'Sessions',
         'Your profile',
         'Your account',

@@ -8,13 +8,16 @@ import { startWebHarness, type WebHarness } from './web.harness';
  * the credentials standalone printed and sets up two-factor sign-in (the key read off the page, as a person
  * would type it into their app), creates a region, onboards a LERO and copies its invitation link; the new admin
  * accepts it, sets up two-factor sign-in too, lands on the LERO's home, invites a coordinator and sees the team;
- * the platform admin signs in again with a code. Every page passes axe's WCAG 2.2 A/AA rules and is saved as a
+ * the platform admin signs in again with a code, and appoints a commissioner. Every page passes axe's WCAG 2.2 A/AA rules and is saved as a
  * screenshot.
  */
 describe('onboarding journey in a browser (375×812)', () => {
   let h: WebHarness;
   let browser: Browser;
   let journey: Journey;
+  /** The platform admin's page, and their region's address, for the tests after the first. */
+  let admin: Page;
+  let regionUrl: string;
 
   const open = (): Promise<Page> => journey.open(h.webUrl);
   const check = (page: Page, name: string, width?: number) => journey.check(page, name, width);
@@ -52,7 +55,7 @@ describe('onboarding journey in a browser (375×812)', () => {
   });
 
   it('takes a LERO from a new region to its admin inviting a coordinator', async () => {
-    const admin = await open();
+    admin = await open();
     await admin.goto(h.webUrl);
     await expect(admin.getByRole('heading', { name: 'Sign in to Hearth' }).isVisible()).resolves.toBe(true);
     await check(admin, 'sign-in');
@@ -151,6 +154,7 @@ describe('onboarding journey in a browser (375×812)', () => {
     await admin.getByRole('link', { name: 'North East' }).click();
     await expect(admin.getByRole('cell', { name: 'Active' }).isVisible()).resolves.toBe(true);
     await check(admin, 'region-with-lero');
+    regionUrl = admin.url();
 
     // The narrowest phones: pages with tables and lists still fit 320 px.
     await admin.setViewportSize({ width: 320, height: 640 });
@@ -181,4 +185,17 @@ describe('onboarding journey in a browser (375×812)', () => {
     await admin.goto(`${h.webUrl}/leros/00000000-0000-7000-8000-000000000000`);
     await check(admin, 'not-found');
   }, 120_000);
+
+  it('appoints a commissioner by an invitation link, as a LERO’s first admin', async () => {
+    await admin.setViewportSize(PHONE);
+    await admin.goto(regionUrl);
+    await admin.getByRole('button', { name: 'Invite a region admin or commissioner' }).click();
+    await admin.waitForURL('**/invite');
+    await admin.getByLabel('Their email address').fill('chris@council.example.gov.uk');
+    await admin.getByLabel('Commissioner').check();
+    await check(admin, 'region-invite');
+    await admin.getByRole('button', { name: 'Create invitation link' }).click();
+    await admin.getByText('chris@council.example.gov.uk is invited as commissioner').waitFor();
+    await check(admin, 'region-invitation-link');
+  }, 60_000);
 });

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { inProcessApi } from '../src/api/in-process-api';
 import { createWebApp } from '../src/web.app';
 import { SET_UP_PATH, recoveryCodesOn, setUpTwoFactorThroughWeb, signInThroughWeb } from './lero-fixture';
@@ -14,6 +16,21 @@ const invitationLink = (html: string) => {
   const match = html.match(/<textarea[^>]*id="invitation-link"[^>]*>([^<]+)<\/textarea>/);
   if (!match) throw new Error(`no invitation link on the page: ${textOf(html).slice(0, 300)}`);
   return new URL(match[1].replace(/&amp;/g, '&'));
+};
+
+/** The words of a text, without markup or punctuation: a page's and a Markdown page's, to compare. */
+const wordsOf = (text: string) =>
+  text
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[^\p{L}\p{N}’']+/gu, ' ')
+    .trim();
+/** The part of docs/privacy.md between `<!-- name:start -->` and `<!-- name:end -->`. */
+const privacyDoc = (name: string) => {
+  const doc = readFileSync(join(__dirname, '../../../docs/privacy.md'), 'utf8');
+  const part = new RegExp(`<!-- ${name}:start -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(doc);
+  if (!part) throw new Error(`docs/privacy.md has no ${name} part`);
+  return part[1];
 };
 
 /** The web app's pages against a real Hearth (standalone on embedded PostgreSQL), through HTTP only. */
@@ -63,6 +80,32 @@ describe('web app pages against a real Hearth', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i); // plain HTTP to 127.0.0.1 only; see the Host test below
+  });
+
+  it('shows the privacy notice before a person accepts an invitation, and the full one to anyone, as docs/privacy.md has them', async () => {
+    const client = new PageClient(h.webUrl);
+    const form = await client.get(`/invitations/accept?token=${'t'.repeat(43)}`);
+    expect(form.status).toBe(200);
+    const notice = form.html.match(
+      /<div class="hearth-joining-notice" id="privacy-notice">([\s\S]*?)<\/div>/,
+    );
+    expect(notice).not.toBeNull();
+    // Read before the account is made: inside the form, above its button.
+    const button = form.html.indexOf('Accept and sign in');
+    expect(form.html.indexOf('id="privacy-notice"')).toBeGreaterThan(form.html.indexOf('<form'));
+    expect(form.html.indexOf('id="privacy-notice"')).toBeLessThan(button);
+    expect(notice![1]).toContain('href="/privacy"');
+    expect(wordsOf(textOf(notice![1]))).toBe(wordsOf(privacyDoc('joining-notice').replace(/^#+ /gm, '')));
+
+    // The full notice needs no sign-in, and every page's footer links to it.
+    const full = await new PageClient(h.webUrl).get('/privacy');
+    expect(full.status).toBe(200);
+    expect(full.html).toContain('<title>Privacy notice – Hearth</title>');
+    const text = full.html.match(/id="privacy-notice-text">([\s\S]*?)<\/div>/)![1];
+    expect(textOf(text)).toMatch(/^Privacy notice .* Your rights .* 0303 123 1113\.$/);
+    expect(wordsOf(textOf(text))).toBe(wordsOf(privacyDoc('privacy-notice').replace(/^#+ /gm, '')));
+    expect(form.html).toMatch(/<a class="govuk-footer__link" href="\/privacy">Privacy<\/a>/);
+    expect(full.html).toMatch(/<a class="govuk-footer__link" href="\/privacy">Privacy<\/a>/);
   });
 
   it('marks the session cookie Secure for any host that is not loopback', async () => {

@@ -79,6 +79,7 @@ export async function startWebHarness(options: { authRateLimit?: number } = {}):
       await web.close();
       await hearth.stop();
       await rm(dataDir, { recursive: true, force: true });
+      await rm(`${dataDir}-erasures.ledger`, { force: true }); // made beside it by the first erasure
     },
   };
 }

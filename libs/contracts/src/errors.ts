@@ -18,6 +18,10 @@ export interface FieldError {
   message: string;
   /** Set for errors in one row of an uploaded file (a CSV import): its row number, the header being row 1. */
   row?: number;
+  /** In an uploaded file: the column's header as the file has it, the cell (`C4`) and the value found there. */
+  column?: string;
+  cell?: string;
+  value?: string;
 }
 
 /**
@@ -83,6 +87,8 @@ export const DOMAIN_REASONS = [
   'RegisterChanged',
   'IdempotencyKeyReused',
   'IdempotencyKeyInFlight',
+  'ActivityPaused',
+  'ActivityEnded',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

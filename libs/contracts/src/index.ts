@@ -12,4 +12,5 @@ export * from './tenants';
 export * from './membership';
 export * from './activities';
 export * from './reporting';
+export * from './directory';
 export * from './permissions';

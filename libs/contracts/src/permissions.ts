@@ -3,6 +3,7 @@ import { TenantsSubjects } from './tenants/subjects';
 import { MEMBER_EXPORT_PART, MembershipEvents, MembershipSubjects } from './membership/subjects';
 import { EventsSubjects } from './activities/subjects';
 import { ReportingSubjects } from './reporting/subjects';
+import { DirectorySubjects } from './directory/subjects';
 import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
 
 /*
@@ -12,7 +13,7 @@ import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
  */
 
 /** The services: each answers `<service>.>` in its own queue group and publishes `evt.<service>.>`. */
-export const NATS_SERVICES = ['tenants', 'membership', 'events', 'reporting'] as const;
+export const NATS_SERVICES = ['tenants', 'membership', 'events', 'reporting', 'directory'] as const;
 export type NatsService = (typeof NATS_SERVICES)[number];
 
 /**
@@ -23,7 +24,11 @@ export const NATS_USERS = [...NATS_SERVICES, 'gateway', 'migrate', 'operator', '
 export type NatsUser = (typeof NATS_USERS)[number];
 
 /** Subjects no outside caller needs: only the services listed in CROSS_SERVICE_REQUESTS may ask them. */
-const INTERNAL_SUBJECTS: readonly string[] = [MembershipSubjects.memberNames, TenantsSubjects.tenantBySlug];
+const INTERNAL_SUBJECTS: readonly string[] = [
+  MembershipSubjects.memberNames,
+  TenantsSubjects.tenantBySlug,
+  TenantsSubjects.regionBySlug,
+];
 
 const answeredBy = (subjects: Record<string, string>) =>
   Object.values(subjects).filter((s) => !INTERNAL_SUBJECTS.includes(s));
@@ -41,6 +46,7 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(MembershipSubjects),
     ...answeredBy(EventsSubjects),
     ...answeredBy(ReportingSubjects),
+    ...answeredBy(DirectorySubjects),
   ],
   // An invitation may link only one of the inviting LERO's own active members.
   tenants: [MembershipSubjects.memberNames],
@@ -49,6 +55,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // A person's data export gathers every service's part.
   membership: [MEMBER_EXPORT_PART],
   reporting: [],
+  // The public feed answers only for a region that exists, by its slug.
+  directory: [TenantsSubjects.regionBySlug],
 };
 
 /**
@@ -63,6 +71,7 @@ export const GATHER_PARTS: Record<NatsService, readonly string[]> = {
   membership: partsOf('membership'),
   events: partsOf('events'),
   reporting: partsOf('reporting'),
+  directory: partsOf('directory'),
 };
 
 /** A durable JetStream consumer: created by `migrate` (an admin), only read by its service. */

@@ -2,7 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { HealthModule, loadConfigOrExit, loggingModule, type LogSettings } from '@hearth/platform';
+import {
+  HealthModule,
+  loadConfigOrExit,
+  loggingModule,
+  QuietStartupLogger,
+  type LogSettings,
+} from '@hearth/platform';
 import { MessagingModule } from './messaging.module';
 import { attachMessageHandlers } from './attach';
 import type { MessagingOptions } from './messaging.options';
@@ -24,7 +30,7 @@ export async function createServiceApp(
   const app = await NestFactory.create<NestFastifyApplication>(ServiceApp, new FastifyAdapter(), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
   await attachMessageHandlers(app, messaging);
   return app;

@@ -1,5 +1,6 @@
 export * from './database-url.util';
 export * from './tenant-owned.entity';
+export * from './region-owned.entity';
 export * from './rls.util';
 export * from './service-database';
 export * from './migrate';

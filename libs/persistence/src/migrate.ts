@@ -7,6 +7,19 @@ import { inspectRole, roleProblems, serviceUrlVariable } from './service-role.ut
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
+/** A service's migrations by the names MikroORM records in `mikro_orm_migrations`, in the order they run. */
+export function migrationNames(def: ServiceSchema): string[] {
+  return def.migrations.map((m) => {
+    // As MikroORM names them: the object's name, else the instance's `name` field, else the class name.
+    const name =
+      typeof m === 'function'
+        ? (new (m as new (driver: unknown, config: unknown) => { name?: string })(undefined, undefined)
+            .name ?? m.name)
+        : m.name;
+    return name.replace(/\.[jt]s$/, '');
+  });
+}
+
 /** How migrate marks the roles it created: only those does it ever change (ADR 0012). */
 export const HEARTH_ROLE_COMMENT = 'Hearth service role, created and managed by Hearth migrate';
 
@@ -32,6 +45,11 @@ interface ServiceRole {
 export interface MigrateOptions {
   /** Told what migrate changed beyond the schemas: roles created, rights revoked. */
   log?: (line: string) => void;
+  /**
+   * Per schema, the last migration to run (included), for a restore: the schema is made as it was when the backup
+   * was taken, the backup's rows go in, and the next start runs the rest. Schemas not listed run every migration.
+   */
+  upTo?: Record<string, string>;
 }
 
 function serviceRoles(services: ServiceSchema[], ownerUrl: string, urlOf: (schema: string) => string) {
@@ -161,7 +179,8 @@ export async function migrateService(
     const orm = await MikroORM.init({ ...ormConfig(def, ownerUrl, 2) });
     let applied: string[];
     try {
-      applied = (await orm.migrator.up()).map((m) => m.name);
+      const to = options.upTo?.[def.schema];
+      applied = (await orm.migrator.up(to ? { to } : undefined)).map((m) => m.name);
     } finally {
       await orm.close(true);
     }

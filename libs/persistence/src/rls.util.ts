@@ -1,4 +1,5 @@
 import { TENANT_SETTING } from './tenant-owned.entity';
+import { REGION_SETTING } from './region-owned.entity';
 
 /**
  * SQL that puts a tenant-owned table under row-level security, forced even for its owner. An unset
@@ -10,6 +11,26 @@ export function tenantRlsSql(qualifiedTable: string): string[] {
     `alter table ${qualifiedTable} enable row level security`,
     `alter table ${qualifiedTable} force row level security`,
     `create policy tenant_isolation on ${qualifiedTable} using (tenant_id = ${current}) with check (tenant_id = ${current})`,
+  ];
+}
+
+/**
+ * The same for a region-owned table (`region_id`, policy `region_isolation` on `app.region_id`): a query that
+ * forgot its region sees nothing of any region and can write nothing.
+ */
+export function regionRlsSql(qualifiedTable: string, opts: { sharedRows?: boolean } = {}): string[] {
+  const current = `nullif(current_setting('${REGION_SETTING}', true), '')::uuid`;
+  return [
+    `alter table ${qualifiedTable} enable row level security`,
+    `alter table ${qualifiedTable} force row level security`,
+    `create policy region_isolation on ${qualifiedTable} using (region_id = ${current}) with check (region_id = ${current})`,
+    // Rows every region reads and none writes (`region_id` null: what Hearth ships, like the directory's own
+    // taxonomy); still nothing at all without a region set.
+    ...(opts.sharedRows
+      ? [
+          `create policy region_shared_read on ${qualifiedTable} for select using (region_id is null and ${current} is not null)`,
+        ]
+      : []),
   ];
 }
 

@@ -7,6 +7,7 @@ import { Client, Pool, type PoolClient, type QueryResult } from 'pg';
 import { AppError } from '@hearth/contracts';
 import type { ReadinessReport } from '@hearth/platform';
 import { TENANT_FILTER, TENANT_SETTING } from './tenant-owned.entity';
+import { REGION_FILTER, REGION_SETTING } from './region-owned.entity';
 import { inspectRole, roleProblems, serviceRoleName, serviceUrlVariable } from './service-role.util';
 import { releaseDeadConnections } from './pool-guard.util';
 
@@ -21,6 +22,17 @@ declare const tenantBrand: unique symbol;
 /** A tenant id that has been checked against the caller's grants; repositories require it in their types. */
 export type TenantId = string & { readonly [tenantBrand]: true };
 export const asTenantId = (id: string) => id as TenantId;
+
+declare const regionBrand: unique symbol;
+/** A region id checked against the caller's grants (a region's gate): what region-owned repositories take. */
+export type RegionId = string & { readonly [regionBrand]: true };
+export const asRegionId = (id: string) => id as RegionId;
+
+/** An entity manager bound to one region: the ORM filter and the RLS session variable are both set. */
+export interface RegionScope {
+  readonly regionId: RegionId;
+  readonly em: EntityManager;
+}
 
 /** An entity manager bound to one LERO: the ORM filter and the RLS session variable are both set. */
 export interface TenantScope {
@@ -104,9 +116,13 @@ function literal(client: PoolClient, value: SqlLiteral): string {
   return client.escapeLiteral(value instanceof Date ? value.toISOString() : value);
 }
 
-/** The LERO for row-level security, for the rest of the transaction. */
-const setTenantSql = (client: PoolClient, tenantId: string) =>
-  `select set_config('${TENANT_SETTING}', ${client.escapeLiteral(tenantId)}, true)`;
+/** The LERO (or the region) for row-level security, for the rest of the transaction. */
+const setScopeSql = (client: PoolClient, setting: string, id: string) =>
+  `select set_config('${setting}', ${client.escapeLiteral(id)}, true)`;
+const setTenantSql = (client: PoolClient, tenantId: string) => setScopeSql(client, TENANT_SETTING, tenantId);
+
+/** What a raw transaction's RLS is set to: a LERO, a region, or nothing (platform plumbing). */
+type RlsScope = { setting: string; id: string } | null;
 
 /** Rolls back after a failure; the error when that failed too, so the connection is dropped, not reused. */
 async function rollback(client: PoolClient): Promise<Error | undefined> {
@@ -180,6 +196,14 @@ export class ServiceDatabase implements OnApplicationShutdown {
     const em = this.em();
     em.setFilterParams(TENANT_FILTER, { tenantId });
     return { tenantId, em };
+  }
+
+  /** A fresh context bound to one region (region-owned tables: `RegionOwnedEntity`, `regionRlsSql`). */
+  forRegion(regionId: RegionId): RegionScope {
+    if (!regionId) throw new AppError('INTERNAL', 'A region-scoped query was attempted without a region.');
+    const em = this.em();
+    em.setFilterParams(REGION_FILTER, { regionId });
+    return { regionId, em };
   }
 
   /** The pg pool of the one-round-trip paths (`readInTenant`, `transactInTenant`), made on first use. */
@@ -267,7 +291,21 @@ export class ServiceDatabase implements OnApplicationShutdown {
    */
   transactInTenant<T>(tenantId: TenantId, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     if (!tenantId) throw new AppError('INTERNAL', 'A tenant-scoped query was attempted without a tenant.');
-    return this.transact(tenantId, work);
+    return this.transact({ setting: TENANT_SETTING, id: tenantId }, work);
+  }
+
+  /** The same for one region's region-owned rows: RLS set to the region. */
+  transactInRegion<T>(regionId: RegionId, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    if (!regionId) throw new AppError('INTERNAL', 'A region-scoped query was attempted without a region.');
+    return this.transact({ setting: REGION_SETTING, id: regionId }, work);
+  }
+
+  /** One read of one region's rows in one round trip, as `readInTenant` for a LERO's. */
+  async readInRegion<R>(regionId: RegionId, sql: string, params: SqlLiteral[] = []): Promise<R[]> {
+    const [rows] = await this.transactInRegion(regionId, (tx) =>
+      tx.run<[R[]]>({ sql, params }, { commit: true }),
+    );
+    return rows;
   }
 
   /** The same for platform plumbing without a LERO's rows (the outbox): no tenant set, RLS shows nothing. */
@@ -275,10 +313,7 @@ export class ServiceDatabase implements OnApplicationShutdown {
     return this.transact(null, work);
   }
 
-  private async transact<T>(
-    tenantId: TenantId | null,
-    work: (tx: TenantTransaction) => Promise<T>,
-  ): Promise<T> {
+  private async transact<T>(scope: RlsScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool().connect();
     let broken: Error | undefined;
     let begun = false;
@@ -288,7 +323,7 @@ export class ServiceDatabase implements OnApplicationShutdown {
       run: async (statements, opts = {}) => {
         if (committed) throw new Error('This transaction has already committed.');
         const list = Array.isArray(statements) ? statements : [statements];
-        const head = begun ? [] : tenantId ? ['begin', setTenantSql(client, tenantId)] : ['begin'];
+        const head = begun ? [] : scope ? ['begin', setScopeSql(client, scope.setting, scope.id)] : ['begin'];
         const body = list.map((st) => bindLiterals(client, st.sql, st.params ?? []));
         const text = [...head, ...body, ...(opts.commit ? ['commit'] : [])].join('; ');
         begun = true;

@@ -131,6 +131,27 @@ describe('loadConfig', () => {
   });
 });
 
+describe('a variable without a default', () => {
+  it('is said to be required, by name, with what it must be, when it is missing', () => {
+    const err = configErrorOf(() => loadConfig(PagesEnv, {}));
+    expect(err.problems).toEqual([
+      'SESSION_SECRET: is required; it must be longer than or equal to 32 characters',
+    ]);
+  });
+
+  it('is said to be required when it is empty (an empty variable is unset)', () => {
+    expect(configErrorOf(() => loadConfig(PagesEnv, { SESSION_SECRET: '' })).problems).toEqual([
+      expect.stringMatching(/^SESSION_SECRET: is required/),
+    ]);
+  });
+
+  it('has its rules said, not "required", when it is set but wrong, without its value', () => {
+    const err = configErrorOf(() => loadConfig(PagesEnv, { SESSION_SECRET: 'too-short-secret' }));
+    expect(err.problems).toEqual(['SESSION_SECRET: must be longer than or equal to 32 characters']);
+    expect(err.message).not.toContain('too-short-secret');
+  });
+});
+
 describe('boolean variables', () => {
   it.each([
     ['false', false],

@@ -8,10 +8,27 @@ export class ConfigError extends Error {
   }
 }
 
-const describe = (e: ValidationError) =>
-  Object.values(e.constraints ?? {}).map(
-    (c) => `${e.property}: ${c.replace(new RegExp(`^${e.property} `), '')}`,
-  );
+/** Rules an absent value breaks only because the variable has no default: it is required, nothing more. */
+const TYPE_RULES = new Set(['isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean']);
+
+/**
+ * A variable's problems. One that is missing and has no default (a secret, say) is said to be required, with what
+ * it must be: never a fallback, so a process never starts with a value everyone can read in the code. A rule of
+ * its own about when it is needed (PUBLIC_URL's) speaks for itself.
+ */
+const describe = (e: ValidationError) => {
+  const rules = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
+    rule,
+    text: message.replace(new RegExp(`^${e.property} `), ''),
+  }));
+  if (e.value !== undefined || !rules.some((r) => TYPE_RULES.has(r.rule)))
+    return rules.map((r) => `${e.property}: ${r.text}`);
+  // "a string" and "at least 1 character" say nothing more than "required".
+  const what = rules
+    .filter((r) => !TYPE_RULES.has(r.rule) && !/equal to 1 characters$/.test(r.text))
+    .map((r) => r.text);
+  return [`${e.property}: is required${what.length ? `; it ${what.join('; ')}` : ''}`];
+};
 
 /** Reads an app's variables against its schema class; every problem is listed at once, secrets never echoed. */
 export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {

@@ -1,7 +1,8 @@
 import { Controller, Get, Global, Injectable, Module } from '@nestjs/common';
 import { Public } from './public.decorator';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
-import { MetricsController, MetricsRegistry } from './metrics';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MetricsController, MetricsRegistry, OPERATIONS_TAG } from './metrics';
 
 /** A check's answer with what an operator wants to see beside it (a reason, a backlog, a lag). */
 export interface ReadinessReport {
@@ -32,6 +33,7 @@ export class ReadinessRegistry {
 }
 
 @Public()
+@ApiTags(OPERATIONS_TAG)
 @Controller('health')
 export class HealthController {
   constructor(
@@ -43,6 +45,11 @@ export class HealthController {
   /** The process is up and serving its event loop. */
   @Get('live')
   @HealthCheck()
+  @ApiOperation({
+    summary: 'Liveness: the process is up',
+    description:
+      'Answers 200 `{status: "ok"}` while the process serves requests, whatever its dependencies do: for a liveness probe (restart the process when it stops answering).\n\n**Who may call it:** Anyone, without signing in.',
+  })
   live() {
     return this.health.check([]);
   }
@@ -50,6 +57,11 @@ export class HealthController {
   /** Every dependency answers: safe to route traffic here. */
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({
+    summary: 'Readiness: every dependency answers',
+    description:
+      'Answers 200 when everything this process needs answers within 2 seconds (its databases, the message broker, the services it asks), with each check and its details under `info`: for a readiness probe (send traffic here only while it is 200).\n\n**Who may call it:** Anyone, without signing in.\n\n**Errors:** 503 with the checks that failed under `error` (and why, e.g. a backlog or `no answer within 2000 ms`).',
+  })
   ready() {
     return this.health.check(
       this.registry.entries().map(([name, check]) => async () => {

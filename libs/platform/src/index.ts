@@ -15,3 +15,4 @@ export * from './json-body';
 export * from './framework-errors';
 export * from './periodic-task';
 export * from './data-dir-secret';
+export * from './public-address';

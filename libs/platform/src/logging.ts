@@ -1,4 +1,4 @@
-import { RequestMethod } from '@nestjs/common';
+import { RequestMethod, type LoggerService } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { logContext } from './request-context';
@@ -73,4 +73,42 @@ export function loggingModule(settings: LogSettings, autoLogging: boolean) {
     // unlogged. Every path, said the way this adapter understands.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   });
+}
+
+/** Nest's start-up detail: a line per route mapped (~180) and per module wired. */
+const START_UP_DETAIL = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']);
+
+/**
+ * The app's logger with Nest's start-up detail moved to debug: at `info` a start says what matters (where it
+ * listens, what went wrong, the first admin's password in standalone) instead of burying it; `LOG_LEVEL=debug`
+ * shows every route again. `app.useLogger(new QuietStartupLogger(app.get(Logger)))`.
+ */
+export class QuietStartupLogger implements LoggerService {
+  constructor(private readonly inner: LoggerService) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    const context = params.at(-1);
+    if (typeof context === 'string' && START_UP_DETAIL.has(context)) this.debug(message, ...params);
+    else this.inner.log(message, ...params);
+  }
+
+  error(message: unknown, ...params: unknown[]): void {
+    this.inner.error(message, ...params);
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.inner.warn(message, ...params);
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.inner.debug?.(message, ...params);
+  }
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.inner.verbose?.(message, ...params);
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    (this.inner.fatal ?? this.inner.error).call(this.inner, message, ...params);
+  }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from './public.decorator';
 
 /** One value of a gauge, read when Prometheus scrapes. */
@@ -59,12 +60,22 @@ export class MetricsRegistry {
 }
 
 /** Prometheus text format. Counts only (backlogs, lag, dead letters): nothing personal, nothing secret. */
+/** Where the gateway's API document lists health and metrics (a tag it declares); services have no document. */
+export const OPERATIONS_TAG = 'operations';
+
 @Public()
+@ApiTags(OPERATIONS_TAG)
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
 
   @Get('metrics')
+  @ApiProduces('text/plain')
+  @ApiOperation({
+    summary: 'Prometheus metrics of this process',
+    description:
+      'The Prometheus text format, for a scraper: Node.js process metrics and Hearth’s own gauges where this process has them (databases up, outbox backlogs, consumer lag, dead letters). Counts only: nothing personal, nothing secret.\n\n**Who may call it:** Anyone who can reach the server, without signing in.',
+  })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('cache-control', 'no-store')
   scrape(): Promise<string> {

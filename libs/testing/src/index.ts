@@ -11,3 +11,4 @@ export * from './raw-request';
 export * from './page-client';
 export * from './tenant-id';
 export * from './pdf-text';
+export * from './api-document';

@@ -52,14 +52,18 @@ export class PageClient {
   async postMultipart(
     path: string,
     form: Record<string, string>,
-    files: Record<string, { name: string; text: string; type?: string }>,
+    files: Record<string, { name: string; text?: string; data?: Uint8Array; type?: string }>,
     csrf: string | null = this.csrf,
   ): Promise<PageResponse> {
     const body = new FormData();
     for (const [k, v] of Object.entries({ ...form, ...(csrf === null ? {} : { _csrf: csrf }) }))
       body.append(k, v);
     for (const [k, f] of Object.entries(files))
-      body.append(k, new Blob([f.text], { type: f.type ?? 'text/csv' }), f.name);
+      body.append(
+        k,
+        new Blob([f.data ? new Uint8Array(f.data) : (f.text ?? '')], { type: f.type ?? 'text/csv' }),
+        f.name,
+      );
     return this.send('POST', path, body);
   }
 
@@ -108,6 +112,33 @@ export class PageClient {
       location: location ? location.replace(this.baseUrl, '') : undefined,
     };
   }
+}
+
+/**
+ * The fields a form on the page would post: its hidden inputs and the selected option of each select (the
+ * first form whose action is `action`).
+ */
+export function formFields(html: string, action: string): Record<string, string> {
+  const start = html.indexOf(`action="${action}"`);
+  const form = start < 0 ? undefined : html.slice(start, html.indexOf('</form>', start));
+  if (!form) throw new Error(`no form posting to ${action} on the page: ${textOf(html).slice(0, 300)}`);
+  const decode = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  const fields: Record<string, string> = {};
+  for (const m of form.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
+    fields[m[1]] = decode(m[2]);
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected =
+      /<option[^>]*value="([^"]*)"[^>]*selected/.exec(m[2]) ?? /<option[^>]*value="([^"]*)"/.exec(m[2]);
+    if (selected) fields[m[1]] = decode(selected[1]);
+  }
+  delete fields._csrf;
+  return fields;
 }
 
 /** The text of an HTML fragment, whitespace collapsed, for assertions that read like the page. */

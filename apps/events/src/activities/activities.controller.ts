@@ -3,16 +3,21 @@ import {
   CreateActivityRequest,
   EventsSubjects as S,
   ListActivitiesRequest,
+  TransitionActivityRequest,
   UpdateActivityRequest,
   type RequestContext,
 } from '@hearth/contracts';
 import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
 import { ActivitiesService } from './activities.service';
+import { ActivityLifecycleService } from './activity-lifecycle.service';
 
 /** NATS handlers: one-line delegations; the rules live in the services. */
 @MessageController()
 export class ActivitiesController {
-  constructor(private readonly activities: ActivitiesService) {}
+  constructor(
+    private readonly activities: ActivitiesService,
+    private readonly lifecycle: ActivityLifecycleService,
+  ) {}
 
   @Answer(S.createActivity) create(
     @Ctx() ctx: RequestContext,
@@ -44,5 +49,12 @@ export class ActivitiesController {
     @Data(ActivityIdRequest) dto: ActivityIdRequest,
   ) {
     return this.activities.delete(ctx, dto);
+  }
+
+  @Answer(S.transitionActivity) transition(
+    @Ctx() ctx: RequestContext,
+    @Data(TransitionActivityRequest) dto: TransitionActivityRequest,
+  ) {
+    return this.lifecycle.transition(ctx, dto);
   }
 }

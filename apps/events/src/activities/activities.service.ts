@@ -23,7 +23,7 @@ import { ActivitiesRepository } from './activities.repository';
 import { Activity } from '../programme/activity.entity';
 import { activityEvent, activityView } from './activity.view';
 import { locationFromInput, scheduleFromInput } from './schedule-input.util';
-import { noSessions } from './activities.exception';
+import { activityEnded, activityPaused, noSessions } from './activities.exception';
 
 const DEFAULT_PAGE = 50;
 
@@ -57,6 +57,7 @@ export class ActivitiesService {
         durationMinutes: schedule.durationMinutes,
         timezone: schedule.timezone,
         rrule: schedule.rrule,
+        status: 'active',
         createdAt: this.now(),
         updatedAt: this.now(),
       });
@@ -84,14 +85,22 @@ export class ActivitiesService {
     return activityView(await this.find(this.db.forTenant(tenantId).em, dto.activityId));
   }
 
+  /**
+   * Changes an activity. A new schedule applies to sessions still to come only (`SessionPlanner.replan`); one
+   * that keeps the first session's date may have started more than a year ago (a group that has run for years).
+   */
   async update(ctx: RequestContext, dto: UpdateActivityRequest): Promise<ActivityView> {
     const { tenantId } = authorise(ctx.actor, dto.tenantId, 'update', 'Activity', 'Activity');
-    const schedule = dto.schedule ? scheduleFromInput(dto.schedule, this.now()) : undefined;
-    if (schedule && this.planner.preview(schedule).length === 0) throw noSessions();
     return this.db.forTenant(tenantId).em.transactional(async (em) => {
       const activity = await this.find(em, dto.activityId, true);
       const { tenantId: _t, activityId: _a, ...changes } = dto;
       if (Object.values(changes).every((v) => v === undefined)) return activityView(activity);
+      const schedule = dto.schedule
+        ? scheduleFromInput(dto.schedule, this.now(), activity.startsAtLocal)
+        : undefined;
+      if (schedule && activity.status === 'ended') throw activityEnded();
+      if (schedule && activity.status === 'paused') throw activityPaused();
+      if (schedule && this.planner.preview(schedule).length === 0) throw noSessions();
       const capacityChanged = dto.capacity !== undefined && (dto.capacity ?? null) !== activity.capacity;
       if (dto.title !== undefined) activity.title = dto.title.trim();
       if (dto.category !== undefined) activity.category = dto.category;

@@ -15,6 +15,8 @@ export const activityView = (a: Activity): ActivityView => ({
     timezone: a.timezone,
     rrule: a.rrule,
   },
+  status: a.status,
+  statusChangedAt: a.statusChangedAt?.toISOString() ?? null,
   createdAt: a.createdAt.toISOString(),
   updatedAt: a.updatedAt.toISOString(),
 });

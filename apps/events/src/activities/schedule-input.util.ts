@@ -13,9 +13,11 @@ const MAX_PAST_DAYS = 366;
 
 /**
  * A schedule as the contract received it, checked for what a class validator cannot see: the rule itself,
- * a start inside a clocks-forward gap, a start too long ago to be useful.
+ * a start inside a clocks-forward gap, a start too long ago to be useful. A change that keeps the first
+ * session's date (`keptStart`, the activity's own start) may keep an older one: past sessions are not laid out
+ * again (ADR 0032).
  */
-export function scheduleFromInput(dto: ScheduleDto, now: Date): Schedule {
+export function scheduleFromInput(dto: ScheduleDto, now: Date, keptStart?: string): Schedule {
   const timezone = dto.timezone ?? DEFAULT_TIME_ZONE;
   let rrule: string | null = null;
   if (dto.rrule !== undefined) {
@@ -35,7 +37,8 @@ export function scheduleFromInput(dto: ScheduleDto, now: Date): Schedule {
   if (!startExists(schedule))
     throw invalidField('schedule.startsAt', `does not exist in ${timezone} (the clocks go forward then)`);
   const start = zonedToInstant(parseLocal(schedule.startsAt), timezone).instant;
-  if (start.getTime() < now.getTime() - MAX_PAST_DAYS * 86_400_000)
+  const keepsFirstDate = keptStart?.slice(0, 10) === schedule.startsAt.slice(0, 10);
+  if (!keepsFirstDate && start.getTime() < now.getTime() - MAX_PAST_DAYS * 86_400_000)
     throw invalidField('schedule.startsAt', 'can be at most a year in the past');
   return schedule;
 }

@@ -1,5 +1,5 @@
 import { Entity, Property } from '@mikro-orm/decorators/legacy';
-import type { ActivityCategory, ActivityVisibility, LocationView } from '@hearth/contracts';
+import type { ActivityCategory, ActivityStatus, ActivityVisibility, LocationView } from '@hearth/contracts';
 import { TenantOwnedEntity } from '@hearth/persistence';
 
 /** Something a LERO runs, once or on a schedule. Its sessions are rows of their own. */
@@ -35,6 +35,13 @@ export class Activity extends TenantOwnedEntity {
 
   @Property({ type: 'text', nullable: true })
   rrule: string | null = null;
+
+  /** Paused or ended activities have no sessions still to come, and none are laid out for them (ADR 0032). */
+  @Property({ type: 'text' })
+  status: ActivityStatus = 'active';
+
+  @Property({ type: 'timestamptz', nullable: true })
+  statusChangedAt: Date | null = null;
 
   /** Every session starting before this exists as a row; null when all of them do (a finite schedule). */
   @Property({ type: 'timestamptz', nullable: true })

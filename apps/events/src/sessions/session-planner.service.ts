@@ -96,50 +96,95 @@ export class SessionPlanner {
   }
 
   /**
-   * After a schedule change: sessions with attendance stay as they are; a session the new schedule also has
-   * (same start) keeps its id and RSVPs; one it no longer has is cancelled if anyone RSVPed, else removed.
-   * A one-off that moves takes its RSVPs along.
+   * After a schedule change. Only sessions still to come follow it: one that has started, and one with a
+   * register, stays as it was (ADR 0032). Of the others, one at a start the new schedule also has keeps its id
+   * and RSVPs; failing that, one on a day the new schedule also has moves to its new time with them (a change
+   * of time or length); a one-off that moves takes its RSVPs along; any other is cancelled if anyone RSVPed,
+   * else removed. New sessions are laid out from now on, never in the past.
    */
   async replan(em: EntityManager, activity: Activity, wasRecurring: boolean): Promise<void> {
+    const now = this.now();
     const schedule = scheduleOf(activity);
     const first = expand(schedule, { until: new Date(8.64e15), max: 1 }).occurrences[0];
-    const horizon = first ? this.initialHorizon(first.startsAt) : this.now();
-    const { occurrences, exhausted } = expand(schedule, { until: horizon, max: MAX_SESSIONS_PER_PASS });
+    const horizon = first ? this.initialHorizon(first.startsAt) : now;
+    const { occurrences, exhausted } = expand(schedule, {
+      from: new Date(now.getTime() + 1),
+      until: horizon,
+      max: MAX_SESSIONS_PER_PASS,
+    });
     const wanted = new Map(occurrences.map((o) => [o.startsAt.getTime(), o]));
-    const sessions = await this.sessions.lockAllOf(em, activity.id);
+    const coming = await this.sessions.lockStartingAfter(em, activity.id, now);
     const use = await this.sessions.useOf(em, activity.id);
-    const history = sessions.filter((s) => use.get(s.id)?.has_attendance || s.walkIns > 0);
-    const open = sessions.filter((s) => !history.includes(s));
+    const history = coming.filter((s) => use.get(s.id)?.has_attendance || s.walkIns > 0);
     for (const s of history) wanted.delete(s.startsAt.getTime());
+    const follow = (session: Session, o: Occurrence) => {
+      wanted.delete(o.startsAt.getTime());
+      session.startsAt = o.startsAt;
+      session.endsAt = o.endsAt;
+      session.timezone = activity.timezone;
+      session.capacity = activity.capacity;
+    };
 
-    const movesOneOff = !wasRecurring && !activity.rrule && open.length === 1 && occurrences.length === 1;
-    for (const session of open) {
-      const match = movesOneOff ? occurrences[0] : wanted.get(session.startsAt.getTime());
-      if (match) {
-        wanted.delete(match.startsAt.getTime());
-        session.startsAt = match.startsAt;
-        session.endsAt = match.endsAt;
-        session.timezone = activity.timezone;
-        if (session.startsAt > this.now()) session.capacity = activity.capacity;
-      } else if (use.get(session.id)?.has_rsvps) {
-        if (session.status !== 'cancelled') this.cancel(em, session, activity, 'The schedule changed.');
-      } else {
-        em.remove(session);
+    const open = coming.filter((s) => !history.includes(s));
+    const unmatched = open.filter((s) => {
+      const same = wanted.get(s.startsAt.getTime());
+      if (same) follow(s, same);
+      return !same;
+    });
+    const dayOf = (at: Date, zone: string) => localDate(at, zone);
+    const left = unmatched.filter((s) => {
+      const day = dayOf(s.startsAt, s.timezone);
+      const sameDay = [...wanted.values()].find((o) => dayOf(o.startsAt, activity.timezone) === day);
+      if (sameDay) follow(s, sameDay);
+      return !sameDay;
+    });
+    const movesOneOff = !wasRecurring && !activity.rrule && left.length === 1 && wanted.size === 1;
+    if (movesOneOff) follow(left[0], [...wanted.values()][0]);
+    else
+      for (const session of left) {
+        if (!use.get(session.id)?.has_rsvps) em.remove(session);
+        else if (session.status !== 'cancelled') this.cancel(em, session, activity, 'The schedule changed.');
       }
-    }
     await em.flush();
-    // A past day that already has a register keeps it; the new schedule is not laid over it.
-    const registered = new Set(history.map((s) => localDate(s.startsAt, activity.timezone)));
-    const fresh = [...wanted.values()].filter(
-      (o) => o.startsAt > this.now() || !registered.has(localDate(o.startsAt, activity.timezone)),
-    );
-    await this.sessions.insert(em, activity, fresh);
+    await this.sessions.insert(em, activity, [...wanted.values()]);
     const last = occurrences.at(-1);
     activity.materializedUntil = exhausted
       ? null
       : occurrences.length >= MAX_SESSIONS_PER_PASS && last
         ? new Date(last.startsAt.getTime() + 1)
         : horizon;
+  }
+
+  /**
+   * Pausing or ending: no session still to come. One with a register stays (it is taking place); one anyone
+   * RSVPed to is cancelled, with an event so they can be told; the others are removed. Nothing more is laid out.
+   */
+  async clearComing(em: EntityManager, activity: Activity, reason: string): Promise<number> {
+    const coming = await this.sessions.lockStartingAfter(em, activity.id, this.now());
+    const use = await this.sessions.useOf(em, activity.id);
+    let cleared = 0;
+    for (const session of coming) {
+      if (use.get(session.id)?.has_attendance || session.walkIns > 0) continue;
+      if (!use.get(session.id)?.has_rsvps) em.remove(session);
+      else if (session.status === 'cancelled') continue;
+      else this.cancel(em, session, activity, reason);
+      cleared++;
+    }
+    await em.flush();
+    return cleared;
+  }
+
+  /**
+   * Resuming: the schedule is laid out again from now on, as for a new activity. A session the pause cancelled
+   * stays cancelled (whoever RSVPed was told it is off); every other start gets its session.
+   */
+  async resume(em: EntityManager, activity: Activity): Promise<void> {
+    const now = this.now();
+    const first = expand(scheduleOf(activity), { from: now, until: new Date(8.64e15), max: 1 })
+      .occurrences[0];
+    activity.materializedUntil = null;
+    if (!first) return;
+    await this.layOut(em, activity, new Date(now.getTime() + 1), this.initialHorizon(first.startsAt));
   }
 
   /** Cancels a session and records the event; the caller flushes. */

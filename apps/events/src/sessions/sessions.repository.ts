@@ -15,6 +15,8 @@ export interface SessionFilter {
   to: Date;
   category?: ActivityCategory;
   activityId?: string;
+  /** Only sessions still going on or to come at this instant (`to` still bounds the starts). */
+  endsAfter?: Date;
   /** Only sessions of public activities (the public listing). */
   publicOnly?: boolean;
   after?: { startsAt: Date; id: string };
@@ -101,6 +103,7 @@ export class SessionsRepository {
     };
     if (f.category) add((n) => `a.category = $${n}`, f.category);
     if (f.activityId) add((n) => `s.activity_id = $${n}`, f.activityId);
+    if (f.endsAfter) add((n) => `s.ends_at > $${n}`, f.endsAfter);
     if (f.publicOnly) sql += ` and a.visibility = 'public'`;
     if (f.after) add((n) => `(s.starts_at, s.id) > ($${n}, $${n + 1})`, f.after.startsAt, f.after.id);
     params.push(f.limit + 1);
@@ -113,7 +116,7 @@ export class SessionsRepository {
     const [row] = await this.db.readInTenant<{ due: boolean }>(
       tenantId,
       `select exists (select 1 from events.activities where tenant_id = $1 and deleted_at is null
-        and materialized_until is not null and materialized_until < $2) as due`,
+        and status = 'active' and materialized_until is not null and materialized_until < $2) as due`,
       [tenantId, until],
     );
     return row?.due === true;
@@ -170,11 +173,11 @@ export class SessionsRepository {
     );
   }
 
-  /** Every session of an activity, locked, in order (a schedule change). */
-  lockAllOf(em: EntityManager, activityId: string): Promise<Session[]> {
+  /** An activity's sessions starting after `after`, whatever their status, locked, in order (a schedule change). */
+  lockStartingAfter(em: EntityManager, activityId: string, after: Date): Promise<Session[]> {
     return em.find(
       Session,
-      { activityId },
+      { activityId, startsAt: { $gt: after } },
       { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { startsAt: 'asc' } },
     );
   }
@@ -198,7 +201,7 @@ export class SessionsRepository {
   lockDueForLayout(em: EntityManager, target: Date): Promise<Activity[]> {
     return em.find(
       Activity,
-      { deletedAt: null, materializedUntil: { $ne: null, $lt: target } },
+      { deletedAt: null, status: 'active', materializedUntil: { $ne: null, $lt: target } },
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
   }

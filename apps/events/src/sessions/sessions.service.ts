@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  MAX_DURATION_MINUTES,
   notFound,
   type CancelSessionRequest,
   type ListSessionsRequest,
@@ -31,13 +32,21 @@ export class SessionsService {
 
   private now = () => this.options.now?.() ?? new Date();
 
-  /** The programme in a window (default: the next three months). */
+  /**
+   * The programme in a window. By default the next three months, with the sessions going on now (started, not
+   * yet ended): someone looking at 10:10 for the 10:00 group finds it.
+   */
   async list(ctx: RequestContext, query: ListSessionsRequest): Promise<SessionPage> {
     const { tenantId } = authorise(ctx.actor, query.tenantId, 'read', 'Session');
-    const window = sessionWindow(query, this.now(), { pastDays: 0, days: 92, maxDays: 400 });
+    const now = this.now();
+    const window = sessionWindow(query, now, { pastDays: 0, days: 92, maxDays: 400 });
+    const inProgress = query.from
+      ? {}
+      : { from: new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000), endsAfter: now };
     const limit = query.limit ?? DEFAULT_PAGE;
     const rows = await this.rowsIn(tenantId, {
       ...window,
+      ...inProgress,
       category: query.category,
       activityId: query.activityId,
       after: query.cursor ? decodeSessionCursor(query.cursor) : undefined,

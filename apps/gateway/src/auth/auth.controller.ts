@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import {
   ChangePasswordDto,
   CompletePasswordResetDto,
@@ -12,12 +12,13 @@ import {
 import { Public } from '@hearth/auth';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody } from '../http/api-contract';
+import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context } from '../http/request-context';
 
 /** Sign-in routes are rate limited per client address (GatewayOptions.authRateLimit a minute). */
 export const AUTH_RATE_LIMIT = { rateLimit: {} };
 
-@ApiTags('auth')
+@ApiTag('auth')
 @Controller('api/v1')
 export class AuthController {
   constructor(private readonly tenants: TenantsClient) {}
@@ -26,10 +27,13 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @RouteConfig(AUTH_RATE_LIMIT)
-  @ApiOperation({
-    summary: 'Sign in (200): tokens, or for an account with two-factor sign-in a challenge',
+  @ApiDoc({
+    summary: 'Sign in with email and password',
     description:
-      'Without two-factor sign-in: `{accessToken, refreshToken, expiresIn, tokenType}` (with `mfaSetupRequired: true` for an admin who has not set it up: the tokens carry no admin role until they have). With it: `{mfaRequired: true, challenge, methods: ["totp", "recovery-code"], expiresIn}`; complete with `POST /auth/login/second-factor`.',
+      'Without two-factor sign-in: `{accessToken, refreshToken, expiresIn, tokenType}` (with `mfaSetupRequired: true` for an admin who has not set it up: the tokens carry no admin role until they have). With it: `{mfaRequired: true, challenge, methods: ["totp", "recovery-code"], expiresIn}`; complete the sign-in with `POST /api/v1/auth/login/second-factor`.',
+    who: 'Anyone (no token). Rate limited per client address.',
+    errors:
+      '401 for a wrong email or password (the same answer for both); 403 `AccountDisabled` for a disabled account; 429 `SignInThrottled` after too many wrong passwords for the account (with `Retry-After`), or too many attempts from your address.',
   })
   @ApiContractBody(LoginDto)
   login(@Context() ctx: RequestContext, @Body(new ContractPipe(LoginDto)) dto: LoginDto) {
@@ -40,6 +44,14 @@ export class AuthController {
   @Post('auth/refresh')
   @HttpCode(200)
   @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiDoc({
+    summary: 'Swap a refresh token for a new pair of tokens',
+    description:
+      'Answers `{accessToken, refreshToken, expiresIn, tokenType}`. Each refresh token works once: keep the new one. A sign-in lasts 14 days without use and 30 days at most, however often it is refreshed.',
+    who: 'Anyone holding a refresh token (no access token needed). Rate limited per client address.',
+    errors:
+      '401 for a refresh token that is unknown, lapsed or revoked; a spent one presented again (`RefreshTokenReused`) is taken as stolen and ends that sign-in on every device; 401 `AccountDisabled` once the account is disabled.',
+  })
   @ApiContractBody(RefreshDto)
   refresh(@Context() ctx: RequestContext, @Body(new ContractPipe(RefreshDto)) dto: RefreshDto) {
     return this.tenants.refresh(ctx, dto);
@@ -49,6 +61,12 @@ export class AuthController {
   @Post('auth/logout')
   @HttpCode(204)
   @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiDoc({
+    summary: 'Sign out: end the sign-in a refresh token belongs to',
+    description:
+      'The refresh token and every token refreshed from it stop working (access tokens already issued lapse within their `expiresIn`). Answers 204 whether or not the token was known.',
+    who: 'Anyone holding a refresh token (no access token needed). Rate limited per client address.',
+  })
   @ApiContractBody(RefreshDto)
   async logout(
     @Context() ctx: RequestContext,
@@ -61,7 +79,14 @@ export class AuthController {
   @Post('auth/password')
   @HttpCode(204)
   @RouteConfig(AUTH_RATE_LIMIT)
-  @ApiOperation({ summary: 'Change your password (204); every sign-in ends, this one’s included' })
+  @ApiDoc({
+    summary: 'Change your own password',
+    description:
+      'Needs your current password; the new one has at least 12 characters and differs from it. Every sign-in of the account ends, this one’s included: sign in again with the new password. Answers 204.',
+    who: 'Anyone signed in, for their own account. Rate limited per client address.',
+    errors:
+      '400 `WrongPassword` on `currentPassword` when it is not your current password; 400 on `newPassword` when it is too short or the same.',
+  })
   @ApiContractBody(ChangePasswordDto)
   async changePassword(
     @Context() ctx: RequestContext,
@@ -73,7 +98,12 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('auth/logout-all')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out everywhere (204): every refresh token of the account is revoked' })
+  @ApiDoc({
+    summary: 'Sign out everywhere',
+    description:
+      'Every sign-in of your account ends, on every device, this one’s included: no refresh token of the account works any more, and access tokens lapse within their `expiresIn`. Answers 204.',
+    who: 'Anyone signed in, for their own account.',
+  })
   async logoutAll(@Context() ctx: RequestContext): Promise<void> {
     await this.tenants.logoutAll(ctx);
   }
@@ -82,7 +112,14 @@ export class AuthController {
   @Post('auth/password-reset')
   @HttpCode(204)
   @RouteConfig(AUTH_RATE_LIMIT)
-  @ApiOperation({ summary: 'Choose a new password with a reset link’s token (204); the link works once' })
+  @ApiDoc({
+    summary: 'Choose a new password with a password reset link',
+    description:
+      '`token` is the one from the reset link an admin of your LERO sent (`POST /api/v1/accounts/{accountId}/password-reset`); `newPassword` has at least 12 characters. The link works once and for a day. Answers 204; sign in with the new password.',
+    who: 'Anyone holding a reset link (no access token needed). Rate limited per client address.',
+    errors:
+      '400 `ResetLinkUnknown` on `token` for a token that is not a reset link; 410 `ResetLinkSpent` or `ResetLinkExpired`.',
+  })
   @ApiContractBody(CompletePasswordResetDto)
   async completePasswordReset(
     @Context() ctx: RequestContext,
@@ -93,6 +130,13 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiDoc({
+    summary: 'Your own account: email, name, roles and two-factor status',
+    description:
+      'Answers `{id, email, displayName, grants: [{role, regionId?, tenantId?, memberId?}], twoFactor}`: every role the account holds (as stored now, which a token issued earlier may not carry yet) and whether two-factor sign-in is on or needed.',
+    who: 'Anyone signed in, for their own account.',
+    errors: '401 `AccountDisabled` once the account is disabled, and 401 once it no longer exists.',
+  })
   me(@Context() ctx: RequestContext) {
     return this.tenants.me(ctx);
   }

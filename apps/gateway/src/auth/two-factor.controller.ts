@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import {
   ConfirmTotpDto,
   DisableTwoFactorDto,
@@ -12,11 +12,12 @@ import {
 import { Public } from '@hearth/auth';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody } from '../http/api-contract';
+import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context } from '../http/request-context';
 import { AUTH_RATE_LIMIT } from './auth.controller';
 
 /** Two-factor sign-in (ADR 15): the second step of signing in, and a person's own set-up. */
-@ApiTags('auth')
+@ApiTag('auth')
 @Controller('api/v1/auth')
 export class TwoFactorController {
   constructor(private readonly tenants: TenantsClient) {}
@@ -25,10 +26,13 @@ export class TwoFactorController {
   @Post('login/second-factor')
   @HttpCode(200)
   @RouteConfig(AUTH_RATE_LIMIT)
-  @ApiOperation({
-    summary: 'Complete a sign-in that answered `mfaRequired` (200 tokens)',
+  @ApiDoc({
+    summary: 'Complete a sign-in with a second factor',
     description:
-      '`{challenge, code}` (6 digits from the authenticator app) or `{challenge, recoveryCode}`. A code works once (401 `CodeReused`); a wrong one is 401 `WrongCode` / `WrongRecoveryCode` and counts toward the account’s sign-in throttle (429 `SignInThrottled`); an expired, used or unknown challenge 401 `ChallengeExpired`. A recovery code ends every other sign-in; the answer then has `recoveryCodesLeft`.',
+      'For a sign-in that answered `mfaRequired`: `{challenge, code}` (6 digits from the authenticator app) or `{challenge, recoveryCode}`. Answers the tokens, as `POST /api/v1/auth/login` does without two-factor sign-in. A recovery code works once and ends every other sign-in; the answer then has `recoveryCodesLeft`.',
+    who: 'Anyone holding a challenge from `POST /api/v1/auth/login` (no access token). Rate limited per client address.',
+    errors:
+      '401 `WrongCode` or `WrongRecoveryCode`, counted toward the account’s sign-in throttle (then 429 `SignInThrottled`); 401 `CodeReused` for a code already used (wait for the next one); 401 `ChallengeExpired` for an expired, used or unknown challenge: sign in again.',
   })
   @ApiContractBody(SecondFactorDto)
   secondFactor(
@@ -40,10 +44,12 @@ export class TwoFactorController {
 
   @ApiBearerAuth()
   @Get('session')
-  @ApiOperation({
-    summary: 'The sign-in this access token belongs to: `{sessionId, endsAt}` while it lasts',
+  @ApiDoc({
+    summary: 'Whether the sign-in of this access token still lasts',
     description:
-      '401 `SessionEnded` once it was signed out, revoked or has lapsed (the web app asks on every page).',
+      'Answers `{sessionId, endsAt}` while the sign-in lasts (`endsAt`: when it ends however often it is refreshed). An access token outlives a sign-out by up to its `expiresIn`; asking here tells at once (the web app asks on every page).',
+    who: 'Anyone signed in, about their own token.',
+    errors: '401 `SessionEnded` once the sign-in was signed out, revoked or has lapsed.',
   })
   session(@Context() ctx: RequestContext) {
     return this.tenants.session(ctx);
@@ -51,10 +57,11 @@ export class TwoFactorController {
 
   @ApiBearerAuth()
   @Post('two-factor/totp')
-  @ApiOperation({
-    summary: 'Start setting up an authenticator app (201 `{secret, otpauthUri, qrCodeSvg, …}`)',
+  @ApiDoc({
+    summary: 'Start setting up an authenticator app',
     description:
-      'A new secret each time, replacing one not yet confirmed. An app already set up keeps working until a new one is confirmed.',
+      'Answers a new secret to put in the app: `{secret, otpauthUri, qrCodeSvg, …}`. Each call makes a new one, replacing one not yet confirmed; an app already set up keeps working until a new one is confirmed with `POST /api/v1/auth/two-factor/totp/confirm`.',
+    who: 'Anyone signed in, for their own account. Admins (platform, region and tenant-admins) must, to use their admin role.',
   })
   startTotp(@Context() ctx: RequestContext) {
     return this.tenants.startTotp(ctx);
@@ -62,7 +69,13 @@ export class TwoFactorController {
 
   @ApiBearerAuth()
   @Get('two-factor/totp')
-  @ApiOperation({ summary: 'The authenticator app being set up, again (404 `NoTotpSetup` when none is)' })
+  @ApiDoc({
+    summary: 'The authenticator app being set up, again',
+    description:
+      'The secret `POST /api/v1/auth/two-factor/totp` made and not yet confirmed, in the same shape (for a page reloaded while the person finds their phone).',
+    who: 'Anyone signed in, for their own account.',
+    errors: '404 `NoTotpSetup` when no app is being set up.',
+  })
   pendingTotp(@Context() ctx: RequestContext) {
     return this.tenants.pendingTotp(ctx);
   }
@@ -71,10 +84,13 @@ export class TwoFactorController {
   @Post('two-factor/totp/confirm')
   @HttpCode(200)
   @RouteConfig(AUTH_RATE_LIMIT)
-  @ApiOperation({
-    summary: 'Confirm the app with its first code and your password (200 `{recoveryCodes, tokens}`)',
+  @ApiDoc({
+    summary: 'Turn two-factor sign-in on: confirm the app with its first code',
     description:
-      'Two-factor sign-in is on (or the new app replaces the old one), with ten new recovery codes shown only now. Every sign-in ends and `tokens` is a new one that passed the second factor (an admin’s carries their admin roles). Wrong code: 400 `WrongCode`; wrong password: 400 `WrongPassword`.',
+      '`{code, currentPassword}`. Two-factor sign-in is on (or the new app replaces the old one). Answers `{recoveryCodes, tokens}`: ten new recovery codes, shown only now, and new tokens that passed the second factor (an admin’s carry their admin roles). Every sign-in of the account ends, this one’s too: carry on with `tokens`.',
+    who: 'Anyone signed in, for their own account. Rate limited per client address.',
+    errors:
+      '400 `WrongCode` on `code`; 400 `WrongPassword` on `currentPassword` (counted toward the sign-in throttle); 404 `NoTotpSetup` when no app is being set up.',
   })
   @ApiContractBody(ConfirmTotpDto)
   confirmTotp(@Context() ctx: RequestContext, @Body(new ContractPipe(ConfirmTotpDto)) dto: ConfirmTotpDto) {
@@ -84,10 +100,12 @@ export class TwoFactorController {
   @ApiBearerAuth()
   @Post('two-factor/recovery-codes')
   @RouteConfig(AUTH_RATE_LIMIT)
-  @ApiOperation({
-    summary: 'New recovery codes (201 `{recoveryCodes}`); the old ones stop working',
+  @ApiDoc({
+    summary: 'Replace your recovery codes',
     description:
-      'Needs your password (400 `WrongPassword`); 409 `TwoFactorOff` when two-factor sign-in is off.',
+      '`{currentPassword}`. Answers `{recoveryCodes}`: ten new codes, shown only now; the old ones stop working.',
+    who: 'Anyone signed in with two-factor sign-in on, for their own account. Rate limited per client address.',
+    errors: '400 `WrongPassword` on `currentPassword`; 409 `TwoFactorOff` when two-factor sign-in is not on.',
   })
   @ApiContractBody(RegenerateRecoveryCodesDto)
   regenerateRecoveryCodes(
@@ -101,10 +119,13 @@ export class TwoFactorController {
   @Post('two-factor/disable')
   @HttpCode(204)
   @RouteConfig(AUTH_RATE_LIMIT)
-  @ApiOperation({
-    summary: 'Turn two-factor sign-in off (204): your password and a code or a recovery code',
+  @ApiDoc({
+    summary: 'Turn two-factor sign-in off',
     description:
-      'Refused to anyone holding an admin role (403 `AdminNeedsTwoFactor`). Every other sign-in ends; this one stays.',
+      '`{currentPassword, code}` or `{currentPassword, recoveryCode}`. Every other sign-in ends; this one stays. Answers 204.',
+    who: 'Anyone signed in who holds no admin role, for their own account. Rate limited per client address.',
+    errors:
+      '403 `AdminNeedsTwoFactor` for anyone holding a platform, region or tenant-admin role; 400 `WrongPassword`, `WrongCode` or `WrongRecoveryCode` on the field; 409 `TwoFactorOff` when it is not on.',
   })
   @ApiContractBody(DisableTwoFactorDto)
   async disable(

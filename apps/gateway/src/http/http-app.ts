@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { uuidv7 } from 'uuidv7';
-import { AppError } from '@hearth/contracts';
+import { AppError, XLSX_MEDIA_TYPE } from '@hearth/contracts';
 import {
   fastifyTrustProxy,
   frameworkErrorOptions,
@@ -11,7 +11,8 @@ import {
   type ClientErrorAnswer,
 } from '@hearth/platform';
 import { withContractSchemas } from './api-contract';
-import { CSV_BODY_LIMIT } from './csv-body.pipe';
+import { API_INTRODUCTION, API_TAGS } from './api-doc';
+import { SHEET_BODY_LIMIT } from './sheet-body.pipe';
 import { problemForStatus } from './problem.filter';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
@@ -45,10 +46,15 @@ export function createHttpAdapter(
   });
 }
 
-/** Security headers, rate limits on sign-in, no caching of API answers, OpenAPI at /docs. */
+/**
+ * Security headers, rate limits on sign-in, no caching of API answers, OpenAPI at /docs (ADR 0033). `insecureHttp`
+ * (standalone serving pages over plain HTTP on a LAN, ALLOW_INSECURE_HTTP; ADR 0028): no upgrade-insecure-requests,
+ * which would send a page's styles, scripts and forms to an https:// nobody serves; no HSTS or COOP, which mean
+ * nothing over plain HTTP; a referrer policy under which a form post still says where it came from.
+ */
 export async function configureHttpApp(
   app: NestFastifyApplication,
-  options: { authRateLimit?: number } = {},
+  options: { authRateLimit?: number; insecureHttp?: boolean } = {},
 ): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -61,12 +67,17 @@ export async function configureHttpApp(
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        ...(options.insecureHttp ? { upgradeInsecureRequests: null } : {}),
       },
     },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    hsts: options.insecureHttp ? false : { maxAge: 31_536_000, includeSubDomains: true },
+    // Browsers ignore it from an http:// origin other than localhost (and say so on the console).
+    crossOriginOpenerPolicy: !options.insecureHttp,
     noSniff: true,
     frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Over plain HTTP browsers send no Sec-Fetch-Site, and under no-referrer a form's Origin is "null": the
+    // same-site check of form posts (CsrfGuard) would refuse every form. same-origin still tells other sites nothing.
+    referrerPolicy: { policy: options.insecureHttp ? 'same-origin' : 'no-referrer' },
   });
   await app.register(rateLimit, {
     // Applies to the routes marked with a `rateLimit` route config (sign-in, refresh, accept invitation).
@@ -82,10 +93,16 @@ export async function configureHttpApp(
   // JSON bodies under the input policy (ADR 0017): depth, duplicate keys and size checked before parsing.
   useJsonBodyPolicy(app, JSON_BODY_LIMIT);
   const fastify = app.getHttpAdapter().getInstance();
-  // Member imports: a spreadsheet saved as CSV, read as text and validated by the membership service.
+  // Member imports: a spreadsheet saved as CSV (read as text) or as XLSX (read as bytes, then as a sheet by the
+  // gateway); the membership service validates every row.
   fastify.addContentTypeParser(
     'text/csv',
-    { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT },
+    { parseAs: 'string', bodyLimit: SHEET_BODY_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
+  fastify.addContentTypeParser(
+    XLSX_MEDIA_TYPE,
+    { parseAs: 'buffer', bodyLimit: SHEET_BODY_LIMIT },
     (_req, body, done) => done(null, body),
   );
   fastify.addHook('onSend', async (req, reply, payload) => {
@@ -93,18 +110,15 @@ export async function configureHttpApp(
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
+  const builder = new DocumentBuilder()
+    .setTitle('Hearth API')
+    .setDescription(API_INTRODUCTION)
+    .setVersion('1')
+    .addBearerAuth();
+  for (const tag of API_TAGS) builder.addTag(tag.name, tag.description);
+  // Tags are chosen per controller (ApiTag), not made up from class names: the test holds every one to API_TAGS.
   const document = withContractSchemas(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Hearth API')
-        .setDescription(
-          'Hearth: a platform for Lived Experience Recovery Organisations. Errors are RFC 9457 problem+json.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    ),
+    SwaggerModule.createDocument(app, builder.build(), { autoTagControllers: false }),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

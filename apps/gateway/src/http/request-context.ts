@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import { Param } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AppError, type Actor, type RequestContext } from '@hearth/contracts';
 
@@ -37,5 +38,12 @@ class UuidPipe implements PipeTransform<string, string> {
   }
 }
 
-/** A path id, rejected with a 400 naming it when it is not a UUID. */
-export const UuidParam = (name: string) => Param(name, new UuidPipe(name));
+/** A path id, rejected with a 400 naming it when it is not a UUID; a `uuid` in the API document. */
+export const UuidParam =
+  (name: string): ParameterDecorator =>
+  (target, key, index) => {
+    Param(name, new UuidPipe(name))(target, key, index);
+    const handler = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+    if (key !== undefined && handler)
+      ApiParam({ name, schema: { type: 'string', format: 'uuid' } })(target, key, handler);
+  };

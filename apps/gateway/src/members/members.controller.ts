@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import {
   CreateMemberDto,
   ListMembersQuery,
@@ -10,16 +10,16 @@ import {
 } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
-import { CsvBodyPipe } from '../http/csv-body.pipe';
+import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
 
 /**
  * A LERO's people. The guard checks that the LERO exists for the caller and is open; the membership service
  * decides what the caller may do (tenant-admin and coordinator everything, volunteer names and roles, member
- * only `/me`).
+ * only `/me`). Imports and exports of spreadsheets are in `member-sheets.controller.ts`.
  */
-@ApiTags('members')
+@ApiTag('members')
 @ApiBearerAuth()
 @TenantScoped()
 @Controller('api/v1/tenants/:tenantId')
@@ -27,6 +27,14 @@ export class MembersController {
   constructor(private readonly membership: MembershipClient) {}
 
   @Post('members')
+  @ApiDoc({
+    summary: 'Add a member record',
+    description:
+      'Only `displayName` is needed: a first name or a nickname is enough, and email and phone are optional. `communityRoles` are what the person does in the LERO (`member`, `volunteer`, `peer-mentor`, `staff`, `trustee`), not what they may do in Hearth; `pathway` is their own words, never a score. `consents` (contact, photos, sharing stories anonymously) start the record’s consent history. Answers the record; it counts as a new member in the LERO’s figures. To let the person sign in and see their record, invite them with `memberId` (`POST /api/v1/tenants/{tenantId}/invitations`).',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors:
+      '403 for its volunteers and members, and for region and platform staff (person-level data stays in the LERO).',
+  })
   @ApiContractBody(CreateMemberDto)
   create(
     @Context() ctx: RequestContext,
@@ -37,6 +45,14 @@ export class MembersController {
   }
 
   @Get('members')
+  @ApiDoc({
+    summary: 'Find the LERO’s members',
+    description:
+      'A page of member records (`limit` 20 unless given, at most 100): `search` matches the display name and email anywhere (ignoring case), `communityRole` and `status` (`active`, `left`) narrow it; `sort=name` lists them by name ignoring case (default `joined`: in the order they joined; each order has its own cursor); erased people are never listed. `members.csv` and `members.xlsx` give the same list as a spreadsheet. Volunteers get active members only, with `id`, `displayName` and `communityRoles` (enough to check people in), and their search matches names only.',
+    who: 'The LERO’s tenant-admins and coordinators (whole records); its volunteers (active members, names and roles).',
+    errors:
+      '403 for a volunteer asking for `status=left`; 403 for its members (they have `/me`), and for region and platform staff.',
+  })
   @ApiContractQuery(ListMembersQuery)
   list(
     @Context() ctx: RequestContext,
@@ -46,22 +62,15 @@ export class MembersController {
     return this.membership.listMembers(ctx, tenantId, query);
   }
 
-  @Post('members/import')
-  @ApiConsumes('text/csv')
-  @ApiBody({
-    description:
-      'A header row `displayName,email,phone,communityRoles,pathway` (only displayName required; roles separated by `;`), then up to 5,000 rows. All or nothing: any invalid row → 400 with `errors: [{row, field, message}]` (the header is row 1).',
-    schema: { type: 'string' },
-  })
-  import(
-    @Context() ctx: RequestContext,
-    @UuidParam('tenantId') tenantId: string,
-    @Body(new CsvBodyPipe()) csv: string,
-  ) {
-    return this.membership.importMembers(ctx, tenantId, csv);
-  }
-
   @Get('members/:memberId')
+  @ApiDoc({
+    summary: 'One member record',
+    description:
+      'Answers `{id, displayName, email, phone, communityRoles, pathway, preferredContact, consents, notes, status, joinedAt, leftAt, updatedAt}`; a volunteer gets `id`, `displayName` and `communityRoles` of an active member. Every read is in the LERO’s activity log.',
+    who: 'The LERO’s tenant-admins and coordinators; its volunteers (active members, summary only).',
+    errors:
+      '403 for its members and for region and platform staff; 404 for an erased record, one another LERO holds, and (for volunteers) a member who left.',
+  })
   get(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
@@ -71,6 +80,14 @@ export class MembersController {
   }
 
   @Patch('members/:memberId')
+  @ApiDoc({
+    summary: 'Change a member record',
+    description:
+      'Fields left out stay as they are; `null` clears `email`, `phone`, `pathway`, `preferredContact` and `notes`. `consents` changes only the consents named, each change added to the consent history. Answers the record; the change is in the LERO’s activity log.',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors:
+      '400 for `null` where a value cannot be cleared (`displayName`, a consent); 403 for its volunteers and members, and for region and platform staff; 404 for an erased record.',
+  })
   @ApiContractBody(UpdateMemberDto)
   update(
     @Context() ctx: RequestContext,
@@ -83,6 +100,13 @@ export class MembersController {
 
   @Post('members/:memberId/leave')
   @HttpCode(200)
+  @ApiDoc({
+    summary: 'Record that a member has left',
+    description:
+      'The record stays (status `left`, `leftAt` set) and can be rejoined; volunteers no longer see it, and a left member cannot be checked in or RSVP. To remove the person’s data, erase the record instead. Answers the record.',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors: '409 `MemberAlreadyLeft`.',
+  })
   leave(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
@@ -93,6 +117,12 @@ export class MembersController {
 
   @Post('members/:memberId/rejoin')
   @HttpCode(200)
+  @ApiDoc({
+    summary: 'Welcome back a member who left',
+    description: 'The record is `active` again, with its history. Answers the record.',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors: '409 `MemberAlreadyActive`.',
+  })
   rejoin(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
@@ -104,6 +134,14 @@ export class MembersController {
   /** Erasure (UK GDPR art. 17): personal values destroyed, the record gone for good. */
   @Delete('members/:memberId')
   @HttpCode(204)
+  @ApiDoc({
+    summary: 'Erase a member (right to erasure)',
+    description:
+      'Cannot be undone. The person’s personal data is destroyed at once and the record can never be read again. Every part of Hearth holding their member id drops it: RSVPs and check-ins keep counting, with no name; a sign-in account linked to the record loses the link, or is deleted when that was all it held. Answers 204.',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors:
+      '403 for its volunteers and members, and for region and platform staff; 404 for a record already erased.',
+  })
   async erase(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
@@ -113,6 +151,13 @@ export class MembersController {
   }
 
   @Get('members/:memberId/consents')
+  @ApiDoc({
+    summary: 'A member’s consent history',
+    description:
+      'Every consent given or withdrawn, newest first: `{items: [{id, consent, given, recordedAt, recordedBy, bySelf}]}` (`bySelf` when the member recorded it at `/me`). The read is in the LERO’s activity log.',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors: '403 for its volunteers and members, and for region and platform staff.',
+  })
   consents(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
@@ -126,6 +171,14 @@ export class MembersController {
    * not at all: 503 with `missing` (and Retry-After) when a service that holds a part did not answer.
    */
   @Get('members/:memberId/export')
+  @ApiDoc({
+    summary: 'Everything Hearth holds about a member (subject access)',
+    description:
+      'One JSON document with a part from every service that holds the person’s member id (their record and consent history, RSVPs, attendance, a linked account) for a subject access request or data portability (UK GDPR art. 15 and 20). Whole or not at all. The export is in the LERO’s activity log.',
+    who: 'The LERO’s tenant-admins and coordinators (a member exports their own at `/me/export`).',
+    errors:
+      '503 `ExportIncomplete` with `missing` (the parts not given) and `Retry-After` when a part of Hearth did not answer: nothing is given, try again; 403 for its volunteers and members, and for region and platform staff.',
+  })
   export(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
@@ -135,11 +188,25 @@ export class MembersController {
   }
 
   @Get('me')
+  @ApiDoc({
+    summary: 'Your own member record in this LERO',
+    description:
+      'The record your account is linked to (by the member invitation you accepted), without the LERO’s notes about you.',
+    who: 'A member whose account is linked to a member record in this LERO.',
+    errors: '404 when your account has no member record linked in this LERO (staff roles have none).',
+  })
   getMe(@Context() ctx: RequestContext, @UuidParam('tenantId') tenantId: string) {
     return this.membership.getMe(ctx, tenantId);
   }
 
   @Patch('me')
+  @ApiDoc({
+    summary: 'Change your own member record',
+    description:
+      'Your name, contact details, pathway and consents (each consent change recorded as your own); not your community roles or the LERO’s notes. Fields left out stay as they are; `null` clears `email`, `phone`, `pathway` and `preferredContact`.',
+    who: 'A member whose account is linked to a member record in this LERO.',
+    errors: '404 when your account has no member record linked in this LERO.',
+  })
   @ApiContractBody(UpdateMeDto)
   updateMe(
     @Context() ctx: RequestContext,
@@ -150,6 +217,14 @@ export class MembersController {
   }
 
   @Get('me/export')
+  @ApiDoc({
+    summary: 'Everything Hearth holds about you',
+    description:
+      'The same document as a staff member’s export of your record (`GET …/members/{memberId}/export`), for your own copy (UK GDPR art. 15 and 20).',
+    who: 'A member whose account is linked to a member record in this LERO.',
+    errors:
+      '404 when your account has no member record linked in this LERO; 503 `ExportIncomplete` (with `Retry-After`) when a part of Hearth did not answer: try again.',
+  })
   exportMe(@Context() ctx: RequestContext, @UuidParam('tenantId') tenantId: string) {
     return this.membership.exportMe(ctx, tenantId);
   }

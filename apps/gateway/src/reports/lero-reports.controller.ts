@@ -1,9 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LeroImpactQuery, ReportingClient, type RequestContext } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractQuery } from '../http/api-contract';
+import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
 import { leroReportCsv } from './impact-csv.util';
@@ -12,11 +13,13 @@ import { leroReportFileName } from './report-tables.util';
 import { asDownload } from './download.util';
 
 const DOWNLOAD_DESCRIPTION =
-  'The same exact figures as `GET /tenants/{tenantId}/reports/impact` with the same query, for the LERO’s ' +
-  'own use: the file is named (and the spreadsheet headed) as not for publication.';
+  'The same query and the same exact figures as `GET /tenants/{tenantId}/reports/impact`, for the LERO’s own ' +
+  'use: the file is named (and the spreadsheet headed) as not for publication.';
+const DOWNLOAD_WHO = 'The LERO’s tenant-admins and coordinators.';
+const DOWNLOAD_ERRORS = 'As for the LERO’s figures.';
 
 /** A LERO's own exact figures for its tenant-admins and coordinators: labelled not for publication. */
-@ApiTags('reports')
+@ApiTag('reports')
 @ApiBearerAuth()
 @TenantScoped()
 @Controller('api/v1/tenants/:tenantId/reports')
@@ -24,6 +27,14 @@ export class LeroReportsController {
   constructor(private readonly reporting: ReportingClient) {}
 
   @Get('impact')
+  @ApiDoc({
+    summary: 'A LERO’s own exact figures',
+    description:
+      '`period` (`month`, `quarter` or `year`), `from` and `to` (months, `YYYY-MM`, aligned to the period; at most five years), `by=category` for a row per activity category. Exact counts without disclosure control, for the LERO’s own use and marked `notForPublication`; periods not yet released are `provisional` and may still change.',
+    who: 'The LERO’s tenant-admins and coordinators.',
+    errors:
+      '400 on `from` or `to` as for a region’s report; 403 for its volunteers and members, its region’s admins and platform admins (they have the region’s report).',
+  })
   @ApiContractQuery(LeroImpactQuery)
   impact(
     @Context() ctx: RequestContext,
@@ -34,9 +45,11 @@ export class LeroReportsController {
   }
 
   @Get('impact.csv')
-  @ApiOperation({
-    summary: 'A LERO’s own figures as CSV',
+  @ApiDoc({
+    summary: 'A LERO’s own exact figures as CSV',
     description: `${DOWNLOAD_DESCRIPTION} A line per period (or per type of activity and the LERO’s total).`,
+    who: DOWNLOAD_WHO,
+    errors: DOWNLOAD_ERRORS,
   })
   @ApiProduces('text/csv')
   @ApiContractQuery(LeroImpactQuery)
@@ -52,9 +65,11 @@ export class LeroReportsController {
   }
 
   @Get('impact.xlsx')
-  @ApiOperation({
-    summary: 'A LERO’s own figures as a spreadsheet (XLSX)',
+  @ApiDoc({
+    summary: 'A LERO’s own exact figures as a spreadsheet (XLSX)',
     description: `${DOWNLOAD_DESCRIPTION} Laid out as the web page shows them, with a sheet of notes.`,
+    who: DOWNLOAD_WHO,
+    errors: DOWNLOAD_ERRORS,
   })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiContractQuery(LeroImpactQuery)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   ImpactChartQuery,
@@ -11,6 +11,7 @@ import {
 } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
+import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { impactReportCsv } from './impact-csv.util';
 import { impactChartSvg } from './impact-chart.util';
@@ -29,23 +30,27 @@ const wantsCsv = (accept: string | undefined) => !!accept && /(^|,)\s*text\/csv\
  * A region's disclosure-controlled impact figures, for its commissioners and admins and platform admins.
  * The reporting service authorises and controls every figure; this turns the report into JSON, CSV or SVG.
  */
-@ApiTags('reports')
+@ApiTag('reports')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ReportsController {
   constructor(private readonly reporting: ReportingClient) {}
 
   @Get('reports/impact')
-  @ApiOperation({
-    summary: 'A region’s disclosure-controlled impact figures (released periods only)',
+  @ApiDoc({
+    summary: 'A region’s impact report: disclosure-controlled figures',
     description:
+      '`regionId`, `period` (`month`, `quarter` or `year`), `from` and `to` (months, `YYYY-MM`, aligned to the period; at most five years), `by` (`lero`, the default, or `category`). ' +
       'Only periods the release sweep has released (7 days after they end) have figures, frozen from then on; ' +
-      'the others are listed in `pending` with `releasesAt`. Counts of 1–7 are suppressed, others rounded to 5; a ' +
+      'the others are listed in `pending` with `releasesAt`. Counts under the region’s threshold (8 unless it chose a stricter one) are suppressed, others rounded to 5; a ' +
       'figure that sums LEROs needs three non-zero ones and no dominant one; LEROs shown only in the total are ' +
       'covered by two other such LEROs or not shown at all; month, quarter and year of a year are controlled ' +
       'together. Each released period says how many of the region’s LEROs recorded sessions (`completeness`); ' +
       '`compare=year-before` adds the same periods a year earlier as they were released. `Accept: text/csv` ' +
       'gives the same rows as CSV (`*` for suppressed). See docs/disclosure-control.md.',
+    who: 'The region’s commissioners and admins; platform admins.',
+    errors:
+      '400 on `from` or `to` when not aligned to the period, the wrong way round, more than five years apart or in a period not yet begun; 403 for LERO roles; 404 for a region you do not work in.',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiContractQuery(RegionImpactQuery)
@@ -67,9 +72,11 @@ export class ReportsController {
   }
 
   @Get('reports/impact.csv')
-  @ApiOperation({
-    summary: 'The report as CSV (suppressed figures are `*`)',
+  @ApiDoc({
+    summary: 'A region’s impact report as CSV (suppressed figures are `*`)',
     description: `${DOWNLOAD_DESCRIPTION} A header line, a line per row, then each period’s regional total.`,
+    who: 'The region’s commissioners and admins; platform admins.',
+    errors: 'As for the report.',
   })
   @ApiProduces('text/csv')
   @ApiContractQuery(RegionImpactQuery)
@@ -84,9 +91,11 @@ export class ReportsController {
   }
 
   @Get('reports/impact.xlsx')
-  @ApiOperation({
-    summary: 'The report as a spreadsheet (XLSX; suppressed figures are `[c]`, as on screen)',
+  @ApiDoc({
+    summary: 'A region’s impact report as a spreadsheet (XLSX; suppressed figures are `[c]`, as on screen)',
     description: `${DOWNLOAD_DESCRIPTION} A table per period as the web page shows it, and a sheet of notes.`,
+    who: 'The region’s commissioners and admins; platform admins.',
+    errors: 'As for the report.',
   })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiContractQuery(RegionImpactQuery)
@@ -102,9 +111,11 @@ export class ReportsController {
   }
 
   @Get('reports/impact.pdf')
-  @ApiOperation({
-    summary: 'The report as a PDF (suppressed figures are `[c]`, as on screen)',
+  @ApiDoc({
+    summary: 'A region’s impact report as a PDF (suppressed figures are `[c]`, as on screen)',
     description: `${DOWNLOAD_DESCRIPTION} Laid out as the web page: a table per period, then what the marks mean.`,
+    who: 'The region’s commissioners and admins; platform admins.',
+    errors: 'As for the report.',
   })
   @ApiProduces('application/pdf')
   @ApiContractQuery(RegionImpactQuery)
@@ -120,10 +131,12 @@ export class ReportsController {
   }
 
   @Get('reports/impact/chart.svg')
-  @ApiOperation({
-    summary: 'One metric of the report as an SVG line chart',
+  @ApiDoc({
+    summary: 'One metric of a region’s impact report as an SVG line chart',
     description:
-      'Drawn from the same released, controlled figures as the JSON and CSV; a suppressed figure is a gap.',
+      'The same query as the report, and `metric` (`attendances` unless given). Drawn from the same released, controlled figures as the JSON and CSV; a suppressed figure is a gap.',
+    who: 'The region’s commissioners and admins; platform admins.',
+    errors: 'As for the report.',
   })
   @ApiProduces('image/svg+xml')
   @ApiContractQuery(ImpactChartQuery)
@@ -138,11 +151,26 @@ export class ReportsController {
   }
 
   @Get('regions/:regionId/reporting-settings')
+  @ApiDoc({
+    summary: 'A region’s disclosure-control threshold',
+    description:
+      'Answers `{regionId, suppressBelow, roundTo}`: counts below `suppressBelow` (8 unless the region chose a stricter one) are suppressed, others rounded to `roundTo` (5).',
+    who: 'The region’s commissioners and admins; platform admins.',
+    errors: '403 for LERO roles; 404 for a region you do not work in.',
+  })
   settings(@Context() ctx: RequestContext, @UuidParam('regionId') regionId: string) {
     return this.reporting.getSettings(ctx, regionId);
   }
 
   @Put('regions/:regionId/reporting-settings')
+  @ApiDoc({
+    summary: 'Make a region’s disclosure control stricter',
+    description:
+      '`{suppressBelow}`: from 8 (the least a region may have) to 100. It applies to periods not yet released; released ones keep the threshold they were frozen with. Answers the settings.',
+    who: 'The region’s admins; platform admins.',
+    errors:
+      '400 on `suppressBelow` below 8 (a region may be stricter, never laxer) or above 100; 403 for its commissioners and for LERO roles; 404 for a region you do not work in.',
+  })
   @ApiContractBody(ReportingSettingsDto)
   updateSettings(
     @Context() ctx: RequestContext,

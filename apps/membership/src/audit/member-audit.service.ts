@@ -23,7 +23,9 @@ export type MemberAuditAction =
   | 'member.rejoined'
   | 'member.consents.read'
   | 'member.exported'
-  | 'member.erased';
+  | 'member.erased'
+  /** A bulk export (a spreadsheet of the members list): no member id, the count and filters in details. */
+  | 'members.exported';
 
 /** Only ids and field names go in `details`: the audit log never holds a personal value. */
 export interface MemberAuditDetails {
@@ -42,7 +44,7 @@ export class MemberAuditService {
     tenantId: TenantId,
     ctx: RequestContext,
     action: MemberAuditAction,
-    memberId: string,
+    memberId: string | null,
     details: MemberAuditDetails = {},
   ): void {
     recordAuditEntry(em, MemberAuditEntry, this.entry(tenantId, ctx, action, memberId, details));
@@ -94,9 +96,12 @@ export class MemberAuditService {
     tenantId: TenantId,
     ctx: RequestContext,
     action: MemberAuditAction,
-    memberId: string,
+    memberId: string | null,
     details: MemberAuditDetails,
   ) {
-    return { ...auditEntryFields(tenantId, ctx, action, { memberId, ...details }), memberId };
+    return {
+      ...auditEntryFields(tenantId, ctx, action, memberId ? { memberId, ...details } : details),
+      memberId,
+    };
   }
 }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MembershipEvents, notFound, type MemberIdRequest, type RequestContext } from '@hearth/contracts';
 import type { TenantId } from '@hearth/persistence';
 import { recordEvent } from '@hearth/messaging';
 import { MembershipDatabase } from '../membership-database';
+import { MEMBERSHIP_OPTIONS, type MembershipOptions } from '../membership.options';
 import { authoriseInLero } from '../membership-access';
 import { MemberAuditService, type MemberAuditDetails } from '../audit/member-audit.service';
 import { ConsentsService } from '../consents/consents.service';
@@ -18,7 +19,10 @@ import type { Member } from '../members/member.entity';
  */
 @Injectable()
 export class EraseMemberUseCase {
+  private readonly logger = new Logger(EraseMemberUseCase.name);
+
   constructor(
+    @Inject(MEMBERSHIP_OPTIONS) private readonly options: MembershipOptions,
     private readonly db: MembershipDatabase,
     private readonly members: MembersRepository,
     private readonly consents: ConsentsService,
@@ -32,7 +36,22 @@ export class EraseMemberUseCase {
       if (!member) throw notFound('Member');
       await this.erase({ tenantId, em }, member, ctx);
     });
+    await this.committed(tenantId, dto.memberId);
     return { erased: true };
+  }
+
+  /**
+   * After an erasure's transaction committed: tells `onMemberErased` (standalone's erasure ledger). Its failure
+   * cannot undo the erasure, so it is logged; standalone adds any tombstone missing from the ledger at its next start.
+   */
+  async committed(tenantId: TenantId, memberId: string): Promise<void> {
+    try {
+      await this.options.onMemberErased?.({ tenantId, memberId });
+    } catch (err) {
+      this.logger.error(
+        `Erased member ${memberId}, but could not record it for after a restore: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
   }
 
   /**

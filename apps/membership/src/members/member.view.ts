@@ -26,6 +26,8 @@ export interface MemberRecord {
   joinedAt: Date;
   leftAt: Date | null;
   updatedAt: Date;
+  /** The list's sort key when it is sorted by name. */
+  nameKey?: string;
 }
 
 export const memberView = (m: MemberRecord): MemberView => ({

@@ -6,6 +6,7 @@ import {
   MEMBER_SUMMARY_FIELDS,
   type CommunityRole,
   type MemberField,
+  type MemberSort,
   type MemberStatus,
 } from '@hearth/contracts';
 import {
@@ -19,6 +20,7 @@ import { MembershipDatabase } from '../membership-database';
 import type { MemberAuditAction } from '../audit/member-audit.service';
 import { Member } from './member.entity';
 import type { MemberRecord } from './member.view';
+import { decodeNameCursor } from './member-cursor.util';
 
 /** Each field's columns, aliased as a MemberRecord (the raw reads select them by these). */
 const MEMBER_COLUMNS: Record<MemberField, string> = {
@@ -51,6 +53,8 @@ export interface MemberFilter {
   cursor?: string;
   limit: number;
   whole: boolean;
+  /** Join order (by id), or by name ignoring case (then by id); each has its own cursor. */
+  sort?: MemberSort;
 }
 
 export interface AuditedRead {
@@ -83,13 +87,19 @@ export function memberListQuery(
       filter.searchEmail ? `(display_name ilike ${p} or email ilike ${p})` : `display_name ilike ${p}`,
     );
   }
-  if (filter.cursor) where.push(`id > ${param(decodeCursor(filter.cursor))}::uuid`);
-  const columns = filter.whole ? WHOLE_RECORD : SUMMARY;
+  const byName = filter.sort === 'name';
+  if (filter.cursor && byName) {
+    const after = decodeNameCursor(filter.cursor);
+    where.push(`(lower(display_name), id) > (${param(after.nameKey)}, ${param(after.id)}::uuid)`);
+  } else if (filter.cursor) where.push(`id > ${param(decodeCursor(filter.cursor))}::uuid`);
+  // By name: the key the order and the cursor use, as the database computes it.
+  const columns = `${filter.whole ? WHOLE_RECORD : SUMMARY}${byName ? ', lower(display_name) as "nameKey"' : ''}`;
   const limit = param(filter.limit + 1);
+  const order = byName ? (filter.search ? '"nameKey", id' : 'lower(display_name), id') : 'id';
   const sql = filter.search
     ? `with hits as materialized (select ${columns} from membership.members where ${where.join(' and ')})
-       select * from hits order by id limit ${limit}`
-    : `select ${columns} from membership.members where ${where.join(' and ')} order by id limit ${limit}`;
+       select * from hits order by ${order} limit ${limit}`
+    : `select ${columns} from membership.members where ${where.join(' and ')} order by ${order} limit ${limit}`;
   return { sql, params };
 }
 
@@ -138,7 +148,10 @@ export class MembersRepository {
     return rows[0];
   }
 
-  /** One page in join order (ids are UUIDv7), `limit + 1` rows so the caller knows whether more follow. */
+  /**
+   * One page in join order (ids are UUIDv7) or by name, `limit + 1` rows so the caller knows whether more
+   * follow.
+   */
   list(tenantId: TenantId, filter: MemberFilter): Promise<MemberRecord[]> {
     const { sql, params } = memberListQuery(tenantId, filter);
     return this.db.readInTenant<MemberRecord>(tenantId, sql, params);
@@ -171,5 +184,39 @@ export class MembersRepository {
       ]),
     );
     return due;
+  }
+
+  /**
+   * Which of these members (of any LERO) are still people, not tombstones: standalone's erasure ledger checks its
+   * entries at every start in one statement, then erases again only those. Read as the retention schedule reads.
+   */
+  async liveAmong(memberIds: string[]): Promise<{ id: string; tenant_id: string }[]> {
+    if (memberIds.length === 0) return [];
+    const [, live] = await this.db.transactPlatform((tx) =>
+      tx.run<[unknown[], { id: string; tenant_id: string }[]]>([
+        { sql: `select set_config('${RETENTION_SETTING}', 'on', true)` },
+        {
+          sql: `select id, tenant_id from membership.members where status <> 'erased' and id = any($1::uuid[])`,
+          params: [`{${memberIds.join(',')}}`],
+        },
+      ]),
+    );
+    return live;
+  }
+
+  /**
+   * Every erased member of every LERO (their tombstones), for standalone's erasure ledger. Read as the retention
+   * schedule reads, with the retention setting on.
+   */
+  async erasedAcrossLeros(): Promise<{ id: string; tenant_id: string }[]> {
+    const [, erased] = await this.db.transactPlatform((tx) =>
+      tx.run<[unknown[], { id: string; tenant_id: string }[]]>([
+        { sql: `select set_config('${RETENTION_SETTING}', 'on', true)` },
+        {
+          sql: `select id, tenant_id from membership.members where status = 'erased' order by erased_at, id`,
+        },
+      ]),
+    );
+    return erased;
   }
 }

@@ -14,7 +14,6 @@ import {
   type RequestContext,
   type UpdateMemberRequest,
 } from '@hearth/contracts';
-import { encodeCursor } from '@hearth/persistence';
 import { recordEvent } from '@hearth/messaging';
 import { MembershipDatabase } from '../membership-database';
 import { seesWholeRecord } from '../membership.ability';
@@ -24,6 +23,7 @@ import { ConsentsService } from '../consents/consents.service';
 import { Member } from './member.entity';
 import { MembersRepository } from './members.repository';
 import { applyProfile } from './member-profile.util';
+import { encodeListCursor } from './member-cursor.util';
 import { memberEvent, memberSummary, memberView } from './member.view';
 import { memberAlreadyActive, memberAlreadyLeft, volunteersSeeActiveOnly } from './members.exception';
 
@@ -68,11 +68,12 @@ export class MembersService {
       cursor: query.cursor,
       limit,
       whole,
+      sort: query.sort,
     });
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => (whole ? memberView(r) : memberSummary(r))),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+      nextCursor: rows.length > limit ? encodeListCursor(query.sort, page[page.length - 1]) : null,
     };
   }
 

@@ -64,13 +64,16 @@ export class MembershipRetention implements OnModuleInit {
       const due = await this.members.leftBefore(cutoff, BATCH);
       for (const { id, tenant_id } of due) {
         const tenantId = trustedTenantId(tenant_id);
-        await this.db.forTenant(tenantId).em.transactional(async (em) => {
+        const done = await this.db.forTenant(tenantId).em.transactional(async (em) => {
           const member = await this.members.findForUpdate({ tenantId, em }, id);
           // Rejoined (or erased) meanwhile: not due any more.
-          if (!member || member.status !== 'left' || !member.leftAt || member.leftAt >= cutoff) return;
+          if (!member || member.status !== 'left' || !member.leftAt || member.leftAt >= cutoff) return false;
           await this.erasure.erase({ tenantId, em }, member, SCHEDULE, { reason: 'retention' });
-          erased++;
+          return true;
         });
+        if (!done) continue;
+        erased++;
+        await this.erasure.committed(tenantId, id);
       }
       if (due.length < BATCH) break;
     }

@@ -1,13 +1,32 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
-import { DeliveryEnv, Duration, TrustedProxies, type LogLevel } from '@hearth/platform';
+import {
+  AllowInsecureHttp,
+  DeliveryEnv,
+  Duration,
+  PublicUrl,
+  TrustedProxies,
+  type LogLevel,
+} from '@hearth/platform';
 import { TotpEncryptionKeyVariable } from '../../../tenants/src';
 
-/** Standalone mode: every variable is optional; with none set it runs on a fresh machine. */
+/**
+ * Standalone mode: every variable is optional; with none set it runs on a fresh machine (loopback only). Listening
+ * beyond loopback needs PUBLIC_URL, and plain HTTP for other machines ALLOW_INSECURE_HTTP too (ADR 0028).
+ */
 export class StandaloneEnv extends DeliveryEnv {
   @IsString()
   HEARTH_DATA_DIR: string = './.hearth';
 
+  /**
+   * The erasure ledger: ids of erased members, erased again after a restore (ADR 0030). Default: beside the data
+   * directory (`./.hearth-erasures.ledger`); never inside it.
+   */
+  @IsOptional()
+  @IsString()
+  HEARTH_ERASURE_LEDGER?: string;
+
+  /** 127.0.0.1: this machine only. `0.0.0.0` (every interface) needs PUBLIC_URL. */
   @IsString()
   HOST: string = '127.0.0.1';
 
@@ -73,9 +92,16 @@ export class StandaloneEnv extends DeliveryEnv {
   @IsString()
   SMTP_URL?: string;
 
-  @IsOptional()
-  @IsString()
+  /**
+   * The address people open (`https://hearth.example.org`, `http://192.168.1.10:3000`): every absolute link is
+   * built on it. Required when HOST is not loopback, with TRUST_PROXY, and with SMTP_URL.
+   */
+  @PublicUrl()
   PUBLIC_URL?: string;
+
+  /** With an http:// PUBLIC_URL on a network the operator trusts: plain HTTP without `Secure` cookies or HSTS. */
+  @AllowInsecureHttp()
+  ALLOW_INSECURE_HTTP: boolean = false;
 
   /** Sign-in, refresh, invitation and password attempts a minute per client address (429 beyond). */
   @IsInt()

@@ -24,7 +24,7 @@ export interface OpenApiDocument {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
-/** A CSV body's header row, as its description spells it (`` `displayName,email` ``); else one column. */
+/** A CSV body's header row, as the body's description spells it (`` `displayName,email` ``); else one column. */
 const csvHeader = (description: string) =>
   /`([A-Za-z]+(?:,[A-Za-z]+)+)`/.exec(description)?.[1].split(',')[0] ?? 'displayName';
 
@@ -53,7 +53,7 @@ export function apiOperations(document: OpenApiDocument): FuzzOperation[] {
           body: json
             ? { type: 'json', schema: json }
             : content['text/csv']
-              ? { type: 'csv', header: csvHeader(op.description ?? op.requestBody?.description ?? '') }
+              ? { type: 'csv', header: csvHeader(op.requestBody?.description ?? op.description ?? '') }
               : undefined,
           secured: (op.security ?? document.security ?? []).length > 0,
         };

@@ -440,18 +440,26 @@ export function requestsFor(op: FuzzOperation, ctx: GenerationContext): Operatio
     }
     if (op.body?.type === 'csv') {
       const csv = String(baseBody);
+      // A dry run (`dryRun=true`) reports a file's problems (200) rather than refusing it: an import must refuse.
+      const query = entries(baseQuery).filter(([name]) => name !== 'dryRun');
       for (const text of REFUSED_TEXT)
         add(
           make(`CSV cell ${JSON.stringify(text)}`, hasLoneSurrogate(text) ? 'any' : 'refused', {
             body: `${csv}${text}\n`,
+            query,
           }),
         );
-      add(make('CSV with an open quote', 'refused', { body: `${csv}"Jo\n` }));
-      add(make('CSV with an unknown column', 'refused', { body: `${op.body.header},shoeSize\nJo,9\n` }));
+      add(make('CSV with an open quote', 'refused', { body: `${csv}"Jo\n`, query }));
       add(
-        make('CSV over the size limit', 'refused', { body: `${op.body.header}\n${'Jo\n'.repeat(300_000)}` }),
+        make('CSV with an unknown column', 'refused', { body: `${op.body.header},shoeSize\nJo,9\n`, query }),
       );
-      add(make('empty CSV', 'refused', { body: '' }));
+      add(
+        make('CSV over the size limit', 'refused', {
+          body: `${op.body.header}\n${'Jo\n'.repeat(300_000)}`,
+          query,
+        }),
+      );
+      add(make('empty CSV', 'refused', { body: '', query }));
       add(make('CSV as text/plain', 'refused', { body: csv, type: 'text/plain' }));
       for (const text of EDGE_TEXT.filter((t) => !/[",\r\n]/.test(t)))
         add(make(`CSV cell ${JSON.stringify(text)}`, 'any', { body: `${csv}${text}\n` }), true);

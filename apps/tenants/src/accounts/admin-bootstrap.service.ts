@@ -1,13 +1,20 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { TenantsDatabase } from '../tenants-database';
-import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
+import { TENANTS_OPTIONS, type GeneratedAdmin, type TenantsOptions } from '../tenants.options';
 import { normaliseEmail } from '../secret-token.util';
 import { Account } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './password.util';
 
 export const DEFAULT_STANDALONE_ADMIN = 'admin@hearth.local';
+
+/** Printed once, on purpose not through the logger: the password must not end up in log storage. */
+export function printGeneratedAdmin({ email, password }: GeneratedAdmin): void {
+  process.stdout.write(
+    `\n  Hearth created a platform admin for this installation:\n    email:    ${email}\n    password: ${password}\n  Keep it safe: it is not shown again.\n\n`,
+  );
+}
 
 /**
  * First start: when no platform admin exists, create one from configuration (or, standalone, generate one). An
@@ -71,10 +78,9 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       await this.accounts.addGrant(tx, { accountId: account.id, role: 'platform-admin' });
     });
     if (generated) {
-      // Printed once, on purpose not through the logger: it must not end up in log storage.
-      process.stdout.write(
-        `\n  Hearth created a platform admin for this installation:\n    email:    ${email}\n    password: ${password}\n  Keep it safe: it is not shown again.\n\n`,
-      );
+      const admin = { email, password };
+      if (this.options.onAdminGenerated) this.options.onAdminGenerated(admin);
+      else printGeneratedAdmin(admin);
     } else {
       this.logger.log(`Created the platform admin ${email}.`);
     }

@@ -1,6 +1,6 @@
-import { IsEmail, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
-import { ServiceEnv } from '@hearth/platform';
+import { PublicUrl, ServiceEnv } from '@hearth/platform';
 
 /** 32 bytes in base64 or base64url (with or without the padding). */
 const TOTP_KEY_PATTERN = /^[A-Za-z0-9+/_-]{43}=?$/;
@@ -52,8 +52,8 @@ export class TenantsEnv extends ServiceEnv {
   @IsString()
   SMTP_FROM?: string;
 
-  @IsOptional()
-  @IsUrl({ require_tld: false })
+  /** The web app's address people open: emailed links are built on it (required with SMTP_URL). */
+  @PublicUrl({ checkPlainHttp: false })
   PUBLIC_URL?: string;
 
   /** Seconds an access token lives: the longest a removed grant or a disabled account keeps working. */

@@ -1,4 +1,9 @@
-import { CreateRegionDto, TenantsSubjects as S, type RequestContext } from '@hearth/contracts';
+import {
+  CreateRegionDto,
+  RegionBySlugRequest,
+  TenantsSubjects as S,
+  type RequestContext,
+} from '@hearth/contracts';
 import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
 import { RegionsService } from './regions.service';
 
@@ -15,5 +20,10 @@ export class RegionsController {
 
   @Answer(S.listRegions) listRegions(@Ctx() ctx: RequestContext) {
     return this.regions.list(ctx);
+  }
+
+  /** No sign-in: a region's public identity (the directory's feed), for any slug that is a region's. */
+  @Answer(S.regionBySlug) bySlug(@Data(RegionBySlugRequest) dto: RegionBySlugRequest) {
+    return this.regions.bySlug(dto.slug);
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   AppError,
+  notFound,
   TenantsEvents,
+  type PublicRegionView,
   type CreateRegionDto,
   type RegionView,
   type RequestContext,
@@ -49,5 +51,12 @@ export class RegionsService {
       ? {}
       : { id: { $in: regionIdsWith(actor, ['region-admin', 'commissioner']) } };
     return { items: (await em.find(Region, where, { orderBy: { name: 'asc' } })).map(view) };
+  }
+
+  /** A region's public identity by its slug; NOT_FOUND for a slug that is no region's. */
+  async bySlug(slug: string): Promise<PublicRegionView> {
+    const region = await this.db.em().findOne(Region, { slug });
+    if (!region) throw notFound('Region');
+    return { id: region.id, name: region.name, slug: region.slug };
   }
 }

@@ -1,6 +1,6 @@
-import { domainReasonOf } from '@hearth/contracts';
 import type {
   AcceptInvitationDto,
+  ActivityTransition,
   ActivityView,
   AttendanceView,
   BreakGlassDto,
@@ -13,9 +13,10 @@ import type {
   CreateActivityDto,
   CreateMemberDto,
   CreateRegionDto,
-  FieldError,
   CreateTenantDto,
   ImpactChartQuery,
+  ColumnChoice,
+  ImportPreviewView,
   ImportResultView,
   InvitationView,
   LeroImpactQuery,
@@ -26,6 +27,7 @@ import type {
   LoginResult,
   MeView,
   MemberExportView,
+  MemberSheetFormat,
   MemberSummaryView,
   MemberView,
   OnboardedTenantView,
@@ -56,10 +58,11 @@ import type {
   TokenPair,
   TotpSetupView,
   TwoFactorEnabledView,
+  UpdateActivityDto,
   UpdateMeDto,
   UpdateMemberDto,
 } from '@hearth/contracts';
-import { ApiError } from './api-error';
+import { ApiError, parseJson } from './api-error';
 import type { ApiFetch } from './in-process-api';
 
 /** A file from the API, its body not yet read. */
@@ -69,19 +72,21 @@ export interface ApiFile {
   body: ReadableStream<Uint8Array>;
 }
 
+/** A spreadsheet to import: its bytes and whether it is CSV or an Excel workbook. */
+export interface SheetFile {
+  format: MemberSheetFormat;
+  data: Uint8Array;
+}
+
+const SHEET_TYPES: Record<MemberSheetFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
 /** Who a call is made for: the person's access token, their address (rate limits) and the request id (logs). */
 export interface CallContext {
   accessToken?: string;
   clientIp?: string;
-  requestId?: string;
-}
-
-interface Problem {
-  code?: string;
-  detail?: string;
-  reason?: string;
-  errors?: FieldError[];
-  errorId?: string;
   requestId?: string;
 }
 
@@ -101,9 +106,9 @@ export class HearthApi {
   }
 
   /**
-   * One call. A body is sent as JSON unless `options.contentType` says otherwise (then it must be a string:
-   * a CSV import); `options.text` returns the answer as text (the calendar feed, a CSV or SVG report, asked
-   * for with `options.accept`) instead of parsed JSON.
+   * One call. A body is sent as JSON unless `options.contentType` says otherwise (then it is a string or bytes:
+   * an imported file); `options.text` returns the answer as text (the calendar feed, a CSV or SVG report, asked
+   * for with `options.accept`) and `options.bytes` as bytes (a spreadsheet) instead of parsed JSON.
    */
   async request<T>(
     method: string,
@@ -113,36 +118,51 @@ export class HearthApi {
     options: {
       contentType?: string;
       text?: boolean;
+      bytes?: boolean;
       accept?: string;
       timeoutMs?: number;
       headers?: Record<string, string>;
     } = {},
   ): Promise<T> {
-    const headers: Record<string, string> = {
-      ...options.headers,
-      accept: options.accept ?? (options.text ? '*/*' : 'application/json'),
-    };
+    const headers = this.headers(
+      ctx,
+      options.accept ?? (options.text || options.bytes ? '*/*' : 'application/json'),
+      options.headers,
+    );
     if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-    if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
-    // The gateway takes the client's address from here only where it is configured to trust this hop.
-    if (ctx.clientIp) headers['x-forwarded-for'] = ctx.clientIp;
-    if (ctx.requestId) headers['x-request-id'] = ctx.requestId;
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.baseUrl()}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : options.contentType ? String(body) : JSON.stringify(body),
+        body:
+          body === undefined
+            ? undefined
+            : body instanceof Uint8Array
+              ? new Uint8Array(body)
+              : options.contentType
+                ? String(body)
+                : JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
         redirect: 'manual',
       });
     } catch {
       throw ApiError.unavailable();
     }
+    if (res.ok && options.bytes) return Buffer.from(await res.arrayBuffer()) as T;
     const text = await res.text().catch(() => '');
     if (res.ok && options.text) return text as T;
-    if (res.ok) return (text ? this.parse(text) : undefined) as T;
-    throw this.problem(res, text);
+    if (!res.ok) throw ApiError.fromResponse(res, text);
+    return (text ? parseJson(text) : undefined) as T;
+  }
+
+  private headers(ctx: CallContext, accept: string, extra: Record<string, string> = {}) {
+    const headers: Record<string, string> = { ...extra, accept };
+    if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
+    // The gateway takes the client's address from here only where it is configured to trust this hop.
+    if (ctx.clientIp) headers['x-forwarded-for'] = ctx.clientIp;
+    if (ctx.requestId) headers['x-request-id'] = ctx.requestId;
+    return headers;
   }
 
   /**
@@ -151,16 +171,12 @@ export class HearthApi {
    * refusal becomes an `ApiError` as for any call.
    */
   async download(path: string, ctx: CallContext): Promise<ApiFile> {
-    const headers: Record<string, string> = { accept: '*/*' };
-    if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
-    if (ctx.clientIp) headers['x-forwarded-for'] = ctx.clientIp;
-    if (ctx.requestId) headers['x-request-id'] = ctx.requestId;
     const started = new AbortController();
     const timer = setTimeout(() => started.abort(), this.timeoutMs);
     let res: Response;
     try {
+      const headers = this.headers(ctx, '*/*');
       res = await this.fetchImpl(`${this.baseUrl()}${path}`, {
-        method: 'GET',
         headers,
         signal: started.signal,
         redirect: 'manual',
@@ -170,38 +186,12 @@ export class HearthApi {
     } finally {
       clearTimeout(timer);
     }
-    if (!res.ok || !res.body) throw this.problem(res, await res.text().catch(() => ''));
+    if (!res.ok || !res.body) throw ApiError.fromResponse(res, await res.text().catch(() => ''));
     return {
       contentType: res.headers.get('content-type') ?? 'application/octet-stream',
       disposition: res.headers.get('content-disposition') ?? 'attachment',
       body: res.body,
     };
-  }
-
-  private parse(text: string): unknown {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-  }
-
-  private problem(res: Response, text: string): ApiError {
-    const parsed = text ? this.parse(text) : undefined;
-    const problem = (parsed && typeof parsed === 'object' ? parsed : {}) as Problem;
-    const retryAfter = Number(res.headers.get('retry-after'));
-    return new ApiError(
-      res.status,
-      problem.code ?? 'INTERNAL',
-      problem.detail ?? `The API answered ${res.status}.`,
-      {
-        reason: domainReasonOf(problem.reason),
-        errors: Array.isArray(problem.errors) ? problem.errors : undefined,
-        errorId: problem.errorId,
-        requestId: problem.requestId ?? res.headers.get('x-request-id') ?? undefined,
-        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-      },
-    );
   }
 }
 
@@ -310,12 +300,24 @@ export class HearthApiCalls {
     );
   exportMember = (tenantId: string, memberId: string) =>
     this.call<MemberExportView>('GET', this.lero(tenantId, `/members/${id(memberId)}/export`));
-  /** All or nothing: any bad row is a 400 whose `errors` carry the row numbers. */
-  importMembers = (tenantId: string, csv: string) =>
-    this.api.request<ImportResultView>('POST', this.lero(tenantId, '/members/import'), this.ctx, csv, {
-      contentType: 'text/csv; charset=utf-8',
+  private upload = <T>(tenantId: string, file: SheetFile, query: Record<string, string | undefined>) =>
+    this.api.request<T>('POST', this.lero(tenantId, `/members/import${q(query)}`), this.ctx, file.data, {
+      contentType: SHEET_TYPES[file.format],
       timeoutMs: 35_000,
     });
+  private bytes = (path: string) =>
+    this.api.request<Buffer>('GET', path, this.ctx, undefined, { bytes: true, timeoutMs: 35_000 });
+  /** All or nothing: any bad row is a 400 whose `errors` carry the row, column, cell and value. */
+  importMembers = (tenantId: string, file: SheetFile, columns?: ColumnChoice[]) =>
+    this.upload<ImportResultView>(tenantId, file, { columns: columns?.join(',') });
+  /** What importing the file would do, row by row; nothing is written. */
+  previewImport = (tenantId: string, file: SheetFile, columns?: ColumnChoice[]) =>
+    this.upload<ImportPreviewView>(tenantId, file, { dryRun: 'true', columns: columns?.join(',') });
+  /** The members list as a spreadsheet (audited), with the list's query. */
+  membersSheet = (tenantId: string, format: MemberSheetFormat, query: ListMembersQuery = {}) =>
+    this.bytes(this.lero(tenantId, `/members.${format}${q(query)}`));
+  importTemplate = (tenantId: string, format: MemberSheetFormat) =>
+    this.bytes(this.lero(tenantId, `/members/import/template.${format}`));
   myMember = (tenantId: string) => this.call<MemberView>('GET', this.lero(tenantId, '/me'));
   updateMyMember = (tenantId: string, dto: UpdateMeDto) =>
     this.call<MemberView>('PATCH', this.lero(tenantId, '/me'), dto);
@@ -329,6 +331,11 @@ export class HearthApiCalls {
     this.call<ActivityView>('GET', this.lero(tenantId, `/activities/${id(activityId)}`));
   createActivity = (tenantId: string, dto: CreateActivityDto) =>
     this.call<ActivityView>('POST', this.lero(tenantId, '/activities'), dto);
+  updateActivity = (tenantId: string, activityId: string, dto: UpdateActivityDto) =>
+    this.call<ActivityView>('PATCH', this.lero(tenantId, `/activities/${id(activityId)}`), dto);
+  /** Pause, resume or end: `POST /activities/{id}/pause` and so on. */
+  transitionActivity = (tenantId: string, activityId: string, change: ActivityTransition) =>
+    this.call<ActivityView>('POST', this.lero(tenantId, `/activities/${id(activityId)}/${change}`));
   sessions = (tenantId: string, query: ListSessionsQuery = {}) =>
     this.call<SessionPage>('GET', this.lero(tenantId, `/sessions${q(query)}`));
   session = (tenantId: string, sessionId: string) =>

@@ -31,7 +31,12 @@ export function inProcessApi(): {
         method: (init.method ?? 'GET') as HTTPMethods,
         url: `${pathname}${search}`,
         headers,
-        payload: typeof init.body === 'string' ? init.body : undefined,
+        payload:
+          typeof init.body === 'string'
+            ? init.body
+            : init.body instanceof Uint8Array
+              ? Buffer.from(init.body)
+              : undefined,
         ...(remoteAddress ? { remoteAddress } : {}),
       });
       const responseHeaders = new Headers();

@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
-import { EnvBoolean, TrustedProxies, type LogLevel } from '@hearth/platform';
+import { AllowInsecureHttp, EnvBoolean, PublicUrl, TrustedProxies, type LogLevel } from '@hearth/platform';
 
 const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
@@ -22,10 +22,16 @@ export class WebEnv {
   @MinLength(32)
   SESSION_SECRET!: string;
 
-  /** The address people use, for links they copy (invitations); else taken from each request. */
-  @IsOptional()
-  @IsUrl(URL_OPTIONS, { message: 'must be an http(s) URL' })
+  /**
+   * The address people open, which every absolute link is built on (invitations, reset links, calendar feeds).
+   * Required when HOST is not loopback or with TRUST_PROXY; http:// for other machines needs ALLOW_INSECURE_HTTP.
+   */
+  @PublicUrl()
   PUBLIC_URL?: string;
+
+  /** Plain HTTP on a network the operator trusts: no HSTS, no upgrade-insecure-requests, cookies without `Secure`. */
+  @AllowInsecureHttp()
+  ALLOW_INSECURE_HTTP: boolean = false;
 
   /** The proxies in front (an ingress) whose X-Forwarded-* headers are believed: addresses or CIDRs. */
   @TrustedProxies()

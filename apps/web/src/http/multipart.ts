@@ -1,18 +1,27 @@
 import { BadRequestException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 
-/** A file posted in a `multipart/form-data` form, read as text (a CSV). */
+/** A file posted in a `multipart/form-data` form: its bytes, and the same read as UTF-8 text (a CSV). */
 export interface UploadedFile {
   filename: string;
   size: number;
   text: string;
+  data: Buffer;
 }
 
-/** Large enough for the API's largest import (768 KiB) plus the form around it; the page checks the file. */
-export const MULTIPART_BODY_LIMIT = 1024 * 1024;
+/**
+ * Large enough for the API's largest import (768 KiB) plus the form around it, also when the import's preview
+ * sends the file back base64-encoded (a third larger); the page checks the file.
+ */
+export const MULTIPART_BODY_LIMIT = 1536 * 1024;
 
 export const isUploadedFile = (value: unknown): value is UploadedFile =>
   !!value && typeof value === 'object' && typeof (value as UploadedFile).text === 'string';
+
+async function uploaded(file: File): Promise<UploadedFile> {
+  const data = Buffer.from(await file.arrayBuffer());
+  return { filename: file.name, size: file.size, text: data.toString('utf8'), data };
+}
 
 /**
  * File uploads without JavaScript need `multipart/form-data`. The body is read whole (it is small) and
@@ -35,10 +44,7 @@ export function addMultipartParser(fastify: FastifyInstance): void {
           >;
           for (const [name, value] of form.entries()) {
             if (name === '__proto__' || name in fields) continue;
-            fields[name] =
-              typeof value === 'string'
-                ? value
-                : { filename: value.name, size: value.size, text: await value.text() };
+            fields[name] = typeof value === 'string' ? value : await uploaded(value);
           }
           done(null, fields);
         })

@@ -12,7 +12,7 @@ export interface WebRequest extends FastifyRequest {
 
 /**
  * Renders a page inside Hearth's layout: navigation for the viewer's grants, the CSRF token every form
- * carries, a flash banner, "Exit this page". Pages are personal, so nothing is cached.
+ * carries, a flash banner, "Exit this page" where it is needed. Pages are personal, so nothing is cached.
  */
 @Injectable()
 export class Pages {
@@ -36,6 +36,7 @@ export class Pages {
       csrfToken: hasSession ? reply.generateCsrf() : '',
       flash: hasSession ? session(req).take('flash') : undefined,
       exitUrl: this.options.exitUrl ?? DEFAULT_EXIT_URL,
+      showExit: needsExitButton(viewer),
       currentPath: path,
     });
     await reply
@@ -54,8 +55,13 @@ export class Pages {
     await reply.redirect(to, status);
   }
 
-  /** A file to save (a person's data as JSON): never cached, never shown inline. */
-  async download(reply: FastifyReply, filename: string, contentType: string, body: string): Promise<void> {
+  /** A file to save (a person's data as JSON, a spreadsheet): never cached, never shown inline. */
+  async download(
+    reply: FastifyReply,
+    filename: string,
+    contentType: string,
+    body: string | Buffer,
+  ): Promise<void> {
     const safe = filename.replace(/[^A-Za-z0-9._-]+/g, '-');
     await reply
       .status(200)
@@ -96,6 +102,13 @@ export class Pages {
     return (this.options.publicUrl ?? socketOrigin(req)).replace(/\/+$/, '');
   }
 }
+
+/**
+ * "Exit this page" is for someone who may need to leave a page quickly (a member, or anyone not signed in, on a
+ * shared or watched device), not for a LERO's team or region staff at work (ADR 0032).
+ */
+export const needsExitButton = (viewer: Viewer | undefined): boolean =>
+  !viewer || viewer.grants.every((g) => g.role === 'member');
 
 /** `http://<the server's own address>:<port>` of the connection a request came in on. */
 export function socketOrigin(req: Pick<FastifyRequest, 'socket'>): string {

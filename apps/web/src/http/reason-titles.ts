@@ -55,6 +55,8 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   RegisterChanged: 'Someone else changed the register',
   IdempotencyKeyReused: 'This form was already sent with other answers',
   IdempotencyKeyInFlight: 'This form is still being saved',
+  ActivityPaused: 'This activity is paused',
+  ActivityEnded: 'This activity has ended',
 };
 
 /** The heading for a refusal: its reason's, or a general one. */

@@ -1,7 +1,5 @@
-import { ApiError } from '../api/api-error';
 import { FormErrors } from '../http/form.util';
 import { emptyMemberForm, validateMemberForm } from './member-form';
-import { importErrorRows } from './member-import';
 import { consentHistory } from './member-consents.controller';
 import { exportFilename } from './member-export';
 
@@ -59,22 +57,7 @@ describe('consent history in words', () => {
   });
 });
 
-describe('imports and exports', () => {
-  it('lists an import’s errors by row, naming the column as the file does', () => {
-    const err = new ApiError(400, 'VALIDATION', 'Invalid file.', {
-      errors: [
-        { row: 4, field: 'email', message: 'must be an email address' },
-        { row: 2, field: '', message: 'has 6 cells; the header has 5' },
-        { row: 1, field: 'score', message: 'is not a column of an import' },
-      ],
-    });
-    expect(importErrorRows(err)).toEqual([
-      { row: '1', problem: 'score is not a column of an import' },
-      { row: '2', problem: 'The row has 6 cells; the header has 5' },
-      { row: '4', problem: 'email must be an email address' },
-    ]);
-  });
-
+describe('a person’s export', () => {
   it('names the download after the person and the day', () => {
     expect(exportFilename('Jo Bloggs', '2027-01-05T10:00:00.000Z')).toBe(
       'hearth-data-jo-bloggs-2027-01-05.json',

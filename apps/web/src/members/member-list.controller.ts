@@ -1,22 +1,19 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import {
-  COMMUNITY_ROLES,
-  MEMBER_STATUSES,
-  type CommunityRole,
-  type MemberStatus,
-  type MemberView,
-} from '@hearth/contracts';
+import type { MemberView } from '@hearth/contracts';
 import { SignedIn } from '../http/guards';
 import { Lero, type LeroPage } from '../http/lero-page';
 import { Pages, type WebRequest } from '../http/pages';
 import { WebController } from '../http/web-controller';
 import { roleChoices, rolesInWords } from './member-form';
+import { DEFAULT_SORT, apiQuery, filterParams, memberListFilters } from './member-list-query';
 
 const PAGE_SIZE = 25;
-const STATUS_FILTERS = ['active', 'left', 'all'] as const;
 
-/** A LERO's people, for its admins and coordinators: find them by name, role and whether they have left. */
+/**
+ * A LERO's people, for its admins and coordinators: find them by name, role and whether they have left, in
+ * name or join order, and download the list as a spreadsheet.
+ */
 @WebController('leros/:tenantId/members')
 export class MemberListController {
   constructor(private readonly pages: Pages) {}
@@ -29,37 +26,21 @@ export class MemberListController {
     @Lero('staff') { lero, calls }: LeroPage,
     @Query() query: Record<string, unknown>,
   ): Promise<void> {
-    const text = (name: string, max: number) => {
-      const value = query[name];
-      return typeof value === 'string' ? value.trim().slice(0, max) : '';
-    };
-    const search = text('q', 100);
-    const role = (COMMUNITY_ROLES as readonly string[]).includes(text('role', 20)) ? text('role', 20) : '';
-    const statusFilter = (STATUS_FILTERS as readonly string[]).includes(text('status', 10))
-      ? text('status', 10)
-      : 'active';
-    const cursor = text('cursor', 200);
+    const filter = memberListFilters(query);
     const page = await calls.members(lero.id, {
-      search: search || undefined,
-      communityRole: (role || undefined) as CommunityRole | undefined,
-      status: (MEMBER_STATUSES as readonly string[]).includes(statusFilter)
-        ? (statusFilter as MemberStatus)
-        : undefined,
+      ...apiQuery(filter),
       limit: PAGE_SIZE,
-      cursor: cursor || undefined,
+      cursor: filter.cursor || undefined,
     });
-    const filters = new URLSearchParams({
-      ...(search ? { q: search } : {}),
-      ...(role ? { role } : {}),
-      ...(statusFilter !== 'active' ? { status: statusFilter } : {}),
-    });
+    const filters = filterParams(filter);
     const base = `/leros/${lero.id}/members`;
-    const withFilters = (extra: Record<string, string> = {}) => {
+    const withFilters = (extra: Record<string, string> = {}, path = base) => {
       const params = new URLSearchParams(filters);
       for (const [k, v] of Object.entries(extra)) params.set(k, v);
       const qs = params.toString();
-      return qs ? `${base}?${qs}` : base;
+      return qs ? `${path}?${qs}` : path;
     };
+    const filtered = !!(filter.search || filter.role || filter.status !== 'active');
     await this.pages.render(req, reply, 'members/list', {
       lero,
       members: (page.items as MemberView[]).map((m) => ({
@@ -68,20 +49,29 @@ export class MemberListController {
         roles: rolesInWords(m.communityRoles),
         left: m.status === 'left',
       })),
-      filter: { q: search, role, status: statusFilter },
-      filtered: !!(search || role || statusFilter !== 'active'),
+      filter: { q: filter.search, role: filter.role, status: filter.status },
+      filtered,
       roleOptions: [
-        { value: '', text: 'Any role', selected: role === '' },
-        ...roleChoices().map((r) => ({ ...r, selected: r.value === role })),
+        { value: '', text: 'Any role', selected: filter.role === '' },
+        ...roleChoices().map((r) => ({ ...r, selected: r.value === filter.role })),
       ],
       statusOptions: [
-        { value: 'active', text: 'Current members', selected: statusFilter === 'active' },
-        { value: 'left', text: 'People who have left', selected: statusFilter === 'left' },
-        { value: 'all', text: 'Everyone', selected: statusFilter === 'all' },
+        { value: 'active', text: 'Current members', selected: filter.status === 'active' },
+        { value: 'left', text: 'People who have left', selected: filter.status === 'left' },
+        { value: 'all', text: 'Everyone', selected: filter.status === 'all' },
       ],
+      sortOptions: [
+        { value: 'name', text: 'Name, A to Z', selected: filter.sort === 'name' },
+        { value: 'joined', text: 'When they joined', selected: filter.sort === 'joined' },
+      ],
+      downloads: {
+        csv: withFilters({}, `${base}.csv`),
+        xlsx: withFilters({}, `${base}.xlsx`),
+      },
       nextHref: page.nextCursor ? withFilters({ cursor: page.nextCursor }) : undefined,
-      firstHref: cursor ? withFilters() : undefined,
+      firstHref: filter.cursor ? withFilters() : undefined,
       clearHref: base,
+      sortedByName: filter.sort === DEFAULT_SORT,
     });
   }
 }

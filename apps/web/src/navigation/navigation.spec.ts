@@ -58,14 +58,21 @@ describe('navigationFor', () => {
     ]);
   });
 
-  it('shows a volunteer the sessions, and a linked member their profile too, but never the members', () => {
+  it('shows a volunteer the programme, and a linked member their profile too, but never the members', () => {
     expect(navigationFor(viewer({ role: 'volunteer', tenantId: 'l1' }), '/').map((n) => n.text)).toEqual([
       'Your LERO',
+      'Activities',
       'Sessions',
       'Your account',
     ]);
     const member = navigationFor(viewer({ role: 'member', tenantId: 'l1', memberId: 'm1' }), '/leros/l1/me');
-    expect(member.map((n) => n.text)).toEqual(['Your LERO', 'Sessions', 'Your profile', 'Your account']);
+    expect(member.map((n) => n.text)).toEqual([
+      'Your LERO',
+      'Activities',
+      'Sessions',
+      'Your profile',
+      'Your account',
+    ]);
     expect(member.find((n) => n.active)?.text).toBe('Your profile');
   });
 

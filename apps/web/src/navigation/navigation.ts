@@ -68,10 +68,9 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
   if (tenants.length === 1) {
     const base = `/leros/${tenants[0]}`;
     items.push({ text: 'Your LERO', href: base });
-    if (isStaffOf(viewer, tenants[0])) {
-      items.push({ text: 'Members', href: `${base}/members` });
-      items.push({ text: 'Activities', href: `${base}/activities` });
-    }
+    if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Members', href: `${base}/members` });
+    // The programme is everyone's to read; only staff change it.
+    items.push({ text: 'Activities', href: `${base}/activities` });
     items.push({ text: 'Sessions', href: `${base}/sessions` });
     if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Impact figures', href: `${base}/impact` });
     if (memberIdIn(viewer, tenants[0])) items.push({ text: 'Your profile', href: `${base}/me` });

@@ -5,10 +5,11 @@ import { ApiError } from '../api/api-error';
 import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
-import { daysFromToday, startOfToday } from '../http/time';
+import { daysFromToday, longDate, startOfToday } from '../http/time';
 import { WebController } from '../http/web-controller';
 import { Lero, type LeroPage } from '../http/lero-page';
 import { SignedIn, SignedInForm } from '../http/guards';
+import { isStaffOf, keepsRegisterOf } from '../navigation/navigation';
 import { session } from '../session/web-session';
 import {
   ACTIVITY_ANCHORS,
@@ -28,7 +29,10 @@ import { byDay, placeOf, sessionCard } from './session-card';
 /** How far ahead the activities page lists sessions. */
 const COMING_DAYS = 14;
 
-/** A LERO's activities (the groups it runs) and their sessions, for its admins and coordinators. */
+/**
+ * A LERO's activities (the groups it runs) and their sessions: everyone in the LERO reads the programme; its
+ * admins and coordinators create them (and change, pause and end them: `activity-edit`, `activity-lifecycle`).
+ */
 @WebController('leros/:tenantId/activities')
 export class ActivitiesController {
   constructor(private readonly pages: Pages) {}
@@ -38,15 +42,21 @@ export class ActivitiesController {
   async list(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') { lero, calls }: LeroPage,
+    @Lero('team') { lero, calls, viewer }: LeroPage,
   ): Promise<void> {
     const [activities, sessions] = await Promise.all([
       calls.activities(lero.id, { limit: 100 }),
       calls.sessions(lero.id, { from: startOfToday(), to: daysFromToday(COMING_DAYS), limit: 100 }),
     ]);
+    // Running ones first; ended ones last (they are history).
+    const order = { active: 0, paused: 1, ended: 2 };
     await this.pages.render(req, reply, 'programme/activities', {
       lero,
-      activities: activities.items.map((a) => activitySummary(a)),
+      staff: isStaffOf(viewer, lero.id),
+      keepsRegister: keepsRegisterOf(viewer, lero.id),
+      activities: activities.items
+        .map((a) => activitySummary(a))
+        .sort((a, b) => order[a.status] - order[b.status]),
       moreActivities: !!activities.nextCursor,
       days: byDay(sessions.items.map((s) => sessionCard(s))),
       comingDays: COMING_DAYS,
@@ -96,7 +106,7 @@ export class ActivitiesController {
   async show(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero('staff') { lero, calls }: LeroPage,
+    @Lero('team') { lero, calls, viewer }: LeroPage,
     @uuidParam('activityId') activityId: string,
   ): Promise<void> {
     const activity = await calls.activity(lero.id, activityId);
@@ -107,6 +117,8 @@ export class ActivitiesController {
     });
     await this.pages.render(req, reply, 'programme/activity', {
       lero,
+      staff: isStaffOf(viewer, lero.id),
+      keepsRegister: keepsRegisterOf(viewer, lero.id),
       activity: activitySummary(activity),
       sessions: sessions.items.map((s) => sessionCard(s)),
       moreSessions: !!sessions.nextCursor,
@@ -144,5 +156,8 @@ export function activitySummary(a: ActivityView) {
     onlineUrl: a.location?.onlineUrl ?? undefined,
     membersOnly: a.visibility === 'members',
     capacity: a.capacity,
+    status: a.status,
+    /** "Paused since 3 March 2027", "Ended on 3 March 2027". */
+    statusSince: a.statusChangedAt ? longDate(a.statusChangedAt).replace(/^\w+ /, '') : undefined,
   };
 }

@@ -76,7 +76,12 @@ describe('the activity form', () => {
     ['10:00', '10:00'],
     ['9.30', '09:30'],
     ['18:05', '18:05'],
+    ['14:20', '14:20'],
+    ['1420', '14:20'],
+    ['930', '09:30'],
+    ['14h20', '14:20'],
     ['24:00', undefined],
     ['10', undefined],
+    ['2:20 PM', undefined],
   ])('reads the time %s as %s', (typed, time) => expect(parseTime(typed)).toBe(time));
 });

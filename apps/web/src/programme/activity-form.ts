@@ -154,9 +154,12 @@ export function readActivityForm(body: unknown): ActivityFormValues {
   };
 }
 
-/** "10:00", "10.00", "9:30", "14:05" → "10:00" (24-hour); undefined when it is not a time of day. */
+/**
+ * "10:00", "10.00", "9:30", "14:05", "1420" → "10:00" (24-hour); undefined when it is not a time of day. The
+ * field is plain text, not `type="time"`: browsers draw that in the device's locale (02:20 PM, cut off).
+ */
 export function parseTime(value: string): string | undefined {
-  const m = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(value.trim());
+  const m = /^([01]?\d|2[0-3])[:.,h]?([0-5]\d)$/i.exec(value.trim());
   return m ? `${m[1].padStart(2, '0')}:${m[2]}` : undefined;
 }
 
@@ -172,11 +175,21 @@ const isHttpUrl = (value: string) => {
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 export const isoDate = (d: LocalDate) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
 
+/** When an activity is changed: its own zone, and a length the picker does not offer that it already has. */
+export interface ActivityFormContext {
+  timezone?: string;
+  duration?: number;
+}
+
 /**
  * Checks the form and builds the API's request; the repeat answers become an RRULE here (the picker's
  * mapping is in `recurrence.ts`). Errors are added to `errors`; the request is returned only when there are none.
  */
-export function activityRequest(v: ActivityFormValues, errors: FormErrors): CreateActivityDto | undefined {
+export function activityRequest(
+  v: ActivityFormValues,
+  errors: FormErrors,
+  context: ActivityFormContext = {},
+): CreateActivityDto | undefined {
   if (!v.title) errors.add('title', 'Enter a name for the activity');
   else if (v.title.length > 160) errors.add('title', 'Name must be 160 characters or fewer');
   if (!isCategory(v.category)) errors.add('category', 'Select the type of activity');
@@ -191,7 +204,8 @@ export function activityRequest(v: ActivityFormValues, errors: FormErrors): Crea
   if (!v.startTime) errors.add('startTime', 'Enter the time it starts');
   else if (!time) errors.add('startTime', 'Enter the start time as hours and minutes, like 10:00 or 18:30');
   const duration = Number(v.duration);
-  if (!DURATIONS.includes(duration)) errors.add('duration', 'Select how long each session lasts');
+  if (!DURATIONS.includes(duration) && duration !== context.duration)
+    errors.add('duration', 'Select how long each session lasts');
 
   const rule = buildRrule(
     {
@@ -247,14 +261,18 @@ export function activityRequest(v: ActivityFormValues, errors: FormErrors): Crea
     schedule: {
       startsAt: `${isoDate(first)}T${time}`,
       durationMinutes: duration,
-      timezone: HOME_ZONE,
+      timezone: context.timezone ?? HOME_ZONE,
       ...(rule.rrule ? { rrule: rule.rrule } : {}),
     },
   };
 }
 
 /** Everything the form's template needs to draw the choices, with the current answers selected. */
-export function activityFormChoices(v: ActivityFormValues, errors: { fields: Record<string, unknown> }) {
+export function activityFormChoices(
+  v: ActivityFormValues,
+  errors: { fields: Record<string, unknown> },
+  context: ActivityFormContext = {},
+) {
   const dateItems = (name: string, parts: DateParts) => {
     const error = errors.fields[name] ? ' govuk-input--error' : '';
     return [
@@ -276,7 +294,9 @@ export function activityFormChoices(v: ActivityFormValues, errors: { fields: Rec
       'Choose a type',
     ),
     durationOptions: options(
-      DURATIONS.map((d) => ({ value: String(d), text: durationInWords(d) })),
+      [...new Set([...DURATIONS, ...(context.duration ? [context.duration] : [])])]
+        .sort((a, b) => a - b)
+        .map((d) => ({ value: String(d), text: durationInWords(d) })),
       v.duration,
     ),
     intervalOptions: options(

@@ -51,6 +51,18 @@ describe('a session card', () => {
     expect(registerState(session({ status: 'cancelled' }), start)).toBe('cancelled');
   });
 
+  it('is happening now from its start until its end, unless cancelled', () => {
+    const start = Date.parse('2027-07-06T09:00:00.000Z');
+    const at = (now: number, over: Partial<SessionView> = {}) => sessionCard(session(over), now);
+    expect(
+      [at(start - 1), at(start), at(start + 90 * 60_000 - 1), at(start + 90 * 60_000)].map(
+        (c) => c.inProgress,
+      ),
+    ).toEqual([false, true, true, false]);
+    expect(at(start + 1).upcoming).toBe(false);
+    expect(at(start + 1, { status: 'cancelled' }).inProgress).toBe(false);
+  });
+
   it('groups sessions by their local day, in order', () => {
     const days = byDay([
       sessionCard(session({ id: 'a' })),

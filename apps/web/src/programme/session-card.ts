@@ -30,6 +30,8 @@ export interface SessionCard {
   register: RegisterState;
   /** Not started yet: members can still say they are coming (RSVPs close at the start). */
   upcoming: boolean;
+  /** Started and not yet ended. */
+  inProgress: boolean;
   /** When the register opens, "09:00", for a session still to come. */
   registerOpensAt: string;
   membersOnly: boolean;
@@ -70,6 +72,7 @@ export function sessionCard(s: SessionView, now = Date.now()): SessionCard {
     total: s.attended + s.walkIns,
     register: registerState(s, now),
     upcoming: s.status === 'scheduled' && Date.parse(s.startsAt) > now,
+    inProgress: s.status === 'scheduled' && Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt),
     registerOpensAt: clockTime(
       new Date(Date.parse(s.startsAt) - REGISTER_OPENS_BEFORE_MS).toISOString(),
       s.timezone,

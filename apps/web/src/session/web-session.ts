@@ -97,6 +97,8 @@ interface SessionData {
   resetLink?: CreatedReset;
   appointment?: CreatedAppointment;
   onboarding?: OnboardingDraft;
+  /** The keys of the door's last newcomer forms that added someone: sent again, they add nobody twice. */
+  newcomers?: string[];
 }
 
 /** Typed access to `@fastify/secure-session`'s session. */

@@ -65,8 +65,14 @@ export const ROLE_CHOICES: Record<TenantRole, { text: string; hint: string }> = 
     text: 'Coordinator',
     hint: 'Runs members, sessions and attendance; can invite volunteers and members',
   },
-  volunteer: { text: 'Volunteer', hint: 'Checks people in at sessions and logs their own hours' },
-  member: { text: 'Member', hint: 'Sees their own profile, RSVPs to sessions and reads the directory' },
+  volunteer: {
+    text: 'Volunteer',
+    hint: 'Sees the sessions and who is coming, checks people in and counts walk-ins at the door',
+  },
+  member: {
+    text: 'Member',
+    hint: 'Sees and corrects their own record, and says which sessions they will come to',
+  },
 };
 
 /** "coordinators, volunteers and members" */

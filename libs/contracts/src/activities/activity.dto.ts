@@ -62,6 +62,17 @@ export type ActivityVisibility = (typeof ACTIVITY_VISIBILITIES)[number];
 
 export const MAX_CAPACITY = 10_000;
 
+/**
+ * Where an activity is in its life: `active` (its sessions are laid out), `paused` (none still to come until it is
+ * resumed), `ended` (none still to come, ever; the sessions it held stay).
+ */
+export const ACTIVITY_STATUSES = ['active', 'paused', 'ended'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/** What can happen to an activity's life: pausing and resuming it, and ending it for good. */
+export const ACTIVITY_TRANSITIONS = ['pause', 'resume', 'end'] as const;
+export type ActivityTransition = (typeof ACTIVITY_TRANSITIONS)[number];
+
 const CATEGORY_MESSAGE = `must be one of ${ACTIVITY_CATEGORIES.join(', ')}`;
 const VISIBILITY_MESSAGE = `must be one of ${ACTIVITY_VISIBILITIES.join(', ')}`;
 /** A PATCH field that may be left out but not set to null (null clears only the nullable fields). */
@@ -197,6 +208,11 @@ export class UpdateActivityRequest extends TenantRequestOf(UpdateActivityDto) {
   activityId!: string;
 }
 
+export class TransitionActivityRequest extends ActivityIdRequest {
+  @IsIn(ACTIVITY_TRANSITIONS, { message: `must be one of ${ACTIVITY_TRANSITIONS.join(', ')}` })
+  transition!: ActivityTransition;
+}
+
 export interface LocationView {
   name: string;
   address: string | null;
@@ -222,6 +238,9 @@ export interface ActivityView {
   visibility: ActivityVisibility;
   capacity: number | null;
   schedule: ScheduleView;
+  status: ActivityStatus;
+  /** When it was paused (while `paused`) or ended (once `ended`); null while active. */
+  statusChangedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

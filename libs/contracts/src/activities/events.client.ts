@@ -4,7 +4,13 @@ import type { Page } from '../paging';
 import { LERO_EXPORT_PAGE_TIMEOUT_MS, type LeroExportPage } from '../lero-export';
 import type { EventsExportPart } from './lero-export.dto';
 import { EventsSubjects as S } from './subjects';
-import type { ActivityView, CreateActivityDto, ListActivitiesQuery, UpdateActivityDto } from './activity.dto';
+import type {
+  ActivityTransition,
+  ActivityView,
+  CreateActivityDto,
+  ListActivitiesQuery,
+  UpdateActivityDto,
+} from './activity.dto';
 import type { CancelSessionDto, ListSessionsQuery, SessionPage, SessionView } from './session.dto';
 import type {
   AttendanceView,
@@ -33,6 +39,13 @@ export class EventsClient {
     this.bus.request<ActivityView>(S.updateActivity, ctx, { ...dto, tenantId, activityId });
   deleteActivity = (ctx: RequestContext, tenantId: string, activityId: string) =>
     this.bus.request<{ deleted: true }>(S.deleteActivity, ctx, { tenantId, activityId });
+  /** Pauses, resumes or ends an activity: its sessions still to come follow (ADR 0032). */
+  transitionActivity = (
+    ctx: RequestContext,
+    tenantId: string,
+    activityId: string,
+    transition: ActivityTransition,
+  ) => this.bus.request<ActivityView>(S.transitionActivity, ctx, { tenantId, activityId, transition });
 
   listSessions = (ctx: RequestContext, tenantId: string, query: ListSessionsQuery) =>
     this.bus.request<SessionPage>(S.listSessions, ctx, { ...query, tenantId });

@@ -26,6 +26,9 @@ export type PreferredContact = (typeof PREFERRED_CONTACTS)[number];
 /** What callers see; an erased record is never shown, so `erased` is not among them. */
 export const MEMBER_STATUSES = ['active', 'left'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+/** The orders of the members list: join order (the default), or by name. */
+export const MEMBER_SORTS = ['joined', 'name'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
 export const CONSENT_KINDS = ['contact', 'photos', 'shareStoriesAnonymously'] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
@@ -213,6 +216,11 @@ export class ListMembersQuery extends PageQuery {
   @IsOptional()
   @IsIn(MEMBER_STATUSES, { message: oneOf(MEMBER_STATUSES) })
   status?: MemberStatus;
+
+  /** `joined` (the default: join order, as before) or `name` (A to Z, ignoring case). */
+  @IsOptional()
+  @IsIn(MEMBER_SORTS, { message: oneOf(MEMBER_SORTS) })
+  sort?: MemberSort;
 }
 
 /* Message payloads: the HTTP body or query plus the LERO (and member) addressed by the path. */
@@ -234,16 +242,6 @@ export class UpdateMemberRequest extends TenantRequestOf(UpdateMemberDto) {
 export class UpdateMeRequest extends TenantRequestOf(UpdateMeDto) {}
 
 export class ListMembersRequest extends TenantRequestOf(ListMembersQuery) {}
-
-/** Large enough for 5,000 rows; the gateway's own limit keeps a request under NATS's 1 MiB payload. */
-export const IMPORT_MAX_CSV_CHARS = 1_000_000;
-export const IMPORT_MAX_ROWS = 5000;
-
-export class ImportMembersRequest extends TenantRequest {
-  @IsString({ message: 'must be CSV text' })
-  @MaxLength(IMPORT_MAX_CSV_CHARS)
-  csv!: string;
-}
 
 /** The payload of `member.export.part`, validated by every service that answers it. */
 export class MemberExportPartRequest extends TenantRequest {
@@ -317,11 +315,6 @@ export interface ConsentRecordView {
   /** The account that recorded it (null when not known); `bySelf` when the member recorded it at `/me`. */
   recordedBy: string | null;
   bySelf: boolean;
-}
-
-export interface ImportResultView {
-  created: number;
-  errors: [];
 }
 
 /**

@@ -7,9 +7,16 @@ import type { MembershipExportPart } from './lero-export.dto';
 import { MembershipSubjects as S } from './subjects';
 import type { MemberNamesView } from './member-names.dto';
 import type {
+  ColumnChoice,
+  ImportPreviewView,
+  ImportResultView,
+  MemberSheetFormat,
+  MemberSheetInput,
+  MemberSheetPage,
+} from './member-sheets.dto';
+import type {
   ConsentRecordView,
   CreateMemberDto,
-  ImportResultView,
   ListMembersQuery,
   MemberExportView,
   MemberSummaryView,
@@ -22,6 +29,18 @@ import type {
 /** Imports write up to 5,000 members in one transaction; exports wait for every service's part. */
 const IMPORT_TIMEOUT_MS = 30_000;
 const EXPORT_TIMEOUT_MS = 10_000;
+
+const importPayload = (
+  tenantId: string,
+  sheet: string | MemberSheetInput,
+  columns: ColumnChoice[] | undefined,
+  dryRun: boolean,
+) => ({
+  tenantId,
+  ...(typeof sheet === 'string' ? { csv: sheet } : sheet),
+  ...(columns ? { columns } : {}),
+  ...(dryRun ? { dryRun } : {}),
+});
 
 /** The typed face of the membership service for its callers (the gateway, later services). */
 export class MembershipClient {
@@ -42,12 +61,38 @@ export class MembershipClient {
     this.bus.request<MemberView>(S.rejoinMember, ctx, { tenantId, memberId });
   eraseMember = (ctx: RequestContext, tenantId: string, memberId: string) =>
     this.bus.request<{ erased: true }>(S.eraseMember, ctx, { tenantId, memberId });
-  importMembers = (ctx: RequestContext, tenantId: string, csv: string) =>
-    this.bus.request<ImportResultView>(
-      S.importMembers,
+  /** A CSV's text (or a sheet's rows): all of it, or nothing when a row has an error. */
+  importMembers = (
+    ctx: RequestContext,
+    tenantId: string,
+    sheet: string | MemberSheetInput,
+    columns?: ColumnChoice[],
+  ) =>
+    this.bus.request<ImportResultView>(S.importMembers, ctx, importPayload(tenantId, sheet, columns, false), {
+      timeoutMs: IMPORT_TIMEOUT_MS,
+    });
+  /** What an import of the file would do, row by row; nothing is written. */
+  previewImport = (
+    ctx: RequestContext,
+    tenantId: string,
+    sheet: string | MemberSheetInput,
+    columns?: ColumnChoice[],
+  ) =>
+    this.bus.request<ImportPreviewView>(S.importMembers, ctx, importPayload(tenantId, sheet, columns, true), {
+      timeoutMs: IMPORT_TIMEOUT_MS,
+    });
+  /** One page of the members list as whole records for a spreadsheet (audited); `nextCursor` asks for more. */
+  bulkExportPage = (
+    ctx: RequestContext,
+    tenantId: string,
+    query: ListMembersQuery,
+    format: MemberSheetFormat,
+  ) =>
+    this.bus.request<MemberSheetPage>(
+      S.bulkExport,
       ctx,
-      { tenantId, csv },
-      { timeoutMs: IMPORT_TIMEOUT_MS },
+      { ...query, tenantId, format },
+      { timeoutMs: EXPORT_TIMEOUT_MS },
     );
   exportMember = (ctx: RequestContext, tenantId: string, memberId: string) =>
     this.bus.request<MemberExportView>(

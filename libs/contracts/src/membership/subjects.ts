@@ -9,6 +9,8 @@ export const MembershipSubjects = {
   eraseMember: 'membership.member.erase',
   importMembers: 'membership.member.import',
   exportMember: 'membership.member.export',
+  /** A page of the members list, whole records, for a spreadsheet (audited; admins and coordinators only). */
+  bulkExport: 'membership.member.bulk-export',
   listConsents: 'membership.consent.list',
   getMe: 'membership.me.get',
   updateMe: 'membership.me.update',

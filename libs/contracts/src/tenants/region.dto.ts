@@ -38,6 +38,23 @@ export class InviteToRegionRequest extends RegionInvitationDto {
   regionId!: string;
 }
 
+/** A region by its slug, asked without signing in (the directory's public feed). */
+export class RegionBySlugRequest {
+  @IsString()
+  @MinLength(2)
+  @MaxLength(60)
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @NormalisedText()
+  slug!: string;
+}
+
+/** What anyone may know of a region: its id, name and slug. */
+export interface PublicRegionView {
+  id: string;
+  name: string;
+  slug: string;
+}
+
 export interface RegionView {
   id: string;
   name: string;

@@ -6,6 +6,8 @@ export const TenantsSubjects = {
   me: 'tenants.account.me',
   createRegion: 'tenants.region.create',
   listRegions: 'tenants.region.list',
+  /** No sign-in: a region's public identity by its slug (the directory's public feed). */
+  regionBySlug: 'tenants.region.by-slug',
   inviteToRegion: 'tenants.region.invite',
   createTenant: 'tenants.tenant.create',
   listTenants: 'tenants.tenant.list',

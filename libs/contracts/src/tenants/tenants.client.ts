@@ -13,7 +13,7 @@ import type {
   TotpSetupView,
   TwoFactorEnabledView,
 } from './two-factor.dto';
-import type { CreateRegionDto, RegionInvitationDto, RegionView } from './region.dto';
+import type { CreateRegionDto, PublicRegionView, RegionInvitationDto, RegionView } from './region.dto';
 import type {
   AuditEntryView,
   CreateTenantDto,
@@ -64,6 +64,9 @@ export class TenantsClient {
   createRegion = (ctx: RequestContext, dto: CreateRegionDto) =>
     this.bus.request<RegionView>(S.createRegion, ctx, dto);
   listRegions = (ctx: RequestContext) => this.bus.request<{ items: RegionView[] }>(S.listRegions, ctx, {});
+  /** A region by its slug, for public feeds; NOT_FOUND for an unknown slug. */
+  regionBySlug = (ctx: RequestContext, slug: string) =>
+    this.bus.request<PublicRegionView>(S.regionBySlug, ctx, { slug });
   inviteToRegion = (ctx: RequestContext, regionId: string, dto: RegionInvitationDto) =>
     this.bus.request<InvitationView>(S.inviteToRegion, ctx, { ...dto, regionId });
 

@@ -1,0 +1,72 @@
+import { AppError, type Actor, type Role } from '@hearth/contracts';
+import { authoriseInLero, authoriseInRegion } from './directory-access';
+
+const LERO = '01900000-0000-7000-8000-0000000000a1';
+const OTHER = '01900000-0000-7000-8000-0000000000a2';
+const REGION = '01900000-0000-7000-8000-0000000000c1';
+const ELSEWHERE = '01900000-0000-7000-8000-0000000000c2';
+const actor = (
+  role: Role,
+  tenantId: string | undefined = LERO,
+  regionId: string | undefined = REGION,
+): Actor => ({
+  accountId: '01900000-0000-7000-8000-0000000000b1',
+  email: `${role}@example.org`,
+  grants: [{ role, ...(tenantId ? { tenantId } : {}), ...(regionId ? { regionId } : {}) }],
+});
+const regionActor = (role: Role, regionId = REGION) => actor(role, undefined, regionId);
+const refusal = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof AppError ? err.code : `other: ${String(err)}`;
+  }
+  return 'allowed';
+};
+
+describe('the directory gate', () => {
+  it('lets a region admin curate the region’s listings, and makes its RegionId', () => {
+    for (const action of ['create', 'read', 'update', 'delete'] as const)
+      expect(authoriseInRegion(regionActor('region-admin'), REGION, action).regionId).toBe(REGION);
+  });
+
+  it.each<Role>(['commissioner', 'platform-admin'])(
+    'lets a %s read the listings but change nothing',
+    (role) => {
+      expect(refusal(() => authoriseInRegion(regionActor(role), REGION, 'read'))).toBe('allowed');
+      for (const action of ['create', 'update', 'delete'] as const)
+        expect(refusal(() => authoriseInRegion(regionActor(role), REGION, action))).toBe('FORBIDDEN');
+    },
+  );
+
+  it('answers another region’s admin, and a LERO’s people, as if the region did not exist', () => {
+    expect(refusal(() => authoriseInRegion(regionActor('region-admin', ELSEWHERE), REGION, 'read'))).toBe(
+      'NOT_FOUND',
+    );
+    for (const role of ['tenant-admin', 'coordinator', 'volunteer', 'member'] as const)
+      expect(refusal(() => authoriseInRegion(actor(role), REGION, 'read'))).toBe('NOT_FOUND');
+  });
+
+  it.each<Role>(['tenant-admin', 'coordinator'])('lets a %s of the LERO suggest listings there', (role) => {
+    const authorised = authoriseInLero(actor(role), LERO, 'create', 'Suggestion');
+    expect(authorised.tenantId).toBe(LERO);
+  });
+
+  it('answers someone of another LERO as if this one did not exist', () => {
+    expect(refusal(() => authoriseInLero(actor('tenant-admin', OTHER), LERO, 'read', 'Suggestion'))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('refuses someone of the LERO without the right', () => {
+    expect(refusal(() => authoriseInLero(actor('member'), LERO, 'create', 'Signpost'))).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(actor('volunteer'), LERO, 'create', 'Suggestion'))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('asks who is asking first', () => {
+    expect(refusal(() => authoriseInRegion(undefined, REGION, 'read'))).toBe('UNAUTHENTICATED');
+    expect(refusal(() => authoriseInLero(undefined, LERO, 'read', 'Suggestion'))).toBe('UNAUTHENTICATED');
+  });
+});

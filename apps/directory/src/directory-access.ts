@@ -1,0 +1,82 @@
+import { forbidden, notFound, type Actor, type PublicRegionView } from '@hearth/contracts';
+import { defineAbility, requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
+import { asRegionId, asTenantId, type RegionId, type TenantId } from '@hearth/persistence';
+
+/**
+ * The one gate of the directory service: the only place that turns a request into who is asking, what they may do
+ * and the region (the branded `RegionId` that the directory's repositories take) or the LERO they may do it in.
+ */
+export interface AuthorisedInRegion {
+  actor: Actor;
+  ability: HearthAbility;
+  regionId: RegionId;
+}
+
+export interface Authorised {
+  actor: Actor;
+  ability: HearthAbility;
+  tenantId: TenantId;
+}
+
+/** A region's listings (curated by its admins); a LERO's suggestions and signposts (to come: issue 17). */
+export type DirectorySubject = 'Listing' | 'Suggestion' | 'Signpost';
+
+/**
+ * What each grant may do in the directory: a region's admins curate its listings, its commissioners and the
+ * platform's admins read them; a LERO's admins and coordinators will suggest listings, its staff record signposts.
+ */
+export function directoryAbility(actor: Actor | undefined): HearthAbility {
+  return defineAbility(actor, (grant, { can }) => {
+    if (grant.role === 'platform-admin') can('read', 'Listing');
+    const { regionId, tenantId } = grant;
+    if (grant.role === 'region-admin' && regionId)
+      can(['create', 'read', 'update', 'delete'], 'Listing', { regionId });
+    if (grant.role === 'commissioner' && regionId) can('read', 'Listing', { regionId });
+    if (!tenantId) return;
+    if (grant.role === 'tenant-admin' || grant.role === 'coordinator')
+      can(['create', 'read'], 'Suggestion', { tenantId });
+    if (grant.role === 'tenant-admin' || grant.role === 'coordinator' || grant.role === 'volunteer')
+      can('create', 'Signpost', { tenantId });
+  });
+}
+
+/**
+ * The gate of every route about a region's directory: someone who cannot read its listings (another region's
+ * staff, a LERO's people) learns nothing (NOT_FOUND, as for a region that does not exist); someone who can read
+ * them but not do this (a commissioner, a platform admin changing a listing) is FORBIDDEN.
+ */
+export function authoriseInRegion(
+  actor: Actor | undefined,
+  regionId: string,
+  action: Action,
+  what: DirectorySubject = 'Listing',
+): AuthorisedInRegion {
+  const who = requireActor(actor);
+  const ability = directoryAbility(who);
+  if (!ability.can('read', subject('Listing', { regionId }))) throw notFound('Region');
+  if (!ability.can(action, subject(what, { regionId }))) throw forbidden();
+  return { actor: who, ability, regionId: asRegionId(regionId) };
+}
+
+/**
+ * The gate of every route about a LERO (suggestions and signposts, to come): someone with no grant in it learns
+ * nothing (NOT_FOUND, as for an id that does not exist); someone of the LERO without the right is FORBIDDEN.
+ */
+export function authoriseInLero(
+  actor: Actor | undefined,
+  tenantId: string,
+  action: Action,
+  what: DirectorySubject,
+): Authorised {
+  const who = requireActor(actor);
+  if (!who.grants.some((g) => g.tenantId === tenantId)) throw notFound('LERO');
+  const ability = directoryAbility(who);
+  if (!ability.can(action, subject(what, { tenantId }))) throw forbidden();
+  return { actor: who, ability, tenantId: asTenantId(tenantId) };
+}
+
+/**
+ * The public feed, asked without an actor: the tenants service answered for the slug (it names only a region
+ * that exists), and the feed shows only active listings.
+ */
+export const publicDirectoryOf = (region: PublicRegionView): RegionId => asRegionId(region.id);

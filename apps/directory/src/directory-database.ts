@@ -1,0 +1,14 @@
+import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
+import { OutboxMessage } from '@hearth/messaging';
+import { MigrationDirectoryInit } from '../migrations/migration-20261203-directory-init';
+import { MigrationDirectoryHsds } from '../migrations/migration-20261210-directory-hsds';
+import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-directory-taxonomy';
+
+export const DIRECTORY_SCHEMA: ServiceSchema = {
+  schema: 'directory',
+  entities: [OutboxMessage],
+  migrations: [MigrationDirectoryInit, MigrationDirectoryHsds, MigrationDirectoryTaxonomy],
+};
+
+/** The directory service's database, as its own injectable type. */
+export class DirectoryDatabase extends ServiceDatabase {}

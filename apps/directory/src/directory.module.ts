@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TenantsClient } from '@hearth/contracts';
+import { clientProvider, serviceDataProviders } from '@hearth/messaging';
+import { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
+import { DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.options';
+import { ServiceGraphRepository } from './hsds/service-graph.repository';
+import { ListingsController } from './listings/listings.controller';
+import { ListingsRepository } from './listings/listings.repository';
+import { ListingsService } from './listings/listings.service';
+import { OrukController } from './oruk/oruk.controller';
+import { OrukRepository } from './oruk/oruk.repository';
+import { OrukService } from './oruk/oruk.service';
+
+/**
+ * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
+ * controller to `controllers` and its providers to `providers`.
+ */
+@Module({})
+export class DirectoryModule {
+  static register(options: DirectoryOptions): DynamicModule {
+    return {
+      module: DirectoryModule,
+      controllers: [ListingsController, OrukController],
+      providers: [
+        { provide: DIRECTORY_OPTIONS, useValue: options },
+        ...serviceDataProviders(DirectoryDatabase, DIRECTORY_SCHEMA, {
+          url: options.databaseUrl,
+          poolMax: options.databasePoolMax,
+        }),
+        clientProvider(TenantsClient),
+        ServiceGraphRepository,
+        ListingsRepository,
+        ListingsService,
+        OrukRepository,
+        OrukService,
+      ],
+      exports: [DirectoryDatabase],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+export const DIRECTORY_OPTIONS = Symbol('DIRECTORY_OPTIONS');
+
+export interface DirectoryOptions {
+  /** This service's own role (hearth_directory): rights on the directory schema only (ADR 0012). */
+  databaseUrl: string;
+  databasePoolMax?: number;
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import type { RegionId, Statement, TenantTransaction } from '@hearth/persistence';
+import { DirectoryDatabase } from '../directory-database';
+
+type Row = Record<string, unknown>;
+
+/** A service with everything HSDS nests in it, as rows of its tables. */
+export interface ServiceGraph {
+  service: Row;
+  organization: Row;
+  locations: { sal: Row; location: Row; addresses: Row[]; accessibility: Row[] }[];
+  schedules: Row[];
+  contacts: { contact: Row; phones: Row[] }[];
+  languages: Row[];
+  costOptions: Row[];
+  serviceAreas: Row[];
+  terms: Row[];
+}
+
+/** A Postgres array literal of ids, bound as one text value (`$1::uuid[]`). */
+export const idArray = (ids: string[]) => `{${ids.join(',')}}`;
+
+const IN_SERVICES = `service_id = any($1::uuid[])`;
+const DATE = (c: string) => `to_char(${c}, 'YYYY-MM-DD') as ${c}`;
+const TIME = (c: string) => `to_char(${c}, 'HH24:MI') as ${c}`;
+
+/** The statements that read the graphs of `ids` (one round trip); `graphsOf` assembles their rows. */
+export function graphStatements(ids: string[]): Statement[] {
+  const params = [idArray(ids)];
+  return [
+    `select s.id, s.organization_id, s.name, s.description, s.url, s.email, s.status, s.fees, s.accreditations,
+       s.minimum_age, s.maximum_age, s.alert, to_char(s.assured_date, 'YYYY-MM-DD') as assured_date, s.assurer_email,
+       s.source, s.source_id, s.created_at::text as created_at, s.last_modified::text as last_modified
+     from directory.services s where s.id = any($1::uuid[])`,
+    `select o.id, o.name, o.description, o.email, o.website, o.uri, o.logo, o.parent_organization_id
+     from directory.organizations o where o.id in (select organization_id from directory.services where id = any($1::uuid[]))`,
+    `select sal.id as sal_id, sal.service_id, sal.description as sal_description, l.id, l.location_type, l.name,
+       l.description, l.latitude, l.longitude, l.external_identifier, l.external_identifier_type
+     from directory.service_at_locations sal join directory.locations l on l.id = sal.location_id
+     where sal.${IN_SERVICES} order by sal.id`,
+    `select a.* from directory.addresses a where a.location_id in
+       (select location_id from directory.service_at_locations where ${IN_SERVICES}) order by a.id`,
+    `select x.* from directory.accessibility x where x.location_id in
+       (select location_id from directory.service_at_locations where ${IN_SERVICES}) order by x.id`,
+    `select id, service_id, ${DATE('valid_from')}, ${DATE('valid_to')}, ${DATE('dtstart')}, timezone, freq,
+       interval, byday, bymonthday, ${TIME('opens_at')}, ${TIME('closes_at')}, description, schedule_link,
+       attending_type, notes
+     from directory.schedules where ${IN_SERVICES} order by id`,
+    `select * from directory.contacts where ${IN_SERVICES} order by id`,
+    `select p.* from directory.phones p where p.contact_id in
+       (select id from directory.contacts where ${IN_SERVICES}) order by p.id`,
+    `select * from directory.languages where ${IN_SERVICES} order by code, id`,
+    `select id, service_id, ${DATE('valid_from')}, ${DATE('valid_to')}, option, amount::float8 as amount, currency,
+       amount_description from directory.cost_options where ${IN_SERVICES} order by id`,
+    `select * from directory.service_areas where ${IN_SERVICES} order by id`,
+    `select a.id as attribute_id, a.link_id, t.id, t.name, t.description, t.code, t.term_uri, t.parent_id,
+       t.taxonomy_id, x.name as taxonomy_name
+     from directory.attributes a join directory.taxonomy_terms t on t.id = a.taxonomy_term_id
+       join directory.taxonomies x on x.id = t.taxonomy_id
+     where a.link_type = 'service' and a.link_id = any($1::uuid[]) order by t.name, t.id`,
+  ].map((sql) => ({ sql, params }));
+}
+
+const by = (rows: Row[], key: string, id: unknown) => rows.filter((r) => r[key] === id);
+
+/** The graphs of the services read by `graphStatements`, in the order of `ids` (missing ones left out). */
+export function graphsOf(ids: string[], results: Row[][]): ServiceGraph[] {
+  const [services, orgs, sals, addresses, access, schedules, contacts, phones, langs, costs, areas, terms] =
+    results;
+  return ids.flatMap((id) => {
+    const service = services.find((s) => s.id === id);
+    if (!service) return [];
+    return [
+      {
+        service,
+        organization: orgs.find((o) => o.id === service.organization_id) ?? {},
+        locations: by(sals, 'service_id', id).map((row) => ({
+          sal: { id: row.sal_id, description: row.sal_description },
+          location: row,
+          addresses: by(addresses, 'location_id', row.id),
+          accessibility: by(access, 'location_id', row.id),
+        })),
+        schedules: by(schedules, 'service_id', id),
+        contacts: by(contacts, 'service_id', id).map((contact) => ({
+          contact,
+          phones: by(phones, 'contact_id', contact.id),
+        })),
+        languages: by(langs, 'service_id', id),
+        costOptions: by(costs, 'service_id', id),
+        serviceAreas: by(areas, 'service_id', id),
+        terms: by(terms, 'link_id', id),
+      },
+    ];
+  });
+}
+
+/** Reads whole services of one region, in one round trip. */
+@Injectable()
+export class ServiceGraphRepository {
+  constructor(private readonly db: DirectoryDatabase) {}
+
+  async graphs(regionId: RegionId, ids: string[]): Promise<ServiceGraph[]> {
+    if (ids.length === 0) return [];
+    const results = await this.db.transactInRegion(regionId, (tx) =>
+      tx.run<Row[][]>(graphStatements(ids), { commit: true }),
+    );
+    return graphsOf(ids, results);
+  }
+
+  /** The same inside a transaction already open (after a change, before its commit). */
+  async graphsIn(tx: TenantTransaction, ids: string[]): Promise<ServiceGraph[]> {
+    return graphsOf(ids, await tx.run<Row[][]>(graphStatements(ids)));
+  }
+}

@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { bootstrapService, serviceMessagingFromEnv } from '@hearth/messaging';
+import { DirectoryEnv } from './config/env.schema';
+import { createDirectoryApp } from './directory.app';
+
+bootstrapService(DirectoryEnv, (env) =>
+  createDirectoryApp(
+    { databaseUrl: env.DATABASE_URL, databasePoolMax: env.DATABASE_POOL_MAX },
+    serviceMessagingFromEnv(env, 'directory'),
+    env.LOG_LEVEL,
+  ),
+);

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import type { OrukQuery } from '@hearth/contracts';
+import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
+import { DirectoryDatabase } from '../directory-database';
+
+type Row = Record<string, unknown>;
+
+/** What the public may see: active services of active (curated) organisations. */
+const LISTED = `s.status = 'active' and exists
+  (select 1 from directory.organizations o where o.id = s.organization_id and o.status = 'active')`;
+
+/** The filters of a list of services (or of the places they are offered at), as SQL on `s`. */
+function serviceFilters(query: OrukQuery, params: SqlLiteral[]): string {
+  const where = [LISTED];
+  if (query.search) {
+    params.push(query.search);
+    where.push(`s.search_vector @@ websearch_to_tsquery('english', $${params.length})`);
+  }
+  if (query.taxonomy_term_id) {
+    params.push(query.taxonomy_term_id.toLowerCase());
+    where.push(`s.id in (select link_id from directory.attributes
+      where link_type = 'service' and taxonomy_term_id = $${params.length})`);
+  }
+  if (query.taxonomy_id) {
+    params.push(query.taxonomy_id.toLowerCase());
+    where.push(`s.id in (select a.link_id from directory.attributes a
+      join directory.taxonomy_terms t on t.id = a.taxonomy_term_id
+      where a.link_type = 'service' and t.taxonomy_id = $${params.length})`);
+  }
+  return where.join(' and ');
+}
+
+export interface Slice {
+  total: number;
+  rows: Row[];
+}
+
+/** The feed's SQL: each list as a count and one page of ids (one round trip), under the region's RLS. */
+@Injectable()
+export class OrukRepository {
+  constructor(private readonly db: DirectoryDatabase) {}
+
+  private async slice(
+    regionId: RegionId,
+    from: string,
+    where: string,
+    order: string,
+    select: string,
+    params: SqlLiteral[],
+    limit: number,
+    offset: number,
+  ): Promise<Slice> {
+    const [[count], rows] = await this.db.transactInRegion(regionId, (tx) =>
+      tx.run<[{ n: number }[], Row[]]>(
+        [
+          { sql: `select count(*)::int as n from ${from} where ${where}`, params },
+          {
+            sql: `select ${select} from ${from} where ${where} order by ${order} limit ${limit} offset ${offset}`,
+            params,
+          },
+        ],
+        { commit: true },
+      ),
+    );
+    return { total: count.n, rows };
+  }
+
+  services(regionId: RegionId, query: OrukQuery, limit: number, offset: number): Promise<Slice> {
+    const params: SqlLiteral[] = [];
+    const where = serviceFilters(query, params);
+    return this.slice(regionId, 'directory.services s', where, 's.name, s.id', 's.id', params, limit, offset);
+  }
+
+  serviceAtLocations(regionId: RegionId, query: OrukQuery, limit: number, offset: number): Promise<Slice> {
+    const params: SqlLiteral[] = [];
+    const where = serviceFilters(query, params);
+    return this.slice(
+      regionId,
+      'directory.service_at_locations sal join directory.services s on s.id = sal.service_id',
+      where,
+      's.name, sal.id',
+      'sal.id, sal.service_id',
+      params,
+      limit,
+      offset,
+    );
+  }
+
+  organizations(regionId: RegionId, query: OrukQuery, limit: number, offset: number): Promise<Slice> {
+    const params: SqlLiteral[] = [];
+    const where = [
+      `o.status = 'active'`,
+      `exists (select 1 from directory.services s where s.organization_id = o.id and ${serviceFilters({ ...query, search: undefined }, params)})`,
+    ];
+    if (query.search) {
+      params.push(query.search);
+      where.push(`o.search_vector @@ websearch_to_tsquery('english', $${params.length})`);
+    }
+    return this.slice(
+      regionId,
+      'directory.organizations o',
+      where.join(' and '),
+      'o.name, o.id',
+      'o.id, o.name, o.description, o.email, o.website, o.uri, o.logo, o.parent_organization_id',
+      params,
+      limit,
+      offset,
+    );
+  }
+
+  taxonomies(regionId: RegionId, query: OrukQuery, limit: number, offset: number): Promise<Slice> {
+    const params: SqlLiteral[] = [];
+    const where = ['true'];
+    if (query.search) {
+      params.push(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`x.name ilike $${params.length}`);
+    }
+    return this.slice(
+      regionId,
+      'directory.taxonomies x',
+      where.join(' and '),
+      'x.name, x.id',
+      'x.*',
+      params,
+      limit,
+      offset,
+    );
+  }
+
+  taxonomyTerms(regionId: RegionId, query: OrukQuery, limit: number, offset: number): Promise<Slice> {
+    const params: SqlLiteral[] = [];
+    const where = ['true'];
+    if (query.search) {
+      params.push(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`t.name ilike $${params.length}`);
+    }
+    if (query.taxonomy_id) {
+      params.push(query.taxonomy_id.toLowerCase());
+      where.push(`t.taxonomy_id = $${params.length}`);
+    }
+    return this.slice(
+      regionId,
+      'directory.taxonomy_terms t join directory.taxonomies x on x.id = t.taxonomy_id',
+      where.join(' and '),
+      't.name, t.id',
+      't.*, x.name as taxonomy_name',
+      params,
+      limit,
+      offset,
+    );
+  }
+
+  /** One row by id among what the public may see, or none. */
+  async one(
+    regionId: RegionId,
+    what: 'service' | 'sal' | 'organization' | 'taxonomy' | 'term',
+    id: string,
+  ): Promise<Row | undefined> {
+    const sql: Record<typeof what, string> = {
+      service: `select s.id from directory.services s where s.id = $1 and ${LISTED}`,
+      sal: `select sal.id, sal.service_id from directory.service_at_locations sal join directory.services s on s.id = sal.service_id where sal.id = $1 and ${LISTED}`,
+      organization: `select o.* from directory.organizations o where o.id = $1 and o.status = 'active'`,
+      taxonomy: `select x.* from directory.taxonomies x where x.id = $1`,
+      term: `select t.*, x.name as taxonomy_name from directory.taxonomy_terms t join directory.taxonomies x on x.id = t.taxonomy_id where t.id = $1`,
+    };
+    const [row] = await this.db.readInRegion<Row>(regionId, sql[what], [id]);
+    return row;
+  }
+
+  /** The ids of an organisation's listed services, by name. */
+  async servicesOf(regionId: RegionId, organizationId: string): Promise<string[]> {
+    const rows = await this.db.readInRegion<{ id: string }>(
+      regionId,
+      `select s.id from directory.services s where s.organization_id = $1 and ${LISTED} order by s.name, s.id limit 500`,
+      [organizationId],
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+export type { Statement };

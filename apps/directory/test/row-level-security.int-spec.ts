@@ -1,0 +1,192 @@
+import type { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import { migrateAll } from '@hearth/persistence';
+import { withClient, createTestDatabase, type TestDatabase, testRegionId } from '@hearth/testing';
+import { DIRECTORY_SCHEMA, DirectoryDatabase } from '../src/directory-database';
+import { HEARTH_TAXONOMY_ID } from '../migrations/migration-20261211-directory-taxonomy';
+
+/** Every region-owned table of the directory schema: a table added in a migration joins this list. */
+const TABLES = [
+  'organizations',
+  'services',
+  'locations',
+  'addresses',
+  'accessibility',
+  'service_at_locations',
+  'schedules',
+  'contacts',
+  'phones',
+  'service_areas',
+  'cost_options',
+  'languages',
+  'attributes',
+  'metadata',
+  'taxonomies',
+  'taxonomy_terms',
+].map((t) => `directory.${t}`);
+/** Of which these also hold Hearth's own rows (`region_id` null), which every region reads and none writes. */
+const SHARED = ['directory.taxonomies', 'directory.taxonomy_terms'];
+
+/** One listing with every part HSDS has, in one region (written as the database's owner). */
+async function seedListing(owner: Client, region: string) {
+  const id = () => uuidv7();
+  const [org, service, location, contact, phone, taxonomy, term] = [id(), id(), id(), id(), id(), id(), id()];
+  const rows: [string, Record<string, unknown>][] = [
+    ['organizations', { id: org, name: 'Org', description: 'd' }],
+    ['services', { id: service, organization_id: org, name: 'Debt advice' }],
+    ['locations', { id: location, organization_id: org, latitude: 53.8, longitude: -1.55 }],
+    [
+      'addresses',
+      { id: id(), location_id: location, address_1: '1 Street', city: 'Leeds', postal_code: 'LS1 4AP' },
+    ],
+    ['accessibility', { id: id(), location_id: location, description: 'Step-free' }],
+    ['service_at_locations', { id: id(), service_id: service, location_id: location }],
+    ['schedules', { id: id(), service_id: service, freq: 'WEEKLY', byday: 'MO' }],
+    ['contacts', { id: contact, service_id: service, name: 'Front desk' }],
+    ['phones', { id: phone, contact_id: contact, number: '0113 000 0000' }],
+    ['service_areas', { id: id(), service_id: service, name: 'Leeds' }],
+    ['cost_options', { id: id(), service_id: service, option: 'Free' }],
+    ['languages', { id: id(), service_id: service, code: 'en', name: 'English' }],
+    ['taxonomies', { id: taxonomy, name: 'Own', description: 'A region’s own' }],
+    ['taxonomy_terms', { id: term, taxonomy_id: taxonomy, name: 'Own term', description: 'd' }],
+    ['attributes', { id: id(), link_id: service, link_type: 'service', taxonomy_term_id: term }],
+    [
+      'metadata',
+      {
+        id: id(),
+        resource_id: service,
+        resource_type: 'service',
+        last_action_type: 'create',
+        updated_by: 'x',
+      },
+    ],
+  ];
+  for (const [table, row] of rows) {
+    const values = { ...row, region_id: region };
+    const keys = Object.keys(values);
+    await owner.query(
+      `insert into directory.${table} (${keys.join(', ')}) values (${keys.map((_, i) => `$${i + 1}`).join(', ')})`,
+      Object.values(values),
+    );
+  }
+  return { service, org };
+}
+
+describe('row-level security on the directory schema', () => {
+  let db: TestDatabase;
+  let service: DirectoryDatabase;
+  const north = uuidv7();
+  const south = uuidv7();
+  let southListing: { service: string; org: string };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
+    await withClient(db.ownerUrl, async (owner) => {
+      await seedListing(owner, north);
+      southListing = await seedListing(owner, south);
+    });
+    service = await DirectoryDatabase.connect(DIRECTORY_SCHEMA, { url: db.urlFor(DIRECTORY_SCHEMA.schema) });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await db?.drop();
+  });
+
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) =>
+    withClient(db.urlFor(DIRECTORY_SCHEMA.schema), fn);
+
+  const inRegion = <T>(region: string, fn: (c: Client) => Promise<T>) =>
+    asServiceRole(async (c) => {
+      await c.query('begin');
+      await c.query(`select set_config('app.region_id', $1, true)`, [region]);
+      try {
+        return await fn(c);
+      } finally {
+        await c.query('rollback');
+      }
+    });
+
+  it.each(TABLES)('returns only the set region’s rows of %s to a query without any filter', async (table) => {
+    const rows = await inRegion(
+      north,
+      async (c) => (await c.query<{ region_id: string | null }>(`select region_id from ${table}`)).rows,
+    );
+    const own = rows.filter((r) => r.region_id !== null);
+    expect(own.length).toBeGreaterThan(0);
+    expect(new Set(own.map((r) => r.region_id))).toEqual(new Set([north]));
+    if (!SHARED.includes(table)) expect(own).toHaveLength(rows.length);
+  });
+
+  it.each(TABLES)('returns nothing of %s when no region is set', async (table) => {
+    const { rows } = await asServiceRole((c) => c.query(`select * from ${table}`));
+    expect(rows).toHaveLength(0);
+  });
+
+  it.each(TABLES)('refuses to move a row of %s into another region', async (table) => {
+    await inRegion(north, async (c) => {
+      await expect(c.query(`update ${table} set region_id = $1`, [south])).rejects.toThrow(
+        /row-level security/,
+      );
+    });
+  });
+
+  it('refuses to write a row into another region, or to read one by its id', async () => {
+    await inRegion(north, async (c) => {
+      await expect(
+        c.query(`insert into directory.organizations (id, region_id, name) values ($1, $2, 'smuggled')`, [
+          uuidv7(),
+          south,
+        ]),
+      ).rejects.toThrow(/row-level security/);
+    });
+    await inRegion(north, async (c) => {
+      const { rows } = await c.query(`select * from directory.services where id = $1`, [
+        southListing.service,
+      ]);
+      expect(rows).toEqual([]);
+      const changed = await c.query(`update directory.organizations set name = 'taken' where id = $1`, [
+        southListing.org,
+      ]);
+      expect(changed.rowCount).toBe(0);
+    });
+  });
+
+  it('shows every region Hearth’s own taxonomy, which no region can change or take away', async () => {
+    await inRegion(north, async (c) => {
+      const { rows } = await c.query<{ name: string }>(
+        `select name from directory.taxonomy_terms where taxonomy_id = $1`,
+        [HEARTH_TAXONOMY_ID],
+      );
+      expect(rows.map((r) => r.name)).toEqual(
+        expect.arrayContaining(['Mutual aid meetings', 'Sober social', 'Debt and money']),
+      );
+      expect(rows).toHaveLength(15);
+      expect(
+        (
+          await c.query(`update directory.taxonomy_terms set name = 'x' where taxonomy_id = $1`, [
+            HEARTH_TAXONOMY_ID,
+          ])
+        ).rowCount,
+      ).toBe(0);
+      expect(
+        (await c.query(`delete from directory.taxonomies where id = $1`, [HEARTH_TAXONOMY_ID])).rowCount,
+      ).toBe(0);
+      await expect(
+        c.query(
+          `insert into directory.taxonomies (id, region_id, name, description) values ($1, null, 'x', 'x')`,
+          [uuidv7()],
+        ),
+      ).rejects.toThrow(/row-level security/);
+    });
+  });
+
+  it('keeps the one-round-trip read path to one region', async () => {
+    const rows = await service.readInRegion<{ region_id: string }>(
+      testRegionId(south),
+      'select region_id from directory.services',
+    );
+    expect(rows.map((r) => r.region_id)).toEqual([south]);
+  });
+});

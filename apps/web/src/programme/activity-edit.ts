@@ -1,0 +1,123 @@
+import type { ActivityView, CreateActivityDto, UpdateActivityDto } from '@hearth/contracts';
+import { FormErrors } from '../http/form.util';
+import {
+  DURATIONS,
+  activityRequest,
+  emptyActivityForm,
+  type ActivityFormContext,
+  type ActivityFormValues,
+} from './activity-form';
+import { WEEKDAYS, WEEK_INTERVALS } from './recurrence';
+
+/** The activity form as a change of this activity starts: its answers as they are. */
+export interface ActivityEditForm {
+  values: ActivityFormValues;
+  context: ActivityFormContext;
+  /** Its rule is one the picker cannot show: left alone unless "When it happens" is changed. */
+  customRule: boolean;
+}
+
+const dateParts = (iso: string) => ({
+  day: String(Number(iso.slice(8, 10))),
+  month: String(Number(iso.slice(5, 7))),
+  year: iso.slice(0, 4),
+});
+
+/** The picker's answers for a rule it makes (ADR 0007's table, read backwards); undefined for any other rule. */
+function repeatAnswers(rrule: string): Partial<ActivityFormValues> | undefined {
+  const parts = new Map(
+    rrule
+      .replace(/^RRULE:/i, '')
+      .split(';')
+      .map((p) => p.split('=') as [string, string]),
+  );
+  if ([...parts.keys()].some((k) => !['FREQ', 'INTERVAL', 'BYDAY', 'COUNT', 'UNTIL'].includes(k)))
+    return undefined;
+  const interval = parts.get('INTERVAL') ?? '1';
+  const byDay = parts.get('BYDAY') ?? '';
+  const until = parts.get('UNTIL');
+  const count = parts.get('COUNT');
+  const end: Partial<ActivityFormValues> = count
+    ? { end: 'count', endCount: count }
+    : until && /^\d{8}/.test(until)
+      ? {
+          end: 'until',
+          endDate: dateParts(`${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}`),
+        }
+      : { end: 'never' };
+  const codes = WEEKDAYS.map((w) => w.code as string);
+  if (parts.get('FREQ') === 'WEEKLY') {
+    const days = byDay ? byDay.split(',') : [];
+    if (!(WEEK_INTERVALS as readonly string[]).includes(interval) || days.some((d) => !codes.includes(d)))
+      return undefined;
+    return { repeat: 'weekly', weeklyInterval: interval, weeklyDays: days, ...end };
+  }
+  const monthly = /^(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.exec(byDay);
+  if (parts.get('FREQ') === 'MONTHLY' && interval === '1' && monthly)
+    return { repeat: 'monthly', monthlyPosition: monthly[1], monthlyDay: monthly[2], ...end };
+  return undefined;
+}
+
+/** The form filled in with the activity as it is. */
+export function formFromActivity(a: ActivityView): ActivityEditForm {
+  const { schedule, location } = a;
+  const answers = schedule.rrule ? repeatAnswers(schedule.rrule) : { repeat: 'once' };
+  // A place called "Online" with a link is what the form makes of a link alone.
+  const online = location?.name === 'Online' && !!location.onlineUrl;
+  return {
+    values: {
+      ...emptyActivityForm(),
+      title: a.title,
+      category: a.category,
+      description: a.description ?? '',
+      locationName: online ? '' : (location?.name ?? ''),
+      address: location?.address ?? '',
+      postcode: location?.postcode ?? '',
+      onlineUrl: location?.onlineUrl ?? '',
+      visibility: a.visibility,
+      capacity: a.capacity === null ? '' : String(a.capacity),
+      startDate: dateParts(schedule.startsAt),
+      startTime: schedule.startsAt.slice(11, 16),
+      duration: String(schedule.durationMinutes),
+      ...(answers ?? {}),
+    },
+    context: {
+      timezone: schedule.timezone,
+      ...(DURATIONS.includes(schedule.durationMinutes) ? {} : { duration: schedule.durationMinutes }),
+    },
+    customRule: !answers,
+  };
+}
+
+/**
+ * What the form changes, as the API's PATCH: only what differs from the activity as it was (a cleared
+ * optional field is `null`), and the schedule only when "When it happens" was changed, so an activity whose
+ * rule the picker cannot show keeps it. Undefined when the form has errors; `{}` when nothing changed.
+ */
+export function activityChanges(
+  before: ActivityEditForm,
+  values: ActivityFormValues,
+  errors: FormErrors,
+): UpdateActivityDto | undefined {
+  const after = activityRequest(values, errors, before.context);
+  if (!after) return undefined;
+  // The activity's own answers were valid when saved; were one not now, every field is sent.
+  const was = activityRequest(before.values, new FormErrors(), before.context);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const changes: UpdateActivityDto = {};
+  const keys: (keyof CreateActivityDto)[] = [
+    'title',
+    'category',
+    'description',
+    'location',
+    'visibility',
+    'capacity',
+    'schedule',
+  ];
+  for (const key of keys) {
+    if (was && same(was[key], after[key])) continue;
+    // Fields left out of a create are cleared (null) in a change; title, category and visibility are always there.
+    (changes as Record<string, unknown>)[key] = after[key] ?? null;
+  }
+  return changes;
+}

@@ -1,0 +1,29 @@
+import type { RequestContext } from '../envelope';
+import type { Requester } from '../requester';
+import type { Page } from '../paging';
+import { DirectorySubjects as S } from './subjects';
+import type { CreateListingDto, ListListingsQuery, ListingView, UpdateListingDto } from './listing.dto';
+import type { OrukPage, OrukQuery, OrukResource, OrukRootView } from './oruk.dto';
+
+/** The typed face of the directory service for its callers (the gateway). */
+export class DirectoryClient {
+  constructor(private readonly bus: Requester) {}
+
+  createListing = (ctx: RequestContext, regionId: string, dto: CreateListingDto) =>
+    this.bus.request<ListingView>(S.createListing, ctx, { ...dto, regionId });
+  listListings = (ctx: RequestContext, regionId: string, query: ListListingsQuery) =>
+    this.bus.request<Page<ListingView>>(S.listListings, ctx, { ...query, regionId });
+  getListing = (ctx: RequestContext, regionId: string, listingId: string) =>
+    this.bus.request<ListingView>(S.getListing, ctx, { regionId, listingId });
+  updateListing = (ctx: RequestContext, regionId: string, listingId: string, dto: UpdateListingDto) =>
+    this.bus.request<ListingView>(S.updateListing, ctx, { ...dto, regionId, listingId });
+  retireListing = (ctx: RequestContext, regionId: string, listingId: string) =>
+    this.bus.request<ListingView>(S.retireListing, ctx, { regionId, listingId });
+
+  orukRoot = (ctx: RequestContext, regionSlug: string) =>
+    this.bus.request<OrukRootView>(S.orukRoot, ctx, { regionSlug });
+  orukList = (ctx: RequestContext, regionSlug: string, resource: OrukResource, query: OrukQuery) =>
+    this.bus.request<OrukPage>(S.orukList, ctx, { ...query, regionSlug, resource });
+  orukItem = (ctx: RequestContext, regionSlug: string, resource: OrukResource, id: string) =>
+    this.bus.request<Record<string, unknown>>(S.orukItem, ctx, { regionSlug, resource, id });
+}

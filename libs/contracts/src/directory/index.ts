@@ -1,0 +1,5 @@
+export * from './subjects';
+export * from './events';
+export * from './listing.dto';
+export * from './oruk.dto';
+export * from './directory.client';
