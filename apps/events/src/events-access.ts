@@ -3,7 +3,7 @@ import { requireActor, subject, type Action, type HearthAbility } from '@hearth/
 import { asTenantId, type TenantId } from '@hearth/persistence';
 import { eventsAbility } from './events.ability';
 
-export type EventsSubject = 'Activity' | 'Session' | 'Rsvp' | 'Attendance';
+export type EventsSubject = 'Activity' | 'Session' | 'Rsvp' | 'Attendance' | 'LeroData';
 
 export interface Authorised {
   actor: Actor;

@@ -3,7 +3,7 @@ import { defineAbility, type HearthAbility } from '@hearth/auth';
 
 /**
  * What each grant may do in the events service. Subjects carry `tenantId`: Activity, Session, Rsvp (also
- * `memberId`), Attendance (the register: checked-in members and walk-ins). Region and platform staff get
+ * `memberId`), Attendance (the register: checked-in members and walk-ins), LeroData (the LERO's archive). Region and platform staff get
  * nothing here: nobody outside a LERO sees who goes to or attended anything; the public listing is for all.
  */
 export function eventsAbility(actor: Actor | undefined): HearthAbility {
@@ -12,6 +12,10 @@ export function eventsAbility(actor: Actor | undefined): HearthAbility {
     if (!tenantId) return;
     switch (grant.role) {
       case 'tenant-admin':
+        can('manage', ['Activity', 'Session', 'Rsvp', 'Attendance'], { tenantId });
+        // The LERO's whole archive (ADR 0034): its admins only.
+        can('export', 'LeroData', { tenantId });
+        break;
       case 'coordinator':
         can('manage', ['Activity', 'Session', 'Rsvp', 'Attendance'], { tenantId });
         break;

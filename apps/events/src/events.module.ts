@@ -19,6 +19,9 @@ import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
 import { AttendanceRepository } from './attendance/attendance.repository';
 import { RegisterService } from './attendance/register.service';
+import { RegisterEntryService } from './attendance/register-entry.service';
+import { LeroExportController } from './lero-export/lero-export.controller';
+import { LeroExportRepository } from './lero-export/lero-export.repository';
 import { HeldSessionsService } from './attendance/held-sessions.service';
 import { ParticipantKeys } from './members/participant-key.util';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_MS, IdempotencyKeys } from './attendance/idempotency-keys';
@@ -43,6 +46,7 @@ export class EventsModule {
         RsvpsController,
         AttendanceController,
         PublicProgrammeController,
+        LeroExportController,
       ],
       providers: [
         { provide: EVENTS_OPTIONS, useValue: options },
@@ -73,6 +77,8 @@ export class EventsModule {
         AttendanceService,
         AttendanceRepository,
         RegisterService,
+        RegisterEntryService,
+        LeroExportRepository,
         IdempotencyKeys,
         HeldSessionsService,
         PublicProgrammeService,

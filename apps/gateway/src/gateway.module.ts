@@ -27,6 +27,8 @@ import { SessionsController } from './activities/sessions.controller';
 import { PublicProgrammeController } from './public/public-programme.controller';
 import { ReportsController } from './reports/reports.controller';
 import { LeroReportsController } from './reports/lero-reports.controller';
+import { LeroArchiveController } from './exports/lero-archive.controller';
+import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
 import { OrukFeedController } from './directory/oruk-feed.controller';
 import type { GatewayOptions } from './gateway.options';
@@ -52,6 +54,7 @@ export class GatewayModule {
         PublicProgrammeController,
         ReportsController,
         LeroReportsController,
+        LeroArchiveController,
         DirectoryListingsController,
         OrukFeedController,
       ],
@@ -76,6 +79,7 @@ export class GatewayModule {
         clientProvider(ReportingClient),
         clientProvider(DirectoryClient),
         LeroAuditService,
+        LeroArchiveService,
         TenantAccessGuard,
       ],
     };

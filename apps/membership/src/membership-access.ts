@@ -18,7 +18,7 @@ export interface AuthorisedSelf extends Authorised {
   memberId: string;
 }
 
-export type MembershipSubject = 'Member' | 'Consent' | 'MemberAudit';
+export type MembershipSubject = 'Member' | 'Consent' | 'MemberAudit' | 'LeroData';
 
 /** Staff of a LERO, volunteers included (they check people in), for the names other services ask for. */
 const STAFF: string[] = ['tenant-admin', 'coordinator', 'volunteer'];

@@ -4,7 +4,7 @@ import { defineAbility, subject, type HearthAbility } from '@hearth/auth';
 /**
  * What each grant may do in the membership service. Subjects: Member (conditions on tenantId and status;
  * volunteers are limited to MEMBER_SUMMARY_FIELDS of active members), Consent, MemberAudit, and Me (a member's own
- * record, through `/me` only). Region, commissioner and platform grants give nothing here: no person-level
+ * record, through `/me` only), LeroData (the LERO's whole archive). Region, commissioner and platform grants give nothing here: no person-level
  * data is visible outside the LERO. The gate that applies it to a request is `membership-access.ts`.
  */
 export function membershipAbility(actor: Actor | undefined): HearthAbility {
@@ -16,6 +16,8 @@ export function membershipAbility(actor: Actor | undefined): HearthAbility {
         can(['create', 'read', 'update', 'delete', 'import', 'export'], 'Member', { tenantId });
         can('read', 'Consent', { tenantId });
         can('read', 'MemberAudit', { tenantId });
+        // The LERO's whole archive (ADR 0034): every record, every consent; its admins only.
+        can('export', 'LeroData', { tenantId });
         break;
       case 'coordinator':
         can(['create', 'read', 'update', 'delete', 'import', 'export'], 'Member', { tenantId });

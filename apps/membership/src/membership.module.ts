@@ -7,6 +7,8 @@ import { MemberConsentsController } from './members/member-consents.controller';
 import { MemberNamesController } from './members/member-names.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ExportsController } from './exports/exports.controller';
+import { LeroExportController } from './lero-export/lero-export.controller';
+import { LeroExportRepository } from './lero-export/lero-export.repository';
 import { ErasureController } from './erasure/erasure.controller';
 import { SelfServiceController } from './self-service/self-service.controller';
 import { AuditController } from './audit/audit.controller';
@@ -36,6 +38,7 @@ export class MembershipModule {
         MemberNamesController,
         ImportsController,
         ExportsController,
+        LeroExportController,
         ErasureController,
         SelfServiceController,
         AuditController,
@@ -55,6 +58,7 @@ export class MembershipModule {
         ExportMemberUseCase,
         BulkExportUseCase,
         MemberExportPart,
+        LeroExportRepository,
         EraseMemberUseCase,
         ErasureReplay,
         SelfServiceService,

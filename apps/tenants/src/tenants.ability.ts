@@ -56,6 +56,8 @@ export function tenantsAbility(actor: Actor | undefined): HearthAbility {
         can('delete', 'TenantGrant', { tenantId });
         can('read', 'Audit', { tenantId });
         can('export', 'MemberData', { tenantId });
+        // The LERO's whole archive (ADR 0034): its admins only, not its region's.
+        can('export', 'Tenant', { id: tenantId });
         break;
       case 'coordinator':
         can('read', 'Tenant', { id: tenantId });

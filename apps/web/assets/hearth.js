@@ -1,4 +1,4 @@
-/* global document, HTMLScriptElement */
+/* global document, window, HTMLScriptElement */
 // Enhancements only: every page works without this file. Loaded as a module, so only browsers that
 // GOV.UK Frontend supports run it (it sets the class its components look for, as its template would).
 import { initAll } from './govuk-frontend.min.js';
@@ -48,4 +48,10 @@ for (const button of document.querySelectorAll('[data-hearth-copy]')) {
       if (status) status.textContent = 'Your browser did not allow copying. Select the link and copy it.';
     }
   });
+}
+
+// "Print this register": shown only where it works; without JavaScript the browser's own Print does the same.
+for (const button of document.querySelectorAll('[data-hearth-print]')) {
+  button.hidden = false;
+  button.addEventListener('click', () => window.print());
 }

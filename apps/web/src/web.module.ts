@@ -7,6 +7,7 @@ import { Pages } from './http/pages';
 import { WebErrorFilter } from './http/web-error.filter';
 import { AcceptInvitationController } from './invitations/accept-invitation.controller';
 import { LerosController } from './leros/leros.controller';
+import { LeroDataController } from './leros/lero-data.controller';
 import { MeController } from './members/me.controller';
 import { MemberConsentsController } from './members/member-consents.controller';
 import { MemberExportController } from './members/member-export.controller';
@@ -22,6 +23,7 @@ import { ActivityEditController } from './programme/activity-edit.controller';
 import { ActivityLifecycleController } from './programme/activity-lifecycle.controller';
 import { BookingsController } from './programme/bookings.controller';
 import { DoorController } from './programme/door.controller';
+import { RegisterController } from './programme/register.controller';
 import { RsvpsController } from './programme/rsvps.controller';
 import { SessionsController } from './programme/sessions.controller';
 import { RegionTeamController } from './team/region-team.controller';
@@ -60,6 +62,7 @@ export class WebModule {
         RegionReportController,
         OnboardingController,
         LerosController,
+        LeroDataController,
         AppointAdminController,
         ResetPasswordController,
         TeamController,
@@ -81,6 +84,7 @@ export class WebModule {
         RsvpsController,
         BookingsController,
         DoorController,
+        RegisterController,
         LeroImpactController,
       ],
       providers: [

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
+import { pdfTextLines } from '@hearth/testing';
 import { Journey, PHONE, followNavigation, launchChromium, screenshotsDir, signInInBrowser } from './browser';
 import { releaseMonth, setUpReportingRegion, type ReportFixture } from './report-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
@@ -8,7 +9,7 @@ import { startWebHarness, type WebHarness } from './web.harness';
 /**
  * The commissioner's journey on a phone (375×812) in real headless Chromium: signing in lands on the
  * region's impact report; they switch between months, quarters and years and between LEROs and types of
- * activity, read why some figures are suppressed, and download the CSV. A LERO's admin then reads its own
+ * activity, read why some figures are suppressed, and download the CSV and the PDF. A LERO's admin then reads its own
  * exact figures. Every page passes axe's WCAG 2.2 A/AA rules, fits the screen, and is saved as a
  * screenshot under `screenshots/web/report`.
  */
@@ -103,7 +104,7 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
     await show(cass, 'Months', 'Each LERO');
     const [download] = await Promise.all([
       cass.waitForEvent('download'),
-      cass.getByRole('link', { name: 'Download these figures as a spreadsheet (CSV)' }).click(),
+      cass.getByRole('link', { name: 'CSV', exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`impact-lero-month-${f.month}-${f.month}.csv`);
     const csv = await readFile((await download.path())!, 'utf8');
@@ -117,6 +118,29 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
     });
     expect(lines.find((l) => l.lero === 'Lantern Arts Collective')).toMatchObject({ attendances: '*' });
     expect(lines.at(-1)).toMatchObject({ lero: 'Regional total', newMembers: '40', attendances: '*' });
+
+    // The PDF, laid out as the page: the same figures, suppressed ones marked [c] as on screen.
+    const [pdfDownload] = await Promise.all([
+      cass.waitForEvent('download'),
+      cass.getByRole('link', { name: 'PDF', exact: true }).click(),
+    ]);
+    expect(pdfDownload.suggestedFilename()).toBe(`impact-lero-month-${f.month}-${f.month}.pdf`);
+    const pdf = pdfTextLines(await readFile((await pdfDownload.path())!));
+    const pdfRow = (name: string) => {
+      const at = pdf.indexOf(name);
+      return pdf.slice(at + 1, at + 7);
+    };
+    const pageRow = async (name: string) =>
+      (
+        await table
+          .getByRole('row', { name: new RegExp(`^${name}`) })
+          .getByRole('cell')
+          .allTextContents()
+      ).map((t) => t.replace(/Suppressed|,/g, '').trim());
+    for (const name of ['Phoenix Recovery Community', 'Lantern Arts Collective', 'Regional total'])
+      expect([name, ...pdfRow(name)]).toEqual([name, ...(await pageRow(name))]);
+    expect(pdfRow('Lantern Arts Collective')).toContain('[c]');
+    expect(pdf.join('\n')).toContain('[c] means suppressed');
 
     // The narrowest phones: the tables scroll inside their own boxes, never the page.
     await cass.setViewportSize({ width: 320, height: 640 });

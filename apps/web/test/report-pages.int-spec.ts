@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { REPORT_METRICS } from '@hearth/contracts';
 import { errorSummaryLinks, signInThroughWeb } from './lero-fixture';
@@ -6,6 +7,7 @@ import {
   expectNotFound,
   navigationOf,
   PageClient,
+  pdfTextLines,
   type PageResponse,
   tableRows,
   textOf,
@@ -214,6 +216,39 @@ describe('impact report pages against a real Hearth', () => {
       });
       expect(lines.find((l) => l.leroId === f.quiet.id)).toMatchObject({ attendances: '*', walkIns: '0' });
       expect(lines.at(-1)).toMatchObject({ lero: 'Regional total', newMembers: '40', attendances: '*' });
+    });
+
+    it('downloads the spreadsheet and the PDF through the web app, suppressed figures marked [c] as on the page', async () => {
+      const page = ok(await cass.get(`${report}${monthQuery()}`));
+      const table = tableRows(page.html, `period-${month}`);
+      const href = (ext: string) =>
+        new RegExp(`href="([^"]+\\.${ext}\\?[^"]+)"`).exec(page.html)![1].replace(/&amp;/g, '&');
+      expect(href('xlsx')).toBe(`${report}.xlsx?period=month&from=${month}&to=${month}&by=lero`);
+      const get = (path: string) => fetch(`${h.webUrl}${path}`, { headers: { cookie: cass.cookieHeader } });
+      const xlsx = await get(href('xlsx'));
+      expect(xlsx.status).toBe(200);
+      expect(xlsx.headers.get('content-disposition')).toBe(
+        `attachment; filename="impact-lero-month-${month}-${month}.xlsx"`,
+      );
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await xlsx.arrayBuffer());
+      const sheet: string[][] = [];
+      workbook.worksheets[0].eachRow((row) => sheet.push((row.values as unknown[]).slice(1).map(String)));
+      // Each of the page's rows, with the same figures: [c] where the page says [c] Suppressed.
+      const onPage = table.slice(1).map((r) => r.map((c) => c.replace(SUPPRESSED, '[c]').replace(/,/g, '')));
+      for (const row of onPage) expect(sheet).toContainEqual(row);
+      const pdf = await get(href('pdf'));
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      const lines = pdfTextLines(Buffer.from(await pdf.arrayBuffer()));
+      for (const row of onPage) {
+        const at = lines.indexOf(row[0]);
+        expect(lines.slice(at, at + row.length)).toEqual(row);
+      }
+      // Only what the page's links carry; another region's is not found; a LERO's admin may not.
+      expect((await cass.get(`${report}.pdf?period=week&from=x&to=y&by=lero`)).status).toBe(400);
+      expectNotFound(await cass.get(`/regions/${f.otherRegionId}/report.xlsx${monthQuery()}`));
+      expectForbidden(await f.busy.admin.get(`${report}.pdf${monthQuery()}`));
     });
 
     it('validates the form on the server: its own errors and the API’s in the error summary', async () => {

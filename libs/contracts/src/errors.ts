@@ -84,6 +84,7 @@ export const DOMAIN_REASONS = [
   'RegisterClosed',
   'NotCheckedIn',
   'WalkInsBelowZero',
+  'RegisterChanged',
   'IdempotencyKeyReused',
   'IdempotencyKeyInFlight',
   'ActivityPaused',

@@ -5,6 +5,7 @@ export * from './events';
 export * from './event-map';
 export * from './validation';
 export * from './paging';
+export * from './lero-export';
 export * from './input-policy';
 export * from './requester';
 export * from './tenants';

@@ -27,3 +27,27 @@ export function pageOf<T extends { id: string }, V>(
     nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
   };
 }
+
+/**
+ * Keyset paging bounded by size as well as count (a LERO's archive, whose pages cross NATS): the rows, as
+ * `cells` makes them, that fit in `maxBytes` of JSON (always at least one), and the cursor after the last of
+ * them. Fetch `limit + 1` rows in id order.
+ */
+export function boundedPage<T extends { id: string }, C>(
+  rows: T[],
+  limit: number,
+  maxBytes: number,
+  cells: (row: T) => C,
+): { rows: C[]; nextCursor: string | null } {
+  const out: C[] = [];
+  let bytes = 2;
+  for (const row of rows.slice(0, limit)) {
+    const made = cells(row);
+    const size = Buffer.byteLength(JSON.stringify(made)) + 1;
+    if (out.length > 0 && bytes + size > maxBytes)
+      return { rows: out, nextCursor: encodeCursor(rows[out.length - 1].id) };
+    out.push(made);
+    bytes += size;
+  }
+  return { rows: out, nextCursor: rows.length > limit ? encodeCursor(rows[limit - 1].id) : null };
+}

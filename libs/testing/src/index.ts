@@ -10,4 +10,5 @@ export * from './postgres-server';
 export * from './raw-request';
 export * from './page-client';
 export * from './tenant-id';
+export * from './pdf-text';
 export * from './api-document';

@@ -36,13 +36,15 @@ export class PageClient {
     return this.send('GET', path);
   }
 
+  /** A form as a browser posts it; as pairs, a field may repeat (ticked checkboxes). */
   async post(
     path: string,
-    form: Record<string, string>,
+    form: Record<string, string> | [string, string][],
     csrf: string | null = this.csrf,
     headers: Record<string, string> = {},
   ): Promise<PageResponse> {
-    const body = new URLSearchParams({ ...form, ...(csrf === null ? {} : { _csrf: csrf }) });
+    const body = new URLSearchParams(Array.isArray(form) ? form : Object.entries(form));
+    if (csrf !== null) body.set('_csrf', csrf);
     return this.send('POST', path, body.toString(), headers);
   }
 

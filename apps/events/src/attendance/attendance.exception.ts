@@ -18,6 +18,14 @@ export const walkInsBelowZero = (walkIns: number) =>
     walkIns,
   });
 
+/** A register entry made from a form that showed other walk-ins than there are now (ADR 0034). */
+export const registerChanged = (walkIns: number) =>
+  new AppError(
+    'CONFLICT',
+    `Someone else changed the walk-ins meanwhile: ${walkIns} are recorded now. Check the count and send it again.`,
+    { reason: 'RegisterChanged', walkIns },
+  );
+
 export const idempotencyKeyInFlight = () =>
   new AppError(
     'CONFLICT',

@@ -35,6 +35,15 @@ export class AttendanceRepository {
     };
   }
 
+  /** Which of `memberIds` (UUIDs, checked) are checked in to the session. */
+  checkedInAmongStatement(sessionId: string, memberIds: string[]): Statement {
+    return {
+      sql: `select member_id from events.attendance
+        where session_id = $1 and member_id = any(string_to_array($2, ',')::uuid[])`,
+      params: [sessionId, memberIds.join(',')],
+    };
+  }
+
   /** Removes a check-in; returns its id (no row: the member was not checked in). */
   removeStatement(sessionId: string, memberId: string): Statement {
     return {
@@ -44,7 +53,7 @@ export class AttendanceRepository {
   }
 
   /** Moves the session's check-in counter (under its lock, in the transaction that changed the register). */
-  attendedChange(sessionId: string, delta: 1 | -1): Statement {
+  attendedChange(sessionId: string, delta: number): Statement {
     return {
       sql: 'update events.sessions set attended = attended + $2 where id = $1',
       params: [sessionId, delta],

@@ -53,6 +53,13 @@ export const statusForShareStatement = (memberId: string): Statement => ({
   params: [memberId],
 });
 
+/** The same for several members at once (a register entered in one go), in a stable order (no deadlocks). */
+export const statusesForShareStatement = (memberIds: string[]): Statement => ({
+  sql: `select member_id, status from events.member_status
+    where member_id = any(string_to_array($1, ',')::uuid[]) order by member_id for share`,
+  params: [memberIds.join(',')],
+});
+
 /** Runs a statement built for the one-round-trip path inside an ORM transaction (`$n` → `?`). */
 const execute = (em: EntityManager, st: Statement) =>
   em.execute(st.sql.replace(/\$(\d+)/g, '?'), positional(st), 'run');

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
 import {
   CancelSessionDto,
   EventsClient,
   ListSessionsQuery,
   MemberRefDto,
+  RegisterEntryDto,
   WalkInsDto,
   type RequestContext,
 } from '@hearth/contracts';
@@ -181,6 +182,33 @@ export class SessionsController {
     @UuidParam('memberId') memberId: string,
   ): Promise<void> {
     await this.events.removeAttendance(ctx, tenantId, sessionId, memberId);
+  }
+
+  @Put(':sessionId/register')
+  @ApiDoc({
+    summary: 'Enter a session’s register in one go (afterwards, from a paper register)',
+    description:
+      '`{present?, absent?, walkIns?, walkInsWas?}` says how the register should be: `present` members are ' +
+      'checked in unless they are already, `absent` ones have their check-in removed, `walkIns` (a total, not a ' +
+      'change) replaces the count; people it does not name are left as they are, so sending it again changes ' +
+      'nothing. With `walkInsWas` (the count the form showed), a count someone else changed meanwhile is refused ' +
+      'rather than overwritten. A session that has ended is announced as held once. Answers the register’s ' +
+      'counts and what changed `{sessionId, attended, walkIns, total, checkedIn, removed, walkInsChange}`.',
+    who: 'The LERO’s tenant-admins, coordinators and volunteers.',
+    errors:
+      '409 `RegisterChanged` when the walk-ins are no longer `walkInsWas`; the register opens an hour before ' +
+      'the session starts (409 `RegisterNotOpen`) and closes 30 days after (409 `RegisterClosed`); 409 ' +
+      '`SessionCancelled`; 404 `Member` when someone named is not an active member of the LERO (nothing is ' +
+      'changed); 400 when someone is both present and absent; 403 for its members.',
+  })
+  @ApiContractBody(RegisterEntryDto)
+  enterRegister(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('sessionId') sessionId: string,
+    @Body(new ContractPipe(RegisterEntryDto)) dto: RegisterEntryDto,
+  ) {
+    return this.events.enterRegister(ctx, tenantId, sessionId, dto);
   }
 
   @Post(':sessionId/walk-ins')

@@ -1,11 +1,22 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { LeroImpactQuery, ReportingClient, type RequestContext } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
+import { leroReportCsv } from './impact-csv.util';
+import { leroReportDocument, tablesXlsx } from './impact-xlsx.util';
+import { leroReportFileName } from './report-tables.util';
+import { asDownload } from './download.util';
+
+const DOWNLOAD_DESCRIPTION =
+  'The same query and the same exact figures as `GET /tenants/{tenantId}/reports/impact`, for the LERO’s own ' +
+  'use: the file is named (and the spreadsheet headed) as not for publication.';
+const DOWNLOAD_WHO = 'The LERO’s tenant-admins and coordinators.';
+const DOWNLOAD_ERRORS = 'As for the LERO’s figures.';
 
 /** A LERO's own exact figures for its tenant-admins and coordinators: labelled not for publication. */
 @ApiTag('reports')
@@ -31,5 +42,46 @@ export class LeroReportsController {
     @Query(new ContractPipe(LeroImpactQuery)) query: LeroImpactQuery,
   ) {
     return this.reporting.leroImpact(ctx, tenantId, query);
+  }
+
+  @Get('impact.csv')
+  @ApiDoc({
+    summary: 'A LERO’s own exact figures as CSV',
+    description: `${DOWNLOAD_DESCRIPTION} A line per period (or per type of activity and the LERO’s total).`,
+    who: DOWNLOAD_WHO,
+    errors: DOWNLOAD_ERRORS,
+  })
+  @ApiProduces('text/csv')
+  @ApiContractQuery(LeroImpactQuery)
+  async csv(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @Query(new ContractPipe(LeroImpactQuery)) query: LeroImpactQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const report = await this.reporting.leroImpact(ctx, tenantId, query);
+    asDownload(reply, leroReportFileName(report, 'csv'), 'csv');
+    return leroReportCsv(report);
+  }
+
+  @Get('impact.xlsx')
+  @ApiDoc({
+    summary: 'A LERO’s own exact figures as a spreadsheet (XLSX)',
+    description: `${DOWNLOAD_DESCRIPTION} Laid out as the web page shows them, with a sheet of notes.`,
+    who: DOWNLOAD_WHO,
+    errors: DOWNLOAD_ERRORS,
+  })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiContractQuery(LeroImpactQuery)
+  async xlsx(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @Query(new ContractPipe(LeroImpactQuery)) query: LeroImpactQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const report = await this.reporting.leroImpact(ctx, tenantId, query);
+    const file = await tablesXlsx(leroReportDocument(report));
+    asDownload(reply, leroReportFileName(report, 'xlsx'), 'xlsx');
+    return file;
   }
 }

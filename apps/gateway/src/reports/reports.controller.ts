@@ -15,6 +15,14 @@ import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { impactReportCsv } from './impact-csv.util';
 import { impactChartSvg } from './impact-chart.util';
+import { regionReportDocument, tablesXlsx } from './impact-xlsx.util';
+import { tablesPdf } from './impact-pdf.util';
+import { regionReportFileName } from './report-tables.util';
+import { asDownload } from './download.util';
+
+const DOWNLOAD_DESCRIPTION =
+  'The same released, disclosure-controlled report as `GET /reports/impact` with the same query, cut from the ' +
+  'same JSON: nothing is computed again, so no format shows more than another.';
 
 const wantsCsv = (accept: string | undefined) => !!accept && /(^|,)\s*text\/csv\b/i.test(accept);
 
@@ -61,6 +69,65 @@ export class ReportsController {
         `attachment; filename="impact-${report.by}-${report.period}-${report.from}-${report.to}.csv"`,
       );
     return impactReportCsv(report);
+  }
+
+  @Get('reports/impact.csv')
+  @ApiDoc({
+    summary: 'A region’s impact report as CSV (suppressed figures are `*`)',
+    description: `${DOWNLOAD_DESCRIPTION} A header line, a line per row, then each period’s regional total.`,
+    who: 'The region’s commissioners and admins; platform admins.',
+    errors: 'As for the report.',
+  })
+  @ApiProduces('text/csv')
+  @ApiContractQuery(RegionImpactQuery)
+  async csv(
+    @Context() ctx: RequestContext,
+    @Query(new ContractPipe(RegionImpactQuery)) query: RegionImpactQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const report = await this.reporting.regionImpact(ctx, query);
+    asDownload(reply, regionReportFileName(report, 'csv'), 'csv');
+    return impactReportCsv(report);
+  }
+
+  @Get('reports/impact.xlsx')
+  @ApiDoc({
+    summary: 'A region’s impact report as a spreadsheet (XLSX; suppressed figures are `[c]`, as on screen)',
+    description: `${DOWNLOAD_DESCRIPTION} A table per period as the web page shows it, and a sheet of notes.`,
+    who: 'The region’s commissioners and admins; platform admins.',
+    errors: 'As for the report.',
+  })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiContractQuery(RegionImpactQuery)
+  async xlsx(
+    @Context() ctx: RequestContext,
+    @Query(new ContractPipe(RegionImpactQuery)) query: RegionImpactQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const report = await this.reporting.regionImpact(ctx, query);
+    const file = await tablesXlsx(regionReportDocument(report));
+    asDownload(reply, regionReportFileName(report, 'xlsx'), 'xlsx');
+    return file;
+  }
+
+  @Get('reports/impact.pdf')
+  @ApiDoc({
+    summary: 'A region’s impact report as a PDF (suppressed figures are `[c]`, as on screen)',
+    description: `${DOWNLOAD_DESCRIPTION} Laid out as the web page: a table per period, then what the marks mean.`,
+    who: 'The region’s commissioners and admins; platform admins.',
+    errors: 'As for the report.',
+  })
+  @ApiProduces('application/pdf')
+  @ApiContractQuery(RegionImpactQuery)
+  async pdf(
+    @Context() ctx: RequestContext,
+    @Query(new ContractPipe(RegionImpactQuery)) query: RegionImpactQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const report = await this.reporting.regionImpact(ctx, query);
+    const file = await tablesPdf(regionReportDocument(report));
+    asDownload(reply, regionReportFileName(report, 'pdf'), 'pdf');
+    return file;
   }
 
   @Get('reports/impact/chart.svg')

@@ -32,6 +32,13 @@ export class TenantsController {
     return this.tenants.access(ctx, dto.tenantId);
   }
 
+  @Answer(S.startLeroExport) startExport(
+    @Ctx() ctx: RequestContext,
+    @Data(TenantIdRequest) dto: TenantIdRequest,
+  ) {
+    return this.tenants.startExport(ctx, dto.tenantId);
+  }
+
   @Answer(S.updateTenant) updateTenant(
     @Ctx() ctx: RequestContext,
     @Data(UpdateTenantRequest) dto: UpdateTenantRequest,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   TENANT_ROLES,
   TenantsEvents,
+  type LeroExportStartView,
   type ListTenantsQuery,
   type Page,
   type RequestContext,
@@ -60,6 +61,19 @@ export class TenantsService {
 
   async get(ctx: RequestContext, tenantId: string): Promise<TenantView> {
     return tenantView((await this.gate.lero(ctx, tenantId)).tenant);
+  }
+
+  /**
+   * A LERO's archive begins (ADR 0034): its tenant-admins only, while its team may use it. Recorded in its
+   * activity log before any part is gathered, as a person's export is: the services read and send the data
+   * whether or not the download then completes.
+   */
+  startExport(ctx: RequestContext, tenantId: string): Promise<LeroExportStartView> {
+    return this.gate.inLero(ctx, tenantId, 'export', async (em, { tenant, tenantId: checked }) => {
+      const exportedAt = new Date();
+      this.audit.record(em, checked, ctx, 'tenant.exported', {});
+      return { lero: tenantView(tenant), exportedAt: exportedAt.toISOString() };
+    });
   }
 
   async access(ctx: RequestContext, tenantId: string): Promise<TenantAccessView> {

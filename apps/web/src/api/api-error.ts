@@ -1,4 +1,22 @@
-import type { DomainReason, ErrorCode, FieldError } from '@hearth/contracts';
+import { domainReasonOf, type DomainReason, type ErrorCode, type FieldError } from '@hearth/contracts';
+
+/** JSON, or undefined when it is not. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Problem {
+  code?: string;
+  detail?: string;
+  reason?: string;
+  errors?: FieldError[];
+  errorId?: string;
+  requestId?: string;
+}
 
 /** A problem+json answer of the gateway (or the gateway not answering), as the web app handles it. */
 export class ApiError extends Error {
@@ -24,6 +42,25 @@ export class ApiError extends Error {
 
   get reason(): DomainReason | undefined {
     return this.extra.reason;
+  }
+
+  /** The gateway's problem+json answer (`text` its body), or what can be said of an answer that is not one. */
+  static fromResponse(res: Response, text: string): ApiError {
+    const parsed = text ? parseJson(text) : undefined;
+    const problem = (parsed && typeof parsed === 'object' ? parsed : {}) as Problem;
+    const retryAfter = Number(res.headers.get('retry-after'));
+    return new ApiError(
+      res.status,
+      problem.code ?? 'INTERNAL',
+      problem.detail ?? `The API answered ${res.status}.`,
+      {
+        reason: domainReasonOf(problem.reason),
+        errors: Array.isArray(problem.errors) ? problem.errors : undefined,
+        errorId: problem.errorId,
+        requestId: problem.requestId ?? res.headers.get('x-request-id') ?? undefined,
+        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      },
+    );
   }
 
   static unavailable(detail = 'Hearth’s API did not answer in time.'): ApiError {

@@ -1,4 +1,3 @@
-import { domainReasonOf } from '@hearth/contracts';
 import type {
   AcceptInvitationDto,
   ActivityTransition,
@@ -14,7 +13,6 @@ import type {
   CreateActivityDto,
   CreateMemberDto,
   CreateRegionDto,
-  FieldError,
   CreateTenantDto,
   ImpactChartQuery,
   ColumnChoice,
@@ -44,6 +42,8 @@ import type {
   RegionView,
   RecoveryCodesView,
   RegisterCountsView,
+  RegisterEntryDto,
+  RegisterEntryView,
   RsvpListView,
   RsvpView,
   SecondFactorDto,
@@ -62,8 +62,15 @@ import type {
   UpdateMeDto,
   UpdateMemberDto,
 } from '@hearth/contracts';
-import { ApiError } from './api-error';
+import { ApiError, parseJson } from './api-error';
 import type { ApiFetch } from './in-process-api';
+
+/** A file from the API, its body not yet read. */
+export interface ApiFile {
+  contentType: string;
+  disposition: string;
+  body: ReadableStream<Uint8Array>;
+}
 
 /** A spreadsheet to import: its bytes and whether it is CSV or an Excel workbook. */
 export interface SheetFile {
@@ -80,15 +87,6 @@ const SHEET_TYPES: Record<MemberSheetFormat, string> = {
 export interface CallContext {
   accessToken?: string;
   clientIp?: string;
-  requestId?: string;
-}
-
-interface Problem {
-  code?: string;
-  detail?: string;
-  reason?: string;
-  errors?: FieldError[];
-  errorId?: string;
   requestId?: string;
 }
 
@@ -126,15 +124,12 @@ export class HearthApi {
       headers?: Record<string, string>;
     } = {},
   ): Promise<T> {
-    const headers: Record<string, string> = {
-      ...options.headers,
-      accept: options.accept ?? (options.text || options.bytes ? '*/*' : 'application/json'),
-    };
+    const headers = this.headers(
+      ctx,
+      options.accept ?? (options.text || options.bytes ? '*/*' : 'application/json'),
+      options.headers,
+    );
     if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-    if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
-    // The gateway takes the client's address from here only where it is configured to trust this hop.
-    if (ctx.clientIp) headers['x-forwarded-for'] = ctx.clientIp;
-    if (ctx.requestId) headers['x-request-id'] = ctx.requestId;
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.baseUrl()}${path}`, {
@@ -157,27 +152,46 @@ export class HearthApi {
     if (res.ok && options.bytes) return Buffer.from(await res.arrayBuffer()) as T;
     const text = await res.text().catch(() => '');
     if (res.ok && options.text) return text as T;
-    let parsed: unknown;
+    if (!res.ok) throw ApiError.fromResponse(res, text);
+    return (text ? parseJson(text) : undefined) as T;
+  }
+
+  private headers(ctx: CallContext, accept: string, extra: Record<string, string> = {}) {
+    const headers: Record<string, string> = { ...extra, accept };
+    if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
+    // The gateway takes the client's address from here only where it is configured to trust this hop.
+    if (ctx.clientIp) headers['x-forwarded-for'] = ctx.clientIp;
+    if (ctx.requestId) headers['x-request-id'] = ctx.requestId;
+    return headers;
+  }
+
+  /**
+   * A file the API sends (a spreadsheet, a PDF, a LERO's archive), handed on unread as it comes. Only the wait
+   * for the answer to begin is bounded: an archive can take longer to send than any call takes to answer. A
+   * refusal becomes an `ApiError` as for any call.
+   */
+  async download(path: string, ctx: CallContext): Promise<ApiFile> {
+    const started = new AbortController();
+    const timer = setTimeout(() => started.abort(), this.timeoutMs);
+    let res: Response;
     try {
-      parsed = text ? JSON.parse(text) : undefined;
+      const headers = this.headers(ctx, '*/*');
+      res = await this.fetchImpl(`${this.baseUrl()}${path}`, {
+        headers,
+        signal: started.signal,
+        redirect: 'manual',
+      });
     } catch {
-      parsed = undefined;
+      throw ApiError.unavailable();
+    } finally {
+      clearTimeout(timer);
     }
-    if (res.ok) return parsed as T;
-    const problem = (parsed && typeof parsed === 'object' ? parsed : {}) as Problem;
-    const retryAfter = Number(res.headers.get('retry-after'));
-    throw new ApiError(
-      res.status,
-      problem.code ?? 'INTERNAL',
-      problem.detail ?? `The API answered ${res.status}.`,
-      {
-        reason: domainReasonOf(problem.reason),
-        errors: Array.isArray(problem.errors) ? problem.errors : undefined,
-        errorId: problem.errorId,
-        requestId: problem.requestId ?? res.headers.get('x-request-id') ?? undefined,
-        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-      },
-    );
+    if (!res.ok || !res.body) throw ApiError.fromResponse(res, await res.text().catch(() => ''));
+    return {
+      contentType: res.headers.get('content-type') ?? 'application/octet-stream',
+      disposition: res.headers.get('content-disposition') ?? 'attachment',
+      body: res.body,
+    };
   }
 }
 
@@ -355,6 +369,17 @@ export class HearthApiCalls {
       { count },
       idempotencyKey ? { headers: { 'idempotency-key': `"${idempotencyKey}"` } } : {},
     );
+
+  /** The register as a whole, entered afterwards: sending it again changes nothing (ADR 0034). */
+  enterRegister = (tenantId: string, sessionId: string, dto: RegisterEntryDto) =>
+    this.call<RegisterEntryView>('PUT', this.lero(tenantId, `/sessions/${id(sessionId)}/register`), dto);
+
+  /** Files handed on as they come: a LERO's archive, the reports as spreadsheets and PDF (ADR 0034). */
+  leroArchive = (tenantId: string) => this.api.download(this.lero(tenantId, '/export.zip'), this.ctx);
+  regionImpactFile = (query: RegionImpactQuery, ext: 'xlsx' | 'pdf') =>
+    this.api.download(`/api/v1/reports/impact.${ext}${q(query)}`, this.ctx);
+  leroImpactFile = (tenantId: string, query: LeroImpactQuery, ext: 'csv' | 'xlsx') =>
+    this.api.download(this.lero(tenantId, `/reports/impact.${ext}${q(query)}`), this.ctx);
 
   // Impact figures (reporting): a region's disclosure-controlled report, and a LERO's own exact figures.
   regionImpact = (query: RegionImpactQuery) =>

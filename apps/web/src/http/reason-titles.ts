@@ -52,6 +52,7 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   RegisterClosed: 'The register has closed',
   NotCheckedIn: 'This person is not checked in',
   WalkInsBelowZero: 'Walk-ins cannot go below zero',
+  RegisterChanged: 'Someone else changed the register',
   IdempotencyKeyReused: 'This form was already sent with other answers',
   IdempotencyKeyInFlight: 'This form is still being saved',
   ActivityPaused: 'This activity is paused',

@@ -23,6 +23,7 @@ import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { availableActions, leroAction } from './lero-actions';
+import { administers } from './lero-data.controller';
 import { breaksGlass, invitableRoles, rolesInWords, seesTeam } from '../team/team-roles';
 
 const canManageLifecycle = (viewer: Viewer, lero: TenantView) =>
@@ -98,6 +99,7 @@ export class LerosController {
       inviteRoleWords: rolesInWords(inviteRoles),
       teamHref: seesTeam(viewer, lero) ? `/leros/${lero.id}/team` : undefined,
       appointHref: locked ? `/leros/${lero.id}/team/appoint` : undefined,
+      dataHref: inside && administers(viewer, lero) ? `/leros/${lero.id}/data` : undefined,
       actions,
       inside,
       staff,

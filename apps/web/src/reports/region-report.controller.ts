@@ -10,6 +10,7 @@ import { readsReportsOf, regionReportPath, reportRegionIdsOf } from '../navigati
 import { findRegion } from '../regions/find-region';
 import { CurrentViewer, SignedIn } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
+import { sendApiFile } from '../http/api-file';
 import type { Viewer } from '../session/web-session';
 import {
   METRIC_NAMES,
@@ -91,6 +92,9 @@ export class RegionReportController {
           suppressed: anySuppressed([...tables, ...before]),
           disclosure: disclosureInWords(report.disclosureControl),
           csvHref: `${base}.csv?${new URLSearchParams(range).toString()}`,
+          // The spreadsheet and the PDF are laid out as this page is, a year before included when asked for.
+          xlsxHref: `${base}.xlsx?${downloadQuery(range, compare)}`,
+          pdfHref: `${base}.pdf?${downloadQuery(range, compare)}`,
           chart: {
             href: `${base}/chart.svg?${new URLSearchParams({ ...range, metric: asked.metric }).toString()}`,
             alt:
@@ -121,6 +125,25 @@ export class RegionReportController {
       `impact-${q.by}-${q.period}-${q.from}-${q.to}.csv`,
       'text/csv; charset=utf-8',
       csv,
+    );
+  }
+
+  /** The report as a spreadsheet laid out as the page (XLSX, `[c]` for suppressed), or as a PDF to print or send. */
+  @Get(['report.xlsx', 'report.pdf'])
+  @SignedIn()
+  async file(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @CurrentViewer() viewer: Viewer,
+    @uuidParam('regionId') regionId: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    const calls = this.calls(req, viewer, regionId);
+    const ext = req.url.split('?')[0].endsWith('.pdf') ? 'pdf' : 'xlsx';
+    const compare = query.compare === 'year-before' ? { compare: 'year-before' as const } : {};
+    await sendApiFile(
+      reply,
+      await calls.regionImpactFile({ ...this.query(regionId, query), ...compare }, ext),
     );
   }
 
@@ -164,3 +187,7 @@ export class RegionReportController {
     return { regionId, ...range, by };
   }
 }
+
+/** A download's query: the page's range and breakdown, and the year before when the page shows it. */
+const downloadQuery = (range: Record<string, string>, compare: boolean) =>
+  new URLSearchParams({ ...range, ...(compare ? { compare: 'year-before' } : {}) }).toString();

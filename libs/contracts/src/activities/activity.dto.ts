@@ -39,6 +39,24 @@ export const ACTIVITY_CATEGORIES = [
 ] as const;
 export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
 
+/** Each category as people say it: the API's downloads (spreadsheets, PDF) name them so. */
+export const ACTIVITY_CATEGORY_LABELS: Record<ActivityCategory, string> = {
+  'peer-support': 'Peer support group',
+  'mutual-aid': 'Mutual aid meeting',
+  walking: 'Walking',
+  'sport-fitness': 'Sport and fitness',
+  'arts-crafts': 'Arts and crafts',
+  music: 'Music',
+  'book-club': 'Book club',
+  'learning-skills': 'Learning and skills',
+  'sober-social': 'Sober social',
+  'community-action': 'Community action',
+  volunteering: 'Volunteering',
+  family: 'Family',
+  wellbeing: 'Wellbeing',
+  other: 'Something else',
+};
+
 export const ACTIVITY_VISIBILITIES = ['public', 'members'] as const;
 export type ActivityVisibility = (typeof ACTIVITY_VISIBILITIES)[number];
 

@@ -1,4 +1,17 @@
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, NotEquals } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  NotEquals,
+} from 'class-validator';
 
 export const RSVP_STATUSES = ['going', 'waitlisted'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
@@ -48,6 +61,62 @@ export class WalkInsRequest extends WalkInsDto {
   idempotencyKey?: string;
 }
 
+/** The most people one register entry may name (present and absent each): a hall's worth, and more. */
+export const MAX_REGISTER_ENTRIES = 1000;
+/** The most walk-ins a session's register may hold. */
+export const MAX_WALK_INS = 100_000;
+
+const memberIdList = () => (target: object, key: string | symbol) => {
+  for (const decorate of [
+    IsUUID('all', { each: true, message: 'each must be a member id (a UUID)' }),
+    ArrayUnique({ message: 'must not name anyone twice' }),
+    ArrayMaxSize(MAX_REGISTER_ENTRIES, { message: `must name at most ${MAX_REGISTER_ENTRIES} people` }),
+    IsArray({ message: 'must be a list of member ids' }),
+    IsOptional(),
+  ])
+    decorate(target, key);
+};
+
+/**
+ * A register entered in one go, typically after the session from a paper register (a hall with no signal):
+ * who came, who on the list did not, and how many walked in. It says how the register should be, so sending it
+ * again changes nothing. People it does not name are left as they are.
+ */
+export class RegisterEntryDto {
+  /** Members who came: checked in unless they are already. */
+  @memberIdList()
+  present?: string[];
+
+  /** Members on the list who did not come: their check-in, if any, is removed. */
+  @memberIdList()
+  absent?: string[];
+
+  /** How many walked in, in all (not a change): the session's walk-ins are set to this. */
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(MAX_WALK_INS)
+  walkIns?: number;
+
+  /**
+   * The walk-ins the form showed when it was filled in: if someone else changed them since, the entry is
+   * refused (409 `RegisterChanged`) rather than overwrite their count. Sending the same entry again is no change.
+   */
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(MAX_WALK_INS)
+  walkInsWas?: number;
+}
+
+export class RegisterEntryRequest extends RegisterEntryDto {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  sessionId!: string;
+}
+
 export interface RsvpView {
   sessionId: string;
   memberId: string;
@@ -64,6 +133,13 @@ export interface RegisterCountsView {
   attended: number;
   walkIns: number;
   total: number;
+}
+
+/** The register after an entry, and what the entry changed (all zero when it was there already). */
+export interface RegisterEntryView extends RegisterCountsView {
+  checkedIn: number;
+  removed: number;
+  walkInsChange: number;
 }
 
 export interface CheckInView extends RegisterCountsView {

@@ -1,6 +1,8 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
 import type { Page } from '../paging';
+import { LERO_EXPORT_PAGE_TIMEOUT_MS, type LeroExportPage } from '../lero-export';
+import type { EventsExportPart } from './lero-export.dto';
 import { EventsSubjects as S } from './subjects';
 import type {
   ActivityTransition,
@@ -15,6 +17,8 @@ import type {
   CheckInView,
   MemberRefDto,
   RegisterCountsView,
+  RegisterEntryDto,
+  RegisterEntryView,
   RsvpListView,
   RsvpView,
   WalkInsDto,
@@ -77,6 +81,19 @@ export class EventsClient {
       sessionId,
       ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
     });
+
+  /** The register as a whole (after the session, from paper): sending it again changes nothing. */
+  enterRegister = (ctx: RequestContext, tenantId: string, sessionId: string, dto: RegisterEntryDto) =>
+    this.bus.request<RegisterEntryView>(S.enterRegister, ctx, { ...dto, tenantId, sessionId });
+
+  /** A page of one of events' parts of the LERO's archive (its tenant-admins only). */
+  leroExportPage = (ctx: RequestContext, tenantId: string, part: EventsExportPart, cursor?: string) =>
+    this.bus.request<LeroExportPage>(
+      S.leroExportPage,
+      ctx,
+      { tenantId, part, ...(cursor ? { cursor } : {}) },
+      { timeoutMs: LERO_EXPORT_PAGE_TIMEOUT_MS },
+    );
 
   /** No sign-in: a LERO's public programme, by its slug (only while the LERO is active). */
   publicSessions = (ctx: RequestContext, slug: string, query: PublicSessionsQuery) =>

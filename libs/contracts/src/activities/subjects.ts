@@ -16,6 +16,10 @@ export const EventsSubjects = {
   removeAttendance: 'events.attendance.remove',
   getAttendance: 'events.attendance.get',
   recordWalkIns: 'events.walk-ins.record',
+  /** A register entered in one go (after the session, from paper): who came, who did not, walk-ins. */
+  enterRegister: 'events.register.enter',
+  /** A page of one part of a LERO's archive (its tenant-admins only). */
+  leroExportPage: 'events.lero-export.page',
   publicSessions: 'events.public.sessions',
   publicCalendar: 'events.public.calendar',
 } as const;

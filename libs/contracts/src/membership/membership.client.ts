@@ -2,6 +2,8 @@ import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
 import type { AuditEntryView, ListAuditQuery } from '../tenants/tenant.dto';
 import type { Page } from '../paging';
+import { LERO_EXPORT_PAGE_TIMEOUT_MS, type LeroExportPage } from '../lero-export';
+import type { MembershipExportPart } from './lero-export.dto';
 import { MembershipSubjects as S } from './subjects';
 import type { MemberNamesView } from './member-names.dto';
 import type {
@@ -112,6 +114,15 @@ export class MembershipClient {
   /** The LERO's member-level activity (reads, changes, exports, erasures), newest first; tenant-admins only. */
   listAudit = (ctx: RequestContext, tenantId: string, query: ListAuditQuery) =>
     this.bus.request<Page<AuditEntryView>>(S.listAudit, ctx, { ...query, tenantId });
+
+  /** A page of one of membership's parts of the LERO's archive (its tenant-admins only). */
+  leroExportPage = (ctx: RequestContext, tenantId: string, part: MembershipExportPart, cursor?: string) =>
+    this.bus.request<LeroExportPage>(
+      S.leroExportPage,
+      ctx,
+      { tenantId, part, ...(cursor ? { cursor } : {}) },
+      { timeoutMs: LERO_EXPORT_PAGE_TIMEOUT_MS },
+    );
 
   /** The active members among `memberIds` (at most 500) with their display names; others are left out. */
   memberNames = (ctx: RequestContext, tenantId: string, memberIds: string[]) =>

@@ -16,6 +16,8 @@ export const MembershipSubjects = {
   updateMe: 'membership.me.update',
   exportMe: 'membership.me.export',
   listAudit: 'membership.audit.list',
+  /** A page of one part of a LERO's archive (its tenant-admins only). */
+  leroExportPage: 'membership.lero-export.page',
   /** Other services of the LERO: display names of the active members among some ids (events' registers). */
   memberNames: 'membership.member.names',
 } as const;

@@ -16,6 +16,8 @@ export const TenantsSubjects = {
   transitionTenant: 'tenants.tenant.transition',
   inviteToTenant: 'tenants.tenant.invite',
   tenantAccess: 'tenants.tenant.access',
+  /** A LERO's archive begins: its tenant-admins only; recorded in its activity log; answers the LERO. */
+  startLeroExport: 'tenants.tenant.export',
   /** No sign-in: an active LERO's public identity by its slug (public pages, the calendar feed). */
   tenantBySlug: 'tenants.tenant.by-slug',
   listAudit: 'tenants.audit.list',

@@ -144,6 +144,12 @@ export interface PublicTenantView {
   status: TenantStatus;
 }
 
+/** A LERO's archive has begun (and is in its activity log): the LERO as it is, and when. */
+export interface LeroExportStartView {
+  lero: TenantView;
+  exportedAt: string;
+}
+
 export interface TenantAccessView {
   tenantId: string;
   regionId: string;

@@ -22,6 +22,7 @@ import type {
   ListTenantsQuery,
   OnboardedTenantView,
   PublicTenantView,
+  LeroExportStartView,
   TenantAccessView,
   TenantInvitationDto,
   TenantTransition,
@@ -84,6 +85,9 @@ export class TenantsClient {
   /** Whether the actor may act inside a LERO now (its status and the actor's grants); for other services' guards. */
   tenantAccess = (ctx: RequestContext, tenantId: string) =>
     this.bus.request<TenantAccessView>(S.tenantAccess, ctx, { tenantId });
+  /** Before a LERO's archive is gathered: its tenant-admins only, recorded in its activity log. */
+  startLeroExport = (ctx: RequestContext, tenantId: string) =>
+    this.bus.request<LeroExportStartView>(S.startLeroExport, ctx, { tenantId });
   /** An active LERO by its slug, for public pages; NOT_FOUND for unknown or closed LEROs. */
   tenantBySlug = (ctx: RequestContext, slug: string) =>
     this.bus.request<PublicTenantView>(S.tenantBySlug, ctx, { slug });

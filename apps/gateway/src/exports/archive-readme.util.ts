@@ -1,0 +1,61 @@
+import type { TenantView } from '@hearth/contracts';
+
+/** A file of the archive as the README and the manifest list it. */
+export interface ArchiveFile {
+  name: string;
+  columns: readonly string[];
+  rows: number;
+}
+
+const ABOUT: Record<string, string> = {
+  'members.csv':
+    'Every member record that has not been erased: profile, consents as they stand now, staff notes. ' +
+    'communityRoles are separated by ";".',
+  'consents.csv': 'Each consent given or withdrawn, when and by whom (bySelf: the member did it themselves).',
+  'activities.csv': 'Every activity, deleted ones too (deletedAt), with its schedule (rrule) and place.',
+  'sessions.csv':
+    'Every session of those activities: when, cancelled or not, and who came (membersCheckedIn, walkIns).',
+  'rsvps.csv': 'Who said they were coming to which session (going or waitlisted).',
+  'attendance.csv': 'Who was checked in to which session, when and by which account.',
+  'figures-by-month.csv': 'Your exact figures month by month, as on the Impact figures page.',
+  'figures-by-month-and-category.csv': 'The same by type of activity (member counts are not split by type).',
+};
+
+/** The archive's README: what each file holds and how to read it, in plain words for whoever opens it next. */
+export function archiveReadme(lero: TenantView, exportedAt: string, files: ArchiveFile[]): string {
+  const lines = [
+    `Hearth archive of ${lero.name} (${lero.slug})`,
+    `Made ${exportedAt} (UTC).`,
+    '',
+    'This archive holds personal data, some of it special category (health, recovery). Keep it as safely as',
+    'you kept Hearth: somewhere only the people who need it can open, and delete it when you no longer need it.',
+    'Its download is recorded in your LERO’s activity log.',
+    '',
+    'Files',
+    '-----',
+    ...files.flatMap((f) => [
+      `${f.name} (${f.rows} ${f.rows === 1 ? 'row' : 'rows'})`,
+      `  ${ABOUT[f.name] ?? ''}`,
+      `  Columns: ${f.columns.join(', ')}`,
+    ]),
+    'manifest.json',
+    '  The LERO as Hearth holds it and the list above, for programs. It is written last: an archive without',
+    '  it is not whole.',
+    '',
+    'How to read them',
+    '----------------',
+    '- CSV in UTF-8, one header line, opened by any spreadsheet.',
+    '- Ids link the files: memberId in consents, rsvps and attendance is an id of members.csv; sessionId one',
+    '  of sessions.csv; activityId one of activities.csv.',
+    '- An empty memberId is someone whose record was erased: they still count, but nothing names them.',
+    '- Walk-ins are a count per session, never names.',
+    '- Times are UTC in ISO 8601 (2026-11-05T18:30:00.000Z); each session and activity says its own time zone,',
+    '  and an activity’s startsAtLocal is its first start on that zone’s clock.',
+    "- A cell that starts with =, +, - or @ is written with a ' in front, so a spreadsheet shows it rather",
+    "  than running it as a formula (a phone number +44… reads as '+44…).",
+    '- The figures are exact and not for publication: figures for commissioners and the public come from the',
+    '  regional report, where small numbers are suppressed.',
+    '',
+  ];
+  return lines.join('\r\n');
+}
