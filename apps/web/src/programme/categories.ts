@@ -1,22 +1,7 @@
-import { ACTIVITY_CATEGORIES, type ActivityCategory } from '@hearth/contracts';
+import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_LABELS, type ActivityCategory } from '@hearth/contracts';
 
-/** The fixed categories reporting counts by, as people say them. */
-export const CATEGORY_NAMES: Record<ActivityCategory, string> = {
-  'peer-support': 'Peer support group',
-  'mutual-aid': 'Mutual aid meeting',
-  walking: 'Walking',
-  'sport-fitness': 'Sport and fitness',
-  'arts-crafts': 'Arts and crafts',
-  music: 'Music',
-  'book-club': 'Book club',
-  'learning-skills': 'Learning and skills',
-  'sober-social': 'Sober social',
-  'community-action': 'Community action',
-  volunteering: 'Volunteering',
-  family: 'Family',
-  wellbeing: 'Wellbeing',
-  other: 'Something else',
-};
+/** The fixed categories reporting counts by, as people say them (one list, in contracts, for the API's downloads too). */
+export const CATEGORY_NAMES: Record<ActivityCategory, string> = ACTIVITY_CATEGORY_LABELS;
 
 export const categoryName = (category: string) => CATEGORY_NAMES[category as ActivityCategory] ?? category;
 
