@@ -9,6 +9,7 @@ import {
   type ReportCell,
   type ReportMetric,
   type ReportValues,
+  reportPeriodName,
 } from '@hearth/contracts';
 
 /** How a suppressed figure is marked in the spreadsheet (XLSX) and the PDF: as on screen (the CSV writes `*`). */
@@ -36,31 +37,8 @@ export interface ReportTable {
   rows: TableRow[];
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** `2026-11` → "November 2026", `2026-Q4` → "October to December 2026", `2026` stays. */
-export function periodName(label: string): string {
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
-  if (quarter) {
-    const first = (Number(quarter[2]) - 1) * 3;
-    return `${MONTHS[first]} to ${MONTHS[first + 2]} ${quarter[1]}`;
-  }
-  const month = /^(\d{4})-(\d{2})$/.exec(label);
-  return month ? `${MONTHS[Number(month[2]) - 1]} ${month[1]}` : label;
-}
+export const periodName = reportPeriodName;
 
 export const categoryName = (category: string) =>
   ACTIVITY_CATEGORY_LABELS[category as ActivityCategory] ?? category;

@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import { REPORT_METRICS, REPORT_PERIODS, type ReportMetric, type ReportPeriod } from '@hearth/contracts';
+import {
+  REPORT_METRICS,
+  REPORT_PERIODS,
+  reportPeriodName,
+  type ReportMetric,
+  type ReportPeriod,
+} from '@hearth/contracts';
 import { FormErrors } from '../http/form.util';
 import { HOME_ZONE } from '../http/time';
 
@@ -87,15 +93,7 @@ export function periodInput(period: ReportPeriod, index: number): string {
 }
 
 /** A period label of the API (`2026-11`, `2026-Q4`, `2026`) as people say it. */
-export function periodName(label: string): string {
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
-  if (quarter) {
-    const first = (Number(quarter[2]) - 1) * 3;
-    return `${MONTH_NAMES[first]} to ${MONTH_NAMES[first + 2]} ${quarter[1]}`;
-  }
-  const month = /^(\d{4})-(\d{2})$/.exec(label);
-  return month ? `${MONTH_NAMES[Number(month[2]) - 1]} ${month[1]}` : label;
-}
+export const periodName = reportPeriodName;
 
 const currentMonth = (now: Date) => {
   const local = DateTime.fromJSDate(now).setZone(HOME_ZONE);

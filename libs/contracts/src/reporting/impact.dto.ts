@@ -33,6 +33,35 @@ export const REPORT_METRIC_LABELS: Record<ReportMetric, string> = {
   walkIns: 'Walk-ins',
 };
 
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/**
+ * A report period's label as people read it (the web app's tables and the API's downloads):
+ * `2026-11` → "November 2026", `2026-Q4` → "October to December 2026", `2026` stays.
+ */
+export function reportPeriodName(label: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (quarter) {
+    const first = (Number(quarter[2]) - 1) * 3;
+    return `${MONTH_NAMES[first]} to ${MONTH_NAMES[first + 2]} ${quarter[1]}`;
+  }
+  const month = /^(\d{4})-(\d{2})$/.exec(label);
+  return month ? `${MONTH_NAMES[Number(month[2]) - 1]} ${month[1]}` : label;
+}
+
 /** The stricter-never-laxer bounds of a region's suppression threshold. */
 export const MIN_SUPPRESS_BELOW = 8;
 export const MAX_SUPPRESS_BELOW = 100;
