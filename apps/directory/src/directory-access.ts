@@ -1,4 +1,11 @@
-import { forbidden, notFound, type Actor, type PublicRegionView } from '@hearth/contracts';
+import {
+  AppError,
+  forbidden,
+  notFound,
+  type Actor,
+  type PublicRegionView,
+  type TenantAccessView,
+} from '@hearth/contracts';
 import { defineAbility, requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
 import { asRegionId, asTenantId, type RegionId, type TenantId } from '@hearth/persistence';
 
@@ -18,7 +25,7 @@ export interface Authorised {
   tenantId: TenantId;
 }
 
-/** A region's listings (curated by its admins); a LERO's suggestions and signposts (to come: issue 17). */
+/** A region's listings (curated by its admins); a LERO's suggestions (to come: issue 17) and signposts. */
 export type DirectorySubject = 'Listing' | 'Suggestion' | 'Signpost';
 
 /**
@@ -59,7 +66,7 @@ export function authoriseInRegion(
 }
 
 /**
- * The gate of every route about a LERO (suggestions and signposts, to come): someone with no grant in it learns
+ * The gate of every route about a LERO (signposts; suggestions to come): someone with no grant in it learns
  * nothing (NOT_FOUND, as for an id that does not exist); someone of the LERO without the right is FORBIDDEN.
  */
 export function authoriseInLero(
@@ -80,3 +87,13 @@ export function authoriseInLero(
  * that exists), and the feed shows only active listings.
  */
 export const publicDirectoryOf = (region: PublicRegionView): RegionId => asRegionId(region.id);
+
+/**
+ * The region of a LERO the gate let through, as the tenants service answered for it (`tenants.tenant.access`,
+ * asked with the caller's own token): a LERO's people write into its own rows and read its region's directory.
+ */
+export function regionOfLero(lero: Authorised, access: TenantAccessView): RegionId {
+  if (access.tenantId.toLowerCase() !== lero.tenantId.toLowerCase())
+    throw new AppError('INTERNAL', 'The tenants service answered for another LERO.');
+  return asRegionId(access.regionId);
+}

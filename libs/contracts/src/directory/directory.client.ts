@@ -3,6 +3,7 @@ import type { Requester } from '../requester';
 import type { Page } from '../paging';
 import { DirectorySubjects as S } from './subjects';
 import type { CreateListingDto, ListListingsQuery, ListingView, UpdateListingDto } from './listing.dto';
+import type { RecordSignpostDto, SignpostView } from './signpost.dto';
 import type { OrukPage, OrukQuery, OrukResource, OrukRootView } from './oruk.dto';
 
 /** The typed face of the directory service for its callers (the gateway). */
@@ -19,6 +20,9 @@ export class DirectoryClient {
     this.bus.request<ListingView>(S.updateListing, ctx, { ...dto, regionId, listingId });
   retireListing = (ctx: RequestContext, regionId: string, listingId: string) =>
     this.bus.request<ListingView>(S.retireListing, ctx, { regionId, listingId });
+
+  recordSignpost = (ctx: RequestContext, tenantId: string, dto: RecordSignpostDto) =>
+    this.bus.request<SignpostView>(S.recordSignpost, ctx, { ...dto, tenantId });
 
   orukRoot = (ctx: RequestContext, regionSlug: string) =>
     this.bus.request<OrukRootView>(S.orukRoot, ctx, { regionSlug });

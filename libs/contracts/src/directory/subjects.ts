@@ -6,6 +6,8 @@ export const DirectorySubjects = {
   getListing: 'directory.listing.get',
   updateListing: 'directory.listing.update',
   retireListing: 'directory.listing.retire',
+  /** A LERO's staff and volunteers: someone was signposted (a category, a channel, a day; nothing about them). */
+  recordSignpost: 'directory.signpost.record',
   /** No sign-in: a region's Open Referral UK feed (only active listings). */
   orukRoot: 'directory.oruk.root',
   orukList: 'directory.oruk.list',
@@ -17,4 +19,5 @@ export const DirectoryEvents = {
   listingCreated: 'evt.directory.listing.created',
   listingUpdated: 'evt.directory.listing.updated',
   listingRetired: 'evt.directory.listing.retired',
+  signpostRecorded: 'evt.directory.signpost.recorded',
 } as const;
