@@ -44,10 +44,10 @@ describe('row-level security on the reporting schema', () => {
         `insert into reporting.erased_keys (tenant_id, kind, key) values ($1, 'member', 'gone')`,
         [tenant],
       );
-      await owner.query(
-        `insert into reporting.counted_signposts (tenant_id, signpost_id) values ($1, $2)`,
-        [tenant, crypto.randomUUID()],
-      );
+      await owner.query(`insert into reporting.counted_signposts (tenant_id, signpost_id) values ($1, $2)`, [
+        tenant,
+        crypto.randomUUID(),
+      ]);
     }
     await owner.end();
   });
