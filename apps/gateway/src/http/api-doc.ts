@@ -56,7 +56,8 @@ export const API_TAGS = [
     name: 'directory',
     description:
       'A region’s shared resource directory: its admins curate listings (a service with its organisation, place, ' +
-      'times, contact and categories); anyone reads the active ones as an Open Referral UK 3.0 feed, without signing in.',
+      'times, contact and categories); anyone reads the active ones as an Open Referral UK 3.0 feed, without signing in. ' +
+      'A LERO’s staff and volunteers record signposts there: who was pointed to what kind of help, counted, never named.',
   },
   {
     name: 'reports',
