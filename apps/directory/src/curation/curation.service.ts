@@ -32,7 +32,13 @@ const POSITION =
 export const reviewCursor = (p: ReviewPosition) => Buffer.from(`${p.key}_${p.id}`).toString('base64url');
 export function reviewPosition(cursor: string): ReviewPosition {
   const match = POSITION.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw invalid('cursor', 'is not a cursor this list gave');
+  const key = match?.[1];
+  // A date the database takes: a real day (not 2026-02-30) in a year it knows.
+  const day = key ? Date.parse(`${key}T00:00:00Z`) : NaN;
+  const real =
+    key === '-infinity' ||
+    (!!key && key >= '1000' && !Number.isNaN(day) && new Date(day).toISOString().startsWith(key));
+  if (!match || !real) throw invalid('cursor', 'is not a cursor this list gave');
   return { key: match[1], id: match[2] };
 }
 
