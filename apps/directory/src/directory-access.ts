@@ -1,5 +1,4 @@
 import {
-  AppError,
   forbidden,
   notFound,
   type Actor,
@@ -25,19 +24,31 @@ export interface Authorised {
   tenantId: TenantId;
 }
 
-/** A region's listings (curated by its admins); a LERO's suggestions (to come: issue 17) and signposts. */
-export type DirectorySubject = 'Listing' | 'Suggestion' | 'Signpost';
+/**
+ * A region's listings (curated by its admins and directory curators) and its directory's settings; a LERO's
+ * suggestions (the region's curators decide them) and signposts.
+ */
+export type DirectorySubject = 'Listing' | 'Suggestion' | 'DirectorySettings' | 'Signpost';
+
+/** The region roles that curate its directory: the same rights in it, and the curator nothing else of the region. */
+const CURATING_ROLES: readonly string[] = ['region-admin', 'directory-curator'];
 
 /**
- * What each grant may do in the directory: a region's admins curate its listings, its commissioners read them (a
- * platform admin has no grant in a region's directory: a region id that does not exist must answer 404, and the gate
- * cannot tell one from a region the platform admin merely does not work in); a LERO's admins and coordinators will suggest listings, its staff record signposts.
+ * What each grant may do in the directory: a region's admins and directory curators curate and assure its listings
+ * and decide suggestions, its admins alone set the curator team's address, its commissioners read listings (a
+ * platform admin has no grant in a region's directory: a region id that does not exist must answer 404, and the
+ * gate cannot tell one from a region the platform admin merely does not work in); a LERO's admins and
+ * coordinators suggest listings, its staff record signposts.
  */
 export function directoryAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
     const { regionId, tenantId } = grant;
-    if (grant.role === 'region-admin' && regionId)
+    if (CURATING_ROLES.includes(grant.role) && regionId) {
       can(['create', 'read', 'update', 'delete'], 'Listing', { regionId });
+      can(['read', 'update'], 'Suggestion', { regionId });
+      can('read', 'DirectorySettings', { regionId });
+    }
+    if (grant.role === 'region-admin' && regionId) can('update', 'DirectorySettings', { regionId });
     if (grant.role === 'commissioner' && regionId) can('read', 'Listing', { regionId });
     if (!tenantId) return;
     if (grant.role === 'tenant-admin' || grant.role === 'coordinator')
@@ -66,7 +77,7 @@ export function authoriseInRegion(
 }
 
 /**
- * The gate of every route about a LERO (signposts; suggestions to come): someone with no grant in it learns
+ * The gate of every route about a LERO (suggestions and signposts, to come): someone with no grant in it learns
  * nothing (NOT_FOUND, as for an id that does not exist); someone of the LERO without the right is FORBIDDEN.
  */
 export function authoriseInLero(
@@ -83,17 +94,16 @@ export function authoriseInLero(
 }
 
 /**
+ * The region of a LERO the caller was authorised in (`authoriseInLero`), as the tenants service answered for it:
+ * where the LERO's suggestions go.
+ */
+export function regionOfLero(lero: Authorised, access: TenantAccessView): RegionId {
+  if (access.tenantId.toLowerCase() !== lero.tenantId.toLowerCase()) throw notFound('LERO');
+  return asRegionId(access.regionId);
+}
+
+/**
  * The public feed, asked without an actor: the tenants service answered for the slug (it names only a region
  * that exists), and the feed shows only active listings.
  */
 export const publicDirectoryOf = (region: PublicRegionView): RegionId => asRegionId(region.id);
-
-/**
- * The region of a LERO the gate let through, as the tenants service answered for it (`tenants.tenant.access`,
- * asked with the caller's own token): a LERO's people write into its own rows and read its region's directory.
- */
-export function regionOfLero(lero: Authorised, access: TenantAccessView): RegionId {
-  if (access.tenantId.toLowerCase() !== lero.tenantId.toLowerCase())
-    throw new AppError('INTERNAL', 'The tenants service answered for another LERO.');
-  return asRegionId(access.regionId);
-}

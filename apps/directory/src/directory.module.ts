@@ -10,6 +10,13 @@ import { ListingsService } from './listings/listings.service';
 import { OrukController } from './oruk/oruk.controller';
 import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
+import { CurationController } from './curation/curation.controller';
+import { CurationRepository } from './curation/curation.repository';
+import { CurationService } from './curation/curation.service';
+import { SuggestionsController } from './suggestions/suggestions.controller';
+import { SuggestionsRepository } from './suggestions/suggestions.repository';
+import { SuggestionsService } from './suggestions/suggestions.service';
+import { SuggestionReviewService } from './suggestions/suggestion-review.service';
 import { SignpostsController } from './signposts/signposts.controller';
 import { SignpostsRepository } from './signposts/signposts.repository';
 import { SignpostsService } from './signposts/signposts.service';
@@ -23,7 +30,13 @@ export class DirectoryModule {
   static register(options: DirectoryOptions): DynamicModule {
     return {
       module: DirectoryModule,
-      controllers: [ListingsController, OrukController, SignpostsController],
+      controllers: [
+        ListingsController,
+        OrukController,
+        CurationController,
+        SuggestionsController,
+        SignpostsController,
+      ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
         ...serviceDataProviders(DirectoryDatabase, DIRECTORY_SCHEMA, {
@@ -36,6 +49,11 @@ export class DirectoryModule {
         ListingsService,
         OrukRepository,
         OrukService,
+        CurationRepository,
+        CurationService,
+        SuggestionsRepository,
+        SuggestionsService,
+        SuggestionReviewService,
         SignpostsRepository,
         SignpostsService,
       ],

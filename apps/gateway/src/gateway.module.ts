@@ -32,6 +32,9 @@ import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
 import { SignpostsController } from './directory/signposts.controller';
 import { OrukFeedController } from './directory/oruk-feed.controller';
+import { DirectoryCurationController } from './directory/directory-curation.controller';
+import { DirectorySuggestionsController } from './directory/directory-suggestions.controller';
+import { LeroSuggestionsController } from './directory/lero-suggestions.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -59,6 +62,9 @@ export class GatewayModule {
         DirectoryListingsController,
         SignpostsController,
         OrukFeedController,
+        DirectoryCurationController,
+        DirectorySuggestionsController,
+        LeroSuggestionsController,
       ],
       providers: [
         {

@@ -55,8 +55,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // A person's data export gathers every service's part.
   membership: [MEMBER_EXPORT_PART],
   reporting: [],
-  // The public feed answers only for a region that exists, by its slug; a signpost is checked against the
-  // directory of its LERO's region, which the tenants service names for the signposter.
+  // The public feed answers only for a region that exists, by its slug; a LERO's suggestion goes to its region,
+  // and a signpost is checked against its region's directory.
   directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
 };
 

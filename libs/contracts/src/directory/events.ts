@@ -1,4 +1,4 @@
-import { IsIn, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { DirectoryEvents } from './subjects';
 import { LISTING_STATUSES, type ListingStatus } from './listing.dto';
 import { CALENDAR_DATE } from './signpost.dto';
@@ -25,6 +25,25 @@ export class ListingChangedEvent {
 
   @IsIn(LISTING_STATUSES)
   status!: ListingStatus;
+}
+
+/**
+ * Payload of every `evt.directory.suggestion.*` event: which suggestion of which region, from which LERO (the
+ * event is filed under it), and the listing it names (a change) or became (approved). Ids only.
+ */
+export class SuggestionEvent {
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsUUID('all')
+  suggestionId!: string;
+
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsOptional()
+  @IsUUID('all')
+  listingId?: string;
 }
 
 /**
@@ -57,5 +76,9 @@ export const DIRECTORY_EVENT_PAYLOADS = {
   [DirectoryEvents.listingCreated]: ListingChangedEvent,
   [DirectoryEvents.listingUpdated]: ListingChangedEvent,
   [DirectoryEvents.listingRetired]: ListingChangedEvent,
+  [DirectoryEvents.listingAssured]: ListingChangedEvent,
+  [DirectoryEvents.suggestionSubmitted]: SuggestionEvent,
+  [DirectoryEvents.suggestionApproved]: SuggestionEvent,
+  [DirectoryEvents.suggestionRejected]: SuggestionEvent,
   [DirectoryEvents.signpostRecorded]: SignpostRecordedEvent,
 } as const;
