@@ -17,6 +17,9 @@ import { SuggestionsController } from './suggestions/suggestions.controller';
 import { SuggestionsRepository } from './suggestions/suggestions.repository';
 import { SuggestionsService } from './suggestions/suggestions.service';
 import { SuggestionReviewService } from './suggestions/suggestion-review.service';
+import { SignpostsController } from './signposts/signposts.controller';
+import { SignpostsRepository } from './signposts/signposts.repository';
+import { SignpostsService } from './signposts/signposts.service';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -27,7 +30,13 @@ export class DirectoryModule {
   static register(options: DirectoryOptions): DynamicModule {
     return {
       module: DirectoryModule,
-      controllers: [ListingsController, OrukController, CurationController, SuggestionsController],
+      controllers: [
+        ListingsController,
+        OrukController,
+        CurationController,
+        SuggestionsController,
+        SignpostsController,
+      ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
         ...serviceDataProviders(DirectoryDatabase, DIRECTORY_SCHEMA, {
@@ -45,6 +54,8 @@ export class DirectoryModule {
         SuggestionsRepository,
         SuggestionsService,
         SuggestionReviewService,
+        SignpostsRepository,
+        SignpostsService,
       ],
       exports: [DirectoryDatabase],
     };

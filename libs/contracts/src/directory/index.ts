@@ -5,3 +5,5 @@ export * from './oruk.dto';
 export * from './curation.dto';
 export * from './suggestion.dto';
 export * from './directory.client';
+export * from './signpost.dto';
+export * from './taxonomy';
