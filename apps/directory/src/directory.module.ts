@@ -10,6 +10,7 @@ import { ListingsService } from './listings/listings.service';
 import { OrukController } from './oruk/oruk.controller';
 import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
+import { PlacesFilter } from './oruk/places.filter';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -33,6 +34,7 @@ export class DirectoryModule {
         ListingsService,
         OrukRepository,
         OrukService,
+        PlacesFilter,
       ],
       exports: [DirectoryDatabase],
     };

@@ -19,8 +19,8 @@ export const OrukProximity = () => (target: object, key: string) => {
   IsOptional()(target, key);
   Type(() => Number)(target, key);
   IsInt({ message: 'must be a whole number of metres' })(target, key);
-  Min(1)(target, key);
-  Max(ORUK_MAX_PROXIMITY)(target, key);
+  Min(1, { message: 'must be at least 1 metre' })(target, key);
+  Max(ORUK_MAX_PROXIMITY, { message: `must be at most ${ORUK_MAX_PROXIMITY} metres` })(target, key);
   ValidateBy({
     name: 'proximityNeedsPostcode',
     validator: {
