@@ -2,6 +2,8 @@ export * from './subjects';
 export * from './events';
 export * from './listing.dto';
 export * from './oruk.dto';
+export * from './curation.dto';
+export * from './suggestion.dto';
 export * from './postcode';
 export * from './oruk-places.dto';
 export * from './directory.client';
