@@ -5,6 +5,7 @@ import { MigrationDirectoryHsds } from '../migrations/migration-20261210-directo
 import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-directory-taxonomy';
 import { MigrationDirectoryCuration } from '../migrations/migration-20261214-directory-curation';
 import { MigrationDirectorySignposts } from '../migrations/migration-20261215-directory-signposts';
+import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-directory-postcodes';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
   schema: 'directory',
@@ -15,6 +16,7 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryTaxonomy,
     MigrationDirectoryCuration,
     MigrationDirectorySignposts,
+    MigrationDirectoryPostcodes,
   ],
 };
 

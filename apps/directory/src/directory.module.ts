@@ -20,6 +20,7 @@ import { SuggestionReviewService } from './suggestions/suggestion-review.service
 import { SignpostsController } from './signposts/signposts.controller';
 import { SignpostsRepository } from './signposts/signposts.repository';
 import { SignpostsService } from './signposts/signposts.service';
+import { PlacesFilter } from './oruk/places.filter';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -56,6 +57,7 @@ export class DirectoryModule {
         SuggestionReviewService,
         SignpostsRepository,
         SignpostsService,
+        PlacesFilter,
       ],
       exports: [DirectoryDatabase],
     };
