@@ -21,6 +21,7 @@ const TABLES = [
   'languages',
   'attributes',
   'metadata',
+  'search_lexemes',
   'taxonomies',
   'taxonomy_terms',
 ].map((t) => `directory.${t}`);

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { NormalisedText } from '../input-policy';
 import { SLUG_MESSAGE, SLUG_PATTERN } from '../tenants/region.dto';
+import { OrukFeedFilters } from './oruk-filters.dto';
 
 /** The feed's lists, named as the Open Referral UK API names its paths. */
 export const ORUK_RESOURCES = [
@@ -41,8 +42,11 @@ const NotSupportedYet = (options?: ValidationOptions) =>
     options,
   );
 
-/** The query of a feed's list (`search`, `page`, `per_page`, `taxonomy_term_id`, `taxonomy_id`). */
-export class OrukQuery {
+/**
+ * The query of a feed's list (`search`, `page`, `per_page`, `taxonomy_term_id`, `taxonomy_id`, and the filters of
+ * `OrukFeedFilters`). Which list takes which: `ORUK_LIST_PARAMETERS`.
+ */
+export class OrukQuery extends OrukFeedFilters {
   /** Full text over the name and description (English stemming: "advice" finds "advise"). */
   @IsOptional()
   @IsString()
@@ -73,14 +77,8 @@ export class OrukQuery {
   @IsUUID('all', { message: 'must be a taxonomy id (a UUID)' })
   taxonomy_id?: string;
 
-  @NotSupportedYet() minimum_age?: string;
-  @NotSupportedYet() maximum_age?: string;
-  @NotSupportedYet() start_time?: string;
-  @NotSupportedYet() end_time?: string;
-  @NotSupportedYet() day?: string;
   @NotSupportedYet() postcode?: string;
   @NotSupportedYet() proximity?: string;
-  @NotSupportedYet() modified_after?: string;
 }
 
 export class OrukRegionRequest {
