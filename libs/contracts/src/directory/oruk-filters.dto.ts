@@ -18,6 +18,8 @@ export const ORUK_END_TIME_PATTERN = /^(([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?|24:00
 export const ORUK_MODIFIED_AFTER_PATTERN =
   /^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d))?$/i;
 
+const AGE_RANGE = `must be an age from 0 to ${ORUK_MAX_AGE}`;
+
 /** A query value as a number when it is one; anything else (an empty value, a word) is left to fail `IsInt`. */
 const ToNumber = () =>
   Transform(({ value }: { value: unknown }) =>
@@ -96,16 +98,16 @@ export class OrukFeedFilters {
   @IsOptional()
   @ToNumber()
   @IsInt({ message: 'must be an age in whole years' })
-  @Min(0)
-  @Max(ORUK_MAX_AGE)
+  @Min(0, { message: AGE_RANGE })
+  @Max(ORUK_MAX_AGE, { message: AGE_RANGE })
   minimum_age?: number;
 
   /** Services whose maximum age is at most this (one without a maximum age has no limit: left out). */
   @IsOptional()
   @ToNumber()
   @IsInt({ message: 'must be an age in whole years' })
-  @Min(0)
-  @Max(ORUK_MAX_AGE)
+  @Min(0, { message: AGE_RANGE })
+  @Max(ORUK_MAX_AGE, { message: AGE_RANGE })
   @NotBelow('minimum_age', 'must not be below minimum_age')
   maximum_age?: number;
 
