@@ -10,6 +10,13 @@ import { ListingsService } from './listings/listings.service';
 import { OrukController } from './oruk/oruk.controller';
 import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
+import { CurationController } from './curation/curation.controller';
+import { CurationRepository } from './curation/curation.repository';
+import { CurationService } from './curation/curation.service';
+import { SuggestionsController } from './suggestions/suggestions.controller';
+import { SuggestionsRepository } from './suggestions/suggestions.repository';
+import { SuggestionsService } from './suggestions/suggestions.service';
+import { SuggestionReviewService } from './suggestions/suggestion-review.service';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -20,7 +27,7 @@ export class DirectoryModule {
   static register(options: DirectoryOptions): DynamicModule {
     return {
       module: DirectoryModule,
-      controllers: [ListingsController, OrukController],
+      controllers: [ListingsController, OrukController, CurationController, SuggestionsController],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
         ...serviceDataProviders(DirectoryDatabase, DIRECTORY_SCHEMA, {
@@ -33,6 +40,11 @@ export class DirectoryModule {
         ListingsService,
         OrukRepository,
         OrukService,
+        CurationRepository,
+        CurationService,
+        SuggestionsRepository,
+        SuggestionsService,
+        SuggestionReviewService,
       ],
       exports: [DirectoryDatabase],
     };

@@ -24,6 +24,8 @@ const TABLES = [
   'search_lexemes',
   'taxonomies',
   'taxonomy_terms',
+  'suggestions',
+  'region_settings',
 ].map((t) => `directory.${t}`);
 /** Of which these also hold Hearth's own rows (`region_id` null), which every region reads and none writes. */
 const SHARED = ['directory.taxonomies', 'directory.taxonomy_terms'];
@@ -61,6 +63,18 @@ async function seedListing(owner: Client, region: string) {
         updated_by: 'x',
       },
     ],
+    [
+      'suggestions',
+      {
+        id: id(),
+        tenant_id: id(),
+        kind: 'change',
+        listing_id: service,
+        body: JSON.stringify({ fees: 'Free' }),
+        suggested_by: id(),
+      },
+    ],
+    ['region_settings', { contact_email: 'directory@example.org', updated_by: id() }],
   ];
   for (const [table, row] of rows) {
     const values = { ...row, region_id: region };

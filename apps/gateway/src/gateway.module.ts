@@ -31,6 +31,9 @@ import { LeroArchiveController } from './exports/lero-archive.controller';
 import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
 import { OrukFeedController } from './directory/oruk-feed.controller';
+import { DirectoryCurationController } from './directory/directory-curation.controller';
+import { DirectorySuggestionsController } from './directory/directory-suggestions.controller';
+import { LeroSuggestionsController } from './directory/lero-suggestions.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -57,6 +60,9 @@ export class GatewayModule {
         LeroArchiveController,
         DirectoryListingsController,
         OrukFeedController,
+        DirectoryCurationController,
+        DirectorySuggestionsController,
+        LeroSuggestionsController,
       ],
       providers: [
         {

@@ -146,6 +146,7 @@ describe('the directory’s public feed: filters, CORS and its rate limit (gatew
       ['day=MO&day=TU', 'day'],
       ['modified_after=yesterday', 'modified_after'],
       ['modified_after=2026-02-30', 'modified_after'],
+      ['modified_after=0000-01-01', 'modified_after'],
       ['modified_after=2026-01-01T10:00:00', 'modified_after'],
     ];
     for (const [query, field] of bad) {

@@ -1,6 +1,7 @@
 import {
   AppError,
   instantOf,
+  ORUK_DAYS,
   ORUK_LIST_PARAMETERS,
   type OrukListRequest,
   type OrukQuery,
@@ -47,7 +48,11 @@ export function feedFilters(query: OrukQuery, params: SqlLiteral[]): string[] {
   if (query.day !== undefined || query.start_time !== undefined || query.end_time !== undefined) {
     const schedule = [`sc.service_id is not null`, `(sc.valid_to is null or sc.valid_to >= current_date)`];
     if (query.day !== undefined) {
-      const days = [...new Set(query.day.toLowerCase().split(','))].map((day) => `sc.opens_${day}`);
+      // Column names, from the validated days only (`opens_mo` …).
+      const days = ORUK_DAYS.filter((day) => query.day!.toUpperCase().split(',').includes(day)).map(
+        (day) => `sc.opens_${day.toLowerCase()}`,
+      );
+      if (days.length === 0) throw invalid('day', 'must be a day such as MO');
       schedule.push(`(${days.join(' or ')})`);
     }
     if (query.end_time !== undefined) schedule.push(`sc.opens_at < ${bind(query.end_time)}::time`);

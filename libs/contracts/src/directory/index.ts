@@ -3,4 +3,6 @@ export * from './events';
 export * from './listing.dto';
 export * from './oruk.dto';
 export * from './oruk-filters.dto';
+export * from './curation.dto';
+export * from './suggestion.dto';
 export * from './directory.client';
