@@ -21,33 +21,21 @@ export const ORUK_SCHEMAS = 'https://raw.githubusercontent.com/openreferral/uk-p
  * (`/organizations`, which HSDS 3.0 has and the UK profile does not) and a parameter beyond these are Hearth's
  * extensions, marked `x-hearth-extension` in the feed's document.
  */
+const UK_SERVICE_PARAMETERS = [
+  'search',
+  'page',
+  'per_page',
+  'taxonomy_term_id',
+  'taxonomy_id',
+  'minimum_age',
+  'maximum_age',
+  'start_time',
+  'end_time',
+  'day',
+];
 export const UK_PROFILE_PARAMETERS: Partial<Record<OrukResource, readonly string[]>> = {
-  services: [
-    'search',
-    'page',
-    'per_page',
-    'taxonomy_term_id',
-    'taxonomy_id',
-    'minimum_age',
-    'maximum_age',
-    'start_time',
-    'end_time',
-    'day',
-  ],
-  service_at_locations: [
-    'search',
-    'page',
-    'per_page',
-    'taxonomy_term_id',
-    'taxonomy_id',
-    'minimum_age',
-    'maximum_age',
-    'start_time',
-    'end_time',
-    'day',
-    'postcode',
-    'proximity',
-  ],
+  services: UK_SERVICE_PARAMETERS,
+  service_at_locations: [...UK_SERVICE_PARAMETERS, 'postcode', 'proximity'],
   taxonomies: ['page', 'per_page'],
   taxonomy_terms: ['page', 'per_page'],
 };
