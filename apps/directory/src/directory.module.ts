@@ -10,6 +10,14 @@ import { ListingsService } from './listings/listings.service';
 import { OrukController } from './oruk/oruk.controller';
 import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsRepository } from './imports/imports.repository';
+import { ImportsService } from './imports/imports.service';
+import { ImportRunner } from './imports/import-runner';
+import { ImportWriter } from './imports/import-writer';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsRepository } from './exports/exports.repository';
+import { ExportsService } from './exports/exports.service';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -20,7 +28,7 @@ export class DirectoryModule {
   static register(options: DirectoryOptions): DynamicModule {
     return {
       module: DirectoryModule,
-      controllers: [ListingsController, OrukController],
+      controllers: [ListingsController, OrukController, ImportsController, ExportsController],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
         ...serviceDataProviders(DirectoryDatabase, DIRECTORY_SCHEMA, {
@@ -33,6 +41,12 @@ export class DirectoryModule {
         ListingsService,
         OrukRepository,
         OrukService,
+        ImportsRepository,
+        ImportWriter,
+        ImportRunner,
+        ImportsService,
+        ExportsRepository,
+        ExportsService,
       ],
       exports: [DirectoryDatabase],
     };

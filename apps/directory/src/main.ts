@@ -5,7 +5,11 @@ import { createDirectoryApp } from './directory.app';
 
 bootstrapService(DirectoryEnv, (env) =>
   createDirectoryApp(
-    { databaseUrl: env.DATABASE_URL, databasePoolMax: env.DATABASE_POOL_MAX },
+    {
+      databaseUrl: env.DATABASE_URL,
+      databasePoolMax: env.DATABASE_POOL_MAX,
+      importAllowLoopback: env.DIRECTORY_IMPORT_ALLOW_LOOPBACK,
+    },
     serviceMessagingFromEnv(env, 'directory'),
     env.LOG_LEVEL,
   ),

@@ -30,6 +30,9 @@ import { LeroReportsController } from './reports/lero-reports.controller';
 import { LeroArchiveController } from './exports/lero-archive.controller';
 import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
+import { DirectoryImportsController } from './directory/directory-imports.controller';
+import { DirectoryExportController } from './directory/directory-export.controller';
+import { DirectoryExportService } from './directory/directory-export.service';
 import { OrukFeedController } from './directory/oruk-feed.controller';
 import type { GatewayOptions } from './gateway.options';
 
@@ -56,6 +59,8 @@ export class GatewayModule {
         LeroReportsController,
         LeroArchiveController,
         DirectoryListingsController,
+        DirectoryImportsController,
+        DirectoryExportController,
         OrukFeedController,
       ],
       providers: [
@@ -80,6 +85,7 @@ export class GatewayModule {
         clientProvider(DirectoryClient),
         LeroAuditService,
         LeroArchiveService,
+        DirectoryExportService,
         TenantAccessGuard,
       ],
     };
