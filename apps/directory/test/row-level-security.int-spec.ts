@@ -23,6 +23,7 @@ const TABLES = [
   'metadata',
   'taxonomies',
   'taxonomy_terms',
+  'imports',
 ].map((t) => `directory.${t}`);
 /** Of which these also hold Hearth's own rows (`region_id` null), which every region reads and none writes. */
 const SHARED = ['directory.taxonomies', 'directory.taxonomy_terms'];
@@ -58,6 +59,16 @@ async function seedListing(owner: Client, region: string) {
         resource_type: 'service',
         last_action_type: 'create',
         updated_by: 'x',
+      },
+    ],
+    [
+      'imports',
+      {
+        id: id(),
+        source: 'https://feed.example.org/oruk',
+        mode: 'listings',
+        full_walk: true,
+        requested_by: 'x',
       },
     ],
   ];

@@ -146,6 +146,13 @@ function organizationOf(raw: Json) {
   };
 }
 
+/** A point on the map, or none: half of one (a latitude of 100 and any longitude) is no place. */
+function point(latitude: unknown, longitude: unknown) {
+  const [lat, long] = [num(latitude, -90, 90), num(longitude, -180, 180)];
+  const both = lat !== undefined && long !== undefined;
+  return { latitude: both ? lat : undefined, longitude: both ? long : undefined };
+}
+
 function locationOf(sal: Json): MappedLocation | undefined {
   const l = isObject(sal.location) ? sal.location : undefined;
   const id = sourceId(l?.id) ?? sourceId(sal.location_id);
@@ -157,8 +164,7 @@ function locationOf(sal: Json): MappedLocation | undefined {
       location_type: oneOf(l.location_type, PLACE_TYPES) ?? 'physical',
       name: text(l.name, 500),
       description: text(l.description, 5000),
-      latitude: num(l.latitude, -90, 90),
-      longitude: num(l.longitude, -180, 180),
+      ...point(l.latitude, l.longitude),
       external_identifier: text(l.external_identifier, 200),
       external_identifier_type: text(l.external_identifier_type, 200),
     },

@@ -20,7 +20,7 @@ const invalid = (field: string, message: string) =>
   new AppError('VALIDATION', `Invalid ${field}: ${message}.`, { errors: [{ field, message }] });
 
 /** How long the check of a feed's host may take before the request is answered (the run checks it again). */
-const TARGET_CHECK_MS = 2000;
+const TARGET_CHECK_MS = 1500;
 
 /**
  * The feed's base address as its `source`: scheme, host, port and path, without a trailing `/` or `/services`
