@@ -3,6 +3,7 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationDirectoryInit } from '../migrations/migration-20261203-directory-init';
 import { MigrationDirectoryHsds } from '../migrations/migration-20261210-directory-hsds';
 import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-directory-taxonomy';
+import { MigrationDirectoryCuration } from '../migrations/migration-20261214-directory-curation';
 import { MigrationDirectoryImports } from '../migrations/migration-20261218-directory-imports';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
@@ -12,6 +13,7 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryInit,
     MigrationDirectoryHsds,
     MigrationDirectoryTaxonomy,
+    MigrationDirectoryCuration,
     MigrationDirectoryImports,
   ],
 };

@@ -10,6 +10,13 @@ import { ListingsService } from './listings/listings.service';
 import { OrukController } from './oruk/oruk.controller';
 import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
+import { CurationController } from './curation/curation.controller';
+import { CurationRepository } from './curation/curation.repository';
+import { CurationService } from './curation/curation.service';
+import { SuggestionsController } from './suggestions/suggestions.controller';
+import { SuggestionsRepository } from './suggestions/suggestions.repository';
+import { SuggestionsService } from './suggestions/suggestions.service';
+import { SuggestionReviewService } from './suggestions/suggestion-review.service';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
@@ -28,7 +35,14 @@ export class DirectoryModule {
   static register(options: DirectoryOptions): DynamicModule {
     return {
       module: DirectoryModule,
-      controllers: [ListingsController, OrukController, ImportsController, ExportsController],
+      controllers: [
+        ListingsController,
+        OrukController,
+        CurationController,
+        SuggestionsController,
+        ImportsController,
+        ExportsController,
+      ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
         ...serviceDataProviders(DirectoryDatabase, DIRECTORY_SCHEMA, {
@@ -41,6 +55,11 @@ export class DirectoryModule {
         ListingsService,
         OrukRepository,
         OrukService,
+        CurationRepository,
+        CurationService,
+        SuggestionsRepository,
+        SuggestionsService,
+        SuggestionReviewService,
         ImportsRepository,
         ImportWriter,
         ImportRunner,

@@ -1,7 +1,7 @@
 // The public entry of this app (ADR 0021): what standalone, migrate, bench and tests of other apps may import.
 // Everything else in this app is private to it; other apps talk to it only through @hearth/contracts subjects.
 export { createDirectoryApp } from './directory.app';
-export type { DirectoryOptions } from './directory.options';
+export { DEFAULT_REVIEW_MONTHS, type DirectoryOptions } from './directory.options';
 export { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
 // Its variables, read by the test that keeps docs/configuration.md complete.
 export { DirectoryEnv } from './config/env.schema';

@@ -8,6 +8,8 @@ bootstrapService(DirectoryEnv, (env) =>
     {
       databaseUrl: env.DATABASE_URL,
       databasePoolMax: env.DATABASE_POOL_MAX,
+      reviewMonths: env.DIRECTORY_REVIEW_MONTHS,
+      defaultContactEmail: env.DIRECTORY_CONTACT_EMAIL,
       importAllowLoopback: env.DIRECTORY_IMPORT_ALLOW_LOOPBACK,
     },
     serviceMessagingFromEnv(env, 'directory'),

@@ -23,6 +23,8 @@ const TABLES = [
   'metadata',
   'taxonomies',
   'taxonomy_terms',
+  'suggestions',
+  'region_settings',
   'imports',
 ].map((t) => `directory.${t}`);
 /** Of which these also hold Hearth's own rows (`region_id` null), which every region reads and none writes. */
@@ -61,6 +63,18 @@ async function seedListing(owner: Client, region: string) {
         updated_by: 'x',
       },
     ],
+    [
+      'suggestions',
+      {
+        id: id(),
+        tenant_id: id(),
+        kind: 'change',
+        listing_id: service,
+        body: JSON.stringify({ fees: 'Free' }),
+        suggested_by: id(),
+      },
+    ],
+    ['region_settings', { contact_email: 'directory@example.org', updated_by: id() }],
     [
       'imports',
       {

@@ -34,6 +34,9 @@ import { DirectoryImportsController } from './directory/directory-imports.contro
 import { DirectoryExportController } from './directory/directory-export.controller';
 import { DirectoryExportService } from './directory/directory-export.service';
 import { OrukFeedController } from './directory/oruk-feed.controller';
+import { DirectoryCurationController } from './directory/directory-curation.controller';
+import { DirectorySuggestionsController } from './directory/directory-suggestions.controller';
+import { LeroSuggestionsController } from './directory/lero-suggestions.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -62,6 +65,9 @@ export class GatewayModule {
         DirectoryImportsController,
         DirectoryExportController,
         OrukFeedController,
+        DirectoryCurationController,
+        DirectorySuggestionsController,
+        LeroSuggestionsController,
       ],
       providers: [
         {

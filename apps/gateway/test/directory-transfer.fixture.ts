@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { eventually, type ApiClient, type ApiResponse } from '@hearth/testing';
+import { eventually, type ApiClient } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { directoryCast, type DirectoryCast, type Matrix } from './directory-cast';
 
 /*
  * What the directory's import and export tests share (ADR 0041): a Hearth whose imports may fetch this machine's
- * loopback (the feeds the tests serve), a region with someone in every role, the reference examples of Open
+ * loopback (the feeds the tests serve), the directory's cast (directory-cast.ts), the reference examples of Open
  * Referral UK 3.0 and its schemas.
  */
 
@@ -28,76 +29,32 @@ export function schemaErrors(service: unknown) {
   return SERVICE(service) ? [] : SERVICE.errors;
 }
 
-export const WHO = [
-  'platform admin',
-  'region admin',
-  'commissioner',
-  'tenant-admin',
-  'coordinator',
-  'volunteer',
-  'member',
-  'another region’s admin',
-  'anonymous',
-] as const;
-export type Who = (typeof WHO)[number];
-export type Matrix = Record<Who, number>;
-
-/** The region's admins may (`ok`); its commissioners read (`read`) or are refused; nobody else learns anything. */
-export const matrix = (read: boolean, ok: number): Matrix => ({
+/** Who may do it: the region's admins and directory curators (`ok`); its commissioners read or are refused. */
+export const curating = (ok: number, commissionerReads = false): Matrix => ({
   'platform admin': 404,
   'region admin': ok,
-  commissioner: read ? ok : 403,
+  'directory curator': ok,
+  commissioner: commissionerReads ? ok : 403,
   'tenant-admin': 404,
   coordinator: 404,
   volunteer: 404,
   member: 404,
+  'another LERO’s admin': 404,
   'another region’s admin': 404,
+  'another region’s curator': 404,
   anonymous: 401,
 });
 
 export interface TransferWorld {
   h: DistributedHearth;
-  region: { id: string; slug: string };
-  /** The region of `another region’s admin`: empty until a test imports into it. */
-  elsewhere: { id: string; slug: string };
-  tokens: Record<Who, string | undefined>;
-  as(who: Who): ApiClient;
+  /** The region (`cast.region`) and another (`cast.elsewhere`, empty until a test imports into it). */
+  cast: DirectoryCast;
 }
 
+/** A Hearth whose imports may fetch this machine's loopback (the feeds the tests serve), and the directory's cast. */
 export async function startTransferWorld(): Promise<TransferWorld> {
   const h = await startDistributedHearth({ directory: { importAllowLoopback: true } });
-  const tokens = {} as Record<Who, string | undefined>;
-  const as = (who: Who) => h.api.as(tokens[who]);
-  let n = 0;
-  const regionUser = async (regionId: string, role: 'region-admin' | 'commissioner') => {
-    const email = `${role}-${++n}-transfer@example.org`;
-    const invite = await as('platform admin').post<Json>(`/api/v1/regions/${regionId}/invitations`, {
-      email,
-      role,
-    });
-    return h.given.acceptInvitation(invite.body.token as string, email);
-  };
-  tokens['platform admin'] = await h.given.platformAdmin();
-  const region = await h.given.region(tokens['platform admin']);
-  const elsewhere = await h.given.region(tokens['platform admin']);
-  tokens['region admin'] = await regionUser(region.id, 'region-admin');
-  tokens.commissioner = await regionUser(region.id, 'commissioner');
-  tokens['another region’s admin'] = await regionUser(elsewhere.id, 'region-admin');
-  const lero = await h.given.lero(region.id, tokens['region admin']!);
-  tokens['tenant-admin'] = lero.adminToken;
-  for (const role of ['coordinator', 'volunteer', 'member'] as const)
-    tokens[role] = (await h.given.tenantUser(lero.id, role, lero.adminToken)).token;
-  return { h, region, elsewhere, tokens, as };
-}
-
-export async function expectMatrix(
-  world: TransferWorld,
-  expected: Matrix,
-  call: (api: ApiClient) => Promise<ApiResponse>,
-) {
-  const actual = {} as Matrix;
-  for (const who of WHO) actual[who] = (await call(world.as(who))).status;
-  expect(actual).toEqual(expected);
+  return { h, cast: await directoryCast(h) };
 }
 
 /** Starts an import and waits for its end: the finished import. */

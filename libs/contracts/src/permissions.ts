@@ -55,8 +55,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // A person's data export gathers every service's part.
   membership: [MEMBER_EXPORT_PART],
   reporting: [],
-  // The public feed answers only for a region that exists, by its slug.
-  directory: [TenantsSubjects.regionBySlug],
+  // The public feed answers only for a region that exists, by its slug; a LERO's suggestion goes to its region.
+  directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
 };
 
 /**

@@ -1,5 +1,15 @@
-import { IsBoolean, ValidateBy, type ValidationArguments } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
 import { EnvBoolean, isLoopbackHost, ServiceEnv } from '@hearth/platform';
+import { DEFAULT_REVIEW_MONTHS } from '../directory.options';
 
 /** The hosts of a connection string (or a comma-separated list of them); none when it names no host (a socket). */
 function hostsOf(value: unknown): string[] {
@@ -36,6 +46,17 @@ const OnlyOnOneMachine = () =>
 /** The directory service's variables, validated at boot. */
 export class DirectoryEnv extends ServiceEnv {
   override HEALTH_PORT = 3105;
+
+  /** A listing not assured for this many months is listed as needing review (ADR 0040). */
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  DIRECTORY_REVIEW_MONTHS: number = DEFAULT_REVIEW_MONTHS;
+
+  /** The curator team's address assuring writes where a region has not set its own (ADR 0040). */
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  DIRECTORY_CONTACT_EMAIL?: string;
 
   /** Imports may fetch feeds on this machine's loopback addresses (never private ones): ADR 0041. */
   @EnvBoolean()

@@ -7,7 +7,7 @@ import { Context, UuidParam } from '../http/request-context';
 import { asDownload } from '../reports/download.util';
 import { DirectoryExportService } from './directory-export.service';
 
-const READERS = 'The region’s admins and commissioners.';
+const READERS = 'The region’s admins, directory curators and commissioners.';
 const ERRORS =
   '404 for a region you do not work in (another region’s staff, platform admins, a LERO’s people), as for one that does not exist; 503 when the directory is unavailable (nothing is sent).';
 const WHOLE =

@@ -6,7 +6,7 @@ import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 
-const CURATORS = 'The region’s admins.';
+const CURATORS = 'The region’s admins and directory curators.';
 const NOT_YOURS =
   '403 for the region’s commissioners; 404 for a region you do not work in (another region’s staff, platform admins, a LERO’s people), as for one that does not exist.';
 const VIEW =

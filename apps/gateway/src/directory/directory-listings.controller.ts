@@ -12,8 +12,8 @@ import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 
-const READERS = 'The region’s admins and commissioners.';
-const CURATORS = 'The region’s admins.';
+const READERS = 'The region’s admins, directory curators and commissioners.';
+const CURATORS = 'The region’s admins and directory curators.';
 const NOT_YOURS =
   '404 for a region you do not work in (another region’s staff, platform admins, a LERO’s people), as for one that does not exist.';
 const READ_ONLY = '403 for the region’s commissioners, who may read listings but not change them; ';

@@ -6,6 +6,19 @@ export const DirectorySubjects = {
   getListing: 'directory.listing.get',
   updateListing: 'directory.listing.update',
   retireListing: 'directory.listing.retire',
+  /** A region's curators: assuring listings, those due for review, the region's directory settings. */
+  assureListing: 'directory.listing.assure',
+  needsReview: 'directory.listing.needs-review',
+  getSettings: 'directory.settings.get',
+  updateSettings: 'directory.settings.update',
+  /** A LERO's admins and coordinators suggest listings and changes; the region's curators decide. */
+  suggestListing: 'directory.suggestion.submit',
+  listLeroSuggestions: 'directory.suggestion.list-own',
+  getLeroSuggestion: 'directory.suggestion.get-own',
+  listSuggestions: 'directory.suggestion.list',
+  getSuggestion: 'directory.suggestion.get',
+  approveSuggestion: 'directory.suggestion.approve',
+  rejectSuggestion: 'directory.suggestion.reject',
   /** No sign-in: a region's Open Referral UK feed (only active listings). */
   orukRoot: 'directory.oruk.root',
   orukList: 'directory.oruk.list',
@@ -22,4 +35,8 @@ export const DirectoryEvents = {
   listingCreated: 'evt.directory.listing.created',
   listingUpdated: 'evt.directory.listing.updated',
   listingRetired: 'evt.directory.listing.retired',
+  listingAssured: 'evt.directory.listing.assured',
+  suggestionSubmitted: 'evt.directory.suggestion.submitted',
+  suggestionApproved: 'evt.directory.suggestion.approved',
+  suggestionRejected: 'evt.directory.suggestion.rejected',
 } as const;
