@@ -4,7 +4,9 @@ import { MigrationDirectoryInit } from '../migrations/migration-20261203-directo
 import { MigrationDirectoryHsds } from '../migrations/migration-20261210-directory-hsds';
 import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-directory-taxonomy';
 import { MigrationDirectoryCuration } from '../migrations/migration-20261214-directory-curation';
-import { MigrationDirectoryImports } from '../migrations/migration-20261218-directory-imports';
+import { MigrationDirectorySignposts } from '../migrations/migration-20261215-directory-signposts';
+import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-directory-postcodes';
+import { MigrationDirectoryImports } from '../migrations/migration-20261222-directory-imports';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
   schema: 'directory',
@@ -14,6 +16,8 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryHsds,
     MigrationDirectoryTaxonomy,
     MigrationDirectoryCuration,
+    MigrationDirectorySignposts,
+    MigrationDirectoryPostcodes,
     MigrationDirectoryImports,
   ],
 };

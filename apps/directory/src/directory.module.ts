@@ -17,6 +17,10 @@ import { SuggestionsController } from './suggestions/suggestions.controller';
 import { SuggestionsRepository } from './suggestions/suggestions.repository';
 import { SuggestionsService } from './suggestions/suggestions.service';
 import { SuggestionReviewService } from './suggestions/suggestion-review.service';
+import { SignpostsController } from './signposts/signposts.controller';
+import { SignpostsRepository } from './signposts/signposts.repository';
+import { SignpostsService } from './signposts/signposts.service';
+import { PlacesFilter } from './oruk/places.filter';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
@@ -40,6 +44,7 @@ export class DirectoryModule {
         OrukController,
         CurationController,
         SuggestionsController,
+        SignpostsController,
         ImportsController,
         ExportsController,
       ],
@@ -60,6 +65,9 @@ export class DirectoryModule {
         SuggestionsRepository,
         SuggestionsService,
         SuggestionReviewService,
+        SignpostsRepository,
+        SignpostsService,
+        PlacesFilter,
         ImportsRepository,
         ImportWriter,
         ImportRunner,

@@ -40,7 +40,9 @@ describe('the directory service', () => {
       '20261210-directory-hsds',
       '20261211-directory-taxonomy',
       '20261214-directory-curation',
-      '20261218-directory-imports',
+      '20261215-directory-signposts',
+      '20261220-directory-postcodes',
+      '20261222-directory-imports',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[DIRECTORY_SCHEMA.schema]).toEqual([]);

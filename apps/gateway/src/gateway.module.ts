@@ -30,6 +30,7 @@ import { LeroReportsController } from './reports/lero-reports.controller';
 import { LeroArchiveController } from './exports/lero-archive.controller';
 import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
+import { SignpostsController } from './directory/signposts.controller';
 import { DirectoryImportsController } from './directory/directory-imports.controller';
 import { DirectoryExportController } from './directory/directory-export.controller';
 import { DirectoryExportService } from './directory/directory-export.service';
@@ -62,6 +63,7 @@ export class GatewayModule {
         LeroReportsController,
         LeroArchiveController,
         DirectoryListingsController,
+        SignpostsController,
         DirectoryImportsController,
         DirectoryExportController,
         OrukFeedController,

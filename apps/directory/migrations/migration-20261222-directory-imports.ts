@@ -7,7 +7,7 @@ import { regionRlsSql } from '@hearth/persistence';
  * an unchanged record writes nothing; taxonomies and terms from a feed are found again by their source id.
  */
 export class MigrationDirectoryImports extends Migration {
-  override name = '20261218-directory-imports';
+  override name = '20261222-directory-imports';
 
   up(): void {
     const sql = [
