@@ -28,6 +28,7 @@ const TABLES = [
   'languages',
   'attributes',
   'metadata',
+  'search_lexemes',
   'taxonomies',
   'taxonomy_terms',
   'suggestions',

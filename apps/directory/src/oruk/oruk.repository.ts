@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrukQuery } from '@hearth/contracts';
 import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
 import { DirectoryDatabase } from '../directory-database';
+import { feedFilters } from './oruk-filters';
 import { NOWHERE, serviceAtLocationsNear, servicesNear, type Near } from './places.filter';
 
 type Row = Record<string, unknown>;
@@ -28,6 +29,7 @@ function serviceFilters(query: OrukQuery, params: SqlLiteral[]): string {
       join directory.taxonomy_terms t on t.id = a.taxonomy_term_id
       where a.link_type = 'service' and t.taxonomy_id = $${params.length})`);
   }
+  where.push(...feedFilters(query, params));
   return where.join(' and ');
 }
 

@@ -21,15 +21,19 @@ import {
   taxonomyTermOf,
   type Hsds,
 } from '../hsds/hsds.view';
+import { refuseOtherParameters } from './oruk-filters';
 import { OrukRepository, type Slice } from './oruk.repository';
 import { PlacesFilter } from './places.filter';
 
 const DEFAULT_PER_PAGE = 50;
-/** The specification the feed answers to (its own OpenAPI document is to come: ADR 0035). */
+/**
+ * The specification the feed answers to, and its own OpenAPI document: `openapi_url` is relative to the feed's
+ * base, which only the gateway knows (it answers the absolute address: ADR 0037).
+ */
 const ROOT: OrukRootView = {
   version: '3.0',
   profile: 'https://github.com/openreferral/uk-profile',
-  openapi_url: 'https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json',
+  openapi_url: 'openapi.json',
 };
 
 function pageOf(slice: Slice, contents: Hsds[], page: number, perPage: number): OrukPage {
@@ -80,6 +84,7 @@ export class OrukService {
   }
 
   async list(ctx: RequestContext, dto: OrukListRequest): Promise<OrukPage> {
+    refuseOtherParameters(dto);
     const regionId = await this.region(ctx, dto.regionSlug);
     const page = dto.page ?? 1;
     const perPage = dto.per_page ?? DEFAULT_PER_PAGE;
