@@ -7,6 +7,7 @@ import { MigrationDirectoryCuration } from '../migrations/migration-20261214-dir
 import { MigrationDirectoryFeedFilters } from '../migrations/migration-20261215-directory-feed-filters';
 import { MigrationDirectorySignposts } from '../migrations/migration-20261215-directory-signposts';
 import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-directory-postcodes';
+import { MigrationDirectoryImports } from '../migrations/migration-20261222-directory-imports';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
   schema: 'directory',
@@ -19,6 +20,7 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryFeedFilters,
     MigrationDirectorySignposts,
     MigrationDirectoryPostcodes,
+    MigrationDirectoryImports,
   ],
 };
 

@@ -21,6 +21,14 @@ import { SignpostsController } from './signposts/signposts.controller';
 import { SignpostsRepository } from './signposts/signposts.repository';
 import { SignpostsService } from './signposts/signposts.service';
 import { PlacesFilter } from './oruk/places.filter';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsRepository } from './imports/imports.repository';
+import { ImportsService } from './imports/imports.service';
+import { ImportRunner } from './imports/import-runner';
+import { ImportWriter } from './imports/import-writer';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsRepository } from './exports/exports.repository';
+import { ExportsService } from './exports/exports.service';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -37,6 +45,8 @@ export class DirectoryModule {
         CurationController,
         SuggestionsController,
         SignpostsController,
+        ImportsController,
+        ExportsController,
       ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
@@ -58,6 +68,12 @@ export class DirectoryModule {
         SignpostsRepository,
         SignpostsService,
         PlacesFilter,
+        ImportsRepository,
+        ImportWriter,
+        ImportRunner,
+        ImportsService,
+        ExportsRepository,
+        ExportsService,
       ],
       exports: [DirectoryDatabase],
     };

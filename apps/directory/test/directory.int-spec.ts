@@ -43,6 +43,7 @@ describe('the directory service', () => {
       '20261215-directory-feed-filters',
       '20261215-directory-signposts',
       '20261220-directory-postcodes',
+      '20261222-directory-imports',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[DIRECTORY_SCHEMA.schema]).toEqual([]);

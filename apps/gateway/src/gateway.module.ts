@@ -31,6 +31,9 @@ import { LeroArchiveController } from './exports/lero-archive.controller';
 import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
 import { SignpostsController } from './directory/signposts.controller';
+import { DirectoryImportsController } from './directory/directory-imports.controller';
+import { DirectoryExportController } from './directory/directory-export.controller';
+import { DirectoryExportService } from './directory/directory-export.service';
 import { OrukFeedController } from './directory/oruk-feed.controller';
 import { DirectoryCurationController } from './directory/directory-curation.controller';
 import { DirectorySuggestionsController } from './directory/directory-suggestions.controller';
@@ -61,6 +64,8 @@ export class GatewayModule {
         LeroArchiveController,
         DirectoryListingsController,
         SignpostsController,
+        DirectoryImportsController,
+        DirectoryExportController,
         OrukFeedController,
         DirectoryCurationController,
         DirectorySuggestionsController,
@@ -88,6 +93,7 @@ export class GatewayModule {
         clientProvider(DirectoryClient),
         LeroAuditService,
         LeroArchiveService,
+        DirectoryExportService,
         TenantAccessGuard,
       ],
     };

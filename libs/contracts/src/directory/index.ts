@@ -7,6 +7,7 @@ export * from './curation.dto';
 export * from './suggestion.dto';
 export * from './postcode';
 export * from './oruk-places.dto';
+export * from './transfer.dto';
 export * from './directory.client';
 export * from './signpost.dto';
 export * from './taxonomy';
