@@ -94,6 +94,13 @@ export const EVENT_CONSUMERS = {
   reportingTenants: { durable: 'reporting-tenants', service: 'reporting', subject: 'evt.tenants.>' },
   reportingMembership: { durable: 'reporting-membership', service: 'reporting', subject: 'evt.membership.>' },
   reportingEvents: { durable: 'reporting-events', service: 'reporting', subject: 'evt.events.>' },
+  // A LERO that publishes to its region's directory, and its public activities there (ADR 0042).
+  directoryTenants: { durable: 'directory-tenants', service: 'directory', subject: 'evt.tenants.tenant.*' },
+  directoryActivities: {
+    durable: 'directory-activities',
+    service: 'directory',
+    subject: 'evt.events.activity.*',
+  },
 } as const satisfies Record<string, EventConsumerContract>;
 
 /** The stream every `evt.>` subject goes to (created by `migrate`). */
