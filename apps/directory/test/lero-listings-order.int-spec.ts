@@ -61,9 +61,11 @@ const history = (): fc.Arbitrary<History> =>
             ][s.kind];
         if (subject === EventsEvents.activityEnded || subject === EventsEvents.activityDeleted)
           done.add(s.who);
-        const status =
-          { [EventsEvents.activityPaused]: 'paused', [EventsEvents.activityEnded]: 'ended' }[subject] ??
-          'active';
+        const statuses: Record<string, string> = {
+          [EventsEvents.activityPaused]: 'paused',
+          [EventsEvents.activityEnded]: 'ended',
+        };
+        const status = statuses[subject] ?? 'active';
         const listed = s.flag || first;
         const activity = {
           ...WALK,
