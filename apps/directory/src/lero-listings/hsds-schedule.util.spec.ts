@@ -68,4 +68,17 @@ describe('an activity’s schedule in HSDS terms', () => {
       description: 'On Tuesday 5 January 2027, 23:00 to 01:00.',
     });
   });
+
+  it('says any rule the events service accepts, in words at least', () => {
+    for (const rule of [
+      'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=3',
+      'FREQ=MONTHLY;BYDAY=-1SU;BYSETPOS=1',
+      'FREQ=WEEKLY;WKST=SU;BYDAY=SU,MO;INTERVAL=3',
+      'FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=5',
+      'FREQ=YEARLY;BYDAY=20MO',
+      'FREQ=DAILY;UNTIL=20270110T100000',
+      'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=1000',
+    ])
+      expect(at(rule).description).toMatch(/^\S.*, 10:00 to 11:30\.$/);
+  });
 });

@@ -132,9 +132,15 @@ export function hsdsSchedule(s: ListingScheduleFacts): HsdsSchedule {
   const p = partsOf(s.rrule);
   const until = p.get('UNTIL');
   let validTo = until ? untilDate(until, s.timezone) : null;
-  const rule = ruleOf(start, s.rrule, validTo);
-  if (p.has('COUNT')) validTo = rule.all().map(dateOf).at(-1) ?? dateOf(start);
-  const words = rule.isFullyConvertibleToText() ? rule.toText() : `repeats (${s.rrule})`;
+  let words = `repeats (${s.rrule})`;
+  // rrule.js reads what the events service checked; were it ever to choke, the listing keeps the rule's own words.
+  try {
+    const rule = ruleOf(start, s.rrule, validTo);
+    if (p.has('COUNT')) validTo = rule.all().map(dateOf).at(-1) ?? dateOf(start);
+    if (rule.isFullyConvertibleToText()) words = rule.toText();
+  } catch {
+    // keep the words above
+  }
   return {
     ...base,
     valid_to: validTo,
