@@ -6,6 +6,7 @@ import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-dir
 import { MigrationDirectoryCuration } from '../migrations/migration-20261214-directory-curation';
 import { MigrationDirectoryFeedFilters } from '../migrations/migration-20261215-directory-feed-filters';
 import { MigrationDirectorySignposts } from '../migrations/migration-20261215-directory-signposts';
+import { MigrationDirectoryLeroListings } from '../migrations/migration-20261216-lero-listings';
 import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-directory-postcodes';
 import { MigrationDirectoryImports } from '../migrations/migration-20261222-directory-imports';
 
@@ -19,6 +20,7 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryCuration,
     MigrationDirectoryFeedFilters,
     MigrationDirectorySignposts,
+    MigrationDirectoryLeroListings,
     MigrationDirectoryPostcodes,
     MigrationDirectoryImports,
   ],

@@ -4,6 +4,7 @@ import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
 import { DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.options';
 import { ServiceGraphRepository } from './hsds/service-graph.repository';
+import { LeroListingConsumers } from './lero-listings/lero-listings.consumer';
 import { ListingsController } from './listings/listings.controller';
 import { ListingsRepository } from './listings/listings.repository';
 import { ListingsService } from './listings/listings.service';
@@ -74,6 +75,7 @@ export class DirectoryModule {
         ImportsService,
         ExportsRepository,
         ExportsService,
+        LeroListingConsumers,
       ],
       exports: [DirectoryDatabase],
     };

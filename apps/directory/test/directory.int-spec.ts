@@ -42,6 +42,7 @@ describe('the directory service', () => {
       '20261214-directory-curation',
       '20261215-directory-feed-filters',
       '20261215-directory-signposts',
+      '20261216-directory-lero-listings',
       '20261220-directory-postcodes',
       '20261222-directory-imports',
     ]);
