@@ -41,8 +41,10 @@ export const taxonomyTermOf = (t: Row): Hsds =>
 export const taxonomyOf = (x: Row): Hsds =>
   compact({ id: x.id, name: x.name, description: x.description, uri: x.uri, version: x.version });
 
-/** A location as the lists show it (no addresses), or in full. */
-export function locationOf(l: ServiceGraph['locations'][number], full: boolean): Hsds {
+type Place = ServiceGraph['locations'][number];
+
+/** A location as the lists show it (no addresses), or in full (then with its addresses and accessibility). */
+export function locationOf(l: Pick<Place, 'location'> & Partial<Place>, full: boolean): Hsds {
   const row = l.location;
   const base = compact({
     id: row.id,
@@ -57,7 +59,7 @@ export function locationOf(l: ServiceGraph['locations'][number], full: boolean):
   if (!full) return base;
   return {
     ...base,
-    addresses: l.addresses.map((a) =>
+    addresses: (l.addresses ?? []).map((a) =>
       compact({
         id: a.id,
         location_id: a.location_id,
@@ -72,7 +74,7 @@ export function locationOf(l: ServiceGraph['locations'][number], full: boolean):
         address_type: a.address_type,
       }),
     ),
-    accessibility: l.accessibility.map((x) =>
+    accessibility: (l.accessibility ?? []).map((x) =>
       compact({
         id: x.id,
         location_id: x.location_id,
@@ -85,7 +87,7 @@ export function locationOf(l: ServiceGraph['locations'][number], full: boolean):
 }
 
 /** The service's own fields: what every list shows, with its organisation. */
-export function serviceSummaryOf(g: ServiceGraph): Hsds {
+export function serviceSummaryOf(g: Pick<ServiceGraph, 'service' | 'organization'>): Hsds {
   const s = g.service;
   return compact({
     id: s.id,
