@@ -2,6 +2,7 @@
 // Everything else in this app is private to it; other apps talk to it only through @hearth/contracts subjects.
 export { createDirectoryApp } from './directory.app';
 export { DEFAULT_REVIEW_MONTHS, type DirectoryOptions } from './directory.options';
+export { DEFAULT_REGION_CACHE_TTL_MS } from './oruk/region-slugs';
 export { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
 // The postcode list's loader, run by migrate's `npm run directory:load-postcodes` and the bench.
 export { describePostcodeLoad, loadPostcodes, type PostcodeLoadReport } from './places/postcode-loader';

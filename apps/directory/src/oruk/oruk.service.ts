@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   notFound,
-  TenantsClient,
   type OrukItemRequest,
   type OrukListRequest,
   type OrukPage,
@@ -29,6 +28,7 @@ import {
 import { refuseOtherParameters } from './oruk-filters';
 import { OrukRepository, type Slice } from './oruk.repository';
 import { PlacesFilter } from './places.filter';
+import { RegionSlugs } from './region-slugs';
 
 const DEFAULT_PER_PAGE = 50;
 /**
@@ -82,19 +82,20 @@ function salSummaryOf(
 
 /**
  * A region's Open Referral UK feed: anyone may read it, without signing in. The tenants service names the region
- * by its slug; only active listings of active organisations are in it, and nothing about a person ever is.
+ * by its slug (remembered a while: `RegionSlugs`); only active listings of active organisations are in it, and
+ * nothing about a person ever is.
  */
 @Injectable()
 export class OrukService {
   constructor(
-    private readonly tenants: TenantsClient,
+    private readonly slugs: RegionSlugs,
     private readonly feed: OrukRepository,
     private readonly graphs: ServiceGraphRepository,
     private readonly places: PlacesFilter,
   ) {}
 
   private async region(ctx: RequestContext, slug: string): Promise<RegionId> {
-    return publicDirectoryOf(await this.tenants.regionBySlug(ctx, slug));
+    return publicDirectoryOf(await this.slugs.region(ctx, slug));
   }
 
   async root(ctx: RequestContext, dto: OrukRegionRequest): Promise<OrukRootView> {
