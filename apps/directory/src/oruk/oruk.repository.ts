@@ -67,8 +67,8 @@ const SERVICE_PAGE = {
 };
 
 /**
- * The feed's SQL, under the region's RLS. Each list is one statement (ADR 0046): its rows are found and counted
- * once (`count(*) over ()` before the page's `limit`), and only the page's rows are joined back to what they show.
+ * The feed's SQL, under the region's RLS. Each list is one statement (ADR 0046): its rows are found once, counted
+ * and sorted for the page, and only the page's rows are joined back to what they show.
  */
 @Injectable()
 export class OrukRepository {
@@ -82,10 +82,13 @@ export class OrukRepository {
     offset: number,
   ): Promise<Slice> {
     const keys = list.order.map((key, i) => `${key.sql} as k${i}__`).join(', ');
-    const sql = `select p.total__, ${list.select} from (
-        select ${list.key}, count(*) over () as total__, ${keys} from ${list.from} where ${list.where}
-        order by ${orderBy(list.order, (key) => key.sql)} limit ${limit} offset ${offset}) p
-      ${list.join} order by ${orderBy(list.order, (_, i) => `p.k${i}__`)}`;
+    // Materialised: the rows are found for the count, so they are found once and in full (a plan made for the
+    // page's `limit` would walk the whole region in order), then sorted for the page.
+    const sql = `with matched as materialized (select ${list.key}, ${keys} from ${list.from} where ${list.where}),
+        page as (select * from matched order by ${orderBy(list.order, (_, i) => `k${i}__`)}
+          limit ${limit} offset ${offset})
+      select (select count(*) from matched) as total__, ${list.select} from page p ${list.join}
+      order by ${orderBy(list.order, (_, i) => `p.k${i}__`)}`;
     const [rows] = await this.db.transactInRegion(regionId, (tx) =>
       tx.run<[Row[]]>({ sql, params }, { commit: true }),
     );
