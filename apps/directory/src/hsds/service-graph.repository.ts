@@ -28,6 +28,27 @@ const TIME = (c: string) => `to_char(${c}, 'HH24:MI') as ${c}`;
 export const SERVICE_COLUMNS = `s.id, s.organization_id, s.name, s.description, s.url, s.email, s.status, s.fees,
   s.accreditations, s.minimum_age, s.maximum_age, s.alert, to_char(s.assured_date, 'YYYY-MM-DD') as assured_date,
   s.assurer_email, s.source, s.source_id, s.created_at::text as created_at, s.last_modified::text as last_modified`;
+/** Their names, as the rows have them. */
+const SERVICE_FIELDS = [
+  'id',
+  'organization_id',
+  'name',
+  'description',
+  'url',
+  'email',
+  'status',
+  'fees',
+  'accreditations',
+  'minimum_age',
+  'maximum_age',
+  'alert',
+  'assured_date',
+  'assurer_email',
+  'source',
+  'source_id',
+  'created_at',
+  'last_modified',
+] as const;
 /** An organisation's columns as a graph has them (`directory.organizations o`). */
 export const ORGANIZATION_FIELDS = [
   'id',
@@ -53,8 +74,11 @@ export const LOCATION_FIELDS = [
 
 const prefixed = (table: string, fields: readonly string[], prefix: string) =>
   fields.map((f) => `${table}.${f} as ${prefix}${f}`).join(', ');
-const unprefixed = (row: Row, fields: readonly string[], prefix: string): Row =>
-  Object.fromEntries(fields.map((f) => [f, row[`${prefix}${f}`]]));
+function unprefixed(row: Row, fields: readonly string[], prefix: string): Row {
+  const part: Row = {};
+  for (const f of fields) part[f] = row[`${prefix}${f}`];
+  return part;
+}
 
 /**
  * What a list shows of a service (ADR 0046): its own columns and its organisation's, as one row of a page's
@@ -64,10 +88,10 @@ export const SUMMARY_COLUMNS = `${SERVICE_COLUMNS}, ${prefixed('o', ORGANIZATION
 
 /** The service and its organisation from a row of `SUMMARY_COLUMNS`, as a graph has them. */
 export function summaryOf(row: Row): Pick<ServiceGraph, 'service' | 'organization'> {
-  const service = Object.fromEntries(
-    Object.entries(row).filter(([k]) => !k.startsWith('organization__') && !k.startsWith('location__')),
-  );
-  return { service, organization: unprefixed(row, ORGANIZATION_FIELDS, 'organization__') };
+  return {
+    service: unprefixed(row, SERVICE_FIELDS, ''),
+    organization: unprefixed(row, ORGANIZATION_FIELDS, 'organization__'),
+  };
 }
 
 /** A service at a location's place on a page: `directory.locations l`, read back by `placeOf`. */
