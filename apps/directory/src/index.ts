@@ -8,3 +8,9 @@ export { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
 export { describePostcodeLoad, loadPostcodes, type PostcodeLoadReport } from './places/postcode-loader';
 // Its variables, read by the test that keeps docs/configuration.md complete.
 export { DirectoryEnv } from './config/env.schema';
+// The feed's own parts, timed one at a time by bench/micro/directory-feed.ts (ADR 0046).
+export { OrukService } from './oruk/oruk.service';
+export { OrukRepository } from './oruk/oruk.repository';
+export { PlacesFilter } from './oruk/places.filter';
+export { RegionSlugs } from './oruk/region-slugs';
+export { ServiceGraphRepository } from './hsds/service-graph.repository';
