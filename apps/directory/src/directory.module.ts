@@ -17,6 +17,7 @@ import { SuggestionsController } from './suggestions/suggestions.controller';
 import { SuggestionsRepository } from './suggestions/suggestions.repository';
 import { SuggestionsService } from './suggestions/suggestions.service';
 import { SuggestionReviewService } from './suggestions/suggestion-review.service';
+import { PlacesFilter } from './oruk/places.filter';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -45,6 +46,7 @@ export class DirectoryModule {
         SuggestionsRepository,
         SuggestionsService,
         SuggestionReviewService,
+        PlacesFilter,
       ],
       exports: [DirectoryDatabase],
     };

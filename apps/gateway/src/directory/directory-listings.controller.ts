@@ -28,7 +28,7 @@ export class DirectoryListingsController {
   @ApiDoc({
     summary: 'List a service in the region’s directory',
     description:
-      '`{name, organizationId | organization: {name, description?, email?, website?}, description?, url?, email?, status?, fees?, minimumAge?, maximumAge?, alert?, location?: {address1, city, postcode, name?, latitude?, longitude?, accessibility?}, schedules?: [{freq, byday?, bymonthday?, interval?, opensAt?, closesAt?, validFrom?, validTo?, description?}], contact?: {name?, title?, email?, phone?}, taxonomyTermIds?, languages?}`. A listing is `active` (in the public feed) unless `status: inactive`. Written with its change-log entry and an `evt.directory.listing.created` event. Answers the listing.',
+      '`{name, organizationId | organization: {name, description?, email?, website?}, description?, url?, email?, status?, fees?, minimumAge?, maximumAge?, alert?, location?: {address1, city, postcode, name?, latitude?, longitude?, accessibility?}, schedules?: [{freq, byday?, bymonthday?, interval?, opensAt?, closesAt?, validFrom?, validTo?, description?}], contact?: {name?, title?, email?, phone?}, taxonomyTermIds?, languages?}`. `postcode` is kept in its normal form (`ls14ap` → `LS1 4AP`); without `latitude` and `longitude` the location takes the postcode’s centroid if Hearth’s postcode list has it. A listing is `active` (in the public feed) unless `status: inactive`. Written with its change-log entry and an `evt.directory.listing.created` event. Answers the listing.',
     who: CURATORS,
     errors: `400 naming each field refused (an organisation or taxonomy term not of this region); ${READ_ONLY}${NOT_YOURS}`,
   })

@@ -4,4 +4,6 @@ export * from './listing.dto';
 export * from './oruk.dto';
 export * from './curation.dto';
 export * from './suggestion.dto';
+export * from './postcode';
+export * from './oruk-places.dto';
 export * from './directory.client';
