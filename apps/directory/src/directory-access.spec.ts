@@ -104,7 +104,26 @@ describe('the directory gate', () => {
     expect(authorised.tenantId).toBe(LERO);
   });
 
+  it.each<Role>(['tenant-admin', 'coordinator', 'volunteer'])(
+    'lets a %s of the LERO record signposts there, in the region the tenants service names',
+    (role) => {
+      const lero = authoriseInLero(actor(role), LERO, 'create', 'Signpost');
+      expect(regionOfLero(lero, { tenantId: LERO, regionId: REGION, status: 'active' })).toBe(REGION);
+      expect(
+        refusal(() => regionOfLero(lero, { tenantId: OTHER, regionId: ELSEWHERE, status: 'active' })),
+      ).toBe('NOT_FOUND');
+    },
+  );
+
   it('answers someone of another LERO as if this one did not exist', () => {
+    expect(refusal(() => authoriseInLero(actor('volunteer', OTHER), LERO, 'create', 'Signpost'))).toBe(
+      'NOT_FOUND',
+    );
+    const regionAdmin: Actor = {
+      ...actor('region-admin'),
+      grants: [{ role: 'region-admin', regionId: REGION }],
+    };
+    expect(refusal(() => authoriseInLero(regionAdmin, LERO, 'create', 'Signpost'))).toBe('NOT_FOUND');
     expect(refusal(() => authoriseInLero(actor('tenant-admin', OTHER), LERO, 'read', 'Suggestion'))).toBe(
       'NOT_FOUND',
     );

@@ -4,6 +4,7 @@ import { MigrationDirectoryInit } from '../migrations/migration-20261203-directo
 import { MigrationDirectoryHsds } from '../migrations/migration-20261210-directory-hsds';
 import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-directory-taxonomy';
 import { MigrationDirectoryCuration } from '../migrations/migration-20261214-directory-curation';
+import { MigrationDirectorySignposts } from '../migrations/migration-20261215-directory-signposts';
 import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-directory-postcodes';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
@@ -14,6 +15,7 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryHsds,
     MigrationDirectoryTaxonomy,
     MigrationDirectoryCuration,
+    MigrationDirectorySignposts,
     MigrationDirectoryPostcodes,
   ],
 };

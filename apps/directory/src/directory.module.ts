@@ -18,6 +18,9 @@ import { SuggestionsRepository } from './suggestions/suggestions.repository';
 import { SuggestionsService } from './suggestions/suggestions.service';
 import { SuggestionReviewService } from './suggestions/suggestion-review.service';
 import { PlacesFilter } from './oruk/places.filter';
+import { SignpostsController } from './signposts/signposts.controller';
+import { SignpostsRepository } from './signposts/signposts.repository';
+import { SignpostsService } from './signposts/signposts.service';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -28,7 +31,13 @@ export class DirectoryModule {
   static register(options: DirectoryOptions): DynamicModule {
     return {
       module: DirectoryModule,
-      controllers: [ListingsController, OrukController, CurationController, SuggestionsController],
+      controllers: [
+        ListingsController,
+        OrukController,
+        CurationController,
+        SuggestionsController,
+        SignpostsController,
+      ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
         ...serviceDataProviders(DirectoryDatabase, DIRECTORY_SCHEMA, {
@@ -47,6 +56,8 @@ export class DirectoryModule {
         SuggestionsService,
         SuggestionReviewService,
         PlacesFilter,
+        SignpostsRepository,
+        SignpostsService,
       ],
       exports: [DirectoryDatabase],
     };

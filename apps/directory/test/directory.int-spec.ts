@@ -40,6 +40,7 @@ describe('the directory service', () => {
       '20261210-directory-hsds',
       '20261211-directory-taxonomy',
       '20261214-directory-curation',
+      '20261215-directory-signposts',
       '20261220-directory-postcodes',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);

@@ -30,6 +30,7 @@ import { LeroReportsController } from './reports/lero-reports.controller';
 import { LeroArchiveController } from './exports/lero-archive.controller';
 import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
+import { SignpostsController } from './directory/signposts.controller';
 import { OrukFeedController } from './directory/oruk-feed.controller';
 import { DirectoryCurationController } from './directory/directory-curation.controller';
 import { DirectorySuggestionsController } from './directory/directory-suggestions.controller';
@@ -59,6 +60,7 @@ export class GatewayModule {
         LeroReportsController,
         LeroArchiveController,
         DirectoryListingsController,
+        SignpostsController,
         OrukFeedController,
         DirectoryCurationController,
         DirectorySuggestionsController,

@@ -57,7 +57,8 @@ export const API_TAGS = [
     description:
       'A region’s shared resource directory: its admins and directory curators curate and assure listings (a ' +
       'service with its organisation, place, times, contact and categories) and decide LEROs’ suggestions; anyone ' +
-      'reads the active ones as an Open Referral UK 3.0 feed, without signing in.',
+      'reads the active ones as an Open Referral UK 3.0 feed, without signing in. ' +
+      'A LERO’s staff and volunteers record signposts there: who was pointed to what kind of help, counted, never named.',
   },
   {
     name: 'reports',

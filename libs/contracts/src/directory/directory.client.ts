@@ -3,6 +3,7 @@ import type { Requester } from '../requester';
 import type { Page } from '../paging';
 import { DirectorySubjects as S } from './subjects';
 import type { CreateListingDto, ListListingsQuery, ListingView, UpdateListingDto } from './listing.dto';
+import type { RecordSignpostDto, SignpostView } from './signpost.dto';
 import type { OrukPage, OrukQuery, OrukResource, OrukRootView } from './oruk.dto';
 import type { DirectorySettingsDto, DirectorySettingsView, NeedsReviewQuery } from './curation.dto';
 import type {
@@ -58,6 +59,9 @@ export class DirectoryClient {
     suggestionId: string,
     dto: RejectSuggestionDto,
   ) => this.bus.request<SuggestionView>(S.rejectSuggestion, ctx, { ...dto, regionId, suggestionId });
+
+  recordSignpost = (ctx: RequestContext, tenantId: string, dto: RecordSignpostDto) =>
+    this.bus.request<SignpostView>(S.recordSignpost, ctx, { ...dto, tenantId });
 
   orukRoot = (ctx: RequestContext, regionSlug: string) =>
     this.bus.request<OrukRootView>(S.orukRoot, ctx, { regionSlug });

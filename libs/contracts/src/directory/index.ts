@@ -7,3 +7,5 @@ export * from './suggestion.dto';
 export * from './postcode';
 export * from './oruk-places.dto';
 export * from './directory.client';
+export * from './signpost.dto';
+export * from './taxonomy';

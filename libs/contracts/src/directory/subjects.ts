@@ -19,6 +19,8 @@ export const DirectorySubjects = {
   getSuggestion: 'directory.suggestion.get',
   approveSuggestion: 'directory.suggestion.approve',
   rejectSuggestion: 'directory.suggestion.reject',
+  /** A LERO's staff and volunteers: someone was signposted (a category, a channel, a day; nothing about them). */
+  recordSignpost: 'directory.signpost.record',
   /** No sign-in: a region's Open Referral UK feed (only active listings). */
   orukRoot: 'directory.oruk.root',
   orukList: 'directory.oruk.list',
@@ -34,4 +36,5 @@ export const DirectoryEvents = {
   suggestionSubmitted: 'evt.directory.suggestion.submitted',
   suggestionApproved: 'evt.directory.suggestion.approved',
   suggestionRejected: 'evt.directory.suggestion.rejected',
+  signpostRecorded: 'evt.directory.signpost.recorded',
 } as const;
