@@ -174,7 +174,9 @@ describe('the directory in the web app', () => {
       for (const person of [f.rhea, f.cora]) {
         const page = ok(await person.client.get(curate));
         expect(textOf(page.html)).toContain('Suggestions from LEROs 0 waiting for a decision');
-        expect(textOf(page.html)).toContain('Listings to check 11 not checked for 12 months or more');
+        expect(textOf(page.html)).toContain(
+          'Listings to check 11 never checked, or not for 12 months or more',
+        );
         expect(hrefOf(page.html, 'Directory')).toBe(curate);
       }
       expect((await f.cora.client.get('/')).location).toBe(curate);

@@ -40,6 +40,12 @@ interface Target {
   organisations: HsdsOrganization[];
 }
 
+/** The taxonomy terms a public listing has, by id and name (a region's own ones are offered to keep). */
+const extraTermsOf = (service?: HsdsService) =>
+  (service?.attributes ?? [])
+    .filter((a) => a.taxonomy_term?.id && a.taxonomy_term.name)
+    .map((a) => ({ id: a.taxonomy_term!.id!, name: a.taxonomy_term!.name! }));
+
 const isSlug = (value: string) => value.length >= 2 && value.length <= 60 && SLUG_PATTERN.test(value);
 
 /**
@@ -102,7 +108,10 @@ export class LeroDirectoryController {
     const { shape, errors } = listingFromForm(
       values,
       target.service ? CHANGE : NEW,
-      { terms: termChoices(), organisations: target.organisations.map((o) => o.id) },
+      {
+        terms: termChoices(extraTermsOf(target.service)),
+        organisations: target.organisations.map((o) => o.id),
+      },
       base,
     );
     let dto: SuggestListingDto | undefined;
@@ -177,9 +186,7 @@ export class LeroDirectoryController {
         errors: errors.ok ? NO_ERRORS : errors.view(LISTING_FORM_ORDER),
         organisations: target.organisations,
         base: service ? shapeOfService(service) : undefined,
-        extraTerms: (service?.attributes ?? [])
-          .filter((a) => a.taxonomy_term?.id && a.taxonomy_term.name)
-          .map((a) => ({ id: a.taxonomy_term!.id!, name: a.taxonomy_term!.name! })),
+        extraTerms: extraTermsOf(service),
         hidden: {
           ...(target.slug ? { region: target.slug } : {}),
           ...(service ? { listing: service.id } : {}),

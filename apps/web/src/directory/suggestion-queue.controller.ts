@@ -20,6 +20,7 @@ import {
   listingNames,
   suggestionRow,
   suggestionTitle,
+  unlessMissing,
 } from './suggestion-view';
 
 const PAGE_SIZE = 25;
@@ -167,9 +168,13 @@ export class SuggestionQueueController {
   ) {
     const { region, calls, curation } = page;
     const listing = suggestion.listingId
-      ? await curation.listing(region.id, suggestion.listingId).catch(() => undefined)
+      ? await curation.listing(region.id, suggestion.listingId).catch(unlessMissing)
       : undefined;
     const leros = await leroNames(calls, region.id);
+    const body = suggestion.suggestion as { organizationId?: string; organization?: { name: string } };
+    const organisation = body.organizationId
+      ? (await page.feed.organizations(region.slug)).contents.find((o) => o.id === body.organizationId)?.name
+      : body.organization?.name;
     const href = this.href(page, suggestion);
     const pending = suggestion.status === 'pending';
     await this.pages.render(
@@ -181,18 +186,13 @@ export class SuggestionQueueController {
         queueHref: `/regions/${region.id}/directory/suggestions`,
         suggestion,
         title: suggestionTitle(suggestion, listing?.name),
-        lero: leros.get(suggestion.tenantId) ?? 'A LERO',
+        lero: leros.get(suggestion.tenantId),
         made: dateAndTime(suggestion.createdAt),
         decided: suggestion.decidedAt ? dateAndTime(suggestion.decidedAt) : undefined,
         status: SUGGESTION_TAGS[suggestion.status],
         rows: suggestion.kind === 'change' && listing ? changeRows(suggestion, listing) : undefined,
         details:
-          suggestion.kind === 'new'
-            ? detailsOf(shapeOfSuggestion(suggestion), {
-                organisation: (suggestion.suggestion as { organization?: { name: string } }).organization
-                  ?.name,
-              })
-            : undefined,
+          suggestion.kind === 'new' ? detailsOf(shapeOfSuggestion(suggestion), { organisation }) : undefined,
         listingHref: listing ? `/regions/${region.id}/directory/listings/${listing.id}` : undefined,
         approveAction: pending ? `${href}/approve` : undefined,
         editHref: pending ? `${href}/edit` : undefined,

@@ -69,13 +69,19 @@ export function suggestionTitle(suggestion: SuggestionView, listingName?: string
   return listingName ? `A change to ${listingName}` : 'A change to a listing';
 }
 
+/** Undefined for a 404 (a listing gone from the region); any other failure as it was. */
+export function unlessMissing(err: unknown): undefined {
+  if (err instanceof ApiError && err.status === 404) return undefined;
+  throw err;
+}
+
 /** The names of the listings some suggestions change, as its curators can read them (retired ones too). */
 export async function listingNames(
   read: (listingId: string) => Promise<ListingView>,
   suggestions: SuggestionView[],
 ): Promise<Map<string, string>> {
   const ids = [...new Set(suggestions.filter((s) => s.listingId).map((s) => s.listingId!))];
-  const views = await Promise.all(ids.map((id) => read(id).catch(() => undefined)));
+  const views = await Promise.all(ids.map((id) => read(id).catch(unlessMissing)));
   return new Map(views.filter((v): v is ListingView => Boolean(v)).map((v) => [v.id, v.name]));
 }
 
