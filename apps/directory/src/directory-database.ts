@@ -3,11 +3,17 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationDirectoryInit } from '../migrations/migration-20261203-directory-init';
 import { MigrationDirectoryHsds } from '../migrations/migration-20261210-directory-hsds';
 import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-directory-taxonomy';
+import { MigrationDirectoryEsd } from '../migrations/migration-20261222-directory-esd';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
   schema: 'directory',
   entities: [OutboxMessage],
-  migrations: [MigrationDirectoryInit, MigrationDirectoryHsds, MigrationDirectoryTaxonomy],
+  migrations: [
+    MigrationDirectoryInit,
+    MigrationDirectoryHsds,
+    MigrationDirectoryTaxonomy,
+    MigrationDirectoryEsd,
+  ],
 };
 
 /** The directory service's database, as its own injectable type. */

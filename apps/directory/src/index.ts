@@ -3,5 +3,8 @@
 export { createDirectoryApp } from './directory.app';
 export type { DirectoryOptions } from './directory.options';
 export { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
+// The esd lists' loader, run by migrate's `npm run directory:load-taxonomy`.
+export { describeEsdLoad, loadEsdTaxonomy, type EsdLoadReport } from './taxonomy/esd-loader';
+export { isEsdVocabulary, type EsdVocabulary } from './taxonomy/esd-file';
 // Its variables, read by the test that keeps docs/configuration.md complete.
 export { DirectoryEnv } from './config/env.schema';

@@ -39,6 +39,7 @@ describe('the directory service', () => {
       '20261203-directory-init',
       '20261210-directory-hsds',
       '20261211-directory-taxonomy',
+      '20261222-directory-esd',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[DIRECTORY_SCHEMA.schema]).toEqual([]);
