@@ -10,6 +10,9 @@ import { ListingsService } from './listings/listings.service';
 import { OrukController } from './oruk/oruk.controller';
 import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
+import { TermMappingsController } from './taxonomy/term-mappings.controller';
+import { TermMappingsRepository } from './taxonomy/term-mappings.repository';
+import { TermMappingsService } from './taxonomy/term-mappings.service';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -20,7 +23,7 @@ export class DirectoryModule {
   static register(options: DirectoryOptions): DynamicModule {
     return {
       module: DirectoryModule,
-      controllers: [ListingsController, OrukController],
+      controllers: [ListingsController, OrukController, TermMappingsController],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
         ...serviceDataProviders(DirectoryDatabase, DIRECTORY_SCHEMA, {
@@ -33,6 +36,8 @@ export class DirectoryModule {
         ListingsService,
         OrukRepository,
         OrukService,
+        TermMappingsRepository,
+        TermMappingsService,
       ],
       exports: [DirectoryDatabase],
     };

@@ -30,6 +30,7 @@ import { LeroReportsController } from './reports/lero-reports.controller';
 import { LeroArchiveController } from './exports/lero-archive.controller';
 import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
+import { DirectoryTaxonomyController } from './directory/directory-taxonomy.controller';
 import { OrukFeedController } from './directory/oruk-feed.controller';
 import type { GatewayOptions } from './gateway.options';
 
@@ -56,6 +57,7 @@ export class GatewayModule {
         LeroReportsController,
         LeroArchiveController,
         DirectoryListingsController,
+        DirectoryTaxonomyController,
         OrukFeedController,
       ],
       providers: [

@@ -4,6 +4,7 @@ import type { Page } from '../paging';
 import { DirectorySubjects as S } from './subjects';
 import type { CreateListingDto, ListListingsQuery, ListingView, UpdateListingDto } from './listing.dto';
 import type { OrukPage, OrukQuery, OrukResource, OrukRootView } from './oruk.dto';
+import type { TermMappingsDto, TermMappingsView } from './term-mapping.dto';
 
 /** The typed face of the directory service for its callers (the gateway). */
 export class DirectoryClient {
@@ -19,6 +20,11 @@ export class DirectoryClient {
     this.bus.request<ListingView>(S.updateListing, ctx, { ...dto, regionId, listingId });
   retireListing = (ctx: RequestContext, regionId: string, listingId: string) =>
     this.bus.request<ListingView>(S.retireListing, ctx, { regionId, listingId });
+
+  getTermMappings = (ctx: RequestContext, regionId: string, termId: string) =>
+    this.bus.request<TermMappingsView>(S.getTermMappings, ctx, { regionId, termId });
+  setTermMappings = (ctx: RequestContext, regionId: string, termId: string, dto: TermMappingsDto) =>
+    this.bus.request<TermMappingsView>(S.setTermMappings, ctx, { ...dto, regionId, termId });
 
   orukRoot = (ctx: RequestContext, regionSlug: string) =>
     this.bus.request<OrukRootView>(S.orukRoot, ctx, { regionSlug });

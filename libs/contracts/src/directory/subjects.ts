@@ -6,6 +6,9 @@ export const DirectorySubjects = {
   getListing: 'directory.listing.get',
   updateListing: 'directory.listing.update',
   retireListing: 'directory.listing.retire',
+  /** A region's admins map a term (Hearth's or its own) to terms of its own taxonomies (esd lists); commissioners read. */
+  getTermMappings: 'directory.term-mapping.get',
+  setTermMappings: 'directory.term-mapping.set',
   /** No sign-in: a region's Open Referral UK feed (only active listings). */
   orukRoot: 'directory.oruk.root',
   orukList: 'directory.oruk.list',
