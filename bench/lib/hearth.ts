@@ -79,7 +79,13 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
     GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
   const gatewayPort = await freePort();
-  const healthPorts = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const healthPorts = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const services = [
     startApp('tenants', {
       DATABASE_URL: db.serviceUrls.tenants,
@@ -114,6 +120,12 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       REPORTING_MEMBER_KEY_SECRET: `${PARTICIPANT_KEY_SECRET}-reporting`,
       // Periods are released by the sweep only: often enough that the regional report's year is out soon.
       RELEASE_SWEEP_INTERVAL_MS: '2000',
+    }),
+    startApp('directory', {
+      DATABASE_URL: db.serviceUrls.directory,
+      ...natsAs('directory'),
+      HEALTH_PORT: String(healthPorts[4]),
+      ...trust,
     }),
   ];
   const gateway = startApp('gateway', {

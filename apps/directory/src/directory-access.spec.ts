@@ -1,5 +1,5 @@
 import { AppError, type Actor, type Role } from '@hearth/contracts';
-import { authoriseInLero, authoriseInRegion } from './directory-access';
+import { authoriseInLero, authoriseInRegion, regionOfLero } from './directory-access';
 
 const LERO = '01900000-0000-7000-8000-0000000000a1';
 const OTHER = '01900000-0000-7000-8000-0000000000a2';
@@ -30,6 +30,54 @@ describe('the directory gate', () => {
       expect(authoriseInRegion(regionActor('region-admin'), REGION, action).regionId).toBe(REGION);
   });
 
+  it('lets a directory curator do in the directory all a region admin does, except set the team’s address', () => {
+    const curator = regionActor('directory-curator');
+    for (const action of ['create', 'read', 'update', 'delete'] as const)
+      expect(authoriseInRegion(curator, REGION, action).regionId).toBe(REGION);
+    for (const action of ['read', 'update'] as const) {
+      expect(refusal(() => authoriseInRegion(curator, REGION, action, 'Suggestion'))).toBe('allowed');
+      expect(
+        refusal(() => authoriseInRegion(regionActor('region-admin'), REGION, action, 'Suggestion')),
+      ).toBe('allowed');
+    }
+    expect(refusal(() => authoriseInRegion(curator, REGION, 'read', 'DirectorySettings'))).toBe('allowed');
+    expect(refusal(() => authoriseInRegion(curator, REGION, 'update', 'DirectorySettings'))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      refusal(() => authoriseInRegion(regionActor('region-admin'), REGION, 'update', 'DirectorySettings')),
+    ).toBe('allowed');
+  });
+
+  it('answers another region’s curator as if the region did not exist', () => {
+    expect(
+      refusal(() =>
+        authoriseInRegion(regionActor('directory-curator', ELSEWHERE), REGION, 'read', 'Suggestion'),
+      ),
+    ).toBe('NOT_FOUND');
+  });
+
+  it('lets a commissioner see no suggestion and no settings, and decide nothing', () => {
+    for (const what of ['Suggestion', 'DirectorySettings'] as const)
+      for (const action of ['read', 'update'] as const)
+        expect(refusal(() => authoriseInRegion(regionActor('commissioner'), REGION, action, what))).toBe(
+          'FORBIDDEN',
+        );
+  });
+
+  it('gives a LERO’s people no say over suggestions in the region', () => {
+    for (const role of ['tenant-admin', 'coordinator'] as const)
+      expect(refusal(() => authoriseInRegion(actor(role), REGION, 'update', 'Suggestion'))).toBe('NOT_FOUND');
+  });
+
+  it('files a LERO’s suggestions in the region the tenants service names for it, and only for that LERO', () => {
+    const lero = authoriseInLero(actor('coordinator'), LERO, 'create', 'Suggestion');
+    expect(regionOfLero(lero, { tenantId: LERO, regionId: REGION, status: 'active' })).toBe(REGION);
+    expect(refusal(() => regionOfLero(lero, { tenantId: OTHER, regionId: REGION, status: 'active' }))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
   it('lets a commissioner read the listings but change nothing', () => {
     expect(refusal(() => authoriseInRegion(regionActor('commissioner'), REGION, 'read'))).toBe('allowed');
     for (const action of ['create', 'update', 'delete'] as const)
@@ -56,7 +104,26 @@ describe('the directory gate', () => {
     expect(authorised.tenantId).toBe(LERO);
   });
 
+  it.each<Role>(['tenant-admin', 'coordinator', 'volunteer'])(
+    'lets a %s of the LERO record signposts there, in the region the tenants service names',
+    (role) => {
+      const lero = authoriseInLero(actor(role), LERO, 'create', 'Signpost');
+      expect(regionOfLero(lero, { tenantId: LERO, regionId: REGION, status: 'active' })).toBe(REGION);
+      expect(
+        refusal(() => regionOfLero(lero, { tenantId: OTHER, regionId: ELSEWHERE, status: 'active' })),
+      ).toBe('NOT_FOUND');
+    },
+  );
+
   it('answers someone of another LERO as if this one did not exist', () => {
+    expect(refusal(() => authoriseInLero(actor('volunteer', OTHER), LERO, 'create', 'Signpost'))).toBe(
+      'NOT_FOUND',
+    );
+    const regionAdmin: Actor = {
+      ...actor('region-admin'),
+      grants: [{ role: 'region-admin', regionId: REGION }],
+    };
+    expect(refusal(() => authoriseInLero(regionAdmin, LERO, 'create', 'Signpost'))).toBe('NOT_FOUND');
     expect(refusal(() => authoriseInLero(actor('tenant-admin', OTHER), LERO, 'read', 'Suggestion'))).toBe(
       'NOT_FOUND',
     );

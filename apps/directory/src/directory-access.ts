@@ -1,4 +1,10 @@
-import { forbidden, notFound, type Actor, type PublicRegionView } from '@hearth/contracts';
+import {
+  forbidden,
+  notFound,
+  type Actor,
+  type PublicRegionView,
+  type TenantAccessView,
+} from '@hearth/contracts';
 import { defineAbility, requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
 import { asRegionId, asTenantId, type RegionId, type TenantId } from '@hearth/persistence';
 
@@ -18,19 +24,31 @@ export interface Authorised {
   tenantId: TenantId;
 }
 
-/** A region's listings (curated by its admins); a LERO's suggestions and signposts (to come: issue 17). */
-export type DirectorySubject = 'Listing' | 'Suggestion' | 'Signpost';
+/**
+ * A region's listings (curated by its admins and directory curators) and its directory's settings; a LERO's
+ * suggestions (the region's curators decide them) and signposts.
+ */
+export type DirectorySubject = 'Listing' | 'Suggestion' | 'DirectorySettings' | 'Signpost';
+
+/** The region roles that curate its directory: the same rights in it, and the curator nothing else of the region. */
+const CURATING_ROLES: readonly string[] = ['region-admin', 'directory-curator'];
 
 /**
- * What each grant may do in the directory: a region's admins curate its listings, its commissioners read them (a
- * platform admin has no grant in a region's directory: a region id that does not exist must answer 404, and the gate
- * cannot tell one from a region the platform admin merely does not work in); a LERO's admins and coordinators will suggest listings, its staff record signposts.
+ * What each grant may do in the directory: a region's admins and directory curators curate and assure its listings
+ * and decide suggestions, its admins alone set the curator team's address, its commissioners read listings (a
+ * platform admin has no grant in a region's directory: a region id that does not exist must answer 404, and the
+ * gate cannot tell one from a region the platform admin merely does not work in); a LERO's admins and
+ * coordinators suggest listings, its staff record signposts.
  */
 export function directoryAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
     const { regionId, tenantId } = grant;
-    if (grant.role === 'region-admin' && regionId)
+    if (CURATING_ROLES.includes(grant.role) && regionId) {
       can(['create', 'read', 'update', 'delete'], 'Listing', { regionId });
+      can(['read', 'update'], 'Suggestion', { regionId });
+      can('read', 'DirectorySettings', { regionId });
+    }
+    if (grant.role === 'region-admin' && regionId) can('update', 'DirectorySettings', { regionId });
     if (grant.role === 'commissioner' && regionId) can('read', 'Listing', { regionId });
     if (!tenantId) return;
     if (grant.role === 'tenant-admin' || grant.role === 'coordinator')
@@ -73,6 +91,15 @@ export function authoriseInLero(
   const ability = directoryAbility(who);
   if (!ability.can(action, subject(what, { tenantId }))) throw forbidden();
   return { actor: who, ability, tenantId: asTenantId(tenantId) };
+}
+
+/**
+ * The region of a LERO the caller was authorised in (`authoriseInLero`), as the tenants service answered for it:
+ * where the LERO's suggestions go.
+ */
+export function regionOfLero(lero: Authorised, access: TenantAccessView): RegionId {
+  if (access.tenantId.toLowerCase() !== lero.tenantId.toLowerCase()) throw notFound('LERO');
+  return asRegionId(access.regionId);
 }
 
 /**

@@ -3,6 +3,9 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationDirectoryInit } from '../migrations/migration-20261203-directory-init';
 import { MigrationDirectoryHsds } from '../migrations/migration-20261210-directory-hsds';
 import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-directory-taxonomy';
+import { MigrationDirectoryCuration } from '../migrations/migration-20261214-directory-curation';
+import { MigrationDirectorySignposts } from '../migrations/migration-20261215-directory-signposts';
+import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-directory-postcodes';
 import { MigrationDirectoryEsd } from '../migrations/migration-20261222-directory-esd';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
@@ -12,6 +15,9 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryInit,
     MigrationDirectoryHsds,
     MigrationDirectoryTaxonomy,
+    MigrationDirectoryCuration,
+    MigrationDirectorySignposts,
+    MigrationDirectoryPostcodes,
     MigrationDirectoryEsd,
   ],
 };

@@ -13,6 +13,17 @@ import { OrukService } from './oruk/oruk.service';
 import { TermMappingsController } from './taxonomy/term-mappings.controller';
 import { TermMappingsRepository } from './taxonomy/term-mappings.repository';
 import { TermMappingsService } from './taxonomy/term-mappings.service';
+import { CurationController } from './curation/curation.controller';
+import { CurationRepository } from './curation/curation.repository';
+import { CurationService } from './curation/curation.service';
+import { SuggestionsController } from './suggestions/suggestions.controller';
+import { SuggestionsRepository } from './suggestions/suggestions.repository';
+import { SuggestionsService } from './suggestions/suggestions.service';
+import { SuggestionReviewService } from './suggestions/suggestion-review.service';
+import { SignpostsController } from './signposts/signposts.controller';
+import { SignpostsRepository } from './signposts/signposts.repository';
+import { SignpostsService } from './signposts/signposts.service';
+import { PlacesFilter } from './oruk/places.filter';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -23,7 +34,14 @@ export class DirectoryModule {
   static register(options: DirectoryOptions): DynamicModule {
     return {
       module: DirectoryModule,
-      controllers: [ListingsController, OrukController, TermMappingsController],
+      controllers: [
+        ListingsController,
+        OrukController,
+        CurationController,
+        SuggestionsController,
+        SignpostsController,
+        TermMappingsController,
+      ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
         ...serviceDataProviders(DirectoryDatabase, DIRECTORY_SCHEMA, {
@@ -38,6 +56,14 @@ export class DirectoryModule {
         OrukService,
         TermMappingsRepository,
         TermMappingsService,
+        CurationRepository,
+        CurationService,
+        SuggestionsRepository,
+        SuggestionsService,
+        SuggestionReviewService,
+        SignpostsRepository,
+        SignpostsService,
+        PlacesFilter,
       ],
       exports: [DirectoryDatabase],
     };

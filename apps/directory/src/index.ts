@@ -1,10 +1,12 @@
 // The public entry of this app (ADR 0021): what standalone, migrate, bench and tests of other apps may import.
 // Everything else in this app is private to it; other apps talk to it only through @hearth/contracts subjects.
 export { createDirectoryApp } from './directory.app';
-export type { DirectoryOptions } from './directory.options';
+export { DEFAULT_REVIEW_MONTHS, type DirectoryOptions } from './directory.options';
 export { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
 // The esd lists' loader, run by migrate's `npm run directory:load-taxonomy`.
 export { describeEsdLoad, loadEsdTaxonomy, type EsdLoadReport } from './taxonomy/esd-loader';
 export { isEsdVocabulary, type EsdVocabulary } from './taxonomy/esd-file';
+// The postcode list's loader, run by migrate's `npm run directory:load-postcodes` and the bench.
+export { describePostcodeLoad, loadPostcodes, type PostcodeLoadReport } from './places/postcode-loader';
 // Its variables, read by the test that keeps docs/configuration.md complete.
 export { DirectoryEnv } from './config/env.schema';

@@ -5,7 +5,12 @@ import { createDirectoryApp } from './directory.app';
 
 bootstrapService(DirectoryEnv, (env) =>
   createDirectoryApp(
-    { databaseUrl: env.DATABASE_URL, databasePoolMax: env.DATABASE_POOL_MAX },
+    {
+      databaseUrl: env.DATABASE_URL,
+      databasePoolMax: env.DATABASE_POOL_MAX,
+      reviewMonths: env.DIRECTORY_REVIEW_MONTHS,
+      defaultContactEmail: env.DIRECTORY_CONTACT_EMAIL,
+    },
     serviceMessagingFromEnv(env, 'directory'),
     env.LOG_LEVEL,
   ),

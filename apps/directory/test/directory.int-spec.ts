@@ -39,6 +39,9 @@ describe('the directory service', () => {
       '20261203-directory-init',
       '20261210-directory-hsds',
       '20261211-directory-taxonomy',
+      '20261214-directory-curation',
+      '20261215-directory-signposts',
+      '20261220-directory-postcodes',
       '20261222-directory-esd',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);

@@ -1,9 +1,16 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { migrateAll } from '@hearth/persistence';
-import { withClient, createTestDatabase, type TestDatabase, testRegionId } from '@hearth/testing';
+import { HEARTH_TAXONOMY_TERMS } from '@hearth/contracts';
+import {
+  withClient,
+  createTestDatabase,
+  type TestDatabase,
+  testRegionId,
+  testTenantId,
+} from '@hearth/testing';
 import { DIRECTORY_SCHEMA, DirectoryDatabase } from '../src/directory-database';
-import { HEARTH_TAXONOMY_ID } from '../migrations/migration-20261211-directory-taxonomy';
+import { HEARTH_TAXONOMY_ID, HEARTH_TERMS } from '../migrations/migration-20261211-directory-taxonomy';
 
 /** Every region-owned table of the directory schema: a table added in a migration joins this list. */
 const TABLES = [
@@ -24,6 +31,8 @@ const TABLES = [
   'taxonomies',
   'taxonomy_terms',
   'taxonomy_term_mappings',
+  'suggestions',
+  'region_settings',
 ].map((t) => `directory.${t}`);
 /** Of which these also hold Hearth's own rows (`region_id` null), which every region reads and none writes. */
 const SHARED = ['directory.taxonomies', 'directory.taxonomy_terms'];
@@ -66,6 +75,18 @@ async function seedListing(owner: Client, region: string) {
         updated_by: 'x',
       },
     ],
+    [
+      'suggestions',
+      {
+        id: id(),
+        tenant_id: id(),
+        kind: 'change',
+        listing_id: service,
+        body: JSON.stringify({ fees: 'Free' }),
+        suggested_by: id(),
+      },
+    ],
+    ['region_settings', { contact_email: 'directory@example.org', updated_by: id() }],
   ];
   for (const [table, row] of rows) {
     const values = { ...row, region_id: region };
@@ -188,11 +209,102 @@ describe('row-level security on the directory schema', () => {
     });
   });
 
+  it('names Hearth’s terms in contracts exactly as the migration seeds them', () => {
+    expect(HEARTH_TAXONOMY_TERMS.map((t) => [t.id, t.name])).toEqual(
+      HEARTH_TERMS.map(([id, name]) => [id, name]),
+    );
+  });
+
   it('keeps the one-round-trip read path to one region', async () => {
     const rows = await service.readInRegion<{ region_id: string }>(
       testRegionId(south),
       'select region_id from directory.services',
     );
     expect(rows.map((r) => r.region_id)).toEqual([south]);
+  });
+});
+
+/** Signposts are a LERO's own rows (tenant RLS), written in a transaction that also reads its region's directory. */
+describe('row-level security on a LERO’s signposts', () => {
+  let db: TestDatabase;
+  let service: DirectoryDatabase;
+  const region = uuidv7();
+  const [phoenix, lantern] = [uuidv7(), uuidv7()];
+  const HOUSING = '54045500-b17c-44ff-b6c5-50e4980e085a';
+  const insert = `insert into directory.signposts (id, tenant_id, taxonomy_term_id, channel, signposted_on)
+    values ($1, $2, $3, 'phone', current_date)`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
+    await withClient(db.ownerUrl, async (owner) => {
+      for (const lero of [phoenix, lantern]) await owner.query(insert, [crypto.randomUUID(), lero, HOUSING]);
+      await seedListing(owner, region);
+    });
+    service = await DirectoryDatabase.connect(DIRECTORY_SCHEMA, { url: db.urlFor(DIRECTORY_SCHEMA.schema) });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await db?.drop();
+  });
+
+  const asLero = <T>(tenant: string | null, fn: (c: Client) => Promise<T>) =>
+    withClient(db.urlFor(DIRECTORY_SCHEMA.schema), async (c) => {
+      await c.query('begin');
+      if (tenant) await c.query(`select set_config('app.tenant_id', $1, true)`, [tenant]);
+      try {
+        return await fn(c);
+      } finally {
+        await c.query('rollback');
+      }
+    });
+
+  it('shows a LERO only its own signposts, and nothing when no LERO is set', async () => {
+    const own = await asLero(
+      phoenix,
+      async (c) => (await c.query(`select tenant_id from directory.signposts`)).rows,
+    );
+    expect(own).toEqual([{ tenant_id: phoenix }]);
+    expect(
+      await asLero(null, async (c) => (await c.query(`select * from directory.signposts`)).rows),
+    ).toEqual([]);
+  });
+
+  it('refuses to write a signpost for another LERO, or to move one to it', async () => {
+    await asLero(phoenix, async (c) => {
+      await expect(c.query(insert, [crypto.randomUUID(), lantern, HOUSING])).rejects.toThrow(
+        /row-level security/,
+      );
+    });
+    await asLero(phoenix, async (c) => {
+      await expect(c.query(`update directory.signposts set tenant_id = $1`, [lantern])).rejects.toThrow(
+        /row-level security/,
+      );
+    });
+  });
+
+  it('lets the LERO-and-region transaction read the region’s directory and write only the LERO’s rows', async () => {
+    const id = crypto.randomUUID();
+    const [services] = await service.transactInLeroOfRegion(
+      testTenantId(phoenix),
+      testRegionId(region),
+      (tx) =>
+        tx.run<[{ id: string }[], unknown[]]>(
+          [{ sql: 'select id from directory.services' }, { sql: insert, params: [id, phoenix, HOUSING] }],
+          { commit: true },
+        ),
+    );
+    expect(services).toHaveLength(1);
+    await expect(
+      service.transactInLeroOfRegion(testTenantId(phoenix), testRegionId(region), (tx) =>
+        tx.run({ sql: insert, params: [crypto.randomUUID(), lantern, HOUSING] }, { commit: true }),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const rows = await service.readInTenant<{ id: string }>(
+      testTenantId(phoenix),
+      'select id from directory.signposts',
+    );
+    expect(rows.map((r) => r.id)).toContain(id);
   });
 });

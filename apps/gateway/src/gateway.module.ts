@@ -31,7 +31,11 @@ import { LeroArchiveController } from './exports/lero-archive.controller';
 import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
 import { DirectoryTaxonomyController } from './directory/directory-taxonomy.controller';
+import { SignpostsController } from './directory/signposts.controller';
 import { OrukFeedController } from './directory/oruk-feed.controller';
+import { DirectoryCurationController } from './directory/directory-curation.controller';
+import { DirectorySuggestionsController } from './directory/directory-suggestions.controller';
+import { LeroSuggestionsController } from './directory/lero-suggestions.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -58,7 +62,11 @@ export class GatewayModule {
         LeroArchiveController,
         DirectoryListingsController,
         DirectoryTaxonomyController,
+        SignpostsController,
         OrukFeedController,
+        DirectoryCurationController,
+        DirectorySuggestionsController,
+        LeroSuggestionsController,
       ],
       providers: [
         {

@@ -6,6 +6,7 @@ import type { ApiClient, ApiResponse } from '@hearth/testing';
 import { withClient } from '@hearth/testing';
 import { loadEsdTaxonomy } from '../../directory/src';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { directoryCast, type DirectoryCast, type Matrix, type Who } from './directory-cast';
 
 type Json = Record<string, unknown>;
 const put = <T = Json>(api: ApiClient, path: string, body: unknown) => api.request<T>('PUT', path, body);
@@ -34,28 +35,19 @@ function expectPage(res: ApiResponse, validate: Validate) {
   return res.body as Json & { contents: Json[]; total_items: number };
 }
 
-const WHO = [
-  'platform admin',
-  'region admin',
-  'commissioner',
-  'tenant-admin',
-  'coordinator',
-  'volunteer',
-  'member',
-  'another region’s admin',
-  'anonymous',
-] as const;
-type Who = (typeof WHO)[number];
-type Matrix = Record<Who, number>;
-const matrix = (read: boolean, ok: number): Matrix => ({
+/** Curation's answers: the region's admins and curators `ok`, its commissioners `commissioner`, anyone else as missing. */
+const curating = (ok: number, commissioner = 403): Matrix => ({
   'platform admin': 404,
   'region admin': ok,
-  commissioner: read ? ok : 403,
+  'directory curator': ok,
+  commissioner,
   'tenant-admin': 404,
   coordinator: 404,
   volunteer: 404,
   member: 404,
+  'another LERO’s admin': 404,
   'another region’s admin': 404,
+  'another region’s curator': 404,
   anonymous: 401,
 });
 
@@ -81,57 +73,31 @@ async function loadList(h: DistributedHearth, regionId: string) {
 /** A region's esd lists through the gateway: mapping terms by role, and the feed's taxonomies and services. */
 describe('a region’s esd taxonomy (gateway → NATS → directory)', () => {
   let h: DistributedHearth;
-  let region: { id: string; slug: string };
-  let elsewhere: { id: string; slug: string };
+  let cast: DirectoryCast;
   let ours: Awaited<ReturnType<typeof loadList>>;
   let theirs: Awaited<ReturnType<typeof loadList>>;
-  const tokens = {} as Record<Who, string | undefined>;
-  const as = (who: Who): ApiClient => h.api.as(tokens[who]);
-  const mappings = (term: string, regionId = region.id) =>
+  const as = (who: Who): ApiClient => cast.as(who);
+  const mappings = (term: string, regionId = cast.region.id) =>
     `/api/v1/regions/${regionId}/directory/taxonomy-terms/${term}/mappings`;
-  const feed = (path: string, slug = region.slug) => `/api/v1/public/regions/${slug}/oruk${path}`;
-  let n = 0;
-
-  async function regionUser(regionId: string, role: 'region-admin' | 'commissioner') {
-    const email = `${role}-${++n}-esd@example.org`;
-    const invite = await as('platform admin').post<Json>(`/api/v1/regions/${regionId}/invitations`, {
-      email,
-      role,
-    });
-    return h.given.acceptInvitation(invite.body.token as string, email);
-  }
-
-  async function expectMatrix(expected: Matrix, call: (api: ApiClient) => Promise<ApiResponse>) {
-    const actual = {} as Matrix;
-    for (const who of WHO) actual[who] = (await call(as(who))).status;
-    expect(actual).toEqual(expected);
-  }
+  const feed = (path: string, slug = cast.region.slug) => `/api/v1/public/regions/${slug}/oruk${path}`;
 
   beforeAll(async () => {
     h = await startDistributedHearth();
-    tokens['platform admin'] = await h.given.platformAdmin();
-    region = await h.given.region(tokens['platform admin']);
-    elsewhere = await h.given.region(tokens['platform admin']);
-    tokens['region admin'] = await regionUser(region.id, 'region-admin');
-    tokens.commissioner = await regionUser(region.id, 'commissioner');
-    tokens['another region’s admin'] = await regionUser(elsewhere.id, 'region-admin');
-    const lero = await h.given.lero(region.id, tokens['region admin']!);
-    tokens['tenant-admin'] = lero.adminToken;
-    for (const role of ['coordinator', 'volunteer', 'member'] as const)
-      tokens[role] = (await h.given.tenantUser(lero.id, role, lero.adminToken)).token;
-    ours = await loadList(h, region.id);
-    theirs = await loadList(h, elsewhere.id);
+    cast = await directoryCast(h);
+    ours = await loadList(h, cast.region.id);
+    theirs = await loadList(h, cast.elsewhere.id);
   }, 120_000);
 
   afterAll(async () => {
     await h?.close();
   });
 
-  it('lets only the region’s admins map terms and its commissioners read them; nobody else sees them', async () => {
-    await expectMatrix(matrix(true, 200), (api) => api.get(mappings(DEBT)));
-    await expectMatrix(matrix(false, 200), (api) =>
-      put(api, mappings(FOOD), { termIds: n++ % 2 ? [ours.term('315')] : [] }),
-    );
+  it('lets only the region’s admins and curators map terms and its commissioners read them; nobody else sees them', async () => {
+    expect(await cast.statuses((api) => api.get(mappings(DEBT)))).toEqual(curating(200, 200));
+    let n = 0;
+    expect(
+      await cast.statuses((api) => put(api, mappings(FOOD), { termIds: n++ % 2 ? [ours.term('315')] : [] })),
+    ).toEqual(curating(200));
   });
 
   it('maps a term to the region’s own terms, answering them by name, with a change-log entry', async () => {
@@ -210,11 +176,13 @@ describe('a region’s esd taxonomy (gateway → NATS → directory)', () => {
     expect((await admin.get(mappings(DEBT.replace('866b', '0000')))).status).toBe(404);
     // Another region's admin, in their own region, asking about our region's term.
     const other = as('another region’s admin');
-    expect((await other.get(mappings(ours.term('651'), elsewhere.id))).status).toBe(404);
-    expect((await put(other, mappings(ours.term('651'), elsewhere.id), { termIds: [] })).status).toBe(404);
-    expect((await put(other, mappings(DEBT, elsewhere.id), { termIds: [ours.term('651')] })).status).toBe(
-      400,
+    expect((await other.get(mappings(ours.term('651'), cast.elsewhere.id))).status).toBe(404);
+    expect((await put(other, mappings(ours.term('651'), cast.elsewhere.id), { termIds: [] })).status).toBe(
+      404,
     );
+    expect(
+      (await put(other, mappings(DEBT, cast.elsewhere.id), { termIds: [ours.term('651')] })).status,
+    ).toBe(400);
   });
 
   it('answers the region’s loaded list in its feed, valid Open Referral UK, and nothing of it in another’s', async () => {
@@ -256,7 +224,7 @@ describe('a region’s esd taxonomy (gateway → NATS → directory)', () => {
 
   it('gives a service with a mapped term the terms it is mapped to, and finds it by them', async () => {
     const admin = as('region admin');
-    const made = await admin.post<Json>(`/api/v1/regions/${region.id}/directory/services`, {
+    const made = await admin.post<Json>(`/api/v1/regions/${cast.region.id}/directory/services`, {
       name: 'Esd debt advice',
       description: 'Free advice on debts.',
       organization: { name: 'Esd Advice Trust', description: 'A local charity.' },

@@ -25,6 +25,7 @@ const METRICS = [
   'attendances',
   'uniqueParticipants',
   'walkIns',
+  'signposts',
 ];
 const LABELS = [
   'New members',
@@ -33,6 +34,7 @@ const LABELS = [
   'Attendances',
   'Unique participants',
   'Walk-ins',
+  'People signposted',
 ];
 const dueOf = (month: string) => {
   const [y, m] = month.split('-').map(Number);
@@ -272,7 +274,7 @@ describe('report downloads through the gateway', () => {
     const found: unknown[][] = [];
     sheet.eachRow((row) => found.push((row.values as unknown[]).slice(1)));
     // Exact: a LERO's own 3 is not suppressed, and is a number.
-    expect(found).toContainEqual([expect.stringContaining('(provisional)'), 3, 3, 1, 3, 3, 0]);
+    expect(found).toContainEqual([expect.stringContaining('(provisional)'), 3, 3, 1, 3, 3, 0, 0]);
   });
 
   const regionalMatrix = {

@@ -245,6 +245,7 @@ describe('impact reporting through the gateway', () => {
         attendances: v(30),
         uniqueParticipants: v(25),
         walkIns: S,
+        signposts: v(0),
       });
       expect(row(quiet.id).values).toEqual({
         newMembers: S,
@@ -253,6 +254,7 @@ describe('impact reporting through the gateway', () => {
         attendances: S,
         uniqueParticipants: S,
         walkIns: v(0),
+        signposts: v(0),
       });
       // 28 + 3 + 12 = 43, but the total-only LERO is the only one of its kind in it: the total minus the
       // rows shown would be its own figure, so every total it is in is suppressed.
@@ -309,6 +311,7 @@ describe('impact reporting through the gateway', () => {
         'attendances',
         'uniqueParticipants',
         'walkIns',
+        'signposts',
       ]);
       expect(lines.find((l) => l.leroId === busy.id)).toMatchObject({
         period: month,

@@ -3,4 +3,5 @@
 export { SERVICE_SCHEMAS } from './service-schemas';
 export { runDeadLetters } from './dead-letters.command';
 export { runLoadTaxonomy } from './load-taxonomy.command';
+export { runLoadPostcodes } from './load-postcodes.command';
 export { provisionNatsFromEnv } from './provision-nats';

@@ -4,6 +4,7 @@ import { MigrationReportingInit } from '../migrations/migration-20261127-reporti
 import { MigrationReportingOrderIndependentProjections } from '../migrations/migration-20261204-order-independent-projections';
 import { MigrationReportingDelivery } from '../migrations/migration-20261204-reporting-delivery';
 import { MigrationReportingParticipantErasure } from '../migrations/migration-20261205-participant-erasure';
+import { MigrationReportingSignposts } from '../migrations/migration-20261215-reporting-signposts';
 
 export const REPORTING_SCHEMA: ServiceSchema = {
   schema: 'reporting',
@@ -13,6 +14,7 @@ export const REPORTING_SCHEMA: ServiceSchema = {
     MigrationReportingOrderIndependentProjections,
     MigrationReportingDelivery,
     MigrationReportingParticipantErasure,
+    MigrationReportingSignposts,
   ],
 };
 

@@ -86,6 +86,7 @@ export async function startReportingService(): Promise<ReportingHarness> {
             EVENT_CONSUMERS.reportingTenants,
             EVENT_CONSUMERS.reportingMembership,
             EVENT_CONSUMERS.reportingEvents,
+            EVENT_CONSUMERS.reportingSignposts,
           ].map((c) => jsm.consumers.info(EVENTS_STREAM, c.durable)),
         );
         if (infos.every((i) => i.num_pending === 0 && i.num_ack_pending === 0)) return;

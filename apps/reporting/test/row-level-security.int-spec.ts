@@ -4,7 +4,14 @@ import { migrateAll } from '@hearth/persistence';
 import { withClient, createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { REPORTING_SCHEMA } from '../src/reporting-database';
 
-const TABLES = ['daily_counts', 'monthly_keys', 'member_spans', 'member_changes', 'erased_keys'];
+const TABLES = [
+  'daily_counts',
+  'monthly_keys',
+  'member_spans',
+  'member_changes',
+  'erased_keys',
+  'counted_signposts',
+];
 
 describe('row-level security on the reporting schema', () => {
   let db: TestDatabase;
@@ -37,6 +44,10 @@ describe('row-level security on the reporting schema', () => {
         `insert into reporting.erased_keys (tenant_id, kind, key) values ($1, 'member', 'gone')`,
         [tenant],
       );
+      await owner.query(`insert into reporting.counted_signposts (tenant_id, signpost_id) values ($1, $2)`, [
+        tenant,
+        crypto.randomUUID(),
+      ]);
     }
     await owner.end();
   });

@@ -155,7 +155,11 @@ export async function startStandalone(
         databaseUrl: urls[REPORTING_SCHEMA.schema],
         memberKeySecret: loadOrCreateMemberKeySecret(dataDir),
       },
-      directory: { databaseUrl: urls[DIRECTORY_SCHEMA.schema] },
+      directory: {
+        databaseUrl: urls[DIRECTORY_SCHEMA.schema],
+        reviewMonths: env.DIRECTORY_REVIEW_MONTHS,
+        defaultContactEmail: env.DIRECTORY_CONTACT_EMAIL,
+      },
     });
     // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
     const ledgered = await reconcileErasures(ledger, app.get(ErasureReplay)).catch(async (err: unknown) => {

@@ -7,6 +7,7 @@ import { MigrationTenantsMemberErasures } from '../migrations/migration-20261204
 import { MigrationTenantsTwoFactor } from '../migrations/migration-20261204-two-factor';
 import { MigrationTenantsDelivery } from '../migrations/migration-20261204-tenants-delivery';
 import { MigrationTenantsErasureEverywhere } from '../migrations/migration-20261205-erasure-everywhere';
+import { MigrationTenantsDirectoryCurators } from '../migrations/migration-20261214-directory-curators';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -41,6 +42,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsTwoFactor,
     MigrationTenantsDelivery,
     MigrationTenantsErasureEverywhere,
+    MigrationTenantsDirectoryCurators,
   ],
 };
 

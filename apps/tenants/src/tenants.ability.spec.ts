@@ -134,6 +134,20 @@ describe('tenantsAbility', () => {
     });
   });
 
+  describe('directory-curator', () => {
+    const ability = tenantsAbility(actor({ role: 'directory-curator', regionId: REGION }));
+
+    it('reads its own region, and nothing else of it: no LERO, no team, no invitation', () => {
+      expect(ability.can('read', region())).toBe(true);
+      expect(ability.can('read', region(OTHER_REGION))).toBe(false);
+      expect(ability.can('read', tenant())).toBe(false);
+      expect(ability.can('read', subject('RegionTeam', { regionId: REGION }))).toBe(false);
+      expect(ability.can('delete', subject('RegionGrant', { regionId: REGION }))).toBe(false);
+      for (const role of REGION_ROLES) expect(ability.can('invite', regionInvitation(role))).toBe(false);
+      for (const role of TENANT_ROLES) expect(ability.can('invite', tenantInvitation(role))).toBe(false);
+    });
+  });
+
   describe('tenant-admin', () => {
     const ability = tenantsAbility(actor({ role: 'tenant-admin', tenantId: LERO, regionId: REGION }));
 

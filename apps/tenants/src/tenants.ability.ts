@@ -45,7 +45,9 @@ export function tenantsAbility(actor: Actor | undefined): HearthAbility {
         can('create', 'AdminAppointment', { regionId });
         can('read', 'Audit', { regionId });
         break;
+      // Each reads its region (to find it), and nothing else here: its directory is the directory service's.
       case 'commissioner':
+      case 'directory-curator':
         can('read', 'Region', { id: regionId });
         break;
       case 'tenant-admin':

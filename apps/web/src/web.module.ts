@@ -30,6 +30,7 @@ import { RegionTeamController } from './team/region-team.controller';
 import { RegionsController } from './regions/regions.controller';
 import { LeroImpactController } from './reports/lero-impact.controller';
 import { RegionReportController } from './reports/region-report.controller';
+import { SignpostsController } from './signposts/signposts.controller';
 import { CsrfGuard, SignedInGuard } from './http/guards';
 import { SessionAuthService } from './session/session-auth.service';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -85,6 +86,7 @@ export class WebModule {
         BookingsController,
         DoorController,
         RegisterController,
+        SignpostsController,
         LeroImpactController,
       ],
       providers: [

@@ -76,9 +76,10 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
       'Attendances',
       'Unique participants',
       'Walk-ins',
+      'People signposted',
     ]);
     // Exact: 23 checked in and 5 walk-ins are 28 attendances; nothing is rounded or suppressed.
-    expect(rows[1].slice(1)).toEqual(['23', '23', expect.stringMatching(/^[01]$/), '28', '23', '5']);
+    expect(rows[1].slice(1)).toEqual(['23', '23', expect.stringMatching(/^[01]$/), '28', '23', '5', '0']);
     expect(rows[1][0]).toMatch(/ Provisional$/);
     expect(page.html).not.toContain('[c]');
   });
@@ -86,7 +87,12 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
   it('breaks its figures down by type of activity, with its total last', async () => {
     const page = ok(await phoenix.admin.get(`${impact}${query('category')}`));
     const table = tableRows(page.html, `period-${month}`);
-    expect(table.find((r) => r[0] === 'Walking')?.slice(4)).toEqual(['28', '23', '5']);
+    expect(table.find((r) => r[0] === 'Walking')?.slice(4)).toEqual([
+      '28',
+      '23',
+      '5',
+      '– Not counted in this row',
+    ]);
     expect(table.at(-1)?.slice(0, 1)).toEqual(['All activities']);
     expect(textOf(page.html)).toContain('Monthly figures by type of activity');
   });

@@ -3,6 +3,7 @@ export const ROLES = [
   'platform-admin',
   'region-admin',
   'commissioner',
+  'directory-curator',
   'tenant-admin',
   'coordinator',
   'volunteer',
@@ -10,7 +11,7 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const REGION_ROLES = ['region-admin', 'commissioner'] as const;
+export const REGION_ROLES = ['region-admin', 'commissioner', 'directory-curator'] as const;
 export type RegionRole = (typeof REGION_ROLES)[number];
 export const TENANT_ROLES = ['tenant-admin', 'coordinator', 'volunteer', 'member'] as const;
 export type TenantRole = (typeof TENANT_ROLES)[number];

@@ -55,8 +55,9 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // A person's data export gathers every service's part.
   membership: [MEMBER_EXPORT_PART],
   reporting: [],
-  // The public feed answers only for a region that exists, by its slug.
-  directory: [TenantsSubjects.regionBySlug],
+  // The public feed answers only for a region that exists, by its slug; a LERO's suggestion goes to its region,
+  // and a signpost is checked against its region's directory.
+  directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
 };
 
 /**
@@ -94,6 +95,12 @@ export const EVENT_CONSUMERS = {
   reportingTenants: { durable: 'reporting-tenants', service: 'reporting', subject: 'evt.tenants.>' },
   reportingMembership: { durable: 'reporting-membership', service: 'reporting', subject: 'evt.membership.>' },
   reportingEvents: { durable: 'reporting-events', service: 'reporting', subject: 'evt.events.>' },
+  // Signposts only: the directory's listing events are no business of reporting's.
+  reportingSignposts: {
+    durable: 'reporting-signposts',
+    service: 'reporting',
+    subject: 'evt.directory.signpost.>',
+  },
 } as const satisfies Record<string, EventConsumerContract>;
 
 /** The stream every `evt.>` subject goes to (created by `migrate`). */

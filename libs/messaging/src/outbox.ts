@@ -38,6 +38,8 @@ export function recordRawEvent(
 /**
  * The same for a `transactInTenant` transaction: the statement that writes the outbox row (run it in the
  * transaction's next round trip). The row has the shape `recordEvent` writes; the relay cannot tell them apart.
+ * A record that must not carry its time (a signpost: ADR 0039) gives its own `id` (a random v4, not a v7
+ * that encodes the moment) and `occurredAt` (its day).
  */
 export function eventStatement<S extends EventSubject>(
   tx: TenantTransaction,
@@ -45,10 +47,11 @@ export function eventStatement<S extends EventSubject>(
   subject: S,
   data: EventPayload<S>,
   tenantId: string | null,
+  opts: { id?: string; occurredAt?: Date } = {},
 ): Statement {
   tx.markEvents();
   return {
     sql: `insert into "${schema}".outbox (id, subject, tenant_id, payload, occurred_at) values ($1, $2, $3, $4::jsonb, $5)`,
-    params: [uuidv7(), subject, tenantId, JSON.stringify(data), new Date()],
+    params: [opts.id ?? uuidv7(), subject, tenantId, JSON.stringify(data), opts.occurredAt ?? new Date()],
   };
 }

@@ -121,8 +121,8 @@ const setScopeSql = (client: PoolClient, setting: string, id: string) =>
   `select set_config('${setting}', ${client.escapeLiteral(id)}, true)`;
 const setTenantSql = (client: PoolClient, tenantId: string) => setScopeSql(client, TENANT_SETTING, tenantId);
 
-/** What a raw transaction's RLS is set to: a LERO, a region, or nothing (platform plumbing). */
-type RlsScope = { setting: string; id: string } | null;
+/** What a raw transaction's RLS is set to: a LERO, a region, both, or nothing (platform plumbing). */
+type RlsScope = { setting: string; id: string }[];
 
 /** Rolls back after a failure; the error when that failed too, so the connection is dropped, not reused. */
 async function rollback(client: PoolClient): Promise<Error | undefined> {
@@ -291,13 +291,33 @@ export class ServiceDatabase implements OnApplicationShutdown {
    */
   transactInTenant<T>(tenantId: TenantId, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     if (!tenantId) throw new AppError('INTERNAL', 'A tenant-scoped query was attempted without a tenant.');
-    return this.transact({ setting: TENANT_SETTING, id: tenantId }, work);
+    return this.transact([{ setting: TENANT_SETTING, id: tenantId }], work);
   }
 
   /** The same for one region's region-owned rows: RLS set to the region. */
   transactInRegion<T>(regionId: RegionId, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     if (!regionId) throw new AppError('INTERNAL', 'A region-scoped query was attempted without a region.');
-    return this.transact({ setting: REGION_SETTING, id: regionId }, work);
+    return this.transact([{ setting: REGION_SETTING, id: regionId }], work);
+  }
+
+  /**
+   * A LERO's transaction that also reads its region's rows (a signpost checked against the region's directory):
+   * RLS set to both, so it writes only the LERO's rows and reads only the region's (and shared) ones.
+   */
+  transactInLeroOfRegion<T>(
+    tenantId: TenantId,
+    regionId: RegionId,
+    work: (tx: TenantTransaction) => Promise<T>,
+  ): Promise<T> {
+    if (!tenantId || !regionId)
+      throw new AppError('INTERNAL', 'A LERO-and-region query was attempted without both.');
+    return this.transact(
+      [
+        { setting: TENANT_SETTING, id: tenantId },
+        { setting: REGION_SETTING, id: regionId },
+      ],
+      work,
+    );
   }
 
   /** One read of one region's rows in one round trip, as `readInTenant` for a LERO's. */
@@ -310,7 +330,7 @@ export class ServiceDatabase implements OnApplicationShutdown {
 
   /** The same for platform plumbing without a LERO's rows (the outbox): no tenant set, RLS shows nothing. */
   transactPlatform<T>(work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
-    return this.transact(null, work);
+    return this.transact([], work);
   }
 
   private async transact<T>(scope: RlsScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
@@ -323,7 +343,7 @@ export class ServiceDatabase implements OnApplicationShutdown {
       run: async (statements, opts = {}) => {
         if (committed) throw new Error('This transaction has already committed.');
         const list = Array.isArray(statements) ? statements : [statements];
-        const head = begun ? [] : scope ? ['begin', setScopeSql(client, scope.setting, scope.id)] : ['begin'];
+        const head = begun ? [] : ['begin', ...scope.map((s) => setScopeSql(client, s.setting, s.id))];
         const body = list.map((st) => bindLiterals(client, st.sql, st.params ?? []));
         const text = [...head, ...body, ...(opts.commit ? ['commit'] : [])].join('; ');
         begun = true;

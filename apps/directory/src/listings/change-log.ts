@@ -5,7 +5,7 @@ import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
 export interface Change {
   resourceId: string;
   resourceType: 'service' | 'organization' | 'taxonomy_term';
-  action: 'create' | 'update' | 'retire';
+  action: 'create' | 'update' | 'retire' | 'assure';
   field?: string;
   previous?: unknown;
   replacement?: unknown;

@@ -91,26 +91,40 @@ export class ListingsRepository {
     return { sql: `update directory.services set last_modified = now() where id = $1`, params: [id] };
   }
 
-  /** A location with its one address and accessibility, and the service offered there. */
+  /**
+   * A location with its one address and accessibility, and the service offered there. Without a point of its
+   * own (latitude and longitude), it takes its postcode's centroid from the postcode list if the list has it,
+   * so the feed's `postcode`/`proximity` filters find it (ADR 0038).
+   */
   location(regionId: RegionId, serviceId: string, organizationId: string, l: LocationInput): Statement[] {
     const locationId = uuidv7();
     return [
-      insert('locations', {
-        id: locationId,
-        region_id: regionId,
-        organization_id: organizationId,
-        name: l.name,
-        description: l.description,
-        latitude: l.latitude,
-        longitude: l.longitude,
-      }),
+      {
+        sql: `insert into directory.locations (id, region_id, organization_id, name, description, latitude, longitude)
+              select $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text,
+                case when g.latitude is null or g.longitude is null then p.latitude else g.latitude end,
+                case when g.latitude is null or g.longitude is null then p.longitude else g.longitude end
+                from (select $6::float8 as latitude, $7::float8 as longitude) g
+                left join directory.postcodes p on p.postcode = $8`,
+        params: [
+          locationId,
+          regionId,
+          organizationId,
+          l.name ?? null,
+          l.description ?? null,
+          l.latitude ?? null,
+          l.longitude ?? null,
+          l.postcode,
+        ],
+      },
       insert('addresses', {
         id: uuidv7(),
         region_id: regionId,
         location_id: locationId,
         address_1: l.address1,
         city: l.city,
-        postal_code: l.postcode.toUpperCase().replace(/^(.+?)\s*(\d[A-Z]{2})$/, '$1 $2'),
+        // Normalised by the contract (`ls14ap` → `LS1 4AP`): the form the postcode list has.
+        postal_code: l.postcode,
       }),
       ...(l.accessibility
         ? [

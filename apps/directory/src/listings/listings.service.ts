@@ -3,12 +3,14 @@ import {
   AppError,
   DirectoryEvents,
   notFound,
+  type CreateListingDto,
   type CreateListingRequest,
   type ListListingsRequest,
   type ListingRequest,
   type ListingView,
   type Page,
   type RequestContext,
+  type UpdateListingDto,
   type UpdateListingRequest,
 } from '@hearth/contracts';
 import { eventStatement } from '@hearth/messaging';
@@ -24,10 +26,10 @@ import { listingView } from './listing.view';
 type Row = Record<string, unknown>;
 type Event = (typeof DirectoryEvents)[keyof typeof DirectoryEvents];
 
-const invalid = (field: string, message: string) =>
+export const invalid = (field: string, message: string) =>
   new AppError('VALIDATION', `Invalid ${field}: ${message}.`, { errors: [{ field, message }] });
 
-function checkAges(min: unknown, max: unknown) {
+export function checkAges(min: unknown, max: unknown) {
   if (min !== null && min !== undefined && max !== null && max !== undefined && Number(min) > Number(max))
     throw invalid('maximumAge', 'must not be below minimumAge');
 }
@@ -43,38 +45,41 @@ export class ListingsService {
 
   async create(ctx: RequestContext, dto: CreateListingRequest): Promise<ListingView> {
     const a = authoriseInRegion(ctx.actor, dto.regionId, 'create');
+    return this.db.transactInRegion(a.regionId, (tx) => this.createIn(tx, a, dto));
+  }
+
+  /** A new listing inside a transaction of the caller's (a curator's approval of a suggestion shares it). */
+  async createIn(tx: TenantTransaction, a: AuthorisedInRegion, dto: CreateListingDto): Promise<ListingView> {
     if (!dto.organizationId === !dto.organization)
       throw invalid(
         'organization',
         'give either organizationId (one already listed) or organization (a new one)',
       );
     checkAges(dto.minimumAge, dto.maximumAge);
-    return this.db.transactInRegion(a.regionId, async (tx) => {
-      await this.checkTerms(tx, dto.taxonomyTermIds);
-      let organizationId = dto.organizationId?.toLowerCase();
-      const statements: Statement[] = [];
-      const changes: Change[] = [];
-      if (organizationId) {
-        const [found] = await tx.run<Row[][]>(this.listings.organizationExists(organizationId));
-        if (found.length === 0) throw invalid('organizationId', 'is not an organisation of this region');
-      } else {
-        organizationId = uuidv7();
-        statements.push(this.listings.organization(a.regionId, organizationId, dto.organization!));
-        changes.push({ resourceId: organizationId, resourceType: 'organization', action: 'create' });
-      }
-      const id = uuidv7();
-      statements.push(
-        this.listings.service(a.regionId, id, organizationId, dto),
-        ...this.parts(a, id, organizationId, dto),
-      );
-      changes.push({ resourceId: id, resourceType: 'service', action: 'create', replacement: dto.name });
-      await tx.run([
-        ...statements,
-        ...changeLogStatement(a.regionId, a.actor.accountId, changes),
-        this.event(tx, a, DirectoryEvents.listingCreated, id, organizationId, dto.status ?? 'active'),
-      ]);
-      return this.viewIn(tx, a, id);
-    });
+    await this.checkTerms(tx, dto.taxonomyTermIds);
+    let organizationId = dto.organizationId?.toLowerCase();
+    const statements: Statement[] = [];
+    const changes: Change[] = [];
+    if (organizationId) {
+      const [found] = await tx.run<Row[][]>(this.listings.organizationExists(organizationId));
+      if (found.length === 0) throw invalid('organizationId', 'is not an organisation of this region');
+    } else {
+      organizationId = uuidv7();
+      statements.push(this.listings.organization(a.regionId, organizationId, dto.organization!));
+      changes.push({ resourceId: organizationId, resourceType: 'organization', action: 'create' });
+    }
+    const id = uuidv7();
+    statements.push(
+      this.listings.service(a.regionId, id, organizationId, dto),
+      ...this.parts(a, id, organizationId, dto),
+    );
+    changes.push({ resourceId: id, resourceType: 'service', action: 'create', replacement: dto.name });
+    await tx.run([
+      ...statements,
+      ...changeLogStatement(a.regionId, a.actor.accountId, changes),
+      this.event(tx, a, DirectoryEvents.listingCreated, id, organizationId, dto.status ?? 'active'),
+    ]);
+    return this.viewIn(tx, a, id);
   }
 
   async list(ctx: RequestContext, dto: ListListingsRequest): Promise<Page<ListingView>> {
@@ -98,77 +103,83 @@ export class ListingsService {
 
   async update(ctx: RequestContext, dto: UpdateListingRequest): Promise<ListingView> {
     const a = authoriseInRegion(ctx.actor, dto.regionId, 'update');
-    const id = dto.listingId.toLowerCase();
-    return this.db.transactInRegion(a.regionId, async (tx) => {
-      const before = await this.lock(tx, id);
-      if (before.status === 'retired') throw new AppError('CONFLICT', 'A retired listing cannot be changed.');
-      await this.checkTerms(tx, dto.taxonomyTermIds);
-      const changed: Record<string, SqlLiteral> = {};
-      const changes: Change[] = [];
-      for (const [field, column] of Object.entries(SERVICE_COLUMNS)) {
-        const value = dto[field as keyof typeof SERVICE_COLUMNS];
-        if (value === undefined || value === before[column]) continue;
-        changed[column] = value;
+    return this.db.transactInRegion(a.regionId, (tx) =>
+      this.updateIn(tx, a, dto.listingId.toLowerCase(), dto),
+    );
+  }
+
+  /** A change inside a transaction of the caller's (a curator's approval of a suggestion shares it). */
+  async updateIn(
+    tx: TenantTransaction,
+    a: AuthorisedInRegion,
+    id: string,
+    dto: UpdateListingDto,
+  ): Promise<ListingView> {
+    const before = await this.lock(tx, id);
+    if (before.status === 'retired') throw new AppError('CONFLICT', 'A retired listing cannot be changed.');
+    await this.checkTerms(tx, dto.taxonomyTermIds);
+    const changed: Record<string, SqlLiteral> = {};
+    const changes: Change[] = [];
+    for (const [field, column] of Object.entries(SERVICE_COLUMNS)) {
+      const value = dto[field as keyof typeof SERVICE_COLUMNS];
+      if (value === undefined || value === before[column]) continue;
+      changed[column] = value;
+      changes.push({
+        resourceId: id,
+        resourceType: 'service',
+        action: 'update',
+        field: column,
+        previous: before[column],
+        replacement: value,
+      });
+    }
+    checkAges(changed.minimum_age ?? before.minimum_age, changed.maximum_age ?? before.maximum_age);
+    const organizationId = String(before.organization_id);
+    const statements: Statement[] = [];
+    if (dto.organization) {
+      statements.push(this.listings.updateOrganization(organizationId, dto.organization));
+      changes.push({
+        resourceId: organizationId,
+        resourceType: 'organization',
+        action: 'update',
+        field: 'organization',
+        replacement: dto.organization,
+      });
+    }
+    const [old] =
+      dto.location !== undefined ||
+      dto.schedules ||
+      dto.contact !== undefined ||
+      dto.taxonomyTermIds ||
+      dto.languages
+        ? await this.graphs.graphsIn(tx, [id])
+        : [];
+    const previous = old ? listingView(a.regionId, old) : undefined;
+    if (dto.location !== undefined) statements.push(...this.listings.removeLocations(id));
+    if (dto.schedules) statements.push(this.listings.clear('schedules', id));
+    if (dto.contact !== undefined) statements.push(this.listings.clear('contacts', id));
+    if (dto.taxonomyTermIds) statements.push(this.listings.clearTerms(id));
+    if (dto.languages) statements.push(this.listings.clear('languages', id));
+    statements.push(...this.parts(a, id, organizationId, dto));
+    for (const part of ['location', 'schedules', 'contact', 'taxonomyTermIds', 'languages'] as const)
+      if (dto[part] !== undefined)
         changes.push({
           resourceId: id,
           resourceType: 'service',
           action: 'update',
-          field: column,
-          previous: before[column],
-          replacement: value,
+          field: part,
+          previous: part === 'taxonomyTermIds' ? previous?.taxonomyTerms.map((t) => t.id) : previous?.[part],
+          replacement: dto[part],
         });
-      }
-      checkAges(changed.minimum_age ?? before.minimum_age, changed.maximum_age ?? before.maximum_age);
-      const organizationId = String(before.organization_id);
-      const statements: Statement[] = [];
-      if (dto.organization) {
-        statements.push(this.listings.updateOrganization(organizationId, dto.organization));
-        changes.push({
-          resourceId: organizationId,
-          resourceType: 'organization',
-          action: 'update',
-          field: 'organization',
-          replacement: dto.organization,
-        });
-      }
-      const [old] =
-        dto.location !== undefined ||
-        dto.schedules ||
-        dto.contact !== undefined ||
-        dto.taxonomyTermIds ||
-        dto.languages
-          ? await this.graphs.graphsIn(tx, [id])
-          : [];
-      const previous = old ? listingView(a.regionId, old) : undefined;
-      if (dto.location !== undefined) statements.push(...this.listings.removeLocations(id));
-      if (dto.schedules) statements.push(this.listings.clear('schedules', id));
-      if (dto.contact !== undefined) statements.push(this.listings.clear('contacts', id));
-      if (dto.taxonomyTermIds) statements.push(this.listings.clearTerms(id));
-      if (dto.languages) statements.push(this.listings.clear('languages', id));
-      statements.push(...this.parts(a, id, organizationId, dto));
-      for (const part of ['location', 'schedules', 'contact', 'taxonomyTermIds', 'languages'] as const)
-        if (dto[part] !== undefined)
-          changes.push({
-            resourceId: id,
-            resourceType: 'service',
-            action: 'update',
-            field: part,
-            previous:
-              part === 'taxonomyTermIds' ? previous?.taxonomyTerms.map((t) => t.id) : previous?.[part],
-            replacement: dto[part],
-          });
-      if (changes.length === 0) return this.viewIn(tx, a, id);
-      const status = String(changed.status ?? before.status) as 'active' | 'inactive';
-      await tx.run([
-        ...statements,
-        Object.keys(changed).length
-          ? this.listings.updateService(id, changed)
-          : this.listings.touchService(id),
-        ...changeLogStatement(a.regionId, a.actor.accountId, changes),
-        this.event(tx, a, DirectoryEvents.listingUpdated, id, organizationId, status),
-      ]);
-      return this.viewIn(tx, a, id);
-    });
+    if (changes.length === 0) return this.viewIn(tx, a, id);
+    const status = String(changed.status ?? before.status) as 'active' | 'inactive';
+    await tx.run([
+      ...statements,
+      Object.keys(changed).length ? this.listings.updateService(id, changed) : this.listings.touchService(id),
+      ...changeLogStatement(a.regionId, a.actor.accountId, changes),
+      this.event(tx, a, DirectoryEvents.listingUpdated, id, organizationId, status),
+    ]);
+    return this.viewIn(tx, a, id);
   }
 
   async retire(ctx: RequestContext, dto: ListingRequest): Promise<ListingView> {
@@ -201,7 +212,7 @@ export class ListingsService {
     a: AuthorisedInRegion,
     id: string,
     organizationId: string,
-    dto: Omit<UpdateListingRequest, 'listingId'>,
+    dto: UpdateListingDto,
   ): Statement[] {
     return [
       ...(dto.location ? this.listings.location(a.regionId, id, organizationId, dto.location) : []),
@@ -216,7 +227,7 @@ export class ListingsService {
     ];
   }
 
-  private async checkTerms(tx: TenantTransaction, termIds: string[] | undefined) {
+  async checkTerms(tx: TenantTransaction, termIds: string[] | undefined) {
     if (!termIds?.length) return;
     const wanted = termIds.map((t) => t.toLowerCase());
     const [known] = await tx.run<{ id: string }[][]>(this.listings.knownTerms(wanted));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrukQuery } from '@hearth/contracts';
 import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
 import { DirectoryDatabase } from '../directory-database';
+import { NOWHERE, serviceAtLocationsNear, servicesNear, type Near } from './places.filter';
 
 type Row = Record<string, unknown>;
 
@@ -71,20 +72,38 @@ export class OrukRepository {
     return { total: count.n, rows };
   }
 
-  services(regionId: RegionId, query: OrukQuery, limit: number, offset: number): Promise<Slice> {
+  /** With `near`, measured from a place (places.filter.ts): nearest first, inside its radius if it has one. */
+  services(regionId: RegionId, query: OrukQuery, limit: number, offset: number, near?: Near): Promise<Slice> {
     const params: SqlLiteral[] = [];
     const where = serviceFilters(query, params);
-    return this.slice(regionId, 'directory.services s', where, 's.name, s.id', 's.id', params, limit, offset);
-  }
-
-  serviceAtLocations(regionId: RegionId, query: OrukQuery, limit: number, offset: number): Promise<Slice> {
-    const params: SqlLiteral[] = [];
-    const where = serviceFilters(query, params);
+    const place = near ? servicesNear(near, params) : NOWHERE;
     return this.slice(
       regionId,
-      'directory.service_at_locations sal join directory.services s on s.id = sal.service_id',
+      `directory.services s${place.join}`,
       where,
-      's.name, sal.id',
+      `${place.order}s.name, s.id`,
+      's.id',
+      params,
+      limit,
+      offset,
+    );
+  }
+
+  serviceAtLocations(
+    regionId: RegionId,
+    query: OrukQuery,
+    limit: number,
+    offset: number,
+    near?: Near,
+  ): Promise<Slice> {
+    const params: SqlLiteral[] = [];
+    const where = serviceFilters(query, params);
+    const place = near ? serviceAtLocationsNear(near, params) : NOWHERE;
+    return this.slice(
+      regionId,
+      `directory.service_at_locations sal join directory.services s on s.id = sal.service_id${place.join}`,
+      where,
+      `${place.order}s.name, sal.id`,
       'sal.id, sal.service_id',
       params,
       limit,

@@ -22,6 +22,7 @@ import {
   type Hsds,
 } from '../hsds/hsds.view';
 import { OrukRepository, type Slice } from './oruk.repository';
+import { PlacesFilter } from './places.filter';
 
 const DEFAULT_PER_PAGE = 50;
 /** The specification the feed answers to (its own OpenAPI document is to come: ADR 0035). */
@@ -66,6 +67,7 @@ export class OrukService {
     private readonly tenants: TenantsClient,
     private readonly feed: OrukRepository,
     private readonly graphs: ServiceGraphRepository,
+    private readonly places: PlacesFilter,
   ) {}
 
   private async region(ctx: RequestContext, slug: string): Promise<RegionId> {
@@ -82,9 +84,10 @@ export class OrukService {
     const page = dto.page ?? 1;
     const perPage = dto.per_page ?? DEFAULT_PER_PAGE;
     const offset = (page - 1) * perPage;
+    const near = await this.places.near(regionId, dto);
     switch (dto.resource) {
       case 'services': {
-        const slice = await this.feed.services(regionId, dto, perPage, offset);
+        const slice = await this.feed.services(regionId, dto, perPage, offset, near);
         const graphs = await this.graphs.graphs(
           regionId,
           slice.rows.map((r) => String(r.id)),
@@ -92,7 +95,7 @@ export class OrukService {
         return pageOf(slice, graphs.map(serviceSummaryOf), page, perPage);
       }
       case 'service_at_locations': {
-        const slice = await this.feed.serviceAtLocations(regionId, dto, perPage, offset);
+        const slice = await this.feed.serviceAtLocations(regionId, dto, perPage, offset, near);
         const graphs = await this.graphs.graphs(regionId, [
           ...new Set(slice.rows.map((r) => String(r.service_id))),
         ]);

@@ -7,7 +7,7 @@ import {
 import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
 import { TermMappingsService } from './term-mappings.service';
 
-/** A region's admins map terms to its own taxonomies' terms (esd lists); its commissioners read the mappings. */
+/** A region's curators map terms to its own taxonomies' terms (esd lists); its commissioners read the mappings. */
 @MessageController()
 export class TermMappingsController {
   constructor(private readonly mappings: TermMappingsService) {}

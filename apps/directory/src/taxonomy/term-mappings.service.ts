@@ -30,8 +30,9 @@ const summaryOf = (r: Row): TermSummaryView => ({
 });
 
 /**
- * What a term of the region's directory stands for in the region's own taxonomies (ADR 0043): its admins map
- * Hearth's terms (or its own) to terms of an esd list it loaded; its commissioners read the mappings. The public
+ * What a term of the region's directory stands for in the region's own taxonomies (ADR 0043): its curators (admins
+ * and directory curators) map Hearth's terms (or its own) to terms of an esd list it loaded; its commissioners read
+ * the mappings. The public
  * feed gives a service with a term the terms it is mapped to as well, and finds it by them.
  */
 @Injectable()

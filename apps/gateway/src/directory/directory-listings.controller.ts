@@ -12,8 +12,8 @@ import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 
-const READERS = 'The region’s admins and commissioners.';
-const CURATORS = 'The region’s admins.';
+const READERS = 'The region’s admins, directory curators and commissioners.';
+const CURATORS = 'The region’s admins and directory curators.';
 const NOT_YOURS =
   '404 for a region you do not work in (another region’s staff, platform admins, a LERO’s people), as for one that does not exist.';
 const READ_ONLY = '403 for the region’s commissioners, who may read listings but not change them; ';
@@ -28,7 +28,7 @@ export class DirectoryListingsController {
   @ApiDoc({
     summary: 'List a service in the region’s directory',
     description:
-      '`{name, organizationId | organization: {name, description?, email?, website?}, description?, url?, email?, status?, fees?, minimumAge?, maximumAge?, alert?, location?: {address1, city, postcode, name?, latitude?, longitude?, accessibility?}, schedules?: [{freq, byday?, bymonthday?, interval?, opensAt?, closesAt?, validFrom?, validTo?, description?}], contact?: {name?, title?, email?, phone?}, taxonomyTermIds?, languages?}`. A listing is `active` (in the public feed) unless `status: inactive`. Written with its change-log entry and an `evt.directory.listing.created` event. Answers the listing.',
+      '`{name, organizationId | organization: {name, description?, email?, website?}, description?, url?, email?, status?, fees?, minimumAge?, maximumAge?, alert?, location?: {address1, city, postcode, name?, latitude?, longitude?, accessibility?}, schedules?: [{freq, byday?, bymonthday?, interval?, opensAt?, closesAt?, validFrom?, validTo?, description?}], contact?: {name?, title?, email?, phone?}, taxonomyTermIds?, languages?}`. `postcode` is kept in its normal form (`ls14ap` → `LS1 4AP`); without `latitude` and `longitude` the location takes the postcode’s centroid if Hearth’s postcode list has it. A listing is `active` (in the public feed) unless `status: inactive`. Written with its change-log entry and an `evt.directory.listing.created` event. Answers the listing.',
     who: CURATORS,
     errors: `400 naming each field refused (an organisation or taxonomy term not of this region); ${READ_ONLY}${NOT_YOURS}`,
   })

@@ -25,7 +25,7 @@ export class DirectoryTaxonomyController {
   @ApiDoc({
     summary: 'What a taxonomy term is mapped to',
     description: `A term of the region’s directory (one of Hearth’s, \`shared\`, or the region’s own) and the terms of the region’s own taxonomies it is mapped to: ${SHAPE}.`,
-    who: 'The region’s admins and commissioners.',
+    who: 'The region’s admins, directory curators and commissioners.',
     errors: NOT_YOURS,
   })
   get(
@@ -40,7 +40,7 @@ export class DirectoryTaxonomyController {
   @ApiDoc({
     summary: 'Map a taxonomy term to the region’s own terms',
     description: `\`{termIds}\`: the terms of the region’s own taxonomies (an esd list it loaded, such as \`esdServiceType:651\` “Debt counselling”) that this term — one of Hearth’s or the region’s own — stands for; they replace its mappings (\`[]\` takes them away; the same set changes nothing). In the public feed a service with the term also has those terms (as HSDS \`attributes\`), and \`taxonomy_term_id\`/\`taxonomy_id\` of them find it. Written with its change-log entry. Answers ${SHAPE}.`,
-    who: 'The region’s admins.',
+    who: 'The region’s admins and directory curators.',
     errors: `400 naming \`termIds\` for a term that is not of the region’s own taxonomies, or the term itself; 403 for the region’s commissioners; ${NOT_YOURS}`,
   })
   @ApiContractBody(TermMappingsDto)

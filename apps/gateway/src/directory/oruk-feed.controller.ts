@@ -21,7 +21,7 @@ const REGION_SLUG: PipeTransform<string, string> = {
 
 const WHO = 'Anyone, without signing in.';
 const LIST_ERRORS =
-  '400 for a parameter refused, and for `minimum_age`, `maximum_age`, `start_time`, `end_time`, `day`, `postcode`, `proximity` and `modified_after`, which this feed does not answer yet; 404 for a slug that is no region’s.';
+  '400 for a parameter refused, and for `minimum_age`, `maximum_age`, `start_time`, `end_time`, `day` and `modified_after`, which this feed does not answer yet; 400 for a `postcode` that is not in Hearth’s postcode list, or given on a list other than services and services at locations; 404 for a slug that is no region’s.';
 const ITEM_ERRORS =
   '400 for an id that is not a UUID; 404 for one not in the feed, or a slug that is no region’s.';
 
@@ -39,6 +39,9 @@ const item = (what: string, shape: string): OperationDoc => ({
 });
 const FILTERS =
   '`search` is full text over the name and description; `taxonomy_term_id` and `taxonomy_id` keep those with that term, or any term of that taxonomy. Only active listings of active organisations.';
+/** `postcode` and `proximity` (ADR 0038): Open Referral UK's on services at locations, Hearth's on services. */
+const PLACES =
+  '`postcode` (any case and spacing) puts the nearest to its centroid in Hearth’s postcode list first, those without a place last; with `proximity`, whole metres from that centroid, only those within it.';
 
 /**
  * No sign-in: a region's directory as an Open Referral UK 3.0 (HSDS 3.0 UK profile) feed, readable from any
@@ -77,7 +80,12 @@ export class OrukFeedController {
 
   @Get('services')
   @Header('access-control-allow-origin', '*')
-  @ApiDoc(list('services', `Each a service with its organisation. ${FILTERS}`))
+  @ApiDoc(
+    list(
+      'services',
+      `Each a service with its organisation. ${FILTERS} ${PLACES} (On services, a Hearth extension: measured to a service’s nearest place.)`,
+    ),
+  )
   @ApiContractQuery(OrukQuery)
   services(
     @Context() ctx: RequestContext,
@@ -108,7 +116,7 @@ export class OrukFeedController {
   @ApiDoc(
     list(
       'services at locations',
-      `Each a place a service is offered at, with the location and the service. ${FILTERS}`,
+      `Each a place a service is offered at, with the location and the service. ${FILTERS} ${PLACES}`,
     ),
   )
   @ApiContractQuery(OrukQuery)

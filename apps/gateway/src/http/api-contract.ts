@@ -18,6 +18,7 @@ const SCHEMA_OPTIONS = {
     isLocalDateTime: LOCAL_DATE_TIME_SCHEMA,
     isLatitude: { type: 'number' as const, minimum: -90, maximum: 90 },
     isLongitude: { type: 'number' as const, minimum: -180, maximum: 180 },
+    isUkPostcode: { type: 'string' as const, maxLength: 16, example: 'LS1 4AP' },
   },
 };
 

@@ -19,7 +19,7 @@ export const API_TAGS = [
   {
     name: 'regions',
     description:
-      'Regions (the regional network that onboards LEROs) and their staff: region admins and commissioners.',
+      'Regions (the regional network that onboards LEROs) and their staff: region admins, commissioners and directory curators.',
   },
   {
     name: 'tenants',
@@ -55,8 +55,10 @@ export const API_TAGS = [
   {
     name: 'directory',
     description:
-      'A region’s shared resource directory: its admins curate listings (a service with its organisation, place, ' +
-      'times, contact and categories); anyone reads the active ones as an Open Referral UK 3.0 feed, without signing in.',
+      'A region’s shared resource directory: its admins and directory curators curate and assure listings (a ' +
+      'service with its organisation, place, times, contact and categories) and decide LEROs’ suggestions; anyone ' +
+      'reads the active ones as an Open Referral UK 3.0 feed, without signing in. ' +
+      'A LERO’s staff and volunteers record signposts there: who was pointed to what kind of help, counted, never named.',
   },
   {
     name: 'reports',
@@ -108,7 +110,8 @@ export const API_INTRODUCTION = [
     'minute by default) and a refresh token. Send the access token as `Authorization: Bearer <accessToken>`; swap ' +
     'the refresh token for a new pair with `POST /api/v1/auth/refresh` (each refresh token works once). Accounts ' +
     'holding an admin role sign in with a second factor.',
-  '**Roles.** `platform-admin` (the deployment); `region-admin` and `commissioner` (one region); `tenant-admin`, ' +
+  '**Roles.** `platform-admin` (the deployment); `region-admin`, `commissioner` and `directory-curator` (one ' +
+    'region); `tenant-admin`, ' +
     '`coordinator`, `volunteer` and `member` (one LERO). Every operation says who may call it. Nobody can give a ' +
     'role to their own account.',
   '**Errors** are RFC 9457 `application/problem+json`: `status`, `title`, `detail` (a sentence to show), `code` ' +

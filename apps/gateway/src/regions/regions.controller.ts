@@ -36,7 +36,7 @@ export class RegionsController {
   @ApiDoc({
     summary: 'The regions you work in',
     description:
-      'Answers `{items: [{id, name, slug, createdAt}]}` by name: every region for a platform admin, the regions of your region-admin and commissioner roles for anyone else (an empty list without such a role).',
+      'Answers `{items: [{id, name, slug, createdAt}]}` by name: every region for a platform admin, the regions of your region roles (admin, commissioner, directory curator) for anyone else (an empty list without such a role).',
     who: 'Anyone signed in.',
   })
   list(@Context() ctx: RequestContext) {
@@ -45,12 +45,12 @@ export class RegionsController {
 
   @Post(':regionId/invitations')
   @ApiDoc({
-    summary: 'Invite someone to be a region admin or commissioner',
+    summary: 'Invite someone to be a region admin, commissioner or directory curator',
     description:
-      '`{email, role}` with role `region-admin` or `commissioner`. Answers `{id, email, role, token, expiresAt}`: the invitation is emailed when SMTP is configured; otherwise pass on the `token` (accepted at `POST /api/v1/invitations/accept`). It lasts 7 days; cancel it with `DELETE /api/v1/invitations/{invitationId}`.',
+      '`{email, role}` with role `region-admin`, `commissioner` or `directory-curator` (curates the region’s directory and nothing else). Answers `{id, email, role, token, expiresAt}`: the invitation is emailed when SMTP is configured; otherwise pass on the `token` (accepted at `POST /api/v1/invitations/accept`). It lasts 7 days; cancel it with `DELETE /api/v1/invitations/{invitationId}`.',
     who: 'Platform admins, and the region’s own admins.',
     errors:
-      '403 `SelfGrant` for your own email (nobody gives a role to their own account); 403 for the region’s commissioners; 404 for a region you do not work in.',
+      '403 `SelfGrant` for your own email (nobody gives a role to their own account); 403 for the region’s commissioners and directory curators; 404 for a region you do not work in.',
   })
   @ApiContractBody(RegionInvitationDto)
   invite(
@@ -63,11 +63,11 @@ export class RegionsController {
 
   @Get(':regionId/team')
   @ApiDoc({
-    summary: 'The region’s admins and commissioners, and pending invitations',
+    summary: 'The region’s admins, commissioners and directory curators, and pending invitations',
     description:
       'Answers `{regionId, accounts: [{… roles}], invitations}`: every account holding a region role here, and invitations to one not yet accepted, cancelled or expired.',
     who: 'Platform admins, and the region’s own admins.',
-    errors: '403 for its commissioners; 404 for a region you do not work in.',
+    errors: '403 for its commissioners and directory curators; 404 for a region you do not work in.',
   })
   team(@Context() ctx: RequestContext, @UuidParam('regionId') regionId: string) {
     return this.tenants.regionTeam(ctx, regionId);
@@ -81,7 +81,7 @@ export class RegionsController {
       'The account keeps any other role it holds; its sign-ins end at once, so its tokens lose the role (giving up your own role leaves you signed in). Answers 204.',
     who: 'Platform admins and the region’s own admins; anyone for their own role.',
     errors:
-      '403 for commissioners taking away someone else’s role; 404 when the account does not hold that role here, or the region is not one you work in.',
+      '403 for commissioners and directory curators taking away someone else’s role; 404 when the account does not hold that role here, or the region is not one you work in.',
   })
   @ApiParam({ name: 'role', enum: REGION_ROLES })
   async removeRole(

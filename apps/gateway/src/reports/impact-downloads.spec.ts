@@ -8,6 +8,7 @@ import { leroReportDocument, regionReportDocument, tablesXlsx } from './impact-x
 import { tablesPdf, winAnsi } from './impact-pdf.util';
 
 const S = { suppressed: true } as const;
+const HOUSING = '54045500-b17c-44ff-b6c5-50e4980e085a';
 const report: RegionImpactReport = {
   regionId: 'r',
   period: 'month',
@@ -143,29 +144,56 @@ describe('report downloads (XLSX, PDF, a LERO’s CSV)', () => {
       by: 'category',
       notForPublication: true,
       notice: 'Exact figures for your own LERO: not for publication.',
-      metrics: ['newMembers', 'attendances'],
+      metrics: ['newMembers', 'attendances', 'signposts'],
       rows: [
         { period: '2026-10', category: 'walking', status: 'released', values: { attendances: { value: 3 } } },
+        { period: '2026-10', category: HOUSING, status: 'released', values: { signposts: { value: 4 } } },
       ],
       totals: {
-        '2026-10': { status: 'released', values: { newMembers: { value: 2 }, attendances: { value: 3 } } },
+        '2026-10': {
+          status: 'released',
+          values: { newMembers: { value: 2 }, attendances: { value: 3 }, signposts: { value: 4 } },
+        },
       },
     };
     expect(parse(leroReportCsv(own), { columns: true })).toEqual([
-      { period: '2026-10', status: 'released', category: 'walking', newMembers: '', attendances: '3' },
+      {
+        period: '2026-10',
+        status: 'released',
+        category: 'walking',
+        newMembers: '',
+        attendances: '3',
+        signposts: '',
+      },
+      {
+        period: '2026-10',
+        status: 'released',
+        category: HOUSING,
+        newMembers: '',
+        attendances: '',
+        signposts: '4',
+      },
       {
         period: '2026-10',
         status: 'released',
         category: 'All activities',
         newMembers: '2',
         attendances: '3',
+        signposts: '4',
       },
     ]);
     const rows = await sheetRows(await tablesXlsx(leroReportDocument(own)));
     expect(rows[0][0]).toContain('not for publication');
     expect(rows[1]).toEqual([own.notice]);
-    expect(rows).toContainEqual(['Walking', '–', '3']);
-    expect(rows).toContainEqual(['All activities', '2', '3']);
+    expect(rows).toContainEqual([
+      'Type of activity or signposting',
+      'New members',
+      'Attendances',
+      'People signposted',
+    ]);
+    expect(rows).toContainEqual(['Walking', '–', '3', '–']);
+    expect(rows).toContainEqual(['Signposted: Housing', '–', '–', '4']);
+    expect(rows).toContainEqual(['All activities', '2', '3', '4']);
   });
 
   it('keeps what the standard fonts can show and makes the rest plain', () => {

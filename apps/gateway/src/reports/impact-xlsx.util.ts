@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { LeroImpactReport, RegionImpactReport } from '@hearth/contracts';
 import {
+  NOT_COUNTED_NOTE,
   cellText,
   leroReportTables,
   periodName,
@@ -85,7 +86,7 @@ export function leroReportDocument(report: LeroImpactReport): TablesDocument {
       report.notice,
       'Released periods can still change here if a register is corrected; the regional report keeps what it ' +
         'released.',
-      '– means the figure is not counted by type of activity.',
+      NOT_COUNTED_NOTE,
     ],
   };
 }

@@ -1,7 +1,5 @@
 import {
-  ACTIVITY_CATEGORY_LABELS,
   REPORT_METRIC_LABELS,
-  type ActivityCategory,
   type LeroImpactReport,
   type PeriodStatus,
   type RegionImpactReport,
@@ -9,6 +7,7 @@ import {
   type ReportCell,
   type ReportMetric,
   type ReportValues,
+  reportCategoryName,
   reportPeriodName,
 } from '@hearth/contracts';
 
@@ -16,6 +15,12 @@ import {
 export const SUPPRESSED_MARK = '[c]';
 /** A figure a breakdown does not count (members by type of activity), as on screen. */
 export const NOT_COUNTED_MARK = '–';
+/** What the mark means, said beside every table that may show it. */
+export const NOT_COUNTED_NOTE =
+  `${NOT_COUNTED_MARK} means the figure is not counted in that row: members are not counted by type of activity, ` +
+  'and signposts are counted only by what people were signposted to.';
+/** The header of a breakdown's rows: types of activity, then what people were signposted to. */
+export const CATEGORY_ROW_HEADER = 'Type of activity or signposting';
 
 export type TableCell = { value: number } | { suppressed: true } | { notCounted: true };
 
@@ -40,8 +45,8 @@ export interface ReportTable {
 /** `2026-11` → "November 2026", `2026-Q4` → "October to December 2026", `2026` stays. */
 export const periodName = reportPeriodName;
 
-export const categoryName = (category: string) =>
-  ACTIVITY_CATEGORY_LABELS[category as ActivityCategory] ?? category;
+/** A type of activity by its name, a signpost category as "Signposted: Housing". */
+export const categoryName = reportCategoryName;
 
 /** "8 December 2026" */
 export const dateInWords = (iso: string) =>
@@ -97,7 +102,7 @@ function periodTables(
       table: {
         caption: `${periodName(label)}${suffix}`,
         notes,
-        rowHeader: report.by === 'lero' ? 'LERO' : 'Type of activity',
+        rowHeader: report.by === 'lero' ? 'LERO' : CATEGORY_ROW_HEADER,
         columns,
         rows,
       },
@@ -130,7 +135,7 @@ export function regionReportNotes(report: RegionImpactReport): string[] {
       'one be worked out, is not shown.',
     `Every other figure is rounded to the nearest ${roundTo}; zero stays zero.`,
     'Final figures are released 7 days after a period ends and never change after that.',
-    `${NOT_COUNTED_MARK} means the figure is not counted by type of activity.`,
+    NOT_COUNTED_NOTE,
   ];
   for (const p of report.pending)
     notes.push(
@@ -177,7 +182,7 @@ export function leroReportTables(report: LeroImpactReport): ReportTable[] {
     return {
       caption: periodName(label),
       notes: [status(report.totals[label].status)],
-      rowHeader: 'Type of activity',
+      rowHeader: CATEGORY_ROW_HEADER,
       columns,
       rows,
     };

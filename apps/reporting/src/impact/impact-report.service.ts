@@ -3,6 +3,8 @@ import {
   MIN_SUPPRESS_BELOW,
   REPORT_METRICS,
   ROUND_TO,
+  SIGNPOST_CATEGORIES,
+  metricsOfCategory,
   notFound,
   type LeroImpactReport,
   type LeroImpactRequest,
@@ -16,13 +18,19 @@ import { authoriseLero, authoriseRegion, holdsRegionGrant } from '../reporting-a
 import { DEFAULT_TIME_ZONE, REPORTING_OPTIONS, type ReportingOptions } from '../reporting.options';
 import { localDate, periodsOf, statusOf, type PeriodSpan } from '../periods/report-period.util';
 import { FiguresRepository } from './figures.repository';
-import { CATEGORY_METRICS, type PublishedPeriod } from './period-report.builder';
+import type { PublishedPeriod } from './period-report.builder';
 import { releasedPeriods, yearBefore } from './region-report.util';
 import { ReleaseService } from './release.service';
 
 export const NOT_FOR_PUBLICATION =
   'Exact figures for your own LERO, without disclosure control: not for publication. Figures for ' +
   'commissioners and the public come from the regional report, where small numbers are suppressed.';
+
+/** A LERO's own categories with figures: its types of activity by name, then what it signposted to, in Hearth's order. */
+const ownCategoryOrder = (categories: string[]) => [
+  ...categories.filter((c) => !SIGNPOST_CATEGORIES.includes(c)).sort(),
+  ...SIGNPOST_CATEGORIES.filter((c) => categories.includes(c)),
+];
 
 /** The two reports: a region's disclosure-controlled figures, and a LERO's own exact ones. */
 @Injectable()
@@ -90,13 +98,12 @@ export class ImpactReportService {
       const status = statusOf(span, this.release.graceDays, now);
       const values = exact(REPORT_METRICS, f?.total);
       if (q.by === 'category') {
-        const categories = [...(f?.byCategory.keys() ?? [])].sort();
-        for (const category of categories)
+        for (const category of ownCategoryOrder([...(f?.byCategory.keys() ?? [])]))
           rows.push({
             period: span.label,
             category,
             status,
-            values: exact(CATEGORY_METRICS, f?.byCategory.get(category)),
+            values: exact(metricsOfCategory(category), f?.byCategory.get(category)),
           });
       } else rows.push({ period: span.label, status, values });
       totals[span.label] = { status, values };

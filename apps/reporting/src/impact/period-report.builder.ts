@@ -1,6 +1,10 @@
 import {
   ACTIVITY_CATEGORIES,
+  ACTIVITY_CATEGORY_METRICS,
   REPORT_METRICS,
+  SIGNPOST_CATEGORIES,
+  SIGNPOST_CATEGORY_METRICS,
+  metricsOfCategory,
   type PeriodCompleteness,
   type ReportCell,
   type ReportMetric,
@@ -17,12 +21,13 @@ import {
 import type { LeroEntry, PeriodFigures } from './figures.repository';
 import { controlAndAudit } from './release-audit.util';
 
-/** Metrics that are also counted by activity category (the others exist only per LERO and in total). */
+/**
+ * Metrics that are also counted by category (the others exist only per LERO and in total): by type of activity,
+ * and signposts by what people were signposted to. Each category counts only its own kind's metrics.
+ */
 export const CATEGORY_METRICS: readonly ReportMetric[] = [
-  'sessionsHeld',
-  'attendances',
-  'uniqueParticipants',
-  'walkIns',
+  ...ACTIVITY_CATEGORY_METRICS,
+  ...SIGNPOST_CATEGORY_METRICS,
 ];
 
 /** What decides which cells are published: disclosure control (the attacker test swaps in weaker ones). */
@@ -85,7 +90,10 @@ const sum = (parts: Parts) => [...parts.values()].reduce((a, b) => a + b, 0);
 const frozenCell = (value: number, published: ReportCell | undefined): ReportCell =>
   published ?? (value === 0 ? { value: 0 } : { suppressed: true });
 
-/** The categories a set of periods speaks of: every known one, then any other found in figures or reports. */
+/**
+ * The categories a set of periods speaks of: every type of activity, then the signpost categories found in
+ * figures or reports (in Hearth's order: there are many, and most periods have few), then any other found.
+ */
 function categoriesOf(input: ReleaseInput): string[] {
   const extra = new Set<string>();
   for (const period of [{ leros: input.leros }, ...input.within]) {
@@ -93,8 +101,16 @@ function categoriesOf(input: ReleaseInput): string[] {
   }
   for (const w of input.within) for (const c of w.published?.categories ?? []) extra.add(c.category);
   const known: readonly string[] = ACTIVITY_CATEGORIES;
-  return [...known, ...[...extra].filter((c) => !known.includes(c)).sort()];
+  return [
+    ...known,
+    ...SIGNPOST_CATEGORIES.filter((c) => extra.has(c)),
+    ...[...extra].filter((c) => !known.includes(c) && !SIGNPOST_CATEGORIES.includes(c)).sort(),
+  ];
 }
+
+/** The categories counting metric `m`: the types of activity for theirs, the signpost categories for signposts. */
+const categoriesCounting = (categories: string[], m: ReportMetric) =>
+  categories.filter((c) => metricsOfCategory(c).includes(m));
 
 /**
  * One period released: both breakdowns and the regional totals controlled together (they share the
@@ -165,9 +181,10 @@ export function publishRelease(
       ),
     });
     const byCategory = CATEGORY_METRICS.includes(m);
+    const counting = categoriesCounting(categories, m);
     if (byCategory) {
       const exposed = exposedIn(input.leros, m, p);
-      for (const c of categories)
+      for (const c of counting)
         cells.set(
           catOf(c, m, p),
           cell(
@@ -177,7 +194,7 @@ export function publishRelease(
             exposed,
           ),
         );
-      lines.push({ total: totalOf(m, p), members: categories.map((c) => catOf(c, m, p)) });
+      lines.push({ total: totalOf(m, p), members: counting.map((c) => catOf(c, m, p)) });
     }
 
     // The same figures in the released periods inside this one, as they were published.
@@ -198,7 +215,7 @@ export function publishRelease(
       }
       if (byCategory) {
         const exposed = exposedIn(w.leros, m, w.label);
-        for (const c of categories) {
+        for (const c of counting) {
           const parts = partsOf(w.leros, (l) => categoryFigure(l, c, m));
           const shownCell = published?.categories.find((x) => x.category === c)?.values[m];
           cells.set(catOf(c, m, w.label), cell(parts, 'sum', frozenCell(sum(parts), shownCell), exposed));
@@ -209,7 +226,7 @@ export function publishRelease(
     const keys: ((q: string) => string)[] = [
       (q) => totalOf(m, q),
       ...[...shownIds].map((id) => (q: string) => rowOf(id, m, q)),
-      ...(byCategory ? categories.map((c) => (q: string) => catOf(c, m, q)) : []),
+      ...(byCategory ? counting.map((c) => (q: string) => catOf(c, m, q)) : []),
     ];
     for (const group of input.groups)
       for (const key of keys) lines.push({ total: key(p), members: group.map(key) });
@@ -231,7 +248,7 @@ export function publishRelease(
     })),
     categories: categories.map((c) => ({
       category: c,
-      values: values(CATEGORY_METRICS, (m) => catOf(c, m, p)),
+      values: values(metricsOfCategory(c), (m) => catOf(c, m, p)),
     })),
     totals: values(REPORT_METRICS, (m) => totalOf(m, p)),
     completeness: {

@@ -53,6 +53,16 @@ export class AggregatesRepository {
     );
   }
 
+  /** Notes that a signpost was counted; false when it was already (the same signpost again). */
+  async countSignpostOnce(em: EntityManager, tenantId: string, signpostId: string): Promise<boolean> {
+    const res = await em.execute<{ affectedRows: number }>(
+      `insert into reporting.counted_signposts (tenant_id, signpost_id) values (?, ?) on conflict do nothing`,
+      [tenantId, signpostId],
+      'run',
+    );
+    return res.affectedRows > 0;
+  }
+
   /**
    * Counts a pseudonymous key in a month's distinct set once more (or once less, with -1). A removal may come
    * before the check-in it removes (refs below zero, counted as nobody); a row back at zero is deleted, so

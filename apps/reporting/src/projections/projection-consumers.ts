@@ -13,11 +13,12 @@ import { MemberKeys } from './member-key.util';
 import { projectTenantsEvent } from './tenants-projection';
 import { projectMembershipEvent } from './membership-projection';
 import { projectEventsEvent } from './events-projection';
+import { projectSignpostsEvent } from './signposts-projection';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * Reporting's three consumers (one per source service, see EVENT_CONSUMERS): durable and idempotent (the inbox
+ * Reporting's consumers (one per source service, and one for the directory's signposts: see EVENT_CONSUMERS): durable and idempotent (the inbox
  * row and the effect commit together), each event in its LERO's transaction with its RLS setting.
  */
 export function reportingConsumers(deps: {
@@ -44,6 +45,11 @@ export function reportingConsumers(deps: {
       ...consumerOf(EVENT_CONSUMERS.reportingEvents),
       db,
       handle: (em, event) => projectEventsEvent(em, event, { aggregates, keys, ...erasure }),
+    }),
+    new DomainEventConsumer({
+      ...consumerOf(EVENT_CONSUMERS.reportingSignposts),
+      db,
+      handle: (em, event) => projectSignpostsEvent(em, event, aggregates),
     }),
   ];
 }

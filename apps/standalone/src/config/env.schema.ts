@@ -9,6 +9,7 @@ import {
   type LogLevel,
 } from '@hearth/platform';
 import { TotpEncryptionKeyVariable } from '../../../tenants/src';
+import { DEFAULT_REVIEW_MONTHS } from '../../../directory/src';
 
 /**
  * Standalone mode: every variable is optional; with none set it runs on a fresh machine (loopback only). Listening
@@ -116,6 +117,17 @@ export class StandaloneEnv extends DeliveryEnv {
   /** How long an `Idempotency-Key` of a walk-in change is remembered (events). */
   @Duration({ min: 1000 })
   IDEMPOTENCY_KEY_TTL: number = 24 * 3_600_000;
+
+  /** Months after which an active directory listing not assured since needs review (directory). */
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  DIRECTORY_REVIEW_MONTHS: number = DEFAULT_REVIEW_MONTHS;
+
+  /** The directory curator team's address that assuring writes where a region has set none (directory). */
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  DIRECTORY_CONTACT_EMAIL?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';

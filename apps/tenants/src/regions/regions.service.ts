@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   AppError,
   notFound,
+  REGION_ROLES,
   TenantsEvents,
   type PublicRegionView,
   type CreateRegionDto,
@@ -47,9 +48,7 @@ export class RegionsService {
   async list(ctx: RequestContext): Promise<{ items: RegionView[] }> {
     const actor = requireActor(ctx.actor);
     const em = this.db.em();
-    const where = isPlatformAdmin(actor)
-      ? {}
-      : { id: { $in: regionIdsWith(actor, ['region-admin', 'commissioner']) } };
+    const where = isPlatformAdmin(actor) ? {} : { id: { $in: regionIdsWith(actor, REGION_ROLES) } };
     return { items: (await em.find(Region, where, { orderBy: { name: 'asc' } })).map(view) };
   }
 

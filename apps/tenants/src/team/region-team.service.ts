@@ -21,7 +21,7 @@ import { Region } from '../regions/region.entity';
 import { pendingInvitationView, teamAccounts } from './team.view';
 import { pendingWhere } from '../invitations/invitation-state';
 
-/** A region's team (its admins and commissioners, and who is invited), and taking a region role away. */
+/** A region's team (its admins, commissioners and directory curators, and who is invited), and taking a region role away. */
 @Injectable()
 export class RegionTeamService {
   private readonly logger = new Logger(RegionTeamService.name);

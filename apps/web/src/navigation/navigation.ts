@@ -108,6 +108,7 @@ const ROLE_WORDS: Record<Role, (place: string) => string> = {
   'platform-admin': () => 'Platform admin: you can create regions and appoint their admins',
   'region-admin': (place) => `Region admin for ${place}: you can onboard, suspend and archive its LEROs`,
   commissioner: (place) => `Commissioner for ${place}: you can read its anonymised reports`,
+  'directory-curator': (place) => `Directory curator for ${place}: you can curate its resource directory`,
   'tenant-admin': (place) => `Admin at ${place}: you can run everything in its space and invite its team`,
   coordinator: (place) =>
     `Coordinator at ${place}: you can run its members and sessions and invite volunteers and members`,
@@ -119,6 +120,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   'platform-admin': 'Platform admin',
   'region-admin': 'Region admin',
   commissioner: 'Commissioner',
+  'directory-curator': 'Directory curator',
   'tenant-admin': 'Admin',
   coordinator: 'Coordinator',
   volunteer: 'Volunteer',

@@ -81,9 +81,15 @@ describe('regionTables', () => {
     const [table] = regionTables(
       regional({
         by: 'category',
-        metrics: ['newMembers', 'attendances'],
+        metrics: ['newMembers', 'attendances', 'signposts'],
         rows: [
           { period: '2026-11', category: 'arts-crafts', status: 'provisional', values: { attendances: S } },
+          {
+            period: '2026-11',
+            category: '54045500-b17c-44ff-b6c5-50e4980e085a',
+            status: 'provisional',
+            values: { signposts: v(15) },
+          },
         ],
         totals: {
           '2026-11': {
@@ -94,12 +100,22 @@ describe('regionTables', () => {
         },
       }),
     );
-    expect(table.rowHeader).toBe('Type of activity');
+    expect(table.rowHeader).toBe('Type of activity or signposting');
     expect(table.rows[0]).toEqual({
       header: 'Arts and crafts',
       cells: [
         { kind: 'absent', text: '–' },
         { kind: 'suppressed', text: '[c]' },
+        { kind: 'absent', text: '–' },
+      ],
+    });
+    // A signpost category by Hearth's name for it, counting signposts only.
+    expect(table.rows[1]).toEqual({
+      header: 'Signposted: Housing',
+      cells: [
+        { kind: 'absent', text: '–' },
+        { kind: 'absent', text: '–' },
+        { kind: 'value', text: '15' },
       ],
     });
   });

@@ -1,4 +1,4 @@
-import { REPORT_METRIC_LABELS } from '@hearth/contracts';
+import { REPORT_METRIC_LABELS, reportCategoryName } from '@hearth/contracts';
 import type {
   LeroImpactReport,
   PendingPeriod,
@@ -10,11 +10,13 @@ import type {
   ReportMetric,
   ReportValues,
 } from '@hearth/contracts';
-import { categoryName } from '../programme/categories';
 import { periodName } from './report-query';
 
 /** The metrics as the tables, the chart's alt text and the chart picker name them. */
 export const METRIC_NAMES = REPORT_METRIC_LABELS;
+
+/** The header of a breakdown's rows: types of activity, then what people were signposted to. */
+export const CATEGORY_ROW_HEADER = 'Type of activity or signposting';
 
 /** How a suppressed figure is shown in a table (the CSV download writes `*`). */
 export const SUPPRESSED_MARK = '[c]';
@@ -77,7 +79,7 @@ export function regionTables(
     const rows: RowView[] = report.rows
       .filter((r) => r.period === label)
       .map((r) => ({
-        header: r.lero?.name ?? categoryName(r.category ?? ''),
+        header: r.lero?.name ?? reportCategoryName(r.category ?? ''),
         cells: cellsOf(report.metrics, r.values),
       }));
     rows.push({ header: 'Regional total', cells: cellsOf(report.metrics, totals.values), total: true });
@@ -87,7 +89,7 @@ export function regionTables(
       status: totals.status,
       releasedOn: totals.releasedAt,
       ...(totals.completeness ? { note: completenessInWords(totals.completeness) } : {}),
-      rowHeader: report.by === 'lero' ? 'LERO' : 'Type of activity',
+      rowHeader: report.by === 'lero' ? 'LERO' : CATEGORY_ROW_HEADER,
       columns,
       rows,
     };
@@ -119,7 +121,10 @@ export function leroTables(report: LeroImpactReport): TableView[] {
   return labels.map((label) => {
     const rows: RowView[] = report.rows
       .filter((r) => r.period === label)
-      .map((r) => ({ header: categoryName(r.category ?? ''), cells: cellsOf(report.metrics, r.values) }));
+      .map((r) => ({
+        header: reportCategoryName(r.category ?? ''),
+        cells: cellsOf(report.metrics, r.values),
+      }));
     rows.push({
       header: 'All activities',
       cells: cellsOf(report.metrics, report.totals[label].values),
@@ -129,7 +134,7 @@ export function leroTables(report: LeroImpactReport): TableView[] {
       id: tableId(label),
       caption: periodName(label),
       status: report.totals[label].status,
-      rowHeader: 'Type of activity',
+      rowHeader: CATEGORY_ROW_HEADER,
       columns,
       rows,
     };

@@ -19,6 +19,10 @@ import { regionTeamPage } from './region-team';
 export const REGION_ROLE_CHOICES: Record<RegionRole, { text: string; hint: string }> = {
   'region-admin': { text: 'Region admin', hint: 'Onboards, suspends and archives the region’s LEROs' },
   commissioner: { text: 'Commissioner', hint: 'Reads the region’s anonymised reports, and nothing else' },
+  'directory-curator': {
+    text: 'Directory curator',
+    hint: 'Curates the region’s resource directory and LEROs’ suggestions, and nothing else',
+  },
 };
 
 /** A region's team (its admins and commissioners), and appointing them: an invitation link to copy. */

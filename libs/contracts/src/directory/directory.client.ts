@@ -3,8 +3,17 @@ import type { Requester } from '../requester';
 import type { Page } from '../paging';
 import { DirectorySubjects as S } from './subjects';
 import type { CreateListingDto, ListListingsQuery, ListingView, UpdateListingDto } from './listing.dto';
+import type { RecordSignpostDto, SignpostView } from './signpost.dto';
 import type { OrukPage, OrukQuery, OrukResource, OrukRootView } from './oruk.dto';
 import type { TermMappingsDto, TermMappingsView } from './term-mapping.dto';
+import type { DirectorySettingsDto, DirectorySettingsView, NeedsReviewQuery } from './curation.dto';
+import type {
+  ApproveSuggestionDto,
+  ListSuggestionsQuery,
+  RejectSuggestionDto,
+  SuggestListingDto,
+  SuggestionView,
+} from './suggestion.dto';
 
 /** The typed face of the directory service for its callers (the gateway). */
 export class DirectoryClient {
@@ -20,6 +29,40 @@ export class DirectoryClient {
     this.bus.request<ListingView>(S.updateListing, ctx, { ...dto, regionId, listingId });
   retireListing = (ctx: RequestContext, regionId: string, listingId: string) =>
     this.bus.request<ListingView>(S.retireListing, ctx, { regionId, listingId });
+  assureListing = (ctx: RequestContext, regionId: string, listingId: string) =>
+    this.bus.request<ListingView>(S.assureListing, ctx, { regionId, listingId });
+  needsReview = (ctx: RequestContext, regionId: string, query: NeedsReviewQuery) =>
+    this.bus.request<Page<ListingView>>(S.needsReview, ctx, { ...query, regionId });
+  getSettings = (ctx: RequestContext, regionId: string) =>
+    this.bus.request<DirectorySettingsView>(S.getSettings, ctx, { regionId });
+  updateSettings = (ctx: RequestContext, regionId: string, dto: DirectorySettingsDto) =>
+    this.bus.request<DirectorySettingsView>(S.updateSettings, ctx, { ...dto, regionId });
+
+  suggestListing = (ctx: RequestContext, tenantId: string, dto: SuggestListingDto) =>
+    this.bus.request<SuggestionView>(S.suggestListing, ctx, { ...dto, tenantId });
+  listLeroSuggestions = (ctx: RequestContext, tenantId: string, query: ListSuggestionsQuery) =>
+    this.bus.request<Page<SuggestionView>>(S.listLeroSuggestions, ctx, { ...query, tenantId });
+  getLeroSuggestion = (ctx: RequestContext, tenantId: string, suggestionId: string) =>
+    this.bus.request<SuggestionView>(S.getLeroSuggestion, ctx, { tenantId, suggestionId });
+  listSuggestions = (ctx: RequestContext, regionId: string, query: ListSuggestionsQuery) =>
+    this.bus.request<Page<SuggestionView>>(S.listSuggestions, ctx, { ...query, regionId });
+  getSuggestion = (ctx: RequestContext, regionId: string, suggestionId: string) =>
+    this.bus.request<SuggestionView>(S.getSuggestion, ctx, { regionId, suggestionId });
+  approveSuggestion = (
+    ctx: RequestContext,
+    regionId: string,
+    suggestionId: string,
+    dto: ApproveSuggestionDto,
+  ) => this.bus.request<SuggestionView>(S.approveSuggestion, ctx, { ...dto, regionId, suggestionId });
+  rejectSuggestion = (
+    ctx: RequestContext,
+    regionId: string,
+    suggestionId: string,
+    dto: RejectSuggestionDto,
+  ) => this.bus.request<SuggestionView>(S.rejectSuggestion, ctx, { ...dto, regionId, suggestionId });
+
+  recordSignpost = (ctx: RequestContext, tenantId: string, dto: RecordSignpostDto) =>
+    this.bus.request<SignpostView>(S.recordSignpost, ctx, { ...dto, tenantId });
 
   getTermMappings = (ctx: RequestContext, regionId: string, termId: string) =>
     this.bus.request<TermMappingsView>(S.getTermMappings, ctx, { regionId, termId });

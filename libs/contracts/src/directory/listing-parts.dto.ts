@@ -16,6 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { NormalisedText } from '../input-policy';
+import { IsUkPostcode } from './postcode';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 export const URL_MESSAGE = 'must be an http(s) address';
@@ -66,8 +67,8 @@ export class LocationInput {
   @MaxLength(100)
   city!: string;
 
-  @IsString()
-  @Matches(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, { message: 'must be a UK postcode' })
+  /** Normalised (`ls14ap` → `LS1 4AP`): the form the postcode list and the feed's `postcode` filter use. */
+  @IsUkPostcode()
   postcode!: string;
 
   @IsOptional()

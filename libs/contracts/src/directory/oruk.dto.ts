@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { NormalisedText } from '../input-policy';
 import { SLUG_MESSAGE, SLUG_PATTERN } from '../tenants/region.dto';
+import { OrukPostcode, OrukProximity } from './oruk-places.dto';
 
 /** The feed's lists, named as the Open Referral UK API names its paths. */
 export const ORUK_RESOURCES = [
@@ -78,8 +79,8 @@ export class OrukQuery {
   @NotSupportedYet() start_time?: string;
   @NotSupportedYet() end_time?: string;
   @NotSupportedYet() day?: string;
-  @NotSupportedYet() postcode?: string;
-  @NotSupportedYet() proximity?: string;
+  @OrukPostcode() postcode?: string;
+  @OrukProximity() proximity?: number;
   @NotSupportedYet() modified_after?: string;
 }
 

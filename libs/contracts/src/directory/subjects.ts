@@ -6,7 +6,22 @@ export const DirectorySubjects = {
   getListing: 'directory.listing.get',
   updateListing: 'directory.listing.update',
   retireListing: 'directory.listing.retire',
-  /** A region's admins map a term (Hearth's or its own) to terms of its own taxonomies (esd lists); commissioners read. */
+  /** A region's curators: assuring listings, those due for review, the region's directory settings. */
+  assureListing: 'directory.listing.assure',
+  needsReview: 'directory.listing.needs-review',
+  getSettings: 'directory.settings.get',
+  updateSettings: 'directory.settings.update',
+  /** A LERO's admins and coordinators suggest listings and changes; the region's curators decide. */
+  suggestListing: 'directory.suggestion.submit',
+  listLeroSuggestions: 'directory.suggestion.list-own',
+  getLeroSuggestion: 'directory.suggestion.get-own',
+  listSuggestions: 'directory.suggestion.list',
+  getSuggestion: 'directory.suggestion.get',
+  approveSuggestion: 'directory.suggestion.approve',
+  rejectSuggestion: 'directory.suggestion.reject',
+  /** A LERO's staff and volunteers: someone was signposted (a category, a channel, a day; nothing about them). */
+  recordSignpost: 'directory.signpost.record',
+  /** A region's curators map a term (Hearth's or its own) to terms of its own esd lists; commissioners read. */
   getTermMappings: 'directory.term-mapping.get',
   setTermMappings: 'directory.term-mapping.set',
   /** No sign-in: a region's Open Referral UK feed (only active listings). */
@@ -20,4 +35,9 @@ export const DirectoryEvents = {
   listingCreated: 'evt.directory.listing.created',
   listingUpdated: 'evt.directory.listing.updated',
   listingRetired: 'evt.directory.listing.retired',
+  listingAssured: 'evt.directory.listing.assured',
+  suggestionSubmitted: 'evt.directory.suggestion.submitted',
+  suggestionApproved: 'evt.directory.suggestion.approved',
+  suggestionRejected: 'evt.directory.suggestion.rejected',
+  signpostRecorded: 'evt.directory.signpost.recorded',
 } as const;

@@ -1,6 +1,8 @@
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { EARLIEST_YEAR, LATEST_YEAR } from '../input-policy';
 import { TenantRequestOf } from '../paging';
+import { ACTIVITY_CATEGORY_LABELS, type ActivityCategory } from '../activities/activity.dto';
+import { SIGNPOST_CATEGORY_LABELS, isSignpostCategory } from '../directory/taxonomy';
 
 /** Fixed calendar periods only: arbitrary ranges would let two reports be subtracted to reveal a small cell. */
 export const REPORT_PERIODS = ['month', 'quarter', 'year'] as const;
@@ -20,6 +22,7 @@ export const REPORT_METRICS = [
   'attendances',
   'uniqueParticipants',
   'walkIns',
+  'signposts',
 ] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 
@@ -31,7 +34,31 @@ export const REPORT_METRIC_LABELS: Record<ReportMetric, string> = {
   attendances: 'Attendances',
   uniqueParticipants: 'Unique participants',
   walkIns: 'Walk-ins',
+  signposts: 'People signposted',
 };
+
+/** The metrics counted by type of activity: each activity category's row has these (and no other). */
+export const ACTIVITY_CATEGORY_METRICS: readonly ReportMetric[] = [
+  'sessionsHeld',
+  'attendances',
+  'uniqueParticipants',
+  'walkIns',
+];
+/** The metrics counted by what people were signposted to: each signpost category's row has these. */
+export const SIGNPOST_CATEGORY_METRICS: readonly ReportMetric[] = ['signposts'];
+
+/** The metrics a report's category row counts: a signpost category's, or a type of activity's. */
+export const metricsOfCategory = (category: string): readonly ReportMetric[] =>
+  isSignpostCategory(category) ? SIGNPOST_CATEGORY_METRICS : ACTIVITY_CATEGORY_METRICS;
+
+/**
+ * A report's category as people read it (the web app's tables, the API's spreadsheets and PDF): a type of
+ * activity by its name, a signpost category as "Signposted: Housing".
+ */
+export function reportCategoryName(category: string): string {
+  if (isSignpostCategory(category)) return `Signposted: ${SIGNPOST_CATEGORY_LABELS[category]}`;
+  return ACTIVITY_CATEGORY_LABELS[category as ActivityCategory] ?? category;
+}
 
 const MONTH_NAMES = [
   'January',

@@ -1,0 +1,244 @@
+import { withClient } from '@hearth/testing';
+import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { directoryCast, listingBody, PASSWORD, type DirectoryCast, type Matrix } from './directory-cast';
+
+type Json = Record<string, unknown>;
+
+/** Who may curate: the region's admins and its directory curators; commissioners read; the rest see nothing. */
+const curating = (ok: number, commissioner = 403): Matrix => ({
+  'platform admin': 404,
+  'region admin': ok,
+  'directory curator': ok,
+  commissioner,
+  'tenant-admin': 404,
+  coordinator: 404,
+  volunteer: 404,
+  member: 404,
+  'another LERO’s admin': 404,
+  'another region’s admin': 404,
+  'another region’s curator': 404,
+  anonymous: 401,
+});
+
+const todayInLondon = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+/** Curating a region's directory: the directory-curator role, assuring listings, the "needs review" list. */
+describe('directory curation (gateway → NATS → directory, tenants)', () => {
+  let h: DistributedHearth;
+  let cast: DirectoryCast;
+  const base = () => `/api/v1/regions/${cast.region.id}/directory`;
+  const newListing = async (name: string, extra: Json = {}) => {
+    const res = await cast.as('directory curator').post<Json>(`${base()}/services`, listingBody(name, extra));
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const setTeamAddress = (contactEmail: string | null) =>
+    cast.as('region admin').request<Json>('PUT', `${base()}/settings`, { contactEmail });
+
+  beforeAll(async () => {
+    h = await startDistributedHearth();
+    cast = await directoryCast(h);
+  }, 180_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('lets a region’s admin appoint a directory curator, who curates the directory and nothing else of the region', async () => {
+    const curator = cast.as('directory curator');
+    const regions = await curator.get<{ items: Json[] }>('/api/v1/regions');
+    expect(regions.body.items.map((r) => r.id)).toEqual([cast.region.id]);
+    const team = await cast
+      .as('region admin')
+      .get<{ accounts: { roles: Json[] }[] }>(`/api/v1/regions/${cast.region.id}/team`);
+    expect(team.body.accounts.flatMap((a) => a.roles)).toContainEqual(
+      expect.objectContaining({ role: 'directory-curator' }),
+    );
+    expect((await curator.get(`/api/v1/regions/${cast.region.id}/team`)).status).toBe(403);
+    const invite = await curator.post(`/api/v1/regions/${cast.region.id}/invitations`, {
+      email: 'someone-else@example.org',
+      role: 'directory-curator',
+    });
+    expect(invite.status).toBe(403);
+    expect((await curator.get(`/api/v1/tenants/${cast.lero.id}`)).status).toBe(404);
+    expect([403, 404]).toContain(
+      (await curator.get(`/api/v1/regions/${cast.region.id}/reporting-settings`)).status,
+    );
+    const bad = await cast.as('region admin').post<Json>(`/api/v1/regions/${cast.region.id}/invitations`, {
+      email: 'x@example.org',
+      role: 'curator',
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('lets curators do everything region admins do with listings', async () => {
+    const id = await newListing('Curated by the curator');
+    const curator = cast.as('directory curator');
+    expect((await curator.patch(`${base()}/services/${id}`, { fees: 'Free' })).status).toBe(200);
+    expect((await curator.get(`${base()}/services/${id}`)).status).toBe(200);
+    expect((await curator.get(`${base()}/services`)).status).toBe(200);
+    expect((await curator.post(`${base()}/services/${id}/retire`)).status).toBe(200);
+  });
+
+  it('answers every curation route by role', async () => {
+    expect((await setTeamAddress('directory-team@example.org')).status).toBe(200);
+    const id = await newListing('Matrix listing');
+    expect(await cast.statuses((api) => api.post(`${base()}/services/${id}/assure`))).toEqual(curating(200));
+    expect(await cast.statuses((api) => api.get(`${base()}/needs-review`))).toEqual(curating(200));
+    expect(await cast.statuses((api) => api.get(`${base()}/settings`))).toEqual(curating(200));
+    const put = await cast.statuses((api) =>
+      api.request('PUT', `${base()}/settings`, { contactEmail: 'directory-team@example.org' }),
+    );
+    expect(put).toEqual({ ...curating(200), 'directory curator': 403 });
+  });
+
+  it('assures a listing with the team’s address and today’s date, logged and published once a day', async () => {
+    const id = await newListing('To be assured');
+    const curator = cast.as('directory curator');
+    expect((await setTeamAddress(null)).body).toMatchObject({ contactEmail: null, assurerEmail: null });
+    const refused = await curator.post<Json>(`${base()}/services/${id}/assure`);
+    expect([refused.status, refused.body.detail]).toEqual([409, expect.stringContaining('team’s address')]);
+
+    const settings = await setTeamAddress('Directory-Team@example.org');
+    expect(settings.body).toEqual({
+      regionId: cast.region.id,
+      contactEmail: 'directory-team@example.org',
+      assurerEmail: 'directory-team@example.org',
+      reviewMonths: 12,
+    });
+    const assured = await curator.post<Json>(`${base()}/services/${id}/assure`);
+    expect(assured.status).toBe(200);
+    expect(assured.body).toMatchObject({
+      assuredDate: todayInLondon(),
+      assurerEmail: 'directory-team@example.org',
+    });
+    expect((await curator.post(`${base()}/services/${id}/assure`)).status).toBe(200);
+    const feed = await h.api.get<Json>(`/api/v1/public/regions/${cast.region.slug}/oruk/services/${id}`);
+    expect(feed.body).toMatchObject({
+      assured_date: todayInLondon(),
+      assurer_email: 'directory-team@example.org',
+    });
+    await withClient(h.db.ownerUrl, async (c) => {
+      const log = await c.query(
+        `select field_name, replacement_value from directory.metadata
+          where resource_id = $1 and last_action_type = 'assure' order by field_name`,
+        [id],
+      );
+      expect(log.rows).toEqual([
+        { field_name: 'assured_date', replacement_value: todayInLondon() },
+        { field_name: 'assurer_email', replacement_value: 'directory-team@example.org' },
+      ]);
+      const events = await c.query(`select subject from directory.outbox where payload->>'serviceId' = $1`, [
+        id,
+      ]);
+      expect(events.rows.map((r) => r.subject).filter((s) => s.endsWith('assured'))).toEqual([
+        'evt.directory.listing.assured',
+      ]);
+    });
+
+    await curator.post(`${base()}/services/${id}/retire`);
+    expect((await curator.post(`${base()}/services/${id}/assure`)).status).toBe(409);
+    const theirs = `/api/v1/regions/${cast.elsewhere.id}/directory/services/${id}/assure`;
+    expect((await cast.as('another region’s curator').post(theirs)).status).toBe(404);
+  });
+
+  it('refuses bad settings and bad cursors with 400 naming the field', async () => {
+    const admin = cast.as('region admin');
+    for (const body of [{}, { contactEmail: 'not-an-email' }, { contactEmail: 'a@example.org', x: 1 }]) {
+      const res = await admin.request<Json>('PUT', `${base()}/settings`, body);
+      expect([res.status, res.headers.get('content-type')]).toEqual([
+        400,
+        expect.stringContaining('problem+json'),
+      ]);
+      expect((res.body.errors as { field: string }[]).length).toBeGreaterThan(0);
+    }
+    for (const query of ['cursor=nonsense', 'limit=0', 'limit=101', 'surprise=1'])
+      expect((await admin.get(`${base()}/needs-review?${query}`)).status).toBe(400);
+    expect((await admin.post(`${base()}/services/not-a-uuid/assure`)).status).toBe(400);
+    expect((await admin.post(`${base()}/services/0190aaaa-0000-7000-8000-000000000000/assure`)).status).toBe(
+      404,
+    );
+  });
+
+  it('lists active listings due for review: never assured first, then the longest ago, in pages', async () => {
+    // A region of its own, so nothing else is due there.
+    const platform = cast.tokens['platform admin']!;
+    const region = await h.given.region(platform);
+    const admin = (await cast.regionUser(region.id, 'region-admin', platform)).token;
+    const curator = h.api.as((await cast.regionUser(region.id, 'directory-curator', admin)).token);
+    await h.api.as(admin).request('PUT', `/api/v1/regions/${region.id}/directory/settings`, {
+      contactEmail: 'team@example.org',
+    });
+    const at = `/api/v1/regions/${region.id}/directory`;
+    const make = async (name: string, extra: Json = {}) =>
+      (await curator.post<Json>(`${at}/services`, listingBody(name, extra))).body.id as string;
+    const never = await make('Never assured');
+    const longAgo = await make('Assured two years ago');
+    const lastYear = await make('Assured thirteen months ago');
+    const recently = await make('Assured eleven months ago');
+    const today = await make('Assured today');
+    const neverToo = await make('Never assured either');
+    const inactive = await make('Inactive', { status: 'inactive' });
+    const retired = await make('Retired');
+    await curator.post(`${at}/services/${today}/assure`);
+    await curator.post(`${at}/services/${retired}/retire`);
+    await withClient(h.db.ownerUrl, async (c) => {
+      for (const [id, months] of [
+        [longAgo, 25],
+        [lastYear, 13],
+        [recently, 11],
+      ] as const)
+        await c.query(
+          `update directory.services set assured_date = current_date - make_interval(months => $2),
+             assurer_email = 'team@example.org' where id = $1`,
+          [id, months],
+        );
+    });
+    const all = await curator.get<{ items: Json[]; nextCursor: string | null }>(`${at}/needs-review`);
+    expect(all.body.items.map((l) => l.id)).toEqual([never, neverToo, longAgo, lastYear]);
+    expect(all.body.nextCursor).toBeNull();
+    expect([inactive, retired, today, recently].some((id) => all.body.items.some((l) => l.id === id))).toBe(
+      false,
+    );
+
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=1&cursor=${cursor}` : '?limit=1';
+      const page = await curator.get<{ items: Json[]; nextCursor: string | null }>(
+        `${at}/needs-review${query}`,
+      );
+      expect(page.body.items).toHaveLength(1);
+      paged.push(page.body.items[0].id as string);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual([never, neverToo, longAgo, lastYear]);
+  });
+
+  it('takes the role away as other roles are: refresh refused at once, a new sign-in without it', async () => {
+    const { email } = await cast.regionUser(
+      cast.region.id,
+      'directory-curator',
+      cast.tokens['region admin']!,
+    );
+    const session = await h.api.post<{ accessToken: string; refreshToken: string }>('/api/v1/auth/login', {
+      email,
+      password: PASSWORD,
+    });
+    const me = await h.api.as(session.body.accessToken).get<{ id: string }>('/api/v1/me');
+    expect((await h.api.as(session.body.accessToken).get(`${base()}/needs-review`)).status).toBe(200);
+    const removed = await cast
+      .as('region admin')
+      .request('DELETE', `/api/v1/regions/${cast.region.id}/team/${me.body.id}/roles/directory-curator`);
+    expect(removed.status).toBe(204);
+    expect(
+      (await h.api.post('/api/v1/auth/refresh', { refreshToken: session.body.refreshToken })).status,
+    ).toBe(401);
+    const again = await h.api.post<{ accessToken: string }>('/api/v1/auth/login', {
+      email,
+      password: PASSWORD,
+    });
+    expect((await h.api.as(again.body.accessToken).get(`${base()}/needs-review`)).status).toBe(404);
+  });
+});
