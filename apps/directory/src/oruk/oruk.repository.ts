@@ -26,13 +26,12 @@ function serviceFilters(query: OrukQuery, params: SqlLiteral[]): string {
   }
   if (query.taxonomy_id) {
     params.push(query.taxonomy_id.toLowerCase());
-    where.push(`s.id in (select a.link_id from directory.attributes a
-      join directory.taxonomy_terms t on t.id = a.taxonomy_term_id
-      where a.link_type = 'service' and t.taxonomy_id = $${params.length}
-      union select a.link_id from directory.attributes a
-      join directory.taxonomy_term_mappings m on m.taxonomy_term_id = a.taxonomy_term_id
-      join directory.taxonomy_terms t on t.id = m.mapped_term_id
-      where a.link_type = 'service' and t.taxonomy_id = $${params.length})`);
+    // A term of the taxonomy, or (ADR 0043) a term of the region's mapped to one of them.
+    where.push(`s.id in (select link_id from directory.attributes
+      where link_type = 'service' and taxonomy_term_id in (
+        select id from directory.taxonomy_terms where taxonomy_id = $${params.length}
+        union select m.taxonomy_term_id from directory.taxonomy_term_mappings m
+          join directory.taxonomy_terms t on t.id = m.mapped_term_id where t.taxonomy_id = $${params.length}))`);
   }
   return where.join(' and ');
 }
