@@ -257,4 +257,28 @@ describe('a region’s esd taxonomy (gateway → NATS → directory)', () => {
     const after = await anyone.get<Json>(feed(`/services/${made.body.id as string}`));
     expect((after.body.attributes as Json[]).length).toBe(1);
   });
+
+  it('counts a signpost to a mapped esd term under the one Hearth category mapped to it', async () => {
+    await put(as('region admin'), mappings(DEBT), { termIds: [ours.term('651')] });
+    const volunteer = as('volunteer');
+    const signposts = `/api/v1/tenants/${cast.lero.id}/signposts`;
+    const debt = await volunteer.post<Json>(signposts, {
+      taxonomyTermId: ours.term('651'),
+      channel: 'phone',
+    });
+    // Alcohol advice and support: mapped from both "Mutual aid meetings" and "Peer support".
+    const both = await volunteer.post<Json>(signposts, {
+      taxonomyTermId: ours.term('727'),
+      channel: 'phone',
+    });
+    expect([debt.status, both.status]).toEqual([201, 201]);
+    await withClient(h.db.ownerUrl, async (c) => {
+      const { rows } = await c.query(
+        `select payload->>'category' as category from directory.outbox where payload->>'signpostId' = any($1)
+          order by payload->>'signpostId' = $2 desc`,
+        [[debt.body.id, both.body.id], debt.body.id],
+      );
+      expect(rows).toEqual([{ category: DEBT }, { category: 'signpost-other' }]);
+    });
+  });
 });
