@@ -6,7 +6,7 @@ import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-dir
 import { MigrationDirectoryCuration } from '../migrations/migration-20261214-directory-curation';
 import { MigrationDirectorySignposts } from '../migrations/migration-20261215-directory-signposts';
 import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-directory-postcodes';
-import { MigrationDirectoryEsd } from '../migrations/migration-20261222-directory-esd';
+import { MigrationDirectoryEsd } from '../migrations/migration-20261224-directory-esd';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
   schema: 'directory',

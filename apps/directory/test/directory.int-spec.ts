@@ -42,7 +42,7 @@ describe('the directory service', () => {
       '20261214-directory-curation',
       '20261215-directory-signposts',
       '20261220-directory-postcodes',
-      '20261222-directory-esd',
+      '20261224-directory-esd',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[DIRECTORY_SCHEMA.schema]).toEqual([]);

@@ -8,7 +8,7 @@ import { createMigratedDatabase, withClient } from '@hearth/testing';
 import { DIRECTORY_SCHEMA } from '../src/directory-database';
 import { loadEsdTaxonomy, type EsdLoadReport } from '../src/taxonomy/esd-loader';
 import { HEARTH_TERMS } from '../migrations/migration-20261211-directory-taxonomy';
-import { HEARTH_ESD_SERVICE_TYPES } from '../migrations/migration-20261222-directory-esd';
+import { HEARTH_ESD_SERVICE_TYPES } from '../migrations/migration-20261224-directory-esd';
 
 /** Real rows of the LGA's esd Services List (test-data/esd/README.md says where from). */
 const SERVICES = join(__dirname, 'test-data/esd/services.csv');

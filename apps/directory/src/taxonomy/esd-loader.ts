@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import {
   ESD_SERVICE_TYPE,
   HEARTH_ESD_SERVICE_TYPES,
-} from '../../migrations/migration-20261222-directory-esd';
+} from '../../migrations/migration-20261224-directory-esd';
 import {
   emptyEsdReadReport,
   ESD_VOCABULARIES,

@@ -99,7 +99,7 @@ const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
  *   own taxonomies (an esd list it loaded), under the region's row-level security.
  */
 export class MigrationDirectoryEsd extends Migration {
-  override name = '20261222-directory-esd';
+  override name = '20261224-directory-esd';
 
   up(): void {
     this.addSql('alter table directory.taxonomy_terms no force row level security');
