@@ -134,6 +134,8 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
     GATEWAY_PRIVATE_KEY: gatewayKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     // The bench signs in as every seeded LERO's admin from one address: more than a user's 10 a minute.
     AUTH_RATE_LIMIT: '100000',
+    // The directory's feed is read at 10 connections from one address: more than a harvester's 600 a minute.
+    PUBLIC_RATE_LIMIT: '1000000',
     PORT: String(gatewayPort),
     HOST: '127.0.0.1',
   });

@@ -93,8 +93,8 @@ const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
  * (ADR 0043):
  * - each of Hearth's terms with an esd service type gets its primary CURIE in `code` (the shared rows are written
  *   with forcing lifted, as the migration that seeded them did);
- * - a region's loaded taxonomy and its terms are found again by their source (`esd`) and esd identifier, so
- *   loading the same list again updates rather than duplicates;
+ * - (a region's loaded list and its terms are found again by their source, `esd`, and source id, the vocabulary
+ *   and each term's CURIE: the unique indexes of migration 20261222 serve the loader as they serve imports);
  * - `taxonomy_term_mappings`: a region's own mappings from a term it sees (Hearth's, or its own) to terms of its
  *   own taxonomies (an esd list it loaded), under the region's row-level security.
  */
@@ -109,10 +109,6 @@ export class MigrationDirectoryEsd extends Migration {
       );
     this.addSql('alter table directory.taxonomy_terms force row level security');
     const sql = [
-      `create unique index taxonomies_source_idx on directory.taxonomies (region_id, source, source_id)
-        where source_id is not null`,
-      `create unique index taxonomy_terms_source_idx on directory.taxonomy_terms (taxonomy_id, source, source_id)
-        where source_id is not null`,
       `create table directory.taxonomy_term_mappings (id uuid primary key, region_id uuid not null,
         taxonomy_term_id uuid not null references directory.taxonomy_terms (id),
         mapped_term_id uuid not null references directory.taxonomy_terms (id),

@@ -103,6 +103,12 @@ export function regionOfLero(lero: Authorised, access: TenantAccessView): Region
 }
 
 /**
+ * The region of a LERO's listings (ADR 0042), as the tenants service's own events about the LERO name it: no
+ * caller to authorise, the directory's consumer of those events writes what they say.
+ */
+export const regionOfLeroListing = (regionId: string): RegionId => asRegionId(regionId);
+
+/**
  * The public feed, asked without an actor: the tenants service answered for the slug (it names only a region
  * that exists), and the feed shows only active listings.
  */

@@ -4,8 +4,11 @@ import { MigrationDirectoryInit } from '../migrations/migration-20261203-directo
 import { MigrationDirectoryHsds } from '../migrations/migration-20261210-directory-hsds';
 import { MigrationDirectoryTaxonomy } from '../migrations/migration-20261211-directory-taxonomy';
 import { MigrationDirectoryCuration } from '../migrations/migration-20261214-directory-curation';
+import { MigrationDirectoryFeedFilters } from '../migrations/migration-20261215-directory-feed-filters';
 import { MigrationDirectorySignposts } from '../migrations/migration-20261215-directory-signposts';
+import { MigrationDirectoryLeroListings } from '../migrations/migration-20261216-lero-listings';
 import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-directory-postcodes';
+import { MigrationDirectoryImports } from '../migrations/migration-20261222-directory-imports';
 import { MigrationDirectoryEsd } from '../migrations/migration-20261224-directory-esd';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
@@ -16,8 +19,11 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryHsds,
     MigrationDirectoryTaxonomy,
     MigrationDirectoryCuration,
+    MigrationDirectoryFeedFilters,
     MigrationDirectorySignposts,
+    MigrationDirectoryLeroListings,
     MigrationDirectoryPostcodes,
+    MigrationDirectoryImports,
     MigrationDirectoryEsd,
   ],
 };

@@ -4,6 +4,7 @@ import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
 import { DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.options';
 import { ServiceGraphRepository } from './hsds/service-graph.repository';
+import { LeroListingConsumers } from './lero-listings/lero-listings.consumer';
 import { ListingsController } from './listings/listings.controller';
 import { ListingsRepository } from './listings/listings.repository';
 import { ListingsService } from './listings/listings.service';
@@ -24,6 +25,14 @@ import { SignpostsController } from './signposts/signposts.controller';
 import { SignpostsRepository } from './signposts/signposts.repository';
 import { SignpostsService } from './signposts/signposts.service';
 import { PlacesFilter } from './oruk/places.filter';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsRepository } from './imports/imports.repository';
+import { ImportsService } from './imports/imports.service';
+import { ImportRunner } from './imports/import-runner';
+import { ImportWriter } from './imports/import-writer';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsRepository } from './exports/exports.repository';
+import { ExportsService } from './exports/exports.service';
 
 /**
  * The directory service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -40,6 +49,8 @@ export class DirectoryModule {
         CurationController,
         SuggestionsController,
         SignpostsController,
+        ImportsController,
+        ExportsController,
         TermMappingsController,
       ],
       providers: [
@@ -64,6 +75,13 @@ export class DirectoryModule {
         SignpostsRepository,
         SignpostsService,
         PlacesFilter,
+        ImportsRepository,
+        ImportWriter,
+        ImportRunner,
+        ImportsService,
+        ExportsRepository,
+        ExportsService,
+        LeroListingConsumers,
       ],
       exports: [DirectoryDatabase],
     };

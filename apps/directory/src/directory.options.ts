@@ -11,4 +11,6 @@ export interface DirectoryOptions {
   reviewMonths?: number;
   /** The curator team's address for HSDS `assurer_email` where a region has set none. */
   defaultContactEmail?: string;
+  /** Imports may fetch feeds on this machine's loopback addresses: tests and development only (ADR 0041). */
+  importAllowLoopback?: boolean;
 }

@@ -10,6 +10,7 @@ bootstrapService(DirectoryEnv, (env) =>
       databasePoolMax: env.DATABASE_POOL_MAX,
       reviewMonths: env.DIRECTORY_REVIEW_MONTHS,
       defaultContactEmail: env.DIRECTORY_CONTACT_EMAIL,
+      importAllowLoopback: env.DIRECTORY_IMPORT_ALLOW_LOOPBACK,
     },
     serviceMessagingFromEnv(env, 'directory'),
     env.LOG_LEVEL,

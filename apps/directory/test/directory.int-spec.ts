@@ -40,8 +40,11 @@ describe('the directory service', () => {
       '20261210-directory-hsds',
       '20261211-directory-taxonomy',
       '20261214-directory-curation',
+      '20261215-directory-feed-filters',
       '20261215-directory-signposts',
+      '20261216-directory-lero-listings',
       '20261220-directory-postcodes',
+      '20261222-directory-imports',
       '20261224-directory-esd',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);

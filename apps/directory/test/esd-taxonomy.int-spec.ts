@@ -92,7 +92,7 @@ describe('the LGA esd lists: Hearth’s codes, and a region’s own copy of a li
     });
     const [debt] = await inRegion<Record<string, unknown>>(
       north,
-      `select code, name, term_uri, description from directory.taxonomy_terms where taxonomy_id = $1 and source_id = '651'`,
+      `select code, name, term_uri, description from directory.taxonomy_terms where taxonomy_id = $1 and source_id = 'esdServiceType:651'`,
       [report.taxonomyId],
     );
     expect(debt).toMatchObject({
@@ -104,7 +104,7 @@ describe('the LGA esd lists: Hearth’s codes, and a region’s own copy of a li
     // A description spanning lines inside quotes is read whole.
     const [maintenance] = await inRegion<{ description: string }>(
       north,
-      `select description from directory.taxonomy_terms where taxonomy_id = $1 and source_id = '923'`,
+      `select description from directory.taxonomy_terms where taxonomy_id = $1 and source_id = 'esdServiceType:923'`,
       [report.taxonomyId],
     );
     expect(maintenance.description).toMatch(
@@ -177,13 +177,13 @@ describe('the LGA esd lists: Hearth’s codes, and a region’s own copy of a li
     const [checks] = await inRegion<{ name: string; parent: string }>(
       north,
       `select t.name, p.code as parent from directory.taxonomy_terms t join directory.taxonomy_terms p on p.id = t.parent_id
-        where t.taxonomy_id = $1 and t.source_id = '1747'`,
+        where t.taxonomy_id = $1 and t.source_id = 'esdServiceType:1747'`,
       [report.taxonomyId],
     );
     expect(checks).toEqual({ name: 'Health checks', parent: 'esdServiceType:199' });
     const [debt] = await inRegion<{ name: string }>(
       north,
-      `select name from directory.taxonomy_terms where taxonomy_id = $1 and source_id = '651'`,
+      `select name from directory.taxonomy_terms where taxonomy_id = $1 and source_id = 'esdServiceType:651'`,
       [report.taxonomyId],
     );
     expect(debt.name).toBe('Debt advice and counselling');

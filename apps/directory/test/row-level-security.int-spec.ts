@@ -28,11 +28,13 @@ const TABLES = [
   'languages',
   'attributes',
   'metadata',
+  'search_lexemes',
   'taxonomies',
   'taxonomy_terms',
   'taxonomy_term_mappings',
   'suggestions',
   'region_settings',
+  'imports',
 ].map((t) => `directory.${t}`);
 /** Of which these also hold Hearth's own rows (`region_id` null), which every region reads and none writes. */
 const SHARED = ['directory.taxonomies', 'directory.taxonomy_terms'];
@@ -87,6 +89,16 @@ async function seedListing(owner: Client, region: string) {
       },
     ],
     ['region_settings', { contact_email: 'directory@example.org', updated_by: id() }],
+    [
+      'imports',
+      {
+        id: id(),
+        source: 'https://feed.example.org/oruk',
+        mode: 'listings',
+        full_walk: true,
+        requested_by: 'x',
+      },
+    ],
   ];
   for (const [table, row] of rows) {
     const values = { ...row, region_id: region };

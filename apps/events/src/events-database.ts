@@ -7,6 +7,7 @@ import { MigrationEventsMemberErasures } from '../migrations/migration-20261204-
 import { MigrationEventsDelivery } from '../migrations/migration-20261204-events-delivery';
 import { MigrationEventsIdempotencyKeys } from '../migrations/migration-20261205-idempotency-keys';
 import { MigrationEventsActivityStatus } from '../migrations/migration-20261212-activity-status';
+import { MigrationEventsActivityDirectory } from '../migrations/migration-20261216-activity-directory';
 import { Activity } from './programme/activity.entity';
 import { Session } from './programme/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
@@ -25,6 +26,7 @@ export const EVENTS_SCHEMA: ServiceSchema = {
     MigrationEventsDelivery,
     MigrationEventsIdempotencyKeys,
     MigrationEventsActivityStatus,
+    MigrationEventsActivityDirectory,
   ],
 };
 

@@ -1,11 +1,13 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
+import { EventsEvents, typedEvent } from '@hearth/contracts';
 import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, type TestDatabase } from '@hearth/testing';
 import { EVENTS_SCHEMA } from '../src/events-database';
 import { erasedMemberKey } from '../src/members/member-status.repository';
 import { MigrationEventsSessionAttended } from '../migrations/migration-20261128-session-attended';
 import { MigrationEventsMemberErasures } from '../migrations/migration-20261204-member-erasures';
+import { MigrationEventsActivityDirectory } from '../migrations/migration-20261216-activity-directory';
 
 /** The migrations before `next`, as a database made before it had them. */
 const before = (next: unknown) => {
@@ -93,6 +95,70 @@ describe('events migrations', () => {
       ]);
       const tombstones = await c.query('select tenant_id, member_key from events.erased_members');
       expect(tombstones.rows).toEqual([{ tenant_id: tenant, member_key: erasedMemberKey(tenant, erased) }]);
+    } finally {
+      await c.end();
+      await other.drop();
+    }
+  });
+
+  it('announces every activity there is once more, with what the directory may publish of the public ones', async () => {
+    const other = await createTestDatabase();
+    const c = new Client({ connectionString: other.ownerUrl });
+    try {
+      await migrateAll([before(MigrationEventsActivityDirectory)], other.ownerUrl, other.urlFor);
+      await c.connect();
+      const tenant = uuidv7();
+      const [walk, meeting, gone] = [uuidv7(), uuidv7(), uuidv7()];
+      for (const [id, visibility, deleted] of [
+        [walk, 'public', null],
+        [meeting, 'members', null],
+        [gone, 'public', new Date()],
+      ] as const)
+        await c.query(
+          `insert into events.activities (id, tenant_id, title, category, visibility, starts_at_local, duration_minutes,
+             timezone, rrule, location, deleted_at)
+           values ($1, $2, 'Walk', 'walking', $3, '2026-03-03T10:00:00', 90, 'Europe/London', 'FREQ=WEEKLY;BYDAY=TU',
+             '{"name": "Park gates", "address": null, "postcode": "LS6 2AB", "latitude": null, "longitude": null, "onlineUrl": null}', $4)`,
+          [id, tenant, visibility, deleted],
+        );
+
+      await migrateAll([EVENTS_SCHEMA], other.ownerUrl, other.urlFor);
+
+      const { rows } = await c.query<{ id: string; subject: string; tenant_id: string; payload: unknown }>(
+        `select id::text, subject, tenant_id::text, payload from events.outbox order by payload->>'activityId'`,
+      );
+      const events = rows.map((r) =>
+        typedEvent({
+          id: r.id,
+          subject: r.subject,
+          occurredAt: new Date().toISOString(),
+          tenantId: r.tenant_id,
+          data: r.payload,
+        }),
+      );
+      expect(events.map((e) => [e?.subject, (e?.data as { activityId: string }).activityId]).sort()).toEqual(
+        [
+          [EventsEvents.activityUpdated, walk],
+          [EventsEvents.activityUpdated, meeting],
+        ].sort(),
+      );
+      const byId = new Map(rows.map((r) => [(r.payload as { activityId: string }).activityId, r.payload]));
+      expect(byId.get(meeting)).toMatchObject({
+        visibility: 'members',
+        listing: null,
+        publishToDirectory: true,
+      });
+      expect(byId.get(walk)).toMatchObject({
+        status: 'active',
+        listing: {
+          description: null,
+          location: { name: 'Park gates', postcode: 'LS6 2AB' },
+          locationOnRequest: false,
+          schedule: { startsAt: '2026-03-03T10:00:00', durationMinutes: 90, rrule: 'FREQ=WEEKLY;BYDAY=TU' },
+        },
+      });
+      for (const r of rows)
+        expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
     } finally {
       await c.end();
       await other.drop();

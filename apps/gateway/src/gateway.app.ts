@@ -31,6 +31,9 @@ export async function createGatewayApp(
   );
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
-  await configureHttpApp(app, { authRateLimit: options.authRateLimit });
+  await configureHttpApp(app, {
+    authRateLimit: options.authRateLimit,
+    publicRateLimit: options.publicRateLimit,
+  });
   return app;
 }

@@ -32,6 +32,9 @@ import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
 import { DirectoryTaxonomyController } from './directory/directory-taxonomy.controller';
 import { SignpostsController } from './directory/signposts.controller';
+import { DirectoryImportsController } from './directory/directory-imports.controller';
+import { DirectoryExportController } from './directory/directory-export.controller';
+import { DirectoryExportService } from './directory/directory-export.service';
 import { OrukFeedController } from './directory/oruk-feed.controller';
 import { DirectoryCurationController } from './directory/directory-curation.controller';
 import { DirectorySuggestionsController } from './directory/directory-suggestions.controller';
@@ -63,6 +66,8 @@ export class GatewayModule {
         DirectoryListingsController,
         DirectoryTaxonomyController,
         SignpostsController,
+        DirectoryImportsController,
+        DirectoryExportController,
         OrukFeedController,
         DirectoryCurationController,
         DirectorySuggestionsController,
@@ -90,6 +95,7 @@ export class GatewayModule {
         clientProvider(DirectoryClient),
         LeroAuditService,
         LeroArchiveService,
+        DirectoryExportService,
         TenantAccessGuard,
       ],
     };

@@ -7,6 +7,8 @@ export interface GatewayOptions {
   gatewayKey: KeyObject;
   /** Requests per minute per client on the sign-in routes. */
   authRateLimit?: number;
+  /** Requests per minute per client address to the public Open Referral UK feeds (default 600). */
+  publicRateLimit?: number;
   /** The proxies (the web app's server, an ingress) whose X-Forwarded-For gives the client's address. */
   trustProxy?: string[];
 }

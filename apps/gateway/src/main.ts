@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       gatewayKey: keysFromPrivatePem(keys.GATEWAY_PRIVATE_KEY).privateKey,
       trustProxy: env.TRUST_PROXY,
       authRateLimit: env.AUTH_RATE_LIMIT,
+      publicRateLimit: env.PUBLIC_RATE_LIMIT,
     },
     {
       natsUrl: env.NATS_URL,

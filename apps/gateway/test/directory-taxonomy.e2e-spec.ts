@@ -65,7 +65,7 @@ async function loadList(h: DistributedHearth, regionId: string) {
       `select id, source_id from directory.taxonomy_terms where taxonomy_id = $1`,
       [report.taxonomyId],
     );
-    return Object.fromEntries(rows.map((r) => [r.source_id, r.id]));
+    return Object.fromEntries(rows.map((r) => [r.source_id.replace('esdServiceType:', ''), r.id]));
   });
   return { taxonomyId: report.taxonomyId, term: (identifier: string) => terms[identifier] };
 }

@@ -16,7 +16,7 @@ import { createTenantsApp, TENANTS_SCHEMA, type TenantsOptions } from '../../ten
 import { createMembershipApp, MEMBERSHIP_SCHEMA, type MembershipOptions } from '../../membership/src';
 import { createEventsApp, EVENTS_SCHEMA, type EventsOptions } from '../../events/src';
 import { createReportingApp, REPORTING_SCHEMA } from '../../reporting/src';
-import { createDirectoryApp, DIRECTORY_SCHEMA } from '../../directory/src';
+import { createDirectoryApp, DIRECTORY_SCHEMA, type DirectoryOptions } from '../../directory/src';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
 import type { RetryPolicy } from '@hearth/messaging';
@@ -71,6 +71,8 @@ export interface HearthHarnessOptions {
   membership?: Pick<MembershipOptions, 'exportWaitMs'>;
   /** The events service's lifetime of idempotency keys, shortened for tests. */
   events?: Pick<EventsOptions, 'idempotencyKeyTtlMs'>;
+  /** The directory service's imports may fetch this machine's loopback addresses (a feed the test serves). */
+  directory?: Pick<DirectoryOptions, 'importAllowLoopback'>;
   /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
   databaseServerUrl?: string;
   /** Every app's log level (default `warn`), and where their log lines go (default stdout). */
@@ -152,7 +154,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   );
   await reporting.init();
   const directory = await createDirectoryApp(
-    { databaseUrl: db.urlFor(DIRECTORY_SCHEMA.schema) },
+    { databaseUrl: db.urlFor(DIRECTORY_SCHEMA.schema), ...opts.directory },
     messaging('directory'),
     logging,
   );

@@ -53,13 +53,17 @@ describe('npm run directory:load-taxonomy', () => {
     );
     await expect(run(['services.csv', '--region', 'hull'], env)).rejects.toThrow(/There is no region "hull"/);
     // The services file stands in for a Needs List: only the vocabulary (the CURIEs' prefix, the URIs) differs.
-    const needs = await run(['services.csv', '--region', 'york', '--vocabulary', 'esdNeed'], env);
+    // Both lists of one region hold "651", each as its own CURIE.
+    const needs = await run(['services.csv', '--region', 'leeds', '--vocabulary', 'esdNeed'], env);
     expect(needs.output).toContain("as the region's esdNeed list");
     const { rows } = await db.owner.query(
-      `select t.code from directory.taxonomy_terms t join directory.taxonomies x on x.id = t.taxonomy_id
-        where x.source_id = 'esdNeed' and t.source_id = '651'`,
+      `select t.code, t.term_uri from directory.taxonomy_terms t where t.region_id is not null and t.code like '%:651'
+        order by t.code`,
     );
-    expect(rows).toEqual([{ code: 'esdNeed:651' }]);
+    expect(rows).toEqual([
+      { code: 'esdNeed:651', term_uri: 'http://id.esd.org.uk/need/651' },
+      { code: 'esdServiceType:651', term_uri: 'http://id.esd.org.uk/service/651' },
+    ]);
     expect(await run(['--help'], {})).toMatchObject({ code: 0, output: expect.stringContaining('Usage:') });
     expect(await run([], {})).toMatchObject({ code: 2, output: expect.stringContaining('Name the file') });
     expect(await run(['a.csv', '--vocabulary', 'esdThings'], {})).toMatchObject({

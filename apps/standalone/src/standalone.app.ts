@@ -63,6 +63,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
   await configureHttpApp(app, {
     authRateLimit: options.gateway.authRateLimit,
+    publicRateLimit: options.gateway.publicRateLimit,
     insecureHttp: options.web.insecureHttp,
   });
   api.attach(app);

@@ -118,6 +118,7 @@ export async function startStandalone(
         gatewayKey: gatewayKeys.privateKey,
         trustProxy: env.TRUST_PROXY,
         authRateLimit: env.AUTH_RATE_LIMIT,
+        publicRateLimit: env.PUBLIC_RATE_LIMIT,
       },
       web: {
         sessionKey: loadOrCreateSessionKey(dataDir),

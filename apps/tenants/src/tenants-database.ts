@@ -8,6 +8,7 @@ import { MigrationTenantsTwoFactor } from '../migrations/migration-20261204-two-
 import { MigrationTenantsDelivery } from '../migrations/migration-20261204-tenants-delivery';
 import { MigrationTenantsErasureEverywhere } from '../migrations/migration-20261205-erasure-everywhere';
 import { MigrationTenantsDirectoryCurators } from '../migrations/migration-20261214-directory-curators';
+import { MigrationTenantsPublishToDirectory } from '../migrations/migration-20261216-publish-to-directory';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -43,6 +44,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsDelivery,
     MigrationTenantsErasureEverywhere,
     MigrationTenantsDirectoryCurators,
+    MigrationTenantsPublishToDirectory,
   ],
 };
 

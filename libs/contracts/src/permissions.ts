@@ -101,6 +101,13 @@ export const EVENT_CONSUMERS = {
     service: 'reporting',
     subject: 'evt.directory.signpost.>',
   },
+  // A LERO that publishes to its region's directory, and its public activities there (ADR 0042).
+  directoryTenants: { durable: 'directory-tenants', service: 'directory', subject: 'evt.tenants.tenant.*' },
+  directoryActivities: {
+    durable: 'directory-activities',
+    service: 'directory',
+    subject: 'evt.events.activity.*',
+  },
 } as const satisfies Record<string, EventConsumerContract>;
 
 /** The stream every `evt.>` subject goes to (created by `migrate`). */

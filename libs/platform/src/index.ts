@@ -16,3 +16,4 @@ export * from './framework-errors';
 export * from './periodic-task';
 export * from './data-dir-secret';
 export * from './public-address';
+export * from './safe-fetch';

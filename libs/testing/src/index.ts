@@ -12,3 +12,4 @@ export * from './page-client';
 export * from './tenant-id';
 export * from './pdf-text';
 export * from './api-document';
+export * from './oruk-feed';

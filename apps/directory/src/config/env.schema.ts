@@ -1,6 +1,47 @@
-import { IsEmail, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ServiceEnv } from '@hearth/platform';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
+import { EnvBoolean, isLoopbackHost, ServiceEnv } from '@hearth/platform';
 import { DEFAULT_REVIEW_MONTHS } from '../directory.options';
+
+/** The hosts of a connection string (or a comma-separated list of them); none when it names no host (a socket). */
+function hostsOf(value: unknown): string[] {
+  return String(value ?? '')
+    .split(',')
+    .flatMap((part) => {
+      try {
+        const host = new URL(part.trim()).hostname;
+        return host ? [host] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/**
+ * Loopback imports are for tests and development, where everything runs on one machine: refused when the
+ * service's database or NATS is elsewhere, which is how Hearth runs in production (Compose, Kubernetes).
+ */
+const OnlyOnOneMachine = () =>
+  ValidateBy({
+    name: 'onlyOnOneMachine',
+    validator: {
+      validate: (value: unknown, args: ValidationArguments) => {
+        if (value !== true) return true;
+        const env = args.object as { NATS_URL?: string; DATABASE_URL?: string };
+        return [...hostsOf(env.NATS_URL), ...hostsOf(env.DATABASE_URL)].every(isLoopbackHost);
+      },
+      defaultMessage: () =>
+        'is for tests and development on one machine: it is refused while NATS_URL or DATABASE_URL is on another host',
+    },
+  });
 
 /** The directory service's variables, validated at boot. */
 export class DirectoryEnv extends ServiceEnv {
@@ -16,4 +57,10 @@ export class DirectoryEnv extends ServiceEnv {
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
   DIRECTORY_CONTACT_EMAIL?: string;
+
+  /** Imports may fetch feeds on this machine's loopback addresses (never private ones): ADR 0041. */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  @OnlyOnOneMachine()
+  DIRECTORY_IMPORT_ALLOW_LOOPBACK: boolean = false;
 }

@@ -21,15 +21,19 @@ import {
   taxonomyTermOf,
   type Hsds,
 } from '../hsds/hsds.view';
+import { refuseOtherParameters } from './oruk-filters';
 import { OrukRepository, type Slice } from './oruk.repository';
 import { PlacesFilter } from './places.filter';
 
 const DEFAULT_PER_PAGE = 50;
-/** The specification the feed answers to (its own OpenAPI document is to come: ADR 0035). */
+/**
+ * The specification the feed answers to, and its own OpenAPI document: `openapi_url` is relative to the feed's
+ * base, which only the gateway knows (it answers the absolute address: ADR 0037).
+ */
 const ROOT: OrukRootView = {
   version: '3.0',
   profile: 'https://github.com/openreferral/uk-profile',
-  openapi_url: 'https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json',
+  openapi_url: 'openapi.json',
 };
 
 function pageOf(slice: Slice, contents: Hsds[], page: number, perPage: number): OrukPage {
@@ -80,14 +84,18 @@ export class OrukService {
   }
 
   async list(ctx: RequestContext, dto: OrukListRequest): Promise<OrukPage> {
+    refuseOtherParameters(dto);
     const regionId = await this.region(ctx, dto.regionSlug);
     const page = dto.page ?? 1;
     const perPage = dto.per_page ?? DEFAULT_PER_PAGE;
     const offset = (page - 1) * perPage;
     const near = await this.places.near(regionId, dto);
+    const query = dto.taxonomy_term_id
+      ? { ...dto, mappedTermIds: await this.feed.termsMappedTo(regionId, dto.taxonomy_term_id) }
+      : dto;
     switch (dto.resource) {
       case 'services': {
-        const slice = await this.feed.services(regionId, dto, perPage, offset, near);
+        const slice = await this.feed.services(regionId, query, perPage, offset, near);
         const graphs = await this.graphs.graphs(
           regionId,
           slice.rows.map((r) => String(r.id)),
@@ -95,7 +103,7 @@ export class OrukService {
         return pageOf(slice, graphs.map(serviceSummaryOf), page, perPage);
       }
       case 'service_at_locations': {
-        const slice = await this.feed.serviceAtLocations(regionId, dto, perPage, offset, near);
+        const slice = await this.feed.serviceAtLocations(regionId, query, perPage, offset, near);
         const graphs = await this.graphs.graphs(regionId, [
           ...new Set(slice.rows.map((r) => String(r.service_id))),
         ]);
@@ -106,7 +114,7 @@ export class OrukService {
         return pageOf(slice, contents, page, perPage);
       }
       case 'organizations': {
-        const slice = await this.feed.organizations(regionId, dto, perPage, offset);
+        const slice = await this.feed.organizations(regionId, query, perPage, offset);
         return pageOf(slice, slice.rows.map(organizationOf), page, perPage);
       }
       case 'taxonomies': {

@@ -47,6 +47,8 @@ export interface EsdLoadReport {
 }
 
 const n = (value: number) => value.toLocaleString('en-GB');
+/** A term's CURIE (`esdServiceType:651`): its `code`, and its `source_id` (unique in the region, as for imports). */
+const curie = (o: EsdLoadOptions, identifier: string) => `${o.vocabulary}:${identifier}`;
 
 /** Refuses a database that has not been migrated this far. */
 async function assertReady(client: Client): Promise<void> {
@@ -82,10 +84,10 @@ async function upsert(client: Client, o: EsdLoadOptions, taxonomyId: string, bat
   const { rows } = await client.query<{ added: boolean }>(
     `insert into directory.taxonomy_terms as t
        (id, region_id, taxonomy_id, code, name, description, term_uri, source, source_id)
-     select u.id, $7, $8, u.code, u.name, u.description, u.uri, 'esd', u.source_id
-       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-         as u (id, source_id, code, name, description, uri)
-     on conflict (taxonomy_id, source, source_id) where source_id is not null do update
+     select u.id, $6, $7, u.code, u.name, u.description, u.uri, 'esd', u.code
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+         as u (id, code, name, description, uri)
+     on conflict (region_id, source, source_id) where source_id is not null and region_id is not null do update
        set code = excluded.code, name = excluded.name, description = excluded.description,
          term_uri = excluded.term_uri
        where (t.code, t.name, t.description, t.term_uri)
@@ -93,8 +95,7 @@ async function upsert(client: Client, o: EsdLoadOptions, taxonomyId: string, bat
      returning (xmax = 0) as added`,
     [
       batch.map(() => uuidv7()),
-      batch.map((r) => r.identifier),
-      batch.map((r) => `${o.vocabulary}:${r.identifier}`),
+      batch.map((r) => curie(o, r.identifier)),
       batch.map((r) => r.label),
       batch.map((r) => r.description),
       batch.map((r) => list.termUri(r.identifier)),
@@ -107,7 +108,12 @@ async function upsert(client: Client, o: EsdLoadOptions, taxonomyId: string, bat
 }
 
 /** Each term's broader term as the file has it (none when it names none, or one not in the list). */
-async function reparent(client: Client, taxonomyId: string, batch: [string, string | null][]) {
+async function reparent(
+  client: Client,
+  o: EsdLoadOptions,
+  taxonomyId: string,
+  batch: [string, string | null][],
+) {
   const { rows } = await client.query<{ unknown: number; moved: number }>(
     `with wanted as (
        select u.source_id, u.parent, p.id as parent_id
@@ -121,7 +127,7 @@ async function reparent(client: Client, taxonomyId: string, batch: [string, stri
        returning 1)
      select (select count(*) from wanted where parent is not null and parent_id is null)::int as unknown,
             (select count(*) from moved)::int as moved`,
-    [batch.map(([id]) => id), batch.map(([, parent]) => parent), taxonomyId],
+    [batch.map(([id]) => curie(o, id)), batch.map(([, parent]) => parent && curie(o, parent)), taxonomyId],
   );
   return rows[0];
 }
@@ -139,7 +145,7 @@ async function mapHearthTerms(client: Client, o: EsdLoadOptions, taxonomyId: str
     [
       pairs.map(() => uuidv7()),
       pairs.map(([term]) => term),
-      pairs.map(([, id]) => id),
+      pairs.map(([, id]) => curie(o, id)),
       o.regionId,
       taxonomyId,
     ],
@@ -194,7 +200,7 @@ export async function loadEsdTaxonomy(
     let reparented = 0;
     let unknownParents = 0;
     for (let i = 0; i < parents.length; i += batchSize) {
-      const done = await reparent(client, taxonomy.id, parents.slice(i, i + batchSize));
+      const done = await reparent(client, options, taxonomy.id, parents.slice(i, i + batchSize));
       reparented += done.moved;
       unknownParents += done.unknown;
     }

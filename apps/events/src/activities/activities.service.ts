@@ -58,6 +58,8 @@ export class ActivitiesService {
         timezone: schedule.timezone,
         rrule: schedule.rrule,
         status: 'active',
+        publishToDirectory: dto.publishToDirectory ?? true,
+        locationOnRequest: dto.locationOnRequest ?? false,
         createdAt: this.now(),
         updatedAt: this.now(),
       });
@@ -109,6 +111,8 @@ export class ActivitiesService {
         activity.location = dto.location ? locationFromInput(dto.location) : null;
       if (dto.visibility !== undefined) activity.visibility = dto.visibility;
       if (dto.capacity !== undefined) activity.capacity = dto.capacity ?? null;
+      if (dto.publishToDirectory !== undefined) activity.publishToDirectory = dto.publishToDirectory;
+      if (dto.locationOnRequest !== undefined) activity.locationOnRequest = dto.locationOnRequest;
       activity.updatedAt = this.now();
       if (schedule) {
         const wasRecurring = activity.rrule !== null;

@@ -43,6 +43,14 @@ export class Activity extends TenantOwnedEntity {
   @Property({ type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null = null;
 
+  /** In the region's directory while its LERO publishes there and it is public (ADR 0042). */
+  @Property({ type: 'boolean' })
+  publishToDirectory: boolean = true;
+
+  /** Public listings show the area only, never the address (ADR 0042). */
+  @Property({ type: 'boolean' })
+  locationOnRequest: boolean = false;
+
   /** Every session starting before this exists as a row; null when all of them do (a finite schedule). */
   @Property({ type: 'timestamptz', nullable: true })
   materializedUntil: Date | null = null;

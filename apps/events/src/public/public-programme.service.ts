@@ -14,6 +14,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import type { SessionRow } from '../sessions/session.view';
 import { sessionWindow } from '../sessions/session-window.util';
 import { calendarFeed } from './calendar-feed.util';
+import { locationForPublic } from '../activities/activity.view';
 
 const DAY_MS = 86_400_000;
 const MAX_LISTED = 500;
@@ -25,7 +26,7 @@ const publicView = (r: SessionRow): PublicSessionView => ({
   title: r.title,
   category: r.category,
   description: r.description,
-  location: r.location,
+  location: locationForPublic(r.location, r.location_on_request),
   startsAt: new Date(r.starts_at).toISOString(),
   endsAt: new Date(r.ends_at).toISOString(),
   timezone: r.timezone,
@@ -69,6 +70,9 @@ export class PublicProgrammeService {
       publicOnly: true,
       limit: MAX_IN_FEED,
     });
-    return { ics: calendarFeed(rows.slice(0, MAX_IN_FEED), { lero, now }) };
+    const shown = rows
+      .slice(0, MAX_IN_FEED)
+      .map((r) => ({ ...r, location: locationForPublic(r.location, r.location_on_request) }));
+    return { ics: calendarFeed(shown, { lero, now }) };
   }
 }

@@ -19,6 +19,8 @@ export interface SessionRow {
   description: string | null;
   visibility: ActivityVisibility;
   location: LocationView | null;
+  /** Public listings show the area only (ADR 0042). */
+  location_on_request: boolean;
   starts_at: Date;
   ends_at: Date;
   timezone: string;

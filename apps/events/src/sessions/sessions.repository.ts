@@ -24,6 +24,7 @@ export interface SessionFilter {
 }
 
 const SELECT = `select s.id, s.activity_id, a.title, a.category, a.description, a.visibility, a.location,
+    a.location_on_request,
     s.starts_at, s.ends_at, s.timezone, s.status, s.cancel_reason, s.capacity, s.walk_ins,
     (select count(*) from events.rsvps r where r.session_id = s.id and r.status = 'going') as going,
     (select count(*) from events.rsvps r where r.session_id = s.id and r.status = 'waitlisted') as waitlisted,

@@ -24,7 +24,7 @@ export class ActivitiesController {
   @ApiDoc({
     summary: 'Add an activity to the programme',
     description:
-      '`{title, category, visibility, schedule, description?, location?, capacity?}`. `schedule.startsAt` is wall-clock time (`2027-01-05T10:00`) in `schedule.timezone` (Europe/London unless given); `schedule.rrule` repeats it (RFC 5545, e.g. `FREQ=WEEKLY;BYDAY=TU`), keeping the wall-clock time across daylight-saving changes. Sessions are laid out from it at once, each with its own id. `visibility: public` lists it on the LERO’s public pages and calendar feed; `members` keeps it to the LERO’s people. `capacity` limits RSVPs (others are waitlisted). Answers the activity.',
+      '`{title, category, visibility, schedule, description?, location?, capacity?, publishToDirectory?, locationOnRequest?}`. `schedule.startsAt` is wall-clock time (`2027-01-05T10:00`) in `schedule.timezone` (Europe/London unless given); `schedule.rrule` repeats it (RFC 5545, e.g. `FREQ=WEEKLY;BYDAY=TU`), keeping the wall-clock time across daylight-saving changes. Sessions are laid out from it at once, each with its own id. `visibility: public` lists it on the LERO’s public pages and calendar feed; `members` keeps it to the LERO’s people. `capacity` limits RSVPs (others are waitlisted). A public activity is in the region’s directory while the LERO publishes there, unless `publishToDirectory: false` (default true); `locationOnRequest: true` (default false) keeps its address out of the directory, the public pages and the calendar feed, which show the postcode’s district and “location on request”. Answers the activity.',
     who: 'The LERO’s tenant-admins and coordinators.',
     errors:
       '400 on `schedule.rrule` for a rule that is not valid or gives no sessions, on `schedule.startsAt` for a time the clocks skip or more than a year ago; 403 for its volunteers and members; 404 for region and platform staff (they see no LERO’s programme).',
@@ -59,7 +59,7 @@ export class ActivitiesController {
   @ApiDoc({
     summary: 'One activity',
     description:
-      'Answers `{id, title, category, description, location, visibility, capacity, schedule: {startsAt, durationMinutes, timezone, rrule}, createdAt, updatedAt}`.',
+      'Answers `{id, title, category, description, location, visibility, capacity, schedule: {startsAt, durationMinutes, timezone, rrule}, status, publishToDirectory, locationOnRequest, statusChangedAt, createdAt, updatedAt}`.',
     who: 'Anyone holding a role in the LERO.',
     errors: '404 for an activity removed from the programme, and for region and platform staff.',
   })

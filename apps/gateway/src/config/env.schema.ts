@@ -43,6 +43,12 @@ export class GatewayEnv extends NatsClientEnv {
   @Max(100000)
   AUTH_RATE_LIMIT: number = 10;
 
+  /** Requests a minute per client address to the public Open Referral UK feeds (429 beyond). */
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  PUBLIC_RATE_LIMIT: number = 600;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';
 }

@@ -1,7 +1,9 @@
-import { Controller, Get, Header, Param, Query, type PipeTransform } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, type PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import {
   DirectoryClient,
+  ORUK_LIST_PARAMETERS,
   OrukQuery,
   OrukRegionRequest,
   type OrukResource,
@@ -13,6 +15,7 @@ import { ContractPipe } from '@hearth/platform';
 import { ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag, type OperationDoc } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
+import { feedBase, orukOpenApi } from './oruk-openapi';
 
 /** The region's slug from the path, validated as the contract has it (400 naming `regionSlug`). */
 const REGION_SLUG: PipeTransform<string, string> = {
@@ -21,7 +24,7 @@ const REGION_SLUG: PipeTransform<string, string> = {
 
 const WHO = 'Anyone, without signing in.';
 const LIST_ERRORS =
-  '400 for a parameter refused, and for `minimum_age`, `maximum_age`, `start_time`, `end_time`, `day` and `modified_after`, which this feed does not answer yet; 400 for a `postcode` that is not in Hearth’s postcode list, or given on a list other than services and services at locations; 404 for a slug that is no region’s.';
+  '400 for a parameter refused or one this list does not take (naming it and why), and for a `postcode` that is not in Hearth’s postcode list; 404 for a slug that is no region’s; 429 beyond `PUBLIC_RATE_LIMIT` requests a minute from one address (every answer, errors too, carries `Access-Control-Allow-Origin: *`).';
 const ITEM_ERRORS =
   '400 for an id that is not a UUID; 404 for one not in the feed, or a slug that is no region’s.';
 
@@ -38,7 +41,7 @@ const item = (what: string, shape: string): OperationDoc => ({
   errors: ITEM_ERRORS,
 });
 const FILTERS =
-  '`search` is full text over the name and description; `taxonomy_term_id` and `taxonomy_id` keep those with that term, or any term of that taxonomy. Only active listings of active organisations.';
+  '`search` is full text over the name and description; `taxonomy_term_id` and `taxonomy_id` keep those with that term, or any term of that taxonomy; `minimum_age`, `maximum_age` by eligibility; `day`, `start_time`, `end_time` by opening times; `modified_after` by change (what each keeps: the feed’s own `openapi.json`, ADR 0037). Only active listings of active organisations.';
 /** `postcode` and `proximity` (ADR 0038): Open Referral UK's on services at locations, Hearth's on services. */
 const PLACES =
   '`postcode` (any case and spacing) puts the nearest to its centroid in Hearth’s postcode list first, those without a place last; with `proximity`, whole metres from that centroid, only those within it.';
@@ -70,12 +73,38 @@ export class OrukFeedController {
   @Header('access-control-allow-origin', '*')
   @ApiDoc({
     summary: 'About the region’s Open Referral UK feed',
-    description: '`{version, profile, openapi_url}`: the HSDS version and profile the feed answers to.',
+    description:
+      '`{version, profile, openapi_url}`: the HSDS version and profile the feed answers to, and the address of its own OpenAPI document.',
     who: WHO,
     errors: '404 for a slug that is no region’s.',
   })
-  root(@Context() ctx: RequestContext, @Param('regionSlug', REGION_SLUG) slug: string) {
-    return this.directory.orukRoot(ctx, slug);
+  async root(
+    @Context() ctx: RequestContext,
+    @Param('regionSlug', REGION_SLUG) slug: string,
+    @Req() req: FastifyRequest,
+  ) {
+    const base = feedBase(req, slug);
+    const root = await this.directory.orukRoot(ctx, slug);
+    return { ...root, openapi_url: new URL(root.openapi_url, `${base}/`).toString() };
+  }
+
+  @Get('openapi.json')
+  @Header('access-control-allow-origin', '*')
+  @ApiDoc({
+    summary: 'The OpenAPI document of the region’s Open Referral UK feed',
+    description:
+      'OpenAPI 3.1: exactly the routes and query parameters this feed answers, in the terms of Open Referral UK 3.0’s own document (its paths, page and published schemas), with Hearth’s extensions (`/organizations`, `modified_after`, `postcode` and `proximity` on `/services` …) marked `x-hearth-extension`. `/` links to it.',
+    who: WHO,
+    errors: '404 for a slug that is no region’s.',
+  })
+  async openapi(
+    @Context() ctx: RequestContext,
+    @Param('regionSlug', REGION_SLUG) slug: string,
+    @Req() req: FastifyRequest,
+  ) {
+    const base = feedBase(req, slug);
+    await this.directory.orukRoot(ctx, slug);
+    return orukOpenApi(base, slug);
   }
 
   @Get('services')
@@ -86,7 +115,7 @@ export class OrukFeedController {
       `Each a service with its organisation. ${FILTERS} ${PLACES} (On services, a Hearth extension: measured to a service’s nearest place.)`,
     ),
   )
-  @ApiContractQuery(OrukQuery)
+  @ApiContractQuery(OrukQuery, ORUK_LIST_PARAMETERS.services)
   services(
     @Context() ctx: RequestContext,
     @Param('regionSlug', REGION_SLUG) slug: string,
@@ -119,7 +148,7 @@ export class OrukFeedController {
       `Each a place a service is offered at, with the location and the service. ${FILTERS} ${PLACES}`,
     ),
   )
-  @ApiContractQuery(OrukQuery)
+  @ApiContractQuery(OrukQuery, ORUK_LIST_PARAMETERS.service_at_locations)
   serviceAtLocations(
     @Context() ctx: RequestContext,
     @Param('regionSlug', REGION_SLUG) slug: string,
@@ -147,7 +176,7 @@ export class OrukFeedController {
   @Get('organizations')
   @Header('access-control-allow-origin', '*')
   @ApiDoc(list('organisations', `Organisations with at least one service in the feed. ${FILTERS}`))
-  @ApiContractQuery(OrukQuery)
+  @ApiContractQuery(OrukQuery, ORUK_LIST_PARAMETERS.organizations)
   organizations(
     @Context() ctx: RequestContext,
     @Param('regionSlug', REGION_SLUG) slug: string,
@@ -175,7 +204,7 @@ export class OrukFeedController {
       'Hearth’s recovery-community taxonomy and the region’s own; `search` matches their names.',
     ),
   )
-  @ApiContractQuery(OrukQuery)
+  @ApiContractQuery(OrukQuery, ORUK_LIST_PARAMETERS.taxonomies)
   taxonomies(
     @Context() ctx: RequestContext,
     @Param('regionSlug', REGION_SLUG) slug: string,
@@ -203,7 +232,7 @@ export class OrukFeedController {
       'Terms of every taxonomy the region uses; `taxonomy_id` keeps one taxonomy’s, `search` matches their names.',
     ),
   )
-  @ApiContractQuery(OrukQuery)
+  @ApiContractQuery(OrukQuery, ORUK_LIST_PARAMETERS.taxonomy_terms)
   taxonomyTerms(
     @Context() ctx: RequestContext,
     @Param('regionSlug', REGION_SLUG) slug: string,

@@ -31,16 +31,21 @@ export const ApiContractBody = (cls: new () => object) =>
   ApiBody({ schema: { $ref: `#/components/schemas/${cls.name}` } });
 
 /**
- * Query parameters documented from a contract class: each of its fields, with the schema of its rules (so a
- * client, or the fuzzer, knows that `period` is one of month, quarter, year).
+ * Query parameters documented from a contract class: each of its fields (or those of `only`, when a route takes
+ * some of them), with the schema of its rules (so a client, or the fuzzer, knows that `period` is one of month,
+ * quarter, year).
  */
-export const ApiContractQuery = (cls: new () => object) => {
+export const ApiContractQuery = (cls: new () => object, only?: readonly string[]) => {
   const schema = targetConstructorToSchema(cls, SCHEMA_OPTIONS) as SchemaObject;
   if (!schema?.properties) throw new Error(`${cls.name} is not a contract class with fields`);
+  const missing = only?.filter((name) => !schema.properties?.[name]);
+  if (missing?.length) throw new Error(`${cls.name} has no fields ${missing.join(', ')}`);
   return applyDecorators(
-    ...Object.entries(schema.properties).map(([name, property]) =>
-      ApiQuery({ name, required: schema.required?.includes(name) ?? false, schema: property }),
-    ),
+    ...Object.entries(schema.properties)
+      .filter(([name]) => !only || only.includes(name))
+      .map(([name, property]) =>
+        ApiQuery({ name, required: schema.required?.includes(name) ?? false, schema: property }),
+      ),
   );
 };
 

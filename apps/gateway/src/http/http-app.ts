@@ -13,6 +13,7 @@ import {
 import { withContractSchemas } from './api-contract';
 import { API_INTRODUCTION, API_TAGS } from './api-doc';
 import { SHEET_BODY_LIMIT } from './sheet-body.pipe';
+import { configurePublicFeed } from './public-feed';
 import { problemForStatus } from './problem.filter';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
@@ -47,14 +48,14 @@ export function createHttpAdapter(
 }
 
 /**
- * Security headers, rate limits on sign-in, no caching of API answers, OpenAPI at /docs (ADR 0033). `insecureHttp`
+ * Security headers, rate limits on sign-in and the public feeds, no caching of API answers, OpenAPI at /docs (ADR 0033). `insecureHttp`
  * (standalone serving pages over plain HTTP on a LAN, ALLOW_INSECURE_HTTP; ADR 0028): no upgrade-insecure-requests,
  * which would send a page's styles, scripts and forms to an https:// nobody serves; no HSTS or COOP, which mean
  * nothing over plain HTTP; a referrer policy under which a form post still says where it came from.
  */
 export async function configureHttpApp(
   app: NestFastifyApplication,
-  options: { authRateLimit?: number; insecureHttp?: boolean } = {},
+  options: { authRateLimit?: number; publicRateLimit?: number; insecureHttp?: boolean } = {},
 ): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -90,6 +91,8 @@ export async function configureHttpApp(
         `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
       ),
   });
+  // The public Open Referral UK feeds: their own budget, CORS on every answer, preflights (ADR 0037).
+  configurePublicFeed(app, { rateLimit: options.publicRateLimit });
   // JSON bodies under the input policy (ADR 0017): depth, duplicate keys and size checked before parsing.
   useJsonBodyPolicy(app, JSON_BODY_LIMIT);
   const fastify = app.getHttpAdapter().getInstance();

@@ -110,6 +110,12 @@ export class StandaloneEnv extends DeliveryEnv {
   @Max(100000)
   AUTH_RATE_LIMIT: number = 10;
 
+  /** Requests a minute per client address to the public Open Referral UK feeds (429 beyond). */
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  PUBLIC_RATE_LIMIT: number = 600;
+
   /** How often the database is vacuumed and checkpointed (erased values out of dead rows and WAL); 0: never. */
   @Duration({ min: 0 })
   MAINTENANCE_INTERVAL: number = 24 * 3_600_000;

@@ -11,6 +11,11 @@ export const reportingChoiceIsLeros = () =>
     reason: 'LeroAdminsOnly',
   });
 
+export const directoryChoiceIsLeros = () =>
+  new AppError('FORBIDDEN', 'Only this LERO’s own admins can choose whether it appears in the directory.', {
+    reason: 'LeroAdminsOnly',
+  });
+
 export const detailsAreLeros = () =>
   new AppError('FORBIDDEN', 'Only this LERO’s own admins can change its details now it has one.', {
     reason: 'LeroAdminsOnly',

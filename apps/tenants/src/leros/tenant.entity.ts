@@ -26,6 +26,10 @@ export class Tenant {
   @Property({ type: 'text', nullable: true })
   contactEmail: string | null = null;
 
+  /** It and its public activities appear in its region's directory (ADR 0042): its own admins' choice. */
+  @Property({ type: 'boolean' })
+  publishToDirectory: boolean = false;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

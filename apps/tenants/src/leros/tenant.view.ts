@@ -9,6 +9,7 @@ export const tenantView = (t: Tenant): TenantView => ({
   status: t.status,
   reportingVisibility: t.reportingVisibility,
   contactEmail: t.contactEmail,
+  publishToDirectory: t.publishToDirectory,
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),
 });
@@ -20,4 +21,7 @@ export const tenantEvent = (t: Tenant): TenantChangedEvent => ({
   slug: t.slug,
   status: t.status,
   reportingVisibility: t.reportingVisibility,
+  publishToDirectory: t.publishToDirectory,
+  // Public once the LERO publishes to the directory; until then it stays in this service.
+  publicContactEmail: t.publishToDirectory ? t.contactEmail : null,
 });

@@ -27,6 +27,7 @@ import { TENANT_LIFECYCLE, canTransition } from './tenant-lifecycle';
 import { tenantEvent, tenantView } from './tenant.view';
 import {
   detailsAreLeros,
+  directoryChoiceIsLeros,
   invalidTransition,
   reportingChoiceIsLeros,
   tenantArchivedUnchangeable,
@@ -83,27 +84,38 @@ export class TenantsService {
 
   update(ctx: RequestContext, dto: UpdateTenantRequest): Promise<TenantView> {
     const { tenantId: addressed, ...changes } = dto;
-    return this.gate.inLero(ctx, addressed, 'update', async (em, { actor, tenant, tenantId }) => {
-      if (tenant.status === 'archived') throw tenantArchivedUnchangeable();
-      const changed = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
-      if (changed.length === 0) return tenantView(tenant);
-      if (!isLeroAdmin(actor, tenant.id)) await this.ensureRegionMayChange(em, tenant, changed);
-      if (changes.name !== undefined) tenant.name = changes.name.trim();
-      if (changes.contactEmail !== undefined) tenant.contactEmail = changes.contactEmail;
-      if (changes.reportingVisibility !== undefined) tenant.reportingVisibility = changes.reportingVisibility;
-      tenant.updatedAt = new Date();
-      this.audit.record(em, tenantId, ctx, 'tenant.updated', { fields: changed });
-      recordEvent(em, TenantsEvents.tenantUpdated, tenantEvent(tenant), tenantId);
-      return tenantView(tenant);
-    });
+    // Locked: each change's event carries the whole LERO, and consumers keep the newest (ADR 0042).
+    return this.gate.inLero(
+      ctx,
+      addressed,
+      'update',
+      async (em, { actor, tenant, tenantId }) => {
+        if (tenant.status === 'archived') throw tenantArchivedUnchangeable();
+        const changed = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
+        if (changed.length === 0) return tenantView(tenant);
+        if (!isLeroAdmin(actor, tenant.id)) await this.ensureRegionMayChange(em, tenant, changed);
+        if (changes.name !== undefined) tenant.name = changes.name.trim();
+        if (changes.contactEmail !== undefined) tenant.contactEmail = changes.contactEmail;
+        if (changes.reportingVisibility !== undefined)
+          tenant.reportingVisibility = changes.reportingVisibility;
+        if (changes.publishToDirectory !== undefined) tenant.publishToDirectory = changes.publishToDirectory;
+        tenant.updatedAt = new Date();
+        this.audit.record(em, tenantId, ctx, 'tenant.updated', { fields: changed });
+        recordEvent(em, TenantsEvents.tenantUpdated, tenantEvent(tenant), tenantId);
+        return tenantView(tenant);
+      },
+      { lock: true },
+    );
   }
 
   /**
    * A LERO's settings are its own admins' once it has one: region staff may set its name and contact email
-   * while it is onboarding or has no enabled admin (to reach it for break glass), never its reporting choice.
+   * while it is onboarding or has no enabled admin (to reach it for break glass), never its reporting choice or
+   * whether it publishes to the directory.
    */
   private async ensureRegionMayChange(em: EntityManager, tenant: Tenant, fields: string[]): Promise<void> {
     if (fields.includes('reportingVisibility')) throw reportingChoiceIsLeros();
+    if (fields.includes('publishToDirectory')) throw directoryChoiceIsLeros();
     if (tenant.status !== 'onboarding' && (await this.accounts.enabledAdminIds(em, tenant.id)).length > 0)
       throw detailsAreLeros();
   }

@@ -24,6 +24,8 @@ const activity = (over: Partial<ActivityView> = {}): ActivityView => ({
     rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=10',
   },
   status: 'active',
+  publishToDirectory: true,
+  locationOnRequest: false,
   statusChangedAt: null,
   createdAt: '2026-12-01T00:00:00.000Z',
   updatedAt: '2026-12-01T00:00:00.000Z',

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsLatitude,
@@ -143,6 +144,19 @@ export class CreateActivityDto {
   @ValidateNested()
   @Type(() => ScheduleDto)
   schedule!: ScheduleDto;
+
+  /**
+   * In the region's directory while the LERO publishes there (ADR 0042): a public activity is, unless this is
+   * false (a mutual-aid meeting that does not want to be syndicated). Default true.
+   */
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  publishToDirectory?: boolean;
+
+  /** The address is given on request: the directory shows the area only (ADR 0042). Default false. */
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  locationOnRequest?: boolean;
 }
 
 /** Fields left out stay as they are; `description`, `location` and `capacity` can be cleared with null. */
@@ -183,6 +197,14 @@ export class UpdateActivityDto {
   @ValidateNested()
   @Type(() => ScheduleDto)
   schedule?: ScheduleDto;
+
+  @NotNullIfPresent()
+  @IsBoolean({ message: 'must be true or false' })
+  publishToDirectory?: boolean;
+
+  @NotNullIfPresent()
+  @IsBoolean({ message: 'must be true or false' })
+  locationOnRequest?: boolean;
 }
 
 export class ListActivitiesQuery extends PageQuery {
@@ -239,6 +261,10 @@ export interface ActivityView {
   capacity: number | null;
   schedule: ScheduleView;
   status: ActivityStatus;
+  /** In the region's directory while the LERO publishes there and the activity is public (ADR 0042). */
+  publishToDirectory: boolean;
+  /** Public listings (the directory, the public programme) show the area only, not the address. */
+  locationOnRequest: boolean;
   /** When it was paused (while `paused`) or ended (once `ended`); null while active. */
   statusChangedAt: string | null;
   createdAt: string;

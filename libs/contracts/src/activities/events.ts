@@ -1,4 +1,6 @@
+import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -8,9 +10,17 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { EventsEvents } from './subjects';
-import { ACTIVITY_VISIBILITIES, type ActivityCategory, type ActivityVisibility } from './activity.dto';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_VISIBILITIES,
+  type ActivityCategory,
+  type ActivityStatus,
+  type ActivityVisibility,
+} from './activity.dto';
+import { ActivityListingFacts } from './listing-facts';
 import { RSVP_STATUSES, type RsvpStatus } from './attendance.dto';
 
 /**
@@ -38,6 +48,21 @@ export class ActivityChangedEvent {
 
   @IsIn(ACTIVITY_VISIBILITIES)
   visibility!: ActivityVisibility;
+
+  /** Fields added for the directory (ADR 0042): absent in events from before them. */
+  @IsOptional()
+  @IsIn(ACTIVITY_STATUSES)
+  status?: ActivityStatus;
+
+  @IsOptional()
+  @IsBoolean()
+  publishToDirectory?: boolean;
+
+  /** What the directory may publish: only for a public activity not opted out of it; null otherwise. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActivityListingFacts)
+  listing?: ActivityListingFacts | null;
 }
 
 /** Where and when a session sits, for reporting by period and category. */

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
-import type { Page } from '../paging';
+import type { Page, PageQuery } from '../paging';
 import { DirectorySubjects as S } from './subjects';
 import type { CreateListingDto, ListListingsQuery, ListingView, UpdateListingDto } from './listing.dto';
 import type { RecordSignpostDto, SignpostView } from './signpost.dto';
@@ -14,6 +14,14 @@ import type {
   SuggestListingDto,
   SuggestionView,
 } from './suggestion.dto';
+import {
+  DIRECTORY_EXPORT_PAGE_TIMEOUT_MS,
+  type ExportPageRequest,
+  type HsdsJsonPage,
+  type HsdsTablePage,
+  type ImportView,
+  type StartImportDto,
+} from './transfer.dto';
 
 /** The typed face of the directory service for its callers (the gateway). */
 export class DirectoryClient {
@@ -75,4 +83,25 @@ export class DirectoryClient {
     this.bus.request<OrukPage>(S.orukList, ctx, { ...query, regionSlug, resource });
   orukItem = (ctx: RequestContext, regionSlug: string, resource: OrukResource, id: string) =>
     this.bus.request<Record<string, unknown>>(S.orukItem, ctx, { regionSlug, resource, id });
+
+  startImport = (ctx: RequestContext, regionId: string, dto: StartImportDto) =>
+    this.bus.request<ImportView>(S.startImport, ctx, { ...dto, regionId });
+  getImport = (ctx: RequestContext, regionId: string, importId: string) =>
+    this.bus.request<ImportView>(S.getImport, ctx, { regionId, importId });
+  listImports = (ctx: RequestContext, regionId: string, query: PageQuery) =>
+    this.bus.request<Page<ImportView>>(S.listImports, ctx, { ...query, regionId });
+  exportJsonPage = (ctx: RequestContext, page: Omit<ExportPageRequest, 'kind'>) =>
+    this.bus.request<HsdsJsonPage>(
+      S.exportPage,
+      ctx,
+      { ...page, kind: 'json' },
+      { timeoutMs: DIRECTORY_EXPORT_PAGE_TIMEOUT_MS },
+    );
+  exportTablePage = (ctx: RequestContext, page: Omit<ExportPageRequest, 'kind'>) =>
+    this.bus.request<HsdsTablePage>(
+      S.exportPage,
+      ctx,
+      { ...page, kind: 'table' },
+      { timeoutMs: DIRECTORY_EXPORT_PAGE_TIMEOUT_MS },
+    );
 }

@@ -10,11 +10,10 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateBy,
-  type ValidationOptions,
 } from 'class-validator';
 import { NormalisedText } from '../input-policy';
 import { SLUG_MESSAGE, SLUG_PATTERN } from '../tenants/region.dto';
+import { OrukFeedFilters } from './oruk-filters.dto';
 import { OrukPostcode, OrukProximity } from './oruk-places.dto';
 
 /** The feed's lists, named as the Open Referral UK API names its paths. */
@@ -29,21 +28,11 @@ export type OrukResource = (typeof ORUK_RESOURCES)[number];
 
 export const ORUK_MAX_PER_PAGE = 100;
 
-/** A parameter the spec names that Hearth does not answer yet: a 400 saying so, never silently ignored. */
-const NotSupportedYet = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'notSupportedYet',
-      validator: {
-        validate: (value: unknown) => value === undefined,
-        defaultMessage: () => 'is not supported yet by this feed',
-      },
-    },
-    options,
-  );
-
-/** The query of a feed's list (`search`, `page`, `per_page`, `taxonomy_term_id`, `taxonomy_id`). */
-export class OrukQuery {
+/**
+ * The query of a feed's list (`search`, `page`, `per_page`, `taxonomy_term_id`, `taxonomy_id`, and the filters of
+ * `OrukFeedFilters`). Which list takes which: `ORUK_LIST_PARAMETERS`.
+ */
+export class OrukQuery extends OrukFeedFilters {
   /** Full text over the name and description (English stemming: "advice" finds "advise"). */
   @IsOptional()
   @IsString()
@@ -74,14 +63,8 @@ export class OrukQuery {
   @IsUUID('all', { message: 'must be a taxonomy id (a UUID)' })
   taxonomy_id?: string;
 
-  @NotSupportedYet() minimum_age?: string;
-  @NotSupportedYet() maximum_age?: string;
-  @NotSupportedYet() start_time?: string;
-  @NotSupportedYet() end_time?: string;
-  @NotSupportedYet() day?: string;
   @OrukPostcode() postcode?: string;
   @OrukProximity() proximity?: number;
-  @NotSupportedYet() modified_after?: string;
 }
 
 export class OrukRegionRequest {

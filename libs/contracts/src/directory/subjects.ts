@@ -28,6 +28,11 @@ export const DirectorySubjects = {
   orukRoot: 'directory.oruk.root',
   orukList: 'directory.oruk.list',
   orukItem: 'directory.oruk.item',
+  /** A region's admins: importing another Open Referral UK feed, and the whole directory as HSDS (ADR 0041). */
+  startImport: 'directory.import.start',
+  getImport: 'directory.import.get',
+  listImports: 'directory.import.list',
+  exportPage: 'directory.export.page',
 } as const;
 
 /** Domain events of the directory service (facts, past tense: `evt.directory.<thing>.<happened>`), from its outbox. */

@@ -1,4 +1,4 @@
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { TenantsEvents } from './subjects';
 import {
   REPORTING_VISIBILITIES,
@@ -28,6 +28,20 @@ export class TenantChangedEvent {
 
   @IsIn(REPORTING_VISIBILITIES)
   reportingVisibility!: ReportingVisibility;
+
+  /** The LERO chose to be in its region's directory (ADR 0042). Absent in events from before the choice existed. */
+  @IsOptional()
+  @IsBoolean()
+  publishToDirectory?: boolean;
+
+  /**
+   * The LERO's contact email, only while it publishes to the directory (it is then public); null otherwise, so the
+   * address never travels further than the tenants service until the LERO chose to publish it.
+   */
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  publicContactEmail?: string | null;
 }
 
 export class RegionCreatedEvent {

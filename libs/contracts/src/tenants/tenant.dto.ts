@@ -1,4 +1,5 @@
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsOptional,
@@ -66,6 +67,11 @@ export class UpdateTenantDto {
   @ValidateIf((_o, value) => value !== undefined)
   @IsIn(REPORTING_VISIBILITIES, { message: `must be one of ${REPORTING_VISIBILITIES.join(', ')}` })
   reportingVisibility?: ReportingVisibility;
+
+  /** Whether the LERO and its public activities appear in its region's directory (ADR 0042); its admins' choice. */
+  @ValidateIf((_o, value) => value !== undefined)
+  @IsBoolean({ message: 'must be true or false' })
+  publishToDirectory?: boolean;
 }
 
 export class UpdateTenantRequest extends TenantRequestOf(UpdateTenantDto) {}
@@ -128,6 +134,8 @@ export interface TenantView {
   status: TenantStatus;
   reportingVisibility: ReportingVisibility;
   contactEmail: string | null;
+  /** The LERO and its public activities are in its region's directory (ADR 0042). */
+  publishToDirectory: boolean;
   createdAt: string;
   updatedAt: string;
 }
