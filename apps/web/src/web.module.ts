@@ -40,6 +40,12 @@ import { ResetPasswordController } from './team/reset-password.controller';
 import { AppointAdminController } from './team/appoint-admin.controller';
 import { PasswordResetController } from './password-reset/password-reset.controller';
 import { PrivacyController } from './privacy/privacy.controller';
+import { CuratorListingFormController } from './directory/curator-listing-form.controller';
+import { CuratorListingsController } from './directory/curator-listings.controller';
+import { LeroDirectoryController } from './directory/lero-directory.controller';
+import { PublicDirectoryController } from './directory/public-directory.controller';
+import { SuggestionEditController } from './directory/suggestion-edit.controller';
+import { SuggestionQueueController } from './directory/suggestion-queue.controller';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 /**
@@ -88,6 +94,12 @@ export class WebModule {
         RegisterController,
         SignpostsController,
         LeroImpactController,
+        PublicDirectoryController,
+        CuratorListingsController,
+        CuratorListingFormController,
+        SuggestionQueueController,
+        SuggestionEditController,
+        LeroDirectoryController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },
