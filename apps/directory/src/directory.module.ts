@@ -11,6 +11,9 @@ import { ListingsService } from './listings/listings.service';
 import { OrukController } from './oruk/oruk.controller';
 import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
+import { TermMappingsController } from './taxonomy/term-mappings.controller';
+import { TermMappingsRepository } from './taxonomy/term-mappings.repository';
+import { TermMappingsService } from './taxonomy/term-mappings.service';
 import { CurationController } from './curation/curation.controller';
 import { CurationRepository } from './curation/curation.repository';
 import { CurationService } from './curation/curation.service';
@@ -48,6 +51,7 @@ export class DirectoryModule {
         SignpostsController,
         ImportsController,
         ExportsController,
+        TermMappingsController,
       ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
@@ -61,6 +65,8 @@ export class DirectoryModule {
         ListingsService,
         OrukRepository,
         OrukService,
+        TermMappingsRepository,
+        TermMappingsService,
         CurationRepository,
         CurationService,
         SuggestionsRepository,

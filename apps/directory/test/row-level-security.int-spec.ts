@@ -31,6 +31,7 @@ const TABLES = [
   'search_lexemes',
   'taxonomies',
   'taxonomy_terms',
+  'taxonomy_term_mappings',
   'suggestions',
   'region_settings',
   'imports',
@@ -60,6 +61,11 @@ async function seedListing(owner: Client, region: string) {
     ['languages', { id: id(), service_id: service, code: 'en', name: 'English' }],
     ['taxonomies', { id: taxonomy, name: 'Own', description: 'A region’s own' }],
     ['taxonomy_terms', { id: term, taxonomy_id: taxonomy, name: 'Own term', description: 'd' }],
+    // Hearth's "Debt and money" mapped to the region's own term.
+    [
+      'taxonomy_term_mappings',
+      { id: id(), taxonomy_term_id: '866b68c7-f907-4b10-8573-532dd84ffa5b', mapped_term_id: term },
+    ],
     ['attributes', { id: id(), link_id: service, link_type: 'service', taxonomy_term_id: term }],
     [
       'metadata',

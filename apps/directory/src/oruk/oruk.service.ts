@@ -90,9 +90,12 @@ export class OrukService {
     const perPage = dto.per_page ?? DEFAULT_PER_PAGE;
     const offset = (page - 1) * perPage;
     const near = await this.places.near(regionId, dto);
+    const query = dto.taxonomy_term_id
+      ? { ...dto, mappedTermIds: await this.feed.termsMappedTo(regionId, dto.taxonomy_term_id) }
+      : dto;
     switch (dto.resource) {
       case 'services': {
-        const slice = await this.feed.services(regionId, dto, perPage, offset, near);
+        const slice = await this.feed.services(regionId, query, perPage, offset, near);
         const graphs = await this.graphs.graphs(
           regionId,
           slice.rows.map((r) => String(r.id)),
@@ -100,7 +103,7 @@ export class OrukService {
         return pageOf(slice, graphs.map(serviceSummaryOf), page, perPage);
       }
       case 'service_at_locations': {
-        const slice = await this.feed.serviceAtLocations(regionId, dto, perPage, offset, near);
+        const slice = await this.feed.serviceAtLocations(regionId, query, perPage, offset, near);
         const graphs = await this.graphs.graphs(regionId, [
           ...new Set(slice.rows.map((r) => String(r.service_id))),
         ]);
@@ -111,7 +114,7 @@ export class OrukService {
         return pageOf(slice, contents, page, perPage);
       }
       case 'organizations': {
-        const slice = await this.feed.organizations(regionId, dto, perPage, offset);
+        const slice = await this.feed.organizations(regionId, query, perPage, offset);
         return pageOf(slice, slice.rows.map(organizationOf), page, perPage);
       }
       case 'taxonomies': {

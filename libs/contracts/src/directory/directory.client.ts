@@ -5,6 +5,7 @@ import { DirectorySubjects as S } from './subjects';
 import type { CreateListingDto, ListListingsQuery, ListingView, UpdateListingDto } from './listing.dto';
 import type { RecordSignpostDto, SignpostView } from './signpost.dto';
 import type { OrukPage, OrukQuery, OrukResource, OrukRootView } from './oruk.dto';
+import type { TermMappingsDto, TermMappingsView } from './term-mapping.dto';
 import type { DirectorySettingsDto, DirectorySettingsView, NeedsReviewQuery } from './curation.dto';
 import type {
   ApproveSuggestionDto,
@@ -70,6 +71,11 @@ export class DirectoryClient {
 
   recordSignpost = (ctx: RequestContext, tenantId: string, dto: RecordSignpostDto) =>
     this.bus.request<SignpostView>(S.recordSignpost, ctx, { ...dto, tenantId });
+
+  getTermMappings = (ctx: RequestContext, regionId: string, termId: string) =>
+    this.bus.request<TermMappingsView>(S.getTermMappings, ctx, { regionId, termId });
+  setTermMappings = (ctx: RequestContext, regionId: string, termId: string, dto: TermMappingsDto) =>
+    this.bus.request<TermMappingsView>(S.setTermMappings, ctx, { ...dto, regionId, termId });
 
   orukRoot = (ctx: RequestContext, regionSlug: string) =>
     this.bus.request<OrukRootView>(S.orukRoot, ctx, { regionSlug });
