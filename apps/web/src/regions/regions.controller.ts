@@ -13,6 +13,7 @@ import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { findRegion } from './find-region';
+import { importsDirectoryOf, importsPath } from '../navigation/directory-curators';
 import { slugify } from '../http/slug.util';
 
 const REGION_ROLES = new Set(['platform-admin', 'region-admin', 'commissioner']);
@@ -120,6 +121,7 @@ export class RegionsController {
       nextCursor: page.nextCursor,
       canOnboard: isPlatformAdmin(viewer) || regionAdminOf(viewer, regionId),
       reportHref: readsReportsOf(viewer, regionId) ? regionReportPath(regionId) : undefined,
+      importsHref: importsDirectoryOf(viewer, regionId) ? importsPath(regionId) : undefined,
     });
   }
 }
