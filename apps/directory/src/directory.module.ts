@@ -21,6 +21,7 @@ import { SuggestionsController } from './suggestions/suggestions.controller';
 import { SuggestionsRepository } from './suggestions/suggestions.repository';
 import { SuggestionsService } from './suggestions/suggestions.service';
 import { SuggestionReviewService } from './suggestions/suggestion-review.service';
+import { ImportApproval } from './suggestions/import-approval';
 import { SignpostsController } from './signposts/signposts.controller';
 import { SignpostsRepository } from './signposts/signposts.repository';
 import { SignpostsService } from './signposts/signposts.service';
@@ -30,6 +31,7 @@ import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
 import { ImportRunner } from './imports/import-runner';
 import { ImportWriter } from './imports/import-writer';
+import { ImportSuggestionsWriter } from './imports/import-suggestions.writer';
 import { ExportsController } from './exports/exports.controller';
 import { ExportsRepository } from './exports/exports.repository';
 import { ExportsService } from './exports/exports.service';
@@ -72,11 +74,13 @@ export class DirectoryModule {
         SuggestionsRepository,
         SuggestionsService,
         SuggestionReviewService,
+        ImportApproval,
         SignpostsRepository,
         SignpostsService,
         PlacesFilter,
         ImportsRepository,
         ImportWriter,
+        ImportSuggestionsWriter,
         ImportRunner,
         ImportsService,
         ExportsRepository,

@@ -8,6 +8,8 @@ import { WebErrorFilter } from './http/web-error.filter';
 import { AcceptInvitationController } from './invitations/accept-invitation.controller';
 import { LerosController } from './leros/leros.controller';
 import { LeroDataController } from './leros/lero-data.controller';
+import { LeroSettingsController } from './leros/lero-settings.controller';
+import { DirectoryImportsController } from './directory/directory-imports.controller';
 import { MeController } from './members/me.controller';
 import { MemberConsentsController } from './members/member-consents.controller';
 import { MemberExportController } from './members/member-export.controller';
@@ -70,6 +72,8 @@ export class WebModule {
         OnboardingController,
         LerosController,
         LeroDataController,
+        LeroSettingsController,
+        DirectoryImportsController,
         AppointAdminController,
         ResetPasswordController,
         TeamController,

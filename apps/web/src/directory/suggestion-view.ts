@@ -99,6 +99,16 @@ export async function leroNames(calls: HearthApiCalls, regionId: string): Promis
   }
 }
 
+/**
+ * Who suggested it, as a curator reads it: the LERO's name where they may read it, or the feed an import took it
+ * from (ADR 0045); undefined for a LERO whose name they may not read.
+ */
+export function suggestedBy(suggestion: SuggestionView, leros: Map<string, string>): string | undefined {
+  if (suggestion.tenantId === null)
+    return suggestion.source ? `an import from ${suggestion.source}` : 'an import';
+  return leros.get(suggestion.tenantId);
+}
+
 /** A suggestion as a list shows it. */
 export function suggestionRow(
   suggestion: SuggestionView,
@@ -111,7 +121,7 @@ export function suggestionRow(
       suggestion.listingId ? names.listings.get(suggestion.listingId) : undefined,
     ),
     href,
-    lero: names.leros.get(suggestion.tenantId) ?? 'A LERO',
+    lero: suggestedBy(suggestion, names.leros) ?? 'A LERO',
     made: dateAndTime(suggestion.createdAt),
     decided: suggestion.decidedAt ? dateAndTime(suggestion.decidedAt) : undefined,
     status: SUGGESTION_TAGS[suggestion.status],

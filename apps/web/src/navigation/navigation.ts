@@ -44,6 +44,9 @@ export const curatedRegionIdsOf = (viewer: Viewer): string[] => [
 /** A region's directory as its curators see it. */
 export const curationPath = (regionId: string) => `/regions/${regionId}/directory`;
 
+/** A region's imports of other directories (its curators', ADR 0045). */
+export const importsPath = (regionId: string) => `/regions/${regionId}/directory/imports`;
+
 /** The LEROs whose space this person works in (tenant grants), each once. */
 export const tenantIdsOf = (viewer: Viewer): string[] => [
   ...new Set(viewer.grants.filter((g) => TENANT_ROLE_SET.has(g.role) && g.tenantId).map((g) => g.tenantId!)),

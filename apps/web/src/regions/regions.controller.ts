@@ -11,6 +11,7 @@ import { PageForbidden } from '../http/web-errors';
 import {
   curatesDirectoryOf,
   curationPath,
+  importsPath,
   isPlatformAdmin,
   readsReportsOf,
   regionAdminOf,
@@ -133,6 +134,7 @@ export class RegionsController {
       canOnboard: isPlatformAdmin(viewer) || regionAdminOf(viewer, regionId),
       reportHref: readsReportsOf(viewer, regionId) ? regionReportPath(regionId) : undefined,
       directoryHref: curatesDirectoryOf(viewer, regionId) ? curationPath(regionId) : undefined,
+      importsHref: curatesDirectoryOf(viewer, regionId) ? importsPath(regionId) : undefined,
     });
   }
 }

@@ -10,6 +10,7 @@ import type { DirectorySettingsDto, DirectorySettingsView, NeedsReviewQuery } fr
 import type {
   ApproveSuggestionDto,
   ListSuggestionsQuery,
+  RegionSuggestionsQuery,
   RejectSuggestionDto,
   SuggestListingDto,
   SuggestionView,
@@ -52,7 +53,7 @@ export class DirectoryClient {
     this.bus.request<Page<SuggestionView>>(S.listLeroSuggestions, ctx, { ...query, tenantId });
   getLeroSuggestion = (ctx: RequestContext, tenantId: string, suggestionId: string) =>
     this.bus.request<SuggestionView>(S.getLeroSuggestion, ctx, { tenantId, suggestionId });
-  listSuggestions = (ctx: RequestContext, regionId: string, query: ListSuggestionsQuery) =>
+  listSuggestions = (ctx: RequestContext, regionId: string, query: RegionSuggestionsQuery) =>
     this.bus.request<Page<SuggestionView>>(S.listSuggestions, ctx, { ...query, regionId });
   getSuggestion = (ctx: RequestContext, regionId: string, suggestionId: string) =>
     this.bus.request<SuggestionView>(S.getSuggestion, ctx, { regionId, suggestionId });
