@@ -21,6 +21,7 @@ const REGION_TABLES = [
   'suggestions',
   'region_settings',
   'imports',
+  'taxonomy_term_mappings',
 ];
 /** Of which these also hold Hearth's own rows (`region_id` null). */
 const SHARED = ['taxonomies', 'taxonomy_terms'];

@@ -9,6 +9,8 @@ import { MigrationDirectorySignposts } from '../migrations/migration-20261215-di
 import { MigrationDirectoryLeroListings } from '../migrations/migration-20261216-lero-listings';
 import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-directory-postcodes';
 import { MigrationDirectoryImports } from '../migrations/migration-20261222-directory-imports';
+import { MigrationDirectoryImportSuggestions } from '../migrations/migration-20261223-directory-import-suggestions';
+import { MigrationDirectoryEsd } from '../migrations/migration-20261224-directory-esd';
 import { MigrationDirectoryFeedPerformance } from '../migrations/migration-20261228-directory-feed-performance';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
@@ -24,6 +26,8 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryLeroListings,
     MigrationDirectoryPostcodes,
     MigrationDirectoryImports,
+    MigrationDirectoryImportSuggestions,
+    MigrationDirectoryEsd,
     MigrationDirectoryFeedPerformance,
   ],
 };

@@ -11,6 +11,9 @@ import { ListingsService } from './listings/listings.service';
 import { OrukController } from './oruk/oruk.controller';
 import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
+import { TermMappingsController } from './taxonomy/term-mappings.controller';
+import { TermMappingsRepository } from './taxonomy/term-mappings.repository';
+import { TermMappingsService } from './taxonomy/term-mappings.service';
 import { CurationController } from './curation/curation.controller';
 import { CurationRepository } from './curation/curation.repository';
 import { CurationService } from './curation/curation.service';
@@ -18,6 +21,7 @@ import { SuggestionsController } from './suggestions/suggestions.controller';
 import { SuggestionsRepository } from './suggestions/suggestions.repository';
 import { SuggestionsService } from './suggestions/suggestions.service';
 import { SuggestionReviewService } from './suggestions/suggestion-review.service';
+import { ImportApproval } from './suggestions/import-approval';
 import { SignpostsController } from './signposts/signposts.controller';
 import { SignpostsRepository } from './signposts/signposts.repository';
 import { SignpostsService } from './signposts/signposts.service';
@@ -28,6 +32,7 @@ import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
 import { ImportRunner } from './imports/import-runner';
 import { ImportWriter } from './imports/import-writer';
+import { ImportSuggestionsWriter } from './imports/import-suggestions.writer';
 import { ExportsController } from './exports/exports.controller';
 import { ExportsRepository } from './exports/exports.repository';
 import { ExportsService } from './exports/exports.service';
@@ -49,6 +54,7 @@ export class DirectoryModule {
         SignpostsController,
         ImportsController,
         ExportsController,
+        TermMappingsController,
       ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
@@ -62,6 +68,8 @@ export class DirectoryModule {
         ListingsService,
         OrukRepository,
         OrukService,
+        TermMappingsRepository,
+        TermMappingsService,
         {
           provide: RegionSlugs,
           useFactory: (tenants: TenantsClient) =>
@@ -76,11 +84,13 @@ export class DirectoryModule {
         SuggestionsRepository,
         SuggestionsService,
         SuggestionReviewService,
+        ImportApproval,
         SignpostsRepository,
         SignpostsService,
         PlacesFilter,
         ImportsRepository,
         ImportWriter,
+        ImportSuggestionsWriter,
         ImportRunner,
         ImportsService,
         ExportsRepository,

@@ -4,6 +4,9 @@ export { createDirectoryApp } from './directory.app';
 export { DEFAULT_REVIEW_MONTHS, type DirectoryOptions } from './directory.options';
 export { DEFAULT_REGION_CACHE_TTL_MS } from './oruk/region-slugs';
 export { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
+// The esd lists' loader, run by migrate's `npm run directory:load-taxonomy`.
+export { describeEsdLoad, loadEsdTaxonomy, type EsdLoadReport } from './taxonomy/esd-loader';
+export { isEsdVocabulary, type EsdVocabulary } from './taxonomy/esd-file';
 // The postcode list's loader, run by migrate's `npm run directory:load-postcodes` and the bench.
 export { describePostcodeLoad, loadPostcodes, type PostcodeLoadReport } from './places/postcode-loader';
 // Its variables, read by the test that keeps docs/configuration.md complete.

@@ -45,6 +45,8 @@ describe('the directory service', () => {
       '20261216-directory-lero-listings',
       '20261220-directory-postcodes',
       '20261222-directory-imports',
+      '20261223-directory-import-suggestions',
+      '20261224-directory-esd',
       '20261228-directory-feed-performance',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);

@@ -31,6 +31,7 @@ const TABLES = [
   'search_lexemes',
   'taxonomies',
   'taxonomy_terms',
+  'taxonomy_term_mappings',
   'suggestions',
   'region_settings',
   'imports',
@@ -42,6 +43,7 @@ const SHARED = ['directory.taxonomies', 'directory.taxonomy_terms'];
 async function seedListing(owner: Client, region: string) {
   const id = () => uuidv7();
   const [org, service, location, contact, phone, taxonomy, term] = [id(), id(), id(), id(), id(), id(), id()];
+  const run = id();
   const rows: [string, Record<string, unknown>][] = [
     ['organizations', { id: org, name: 'Org', description: 'd' }],
     ['services', { id: service, organization_id: org, name: 'Debt advice' }],
@@ -60,6 +62,11 @@ async function seedListing(owner: Client, region: string) {
     ['languages', { id: id(), service_id: service, code: 'en', name: 'English' }],
     ['taxonomies', { id: taxonomy, name: 'Own', description: 'A region’s own' }],
     ['taxonomy_terms', { id: term, taxonomy_id: taxonomy, name: 'Own term', description: 'd' }],
+    // Hearth's "Debt and money" mapped to the region's own term.
+    [
+      'taxonomy_term_mappings',
+      { id: id(), taxonomy_term_id: '866b68c7-f907-4b10-8573-532dd84ffa5b', mapped_term_id: term },
+    ],
     ['attributes', { id: id(), link_id: service, link_type: 'service', taxonomy_term_id: term }],
     [
       'metadata',
@@ -86,11 +93,26 @@ async function seedListing(owner: Client, region: string) {
     [
       'imports',
       {
-        id: id(),
+        id: run,
         source: 'https://feed.example.org/oruk',
-        mode: 'listings',
+        mode: 'suggestions',
         full_walk: true,
         requested_by: 'x',
+      },
+    ],
+    // An import's suggestion: no LERO, the import and the feed's record.
+    [
+      'suggestions',
+      {
+        id: id(),
+        import_id: run,
+        source: 'https://feed.example.org/oruk',
+        source_id: 'fh-1',
+        source_digest: 'd',
+        kind: 'new',
+        body: JSON.stringify({ name: 'Family Hub' }),
+        record: JSON.stringify({ sourceId: 'fh-1' }),
+        suggested_by: id(),
       },
     ],
   ];
@@ -183,6 +205,29 @@ describe('row-level security on the directory schema', () => {
         southListing.org,
       ]);
       expect(changed.rowCount).toBe(0);
+    });
+  });
+
+  it('keeps an import’s suggestions to its region, and each suggestion from a LERO or an import, not both', async () => {
+    await inRegion(north, async (c) => {
+      const { rows } = await c.query(
+        `select region_id from directory.suggestions where import_id is not null`,
+      );
+      expect(rows).toEqual([{ region_id: north }]);
+      const [run] = (await c.query<{ id: string }>(`select id from directory.imports`)).rows;
+      const insert = (origin: Record<string, string | null>) =>
+        c.query(
+          `insert into directory.suggestions (id, region_id, tenant_id, import_id, source, source_id, kind, body,
+             suggested_by) values ($1, $2, $3, $4, $5, $6, 'new', '{}', $7)`,
+          [uuidv7(), north, origin.tenant, origin.run, origin.source, origin.sourceId, uuidv7()],
+        );
+      const feed = { source: 'https://feed.example.org/oruk', sourceId: 'fh-9' };
+      await c.query('savepoint s');
+      await expect(insert({ tenant: uuidv7(), run: run.id, ...feed })).rejects.toThrow(/origin_check/);
+      await c.query('rollback to savepoint s');
+      await expect(insert({ tenant: null, run: null, source: null, sourceId: null })).rejects.toThrow(
+        /origin_check/,
+      );
     });
   });
 

@@ -30,6 +30,7 @@ import { LeroReportsController } from './reports/lero-reports.controller';
 import { LeroArchiveController } from './exports/lero-archive.controller';
 import { LeroArchiveService } from './exports/lero-archive.service';
 import { DirectoryListingsController } from './directory/directory-listings.controller';
+import { DirectoryTaxonomyController } from './directory/directory-taxonomy.controller';
 import { SignpostsController } from './directory/signposts.controller';
 import { DirectoryImportsController } from './directory/directory-imports.controller';
 import { DirectoryExportController } from './directory/directory-export.controller';
@@ -63,6 +64,7 @@ export class GatewayModule {
         LeroReportsController,
         LeroArchiveController,
         DirectoryListingsController,
+        DirectoryTaxonomyController,
         SignpostsController,
         DirectoryImportsController,
         DirectoryExportController,

@@ -1,74 +1,17 @@
 import { uuidv7 } from 'uuidv7';
 import { startOrukFeed, withClient, type OrukFeed } from '@hearth/testing';
 import {
-  example,
+  councilFeed,
   curating,
   finished,
+  fingerprint,
   imported,
+  NAMED,
   schemaErrors,
   startTransferWorld,
   type Json,
   type TransferWorld,
 } from './directory-transfer.fixture';
-
-const SERVICE = example('service_full.json');
-const ORGANIZATION = example('organization_full.json');
-const TERM = example('taxonomy_term.json');
-
-/**
- * The reference examples as a council's feed: the example service as it is; one naming its organisation and its
- * category only by id (the feed's `/organizations/{id}` and `/taxonomy_terms/{id}` have them); one offered at the
- * same place; one that is defunct; and one without a name, which cannot be taken.
- */
-const councilFeed = (): Json[] => [
-  SERVICE,
-  {
-    ...SERVICE,
-    id: 'fh-2',
-    name: 'Family Hub drop-in',
-    organization: undefined,
-    organization_id: ORGANIZATION.id,
-    attributes: [{ id: 'a-2', taxonomy_term_id: TERM.id }],
-  },
-  { ...SERVICE, id: 'fh-3', name: 'Youth club' },
-  { ...SERVICE, id: 'fh-4', name: 'Holiday activities', status: 'defunct' },
-  { id: 'fh-5', description: 'A service without a name', organization: SERVICE.organization },
-];
-
-/** Every row of the directory's tables, the change log and the outbox: what a re-import must not touch. */
-const fingerprint = (world: TransferWorld) =>
-  withClient(world.h.db.ownerUrl, async (c) => {
-    const tables = [
-      'organizations',
-      'services',
-      'locations',
-      'addresses',
-      'accessibility',
-      'service_at_locations',
-      'schedules',
-      'contacts',
-      'phones',
-      'service_areas',
-      'cost_options',
-      'languages',
-      'attributes',
-      'taxonomies',
-      'taxonomy_terms',
-      'metadata',
-      'outbox',
-    ];
-    const counts: Record<string, unknown> = {};
-    // Every row's every column, except the outbox's (the relay marks its rows sent, whenever it does).
-    for (const t of tables)
-      counts[t] = (
-        await c.query(
-          t === 'outbox'
-            ? `select count(*)::int as n from directory.outbox`
-            : `select count(*)::int as n, md5(string_agg(x::text, '' order by x::text)) as h from directory.${t} x`,
-        )
-      ).rows[0];
-    return counts;
-  });
 
 /** Importing another Open Referral UK feed into a region's listings (ADR 0041), through the gateway. */
 describe('directory imports (gateway → NATS → directory → a feed on this machine)', () => {
@@ -76,10 +19,7 @@ describe('directory imports (gateway → NATS → directory → a feed on this m
   const feeds: OrukFeed[] = [];
   const imports = (regionId = world.cast.region.id) => `/api/v1/regions/${regionId}/directory/imports`;
   const feed = async (services: Json[], opts: Parameters<typeof startOrukFeed>[1] = {}) => {
-    const made = await startOrukFeed(services, {
-      named: { organizations: [ORGANIZATION], taxonomy_terms: [TERM] },
-      ...opts,
-    });
+    const made = await startOrukFeed(services, { named: NAMED, ...opts });
     feeds.push(made);
     return made;
   };
@@ -123,7 +63,7 @@ describe('directory imports (gateway → NATS → directory → a feed on this m
       [{ url: 'http://[fd00::1]/oruk' }, 'url'],
       [{ url: 'http://user:secret@feeds.example.org/oruk' }, 'url'],
       [{ url: `${council.url}?page=2` }, 'url', /without \? or #/],
-      [{ url: council.url, mode: 'suggestions' }, 'mode', /not available yet/],
+      [{ url: council.url, mode: 'drafts' }, 'mode', /listings or suggestions/],
       [{ url: council.url, full: 'yes' }, 'full'],
       [{ url: council.url, surprise: true }, 'surprise'],
       [{}, 'url'],

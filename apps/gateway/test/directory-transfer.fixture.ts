@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { eventually, type ApiClient } from '@hearth/testing';
+import { eventually, withClient, type ApiClient } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { directoryCast, type DirectoryCast, type Matrix } from './directory-cast';
 
@@ -56,6 +56,68 @@ export async function startTransferWorld(): Promise<TransferWorld> {
   const h = await startDistributedHearth({ directory: { importAllowLoopback: true } });
   return { h, cast: await directoryCast(h) };
 }
+
+const EXAMPLE_SERVICE = example('service_full.json');
+const ORGANIZATION = example('organization_full.json');
+const TERM = example('taxonomy_term.json');
+/** What the council's feed answers at `/organizations/{id}` and `/taxonomy_terms/{id}`. */
+export const NAMED = { organizations: [ORGANIZATION], taxonomy_terms: [TERM] };
+
+/**
+ * The reference examples as a council's feed: the example service as it is; one naming its organisation and its
+ * category only by id (the feed's `/organizations/{id}` and `/taxonomy_terms/{id}` have them); one offered at the
+ * same place; one that is defunct; and one without a name, which cannot be taken.
+ */
+export const councilFeed = (): Json[] => [
+  EXAMPLE_SERVICE,
+  {
+    ...EXAMPLE_SERVICE,
+    id: 'fh-2',
+    name: 'Family Hub drop-in',
+    organization: undefined,
+    organization_id: ORGANIZATION.id,
+    attributes: [{ id: 'a-2', taxonomy_term_id: TERM.id }],
+  },
+  { ...EXAMPLE_SERVICE, id: 'fh-3', name: 'Youth club' },
+  { ...EXAMPLE_SERVICE, id: 'fh-4', name: 'Holiday activities', status: 'defunct' },
+  { id: 'fh-5', description: 'A service without a name', organization: EXAMPLE_SERVICE.organization },
+];
+
+/** Every row of the directory's tables, the change log and the outbox: what a re-import must not touch. */
+export const fingerprint = (world: TransferWorld) =>
+  withClient(world.h.db.ownerUrl, async (c) => {
+    const tables = [
+      'organizations',
+      'services',
+      'locations',
+      'addresses',
+      'accessibility',
+      'service_at_locations',
+      'schedules',
+      'contacts',
+      'phones',
+      'service_areas',
+      'cost_options',
+      'languages',
+      'attributes',
+      'taxonomies',
+      'taxonomy_terms',
+      'metadata',
+      'suggestions',
+      'outbox',
+    ];
+    const counts: Record<string, unknown> = {};
+    // Every row's every column, except the outbox's (the relay marks its rows sent, whenever it does).
+    for (const t of tables)
+      counts[t] = (
+        await c.query(
+          t === 'outbox'
+            ? `select count(*)::int as n from directory.outbox`
+            : `select count(*)::int as n, md5(string_agg(x::text, '' order by x::text)) as h from directory.${t} x`,
+        )
+      ).rows[0];
+    return counts;
+  });
 
 /** Starts an import and waits for its end: the finished import. */
 export async function imported(api: ApiClient, regionId: string, body: Json): Promise<Json> {

@@ -68,6 +68,8 @@ describe('onboarding a LERO end to end (gateway → NATS → tenants → Postgre
     expect(accepted.body.accountId).toEqual(expect.any(String));
     const lero = await h.api.as(admin).get<Json>(`/api/v1/tenants/${id}`);
     expect(lero.body.status).toBe('active');
+    // Its region's short name: where the region's public directory and feed are.
+    expect(lero.body.regionSlug).toBe(region.slug);
     const token = await h.given.login('coordinator@phoenix.example.org', 'a long enough password');
     const me = await h.api.as(token).get<Json>('/api/v1/me');
     expect(me.body).toMatchObject({ displayName: 'Sam', grants: [{ role: 'tenant-admin', tenantId: id }] });

@@ -67,10 +67,19 @@ async function natsMessaging(env: StandaloneEnv, natsUrl: string): Promise<Messa
   return options;
 }
 
+/**
+ * What only a test may ask of standalone, in code (never from the environment): its directory's imports may fetch
+ * this machine's loopback, where a test serves the feeds it imports (ADR 0041; standalone never does otherwise).
+ */
+export interface StandaloneTestOptions {
+  importAllowLoopback?: boolean;
+}
+
 export async function startStandalone(
   env: StandaloneEnv,
   say: (line: string) => void,
   serviceUrls: Record<string, string> = {},
+  testing: StandaloneTestOptions = {},
 ): Promise<RunningHearth> {
   const dataDir = resolve(env.HEARTH_DATA_DIR);
   const ledger = new ErasureLedger(erasureLedgerPath(dataDir, env.HEARTH_ERASURE_LEDGER));
@@ -161,6 +170,7 @@ export async function startStandalone(
         reviewMonths: env.DIRECTORY_REVIEW_MONTHS,
         defaultContactEmail: env.DIRECTORY_CONTACT_EMAIL,
         regionCacheTtlMs: env.DIRECTORY_REGION_CACHE_TTL,
+        ...(testing.importAllowLoopback ? { importAllowLoopback: true } : {}),
       },
     });
     // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.

@@ -8,6 +8,8 @@ import { WebErrorFilter } from './http/web-error.filter';
 import { AcceptInvitationController } from './invitations/accept-invitation.controller';
 import { LerosController } from './leros/leros.controller';
 import { LeroDataController } from './leros/lero-data.controller';
+import { LeroSettingsController } from './leros/lero-settings.controller';
+import { DirectoryImportsController } from './directory/directory-imports.controller';
 import { MeController } from './members/me.controller';
 import { MemberConsentsController } from './members/member-consents.controller';
 import { MemberExportController } from './members/member-export.controller';
@@ -40,6 +42,12 @@ import { ResetPasswordController } from './team/reset-password.controller';
 import { AppointAdminController } from './team/appoint-admin.controller';
 import { PasswordResetController } from './password-reset/password-reset.controller';
 import { PrivacyController } from './privacy/privacy.controller';
+import { CuratorListingFormController } from './directory/curator-listing-form.controller';
+import { CuratorListingsController } from './directory/curator-listings.controller';
+import { LeroDirectoryController } from './directory/lero-directory.controller';
+import { PublicDirectoryController } from './directory/public-directory.controller';
+import { SuggestionEditController } from './directory/suggestion-edit.controller';
+import { SuggestionQueueController } from './directory/suggestion-queue.controller';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 /**
@@ -64,6 +72,8 @@ export class WebModule {
         OnboardingController,
         LerosController,
         LeroDataController,
+        LeroSettingsController,
+        DirectoryImportsController,
         AppointAdminController,
         ResetPasswordController,
         TeamController,
@@ -88,6 +98,12 @@ export class WebModule {
         RegisterController,
         SignpostsController,
         LeroImpactController,
+        PublicDirectoryController,
+        CuratorListingsController,
+        CuratorListingFormController,
+        SuggestionQueueController,
+        SuggestionEditController,
+        LeroDirectoryController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },

@@ -56,6 +56,12 @@ export const DOCS_SCREENSHOTS: Record<string, string> = {
   'everyday-admin/door-newcomer': 'door-newcomer',
   'report/report': 'impact-report',
   'report/lero-impact': 'lero-impact-figures',
+  'directory/directory-results': 'directory-search',
+  'directory/directory-listing': 'directory-listing',
+  'directory/suggest-listing': 'suggest-a-listing',
+  'directory/lero-suggestions': 'lero-suggestions',
+  'directory/curate': 'directory-curators',
+  'directory/suggestion': 'directory-suggestion',
 };
 const DOCS_SCREENSHOTS_DIR = resolve(__dirname, '../../../docs/screenshots');
 

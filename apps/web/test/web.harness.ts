@@ -29,7 +29,9 @@ export interface WebHarness {
  * A real Hearth: standalone on an embedded PostgreSQL in a temporary directory (as `npm start` runs it), and
  * the web app as its own Nest application pointed at standalone's API, as its container would be.
  */
-export async function startWebHarness(options: { authRateLimit?: number } = {}): Promise<WebHarness> {
+export async function startWebHarness(
+  options: { authRateLimit?: number; importAllowLoopback?: boolean } = {},
+): Promise<WebHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-web-'));
   const env = loadConfig(StandaloneEnv, {
     HEARTH_DATA_DIR: dataDir,
@@ -46,7 +48,13 @@ export async function startWebHarness(options: { authRateLimit?: number } = {}):
   });
   let hearth: RunningHearth;
   try {
-    hearth = await startStandalone(env, () => undefined);
+    // A file that imports feeds it serves on this machine lets the directory fetch loopback (ADR 0041).
+    hearth = await startStandalone(
+      env,
+      () => undefined,
+      {},
+      { importAllowLoopback: options.importAllowLoopback },
+    );
   } catch (err) {
     await rm(dataDir, { recursive: true, force: true });
     throw err;

@@ -1,17 +1,57 @@
 import { ClientNats, ServerNats } from '@nestjs/microservices';
 import { natsConnectionOptions, type MessagingOptions } from './messaging.options';
 
+const GRACE_PERIOD_MS = 2000;
+
 /**
  * NATS server strategy. Every subject is answered in the queue group of the service that owns it (its
  * first token), so replicas share the load, and one process can host several services (standalone on NATS).
  */
 export class HearthNatsServer extends ServerNats {
+  /** Messages being answered now: a shutdown waits for them (up to the grace period), not for the clock. */
+  private inFlight = 0;
+  private whenIdle?: () => void;
+
   constructor(options: MessagingOptions) {
+    // Nest's own graceful shutdown unsubscribes, then waits the whole grace period whatever is in flight (2 s for
+    // every service that stops, idle or not); `close` below waits only while an answer is still being made.
     super({
       ...natsConnectionOptions(options, 'hearth'),
-      gracefulShutdown: true,
-      gracePeriod: 2000,
+      gracefulShutdown: false,
     } as ConstructorParameters<typeof ServerNats>[0]);
+  }
+
+  override async handleMessage(channel: string, natsMsg: Parameters<ServerNats['handleMessage']>[1]) {
+    this.inFlight++;
+    try {
+      return await super.handleMessage(channel, natsMsg);
+    } finally {
+      if (--this.inFlight === 0) this.whenIdle?.();
+    }
+  }
+
+  /**
+   * Stop taking messages, let those being answered finish (at most the grace period), send their answers, then
+   * close the connection.
+   */
+  override async close(): Promise<void> {
+    // ServerNats keeps its subscriptions and connection private.
+    const own = this as unknown as {
+      subscriptions?: { unsubscribe(): void }[];
+      natsClient?: { flush(): Promise<void> } | null;
+    };
+    for (const sub of own.subscriptions ?? []) sub.unsubscribe();
+    if (this.inFlight > 0) {
+      await new Promise<void>((done) => {
+        const timer = setTimeout(done, GRACE_PERIOD_MS);
+        this.whenIdle = () => {
+          clearTimeout(timer);
+          done();
+        };
+      });
+    }
+    await own.natsClient?.flush().catch(() => undefined);
+    await super.close();
   }
 
   /** Our subjects are plain strings: skip Nest's JSON.parse attempt, which throws on every message (~3% CPU). */

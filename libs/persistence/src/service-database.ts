@@ -300,10 +300,7 @@ export class ServiceDatabase implements OnApplicationShutdown {
     return this.transact([{ setting: REGION_SETTING, id: regionId }], work);
   }
 
-  /**
-   * A LERO's transaction that also reads its region's rows (a signpost checked against the region's directory):
-   * RLS set to both, so it writes only the LERO's rows and reads only the region's (and shared) ones.
-   */
+  /** A LERO's transaction reading its region's rows too (a signpost): RLS set to both (only the LERO's writes). */
   transactInLeroOfRegion<T>(
     tenantId: TenantId,
     regionId: RegionId,

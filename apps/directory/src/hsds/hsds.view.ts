@@ -198,7 +198,7 @@ export function serviceOf(g: ServiceGraph, withLocations = true): Hsds {
         ),
       }),
     ),
-    attributes: g.terms.map((t) =>
+    attributes: [...g.terms, ...g.mappedTerms].map((t) =>
       compact({
         id: t.attribute_id,
         link_id: g.service.id,

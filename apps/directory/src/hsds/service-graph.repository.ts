@@ -15,6 +15,11 @@ export interface ServiceGraph {
   costOptions: Row[];
   serviceAreas: Row[];
   terms: Row[];
+  /**
+   * The terms the service's terms are mapped to in the region's own taxonomies (ADR 0043), as HSDS attributes
+   * the feed shows beside its own (not the curators' listing): each once, none the service has itself.
+   */
+  mappedTerms: Row[];
 }
 
 /** A Postgres array literal of ids, bound as one text value (`$1::uuid[]`). */
@@ -131,6 +136,19 @@ export function graphStatements(ids: string[]): Statement[] {
      from directory.attributes a join directory.taxonomy_terms t on t.id = a.taxonomy_term_id
        join directory.taxonomies x on x.id = t.taxonomy_id
      where a.link_type = 'service' and a.link_id = any($1::uuid[]) order by t.name, t.id`,
+    `select * from (
+       select distinct on (a.link_id, t.id) md5(a.link_id::text || ':' || t.id::text)::uuid as attribute_id,
+         a.link_id, t.id, t.name, t.description, t.code, t.term_uri, t.parent_id, t.taxonomy_id,
+         x.name as taxonomy_name
+       from directory.attributes a
+         join directory.taxonomy_term_mappings m on m.taxonomy_term_id = a.taxonomy_term_id
+         join directory.taxonomy_terms t on t.id = m.mapped_term_id
+         join directory.taxonomies x on x.id = t.taxonomy_id
+       where a.link_type = 'service' and a.link_id = any($1::uuid[])
+         and not exists (select 1 from directory.attributes own where own.link_type = 'service'
+           and own.link_id = a.link_id and own.taxonomy_term_id = t.id)
+       order by a.link_id, t.id) mapped
+     order by name, id`,
   ].map((sql) => ({ sql, params }));
 }
 
@@ -138,8 +156,21 @@ const by = (rows: Row[], key: string, id: unknown) => rows.filter((r) => r[key] 
 
 /** The graphs of the services read by `graphStatements`, in the order of `ids` (missing ones left out). */
 export function graphsOf(ids: string[], results: Row[][]): ServiceGraph[] {
-  const [services, orgs, sals, addresses, access, schedules, contacts, phones, langs, costs, areas, terms] =
-    results;
+  const [
+    services,
+    orgs,
+    sals,
+    addresses,
+    access,
+    schedules,
+    contacts,
+    phones,
+    langs,
+    costs,
+    areas,
+    terms,
+    mapped,
+  ] = results;
   return ids.flatMap((id) => {
     const service = services.find((s) => s.id === id);
     if (!service) return [];
@@ -162,6 +193,7 @@ export function graphsOf(ids: string[], results: Row[][]): ServiceGraph[] {
         costOptions: by(costs, 'service_id', id),
         serviceAreas: by(areas, 'service_id', id),
         terms: by(terms, 'link_id', id),
+        mappedTerms: by(mapped, 'link_id', id),
       },
     ];
   });

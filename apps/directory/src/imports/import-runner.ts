@@ -5,6 +5,7 @@ import { DIRECTORY_OPTIONS, type DirectoryOptions } from '../directory.options';
 import { FeedHarvester, HarvestError, RecordError } from './feed-harvester';
 import { digestOf, mapService, type MappedService } from './hsds-record.mapper';
 import { ImportsRepository, type ImportProgress } from './imports.repository';
+import { ImportSuggestionsWriter } from './import-suggestions.writer';
 import { ImportWriter, type ImportScope, type Outcome } from './import-writer';
 
 /** One run, as `ImportsService` started it. */
@@ -17,13 +18,12 @@ export interface ImportRun extends ImportScope {
 }
 
 /**
- * Where a mode writes. `listings`: straight into the region's listings. The curators' queue of suggestions
- * (issue 17, another branch) plugs in here as `suggestions`: a writer of suggestions with the same two methods;
- * until then `ImportsService` refuses that mode.
+ * Where a mode writes. `listings`: straight into the region's listings. `suggestions`: into the curators' queue,
+ * each record a suggestion that keeps the feed and its id (`ImportSuggestionsWriter`).
  */
 interface ImportSink {
-  write(scope: ImportScope, record: MappedService, digest: string): Promise<Outcome>;
-  sweep(scope: ImportScope, seen: Set<string>): Promise<number>;
+  write(run: ImportRun, record: MappedService, digest: string): Promise<Outcome>;
+  sweep(run: ImportRun, seen: Set<string>): Promise<number>;
 }
 
 const MAX_PAGES = 2000;
@@ -44,19 +44,15 @@ const MAX_PROBLEMS_KEPT = 50;
 export class ImportRunner implements OnModuleDestroy {
   private readonly logger = new Logger(ImportRunner.name);
   private readonly running = new Map<string, { stop: AbortController; done: Promise<void> }>();
-  private readonly sinks: Partial<Record<ImportMode, ImportSink>>;
+  private readonly sinks: Record<ImportMode, ImportSink>;
 
   constructor(
     private readonly imports: ImportsRepository,
     writer: ImportWriter,
+    suggestions: ImportSuggestionsWriter,
     @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
   ) {
-    this.sinks = { listings: writer };
-  }
-
-  /** Whether imports may be made in this mode yet. */
-  accepts(mode: ImportMode): boolean {
-    return this.sinks[mode] !== undefined;
+    this.sinks = { listings: writer, suggestions };
   }
 
   launch(run: ImportRun): void {
@@ -76,7 +72,7 @@ export class ImportRunner implements OnModuleDestroy {
   }
 
   private async harvest(run: ImportRun, signal: AbortSignal): Promise<void> {
-    const sink = this.sinks[run.mode]!;
+    const sink = this.sinks[run.mode];
     const p: ImportProgress = {
       pages: 0,
       seen: 0,

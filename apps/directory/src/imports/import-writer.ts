@@ -35,79 +35,89 @@ export class ImportWriter {
   constructor(private readonly db: DirectoryDatabase) {}
 
   write(scope: ImportScope, m: MappedService, digest: string): Promise<Outcome> {
-    return this.db.transactInRegion(scope.regionId, async (tx) => {
-      const found = await this.read(tx, scope.source, m);
-      const [existing] = found.services;
-      if (existing && (existing.source_digest === digest || existing.status === 'retired'))
-        return 'unchanged';
-      const statements: Statement[] = [];
-      const changes: Change[] = [];
-      const organizationId = this.organization(scope, m, found.organizations, statements, changes);
-      const terms = this.terms(scope, m.terms, found, statements);
-      const id = existing ? String(existing.id) : uuidv7();
-      const cells: Row = { ...m.service, organization_id: organizationId, source_digest: digest };
-      if (existing) {
-        const changed = differs(existing, { ...m.service, organization_id: organizationId });
-        statements.push(
-          update('services', id, cells, ', last_modified = now()'),
-          ...PARTS.map((t) => ({ sql: `delete from directory.${t} where service_id = $1`, params: [id] })),
-          {
-            sql: `delete from directory.attributes where link_type = 'service' and link_id = $1`,
-            params: [id],
-          },
-        );
-        for (const field of changed.length ? changed : ['parts'])
-          changes.push({
-            resourceId: id,
-            resourceType: 'service',
-            action: 'update',
-            field,
-            previous: field === 'parts' ? undefined : existing[field],
-            replacement: field === 'parts' ? `changed in ${scope.source}` : cells[field],
-          });
-      } else {
-        statements.push(
-          insert('services', {
-            id,
-            region_id: scope.regionId,
-            ...cells,
-            source: scope.source,
-            source_id: m.sourceId,
-          }),
-        );
+    return this.db
+      .transactInRegion(scope.regionId, (tx) => this.writeIn(tx, scope, m, digest))
+      .then((w) => w.outcome);
+  }
+
+  /** One record in a caller's transaction (approving an import's suggestion shares it); and its listing's id. */
+  async writeIn(
+    tx: TenantTransaction,
+    scope: ImportScope,
+    m: MappedService,
+    digest: string,
+  ): Promise<{ outcome: Outcome; serviceId: string }> {
+    const found = await this.read(tx, scope.source, m);
+    const [existing] = found.services;
+    if (existing && (existing.source_digest === digest || existing.status === 'retired'))
+      return { outcome: 'unchanged', serviceId: String(existing.id) };
+    const statements: Statement[] = [];
+    const changes: Change[] = [];
+    const organizationId = this.organization(scope, m, found.organizations, statements, changes);
+    const terms = this.terms(scope, m.terms, found, statements);
+    const id = existing ? String(existing.id) : uuidv7();
+    const cells: Row = { ...m.service, organization_id: organizationId, source_digest: digest };
+    if (existing) {
+      const changed = differs(existing, { ...m.service, organization_id: organizationId });
+      statements.push(
+        update('services', id, cells, ', last_modified = now()'),
+        ...PARTS.map((t) => ({ sql: `delete from directory.${t} where service_id = $1`, params: [id] })),
+        {
+          sql: `delete from directory.attributes where link_type = 'service' and link_id = $1`,
+          params: [id],
+        },
+      );
+      for (const field of changed.length ? changed : ['parts'])
         changes.push({
           resourceId: id,
           resourceType: 'service',
-          action: 'create',
-          replacement: m.service.name,
+          action: 'update',
+          field,
+          previous: field === 'parts' ? undefined : existing[field],
+          replacement: field === 'parts' ? `changed in ${scope.source}` : cells[field],
         });
-      }
-      statements.push(...this.parts(scope, id, organizationId, m, found.locations));
+    } else {
       statements.push(
-        ...terms.map((t) =>
-          insert('attributes', {
-            id: uuidv7(),
-            region_id: scope.regionId,
-            link_id: id,
-            link_type: 'service',
-            taxonomy_term_id: t.id,
-            value: t.value,
-          }),
-        ),
+        insert('services', {
+          id,
+          region_id: scope.regionId,
+          ...cells,
+          source: scope.source,
+          source_id: m.sourceId,
+        }),
       );
-      await tx.run([
-        ...statements,
-        ...changeLogStatement(scope.regionId, scope.accountId, changes),
-        eventStatement(
-          tx,
-          'directory',
-          existing ? DirectoryEvents.listingUpdated : DirectoryEvents.listingCreated,
-          { regionId: scope.regionId, serviceId: id, organizationId, status: m.service.status },
-          null,
-        ),
-      ]);
-      return existing ? 'updated' : 'created';
-    });
+      changes.push({
+        resourceId: id,
+        resourceType: 'service',
+        action: 'create',
+        replacement: m.service.name,
+      });
+    }
+    statements.push(...this.parts(scope, id, organizationId, m, found.locations));
+    statements.push(
+      ...terms.map((t) =>
+        insert('attributes', {
+          id: uuidv7(),
+          region_id: scope.regionId,
+          link_id: id,
+          link_type: 'service',
+          taxonomy_term_id: t.id,
+          value: t.value,
+        }),
+      ),
+    );
+    await tx.run([
+      ...statements,
+      ...changeLogStatement(scope.regionId, scope.accountId, changes),
+      eventStatement(
+        tx,
+        'directory',
+        existing ? DirectoryEvents.listingUpdated : DirectoryEvents.listingCreated,
+        { regionId: scope.regionId, serviceId: id, organizationId, status: m.service.status },
+        null,
+      ),
+    ]);
+    return { outcome: existing ? 'updated' : 'created', serviceId: id };
   }
 
   /**

@@ -21,7 +21,9 @@ export interface ImportProgress {
 
 const COLUMNS = `id, region_id, source, mode, full_walk, modified_after, status, started_at, finished_at, pages,
   seen, created, updated, unchanged, removed, skipped, problems, error,
-  (status = 'running' and heartbeat_at < now() - interval '${STALE_AFTER}') as stale`;
+  (status = 'running' and heartbeat_at < now() - interval '${STALE_AFTER}') as stale,
+  (select count(*)::int from directory.suggestions s where s.import_id = imports.id and s.status = 'pending')
+    as pending_suggestions`;
 
 const PROGRESS = `pages = $2, seen = $3, created = $4, updated = $5, unchanged = $6, removed = $7, skipped = $8,
   problems = $9::jsonb, heartbeat_at = now()`;
@@ -64,6 +66,7 @@ export function importView(r: Stored): ImportView {
     error: stale
       ? 'It stopped: the directory service went away while it ran.'
       : ((r.error as string) ?? null),
+    pendingSuggestions: Number(r.pending_suggestions ?? 0),
   };
 }
 

@@ -53,8 +53,6 @@ export class ImportsService {
   async start(ctx: RequestContext, dto: StartImportRequest): Promise<ImportView> {
     const a = authoriseInRegion(ctx.actor, dto.regionId, 'create');
     const mode = dto.mode ?? 'listings';
-    if (!this.runner.accepts(mode))
-      throw invalid('mode', `${mode} is not available yet: import into listings`);
     const source = feedSource(dto.url);
     await this.checkTarget(source);
     const row = await this.imports.start(a.regionId, {

@@ -4,7 +4,7 @@ import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
 /** One HSDS `metadata` row: what changed, when, by whom (an account id), the previous and the new value. */
 export interface Change {
   resourceId: string;
-  resourceType: 'service' | 'organization';
+  resourceType: 'service' | 'organization' | 'taxonomy_term';
   action: 'create' | 'update' | 'retire' | 'assure';
   field?: string;
   previous?: unknown;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrukQuery } from '@hearth/contracts';
 import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
 import { DirectoryDatabase } from '../directory-database';
-import { PLACE_COLUMNS, SUMMARY_COLUMNS } from '../hsds/service-graph.repository';
+import { idArray, PLACE_COLUMNS, SUMMARY_COLUMNS } from '../hsds/service-graph.repository';
 import { feedFilters } from './oruk-filters';
 import { NOWHERE, serviceAtLocationsNear, servicesNear, type Near } from './places.filter';
 
@@ -12,23 +12,33 @@ type Row = Record<string, unknown>;
 const LISTED = `s.status = 'active' and exists
   (select 1 from directory.organizations o where o.id = s.organization_id and o.status = 'active')`;
 
+/** A list's query, with the terms of the region mapped to its `taxonomy_term_id` (`termsMappedTo`). */
+export type FeedQuery = OrukQuery & { mappedTermIds?: string[] };
+
 /** The filters of a list of services (or of the places they are offered at), as SQL on `s`. */
-function serviceFilters(query: OrukQuery, params: SqlLiteral[]): string {
+function serviceFilters(query: FeedQuery, params: SqlLiteral[]): string {
   const where = [LISTED];
   if (query.search) {
     params.push(query.search);
     where.push(`s.search_vector @@ websearch_to_tsquery('english', $${params.length})`);
   }
   if (query.taxonomy_term_id) {
-    params.push(query.taxonomy_term_id.toLowerCase());
+    const terms = [query.taxonomy_term_id.toLowerCase(), ...(query.mappedTermIds ?? [])];
+    // The term, or (ADR 0043) a term of the region's that is mapped to it: values, never a subquery, so that the
+    // planner knows from the statistics how many services have them.
+    params.push(terms.length === 1 ? terms[0] : idArray(terms));
+    const term = terms.length === 1 ? `= $${params.length}` : `= any($${params.length}::uuid[])`;
     where.push(`s.id in (select link_id from directory.attributes
-      where link_type = 'service' and taxonomy_term_id = $${params.length})`);
+      where link_type = 'service' and taxonomy_term_id ${term})`);
   }
   if (query.taxonomy_id) {
     params.push(query.taxonomy_id.toLowerCase());
-    where.push(`s.id in (select a.link_id from directory.attributes a
-      join directory.taxonomy_terms t on t.id = a.taxonomy_term_id
-      where a.link_type = 'service' and t.taxonomy_id = $${params.length})`);
+    // A term of the taxonomy, or (ADR 0043) a term of the region's mapped to one of them.
+    where.push(`s.id in (select link_id from directory.attributes
+      where link_type = 'service' and taxonomy_term_id in (
+        select id from directory.taxonomy_terms where taxonomy_id = $${params.length}
+        union select m.taxonomy_term_id from directory.taxonomy_term_mappings m
+          join directory.taxonomy_terms t on t.id = m.mapped_term_id where t.taxonomy_id = $${params.length}))`);
   }
   where.push(...feedFilters(query, params));
   return where.join(' and ');
@@ -110,7 +120,7 @@ export class OrukRepository {
    * A page of services, each row a service and its organisation (`summaryOf`). With `near`, measured from a
    * place (places.filter.ts): nearest first, inside its radius if it has one.
    */
-  services(regionId: RegionId, query: OrukQuery, limit: number, offset: number, near?: Near): Promise<Slice> {
+  services(regionId: RegionId, query: FeedQuery, limit: number, offset: number, near?: Near): Promise<Slice> {
     const params: SqlLiteral[] = [];
     const where = serviceFilters(query, params);
     const place = near ? servicesNear(near, params) : NOWHERE;
@@ -135,7 +145,7 @@ export class OrukRepository {
   /** A page of services at locations: each row the place's ids (`sal_id`), its location (`placeOf`) and service. */
   serviceAtLocations(
     regionId: RegionId,
-    query: OrukQuery,
+    query: FeedQuery,
     limit: number,
     offset: number,
     near?: Near,
@@ -165,7 +175,7 @@ export class OrukRepository {
     );
   }
 
-  organizations(regionId: RegionId, query: OrukQuery, limit: number, offset: number): Promise<Slice> {
+  organizations(regionId: RegionId, query: FeedQuery, limit: number, offset: number): Promise<Slice> {
     const params: SqlLiteral[] = [];
     const where = [
       `o.status = 'active'`,
@@ -239,6 +249,16 @@ export class OrukRepository {
       limit,
       offset,
     );
+  }
+
+  /** The terms the region has mapped to a term (ADR 0043): a `taxonomy_term_id` of it finds theirs too. */
+  async termsMappedTo(regionId: RegionId, termId: string): Promise<string[]> {
+    const rows = await this.db.readInRegion<{ id: string }>(
+      regionId,
+      `select taxonomy_term_id as id from directory.taxonomy_term_mappings where mapped_term_id = $1 order by 1`,
+      [termId.toLowerCase()],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** One row by id among what the public may see, or none. */

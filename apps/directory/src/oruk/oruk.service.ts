@@ -110,10 +110,13 @@ export class OrukService {
     const perPage = dto.per_page ?? DEFAULT_PER_PAGE;
     const offset = (page - 1) * perPage;
     const near = await this.places.near(regionId, dto);
+    const query = dto.taxonomy_term_id
+      ? { ...dto, mappedTermIds: await this.feed.termsMappedTo(regionId, dto.taxonomy_term_id) }
+      : dto;
     switch (dto.resource) {
       // A list shows each service and its organisation, read with the page in one statement (ADR 0046).
       case 'services': {
-        const slice = await this.feed.services(regionId, dto, perPage, offset, near);
+        const slice = await this.feed.services(regionId, query, perPage, offset, near);
         return pageOf(
           slice,
           slice.rows.map((row) => serviceSummaryOf(summaryOf(row))),
@@ -122,7 +125,7 @@ export class OrukService {
         );
       }
       case 'service_at_locations': {
-        const slice = await this.feed.serviceAtLocations(regionId, dto, perPage, offset, near);
+        const slice = await this.feed.serviceAtLocations(regionId, query, perPage, offset, near);
         const contents = slice.rows.map((row) => {
           const location = placeOf(row);
           return salSummaryOf(row.sal_id, summaryOf(row), location.id == null ? undefined : location);
@@ -130,7 +133,7 @@ export class OrukService {
         return pageOf(slice, contents, page, perPage);
       }
       case 'organizations': {
-        const slice = await this.feed.organizations(regionId, dto, perPage, offset);
+        const slice = await this.feed.organizations(regionId, query, perPage, offset);
         return pageOf(slice, slice.rows.map(organizationOf), page, perPage);
       }
       case 'taxonomies': {

@@ -18,7 +18,9 @@ export interface SignpostRow {
 export class SignpostsRepository {
   /**
    * The term as this region sees it (its own or Hearth's: RLS), and the nearest of Hearth's shared terms at or
-   * above it (`hearth`, null when there is none). One row; `term` null when the region cannot see the term.
+   * above it, else the one Hearth term mapped to it (an esd term the region mapped one of Hearth's terms to: ADR
+   * 0043; none when several are) (`hearth`, null when there is none). One row; `term` null when the region
+   * cannot see the term.
    */
   termAndHearthAncestor(termId: string): Statement {
     return {
@@ -29,7 +31,10 @@ export class SignpostsRepository {
                   from directory.taxonomy_terms t join up on t.id = up.parent_id
                   where up.region_id is not null and up.depth < ${MAX_DEPTH})
               select (select id from up where depth = 0) as term,
-                (select id from up where region_id is null order by depth limit 1) as hearth`,
+                coalesce((select id from up where region_id is null order by depth limit 1),
+                  (select (array_agg(m.taxonomy_term_id))[1] from directory.taxonomy_term_mappings m
+                     join directory.taxonomy_terms h on h.id = m.taxonomy_term_id and h.region_id is null
+                    where m.mapped_term_id = $1 having count(*) = 1)) as hearth`,
       params: [termId],
     };
   }

@@ -19,6 +19,7 @@ import type { Statement, TenantTransaction } from '@hearth/persistence';
 import { DirectoryDatabase } from '../directory-database';
 import { authoriseInRegion, type AuthorisedInRegion } from '../directory-access';
 import { ListingsService } from '../listings/listings.service';
+import { ImportApproval } from './import-approval';
 import { withEdits } from './suggestion-rules';
 import { suggestionView } from './suggestion.view';
 import { SuggestionsRepository } from './suggestions.repository';
@@ -27,7 +28,7 @@ import { suggestionPage } from './suggestions.service';
 type Row = Record<string, unknown>;
 
 /**
- * A region's curators (its admins and directory curators) work through LEROs' suggestions: approving one writes
+ * A region's curators (its admins and directory curators) work through LEROs' and imports' suggestions: approving one writes
  * the listing through curation's own path (its change log and events) and marks the suggestion, in one
  * transaction; rejecting one keeps the reason, which the LERO sees.
  */
@@ -37,6 +38,7 @@ export class SuggestionReviewService {
     private readonly db: DirectoryDatabase,
     private readonly suggestions: SuggestionsRepository,
     private readonly listings: ListingsService,
+    private readonly imported: ImportApproval,
   ) {}
 
   /** The region's suggestions, oldest first (`status=pending`: the queue). */
@@ -57,17 +59,31 @@ export class SuggestionReviewService {
   async approve(ctx: RequestContext, dto: ApproveSuggestionRequest): Promise<SuggestionView> {
     const a = authoriseInRegion(ctx.actor, dto.regionId, 'update', 'Suggestion');
     return this.decide(a, dto.suggestionId, async (tx, s) => {
-      const kind = s.kind as SuggestionKind;
-      const listing = withEdits(kind, s.body as CreateListingDto | UpdateListingDto, dto);
-      const view =
-        kind === 'new'
-          ? await this.listings.createIn(tx, a, listing as CreateListingDto)
-          : await this.listings.updateIn(tx, a, String(s.listing_id), listing as UpdateListingDto);
+      const listingId =
+        s.import_id !== null
+          ? await this.imported.approveIn(tx, a, s, dto)
+          : await this.fromLero(tx, a, s, dto);
       return [
-        this.suggestions.decide(String(s.id), { status: 'approved', listingId: view.id }, a.actor.accountId),
-        this.event(tx, a, DirectoryEvents.suggestionApproved, s, view.id),
+        this.suggestions.decide(String(s.id), { status: 'approved', listingId }, a.actor.accountId),
+        this.event(tx, a, DirectoryEvents.suggestionApproved, s, listingId),
       ];
     });
+  }
+
+  /** A LERO's suggestion: its body, with the curator's edits, as curation creates or changes a listing. */
+  private async fromLero(
+    tx: TenantTransaction,
+    a: AuthorisedInRegion,
+    s: Row,
+    dto: ApproveSuggestionRequest,
+  ) {
+    const kind = s.kind as SuggestionKind;
+    const listing = withEdits(kind, s.body as CreateListingDto | UpdateListingDto, dto);
+    const view =
+      kind === 'new'
+        ? await this.listings.createIn(tx, a, listing as CreateListingDto)
+        : await this.listings.updateIn(tx, a, String(s.listing_id), listing as UpdateListingDto);
+    return view.id;
   }
 
   async reject(ctx: RequestContext, dto: RejectSuggestionRequest): Promise<SuggestionView> {
@@ -114,12 +130,14 @@ export class SuggestionReviewService {
     s: Row,
     listingId: string | undefined,
   ) {
-    const tenantId = String(s.tenant_id);
+    // A LERO's suggestion's events are filed under it; an import's name the import and no LERO.
+    const tenantId = s.tenant_id === null ? null : String(s.tenant_id);
+    const origin = tenantId ? { tenantId } : { importId: String(s.import_id) };
     return eventStatement(
       tx,
       'directory',
       subject,
-      { regionId: a.regionId, suggestionId: String(s.id), tenantId, ...(listingId ? { listingId } : {}) },
+      { regionId: a.regionId, suggestionId: String(s.id), ...origin, ...(listingId ? { listingId } : {}) },
       tenantId,
     );
   }

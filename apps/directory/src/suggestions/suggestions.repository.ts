@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { SuggestedListing, SuggestionKind, SuggestionStatus } from '@hearth/contracts';
+import type { SuggestedListing, SuggestionKind, SuggestionOrigin, SuggestionStatus } from '@hearth/contracts';
 import type { RegionId, Statement, TenantId } from '@hearth/persistence';
 
-const COLUMNS = `id, region_id, tenant_id, kind, listing_id, body, status, reason, created_at::text as created_at,
-  decided_at::text as decided_at`;
+const COLUMNS = `id, region_id, tenant_id, import_id, source, source_id, kind, listing_id, body, status, reason,
+  created_at::text as created_at, decided_at::text as decided_at`;
+
+/** Which of the region's suggestions a list is of: one LERO's (its own list), or the curators' narrowing. */
+export interface SuggestionFilter {
+  status?: SuggestionStatus;
+  tenantId?: TenantId;
+  origin?: SuggestionOrigin;
+  importId?: string;
+}
 
 export interface NewSuggestion {
   id: string;
@@ -35,19 +43,31 @@ export class SuggestionsRepository {
   }
 
   /** The region's queue, oldest first, or a LERO's own (`tenantId`), newest first; after `cursor` (an id). */
-  page(
-    limit: number,
-    cursor: string | undefined,
-    status: SuggestionStatus | undefined,
-    tenantId?: TenantId,
-  ): Statement {
-    const own = tenantId !== undefined;
+  page(limit: number, cursor: string | undefined, f: SuggestionFilter): Statement {
+    const own = f.tenantId !== undefined;
     return {
       sql: `select ${COLUMNS} from directory.suggestions
             where ($1::uuid is null or tenant_id = $1) and ($2::text is null or status = $2)
               and ($3::uuid is null or id ${own ? '<' : '>'} $3::uuid)
+              and ($5::text is null or (import_id is null) = ($5 = 'lero'))
+              and ($6::uuid is null or import_id = $6)
             order by id ${own ? 'desc' : 'asc'} limit $4`,
-      params: [tenantId ?? null, status ?? null, cursor ?? null, limit],
+      params: [
+        f.tenantId ?? null,
+        f.status ?? null,
+        cursor ?? null,
+        limit,
+        f.origin ?? null,
+        f.importId?.toLowerCase() ?? null,
+      ],
+    };
+  }
+
+  /** An import's suggestion's record as the feed had it (to approve it), with its feed and digest. */
+  importRecord(id: string): Statement {
+    return {
+      sql: `select import_id, source, source_id, source_digest, record from directory.suggestions where id = $1`,
+      params: [id],
     };
   }
 

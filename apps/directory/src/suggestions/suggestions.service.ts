@@ -7,6 +7,7 @@ import {
   type LeroSuggestionsRequest,
   type Page,
   type RequestContext,
+  type SuggestionOrigin,
   type SuggestionStatus,
   type SuggestionView,
   type SuggestListingRequest,
@@ -30,12 +31,19 @@ export async function suggestionPage(
   db: DirectoryDatabase,
   repo: SuggestionsRepository,
   regionId: RegionId,
-  query: { limit?: number; cursor?: string; status?: SuggestionStatus },
+  query: {
+    limit?: number;
+    cursor?: string;
+    status?: SuggestionStatus;
+    origin?: SuggestionOrigin;
+    importId?: string;
+  },
   tenantId?: TenantId,
 ): Promise<Page<SuggestionView>> {
   const limit = query.limit ?? 50;
   if (query.cursor && !UUID.test(query.cursor)) throw invalid('cursor', 'is not a cursor this list gave');
-  const page = repo.page(limit + 1, query.cursor?.toLowerCase(), query.status, tenantId);
+  const { status, origin, importId } = query;
+  const page = repo.page(limit + 1, query.cursor?.toLowerCase(), { status, origin, importId, tenantId });
   const rows = await db.readInRegion<Row>(regionId, page.sql, page.params);
   const items = rows.slice(0, limit).map(suggestionView);
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };

@@ -3,7 +3,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import {
   ApproveSuggestionDto,
   DirectoryClient,
-  ListSuggestionsQuery,
+  RegionSuggestionsQuery,
   RejectSuggestionDto,
   type RequestContext,
 } from '@hearth/contracts';
@@ -18,7 +18,7 @@ const NOT_YOURS =
 const NOT_COMMISSIONERS = '403 for the region’s commissioners; ';
 const DECIDED = '409 for a suggestion already approved or rejected; ';
 
-/** A region's curators decide the suggestions its LEROs make. */
+/** A region's curators decide the suggestions its LEROs and its imports make. */
 @ApiTag('directory')
 @ApiBearerAuth()
 @Controller('api/v1/regions/:regionId/directory/suggestions')
@@ -27,17 +27,17 @@ export class DirectorySuggestionsController {
 
   @Get()
   @ApiDoc({
-    summary: 'LEROs’ suggestions to the region’s directory',
+    summary: 'LEROs’ and imports’ suggestions to the region’s directory',
     description:
-      'Oldest first, optionally of one `status` (`pending` for the queue, `approved`, `rejected`), in pages of `limit` (50 unless given, at most 100). Each: `{id, tenantId (the LERO), kind (new or change), listingId, status, suggestion (the body suggested), reason, createdAt, decidedAt}`.',
+      'Oldest first, optionally of one `status` (`pending` for the queue, `approved`, `rejected`), of one `origin` (`lero` or `import`) or of one import (`importId`), in pages of `limit` (50 unless given, at most 100). Each: `{id, origin (lero or import), tenantId (the LERO; null for an import’s), importId, source, sourceId (an import’s: the import that last wrote it, the feed and the feed’s id of the service), kind (new or change), listingId, status, suggestion (the body suggested; an import’s: the feed’s record as a listing’s fields), reason, createdAt, decidedAt}`.',
     who: CURATORS,
     errors: `${NOT_COMMISSIONERS}${NOT_YOURS}`,
   })
-  @ApiContractQuery(ListSuggestionsQuery)
+  @ApiContractQuery(RegionSuggestionsQuery)
   list(
     @Context() ctx: RequestContext,
     @UuidParam('regionId') regionId: string,
-    @Query(new ContractPipe(ListSuggestionsQuery)) query: ListSuggestionsQuery,
+    @Query(new ContractPipe(RegionSuggestionsQuery)) query: RegionSuggestionsQuery,
   ) {
     return this.directory.listSuggestions(ctx, regionId, query);
   }
@@ -62,7 +62,7 @@ export class DirectorySuggestionsController {
   @ApiDoc({
     summary: 'Approve a suggestion',
     description:
-      'Makes the suggested listing (or the suggested change) as curation would, with its change log and `evt.directory.listing.*` events; the optional body holds the curator’s edits (the fields of changing a listing, and `organizationId` to put a new listing under an organisation already listed), applied on top. The suggestion becomes `approved` with the listing’s id, and `evt.directory.suggestion.approved` is published, in the same transaction. Answers the suggestion.',
+      'Makes the suggested listing (or the suggested change) as curation would, with its change log and `evt.directory.listing.*` events; the optional body holds the curator’s edits (the fields of changing a listing, and `organizationId` to put a new listing under an organisation already listed), applied on top. An import’s suggestion writes the feed’s whole record as an import into listings would: the listing keeps the feed as its `source` and the feed’s id as its `sourceId`, so the next import of the feed finds it (and suggests nothing while the record is unchanged); `organizationId` is refused for it (it keeps the feed’s organisation). The suggestion becomes `approved` with the listing’s id, and `evt.directory.suggestion.approved` is published, in the same transaction. Answers the suggestion.',
     who: CURATORS,
     errors: `400 naming each field refused (after the edits); ${DECIDED}409 for a change to a listing retired since; ${NOT_COMMISSIONERS}${NOT_YOURS}`,
   })
@@ -81,7 +81,7 @@ export class DirectorySuggestionsController {
   @ApiDoc({
     summary: 'Reject a suggestion',
     description:
-      '`{reason}` (required, at most 1000 characters): the LERO sees it with its suggestion. `evt.directory.suggestion.rejected` is published. Answers the suggestion.',
+      '`{reason}` (required, at most 1000 characters): the LERO sees it with its suggestion. An import’s suggestion turned down is not suggested again by later imports until the feed’s record changes. `evt.directory.suggestion.rejected` is published. Answers the suggestion.',
     who: CURATORS,
     errors: `400 without a reason or with one too long; ${DECIDED}${NOT_COMMISSIONERS}${NOT_YOURS}`,
   })

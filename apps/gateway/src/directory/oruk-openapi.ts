@@ -59,9 +59,14 @@ const PARAMETERS: Record<string, { description: string; schema: Json }> = {
     description: `Items a page, at most ${ORUK_MAX_PER_PAGE}.`,
     schema: { type: 'integer', minimum: 1, maximum: ORUK_MAX_PER_PAGE, default: 50 },
   },
-  taxonomy_term_id: { description: 'Services with this taxonomy term.', schema: UUID },
+  taxonomy_term_id: {
+    description:
+      'Services with this taxonomy term, or with a term the region mapped to it (such as Hearth’s “Debt and money” for the region’s esdServiceType:651).',
+    schema: UUID,
+  },
   taxonomy_id: {
-    description: 'Services with any term of this taxonomy (on `/taxonomy_terms`: its terms).',
+    description:
+      'Services with any term of this taxonomy, or a term mapped to one (on `/taxonomy_terms`: its terms).',
     schema: UUID,
   },
   minimum_age: {

@@ -57,7 +57,7 @@ export class TenantsController {
   @ApiDoc({
     summary: 'One LERO: name, slug, status, reporting choice, contact email',
     description:
-      'Answers `{id, regionId, name, slug, status, reportingVisibility, contactEmail, publishToDirectory, createdAt, updatedAt}`.',
+      'Answers `{id, regionId, regionSlug, name, slug, status, reportingVisibility, contactEmail, publishToDirectory, createdAt, updatedAt}`; `regionSlug` names its region’s public directory and feed (`/api/v1/public/regions/{regionSlug}/oruk`).',
     who: 'Anyone holding a role in the LERO; its region’s admins; platform admins.',
     errors:
       '403 `TenantClosed` for the LERO’s own people while it is suspended or archived (its region’s staff still see it); 404 for anyone else.',

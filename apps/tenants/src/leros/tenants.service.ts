@@ -20,6 +20,7 @@ import { TenantsDatabase } from '../tenants-database';
 import { TenantsAccess } from '../tenants-access';
 import { AuditService } from '../audit/audit.service';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { Region } from '../regions/region.entity';
 import type { Tenant } from './tenant.entity';
 import { TenantsRepository } from './tenants.repository';
 import { isLeroAdmin } from './lero-admins';
@@ -60,8 +61,11 @@ export class TenantsService {
     return pageOf(await this.tenants.page(this.db.em(), where, limit + 1), limit, tenantView);
   }
 
+  /** One LERO, with its region's short name (where its public directory and feed are). */
   async get(ctx: RequestContext, tenantId: string): Promise<TenantView> {
-    return tenantView((await this.gate.lero(ctx, tenantId)).tenant);
+    const { tenant } = await this.gate.lero(ctx, tenantId);
+    const region = await this.db.em().findOne(Region, { id: tenant.regionId }, { fields: ['slug'] });
+    return { ...tenantView(tenant), ...(region ? { regionSlug: region.slug } : {}) };
   }
 
   /**
@@ -78,7 +82,7 @@ export class TenantsService {
   }
 
   async access(ctx: RequestContext, tenantId: string): Promise<TenantAccessView> {
-    const tenant = await this.get(ctx, tenantId);
+    const { tenant } = await this.gate.lero(ctx, tenantId);
     return { tenantId: tenant.id, regionId: tenant.regionId, status: tenant.status };
   }
 

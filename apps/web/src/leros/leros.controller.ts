@@ -100,6 +100,7 @@ export class LerosController {
       teamHref: seesTeam(viewer, lero) ? `/leros/${lero.id}/team` : undefined,
       appointHref: locked ? `/leros/${lero.id}/team/appoint` : undefined,
       dataHref: inside && administers(viewer, lero) ? `/leros/${lero.id}/data` : undefined,
+      settingsHref: inside && administers(viewer, lero) ? `/leros/${lero.id}/settings` : undefined,
       actions,
       inside,
       staff,

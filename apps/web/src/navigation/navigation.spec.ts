@@ -33,6 +33,7 @@ describe('navigationFor', () => {
       '/leros/l1/activities',
       '/leros/l1/sessions',
       '/leros/l1/impact',
+      '/leros/l1/directory',
       '/account',
     ]);
     expect(nav.filter((n) => n.active).map((n) => n.text)).toEqual(['Members']);
@@ -50,11 +51,34 @@ describe('navigationFor', () => {
       { role: 'commissioner', regionId: 'r2' },
     );
     expect(navigationFor(several, '/').map((n) => n.href)).toEqual(['/regions', '/account']);
-    // A region admin has the regions and their region's report.
+    // A region admin has the regions, their region's report and its directory.
     expect(navigationFor(viewer({ role: 'region-admin', regionId: 'r1' }), '/').map((n) => n.text)).toEqual([
       'Regions',
       'Impact report',
+      'Directory',
       'Your account',
+    ]);
+  });
+
+  it('shows a directory curator their region’s directory, and the regions to choose from when they curate several', () => {
+    expect(
+      navigationFor(viewer({ role: 'directory-curator', regionId: 'r1' }), '/regions/r1/directory/listings'),
+    ).toEqual([
+      { text: 'Directory', href: '/regions/r1/directory', active: true },
+      { text: 'Your account', href: '/account', active: false },
+    ]);
+    const several = viewer(
+      { role: 'directory-curator', regionId: 'r1' },
+      { role: 'directory-curator', regionId: 'r2' },
+    );
+    expect(navigationFor(several, '/').map((n) => n.href)).toEqual(['/regions', '/account']);
+    // A LERO's staff suggest to its directory; a curator who is also in a LERO keeps one Directory item.
+    const both = viewer(
+      { role: 'directory-curator', regionId: 'r1' },
+      { role: 'coordinator', tenantId: 'l1', regionId: 'r1' },
+    );
+    expect(navigationFor(both, '/').filter((n) => n.text === 'Directory')).toEqual([
+      { text: 'Directory', href: '/regions/r1/directory', active: false },
     ]);
   });
 
@@ -94,6 +118,14 @@ describe('homeFor', () => {
       [
         { role: 'commissioner', regionId: 'r1' },
         { role: 'commissioner', regionId: 'r2' },
+      ],
+      '/regions',
+    ],
+    [[{ role: 'directory-curator', regionId: 'r1' }], '/regions/r1/directory'],
+    [
+      [
+        { role: 'directory-curator', regionId: 'r1' },
+        { role: 'directory-curator', regionId: 'r2' },
       ],
       '/regions',
     ],

@@ -30,6 +30,23 @@ export const readsReportsOf = (viewer: Viewer, regionId: string) =>
 
 export const regionReportPath = (regionId: string) => `/regions/${regionId}/report`;
 
+const CURATOR_ROLES = new Set<Role>(['region-admin', 'directory-curator']);
+
+/** Curates a region's directory (listings, LEROs' suggestions): its admins and directory curators (ADR 0040). */
+export const curatesDirectoryOf = (viewer: Viewer, regionId: string) =>
+  viewer.grants.some((g) => CURATOR_ROLES.has(g.role) && g.regionId === regionId);
+
+/** The regions whose directory this person curates. */
+export const curatedRegionIdsOf = (viewer: Viewer): string[] => [
+  ...new Set(viewer.grants.filter((g) => CURATOR_ROLES.has(g.role) && g.regionId).map((g) => g.regionId!)),
+];
+
+/** A region's directory as its curators see it. */
+export const curationPath = (regionId: string) => `/regions/${regionId}/directory`;
+
+/** A region's imports of other directories (its curators', ADR 0045). */
+export const importsPath = (regionId: string) => `/regions/${regionId}/directory/imports`;
+
 /** The LEROs whose space this person works in (tenant grants), each once. */
 export const tenantIdsOf = (viewer: Viewer): string[] => [
   ...new Set(viewer.grants.filter((g) => TENANT_ROLE_SET.has(g.role) && g.tenantId).map((g) => g.tenantId!)),
@@ -57,13 +74,14 @@ export const memberIdIn = (viewer: Viewer, tenantId: string): string | undefined
 /** Only the areas this person's grants reach; the API still decides every request. */
 export function navigationFor(viewer: Viewer, path: string): NavItem[] {
   const items: NavItem[] = [];
-  if (administersRegions(viewer)) items.push({ text: 'Regions', href: '/regions' });
   const reportRegions = reportRegionIdsOf(viewer);
+  const curated = curatedRegionIdsOf(viewer);
+  // A commissioner or curator of several regions picks one from the list of regions.
+  if (administersRegions(viewer) || reportRegions.length > 1 || curated.length > 1)
+    items.push({ text: 'Regions', href: '/regions' });
   if (reportRegions.length === 1)
     items.push({ text: 'Impact report', href: regionReportPath(reportRegions[0]) });
-  // A commissioner of several regions picks one from the list of regions.
-  else if (reportRegions.length > 1 && !administersRegions(viewer))
-    items.push({ text: 'Regions', href: '/regions' });
+  if (curated.length === 1) items.push({ text: 'Directory', href: curationPath(curated[0]) });
   const tenants = tenantIdsOf(viewer);
   if (tenants.length === 1) {
     const base = `/leros/${tenants[0]}`;
@@ -73,6 +91,9 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
     items.push({ text: 'Activities', href: `${base}/activities` });
     items.push({ text: 'Sessions', href: `${base}/sessions` });
     if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Impact figures', href: `${base}/impact` });
+    // What the LERO suggests to its region's directory; a region's curator has its own Directory item.
+    if (isStaffOf(viewer, tenants[0]) && curated.length !== 1)
+      items.push({ text: 'Directory', href: `${base}/directory` });
     if (memberIdIn(viewer, tenants[0])) items.push({ text: 'Your profile', href: `${base}/me` });
   }
   if (tenants.length > 1) items.push({ text: 'Your LEROs', href: '/leros' });
@@ -101,6 +122,10 @@ export function homeFor(viewer: Viewer): string {
   const tenants = tenantIdsOf(viewer);
   if (tenants.length === 1) return `/leros/${tenants[0]}`;
   if (tenants.length > 1) return '/leros';
+  // A directory curator and nothing else: their region's directory.
+  const curated = curatedRegionIdsOf(viewer);
+  if (curated.length === 1) return curationPath(curated[0]);
+  if (curated.length > 1) return '/regions';
   return '/account';
 }
 

@@ -103,6 +103,21 @@ describe('changing an activity', () => {
     });
   });
 
+  it('sends the directory’s choices when they changed, and whether it is listed only when the form asked', () => {
+    const before = formFromActivity(activity());
+    expect(before.values).toMatchObject({ publishToDirectory: 'yes', locationOnRequest: '' });
+    const unticked = { ...before.values, publishToDirectory: '', locationOnRequest: 'yes' };
+    // The LERO does not publish: the form did not ask, so the activity keeps whether it is listed.
+    expect(activityChanges(before, unticked, new FormErrors())).toEqual({ locationOnRequest: true });
+    expect(activityChanges(before, { ...unticked, directoryAsked: 'yes' }, new FormErrors())).toEqual({
+      publishToDirectory: false,
+      locationOnRequest: true,
+    });
+    expect(activityChanges(before, { ...before.values, directoryAsked: 'yes' }, new FormErrors())).toEqual(
+      {},
+    );
+  });
+
   it('keeps a rule the picker cannot show unless "When it happens" is changed', () => {
     const custom = formFromActivity(
       activity({ schedule: { ...activity().schedule, rrule: 'FREQ=DAILY;INTERVAL=3' } }),

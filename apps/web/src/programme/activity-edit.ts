@@ -80,6 +80,8 @@ export function formFromActivity(a: ActivityView): ActivityEditForm {
       startTime: schedule.startsAt.slice(11, 16),
       duration: String(schedule.durationMinutes),
       ...(answers ?? {}),
+      publishToDirectory: a.publishToDirectory ? 'yes' : '',
+      locationOnRequest: a.locationOnRequest ? 'yes' : '',
     },
     context: {
       timezone: schedule.timezone,
@@ -119,5 +121,8 @@ export function activityChanges(
     // Fields left out of a create are cleared (null) in a change; title, category and visibility are always there.
     (changes as Record<string, unknown>)[key] = after[key] ?? null;
   }
+  // The directory's choices: sent when the form asked and the answer differs (never null: they are yes or no).
+  for (const key of ['publishToDirectory', 'locationOnRequest'] as const)
+    if (after[key] !== undefined && after[key] !== (before.values[key] === 'yes')) changes[key] = after[key];
   return changes;
 }

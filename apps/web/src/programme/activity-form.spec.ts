@@ -36,6 +36,8 @@ describe('the activity form', () => {
         timezone: 'Europe/London',
         rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=10',
       },
+      // Its address is given as usual; whether it is listed is not asked (the LERO does not publish).
+      locationOnRequest: false,
     });
     expect(errors.ok).toBe(true);
   });

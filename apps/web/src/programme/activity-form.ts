@@ -46,6 +46,10 @@ export interface ActivityFormValues {
   end: string;
   endCount: string;
   endDate: DateParts;
+  /** 'yes' when ticked; asked only while the LERO publishes to the directory (`directoryAsked` says so). */
+  publishToDirectory: string;
+  directoryAsked: string;
+  locationOnRequest: string;
 }
 
 /** The fields in page order (the error summary's order); date inputs link to their day box. */
@@ -68,7 +72,9 @@ export const ACTIVITY_FIELDS = [
   'address',
   'postcode',
   'onlineUrl',
+  'locationOnRequest',
   'visibility',
+  'publishToDirectory',
   'capacity',
 ];
 export const ACTIVITY_ANCHORS = { startDate: 'startDate-day', endDate: 'endDate-day' };
@@ -80,6 +86,8 @@ export const ACTIVITY_LABELS: Record<string, string> = {
   description: 'Description',
   visibility: 'Who can see it',
   capacity: 'Number of places',
+  publishToDirectory: 'List in the regional directory',
+  locationOnRequest: 'Location on request',
   'location.name': 'Place',
   'location.address': 'Address',
   'location.postcode': 'Postcode',
@@ -127,6 +135,9 @@ export const emptyActivityForm = (): ActivityFormValues => ({
   end: 'never',
   endCount: '',
   endDate: { day: '', month: '', year: '' },
+  publishToDirectory: 'yes',
+  directoryAsked: '',
+  locationOnRequest: '',
 });
 
 export function readActivityForm(body: unknown): ActivityFormValues {
@@ -151,6 +162,9 @@ export function readActivityForm(body: unknown): ActivityFormValues {
     end: field(body, 'end'),
     endCount: field(body, 'endCount'),
     endDate: dateParts(body, 'endDate'),
+    publishToDirectory: field(body, 'publishToDirectory'),
+    directoryAsked: field(body, 'directoryAsked'),
+    locationOnRequest: field(body, 'locationOnRequest'),
   };
 }
 
@@ -264,8 +278,18 @@ export function activityRequest(
       timezone: context.timezone ?? HOME_ZONE,
       ...(rule.rrule ? { rrule: rule.rrule } : {}),
     },
+    ...directoryChoices(v),
   };
 }
+
+/**
+ * The two directory choices (ADR 0042): whether it is listed — sent only when the form asked, that is while the
+ * LERO publishes (else the activity keeps what it had) — and whether its address is given only on request.
+ */
+export const directoryChoices = (v: ActivityFormValues) => ({
+  ...(v.directoryAsked === 'yes' ? { publishToDirectory: v.publishToDirectory === 'yes' } : {}),
+  locationOnRequest: v.locationOnRequest === 'yes',
+});
 
 /** Everything the form's template needs to draw the choices, with the current answers selected. */
 export function activityFormChoices(

@@ -8,14 +8,22 @@ import { Pages, type WebRequest } from '../http/pages';
 import { WebController } from '../http/web-controller';
 import { uuidParam } from '../http/params';
 import { PageForbidden } from '../http/web-errors';
-import { isPlatformAdmin, readsReportsOf, regionAdminOf, regionReportPath } from '../navigation/navigation';
+import {
+  curatesDirectoryOf,
+  curationPath,
+  importsPath,
+  isPlatformAdmin,
+  readsReportsOf,
+  regionAdminOf,
+  regionReportPath,
+} from '../navigation/navigation';
 import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
 import { findRegion } from './find-region';
 import { slugify } from '../http/slug.util';
 
-const REGION_ROLES = new Set(['platform-admin', 'region-admin', 'commissioner']);
+const REGION_ROLES = new Set(['platform-admin', 'region-admin', 'commissioner', 'directory-curator']);
 
 @WebController('regions')
 export class RegionsController {
@@ -33,8 +41,13 @@ export class RegionsController {
   ): Promise<void> {
     if (!viewer.grants.some((g) => REGION_ROLES.has(g.role))) throw new PageForbidden();
     const { items } = await this.api.for(callContext(req, viewer.accessToken)).regions();
+    // A directory curator (and nothing more there) goes to the region's directory: its LEROs are not theirs to see.
+    const hrefOf = (id: string) =>
+      curatesDirectoryOf(viewer, id) && !isPlatformAdmin(viewer) && !readsReportsOf(viewer, id)
+        ? curationPath(id)
+        : `/regions/${id}`;
     await this.pages.render(req, reply, 'regions/list', {
-      regions: items,
+      regions: items.map((r) => ({ ...r, href: hrefOf(r.id) })),
       canCreate: isPlatformAdmin(viewer),
     });
   }
@@ -120,6 +133,8 @@ export class RegionsController {
       nextCursor: page.nextCursor,
       canOnboard: isPlatformAdmin(viewer) || regionAdminOf(viewer, regionId),
       reportHref: readsReportsOf(viewer, regionId) ? regionReportPath(regionId) : undefined,
+      directoryHref: curatesDirectoryOf(viewer, regionId) ? curationPath(regionId) : undefined,
+      importsHref: curatesDirectoryOf(viewer, regionId) ? importsPath(regionId) : undefined,
     });
   }
 }

@@ -5,10 +5,12 @@ import { DirectorySubjects as S } from './subjects';
 import type { CreateListingDto, ListListingsQuery, ListingView, UpdateListingDto } from './listing.dto';
 import type { RecordSignpostDto, SignpostView } from './signpost.dto';
 import type { OrukPage, OrukQuery, OrukResource, OrukRootView } from './oruk.dto';
+import type { TermMappingsDto, TermMappingsView } from './term-mapping.dto';
 import type { DirectorySettingsDto, DirectorySettingsView, NeedsReviewQuery } from './curation.dto';
 import type {
   ApproveSuggestionDto,
   ListSuggestionsQuery,
+  RegionSuggestionsQuery,
   RejectSuggestionDto,
   SuggestListingDto,
   SuggestionView,
@@ -51,7 +53,7 @@ export class DirectoryClient {
     this.bus.request<Page<SuggestionView>>(S.listLeroSuggestions, ctx, { ...query, tenantId });
   getLeroSuggestion = (ctx: RequestContext, tenantId: string, suggestionId: string) =>
     this.bus.request<SuggestionView>(S.getLeroSuggestion, ctx, { tenantId, suggestionId });
-  listSuggestions = (ctx: RequestContext, regionId: string, query: ListSuggestionsQuery) =>
+  listSuggestions = (ctx: RequestContext, regionId: string, query: RegionSuggestionsQuery) =>
     this.bus.request<Page<SuggestionView>>(S.listSuggestions, ctx, { ...query, regionId });
   getSuggestion = (ctx: RequestContext, regionId: string, suggestionId: string) =>
     this.bus.request<SuggestionView>(S.getSuggestion, ctx, { regionId, suggestionId });
@@ -70,6 +72,11 @@ export class DirectoryClient {
 
   recordSignpost = (ctx: RequestContext, tenantId: string, dto: RecordSignpostDto) =>
     this.bus.request<SignpostView>(S.recordSignpost, ctx, { ...dto, tenantId });
+
+  getTermMappings = (ctx: RequestContext, regionId: string, termId: string) =>
+    this.bus.request<TermMappingsView>(S.getTermMappings, ctx, { regionId, termId });
+  setTermMappings = (ctx: RequestContext, regionId: string, termId: string, dto: TermMappingsDto) =>
+    this.bus.request<TermMappingsView>(S.setTermMappings, ctx, { ...dto, regionId, termId });
 
   orukRoot = (ctx: RequestContext, regionSlug: string) =>
     this.bus.request<OrukRootView>(S.orukRoot, ctx, { regionSlug });

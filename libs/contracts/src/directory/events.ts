@@ -29,7 +29,8 @@ export class ListingChangedEvent {
 
 /**
  * Payload of every `evt.directory.suggestion.*` event: which suggestion of which region, from which LERO (the
- * event is filed under it), and the listing it names (a change) or became (approved). Ids only.
+ * event is filed under it) or which import (filed under no LERO), and the listing it names (a change) or became
+ * (approved). Ids only.
  */
 export class SuggestionEvent {
   @IsUUID('all')
@@ -38,8 +39,15 @@ export class SuggestionEvent {
   @IsUUID('all')
   suggestionId!: string;
 
+  /** The LERO that made it; absent for an import's suggestion. */
+  @IsOptional()
   @IsUUID('all')
-  tenantId!: string;
+  tenantId?: string;
+
+  /** The import that made it (ADR 0041, mode `suggestions`); absent for a LERO's. */
+  @IsOptional()
+  @IsUUID('all')
+  importId?: string;
 
   @IsOptional()
   @IsUUID('all')

@@ -2,6 +2,7 @@ export * from './subjects';
 export * from './events';
 export * from './listing.dto';
 export * from './oruk.dto';
+export * from './term-mapping.dto';
 export * from './oruk-filters.dto';
 export * from './curation.dto';
 export * from './suggestion.dto';

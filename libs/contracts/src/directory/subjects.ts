@@ -21,6 +21,9 @@ export const DirectorySubjects = {
   rejectSuggestion: 'directory.suggestion.reject',
   /** A LERO's staff and volunteers: someone was signposted (a category, a channel, a day; nothing about them). */
   recordSignpost: 'directory.signpost.record',
+  /** A region's curators map a term (Hearth's or its own) to terms of its own esd lists; commissioners read. */
+  getTermMappings: 'directory.term-mapping.get',
+  setTermMappings: 'directory.term-mapping.set',
   /** No sign-in: a region's Open Referral UK feed (only active listings). */
   orukRoot: 'directory.oruk.root',
   orukList: 'directory.oruk.list',

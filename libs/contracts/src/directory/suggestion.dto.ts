@@ -9,6 +9,10 @@ export type SuggestionKind = 'new' | 'change';
 
 export const SUGGESTION_REASON_MAX = 1000;
 
+/** Who a suggestion came from: a LERO, or an import of another feed (ADR 0041, mode `suggestions`). */
+export const SUGGESTION_ORIGINS = ['lero', 'import'] as const;
+export type SuggestionOrigin = (typeof SUGGESTION_ORIGINS)[number];
+
 /**
  * A LERO's suggestion: without `listingId`, a new listing (the body of creating one: `name` and an organisation
  * are required, which the directory checks); with it, a change to that listing (the body of changing one: only
@@ -49,6 +53,17 @@ export class ListSuggestionsQuery extends PageQuery {
   status?: SuggestionStatus;
 }
 
+/** The region's queue may be narrowed to LEROs' suggestions, or to imports' (all imports', or one import's). */
+export class RegionSuggestionsQuery extends ListSuggestionsQuery {
+  @IsOptional()
+  @IsIn(SUGGESTION_ORIGINS, { message: 'must be lero or import' })
+  origin?: SuggestionOrigin;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the id of an import of this region' })
+  importId?: string;
+}
+
 /** Message payloads: a LERO's side (`tenantId`), a region's curators' side (`regionId`). */
 export class SuggestListingRequest extends SuggestListingDto {
   @IsUUID('all')
@@ -65,7 +80,7 @@ export class LeroSuggestionRequest {
   @IsUUID('all')
   suggestionId!: string;
 }
-export class RegionSuggestionsRequest extends ListSuggestionsQuery {
+export class RegionSuggestionsRequest extends RegionSuggestionsQuery {
   @IsUUID('all')
   regionId!: string;
 }
@@ -96,17 +111,29 @@ export type SuggestedListing = CreateListingDto | UpdateListingDto;
 
 /**
  * A suggestion as its LERO and the region's curators see it: what was asked, its status, the curator's reason
- * when rejected, and the listing it became (or changed) when approved.
+ * when rejected, and the listing it became (or changed) when approved. An import's suggestion has no LERO: it
+ * names the import and the feed's record (`source`, `sourceId`), and its LEROs never see it.
  */
 export interface SuggestionView {
   id: string;
   regionId: string;
-  /** The LERO that suggested it. */
-  tenantId: string;
+  origin: SuggestionOrigin;
+  /** The LERO that suggested it; null for an import's. */
+  tenantId: string | null;
+  /** The import that last wrote it (an import's suggestion), else null. */
+  importId: string | null;
+  /** The feed (its base address) and the feed's id of the service (an import's suggestion), else null. */
+  source: string | null;
+  sourceId: string | null;
   kind: SuggestionKind;
   /** A change: the listing to change; approved: the listing it became or changed. */
   listingId: string | null;
   status: SuggestionStatus;
+  /**
+   * A LERO's: the body it sent. An import's: the feed's record as a listing's fields (its first place and contact,
+   * its organisation), or `{status: "inactive"}` for a listing the feed no longer has; approving writes the whole
+   * record, as an import into listings would.
+   */
   suggestion: SuggestedListing;
   reason: string | null;
   createdAt: string;

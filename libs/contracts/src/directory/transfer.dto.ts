@@ -7,7 +7,7 @@ import type { ExportCell } from '../lero-export';
  * listings; exports answer the whole directory as HSDS JSON or HSDS tabular CSV files, a page at a time.
  */
 
-/** Where an import writes: straight into listings, or (once LEROs' suggestions exist) into the curators' queue. */
+/** Where an import writes: straight into listings, or into the curators' queue of suggestions. */
 export const IMPORT_MODES = ['listings', 'suggestions'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
@@ -82,7 +82,10 @@ export interface ImportView {
     created: number;
     updated: number;
     unchanged: number;
-    /** Listings of this feed it no longer has, made inactive (a full walk only). */
+    /**
+     * A full walk only. Listings: the feed's listings it no longer has, made inactive. Suggestions: the feed's
+     * pending suggestions it no longer has, withdrawn, and its listings it no longer has, suggested inactive.
+     */
     removed: number;
     skipped: number;
   };
@@ -90,6 +93,8 @@ export interface ImportView {
   problems: ImportProblem[];
   /** Why it failed, when it did. */
   error: string | null;
+  /** Mode `suggestions`: how many of the suggestions it last wrote still wait for a curator. */
+  pendingSuggestions: number;
 }
 
 /** The parts of a region's HSDS JSON download, each asked a page at a time. */

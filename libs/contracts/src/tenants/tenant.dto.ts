@@ -136,6 +136,8 @@ export interface TenantView {
   contactEmail: string | null;
   /** The LERO and its public activities are in its region's directory (ADR 0042). */
   publishToDirectory: boolean;
+  /** Its region's short name, where the region's public directory and feed are: in the answer about one LERO. */
+  regionSlug?: string;
   createdAt: string;
   updatedAt: string;
 }

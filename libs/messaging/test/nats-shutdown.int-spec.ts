@@ -1,0 +1,69 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { startTestNats, type TestNats } from '@hearth/testing';
+import { HearthNatsServer } from '../src';
+
+/**
+ * A service stopping on NATS (`HearthNatsServer.close`): it stops taking messages, lets an answer being made
+ * finish and go out, and does not sit out a fixed grace period when nothing is in flight.
+ */
+describe('a NATS service stopping', () => {
+  let nats: TestNats;
+  let asker: NatsConnection;
+
+  beforeAll(async () => {
+    nats = await startTestNats({ provision: false });
+    asker = await nats.connect('standalone');
+  });
+
+  afterAll(async () => {
+    await asker?.close();
+    await nats?.stop();
+  });
+
+  /**
+   * A server answering `events.activity.<name>` (subjects standalone's NATS user may ask and answer) after `ms`,
+   * and a promise that settles when a message arrives.
+   */
+  async function serve(name: string, ms: number) {
+    const server = new HearthNatsServer(nats.as('standalone'));
+    let arrived!: () => void;
+    const started = new Promise<void>((res) => (arrived = res));
+    server.addHandler(`events.activity.${name}`, async (data: unknown) => {
+      arrived();
+      await new Promise((res) => setTimeout(res, ms));
+      return { echoed: data };
+    });
+    await new Promise<void>((res, rej) => server.listen((err) => (err ? rej(err as Error) : res())));
+    return { server, started };
+  }
+
+  const ask = (name: string, data: unknown) =>
+    asker.request(
+      `events.activity.${name}`,
+      JSON.stringify({ pattern: `events.activity.${name}`, data, id: name }),
+      {
+        timeout: 5_000,
+      },
+    );
+
+  jest.setTimeout(15_000);
+
+  it('answers a message it is still handling when told to stop, then stops taking messages', async () => {
+    const { server, started } = await serve('get', 400);
+    const reply = ask('get', 'still answered');
+    await started;
+    await server.close();
+    expect((await reply).json<{ response: unknown }>().response).toEqual({ echoed: 'still answered' });
+    await expect(ask('get', 'too late')).rejects.toThrow();
+  });
+
+  it('stops at once when nothing is in flight, not after a fixed grace period', async () => {
+    const { server } = await serve('list', 0);
+    expect((await ask('list', 1)).json<{ response: unknown }>().response).toEqual({ echoed: 1 });
+    const outcome = await Promise.race([
+      server.close().then(() => 'stopped'),
+      new Promise((res) => setTimeout(() => res('still waiting after 1.5 s'), 1_500)),
+    ]);
+    expect(outcome).toBe('stopped');
+  });
+});
