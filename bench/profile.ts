@@ -3,9 +3,12 @@ import { freshDatabase, startDistributed, type BenchDatabase, type DistributedPr
 import { seedLeros } from './lib/seed';
 import { checkInLoad, doorSessions } from './scenarios/check-in';
 import { runLoad } from './lib/load';
+import { DEBT, LEEDS, seedDirectory } from './scenarios/directory-search';
+import { loadPostcodes } from '../apps/directory/src';
+import { Client } from 'pg';
 
 /**
- * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in] [--cpu-share]`: Hearth in
+ * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in|directory-search] [--cpu-share]`: Hearth in
  * distributed mode with every process under --cpu-prof (profiles in ./bench-results/profiles), loaded with
  * one scenario at 10 connections. With `--cpu-share`, no profiler: it prints the CPU time each process on
  * the machine spent during the load (from /proc), per request — where the two cores actually go.
@@ -27,7 +30,9 @@ async function main(): Promise<void> {
         ? await checkInTarget(hearth, db)
         : scenario === 'read-member'
           ? await readMemberTarget(hearth, db)
-          : await readTenantTarget(hearth);
+          : scenario.startsWith('directory-search')
+            ? await directorySearchTarget(hearth, db, scenario)
+            : await readTenantTarget(hearth);
     const before = cpuByProcess();
     const result = await runLoad({ ...target, connections: 10, seconds });
     const after = cpuByProcess();
@@ -120,6 +125,26 @@ async function checkInTarget(hearth: DistributedProcesses, db: BenchDatabase) {
     headers: { authorization: `Bearer ${lero.adminToken}` },
     items: checkInLoad(lero, sessions).items,
   };
+}
+
+/** `directory-search` (`search=debt`), `directory-search:taxonomy` or `directory-search:postcode`. */
+async function directorySearchTarget(hearth: DistributedProcesses, db: BenchDatabase, scenario: string) {
+  const admin = await hearth.given.platformAdmin();
+  const region = await hearth.given.region(admin);
+  const owner = new Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+  try {
+    await seedDirectory(owner, region.id);
+    await loadPostcodes(owner, LEEDS);
+  } finally {
+    await owner.end();
+  }
+  const query = scenario.endsWith(':taxonomy')
+    ? `taxonomy_term_id=${DEBT}`
+    : scenario.endsWith(':postcode')
+      ? 'postcode=LS1%204AP&proximity=3000'
+      : 'search=debt';
+  return { url: `${hearth.api.baseUrl}/api/v1/public/regions/${region.slug}/oruk/services?${query}` };
 }
 
 void main();

@@ -21,15 +21,21 @@ export interface BenchDatabase {
   serviceUrlEnv: Record<string, string>;
 }
 
-/** A fresh `hearth_bench` database on the configured server, migrated by the real migrate step. */
+/**
+ * A fresh database on the configured server, migrated by the real migrate step: `hearth_bench`, or the name in
+ * `BENCH_DATABASE` (so that two runs on one server do not drop each other's database).
+ */
 export async function freshDatabase(): Promise<BenchDatabase> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = process.env.BENCH_DATABASE ?? 'hearth_bench';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+    throw new Error(`BENCH_DATABASE ${name} is not a plain database name`);
   const c = new Client({ connectionString: adminUrl });
   await c.connect();
-  await c.query('drop database if exists hearth_bench with (force)');
+  await c.query(`drop database if exists ${name} with (force)`);
   await c.end();
   const owner = new URL(adminUrl);
-  owner.pathname = '/hearth_bench';
+  owner.pathname = `/${name}`;
   const ownerUrl = owner.toString();
   const schemas = SERVICE_SCHEMAS.map((s) => s.schema);
   const serviceUrls = Object.fromEntries(

@@ -11,6 +11,7 @@ import { MigrationDirectoryPostcodes } from '../migrations/migration-20261220-di
 import { MigrationDirectoryImports } from '../migrations/migration-20261222-directory-imports';
 import { MigrationDirectoryImportSuggestions } from '../migrations/migration-20261223-directory-import-suggestions';
 import { MigrationDirectoryEsd } from '../migrations/migration-20261224-directory-esd';
+import { MigrationDirectoryFeedPerformance } from '../migrations/migration-20261228-directory-feed-performance';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
   schema: 'directory',
@@ -27,6 +28,7 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryImports,
     MigrationDirectoryImportSuggestions,
     MigrationDirectoryEsd,
+    MigrationDirectoryFeedPerformance,
   ],
 };
 

@@ -26,6 +26,7 @@ import { SignpostsController } from './signposts/signposts.controller';
 import { SignpostsRepository } from './signposts/signposts.repository';
 import { SignpostsService } from './signposts/signposts.service';
 import { PlacesFilter } from './oruk/places.filter';
+import { DEFAULT_REGION_CACHE_TTL_MS, RegionSlugs } from './oruk/region-slugs';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
@@ -69,6 +70,15 @@ export class DirectoryModule {
         OrukService,
         TermMappingsRepository,
         TermMappingsService,
+        {
+          provide: RegionSlugs,
+          useFactory: (tenants: TenantsClient) =>
+            new RegionSlugs(
+              (ctx, slug) => tenants.regionBySlug(ctx, slug),
+              options.regionCacheTtlMs ?? DEFAULT_REGION_CACHE_TTL_MS,
+            ),
+          inject: [TenantsClient],
+        },
         CurationRepository,
         CurationService,
         SuggestionsRepository,

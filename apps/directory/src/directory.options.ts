@@ -13,4 +13,6 @@ export interface DirectoryOptions {
   defaultContactEmail?: string;
   /** Imports may fetch feeds on this machine's loopback addresses: tests and development only (ADR 0041). */
   importAllowLoopback?: boolean;
+  /** How long the feed remembers the region of a slug (ms; default 30 s, 0 never): ADR 0046. */
+  regionCacheTtlMs?: number;
 }

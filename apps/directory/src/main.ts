@@ -11,6 +11,7 @@ bootstrapService(DirectoryEnv, (env) =>
       reviewMonths: env.DIRECTORY_REVIEW_MONTHS,
       defaultContactEmail: env.DIRECTORY_CONTACT_EMAIL,
       importAllowLoopback: env.DIRECTORY_IMPORT_ALLOW_LOOPBACK,
+      regionCacheTtlMs: env.DIRECTORY_REGION_CACHE_TTL,
     },
     serviceMessagingFromEnv(env, 'directory'),
     env.LOG_LEVEL,

@@ -47,6 +47,7 @@ describe('the directory service', () => {
       '20261222-directory-imports',
       '20261223-directory-import-suggestions',
       '20261224-directory-esd',
+      '20261228-directory-feed-performance',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[DIRECTORY_SCHEMA.schema]).toEqual([]);

@@ -266,6 +266,42 @@ describe('row-level security on the directory schema', () => {
     );
   });
 
+  it('reads the region once per statement in every region policy, not once per row (ADR 0046)', async () => {
+    const policies = await withClient(
+      db.ownerUrl,
+      async (owner) =>
+        (
+          await owner.query<{ t: string; policy: string; qual: string; check: string | null }>(
+            `select schemaname || '.' || tablename as t, policyname as policy, qual, with_check as check
+               from pg_policies where schemaname = 'directory' and policyname like 'region_%'`,
+          )
+        ).rows,
+    );
+    expect(new Set(policies.map((p) => p.t))).toEqual(new Set(TABLES));
+    for (const p of policies) {
+      for (const condition of [p.qual, p.check].filter((c) => c !== null)) {
+        // Every mention of the setting is inside a scalar subquery (PostgreSQL runs it once, as an InitPlan).
+        const mentions = condition!.match(/current_setting/g) ?? [];
+        const once = condition!.match(/\(\s*SELECT \(?NULLIF\(current_setting/gi) ?? [];
+        expect({ table: p.t, policy: p.policy, once: once.length }).toEqual({
+          table: p.t,
+          policy: p.policy,
+          once: mentions.length,
+        });
+      }
+    }
+    // And the planner says so: one InitPlan for the region, an index scan keyed by it.
+    const plan = await inRegion(north, async (c) => {
+      const { rows } = await c.query<{ 'QUERY PLAN': string }>(
+        `explain select id from directory.services where id = $1`,
+        [southListing.service],
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/InitPlan/);
+    expect(plan).toMatch(/Index (Only )?Scan/);
+  });
+
   it('keeps the one-round-trip read path to one region', async () => {
     const rows = await service.readInRegion<{ region_id: string }>(
       testRegionId(south),

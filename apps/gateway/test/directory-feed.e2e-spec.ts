@@ -1,4 +1,4 @@
-import { ApiClient, type ApiResponse } from '@hearth/testing';
+import { ApiClient, withClient, type ApiResponse } from '@hearth/testing';
 import { createGatewayApp } from '../src/gateway.app';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
@@ -43,8 +43,11 @@ describe('the directory’s public feed: filters, CORS and its rate limit (gatew
     return named.sort();
   }
 
+  /** How long the directory remembers a slug's region here (ADR 0046; 30 s unless configured). */
+  const REGION_CACHE_TTL_MS = 4000;
+
   beforeAll(async () => {
-    h = await startDistributedHearth();
+    h = await startDistributedHearth({ directory: { regionCacheTtlMs: REGION_CACHE_TTL_MS } });
     const platform = await h.given.platformAdmin();
     region = await h.given.region(platform);
     const invite = await h.api.as(platform).post<Json>(`/api/v1/regions/${region.id}/invitations`, {
@@ -126,6 +129,31 @@ describe('the directory’s public feed: filters, CORS and its rate limit (gatew
     // The search follows the change of name.
     expect(await names('services', 'search=wombat')).toEqual(['Wombat club']);
     expect(await names('services', 'search=whenever')).toEqual([]);
+  });
+
+  it('answers a new region’s feed at once, and a changed slug within DIRECTORY_REGION_CACHE_TTL', async () => {
+    const platform = await h.given.platformAdmin();
+    const slug = `fresh-${Date.now()}`;
+    const status = async (s: string) =>
+      (await anyone().get(`/api/v1/public/regions/${s}/oruk/services`)).status;
+    // A slug that is no region's is not remembered: the region made next answers at once.
+    expect(await status(slug)).toBe(404);
+    const made = await h.api.as(platform).post<Json>('/api/v1/regions', { name: 'Fresh', slug });
+    expect(made.status).toBe(201);
+    expect(await status(slug)).toBe(200);
+    // The slug changes where the tenants service keeps it: the new one answers at once; the old one, remembered,
+    // answers until its time is up, and no longer.
+    await withClient(h.db.ownerUrl, (owner) =>
+      owner.query(`update tenants.regions set slug = $1 where id = $2`, [`${slug}-new`, made.body.id]),
+    );
+    const changed = Date.now();
+    expect(await status(`${slug}-new`)).toBe(200);
+    expect(await status(slug)).toBe(200);
+    while ((await status(slug)) === 200) {
+      expect(Date.now() - changed).toBeLessThan(REGION_CACHE_TTL_MS + 2000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await status(slug)).toBe(404);
   });
 
   it('refuses a bad value with 400 problem+json naming the parameter and why', async () => {

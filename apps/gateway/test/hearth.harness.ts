@@ -71,8 +71,11 @@ export interface HearthHarnessOptions {
   membership?: Pick<MembershipOptions, 'exportWaitMs'>;
   /** The events service's lifetime of idempotency keys, shortened for tests. */
   events?: Pick<EventsOptions, 'idempotencyKeyTtlMs'>;
-  /** The directory service's imports may fetch this machine's loopback addresses (a feed the test serves). */
-  directory?: Pick<DirectoryOptions, 'importAllowLoopback'>;
+  /**
+   * The directory service's imports may fetch this machine's loopback addresses (a feed the test serves); how long
+   * its feed remembers the region of a slug.
+   */
+  directory?: Pick<DirectoryOptions, 'importAllowLoopback' | 'regionCacheTtlMs'>;
   /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
   databaseServerUrl?: string;
   /** Every app's log level (default `warn`), and where their log lines go (default stdout). */

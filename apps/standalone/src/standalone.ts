@@ -169,6 +169,7 @@ export async function startStandalone(
         databaseUrl: urls[DIRECTORY_SCHEMA.schema],
         reviewMonths: env.DIRECTORY_REVIEW_MONTHS,
         defaultContactEmail: env.DIRECTORY_CONTACT_EMAIL,
+        regionCacheTtlMs: env.DIRECTORY_REGION_CACHE_TTL,
         ...(testing.importAllowLoopback ? { importAllowLoopback: true } : {}),
       },
     });

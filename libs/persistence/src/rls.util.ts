@@ -15,21 +15,45 @@ export function tenantRlsSql(qualifiedTable: string): string[] {
 }
 
 /**
+ * The region set for the transaction, as a scalar subquery: PostgreSQL runs it once per statement (an InitPlan)
+ * and compares each row with its result, where the bare expression is evaluated again for every row a policy
+ * looks at (a third of the time of a scan of 10,000 rows: ADR 0046). An index still takes it as a key.
+ */
+const CURRENT_REGION = `(select nullif(current_setting('${REGION_SETTING}', true), '')::uuid)`;
+
+/** The conditions of a region-owned table's policies. */
+const REGION_ISOLATION = `using (region_id = ${CURRENT_REGION}) with check (region_id = ${CURRENT_REGION})`;
+// Rows every region reads and none writes (`region_id` null: what Hearth ships, like the directory's own
+// taxonomy); still nothing at all without a region set.
+const REGION_SHARED_READ = `using (region_id is null and ${CURRENT_REGION} is not null)`;
+
+/**
  * The same for a region-owned table (`region_id`, policy `region_isolation` on `app.region_id`): a query that
  * forgot its region sees nothing of any region and can write nothing.
  */
 export function regionRlsSql(qualifiedTable: string, opts: { sharedRows?: boolean } = {}): string[] {
-  const current = `nullif(current_setting('${REGION_SETTING}', true), '')::uuid`;
   return [
     `alter table ${qualifiedTable} enable row level security`,
     `alter table ${qualifiedTable} force row level security`,
-    `create policy region_isolation on ${qualifiedTable} using (region_id = ${current}) with check (region_id = ${current})`,
-    // Rows every region reads and none writes (`region_id` null: what Hearth ships, like the directory's own
-    // taxonomy); still nothing at all without a region set.
+    `create policy region_isolation on ${qualifiedTable} ${REGION_ISOLATION}`,
     ...(opts.sharedRows
-      ? [
-          `create policy region_shared_read on ${qualifiedTable} for select using (region_id is null and ${current} is not null)`,
-        ]
+      ? [`create policy region_shared_read on ${qualifiedTable} for select ${REGION_SHARED_READ}`]
+      : []),
+  ];
+}
+
+/**
+ * A table that `regionRlsSql` put under row-level security before its policies read the region once per
+ * statement (ADR 0046): the same policies, rewritten in place (`alter policy`), for a new migration to apply.
+ */
+export function regionRlsPolicyUpdateSql(
+  qualifiedTable: string,
+  opts: { sharedRows?: boolean } = {},
+): string[] {
+  return [
+    `alter policy region_isolation on ${qualifiedTable} ${REGION_ISOLATION}`,
+    ...(opts.sharedRows
+      ? [`alter policy region_shared_read on ${qualifiedTable} ${REGION_SHARED_READ}`]
       : []),
   ];
 }

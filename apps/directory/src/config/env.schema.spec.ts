@@ -24,4 +24,14 @@ describe('the directory service’s variables', () => {
         /DIRECTORY_IMPORT_ALLOW_LOOPBACK: is for tests and development on one machine/,
       );
   });
+
+  it('remembers a slug’s region for 30 s unless told, in a duration of at most an hour (0: never)', () => {
+    expect(loadConfig(DirectoryEnv, local).DIRECTORY_REGION_CACHE_TTL).toBe(30_000);
+    const ttl = (value: string) =>
+      loadConfig(DirectoryEnv, { ...local, DIRECTORY_REGION_CACHE_TTL: value }).DIRECTORY_REGION_CACHE_TTL;
+    expect(ttl('5s')).toBe(5000);
+    expect(ttl('0')).toBe(0);
+    expect(() => ttl('2h')).toThrow(/DIRECTORY_REGION_CACHE_TTL: must be a duration/);
+    expect(() => ttl('soon')).toThrow(/DIRECTORY_REGION_CACHE_TTL: must be a duration/);
+  });
 });

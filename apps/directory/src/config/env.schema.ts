@@ -8,8 +8,9 @@ import {
   ValidateBy,
   type ValidationArguments,
 } from 'class-validator';
-import { EnvBoolean, isLoopbackHost, ServiceEnv } from '@hearth/platform';
+import { Duration, EnvBoolean, isLoopbackHost, ServiceEnv } from '@hearth/platform';
 import { DEFAULT_REVIEW_MONTHS } from '../directory.options';
+import { DEFAULT_REGION_CACHE_TTL_MS } from '../oruk/region-slugs';
 
 /** The hosts of a connection string (or a comma-separated list of them); none when it names no host (a socket). */
 function hostsOf(value: unknown): string[] {
@@ -63,4 +64,8 @@ export class DirectoryEnv extends ServiceEnv {
   @IsBoolean({ message: 'must be true or false' })
   @OnlyOnOneMachine()
   DIRECTORY_IMPORT_ALLOW_LOOPBACK: boolean = false;
+
+  /** How long the public feed remembers which region a slug names (`0`: never); at most an hour (ADR 0046). */
+  @Duration({ min: 0, max: 3_600_000 })
+  DIRECTORY_REGION_CACHE_TTL: number = DEFAULT_REGION_CACHE_TTL_MS;
 }

@@ -5,7 +5,13 @@ export type Hsds = Record<string, unknown>;
 
 /** HSDS leaves out what is unknown: a field is absent, never null (the schemas type them as strings, numbers). */
 export function compact(value: Hsds): Hsds {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+  // A loop rather than entries → filter → fromEntries: every object of every answer passes here (ADR 0046).
+  const kept: Hsds = {};
+  for (const key in value) {
+    const v = value[key];
+    if (v !== null && v !== undefined) kept[key] = v;
+  }
+  return kept;
 }
 
 /** A listing's status as HSDS says it: `retired` is `defunct`. */
@@ -41,8 +47,10 @@ export const taxonomyTermOf = (t: Row): Hsds =>
 export const taxonomyOf = (x: Row): Hsds =>
   compact({ id: x.id, name: x.name, description: x.description, uri: x.uri, version: x.version });
 
-/** A location as the lists show it (no addresses), or in full. */
-export function locationOf(l: ServiceGraph['locations'][number], full: boolean): Hsds {
+type Place = ServiceGraph['locations'][number];
+
+/** A location as the lists show it (no addresses), or in full (then with its addresses and accessibility). */
+export function locationOf(l: Pick<Place, 'location'> & Partial<Place>, full: boolean): Hsds {
   const row = l.location;
   const base = compact({
     id: row.id,
@@ -57,7 +65,7 @@ export function locationOf(l: ServiceGraph['locations'][number], full: boolean):
   if (!full) return base;
   return {
     ...base,
-    addresses: l.addresses.map((a) =>
+    addresses: (l.addresses ?? []).map((a) =>
       compact({
         id: a.id,
         location_id: a.location_id,
@@ -72,7 +80,7 @@ export function locationOf(l: ServiceGraph['locations'][number], full: boolean):
         address_type: a.address_type,
       }),
     ),
-    accessibility: l.accessibility.map((x) =>
+    accessibility: (l.accessibility ?? []).map((x) =>
       compact({
         id: x.id,
         location_id: x.location_id,
@@ -85,7 +93,7 @@ export function locationOf(l: ServiceGraph['locations'][number], full: boolean):
 }
 
 /** The service's own fields: what every list shows, with its organisation. */
-export function serviceSummaryOf(g: ServiceGraph): Hsds {
+export function serviceSummaryOf(g: Pick<ServiceGraph, 'service' | 'organization'>): Hsds {
   const s = g.service;
   return compact({
     id: s.id,

@@ -29,18 +29,91 @@ const IN_SERVICES = `service_id = any($1::uuid[])`;
 const DATE = (c: string) => `to_char(${c}, 'YYYY-MM-DD') as ${c}`;
 const TIME = (c: string) => `to_char(${c}, 'HH24:MI') as ${c}`;
 
+/** A service's own columns as a graph has them, from `directory.services s`. */
+export const SERVICE_COLUMNS = `s.id, s.organization_id, s.name, s.description, s.url, s.email, s.status, s.fees,
+  s.accreditations, s.minimum_age, s.maximum_age, s.alert, to_char(s.assured_date, 'YYYY-MM-DD') as assured_date,
+  s.assurer_email, s.source, s.source_id, s.created_at::text as created_at, s.last_modified::text as last_modified`;
+/** Their names, as the rows have them. */
+const SERVICE_FIELDS = [
+  'id',
+  'organization_id',
+  'name',
+  'description',
+  'url',
+  'email',
+  'status',
+  'fees',
+  'accreditations',
+  'minimum_age',
+  'maximum_age',
+  'alert',
+  'assured_date',
+  'assurer_email',
+  'source',
+  'source_id',
+  'created_at',
+  'last_modified',
+] as const;
+/** An organisation's columns as a graph has them (`directory.organizations o`). */
+export const ORGANIZATION_FIELDS = [
+  'id',
+  'name',
+  'description',
+  'email',
+  'website',
+  'uri',
+  'logo',
+  'parent_organization_id',
+] as const;
+/** A location's columns as a graph has them (`directory.locations l`), its addresses aside. */
+export const LOCATION_FIELDS = [
+  'id',
+  'location_type',
+  'name',
+  'description',
+  'latitude',
+  'longitude',
+  'external_identifier',
+  'external_identifier_type',
+] as const;
+
+const prefixed = (table: string, fields: readonly string[], prefix: string) =>
+  fields.map((f) => `${table}.${f} as ${prefix}${f}`).join(', ');
+function unprefixed(row: Row, fields: readonly string[], prefix: string): Row {
+  const part: Row = {};
+  for (const f of fields) part[f] = row[`${prefix}${f}`];
+  return part;
+}
+
+/**
+ * What a list shows of a service (ADR 0046): its own columns and its organisation's, as one row of a page's
+ * statement over `directory.services s` joined to `directory.organizations o`, read back by `summaryOf`.
+ */
+export const SUMMARY_COLUMNS = `${SERVICE_COLUMNS}, ${prefixed('o', ORGANIZATION_FIELDS, 'organization__')}`;
+
+/** The service and its organisation from a row of `SUMMARY_COLUMNS`, as a graph has them. */
+export function summaryOf(row: Row): Pick<ServiceGraph, 'service' | 'organization'> {
+  return {
+    service: unprefixed(row, SERVICE_FIELDS, ''),
+    organization: unprefixed(row, ORGANIZATION_FIELDS, 'organization__'),
+  };
+}
+
+/** A service at a location's place on a page: `directory.locations l`, read back by `placeOf`. */
+export const PLACE_COLUMNS = prefixed('l', LOCATION_FIELDS, 'location__');
+
+/** The location from a row of `PLACE_COLUMNS`. */
+export const placeOf = (row: Row): Row => unprefixed(row, LOCATION_FIELDS, 'location__');
+
 /** The statements that read the graphs of `ids` (one round trip); `graphsOf` assembles their rows. */
 export function graphStatements(ids: string[]): Statement[] {
   const params = [idArray(ids)];
   return [
-    `select s.id, s.organization_id, s.name, s.description, s.url, s.email, s.status, s.fees, s.accreditations,
-       s.minimum_age, s.maximum_age, s.alert, to_char(s.assured_date, 'YYYY-MM-DD') as assured_date, s.assurer_email,
-       s.source, s.source_id, s.created_at::text as created_at, s.last_modified::text as last_modified
-     from directory.services s where s.id = any($1::uuid[])`,
-    `select o.id, o.name, o.description, o.email, o.website, o.uri, o.logo, o.parent_organization_id
+    `select ${SERVICE_COLUMNS} from directory.services s where s.id = any($1::uuid[])`,
+    `select ${ORGANIZATION_FIELDS.map((f) => `o.${f}`).join(', ')}
      from directory.organizations o where o.id in (select organization_id from directory.services where id = any($1::uuid[]))`,
-    `select sal.id as sal_id, sal.service_id, sal.description as sal_description, l.id, l.location_type, l.name,
-       l.description, l.latitude, l.longitude, l.external_identifier, l.external_identifier_type
+    `select sal.id as sal_id, sal.service_id, sal.description as sal_description,
+       ${LOCATION_FIELDS.map((f) => `l.${f}`).join(', ')}
      from directory.service_at_locations sal join directory.locations l on l.id = sal.location_id
      where sal.${IN_SERVICES} order by sal.id`,
     `select a.* from directory.addresses a where a.location_id in

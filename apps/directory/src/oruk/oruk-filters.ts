@@ -34,11 +34,13 @@ export function refuseOtherParameters(dto: OrukListRequest): void {
 export function feedFilters(query: OrukQuery, params: SqlLiteral[]): string[] {
   const where: string[] = [];
   const bind = (value: SqlLiteral) => `$${params.push(value)}`;
-  // Search: the candidates through their lexemes (the service's `search_vector @@` is the exact check).
+  // Search: the candidates through their lexemes (the service's `search_vector @@` is the exact check), as an
+  // array of ids that the services' primary key looks up; no lexeme to look for (`-debt`): every service. The
+  // lexemes of a constant query are known when the statement is planned, so one of the two is left.
   if (query.search !== undefined) {
     const lexemes = `directory.query_lexemes(websearch_to_tsquery('english', ${bind(query.search)}))`;
-    where.push(`s.id in (select l.service_id from directory.search_lexemes l where l.lexeme = any(${lexemes})
-      union all select x.id from directory.services x where ${lexemes} is null)`);
+    where.push(`(${lexemes} is null or s.id = any(array(select l.service_id from directory.search_lexemes l
+      where l.lexeme = any(${lexemes}))))`);
   }
   // Ages: the service's own band lies within the one asked (no minimum counts as 0, no maximum as none).
   if (query.minimum_age !== undefined && query.minimum_age > 0)

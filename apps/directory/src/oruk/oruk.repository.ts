@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrukQuery } from '@hearth/contracts';
 import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
 import { DirectoryDatabase } from '../directory-database';
-import { idArray } from '../hsds/service-graph.repository';
+import { idArray, PLACE_COLUMNS, SUMMARY_COLUMNS } from '../hsds/service-graph.repository';
 import { feedFilters } from './oruk-filters';
 import { NOWHERE, serviceAtLocationsNear, servicesNear, type Near } from './places.filter';
 
@@ -49,53 +49,100 @@ export interface Slice {
   rows: Row[];
 }
 
-/** The feed's SQL: each list as a count and one page of ids (one round trip), under the region's RLS. */
+/** A key of a list's order: an expression over the list's tables, and whether its nulls go last. */
+interface OrderKey {
+  sql: string;
+  nullsLast?: boolean;
+}
+
+/** A list as SQL: which rows (`from`, `where`), in what order, and what a page's row holds. */
+interface ListSql {
+  from: string;
+  where: string;
+  order: OrderKey[];
+  /** The columns of `from` that name a row (`s.id`): the page's rows are `p`, joined back to its tables. */
+  key: string;
+  join: string;
+  select: string;
+}
+
+const orderBy = (order: OrderKey[], name: (key: OrderKey, i: number) => string) =>
+  order.map((key, i) => `${name(key, i)}${key.nullsLast ? ' nulls last' : ''}`).join(', ');
+
+/** What a list of services shows of each (hsds.view's `serviceSummaryOf`), over a page `p` of service ids. */
+const SERVICE_PAGE = {
+  key: 's.id',
+  join: `join directory.services s on s.id = p.id join directory.organizations o on o.id = s.organization_id`,
+  select: SUMMARY_COLUMNS,
+};
+
+/**
+ * The feed's SQL, under the region's RLS. Each list is one statement (ADR 0046): its rows are found once, counted
+ * and sorted for the page, and only the page's rows are joined back to what they show.
+ */
 @Injectable()
 export class OrukRepository {
   constructor(private readonly db: DirectoryDatabase) {}
 
   private async slice(
     regionId: RegionId,
-    from: string,
-    where: string,
-    order: string,
-    select: string,
+    list: ListSql,
     params: SqlLiteral[],
     limit: number,
     offset: number,
   ): Promise<Slice> {
-    const [[count], rows] = await this.db.transactInRegion(regionId, (tx) =>
-      tx.run<[{ n: number }[], Row[]]>(
-        [
-          { sql: `select count(*)::int as n from ${from} where ${where}`, params },
-          {
-            sql: `select ${select} from ${from} where ${where} order by ${order} limit ${limit} offset ${offset}`,
-            params,
-          },
-        ],
-        { commit: true },
-      ),
+    const keys = list.order.map((key, i) => `${key.sql} as k${i}__`).join(', ');
+    // Materialised: the rows are found for the count, so they are found once and in full (a plan made for the
+    // page's `limit` would walk the whole region in order), then sorted for the page.
+    const sql = `with matched as materialized (select ${list.key}, ${keys} from ${list.from} where ${list.where}),
+        page as (select * from matched order by ${orderBy(list.order, (_, i) => `k${i}__`)}
+          limit ${limit} offset ${offset})
+      select (select count(*) from matched) as total__, ${list.select} from page p ${list.join}
+      order by ${orderBy(list.order, (_, i) => `p.k${i}__`)}`;
+    const [rows] = await this.db.transactInRegion(regionId, (tx) =>
+      tx.run<[Row[]]>({ sql, params }, { commit: true }),
     );
-    return { total: count.n, rows };
+    if (rows.length > 0 || offset === 0) {
+      const total = rows.length > 0 ? Number(rows[0].total__) : 0;
+      for (const row of rows) delete row.total__;
+      return { total, rows };
+    }
+    // A page past the last one has no row to carry the count: it is counted on its own.
+    const [count] = await this.db.readInRegion<{ n: number }>(
+      regionId,
+      `select count(*)::int as n from ${list.from} where ${list.where}`,
+      params,
+    );
+    return { total: count.n, rows: [] };
   }
 
-  /** With `near`, measured from a place (places.filter.ts): nearest first, inside its radius if it has one. */
+  /**
+   * A page of services, each row a service and its organisation (`summaryOf`). With `near`, measured from a
+   * place (places.filter.ts): nearest first, inside its radius if it has one.
+   */
   services(regionId: RegionId, query: FeedQuery, limit: number, offset: number, near?: Near): Promise<Slice> {
     const params: SqlLiteral[] = [];
     const where = serviceFilters(query, params);
     const place = near ? servicesNear(near, params) : NOWHERE;
     return this.slice(
       regionId,
-      `directory.services s${place.join}`,
-      where,
-      `${place.order}s.name, s.id`,
-      's.id',
+      {
+        from: `directory.services s${place.join}`,
+        where,
+        order: [
+          ...(near ? [{ sql: 'near.distance', nullsLast: true }] : []),
+          { sql: 's.name' },
+          { sql: 's.id' },
+        ],
+        ...SERVICE_PAGE,
+      },
       params,
       limit,
       offset,
     );
   }
 
+  /** A page of services at locations: each row the place's ids (`sal_id`), its location (`placeOf`) and service. */
   serviceAtLocations(
     regionId: RegionId,
     query: FeedQuery,
@@ -108,10 +155,20 @@ export class OrukRepository {
     const place = near ? serviceAtLocationsNear(near, params) : NOWHERE;
     return this.slice(
       regionId,
-      `directory.service_at_locations sal join directory.services s on s.id = sal.service_id${place.join}`,
-      where,
-      `${place.order}s.name, sal.id`,
-      'sal.id, sal.service_id',
+      {
+        from: `directory.service_at_locations sal join directory.services s on s.id = sal.service_id${place.join}`,
+        where,
+        order: [
+          ...(near ? [{ sql: 'near.distance', nullsLast: true }] : []),
+          { sql: 's.name' },
+          { sql: 'sal.id' },
+        ],
+        key: 'sal.id',
+        join: `join directory.service_at_locations sal on sal.id = p.id
+          join directory.services s on s.id = sal.service_id join directory.organizations o on o.id = s.organization_id
+          left join directory.locations l on l.id = sal.location_id`,
+        select: `sal.id as sal_id, ${SUMMARY_COLUMNS}, ${PLACE_COLUMNS}`,
+      },
       params,
       limit,
       offset,
@@ -130,10 +187,14 @@ export class OrukRepository {
     }
     return this.slice(
       regionId,
-      'directory.organizations o',
-      where.join(' and '),
-      'o.name, o.id',
-      'o.id, o.name, o.description, o.email, o.website, o.uri, o.logo, o.parent_organization_id',
+      {
+        from: 'directory.organizations o',
+        where: where.join(' and '),
+        order: [{ sql: 'o.name' }, { sql: 'o.id' }],
+        key: 'o.id',
+        join: 'join directory.organizations o on o.id = p.id',
+        select: 'o.id, o.name, o.description, o.email, o.website, o.uri, o.logo, o.parent_organization_id',
+      },
       params,
       limit,
       offset,
@@ -149,10 +210,14 @@ export class OrukRepository {
     }
     return this.slice(
       regionId,
-      'directory.taxonomies x',
-      where.join(' and '),
-      'x.name, x.id',
-      'x.*',
+      {
+        from: 'directory.taxonomies x',
+        where: where.join(' and '),
+        order: [{ sql: 'x.name' }, { sql: 'x.id' }],
+        key: 'x.id',
+        join: 'join directory.taxonomies x on x.id = p.id',
+        select: 'x.*',
+      },
       params,
       limit,
       offset,
@@ -172,10 +237,14 @@ export class OrukRepository {
     }
     return this.slice(
       regionId,
-      'directory.taxonomy_terms t join directory.taxonomies x on x.id = t.taxonomy_id',
-      where.join(' and '),
-      't.name, t.id',
-      't.*, x.name as taxonomy_name',
+      {
+        from: 'directory.taxonomy_terms t join directory.taxonomies x on x.id = t.taxonomy_id',
+        where: where.join(' and '),
+        order: [{ sql: 't.name' }, { sql: 't.id' }],
+        key: 't.id',
+        join: 'join directory.taxonomy_terms t on t.id = p.id join directory.taxonomies x on x.id = t.taxonomy_id',
+        select: 't.*, x.name as taxonomy_name',
+      },
       params,
       limit,
       offset,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   notFound,
-  TenantsClient,
   type OrukItemRequest,
   type OrukListRequest,
   type OrukPage,
@@ -11,7 +10,12 @@ import {
 } from '@hearth/contracts';
 import type { RegionId } from '@hearth/persistence';
 import { publicDirectoryOf } from '../directory-access';
-import { ServiceGraphRepository, type ServiceGraph } from '../hsds/service-graph.repository';
+import {
+  placeOf,
+  ServiceGraphRepository,
+  summaryOf,
+  type ServiceGraph,
+} from '../hsds/service-graph.repository';
 import {
   locationOf,
   organizationOf,
@@ -24,6 +28,7 @@ import {
 import { refuseOtherParameters } from './oruk-filters';
 import { OrukRepository, type Slice } from './oruk.repository';
 import { PlacesFilter } from './places.filter';
+import { RegionSlugs } from './region-slugs';
 
 const DEFAULT_PER_PAGE = 50;
 /**
@@ -50,32 +55,47 @@ function pageOf(slice: Slice, contents: Hsds[], page: number, perPage: number): 
   };
 }
 
-/** A service at a location, as a list shows it or in full. */
-function salOf(sal: Record<string, unknown>, g: ServiceGraph, full: boolean): Hsds {
+/** A service at a location in full (`/service_at_locations/{id}`): its place with addresses, its service nested. */
+function salOf(sal: Record<string, unknown>, g: ServiceGraph): Hsds {
   const place = g.locations.find((l) => l.sal.id === sal.id);
   return {
     id: sal.id,
     service_id: g.service.id,
-    ...(place ? { location_id: place.location.id, location: locationOf(place, full) } : {}),
-    service: full ? serviceOf(g, false) : serviceSummaryOf(g),
+    ...(place ? { location_id: place.location.id, location: locationOf(place, true) } : {}),
+    service: serviceOf(g, false),
+  };
+}
+
+/** A service at a location as a list shows it: its place without addresses, its service's own fields. */
+function salSummaryOf(
+  id: unknown,
+  summary: Pick<ServiceGraph, 'service' | 'organization'>,
+  location: Record<string, unknown> | undefined,
+): Hsds {
+  return {
+    id,
+    service_id: summary.service.id,
+    ...(location ? { location_id: location.id, location: locationOf({ location }, false) } : {}),
+    service: serviceSummaryOf(summary),
   };
 }
 
 /**
  * A region's Open Referral UK feed: anyone may read it, without signing in. The tenants service names the region
- * by its slug; only active listings of active organisations are in it, and nothing about a person ever is.
+ * by its slug (remembered a while: `RegionSlugs`); only active listings of active organisations are in it, and
+ * nothing about a person ever is.
  */
 @Injectable()
 export class OrukService {
   constructor(
-    private readonly tenants: TenantsClient,
+    private readonly slugs: RegionSlugs,
     private readonly feed: OrukRepository,
     private readonly graphs: ServiceGraphRepository,
     private readonly places: PlacesFilter,
   ) {}
 
   private async region(ctx: RequestContext, slug: string): Promise<RegionId> {
-    return publicDirectoryOf(await this.tenants.regionBySlug(ctx, slug));
+    return publicDirectoryOf(await this.slugs.region(ctx, slug));
   }
 
   async root(ctx: RequestContext, dto: OrukRegionRequest): Promise<OrukRootView> {
@@ -94,22 +114,21 @@ export class OrukService {
       ? { ...dto, mappedTermIds: await this.feed.termsMappedTo(regionId, dto.taxonomy_term_id) }
       : dto;
     switch (dto.resource) {
+      // A list shows each service and its organisation, read with the page in one statement (ADR 0046).
       case 'services': {
         const slice = await this.feed.services(regionId, query, perPage, offset, near);
-        const graphs = await this.graphs.graphs(
-          regionId,
-          slice.rows.map((r) => String(r.id)),
+        return pageOf(
+          slice,
+          slice.rows.map((row) => serviceSummaryOf(summaryOf(row))),
+          page,
+          perPage,
         );
-        return pageOf(slice, graphs.map(serviceSummaryOf), page, perPage);
       }
       case 'service_at_locations': {
         const slice = await this.feed.serviceAtLocations(regionId, query, perPage, offset, near);
-        const graphs = await this.graphs.graphs(regionId, [
-          ...new Set(slice.rows.map((r) => String(r.service_id))),
-        ]);
-        const contents = slice.rows.flatMap((sal) => {
-          const g = graphs.find((x) => x.service.id === sal.service_id);
-          return g ? [salOf(sal, g, false)] : [];
+        const contents = slice.rows.map((row) => {
+          const location = placeOf(row);
+          return salSummaryOf(row.sal_id, summaryOf(row), location.id == null ? undefined : location);
         });
         return pageOf(slice, contents, page, perPage);
       }
@@ -142,7 +161,7 @@ export class OrukService {
         const sal = await this.feed.one(regionId, 'sal', id);
         const [g] = sal ? await this.graphs.graphs(regionId, [String(sal.service_id)]) : [];
         if (!sal || !g) throw notFound('Service at location');
-        return salOf(sal, g, true);
+        return salOf(sal, g);
       }
       case 'organizations': {
         const org = await this.feed.one(regionId, 'organization', id);

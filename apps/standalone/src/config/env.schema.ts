@@ -9,7 +9,7 @@ import {
   type LogLevel,
 } from '@hearth/platform';
 import { TotpEncryptionKeyVariable } from '../../../tenants/src';
-import { DEFAULT_REVIEW_MONTHS } from '../../../directory/src';
+import { DEFAULT_REGION_CACHE_TTL_MS, DEFAULT_REVIEW_MONTHS } from '../../../directory/src';
 
 /**
  * Standalone mode: every variable is optional; with none set it runs on a fresh machine (loopback only). Listening
@@ -134,6 +134,10 @@ export class StandaloneEnv extends DeliveryEnv {
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
   DIRECTORY_CONTACT_EMAIL?: string;
+
+  /** How long the public feed remembers which region a slug names (`0`: never; directory, ADR 0046). */
+  @Duration({ min: 0, max: 3_600_000 })
+  DIRECTORY_REGION_CACHE_TTL: number = DEFAULT_REGION_CACHE_TTL_MS;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';
