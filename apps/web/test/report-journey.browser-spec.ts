@@ -109,7 +109,7 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
     expect(download.suggestedFilename()).toBe(`impact-lero-month-${f.month}-${f.month}.csv`);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'period,status,leroId,lero,newMembers,activeMembers,sessionsHeld,attendances,uniqueParticipants,walkIns',
+      'period,status,leroId,lero,newMembers,activeMembers,sessionsHeld,attendances,uniqueParticipants,walkIns,signposts',
     );
     const lines = parse(csv, { columns: true }) as Record<string, string>[];
     expect(lines.find((l) => l.lero === 'Phoenix Recovery Community')).toMatchObject({
@@ -128,7 +128,7 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
     const pdf = pdfTextLines(await readFile((await pdfDownload.path())!));
     const pdfRow = (name: string) => {
       const at = pdf.indexOf(name);
-      return pdf.slice(at + 1, at + 7);
+      return pdf.slice(at + 1, at + 8); // the seven figures of a row, signposts last
     };
     const pageRow = async (name: string) =>
       (
