@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
-import type { RegionId, TenantTransaction } from '@hearth/persistence';
 import { createMigratedDatabase, testRegionId, withClient } from '@hearth/testing';
 import { DIRECTORY_SCHEMA, DirectoryDatabase } from '../src/directory-database';
+import { explaining, type Plan } from './explaining';
 import { OrukRepository, type FeedQuery } from '../src/oruk/oruk.repository';
 import { loadEsdTaxonomy } from '../src/taxonomy/esd-loader';
 
@@ -11,30 +11,6 @@ const LISTINGS = 10_000;
 const DEBT = '866b68c7-f907-4b10-8573-532dd84ffa5b';
 const FOOD = '88030165-3f75-4e3e-9577-92e1e5d27e57';
 const ELSEWHERE = uuidv7();
-
-type Plan = { 'Node Type': string; 'Relation Name'?: string; Plans?: Plan[] };
-const nodesOf = (plan: Plan): Plan[] => [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
-
-/** The directory's database, each statement the feed sends EXPLAINed (same literals, same RLS) instead of run. */
-function explaining(db: DirectoryDatabase, plans: Plan[][]): DirectoryDatabase {
-  const wrapped = Object.create(db) as DirectoryDatabase;
-  wrapped.transactInRegion = <T>(regionId: RegionId, work: (tx: TenantTransaction) => Promise<T>) =>
-    db.transactInRegion(regionId, (tx) =>
-      work({
-        ...tx,
-        run: (async (statements: Parameters<TenantTransaction['run']>[0], opts) => {
-          const list = Array.isArray(statements) ? statements : [statements];
-          const results = (await tx.run(
-            list.map((st) => ({ ...st, sql: `explain (format json) ${st.sql}` })),
-            opts,
-          )) as { 'QUERY PLAN': { Plan: Plan }[] }[][];
-          for (const [row] of results) plans.push(nodesOf(row['QUERY PLAN'][0].Plan));
-          return list.map(() => [{ n: 0 }]);
-        }) as TenantTransaction['run'],
-      }),
-    );
-  return wrapped;
-}
 
 /**
  * The feed's taxonomy filters follow a region's mappings (ADR 0043): over 10,000 listings (1 in 100 in "Debt and

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { OrukListRequest } from '@hearth/contracts';
-import { migrateAll, type RegionId, type TenantTransaction } from '@hearth/persistence';
+import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, type TestDatabase, testRegionId, withClient } from '@hearth/testing';
 import { DIRECTORY_SCHEMA, DirectoryDatabase } from '../src/directory-database';
+import { explaining, type Plan } from './explaining';
 import { OrukRepository } from '../src/oruk/oruk.repository';
 import { EARTH_RADIUS_METRES, PlacesFilter, type Near } from '../src/oruk/places.filter';
 import { loadPostcodes } from '../src/places/postcode-loader';
@@ -39,33 +40,6 @@ async function seedRegion(owner: Client, region: string, n: number, seed: number
        select gen_random_uuid(), $1, svc, 'service', (${terms})[1 + g % 15] from seed`,
   ])
     await owner.query(sql, [region]);
-}
-
-type Plan = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: Plan[] };
-const nodesOf = (plan: Plan): Plan[] => [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
-
-/**
- * The directory's database, but each statement the feed sends is EXPLAINed (on the same PostgreSQL, with the
- * same literals, under the same row-level security) instead of run: the plans of exactly what it asks.
- */
-function explaining(db: DirectoryDatabase, plans: Plan[][]): DirectoryDatabase {
-  const wrapped = Object.create(db) as DirectoryDatabase;
-  wrapped.transactInRegion = <T>(regionId: RegionId, work: (tx: TenantTransaction) => Promise<T>) =>
-    db.transactInRegion(regionId, (tx) =>
-      work({
-        ...tx,
-        run: (async (statements: Parameters<TenantTransaction['run']>[0], opts) => {
-          const list = Array.isArray(statements) ? statements : [statements];
-          const results = (await tx.run(
-            list.map((st) => ({ ...st, sql: `explain (format json) ${st.sql}` })),
-            opts,
-          )) as { 'QUERY PLAN': { Plan: Plan }[] }[][];
-          for (const [row] of results) plans.push(nodesOf(row['QUERY PLAN'][0].Plan));
-          return list.map(() => [{ n: 0 }]);
-        }) as TenantTransaction['run'],
-      }),
-    );
-  return wrapped;
 }
 
 /** The great-circle distance in metres, computed here rather than by the database. */

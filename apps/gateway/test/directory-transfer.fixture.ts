@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { HSDS_TABLES } from '@hearth/contracts';
 import { eventually, withClient, type ApiClient } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { directoryCast, type DirectoryCast, type Matrix } from './directory-cast';
@@ -86,26 +87,7 @@ export const councilFeed = (): Json[] => [
 /** Every row of the directory's tables, the change log and the outbox: what a re-import must not touch. */
 export const fingerprint = (world: TransferWorld) =>
   withClient(world.h.db.ownerUrl, async (c) => {
-    const tables = [
-      'organizations',
-      'services',
-      'locations',
-      'addresses',
-      'accessibility',
-      'service_at_locations',
-      'schedules',
-      'contacts',
-      'phones',
-      'service_areas',
-      'cost_options',
-      'languages',
-      'attributes',
-      'taxonomies',
-      'taxonomy_terms',
-      'metadata',
-      'suggestions',
-      'outbox',
-    ];
+    const tables = [...HSDS_TABLES, 'metadata', 'suggestions', 'outbox'];
     const counts: Record<string, unknown> = {};
     // Every row's every column, except the outbox's (the relay marks its rows sent, whenever it does).
     for (const t of tables)
