@@ -60,6 +60,11 @@ export interface DistributedProcesses {
   totpKey: string;
   /** A plain NATS without accounts (NATS_URL, or the local one), for the bare floor of a broker hop. */
   natsUrl: string;
+  /**
+   * Stops one service and starts it again with `env` over what it had (e.g. a setting the scenario compares),
+   * ready again when this resolves.
+   */
+  restart(app: string, env: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -92,8 +97,13 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
     await freePort(),
     await freePort(),
   ];
+  const envOf = new Map<string, Record<string, string>>();
+  const launch = (app: string, env: Record<string, string>) => {
+    envOf.set(app, env);
+    return startApp(app, env);
+  };
   const services = [
-    startApp('tenants', {
+    launch('tenants', {
       DATABASE_URL: db.serviceUrls.tenants,
       ...natsAs('tenants'),
       JWT_PRIVATE_KEY: privatePem,
@@ -105,20 +115,20 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       HEARTH_ADMIN_PASSWORD: ADMIN.password,
       HEALTH_PORT: String(healthPorts[0]),
     }),
-    startApp('membership', {
+    launch('membership', {
       DATABASE_URL: db.serviceUrls.membership,
       ...natsAs('membership'),
       HEALTH_PORT: String(healthPorts[1]),
       ...trust,
     }),
-    startApp('events', {
+    launch('events', {
       DATABASE_URL: db.serviceUrls.events,
       ...natsAs('events'),
       HEALTH_PORT: String(healthPorts[2]),
       ...trust,
       EVENTS_PARTICIPANT_KEY_SECRET: PARTICIPANT_KEY_SECRET,
     }),
-    startApp('reporting', {
+    launch('reporting', {
       DATABASE_URL: db.serviceUrls.reporting,
       ...natsAs('reporting'),
       HEALTH_PORT: String(healthPorts[3]),
@@ -127,7 +137,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       // Periods are released by the sweep only: often enough that the regional report's year is out soon.
       RELEASE_SWEEP_INTERVAL_MS: '2000',
     }),
-    startApp('directory', {
+    launch('directory', {
       DATABASE_URL: db.serviceUrls.directory,
       ...natsAs('directory'),
       HEALTH_PORT: String(healthPorts[4]),
@@ -170,6 +180,13 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       privatePem,
       totpKey,
       natsUrl,
+      restart: async (app, env) => {
+        const i = ['tenants', 'membership', 'events', 'reporting', 'directory'].indexOf(app);
+        if (i < 0) throw new Error(`${app} is not a service this bench can restart`);
+        await apps[i].stop();
+        apps[i] = launch(app, { ...envOf.get(app), ...env });
+        await waitFor(`http://127.0.0.1:${healthPorts[i]}/health/ready`);
+      },
       stop: async () => {
         await Promise.all(apps.map((a) => a.stop()));
         await nats.stop();

@@ -12,6 +12,7 @@ import { MigrationDirectoryImports } from '../migrations/migration-20261222-dire
 import { MigrationDirectoryImportSuggestions } from '../migrations/migration-20261223-directory-import-suggestions';
 import { MigrationDirectoryEsd } from '../migrations/migration-20261224-directory-esd';
 import { MigrationDirectoryFeedPerformance } from '../migrations/migration-20261228-directory-feed-performance';
+import { MigrationDirectoryFeedVersions } from '../migrations/migration-20261230-directory-feed-versions';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
   schema: 'directory',
@@ -29,6 +30,7 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryImportSuggestions,
     MigrationDirectoryEsd,
     MigrationDirectoryFeedPerformance,
+    MigrationDirectoryFeedVersions,
   ],
 };
 

@@ -26,6 +26,7 @@ import { SignpostsController } from './signposts/signposts.controller';
 import { SignpostsRepository } from './signposts/signposts.repository';
 import { SignpostsService } from './signposts/signposts.service';
 import { PlacesFilter } from './oruk/places.filter';
+import { DEFAULT_FEED_CACHE_SIZE, FeedAnswers } from './oruk/feed-answers';
 import { DEFAULT_REGION_CACHE_TTL_MS, RegionSlugs } from './oruk/region-slugs';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsRepository } from './imports/imports.repository';
@@ -78,6 +79,15 @@ export class DirectoryModule {
               options.regionCacheTtlMs ?? DEFAULT_REGION_CACHE_TTL_MS,
             ),
           inject: [TenantsClient],
+        },
+        {
+          provide: FeedAnswers,
+          useFactory: (feed: OrukRepository) =>
+            new FeedAnswers(
+              (regionId) => feed.versionOf(regionId),
+              options.feedCacheSize ?? DEFAULT_FEED_CACHE_SIZE,
+            ),
+          inject: [OrukRepository],
         },
         CurationRepository,
         CurationService,

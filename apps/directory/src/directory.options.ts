@@ -15,4 +15,6 @@ export interface DirectoryOptions {
   importAllowLoopback?: boolean;
   /** How long the feed remembers the region of a slug (ms; default 30 s, 0 never): ADR 0046. */
   regionCacheTtlMs?: number;
+  /** How many of the feed's answers are kept while the region's data is unchanged (default 256, 0 none): ADR 0047. */
+  feedCacheSize?: number;
 }

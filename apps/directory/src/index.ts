@@ -2,6 +2,7 @@
 // Everything else in this app is private to it; other apps talk to it only through @hearth/contracts subjects.
 export { createDirectoryApp } from './directory.app';
 export { DEFAULT_REVIEW_MONTHS, type DirectoryOptions } from './directory.options';
+export { DEFAULT_FEED_CACHE_SIZE, FeedAnswers } from './oruk/feed-answers';
 export { DEFAULT_REGION_CACHE_TTL_MS } from './oruk/region-slugs';
 export { DIRECTORY_SCHEMA, DirectoryDatabase } from './directory-database';
 // The esd lists' loader, run by migrate's `npm run directory:load-taxonomy`.

@@ -12,6 +12,7 @@ bootstrapService(DirectoryEnv, (env) =>
       defaultContactEmail: env.DIRECTORY_CONTACT_EMAIL,
       importAllowLoopback: env.DIRECTORY_IMPORT_ALLOW_LOOPBACK,
       regionCacheTtlMs: env.DIRECTORY_REGION_CACHE_TTL,
+      feedCacheSize: env.DIRECTORY_FEED_CACHE_SIZE,
     },
     serviceMessagingFromEnv(env, 'directory'),
     env.LOG_LEVEL,

@@ -48,6 +48,7 @@ describe('the directory service', () => {
       '20261223-directory-import-suggestions',
       '20261224-directory-esd',
       '20261228-directory-feed-performance',
+      '20261230-directory-feed-versions',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[DIRECTORY_SCHEMA.schema]).toEqual([]);

@@ -131,6 +131,37 @@ describe('the directory’s public feed: filters, CORS and its rate limit (gatew
     expect(await names('services', 'search=whenever')).toEqual([]);
   });
 
+  it('gives a kept answer again only while nothing it shows has changed: every change shows at once (ADR 0047)', async () => {
+    const list = async () => {
+      const res = await anyone().get<Page>(feed('/services?search=numbat'));
+      expect(res.status).toBe(200);
+      return res.body.contents.map((s) => s.name);
+    };
+    const item = async (id: string) => anyone().get<Json>(feed(`/services/${id}`));
+    // The same question twice: the second answer is the kept one, and the same.
+    expect(await list()).toEqual([]);
+    expect(await list()).toEqual([]);
+    const made = await admin.post<Json>(base(), listing('Numbat', { description: 'A numbat of a service.' }));
+    expect(made.status).toBe(201);
+    const id = made.body.id as string;
+    expect(await list()).toEqual(['Numbat']);
+    expect((await item(id)).body.name).toBe('Numbat');
+    // A change to a part of the listing (its phone) and to its name: the next answers show them.
+    const changed = await admin.patch<Json>(`${base()}/${id}`, {
+      name: 'Numbat hub',
+      contact: { name: 'Advice team', phone: '+44 113 496 0999' },
+    });
+    expect(changed.status).toBe(200);
+    expect(await list()).toEqual(['Numbat hub']);
+    const shown = await item(id);
+    expect(shown.body.name).toBe('Numbat hub');
+    expect(JSON.stringify(shown.body)).toContain('+44 113 496 0999');
+    // Retired: gone from the list and its own address at once.
+    expect((await admin.post(`${base()}/${id}/retire`, {})).status).toBe(200);
+    expect(await list()).toEqual([]);
+    expect((await item(id)).status).toBe(404);
+  });
+
   it('answers a new region’s feed at once, and a changed slug within DIRECTORY_REGION_CACHE_TTL', async () => {
     const platform = await h.given.platformAdmin();
     const slug = `fresh-${Date.now()}`;

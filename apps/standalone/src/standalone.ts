@@ -170,6 +170,7 @@ export async function startStandalone(
         reviewMonths: env.DIRECTORY_REVIEW_MONTHS,
         defaultContactEmail: env.DIRECTORY_CONTACT_EMAIL,
         regionCacheTtlMs: env.DIRECTORY_REGION_CACHE_TTL,
+        feedCacheSize: env.DIRECTORY_FEED_CACHE_SIZE,
         ...(testing.importAllowLoopback ? { importAllowLoopback: true } : {}),
       },
     });

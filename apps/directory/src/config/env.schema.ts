@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 import { Duration, EnvBoolean, isLoopbackHost, ServiceEnv } from '@hearth/platform';
 import { DEFAULT_REVIEW_MONTHS } from '../directory.options';
+import { DEFAULT_FEED_CACHE_SIZE } from '../oruk/feed-answers';
 import { DEFAULT_REGION_CACHE_TTL_MS } from '../oruk/region-slugs';
 
 /** The hosts of a connection string (or a comma-separated list of them); none when it names no host (a socket). */
@@ -68,4 +69,10 @@ export class DirectoryEnv extends ServiceEnv {
   /** How long the public feed remembers which region a slug names (`0`: never); at most an hour (ADR 0046). */
   @Duration({ min: 0, max: 3_600_000 })
   DIRECTORY_REGION_CACHE_TTL: number = DEFAULT_REGION_CACHE_TTL_MS;
+
+  /** How many of the public feed's answers are kept while their region's data is unchanged (`0`: none): ADR 0047. */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  DIRECTORY_FEED_CACHE_SIZE: number = DEFAULT_FEED_CACHE_SIZE;
 }

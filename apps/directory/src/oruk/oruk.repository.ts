@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OrukQuery } from '@hearth/contracts';
 import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
+import { EVERY_REGION } from '../../migrations/migration-20261230-directory-feed-versions';
 import { DirectoryDatabase } from '../directory-database';
 import { idArray, PLACE_COLUMNS, SUMMARY_COLUMNS } from '../hsds/service-graph.repository';
 import { feedFilters } from './oruk-filters';
@@ -249,6 +250,20 @@ export class OrukRepository {
       limit,
       offset,
     );
+  }
+
+  /**
+   * What the region's feed answers now are made from (ADR 0047): the server's day (schedules end on a date) and
+   * the versions of the region's rows and of every region's. One read of at most two rows by primary key.
+   */
+  async versionOf(regionId: RegionId): Promise<string> {
+    const [row] = await this.db.readInRegion<{ version: string }>(
+      regionId,
+      `select current_date::text || coalesce(string_agg(' ' || v.region_id || '=' || v.version, '' order by v.region_id), '')
+         as version from directory.feed_versions v where v.region_id in ($1, '${EVERY_REGION}')`,
+      [regionId],
+    );
+    return row.version;
   }
 
   /** The terms the region has mapped to a term (ADR 0043): a `taxonomy_term_id` of it finds theirs too. */

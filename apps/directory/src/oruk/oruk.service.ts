@@ -26,6 +26,7 @@ import {
   type Hsds,
 } from '../hsds/hsds.view';
 import { refuseOtherParameters } from './oruk-filters';
+import { FeedAnswers } from './feed-answers';
 import { OrukRepository, type Slice } from './oruk.repository';
 import { PlacesFilter } from './places.filter';
 import { RegionSlugs } from './region-slugs';
@@ -92,6 +93,7 @@ export class OrukService {
     private readonly feed: OrukRepository,
     private readonly graphs: ServiceGraphRepository,
     private readonly places: PlacesFilter,
+    private readonly answers: FeedAnswers,
   ) {}
 
   private async region(ctx: RequestContext, slug: string): Promise<RegionId> {
@@ -106,6 +108,16 @@ export class OrukService {
   async list(ctx: RequestContext, dto: OrukListRequest): Promise<OrukPage> {
     refuseOtherParameters(dto);
     const regionId = await this.region(ctx, dto.regionSlug);
+    return this.answers.answer(regionId, dto, () => this.makeList(regionId, dto));
+  }
+
+  async item(ctx: RequestContext, dto: OrukItemRequest): Promise<Hsds> {
+    const regionId = await this.region(ctx, dto.regionSlug);
+    return this.answers.answer(regionId, dto, () => this.makeItem(regionId, dto));
+  }
+
+  /** A list as the feed answers it now (`list` gives it again while the region's data has not changed). */
+  private async makeList(regionId: RegionId, dto: OrukListRequest): Promise<OrukPage> {
     const page = dto.page ?? 1;
     const perPage = dto.per_page ?? DEFAULT_PER_PAGE;
     const offset = (page - 1) * perPage;
@@ -147,8 +159,7 @@ export class OrukService {
     }
   }
 
-  async item(ctx: RequestContext, dto: OrukItemRequest): Promise<Hsds> {
-    const regionId = await this.region(ctx, dto.regionSlug);
+  private async makeItem(regionId: RegionId, dto: OrukItemRequest): Promise<Hsds> {
     const id = dto.id.toLowerCase();
     switch (dto.resource) {
       case 'services': {

@@ -9,7 +9,11 @@ import {
   type LogLevel,
 } from '@hearth/platform';
 import { TotpEncryptionKeyVariable } from '../../../tenants/src';
-import { DEFAULT_REGION_CACHE_TTL_MS, DEFAULT_REVIEW_MONTHS } from '../../../directory/src';
+import {
+  DEFAULT_FEED_CACHE_SIZE,
+  DEFAULT_REGION_CACHE_TTL_MS,
+  DEFAULT_REVIEW_MONTHS,
+} from '../../../directory/src';
 
 /**
  * Standalone mode: every variable is optional; with none set it runs on a fresh machine (loopback only). Listening
@@ -138,6 +142,12 @@ export class StandaloneEnv extends DeliveryEnv {
   /** How long the public feed remembers which region a slug names (`0`: never; directory, ADR 0046). */
   @Duration({ min: 0, max: 3_600_000 })
   DIRECTORY_REGION_CACHE_TTL: number = DEFAULT_REGION_CACHE_TTL_MS;
+
+  /** How many of the public feed's answers are kept while their region's data is unchanged (`0`: none): ADR 0047. */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  DIRECTORY_FEED_CACHE_SIZE: number = DEFAULT_FEED_CACHE_SIZE;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';
