@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { eventually, type ApiClient, type ApiResponse } from '@hearth/testing';
+import { eventually, withClient, type ApiClient, type ApiResponse } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
 type Json = Record<string, unknown>;
@@ -255,6 +255,55 @@ describe('a LERO and its public activities in the regional directory', () => {
     await admin.post(`${activities()}/${id}/end`);
     await gone();
     expect((await found('quillwort')).map((s) => s.name)).toEqual(['Quillwort quiet meeting']);
+  });
+
+  it('lets curators check or retire a LERO’s listing but not change it; one retired stays out whatever the LERO does', async () => {
+    const admin = as('tenant-admin');
+    const pottery = (await admin.post<Json>(activities(), walk({ title: 'Teasel pottery club' }))).body;
+    const [listed] = await eventually(async () => {
+      const all = await found('teasel');
+      expect(all.map((s) => s.name)).toEqual(['Teasel pottery club']);
+      return all;
+    });
+    const curator = as('region admin');
+    const listing = `/api/v1/regions/${region.id}/directory/services/${listed.id as string}`;
+    // The LERO's next change would write over a curator's: refused, saying why and what can be done.
+    const changed = await curator.patch<Json>(listing, { name: 'Teasel clay club' });
+    expect([changed.status, changed.body.detail]).toEqual([409, expect.stringContaining('kept by a LERO')]);
+    expect((await curator.get<Json>(listing)).body).toMatchObject({
+      name: 'Teasel pottery club',
+      source: 'lero',
+    });
+    const settings = await curator.request('PUT', `/api/v1/regions/${region.id}/directory/settings`, {
+      contactEmail: 'directory@region.example.org',
+    });
+    expect(settings.status).toBe(200);
+    const assured = await curator.post<Json>(
+      `/api/v1/regions/${region.id}/directory/services/${listed.id as string}/assure`,
+    );
+    expect(assured.status).toBe(200);
+    expect((await curator.post(`${listing}/retire`)).status).toBe(200);
+    expect((await anyone().get(feed(`/services/${listed.id as string}`))).status).toBe(404);
+    // The LERO changes the activity, and pauses and resumes it: the directory takes each change in (its source
+    // follows) and the listing stays retired.
+    const activity = `${activities()}/${pottery.id as string}`;
+    expect((await admin.patch(activity, { title: 'Teasel clay club' })).status).toBe(200);
+    expect((await admin.post(`${activity}/pause`)).status).toBeLessThan(300);
+    expect((await admin.post(`${activity}/resume`)).status).toBeLessThan(300);
+    await eventually(async () => {
+      const [source] = (
+        await withClient(h.db.ownerUrl, (owner) =>
+          owner.query(`select status, listing from directory.activity_sources where id = $1`, [pottery.id]),
+        )
+      ).rows as { status: string; listing: Json }[];
+      expect(source).toMatchObject({ status: 'active' });
+      expect(JSON.stringify(source.listing)).toContain('Teasel clay club');
+    });
+    expect((await curator.get<Json>(listing)).body).toMatchObject({
+      name: 'Teasel pottery club',
+      status: 'retired',
+    });
+    expect(await found('teasel')).toEqual([]);
   });
 
   it('hides the LERO while it is suspended and takes it away when it opts out', async () => {

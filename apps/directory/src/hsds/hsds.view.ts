@@ -209,3 +209,6 @@ export function serviceOf(g: ServiceGraph, withLocations = true): Hsds {
     ),
   };
 }
+
+/** The `source` of a listing that a LERO keeps from one of its activities (ADR 0042, 0049). */
+export const LERO_SOURCE = 'lero';

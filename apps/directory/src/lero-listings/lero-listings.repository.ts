@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
+import { LERO_SOURCE } from '../hsds/hsds.view';
 import type { OrganizationPlan, ServicePlan } from './listing-plan';
 
 /** Listings made from a LERO's own facts: `source_id` is the tenant (organisation) or the activity (service). */
-export const LERO_SOURCE = 'lero';
+export { LERO_SOURCE };
 
 const marks = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 const insert = (table: string, row: Record<string, SqlLiteral>): Statement => ({

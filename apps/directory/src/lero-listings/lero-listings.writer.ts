@@ -99,8 +99,11 @@ async function writeService(
   activity: ActivitySource,
 ): Promise<void> {
   const status = serviceStatus(org, activity);
-  const [existing] = await runIn<{ id: string }>(em, Sql.find('services', activity.id));
+  const [existing] = await runIn<{ id: string; status: string }>(em, Sql.find('services', activity.id));
   if (!existing && status === 'retired') return;
+  // Retired, though not by this writer: a curator took it out of the region's directory, and it stays out
+  // whatever the LERO changes next (ADR 0049).
+  if (existing?.status === 'retired' && activity.published?.status !== 'retired') return;
   const plan = servicePlan(org, activity);
   // Retiring keeps what was listed as it was: only the status changes (a private activity's facts never come).
   const after: Snapshot =

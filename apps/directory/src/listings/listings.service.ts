@@ -18,6 +18,7 @@ import type { SqlLiteral, Statement, TenantTransaction } from '@hearth/persisten
 import { uuidv7 } from 'uuidv7';
 import { DirectoryDatabase } from '../directory-database';
 import { authoriseInRegion, type AuthorisedInRegion } from '../directory-access';
+import { LERO_SOURCE } from '../hsds/hsds.view';
 import { ServiceGraphRepository } from '../hsds/service-graph.repository';
 import { changeLogStatement, type Change } from './change-log';
 import { ListingsRepository, SERVICE_COLUMNS } from './listings.repository';
@@ -117,6 +118,12 @@ export class ListingsService {
   ): Promise<ListingView> {
     const before = await this.lock(tx, id);
     if (before.status === 'retired') throw new AppError('CONFLICT', 'A retired listing cannot be changed.');
+    // A LERO's listing follows its activity, and its next change would write over a curator's (ADR 0049).
+    if (before.source === LERO_SOURCE)
+      throw new AppError(
+        'CONFLICT',
+        'This listing is kept by a LERO from one of its activities: it changes when the LERO changes the activity, so a change here would be written over. Ask the LERO to change it; it can be marked as checked or retired here.',
+      );
     await this.checkTerms(tx, dto.taxonomyTermIds);
     const changed: Record<string, SqlLiteral> = {};
     const changes: Change[] = [];

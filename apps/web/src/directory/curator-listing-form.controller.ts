@@ -79,7 +79,8 @@ export class CuratorListingFormController {
     @uuidParam('listingId') listingId: string,
   ): Promise<void> {
     const view = await page.curation.listing(page.region.id, listingId);
-    if (view.status === 'retired')
+    // Nothing to change here: a retired listing, or a LERO's that follows its activity (ADR 0049).
+    if (view.status === 'retired' || view.source === 'lero')
       return this.pages.redirect(reply, `/regions/${page.region.id}/directory/listings/${view.id}`, 302);
     await this.renderEdit(req, reply, page, view, valuesOf(shapeOfListing(view)), new FormErrors());
   }

@@ -223,7 +223,7 @@ export class CuratorListingsController {
         base,
         listing: curatedListing(view),
         errors,
-        editHref: view.status === 'retired' ? undefined : `${listingHref}/edit`,
+        editHref: view.status === 'retired' || view.source === 'lero' ? undefined : `${listingHref}/edit`,
         retireHref: view.status === 'retired' ? undefined : `${listingHref}/retire`,
         assureAction: view.status === 'retired' ? undefined : `${listingHref}/assure`,
         publicHref:

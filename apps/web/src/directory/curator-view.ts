@@ -40,7 +40,9 @@ export function curatedListing(view: ListingView) {
       termNames: new Map(view.taxonomyTerms.map((t) => [t.id, t.name])),
       assuredDate: view.assuredDate,
     }),
-    source: view.source && view.source !== 'curated' ? view.source : undefined,
+    source: view.source && view.source !== 'curated' && view.source !== 'lero' ? view.source : undefined,
+    // Kept by a LERO from its activity: curators check or retire it, the LERO changes it (ADR 0049).
+    keptByLero: view.source === 'lero',
     changed: dayInWords(view.lastModified.slice(0, 10)),
   };
 }
