@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppError, EventsClient, MembershipClient, type Actor, type RequestContext } from '@hearth/contracts';
 import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
+import { formatLocal, instantToLocal } from '@hearth/recurrence';
 import {
   createTestDatabase,
   startTestNats,
@@ -13,7 +14,6 @@ import {
 } from '@hearth/testing';
 import { EVENTS_SCHEMA } from '../src/events-database';
 import { createEventsApp } from '../src/events.app';
-import { formatLocal, instantToLocal } from '../src/schedule/zoned-time.util';
 import { createMembershipApp, MEMBERSHIP_SCHEMA } from '../../membership/src';
 
 export const PARTICIPANT_SECRET = 'events-int-spec-participant-key-secret-0123456789';

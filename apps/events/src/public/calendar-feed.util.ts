@@ -1,6 +1,6 @@
 import { ICalCalendarMethod, ICalEventStatus, default as ical } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import { zoned } from '../schedule/zoned-time.util';
+import { zoned } from '@hearth/recurrence';
 import type { SessionRow } from '../sessions/session.view';
 
 export interface FeedOptions {

@@ -6,8 +6,8 @@ import type {
   SessionStatus,
   SessionView,
 } from '@hearth/contracts';
+import { localDate } from '@hearth/recurrence';
 import type { Activity } from '../programme/activity.entity';
-import { localDate } from '../schedule/zoned-time.util';
 import type { Session } from '../programme/session.entity';
 
 /** A session row joined with its activity and counts, as the read queries return it. */

@@ -4,10 +4,10 @@ import { uuidv7 } from 'uuidv7';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActivityCategory, SessionStatus } from '@hearth/contracts';
 import type { SqlLiteral, Statement, TenantId } from '@hearth/persistence';
+import type { Occurrence } from '@hearth/recurrence';
 import { EventsDatabase } from '../events-database';
 import { Activity } from '../programme/activity.entity';
 import { Session } from '../programme/session.entity';
-import type { Occurrence } from '../schedule/recurrence.util';
 import type { SessionRow } from './session.view';
 
 export interface SessionFilter {

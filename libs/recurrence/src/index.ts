@@ -1,0 +1,3 @@
+export * from './recurrence.util';
+export * from './schedule-input.util';
+export * from './zoned-time.util';
