@@ -11,6 +11,7 @@ import { MembershipEnv } from '../../apps/membership/src';
 import { EventsEnv } from '../../apps/events/src';
 import { ReportingEnv } from '../../apps/reporting/src';
 import { DirectoryEnv } from '../../apps/directory/src';
+import { VolunteeringEnv } from '../../apps/volunteering/src';
 import { SERVICE_SCHEMAS } from '../../apps/migrate/src';
 import { documentedVariables } from './configuration-doc.util';
 
@@ -59,6 +60,7 @@ const APPS: Record<string, () => string[]> = {
   events: () => schemaVariables(EventsEnv),
   reporting: () => schemaVariables(ReportingEnv),
   directory: () => schemaVariables(DirectoryEnv),
+  volunteering: () => schemaVariables(VolunteeringEnv),
   migrate: () => [...schemaVariables(DeliveryEnv), ...serviceUrlVariables],
 };
 const readBy = (app: string) => [...APPS[app](), ...readByName(app)];

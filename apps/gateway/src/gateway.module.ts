@@ -5,6 +5,7 @@ import {
   MembershipClient,
   ReportingClient,
   TenantsClient,
+  VolunteeringClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -39,6 +40,8 @@ import { OrukFeedController } from './directory/oruk-feed.controller';
 import { DirectoryCurationController } from './directory/directory-curation.controller';
 import { DirectorySuggestionsController } from './directory/directory-suggestions.controller';
 import { LeroSuggestionsController } from './directory/lero-suggestions.controller';
+import { VolunteeringTrainingController } from './volunteering/volunteering-training.controller';
+import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -72,6 +75,8 @@ export class GatewayModule {
         DirectoryCurationController,
         DirectorySuggestionsController,
         LeroSuggestionsController,
+        VolunteeringTrainingController,
+        VolunteeringRolesController,
       ],
       providers: [
         {
@@ -93,6 +98,7 @@ export class GatewayModule {
         clientProvider(EventsClient),
         clientProvider(ReportingClient),
         clientProvider(DirectoryClient),
+        clientProvider(VolunteeringClient),
         LeroAuditService,
         LeroArchiveService,
         DirectoryExportService,

@@ -1,21 +1,8 @@
 import type { ApiClient, ApiResponse } from '@hearth/testing';
+import { LERO_CAST as WHO, statusesOf, type Who, type Matrix } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
 type Json = Record<string, unknown>;
-
-const WHO = [
-  'platform admin',
-  'region admin',
-  'commissioner',
-  'tenant-admin',
-  'coordinator',
-  'volunteer',
-  'member',
-  'another LERO’s admin',
-  'anonymous',
-] as const;
-type Who = (typeof WHO)[number];
-type Matrix = Record<Who, number>;
 
 /** A route inside a LERO: refused (403) to those who can see it, 404 to those who cannot, unless said otherwise. */
 const inLero = (allowed: Partial<Matrix>): Matrix => ({
@@ -82,9 +69,7 @@ describe('the access lifecycle, role by role (gateway → NATS → tenants)', ()
 
   /** Runs one request as every role and compares all the statuses at once. */
   async function expectMatrix(expected: Matrix, call: (api: ApiClient, who: Who) => Promise<ApiResponse>) {
-    const actual = {} as Matrix;
-    for (const who of WHO) actual[who] = (await call(as(who), who)).status;
-    expect(actual).toEqual(expected);
+    expect(await statusesOf(as, call)).toEqual(expected);
   }
 
   beforeAll(async () => {

@@ -17,6 +17,7 @@ import { createMembershipApp, MEMBERSHIP_SCHEMA, type MembershipOptions } from '
 import { createEventsApp, EVENTS_SCHEMA, type EventsOptions } from '../../events/src';
 import { createReportingApp, REPORTING_SCHEMA } from '../../reporting/src';
 import { createDirectoryApp, DIRECTORY_SCHEMA, type DirectoryOptions } from '../../directory/src';
+import { createVolunteeringApp, VOLUNTEERING_SCHEMA } from '../../volunteering/src';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
 import type { RetryPolicy } from '@hearth/messaging';
@@ -33,6 +34,7 @@ export interface DistributedHearth {
   /** Moves the reporting service's clock (release and freezing of periods). */
   reportingClock: { offsetMs: number };
   directory: NestFastifyApplication;
+  volunteering: NestFastifyApplication;
   gateway: NestFastifyApplication;
   /** This file's own NATS, with Hearth's accounts and permissions. */
   nats: TestNats;
@@ -90,7 +92,14 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   const db = await createTestDatabase({ serverUrl: opts.databaseServerUrl });
   const logging = { level: opts.logLevel ?? 'warn', destination: opts.logDestination } as const;
   await migrateAll(
-    [TENANTS_SCHEMA, MEMBERSHIP_SCHEMA, EVENTS_SCHEMA, REPORTING_SCHEMA, DIRECTORY_SCHEMA],
+    [
+      TENANTS_SCHEMA,
+      MEMBERSHIP_SCHEMA,
+      EVENTS_SCHEMA,
+      REPORTING_SCHEMA,
+      DIRECTORY_SCHEMA,
+      VOLUNTEERING_SCHEMA,
+    ],
     db.ownerUrl,
     db.urlFor,
   );
@@ -162,6 +171,12 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     logging,
   );
   await directory.init();
+  const volunteering = await createVolunteeringApp(
+    { databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema) },
+    messaging('volunteering'),
+    logging,
+  );
+  await volunteering.init();
   await gateway.listen(0, '127.0.0.1');
   const address = gateway.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -179,6 +194,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     reporting,
     reportingClock,
     directory,
+    volunteering,
     gateway,
     nats,
     publicKeyPem: keys.publicKeyPem,
@@ -198,6 +214,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       await reporting.close();
       if (!tenantsStopped) await tenants.close();
       await directory.close();
+      await volunteering.close();
       await db.drop();
       await nats.stop();
     },

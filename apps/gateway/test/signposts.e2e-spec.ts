@@ -3,23 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { ApiClient, ApiResponse } from '@hearth/testing';
 import { eventually, withClient } from '@hearth/testing';
 import { ReleaseService } from '../../reporting/src';
+import { LERO_CAST as WHO, type Who } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
 type Json = Record<string, unknown>;
 type Cell = { value: number } | { suppressed: true };
-
-const WHO = [
-  'platform admin',
-  'region admin',
-  'commissioner',
-  'tenant-admin',
-  'coordinator',
-  'volunteer',
-  'member',
-  'another LERO’s admin',
-  'anonymous',
-] as const;
-type Who = (typeof WHO)[number];
 
 const HOUSING = '54045500-b17c-44ff-b6c5-50e4980e085a';
 const DEBT = '866b68c7-f907-4b10-8573-532dd84ffa5b';

@@ -4,6 +4,7 @@ import { MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA } from '../../events/src';
 import { REPORTING_SCHEMA } from '../../reporting/src';
 import { DIRECTORY_SCHEMA } from '../../directory/src';
+import { VOLUNTEERING_SCHEMA } from '../../volunteering/src';
 
 /** Every service's schema, in migration order. A new service adds its own here. */
 export const SERVICE_SCHEMAS: ServiceSchema[] = [
@@ -12,4 +13,5 @@ export const SERVICE_SCHEMAS: ServiceSchema[] = [
   EVENTS_SCHEMA,
   REPORTING_SCHEMA,
   DIRECTORY_SCHEMA,
+  VOLUNTEERING_SCHEMA,
 ];

@@ -16,6 +16,8 @@ import { ReportingModule } from '../../reporting/src/reporting.module';
 import type { ReportingOptions } from '../../reporting/src';
 import { DirectoryModule } from '../../directory/src/directory.module';
 import type { DirectoryOptions } from '../../directory/src';
+import { VolunteeringModule } from '../../volunteering/src/volunteering.module';
+import type { VolunteeringOptions } from '../../volunteering/src';
 import { configureWebApp, inProcessApi, WebErrorFilter, type WebOptions } from '../../web/src';
 import { WebModule } from '../../web/src/web.module';
 import { PageErrorFilter, standaloneClientErrorAnswer } from './page-error.filter';
@@ -27,6 +29,7 @@ export interface StandaloneOptions {
   events: EventsOptions;
   reporting: ReportingOptions;
   directory: DirectoryOptions;
+  volunteering: VolunteeringOptions;
   messaging: MessagingOptions;
   /** The web app at `/`, calling this server's API in process. */
   web: Omit<WebOptions, 'apiUrl' | 'apiFetch'>;
@@ -48,6 +51,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
       EventsModule.register(options.events),
       ReportingModule.register(options.reporting),
       DirectoryModule.register(options.directory),
+      VolunteeringModule.register(options.volunteering),
       WebModule.register(web),
     ],
   })

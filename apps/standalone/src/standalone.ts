@@ -27,6 +27,7 @@ import { ErasureReplay, MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/src';
 import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/src';
 import { DIRECTORY_SCHEMA } from '../../directory/src';
+import { VOLUNTEERING_SCHEMA } from '../../volunteering/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
@@ -173,6 +174,7 @@ export async function startStandalone(
         feedCacheSize: env.DIRECTORY_FEED_CACHE_SIZE,
         ...(testing.importAllowLoopback ? { importAllowLoopback: true } : {}),
       },
+      volunteering: { databaseUrl: urls[VOLUNTEERING_SCHEMA.schema] },
     });
     // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
     const ledgered = await reconcileErasures(ledger, app.get(ErasureReplay)).catch(async (err: unknown) => {

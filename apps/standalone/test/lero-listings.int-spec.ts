@@ -1,11 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '@hearth/platform';
-import { ApiClient, Given, createTestDatabase, eventually, type TestDatabase } from '@hearth/testing';
-import { StandaloneEnv } from '../src/config/env.schema';
-import { startStandalone, type RunningHearth } from '../src/standalone';
-import { SERVICE_SCHEMAS } from '../../migrate/src';
+import { ApiClient, Given, eventually } from '@hearth/testing';
+import { startTestStandalone, type TestStandalone } from './standalone.harness';
 
 type Json = Record<string, unknown>;
 
@@ -14,36 +8,19 @@ type Json = Record<string, unknown>;
  * (ADR 0042): a LERO that opts in has its weekly group in its region's feed, and pausing it takes it away.
  */
 describe('a LERO’s public activities in the directory, in standalone mode', () => {
-  let db: TestDatabase;
-  let dataDir: string;
-  let hearth: RunningHearth;
+  let standalone: TestStandalone;
   const admin = { email: 'listings-admin@example.org', password: 'listings-admin-password' };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'hearth-lero-listings-'));
-    hearth = await startStandalone(
-      loadConfig(StandaloneEnv, {
-        DATABASE_URL: db.ownerUrl,
-        HEARTH_DATA_DIR: dataDir,
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        HEARTH_ADMIN_EMAIL: admin.email,
-        HEARTH_ADMIN_PASSWORD: admin.password,
-      }),
-      () => undefined,
-      Object.fromEntries(SERVICE_SCHEMAS.map((s) => [s.schema, db.urlFor(s.schema)])),
-    );
+    standalone = await startTestStandalone('lero-listings', admin);
   }, 120_000);
 
   afterAll(async () => {
-    await hearth?.stop();
-    await db?.drop();
-    await rm(dataDir, { recursive: true, force: true });
+    await standalone?.stop();
   });
 
   it('lists a weekly walking group once its LERO opts in, and takes it away when it is paused', async () => {
-    const api = new ApiClient(hearth.url);
+    const api = new ApiClient(standalone.hearth.url);
     const given = new Given(api, admin);
     const region = await given.region(await given.platformAdmin());
     const lero = await given.lero(region.id);

@@ -1,7 +1,7 @@
 import { AppError } from './errors';
 import { DOMAIN_EVENT_PAYLOADS, typedEvent } from './event-map';
 import type { DomainEvent } from './events';
-import { DirectoryEvents, EventsEvents, MembershipEvents, TenantsEvents } from './index';
+import { DirectoryEvents, EventsEvents, MembershipEvents, TenantsEvents, VolunteeringEvents } from './index';
 
 const LERO = '01900000-0000-7000-8000-0000000000a1';
 const OTHER = '01900000-0000-7000-8000-0000000000a2';
@@ -34,6 +34,7 @@ describe('the event map', () => {
       ...Object.values(MembershipEvents),
       ...Object.values(EventsEvents),
       ...Object.values(DirectoryEvents),
+      ...Object.values(VolunteeringEvents),
     ].sort();
     expect(Object.keys(DOMAIN_EVENT_PAYLOADS).sort()).toEqual(subjects);
   });

@@ -7,6 +7,7 @@ import { TENANTS_EVENT_PAYLOADS } from './tenants/events';
 import { MEMBERSHIP_EVENT_PAYLOADS } from './membership/events';
 import { EVENTS_EVENT_PAYLOADS } from './activities/events';
 import { DIRECTORY_EVENT_PAYLOADS } from './directory/events';
+import { VOLUNTEERING_EVENT_PAYLOADS } from './volunteering/events';
 
 /**
  * Every domain event Hearth publishes: its subject and the class of its payload. Producers can record only
@@ -17,6 +18,7 @@ export const DOMAIN_EVENT_PAYLOADS = {
   ...MEMBERSHIP_EVENT_PAYLOADS,
   ...EVENTS_EVENT_PAYLOADS,
   ...DIRECTORY_EVENT_PAYLOADS,
+  ...VOLUNTEERING_EVENT_PAYLOADS,
 } as const;
 
 type PayloadClasses = typeof DOMAIN_EVENT_PAYLOADS;

@@ -13,4 +13,5 @@ export * from './membership';
 export * from './activities';
 export * from './reporting';
 export * from './directory';
+export * from './volunteering';
 export * from './permissions';

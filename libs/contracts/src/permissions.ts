@@ -4,6 +4,7 @@ import { MEMBER_EXPORT_PART, MembershipEvents, MembershipSubjects } from './memb
 import { EventsSubjects } from './activities/subjects';
 import { ReportingSubjects } from './reporting/subjects';
 import { DirectorySubjects } from './directory/subjects';
+import { VolunteeringSubjects } from './volunteering/subjects';
 import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
 
 /*
@@ -13,7 +14,14 @@ import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
  */
 
 /** The services: each answers `<service>.>` in its own queue group and publishes `evt.<service>.>`. */
-export const NATS_SERVICES = ['tenants', 'membership', 'events', 'reporting', 'directory'] as const;
+export const NATS_SERVICES = [
+  'tenants',
+  'membership',
+  'events',
+  'reporting',
+  'directory',
+  'volunteering',
+] as const;
 export type NatsService = (typeof NATS_SERVICES)[number];
 
 /**
@@ -47,6 +55,7 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(EventsSubjects),
     ...answeredBy(ReportingSubjects),
     ...answeredBy(DirectorySubjects),
+    ...answeredBy(VolunteeringSubjects),
   ],
   // An invitation may link only one of the inviting LERO's own active members.
   tenants: [MembershipSubjects.memberNames],
@@ -58,6 +67,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // The public feed answers only for a region that exists, by its slug; a LERO's suggestion goes to its region,
   // and a signpost is checked against its region's directory.
   directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
+  // What the volunteering service may ask of other services.
+  volunteering: [],
 };
 
 /**
@@ -73,6 +84,7 @@ export const GATHER_PARTS: Record<NatsService, readonly string[]> = {
   events: partsOf('events'),
   reporting: partsOf('reporting'),
   directory: partsOf('directory'),
+  volunteering: partsOf('volunteering'),
 };
 
 /** A durable JetStream consumer: created by `migrate` (an admin), only read by its service. */

@@ -61,6 +61,12 @@ export const API_TAGS = [
       'A LERO’s staff and volunteers record signposts there: who was pointed to what kind of help, counted, never named.',
   },
   {
+    name: 'volunteering',
+    description:
+      'A LERO’s volunteering: its catalogue of training and checks, and the roles volunteers take, with what each ' +
+      'requires.',
+  },
+  {
     name: 'reports',
     description:
       'Impact figures: a region’s disclosure-controlled reports for its commissioners, and a LERO’s own exact ' +

@@ -1,0 +1,273 @@
+import type { ApiClient, ApiResponse } from '@hearth/testing';
+import { statusesOf, type Who, type Matrix } from './lero-cast';
+import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+
+type Json = Record<string, unknown>;
+type Problem = Json & { errors?: { field: string; message: string }[] };
+
+/** Inside a LERO's volunteering: nobody outside the LERO learns anything of it (404); its other people are refused. */
+const inLero = (allowed: Partial<Matrix>): Matrix => ({
+  'platform admin': 404,
+  'region admin': 404,
+  commissioner: 404,
+  'tenant-admin': 403,
+  coordinator: 403,
+  volunteer: 403,
+  member: 403,
+  'another LERO’s admin': 404,
+  anonymous: 401,
+  ...allowed,
+});
+const staff = (status: number) => ({ 'tenant-admin': status, coordinator: status });
+const everyone = (status: number) => ({ ...staff(status), volunteer: status, member: status });
+
+/** Volunteering end to end (issue 18, first step): HTTP through the gateway, NATS to the volunteering service. */
+describe('volunteering through the gateway', () => {
+  let h: DistributedHearth;
+  let lero: { id: string; adminToken: string };
+  let other: { id: string; adminToken: string };
+  const tokens = {} as Record<Who, string | undefined>;
+  let n = 0;
+
+  const base = (tenantId = lero.id) => `/api/v1/tenants/${tenantId}/volunteering`;
+  const as = (who: Who): ApiClient => h.api.as(tokens[who]);
+  const ok = <T>(res: ApiResponse<T>, status: number): T => {
+    if (res.status !== status)
+      throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const fieldsOf = (res: ApiResponse<Problem>) => {
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    return (res.body.errors ?? []).map((e) => e.field);
+  };
+  const training = async (body: Json = {}, tenantId = lero.id, token = lero.adminToken) =>
+    ok(
+      await h.api.as(token).post<{ id: string }>(`${base(tenantId)}/training`, {
+        name: `Training ${++n}`,
+        kind: 'training',
+        ...body,
+      }),
+      201,
+    );
+  const role = async (body: Json = {}, tenantId = lero.id, token = lero.adminToken) =>
+    ok(
+      await h.api.as(token).post<{ id: string }>(`${base(tenantId)}/roles`, {
+        title: `Role ${++n}`,
+        visibility: 'members',
+        ...body,
+      }),
+      201,
+    );
+
+  async function expectMatrix(expected: Matrix, call: (api: ApiClient, who: Who) => Promise<ApiResponse>) {
+    expect(await statusesOf(as, call)).toEqual(expected);
+  }
+
+  beforeAll(async () => {
+    h = await startDistributedHearth();
+    tokens['platform admin'] = await h.given.platformAdmin();
+    const region = await h.given.region(tokens['platform admin']);
+    for (const role of ['region-admin', 'commissioner'] as const) {
+      const email = `${role}-${region.slug}@example.org`;
+      const invite = await h.api
+        .as(tokens['platform admin'])
+        .post<Json>(`/api/v1/regions/${region.id}/invitations`, { email, role });
+      tokens[role === 'region-admin' ? 'region admin' : 'commissioner'] = await h.given.acceptInvitation(
+        invite.body.token as string,
+        email,
+      );
+    }
+    lero = await h.given.lero(region.id, tokens['platform admin']);
+    other = await h.given.lero(region.id, tokens['platform admin']);
+    tokens['tenant-admin'] = lero.adminToken;
+    tokens['another LERO’s admin'] = other.adminToken;
+    for (const r of ['coordinator', 'volunteer', 'member'] as const)
+      tokens[r] = (await h.given.tenantUser(lero.id, r, lero.adminToken)).token;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('lets a coordinator build the catalogue and a role that requires from it', async () => {
+    const safeguarding = ok(
+      await as('coordinator').post<Json>(`${base()}/training`, {
+        name: 'Safeguarding adults',
+        kind: 'training',
+        validityMonths: 36,
+      }),
+      201,
+    );
+    const dbs = ok(
+      await as('coordinator').post<Json>(`${base()}/training`, { name: 'DBS basic', kind: 'check' }),
+      201,
+    );
+    expect(dbs).toMatchObject({ kind: 'check', validityMonths: null });
+    const walk = ok(
+      await as('coordinator').post<Json>(`${base()}/roles`, {
+        title: 'Peer walk leader',
+        description: 'Walks with people new to the group.',
+        whatYoullDo: 'Lead the Tuesday walk and keep the group together.',
+        skills: ['leading a group', 'first conversations'],
+        requirementIds: [safeguarding.id, dbs.id],
+        where: 'Hyde Park gates',
+        visibility: 'public',
+      }),
+      201,
+    );
+    expect(walk).toMatchObject({
+      status: 'open',
+      skills: ['leading a group', 'first conversations'],
+      requirements: [
+        { id: safeguarding.id, name: 'Safeguarding adults', kind: 'training' },
+        { id: dbs.id, name: 'DBS basic', kind: 'check' },
+      ],
+    });
+    const renamed = ok(
+      await as('tenant-admin').patch<Json>(`${base()}/training/${safeguarding.id as string}`, {
+        name: 'Safeguarding (adults)',
+        validityMonths: null,
+      }),
+      200,
+    );
+    expect(renamed).toMatchObject({ name: 'Safeguarding (adults)', validityMonths: null });
+    const seen = ok(await as('volunteer').get<Json>(`${base()}/roles/${walk.id as string}`), 200);
+    expect(seen.requirements).toEqual([
+      { id: safeguarding.id, name: 'Safeguarding (adults)', kind: 'training' },
+      { id: dbs.id, name: 'DBS basic', kind: 'check' },
+    ]);
+    const changed = ok(
+      await as('coordinator').patch<Json>(`${base()}/roles/${walk.id as string}`, {
+        requirementIds: [safeguarding.id],
+        where: null,
+      }),
+      200,
+    );
+    expect(changed).toMatchObject({ where: null, requirements: [{ id: safeguarding.id }] });
+  });
+
+  it('answers every training route, role by role', async () => {
+    await expectMatrix(inLero(everyone(200)), (api) => api.get(`${base()}/training`));
+    await expectMatrix(inLero(staff(201)), (api) =>
+      api.post(`${base()}/training`, { name: 'First aid', kind: 'training' }),
+    );
+    const item = await training();
+    await expectMatrix(inLero(staff(200)), (api) =>
+      api.patch(`${base()}/training/${item.id}`, { validityMonths: 12 }),
+    );
+  });
+
+  it('answers every role route, role by role: volunteers and members see open roles only', async () => {
+    await expectMatrix(inLero(everyone(200)), (api) => api.get(`${base()}/roles`));
+    await expectMatrix(inLero(staff(201)), (api) =>
+      api.post(`${base()}/roles`, { title: 'Cook', visibility: 'public' }),
+    );
+    const open = await role();
+    const closed = await role({ status: 'closed', visibility: 'public' });
+    await expectMatrix(inLero(everyone(200)), (api) => api.get(`${base()}/roles/${open.id}`));
+    await expectMatrix(inLero({ ...staff(200), volunteer: 404, member: 404 }), (api) =>
+      api.get(`${base()}/roles/${closed.id}`),
+    );
+    await expectMatrix(inLero(staff(200)), (api) =>
+      api.patch(`${base()}/roles/${open.id}`, { skills: ['cooking'] }),
+    );
+    for (const who of ['volunteer', 'member'] as const) {
+      const page = ok(
+        await as(who).get<{ items: { id: string; status: string }[] }>(`${base()}/roles?limit=100`),
+        200,
+      );
+      expect(page.items.every((r) => r.status === 'open')).toBe(true);
+      expect(page.items.map((r) => r.id)).toContain(open.id);
+      expect(page.items.map((r) => r.id)).not.toContain(closed.id);
+    }
+    const everything = ok(
+      await as('coordinator').get<{ items: { id: string }[] }>(`${base()}/roles?status=closed`),
+      200,
+    );
+    expect(everything.items.map((r) => r.id)).toContain(closed.id);
+  });
+
+  it('answers another LERO’s ids as it answers missing ones', async () => {
+    const theirTraining = await training({}, other.id, other.adminToken);
+    const theirRole = await role({}, other.id, other.adminToken);
+    const missing = '01900000-0000-7000-8000-00000000dead';
+    for (const id of [theirRole.id, missing]) {
+      expect((await as('tenant-admin').get<Problem>(`${base()}/roles/${id}`)).status).toBe(404);
+      expect(
+        (await as('tenant-admin').patch<Problem>(`${base()}/roles/${id}`, { title: 'Mine' })).status,
+      ).toBe(404);
+    }
+    for (const id of [theirTraining.id, missing]) {
+      const patched = await as('tenant-admin').patch<Problem>(`${base()}/training/${id}`, { name: 'Mine' });
+      expect(patched.status).toBe(404);
+      const refused = await as('coordinator').post<Problem>(`${base()}/roles`, {
+        title: 'Cook',
+        visibility: 'members',
+        requirementIds: [id],
+      });
+      expect(fieldsOf(refused)).toEqual(['requirementIds']);
+    }
+    const listed = ok(
+      await as('tenant-admin').get<{ items: { id: string }[] }>(`${base()}/training?limit=100`),
+      200,
+    );
+    expect(listed.items.map((t) => t.id)).not.toContain(theirTraining.id);
+  });
+
+  it.each<[string, Json, string]>([
+    ['no name', { kind: 'training' }, 'name'],
+    ['an empty name', { name: '', kind: 'training' }, 'name'],
+    ['an unknown kind', { name: 'DBS', kind: 'certificate' }, 'kind'],
+    ['no months', { name: 'x', kind: 'check', validityMonths: 0 }, 'validityMonths'],
+    ['too many months', { name: 'x', kind: 'check', validityMonths: 121 }, 'validityMonths'],
+    ['months as text', { name: 'x', kind: 'check', validityMonths: '12' }, 'validityMonths'],
+    ['an unknown field', { name: 'x', kind: 'check', expiresOn: '2027-01-01' }, 'expiresOn'],
+  ])('refuses a catalogue item with %s (400 naming the field)', async (_what, body, field) => {
+    expect(fieldsOf(await as('coordinator').post<Problem>(`${base()}/training`, body))).toContain(field);
+  });
+
+  it.each<[string, Json, string]>([
+    ['no title', { visibility: 'public' }, 'title'],
+    ['an unknown visibility', { title: 'x', visibility: 'everyone' }, 'visibility'],
+    ['an unknown status', { title: 'x', visibility: 'public', status: 'draft' }, 'status'],
+    ['skills that are not a list', { title: 'x', visibility: 'public', skills: 'cooking' }, 'skills'],
+    ['an empty skill', { title: 'x', visibility: 'public', skills: [''] }, 'skills'],
+    [
+      'requirements that are not ids',
+      { title: 'x', visibility: 'public', requirementIds: ['dbs'] },
+      'requirementIds',
+    ],
+    [
+      'a description too long',
+      { title: 'x', visibility: 'public', description: 'x'.repeat(5001) },
+      'description',
+    ],
+    ['an unknown field', { title: 'x', visibility: 'public', memberId: 'someone' }, 'memberId'],
+  ])('refuses a role with %s (400 naming the field)', async (_what, body, field) => {
+    expect(fieldsOf(await as('coordinator').post<Problem>(`${base()}/roles`, body))).toContain(field);
+  });
+
+  it('refuses bad changes, bad queries and bad ids, never with a 500', async () => {
+    const r = await role();
+    const item = await training();
+    expect(
+      fieldsOf(await as('coordinator').patch<Problem>(`${base()}/roles/${r.id}`, { title: null })),
+    ).toContain('title');
+    expect(
+      fieldsOf(await as('coordinator').patch<Problem>(`${base()}/roles/${r.id}`, { status: 'gone' })),
+    ).toContain('status');
+    expect(
+      fieldsOf(await as('coordinator').patch<Problem>(`${base()}/training/${item.id}`, { kind: null })),
+    ).toContain('kind');
+    expect(fieldsOf(await as('coordinator').get<Problem>(`${base()}/roles?status=gone`))).toContain('status');
+    expect(fieldsOf(await as('coordinator').get<Problem>(`${base()}/training?limit=0`))).toContain('limit');
+    expect(fieldsOf(await as('coordinator').get<Problem>(`${base()}/roles?cursor=nonsense`))).toContain(
+      'cursor',
+    );
+    expect(fieldsOf(await as('coordinator').get<Problem>(`${base()}/roles/not-a-uuid`))).toContain('roleId');
+    expect(
+      fieldsOf(await as('coordinator').get<Problem>(`/api/v1/tenants/nope/volunteering/roles`)),
+    ).toContain('tenantId');
+  });
+});

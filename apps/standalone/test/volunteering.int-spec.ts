@@ -1,0 +1,61 @@
+import { Client } from 'pg';
+import { ApiClient, Given } from '@hearth/testing';
+import { startTestStandalone, type TestStandalone } from './standalone.harness';
+
+type Json = Record<string, unknown>;
+
+/** Volunteering's catalogue and roles over standalone's in-process transport, as over NATS (ADR 0048). */
+describe('volunteering in standalone mode', () => {
+  let standalone: TestStandalone;
+  const admin = { email: 'volunteering-admin@example.org', password: 'volunteering-admin-password' };
+
+  beforeAll(async () => {
+    standalone = await startTestStandalone('volunteering', admin);
+  }, 120_000);
+
+  afterAll(async () => {
+    await standalone?.stop();
+  });
+
+  it('keeps a LERO’s catalogue and roles, with the role’s event in its outbox, and another LERO sees none of it', async () => {
+    const api = new ApiClient(standalone.hearth.url);
+    const given = new Given(api, admin);
+    const platformAdmin = await given.platformAdmin();
+    const region = await given.region(platformAdmin);
+    const lero = await given.lero(region.id, platformAdmin);
+    const other = await given.lero(region.id, platformAdmin);
+    const base = `/api/v1/tenants/${lero.id}/volunteering`;
+    const as = api.as(lero.adminToken);
+    const safeguarding = await as.post<Json>(`${base}/training`, { name: 'Safeguarding', kind: 'training' });
+    expect(safeguarding.status).toBe(201);
+    const walk = await as.post<Json>(`${base}/roles`, {
+      title: 'Peer walk leader',
+      visibility: 'public',
+      requirementIds: [safeguarding.body.id],
+    });
+    expect(walk.status).toBe(201);
+    expect(walk.body).toMatchObject({
+      status: 'open',
+      requirements: [{ name: 'Safeguarding', kind: 'training' }],
+    });
+    expect(
+      (await as.post<Json>(`${base}/roles`, { title: 'x', visibility: 'public', extra: 1 })).status,
+    ).toBe(400);
+    const theirs = api.as(other.adminToken);
+    expect((await theirs.get(`${base}/roles/${walk.body.id as string}`)).status).toBe(404);
+    expect(
+      (await theirs.get(`/api/v1/tenants/${other.id}/volunteering/roles/${walk.body.id as string}`)).status,
+    ).toBe(404);
+    const owner = new Client({ connectionString: standalone.db.ownerUrl });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ subject: string }>(
+        `select subject from volunteering.outbox where payload->>'roleId' = $1`,
+        [walk.body.id],
+      );
+      expect(rows.map((r) => r.subject)).toEqual(['evt.volunteering.role.published']);
+    } finally {
+      await owner.end();
+    }
+  });
+});

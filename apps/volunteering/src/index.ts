@@ -1,0 +1,6 @@
+// The public entry of this app (ADR 0021): what standalone, migrate, bench and tests of other apps may import.
+// Everything else in this app is private to it; other apps talk to it only through @hearth/contracts subjects.
+export { createVolunteeringApp } from './volunteering.app';
+export type { VolunteeringOptions } from './volunteering.options';
+export { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from './volunteering-database';
+export { VolunteeringEnv } from './config/env.schema';

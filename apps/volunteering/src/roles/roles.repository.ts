@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RoleStatus } from '@hearth/contracts';
+import { VolunteerRole } from './role.entity';
+
+/** Queries of volunteering roles, in the caller's tenant-bound context. */
+@Injectable()
+export class RolesRepository {
+  /** A page of the LERO's roles, by id after `afterId`, one more than `limit`; of one status when given. */
+  page(
+    em: EntityManager,
+    f: { status?: RoleStatus; afterId?: string; limit: number },
+  ): Promise<VolunteerRole[]> {
+    return em.find(
+      VolunteerRole,
+      { ...(f.status ? { status: f.status } : {}), ...(f.afterId ? { id: { $gt: f.afterId } } : {}) },
+      { orderBy: { id: 'asc' }, limit: f.limit + 1 },
+    );
+  }
+
+  find(em: EntityManager, roleId: string, lock = false): Promise<VolunteerRole | null> {
+    return em.findOne(VolunteerRole, { id: roleId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  }
+}

@@ -1,0 +1,55 @@
+import { AppError, type Actor, type Role } from '@hearth/contracts';
+import { allows, authoriseInLero } from './volunteering-access';
+
+const LERO = '01900000-0000-7000-8000-0000000000a1';
+const OTHER = '01900000-0000-7000-8000-0000000000a2';
+const actor = (role: Role, tenantId = LERO): Actor => ({
+  accountId: '01900000-0000-7000-8000-0000000000b1',
+  email: `${role}@example.org`,
+  grants: [{ role, tenantId, regionId: '01900000-0000-7000-8000-0000000000c1' }],
+});
+const refusal = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof AppError ? err.code : `other: ${String(err)}`;
+  }
+  return 'allowed';
+};
+
+describe('the volunteering gate', () => {
+  it.each<Role>(['tenant-admin', 'coordinator'])(
+    'lets a %s of the LERO run its catalogue and roles',
+    (role) => {
+      for (const what of ['Training', 'Role'] as const) {
+        const authorised = authoriseInLero(actor(role), LERO, 'create', what);
+        expect(authorised.tenantId).toBe(LERO);
+        expect(allows(authorised, 'update', what)).toBe(true);
+        expect(allows(authorised, 'read', 'Role', { status: 'closed' })).toBe(true);
+      }
+    },
+  );
+
+  it.each<Role>(['volunteer', 'member'])('lets a %s read the catalogue and open roles only', (role) => {
+    const authorised = authoriseInLero(actor(role), LERO, 'read', 'Role', 'LERO', { status: 'open' });
+    expect(allows(authorised, 'read', 'Training')).toBe(true);
+    expect(allows(authorised, 'read', 'Role', { status: 'closed' })).toBe(false);
+    expect(refusal(() => authoriseInLero(actor(role), LERO, 'create', 'Role'))).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(actor(role), LERO, 'update', 'Training'))).toBe('FORBIDDEN');
+  });
+
+  it('answers someone of another LERO as if this one did not exist', () => {
+    expect(refusal(() => authoriseInLero(actor('tenant-admin', OTHER), LERO, 'read', 'Role'))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('gives region staff nothing of a LERO', () => {
+    const staff: Actor = { ...actor('region-admin'), grants: [{ role: 'region-admin', regionId: OTHER }] };
+    expect(refusal(() => authoriseInLero(staff, LERO, 'read', 'Training'))).toBe('NOT_FOUND');
+  });
+
+  it('asks who is asking first', () => {
+    expect(refusal(() => authoriseInLero(undefined, LERO, 'read', 'Training'))).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,66 @@
+import { forbidden, notFound, type Actor } from '@hearth/contracts';
+import { defineAbility, requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
+import { asTenantId, type TenantId } from '@hearth/persistence';
+
+/**
+ * The one gate of the volunteering service: the only place that turns a request into who is asking, what they may do
+ * and the LERO they may do it in (the branded `TenantId` that repositories take).
+ */
+export interface Authorised {
+  actor: Actor;
+  ability: HearthAbility;
+  tenantId: TenantId;
+}
+
+/** `Training`: the LERO's catalogue of training and checks. `Role`: its volunteering roles (with `status`). */
+export type VolunteeringSubject = 'Training' | 'Role';
+
+/**
+ * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
+ * its volunteers and members read the catalogue and the open roles. Region and platform staff get nothing here.
+ */
+export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
+  return defineAbility(actor, (grant, { can }) => {
+    const { tenantId } = grant;
+    if (!tenantId) return;
+    switch (grant.role) {
+      case 'tenant-admin':
+      case 'coordinator':
+        can(['create', 'read', 'update'], ['Training', 'Role'], { tenantId });
+        break;
+      case 'volunteer':
+      case 'member':
+        can('read', 'Training', { tenantId });
+        can('read', 'Role', { tenantId, status: 'open' });
+        break;
+    }
+  });
+}
+
+/**
+ * The gate of every route about a LERO: someone with no grant in it learns nothing (NOT_FOUND, named after what was
+ * addressed, as for an id that does not exist); someone of the LERO without the right is FORBIDDEN. `fields` are the
+ * conditions the rule is checked against (a role's `status`).
+ */
+export function authoriseInLero(
+  actor: Actor | undefined,
+  tenantId: string,
+  action: Action,
+  what: VolunteeringSubject,
+  addressed = 'LERO',
+  fields: Record<string, unknown> = {},
+): Authorised {
+  const who = requireActor(actor);
+  if (!who.grants.some((g) => g.tenantId === tenantId)) throw notFound(addressed);
+  const ability = volunteeringAbility(who);
+  if (!ability.can(action, subject(what, { tenantId, ...fields }))) throw forbidden();
+  return { actor: who, ability, tenantId: asTenantId(tenantId) };
+}
+
+/** Whether the authorised actor may do this (no throw): for choosing what to show rather than refusing. */
+export const allows = (
+  a: Authorised,
+  action: Action,
+  what: VolunteeringSubject,
+  fields: Record<string, unknown> = {},
+) => a.ability.can(action, subject(what, { tenantId: a.tenantId, ...fields }));

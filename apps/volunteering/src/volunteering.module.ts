@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceDataProviders } from '@hearth/messaging';
+import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from './volunteering-database';
+import { TrainingController } from './training/training.controller';
+import { TrainingService } from './training/training.service';
+import { TrainingRepository } from './training/training.repository';
+import { RolesController } from './roles/roles.controller';
+import { RolesService } from './roles/roles.service';
+import { RolesRepository } from './roles/roles.repository';
+import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
+
+/**
+ * The volunteering service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
+ * controller to `controllers` and its providers to `providers`.
+ */
+@Module({})
+export class VolunteeringModule {
+  static register(options: VolunteeringOptions): DynamicModule {
+    return {
+      module: VolunteeringModule,
+      controllers: [TrainingController, RolesController],
+      providers: [
+        { provide: VOLUNTEERING_OPTIONS, useValue: options },
+        TrainingService,
+        TrainingRepository,
+        RolesService,
+        RolesRepository,
+        ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
+          url: options.databaseUrl,
+          poolMax: options.databasePoolMax,
+        }),
+      ],
+      exports: [VolunteeringDatabase],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+export const VOLUNTEERING_OPTIONS = Symbol('VOLUNTEERING_OPTIONS');
+
+export interface VolunteeringOptions {
+  /** This service's own role (hearth_volunteering): rights on the volunteering schema only (ADR 0012). */
+  databaseUrl: string;
+  databasePoolMax?: number;
+}

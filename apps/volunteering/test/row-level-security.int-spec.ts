@@ -1,0 +1,89 @@
+import type { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import { migrateAll } from '@hearth/persistence';
+import { withClient, createTestDatabase, type TestDatabase, testTenantId } from '@hearth/testing';
+import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from '../src/volunteering-database';
+
+/** Every tenant-owned table of the volunteering schema: a table added in a migration joins this list. */
+const TABLES = ['volunteering.training', 'volunteering.roles'];
+
+describe('row-level security on the volunteering schema', () => {
+  let db: TestDatabase;
+  let service: VolunteeringDatabase;
+  const leroA = uuidv7();
+  const leroB = uuidv7();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
+    await withClient(db.ownerUrl, async (owner) => {
+      for (const tenant of [leroA, leroB]) {
+        for (const name of ['first', 'second']) {
+          await owner.query(
+            `insert into volunteering.training (id, tenant_id, name, kind) values ($1, $2, $3, 'training')`,
+            [uuidv7(), tenant, name],
+          );
+          await owner.query(
+            `insert into volunteering.roles (id, tenant_id, title, visibility, status) values ($1, $2, $3, 'members', 'open')`,
+            [uuidv7(), tenant, name],
+          );
+        }
+      }
+    });
+    service = await VolunteeringDatabase.connect(VOLUNTEERING_SCHEMA, {
+      url: db.urlFor(VOLUNTEERING_SCHEMA.schema),
+    });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await db?.drop();
+  });
+
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) =>
+    withClient(db.urlFor(VOLUNTEERING_SCHEMA.schema), fn);
+
+  it.each(TABLES)('returns only the set LERO’s rows of %s to a query without any filter', async (table) => {
+    const rows = await asServiceRole(async (c) => {
+      await c.query('begin');
+      await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
+      const { rows } = await c.query<{ tenant_id: string }>(`select tenant_id from ${table}`);
+      await c.query('commit');
+      return rows;
+    });
+    expect(rows.map((r) => r.tenant_id)).toEqual([leroA, leroA]);
+  });
+
+  it.each(TABLES)('returns nothing of %s when no LERO is set', async (table) => {
+    const { rows } = await asServiceRole((c) => c.query(`select * from ${table}`));
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses to write a row into another LERO, or to move one there', async () => {
+    await asServiceRole(async (c) => {
+      await c.query('begin');
+      await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
+      await expect(
+        c.query(
+          `insert into volunteering.training (id, tenant_id, name, kind) values ($1, $2, 'smuggled', 'check')`,
+          [uuidv7(), leroB],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      await c.query('rollback');
+      await c.query('begin');
+      await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
+      await expect(c.query(`update volunteering.roles set tenant_id = $1`, [leroB])).rejects.toThrow(
+        /row-level security/,
+      );
+      await c.query('rollback');
+    });
+  });
+
+  it('keeps the one-round-trip read path to one LERO', async () => {
+    const rows = await service.readInTenant<{ tenant_id: string }>(
+      testTenantId(leroB),
+      'select tenant_id from volunteering.roles',
+    );
+    expect(rows.map((r) => r.tenant_id)).toEqual([leroB, leroB]);
+  });
+});

@@ -1,0 +1,202 @@
+import { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppError, VolunteeringClient, type Actor, type Role } from '@hearth/contracts';
+import { MessageClient, createNatsClient } from '@hearth/messaging';
+import { migrateAll } from '@hearth/persistence';
+import {
+  createTestDatabase,
+  startTestNats,
+  testTrust,
+  type TestDatabase,
+  type TestNats,
+} from '@hearth/testing';
+import { createVolunteeringApp, VOLUNTEERING_SCHEMA } from '../src';
+
+const lero = () => {
+  const tenantId = uuidv7();
+  const as = (role: Role): Actor => ({
+    accountId: uuidv7(),
+    email: `${role}-${tenantId.slice(-6)}@example.org`,
+    grants: [{ role, tenantId, regionId: uuidv7() }],
+  });
+  return {
+    tenantId,
+    admin: as('tenant-admin'),
+    coordinator: as('coordinator'),
+    volunteer: as('volunteer'),
+    member: as('member'),
+  };
+};
+const ctx = (actor?: Actor) => testTrust.ctx(actor);
+const failure = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (err) {
+    return err instanceof AppError ? { code: err.code, details: err.details } : { code: String(err) };
+  }
+  return { code: 'allowed' };
+};
+
+/** The volunteering service as it is deployed: its own database role, its own NATS user, over NATS as the gateway asks. */
+describe('the volunteering service', () => {
+  let nats: TestNats;
+  let db: TestDatabase;
+  let app: NestFastifyApplication;
+  let applied: Record<string, string[]>;
+  let bus: MessageClient;
+  let client: VolunteeringClient;
+  let owner: Client;
+  const a = lero();
+  const b = lero();
+
+  beforeAll(async () => {
+    nats = await startTestNats();
+    db = await createTestDatabase();
+    applied = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
+    app = await createVolunteeringApp(
+      { databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema) },
+      { ...nats.as('volunteering'), trust: testTrust.trust },
+      'warn',
+    );
+    await app.init();
+    bus = new MessageClient(createNatsClient(nats.as('gateway')), 10_000);
+    client = new VolunteeringClient(bus);
+    owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+  });
+
+  afterAll(async () => {
+    await bus?.close();
+    await owner?.end();
+    await app?.close();
+    await db?.drop();
+    await nats?.stop();
+  });
+
+  it('migrates its schema once', async () => {
+    expect(applied[VOLUNTEERING_SCHEMA.schema]).toEqual(['20261204-volunteering-init']);
+    const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
+    expect(again[VOLUNTEERING_SCHEMA.schema]).toEqual([]);
+  });
+
+  it('is ready: its database as its own role, and NATS as its own user', async () => {
+    const res = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({
+      status: 'ok',
+      details: { 'volunteering-db': { status: 'up' } },
+    });
+  });
+
+  it('keeps a catalogue and a role that requires from it, with their events in the outbox and no one named', async () => {
+    const safeguarding = await client.createTraining(ctx(a.coordinator), a.tenantId, {
+      name: ' Safeguarding adults ',
+      kind: 'training',
+      validityMonths: 36,
+    });
+    const dbs = await client.createTraining(ctx(a.admin), a.tenantId, { name: 'DBS basic', kind: 'check' });
+    expect(safeguarding).toMatchObject({ name: 'Safeguarding adults', kind: 'training', validityMonths: 36 });
+    expect(dbs.validityMonths).toBeNull();
+    const role = await client.createRole(ctx(a.coordinator), a.tenantId, {
+      title: 'Peer walk leader',
+      whatYoullDo: 'Lead the Tuesday walk.',
+      skills: ['leading a group'],
+      requirementIds: [safeguarding.id, dbs.id],
+      visibility: 'public',
+    });
+    expect(role).toMatchObject({
+      status: 'open',
+      requirements: [
+        { id: safeguarding.id, name: 'Safeguarding adults', kind: 'training' },
+        { id: dbs.id, name: 'DBS basic', kind: 'check' },
+      ],
+    });
+    const { rows } = await owner.query<{ subject: string; payload: Record<string, unknown> }>(
+      `select subject, payload from volunteering.outbox where payload->>'roleId' = $1`,
+      [role.id],
+    );
+    expect(rows).toEqual([
+      {
+        subject: 'evt.volunteering.role.published',
+        payload: {
+          tenantId: a.tenantId,
+          roleId: role.id,
+          title: 'Peer walk leader',
+          visibility: 'public',
+          status: 'open',
+          requirementIds: [safeguarding.id, dbs.id],
+        },
+      },
+    ]);
+    const closed = await client.updateRole(ctx(a.admin), a.tenantId, role.id, { status: 'closed' });
+    expect(closed.status).toBe('closed');
+    const subjects = await owner.query<{ subject: string }>(
+      `select subject from volunteering.outbox where payload->>'roleId' = $1 order by id`,
+      [role.id],
+    );
+    expect(subjects.rows.map((r) => r.subject)).toEqual([
+      'evt.volunteering.role.published',
+      'evt.volunteering.role.closed',
+    ]);
+  });
+
+  it('refuses another LERO’s catalogue item as a requirement, as it refuses a missing one', async () => {
+    const theirs = await client.createTraining(ctx(b.admin), b.tenantId, {
+      name: 'First aid',
+      kind: 'training',
+    });
+    for (const id of [theirs.id, uuidv7()]) {
+      const refused = await failure(
+        client.createRole(ctx(a.coordinator), a.tenantId, {
+          title: 'Cook',
+          visibility: 'members',
+          requirementIds: [id],
+        }),
+      );
+      expect(refused).toMatchObject({
+        code: 'VALIDATION',
+        details: { errors: [{ field: 'requirementIds' }] },
+      });
+    }
+    expect(
+      await failure(client.updateTraining(ctx(a.admin), a.tenantId, theirs.id, { name: 'Mine now' })),
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('shows volunteers and members the open roles only, and lets them change nothing', async () => {
+    const c = lero();
+    const open = await client.createRole(ctx(c.admin), c.tenantId, {
+      title: 'Greeter',
+      visibility: 'members',
+    });
+    const shut = await client.createRole(ctx(c.admin), c.tenantId, {
+      title: 'Old role',
+      visibility: 'public',
+      status: 'closed',
+    });
+    for (const who of [c.volunteer, c.member]) {
+      const page = await client.listRoles(ctx(who), c.tenantId, {});
+      expect(page.items.map((r) => r.id)).toEqual([open.id]);
+      expect(await failure(client.getRole(ctx(who), c.tenantId, shut.id))).toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      expect(await failure(client.updateRole(ctx(who), c.tenantId, open.id, { title: 'x' }))).toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    }
+    const all = await client.listRoles(ctx(c.coordinator), c.tenantId, {});
+    expect(all.items.map((r) => r.id)).toEqual([open.id, shut.id]);
+  });
+
+  it('answers someone of another LERO as if the LERO did not exist', async () => {
+    expect(await failure(client.listRoles(ctx(b.admin), a.tenantId, {}))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await failure(client.listTraining(ctx(b.admin), a.tenantId, {}))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});

@@ -1,0 +1,5 @@
+export * from './subjects';
+export * from './training.dto';
+export * from './role.dto';
+export * from './events';
+export * from './volunteering.client';

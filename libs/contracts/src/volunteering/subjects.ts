@@ -1,0 +1,19 @@
+/** Every subject the volunteering service answers (`volunteering.<feature>.<verb>`). A shipped value never changes (add `.v2`). */
+export const VolunteeringSubjects = {
+  createTraining: 'volunteering.training.create',
+  listTraining: 'volunteering.training.list',
+  updateTraining: 'volunteering.training.update',
+  createRole: 'volunteering.role.create',
+  listRoles: 'volunteering.role.list',
+  getRole: 'volunteering.role.get',
+  updateRole: 'volunteering.role.update',
+} as const;
+
+/** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
+export const VolunteeringEvents = {
+  trainingAdded: 'evt.volunteering.training.added',
+  trainingUpdated: 'evt.volunteering.training.updated',
+  rolePublished: 'evt.volunteering.role.published',
+  roleUpdated: 'evt.volunteering.role.updated',
+  roleClosed: 'evt.volunteering.role.closed',
+} as const;

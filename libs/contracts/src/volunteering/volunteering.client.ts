@@ -1,0 +1,27 @@
+import type { RequestContext } from '../envelope';
+import type { Requester } from '../requester';
+import type { Page } from '../paging';
+import { VolunteeringSubjects as S } from './subjects';
+import type { CreateTrainingDto, ListTrainingQuery, TrainingView, UpdateTrainingDto } from './training.dto';
+import type { CreateRoleDto, ListRolesQuery, RoleView, UpdateRoleDto } from './role.dto';
+
+/** The typed face of the volunteering service for its callers (the gateway). */
+export class VolunteeringClient {
+  constructor(private readonly bus: Requester) {}
+
+  createTraining = (ctx: RequestContext, tenantId: string, dto: CreateTrainingDto) =>
+    this.bus.request<TrainingView>(S.createTraining, ctx, { ...dto, tenantId });
+  listTraining = (ctx: RequestContext, tenantId: string, query: ListTrainingQuery) =>
+    this.bus.request<Page<TrainingView>>(S.listTraining, ctx, { ...query, tenantId });
+  updateTraining = (ctx: RequestContext, tenantId: string, trainingId: string, dto: UpdateTrainingDto) =>
+    this.bus.request<TrainingView>(S.updateTraining, ctx, { ...dto, tenantId, trainingId });
+
+  createRole = (ctx: RequestContext, tenantId: string, dto: CreateRoleDto) =>
+    this.bus.request<RoleView>(S.createRole, ctx, { ...dto, tenantId });
+  listRoles = (ctx: RequestContext, tenantId: string, query: ListRolesQuery) =>
+    this.bus.request<Page<RoleView>>(S.listRoles, ctx, { ...query, tenantId });
+  getRole = (ctx: RequestContext, tenantId: string, roleId: string) =>
+    this.bus.request<RoleView>(S.getRole, ctx, { tenantId, roleId });
+  updateRole = (ctx: RequestContext, tenantId: string, roleId: string, dto: UpdateRoleDto) =>
+    this.bus.request<RoleView>(S.updateRole, ctx, { ...dto, tenantId, roleId });
+}
