@@ -1,4 +1,4 @@
-import type { ApiClient, ApiResponse } from '@hearth/testing';
+import { eventually, type ApiClient, type ApiResponse } from '@hearth/testing';
 import { statusesOf, type Who, type Matrix } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
@@ -213,6 +213,78 @@ describe('volunteering through the gateway', () => {
       200,
     );
     expect(listed.items.map((t) => t.id)).not.toContain(theirTraining.id);
+  });
+
+  describe('who is a volunteer (from membership’s events over JetStream)', () => {
+    type Volunteers = { items: { memberId: string }[]; nextCursor: string | null };
+    const volunteersOf = async (tenantId = lero.id, token = lero.adminToken) =>
+      ok(await h.api.as(token).get<Volunteers>(`${base(tenantId)}/volunteers?limit=100`), 200).items.map(
+        (v) => v.memberId,
+      );
+    const member = async (communityRoles: string[], tenantId = lero.id, token = lero.adminToken) =>
+      ok(
+        await h.api.as(token).post<{ id: string }>(`/api/v1/tenants/${tenantId}/members`, {
+          displayName: `Vol ${++n}`,
+          communityRoles,
+        }),
+        201,
+      ).id;
+    const members = (path: string) => `/api/v1/tenants/${lero.id}/members/${path}`;
+
+    it('lists a member made with the volunteer community role, and follows their roles, leaving and erasure', async () => {
+      const ash = await member(['member', 'volunteer']);
+      const bo = await member(['member']);
+      await eventually(async () => expect(await volunteersOf()).toContain(ash));
+      expect(await volunteersOf()).not.toContain(bo);
+      ok(await as('tenant-admin').patch(members(bo), { communityRoles: ['volunteer'] }), 200);
+      ok(await as('tenant-admin').patch(members(ash), { communityRoles: ['member'] }), 200);
+      await eventually(async () => {
+        const now = await volunteersOf();
+        expect(now).toContain(bo);
+        expect(now).not.toContain(ash);
+      });
+      ok(await as('coordinator').post(members(`${bo}/leave`), {}), 200);
+      await eventually(async () => expect(await volunteersOf()).not.toContain(bo));
+      ok(await as('coordinator').post(members(`${bo}/rejoin`), {}), 200);
+      await eventually(async () => expect(await volunteersOf()).toContain(bo));
+      expect((await as('tenant-admin').request('DELETE', members(bo))).status).toBe(204);
+      await eventually(async () => expect(await volunteersOf()).not.toContain(bo));
+    });
+
+    it('answers the list route, role by role, and pages it', async () => {
+      await expectMatrix(inLero(staff(200)), (api) => api.get(`${base()}/volunteers`));
+      const [c, d] = [await member(['volunteer']), await member(['volunteer'])];
+      await eventually(async () => expect(await volunteersOf()).toEqual(expect.arrayContaining([c, d])));
+      const all = await volunteersOf();
+      const first = ok(await as('coordinator').get<Volunteers>(`${base()}/volunteers?limit=1`), 200);
+      expect(first.items).toEqual([{ memberId: all[0] }]);
+      const next = ok(
+        await as('coordinator').get<Volunteers>(`${base()}/volunteers?limit=100&cursor=${first.nextCursor}`),
+        200,
+      );
+      expect(next.items.map((v) => v.memberId)).toEqual(all.slice(1));
+      expect(fieldsOf(await as('coordinator').get<Problem>(`${base()}/volunteers?limit=0`))).toContain(
+        'limit',
+      );
+      expect(
+        fieldsOf(await as('coordinator').get<Problem>(`${base()}/volunteers?cursor=nonsense`)),
+      ).toContain('cursor');
+      expect(fieldsOf(await as('coordinator').get<Problem>(`${base()}/volunteers?search=x`))).toContain(
+        'search',
+      );
+    });
+
+    it('keeps each LERO’s volunteers to itself: another LERO’s id answers like a missing one', async () => {
+      // The volunteer access grant is door duty: someone holding it is no volunteer here, only the member
+      // record with the community role is.
+      await h.given.tenantUser(other.id, 'volunteer', other.adminToken);
+      const theirs = await member(['volunteer'], other.id, other.adminToken);
+      await eventually(async () => expect(await volunteersOf(other.id, other.adminToken)).toEqual([theirs]));
+      expect(await volunteersOf()).not.toContain(theirs);
+      const missing = '01900000-0000-7000-8000-00000000dead';
+      for (const id of [other.id, missing])
+        expect((await as('tenant-admin').get<Problem>(`${base(id)}/volunteers`)).status).toBe(404);
+    });
   });
 
   it.each<[string, Json, string]>([

@@ -202,6 +202,22 @@ describe('membership service over NATS', () => {
       expect(dump).not.toContain(value);
   });
 
+  it('tells other services of a change of community roles, and of nothing else a change makes', async () => {
+    const m = await client.createMember(ctx(admin), lero, { displayName: 'Sam', communityRoles: ['member'] });
+    await client.updateMember(ctx(coordinator), lero, m.id, { communityRoles: ['member', 'volunteer'] });
+    await client.updateMember(ctx(coordinator), lero, m.id, { displayName: 'Sam B', pathway: 'AA' });
+    await client.updateMember(ctx(coordinator), lero, m.id, { communityRoles: ['member', 'volunteer'] });
+    const { rows } = await owner.query(
+      `select subject, payload from membership.outbox where payload->>'memberId' = $1 order by id`,
+      [m.id],
+    );
+    expect(rows.map((r) => [r.subject, r.payload.communityRoles])).toEqual([
+      [MembershipEvents.memberJoined, ['member']],
+      [MembershipEvents.memberRolesChanged, ['member', 'volunteer']],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('Sam');
+  });
+
   it('keeps consent as history, newest first, starting with those given at creation', async () => {
     const m = await client.createMember(ctx(admin), lero, {
       displayName: 'Kai',

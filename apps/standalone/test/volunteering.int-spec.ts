@@ -1,16 +1,25 @@
 import { Client } from 'pg';
-import { ApiClient, Given } from '@hearth/testing';
+import { ApiClient, Given, eventually } from '@hearth/testing';
 import { startTestStandalone, type TestStandalone } from './standalone.harness';
 
 type Json = Record<string, unknown>;
 
-/** Volunteering's catalogue and roles over standalone's in-process transport, as over NATS (ADR 0048). */
+/** Volunteering's catalogue, roles and volunteers over standalone's in-process transport, as over NATS (ADR 0048). */
 describe('volunteering in standalone mode', () => {
   let standalone: TestStandalone;
   const admin = { email: 'volunteering-admin@example.org', password: 'volunteering-admin-password' };
 
+  let api: ApiClient;
+  let given: Given;
+  let platformAdmin: string;
+  let regionId: string;
+
   beforeAll(async () => {
     standalone = await startTestStandalone('volunteering', admin);
+    api = new ApiClient(standalone.hearth.url);
+    given = new Given(api, admin);
+    platformAdmin = await given.platformAdmin();
+    regionId = (await given.region(platformAdmin)).id;
   }, 120_000);
 
   afterAll(async () => {
@@ -18,12 +27,8 @@ describe('volunteering in standalone mode', () => {
   });
 
   it('keeps a LERO’s catalogue and roles, with the role’s event in its outbox, and another LERO sees none of it', async () => {
-    const api = new ApiClient(standalone.hearth.url);
-    const given = new Given(api, admin);
-    const platformAdmin = await given.platformAdmin();
-    const region = await given.region(platformAdmin);
-    const lero = await given.lero(region.id, platformAdmin);
-    const other = await given.lero(region.id, platformAdmin);
+    const lero = await given.lero(regionId, platformAdmin);
+    const other = await given.lero(regionId, platformAdmin);
     const base = `/api/v1/tenants/${lero.id}/volunteering`;
     const as = api.as(lero.adminToken);
     const safeguarding = await as.post<Json>(`${base}/training`, { name: 'Safeguarding', kind: 'training' });
@@ -57,5 +62,24 @@ describe('volunteering in standalone mode', () => {
     } finally {
       await owner.end();
     }
+  });
+
+  it('lists a member made with the volunteer community role, from membership’s events on the in-process bus', async () => {
+    const lero = await given.lero(regionId, platformAdmin);
+    const as = api.as(lero.adminToken);
+    const made = await as.post<Json>(`/api/v1/tenants/${lero.id}/members`, {
+      displayName: 'Ash',
+      communityRoles: ['volunteer'],
+    });
+    expect(made.status).toBe(201);
+    const volunteers = () =>
+      as.get<{ items: { memberId: string }[] }>(`/api/v1/tenants/${lero.id}/volunteering/volunteers`);
+    await eventually(async () =>
+      expect((await volunteers()).body.items).toEqual([{ memberId: made.body.id }]),
+    );
+    expect(
+      (await as.request('DELETE', `/api/v1/tenants/${lero.id}/members/${made.body.id as string}`)).status,
+    ).toBe(204);
+    await eventually(async () => expect((await volunteers()).body.items).toEqual([]));
   });
 });

@@ -27,6 +27,7 @@ describe('the volunteering gate', () => {
         expect(allows(authorised, 'update', what)).toBe(true);
         expect(allows(authorised, 'read', 'Role', { status: 'closed' })).toBe(true);
       }
+      expect(authoriseInLero(actor(role), LERO, 'read', 'Volunteer').tenantId).toBe(LERO);
     },
   );
 
@@ -36,6 +37,8 @@ describe('the volunteering gate', () => {
     expect(allows(authorised, 'read', 'Role', { status: 'closed' })).toBe(false);
     expect(refusal(() => authoriseInLero(actor(role), LERO, 'create', 'Role'))).toBe('FORBIDDEN');
     expect(refusal(() => authoriseInLero(actor(role), LERO, 'update', 'Training'))).toBe('FORBIDDEN');
+    // Who volunteers is for those who run volunteering (ADR 0050).
+    expect(refusal(() => authoriseInLero(actor(role), LERO, 'read', 'Volunteer'))).toBe('FORBIDDEN');
   });
 
   it('answers someone of another LERO as if this one did not exist', () => {

@@ -12,8 +12,11 @@ export interface Authorised {
   tenantId: TenantId;
 }
 
-/** `Training`: the LERO's catalogue of training and checks. `Role`: its volunteering roles (with `status`). */
-export type VolunteeringSubject = 'Training' | 'Role';
+/**
+ * `Training`: the LERO's catalogue of training and checks. `Role`: its volunteering roles (with `status`).
+ * `Volunteer`: who the LERO's volunteers are (member ids, from membership's community roles).
+ */
+export type VolunteeringSubject = 'Training' | 'Role' | 'Volunteer';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
@@ -27,6 +30,7 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
       case 'tenant-admin':
       case 'coordinator':
         can(['create', 'read', 'update'], ['Training', 'Role'], { tenantId });
+        can('read', 'Volunteer', { tenantId });
         break;
       case 'volunteer':
       case 'member':

@@ -7,6 +7,10 @@ import { TrainingRepository } from './training/training.repository';
 import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';
 import { RolesRepository } from './roles/roles.repository';
+import { VolunteersController } from './volunteers/volunteers.controller';
+import { VolunteersService } from './volunteers/volunteers.service';
+import { VolunteersRepository } from './volunteers/volunteers.repository';
+import { MemberEventsConsumer } from './volunteers/member-events.consumer';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -18,13 +22,16 @@ export class VolunteeringModule {
   static register(options: VolunteeringOptions): DynamicModule {
     return {
       module: VolunteeringModule,
-      controllers: [TrainingController, RolesController],
+      controllers: [TrainingController, RolesController, VolunteersController],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
         TrainingService,
         TrainingRepository,
         RolesService,
         RolesRepository,
+        VolunteersService,
+        VolunteersRepository,
+        MemberEventsConsumer,
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

@@ -5,7 +5,12 @@ import { withClient, createTestDatabase, type TestDatabase, testTenantId } from 
 import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from '../src/volunteering-database';
 
 /** Every tenant-owned table of the volunteering schema: a table added in a migration joins this list. */
-const TABLES = ['volunteering.training', 'volunteering.roles'];
+const TABLES = [
+  'volunteering.training',
+  'volunteering.roles',
+  'volunteering.members',
+  'volunteering.erased_members',
+];
 
 describe('row-level security on the volunteering schema', () => {
   let db: TestDatabase;
@@ -26,6 +31,15 @@ describe('row-level security on the volunteering schema', () => {
           await owner.query(
             `insert into volunteering.roles (id, tenant_id, title, visibility, status) values ($1, $2, $3, 'members', 'open')`,
             [uuidv7(), tenant, name],
+          );
+          await owner.query(
+            `insert into volunteering.members (tenant_id, member_id, volunteer, roles_at, roles_event, status,
+              status_at, status_event) values ($1, $2, true, now(), $3, 'active', now(), $3)`,
+            [tenant, uuidv7(), uuidv7()],
+          );
+          await owner.query(
+            `insert into volunteering.erased_members (tenant_id, member_key) values ($1, $2)`,
+            [tenant, `${name}-key`],
           );
         }
       }
@@ -60,22 +74,27 @@ describe('row-level security on the volunteering schema', () => {
   });
 
   it('refuses to write a row into another LERO, or to move one there', async () => {
+    const writes: [string, unknown[]][] = [
+      [
+        `insert into volunteering.training (id, tenant_id, name, kind) values ($1, $2, 'smuggled', 'check')`,
+        [uuidv7(), leroB],
+      ],
+      [`update volunteering.roles set tenant_id = $1`, [leroB]],
+      [
+        `insert into volunteering.members (tenant_id, member_id, volunteer, roles_at, roles_event)
+          values ($1, $2, true, now(), $2)`,
+        [leroB, uuidv7()],
+      ],
+      [`update volunteering.members set tenant_id = $1`, [leroB]],
+      [`insert into volunteering.erased_members (tenant_id, member_key) values ($1, 'smuggled')`, [leroB]],
+    ];
     await asServiceRole(async (c) => {
-      await c.query('begin');
-      await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
-      await expect(
-        c.query(
-          `insert into volunteering.training (id, tenant_id, name, kind) values ($1, $2, 'smuggled', 'check')`,
-          [uuidv7(), leroB],
-        ),
-      ).rejects.toThrow(/row-level security/);
-      await c.query('rollback');
-      await c.query('begin');
-      await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
-      await expect(c.query(`update volunteering.roles set tenant_id = $1`, [leroB])).rejects.toThrow(
-        /row-level security/,
-      );
-      await c.query('rollback');
+      for (const [sql, params] of writes) {
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
+        await expect(c.query(sql, params)).rejects.toThrow(/row-level security/);
+        await c.query('rollback');
+      }
     });
   });
 

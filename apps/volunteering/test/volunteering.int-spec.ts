@@ -75,7 +75,10 @@ describe('the volunteering service', () => {
   });
 
   it('migrates its schema once', async () => {
-    expect(applied[VOLUNTEERING_SCHEMA.schema]).toEqual(['20261204-volunteering-init']);
+    expect(applied[VOLUNTEERING_SCHEMA.schema]).toEqual([
+      '20261204-volunteering-init',
+      '20261205-volunteering-members',
+    ]);
     const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[VOLUNTEERING_SCHEMA.schema]).toEqual([]);
   });

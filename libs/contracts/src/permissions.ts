@@ -120,6 +120,12 @@ export const EVENT_CONSUMERS = {
     service: 'directory',
     subject: 'evt.events.activity.*',
   },
+  // Who is a volunteer: members whose community roles include `volunteer` (ADR 0050).
+  volunteeringMembers: {
+    durable: 'volunteering-members',
+    service: 'volunteering',
+    subject: 'evt.membership.member.*',
+  },
 } as const satisfies Record<string, EventConsumerContract>;
 
 /** The stream every `evt.>` subject goes to (created by `migrate`). */

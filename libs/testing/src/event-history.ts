@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { uuidv7 } from 'uuidv7';
-import { MembershipEvents, type DomainEvent } from '@hearth/contracts';
+import { MembershipEvents, type CommunityRole, type DomainEvent } from '@hearth/contracts';
 import type { EventProcessor, ProcessOutcome } from '@hearth/messaging';
 
 /** One domain event of a history, for any LERO: its payload is made for the LERO it is applied to. */
@@ -179,21 +179,31 @@ const personFacts = fc
     ),
   );
 
-/** Membership's events about one to four people of a LERO. */
-export function memberHistory(): fc.Arbitrary<History> {
-  return fc.array(personFacts, { minLength: 1, maxLength: 4 }).map((lives) =>
+/** One event of a person's life: its subject, when, and their community roles then (none unless given). */
+export interface MemberFact {
+  subject: string;
+  at: string;
+  communityRoles?: CommunityRole[];
+}
+
+/** Membership's events about one to four people of a LERO, each person's life drawn from `life`. */
+export function peopleHistory(life: fc.Arbitrary<MemberFact[]>): fc.Arbitrary<History> {
+  return fc.array(life, { minLength: 1, maxLength: 4 }).map((lives) =>
     lives.flatMap((facts) => {
       const person = uuidv7();
-      return facts.map(({ subject, at }): Fact => ({
+      return facts.map(({ subject, at, communityRoles = [] }): Fact => ({
         subject,
         at,
         data: (tenantId) => ({
           tenantId,
           memberId: memberIdIn(tenantId, person),
           occurredAt: at,
-          communityRoles: [],
+          communityRoles,
         }),
       }));
     }),
   );
 }
+
+/** Membership's events about one to four people of a LERO: joins, leaves, rejoins, erasures. */
+export const memberHistory = (): fc.Arbitrary<History> => peopleHistory(personFacts);

@@ -63,8 +63,8 @@ export const API_TAGS = [
   {
     name: 'volunteering',
     description:
-      'A LERO’s volunteering: its catalogue of training and checks, and the roles volunteers take, with what each ' +
-      'requires.',
+      'A LERO’s volunteering: its catalogue of training and checks, the roles volunteers take, with what each ' +
+      'requires, and who its volunteers are.',
   },
   {
     name: 'reports',

@@ -104,6 +104,9 @@ export class MembersService {
         member.updatedAt = new Date();
         this.audit.record(em, tenantId, ctx, 'member.updated', member.id, { fields });
       }
+      // Other services read who is a volunteer (a community role) from events: a change of roles is one.
+      if (fields.includes('communityRoles'))
+        recordEvent(em, MembershipEvents.memberRolesChanged, memberEvent(member, member.updatedAt), tenantId);
       return memberView(member);
     });
   }

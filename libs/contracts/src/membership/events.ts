@@ -24,4 +24,5 @@ export const MEMBERSHIP_EVENT_PAYLOADS = {
   [MembershipEvents.memberLeft]: MemberChangedEvent,
   [MembershipEvents.memberRejoined]: MemberChangedEvent,
   [MembershipEvents.memberErased]: MemberChangedEvent,
+  [MembershipEvents.memberRolesChanged]: MemberChangedEvent,
 } as const;

@@ -27,6 +27,8 @@ export const MembershipEvents = {
   memberLeft: 'evt.membership.member.left',
   memberRejoined: 'evt.membership.member.rejoined',
   memberErased: 'evt.membership.member.erased',
+  /** A member's community roles changed (not their status): every event carries the roles as they now are. */
+  memberRolesChanged: 'evt.membership.member.roles-changed',
 } as const;
 
 /**

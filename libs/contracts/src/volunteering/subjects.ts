@@ -7,6 +7,7 @@ export const VolunteeringSubjects = {
   listRoles: 'volunteering.role.list',
   getRole: 'volunteering.role.get',
   updateRole: 'volunteering.role.update',
+  listVolunteers: 'volunteering.volunteer.list',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */

@@ -4,6 +4,7 @@ import type { Page } from '../paging';
 import { VolunteeringSubjects as S } from './subjects';
 import type { CreateTrainingDto, ListTrainingQuery, TrainingView, UpdateTrainingDto } from './training.dto';
 import type { CreateRoleDto, ListRolesQuery, RoleView, UpdateRoleDto } from './role.dto';
+import type { ListVolunteersQuery, VolunteerView } from './volunteer.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -24,4 +25,7 @@ export class VolunteeringClient {
     this.bus.request<RoleView>(S.getRole, ctx, { tenantId, roleId });
   updateRole = (ctx: RequestContext, tenantId: string, roleId: string, dto: UpdateRoleDto) =>
     this.bus.request<RoleView>(S.updateRole, ctx, { ...dto, tenantId, roleId });
+
+  listVolunteers = (ctx: RequestContext, tenantId: string, query: ListVolunteersQuery) =>
+    this.bus.request<Page<VolunteerView>>(S.listVolunteers, ctx, { ...query, tenantId });
 }
