@@ -42,6 +42,7 @@ import { DirectorySuggestionsController } from './directory/directory-suggestion
 import { LeroSuggestionsController } from './directory/lero-suggestions.controller';
 import { VolunteeringTrainingController } from './volunteering/volunteering-training.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
+import { VolunteeringShiftsController } from './volunteering/volunteering-shifts.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -77,6 +78,7 @@ export class GatewayModule {
         LeroSuggestionsController,
         VolunteeringTrainingController,
         VolunteeringRolesController,
+        VolunteeringShiftsController,
       ],
       providers: [
         {

@@ -12,12 +12,15 @@ export interface Authorised {
   tenantId: TenantId;
 }
 
-/** `Training`: the LERO's catalogue of training and checks. `Role`: its volunteering roles (with `status`). */
-export type VolunteeringSubject = 'Training' | 'Role';
+/**
+ * `Training`: the LERO's catalogue of training and checks. `Role`: its volunteering roles (with `status`). `Shift`: the
+ * roles' shifts and the rota (with `roleStatus`, the status of the shift's role).
+ */
+export type VolunteeringSubject = 'Training' | 'Role' | 'Shift';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
- * its volunteers and members read the catalogue and the open roles. Region and platform staff get nothing here.
+ * its volunteers and members read the catalogue, the open roles and their shifts (the rota; ADR 0051). Region and platform staff get nothing here.
  */
 export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
@@ -26,12 +29,13 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
     switch (grant.role) {
       case 'tenant-admin':
       case 'coordinator':
-        can(['create', 'read', 'update'], ['Training', 'Role'], { tenantId });
+        can(['create', 'read', 'update'], ['Training', 'Role', 'Shift'], { tenantId });
         break;
       case 'volunteer':
       case 'member':
         can('read', 'Training', { tenantId });
         can('read', 'Role', { tenantId, status: 'open' });
+        can('read', 'Shift', { tenantId, roleStatus: 'open' });
         break;
     }
   });

@@ -7,6 +7,11 @@ import { TrainingRepository } from './training/training.repository';
 import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';
 import { RolesRepository } from './roles/roles.repository';
+import { ShiftsController } from './shifts/shifts.controller';
+import { ShiftsService } from './shifts/shifts.service';
+import { ShiftsRepository } from './shifts/shifts.repository';
+import { RotaController } from './rota/rota.controller';
+import { RotaService } from './rota/rota.service';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -18,13 +23,16 @@ export class VolunteeringModule {
   static register(options: VolunteeringOptions): DynamicModule {
     return {
       module: VolunteeringModule,
-      controllers: [TrainingController, RolesController],
+      controllers: [TrainingController, RolesController, ShiftsController, RotaController],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
         TrainingService,
         TrainingRepository,
         RolesService,
         RolesRepository,
+        ShiftsService,
+        ShiftsRepository,
+        RotaService,
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

@@ -64,7 +64,7 @@ export const API_TAGS = [
     name: 'volunteering',
     description:
       'A LERO’s volunteering: its catalogue of training and checks, and the roles volunteers take, with what each ' +
-      'requires.',
+      'requires, their shifts and the week’s rota.',
   },
   {
     name: 'reports',
