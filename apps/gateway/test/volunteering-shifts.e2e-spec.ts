@@ -218,7 +218,7 @@ describe('volunteering shifts and the rota through the gateway', () => {
     expect(
       fieldsOf(await as('coordinator').post<Problem>(`${base()}/shifts/${s.id}/cancel`, { why: 'x' })),
     ).toContain('why');
-    for (const week of ['2027-W53', '2027-W00', 'next', '2027-W1'])
+    for (const week of ['2027-W53', '2027-W00', 'next', '2027-W1', '9999-W01'])
       expect(fieldsOf(await as('volunteer').get<Problem>(`${base()}/rota?week=${week}`))).toEqual(['week']);
     expect(fieldsOf(await as('coordinator').get<Problem>(`${base()}/shifts/nope`))).toContain('shiftId');
     expect(fieldsOf(await as('coordinator').get<Problem>(`${base()}/roles/nope/shifts`))).toContain('roleId');

@@ -22,6 +22,11 @@ const HOUR_MS = 3_600_000;
 const ZONE_MARGIN_MS = 15 * HOUR_MS;
 /** A shift has at most this many occurrences in a week (a daily rule: seven). */
 const MAX_PER_WEEK = 64;
+/**
+ * How far ahead a rota may be asked for: expansion walks a rule from its first start, so a week centuries away would
+ * cost seconds of CPU per shift (as the events service caps its listings).
+ */
+const MAX_WEEKS_AHEAD = 3 * 53;
 
 /**
  * The rota (ADR 0051): a week's shift occurrences by day, each day being the local date in the shift's own zone,
@@ -42,6 +47,8 @@ export class RotaService {
     });
     const week = query.week ? parseIsoWeek(query.week) : isoWeekOf(localDate(new Date(), DEFAULT_TIME_ZONE));
     if (!week) throw invalidField('week', 'is not a week of that year');
+    if (week.monday.getTime() > Date.now() + MAX_WEEKS_AHEAD * 7 * 24 * HOUR_MS)
+      throw invalidField('week', 'can be at most three years ahead');
     const dates = daysOf(week);
     const from = new Date(week.monday.getTime() - ZONE_MARGIN_MS);
     const until = new Date(week.monday.getTime() + 7 * 24 * HOUR_MS + ZONE_MARGIN_MS);
