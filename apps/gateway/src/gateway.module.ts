@@ -43,6 +43,7 @@ import { LeroSuggestionsController } from './directory/lero-suggestions.controll
 import { VolunteeringTrainingController } from './volunteering/volunteering-training.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
 import { VolunteeringVolunteersController } from './volunteering/volunteering-volunteers.controller';
+import { VolunteeringShiftsController } from './volunteering/volunteering-shifts.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -79,6 +80,7 @@ export class GatewayModule {
         VolunteeringTrainingController,
         VolunteeringRolesController,
         VolunteeringVolunteersController,
+        VolunteeringShiftsController,
       ],
       providers: [
         {

@@ -1,46 +1,30 @@
 import { eventually, type ApiClient, type ApiResponse } from '@hearth/testing';
-import { statusesOf, type Who, type Matrix } from './lero-cast';
+import {
+  bodyOf as ok,
+  castInRegion,
+  everyoneInLero as everyone,
+  inLero,
+  problemFieldsOf as fieldsOf,
+  staffOfLero as staff,
+  statusesOf,
+  type Matrix,
+  type Who,
+} from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
 type Json = Record<string, unknown>;
 type Problem = Json & { errors?: { field: string; message: string }[] };
-
-/** Inside a LERO's volunteering: nobody outside the LERO learns anything of it (404); its other people are refused. */
-const inLero = (allowed: Partial<Matrix>): Matrix => ({
-  'platform admin': 404,
-  'region admin': 404,
-  commissioner: 404,
-  'tenant-admin': 403,
-  coordinator: 403,
-  volunteer: 403,
-  member: 403,
-  'another LERO’s admin': 404,
-  anonymous: 401,
-  ...allowed,
-});
-const staff = (status: number) => ({ 'tenant-admin': status, coordinator: status });
-const everyone = (status: number) => ({ ...staff(status), volunteer: status, member: status });
 
 /** Volunteering end to end (issue 18, first step): HTTP through the gateway, NATS to the volunteering service. */
 describe('volunteering through the gateway', () => {
   let h: DistributedHearth;
   let lero: { id: string; adminToken: string };
   let other: { id: string; adminToken: string };
-  const tokens = {} as Record<Who, string | undefined>;
+  let tokens: Record<Who, string | undefined>;
   let n = 0;
 
   const base = (tenantId = lero.id) => `/api/v1/tenants/${tenantId}/volunteering`;
   const as = (who: Who): ApiClient => h.api.as(tokens[who]);
-  const ok = <T>(res: ApiResponse<T>, status: number): T => {
-    if (res.status !== status)
-      throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
-  const fieldsOf = (res: ApiResponse<Problem>) => {
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    return (res.body.errors ?? []).map((e) => e.field);
-  };
   const training = async (body: Json = {}, tenantId = lero.id, token = lero.adminToken) =>
     ok(
       await h.api.as(token).post<{ id: string }>(`${base(tenantId)}/training`, {
@@ -66,24 +50,7 @@ describe('volunteering through the gateway', () => {
 
   beforeAll(async () => {
     h = await startDistributedHearth();
-    tokens['platform admin'] = await h.given.platformAdmin();
-    const region = await h.given.region(tokens['platform admin']);
-    for (const role of ['region-admin', 'commissioner'] as const) {
-      const email = `${role}-${region.slug}@example.org`;
-      const invite = await h.api
-        .as(tokens['platform admin'])
-        .post<Json>(`/api/v1/regions/${region.id}/invitations`, { email, role });
-      tokens[role === 'region-admin' ? 'region admin' : 'commissioner'] = await h.given.acceptInvitation(
-        invite.body.token as string,
-        email,
-      );
-    }
-    lero = await h.given.lero(region.id, tokens['platform admin']);
-    other = await h.given.lero(region.id, tokens['platform admin']);
-    tokens['tenant-admin'] = lero.adminToken;
-    tokens['another LERO’s admin'] = other.adminToken;
-    for (const r of ['coordinator', 'volunteer', 'member'] as const)
-      tokens[r] = (await h.given.tenantUser(lero.id, r, lero.adminToken)).token;
+    ({ tokens, lero, other } = await castInRegion(h));
   });
 
   afterAll(async () => {

@@ -13,14 +13,15 @@ export interface Authorised {
 }
 
 /**
- * `Training`: the LERO's catalogue of training and checks. `Role`: its volunteering roles (with `status`).
- * `Volunteer`: who the LERO's volunteers are (member ids, from membership's community roles).
+ * `Training`: the LERO's catalogue of training and checks. `Role`: its volunteering roles (with `status`). `Shift`: the
+ * roles' shifts and the rota (with `roleStatus`, the status of the shift's role). `Volunteer`: who the LERO's
+ * volunteers are (member ids, from membership's community roles).
  */
-export type VolunteeringSubject = 'Training' | 'Role' | 'Volunteer';
+export type VolunteeringSubject = 'Training' | 'Role' | 'Shift' | 'Volunteer';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
- * its volunteers and members read the catalogue and the open roles. Region and platform staff get nothing here.
+ * its volunteers and members read the catalogue, the open roles and their shifts (the rota; ADR 0051). Region and platform staff get nothing here.
  */
 export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
@@ -29,13 +30,14 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
     switch (grant.role) {
       case 'tenant-admin':
       case 'coordinator':
-        can(['create', 'read', 'update'], ['Training', 'Role'], { tenantId });
+        can(['create', 'read', 'update'], ['Training', 'Role', 'Shift'], { tenantId });
         can('read', 'Volunteer', { tenantId });
         break;
       case 'volunteer':
       case 'member':
         can('read', 'Training', { tenantId });
         can('read', 'Role', { tenantId, status: 'open' });
+        can('read', 'Shift', { tenantId, roleStatus: 'open' });
         break;
     }
   });

@@ -2,13 +2,15 @@ import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationVolunteeringInit } from '../migrations/migration-20261204-volunteering-init';
 import { MigrationVolunteeringMembers } from '../migrations/migration-20261205-volunteering-members';
+import { MigrationVolunteeringShifts } from '../migrations/migration-20261206-volunteering-shifts';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
+import { Shift } from './shifts/shift.entity';
 
 export const VOLUNTEERING_SCHEMA: ServiceSchema = {
   schema: 'volunteering',
-  entities: [TrainingItem, VolunteerRole, OutboxMessage],
-  migrations: [MigrationVolunteeringInit, MigrationVolunteeringMembers],
+  entities: [TrainingItem, VolunteerRole, Shift, OutboxMessage],
+  migrations: [MigrationVolunteeringInit, MigrationVolunteeringMembers, MigrationVolunteeringShifts],
 };
 
 /** The volunteering service's database, as its own injectable type. */

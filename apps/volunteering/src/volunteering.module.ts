@@ -11,6 +11,11 @@ import { VolunteersController } from './volunteers/volunteers.controller';
 import { VolunteersService } from './volunteers/volunteers.service';
 import { VolunteersRepository } from './volunteers/volunteers.repository';
 import { MemberEventsConsumer } from './volunteers/member-events.consumer';
+import { ShiftsController } from './shifts/shifts.controller';
+import { ShiftsService } from './shifts/shifts.service';
+import { ShiftsRepository } from './shifts/shifts.repository';
+import { RotaController } from './rota/rota.controller';
+import { RotaService } from './rota/rota.service';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -22,7 +27,13 @@ export class VolunteeringModule {
   static register(options: VolunteeringOptions): DynamicModule {
     return {
       module: VolunteeringModule,
-      controllers: [TrainingController, RolesController, VolunteersController],
+      controllers: [
+        TrainingController,
+        RolesController,
+        VolunteersController,
+        ShiftsController,
+        RotaController,
+      ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
         TrainingService,
@@ -32,6 +43,9 @@ export class VolunteeringModule {
         VolunteersService,
         VolunteersRepository,
         MemberEventsConsumer,
+        ShiftsService,
+        ShiftsRepository,
+        RotaService,
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

@@ -1,17 +1,11 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppError, VolunteeringClient, type Actor, type Role } from '@hearth/contracts';
-import { MessageClient, createNatsClient } from '@hearth/messaging';
+import { AppError, type Actor, type Role, type VolunteeringClient } from '@hearth/contracts';
 import { migrateAll } from '@hearth/persistence';
-import {
-  createTestDatabase,
-  startTestNats,
-  testTrust,
-  type TestDatabase,
-  type TestNats,
-} from '@hearth/testing';
-import { createVolunteeringApp, VOLUNTEERING_SCHEMA } from '../src';
+import { testTrust, type TestDatabase } from '@hearth/testing';
+import { VOLUNTEERING_SCHEMA } from '../src';
+import { startVolunteeringService, type VolunteeringService } from './volunteering.harness';
 
 const lero = () => {
   const tenantId = uuidv7();
@@ -40,44 +34,29 @@ const failure = async (p: Promise<unknown>) => {
 
 /** The volunteering service as it is deployed: its own database role, its own NATS user, over NATS as the gateway asks. */
 describe('the volunteering service', () => {
-  let nats: TestNats;
+  let service: VolunteeringService;
   let db: TestDatabase;
   let app: NestFastifyApplication;
   let applied: Record<string, string[]>;
-  let bus: MessageClient;
   let client: VolunteeringClient;
   let owner: Client;
   const a = lero();
   const b = lero();
 
   beforeAll(async () => {
-    nats = await startTestNats();
-    db = await createTestDatabase();
-    applied = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
-    app = await createVolunteeringApp(
-      { databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema) },
-      { ...nats.as('volunteering'), trust: testTrust.trust },
-      'warn',
-    );
-    await app.init();
-    bus = new MessageClient(createNatsClient(nats.as('gateway')), 10_000);
-    client = new VolunteeringClient(bus);
-    owner = new Client({ connectionString: db.ownerUrl });
-    await owner.connect();
+    service = await startVolunteeringService();
+    ({ db, app, applied, client, owner } = service);
   });
 
   afterAll(async () => {
-    await bus?.close();
-    await owner?.end();
-    await app?.close();
-    await db?.drop();
-    await nats?.stop();
+    await service?.close();
   });
 
   it('migrates its schema once', async () => {
     expect(applied[VOLUNTEERING_SCHEMA.schema]).toEqual([
       '20261204-volunteering-init',
       '20261205-volunteering-members',
+      '20261206-volunteering-shifts',
     ]);
     const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[VOLUNTEERING_SCHEMA.schema]).toEqual([]);

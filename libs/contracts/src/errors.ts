@@ -89,6 +89,8 @@ export const DOMAIN_REASONS = [
   'IdempotencyKeyInFlight',
   'ActivityPaused',
   'ActivityEnded',
+  // Shifts (volunteering)
+  'ShiftCancelled',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

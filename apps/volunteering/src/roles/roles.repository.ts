@@ -19,6 +19,11 @@ export class RolesRepository {
     );
   }
 
+  /** The roles with these ids that are the LERO's (RLS hides any other). */
+  findMany(em: EntityManager, ids: string[]): Promise<VolunteerRole[]> {
+    return ids.length === 0 ? Promise.resolve([]) : em.find(VolunteerRole, { id: { $in: ids } });
+  }
+
   find(em: EntityManager, roleId: string, lock = false): Promise<VolunteerRole | null> {
     return em.findOne(VolunteerRole, { id: roleId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }

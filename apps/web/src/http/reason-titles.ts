@@ -57,6 +57,7 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   IdempotencyKeyInFlight: 'This form is still being saved',
   ActivityPaused: 'This activity is paused',
   ActivityEnded: 'This activity has ended',
+  ShiftCancelled: 'This shift is cancelled',
 };
 
 /** The heading for a refusal: its reason's, or a general one. */

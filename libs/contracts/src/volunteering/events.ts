@@ -3,6 +3,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -11,6 +12,7 @@ import {
 } from 'class-validator';
 import { VolunteeringEvents } from './subjects';
 import { TRAINING_KINDS, type TrainingKind } from './training.dto';
+import { SHIFT_STATUSES, type ShiftStatus } from './shift.dto';
 import { ROLE_STATUSES, ROLE_VISIBILITIES, type RoleStatus, type RoleVisibility } from './role.dto';
 
 /** `evt.volunteering.training.*`: a catalogue item as it is after the change. No personal data. */
@@ -62,6 +64,49 @@ export class RoleChangedEvent {
 }
 
 /**
+ * `evt.volunteering.shift.*`: a shift as it is after the change — scheduled, changed, cancelled. No personal data:
+ * not its place (free text) nor a cancellation's reason, only when, how long, where in time and how many.
+ */
+export class ShiftChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  shiftId!: string;
+
+  @IsUUID('all')
+  roleId!: string;
+
+  /** Wall-clock start of the first occurrence in `timezone`. */
+  @IsString()
+  @IsNotEmpty()
+  startsAt!: string;
+
+  @IsInt()
+  @Min(1)
+  durationMinutes!: number;
+
+  @IsString()
+  @IsNotEmpty()
+  timezone!: string;
+
+  @IsOptional()
+  @IsString()
+  rrule!: string | null;
+
+  @IsInt()
+  @Min(1)
+  capacity!: number;
+
+  @IsOptional()
+  @IsUUID('all')
+  sessionId!: string | null;
+
+  @IsIn(SHIFT_STATUSES)
+  status!: ShiftStatus;
+}
+
+/**
  * The volunteering service's events: each subject of `VolunteeringEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
  */
@@ -71,4 +116,7 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.rolePublished]: RoleChangedEvent,
   [VolunteeringEvents.roleUpdated]: RoleChangedEvent,
   [VolunteeringEvents.roleClosed]: RoleChangedEvent,
+  [VolunteeringEvents.shiftScheduled]: ShiftChangedEvent,
+  [VolunteeringEvents.shiftChanged]: ShiftChangedEvent,
+  [VolunteeringEvents.shiftCancelled]: ShiftChangedEvent,
 } as const;

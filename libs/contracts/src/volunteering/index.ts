@@ -2,5 +2,6 @@ export * from './subjects';
 export * from './training.dto';
 export * from './role.dto';
 export * from './volunteer.dto';
+export * from './shift.dto';
 export * from './events';
 export * from './volunteering.client';

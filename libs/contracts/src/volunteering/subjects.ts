@@ -8,6 +8,12 @@ export const VolunteeringSubjects = {
   getRole: 'volunteering.role.get',
   updateRole: 'volunteering.role.update',
   listVolunteers: 'volunteering.volunteer.list',
+  createShift: 'volunteering.shift.create',
+  listShifts: 'volunteering.shift.list',
+  getShift: 'volunteering.shift.get',
+  updateShift: 'volunteering.shift.update',
+  cancelShift: 'volunteering.shift.cancel',
+  rota: 'volunteering.rota.week',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
@@ -17,4 +23,7 @@ export const VolunteeringEvents = {
   rolePublished: 'evt.volunteering.role.published',
   roleUpdated: 'evt.volunteering.role.updated',
   roleClosed: 'evt.volunteering.role.closed',
+  shiftScheduled: 'evt.volunteering.shift.scheduled',
+  shiftChanged: 'evt.volunteering.shift.changed',
+  shiftCancelled: 'evt.volunteering.shift.cancelled',
 } as const;

@@ -1,8 +1,16 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
-import type { Page } from '../paging';
+import type { Page, PageQuery } from '../paging';
 import { VolunteeringSubjects as S } from './subjects';
 import type { CreateTrainingDto, ListTrainingQuery, TrainingView, UpdateTrainingDto } from './training.dto';
+import type {
+  CancelShiftDto,
+  CreateShiftDto,
+  RotaQuery,
+  RotaView,
+  ShiftView,
+  UpdateShiftDto,
+} from './shift.dto';
 import type { CreateRoleDto, ListRolesQuery, RoleView, UpdateRoleDto } from './role.dto';
 import type { ListVolunteersQuery, VolunteerView } from './volunteer.dto';
 
@@ -28,4 +36,16 @@ export class VolunteeringClient {
 
   listVolunteers = (ctx: RequestContext, tenantId: string, query: ListVolunteersQuery) =>
     this.bus.request<Page<VolunteerView>>(S.listVolunteers, ctx, { ...query, tenantId });
+  createShift = (ctx: RequestContext, tenantId: string, roleId: string, dto: CreateShiftDto) =>
+    this.bus.request<ShiftView>(S.createShift, ctx, { ...dto, tenantId, roleId });
+  listShifts = (ctx: RequestContext, tenantId: string, roleId: string, query: PageQuery) =>
+    this.bus.request<Page<ShiftView>>(S.listShifts, ctx, { ...query, tenantId, roleId });
+  getShift = (ctx: RequestContext, tenantId: string, shiftId: string) =>
+    this.bus.request<ShiftView>(S.getShift, ctx, { tenantId, shiftId });
+  updateShift = (ctx: RequestContext, tenantId: string, shiftId: string, dto: UpdateShiftDto) =>
+    this.bus.request<ShiftView>(S.updateShift, ctx, { ...dto, tenantId, shiftId });
+  cancelShift = (ctx: RequestContext, tenantId: string, shiftId: string, dto: CancelShiftDto) =>
+    this.bus.request<ShiftView>(S.cancelShift, ctx, { ...dto, tenantId, shiftId });
+  rota = (ctx: RequestContext, tenantId: string, query: RotaQuery) =>
+    this.bus.request<RotaView>(S.rota, ctx, { ...query, tenantId });
 }
