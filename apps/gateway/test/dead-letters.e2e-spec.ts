@@ -77,16 +77,18 @@ describe('dead letters, and the operator’s command', () => {
         select consumer, stream_seq, subject from tenants.dead_letter where event_id = $1
         union all select consumer, stream_seq, subject from events.dead_letter where event_id = $1
         union all select consumer, stream_seq, subject from reporting.dead_letter where event_id = $1
+        union all select consumer, stream_seq, subject from volunteering.dead_letter where event_id = $1
         order by consumer`,
         [bad.id],
       );
-      expect(found).toHaveLength(3);
+      expect(found).toHaveLength(4);
       return found;
     });
     expect(dead.map((d) => d.consumer)).toEqual([
       'events-members',
       'reporting-membership',
       'tenants-member-erasure',
+      'volunteering-members',
     ]);
     expect(new Set(dead.map((d) => d.stream_seq)).size).toBe(1);
     expect(JSON.stringify(await rows('select * from events.dead_letter'))).not.toContain('Jane Canary');
@@ -104,7 +106,7 @@ describe('dead letters, and the operator’s command', () => {
   it('lists dead letters: every service’s as the owner, one service’s as its own role', async () => {
     const all = await run('list');
     expect(all.code).toBe(0);
-    expect(all.output).toContain('3 dead letter(s).');
+    expect(all.output).toContain('4 dead letter(s).');
     expect(all.output).toContain('events/events-members');
 
     const json = await run('list', '--json', '--consumer', 'reporting-membership');
@@ -186,9 +188,10 @@ describe('dead letters, and the operator’s command', () => {
     const unknown = await run('discard', uuidv7());
     expect(unknown.code).toBe(1);
     expect(unknown.output).toContain('No dead letter');
+    // Left: the events consumer's (failed again when replayed) and the volunteering consumer's.
     expect(await run('list')).toMatchObject({
       code: 0,
-      output: expect.stringContaining('1 dead letter(s).'),
+      output: expect.stringContaining('2 dead letter(s).'),
     });
     expect((await run('nonsense')).code).toBe(2);
   });
