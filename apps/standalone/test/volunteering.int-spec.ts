@@ -82,4 +82,40 @@ describe('volunteering in standalone mode', () => {
     ).toBe(204);
     await eventually(async () => expect((await volunteers()).body.items).toEqual([]));
   });
+
+  it('records a volunteer’s training and drops it when the member is erased, over the in-process bus (ADR 0053)', async () => {
+    const lero = await given.lero(regionId, platformAdmin);
+    const as = api.as(lero.adminToken);
+    const base = `/api/v1/tenants/${lero.id}/volunteering`;
+    const made = await as.post<Json>(`/api/v1/tenants/${lero.id}/members`, {
+      displayName: 'Bo',
+      communityRoles: ['volunteer'],
+    });
+    const memberId = made.body.id as string;
+    const item = await as.post<Json>(`${base}/training`, {
+      name: 'Naloxone',
+      kind: 'training',
+      validityMonths: 24,
+    });
+    const body = { trainingId: item.body.id, completedOn: '2026-01-10', how: 'delivered-by-us' };
+    await eventually(async () =>
+      expect((await as.post(`${base}/volunteers/${memberId}/training`, body)).status).toBe(201),
+    );
+    const records = await as.get<{ items: Json[] }>(`${base}/volunteers/${memberId}/training`);
+    expect(records.body.items).toEqual([expect.objectContaining({ expiresOn: '2028-01-10' })]);
+    expect((await as.request('DELETE', `/api/v1/tenants/${lero.id}/members/${memberId}`)).status).toBe(204);
+    await eventually(async () =>
+      expect((await as.get(`${base}/volunteers/${memberId}/training`)).status).toBe(404),
+    );
+    const owner = new Client({ connectionString: standalone.db.ownerUrl });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query(`select 1 from volunteering.training_records where member_id = $1`, [
+        memberId,
+      ]);
+      expect(rows).toEqual([]);
+    } finally {
+      await owner.end();
+    }
+  });
 });

@@ -41,6 +41,27 @@ describe('the volunteering gate', () => {
     expect(refusal(() => authoriseInLero(actor(role), LERO, 'read', 'Volunteer'))).toBe('FORBIDDEN');
   });
 
+  it('lets staff run training records, and anyone read only the records of the member their account is linked to', () => {
+    for (const action of ['create', 'read', 'update', 'delete'] as const)
+      expect(authoriseInLero(actor('coordinator'), LERO, action, 'TrainingRecord').tenantId).toBe(LERO);
+    const MEMBER = '01900000-0000-7000-8000-0000000000d1';
+    const linked: Actor = {
+      ...actor('member'),
+      grants: [{ role: 'member', tenantId: LERO, memberId: MEMBER }],
+    };
+    const own = authoriseInLero(linked, LERO, 'read', 'TrainingRecord', 'Member', { memberId: MEMBER });
+    expect(allows(own, 'update', 'TrainingRecord', { memberId: MEMBER })).toBe(false);
+    const someoneElse = { memberId: '01900000-0000-7000-8000-0000000000d2' };
+    expect(
+      refusal(() => authoriseInLero(linked, LERO, 'read', 'TrainingRecord', 'Member', someoneElse)),
+    ).toBe('FORBIDDEN');
+    // The coordinators' lists are no one's own record.
+    expect(refusal(() => authoriseInLero(linked, LERO, 'update', 'TrainingRecord'))).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(actor('volunteer'), LERO, 'read', 'TrainingRecord'))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
   it('answers someone of another LERO as if this one did not exist', () => {
     expect(refusal(() => authoriseInLero(actor('tenant-admin', OTHER), LERO, 'read', 'Role'))).toBe(
       'NOT_FOUND',

@@ -15,9 +15,10 @@ export interface Authorised {
 /**
  * `Training`: the LERO's catalogue of training and checks. `Role`: its volunteering roles (with `status`). `Shift`: the
  * roles' shifts and the rota (with `roleStatus`, the status of the shift's role). `Volunteer`: who the LERO's
- * volunteers are (member ids, from membership's community roles).
+ * volunteers are (member ids, from membership's community roles). `TrainingRecord`: volunteers' training and check
+ * records (with `memberId`, the member they are of; ADR 0053).
  */
-export type VolunteeringSubject = 'Training' | 'Role' | 'Shift' | 'Volunteer';
+export type VolunteeringSubject = 'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
@@ -32,6 +33,7 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
       case 'coordinator':
         can(['create', 'read', 'update'], ['Training', 'Role', 'Shift'], { tenantId });
         can('read', 'Volunteer', { tenantId });
+        can(['create', 'read', 'update', 'delete'], 'TrainingRecord', { tenantId });
         break;
       case 'volunteer':
       case 'member':
@@ -40,6 +42,8 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
         can('read', 'Shift', { tenantId, roleStatus: 'open' });
         break;
     }
+    // Whoever's account is linked to a member record reads that member's own training records, and no one else's.
+    if (grant.memberId) can('read', 'TrainingRecord', { tenantId, memberId: grant.memberId.toLowerCase() });
   });
 }
 

@@ -3,14 +3,21 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationVolunteeringInit } from '../migrations/migration-20261204-volunteering-init';
 import { MigrationVolunteeringMembers } from '../migrations/migration-20261205-volunteering-members';
 import { MigrationVolunteeringShifts } from '../migrations/migration-20261206-volunteering-shifts';
+import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20261208-volunteering-training-records';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
+import { TrainingRecord } from './training-records/training-record.entity';
 
 export const VOLUNTEERING_SCHEMA: ServiceSchema = {
   schema: 'volunteering',
-  entities: [TrainingItem, VolunteerRole, Shift, OutboxMessage],
-  migrations: [MigrationVolunteeringInit, MigrationVolunteeringMembers, MigrationVolunteeringShifts],
+  entities: [TrainingItem, VolunteerRole, Shift, TrainingRecord, OutboxMessage],
+  migrations: [
+    MigrationVolunteeringInit,
+    MigrationVolunteeringMembers,
+    MigrationVolunteeringShifts,
+    MigrationVolunteeringTrainingRecords,
+  ],
 };
 
 /** The volunteering service's database, as its own injectable type. */

@@ -16,6 +16,9 @@ import { ShiftsService } from './shifts/shifts.service';
 import { ShiftsRepository } from './shifts/shifts.repository';
 import { RotaController } from './rota/rota.controller';
 import { RotaService } from './rota/rota.service';
+import { TrainingRecordsController } from './training-records/training-records.controller';
+import { TrainingRecordsService } from './training-records/training-records.service';
+import { TrainingRecordsRepository } from './training-records/training-records.repository';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -33,6 +36,7 @@ export class VolunteeringModule {
         VolunteersController,
         ShiftsController,
         RotaController,
+        TrainingRecordsController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -46,6 +50,8 @@ export class VolunteeringModule {
         ShiftsService,
         ShiftsRepository,
         RotaService,
+        TrainingRecordsService,
+        TrainingRecordsRepository,
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

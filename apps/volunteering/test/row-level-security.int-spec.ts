@@ -10,6 +10,7 @@ const TABLES = [
   'volunteering.roles',
   'volunteering.members',
   'volunteering.erased_members',
+  'volunteering.training_records',
 ];
 
 describe('row-level security on the volunteering schema', () => {
@@ -24,9 +25,15 @@ describe('row-level security on the volunteering schema', () => {
     await withClient(db.ownerUrl, async (owner) => {
       for (const tenant of [leroA, leroB]) {
         for (const name of ['first', 'second']) {
+          const trainingId = uuidv7();
           await owner.query(
             `insert into volunteering.training (id, tenant_id, name, kind) values ($1, $2, $3, 'training')`,
-            [uuidv7(), tenant, name],
+            [trainingId, tenant, name],
+          );
+          await owner.query(
+            `insert into volunteering.training_records (id, tenant_id, member_id, training_id, completed_on, how,
+              verified_by) values ($1, $2, $3, $4, '2026-01-01', 'delivered-by-us', $5)`,
+            [uuidv7(), tenant, uuidv7(), trainingId, uuidv7()],
           );
           await owner.query(
             `insert into volunteering.roles (id, tenant_id, title, visibility, status) values ($1, $2, $3, 'members', 'open')`,

@@ -91,6 +91,8 @@ export const DOMAIN_REASONS = [
   'ActivityEnded',
   // Shifts (volunteering)
   'ShiftCancelled',
+  // Training records (volunteering)
+  'NotAVolunteer',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

@@ -64,7 +64,7 @@ export const API_TAGS = [
     name: 'volunteering',
     description:
       'A LERO’s volunteering: its catalogue of training and checks, the roles volunteers take, with what each ' +
-      'requires, their shifts and the week’s rota, and who its volunteers are.',
+      'requires, their shifts and the week’s rota, who its volunteers are, and their training and check records.',
   },
   {
     name: 'reports',

@@ -16,7 +16,8 @@ const STATUS_AFTER: Record<string, 'active' | 'left' | null> = {
  * Keeps volunteering's projection of a LERO's members (ids, the `volunteer` community role, active or left) from
  * membership's events, in any order: every event carries the roles as they then were, so the newest (time, id)
  * sets them; join, leave and rejoin set the status the same way. An erasure removes the row whenever it arrives
- * and leaves a one-way key, so a late event cannot bring the id back. Runs once per event (the inbox), in that
+ * and leaves a one-way key, so a late event cannot bring the id back; the member's training records go with it
+ * (ADR 0053). Runs once per event (the inbox), in that
  * LERO's transaction (RLS).
  */
 export async function applyMemberEvent(em: EntityManager, event: TypedDomainEvent): Promise<void> {

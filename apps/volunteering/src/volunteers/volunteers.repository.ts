@@ -74,8 +74,16 @@ export class VolunteersRepository {
     );
   }
 
-  /** Drops the member's row and keeps the one-way key instead (once). */
+  /**
+   * Drops the member's row and keeps the one-way key instead (once); their training and check records go with it
+   * (ADR 0053), with no event naming them.
+   */
   static async erase(em: EntityManager, tenantId: string, memberId: string): Promise<void> {
+    await em.execute(
+      `delete from volunteering.training_records where tenant_id = ? and member_id = ?`,
+      [tenantId, memberId],
+      'run',
+    );
     await em.execute(
       `insert into volunteering.erased_members (tenant_id, member_key) values (?, ?) on conflict do nothing`,
       [tenantId, erasedMemberKey(tenantId, memberId)],

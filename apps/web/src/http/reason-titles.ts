@@ -58,6 +58,7 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   ActivityPaused: 'This activity is paused',
   ActivityEnded: 'This activity has ended',
   ShiftCancelled: 'This shift is cancelled',
+  NotAVolunteer: 'This person is not an active volunteer',
 };
 
 /** The heading for a refusal: its reason's, or a general one. */

@@ -7,12 +7,17 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   Min,
 } from 'class-validator';
 import { VolunteeringEvents } from './subjects';
 import { TRAINING_KINDS, type TrainingKind } from './training.dto';
 import { SHIFT_STATUSES, type ShiftStatus } from './shift.dto';
+import { TRAINING_VERIFIED_HOW, type TrainingVerifiedHow } from './training-record.dto';
+
+/** A calendar date, YYYY-MM-DD. */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 import { ROLE_STATUSES, ROLE_VISIBILITIES, type RoleStatus, type RoleVisibility } from './role.dto';
 
 /** `evt.volunteering.training.*`: a catalogue item as it is after the change. No personal data. */
@@ -107,6 +112,46 @@ export class ShiftChangedEvent {
 }
 
 /**
+ * `evt.volunteering.training.recorded|corrected`: a training or check record as it is after the change (ADR 0053).
+ * No member id and no verifier (no consumer needs them): the record, the catalogue item and the dates.
+ */
+export class TrainingRecordChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  recordId!: string;
+
+  @IsUUID('all')
+  trainingId!: string;
+
+  @IsIn(TRAINING_KINDS)
+  kind!: TrainingKind;
+
+  @Matches(DATE)
+  completedOn!: string;
+
+  @IsOptional()
+  @Matches(DATE)
+  expiresOn!: string | null;
+
+  @IsIn(TRAINING_VERIFIED_HOW)
+  how!: TrainingVerifiedHow;
+}
+
+/** `evt.volunteering.training.removed`: a record a coordinator removed (a mistake). The ids only. */
+export class TrainingRecordRemovedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  recordId!: string;
+
+  @IsUUID('all')
+  trainingId!: string;
+}
+
+/**
  * The volunteering service's events: each subject of `VolunteeringEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
  */
@@ -119,4 +164,7 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.shiftScheduled]: ShiftChangedEvent,
   [VolunteeringEvents.shiftChanged]: ShiftChangedEvent,
   [VolunteeringEvents.shiftCancelled]: ShiftChangedEvent,
+  [VolunteeringEvents.trainingRecorded]: TrainingRecordChangedEvent,
+  [VolunteeringEvents.trainingCorrected]: TrainingRecordChangedEvent,
+  [VolunteeringEvents.trainingRemoved]: TrainingRecordRemovedEvent,
 } as const;

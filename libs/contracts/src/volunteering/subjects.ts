@@ -14,6 +14,12 @@ export const VolunteeringSubjects = {
   updateShift: 'volunteering.shift.update',
   cancelShift: 'volunteering.shift.cancel',
   rota: 'volunteering.rota.week',
+  recordTraining: 'volunteering.training-record.create',
+  listTrainingRecords: 'volunteering.training-record.list',
+  correctTrainingRecord: 'volunteering.training-record.correct',
+  removeTrainingRecord: 'volunteering.training-record.remove',
+  expiringTraining: 'volunteering.training-record.expiring',
+  expiredTraining: 'volunteering.training-record.expired',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
@@ -26,4 +32,7 @@ export const VolunteeringEvents = {
   shiftScheduled: 'evt.volunteering.shift.scheduled',
   shiftChanged: 'evt.volunteering.shift.changed',
   shiftCancelled: 'evt.volunteering.shift.cancelled',
+  trainingRecorded: 'evt.volunteering.training.recorded',
+  trainingCorrected: 'evt.volunteering.training.corrected',
+  trainingRemoved: 'evt.volunteering.training.removed',
 } as const;

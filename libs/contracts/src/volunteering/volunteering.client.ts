@@ -13,6 +13,13 @@ import type {
 } from './shift.dto';
 import type { CreateRoleDto, ListRolesQuery, RoleView, UpdateRoleDto } from './role.dto';
 import type { ListVolunteersQuery, VolunteerView } from './volunteer.dto';
+import type {
+  CorrectTrainingRecordDto,
+  ExpiringTrainingQuery,
+  ExpiryView,
+  RecordTrainingDto,
+  TrainingRecordView,
+} from './training-record.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -48,4 +55,28 @@ export class VolunteeringClient {
     this.bus.request<ShiftView>(S.cancelShift, ctx, { ...dto, tenantId, shiftId });
   rota = (ctx: RequestContext, tenantId: string, query: RotaQuery) =>
     this.bus.request<RotaView>(S.rota, ctx, { ...query, tenantId });
+
+  recordTraining = (ctx: RequestContext, tenantId: string, memberId: string, dto: RecordTrainingDto) =>
+    this.bus.request<TrainingRecordView>(S.recordTraining, ctx, { ...dto, tenantId, memberId });
+  listTrainingRecords = (ctx: RequestContext, tenantId: string, memberId: string, query: PageQuery) =>
+    this.bus.request<Page<TrainingRecordView>>(S.listTrainingRecords, ctx, { ...query, tenantId, memberId });
+  correctTrainingRecord = (
+    ctx: RequestContext,
+    tenantId: string,
+    memberId: string,
+    recordId: string,
+    dto: CorrectTrainingRecordDto,
+  ) =>
+    this.bus.request<TrainingRecordView>(S.correctTrainingRecord, ctx, {
+      ...dto,
+      tenantId,
+      memberId,
+      recordId,
+    });
+  removeTrainingRecord = (ctx: RequestContext, tenantId: string, memberId: string, recordId: string) =>
+    this.bus.request<{ removed: true }>(S.removeTrainingRecord, ctx, { tenantId, memberId, recordId });
+  expiringTraining = (ctx: RequestContext, tenantId: string, query: ExpiringTrainingQuery) =>
+    this.bus.request<Page<ExpiryView>>(S.expiringTraining, ctx, { ...query, tenantId });
+  expiredTraining = (ctx: RequestContext, tenantId: string, query: PageQuery) =>
+    this.bus.request<Page<ExpiryView>>(S.expiredTraining, ctx, { ...query, tenantId });
 }
