@@ -44,6 +44,7 @@ import { VolunteeringTrainingController } from './volunteering/volunteering-trai
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
 import { VolunteeringVolunteersController } from './volunteering/volunteering-volunteers.controller';
 import { VolunteeringShiftsController } from './volunteering/volunteering-shifts.controller';
+import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -81,6 +82,7 @@ export class GatewayModule {
         VolunteeringRolesController,
         VolunteeringVolunteersController,
         VolunteeringShiftsController,
+        VolunteeringSignupsController,
       ],
       providers: [
         {

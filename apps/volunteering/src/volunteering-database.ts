@@ -3,6 +3,7 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationVolunteeringInit } from '../migrations/migration-20261204-volunteering-init';
 import { MigrationVolunteeringMembers } from '../migrations/migration-20261205-volunteering-members';
 import { MigrationVolunteeringShifts } from '../migrations/migration-20261206-volunteering-shifts';
+import { MigrationVolunteeringSignups } from '../migrations/migration-20261207-volunteering-signups';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
@@ -10,7 +11,12 @@ import { Shift } from './shifts/shift.entity';
 export const VOLUNTEERING_SCHEMA: ServiceSchema = {
   schema: 'volunteering',
   entities: [TrainingItem, VolunteerRole, Shift, OutboxMessage],
-  migrations: [MigrationVolunteeringInit, MigrationVolunteeringMembers, MigrationVolunteeringShifts],
+  migrations: [
+    MigrationVolunteeringInit,
+    MigrationVolunteeringMembers,
+    MigrationVolunteeringShifts,
+    MigrationVolunteeringSignups,
+  ],
 };
 
 /** The volunteering service's database, as its own injectable type. */

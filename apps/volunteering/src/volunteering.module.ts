@@ -16,6 +16,9 @@ import { ShiftsService } from './shifts/shifts.service';
 import { ShiftsRepository } from './shifts/shifts.repository';
 import { RotaController } from './rota/rota.controller';
 import { RotaService } from './rota/rota.service';
+import { SignupsController } from './signups/signups.controller';
+import { SignupsService } from './signups/signups.service';
+import { SignupsRepository } from './signups/signups.repository';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -33,6 +36,7 @@ export class VolunteeringModule {
         VolunteersController,
         ShiftsController,
         RotaController,
+        SignupsController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -46,6 +50,8 @@ export class VolunteeringModule {
         ShiftsService,
         ShiftsRepository,
         RotaService,
+        SignupsService,
+        SignupsRepository,
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

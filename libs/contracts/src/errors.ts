@@ -91,6 +91,11 @@ export const DOMAIN_REASONS = [
   'ActivityEnded',
   // Shifts (volunteering)
   'ShiftCancelled',
+  // Sign-ups (volunteering)
+  'RoleClosed',
+  'ShiftStarted',
+  'NotAVolunteer',
+  'RequirementsMissing',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

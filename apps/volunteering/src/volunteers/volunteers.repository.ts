@@ -74,7 +74,7 @@ export class VolunteersRepository {
     );
   }
 
-  /** Drops the member's row and keeps the one-way key instead (once). */
+  /** Drops the member's row and keeps the one-way key instead (once); their sign-ups keep their place, unnamed. */
   static async erase(em: EntityManager, tenantId: string, memberId: string): Promise<void> {
     await em.execute(
       `insert into volunteering.erased_members (tenant_id, member_key) values (?, ?) on conflict do nothing`,
@@ -83,6 +83,11 @@ export class VolunteersRepository {
     );
     await em.execute(
       `delete from volunteering.members where tenant_id = ? and member_id = ?`,
+      [tenantId, memberId],
+      'run',
+    );
+    await em.execute(
+      `update volunteering.signups set member_id = null where tenant_id = ? and member_id = ?`,
       [tenantId, memberId],
       'run',
     );

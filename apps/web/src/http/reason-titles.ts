@@ -58,6 +58,10 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   ActivityPaused: 'This activity is paused',
   ActivityEnded: 'This activity has ended',
   ShiftCancelled: 'This shift is cancelled',
+  RoleClosed: 'This volunteering role is closed',
+  ShiftStarted: 'This shift has already started',
+  NotAVolunteer: 'This person is not a volunteer here',
+  RequirementsMissing: 'Training or checks are needed first',
 };
 
 /** The heading for a refusal: its reason's, or a general one. */

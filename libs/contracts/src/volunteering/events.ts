@@ -7,12 +7,14 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   Min,
 } from 'class-validator';
 import { VolunteeringEvents } from './subjects';
 import { TRAINING_KINDS, type TrainingKind } from './training.dto';
 import { SHIFT_STATUSES, type ShiftStatus } from './shift.dto';
+import { SHIFT_DATE, SIGNUP_STATUSES, type SignupStatus } from './signup.dto';
 import { ROLE_STATUSES, ROLE_VISIBILITIES, type RoleStatus, type RoleVisibility } from './role.dto';
 
 /** `evt.volunteering.training.*`: a catalogue item as it is after the change. No personal data. */
@@ -107,6 +109,37 @@ export class ShiftChangedEvent {
 }
 
 /**
+ * `evt.volunteering.signup.*`: someone's place on one occurrence of a shift — confirmed, waitlisted, promoted from the
+ * waitlist, cancelled. The member id is there for the consumers that need it (telling the person, counting active
+ * volunteers); nothing else of them, and never whether a cancel was late (ADR 0052).
+ */
+export class SignupChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  shiftId!: string;
+
+  @IsUUID('all')
+  roleId!: string;
+
+  /** The occurrence's start (ISO instant) and its local date in the shift's zone. */
+  @IsString()
+  @IsNotEmpty()
+  startsAt!: string;
+
+  @IsString()
+  @Matches(SHIFT_DATE)
+  date!: string;
+
+  @IsUUID('all')
+  memberId!: string;
+
+  @IsIn(SIGNUP_STATUSES)
+  status!: SignupStatus;
+}
+
+/**
  * The volunteering service's events: each subject of `VolunteeringEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
  */
@@ -119,4 +152,8 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.shiftScheduled]: ShiftChangedEvent,
   [VolunteeringEvents.shiftChanged]: ShiftChangedEvent,
   [VolunteeringEvents.shiftCancelled]: ShiftChangedEvent,
+  [VolunteeringEvents.signupConfirmed]: SignupChangedEvent,
+  [VolunteeringEvents.signupWaitlisted]: SignupChangedEvent,
+  [VolunteeringEvents.signupPromoted]: SignupChangedEvent,
+  [VolunteeringEvents.signupCancelled]: SignupChangedEvent,
 } as const;

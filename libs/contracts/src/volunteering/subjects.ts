@@ -14,6 +14,9 @@ export const VolunteeringSubjects = {
   updateShift: 'volunteering.shift.update',
   cancelShift: 'volunteering.shift.cancel',
   rota: 'volunteering.rota.week',
+  createSignup: 'volunteering.signup.create',
+  cancelSignup: 'volunteering.signup.cancel',
+  listSignups: 'volunteering.signup.list',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
@@ -26,4 +29,8 @@ export const VolunteeringEvents = {
   shiftScheduled: 'evt.volunteering.shift.scheduled',
   shiftChanged: 'evt.volunteering.shift.changed',
   shiftCancelled: 'evt.volunteering.shift.cancelled',
+  signupConfirmed: 'evt.volunteering.signup.confirmed',
+  signupWaitlisted: 'evt.volunteering.signup.waitlisted',
+  signupPromoted: 'evt.volunteering.signup.promoted',
+  signupCancelled: 'evt.volunteering.signup.cancelled',
 } as const;

@@ -13,6 +13,13 @@ import type {
 } from './shift.dto';
 import type { CreateRoleDto, ListRolesQuery, RoleView, UpdateRoleDto } from './role.dto';
 import type { ListVolunteersQuery, VolunteerView } from './volunteer.dto';
+import type {
+  CancelledSignupView,
+  CreateSignupDto,
+  ShiftDateQuery,
+  SignupListView,
+  SignupView,
+} from './signup.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -48,4 +55,15 @@ export class VolunteeringClient {
     this.bus.request<ShiftView>(S.cancelShift, ctx, { ...dto, tenantId, shiftId });
   rota = (ctx: RequestContext, tenantId: string, query: RotaQuery) =>
     this.bus.request<RotaView>(S.rota, ctx, { ...query, tenantId });
+  createSignup = (ctx: RequestContext, tenantId: string, shiftId: string, dto: CreateSignupDto) =>
+    this.bus.request<SignupView>(S.createSignup, ctx, { ...dto, tenantId, shiftId });
+  cancelSignup = (
+    ctx: RequestContext,
+    tenantId: string,
+    shiftId: string,
+    memberId: string,
+    query: ShiftDateQuery,
+  ) => this.bus.request<CancelledSignupView>(S.cancelSignup, ctx, { ...query, tenantId, shiftId, memberId });
+  listSignups = (ctx: RequestContext, tenantId: string, shiftId: string, query: ShiftDateQuery) =>
+    this.bus.request<SignupListView>(S.listSignups, ctx, { ...query, tenantId, shiftId });
 }
