@@ -19,6 +19,8 @@ import { RotaService } from './rota/rota.service';
 import { SignupsController } from './signups/signups.controller';
 import { SignupsService } from './signups/signups.service';
 import { SignupsRepository } from './signups/signups.repository';
+import { SignupWaitlist } from './signups/signup-waitlist.service';
+import { ShiftCapacityRaised } from './shifts/shift-capacity.hook';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -52,6 +54,8 @@ export class VolunteeringModule {
         RotaService,
         SignupsService,
         SignupsRepository,
+        SignupWaitlist,
+        { provide: ShiftCapacityRaised, useExisting: SignupWaitlist },
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

@@ -265,6 +265,32 @@ describe('volunteering sign-ups', () => {
     );
   });
 
+  it('gives waitlisted volunteers their place when the shift’s capacity is raised', async () => {
+    const s = await shift(1, { rrule: 'FREQ=WEEKLY' });
+    const [a, b, c] = [await member(), await member(), await member()];
+    const dates = [s.next[0].startsAt.slice(0, 10), s.next[1].startsAt.slice(0, 10)];
+    for (const date of dates)
+      for (const p of [a, b, c])
+        await client.createSignup(ctx(coordinator), lero, s.id, { memberId: p.memberId, date });
+    await client.updateShift(ctx(coordinator), lero, s.id, { capacity: 2 });
+    for (const date of dates) {
+      const list = await client.listSignups(ctx(coordinator), lero, s.id, { date });
+      expect(list.items.map((i) => [i.memberId, i.status])).toEqual([
+        [a.memberId, 'confirmed'],
+        [b.memberId, 'confirmed'],
+        [c.memberId, 'waitlisted'],
+      ]);
+    }
+    const promoted = await owner.query<{ payload: { memberId: string; date: string } }>(
+      `select payload from volunteering.outbox where subject = 'evt.volunteering.signup.promoted'
+        and payload->>'shiftId' = $1 order by id`,
+      [s.id],
+    );
+    expect(promoted.rows.map((r) => [r.payload.date, r.payload.memberId])).toEqual(
+      dates.map((d) => [d, b.memberId]),
+    );
+  });
+
   it('keeps an erased member’s place but no longer names them', async () => {
     const s = await shift(2);
     const [a, b] = [await member(), await member()];

@@ -57,6 +57,19 @@ export class SignupsRepository {
     return row?.id ?? null;
   }
 
+  /** The shift's occurrences with rows that start after `now`, locked, in order of start. */
+  lockComingOccurrences(
+    em: EntityManager,
+    shiftId: string,
+    now: Date,
+  ): Promise<{ id: string; starts_at: Date | string; local_date: string }[]> {
+    return em.execute(
+      `select id, starts_at, to_char(local_date, 'YYYY-MM-DD') as local_date from volunteering.shift_occurrences
+        where shift_id = ? and starts_at > ? order by starts_at for update`,
+      [shiftId, now],
+    );
+  }
+
   /** Whether the member is an active member of the LERO whose community roles include `volunteer` (ADR 0050). */
   async isVolunteer(em: EntityManager, memberId: string): Promise<boolean> {
     const rows = await em.execute<unknown[]>(

@@ -9,11 +9,9 @@ import {
   type CreateSignupRequest,
   type ListSignupsRequest,
   type RequestContext,
-  type SignupChangedEvent,
   type SignupListView,
   type SignupView,
 } from '@hearth/contracts';
-import { recordEvent } from '@hearth/messaging';
 import { VolunteeringDatabase } from '../volunteering-database';
 import { allows, authoriseInLero, ownMemberIds, type Authorised } from '../volunteering-access';
 import { RolesRepository } from '../roles/roles.repository';
@@ -24,6 +22,8 @@ import type { VolunteerRole } from '../roles/role.entity';
 import { occurrenceOn, type DatedOccurrence } from './signup-occurrence.util';
 import { missingRequirements } from './requirements';
 import { SignupsRepository } from './signups.repository';
+import { SignupWaitlist } from './signup-waitlist.service';
+import { recordSignupEvent } from './signup-events';
 import {
   notAVolunteer,
   requirementsMissing,
@@ -36,12 +36,6 @@ import {
 const OPEN_ROLE = { roleStatus: 'open' };
 /** A cancel closer to the start than this is recorded as late — without blame, shown to nobody (ADR 0052). */
 const LATE_MS = 24 * 3_600_000;
-
-type SignupSubject =
-  | typeof VolunteeringEvents.signupConfirmed
-  | typeof VolunteeringEvents.signupWaitlisted
-  | typeof VolunteeringEvents.signupPromoted
-  | typeof VolunteeringEvents.signupCancelled;
 
 /**
  * Sign-ups to shift occurrences (ADR 0052): a volunteer for themselves, a coordinator for anyone who volunteers. A
@@ -56,6 +50,7 @@ export class SignupsService {
     private readonly roles: RolesRepository,
     private readonly training: TrainingRepository,
     private readonly signups: SignupsRepository,
+    private readonly waitlist: SignupWaitlist,
   ) {}
 
   private now = () => new Date();
@@ -88,7 +83,7 @@ export class SignupsService {
       await this.signups.insert(em, { tenantId: a.tenantId, occurrenceId, memberId, status, at: now });
       const subject =
         status === 'confirmed' ? VolunteeringEvents.signupConfirmed : VolunteeringEvents.signupWaitlisted;
-      this.record(em, subject, shift, occurrence, memberId, status);
+      recordSignupEvent(em, subject, shift, occurrence, memberId, status);
       return this.view(shift, occurrence, memberId, status);
     });
   }
@@ -108,12 +103,9 @@ export class SignupsService {
       if (!occurrenceId || !signup) throw notFound('Signup');
       const late = occurrence.startsAt.getTime() - now.getTime() < LATE_MS;
       await this.signups.cancel(em, signup.id, late, now);
-      this.record(em, VolunteeringEvents.signupCancelled, shift, occurrence, memberId, 'cancelled');
-      if (signup.status === 'confirmed' && shift.status === 'scheduled') {
-        const free = shift.capacity - (await this.signups.countConfirmed(em, occurrenceId));
-        for (const promoted of await this.signups.promote(em, occurrenceId, free))
-          this.record(em, VolunteeringEvents.signupPromoted, shift, occurrence, promoted, 'confirmed');
-      }
+      recordSignupEvent(em, VolunteeringEvents.signupCancelled, shift, occurrence, memberId, 'cancelled');
+      if (signup.status === 'confirmed' && shift.status === 'scheduled')
+        await this.waitlist.promote(em, shift, { ...occurrence, id: occurrenceId });
       return { ...this.view(shift, occurrence, memberId, 'cancelled'), late };
     });
   }
@@ -158,25 +150,5 @@ export class SignupsService {
 
   private view(shift: Shift, o: DatedOccurrence, memberId: string, status: SignupView['status']): SignupView {
     return { shiftId: shift.id, date: o.date, startsAt: o.startsAtIso, memberId, status };
-  }
-
-  private record(
-    em: EntityManager,
-    subject: SignupSubject,
-    shift: Shift,
-    o: DatedOccurrence,
-    memberId: string,
-    status: SignupChangedEvent['status'],
-  ): void {
-    const event: SignupChangedEvent = {
-      tenantId: shift.tenantId,
-      shiftId: shift.id,
-      roleId: shift.roleId,
-      startsAt: o.startsAt.toISOString(),
-      date: o.date,
-      memberId,
-      status,
-    };
-    recordEvent(em, subject, event, shift.tenantId);
   }
 }
