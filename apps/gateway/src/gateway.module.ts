@@ -45,6 +45,7 @@ import { VolunteeringRolesController } from './volunteering/volunteering-roles.c
 import { VolunteeringVolunteersController } from './volunteering/volunteering-volunteers.controller';
 import { VolunteeringShiftsController } from './volunteering/volunteering-shifts.controller';
 import { VolunteeringTrainingRecordsController } from './volunteering/volunteering-training-records.controller';
+import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -83,6 +84,7 @@ export class GatewayModule {
         VolunteeringVolunteersController,
         VolunteeringShiftsController,
         VolunteeringTrainingRecordsController,
+        VolunteeringSignupsController,
       ],
       providers: [
         {

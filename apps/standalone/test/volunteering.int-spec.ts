@@ -118,4 +118,41 @@ describe('volunteering in standalone mode', () => {
       await owner.end();
     }
   });
+
+  it('signs volunteers up to a shift over the in-process transport: a place, the waitlist, promotion (ADR 0052)', async () => {
+    const lero = await given.lero(regionId, platformAdmin);
+    const base = `/api/v1/tenants/${lero.id}/volunteering`;
+    const as = api.as(lero.adminToken);
+    const people: string[] = [];
+    for (const name of ['Ash', 'Bo']) {
+      const made = await as.post<Json>(`/api/v1/tenants/${lero.id}/members`, {
+        displayName: name,
+        communityRoles: ['volunteer'],
+      });
+      people.push(made.body.id as string);
+    }
+    await eventually(async () =>
+      expect((await as.get<{ items: unknown[] }>(`${base}/volunteers`)).body.items).toHaveLength(2),
+    );
+    const role = await as.post<Json>(`${base}/roles`, { title: 'Tea and welcome', visibility: 'members' });
+    const startsAt = `${new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)}T10:00`;
+    const shift = await as.post<Json>(`${base}/roles/${role.body.id as string}/shifts`, {
+      startsAt,
+      durationMinutes: 60,
+      capacity: 1,
+    });
+    const signups = `${base}/shifts/${shift.body.id as string}/signups`;
+    const [a, b] = [
+      await as.post<Json>(signups, { memberId: people[0] }),
+      await as.post<Json>(signups, { memberId: people[1] }),
+    ];
+    expect([a.status, a.body.status, b.status, b.body.status]).toEqual([200, 'confirmed', 200, 'waitlisted']);
+    expect((await as.request<Json>('DELETE', `${signups}/${people[0]}`)).body).toMatchObject({
+      status: 'cancelled',
+      late: false,
+    });
+    expect((await as.get<{ items: unknown[] }>(signups)).body.items).toEqual([
+      { memberId: people[1], status: 'confirmed' },
+    ]);
+  });
 });

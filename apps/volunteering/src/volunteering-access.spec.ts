@@ -1,5 +1,5 @@
 import { AppError, type Actor, type Role } from '@hearth/contracts';
-import { allows, authoriseInLero } from './volunteering-access';
+import { allows, authoriseInLero, ownMemberIds } from './volunteering-access';
 
 const LERO = '01900000-0000-7000-8000-0000000000a1';
 const OTHER = '01900000-0000-7000-8000-0000000000a2';
@@ -60,6 +60,36 @@ describe('the volunteering gate', () => {
     expect(refusal(() => authoriseInLero(actor('volunteer'), LERO, 'read', 'TrainingRecord'))).toBe(
       'FORBIDDEN',
     );
+  });
+
+  it('lets staff sign anyone up, and an account only the member record it is linked to (ADR 0052)', () => {
+    const MEMBER = '01900000-0000-7000-8000-0000000000d1';
+    const coordinator = authoriseInLero(actor('coordinator'), LERO, 'read', 'Shift', 'Shift');
+    for (const action of ['create', 'read', 'delete'] as const) {
+      expect(allows(coordinator, action, 'Signup', { memberId: MEMBER })).toBe(true);
+    }
+    expect(allows(coordinator, 'read', 'Signup')).toBe(true);
+    const linked: Actor = {
+      ...actor('volunteer'),
+      grants: [
+        { role: 'volunteer', tenantId: LERO },
+        { role: 'member', tenantId: LERO, memberId: MEMBER.toUpperCase() },
+      ],
+    };
+    const self = authoriseInLero(linked, LERO, 'read', 'Shift', 'Shift', { roleStatus: 'open' });
+    expect(ownMemberIds(self)).toEqual([MEMBER]);
+    expect(allows(self, 'create', 'Signup', { memberId: MEMBER })).toBe(true);
+    expect(allows(self, 'delete', 'Signup', { memberId: MEMBER })).toBe(true);
+    expect(allows(self, 'create', 'Signup', { memberId: '01900000-0000-7000-8000-0000000000d2' })).toBe(
+      false,
+    );
+    expect(allows(self, 'read', 'Signup')).toBe(false);
+    // The volunteer access grant alone (door duty) links no member record: it signs nobody up.
+    const unlinked = authoriseInLero(actor('volunteer'), LERO, 'read', 'Shift', 'Shift', {
+      roleStatus: 'open',
+    });
+    expect(ownMemberIds(unlinked)).toEqual([]);
+    expect(allows(unlinked, 'create', 'Signup', { memberId: MEMBER })).toBe(false);
   });
 
   it('answers someone of another LERO as if this one did not exist', () => {

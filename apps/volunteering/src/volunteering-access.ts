@@ -16,13 +16,14 @@ export interface Authorised {
  * `Training`: the LERO's catalogue of training and checks. `Role`: its volunteering roles (with `status`). `Shift`: the
  * roles' shifts and the rota (with `roleStatus`, the status of the shift's role). `Volunteer`: who the LERO's
  * volunteers are (member ids, from membership's community roles). `TrainingRecord`: volunteers' training and check
- * records (with `memberId`, the member they are of; ADR 0053).
+ * records (with `memberId`, the member they are of; ADR 0053). `Signup`: places on shifts (with `memberId`: whose).
  */
-export type VolunteeringSubject = 'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord';
+export type VolunteeringSubject = 'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord' | 'Signup';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
- * its volunteers and members read the catalogue, the open roles and their shifts (the rota; ADR 0051). Region and platform staff get nothing here.
+ * its volunteers and members read the catalogue, the open roles and their shifts (the rota; ADR 0051), and sign up or
+ * cancel for the member record their account is linked to (ADR 0052). Region and platform staff get nothing here.
  */
 export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
@@ -34,12 +35,20 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
         can(['create', 'read', 'update'], ['Training', 'Role', 'Shift'], { tenantId });
         can('read', 'Volunteer', { tenantId });
         can(['create', 'read', 'update', 'delete'], 'TrainingRecord', { tenantId });
+        can(['create', 'read', 'delete'], 'Signup', { tenantId });
         break;
       case 'volunteer':
       case 'member':
         can('read', 'Training', { tenantId });
         can('read', 'Role', { tenantId, status: 'open' });
         can('read', 'Shift', { tenantId, roleStatus: 'open' });
+        // Only for the member record the account is linked to (ADR 0052); whether that member volunteers is
+        // membership's community roles (the projection), checked by the sign-up itself.
+        if (grant.memberId)
+          can(['create', 'read', 'delete'], 'Signup', {
+            tenantId,
+            memberId: grant.memberId.toLowerCase(),
+          });
         break;
     }
     // Whoever's account is linked to a member record reads that member's own training records, and no one else's.
@@ -74,3 +83,9 @@ export const allows = (
   what: VolunteeringSubject,
   fields: Record<string, unknown> = {},
 ) => a.ability.can(action, subject(what, { tenantId: a.tenantId, ...fields }));
+
+/** The member records of this LERO the actor's account is linked to (a grant's `memberId`, as membership links them). */
+export const ownMemberIds = (a: Authorised): string[] =>
+  a.actor.grants
+    .filter((g) => g.tenantId === a.tenantId && g.memberId)
+    .map((g) => (g.memberId as string).toLowerCase());

@@ -3,6 +3,7 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationVolunteeringInit } from '../migrations/migration-20261204-volunteering-init';
 import { MigrationVolunteeringMembers } from '../migrations/migration-20261205-volunteering-members';
 import { MigrationVolunteeringShifts } from '../migrations/migration-20261206-volunteering-shifts';
+import { MigrationVolunteeringSignups } from '../migrations/migration-20261207-volunteering-signups';
 import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20261208-volunteering-training-records';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
@@ -16,6 +17,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringInit,
     MigrationVolunteeringMembers,
     MigrationVolunteeringShifts,
+    MigrationVolunteeringSignups,
     MigrationVolunteeringTrainingRecords,
   ],
 };

@@ -19,6 +19,11 @@ import { RotaService } from './rota/rota.service';
 import { TrainingRecordsController } from './training-records/training-records.controller';
 import { TrainingRecordsService } from './training-records/training-records.service';
 import { TrainingRecordsRepository } from './training-records/training-records.repository';
+import { SignupsController } from './signups/signups.controller';
+import { SignupsService } from './signups/signups.service';
+import { SignupsRepository } from './signups/signups.repository';
+import { SignupWaitlist } from './signups/signup-waitlist.service';
+import { ShiftCapacityRaised } from './shifts/shift-capacity.hook';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -37,6 +42,7 @@ export class VolunteeringModule {
         ShiftsController,
         RotaController,
         TrainingRecordsController,
+        SignupsController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -52,6 +58,10 @@ export class VolunteeringModule {
         RotaService,
         TrainingRecordsService,
         TrainingRecordsRepository,
+        SignupsService,
+        SignupsRepository,
+        SignupWaitlist,
+        { provide: ShiftCapacityRaised, useExisting: SignupWaitlist },
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

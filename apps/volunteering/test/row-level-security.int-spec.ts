@@ -11,6 +11,8 @@ const TABLES = [
   'volunteering.members',
   'volunteering.erased_members',
   'volunteering.training_records',
+  'volunteering.shift_occurrences',
+  'volunteering.signups',
 ];
 
 describe('row-level security on the volunteering schema', () => {
@@ -35,9 +37,27 @@ describe('row-level security on the volunteering schema', () => {
               verified_by) values ($1, $2, $3, $4, '2026-01-01', 'delivered-by-us', $5)`,
             [uuidv7(), tenant, uuidv7(), trainingId, uuidv7()],
           );
+          const roleId = uuidv7();
           await owner.query(
             `insert into volunteering.roles (id, tenant_id, title, visibility, status) values ($1, $2, $3, 'members', 'open')`,
-            [uuidv7(), tenant, name],
+            [roleId, tenant, name],
+          );
+          const [shiftId, occurrenceId] = [uuidv7(), uuidv7()];
+          await owner.query(
+            `insert into volunteering.shifts (id, tenant_id, role_id, starts_at_local, duration_minutes, timezone,
+              capacity, status, first_starts_at) values ($1, $2, $3, '2027-01-05T10:00:00', 60, 'Europe/London', 2,
+              'scheduled', '2027-01-05T10:00:00Z')`,
+            [shiftId, tenant, roleId],
+          );
+          await owner.query(
+            `insert into volunteering.shift_occurrences (id, tenant_id, shift_id, starts_at, local_date)
+              values ($1, $2, $3, '2027-01-05T10:00:00Z', '2027-01-05')`,
+            [occurrenceId, tenant, shiftId],
+          );
+          await owner.query(
+            `insert into volunteering.signups (id, tenant_id, occurrence_id, member_id, status)
+              values ($1, $2, $3, $4, 'confirmed')`,
+            [uuidv7(), tenant, occurrenceId, uuidv7()],
           );
           await owner.query(
             `insert into volunteering.members (tenant_id, member_id, volunteer, roles_at, roles_event, status,
@@ -94,6 +114,8 @@ describe('row-level security on the volunteering schema', () => {
       ],
       [`update volunteering.members set tenant_id = $1`, [leroB]],
       [`insert into volunteering.erased_members (tenant_id, member_key) values ($1, 'smuggled')`, [leroB]],
+      [`update volunteering.shift_occurrences set tenant_id = $1`, [leroB]],
+      [`update volunteering.signups set tenant_id = $1`, [leroB]],
     ];
     await asServiceRole(async (c) => {
       for (const [sql, params] of writes) {

@@ -57,6 +57,7 @@ describe('the volunteering service', () => {
       '20261204-volunteering-init',
       '20261205-volunteering-members',
       '20261206-volunteering-shifts',
+      '20261207-volunteering-signups',
       '20261208-volunteering-training-records',
     ]);
     const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);

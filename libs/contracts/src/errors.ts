@@ -93,6 +93,10 @@ export const DOMAIN_REASONS = [
   'ShiftCancelled',
   // Training records (volunteering)
   'NotAVolunteer',
+  // Sign-ups (volunteering)
+  'RoleClosed',
+  'ShiftStarted',
+  'RequirementsMissing',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

@@ -91,6 +91,22 @@ describe('ProblemFilter.toProblem', () => {
     expect(filter.toProblem(odd, request)).not.toHaveProperty('missing');
   });
 
+  it('names the requirements a volunteer lacks (catalogue items only), and drops anything else', () => {
+    const item = { id: '01900000-0000-7000-8000-0000000000e1', name: 'Safeguarding', kind: 'training' };
+    const refused = new AppError('CONFLICT', 'Needs Safeguarding.', {
+      reason: 'RequirementsMissing',
+      missingRequirements: [{ ...item, holder: 'someone' }],
+    });
+    expect(filter.toProblem(refused, request)).toMatchObject({
+      status: 409,
+      reason: 'RequirementsMissing',
+      missingRequirements: [item],
+    });
+    expect(filter.toProblem(refused, request).missingRequirements?.[0]).not.toHaveProperty('holder');
+    const odd = new AppError('CONFLICT', 'x', { missingRequirements: [{ id: 1 }] });
+    expect(filter.toProblem(odd, request)).not.toHaveProperty('missingRequirements');
+  });
+
   it.each(ERROR_CODES)('gives an AppError %s the status of its code', (code) => {
     expect(filter.toProblem(new AppError(code, 'x'), request).status).toBe(EXPECTED_STATUS[code]);
   });

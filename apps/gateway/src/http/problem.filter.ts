@@ -102,6 +102,17 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   503: 'UNAVAILABLE',
 };
 
+/** A volunteering role's requirements a volunteer does not hold: catalogue items (`{id, name, kind}`), no person. */
+const isRequirements = (v: unknown): v is { id: string; name: string; kind: string }[] =>
+  Array.isArray(v) &&
+  v.length <= 100 &&
+  v.every(
+    (r: unknown) =>
+      typeof r === 'object' &&
+      r !== null &&
+      ['id', 'name', 'kind'].every((k) => typeof (r as Record<string, unknown>)[k] === 'string'),
+  );
+
 const isNames = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((s) => typeof s === 'string' && /^[a-z-]{1,40}$/.test(s));
 
@@ -122,6 +133,8 @@ interface Problem {
   retryAfterSeconds?: number;
   /** Services whose part of an answer is missing (an incomplete data export is not given: 503). */
   missing?: string[];
+  /** A sign-up refused `RequirementsMissing`: each requirement of the role the volunteer does not hold. */
+  missingRequirements?: { id: string; name: string; kind: string }[];
 }
 
 /** Every error leaves the gateway as RFC 9457 problem+json with the request id; a 500 says nothing internal. */
@@ -166,6 +179,15 @@ export class ProblemFilter implements ExceptionFilter {
           ? { retryAfterSeconds: exception.details.retryAfterSeconds }
           : {}),
         ...(isNames(exception.details?.missing) ? { missing: exception.details.missing } : {}),
+        ...(isRequirements(exception.details?.missingRequirements)
+          ? {
+              missingRequirements: exception.details.missingRequirements.map(({ id, name, kind }) => ({
+                id,
+                name,
+                kind,
+              })),
+            }
+          : {}),
         ...base,
       };
     }

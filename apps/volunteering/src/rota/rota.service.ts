@@ -9,9 +9,10 @@ import {
 } from '@hearth/contracts';
 import { expand, localDate, zoned } from '@hearth/recurrence';
 import { VolunteeringDatabase } from '../volunteering-database';
-import { allows, authoriseInLero } from '../volunteering-access';
+import { allows, authoriseInLero, ownMemberIds, type Authorised } from '../volunteering-access';
 import { RolesRepository } from '../roles/roles.repository';
 import { ShiftsRepository } from '../shifts/shifts.repository';
+import { SignupsRepository } from '../signups/signups.repository';
 import { scheduleOf } from '../shifts/shift.view';
 import { occurrenceView } from '../shifts/shift-schedule.util';
 import { invalidField } from '../roles/roles.exception';
@@ -39,6 +40,7 @@ export class RotaService {
     private readonly db: VolunteeringDatabase,
     private readonly shifts: ShiftsRepository,
     private readonly roles: RolesRepository,
+    private readonly signups: SignupsRepository,
   ) {}
 
   async week(ctx: RequestContext, query: RotaRequest): Promise<RotaView> {
@@ -56,6 +58,7 @@ export class RotaService {
     const shifts = await this.shifts.spanning(em, from, until);
     const roles = await this.roles.findMany(em, [...new Set(shifts.map((s) => s.roleId))]);
     const roleById = new Map(roles.map((r) => [r.id, r]));
+    const onShift = await this.peopleOn(authorised, from, until);
     const byDay = new Map<string, RotaShiftView[]>(dates.map((d) => [d, []]));
     for (const shift of shifts) {
       const role = roleById.get(shift.roleId);
@@ -64,7 +67,8 @@ export class RotaService {
       for (const o of occurrences) {
         const day = byDay.get(localDate(o.startsAt, shift.timezone));
         if (!day) continue;
-        const people: RotaShiftView['people'] = [];
+        const on = onShift.get(`${shift.id}|${o.startsAt.getTime()}`) ?? { people: [], count: 0 };
+        const people = on.people.map((memberId) => ({ memberId }));
         day.push({
           shiftId: shift.id,
           roleId: role.id,
@@ -76,7 +80,7 @@ export class RotaService {
           place: shift.place,
           capacity: shift.capacity,
           people,
-          gap: shift.status === 'cancelled' ? 0 : shift.capacity - people.length,
+          gap: shift.status === 'cancelled' ? 0 : Math.max(0, shift.capacity - on.count),
           status: shift.status,
           sessionId: shift.sessionId,
         });
@@ -89,5 +93,24 @@ export class RotaService {
       ),
     }));
     return { week: week.label, from: dates[0], to: dates[6], days };
+  }
+
+  /**
+   * Who is confirmed on each occurrence in the window, by `shiftId|start`: member ids only (ADR 0052). Coordinators
+   * see everyone; a volunteer or member sees only themselves among `people`, while the count (and so the gap) is of
+   * everyone.
+   */
+  private async peopleOn(a: Authorised, from: Date, until: Date) {
+    const everyone = allows(a, 'read', 'Signup');
+    const own = new Set(ownMemberIds(a));
+    const on = new Map<string, { people: string[]; count: number }>();
+    for (const row of await this.signups.confirmedBetween(a.tenantId, from, until)) {
+      const key = `${row.shift_id}|${new Date(row.starts_at).getTime()}`;
+      const entry = on.get(key) ?? { people: [], count: 0 };
+      entry.count += 1;
+      if (row.member_id && (everyone || own.has(row.member_id))) entry.people.push(row.member_id);
+      on.set(key, entry);
+    }
+    return on;
   }
 }

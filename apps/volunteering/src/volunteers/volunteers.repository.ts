@@ -76,7 +76,7 @@ export class VolunteersRepository {
 
   /**
    * Drops the member's row and keeps the one-way key instead (once); their training and check records go with it
-   * (ADR 0053), with no event naming them.
+   * (ADR 0053), with no event naming them; their sign-ups keep their place, unnamed (ADR 0052).
    */
   static async erase(em: EntityManager, tenantId: string, memberId: string): Promise<void> {
     await em.execute(
@@ -91,6 +91,11 @@ export class VolunteersRepository {
     );
     await em.execute(
       `delete from volunteering.members where tenant_id = ? and member_id = ?`,
+      [tenantId, memberId],
+      'run',
+    );
+    await em.execute(
+      `update volunteering.signups set member_id = null where tenant_id = ? and member_id = ?`,
       [tenantId, memberId],
       'run',
     );

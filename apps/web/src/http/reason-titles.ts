@@ -59,6 +59,9 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   ActivityEnded: 'This activity has ended',
   ShiftCancelled: 'This shift is cancelled',
   NotAVolunteer: 'This person is not an active volunteer',
+  RoleClosed: 'This volunteering role is closed',
+  ShiftStarted: 'This shift has already started',
+  RequirementsMissing: 'Training or checks are needed first',
 };
 
 /** The heading for a refusal: its reason's, or a general one. */

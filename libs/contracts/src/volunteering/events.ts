@@ -18,6 +18,7 @@ import { TRAINING_VERIFIED_HOW, type TrainingVerifiedHow } from './training-reco
 
 /** A calendar date, YYYY-MM-DD. */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { SHIFT_DATE, SIGNUP_STATUSES, type SignupStatus } from './signup.dto';
 import { ROLE_STATUSES, ROLE_VISIBILITIES, type RoleStatus, type RoleVisibility } from './role.dto';
 
 /** `evt.volunteering.training.*`: a catalogue item as it is after the change. No personal data. */
@@ -152,6 +153,37 @@ export class TrainingRecordRemovedEvent {
 }
 
 /**
+ * `evt.volunteering.signup.*`: someone's place on one occurrence of a shift — confirmed, waitlisted, promoted from the
+ * waitlist, cancelled. The member id is there for the consumers that need it (telling the person, counting active
+ * volunteers); nothing else of them, and never whether a cancel was late (ADR 0052).
+ */
+export class SignupChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  shiftId!: string;
+
+  @IsUUID('all')
+  roleId!: string;
+
+  /** The occurrence's start (ISO instant) and its local date in the shift's zone. */
+  @IsString()
+  @IsNotEmpty()
+  startsAt!: string;
+
+  @IsString()
+  @Matches(SHIFT_DATE)
+  date!: string;
+
+  @IsUUID('all')
+  memberId!: string;
+
+  @IsIn(SIGNUP_STATUSES)
+  status!: SignupStatus;
+}
+
+/**
  * The volunteering service's events: each subject of `VolunteeringEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
  */
@@ -167,4 +199,8 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.trainingRecorded]: TrainingRecordChangedEvent,
   [VolunteeringEvents.trainingCorrected]: TrainingRecordChangedEvent,
   [VolunteeringEvents.trainingRemoved]: TrainingRecordRemovedEvent,
+  [VolunteeringEvents.signupConfirmed]: SignupChangedEvent,
+  [VolunteeringEvents.signupWaitlisted]: SignupChangedEvent,
+  [VolunteeringEvents.signupPromoted]: SignupChangedEvent,
+  [VolunteeringEvents.signupCancelled]: SignupChangedEvent,
 } as const;

@@ -4,5 +4,6 @@ export * from './role.dto';
 export * from './volunteer.dto';
 export * from './shift.dto';
 export * from './training-record.dto';
+export * from './signup.dto';
 export * from './events';
 export * from './volunteering.client';

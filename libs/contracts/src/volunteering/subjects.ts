@@ -20,6 +20,9 @@ export const VolunteeringSubjects = {
   removeTrainingRecord: 'volunteering.training-record.remove',
   expiringTraining: 'volunteering.training-record.expiring',
   expiredTraining: 'volunteering.training-record.expired',
+  createSignup: 'volunteering.signup.create',
+  cancelSignup: 'volunteering.signup.cancel',
+  listSignups: 'volunteering.signup.list',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
@@ -35,4 +38,8 @@ export const VolunteeringEvents = {
   trainingRecorded: 'evt.volunteering.training.recorded',
   trainingCorrected: 'evt.volunteering.training.corrected',
   trainingRemoved: 'evt.volunteering.training.removed',
+  signupConfirmed: 'evt.volunteering.signup.confirmed',
+  signupWaitlisted: 'evt.volunteering.signup.waitlisted',
+  signupPromoted: 'evt.volunteering.signup.promoted',
+  signupCancelled: 'evt.volunteering.signup.cancelled',
 } as const;

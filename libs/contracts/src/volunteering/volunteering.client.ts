@@ -20,6 +20,13 @@ import type {
   RecordTrainingDto,
   TrainingRecordView,
 } from './training-record.dto';
+import type {
+  CancelledSignupView,
+  CreateSignupDto,
+  ShiftDateQuery,
+  SignupListView,
+  SignupView,
+} from './signup.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -79,4 +86,15 @@ export class VolunteeringClient {
     this.bus.request<Page<ExpiryView>>(S.expiringTraining, ctx, { ...query, tenantId });
   expiredTraining = (ctx: RequestContext, tenantId: string, query: PageQuery) =>
     this.bus.request<Page<ExpiryView>>(S.expiredTraining, ctx, { ...query, tenantId });
+  createSignup = (ctx: RequestContext, tenantId: string, shiftId: string, dto: CreateSignupDto) =>
+    this.bus.request<SignupView>(S.createSignup, ctx, { ...dto, tenantId, shiftId });
+  cancelSignup = (
+    ctx: RequestContext,
+    tenantId: string,
+    shiftId: string,
+    memberId: string,
+    query: ShiftDateQuery,
+  ) => this.bus.request<CancelledSignupView>(S.cancelSignup, ctx, { ...query, tenantId, shiftId, memberId });
+  listSignups = (ctx: RequestContext, tenantId: string, shiftId: string, query: ShiftDateQuery) =>
+    this.bus.request<SignupListView>(S.listSignups, ctx, { ...query, tenantId, shiftId });
 }
