@@ -35,13 +35,16 @@ const instantOf = (local: string, zone: string) => zonedToInstant(parseLocal(loc
  */
 export function shiftSchedule(input: ShiftTimesInput, now: Date, keptStart?: string): Schedule {
   const timezone = input.timezone ?? DEFAULT_TIME_ZONE;
-  if (input.endsAt !== undefined && input.durationMinutes !== undefined)
+  // `null` (JSON has it; the optional fields' checks let it through) is no end given, as absent is.
+  const endsAt = input.endsAt ?? undefined;
+  const minutes = input.durationMinutes ?? undefined;
+  if (endsAt !== undefined && minutes !== undefined)
     throw invalidField('endsAt', 'give endsAt or durationMinutes, not both');
-  if (input.endsAt === undefined && input.durationMinutes === undefined)
+  if (endsAt === undefined && minutes === undefined)
     throw invalidField('endsAt', 'give the end as endsAt or durationMinutes');
-  let durationMinutes = input.durationMinutes ?? 1;
-  if (input.endsAt !== undefined) {
-    const end = instantOf(input.endsAt, timezone);
+  let durationMinutes = minutes ?? 1;
+  if (endsAt !== undefined) {
+    const end = instantOf(endsAt, timezone);
     if (!end.exists)
       throw invalidField('endsAt', `does not exist in ${timezone} (the clocks go forward then)`);
     const start = instantOf(input.startsAt, timezone).instant;
