@@ -54,6 +54,20 @@ export class HearthNatsServer extends ServerNats {
     await super.close();
   }
 
+  /**
+   * Listening means the server knows the subscriptions: flushed before the callback, so a request sent by anyone
+   * the moment a service says it is listening finds it (not "no responders").
+   */
+  override start(callback: (err?: unknown) => void): void {
+    super.start(() => {
+      const own = this as unknown as { natsClient?: { flush(): Promise<void> } | null };
+      void (own.natsClient?.flush() ?? Promise.resolve()).then(
+        () => callback(),
+        (err: unknown) => callback(err),
+      );
+    });
+  }
+
   /** Our subjects are plain strings: skip Nest's JSON.parse attempt, which throws on every message (~3% CPU). */
   override getHandlerByPattern(pattern: string) {
     return this.messageHandlers.get(pattern) ?? null;
