@@ -3,6 +3,7 @@ export * from './tenant-owned.entity';
 export * from './region-owned.entity';
 export * from './rls.util';
 export * from './service-database';
+export * from './statement.util';
 export * from './migrate';
 export * from './service-role.util';
 export * from './cursor.util';

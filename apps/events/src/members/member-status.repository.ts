@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@hearth/contracts';
-import type { Statement } from '@hearth/persistence';
+import { executeStatement, type Statement } from '@hearth/persistence';
 
 /**
  * The upsert's conflict clause: a status replaces an older one; of two at the same instant `left` wins (a
@@ -61,12 +61,7 @@ export const statusesForShareStatement = (memberIds: string[]): Statement => ({
 });
 
 /** Runs a statement built for the one-round-trip path inside an ORM transaction (`$n` → `?`). */
-const execute = (em: EntityManager, st: Statement) =>
-  em.execute(st.sql.replace(/\$(\d+)/g, '?'), positional(st), 'run');
-
-/** The statement's parameters in the order of its `$n` placeholders (one may appear more than once). */
-const positional = (st: Statement) =>
-  [...st.sql.matchAll(/\$(\d+)/g)].map((m) => (st.params ?? [])[Number(m[1]) - 1]);
+const execute = (em: EntityManager, st: Statement) => executeStatement(em, st, 'run');
 
 /** The member's lock (`lockMemberStatement`), in an ORM transaction. */
 export async function lockMember(em: EntityManager, tenantId: string, memberId: string): Promise<void> {

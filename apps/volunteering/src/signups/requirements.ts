@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SqlLiteral } from '@hearth/persistence';
+import { executeStatement } from '@hearth/persistence';
 import type { TrainingItem } from '../training/training.entity';
 import { missingRequirementsStatement } from '../training-records/training-records.repository';
 import type { MissingRequirement } from './signups.exception';
@@ -23,20 +23,13 @@ export async function missingRequirements(
   check: RequirementCheck,
 ): Promise<MissingRequirement[]> {
   if (check.requirements.length === 0) return [];
-  const { sql, params = [] } = missingRequirementsStatement(
+  const statement = missingRequirementsStatement(
     check.memberId,
     check.requirements.map((r) => r.id),
     check.onDate,
   );
-  // The statement's `$n` as the ORM's positional `?`, each value where it is used.
-  const values: SqlLiteral[] = [];
-  const positional = sql.replace(/\$(\d+)/g, (_, n: string) => {
-    values.push(params[Number(n) - 1]);
-    return '?';
-  });
-  const missing = new Set(
-    (await em.execute<{ trainingId: string }[]>(positional, values)).map((r) => r.trainingId),
-  );
+  const rows = await executeStatement<{ trainingId: string }[]>(em, statement);
+  const missing = new Set(rows.map((r) => r.trainingId));
   return check.requirements
     .filter((r) => missing.has(r.id))
     .map((r) => ({ id: r.id, name: r.name, kind: r.kind }));
