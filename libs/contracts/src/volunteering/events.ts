@@ -183,6 +183,47 @@ export class SignupChangedEvent {
   status!: SignupStatus;
 }
 
+/** What an hours entry counts as after the change: approved (it counts) or withdrawn (it no longer does). */
+export const HOURS_EVENT_STATUSES = ['approved', 'withdrawn'] as const;
+export type HoursEventStatus = (typeof HOURS_EVENT_STATUSES)[number];
+
+/**
+ * `evt.volunteering.hours.approved|withdrawn`: an hours entry as it counts after the change — approved (as proposed,
+ * adjusted or logged), or withdrawn (an approval undone, or the entry otherwise no longer counting). Only approved
+ * hours count. `version` grows with every change of the entry, so a consumer keeps the highest it has seen and is
+ * right in any arrival order. The member id is there for counting active volunteers (reporting keys it
+ * pseudonymously); nothing else of them, and never the volunteer's description of what they did.
+ */
+export class HoursChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  entryId!: string;
+
+  @IsUUID('all')
+  memberId!: string;
+
+  @IsUUID('all')
+  roleId!: string;
+
+  /** The local date the hours were given on (the shift occurrence's date in its zone, or the date logged). */
+  @Matches(DATE)
+  date!: string;
+
+  /** Approved minutes (what counts); 0 for a withdrawn entry. */
+  @IsInt()
+  @Min(0)
+  minutes!: number;
+
+  @IsIn(HOURS_EVENT_STATUSES)
+  status!: HoursEventStatus;
+
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
 /**
  * The volunteering service's events: each subject of `VolunteeringEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
@@ -203,4 +244,6 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.signupWaitlisted]: SignupChangedEvent,
   [VolunteeringEvents.signupPromoted]: SignupChangedEvent,
   [VolunteeringEvents.signupCancelled]: SignupChangedEvent,
+  [VolunteeringEvents.hoursApproved]: HoursChangedEvent,
+  [VolunteeringEvents.hoursWithdrawn]: HoursChangedEvent,
 } as const;

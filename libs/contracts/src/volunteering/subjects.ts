@@ -42,4 +42,6 @@ export const VolunteeringEvents = {
   signupWaitlisted: 'evt.volunteering.signup.waitlisted',
   signupPromoted: 'evt.volunteering.signup.promoted',
   signupCancelled: 'evt.volunteering.signup.cancelled',
+  hoursApproved: 'evt.volunteering.hours.approved',
+  hoursWithdrawn: 'evt.volunteering.hours.withdrawn',
 } as const;
