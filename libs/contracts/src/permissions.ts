@@ -67,8 +67,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // The public feed answers only for a region that exists, by its slug; a LERO's suggestion goes to its region,
   // and a signpost is checked against its region's directory.
   directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
-  // What the volunteering service may ask of other services.
-  volunteering: [],
+  // What the volunteering service may ask of other services: the public page shows only an active LERO's roles.
+  volunteering: [TenantsSubjects.tenantBySlug],
 };
 
 /**
@@ -119,6 +119,12 @@ export const EVENT_CONSUMERS = {
     durable: 'directory-activities',
     service: 'directory',
     subject: 'evt.events.activity.*',
+  },
+  // A LERO's public volunteering roles in its region's directory (ADR 0058).
+  directoryVolunteering: {
+    durable: 'directory-volunteering',
+    service: 'directory',
+    subject: 'evt.volunteering.role.*',
   },
   // Who is a volunteer: members whose community roles include `volunteer` (ADR 0050).
   volunteeringMembers: {

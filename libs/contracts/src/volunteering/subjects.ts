@@ -23,6 +23,7 @@ export const VolunteeringSubjects = {
   createSignup: 'volunteering.signup.create',
   cancelSignup: 'volunteering.signup.cancel',
   listSignups: 'volunteering.signup.list',
+  publicRoles: 'volunteering.public.roles',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
