@@ -316,6 +316,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         'Your LERO',
         'Activities',
         'Sessions',
+        'Volunteering',
         'Your account',
       ]);
     });
@@ -654,6 +655,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         'Your LERO',
         'Activities',
         'Sessions',
+        'Volunteering',
         'Your profile',
         'Your account',
       ]);
