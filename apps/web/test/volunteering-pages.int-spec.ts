@@ -26,6 +26,19 @@ describe('the volunteering pages against a real Hearth', () => {
   let shiftId: string;
   let trainingId: string;
   const shift = firstShift();
+  /** The weekly shift's form as first posted: 10:00 for two hours at the park gates, one volunteer. */
+  const weekly = {
+    'startDate-day': String(shift.day.day),
+    'startDate-month': String(shift.day.month),
+    'startDate-year': String(shift.day.year),
+    startTime: '10:00',
+    duration: '120',
+    repeat: 'weekly',
+    weeklyInterval: '1',
+    end: 'never',
+    place: 'Park gates',
+    capacity: '1',
+  };
 
   beforeAll(async () => {
     h = await startWebHarness({ authRateLimit: 100 });
@@ -100,18 +113,7 @@ describe('the volunteering pages against a real Hearth', () => {
       '#capacity',
     ]);
     expect(textOf(noDate.html)).toContain('Enter how many shifts there will be');
-    const added = await sam.post(`${base}/roles/${roleId}/shifts`, {
-      'startDate-day': String(shift.day.day),
-      'startDate-month': String(shift.day.month),
-      'startDate-year': String(shift.day.year),
-      startTime: '10:00',
-      duration: '120',
-      repeat: 'weekly',
-      weeklyInterval: '1',
-      end: 'never',
-      place: 'Park gates',
-      capacity: '1',
-    });
+    const added = await sam.post(`${base}/roles/${roleId}/shifts`, weekly);
     expect(added.location).toBe(`${base}/roles/${roleId}`);
     const page = await sam.follow(added);
     expect(textOf(page.html)).toContain(`Every ${shift.day.setLocale('en-GB').toFormat('cccc')}`);
@@ -210,10 +212,13 @@ describe('the volunteering pages against a real Hearth', () => {
       `${base}/volunteers/${f.valId}`,
       `${base}/expiring`,
       `${base}/roles/${roleId}/shifts/new`,
+      `${base}/shifts/${shiftId}/edit`,
       `${base}/shifts/${shiftId}/signups?date=${shift.date}`,
     ])
       expectForbidden(await mo.get(path));
+    expect(role.html).not.toContain(`shifts/${shiftId}/edit`);
     expectForbidden(await mo.post(`${base}/roles/${roleId}/close`, {}));
+    expectForbidden(await mo.post(`${base}/shifts/${shiftId}/edit`, { capacity: '3' }));
     const refused = await mo.post(`${base}/shifts/${shiftId}/signups`, { date: shift.date });
     expect(refused.status).toBe(409);
     expect(textOf(refused.html)).toContain('Only volunteers can sign up to shifts');
@@ -243,10 +248,73 @@ describe('the volunteering pages against a real Hearth', () => {
     expect(textOf((await sam.follow(removed)).html)).toContain('Nothing recorded yet');
   });
 
+  it('changes a shift through the same form, filled in; errors on the form; only what changed is sent', async () => {
+    const form = await sam.get(`${base}/shifts/${shiftId}/edit`);
+    expect(form.status).toBe(200);
+    expect(textOf(form.html)).toContain('Change a shift');
+    expect(form.html).toContain('value="Park gates"');
+    expect(form.html).toMatch(/name="repeat"[^>]*value="weekly"[^>]*checked/);
+    const same = await sam.post(`${base}/shifts/${shiftId}/edit`, weekly);
+    expect(same.location).toBe(`${base}/roles/${roleId}`);
+    expect(textOf((await sam.follow(same)).html)).toContain('Nothing was changed');
+    const bad = await sam.post(`${base}/shifts/${shiftId}/edit`, {
+      ...weekly,
+      startTime: 'noon',
+      end: 'count',
+      endCount: '',
+      capacity: '501',
+    });
+    expect(bad.status).toBe(400);
+    expect(errorSummaryLinks(bad.html)).toEqual(['#startTime', '#endCount', '#capacity']);
+    expect(textOf(bad.html)).toContain('Enter how many shifts there will be');
+    expect(bad.html).toContain('value="noon"');
+    const changed = await sam.post(`${base}/shifts/${shiftId}/edit`, {
+      ...weekly,
+      startTime: '11:00',
+      place: '',
+      capacity: '2',
+    });
+    expect(changed.location).toBe(`${base}/roles/${roleId}`);
+    expect(textOf((await sam.follow(changed)).html)).toMatch(
+      /The shift is changed.*keeps their place on the old date and time.*2 places/s,
+    );
+    const rota = textOf((await sam.get(`${base}/rota?week=${shift.week}`)).html);
+    expect(rota).toMatch(/Peer walk leader.*11:00 to 13:00\s+\d of 2 places filled/s);
+  });
+
   it('cancels a shift after asking', async () => {
     const confirm = await sam.get(`${base}/shifts/${shiftId}/cancel`);
     expect(textOf(confirm.html)).toContain('Cancel this shift?');
     const done = await sam.post(`${base}/shifts/${shiftId}/cancel`, { reason: 'Park closed' });
     expect(textOf((await sam.follow(done)).html)).toMatch(/The shift is cancelled.*Cancelled/s);
+    // A cancelled shift cannot be changed: the API's refusal is on the form, never an error page.
+    const form = await sam.get(`${base}/shifts/${shiftId}/edit`);
+    expect(textOf(form.html)).toContain('This shift is cancelled, so it cannot be changed');
+    const refused = await sam.post(`${base}/shifts/${shiftId}/edit`, { ...weekly, capacity: '3' });
+    expect(refused.status).toBe(409);
+    expect(errorSummaryLinks(refused.html)).toEqual(['#startDate-day']);
+    expect(textOf(refused.html)).toContain('cannot be changed');
+  });
+
+  it('pages past 100 roles with "Next page" and back to the first', async () => {
+    for (let i = 0; i < 100; i += 10)
+      await Promise.all(
+        Array.from({ length: 10 }, (_, j) =>
+          f.api('POST', '/volunteering/roles', { title: `Helper ${i + j + 1}`, visibility: 'members' }),
+        ),
+      );
+    const first = await sam.get(base);
+    expect(textOf(first.html)).toContain('Peer walk leader');
+    expect(textOf(first.html)).not.toContain('Helper 100');
+    expect(first.html).not.toContain('First page');
+    const next = /href="([^"]+\?cursor=[^"]+)">Next page/.exec(first.html)![1].replace(/&amp;/g, '&');
+    const second = await sam.get(next);
+    expect(second.status).toBe(200);
+    expect(textOf(second.html)).toContain('Helper 100');
+    expect(textOf(second.html)).not.toContain('Peer walk leader');
+    expect(second.html).not.toContain('Next page');
+    expect(second.html).toContain(`href="${base}">First page`);
+    // A cursor that is not one is the API's 400 in words, not a 500.
+    expect((await sam.get(`${base}?cursor=nonsense`)).status).toBe(400);
   });
 });

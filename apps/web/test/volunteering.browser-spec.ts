@@ -8,7 +8,7 @@ import { startWebHarness, type WebHarness } from './web.harness';
  * Volunteering on phones (375×812, the rota also at 320 px) in real headless Chromium (ADR 0059): Sam, the LERO's
  * admin, adds Safeguarding training, a "Peer walk leader" role that needs it and a weekly shift, and sees the gap on
  * the rota; Val, a volunteer without the training, is refused with the reason; Sam records the training; Val signs
- * up; the rota shows the place filled. Every page passes axe's WCAG 2.2 A/AA rules, fits the screen, and is saved
+ * up; the rota shows the place filled. Sam's "Change" of the shift is the same form, filled in. Every page passes axe's WCAG 2.2 A/AA rules, fits the screen, and is saved
  * under `screenshots/web/volunteering`. Budget: about 90 seconds on two cores (92 s measured beside other
  * suites: a Hearth of its own and the people ~30 s, the journey ~60 s); the test itself is bounded at 90 s.
  */
@@ -83,6 +83,12 @@ describe('volunteering in a browser (375×812)', () => {
     await check(sam, 'rota-gap');
     await sam.setViewportSize({ width: 320, height: 640 });
     await check(sam, 'rota-gap-320', 320);
+    // Changing the shift: the same form, filled in, on the narrowest phone.
+    await sam.goBack();
+    await sam.getByRole('link', { name: /^Change the shift/ }).click();
+    await sam.getByRole('heading', { name: 'Change a shift' }).waitFor();
+    await expect(sam.getByLabel('Number of volunteers needed').inputValue()).resolves.toBe('1');
+    await check(sam, 'shift-change-320', 320);
 
     // Val has no Safeguarding yet: refused, and told what is missing.
     const val = await journey.open(h.webUrl);

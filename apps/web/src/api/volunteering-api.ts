@@ -16,6 +16,7 @@ import type {
   TrainingRecordView,
   TrainingView,
   UpdateRoleDto,
+  UpdateShiftDto,
   UpdateTrainingDto,
 } from '@hearth/contracts';
 import type { CallContext, HearthApi } from './hearth-api';
@@ -52,12 +53,18 @@ export class VolunteeringApi {
     this.call<RoleView>('PATCH', tenantId, `/roles/${id(roleId)}`, dto);
 
   // Shifts and the rota.
-  shifts = (tenantId: string, roleId: string) =>
-    this.call<Page<ShiftView>>('GET', tenantId, `/roles/${id(roleId)}/shifts?limit=100`);
+  shifts = (tenantId: string, roleId: string, cursor?: string) =>
+    this.call<Page<ShiftView>>(
+      'GET',
+      tenantId,
+      `/roles/${id(roleId)}/shifts${queryString({ limit: 100, cursor })}`,
+    );
   shift = (tenantId: string, shiftId: string) =>
     this.call<ShiftView>('GET', tenantId, `/shifts/${id(shiftId)}`);
   createShift = (tenantId: string, roleId: string, dto: CreateShiftDto) =>
     this.call<ShiftView>('POST', tenantId, `/roles/${id(roleId)}/shifts`, dto);
+  changeShift = (tenantId: string, shiftId: string, dto: UpdateShiftDto) =>
+    this.call<ShiftView>('PATCH', tenantId, `/shifts/${id(shiftId)}`, dto);
   cancelShift = (tenantId: string, shiftId: string, reason?: string) =>
     this.call<ShiftView>('POST', tenantId, `/shifts/${id(shiftId)}/cancel`, reason ? { reason } : {});
   rota = (tenantId: string, week?: string) =>

@@ -257,11 +257,15 @@ export function activityFormChoices(
       v.category,
       'Choose a type',
     ),
-    durationOptions: selectOptions(
-      [...new Set([...DURATIONS, ...(context.duration ? [context.duration] : [])])]
-        .sort((a, b) => a - b)
-        .map((d) => ({ value: String(d), text: durationInWords(d) })),
-      v.duration,
-    ),
+    durationOptions: durationOptions(v.duration, context.duration),
   };
 }
+
+/** The lengths a form offers, with `kept` (a schedule's own length that is none of them) among them. */
+export const durationOptions = (selected: string, kept?: number) =>
+  selectOptions(
+    [...new Set([...DURATIONS, ...(kept ? [kept] : [])])]
+      .sort((a, b) => a - b)
+      .map((d) => ({ value: String(d), text: durationInWords(d) })),
+    selected,
+  );

@@ -73,6 +73,51 @@ export const readRecurrenceForm = (body: unknown): RecurrenceFormValues => ({
   endDate: datePartsOf(body, 'endDate'),
 });
 
+/** A `YYYY-MM-DD…` date as a date input's three boxes (no leading zeros). */
+export const isoDateParts = (iso: string): DateParts => ({
+  day: String(Number(iso.slice(8, 10))),
+  month: String(Number(iso.slice(5, 7))),
+  year: iso.slice(0, 4),
+});
+
+/**
+ * The picker's answers for a rule it makes (ADR 0007's table, read backwards), for a change form filled in as
+ * the schedule is; undefined for any other rule (the form then leaves the rule alone unless it is changed).
+ */
+export function recurrenceAnswers(rrule: string): Partial<RecurrenceFormValues> | undefined {
+  const parts = new Map(
+    rrule
+      .replace(/^RRULE:/i, '')
+      .split(';')
+      .map((p) => p.split('=') as [string, string]),
+  );
+  if ([...parts.keys()].some((k) => !['FREQ', 'INTERVAL', 'BYDAY', 'COUNT', 'UNTIL'].includes(k)))
+    return undefined;
+  const interval = parts.get('INTERVAL') ?? '1';
+  const byDay = parts.get('BYDAY') ?? '';
+  const until = parts.get('UNTIL');
+  const count = parts.get('COUNT');
+  const end: Partial<RecurrenceFormValues> = count
+    ? { end: 'count', endCount: count }
+    : until && /^\d{8}/.test(until)
+      ? {
+          end: 'until',
+          endDate: isoDateParts(`${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}`),
+        }
+      : { end: 'never' };
+  const codes = WEEKDAYS.map((w) => w.code as string);
+  if (parts.get('FREQ') === 'WEEKLY') {
+    const days = byDay ? byDay.split(',') : [];
+    if (!(WEEK_INTERVALS as readonly string[]).includes(interval) || days.some((d) => !codes.includes(d)))
+      return undefined;
+    return { repeat: 'weekly', weeklyInterval: interval, weeklyDays: days, ...end };
+  }
+  const monthly = /^(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.exec(byDay);
+  if (parts.get('FREQ') === 'MONTHLY' && interval === '1' && monthly)
+    return { repeat: 'monthly', monthlyPosition: monthly[1], monthlyDay: monthly[2], ...end };
+  return undefined;
+}
+
 /** The picker's RRULE for a first occurrence on `first` (undefined for "just once"), or its errors. */
 export const recurrenceRule = (
   v: RecurrenceFormValues,

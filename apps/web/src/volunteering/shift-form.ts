@@ -1,7 +1,7 @@
 import { MAX_SHIFT_CAPACITY, type CreateShiftDto } from '@hearth/contracts';
 import { FormErrors, field } from '../http/form.util';
-import { HOME_ZONE, durationInWords } from '../http/time';
-import { DURATIONS, isoDate, parseTime } from '../programme/activity-form';
+import { HOME_ZONE } from '../http/time';
+import { DURATIONS, durationOptions, isoDate, parseTime } from '../programme/activity-form';
 import { parseDateParts } from '../programme/recurrence';
 import {
   RECURRENCE_FIELDS,
@@ -11,7 +11,6 @@ import {
   readRecurrenceForm,
   recurrenceChoices,
   recurrenceRule,
-  selectOptions,
   type DateParts,
   type RecurrenceFormValues,
 } from '../programme/recurrence-form';
@@ -64,8 +63,15 @@ export const readShiftForm = (body: unknown): ShiftFormValues => ({
   ...readRecurrenceForm(body),
 });
 
-/** Checks the form and builds the shift as the API takes it (London wall clock, the picker's RRULE). */
-export function shiftRequest(v: ShiftFormValues, errors: FormErrors): CreateShiftDto | undefined {
+/**
+ * Checks the form and builds the shift as the API takes it (London wall clock, the picker's RRULE). `keptDuration`
+ * is a shift's own length when it is none of the form's choices (a change form offers it too).
+ */
+export function shiftRequest(
+  v: ShiftFormValues,
+  errors: FormErrors,
+  keptDuration?: number,
+): CreateShiftDto | undefined {
   const first = parseDateParts(v.startDate);
   if (!v.startDate.day && !v.startDate.month && !v.startDate.year)
     errors.add('startDate', 'Enter the date of the first shift');
@@ -74,7 +80,8 @@ export function shiftRequest(v: ShiftFormValues, errors: FormErrors): CreateShif
   if (!v.startTime) errors.add('startTime', 'Enter the time it starts');
   else if (!time) errors.add('startTime', 'Enter the start time as hours and minutes, like 10:00 or 18:30');
   const duration = Number(v.duration);
-  if (!DURATIONS.includes(duration)) errors.add('duration', 'Select how long each shift lasts');
+  if (!DURATIONS.includes(duration) && duration !== keptDuration)
+    errors.add('duration', 'Select how long each shift lasts');
   const rule = recurrenceRule(v, first, 'shift');
   if (!rule.ok) for (const e of rule.errors) errors.add(e.field, e.message);
   if (v.place.length > 300) errors.add('place', 'Place must be 300 characters or fewer');
@@ -95,11 +102,12 @@ export function shiftRequest(v: ShiftFormValues, errors: FormErrors): CreateShif
   };
 }
 
-export const shiftFormChoices = (v: ShiftFormValues, errors: { fields: Record<string, unknown> }) => ({
+export const shiftFormChoices = (
+  v: ShiftFormValues,
+  errors: { fields: Record<string, unknown> },
+  keptDuration?: number,
+) => ({
   recurrence: recurrenceChoices(v, errors, 'shift'),
   startDateItems: dateItems('startDate', v.startDate, errors),
-  durationOptions: selectOptions(
-    DURATIONS.map((d) => ({ value: String(d), text: durationInWords(d) })),
-    v.duration,
-  ),
+  durationOptions: durationOptions(v.duration, keptDuration),
 });

@@ -72,3 +72,12 @@ export const shiftCard = (s: ShiftView) => {
 
 /** "A training" / "a check", for what a role needs. */
 export const KIND_WORDS = { training: 'Training', check: 'Check' } as const;
+
+/**
+ * A list's "Next page" (the API's `nextCursor` as `?cursor=`) and, past the first page, "First page" — the
+ * members page's way of paging (ADR 0059).
+ */
+export const pager = (path: string, nextCursor: string | null | undefined, cursor: string | undefined) => ({
+  nextHref: nextCursor ? `${path}?${new URLSearchParams({ cursor: nextCursor }).toString()}` : undefined,
+  firstHref: cursor ? path : undefined,
+});

@@ -1,7 +1,8 @@
-import { Get, Post, Req, Res } from '@nestjs/common';
+import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { MemberView, TrainingRecordView, TrainingView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
+import { cursorOf } from '../directory/curator-view';
 import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
 import { SignedIn, SignedInForm } from '../http/guards';
 import { Pages, type WebRequest } from '../http/pages';
@@ -21,7 +22,7 @@ import {
   recordRequest,
   type RecordFormValues,
 } from './training-forms';
-import { KIND_WORDS, Volunteering, type VolunteeringPage } from './volunteering-page';
+import { KIND_WORDS, Volunteering, pager, type VolunteeringPage } from './volunteering-page';
 
 const day = (date: string) => longDate(`${date}T12:00:00Z`);
 
@@ -39,18 +40,21 @@ export class VolunteeringRecordsController {
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
     @Volunteering('staff') page: VolunteeringPage,
+    @Query('cursor') cursor?: unknown,
   ) {
+    const after = cursorOf(cursor);
     const list = await page.calls.members(page.lero.id, {
       communityRole: 'volunteer',
       status: 'active',
       sort: 'name',
       limit: 100,
+      cursor: after,
     });
     await this.pages.render(req, reply, 'volunteering/volunteers', {
       lero: page.lero,
       base: page.base,
       volunteers: (list.items as MemberView[]).map((m) => ({ id: m.id, name: m.displayName })),
-      more: !!list.nextCursor,
+      ...pager(`${page.base}/volunteers`, list.nextCursor, after),
     });
   }
 

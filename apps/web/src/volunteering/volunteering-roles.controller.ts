@@ -1,7 +1,8 @@
-import { Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { RoleView, TrainingView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
+import { cursorOf } from '../directory/curator-view';
 import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
 import { SignedIn, SignedInForm } from '../http/guards';
 import { Pages, type WebRequest } from '../http/pages';
@@ -22,6 +23,7 @@ import {
 import {
   KIND_WORDS,
   Volunteering,
+  pager,
   shiftCard,
   volunteerMemberId,
   type VolunteeringPage,
@@ -37,9 +39,18 @@ export class VolunteeringRolesController {
 
   @Get()
   @SignedIn()
-  async home(@Req() req: WebRequest, @Res() reply: FastifyReply, @Volunteering() page: VolunteeringPage) {
+  async home(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Volunteering() page: VolunteeringPage,
+    @Query('cursor') cursor?: unknown,
+  ) {
     const { lero, vol, staff, base } = page;
-    const [roles, volunteerId] = await Promise.all([vol.roles(lero.id), volunteerMemberId(page)]);
+    const after = cursorOf(cursor);
+    const [roles, volunteerId] = await Promise.all([
+      vol.roles(lero.id, { cursor: after }),
+      volunteerMemberId(page),
+    ]);
     const summary = (r: RoleView) => ({
       id: r.id,
       title: r.title,
@@ -54,6 +65,7 @@ export class VolunteeringRolesController {
       isVolunteer: !!volunteerId,
       open: roles.items.filter((r) => r.status === 'open').map(summary),
       closed: roles.items.filter((r) => r.status === 'closed').map(summary),
+      ...pager(base, roles.nextCursor, after),
     });
   }
 
@@ -109,11 +121,13 @@ export class VolunteeringRolesController {
     @Res() reply: FastifyReply,
     @Volunteering() page: VolunteeringPage,
     @uuidParam('roleId') roleId: string,
+    @Query('cursor') cursor?: unknown,
   ) {
     const { lero, vol, staff, base } = page;
+    const after = cursorOf(cursor);
     const [role, shifts, volunteerId] = await Promise.all([
       vol.role(lero.id, roleId),
-      vol.shifts(lero.id, roleId),
+      vol.shifts(lero.id, roleId, after),
       volunteerMemberId(page),
     ]);
     const cards = shifts.items.map(shiftCard);
@@ -143,6 +157,7 @@ export class VolunteeringRolesController {
         ...s,
         next: s.next.map((o) => ({ ...o, mine: mine.get(`${s.id}/${o.date}`) })),
       })),
+      ...pager(`${base}/roles/${role.id}`, shifts.nextCursor, after),
     });
   }
 
