@@ -26,6 +26,8 @@ const METRICS = [
   'uniqueParticipants',
   'walkIns',
   'signposts',
+  'volunteerHours',
+  'activeVolunteers',
 ];
 const LABELS = [
   'New members',
@@ -35,6 +37,8 @@ const LABELS = [
   'Unique participants',
   'Walk-ins',
   'People signposted',
+  'Volunteer hours',
+  'Active volunteers',
 ];
 const dueOf = (month: string) => {
   const [y, m] = month.split('-').map(Number);
