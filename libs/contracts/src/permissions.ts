@@ -113,6 +113,12 @@ export const EVENT_CONSUMERS = {
     service: 'reporting',
     subject: 'evt.directory.signpost.>',
   },
+  // Approved volunteer hours only (ADR 0057): volunteering's other events are no business of reporting's.
+  reportingVolunteering: {
+    durable: 'reporting-volunteering',
+    service: 'reporting',
+    subject: 'evt.volunteering.hours.>',
+  },
   // A LERO that publishes to its region's directory, and its public activities there (ADR 0042).
   directoryTenants: { durable: 'directory-tenants', service: 'directory', subject: 'evt.tenants.tenant.*' },
   directoryActivities: {
