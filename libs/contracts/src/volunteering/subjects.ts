@@ -23,6 +23,13 @@ export const VolunteeringSubjects = {
   createSignup: 'volunteering.signup.create',
   cancelSignup: 'volunteering.signup.cancel',
   listSignups: 'volunteering.signup.list',
+  logHours: 'volunteering.hours.log',
+  listHours: 'volunteering.hours.list',
+  approveHours: 'volunteering.hours.approve',
+  declineHours: 'volunteering.hours.decline',
+  myHours: 'volunteering.hours.mine',
+  hoursTotals: 'volunteering.hours.totals',
+  myHoursTotals: 'volunteering.hours.my-totals',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
