@@ -71,10 +71,10 @@ describe('volunteering hours', () => {
     ).rows;
 
   it('proposes the hours of each confirmed sign-up once its shift has ended — once, however often or at once it is asked', async () => {
-    const [a, b, waiting, gone] = [await member(), await member(), await member(), await member()];
-    const { shift, role: r } = await shiftWith([a, b, gone, waiting], { capacity: 3 });
+    const [a, gone, promoted, waiting] = [await member(), await member(), await member(), await member()];
+    const { shift, role: r } = await shiftWith([a, gone, promoted, waiting], { capacity: 2 });
     await client.cancelSignup(ctx(coordinator), lero, shift.id, gone.memberId, {});
-    // `waiting` was promoted into the place `gone` gave up: three confirmed.
+    // `promoted` took the place `gone` gave up; `waiting` is still waiting: two confirmed.
     clock.offsetMs = 0;
     expect(await pendingOf(a.memberId)).toEqual([]);
     clock.offsetMs = AHEAD_MS;
@@ -82,7 +82,7 @@ describe('volunteering hours', () => {
       client.listHours(ctx(coordinator), lero, {}),
       client.listHours(ctx(coordinator), lero, { status: 'pending' }),
       client.myHours(ctx(a.actor), lero, {}),
-      client.myHours(ctx(b.actor), lero, {}),
+      client.myHours(ctx(waiting.actor), lero, {}),
     ]);
     await client.listHours(ctx(coordinator), lero, {});
     const { rows } = await owner.query<{ member_id: string; n: number }>(
@@ -90,7 +90,7 @@ describe('volunteering hours', () => {
       [shift.id],
     );
     expect(rows.map((x) => [x.member_id, x.n]).sort()).toEqual(
-      [a, b, waiting].map((p) => [p.memberId, 1]).sort(),
+      [a, promoted].map((p) => [p.memberId, 1]).sort(),
     );
     const [entry] = await pendingOf(a.memberId);
     expect(entry).toMatchObject({

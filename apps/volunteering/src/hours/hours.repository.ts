@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HoursEntryView, HoursStatus } from '@hearth/contracts';
-import type { TenantId } from '@hearth/persistence';
+import type { Statement, TenantId } from '@hearth/persistence';
 import { VolunteeringDatabase } from '../volunteering-database';
 import { HoursEntry } from './hours-entry.entity';
 
@@ -28,6 +28,31 @@ const UUIDV7_SQL = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) 
   substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1),
   'hex')::uuid`;
 
+/**
+ * Proposes the hours of every confirmed sign-up whose occurrence ended by `now` (of a shift not cancelled, of a member
+ * not erased) and has no entry yet: the shift's length, on the occurrence's local date, in its role. Idempotent — at
+ * most one entry per sign-up (a unique index; two proposers at once both insert, one does nothing). Only
+ * `memberId`'s when given. No event: a proposal counts for nothing yet.
+ */
+export function proposeEndedStatement(tenantId: TenantId, now: Date, memberId?: string): Statement {
+  return {
+    sql: `insert into volunteering.hours_entries (id, tenant_id, member_id, role_id, source, shift_id, signup_id, date,
+          minutes, status, version, created_at, updated_at)
+        select ${UUIDV7_SQL}, s.tenant_id, s.member_id, sh.role_id, 'shift', sh.id, s.id, o.local_date,
+               sh.duration_minutes, 'pending', 1, $1::timestamptz, $1::timestamptz
+          from volunteering.signups s
+          join volunteering.shift_occurrences o on o.id = s.occurrence_id
+          join volunteering.shifts sh on sh.id = o.shift_id
+         where s.tenant_id = $2::uuid and s.status = 'confirmed' and s.member_id is not null
+           and ($3::uuid is null or s.member_id = $3::uuid)
+           and sh.status = 'scheduled' and o.starts_at <= $1::timestamptz
+           and o.starts_at + make_interval(mins => sh.duration_minutes) <= $1::timestamptz
+           and not exists (select 1 from volunteering.hours_entries h where h.signup_id = s.id)
+        on conflict do nothing`,
+    params: [now, tenantId, memberId ?? null],
+  };
+}
+
 const ENTRY_COLUMNS = `e.id, e.member_id as "memberId", e.role_id as "roleId", e.date::text as date, e.minutes,
   e.approved_minutes as "approvedMinutes", e.status, e.source, e.shift_id as "shiftId", e.description,
   e.decline_reason as "declineReason", e.decided_by as "decidedBy", e.decided_at as "decidedAt",
@@ -38,51 +63,36 @@ const ENTRY_COLUMNS = `e.id, e.member_id as "memberId", e.role_id as "roleId", e
 export class HoursRepository {
   constructor(private readonly db: VolunteeringDatabase) {}
 
-  /**
-   * Proposes the hours of every confirmed sign-up whose occurrence ended by `now` (of a shift not cancelled, of a
-   * member not erased) and has no entry yet: the shift's length, on the occurrence's local date. Idempotent — at most
-   * one entry per sign-up (a unique index; two proposers at once both insert, one does nothing). Only `memberId`'s
-   * when given. Answers how many were proposed.
-   */
-  async proposeEnded(em: EntityManager, tenantId: TenantId, now: Date, memberId?: string): Promise<number> {
-    const rows = await em.execute<{ id: string }[]>(
-      `insert into volunteering.hours_entries (id, tenant_id, member_id, role_id, source, shift_id, signup_id, date,
-          minutes, status, version, created_at, updated_at)
-        select ${UUIDV7_SQL}, s.tenant_id, s.member_id, sh.role_id, 'shift', sh.id, s.id, o.local_date,
-               sh.duration_minutes, 'pending', 1, ?, ?
-          from volunteering.signups s
-          join volunteering.shift_occurrences o on o.id = s.occurrence_id
-          join volunteering.shifts sh on sh.id = o.shift_id
-         where s.tenant_id = ? and s.status = 'confirmed' and s.member_id is not null
-           and (?::uuid is null or s.member_id = ?::uuid)
-           and sh.status = 'scheduled' and o.starts_at <= ?
-           and o.starts_at + make_interval(mins => sh.duration_minutes) <= ?
-           and not exists (select 1 from volunteering.hours_entries h where h.signup_id = s.id)
-        on conflict do nothing
-        returning id`,
-      [now, now, tenantId, memberId ?? null, memberId ?? null, now, now],
-    );
-    return rows.length;
-  }
-
   /** One entry of the LERO, locked until the transaction ends (RLS hides another LERO's: null, as a missing one). */
   find(em: EntityManager, entryId: string): Promise<HoursEntry | null> {
     return em.findOne(HoursEntry, { id: entryId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
-  /** A page of the LERO's entries by id (oldest first), perhaps of one status and one member; one more than `limit`. */
-  page(
+  /**
+   * A page of the LERO's entries by id (oldest first), perhaps of one status and one member (one more than `limit`),
+   * after proposing what has ended by `now` (of that member, when given): one transaction, one round trip.
+   */
+  async proposeAndPage(
     tenantId: TenantId,
+    now: Date,
     f: { status?: HoursStatus; memberId?: string; afterId?: string; limit: number },
   ): Promise<HoursEntryRow[]> {
-    return this.db.readInTenant<HoursEntryRow>(
-      tenantId,
-      `select ${ENTRY_COLUMNS} from volunteering.hours_entries e
-        where ($1::text is null or e.status = $1) and ($2::uuid is null or e.member_id = $2::uuid)
-          and ($3::uuid is null or e.id > $3::uuid)
-        order by e.id limit $4`,
-      [f.status ?? null, f.memberId ?? null, f.afterId ?? null, f.limit + 1],
+    const [, rows] = await this.db.transactInTenant(tenantId, (tx) =>
+      tx.run<[unknown[], HoursEntryRow[]]>(
+        [
+          proposeEndedStatement(tenantId, now, f.memberId),
+          {
+            sql: `select ${ENTRY_COLUMNS} from volunteering.hours_entries e
+              where ($1::text is null or e.status = $1) and ($2::uuid is null or e.member_id = $2::uuid)
+                and ($3::uuid is null or e.id > $3::uuid)
+              order by e.id limit $4`,
+            params: [f.status ?? null, f.memberId ?? null, f.afterId ?? null, f.limit + 1],
+          },
+        ],
+        { commit: true },
+      ),
     );
+    return rows;
   }
 
   /** Whether the LERO knows the member: volunteering's projection of them, or any hours of theirs. */

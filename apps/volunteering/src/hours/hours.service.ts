@@ -161,11 +161,12 @@ export class HoursService {
   ): Promise<Page<HoursEntryView>> {
     const limit = q.limit ?? DEFAULT_PAGE;
     const afterId = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const now = this.now();
-    await this.db
-      .forTenant(tenantId)
-      .em.transactional((em) => this.hours.proposeEnded(em, tenantId, now, q.memberId));
-    const rows = await this.hours.page(tenantId, { status: q.status, memberId: q.memberId, afterId, limit });
+    const rows = await this.hours.proposeAndPage(tenantId, this.now(), {
+      status: q.status,
+      memberId: q.memberId,
+      afterId,
+      limit,
+    });
     return pageOf(rows, limit, hoursEntryView);
   }
 
