@@ -26,6 +26,7 @@ import { TenantAccessGuard } from './http/tenant-access.guard';
 import { ActivitiesController } from './activities/activities.controller';
 import { SessionsController } from './activities/sessions.controller';
 import { PublicProgrammeController } from './public/public-programme.controller';
+import { PublicVolunteeringController } from './public/public-volunteering.controller';
 import { ReportsController } from './reports/reports.controller';
 import { LeroReportsController } from './reports/lero-reports.controller';
 import { LeroArchiveController } from './exports/lero-archive.controller';
@@ -68,6 +69,7 @@ export class GatewayModule {
         ActivitiesController,
         SessionsController,
         PublicProgrammeController,
+        PublicVolunteeringController,
         ReportsController,
         LeroReportsController,
         LeroArchiveController,

@@ -1,4 +1,4 @@
-import { forbidden, notFound, type Actor } from '@hearth/contracts';
+import { forbidden, notFound, type Actor, type PublicTenantView } from '@hearth/contracts';
 import { defineAbility, requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
 import { asTenantId, type TenantId } from '@hearth/persistence';
 
@@ -110,3 +110,9 @@ export const ownMemberIds = (a: Authorised): string[] =>
   a.actor.grants
     .filter((g) => g.tenantId === a.tenantId && g.memberId)
     .map((g) => (g.memberId as string).toLowerCase());
+
+/**
+ * A LERO's public roles, asked without an actor: the tenants service answered for the slug, which it does only while
+ * the LERO is active, and the caller is shown only open public roles (ADR 0058).
+ */
+export const publicRolesOf = (lero: PublicTenantView): TenantId => asTenantId(lero.id);

@@ -5,7 +5,8 @@ import { MigrationVolunteeringMembers } from '../migrations/migration-20261205-v
 import { MigrationVolunteeringShifts } from '../migrations/migration-20261206-volunteering-shifts';
 import { MigrationVolunteeringSignups } from '../migrations/migration-20261207-volunteering-signups';
 import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20261208-volunteering-training-records';
-import { MigrationVolunteeringHours } from '../migrations/migration-20261209-volunteering-hours';
+import { MigrationVolunteeringPublicRolesAnnounced } from '../migrations/migration-20261220-volunteering-public-roles-announced';
+import { MigrationVolunteeringHours } from '../migrations/migration-20261221-volunteering-hours';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
@@ -21,6 +22,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringShifts,
     MigrationVolunteeringSignups,
     MigrationVolunteeringTrainingRecords,
+    MigrationVolunteeringPublicRolesAnnounced,
     MigrationVolunteeringHours,
   ],
 };

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceDataProviders } from '@hearth/messaging';
+import { TenantsClient } from '@hearth/contracts';
+import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from './volunteering-database';
 import { TrainingController } from './training/training.controller';
 import { TrainingService } from './training/training.service';
@@ -7,6 +8,10 @@ import { TrainingRepository } from './training/training.repository';
 import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';
 import { RolesRepository } from './roles/roles.repository';
+import { PublicRolesController } from './roles/public-roles.controller';
+import { PublicRolesService } from './roles/public-roles.service';
+import { RoleAnnouncements } from './roles/role-announcements';
+import { TrainingRenamed } from './training/training-renamed.hook';
 import { VolunteersController } from './volunteers/volunteers.controller';
 import { VolunteersService } from './volunteers/volunteers.service';
 import { VolunteersRepository } from './volunteers/volunteers.repository';
@@ -41,6 +46,7 @@ export class VolunteeringModule {
       controllers: [
         TrainingController,
         RolesController,
+        PublicRolesController,
         VolunteersController,
         ShiftsController,
         RotaController,
@@ -54,6 +60,10 @@ export class VolunteeringModule {
         TrainingRepository,
         RolesService,
         RolesRepository,
+        PublicRolesService,
+        RoleAnnouncements,
+        { provide: TrainingRenamed, useExisting: RoleAnnouncements },
+        clientProvider(TenantsClient),
         VolunteersService,
         VolunteersRepository,
         MemberEventsConsumer,

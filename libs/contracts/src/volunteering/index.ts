@@ -1,6 +1,7 @@
 export * from './subjects';
 export * from './training.dto';
 export * from './role.dto';
+export * from './public-role.dto';
 export * from './volunteer.dto';
 export * from './shift.dto';
 export * from './training-record.dto';

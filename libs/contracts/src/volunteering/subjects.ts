@@ -23,6 +23,7 @@ export const VolunteeringSubjects = {
   createSignup: 'volunteering.signup.create',
   cancelSignup: 'volunteering.signup.cancel',
   listSignups: 'volunteering.signup.list',
+  publicRoles: 'volunteering.public.roles',
   logHours: 'volunteering.hours.log',
   listHours: 'volunteering.hours.list',
   approveHours: 'volunteering.hours.approve',

@@ -11,6 +11,7 @@ import type {
   ShiftView,
   UpdateShiftDto,
 } from './shift.dto';
+import type { PublicRolesView } from './public-role.dto';
 import type { CreateRoleDto, ListRolesQuery, RoleView, UpdateRoleDto } from './role.dto';
 import type { ListVolunteersQuery, VolunteerView } from './volunteer.dto';
 import type {
@@ -106,6 +107,8 @@ export class VolunteeringClient {
   ) => this.bus.request<CancelledSignupView>(S.cancelSignup, ctx, { ...query, tenantId, shiftId, memberId });
   listSignups = (ctx: RequestContext, tenantId: string, shiftId: string, query: ShiftDateQuery) =>
     this.bus.request<SignupListView>(S.listSignups, ctx, { ...query, tenantId, shiftId });
+  publicRoles = (ctx: RequestContext, slug: string) =>
+    this.bus.request<PublicRolesView>(S.publicRoles, ctx, { slug });
 
   logHours = (ctx: RequestContext, tenantId: string, dto: LogHoursDto) =>
     this.bus.request<HoursEntryView>(S.logHours, ctx, { ...dto, tenantId });

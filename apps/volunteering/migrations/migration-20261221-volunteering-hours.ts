@@ -8,7 +8,7 @@ import { tenantRlsSql } from '@hearth/persistence';
  * The description is short free text; nothing else of the person. The LERO's, under forced row-level security.
  */
 export class MigrationVolunteeringHours extends Migration {
-  override name = '20261209-volunteering-hours';
+  override name = '20261221-volunteering-hours';
 
   up(): void {
     const sql = [
