@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HoursEntryView, HoursStatus } from '@hearth/contracts';
-import type { Statement, TenantId } from '@hearth/persistence';
+import { uuidv7Sql, type Statement, type TenantId } from '@hearth/persistence';
 import { VolunteeringDatabase } from '../volunteering-database';
 import { HoursEntry } from './hours-entry.entity';
 
@@ -22,12 +22,6 @@ export interface ApprovedHoursByRoleAndYear {
   minutes: number;
 }
 
-// A UUIDv7 made by Postgres 15 (which has no uuidv7()): the time in milliseconds over the first 48 bits of a random
-// v4, then the version nibble turned from 4 (0100) into 7 (0111). Ids of proposals sort by when they were made.
-const UUIDV7_SQL = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing
-  substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1),
-  'hex')::uuid`;
-
 /**
  * Proposes the hours of every confirmed sign-up whose occurrence ended by `now` (of a shift not cancelled, of a member
  * not erased) and has no entry yet: the shift's length, on the occurrence's local date, in its role. Idempotent — at
@@ -38,7 +32,7 @@ export function proposeEndedStatement(tenantId: TenantId, now: Date, memberId?: 
   return {
     sql: `insert into volunteering.hours_entries (id, tenant_id, member_id, role_id, source, shift_id, signup_id, date,
           minutes, status, version, created_at, updated_at)
-        select ${UUIDV7_SQL}, s.tenant_id, s.member_id, sh.role_id, 'shift', sh.id, s.id, o.local_date,
+        select ${uuidv7Sql('s.id')}, s.tenant_id, s.member_id, sh.role_id, 'shift', sh.id, s.id, o.local_date,
                sh.duration_minutes, 'pending', 1, $1::timestamptz, $1::timestamptz
           from volunteering.signups s
           join volunteering.shift_occurrences o on o.id = s.occurrence_id
