@@ -35,6 +35,8 @@ export interface DistributedHearth {
   reportingClock: { offsetMs: number };
   directory: NestFastifyApplication;
   volunteering: NestFastifyApplication;
+  /** Moves the volunteering service's clock of hours (a shift has ended; what today is). */
+  volunteeringClock: { offsetMs: number };
   gateway: NestFastifyApplication;
   /** This file's own NATS, with Hearth's accounts and permissions. */
   nats: TestNats;
@@ -171,8 +173,12 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     logging,
   );
   await directory.init();
+  const volunteeringClock = { offsetMs: 0 };
   const volunteering = await createVolunteeringApp(
-    { databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema) },
+    {
+      databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema),
+      now: () => new Date(Date.now() + volunteeringClock.offsetMs),
+    },
     messaging('volunteering'),
     logging,
   );
@@ -195,6 +201,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     reportingClock,
     directory,
     volunteering,
+    volunteeringClock,
     gateway,
     nats,
     publicKeyPem: keys.publicKeyPem,

@@ -155,4 +155,53 @@ describe('volunteering in standalone mode', () => {
       { memberId: people[1], status: 'confirmed' },
     ]);
   });
+
+  it('logs, approves and totals a volunteer’s hours over the in-process transport, the approval in the outbox (ADR 0054)', async () => {
+    const lero = await given.lero(regionId, platformAdmin);
+    const base = `/api/v1/tenants/${lero.id}/volunteering`;
+    const as = api.as(lero.adminToken);
+    const made = await as.post<Json>(`/api/v1/tenants/${lero.id}/members`, {
+      displayName: 'Cal',
+      communityRoles: ['volunteer'],
+    });
+    const memberId = made.body.id as string;
+    await eventually(async () =>
+      expect((await as.get<{ items: unknown[] }>(`${base}/volunteers`)).body.items).toHaveLength(1),
+    );
+    const role = await as.post<Json>(`${base}/roles`, { title: 'Café', visibility: 'members' });
+    const logged = await as.post<Json>(`${base}/hours`, {
+      memberId,
+      roleId: role.body.id,
+      date: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+      minutes: 150,
+      description: 'Served breakfast',
+    });
+    expect([logged.status, logged.body.status]).toEqual([201, 'pending']);
+    const entryId = logged.body.id as string;
+    expect(
+      (await as.get<{ items: Json[] }>(`${base}/hours?status=pending`)).body.items.map((e) => e.id),
+    ).toEqual([entryId]);
+    const approved = await as.post<Json>(`${base}/hours/${entryId}/approve`, { minutes: 120 });
+    expect(approved.body).toMatchObject({ status: 'approved', approvedMinutes: 120, version: 2 });
+    expect((await as.get<Json>(`${base}/volunteers/${memberId}/hours/totals`)).body).toMatchObject({
+      allTimeMinutes: 120,
+      byRole: [{ roleId: role.body.id, title: 'Café', allTimeMinutes: 120 }],
+    });
+    const owner = new Client({ connectionString: standalone.db.ownerUrl });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ subject: string; payload: Json }>(
+        `select subject, payload from volunteering.outbox where payload->>'entryId' = $1`,
+        [entryId],
+      );
+      expect(rows).toEqual([
+        {
+          subject: 'evt.volunteering.hours.approved',
+          payload: expect.objectContaining({ memberId, minutes: 120, status: 'approved', version: 2 }),
+        },
+      ]);
+    } finally {
+      await owner.end();
+    }
+  });
 });

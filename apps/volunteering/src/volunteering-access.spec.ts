@@ -1,5 +1,5 @@
 import { AppError, type Actor, type Role } from '@hearth/contracts';
-import { allows, authoriseInLero, ownMemberIds } from './volunteering-access';
+import { allows, authoriseInLero, authoriseOwnRecord, ownMemberIds } from './volunteering-access';
 
 const LERO = '01900000-0000-7000-8000-0000000000a1';
 const OTHER = '01900000-0000-7000-8000-0000000000a2';
@@ -90,6 +90,39 @@ describe('the volunteering gate', () => {
     });
     expect(ownMemberIds(unlinked)).toEqual([]);
     expect(allows(unlinked, 'create', 'Signup', { memberId: MEMBER })).toBe(false);
+  });
+
+  it('lets staff run everyone’s hours, and a linked account log and read only its own (ADR 0054)', () => {
+    const MEMBER = '01900000-0000-7000-8000-0000000000d1';
+    const OTHER_MEMBER = { memberId: '01900000-0000-7000-8000-0000000000d2' };
+    for (const action of ['create', 'read', 'update'] as const)
+      expect(authoriseInLero(actor('coordinator'), LERO, action, 'Hours').tenantId).toBe(LERO);
+    const linked: Actor = {
+      ...actor('volunteer'),
+      grants: [
+        { role: 'volunteer', tenantId: LERO },
+        { role: 'member', tenantId: LERO, memberId: MEMBER.toUpperCase() },
+      ],
+    };
+    for (const action of ['create', 'read'] as const)
+      expect(authoriseInLero(linked, LERO, action, 'Hours', 'LERO', { memberId: MEMBER }).tenantId).toBe(
+        LERO,
+      );
+    expect(authoriseOwnRecord(linked, LERO, 'read', 'Hours').memberId).toBe(MEMBER);
+    // Nobody approves their own hours, reads the queue, or logs for someone else.
+    expect(
+      refusal(() => authoriseInLero(linked, LERO, 'update', 'Hours', 'LERO', { memberId: MEMBER })),
+    ).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(linked, LERO, 'read', 'Hours'))).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(linked, LERO, 'create', 'Hours', 'LERO', OTHER_MEMBER))).toBe(
+      'FORBIDDEN',
+    );
+    // No member record, no "own" hours: the volunteer grant alone, and staff without a linked record.
+    for (const role of ['volunteer', 'coordinator'] as const)
+      expect(refusal(() => authoriseOwnRecord(actor(role), LERO, 'read', 'Hours'))).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseOwnRecord(actor('member', OTHER), LERO, 'read', 'Hours'))).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('answers someone of another LERO as if this one did not exist', () => {

@@ -17,8 +17,10 @@ export interface Authorised {
  * roles' shifts and the rota (with `roleStatus`, the status of the shift's role). `Volunteer`: who the LERO's
  * volunteers are (member ids, from membership's community roles). `TrainingRecord`: volunteers' training and check
  * records (with `memberId`, the member they are of; ADR 0053). `Signup`: places on shifts (with `memberId`: whose).
+ * `Hours`: volunteers' hours entries and totals (with `memberId`: whose; `update` is approving and declining; ADR 0054).
  */
-export type VolunteeringSubject = 'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord' | 'Signup';
+export type VolunteeringSubject =
+  'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord' | 'Signup' | 'Hours';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
@@ -36,6 +38,7 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
         can('read', 'Volunteer', { tenantId });
         can(['create', 'read', 'update', 'delete'], 'TrainingRecord', { tenantId });
         can(['create', 'read', 'delete'], 'Signup', { tenantId });
+        can(['create', 'read', 'update'], 'Hours', { tenantId });
         break;
       case 'volunteer':
       case 'member':
@@ -44,11 +47,12 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
         can('read', 'Shift', { tenantId, roleStatus: 'open' });
         // Only for the member record the account is linked to (ADR 0052); whether that member volunteers is
         // membership's community roles (the projection), checked by the sign-up itself.
-        if (grant.memberId)
-          can(['create', 'read', 'delete'], 'Signup', {
-            tenantId,
-            memberId: grant.memberId.toLowerCase(),
-          });
+        if (grant.memberId) {
+          const memberId = grant.memberId.toLowerCase();
+          can(['create', 'read', 'delete'], 'Signup', { tenantId, memberId });
+          // Their own hours: logged and read, never approved (ADR 0054).
+          can(['create', 'read'], 'Hours', { tenantId, memberId });
+        }
         break;
     }
     // Whoever's account is linked to a member record reads that member's own training records, and no one else's.
@@ -83,6 +87,23 @@ export const allows = (
   what: VolunteeringSubject,
   fields: Record<string, unknown> = {},
 ) => a.ability.can(action, subject(what, { tenantId: a.tenantId, ...fields }));
+
+/**
+ * The gate of a route about the caller's own member record ("me"): as `authoriseInLero`, and then FORBIDDEN for an
+ * account linked to no member record of the LERO, or not allowed `action` on `what` of its own.
+ */
+export function authoriseOwnRecord(
+  actor: Actor | undefined,
+  tenantId: string,
+  action: Action,
+  what: VolunteeringSubject,
+): Authorised & { memberId: string } {
+  const who = requireActor(actor);
+  if (!who.grants.some((g) => g.tenantId === tenantId)) throw notFound('LERO');
+  const memberId = who.grants.find((g) => g.tenantId === tenantId && g.memberId)?.memberId?.toLowerCase();
+  if (!memberId) throw forbidden('Your account is not linked to a member record of this LERO.');
+  return { ...authoriseInLero(who, tenantId, action, what, 'LERO', { memberId }), memberId };
+}
 
 /** The member records of this LERO the actor's account is linked to (a grant's `memberId`, as membership links them). */
 export const ownMemberIds = (a: Authorised): string[] =>

@@ -6,14 +6,16 @@ import { MigrationVolunteeringShifts } from '../migrations/migration-20261206-vo
 import { MigrationVolunteeringSignups } from '../migrations/migration-20261207-volunteering-signups';
 import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20261208-volunteering-training-records';
 import { MigrationVolunteeringPublicRolesAnnounced } from '../migrations/migration-20261220-volunteering-public-roles-announced';
+import { MigrationVolunteeringHours } from '../migrations/migration-20261221-volunteering-hours';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
 import { TrainingRecord } from './training-records/training-record.entity';
+import { HoursEntry } from './hours/hours-entry.entity';
 
 export const VOLUNTEERING_SCHEMA: ServiceSchema = {
   schema: 'volunteering',
-  entities: [TrainingItem, VolunteerRole, Shift, TrainingRecord, OutboxMessage],
+  entities: [TrainingItem, VolunteerRole, Shift, TrainingRecord, HoursEntry, OutboxMessage],
   migrations: [
     MigrationVolunteeringInit,
     MigrationVolunteeringMembers,
@@ -21,6 +23,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringSignups,
     MigrationVolunteeringTrainingRecords,
     MigrationVolunteeringPublicRolesAnnounced,
+    MigrationVolunteeringHours,
   ],
 };
 

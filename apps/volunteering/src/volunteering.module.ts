@@ -28,6 +28,9 @@ import { SignupsController } from './signups/signups.controller';
 import { SignupsService } from './signups/signups.service';
 import { SignupsRepository } from './signups/signups.repository';
 import { SignupWaitlist } from './signups/signup-waitlist.service';
+import { HoursController } from './hours/hours.controller';
+import { HoursService } from './hours/hours.service';
+import { HoursRepository } from './hours/hours.repository';
 import { ShiftCapacityRaised } from './shifts/shift-capacity.hook';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
@@ -49,6 +52,7 @@ export class VolunteeringModule {
         RotaController,
         TrainingRecordsController,
         SignupsController,
+        HoursController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -71,6 +75,8 @@ export class VolunteeringModule {
         SignupsService,
         SignupsRepository,
         SignupWaitlist,
+        HoursService,
+        HoursRepository,
         { provide: ShiftCapacityRaised, useExisting: SignupWaitlist },
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,

@@ -4,4 +4,6 @@ export interface VolunteeringOptions {
   /** This service's own role (hearth_volunteering): rights on the volunteering schema only (ADR 0012). */
   databaseUrl: string;
   databasePoolMax?: number;
+  /** The clock of hours (when a shift has ended, what today is); tests move it. Default: the system's. */
+  now?: () => Date;
 }

@@ -1,34 +1,14 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { AppError, type Actor, type Role, type VolunteeringClient } from '@hearth/contracts';
-import { formatLocal, instantToLocal } from '@hearth/recurrence';
-import { testTenantId, testTrust } from '@hearth/testing';
+import { AppError, type Actor, type VolunteeringClient } from '@hearth/contracts';
+import { testTenantId } from '@hearth/testing';
 import { VolunteeringDatabase } from '../src/volunteering-database';
 import { VolunteersRepository } from '../src/volunteers/volunteers.repository';
 import { isoWeekOf } from '../src/rota/iso-week.util';
+import { actorIn, ctx, givenMember, localIn, refusal } from './volunteering.given';
 import { startVolunteeringService, type VolunteeringService } from './volunteering.harness';
 
-const ZONE = 'Europe/London';
 const DAY_MS = 86_400_000;
-const actorIn = (tenantId: string, role: Role, memberId?: string): Actor => ({
-  accountId: uuidv7(),
-  email: `${role}-${uuidv7().slice(-8)}@example.org`,
-  grants: [{ role, tenantId }, ...(memberId ? [{ role: 'member' as const, tenantId, memberId }] : [])],
-});
-const ctx = (actor: Actor) => testTrust.ctx(actor);
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => 'allowed',
-    (err: unknown) =>
-      err instanceof AppError
-        ? [err.code, err.details?.reason ?? err.details?.errors?.map((e) => e.field).join(',') ?? ''].join(
-            ' ',
-          )
-        : String(err),
-  );
-/** Wall-clock `YYYY-MM-DDTHH:mm` in London, `ms` from now (rounded to the minute). */
-const localIn = (ms: number) =>
-  formatLocal(instantToLocal(new Date(Math.floor((Date.now() + ms) / 60_000) * 60_000), ZONE)).slice(0, 16);
 
 /**
  * Sign-ups to shifts (ADR 0052) over NATS as the gateway asks, against real Postgres: the waitlist under
@@ -52,15 +32,7 @@ describe('volunteering sign-ups', () => {
   });
 
   /** A member of the LERO in volunteering's projection (as membership's events would put them there). */
-  async function member(tenantId = lero, volunteer = true): Promise<{ memberId: string; actor: Actor }> {
-    const memberId = uuidv7();
-    await owner.query(
-      `insert into volunteering.members (tenant_id, member_id, volunteer, roles_at, roles_event, status, status_at,
-        status_event) values ($1, $2, $3, now(), $4, 'active', now(), $4)`,
-      [tenantId, memberId, volunteer, uuidv7()],
-    );
-    return { memberId, actor: actorIn(tenantId, 'volunteer', memberId) };
-  }
+  const member = (tenantId = lero, volunteer = true) => givenMember(owner, tenantId, volunteer);
 
   async function shift(
     capacity: number,

@@ -6,5 +6,6 @@ export * from './volunteer.dto';
 export * from './shift.dto';
 export * from './training-record.dto';
 export * from './signup.dto';
+export * from './hours.dto';
 export * from './events';
 export * from './volunteering.client';

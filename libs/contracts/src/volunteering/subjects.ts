@@ -24,6 +24,13 @@ export const VolunteeringSubjects = {
   cancelSignup: 'volunteering.signup.cancel',
   listSignups: 'volunteering.signup.list',
   publicRoles: 'volunteering.public.roles',
+  logHours: 'volunteering.hours.log',
+  listHours: 'volunteering.hours.list',
+  approveHours: 'volunteering.hours.approve',
+  declineHours: 'volunteering.hours.decline',
+  myHours: 'volunteering.hours.mine',
+  hoursTotals: 'volunteering.hours.totals',
+  myHoursTotals: 'volunteering.hours.my-totals',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */

@@ -28,6 +28,15 @@ import type {
   SignupListView,
   SignupView,
 } from './signup.dto';
+import type {
+  ApproveHoursDto,
+  DeclineHoursDto,
+  HoursEntryView,
+  HoursTotalsView,
+  ListHoursQuery,
+  LogHoursDto,
+  MyHoursQuery,
+} from './hours.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -100,4 +109,19 @@ export class VolunteeringClient {
     this.bus.request<SignupListView>(S.listSignups, ctx, { ...query, tenantId, shiftId });
   publicRoles = (ctx: RequestContext, slug: string) =>
     this.bus.request<PublicRolesView>(S.publicRoles, ctx, { slug });
+
+  logHours = (ctx: RequestContext, tenantId: string, dto: LogHoursDto) =>
+    this.bus.request<HoursEntryView>(S.logHours, ctx, { ...dto, tenantId });
+  listHours = (ctx: RequestContext, tenantId: string, query: ListHoursQuery) =>
+    this.bus.request<Page<HoursEntryView>>(S.listHours, ctx, { ...query, tenantId });
+  approveHours = (ctx: RequestContext, tenantId: string, entryId: string, dto: ApproveHoursDto) =>
+    this.bus.request<HoursEntryView>(S.approveHours, ctx, { ...dto, tenantId, entryId });
+  declineHours = (ctx: RequestContext, tenantId: string, entryId: string, dto: DeclineHoursDto) =>
+    this.bus.request<HoursEntryView>(S.declineHours, ctx, { ...dto, tenantId, entryId });
+  myHours = (ctx: RequestContext, tenantId: string, query: MyHoursQuery) =>
+    this.bus.request<Page<HoursEntryView>>(S.myHours, ctx, { ...query, tenantId });
+  hoursTotals = (ctx: RequestContext, tenantId: string, memberId: string) =>
+    this.bus.request<HoursTotalsView>(S.hoursTotals, ctx, { tenantId, memberId });
+  myHoursTotals = (ctx: RequestContext, tenantId: string) =>
+    this.bus.request<HoursTotalsView>(S.myHoursTotals, ctx, { tenantId });
 }
