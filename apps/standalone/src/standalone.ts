@@ -70,10 +70,12 @@ async function natsMessaging(env: StandaloneEnv, natsUrl: string): Promise<Messa
 
 /**
  * What only a test may ask of standalone, in code (never from the environment): its directory's imports may fetch
- * this machine's loopback, where a test serves the feeds it imports (ADR 0041; standalone never does otherwise).
+ * this machine's loopback, where a test serves the feeds it imports (ADR 0041; standalone never does otherwise);
+ * the volunteering service's clock of hours may be moved (a shift has ended, ADR 0054).
  */
 export interface StandaloneTestOptions {
   importAllowLoopback?: boolean;
+  volunteeringNow?: () => Date;
 }
 
 export async function startStandalone(
@@ -174,7 +176,10 @@ export async function startStandalone(
         feedCacheSize: env.DIRECTORY_FEED_CACHE_SIZE,
         ...(testing.importAllowLoopback ? { importAllowLoopback: true } : {}),
       },
-      volunteering: { databaseUrl: urls[VOLUNTEERING_SCHEMA.schema] },
+      volunteering: {
+        databaseUrl: urls[VOLUNTEERING_SCHEMA.schema],
+        ...(testing.volunteeringNow ? { now: testing.volunteeringNow } : {}),
+      },
     });
     // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
     const ledgered = await reconcileErasures(ledger, app.get(ErasureReplay)).catch(async (err: unknown) => {
