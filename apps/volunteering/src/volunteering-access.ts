@@ -17,8 +17,11 @@ export interface Authorised {
  * roles' shifts and the rota (with `roleStatus`, the status of the shift's role). `Volunteer`: who the LERO's
  * volunteers are (member ids, from membership's community roles). `TrainingRecord`: volunteers' training and check
  * records (with `memberId`, the member they are of; ADR 0053). `Signup`: places on shifts (with `memberId`: whose).
+ * `MemberData`: everything volunteering holds of one person, for their data export (with `memberId`); `LeroData`: the
+ * LERO's whole volunteering, for its archive (ADR 0060).
  */
-export type VolunteeringSubject = 'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord' | 'Signup';
+export type VolunteeringSubject =
+  'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord' | 'Signup' | 'MemberData' | 'LeroData';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
@@ -29,6 +32,8 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
     const { tenantId } = grant;
     if (!tenantId) return;
+    // The LERO's whole archive is an act of the LERO as controller: its tenant-admins only (ADR 0034).
+    if (grant.role === 'tenant-admin') can('export', 'LeroData', { tenantId });
     switch (grant.role) {
       case 'tenant-admin':
       case 'coordinator':
@@ -36,6 +41,7 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
         can('read', 'Volunteer', { tenantId });
         can(['create', 'read', 'update', 'delete'], 'TrainingRecord', { tenantId });
         can(['create', 'read', 'delete'], 'Signup', { tenantId });
+        can('export', 'MemberData', { tenantId });
         break;
       case 'volunteer':
       case 'member':
@@ -53,6 +59,9 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
     }
     // Whoever's account is linked to a member record reads that member's own training records, and no one else's.
     if (grant.memberId) can('read', 'TrainingRecord', { tenantId, memberId: grant.memberId.toLowerCase() });
+    // A member exports their own data (membership's `/me/export`), as events let them (ADR 0060).
+    if (grant.role === 'member' && grant.memberId)
+      can('export', 'MemberData', { tenantId, memberId: grant.memberId.toLowerCase() });
   });
 }
 

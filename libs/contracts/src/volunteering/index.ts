@@ -6,5 +6,7 @@ export * from './volunteer.dto';
 export * from './shift.dto';
 export * from './training-record.dto';
 export * from './signup.dto';
+export * from './lero-export.dto';
+export * from './member-export';
 export * from './events';
 export * from './volunteering.client';

@@ -24,6 +24,7 @@ export const VolunteeringSubjects = {
   cancelSignup: 'volunteering.signup.cancel',
   listSignups: 'volunteering.signup.list',
   publicRoles: 'volunteering.public.roles',
+  leroExportPage: 'volunteering.lero-export.page',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
