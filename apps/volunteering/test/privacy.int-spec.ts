@@ -9,6 +9,8 @@ import {
   type Grant,
   type VolunteeringClient,
   type VolunteeringMemberExport,
+  VOLUNTEERING_EXPORT_COLUMNS,
+  VOLUNTEERING_EXPORT_PARTS,
 } from '@hearth/contracts';
 import { EnvelopeVerifier, Gather, NatsConnectionProvider } from '@hearth/messaging';
 import { formatLocal, instantToLocal } from '@hearth/recurrence';
@@ -282,5 +284,48 @@ describe('volunteering and a person’s rights', () => {
       expect(['fulfilled', 'rejected']).toContain(signup.status);
       expect(await whereIs(lee)).toEqual([]);
     }
+  });
+
+  it('gives its LERO’s tenant-admins its parts of the archive a page at a time, with member ids, and nobody else', async () => {
+    const admin = actor({ role: 'tenant-admin', tenantId: lero });
+    const records = await client.leroExportPage(ctx(admin), lero, 'volunteering-training-records');
+    expect(records.nextCursor).toBeNull();
+    expect(records.rows.length).toBeGreaterThan(0);
+    for (const row of records.rows)
+      expect(row).toHaveLength(VOLUNTEERING_EXPORT_COLUMNS['volunteering-training-records'].length);
+    const roles = await client.leroExportPage(ctx(admin), lero, 'volunteering-roles');
+    // Requirements as ids of the catalogue, `;` between them; instants in UTC.
+    expect(roles.rows).toContainEqual([
+      expect.any(String),
+      expect.stringMatching(/^Peer walk leader/),
+      null,
+      null,
+      '',
+      expect.stringMatching(/^[0-9a-f-]{36}$/),
+      null,
+      'members',
+      'open',
+      expect.stringMatching(/Z$/),
+      expect.stringMatching(/Z$/),
+    ]);
+    const signups = await client.leroExportPage(ctx(admin), lero, 'volunteering-signups');
+    const memberIds = signups.rows.map((r) => r[4]);
+    expect(memberIds).toContain(null); // the erased member's past place, unnamed
+    for (const part of VOLUNTEERING_EXPORT_PARTS) {
+      expect(await codeOf(client.leroExportPage(ctx(coordinator), lero, part))).toBe('FORBIDDEN');
+      expect(
+        await codeOf(
+          client.leroExportPage(ctx(actor({ role: 'tenant-admin', tenantId: otherLero })), lero, part),
+        ),
+      ).toBe('NOT_FOUND');
+      expect(
+        await client.leroExportPage(
+          ctx(actor({ role: 'tenant-admin', tenantId: otherLero })),
+          otherLero,
+          part,
+        ),
+      ).toEqual({ rows: [], nextCursor: null });
+    }
+    expect(await codeOf(client.leroExportPage(ctx(admin), lero, 'members' as never))).toBe('VALIDATION');
   });
 });
