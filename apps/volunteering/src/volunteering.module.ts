@@ -15,7 +15,11 @@ import { TrainingRenamed } from './training/training-renamed.hook';
 import { VolunteersController } from './volunteers/volunteers.controller';
 import { VolunteersService } from './volunteers/volunteers.service';
 import { VolunteersRepository } from './volunteers/volunteers.repository';
-import { MemberEventsConsumer } from './volunteers/member-events.consumer';
+import { MemberEventsConsumer } from './member-events/member-events.consumer';
+import { MemberErasure } from './member-events/member-erasure';
+import { MemberExportPartService } from './member-export/member-export-part.service';
+import { LeroExportController } from './lero-export/lero-export.controller';
+import { LeroExportRepository } from './lero-export/lero-export.repository';
 import { ShiftsController } from './shifts/shifts.controller';
 import { ShiftsService } from './shifts/shifts.service';
 import { ShiftsRepository } from './shifts/shifts.repository';
@@ -53,6 +57,7 @@ export class VolunteeringModule {
         TrainingRecordsController,
         SignupsController,
         HoursController,
+        LeroExportController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -67,6 +72,9 @@ export class VolunteeringModule {
         VolunteersService,
         VolunteersRepository,
         MemberEventsConsumer,
+        MemberErasure,
+        MemberExportPartService,
+        LeroExportRepository,
         ShiftsService,
         ShiftsRepository,
         RotaService,

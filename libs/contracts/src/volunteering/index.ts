@@ -7,5 +7,7 @@ export * from './shift.dto';
 export * from './training-record.dto';
 export * from './signup.dto';
 export * from './hours.dto';
+export * from './lero-export.dto';
+export * from './member-export';
 export * from './events';
 export * from './volunteering.client';

@@ -31,6 +31,7 @@ export const VolunteeringSubjects = {
   myHours: 'volunteering.hours.mine',
   hoursTotals: 'volunteering.hours.totals',
   myHoursTotals: 'volunteering.hours.my-totals',
+  leroExportPage: 'volunteering.lero-export.page',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
