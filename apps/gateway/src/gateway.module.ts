@@ -47,6 +47,7 @@ import { VolunteeringVolunteersController } from './volunteering/volunteering-vo
 import { VolunteeringShiftsController } from './volunteering/volunteering-shifts.controller';
 import { VolunteeringTrainingRecordsController } from './volunteering/volunteering-training-records.controller';
 import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
+import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -87,6 +88,7 @@ export class GatewayModule {
         VolunteeringShiftsController,
         VolunteeringTrainingRecordsController,
         VolunteeringSignupsController,
+        VolunteeringMyShiftsController,
       ],
       providers: [
         {

@@ -6,6 +6,7 @@ import { MigrationVolunteeringShifts } from '../migrations/migration-20261206-vo
 import { MigrationVolunteeringSignups } from '../migrations/migration-20261207-volunteering-signups';
 import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20261208-volunteering-training-records';
 import { MigrationVolunteeringPublicRolesAnnounced } from '../migrations/migration-20261220-volunteering-public-roles-announced';
+import { MigrationVolunteeringOccurrenceFill } from '../migrations/migration-20261221-volunteering-occurrence-fill';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
@@ -21,6 +22,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringSignups,
     MigrationVolunteeringTrainingRecords,
     MigrationVolunteeringPublicRolesAnnounced,
+    MigrationVolunteeringOccurrenceFill,
   ],
 };
 

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TenantsClient } from '@hearth/contracts';
+import { MembershipClient, TenantsClient } from '@hearth/contracts';
 import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from './volunteering-database';
 import { TrainingController } from './training/training.controller';
@@ -21,6 +21,7 @@ import { ShiftsService } from './shifts/shifts.service';
 import { ShiftsRepository } from './shifts/shifts.repository';
 import { RotaController } from './rota/rota.controller';
 import { RotaService } from './rota/rota.service';
+import { RotaNameLookup } from './rota/rota-names';
 import { TrainingRecordsController } from './training-records/training-records.controller';
 import { TrainingRecordsService } from './training-records/training-records.service';
 import { TrainingRecordsRepository } from './training-records/training-records.repository';
@@ -28,7 +29,10 @@ import { SignupsController } from './signups/signups.controller';
 import { SignupsService } from './signups/signups.service';
 import { SignupsRepository } from './signups/signups.repository';
 import { SignupWaitlist } from './signups/signup-waitlist.service';
-import { ShiftCapacityRaised } from './shifts/shift-capacity.hook';
+import { MyShiftsController } from './signups/my-shifts.controller';
+import { MyShiftsService } from './signups/my-shifts.service';
+import { MyShiftsRepository } from './signups/my-shifts.repository';
+import { ShiftCapacityChanged } from './shifts/shift-capacity.hook';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -49,6 +53,7 @@ export class VolunteeringModule {
         RotaController,
         TrainingRecordsController,
         SignupsController,
+        MyShiftsController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -66,12 +71,16 @@ export class VolunteeringModule {
         ShiftsService,
         ShiftsRepository,
         RotaService,
+        RotaNameLookup,
         TrainingRecordsService,
         TrainingRecordsRepository,
         SignupsService,
         SignupsRepository,
         SignupWaitlist,
-        { provide: ShiftCapacityRaised, useExisting: SignupWaitlist },
+        MyShiftsService,
+        MyShiftsRepository,
+        clientProvider(MembershipClient),
+        { provide: ShiftCapacityChanged, useExisting: SignupWaitlist },
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

@@ -24,6 +24,7 @@ import { missingRequirements } from './requirements';
 import { SignupsRepository } from './signups.repository';
 import { SignupWaitlist } from './signup-waitlist.service';
 import { recordSignupEvent } from './signup-events';
+import { syncOccurrenceFill } from './occurrence-fill';
 import {
   notAVolunteer,
   requirementsMissing,
@@ -84,6 +85,7 @@ export class SignupsService {
       const subject =
         status === 'confirmed' ? VolunteeringEvents.signupConfirmed : VolunteeringEvents.signupWaitlisted;
       recordSignupEvent(em, subject, shift, occurrence, memberId, status);
+      if (status === 'confirmed') await syncOccurrenceFill(em, shift, { ...occurrence, id: occurrenceId });
       return this.view(shift, occurrence, memberId, status);
     });
   }
@@ -104,8 +106,10 @@ export class SignupsService {
       const late = occurrence.startsAt.getTime() - now.getTime() < LATE_MS;
       await this.signups.cancel(em, signup.id, late, now);
       recordSignupEvent(em, VolunteeringEvents.signupCancelled, shift, occurrence, memberId, 'cancelled');
-      if (signup.status === 'confirmed' && shift.status === 'scheduled')
+      if (signup.status === 'confirmed' && shift.status === 'scheduled') {
         await this.waitlist.promote(em, shift, { ...occurrence, id: occurrenceId });
+        await syncOccurrenceFill(em, shift, { ...occurrence, id: occurrenceId });
+      }
       return { ...this.view(shift, occurrence, memberId, 'cancelled'), late };
     });
   }

@@ -6,5 +6,6 @@ export * from './volunteer.dto';
 export * from './shift.dto';
 export * from './training-record.dto';
 export * from './signup.dto';
+export * from './my-shifts.dto';
 export * from './events';
 export * from './volunteering.client';

@@ -24,6 +24,7 @@ export const VolunteeringSubjects = {
   cancelSignup: 'volunteering.signup.cancel',
   listSignups: 'volunteering.signup.list',
   publicRoles: 'volunteering.public.roles',
+  myShifts: 'volunteering.signup.mine',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
@@ -43,6 +44,8 @@ export const VolunteeringEvents = {
   signupWaitlisted: 'evt.volunteering.signup.waitlisted',
   signupPromoted: 'evt.volunteering.signup.promoted',
   signupCancelled: 'evt.volunteering.signup.cancelled',
+  shiftFilled: 'evt.volunteering.shift.filled',
+  shiftUnfilled: 'evt.volunteering.shift.unfilled',
   hoursApproved: 'evt.volunteering.hours.approved',
   hoursWithdrawn: 'evt.volunteering.hours.withdrawn',
 } as const;

@@ -28,6 +28,7 @@ import type {
   SignupListView,
   SignupView,
 } from './signup.dto';
+import type { MyShiftsQuery, MyShiftsView } from './my-shifts.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -100,4 +101,6 @@ export class VolunteeringClient {
     this.bus.request<SignupListView>(S.listSignups, ctx, { ...query, tenantId, shiftId });
   publicRoles = (ctx: RequestContext, slug: string) =>
     this.bus.request<PublicRolesView>(S.publicRoles, ctx, { slug });
+  myShifts = (ctx: RequestContext, tenantId: string, query: MyShiftsQuery) =>
+    this.bus.request<MyShiftsView>(S.myShifts, ctx, { ...query, tenantId });
 }
