@@ -16,6 +16,10 @@ interface MyShifts {
   from: string;
   to: string;
   items: Json[];
+  /** On a refusal (problem+json). */
+  errors?: { field: string }[];
+  title?: string;
+  detail?: string;
 }
 interface Rota {
   names: string;
@@ -186,7 +190,7 @@ describe('volunteering my shifts and rota names through the gateway', () => {
       expect(res.status).toBe(404);
     }
     const [theirs, none] = [await mine(ann.token, '', other.id), await mine(ann.token, '', missing)];
-    const shown = (r: typeof theirs) => [r.status, (r.body as Json).title, (r.body as Json).detail];
+    const shown = (r: typeof theirs) => [r.status, r.body.title, r.body.detail];
     expect(shown(theirs)).toEqual(shown(none));
   });
 
