@@ -39,6 +39,9 @@ export class MemberErasure {
     this.erasers = [
       // Training and check records, DBS checks among them: deleted (ADR 0053).
       deleteRowsOf('training_records'),
+      // Hours entries, before the sign-ups they point at: deleted, with no event — an approved entry's minutes stay
+      // counted in reporting, under the key reporting moves them to (ADR 0057, 0060).
+      deleteRowsOf('hours_entries'),
       // Sign-ups: coming places freed and given to the waitlist; past places kept unnamed.
       (em, e) => eraseSignups(em, waitlist, e),
       // The projection row, replaced by the one-way key (ADR 0050).
