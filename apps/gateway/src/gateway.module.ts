@@ -48,6 +48,7 @@ import { VolunteeringShiftsController } from './volunteering/volunteering-shifts
 import { VolunteeringTrainingRecordsController } from './volunteering/volunteering-training-records.controller';
 import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
+import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -89,6 +90,7 @@ export class GatewayModule {
         VolunteeringTrainingRecordsController,
         VolunteeringSignupsController,
         VolunteeringHoursController,
+        VolunteeringMyShiftsController,
       ],
       providers: [
         {

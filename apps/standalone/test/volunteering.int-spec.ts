@@ -119,7 +119,8 @@ describe('volunteering in standalone mode', () => {
     }
   });
 
-  it('signs volunteers up to a shift over the in-process transport: a place, the waitlist, promotion (ADR 0052)', async () => {
+  /** A LERO with two members of the volunteer role (as volunteering heard them) and a coming shift of one place. */
+  async function twoVolunteersAndAShiftOfOne(title: string) {
     const lero = await given.lero(regionId, platformAdmin);
     const base = `/api/v1/tenants/${lero.id}/volunteering`;
     const as = api.as(lero.adminToken);
@@ -134,14 +135,18 @@ describe('volunteering in standalone mode', () => {
     await eventually(async () =>
       expect((await as.get<{ items: unknown[] }>(`${base}/volunteers`)).body.items).toHaveLength(2),
     );
-    const role = await as.post<Json>(`${base}/roles`, { title: 'Tea and welcome', visibility: 'members' });
+    const role = await as.post<Json>(`${base}/roles`, { title, visibility: 'members' });
     const startsAt = `${new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)}T10:00`;
     const shift = await as.post<Json>(`${base}/roles/${role.body.id as string}/shifts`, {
       startsAt,
       durationMinutes: 60,
       capacity: 1,
     });
-    const signups = `${base}/shifts/${shift.body.id as string}/signups`;
+    return { lero, as, people, signups: `${base}/shifts/${shift.body.id as string}/signups` };
+  }
+
+  it('signs volunteers up to a shift over the in-process transport: a place, the waitlist, promotion (ADR 0052)', async () => {
+    const { as, people, signups } = await twoVolunteersAndAShiftOfOne('Tea and welcome');
     const [a, b] = [
       await as.post<Json>(signups, { memberId: people[0] }),
       await as.post<Json>(signups, { memberId: people[1] }),
@@ -203,5 +208,31 @@ describe('volunteering in standalone mode', () => {
     } finally {
       await owner.end();
     }
+  });
+
+  it('answers a person’s export and the LERO’s archive, and an erasure frees the place, over the in-process bus (ADR 0060)', async () => {
+    const { lero, as, people, signups } = await twoVolunteersAndAShiftOfOne('Garden crew');
+    for (const memberId of people) expect((await as.post(signups, { memberId })).status).toBe(200);
+    const exported = await as.get<{ parts: { service: string; data: Json }[] }>(
+      `/api/v1/tenants/${lero.id}/members/${people[0]}/export`,
+    );
+    expect(exported.status).toBe(200);
+    expect(exported.body.parts.find((p) => p.service === 'volunteering')?.data).toMatchObject({
+      volunteer: { volunteer: true, status: 'active' },
+      signups: [expect.objectContaining({ roleTitle: 'Garden crew', status: 'confirmed' })],
+      training: [],
+    });
+    const archive = await fetch(`${standalone.hearth.url}/api/v1/tenants/${lero.id}/export.zip`, {
+      headers: { authorization: `Bearer ${lero.adminToken}` },
+    });
+    expect(archive.status).toBe(200);
+    const zip = Buffer.from(await archive.arrayBuffer()).toString('latin1');
+    expect(zip).toContain('volunteering-signups.csv');
+    expect((await as.request('DELETE', `/api/v1/tenants/${lero.id}/members/${people[0]}`)).status).toBe(204);
+    await eventually(async () =>
+      expect((await as.get<{ items: unknown[] }>(signups)).body.items).toEqual([
+        { memberId: people[1], status: 'confirmed' },
+      ]),
+    );
   });
 });

@@ -125,6 +125,28 @@ describe('the volunteering gate', () => {
     );
   });
 
+  it('lets staff export anyone’s volunteering, a member only their own, and only tenant-admins the archive', () => {
+    const MEMBER = '01900000-0000-7000-8000-0000000000d1';
+    const OTHER_MEMBER = '01900000-0000-7000-8000-0000000000d2';
+    for (const role of ['tenant-admin', 'coordinator'] as const)
+      expect(
+        authoriseInLero(actor(role), LERO, 'export', 'MemberData', 'LERO', { memberId: MEMBER }).tenantId,
+      ).toBe(LERO);
+    const linked = (role: Role): Actor => ({
+      ...actor(role),
+      grants: [{ role, tenantId: LERO, memberId: MEMBER }],
+    });
+    const own = (a: Actor, memberId: string) =>
+      refusal(() => authoriseInLero(a, LERO, 'export', 'MemberData', 'LERO', { memberId }));
+    expect(own(linked('member'), MEMBER)).toBe('allowed');
+    expect(own(linked('member'), OTHER_MEMBER)).toBe('FORBIDDEN');
+    expect(own(actor('volunteer'), MEMBER)).toBe('FORBIDDEN');
+    expect(own(actor('member'), MEMBER)).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(actor('tenant-admin'), LERO, 'export', 'LeroData'))).toBe('allowed');
+    for (const role of ['coordinator', 'volunteer', 'member'] as const)
+      expect(refusal(() => authoriseInLero(actor(role), LERO, 'export', 'LeroData'))).toBe('FORBIDDEN');
+  });
+
   it('answers someone of another LERO as if this one did not exist', () => {
     expect(refusal(() => authoriseInLero(actor('tenant-admin', OTHER), LERO, 'read', 'Role'))).toBe(
       'NOT_FOUND',

@@ -18,9 +18,19 @@ export interface Authorised {
  * volunteers are (member ids, from membership's community roles). `TrainingRecord`: volunteers' training and check
  * records (with `memberId`, the member they are of; ADR 0053). `Signup`: places on shifts (with `memberId`: whose).
  * `Hours`: volunteers' hours entries and totals (with `memberId`: whose; `update` is approving and declining; ADR 0054).
+ * `MemberData`: everything volunteering holds of one person, for their data export (with `memberId`); `LeroData`: the
+ * LERO's whole volunteering, for its archive (ADR 0060).
  */
 export type VolunteeringSubject =
-  'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord' | 'Signup' | 'Hours';
+  | 'Training'
+  | 'Role'
+  | 'Shift'
+  | 'Volunteer'
+  | 'TrainingRecord'
+  | 'Signup'
+  | 'Hours'
+  | 'MemberData'
+  | 'LeroData';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
@@ -31,6 +41,8 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
     const { tenantId } = grant;
     if (!tenantId) return;
+    // The LERO's whole archive is an act of the LERO as controller: its tenant-admins only (ADR 0034).
+    if (grant.role === 'tenant-admin') can('export', 'LeroData', { tenantId });
     switch (grant.role) {
       case 'tenant-admin':
       case 'coordinator':
@@ -39,6 +51,7 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
         can(['create', 'read', 'update', 'delete'], 'TrainingRecord', { tenantId });
         can(['create', 'read', 'delete'], 'Signup', { tenantId });
         can(['create', 'read', 'update'], 'Hours', { tenantId });
+        can('export', 'MemberData', { tenantId });
         break;
       case 'volunteer':
       case 'member':
@@ -57,6 +70,9 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
     }
     // Whoever's account is linked to a member record reads that member's own training records, and no one else's.
     if (grant.memberId) can('read', 'TrainingRecord', { tenantId, memberId: grant.memberId.toLowerCase() });
+    // A member exports their own data (membership's `/me/export`), as events let them (ADR 0060).
+    if (grant.role === 'member' && grant.memberId)
+      can('export', 'MemberData', { tenantId, memberId: grant.memberId.toLowerCase() });
   });
 }
 

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TenantsClient } from '@hearth/contracts';
+import { MembershipClient, TenantsClient } from '@hearth/contracts';
 import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from './volunteering-database';
 import { TrainingController } from './training/training.controller';
@@ -15,12 +15,17 @@ import { TrainingRenamed } from './training/training-renamed.hook';
 import { VolunteersController } from './volunteers/volunteers.controller';
 import { VolunteersService } from './volunteers/volunteers.service';
 import { VolunteersRepository } from './volunteers/volunteers.repository';
-import { MemberEventsConsumer } from './volunteers/member-events.consumer';
+import { MemberEventsConsumer } from './member-events/member-events.consumer';
+import { MemberErasure } from './member-events/member-erasure';
+import { MemberExportPartService } from './member-export/member-export-part.service';
+import { LeroExportController } from './lero-export/lero-export.controller';
+import { LeroExportRepository } from './lero-export/lero-export.repository';
 import { ShiftsController } from './shifts/shifts.controller';
 import { ShiftsService } from './shifts/shifts.service';
 import { ShiftsRepository } from './shifts/shifts.repository';
 import { RotaController } from './rota/rota.controller';
 import { RotaService } from './rota/rota.service';
+import { RotaNameLookup } from './rota/rota-names';
 import { TrainingRecordsController } from './training-records/training-records.controller';
 import { TrainingRecordsService } from './training-records/training-records.service';
 import { TrainingRecordsRepository } from './training-records/training-records.repository';
@@ -31,7 +36,10 @@ import { SignupWaitlist } from './signups/signup-waitlist.service';
 import { HoursController } from './hours/hours.controller';
 import { HoursService } from './hours/hours.service';
 import { HoursRepository } from './hours/hours.repository';
-import { ShiftCapacityRaised } from './shifts/shift-capacity.hook';
+import { MyShiftsController } from './signups/my-shifts.controller';
+import { MyShiftsService } from './signups/my-shifts.service';
+import { MyShiftsRepository } from './signups/my-shifts.repository';
+import { ShiftCapacityChanged } from './shifts/shift-capacity.hook';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -53,6 +61,8 @@ export class VolunteeringModule {
         TrainingRecordsController,
         SignupsController,
         HoursController,
+        LeroExportController,
+        MyShiftsController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -67,9 +77,13 @@ export class VolunteeringModule {
         VolunteersService,
         VolunteersRepository,
         MemberEventsConsumer,
+        MemberErasure,
+        MemberExportPartService,
+        LeroExportRepository,
         ShiftsService,
         ShiftsRepository,
         RotaService,
+        RotaNameLookup,
         TrainingRecordsService,
         TrainingRecordsRepository,
         SignupsService,
@@ -77,7 +91,10 @@ export class VolunteeringModule {
         SignupWaitlist,
         HoursService,
         HoursRepository,
-        { provide: ShiftCapacityRaised, useExisting: SignupWaitlist },
+        MyShiftsService,
+        MyShiftsRepository,
+        clientProvider(MembershipClient),
+        { provide: ShiftCapacityChanged, useExisting: SignupWaitlist },
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

@@ -1,9 +1,8 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { AppError, type Actor, type VolunteeringClient } from '@hearth/contracts';
-import { testTenantId } from '@hearth/testing';
+import { AppError, MembershipEvents, type Actor, type VolunteeringClient } from '@hearth/contracts';
 import { VolunteeringDatabase } from '../src/volunteering-database';
-import { VolunteersRepository } from '../src/volunteers/volunteers.repository';
+import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
 import { isoWeekOf } from '../src/rota/iso-week.util';
 import { actorIn, ctx, givenMember, localIn, refusal } from './volunteering.given';
 import { startVolunteeringService, type VolunteeringService } from './volunteering.harness';
@@ -283,14 +282,21 @@ describe('volunteering sign-ups', () => {
     );
   });
 
-  it('keeps an erased member’s place but no longer names them', async () => {
+  it('frees an erased member’s coming place (ADR 0060) and no longer names them', async () => {
     const s = await shift(2);
     const [a, b] = [await member(), await member()];
     for (const p of [a, b]) await client.createSignup(ctx(coordinator), lero, s.id, { memberId: p.memberId });
-    const db = service.app.get(VolunteeringDatabase);
-    await db
-      .forTenant(testTenantId(lero))
-      .em.transactional((em) => VolunteersRepository.erase(em, lero, a.memberId));
+    const at = new Date().toISOString();
+    const erased = {
+      id: uuidv7(),
+      subject: MembershipEvents.memberErased,
+      occurredAt: at,
+      tenantId: lero,
+      data: { tenantId: lero, memberId: a.memberId, occurredAt: at, communityRoles: ['volunteer'] },
+    };
+    expect(await memberEventsConsumer(service.app.get(VolunteeringDatabase)).process(erased, 1)).toBe(
+      'handled',
+    );
     const list = await client.listSignups(ctx(coordinator), lero, s.id, {});
     expect(list.items).toEqual([{ memberId: b.memberId, status: 'confirmed' }]);
     const { rows } = await owner.query(`select 1 from volunteering.signups where member_id = $1`, [
@@ -299,7 +305,7 @@ describe('volunteering sign-ups', () => {
     expect(rows).toHaveLength(0);
     const c = await member();
     expect(await client.createSignup(ctx(c.actor), lero, s.id, { memberId: c.memberId })).toMatchObject({
-      status: 'waitlisted',
+      status: 'confirmed',
     });
   });
 

@@ -9,7 +9,7 @@ import {
 } from '@hearth/contracts';
 import { testTenantId, testTrust, withClient } from '@hearth/testing';
 import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from '../src/volunteering-database';
-import { memberEventsConsumer } from '../src/volunteers/member-events.consumer';
+import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
 import { missingRequirements } from '../src/training-records/training-records.repository';
 import { addDays, todayInUk } from '../src/training-records/training-dates.util';
 import { refusal as failure } from './volunteering.given';

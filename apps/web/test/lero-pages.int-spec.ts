@@ -267,7 +267,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       );
       const data = JSON.parse(res.html) as MemberExportView;
       expect(data.memberId).toBe(joId);
-      expect(data.parts.map((p) => p.service)).toContain('membership');
+      expect(data.parts.map((p) => p.service)).toEqual(['events', 'membership', 'tenants', 'volunteering']);
     });
 
     it('marks someone as left after a confirmation, and rejoins them', async () => {

@@ -24,6 +24,8 @@ import { missingRequirements } from './requirements';
 import { SignupsRepository } from './signups.repository';
 import { SignupWaitlist } from './signup-waitlist.service';
 import { recordSignupEvent } from './signup-events';
+import { VolunteersRepository } from '../volunteers/volunteers.repository';
+import { syncOccurrenceFill } from './occurrence-fill';
 import {
   notAVolunteer,
   requirementsMissing,
@@ -66,6 +68,10 @@ export class SignupsService {
       if (role.status !== 'open') throw roleClosedForSignups();
       const occurrence = occurrenceOn(shift, dto.date, now);
       if (occurrence.startsAt <= now) throw shiftStarted();
+      // The member's lock (ADR 0050) before asking who volunteers: an erasure waits for this sign-up, or this sign-up
+      // for the erasure, so no sign-up of an erased member is left behind (ADR 0060). Then the occurrence's lock, as
+      // the erasure takes them.
+      await VolunteersRepository.lock(em, a.tenantId, memberId);
       if (!(await this.signups.isVolunteer(em, memberId))) throw notAVolunteer();
       const requirements = await this.training.findMany(em, role.requirementIds);
       const missing = await missingRequirements(em, { memberId, requirements, onDate: occurrence.date });
@@ -84,6 +90,7 @@ export class SignupsService {
       const subject =
         status === 'confirmed' ? VolunteeringEvents.signupConfirmed : VolunteeringEvents.signupWaitlisted;
       recordSignupEvent(em, subject, shift, occurrence, memberId, status);
+      if (status === 'confirmed') await syncOccurrenceFill(em, shift, { ...occurrence, id: occurrenceId });
       return this.view(shift, occurrence, memberId, status);
     });
   }
@@ -104,8 +111,10 @@ export class SignupsService {
       const late = occurrence.startsAt.getTime() - now.getTime() < LATE_MS;
       await this.signups.cancel(em, signup.id, late, now);
       recordSignupEvent(em, VolunteeringEvents.signupCancelled, shift, occurrence, memberId, 'cancelled');
-      if (signup.status === 'confirmed' && shift.status === 'scheduled')
+      if (signup.status === 'confirmed' && shift.status === 'scheduled') {
         await this.waitlist.promote(em, shift, { ...occurrence, id: occurrenceId });
+        await syncOccurrenceFill(em, shift, { ...occurrence, id: occurrenceId });
+      }
       return { ...this.view(shift, occurrence, memberId, 'cancelled'), late };
     });
   }

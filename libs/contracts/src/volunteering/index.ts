@@ -7,5 +7,8 @@ export * from './shift.dto';
 export * from './training-record.dto';
 export * from './signup.dto';
 export * from './hours.dto';
+export * from './lero-export.dto';
+export * from './member-export';
+export * from './my-shifts.dto';
 export * from './events';
 export * from './volunteering.client';

@@ -1,7 +1,9 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
 import type { Page, PageQuery } from '../paging';
+import { LERO_EXPORT_PAGE_TIMEOUT_MS, type LeroExportPage } from '../lero-export';
 import { VolunteeringSubjects as S } from './subjects';
+import type { VolunteeringExportPart } from './lero-export.dto';
 import type { CreateTrainingDto, ListTrainingQuery, TrainingView, UpdateTrainingDto } from './training.dto';
 import type {
   CancelShiftDto,
@@ -37,6 +39,7 @@ import type {
   LogHoursDto,
   MyHoursQuery,
 } from './hours.dto';
+import type { MyShiftsQuery, MyShiftsView } from './my-shifts.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -124,4 +127,14 @@ export class VolunteeringClient {
     this.bus.request<HoursTotalsView>(S.hoursTotals, ctx, { tenantId, memberId });
   myHoursTotals = (ctx: RequestContext, tenantId: string) =>
     this.bus.request<HoursTotalsView>(S.myHoursTotals, ctx, { tenantId });
+  /** A page of one of volunteering's parts of a LERO's archive (ADR 0060); its tenant-admins only. */
+  leroExportPage = (ctx: RequestContext, tenantId: string, part: VolunteeringExportPart, cursor?: string) =>
+    this.bus.request<LeroExportPage>(
+      S.leroExportPage,
+      ctx,
+      { tenantId, part, ...(cursor ? { cursor } : {}) },
+      { timeoutMs: LERO_EXPORT_PAGE_TIMEOUT_MS },
+    );
+  myShifts = (ctx: RequestContext, tenantId: string, query: MyShiftsQuery) =>
+    this.bus.request<MyShiftsView>(S.myShifts, ctx, { ...query, tenantId });
 }
