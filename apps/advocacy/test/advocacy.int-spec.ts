@@ -21,7 +21,10 @@ describe('the advocacy service', () => {
     db = await createTestDatabase();
     applied = await migrateAll([ADVOCACY_SCHEMA], db.ownerUrl, db.urlFor);
     app = await createAdvocacyApp(
-      { databaseUrl: db.urlFor(ADVOCACY_SCHEMA.schema) },
+      {
+        databaseUrl: db.urlFor(ADVOCACY_SCHEMA.schema),
+        respondentKey: 'test-advocacy-respondent-key-of-32-chars',
+      },
       { ...nats.as('advocacy'), trust: testTrust.trust },
       'warn',
     );

@@ -82,6 +82,8 @@ export interface HearthHarnessOptions {
    * its feed remembers the region of a slug.
    */
   directory?: Pick<DirectoryOptions, 'importAllowLoopback' | 'regionCacheTtlMs'>;
+  /** How many answers the advocacy service's batches gather (default 5). */
+  advocacy?: { answerBatchSize?: number };
   /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
   databaseServerUrl?: string;
   /** Every app's log level (default `warn`), and where their log lines go (default stdout). */
@@ -187,7 +189,11 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   );
   await volunteering.init();
   const advocacy = await createAdvocacyApp(
-    { databaseUrl: db.urlFor(ADVOCACY_SCHEMA.schema) },
+    {
+      databaseUrl: db.urlFor(ADVOCACY_SCHEMA.schema),
+      respondentKey: 'test-advocacy-respondent-key-of-32-chars',
+      answerBatchSize: opts.advocacy?.answerBatchSize,
+    },
     messaging('advocacy'),
     logging,
   );

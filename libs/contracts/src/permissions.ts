@@ -72,8 +72,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
   // What the volunteering service may ask of other services: the public page shows only an active LERO's roles.
   volunteering: [TenantsSubjects.tenantBySlug],
-  // What the advocacy service may ask of other services.
-  advocacy: [],
+  // A member answers a consultation of their LERO or of its region: the LERO's region, as tenants knows it.
+  advocacy: [TenantsSubjects.tenantAccess],
 };
 
 /**
