@@ -3,3 +3,4 @@
 export { createAdvocacyApp } from './advocacy.app';
 export { loadOrCreateRespondentKey, type AdvocacyOptions } from './advocacy.options';
 export { ADVOCACY_SCHEMA, AdvocacyDatabase } from './advocacy-database';
+export { AdvocacyEnv } from './config/env.schema';
