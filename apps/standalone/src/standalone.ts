@@ -28,6 +28,7 @@ import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/sr
 import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/src';
 import { DIRECTORY_SCHEMA } from '../../directory/src';
 import { VOLUNTEERING_SCHEMA } from '../../volunteering/src';
+import { ADVOCACY_SCHEMA, loadOrCreateRespondentKey } from '../../advocacy/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
@@ -179,6 +180,11 @@ export async function startStandalone(
       volunteering: {
         databaseUrl: urls[VOLUNTEERING_SCHEMA.schema],
         ...(testing.volunteeringNow ? { now: testing.volunteeringNow } : {}),
+      },
+      // Kept in the data directory: a new key would let everyone respond again to an open consultation.
+      advocacy: {
+        databaseUrl: urls[ADVOCACY_SCHEMA.schema],
+        respondentKey: loadOrCreateRespondentKey(dataDir),
       },
     });
     // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
