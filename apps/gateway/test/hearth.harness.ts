@@ -17,7 +17,12 @@ import { createMembershipApp, MEMBERSHIP_SCHEMA, type MembershipOptions } from '
 import { createEventsApp, EVENTS_SCHEMA, type EventsOptions } from '../../events/src';
 import { createReportingApp, REPORTING_SCHEMA } from '../../reporting/src';
 import { createDirectoryApp, DIRECTORY_SCHEMA, type DirectoryOptions } from '../../directory/src';
-import { createVolunteeringApp, VOLUNTEERING_SCHEMA } from '../../volunteering/src';
+import {
+  createVolunteeringApp,
+  generatePassportKeyPem,
+  VOLUNTEERING_SCHEMA,
+  type PassportOptions,
+} from '../../volunteering/src';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
 import type { RetryPolicy } from '@hearth/messaging';
@@ -78,6 +83,8 @@ export interface HearthHarnessOptions {
    * its feed remembers the region of a slug.
    */
   directory?: Pick<DirectoryOptions, 'importAllowLoopback' | 'regionCacheTtlMs'>;
+  /** The passport's key, issuer address and trusted deployments (a generated key and `http://hearth.test` else). */
+  passports?: Partial<PassportOptions>;
   /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
   databaseServerUrl?: string;
   /** Every app's log level (default `warn`), and where their log lines go (default stdout). */
@@ -171,8 +178,13 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     logging,
   );
   await directory.init();
+  const passports: PassportOptions = {
+    privateKeyPem: generatePassportKeyPem(),
+    issuerBaseUrl: 'http://hearth.test',
+    ...opts.passports,
+  };
   const volunteering = await createVolunteeringApp(
-    { databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema) },
+    { databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema), passports },
     messaging('volunteering'),
     logging,
   );

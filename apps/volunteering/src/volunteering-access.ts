@@ -17,8 +17,18 @@ export interface Authorised {
  * roles' shifts and the rota (with `roleStatus`, the status of the shift's role). `Volunteer`: who the LERO's
  * volunteers are (member ids, from membership's community roles). `TrainingRecord`: volunteers' training and check
  * records (with `memberId`, the member they are of; ADR 0053). `Signup`: places on shifts (with `memberId`: whose).
+ * `Passport`: a volunteer's own signed passport (with `memberId`). `Credential`: the passports and credentials the
+ * LERO issued, to list and revoke (ADR 0056).
  */
-export type VolunteeringSubject = 'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord' | 'Signup';
+export type VolunteeringSubject =
+  | 'Training'
+  | 'Role'
+  | 'Shift'
+  | 'Volunteer'
+  | 'TrainingRecord'
+  | 'Signup'
+  | 'Passport'
+  | 'Credential';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
@@ -36,6 +46,7 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
         can('read', 'Volunteer', { tenantId });
         can(['create', 'read', 'update', 'delete'], 'TrainingRecord', { tenantId });
         can(['create', 'read', 'delete'], 'Signup', { tenantId });
+        can(['read', 'update'], 'Credential', { tenantId });
         break;
       case 'volunteer':
       case 'member':
@@ -53,6 +64,8 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
     }
     // Whoever's account is linked to a member record reads that member's own training records, and no one else's.
     if (grant.memberId) can('read', 'TrainingRecord', { tenantId, memberId: grant.memberId.toLowerCase() });
+    // A passport is issued only to the member record the account is linked to, whoever else the account is (ADR 0056).
+    if (grant.memberId) can('create', 'Passport', { tenantId, memberId: grant.memberId.toLowerCase() });
   });
 }
 
@@ -89,3 +102,9 @@ export const ownMemberIds = (a: Authorised): string[] =>
   a.actor.grants
     .filter((g) => g.tenantId === a.tenantId && g.memberId)
     .map((g) => (g.memberId as string).toLowerCase());
+
+/**
+ * The LERO of a public request about its published passport data (a status list, an issuer's key check): no actor
+ * and nothing personal, so no grant is asked for; RLS still keeps the read to that LERO's rows (ADR 0056).
+ */
+export const publicTenantId = (tenantId: string): TenantId => asTenantId(tenantId);

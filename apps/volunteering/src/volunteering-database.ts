@@ -5,6 +5,7 @@ import { MigrationVolunteeringMembers } from '../migrations/migration-20261205-v
 import { MigrationVolunteeringShifts } from '../migrations/migration-20261206-volunteering-shifts';
 import { MigrationVolunteeringSignups } from '../migrations/migration-20261207-volunteering-signups';
 import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20261208-volunteering-training-records';
+import { MigrationVolunteeringPassports } from '../migrations/migration-20261209-volunteering-passports';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
@@ -19,6 +20,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringShifts,
     MigrationVolunteeringSignups,
     MigrationVolunteeringTrainingRecords,
+    MigrationVolunteeringPassports,
   ],
 };
 

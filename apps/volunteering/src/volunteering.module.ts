@@ -24,6 +24,11 @@ import { SignupsService } from './signups/signups.service';
 import { SignupsRepository } from './signups/signups.repository';
 import { SignupWaitlist } from './signups/signup-waitlist.service';
 import { ShiftCapacityRaised } from './shifts/shift-capacity.hook';
+import { PassportsController } from './passports/passports.controller';
+import { PassportsService } from './passports/passports.service';
+import { PassportImportService } from './passports/passport-import.service';
+import { PassportsRepository } from './passports/passports.repository';
+import { passportConfigProvider } from './passports/passport-config';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -43,6 +48,7 @@ export class VolunteeringModule {
         RotaController,
         TrainingRecordsController,
         SignupsController,
+        PassportsController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -62,6 +68,10 @@ export class VolunteeringModule {
         SignupsRepository,
         SignupWaitlist,
         { provide: ShiftCapacityRaised, useExisting: SignupWaitlist },
+        passportConfigProvider,
+        PassportsService,
+        PassportImportService,
+        PassportsRepository,
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

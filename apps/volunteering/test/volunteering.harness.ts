@@ -3,18 +3,30 @@ import { VolunteeringClient } from '@hearth/contracts';
 import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, startTestNats, testTrust } from '@hearth/testing';
-import { createVolunteeringApp, VOLUNTEERING_SCHEMA } from '../src';
+import {
+  createVolunteeringApp,
+  generatePassportKeyPem,
+  VOLUNTEERING_SCHEMA,
+  type PassportOptions,
+} from '../src';
 
 /**
  * The volunteering service as it is deployed, for one test file: its own database (migrated) and role, its own NATS
  * user; a client that asks as the gateway does, and the database owner's connection to look behind it.
  */
-export async function startVolunteeringService() {
+export async function startVolunteeringService(passports: Partial<PassportOptions> = {}) {
   const nats = await startTestNats();
   const db = await createTestDatabase();
   const applied = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
   const app = await createVolunteeringApp(
-    { databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema) },
+    {
+      databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema),
+      passports: {
+        privateKeyPem: generatePassportKeyPem(),
+        issuerBaseUrl: 'http://hearth.test',
+        ...passports,
+      },
+    },
     { ...nats.as('volunteering'), trust: testTrust.trust },
     'warn',
   );

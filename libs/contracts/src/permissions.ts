@@ -67,8 +67,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // The public feed answers only for a region that exists, by its slug; a LERO's suggestion goes to its region,
   // and a signpost is checked against its region's directory.
   directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
-  // What the volunteering service may ask of other services.
-  volunteering: [],
+  // A passport names the volunteer (asked of membership as them) and the issuing LERO (ADR 0056).
+  volunteering: [MembershipSubjects.memberNames, TenantsSubjects.getTenant],
 };
 
 /**

@@ -7,3 +7,4 @@ export * from './training-record.dto';
 export * from './signup.dto';
 export * from './events';
 export * from './volunteering.client';
+export * from './passport.dto';
