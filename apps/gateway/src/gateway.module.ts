@@ -46,6 +46,8 @@ import { VolunteeringVolunteersController } from './volunteering/volunteering-vo
 import { VolunteeringShiftsController } from './volunteering/volunteering-shifts.controller';
 import { VolunteeringTrainingRecordsController } from './volunteering/volunteering-training-records.controller';
 import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
+import { VolunteeringPassportsController } from './volunteering/volunteering-passports.controller';
+import { PassportVerificationController } from './volunteering/passport-verification.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -85,6 +87,8 @@ export class GatewayModule {
         VolunteeringShiftsController,
         VolunteeringTrainingRecordsController,
         VolunteeringSignupsController,
+        VolunteeringPassportsController,
+        PassportVerificationController,
       ],
       providers: [
         {
