@@ -59,6 +59,7 @@ describe('the volunteering service', () => {
       '20261206-volunteering-shifts',
       '20261207-volunteering-signups',
       '20261208-volunteering-training-records',
+      '20261209-volunteering-passports',
     ]);
     const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[VOLUNTEERING_SCHEMA.schema]).toEqual([]);

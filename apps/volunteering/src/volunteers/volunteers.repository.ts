@@ -99,6 +99,12 @@ export class VolunteersRepository {
       [tenantId, memberId],
       'run',
     );
+    // Passports already issued are the person's own: unlinked, not revoked (ADR 0056).
+    await em.execute(
+      `update volunteering.issued_credentials set member_id = null where tenant_id = ? and member_id = ?`,
+      [tenantId, memberId],
+      'run',
+    );
   }
 
   /** Whether the member is an active member of the LERO whose community roles include `volunteer`. */
