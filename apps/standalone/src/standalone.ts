@@ -193,7 +193,7 @@ export async function startStandalone(
               : loadOrCreateKeys(dataDir, PASSPORT_KEY_FILE)
                   .privateKey.export({ type: 'pkcs8', format: 'pem' })
                   .toString(),
-            env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+            env.PASSPORT_ISSUER_URL ?? env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
           ),
           ...(testing.passportTrustLoopback ? { trustedAllowLoopback: true } : {}),
         },

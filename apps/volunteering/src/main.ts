@@ -9,8 +9,9 @@ import { createVolunteeringApp } from './volunteering.app';
 bootstrapService(VolunteeringEnv, (env) => {
   const passports = orExitOnConfigError(() => {
     const { PASSPORT_PRIVATE_KEY } = readKeyPems(env, ['PASSPORT_PRIVATE_KEY']);
-    if (!env.PUBLIC_URL) throw new ConfigError(['PUBLIC_URL: is required (passports are issued on it)']);
-    return passportOptionsFromEnv(env, PASSPORT_PRIVATE_KEY, env.PUBLIC_URL);
+    if (!env.PASSPORT_ISSUER_URL)
+      throw new ConfigError(['PASSPORT_ISSUER_URL: is required (passports are issued on it)']);
+    return passportOptionsFromEnv(env, PASSPORT_PRIVATE_KEY, env.PASSPORT_ISSUER_URL);
   });
   return createVolunteeringApp(
     { databaseUrl: env.DATABASE_URL, databasePoolMax: env.DATABASE_POOL_MAX, passports },

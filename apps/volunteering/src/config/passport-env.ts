@@ -32,6 +32,14 @@ export function WithPassportEnv<B extends Constructor>(Base: B) {
     @IsString()
     PASSPORT_RETIRED_KEYS_FILE?: string;
 
+    /**
+     * The gateway's public address (`https://api.hearth.example.org`): passports' issuer ids and status lists are
+     * built on it, so verifiers elsewhere can fetch them. Required by the volunteering service; standalone: PUBLIC_URL.
+     */
+    @IsOptional()
+    @IsUrl(URL_OPTIONS, { message: 'must be an http(s) address' })
+    PASSPORT_ISSUER_URL?: string;
+
     /** Days a passport is valid. */
     @IsInt()
     @Min(1)
