@@ -237,7 +237,7 @@ describe('a trusted deployment', () => {
         trainingCredential(ctx, safeguarding, `urn:uuid:${randomUUID()}`, { listUrl: remoteList, index }),
         keys.current,
       );
-    return { verifier, sign, fetched };
+    return { verifier, sign, fetched, ctx };
   }
 
   it('verifies its passports with its JWKS and its status list, fetched once and cached', async () => {
@@ -246,6 +246,19 @@ describe('a trusted deployment', () => {
     expect((await verifier.verify(await sign(3))).status).toBe('revoked');
     expect(fetched.filter((u) => u.endsWith('jwks.json'))).toHaveLength(1);
     expect(fetched.filter((u) => u === remoteList)).toHaveLength(1);
+  });
+
+  it('asks its JWKS again for an unknown kid at most once in a while, however many arrive', async () => {
+    const { verifier, fetched, ctx } = await remote();
+    const stranger = await PassportKeys.from(generatePassportKeyPem());
+    for (let i = 0; i < 5; i++) {
+      const forged = await signCredential(
+        trainingCredential(ctx, safeguarding, `urn:uuid:${randomUUID()}`, { listUrl: remoteList, index: i }),
+        stranger.current,
+      );
+      expect((await verifier.verify(forged)).status).toBe('unknown-issuer');
+    }
+    expect(fetched.filter((u) => u.endsWith('jwks.json'))).toHaveLength(1);
   });
 });
 

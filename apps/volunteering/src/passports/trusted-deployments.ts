@@ -55,6 +55,7 @@ export const trustedDeployment = (jwksUrl: string): TrustedDeployment => ({
 export class TrustedDeployments {
   private readonly keys = new Map<string, Cached<Map<string, VerifyKey>>>();
   private readonly lists = new Map<string, Cached<RemoteStatusList>>();
+  private readonly tried = new Map<string, number>();
   private readonly ttl: number;
   private readonly refetchAfter: number;
   private readonly fetch: Fetch;
@@ -116,8 +117,12 @@ export class TrustedDeployments {
     kid: string,
   ): Promise<Map<string, VerifyKey> | undefined> {
     const hit = this.keys.get(deployment.jwksUrl);
-    const age = hit ? Date.now() - hit.at : Infinity;
-    if (hit && age < this.ttl && (hit.value.has(kid) || age < this.refetchAfter)) return hit.value;
+    const now = Date.now();
+    if (hit && now - hit.at < this.ttl && hit.value.has(kid)) return hit.value;
+    // An unknown kid, an old or no copy: asked again at most every `refetchAfter`, whatever anyone sends (a stream
+    // of passports with made-up kids, or a deployment that does not answer, costs one fetch per interval).
+    if (now - (this.tried.get(deployment.jwksUrl) ?? -Infinity) < this.refetchAfter) return hit?.value;
+    this.tried.set(deployment.jwksUrl, now);
     try {
       const res = await this.get(deployment.jwksUrl, 'application/jwk-set+json, application/json');
       if (res.status !== 200) return hit?.value;
