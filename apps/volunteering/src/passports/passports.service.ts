@@ -84,7 +84,8 @@ export class PassportsService {
     const issuer: PassportIssuer = {
       id: this.config.issuerId(tenantId),
       name: lero.name,
-      url: `${this.config.issuerBaseUrl}/lero/${lero.slug}`,
+      // The LERO’s public programme: the one public page of a LERO under the gateway’s address, named by its slug.
+      url: `${this.config.issuerBaseUrl}/api/v1/public/leros/${lero.slug}/sessions`,
     };
     const today = todayInUk();
     const issuedAt = new Date();
