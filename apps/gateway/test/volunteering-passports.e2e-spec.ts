@@ -232,8 +232,28 @@ describe('volunteer passports through the gateway', () => {
         completedOn: '2026-04-01',
         expiresOn: '2028-04-01',
         how: 'accepted-from-passport',
+        acceptedFrom: { id: imported.issuer.id, name: imported.issuer.name },
       }),
     ]);
+    // Corrected to another `how`, the record no longer names the passport's issuer.
+    const recordId = (records.items[0] as { id: string }).id;
+    const corrected = ok(
+      await h.api
+        .as(other.adminToken)
+        .patch<Json>(`${base(other.id)}/volunteers/${there.memberId}/training/${recordId}`, {
+          how: 'certificate-seen',
+        }),
+      200,
+    );
+    expect(corrected).toMatchObject({ how: 'certificate-seen', acceptedFrom: null });
+    ok(
+      await h.api
+        .as(other.adminToken)
+        .patch(`${base(other.id)}/volunteers/${there.memberId}/training/${recordId}`, {
+          how: 'accepted-from-passport',
+        }),
+      200,
+    );
     const again = ok(
       await h.api.as(other.adminToken).post<{ items: Json[] }>(importUrl, { passport: mine.passport }),
       200,

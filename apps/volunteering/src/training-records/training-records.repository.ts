@@ -7,9 +7,14 @@ import { VolunteeringDatabase } from '../volunteering-database';
 import { TrainingRecord } from './training-record.entity';
 
 /** A record with its catalogue item's name and kind, as the list reads it (dates as `YYYY-MM-DD`). */
-export type TrainingRecordRow = Omit<TrainingRecordView, 'status' | 'recordedAt' | 'updatedAt'> & {
+export type TrainingRecordRow = Omit<
+  TrainingRecordView,
+  'status' | 'recordedAt' | 'updatedAt' | 'acceptedFrom'
+> & {
   recordedAt: Date;
   updatedAt: Date;
+  acceptedFromIssuer: string | null;
+  acceptedFromName: string | null;
 };
 
 /** An item of the expiring and expired lists. */
@@ -113,7 +118,8 @@ export class TrainingRecordsRepository {
          left join lateral (
            select r.id, r.member_id as "memberId", r.training_id as "trainingId", t.name, t.kind,
                   r.completed_on::text as "completedOn", r.expires_on::text as "expiresOn", r.how,
-                  r.verified_by as "verifiedBy", r.recorded_at as "recordedAt", r.updated_at as "updatedAt"
+                  r.verified_by as "verifiedBy", r.recorded_at as "recordedAt", r.updated_at as "updatedAt",
+                  r.accepted_from_issuer as "acceptedFromIssuer", r.accepted_from_name as "acceptedFromName"
              from volunteering.training_records r join volunteering.training t on t.id = r.training_id
             where r.member_id = $1::uuid and ($2::uuid is null or r.id > $2::uuid)
             order by r.id limit $3) r on true`,

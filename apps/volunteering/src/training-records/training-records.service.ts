@@ -111,6 +111,11 @@ export class TrainingRecordsService {
       if (Object.values(changes).every((v) => v === undefined))
         return trainingRecordView(recordRow(record, item), today);
       if (dto.how !== undefined) record.how = dto.how;
+      // A record no longer accepted from a passport no longer names the passport's issuer (ADR 0056).
+      if (record.how !== 'accepted-from-passport') {
+        record.acceptedFromIssuer = null;
+        record.acceptedFromName = null;
+      }
       if (dto.trainingId !== undefined || dto.completedOn !== undefined) {
         record.trainingId = item.id;
         record.completedOn = dto.completedOn ?? record.completedOn;
