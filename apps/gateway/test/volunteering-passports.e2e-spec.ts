@@ -138,7 +138,10 @@ describe('volunteer passports through the gateway', () => {
     expect(verdict.status).toBe('valid');
     expect(verdict.claims).toEqual(mine.claims);
     for (const c of withCheck.credentials) expect((await verify(c.credential)).status).toBe('valid');
-    const jwks = ok(await h.api.get<{ keys: Json[] }>('/.well-known/jwks.json'), 200);
+    const jwksRes = await h.api.get<{ keys: Json[] }>('/.well-known/jwks.json');
+    // A verifier in a browser elsewhere may read it, as it reads the public feeds.
+    expect(jwksRes.headers.get('access-control-allow-origin')).toBe('*');
+    const jwks = ok(jwksRes, 200);
     expect(jwks.keys.map((k) => k.kid)).toContain(header(mine.passport).kid);
     expect(jwks.keys.every((k) => k.d === undefined && k.kty === 'EC')).toBe(true);
   });
