@@ -201,6 +201,32 @@ describe('volunteer passports through the gateway', () => {
     expect(bits[index >> 3] & (0x80 >> (index & 7))).not.toBe(0);
   });
 
+  it('revokes the credentials of a training record that is corrected or removed', async () => {
+    const robin = await person();
+    const aid = await item({ name: 'Food hygiene', kind: 'training', validityMonths: 36 });
+    const food = ok(
+      await as('coordinator').post<{ id: string }>(`${base()}/volunteers/${robin.memberId}/training`, {
+        trainingId: aid,
+        completedOn: '2026-03-01',
+        how: 'certificate-seen',
+      }),
+      201,
+    );
+    const first = ok(await robin.own.get<Passport>(`${base()}/me/passport`), 200);
+    const record = `${base()}/volunteers/${robin.memberId}/training/${food.id}`;
+    // A change of `how` alone keeps what the credential vouches for.
+    ok(await as('coordinator').patch(record, { how: 'delivered-by-us' }), 200);
+    expect((await verify(first.credentials[0].credential)).status).toBe('valid');
+    ok(await as('coordinator').patch(record, { completedOn: '2026-03-02' }), 200);
+    expect((await verify(first.credentials[0].credential)).status).toBe('revoked');
+    // The passport stands (its issuer revokes it by hand if it should not).
+    expect((await verify(first.passport)).status).toBe('valid');
+    const second = ok(await robin.own.get<Passport>(`${base()}/me/passport`), 200);
+    expect((await verify(second.credentials[0].credential)).status).toBe('valid');
+    expect((await as('coordinator').request('DELETE', record)).status).toBe(204);
+    expect((await verify(second.credentials[0].credential)).status).toBe('revoked');
+  });
+
   it('lets a second LERO accept the passport’s training, as accepted from passport noting the issuer', async () => {
     const robin = await person();
     const safeguarding = await item({ name: 'Safeguarding', kind: 'training', validityMonths: 36 });

@@ -21,14 +21,7 @@ export interface Authorised {
  * LERO issued, to list and revoke (ADR 0056).
  */
 export type VolunteeringSubject =
-  | 'Training'
-  | 'Role'
-  | 'Shift'
-  | 'Volunteer'
-  | 'TrainingRecord'
-  | 'Signup'
-  | 'Passport'
-  | 'Credential';
+  'Training' | 'Role' | 'Shift' | 'Volunteer' | 'TrainingRecord' | 'Signup' | 'Passport' | 'Credential';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;

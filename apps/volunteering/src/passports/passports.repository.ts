@@ -27,6 +27,7 @@ export interface CredentialRow {
   memberId: string;
   kind: 'passport' | 'training';
   trainingId: string | null;
+  recordId: string | null;
   listId: string;
   index: number;
   issuedAt: Date;
@@ -106,9 +107,20 @@ export class PassportsRepository {
     for (const r of rows)
       await em.execute(
         `insert into volunteering.issued_credentials
-          (id, tenant_id, member_id, kind, training_id, list_id, status_index, issued_at, expires_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [r.id, tenantId, r.memberId, r.kind, r.trainingId, r.listId, r.index, r.issuedAt, r.expiresAt],
+          (id, tenant_id, member_id, kind, training_id, record_id, list_id, status_index, issued_at, expires_at)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          r.id,
+          tenantId,
+          r.memberId,
+          r.kind,
+          r.trainingId,
+          r.recordId,
+          r.listId,
+          r.index,
+          r.issuedAt,
+          r.expiresAt,
+        ],
         'run',
       );
   }

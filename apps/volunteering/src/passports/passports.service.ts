@@ -132,20 +132,21 @@ export class PassportsService {
         id: string,
         claims: CredentialClaims,
         index: number,
-        trainingId: string | null,
+        held?: HeldTraining,
       ): CredentialRow => ({
         id: uuidOfUrn(id),
         memberId,
-        kind: trainingId ? 'training' : 'passport',
-        trainingId,
+        kind: held ? 'training' : 'passport',
+        trainingId: held?.trainingId ?? null,
+        recordId: held?.recordId ?? null,
         listId,
         index,
         issuedAt,
         expiresAt: new Date((claims.exp as number) * 1000),
       });
       await this.passports.insert(em, tenantId, [
-        row(passportId, passportClaims, first, null),
-        ...items.map((t, i) => row(t.id, t.claims, first + 1 + i, t.item.trainingId)),
+        row(passportId, passportClaims, first),
+        ...items.map((t, i) => row(t.id, t.claims, first + 1 + i, t.item)),
       ]);
       recordEvent(
         em,

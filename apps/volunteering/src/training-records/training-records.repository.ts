@@ -92,6 +92,23 @@ const OF_ACTIVE_VOLUNTEERS = `join volunteering.members m
 export class TrainingRecordsRepository {
   constructor(private readonly db: VolunteeringDatabase) {}
 
+  /**
+   * Revokes the training credentials issued for a record that was removed or corrected: what they vouch for no
+   * longer stands (ADR 0056). The passports' table, written here so that records need not know passports. Answers
+   * those revoked now.
+   */
+  static async revokeOfRecord(
+    em: EntityManager,
+    tenantId: TenantId,
+    recordId: string,
+  ): Promise<{ id: string; revokedAt: Date }[]> {
+    return em.execute<{ id: string; revokedAt: Date }[]>(
+      `update volunteering.issued_credentials set revoked_at = now()
+        where tenant_id = ? and record_id = ? and revoked_at is null returning id, revoked_at as "revokedAt"`,
+      [tenantId, recordId],
+    );
+  }
+
   find(em: EntityManager, memberId: string, recordId: string): Promise<TrainingRecord | null> {
     return em.findOne(TrainingRecord, { id: recordId, memberId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }

@@ -29,6 +29,17 @@ import { decodeExpiryCursor, expiryPage } from './expiry-cursor.util';
 import { expiryView, recordRow, trainingRecordEvent, trainingRecordView } from './training-record.view';
 
 const DEFAULT_PAGE = 50;
+
+/** The training credentials issued for a record, revoked with their events (the record was removed or corrected). */
+async function revokeCredentialsOf(em: EntityManager, tenantId: TenantId, recordId: string): Promise<void> {
+  for (const c of await TrainingRecordsRepository.revokeOfRecord(em, tenantId, recordId))
+    recordEvent(
+      em,
+      VolunteeringEvents.credentialRevoked,
+      { tenantId, credentialId: c.id, kind: 'training', revokedAt: new Date(c.revokedAt).toISOString() },
+      tenantId,
+    );
+}
 const DEFAULT_EXPIRING_DAYS = 30;
 
 /**
@@ -117,6 +128,9 @@ export class TrainingRecordsService {
         record.acceptedFromName = null;
       }
       if (dto.trainingId !== undefined || dto.completedOn !== undefined) {
+        // Credentials issued for the record vouch for the item and date it had: no longer so (ADR 0056).
+        if (record.trainingId !== item.id || record.completedOn !== (dto.completedOn ?? record.completedOn))
+          await revokeCredentialsOf(em, tenantId, record.id);
         record.trainingId = item.id;
         record.completedOn = dto.completedOn ?? record.completedOn;
         record.expiresOn = expiryOf(record.completedOn, item.validityMonths);
@@ -139,6 +153,7 @@ export class TrainingRecordsService {
     );
     return this.db.forTenant(tenantId).em.transactional(async (em) => {
       const record = await this.find(em, dto.memberId, dto.recordId);
+      await revokeCredentialsOf(em, tenantId, record.id);
       em.remove(record);
       recordEvent(
         em,
