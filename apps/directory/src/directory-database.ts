@@ -13,6 +13,7 @@ import { MigrationDirectoryImportSuggestions } from '../migrations/migration-202
 import { MigrationDirectoryEsd } from '../migrations/migration-20261224-directory-esd';
 import { MigrationDirectoryFeedPerformance } from '../migrations/migration-20261228-directory-feed-performance';
 import { MigrationDirectoryFeedVersions } from '../migrations/migration-20261230-directory-feed-versions';
+import { MigrationDirectoryRoleSources } from '../migrations/migration-20270105-directory-role-sources';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
   schema: 'directory',
@@ -31,6 +32,7 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryEsd,
     MigrationDirectoryFeedPerformance,
     MigrationDirectoryFeedVersions,
+    MigrationDirectoryRoleSources,
   ],
 };
 

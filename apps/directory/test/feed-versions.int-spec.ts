@@ -21,6 +21,7 @@ const NOT_READ_BY_THE_FEED = [
   'outbox',
   'postcode_loads',
   'postcode_staging',
+  'role_sources',
   'signposts',
   'suggestions',
 ];

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { EventsEvents, TenantsEvents, type DomainEvent } from '@hearth/contracts';
+import { EventsEvents, TenantsEvents, VolunteeringEvents, type DomainEvent } from '@hearth/contracts';
 import type { DomainEventConsumer, ProcessOutcome } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, type TestDatabase } from '@hearth/testing';
@@ -34,6 +34,21 @@ export const WALK = {
     },
     area: null,
     locationOnRequest: false,
+  },
+};
+
+/** A public volunteering role's facts, as the volunteering service sends them (ADR 0058). */
+export const ROLE = {
+  title: 'Peer walk leader',
+  visibility: 'public',
+  status: 'open',
+  requirementIds: [] as string[],
+  listing: {
+    description: 'Lead our Tuesday walks.',
+    whatYoullDo: 'Welcome walkers and keep the group together',
+    skills: ['Leading a group', 'First aid'],
+    where: 'Hyde Park, Leeds',
+    requirements: ['Safeguarding'],
   },
 };
 
@@ -94,6 +109,10 @@ export class LeroListingsHarness {
     return this.event(subject, tenantId, { activityId, ...WALK, ...over });
   }
 
+  role(subject: string, tenantId: string, roleId: string, over: Row = {}): DomainEvent {
+    return this.event(subject, tenantId, { roleId, ...ROLE, ...over });
+  }
+
   async deliver(...events: DomainEvent[]): Promise<ProcessOutcome[]> {
     const outcomes: ProcessOutcome[] = [];
     for (const e of events) outcomes.push(await this.consumerOf(e.subject).process(e, 1));
@@ -146,4 +165,4 @@ export class LeroListingsHarness {
   }
 }
 
-export { EventsEvents, TenantsEvents };
+export { EventsEvents, TenantsEvents, VolunteeringEvents };

@@ -1,8 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
+import { uuidv7Sql } from '@hearth/persistence';
 
-/** A UUIDv7-shaped id made in SQL (this PostgreSQL has no uuidv7()): the time, then random bits. */
-const EVENT_ID = `(lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
-  || substr(md5(a.id::text || random()::text), 14, 3) || '8' || substr(md5(a.id::text || random()::text), 18, 15))::uuid`;
+const EVENT_ID = uuidv7Sql('a.id');
 
 /**
  * A public activity is in its region's directory while its LERO publishes there, unless it opts out (ADR 0042);

@@ -2,19 +2,14 @@ import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { EventsEvents, typedEvent } from '@hearth/contracts';
 import { migrateAll } from '@hearth/persistence';
-import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { createTestDatabase, schemaBefore, type TestDatabase } from '@hearth/testing';
 import { EVENTS_SCHEMA } from '../src/events-database';
 import { erasedMemberKey } from '../src/members/member-status.repository';
 import { MigrationEventsSessionAttended } from '../migrations/migration-20261128-session-attended';
 import { MigrationEventsMemberErasures } from '../migrations/migration-20261204-member-erasures';
 import { MigrationEventsActivityDirectory } from '../migrations/migration-20261216-activity-directory';
 
-/** The migrations before `next`, as a database made before it had them. */
-const before = (next: unknown) => {
-  const i = EVENTS_SCHEMA.migrations.indexOf(next as (typeof EVENTS_SCHEMA.migrations)[number]);
-  if (i < 0) throw new Error('not a migration of events');
-  return { ...EVENTS_SCHEMA, migrations: EVENTS_SCHEMA.migrations.slice(0, i) };
-};
+const before = (next: unknown) => schemaBefore(EVENTS_SCHEMA, next);
 
 /** Migrations that change data already there: run against a database written by the ones before them. */
 describe('events migrations', () => {

@@ -26,6 +26,7 @@ import { TenantAccessGuard } from './http/tenant-access.guard';
 import { ActivitiesController } from './activities/activities.controller';
 import { SessionsController } from './activities/sessions.controller';
 import { PublicProgrammeController } from './public/public-programme.controller';
+import { PublicVolunteeringController } from './public/public-volunteering.controller';
 import { ReportsController } from './reports/reports.controller';
 import { LeroReportsController } from './reports/lero-reports.controller';
 import { LeroArchiveController } from './exports/lero-archive.controller';
@@ -48,6 +49,7 @@ import { VolunteeringTrainingRecordsController } from './volunteering/volunteeri
 import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
 import { VolunteeringPassportsController } from './volunteering/volunteering-passports.controller';
 import { PassportVerificationController } from './volunteering/passport-verification.controller';
+import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -69,6 +71,7 @@ export class GatewayModule {
         ActivitiesController,
         SessionsController,
         PublicProgrammeController,
+        PublicVolunteeringController,
         ReportsController,
         LeroReportsController,
         LeroArchiveController,
@@ -89,6 +92,7 @@ export class GatewayModule {
         VolunteeringSignupsController,
         VolunteeringPassportsController,
         PassportVerificationController,
+        VolunteeringHoursController,
       ],
       providers: [
         {

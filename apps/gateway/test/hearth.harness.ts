@@ -40,6 +40,8 @@ export interface DistributedHearth {
   reportingClock: { offsetMs: number };
   directory: NestFastifyApplication;
   volunteering: NestFastifyApplication;
+  /** Moves the volunteering service's clock of hours (a shift has ended; what today is). */
+  volunteeringClock: { offsetMs: number };
   gateway: NestFastifyApplication;
   /** This file's own NATS, with Hearth's accounts and permissions. */
   nats: TestNats;
@@ -183,8 +185,13 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     issuerBaseUrl: 'http://hearth.test',
     ...opts.passports,
   };
+  const volunteeringClock = { offsetMs: 0 };
   const volunteering = await createVolunteeringApp(
-    { databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema), passports },
+    {
+      databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema),
+      now: () => new Date(Date.now() + volunteeringClock.offsetMs),
+      passports,
+    },
     messaging('volunteering'),
     logging,
   );
@@ -207,6 +214,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     reportingClock,
     directory,
     volunteering,
+    volunteeringClock,
     gateway,
     nats,
     publicKeyPem: keys.publicKeyPem,

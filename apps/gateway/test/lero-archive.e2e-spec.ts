@@ -12,8 +12,8 @@ const MANY = 1050;
 
 /**
  * A LERO's whole archive (`GET /tenants/{id}/export.zip`, ADR 0034) end to end: the tenants service starts and
- * audits it, membership and events answer it page by page over NATS, reporting gives the LERO's own figures, and
- * the gateway streams one zip.
+ * audits it, membership, events and volunteering answer it page by page over NATS, reporting gives the LERO's own
+ * figures, and the gateway streams one zip.
  */
 describe('a LERO’s archive through the gateway', () => {
   let h: DistributedHearth;
@@ -26,6 +26,7 @@ describe('a LERO’s archive through the gateway', () => {
   let erased: string;
   let session: string;
   let theirMember: string;
+  let volunteering: { trainingId: string; roleId: string; shiftId: string };
 
   const base = (tenantId = lero.id) => `/api/v1/tenants/${tenantId}`;
   const ok = <T>(res: ApiResponse<T>, status: number): T => {
@@ -130,6 +131,46 @@ describe('a LERO’s archive through the gateway', () => {
       },
       { timeoutMs: 20_000 },
     );
+    // Volunteering: the member with the volunteer role (as volunteering heard it) trained and signed up to a shift.
+    const v = `${base()}/volunteering`;
+    await eventually(
+      async () => {
+        const list = ok(await admin.get<{ items: { memberId: string }[] }>(`${v}/volunteers?limit=100`), 200);
+        expect(list.items.map((i) => i.memberId)).toContain(formula);
+      },
+      { timeoutMs: 20_000 },
+    );
+    const trainingId = ok(
+      await admin.post<{ id: string }>(`${v}/training`, { name: 'Safeguarding', kind: 'training' }),
+      201,
+    ).id;
+    const roleId = ok(
+      await admin.post<{ id: string }>(`${v}/roles`, {
+        title: 'Peer walk leader',
+        visibility: 'public',
+        skills: ['listening', 'map reading'],
+        requirementIds: [trainingId],
+      }),
+      201,
+    ).id;
+    const shiftId = ok(
+      await admin.post<{ id: string }>(`${v}/roles/${roleId}/shifts`, {
+        startsAt: londonWallClock(new Date(Date.now() + 10 * DAY)),
+        durationMinutes: 90,
+        capacity: 4,
+      }),
+      201,
+    ).id;
+    ok(
+      await admin.post(`${v}/volunteers/${formula}/training`, {
+        trainingId,
+        completedOn: new Date(Date.now() - DAY).toISOString().slice(0, 10),
+        how: 'delivered-by-us',
+      }),
+      201,
+    );
+    ok(await admin.post(`${v}/shifts/${shiftId}/signups`, { memberId: formula }), 200);
+    volunteering = { trainingId, roleId, shiftId };
     // The figures are projected from events: wait until the LERO's own report has the session.
     const month = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 7);
     await eventually(
@@ -166,6 +207,11 @@ describe('a LERO’s archive through the gateway', () => {
       'sessions.csv',
       'rsvps.csv',
       'attendance.csv',
+      'volunteering-training.csv',
+      'volunteering-roles.csv',
+      'volunteering-shifts.csv',
+      'volunteering-training-records.csv',
+      'volunteering-signups.csv',
       'figures-by-month.csv',
       'figures-by-month-and-category.csv',
       'README.txt',
@@ -213,6 +259,38 @@ describe('a LERO’s archive through the gateway', () => {
       [session, ''],
       [session, formula],
     ]);
+    // Volunteering's parts, linked by ids to each other and to members.csv.
+    expect(csv(archive['volunteering-training.csv'])).toEqual([
+      expect.objectContaining({ id: volunteering.trainingId, name: 'Safeguarding', kind: 'training' }),
+    ]);
+    expect(csv(archive['volunteering-roles.csv'])).toEqual([
+      expect.objectContaining({
+        id: volunteering.roleId,
+        skills: 'listening;map reading',
+        requirementIds: volunteering.trainingId,
+        visibility: 'public',
+      }),
+    ]);
+    expect(csv(archive['volunteering-shifts.csv'])).toEqual([
+      expect.objectContaining({ id: volunteering.shiftId, roleId: volunteering.roleId, capacity: '4' }),
+    ]);
+    expect(csv(archive['volunteering-training-records.csv'])).toEqual([
+      expect.objectContaining({
+        memberId: formula,
+        trainingId: volunteering.trainingId,
+        how: 'delivered-by-us',
+        verifiedBy: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      }),
+    ]);
+    expect(csv(archive['volunteering-signups.csv'])).toEqual([
+      expect.objectContaining({
+        shiftId: volunteering.shiftId,
+        memberId: formula,
+        status: 'confirmed',
+        lateCancel: 'false',
+      }),
+    ]);
+    expect(archive['README.txt']).toContain('volunteering-signups.csv (1 row)');
     const month = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 7);
     const figures = csv(archive['figures-by-month.csv']);
     expect(figures.find((f) => f.month === month)).toMatchObject({ attendances: '6', walkIns: '4' });
@@ -281,6 +359,7 @@ describe('a LERO’s archive through the gateway', () => {
     const their = files((await download(other.adminToken, other.id)).body);
     expect(csv(their['members.csv']).map((m) => m.id)).toEqual([theirMember]);
     expect(csv(their['attendance.csv'])).toEqual([]);
+    expect(csv(their['volunteering-signups.csv'])).toEqual([]);
   });
 
   // Last: it stops the events service.

@@ -126,7 +126,12 @@ describe('membership through the gateway (gateway → NATS → membership → Po
     );
     expect(exported.status).toBe(200);
     // Every service holding member ids gives its part: the export is whole.
-    expect(exported.body.parts.map((p) => p.service)).toEqual(['events', 'membership', 'tenants']);
+    expect(exported.body.parts.map((p) => p.service)).toEqual([
+      'events',
+      'membership',
+      'tenants',
+      'volunteering',
+    ]);
     expect(exported.body.parts.find((p) => p.service === 'membership')?.data).toMatchObject({
       member: { id: harriet, displayName: 'Harriet Quill', email: 'hquill@example.org' },
       consentHistory: expect.any(Array),

@@ -26,6 +26,8 @@ const METRICS = [
   'uniqueParticipants',
   'walkIns',
   'signposts',
+  'volunteerHours',
+  'activeVolunteers',
 ];
 const LABELS = [
   'New members',
@@ -35,6 +37,8 @@ const LABELS = [
   'Unique participants',
   'Walk-ins',
   'People signposted',
+  'Volunteer hours',
+  'Active volunteers',
 ];
 const dueOf = (month: string) => {
   const [y, m] = month.split('-').map(Number);
@@ -274,7 +278,7 @@ describe('report downloads through the gateway', () => {
     const found: unknown[][] = [];
     sheet.eachRow((row) => found.push((row.values as unknown[]).slice(1)));
     // Exact: a LERO's own 3 is not suppressed, and is a number.
-    expect(found).toContainEqual([expect.stringContaining('(provisional)'), 3, 3, 1, 3, 3, 0, 0]);
+    expect(found).toContainEqual([expect.stringContaining('(provisional)'), 3, 3, 1, 3, 3, 0, 0, 0, 0]);
   });
 
   const regionalMatrix = {

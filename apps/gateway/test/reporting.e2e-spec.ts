@@ -246,6 +246,8 @@ describe('impact reporting through the gateway', () => {
         uniqueParticipants: v(25),
         walkIns: S,
         signposts: v(0),
+        volunteerHours: v(0),
+        activeVolunteers: v(0),
       });
       expect(row(quiet.id).values).toEqual({
         newMembers: S,
@@ -255,6 +257,8 @@ describe('impact reporting through the gateway', () => {
         uniqueParticipants: S,
         walkIns: v(0),
         signposts: v(0),
+        volunteerHours: v(0),
+        activeVolunteers: v(0),
       });
       // 28 + 3 + 12 = 43, but the total-only LERO is the only one of its kind in it: the total minus the
       // rows shown would be its own figure, so every total it is in is suppressed.
@@ -312,6 +316,8 @@ describe('impact reporting through the gateway', () => {
         'uniqueParticipants',
         'walkIns',
         'signposts',
+        'volunteerHours',
+        'activeVolunteers',
       ]);
       expect(lines.find((l) => l.leroId === busy.id)).toMatchObject({
         period: month,
@@ -526,7 +532,13 @@ describe('impact reporting through the gateway', () => {
         }
         await eventually(
           async () => {
-            for (const name of ['reporting-tenants', 'reporting-membership', 'reporting-events']) {
+            for (const name of [
+              'reporting-tenants',
+              'reporting-membership',
+              'reporting-events',
+              'reporting-signposts',
+              'reporting-volunteering',
+            ]) {
               const info = await jsm.consumers.info(stream, name);
               expect([name, info.num_pending, info.num_ack_pending]).toEqual([name, 0, 0]);
             }

@@ -115,8 +115,32 @@ describe('volunteer passports through the gateway', () => {
     const dbs = await item({ name: 'DBS basic', kind: 'check', validityMonths: 36 });
     await record(robin.memberId, safeguarding, '2026-02-01');
     await record(robin.memberId, dbs, '2026-02-02');
+    // Approved hours count, by role and year; pending ones do not.
+    const role = ok(
+      await as('coordinator').post<{ id: string }>(`${base()}/roles`, {
+        title: 'Café',
+        visibility: 'members',
+      }),
+      201,
+    );
+    const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const logHours = async (minutes: number) =>
+      ok(
+        await as('coordinator').post<{ id: string }>(`${base()}/hours`, {
+          memberId: robin.memberId,
+          roleId: role.id,
+          date: day,
+          minutes,
+        }),
+        201,
+      ).id;
+    ok(await as('coordinator').post(`${base()}/hours/${await logHours(90)}/approve`, {}), 200);
+    await logHours(30);
     const mine = ok(await robin.own.get<Passport>(`${base()}/me/passport`), 200);
     expect(header(mine.passport)).toMatchObject({ alg: 'ES256', typ: 'vc+jwt' });
+    expect((mine.claims.credentialSubject as { volunteerRecord: Json }).volunteerRecord.hours).toEqual([
+      { role: 'Café', year: Number(day.slice(0, 4)), approvedMinutes: 90 },
+    ]);
     // The DBS check (criminal-offence data) stays out unless the volunteer adds it.
     expect(mine.credentials.map((c) => c.name)).toEqual(['Safeguarding']);
     const text = JSON.stringify(mine.claims);
@@ -129,7 +153,13 @@ describe('volunteer passports through the gateway', () => {
       issuer: { id: `${ISSUER_BASE}/api/v1/public/volunteering/issuers/${lero.id}` },
       credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
     });
-    const withCheck = ok(await robin.own.get<Passport>(`${base()}/me/passport?checks=all&roles=omit`), 200);
+    const withCheck = ok(
+      await robin.own.get<Passport>(`${base()}/me/passport?checks=all&roles=omit&hours=omit`),
+      200,
+    );
+    expect(
+      Object.keys((withCheck.claims.credentialSubject as { volunteerRecord: Json }).volunteerRecord),
+    ).toEqual(['training']);
     expect(withCheck.credentials.map((c) => c.name).sort()).toEqual(['DBS basic', 'Safeguarding']);
     const none = ok(await robin.own.get<Passport>(`${base()}/me/passport?training=none`), 200);
     expect(none.credentials).toEqual([]);
@@ -374,6 +404,7 @@ describe('volunteer passports through the gateway', () => {
       ['training=some', 'training'],
       ['checks=01900000-0000-7000-8000-00000000dead', 'checks'],
       ['roles=maybe', 'roles'],
+      ['hours=all', 'hours'],
       ['colour=blue', 'colour'],
     ])
       expect(fieldsOf(await robin.own.get(`${base()}/me/passport?${query}`))).toEqual([field]);

@@ -395,6 +395,7 @@ describe('membership service over NATS', () => {
     let tenantsDown = true;
     for (const [service, handler] of [
       ['events', async () => ({ attended: 3 })],
+      ['volunteering', async () => ({ signups: [] })],
       [
         'tenants',
         async () => {
@@ -433,6 +434,7 @@ describe('membership service over NATS', () => {
         { service: 'events', data: { attended: 3 } },
         { service: 'membership', data: expect.any(Object) },
         { service: 'tenants', data: { accounts: [] } },
+        { service: 'volunteering', data: { signups: [] } },
       ],
     });
     expect(doc.parts[1].data).toMatchObject({
@@ -456,7 +458,7 @@ describe('membership service over NATS', () => {
     expect(silent.details).toMatchObject({ reason: 'ExportIncomplete', missing: ['events'] });
     // Back again (later tests export too).
     await otherServices[0].gather.answer(MEMBER_EXPORT_PART, 'events', async () => ({ attended: 3 }));
-    expect((await client.exportMember(ctx(coordinator), lero, m.id)).parts).toHaveLength(3);
+    expect((await client.exportMember(ctx(coordinator), lero, m.id)).parts).toHaveLength(4);
   });
 
   it('erases a person: a tombstone without personal values, 404 afterwards, and the event on JetStream', async () => {

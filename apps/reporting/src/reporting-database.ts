@@ -5,6 +5,7 @@ import { MigrationReportingOrderIndependentProjections } from '../migrations/mig
 import { MigrationReportingDelivery } from '../migrations/migration-20261204-reporting-delivery';
 import { MigrationReportingParticipantErasure } from '../migrations/migration-20261205-participant-erasure';
 import { MigrationReportingSignposts } from '../migrations/migration-20261215-reporting-signposts';
+import { MigrationReportingVolunteerHours } from '../migrations/migration-20261220-reporting-volunteer-hours';
 
 export const REPORTING_SCHEMA: ServiceSchema = {
   schema: 'reporting',
@@ -15,6 +16,7 @@ export const REPORTING_SCHEMA: ServiceSchema = {
     MigrationReportingDelivery,
     MigrationReportingParticipantErasure,
     MigrationReportingSignposts,
+    MigrationReportingVolunteerHours,
   ],
 };
 

@@ -10,6 +10,7 @@ import {
   type Actor,
   type DomainEvent,
   type RequestContext,
+  type TenantChangedEvent,
 } from '@hearth/contracts';
 import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
@@ -87,6 +88,7 @@ export async function startReportingService(): Promise<ReportingHarness> {
             EVENT_CONSUMERS.reportingMembership,
             EVENT_CONSUMERS.reportingEvents,
             EVENT_CONSUMERS.reportingSignposts,
+            EVENT_CONSUMERS.reportingVolunteering,
           ].map((c) => jsm.consumers.info(EVENTS_STREAM, c.durable)),
         );
         if (infos.every((i) => i.num_pending === 0 && i.num_ack_pending === 0)) return;
@@ -114,3 +116,26 @@ export const actorOf = (grant: Actor['grants'][number]): Actor => ({
   email: `${grant.role}@example.org`,
   grants: [grant],
 });
+
+/** An active LERO of a region shown per LERO, as the tenants service's events carry it. */
+export const leroOf = (regionId: string, tenantId: string, name: string): TenantChangedEvent => ({
+  tenantId,
+  regionId,
+  name,
+  slug: name.toLowerCase(),
+  status: 'active',
+  reportingVisibility: 'per-lero',
+});
+
+/** The reporting tables any row of which holds `text` (a member id must be in none). */
+export async function tablesHolding(h: ReportingHarness, text: string): Promise<string[]> {
+  const tables = await h.sql<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = 'reporting'`,
+  );
+  const holding: string[] = [];
+  for (const { table_name } of tables) {
+    const rows = await h.sql<{ t: string }>(`select t::text as t from reporting.${table_name} t`);
+    if (rows.some((r) => r.t.includes(text))) holding.push(table_name);
+  }
+  return holding;
+}

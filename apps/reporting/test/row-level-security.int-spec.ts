@@ -11,6 +11,7 @@ const TABLES = [
   'member_changes',
   'erased_keys',
   'counted_signposts',
+  'volunteer_hours',
 ];
 
 describe('row-level security on the reporting schema', () => {
@@ -48,6 +49,11 @@ describe('row-level security on the reporting schema', () => {
         tenant,
         crypto.randomUUID(),
       ]);
+      await owner.query(
+        `insert into reporting.volunteer_hours (tenant_id, entry_id, version, member_key, day, minutes)
+          values ($1, $2, 1, 'k', '2026-03-03', 90)`,
+        [tenant, uuidv7()],
+      );
     }
     await owner.end();
   });

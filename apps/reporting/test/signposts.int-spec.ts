@@ -8,10 +8,9 @@ import {
   type LeroImpactReport,
   type ReportCell,
   type SignpostRecordedEvent,
-  type TenantChangedEvent,
 } from '@hearth/contracts';
 import { ReleaseService } from '../src/impact/release.service';
-import { actorOf, ctx, startReportingService, type ReportingHarness } from './reporting.harness';
+import { actorOf, ctx, leroOf, startReportingService, type ReportingHarness } from './reporting.harness';
 
 const HOUSING = '54045500-b17c-44ff-b6c5-50e4980e085a';
 const DEBT = '866b68c7-f907-4b10-8573-532dd84ffa5b';
@@ -30,14 +29,7 @@ describe('reporting signposts', () => {
   const regionId = uuidv7();
   const [phoenix, lantern, late, ash, birch] = [uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7()];
   const commissioner = actorOf({ role: 'commissioner', regionId });
-  const lero = (tenantId: string, name: string): TenantChangedEvent => ({
-    tenantId,
-    regionId,
-    name,
-    slug: name.toLowerCase(),
-    status: 'active',
-    reportingVisibility: 'per-lero',
-  });
+  const lero = (tenantId: string, name: string) => leroOf(regionId, tenantId, name);
   const signpost = (tenantId: string, date: string, category: string): SignpostRecordedEvent => ({
     tenantId,
     signpostId: randomUUID(),

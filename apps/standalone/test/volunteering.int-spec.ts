@@ -119,7 +119,8 @@ describe('volunteering in standalone mode', () => {
     }
   });
 
-  it('signs volunteers up to a shift over the in-process transport: a place, the waitlist, promotion (ADR 0052)', async () => {
+  /** A LERO with two members of the volunteer role (as volunteering heard them) and a coming shift of one place. */
+  async function twoVolunteersAndAShiftOfOne(title: string) {
     const lero = await given.lero(regionId, platformAdmin);
     const base = `/api/v1/tenants/${lero.id}/volunteering`;
     const as = api.as(lero.adminToken);
@@ -134,14 +135,18 @@ describe('volunteering in standalone mode', () => {
     await eventually(async () =>
       expect((await as.get<{ items: unknown[] }>(`${base}/volunteers`)).body.items).toHaveLength(2),
     );
-    const role = await as.post<Json>(`${base}/roles`, { title: 'Tea and welcome', visibility: 'members' });
+    const role = await as.post<Json>(`${base}/roles`, { title, visibility: 'members' });
     const startsAt = `${new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)}T10:00`;
     const shift = await as.post<Json>(`${base}/roles/${role.body.id as string}/shifts`, {
       startsAt,
       durationMinutes: 60,
       capacity: 1,
     });
-    const signups = `${base}/shifts/${shift.body.id as string}/signups`;
+    return { lero, as, people, signups: `${base}/shifts/${shift.body.id as string}/signups` };
+  }
+
+  it('signs volunteers up to a shift over the in-process transport: a place, the waitlist, promotion (ADR 0052)', async () => {
+    const { as, people, signups } = await twoVolunteersAndAShiftOfOne('Tea and welcome');
     const [a, b] = [
       await as.post<Json>(signups, { memberId: people[0] }),
       await as.post<Json>(signups, { memberId: people[1] }),
@@ -154,6 +159,81 @@ describe('volunteering in standalone mode', () => {
     expect((await as.get<{ items: unknown[] }>(signups)).body.items).toEqual([
       { memberId: people[1], status: 'confirmed' },
     ]);
+  });
+
+  it('logs, approves and totals a volunteer’s hours over the in-process transport, the approval in the outbox (ADR 0054)', async () => {
+    const lero = await given.lero(regionId, platformAdmin);
+    const base = `/api/v1/tenants/${lero.id}/volunteering`;
+    const as = api.as(lero.adminToken);
+    const made = await as.post<Json>(`/api/v1/tenants/${lero.id}/members`, {
+      displayName: 'Cal',
+      communityRoles: ['volunteer'],
+    });
+    const memberId = made.body.id as string;
+    await eventually(async () =>
+      expect((await as.get<{ items: unknown[] }>(`${base}/volunteers`)).body.items).toHaveLength(1),
+    );
+    const role = await as.post<Json>(`${base}/roles`, { title: 'Café', visibility: 'members' });
+    const logged = await as.post<Json>(`${base}/hours`, {
+      memberId,
+      roleId: role.body.id,
+      date: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+      minutes: 150,
+      description: 'Served breakfast',
+    });
+    expect([logged.status, logged.body.status]).toEqual([201, 'pending']);
+    const entryId = logged.body.id as string;
+    expect(
+      (await as.get<{ items: Json[] }>(`${base}/hours?status=pending`)).body.items.map((e) => e.id),
+    ).toEqual([entryId]);
+    const approved = await as.post<Json>(`${base}/hours/${entryId}/approve`, { minutes: 120 });
+    expect(approved.body).toMatchObject({ status: 'approved', approvedMinutes: 120, version: 2 });
+    expect((await as.get<Json>(`${base}/volunteers/${memberId}/hours/totals`)).body).toMatchObject({
+      allTimeMinutes: 120,
+      byRole: [{ roleId: role.body.id, title: 'Café', allTimeMinutes: 120 }],
+    });
+    const owner = new Client({ connectionString: standalone.db.ownerUrl });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ subject: string; payload: Json }>(
+        `select subject, payload from volunteering.outbox where payload->>'entryId' = $1`,
+        [entryId],
+      );
+      expect(rows).toEqual([
+        {
+          subject: 'evt.volunteering.hours.approved',
+          payload: expect.objectContaining({ memberId, minutes: 120, status: 'approved', version: 2 }),
+        },
+      ]);
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('answers a person’s export and the LERO’s archive, and an erasure frees the place, over the in-process bus (ADR 0060)', async () => {
+    const { lero, as, people, signups } = await twoVolunteersAndAShiftOfOne('Garden crew');
+    for (const memberId of people) expect((await as.post(signups, { memberId })).status).toBe(200);
+    const exported = await as.get<{ parts: { service: string; data: Json }[] }>(
+      `/api/v1/tenants/${lero.id}/members/${people[0]}/export`,
+    );
+    expect(exported.status).toBe(200);
+    expect(exported.body.parts.find((p) => p.service === 'volunteering')?.data).toMatchObject({
+      volunteer: { volunteer: true, status: 'active' },
+      signups: [expect.objectContaining({ roleTitle: 'Garden crew', status: 'confirmed' })],
+      training: [],
+    });
+    const archive = await fetch(`${standalone.hearth.url}/api/v1/tenants/${lero.id}/export.zip`, {
+      headers: { authorization: `Bearer ${lero.adminToken}` },
+    });
+    expect(archive.status).toBe(200);
+    const zip = Buffer.from(await archive.arrayBuffer()).toString('latin1');
+    expect(zip).toContain('volunteering-signups.csv');
+    expect((await as.request('DELETE', `/api/v1/tenants/${lero.id}/members/${people[0]}`)).status).toBe(204);
+    await eventually(async () =>
+      expect((await as.get<{ items: unknown[] }>(signups)).body.items).toEqual([
+        { memberId: people[1], status: 'confirmed' },
+      ]),
+    );
   });
 
   it('issues a volunteer’s passport signed with a key of its own, which verifies and is no access token', async () => {

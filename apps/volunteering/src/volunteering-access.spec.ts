@@ -1,5 +1,5 @@
 import { AppError, type Actor, type Role } from '@hearth/contracts';
-import { allows, authoriseInLero, ownMemberIds } from './volunteering-access';
+import { allows, authoriseInLero, authoriseOwnRecord, ownMemberIds } from './volunteering-access';
 
 const LERO = '01900000-0000-7000-8000-0000000000a1';
 const OTHER = '01900000-0000-7000-8000-0000000000a2';
@@ -92,6 +92,76 @@ describe('the volunteering gate', () => {
     expect(allows(unlinked, 'create', 'Signup', { memberId: MEMBER })).toBe(false);
   });
 
+  it('lets staff run everyone’s hours, and a linked account log and read only its own (ADR 0054)', () => {
+    const MEMBER = '01900000-0000-7000-8000-0000000000d1';
+    const OTHER_MEMBER = { memberId: '01900000-0000-7000-8000-0000000000d2' };
+    for (const action of ['create', 'read', 'update'] as const)
+      expect(authoriseInLero(actor('coordinator'), LERO, action, 'Hours').tenantId).toBe(LERO);
+    const linked: Actor = {
+      ...actor('volunteer'),
+      grants: [
+        { role: 'volunteer', tenantId: LERO },
+        { role: 'member', tenantId: LERO, memberId: MEMBER.toUpperCase() },
+      ],
+    };
+    for (const action of ['create', 'read'] as const)
+      expect(authoriseInLero(linked, LERO, action, 'Hours', 'LERO', { memberId: MEMBER }).tenantId).toBe(
+        LERO,
+      );
+    expect(authoriseOwnRecord(linked, LERO, 'read', 'Hours').memberId).toBe(MEMBER);
+    // Nobody approves their own hours, reads the queue, or logs for someone else.
+    expect(
+      refusal(() => authoriseInLero(linked, LERO, 'update', 'Hours', 'LERO', { memberId: MEMBER })),
+    ).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(linked, LERO, 'read', 'Hours'))).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(linked, LERO, 'create', 'Hours', 'LERO', OTHER_MEMBER))).toBe(
+      'FORBIDDEN',
+    );
+    // No member record, no "own" hours: the volunteer grant alone, and staff without a linked record.
+    for (const role of ['volunteer', 'coordinator'] as const)
+      expect(refusal(() => authoriseOwnRecord(actor(role), LERO, 'read', 'Hours'))).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseOwnRecord(actor('member', OTHER), LERO, 'read', 'Hours'))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('lets staff export anyone’s volunteering, a member only their own, and only tenant-admins the archive', () => {
+    const MEMBER = '01900000-0000-7000-8000-0000000000d1';
+    const OTHER_MEMBER = '01900000-0000-7000-8000-0000000000d2';
+    for (const role of ['tenant-admin', 'coordinator'] as const)
+      expect(
+        authoriseInLero(actor(role), LERO, 'export', 'MemberData', 'LERO', { memberId: MEMBER }).tenantId,
+      ).toBe(LERO);
+    const linked = (role: Role): Actor => ({
+      ...actor(role),
+      grants: [{ role, tenantId: LERO, memberId: MEMBER }],
+    });
+    const own = (a: Actor, memberId: string) =>
+      refusal(() => authoriseInLero(a, LERO, 'export', 'MemberData', 'LERO', { memberId }));
+    expect(own(linked('member'), MEMBER)).toBe('allowed');
+    expect(own(linked('member'), OTHER_MEMBER)).toBe('FORBIDDEN');
+    expect(own(actor('volunteer'), MEMBER)).toBe('FORBIDDEN');
+    expect(own(actor('member'), MEMBER)).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(actor('tenant-admin'), LERO, 'export', 'LeroData'))).toBe('allowed');
+    for (const role of ['coordinator', 'volunteer', 'member'] as const)
+      expect(refusal(() => authoriseInLero(actor(role), LERO, 'export', 'LeroData'))).toBe('FORBIDDEN');
+  });
+
+  it('answers someone of another LERO as if this one did not exist', () => {
+    expect(refusal(() => authoriseInLero(actor('tenant-admin', OTHER), LERO, 'read', 'Role'))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('gives region staff nothing of a LERO', () => {
+    const staff: Actor = { ...actor('region-admin'), grants: [{ role: 'region-admin', regionId: OTHER }] };
+    expect(refusal(() => authoriseInLero(staff, LERO, 'read', 'Training'))).toBe('NOT_FOUND');
+  });
+
+  it('asks who is asking first', () => {
+    expect(refusal(() => authoriseInLero(undefined, LERO, 'read', 'Training'))).toBe('UNAUTHENTICATED');
+  });
+
   it('issues a passport only to the member record the account is linked to, and lets staff revoke (ADR 0056)', () => {
     const MEMBER = '01900000-0000-7000-8000-0000000000d9';
     const linked: Actor = {
@@ -112,20 +182,5 @@ describe('the volunteering gate', () => {
       expect(authoriseInLero(actor(role), LERO, 'update', 'Credential').tenantId).toBe(LERO);
     for (const who of [actor('volunteer'), actor('member'), linked])
       expect(refusal(() => authoriseInLero(who, LERO, 'update', 'Credential'))).toBe('FORBIDDEN');
-  });
-
-  it('answers someone of another LERO as if this one did not exist', () => {
-    expect(refusal(() => authoriseInLero(actor('tenant-admin', OTHER), LERO, 'read', 'Role'))).toBe(
-      'NOT_FOUND',
-    );
-  });
-
-  it('gives region staff nothing of a LERO', () => {
-    const staff: Actor = { ...actor('region-admin'), grants: [{ role: 'region-admin', regionId: OTHER }] };
-    expect(refusal(() => authoriseInLero(staff, LERO, 'read', 'Training'))).toBe('NOT_FOUND');
-  });
-
-  it('asks who is asking first', () => {
-    expect(refusal(() => authoriseInLero(undefined, LERO, 'read', 'Training'))).toBe('UNAUTHENTICATED');
   });
 });

@@ -5,21 +5,26 @@ import { MigrationVolunteeringMembers } from '../migrations/migration-20261205-v
 import { MigrationVolunteeringShifts } from '../migrations/migration-20261206-volunteering-shifts';
 import { MigrationVolunteeringSignups } from '../migrations/migration-20261207-volunteering-signups';
 import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20261208-volunteering-training-records';
-import { MigrationVolunteeringPassports } from '../migrations/migration-20261209-volunteering-passports';
+import { MigrationVolunteeringPublicRolesAnnounced } from '../migrations/migration-20261220-volunteering-public-roles-announced';
+import { MigrationVolunteeringHours } from '../migrations/migration-20261221-volunteering-hours';
+import { MigrationVolunteeringPassports } from '../migrations/migration-20261222-volunteering-passports';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
 import { TrainingRecord } from './training-records/training-record.entity';
+import { HoursEntry } from './hours/hours-entry.entity';
 
 export const VOLUNTEERING_SCHEMA: ServiceSchema = {
   schema: 'volunteering',
-  entities: [TrainingItem, VolunteerRole, Shift, TrainingRecord, OutboxMessage],
+  entities: [TrainingItem, VolunteerRole, Shift, TrainingRecord, HoursEntry, OutboxMessage],
   migrations: [
     MigrationVolunteeringInit,
     MigrationVolunteeringMembers,
     MigrationVolunteeringShifts,
     MigrationVolunteeringSignups,
     MigrationVolunteeringTrainingRecords,
+    MigrationVolunteeringPublicRolesAnnounced,
+    MigrationVolunteeringHours,
     MigrationVolunteeringPassports,
   ],
 };

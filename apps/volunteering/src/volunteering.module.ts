@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceDataProviders } from '@hearth/messaging';
+import { TenantsClient } from '@hearth/contracts';
+import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from './volunteering-database';
 import { TrainingController } from './training/training.controller';
 import { TrainingService } from './training/training.service';
@@ -7,10 +8,18 @@ import { TrainingRepository } from './training/training.repository';
 import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';
 import { RolesRepository } from './roles/roles.repository';
+import { PublicRolesController } from './roles/public-roles.controller';
+import { PublicRolesService } from './roles/public-roles.service';
+import { RoleAnnouncements } from './roles/role-announcements';
+import { TrainingRenamed } from './training/training-renamed.hook';
 import { VolunteersController } from './volunteers/volunteers.controller';
 import { VolunteersService } from './volunteers/volunteers.service';
 import { VolunteersRepository } from './volunteers/volunteers.repository';
-import { MemberEventsConsumer } from './volunteers/member-events.consumer';
+import { MemberEventsConsumer } from './member-events/member-events.consumer';
+import { MemberErasure } from './member-events/member-erasure';
+import { MemberExportPartService } from './member-export/member-export-part.service';
+import { LeroExportController } from './lero-export/lero-export.controller';
+import { LeroExportRepository } from './lero-export/lero-export.repository';
 import { ShiftsController } from './shifts/shifts.controller';
 import { ShiftsService } from './shifts/shifts.service';
 import { ShiftsRepository } from './shifts/shifts.repository';
@@ -23,6 +32,9 @@ import { SignupsController } from './signups/signups.controller';
 import { SignupsService } from './signups/signups.service';
 import { SignupsRepository } from './signups/signups.repository';
 import { SignupWaitlist } from './signups/signup-waitlist.service';
+import { HoursController } from './hours/hours.controller';
+import { HoursService } from './hours/hours.service';
+import { HoursRepository } from './hours/hours.repository';
 import { ShiftCapacityRaised } from './shifts/shift-capacity.hook';
 import { PassportsController } from './passports/passports.controller';
 import { PassportsService } from './passports/passports.service';
@@ -43,12 +55,15 @@ export class VolunteeringModule {
       controllers: [
         TrainingController,
         RolesController,
+        PublicRolesController,
         VolunteersController,
         ShiftsController,
         RotaController,
         TrainingRecordsController,
         SignupsController,
         PassportsController,
+        HoursController,
+        LeroExportController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -56,9 +71,16 @@ export class VolunteeringModule {
         TrainingRepository,
         RolesService,
         RolesRepository,
+        PublicRolesService,
+        RoleAnnouncements,
+        { provide: TrainingRenamed, useExisting: RoleAnnouncements },
+        clientProvider(TenantsClient),
         VolunteersService,
         VolunteersRepository,
         MemberEventsConsumer,
+        MemberErasure,
+        MemberExportPartService,
+        LeroExportRepository,
         ShiftsService,
         ShiftsRepository,
         RotaService,
@@ -67,6 +89,8 @@ export class VolunteeringModule {
         SignupsService,
         SignupsRepository,
         SignupWaitlist,
+        HoursService,
+        HoursRepository,
         { provide: ShiftCapacityRaised, useExisting: SignupWaitlist },
         passportConfigProvider,
         PassportsService,

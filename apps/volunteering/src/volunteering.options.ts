@@ -8,4 +8,6 @@ export interface VolunteeringOptions {
   databasePoolMax?: number;
   /** The passport's key, issuer address, validity and trusted deployments (ADR 0056). */
   passports: PassportOptions;
+  /** The clock of hours (when a shift has ended, what today is); tests move it. Default: the system's. */
+  now?: () => Date;
 }

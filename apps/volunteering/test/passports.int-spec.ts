@@ -11,7 +11,7 @@ import {
 } from '@hearth/contracts';
 import { testTrust } from '@hearth/testing';
 import { VolunteeringDatabase } from '../src/volunteering-database';
-import { memberEventsConsumer } from '../src/volunteers/member-events.consumer';
+import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
 import { generatePassportKeyPem, PassportKeys } from '../src/passports/passport-keys';
 import {
   passportCredential,
@@ -119,9 +119,11 @@ describe('volunteer passports in the volunteering service', () => {
   beforeAll(async () => {
     remote = await otherDeployment();
     service = await startVolunteeringService({
-      retiredKeyPems: retiredPem,
-      trustedJwksUrls: [remote.jwksUrl],
-      trustedAllowLoopback: true,
+      passports: {
+        retiredKeyPems: retiredPem,
+        trustedJwksUrls: [remote.jwksUrl],
+        trustedAllowLoopback: true,
+      },
     });
     ({ client, owner } = service);
   });

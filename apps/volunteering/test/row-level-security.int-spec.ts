@@ -15,6 +15,7 @@ const TABLES = [
   'volunteering.signups',
   'volunteering.status_lists',
   'volunteering.issued_credentials',
+  'volunteering.hours_entries',
 ];
 
 describe('row-level security on the volunteering schema', () => {
@@ -56,10 +57,16 @@ describe('row-level security on the volunteering schema', () => {
               values ($1, $2, $3, '2027-01-05T10:00:00Z', '2027-01-05')`,
             [occurrenceId, tenant, shiftId],
           );
+          const [signupId, memberId] = [uuidv7(), uuidv7()];
           await owner.query(
             `insert into volunteering.signups (id, tenant_id, occurrence_id, member_id, status)
               values ($1, $2, $3, $4, 'confirmed')`,
-            [uuidv7(), tenant, occurrenceId, uuidv7()],
+            [signupId, tenant, occurrenceId, memberId],
+          );
+          await owner.query(
+            `insert into volunteering.hours_entries (id, tenant_id, member_id, role_id, source, shift_id, signup_id,
+              date, minutes, status) values ($1, $2, $3, $4, 'shift', $5, $6, '2027-01-05', 60, 'pending')`,
+            [uuidv7(), tenant, memberId, roleId, shiftId, signupId],
           );
           await owner.query(
             `insert into volunteering.members (tenant_id, member_id, volunteer, roles_at, roles_event, status,
@@ -134,6 +141,7 @@ describe('row-level security on the volunteering schema', () => {
         `insert into volunteering.status_lists (id, tenant_id, size) values ($1, $2, 131072)`,
         [uuidv7(), leroB],
       ],
+      [`update volunteering.hours_entries set tenant_id = $1`, [leroB]],
     ];
     await asServiceRole(async (c) => {
       for (const [sql, params] of writes) {

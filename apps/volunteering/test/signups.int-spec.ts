@@ -1,34 +1,13 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { AppError, type Actor, type Role, type VolunteeringClient } from '@hearth/contracts';
-import { formatLocal, instantToLocal } from '@hearth/recurrence';
-import { testTenantId, testTrust } from '@hearth/testing';
+import { AppError, MembershipEvents, type Actor, type VolunteeringClient } from '@hearth/contracts';
 import { VolunteeringDatabase } from '../src/volunteering-database';
-import { VolunteersRepository } from '../src/volunteers/volunteers.repository';
+import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
 import { isoWeekOf } from '../src/rota/iso-week.util';
+import { actorIn, ctx, givenMember, localIn, refusal } from './volunteering.given';
 import { startVolunteeringService, type VolunteeringService } from './volunteering.harness';
 
-const ZONE = 'Europe/London';
 const DAY_MS = 86_400_000;
-const actorIn = (tenantId: string, role: Role, memberId?: string): Actor => ({
-  accountId: uuidv7(),
-  email: `${role}-${uuidv7().slice(-8)}@example.org`,
-  grants: [{ role, tenantId }, ...(memberId ? [{ role: 'member' as const, tenantId, memberId }] : [])],
-});
-const ctx = (actor: Actor) => testTrust.ctx(actor);
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => 'allowed',
-    (err: unknown) =>
-      err instanceof AppError
-        ? [err.code, err.details?.reason ?? err.details?.errors?.map((e) => e.field).join(',') ?? ''].join(
-            ' ',
-          )
-        : String(err),
-  );
-/** Wall-clock `YYYY-MM-DDTHH:mm` in London, `ms` from now (rounded to the minute). */
-const localIn = (ms: number) =>
-  formatLocal(instantToLocal(new Date(Math.floor((Date.now() + ms) / 60_000) * 60_000), ZONE)).slice(0, 16);
 
 /**
  * Sign-ups to shifts (ADR 0052) over NATS as the gateway asks, against real Postgres: the waitlist under
@@ -52,15 +31,7 @@ describe('volunteering sign-ups', () => {
   });
 
   /** A member of the LERO in volunteering's projection (as membership's events would put them there). */
-  async function member(tenantId = lero, volunteer = true): Promise<{ memberId: string; actor: Actor }> {
-    const memberId = uuidv7();
-    await owner.query(
-      `insert into volunteering.members (tenant_id, member_id, volunteer, roles_at, roles_event, status, status_at,
-        status_event) values ($1, $2, $3, now(), $4, 'active', now(), $4)`,
-      [tenantId, memberId, volunteer, uuidv7()],
-    );
-    return { memberId, actor: actorIn(tenantId, 'volunteer', memberId) };
-  }
+  const member = (tenantId = lero, volunteer = true) => givenMember(owner, tenantId, volunteer);
 
   async function shift(
     capacity: number,
@@ -311,14 +282,21 @@ describe('volunteering sign-ups', () => {
     );
   });
 
-  it('keeps an erased member’s place but no longer names them', async () => {
+  it('frees an erased member’s coming place (ADR 0060) and no longer names them', async () => {
     const s = await shift(2);
     const [a, b] = [await member(), await member()];
     for (const p of [a, b]) await client.createSignup(ctx(coordinator), lero, s.id, { memberId: p.memberId });
-    const db = service.app.get(VolunteeringDatabase);
-    await db
-      .forTenant(testTenantId(lero))
-      .em.transactional((em) => VolunteersRepository.erase(em, lero, a.memberId));
+    const at = new Date().toISOString();
+    const erased = {
+      id: uuidv7(),
+      subject: MembershipEvents.memberErased,
+      occurredAt: at,
+      tenantId: lero,
+      data: { tenantId: lero, memberId: a.memberId, occurredAt: at, communityRoles: ['volunteer'] },
+    };
+    expect(await memberEventsConsumer(service.app.get(VolunteeringDatabase)).process(erased, 1)).toBe(
+      'handled',
+    );
     const list = await client.listSignups(ctx(coordinator), lero, s.id, {});
     expect(list.items).toEqual([{ memberId: b.memberId, status: 'confirmed' }]);
     const { rows } = await owner.query(`select 1 from volunteering.signups where member_id = $1`, [
@@ -327,7 +305,7 @@ describe('volunteering sign-ups', () => {
     expect(rows).toHaveLength(0);
     const c = await member();
     expect(await client.createSignup(ctx(c.actor), lero, s.id, { memberId: c.memberId })).toMatchObject({
-      status: 'waitlisted',
+      status: 'confirmed',
     });
   });
 

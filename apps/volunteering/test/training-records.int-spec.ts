@@ -1,7 +1,6 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import {
-  AppError,
   MembershipEvents as M,
   type Actor,
   type DomainEvent,
@@ -10,9 +9,10 @@ import {
 } from '@hearth/contracts';
 import { testTenantId, testTrust, withClient } from '@hearth/testing';
 import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from '../src/volunteering-database';
-import { memberEventsConsumer } from '../src/volunteers/member-events.consumer';
+import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
 import { missingRequirements } from '../src/training-records/training-records.repository';
 import { addDays, todayInUk } from '../src/training-records/training-dates.util';
+import { refusal as failure } from './volunteering.given';
 import { startVolunteeringService, type VolunteeringService } from './volunteering.harness';
 
 const actorIn = (tenantId: string, role: Role, memberId?: string): Actor => ({
@@ -21,16 +21,6 @@ const actorIn = (tenantId: string, role: Role, memberId?: string): Actor => ({
   grants: [{ role, tenantId, regionId: uuidv7(), ...(memberId ? { memberId } : {}) }],
 });
 const ctx = (actor: Actor) => testTrust.ctx(actor);
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => 'allowed',
-    (err: unknown) =>
-      err instanceof AppError
-        ? [err.code, err.details?.reason ?? err.details?.errors?.map((e) => e.field).join(',') ?? ''].join(
-            ' ',
-          )
-        : String(err),
-  );
 
 /** Training and check records (ADR 0053) over NATS as the gateway asks, their table under RLS, and erasure. */
 describe('volunteers’ training and check records', () => {

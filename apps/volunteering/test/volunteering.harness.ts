@@ -8,23 +8,29 @@ import {
   generatePassportKeyPem,
   VOLUNTEERING_SCHEMA,
   type PassportOptions,
+  type VolunteeringOptions,
 } from '../src';
 
 /**
  * The volunteering service as it is deployed, for one test file: its own database (migrated) and role, its own NATS
- * user; a client that asks as the gateway does, and the database owner's connection to look behind it.
+ * user (`options`: a test's clock); a client that asks as the gateway does, and the database owner's connection to look behind it.
  */
-export async function startVolunteeringService(passports: Partial<PassportOptions> = {}) {
+export async function startVolunteeringService(
+  options: Omit<Partial<VolunteeringOptions>, 'databaseUrl' | 'passports'> & {
+    passports?: Partial<PassportOptions>;
+  } = {},
+) {
   const nats = await startTestNats();
   const db = await createTestDatabase();
   const applied = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
   const app = await createVolunteeringApp(
     {
       databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema),
+      ...options,
       passports: {
         privateKeyPem: generatePassportKeyPem(),
         issuerBaseUrl: 'http://hearth.test',
-        ...passports,
+        ...options.passports,
       },
     },
     { ...nats.as('volunteering'), trust: testTrust.trust },

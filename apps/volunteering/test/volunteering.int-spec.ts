@@ -59,7 +59,9 @@ describe('the volunteering service', () => {
       '20261206-volunteering-shifts',
       '20261207-volunteering-signups',
       '20261208-volunteering-training-records',
-      '20261209-volunteering-passports',
+      '20261220-volunteering-public-roles-announced',
+      '20261221-volunteering-hours',
+      '20261222-volunteering-passports',
     ]);
     const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[VOLUNTEERING_SCHEMA.schema]).toEqual([]);
@@ -111,18 +113,35 @@ describe('the volunteering service', () => {
           visibility: 'public',
           status: 'open',
           requirementIds: [safeguarding.id, dbs.id],
+          // A public role's public facts, for the directory (ADR 0058): requirements by name, no one named.
+          listing: {
+            description: null,
+            whatYoullDo: 'Lead the Tuesday walk.',
+            skills: ['leading a group'],
+            where: null,
+            requirements: ['Safeguarding adults', 'DBS basic'],
+          },
         },
       },
     ]);
+    // A renamed requirement announces the public roles that need it again, with the new name.
+    await client.updateTraining(ctx(a.admin), a.tenantId, dbs.id, { name: 'DBS basic check' });
+    await client.updateTraining(ctx(a.admin), a.tenantId, dbs.id, { validityMonths: 12 });
+    const members = await client.updateRole(ctx(a.admin), a.tenantId, role.id, { visibility: 'members' });
+    expect(members.visibility).toBe('members');
     const closed = await client.updateRole(ctx(a.admin), a.tenantId, role.id, { status: 'closed' });
     expect(closed.status).toBe('closed');
-    const subjects = await owner.query<{ subject: string }>(
-      `select subject from volunteering.outbox where payload->>'roleId' = $1 order by id`,
+    const events = await owner.query<{ subject: string; listing: { requirements: string[] } | null }>(
+      `select subject, payload->'listing' as listing from volunteering.outbox where payload->>'roleId' = $1
+        order by id`,
       [role.id],
     );
-    expect(subjects.rows.map((r) => r.subject)).toEqual([
-      'evt.volunteering.role.published',
-      'evt.volunteering.role.closed',
+    expect(events.rows.map((r) => [r.subject, r.listing?.requirements ?? null])).toEqual([
+      ['evt.volunteering.role.published', ['Safeguarding adults', 'DBS basic']],
+      ['evt.volunteering.role.updated', ['Safeguarding adults', 'DBS basic check']],
+      // Members-only: nothing of it for the public.
+      ['evt.volunteering.role.updated', null],
+      ['evt.volunteering.role.closed', null],
     ]);
   });
 

@@ -15,7 +15,7 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from '../src/volunteering-database';
-import { memberEventsConsumer } from '../src/volunteers/member-events.consumer';
+import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
 import { erasedMemberKey, VolunteersRepository } from '../src/volunteers/volunteers.repository';
 
 const M = MembershipEvents;

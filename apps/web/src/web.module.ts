@@ -48,6 +48,12 @@ import { LeroDirectoryController } from './directory/lero-directory.controller';
 import { PublicDirectoryController } from './directory/public-directory.controller';
 import { SuggestionEditController } from './directory/suggestion-edit.controller';
 import { SuggestionQueueController } from './directory/suggestion-queue.controller';
+import { VolunteeringRecordsController } from './volunteering/volunteering-records.controller';
+import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
+import { VolunteeringRotaController } from './volunteering/volunteering-rota.controller';
+import { VolunteeringShiftsController } from './volunteering/volunteering-shifts.controller';
+import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
+import { VolunteeringTrainingController } from './volunteering/volunteering-training.controller';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 /**
@@ -104,6 +110,13 @@ export class WebModule {
         SuggestionQueueController,
         SuggestionEditController,
         LeroDirectoryController,
+        // Volunteering (ADR 0059): the rota before the roles' `:roleId` routes it shares a prefix with.
+        VolunteeringRotaController,
+        VolunteeringTrainingController,
+        VolunteeringRecordsController,
+        VolunteeringShiftsController,
+        VolunteeringSignupsController,
+        VolunteeringRolesController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },

@@ -62,6 +62,8 @@ export const DOCS_SCREENSHOTS: Record<string, string> = {
   'directory/lero-suggestions': 'lero-suggestions',
   'directory/curate': 'directory-curators',
   'directory/suggestion': 'directory-suggestion',
+  'volunteering/role': 'volunteering-role',
+  'volunteering/rota-gap': 'rota',
 };
 const DOCS_SCREENSHOTS_DIR = resolve(__dirname, '../../../docs/screenshots');
 

@@ -77,9 +77,21 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
       'Unique participants',
       'Walk-ins',
       'People signposted',
+      'Volunteer hours',
+      'Active volunteers',
     ]);
     // Exact: 23 checked in and 5 walk-ins are 28 attendances; nothing is rounded or suppressed.
-    expect(rows[1].slice(1)).toEqual(['23', '23', expect.stringMatching(/^[01]$/), '28', '23', '5', '0']);
+    expect(rows[1].slice(1)).toEqual([
+      '23',
+      '23',
+      expect.stringMatching(/^[01]$/),
+      '28',
+      '23',
+      '5',
+      '0',
+      '0',
+      '0',
+    ]);
     expect(rows[1][0]).toMatch(/ Provisional$/);
     expect(page.html).not.toContain('[c]');
   });
@@ -91,6 +103,8 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
       '28',
       '23',
       '5',
+      '– Not counted in this row',
+      '– Not counted in this row',
       '– Not counted in this row',
     ]);
     expect(table.at(-1)?.slice(0, 1)).toEqual(['All activities']);

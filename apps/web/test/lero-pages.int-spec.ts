@@ -267,7 +267,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       );
       const data = JSON.parse(res.html) as MemberExportView;
       expect(data.memberId).toBe(joId);
-      expect(data.parts.map((p) => p.service)).toContain('membership');
+      expect(data.parts.map((p) => p.service)).toEqual(['events', 'membership', 'tenants', 'volunteering']);
     });
 
     it('marks someone as left after a confirmation, and rejoins them', async () => {
@@ -316,6 +316,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         'Your LERO',
         'Activities',
         'Sessions',
+        'Volunteering',
         'Your account',
       ]);
     });
@@ -654,6 +655,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         'Your LERO',
         'Activities',
         'Sessions',
+        'Volunteering',
         'Your profile',
         'Your account',
       ]);
@@ -698,6 +700,48 @@ describe('a LERO’s pages against a real Hearth', () => {
       const ics = await feed.text();
       expect(ics).toContain('BEGIN:VCALENDAR');
       expect(ics).toContain('SUMMARY:Walking group');
+    });
+
+    it('shows the open public volunteering roles, and never members-only or closed ones', async () => {
+      const roles = `/api/v1/tenants/${lero.leroId}/volunteering/roles`;
+      const training = await apiCall<{ id: string }>(
+        h,
+        'POST',
+        `/api/v1/tenants/${lero.leroId}/volunteering/training`,
+        samToken,
+        { name: 'Safeguarding', kind: 'training' },
+      );
+      await apiCall(h, 'POST', roles, samToken, {
+        title: 'Peer walk leader',
+        description: 'Lead our Tuesday walks.',
+        whatYoullDo: 'Welcome walkers and keep the group together.',
+        skills: ['Leading a group', 'Listening'],
+        where: 'Leazes Park',
+        requirementIds: [training.id],
+        visibility: 'public',
+      });
+      await apiCall(h, 'POST', roles, samToken, { title: 'Kitchen helper', visibility: 'members' });
+      await apiCall(h, 'POST', roles, samToken, {
+        title: 'Gardener',
+        visibility: 'public',
+        status: 'closed',
+      });
+      const page = await new PageClient(h.webUrl).get(`/leros/${lero.slug}`);
+      expect(page.status).toBe(200);
+      const text = textOf(page.html);
+      for (const shown of [
+        'Volunteer with us',
+        'Peer walk leader',
+        'Lead our Tuesday walks.',
+        'What you’ll do Welcome walkers and keep the group together.',
+        'Skills you’ll build Leading a group, Listening',
+        'Where Leazes Park',
+        'What you’ll need Safeguarding',
+        'How to get involved',
+      ])
+        expect(text).toContain(shown);
+      expect(text).not.toContain('Kitchen helper');
+      expect(text).not.toContain('Gardener');
     });
 
     it('answers an unknown LERO with a friendly 404', async () => {

@@ -24,6 +24,8 @@ const METRIC_COLUMNS = [
   'Unique participants',
   'Walk-ins',
   'People signposted',
+  'Volunteer hours',
+  'Active volunteers',
 ];
 
 /**
@@ -89,13 +91,46 @@ describe('impact report pages against a real Hearth', () => {
       expect(rows.slice(1)).toEqual(
         expect.arrayContaining([
           // 3 people: everything but the zero walk-ins is suppressed.
-          ['Lantern Arts Collective', SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, '0', '0'],
-          ['Harbour Peer Support', SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, '0', '0'],
+          [
+            'Lantern Arts Collective',
+            SUPPRESSED,
+            SUPPRESSED,
+            SUPPRESSED,
+            SUPPRESSED,
+            SUPPRESSED,
+            '0',
+            '0',
+            '0',
+            '0',
+          ],
+          [
+            'Harbour Peer Support',
+            SUPPRESSED,
+            SUPPRESSED,
+            SUPPRESSED,
+            SUPPRESSED,
+            SUPPRESSED,
+            '0',
+            '0',
+            '0',
+            '0',
+          ],
           // New members: with only one more LERO suppressed beside the 3, that LERO could subtract its own
           // figure from the total and find the 3, so all three rows go and the total (38 → 40) stays.
           // Attendances (28 → 30): each LERO runs one type of activity, so rows shown beside the total
           // would give the types away; the total goes instead.
-          ['Phoenix Recovery Community', SUPPRESSED, SUPPRESSED, SUPPRESSED, '30', '25', SUPPRESSED, '0'],
+          [
+            'Phoenix Recovery Community',
+            SUPPRESSED,
+            SUPPRESSED,
+            SUPPRESSED,
+            '30',
+            '25',
+            SUPPRESSED,
+            '0',
+            '0',
+            '0',
+          ],
         ]),
       );
       // Totals from the exact figures: 23 + 3 + 12 = 38 → 40.
@@ -107,6 +142,8 @@ describe('impact report pages against a real Hearth', () => {
         SUPPRESSED,
         SUPPRESSED,
         SUPPRESSED,
+        '0',
+        '0',
         '0',
       ]);
       const text = textOf(page.html);
@@ -138,7 +175,7 @@ describe('impact report pages against a real Hearth', () => {
       const rows = tableRows(page.html, `period-${month}`);
       expect(rows[0][0]).toBe('Type of activity or signposting');
       const row = (name: string) => rows.find((r) => r[0] === name)!;
-      // New and active members are not counted by category, nor signposts by type of activity.
+      // New and active members and volunteers are not counted by category, nor signposts by type of activity.
       // Each type of activity has one LERO: none of them is shown.
       expect(row('Walking')).toEqual([
         'Walking',
@@ -148,6 +185,8 @@ describe('impact report pages against a real Hearth', () => {
         SUPPRESSED,
         SUPPRESSED,
         SUPPRESSED,
+        '– Not counted in this row',
+        '– Not counted in this row',
         '– Not counted in this row',
       ]);
       expect(row('Arts and crafts')[4]).toBe(SUPPRESSED);
@@ -174,7 +213,7 @@ describe('impact report pages against a real Hearth', () => {
       const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
       const before = tableRows(page.html, `before-period-${lastYear}`);
       // The region did not exist a year before: released with nothing in it.
-      expect(before.at(-1)).toEqual(['Regional total', '0', '0', '0', '0', '0', '0', '0']);
+      expect(before.at(-1)).toEqual(['Regional total', '0', '0', '0', '0', '0', '0', '0', '0', '0']);
       expect(textOf(page.html)).toContain('a year before');
       expect(textOf(page.html)).toContain('No LERO was in the region in this period.');
     });

@@ -67,8 +67,9 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // The public feed answers only for a region that exists, by its slug; a LERO's suggestion goes to its region,
   // and a signpost is checked against its region's directory.
   directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
-  // A passport names the volunteer (asked of membership as them) and the issuing LERO (ADR 0056).
-  volunteering: [MembershipSubjects.memberNames, TenantsSubjects.getTenant],
+  // The public page shows only an active LERO's roles; a passport names the volunteer (asked of membership as them)
+  // and the issuing LERO (ADR 0056).
+  volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames, TenantsSubjects.getTenant],
 };
 
 /**
@@ -113,12 +114,24 @@ export const EVENT_CONSUMERS = {
     service: 'reporting',
     subject: 'evt.directory.signpost.>',
   },
+  // Approved volunteer hours only (ADR 0057): volunteering's other events are no business of reporting's.
+  reportingVolunteering: {
+    durable: 'reporting-volunteering',
+    service: 'reporting',
+    subject: 'evt.volunteering.hours.>',
+  },
   // A LERO that publishes to its region's directory, and its public activities there (ADR 0042).
   directoryTenants: { durable: 'directory-tenants', service: 'directory', subject: 'evt.tenants.tenant.*' },
   directoryActivities: {
     durable: 'directory-activities',
     service: 'directory',
     subject: 'evt.events.activity.*',
+  },
+  // A LERO's public volunteering roles in its region's directory (ADR 0058).
+  directoryVolunteering: {
+    durable: 'directory-volunteering',
+    service: 'directory',
+    subject: 'evt.volunteering.role.*',
   },
   // Who is a volunteer: members whose community roles include `volunteer` (ADR 0050).
   volunteeringMembers: {

@@ -72,3 +72,11 @@ export function retentionRlsSql(qualifiedTable: string, commands: ('select' | 'd
     (command) => `create policy retention_${command} on ${qualifiedTable} for ${command} using (${on})`,
   );
 }
+
+/**
+ * A UUIDv7-shaped id made in SQL, for migrations that write outbox rows (PostgreSQL before 18 has no uuidv7()): the
+ * time, then random bits seeded by `seed` (a column of the row it is made for, so rows of one statement differ).
+ */
+export const uuidv7Sql = (seed: string): string =>
+  `(lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
+  || substr(md5(${seed}::text || random()::text), 14, 3) || '8' || substr(md5(${seed}::text || random()::text), 18, 15))::uuid`;

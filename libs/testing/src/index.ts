@@ -13,3 +13,4 @@ export * from './tenant-id';
 export * from './pdf-text';
 export * from './api-document';
 export * from './oruk-feed';
+export * from './schema-before';

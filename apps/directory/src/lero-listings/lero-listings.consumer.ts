@@ -1,9 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { EVENT_CONSUMERS, EventsEvents, TenantsEvents, type TypedDomainEvent } from '@hearth/contracts';
+import {
+  EVENT_CONSUMERS,
+  EventsEvents,
+  TenantsEvents,
+  VolunteeringEvents,
+  type TypedDomainEvent,
+} from '@hearth/contracts';
 import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
 import { DirectoryDatabase } from '../directory-database';
 import { LeroSources, type ActivitySource } from './lero-sources.repository';
+import { RoleSources } from './role-sources.repository';
 import { syncLeroListings } from './lero-listings.writer';
 
 /** An activity's life as its event's subject tells it, for events from before they carried `status`. */
@@ -13,7 +20,7 @@ const STATUS_OF: Partial<Record<string, ActivitySource['status']>> = {
 };
 
 /**
- * One event of a LERO or of its activity: the source it speaks of keeps this event's state if it is the newest
+ * One event of a LERO, of its activity or of its volunteering role: the source it speaks of keeps this event's state if it is the newest
  * seen (by time, then id), and the LERO's listings are made to match. Older events change nothing, so any
  * arrival order ends alike; the inbox drops redeliveries.
  */
@@ -62,15 +69,39 @@ export async function applyLeroListingEvent(em: EntityManager, event: TypedDomai
         },
         v,
       );
-      if (fresh) await syncLeroListings(em, d.tenantId, d.activityId);
+      if (fresh) await syncLeroListings(em, d.tenantId, { activityId: d.activityId });
+      return;
+    }
+    case VolunteeringEvents.rolePublished:
+    case VolunteeringEvents.roleUpdated:
+    case VolunteeringEvents.roleClosed: {
+      // A public role's public facts (ADR 0058); of a members-only one nothing but that it is not listed.
+      const d = event.data;
+      await LeroSources.scope(em, 'app.tenant_id', d.tenantId);
+      const listed = d.visibility === 'public' && d.listing;
+      const fresh = await RoleSources.upsert(
+        em,
+        {
+          id: d.roleId,
+          tenant_id: d.tenantId,
+          status: d.status,
+          listing: listed ? { ...d.listing!, title: d.title } : null,
+        },
+        v,
+      );
+      if (fresh) await syncLeroListings(em, d.tenantId, { roleId: d.roleId });
       return;
     }
   }
 }
 
-/** The directory's consumers of LEROs' and their activities' events (one durable per source service). */
+/** The directory's consumers of LEROs', their activities' and their roles' events (one durable per source service). */
 export const leroListingConsumers = (db: DirectoryDatabase): DomainEventConsumer[] =>
-  [EVENT_CONSUMERS.directoryTenants, EVENT_CONSUMERS.directoryActivities].map(
+  [
+    EVENT_CONSUMERS.directoryTenants,
+    EVENT_CONSUMERS.directoryActivities,
+    EVENT_CONSUMERS.directoryVolunteering,
+  ].map(
     (contract) => new DomainEventConsumer({ ...consumerOf(contract), db, handle: applyLeroListingEvent }),
   );
 

@@ -3,7 +3,10 @@ import type { RegionId, SqlLiteral, Statement } from '@hearth/persistence';
 import { LERO_SOURCE } from '../hsds/hsds.view';
 import type { OrganizationPlan, ServicePlan } from './listing-plan';
 
-/** Listings made from a LERO's own facts: `source_id` is the tenant (organisation) or the activity (service). */
+/**
+ * Listings made from a LERO's own facts: `source_id` is the tenant (organisation), or the activity or volunteering
+ * role (service).
+ */
 export { LERO_SOURCE };
 
 const marks = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
@@ -50,7 +53,7 @@ export const LeroListingsSql = {
     };
   },
 
-  createService(regionId: RegionId, id: string, organizationId: string, activityId: string, s: ServicePlan) {
+  createService(regionId: RegionId, id: string, organizationId: string, sourceId: string, s: ServicePlan) {
     return insert('services', {
       id,
       region_id: regionId,
@@ -61,7 +64,7 @@ export const LeroListingsSql = {
       email: s.email,
       status: s.status,
       source: LERO_SOURCE,
-      source_id: activityId,
+      source_id: sourceId,
     });
   },
 
@@ -113,13 +116,17 @@ export const LeroListingsSql = {
     const id = (part: string) => partId(serviceId, part);
     const key = { region_id: regionId };
     const statements = [
-      insert('schedules', {
-        id: id('schedule'),
-        ...key,
-        service_id: serviceId,
-        ...s.schedule,
-        attending_type: s.attendingType,
-      }),
+      ...(s.schedule
+        ? [
+            insert('schedules', {
+              id: id('schedule'),
+              ...key,
+              service_id: serviceId,
+              ...s.schedule,
+              attending_type: s.attendingType,
+            }),
+          ]
+        : []),
       ...s.taxonomyTermIds.map((termId) =>
         insert('attributes', {
           id: id(`term/${termId}`),

@@ -25,7 +25,8 @@ export interface ServicePlan {
   description: string;
   url: string | null;
   email: string | null;
-  schedule: HsdsSchedule;
+  /** Null for what has no schedule of its own (a volunteering role: ADR 0058). */
+  schedule: HsdsSchedule | null;
   /** How to attend (HSDS `attending_type` of the schedule): that the location is on request, when it is. */
   attendingType: string | null;
   /** Null when there is no place to give, or the location is on request. */

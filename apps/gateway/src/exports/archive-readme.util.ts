@@ -17,6 +17,17 @@ const ABOUT: Record<string, string> = {
     'Every session of those activities: when, cancelled or not, and who came (membersCheckedIn, walkIns).',
   'rsvps.csv': 'Who said they were coming to which session (going or waitlisted).',
   'attendance.csv': 'Who was checked in to which session, when and by which account.',
+  'volunteering-training.csv':
+    'Your catalogue of training and checks, each with how many months it stays valid (empty: never expires).',
+  'volunteering-roles.csv':
+    'Every volunteering role, closed ones too; skills and requirementIds (training of the catalogue) are ' +
+    'separated by ";".',
+  'volunteering-shifts.csv': 'Every shift of those roles, with its schedule (rrule), place and capacity.',
+  'volunteering-training-records.csv':
+    'Who completed which training or check when, until when, how it was verified and by which account.',
+  'volunteering-signups.csv':
+    'Who signed up to which shift on which date: confirmed, waitlisted or cancelled. lateCancel marks a ' +
+    'cancel within a day of the start, recorded without blame: it is not a score.',
   'figures-by-month.csv': 'Your exact figures month by month, as on the Impact figures page.',
   'figures-by-month-and-category.csv': 'The same by type of activity (member counts are not split by type).',
 };
@@ -45,8 +56,9 @@ export function archiveReadme(lero: TenantView, exportedAt: string, files: Archi
     'How to read them',
     '----------------',
     '- CSV in UTF-8, one header line, opened by any spreadsheet.',
-    '- Ids link the files: memberId in consents, rsvps and attendance is an id of members.csv; sessionId one',
-    '  of sessions.csv; activityId one of activities.csv.',
+    '- Ids link the files: memberId in consents, rsvps, attendance and the volunteering files is an id of',
+    '  members.csv; sessionId one of sessions.csv; activityId one of activities.csv; roleId, shiftId and',
+    '  trainingId ones of the volunteering files.',
     '- An empty memberId is someone whose record was erased: they still count, but nothing names them.',
     '- Walk-ins are a count per session, never names.',
     '- Times are UTC in ISO 8601 (2026-11-05T18:30:00.000Z); each session and activity says its own time zone,',

@@ -10,6 +10,8 @@ import {
   REPORT_METRICS,
   ReportingClient,
   TenantsClient,
+  VOLUNTEERING_EXPORT_COLUMNS,
+  VolunteeringClient,
   type ExportCell,
   type LeroExportPage,
   type LeroImpactReport,
@@ -46,8 +48,8 @@ const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.sl
 const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 /**
- * A LERO's whole archive (ADR 0034): members, consents, activities, sessions, RSVPs, attendance and its own exact
- * figures, as CSV files in one zip with a README and a manifest. The tenants service authorises it (the LERO's
+ * A LERO's whole archive (ADR 0034): members, consents, activities, sessions, RSVPs, attendance, its volunteering
+ * (ADR 0060) and its own exact figures, as CSV files in one zip with a README and a manifest. The tenants service authorises it (the LERO's
  * tenant-admins) and records it in the LERO's activity log first; every service authorises each page again.
  * Everything that can fail is asked before the first byte is sent (each part's first page, all the figures),
  * so a refusal or a service that is down is a plain problem+json; a failure after that breaks the download
@@ -62,6 +64,7 @@ export class LeroArchiveService {
     private readonly membership: MembershipClient,
     private readonly events: EventsClient,
     private readonly reporting: ReportingClient,
+    private readonly volunteering: VolunteeringClient,
   ) {}
 
   async open(ctx: RequestContext, tenantId: string): Promise<{ fileName: string; stream: Readable }> {
@@ -82,6 +85,7 @@ export class LeroArchiveService {
   private parts(ctx: RequestContext, tenantId: string): PagedPart[] {
     const m = MEMBERSHIP_EXPORT_COLUMNS;
     const e = EVENTS_EXPORT_COLUMNS;
+    const v = VOLUNTEERING_EXPORT_COLUMNS;
     const ofMembership = (part: keyof typeof m): PagedPart => ({
       file: `${part}.csv`,
       columns: m[part],
@@ -92,6 +96,11 @@ export class LeroArchiveService {
       columns: e[part],
       page: (cursor) => this.events.leroExportPage(ctx, tenantId, part, cursor),
     });
+    const ofVolunteering = (part: keyof typeof v): PagedPart => ({
+      file: `${part}.csv`,
+      columns: v[part],
+      page: (cursor) => this.volunteering.leroExportPage(ctx, tenantId, part, cursor),
+    });
     return [
       ofMembership('members'),
       ofMembership('consents'),
@@ -99,6 +108,11 @@ export class LeroArchiveService {
       ofEvents('sessions'),
       ofEvents('rsvps'),
       ofEvents('attendance'),
+      ofVolunteering('volunteering-training'),
+      ofVolunteering('volunteering-roles'),
+      ofVolunteering('volunteering-shifts'),
+      ofVolunteering('volunteering-training-records'),
+      ofVolunteering('volunteering-signups'),
     ];
   }
 

@@ -64,7 +64,8 @@ export const API_TAGS = [
     name: 'volunteering',
     description:
       'A LERO’s volunteering: its catalogue of training and checks, the roles volunteers take, with what each ' +
-      'requires, their shifts and the week’s rota, who its volunteers are, and their training and check records.',
+      'requires, their shifts and the week’s rota, who its volunteers are, their training and check records, and ' +
+      'their hours (proposed from shifts or logged, approved by coordinators).',
   },
   {
     name: 'reports',

@@ -17,8 +17,8 @@ export const SUPPRESSED_MARK = '[c]';
 export const NOT_COUNTED_MARK = '–';
 /** What the mark means, said beside every table that may show it. */
 export const NOT_COUNTED_NOTE =
-  `${NOT_COUNTED_MARK} means the figure is not counted in that row: members are not counted by type of activity, ` +
-  'and signposts are counted only by what people were signposted to.';
+  `${NOT_COUNTED_MARK} means the figure is not counted in that row: members and volunteers are not counted by type ` +
+  'of activity, and signposts are counted only by what people were signposted to.';
 /** The header of a breakdown's rows: types of activity, then what people were signposted to. */
 export const CATEGORY_ROW_HEADER = 'Type of activity or signposting';
 

@@ -25,7 +25,8 @@ export class VolunteeringPassportsController {
       'A signed passport of the caller’s own volunteering with this LERO: an Open Badges 3.0 `OpenBadgeCredential` ' +
       'as VC-JWT (ES256, `typ: vc+jwt`, `kid` of a key at `/.well-known/jwks.json`). It holds only what the ' +
       'volunteer chose — `training` (`all` unless given, `none`, or record ids), `checks` (`none` unless given: a ' +
-      'DBS check is criminal-offence data; `all` or record ids), `roles` (`include` unless `omit`) — with their ' +
+      'DBS check is criminal-offence data; `all` or record ids), `roles` and `hours` (approved, by role and year; each ' +
+      '`include` unless `omit`) — with their ' +
       'display name and the LERO’s name and address: no contact details, no member id. Answers `{passport, id, ' +
       'expiresAt, claims, credentials: [{id, kind, trainingId, name, credential}]}`: `claims` is exactly what the ' +
       'passport reveals; each training or check is also its own OpenBadgeCredential for a wallet.',

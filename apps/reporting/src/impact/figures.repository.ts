@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReportPeriod } from '@hearth/contracts';
 import { ReportingDatabase } from '../reporting-database';
 import { trustedTenantId } from '../reporting-access';
+import { VOLUNTEER_MINUTES } from '../projections/volunteering-projection';
 
 /** One LERO's unrounded figures of one period: the LERO's total, and by category. */
 export interface PeriodFigures {
@@ -67,7 +68,9 @@ export class FiguresRepository {
    * Each LERO's figures for every period in `[from, until)`, keyed by the period's first day. One round trip
    * for all of them, each LERO's query under its own RLS setting: additive counts are summed, distinct ones
    * counted over the whole period (a person who came in two months of a quarter is one unique participant
-   * of the quarter). The LEROs are ones the gate let through or reporting's own directory lists.
+   * of the quarter). Volunteer hours are each month's approved minutes in whole hours (half up), summed over
+   * the period's months, so a quarter is exactly its months (ADR 0057). The LEROs are ones the gate let through
+   * or reporting's own directory lists.
    */
   async figuresOf(
     tenantIds: string[],
@@ -79,7 +82,14 @@ export class FiguresRepository {
       sql: `select to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') as p, metric, dimension,
             sum(value)::bigint as v, 'sum' as kind
           from reporting.daily_counts where tenant_id = $2 and day >= $3::date and day < $4::date
+            and metric <> '${VOLUNTEER_MINUTES}'
           group by 1, 2, 3
+        union all
+        select to_char(date_trunc($1, m), 'YYYY-MM-DD'), 'volunteerHours', '', sum(round(minutes / 60.0))::bigint, 'sum'
+          from (select date_trunc('month', day::timestamp) as m, sum(value) as minutes from reporting.daily_counts
+              where tenant_id = $2 and day >= $3::date and day < $4::date and metric = '${VOLUNTEER_MINUTES}'
+              group by 1) as months
+          group by date_trunc($1, m)
         union all
         select to_char(date_trunc($1, month::timestamp), 'YYYY-MM-DD'), metric, coalesce(dimension, '*'),
             count(distinct key), 'distinct'

@@ -10,11 +10,28 @@ import type { MemberChange, MemberChangeKind, MemberSpan } from './member-spans.
 /** What an erased key stood for: a member (reporting's own member key) or a participant (events' key). */
 export type ErasedKind = 'member' | 'participant';
 
-/** Where each kind of key is kept: the tables and column an erasure moves to the random key. */
-const KEYED_ROWS: Record<ErasedKind, { tables: string[]; column: string }> = {
-  member: { tables: ['member_changes', 'member_spans'], column: 'member_key' },
-  participant: { tables: ['monthly_keys'], column: 'key' },
+/**
+ * Where each kind of key is kept: the tables, column and (for shared tables) rows an erasure moves to the random
+ * key. A member's key also keys their volunteer hours and their months as an active volunteer (ADR 0057).
+ */
+const KEYED_ROWS: Record<ErasedKind, { table: string; column: string; only?: string }[]> = {
+  member: [
+    { table: 'member_changes', column: 'member_key' },
+    { table: 'member_spans', column: 'member_key' },
+    { table: 'volunteer_hours', column: 'member_key' },
+    { table: 'monthly_keys', column: 'key', only: `metric = 'activeVolunteers'` },
+  ],
+  participant: [{ table: 'monthly_keys', column: 'key', only: `metric <> 'activeVolunteers'` }],
 };
+
+/** One volunteer-hours entry as reporting counts it: the highest version seen (ADR 0057). */
+export interface HoursEntry {
+  version: number;
+  /** The volunteer's pseudonymous key; null once their erasure's link was forgotten (counted as nobody). */
+  memberKey: string | null;
+  day: string;
+  minutes: number;
+}
 
 /** Writes of the projections, inside the consuming transaction (the LERO's RLS setting is in place). */
 @Injectable()
@@ -140,14 +157,44 @@ export class AggregatesRepository {
       [tenantId, kind, tombstone, replacedBy, linkedUntil],
       'run',
     );
-    const { tables, column } = KEYED_ROWS[kind];
-    for (const table of tables)
+    for (const { table, column, only } of KEYED_ROWS[kind])
       await em.execute(
-        `update reporting.${table} set ${column} = ? where tenant_id = ? and ${column} = ?`,
+        `update reporting.${table} set ${column} = ? where tenant_id = ? and ${column} = ?${only ? ` and ${only}` : ''}`,
         [replacedBy, tenantId, key],
         'run',
       );
     return replacedBy;
+  }
+
+  /** The hours entry as counted so far (null when none of its versions arrived yet). */
+  async hoursEntry(em: EntityManager, tenantId: string, entryId: string): Promise<HoursEntry | null> {
+    const [row] = await em.execute<
+      { version: number; member_key: string | null; day: string; minutes: number }[]
+    >(
+      `select version, member_key, to_char(day, 'YYYY-MM-DD') as day, minutes from reporting.volunteer_hours
+        where tenant_id = ? and entry_id = ?`,
+      [tenantId, entryId],
+    );
+    return row
+      ? { version: row.version, memberKey: row.member_key, day: row.day, minutes: row.minutes }
+      : null;
+  }
+
+  /** Keeps an hours entry as its newest version says (the caller checked it is newer than what is kept). */
+  async saveHoursEntry(
+    em: EntityManager,
+    tenantId: string,
+    entryId: string,
+    entry: HoursEntry,
+  ): Promise<void> {
+    await em.execute(
+      `insert into reporting.volunteer_hours (tenant_id, entry_id, version, member_key, day, minutes)
+        values (?, ?, ?, ?, ?, ?)
+        on conflict (tenant_id, entry_id) do update set version = excluded.version,
+          member_key = excluded.member_key, day = excluded.day, minutes = excluded.minutes`,
+      [tenantId, entryId, entry.version, entry.memberKey, entry.day, entry.minutes],
+      'run',
+    );
   }
 
   /** Records a fact of a member; false when it was recorded already (the same fact again). */
@@ -204,12 +251,19 @@ export class AggregatesRepository {
    */
   async forgetErasureLinks(tenantId: TenantId, now: Date): Promise<number> {
     return this.db.transactInTenant(tenantId, async (tx) => {
-      const [, forgotten] = await tx.run<[unknown[], { key: string }[]]>(
+      const [, , forgotten] = await tx.run<[unknown[], unknown[], { key: string }[]]>(
         [
           {
             sql: `delete from reporting.member_changes c using reporting.erased_keys e
               where e.tenant_id = $1 and e.linked_until <= $2 and e.kind = 'member'
                 and c.tenant_id = e.tenant_id and c.member_key = e.replaced_by`,
+            params: [tenantId, now],
+          },
+          // Hours entries keep counting, but no longer say whose they were (their entry ids are volunteering's).
+          {
+            sql: `update reporting.volunteer_hours h set member_key = null from reporting.erased_keys e
+              where e.tenant_id = $1 and e.linked_until <= $2 and e.kind = 'member'
+                and h.tenant_id = e.tenant_id and h.member_key = e.replaced_by`,
             params: [tenantId, now],
           },
           {

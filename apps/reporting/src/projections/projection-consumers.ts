@@ -14,12 +14,14 @@ import { projectTenantsEvent } from './tenants-projection';
 import { projectMembershipEvent } from './membership-projection';
 import { projectEventsEvent } from './events-projection';
 import { projectSignpostsEvent } from './signposts-projection';
+import { projectVolunteeringEvent } from './volunteering-projection';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * Reporting's consumers (one per source service, and one for the directory's signposts: see EVENT_CONSUMERS): durable and idempotent (the inbox
- * row and the effect commit together), each event in its LERO's transaction with its RLS setting.
+ * Reporting's consumers (one per source service, and one each for the directory's signposts and volunteering's
+ * approved hours: see EVENT_CONSUMERS): durable and idempotent (the inbox row and the effect commit together),
+ * each event in its LERO's transaction with its RLS setting.
  */
 export function reportingConsumers(deps: {
   db: ReportingDatabase;
@@ -50,6 +52,11 @@ export function reportingConsumers(deps: {
       ...consumerOf(EVENT_CONSUMERS.reportingSignposts),
       db,
       handle: (em, event) => projectSignpostsEvent(em, event, aggregates),
+    }),
+    new DomainEventConsumer({
+      ...consumerOf(EVENT_CONSUMERS.reportingVolunteering),
+      db,
+      handle: (em, event) => projectVolunteeringEvent(em, event, { aggregates, keys }),
     }),
   ];
 }

@@ -132,15 +132,23 @@ export function trainingCredential(
   };
 }
 
+/** Approved hours in one role in one calendar year (ADR 0056). */
+export interface PassportHoursItem {
+  role: string;
+  year: number;
+  approvedMinutes: number;
+}
+
 export interface PassportContent {
   training: (PassportTrainingItem & { credentialId: string })[];
   roles?: PassportRoleItem[];
+  hours?: PassportHoursItem[];
 }
 
 /**
  * The passport: an OpenBadgeCredential whose achievement is the volunteer's record at the LERO, with what the
  * volunteer chose under `credentialSubject.volunteerRecord` (ADR 0056): training and checks (each with the id of
- * its own credential), roles held, and — once hours exist — approved hours by role and year.
+ * its own credential), roles held, and approved hours by role and year.
  */
 export function passportCredential(
   ctx: IssueContext,
@@ -170,6 +178,7 @@ export function passportCredential(
           credentialId: t.credentialId,
         })),
         ...(content.roles ? { roles: content.roles } : {}),
+        ...(content.hours ? { hours: content.hours } : {}),
       },
     },
   };

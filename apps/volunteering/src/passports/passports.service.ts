@@ -24,6 +24,7 @@ import { invalidField } from '../roles/roles.exception';
 import { TrainingRecordsRepository } from '../training-records/training-records.repository';
 import { notAVolunteer } from '../training-records/training-records.exception';
 import { todayInUk } from '../training-records/training-dates.util';
+import { HoursRepository } from '../hours/hours.repository';
 import { PassportConfig } from './passport-config';
 import { PassportsRepository, type CredentialRow, type HeldTraining } from './passports.repository';
 import {
@@ -61,6 +62,7 @@ export class PassportsService {
     private readonly config: PassportConfig,
     private readonly passports: PassportsRepository,
     private readonly records: TrainingRecordsRepository,
+    private readonly hours: HoursRepository,
     bus: MessageClient,
   ) {
     this.membership = new MembershipClient(bus);
@@ -115,6 +117,15 @@ export class PassportsService {
       ];
       const roles =
         dto.roles === 'omit' ? undefined : await this.passports.servedRoles(em, tenantId, memberId);
+      // Approved hours only, by the role's title and the calendar year (ADR 0054's totals).
+      const hours =
+        dto.hours === 'omit'
+          ? undefined
+          : (await this.hours.approvedTotalsByRoleAndYear(tenantId, memberId)).map((h) => ({
+              role: h.title,
+              year: h.year,
+              approvedMinutes: h.minutes,
+            }));
       const { listId, first } = await this.passports.allocate(em, tenantId, chosen.length + 1);
       const listUrl = this.config.statusListUrl(tenantId, listId);
       const passportId = newCredentialId();
@@ -124,7 +135,7 @@ export class PassportsService {
       });
       const passportClaims = passportCredential(
         ctxOf,
-        { training: items.map(({ item, id }) => ({ ...item, credentialId: id })), roles },
+        { training: items.map(({ item, id }) => ({ ...item, credentialId: id })), roles, hours },
         passportId,
         { listUrl, index: first },
       );

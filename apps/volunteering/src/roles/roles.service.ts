@@ -65,7 +65,7 @@ export class RolesService {
         updatedAt: now,
       });
       em.persist(role);
-      recordEvent(em, eventOf(null, role.status), roleEvent(role), tenantId);
+      recordEvent(em, eventOf(null, role.status), roleEvent(role, catalogue), tenantId);
       return roleView(role, catalogue);
     });
   }
@@ -114,8 +114,9 @@ export class RolesService {
       if (dto.visibility !== undefined) role.visibility = dto.visibility;
       if (dto.status !== undefined) role.status = dto.status;
       role.updatedAt = new Date();
-      recordEvent(em, eventOf(before, role.status), roleEvent(role), tenantId);
-      return roleView(role, await this.catalogueOf(em, [role]));
+      const catalogue = await this.catalogueOf(em, [role]);
+      recordEvent(em, eventOf(before, role.status), roleEvent(role, catalogue), tenantId);
+      return roleView(role, catalogue);
     });
   }
 

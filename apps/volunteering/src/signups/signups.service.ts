@@ -24,6 +24,7 @@ import { missingRequirements } from './requirements';
 import { SignupsRepository } from './signups.repository';
 import { SignupWaitlist } from './signup-waitlist.service';
 import { recordSignupEvent } from './signup-events';
+import { VolunteersRepository } from '../volunteers/volunteers.repository';
 import {
   notAVolunteer,
   requirementsMissing,
@@ -66,6 +67,10 @@ export class SignupsService {
       if (role.status !== 'open') throw roleClosedForSignups();
       const occurrence = occurrenceOn(shift, dto.date, now);
       if (occurrence.startsAt <= now) throw shiftStarted();
+      // The member's lock (ADR 0050) before asking who volunteers: an erasure waits for this sign-up, or this sign-up
+      // for the erasure, so no sign-up of an erased member is left behind (ADR 0060). Then the occurrence's lock, as
+      // the erasure takes them.
+      await VolunteersRepository.lock(em, a.tenantId, memberId);
       if (!(await this.signups.isVolunteer(em, memberId))) throw notAVolunteer();
       const requirements = await this.training.findMany(em, role.requirementIds);
       const missing = await missingRequirements(em, { memberId, requirements, onDate: occurrence.date });

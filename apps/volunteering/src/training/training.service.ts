@@ -15,6 +15,7 @@ import { VolunteeringDatabase } from '../volunteering-database';
 import { authoriseInLero } from '../volunteering-access';
 import { TrainingItem } from './training.entity';
 import { TrainingRepository } from './training.repository';
+import { TrainingRenamed } from './training-renamed.hook';
 import { trainingEvent, trainingView } from './training.view';
 
 const DEFAULT_PAGE = 50;
@@ -25,6 +26,7 @@ export class TrainingService {
   constructor(
     private readonly db: VolunteeringDatabase,
     private readonly training: TrainingRepository,
+    private readonly renamed: TrainingRenamed,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateTrainingRequest): Promise<TrainingView> {
@@ -63,11 +65,13 @@ export class TrainingService {
       if (!item) throw notFound('Training');
       const { tenantId: _t, trainingId: _i, ...changes } = dto;
       if (Object.values(changes).every((v) => v === undefined)) return trainingView(item);
+      const before = item.name;
       if (dto.name !== undefined) item.name = dto.name.trim();
       if (dto.kind !== undefined) item.kind = dto.kind;
       if (dto.validityMonths !== undefined) item.validityMonths = dto.validityMonths ?? null;
       item.updatedAt = new Date();
       recordEvent(em, VolunteeringEvents.trainingUpdated, trainingEvent(item), tenantId);
+      if (item.name !== before) await this.renamed.onTrainingRenamed(em, item);
       return trainingView(item);
     });
   }

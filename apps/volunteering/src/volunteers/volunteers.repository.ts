@@ -75,15 +75,10 @@ export class VolunteersRepository {
   }
 
   /**
-   * Drops the member's row and keeps the one-way key instead (once); their training and check records go with it
-   * (ADR 0053), with no event naming them; their sign-ups keep their place, unnamed (ADR 0052).
+   * Drops the member's projection row and keeps the one-way key instead (once). Their other rows go before it, each
+   * table by its own function (`MemberErasure`, ADR 0060).
    */
   static async erase(em: EntityManager, tenantId: string, memberId: string): Promise<void> {
-    await em.execute(
-      `delete from volunteering.training_records where tenant_id = ? and member_id = ?`,
-      [tenantId, memberId],
-      'run',
-    );
     await em.execute(
       `insert into volunteering.erased_members (tenant_id, member_key) values (?, ?) on conflict do nothing`,
       [tenantId, erasedMemberKey(tenantId, memberId)],
@@ -91,17 +86,6 @@ export class VolunteersRepository {
     );
     await em.execute(
       `delete from volunteering.members where tenant_id = ? and member_id = ?`,
-      [tenantId, memberId],
-      'run',
-    );
-    await em.execute(
-      `update volunteering.signups set member_id = null where tenant_id = ? and member_id = ?`,
-      [tenantId, memberId],
-      'run',
-    );
-    // Passports already issued are the person's own: unlinked, not revoked (ADR 0056).
-    await em.execute(
-      `update volunteering.issued_credentials set member_id = null where tenant_id = ? and member_id = ?`,
       [tenantId, memberId],
       'run',
     );

@@ -16,7 +16,23 @@ interface Problem {
   errors?: FieldError[];
   errorId?: string;
   requestId?: string;
+  missingRequirements?: unknown;
 }
+
+/** A training or check a volunteering role needs that the volunteer does not hold (a 409 `RequirementsMissing`). */
+export interface MissingRequirement {
+  id: string;
+  name: string;
+  kind: 'training' | 'check';
+}
+
+const missingRequirementsOf = (value: unknown): MissingRequirement[] | undefined =>
+  Array.isArray(value)
+    ? value.filter(
+        (m): m is MissingRequirement =>
+          !!m && typeof m === 'object' && typeof (m as MissingRequirement).name === 'string',
+      )
+    : undefined;
 
 /** A problem+json answer of the gateway (or the gateway not answering), as the web app handles it. */
 export class ApiError extends Error {
@@ -30,6 +46,7 @@ export class ApiError extends Error {
       errorId?: string;
       requestId?: string;
       retryAfterSeconds?: number;
+      missingRequirements?: MissingRequirement[];
     } = {},
   ) {
     super(detail);
@@ -59,6 +76,7 @@ export class ApiError extends Error {
         errorId: problem.errorId,
         requestId: problem.requestId ?? res.headers.get('x-request-id') ?? undefined,
         retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+        missingRequirements: missingRequirementsOf(problem.missingRequirements),
       },
     );
   }

@@ -19,6 +19,8 @@ import {
 import { ownRsvps } from '../programme/own-rsvps';
 import { byDay, sessionCard } from '../programme/session-card';
 import { publicSessionCard } from '../public/public-session';
+import { publicRoleCard } from '../public/public-role';
+import { PublicVolunteeringApi } from '../api/public-volunteering-api';
 import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { session, type Viewer } from '../session/web-session';
@@ -131,11 +133,15 @@ export class LerosController {
     if (!isSlug(slug)) throw new PageNotFound();
     // Signed in or not, the page is the same; a signed-in person also gets their navigation.
     req.viewer = await this.auth.viewer(req).catch(() => undefined);
-    const programme = await this.api.for(callContext(req)).publicSessions(slug);
+    const [programme, volunteering] = await Promise.all([
+      this.api.for(callContext(req)).publicSessions(slug),
+      new PublicVolunteeringApi(this.api, callContext(req)).roles(slug),
+    ]);
     const feed = `${this.pages.origin(req)}/leros/${encodeURIComponent(slug)}/calendar.ics`;
     await this.pages.render(req, reply, 'public/lero', {
       lero: programme.lero,
       days: byDay(programme.items.map((s) => publicSessionCard(s))),
+      roles: volunteering.items.map(publicRoleCard),
       calendar: { https: feed, webcal: feed.replace(/^https?:/, 'webcal:') },
     });
   }

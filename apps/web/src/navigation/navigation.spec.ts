@@ -32,6 +32,7 @@ describe('navigationFor', () => {
       '/leros/l1/members',
       '/leros/l1/activities',
       '/leros/l1/sessions',
+      '/leros/l1/volunteering',
       '/leros/l1/impact',
       '/leros/l1/directory',
       '/account',
@@ -87,6 +88,7 @@ describe('navigationFor', () => {
       'Your LERO',
       'Activities',
       'Sessions',
+      'Volunteering',
       'Your account',
     ]);
     const member = navigationFor(viewer({ role: 'member', tenantId: 'l1', memberId: 'm1' }), '/leros/l1/me');
@@ -94,10 +96,27 @@ describe('navigationFor', () => {
       'Your LERO',
       'Activities',
       'Sessions',
+      'Volunteering',
       'Your profile',
       'Your account',
     ]);
     expect(member.find((n) => n.active)?.text).toBe('Your profile');
+  });
+
+  it('shows Volunteering to everyone in the LERO, marked current on its pages, and to nobody outside one', () => {
+    const nav = navigationFor(
+      viewer({ role: 'member', tenantId: 'l1', memberId: 'm1' }),
+      '/leros/l1/volunteering/rota',
+    );
+    expect(nav.find((n) => n.active)).toEqual({
+      text: 'Volunteering',
+      href: '/leros/l1/volunteering',
+      active: true,
+    });
+    for (const role of ['region-admin', 'commissioner', 'directory-curator', 'platform-admin'] as const)
+      expect(navigationFor(viewer({ role, regionId: 'r1' }), '/').map((n) => n.text)).not.toContain(
+        'Volunteering',
+      );
   });
 
   it('gathers several LEROs under one item', () => {

@@ -71,6 +71,16 @@ export const keepsRegisterOf = (viewer: Viewer, tenantId: string) =>
 export const memberIdIn = (viewer: Viewer, tenantId: string): string | undefined =>
   viewer.grants.find((g) => g.tenantId === tenantId && g.role === 'member' && g.memberId)?.memberId;
 
+/**
+ * Volunteering (ADR 0059): everyone with a role in the LERO reads its open roles and shifts (a member record with
+ * the volunteer community role signs up); its admins and coordinators run it.
+ */
+export const usesVolunteeringOf = (viewer: Viewer, tenantId: string) =>
+  tenantIdsOf(viewer).includes(tenantId);
+
+/** A LERO's volunteering pages; its screens hang below this (`/rota`, `/training`, `/roles/{id}` …). */
+export const volunteeringPath = (tenantId: string) => `/leros/${tenantId}/volunteering`;
+
 /** Only the areas this person's grants reach; the API still decides every request. */
 export function navigationFor(viewer: Viewer, path: string): NavItem[] {
   const items: NavItem[] = [];
@@ -90,6 +100,8 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
     // The programme is everyone's to read; only staff change it.
     items.push({ text: 'Activities', href: `${base}/activities` });
     items.push({ text: 'Sessions', href: `${base}/sessions` });
+    if (usesVolunteeringOf(viewer, tenants[0]))
+      items.push({ text: 'Volunteering', href: volunteeringPath(tenants[0]) });
     if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Impact figures', href: `${base}/impact` });
     // What the LERO suggests to its region's directory; a region's curator has its own Directory item.
     if (isStaffOf(viewer, tenants[0]) && curated.length !== 1)

@@ -7,7 +7,7 @@ import {
   type ActivityFormContext,
   type ActivityFormValues,
 } from './activity-form';
-import { WEEKDAYS, WEEK_INTERVALS } from './recurrence';
+import { isoDateParts, recurrenceAnswers } from './recurrence-form';
 
 /** The activity form as a change of this activity starts: its answers as they are. */
 export interface ActivityEditForm {
@@ -17,51 +17,10 @@ export interface ActivityEditForm {
   customRule: boolean;
 }
 
-const dateParts = (iso: string) => ({
-  day: String(Number(iso.slice(8, 10))),
-  month: String(Number(iso.slice(5, 7))),
-  year: iso.slice(0, 4),
-});
-
-/** The picker's answers for a rule it makes (ADR 0007's table, read backwards); undefined for any other rule. */
-function repeatAnswers(rrule: string): Partial<ActivityFormValues> | undefined {
-  const parts = new Map(
-    rrule
-      .replace(/^RRULE:/i, '')
-      .split(';')
-      .map((p) => p.split('=') as [string, string]),
-  );
-  if ([...parts.keys()].some((k) => !['FREQ', 'INTERVAL', 'BYDAY', 'COUNT', 'UNTIL'].includes(k)))
-    return undefined;
-  const interval = parts.get('INTERVAL') ?? '1';
-  const byDay = parts.get('BYDAY') ?? '';
-  const until = parts.get('UNTIL');
-  const count = parts.get('COUNT');
-  const end: Partial<ActivityFormValues> = count
-    ? { end: 'count', endCount: count }
-    : until && /^\d{8}/.test(until)
-      ? {
-          end: 'until',
-          endDate: dateParts(`${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}`),
-        }
-      : { end: 'never' };
-  const codes = WEEKDAYS.map((w) => w.code as string);
-  if (parts.get('FREQ') === 'WEEKLY') {
-    const days = byDay ? byDay.split(',') : [];
-    if (!(WEEK_INTERVALS as readonly string[]).includes(interval) || days.some((d) => !codes.includes(d)))
-      return undefined;
-    return { repeat: 'weekly', weeklyInterval: interval, weeklyDays: days, ...end };
-  }
-  const monthly = /^(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.exec(byDay);
-  if (parts.get('FREQ') === 'MONTHLY' && interval === '1' && monthly)
-    return { repeat: 'monthly', monthlyPosition: monthly[1], monthlyDay: monthly[2], ...end };
-  return undefined;
-}
-
 /** The form filled in with the activity as it is. */
 export function formFromActivity(a: ActivityView): ActivityEditForm {
   const { schedule, location } = a;
-  const answers = schedule.rrule ? repeatAnswers(schedule.rrule) : { repeat: 'once' };
+  const answers = schedule.rrule ? recurrenceAnswers(schedule.rrule) : { repeat: 'once' };
   // A place called "Online" with a link is what the form makes of a link alone.
   const online = location?.name === 'Online' && !!location.onlineUrl;
   return {
@@ -76,7 +35,7 @@ export function formFromActivity(a: ActivityView): ActivityEditForm {
       onlineUrl: location?.onlineUrl ?? '',
       visibility: a.visibility,
       capacity: a.capacity === null ? '' : String(a.capacity),
-      startDate: dateParts(schedule.startsAt),
+      startDate: isoDateParts(schedule.startsAt),
       startTime: schedule.startsAt.slice(11, 16),
       duration: String(schedule.durationMinutes),
       ...(answers ?? {}),

@@ -5,27 +5,26 @@ import {
   type ActivityVisibility,
   type CreateActivityDto,
 } from '@hearth/contracts';
-import { FormErrors, field, fields } from '../http/form.util';
+import { FormErrors, field } from '../http/form.util';
 import { HOME_ZONE, durationInWords } from '../http/time';
 import { CATEGORY_NAMES, isCategory } from './categories';
+import { parseDateParts, type LocalDate } from './recurrence';
 import {
-  POSITIONS,
-  WEEKDAYS,
-  WEEK_INTERVALS,
-  buildRrule,
-  parseDateParts,
-  type LocalDate,
-} from './recurrence';
+  RECURRENCE_FIELDS,
+  dateItems,
+  datePartsOf,
+  emptyRecurrence,
+  readRecurrenceForm,
+  recurrenceChoices,
+  recurrenceRule,
+  selectOptions,
+  type DateParts,
+  type RecurrenceFormValues,
+} from './recurrence-form';
 
 export const DURATIONS = [30, 45, 60, 90, 120, 150, 180, 240, 300, 360, 480];
 
-export interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
-
-export interface ActivityFormValues {
+export interface ActivityFormValues extends RecurrenceFormValues {
   title: string;
   category: string;
   description: string;
@@ -38,14 +37,6 @@ export interface ActivityFormValues {
   startDate: DateParts;
   startTime: string;
   duration: string;
-  repeat: string;
-  weeklyInterval: string;
-  weeklyDays: string[];
-  monthlyPosition: string;
-  monthlyDay: string;
-  end: string;
-  endCount: string;
-  endDate: DateParts;
   /** 'yes' when ticked; asked only while the LERO publishes to the directory (`directoryAsked` says so). */
   publishToDirectory: string;
   directoryAsked: string;
@@ -60,14 +51,7 @@ export const ACTIVITY_FIELDS = [
   'startDate',
   'startTime',
   'duration',
-  'repeat',
-  'weeklyInterval',
-  'weeklyDays',
-  'monthlyPosition',
-  'monthlyDay',
-  'end',
-  'endCount',
-  'endDate',
+  ...RECURRENCE_FIELDS,
   'locationName',
   'address',
   'postcode',
@@ -108,12 +92,6 @@ export const ACTIVITY_API_IDS: Record<string, string> = {
   'schedule.rrule': 'repeat',
 };
 
-const dateParts = (body: unknown, name: string): DateParts => ({
-  day: field(body, `${name}-day`),
-  month: field(body, `${name}-month`),
-  year: field(body, `${name}-year`),
-});
-
 export const emptyActivityForm = (): ActivityFormValues => ({
   title: '',
   category: '',
@@ -127,14 +105,7 @@ export const emptyActivityForm = (): ActivityFormValues => ({
   startDate: { day: '', month: '', year: '' },
   startTime: '',
   duration: '90',
-  repeat: 'weekly',
-  weeklyInterval: '1',
-  weeklyDays: [],
-  monthlyPosition: '',
-  monthlyDay: '',
-  end: 'never',
-  endCount: '',
-  endDate: { day: '', month: '', year: '' },
+  ...emptyRecurrence(),
   publishToDirectory: 'yes',
   directoryAsked: '',
   locationOnRequest: '',
@@ -151,17 +122,10 @@ export function readActivityForm(body: unknown): ActivityFormValues {
     onlineUrl: field(body, 'onlineUrl'),
     visibility: field(body, 'visibility'),
     capacity: field(body, 'capacity'),
-    startDate: dateParts(body, 'startDate'),
+    startDate: datePartsOf(body, 'startDate'),
     startTime: field(body, 'startTime'),
     duration: field(body, 'duration'),
-    repeat: field(body, 'repeat'),
-    weeklyInterval: field(body, 'weeklyInterval'),
-    weeklyDays: fields(body, 'weeklyDays'),
-    monthlyPosition: field(body, 'monthlyPosition'),
-    monthlyDay: field(body, 'monthlyDay'),
-    end: field(body, 'end'),
-    endCount: field(body, 'endCount'),
-    endDate: dateParts(body, 'endDate'),
+    ...readRecurrenceForm(body),
     publishToDirectory: field(body, 'publishToDirectory'),
     directoryAsked: field(body, 'directoryAsked'),
     locationOnRequest: field(body, 'locationOnRequest'),
@@ -221,19 +185,7 @@ export function activityRequest(
   if (!DURATIONS.includes(duration) && duration !== context.duration)
     errors.add('duration', 'Select how long each session lasts');
 
-  const rule = buildRrule(
-    {
-      repeat: v.repeat,
-      weeklyInterval: v.weeklyInterval,
-      weeklyDays: v.weeklyDays,
-      monthlyPosition: v.monthlyPosition,
-      monthlyDay: v.monthlyDay,
-      end: v.end,
-      endCount: v.endCount,
-      endDate: v.endDate,
-    },
-    first,
-  );
+  const rule = recurrenceRule(v, first);
   if (!rule.ok) for (const e of rule.errors) errors.add(e.field, e.message);
 
   if (!v.locationName && (v.address || v.postcode))
@@ -297,51 +249,23 @@ export function activityFormChoices(
   errors: { fields: Record<string, unknown> },
   context: ActivityFormContext = {},
 ) {
-  const dateItems = (name: string, parts: DateParts) => {
-    const error = errors.fields[name] ? ' govuk-input--error' : '';
-    return [
-      { name: 'day', label: 'Day', classes: `govuk-input--width-2${error}`, value: parts.day },
-      { name: 'month', label: 'Month', classes: `govuk-input--width-2${error}`, value: parts.month },
-      { name: 'year', label: 'Year', classes: `govuk-input--width-4${error}`, value: parts.year },
-    ];
-  };
-  const options = (items: { value: string; text: string }[], selected: string, placeholder?: string) => [
-    ...(placeholder ? [{ value: '', text: placeholder, selected: selected === '' }] : []),
-    ...items.map((i) => ({ ...i, selected: i.value === selected })),
-  ];
   return {
-    startDateItems: dateItems('startDate', v.startDate),
-    endDateItems: dateItems('endDate', v.endDate),
-    categoryOptions: options(
+    recurrence: recurrenceChoices(v, errors),
+    startDateItems: dateItems('startDate', v.startDate, errors),
+    categoryOptions: selectOptions(
       ACTIVITY_CATEGORIES.map((c) => ({ value: c, text: CATEGORY_NAMES[c] })),
       v.category,
       'Choose a type',
     ),
-    durationOptions: options(
-      [...new Set([...DURATIONS, ...(context.duration ? [context.duration] : [])])]
-        .sort((a, b) => a - b)
-        .map((d) => ({ value: String(d), text: durationInWords(d) })),
-      v.duration,
-    ),
-    intervalOptions: options(
-      WEEK_INTERVALS.map((n) => ({ value: n, text: n === '1' ? 'Every week' : `Every ${n} weeks` })),
-      v.weeklyInterval || '1',
-    ),
-    weekdayItems: WEEKDAYS.map((w, i) => ({
-      value: w.code,
-      text: w.name,
-      checked: v.weeklyDays.includes(w.code),
-      ...(i === 0 ? { id: 'weeklyDays' } : {}),
-    })),
-    positionOptions: options(
-      POSITIONS.map((p) => ({ value: p.value, text: `The ${p.text}` })),
-      v.monthlyPosition,
-      'Same as the first session',
-    ),
-    monthlyDayOptions: options(
-      WEEKDAYS.map((w) => ({ value: w.code, text: w.name })),
-      v.monthlyDay,
-      'Same as the first session',
-    ),
+    durationOptions: durationOptions(v.duration, context.duration),
   };
 }
+
+/** The lengths a form offers, with `kept` (a schedule's own length that is none of them) among them. */
+export const durationOptions = (selected: string, kept?: number) =>
+  selectOptions(
+    [...new Set([...DURATIONS, ...(kept ? [kept] : [])])]
+      .sort((a, b) => a - b)
+      .map((d) => ({ value: String(d), text: durationInWords(d) })),
+    selected,
+  );

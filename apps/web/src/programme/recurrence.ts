@@ -78,9 +78,14 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /**
  * The RRULE for the picker's answers (undefined for "just once"). `first` is the first session's date:
- * days not chosen default to its weekday (weekly) or its place in the month (monthly).
+ * days not chosen default to its weekday (weekly) or its place in the month (monthly). `noun` is what repeats
+ * (a session of an activity, a volunteering shift), for the messages.
  */
-export function buildRrule(input: RecurrenceInput, first: LocalDate | undefined): RecurrenceResult {
+export function buildRrule(
+  input: RecurrenceInput,
+  first: LocalDate | undefined,
+  noun = 'session',
+): RecurrenceResult {
   const errors: { field: string; message: string }[] = [];
   const repeat = input.repeat as Repeat;
   if (!REPEATS.includes(repeat))
@@ -91,7 +96,7 @@ export function buildRrule(input: RecurrenceInput, first: LocalDate | undefined)
   if (repeat === 'weekly') {
     const interval = input.weeklyInterval || '1';
     if (!(WEEK_INTERVALS as readonly string[]).includes(interval))
-      errors.push({ field: 'weeklyInterval', message: 'Select how many weeks apart the sessions are' });
+      errors.push({ field: 'weeklyInterval', message: `Select how many weeks apart the ${noun}s are` });
     const chosen = input.weeklyDays ?? [];
     if (chosen.some((d) => !isWeekday(d)))
       errors.push({ field: 'weeklyDays', message: 'Select days of the week' });
@@ -116,11 +121,11 @@ export function buildRrule(input: RecurrenceInput, first: LocalDate | undefined)
   if (!ENDS.includes(end)) errors.push({ field: 'end', message: 'Select when it ends' });
   if (end === 'count') {
     const count = input.endCount ?? '';
-    if (!count) errors.push({ field: 'endCount', message: 'Enter how many sessions there will be' });
+    if (!count) errors.push({ field: 'endCount', message: `Enter how many ${noun}s there will be` });
     else if (!/^\d+$/.test(count) || Number(count) < 1 || Number(count) > MAX_SESSIONS)
       errors.push({
         field: 'endCount',
-        message: `Number of sessions must be a whole number between 1 and ${MAX_SESSIONS}`,
+        message: `Number of ${noun}s must be a whole number between 1 and ${MAX_SESSIONS}`,
       });
     else parts.push(`COUNT=${Number(count)}`);
   }
@@ -128,13 +133,13 @@ export function buildRrule(input: RecurrenceInput, first: LocalDate | undefined)
     const raw = input.endDate ?? { day: '', month: '', year: '' };
     const until = parseDateParts(raw);
     if (!raw.day && !raw.month && !raw.year)
-      errors.push({ field: 'endDate', message: 'Enter the date of the last session' });
+      errors.push({ field: 'endDate', message: `Enter the date of the last ${noun}` });
     else if (!until)
-      errors.push({ field: 'endDate', message: 'Date of the last session must be a real date' });
+      errors.push({ field: 'endDate', message: `Date of the last ${noun} must be a real date` });
     else if (first && dateOf(until) < dateOf(first))
       errors.push({
         field: 'endDate',
-        message: 'Date of the last session must be on or after the first session',
+        message: `Date of the last ${noun} must be on or after the first ${noun}`,
       });
     // A bare UNTIL date includes that whole day (ADR 0008).
     else parts.push(`UNTIL=${pad(until.year, 4)}${pad(until.month)}${pad(until.day)}`);

@@ -11,6 +11,7 @@ export const MEMBER_EXPORT_HOLDERS = [
   'membership',
   'tenants',
   'events',
+  'volunteering',
 ] as const satisfies readonly NatsService[];
 
 export type MemberExportHolder = (typeof MEMBER_EXPORT_HOLDERS)[number];

@@ -23,6 +23,8 @@ export const REPORT_METRICS = [
   'uniqueParticipants',
   'walkIns',
   'signposts',
+  'volunteerHours',
+  'activeVolunteers',
 ] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 
@@ -35,6 +37,8 @@ export const REPORT_METRIC_LABELS: Record<ReportMetric, string> = {
   uniqueParticipants: 'Unique participants',
   walkIns: 'Walk-ins',
   signposts: 'People signposted',
+  volunteerHours: 'Volunteer hours',
+  activeVolunteers: 'Active volunteers',
 };
 
 /** The metrics counted by type of activity: each activity category's row has these (and no other). */

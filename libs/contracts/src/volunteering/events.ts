@@ -10,8 +10,11 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { VolunteeringEvents } from './subjects';
+import { PublicRoleFacts } from './public-role.dto';
 import { TRAINING_KINDS, type TrainingKind } from './training.dto';
 import { SHIFT_STATUSES, type ShiftStatus } from './shift.dto';
 import { TRAINING_VERIFIED_HOW, type TrainingVerifiedHow } from './training-record.dto';
@@ -67,6 +70,12 @@ export class RoleChangedEvent {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   requirementIds!: string[];
+
+  /** What the public may read of it (ADR 0058): only while its visibility is `public`; null otherwise. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PublicRoleFacts)
+  listing?: PublicRoleFacts | null;
 }
 
 /**

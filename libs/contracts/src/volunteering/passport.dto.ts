@@ -28,6 +28,11 @@ export class PassportQuery {
   @IsOptional()
   @IsIn(['include', 'omit'], { message: 'must be include or omit' })
   roles?: 'include' | 'omit';
+
+  /** Approved hours by role and year (`include` unless `omit`). */
+  @IsOptional()
+  @IsIn(['include', 'omit'], { message: 'must be include or omit' })
+  hours?: 'include' | 'omit';
 }
 
 export class PassportRequest extends TenantRequestOf(PassportQuery) {}

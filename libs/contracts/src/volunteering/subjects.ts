@@ -33,6 +33,15 @@ export const VolunteeringSubjects = {
   importPassport: 'volunteering.passport.import',
   listCredentials: 'volunteering.credential.list',
   revokeCredential: 'volunteering.credential.revoke',
+  publicRoles: 'volunteering.public.roles',
+  logHours: 'volunteering.hours.log',
+  listHours: 'volunteering.hours.list',
+  approveHours: 'volunteering.hours.approve',
+  declineHours: 'volunteering.hours.decline',
+  myHours: 'volunteering.hours.mine',
+  hoursTotals: 'volunteering.hours.totals',
+  myHoursTotals: 'volunteering.hours.my-totals',
+  leroExportPage: 'volunteering.lero-export.page',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */

@@ -1,7 +1,9 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
 import type { Page, PageQuery } from '../paging';
+import { LERO_EXPORT_PAGE_TIMEOUT_MS, type LeroExportPage } from '../lero-export';
 import { VolunteeringSubjects as S } from './subjects';
+import type { VolunteeringExportPart } from './lero-export.dto';
 import type { CreateTrainingDto, ListTrainingQuery, TrainingView, UpdateTrainingDto } from './training.dto';
 import type {
   CancelShiftDto,
@@ -11,6 +13,7 @@ import type {
   ShiftView,
   UpdateShiftDto,
 } from './shift.dto';
+import type { PublicRolesView } from './public-role.dto';
 import type { CreateRoleDto, ListRolesQuery, RoleView, UpdateRoleDto } from './role.dto';
 import type { ListVolunteersQuery, VolunteerView } from './volunteer.dto';
 import type {
@@ -35,6 +38,15 @@ import type {
   PassportVerdict,
   PassportView,
 } from './passport.dto';
+import type {
+  ApproveHoursDto,
+  DeclineHoursDto,
+  HoursEntryView,
+  HoursTotalsView,
+  ListHoursQuery,
+  LogHoursDto,
+  MyHoursQuery,
+} from './hours.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -118,4 +130,29 @@ export class VolunteeringClient {
     this.bus.request<{ items: IssuedCredentialSummary[] }>(S.listCredentials, ctx, { tenantId, memberId });
   revokeCredential = (ctx: RequestContext, tenantId: string, credentialId: string) =>
     this.bus.request<IssuedCredentialSummary>(S.revokeCredential, ctx, { tenantId, credentialId });
+  publicRoles = (ctx: RequestContext, slug: string) =>
+    this.bus.request<PublicRolesView>(S.publicRoles, ctx, { slug });
+
+  logHours = (ctx: RequestContext, tenantId: string, dto: LogHoursDto) =>
+    this.bus.request<HoursEntryView>(S.logHours, ctx, { ...dto, tenantId });
+  listHours = (ctx: RequestContext, tenantId: string, query: ListHoursQuery) =>
+    this.bus.request<Page<HoursEntryView>>(S.listHours, ctx, { ...query, tenantId });
+  approveHours = (ctx: RequestContext, tenantId: string, entryId: string, dto: ApproveHoursDto) =>
+    this.bus.request<HoursEntryView>(S.approveHours, ctx, { ...dto, tenantId, entryId });
+  declineHours = (ctx: RequestContext, tenantId: string, entryId: string, dto: DeclineHoursDto) =>
+    this.bus.request<HoursEntryView>(S.declineHours, ctx, { ...dto, tenantId, entryId });
+  myHours = (ctx: RequestContext, tenantId: string, query: MyHoursQuery) =>
+    this.bus.request<Page<HoursEntryView>>(S.myHours, ctx, { ...query, tenantId });
+  hoursTotals = (ctx: RequestContext, tenantId: string, memberId: string) =>
+    this.bus.request<HoursTotalsView>(S.hoursTotals, ctx, { tenantId, memberId });
+  myHoursTotals = (ctx: RequestContext, tenantId: string) =>
+    this.bus.request<HoursTotalsView>(S.myHoursTotals, ctx, { tenantId });
+  /** A page of one of volunteering's parts of a LERO's archive (ADR 0060); its tenant-admins only. */
+  leroExportPage = (ctx: RequestContext, tenantId: string, part: VolunteeringExportPart, cursor?: string) =>
+    this.bus.request<LeroExportPage>(
+      S.leroExportPage,
+      ctx,
+      { tenantId, part, ...(cursor ? { cursor } : {}) },
+      { timeoutMs: LERO_EXPORT_PAGE_TIMEOUT_MS },
+    );
 }

@@ -3,7 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EVENT_CONSUMERS, MembershipEvents, type TypedDomainEvent } from '@hearth/contracts';
 import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
 import { VolunteeringDatabase } from '../volunteering-database';
-import { VolunteersRepository } from './volunteers.repository';
+import { SignupWaitlist } from '../signups/signup-waitlist.service';
+import { SignupsRepository } from '../signups/signups.repository';
+import { VolunteersRepository } from '../volunteers/volunteers.repository';
+import { MemberErasure } from './member-erasure';
 
 const STATUS_AFTER: Record<string, 'active' | 'left' | null> = {
   [MembershipEvents.memberJoined]: 'active',
@@ -16,11 +19,15 @@ const STATUS_AFTER: Record<string, 'active' | 'left' | null> = {
  * Keeps volunteering's projection of a LERO's members (ids, the `volunteer` community role, active or left) from
  * membership's events, in any order: every event carries the roles as they then were, so the newest (time, id)
  * sets them; join, leave and rejoin set the status the same way. An erasure removes the row whenever it arrives
- * and leaves a one-way key, so a late event cannot bring the id back; the member's training records go with it
- * (ADR 0053). Runs once per event (the inbox), in that
+ * and leaves a one-way key, so a late event cannot bring the id back; everything else volunteering holds of them goes
+ * with it (`MemberErasure`: training records, sign-ups; ADR 0053, 0060). Runs once per event (the inbox), in that
  * LERO's transaction (RLS).
  */
-export async function applyMemberEvent(em: EntityManager, event: TypedDomainEvent): Promise<void> {
+export async function applyMemberEvent(
+  em: EntityManager,
+  event: TypedDomainEvent,
+  erasure: MemberErasure,
+): Promise<void> {
   switch (event.subject) {
     case MembershipEvents.memberJoined:
     case MembershipEvents.memberRejoined:
@@ -35,7 +42,7 @@ export async function applyMemberEvent(em: EntityManager, event: TypedDomainEven
   const memberId = data.memberId.toLowerCase();
   await VolunteersRepository.lock(em, data.tenantId, memberId);
   if (event.subject === MembershipEvents.memberErased) {
-    await VolunteersRepository.erase(em, data.tenantId, memberId);
+    await erasure.erase(em, { tenantId: data.tenantId, memberId, now: new Date() });
     return;
   }
   await VolunteersRepository.write(em, {
@@ -48,12 +55,15 @@ export async function applyMemberEvent(em: EntityManager, event: TypedDomainEven
 }
 
 /** The durable consumer of member events, for the module and for tests that drive it directly. */
-export const memberEventsConsumer = (db: VolunteeringDatabase) =>
+export const memberEventsConsumer = (
+  db: VolunteeringDatabase,
+  erasure = new MemberErasure(new SignupWaitlist(new SignupsRepository(db))),
+) =>
   new DomainEventConsumer({
     // Every member event (one filter: NATS 2.9 has no lists); those that say nothing of volunteering pass over.
     ...consumerOf(EVENT_CONSUMERS.volunteeringMembers),
     db,
-    handle: applyMemberEvent,
+    handle: (em, event) => applyMemberEvent(em, event, erasure),
   });
 
 @Injectable()
@@ -61,10 +71,11 @@ export class MemberEventsConsumer implements OnModuleInit {
   constructor(
     private readonly host: EventConsumerHost,
     private readonly db: VolunteeringDatabase,
+    private readonly erasure: MemberErasure,
   ) {}
 
   /** Registered before any outbox relay starts (they start at bootstrap). */
   async onModuleInit(): Promise<void> {
-    await this.host.register(memberEventsConsumer(this.db));
+    await this.host.register(memberEventsConsumer(this.db, this.erasure));
   }
 }

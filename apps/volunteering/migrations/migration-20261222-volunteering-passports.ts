@@ -9,7 +9,7 @@ import { tenantRlsSql } from '@hearth/persistence';
  * from a passport. All the LERO's, under forced row-level security.
  */
 export class MigrationVolunteeringPassports extends Migration {
-  override name = '20261209-volunteering-passports';
+  override name = '20261222-volunteering-passports';
 
   up(): void {
     const sql = [

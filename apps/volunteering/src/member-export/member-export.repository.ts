@@ -1,0 +1,59 @@
+import type { VolunteeringMemberExport } from '@hearth/contracts';
+import type { TenantId } from '@hearth/persistence';
+import type { VolunteeringDatabase } from '../volunteering-database';
+
+const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** One section of a person's export: what one table (or projection) holds of them, read in their LERO (RLS). */
+export type ExportSection<K extends keyof VolunteeringMemberExport> = (
+  db: VolunteeringDatabase,
+  tenantId: TenantId,
+  memberId: string,
+) => Promise<VolunteeringMemberExport[K]>;
+
+/** The projection of membership's events (ADR 0050): whether they volunteer, and active or left. */
+export const volunteerSection: ExportSection<'volunteer'> = async (db, tenantId, memberId) => {
+  const [row] = await db.readInTenant<{ volunteer: boolean; status: 'active' | 'left' | null }>(
+    tenantId,
+    `select volunteer, status from volunteering.members where member_id = $1`,
+    [memberId],
+  );
+  return row ? { volunteer: row.volunteer, status: row.status } : null;
+};
+
+/** Their sign-ups to shifts, whatever became of them (cancelled ones with whether the cancel was late). */
+export const signupsSection: ExportSection<'signups'> = (db, tenantId, memberId) =>
+  db.readInTenant(
+    tenantId,
+    `select o.shift_id as "shiftId", sh.role_id as "roleId", r.title as "roleTitle",
+        to_char(o.local_date, 'YYYY-MM-DD') as date, ${iso('o.starts_at')} as "startsAt", s.status,
+        ${iso('s.created_at')} as since, ${iso('s.cancelled_at')} as "cancelledAt", s.late as "lateCancel"
+      from volunteering.signups s
+        join volunteering.shift_occurrences o on o.id = s.occurrence_id
+        join volunteering.shifts sh on sh.id = o.shift_id
+        join volunteering.roles r on r.id = sh.role_id
+      where s.member_id = $1 order by o.starts_at, s.id`,
+    [memberId],
+  );
+
+/** Their training and check records: what, when, until when and how verified (not by whom: ADR 0060). */
+export const trainingSection: ExportSection<'training'> = (db, tenantId, memberId) =>
+  db.readInTenant(
+    tenantId,
+    `select tr.id as "recordId", tr.training_id as "trainingId", t.name, t.kind,
+        to_char(tr.completed_on, 'YYYY-MM-DD') as "completedOn", to_char(tr.expires_on, 'YYYY-MM-DD') as "expiresOn",
+        tr.how, ${iso('tr.recorded_at')} as "recordedAt", ${iso('tr.updated_at')} as "updatedAt"
+      from volunteering.training_records tr join volunteering.training t on t.id = tr.training_id
+      where tr.member_id = $1 order by tr.completed_on, tr.id`,
+    [memberId],
+  );
+
+/**
+ * Every section of volunteering's part, one per table that holds member ids. A table that comes to hold them (hours,
+ * issued passports) adds its section here and its key to `VolunteeringMemberExport`.
+ */
+export const MEMBER_EXPORT_SECTIONS: { [K in keyof VolunteeringMemberExport]: ExportSection<K> } = {
+  volunteer: volunteerSection,
+  signups: signupsSection,
+  training: trainingSection,
+};

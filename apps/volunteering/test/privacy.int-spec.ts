@@ -1,0 +1,331 @@
+import type { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import {
+  AppError,
+  MEMBER_EXPORT_PART,
+  MembershipEvents as M,
+  type Actor,
+  type DomainEvent,
+  type Grant,
+  type VolunteeringClient,
+  type VolunteeringMemberExport,
+  VOLUNTEERING_EXPORT_COLUMNS,
+  VOLUNTEERING_EXPORT_PARTS,
+} from '@hearth/contracts';
+import { EnvelopeVerifier, Gather, NatsConnectionProvider } from '@hearth/messaging';
+import { formatLocal, instantToLocal } from '@hearth/recurrence';
+import { testTrust } from '@hearth/testing';
+import { VolunteeringDatabase } from '../src/volunteering-database';
+import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
+import { startVolunteeringService, type VolunteeringService } from './volunteering.harness';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const actor = (...grants: Grant[]): Actor => ({
+  accountId: uuidv7(),
+  email: `someone-${uuidv7().slice(-8)}@example.org`,
+  grants,
+});
+const ctx = (a: Actor) => testTrust.ctx(a);
+/** Wall-clock `YYYY-MM-DDTHH:mm` in London, `ms` from now (rounded to the minute). */
+const localIn = (ms: number) =>
+  formatLocal(
+    instantToLocal(new Date(Math.floor((Date.now() + ms) / 60_000) * 60_000), 'Europe/London'),
+  ).slice(0, 16);
+
+/**
+ * Volunteering's part in a person's rights (ADR 0060), against real Postgres and NATS: their data export answered
+ * as membership gathers it, and their erasure leaving no trace of the id in any of volunteering's tables, a freed
+ * place going to the waitlist, and no late event bringing them back.
+ */
+describe('volunteering and a person’s rights', () => {
+  let service: VolunteeringService;
+  let client: VolunteeringClient;
+  let owner: Client;
+  let db: VolunteeringDatabase;
+  let membership: { gather: Gather; nats: NatsConnectionProvider };
+  const lero = uuidv7();
+  const otherLero = uuidv7();
+  const coordinator = actor({ role: 'coordinator', tenantId: lero });
+
+  beforeAll(async () => {
+    service = await startVolunteeringService();
+    ({ client, owner } = service);
+    db = service.app.get(VolunteeringDatabase);
+    // Membership asks for the parts as its own NATS user, as deployed.
+    const options = { ...service.nats.as('membership'), trust: testTrust.trust };
+    const nats = new NatsConnectionProvider(options);
+    membership = { nats, gather: new Gather(options, nats, new EnvelopeVerifier(options)) };
+  });
+
+  afterAll(async () => {
+    await membership?.gather.onApplicationShutdown();
+    await membership?.nats.onApplicationShutdown();
+    await service?.close();
+  });
+
+  const memberEvent = (subject: string, memberId: string, roles = ['member', 'volunteer']): DomainEvent => {
+    const at = new Date().toISOString();
+    return {
+      id: uuidv7(),
+      subject,
+      occurredAt: at,
+      tenantId: lero,
+      data: { tenantId: lero, memberId, occurredAt: at, communityRoles: roles },
+    };
+  };
+  const hear = (e: DomainEvent) => memberEventsConsumer(db).process(e, 1);
+  const volunteer = async () => {
+    const id = uuidv7();
+    await hear(memberEvent(M.memberJoined, id));
+    return id;
+  };
+
+  /** Volunteering's part as membership's export gathers it, or the error it answered. */
+  async function partOf(asker: Actor, memberId: string, tenantId = lero) {
+    const { replies, silent } = await membership.gather.ask<VolunteeringMemberExport>(
+      MEMBER_EXPORT_PART,
+      ctx(asker),
+      { tenantId, memberId },
+      { from: ['volunteering'], maxWaitMs: 5000 },
+    );
+    expect(silent).toEqual([]);
+    const [reply] = replies;
+    if ('error' in reply) throw new AppError(reply.error.code, reply.error.message);
+    return reply.data;
+  }
+  const codeOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 'answered',
+      (err: unknown) => (err instanceof AppError ? err.code : String(err)),
+    );
+
+  /** Every column of every volunteering table that holds the id, as `table.column` (the outbox's events aside). */
+  async function whereIs(memberId: string): Promise<string[]> {
+    const { rows: columns } = await owner.query<{ table_name: string; column_name: string }>(
+      `select c.table_name, c.column_name from information_schema.columns c
+         join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+        where c.table_schema = 'volunteering' and t.table_type = 'BASE TABLE'
+          and c.data_type in ('uuid', 'text', 'character varying', 'jsonb', 'json')
+        order by c.table_name, c.column_name`,
+    );
+    expect(columns.map((c) => `${c.table_name}.${c.column_name}`)).toEqual(
+      expect.arrayContaining(['members.member_id', 'signups.member_id', 'training_records.member_id']),
+    );
+    const found: string[] = [];
+    for (const { table_name: table, column_name: column } of columns) {
+      // Events already written keep their ids until the outbox is pruned (docs/retention.md); nothing else may.
+      if (table === 'outbox') continue;
+      const { rowCount } = await owner.query(
+        `select 1 from volunteering."${table}" where lower("${column}"::text) like '%' || $1 || '%' limit 1`,
+        [memberId.toLowerCase()],
+      );
+      if (rowCount) found.push(`${table}.${column}`);
+    }
+    return found;
+  }
+
+  async function shiftOf(capacity: number, startsIn: number, requirementIds?: string[]) {
+    const role = await client.createRole(ctx(coordinator), lero, {
+      title: `Peer walk leader ${uuidv7().slice(-4)}`,
+      visibility: 'members',
+      requirementIds,
+    });
+    const shift = await client.createShift(ctx(coordinator), lero, role.id, {
+      startsAt: localIn(startsIn),
+      durationMinutes: 60,
+      capacity,
+    });
+    return { role, shift };
+  }
+
+  it('gives a person’s volunteering to staff and to themselves: standing, sign-ups, training (not who verified it)', async () => {
+    const ash = await volunteer();
+    const safeguarding = await client.createTraining(ctx(coordinator), lero, {
+      name: 'Safeguarding',
+      kind: 'training',
+      validityMonths: 12,
+    });
+    await client.recordTraining(ctx(coordinator), lero, ash, {
+      trainingId: safeguarding.id,
+      completedOn: '2026-01-31',
+      how: 'certificate-seen',
+    });
+    const { role, shift } = await shiftOf(2, 10 * DAY_MS, [safeguarding.id]);
+    await client.createSignup(ctx(coordinator), lero, shift.id, { memberId: ash });
+    const soon = await shiftOf(2, 3 * HOUR_MS);
+    await client.createSignup(ctx(coordinator), lero, soon.shift.id, { memberId: ash });
+    await client.cancelSignup(ctx(coordinator), lero, soon.shift.id, ash, {});
+
+    const part = await partOf(coordinator, ash);
+    expect(part).toEqual({
+      volunteer: { volunteer: true, status: 'active' },
+      signups: [
+        {
+          shiftId: soon.shift.id,
+          roleId: soon.role.id,
+          roleTitle: soon.role.title,
+          date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          startsAt: new Date(soon.shift.next[0].startsAt).toISOString(),
+          status: 'cancelled',
+          since: expect.stringMatching(/Z$/),
+          cancelledAt: expect.stringMatching(/Z$/),
+          // Their own record shows them what is held, a late cancel too: held without blame, never a score.
+          lateCancel: true,
+        },
+        expect.objectContaining({
+          shiftId: shift.id,
+          roleTitle: role.title,
+          status: 'confirmed',
+          lateCancel: false,
+        }),
+      ],
+      training: [
+        {
+          recordId: expect.any(String),
+          trainingId: safeguarding.id,
+          name: 'Safeguarding',
+          kind: 'training',
+          completedOn: '2026-01-31',
+          expiresOn: '2027-01-31',
+          how: 'certificate-seen',
+          recordedAt: expect.stringMatching(/Z$/),
+          updatedAt: expect.stringMatching(/Z$/),
+        },
+      ],
+    });
+    expect(JSON.stringify(part)).not.toContain(coordinator.accountId);
+
+    // Themselves, through the member record their account is linked to; nobody else's.
+    const self = actor({ role: 'member', tenantId: lero, memberId: ash });
+    expect(await partOf(self, ash)).toEqual(part);
+    const someoneElse = await volunteer();
+    expect(await codeOf(partOf(self, someoneElse))).toBe('FORBIDDEN');
+    expect(await codeOf(partOf(actor({ role: 'volunteer', tenantId: lero }), ash))).toBe('FORBIDDEN');
+    // Another LERO's staff learn nothing, and their own LERO holds nothing of this id.
+    const theirAdmin = actor({ role: 'tenant-admin', tenantId: otherLero });
+    expect(await codeOf(partOf(theirAdmin, ash))).toBe('NOT_FOUND');
+    expect(await partOf(theirAdmin, ash, otherLero)).toEqual({ volunteer: null, signups: [], training: [] });
+  });
+
+  it('erases a person from every table: coming places go to the waitlist, past ones stay unnamed, and nothing brings them back', async () => {
+    const sam = await volunteer();
+    const kit = await volunteer();
+    const checks = await client.createTraining(ctx(coordinator), lero, { name: 'DBS basic', kind: 'check' });
+    await client.recordTraining(ctx(coordinator), lero, sam, {
+      trainingId: checks.id,
+      completedOn: '2026-02-01',
+      how: 'delivered-by-us',
+    });
+    // A coming shift Sam has the one place of, Kit waiting; and one Sam was on, since started.
+    const coming = await shiftOf(1, 5 * DAY_MS);
+    await client.createSignup(ctx(coordinator), lero, coming.shift.id, { memberId: sam });
+    await client.createSignup(ctx(coordinator), lero, coming.shift.id, { memberId: kit });
+    const past = await shiftOf(3, 6 * DAY_MS);
+    await client.createSignup(ctx(coordinator), lero, past.shift.id, { memberId: sam });
+    await client.createSignup(ctx(coordinator), lero, past.shift.id, { memberId: kit });
+    await owner.query(
+      `update volunteering.shift_occurrences set starts_at = now() - interval '2 days' where shift_id = $1`,
+      [past.shift.id],
+    );
+    expect(await whereIs(sam)).toEqual([
+      'members.member_id',
+      'signups.member_id',
+      'training_records.member_id',
+    ]);
+
+    expect(await hear(memberEvent(M.memberErased, sam))).toBe('handled');
+
+    expect(await whereIs(sam)).toEqual([]);
+    // Kit has the freed place, told as any promotion is; no event names Sam.
+    expect((await client.listSignups(ctx(coordinator), lero, coming.shift.id, {})).items).toEqual([
+      { memberId: kit, status: 'confirmed' },
+    ]);
+    const { rows: events } = await owner.query<{ subject: string; payload: { memberId: string } }>(
+      `select subject, payload from volunteering.outbox where payload->>'shiftId' = $1
+        and subject like 'evt.volunteering.signup.%' order by id`,
+      [coming.shift.id],
+    );
+    expect(events.map((e) => [e.subject, e.payload.memberId])).toEqual([
+      ['evt.volunteering.signup.confirmed', sam],
+      ['evt.volunteering.signup.waitlisted', kit],
+      ['evt.volunteering.signup.promoted', kit],
+    ]);
+    // The past occurrence was staffed by two: the place stays, nobody names it.
+    const { rows: pastRows } = await owner.query<{ member_id: string | null; status: string }>(
+      `select s.member_id, s.status from volunteering.signups s
+         join volunteering.shift_occurrences o on o.id = s.occurrence_id where o.shift_id = $1 order by s.id`,
+      [past.shift.id],
+    );
+    expect(pastRows).toEqual([
+      { member_id: null, status: 'confirmed' },
+      { member_id: kit, status: 'confirmed' },
+    ]);
+    expect(await partOf(coordinator, sam)).toEqual({ volunteer: null, signups: [], training: [] });
+
+    // Late events of the erased member, redelivered or delayed, bring nothing back; nor can anyone sign them up.
+    for (const subject of [M.memberJoined, M.memberRolesChanged, M.memberRejoined, M.memberErased])
+      expect(await hear(memberEvent(subject, sam))).toBe('handled');
+    expect(
+      await codeOf(client.createSignup(ctx(coordinator), lero, coming.shift.id, { memberId: sam })),
+    ).toBe('CONFLICT');
+    expect(await whereIs(sam)).toEqual([]);
+    expect(await whereIs(kit)).toEqual(['members.member_id', 'signups.member_id']);
+  });
+
+  it('lets an erasure and a sign-up of the same person race without leaving a sign-up behind', async () => {
+    const { shift } = await shiftOf(5, 4 * DAY_MS);
+    for (let i = 0; i < 5; i++) {
+      const lee = await volunteer();
+      const [signup] = await Promise.allSettled([
+        client.createSignup(ctx(coordinator), lero, shift.id, { memberId: lee }),
+        hear(memberEvent(M.memberErased, lee)),
+      ]);
+      expect(['fulfilled', 'rejected']).toContain(signup.status);
+      expect(await whereIs(lee)).toEqual([]);
+    }
+  });
+
+  it('gives its LERO’s tenant-admins its parts of the archive a page at a time, with member ids, and nobody else', async () => {
+    const admin = actor({ role: 'tenant-admin', tenantId: lero });
+    const records = await client.leroExportPage(ctx(admin), lero, 'volunteering-training-records');
+    expect(records.nextCursor).toBeNull();
+    expect(records.rows.length).toBeGreaterThan(0);
+    for (const row of records.rows)
+      expect(row).toHaveLength(VOLUNTEERING_EXPORT_COLUMNS['volunteering-training-records'].length);
+    const roles = await client.leroExportPage(ctx(admin), lero, 'volunteering-roles');
+    // Requirements as ids of the catalogue, `;` between them; instants in UTC.
+    expect(roles.rows).toContainEqual([
+      expect.any(String),
+      expect.stringMatching(/^Peer walk leader/),
+      null,
+      null,
+      '',
+      expect.stringMatching(/^[0-9a-f-]{36}$/),
+      null,
+      'members',
+      'open',
+      expect.stringMatching(/Z$/),
+      expect.stringMatching(/Z$/),
+    ]);
+    const signups = await client.leroExportPage(ctx(admin), lero, 'volunteering-signups');
+    const memberIds = signups.rows.map((r) => r[4]);
+    expect(memberIds).toContain(null); // the erased member's past place, unnamed
+    for (const part of VOLUNTEERING_EXPORT_PARTS) {
+      expect(await codeOf(client.leroExportPage(ctx(coordinator), lero, part))).toBe('FORBIDDEN');
+      expect(
+        await codeOf(
+          client.leroExportPage(ctx(actor({ role: 'tenant-admin', tenantId: otherLero })), lero, part),
+        ),
+      ).toBe('NOT_FOUND');
+      expect(
+        await client.leroExportPage(
+          ctx(actor({ role: 'tenant-admin', tenantId: otherLero })),
+          otherLero,
+          part,
+        ),
+      ).toEqual({ rows: [], nextCursor: null });
+    }
+    expect(await codeOf(client.leroExportPage(ctx(admin), lero, 'members' as never))).toBe('VALIDATION');
+  });
+});

@@ -1,0 +1,109 @@
+import type {
+  CancelledSignupView,
+  CorrectTrainingRecordDto,
+  CreateRoleDto,
+  CreateShiftDto,
+  CreateTrainingDto,
+  ExpiryView,
+  Page,
+  RecordTrainingDto,
+  RoleStatus,
+  RoleView,
+  RotaView,
+  ShiftView,
+  SignupListView,
+  SignupView,
+  TrainingRecordView,
+  TrainingView,
+  UpdateRoleDto,
+  UpdateShiftDto,
+  UpdateTrainingDto,
+} from '@hearth/contracts';
+import type { CallContext, HearthApi } from './hearth-api';
+import { queryString } from './directory-feed-api';
+
+/** A LERO's volunteering (`/api/v1/tenants/{tenantId}/volunteering/…`, ADRs 0048–0053), as the viewer. */
+export class VolunteeringApi {
+  constructor(
+    private readonly api: HearthApi,
+    private readonly ctx: CallContext,
+  ) {}
+
+  private call = <T>(method: string, tenantId: string, rest: string, body?: unknown) =>
+    this.api.request<T>(
+      method,
+      `/api/v1/tenants/${encodeURIComponent(tenantId)}/volunteering${rest}`,
+      this.ctx,
+      body,
+    );
+
+  // The catalogue of training and checks.
+  training = (tenantId: string) => this.call<Page<TrainingView>>('GET', tenantId, '/training?limit=100');
+  addTraining = (tenantId: string, dto: CreateTrainingDto) =>
+    this.call<TrainingView>('POST', tenantId, '/training', dto);
+  changeTraining = (tenantId: string, trainingId: string, dto: UpdateTrainingDto) =>
+    this.call<TrainingView>('PATCH', tenantId, `/training/${id(trainingId)}`, dto);
+
+  // Roles.
+  roles = (tenantId: string, query: { status?: RoleStatus; cursor?: string } = {}) =>
+    this.call<Page<RoleView>>('GET', tenantId, `/roles${queryString({ limit: 100, ...query })}`);
+  role = (tenantId: string, roleId: string) => this.call<RoleView>('GET', tenantId, `/roles/${id(roleId)}`);
+  createRole = (tenantId: string, dto: CreateRoleDto) => this.call<RoleView>('POST', tenantId, '/roles', dto);
+  changeRole = (tenantId: string, roleId: string, dto: UpdateRoleDto) =>
+    this.call<RoleView>('PATCH', tenantId, `/roles/${id(roleId)}`, dto);
+
+  // Shifts and the rota.
+  shifts = (tenantId: string, roleId: string, cursor?: string) =>
+    this.call<Page<ShiftView>>(
+      'GET',
+      tenantId,
+      `/roles/${id(roleId)}/shifts${queryString({ limit: 100, cursor })}`,
+    );
+  shift = (tenantId: string, shiftId: string) =>
+    this.call<ShiftView>('GET', tenantId, `/shifts/${id(shiftId)}`);
+  createShift = (tenantId: string, roleId: string, dto: CreateShiftDto) =>
+    this.call<ShiftView>('POST', tenantId, `/roles/${id(roleId)}/shifts`, dto);
+  changeShift = (tenantId: string, shiftId: string, dto: UpdateShiftDto) =>
+    this.call<ShiftView>('PATCH', tenantId, `/shifts/${id(shiftId)}`, dto);
+  cancelShift = (tenantId: string, shiftId: string, reason?: string) =>
+    this.call<ShiftView>('POST', tenantId, `/shifts/${id(shiftId)}/cancel`, reason ? { reason } : {});
+  rota = (tenantId: string, week?: string) =>
+    this.call<RotaView>('GET', tenantId, `/rota${queryString({ week })}`);
+
+  // Sign-ups to one occurrence (its local date).
+  signups = (tenantId: string, shiftId: string, date: string) =>
+    this.call<SignupListView>('GET', tenantId, `/shifts/${id(shiftId)}/signups${queryString({ date })}`);
+  signUp = (tenantId: string, shiftId: string, memberId: string, date: string) =>
+    this.call<SignupView>('POST', tenantId, `/shifts/${id(shiftId)}/signups`, { memberId, date });
+  cancelSignup = (tenantId: string, shiftId: string, memberId: string, date: string) =>
+    this.call<CancelledSignupView>(
+      'DELETE',
+      tenantId,
+      `/shifts/${id(shiftId)}/signups/${id(memberId)}${queryString({ date })}`,
+    );
+
+  // Volunteers' training records.
+  records = (tenantId: string, memberId: string) =>
+    this.call<Page<TrainingRecordView>>('GET', tenantId, `/volunteers/${id(memberId)}/training?limit=100`);
+  record = (tenantId: string, memberId: string, dto: RecordTrainingDto) =>
+    this.call<TrainingRecordView>('POST', tenantId, `/volunteers/${id(memberId)}/training`, dto);
+  correctRecord = (tenantId: string, memberId: string, recordId: string, dto: CorrectTrainingRecordDto) =>
+    this.call<TrainingRecordView>(
+      'PATCH',
+      tenantId,
+      `/volunteers/${id(memberId)}/training/${id(recordId)}`,
+      dto,
+    );
+  removeRecord = (tenantId: string, memberId: string, recordId: string) =>
+    this.call<void>('DELETE', tenantId, `/volunteers/${id(memberId)}/training/${id(recordId)}`);
+  expiring = (tenantId: string, days = 30) =>
+    this.call<Page<ExpiryView>>(
+      'GET',
+      tenantId,
+      `/training-records/expiring${queryString({ days, limit: 100 })}`,
+    );
+  expired = (tenantId: string) =>
+    this.call<Page<ExpiryView>>('GET', tenantId, '/training-records/expired?limit=100');
+}
+
+const id = (value: string) => encodeURIComponent(value);

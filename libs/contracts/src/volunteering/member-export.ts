@@ -1,0 +1,36 @@
+import type { SignupStatus } from './signup.dto';
+import type { TrainingKind } from './training.dto';
+import type { TrainingVerifiedHow } from './training-record.dto';
+
+/**
+ * Volunteering's part of a person's data export (`member.export.part`, ADR 0060): everything volunteering holds of
+ * them, one section per table. Who verified a record (a staff member's account) is left out, as events leave out who
+ * checked a person in; how it was verified is in. A late cancel is shown to the person it is about: it is held, and
+ * it is theirs to see (never a score).
+ */
+export interface VolunteeringMemberExport {
+  /** From membership's events: whether their community roles include `volunteer`, and active or left (null: unknown). */
+  volunteer: { volunteer: boolean; status: 'active' | 'left' | null } | null;
+  signups: {
+    shiftId: string;
+    roleId: string;
+    roleTitle: string;
+    date: string;
+    startsAt: string;
+    status: SignupStatus;
+    since: string;
+    cancelledAt: string | null;
+    lateCancel: boolean;
+  }[];
+  training: {
+    recordId: string;
+    trainingId: string;
+    name: string;
+    kind: TrainingKind;
+    completedOn: string;
+    expiresOn: string | null;
+    how: TrainingVerifiedHow;
+    recordedAt: string;
+    updatedAt: string;
+  }[];
+}
