@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  notFound,
   VolunteeringEvents,
   type ImportedTrainingView,
   type ImportPassportRequest,
@@ -15,7 +14,6 @@ import { TrainingItem } from '../training/training.entity';
 import { TrainingRecord } from '../training-records/training-record.entity';
 import { TrainingRecordsRepository } from '../training-records/training-records.repository';
 import { VolunteersRepository } from '../volunteers/volunteers.repository';
-import { notAVolunteer } from '../training-records/training-records.exception';
 import { expiryOf, todayInUk } from '../training-records/training-dates.util';
 import { trainingRecordEvent } from '../training-records/training-record.view';
 import { PassportsRepository } from './passports.repository';
@@ -56,9 +54,7 @@ export class PassportImportService {
     const today = todayInUk();
     return this.db.forTenant(tenantId).em.transactional(async (em) => {
       await VolunteersRepository.lock(em, tenantId, memberId);
-      const standing = await this.records.standing(em, tenantId, memberId);
-      if (!standing) throw notFound('Member');
-      if (!standing.volunteer || standing.status !== 'active') throw notAVolunteer(standing);
+      await this.records.requireActiveVolunteer(em, tenantId, memberId);
       const catalogue = await em.find(TrainingItem, { tenantId });
       for (const trainingId of map.values())
         if (!catalogue.some((c) => c.id === trainingId))

@@ -22,7 +22,6 @@ import { VolunteeringDatabase } from '../volunteering-database';
 import { authoriseInLero, publicTenantId } from '../volunteering-access';
 import { invalidField } from '../roles/roles.exception';
 import { TrainingRecordsRepository } from '../training-records/training-records.repository';
-import { notAVolunteer } from '../training-records/training-records.exception';
 import { todayInUk } from '../training-records/training-dates.util';
 import { HoursRepository } from '../hours/hours.repository';
 import { PassportConfig } from './passport-config';
@@ -99,9 +98,7 @@ export class PassportsService {
       validUntil: new Date(issuedAt.getTime() + this.config.validityDays * DAY_MS),
     };
     return this.db.forTenant(tenantId).em.transactional(async (em) => {
-      const standing = await this.records.standing(em, tenantId, memberId);
-      if (!standing) throw notFound('Member');
-      if (!standing.volunteer || standing.status !== 'active') throw notAVolunteer(standing);
+      await this.records.requireActiveVolunteer(em, tenantId, memberId);
       const held = await this.passports.heldTraining(em, tenantId, memberId, today);
       const chosen = [
         ...choose(

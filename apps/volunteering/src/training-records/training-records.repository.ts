@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ExpiryView, TrainingKind, TrainingRecordView } from '@hearth/contracts';
+import { notFound, type ExpiryView, type TrainingKind, type TrainingRecordView } from '@hearth/contracts';
 import type { Statement, TenantId } from '@hearth/persistence';
+import { notAVolunteer } from './training-records.exception';
 import { VolunteeringDatabase } from '../volunteering-database';
 import { TrainingRecord } from './training-record.entity';
 
@@ -120,6 +121,16 @@ export class TrainingRecordsRepository {
       [tenantId, memberId],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The member must be an active volunteer of the LERO: unknown (never heard of, erased, another LERO's) is 404
+   * `Member`; left or without the volunteer community role is 409 `NotAVolunteer` (ADR 0053).
+   */
+  async requireActiveVolunteer(em: EntityManager, tenantId: TenantId, memberId: string): Promise<void> {
+    const standing = await this.standing(em, tenantId, memberId);
+    if (!standing) throw notFound('Member');
+    if (!standing.volunteer || standing.status !== 'active') throw notAVolunteer(standing);
   }
 
   /** Whether the LERO knows the member at all (the projection's row), and a page of their records by id. */

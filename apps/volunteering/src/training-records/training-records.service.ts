@@ -23,7 +23,7 @@ import { VolunteersRepository } from '../volunteers/volunteers.repository';
 import type { TrainingItem } from '../training/training.entity';
 import { TrainingRecord } from './training-record.entity';
 import { TrainingRecordsRepository } from './training-records.repository';
-import { completedInFuture, notAVolunteer, unknownTraining } from './training-records.exception';
+import { completedInFuture, unknownTraining } from './training-records.exception';
 import { addDays, expiryOf, todayInUk } from './training-dates.util';
 import { decodeExpiryCursor, expiryPage } from './expiry-cursor.util';
 import { expiryView, recordRow, trainingRecordEvent, trainingRecordView } from './training-record.view';
@@ -69,9 +69,7 @@ export class TrainingRecordsService {
       const item = await this.item(em, dto.trainingId);
       // Held against the member's erasure (ADR 0050's lock): no record outlives the row it was checked against.
       await VolunteersRepository.lock(em, tenantId, memberId);
-      const standing = await this.records.standing(em, tenantId, memberId);
-      if (!standing) throw notFound('Member');
-      if (!standing.volunteer || standing.status !== 'active') throw notAVolunteer(standing);
+      await this.records.requireActiveVolunteer(em, tenantId, memberId);
       const now = new Date();
       const record = em.create(TrainingRecord, {
         tenantId,
