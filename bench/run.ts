@@ -13,6 +13,7 @@ import { regionalReport } from './scenarios/regional-report';
 import { tokenVerification } from './scenarios/token-verification';
 import { directorySearch } from './scenarios/directory-search';
 import { postcodeLoad } from './scenarios/postcode-load';
+import { volunteeringSignup } from './scenarios/volunteering-signup';
 import { seedLeros } from './lib/seed';
 
 /** Scenarios of the issue whose service is not built yet: reported, never silently dropped. */
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
     if (wanted('directory-search')) rows.push(...(await directorySearch(config, db, distributed)));
     // The postcode list's loader on a file the size of a real ONSPD release (no HTTP: rows per second).
     if (wanted('postcode-load')) rows.push(...(await postcodeLoad(config, db)));
+    // Sign-up under contention: many connections, a few shifts' occurrence rows (issue 18).
+    if (wanted('volunteering-signup')) rows.push(...(await volunteeringSignup(config, db, distributed)));
     // An extra scenario (not in the issue's seven): full runs only, to keep --quick under 90 s.
     if (!quick && wanted('read-tenant')) rows.push(...(await readTenant(config, db, distributed)));
   } finally {

@@ -96,6 +96,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
     await freePort(),
     await freePort(),
     await freePort(),
+    await freePort(),
   ];
   const envOf = new Map<string, Record<string, string>>();
   const launch = (app: string, env: Record<string, string>) => {
@@ -143,6 +144,12 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       HEALTH_PORT: String(healthPorts[4]),
       ...trust,
     }),
+    launch('volunteering', {
+      DATABASE_URL: db.serviceUrls.volunteering,
+      ...natsAs('volunteering'),
+      HEALTH_PORT: String(healthPorts[5]),
+      ...trust,
+    }),
   ];
   const gateway = startApp('gateway', {
     ...natsAs('gateway'),
@@ -181,7 +188,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       totpKey,
       natsUrl,
       restart: async (app, env) => {
-        const i = ['tenants', 'membership', 'events', 'reporting', 'directory'].indexOf(app);
+        const i = ['tenants', 'membership', 'events', 'reporting', 'directory', 'volunteering'].indexOf(app);
         if (i < 0) throw new Error(`${app} is not a service this bench can restart`);
         await apps[i].stop();
         apps[i] = launch(app, { ...envOf.get(app), ...env });

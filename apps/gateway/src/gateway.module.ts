@@ -50,6 +50,7 @@ import { VolunteeringSignupsController } from './volunteering/volunteering-signu
 import { VolunteeringPassportsController } from './volunteering/volunteering-passports.controller';
 import { PassportVerificationController } from './volunteering/passport-verification.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
+import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -93,6 +94,7 @@ export class GatewayModule {
         VolunteeringPassportsController,
         PassportVerificationController,
         VolunteeringHoursController,
+        VolunteeringMyShiftsController,
       ],
       providers: [
         {

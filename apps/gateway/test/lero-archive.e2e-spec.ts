@@ -170,6 +170,17 @@ describe('a LERO’s archive through the gateway', () => {
       201,
     );
     ok(await admin.post(`${v}/shifts/${shiftId}/signups`, { memberId: formula }), 200);
+    const entryId = ok(
+      await admin.post<{ id: string }>(`${v}/hours`, {
+        memberId: formula,
+        roleId,
+        date: new Date(Date.now() - DAY).toISOString().slice(0, 10),
+        minutes: 90,
+        description: 'Led the Tuesday walk',
+      }),
+      201,
+    ).id;
+    ok(await admin.post(`${v}/hours/${entryId}/approve`, { minutes: 60 }), 200);
     volunteering = { trainingId, roleId, shiftId };
     // The figures are projected from events: wait until the LERO's own report has the session.
     const month = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 7);
@@ -212,6 +223,7 @@ describe('a LERO’s archive through the gateway', () => {
       'volunteering-shifts.csv',
       'volunteering-training-records.csv',
       'volunteering-signups.csv',
+      'volunteering-hours.csv',
       'figures-by-month.csv',
       'figures-by-month-and-category.csv',
       'README.txt',
@@ -290,7 +302,20 @@ describe('a LERO’s archive through the gateway', () => {
         lateCancel: 'false',
       }),
     ]);
+    expect(csv(archive['volunteering-hours.csv'])).toEqual([
+      expect.objectContaining({
+        memberId: formula,
+        roleId: volunteering.roleId,
+        source: 'logged',
+        minutes: '90',
+        approvedMinutes: '60',
+        status: 'approved',
+        description: 'Led the Tuesday walk',
+        decidedBy: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      }),
+    ]);
     expect(archive['README.txt']).toContain('volunteering-signups.csv (1 row)');
+    expect(archive['README.txt']).toContain('volunteering-hours.csv (1 row)');
     const month = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 7);
     const figures = csv(archive['figures-by-month.csv']);
     expect(figures.find((f) => f.month === month)).toMatchObject({ attendances: '6', walkIns: '4' });
@@ -360,6 +385,7 @@ describe('a LERO’s archive through the gateway', () => {
     expect(csv(their['members.csv']).map((m) => m.id)).toEqual([theirMember]);
     expect(csv(their['attendance.csv'])).toEqual([]);
     expect(csv(their['volunteering-signups.csv'])).toEqual([]);
+    expect(csv(their['volunteering-hours.csv'])).toEqual([]);
   });
 
   // Last: it stops the events service.

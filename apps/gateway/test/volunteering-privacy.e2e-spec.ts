@@ -93,6 +93,7 @@ describe('volunteering in a person’s export and erasure, through the gateway',
       training: [
         expect.objectContaining({ name: 'First aid', completedOn: '2026-03-01', how: 'certificate-seen' }),
       ],
+      hours: [],
     });
 
     // The person, with an account linked to their record, downloads the same part at /me.

@@ -7,6 +7,7 @@ import { MigrationVolunteeringSignups } from '../migrations/migration-20261207-v
 import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20261208-volunteering-training-records';
 import { MigrationVolunteeringPublicRolesAnnounced } from '../migrations/migration-20261220-volunteering-public-roles-announced';
 import { MigrationVolunteeringHours } from '../migrations/migration-20261221-volunteering-hours';
+import { MigrationVolunteeringOccurrenceFill } from '../migrations/migration-20261221-volunteering-occurrence-fill';
 import { MigrationVolunteeringPassports } from '../migrations/migration-20261222-volunteering-passports';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
@@ -25,6 +26,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringTrainingRecords,
     MigrationVolunteeringPublicRolesAnnounced,
     MigrationVolunteeringHours,
+    MigrationVolunteeringOccurrenceFill,
     MigrationVolunteeringPassports,
   ],
 };

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TenantsClient } from '@hearth/contracts';
+import { MembershipClient, TenantsClient } from '@hearth/contracts';
 import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from './volunteering-database';
 import { TrainingController } from './training/training.controller';
@@ -25,6 +25,7 @@ import { ShiftsService } from './shifts/shifts.service';
 import { ShiftsRepository } from './shifts/shifts.repository';
 import { RotaController } from './rota/rota.controller';
 import { RotaService } from './rota/rota.service';
+import { RotaNameLookup } from './rota/rota-names';
 import { TrainingRecordsController } from './training-records/training-records.controller';
 import { TrainingRecordsService } from './training-records/training-records.service';
 import { TrainingRecordsRepository } from './training-records/training-records.repository';
@@ -35,7 +36,10 @@ import { SignupWaitlist } from './signups/signup-waitlist.service';
 import { HoursController } from './hours/hours.controller';
 import { HoursService } from './hours/hours.service';
 import { HoursRepository } from './hours/hours.repository';
-import { ShiftCapacityRaised } from './shifts/shift-capacity.hook';
+import { MyShiftsController } from './signups/my-shifts.controller';
+import { MyShiftsService } from './signups/my-shifts.service';
+import { MyShiftsRepository } from './signups/my-shifts.repository';
+import { ShiftCapacityChanged } from './shifts/shift-capacity.hook';
 import { PassportsController } from './passports/passports.controller';
 import { PassportsService } from './passports/passports.service';
 import { PassportImportService } from './passports/passport-import.service';
@@ -64,6 +68,7 @@ export class VolunteeringModule {
         PassportsController,
         HoursController,
         LeroExportController,
+        MyShiftsController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -84,6 +89,7 @@ export class VolunteeringModule {
         ShiftsService,
         ShiftsRepository,
         RotaService,
+        RotaNameLookup,
         TrainingRecordsService,
         TrainingRecordsRepository,
         SignupsService,
@@ -91,7 +97,10 @@ export class VolunteeringModule {
         SignupWaitlist,
         HoursService,
         HoursRepository,
-        { provide: ShiftCapacityRaised, useExisting: SignupWaitlist },
+        MyShiftsService,
+        MyShiftsRepository,
+        clientProvider(MembershipClient),
+        { provide: ShiftCapacityChanged, useExisting: SignupWaitlist },
         passportConfigProvider,
         PassportsService,
         PassportImportService,

@@ -156,6 +156,14 @@ describe('volunteering and a person’s rights', () => {
     const soon = await shiftOf(2, 3 * HOUR_MS);
     await client.createSignup(ctx(coordinator), lero, soon.shift.id, { memberId: ash });
     await client.cancelSignup(ctx(coordinator), lero, soon.shift.id, ash, {});
+    const logged = await client.logHours(ctx(coordinator), lero, {
+      memberId: ash,
+      roleId: role.id,
+      date: '2026-02-03',
+      minutes: 150,
+      description: 'Set up the café',
+    });
+    await client.approveHours(ctx(coordinator), lero, logged.id, { minutes: 120 });
 
     const part = await partOf(coordinator, ash);
     expect(part).toEqual({
@@ -193,6 +201,22 @@ describe('volunteering and a person’s rights', () => {
           updatedAt: expect.stringMatching(/Z$/),
         },
       ],
+      hours: [
+        {
+          entryId: logged.id,
+          roleId: role.id,
+          roleTitle: role.title,
+          source: 'logged',
+          date: '2026-02-03',
+          minutes: 150,
+          approvedMinutes: 120,
+          status: 'approved',
+          description: 'Set up the café',
+          declineReason: null,
+          loggedAt: expect.stringMatching(/Z$/),
+          decidedAt: expect.stringMatching(/Z$/),
+        },
+      ],
     });
     expect(JSON.stringify(part)).not.toContain(coordinator.accountId);
 
@@ -205,7 +229,12 @@ describe('volunteering and a person’s rights', () => {
     // Another LERO's staff learn nothing, and their own LERO holds nothing of this id.
     const theirAdmin = actor({ role: 'tenant-admin', tenantId: otherLero });
     expect(await codeOf(partOf(theirAdmin, ash))).toBe('NOT_FOUND');
-    expect(await partOf(theirAdmin, ash, otherLero)).toEqual({ volunteer: null, signups: [], training: [] });
+    expect(await partOf(theirAdmin, ash, otherLero)).toEqual({
+      volunteer: null,
+      signups: [],
+      training: [],
+      hours: [],
+    });
   });
 
   it('erases a person from every table: coming places go to the waitlist, past ones stay unnamed, and nothing brings them back', async () => {
@@ -228,14 +257,35 @@ describe('volunteering and a person’s rights', () => {
       `update volunteering.shift_occurrences set starts_at = now() - interval '2 days' where shift_id = $1`,
       [past.shift.id],
     );
+    // Hours Sam logged and had approved (counted in reporting), and one pending.
+    for (const minutes of [90, 45]) {
+      const entry = await client.logHours(ctx(coordinator), lero, {
+        memberId: sam,
+        roleId: past.role.id,
+        date: '2026-02-02',
+        minutes,
+      });
+      if (minutes === 90) await client.approveHours(ctx(coordinator), lero, entry.id, {});
+    }
     expect(await whereIs(sam)).toEqual([
+      'hours_entries.member_id',
       'members.member_id',
       'signups.member_id',
       'training_records.member_id',
     ]);
+    const hoursEvents = async () =>
+      (
+        await owner.query<{ subject: string }>(
+          `select subject from volunteering.outbox where subject like 'evt.volunteering.hours.%' and payload->>'memberId' = $1`,
+          [sam],
+        )
+      ).rows.map((r) => r.subject);
+    expect(await hoursEvents()).toEqual(['evt.volunteering.hours.approved']);
 
     expect(await hear(memberEvent(M.memberErased, sam))).toBe('handled');
 
+    // Their entries are gone, and no event withdraws the approved hours: reporting keeps counting them (ADR 0057).
+    expect(await hoursEvents()).toEqual(['evt.volunteering.hours.approved']);
     expect(await whereIs(sam)).toEqual([]);
     // Kit has the freed place, told as any promotion is; no event names Sam.
     expect((await client.listSignups(ctx(coordinator), lero, coming.shift.id, {})).items).toEqual([
@@ -261,7 +311,7 @@ describe('volunteering and a person’s rights', () => {
       { member_id: null, status: 'confirmed' },
       { member_id: kit, status: 'confirmed' },
     ]);
-    expect(await partOf(coordinator, sam)).toEqual({ volunteer: null, signups: [], training: [] });
+    expect(await partOf(coordinator, sam)).toEqual({ volunteer: null, signups: [], training: [], hours: [] });
 
     // Late events of the erased member, redelivered or delayed, bring nothing back; nor can anyone sign them up.
     for (const subject of [M.memberJoined, M.memberRolesChanged, M.memberRejoined, M.memberErased])

@@ -67,8 +67,9 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // The public feed answers only for a region that exists, by its slug; a LERO's suggestion goes to its region,
   // and a signpost is checked against its region's directory.
   directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
-  // The public page shows only an active LERO's roles; a passport names the volunteer (asked of membership as them)
-  // and the issuing LERO (ADR 0056).
+  // What the volunteering service may ask of other services: the public page shows only an active LERO's roles;
+  // the rota names who is on each shift, asked at read time on behalf of the coordinator (ADR 0055); a passport names
+  // the volunteer (asked of membership as them) and the issuing LERO (ADR 0056).
   volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames, TenantsSubjects.getTenant],
 };
 

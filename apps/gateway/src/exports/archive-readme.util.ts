@@ -28,6 +28,9 @@ const ABOUT: Record<string, string> = {
   'volunteering-signups.csv':
     'Who signed up to which shift on which date: confirmed, waitlisted or cancelled. lateCancel marks a ' +
     'cancel within a day of the start, recorded without blame: it is not a score.',
+  'volunteering-hours.csv':
+    "Volunteers' hours: proposed from a shift they were on or logged by them, pending, approved (approvedMinutes " +
+    'is what counts) or declined with the reason they saw; which accounts logged and decided each.',
   'figures-by-month.csv': 'Your exact figures month by month, as on the Impact figures page.',
   'figures-by-month-and-category.csv': 'The same by type of activity (member counts are not split by type).',
 };

@@ -113,6 +113,7 @@ export class LeroArchiveService {
       ofVolunteering('volunteering-shifts'),
       ofVolunteering('volunteering-training-records'),
       ofVolunteering('volunteering-signups'),
+      ofVolunteering('volunteering-hours'),
     ];
   }
 

@@ -135,7 +135,10 @@ export class VolunteeringShiftsController {
       '`week` (ISO, `2027-W05`; this week in Europe/London unless given) → `{week, from, to, days: [{date, shifts: ' +
       '[{shiftId, roleId, roleTitle, startsAt, endsAt, startTime, endTime, timezone, place, capacity, people, gap, ' +
       'status, sessionId}]}]}`: Monday to Sunday, each occurrence on its local date in its own zone, times with the ' +
-      'zone’s offset; `gap` is the places still to fill (`people` fills in with sign-ups).',
+      'zone’s offset; `gap` is the places still to fill; `people` (`[{memberId, displayName}]`) is who has a ' +
+      'place — everyone for tenant-admins and coordinators, only themselves for others — named by membership at ' +
+      'read time (`displayName` null for someone who left; `names: unavailable` and no names when membership ' +
+      'cannot be asked).',
     who: 'Anyone holding a role in the LERO; volunteers and members see the shifts of open roles.',
     errors: '400 on `week` for a week that does not exist; 404 for region and platform staff.',
   })

@@ -20,7 +20,7 @@ const list = (column: string) =>
 /**
  * Each part's rows in id order, as the cells of its columns (VOLUNTEERING_EXPORT_COLUMNS), made by the database so
  * that instants come out as ISO 8601 in UTC whatever the server's zone. One query per table: a table that comes to
- * hold the LERO's volunteering (hours, issued passports) adds its part here and its columns in the contracts.
+ * hold the LERO's volunteering (issued passports) adds its part here and its columns in the contracts.
  */
 const QUERIES: Record<VolunteeringExportPart, string> = {
   'volunteering-training': `select id, json_build_array(id, name, kind, validity_months, ${iso('created_at')},
@@ -40,6 +40,10 @@ const QUERIES: Record<VolunteeringExportPart, string> = {
       s.member_id, s.status, s.late, ${iso('s.created_at')}, ${iso('s.cancelled_at')}) as cells
     from volunteering.signups s join volunteering.shift_occurrences o on o.id = s.occurrence_id
     where s.id > $1 order by s.id limit $2`,
+  'volunteering-hours': `select id, json_build_array(id, member_id, role_id, source, shift_id, signup_id, ${day('date')},
+      minutes, approved_minutes, status, description, decline_reason, logged_by, decided_by, ${iso('decided_at')},
+      ${iso('created_at')}) as cells
+    from volunteering.hours_entries where id > $1 order by id limit $2`,
 };
 
 /** Pages of volunteering's parts of a LERO's archive. Queries only. */

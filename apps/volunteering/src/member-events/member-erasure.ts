@@ -39,6 +39,9 @@ export class MemberErasure {
     this.erasers = [
       // Training and check records, DBS checks among them: deleted (ADR 0053).
       deleteRowsOf('training_records'),
+      // Hours entries, before the sign-ups they point at: deleted, with no event — an approved entry's minutes stay
+      // counted in reporting, under the key reporting moves them to (ADR 0057, 0060).
+      deleteRowsOf('hours_entries'),
       // Passports and credentials issued: the person's own, so unlinked, neither revoked nor deleted (ADR 0056).
       async (em, e) => {
         await em.execute(

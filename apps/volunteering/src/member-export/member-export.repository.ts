@@ -2,6 +2,7 @@ import type { VolunteeringMemberExport } from '@hearth/contracts';
 import type { TenantId } from '@hearth/persistence';
 import type { VolunteeringDatabase } from '../volunteering-database';
 
+const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** One section of a person's export: what one table (or projection) holds of them, read in their LERO (RLS). */
@@ -48,12 +49,25 @@ export const trainingSection: ExportSection<'training'> = (db, tenantId, memberI
     [memberId],
   );
 
+/** Their hours entries: proposed from shifts or logged, pending, approved (with what was approved) or declined. */
+export const hoursSection: ExportSection<'hours'> = (db, tenantId, memberId) =>
+  db.readInTenant(
+    tenantId,
+    `select h.id as "entryId", h.role_id as "roleId", r.title as "roleTitle", h.source, ${day('h.date')} as date,
+        h.minutes, h.approved_minutes as "approvedMinutes", h.status, h.description,
+        h.decline_reason as "declineReason", ${iso('h.created_at')} as "loggedAt", ${iso('h.decided_at')} as "decidedAt"
+      from volunteering.hours_entries h join volunteering.roles r on r.id = h.role_id
+      where h.member_id = $1 order by h.date, h.id`,
+    [memberId],
+  );
+
 /**
- * Every section of volunteering's part, one per table that holds member ids. A table that comes to hold them (hours,
- * issued passports) adds its section here and its key to `VolunteeringMemberExport`.
+ * Every section of volunteering's part, one per table that holds member ids. A table that comes to hold them (issued
+ * passports) adds its section here and its key to `VolunteeringMemberExport`.
  */
 export const MEMBER_EXPORT_SECTIONS: { [K in keyof VolunteeringMemberExport]: ExportSection<K> } = {
   volunteer: volunteerSection,
   signups: signupsSection,
   training: trainingSection,
+  hours: hoursSection,
 };

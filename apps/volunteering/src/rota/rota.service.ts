@@ -17,6 +17,7 @@ import { scheduleOf } from '../shifts/shift.view';
 import { occurrenceView } from '../shifts/shift-schedule.util';
 import { invalidField } from '../roles/roles.exception';
 import { daysOf, isoWeekOf, parseIsoWeek } from './iso-week.util';
+import { RotaNameLookup } from './rota-names';
 
 const HOUR_MS = 3_600_000;
 /** Zones run from UTC−12 to UTC+14: a local day lies within this margin of the same UTC day. */
@@ -31,7 +32,7 @@ const MAX_WEEKS_AHEAD = 3 * 53;
 
 /**
  * The rota (ADR 0051): a week's shift occurrences by day, each day being the local date in the shift's own zone,
- * with its role, times, capacity, the people on it and the gap. Everyone in the LERO sees it; volunteers and members
+ * with its role, times, capacity, the people on it (named by membership at read time; ADR 0055) and the gap. Everyone in the LERO sees it; volunteers and members
  * the shifts of open roles only.
  */
 @Injectable()
@@ -41,6 +42,7 @@ export class RotaService {
     private readonly shifts: ShiftsRepository,
     private readonly roles: RolesRepository,
     private readonly signups: SignupsRepository,
+    private readonly nameLookup: RotaNameLookup,
   ) {}
 
   async week(ctx: RequestContext, query: RotaRequest): Promise<RotaView> {
@@ -59,6 +61,9 @@ export class RotaService {
     const roles = await this.roles.findMany(em, [...new Set(shifts.map((s) => s.roleId))]);
     const roleById = new Map(roles.map((r) => [r.id, r]));
     const onShift = await this.peopleOn(authorised, from, until);
+    const shown = [...new Set([...onShift.values()].flatMap((on) => on.people))];
+    const names = shown.length > 0 ? await this.nameLookup.names(ctx, authorised.tenantId, shown) : new Map();
+    const nameOf = (memberId: string) => (names === 'unavailable' ? null : (names.get(memberId) ?? null));
     const byDay = new Map<string, RotaShiftView[]>(dates.map((d) => [d, []]));
     for (const shift of shifts) {
       const role = roleById.get(shift.roleId);
@@ -68,7 +73,7 @@ export class RotaService {
         const day = byDay.get(localDate(o.startsAt, shift.timezone));
         if (!day) continue;
         const on = onShift.get(`${shift.id}|${o.startsAt.getTime()}`) ?? { people: [], count: 0 };
-        const people = on.people.map((memberId) => ({ memberId }));
+        const people = on.people.map((memberId) => ({ memberId, displayName: nameOf(memberId) }));
         day.push({
           shiftId: shift.id,
           roleId: role.id,
@@ -92,7 +97,13 @@ export class RotaService {
         (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.shiftId.localeCompare(b.shiftId),
       ),
     }));
-    return { week: week.label, from: dates[0], to: dates[6], days };
+    return {
+      week: week.label,
+      from: dates[0],
+      to: dates[6],
+      days,
+      names: names === 'unavailable' ? 'unavailable' : 'shown',
+    };
   }
 
   /**

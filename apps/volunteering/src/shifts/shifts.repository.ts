@@ -15,6 +15,10 @@ export class ShiftsRepository {
     );
   }
 
+  findMany(em: EntityManager, ids: string[]): Promise<Shift[]> {
+    return ids.length === 0 ? Promise.resolve([]) : em.find(Shift, { id: { $in: ids } });
+  }
+
   find(em: EntityManager, shiftId: string, lock = false): Promise<Shift | null> {
     return em.findOne(Shift, { id: shiftId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }

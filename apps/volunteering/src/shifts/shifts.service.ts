@@ -23,7 +23,7 @@ import { ShiftsRepository } from './shifts.repository';
 import { scheduleOf, shiftEvent, shiftView } from './shift.view';
 import { shiftSchedule, spanOf } from './shift-schedule.util';
 import { shiftCancelled } from './shifts.exception';
-import { ShiftCapacityRaised } from './shift-capacity.hook';
+import { ShiftCapacityChanged } from './shift-capacity.hook';
 
 const DEFAULT_PAGE = 50;
 const OPEN_ROLE = { roleStatus: 'open' };
@@ -48,7 +48,7 @@ export class ShiftsService {
     private readonly db: VolunteeringDatabase,
     private readonly shifts: ShiftsRepository,
     private readonly roles: RolesRepository,
-    private readonly capacityRaised: ShiftCapacityRaised,
+    private readonly capacityChanged: ShiftCapacityChanged,
   ) {}
 
   private now = () => new Date();
@@ -131,10 +131,11 @@ export class ShiftsService {
         applySchedule(shift, schedule);
       }
       if (dto.place !== undefined) shift.place = dto.place?.trim() || null;
-      const raised = dto.capacity !== undefined && dto.capacity > shift.capacity;
+      const resized = dto.capacity !== undefined && dto.capacity !== shift.capacity;
       if (dto.capacity !== undefined) shift.capacity = dto.capacity;
-      // More places: those waiting on occurrences still to come get them, as events do for a session's RSVPs.
-      if (raised) await this.capacityRaised.onCapacityRaised(em, shift, now);
+      // More places: those waiting on occurrences still to come get them, as events do for a session's RSVPs; more or
+      // fewer, an occurrence may become full or have a gap again (ADR 0055).
+      if (resized) await this.capacityChanged.onCapacityChanged(em, shift, now);
       if (dto.sessionId !== undefined) shift.sessionId = dto.sessionId;
       shift.updatedAt = now;
       recordEvent(em, VolunteeringEvents.shiftChanged, shiftEvent(shift), tenantId);

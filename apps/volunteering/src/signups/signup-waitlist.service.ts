@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { VolunteeringEvents } from '@hearth/contracts';
 import type { Shift } from '../shifts/shift.entity';
-import { ShiftCapacityRaised } from '../shifts/shift-capacity.hook';
+import { ShiftCapacityChanged } from '../shifts/shift-capacity.hook';
 import { SignupsRepository } from './signups.repository';
 import { recordSignupEvent, type OccurrenceRef } from './signup-events';
+import { syncOccurrenceFill } from './occurrence-fill';
 
 /** First come, first served: free places on an occurrence go to its earliest waitlisted sign-ups (ADR 0052). */
 @Injectable()
-export class SignupWaitlist extends ShiftCapacityRaised {
+export class SignupWaitlist extends ShiftCapacityChanged {
   constructor(private readonly signups: SignupsRepository) {
     super();
   }
@@ -26,9 +27,15 @@ export class SignupWaitlist extends ShiftCapacityRaised {
     return promoted.length;
   }
 
-  /** After a shift's capacity was raised: each occurrence still to come, locked in turn, fills from its waitlist. */
-  async onCapacityRaised(em: EntityManager, shift: Shift, now: Date): Promise<void> {
-    for (const o of await this.signups.lockComingOccurrences(em, shift.id, now))
-      await this.promote(em, shift, { id: o.id, startsAt: new Date(o.starts_at), date: o.local_date });
+  /**
+   * After a shift's capacity changed: each occurrence still to come, locked in turn, fills from its waitlist (when
+   * there are more places) and says whether it is now full or has a gap (ADR 0055). Fewer places bump nobody.
+   */
+  async onCapacityChanged(em: EntityManager, shift: Shift, now: Date): Promise<void> {
+    for (const o of await this.signups.lockComingOccurrences(em, shift.id, now)) {
+      const occurrence = { id: o.id, startsAt: new Date(o.starts_at), date: o.local_date };
+      await this.promote(em, shift, occurrence);
+      await syncOccurrenceFill(em, shift, occurrence);
+    }
   }
 }

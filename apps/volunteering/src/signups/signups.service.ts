@@ -25,6 +25,7 @@ import { SignupsRepository } from './signups.repository';
 import { SignupWaitlist } from './signup-waitlist.service';
 import { recordSignupEvent } from './signup-events';
 import { VolunteersRepository } from '../volunteers/volunteers.repository';
+import { syncOccurrenceFill } from './occurrence-fill';
 import {
   notAVolunteer,
   requirementsMissing,
@@ -89,6 +90,7 @@ export class SignupsService {
       const subject =
         status === 'confirmed' ? VolunteeringEvents.signupConfirmed : VolunteeringEvents.signupWaitlisted;
       recordSignupEvent(em, subject, shift, occurrence, memberId, status);
+      if (status === 'confirmed') await syncOccurrenceFill(em, shift, { ...occurrence, id: occurrenceId });
       return this.view(shift, occurrence, memberId, status);
     });
   }
@@ -109,8 +111,10 @@ export class SignupsService {
       const late = occurrence.startsAt.getTime() - now.getTime() < LATE_MS;
       await this.signups.cancel(em, signup.id, late, now);
       recordSignupEvent(em, VolunteeringEvents.signupCancelled, shift, occurrence, memberId, 'cancelled');
-      if (signup.status === 'confirmed' && shift.status === 'scheduled')
+      if (signup.status === 'confirmed' && shift.status === 'scheduled') {
         await this.waitlist.promote(em, shift, { ...occurrence, id: occurrenceId });
+        await syncOccurrenceFill(em, shift, { ...occurrence, id: occurrenceId });
+      }
       return { ...this.view(shift, occurrence, memberId, 'cancelled'), late };
     });
   }

@@ -161,12 +161,8 @@ export class TrainingRecordRemovedEvent {
   trainingId!: string;
 }
 
-/**
- * `evt.volunteering.signup.*`: someone's place on one occurrence of a shift — confirmed, waitlisted, promoted from the
- * waitlist, cancelled. The member id is there for the consumers that need it (telling the person, counting active
- * volunteers); nothing else of them, and never whether a cancel was late (ADR 0052).
- */
-export class SignupChangedEvent {
+/** What every event about one occurrence of a shift names: the LERO, the shift, its role and the occurrence. */
+export class ShiftOccurrenceEvent {
   @IsUUID('all')
   tenantId!: string;
 
@@ -184,12 +180,47 @@ export class SignupChangedEvent {
   @IsString()
   @Matches(SHIFT_DATE)
   date!: string;
+}
 
+/**
+ * `evt.volunteering.signup.*`: someone's place on one occurrence of a shift — confirmed, waitlisted, promoted from the
+ * waitlist, cancelled. The member id is there for the consumers that need it (telling the person, counting active
+ * volunteers); nothing else of them, and never whether a cancel was late (ADR 0052).
+ */
+export class SignupChangedEvent extends ShiftOccurrenceEvent {
   @IsUUID('all')
   memberId!: string;
 
   @IsIn(SIGNUP_STATUSES)
   status!: SignupStatus;
+}
+
+/** Whether an occurrence of a shift has every place taken (`filled`) or a place again after it had (`unfilled`). */
+export const SHIFT_FILL_STATUSES = ['filled', 'unfilled'] as const;
+export type ShiftFillStatus = (typeof SHIFT_FILL_STATUSES)[number];
+
+/**
+ * `evt.volunteering.shift.filled|unfilled`: one occurrence of a shift has just had its last place taken, or has a gap
+ * again after being full (a cancel nobody waiting could take, more places) (ADR 0055). No personal data: counts only.
+ * `version` grows with every change of the occurrence's fill, so a consumer keeps the highest it has seen and is right
+ * in any arrival order.
+ */
+export class ShiftFillChangedEvent extends ShiftOccurrenceEvent {
+  @IsInt()
+  @Min(1)
+  capacity!: number;
+
+  /** People with a place on it after the change. */
+  @IsInt()
+  @Min(0)
+  confirmed!: number;
+
+  @IsIn(SHIFT_FILL_STATUSES)
+  status!: ShiftFillStatus;
+
+  @IsInt()
+  @Min(1)
+  version!: number;
 }
 
 /** What an hours entry counts as after the change: approved (it counts) or withdrawn (it no longer does). */
@@ -286,6 +317,8 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.signupWaitlisted]: SignupChangedEvent,
   [VolunteeringEvents.signupPromoted]: SignupChangedEvent,
   [VolunteeringEvents.signupCancelled]: SignupChangedEvent,
+  [VolunteeringEvents.shiftFilled]: ShiftFillChangedEvent,
+  [VolunteeringEvents.shiftUnfilled]: ShiftFillChangedEvent,
   [VolunteeringEvents.hoursApproved]: HoursChangedEvent,
   [VolunteeringEvents.hoursWithdrawn]: HoursChangedEvent,
   [VolunteeringEvents.passportIssued]: PassportIssuedEvent,

@@ -9,6 +9,7 @@ export * from './signup.dto';
 export * from './hours.dto';
 export * from './lero-export.dto';
 export * from './member-export';
+export * from './my-shifts.dto';
 export * from './events';
 export * from './volunteering.client';
 export * from './passport.dto';

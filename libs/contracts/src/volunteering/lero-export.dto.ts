@@ -5,7 +5,8 @@ import { LeroExportPageRequest } from '../lero-export';
  * Volunteering's parts of a LERO's archive (ADR 0060), each a table with these columns. Lists (a role's skills and
  * requirements) are separated by `;`. Training records and sign-ups carry the member's id (empty on a past sign-up
  * of a member since erased, which still shows the shift was staffed); `verifiedBy` is the account that verified a
- * record. `lateCancel` is kept without blame (ADR 0052): it is the LERO's record, never a score.
+ * record. `lateCancel` is kept without blame (ADR 0052): it is the LERO's record, never a score. Hours entries carry
+ * the accounts that logged and decided them.
  */
 export const VOLUNTEERING_EXPORT_COLUMNS = {
   'volunteering-training': ['id', 'name', 'kind', 'validityMonths', 'createdAt', 'updatedAt'],
@@ -59,6 +60,24 @@ export const VOLUNTEERING_EXPORT_COLUMNS = {
     'lateCancel',
     'createdAt',
     'cancelledAt',
+  ],
+  'volunteering-hours': [
+    'id',
+    'memberId',
+    'roleId',
+    'source',
+    'shiftId',
+    'signupId',
+    'date',
+    'minutes',
+    'approvedMinutes',
+    'status',
+    'description',
+    'declineReason',
+    'loggedBy',
+    'decidedBy',
+    'decidedAt',
+    'createdAt',
   ],
 } as const;
 

@@ -1,3 +1,4 @@
+import type { HoursSource, HoursStatus } from './hours.dto';
 import type { SignupStatus } from './signup.dto';
 import type { TrainingKind } from './training.dto';
 import type { TrainingVerifiedHow } from './training-record.dto';
@@ -6,7 +7,8 @@ import type { TrainingVerifiedHow } from './training-record.dto';
  * Volunteering's part of a person's data export (`member.export.part`, ADR 0060): everything volunteering holds of
  * them, one section per table. Who verified a record (a staff member's account) is left out, as events leave out who
  * checked a person in; how it was verified is in. A late cancel is shown to the person it is about: it is held, and
- * it is theirs to see (never a score).
+ * it is theirs to see (never a score). Hours entries come with what was proposed or logged, what was approved, and a
+ * decline's reason; not who decided (a staff member's account).
  */
 export interface VolunteeringMemberExport {
   /** From membership's events: whether their community roles include `volunteer`, and active or left (null: unknown). */
@@ -32,5 +34,19 @@ export interface VolunteeringMemberExport {
     how: TrainingVerifiedHow;
     recordedAt: string;
     updatedAt: string;
+  }[];
+  hours: {
+    entryId: string;
+    roleId: string;
+    roleTitle: string;
+    source: HoursSource;
+    date: string;
+    minutes: number;
+    approvedMinutes: number | null;
+    status: HoursStatus;
+    description: string | null;
+    declineReason: string | null;
+    loggedAt: string;
+    decidedAt: string | null;
   }[];
 }

@@ -194,6 +194,11 @@ export interface ShiftView {
 /** Someone on a shift (filled in when sign-ups exist). */
 export interface RotaPersonView {
   memberId: string;
+  /**
+   * Their display name, asked of membership at read time (never kept here; ADR 0055); null when membership does not
+   * name them to this caller (they left) or could not be asked (`names: 'unavailable'` on the rota).
+   */
+  displayName: string | null;
 }
 
 export interface RotaShiftView extends ShiftOccurrenceView {
@@ -225,4 +230,6 @@ export interface RotaView {
   from: string;
   to: string;
   days: RotaDayView[];
+  /** `unavailable` when membership could not be asked for names: the rota is whole, its people unnamed. */
+  names: 'shown' | 'unavailable';
 }

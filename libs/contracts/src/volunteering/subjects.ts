@@ -42,6 +42,7 @@ export const VolunteeringSubjects = {
   hoursTotals: 'volunteering.hours.totals',
   myHoursTotals: 'volunteering.hours.my-totals',
   leroExportPage: 'volunteering.lero-export.page',
+  myShifts: 'volunteering.signup.mine',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
@@ -61,6 +62,8 @@ export const VolunteeringEvents = {
   signupWaitlisted: 'evt.volunteering.signup.waitlisted',
   signupPromoted: 'evt.volunteering.signup.promoted',
   signupCancelled: 'evt.volunteering.signup.cancelled',
+  shiftFilled: 'evt.volunteering.shift.filled',
+  shiftUnfilled: 'evt.volunteering.shift.unfilled',
   hoursApproved: 'evt.volunteering.hours.approved',
   hoursWithdrawn: 'evt.volunteering.hours.withdrawn',
   passportIssued: 'evt.volunteering.passport.issued',

@@ -47,6 +47,7 @@ import type {
   LogHoursDto,
   MyHoursQuery,
 } from './hours.dto';
+import type { MyShiftsQuery, MyShiftsView } from './my-shifts.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -155,4 +156,6 @@ export class VolunteeringClient {
       { tenantId, part, ...(cursor ? { cursor } : {}) },
       { timeoutMs: LERO_EXPORT_PAGE_TIMEOUT_MS },
     );
+  myShifts = (ctx: RequestContext, tenantId: string, query: MyShiftsQuery) =>
+    this.bus.request<MyShiftsView>(S.myShifts, ctx, { ...query, tenantId });
 }
