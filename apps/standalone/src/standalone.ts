@@ -76,12 +76,14 @@ async function natsMessaging(env: StandaloneEnv, natsUrl: string): Promise<Messa
 
 /**
  * What only a test may ask of standalone, in code (never from the environment): its directory's imports may fetch
- * this machine's loopback, where a test serves the feeds it imports (ADR 0041; standalone never does otherwise).
+ * this machine's loopback, where a test serves the feeds it imports (ADR 0041; standalone never does otherwise);
+ * the volunteering service's clock of hours may be moved (a shift has ended, ADR 0054).
  */
 export interface StandaloneTestOptions {
   importAllowLoopback?: boolean;
   /** Trusted passport JWKS served on this machine's loopback (ADR 0056). */
   passportTrustLoopback?: boolean;
+  volunteeringNow?: () => Date;
 }
 
 export async function startStandalone(
@@ -184,6 +186,7 @@ export async function startStandalone(
       },
       volunteering: {
         databaseUrl: urls[VOLUNTEERING_SCHEMA.schema],
+        ...(testing.volunteeringNow ? { now: testing.volunteeringNow } : {}),
         // The passport key is its own, never the access tokens' (ADR 0056): configured, else kept like theirs.
         passports: {
           ...passportOptionsFromEnv(
