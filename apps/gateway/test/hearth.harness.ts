@@ -17,7 +17,12 @@ import { createMembershipApp, MEMBERSHIP_SCHEMA, type MembershipOptions } from '
 import { createEventsApp, EVENTS_SCHEMA, type EventsOptions } from '../../events/src';
 import { createReportingApp, REPORTING_SCHEMA } from '../../reporting/src';
 import { createDirectoryApp, DIRECTORY_SCHEMA, type DirectoryOptions } from '../../directory/src';
-import { createVolunteeringApp, VOLUNTEERING_SCHEMA } from '../../volunteering/src';
+import {
+  createVolunteeringApp,
+  generatePassportKeyPem,
+  VOLUNTEERING_SCHEMA,
+  type PassportOptions,
+} from '../../volunteering/src';
 import { createAdvocacyApp, ADVOCACY_SCHEMA } from '../../advocacy/src';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
@@ -84,6 +89,8 @@ export interface HearthHarnessOptions {
   directory?: Pick<DirectoryOptions, 'importAllowLoopback' | 'regionCacheTtlMs'>;
   /** How many answers the advocacy service's batches gather (default 5). */
   advocacy?: { answerBatchSize?: number };
+  /** The passport's key, issuer address and trusted deployments (a generated key and `http://hearth.test` else). */
+  passports?: Partial<PassportOptions>;
   /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
   databaseServerUrl?: string;
   /** Every app's log level (default `warn`), and where their log lines go (default stdout). */
@@ -178,11 +185,17 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     logging,
   );
   await directory.init();
+  const passports: PassportOptions = {
+    privateKeyPem: generatePassportKeyPem(),
+    issuerBaseUrl: 'http://hearth.test',
+    ...opts.passports,
+  };
   const volunteeringClock = { offsetMs: 0 };
   const volunteering = await createVolunteeringApp(
     {
       databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema),
       now: () => new Date(Date.now() + volunteeringClock.offsetMs),
+      passports,
     },
     messaging('volunteering'),
     logging,

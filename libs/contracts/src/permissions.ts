@@ -71,8 +71,9 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // and a signpost is checked against its region's directory.
   directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
   // What the volunteering service may ask of other services: the public page shows only an active LERO's roles;
-  // the rota names who is on each shift, asked at read time on behalf of the coordinator (ADR 0055).
-  volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames],
+  // the rota names who is on each shift, asked at read time on behalf of the coordinator (ADR 0055); a passport names
+  // the volunteer (asked of membership as them) and the issuing LERO (ADR 0056).
+  volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames, TenantsSubjects.getTenant],
   // A member answers a consultation of their LERO or of its region: the LERO's region, as tenants knows it.
   advocacy: [TenantsSubjects.tenantAccess],
 };
