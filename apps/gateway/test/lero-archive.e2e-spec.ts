@@ -224,6 +224,7 @@ describe('a LERO’s archive through the gateway', () => {
       'volunteering-training-records.csv',
       'volunteering-signups.csv',
       'volunteering-hours.csv',
+      'volunteering-credentials.csv',
       'figures-by-month.csv',
       'figures-by-month-and-category.csv',
       'README.txt',
@@ -386,6 +387,7 @@ describe('a LERO’s archive through the gateway', () => {
     expect(csv(their['attendance.csv'])).toEqual([]);
     expect(csv(their['volunteering-signups.csv'])).toEqual([]);
     expect(csv(their['volunteering-hours.csv'])).toEqual([]);
+    expect(csv(their['volunteering-credentials.csv'])).toEqual([]);
   });
 
   // Last: it stops the events service.

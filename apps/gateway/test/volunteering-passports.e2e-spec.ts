@@ -210,6 +210,21 @@ describe('volunteer passports through the gateway', () => {
       200,
     );
     expect(revoked.revokedAt).toEqual(expect.any(String));
+    // The person's export lists what was issued to them — the passport revoked — and never its content (ADR 0060).
+    const exported = ok(
+      await robin.own.get<{ parts: { service: string; data: Json }[] }>(
+        `/api/v1/tenants/${lero.id}/me/export`,
+      ),
+      200,
+    );
+    const credentials = exported.parts.find((p) => p.service === 'volunteering')?.data.credentials as Json[];
+    expect(credentials.map((c) => [c.credentialId, c.kind, c.revokedAt === null]).sort()).toEqual(
+      [
+        [uuidOf(mine.id), 'passport', false],
+        [uuidOf(mine.credentials[0].id), 'training', true],
+      ].sort(),
+    );
+    expect(JSON.stringify(credentials)).not.toContain(mine.passport.split('.')[1].slice(0, 40));
     expect((await verify(mine.passport)).status).toBe('revoked');
     expect((await verify(mine.credentials[0].credential)).status).toBe('valid');
 

@@ -94,6 +94,7 @@ describe('volunteering in a person’s export and erasure, through the gateway',
         expect.objectContaining({ name: 'First aid', completedOn: '2026-03-01', how: 'certificate-seen' }),
       ],
       hours: [],
+      credentials: [],
     });
 
     // The person, with an account linked to their record, downloads the same part at /me.

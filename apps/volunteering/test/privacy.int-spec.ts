@@ -217,6 +217,7 @@ describe('volunteering and a person’s rights', () => {
           decidedAt: expect.stringMatching(/Z$/),
         },
       ],
+      credentials: [],
     });
     expect(JSON.stringify(part)).not.toContain(coordinator.accountId);
 
@@ -234,6 +235,7 @@ describe('volunteering and a person’s rights', () => {
       signups: [],
       training: [],
       hours: [],
+      credentials: [],
     });
   });
 
@@ -311,7 +313,13 @@ describe('volunteering and a person’s rights', () => {
       { member_id: null, status: 'confirmed' },
       { member_id: kit, status: 'confirmed' },
     ]);
-    expect(await partOf(coordinator, sam)).toEqual({ volunteer: null, signups: [], training: [], hours: [] });
+    expect(await partOf(coordinator, sam)).toEqual({
+      volunteer: null,
+      signups: [],
+      training: [],
+      hours: [],
+      credentials: [],
+    });
 
     // Late events of the erased member, redelivered or delayed, bring nothing back; nor can anyone sign them up.
     for (const subject of [M.memberJoined, M.memberRolesChanged, M.memberRejoined, M.memberErased])

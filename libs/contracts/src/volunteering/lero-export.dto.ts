@@ -79,6 +79,18 @@ export const VOLUNTEERING_EXPORT_COLUMNS = {
     'decidedAt',
     'createdAt',
   ],
+  'volunteering-credentials': [
+    'id',
+    'memberId',
+    'kind',
+    'trainingId',
+    'recordId',
+    'listId',
+    'statusIndex',
+    'issuedAt',
+    'expiresAt',
+    'revokedAt',
+  ],
 } as const;
 
 export type VolunteeringExportPart = keyof typeof VOLUNTEERING_EXPORT_COLUMNS;
