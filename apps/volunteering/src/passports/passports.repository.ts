@@ -60,18 +60,27 @@ export class PassportsRepository {
     );
   }
 
-  /** The roles the member has had a confirmed place on a shift of, once that shift began. */
+  /**
+   * The roles the member has held: a confirmed place on a shift of the role once that shift began, or approved hours
+   * in it (logged ones too: a coordinator approved that they served). First and last day of either.
+   */
   async servedRoles(em: EntityManager, tenantId: TenantId, memberId: string): Promise<ServedRole[]> {
     return em.execute<ServedRole[]>(
-      `select r.title, to_char(min(o.local_date), 'YYYY-MM-DD') as "firstServedOn",
-          to_char(max(o.local_date), 'YYYY-MM-DD') as "lastServedOn"
-        from volunteering.signups s
-        join volunteering.shift_occurrences o on o.id = s.occurrence_id
-        join volunteering.shifts sh on sh.id = o.shift_id
-        join volunteering.roles r on r.id = sh.role_id
-        where s.tenant_id = ? and s.member_id = ? and s.status = 'confirmed' and o.starts_at <= now()
-        group by r.id, r.title order by min(o.local_date), r.id`,
-      [tenantId, memberId],
+      `select r.title, to_char(min(served.day), 'YYYY-MM-DD') as "firstServedOn",
+          to_char(max(served.day), 'YYYY-MM-DD') as "lastServedOn"
+        from (
+          select sh.role_id, o.local_date as day
+            from volunteering.signups s
+            join volunteering.shift_occurrences o on o.id = s.occurrence_id
+            join volunteering.shifts sh on sh.id = o.shift_id
+            where s.tenant_id = ? and s.member_id = ? and s.status = 'confirmed' and o.starts_at <= now()
+          union all
+          select h.role_id, h.date as day from volunteering.hours_entries h
+            where h.tenant_id = ? and h.member_id = ? and h.status = 'approved'
+        ) served
+        join volunteering.roles r on r.id = served.role_id
+        group by r.id, r.title order by min(served.day), r.id`,
+      [tenantId, memberId, tenantId, memberId],
     );
   }
 
