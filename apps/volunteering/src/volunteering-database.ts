@@ -8,6 +8,7 @@ import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20
 import { MigrationVolunteeringPublicRolesAnnounced } from '../migrations/migration-20261220-volunteering-public-roles-announced';
 import { MigrationVolunteeringHours } from '../migrations/migration-20261221-volunteering-hours';
 import { MigrationVolunteeringOccurrenceFill } from '../migrations/migration-20261221-volunteering-occurrence-fill';
+import { MigrationVolunteeringPassports } from '../migrations/migration-20261222-volunteering-passports';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
@@ -26,6 +27,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringPublicRolesAnnounced,
     MigrationVolunteeringHours,
     MigrationVolunteeringOccurrenceFill,
+    MigrationVolunteeringPassports,
   ],
 };
 

@@ -40,6 +40,11 @@ import { MyShiftsController } from './signups/my-shifts.controller';
 import { MyShiftsService } from './signups/my-shifts.service';
 import { MyShiftsRepository } from './signups/my-shifts.repository';
 import { ShiftCapacityChanged } from './shifts/shift-capacity.hook';
+import { PassportsController } from './passports/passports.controller';
+import { PassportsService } from './passports/passports.service';
+import { PassportImportService } from './passports/passport-import.service';
+import { PassportsRepository } from './passports/passports.repository';
+import { passportConfigProvider } from './passports/passport-config';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -60,6 +65,7 @@ export class VolunteeringModule {
         RotaController,
         TrainingRecordsController,
         SignupsController,
+        PassportsController,
         HoursController,
         LeroExportController,
         MyShiftsController,
@@ -95,6 +101,10 @@ export class VolunteeringModule {
         MyShiftsRepository,
         clientProvider(MembershipClient),
         { provide: ShiftCapacityChanged, useExisting: SignupWaitlist },
+        passportConfigProvider,
+        PassportsService,
+        PassportImportService,
+        PassportsRepository,
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

@@ -97,6 +97,10 @@ export const DOMAIN_REASONS = [
   'RoleClosed',
   'ShiftStarted',
   'RequirementsMissing',
+  // Consultations (advocacy)
+  'ConsultationNotDraft',
+  'ConsultationNotOpen',
+  'AlreadyResponded',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

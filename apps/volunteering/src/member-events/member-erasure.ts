@@ -42,6 +42,14 @@ export class MemberErasure {
       // Hours entries, before the sign-ups they point at: deleted, with no event — an approved entry's minutes stay
       // counted in reporting, under the key reporting moves them to (ADR 0057, 0060).
       deleteRowsOf('hours_entries'),
+      // Passports and credentials issued: the person's own, so unlinked, neither revoked nor deleted (ADR 0056).
+      async (em, e) => {
+        await em.execute(
+          `update volunteering.issued_credentials set member_id = null where tenant_id = ? and member_id = ?`,
+          [e.tenantId, e.memberId],
+          'run',
+        );
+      },
       // Sign-ups: coming places freed and given to the waitlist; past places kept unnamed.
       (em, e) => eraseSignups(em, waitlist, e),
       // The projection row, replaced by the one-way key (ADR 0050).

@@ -264,6 +264,39 @@ export class HoursChangedEvent {
   version!: number;
 }
 
+/** `evt.volunteering.passport.issued`: a LERO issued a passport (and `credentials` training credentials with it). No person. */
+export class PassportIssuedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  credentialId!: string;
+
+  @IsInt()
+  @Min(0)
+  credentials!: number;
+
+  @IsString()
+  @MaxLength(40)
+  issuedAt!: string;
+}
+
+/** `evt.volunteering.credential.revoked`: a LERO revoked a passport or credential it issued. No person. */
+export class CredentialRevokedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  credentialId!: string;
+
+  @IsIn(['passport', 'training'])
+  kind!: 'passport' | 'training';
+
+  @IsString()
+  @MaxLength(40)
+  revokedAt!: string;
+}
+
 /**
  * The volunteering service's events: each subject of `VolunteeringEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
@@ -288,4 +321,6 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.shiftUnfilled]: ShiftFillChangedEvent,
   [VolunteeringEvents.hoursApproved]: HoursChangedEvent,
   [VolunteeringEvents.hoursWithdrawn]: HoursChangedEvent,
+  [VolunteeringEvents.passportIssued]: PassportIssuedEvent,
+  [VolunteeringEvents.credentialRevoked]: CredentialRevokedEvent,
 } as const;

@@ -12,3 +12,4 @@ export * from './member-export';
 export * from './my-shifts.dto';
 export * from './events';
 export * from './volunteering.client';
+export * from './passport.dto';
