@@ -50,6 +50,7 @@ import { SuggestionEditController } from './directory/suggestion-edit.controller
 import { SuggestionQueueController } from './directory/suggestion-queue.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyHoursController } from './volunteering/volunteering-my-hours.controller';
+import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import { VolunteeringRecordsController } from './volunteering/volunteering-records.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
 import { VolunteeringRotaController } from './volunteering/volunteering-rota.controller';
@@ -118,6 +119,7 @@ export class WebModule {
         VolunteeringRecordsController,
         VolunteeringHoursController,
         VolunteeringMyHoursController,
+        VolunteeringMyShiftsController,
         VolunteeringShiftsController,
         VolunteeringSignupsController,
         VolunteeringRolesController,
