@@ -160,13 +160,20 @@ export class PassportsRepository {
   }
 
   /** The credentials issued to a member, newest first (at most 200). */
-  ofMember(tenantId: TenantId, memberId: string): Promise<IssuedCredentialSummary[]> {
-    return this.db.readInTenant<IssuedCredentialSummary>(
+  /** What was issued to a member, newest first; `known` false when volunteering knows no such member of the LERO. */
+  async ofMember(
+    tenantId: TenantId,
+    memberId: string,
+  ): Promise<{ known: boolean; items: IssuedCredentialSummary[] }> {
+    const rows = await this.db.readInTenant<{ known: boolean; items: IssuedCredentialSummary[] }>(
       tenantId,
-      `select ${SUMMARY} from volunteering.issued_credentials where member_id = $1::uuid
-        order by issued_at desc, id desc limit 200`,
+      `select exists (select 1 from volunteering.members where member_id = $1::uuid) as known,
+          coalesce((select json_agg(c) from (
+            select ${SUMMARY} from volunteering.issued_credentials where member_id = $1::uuid
+              order by issued_at desc, id desc limit 200) c), '[]'::json) as items`,
       [memberId],
     );
+    return rows[0];
   }
 
   /** Revokes a credential (once: a second revocation keeps the first time); null when the LERO has no such one. */
