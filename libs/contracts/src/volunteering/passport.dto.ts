@@ -70,6 +70,28 @@ export class RevokeCredentialRequest extends TenantRequest {
   credentialId!: string;
 }
 
+/** A credential's public check (the letter's QR code, ADR 0064): the issuing LERO and the credential's random id. */
+export class CredentialStatusRequest {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  credentialId!: string;
+}
+
+/**
+ * What anyone holding a credential's id may learn: that this deployment's LERO issued it, when, until when, and
+ * whether it still stands. Never whom it was issued to or what it holds.
+ */
+export interface CredentialStatusView {
+  id: string;
+  kind: 'passport' | 'training';
+  issuer: { id: string };
+  issuedAt: string;
+  expiresAt: string;
+  status: 'valid' | 'expired' | 'revoked';
+}
+
 export class StatusListRequest {
   @IsUUID('all')
   tenantId!: string;
