@@ -50,6 +50,10 @@ import { SuggestionEditController } from './directory/suggestion-edit.controller
 import { SuggestionQueueController } from './directory/suggestion-queue.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyHoursController } from './volunteering/volunteering-my-hours.controller';
+import {
+  PassportCheckController,
+  VolunteeringPassportController,
+} from './volunteering/volunteering-passport.controller';
 import { VolunteeringRecordsController } from './volunteering/volunteering-records.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
 import { VolunteeringRotaController } from './volunteering/volunteering-rota.controller';
@@ -118,6 +122,8 @@ export class WebModule {
         VolunteeringRecordsController,
         VolunteeringHoursController,
         VolunteeringMyHoursController,
+        VolunteeringPassportController,
+        PassportCheckController,
         VolunteeringShiftsController,
         VolunteeringSignupsController,
         VolunteeringRolesController,

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { PassportView } from '@hearth/contracts';
+import { credentialCheckUrl, type PassportView } from '@hearth/contracts';
 import { winAnsi } from '../reports/impact-pdf.util';
 
 /** What a letter of volunteering says: read from the passport issued with it, so the two never disagree. */
@@ -23,18 +23,10 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const uuidOf = (urn: string) => urn.replace(/^urn:uuid:/, '');
 
-/**
- * The verification link of a passport: the web app's public page at the issuer's own address (the gateway's
- * public address, where the web app is served too), naming the LERO and the passport's random id.
- */
-export function verificationLink(passport: PassportView): string {
-  const issuer = str(obj(passport.claims.issuer).id);
-  const url = new URL(issuer);
-  const tenantId = url.pathname.split('/').filter(Boolean).pop() ?? '';
-  return `${url.origin}/passports/check/${tenantId}/${uuidOf(passport.id)}`;
-}
+/** The verification link of a passport: the web app's public check page at the issuer's address. */
+export const verificationLink = (passport: PassportView): string =>
+  credentialCheckUrl(str(obj(passport.claims.issuer).id), passport.id);
 
 /** The letter's facts from the passport's claims (exactly what the passport reveals, nothing more). */
 export function letterOf(passport: PassportView): VolunteerLetter {

@@ -92,6 +92,16 @@ export interface CredentialStatusView {
   status: 'valid' | 'expired' | 'revoked';
 }
 
+/**
+ * The web page that checks an issued credential (the letter's QR code, ADR 0064): at the issuer's own address
+ * (`…/api/v1/public/volunteering/issuers/{tenantId}`, where the web app is served too), by the LERO and the id.
+ */
+export function credentialCheckUrl(issuerId: string, credentialId: string): string {
+  const url = new URL(issuerId);
+  const tenantId = url.pathname.split('/').filter(Boolean).pop() ?? '';
+  return `${url.origin}/passports/check/${tenantId}/${credentialId.replace(/^urn:uuid:/, '')}`;
+}
+
 export class StatusListRequest {
   @IsUUID('all')
   tenantId!: string;
