@@ -51,6 +51,10 @@ import { SuggestionQueueController } from './directory/suggestion-queue.controll
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyHoursController } from './volunteering/volunteering-my-hours.controller';
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
+import {
+  PassportCheckController,
+  VolunteeringPassportController,
+} from './volunteering/volunteering-passport.controller';
 import { VolunteeringRecordsController } from './volunteering/volunteering-records.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
 import { VolunteeringRotaController } from './volunteering/volunteering-rota.controller';
@@ -120,6 +124,8 @@ export class WebModule {
         VolunteeringHoursController,
         VolunteeringMyHoursController,
         VolunteeringMyShiftsController,
+        VolunteeringPassportController,
+        PassportCheckController,
         VolunteeringShiftsController,
         VolunteeringSignupsController,
         VolunteeringRolesController,

@@ -46,6 +46,25 @@ export class PassportVerificationController {
     return this.volunteering.passportKeys(ctx);
   }
 
+  @Get('api/v1/public/volunteering/issuers/:tenantId/credentials/:credentialId')
+  @ApiDoc({
+    summary: 'Check one passport or credential a LERO issued',
+    description:
+      'By its random id (the QR code of a letter of volunteering, ADR 0064): `{id, kind: passport | training, ' +
+      'issuer: {id}, issuedAt, expiresAt, status: valid | expired | revoked}`. It says whether what was issued ' +
+      'still stands, never whom it was issued to or what it holds: for the content, verify the passport itself.',
+    who: 'Anyone, without signing in.',
+    errors: '404 for an id the LERO did not issue (another LERO’s too).',
+  })
+  @Header('cache-control', 'no-store')
+  credentialStatus(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('credentialId') credentialId: string,
+  ) {
+    return this.volunteering.credentialStatus(ctx, tenantId, credentialId);
+  }
+
   @Get('api/v1/public/volunteering/issuers/:tenantId/status-lists/:listId')
   @ApiDoc({
     summary: 'A LERO’s status list of revoked passports',

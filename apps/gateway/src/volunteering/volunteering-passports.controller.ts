@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ImportPassportDto, PassportQuery, VolunteeringClient, type RequestContext } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
+import { asDownload } from '../reports/download.util';
+import { letterOf, volunteerLetterPdf } from './volunteer-letter.util';
 
 const STAFF = 'The LERO’s tenant-admins and coordinators.';
 const CREDENTIAL_SHAPE = '`{id, kind: passport | training, trainingId, issuedAt, expiresAt, revokedAt}`';
@@ -42,6 +45,33 @@ export class VolunteeringPassportsController {
     @Query(new ContractPipe(PassportQuery)) query: PassportQuery,
   ) {
     return this.volunteering.issuePassport(ctx, tenantId, query);
+  }
+
+  @Get('me/record.pdf')
+  @ApiDoc({
+    summary: 'My letter of volunteering (PDF)',
+    description:
+      'The caller’s own record as a printable letter for job applications: their display name, the LERO, roles ' +
+      'held, approved hours by role and year, verified training and checks with dates, and a QR code of a ' +
+      'verification link (`/passports/check/{tenantId}/{passportId}` at the issuer’s address). Each download ' +
+      'issues a passport with the same query as `me/passport` (`training`, `checks` — `none` unless given —, ' +
+      '`roles`, `hours`) and the letter says exactly what that passport holds; the link’s page confirms that ' +
+      'passport’s status.',
+    who: 'A member whose account is linked to their member record and whose community roles include volunteer.',
+    errors: 'As for `me/passport`.',
+  })
+  @ApiProduces('application/pdf')
+  @ApiContractQuery(PassportQuery)
+  async letter(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @Query(new ContractPipe(PassportQuery)) query: PassportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const passport = await this.volunteering.issuePassport(ctx, tenantId, query);
+    const letter = letterOf(passport);
+    asDownload(reply, `letter-of-volunteering-${letter.issuedOn}.pdf`, 'pdf');
+    return volunteerLetterPdf(letter);
   }
 
   @Post('volunteers/:memberId/training/import')

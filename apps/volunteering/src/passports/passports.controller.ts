@@ -1,4 +1,5 @@
 import {
+  CredentialStatusRequest,
   ImportPassportRequest,
   MemberCredentialsRequest,
   PassportRequest,
@@ -40,6 +41,13 @@ export class PassportsController {
     @Data(StatusListRequest) dto: StatusListRequest,
   ) {
     return this.passports.statusList(ctx, dto);
+  }
+
+  @Answer(S.credentialStatus) credentialStatus(
+    @Ctx() ctx: RequestContext,
+    @Data(CredentialStatusRequest) dto: CredentialStatusRequest,
+  ) {
+    return this.passports.credentialStatus(ctx, dto);
   }
 
   @Answer(S.importPassport) import(

@@ -159,6 +159,16 @@ export class PassportsRepository {
     return rows[0]?.revoked;
   }
 
+  /** One credential the LERO issued, by id: its dates and revocation only (its public check, ADR 0064). */
+  async issued(tenantId: TenantId, id: string): Promise<IssuedCredentialSummary | undefined> {
+    const rows = await this.db.readInTenant<IssuedCredentialSummary>(
+      tenantId,
+      `select ${SUMMARY} from volunteering.issued_credentials where id = $1::uuid`,
+      [id],
+    );
+    return rows[0];
+  }
+
   /** The credentials issued to a member, newest first (at most 200). */
   /** What was issued to a member, newest first; `known` false when volunteering knows no such member of the LERO. */
   async ofMember(

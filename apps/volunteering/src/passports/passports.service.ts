@@ -14,6 +14,8 @@ import {
   type RequestContext,
   type RevokeCredentialRequest,
   type StatusListRequest,
+  type CredentialStatusRequest,
+  type CredentialStatusView,
   type VerifyPassportDto,
 } from '@hearth/contracts';
 import { MessageClient, recordEvent } from '@hearth/messaging';
@@ -209,6 +211,20 @@ export class PassportsService {
       STATUS_LIST_TTL_MS,
     );
     return { credential: await signCredential(claims, this.config.keys.current) };
+  }
+
+  /**
+   * Anyone with a credential's random id (the letter's QR code) learns its issuer, dates and status — never whom
+   * it was issued to or what it holds. Another LERO's id answers as a missing one (the row is under its RLS).
+   */
+  async credentialStatus(_ctx: RequestContext, dto: CredentialStatusRequest): Promise<CredentialStatusView> {
+    const tenantId = publicTenantId(dto.tenantId);
+    const row = await this.passports.issued(tenantId, dto.credentialId.toLowerCase());
+    if (!row) throw notFound('Credential');
+    const s = summary(row);
+    const status = s.revokedAt ? 'revoked' : Date.parse(s.expiresAt) <= Date.now() ? 'expired' : 'valid';
+    const issuer = { id: this.config.issuerId(tenantId) };
+    return { id: s.id, kind: s.kind, issuer, issuedAt: s.issuedAt, expiresAt: s.expiresAt, status };
   }
 
   async credentials(

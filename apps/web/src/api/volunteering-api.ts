@@ -1,4 +1,7 @@
 import type {
+  CredentialStatusView,
+  PassportQuery,
+  PassportView,
   CancelledSignupView,
   CorrectTrainingRecordDto,
   CreateRoleDto,
@@ -132,6 +135,21 @@ export class VolunteeringApi {
   myHoursTotals = (tenantId: string) => this.call<HoursTotalsView>('GET', tenantId, '/me/hours/totals');
   hoursTotals = (tenantId: string, memberId: string) =>
     this.call<HoursTotalsView>('GET', tenantId, `/volunteers/${id(memberId)}/hours/totals`);
+
+  // The volunteer's passport and letter of volunteering (ADRs 0056, 0064); an issued credential's public check.
+  passport = (tenantId: string, query: PassportQuery) =>
+    this.call<PassportView>('GET', tenantId, `/me/passport${queryString(query)}`);
+  letter = (tenantId: string, query: PassportQuery) =>
+    this.api.download(
+      `/api/v1/tenants/${id(tenantId)}/volunteering/me/record.pdf${queryString(query)}`,
+      this.ctx,
+    );
+  credentialStatus = (tenantId: string, credentialId: string) =>
+    this.api.request<CredentialStatusView>(
+      'GET',
+      `/api/v1/public/volunteering/issuers/${id(tenantId)}/credentials/${id(credentialId)}`,
+      this.ctx,
+    );
 }
 
 const id = (value: string) => encodeURIComponent(value);

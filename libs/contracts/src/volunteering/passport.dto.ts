@@ -70,6 +70,38 @@ export class RevokeCredentialRequest extends TenantRequest {
   credentialId!: string;
 }
 
+/** A credential's public check (the letter's QR code, ADR 0064): the issuing LERO and the credential's random id. */
+export class CredentialStatusRequest {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  credentialId!: string;
+}
+
+/**
+ * What anyone holding a credential's id may learn: that this deployment's LERO issued it, when, until when, and
+ * whether it still stands. Never whom it was issued to or what it holds.
+ */
+export interface CredentialStatusView {
+  id: string;
+  kind: 'passport' | 'training';
+  issuer: { id: string };
+  issuedAt: string;
+  expiresAt: string;
+  status: 'valid' | 'expired' | 'revoked';
+}
+
+/**
+ * The web page that checks an issued credential (the letter's QR code, ADR 0064): at the issuer's own address
+ * (`…/api/v1/public/volunteering/issuers/{tenantId}`, where the web app is served too), by the LERO and the id.
+ */
+export function credentialCheckUrl(issuerId: string, credentialId: string): string {
+  const url = new URL(issuerId);
+  const tenantId = url.pathname.split('/').filter(Boolean).pop() ?? '';
+  return `${url.origin}/passports/check/${tenantId}/${credentialId.replace(/^urn:uuid:/, '')}`;
+}
+
 export class StatusListRequest {
   @IsUUID('all')
   tenantId!: string;

@@ -31,6 +31,8 @@ export const VolunteeringSubjects = {
   /** No sign-in: a LERO's Bitstring Status List credential. */
   statusList: 'volunteering.passport.status-list',
   importPassport: 'volunteering.passport.import',
+  /** No sign-in: one issued credential's dates and status, by its random id (the letter's QR code). */
+  credentialStatus: 'volunteering.credential.status',
   listCredentials: 'volunteering.credential.list',
   revokeCredential: 'volunteering.credential.revoke',
   publicRoles: 'volunteering.public.roles',

@@ -31,6 +31,7 @@ import type {
   SignupView,
 } from './signup.dto';
 import type {
+  CredentialStatusView,
   ImportPassportDto,
   IssuedCredentialSummary,
   PassportImportView,
@@ -125,6 +126,8 @@ export class VolunteeringClient {
   passportKeys = (ctx: RequestContext) => this.bus.request<{ keys: object[] }>(S.passportKeys, ctx, {});
   statusList = (ctx: RequestContext, tenantId: string, listId: string) =>
     this.bus.request<{ credential: string }>(S.statusList, ctx, { tenantId, listId });
+  credentialStatus = (ctx: RequestContext, tenantId: string, credentialId: string) =>
+    this.bus.request<CredentialStatusView>(S.credentialStatus, ctx, { tenantId, credentialId });
   importPassport = (ctx: RequestContext, tenantId: string, memberId: string, dto: ImportPassportDto) =>
     this.bus.request<PassportImportView>(S.importPassport, ctx, { ...dto, tenantId, memberId });
   listCredentials = (ctx: RequestContext, tenantId: string, memberId: string) =>
