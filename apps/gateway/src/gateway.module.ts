@@ -49,6 +49,7 @@ import { VolunteeringTrainingRecordsController } from './volunteering/volunteeri
 import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
+import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -91,6 +92,7 @@ export class GatewayModule {
         VolunteeringSignupsController,
         VolunteeringHoursController,
         VolunteeringMyShiftsController,
+        VolunteeringInterestsController,
       ],
       providers: [
         {

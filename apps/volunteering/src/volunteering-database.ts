@@ -8,15 +8,17 @@ import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20
 import { MigrationVolunteeringPublicRolesAnnounced } from '../migrations/migration-20261220-volunteering-public-roles-announced';
 import { MigrationVolunteeringHours } from '../migrations/migration-20261221-volunteering-hours';
 import { MigrationVolunteeringOccurrenceFill } from '../migrations/migration-20261221-volunteering-occurrence-fill';
+import { MigrationVolunteeringRoleInterests } from '../migrations/migration-20261222-volunteering-role-interests';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
 import { TrainingRecord } from './training-records/training-record.entity';
 import { HoursEntry } from './hours/hours-entry.entity';
+import { RoleInterest } from './interests/role-interest.entity';
 
 export const VOLUNTEERING_SCHEMA: ServiceSchema = {
   schema: 'volunteering',
-  entities: [TrainingItem, VolunteerRole, Shift, TrainingRecord, HoursEntry, OutboxMessage],
+  entities: [TrainingItem, VolunteerRole, Shift, TrainingRecord, HoursEntry, RoleInterest, OutboxMessage],
   migrations: [
     MigrationVolunteeringInit,
     MigrationVolunteeringMembers,
@@ -26,6 +28,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringPublicRolesAnnounced,
     MigrationVolunteeringHours,
     MigrationVolunteeringOccurrenceFill,
+    MigrationVolunteeringRoleInterests,
   ],
 };
 

@@ -97,6 +97,9 @@ export const DOMAIN_REASONS = [
   'RoleClosed',
   'ShiftStarted',
   'RequirementsMissing',
+  // A volunteer's own hours (volunteering)
+  'ProposedFromShift',
+  'HoursDecided',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

@@ -31,6 +31,9 @@ const ABOUT: Record<string, string> = {
   'volunteering-hours.csv':
     "Volunteers' hours: proposed from a shift they were on or logged by them, pending, approved (approvedMinutes " +
     'is what counts) or declined with the reason they saw; which accounts logged and decided each.',
+  'volunteering-interests.csv':
+    'Who said they were interested in which role, with their note: open, or closed with how it was followed up ' +
+    '(became-volunteer or not-now) and by which account. A withdrawn interest is not kept.',
   'figures-by-month.csv': 'Your exact figures month by month, as on the Impact figures page.',
   'figures-by-month-and-category.csv': 'The same by type of activity (member counts are not split by type).',
 };

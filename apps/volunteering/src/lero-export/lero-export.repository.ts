@@ -44,6 +44,9 @@ const QUERIES: Record<VolunteeringExportPart, string> = {
       minutes, approved_minutes, status, description, decline_reason, logged_by, decided_by, ${iso('decided_at')},
       ${iso('created_at')}) as cells
     from volunteering.hours_entries where id > $1 order by id limit $2`,
+  'volunteering-interests': `select id, json_build_array(id, role_id, member_id, note, status, outcome, closed_by,
+      ${iso('closed_at')}, ${iso('created_at')}) as cells
+    from volunteering.role_interests where id > $1 order by id limit $2`,
 };
 
 /** Pages of volunteering's parts of a LERO's archive. Queries only. */

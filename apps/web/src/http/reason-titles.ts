@@ -62,6 +62,8 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   RoleClosed: 'This volunteering role is closed',
   ShiftStarted: 'This shift has already started',
   RequirementsMissing: 'Training or checks are needed first',
+  ProposedFromShift: 'These hours came from a shift',
+  HoursDecided: 'These hours have been decided',
 };
 
 /** The heading for a refusal: its reason's, or a general one. */

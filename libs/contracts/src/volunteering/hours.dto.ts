@@ -90,6 +90,32 @@ export class ListHoursQuery extends MyHoursQuery {
   memberId?: string;
 }
 
+/**
+ * A volunteer's change of their own pending logged entry: any of the day, the minutes, the role and the description
+ * (null: none). The description must not name anyone.
+ */
+export class ChangeHoursDto {
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the id of a volunteering role' })
+  roleId?: string;
+
+  @IsOptional()
+  @Matches(SHIFT_DATE, { message: DATE_MESSAGE })
+  @IsISO8601({ strict: true }, { message: DATE_MESSAGE })
+  date?: string;
+
+  @IsOptional()
+  @IsInt({ message: MINUTES_MESSAGE })
+  @Min(1, { message: MINUTES_MESSAGE })
+  @Max(MAX_ENTRY_MINUTES, { message: MINUTES_MESSAGE })
+  minutes?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_HOURS_DESCRIPTION)
+  description?: string | null;
+}
+
 export class LogHoursRequest extends TenantRequestOf(LogHoursDto) {}
 
 export class ListHoursRequest extends TenantRequestOf(ListHoursQuery) {}
@@ -102,6 +128,16 @@ export class ApproveHoursRequest extends TenantRequestOf(ApproveHoursDto) {
 }
 
 export class DeclineHoursRequest extends TenantRequestOf(DeclineHoursDto) {
+  @IsUUID('all')
+  entryId!: string;
+}
+
+export class ChangeMyHoursRequest extends TenantRequestOf(ChangeHoursDto) {
+  @IsUUID('all')
+  entryId!: string;
+}
+
+export class WithdrawMyHoursRequest extends TenantRequest {
   @IsUUID('all')
   entryId!: string;
 }

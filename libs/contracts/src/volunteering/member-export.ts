@@ -1,4 +1,5 @@
 import type { HoursSource, HoursStatus } from './hours.dto';
+import type { InterestOutcome, InterestStatus } from './interest.dto';
 import type { SignupStatus } from './signup.dto';
 import type { TrainingKind } from './training.dto';
 import type { TrainingVerifiedHow } from './training-record.dto';
@@ -8,7 +9,8 @@ import type { TrainingVerifiedHow } from './training-record.dto';
  * them, one section per table. Who verified a record (a staff member's account) is left out, as events leave out who
  * checked a person in; how it was verified is in. A late cancel is shown to the person it is about: it is held, and
  * it is theirs to see (never a score). Hours entries come with what was proposed or logged, what was approved, and a
- * decline's reason; not who decided (a staff member's account).
+ * decline's reason; not who decided (a staff member's account). Interest in roles comes with their own note and how
+ * it was followed up; not who followed it up (ADR 0063).
  */
 export interface VolunteeringMemberExport {
   /** From membership's events: whether their community roles include `volunteer`, and active or left (null: unknown). */
@@ -48,5 +50,15 @@ export interface VolunteeringMemberExport {
     declineReason: string | null;
     loggedAt: string;
     decidedAt: string | null;
+  }[];
+  interests: {
+    interestId: string;
+    roleId: string;
+    roleTitle: string;
+    note: string | null;
+    status: InterestStatus;
+    outcome: InterestOutcome | null;
+    expressedAt: string;
+    closedAt: string | null;
   }[];
 }
