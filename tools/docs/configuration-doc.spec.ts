@@ -12,6 +12,7 @@ import { EventsEnv } from '../../apps/events/src';
 import { ReportingEnv } from '../../apps/reporting/src';
 import { DirectoryEnv } from '../../apps/directory/src';
 import { VolunteeringEnv } from '../../apps/volunteering/src';
+import { AdvocacyEnv } from '../../apps/advocacy/src';
 import { SERVICE_SCHEMAS } from '../../apps/migrate/src';
 import { documentedVariables } from './configuration-doc.util';
 
@@ -61,6 +62,7 @@ const APPS: Record<string, () => string[]> = {
   reporting: () => schemaVariables(ReportingEnv),
   directory: () => schemaVariables(DirectoryEnv),
   volunteering: () => schemaVariables(VolunteeringEnv),
+  advocacy: () => schemaVariables(AdvocacyEnv),
   migrate: () => [...schemaVariables(DeliveryEnv), ...serviceUrlVariables],
 };
 const readBy = (app: string) => [...APPS[app](), ...readByName(app)];

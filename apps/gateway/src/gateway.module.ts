@@ -47,6 +47,8 @@ import { VolunteeringVolunteersController } from './volunteering/volunteering-vo
 import { VolunteeringShiftsController } from './volunteering/volunteering-shifts.controller';
 import { VolunteeringTrainingRecordsController } from './volunteering/volunteering-training-records.controller';
 import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
+import { VolunteeringPassportsController } from './volunteering/volunteering-passports.controller';
+import { PassportVerificationController } from './volunteering/passport-verification.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
@@ -90,6 +92,8 @@ export class GatewayModule {
         VolunteeringShiftsController,
         VolunteeringTrainingRecordsController,
         VolunteeringSignupsController,
+        VolunteeringPassportsController,
+        PassportVerificationController,
         VolunteeringHoursController,
         VolunteeringMyShiftsController,
         VolunteeringInterestsController,

@@ -17,7 +17,13 @@ import { createMembershipApp, MEMBERSHIP_SCHEMA, type MembershipOptions } from '
 import { createEventsApp, EVENTS_SCHEMA, type EventsOptions } from '../../events/src';
 import { createReportingApp, REPORTING_SCHEMA } from '../../reporting/src';
 import { createDirectoryApp, DIRECTORY_SCHEMA, type DirectoryOptions } from '../../directory/src';
-import { createVolunteeringApp, VOLUNTEERING_SCHEMA } from '../../volunteering/src';
+import {
+  createVolunteeringApp,
+  generatePassportKeyPem,
+  VOLUNTEERING_SCHEMA,
+  type PassportOptions,
+} from '../../volunteering/src';
+import { createAdvocacyApp, ADVOCACY_SCHEMA } from '../../advocacy/src';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
 import type { RetryPolicy } from '@hearth/messaging';
@@ -37,6 +43,7 @@ export interface DistributedHearth {
   volunteering: NestFastifyApplication;
   /** Moves the volunteering service's clock of hours (a shift has ended; what today is). */
   volunteeringClock: { offsetMs: number };
+  advocacy: NestFastifyApplication;
   gateway: NestFastifyApplication;
   /** This file's own NATS, with Hearth's accounts and permissions. */
   nats: TestNats;
@@ -80,6 +87,10 @@ export interface HearthHarnessOptions {
    * its feed remembers the region of a slug.
    */
   directory?: Pick<DirectoryOptions, 'importAllowLoopback' | 'regionCacheTtlMs'>;
+  /** How many answers the advocacy service's batches gather (default 5). */
+  advocacy?: { answerBatchSize?: number };
+  /** The passport's key, issuer address and trusted deployments (a generated key and `http://hearth.test` else). */
+  passports?: Partial<PassportOptions>;
   /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
   databaseServerUrl?: string;
   /** Every app's log level (default `warn`), and where their log lines go (default stdout). */
@@ -101,6 +112,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       REPORTING_SCHEMA,
       DIRECTORY_SCHEMA,
       VOLUNTEERING_SCHEMA,
+      ADVOCACY_SCHEMA,
     ],
     db.ownerUrl,
     db.urlFor,
@@ -173,16 +185,32 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     logging,
   );
   await directory.init();
+  const passports: PassportOptions = {
+    privateKeyPem: generatePassportKeyPem(),
+    issuerBaseUrl: 'http://hearth.test',
+    ...opts.passports,
+  };
   const volunteeringClock = { offsetMs: 0 };
   const volunteering = await createVolunteeringApp(
     {
       databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema),
       now: () => new Date(Date.now() + volunteeringClock.offsetMs),
+      passports,
     },
     messaging('volunteering'),
     logging,
   );
   await volunteering.init();
+  const advocacy = await createAdvocacyApp(
+    {
+      databaseUrl: db.urlFor(ADVOCACY_SCHEMA.schema),
+      respondentKey: 'test-advocacy-respondent-key-of-32-chars',
+      answerBatchSize: opts.advocacy?.answerBatchSize,
+    },
+    messaging('advocacy'),
+    logging,
+  );
+  await advocacy.init();
   await gateway.listen(0, '127.0.0.1');
   const address = gateway.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -202,6 +230,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     directory,
     volunteering,
     volunteeringClock,
+    advocacy,
     gateway,
     nats,
     publicKeyPem: keys.publicKeyPem,
@@ -222,6 +251,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       if (!tenantsStopped) await tenants.close();
       await directory.close();
       await volunteering.close();
+      await advocacy.close();
       await db.drop();
       await nats.stop();
     },

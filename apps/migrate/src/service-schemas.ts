@@ -5,6 +5,7 @@ import { EVENTS_SCHEMA } from '../../events/src';
 import { REPORTING_SCHEMA } from '../../reporting/src';
 import { DIRECTORY_SCHEMA } from '../../directory/src';
 import { VOLUNTEERING_SCHEMA } from '../../volunteering/src';
+import { ADVOCACY_SCHEMA } from '../../advocacy/src';
 
 /** Every service's schema, in migration order. A new service adds its own here. */
 export const SERVICE_SCHEMAS: ServiceSchema[] = [
@@ -14,4 +15,5 @@ export const SERVICE_SCHEMAS: ServiceSchema[] = [
   REPORTING_SCHEMA,
   DIRECTORY_SCHEMA,
   VOLUNTEERING_SCHEMA,
+  ADVOCACY_SCHEMA,
 ];

@@ -18,6 +18,8 @@ import { DirectoryModule } from '../../directory/src/directory.module';
 import type { DirectoryOptions } from '../../directory/src';
 import { VolunteeringModule } from '../../volunteering/src/volunteering.module';
 import type { VolunteeringOptions } from '../../volunteering/src';
+import { AdvocacyModule } from '../../advocacy/src/advocacy.module';
+import type { AdvocacyOptions } from '../../advocacy/src';
 import { configureWebApp, inProcessApi, WebErrorFilter, type WebOptions } from '../../web/src';
 import { WebModule } from '../../web/src/web.module';
 import { PageErrorFilter, standaloneClientErrorAnswer } from './page-error.filter';
@@ -30,6 +32,7 @@ export interface StandaloneOptions {
   reporting: ReportingOptions;
   directory: DirectoryOptions;
   volunteering: VolunteeringOptions;
+  advocacy: AdvocacyOptions;
   messaging: MessagingOptions;
   /** The web app at `/`, calling this server's API in process. */
   web: Omit<WebOptions, 'apiUrl' | 'apiFetch'>;
@@ -52,6 +55,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
       ReportingModule.register(options.reporting),
       DirectoryModule.register(options.directory),
       VolunteeringModule.register(options.volunteering),
+      AdvocacyModule.register(options.advocacy),
       WebModule.register(web),
     ],
   })

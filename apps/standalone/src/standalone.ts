@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { GATEWAY_KEY_FILE, keysFromPrivatePem, loadOrCreateKeys } from '@hearth/auth';
+import {
+  GATEWAY_KEY_FILE,
+  keysFromPrivatePem,
+  loadOrCreateKeys,
+  PASSPORT_KEY_FILE,
+  readKeyPems,
+} from '@hearth/auth';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
@@ -27,7 +33,8 @@ import { ErasureReplay, MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/src';
 import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/src';
 import { DIRECTORY_SCHEMA } from '../../directory/src';
-import { VOLUNTEERING_SCHEMA } from '../../volunteering/src';
+import { passportOptionsFromEnv, VOLUNTEERING_SCHEMA } from '../../volunteering/src';
+import { ADVOCACY_SCHEMA, loadOrCreateRespondentKey } from '../../advocacy/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
@@ -70,10 +77,14 @@ async function natsMessaging(env: StandaloneEnv, natsUrl: string): Promise<Messa
 
 /**
  * What only a test may ask of standalone, in code (never from the environment): its directory's imports may fetch
- * this machine's loopback, where a test serves the feeds it imports (ADR 0041; standalone never does otherwise).
+ * this machine's loopback, where a test serves the feeds it imports (ADR 0041; standalone never does otherwise);
+ * the volunteering service's clock of hours may be moved (a shift has ended, ADR 0054).
  */
 export interface StandaloneTestOptions {
   importAllowLoopback?: boolean;
+  /** Trusted passport JWKS served on this machine's loopback (ADR 0056). */
+  passportTrustLoopback?: boolean;
+  volunteeringNow?: () => Date;
 }
 
 export async function startStandalone(
@@ -174,7 +185,28 @@ export async function startStandalone(
         feedCacheSize: env.DIRECTORY_FEED_CACHE_SIZE,
         ...(testing.importAllowLoopback ? { importAllowLoopback: true } : {}),
       },
-      volunteering: { databaseUrl: urls[VOLUNTEERING_SCHEMA.schema] },
+      volunteering: {
+        databaseUrl: urls[VOLUNTEERING_SCHEMA.schema],
+        ...(testing.volunteeringNow ? { now: testing.volunteeringNow } : {}),
+        // The passport key is its own, never the access tokens' (ADR 0056): configured, else kept like theirs.
+        passports: {
+          ...passportOptionsFromEnv(
+            env,
+            env.PASSPORT_PRIVATE_KEY || env.PASSPORT_PRIVATE_KEY_FILE
+              ? readKeyPems(env, ['PASSPORT_PRIVATE_KEY']).PASSPORT_PRIVATE_KEY
+              : loadOrCreateKeys(dataDir, PASSPORT_KEY_FILE)
+                  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+                  .toString(),
+            env.PASSPORT_ISSUER_URL ?? env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+          ),
+          ...(testing.passportTrustLoopback ? { trustedAllowLoopback: true } : {}),
+        },
+      },
+      // Kept in the data directory: a new key would let everyone respond again to an open consultation.
+      advocacy: {
+        databaseUrl: urls[ADVOCACY_SCHEMA.schema],
+        respondentKey: loadOrCreateRespondentKey(dataDir),
+      },
     });
     // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
     const ledgered = await reconcileErasures(ledger, app.get(ErasureReplay)).catch(async (err: unknown) => {

@@ -235,4 +235,42 @@ describe('volunteering in standalone mode', () => {
       ]),
     );
   });
+
+  it('issues a volunteer’s passport signed with a key of its own, which verifies and is no access token', async () => {
+    const lero = await given.lero(regionId, platformAdmin);
+    const as = api.as(lero.adminToken);
+    const base = `/api/v1/tenants/${lero.id}/volunteering`;
+    const made = await as.post<Json>(`/api/v1/tenants/${lero.id}/members`, {
+      displayName: 'Kit',
+      communityRoles: ['volunteer'],
+    });
+    const memberId = made.body.id as string;
+    await eventually(async () =>
+      expect((await as.get(`${base}/volunteers/${memberId}/training`)).status).toBe(200),
+    );
+    const item = await as.post<Json>(`${base}/training`, { name: 'Naloxone', kind: 'training' });
+    await as.post(`${base}/volunteers/${memberId}/training`, {
+      trainingId: item.body.id,
+      completedOn: '2026-06-01',
+      how: 'delivered-by-us',
+    });
+    const invite = await as.post<{ token: string }>(`/api/v1/tenants/${lero.id}/invitations`, {
+      email: 'kit@example.org',
+      role: 'member',
+      memberId,
+    });
+    const kit = api.as(await given.acceptInvitation(invite.body.token, 'kit@example.org'));
+    const mine = await kit.get<{ passport: string; credentials: unknown[] }>(`${base}/me/passport`);
+    expect([mine.status, mine.body.credentials.length]).toEqual([200, 1]);
+    const verdict = await api.post<Json>('/api/v1/volunteering/passports/verify', {
+      passport: mine.body.passport,
+    });
+    expect(verdict.body.status).toBe('valid');
+    expect((await api.as(mine.body.passport).get(`${base}/training`)).status).toBe(401);
+    const kid = JSON.parse(Buffer.from(mine.body.passport.split('.')[0], 'base64url').toString()) as {
+      kid: string;
+    };
+    const jwks = await api.get<{ keys: { kid: string }[] }>('/.well-known/jwks.json');
+    expect(jwks.body.keys.map((k) => k.kid)).toEqual([kid.kid]);
+  });
 });

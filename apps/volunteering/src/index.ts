@@ -4,3 +4,6 @@ export { createVolunteeringApp } from './volunteering.app';
 export type { VolunteeringOptions } from './volunteering.options';
 export { VOLUNTEERING_SCHEMA, VolunteeringDatabase } from './volunteering-database';
 export { VolunteeringEnv } from './config/env.schema';
+export { WithPassportEnv, passportOptionsFromEnv } from './config/passport-env';
+export { generatePassportKeyPem } from './passports/passport-keys';
+export type { PassportOptions } from './passports/passport-config';

@@ -183,4 +183,26 @@ describe('the volunteering gate', () => {
   it('asks who is asking first', () => {
     expect(refusal(() => authoriseInLero(undefined, LERO, 'read', 'Training'))).toBe('UNAUTHENTICATED');
   });
+
+  it('issues a passport only to the member record the account is linked to, and lets staff revoke (ADR 0056)', () => {
+    const MEMBER = '01900000-0000-7000-8000-0000000000d9';
+    const linked: Actor = {
+      ...actor('member'),
+      grants: [{ ...actor('member').grants[0], memberId: MEMBER }],
+    };
+    expect(authoriseInLero(linked, LERO, 'create', 'Passport', 'LERO', { memberId: MEMBER }).tenantId).toBe(
+      LERO,
+    );
+    expect(
+      refusal(() => authoriseInLero(linked, LERO, 'create', 'Passport', 'LERO', { memberId: OTHER })),
+    ).toBe('FORBIDDEN');
+    for (const role of ['tenant-admin', 'coordinator', 'volunteer', 'member'] as const)
+      expect(
+        refusal(() => authoriseInLero(actor(role), LERO, 'create', 'Passport', 'LERO', { memberId: '' })),
+      ).toBe('FORBIDDEN');
+    for (const role of ['tenant-admin', 'coordinator'] as const)
+      expect(authoriseInLero(actor(role), LERO, 'update', 'Credential').tenantId).toBe(LERO);
+    for (const who of [actor('volunteer'), actor('member'), linked])
+      expect(refusal(() => authoriseInLero(who, LERO, 'update', 'Credential'))).toBe('FORBIDDEN');
+  });
 });

@@ -20,7 +20,8 @@ export interface Authorised {
  * `Hours`: volunteers' hours entries and totals (with `memberId`: whose; `update` is approving and declining; ADR 0054).
  * `Interest`: people's interest in roles (with `memberId`: whose; `update` is following one up; ADR 0063).
  * `MemberData`: everything volunteering holds of one person, for their data export (with `memberId`); `LeroData`: the
- * LERO's whole volunteering, for its archive (ADR 0060).
+ * LERO's whole volunteering, for its archive (ADR 0060). `Passport`: a volunteer's own signed passport (with `memberId`).
+ * `Credential`: the passports and credentials the LERO issued, to list and revoke (ADR 0056).
  */
 export type VolunteeringSubject =
   | 'Training'
@@ -32,7 +33,9 @@ export type VolunteeringSubject =
   | 'Hours'
   | 'Interest'
   | 'MemberData'
-  | 'LeroData';
+  | 'LeroData'
+  | 'Passport'
+  | 'Credential';
 
 /**
  * What each grant may do in the volunteering service (ADR 0048): a LERO's tenant-admins and coordinators run it all;
@@ -55,6 +58,7 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
         can(['create', 'read', 'update'], 'Hours', { tenantId });
         can(['read', 'update'], 'Interest', { tenantId });
         can('export', 'MemberData', { tenantId });
+        can(['read', 'update'], 'Credential', { tenantId });
         break;
       case 'volunteer':
       case 'member':
@@ -79,6 +83,8 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
     // A member exports their own data (membership's `/me/export`), as events let them (ADR 0060).
     if (grant.role === 'member' && grant.memberId)
       can('export', 'MemberData', { tenantId, memberId: grant.memberId.toLowerCase() });
+    // A passport is issued only to the member record the account is linked to, whoever else the account is (ADR 0056).
+    if (grant.memberId) can('create', 'Passport', { tenantId, memberId: grant.memberId.toLowerCase() });
   });
 }
 
@@ -138,3 +144,9 @@ export const ownMemberIds = (a: Authorised): string[] =>
  * the LERO is active, and the caller is shown only open public roles (ADR 0058).
  */
 export const publicRolesOf = (lero: PublicTenantView): TenantId => asTenantId(lero.id);
+
+/**
+ * The LERO of a public request about its published passport data (a status list, an issuer's key check): no actor
+ * and nothing personal, so no grant is asked for; RLS still keeps the read to that LERO's rows (ADR 0056).
+ */
+export const publicTenantId = (tenantId: string): TenantId => asTenantId(tenantId);

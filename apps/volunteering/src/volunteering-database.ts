@@ -8,7 +8,8 @@ import { MigrationVolunteeringTrainingRecords } from '../migrations/migration-20
 import { MigrationVolunteeringPublicRolesAnnounced } from '../migrations/migration-20261220-volunteering-public-roles-announced';
 import { MigrationVolunteeringHours } from '../migrations/migration-20261221-volunteering-hours';
 import { MigrationVolunteeringOccurrenceFill } from '../migrations/migration-20261221-volunteering-occurrence-fill';
-import { MigrationVolunteeringRoleInterests } from '../migrations/migration-20261222-volunteering-role-interests';
+import { MigrationVolunteeringPassports } from '../migrations/migration-20261222-volunteering-passports';
+import { MigrationVolunteeringRoleInterests } from '../migrations/migration-20261223-volunteering-role-interests';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
@@ -28,6 +29,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringPublicRolesAnnounced,
     MigrationVolunteeringHours,
     MigrationVolunteeringOccurrenceFill,
+    MigrationVolunteeringPassports,
     MigrationVolunteeringRoleInterests,
   ],
 };

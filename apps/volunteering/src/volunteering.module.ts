@@ -43,6 +43,11 @@ import { InterestsController } from './interests/interests.controller';
 import { InterestsService } from './interests/interests.service';
 import { InterestsRepository } from './interests/interests.repository';
 import { ShiftCapacityChanged } from './shifts/shift-capacity.hook';
+import { PassportsController } from './passports/passports.controller';
+import { PassportsService } from './passports/passports.service';
+import { PassportImportService } from './passports/passport-import.service';
+import { PassportsRepository } from './passports/passports.repository';
+import { passportConfigProvider } from './passports/passport-config';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
 
 /**
@@ -63,6 +68,7 @@ export class VolunteeringModule {
         RotaController,
         TrainingRecordsController,
         SignupsController,
+        PassportsController,
         HoursController,
         LeroExportController,
         MyShiftsController,
@@ -101,6 +107,10 @@ export class VolunteeringModule {
         InterestsRepository,
         clientProvider(MembershipClient),
         { provide: ShiftCapacityChanged, useExisting: SignupWaitlist },
+        passportConfigProvider,
+        PassportsService,
+        PassportImportService,
+        PassportsRepository,
         ...serviceDataProviders(VolunteeringDatabase, VOLUNTEERING_SCHEMA, {
           url: options.databaseUrl,
           poolMax: options.databasePoolMax,

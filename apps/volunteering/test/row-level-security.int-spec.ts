@@ -13,6 +13,8 @@ const TABLES = [
   'volunteering.training_records',
   'volunteering.shift_occurrences',
   'volunteering.signups',
+  'volunteering.status_lists',
+  'volunteering.issued_credentials',
   'volunteering.hours_entries',
   'volunteering.role_interests',
 ];
@@ -81,6 +83,16 @@ describe('row-level security on the volunteering schema', () => {
             `insert into volunteering.erased_members (tenant_id, member_key) values ($1, $2)`,
             [tenant, `${name}-key`],
           );
+          const listId = uuidv7();
+          await owner.query(
+            `insert into volunteering.status_lists (id, tenant_id, size, next_index) values ($1, $2, 131072, 1)`,
+            [listId, tenant],
+          );
+          await owner.query(
+            `insert into volunteering.issued_credentials (id, tenant_id, member_id, kind, list_id, status_index,
+              issued_at, expires_at) values ($1, $2, $3, 'passport', $4, 0, now(), now() + interval '1 year')`,
+            [uuidv7(), tenant, uuidv7(), listId],
+          );
         }
       }
     });
@@ -129,6 +141,12 @@ describe('row-level security on the volunteering schema', () => {
       [`insert into volunteering.erased_members (tenant_id, member_key) values ($1, 'smuggled')`, [leroB]],
       [`update volunteering.shift_occurrences set tenant_id = $1`, [leroB]],
       [`update volunteering.signups set tenant_id = $1`, [leroB]],
+      [`update volunteering.status_lists set tenant_id = $1`, [leroB]],
+      [`update volunteering.issued_credentials set revoked_at = now(), tenant_id = $1`, [leroB]],
+      [
+        `insert into volunteering.status_lists (id, tenant_id, size) values ($1, $2, 131072)`,
+        [uuidv7(), leroB],
+      ],
       [`update volunteering.hours_entries set tenant_id = $1`, [leroB]],
       [`update volunteering.role_interests set tenant_id = $1`, [leroB]],
     ];

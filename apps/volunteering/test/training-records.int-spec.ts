@@ -104,12 +104,15 @@ describe('volunteers’ training and check records', () => {
         },
       },
     ]);
-    // A DBS check is kept as its type and date: the row has no other column a number or outcome could go in.
+    // A DBS check is kept as its type and date: the row has no other column a number or outcome could go in. (The
+    // issuer of a record accepted from a passport is the verified issuer's id and name, set by the import only.)
     const columns = await owner.query<{ column_name: string }>(
       `select column_name from information_schema.columns
         where table_schema = 'volunteering' and table_name = 'training_records' order by column_name`,
     );
     expect(columns.rows.map((c) => c.column_name)).toEqual([
+      'accepted_from_issuer',
+      'accepted_from_name',
       'completed_on',
       'expires_on',
       'how',

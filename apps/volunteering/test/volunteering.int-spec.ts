@@ -62,7 +62,8 @@ describe('the volunteering service', () => {
       '20261220-volunteering-public-roles-announced',
       '20261221-volunteering-hours',
       '20261221-volunteering-occurrence-fill',
-      '20261222-volunteering-role-interests',
+      '20261222-volunteering-passports',
+      '20261223-volunteering-role-interests',
     ]);
     const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[VOLUNTEERING_SCHEMA.schema]).toEqual([]);

@@ -48,6 +48,8 @@ import { LeroDirectoryController } from './directory/lero-directory.controller';
 import { PublicDirectoryController } from './directory/public-directory.controller';
 import { SuggestionEditController } from './directory/suggestion-edit.controller';
 import { SuggestionQueueController } from './directory/suggestion-queue.controller';
+import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
+import { VolunteeringMyHoursController } from './volunteering/volunteering-my-hours.controller';
 import { VolunteeringRecordsController } from './volunteering/volunteering-records.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
 import { VolunteeringRotaController } from './volunteering/volunteering-rota.controller';
@@ -114,6 +116,8 @@ export class WebModule {
         VolunteeringRotaController,
         VolunteeringTrainingController,
         VolunteeringRecordsController,
+        VolunteeringHoursController,
+        VolunteeringMyHoursController,
         VolunteeringShiftsController,
         VolunteeringSignupsController,
         VolunteeringRolesController,

@@ -64,6 +64,8 @@ export const DOCS_SCREENSHOTS: Record<string, string> = {
   'directory/suggestion': 'directory-suggestion',
   'volunteering/role': 'volunteering-role',
   'volunteering/rota-gap': 'rota',
+  'volunteering/hours-queue': 'hours-to-approve',
+  'volunteering/my-hours': 'my-hours',
 };
 const DOCS_SCREENSHOTS_DIR = resolve(__dirname, '../../../docs/screenshots');
 

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { Journey, followNavigation, launchChromium, screenshotsDir, signInInBrowser } from './browser';
 import { passphraseOf } from './lero-fixture';
@@ -8,9 +9,13 @@ import { startWebHarness, type WebHarness } from './web.harness';
  * Volunteering on phones (375×812, the rota also at 320 px) in real headless Chromium (ADR 0059): Sam, the LERO's
  * admin, adds Safeguarding training, a "Peer walk leader" role that needs it and a weekly shift, and sees the gap on
  * the rota; Val, a volunteer without the training, is refused with the reason; Sam records the training; Val signs
- * up; the rota shows the place filled. Sam's "Change" of the shift is the same form, filled in. Every page passes axe's WCAG 2.2 A/AA rules, fits the screen, and is saved
- * under `screenshots/web/volunteering`. Budget: about 90 seconds on two cores (92 s measured beside other
- * suites: a Hearth of its own and the people ~30 s, the journey ~60 s); the test itself is bounded at 90 s.
+ * up; the rota shows the place filled. Sam's "Change" of the shift is the same form, filled in. Then the hours
+ * (ADR 0061): Val logs other hours; the shift happens (the volunteering service's clock moves past its end) and its
+ * hours are proposed; Sam approves them from the queue and declines the logged ones with a reason; Val sees the
+ * approved totals and the reason. Every page passes axe's WCAG 2.2 A/AA rules, fits the screen, and is saved under
+ * `screenshots/web/volunteering`. Budget: about 110 seconds on two cores (72 s measured alone with the hours: a
+ * Hearth of its own and the people ~21 s, the journey ~51 s; ~92 s beside other suites before the hours were
+ * added); the test itself is bounded at 110 s.
  */
 describe('volunteering in a browser (375×812)', () => {
   let h: WebHarness;
@@ -131,5 +136,44 @@ describe('volunteering in a browser (375×812)', () => {
     await sam.goto(`${h.webUrl}/leros/${f.leroId}/volunteering/rota?week=${shift.week}`);
     await sam.getByText('Every shift this week is filled.').waitFor();
     await check(sam, 'rota-filled');
-  }, 90_000);
+
+    // Val logs hours that were not a shift, on the narrowest phone.
+    const yesterday = DateTime.now().setZone('Europe/London').minus({ days: 1 });
+    await followNavigation(val, 'Volunteering');
+    await val.getByRole('link', { name: 'Log hours' }).click();
+    await val.setViewportSize({ width: 320, height: 640 });
+    await val.locator('#date-day').fill(String(yesterday.day));
+    await val.locator('#date-month').fill(String(yesterday.month));
+    await val.locator('#date-year').fill(String(yesterday.year));
+    await val.getByLabel('Hours', { exact: true }).fill('1');
+    await val.getByLabel('Minutes', { exact: true }).fill('30');
+    await val.getByLabel('Role', { exact: true }).selectOption({ label: 'Peer walk leader' });
+    await val.getByLabel('What you did (optional)').fill('Planned the route');
+    await check(val, 'log-hours-320', 320);
+    await val.getByRole('button', { name: 'Log hours' }).click();
+    await val.getByText('Your hours are logged').waitFor();
+
+    // The shift happens: two days after it, its hours wait in Sam's queue beside Val's.
+    h.volunteeringClock.offsetMs = 6 * 24 * 60 * 60 * 1000;
+    await followNavigation(sam, 'Volunteering');
+    await sam.getByRole('link', { name: 'Hours to approve' }).click();
+    await sam.getByText('From a shift on the rota').waitFor();
+    await check(sam, 'hours-queue');
+    await sam.getByRole('button', { name: /^Approve 2 hours of Peer walk leader for Val/ }).click();
+    await sam.getByText('2 hours of Peer walk leader count.').waitFor();
+    await sam.getByRole('link', { name: /^Change the hours or decline/ }).click();
+    await check(sam, 'hours-decide');
+    await sam.getByLabel('Why').fill('Planning is not counted as volunteering here');
+    await sam.getByRole('button', { name: 'Decline these hours' }).click();
+    await sam.getByText('Hours declined').waitFor();
+
+    // Val sees what counts, and why the rest does not.
+    await val.getByRole('link', { name: 'Back to volunteering' }).click();
+    await val.getByRole('link', { name: 'My hours' }).click();
+    await val.getByText('Why it was declined: Planning is not counted as volunteering here').waitFor();
+    await expect(val.locator('.govuk-summary-list').textContent()).resolves.toMatch(/All time\s+2 hours/);
+    await check(val, 'my-hours-320', 320);
+    await val.setViewportSize({ width: 375, height: 812 });
+    await check(val, 'my-hours');
+  }, 110_000);
 });

@@ -17,6 +17,8 @@ export interface WebHarness {
   admin: { email: string; password: string };
   /** Moves the web app's clock (access tokens expire as far as it can tell). */
   clock: { offsetMs: number };
+  /** Moves the volunteering service's clock of hours (a shift has ended; what today is), as the e2e harness does. */
+  volunteeringClock: { offsetMs: number };
   /**
    * Builders through standalone's API; their authenticators hold the TOTP secrets of everyone who set up
    * two-factor sign-in in this file, through the API or the pages, so both can give codes for them.
@@ -40,6 +42,7 @@ export async function startWebHarness(
     // Files whose people sign in more than ten times a minute (all from 127.0.0.1) raise the limit.
     ...(options.authRateLimit ? { AUTH_RATE_LIMIT: String(options.authRateLimit) } : {}),
   });
+  const volunteeringClock = { offsetMs: 0 };
   const printed: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -53,7 +56,10 @@ export async function startWebHarness(
       env,
       () => undefined,
       {},
-      { importAllowLoopback: options.importAllowLoopback },
+      {
+        importAllowLoopback: options.importAllowLoopback,
+        volunteeringNow: () => new Date(Date.now() + volunteeringClock.offsetMs),
+      },
     );
   } catch (err) {
     await rm(dataDir, { recursive: true, force: true });
@@ -82,6 +88,7 @@ export async function startWebHarness(
     webUrl: `http://127.0.0.1:${port}`,
     admin: { email: credentials[1], password: credentials[2] },
     clock,
+    volunteeringClock,
     given: new Given(new ApiClient(hearth.url), { email: credentials[1], password: credentials[2] }),
     async close() {
       await web.close();

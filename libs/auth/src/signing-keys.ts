@@ -24,6 +24,8 @@ export function keysFromPrivatePem(privatePem: string): Required<SigningKeys> {
 /** The tenants service's key (access tokens) and the gateway's (anonymous tokens), as kept by standalone. */
 export const ACCESS_TOKEN_KEY_FILE = 'jwt-private.pem';
 export const GATEWAY_KEY_FILE = 'gateway-private.pem';
+/** The volunteer passports' key (ADR 0056): never the access tokens' key. */
+export const PASSPORT_KEY_FILE = 'passport-private.pem';
 
 /** Standalone mode without a configured key: generate one into the data directory once and keep it. */
 export function loadOrCreateKeys(dataDir: string, file = ACCESS_TOKEN_KEY_FILE): Required<SigningKeys> {

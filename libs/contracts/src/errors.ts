@@ -97,6 +97,10 @@ export const DOMAIN_REASONS = [
   'RoleClosed',
   'ShiftStarted',
   'RequirementsMissing',
+  // Consultations (advocacy)
+  'ConsultationNotDraft',
+  'ConsultationNotOpen',
+  'AlreadyResponded',
   // A volunteer's own hours (volunteering)
   'ProposedFromShift',
   'HoursDecided',

@@ -1,7 +1,14 @@
 import { AppError } from './errors';
 import { DOMAIN_EVENT_PAYLOADS, typedEvent } from './event-map';
 import type { DomainEvent } from './events';
-import { DirectoryEvents, EventsEvents, MembershipEvents, TenantsEvents, VolunteeringEvents } from './index';
+import {
+  AdvocacyEvents,
+  DirectoryEvents,
+  EventsEvents,
+  MembershipEvents,
+  TenantsEvents,
+  VolunteeringEvents,
+} from './index';
 
 const LERO = '01900000-0000-7000-8000-0000000000a1';
 const OTHER = '01900000-0000-7000-8000-0000000000a2';
@@ -35,6 +42,7 @@ describe('the event map', () => {
       ...Object.values(EventsEvents),
       ...Object.values(DirectoryEvents),
       ...Object.values(VolunteeringEvents),
+      ...Object.values(AdvocacyEvents),
     ].sort();
     expect(Object.keys(DOMAIN_EVENT_PAYLOADS).sort()).toEqual(subjects);
   });

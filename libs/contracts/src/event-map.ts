@@ -8,6 +8,7 @@ import { MEMBERSHIP_EVENT_PAYLOADS } from './membership/events';
 import { EVENTS_EVENT_PAYLOADS } from './activities/events';
 import { DIRECTORY_EVENT_PAYLOADS } from './directory/events';
 import { VOLUNTEERING_EVENT_PAYLOADS } from './volunteering/events';
+import { ADVOCACY_EVENT_PAYLOADS } from './advocacy/events';
 
 /**
  * Every domain event Hearth publishes: its subject and the class of its payload. Producers can record only
@@ -19,6 +20,7 @@ export const DOMAIN_EVENT_PAYLOADS = {
   ...EVENTS_EVENT_PAYLOADS,
   ...DIRECTORY_EVENT_PAYLOADS,
   ...VOLUNTEERING_EVENT_PAYLOADS,
+  ...ADVOCACY_EVENT_PAYLOADS,
 } as const;
 
 type PayloadClasses = typeof DOMAIN_EVENT_PAYLOADS;

@@ -14,4 +14,5 @@ export * from './activities';
 export * from './reporting';
 export * from './directory';
 export * from './volunteering';
+export * from './advocacy';
 export * from './permissions';

@@ -5,6 +5,7 @@ import { EventsSubjects } from './activities/subjects';
 import { ReportingSubjects } from './reporting/subjects';
 import { DirectorySubjects } from './directory/subjects';
 import { VolunteeringSubjects } from './volunteering/subjects';
+import { AdvocacySubjects } from './advocacy/subjects';
 import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
 
 /*
@@ -21,6 +22,7 @@ export const NATS_SERVICES = [
   'reporting',
   'directory',
   'volunteering',
+  'advocacy',
 ] as const;
 export type NatsService = (typeof NATS_SERVICES)[number];
 
@@ -56,6 +58,7 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(ReportingSubjects),
     ...answeredBy(DirectorySubjects),
     ...answeredBy(VolunteeringSubjects),
+    ...answeredBy(AdvocacySubjects),
   ],
   // An invitation may link only one of the inviting LERO's own active members.
   tenants: [MembershipSubjects.memberNames],
@@ -68,8 +71,11 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // and a signpost is checked against its region's directory.
   directory: [TenantsSubjects.regionBySlug, TenantsSubjects.tenantAccess],
   // What the volunteering service may ask of other services: the public page shows only an active LERO's roles;
-  // the rota names who is on each shift, asked at read time on behalf of the coordinator (ADR 0055).
-  volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames],
+  // the rota names who is on each shift, asked at read time on behalf of the coordinator (ADR 0055); a passport names
+  // the volunteer (asked of membership as them) and the issuing LERO (ADR 0056).
+  volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames, TenantsSubjects.getTenant],
+  // A member answers a consultation of their LERO or of its region: the LERO's region, as tenants knows it.
+  advocacy: [TenantsSubjects.tenantAccess],
 };
 
 /**
@@ -86,6 +92,7 @@ export const GATHER_PARTS: Record<NatsService, readonly string[]> = {
   reporting: partsOf('reporting'),
   directory: partsOf('directory'),
   volunteering: partsOf('volunteering'),
+  advocacy: partsOf('advocacy'),
 };
 
 /** A durable JetStream consumer: created by `migrate` (an admin), only read by its service. */

@@ -2,8 +2,12 @@ import type {} from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppError } from '@hearth/contracts';
 
-/** Every region's Open Referral UK feed: `/api/v1/public/regions/{regionSlug}/oruk` and what is under it. */
-const PUBLIC_FEED = /^\/api\/v1\/public\/regions\/[^/?#]+\/oruk(?:[/?#]|$)/;
+/**
+ * Every region's Open Referral UK feed (`/api/v1/public/regions/{regionSlug}/oruk` and what is under it), and what a
+ * passport verifier elsewhere fetches: the passport keys and the LEROs' status lists (ADR 0056).
+ */
+const PUBLIC_FEED =
+  /^\/(?:api\/v1\/public\/regions\/[^/?#]+\/oruk|api\/v1\/public\/volunteering\/issuers\/[^?#]+|\.well-known\/jwks\.json)(?:[/?#]|$)/;
 export const isPublicFeed = (url: string) => PUBLIC_FEED.test(url);
 
 /** Requests a minute per client address to the public feeds, unless PUBLIC_RATE_LIMIT says otherwise. */

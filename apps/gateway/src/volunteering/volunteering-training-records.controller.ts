@@ -15,9 +15,10 @@ import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
 
 const RECORD_SHAPE =
-  '`{id, memberId, trainingId, name, kind, completedOn, expiresOn, status, how, verifiedBy, recordedAt, updatedAt}` ' +
-  '(`expiresOn` null: never; `status` `valid` or, from `expiresOn` on, `expired`; `verifiedBy`: the account id that ' +
-  'recorded or last corrected it)';
+  '`{id, memberId, trainingId, name, kind, completedOn, expiresOn, status, how, verifiedBy, acceptedFrom, recordedAt, ' +
+  'updatedAt}` (`expiresOn` null: never; `status` `valid` or, from `expiresOn` on, `expired`; `verifiedBy`: the ' +
+  'account id that recorded or last corrected it; `acceptedFrom`: `{id, name}` of the passport issuer it was ' +
+  'accepted from, else null)';
 const EXPIRY_SHAPE = '`{items: [{memberId, recordId, trainingId, name, kind, expiresOn}], nextCursor}`';
 const STAFF = 'The LERO’s tenant-admins and coordinators.';
 

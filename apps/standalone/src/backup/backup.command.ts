@@ -88,6 +88,8 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv, io: Comm
       'JWT_PRIVATE_KEY_FILE',
       'TOTP_ENCRYPTION_KEY',
       'TOTP_ENCRYPTION_KEY_FILE',
+      'PASSPORT_PRIVATE_KEY',
+      'PASSPORT_PRIVATE_KEY_FILE',
     ]) {
       if (env[name])
         io.out(`${name} is set: that key is not in the data directory, so not in the backup. Keep it too.`);

@@ -9,6 +9,7 @@ import {
   type LogLevel,
 } from '@hearth/platform';
 import { TotpEncryptionKeyVariable } from '../../../tenants/src';
+import { WithPassportEnv } from '../../../volunteering/src';
 import {
   DEFAULT_FEED_CACHE_SIZE,
   DEFAULT_REGION_CACHE_TTL_MS,
@@ -19,7 +20,7 @@ import {
  * Standalone mode: every variable is optional; with none set it runs on a fresh machine (loopback only). Listening
  * beyond loopback needs PUBLIC_URL, and plain HTTP for other machines ALLOW_INSECURE_HTTP too (ADR 0028).
  */
-export class StandaloneEnv extends DeliveryEnv {
+export class StandaloneEnv extends WithPassportEnv(DeliveryEnv) {
   @IsString()
   HEARTH_DATA_DIR: string = './.hearth';
 

@@ -68,6 +68,14 @@ export class MemberErasure {
       // Hours entries, before the sign-ups they point at: deleted, with no event — an approved entry's minutes stay
       // counted in reporting, under the key reporting moves them to (ADR 0057, 0060).
       deleteRowsOf('hours_entries'),
+      // Passports and credentials issued: the person's own, so unlinked, neither revoked nor deleted (ADR 0056).
+      async (em, e) => {
+        await em.execute(
+          `update volunteering.issued_credentials set member_id = null where tenant_id = ? and member_id = ?`,
+          [e.tenantId, e.memberId],
+          'run',
+        );
+      },
       // Interest in roles, note and all: deleted (ADR 0063), with a withdrawn event for each still open (the events
       // name no one), so a consumer counting open interest per role stays right.
       eraseInterests,

@@ -29,6 +29,13 @@ export class TrainingRecord extends TenantOwnedEntity {
   @Property({ type: 'uuid' })
   verifiedBy!: string;
 
+  /** Accepted from a passport (ADR 0056): its issuer's id and name; null otherwise. */
+  @Property({ type: 'text', nullable: true })
+  acceptedFromIssuer: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  acceptedFromName: string | null = null;
+
   @Property({ type: 'timestamptz' })
   recordedAt: Date = new Date();
 

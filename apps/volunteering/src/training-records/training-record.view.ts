@@ -16,6 +16,7 @@ export const trainingRecordView = (r: TrainingRecordRow, today: string): Trainin
   status: r.expiresOn !== null && r.expiresOn <= today ? 'expired' : 'valid',
   how: r.how,
   verifiedBy: r.verifiedBy,
+  acceptedFrom: r.acceptedFromIssuer ? { id: r.acceptedFromIssuer, name: r.acceptedFromName ?? '' } : null,
   recordedAt: isoOf(r.recordedAt),
   updatedAt: isoOf(r.updatedAt),
 });
@@ -31,6 +32,8 @@ export const recordRow = (r: TrainingRecord, item: TrainingItem): TrainingRecord
   expiresOn: r.expiresOn,
   how: r.how,
   verifiedBy: r.verifiedBy,
+  acceptedFromIssuer: r.acceptedFromIssuer,
+  acceptedFromName: r.acceptedFromName,
   recordedAt: r.recordedAt,
   updatedAt: r.updatedAt,
 });

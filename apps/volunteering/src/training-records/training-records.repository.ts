@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ExpiryView, TrainingKind, TrainingRecordView } from '@hearth/contracts';
+import { notFound, type ExpiryView, type TrainingKind, type TrainingRecordView } from '@hearth/contracts';
 import type { Statement, TenantId } from '@hearth/persistence';
+import { notAVolunteer } from './training-records.exception';
 import { VolunteeringDatabase } from '../volunteering-database';
 import { TrainingRecord } from './training-record.entity';
 
 /** A record with its catalogue item's name and kind, as the list reads it (dates as `YYYY-MM-DD`). */
-export type TrainingRecordRow = Omit<TrainingRecordView, 'status' | 'recordedAt' | 'updatedAt'> & {
+export type TrainingRecordRow = Omit<
+  TrainingRecordView,
+  'status' | 'recordedAt' | 'updatedAt' | 'acceptedFrom'
+> & {
   recordedAt: Date;
   updatedAt: Date;
+  acceptedFromIssuer: string | null;
+  acceptedFromName: string | null;
 };
 
 /** An item of the expiring and expired lists. */
@@ -87,6 +93,23 @@ const OF_ACTIVE_VOLUNTEERS = `join volunteering.members m
 export class TrainingRecordsRepository {
   constructor(private readonly db: VolunteeringDatabase) {}
 
+  /**
+   * Revokes the training credentials issued for a record that was removed or corrected: what they vouch for no
+   * longer stands (ADR 0056). The passports' table, written here so that records need not know passports. Answers
+   * those revoked now.
+   */
+  static async revokeOfRecord(
+    em: EntityManager,
+    tenantId: TenantId,
+    recordId: string,
+  ): Promise<{ id: string; revokedAt: Date }[]> {
+    return em.execute<{ id: string; revokedAt: Date }[]>(
+      `update volunteering.issued_credentials set revoked_at = now()
+        where tenant_id = ? and record_id = ? and revoked_at is null returning id, revoked_at as "revokedAt"`,
+      [tenantId, recordId],
+    );
+  }
+
   find(em: EntityManager, memberId: string, recordId: string): Promise<TrainingRecord | null> {
     return em.findOne(TrainingRecord, { id: recordId, memberId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
@@ -98,6 +121,16 @@ export class TrainingRecordsRepository {
       [tenantId, memberId],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The member must be an active volunteer of the LERO: unknown (never heard of, erased, another LERO's) is 404
+   * `Member`; left or without the volunteer community role is 409 `NotAVolunteer` (ADR 0053).
+   */
+  async requireActiveVolunteer(em: EntityManager, tenantId: TenantId, memberId: string): Promise<void> {
+    const standing = await this.standing(em, tenantId, memberId);
+    if (!standing) throw notFound('Member');
+    if (!standing.volunteer || standing.status !== 'active') throw notAVolunteer(standing);
   }
 
   /** Whether the LERO knows the member at all (the projection's row), and a page of their records by id. */
@@ -113,7 +146,8 @@ export class TrainingRecordsRepository {
          left join lateral (
            select r.id, r.member_id as "memberId", r.training_id as "trainingId", t.name, t.kind,
                   r.completed_on::text as "completedOn", r.expires_on::text as "expiresOn", r.how,
-                  r.verified_by as "verifiedBy", r.recorded_at as "recordedAt", r.updated_at as "updatedAt"
+                  r.verified_by as "verifiedBy", r.recorded_at as "recordedAt", r.updated_at as "updatedAt",
+                  r.accepted_from_issuer as "acceptedFromIssuer", r.accepted_from_name as "acceptedFromName"
              from volunteering.training_records r join volunteering.training t on t.id = r.training_id
             where r.member_id = $1::uuid and ($2::uuid is null or r.id > $2::uuid)
             order by r.id limit $3) r on true`,

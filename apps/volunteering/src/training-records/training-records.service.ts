@@ -23,12 +23,23 @@ import { VolunteersRepository } from '../volunteers/volunteers.repository';
 import type { TrainingItem } from '../training/training.entity';
 import { TrainingRecord } from './training-record.entity';
 import { TrainingRecordsRepository } from './training-records.repository';
-import { completedInFuture, notAVolunteer, unknownTraining } from './training-records.exception';
+import { completedInFuture, unknownTraining } from './training-records.exception';
 import { addDays, expiryOf, todayInUk } from './training-dates.util';
 import { decodeExpiryCursor, expiryPage } from './expiry-cursor.util';
 import { expiryView, recordRow, trainingRecordEvent, trainingRecordView } from './training-record.view';
 
 const DEFAULT_PAGE = 50;
+
+/** The training credentials issued for a record, revoked with their events (the record was removed or corrected). */
+async function revokeCredentialsOf(em: EntityManager, tenantId: TenantId, recordId: string): Promise<void> {
+  for (const c of await TrainingRecordsRepository.revokeOfRecord(em, tenantId, recordId))
+    recordEvent(
+      em,
+      VolunteeringEvents.credentialRevoked,
+      { tenantId, credentialId: c.id, kind: 'training', revokedAt: new Date(c.revokedAt).toISOString() },
+      tenantId,
+    );
+}
 const DEFAULT_EXPIRING_DAYS = 30;
 
 /**
@@ -58,9 +69,7 @@ export class TrainingRecordsService {
       const item = await this.item(em, dto.trainingId);
       // Held against the member's erasure (ADR 0050's lock): no record outlives the row it was checked against.
       await VolunteersRepository.lock(em, tenantId, memberId);
-      const standing = await this.records.standing(em, tenantId, memberId);
-      if (!standing) throw notFound('Member');
-      if (!standing.volunteer || standing.status !== 'active') throw notAVolunteer(standing);
+      await this.records.requireActiveVolunteer(em, tenantId, memberId);
       const now = new Date();
       const record = em.create(TrainingRecord, {
         tenantId,
@@ -111,7 +120,15 @@ export class TrainingRecordsService {
       if (Object.values(changes).every((v) => v === undefined))
         return trainingRecordView(recordRow(record, item), today);
       if (dto.how !== undefined) record.how = dto.how;
+      // A record no longer accepted from a passport no longer names the passport's issuer (ADR 0056).
+      if (record.how !== 'accepted-from-passport') {
+        record.acceptedFromIssuer = null;
+        record.acceptedFromName = null;
+      }
       if (dto.trainingId !== undefined || dto.completedOn !== undefined) {
+        // Credentials issued for the record vouch for the item and date it had: no longer so (ADR 0056).
+        if (record.trainingId !== item.id || record.completedOn !== (dto.completedOn ?? record.completedOn))
+          await revokeCredentialsOf(em, tenantId, record.id);
         record.trainingId = item.id;
         record.completedOn = dto.completedOn ?? record.completedOn;
         record.expiresOn = expiryOf(record.completedOn, item.validityMonths);
@@ -134,6 +151,7 @@ export class TrainingRecordsService {
     );
     return this.db.forTenant(tenantId).em.transactional(async (em) => {
       const record = await this.find(em, dto.memberId, dto.recordId);
+      await revokeCredentialsOf(em, tenantId, record.id);
       em.remove(record);
       recordEvent(
         em,

@@ -5,6 +5,10 @@ import type {
   CreateShiftDto,
   CreateTrainingDto,
   ExpiryView,
+  HoursEntryView,
+  HoursStatus,
+  HoursTotalsView,
+  LogHoursDto,
   Page,
   RecordTrainingDto,
   RoleStatus,
@@ -104,6 +108,26 @@ export class VolunteeringApi {
     );
   expired = (tenantId: string) =>
     this.call<Page<ExpiryView>>('GET', tenantId, '/training-records/expired?limit=100');
+
+  // Hours (ADR 0054): the LERO's entries (oldest first; `pending` is the approvals queue), the caller's own, totals.
+  hours = (tenantId: string, query: { status?: HoursStatus; memberId?: string; cursor?: string } = {}) =>
+    this.call<Page<HoursEntryView>>('GET', tenantId, `/hours${queryString({ limit: 100, ...query })}`);
+  logHours = (tenantId: string, dto: LogHoursDto) =>
+    this.call<HoursEntryView>('POST', tenantId, '/hours', dto);
+  approveHours = (tenantId: string, entryId: string, minutes?: number) =>
+    this.call<HoursEntryView>(
+      'POST',
+      tenantId,
+      `/hours/${id(entryId)}/approve`,
+      minutes === undefined ? {} : { minutes },
+    );
+  declineHours = (tenantId: string, entryId: string, reason: string) =>
+    this.call<HoursEntryView>('POST', tenantId, `/hours/${id(entryId)}/decline`, { reason });
+  myHours = (tenantId: string, cursor?: string) =>
+    this.call<Page<HoursEntryView>>('GET', tenantId, `/me/hours${queryString({ limit: 100, cursor })}`);
+  myHoursTotals = (tenantId: string) => this.call<HoursTotalsView>('GET', tenantId, '/me/hours/totals');
+  hoursTotals = (tenantId: string, memberId: string) =>
+    this.call<HoursTotalsView>('GET', tenantId, `/volunteers/${id(memberId)}/hours/totals`);
 }
 
 const id = (value: string) => encodeURIComponent(value);

@@ -62,6 +62,9 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   RoleClosed: 'This volunteering role is closed',
   ShiftStarted: 'This shift has already started',
   RequirementsMissing: 'Training or checks are needed first',
+  ConsultationNotDraft: 'This consultation is no longer a draft',
+  ConsultationNotOpen: 'This consultation is not open',
+  AlreadyResponded: 'You have already responded',
   ProposedFromShift: 'These hours came from a shift',
   HoursDecided: 'These hours have been decided',
 };

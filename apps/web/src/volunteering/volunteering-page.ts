@@ -81,3 +81,47 @@ export const pager = (path: string, nextCursor: string | null | undefined, curso
   nextHref: nextCursor ? `${path}?${new URLSearchParams({ cursor: nextCursor }).toString()}` : undefined,
   firstHref: cursor ? path : undefined,
 });
+
+/** Asks one by one for each wanted id a list did not answer; those that cannot be read (gone, hidden) stay out. */
+async function fillIn(
+  found: Map<string, string>,
+  wanted: Set<string>,
+  one: (id: string) => Promise<string>,
+): Promise<Map<string, string>> {
+  const rest = [...wanted].filter((id) => !found.has(id));
+  await Promise.all(
+    rest.map((id) =>
+      one(id).then(
+        (v) => found.set(id, v),
+        () => undefined,
+      ),
+    ),
+  );
+  return found;
+}
+
+/**
+ * The names of these members, asked of membership as the viewer (staff) for this page and never kept: the LERO's
+ * volunteers in one call, anyone else (no longer a volunteer, or past the first 100) one by one.
+ */
+export async function memberNames(page: LeroPage, memberIds: string[]): Promise<Map<string, string>> {
+  const wanted = new Set(memberIds);
+  const names = new Map<string, string>();
+  if (wanted.size === 0) return names;
+  const list = await page.calls.members(page.lero.id, {
+    communityRole: 'volunteer',
+    sort: 'name',
+    limit: 100,
+  });
+  for (const m of list.items) if (wanted.has(m.id)) names.set(m.id, m.displayName);
+  return fillIn(names, wanted, async (id) => (await page.calls.member(page.lero.id, id)).displayName);
+}
+
+/** The titles of these roles as the viewer sees them (a volunteer: open ones); roles they cannot see are left out. */
+export async function roleTitles(page: VolunteeringPage, roleIds: string[]): Promise<Map<string, string>> {
+  const wanted = new Set(roleIds);
+  const titles = new Map<string, string>();
+  if (wanted.size === 0) return titles;
+  for (const r of (await page.vol.roles(page.lero.id)).items) if (wanted.has(r.id)) titles.set(r.id, r.title);
+  return fillIn(titles, wanted, async (id) => (await page.vol.role(page.lero.id, id)).title);
+}

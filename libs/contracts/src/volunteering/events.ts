@@ -265,6 +265,39 @@ export class HoursChangedEvent {
   version!: number;
 }
 
+/** `evt.volunteering.passport.issued`: a LERO issued a passport (and `credentials` training credentials with it). No person. */
+export class PassportIssuedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  credentialId!: string;
+
+  @IsInt()
+  @Min(0)
+  credentials!: number;
+
+  @IsString()
+  @MaxLength(40)
+  issuedAt!: string;
+}
+
+/** `evt.volunteering.credential.revoked`: a LERO revoked a passport or credential it issued. No person. */
+export class CredentialRevokedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  credentialId!: string;
+
+  @IsIn(['passport', 'training'])
+  kind!: 'passport' | 'training';
+
+  @IsString()
+  @MaxLength(40)
+  revokedAt!: string;
+}
+
 /** What became of an interest in a role: expressed, withdrawn by the person, or closed (followed up) by the LERO. */
 export const INTEREST_EVENT_STATUSES = ['expressed', 'withdrawn', 'closed'] as const;
 export type InterestEventStatus = (typeof INTEREST_EVENT_STATUSES)[number];
@@ -323,6 +356,8 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.shiftUnfilled]: ShiftFillChangedEvent,
   [VolunteeringEvents.hoursApproved]: HoursChangedEvent,
   [VolunteeringEvents.hoursWithdrawn]: HoursChangedEvent,
+  [VolunteeringEvents.passportIssued]: PassportIssuedEvent,
+  [VolunteeringEvents.credentialRevoked]: CredentialRevokedEvent,
   [VolunteeringEvents.interestExpressed]: InterestChangedEvent,
   [VolunteeringEvents.interestWithdrawn]: InterestChangedEvent,
   [VolunteeringEvents.interestClosed]: InterestChangedEvent,

@@ -13,3 +13,4 @@ export * from './member-export';
 export * from './my-shifts.dto';
 export * from './events';
 export * from './volunteering.client';
+export * from './passport.dto';

@@ -23,6 +23,16 @@ export const VolunteeringSubjects = {
   createSignup: 'volunteering.signup.create',
   cancelSignup: 'volunteering.signup.cancel',
   listSignups: 'volunteering.signup.list',
+  /** The volunteer's own signed passport (ADR 0056). */
+  issuePassport: 'volunteering.passport.issue',
+  /** No sign-in needed: a passport's or credential's status, and this deployment's passport keys. */
+  verifyPassport: 'volunteering.passport.verify',
+  passportKeys: 'volunteering.passport.jwks',
+  /** No sign-in: a LERO's Bitstring Status List credential. */
+  statusList: 'volunteering.passport.status-list',
+  importPassport: 'volunteering.passport.import',
+  listCredentials: 'volunteering.credential.list',
+  revokeCredential: 'volunteering.credential.revoke',
   publicRoles: 'volunteering.public.roles',
   logHours: 'volunteering.hours.log',
   listHours: 'volunteering.hours.list',
@@ -63,6 +73,8 @@ export const VolunteeringEvents = {
   shiftUnfilled: 'evt.volunteering.shift.unfilled',
   hoursApproved: 'evt.volunteering.hours.approved',
   hoursWithdrawn: 'evt.volunteering.hours.withdrawn',
+  passportIssued: 'evt.volunteering.passport.issued',
+  credentialRevoked: 'evt.volunteering.credential.revoked',
   interestExpressed: 'evt.volunteering.interest.expressed',
   interestWithdrawn: 'evt.volunteering.interest.withdrawn',
   interestClosed: 'evt.volunteering.interest.closed',

@@ -107,6 +107,8 @@ export interface TrainingRecordView {
   status: 'valid' | 'expired';
   how: TrainingVerifiedHow;
   verifiedBy: string;
+  /** Accepted from a passport: the issuing LERO's id (its address) and name; null otherwise (ADR 0056). */
+  acceptedFrom: { id: string; name: string } | null;
   recordedAt: string;
   updatedAt: string;
 }

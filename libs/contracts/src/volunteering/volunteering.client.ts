@@ -31,6 +31,14 @@ import type {
   SignupView,
 } from './signup.dto';
 import type {
+  ImportPassportDto,
+  IssuedCredentialSummary,
+  PassportImportView,
+  PassportQuery,
+  PassportVerdict,
+  PassportView,
+} from './passport.dto';
+import type {
   ChangeHoursDto,
   ApproveHoursDto,
   DeclineHoursDto,
@@ -118,6 +126,19 @@ export class VolunteeringClient {
   ) => this.bus.request<CancelledSignupView>(S.cancelSignup, ctx, { ...query, tenantId, shiftId, memberId });
   listSignups = (ctx: RequestContext, tenantId: string, shiftId: string, query: ShiftDateQuery) =>
     this.bus.request<SignupListView>(S.listSignups, ctx, { ...query, tenantId, shiftId });
+  issuePassport = (ctx: RequestContext, tenantId: string, query: PassportQuery) =>
+    this.bus.request<PassportView>(S.issuePassport, ctx, { ...query, tenantId });
+  verifyPassport = (ctx: RequestContext, passport: string) =>
+    this.bus.request<PassportVerdict>(S.verifyPassport, ctx, { passport });
+  passportKeys = (ctx: RequestContext) => this.bus.request<{ keys: object[] }>(S.passportKeys, ctx, {});
+  statusList = (ctx: RequestContext, tenantId: string, listId: string) =>
+    this.bus.request<{ credential: string }>(S.statusList, ctx, { tenantId, listId });
+  importPassport = (ctx: RequestContext, tenantId: string, memberId: string, dto: ImportPassportDto) =>
+    this.bus.request<PassportImportView>(S.importPassport, ctx, { ...dto, tenantId, memberId });
+  listCredentials = (ctx: RequestContext, tenantId: string, memberId: string) =>
+    this.bus.request<{ items: IssuedCredentialSummary[] }>(S.listCredentials, ctx, { tenantId, memberId });
+  revokeCredential = (ctx: RequestContext, tenantId: string, credentialId: string) =>
+    this.bus.request<IssuedCredentialSummary>(S.revokeCredential, ctx, { tenantId, credentialId });
   publicRoles = (ctx: RequestContext, slug: string) =>
     this.bus.request<PublicRolesView>(S.publicRoles, ctx, { slug });
 

@@ -8,7 +8,7 @@ import { tenantRlsSql } from '@hearth/persistence';
  * row-level security.
  */
 export class MigrationVolunteeringRoleInterests extends Migration {
-  override name = '20261222-volunteering-role-interests';
+  override name = '20261223-volunteering-role-interests';
 
   up(): void {
     const sql = [

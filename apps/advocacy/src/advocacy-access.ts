@@ -1,0 +1,119 @@
+import { forbidden, notFound, type Actor, type TenantAccessView } from '@hearth/contracts';
+import { defineAbility, requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
+import { asRegionId, asTenantId, type RegionId, type TenantId } from '@hearth/persistence';
+
+/**
+ * The one gate of the advocacy service: the only place that turns a request into who is asking, what they may do
+ * and the LERO (`TenantId`) or region (`RegionId`) they may do it in, which repositories take.
+ */
+export interface Authorised {
+  actor: Actor;
+  ability: HearthAbility;
+  tenantId: TenantId;
+}
+
+export interface AuthorisedInRegion {
+  actor: Actor;
+  ability: HearthAbility;
+  regionId: RegionId;
+}
+
+/** A member about to respond: their LERO and the member record their account is linked to. */
+export interface Respondent extends Authorised {
+  memberId: string;
+}
+
+/**
+ * `Consultation`: consultations (with `tenantId` or `regionId`; `status` for what members may see). `Results`: their
+ * figures (counts). `FreeText`: the free-text answers, for the staff who run the consultation only. `Response`: a
+ * member's response.
+ */
+export type AdvocacySubject = 'Consultation' | 'Results' | 'FreeText' | 'Response';
+
+const REGION_STAFF = ['region-admin', 'commissioner', 'directory-curator'];
+
+/**
+ * tenant-admins and coordinators: everything about their LERO's consultations. region-admins: their region's
+ * consultations. Members linked to a member record: read open consultations and respond. Commissioners: the counts
+ * of their region's consultations, nothing else (ADR 0062).
+ */
+export function advocacyAbility(actor: Actor | undefined): HearthAbility {
+  return defineAbility(actor, (grant, { can }) => {
+    const { tenantId, regionId } = grant;
+    if (tenantId && (grant.role === 'tenant-admin' || grant.role === 'coordinator')) {
+      can(['create', 'read', 'update'], 'Consultation', { tenantId });
+      can('read', ['Results', 'FreeText'], { tenantId });
+    }
+    if (tenantId && grant.role === 'member' && grant.memberId) {
+      can('read', 'Consultation', { tenantId, status: 'open' });
+      can('create', 'Response', { tenantId });
+    }
+    if (!tenantId && regionId && grant.role === 'region-admin') {
+      can(['create', 'read', 'update'], 'Consultation', { regionId });
+      can('read', ['Results', 'FreeText'], { regionId });
+    }
+    if (!tenantId && regionId && grant.role === 'commissioner') can('read', 'Results', { regionId });
+  });
+}
+
+/**
+ * The gate of every route about a LERO: someone with no grant in it learns nothing (NOT_FOUND, as for an id that
+ * does not exist); someone of the LERO without the right is FORBIDDEN.
+ */
+export function authoriseInLero(
+  actor: Actor | undefined,
+  tenantId: string,
+  action: Action,
+  what: AdvocacySubject,
+  fields: Record<string, unknown> = {},
+): Authorised {
+  const who = requireActor(actor);
+  if (!who.grants.some((g) => g.tenantId === tenantId)) throw notFound('LERO');
+  const ability = advocacyAbility(who);
+  if (!ability.can(action, subject(what, { tenantId, ...fields }))) throw forbidden();
+  return { actor: who, ability, tenantId: asTenantId(tenantId) };
+}
+
+/**
+ * The gate of every route about a region's consultations: someone who holds no role in the region (another region's
+ * staff, a LERO's people, platform admins) learns nothing (NOT_FOUND); its staff without the right are FORBIDDEN.
+ */
+export function authoriseInRegion(
+  actor: Actor | undefined,
+  regionId: string,
+  action: Action,
+  what: AdvocacySubject,
+): AuthorisedInRegion {
+  const who = requireActor(actor);
+  const staff = who.grants.some(
+    (g) => !g.tenantId && g.regionId === regionId && REGION_STAFF.includes(g.role),
+  );
+  if (!staff) throw notFound('Region');
+  const ability = advocacyAbility(who);
+  if (!ability.can(action, subject(what, { regionId }))) throw forbidden();
+  return { actor: who, ability, regionId: asRegionId(regionId) };
+}
+
+/** Whether an authorised caller may also do this (a member reading a consultation of one status). */
+export const allows = (
+  a: { ability: HearthAbility },
+  action: Action,
+  what: AdvocacySubject,
+  fields: Record<string, unknown>,
+) => a.ability.can(action, subject(what, fields));
+
+/** A member of the LERO responding: their account must be linked to one of its member records. */
+export function authoriseRespondent(actor: Actor | undefined, tenantId: string): Respondent {
+  const authorised = authoriseInLero(actor, tenantId, 'create', 'Response');
+  const memberId = authorised.actor.grants
+    .find((g) => g.tenantId === tenantId && g.role === 'member' && g.memberId)
+    ?.memberId?.toLowerCase();
+  if (!memberId) throw forbidden('Your account is not linked to a member record of this LERO.');
+  return { ...authorised, memberId };
+}
+
+/** The region of a LERO the caller was authorised in, as the tenants service answered for it. */
+export function regionOfLero(lero: Authorised, access: TenantAccessView): RegionId {
+  if (access.tenantId.toLowerCase() !== lero.tenantId.toLowerCase()) throw notFound('LERO');
+  return asRegionId(access.regionId);
+}

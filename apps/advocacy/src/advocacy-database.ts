@@ -1,0 +1,12 @@
+import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
+import { OutboxMessage } from '@hearth/messaging';
+import { MigrationAdvocacyInit } from '../migrations/migration-20261204-advocacy-init';
+
+export const ADVOCACY_SCHEMA: ServiceSchema = {
+  schema: 'advocacy',
+  entities: [OutboxMessage],
+  migrations: [MigrationAdvocacyInit],
+};
+
+/** The advocacy service's database, as its own injectable type. */
+export class AdvocacyDatabase extends ServiceDatabase {}

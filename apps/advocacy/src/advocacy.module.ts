@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TenantsClient } from '@hearth/contracts';
+import { clientProvider, serviceDataProviders } from '@hearth/messaging';
+import { ADVOCACY_SCHEMA, AdvocacyDatabase } from './advocacy-database';
+import { ADVOCACY_OPTIONS, type AdvocacyOptions } from './advocacy.options';
+import { ConsultationsController } from './consultations/consultations.controller';
+import { ConsultationRoutes } from './consultations/consultation-routes.service';
+import { ConsultationsService } from './consultations/consultations.service';
+import { ConsultationsRepository } from './consultations/consultations.repository';
+import { ResponsesService } from './consultations/responses.service';
+import { AnswerBatch } from './consultations/answer-batch.service';
+
+/**
+ * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
+ * controller to `controllers` and its providers to `providers`.
+ */
+@Module({})
+export class AdvocacyModule {
+  static register(options: AdvocacyOptions): DynamicModule {
+    return {
+      module: AdvocacyModule,
+      controllers: [ConsultationsController],
+      providers: [
+        { provide: ADVOCACY_OPTIONS, useValue: options },
+        ConsultationRoutes,
+        ConsultationsService,
+        ConsultationsRepository,
+        ResponsesService,
+        AnswerBatch,
+        clientProvider(TenantsClient),
+        ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
+          url: options.databaseUrl,
+          poolMax: options.databasePoolMax,
+        }),
+      ],
+      exports: [AdvocacyDatabase],
+    };
+  }
+}

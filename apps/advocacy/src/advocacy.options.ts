@@ -1,0 +1,25 @@
+import { loadOrCreateRandomSecret } from '@hearth/platform';
+
+export const ADVOCACY_OPTIONS = Symbol('ADVOCACY_OPTIONS');
+
+/** The respondent key's least length: a keyed hash is only as unguessable as its key. */
+export const MIN_RESPONDENT_KEY_LENGTH = 32;
+/** Answers wait for a batch of at least this many before they are written shuffled (ADR 0062); never below 2. */
+export const DEFAULT_ANSWER_BATCH_SIZE = 5;
+
+export interface AdvocacyOptions {
+  /** This service's own role (hearth_advocacy): rights on the advocacy schema only (ADR 0012). */
+  databaseUrl: string;
+  databasePoolMax?: number;
+  /**
+   * The key of the one-response-per-member hash, HMAC-SHA256(key, member ‖ consultation). Stable and secret: a new
+   * key would let everyone respond again to an open consultation, and with it the hashes could be recomputed.
+   */
+  respondentKey: string;
+  /** How many answers a batch gathers before they are shuffled into `answers` (default 5). */
+  answerBatchSize?: number;
+}
+
+/** Standalone keeps the respondent key in its data directory, as the other services' secrets. */
+export const loadOrCreateRespondentKey = (dataDir: string) =>
+  loadOrCreateRandomSecret(dataDir, 'advocacy-respondent-key');

@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { uuidv7 } from 'uuidv7';
+import {
+  AdvocacyEvents,
+  MIN_RESULTS_THRESHOLD,
+  notFound,
+  type ConsultationStatus,
+  type ConsultationView,
+  type CreateConsultationDto,
+  type ListConsultationsQuery,
+  type Page,
+  type QuestionView,
+  type ResultsView,
+  type UpdateConsultationDto,
+} from '@hearth/contracts';
+import { eventStatement } from '@hearth/messaging';
+import { decodeCursor, encodeCursor, type TenantTransaction } from '@hearth/persistence';
+import { AdvocacyDatabase } from '../advocacy-database';
+import { checkAudience, checkTimes, questionsOf } from './consultation-rules';
+import { consultationView } from './consultation.view';
+import { invalidField, notDraft } from './consultations.exception';
+import {
+  ConsultationsRepository,
+  type ConsultationFields,
+  type ConsultationRow,
+  type Owner,
+} from './consultations.repository';
+import { AnswerBatch } from './answer-batch.service';
+import { resultsView } from './results.util';
+
+const DEFAULT_PAGE = 50;
+
+/**
+ * The rules of consultations, the same for a LERO's and a region's: the caller's gate has said whose (`Owner`, made
+ * from a checked `TenantId` or `RegionId`) and what they may do. Draft → open → closed; questions freeze at open.
+ */
+@Injectable()
+export class ConsultationsService {
+  constructor(
+    private readonly db: AdvocacyDatabase,
+    private readonly repo: ConsultationsRepository,
+    private readonly batch: AnswerBatch,
+  ) {}
+
+  /** A transaction whose row-level security is the owner's. */
+  transact<T>(owner: Owner, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    return owner.kind === 'lero'
+      ? this.db.transactInTenant(owner.id, work)
+      : this.db.transactInRegion(owner.id, work);
+  }
+
+  create(owner: Owner, dto: CreateConsultationDto): Promise<ConsultationView> {
+    const fields = fieldsOf(owner, dto);
+    return this.transact(owner, async (tx) =>
+      consultationView(await this.repo.insert(tx, owner, uuidv7(), fields)),
+    );
+  }
+
+  async list(owner: Owner, q: ListConsultationsQuery, onlyOpen: boolean): Promise<Page<ConsultationView>> {
+    if (onlyOpen && q.status && q.status !== 'open') return { items: [], nextCursor: null };
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const rows = await this.transact(owner, (tx) =>
+      this.repo.page(tx, [owner], {
+        statuses: onlyOpen ? ['open'] : q.status ? [q.status] : undefined,
+        afterId: q.cursor ? decodeCursor(q.cursor) : undefined,
+        limit,
+      }),
+    );
+    const items = rows.slice(0, limit).map(consultationView);
+    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
+  }
+
+  /** The owner's consultation; `visible` says whether this caller may see one of its status (else 404). */
+  async get(
+    owner: Owner,
+    id: string,
+    visible: (s: ConsultationStatus) => boolean,
+  ): Promise<ConsultationView> {
+    const row = await this.transact(owner, (tx) => this.repo.find(tx, id));
+    if (!row || !ownedBy(row, owner) || !visible(row.status)) throw notFound('Consultation');
+    return consultationView(row);
+  }
+
+  update(owner: Owner, id: string, dto: UpdateConsultationDto): Promise<ConsultationView> {
+    return this.transact(owner, async (tx) => {
+      const row = await this.locked(tx, owner, id);
+      if (row.status !== 'draft') throw notDraft();
+      const merged: CreateConsultationDto = {
+        title: dto.title ?? row.title,
+        purpose: dto.purpose ?? row.purpose,
+        askedBy: dto.askedBy ?? row.asked_by,
+        useOfAnswers: dto.useOfAnswers ?? row.use_of_answers,
+        opensAt: dto.opensAt ?? new Date(row.opens_at).toISOString(),
+        closesAt: dto.closesAt ?? new Date(row.closes_at).toISOString(),
+        audience: dto.audience ?? row.audience,
+        resultsThreshold: dto.resultsThreshold ?? row.results_threshold,
+        questions: dto.questions ?? row.questions.map(asInput),
+        aboutYou:
+          dto.aboutYou ??
+          row.about_you.map((q) => ({ kind: 'single' as const, text: q.text, options: q.options })),
+      };
+      return consultationView(await this.repo.update(tx, id, fieldsOf(owner, merged)));
+    });
+  }
+
+  /** Opens a draft: its questions freeze, members may respond. */
+  open(owner: Owner, id: string): Promise<ConsultationView> {
+    return this.transact(owner, async (tx) => {
+      const row = await this.locked(tx, owner, id);
+      if (row.status !== 'draft') throw notDraft();
+      const opened = await this.repo.setStatus(tx, id, 'open');
+      await tx.run(this.event(tx, opened, AdvocacyEvents.consultationOpened));
+      return consultationView(opened);
+    });
+  }
+
+  /** Closes an open consultation, then writes every answer still waiting as one last batch: the final results. */
+  async close(owner: Owner, id: string): Promise<ConsultationView> {
+    const closed = await this.transact(owner, async (tx) => {
+      const row = await this.locked(tx, owner, id);
+      if (row.status !== 'open') throw invalidField('status', 'only an open consultation can be closed');
+      const done = await this.repo.setStatus(tx, id, 'closed');
+      await tx.run(this.event(tx, done, AdvocacyEvents.consultationClosed));
+      return done;
+    });
+    await this.batch.flush(owner, id, { final: true });
+    return consultationView(closed);
+  }
+
+  async results(owner: Owner, id: string, opts: { texts: boolean; by?: string }): Promise<ResultsView> {
+    let row = await this.transact(owner, (tx) => this.repo.find(tx, id));
+    if (!row || !ownedBy(row, owner)) throw notFound('Consultation');
+    if (row.status === 'closed') {
+      // A close whose last batch did not get written (the process stopped in between) is finished here.
+      await this.batch.flush(owner, id, { final: true });
+      row = (await this.transact(owner, (tx) => this.repo.find(tx, id))) ?? row;
+    }
+    if (opts.by && !row.about_you.some((q) => q.key === opts.by))
+      throw invalidField('by', `${opts.by} is not an "about you" question of this consultation`);
+    return resultsView(
+      {
+        consultationId: row.id,
+        status: row.status,
+        threshold: row.results_threshold,
+        questions: row.questions,
+        aboutYou: row.about_you,
+        snapshot: row.snapshot,
+      },
+      opts,
+    );
+  }
+
+  private async locked(tx: TenantTransaction, owner: Owner, id: string): Promise<ConsultationRow> {
+    const row = await this.repo.find(tx, id, 'update');
+    if (!row || !ownedBy(row, owner)) throw notFound('Consultation');
+    return row;
+  }
+
+  private event(
+    tx: TenantTransaction,
+    c: ConsultationRow,
+    subject: (typeof AdvocacyEvents)[keyof typeof AdvocacyEvents],
+  ) {
+    return eventStatement(
+      tx,
+      'advocacy',
+      subject,
+      { tenantId: c.tenant_id, regionId: c.region_id, consultationId: c.id, audience: c.audience },
+      c.tenant_id,
+    );
+  }
+}
+
+/** A kept question as the create body gives it (a scale's points and a text's none are not options). */
+const asInput = (q: QuestionView) => ({
+  kind: q.kind,
+  text: q.text,
+  ...(q.kind === 'single' || q.kind === 'multiple' ? { options: q.options } : {}),
+});
+
+const ownedBy = (row: ConsultationRow, owner: Owner) =>
+  owner.kind === 'lero' ? row.tenant_id === owner.id : row.region_id === owner.id;
+
+function fieldsOf(owner: Owner, dto: CreateConsultationDto): ConsultationFields {
+  checkAudience(owner.kind, dto.audience);
+  const opensAt = new Date(dto.opensAt);
+  const closesAt = new Date(dto.closesAt);
+  checkTimes(opensAt, closesAt);
+  return {
+    title: dto.title.trim(),
+    purpose: dto.purpose.trim(),
+    askedBy: dto.askedBy.trim(),
+    useOfAnswers: dto.useOfAnswers.trim(),
+    opensAt,
+    closesAt,
+    audience: dto.audience,
+    resultsThreshold: Math.max(MIN_RESULTS_THRESHOLD, dto.resultsThreshold ?? MIN_RESULTS_THRESHOLD),
+    questions: questionsOf(dto.questions, 'q', 'questions'),
+    aboutYou: questionsOf(dto.aboutYou ?? [], 'a', 'aboutYou'),
+  };
+}

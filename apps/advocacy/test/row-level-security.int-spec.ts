@@ -1,0 +1,115 @@
+import type { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import { migrateAll } from '@hearth/persistence';
+import { withClient, createTestDatabase, type TestDatabase, testTenantId } from '@hearth/testing';
+import { ADVOCACY_SCHEMA, AdvocacyDatabase } from '../src/advocacy-database';
+
+/** Every table of the advocacy schema owned by a LERO or a region: a table added in a migration joins this list. */
+const TABLES = [
+  'advocacy.consultations',
+  'advocacy.respondents',
+  'advocacy.pending_answers',
+  'advocacy.answers',
+];
+
+describe('row-level security on the advocacy schema', () => {
+  let db: TestDatabase;
+  let service: AdvocacyDatabase;
+  const leroA = uuidv7();
+  const leroB = uuidv7();
+  const region = uuidv7();
+  const otherRegion = uuidv7();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrateAll([ADVOCACY_SCHEMA], db.ownerUrl, db.urlFor);
+    await withClient(db.ownerUrl, async (owner) => {
+      const owners: [string | null, string | null][] = [
+        [leroA, null],
+        [leroB, null],
+        [null, region],
+        [null, otherRegion],
+      ];
+      for (const [tenant, reg] of owners) {
+        const id = uuidv7();
+        await owner.query(
+          `insert into advocacy.consultations (id, tenant_id, region_id, title, purpose, asked_by, use_of_answers,
+             opens_at, closes_at, audience, questions) values ($1, $2, $3, 't', 'p', 'a', 'u', now(), now() + interval '1 day', 'members', '[]')`,
+          [id, tenant, reg],
+        );
+        await owner.query(
+          `insert into advocacy.respondents (consultation_id, tenant_id, region_id, hash) values ($1, $2, $3, '\\x01')`,
+          [id, tenant, reg],
+        );
+        await owner.query(
+          `insert into advocacy.pending_answers (consultation_id, tenant_id, region_id, answers, counted) values ($1, $2, $3, '{}', true)`,
+          [id, tenant, reg],
+        );
+        await owner.query(
+          `insert into advocacy.answers (id, consultation_id, tenant_id, region_id, answers) values (gen_random_uuid(), $1, $2, $3, '{}')`,
+          [id, tenant, reg],
+        );
+      }
+    });
+    service = await AdvocacyDatabase.connect(ADVOCACY_SCHEMA, { url: db.urlFor(ADVOCACY_SCHEMA.schema) });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await db?.drop();
+  });
+
+  const asServiceRole = <T>(fn: (c: Client) => Promise<T>) =>
+    withClient(db.urlFor(ADVOCACY_SCHEMA.schema), fn);
+  const read = (table: string, setting: string, id: string) =>
+    asServiceRole(async (c) => {
+      await c.query('begin');
+      await c.query(`select set_config($1, $2, true)`, [setting, id]);
+      const { rows } = await c.query<{ tenant_id: string | null; region_id: string | null }>(
+        `select tenant_id, region_id from ${table}`,
+      );
+      await c.query('commit');
+      return rows;
+    });
+
+  it.each(TABLES)('returns only the set LERO’s rows of %s to a query without any filter', async (table) => {
+    expect(await read(table, 'app.tenant_id', leroA)).toEqual([{ tenant_id: leroA, region_id: null }]);
+  });
+
+  it.each(TABLES)('returns only the set region’s rows of %s, none of its LEROs’', async (table) => {
+    expect(await read(table, 'app.region_id', region)).toEqual([{ tenant_id: null, region_id: region }]);
+  });
+
+  it.each(TABLES)('returns nothing of %s when no LERO or region is set', async (table) => {
+    const { rows } = await asServiceRole((c) => c.query(`select * from ${table}`));
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses to write a row into another LERO or region, or to move one there', async () => {
+    await asServiceRole(async (c) => {
+      await c.query('begin');
+      await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
+      await expect(
+        c.query(
+          `insert into advocacy.answers (id, consultation_id, tenant_id, answers) select gen_random_uuid(), id, $1, '{}' from advocacy.consultations`,
+          [leroB],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      await c.query('rollback');
+      await c.query('begin');
+      await c.query(`select set_config('app.region_id', $1, true)`, [region]);
+      await expect(
+        c.query(`update advocacy.consultations set region_id = $1`, [otherRegion]),
+      ).rejects.toThrow(/row-level security/);
+      await c.query('rollback');
+    });
+  });
+
+  it('keeps the one-round-trip read path to one LERO', async () => {
+    const rows = await service.readInTenant<{ tenant_id: string }>(
+      testTenantId(leroB),
+      'select tenant_id from advocacy.consultations',
+    );
+    expect(rows.map((r) => r.tenant_id)).toEqual([leroB]);
+  });
+});

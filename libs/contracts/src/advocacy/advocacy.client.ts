@@ -1,0 +1,70 @@
+import type { RequestContext } from '../envelope';
+import type { Requester } from '../requester';
+import type { Page } from '../paging';
+import { AdvocacySubjects as S } from './subjects';
+import type {
+  ConsultationView,
+  CreateConsultationDto,
+  ListConsultationsQuery,
+  ResultsQuery,
+  ResultsView,
+  UpdateConsultationDto,
+} from './consultation.dto';
+import type { RespondDto, ResponseReceivedView } from './response.dto';
+
+/** The typed face of the advocacy service for its callers (the gateway). */
+export class AdvocacyClient {
+  constructor(private readonly bus: Requester) {}
+
+  createConsultation = (ctx: RequestContext, tenantId: string, dto: CreateConsultationDto) =>
+    this.bus.request<ConsultationView>(S.createConsultation, ctx, { ...dto, tenantId });
+  listConsultations = (ctx: RequestContext, tenantId: string, query: ListConsultationsQuery) =>
+    this.bus.request<Page<ConsultationView>>(S.listConsultations, ctx, { ...query, tenantId });
+  getConsultation = (ctx: RequestContext, tenantId: string, consultationId: string) =>
+    this.bus.request<ConsultationView>(S.getConsultation, ctx, { tenantId, consultationId });
+  updateConsultation = (
+    ctx: RequestContext,
+    tenantId: string,
+    consultationId: string,
+    dto: UpdateConsultationDto,
+  ) => this.bus.request<ConsultationView>(S.updateConsultation, ctx, { ...dto, tenantId, consultationId });
+  openConsultation = (ctx: RequestContext, tenantId: string, consultationId: string) =>
+    this.bus.request<ConsultationView>(S.openConsultation, ctx, { tenantId, consultationId });
+  closeConsultation = (ctx: RequestContext, tenantId: string, consultationId: string) =>
+    this.bus.request<ConsultationView>(S.closeConsultation, ctx, { tenantId, consultationId });
+  consultationResults = (
+    ctx: RequestContext,
+    tenantId: string,
+    consultationId: string,
+    query: ResultsQuery,
+  ) => this.bus.request<ResultsView>(S.consultationResults, ctx, { ...query, tenantId, consultationId });
+
+  createRegionConsultation = (ctx: RequestContext, regionId: string, dto: CreateConsultationDto) =>
+    this.bus.request<ConsultationView>(S.createRegionConsultation, ctx, { ...dto, regionId });
+  listRegionConsultations = (ctx: RequestContext, regionId: string, query: ListConsultationsQuery) =>
+    this.bus.request<Page<ConsultationView>>(S.listRegionConsultations, ctx, { ...query, regionId });
+  getRegionConsultation = (ctx: RequestContext, regionId: string, consultationId: string) =>
+    this.bus.request<ConsultationView>(S.getRegionConsultation, ctx, { regionId, consultationId });
+  updateRegionConsultation = (
+    ctx: RequestContext,
+    regionId: string,
+    consultationId: string,
+    dto: UpdateConsultationDto,
+  ) =>
+    this.bus.request<ConsultationView>(S.updateRegionConsultation, ctx, { ...dto, regionId, consultationId });
+  openRegionConsultation = (ctx: RequestContext, regionId: string, consultationId: string) =>
+    this.bus.request<ConsultationView>(S.openRegionConsultation, ctx, { regionId, consultationId });
+  closeRegionConsultation = (ctx: RequestContext, regionId: string, consultationId: string) =>
+    this.bus.request<ConsultationView>(S.closeRegionConsultation, ctx, { regionId, consultationId });
+  regionConsultationResults = (
+    ctx: RequestContext,
+    regionId: string,
+    consultationId: string,
+    query: ResultsQuery,
+  ) =>
+    this.bus.request<ResultsView>(S.regionConsultationResults, ctx, { ...query, regionId, consultationId });
+
+  /** A member's anonymous response to a consultation of their LERO or of its region. */
+  respond = (ctx: RequestContext, tenantId: string, consultationId: string, dto: RespondDto) =>
+    this.bus.request<ResponseReceivedView>(S.respond, ctx, { ...dto, tenantId, consultationId });
+}

@@ -1,0 +1,5 @@
+export * from './subjects';
+export * from './events';
+export * from './consultation.dto';
+export * from './response.dto';
+export * from './advocacy.client';
