@@ -7,6 +7,7 @@ import { HealthModule, loggingModule, QuietStartupLogger, type LogSettings } fro
 import { GatewayModule } from './gateway.module';
 import type { GatewayOptions } from './gateway.options';
 import { configureHttpApp, createHttpAdapter } from './http/http-app';
+import { UNLOGGED_REQUESTS } from './http/unlogged-requests';
 
 /** The gateway as its own process: HTTP in, NATS out. */
 export async function createGatewayApp(
@@ -16,7 +17,7 @@ export async function createGatewayApp(
 ): Promise<NestFastifyApplication> {
   @Module({
     imports: [
-      loggingModule(logging, true),
+      loggingModule(logging, true, UNLOGGED_REQUESTS),
       HealthModule,
       MessagingModule.forRoot(messaging),
       GatewayModule.register(options),

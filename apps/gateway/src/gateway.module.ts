@@ -6,6 +6,7 @@ import {
   ReportingClient,
   TenantsClient,
   VolunteeringClient,
+  AdvocacyClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -51,6 +52,8 @@ import { VolunteeringPassportsController } from './volunteering/volunteering-pas
 import { PassportVerificationController } from './volunteering/passport-verification.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
+import { AdvocacyConsultationsController } from './advocacy/advocacy-consultations.controller';
+import { RegionConsultationsController } from './advocacy/region-consultations.controller';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
 
@@ -96,6 +99,8 @@ export class GatewayModule {
         PassportVerificationController,
         VolunteeringHoursController,
         VolunteeringMyShiftsController,
+        AdvocacyConsultationsController,
+        RegionConsultationsController,
         VolunteeringInterestsController,
       ],
       providers: [
@@ -119,6 +124,7 @@ export class GatewayModule {
         clientProvider(ReportingClient),
         clientProvider(DirectoryClient),
         clientProvider(VolunteeringClient),
+        clientProvider(AdvocacyClient),
         LeroAuditService,
         LeroArchiveService,
         DirectoryExportService,

@@ -3,6 +3,7 @@
 export type { GatewayOptions } from './gateway.options';
 export { configureHttpApp, createHttpAdapter, problemAnswer } from './http/http-app';
 export { ProblemFilter } from './http/problem.filter';
+export { UNLOGGED_REQUESTS } from './http/unlogged-requests';
 export { impactReportCsv } from './reports/impact-csv.util';
 export { WHO_MAY_CALL } from './http/api-doc';
 // Its variables, read by the test that keeps docs/configuration.md complete.

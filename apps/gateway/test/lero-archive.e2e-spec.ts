@@ -176,6 +176,7 @@ describe('a LERO’s archive through the gateway', () => {
       'volunteering-training-records.csv',
       'volunteering-signups.csv',
       'volunteering-hours.csv',
+      'volunteering-credentials.csv',
       'volunteering-interests.csv',
       'figures-by-month.csv',
       'figures-by-month-and-category.csv',
@@ -348,6 +349,7 @@ describe('a LERO’s archive through the gateway', () => {
     expect(csv(their['attendance.csv'])).toEqual([]);
     expect(csv(their['volunteering-signups.csv'])).toEqual([]);
     expect(csv(their['volunteering-hours.csv'])).toEqual([]);
+    expect(csv(their['volunteering-credentials.csv'])).toEqual([]);
     expect(csv(their['volunteering-interests.csv'])).toEqual([]);
   });
 

@@ -85,3 +85,12 @@ export async function castInRegion(h: Pick<DistributedHearth, 'api' | 'given'>) 
     tokens[r] = (await h.given.tenantUser(lero.id, r, lero.adminToken)).token;
   return { tokens, region, lero, other };
 }
+
+/** The ISO week of a date, `YYYY-Www`. */
+export function isoWeek(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+  const week =
+    Math.floor((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / 86_400_000 / 7) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}

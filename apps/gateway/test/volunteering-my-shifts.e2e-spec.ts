@@ -4,6 +4,7 @@ import {
   castInRegion,
   everyoneInLero,
   inLero,
+  isoWeek,
   problemFieldsOf as fieldsOf,
   statusesOf,
   type Matrix,
@@ -30,13 +31,6 @@ interface Rota {
 
 const DAY_MS = 86_400_000;
 const dateAhead = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
-/** The ISO week of a date, `YYYY-Www`. */
-function isoWeek(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * DAY_MS);
-  const week = Math.floor((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / DAY_MS / 7) + 1;
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-}
 
 /**
  * "My shifts" and the names on the rota end to end (ADR 0055): HTTP through the gateway, NATS to volunteering, which

@@ -107,6 +107,7 @@ describe('volunteering in a person’s export and erasure, through the gateway',
         expect.objectContaining({ name: 'First aid', completedOn: '2026-03-01', how: 'certificate-seen' }),
       ],
       hours: [],
+      credentials: [],
       interests: [
         expect.objectContaining({ roleTitle: 'Tea and welcome', note: 'Mornings suit me', status: 'open' }),
       ],

@@ -5,7 +5,12 @@ import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
 import { HealthModule, loggingModule, QuietStartupLogger, type LogSettings } from '@hearth/platform';
 import { GatewayModule } from '../../gateway/src/gateway.module';
-import { configureHttpApp, createHttpAdapter, type GatewayOptions } from '../../gateway/src';
+import {
+  configureHttpApp,
+  createHttpAdapter,
+  UNLOGGED_REQUESTS,
+  type GatewayOptions,
+} from '../../gateway/src';
 import { TenantsModule } from '../../tenants/src/tenants.module';
 import type { TenantsOptions } from '../../tenants/src';
 import { MembershipModule } from '../../membership/src/membership.module';
@@ -45,7 +50,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
   const web: WebOptions = { ...options.web, apiUrl: api.apiUrl, apiFetch: api.apiFetch };
   @Module({
     imports: [
-      loggingModule(options.logLevel ?? 'info', true),
+      loggingModule(options.logLevel ?? 'info', true, UNLOGGED_REQUESTS),
       HealthModule,
       MessagingModule.forRoot(options.messaging),
       GatewayModule.register(options.gateway),

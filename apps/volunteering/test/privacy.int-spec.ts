@@ -23,7 +23,7 @@ import { tablesHolding } from './privacy.given';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A person's part where volunteering holds nothing of them. */
-const NOTHING = { volunteer: null, signups: [], training: [], hours: [], interests: [] };
+const NOTHING = { volunteer: null, signups: [], training: [], hours: [], credentials: [], interests: [] };
 const actor = (...grants: Grant[]): Actor => ({
   accountId: uuidv7(),
   email: `someone-${uuidv7().slice(-8)}@example.org`,
@@ -194,6 +194,7 @@ describe('volunteering and a person’s rights', () => {
           decidedAt: expect.stringMatching(/Z$/),
         },
       ],
+      credentials: [],
       // Their note and how it was followed up; not by whom.
       interests: [
         expect.objectContaining({

@@ -50,6 +50,7 @@ import { SuggestionEditController } from './directory/suggestion-edit.controller
 import { SuggestionQueueController } from './directory/suggestion-queue.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyHoursController } from './volunteering/volunteering-my-hours.controller';
+import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import { VolunteeringInterestController } from './volunteering/volunteering-interest.controller';
 import { VolunteeringRecordsController } from './volunteering/volunteering-records.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
@@ -119,6 +120,7 @@ export class WebModule {
         VolunteeringRecordsController,
         VolunteeringHoursController,
         VolunteeringMyHoursController,
+        VolunteeringMyShiftsController,
         VolunteeringInterestController,
         VolunteeringShiftsController,
         VolunteeringSignupsController,

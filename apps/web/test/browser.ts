@@ -63,7 +63,7 @@ export const DOCS_SCREENSHOTS: Record<string, string> = {
   'directory/curate': 'directory-curators',
   'directory/suggestion': 'directory-suggestion',
   'volunteering/role': 'volunteering-role',
-  'volunteering/rota-gap': 'rota',
+  'volunteering/rota-named': 'rota',
   'volunteering/hours-queue': 'hours-to-approve',
   'volunteering/my-hours': 'my-hours',
 };

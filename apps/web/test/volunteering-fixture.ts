@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import { PageClient, eventually } from '@hearth/testing';
-import { acceptThroughWeb, apiCall, passphraseOf, setUpLero, type LeroFixture } from './lero-fixture';
+import {
+  acceptThroughWeb,
+  apiCall,
+  passphraseOf,
+  setUpLero,
+  signInThroughWeb,
+  type LeroFixture,
+} from './lero-fixture';
 import type { WebHarness } from './web.harness';
 
 export interface VolunteeringFixture extends LeroFixture {
@@ -53,4 +60,33 @@ export async function setUpVolunteering(h: WebHarness): Promise<VolunteeringFixt
     if (!list.items.some((v) => v.memberId === val.id)) throw new Error('Val is not a volunteer yet');
   });
   return { ...lero, valId: val.id, moId: mo.id, api };
+}
+
+/** Another LERO (`slug`), and its own admin's API to set things up in it (a fresh token each call). */
+export async function anotherLero(h: WebHarness, slug = 'hope') {
+  const lero = await setUpLero(h, slug);
+  const call = async <T>(method: string, path: string, body?: unknown) =>
+    apiCall<T>(
+      h,
+      method,
+      `/api/v1/tenants/${lero.leroId}${path}`,
+      await h.given.login(`sam@${slug}.example.org`, passphraseOf('Sam')),
+      body,
+    );
+  return { leroId: lero.leroId, call };
+}
+
+/** Cleo (a coordinator, invited now), Val and Mo, each signed in to the web app. */
+export async function signedInCast(h: WebHarness, f: VolunteeringFixture) {
+  const cleo = await acceptThroughWeb(
+    h,
+    await f.invite('cleo@phoenix.example.org', 'coordinator'),
+    'cleo@phoenix.example.org',
+    'Cleo',
+  );
+  const val = new PageClient(h.webUrl);
+  await signInThroughWeb(h, val, 'val@phoenix.example.org', passphraseOf('Val'));
+  const mo = new PageClient(h.webUrl);
+  await signInThroughWeb(h, mo, 'mo@phoenix.example.org', passphraseOf('Mo'));
+  return { cleo, val, mo };
 }

@@ -1,14 +1,13 @@
 import { DateTime } from 'luxon';
 import { PageClient, eventually, expectForbidden, expectNotFound, textOf } from '@hearth/testing';
+import { errorSummaryLinks } from './lero-fixture';
 import {
-  acceptThroughWeb,
-  apiCall,
-  errorSummaryLinks,
-  passphraseOf,
-  setUpLero,
-  signInThroughWeb,
-} from './lero-fixture';
-import { firstShift, setUpVolunteering, type VolunteeringFixture } from './volunteering-fixture';
+  anotherLero,
+  firstShift,
+  setUpVolunteering,
+  signedInCast,
+  type VolunteeringFixture,
+} from './volunteering-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,16 +48,7 @@ describe('the hours pages against a real Hearth', () => {
     f = await setUpVolunteering(h);
     sam = f.sam;
     base = `/leros/${f.leroId}/volunteering`;
-    cleo = await acceptThroughWeb(
-      h,
-      await f.invite('cleo@phoenix.example.org', 'coordinator'),
-      'cleo@phoenix.example.org',
-      'Cleo',
-    );
-    val = new PageClient(h.webUrl);
-    await signInThroughWeb(h, val, 'val@phoenix.example.org', passphraseOf('Val'));
-    mo = new PageClient(h.webUrl);
-    await signInThroughWeb(h, mo, 'mo@phoenix.example.org', passphraseOf('Mo'));
+    ({ cleo, val, mo } = await signedInCast(h, f));
     roleId = (
       await f.api<{ id: string }>('POST', '/volunteering/roles', {
         title: 'Café host',
@@ -243,15 +233,7 @@ describe('the hours pages against a real Hearth', () => {
 
 /** Another LERO with a volunteer and a pending entry of theirs, made through its own admin's API. */
 async function anotherLerosEntry(h: WebHarness) {
-  const hope = await setUpLero(h, 'hope');
-  const call = async <T>(method: string, path: string, body?: unknown) =>
-    apiCall<T>(
-      h,
-      method,
-      `/api/v1/tenants/${hope.leroId}${path}`,
-      await h.given.login('sam@hope.example.org', passphraseOf('Sam')),
-      body,
-    );
+  const { call } = await anotherLero(h);
   const hal = await call<{ id: string }>('POST', '/members', {
     displayName: 'Hal',
     communityRoles: ['volunteer'],

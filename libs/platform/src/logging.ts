@@ -31,16 +31,20 @@ interface LoggedRequest {
 
 /**
  * Structured JSON logs with correlation and tenant ids. Nothing personal or secret: tokens, passwords and
- * cookies are redacted at any depth, URLs lose their query string, responses log their status only.
+ * cookies are redacted at any depth, URLs lose their query string, responses log their status only. Requests
+ * whose URL matches one of `unlogged` get no request line at all (an anonymous response: ADR 0062).
  */
-export function loggingModule(settings: LogSettings, autoLogging: boolean) {
+export function loggingModule(settings: LogSettings, autoLogging: boolean, unlogged: readonly RegExp[] = []) {
   const { level, destination } =
     typeof settings === 'string' ? { level: settings, destination: undefined } : settings;
   const options = {
     level,
     // Probes and scrapes every few seconds would drown the requests people make.
     autoLogging: autoLogging && {
-      ignore: (req: LoggedRequest) => /^\/(health\/|metrics(\?|$))/.test(req.originalUrl ?? req.url ?? ''),
+      ignore: (req: LoggedRequest) => {
+        const url = req.originalUrl ?? req.url ?? '';
+        return /^\/(health\/|metrics(\?|$))/.test(url) || unlogged.some((path) => path.test(url));
+      },
     },
     mixin: logContext,
     // Paths below cover the HTTP request; this covers secrets anywhere in what a log line carries.

@@ -31,6 +31,9 @@ const ABOUT: Record<string, string> = {
   'volunteering-hours.csv':
     "Volunteers' hours: proposed from a shift they were on or logged by them, pending, approved (approvedMinutes " +
     'is what counts) or declined with the reason they saw; which accounts logged and decided each.',
+  'volunteering-credentials.csv':
+    'The register of volunteer passports and training credentials you issued: to whom, when, until when, and ' +
+    'revokedAt if you revoked one (statusIndex is its place on your public status list). Their content is not kept.',
   'volunteering-interests.csv':
     'Who said they were interested in which role, with their note: open, or closed with how it was followed up ' +
     '(became-volunteer or not-now) and by which account. A withdrawn interest is not kept.',

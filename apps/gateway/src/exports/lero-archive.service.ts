@@ -114,6 +114,7 @@ export class LeroArchiveService {
       ofVolunteering('volunteering-training-records'),
       ofVolunteering('volunteering-signups'),
       ofVolunteering('volunteering-hours'),
+      ofVolunteering('volunteering-credentials'),
       ofVolunteering('volunteering-interests'),
     ];
   }

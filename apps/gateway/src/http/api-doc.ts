@@ -68,6 +68,12 @@ export const API_TAGS = [
       'their hours (proposed from shifts or logged, approved by coordinators).',
   },
   {
+    name: 'advocacy',
+    description:
+      'A LERO’s and a region’s collective voice: consultations (a LERO’s members, or every LERO’s members in a ' +
+      'region) whose responses are anonymous by construction, and their results under the small-number rule.',
+  },
+  {
     name: 'reports',
     description:
       'Impact figures: a region’s disclosure-controlled reports for its commissioners, and a LERO’s own exact ' +

@@ -9,7 +9,8 @@ const PASSWORD = 'a long passphrase for the fuzzer';
 
 /**
  * What the fuzzer's requests point at: a region, an active LERO with its admin, a member, a weekly activity and
- * one of its sessions, another person's account (a volunteer) and a pending invitation, plus a coordinator
+ * one of its sessions, another person's account (a volunteer) and a pending invitation, a volunteering role with a
+ * training item and a shift, a consultation, plus a coordinator
  * signed in to the web app. Values are found by parameter or field name (`tenantId`, `memberId` …), so a new
  * route with a known name is aimed at real records without new fuzz code. Valid requests may suspend the
  * LERO, erase the member or disable the account: `ensure()` puts back what they took.
@@ -23,6 +24,10 @@ export class FuzzFixture {
   sessionId = '';
   victim!: { email: string; accountId: string };
   invitationId = '';
+  trainingId = '';
+  roleId = '';
+  shiftId = '';
+  consultationId = '';
   coordinator?: { email: string; displayName: string };
   web!: PageClient;
   /** LEROs given up on (archived or locked out by a request) and made again. */
@@ -42,6 +47,10 @@ export class FuzzFixture {
       sessionId: this.sessionId,
       accountId: this.victim.accountId,
       invitationId: this.invitationId,
+      trainingId: this.trainingId,
+      roleId: this.roleId,
+      shiftId: this.shiftId,
+      consultationId: this.consultationId,
       role: 'volunteer',
       slug: this.lero.slug,
       idOrSlug: this.lero.id,
@@ -80,6 +89,8 @@ export class FuzzFixture {
     await this.newActivity();
     await this.newVictim();
     await this.newInvitation();
+    await this.newVolunteering();
+    await this.newConsultation();
     // The same people in every LERO the fixture makes: accepting with an existing account only checks its password.
     this.coordinator ??= {
       email: `fuzz-coordinator-${randomUUID()}@example.org`,
@@ -197,6 +208,53 @@ export class FuzzFixture {
       'invitation',
     );
     this.invitationId = invitation.id;
+  }
+
+  /** A training item, a role that needs it and a one-off shift of it tomorrow (closing or cancelling them is fine). */
+  private async newVolunteering(): Promise<void> {
+    const base = `/api/v1/tenants/${this.lero.id}/volunteering`;
+    const admin = this.as(this.lero.adminToken);
+    this.trainingId = this.ok(
+      await admin.post<{ id: string }>(`${base}/training`, { name: 'Fuzz first aid', kind: 'training' }),
+      'training',
+    ).id;
+    this.roleId = this.ok(
+      await admin.post<{ id: string }>(`${base}/roles`, {
+        title: 'Fuzz helper',
+        visibility: 'members',
+        requirementIds: [this.trainingId],
+      }),
+      'role',
+    ).id;
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    this.shiftId = this.ok(
+      await admin.post<{ id: string }>(`${base}/roles/${this.roleId}/shifts`, {
+        startsAt: `${tomorrow}T10:00`,
+        durationMinutes: 60,
+        capacity: 3,
+      }),
+      'shift',
+    ).id;
+  }
+
+  /** A draft consultation of the LERO (opening or closing it is fine: its id stays real). */
+  private async newConsultation(): Promise<void> {
+    this.consultationId = this.ok(
+      await this.as(this.lero.adminToken).post<{ id: string }>(
+        `/api/v1/tenants/${this.lero.id}/advocacy/consultations`,
+        {
+          title: 'Fuzz consultation',
+          purpose: 'To see what the fuzzer does.',
+          askedBy: 'The fuzzer',
+          useOfAnswers: 'None.',
+          opensAt: new Date(Date.now() - 60_000).toISOString(),
+          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+          audience: 'members',
+          questions: [{ kind: 'single', text: 'Which?', options: ['This', 'That'] }],
+        },
+      ),
+      'consultation',
+    ).id;
   }
 
   /** Puts back whatever the last operation's valid requests took away. */

@@ -20,7 +20,7 @@ const list = (column: string) =>
 /**
  * Each part's rows in id order, as the cells of its columns (VOLUNTEERING_EXPORT_COLUMNS), made by the database so
  * that instants come out as ISO 8601 in UTC whatever the server's zone. One query per table: a table that comes to
- * hold the LERO's volunteering (issued passports) adds its part here and its columns in the contracts.
+ * hold the LERO's volunteering adds its part here and its columns in the contracts.
  */
 const QUERIES: Record<VolunteeringExportPart, string> = {
   'volunteering-training': `select id, json_build_array(id, name, kind, validity_months, ${iso('created_at')},
@@ -44,6 +44,9 @@ const QUERIES: Record<VolunteeringExportPart, string> = {
       minutes, approved_minutes, status, description, decline_reason, logged_by, decided_by, ${iso('decided_at')},
       ${iso('created_at')}) as cells
     from volunteering.hours_entries where id > $1 order by id limit $2`,
+  'volunteering-credentials': `select id, json_build_array(id, member_id, kind, training_id, record_id, list_id,
+      status_index, ${iso('issued_at')}, ${iso('expires_at')}, ${iso('revoked_at')}) as cells
+    from volunteering.issued_credentials where id > $1 order by id limit $2`,
   'volunteering-interests': `select id, json_build_array(id, role_id, member_id, note, status, outcome, closed_by,
       ${iso('closed_at')}, ${iso('created_at')}) as cells
     from volunteering.role_interests where id > $1 order by id limit $2`,

@@ -61,6 +61,16 @@ export const hoursSection: ExportSection<'hours'> = (db, tenantId, memberId) =>
     [memberId],
   );
 
+/** Passports and training credentials issued to them (ADR 0056): ids, kind, dates; the content is not kept. */
+export const credentialsSection: ExportSection<'credentials'> = (db, tenantId, memberId) =>
+  db.readInTenant(
+    tenantId,
+    `select id as "credentialId", kind, training_id as "trainingId", ${iso('issued_at')} as "issuedAt",
+        ${iso('expires_at')} as "expiresAt", ${iso('revoked_at')} as "revokedAt"
+      from volunteering.issued_credentials where member_id = $1 order by issued_at, id`,
+    [memberId],
+  );
+
 /** Their interest in roles: their note, and how it was followed up (not by whom: ADR 0063). */
 export const interestsSection: ExportSection<'interests'> = (db, tenantId, memberId) =>
   db.readInTenant(
@@ -73,13 +83,13 @@ export const interestsSection: ExportSection<'interests'> = (db, tenantId, membe
   );
 
 /**
- * Every section of volunteering's part, one per table that holds member ids. A table that comes to hold them (issued
- * passports) adds its section here and its key to `VolunteeringMemberExport`.
+ * Every section of volunteering's part, one per table that holds member ids. A table that comes to hold them adds its section here and its key to `VolunteeringMemberExport`.
  */
 export const MEMBER_EXPORT_SECTIONS: { [K in keyof VolunteeringMemberExport]: ExportSection<K> } = {
   volunteer: volunteerSection,
   signups: signupsSection,
   training: trainingSection,
   hours: hoursSection,
+  credentials: credentialsSection,
   interests: interestsSection,
 };

@@ -60,18 +60,27 @@ export class PassportsRepository {
     );
   }
 
-  /** The roles the member has had a confirmed place on a shift of, once that shift began. */
+  /**
+   * The roles the member has held: a confirmed place on a shift of the role once that shift began, or approved hours
+   * in it (logged ones too: a coordinator approved that they served). First and last day of either.
+   */
   async servedRoles(em: EntityManager, tenantId: TenantId, memberId: string): Promise<ServedRole[]> {
     return em.execute<ServedRole[]>(
-      `select r.title, to_char(min(o.local_date), 'YYYY-MM-DD') as "firstServedOn",
-          to_char(max(o.local_date), 'YYYY-MM-DD') as "lastServedOn"
-        from volunteering.signups s
-        join volunteering.shift_occurrences o on o.id = s.occurrence_id
-        join volunteering.shifts sh on sh.id = o.shift_id
-        join volunteering.roles r on r.id = sh.role_id
-        where s.tenant_id = ? and s.member_id = ? and s.status = 'confirmed' and o.starts_at <= now()
-        group by r.id, r.title order by min(o.local_date), r.id`,
-      [tenantId, memberId],
+      `select r.title, to_char(min(served.day), 'YYYY-MM-DD') as "firstServedOn",
+          to_char(max(served.day), 'YYYY-MM-DD') as "lastServedOn"
+        from (
+          select sh.role_id, o.local_date as day
+            from volunteering.signups s
+            join volunteering.shift_occurrences o on o.id = s.occurrence_id
+            join volunteering.shifts sh on sh.id = o.shift_id
+            where s.tenant_id = ? and s.member_id = ? and s.status = 'confirmed' and o.starts_at <= now()
+          union all
+          select h.role_id, h.date as day from volunteering.hours_entries h
+            where h.tenant_id = ? and h.member_id = ? and h.status = 'approved'
+        ) served
+        join volunteering.roles r on r.id = served.role_id
+        group by r.id, r.title order by min(served.day), r.id`,
+      [tenantId, memberId, tenantId, memberId],
     );
   }
 
@@ -151,13 +160,20 @@ export class PassportsRepository {
   }
 
   /** The credentials issued to a member, newest first (at most 200). */
-  ofMember(tenantId: TenantId, memberId: string): Promise<IssuedCredentialSummary[]> {
-    return this.db.readInTenant<IssuedCredentialSummary>(
+  /** What was issued to a member, newest first; `known` false when volunteering knows no such member of the LERO. */
+  async ofMember(
+    tenantId: TenantId,
+    memberId: string,
+  ): Promise<{ known: boolean; items: IssuedCredentialSummary[] }> {
+    const rows = await this.db.readInTenant<{ known: boolean; items: IssuedCredentialSummary[] }>(
       tenantId,
-      `select ${SUMMARY} from volunteering.issued_credentials where member_id = $1::uuid
-        order by issued_at desc, id desc limit 200`,
+      `select exists (select 1 from volunteering.members where member_id = $1::uuid) as known,
+          coalesce((select json_agg(c) from (
+            select ${SUMMARY} from volunteering.issued_credentials where member_id = $1::uuid
+              order by issued_at desc, id desc limit 200) c), '[]'::json) as items`,
       [memberId],
     );
+    return rows[0];
   }
 
   /** Revokes a credential (once: a second revocation keeps the first time); null when the LERO has no such one. */

@@ -216,7 +216,9 @@ export class PassportsService {
     dto: MemberCredentialsRequest,
   ): Promise<{ items: IssuedCredentialSummary[] }> {
     const { tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'read', 'Credential', 'Member');
-    return { items: (await this.passports.ofMember(tenantId, dto.memberId.toLowerCase())).map(summary) };
+    const { known, items } = await this.passports.ofMember(tenantId, dto.memberId.toLowerCase());
+    if (!known) throw notFound('Member');
+    return { items: items.map(summary) };
   }
 
   async revoke(ctx: RequestContext, dto: RevokeCredentialRequest): Promise<IssuedCredentialSummary> {

@@ -13,6 +13,7 @@ import type {
   HoursStatus,
   HoursTotalsView,
   LogHoursDto,
+  MyShiftsView,
   Page,
   RecordTrainingDto,
   RoleStatus,
@@ -89,6 +90,9 @@ export class VolunteeringApi {
       tenantId,
       `/shifts/${id(shiftId)}/signups/${id(memberId)}${queryString({ date })}`,
     );
+  /** The caller's own coming places, soonest first (ADR 0055); an account with no member record has none. */
+  myShifts = (tenantId: string, range: { from?: string; to?: string } = {}) =>
+    this.call<MyShiftsView>('GET', tenantId, `/me/shifts${queryString(range)}`);
 
   // Volunteers' training records.
   records = (tenantId: string, memberId: string) =>

@@ -80,6 +80,18 @@ export const VOLUNTEERING_EXPORT_COLUMNS = {
     'decidedAt',
     'createdAt',
   ],
+  'volunteering-credentials': [
+    'id',
+    'memberId',
+    'kind',
+    'trainingId',
+    'recordId',
+    'listId',
+    'statusIndex',
+    'issuedAt',
+    'expiresAt',
+    'revokedAt',
+  ],
   'volunteering-interests': [
     'id',
     'roleId',

@@ -9,8 +9,9 @@ import type { TrainingVerifiedHow } from './training-record.dto';
  * them, one section per table. Who verified a record (a staff member's account) is left out, as events leave out who
  * checked a person in; how it was verified is in. A late cancel is shown to the person it is about: it is held, and
  * it is theirs to see (never a score). Hours entries come with what was proposed or logged, what was approved, and a
- * decline's reason; not who decided (a staff member's account). Interest in roles comes with their own note and how
- * it was followed up; not who followed it up (ADR 0063).
+ * decline's reason; not who decided (a staff member's account). Passports and credentials issued to them are listed
+ * (when, until when, revoked), never their content, which Hearth does not keep. Interest in roles comes with their
+ * own note and how it was followed up; not who followed it up (ADR 0063).
  */
 export interface VolunteeringMemberExport {
   /** From membership's events: whether their community roles include `volunteer`, and active or left (null: unknown). */
@@ -50,6 +51,15 @@ export interface VolunteeringMemberExport {
     declineReason: string | null;
     loggedAt: string;
     decidedAt: string | null;
+  }[];
+  /** What was issued to them (passports and training credentials): when, until when, revoked; never the content. */
+  credentials: {
+    credentialId: string;
+    kind: 'passport' | 'training';
+    trainingId: string | null;
+    issuedAt: string;
+    expiresAt: string;
+    revokedAt: string | null;
   }[];
   interests: {
     interestId: string;

@@ -1,0 +1,20 @@
+/** What the consultation routes of a LERO and of a region say alike in the API document (ADR 0062). */
+export const CONSULTATION_FIELDS =
+  '`{title, purpose, askedBy, useOfAnswers, opensAt, closesAt, audience, questions: [{kind: single | multiple | ' +
+  'scale | text, text, options?}], aboutYou?: [{kind: single, text, options}], resultsThreshold?}`: who is asking, ' +
+  'what will happen with the answers, when it takes responses, 1–30 questions (a choice has 2–12 options; a scale ' +
+  'is 1–5) and up to 5 "about you" questions every respondent may skip. `resultsThreshold` (k, 5 unless given, ' +
+  'never below 5): no figure is shown below it.';
+
+export const CONSULTATION_SHAPE =
+  '`{id, owner: lero | region, title, purpose, askedBy, useOfAnswers, opensAt, closesAt, audience, status: ' +
+  'draft | open | closed, resultsThreshold, questions: [{key, kind, text, options}], aboutYou: [...], createdAt}` ' +
+  '(a question’s `key`, `q1`… or `a1`…, is what an answer names)';
+
+export const RESULTS_SHAPE =
+  '`{consultationId, status, resultsThreshold, shown, responses, questions: [{key, kind, text, options, counts, ' +
+  'texts?}], crossTab?: {by, rows, shown, questions: [{key, cells}]}}`. The figures change only when k more ' +
+  'responses that count have come in, and at the close; responses from accounts or member records made after the ' +
+  'opening never count. Below k, `shown: false` and no figure at all ("not enough responses yet"). `?by=a1` ' +
+  'cross-tabulates by an "about you" question, shown only when every cell (zeros and "not said" included) holds ' +
+  'at least k.';

@@ -1,0 +1,204 @@
+import type { ApiClient, ApiResponse } from '@hearth/testing';
+import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
+import {
+  bodyOf as ok,
+  castInRegion,
+  inLero,
+  problemFieldsOf as fieldsOf,
+  staffOfLero as staff,
+  statusesOf,
+  type Matrix,
+  type Who,
+} from './lero-cast';
+import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+
+type Json = Record<string, unknown>;
+const MISSING = '0190a3c4-0000-7000-8000-000000000000';
+
+/** A region's route: its admins as `allowed` says, its commissioners refused, everyone else told it is missing. */
+const inRegion = (allowed: Partial<Matrix>): Matrix => ({
+  'platform admin': 404,
+  'region admin': 403,
+  commissioner: 403,
+  'tenant-admin': 404,
+  coordinator: 404,
+  volunteer: 404,
+  member: 404,
+  'another LERO’s admin': 404,
+  anonymous: 401,
+  ...allowed,
+});
+
+/** Every consultation route (ADR 0062) × every role, bad input, and other LEROs' and regions' ids. */
+describe('advocacy consultations through the gateway, role by role', () => {
+  let h: DistributedHearth;
+  let tokens: Record<Who, string | undefined>;
+  let region: { id: string };
+  let lero: { id: string; adminToken: string };
+  let other: { id: string; adminToken: string };
+  let linked: { token: string };
+
+  const as = (who: Who): ApiClient => h.api.as(tokens[who]);
+  const leroBase = (tenantId = lero.id) => `/api/v1/tenants/${tenantId}/advocacy/consultations`;
+  const regionBase = (regionId = region.id) => `/api/v1/regions/${regionId}/advocacy/consultations`;
+  const expectMatrix = async (expected: Matrix, call: (api: ApiClient, who: Who) => Promise<ApiResponse>) =>
+    expect(await statusesOf(as, call)).toEqual(expected);
+
+  /** A fresh consultation of the LERO (or region), opened when asked. */
+  async function made(base: string, token: string, open = false, over: Json = {}) {
+    const c = ok(await h.api.as(token).post<{ id: string }>(base, consultationBody(over)), 201);
+    if (open) ok(await h.api.as(token).post(`${base}/${c.id}/open`), 200);
+    return c.id;
+  }
+
+  beforeAll(async () => {
+    h = await startDistributedHearth();
+    ({ tokens, region, lero, other } = await castInRegion(h));
+    linked = await linkedMember(h, lero);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('lets a LERO’s staff run its consultations and nobody else', async () => {
+    const base = leroBase();
+    const draft = await made(base, lero.adminToken);
+    await expectMatrix(inLero(staff(201)), (api) => api.post(base, consultationBody()));
+    await expectMatrix(inLero(staff(200)), (api) => api.get(base));
+    await expectMatrix(inLero(staff(200)), (api) => api.get(`${base}/${draft}`));
+    await expectMatrix(inLero(staff(200)), (api) =>
+      api.patch(`${base}/${draft}`, { title: 'Drop-in hours' }),
+    );
+    await expectMatrix(inLero(staff(200)), async (api) =>
+      api.post(`${base}/${await made(base, lero.adminToken)}/open`),
+    );
+    await expectMatrix(inLero(staff(200)), async (api) =>
+      api.post(`${base}/${await made(base, lero.adminToken, true)}/close`),
+    );
+    const open = await made(base, lero.adminToken, true);
+    await expectMatrix(inLero(staff(200)), (api) => api.get(`${base}/${open}/results`));
+    // Nobody of the cast is linked to a member record: nobody of it responds.
+    await expectMatrix(inLero({}), (api) => api.post(`${base}/${open}/responses`, answersOf(0)));
+  });
+
+  it('lets a linked member see and answer open consultations only, and nothing more', async () => {
+    const base = leroBase();
+    const me = h.api.as(linked.token);
+    const draft = await made(base, lero.adminToken);
+    const open = await made(base, lero.adminToken, true);
+    const list = ok(await me.get<{ items: { id: string; status: string }[] }>(`${base}?limit=100`), 200);
+    expect(new Set(list.items.map((c) => c.status))).toEqual(new Set(['open']));
+    expect(list.items.map((c) => c.id)).toContain(open);
+    expect((await me.get(`${base}/${draft}`)).status).toBe(404);
+    expect((await me.get(`${base}/${open}`)).status).toBe(200);
+    expect((await me.post(`${base}/${draft}/responses`, answersOf(0))).status).toBe(404);
+    expect((await me.post(base, consultationBody())).status).toBe(403);
+    expect((await me.patch(`${base}/${draft}`, { title: 'x' })).status).toBe(403);
+    expect((await me.post(`${base}/${draft}/open`)).status).toBe(403);
+    expect((await me.post(`${base}/${open}/close`)).status).toBe(403);
+    expect((await me.get(`${base}/${open}/results`)).status).toBe(403);
+    expect(ok(await me.post(`${base}/${open}/responses`, answersOf(1)), 201)).toEqual({ received: true });
+    const again = await me.post<Json>(`${base}/${open}/responses`, answersOf(1));
+    expect([again.status, again.body.reason]).toEqual([409, 'AlreadyResponded']);
+  });
+
+  it('lets a region’s admins run its consultations, its commissioners read counts, and nobody else', async () => {
+    const base = regionBase();
+    const admin = tokens['region admin']!;
+    const body = () => consultationBody({ audience: 'region' });
+    const draft = await made(base, admin, false, { audience: 'region' });
+    const admins = (status: number) => ({ 'region admin': status });
+    await expectMatrix(inRegion(admins(201)), (api) => api.post(base, body()));
+    await expectMatrix(inRegion(admins(200)), (api) => api.get(base));
+    await expectMatrix(inRegion(admins(200)), (api) => api.get(`${base}/${draft}`));
+    await expectMatrix(inRegion(admins(200)), (api) =>
+      api.patch(`${base}/${draft}`, { title: 'Region hours' }),
+    );
+    await expectMatrix(inRegion(admins(200)), async (api) =>
+      api.post(`${base}/${await made(base, admin, false, { audience: 'region' })}/open`),
+    );
+    await expectMatrix(inRegion(admins(200)), async (api) =>
+      api.post(`${base}/${await made(base, admin, true, { audience: 'region' })}/close`),
+    );
+    const open = await made(base, admin, true, { audience: 'region' });
+    await expectMatrix(inRegion({ ...admins(200), commissioner: 200 }), (api) =>
+      api.get(`${base}/${open}/results`),
+    );
+    // The region's consultation through a LERO of the region: only its linked members respond.
+    await expectMatrix(inLero({}), (api) => api.post(`${leroBase()}/${open}/responses`, answersOf(0)));
+    expect((await h.api.as(linked.token).post(`${leroBase()}/${open}/responses`, answersOf(0))).status).toBe(
+      201,
+    );
+  });
+
+  it('answers another LERO’s and another region’s ids exactly like missing ones', async () => {
+    const theirs = await made(leroBase(other.id), other.adminToken, true);
+    const admin = h.api.as(lero.adminToken);
+    for (const path of ['', '/results']) {
+      const foreign = await admin.get<Json>(`${leroBase()}/${theirs}${path}`);
+      const missing = await admin.get<Json>(`${leroBase()}/${MISSING}${path}`);
+      expect([foreign.status, foreign.body.code, foreign.body.detail]).toEqual([
+        missing.status,
+        missing.body.code,
+        missing.body.detail,
+      ]);
+      expect(foreign.status).toBe(404);
+    }
+    for (const verb of ['open', 'close'])
+      expect((await admin.post(`${leroBase()}/${theirs}/${verb}`)).status).toBe(404);
+    expect((await admin.patch(`${leroBase()}/${theirs}`, { title: 'x' })).status).toBe(404);
+    expect(
+      (await h.api.as(linked.token).post(`${leroBase()}/${theirs}/responses`, answersOf(0))).status,
+    ).toBe(404);
+
+    // Another region: its consultation's id asked in this region is missing; its path is a missing region.
+    const otherRegion = await h.given.region(tokens['platform admin']!);
+    const theirRegion = await made(regionBase(otherRegion.id), tokens['platform admin']!, false, {
+      audience: 'region',
+    }).catch(() => undefined);
+    expect(theirRegion).toBeUndefined(); // a platform admin holds no role in a region: it is missing to them
+    const regionAdmin = h.api.as(tokens['region admin']);
+    expect((await regionAdmin.get(`${regionBase(otherRegion.id)}`)).status).toBe(404);
+    const own = await made(regionBase(), tokens['region admin']!, false, { audience: 'region' });
+    expect((await regionAdmin.get(`${regionBase()}/${MISSING}`)).status).toBe(404);
+    // The region's own consultation is not the LERO's: asked on the LERO's path by its admin, it is missing.
+    expect((await admin.get(`${leroBase()}/${own}`)).status).toBe(404);
+  });
+
+  it('refuses bad input with a 400 naming the field, never a 500', async () => {
+    const admin = h.api.as(lero.adminToken);
+    const base = leroBase();
+    expect(fieldsOf(await admin.post(base, consultationBody({ title: '', resultsThreshold: 3 })))).toEqual(
+      expect.arrayContaining(['title', 'resultsThreshold']),
+    );
+    expect(
+      fieldsOf(await admin.post(base, consultationBody({ questions: [{ kind: 'single', text: 'x' }] }))),
+    ).toEqual(['questions.0.options']);
+    expect(
+      fieldsOf(await admin.post(base, consultationBody({ closesAt: new Date(0).toISOString() }))),
+    ).toEqual(['closesAt']);
+    expect(fieldsOf(await admin.post(base, consultationBody({ audience: 'everyone' })))).toEqual([
+      'audience',
+    ]);
+    expect(fieldsOf(await admin.get(`${base}?status=gone&limit=0`))).toEqual(
+      expect.arrayContaining(['status', 'limit']),
+    );
+    expect(fieldsOf(await admin.get(`${base}/not-a-uuid`))).toEqual(['consultationId']);
+    expect(fieldsOf(await admin.patch(`${base}/${MISSING}`, { title: null }))).toEqual(['title']);
+    expect(fieldsOf(await h.api.as(tokens['region admin']).post(regionBase(), consultationBody()))).toEqual([
+      'audience',
+    ]);
+    const open = await made(base, lero.adminToken, true);
+    const me = h.api.as(linked.token);
+    expect(fieldsOf(await me.post(`${base}/${open}/responses`, { answers: 'yes' }))).toEqual(['answers']);
+    expect(fieldsOf(await me.post(`${base}/${open}/responses`, { answers: [{ question: 'zz' }] }))).toEqual([
+      'answers.0.question',
+    ]);
+    const wrong = await me.post<{ errors?: { field: string }[] }>(`${base}/${open}/responses`, {
+      answers: [{ question: 'q1', choice: 9 }],
+    });
+    expect(wrong.status).toBe(400);
+    expect(fieldsOf(await admin.get(`${base}/${open}/results?by=a9`)).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,140 @@
+import { Writable } from 'node:stream';
+import { Client } from 'pg';
+import { eventually } from '@hearth/testing';
+import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
+import { bodyOf as ok, castInRegion } from './lero-cast';
+import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+
+type Json = Record<string, unknown>;
+interface Results {
+  shown: boolean;
+  responses: number | null;
+  questions: { key: string; counts: number[]; texts?: string[] }[];
+}
+
+const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** Keys a log line would name a person by (`hostname` is pino’s: the machine’s). */
+const IDENTITY_KEYS = /"(actor|accountId|memberId|user|sub|email|remoteAddress|remotePort|ip|ips)"/;
+
+/**
+ * The issue's "Done when" for consultations (ADR 0062): a region's consultation across two LEROs, twelve members
+ * responding through their own LERO, results only from five, and nothing — answers, log lines, events, audit —
+ * that ties a response to a person.
+ */
+describe('anonymous responses to a region’s consultation, through the gateway', () => {
+  let h: DistributedHearth;
+  let owner: Client;
+  const lines: string[] = [];
+  const capture = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+
+  beforeAll(async () => {
+    h = await startDistributedHearth({
+      logLevel: 'trace',
+      logDestination: capture,
+      advocacy: { answerBatchSize: 5 },
+    });
+    owner = new Client({ connectionString: h.db.ownerUrl });
+    await owner.connect();
+  });
+
+  afterAll(async () => {
+    await owner?.end();
+    await h?.close();
+  });
+
+  it('twelve members of two LEROs respond to a region’s consultation; figures from five; nothing names them', async () => {
+    const { tokens, region, lero, other } = await castInRegion(h);
+    const regionAdmin = h.api.as(tokens['region admin']);
+    // Members and their accounts exist before the opening, so their responses count.
+    const members = [];
+    for (const l of [lero, other])
+      for (let i = 0; i < 6; i++) members.push({ ...(await linkedMember(h, l)), lero: l });
+
+    const base = `/api/v1/regions/${region.id}/advocacy/consultations`;
+    const draft = ok(
+      await regionAdmin.post<{ id: string }>(base, consultationBody({ audience: 'region' })),
+      201,
+    );
+    expect(ok(await regionAdmin.post<Json>(`${base}/${draft.id}/open`), 200)).toMatchObject({
+      status: 'open',
+      owner: 'region',
+    });
+    const respondPath = (tenantId: string) =>
+      `/api/v1/tenants/${tenantId}/advocacy/consultations/${draft.id}/responses`;
+    const results = async (token = tokens['region admin']) =>
+      ok(await h.api.as(token).get<Results>(`${base}/${draft.id}/results`), 200);
+    const auditOf = async (l: { id: string; adminToken: string }) =>
+      JSON.stringify(
+        ok(await h.api.as(l.adminToken).get<Json>(`/api/v1/tenants/${l.id}/audit?limit=100`), 200),
+      );
+    const auditBefore = [await auditOf(lero), await auditOf(other)];
+
+    for (const [i, m] of members.entries()) {
+      const from = lines.length;
+      // A request just before, to show the capture sees the gateway's request lines.
+      ok(await h.api.as(m.token).get(`/api/v1/tenants/${m.lero.id}/advocacy/consultations?limit=1`), 200);
+      const res = await h.api.as(m.token).post<Json>(respondPath(m.lero.id), answersOf(i % 2, `note ${i}`));
+      expect([res.status, res.body]).toEqual([201, { received: true }]);
+      await eventually(async () =>
+        expect(lines.slice(from).some((l) => l.includes('/advocacy/consultations?[redacted]'))).toBe(true),
+      );
+      const written = lines.slice(from);
+      expect(written.filter((l) => l.includes('/responses'))).toEqual([]);
+      expect(written.filter((l) => IDENTITY_KEYS.test(l))).toEqual([]);
+      expect(written.filter((l) => l.includes(m.accountId) || l.includes(m.memberId))).toEqual([]);
+      // Results only from five responses: below, no figure at all.
+      if (i === 3)
+        expect(await results()).toEqual(expect.objectContaining({ shown: false, responses: null }));
+      if (i === 4) expect(await results()).toMatchObject({ shown: true, responses: 5 });
+    }
+    // Ten counted in two batches of five; two wait for the close.
+    expect(await results()).toMatchObject({ shown: true, responses: 10 });
+    const again = await h.api.as(members[0].token).post<Json>(respondPath(lero.id), answersOf(0));
+    expect([again.status, again.body.reason]).toEqual([409, 'AlreadyResponded']);
+    ok(await regionAdmin.post(`${base}/${draft.id}/close`), 200);
+    const final = await results();
+    expect(final).toMatchObject({ shown: true, responses: 12 });
+    expect(final.questions[0].counts).toEqual([6, 6]);
+    expect(final.questions[2].texts).toHaveLength(12);
+    // The commissioner: counts, no free text.
+    const counts = await results(tokens.commissioner);
+    expect(counts).toMatchObject({ shown: true, responses: 12 });
+    expect(counts.questions[2].texts).toBeUndefined();
+
+    // What the database keeps: v4 ids, no respondent, answers written in other transactions than the hashes.
+    const answers = await owner.query<{ id: string; xmin: string; answers: object }>(
+      'select id, xmin::text, answers from advocacy.answers where consultation_id = $1',
+      [draft.id],
+    );
+    expect(answers.rows).toHaveLength(12);
+    for (const row of answers.rows) expect(row.id).toMatch(V4);
+    const hashes = await owner.query<{ xmin: string }>(
+      'select xmin::text from advocacy.respondents where consultation_id = $1',
+      [draft.id],
+    );
+    const hashTransactions = new Set(hashes.rows.map((r) => r.xmin));
+    expect(hashTransactions.size).toBe(12);
+    for (const row of answers.rows) expect(hashTransactions.has(row.xmin)).toBe(false);
+    const stored = JSON.stringify(answers.rows);
+    for (const m of members) {
+      expect(stored).not.toContain(m.accountId);
+      expect(stored).not.toContain(m.memberId);
+    }
+    // No event per response: the outbox has the opening and the closing only.
+    const events = await owner.query<{ subject: string }>(
+      `select subject from advocacy.outbox where payload->>'consultationId' = $1 order by subject`,
+      [draft.id],
+    );
+    expect(events.rows.map((r) => r.subject)).toEqual([
+      'evt.advocacy.consultation.closed',
+      'evt.advocacy.consultation.opened',
+    ]);
+    // No audit entry of either LERO was made by a response.
+    expect([await auditOf(lero), await auditOf(other)]).toEqual(auditBefore);
+  });
+});
