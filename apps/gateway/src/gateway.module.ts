@@ -54,6 +54,7 @@ import { VolunteeringHoursController } from './volunteering/volunteering-hours.c
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import { AdvocacyConsultationsController } from './advocacy/advocacy-consultations.controller';
 import { RegionConsultationsController } from './advocacy/region-consultations.controller';
+import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
@@ -100,6 +101,7 @@ export class GatewayModule {
         VolunteeringMyShiftsController,
         AdvocacyConsultationsController,
         RegionConsultationsController,
+        VolunteeringInterestsController,
       ],
       providers: [
         {

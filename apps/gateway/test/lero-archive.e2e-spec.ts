@@ -2,6 +2,7 @@ import { unzipSync } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { eventually, type ApiResponse } from '@hearth/testing';
 import { londonWallClock, startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { givenVolunteering } from './lero-archive.given';
 
 type Json = Record<string, unknown>;
 type Csv = Record<string, string>[];
@@ -131,57 +132,8 @@ describe('a LERO’s archive through the gateway', () => {
       },
       { timeoutMs: 20_000 },
     );
-    // Volunteering: the member with the volunteer role (as volunteering heard it) trained and signed up to a shift.
-    const v = `${base()}/volunteering`;
-    await eventually(
-      async () => {
-        const list = ok(await admin.get<{ items: { memberId: string }[] }>(`${v}/volunteers?limit=100`), 200);
-        expect(list.items.map((i) => i.memberId)).toContain(formula);
-      },
-      { timeoutMs: 20_000 },
-    );
-    const trainingId = ok(
-      await admin.post<{ id: string }>(`${v}/training`, { name: 'Safeguarding', kind: 'training' }),
-      201,
-    ).id;
-    const roleId = ok(
-      await admin.post<{ id: string }>(`${v}/roles`, {
-        title: 'Peer walk leader',
-        visibility: 'public',
-        skills: ['listening', 'map reading'],
-        requirementIds: [trainingId],
-      }),
-      201,
-    ).id;
-    const shiftId = ok(
-      await admin.post<{ id: string }>(`${v}/roles/${roleId}/shifts`, {
-        startsAt: londonWallClock(new Date(Date.now() + 10 * DAY)),
-        durationMinutes: 90,
-        capacity: 4,
-      }),
-      201,
-    ).id;
-    ok(
-      await admin.post(`${v}/volunteers/${formula}/training`, {
-        trainingId,
-        completedOn: new Date(Date.now() - DAY).toISOString().slice(0, 10),
-        how: 'delivered-by-us',
-      }),
-      201,
-    );
-    ok(await admin.post(`${v}/shifts/${shiftId}/signups`, { memberId: formula }), 200);
-    const entryId = ok(
-      await admin.post<{ id: string }>(`${v}/hours`, {
-        memberId: formula,
-        roleId,
-        date: new Date(Date.now() - DAY).toISOString().slice(0, 10),
-        minutes: 90,
-        description: 'Led the Tuesday walk',
-      }),
-      201,
-    ).id;
-    ok(await admin.post(`${v}/hours/${entryId}/approve`, { minutes: 60 }), 200);
-    volunteering = { trainingId, roleId, shiftId };
+    // Volunteering: the member with the volunteer role trained, signed up, logged hours and said they were interested.
+    volunteering = await givenVolunteering(h, lero, formula);
     // The figures are projected from events: wait until the LERO's own report has the session.
     const month = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 7);
     await eventually(
@@ -225,6 +177,7 @@ describe('a LERO’s archive through the gateway', () => {
       'volunteering-signups.csv',
       'volunteering-hours.csv',
       'volunteering-credentials.csv',
+      'volunteering-interests.csv',
       'figures-by-month.csv',
       'figures-by-month-and-category.csv',
       'README.txt',
@@ -316,7 +269,16 @@ describe('a LERO’s archive through the gateway', () => {
       }),
     ]);
     expect(archive['README.txt']).toContain('volunteering-signups.csv (1 row)');
+    expect(csv(archive['volunteering-interests.csv'])).toEqual([
+      expect.objectContaining({
+        roleId: volunteering.roleId,
+        memberId: formula,
+        note: 'Tea',
+        outcome: 'became-volunteer',
+      }),
+    ]);
     expect(archive['README.txt']).toContain('volunteering-hours.csv (1 row)');
+    expect(archive['README.txt']).toContain('volunteering-interests.csv (1 row)');
     const month = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 7);
     const figures = csv(archive['figures-by-month.csv']);
     expect(figures.find((f) => f.month === month)).toMatchObject({ attendances: '6', walkIns: '4' });
@@ -388,6 +350,7 @@ describe('a LERO’s archive through the gateway', () => {
     expect(csv(their['volunteering-signups.csv'])).toEqual([]);
     expect(csv(their['volunteering-hours.csv'])).toEqual([]);
     expect(csv(their['volunteering-credentials.csv'])).toEqual([]);
+    expect(csv(their['volunteering-interests.csv'])).toEqual([]);
   });
 
   // Last: it stops the events service.

@@ -82,6 +82,19 @@ describe('volunteering in a person’s export and erasure, through the gateway',
       status: 'waitlisted',
     });
 
+    // Ash, with an account linked to their record, says they are interested in the role.
+    const email = `ash-${lero.id.slice(-6)}@example.org`;
+    const invite = ok(
+      await admin().post<{ token: string }>(`/api/v1/tenants/${lero.id}/invitations`, {
+        email,
+        role: 'member',
+        memberId: ash,
+      }),
+      201,
+    );
+    const asAsh = h.api.as(await h.given.acceptInvitation(invite.token, email));
+    ok(await asAsh.post(`${v()}/roles/${role.id}/interest`, { note: 'Mornings suit me' }), 200);
+
     const exported = ok(await admin().get<Exported>(`${members()}/${ash}/export`), 200);
     expect(exported.parts.map((p) => p.service)).toEqual(['events', 'membership', 'tenants', 'volunteering']);
     const part = exported.parts.find((p) => p.service === 'volunteering')!.data;
@@ -95,19 +108,12 @@ describe('volunteering in a person’s export and erasure, through the gateway',
       ],
       hours: [],
       credentials: [],
+      interests: [
+        expect.objectContaining({ roleTitle: 'Tea and welcome', note: 'Mornings suit me', status: 'open' }),
+      ],
     });
 
     // The person, with an account linked to their record, downloads the same part at /me.
-    const email = `ash-${lero.id.slice(-6)}@example.org`;
-    const invite = ok(
-      await admin().post<{ token: string }>(`/api/v1/tenants/${lero.id}/invitations`, {
-        email,
-        role: 'member',
-        memberId: ash,
-      }),
-      201,
-    );
-    const asAsh = h.api.as(await h.given.acceptInvitation(invite.token, email));
     const own = ok(await asAsh.get<Exported>(`/api/v1/tenants/${lero.id}/me/export`), 200);
     expect(own.parts.find((p) => p.service === 'volunteering')?.data).toEqual(part);
 
@@ -119,6 +125,10 @@ describe('volunteering in a person’s export and erasure, through the gateway',
         expect(list.items).toEqual([{ memberId: kit, status: 'confirmed' }]);
       },
       { timeoutMs: 20_000 },
+    );
+    // Their interest is gone from the role's list.
+    expect(ok(await admin().get<{ items: Json[] }>(`${v()}/roles/${role.id}/interests`), 200).items).toEqual(
+      [],
     );
     const records = await admin().get(`${v()}/volunteers/${ash}/training`);
     expect(records.status).toBe(404);

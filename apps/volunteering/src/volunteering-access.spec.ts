@@ -125,6 +125,28 @@ describe('the volunteering gate', () => {
     );
   });
 
+  it('lets a linked member say and withdraw interest for themselves, and only staff see and follow it up', () => {
+    const MEMBER = '01900000-0000-7000-8000-0000000000d1';
+    const linked = (role: Role): Actor => ({
+      ...actor(role),
+      grants: [{ role, tenantId: LERO, memberId: MEMBER.toUpperCase() }],
+    });
+    for (const role of ['member', 'volunteer', 'coordinator'] as const)
+      for (const action of ['create', 'read', 'delete'] as const)
+        expect(authoriseOwnRecord(linked(role), LERO, action, 'Interest').memberId).toBe(MEMBER);
+    for (const role of ['tenant-admin', 'coordinator'] as const)
+      for (const action of ['read', 'update'] as const)
+        expect(authoriseInLero(actor(role), LERO, action, 'Interest').tenantId).toBe(LERO);
+    for (const role of ['member', 'volunteer'] as const) {
+      expect(refusal(() => authoriseInLero(linked(role), LERO, 'read', 'Interest'))).toBe('FORBIDDEN');
+      expect(refusal(() => authoriseInLero(linked(role), LERO, 'update', 'Interest'))).toBe('FORBIDDEN');
+      expect(refusal(() => authoriseOwnRecord(actor(role), LERO, 'create', 'Interest'))).toBe('FORBIDDEN');
+    }
+    expect(refusal(() => authoriseInLero(actor('coordinator', OTHER), LERO, 'read', 'Interest'))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
   it('lets staff export anyone’s volunteering, a member only their own, and only tenant-admins the archive', () => {
     const MEMBER = '01900000-0000-7000-8000-0000000000d1';
     const OTHER_MEMBER = '01900000-0000-7000-8000-0000000000d2';

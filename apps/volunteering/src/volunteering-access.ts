@@ -18,6 +18,7 @@ export interface Authorised {
  * volunteers are (member ids, from membership's community roles). `TrainingRecord`: volunteers' training and check
  * records (with `memberId`, the member they are of; ADR 0053). `Signup`: places on shifts (with `memberId`: whose).
  * `Hours`: volunteers' hours entries and totals (with `memberId`: whose; `update` is approving and declining; ADR 0054).
+ * `Interest`: people's interest in roles (with `memberId`: whose; `update` is following one up; ADR 0063).
  * `MemberData`: everything volunteering holds of one person, for their data export (with `memberId`); `LeroData`: the
  * LERO's whole volunteering, for its archive (ADR 0060). `Passport`: a volunteer's own signed passport (with `memberId`).
  * `Credential`: the passports and credentials the LERO issued, to list and revoke (ADR 0056).
@@ -30,6 +31,7 @@ export type VolunteeringSubject =
   | 'TrainingRecord'
   | 'Signup'
   | 'Hours'
+  | 'Interest'
   | 'MemberData'
   | 'LeroData'
   | 'Passport'
@@ -54,6 +56,7 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
         can(['create', 'read', 'update', 'delete'], 'TrainingRecord', { tenantId });
         can(['create', 'read', 'delete'], 'Signup', { tenantId });
         can(['create', 'read', 'update'], 'Hours', { tenantId });
+        can(['read', 'update'], 'Interest', { tenantId });
         can('export', 'MemberData', { tenantId });
         can(['read', 'update'], 'Credential', { tenantId });
         break;
@@ -74,6 +77,9 @@ export function volunteeringAbility(actor: Actor | undefined): HearthAbility {
     }
     // Whoever's account is linked to a member record reads that member's own training records, and no one else's.
     if (grant.memberId) can('read', 'TrainingRecord', { tenantId, memberId: grant.memberId.toLowerCase() });
+    // Whoever's account is linked to a member record says they are interested in a role, or no longer (ADR 0063).
+    if (grant.memberId)
+      can(['create', 'read', 'delete'], 'Interest', { tenantId, memberId: grant.memberId.toLowerCase() });
     // A member exports their own data (membership's `/me/export`), as events let them (ADR 0060).
     if (grant.role === 'member' && grant.memberId)
       can('export', 'MemberData', { tenantId, memberId: grant.memberId.toLowerCase() });

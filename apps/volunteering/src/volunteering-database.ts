@@ -9,15 +9,17 @@ import { MigrationVolunteeringPublicRolesAnnounced } from '../migrations/migrati
 import { MigrationVolunteeringHours } from '../migrations/migration-20261221-volunteering-hours';
 import { MigrationVolunteeringOccurrenceFill } from '../migrations/migration-20261221-volunteering-occurrence-fill';
 import { MigrationVolunteeringPassports } from '../migrations/migration-20261222-volunteering-passports';
+import { MigrationVolunteeringRoleInterests } from '../migrations/migration-20261223-volunteering-role-interests';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
 import { TrainingRecord } from './training-records/training-record.entity';
 import { HoursEntry } from './hours/hours-entry.entity';
+import { RoleInterest } from './interests/role-interest.entity';
 
 export const VOLUNTEERING_SCHEMA: ServiceSchema = {
   schema: 'volunteering',
-  entities: [TrainingItem, VolunteerRole, Shift, TrainingRecord, HoursEntry, OutboxMessage],
+  entities: [TrainingItem, VolunteerRole, Shift, TrainingRecord, HoursEntry, RoleInterest, OutboxMessage],
   migrations: [
     MigrationVolunteeringInit,
     MigrationVolunteeringMembers,
@@ -28,6 +30,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringHours,
     MigrationVolunteeringOccurrenceFill,
     MigrationVolunteeringPassports,
+    MigrationVolunteeringRoleInterests,
   ],
 };
 

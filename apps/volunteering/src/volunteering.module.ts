@@ -39,6 +39,9 @@ import { HoursRepository } from './hours/hours.repository';
 import { MyShiftsController } from './signups/my-shifts.controller';
 import { MyShiftsService } from './signups/my-shifts.service';
 import { MyShiftsRepository } from './signups/my-shifts.repository';
+import { InterestsController } from './interests/interests.controller';
+import { InterestsService } from './interests/interests.service';
+import { InterestsRepository } from './interests/interests.repository';
 import { ShiftCapacityChanged } from './shifts/shift-capacity.hook';
 import { PassportsController } from './passports/passports.controller';
 import { PassportsService } from './passports/passports.service';
@@ -69,6 +72,7 @@ export class VolunteeringModule {
         HoursController,
         LeroExportController,
         MyShiftsController,
+        InterestsController,
       ],
       providers: [
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
@@ -99,6 +103,8 @@ export class VolunteeringModule {
         HoursRepository,
         MyShiftsService,
         MyShiftsRepository,
+        InterestsService,
+        InterestsRepository,
         clientProvider(MembershipClient),
         { provide: ShiftCapacityChanged, useExisting: SignupWaitlist },
         passportConfigProvider,

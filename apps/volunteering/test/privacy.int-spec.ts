@@ -13,25 +13,22 @@ import {
   VOLUNTEERING_EXPORT_PARTS,
 } from '@hearth/contracts';
 import { EnvelopeVerifier, Gather, NatsConnectionProvider } from '@hearth/messaging';
-import { formatLocal, instantToLocal } from '@hearth/recurrence';
 import { testTrust } from '@hearth/testing';
 import { VolunteeringDatabase } from '../src/volunteering-database';
 import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
 import { startVolunteeringService, type VolunteeringService } from './volunteering.harness';
+import { ctx, localIn } from './volunteering.given';
+import { tablesHolding } from './privacy.given';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** A person's part where volunteering holds nothing of them. */
+const NOTHING = { volunteer: null, signups: [], training: [], hours: [], credentials: [], interests: [] };
 const actor = (...grants: Grant[]): Actor => ({
   accountId: uuidv7(),
   email: `someone-${uuidv7().slice(-8)}@example.org`,
   grants,
 });
-const ctx = (a: Actor) => testTrust.ctx(a);
-/** Wall-clock `YYYY-MM-DDTHH:mm` in London, `ms` from now (rounded to the minute). */
-const localIn = (ms: number) =>
-  formatLocal(
-    instantToLocal(new Date(Math.floor((Date.now() + ms) / 60_000) * 60_000), 'Europe/London'),
-  ).slice(0, 16);
 
 /**
  * Volunteering's part in a person's rights (ADR 0060), against real Postgres and NATS: their data export answered
@@ -100,30 +97,7 @@ describe('volunteering and a person’s rights', () => {
       (err: unknown) => (err instanceof AppError ? err.code : String(err)),
     );
 
-  /** Every column of every volunteering table that holds the id, as `table.column` (the outbox's events aside). */
-  async function whereIs(memberId: string): Promise<string[]> {
-    const { rows: columns } = await owner.query<{ table_name: string; column_name: string }>(
-      `select c.table_name, c.column_name from information_schema.columns c
-         join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-        where c.table_schema = 'volunteering' and t.table_type = 'BASE TABLE'
-          and c.data_type in ('uuid', 'text', 'character varying', 'jsonb', 'json')
-        order by c.table_name, c.column_name`,
-    );
-    expect(columns.map((c) => `${c.table_name}.${c.column_name}`)).toEqual(
-      expect.arrayContaining(['members.member_id', 'signups.member_id', 'training_records.member_id']),
-    );
-    const found: string[] = [];
-    for (const { table_name: table, column_name: column } of columns) {
-      // Events already written keep their ids until the outbox is pruned (docs/retention.md); nothing else may.
-      if (table === 'outbox') continue;
-      const { rowCount } = await owner.query(
-        `select 1 from volunteering."${table}" where lower("${column}"::text) like '%' || $1 || '%' limit 1`,
-        [memberId.toLowerCase()],
-      );
-      if (rowCount) found.push(`${table}.${column}`);
-    }
-    return found;
-  }
+  const whereIs = (memberId: string) => tablesHolding(owner, memberId);
 
   async function shiftOf(capacity: number, startsIn: number, requirementIds?: string[]) {
     const role = await client.createRole(ctx(coordinator), lero, {
@@ -164,6 +138,9 @@ describe('volunteering and a person’s rights', () => {
       description: 'Set up the café',
     });
     await client.approveHours(ctx(coordinator), lero, logged.id, { minutes: 120 });
+    const self = actor({ role: 'member', tenantId: lero, memberId: ash });
+    const interest = await client.expressInterest(ctx(self), lero, soon.role.id, { note: 'Weekends' });
+    await client.closeInterest(ctx(coordinator), lero, interest.id, { outcome: 'not-now' });
 
     const part = await partOf(coordinator, ash);
     expect(part).toEqual({
@@ -218,11 +195,19 @@ describe('volunteering and a person’s rights', () => {
         },
       ],
       credentials: [],
+      // Their note and how it was followed up; not by whom.
+      interests: [
+        expect.objectContaining({
+          interestId: interest.id,
+          note: 'Weekends',
+          status: 'closed',
+          outcome: 'not-now',
+        }),
+      ],
     });
     expect(JSON.stringify(part)).not.toContain(coordinator.accountId);
 
     // Themselves, through the member record their account is linked to; nobody else's.
-    const self = actor({ role: 'member', tenantId: lero, memberId: ash });
     expect(await partOf(self, ash)).toEqual(part);
     const someoneElse = await volunteer();
     expect(await codeOf(partOf(self, someoneElse))).toBe('FORBIDDEN');
@@ -230,13 +215,7 @@ describe('volunteering and a person’s rights', () => {
     // Another LERO's staff learn nothing, and their own LERO holds nothing of this id.
     const theirAdmin = actor({ role: 'tenant-admin', tenantId: otherLero });
     expect(await codeOf(partOf(theirAdmin, ash))).toBe('NOT_FOUND');
-    expect(await partOf(theirAdmin, ash, otherLero)).toEqual({
-      volunteer: null,
-      signups: [],
-      training: [],
-      hours: [],
-      credentials: [],
-    });
+    expect(await partOf(theirAdmin, ash, otherLero)).toEqual(NOTHING);
   });
 
   it('erases a person from every table: coming places go to the waitlist, past ones stay unnamed, and nothing brings them back', async () => {
@@ -269,9 +248,17 @@ describe('volunteering and a person’s rights', () => {
       });
       if (minutes === 90) await client.approveHours(ctx(coordinator), lero, entry.id, {});
     }
+    // And an interest in a role, still open.
+    const interest = await client.expressInterest(
+      ctx(actor({ role: 'member', tenantId: lero, memberId: sam })),
+      lero,
+      coming.role.id,
+      { note: 'Sam here' },
+    );
     expect(await whereIs(sam)).toEqual([
       'hours_entries.member_id',
       'members.member_id',
+      'role_interests.member_id',
       'signups.member_id',
       'training_records.member_id',
     ]);
@@ -289,6 +276,16 @@ describe('volunteering and a person’s rights', () => {
     // Their entries are gone, and no event withdraws the approved hours: reporting keeps counting them (ADR 0057).
     expect(await hoursEvents()).toEqual(['evt.volunteering.hours.approved']);
     expect(await whereIs(sam)).toEqual([]);
+    // The open interest is withdrawn for its consumers; its events never named Sam.
+    const { rows: said } = await owner.query(
+      `select subject, payload from volunteering.outbox where payload->>'interestId' = $1 order by id`,
+      [interest.id],
+    );
+    expect(said.map((e) => [e.subject, e.payload.version])).toEqual([
+      ['evt.volunteering.interest.expressed', 1],
+      ['evt.volunteering.interest.withdrawn', 2],
+    ]);
+    expect(JSON.stringify(said)).not.toContain(sam);
     // Kit has the freed place, told as any promotion is; no event names Sam.
     expect((await client.listSignups(ctx(coordinator), lero, coming.shift.id, {})).items).toEqual([
       { memberId: kit, status: 'confirmed' },
@@ -313,13 +310,7 @@ describe('volunteering and a person’s rights', () => {
       { member_id: null, status: 'confirmed' },
       { member_id: kit, status: 'confirmed' },
     ]);
-    expect(await partOf(coordinator, sam)).toEqual({
-      volunteer: null,
-      signups: [],
-      training: [],
-      hours: [],
-      credentials: [],
-    });
+    expect(await partOf(coordinator, sam)).toEqual(NOTHING);
 
     // Late events of the erased member, redelivered or delayed, bring nothing back; nor can anyone sign them up.
     for (const subject of [M.memberJoined, M.memberRolesChanged, M.memberRejoined, M.memberErased])
@@ -363,6 +354,18 @@ describe('volunteering and a person’s rights', () => {
       null,
       'members',
       'open',
+      expect.stringMatching(/Z$/),
+      expect.stringMatching(/Z$/),
+    ]);
+    const interests = await client.leroExportPage(ctx(admin), lero, 'volunteering-interests');
+    expect(interests.rows).toContainEqual([
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      'Weekends',
+      'closed',
+      'not-now',
+      coordinator.accountId,
       expect.stringMatching(/Z$/),
       expect.stringMatching(/Z$/),
     ]);

@@ -16,6 +16,7 @@ const TABLES = [
   'volunteering.status_lists',
   'volunteering.issued_credentials',
   'volunteering.hours_entries',
+  'volunteering.role_interests',
 ];
 
 describe('row-level security on the volunteering schema', () => {
@@ -67,6 +68,11 @@ describe('row-level security on the volunteering schema', () => {
             `insert into volunteering.hours_entries (id, tenant_id, member_id, role_id, source, shift_id, signup_id,
               date, minutes, status) values ($1, $2, $3, $4, 'shift', $5, $6, '2027-01-05', 60, 'pending')`,
             [uuidv7(), tenant, memberId, roleId, shiftId, signupId],
+          );
+          await owner.query(
+            `insert into volunteering.role_interests (id, tenant_id, member_id, role_id, note, status)
+              values ($1, $2, $3, $4, 'Keen', 'open')`,
+            [uuidv7(), tenant, memberId, roleId],
           );
           await owner.query(
             `insert into volunteering.members (tenant_id, member_id, volunteer, roles_at, roles_event, status,
@@ -142,6 +148,7 @@ describe('row-level security on the volunteering schema', () => {
         [uuidv7(), leroB],
       ],
       [`update volunteering.hours_entries set tenant_id = $1`, [leroB]],
+      [`update volunteering.role_interests set tenant_id = $1`, [leroB]],
     ];
     await asServiceRole(async (c) => {
       for (const [sql, params] of writes) {

@@ -63,6 +63,7 @@ describe('the volunteering service', () => {
       '20261221-volunteering-hours',
       '20261221-volunteering-occurrence-fill',
       '20261222-volunteering-passports',
+      '20261223-volunteering-role-interests',
     ]);
     const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[VOLUNTEERING_SCHEMA.schema]).toEqual([]);

@@ -14,7 +14,8 @@ import { startWebHarness, type WebHarness } from './web.harness';
  * (ADR 0061). Then the hours (ADR 0061): Val logs other hours; the shift happens (the volunteering service's clock
  * moves past its end) and its hours are proposed; Sam approves them from the queue and declines the logged ones with
  * a reason; Val sees the approved totals and the reason. Every page passes axe's WCAG 2.2 A/AA rules, fits the
- * screen, and is saved under `screenshots/web/volunteering`. Budget: about 110 seconds on two cores (59 s measured
+ * screen, and is saved under `screenshots/web/volunteering`. Then Mo, a member, says they are interested in the
+ * role on the narrowest phone and Sam follows it up (ADR 0063; about 10 s more). Budget: about 110 seconds on two cores (59 s measured
  * alone with my shifts and the named rota: a Hearth of its own and the people ~20 s, the journey ~39 s; 72 s was
  * measured for the hours alone on a busier machine, ~92 s beside other suites before the hours); the test itself is
  * bounded at 110 s.
@@ -201,4 +202,35 @@ describe('volunteering in a browser (375×812)', () => {
     await val.setViewportSize({ width: 375, height: 812 });
     await check(val, 'my-hours');
   }, 110_000);
+
+  it('a member says they are interested in a role at 320 px; the admin sees them and follows it up (ADR 0063)', async () => {
+    const mo = await journey.open(h.webUrl);
+    await mo.setViewportSize({ width: 320, height: 640 });
+    await signInInBrowser(mo, h.webUrl, { email: 'mo@phoenix.example.org', password: passphraseOf('Mo') });
+    await mo.waitForURL(`**/leros/${f.leroId}`);
+    await followNavigation(mo, 'Volunteering');
+    await mo.getByRole('link', { name: 'Peer walk leader' }).click();
+    await check(mo, 'role-member-320', 320);
+    await mo.getByRole('button', { name: 'I’m interested' }).click(); // a link drawn as a button
+    await mo.getByLabel('A note for the coordinator (optional)').fill('Free most Tuesday mornings');
+    await check(mo, 'interest-320', 320);
+    await mo.getByRole('button', { name: 'I’m interested' }).click();
+    await mo.getByText('You’re interested in Peer walk leader').waitFor();
+    await check(mo, 'interested-320', 320);
+
+    const sam = await journey.open(h.webUrl);
+    await signInInBrowser(sam, h.webUrl, {
+      email: 'sam@phoenix.example.org',
+      password: passphraseOf('Sam'),
+      code: () => h.given.authenticators.code('sam@phoenix.example.org'),
+    });
+    await sam.waitForURL(`**/leros/${f.leroId}`);
+    await followNavigation(sam, 'Volunteering');
+    await sam.getByRole('link', { name: 'Peer walk leader' }).click();
+    await sam.getByText('“Free most Tuesday mornings”').waitFor();
+    await sam.setViewportSize({ width: 320, height: 640 });
+    await check(sam, 'role-interested-people-320', 320);
+    await sam.getByRole('button', { name: 'Not now: Mo' }).click();
+    await sam.getByText('Followed up: not now').waitFor();
+  }, 60_000);
 });

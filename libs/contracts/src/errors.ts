@@ -101,6 +101,9 @@ export const DOMAIN_REASONS = [
   'ConsultationNotDraft',
   'ConsultationNotOpen',
   'AlreadyResponded',
+  // A volunteer's own hours (volunteering)
+  'ProposedFromShift',
+  'HoursDecided',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

@@ -195,16 +195,17 @@ export class Given {
     return { id: res.body.id, slug, adminEmail, adminToken };
   }
 
-  /** A person invited into a LERO with a role, signed in. */
+  /** A person invited into a LERO with a role (with `memberId`, their account linked to that member record), signed in. */
   async tenantUser(
     tenantId: string,
     role: string,
     inviterToken: string,
+    memberId?: string,
   ): Promise<{ email: string; token: string }> {
     const email = `${this.next(role)}@example.org`;
     const res = await this.api
       .as(inviterToken)
-      .post<{ token: string }>(`/api/v1/tenants/${tenantId}/invitations`, { email, role });
+      .post<{ token: string }>(`/api/v1/tenants/${tenantId}/invitations`, { email, role, memberId });
     if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { email, token: await this.acceptInvitation(res.body.token, email) };
   }

@@ -34,6 +34,9 @@ const ABOUT: Record<string, string> = {
   'volunteering-credentials.csv':
     'The register of volunteer passports and training credentials you issued: to whom, when, until when, and ' +
     'revokedAt if you revoked one (statusIndex is its place on your public status list). Their content is not kept.',
+  'volunteering-interests.csv':
+    'Who said they were interested in which role, with their note: open, or closed with how it was followed up ' +
+    '(became-volunteer or not-now) and by which account. A withdrawn interest is not kept.',
   'figures-by-month.csv': 'Your exact figures month by month, as on the Impact figures page.',
   'figures-by-month-and-category.csv': 'The same by type of activity (member counts are not split by type).',
 };

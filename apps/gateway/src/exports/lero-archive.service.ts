@@ -115,6 +115,7 @@ export class LeroArchiveService {
       ofVolunteering('volunteering-signups'),
       ofVolunteering('volunteering-hours'),
       ofVolunteering('volunteering-credentials'),
+      ofVolunteering('volunteering-interests'),
     ];
   }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import {
   ApproveHoursDto,
+  ChangeHoursDto,
   DeclineHoursDto,
   ListHoursQuery,
   LogHoursDto,
@@ -156,5 +157,46 @@ export class VolunteeringHoursController {
     @UuidParam('memberId') memberId: string,
   ) {
     return this.volunteering.hoursTotals(ctx, tenantId, memberId);
+  }
+
+  @Patch('me/hours/:entryId')
+  @ApiDoc({
+    summary: 'Change my pending hours',
+    description:
+      '`{roleId?, date?, minutes?, description?}`: the caller’s own hours they logged, while still waiting for a ' +
+      'coordinator (`pending`). Fields left out stay as they are; `description: null` clears it (it **must not ' +
+      `name anyone**). Answers ${ENTRY_SHAPE}, its \`version\` one higher when anything changed.`,
+    who: OWN,
+    errors:
+      '400 naming the field (a day to come, a role not of this LERO or not open); 403 for an account linked to no ' +
+      'member record; 404 for an entry not theirs; 409 `ProposedFromShift` (a coordinator adjusts those), ' +
+      '`HoursDecided` (approved or declined).',
+  })
+  @ApiContractBody(ChangeHoursDto)
+  changeMine(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('entryId') entryId: string,
+    @Body(new ContractPipe(ChangeHoursDto)) dto: ChangeHoursDto,
+  ) {
+    return this.volunteering.changeMyHours(ctx, tenantId, entryId, dto);
+  }
+
+  @Delete('me/hours/:entryId')
+  @HttpCode(204)
+  @ApiDoc({
+    summary: 'Withdraw my pending hours',
+    description: 'Deletes the caller’s own logged hours while still `pending`. Answers 204.',
+    who: OWN,
+    errors:
+      '403 for an account linked to no member record; 404 for an entry not theirs; 409 `ProposedFromShift`, ' +
+      '`HoursDecided`.',
+  })
+  async withdrawMine(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('entryId') entryId: string,
+  ): Promise<void> {
+    await this.volunteering.withdrawMyHours(ctx, tenantId, entryId);
   }
 }

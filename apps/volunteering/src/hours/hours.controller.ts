@@ -1,5 +1,7 @@
 import {
   ApproveHoursRequest,
+  ChangeMyHoursRequest,
+  WithdrawMyHoursRequest,
   DeclineHoursRequest,
   HoursTotalsRequest,
   ListHoursRequest,
@@ -55,5 +57,19 @@ export class HoursController {
     @Data(MyHoursTotalsRequest) dto: MyHoursTotalsRequest,
   ) {
     return this.hours.myTotals(ctx, dto);
+  }
+
+  @Answer(S.changeMyHours) changeMine(
+    @Ctx() ctx: RequestContext,
+    @Data(ChangeMyHoursRequest) dto: ChangeMyHoursRequest,
+  ) {
+    return this.hours.changeMine(ctx, dto);
+  }
+
+  @Answer(S.withdrawMyHours) withdrawMine(
+    @Ctx() ctx: RequestContext,
+    @Data(WithdrawMyHoursRequest) dto: WithdrawMyHoursRequest,
+  ) {
+    return this.hours.withdrawMine(ctx, dto);
   }
 }

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   notFound,
   VolunteeringEvents,
   type ApproveHoursRequest,
+  type ChangeMyHoursRequest,
+  type WithdrawMyHoursRequest,
   type DeclineHoursRequest,
   type HoursEntryView,
   type HoursTotalsRequest,
@@ -27,7 +30,7 @@ import { todayInUk } from '../training-records/training-dates.util';
 import { HoursEntry } from './hours-entry.entity';
 import { HoursRepository } from './hours.repository';
 import { hoursEntryView, hoursEvent, hoursTotalsView } from './hours.view';
-import { dateInFuture, unknownRole } from './hours.exception';
+import { dateInFuture, hoursDecided, proposedFromShift, unknownRole } from './hours.exception';
 
 const DEFAULT_PAGE = 50;
 
@@ -135,6 +138,52 @@ export class HoursService {
         recordEvent(em, VolunteeringEvents.hoursWithdrawn, hoursEvent(entry, 'withdrawn'), tenantId);
       return hoursEntryView(entry);
     });
+  }
+
+  /**
+   * The volunteer's change of their own pending logged entry (ADR 0063): the day, minutes, role or description. No
+   * event: a pending entry never counted. Someone else's entry answers as a missing one.
+   */
+  async changeMine(ctx: RequestContext, dto: ChangeMyHoursRequest): Promise<HoursEntryView> {
+    const a = authoriseOwnRecord(ctx.actor, dto.tenantId, 'create', 'Hours');
+    const now = this.now();
+    if (dto.date !== undefined && dto.date > todayInUk(now)) throw dateInFuture();
+    return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
+      const entry = await this.ownPendingLogged(em, dto.entryId, a.memberId);
+      const changes: Partial<Pick<HoursEntry, 'roleId' | 'date' | 'minutes' | 'description'>> = {};
+      if (dto.roleId !== undefined && dto.roleId.toLowerCase() !== entry.roleId) {
+        const role = await this.roles.find(em, dto.roleId.toLowerCase());
+        if (!role || !allows(a, 'read', 'Role', { status: role.status })) throw unknownRole();
+        changes.roleId = role.id;
+      }
+      if (dto.date !== undefined && dto.date !== entry.date) changes.date = dto.date;
+      if (dto.minutes !== undefined && dto.minutes !== entry.minutes) changes.minutes = dto.minutes;
+      const description = dto.description === undefined ? undefined : dto.description?.trim() || null;
+      if (description !== undefined && description !== entry.description) changes.description = description;
+      if (Object.keys(changes).length === 0) return hoursEntryView(entry);
+      Object.assign(entry, changes);
+      entry.version += 1;
+      entry.updatedAt = now;
+      return hoursEntryView(entry);
+    });
+  }
+
+  /** The volunteer withdraws their own pending logged entry: deleted, with no event (it never counted). */
+  async withdrawMine(ctx: RequestContext, dto: WithdrawMyHoursRequest): Promise<{ withdrawn: boolean }> {
+    const a = authoriseOwnRecord(ctx.actor, dto.tenantId, 'create', 'Hours');
+    return this.db.forTenant(a.tenantId).em.transactional(async (em) => {
+      em.remove(await this.ownPendingLogged(em, dto.entryId, a.memberId));
+      return { withdrawn: true };
+    });
+  }
+
+  /** The member's own entry, locked; 404 for anyone else's, 409 for a shift's proposal or a decided entry. */
+  private async ownPendingLogged(em: EntityManager, entryId: string, memberId: string): Promise<HoursEntry> {
+    const entry = await this.hours.find(em, entryId.toLowerCase());
+    if (!entry || entry.memberId !== memberId) throw notFound('Hours entry');
+    if (entry.source !== 'logged') throw proposedFromShift();
+    if (entry.status !== 'pending') throw hoursDecided();
+    return entry;
   }
 
   async totals(ctx: RequestContext, q: HoursTotalsRequest): Promise<HoursTotalsView> {

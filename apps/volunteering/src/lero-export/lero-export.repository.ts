@@ -47,6 +47,9 @@ const QUERIES: Record<VolunteeringExportPart, string> = {
   'volunteering-credentials': `select id, json_build_array(id, member_id, kind, training_id, record_id, list_id,
       status_index, ${iso('issued_at')}, ${iso('expires_at')}, ${iso('revoked_at')}) as cells
     from volunteering.issued_credentials where id > $1 order by id limit $2`,
+  'volunteering-interests': `select id, json_build_array(id, role_id, member_id, note, status, outcome, closed_by,
+      ${iso('closed_at')}, ${iso('created_at')}) as cells
+    from volunteering.role_interests where id > $1 order by id limit $2`,
 };
 
 /** Pages of volunteering's parts of a LERO's archive. Queries only. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { VolunteeringEvents } from '@hearth/contracts';
+import { recordEvent } from '@hearth/messaging';
 import { SignupWaitlist } from '../signups/signup-waitlist.service';
 import { eraseSignups } from '../signups/signup-erasure';
 import { VolunteersRepository } from '../volunteers/volunteers.repository';
@@ -23,6 +25,30 @@ const deleteRowsOf =
       'run',
     );
   };
+
+/** The member's interests deleted; each open one's `interest.withdrawn` (no member id in it) in the same transaction. */
+const eraseInterests: TableEraser = async (em, e) => {
+  const rows = await em.execute<{ id: string; role_id: string; version: number }[]>(
+    `delete from volunteering.role_interests where tenant_id = ? and member_id = ? and status = 'open'
+      returning id, role_id, version`,
+    [e.tenantId, e.memberId],
+  );
+  for (const r of rows)
+    recordEvent(
+      em,
+      VolunteeringEvents.interestWithdrawn,
+      {
+        tenantId: e.tenantId,
+        interestId: r.id,
+        roleId: r.role_id,
+        status: 'withdrawn',
+        outcome: null,
+        version: r.version + 1,
+      },
+      e.tenantId,
+    );
+  await deleteRowsOf('role_interests')(em, e);
+};
 
 /**
  * Everything volunteering holds of a member goes when membership erases them (ADR 0050, 0053, 0060): one small
@@ -50,6 +76,9 @@ export class MemberErasure {
           'run',
         );
       },
+      // Interest in roles, note and all: deleted (ADR 0063), with a withdrawn event for each still open (the events
+      // name no one), so a consumer counting open interest per role stays right.
+      eraseInterests,
       // Sign-ups: coming places freed and given to the waitlist; past places kept unnamed.
       (em, e) => eraseSignups(em, waitlist, e),
       // The projection row, replaced by the one-way key (ADR 0050).

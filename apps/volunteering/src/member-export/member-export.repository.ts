@@ -71,6 +71,17 @@ export const credentialsSection: ExportSection<'credentials'> = (db, tenantId, m
     [memberId],
   );
 
+/** Their interest in roles: their note, and how it was followed up (not by whom: ADR 0063). */
+export const interestsSection: ExportSection<'interests'> = (db, tenantId, memberId) =>
+  db.readInTenant(
+    tenantId,
+    `select i.id as "interestId", i.role_id as "roleId", r.title as "roleTitle", i.note, i.status, i.outcome,
+        ${iso('i.created_at')} as "expressedAt", ${iso('i.closed_at')} as "closedAt"
+      from volunteering.role_interests i join volunteering.roles r on r.id = i.role_id
+      where i.member_id = $1 order by i.id`,
+    [memberId],
+  );
+
 /**
  * Every section of volunteering's part, one per table that holds member ids. A table that comes to hold them adds its section here and its key to `VolunteeringMemberExport`.
  */
@@ -80,4 +91,5 @@ export const MEMBER_EXPORT_SECTIONS: { [K in keyof VolunteeringMemberExport]: Ex
   training: trainingSection,
   hours: hoursSection,
   credentials: credentialsSection,
+  interests: interestsSection,
 };

@@ -29,7 +29,7 @@ export class RotaNameLookup {
       }
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'UNAVAILABLE') throw err;
-      this.log.warn(`rota answered without names: ${err.message}`);
+      this.log.warn(`answered without names: ${err.message}`);
       return 'unavailable';
     }
     return names;

@@ -3,6 +3,10 @@ import type {
   PassportQuery,
   PassportView,
   CancelledSignupView,
+  ChangeHoursDto,
+  InterestOutcome,
+  InterestView,
+  RoleInterestsView,
   CorrectTrainingRecordDto,
   CreateRoleDto,
   CreateShiftDto,
@@ -150,6 +154,22 @@ export class VolunteeringApi {
       `/api/v1/public/volunteering/issuers/${id(tenantId)}/credentials/${id(credentialId)}`,
       this.ctx,
     );
+  changeMyHours = (tenantId: string, entryId: string, dto: ChangeHoursDto) =>
+    this.call<HoursEntryView>('PATCH', tenantId, `/me/hours/${id(entryId)}`, dto);
+  withdrawMyHours = (tenantId: string, entryId: string) =>
+    this.call<void>('DELETE', tenantId, `/me/hours/${id(entryId)}`);
+
+  // Interest in roles (ADR 0063): the caller's own, and the staff's list and follow-up of a role's.
+  myInterests = (tenantId: string) =>
+    this.call<Page<InterestView>>('GET', tenantId, '/me/interests?limit=100');
+  expressInterest = (tenantId: string, roleId: string, note: string) =>
+    this.call<InterestView>('POST', tenantId, `/roles/${id(roleId)}/interest`, note ? { note } : {});
+  withdrawInterest = (tenantId: string, roleId: string) =>
+    this.call<void>('DELETE', tenantId, `/roles/${id(roleId)}/interest`);
+  roleInterests = (tenantId: string, roleId: string) =>
+    this.call<RoleInterestsView>('GET', tenantId, `/roles/${id(roleId)}/interests?limit=100`);
+  closeInterest = (tenantId: string, interestId: string, outcome: InterestOutcome) =>
+    this.call<InterestView>('POST', tenantId, `/interests/${id(interestId)}/close`, { outcome });
 }
 
 const id = (value: string) => encodeURIComponent(value);

@@ -65,6 +65,8 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   ConsultationNotDraft: 'This consultation is no longer a draft',
   ConsultationNotOpen: 'This consultation is not open',
   AlreadyResponded: 'You have already responded',
+  ProposedFromShift: 'These hours came from a shift',
+  HoursDecided: 'These hours have been decided',
 };
 
 /** The heading for a refusal: its reason's, or a general one. */

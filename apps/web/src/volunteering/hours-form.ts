@@ -2,6 +2,7 @@ import {
   MAX_DECLINE_REASON,
   MAX_ENTRY_MINUTES,
   MAX_HOURS_DESCRIPTION,
+  type ChangeHoursDto,
   type HoursEntryView,
   type HoursStatus,
   type HoursTotalsView,
@@ -105,6 +106,25 @@ export function logRequest(
   };
 }
 
+/** The log form filled in with an entry as it is, for changing it. */
+export const logFormOf = (e: HoursEntryView): LogHoursValues => {
+  const [year, month, day] = e.date.split('-').map(Number);
+  return {
+    date: { day: String(day), month: String(month), year: String(year) },
+    ...durationValuesOf(e.minutes),
+    roleId: e.roleId,
+    description: e.description ?? '',
+  };
+};
+
+/** The change of one's own pending entry, as the form now has it (an empty description clears it). */
+export const changeRequest = (dto: LogHoursDto): ChangeHoursDto => ({
+  roleId: dto.roleId,
+  date: dto.date,
+  minutes: dto.minutes,
+  description: dto.description ?? null,
+});
+
 /** A decline's reason (the volunteer reads it), or undefined with the error on `reason`. */
 export function readDeclineReason(body: unknown, errors: FormErrors): string | undefined {
   const reason = field(body, 'reason');
@@ -137,6 +157,8 @@ export const entryCard = (e: HoursEntryView, titles: Map<string, string>, name?:
       ? hoursInWords(e.approvedMinutes)
       : undefined,
   pending: e.status === 'pending',
+  /** The volunteer may still change or withdraw it: logged by hand and waiting (ADR 0063). */
+  editable: e.status === 'pending' && e.source === 'logged',
   tag: STATUS_TAGS[e.status],
   source: e.source === 'shift' ? 'From a shift on the rota' : 'Logged by hand',
   description: e.description,

@@ -10,6 +10,8 @@ import { uuidParam } from '../http/params';
 import { WebController } from '../http/web-controller';
 import { PageNotFound } from '../http/web-errors';
 import { flash } from '../session/web-session';
+import { memberIdIn } from '../navigation/navigation';
+import { interestsView } from './interest-view';
 import {
   ROLE_FIELDS,
   ROLE_LABELS,
@@ -125,10 +127,13 @@ export class VolunteeringRolesController {
   ) {
     const { lero, vol, staff, base } = page;
     const after = cursorOf(cursor);
-    const [role, shifts, volunteerId] = await Promise.all([
+    const linked = !!memberIdIn(page.viewer, lero.id);
+    const [role, shifts, volunteerId, myInterests, interests] = await Promise.all([
       vol.role(lero.id, roleId),
       vol.shifts(lero.id, roleId, after),
       volunteerMemberId(page),
+      linked ? vol.myInterests(lero.id) : undefined,
+      staff ? vol.roleInterests(lero.id, roleId) : undefined,
     ]);
     const cards = shifts.items.map(shiftCard);
     // A volunteer sees where they stand on each coming date (the API shows them only themselves).
@@ -153,6 +158,11 @@ export class VolunteeringRolesController {
         requirements: role.requirements.map((q) => ({ name: q.name, kind: KIND_WORDS[q.kind] })),
         open: role.status === 'open',
       },
+      // "I'm interested" for anyone linked to a member record (ADR 0063); the interested people for staff.
+      interest: linked
+        ? { open: myInterests?.items.some((i) => i.roleId === role.id && i.status === 'open') ?? false }
+        : undefined,
+      interests: interests && interestsView(interests),
       shifts: cards.map((s) => ({
         ...s,
         next: s.next.map((o) => ({ ...o, mine: mine.get(`${s.id}/${o.date}`) })),

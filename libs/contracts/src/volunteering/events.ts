@@ -23,6 +23,7 @@ import { TRAINING_VERIFIED_HOW, type TrainingVerifiedHow } from './training-reco
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 import { SHIFT_DATE, SIGNUP_STATUSES, type SignupStatus } from './signup.dto';
 import { ROLE_STATUSES, ROLE_VISIBILITIES, type RoleStatus, type RoleVisibility } from './role.dto';
+import { INTEREST_OUTCOMES, type InterestOutcome } from './interest.dto';
 
 /** `evt.volunteering.training.*`: a catalogue item as it is after the change. No personal data. */
 export class TrainingChangedEvent {
@@ -297,6 +298,40 @@ export class CredentialRevokedEvent {
   revokedAt!: string;
 }
 
+/** What became of an interest in a role: expressed, withdrawn by the person, or closed (followed up) by the LERO. */
+export const INTEREST_EVENT_STATUSES = ['expressed', 'withdrawn', 'closed'] as const;
+export type InterestEventStatus = (typeof INTEREST_EVENT_STATUSES)[number];
+
+/**
+ * `evt.volunteering.interest.expressed|withdrawn|closed`: someone's interest in a role as it is after the change
+ * (ADR 0063) — for a consumer that tells the LERO's coordinators or counts interest per role. No member id and never
+ * the note: who it is is read from volunteering by the LERO's staff, with the name asked of membership at read time.
+ * `version` grows with every change of the interest (1 expressed; a withdrawn or closed one never opens again — a new
+ * interest is a new id), so a consumer keeps the highest it has seen and is right in any arrival order.
+ */
+export class InterestChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  interestId!: string;
+
+  @IsUUID('all')
+  roleId!: string;
+
+  @IsIn(INTEREST_EVENT_STATUSES)
+  status!: InterestEventStatus;
+
+  /** How it was followed up (`closed` only; null otherwise). */
+  @IsOptional()
+  @IsIn(INTEREST_OUTCOMES)
+  outcome!: InterestOutcome | null;
+
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
 /**
  * The volunteering service's events: each subject of `VolunteeringEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
@@ -323,4 +358,7 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.hoursWithdrawn]: HoursChangedEvent,
   [VolunteeringEvents.passportIssued]: PassportIssuedEvent,
   [VolunteeringEvents.credentialRevoked]: CredentialRevokedEvent,
+  [VolunteeringEvents.interestExpressed]: InterestChangedEvent,
+  [VolunteeringEvents.interestWithdrawn]: InterestChangedEvent,
+  [VolunteeringEvents.interestClosed]: InterestChangedEvent,
 } as const;

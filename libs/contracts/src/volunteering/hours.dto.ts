@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
 import { SHIFT_DATE } from './signup.dto';
@@ -28,6 +29,8 @@ export const MAX_ENTRY_MINUTES = 1440;
 export const MAX_HOURS_DESCRIPTION = 200;
 export const MAX_DECLINE_REASON = 500;
 
+/** A field that may be left out but, given, is never null. */
+const NotNullIfPresent = () => ValidateIf((_o, value) => value !== undefined);
 const DATE_MESSAGE = 'must be a date, YYYY-MM-DD';
 const MINUTES_MESSAGE = `must be a whole number of minutes from 1 to ${MAX_ENTRY_MINUTES}`;
 const STATUS_MESSAGE = `must be one of ${HOURS_STATUSES.join(', ')}`;
@@ -90,6 +93,32 @@ export class ListHoursQuery extends MyHoursQuery {
   memberId?: string;
 }
 
+/**
+ * A volunteer's change of their own pending logged entry: any of the day, the minutes, the role and the description
+ * (null: none). The description must not name anyone.
+ */
+export class ChangeHoursDto {
+  @NotNullIfPresent()
+  @IsUUID('all', { message: 'must be the id of a volunteering role' })
+  roleId?: string;
+
+  @NotNullIfPresent()
+  @Matches(SHIFT_DATE, { message: DATE_MESSAGE })
+  @IsISO8601({ strict: true }, { message: DATE_MESSAGE })
+  date?: string;
+
+  @NotNullIfPresent()
+  @IsInt({ message: MINUTES_MESSAGE })
+  @Min(1, { message: MINUTES_MESSAGE })
+  @Max(MAX_ENTRY_MINUTES, { message: MINUTES_MESSAGE })
+  minutes?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_HOURS_DESCRIPTION)
+  description?: string | null;
+}
+
 export class LogHoursRequest extends TenantRequestOf(LogHoursDto) {}
 
 export class ListHoursRequest extends TenantRequestOf(ListHoursQuery) {}
@@ -102,6 +131,16 @@ export class ApproveHoursRequest extends TenantRequestOf(ApproveHoursDto) {
 }
 
 export class DeclineHoursRequest extends TenantRequestOf(DeclineHoursDto) {
+  @IsUUID('all')
+  entryId!: string;
+}
+
+export class ChangeMyHoursRequest extends TenantRequestOf(ChangeHoursDto) {
+  @IsUUID('all')
+  entryId!: string;
+}
+
+export class WithdrawMyHoursRequest extends TenantRequest {
   @IsUUID('all')
   entryId!: string;
 }

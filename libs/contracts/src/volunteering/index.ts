@@ -7,6 +7,7 @@ export * from './shift.dto';
 export * from './training-record.dto';
 export * from './signup.dto';
 export * from './hours.dto';
+export * from './interest.dto';
 export * from './lero-export.dto';
 export * from './member-export';
 export * from './my-shifts.dto';

@@ -6,7 +6,8 @@ import { LeroExportPageRequest } from '../lero-export';
  * requirements) are separated by `;`. Training records and sign-ups carry the member's id (empty on a past sign-up
  * of a member since erased, which still shows the shift was staffed); `verifiedBy` is the account that verified a
  * record. `lateCancel` is kept without blame (ADR 0052): it is the LERO's record, never a score. Hours entries carry
- * the accounts that logged and decided them.
+ * the accounts that logged and decided them. Interest in roles carries the member, their note and the account that
+ * followed it up.
  */
 export const VOLUNTEERING_EXPORT_COLUMNS = {
   'volunteering-training': ['id', 'name', 'kind', 'validityMonths', 'createdAt', 'updatedAt'],
@@ -90,6 +91,17 @@ export const VOLUNTEERING_EXPORT_COLUMNS = {
     'issuedAt',
     'expiresAt',
     'revokedAt',
+  ],
+  'volunteering-interests': [
+    'id',
+    'roleId',
+    'memberId',
+    'note',
+    'status',
+    'outcome',
+    'closedBy',
+    'closedAt',
+    'createdAt',
   ],
 } as const;
 

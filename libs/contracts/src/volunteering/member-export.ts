@@ -1,4 +1,5 @@
 import type { HoursSource, HoursStatus } from './hours.dto';
+import type { InterestOutcome, InterestStatus } from './interest.dto';
 import type { SignupStatus } from './signup.dto';
 import type { TrainingKind } from './training.dto';
 import type { TrainingVerifiedHow } from './training-record.dto';
@@ -9,7 +10,8 @@ import type { TrainingVerifiedHow } from './training-record.dto';
  * checked a person in; how it was verified is in. A late cancel is shown to the person it is about: it is held, and
  * it is theirs to see (never a score). Hours entries come with what was proposed or logged, what was approved, and a
  * decline's reason; not who decided (a staff member's account). Passports and credentials issued to them are listed
- * (when, until when, revoked), never their content, which Hearth does not keep.
+ * (when, until when, revoked), never their content, which Hearth does not keep. Interest in roles comes with their
+ * own note and how it was followed up; not who followed it up (ADR 0063).
  */
 export interface VolunteeringMemberExport {
   /** From membership's events: whether their community roles include `volunteer`, and active or left (null: unknown). */
@@ -58,5 +60,15 @@ export interface VolunteeringMemberExport {
     issuedAt: string;
     expiresAt: string;
     revokedAt: string | null;
+  }[];
+  interests: {
+    interestId: string;
+    roleId: string;
+    roleTitle: string;
+    note: string | null;
+    status: InterestStatus;
+    outcome: InterestOutcome | null;
+    expressedAt: string;
+    closedAt: string | null;
   }[];
 }

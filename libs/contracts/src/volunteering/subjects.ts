@@ -45,6 +45,13 @@ export const VolunteeringSubjects = {
   myHoursTotals: 'volunteering.hours.my-totals',
   leroExportPage: 'volunteering.lero-export.page',
   myShifts: 'volunteering.signup.mine',
+  changeMyHours: 'volunteering.hours.change',
+  withdrawMyHours: 'volunteering.hours.withdraw',
+  expressInterest: 'volunteering.interest.express',
+  withdrawInterest: 'volunteering.interest.withdraw',
+  myInterests: 'volunteering.interest.mine',
+  listInterests: 'volunteering.interest.list',
+  closeInterest: 'volunteering.interest.close',
 } as const;
 
 /** Domain events of the volunteering service (facts, past tense: `evt.volunteering.<thing>.<happened>`), from its outbox. */
@@ -70,4 +77,7 @@ export const VolunteeringEvents = {
   hoursWithdrawn: 'evt.volunteering.hours.withdrawn',
   passportIssued: 'evt.volunteering.passport.issued',
   credentialRevoked: 'evt.volunteering.credential.revoked',
+  interestExpressed: 'evt.volunteering.interest.expressed',
+  interestWithdrawn: 'evt.volunteering.interest.withdrawn',
+  interestClosed: 'evt.volunteering.interest.closed',
 } as const;

@@ -40,6 +40,7 @@ import type {
   PassportView,
 } from './passport.dto';
 import type {
+  ChangeHoursDto,
   ApproveHoursDto,
   DeclineHoursDto,
   HoursEntryView,
@@ -49,6 +50,13 @@ import type {
   MyHoursQuery,
 } from './hours.dto';
 import type { MyShiftsQuery, MyShiftsView } from './my-shifts.dto';
+import type {
+  CloseInterestDto,
+  ExpressInterestDto,
+  InterestView,
+  ListInterestsQuery,
+  RoleInterestsView,
+} from './interest.dto';
 
 /** The typed face of the volunteering service for its callers (the gateway). */
 export class VolunteeringClient {
@@ -151,6 +159,21 @@ export class VolunteeringClient {
     this.bus.request<HoursTotalsView>(S.hoursTotals, ctx, { tenantId, memberId });
   myHoursTotals = (ctx: RequestContext, tenantId: string) =>
     this.bus.request<HoursTotalsView>(S.myHoursTotals, ctx, { tenantId });
+  changeMyHours = (ctx: RequestContext, tenantId: string, entryId: string, dto: ChangeHoursDto) =>
+    this.bus.request<HoursEntryView>(S.changeMyHours, ctx, { ...dto, tenantId, entryId });
+  withdrawMyHours = (ctx: RequestContext, tenantId: string, entryId: string) =>
+    this.bus.request<{ withdrawn: boolean }>(S.withdrawMyHours, ctx, { tenantId, entryId });
+
+  expressInterest = (ctx: RequestContext, tenantId: string, roleId: string, dto: ExpressInterestDto) =>
+    this.bus.request<InterestView>(S.expressInterest, ctx, { ...dto, tenantId, roleId });
+  withdrawInterest = (ctx: RequestContext, tenantId: string, roleId: string) =>
+    this.bus.request<{ withdrawn: boolean }>(S.withdrawInterest, ctx, { tenantId, roleId });
+  myInterests = (ctx: RequestContext, tenantId: string, query: PageQuery) =>
+    this.bus.request<Page<InterestView>>(S.myInterests, ctx, { ...query, tenantId });
+  listInterests = (ctx: RequestContext, tenantId: string, roleId: string, query: ListInterestsQuery) =>
+    this.bus.request<RoleInterestsView>(S.listInterests, ctx, { ...query, tenantId, roleId });
+  closeInterest = (ctx: RequestContext, tenantId: string, interestId: string, dto: CloseInterestDto) =>
+    this.bus.request<InterestView>(S.closeInterest, ctx, { ...dto, tenantId, interestId });
   /** A page of one of volunteering's parts of a LERO's archive (ADR 0060); its tenant-admins only. */
   leroExportPage = (ctx: RequestContext, tenantId: string, part: VolunteeringExportPart, cursor?: string) =>
     this.bus.request<LeroExportPage>(
