@@ -55,6 +55,7 @@ import {
   PassportCheckController,
   VolunteeringPassportController,
 } from './volunteering/volunteering-passport.controller';
+import { VolunteeringPassportStaffController } from './volunteering/volunteering-passport-staff.controller';
 import { VolunteeringRecordsController } from './volunteering/volunteering-records.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
 import { VolunteeringRotaController } from './volunteering/volunteering-rota.controller';
@@ -126,6 +127,7 @@ export class WebModule {
         VolunteeringMyShiftsController,
         VolunteeringPassportController,
         PassportCheckController,
+        VolunteeringPassportStaffController,
         VolunteeringShiftsController,
         VolunteeringSignupsController,
         VolunteeringRolesController,
