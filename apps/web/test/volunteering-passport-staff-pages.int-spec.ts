@@ -124,13 +124,16 @@ describe('the staff passport pages against a real Hearth', () => {
   it('lists what was issued to a volunteer and revokes it after a confirm step', async () => {
     const records = await cleo.get(`${base}/volunteers/${f.valId}`);
     expect(textOf(records.html)).toContain('Passports issued to Val');
-    const href = new RegExp(`href="(${base}/volunteers/${f.valId}/credentials/[0-9a-f-]{36}/revoke)"`).exec(
-      records.html,
-    );
+    const href = new RegExp(
+      `href="(${base}/volunteers/${f.valId}/credentials/[0-9a-f-]{36}/revoke)">Revoke<span class="govuk-visually-hidden"> the passport `,
+    ).exec(records.html);
     expect(href).not.toBeNull();
     const confirm = await cleo.get(href![1]);
     expect(confirm.status).toBe(200);
     expect(textOf(confirm.html)).toContain('Revoke Val’s passport?');
+    expect(textOf(confirm.html)).toContain(
+      'Anyone who checks it from now on, or scans its letter’s QR code, will be told',
+    );
     const done = await cleo.post(href![1], {});
     expect(done.status).toBe(303);
     expect(done.location).toBe(`${base}/volunteers/${f.valId}`);
