@@ -56,6 +56,7 @@ import {
   VolunteeringPassportController,
 } from './volunteering/volunteering-passport.controller';
 import { VolunteeringInterestController } from './volunteering/volunteering-interest.controller';
+import { VolunteeringPassportStaffController } from './volunteering/volunteering-passport-staff.controller';
 import { VolunteeringRecordsController } from './volunteering/volunteering-records.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
 import { VolunteeringRotaController } from './volunteering/volunteering-rota.controller';
@@ -128,6 +129,7 @@ export class WebModule {
         VolunteeringPassportController,
         PassportCheckController,
         VolunteeringInterestController,
+        VolunteeringPassportStaffController,
         VolunteeringShiftsController,
         VolunteeringSignupsController,
         VolunteeringRolesController,

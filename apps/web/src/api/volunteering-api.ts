@@ -1,5 +1,8 @@
 import type {
   CredentialStatusView,
+  IssuedCredentialSummary,
+  PassportImportView,
+  PassportVerdict,
   PassportQuery,
   PassportView,
   CancelledSignupView,
@@ -170,6 +173,24 @@ export class VolunteeringApi {
     this.call<RoleInterestsView>('GET', tenantId, `/roles/${id(roleId)}/interests?limit=100`);
   closeInterest = (tenantId: string, interestId: string, outcome: InterestOutcome) =>
     this.call<InterestView>('POST', tenantId, `/interests/${id(interestId)}/close`, { outcome });
+
+  // Staff: verify a passport someone gives the LERO, import its training, revoke what the LERO issued (ADR 0056).
+  verifyPassport = (passport: string) =>
+    this.api.request<PassportVerdict>('POST', '/api/v1/volunteering/passports/verify', this.ctx, {
+      passport,
+    });
+  importPassport = (tenantId: string, memberId: string, passport: string) =>
+    this.call<PassportImportView>('POST', tenantId, `/volunteers/${id(memberId)}/training/import`, {
+      passport,
+    });
+  credentials = (tenantId: string, memberId: string) =>
+    this.call<{ items: IssuedCredentialSummary[] }>(
+      'GET',
+      tenantId,
+      `/volunteers/${id(memberId)}/credentials`,
+    );
+  revokeCredential = (tenantId: string, credentialId: string) =>
+    this.call<IssuedCredentialSummary>('POST', tenantId, `/credentials/${id(credentialId)}/revoke`);
 }
 
 const id = (value: string) => encodeURIComponent(value);

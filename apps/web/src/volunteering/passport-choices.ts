@@ -46,15 +46,21 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
 
-/** After issuing: what the issued passport's claims hold, line by line. */
-export function claimLines(passport: PassportView): string[] {
-  const subject = obj(passport.claims.credentialSubject);
+/**
+ * What a passport's (or one training credential's) claims hold, line by line, as a verifier reads them: after
+ * issuing, and on the staff's "Verify a passport" page.
+ */
+export function claimLinesOf(claims: Json): string[] {
+  const subject = obj(claims.credentialSubject);
   const record = obj(subject.volunteerRecord);
   const name = list(subject.identifier).find((i) => i.identityType === 'name')?.identityHash;
+  const achievement = obj(subject.achievement);
+  const single = !subject.volunteerRecord && achievement.name;
   return [
-    `Name: ${String(name)}`,
-    `Issued by: ${String(obj(passport.claims.issuer).name)}`,
-    `Valid until: ${passport.expiresAt.slice(0, 10)}`,
+    ...(name ? [`Name: ${String(name)}`] : []),
+    `Issued by: ${String(obj(claims.issuer).name ?? obj(claims.issuer).id)}`,
+    ...(typeof claims.validUntil === 'string' ? [`Valid until: ${claims.validUntil.slice(0, 10)}`] : []),
+    ...(single ? [`Holds: ${String(achievement.name)}`] : []),
     ...list(record.training).map(
       (t) =>
         `${String(obj(t.achievement).name)}: completed ${String(t.completedOn)}` +
@@ -69,6 +75,10 @@ export function claimLines(passport: PassportView): string[] {
     ),
   ];
 }
+
+/** After issuing: what the issued passport's claims hold, line by line. */
+export const claimLines = (passport: PassportView): string[] =>
+  claimLinesOf({ ...passport.claims, validUntil: passport.expiresAt });
 
 /** The issued passport as the page shows it: its text, the QR code of its check link (inline SVG), its files. */
 export async function issuedView(passport: PassportView) {

@@ -22,6 +22,7 @@ import {
   recordRequest,
   type RecordFormValues,
 } from './training-forms';
+import { credentialRow } from './passport-staff';
 import { KIND_WORDS, Volunteering, pager, type VolunteeringPage } from './volunteering-page';
 
 const day = (date: string) => longDate(`${date}T12:00:00Z`);
@@ -179,10 +180,11 @@ export class VolunteeringRecordsController {
     editing?: TrainingRecordView,
   ) {
     const { lero, vol, calls, base } = page;
-    const [member, records, catalogue] = await Promise.all([
+    const [member, records, catalogue, credentials] = await Promise.all([
       calls.member(lero.id, memberId),
       vol.records(lero.id, memberId),
       vol.training(lero.id),
+      editing ? undefined : vol.credentials(lero.id, memberId),
     ]);
     await this.pages.render(
       req,
@@ -202,6 +204,7 @@ export class VolunteeringRecordsController {
           how: HOW_WORDS[r.how],
         })),
         editing: editing ? { id: editing.id, name: editing.name } : undefined,
+        credentials: credentials?.items.map(credentialRow) ?? [],
         hasCatalogue: catalogue.items.length > 0,
         values,
         errors,
