@@ -75,13 +75,11 @@ describe('a volunteer’s journey, from a gap on the rota to hours in the commis
     );
     const email = `journey-${++n}@example.org`;
     const invite = ok(
-      await h.api
-        .as(token)
-        .post<{ token: string }>(`/api/v1/tenants/${tenantId}/invitations`, {
-          email,
-          role: 'member',
-          memberId,
-        }),
+      await h.api.as(token).post<{ token: string }>(`/api/v1/tenants/${tenantId}/invitations`, {
+        email,
+        role: 'member',
+        memberId,
+      }),
       201,
     );
     return { memberId, own: h.api.as(await h.given.acceptInvitation(invite.token, email)) };

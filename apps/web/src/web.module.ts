@@ -56,6 +56,7 @@ import {
   VolunteeringPassportController,
 } from './volunteering/volunteering-passport.controller';
 import { VolunteeringInterestController } from './volunteering/volunteering-interest.controller';
+import { VolunteeringMyRecordController } from './volunteering/volunteering-my-record.controller';
 import { VolunteeringPassportStaffController } from './volunteering/volunteering-passport-staff.controller';
 import { VolunteeringRecordsController } from './volunteering/volunteering-records.controller';
 import { VolunteeringRolesController } from './volunteering/volunteering-roles.controller';
@@ -129,6 +130,7 @@ export class WebModule {
         VolunteeringPassportController,
         PassportCheckController,
         VolunteeringInterestController,
+        VolunteeringMyRecordController,
         VolunteeringPassportStaffController,
         VolunteeringShiftsController,
         VolunteeringSignupsController,

@@ -91,6 +91,27 @@ describe('the passport pages against a real Hearth', () => {
     ).toBe('%PDF-');
   });
 
+  it('gives each linked member their own record to print: every record, checks too, and no passport link unless a volunteer', async () => {
+    const mine = await val.get(`${base}/my-record`);
+    expect(mine.status).toBe(200);
+    const text = textOf(mine.html);
+    expect(text).toContain('My volunteering record');
+    expect(text).toContain('Safeguarding (Training)');
+    expect(text).toContain('DBS basic (Check)');
+    expect(text).toContain('it lists every check you hold');
+    expect(text).toContain('certificate seen');
+    expect(text).toContain('No approved hours yet');
+    expect(mine.html).toContain(`href="${base}/my-passport"`);
+    // Mo, a member but not a volunteer, has a record of nothing and is not offered a passport.
+    const mos = await mo.get(`${base}/my-record`);
+    expect(mos.status).toBe(200);
+    expect(textOf(mos.html)).toContain('No training or checks recorded');
+    expect(textOf(mos.html)).not.toContain('Safeguarding');
+    expect(mos.html).not.toContain(`href="${base}/my-passport"`);
+    // Nobody signed in is sent to sign in.
+    expect((await new PageClient(h.webUrl).get(`${base}/my-record`)).status).toBe(303);
+  });
+
   it('refuses a member who is not a volunteer, and finds no passport nobody issued', async () => {
     expectForbidden(await mo.get(`${base}/my-passport`));
     expectForbidden(await mo.get(`${base}/my-passport/letter.pdf`));
