@@ -27,6 +27,9 @@ const shared = {
 module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
+  // A worker that holds more than this after a suite is replaced before the next: workers keep what each suite's
+  // module registry leaked, and with 250+ suites one ran out of heap in CI (2026-12-04).
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...shared,
