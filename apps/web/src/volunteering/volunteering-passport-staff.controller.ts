@@ -132,14 +132,15 @@ export class VolunteeringPassportStaffController {
     await this.pages.redirect(reply, `${page.base}/volunteers/${member.id}`);
   }
 
-  /** The volunteer and one credential the LERO issued them; anything else (another LERO's, another's) is 404. */
+  /**
+   * The volunteer and one credential the LERO issued them; anything else (another LERO's, another's) is 404. The
+   * credential is found first: reading the member is an audited read, never made for a request that is refused.
+   */
   private async credential(page: VolunteeringPage, memberId: string, credentialId: string) {
-    const [member, list] = await Promise.all([
-      page.calls.member(page.lero.id, memberId),
-      page.vol.credentials(page.lero.id, memberId),
-    ]);
+    const list = await page.vol.credentials(page.lero.id, memberId);
     const found = list.items.find((c) => c.id === credentialId);
     if (!found) throw new PageNotFound();
+    const member = await page.calls.member(page.lero.id, memberId);
     return [{ id: member.id, name: member.displayName }, credentialRow(found)] as const;
   }
 
