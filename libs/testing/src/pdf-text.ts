@@ -16,12 +16,16 @@ const decodeHex = (hex: string) =>
 export function pdfTextLines(pdf: Buffer): string[] {
   const raw = pdf.toString('latin1');
   const lines: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content = m[1];
+  // A stream is read by its dictionary's /Length, not up to "endstream": compressed bytes may end in \r, which a
+  // pattern would take for the line break before "endstream" and so cut the stream short.
+  for (const m of raw.matchAll(/\/Length (\d+)[^>]*>>\s*stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const bytes = Buffer.from(raw.slice(start, start + Number(m[1])), 'latin1');
+    let content: string;
     try {
-      content = inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
+      content = inflateSync(bytes).toString('latin1');
     } catch {
-      // not compressed (or not a content stream): read as it is
+      content = bytes.toString('latin1'); // not compressed (or not a content stream): read as it is
     }
     for (const t of content.matchAll(/\[((?:<[0-9a-fA-F\s]*>|[-\d.\s])*)\]\s*TJ|<([0-9a-fA-F\s]*)>\s*Tj/g)) {
       const hexes = t[1] !== undefined ? [...t[1].matchAll(/<([0-9a-fA-F\s]*)>/g)].map((h) => h[1]) : [t[2]];
