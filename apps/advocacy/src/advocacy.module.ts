@@ -9,6 +9,7 @@ import { ConsultationsService } from './consultations/consultations.service';
 import { ConsultationsRepository } from './consultations/consultations.repository';
 import { ResponsesService } from './consultations/responses.service';
 import { AnswerBatch } from './consultations/answer-batch.service';
+import { TESTIMONY_CONTROLLERS, TESTIMONY_PROVIDERS } from './testimony/testimony.providers';
 
 /**
  * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -19,7 +20,7 @@ export class AdvocacyModule {
   static register(options: AdvocacyOptions): DynamicModule {
     return {
       module: AdvocacyModule,
-      controllers: [ConsultationsController],
+      controllers: [ConsultationsController, ...TESTIMONY_CONTROLLERS],
       providers: [
         { provide: ADVOCACY_OPTIONS, useValue: options },
         ConsultationRoutes,
@@ -27,6 +28,7 @@ export class AdvocacyModule {
         ConsultationsRepository,
         ResponsesService,
         AnswerBatch,
+        ...TESTIMONY_PROVIDERS,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
           url: options.databaseUrl,

@@ -104,6 +104,13 @@ export const DOMAIN_REASONS = [
   // A volunteer's own hours (volunteering)
   'ProposedFromShift',
   'HoursDecided',
+  // Collective testimony (advocacy)
+  'ThemeNotDraft',
+  'ThemeNotOpen',
+  'ThemeNotPublished',
+  'AlreadyContributed',
+  'PieceDecided',
+  'NoEditProposed',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

@@ -6,6 +6,7 @@ import { ReportingSubjects } from './reporting/subjects';
 import { DirectorySubjects } from './directory/subjects';
 import { VolunteeringSubjects } from './volunteering/subjects';
 import { AdvocacySubjects } from './advocacy/subjects';
+import { TestimonySubjects } from './advocacy/testimony.subjects';
 import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
 
 /*
@@ -59,6 +60,7 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(DirectorySubjects),
     ...answeredBy(VolunteeringSubjects),
     ...answeredBy(AdvocacySubjects),
+    ...answeredBy(TestimonySubjects),
   ],
   // An invitation may link only one of the inviting LERO's own active members.
   tenants: [MembershipSubjects.memberNames],
@@ -74,8 +76,9 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // the rota names who is on each shift, asked at read time on behalf of the coordinator (ADR 0055); a passport names
   // the volunteer (asked of membership as them) and the issuing LERO (ADR 0056).
   volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames, TenantsSubjects.getTenant],
-  // A member answers a consultation of their LERO or of its region: the LERO's region, as tenants knows it.
-  advocacy: [TenantsSubjects.tenantAccess],
+  // A member answers a consultation of their LERO or of its region: the LERO's region, as tenants knows it. The
+  // public testimony page shows only an active LERO's published themes (ADR 0066).
+  advocacy: [TenantsSubjects.tenantAccess, TenantsSubjects.tenantBySlug],
 };
 
 /**

@@ -67,6 +67,12 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   AlreadyResponded: 'You have already responded',
   ProposedFromShift: 'These hours came from a shift',
   HoursDecided: 'These hours have been decided',
+  ThemeNotDraft: 'This theme is no longer a draft',
+  ThemeNotOpen: 'This theme is not open',
+  ThemeNotPublished: 'This theme is not published',
+  AlreadyContributed: 'You have already contributed to this theme',
+  PieceDecided: 'This statement has already been decided',
+  NoEditProposed: 'No edit was proposed',
 };
 
 /** The heading for a refusal: its reason's, or a general one. */
