@@ -7,6 +7,7 @@ import {
   TenantsClient,
   VolunteeringClient,
   AdvocacyClient,
+  TestimonyClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -54,6 +55,7 @@ import { VolunteeringHoursController } from './volunteering/volunteering-hours.c
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import { AdvocacyConsultationsController } from './advocacy/advocacy-consultations.controller';
 import { RegionConsultationsController } from './advocacy/region-consultations.controller';
+import { TESTIMONY_GATEWAY_CONTROLLERS } from './advocacy/testimony.controllers';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
 
@@ -100,6 +102,7 @@ export class GatewayModule {
         VolunteeringHoursController,
         VolunteeringMyShiftsController,
         AdvocacyConsultationsController,
+        ...TESTIMONY_GATEWAY_CONTROLLERS,
         RegionConsultationsController,
         VolunteeringInterestsController,
       ],
@@ -125,6 +128,7 @@ export class GatewayModule {
         clientProvider(DirectoryClient),
         clientProvider(VolunteeringClient),
         clientProvider(AdvocacyClient),
+        clientProvider(TestimonyClient),
         LeroAuditService,
         LeroArchiveService,
         DirectoryExportService,

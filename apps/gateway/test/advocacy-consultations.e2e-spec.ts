@@ -11,6 +11,7 @@ import {
   type Who,
 } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { testimonyCases } from './advocacy-testimony.cases';
 
 type Json = Record<string, unknown>;
 const MISSING = '0190a3c4-0000-7000-8000-000000000000';
@@ -34,8 +35,8 @@ describe('advocacy consultations through the gateway, role by role', () => {
   let h: DistributedHearth;
   let tokens: Record<Who, string | undefined>;
   let region: { id: string };
-  let lero: { id: string; adminToken: string };
-  let other: { id: string; adminToken: string };
+  let lero: { id: string; slug: string; adminToken: string };
+  let other: { id: string; slug: string; adminToken: string };
   let linked: { token: string };
 
   const as = (who: Who): ApiClient => h.api.as(tokens[who]);
@@ -201,4 +202,7 @@ describe('advocacy consultations through the gateway, role by role', () => {
     expect(wrong.status).toBe(400);
     expect(fieldsOf(await admin.get(`${base}/${open}/results?by=a9`)).length).toBeGreaterThan(0);
   });
+
+  // Collective testimony (ADR 0066) in this suite's Hearth.
+  testimonyCases(() => ({ h, tokens, lero, other, linked }));
 });
