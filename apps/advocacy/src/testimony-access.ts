@@ -20,8 +20,9 @@ export interface Contributor extends TestimonyAuthorised {
 /**
  * `Theme`: a LERO's themes (`status` for what members may see). `Piece`: pieces as staff review them (`review`:
  * approve, propose an edit). `Testimony`: a member's own pieces (contribute, accept an edit, withdraw, read).
+ * `MemberData`: what advocacy holds of one person, for their data export (with `memberId`).
  */
-export type TestimonySubject = 'Theme' | 'Piece' | 'Testimony';
+export type TestimonySubject = 'Theme' | 'Piece' | 'Testimony' | 'MemberData';
 
 /**
  * tenant-admins and coordinators: run the LERO's themes and review their pieces. Members linked to a member record:
@@ -34,10 +35,13 @@ export function testimonyAbility(actor: Actor | undefined): HearthAbility {
     if (tenantId && (grant.role === 'tenant-admin' || grant.role === 'coordinator')) {
       can(['create', 'read', 'update'], 'Theme', { tenantId });
       can(['read', 'update'], 'Piece', { tenantId });
+      can('export', 'MemberData', { tenantId });
     }
     if (tenantId && grant.role === 'member' && grant.memberId) {
       can('read', 'Theme', { tenantId, status: 'open' });
       can(['create', 'read', 'update'], 'Testimony', { tenantId });
+      // A member exports their own data (membership's `/me/export`), as other services let them.
+      can('export', 'MemberData', { tenantId, memberId: grant.memberId.toLowerCase() });
     }
   });
 }

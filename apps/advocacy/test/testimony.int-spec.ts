@@ -1,8 +1,20 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { AppError, type Actor, type Role, type TestimonyClient } from '@hearth/contracts';
+import {
+  AppError,
+  CONSULTATION_ANSWERS_NOTE,
+  MEMBER_EXPORT_PART,
+  MembershipEvents,
+  type Actor,
+  type AdvocacyMemberExport,
+  type Role,
+  type TestimonyClient,
+} from '@hearth/contracts';
+import { EnvelopeVerifier, Gather, NatsConnectionProvider } from '@hearth/messaging';
 import { testTrust, withClient } from '@hearth/testing';
-import { ADVOCACY_SCHEMA } from '../src';
+import { ADVOCACY_SCHEMA, AdvocacyDatabase } from '../src';
+import { PiecesService } from '../src/testimony/pieces.service';
+import { testimonyErasureConsumer } from '../src/testimony/testimony-member-data.service';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
 
 const lero = () => {
@@ -245,6 +257,77 @@ describe('collective testimony', () => {
       () => client.getTheme(ctx(a.admin), b.tenantId, open.id),
     ])
       expect(await failure(call())).toEqual({ code: 'NOT_FOUND' });
+  });
+
+  it('exports a person’s pieces and consents (saying consultation answers cannot be found) and withdraws them at erasure', async () => {
+    const members = Array.from({ length: 5 }, () => a.member());
+    const theme = await opened(5);
+    const pieces = [];
+    for (const [i, m] of members.entries()) pieces.push(await approved(m, theme.id, `Kept ${i}`));
+    expect((await client.getTheme(ctx(a.admin), a.tenantId, theme.id)).published).toBe(true);
+    const memberId = members[0].grants[0].memberId!;
+    const options = { ...service.nats.as('membership'), trust: testTrust.trust };
+    const nats = new NatsConnectionProvider(options);
+    const gather = new Gather(options, nats, new EnvelopeVerifier(options));
+    try {
+      const partOf = async (asker: Actor, id: string) => {
+        const { replies } = await gather.ask<AdvocacyMemberExport>(
+          MEMBER_EXPORT_PART,
+          ctx(asker),
+          { tenantId: a.tenantId, memberId: id },
+          { from: ['advocacy'], maxWaitMs: 5000 },
+        );
+        const [reply] = replies;
+        return 'data' in reply ? reply.data : reply.error.code;
+      };
+      expect(await partOf(members[0], memberId)).toEqual({
+        testimony: [
+          {
+            pieceId: pieces[0].id,
+            themeId: theme.id,
+            themeTitle: 'What helped',
+            status: 'approved',
+            text: 'Kept 0',
+            proposedText: null,
+            consentedToAnonymousPublicationAt: expect.stringMatching(ISO_DATE),
+          },
+        ],
+        consultationAnswers: CONSULTATION_ANSWERS_NOTE,
+      });
+      expect(await partOf(a.coordinator, memberId)).toMatchObject({ testimony: [{ pieceId: pieces[0].id }] });
+      // Another member may not have it.
+      expect(await partOf(members[1], memberId)).toBe('FORBIDDEN');
+
+      // Erased: every piece of theirs withdrawn and its text gone; the theme falls below k and is unpublished.
+      const at = new Date().toISOString();
+      const erased = {
+        id: uuidv7(),
+        subject: MembershipEvents.memberErased,
+        occurredAt: at,
+        tenantId: a.tenantId,
+        data: { tenantId: a.tenantId, memberId, occurredAt: at, communityRoles: [] },
+      };
+      const consumer = testimonyErasureConsumer(
+        service.app.get(AdvocacyDatabase),
+        service.app.get(PiecesService),
+      );
+      expect(await consumer.process(erased, 1)).toBe('handled');
+      expect(await consumer.process(erased, 1)).toBe('duplicate');
+      expect(await partOf(a.admin, memberId)).toMatchObject({
+        testimony: [{ status: 'withdrawn', text: null }],
+      });
+      expect(await client.getTheme(ctx(a.admin), a.tenantId, theme.id)).toMatchObject({
+        published: false,
+        contributors: 4,
+      });
+      expect((await outbox(theme.id)).map((r) => r.subject)).toEqual([
+        'evt.advocacy.theme.published',
+        'evt.advocacy.theme.unpublished',
+      ]);
+    } finally {
+      await gather.onApplicationShutdown();
+      await nats.onApplicationShutdown();
+    }
   });
 
   it('keeps each LERO’s themes and pieces to itself under row-level security', async () => {

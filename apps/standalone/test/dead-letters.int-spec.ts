@@ -63,8 +63,9 @@ describe('dead letters in standalone mode', () => {
       const { rows } = await db.query(`
         select consumer from tenants.dead_letter union all select consumer from events.dead_letter
         union all select consumer from reporting.dead_letter
-        union all select consumer from volunteering.dead_letter`);
-      expect(rows).toHaveLength(4);
+        union all select consumer from volunteering.dead_letter
+        union all select consumer from advocacy.dead_letter`);
+      expect(rows).toHaveLength(5);
     });
 
     // Standalone's one port serves the metrics of every service in it.
@@ -76,6 +77,7 @@ describe('dead letters in standalone mode', () => {
       'tenants/tenants-member-erasure',
       'reporting/reporting-membership',
       'volunteering/volunteering-members',
+      'advocacy/advocacy-members',
     ]) {
       const [service, name] = consumer.split('/');
       expect(scraped).toContain(`hearth_dead_letters{service="${service}",consumer="${name}"} 1`);
@@ -83,7 +85,7 @@ describe('dead letters in standalone mode', () => {
 
     const listed = await run('list');
     expect(listed.code).toBe(0);
-    expect(listed.output).toContain('4 dead letter(s).');
+    expect(listed.output).toContain('5 dead letter(s).');
     expect(listed.output).toContain('seq -');
 
     // The bug is fixed and the event put right at its source: a replay rereads it from the outbox.
@@ -107,7 +109,7 @@ describe('dead letters in standalone mode', () => {
       ).rows,
     ).toHaveLength(1);
 
-    expect((await run('discard', '--all')).output).toContain('Discarded 3 dead letter(s).');
+    expect((await run('discard', '--all')).output).toContain('Discarded 4 dead letter(s).');
   });
 
   it('works while Hearth is stopped too: it starts the embedded database for itself', async () => {

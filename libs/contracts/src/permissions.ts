@@ -149,6 +149,12 @@ export const EVENT_CONSUMERS = {
     service: 'volunteering',
     subject: 'evt.membership.member.*',
   },
+  // An erased member's testimony is withdrawn (ADR 0066): erasures only; advocacy keeps no projection of members.
+  advocacyMembers: {
+    durable: 'advocacy-members',
+    service: 'advocacy',
+    subject: MembershipEvents.memberErased,
+  },
 } as const satisfies Record<string, EventConsumerContract>;
 
 /** The stream every `evt.>` subject goes to (created by `migrate`). */

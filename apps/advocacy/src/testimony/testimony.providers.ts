@@ -4,6 +4,7 @@ import { Publication } from './publication.service';
 import { ThemesService } from './themes.service';
 import { PiecesService } from './pieces.service';
 import { PublicTestimonyService } from './public-testimony.service';
+import { TestimonyMemberData } from './testimony-member-data.service';
 
 /** Collective testimony's part of the advocacy module (ADR 0066). */
 export const TESTIMONY_CONTROLLERS = [TestimonyController];
@@ -13,4 +14,5 @@ export const TESTIMONY_PROVIDERS = [
   ThemesService,
   PiecesService,
   PublicTestimonyService,
+  TestimonyMemberData,
 ];

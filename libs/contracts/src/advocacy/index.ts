@@ -6,3 +6,4 @@ export * from './advocacy.client';
 export * from './testimony.subjects';
 export * from './testimony.dto';
 export * from './testimony.client';
+export * from './member-export';
