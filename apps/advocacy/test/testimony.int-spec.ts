@@ -313,9 +313,12 @@ describe('collective testimony', () => {
       );
       expect(await consumer.process(erased, 1)).toBe('handled');
       expect(await consumer.process(erased, 1)).toBe('duplicate');
-      expect(await partOf(a.admin, memberId)).toMatchObject({
-        testimony: [{ status: 'withdrawn', text: null }],
-      });
+      // Their rows are gone too: nothing keeps their id.
+      expect(await partOf(a.admin, memberId)).toMatchObject({ testimony: [] });
+      const left = await owner.query(`select 1 from advocacy.testimony_pieces where member_id = $1`, [
+        memberId,
+      ]);
+      expect(left.rows).toEqual([]);
       expect(await client.getTheme(ctx(a.admin), a.tenantId, theme.id)).toMatchObject({
         published: false,
         contributors: 4,

@@ -123,8 +123,11 @@ export class PiecesService {
     return { items: rows.map((r) => myPieceView(r, r.theme_title)) };
   }
 
-  /** Every piece of a member in a LERO withdrawn, their themes settled (their erasure; ADR 0066). */
-  async withdrawAllOf(tenantId: TenantId, memberId: string): Promise<number> {
+  /**
+   * A member's erasure (ADR 0066): every live piece of theirs in the LERO withdrawn and its theme settled, as a
+   * withdrawal would; then every row of theirs deleted, so nothing keeps their id.
+   */
+  async eraseMember(tenantId: TenantId, memberId: string): Promise<number> {
     return this.db.transactInTenant(tenantId, async (tx) => {
       const live = (await this.repo.memberPieces(tx, memberId)).filter((p) => p.status !== 'withdrawn');
       for (const themeId of [...new Set(live.map((p) => p.theme_id))].sort()) {
@@ -133,6 +136,7 @@ export class PiecesService {
           await this.repo.updatePiece(tx, p.id, { status: 'withdrawn', text: null, proposedText: null });
         if (theme) await this.publication.settle(tx, theme);
       }
+      await this.repo.deleteMemberPieces(tx, memberId);
       return live.length;
     });
   }

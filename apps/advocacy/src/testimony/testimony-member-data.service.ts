@@ -15,16 +15,16 @@ import { authoriseTestimony, erasedMembersLero } from '../testimony-access';
 import { PiecesService } from './pieces.service';
 import { TestimonyRepository } from './testimony.repository';
 
-/** The durable consumer of erasures: the member's pieces withdrawn, their themes settled (ADR 0066). */
+/** The durable consumer of erasures: the member's pieces withdrawn, their themes settled, their rows gone (ADR 0066). */
 export const testimonyErasureConsumer = (db: AdvocacyDatabase, pieces: PiecesService) =>
   new DomainEventConsumer({
     ...consumerOf(EVENT_CONSUMERS.advocacyMembers),
     db,
     // Its own transaction (the one-round-trip kind every testimony change uses), before the inbox row commits: a
-    // redelivery finds nothing left to withdraw, so running twice changes nothing.
+    // redelivery finds nothing of the member left, so running twice changes nothing.
     handle: async (_em, event) => {
       if (event.subject !== MembershipEvents.memberErased) return;
-      await pieces.withdrawAllOf(erasedMembersLero(event.data.tenantId), event.data.memberId.toLowerCase());
+      await pieces.eraseMember(erasedMembersLero(event.data.tenantId), event.data.memberId.toLowerCase());
     },
   });
 
@@ -32,7 +32,7 @@ export const testimonyErasureConsumer = (db: AdvocacyDatabase, pieces: PiecesSer
  * What advocacy holds of one person, and its end when they are erased (ADR 0066). Their data export gets their
  * testimony pieces and consents (asked by membership over NATS, a trust boundary, so the asker's right is checked
  * here again: the LERO's staff for anyone, a member for themselves) and a sentence on consultation answers, which
- * cannot be found by design. Their erasure withdraws every piece of theirs.
+ * cannot be found by design. Their erasure withdraws every piece of theirs, then deletes their rows.
  */
 @Injectable()
 export class TestimonyMemberData implements OnModuleInit {

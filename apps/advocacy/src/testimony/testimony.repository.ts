@@ -168,6 +168,11 @@ export class TestimonyRepository {
     return rows;
   }
 
+  /** Every row of a member (their erasure, once each live one was withdrawn and its theme settled). */
+  async deleteMemberPieces(tx: TenantTransaction, memberId: string): Promise<void> {
+    await tx.run({ sql: `delete from advocacy.testimony_pieces where member_id = $1`, params: [memberId] });
+  }
+
   async updatePiece(
     tx: TenantTransaction,
     id: string,
