@@ -1,5 +1,5 @@
 import type { ApiClient, ApiResponse } from '@hearth/testing';
-import { pdfTextLines } from '@hearth/testing';
+import { eventually, pdfTextLines } from '@hearth/testing';
 import { linkedMember } from './advocacy-fixture';
 import {
   bodyOf as ok,
@@ -172,6 +172,25 @@ export function testimonyCases(stage: () => TestimonyStage) {
     });
     expect((await publicPage()).themes.map((t) => t.title)).not.toContain('Into recovery');
     expect((await pdf(lero.adminToken, id)).res.status).toBe(409);
+
+    // A contributor's own export holds their statement and consent, and says survey answers cannot be found.
+    const mine = ok(
+      await h.api
+        .as(members[5].token)
+        .get<{ parts: { service: string; data: Json }[] }>(`/api/v1/tenants/${lero.id}/me/export`),
+      200,
+    );
+    expect(mine.parts.find((p) => p.service === 'advocacy')?.data).toEqual({
+      testimony: [expect.objectContaining({ pieceId: pieces[5], text: 'Statement 5', status: 'approved' })],
+      consultationAnswers: expect.stringContaining('cannot be found'),
+    });
+    // Erased by the LERO: their statement is withdrawn through membership's event, and the count falls.
+    ok(await admin.request('DELETE', `/api/v1/tenants/${lero.id}/members/${members[5].memberId}`), 204);
+    await eventually(async () =>
+      expect(ok(await admin.get<Json>(`${base()}/${id}`), 200)).toMatchObject({ contributors: 8 }),
+    );
+    const left = ok(await admin.get<{ items: { text: string | null }[] }>(`${base()}/${id}/pieces`), 200);
+    expect(left.items.map((p) => p.text)).not.toContain('Statement 5');
   });
 
   it('answers another LERO’s ids like missing ones and refuses bad input with a 400 naming the field', async () => {
