@@ -232,7 +232,20 @@ describe('collective testimony', () => {
     expect(await failure(client.createTheme(ctx(member), a.tenantId, { title: 'T', prompt: 'P' }))).toEqual({
       code: 'FORBIDDEN',
     });
+    expect(
+      await client.updateTheme(ctx(a.coordinator), a.tenantId, draft.id, {
+        prompt: 'What helped?',
+        publishThreshold: 6,
+      }),
+    ).toMatchObject({ title: 'T', prompt: 'What helped?', publishThreshold: 6 });
+    expect(
+      await failure(client.updateTheme(ctx(a.admin), a.tenantId, draft.id, { publishThreshold: 4 })),
+    ).toMatchObject({ code: 'VALIDATION' });
     const open = await client.openTheme(ctx(a.admin), a.tenantId, draft.id);
+    expect(await failure(client.updateTheme(ctx(a.admin), a.tenantId, draft.id, { title: 'x' }))).toEqual({
+      code: 'CONFLICT',
+      reason: 'ThemeNotDraft',
+    });
     expect((await client.listThemes(ctx(member), a.tenantId, {})).items.map((t) => t.id)).toContain(open.id);
     expect(
       (await client.listThemes(ctx(member), a.tenantId, {})).items.every((t) => t.contributors === undefined),

@@ -67,6 +67,7 @@ export function testimonyCases(stage: () => TestimonyStage) {
     await expectMatrix(inLero(staff(201)), (api) => api.post(base(), { title: 'T', prompt: 'P' }));
     await expectMatrix(inLero(staff(200)), (api) => api.get(base()));
     await expectMatrix(inLero(staff(200)), (api) => api.get(`${base()}/${draft}`));
+    await expectMatrix(inLero(staff(200)), (api) => api.patch(`${base()}/${draft}`, { title: 'Changed' }));
     await expectMatrix(inLero(staff(200)), async (api) => api.post(`${base()}/${await theme()}/open`));
     await expectMatrix(inLero(staff(200)), async (api) => api.post(`${base()}/${await theme(true)}/close`));
     const open = await theme(true);
@@ -215,6 +216,12 @@ export function testimonyCases(stage: () => TestimonyStage) {
     );
     expect(fieldsOf(await admin.post(base(), { title: '  ', prompt: 'P' }))).toEqual(['title']);
     expect(fieldsOf(await admin.get(`${base()}?status=gone`))).toEqual(['status']);
+    expect(fieldsOf(await admin.patch(`${base()}/${open}`, { title: null, publishThreshold: 2 }))).toEqual([
+      'title',
+      'publishThreshold',
+    ]);
+    const frozen = await admin.patch<Json>(`${base()}/${open}`, { title: 'Too late' });
+    expect([frozen.status, frozen.body.reason]).toEqual([409, 'ThemeNotDraft']);
     expect(fieldsOf(await admin.get(`${base()}/not-a-uuid`))).toEqual(['themeId']);
     expect(fieldsOf(await me.post(`${base()}/${open}/pieces`, { text: 'x' }))).toEqual(['consent']);
     expect(fieldsOf(await me.post(`${base()}/${open}/pieces`, { text: 'x', consent: 'yes' }))).toEqual([

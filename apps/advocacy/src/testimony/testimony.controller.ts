@@ -8,6 +8,7 @@ import {
   PublicTestimonyRequest,
   TestimonySubjects as S,
   ThemeIdRequest,
+  UpdateThemeRequest,
   type RequestContext,
 } from '@hearth/contracts';
 import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
@@ -34,6 +35,10 @@ export class TestimonyController {
 
   @Answer(S.getTheme) get(@Ctx() ctx: RequestContext, @Data(ThemeIdRequest) d: ThemeIdRequest) {
     return this.themes.get(ctx, d);
+  }
+
+  @Answer(S.updateTheme) update(@Ctx() ctx: RequestContext, @Data(UpdateThemeRequest) d: UpdateThemeRequest) {
+    return this.themes.update(ctx, d);
   }
 
   @Answer(S.openTheme) open(@Ctx() ctx: RequestContext, @Data(ThemeIdRequest) d: ThemeIdRequest) {

@@ -70,6 +70,19 @@ export class TestimonyRepository {
     return rows[0] ?? null;
   }
 
+  async updateTheme(
+    tx: TenantTransaction,
+    id: string,
+    f: { title: string; prompt: string; publishThreshold: number },
+  ): Promise<ThemeRow> {
+    const [rows] = await tx.run<[ThemeRow[]]>({
+      sql: `update advocacy.themes set title = $2, prompt = $3, publish_threshold = $4, updated_at = now()
+            where id = $1 returning *`,
+      params: [id, f.title, f.prompt, f.publishThreshold],
+    });
+    return rows[0];
+  }
+
   async setThemeStatus(tx: TenantTransaction, id: string, status: ThemeStatus): Promise<ThemeRow> {
     const [rows] = await tx.run<[ThemeRow[]]>({
       sql: `update advocacy.themes set status = $2, updated_at = now(),

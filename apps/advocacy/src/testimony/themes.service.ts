@@ -12,6 +12,7 @@ import {
   type RequestContext,
   type ThemeIdRequest,
   type ThemeView,
+  type UpdateThemeRequest,
 } from '@hearth/contracts';
 import { decodeCursor, encodeCursor, type TenantTransaction } from '@hearth/persistence';
 import { AdvocacyDatabase } from '../advocacy-database';
@@ -73,6 +74,23 @@ export class ThemesService {
       if (!t || !testimonyAllows(a, 'read', 'Theme', { tenantId: a.tenantId, status: t.status }))
         throw notFound('Theme');
       return themeView(t, staff ? await this.repo.contributors(tx, t.id) : undefined);
+    });
+  }
+
+  /** A draft's title, prompt or threshold; frozen once open (members have read it, and k is what they were told). */
+  update(ctx: RequestContext, d: UpdateThemeRequest): Promise<ThemeView> {
+    const a = authoriseTestimony(ctx.actor, d.tenantId, 'update', 'Theme');
+    const title = d.title === undefined ? undefined : nonBlank('title', d.title);
+    const prompt = d.prompt === undefined ? undefined : nonBlank('prompt', d.prompt);
+    return this.db.transactInTenant(a.tenantId, async (tx) => {
+      const t = await this.found(tx, d.themeId, 'update');
+      if (t.status !== 'draft') throw themeNotDraft();
+      const changed = await this.repo.updateTheme(tx, t.id, {
+        title: title ?? t.title,
+        prompt: prompt ?? t.prompt,
+        publishThreshold: d.publishThreshold ?? t.publish_threshold,
+      });
+      return themeView(changed, 0);
     });
   }
 

@@ -1,7 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CreateThemeDto, ListThemesQuery, TestimonyClient, type RequestContext } from '@hearth/contracts';
+import {
+  CreateThemeDto,
+  ListThemesQuery,
+  TestimonyClient,
+  UpdateThemeDto,
+  type RequestContext,
+} from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
@@ -75,6 +81,25 @@ export class TestimonyThemesController {
     @UuidParam('themeId') themeId: string,
   ) {
     return this.testimony.getTheme(ctx, tenantId, themeId);
+  }
+
+  @Patch(':themeId')
+  @ApiDoc({
+    summary: 'Change a draft testimony theme',
+    description:
+      '`{title?, prompt?, publishThreshold?}`: fields left out stay as they are. Only a draft changes: once open, ' +
+      'members have read the prompt and the threshold they were told. Answers the theme.',
+    who: STAFF,
+    errors: `400 naming the field; 409 \`ThemeNotDraft\` once it is open; 404 for a theme not of this LERO; ${NOT_STAFF}`,
+  })
+  @ApiContractBody(UpdateThemeDto)
+  update(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('themeId') themeId: string,
+    @Body(new ContractPipe(UpdateThemeDto)) dto: UpdateThemeDto,
+  ) {
+    return this.testimony.updateTheme(ctx, tenantId, themeId, dto);
   }
 
   @Post(':themeId/open')

@@ -12,6 +12,7 @@ import type {
   PublicTestimonyView,
   PublishedThemeView,
   ThemeView,
+  UpdateThemeDto,
 } from './testimony.dto';
 
 /** The typed face of collective testimony (ADR 0066) for its callers (the gateway). */
@@ -24,6 +25,8 @@ export class TestimonyClient {
     this.bus.request<Page<ThemeView>>(S.listThemes, ctx, { ...query, tenantId });
   getTheme = (ctx: RequestContext, tenantId: string, themeId: string) =>
     this.bus.request<ThemeView>(S.getTheme, ctx, { tenantId, themeId });
+  updateTheme = (ctx: RequestContext, tenantId: string, themeId: string, dto: UpdateThemeDto) =>
+    this.bus.request<ThemeView>(S.updateTheme, ctx, { ...dto, tenantId, themeId });
   openTheme = (ctx: RequestContext, tenantId: string, themeId: string) =>
     this.bus.request<ThemeView>(S.openTheme, ctx, { tenantId, themeId });
   closeTheme = (ctx: RequestContext, tenantId: string, themeId: string) =>

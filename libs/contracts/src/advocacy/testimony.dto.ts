@@ -9,6 +9,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
 import { TenantBySlugRequest } from '../tenants/tenant.dto';
@@ -49,6 +50,27 @@ export class CreateThemeDto {
   publishThreshold?: number;
 }
 
+/** A draft's changes: fields left out stay. Refused once the theme is open (`ThemeNotDraft`). */
+export class UpdateThemeDto {
+  @ValidateIf((_o, value) => value !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @ValidateIf((_o, value) => value !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  prompt?: string;
+
+  @ValidateIf((_o, value) => value !== undefined)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(MIN_PUBLISH_THRESHOLD, { message: `must be at least ${MIN_PUBLISH_THRESHOLD}` })
+  @Max(1000)
+  publishThreshold?: number;
+}
+
 export class ListThemesQuery extends PageQuery {
   @IsOptional()
   @IsIn(THEME_STATUSES, { message: `must be one of ${THEME_STATUSES.join(', ')}` })
@@ -77,6 +99,10 @@ export class ProposeEditDto {
 export class CreateThemeRequest extends TenantRequestOf(CreateThemeDto) {}
 export class ListThemesRequest extends TenantRequestOf(ListThemesQuery) {}
 export class ThemeIdRequest extends TenantRequest {
+  @IsUUID('all')
+  themeId!: string;
+}
+export class UpdateThemeRequest extends TenantRequestOf(UpdateThemeDto) {
   @IsUUID('all')
   themeId!: string;
 }

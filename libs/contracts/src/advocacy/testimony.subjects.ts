@@ -5,6 +5,7 @@ export const TestimonySubjects = {
   createTheme: 'advocacy.theme.create',
   listThemes: 'advocacy.theme.list',
   getTheme: 'advocacy.theme.get',
+  updateTheme: 'advocacy.theme.update',
   openTheme: 'advocacy.theme.open',
   closeTheme: 'advocacy.theme.close',
   themePieces: 'advocacy.theme.pieces',
