@@ -5,7 +5,8 @@ import { tenantRlsSql } from '@hearth/persistence';
  * Collective testimony (ADR 0066): a LERO's themes and the pieces its members contribute to them. A piece keeps its
  * contributor's member id (only they may withdraw it; the publication threshold counts distinct contributors),
  * whether they count towards it (account and member record older than the theme's opening), and when they
- * consented (their export shows it); published views show none of that. One live piece per member and theme.
+ * consented (their export shows it); published views show none of that. One live piece (neither withdrawn nor
+ * declined) per member and theme.
  */
 export class MigrationAdvocacyTestimony extends Migration {
   override name = '20261205-advocacy-testimony';
@@ -25,13 +26,13 @@ export class MigrationAdvocacyTestimony extends Migration {
       `create table advocacy.testimony_pieces (
         id uuid primary key, theme_id uuid not null references advocacy.themes (id), tenant_id uuid not null,
         member_id uuid not null, counts boolean not null,
-        status text not null check (status in ('submitted', 'edit-proposed', 'approved', 'withdrawn')),
+        status text not null check (status in ('submitted', 'edit-proposed', 'approved', 'declined', 'withdrawn')),
         text text, proposed_text text, consented_at timestamptz not null,
         check ((status = 'withdrawn') = (text is null)))`,
       `create index testimony_pieces_theme_idx on advocacy.testimony_pieces (theme_id, status)`,
       `create index testimony_pieces_member_idx on advocacy.testimony_pieces (tenant_id, member_id)`,
       `create unique index testimony_pieces_one_live_idx on advocacy.testimony_pieces (theme_id, member_id)
-         where status <> 'withdrawn'`,
+         where status not in ('withdrawn', 'declined')`,
       ...tenantRlsSql('advocacy.testimony_pieces'),
     ];
     for (const statement of sql) this.addSql(statement);

@@ -212,6 +212,23 @@ describe('collective testimony', () => {
       code: 'CONFLICT',
       reason: 'NoEditProposed',
     });
+    // Declined: never published, seen by its contributor, who may write another.
+    const writer = a.member();
+    const refused = await contribute(writer, theme.id, 'Something staff will not publish');
+    expect(await client.declinePiece(ctx(a.coordinator), a.tenantId, theme.id, refused.id)).toMatchObject({
+      status: 'declined',
+    });
+    expect(await failure(client.approvePiece(ctx(a.admin), a.tenantId, theme.id, refused.id))).toEqual({
+      code: 'CONFLICT',
+      reason: 'PieceDecided',
+    });
+    expect((await client.myTestimony(ctx(writer), a.tenantId)).items).toEqual([
+      expect.objectContaining({ id: refused.id, status: 'declined' }),
+    ]);
+    expect((await client.themeTestimony(ctx(a.admin), a.tenantId, theme.id)).pieces).not.toContain(
+      'Something staff will not publish',
+    );
+    expect((await contribute(writer, theme.id, 'Something else')).status).toBe('submitted');
   });
 
   it('keeps drafts from members, takes pieces only while open, needs consent, and hides other LEROs’ ids', async () => {

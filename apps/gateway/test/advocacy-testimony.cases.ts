@@ -88,6 +88,15 @@ export function testimonyCases(stage: () => TestimonyStage) {
     await expectMatrix(inLero({}), (api) => api.post(`${piece}/accept`));
     await expectMatrix(inLero({}), (api) => api.post(`${piece}/withdraw`));
     await expectMatrix(inLero(staff(200)), (api) => api.post(`${piece}/edit`, { text: 'Mine, edited' }));
+    // Declining (a piece in another theme): the first of the staff declines it; the second finds it decided.
+    const second = await theme(true);
+    const toDecline = ok(
+      await me.post<{ id: string }>(`${base()}/${second}/pieces`, { text: 'Not this', consent: true }),
+      201,
+    );
+    await expectMatrix(inLero({ 'tenant-admin': 200, coordinator: 409 }), (api) =>
+      api.post(`${base()}/${second}/pieces/${toDecline.id}/decline`),
+    );
     await expectMatrix(inLero({ 'tenant-admin': 200, coordinator: 409 }), (api) =>
       api.post(`${piece}/approve`),
     );
@@ -102,6 +111,7 @@ export function testimonyCases(stage: () => TestimonyStage) {
     const my = ok(await me.get<{ items: Json[] }>(base().replace(/themes$/, 'my-testimony')), 200);
     expect(my.items).toEqual([
       expect.objectContaining({ id: mine.id, status: 'approved', themeTitle: 'What helped' }),
+      expect.objectContaining({ id: toDecline.id, status: 'declined' }),
     ]);
     expect(ok(await me.post<Json>(`${piece}/withdraw`), 200)).toMatchObject({
       status: 'withdrawn',

@@ -71,6 +71,17 @@ export class PiecesService {
     });
   }
 
+  /** Staff decline a waiting piece: it is never published; its contributor sees it declined, and may write another. */
+  decline(ctx: RequestContext, d: PieceIdRequest): Promise<PieceView> {
+    const a = authoriseTestimony(ctx.actor, d.tenantId, 'update', 'Piece');
+    return this.change(a.tenantId, d, null, async (tx, _theme, p) => {
+      if (p.status !== 'submitted' && p.status !== 'edit-proposed') throw pieceDecided();
+      return pieceView(
+        await this.repo.updatePiece(tx, p.id, { status: 'declined', text: p.text, proposedText: null }),
+      );
+    });
+  }
+
   /** Staff propose an edit (identifying details out): it waits for the contributor; the piece does not count yet. */
   proposeEdit(ctx: RequestContext, d: ProposeEditRequest): Promise<PieceView> {
     const a = authoriseTestimony(ctx.actor, d.tenantId, 'update', 'Piece');

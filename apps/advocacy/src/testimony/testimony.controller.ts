@@ -68,6 +68,10 @@ export class TestimonyController {
     return this.pieces.approve(ctx, d);
   }
 
+  @Answer(S.declinePiece) decline(@Ctx() ctx: RequestContext, @Data(PieceIdRequest) d: PieceIdRequest) {
+    return this.pieces.decline(ctx, d);
+  }
+
   @Answer(S.proposeEdit) proposeEdit(
     @Ctx() ctx: RequestContext,
     @Data(ProposeEditRequest) d: ProposeEditRequest,

@@ -17,7 +17,9 @@ export const alreadyContributed = () =>
   });
 
 export const pieceDecided = () =>
-  new AppError('CONFLICT', 'The statement is approved or withdrawn already.', { reason: 'PieceDecided' });
+  new AppError('CONFLICT', 'The statement is approved, declined or withdrawn already.', {
+    reason: 'PieceDecided',
+  });
 
 export const noEditProposed = () =>
   new AppError('CONFLICT', 'No edit of this statement is waiting for you.', { reason: 'NoEditProposed' });

@@ -131,7 +131,7 @@ export class TestimonyRepository {
     const [rows] = await tx.run<[PieceRow[]]>({
       sql: `insert into advocacy.testimony_pieces (id, theme_id, tenant_id, member_id, counts, status, text, consented_at)
             values ($1, $2, $3, $4, $5, 'submitted', $6, now())
-            on conflict (theme_id, member_id) where status <> 'withdrawn' do nothing returning *`,
+            on conflict (theme_id, member_id) where status not in ('withdrawn', 'declined') do nothing returning *`,
       params: [p.id, p.theme.id, p.theme.tenant_id, p.memberId, p.counts, p.text],
     });
     return rows[0] ?? null;

@@ -4,7 +4,7 @@ export const THEME_SHAPE =
   '(`contributors`, for staff only: distinct contributors who count, with an approved piece)';
 
 export const PIECE_SHAPE =
-  '`{id, themeId, status: submitted | edit-proposed | approved | withdrawn, text, proposedText}`';
+  '`{id, themeId, status: submitted | edit-proposed | approved | declined | withdrawn, text, proposedText}`';
 
 export const MY_PIECE_SHAPE = `${PIECE_SHAPE.slice(0, -2)}, themeTitle, consentedAt}\``;
 

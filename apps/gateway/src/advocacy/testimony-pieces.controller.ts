@@ -61,6 +61,23 @@ export class TestimonyPiecesController {
     return this.testimony.approvePiece(ctx, tenantId, themeId, pieceId);
   }
 
+  @Post('themes/:themeId/pieces/:pieceId/decline')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Decline a statement',
+    description: `A waiting piece is declined: it is never published. Its contributor sees it declined and may withdraw it and write another. Answers ${PIECE_SHAPE}.`,
+    who: STAFF,
+    errors: `409 \`PieceDecided\` for an approved, declined or withdrawn piece; 404 for a piece not of this theme and LERO; ${NOT_STAFF}`,
+  })
+  decline(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('themeId') themeId: string,
+    @UuidParam('pieceId') pieceId: string,
+  ) {
+    return this.testimony.declinePiece(ctx, tenantId, themeId, pieceId);
+  }
+
   @Post('themes/:themeId/pieces/:pieceId/edit')
   @HttpCode(200)
   @ApiDoc({

@@ -41,6 +41,8 @@ export class TestimonyClient {
     this.bus.request<MyPieceView>(S.contribute, ctx, { ...dto, tenantId, themeId });
   approvePiece = (ctx: RequestContext, tenantId: string, themeId: string, pieceId: string) =>
     this.bus.request<PieceView>(S.approvePiece, ctx, { tenantId, themeId, pieceId });
+  declinePiece = (ctx: RequestContext, tenantId: string, themeId: string, pieceId: string) =>
+    this.bus.request<PieceView>(S.declinePiece, ctx, { tenantId, themeId, pieceId });
   proposeEdit = (
     ctx: RequestContext,
     tenantId: string,

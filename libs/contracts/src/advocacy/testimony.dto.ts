@@ -21,9 +21,10 @@ export type ThemeStatus = (typeof THEME_STATUSES)[number];
 /**
  * A piece: `submitted` (waiting for staff), `edit-proposed` (staff proposed an edit of identifying details; the
  * contributor accepts it or withdraws), `approved` (as written or as edited: it is published with its theme),
+ * `declined` (by staff: never published; its contributor still sees it, and may withdraw it and write another),
  * `withdrawn` (by its contributor: its text is gone).
  */
-export const PIECE_STATUSES = ['submitted', 'edit-proposed', 'approved', 'withdrawn'] as const;
+export const PIECE_STATUSES = ['submitted', 'edit-proposed', 'approved', 'declined', 'withdrawn'] as const;
 export type PieceStatus = (typeof PIECE_STATUSES)[number];
 
 /** A theme is published only with approved pieces of at least this many distinct contributors: never fewer. */

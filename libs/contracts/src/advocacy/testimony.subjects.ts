@@ -13,6 +13,7 @@ export const TestimonySubjects = {
   contribute: 'advocacy.piece.contribute',
   approvePiece: 'advocacy.piece.approve',
   proposeEdit: 'advocacy.piece.propose-edit',
+  declinePiece: 'advocacy.piece.decline',
   acceptEdit: 'advocacy.piece.accept-edit',
   withdrawPiece: 'advocacy.piece.withdraw',
   myTestimony: 'advocacy.piece.mine',
