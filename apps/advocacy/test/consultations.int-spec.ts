@@ -1,39 +1,8 @@
 import type { Client } from 'pg';
-import { uuidv7 } from 'uuidv7';
-import {
-  AppError,
-  type Actor,
-  type AdvocacyClient,
-  type CreateConsultationDto,
-  type Role,
-} from '@hearth/contracts';
-import { testTrust } from '@hearth/testing';
+import { type Actor, type AdvocacyClient, type CreateConsultationDto } from '@hearth/contracts';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
+import { ctx, failure, lero } from './advocacy.given';
 
-const lero = () => {
-  const tenantId = uuidv7();
-  const regionId = uuidv7();
-  const as = (role: Role, memberId?: string): Actor => ({
-    accountId: uuidv7(),
-    email: `${role}-${tenantId.slice(-6)}@example.org`,
-    grants: [{ role, tenantId, regionId, ...(memberId ? { memberId } : {}) }],
-  });
-  return {
-    tenantId,
-    admin: as('tenant-admin'),
-    coordinator: as('coordinator'),
-    member: () => as('member', uuidv7()),
-  };
-};
-const ctx = (actor?: Actor) => testTrust.ctx(actor);
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, reason: err.details?.reason } : { code: String(err) };
-  }
-  return { code: 'allowed' };
-};
 const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const consultation = (over: Partial<CreateConsultationDto> = {}): CreateConsultationDto => ({

@@ -1,45 +1,21 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import {
-  AppError,
   CONSULTATION_ANSWERS_NOTE,
   MEMBER_EXPORT_PART,
   MembershipEvents,
   type Actor,
   type AdvocacyMemberExport,
-  type Role,
   type TestimonyClient,
 } from '@hearth/contracts';
 import { EnvelopeVerifier, Gather, NatsConnectionProvider } from '@hearth/messaging';
 import { testTrust, withClient } from '@hearth/testing';
+import { ctx, failure, lero } from './advocacy.given';
 import { ADVOCACY_SCHEMA, AdvocacyDatabase } from '../src';
 import { PiecesService } from '../src/testimony/pieces.service';
 import { testimonyErasureConsumer } from '../src/testimony/testimony-member-data.service';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
 
-const lero = () => {
-  const tenantId = uuidv7();
-  const as = (role: Role, memberId?: string): Actor => ({
-    accountId: uuidv7(),
-    email: `${role}-${tenantId.slice(-6)}@example.org`,
-    grants: [{ role, tenantId, regionId: uuidv7(), ...(memberId ? { memberId } : {}) }],
-  });
-  return {
-    tenantId,
-    admin: as('tenant-admin'),
-    coordinator: as('coordinator'),
-    member: () => as('member', uuidv7()),
-  };
-};
-const ctx = (actor?: Actor) => testTrust.ctx(actor);
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, reason: err.details?.reason } : { code: String(err) };
-  }
-  return { code: 'allowed' };
-};
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
 

@@ -8,7 +8,7 @@ const MARGIN = 56;
  * A published theme for a LERO to hand to a board (ADR 0066): its title, its prompt and its statements in the order
  * given (shuffled by the service for each edition), with no date, no number and nothing of who wrote them.
  */
-export function testimonyPdf(
+export async function testimonyPdf(
   theme: PublishedThemeView,
   options: { compress?: boolean } = {},
 ): Promise<Buffer> {
@@ -19,12 +19,6 @@ export function testimonyPdf(
     lang: 'en-GB',
     displayTitle: true,
     info: { Title: winAnsi(theme.title), Creator: 'Hearth' },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
   });
   const width = pdf.page.width - 2 * MARGIN;
   pdf.font('Helvetica-Bold').fontSize(18).text(winAnsi(theme.title), { width });
@@ -47,5 +41,8 @@ export function testimonyPdf(
     pdf.text(winAnsi(`“${piece}”`), MARGIN, pdf.y, { width });
   }
   pdf.end();
-  return done;
+  // The document is a readable stream: read to its end (pdfkit keeps what it wrote until it is read).
+  const chunks: Buffer[] = [];
+  for await (const chunk of pdf) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
