@@ -172,6 +172,24 @@ export function askCases(cast: () => AsksCast): void {
     }
   });
 
+  it('publishes nothing of a suspended LERO, on its page or its region’s', async () => {
+    const { h, region, tokens } = cast();
+    const platform = h.api.as(tokens['platform admin']);
+    const third = await h.given.lero(region.id, tokens['platform admin']);
+    const theirs = await made({ public: true }, third.id, third.adminToken);
+    const leroPage = `/api/v1/public/leros/${third.slug}/you-said-we-did`;
+    const regionPage = `/api/v1/public/regions/${region.slug}/you-said-we-did`;
+    const everywhere = async () => {
+      const regional = ok(await h.api.get<RegionPage>(regionPage), 200);
+      return [...regional.leros.flatMap((l) => l.items), ...regional.pooled].map((a) => a.id);
+    };
+    expect((await h.api.get(leroPage)).status).toBe(200);
+    expect(await everywhere()).toContain(theirs.id);
+    ok(await platform.post(`/api/v1/tenants/${third.id}/suspend`), 200);
+    expect((await h.api.get(leroPage)).status).toBe(404);
+    expect(await everywhere()).not.toContain(theirs.id);
+  });
+
   it('answers another LERO’s asks exactly like missing ones', async () => {
     const { other } = cast();
     const theirs = await made({ public: true }, other.id, other.adminToken);
