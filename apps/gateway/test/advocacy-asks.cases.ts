@@ -243,5 +243,10 @@ export function askCases(cast: () => AsksCast): void {
       expect.arrayContaining(['status', 'public']),
     );
     expect(fieldsOf(await admin().get(`${base()}/not-a-uuid`))).toEqual(['askId']);
+    const { body: _body, source: _source, ...bare } = askBody();
+    expect(fieldsOf(await admin().post(base(), bare))).toEqual(expect.arrayContaining(['body', 'source']));
+    expect(fieldsOf(await admin().patch(`${base()}/${a.id}`, { body: 'council', source: null }))).toEqual(
+      expect.arrayContaining(['body', 'source']),
+    );
   });
 }

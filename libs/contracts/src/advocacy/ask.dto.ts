@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -47,6 +48,8 @@ export const MAX_UPDATE_TEXT = 500;
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DATE_MESSAGE = 'must be a date, YYYY-MM-DD';
+const BODY_MESSAGE = 'must be the body asked: {name, kind}';
+const SOURCE_MESSAGE = 'must be where the ask came from: {kind, consultationId?}';
 /** A field that may be left out but, given, is never null. */
 const NotNullIfPresent = () => ValidateIf((_o, value) => value !== undefined);
 
@@ -83,10 +86,12 @@ export class CreateAskDto extends AskFieldsDto {
   @MaxLength(MAX_ASK_TEXT)
   what!: string;
 
+  @IsObject({ message: BODY_MESSAGE })
   @ValidateNested()
   @Type(() => AskBodyDto)
   body!: AskBodyDto;
 
+  @IsObject({ message: SOURCE_MESSAGE })
   @ValidateNested()
   @Type(() => AskSourceDto)
   source!: AskSourceDto;
@@ -112,11 +117,13 @@ export class UpdateAskDto extends AskFieldsDto {
   what?: string;
 
   @NotNullIfPresent()
+  @IsObject({ message: BODY_MESSAGE })
   @ValidateNested()
   @Type(() => AskBodyDto)
   body?: AskBodyDto;
 
   @NotNullIfPresent()
+  @IsObject({ message: SOURCE_MESSAGE })
   @ValidateNested()
   @Type(() => AskSourceDto)
   source?: AskSourceDto;
