@@ -2,6 +2,7 @@ import {
   forbidden,
   notFound,
   type Actor,
+  type PublicRegionView,
   type PublicTenantView,
   type TenantAccessView,
 } from '@hearth/contracts';
@@ -58,6 +59,7 @@ export function advocacyAbility(actor: Actor | undefined): HearthAbility {
     }
     if (!tenantId && regionId && grant.role === 'region-admin') {
       can(['create', 'read', 'update'], 'Consultation', { regionId });
+      can(['create', 'read', 'update'], 'Ask', { regionId });
       can('read', ['Results', 'FreeText'], { regionId });
     }
     if (!tenantId && regionId && grant.role === 'commissioner') can('read', 'Results', { regionId });
@@ -128,3 +130,6 @@ export function regionOfLero(lero: Authorised, access: TenantAccessView): Region
 
 /** The LERO of a public page, as the tenants service answered for its slug (active only): whose public asks to read. */
 export const publicAsksOf = (lero: PublicTenantView): TenantId => asTenantId(lero.id);
+
+/** The region of a public page, as the tenants service answered for its slug: whose own public asks to read. */
+export const publicRegionAsksOf = (region: PublicRegionView): RegionId => asRegionId(region.id);

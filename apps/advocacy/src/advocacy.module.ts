@@ -12,6 +12,7 @@ import { AnswerBatch } from './consultations/answer-batch.service';
 import { AsksController } from './asks/asks.controller';
 import { AsksRepository } from './asks/asks.repository';
 import { AsksService } from './asks/asks.service';
+import { AskRoutes } from './asks/ask-routes.service';
 import { PublicAsksService } from './asks/public-asks.service';
 
 /**
@@ -32,6 +33,7 @@ export class AdvocacyModule {
         ResponsesService,
         AnswerBatch,
         AsksService,
+        AskRoutes,
         AsksRepository,
         PublicAsksService,
         clientProvider(TenantsClient),

@@ -130,6 +130,7 @@ describe('advocacy asks', () => {
     ]);
     expect(events.rows[4].payload).toEqual({
       tenantId: a.tenantId,
+      regionId: null,
       askId: made.id,
       status: 'partly-done',
       date: today(),
@@ -229,6 +230,49 @@ describe('advocacy asks', () => {
         code: 'NOT_FOUND',
       });
     }
+  });
+
+  it('keeps a region’s own asks, its admins’ to manage, apart from its LEROs’', async () => {
+    const admin = a.regionAdmin;
+    const made = await client.createRegionAsk(ctx(admin), a.regionId, ask({ public: true }));
+    expect(made).toMatchObject({ owner: 'region', status: 'raised' });
+    const done = await client.addRegionAskUpdate(ctx(admin), a.regionId, made.id, update({ status: 'done' }));
+    expect(done.updates.map((u) => u.status)).toEqual(['raised', 'done']);
+    const events = await service.owner.query<{ payload: Record<string, unknown>; tenant_id: string | null }>(
+      `select payload, tenant_id from advocacy.outbox where payload->>'askId' = $1 order by id`,
+      [made.id],
+    );
+    expect(events.rows.map((e) => [e.tenant_id, e.payload.regionId, e.payload.tenantId])).toEqual([
+      [null, a.regionId, null],
+      [null, a.regionId, null],
+    ]);
+    const leros = await client.createAsk(ctx(a.admin), a.tenantId, ask());
+    expect(await failure(client.getRegionAsk(ctx(admin), a.regionId, leros.id))).toEqual({
+      code: 'NOT_FOUND',
+    });
+    expect(await failure(client.getAsk(ctx(a.admin), a.tenantId, made.id))).toEqual({ code: 'NOT_FOUND' });
+    expect((await client.listRegionAsks(ctx(admin), a.regionId, {})).items.map((x) => x.id)).toEqual([
+      made.id,
+    ]);
+    for (const stranger of [a.admin, b.regionAdmin])
+      expect(await failure(client.listRegionAsks(ctx(stranger), a.regionId, {}))).toEqual({
+        code: 'NOT_FOUND',
+      });
+    const commissioner: Actor = {
+      accountId: uuidv7(),
+      email: 'c@example.org',
+      grants: [{ role: 'commissioner', regionId: a.regionId }],
+    };
+    expect(await failure(client.createRegionAsk(ctx(commissioner), a.regionId, ask()))).toEqual({
+      code: 'FORBIDDEN',
+    });
+    await withClient(service.db.urlFor('advocacy'), async (c) => {
+      await c.query('begin');
+      await c.query(`select set_config('app.region_id', $1, true)`, [a.regionId]);
+      const { rows } = await c.query<{ id: string }>(`select id from advocacy.asks`);
+      expect(rows.map((r) => r.id)).toEqual([made.id]);
+      await c.query('rollback');
+    });
   });
 
   it('keeps asks and their timelines to their LERO under row-level security', async () => {

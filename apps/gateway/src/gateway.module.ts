@@ -57,6 +57,7 @@ import { AdvocacyConsultationsController } from './advocacy/advocacy-consultatio
 import { RegionConsultationsController } from './advocacy/region-consultations.controller';
 import { AdvocacyAsksController } from './advocacy/advocacy-asks.controller';
 import { PublicAsksController } from './public/public-asks.controller';
+import { RegionAsksController } from './advocacy/region-asks.controller';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
 
@@ -106,6 +107,7 @@ export class GatewayModule {
         RegionConsultationsController,
         VolunteeringInterestsController,
         AdvocacyAsksController,
+        RegionAsksController,
         PublicAsksController,
       ],
       providers: [

@@ -14,6 +14,14 @@ import type { DistributedHearth } from './hearth.harness';
 
 type Json = Record<string, unknown>;
 const MISSING = '0190a3c4-0000-7000-8000-000000000000';
+/** A region's route: its admins as `allowed` says, its commissioners refused, everyone else told it is missing. */
+const inRegion = (allowed: Partial<Matrix>): Matrix => ({
+  ...(Object.fromEntries(LERO_CAST.map((who) => [who, 404])) as Matrix),
+  'region admin': 403,
+  commissioner: 403,
+  anonymous: 401,
+  ...allowed,
+});
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 /** What a test file's Hearth gives these cases: the cast of `castInRegion`, made in its `beforeAll`. */
@@ -45,6 +53,7 @@ interface PublicPage {
 }
 interface RegionPage {
   totals: Record<string, number>;
+  regionAsks: Ask[];
   leros: PublicPage[];
   pooled: Ask[];
 }
@@ -137,7 +146,8 @@ export function askCases(cast: () => AsksCast): void {
     const ours = regional.leros.find((l) => l.lero.slug === lero.slug)!;
     expect(ours.items.map((a) => a.id)).toEqual(ids);
     expect(regional.totals.total).toBe(
-      regional.leros.reduce((n, l) => n + l.items.length, 0) + regional.pooled.length,
+      regional.leros.reduce((n, l) => n + l.items.length, regional.regionAsks.length) +
+        regional.pooled.length,
     );
 
     for (const missing of ['/api/v1/public/leros/no-such-lero', '/api/v1/public/regions/no-such-region'])
@@ -165,7 +175,8 @@ export function askCases(cast: () => AsksCast): void {
       expect(regional.pooled.map((a) => a.id)).toContain(theirs.id);
       expect(JSON.stringify(regional.pooled)).not.toContain(other.slug);
       expect(regional.totals.total).toBe(
-        regional.leros.reduce((n, l) => n + l.items.length, 0) + regional.pooled.length,
+        regional.leros.reduce((n, l) => n + l.items.length, regional.regionAsks.length) +
+          regional.pooled.length,
       );
     } finally {
       ok(await admin(other.adminToken).patch(settings, { reportingVisibility: 'per-lero' }), 200);
@@ -188,6 +199,42 @@ export function askCases(cast: () => AsksCast): void {
     ok(await platform.post(`/api/v1/tenants/${third.id}/suspend`), 200);
     expect((await h.api.get(leroPage)).status).toBe(404);
     expect(await everywhere()).not.toContain(theirs.id);
+  });
+
+  it('lets a region’s admins manage the region’s own asks, shown on its public page, and nobody else', async () => {
+    const { h, region, tokens } = cast();
+    const regionBase = `/api/v1/regions/${region.id}/advocacy/asks`;
+    const regionAdmin = h.api.as(tokens['region admin']);
+    const raise = async (over: Json = {}) => ok(await regionAdmin.post<Ask>(regionBase, askBody(over)), 201);
+    const own = await raise({
+      public: true,
+      body: { name: 'Northshire Integrated Care Board', kind: 'nhs-trust' },
+    });
+    const admins = (status: number) => ({ 'region admin': status });
+    await expectMatrix(inRegion(admins(201)), (api) => api.post(regionBase, askBody()));
+    await expectMatrix(inRegion(admins(200)), (api) => api.get(regionBase));
+    await expectMatrix(inRegion(admins(200)), (api) => api.get(`${regionBase}/${own.id}`));
+    await expectMatrix(inRegion(admins(200)), (api) =>
+      api.patch(`${regionBase}/${own.id}`, { what: 'Beds' }),
+    );
+    await expectMatrix(inRegion(admins(201)), async (api) =>
+      api.post(`${regionBase}/${(await raise()).id}/updates`, {
+        status: 'declined',
+        date: daysAgo(1),
+        text: 'No.',
+        reason: 'No beds.',
+      }),
+    );
+    // The region's ask is not a LERO's, nor a LERO's the region's: each path answers the other's id as missing.
+    expect((await admin().get(`${base()}/${own.id}`)).status).toBe(404);
+    const leros = await made();
+    expect((await regionAdmin.get(`${regionBase}/${leros.id}`)).status).toBe(404);
+    expect((await regionAdmin.get(`${regionBase}/${MISSING}`)).status).toBe(404);
+    const page = ok(
+      await h.api.get<RegionPage>(`/api/v1/public/regions/${region.slug}/you-said-we-did`),
+      200,
+    );
+    expect(page.regionAsks.map((a) => a.id)).toContain(own.id);
   });
 
   it('answers another LERO’s asks exactly like missing ones', async () => {

@@ -17,6 +17,7 @@ export function timelines(updates: AskUpdateRow[]): Map<string, AskUpdateView[]>
 
 export const askView = (a: AskRow, updates: AskUpdateView[]): AskView => ({
   id: a.id,
+  owner: a.tenant_id ? 'lero' : 'region',
   what: a.what,
   body: { name: a.body_name, kind: a.body_kind },
   source: { kind: a.source, consultationId: a.consultation_id },

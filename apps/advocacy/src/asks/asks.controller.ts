@@ -1,23 +1,28 @@
 import {
   AddAskUpdateRequest,
+  AddRegionAskUpdateRequest,
   AdvocacySubjects as S,
   AskIdRequest,
   CreateAskRequest,
+  CreateRegionAskRequest,
   ListAsksRequest,
+  ListRegionAsksRequest,
   PublicLeroAsksRequest,
   PublicRegionAsksRequest,
+  RegionAskIdRequest,
   UpdateAskRequest,
+  UpdateRegionAskRequest,
   type RequestContext,
 } from '@hearth/contracts';
 import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
-import { AsksService } from './asks.service';
+import { AskRoutes } from './ask-routes.service';
 import { PublicAsksService } from './public-asks.service';
 
 /** NATS handlers of asks and the "you said, we did" pages: one-line delegations (ADR 0065). */
 @MessageController()
 export class AsksController {
   constructor(
-    private readonly asks: AsksService,
+    private readonly asks: AskRoutes,
     private readonly pages: PublicAsksService,
   ) {}
 
@@ -42,6 +47,41 @@ export class AsksController {
     @Data(AddAskUpdateRequest) d: AddAskUpdateRequest,
   ) {
     return this.asks.addUpdate(ctx, d);
+  }
+
+  @Answer(S.createRegionAsk) createInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(CreateRegionAskRequest) d: CreateRegionAskRequest,
+  ) {
+    return this.asks.createInRegion(ctx, d);
+  }
+
+  @Answer(S.listRegionAsks) listInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(ListRegionAsksRequest) d: ListRegionAsksRequest,
+  ) {
+    return this.asks.listInRegion(ctx, d);
+  }
+
+  @Answer(S.getRegionAsk) getInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(RegionAskIdRequest) d: RegionAskIdRequest,
+  ) {
+    return this.asks.getInRegion(ctx, d);
+  }
+
+  @Answer(S.updateRegionAsk) updateInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(UpdateRegionAskRequest) d: UpdateRegionAskRequest,
+  ) {
+    return this.asks.updateInRegion(ctx, d);
+  }
+
+  @Answer(S.addRegionAskUpdate) addUpdateInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(AddRegionAskUpdateRequest) d: AddRegionAskUpdateRequest,
+  ) {
+    return this.asks.addUpdateInRegion(ctx, d);
   }
 
   @Answer(S.publicLeroAsks) ofLero(

@@ -3,30 +3,28 @@ import { uuidv7 } from 'uuidv7';
 import {
   AdvocacyEvents,
   notFound,
-  type AddAskUpdateRequest,
-  type AskIdRequest,
   type AskSourceDto,
+  type AskUpdateDto,
   type AskView,
-  type CreateAskRequest,
-  type ListAsksRequest,
+  type CreateAskDto,
+  type ListAsksQuery,
   type Page,
-  type RequestContext,
-  type UpdateAskRequest,
+  type UpdateAskDto,
 } from '@hearth/contracts';
 import { eventStatement } from '@hearth/messaging';
-import { decodeCursor, encodeCursor, type TenantId, type TenantTransaction } from '@hearth/persistence';
+import { decodeCursor, encodeCursor, type TenantTransaction } from '@hearth/persistence';
 import { AdvocacyDatabase } from '../advocacy-database';
-import { allows, authoriseInLero } from '../advocacy-access';
+import type { Owner } from '../consultations/consultations.repository';
 import { invalidField } from '../consultations/consultations.exception';
-import { AsksRepository, type AskFields, type AskRow } from './asks.repository';
+import { AsksRepository, askOwnedBy, type AskFields, type AskRow } from './asks.repository';
 import { askView, timelines } from './ask.view';
 import { checkAfter, checkNotFuture, checkTransition } from './ask-rules';
 
 const DEFAULT_PAGE = 50;
 
 /**
- * A LERO's asks (ADR 0065): its tenant-admins and coordinators raise them and keep their timelines; its members
- * read the public ones. Each request through the gate first, then the rules, in the LERO's transaction (RLS).
+ * The rules of asks (ADR 0065), the same for a LERO's and a region's: the caller's gate has said whose (`Owner`) and
+ * what they may do. Each change runs in the owner's transaction (RLS), its event through the outbox in it.
  */
 @Injectable()
 export class AsksService {
@@ -35,11 +33,17 @@ export class AsksService {
     private readonly repo: AsksRepository,
   ) {}
 
-  create(ctx: RequestContext, d: CreateAskRequest): Promise<AskView> {
-    const { tenantId } = authoriseInLero(ctx.actor, d.tenantId, 'create', 'Ask');
+  /** A transaction whose row-level security is the owner's. */
+  transact<T>(owner: Owner, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    return owner.kind === 'lero'
+      ? this.db.transactInTenant(owner.id, work)
+      : this.db.transactInRegion(owner.id, work);
+  }
+
+  create(owner: Owner, d: CreateAskDto): Promise<AskView> {
     checkNotFuture('raisedOn', d.raisedOn);
-    return this.db.transactInTenant(tenantId, async (tx) => {
-      const fields = await this.fieldsOf(tx, tenantId, {
+    return this.transact(owner, async (tx) => {
+      const fields = await this.fieldsOf(tx, owner, {
         what: d.what,
         bodyName: d.body.name,
         bodyKind: d.body.kind,
@@ -53,22 +57,21 @@ export class AsksService {
         date: d.raisedOn,
         text: d.text?.trim() || null,
       };
-      const row = await this.repo.insert(tx, tenantId, uuidv7(), fields, { ...first, reason: null });
+      const row = await this.repo.insert(tx, owner, uuidv7(), fields, { ...first, reason: null });
       await tx.run(this.event(tx, row, AdvocacyEvents.askRaised, d.raisedOn));
       return this.view(tx, row);
     });
   }
 
-  async list(ctx: RequestContext, d: ListAsksRequest): Promise<Page<AskView>> {
-    const a = authoriseInLero(ctx.actor, d.tenantId, 'read', 'Ask', { public: true });
-    const all = allows(a, 'read', 'Ask', { tenantId: a.tenantId, public: false });
-    if (!all && d.public === false) return { items: [], nextCursor: null };
-    const limit = d.limit ?? DEFAULT_PAGE;
-    return this.db.transactInTenant(a.tenantId, async (tx) => {
-      const rows = await this.repo.page(tx, a.tenantId, {
-        status: d.status,
-        public: all ? d.public : true,
-        afterId: d.cursor ? decodeCursor(d.cursor) : undefined,
+  /** A page of the owner's asks, each with its timeline; the public ones only when `onlyPublic`. */
+  list(owner: Owner, q: ListAsksQuery, onlyPublic: boolean): Promise<Page<AskView>> {
+    if (onlyPublic && q.public === false) return Promise.resolve({ items: [], nextCursor: null });
+    const limit = q.limit ?? DEFAULT_PAGE;
+    return this.transact(owner, async (tx) => {
+      const rows = await this.repo.page(tx, owner, {
+        status: q.status,
+        public: onlyPublic ? true : q.public,
+        afterId: q.cursor ? decodeCursor(q.cursor) : undefined,
         limit,
       });
       const page = rows.slice(0, limit);
@@ -83,23 +86,20 @@ export class AsksService {
     });
   }
 
-  /** The LERO's ask; a member asking for one that is not public learns nothing more than of a missing one. */
-  get(ctx: RequestContext, d: AskIdRequest): Promise<AskView> {
-    const a = authoriseInLero(ctx.actor, d.tenantId, 'read', 'Ask', { public: true });
-    return this.db.transactInTenant(a.tenantId, async (tx) => {
-      const row = await this.repo.find(tx, d.askId);
-      if (!row || row.tenant_id !== a.tenantId) throw notFound('Ask');
-      if (!allows(a, 'read', 'Ask', { tenantId: a.tenantId, public: row.public })) throw notFound('Ask');
+  /** The owner's ask; `visible` says whether this caller may see one that is public or not (else 404). */
+  get(owner: Owner, id: string, visible: (isPublic: boolean) => boolean): Promise<AskView> {
+    return this.transact(owner, async (tx) => {
+      const row = await this.repo.find(tx, id);
+      if (!row || !askOwnedBy(row, owner) || !visible(row.public)) throw notFound('Ask');
       return this.view(tx, row);
     });
   }
 
   /** Fields left out stay; `raisedOn` moves the raising's entry with it, never past the next update. */
-  update(ctx: RequestContext, d: UpdateAskRequest): Promise<AskView> {
-    const { tenantId } = authoriseInLero(ctx.actor, d.tenantId, 'update', 'Ask');
+  update(owner: Owner, id: string, d: UpdateAskDto): Promise<AskView> {
     if (d.raisedOn) checkNotFuture('raisedOn', d.raisedOn);
-    return this.db.transactInTenant(tenantId, async (tx) => {
-      const row = await this.locked(tx, tenantId, d.askId);
+    return this.transact(owner, async (tx) => {
+      const row = await this.locked(tx, owner, id);
       if (d.raisedOn) {
         const next = (await this.repo.updatesOf(tx, [row.id]))[1];
         if (next && d.raisedOn > next.on_date)
@@ -108,7 +108,7 @@ export class AsksService {
       const source = d.source
         ? sourceOf(d.source)
         : { source: row.source, consultationId: row.consultation_id };
-      const fields = await this.fieldsOf(tx, tenantId, {
+      const fields = await this.fieldsOf(tx, owner, {
         what: d.what ?? row.what,
         bodyName: d.body?.name ?? row.body_name,
         bodyKind: d.body?.kind ?? row.body_kind,
@@ -121,11 +121,10 @@ export class AsksService {
   }
 
   /** A dated change of status with its public text: the ask's status becomes this one. */
-  addUpdate(ctx: RequestContext, d: AddAskUpdateRequest): Promise<AskView> {
-    const { tenantId } = authoriseInLero(ctx.actor, d.tenantId, 'update', 'Ask');
+  addUpdate(owner: Owner, id: string, d: AskUpdateDto): Promise<AskView> {
     checkNotFuture('date', d.date);
-    return this.db.transactInTenant(tenantId, async (tx) => {
-      const row = await this.locked(tx, tenantId, d.askId);
+    return this.transact(owner, async (tx) => {
+      const row = await this.locked(tx, owner, id);
       checkTransition(row.status, d.status);
       const timeline = await this.repo.updatesOf(tx, [row.id]);
       const last = timeline[timeline.length - 1];
@@ -147,9 +146,9 @@ export class AsksService {
     });
   }
 
-  private async locked(tx: TenantTransaction, tenantId: TenantId, id: string): Promise<AskRow> {
+  private async locked(tx: TenantTransaction, owner: Owner, id: string): Promise<AskRow> {
     const row = await this.repo.find(tx, id, true);
-    if (!row || row.tenant_id !== tenantId) throw notFound('Ask');
+    if (!row || !askOwnedBy(row, owner)) throw notFound('Ask');
     return row;
   }
 
@@ -158,10 +157,13 @@ export class AsksService {
     return askView(row, updates.get(row.id) ?? []);
   }
 
-  /** The fields as kept: trimmed; a consultation named must be one of this LERO's (else 400, as for none). */
-  private async fieldsOf(tx: TenantTransaction, tenantId: TenantId, f: AskFields): Promise<AskFields> {
-    if (f.consultationId && !(await this.repo.ownConsultation(tx, tenantId, f.consultationId)))
-      throw invalidField('source.consultationId', 'is not a consultation of this LERO');
+  /** The fields as kept: trimmed; a consultation named must be the owner's own (else 400, as for none). */
+  private async fieldsOf(tx: TenantTransaction, owner: Owner, f: AskFields): Promise<AskFields> {
+    if (f.consultationId && !(await this.repo.ownConsultation(tx, owner, f.consultationId)))
+      throw invalidField(
+        'source.consultationId',
+        `is not a consultation of this ${owner.kind === 'lero' ? 'LERO' : 'region'}`,
+      );
     return { ...f, what: f.what.trim(), bodyName: f.bodyName.trim() };
   }
 
@@ -175,7 +177,7 @@ export class AsksService {
       tx,
       'advocacy',
       subject,
-      { tenantId: a.tenant_id, askId: a.id, status: a.status, date },
+      { tenantId: a.tenant_id, regionId: a.region_id, askId: a.id, status: a.status, date },
       a.tenant_id,
     );
   }

@@ -13,14 +13,11 @@ import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
+import { ASK_FIELDS, ASK_SHAPE, ASK_UPDATE, ASK_CHANGES } from './ask-docs';
 
 const STAFF = 'The LERO’s tenant-admins and coordinators.';
 const NOT_STAFF =
   '403 for its volunteers and members; 404 for region and platform staff and other LEROs’ people.';
-const ASK_SHAPE =
-  '`{id, what, body: {name, kind}, source: {kind, consultationId}, raisedOn, public, status, updates: [{status, ' +
-  'date, text, reason}], createdAt, updatedAt}` (`status` is the latest update’s; `updates` oldest first, the ' +
-  'first the raising)';
 
 /** A LERO's asks, "you said, we did" (ADR 0065): its staff raise them and keep their timeline; members read public ones. */
 @ApiTag('advocacy')
@@ -33,13 +30,7 @@ export class AdvocacyAsksController {
   @Post()
   @ApiDoc({
     summary: 'Raise an ask',
-    description:
-      '`{what, body: {name, kind: council | nhs-trust | treatment-provider | housing-association | police | other}, ' +
-      'source: {kind: consultation | meeting | members, consultationId?}, raisedOn: YYYY-MM-DD, public?, text?}`: ' +
-      'what was asked on the community’s behalf, of whom, where it came from (a consultation may be named: one of ' +
-      'this LERO’s), when (not in the future), and whether it is on the public “you said, we did” page (`false` ' +
-      'unless given). The timeline starts with a “raised” entry on `raisedOn` (with `text` if given). Publishes ' +
-      `\`evt.advocacy.ask.raised\`. Answers ${ASK_SHAPE}.`,
+    description: `${ASK_FIELDS} A consultation named must be one of this LERO’s. Answers ${ASK_SHAPE}.`,
     who: STAFF,
     errors: `400 naming the field (a body kind or source not in the list, a date that is not a real day or is in the future, a consultation not of this LERO, text too long); ${NOT_STAFF}`,
   })
@@ -89,10 +80,7 @@ export class AdvocacyAsksController {
   @Patch(':askId')
   @ApiDoc({
     summary: 'Change an ask',
-    description:
-      'Fields left out stay as they are (`what`, `body`, `source`, `raisedOn`, `public`); the status changes only ' +
-      'by an update. `raisedOn` moves the “raised” entry with it and may not pass the next update’s date. ' +
-      'Answers the ask.',
+    description: ASK_CHANGES,
     who: STAFF,
     errors: `400 naming the field; 404 for an ask not of this LERO; ${NOT_STAFF}`,
   })
@@ -109,13 +97,7 @@ export class AdvocacyAsksController {
   @Post(':askId/updates')
   @ApiDoc({
     summary: 'Add a dated update to an ask’s timeline',
-    description:
-      '`{status: acknowledged | in-progress | done | partly-done | declined, date: YYYY-MM-DD, text, reason?}`: ' +
-      'the ask moves forward (raised → acknowledged → in-progress → done, partly-done or declined; steps may be ' +
-      'skipped; acknowledged and in-progress may take news at the same status; partly-done may still become done; ' +
-      'done and declined are final). `text` (≤ 500) is public if the ask is; `reason` is the body’s, needed with ' +
-      '`declined` and only then. The date is on or after the last update’s and not in the future. Publishes ' +
-      '`evt.advocacy.ask.updated`. Answers the ask.',
+    description: ASK_UPDATE,
     who: STAFF,
     errors: `400 naming the field (a status not in the list or a change not allowed, declined without a reason, a date before the last update’s, text too long); 404 for an ask not of this LERO; ${NOT_STAFF}`,
   })

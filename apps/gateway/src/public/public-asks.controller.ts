@@ -46,10 +46,11 @@ export class PublicAsksController {
   @ApiDoc({
     summary: 'A region’s “you said, we did”',
     description:
-      'The public asks of the region’s active LEROs: `{region: {name, slug}, totals, leros: [{lero, counts, items}], ' +
-      'pooled: [ask]}`. `leros`: the LEROs whose figures are `per-lero` and that have public asks, by name, each ' +
-      'with its `counts`. `pooled`: the public asks of the LEROs whose figures are `regional-total-only`, together ' +
-      'and naming no LERO, latest raised first. `totals` counts them all.',
+      'The public asks of the region and of its active LEROs: `{region: {name, slug}, totals, regionAsks: [ask], ' +
+      'leros: [{lero, counts, items}], pooled: [ask]}`. `regionAsks`: the region’s own. `leros`: the LEROs whose ' +
+      'figures are `per-lero` and that have public asks, by name, each with its `counts`. `pooled`: the public asks ' +
+      'of the LEROs whose figures are `regional-total-only`, together and naming no LERO, latest raised first. ' +
+      '`totals` counts them all.',
     who: 'Anyone, without signing in.',
     errors: '404 for a slug that is not a region’s.',
   })

@@ -182,6 +182,37 @@ export class AddAskUpdateRequest extends TenantRequestOf(AskUpdateDto) {
   askId!: string;
 }
 
+/** The same messages about a region's own asks: the region the path addresses instead of a LERO. */
+export class CreateRegionAskRequest extends CreateAskDto {
+  @IsUUID('all')
+  regionId!: string;
+}
+export class ListRegionAsksRequest extends ListAsksQuery {
+  @IsUUID('all')
+  regionId!: string;
+}
+export class RegionAskIdRequest {
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsUUID('all')
+  askId!: string;
+}
+export class UpdateRegionAskRequest extends UpdateAskDto {
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsUUID('all')
+  askId!: string;
+}
+export class AddRegionAskUpdateRequest extends AskUpdateDto {
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsUUID('all')
+  askId!: string;
+}
+
 /** `advocacy.public.lero-asks` / `advocacy.public.region-asks`: asked without signing in, by slug. */
 export class PublicLeroAsksRequest extends TenantBySlugRequest {}
 export class PublicRegionAsksRequest extends RegionBySlugRequest {}
@@ -196,6 +227,8 @@ export interface AskUpdateView {
 
 export interface AskView {
   id: string;
+  /** `lero`: a LERO's own; `region`: the region's. */
+  owner: 'lero' | 'region';
   what: string;
   body: { name: string; kind: AskBodyKind };
   source: { kind: AskSource; consultationId: string | null };
@@ -232,8 +265,10 @@ export interface PublicLeroAsksView {
 
 export interface PublicRegionAsksView {
   region: { name: string; slug: string };
-  /** Every public ask of the region's active LEROs, those that chose `regional-total-only` included. */
+  /** Every public ask on the page: the region's own and its active LEROs', `regional-total-only` ones included. */
   totals: AskCounts;
+  /** The region's own public asks (raised by its admins across its LEROs), latest raised first. */
+  regionAsks: PublicAskView[];
   /** The LEROs whose figures are `per-lero` and that have public asks, by name, each with its counts. */
   leros: PublicLeroAsksView[];
   /**

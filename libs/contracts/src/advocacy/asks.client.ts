@@ -27,6 +27,17 @@ export class AdvocacyAsksClient {
   addAskUpdate = (ctx: RequestContext, tenantId: string, askId: string, dto: AskUpdateDto) =>
     this.bus.request<AskView>(S.addAskUpdate, ctx, { ...dto, tenantId, askId });
 
+  createRegionAsk = (ctx: RequestContext, regionId: string, dto: CreateAskDto) =>
+    this.bus.request<AskView>(S.createRegionAsk, ctx, { ...dto, regionId });
+  listRegionAsks = (ctx: RequestContext, regionId: string, query: ListAsksQuery) =>
+    this.bus.request<Page<AskView>>(S.listRegionAsks, ctx, { ...query, regionId });
+  getRegionAsk = (ctx: RequestContext, regionId: string, askId: string) =>
+    this.bus.request<AskView>(S.getRegionAsk, ctx, { regionId, askId });
+  updateRegionAsk = (ctx: RequestContext, regionId: string, askId: string, dto: UpdateAskDto) =>
+    this.bus.request<AskView>(S.updateRegionAsk, ctx, { ...dto, regionId, askId });
+  addRegionAskUpdate = (ctx: RequestContext, regionId: string, askId: string, dto: AskUpdateDto) =>
+    this.bus.request<AskView>(S.addRegionAskUpdate, ctx, { ...dto, regionId, askId });
+
   publicLeroAsks = (ctx: RequestContext, slug: string) =>
     this.bus.request<PublicLeroAsksView>(S.publicLeroAsks, ctx, { slug });
   publicRegionAsks = (ctx: RequestContext, slug: string) =>

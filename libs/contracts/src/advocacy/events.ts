@@ -24,12 +24,17 @@ export class ConsultationChangedEvent {
 }
 
 /**
- * `evt.advocacy.ask.raised|updated`: an ask of a LERO was raised, or its status updated (ADR 0065). Counts only, for
+ * `evt.advocacy.ask.raised|updated`: an ask of a LERO (`tenantId`) or of a region (`regionId`) was raised, or its status updated (ADR 0065). Counts only, for
  * reporting: no text, no body, nobody's name; `date` is the update's (the raising's) date, YYYY-MM-DD.
  */
 export class AskChangedEvent {
+  @IsOptional()
   @IsUUID('all')
-  tenantId!: string;
+  tenantId!: string | null;
+
+  @IsOptional()
+  @IsUUID('all')
+  regionId!: string | null;
 
   @IsUUID('all')
   askId!: string;

@@ -20,6 +20,11 @@ export const AdvocacySubjects = {
   getAsk: 'advocacy.ask.get',
   updateAsk: 'advocacy.ask.update',
   addAskUpdate: 'advocacy.ask.add-update',
+  createRegionAsk: 'advocacy.region-ask.create',
+  listRegionAsks: 'advocacy.region-ask.list',
+  getRegionAsk: 'advocacy.region-ask.get',
+  updateRegionAsk: 'advocacy.region-ask.update',
+  addRegionAskUpdate: 'advocacy.region-ask.add-update',
   /** No sign-in: a LERO's, or a region's LEROs', public asks ("you said, we did", ADR 0065). */
   publicLeroAsks: 'advocacy.public.lero-asks',
   publicRegionAsks: 'advocacy.public.region-asks',
