@@ -269,6 +269,11 @@ export function askCases(cast: () => AsksCast): void {
     expect(fieldsOf(await update({ text: 'x'.repeat(501) }))).toEqual(['text']);
     expect(fieldsOf(await update({ date: '2026-02-30' }))).toEqual(['date']);
     expect(fieldsOf(await update({ date: 'yesterday' }))).toEqual(['date']);
+    expect(fieldsOf(await update({ date: '1066-10-14' }))).toEqual(['date']);
+    expect(fieldsOf(await update({ text: '   ' }))).toEqual(['text']);
+    expect(
+      fieldsOf(await admin().post(base(), askBody({ what: ' ', body: { name: 'x', kind: 'police' } }))),
+    ).toEqual(['what']);
     await moved(a.id, 'done');
     expect(fieldsOf(await update({ status: 'raised' }))).toEqual(['status']);
     expect(fieldsOf(await update({ status: 'in-progress' }))).toEqual(['status']);

@@ -136,6 +136,7 @@ export class AsksService {
         text: d.text.trim(),
         reason: d.status === 'declined' ? (d.reason ?? '').trim() : null,
       };
+      if (!update.text) throw invalidField('text', 'must not be blank');
       if (update.reason === '')
         throw invalidField('reason', 'must be the body’s reason (needed when declined)');
       if (d.status !== 'declined' && d.reason)
@@ -164,7 +165,10 @@ export class AsksService {
         'source.consultationId',
         `is not a consultation of this ${owner.kind === 'lero' ? 'LERO' : 'region'}`,
       );
-    return { ...f, what: f.what.trim(), bodyName: f.bodyName.trim() };
+    const kept = { ...f, what: f.what.trim(), bodyName: f.bodyName.trim() };
+    if (!kept.what) throw invalidField('what', 'must not be blank');
+    if (!kept.bodyName) throw invalidField('body.name', 'must not be blank');
+    return kept;
   }
 
   private event(

@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
+import { IsYearInRange } from '../input-policy';
 import { TenantBySlugRequest } from '../tenants/tenant.dto';
 import { RegionBySlugRequest } from '../tenants/region.dto';
 
@@ -98,6 +99,7 @@ export class CreateAskDto extends AskFieldsDto {
 
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: DATE_MESSAGE })
+  @IsYearInRange()
   raisedOn!: string;
 
   /** The public text of the first entry of the timeline ("raised"); none unless given. */
@@ -131,6 +133,7 @@ export class UpdateAskDto extends AskFieldsDto {
   @NotNullIfPresent()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: DATE_MESSAGE })
+  @IsYearInRange()
   raisedOn?: string;
 }
 
@@ -141,6 +144,7 @@ export class AskUpdateDto {
 
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: DATE_MESSAGE })
+  @IsYearInRange()
   date!: string;
 
   @IsString()
