@@ -11,29 +11,29 @@ import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { testTrust, withClient } from '@hearth/testing';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
 
-const lero = () => {
-  const tenantId = uuidv7();
-  const regionId = uuidv7();
-  const as = (role: Role, memberId?: string): Actor => ({
-    accountId: uuidv7(),
-    email: `${role}-${tenantId.slice(-6)}@example.org`,
-    grants: [{ role, tenantId, regionId, ...(memberId ? { memberId } : {}) }],
-  });
+/** Someone holding one grant (of a LERO, or of a region when `tenantId` is left out). */
+const person = (grant: Actor['grants'][number]): Actor => ({
+  accountId: uuidv7(),
+  email: `${grant.role}-${uuidv7().slice(-8)}@example.org`,
+  grants: [grant],
+});
+
+/** A LERO of its own region, and its people. */
+function lero() {
+  const [tenantId, regionId] = [uuidv7(), uuidv7()];
+  const of = (role: Role, memberId?: string) => person({ role, tenantId, regionId, memberId });
   return {
     tenantId,
     regionId,
-    admin: as('tenant-admin'),
-    coordinator: as('coordinator'),
-    volunteer: as('volunteer'),
-    member: as('member', uuidv7()),
-    unlinked: as('member'),
-    regionAdmin: {
-      accountId: uuidv7(),
-      email: 'ra@example.org',
-      grants: [{ role: 'region-admin', regionId }],
-    } as Actor,
+    admin: of('tenant-admin'),
+    coordinator: of('coordinator'),
+    volunteer: of('volunteer'),
+    member: of('member', uuidv7()),
+    unlinked: of('member'),
+    regionAdmin: person({ role: 'region-admin', regionId }),
+    commissioner: person({ role: 'commissioner', regionId }),
   };
-};
+}
 const ctx = (actor?: Actor) => testTrust.ctx(actor);
 const failure = async (p: Promise<unknown>) => {
   try {
@@ -258,12 +258,7 @@ describe('advocacy asks', () => {
       expect(await failure(client.listRegionAsks(ctx(stranger), a.regionId, {}))).toEqual({
         code: 'NOT_FOUND',
       });
-    const commissioner: Actor = {
-      accountId: uuidv7(),
-      email: 'c@example.org',
-      grants: [{ role: 'commissioner', regionId: a.regionId }],
-    };
-    expect(await failure(client.createRegionAsk(ctx(commissioner), a.regionId, ask()))).toEqual({
+    expect(await failure(client.createRegionAsk(ctx(a.commissioner), a.regionId, ask()))).toEqual({
       code: 'FORBIDDEN',
     });
     await withClient(service.db.urlFor('advocacy'), async (c) => {
