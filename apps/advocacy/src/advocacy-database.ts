@@ -1,11 +1,12 @@
 import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationAdvocacyInit } from '../migrations/migration-20261204-advocacy-init';
+import { MigrationAdvocacyAsks } from '../migrations/migration-20261205-advocacy-asks';
 
 export const ADVOCACY_SCHEMA: ServiceSchema = {
   schema: 'advocacy',
   entities: [OutboxMessage],
-  migrations: [MigrationAdvocacyInit],
+  migrations: [MigrationAdvocacyInit, MigrationAdvocacyAsks],
 };
 
 /** The advocacy service's database, as its own injectable type. */

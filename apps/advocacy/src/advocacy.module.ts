@@ -9,6 +9,11 @@ import { ConsultationsService } from './consultations/consultations.service';
 import { ConsultationsRepository } from './consultations/consultations.repository';
 import { ResponsesService } from './consultations/responses.service';
 import { AnswerBatch } from './consultations/answer-batch.service';
+import { AsksController } from './asks/asks.controller';
+import { AsksRepository } from './asks/asks.repository';
+import { AsksService } from './asks/asks.service';
+import { AskRoutes } from './asks/ask-routes.service';
+import { PublicAsksService } from './asks/public-asks.service';
 
 /**
  * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -19,7 +24,7 @@ export class AdvocacyModule {
   static register(options: AdvocacyOptions): DynamicModule {
     return {
       module: AdvocacyModule,
-      controllers: [ConsultationsController],
+      controllers: [ConsultationsController, AsksController],
       providers: [
         { provide: ADVOCACY_OPTIONS, useValue: options },
         ConsultationRoutes,
@@ -27,6 +32,10 @@ export class AdvocacyModule {
         ConsultationsRepository,
         ResponsesService,
         AnswerBatch,
+        AsksService,
+        AskRoutes,
+        AsksRepository,
+        PublicAsksService,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
           url: options.databaseUrl,

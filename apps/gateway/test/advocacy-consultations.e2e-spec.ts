@@ -1,5 +1,6 @@
 import type { ApiClient, ApiResponse } from '@hearth/testing';
 import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
+import { askCases } from './advocacy-asks.cases';
 import {
   bodyOf as ok,
   castInRegion,
@@ -33,9 +34,9 @@ const inRegion = (allowed: Partial<Matrix>): Matrix => ({
 describe('advocacy consultations through the gateway, role by role', () => {
   let h: DistributedHearth;
   let tokens: Record<Who, string | undefined>;
-  let region: { id: string };
-  let lero: { id: string; adminToken: string };
-  let other: { id: string; adminToken: string };
+  let region: { id: string; slug: string };
+  let lero: { id: string; slug: string; adminToken: string };
+  let other: { id: string; slug: string; adminToken: string };
   let linked: { token: string };
 
   const as = (who: Who): ApiClient => h.api.as(tokens[who]);
@@ -200,5 +201,9 @@ describe('advocacy consultations through the gateway, role by role', () => {
     });
     expect(wrong.status).toBe(400);
     expect(fieldsOf(await admin.get(`${base}/${open}/results?by=a9`)).length).toBeGreaterThan(0);
+  });
+
+  describe('asks, "you said, we did" (ADR 0065), in this Hearth', () => {
+    askCases(() => ({ h, tokens, region, lero, other }));
   });
 });
