@@ -9,6 +9,11 @@ import { ConsultationsService } from './consultations/consultations.service';
 import { ConsultationsRepository } from './consultations/consultations.repository';
 import { ResponsesService } from './consultations/responses.service';
 import { AnswerBatch } from './consultations/answer-batch.service';
+import { AsksController } from './asks/asks.controller';
+import { AsksRepository } from './asks/asks.repository';
+import { AsksService } from './asks/asks.service';
+import { AskRoutes } from './asks/ask-routes.service';
+import { PublicAsksService } from './asks/public-asks.service';
 import { TESTIMONY_CONTROLLERS, TESTIMONY_PROVIDERS } from './testimony/testimony.providers';
 
 /**
@@ -20,7 +25,7 @@ export class AdvocacyModule {
   static register(options: AdvocacyOptions): DynamicModule {
     return {
       module: AdvocacyModule,
-      controllers: [ConsultationsController, ...TESTIMONY_CONTROLLERS],
+      controllers: [ConsultationsController, AsksController, ...TESTIMONY_CONTROLLERS],
       providers: [
         { provide: ADVOCACY_OPTIONS, useValue: options },
         ConsultationRoutes,
@@ -28,6 +33,10 @@ export class AdvocacyModule {
         ConsultationsRepository,
         ResponsesService,
         AnswerBatch,
+        AsksService,
+        AskRoutes,
+        AsksRepository,
+        PublicAsksService,
         ...TESTIMONY_PROVIDERS,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {

@@ -7,6 +7,7 @@ import {
   TenantsClient,
   VolunteeringClient,
   AdvocacyClient,
+  AdvocacyAsksClient,
   TestimonyClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
@@ -55,6 +56,9 @@ import { VolunteeringHoursController } from './volunteering/volunteering-hours.c
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import { AdvocacyConsultationsController } from './advocacy/advocacy-consultations.controller';
 import { RegionConsultationsController } from './advocacy/region-consultations.controller';
+import { AdvocacyAsksController } from './advocacy/advocacy-asks.controller';
+import { PublicAsksController } from './public/public-asks.controller';
+import { RegionAsksController } from './advocacy/region-asks.controller';
 import { TESTIMONY_GATEWAY_CONTROLLERS } from './advocacy/testimony.controllers';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
@@ -105,6 +109,9 @@ export class GatewayModule {
         ...TESTIMONY_GATEWAY_CONTROLLERS,
         RegionConsultationsController,
         VolunteeringInterestsController,
+        AdvocacyAsksController,
+        RegionAsksController,
+        PublicAsksController,
       ],
       providers: [
         {
@@ -128,6 +135,7 @@ export class GatewayModule {
         clientProvider(DirectoryClient),
         clientProvider(VolunteeringClient),
         clientProvider(AdvocacyClient),
+        clientProvider(AdvocacyAsksClient),
         clientProvider(TestimonyClient),
         LeroAuditService,
         LeroArchiveService,

@@ -1,5 +1,6 @@
 import type { ApiClient, ApiResponse } from '@hearth/testing';
 import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
+import { askCases } from './advocacy-asks.cases';
 import {
   bodyOf as ok,
   castInRegion,
@@ -34,7 +35,7 @@ const inRegion = (allowed: Partial<Matrix>): Matrix => ({
 describe('advocacy consultations through the gateway, role by role', () => {
   let h: DistributedHearth;
   let tokens: Record<Who, string | undefined>;
-  let region: { id: string };
+  let region: { id: string; slug: string };
   let lero: { id: string; slug: string; adminToken: string };
   let other: { id: string; slug: string; adminToken: string };
   let linked: { token: string };
@@ -203,6 +204,10 @@ describe('advocacy consultations through the gateway, role by role', () => {
     expect(fieldsOf(await admin.get(`${base}/${open}/results?by=a9`)).length).toBeGreaterThan(0);
   });
 
-  // Collective testimony (ADR 0066) in this suite's Hearth.
-  testimonyCases(() => ({ h, tokens, lero, other, linked }));
+  describe('asks, "you said, we did" (ADR 0065), in this Hearth', () => {
+    askCases(() => ({ h, tokens, region, lero, other }));
+  });
+  describe('collective testimony (ADR 0066), in this Hearth', () => {
+    testimonyCases(() => ({ h, tokens, lero, other, linked }));
+  });
 });

@@ -39,6 +39,7 @@ const INTERNAL_SUBJECTS: readonly string[] = [
   MembershipSubjects.memberNames,
   TenantsSubjects.tenantBySlug,
   TenantsSubjects.regionBySlug,
+  TenantsSubjects.regionPublicLeros,
 ];
 
 const answeredBy = (subjects: Record<string, string>) =>
@@ -77,8 +78,9 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // the volunteer (asked of membership as them) and the issuing LERO (ADR 0056).
   volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames, TenantsSubjects.getTenant],
   // A member answers a consultation of their LERO or of its region: the LERO's region, as tenants knows it. The
-  // public testimony page shows only an active LERO's published themes (ADR 0066).
-  advocacy: [TenantsSubjects.tenantAccess, TenantsSubjects.tenantBySlug],
+  // "you said, we did" pages name only active LEROs, and per-LERO counts only where the LERO allows (ADR 0065). The public testimony page shows only an active LERO's
+  // published themes (ADR 0066).
+  advocacy: [TenantsSubjects.tenantAccess, TenantsSubjects.tenantBySlug, TenantsSubjects.regionPublicLeros],
 };
 
 /**

@@ -28,6 +28,7 @@ export class FuzzFixture {
   roleId = '';
   shiftId = '';
   consultationId = '';
+  askId = '';
   themeId = '';
   coordinator?: { email: string; displayName: string };
   web!: PageClient;
@@ -52,6 +53,7 @@ export class FuzzFixture {
       roleId: this.roleId,
       shiftId: this.shiftId,
       consultationId: this.consultationId,
+      askId: this.askId,
       themeId: this.themeId,
       role: 'volunteer',
       slug: this.lero.slug,
@@ -93,6 +95,7 @@ export class FuzzFixture {
     await this.newInvitation();
     await this.newVolunteering();
     await this.newConsultation();
+    await this.newAsk();
     await this.newTheme();
     // The same people in every LERO the fixture makes: accepting with an existing account only checks its password.
     this.coordinator ??= {
@@ -257,6 +260,23 @@ export class FuzzFixture {
         },
       ),
       'consultation',
+    ).id;
+  }
+
+  /** An ask of the LERO, public, so that its page has something to list (ADR 0065). */
+  private async newAsk(): Promise<void> {
+    this.askId = this.ok(
+      await this.as(this.lero.adminToken).post<{ id: string }>(
+        `/api/v1/tenants/${this.lero.id}/advocacy/asks`,
+        {
+          what: 'Fuzz ask',
+          body: { name: 'The fuzzer’s council', kind: 'council' },
+          source: { kind: 'members' },
+          raisedOn: new Date().toISOString().slice(0, 10),
+          public: true,
+        },
+      ),
+      'ask',
     ).id;
   }
 
