@@ -208,6 +208,6 @@ describe('advocacy consultations through the gateway, role by role', () => {
     askCases(() => ({ h, tokens, region, lero, other }));
   });
   describe('collective testimony (ADR 0066), in this Hearth', () => {
-    testimonyCases(() => ({ h, tokens, lero, other, linked }));
+    testimonyCases(() => ({ h, tokens, region, lero, other, linked }));
   });
 });

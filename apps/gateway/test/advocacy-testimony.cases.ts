@@ -27,6 +27,7 @@ const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
 export interface TestimonyStage {
   h: DistributedHearth;
   tokens: Record<Who, string | undefined>;
+  region: { id: string; slug: string };
   lero: Lero;
   other: Lero;
   /** A member of `lero` whose account is linked to their member record. */
@@ -103,6 +104,7 @@ export function testimonyCases(stage: () => TestimonyStage) {
     // The public page: anyone, signed in or not.
     const everyone = Object.fromEntries(LERO_CAST.map((who) => [who, 200])) as Matrix;
     await expectMatrix(everyone, (api) => api.get(`/api/v1/public/leros/${stage().lero.slug}/testimony`));
+    await expectMatrix(everyone, (api) => api.get(`/api/v1/public/regions/${stage().region.slug}/testimony`));
     // The linked member: open themes only; their own pieces; nothing of staff's.
     expect((await me.get(`${base()}/${draft}`)).status).toBe(404);
     expect((await me.get(`${base()}/${open}`)).status).toBe(200);
@@ -160,6 +162,13 @@ export function testimonyCases(stage: () => TestimonyStage) {
     );
     expect(JSON.stringify(page)).not.toMatch(UUID);
     expect(JSON.stringify(page)).not.toMatch(ISO_DATE);
+    // The region's page shows it under the LERO's name, as its own page does.
+    const regional = ok(
+      await h.api.get<{ leros: Published[] }>(`/api/v1/public/regions/${stage().region.slug}/testimony`),
+      200,
+    );
+    const ours = regional.leros.find((l) => l.lero.slug === lero.slug)!;
+    expect(ours.themes.find((t) => t.title === 'Into recovery')?.pieces).toHaveLength(11);
     const orders = new Set([JSON.stringify(published.pieces)]);
     for (let i = 0; i < 5; i += 1)
       orders.add(
@@ -245,5 +254,7 @@ export function testimonyCases(stage: () => TestimonyStage) {
     ]);
     expect(fieldsOf(await h.api.get('/api/v1/public/leros/Not_A_Slug/testimony'))).toEqual(['slug']);
     expect((await h.api.get('/api/v1/public/leros/no-such-lero/testimony')).status).toBe(404);
+    expect(fieldsOf(await h.api.get('/api/v1/public/regions/Not_A_Slug/testimony'))).toEqual(['slug']);
+    expect((await h.api.get('/api/v1/public/regions/no-such-region/testimony')).status).toBe(404);
   });
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   TenantsClient,
+  type PublicRegionTestimonyRequest,
+  type PublicRegionTestimonyView,
+  type PublicTenantView,
   type PublicTestimonyRequest,
   type PublicTestimonyView,
   type RequestContext,
@@ -16,7 +19,7 @@ export const MAX_PUBLIC_THEMES = 100;
 /**
  * A LERO's published testimony, for anyone without signing in (ADR 0066): only an active LERO's (the tenants service
  * answers for the slug only then), only published themes, only approved pieces, each theme's pieces in a fresh
- * random order, with no id, date or anything of their contributors.
+ * random order, with no id, date or anything of their contributors. A region's page gathers its active LEROs'.
  */
 @Injectable()
 export class PublicTestimonyService {
@@ -27,7 +30,20 @@ export class PublicTestimonyService {
   ) {}
 
   async page(ctx: RequestContext, d: PublicTestimonyRequest): Promise<PublicTestimonyView> {
-    const lero = await this.tenants.tenantBySlug(ctx, d.slug);
+    return this.ofLero(await this.tenants.tenantBySlug(ctx, d.slug));
+  }
+
+  /** A region's page: each active LERO's published themes (one read per LERO, in its own RLS), those with some. */
+  async ofRegion(ctx: RequestContext, d: PublicRegionTestimonyRequest): Promise<PublicRegionTestimonyView> {
+    const { region, leros } = await this.tenants.regionPublicLeros(ctx, d.slug);
+    const pages = await Promise.all(leros.map((lero) => this.ofLero(lero)));
+    return {
+      region: { name: region.name, slug: region.slug },
+      leros: pages.filter((p) => p.themes.length > 0),
+    };
+  }
+
+  private async ofLero(lero: PublicTenantView): Promise<PublicTestimonyView> {
     const themes = await this.db.transactInTenant(publicTestimonyOf(lero), async (tx) => {
       const rows = await this.repo.themes(tx, { published: true, limit: MAX_PUBLIC_THEMES });
       const texts = await this.repo.publishedTexts(

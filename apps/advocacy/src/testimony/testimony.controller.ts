@@ -5,6 +5,7 @@ import {
   MyTestimonyRequest,
   PieceIdRequest,
   ProposeEditRequest,
+  PublicRegionTestimonyRequest,
   PublicTestimonyRequest,
   TestimonySubjects as S,
   ThemeIdRequest,
@@ -96,5 +97,12 @@ export class TestimonyController {
     @Data(PublicTestimonyRequest) d: PublicTestimonyRequest,
   ) {
     return this.published.page(ctx, d);
+  }
+
+  @Answer(S.publicRegionTestimony) regionPage(
+    @Ctx() ctx: RequestContext,
+    @Data(PublicRegionTestimonyRequest) d: PublicRegionTestimonyRequest,
+  ) {
+    return this.published.ofRegion(ctx, d);
   }
 }

@@ -1,20 +1,25 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import { PublicTestimonyRequest, TestimonyClient, type RequestContext } from '@hearth/contracts';
+import {
+  PublicRegionTestimonyRequest,
+  PublicTestimonyRequest,
+  TestimonyClient,
+  type RequestContext,
+} from '@hearth/contracts';
 import { Public } from '@hearth/auth';
 import { ContractPipe } from '@hearth/platform';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context } from '../http/request-context';
 
-/** No sign-in: a LERO's published testimony (ADR 0066). */
+/** No sign-in: a LERO's, or a region's LEROs', published testimony (ADR 0066). */
 @ApiTag('public')
-@ApiParam({ name: 'slug', description: 'The LERO’s short name', schema: { type: 'string', maxLength: 60 } })
+@ApiParam({ name: 'slug', description: 'The short name', schema: { type: 'string', maxLength: 60 } })
 @Public()
-@Controller('api/v1/public/leros/:slug')
+@Controller('api/v1/public')
 export class PublicTestimonyController {
   constructor(private readonly testimony: TestimonyClient) {}
 
-  @Get('testimony')
+  @Get('leros/:slug/testimony')
   @ApiDoc({
     summary: 'A LERO’s published testimony',
     description:
@@ -30,5 +35,22 @@ export class PublicTestimonyController {
     @Param(new ContractPipe(PublicTestimonyRequest)) { slug }: PublicTestimonyRequest,
   ) {
     return this.testimony.publicTestimony(ctx, slug);
+  }
+
+  @Get('regions/:slug/testimony')
+  @ApiDoc({
+    summary: 'A region’s published testimony',
+    description:
+      '`{region: {name, slug}, leros: [{lero: {name, slug}, themes: [{title, prompt, pieces: [text]}]}]}`: each of ' +
+      'the region’s active LEROs that has published themes, as on its own page (statements in a fresh random ' +
+      'order, with no date, id or author).',
+    who: 'Anyone, without signing in.',
+    errors: '404 for a slug that is not a region’s.',
+  })
+  ofRegion(
+    @Context() ctx: RequestContext,
+    @Param(new ContractPipe(PublicRegionTestimonyRequest)) { slug }: PublicRegionTestimonyRequest,
+  ) {
+    return this.testimony.publicRegionTestimony(ctx, slug);
   }
 }

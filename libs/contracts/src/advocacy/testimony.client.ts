@@ -9,6 +9,7 @@ import type {
   MyPieceView,
   PieceView,
   ProposeEditDto,
+  PublicRegionTestimonyView,
   PublicTestimonyView,
   PublishedThemeView,
   ThemeView,
@@ -59,4 +60,6 @@ export class TestimonyClient {
 
   publicTestimony = (ctx: RequestContext, slug: string) =>
     this.bus.request<PublicTestimonyView>(S.publicTestimony, ctx, { slug });
+  publicRegionTestimony = (ctx: RequestContext, slug: string) =>
+    this.bus.request<PublicRegionTestimonyView>(S.publicRegionTestimony, ctx, { slug });
 }

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
 import { TenantBySlugRequest } from '../tenants/tenant.dto';
+import { RegionBySlugRequest } from '../tenants/region.dto';
 
 /** Draft (staff prepare it) → open (members contribute) → closed (no new pieces; withdrawals still work). */
 export const THEME_STATUSES = ['draft', 'open', 'closed'] as const;
@@ -127,6 +128,7 @@ export class ProposeEditRequest extends TenantRequestOf(ProposeEditDto) {
 }
 export class MyTestimonyRequest extends TenantRequest {}
 export class PublicTestimonyRequest extends TenantBySlugRequest {}
+export class PublicRegionTestimonyRequest extends RegionBySlugRequest {}
 
 export interface ThemeView {
   id: string;
@@ -165,4 +167,10 @@ export interface PublishedThemeView {
 export interface PublicTestimonyView {
   lero: { name: string; slug: string };
   themes: PublishedThemeView[];
+}
+
+/** A region's page: the published testimony of each of its active LEROs that has some. */
+export interface PublicRegionTestimonyView {
+  region: { name: string; slug: string };
+  leros: PublicTestimonyView[];
 }

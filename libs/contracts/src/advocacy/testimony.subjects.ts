@@ -18,6 +18,7 @@ export const TestimonySubjects = {
   withdrawPiece: 'advocacy.piece.withdraw',
   myTestimony: 'advocacy.piece.mine',
   publicTestimony: 'advocacy.public.testimony',
+  publicRegionTestimony: 'advocacy.public.region-testimony',
 } as const;
 
 /**
