@@ -34,6 +34,8 @@ export default async function globalTeardown() {
     await c.connect();
     try {
       for (let name = queue.shift(); name; name = queue.shift()) {
+        // A run's template of migrated schemas (libs/testing createSchemaDatabase) is one no longer.
+        if (name.includes('_tpl_')) await c.query(`alter database "${name}" with is_template false`);
         await c.query(`drop database if exists "${name}" with (force)`);
       }
     } finally {

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NatsUser } from '@hearth/contracts';
-import { migrateAll } from '@hearth/persistence';
 import {
   ApiClient,
   Given,
   TestTrust,
-  createTestDatabase,
+  createSchemaDatabase,
   startTestNats,
   uniqueName,
   type TestDatabase,
@@ -102,9 +101,7 @@ export interface HearthHarnessOptions {
 
 export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
   const nats = await startTestNats();
-  const db = await createTestDatabase({ serverUrl: opts.databaseServerUrl });
-  const logging = { level: opts.logLevel ?? 'warn', destination: opts.logDestination } as const;
-  await migrateAll(
+  const db = await createSchemaDatabase(
     [
       TENANTS_SCHEMA,
       MEMBERSHIP_SCHEMA,
@@ -114,9 +111,9 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       VOLUNTEERING_SCHEMA,
       ADVOCACY_SCHEMA,
     ],
-    db.ownerUrl,
-    db.urlFor,
+    { serverUrl: opts.databaseServerUrl },
   );
+  const logging = { level: opts.logLevel ?? 'warn', destination: opts.logDestination } as const;
   const trust = new TestTrust(opts.accessTokenTtlSeconds ? opts.accessTokenTtlSeconds * 1000 : undefined);
   const keys = trust.accessKeys;
   const name = uniqueName('t');
