@@ -117,3 +117,12 @@ export function regionOfLero(lero: Authorised, access: TenantAccessView): Region
   if (access.tenantId.toLowerCase() !== lero.tenantId.toLowerCase()) throw notFound('LERO');
   return asRegionId(access.regionId);
 }
+
+/**
+ * The owner of a row the closing sweep read from its queue (no request, no caller), to close that consultation in
+ * its owner's own transaction. The one cast outside the request paths; never give it a request's ids.
+ */
+export const ownerOfTrustedRow = (row: { tenant_id: string | null; region_id: string | null }) =>
+  row.tenant_id
+    ? { kind: 'lero' as const, id: asTenantId(row.tenant_id) }
+    : { kind: 'region' as const, id: asRegionId(row.region_id as string) };

@@ -9,6 +9,8 @@ import { ConsultationsService } from './consultations/consultations.service';
 import { ConsultationsRepository } from './consultations/consultations.repository';
 import { ResponsesService } from './consultations/responses.service';
 import { AnswerBatch } from './consultations/answer-batch.service';
+import { ClosingsRepository } from './consultations/closings.repository';
+import { ClosingSweep } from './consultations/closing-sweep.service';
 
 /**
  * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -27,6 +29,8 @@ export class AdvocacyModule {
         ConsultationsRepository,
         ResponsesService,
         AnswerBatch,
+        ClosingsRepository,
+        ClosingSweep,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
           url: options.databaseUrl,

@@ -6,6 +6,8 @@ export const ADVOCACY_OPTIONS = Symbol('ADVOCACY_OPTIONS');
 export const MIN_RESPONDENT_KEY_LENGTH = 32;
 /** Answers wait for a batch of at least this many before they are written shuffled (ADR 0062); never below 2. */
 export const DEFAULT_ANSWER_BATCH_SIZE = 5;
+/** How often consultations past their `closesAt` are closed by the sweep (ADR 0067). */
+export const DEFAULT_CLOSE_SWEEP_INTERVAL_MS = 60_000;
 
 export interface AdvocacyOptions {
   /** This service's own role (hearth_advocacy): rights on the advocacy schema only (ADR 0012). */
@@ -18,6 +20,10 @@ export interface AdvocacyOptions {
   respondentKey: string;
   /** How many answers a batch gathers before they are shuffled into `answers` (default 5). */
   answerBatchSize?: number;
+  /** How often the sweep closes consultations whose `closesAt` has passed (default a minute). */
+  closeSweepIntervalMs?: number;
+  /** The clock (tests move it past a consultation's `closesAt` instead of waiting). */
+  now?: () => Date;
 }
 
 /** Standalone keeps the respondent key in its data directory, as the other services' secrets. */

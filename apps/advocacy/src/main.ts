@@ -10,6 +10,7 @@ bootstrapService(AdvocacyEnv, (env) =>
       databasePoolMax: env.DATABASE_POOL_MAX,
       respondentKey: env.ADVOCACY_RESPONDENT_KEY,
       answerBatchSize: env.ADVOCACY_ANSWER_BATCH_SIZE,
+      closeSweepIntervalMs: env.ADVOCACY_CLOSE_SWEEP_INTERVAL_MS,
     },
     serviceMessagingFromEnv(env, 'advocacy'),
     env.LOG_LEVEL,

@@ -7,7 +7,8 @@ import {
   type CreateConsultationDto,
   type Role,
 } from '@hearth/contracts';
-import { testTrust } from '@hearth/testing';
+import { eventually, testTrust } from '@hearth/testing';
+import { ClosingSweep } from '../src/consultations/closing-sweep.service';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
 
 const lero = () => {
@@ -60,9 +61,15 @@ describe('consultations with anonymous responses', () => {
   let owner: Client;
   const a = lero();
   const b = lero();
+  // The service's clock: tests move it past a closing time instead of waiting for it.
+  let ahead = 0;
 
   beforeAll(async () => {
-    service = await startAdvocacyService({ answerBatchSize: 5 });
+    service = await startAdvocacyService({
+      answerBatchSize: 5,
+      closeSweepIntervalMs: 250,
+      now: () => new Date(Date.now() + ahead),
+    });
     ({ client, owner } = service);
   });
 
@@ -235,5 +242,49 @@ describe('consultations with anonymous responses', () => {
       code: 'CONFLICT',
       reason: 'ConsultationNotOpen',
     });
+  });
+
+  it('closes by itself at closesAt: responses refused from then, the last batch written, one closed event', async () => {
+    const hour = 3_600_000;
+    const closingIn = (ms: number) => consultation({ closesAt: new Date(Date.now() + ms).toISOString() });
+    const c = await client.createConsultation(ctx(a.admin), a.tenantId, closingIn(hour));
+    await client.openConsultation(ctx(a.admin), a.tenantId, c.id);
+    const later = await client.createConsultation(ctx(a.admin), a.tenantId, closingIn(2 * hour));
+    await client.openConsultation(ctx(a.admin), a.tenantId, later.id);
+    for (let i = 0; i < 3; i += 1) await respond(a.member(), c.id, i % 2);
+    const sweep = service.app.get(ClosingSweep);
+    const closedEvents = (id: string) =>
+      count(`from advocacy.outbox where payload->>'consultationId' = $1 and subject like '%.closed'`, [id]);
+    await sweep.beforeApplicationShutdown(); // its timer stopped: nothing closes but what this test calls
+    try {
+      // Past its closing time, before any sweep: a response is refused, though the row still says open.
+      ahead = hour + 1_000;
+      expect(await failure(respond(a.member(), c.id))).toEqual({
+        code: 'CONFLICT',
+        reason: 'ConsultationNotOpen',
+      });
+      expect((await client.getConsultation(ctx(a.admin), a.tenantId, c.id)).status).toBe('open');
+      // Two sweeps at once (as two replicas): it is closed once, the three waiting answers written.
+      expect((await Promise.all([sweep.sweep(), sweep.sweep()])).reduce((x, y) => x + y)).toBe(1);
+      expect((await client.getConsultation(ctx(a.admin), a.tenantId, c.id)).status).toBe('closed');
+      expect((await client.getConsultation(ctx(a.admin), a.tenantId, later.id)).status).toBe('open');
+      expect(await count('from advocacy.pending_answers where consultation_id = $1', [c.id])).toBe(0);
+      expect(await count('from advocacy.answers where consultation_id = $1', [c.id])).toBe(3);
+      expect(await count('from advocacy.closings where consultation_id = $1', [c.id])).toBe(0);
+      expect(await sweep.sweep()).toBe(0);
+      expect(await closedEvents(c.id)).toBe(1);
+      expect(await failure(client.closeConsultation(ctx(a.admin), a.tenantId, c.id))).toMatchObject({
+        code: 'VALIDATION',
+      });
+      // Its timer again (every 250 ms here): `later` is closed with nobody calling, and announced once.
+      ahead = 2 * hour + 1_000;
+      sweep.onApplicationBootstrap();
+      await eventually(async () =>
+        expect((await client.getConsultation(ctx(a.admin), a.tenantId, later.id)).status).toBe('closed'),
+      );
+      expect(await closedEvents(later.id)).toBe(1);
+    } finally {
+      ahead = 0;
+    }
   });
 });

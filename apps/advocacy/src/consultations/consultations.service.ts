@@ -26,6 +26,7 @@ import {
   type Owner,
 } from './consultations.repository';
 import { AnswerBatch } from './answer-batch.service';
+import { ClosingsRepository } from './closings.repository';
 import { resultsView } from './results.util';
 
 const DEFAULT_PAGE = 50;
@@ -40,6 +41,7 @@ export class ConsultationsService {
     private readonly db: AdvocacyDatabase,
     private readonly repo: ConsultationsRepository,
     private readonly batch: AnswerBatch,
+    private readonly closings: ClosingsRepository,
   ) {}
 
   /** A transaction whose row-level security is the owner's. */
@@ -103,12 +105,13 @@ export class ConsultationsService {
     });
   }
 
-  /** Opens a draft: its questions freeze, members may respond. */
+  /** Opens a draft: its questions freeze, members may respond; its closing is queued for the sweep. */
   open(owner: Owner, id: string): Promise<ConsultationView> {
     return this.transact(owner, async (tx) => {
       const row = await this.locked(tx, owner, id);
       if (row.status !== 'draft') throw notDraft();
       const opened = await this.repo.setStatus(tx, id, 'open');
+      await this.closings.queue(tx, opened);
       await tx.run(this.event(tx, opened, AdvocacyEvents.consultationOpened));
       return consultationView(opened);
     });
@@ -119,12 +122,36 @@ export class ConsultationsService {
     const closed = await this.transact(owner, async (tx) => {
       const row = await this.locked(tx, owner, id);
       if (row.status !== 'open') throw invalidField('status', 'only an open consultation can be closed');
-      const done = await this.repo.setStatus(tx, id, 'closed');
-      await tx.run(this.event(tx, done, AdvocacyEvents.consultationClosed));
-      return done;
+      return this.closeLocked(tx, row);
     });
     await this.batch.flush(owner, id, { final: true });
     return consultationView(closed);
+  }
+
+  /**
+   * The sweep's close of a consultation whose `closesAt` passed (ADR 0067): only if its queued closing is still
+   * there and it is still open, so that it is closed, and announced, once. Whether this call closed it.
+   */
+  async closeWhenDue(owner: Owner, id: string): Promise<boolean> {
+    const closed = await this.transact(owner, async (tx) => {
+      const row = await this.repo.find(tx, id, 'update');
+      if (!row || !ownedBy(row, owner) || row.status !== 'open') {
+        await this.closings.take(tx, id);
+        return false;
+      }
+      await this.closeLocked(tx, row);
+      return true;
+    });
+    if (closed) await this.batch.flush(owner, id, { final: true });
+    return closed;
+  }
+
+  /** Open → closed in the caller's transaction (the row locked): its queued closing taken, the event sent. */
+  private async closeLocked(tx: TenantTransaction, row: ConsultationRow): Promise<ConsultationRow> {
+    const done = await this.repo.setStatus(tx, row.id, 'closed');
+    await this.closings.take(tx, row.id);
+    await tx.run(this.event(tx, done, AdvocacyEvents.consultationClosed));
+    return done;
   }
 
   async results(owner: Owner, id: string, opts: { texts: boolean; by?: string }): Promise<ResultsView> {
