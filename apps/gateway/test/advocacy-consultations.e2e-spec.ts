@@ -166,6 +166,74 @@ describe('advocacy consultations through the gateway, role by role', () => {
     expect((await admin.get(`${leroBase()}/${own}`)).status).toBe(404);
   });
 
+  it('shows members their region’s open consultations in their LERO’s list, and no other region’s (ADR 0067)', async () => {
+    const platform = tokens['platform admin']!;
+    // A second region with its own admin, LERO and linked member.
+    const regionB = await h.given.region(platform);
+    const email = `region-admin-b-${regionB.slug}@example.org`;
+    const invite = ok(
+      await h.api.as(platform).post<{ token: string }>(`/api/v1/regions/${regionB.id}/invitations`, {
+        email,
+        role: 'region-admin',
+      }),
+      201,
+    );
+    const adminB = await h.given.acceptInvitation(invite.token, email);
+    const leroB = await h.given.lero(regionB.id, platform);
+    const memberB = await linkedMember(h, leroB);
+    const adminA = tokens['region admin']!;
+    const ours = await made(regionBase(), adminA, true, { audience: 'region' });
+    const ourPublic = await made(regionBase(), adminA, true, { audience: 'public' });
+    const ourDraft = await made(regionBase(), adminA, false, { audience: 'region' });
+    const theirs = await made(regionBase(regionB.id), adminB, true, { audience: 'region' });
+    const own = await made(leroBase(), lero.adminToken, true);
+
+    const idsIn = async (token: string, tenantId: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string; owner: string }[]; nextCursor: string | null } = ok(
+          await h.api
+            .as(token)
+            .get(`${leroBase(tenantId)}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+          200,
+        );
+        ids.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const mine = await idsIn(linked.token, lero.id);
+    expect(mine).toEqual(expect.arrayContaining([ours, ourPublic, own]));
+    expect(mine).not.toContain(ourDraft);
+    expect(mine).not.toContain(theirs);
+    expect([...mine].sort()).toEqual(mine); // one list by id, paged across both owners
+    const theirList = await idsIn(memberB.token, leroB.id);
+    expect(theirList).toContain(theirs);
+    expect(theirList).not.toContain(ours);
+    // The LERO's staff list what they run: the region's consultations are its admins'.
+    expect(await idsIn(lero.adminToken, lero.id)).not.toContain(ours);
+
+    const me = h.api.as(linked.token);
+    expect(ok(await me.get<Json>(`${leroBase()}/${ours}`), 200)).toMatchObject({ id: ours, owner: 'region' });
+    const foreign = await me.get<Json>(`${leroBase()}/${theirs}`);
+    const missing = await me.get<Json>(`${leroBase()}/${MISSING}`);
+    expect([foreign.status, foreign.body.detail]).toEqual([404, missing.body.detail]);
+    expect((await me.get(`${leroBase()}/${ourDraft}`)).status).toBe(404);
+    expect((await me.post(`${leroBase()}/${theirs}/responses`, answersOf(0))).status).toBe(404);
+    expect((await h.api.as(memberB.token).get(`${leroBase(leroB.id)}/${ours}`)).status).toBe(404);
+    expect(
+      (await h.api.as(memberB.token).post(`${leroBase(leroB.id)}/${theirs}/responses`, answersOf(1))).status,
+    ).toBe(201);
+    // Each region's admin: the other region's id on their own path is missing; the other region's path too.
+    expect((await h.api.as(adminA).get(`${regionBase()}/${theirs}`)).status).toBe(404);
+    expect((await h.api.as(adminB).get(`${regionBase(regionB.id)}/${ours}`)).status).toBe(404);
+    expect((await h.api.as(adminB).get(`${regionBase(regionB.id)}/${theirs}`)).status).toBe(200);
+    expect((await h.api.as(adminA).get(`${regionBase(regionB.id)}/${theirs}`)).status).toBe(404);
+    // The rest of the cast on the LERO's path for the region's consultation: its staff are told it is missing (it is not theirs to run), the others may not read.
+    await expectMatrix(inLero(staff(404)), (api) => api.get(`${leroBase()}/${ours}`));
+  });
+
   it('refuses bad input with a 400 naming the field, never a 500', async () => {
     const admin = h.api.as(lero.adminToken);
     const base = leroBase();

@@ -81,7 +81,12 @@ export class ConsultationsRepository {
   async page(
     tx: TenantTransaction,
     owners: Owner[],
-    f: { statuses?: ConsultationStatus[]; afterId?: string; limit: number },
+    f: {
+      statuses?: ConsultationStatus[];
+      audiences?: ConsultationAudience[];
+      afterId?: string;
+      limit: number;
+    },
   ): Promise<ConsultationRow[]> {
     const params: SqlLiteral[] = [f.afterId ?? null, f.limit + 1];
     const ownedBy = owners.map((o) => {
@@ -92,9 +97,14 @@ export class ConsultationsRepository {
       params.push(s);
       return `$${params.length}`;
     });
+    const audiences = (f.audiences ?? []).map((a) => {
+      params.push(a);
+      return `$${params.length}`;
+    });
     const [rows] = await tx.run<[ConsultationRow[]]>({
       sql: `select * from advocacy.consultations where (${ownedBy.join(' or ')})
               ${statuses.length ? `and status in (${statuses.join(', ')})` : ''}
+              ${audiences.length ? `and audience in (${audiences.join(', ')})` : ''}
               and ($1::uuid is null or id > $1::uuid) order by id limit $2`,
       params,
     });

@@ -4,6 +4,7 @@ import {
   AdvocacyEvents,
   MIN_RESULTS_THRESHOLD,
   notFound,
+  type ConsultationAudience,
   type ConsultationStatus,
   type ConsultationView,
   type CreateConsultationDto,
@@ -61,26 +62,64 @@ export class ConsultationsService {
   async list(owner: Owner, q: ListConsultationsQuery, onlyOpen: boolean): Promise<Page<ConsultationView>> {
     if (onlyOpen && q.status && q.status !== 'open') return { items: [], nextCursor: null };
     const limit = q.limit ?? DEFAULT_PAGE;
-    const rows = await this.transact(owner, (tx) =>
-      this.repo.page(tx, [owner], {
-        statuses: onlyOpen ? ['open'] : q.status ? [q.status] : undefined,
-        afterId: q.cursor ? decodeCursor(q.cursor) : undefined,
-        limit,
-      }),
+    const afterId = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const statuses: ConsultationStatus[] | undefined = onlyOpen
+      ? ['open']
+      : q.status
+        ? [q.status]
+        : undefined;
+    return pageOf(
+      await this.transact(owner, (tx) => this.repo.page(tx, [owner], { statuses, afterId, limit })),
+      limit,
     );
-    const items = rows.slice(0, limit).map(consultationView);
-    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
   }
 
-  /** The owner's consultation; `visible` says whether this caller may see one of its status (else 404). */
+  /**
+   * What a member of the LERO may answer (ADR 0067): its open consultations, and its region's open ones asked of
+   * the region's LEROs or of the public, in one list by id. Each read in its owner's own transaction.
+   */
+  async listOpenForMember(
+    lero: Owner,
+    region: Owner,
+    q: ListConsultationsQuery,
+  ): Promise<Page<ConsultationView>> {
+    if (q.status && q.status !== 'open') return { items: [], nextCursor: null };
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const f = { statuses: ['open' as const], afterId: q.cursor ? decodeCursor(q.cursor) : undefined, limit };
+    const [own, regions] = await Promise.all([
+      this.transact(lero, (tx) => this.repo.page(tx, [lero], f)),
+      this.transact(region, (tx) => this.repo.page(tx, [region], { ...f, audiences: ['region', 'public'] })),
+    ]);
+    return pageOf(
+      [...own, ...regions].sort((x, y) => (x.id < y.id ? -1 : 1)),
+      limit,
+    );
+  }
+
+  /** The owner's consultation; `visible` says whether this caller may see it (else 404, as a missing one). */
   async get(
     owner: Owner,
     id: string,
-    visible: (s: ConsultationStatus) => boolean,
+    visible: (c: { status: ConsultationStatus; audience: ConsultationAudience }) => boolean,
   ): Promise<ConsultationView> {
     const row = await this.transact(owner, (tx) => this.repo.find(tx, id));
-    if (!row || !ownedBy(row, owner) || !visible(row.status)) throw notFound('Consultation');
+    if (!row || !ownedBy(row, owner) || !visible(row)) throw notFound('Consultation');
     return consultationView(row);
+  }
+
+  /**
+   * A member's read by id (ADR 0067): the LERO's consultation if the id is the LERO's (RLS shows no other), else
+   * its region's when open and asked of the region's LEROs or the public; anything else is missing.
+   */
+  async getForMember(
+    lero: Owner,
+    regionOfLero: () => Promise<Owner>,
+    id: string,
+    visible: (c: { status: ConsultationStatus }) => boolean,
+  ): Promise<ConsultationView> {
+    const own = await this.transact(lero, (tx) => this.repo.find(tx, id));
+    if (own) return this.get(lero, id, visible);
+    return this.get(await regionOfLero(), id, (c) => c.status === 'open' && c.audience !== 'members');
   }
 
   update(owner: Owner, id: string, dto: UpdateConsultationDto): Promise<ConsultationView> {
@@ -196,6 +235,12 @@ export class ConsultationsService {
       c.tenant_id,
     );
   }
+}
+
+/** A page of rows read one past `limit`: the first `limit`, and a cursor when there are more. */
+function pageOf(rows: ConsultationRow[], limit: number): Page<ConsultationView> {
+  const items = rows.slice(0, limit).map(consultationView);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
 }
 
 /** A kept question as the create body gives it (a scale's points and a text's none are not options). */

@@ -50,7 +50,8 @@ export class AdvocacyConsultationsController {
     description:
       'A page of consultations in the order they were made (`limit` 50 unless given, at most 100), optionally ' +
       'of one `status`. ' +
-      'Members see the open ones only.',
+      'Members see the open ones only: the LERO’s, and its region’s asked of the region’s LEROs or the public ' +
+      '(`owner: region`), in one list by id. Staff see the LERO’s own.',
     who: 'The LERO’s tenant-admins and coordinators; its members linked to a member record (open ones).',
     errors: '403 for its volunteers and members without a member record; 404 for region and platform staff.',
   })
@@ -67,7 +68,9 @@ export class AdvocacyConsultationsController {
   @ApiDoc({
     summary: 'One consultation',
     description: `Answers ${CONSULTATION_SHAPE}.`,
-    who: 'The LERO’s tenant-admins and coordinators; its members linked to a member record while it is open.',
+    who:
+      'The LERO’s tenant-admins and coordinators; its members linked to a member record while it is open (a ' +
+      'region’s open consultation asked of its LEROs or the public too).',
     errors:
       '404 for a consultation not of this LERO, one not open asked by a member, and region and platform staff.',
   })
