@@ -11,6 +11,7 @@ import { ResponsesService } from './consultations/responses.service';
 import { AnswerBatch } from './consultations/answer-batch.service';
 import { ClosingsRepository } from './consultations/closings.repository';
 import { ClosingSweep } from './consultations/closing-sweep.service';
+import { PublicResponsesService } from './consultations/public-responses.service';
 
 /**
  * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -31,6 +32,7 @@ export class AdvocacyModule {
         AnswerBatch,
         ClosingsRepository,
         ClosingSweep,
+        PublicResponsesService,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
           url: options.databaseUrl,

@@ -3,6 +3,7 @@ import { ServiceEnv } from '@hearth/platform';
 import {
   DEFAULT_ANSWER_BATCH_SIZE,
   DEFAULT_CLOSE_SWEEP_INTERVAL_MS,
+  DEFAULT_PROOF_OF_WORK_BITS,
   MIN_RESPONDENT_KEY_LENGTH,
 } from '../advocacy.options';
 
@@ -25,6 +26,12 @@ export class AdvocacyEnv extends ServiceEnv {
   @IsInt()
   @Min(1000)
   ADVOCACY_CLOSE_SWEEP_INTERVAL_MS: number = DEFAULT_CLOSE_SWEEP_INTERVAL_MS;
+
+  /** The proof-of-work a response through a public link needs, in leading zero bits of SHA-256. */
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  ADVOCACY_PROOF_OF_WORK_BITS: number = DEFAULT_PROOF_OF_WORK_BITS;
 
   override HEALTH_PORT = 3107;
 }

@@ -44,4 +44,15 @@ export class ClosingsRepository {
       [now, limit],
     );
   }
+
+  /** Whose an open consultation is (the queue holds every open one): how a public link, with its id alone, finds it. */
+  async ownerOfOpen(consultationId: string): Promise<DueClosing | null> {
+    const rows = await this.db
+      .em()
+      .execute<DueClosing[]>(
+        `select consultation_id, tenant_id, region_id from advocacy.closings where consultation_id = ?`,
+        [consultationId],
+      );
+    return rows[0] ?? null;
+  }
 }

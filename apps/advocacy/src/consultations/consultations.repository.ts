@@ -148,12 +148,17 @@ export class ConsultationsRepository {
       params: [c.id, ...ownerOf(c), hash],
     });
     if (inserted.length === 0) return false;
+    await this.addPending(tx, c, answers, counted);
+    return true;
+  }
+
+  /** Answers waiting for their batch: no id, no time, nothing of who (a public response has no hash row at all). */
+  async addPending(tx: TenantTransaction, c: ConsultationRow, answers: StoredAnswers, counted: boolean) {
     await tx.run({
       sql: `insert into advocacy.pending_answers (consultation_id, tenant_id, region_id, answers, counted)
             values ($1, $2, $3, $4::jsonb, $5)`,
       params: [c.id, ...ownerOf(c), JSON.stringify(answers), counted],
     });
-    return true;
   }
 
   async pendingCount(tx: TenantTransaction, consultationId: string): Promise<number> {

@@ -15,6 +15,8 @@ export const AdvocacySubjects = {
   closeRegionConsultation: 'advocacy.region-consultation.close',
   regionConsultationResults: 'advocacy.region-consultation.results',
   respond: 'advocacy.response.create',
+  getPublicConsultation: 'advocacy.public-consultation.get',
+  respondInPublic: 'advocacy.public-response.create',
 } as const;
 
 /**
