@@ -54,6 +54,7 @@ import { VolunteeringHoursController } from './volunteering/volunteering-hours.c
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import { AdvocacyConsultationsController } from './advocacy/advocacy-consultations.controller';
 import { RegionConsultationsController } from './advocacy/region-consultations.controller';
+import { PublicConsultationsController } from './advocacy/public-consultations.controller';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
 
@@ -101,6 +102,7 @@ export class GatewayModule {
         VolunteeringMyShiftsController,
         AdvocacyConsultationsController,
         RegionConsultationsController,
+        PublicConsultationsController,
         VolunteeringInterestsController,
       ],
       providers: [

@@ -1,4 +1,5 @@
 import type { ApiClient, ApiResponse } from '@hearth/testing';
+import { solveChallenge } from '../../advocacy/src';
 import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
 import {
   bodyOf as ok,
@@ -232,6 +233,61 @@ describe('advocacy consultations through the gateway, role by role', () => {
     expect((await h.api.as(adminA).get(`${regionBase(regionB.id)}/${theirs}`)).status).toBe(404);
     // The rest of the cast on the LERO's path for the region's consultation: its staff are told it is missing (it is not theirs to run), the others may not read.
     await expectMatrix(inLero(staff(404)), (api) => api.get(`${leroBase()}/${ours}`));
+  });
+
+  it('answers a public link to anyone, signed in or not, and only for an open public consultation (ADR 0067)', async () => {
+    const everyone = (status: number) =>
+      Object.fromEntries(Object.keys(inLero({})).map((who) => [who, status])) as Matrix;
+    const pub = await made(leroBase(), lero.adminToken, true, { audience: 'public' });
+    const regionPub = await made(regionBase(), tokens['region admin']!, true, { audience: 'public' });
+    const path = (id: string) => `/api/v1/public/consultations/${id}`;
+    await expectMatrix(everyone(200), (api) => api.get(path(pub)));
+    await expectMatrix(everyone(200), (api) => api.get(path(regionPub)));
+    // Every one of the cast may respond there, with a solved challenge: a wrong one is 400 for all alike.
+    await expectMatrix(everyone(400), async (api) => {
+      const read = await api.get<{ proofOfWork: { challenge: string } }>(path(pub));
+      return api.post(`${path(pub)}/responses`, {
+        ...answersOf(0),
+        challenge: read.body.proofOfWork.challenge,
+        nonce: solveChallenge(read.body.proofOfWork.challenge, 4, false),
+      });
+    });
+    const read = ok(await h.api.get<Json>(path(pub)), 200);
+    expect(Object.keys(read).sort()).toEqual([
+      'aboutYou',
+      'askedBy',
+      'closesAt',
+      'id',
+      'opensAt',
+      'proofOfWork',
+      'purpose',
+      'questions',
+      'title',
+      'useOfAnswers',
+    ]);
+    // Not public, not open, not there: the same 404.
+    const membersOnly = await made(leroBase(), lero.adminToken, true);
+    const draft = await made(leroBase(), lero.adminToken, false, { audience: 'public' });
+    const closed = await made(leroBase(), lero.adminToken, true, { audience: 'public' });
+    ok(await h.api.as(lero.adminToken).post(`${leroBase()}/${closed}/close`), 200);
+    for (const id of [membersOnly, draft, closed, MISSING]) {
+      const res = await h.api.get<Json>(path(id));
+      expect([res.status, res.body.detail]).toEqual([404, expect.stringContaining('Consultation')]);
+    }
+    expect(fieldsOf(await h.api.get(path('not-a-uuid')))).toEqual(['consultationId']);
+    expect(fieldsOf(await h.api.post(`${path(pub)}/responses`, { answers: [] }))).toEqual(
+      expect.arrayContaining(['challenge', 'nonce']),
+    );
+    expect(
+      fieldsOf(
+        await h.api.post(`${path(pub)}/responses`, {
+          ...answersOf(0),
+          challenge: 'a.b',
+          nonce: 'n',
+          website: 3,
+        }),
+      ),
+    ).toEqual(['website']);
   });
 
   it('refuses bad input with a 400 naming the field, never a 500', async () => {

@@ -22,10 +22,9 @@ describe('proof-of-work challenges of public responses', () => {
   it('refuses a wrong nonce, a forged or tampered challenge, another consultation’s, an expired one', () => {
     const c = issueChallenge(KEY, ID, 12, NOW, 60_000);
     const nonce = solveChallenge(c.challenge, 12);
-    const wrong = ['x', 'y', 'z', '0', '1'].find(
-      (n) => !('expiresAt' in checkSolution(KEY, ID, c.challenge, n, NOW)),
-    );
-    expect(checkSolution(KEY, ID, c.challenge, wrong!, NOW)).toMatchObject({ refused: { field: 'nonce' } });
+    expect(checkSolution(KEY, ID, c.challenge, solveChallenge(c.challenge, 12, false), NOW)).toMatchObject({
+      refused: { field: 'nonce' },
+    });
     const [body, signature] = c.challenge.split('.');
     const easier = Buffer.from(
       JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), d: 0 }),

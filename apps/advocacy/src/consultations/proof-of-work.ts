@@ -68,8 +68,7 @@ export function checkSolution(
     return {
       refused: { field: 'challenge', message: 'has expired: read the consultation again for a new one' },
     };
-  const digest = createHash('sha256').update(`${challenge}${nonce}`).digest();
-  if (leadingZeroBits(digest) < body.d)
+  if (!solves(challenge, nonce, body.d))
     return {
       refused: {
         field: 'nonce',
@@ -79,11 +78,12 @@ export function checkSolution(
   return { expiresAt: body.e };
 }
 
-/** Finds a nonce for a challenge (what a respondent's browser does; tests and tools use it). */
-export function solveChallenge(challenge: string, difficulty: number): string {
-  for (let n = 0; ; n += 1) {
-    const nonce = n.toString(36);
-    if (leadingZeroBits(createHash('sha256').update(`${challenge}${nonce}`).digest()) >= difficulty)
-      return nonce;
-  }
+/** Whether SHA-256(challenge ‖ nonce) starts with `difficulty` zero bits. */
+export const solves = (challenge: string, nonce: string, difficulty: number) =>
+  leadingZeroBits(createHash('sha256').update(`${challenge}${nonce}`).digest()) >= difficulty;
+
+/** Finds a nonce for a challenge (`solved: false`: one that does not solve it), as a respondent's browser does. */
+export function solveChallenge(challenge: string, difficulty: number, solved = true): string {
+  for (let n = 0; ; n += 1)
+    if (solves(challenge, n.toString(36), difficulty) === solved) return n.toString(36);
 }
