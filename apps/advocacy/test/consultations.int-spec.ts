@@ -1,59 +1,9 @@
 import type { Client } from 'pg';
-import { uuidv7 } from 'uuidv7';
-import {
-  AppError,
-  type Actor,
-  type AdvocacyClient,
-  type CreateConsultationDto,
-  type Role,
-} from '@hearth/contracts';
-import { eventually, testTrust } from '@hearth/testing';
+import type { Actor, AdvocacyClient } from '@hearth/contracts';
+import { eventually } from '@hearth/testing';
 import { ClosingSweep } from '../src/consultations/closing-sweep.service';
-import { solveChallenge } from '../src/consultations/proof-of-work';
+import { consultation, ctx, failure, lero, V4 } from './consultation-fixture';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
-
-const lero = () => {
-  const tenantId = uuidv7();
-  const regionId = uuidv7();
-  const as = (role: Role, memberId?: string): Actor => ({
-    accountId: uuidv7(),
-    email: `${role}-${tenantId.slice(-6)}@example.org`,
-    grants: [{ role, tenantId, regionId, ...(memberId ? { memberId } : {}) }],
-  });
-  return {
-    tenantId,
-    admin: as('tenant-admin'),
-    coordinator: as('coordinator'),
-    member: () => as('member', uuidv7()),
-  };
-};
-const ctx = (actor?: Actor) => testTrust.ctx(actor);
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, reason: err.details?.reason } : { code: String(err) };
-  }
-  return { code: 'allowed' };
-};
-const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-const consultation = (over: Partial<CreateConsultationDto> = {}): CreateConsultationDto => ({
-  title: 'Your say on the new drop-in',
-  purpose: 'The council is changing the drop-in hours.',
-  askedBy: 'The council’s commissioning team',
-  useOfAnswers: 'A summary goes to the council in March.',
-  opensAt: new Date(Date.now() - 60_000).toISOString(),
-  closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-  audience: 'members',
-  questions: [
-    { kind: 'single', text: 'Which hours suit you?', options: ['Mornings', 'Evenings'] },
-    { kind: 'scale', text: 'How useful is the drop-in?' },
-    { kind: 'text', text: 'Anything else?' },
-  ],
-  aboutYou: [{ kind: 'single', text: 'Your age', options: ['Under 35', '35 and over'] }],
-  ...over,
-});
 
 /** Consultations over NATS, as the gateway asks, and what the database keeps of a response. */
 describe('consultations with anonymous responses', () => {
@@ -69,7 +19,6 @@ describe('consultations with anonymous responses', () => {
     service = await startAdvocacyService({
       answerBatchSize: 5,
       closeSweepIntervalMs: 250,
-      proofOfWorkBits: 6,
       now: () => new Date(Date.now() + ahead),
     });
     ({ client, owner } = service);
@@ -288,86 +237,5 @@ describe('consultations with anonymous responses', () => {
     } finally {
       ahead = 0;
     }
-  });
-
-  it('takes responses through a public link: honeypot empty, proof-of-work solved once, no hash row, one batch path', async () => {
-    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultation({ audience: 'public' }));
-    const anyone = ctx();
-    expect(await failure(client.getPublicConsultation(anyone, c.id))).toEqual({ code: 'NOT_FOUND' });
-    await client.openConsultation(ctx(a.admin), a.tenantId, c.id);
-    const members = await client.createConsultation(ctx(a.admin), a.tenantId, consultation());
-    await client.openConsultation(ctx(a.admin), a.tenantId, members.id);
-    expect(await failure(client.getPublicConsultation(anyone, members.id))).toEqual({ code: 'NOT_FOUND' });
-    const answers = [
-      { question: 'q1', choice: 1 },
-      { question: 'q2', scale: 2 },
-    ];
-    const solved = async () => {
-      const read = await client.getPublicConsultation(anyone, c.id);
-      expect(read.proofOfWork).toMatchObject({ algorithm: 'sha256-leading-zero-bits', difficulty: 6 });
-      expect(Object.keys(read)).not.toContain('status');
-      const { challenge } = read.proofOfWork;
-      return { challenge, nonce: solveChallenge(challenge, 6) };
-    };
-    const field = async (p: Promise<unknown>) => {
-      try {
-        await p;
-      } catch (err) {
-        return err instanceof AppError
-          ? [err.code, (err.details?.errors as { field: string }[])[0].field]
-          : err;
-      }
-      return 'allowed';
-    };
-    const pow = await solved();
-    expect(
-      await field(client.respondInPublic(anyone, c.id, { answers, ...pow, website: 'http://spam' })),
-    ).toEqual(['VALIDATION', 'website']);
-    expect(
-      await field(
-        client.respondInPublic(anyone, c.id, {
-          answers,
-          ...pow,
-          nonce: solveChallenge(pow.challenge, 6, false),
-        }),
-      ),
-    ).toEqual(expect.arrayContaining(['VALIDATION']));
-    expect(await field(client.respondInPublic(anyone, members.id, { answers, ...pow }))).toEqual([
-      'VALIDATION',
-      'challenge',
-    ]);
-    // Bad answers leave the solution usable; a taken response uses it up.
-    expect(await field(client.respondInPublic(anyone, c.id, { answers: [], ...pow }))).toEqual([
-      'VALIDATION',
-      'answers',
-    ]);
-    expect(await client.respondInPublic(anyone, c.id, { answers, ...pow, website: '' })).toEqual({
-      received: true,
-    });
-    expect(await field(client.respondInPublic(anyone, c.id, { answers, ...pow }))).toEqual([
-      'VALIDATION',
-      'challenge',
-    ]);
-    for (let i = 0; i < 4; i += 1)
-      await client.respondInPublic(anyone, c.id, { answers, ...(await solved()) });
-    // Five: one batch, shuffled into `answers` with v4 ids; no hash row; counted towards k.
-    expect(await count('from advocacy.respondents where consultation_id = $1', [c.id])).toBe(0);
-    expect(await count('from advocacy.pending_answers where consultation_id = $1', [c.id])).toBe(0);
-    const ids = await owner.query<{ id: string }>(
-      'select id from advocacy.answers where consultation_id = $1',
-      [c.id],
-    );
-    expect(ids.rows.map((r) => r.id)).toEqual(Array.from({ length: 5 }, () => expect.stringMatching(V4)));
-    expect(await client.consultationResults(ctx(a.admin), a.tenantId, c.id, {})).toMatchObject({
-      shown: true,
-      responses: 5,
-    });
-    // A member of the LERO answers it too, through their LERO's route, once.
-    await respond(a.member(), c.id);
-    await client.closeConsultation(ctx(a.admin), a.tenantId, c.id);
-    expect(await failure(client.getPublicConsultation(anyone, c.id))).toEqual({ code: 'NOT_FOUND' });
-    expect(await failure(client.respondInPublic(anyone, c.id, { answers, ...pow }))).toMatchObject({
-      code: 'VALIDATION',
-    });
   });
 });

@@ -7,6 +7,8 @@ import {
   type CreateRegionConsultationRequest,
   type ListConsultationsRequest,
   type ListRegionConsultationsRequest,
+  type PublishRegionTextsRequest,
+  type PublishTextsRequest,
   type RegionConsultationIdRequest,
   type RegionResultsRequest,
   type RequestContext,
@@ -87,6 +89,16 @@ export class ConsultationRoutes {
     const a = authoriseInLero(ctx.actor, d.tenantId, 'read', 'Results');
     const texts = allows(a, 'read', 'FreeText', { tenantId: a.tenantId });
     return this.consultations.results(lero(a.tenantId), d.consultationId, { texts, by: d.by });
+  }
+
+  publishTexts(ctx: RequestContext, d: PublishTextsRequest) {
+    const a = authoriseInLero(ctx.actor, d.tenantId, 'update', 'Consultation');
+    return this.consultations.publishTexts(lero(a.tenantId), d.consultationId, d.question, d.texts);
+  }
+
+  publishTextsInRegion(ctx: RequestContext, d: PublishRegionTextsRequest) {
+    const a = authoriseInRegion(ctx.actor, d.regionId, 'update', 'Consultation');
+    return this.consultations.publishTexts(region(a.regionId), d.consultationId, d.question, d.texts);
   }
 
   createInRegion(ctx: RequestContext, d: CreateRegionConsultationRequest) {

@@ -6,6 +6,8 @@ import {
   ListConsultationsRequest,
   ListRegionConsultationsRequest,
   PublicConsultationRequest,
+  PublishRegionTextsRequest,
+  PublishTextsRequest,
   PublicRespondRequest,
   RegionConsultationIdRequest,
   RegionResultsRequest,
@@ -129,6 +131,20 @@ export class ConsultationsController {
 
   @Answer(S.respond) respond(@Ctx() ctx: RequestContext, @Data(RespondRequest) d: RespondRequest) {
     return this.responses.respond(ctx, d);
+  }
+
+  @Answer(S.publishTexts) publishTexts(
+    @Ctx() ctx: RequestContext,
+    @Data(PublishTextsRequest) d: PublishTextsRequest,
+  ) {
+    return this.gate.publishTexts(ctx, d);
+  }
+
+  @Answer(S.publishRegionTexts) publishTextsInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(PublishRegionTextsRequest) d: PublishRegionTextsRequest,
+  ) {
+    return this.gate.publishTextsInRegion(ctx, d);
   }
 
   @Answer(S.getPublicConsultation) getPublic(@Data(PublicConsultationRequest) d: PublicConsultationRequest) {

@@ -27,6 +27,8 @@ export interface ConsultationRow {
   flushed_counted: number;
   snapshot_counted: number;
   snapshot: Snapshot | null;
+  /** Question key → its free-text answers as staff published them after review and edit (ADR 0067). */
+  published_texts: Record<string, string[]>;
   created_at: Date;
 }
 
@@ -129,6 +131,15 @@ export class ConsultationsRepository {
       params: [id, status],
     });
     return rows[0];
+  }
+
+  /** Replaces the published texts of one question. */
+  async setPublished(tx: TenantTransaction, id: string, question: string, texts: string[]) {
+    await tx.run({
+      sql: `update advocacy.consultations set published_texts = published_texts || jsonb_build_object($2::text, $3::jsonb),
+              updated_at = now() where id = $1`,
+      params: [id, question, JSON.stringify(texts)],
+    });
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   type CreateConsultationDto,
   type ListConsultationsQuery,
   type Page,
+  type PublishedTextsView,
   type QuestionView,
   type ResultsView,
   type UpdateConsultationDto,
@@ -19,7 +20,7 @@ import { decodeCursor, encodeCursor, type TenantTransaction } from '@hearth/pers
 import { AdvocacyDatabase } from '../advocacy-database';
 import { checkAudience, checkTimes, questionsOf } from './consultation-rules';
 import { consultationView } from './consultation.view';
-import { invalidField, notDraft } from './consultations.exception';
+import { invalidField, notDraft, resultsNotShown } from './consultations.exception';
 import {
   ConsultationsRepository,
   type ConsultationFields,
@@ -211,9 +212,29 @@ export class ConsultationsService {
         questions: row.questions,
         aboutYou: row.about_you,
         snapshot: row.snapshot,
+        published: row.published_texts ?? {},
       },
       opts,
     );
+  }
+
+  /**
+   * Publishes a free-text question's answers as a staff member reviewed and edited them (ADR 0067): the whole list,
+   * replacing the last; only once the results are shown, so nothing is published of fewer than k responses.
+   */
+  publishTexts(owner: Owner, id: string, question: string, texts: string[]): Promise<PublishedTextsView> {
+    return this.transact(owner, async (tx) => {
+      const row = await this.locked(tx, owner, id);
+      if (!row.questions.some((q) => q.key === question && q.kind === 'text'))
+        throw invalidField('question', `${question} is not a free-text question of this consultation`);
+      const kept = texts.map((t, i) => {
+        if (!t.trim()) throw invalidField(`texts[${i}]`, 'is empty');
+        return t.trim();
+      });
+      if (!row.snapshot || row.snapshot.counted < row.results_threshold) throw resultsNotShown();
+      await this.repo.setPublished(tx, id, question, kept);
+      return { consultationId: id, question, texts: kept };
+    });
   }
 
   private async locked(tx: TenantTransaction, owner: Owner, id: string): Promise<ConsultationRow> {

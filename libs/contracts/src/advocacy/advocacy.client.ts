@@ -12,6 +12,7 @@ import type {
 } from './consultation.dto';
 import type { RespondDto, ResponseReceivedView } from './response.dto';
 import type { PublicConsultationView, PublicRespondDto } from './public-response.dto';
+import type { PublishedTextsView, PublishTextsDto } from './published-texts.dto';
 
 /** The typed face of the advocacy service for its callers (the gateway). */
 export class AdvocacyClient {
@@ -76,4 +77,27 @@ export class AdvocacyClient {
   /** An anonymous response through a public link, with its solved challenge (no sign-in). */
   respondInPublic = (ctx: RequestContext, consultationId: string, dto: PublicRespondDto) =>
     this.bus.request<ResponseReceivedView>(S.respondInPublic, ctx, { ...dto, consultationId });
+
+  /** Publishes a text question's answers as reviewed and edited by the LERO's staff (the whole list). */
+  publishTexts = (
+    ctx: RequestContext,
+    tenantId: string,
+    consultationId: string,
+    question: string,
+    dto: PublishTextsDto,
+  ) =>
+    this.bus.request<PublishedTextsView>(S.publishTexts, ctx, { ...dto, tenantId, consultationId, question });
+  publishRegionTexts = (
+    ctx: RequestContext,
+    regionId: string,
+    consultationId: string,
+    question: string,
+    dto: PublishTextsDto,
+  ) =>
+    this.bus.request<PublishedTextsView>(S.publishRegionTexts, ctx, {
+      ...dto,
+      regionId,
+      consultationId,
+      question,
+    });
 }

@@ -17,6 +17,8 @@ export const AdvocacySubjects = {
   respond: 'advocacy.response.create',
   getPublicConsultation: 'advocacy.public-consultation.get',
   respondInPublic: 'advocacy.public-response.create',
+  publishTexts: 'advocacy.consultation.publish-texts',
+  publishRegionTexts: 'advocacy.region-consultation.publish-texts',
 } as const;
 
 /**
