@@ -79,6 +79,10 @@ describe('advocacy consultations through the gateway, role by role', () => {
     );
     const open = await made(base, lero.adminToken, true);
     await expectMatrix(inLero(staff(200)), (api) => api.get(`${base}/${open}/results`));
+    // Publishing free text: its staff reach the rule (no responses yet: 409 ResultsNotShown), nobody else.
+    await expectMatrix(inLero(staff(409)), (api) =>
+      api.request('PUT', `${base}/${open}/published-texts/q3`, { texts: ['Reviewed'] }),
+    );
     // Nobody of the cast is linked to a member record: nobody of it responds.
     await expectMatrix(inLero({}), (api) => api.post(`${base}/${open}/responses`, answersOf(0)));
   });
@@ -125,6 +129,9 @@ describe('advocacy consultations through the gateway, role by role', () => {
     const open = await made(base, admin, true, { audience: 'region' });
     await expectMatrix(inRegion({ ...admins(200), commissioner: 200 }), (api) =>
       api.get(`${base}/${open}/results`),
+    );
+    await expectMatrix(inRegion(admins(409)), (api) =>
+      api.request('PUT', `${base}/${open}/published-texts/q3`, { texts: ['Reviewed'] }),
     );
     // The region's consultation through a LERO of the region: only its linked members respond.
     await expectMatrix(inLero({}), (api) => api.post(`${leroBase()}/${open}/responses`, answersOf(0)));
@@ -324,5 +331,17 @@ describe('advocacy consultations through the gateway, role by role', () => {
     });
     expect(wrong.status).toBe(400);
     expect(fieldsOf(await admin.get(`${base}/${open}/results?by=a9`)).length).toBeGreaterThan(0);
+    expect(
+      fieldsOf(await admin.request('PUT', `${base}/${open}/published-texts/q3`, { texts: 'x' })),
+    ).toEqual(['texts']);
+    expect(
+      fieldsOf(await admin.request('PUT', `${base}/${open}/published-texts/q3`, { texts: [''] })),
+    ).toEqual(['texts']);
+    expect(fieldsOf(await admin.request('PUT', `${base}/${open}/published-texts/zz`, { texts: [] }))).toEqual(
+      ['question'],
+    );
+    expect(fieldsOf(await admin.request('PUT', `${base}/${open}/published-texts/q1`, { texts: [] }))).toEqual(
+      ['question'],
+    );
   });
 });

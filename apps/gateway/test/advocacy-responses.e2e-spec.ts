@@ -10,7 +10,7 @@ type Json = Record<string, unknown>;
 interface Results {
   shown: boolean;
   responses: number | null;
-  questions: { key: string; counts: number[]; texts?: string[] }[];
+  questions: { key: string; counts: number[]; texts?: string[]; published?: string[] }[];
 }
 
 /** Responses an hour from one address through public links, in this suite. */
@@ -105,10 +105,26 @@ describe('anonymous responses to a region’s consultation, through the gateway'
     expect(final).toMatchObject({ shown: true, responses: 12 });
     expect(final.questions[0].counts).toEqual([6, 6]);
     expect(final.questions[2].texts).toHaveLength(12);
-    // The commissioner: counts, no free text.
+    // The region's admin publishes the free text as reviewed and edited (ADR 0067).
+    const reviewed = ['Evening hours, please.', 'More notice of changes.'];
+    expect(
+      ok(
+        await regionAdmin.request<Json>('PUT', `${base}/${draft.id}/published-texts/q3`, { texts: reviewed }),
+        200,
+      ),
+    ).toEqual({ consultationId: draft.id, question: 'q3', texts: reviewed });
+    expect(
+      (
+        await h.api
+          .as(tokens.commissioner)
+          .request('PUT', `${base}/${draft.id}/published-texts/q3`, { texts: [] })
+      ).status,
+    ).toBe(403);
+    // The commissioner: counts and the published texts, never the raw free text.
     const counts = await results(tokens.commissioner);
     expect(counts).toMatchObject({ shown: true, responses: 12 });
     expect(counts.questions[2].texts).toBeUndefined();
+    expect(counts.questions[2].published).toEqual(reviewed);
 
     // What the database keeps: v4 ids, no respondent, answers written in other transactions than the hashes.
     const answers = await owner.query<{ id: string; xmin: string; answers: object }>(
