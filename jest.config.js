@@ -30,6 +30,9 @@ module.exports = {
   // A worker that holds more than this after a suite is replaced before the next: workers keep what each suite's
   // module registry leaked, and with 250+ suites one ran out of heap in CI (2026-12-04).
   workerIdleMemoryLimit: '1GB',
+  // This run's test databases are dropped together at its end, not one per file (scripts/jest).
+  globalSetup: '<rootDir>/scripts/jest/global-setup.mjs',
+  globalTeardown: '<rootDir>/scripts/jest/global-teardown.mjs',
   projects: [
     {
       ...shared,

@@ -1,4 +1,11 @@
-import { forbidden, notFound, type Actor, type TenantAccessView } from '@hearth/contracts';
+import {
+  forbidden,
+  notFound,
+  type Actor,
+  type PublicRegionView,
+  type PublicTenantView,
+  type TenantAccessView,
+} from '@hearth/contracts';
 import { defineAbility, requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
 import { asRegionId, asTenantId, type RegionId, type TenantId } from '@hearth/persistence';
 
@@ -26,9 +33,9 @@ export interface Respondent extends Authorised {
 /**
  * `Consultation`: consultations (with `tenantId` or `regionId`; `status` for what members may see). `Results`: their
  * figures (counts). `FreeText`: the free-text answers, for the staff who run the consultation only. `Response`: a
- * member's response.
+ * member's response. `Ask`: "you said, we did" asks (`public` for what members may see; ADR 0065).
  */
-export type AdvocacySubject = 'Consultation' | 'Results' | 'FreeText' | 'Response';
+export type AdvocacySubject = 'Consultation' | 'Results' | 'FreeText' | 'Response' | 'Ask';
 
 const REGION_STAFF = ['region-admin', 'commissioner', 'directory-curator'];
 
@@ -43,13 +50,16 @@ export function advocacyAbility(actor: Actor | undefined): HearthAbility {
     if (tenantId && (grant.role === 'tenant-admin' || grant.role === 'coordinator')) {
       can(['create', 'read', 'update'], 'Consultation', { tenantId });
       can('read', ['Results', 'FreeText'], { tenantId });
+      can(['create', 'read', 'update'], 'Ask', { tenantId });
     }
+    if (tenantId && grant.role === 'member') can('read', 'Ask', { tenantId, public: true });
     if (tenantId && grant.role === 'member' && grant.memberId) {
       can('read', 'Consultation', { tenantId, status: 'open' });
       can('create', 'Response', { tenantId });
     }
     if (!tenantId && regionId && grant.role === 'region-admin') {
       can(['create', 'read', 'update'], 'Consultation', { regionId });
+      can(['create', 'read', 'update'], 'Ask', { regionId });
       can('read', ['Results', 'FreeText'], { regionId });
     }
     if (!tenantId && regionId && grant.role === 'commissioner') can('read', 'Results', { regionId });
@@ -118,9 +128,15 @@ export function regionOfLero(lero: Authorised, access: TenantAccessView): Region
   return asRegionId(access.regionId);
 }
 
+/** The LERO of a public page, as the tenants service answered for its slug (active only): whose public asks to read. */
+export const publicAsksOf = (lero: PublicTenantView): TenantId => asTenantId(lero.id);
+
+/** The region of a public page, as the tenants service answered for its slug: whose own public asks to read. */
+export const publicRegionAsksOf = (region: PublicRegionView): RegionId => asRegionId(region.id);
+
 /**
  * The owner of a row the closing sweep read from its queue (no request, no caller), to close that consultation in
- * its owner's own transaction. The one cast outside the request paths; never give it a request's ids.
+ * its owner's own transaction. A cast outside the request paths: never give it a request's ids.
  */
 export const ownerOfTrustedRow = (row: { tenant_id: string | null; region_id: string | null }) =>
   row.tenant_id

@@ -9,6 +9,11 @@ import { ConsultationsService } from './consultations/consultations.service';
 import { ConsultationsRepository } from './consultations/consultations.repository';
 import { ResponsesService } from './consultations/responses.service';
 import { AnswerBatch } from './consultations/answer-batch.service';
+import { AsksController } from './asks/asks.controller';
+import { AsksRepository } from './asks/asks.repository';
+import { AsksService } from './asks/asks.service';
+import { AskRoutes } from './asks/ask-routes.service';
+import { PublicAsksService } from './asks/public-asks.service';
 import { ClosingsRepository } from './consultations/closings.repository';
 import { ClosingSweep } from './consultations/closing-sweep.service';
 import { PublicResponsesService } from './consultations/public-responses.service';
@@ -22,7 +27,7 @@ export class AdvocacyModule {
   static register(options: AdvocacyOptions): DynamicModule {
     return {
       module: AdvocacyModule,
-      controllers: [ConsultationsController],
+      controllers: [ConsultationsController, AsksController],
       providers: [
         { provide: ADVOCACY_OPTIONS, useValue: options },
         ConsultationRoutes,
@@ -30,6 +35,10 @@ export class AdvocacyModule {
         ConsultationsRepository,
         ResponsesService,
         AnswerBatch,
+        AsksService,
+        AskRoutes,
+        AsksRepository,
+        PublicAsksService,
         ClosingsRepository,
         ClosingSweep,
         PublicResponsesService,

@@ -10,6 +10,8 @@ const TABLES = [
   'advocacy.respondents',
   'advocacy.pending_answers',
   'advocacy.answers',
+  'advocacy.asks',
+  'advocacy.ask_updates',
 ];
 
 describe('row-level security on the advocacy schema', () => {
@@ -48,6 +50,17 @@ describe('row-level security on the advocacy schema', () => {
         await owner.query(
           `insert into advocacy.answers (id, consultation_id, tenant_id, region_id, answers) values (gen_random_uuid(), $1, $2, $3, '{}')`,
           [id, tenant, reg],
+        );
+        const askId = uuidv7();
+        await owner.query(
+          `insert into advocacy.asks (id, tenant_id, region_id, what, body_name, body_kind, source, raised_on)
+             values ($1, $2, $3, 'w', 'b', 'council', 'members', current_date)`,
+          [askId, tenant, reg],
+        );
+        await owner.query(
+          `insert into advocacy.ask_updates (id, ask_id, tenant_id, region_id, status, on_date)
+             values (gen_random_uuid(), $1, $2, $3, 'raised', current_date)`,
+          [askId, tenant, reg],
         );
       }
     });

@@ -7,6 +7,7 @@ import {
   TenantsClient,
   VolunteeringClient,
   AdvocacyClient,
+  AdvocacyAsksClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -54,6 +55,9 @@ import { VolunteeringHoursController } from './volunteering/volunteering-hours.c
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
 import { AdvocacyConsultationsController } from './advocacy/advocacy-consultations.controller';
 import { RegionConsultationsController } from './advocacy/region-consultations.controller';
+import { AdvocacyAsksController } from './advocacy/advocacy-asks.controller';
+import { PublicAsksController } from './public/public-asks.controller';
+import { RegionAsksController } from './advocacy/region-asks.controller';
 import { PublicConsultationsController } from './advocacy/public-consultations.controller';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
@@ -104,6 +108,9 @@ export class GatewayModule {
         RegionConsultationsController,
         PublicConsultationsController,
         VolunteeringInterestsController,
+        AdvocacyAsksController,
+        RegionAsksController,
+        PublicAsksController,
       ],
       providers: [
         {
@@ -127,6 +134,7 @@ export class GatewayModule {
         clientProvider(DirectoryClient),
         clientProvider(VolunteeringClient),
         clientProvider(AdvocacyClient),
+        clientProvider(AdvocacyAsksClient),
         LeroAuditService,
         LeroArchiveService,
         DirectoryExportService,

@@ -1,6 +1,7 @@
 import type { ApiClient, ApiResponse } from '@hearth/testing';
 import { solveChallenge } from '../../advocacy/src';
 import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
+import { askCases } from './advocacy-asks.cases';
 import {
   bodyOf as ok,
   castInRegion,
@@ -34,9 +35,9 @@ const inRegion = (allowed: Partial<Matrix>): Matrix => ({
 describe('advocacy consultations through the gateway, role by role', () => {
   let h: DistributedHearth;
   let tokens: Record<Who, string | undefined>;
-  let region: { id: string };
-  let lero: { id: string; adminToken: string };
-  let other: { id: string; adminToken: string };
+  let region: { id: string; slug: string };
+  let lero: { id: string; slug: string; adminToken: string };
+  let other: { id: string; slug: string; adminToken: string };
   let linked: { token: string };
 
   const as = (who: Who): ApiClient => h.api.as(tokens[who]);
@@ -343,5 +344,9 @@ describe('advocacy consultations through the gateway, role by role', () => {
     expect(fieldsOf(await admin.request('PUT', `${base}/${open}/published-texts/q1`, { texts: [] }))).toEqual(
       ['question'],
     );
+  });
+
+  describe('asks, "you said, we did" (ADR 0065), in this Hearth', () => {
+    askCases(() => ({ h, tokens, region, lero, other }));
   });
 });

@@ -5,14 +5,19 @@ type Json = Record<string, unknown>;
 
 /**
  * Standalone's in-process transport carries the tenants' and events' domain events to the directory as NATS does
- * (ADR 0042): a LERO that opts in has its weekly group in its region's feed, and pausing it takes it away.
+ * (ADR 0042): a LERO that opts in has its weekly group in its region’s feed, and pausing it takes it away. A LERO’s
+ * asks reach its and its region’s "you said, we did" pages over the same in-process bus (ADR 0065).
  */
 describe('a LERO’s public activities in the directory, in standalone mode', () => {
   let standalone: TestStandalone;
+  let api: ApiClient;
+  let given: Given;
   const admin = { email: 'listings-admin@example.org', password: 'listings-admin-password' };
 
   beforeAll(async () => {
     standalone = await startTestStandalone('lero-listings', admin);
+    api = new ApiClient(standalone.hearth.url);
+    given = new Given(api, admin);
   }, 120_000);
 
   afterAll(async () => {
@@ -20,8 +25,6 @@ describe('a LERO’s public activities in the directory, in standalone mode', ()
   });
 
   it('lists a weekly walking group once its LERO opts in, and takes it away when it is paused', async () => {
-    const api = new ApiClient(standalone.hearth.url);
-    const given = new Given(api, admin);
     const region = await given.region(await given.platformAdmin());
     const lero = await given.lero(region.id);
     const as = api.as(lero.adminToken);
@@ -55,5 +58,37 @@ describe('a LERO’s public activities in the directory, in standalone mode', ()
     await eventually(async () =>
       expect((await api.get<{ contents: Json[] }>(feed)).body.contents).toEqual([]),
     );
+  });
+
+  it('takes a LERO’s asks and shows the public ones on its and its region’s "you said, we did" pages (ADR 0065)', async () => {
+    const region = await given.region(await given.platformAdmin());
+    const lero = await given.lero(region.id);
+    const asks = `/api/v1/tenants/${lero.id}/advocacy/asks`;
+    const as = api.as(lero.adminToken);
+    const made = await as.post<Json>(asks, {
+      what: 'A later bus from the treatment service',
+      body: { name: 'Northtown Recovery Service', kind: 'treatment-provider' },
+      source: { kind: 'meeting' },
+      raisedOn: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
+      public: true,
+    });
+    expect(made.status).toBe(201);
+    const done = await as.post<Json>(`${asks}/${made.body.id as string}/updates`, {
+      status: 'done',
+      date: new Date().toISOString().slice(0, 10),
+      text: 'The last bus now leaves at 6pm.',
+    });
+    expect([done.status, done.body.status]).toEqual([201, 'done']);
+    const page = await api.get<Json>(`/api/v1/public/leros/${lero.slug}/you-said-we-did`);
+    expect(page.body).toMatchObject({
+      counts: { done: 1, total: 1 },
+      items: [{ id: made.body.id, status: 'done', updates: [{ status: 'raised' }, { status: 'done' }] }],
+    });
+    const regional = await api.get<Json>(`/api/v1/public/regions/${region.slug}/you-said-we-did`);
+    expect(regional.body).toMatchObject({
+      totals: { total: 1 },
+      leros: [{ lero: { slug: lero.slug } }],
+      pooled: [],
+    });
   });
 });

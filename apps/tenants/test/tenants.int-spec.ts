@@ -178,6 +178,42 @@ describe('tenants service over NATS', () => {
     expect(await codeOf(client.regionBySlug(ctx(), slug))).not.toBe('resolved');
   });
 
+  it('names a region’s active LEROs by the region’s slug to advocacy, with their figures setting (ADR 0065)', async () => {
+    const slug = uniqueName('voices').replaceAll('_', '-');
+    const region = await client.createRegion(ctx(admin), { name: 'Voices region', slug });
+    const lero = (name: string) =>
+      client.createTenant(ctx(admin), {
+        regionId: region.id,
+        name,
+        slug: uniqueName('voice-lero').replaceAll('_', '-'),
+        adminEmail: `${uniqueName('voice')}@example.org`,
+      });
+    const [b, a, onboarding] = [await lero('B LERO'), await lero('A LERO'), await lero('C LERO')];
+    for (const l of [a, b]) await client.transitionTenant(ctx(admin), l.id, 'activate');
+    const advocacyBus = new MessageClient(createNatsClient(nats.as('advocacy')), 3000);
+    try {
+      const asAdvocacy = new TenantsClient(advocacyBus);
+      const view = (l: typeof a) => ({
+        id: l.id,
+        name: l.name,
+        slug: l.slug,
+        status: 'active',
+        reportingVisibility: 'per-lero',
+      });
+      expect(await asAdvocacy.regionPublicLeros(ctx(), slug)).toEqual({
+        region: { id: region.id, name: 'Voices region', slug },
+        leros: [view(a), view(b)],
+      });
+      expect(await asAdvocacy.tenantBySlug(ctx(), a.slug)).toEqual(view(a));
+      expect(await codeOf(asAdvocacy.tenantBySlug(ctx(), onboarding.slug))).toBe('NOT_FOUND');
+      expect(await codeOf(asAdvocacy.regionPublicLeros(ctx(), 'no-such-region'))).toBe('NOT_FOUND');
+    } finally {
+      await advocacyBus.close();
+    }
+    // The gateway may not ask it: the pages answer through the advocacy service.
+    expect(await codeOf(client.regionPublicLeros(ctx(), slug))).not.toBe('resolved');
+  });
+
   it('shares the load between replicas in one queue group', async () => {
     const spies = replicas.map((app) => jest.spyOn(app.get(AuthService), 'me'));
     await Promise.all(Array.from({ length: 40 }, () => client.me(ctx(admin))));

@@ -38,6 +38,7 @@ const INTERNAL_SUBJECTS: readonly string[] = [
   MembershipSubjects.memberNames,
   TenantsSubjects.tenantBySlug,
   TenantsSubjects.regionBySlug,
+  TenantsSubjects.regionPublicLeros,
 ];
 
 const answeredBy = (subjects: Record<string, string>) =>
@@ -74,8 +75,9 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // the rota names who is on each shift, asked at read time on behalf of the coordinator (ADR 0055); a passport names
   // the volunteer (asked of membership as them) and the issuing LERO (ADR 0056).
   volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames, TenantsSubjects.getTenant],
-  // A member answers a consultation of their LERO or of its region: the LERO's region, as tenants knows it.
-  advocacy: [TenantsSubjects.tenantAccess],
+  // A member answers a consultation of their LERO or of its region: the LERO's region, as tenants knows it. The
+  // "you said, we did" pages name only active LEROs, and per-LERO counts only where the LERO allows (ADR 0065).
+  advocacy: [TenantsSubjects.tenantAccess, TenantsSubjects.tenantBySlug, TenantsSubjects.regionPublicLeros],
 };
 
 /**

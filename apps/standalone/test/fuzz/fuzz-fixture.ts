@@ -28,6 +28,7 @@ export class FuzzFixture {
   roleId = '';
   shiftId = '';
   consultationId = '';
+  askId = '';
   coordinator?: { email: string; displayName: string };
   web!: PageClient;
   /** LEROs given up on (archived or locked out by a request) and made again. */
@@ -51,6 +52,7 @@ export class FuzzFixture {
       roleId: this.roleId,
       shiftId: this.shiftId,
       consultationId: this.consultationId,
+      askId: this.askId,
       role: 'volunteer',
       slug: this.lero.slug,
       idOrSlug: this.lero.id,
@@ -91,6 +93,7 @@ export class FuzzFixture {
     await this.newInvitation();
     await this.newVolunteering();
     await this.newConsultation();
+    await this.newAsk();
     // The same people in every LERO the fixture makes: accepting with an existing account only checks its password.
     this.coordinator ??= {
       email: `fuzz-coordinator-${randomUUID()}@example.org`,
@@ -254,6 +257,23 @@ export class FuzzFixture {
         },
       ),
       'consultation',
+    ).id;
+  }
+
+  /** An ask of the LERO, public, so that its page has something to list (ADR 0065). */
+  private async newAsk(): Promise<void> {
+    this.askId = this.ok(
+      await this.as(this.lero.adminToken).post<{ id: string }>(
+        `/api/v1/tenants/${this.lero.id}/advocacy/asks`,
+        {
+          what: 'Fuzz ask',
+          body: { name: 'The fuzzer’s council', kind: 'council' },
+          source: { kind: 'members' },
+          raisedOn: new Date().toISOString().slice(0, 10),
+          public: true,
+        },
+      ),
+      'ask',
     ).id;
   }
 

@@ -17,7 +17,24 @@ export class TenantsRepository {
 
   /** An active LERO's public identity by its slug. */
   activeBySlug(em: EntityManager, slug: string) {
-    return em.findOne(Tenant, { slug, status: 'active' }, { fields: ['id', 'name', 'slug', 'status'] });
+    return em.findOne(
+      Tenant,
+      { slug, status: 'active' },
+      { fields: ['id', 'name', 'slug', 'status', 'reportingVisibility'] },
+    );
+  }
+
+  /** A region's active LEROs' public identities and figures setting, by name (its public pages). */
+  activeInRegion(em: EntityManager, regionId: string) {
+    return em.find(
+      Tenant,
+      { regionId, status: 'active' },
+      {
+        fields: ['id', 'name', 'slug', 'status', 'reportingVisibility'],
+        orderBy: { name: 'asc' },
+        limit: 500,
+      },
+    );
   }
 
   /** Locks the LERO's row until the transaction ends (a change that counts its admins). */

@@ -1,6 +1,7 @@
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { AdvocacyEvents } from './subjects';
 import { CONSULTATION_AUDIENCES, type ConsultationAudience } from './consultation.dto';
+import { ASK_STATUSES, type AskStatus } from './ask.dto';
 
 /**
  * `evt.advocacy.consultation.opened|closed`: a consultation of a LERO (`tenantId`) or of a region (`regionId`, no
@@ -23,10 +24,35 @@ export class ConsultationChangedEvent {
 }
 
 /**
+ * `evt.advocacy.ask.raised|updated`: an ask of a LERO (`tenantId`) or of a region (`regionId`) was raised, or its status updated (ADR 0065). Counts only, for
+ * reporting: no text, no body, nobody's name; `date` is the update's (the raising's) date, YYYY-MM-DD.
+ */
+export class AskChangedEvent {
+  @IsOptional()
+  @IsUUID('all')
+  tenantId!: string | null;
+
+  @IsOptional()
+  @IsUUID('all')
+  regionId!: string | null;
+
+  @IsUUID('all')
+  askId!: string;
+
+  @IsIn(ASK_STATUSES)
+  status!: AskStatus;
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date!: string;
+}
+
+/**
  * The advocacy service's events: each subject of `AdvocacyEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
  */
 export const ADVOCACY_EVENT_PAYLOADS = {
   [AdvocacyEvents.consultationOpened]: ConsultationChangedEvent,
   [AdvocacyEvents.consultationClosed]: ConsultationChangedEvent,
+  [AdvocacyEvents.askRaised]: AskChangedEvent,
+  [AdvocacyEvents.askUpdated]: AskChangedEvent,
 } as const;

@@ -15,6 +15,19 @@ export const AdvocacySubjects = {
   closeRegionConsultation: 'advocacy.region-consultation.close',
   regionConsultationResults: 'advocacy.region-consultation.results',
   respond: 'advocacy.response.create',
+  createAsk: 'advocacy.ask.create',
+  listAsks: 'advocacy.ask.list',
+  getAsk: 'advocacy.ask.get',
+  updateAsk: 'advocacy.ask.update',
+  addAskUpdate: 'advocacy.ask.add-update',
+  createRegionAsk: 'advocacy.region-ask.create',
+  listRegionAsks: 'advocacy.region-ask.list',
+  getRegionAsk: 'advocacy.region-ask.get',
+  updateRegionAsk: 'advocacy.region-ask.update',
+  addRegionAskUpdate: 'advocacy.region-ask.add-update',
+  /** No sign-in: a LERO's, or a region's LEROs', public asks ("you said, we did", ADR 0065). */
+  publicLeroAsks: 'advocacy.public.lero-asks',
+  publicRegionAsks: 'advocacy.public.region-asks',
   getPublicConsultation: 'advocacy.public-consultation.get',
   respondInPublic: 'advocacy.public-response.create',
   publishTexts: 'advocacy.consultation.publish-texts',
@@ -28,4 +41,6 @@ export const AdvocacySubjects = {
 export const AdvocacyEvents = {
   consultationOpened: 'evt.advocacy.consultation.opened',
   consultationClosed: 'evt.advocacy.consultation.closed',
+  askRaised: 'evt.advocacy.ask.raised',
+  askUpdated: 'evt.advocacy.ask.updated',
 } as const;

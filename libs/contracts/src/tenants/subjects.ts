@@ -20,6 +20,8 @@ export const TenantsSubjects = {
   startLeroExport: 'tenants.tenant.export',
   /** No sign-in: an active LERO's public identity by its slug (public pages, the calendar feed). */
   tenantBySlug: 'tenants.tenant.by-slug',
+  /** No sign-in: a region's active LEROs' public identities by the region's slug (public pages, ADR 0065). */
+  regionPublicLeros: 'tenants.region.public-leros',
   listAudit: 'tenants.audit.list',
   acceptInvitation: 'tenants.invitation.accept',
   cancelInvitation: 'tenants.invitation.cancel',

@@ -152,6 +152,14 @@ export interface PublicTenantView {
   name: string;
   slug: string;
   status: TenantStatus;
+  /** Whether its figures may be shown per LERO on public pages (`per-lero`) or only in its region's totals. */
+  reportingVisibility: ReportingVisibility;
+}
+
+/** A region's active LEROs, as its public pages may name them (ADR 0065). */
+export interface PublicRegionLerosView {
+  region: { id: string; name: string; slug: string };
+  leros: PublicTenantView[];
 }
 
 /** A LERO's archive has begun (and is in its activity log): the LERO as it is, and when. */

@@ -22,6 +22,7 @@ import type {
   ListTenantsQuery,
   OnboardedTenantView,
   PublicTenantView,
+  PublicRegionLerosView,
   LeroExportStartView,
   TenantAccessView,
   TenantInvitationDto,
@@ -91,6 +92,8 @@ export class TenantsClient {
   /** An active LERO by its slug, for public pages; NOT_FOUND for unknown or closed LEROs. */
   tenantBySlug = (ctx: RequestContext, slug: string) =>
     this.bus.request<PublicTenantView>(S.tenantBySlug, ctx, { slug });
+  regionPublicLeros = (ctx: RequestContext, slug: string) =>
+    this.bus.request<PublicRegionLerosView>(S.regionPublicLeros, ctx, { slug });
   listAudit = (ctx: RequestContext, tenantId: string, query: ListAuditQuery) =>
     this.bus.request<Page<AuditEntryView>>(S.listAudit, ctx, { ...query, tenantId });
 
