@@ -14,6 +14,9 @@ import { AsksRepository } from './asks/asks.repository';
 import { AsksService } from './asks/asks.service';
 import { AskRoutes } from './asks/ask-routes.service';
 import { PublicAsksService } from './asks/public-asks.service';
+import { ClosingsRepository } from './consultations/closings.repository';
+import { ClosingSweep } from './consultations/closing-sweep.service';
+import { PublicResponsesService } from './consultations/public-responses.service';
 
 /**
  * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -36,6 +39,9 @@ export class AdvocacyModule {
         AskRoutes,
         AsksRepository,
         PublicAsksService,
+        ClosingsRepository,
+        ClosingSweep,
+        PublicResponsesService,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
           url: options.databaseUrl,

@@ -58,6 +58,7 @@ import { RegionConsultationsController } from './advocacy/region-consultations.c
 import { AdvocacyAsksController } from './advocacy/advocacy-asks.controller';
 import { PublicAsksController } from './public/public-asks.controller';
 import { RegionAsksController } from './advocacy/region-asks.controller';
+import { PublicConsultationsController } from './advocacy/public-consultations.controller';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
 
@@ -105,6 +106,7 @@ export class GatewayModule {
         VolunteeringMyShiftsController,
         AdvocacyConsultationsController,
         RegionConsultationsController,
+        PublicConsultationsController,
         VolunteeringInterestsController,
         AdvocacyAsksController,
         RegionAsksController,
