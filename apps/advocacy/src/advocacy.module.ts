@@ -14,6 +14,9 @@ import { AsksRepository } from './asks/asks.repository';
 import { AsksService } from './asks/asks.service';
 import { AskRoutes } from './asks/ask-routes.service';
 import { PublicAsksService } from './asks/public-asks.service';
+import { ClosingsRepository } from './consultations/closings.repository';
+import { ClosingSweep } from './consultations/closing-sweep.service';
+import { PublicResponsesService } from './consultations/public-responses.service';
 import { TESTIMONY_CONTROLLERS, TESTIMONY_PROVIDERS } from './testimony/testimony.providers';
 
 /**
@@ -37,6 +40,9 @@ export class AdvocacyModule {
         AskRoutes,
         AsksRepository,
         PublicAsksService,
+        ClosingsRepository,
+        ClosingSweep,
+        PublicResponsesService,
         ...TESTIMONY_PROVIDERS,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {

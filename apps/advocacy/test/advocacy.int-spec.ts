@@ -41,6 +41,7 @@ describe('the advocacy service', () => {
     expect(applied[ADVOCACY_SCHEMA.schema]).toEqual([
       '20261204-advocacy-init',
       '20261205-advocacy-asks',
+      '20261205-advocacy-consultations-2',
       '20261205-advocacy-testimony',
     ]);
     const again = await migrateAll([ADVOCACY_SCHEMA], db.ownerUrl, db.urlFor);

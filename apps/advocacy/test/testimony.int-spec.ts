@@ -10,7 +10,7 @@ import {
 } from '@hearth/contracts';
 import { EnvelopeVerifier, Gather, NatsConnectionProvider } from '@hearth/messaging';
 import { testTrust, withClient } from '@hearth/testing';
-import { ctx, failure, lero } from './advocacy.given';
+import { ctx, failure, lero } from './consultation-fixture';
 import { ADVOCACY_SCHEMA, AdvocacyDatabase } from '../src';
 import { PiecesService } from '../src/testimony/pieces.service';
 import { testimonyErasureConsumer } from '../src/testimony/testimony-member-data.service';

@@ -59,6 +59,7 @@ import { RegionConsultationsController } from './advocacy/region-consultations.c
 import { AdvocacyAsksController } from './advocacy/advocacy-asks.controller';
 import { PublicAsksController } from './public/public-asks.controller';
 import { RegionAsksController } from './advocacy/region-asks.controller';
+import { PublicConsultationsController } from './advocacy/public-consultations.controller';
 import { TESTIMONY_GATEWAY_CONTROLLERS } from './advocacy/testimony.controllers';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
@@ -108,6 +109,7 @@ export class GatewayModule {
         AdvocacyConsultationsController,
         ...TESTIMONY_GATEWAY_CONTROLLERS,
         RegionConsultationsController,
+        PublicConsultationsController,
         VolunteeringInterestsController,
         AdvocacyAsksController,
         RegionAsksController,

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NatsUser } from '@hearth/contracts';
-import { migrateAll } from '@hearth/persistence';
 import {
   ApiClient,
   Given,
   TestTrust,
-  createTestDatabase,
+  createSchemaDatabase,
   startTestNats,
   uniqueName,
   type TestDatabase,
@@ -87,8 +86,10 @@ export interface HearthHarnessOptions {
    * its feed remembers the region of a slug.
    */
   directory?: Pick<DirectoryOptions, 'importAllowLoopback' | 'regionCacheTtlMs'>;
-  /** How many answers the advocacy service's batches gather (default 5). */
-  advocacy?: { answerBatchSize?: number };
+  /** How many answers the advocacy service's batches gather (default 5); its proof-of-work difficulty (default 4). */
+  advocacy?: { answerBatchSize?: number; proofOfWorkBits?: number };
+  /** Responses an hour per client address through consultations' public links (default 1000). */
+  publicResponseRateLimit?: number;
   /** The passport's key, issuer address and trusted deployments (a generated key and `http://hearth.test` else). */
   passports?: Partial<PassportOptions>;
   /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
@@ -102,9 +103,7 @@ export interface HearthHarnessOptions {
 
 export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
   const nats = await startTestNats();
-  const db = await createTestDatabase({ serverUrl: opts.databaseServerUrl });
-  const logging = { level: opts.logLevel ?? 'warn', destination: opts.logDestination } as const;
-  await migrateAll(
+  const db = await createSchemaDatabase(
     [
       TENANTS_SCHEMA,
       MEMBERSHIP_SCHEMA,
@@ -114,9 +113,9 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       VOLUNTEERING_SCHEMA,
       ADVOCACY_SCHEMA,
     ],
-    db.ownerUrl,
-    db.urlFor,
+    { serverUrl: opts.databaseServerUrl },
   );
+  const logging = { level: opts.logLevel ?? 'warn', destination: opts.logDestination } as const;
   const trust = new TestTrust(opts.accessTokenTtlSeconds ? opts.accessTokenTtlSeconds * 1000 : undefined);
   const keys = trust.accessKeys;
   const name = uniqueName('t');
@@ -132,7 +131,12 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   // nestjs-pino keeps one logger per process, configured by the first app made: the gateway's, so requests are
   // logged as they are in production (services log no requests).
   const gateway = await createGatewayApp(
-    { publicKeyPem: keys.publicKeyPem, gatewayKey: trust.gatewayKeys.privateKey, authRateLimit: 1000 },
+    {
+      publicKeyPem: keys.publicKeyPem,
+      gatewayKey: trust.gatewayKeys.privateKey,
+      authRateLimit: 1000,
+      publicResponseRateLimit: opts.publicResponseRateLimit ?? 1000,
+    },
     { ...messaging('gateway'), requestTimeoutMs: 2000 },
     logging,
   );
@@ -206,6 +210,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       databaseUrl: db.urlFor(ADVOCACY_SCHEMA.schema),
       respondentKey: 'test-advocacy-respondent-key-of-32-chars',
       answerBatchSize: opts.advocacy?.answerBatchSize,
+      proofOfWorkBits: opts.advocacy?.proofOfWorkBits ?? 4,
     },
     messaging('advocacy'),
     logging,

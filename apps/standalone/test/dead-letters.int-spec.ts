@@ -8,6 +8,7 @@ import { loadConfig } from '@hearth/platform';
 import { eventually } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { runningEmbeddedPostgres } from '../src/embedded-database';
+import { seedEmbeddedCluster } from '../src/embedded-seed';
 import { startStandalone, type RunningHearth } from '../src/standalone';
 import { runDeadLetters } from '../../migrate/src';
 import { erasedMemberKey } from '../../events/src';
@@ -34,6 +35,7 @@ describe('dead letters in standalone mode', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'hearth-dead-letters-'));
+    await seedEmbeddedCluster(dataDir);
     hearth = await startStandalone(
       loadConfig(StandaloneEnv, { HEARTH_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }),
       () => undefined,

@@ -101,6 +101,7 @@ export const DOMAIN_REASONS = [
   'ConsultationNotDraft',
   'ConsultationNotOpen',
   'AlreadyResponded',
+  'ResultsNotShown',
   // A volunteer's own hours (volunteering)
   'ProposedFromShift',
   'HoursDecided',

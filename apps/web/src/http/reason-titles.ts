@@ -65,6 +65,7 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   ConsultationNotDraft: 'This consultation is no longer a draft',
   ConsultationNotOpen: 'This consultation is not open',
   AlreadyResponded: 'You have already responded',
+  ResultsNotShown: 'Not enough responses yet to publish anything',
   ProposedFromShift: 'These hours came from a shift',
   HoursDecided: 'These hours have been decided',
   ThemeNotDraft: 'This theme is no longer a draft',

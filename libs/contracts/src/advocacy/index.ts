@@ -3,6 +3,8 @@ export * from './events';
 export * from './consultation.dto';
 export * from './response.dto';
 export * from './ask.dto';
+export * from './public-response.dto';
+export * from './published-texts.dto';
 export * from './advocacy.client';
 export * from './asks.client';
 export * from './testimony.subjects';
