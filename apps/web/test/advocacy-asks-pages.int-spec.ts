@@ -5,7 +5,7 @@ import {
   acceptThroughWeb,
   apiCall,
   errorSummaryLinks,
-  passphraseOf,
+  invitationLinkOn,
   setUpLero,
   type LeroFixture,
 } from './lero-fixture';
@@ -47,54 +47,59 @@ describe('asks in the web app', () => {
   let val: PageClient;
   let rhea: RegionPerson;
   let base: string;
-  let quiet: { id: string; slug: string; token: string };
+  let cass: RegionPerson;
+  let quietSlug: string;
   let elsewhere: string;
 
   beforeAll(async () => {
     h = await startWebHarness({ authRateLimit: 100 });
     f = await setUpLero(h);
     base = `/leros/${f.leroId}/asks`;
-    // One token of Sam's for the three invitations (each sign-in of theirs waits for a fresh code).
-    const samToken = await h.given.login('sam@phoenix.example.org', passphraseOf('Sam'));
-    const join = async (name: string, role: string) => {
-      const email = `${name.toLowerCase()}@phoenix.example.org`;
-      const invitation = await apiCall<{ token: string }>(
-        h,
-        'POST',
-        `/api/v1/tenants/${f.leroId}/invitations`,
-        samToken,
-        { email, role },
-      );
-      return acceptThroughWeb(h, invitation.token, email, name);
-    };
-    [cleo, mo, val, rhea] = await Promise.all([
-      join('Cleo', 'coordinator'),
-      join('Mo', 'member'),
-      join('Val', 'volunteer'),
+    // Sam invites through the team page (a sign-in of theirs through the API would wait for a fresh code).
+    const team = `/leros/${f.leroId}/team`;
+    await f.sam.get(`${team}/invite`);
+    const tokens = new Map<string, string>();
+    for (const [name, role] of [
+      ['Cleo', 'coordinator'],
+      ['Mo', 'member'],
+      ['Val', 'volunteer'],
+    ]) {
+      const invited = await f.sam.post(`${team}/invite`, {
+        email: `${name.toLowerCase()}@phoenix.example.org`,
+        role,
+      });
+      tokens.set(name, invitationLinkOn((await f.sam.follow(invited)).html).searchParams.get('token')!);
+    }
+    const join = (name: string) =>
+      acceptThroughWeb(h, tokens.get(name)!, `${name.toLowerCase()}@phoenix.example.org`, name);
+    [cleo, mo, val, rhea, cass] = await Promise.all([
+      join('Cleo'),
+      join('Mo'),
+      join('Val'),
       joinRegion(h, f.regionId, 'rhea@region.example.org', 'region-admin', 'Rhea'),
+      joinRegion(h, f.regionId, 'cass@region.example.org', 'commissioner', 'Cass'),
     ]);
     // Another LERO of the region, whose figures are regional-total-only, with a public ask.
     const other = await h.given.lero(f.regionId);
-    quiet = { id: other.id, slug: other.slug, token: other.adminToken };
+    quietSlug = other.slug;
     await apiCall(h, 'PATCH', `/api/v1/tenants/${other.id}`, other.adminToken, {
       reportingVisibility: 'regional-total-only',
     });
-    await apiCall(h, 'POST', `/api/v1/tenants/${other.id}/advocacy/asks`, other.adminToken, {
-      what: 'Recovery housing beds',
-      body: { name: 'Riverside Housing', kind: 'housing-association' },
-      source: { kind: 'members' },
-      raisedOn: today.minus({ days: 3 }).toISODate(),
-      public: true,
-    });
-    // A LERO of another region, and an ask of its own.
-    const far = await h.given.lero((await h.given.region()).id);
+    // Another LERO's ask: missing on this LERO's pages and on the region's.
     elsewhere = (
-      await apiCall<{ id: string }>(h, 'POST', `/api/v1/tenants/${far.id}/advocacy/asks`, far.adminToken, {
-        what: 'Theirs',
-        body: { name: 'Police', kind: 'police' },
-        source: { kind: 'members' },
-        raisedOn: today.toISODate(),
-      })
+      await apiCall<{ id: string }>(
+        h,
+        'POST',
+        `/api/v1/tenants/${other.id}/advocacy/asks`,
+        other.adminToken,
+        {
+          what: 'Recovery housing beds',
+          body: { name: 'Riverside Housing', kind: 'housing-association' },
+          source: { kind: 'members' },
+          raisedOn: today.minus({ days: 3 }).toISODate(),
+          public: true,
+        },
+      )
     ).id;
   }, 180_000);
 
@@ -285,6 +290,10 @@ describe('asks in the web app', () => {
       /A recovery café in every town In progress/,
     );
     expectNotFound(await f.sam.get(regionBase));
+    // The region's commissioner reads the public page, not the region's asks.
+    expectForbidden(await cass.client.get(regionBase));
+    expectForbidden(await cass.client.get(at));
+    expect((await cass.client.get(`/regions/${f.regionId}`)).html).not.toContain(`href="${regionBase}"`);
     expectNotFound(await rhea.client.get(`${regionBase}/${elsewhere}`));
   });
 
@@ -300,7 +309,7 @@ describe('asks in the web app', () => {
     expect(text).not.toContain('A needle exchange');
     expect(text).not.toContain('Sam');
     // A regional-total-only LERO's own page: its asks, no counts.
-    const quietPage = textOf((await anyone.get(`/leros/${quiet.slug}/you-said-we-did`)).html);
+    const quietPage = textOf((await anyone.get(`/leros/${quietSlug}/you-said-we-did`)).html);
     expect(quietPage).toContain('Recovery housing beds');
     expect(quietPage).not.toMatch(/public asks?:/);
 
@@ -314,7 +323,7 @@ describe('asks in the web app', () => {
     expect(regional).toMatch(/Asked by the region A recovery café in every town In progress/);
     expect(regional).toMatch(/Phoenix Recovery Community 1 public ask: 1 acknowledged\. Peer mentors/);
     expect(regional).toMatch(/Asked by other LEROs in the region .* Recovery housing beds/);
-    expect(region.html).not.toContain(quiet.slug);
+    expect(region.html).not.toContain(quietSlug);
     expectNotFound(await anyone.get('/leros/no-such-lero/you-said-we-did'));
     expectNotFound(await anyone.get('/regions/NOT_A_SLUG/you-said-we-did'));
   });
