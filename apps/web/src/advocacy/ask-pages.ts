@@ -62,7 +62,7 @@ export interface AsksPage {
   ownerName: string;
   /** Raises and keeps asks; everyone else only reads (the API shows members the public ones only). */
   staff: boolean;
-  /** The public "You said, we did" page, when there is one to link to. */
+  /** The public "You said, we did" page of the LERO or region. */
   publicHref: string;
 }
 
