@@ -14,6 +14,10 @@ import { AsksRepository } from './asks/asks.repository';
 import { AsksService } from './asks/asks.service';
 import { AskRoutes } from './asks/ask-routes.service';
 import { PublicAsksService } from './asks/public-asks.service';
+import { ClosingsRepository } from './consultations/closings.repository';
+import { ClosingSweep } from './consultations/closing-sweep.service';
+import { PublicResponsesService } from './consultations/public-responses.service';
+import { TESTIMONY_CONTROLLERS, TESTIMONY_PROVIDERS } from './testimony/testimony.providers';
 
 /**
  * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -24,7 +28,7 @@ export class AdvocacyModule {
   static register(options: AdvocacyOptions): DynamicModule {
     return {
       module: AdvocacyModule,
-      controllers: [ConsultationsController, AsksController],
+      controllers: [ConsultationsController, AsksController, ...TESTIMONY_CONTROLLERS],
       providers: [
         { provide: ADVOCACY_OPTIONS, useValue: options },
         ConsultationRoutes,
@@ -36,6 +40,10 @@ export class AdvocacyModule {
         AskRoutes,
         AsksRepository,
         PublicAsksService,
+        ClosingsRepository,
+        ClosingSweep,
+        PublicResponsesService,
+        ...TESTIMONY_PROVIDERS,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
           url: options.databaseUrl,

@@ -8,6 +8,7 @@ import {
   VolunteeringClient,
   AdvocacyClient,
   AdvocacyAsksClient,
+  TestimonyClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -58,6 +59,8 @@ import { RegionConsultationsController } from './advocacy/region-consultations.c
 import { AdvocacyAsksController } from './advocacy/advocacy-asks.controller';
 import { PublicAsksController } from './public/public-asks.controller';
 import { RegionAsksController } from './advocacy/region-asks.controller';
+import { PublicConsultationsController } from './advocacy/public-consultations.controller';
+import { TESTIMONY_GATEWAY_CONTROLLERS } from './advocacy/testimony.controllers';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
 
@@ -104,7 +107,9 @@ export class GatewayModule {
         VolunteeringHoursController,
         VolunteeringMyShiftsController,
         AdvocacyConsultationsController,
+        ...TESTIMONY_GATEWAY_CONTROLLERS,
         RegionConsultationsController,
+        PublicConsultationsController,
         VolunteeringInterestsController,
         AdvocacyAsksController,
         RegionAsksController,
@@ -133,6 +138,7 @@ export class GatewayModule {
         clientProvider(VolunteeringClient),
         clientProvider(AdvocacyClient),
         clientProvider(AdvocacyAsksClient),
+        clientProvider(TestimonyClient),
         LeroAuditService,
         LeroArchiveService,
         DirectoryExportService,

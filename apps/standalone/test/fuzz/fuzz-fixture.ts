@@ -29,6 +29,7 @@ export class FuzzFixture {
   shiftId = '';
   consultationId = '';
   askId = '';
+  themeId = '';
   coordinator?: { email: string; displayName: string };
   web!: PageClient;
   /** LEROs given up on (archived or locked out by a request) and made again. */
@@ -53,6 +54,7 @@ export class FuzzFixture {
       shiftId: this.shiftId,
       consultationId: this.consultationId,
       askId: this.askId,
+      themeId: this.themeId,
       role: 'volunteer',
       slug: this.lero.slug,
       idOrSlug: this.lero.id,
@@ -94,6 +96,7 @@ export class FuzzFixture {
     await this.newVolunteering();
     await this.newConsultation();
     await this.newAsk();
+    await this.newTheme();
     // The same people in every LERO the fixture makes: accepting with an existing account only checks its password.
     this.coordinator ??= {
       email: `fuzz-coordinator-${randomUUID()}@example.org`,
@@ -275,6 +278,17 @@ export class FuzzFixture {
       ),
       'ask',
     ).id;
+  }
+
+  /** An open testimony theme of the LERO (ADR 0066): closing it is fine, its id stays real. */
+  private async newTheme(): Promise<void> {
+    const base = `/api/v1/tenants/${this.lero.id}/advocacy/themes`;
+    const admin = this.as(this.lero.adminToken);
+    this.themeId = this.ok(
+      await admin.post<{ id: string }>(base, { title: 'Fuzz theme', prompt: 'What does the fuzzer say?' }),
+      'theme',
+    ).id;
+    this.ok(await admin.post(`${base}/${this.themeId}/open`), 'open theme');
   }
 
   /** Puts back whatever the last operation's valid requests took away. */
