@@ -64,6 +64,9 @@ import { VolunteeringRotaController } from './volunteering/volunteering-rota.con
 import { VolunteeringShiftsController } from './volunteering/volunteering-shifts.controller';
 import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
 import { VolunteeringTrainingController } from './volunteering/volunteering-training.controller';
+import { AdvocacyAsksController } from './advocacy/asks.controller';
+import { AskScreens } from './advocacy/ask-pages';
+import { PublicAsksController } from './advocacy/public-asks.controller';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 /**
@@ -135,6 +138,9 @@ export class WebModule {
         VolunteeringShiftsController,
         VolunteeringSignupsController,
         VolunteeringRolesController,
+        // Advocacy: asks, "you said, we did" (ADR 0070).
+        AdvocacyAsksController,
+        PublicAsksController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },
@@ -147,6 +153,7 @@ export class WebModule {
         WebErrorFilter,
         SignedInGuard,
         CsrfGuard,
+        AskScreens,
       ],
       exports: [Pages, SessionAuthService, WebErrorFilter],
     };

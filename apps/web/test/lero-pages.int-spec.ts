@@ -662,6 +662,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         'Activities',
         'Sessions',
         'Volunteering',
+        'You said, we did',
         'Your profile',
         'Your account',
       ]);

@@ -33,6 +33,7 @@ describe('navigationFor', () => {
       '/leros/l1/activities',
       '/leros/l1/sessions',
       '/leros/l1/volunteering',
+      '/leros/l1/asks',
       '/leros/l1/impact',
       '/leros/l1/directory',
       '/account',
@@ -97,6 +98,7 @@ describe('navigationFor', () => {
       'Activities',
       'Sessions',
       'Volunteering',
+      'You said, we did',
       'Your profile',
       'Your account',
     ]);
@@ -117,6 +119,18 @@ describe('navigationFor', () => {
       expect(navigationFor(viewer({ role, regionId: 'r1' }), '/').map((n) => n.text)).not.toContain(
         'Volunteering',
       );
+  });
+
+  it('shows the LERO’s asks to its staff and members, marked current on their pages, and not to volunteers', () => {
+    const nav = navigationFor(viewer({ role: 'tenant-admin', tenantId: 'l1' }), '/leros/l1/asks/a1/edit');
+    expect(nav.find((n) => n.active)).toEqual({
+      text: 'You said, we did',
+      href: '/leros/l1/asks',
+      active: true,
+    });
+    expect(
+      navigationFor(viewer({ role: 'volunteer', tenantId: 'l1' }), '/').map((n) => n.href),
+    ).not.toContain('/leros/l1/asks');
   });
 
   it('gathers several LEROs under one item', () => {

@@ -81,6 +81,13 @@ export const usesVolunteeringOf = (viewer: Viewer, tenantId: string) =>
 /** A LERO's volunteering pages; its screens hang below this (`/rota`, `/training`, `/roles/{id}` …). */
 export const volunteeringPath = (tenantId: string) => `/leros/${tenantId}/volunteering`;
 
+/**
+ * A LERO's asks, "you said, we did" (ADR 0070): its admins and coordinators keep them; its members read the public
+ * ones (ADR 0065). Volunteers, like anyone, read the public page.
+ */
+export const readsAsksOf = (viewer: Viewer, tenantId: string) =>
+  isStaffOf(viewer, tenantId) || viewer.grants.some((g) => g.tenantId === tenantId && g.role === 'member');
+
 /** Only the areas this person's grants reach; the API still decides every request. */
 export function navigationFor(viewer: Viewer, path: string): NavItem[] {
   const items: NavItem[] = [];
@@ -102,6 +109,7 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
     items.push({ text: 'Sessions', href: `${base}/sessions` });
     if (usesVolunteeringOf(viewer, tenants[0]))
       items.push({ text: 'Volunteering', href: volunteeringPath(tenants[0]) });
+    if (readsAsksOf(viewer, tenants[0])) items.push({ text: 'You said, we did', href: `${base}/asks` });
     if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Impact figures', href: `${base}/impact` });
     // What the LERO suggests to its region's directory; a region's curator has its own Directory item.
     if (isStaffOf(viewer, tenants[0]) && curated.length !== 1)

@@ -135,6 +135,7 @@ export class RegionsController {
       reportHref: readsReportsOf(viewer, regionId) ? regionReportPath(regionId) : undefined,
       directoryHref: curatesDirectoryOf(viewer, regionId) ? curationPath(regionId) : undefined,
       importsHref: curatesDirectoryOf(viewer, regionId) ? importsPath(regionId) : undefined,
+      asksHref: regionAdminOf(viewer, regionId) ? `/regions/${regionId}/asks` : undefined,
     });
   }
 }
