@@ -48,6 +48,8 @@ import { LeroDirectoryController } from './directory/lero-directory.controller';
 import { PublicDirectoryController } from './directory/public-directory.controller';
 import { SuggestionEditController } from './directory/suggestion-edit.controller';
 import { SuggestionQueueController } from './directory/suggestion-queue.controller';
+import { ConsultationResponsesController } from './advocacy/consultation-responses.controller';
+import { ConsultationsController } from './advocacy/consultations.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyHoursController } from './volunteering/volunteering-my-hours.controller';
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
@@ -135,6 +137,9 @@ export class WebModule {
         VolunteeringShiftsController,
         VolunteeringSignupsController,
         VolunteeringRolesController,
+        // Consultations (ADR 0071): answering and results before the `:consultationId` routes they share a prefix with.
+        ConsultationResponsesController,
+        ConsultationsController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },

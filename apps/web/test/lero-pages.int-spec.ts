@@ -656,6 +656,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         'Activities',
         'Sessions',
         'Volunteering',
+        'Consultations',
         'Your profile',
         'Your account',
       ]);

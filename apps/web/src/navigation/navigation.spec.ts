@@ -97,6 +97,7 @@ describe('navigationFor', () => {
       'Activities',
       'Sessions',
       'Volunteering',
+      'Consultations',
       'Your profile',
       'Your account',
     ]);

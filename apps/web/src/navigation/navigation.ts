@@ -81,6 +81,9 @@ export const usesVolunteeringOf = (viewer: Viewer, tenantId: string) =>
 /** A LERO's volunteering pages; its screens hang below this (`/rota`, `/training`, `/roles/{id}` …). */
 export const volunteeringPath = (tenantId: string) => `/leros/${tenantId}/volunteering`;
 
+/** A LERO's consultations (ADR 0071): its staff run them, its members linked to a member record answer them. */
+export const consultationsPath = (tenantId: string) => `/leros/${tenantId}/consultations`;
+
 /** Only the areas this person's grants reach; the API still decides every request. */
 export function navigationFor(viewer: Viewer, path: string): NavItem[] {
   const items: NavItem[] = [];
@@ -102,6 +105,8 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
     items.push({ text: 'Sessions', href: `${base}/sessions` });
     if (usesVolunteeringOf(viewer, tenants[0]))
       items.push({ text: 'Volunteering', href: volunteeringPath(tenants[0]) });
+    if (isStaffOf(viewer, tenants[0]) || memberIdIn(viewer, tenants[0]))
+      items.push({ text: 'Consultations', href: consultationsPath(tenants[0]) });
     if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Impact figures', href: `${base}/impact` });
     // What the LERO suggests to its region's directory; a region's curator has its own Directory item.
     if (isStaffOf(viewer, tenants[0]) && curated.length !== 1)
