@@ -4,7 +4,7 @@ import { ConsultationsApi } from '../api/consultations-api';
 import { HearthApi } from '../api/hearth-api';
 import { leroPage, pageLookup, type LeroPage, type LeroRule, type PageLookup } from '../http/lero-page';
 import { pathUuid } from '../http/params';
-import { dateAndTime } from '../http/time';
+import { clockTime, dateAndTime, longDate } from '../http/time';
 import { consultationsPath, isStaffOf, memberIdIn } from '../navigation/navigation';
 import { callContext } from '../session/session-auth.service';
 import type { Viewer } from '../session/web-session';
@@ -48,6 +48,15 @@ export const STATUS_WORDS: Record<ConsultationStatus, string> = {
   closed: 'Closed',
 };
 
+/**
+ * When it closes in words: a closing at midnight (London), as the form makes them, is the end of the day before
+ * ("the end of Friday 1 January 2027"), not "00:00" of a day nobody can answer on.
+ */
+export const closingTime = (iso: string) =>
+  clockTime(iso) === '00:00'
+    ? `at the end of ${longDate(new Date(Date.parse(iso) - 1).toISOString())}`
+    : `on ${dateAndTime(iso)}`;
+
 /** A consultation as lists and its page show it: when in words, its status, what staff may do with it now. */
 export const consultationCard = (c: ConsultationView) => ({
   id: c.id,
@@ -58,7 +67,7 @@ export const consultationCard = (c: ConsultationView) => ({
   status: c.status,
   statusText: STATUS_WORDS[c.status],
   region: c.owner === 'region',
-  opens: dateAndTime(c.opensAt),
-  closes: dateAndTime(c.closesAt),
+  opens: clockTime(c.opensAt) === '00:00' ? longDate(c.opensAt) : dateAndTime(c.opensAt),
+  closes: closingTime(c.closesAt),
   resultsThreshold: c.resultsThreshold,
 });

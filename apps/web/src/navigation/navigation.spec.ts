@@ -33,6 +33,7 @@ describe('navigationFor', () => {
       '/leros/l1/activities',
       '/leros/l1/sessions',
       '/leros/l1/volunteering',
+      '/leros/l1/consultations',
       '/leros/l1/impact',
       '/leros/l1/directory',
       '/account',
