@@ -49,7 +49,11 @@ import { PublicDirectoryController } from './directory/public-directory.controll
 import { SuggestionEditController } from './directory/suggestion-edit.controller';
 import { SuggestionQueueController } from './directory/suggestion-queue.controller';
 import { ConsultationResponsesController } from './advocacy/consultation-responses.controller';
-import { ConsultationsController } from './advocacy/consultations.controller';
+import {
+  ConsultationResultsController,
+  RegionConsultationResultsController,
+} from './advocacy/consultation-results.controller';
+import { ConsultationsController, RegionConsultationsController } from './advocacy/consultations.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyHoursController } from './volunteering/volunteering-my-hours.controller';
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
@@ -139,7 +143,10 @@ export class WebModule {
         VolunteeringRolesController,
         // Consultations (ADR 0071): answering and results before the `:consultationId` routes they share a prefix with.
         ConsultationResponsesController,
+        ConsultationResultsController,
         ConsultationsController,
+        RegionConsultationResultsController,
+        RegionConsultationsController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },

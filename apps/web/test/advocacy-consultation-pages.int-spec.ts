@@ -54,6 +54,7 @@ describe('the consultation pages against a real Hearth', () => {
   let base: string;
   let cleo: PageClient;
   let vic: PageClient;
+  let rhea: PageClient;
   let admin: PageClient;
   let hope: PageClient;
   let hopeBase: string;
@@ -87,15 +88,23 @@ describe('the consultation pages against a real Hearth', () => {
       invite('cleo@phoenix.example.org', 'coordinator'),
       invite('vic@phoenix.example.org', 'volunteer'),
     ]);
+    const rheaInvitation = await apiCall<{ token: string }>(
+      h,
+      'POST',
+      `/api/v1/regions/${f.regionId}/invitations`,
+      f.adminToken,
+      { email: 'rhea@region.example.org', role: 'region-admin' },
+    );
     const other = await setUpLero(h, 'hope');
     hope = other.sam;
     hopeBase = `/leros/${other.leroId}/consultations`;
     admin = new PageClient(h.webUrl);
-    [members, [cleo, vic]] = await Promise.all([
+    [members, [cleo, vic, rhea]] = await Promise.all([
       Promise.all(PEOPLE.map((name, i) => acceptThroughWeb(h, invitations[i], email(name), name))),
       Promise.all([
         acceptThroughWeb(h, invitations[5], 'cleo@phoenix.example.org', 'Cleo'),
         acceptThroughWeb(h, invitations[6], 'vic@phoenix.example.org', 'Vic'),
+        acceptThroughWeb(h, rheaInvitation.token, 'rhea@region.example.org', 'Rhea'),
       ]),
       signInThroughWeb(h, admin, h.admin.email, h.admin.password),
     ]);
@@ -241,5 +250,38 @@ describe('the consultation pages against a real Hearth', () => {
     expect(textOf((await members[1].get(base)).html)).toContain('There is nothing to answer at the moment.');
     const late = await members[1].post(`${base}/${id}/respond`, { q1: '0', q2: '3' });
     expect(late.status).toBe(404);
+  });
+
+  it('lets the region’s admin run a consultation across its LEROs, which members answer in their own LERO', async () => {
+    const region = `/regions/${f.regionId}/consultations`;
+    expect((await rhea.get(`/regions/${f.regionId}`)).html).toContain(`href="${region}"`);
+    expect(textOf((await rhea.get(region)).html)).toContain('Ask the members of every LERO in North East');
+    const saved = await rhea.post(region, {
+      ...draft(new Date()),
+      title: 'Where should the region’s recovery walk go?',
+      action: 'save',
+    });
+    expect(saved.location).toMatch(new RegExp(`^${region}/[0-9a-f-]{36}$`));
+    const regional = saved.location!.split('/').pop()!;
+    await rhea.get(saved.location!);
+    const opened = await rhea.post(`${region}/${regional}/open`, {});
+    expect(textOf((await rhea.follow(opened)).html)).toContain('is open');
+    const list = textOf((await members[2].get(base)).html);
+    expect(list).toMatch(/Where should the region’s recovery walk go\?\s+Asked by .* \(across the region\)/);
+    await members[2].get(`${base}/${regional}/respond`);
+    const sent = await members[2].post(`${base}/${regional}/respond`, { q1: '1', q2: '2' });
+    expect(sent.location).toBe(`${base}/thanks`);
+    expect(textOf((await rhea.get(`${region}/${regional}/results`)).html)).toContain(
+      'Not enough responses yet',
+    );
+    // The region's pages are missing for the LERO's staff and members (and another region's people); the
+    // region's admin, who can see the LERO, is refused its pages.
+    for (const client of [f.sam, cleo, members[2], hope]) {
+      expectNotFound(await client.get(region));
+      expectNotFound(await client.get(`${region}/${regional}/results`));
+    }
+    expectForbidden(await rhea.get(base));
+    const closed = await rhea.post(`${region}/${regional}/close`, {});
+    expect(textOf((await rhea.follow(closed)).html)).toContain('is closed');
   });
 });

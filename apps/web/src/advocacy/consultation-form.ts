@@ -198,11 +198,12 @@ function required(errors: FormErrors, v: ConsultationFormValues) {
 
 /**
  * Checks the form and builds the consultation as the API takes it: it opens at the start of its first day and
- * closes at the end of its last (London). `kept` maps the API's question indexes back to the form's blocks.
+ * closes at the end of its last (London), asked of a LERO's `members` or a whole `region`. `kept` maps the API's question indexes back to the form's blocks.
  */
 export function consultationRequest(
   v: ConsultationFormValues,
   errors: FormErrors,
+  audience: 'members' | 'region' = 'members',
 ): { dto: CreateConsultationDto; kept: { q: number[]; a: number[] } } | undefined {
   required(errors, v);
   const opens = midnight(v.opensOn);
@@ -226,7 +227,7 @@ export function consultationRequest(
       useOfAnswers: v.useOfAnswers,
       opensAt: opens.toUTC().toISO()!,
       closesAt: closes.toUTC().toISO()!,
-      audience: 'members',
+      audience,
       resultsThreshold: k,
       questions,
       aboutYou,

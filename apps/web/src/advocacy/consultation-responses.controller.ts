@@ -1,4 +1,4 @@
-import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ConsultationView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
@@ -7,21 +7,13 @@ import { SignedIn, SignedInForm } from '../http/guards';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { WebController } from '../http/web-controller';
-import { flash } from '../session/web-session';
-import {
-  answerForm,
-  answersRequest,
-  publishedTextsOf,
-  readAnswers,
-  resultsPage,
-  type AnswerValues,
-} from './consultation-answers';
+import { answerForm, answersRequest, readAnswers, type AnswerValues } from './consultation-answers';
 import { Consultations, consultationCard, type ConsultationsPage } from './consultations-page';
 
 /**
- * Answering a consultation on a phone (a member linked to a member record: one page of radios, boxes and text
- * boxes, "about you" clearly optional, a thank-you page that names nothing), and its results for the staff who run
- * it, with the written answers they publish after review (ADRs 0062, 0067, 0071).
+ * Answering a consultation on a phone (ADR 0071): a member linked to a member record, one page of radios, boxes and
+ * text boxes, "about you" clearly optional, then a thank-you page that names nothing. A region's consultation is
+ * answered here too, through the member's own LERO (ADR 0067).
  */
 @WebController('leros/:tenantId/consultations')
 export class ConsultationResponsesController {
@@ -34,7 +26,7 @@ export class ConsultationResponsesController {
     @Res() reply: FastifyReply,
     @Consultations('member') page: ConsultationsPage,
   ) {
-    await this.pages.render(req, reply, 'advocacy/thanks', { lero: page.lero, base: page.base });
+    await this.pages.render(req, reply, 'advocacy/thanks', { ownerName: page.ownerName, base: page.base });
   }
 
   @Get(':consultationId/respond')
@@ -45,7 +37,7 @@ export class ConsultationResponsesController {
     @Consultations('member') page: ConsultationsPage,
     @uuidParam('consultationId') consultationId: string,
   ) {
-    const c = await page.consultations.get(page.lero.id, consultationId);
+    const c = await page.consultations.get(consultationId);
     await this.renderRespond(req, reply, page, c, {}, NO_ERRORS);
   }
 
@@ -58,13 +50,13 @@ export class ConsultationResponsesController {
     @Consultations('member') page: ConsultationsPage,
     @uuidParam('consultationId') consultationId: string,
   ) {
-    const c = await page.consultations.get(page.lero.id, consultationId);
+    const c = await page.consultations.get(consultationId);
     const values = readAnswers(req.body, c);
     const errors = new FormErrors();
     const answers = answersRequest(c, values, errors);
     if (errors.ok) {
       try {
-        await page.consultations.respond(page.lero.id, c.id, { answers });
+        await page.consultations.respond(c.id, { answers });
         return this.pages.redirect(reply, `${page.base}/thanks`);
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
@@ -73,7 +65,12 @@ export class ConsultationResponsesController {
             req,
             reply,
             'advocacy/not-taken',
-            { lero: page.lero, base: page.base, title: c.title, already: err.reason === 'AlreadyResponded' },
+            {
+              ownerName: page.ownerName,
+              base: page.base,
+              title: c.title,
+              already: err.reason === 'AlreadyResponded',
+            },
             409,
           );
         if (err.status !== 400) throw err;
@@ -81,52 +78,6 @@ export class ConsultationResponsesController {
       }
     }
     await this.renderRespond(req, reply, page, c, values, errors.view(c.questions.map((q) => q.key)), 400);
-  }
-
-  @Get(':consultationId/results')
-  @SignedIn()
-  async results(
-    @Req() req: WebRequest,
-    @Res() reply: FastifyReply,
-    @Consultations('staff') page: ConsultationsPage,
-    @uuidParam('consultationId') consultationId: string,
-    @Query('by') by?: unknown,
-  ) {
-    const c = await page.consultations.get(page.lero.id, consultationId);
-    const chosen = typeof by === 'string' && c.aboutYou.some((q) => q.key === by) ? by : undefined;
-    const results = await page.consultations.results(page.lero.id, c.id, chosen);
-    await this.pages.render(req, reply, 'advocacy/results', {
-      lero: page.lero,
-      base: page.base,
-      c: consultationCard(c),
-      shown: results.shown,
-      ...resultsPage(results, new Set(c.aboutYou.map((q) => q.key))),
-      groupings: c.aboutYou.map((q) => ({ key: q.key, text: q.text, current: q.key === chosen })),
-    });
-  }
-
-  /** Publishes a written question's answers as the staff member reviewed and edited them (`[]` withdraws them). */
-  @Post(':consultationId/results/:question')
-  @SignedInForm()
-  async publish(
-    @Req() req: WebRequest,
-    @Res() reply: FastifyReply,
-    @Consultations('staff') page: ConsultationsPage,
-    @uuidParam('consultationId') consultationId: string,
-    @Param('question') question: string,
-  ) {
-    const texts = publishedTextsOf(req.body);
-    const done = await page.consultations.publishTexts(page.lero.id, consultationId, question, texts);
-    flash(
-      req,
-      done.texts.length
-        ? `${done.texts.length} written answers are published`
-        : 'The written answers are withdrawn',
-      done.texts.length
-        ? 'Everyone who reads the results sees them as you published them.'
-        : 'Nobody but the staff who run it sees the written answers now.',
-    );
-    await this.pages.redirect(reply, `${page.base}/${consultationId}/results`);
   }
 
   private renderRespond(
@@ -143,7 +94,7 @@ export class ConsultationResponsesController {
       reply,
       'advocacy/respond',
       {
-        lero: page.lero,
+        ownerName: page.ownerName,
         base: page.base,
         c: consultationCard(c),
         errors,

@@ -1,45 +1,99 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import type { ConsultationStatus, ConsultationView } from '@hearth/contracts';
-import { ConsultationsApi } from '../api/consultations-api';
+import type { ConsultationStatus, ConsultationView, TenantView } from '@hearth/contracts';
+import {
+  ConsultationsApi,
+  leroConsultationsApiPath,
+  regionConsultationsApiPath,
+} from '../api/consultations-api';
 import { HearthApi } from '../api/hearth-api';
-import { leroPage, pageLookup, type LeroPage, type LeroRule, type PageLookup } from '../http/lero-page';
+import { leroPage, pageLookup, type LeroRule, type PageLookup } from '../http/lero-page';
+import type { WebRequest } from '../http/pages';
 import { pathUuid } from '../http/params';
 import { clockTime, dateAndTime, longDate } from '../http/time';
-import { consultationsPath, isStaffOf, memberIdIn } from '../navigation/navigation';
+import { NotSignedIn, PageForbidden } from '../http/web-errors';
+import {
+  consultationsPath,
+  isStaffOf,
+  memberIdIn,
+  regionAdminOf,
+  regionConsultationsPath,
+} from '../navigation/navigation';
+import { findRegion } from '../regions/find-region';
 import { callContext } from '../session/session-auth.service';
 import type { Viewer } from '../session/web-session';
-import type { TenantView } from '@hearth/contracts';
 
-/** A LERO's consultations page (ADR 0071): the LERO as the viewer sees it, the consultations API as them. */
-export interface ConsultationsPage extends LeroPage {
+/**
+ * A consultations page (ADR 0071): a LERO's (its path's `:tenantId`) or a region's (`:regionId`), as the viewer
+ * sees it, with that owner's consultations API as them.
+ */
+export interface ConsultationsPage {
+  viewer: Viewer;
+  /** The LERO's or the region's name. */
+  ownerName: string;
   consultations: ConsultationsApi;
-  /** Its admins and coordinators run consultations; its members linked to a member record answer them. */
+  /** A LERO's admins and coordinators, a region's admins: they run its consultations. */
   staff: boolean;
-  /** `/leros/{id}/consultations`. */
+  /** A region's: asked of every LERO's members in the region. */
+  region: boolean;
+  /** `/leros/{id}/consultations` or `/regions/{id}/consultations`. */
   base: string;
 }
 
-/** Who reaches the list: the LERO's staff, and its people linked to a member record (who respond). */
-export const RUNS_OR_ANSWERS: LeroRule = (viewer: Viewer, lero: TenantView) =>
-  isStaffOf(viewer, lero.id) || Boolean(memberIdIn(viewer, lero.id));
+/** Who a page is for: the staff who run consultations, the members who answer them, or either. */
+export type ConsultationsRule = 'staff' | 'member' | 'either';
+
+const LERO_RULES: Record<ConsultationsRule, LeroRule> = {
+  staff: 'staff',
+  member: 'member',
+  either: (viewer: Viewer, lero: TenantView) =>
+    isStaffOf(viewer, lero.id) || Boolean(memberIdIn(viewer, lero.id)),
+};
 
 @Injectable()
-export class ConsultationsPagePipe implements PipeTransform<PageLookup, Promise<ConsultationsPage>> {
+export class ConsultationsPagePipe implements PipeTransform<
+  PageLookup<ConsultationsRule>,
+  Promise<ConsultationsPage>
+> {
   constructor(private readonly api: HearthApi) {}
 
-  async transform({ req, rule }: PageLookup): Promise<ConsultationsPage> {
-    const page = await leroPage(this.api, req, await pathUuid(req.params, 'tenantId'), rule);
+  async transform({ req, rule = 'either' }: PageLookup<ConsultationsRule>): Promise<ConsultationsPage> {
+    if ((req.params as Record<string, unknown>).regionId !== undefined) return this.regionPage(req);
+    const page = await leroPage(this.api, req, await pathUuid(req.params, 'tenantId'), LERO_RULES[rule]);
     return {
-      ...page,
-      consultations: new ConsultationsApi(this.api, callContext(req, page.viewer.accessToken)),
+      viewer: page.viewer,
+      ownerName: page.lero.name,
+      consultations: new ConsultationsApi(
+        this.api,
+        callContext(req, page.viewer.accessToken),
+        leroConsultationsApiPath(page.lero.id),
+      ),
       staff: isStaffOf(page.viewer, page.lero.id),
+      region: false,
       base: consultationsPath(page.lero.id),
+    };
+  }
+
+  /** A region's consultations are its admins' to run: a region the viewer's grants do not reach is not found. */
+  private async regionPage(req: WebRequest): Promise<ConsultationsPage> {
+    const viewer = req.viewer;
+    if (!viewer) throw new NotSignedIn();
+    const regionId = await pathUuid(req.params, 'regionId');
+    const ctx = callContext(req, viewer.accessToken);
+    const region = await findRegion(this.api.for(ctx), regionId);
+    if (!regionAdminOf(viewer, region.id)) throw new PageForbidden();
+    return {
+      viewer,
+      ownerName: region.name,
+      consultations: new ConsultationsApi(this.api, ctx, regionConsultationsApiPath(region.id)),
+      staff: true,
+      region: true,
+      base: regionConsultationsPath(region.id),
     };
   }
 }
 
-/** `@Consultations('staff') page: ConsultationsPage`: as `@Lero(rule)`, with the consultations API. */
-export const Consultations = (rule: LeroRule = RUNS_OR_ANSWERS): ParameterDecorator =>
+/** `@Consultations('staff') page: ConsultationsPage`: the path's LERO or region, checked for this viewer. */
+export const Consultations = (rule: ConsultationsRule = 'either'): ParameterDecorator =>
   pageLookup(rule, ConsultationsPagePipe);
 
 export const STATUS_WORDS: Record<ConsultationStatus, string> = {

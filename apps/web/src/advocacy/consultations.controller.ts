@@ -44,12 +44,13 @@ export class ConsultationsController {
     @Consultations() page: ConsultationsPage,
     @Query('cursor') cursor?: unknown,
   ) {
-    const { lero, staff, base } = page;
+    const { ownerName, staff, base } = page;
     const after = cursorOf(cursor);
-    const list = await page.consultations.list(lero.id, { cursor: after });
+    const list = await page.consultations.list({ cursor: after });
     const cards = list.items.map(consultationCard);
     await this.pages.render(req, reply, 'advocacy/consultations', {
-      lero,
+      ownerName,
+      region: page.region,
       staff,
       base,
       // Staff see every state of their own; a member sees only the open ones the API gives them.
@@ -88,9 +89,9 @@ export class ConsultationsController {
     @Consultations('staff') page: ConsultationsPage,
     @uuidParam('consultationId') consultationId: string,
   ) {
-    const c = await page.consultations.get(page.lero.id, consultationId);
+    const c = await page.consultations.get(consultationId);
     await this.pages.render(req, reply, 'advocacy/consultation', {
-      lero: page.lero,
+      ownerName: page.ownerName,
       base: page.base,
       c: consultationCard(c),
       questions: c.questions.map((q) => ({ ...q, kind: KIND_TEXT[q.kind] })),
@@ -106,7 +107,7 @@ export class ConsultationsController {
     @Consultations('staff') page: ConsultationsPage,
     @uuidParam('consultationId') consultationId: string,
   ) {
-    const c = await page.consultations.get(page.lero.id, consultationId);
+    const c = await page.consultations.get(consultationId);
     if (c.status !== 'draft') return this.pages.redirect(reply, `${page.base}/${c.id}`);
     await this.renderForm(req, reply, page, consultationFormFrom(c), NO_ERRORS, 200, c);
   }
@@ -119,7 +120,7 @@ export class ConsultationsController {
     @Consultations('staff') page: ConsultationsPage,
     @uuidParam('consultationId') consultationId: string,
   ) {
-    await this.save(req, reply, page, await page.consultations.get(page.lero.id, consultationId));
+    await this.save(req, reply, page, await page.consultations.get(consultationId));
   }
 
   /** Open a draft (its questions are frozen, members may answer) or close an open one (final results). */
@@ -135,8 +136,8 @@ export class ConsultationsController {
     if (change !== 'open' && change !== 'close') throw new PageNotFound();
     const c =
       change === 'open'
-        ? await page.consultations.open(page.lero.id, consultationId)
-        : await page.consultations.close(page.lero.id, consultationId);
+        ? await page.consultations.open(consultationId)
+        : await page.consultations.close(consultationId);
     flash(
       req,
       change === 'open' ? `${c.title} is open` : `${c.title} is closed`,
@@ -158,12 +159,12 @@ export class ConsultationsController {
     if (action !== 'save')
       return this.renderForm(req, reply, page, withAnotherBlock(values, action), NO_ERRORS, 200, editing);
     const errors = new FormErrors();
-    const built = consultationRequest(values, errors);
+    const built = consultationRequest(values, errors, page.region ? 'region' : 'members');
     if (built) {
       try {
         const c = editing
-          ? await page.consultations.change(page.lero.id, editing.id, built.dto)
-          : await page.consultations.create(page.lero.id, built.dto);
+          ? await page.consultations.change(editing.id, built.dto)
+          : await page.consultations.create(built.dto);
         flash(
           req,
           editing ? `${c.title} is changed` : `${c.title} is saved as a draft`,
@@ -201,7 +202,7 @@ export class ConsultationsController {
       reply,
       'advocacy/consultation-form',
       {
-        lero: page.lero,
+        ownerName: page.ownerName,
         base: page.base,
         values,
         errors,
@@ -214,3 +215,7 @@ export class ConsultationsController {
     );
   }
 }
+
+/** The same pages for a region's own consultations (ADR 0071): its admins run them; members answer in their LERO. */
+@WebController('regions/:regionId/consultations')
+export class RegionConsultationsController extends ConsultationsController {}

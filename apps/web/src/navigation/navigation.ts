@@ -84,6 +84,9 @@ export const volunteeringPath = (tenantId: string) => `/leros/${tenantId}/volunt
 /** A LERO's consultations (ADR 0071): its staff run them, its members linked to a member record answer them. */
 export const consultationsPath = (tenantId: string) => `/leros/${tenantId}/consultations`;
 
+/** A region's own consultations, across its LEROs: its admins run them (ADR 0071). */
+export const regionConsultationsPath = (regionId: string) => `/regions/${regionId}/consultations`;
+
 /** Only the areas this person's grants reach; the API still decides every request. */
 export function navigationFor(viewer: Viewer, path: string): NavItem[] {
   const items: NavItem[] = [];
