@@ -233,6 +233,7 @@ describe('the consultation pages against a real Hearth', () => {
     expect(results).toMatch(/Tuesday\s+3\s+60%\s+Thursday\s+2\s+40%\s+Saturday\s+0\s+0%/);
     expect(results).toMatch(/4\s+2\s+40%\s+5 – very much\s+3\s+60%/);
     expect(results).toContain('1 written answer.');
+    expect(results).toMatch(/Under 35\s+1\s+20%\s+35 or over\s+0\s+0%\s+Did not say\s+4\s+80%/);
     expect(results).toContain('More evening sessions, please');
     // Split by age group: one group holds one person, so nothing is split.
     expect(textOf((await cleo.get(`${base}/${id}/results?by=a1`)).html)).toContain(

@@ -100,6 +100,23 @@ const scaleWord = (p: string) => (p === '1' ? '1 – not at all' : p === '5' ? '
 /** A percentage of the responses, rounded, for the results' bars. */
 const share = (n: number, of: number) => (of > 0 ? Math.round((100 * n) / of) : 0);
 
+/** A choice's or scale's rows; an "about you" question's end with those who did not say (it may be skipped). */
+function rowsOf(
+  q: ResultsView['questions'][number],
+  labels: string[],
+  responses: number,
+  skippable: boolean,
+) {
+  const rows = labels.map((label, j) => ({
+    label,
+    count: q.counts[j] ?? 0,
+    share: share(q.counts[j] ?? 0, responses),
+  }));
+  if (!skippable) return rows;
+  const notSaid = Math.max(0, responses - rows.reduce((sum, r) => sum + r.count, 0));
+  return [...rows, { label: 'Did not say', count: notSaid, share: share(notSaid, responses) }];
+}
+
 /**
  * The results as the page shows them: per question its options (or scale points) with counts and shares, a
  * written question's count, its answers for staff and what is published; the cross-tabulation's table when shown.
@@ -114,14 +131,7 @@ export function resultsPage(r: ResultsView, aboutYouKeys: Set<string>) {
     text: q.text,
     aboutYou: aboutYouKeys.has(q.key),
     number: i + 1,
-    rows:
-      q.kind === 'text'
-        ? []
-        : labelsOf(q).map((label, j) => ({
-            label,
-            count: q.counts[j] ?? 0,
-            share: share(q.counts[j] ?? 0, responses),
-          })),
+    rows: q.kind === 'text' ? [] : rowsOf(q, labelsOf(q), responses, aboutYouKeys.has(q.key)),
     written: q.kind === 'text' ? (q.counts[0] ?? 0) : undefined,
     texts: q.texts,
     published: q.published,
