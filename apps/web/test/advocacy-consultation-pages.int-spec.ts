@@ -12,6 +12,9 @@ import { startWebHarness, type WebHarness } from './web.harness';
 
 const PEOPLE = ['Ann', 'Ben', 'Cat', 'Dan', 'Eve'];
 
+/** The questions' shape the answering form carries (so the post is sent without reading the consultation). */
+const shapeOn = (html: string) => /name="shape" value="([^"]+)"/.exec(html)![1];
+
 /** The form's fields for a draft: the first question a single choice, then a scale, a written one, "about you". */
 const draft = (today: Date) => ({
   title: 'How should the drop-in change?',
@@ -60,6 +63,7 @@ describe('the consultation pages against a real Hearth', () => {
   let hopeBase: string;
   let members: PageClient[];
   let id: string;
+  let shape: string;
 
   beforeAll(async () => {
     h = await startWebHarness({ authRateLimit: 100 });
@@ -206,14 +210,21 @@ describe('the consultation pages against a real Hearth', () => {
     expect(textOf(form.html)).toContain('Your answers are anonymous.');
     expect(textOf(form.html)).toContain('About you (optional)');
     expect(form.html).toMatch(/name="a1" type="radio" value="not-said" checked/);
-    const missing = await members[0].post(`${base}/${id}/respond`, { q3: 'kept text' });
+    shape = shapeOn(form.html);
+    expect(shape).toBe('q1:single:3 q2:scale:5 q3:text:0 a1:about:2');
+    const missing = await members[0].post(`${base}/${id}/respond`, { shape, q3: 'kept text' });
     expect(missing.status).toBe(400);
     expect(errorSummaryLinks(missing.html)).toEqual(['#q1', '#q2']);
     expect(missing.html).toContain('kept text</textarea>');
+    // A tampered shape reaches the API, which refuses the answers: the page says so, nothing is taken.
+    const tampered = await members[0].post(`${base}/${id}/respond`, { shape: 'q1:text:0', q1: 'Tuesday' });
+    expect(tampered.status).toBe(400);
+    expect(errorSummaryLinks(tampered.html)).toEqual(['#q1']);
 
     for (const [i, member] of members.entries()) {
-      await member.get(`${base}/${id}/respond`);
+      const page = await member.get(`${base}/${id}/respond`);
       const sent = await member.post(`${base}/${id}/respond`, {
+        shape: shapeOn(page.html),
         q1: String(i % 2),
         q2: String(5 - (i % 2)),
         q3: i === 0 ? 'More evening sessions, please' : '',
@@ -243,14 +254,15 @@ describe('the consultation pages against a real Hearth', () => {
     const published = await cleo.post(`${base}/${id}/results/q3`, { texts: 'More evening sessions' });
     expect(published.location).toBe(`${base}/${id}/results`);
     const after = textOf((await cleo.follow(published)).html);
-    expect(after).toContain('1 written answers are published');
+    expect(after).toContain('1 written answer is published');
     expect(after).toMatch(/Published\s+More evening sessions\s/);
 
     const closed = await cleo.post(`${base}/${id}/close`, {});
     expect(textOf((await cleo.follow(closed)).html)).toContain('is closed');
     expect(textOf((await members[1].get(base)).html)).toContain('There is nothing to answer at the moment.');
-    const late = await members[1].post(`${base}/${id}/respond`, { q1: '0', q2: '3' });
-    expect(late.status).toBe(404);
+    const late = await members[1].post(`${base}/${id}/respond`, { shape, q1: '0', q2: '3' });
+    expect(late.status).toBe(409);
+    expect(textOf(late.html)).toContain('This consultation is not taking answers now');
   });
 
   it('lets the region’s admin run a consultation across its LEROs, which members answer in their own LERO', async () => {
@@ -269,8 +281,12 @@ describe('the consultation pages against a real Hearth', () => {
     expect(textOf((await rhea.follow(opened)).html)).toContain('is open');
     const list = textOf((await members[2].get(base)).html);
     expect(list).toMatch(/Where should the region’s recovery walk go\?\s+Asked by .* \(across the region\)/);
-    await members[2].get(`${base}/${regional}/respond`);
-    const sent = await members[2].post(`${base}/${regional}/respond`, { q1: '1', q2: '2' });
+    const form = await members[2].get(`${base}/${regional}/respond`);
+    const sent = await members[2].post(`${base}/${regional}/respond`, {
+      shape: shapeOn(form.html),
+      q1: '1',
+      q2: '2',
+    });
     expect(sent.location).toBe(`${base}/thanks`);
     expect(textOf((await rhea.get(`${region}/${regional}/results`)).html)).toContain(
       'Not enough responses yet',

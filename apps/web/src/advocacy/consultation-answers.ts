@@ -8,7 +8,42 @@ const SCALE_POINTS = ['1', '2', '3', '4', '5'];
 /** The radio an "about you" question starts on: saying nothing. */
 export const NOT_SAID = 'not-said';
 
-export function readAnswers(body: unknown, c: ConsultationView): AnswerValues {
+/** What answering needs of a consultation: its questions' keys, kinds and options. */
+export type AnswerShape = Pick<ConsultationView, 'questions' | 'aboutYou'>;
+
+const SHAPE_PART = /^([qa]\d{1,2}):(single|multiple|scale|text|about):(\d{1,2})$/;
+
+/**
+ * The shape as the answering form carries it (`q1:single:3 q2:scale:0 a1:about:2`), so that the post is read and
+ * sent without asking the API for the consultation first: that read would be a request line of the gateway's at
+ * the moment of the response, naming the consultation (ADR 0071). The API checks every answer again.
+ */
+export const shapeText = (c: AnswerShape) =>
+  [
+    ...c.questions.map((q) => `${q.key}:${q.kind}:${q.options.length}`),
+    ...c.aboutYou.map((q) => `${q.key}:about:${q.options.length}`),
+  ].join(' ');
+
+/** The shape a form posted, or undefined when it is not one (a tampered or broken form). */
+export function shapeOf(body: unknown): AnswerShape | undefined {
+  const parts = field(body, 'shape')
+    .split(' ')
+    .map((p) => SHAPE_PART.exec(p));
+  if (parts.length === 0 || parts.some((m) => !m)) return undefined;
+  const view = (m: RegExpExecArray): QuestionView => ({
+    key: m[1],
+    kind: (m[2] === 'about' ? 'single' : m[2]) as QuestionView['kind'],
+    text: '',
+    options: Array.from({ length: Number(m[3]) }, () => ''),
+  });
+  const all = parts as RegExpExecArray[];
+  const questions = all.filter((m) => m[2] !== 'about').map(view);
+  return questions.length
+    ? { questions, aboutYou: all.filter((m) => m[2] === 'about').map(view) }
+    : undefined;
+}
+
+export function readAnswers(body: unknown, c: AnswerShape): AnswerValues {
   const values: AnswerValues = {};
   for (const q of c.questions)
     values[q.key] = q.kind === 'multiple' ? fields(body, q.key) : field(body, q.key);
@@ -25,7 +60,7 @@ const indexOf = (value: string, q: QuestionView): number | undefined => {
  * The answers as the API takes them: every choice and scale question answered, written answers optional (an
  * empty one is left out), "about you" questions only where the person chose an option.
  */
-export function answersRequest(c: ConsultationView, v: AnswerValues, errors: FormErrors): AnswerDto[] {
+export function answersRequest(c: AnswerShape, v: AnswerValues, errors: FormErrors): AnswerDto[] {
   const answers: AnswerDto[] = [];
   c.questions.forEach((q, i) => {
     const value = v[q.key];
@@ -73,6 +108,7 @@ export function answerForm(
       checked: Array.isArray(chosen) ? chosen.includes(item.value) : chosen === item.value,
     }));
   return {
+    shape: shapeText(c),
     questions: c.questions.map((q, i) => ({
       key: q.key,
       kind: q.kind,

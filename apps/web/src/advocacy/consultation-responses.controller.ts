@@ -7,7 +7,7 @@ import { SignedIn, SignedInForm } from '../http/guards';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { WebController } from '../http/web-controller';
-import { answerForm, answersRequest, readAnswers, type AnswerValues } from './consultation-answers';
+import { answerForm, answersRequest, readAnswers, shapeOf, type AnswerValues } from './consultation-answers';
 import { Consultations, consultationCard, type ConsultationsPage } from './consultations-page';
 
 /**
@@ -41,7 +41,10 @@ export class ConsultationResponsesController {
     await this.renderRespond(req, reply, page, c, {}, NO_ERRORS);
   }
 
-  /** The response: nothing of it is kept here or logged; the page after it names no consultation (ADR 0062). */
+  /**
+   * The response: nothing of it is kept here or logged, the API is asked nothing else while it is made (the form
+   * carries its questions' shape), and the page after it names no consultation (ADRs 0062, 0071).
+   */
   @Post(':consultationId/respond')
   @SignedInForm()
   async respond(
@@ -50,17 +53,23 @@ export class ConsultationResponsesController {
     @Consultations('member') page: ConsultationsPage,
     @uuidParam('consultationId') consultationId: string,
   ) {
-    const c = await page.consultations.get(consultationId);
-    const values = readAnswers(req.body, c);
+    // The form says what it asked; only a broken one makes the consultation be read first.
+    const shape = shapeOf(req.body) ?? (await page.consultations.get(consultationId));
+    const values = readAnswers(req.body, shape);
     const errors = new FormErrors();
-    const answers = answersRequest(c, values, errors);
+    const answers = answersRequest(shape, values, errors);
     if (errors.ok) {
       try {
-        await page.consultations.respond(c.id, { answers });
+        await page.consultations.respond(consultationId, { answers });
         return this.pages.redirect(reply, `${page.base}/thanks`);
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
-        if (err.status === 409 && (err.reason === 'AlreadyResponded' || err.reason === 'ConsultationNotOpen'))
+        if (
+          err.status === 409 &&
+          (err.reason === 'AlreadyResponded' || err.reason === 'ConsultationNotOpen')
+        ) {
+          // Nothing was taken, so reading it now dates nothing; a closed one is no longer a member's to read.
+          const read = await page.consultations.get(consultationId).catch(() => undefined);
           return this.pages.render(
             req,
             reply,
@@ -68,15 +77,17 @@ export class ConsultationResponsesController {
             {
               ownerName: page.ownerName,
               base: page.base,
-              title: c.title,
+              title: read?.title,
               already: err.reason === 'AlreadyResponded',
             },
             409,
           );
+        }
         if (err.status !== 400) throw err;
-        errors.add(c.questions[0]?.key ?? 'answers', err.detail);
+        errors.add(shape.questions[0].key, err.detail);
       }
     }
+    const c = await page.consultations.get(consultationId);
     await this.renderRespond(req, reply, page, c, values, errors.view(c.questions.map((q) => q.key)), 400);
   }
 

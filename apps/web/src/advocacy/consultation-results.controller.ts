@@ -53,9 +53,7 @@ export class ConsultationResultsController {
     const done = await page.consultations.publishTexts(consultationId, question, texts);
     flash(
       req,
-      done.texts.length
-        ? `${done.texts.length} written answers are published`
-        : 'The written answers are withdrawn',
+      publishedWords(done.texts.length),
       done.texts.length
         ? 'Everyone who reads the results sees them as you published them.'
         : 'Nobody but the staff who run it sees the written answers now.',
@@ -67,3 +65,8 @@ export class ConsultationResultsController {
 /** The same pages for a region's own consultations, run by its admins. */
 @WebController('regions/:regionId/consultations')
 export class RegionConsultationResultsController extends ConsultationResultsController {}
+
+const publishedWords = (n: number) =>
+  n === 0
+    ? 'The written answers are withdrawn'
+    : `${n} written ${n === 1 ? 'answer is' : 'answers are'} published`;
