@@ -25,7 +25,13 @@ import { VolunteeringModule } from '../../volunteering/src/volunteering.module';
 import type { VolunteeringOptions } from '../../volunteering/src';
 import { AdvocacyModule } from '../../advocacy/src/advocacy.module';
 import type { AdvocacyOptions } from '../../advocacy/src';
-import { configureWebApp, inProcessApi, WebErrorFilter, type WebOptions } from '../../web/src';
+import {
+  configureWebApp,
+  inProcessApi,
+  UNLOGGED_PAGES,
+  WebErrorFilter,
+  type WebOptions,
+} from '../../web/src';
 import { WebModule } from '../../web/src/web.module';
 import { PageErrorFilter, standaloneClientErrorAnswer } from './page-error.filter';
 
@@ -50,7 +56,8 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
   const web: WebOptions = { ...options.web, apiUrl: api.apiUrl, apiFetch: api.apiFetch };
   @Module({
     imports: [
-      loggingModule(options.logLevel ?? 'info', true, UNLOGGED_REQUESTS),
+      // The gateway's respond routes and the web app's answering pages (ADRs 0062, 0071) write no request line.
+      loggingModule(options.logLevel ?? 'info', true, [...UNLOGGED_REQUESTS, ...UNLOGGED_PAGES]),
       HealthModule,
       MessagingModule.forRoot(options.messaging),
       GatewayModule.register(options.gateway),

@@ -5,6 +5,7 @@ export { configureWebApp } from './web.app';
 export { inProcessApi } from './api/in-process-api';
 export { pageAnswer } from './http/plain-error-page';
 export { WebErrorFilter } from './http/web-error.filter';
+export { UNLOGGED_PAGES } from './http/unlogged-pages';
 export { loadOrCreateSessionKey } from './session/session-key';
 // Its variables, read by the test that keeps docs/configuration.md complete.
 export { WebEnv } from './config/env.schema';

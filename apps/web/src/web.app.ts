@@ -24,6 +24,7 @@ import {
 import { ensureStylesheet, govukFrontendDir, webPaths } from './assets/web-assets';
 import { addMultipartParser } from './http/multipart';
 import { Pages } from './http/pages';
+import { UNLOGGED_PAGES } from './http/unlogged-pages';
 import { pageAnswer } from './http/plain-error-page';
 import { WebErrorFilter } from './http/web-error.filter';
 import { SessionAuthService } from './session/session-auth.service';
@@ -125,7 +126,7 @@ export async function createWebApp(
   const web = WebModule.register(options);
 
   @Module({
-    imports: [loggingModule(runtime.logLevel ?? 'info', true), HealthModule, web],
+    imports: [loggingModule(runtime.logLevel ?? 'info', true, UNLOGGED_PAGES), HealthModule, web],
     providers: [
       { provide: WEB_OPTIONS, useValue: options },
       ApiReadiness,

@@ -48,6 +48,12 @@ import { LeroDirectoryController } from './directory/lero-directory.controller';
 import { PublicDirectoryController } from './directory/public-directory.controller';
 import { SuggestionEditController } from './directory/suggestion-edit.controller';
 import { SuggestionQueueController } from './directory/suggestion-queue.controller';
+import { ConsultationResponsesController } from './advocacy/consultation-responses.controller';
+import {
+  ConsultationResultsController,
+  RegionConsultationResultsController,
+} from './advocacy/consultation-results.controller';
+import { ConsultationsController, RegionConsultationsController } from './advocacy/consultations.controller';
 import { VolunteeringHoursController } from './volunteering/volunteering-hours.controller';
 import { VolunteeringMyHoursController } from './volunteering/volunteering-my-hours.controller';
 import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-shifts.controller';
@@ -141,6 +147,12 @@ export class WebModule {
         // Advocacy: asks, "you said, we did" (ADR 0070).
         AdvocacyAsksController,
         PublicAsksController,
+        // Consultations (ADR 0071): answering and results before the `:consultationId` routes they share a prefix with.
+        ConsultationResponsesController,
+        ConsultationResultsController,
+        ConsultationsController,
+        RegionConsultationResultsController,
+        RegionConsultationsController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },

@@ -663,6 +663,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         'Sessions',
         'Volunteering',
         'You said, we did',
+        'Consultations',
         'Your profile',
         'Your account',
       ]);

@@ -34,6 +34,7 @@ describe('navigationFor', () => {
       '/leros/l1/sessions',
       '/leros/l1/volunteering',
       '/leros/l1/asks',
+      '/leros/l1/consultations',
       '/leros/l1/impact',
       '/leros/l1/directory',
       '/account',
@@ -99,6 +100,7 @@ describe('navigationFor', () => {
       'Sessions',
       'Volunteering',
       'You said, we did',
+      'Consultations',
       'Your profile',
       'Your account',
     ]);

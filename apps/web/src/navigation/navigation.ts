@@ -87,6 +87,11 @@ export const volunteeringPath = (tenantId: string) => `/leros/${tenantId}/volunt
  */
 export const readsAsksOf = (viewer: Viewer, tenantId: string) =>
   isStaffOf(viewer, tenantId) || viewer.grants.some((g) => g.tenantId === tenantId && g.role === 'member');
+/** A LERO's consultations (ADR 0071): its staff run them, its members linked to a member record answer them. */
+export const consultationsPath = (tenantId: string) => `/leros/${tenantId}/consultations`;
+
+/** A region's own consultations, across its LEROs: its admins run them (ADR 0071). */
+export const regionConsultationsPath = (regionId: string) => `/regions/${regionId}/consultations`;
 
 /** Only the areas this person's grants reach; the API still decides every request. */
 export function navigationFor(viewer: Viewer, path: string): NavItem[] {
@@ -110,6 +115,8 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
     if (usesVolunteeringOf(viewer, tenants[0]))
       items.push({ text: 'Volunteering', href: volunteeringPath(tenants[0]) });
     if (readsAsksOf(viewer, tenants[0])) items.push({ text: 'You said, we did', href: `${base}/asks` });
+    if (isStaffOf(viewer, tenants[0]) || memberIdIn(viewer, tenants[0]))
+      items.push({ text: 'Consultations', href: consultationsPath(tenants[0]) });
     if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Impact figures', href: `${base}/impact` });
     // What the LERO suggests to its region's directory; a region's curator has its own Directory item.
     if (isStaffOf(viewer, tenants[0]) && curated.length !== 1)

@@ -15,6 +15,7 @@ import {
   isPlatformAdmin,
   readsReportsOf,
   regionAdminOf,
+  regionConsultationsPath,
   regionReportPath,
 } from '../navigation/navigation';
 import { CurrentViewer, SignedIn, SignedInForm } from '../http/guards';
@@ -133,6 +134,7 @@ export class RegionsController {
       nextCursor: page.nextCursor,
       canOnboard: isPlatformAdmin(viewer) || regionAdminOf(viewer, regionId),
       reportHref: readsReportsOf(viewer, regionId) ? regionReportPath(regionId) : undefined,
+      consultationsHref: regionAdminOf(viewer, regionId) ? regionConsultationsPath(regionId) : undefined,
       directoryHref: curatesDirectoryOf(viewer, regionId) ? curationPath(regionId) : undefined,
       importsHref: curatesDirectoryOf(viewer, regionId) ? importsPath(regionId) : undefined,
       asksHref: regionAdminOf(viewer, regionId) ? `/regions/${regionId}/asks` : undefined,

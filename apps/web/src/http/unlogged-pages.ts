@@ -1,0 +1,10 @@
+/**
+ * Pages the web app writes no request log line for (ADR 0071): answering a consultation (its form and the post)
+ * and the thank-you page after it. Their lines would say when someone in a LERO answered, with the consultation's
+ * id, which the answers are stored without so that nothing dates them (ADR 0062); the gateway leaves its respond
+ * route out of its log for the same reason. Matched loosely (any case, a trailing slash, a query).
+ */
+export const UNLOGGED_PAGES: readonly RegExp[] = [
+  /\/consultations\/[^/?#]+\/respond\/?(?:[?#]|$)/i,
+  /\/consultations\/thanks\/?(?:[?#]|$)/i,
+];
