@@ -153,9 +153,10 @@ export class AskUpdateDto {
   text!: string;
 
   @ValidateIf((o: AskUpdateDto) => o.status === 'declined' || (o.reason !== undefined && o.reason !== null))
-  @IsString({ message: 'must be the body’s reason (needed when declined)' })
-  @MinLength(1, { message: 'must be the body’s reason (needed when declined)' })
+  // Decorators run bottom-up: a missing reason is named first as missing, not as too long.
   @MaxLength(MAX_UPDATE_TEXT)
+  @MinLength(1, { message: 'must be the body’s reason (needed when declined)' })
+  @IsString({ message: 'must be the body’s reason (needed when declined)' })
   reason?: string | null;
 }
 
