@@ -2,11 +2,12 @@ import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationAdvocacyInit } from '../migrations/migration-20261204-advocacy-init';
 import { MigrationAdvocacyAsks } from '../migrations/migration-20261205-advocacy-asks';
+import { MigrationAdvocacyRepresentation } from '../migrations/migration-20261206-advocacy-representation';
 
 export const ADVOCACY_SCHEMA: ServiceSchema = {
   schema: 'advocacy',
   entities: [OutboxMessage],
-  migrations: [MigrationAdvocacyInit, MigrationAdvocacyAsks],
+  migrations: [MigrationAdvocacyInit, MigrationAdvocacyAsks, MigrationAdvocacyRepresentation],
 };
 
 /** The advocacy service's database, as its own injectable type. */

@@ -14,6 +14,11 @@ import { AsksRepository } from './asks/asks.repository';
 import { AsksService } from './asks/asks.service';
 import { AskRoutes } from './asks/ask-routes.service';
 import { PublicAsksService } from './asks/public-asks.service';
+import { RepresentationController } from './representation/representation.controller';
+import { RepresentationRepository } from './representation/representation.repository';
+import { RepresentationRoutes } from './representation/representation-routes.service';
+import { SeatsService } from './representation/seats.service';
+import { MeetingsService } from './representation/meetings.service';
 
 /**
  * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -24,7 +29,7 @@ export class AdvocacyModule {
   static register(options: AdvocacyOptions): DynamicModule {
     return {
       module: AdvocacyModule,
-      controllers: [ConsultationsController, AsksController],
+      controllers: [ConsultationsController, AsksController, RepresentationController],
       providers: [
         { provide: ADVOCACY_OPTIONS, useValue: options },
         ConsultationRoutes,
@@ -36,6 +41,10 @@ export class AdvocacyModule {
         AskRoutes,
         AsksRepository,
         PublicAsksService,
+        RepresentationRoutes,
+        RepresentationRepository,
+        SeatsService,
+        MeetingsService,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
           url: options.databaseUrl,

@@ -8,6 +8,7 @@ import {
   VolunteeringClient,
   AdvocacyClient,
   AdvocacyAsksClient,
+  AdvocacyRepresentationClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -56,6 +57,8 @@ import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-s
 import { AdvocacyConsultationsController } from './advocacy/advocacy-consultations.controller';
 import { RegionConsultationsController } from './advocacy/region-consultations.controller';
 import { AdvocacyAsksController } from './advocacy/advocacy-asks.controller';
+import { AdvocacySeatsController } from './advocacy/advocacy-seats.controller';
+import { AdvocacyMeetingsController } from './advocacy/advocacy-meetings.controller';
 import { PublicAsksController } from './public/public-asks.controller';
 import { RegionAsksController } from './advocacy/region-asks.controller';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
@@ -107,6 +110,8 @@ export class GatewayModule {
         RegionConsultationsController,
         VolunteeringInterestsController,
         AdvocacyAsksController,
+        AdvocacySeatsController,
+        AdvocacyMeetingsController,
         RegionAsksController,
         PublicAsksController,
       ],
@@ -133,6 +138,7 @@ export class GatewayModule {
         clientProvider(VolunteeringClient),
         clientProvider(AdvocacyClient),
         clientProvider(AdvocacyAsksClient),
+        clientProvider(AdvocacyRepresentationClient),
         LeroAuditService,
         LeroArchiveService,
         DirectoryExportService,

@@ -1,6 +1,7 @@
 import type { ApiClient, ApiResponse } from '@hearth/testing';
 import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
 import { askCases } from './advocacy-asks.cases';
+import { representationCases } from './advocacy-representation.cases';
 import {
   bodyOf as ok,
   castInRegion,
@@ -205,5 +206,9 @@ describe('advocacy consultations through the gateway, role by role', () => {
 
   describe('asks, "you said, we did" (ADR 0065), in this Hearth', () => {
     askCases(() => ({ h, tokens, region, lero, other }));
+  });
+
+  describe('the representation log, seats and meetings (ADR 0069), in this Hearth', () => {
+    representationCases(() => ({ h, tokens, region, lero, other }));
   });
 });

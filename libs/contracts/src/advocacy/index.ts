@@ -5,3 +5,5 @@ export * from './response.dto';
 export * from './ask.dto';
 export * from './advocacy.client';
 export * from './asks.client';
+export * from './representation.dto';
+export * from './representation.client';

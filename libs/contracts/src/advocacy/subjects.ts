@@ -28,6 +28,17 @@ export const AdvocacySubjects = {
   /** No sign-in: a LERO's, or a region's LEROs', public asks ("you said, we did", ADR 0065). */
   publicLeroAsks: 'advocacy.public.lero-asks',
   publicRegionAsks: 'advocacy.public.region-asks',
+  /** The representation log (ADR 0069): a LERO's seats and the meetings it attended. */
+  createSeat: 'advocacy.seat.create',
+  listSeats: 'advocacy.seat.list',
+  getSeat: 'advocacy.seat.get',
+  updateSeat: 'advocacy.seat.update',
+  deleteSeat: 'advocacy.seat.delete',
+  logMeeting: 'advocacy.meeting.log',
+  listMeetings: 'advocacy.meeting.list',
+  getMeeting: 'advocacy.meeting.get',
+  updateMeeting: 'advocacy.meeting.update',
+  removeMeeting: 'advocacy.meeting.remove',
 } as const;
 
 /**
@@ -39,4 +50,6 @@ export const AdvocacyEvents = {
   consultationClosed: 'evt.advocacy.consultation.closed',
   askRaised: 'evt.advocacy.ask.raised',
   askUpdated: 'evt.advocacy.ask.updated',
+  meetingLogged: 'evt.advocacy.meeting.logged',
+  meetingRemoved: 'evt.advocacy.meeting.removed',
 } as const;
