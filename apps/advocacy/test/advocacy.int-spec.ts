@@ -38,7 +38,11 @@ describe('the advocacy service', () => {
   });
 
   it('migrates its schema once', async () => {
-    expect(applied[ADVOCACY_SCHEMA.schema]).toEqual(['20261204-advocacy-init', '20261205-advocacy-asks']);
+    expect(applied[ADVOCACY_SCHEMA.schema]).toEqual([
+      '20261204-advocacy-init',
+      '20261205-advocacy-asks',
+      '20261206-advocacy-representation',
+    ]);
     const again = await migrateAll([ADVOCACY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[ADVOCACY_SCHEMA.schema]).toEqual([]);
   });

@@ -248,6 +248,9 @@ describe('impact reporting through the gateway', () => {
         signposts: v(0),
         volunteerHours: v(0),
         activeVolunteers: v(0),
+        meetingsAttended: v(0),
+        asksRaised: v(0),
+        asksResolved: v(0),
       });
       expect(row(quiet.id).values).toEqual({
         newMembers: S,
@@ -259,6 +262,9 @@ describe('impact reporting through the gateway', () => {
         signposts: v(0),
         volunteerHours: v(0),
         activeVolunteers: v(0),
+        meetingsAttended: v(0),
+        asksRaised: v(0),
+        asksResolved: v(0),
       });
       // 28 + 3 + 12 = 43, but the total-only LERO is the only one of its kind in it: the total minus the
       // rows shown would be its own figure, so every total it is in is suppressed.
@@ -318,6 +324,9 @@ describe('impact reporting through the gateway', () => {
         'signposts',
         'volunteerHours',
         'activeVolunteers',
+        'meetingsAttended',
+        'asksRaised',
+        'asksResolved',
       ]);
       expect(lines.find((l) => l.leroId === busy.id)).toMatchObject({
         period: month,

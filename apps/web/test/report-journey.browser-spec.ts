@@ -110,7 +110,7 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
       'period,status,leroId,lero,newMembers,activeMembers,sessionsHeld,attendances,uniqueParticipants,walkIns,signposts,' +
-        'volunteerHours,activeVolunteers',
+        'volunteerHours,activeVolunteers,meetingsAttended,asksRaised,asksResolved',
     );
     const lines = parse(csv, { columns: true }) as Record<string, string>[];
     expect(lines.find((l) => l.lero === 'Phoenix Recovery Community')).toMatchObject({

@@ -26,6 +26,9 @@ const METRIC_COLUMNS = [
   'People signposted',
   'Volunteer hours',
   'Active volunteers',
+  'Meetings attended',
+  'Asks raised',
+  'Asks resolved',
 ];
 
 /**
