@@ -547,6 +547,7 @@ describe('impact reporting through the gateway', () => {
               'reporting-events',
               'reporting-signposts',
               'reporting-volunteering',
+              'reporting-advocacy',
             ]) {
               const info = await jsm.consumers.info(stream, name);
               expect([name, info.num_pending, info.num_ack_pending]).toEqual([name, 0, 0]);
