@@ -139,6 +139,8 @@ export function representationCases(cast: () => AsksCast): void {
     ok(await admin().patch(`${seats()}/${partnership.id}`, { until: daysAgo(1) }), 200);
     const ended = ok(await admin().get<{ items: Seat[] }>(`${seats()}?current=false&limit=100`), 200);
     expect(ended.items.map((x) => x.id)).toContain(partnership.id);
+    const reopened = ok(await admin().patch<Seat>(`${seats()}/${partnership.id}`, { until: null }), 200);
+    expect(reopened.until).toBeNull();
     expect((await admin().request('DELETE', `${seats()}/${partnership.id}`)).status).toBe(204);
     expect((await admin().get(`${seats()}/${partnership.id}`)).status).toBe(404);
     expect(ok(await admin().get<Meeting>(`${meetings()}/${m.id}`), 200)).toMatchObject({

@@ -67,7 +67,7 @@ export class SeatsService {
         bodyKind: d.body?.kind ?? row.body_kind,
         role: d.role ?? row.role,
         since: d.since ?? row.since,
-        until: d.until === undefined ? row.until : d.until,
+        until: d.until === undefined ? row.until : (d.until ?? null),
       });
       return seatView(await this.repo.updateSeat(tx, id, fields));
     });

@@ -41,10 +41,13 @@ export class CreateSeatDto {
   @IsDay()
   since!: string;
 
-  /** The day the seat ended; none while it lasts. */
+  /**
+   * The day the seat ended; none while it lasts. Null is taken as none; the field is typed `string` so that the API
+   * document's schema of it is a string (a `string | null` field reflects as `Object`).
+   */
   @IsOptional()
   @IsDay()
-  until?: string | null;
+  until?: string;
 }
 
 /** Fields left out stay as they are; `until: null` says the seat has not ended. */
@@ -63,9 +66,10 @@ export class UpdateSeatDto {
   @IsDay()
   since?: string;
 
+  /** `null` reopens an ended seat (typed `string` for the API document, as in `CreateSeatDto`). */
   @IsOptional()
   @IsDay()
-  until?: string | null;
+  until?: string;
 }
 
 /** `current=true`: the seats that have not ended; `false`: the ended ones. */
