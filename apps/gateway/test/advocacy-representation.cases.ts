@@ -21,6 +21,22 @@ export const seatBody = (over: Json = {}): Json => ({
   ...over,
 });
 
+/**
+ * A LERO's representation on `day` as its coordinator would log it (ADR 0069): `n` asks raised and done, and `n`
+ * meetings at one seat, each following up one of them. For suites that read the figures (reporting's e2e).
+ */
+export async function logRepresentation(api: ApiClient, tenantId: string, n: number, day: string) {
+  const base = `/api/v1/tenants/${tenantId}/advocacy`;
+  const seat = ok(await api.post<Seat>(`${base}/seats`, seatBody()), 201);
+  for (let i = 0; i < n; i++) {
+    const ask = ok(await api.post<{ id: string }>(`${base}/asks`, askBody({ raisedOn: day })), 201);
+    const done = { status: 'done', date: day, text: 'Done.' };
+    ok(await api.post(`${base}/asks/${ask.id}/updates`, done), 201);
+    const meeting = { seatId: seat.id, date: day, representedBy: 'a volunteer', askIds: [ask.id] };
+    ok(await api.post(`${base}/meetings`, meeting), 201);
+  }
+}
+
 interface Seat {
   id: string;
   body: { name: string; kind: string };

@@ -129,7 +129,7 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
     const pdf = pdfTextLines(await readFile((await pdfDownload.path())!));
     const pdfRow = (name: string) => {
       const at = pdf.indexOf(name);
-      return pdf.slice(at + 1, at + 10); // the nine figures of a row, active volunteers last
+      return pdf.slice(at + 1, at + 13); // the twelve figures of a row, asks resolved last
     };
     const pageRow = async (name: string) =>
       (
