@@ -2,6 +2,9 @@
 // createTestDatabase leaves them, named hearth_test_<run>_…). Each DROP DATABASE waits for a checkpoint; dropped
 // here, many at once, they share a few checkpoints instead of costing every test file one (and its writes'
 // flush) — see docs/adr/0068.
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 
 const { Client } = pg;
@@ -11,6 +14,8 @@ const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export default async function globalTeardown() {
   const run = process.env.HEARTH_TEST_RUN;
   if (!run || !/^[0-9a-f]+$/.test(run)) return;
+  // The run's embedded PostgreSQL cluster that standalone's tests copy (apps/standalone seedEmbeddedCluster).
+  await rm(join(tmpdir(), `hearth-seed-${run}`), { recursive: true, force: true });
   const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const list = new Client({ connectionString: url });
   try {

@@ -135,3 +135,12 @@ export const publicAsksOf = (lero: PublicTenantView): TenantId => asTenantId(ler
 
 /** The region of a public page, as the tenants service answered for its slug: whose own public asks to read. */
 export const publicRegionAsksOf = (region: PublicRegionView): RegionId => asRegionId(region.id);
+
+/**
+ * The owner of a row the closing sweep read from its queue (no request, no caller), to close that consultation in
+ * its owner's own transaction. A cast outside the request paths: never give it a request's ids.
+ */
+export const ownerOfTrustedRow = (row: { tenant_id: string | null; region_id: string | null }) =>
+  row.tenant_id
+    ? { kind: 'lero' as const, id: asTenantId(row.tenant_id) }
+    : { kind: 'region' as const, id: asRegionId(row.region_id as string) };

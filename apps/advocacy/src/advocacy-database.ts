@@ -2,12 +2,20 @@ import { ServiceDatabase, type ServiceSchema } from '@hearth/persistence';
 import { OutboxMessage } from '@hearth/messaging';
 import { MigrationAdvocacyInit } from '../migrations/migration-20261204-advocacy-init';
 import { MigrationAdvocacyAsks } from '../migrations/migration-20261205-advocacy-asks';
+import { MigrationAdvocacyConsultations2 } from '../migrations/migration-20261205-advocacy-consultations-2';
+import { MigrationAdvocacyTestimony } from '../migrations/migration-20261205-advocacy-testimony';
 import { MigrationAdvocacyRepresentation } from '../migrations/migration-20261206-advocacy-representation';
 
 export const ADVOCACY_SCHEMA: ServiceSchema = {
   schema: 'advocacy',
   entities: [OutboxMessage],
-  migrations: [MigrationAdvocacyInit, MigrationAdvocacyAsks, MigrationAdvocacyRepresentation],
+  migrations: [
+    MigrationAdvocacyInit,
+    MigrationAdvocacyAsks,
+    MigrationAdvocacyConsultations2,
+    MigrationAdvocacyTestimony,
+    MigrationAdvocacyRepresentation,
+  ],
 };
 
 /** The advocacy service's database, as its own injectable type. */

@@ -14,6 +14,10 @@ import { AsksRepository } from './asks/asks.repository';
 import { AsksService } from './asks/asks.service';
 import { AskRoutes } from './asks/ask-routes.service';
 import { PublicAsksService } from './asks/public-asks.service';
+import { ClosingsRepository } from './consultations/closings.repository';
+import { ClosingSweep } from './consultations/closing-sweep.service';
+import { PublicResponsesService } from './consultations/public-responses.service';
+import { TESTIMONY_CONTROLLERS, TESTIMONY_PROVIDERS } from './testimony/testimony.providers';
 import { RepresentationController } from './representation/representation.controller';
 import { RepresentationRepository } from './representation/representation.repository';
 import { RepresentationRoutes } from './representation/representation-routes.service';
@@ -29,7 +33,12 @@ export class AdvocacyModule {
   static register(options: AdvocacyOptions): DynamicModule {
     return {
       module: AdvocacyModule,
-      controllers: [ConsultationsController, AsksController, RepresentationController],
+      controllers: [
+        ConsultationsController,
+        AsksController,
+        RepresentationController,
+        ...TESTIMONY_CONTROLLERS,
+      ],
       providers: [
         { provide: ADVOCACY_OPTIONS, useValue: options },
         ConsultationRoutes,
@@ -41,6 +50,10 @@ export class AdvocacyModule {
         AskRoutes,
         AsksRepository,
         PublicAsksService,
+        ClosingsRepository,
+        ClosingSweep,
+        PublicResponsesService,
+        ...TESTIMONY_PROVIDERS,
         RepresentationRoutes,
         RepresentationRepository,
         SeatsService,

@@ -6,6 +6,10 @@ export const ADVOCACY_OPTIONS = Symbol('ADVOCACY_OPTIONS');
 export const MIN_RESPONDENT_KEY_LENGTH = 32;
 /** Answers wait for a batch of at least this many before they are written shuffled (ADR 0062); never below 2. */
 export const DEFAULT_ANSWER_BATCH_SIZE = 5;
+/** Leading zero bits a public response's proof-of-work needs: about 2^18 hashes, a second or two on a phone. */
+export const DEFAULT_PROOF_OF_WORK_BITS = 18;
+/** How often consultations past their `closesAt` are closed by the sweep (ADR 0067). */
+export const DEFAULT_CLOSE_SWEEP_INTERVAL_MS = 60_000;
 
 export interface AdvocacyOptions {
   /** This service's own role (hearth_advocacy): rights on the advocacy schema only (ADR 0012). */
@@ -18,6 +22,12 @@ export interface AdvocacyOptions {
   respondentKey: string;
   /** How many answers a batch gathers before they are shuffled into `answers` (default 5). */
   answerBatchSize?: number;
+  /** How often the sweep closes consultations whose `closesAt` has passed (default a minute). */
+  closeSweepIntervalMs?: number;
+  /** The proof-of-work difficulty of public responses, in leading zero bits (default 18; tests use a few). */
+  proofOfWorkBits?: number;
+  /** The clock (tests move it past a consultation's `closesAt` instead of waiting). */
+  now?: () => Date;
 }
 
 /** Standalone keeps the respondent key in its data directory, as the other services' secrets. */

@@ -4,3 +4,4 @@ export { createAdvocacyApp } from './advocacy.app';
 export { loadOrCreateRespondentKey, type AdvocacyOptions } from './advocacy.options';
 export { ADVOCACY_SCHEMA, AdvocacyDatabase } from './advocacy-database';
 export { AdvocacyEnv } from './config/env.schema';
+export { solveChallenge } from './consultations/proof-of-work';

@@ -10,6 +10,8 @@ bootstrapService(AdvocacyEnv, (env) =>
       databasePoolMax: env.DATABASE_POOL_MAX,
       respondentKey: env.ADVOCACY_RESPONDENT_KEY,
       answerBatchSize: env.ADVOCACY_ANSWER_BATCH_SIZE,
+      closeSweepIntervalMs: env.ADVOCACY_CLOSE_SWEEP_INTERVAL_MS,
+      proofOfWorkBits: env.ADVOCACY_PROOF_OF_WORK_BITS,
     },
     serviceMessagingFromEnv(env, 'advocacy'),
     env.LOG_LEVEL,

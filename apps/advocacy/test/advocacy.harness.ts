@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AdvocacyClient } from '@hearth/contracts';
+import { AdvocacyClient, TestimonyClient } from '@hearth/contracts';
 import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, startTestNats, testTrust } from '@hearth/testing';
@@ -33,6 +33,7 @@ export async function startAdvocacyService(options: Omit<Partial<AdvocacyOptions
     applied,
     owner,
     client: new AdvocacyClient(bus),
+    testimony: new TestimonyClient(bus),
     async close() {
       await bus.close();
       await owner.end();

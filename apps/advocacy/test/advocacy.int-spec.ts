@@ -41,6 +41,8 @@ describe('the advocacy service', () => {
     expect(applied[ADVOCACY_SCHEMA.schema]).toEqual([
       '20261204-advocacy-init',
       '20261205-advocacy-asks',
+      '20261205-advocacy-consultations-2',
+      '20261205-advocacy-testimony',
       '20261206-advocacy-representation',
     ]);
     const again = await migrateAll([ADVOCACY_SCHEMA], db.ownerUrl, db.urlFor);

@@ -1,57 +1,9 @@
 import type { Client } from 'pg';
-import { uuidv7 } from 'uuidv7';
-import {
-  AppError,
-  type Actor,
-  type AdvocacyClient,
-  type CreateConsultationDto,
-  type Role,
-} from '@hearth/contracts';
-import { testTrust } from '@hearth/testing';
+import type { Actor, AdvocacyClient } from '@hearth/contracts';
+import { eventually } from '@hearth/testing';
+import { ClosingSweep } from '../src/consultations/closing-sweep.service';
+import { consultation, ctx, failure, lero, V4 } from './consultation-fixture';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
-
-const lero = () => {
-  const tenantId = uuidv7();
-  const regionId = uuidv7();
-  const as = (role: Role, memberId?: string): Actor => ({
-    accountId: uuidv7(),
-    email: `${role}-${tenantId.slice(-6)}@example.org`,
-    grants: [{ role, tenantId, regionId, ...(memberId ? { memberId } : {}) }],
-  });
-  return {
-    tenantId,
-    admin: as('tenant-admin'),
-    coordinator: as('coordinator'),
-    member: () => as('member', uuidv7()),
-  };
-};
-const ctx = (actor?: Actor) => testTrust.ctx(actor);
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    return err instanceof AppError ? { code: err.code, reason: err.details?.reason } : { code: String(err) };
-  }
-  return { code: 'allowed' };
-};
-const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-const consultation = (over: Partial<CreateConsultationDto> = {}): CreateConsultationDto => ({
-  title: 'Your say on the new drop-in',
-  purpose: 'The council is changing the drop-in hours.',
-  askedBy: 'The council’s commissioning team',
-  useOfAnswers: 'A summary goes to the council in March.',
-  opensAt: new Date(Date.now() - 60_000).toISOString(),
-  closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-  audience: 'members',
-  questions: [
-    { kind: 'single', text: 'Which hours suit you?', options: ['Mornings', 'Evenings'] },
-    { kind: 'scale', text: 'How useful is the drop-in?' },
-    { kind: 'text', text: 'Anything else?' },
-  ],
-  aboutYou: [{ kind: 'single', text: 'Your age', options: ['Under 35', '35 and over'] }],
-  ...over,
-});
 
 /** Consultations over NATS, as the gateway asks, and what the database keeps of a response. */
 describe('consultations with anonymous responses', () => {
@@ -60,9 +12,15 @@ describe('consultations with anonymous responses', () => {
   let owner: Client;
   const a = lero();
   const b = lero();
+  // The service's clock: tests move it past a closing time instead of waiting for it.
+  let ahead = 0;
 
   beforeAll(async () => {
-    service = await startAdvocacyService({ answerBatchSize: 5 });
+    service = await startAdvocacyService({
+      answerBatchSize: 5,
+      closeSweepIntervalMs: 250,
+      now: () => new Date(Date.now() + ahead),
+    });
     ({ client, owner } = service);
   });
 
@@ -235,5 +193,49 @@ describe('consultations with anonymous responses', () => {
       code: 'CONFLICT',
       reason: 'ConsultationNotOpen',
     });
+  });
+
+  it('closes by itself at closesAt: responses refused from then, the last batch written, one closed event', async () => {
+    const hour = 3_600_000;
+    const closingIn = (ms: number) => consultation({ closesAt: new Date(Date.now() + ms).toISOString() });
+    const c = await client.createConsultation(ctx(a.admin), a.tenantId, closingIn(hour));
+    await client.openConsultation(ctx(a.admin), a.tenantId, c.id);
+    const later = await client.createConsultation(ctx(a.admin), a.tenantId, closingIn(2 * hour));
+    await client.openConsultation(ctx(a.admin), a.tenantId, later.id);
+    for (let i = 0; i < 3; i += 1) await respond(a.member(), c.id, i % 2);
+    const sweep = service.app.get(ClosingSweep);
+    const closedEvents = (id: string) =>
+      count(`from advocacy.outbox where payload->>'consultationId' = $1 and subject like '%.closed'`, [id]);
+    await sweep.beforeApplicationShutdown(); // its timer stopped: nothing closes but what this test calls
+    try {
+      // Past its closing time, before any sweep: a response is refused, though the row still says open.
+      ahead = hour + 1_000;
+      expect(await failure(respond(a.member(), c.id))).toEqual({
+        code: 'CONFLICT',
+        reason: 'ConsultationNotOpen',
+      });
+      expect((await client.getConsultation(ctx(a.admin), a.tenantId, c.id)).status).toBe('open');
+      // Two sweeps at once (as two replicas): it is closed once, the three waiting answers written.
+      expect((await Promise.all([sweep.sweep(), sweep.sweep()])).reduce((x, y) => x + y)).toBe(1);
+      expect((await client.getConsultation(ctx(a.admin), a.tenantId, c.id)).status).toBe('closed');
+      expect((await client.getConsultation(ctx(a.admin), a.tenantId, later.id)).status).toBe('open');
+      expect(await count('from advocacy.pending_answers where consultation_id = $1', [c.id])).toBe(0);
+      expect(await count('from advocacy.answers where consultation_id = $1', [c.id])).toBe(3);
+      expect(await count('from advocacy.closings where consultation_id = $1', [c.id])).toBe(0);
+      expect(await sweep.sweep()).toBe(0);
+      expect(await closedEvents(c.id)).toBe(1);
+      expect(await failure(client.closeConsultation(ctx(a.admin), a.tenantId, c.id))).toMatchObject({
+        code: 'VALIDATION',
+      });
+      // Its timer again (every 250 ms here): `later` is closed with nobody calling, and announced once.
+      ahead = 2 * hour + 1_000;
+      sweep.onApplicationBootstrap();
+      await eventually(async () =>
+        expect((await client.getConsultation(ctx(a.admin), a.tenantId, later.id)).status).toBe('closed'),
+      );
+      expect(await closedEvents(later.id)).toBe(1);
+    } finally {
+      ahead = 0;
+    }
   });
 });

@@ -164,4 +164,21 @@ describe('row-level security on the advocacy schema', () => {
     );
     expect(rows.map((r) => r.tenant_id)).toEqual([leroB]);
   });
+
+  it('forces it on every table but the plumbing (the closing queue: ids and a time, like the outbox)', async () => {
+    await withClient(db.ownerUrl, async (owner) => {
+      const { rows } = await owner.query<{ relname: string }>(
+        `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'advocacy' and c.relkind = 'r' and not (c.relrowsecurity and c.relforcerowsecurity)
+          order by c.relname`,
+      );
+      expect(rows.map((r) => r.relname)).toEqual([
+        'closings',
+        'dead_letter',
+        'inbox',
+        'mikro_orm_migrations',
+        'outbox',
+      ]);
+    });
+  });
 });

@@ -35,6 +35,7 @@ export async function createGatewayApp(
   await configureHttpApp(app, {
     authRateLimit: options.authRateLimit,
     publicRateLimit: options.publicRateLimit,
+    publicResponseRateLimit: options.publicResponseRateLimit,
   });
   return app;
 }

@@ -8,6 +8,7 @@ import {
   VolunteeringClient,
   AdvocacyClient,
   AdvocacyAsksClient,
+  TestimonyClient,
   AdvocacyRepresentationClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
@@ -61,6 +62,8 @@ import { AdvocacySeatsController } from './advocacy/advocacy-seats.controller';
 import { AdvocacyMeetingsController } from './advocacy/advocacy-meetings.controller';
 import { PublicAsksController } from './public/public-asks.controller';
 import { RegionAsksController } from './advocacy/region-asks.controller';
+import { PublicConsultationsController } from './advocacy/public-consultations.controller';
+import { TESTIMONY_GATEWAY_CONTROLLERS } from './advocacy/testimony.controllers';
 import { VolunteeringInterestsController } from './volunteering/volunteering-interests.controller';
 import type { GatewayOptions } from './gateway.options';
 
@@ -107,7 +110,9 @@ export class GatewayModule {
         VolunteeringHoursController,
         VolunteeringMyShiftsController,
         AdvocacyConsultationsController,
+        ...TESTIMONY_GATEWAY_CONTROLLERS,
         RegionConsultationsController,
+        PublicConsultationsController,
         VolunteeringInterestsController,
         AdvocacyAsksController,
         AdvocacySeatsController,
@@ -138,6 +143,7 @@ export class GatewayModule {
         clientProvider(VolunteeringClient),
         clientProvider(AdvocacyClient),
         clientProvider(AdvocacyAsksClient),
+        clientProvider(TestimonyClient),
         clientProvider(AdvocacyRepresentationClient),
         LeroAuditService,
         LeroArchiveService,

@@ -9,6 +9,8 @@ export interface GatewayOptions {
   authRateLimit?: number;
   /** Requests per minute per client address to the public Open Referral UK feeds (default 600). */
   publicRateLimit?: number;
+  /** Responses an hour per client address through consultations' public links (default 30). */
+  publicResponseRateLimit?: number;
   /** The proxies (the web app's server, an ingress) whose X-Forwarded-For gives the client's address. */
   trustProxy?: string[];
 }

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       trustProxy: env.TRUST_PROXY,
       authRateLimit: env.AUTH_RATE_LIMIT,
       publicRateLimit: env.PUBLIC_RATE_LIMIT,
+      publicResponseRateLimit: env.PUBLIC_RESPONSE_RATE_LIMIT,
     },
     {
       natsUrl: env.NATS_URL,

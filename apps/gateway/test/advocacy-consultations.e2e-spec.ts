@@ -1,4 +1,5 @@
 import type { ApiClient, ApiResponse } from '@hearth/testing';
+import { solveChallenge } from '../../advocacy/src';
 import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
 import { askCases } from './advocacy-asks.cases';
 import { representationCases } from './advocacy-representation.cases';
@@ -13,6 +14,7 @@ import {
   type Who,
 } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { testimonyCases } from './advocacy-testimony.cases';
 
 type Json = Record<string, unknown>;
 const MISSING = '0190a3c4-0000-7000-8000-000000000000';
@@ -80,6 +82,10 @@ describe('advocacy consultations through the gateway, role by role', () => {
     );
     const open = await made(base, lero.adminToken, true);
     await expectMatrix(inLero(staff(200)), (api) => api.get(`${base}/${open}/results`));
+    // Publishing free text: its staff reach the rule (no responses yet: 409 ResultsNotShown), nobody else.
+    await expectMatrix(inLero(staff(409)), (api) =>
+      api.request('PUT', `${base}/${open}/published-texts/q3`, { texts: ['Reviewed'] }),
+    );
     // Nobody of the cast is linked to a member record: nobody of it responds.
     await expectMatrix(inLero({}), (api) => api.post(`${base}/${open}/responses`, answersOf(0)));
   });
@@ -127,6 +133,9 @@ describe('advocacy consultations through the gateway, role by role', () => {
     await expectMatrix(inRegion({ ...admins(200), commissioner: 200 }), (api) =>
       api.get(`${base}/${open}/results`),
     );
+    await expectMatrix(inRegion(admins(409)), (api) =>
+      api.request('PUT', `${base}/${open}/published-texts/q3`, { texts: ['Reviewed'] }),
+    );
     // The region's consultation through a LERO of the region: only its linked members respond.
     await expectMatrix(inLero({}), (api) => api.post(`${leroBase()}/${open}/responses`, answersOf(0)));
     expect((await h.api.as(linked.token).post(`${leroBase()}/${open}/responses`, answersOf(0))).status).toBe(
@@ -168,6 +177,129 @@ describe('advocacy consultations through the gateway, role by role', () => {
     expect((await admin.get(`${leroBase()}/${own}`)).status).toBe(404);
   });
 
+  it('shows members their region’s open consultations in their LERO’s list, and no other region’s (ADR 0067)', async () => {
+    const platform = tokens['platform admin']!;
+    // A second region with its own admin, LERO and linked member.
+    const regionB = await h.given.region(platform);
+    const email = `region-admin-b-${regionB.slug}@example.org`;
+    const invite = ok(
+      await h.api.as(platform).post<{ token: string }>(`/api/v1/regions/${regionB.id}/invitations`, {
+        email,
+        role: 'region-admin',
+      }),
+      201,
+    );
+    const adminB = await h.given.acceptInvitation(invite.token, email);
+    const leroB = await h.given.lero(regionB.id, platform);
+    const memberB = await linkedMember(h, leroB);
+    const adminA = tokens['region admin']!;
+    const ours = await made(regionBase(), adminA, true, { audience: 'region' });
+    const ourPublic = await made(regionBase(), adminA, true, { audience: 'public' });
+    const ourDraft = await made(regionBase(), adminA, false, { audience: 'region' });
+    const theirs = await made(regionBase(regionB.id), adminB, true, { audience: 'region' });
+    const own = await made(leroBase(), lero.adminToken, true);
+
+    const idsIn = async (token: string, tenantId: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string; owner: string }[]; nextCursor: string | null } = ok(
+          await h.api
+            .as(token)
+            .get(`${leroBase(tenantId)}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+          200,
+        );
+        ids.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const mine = await idsIn(linked.token, lero.id);
+    expect(mine).toEqual(expect.arrayContaining([ours, ourPublic, own]));
+    expect(mine).not.toContain(ourDraft);
+    expect(mine).not.toContain(theirs);
+    expect([...mine].sort()).toEqual(mine); // one list by id, paged across both owners
+    const theirList = await idsIn(memberB.token, leroB.id);
+    expect(theirList).toContain(theirs);
+    expect(theirList).not.toContain(ours);
+    // The LERO's staff list what they run: the region's consultations are its admins'.
+    expect(await idsIn(lero.adminToken, lero.id)).not.toContain(ours);
+
+    const me = h.api.as(linked.token);
+    expect(ok(await me.get<Json>(`${leroBase()}/${ours}`), 200)).toMatchObject({ id: ours, owner: 'region' });
+    const foreign = await me.get<Json>(`${leroBase()}/${theirs}`);
+    const missing = await me.get<Json>(`${leroBase()}/${MISSING}`);
+    expect([foreign.status, foreign.body.detail]).toEqual([404, missing.body.detail]);
+    expect((await me.get(`${leroBase()}/${ourDraft}`)).status).toBe(404);
+    expect((await me.post(`${leroBase()}/${theirs}/responses`, answersOf(0))).status).toBe(404);
+    expect((await h.api.as(memberB.token).get(`${leroBase(leroB.id)}/${ours}`)).status).toBe(404);
+    expect(
+      (await h.api.as(memberB.token).post(`${leroBase(leroB.id)}/${theirs}/responses`, answersOf(1))).status,
+    ).toBe(201);
+    // Each region's admin: the other region's id on their own path is missing; the other region's path too.
+    expect((await h.api.as(adminA).get(`${regionBase()}/${theirs}`)).status).toBe(404);
+    expect((await h.api.as(adminB).get(`${regionBase(regionB.id)}/${ours}`)).status).toBe(404);
+    expect((await h.api.as(adminB).get(`${regionBase(regionB.id)}/${theirs}`)).status).toBe(200);
+    expect((await h.api.as(adminA).get(`${regionBase(regionB.id)}/${theirs}`)).status).toBe(404);
+    // The rest of the cast on the LERO's path for the region's consultation: its staff are told it is missing (it is not theirs to run), the others may not read.
+    await expectMatrix(inLero(staff(404)), (api) => api.get(`${leroBase()}/${ours}`));
+  });
+
+  it('answers a public link to anyone, signed in or not, and only for an open public consultation (ADR 0067)', async () => {
+    const everyone = (status: number) =>
+      Object.fromEntries(Object.keys(inLero({})).map((who) => [who, status])) as Matrix;
+    const pub = await made(leroBase(), lero.adminToken, true, { audience: 'public' });
+    const regionPub = await made(regionBase(), tokens['region admin']!, true, { audience: 'public' });
+    const path = (id: string) => `/api/v1/public/consultations/${id}`;
+    await expectMatrix(everyone(200), (api) => api.get(path(pub)));
+    await expectMatrix(everyone(200), (api) => api.get(path(regionPub)));
+    // Every one of the cast may respond there, with a solved challenge: a wrong one is 400 for all alike.
+    await expectMatrix(everyone(400), async (api) => {
+      const read = await api.get<{ proofOfWork: { challenge: string } }>(path(pub));
+      return api.post(`${path(pub)}/responses`, {
+        ...answersOf(0),
+        challenge: read.body.proofOfWork.challenge,
+        nonce: solveChallenge(read.body.proofOfWork.challenge, 4, false),
+      });
+    });
+    const read = ok(await h.api.get<Json>(path(pub)), 200);
+    expect(Object.keys(read).sort()).toEqual([
+      'aboutYou',
+      'askedBy',
+      'closesAt',
+      'id',
+      'opensAt',
+      'proofOfWork',
+      'purpose',
+      'questions',
+      'title',
+      'useOfAnswers',
+    ]);
+    // Not public, not open, not there: the same 404.
+    const membersOnly = await made(leroBase(), lero.adminToken, true);
+    const draft = await made(leroBase(), lero.adminToken, false, { audience: 'public' });
+    const closed = await made(leroBase(), lero.adminToken, true, { audience: 'public' });
+    ok(await h.api.as(lero.adminToken).post(`${leroBase()}/${closed}/close`), 200);
+    for (const id of [membersOnly, draft, closed, MISSING]) {
+      const res = await h.api.get<Json>(path(id));
+      expect([res.status, res.body.detail]).toEqual([404, expect.stringContaining('Consultation')]);
+    }
+    expect(fieldsOf(await h.api.get(path('not-a-uuid')))).toEqual(['consultationId']);
+    expect(fieldsOf(await h.api.post(`${path(pub)}/responses`, { answers: [] }))).toEqual(
+      expect.arrayContaining(['challenge', 'nonce']),
+    );
+    expect(
+      fieldsOf(
+        await h.api.post(`${path(pub)}/responses`, {
+          ...answersOf(0),
+          challenge: 'a.b',
+          nonce: 'n',
+          website: 3,
+        }),
+      ),
+    ).toEqual(['website']);
+  });
+
   it('refuses bad input with a 400 naming the field, never a 500', async () => {
     const admin = h.api.as(lero.adminToken);
     const base = leroBase();
@@ -202,10 +334,25 @@ describe('advocacy consultations through the gateway, role by role', () => {
     });
     expect(wrong.status).toBe(400);
     expect(fieldsOf(await admin.get(`${base}/${open}/results?by=a9`)).length).toBeGreaterThan(0);
+    expect(
+      fieldsOf(await admin.request('PUT', `${base}/${open}/published-texts/q3`, { texts: 'x' })),
+    ).toEqual(['texts']);
+    expect(
+      fieldsOf(await admin.request('PUT', `${base}/${open}/published-texts/q3`, { texts: [''] })),
+    ).toEqual(['texts']);
+    expect(fieldsOf(await admin.request('PUT', `${base}/${open}/published-texts/zz`, { texts: [] }))).toEqual(
+      ['question'],
+    );
+    expect(fieldsOf(await admin.request('PUT', `${base}/${open}/published-texts/q1`, { texts: [] }))).toEqual(
+      ['question'],
+    );
   });
 
   describe('asks, "you said, we did" (ADR 0065), in this Hearth', () => {
     askCases(() => ({ h, tokens, region, lero, other }));
+  });
+  describe('collective testimony (ADR 0066), in this Hearth', () => {
+    testimonyCases(() => ({ h, tokens, region, lero, other, linked }));
   });
 
   describe('the representation log, seats and meetings (ADR 0069), in this Hearth', () => {

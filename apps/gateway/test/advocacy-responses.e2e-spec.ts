@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { eventually } from '@hearth/testing';
+import { solveChallenge } from '../../advocacy/src';
 import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
 import { bodyOf as ok, castInRegion } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
@@ -9,9 +10,11 @@ type Json = Record<string, unknown>;
 interface Results {
   shown: boolean;
   responses: number | null;
-  questions: { key: string; counts: number[]; texts?: string[] }[];
+  questions: { key: string; counts: number[]; texts?: string[]; published?: string[] }[];
 }
 
+/** Responses an hour from one address through public links, in this suite. */
+const PUBLIC_LIMIT = 9;
 const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** Keys a log line would name a person by (`hostname` is pino’s: the machine’s). */
 const IDENTITY_KEYS = /"(actor|accountId|memberId|user|sub|email|remoteAddress|remotePort|ip|ips)"/;
@@ -36,7 +39,8 @@ describe('anonymous responses to a region’s consultation, through the gateway'
     h = await startDistributedHearth({
       logLevel: 'trace',
       logDestination: capture,
-      advocacy: { answerBatchSize: 5 },
+      advocacy: { answerBatchSize: 5, proofOfWorkBits: 6 },
+      publicResponseRateLimit: PUBLIC_LIMIT,
     });
     owner = new Client({ connectionString: h.db.ownerUrl });
     await owner.connect();
@@ -101,10 +105,26 @@ describe('anonymous responses to a region’s consultation, through the gateway'
     expect(final).toMatchObject({ shown: true, responses: 12 });
     expect(final.questions[0].counts).toEqual([6, 6]);
     expect(final.questions[2].texts).toHaveLength(12);
-    // The commissioner: counts, no free text.
+    // The region's admin publishes the free text as reviewed and edited (ADR 0067).
+    const reviewed = ['Evening hours, please.', 'More notice of changes.'];
+    expect(
+      ok(
+        await regionAdmin.request<Json>('PUT', `${base}/${draft.id}/published-texts/q3`, { texts: reviewed }),
+        200,
+      ),
+    ).toEqual({ consultationId: draft.id, question: 'q3', texts: reviewed });
+    expect(
+      (
+        await h.api
+          .as(tokens.commissioner)
+          .request('PUT', `${base}/${draft.id}/published-texts/q3`, { texts: [] })
+      ).status,
+    ).toBe(403);
+    // The commissioner: counts and the published texts, never the raw free text.
     const counts = await results(tokens.commissioner);
     expect(counts).toMatchObject({ shown: true, responses: 12 });
     expect(counts.questions[2].texts).toBeUndefined();
+    expect(counts.questions[2].published).toEqual(reviewed);
 
     // What the database keeps: v4 ids, no respondent, answers written in other transactions than the hashes.
     const answers = await owner.query<{ id: string; xmin: string; answers: object }>(
@@ -136,5 +156,86 @@ describe('anonymous responses to a region’s consultation, through the gateway'
     ]);
     // No audit entry of either LERO was made by a response.
     expect([await auditOf(lero), await auditOf(other)]).toEqual(auditBefore);
+  });
+
+  it('takes public-link responses from anyone: bot checks, one batch path, no log line, a limit per address (ADR 0067)', async () => {
+    const { tokens, region } = await castInRegion(h);
+    const admin = tokens['region admin']!;
+    const base = `/api/v1/regions/${region.id}/advocacy/consultations`;
+    const c = ok(
+      await h.api.as(admin).post<{ id: string }>(base, consultationBody({ audience: 'public' })),
+      201,
+    );
+    ok(await h.api.as(admin).post(`${base}/${c.id}/open`), 200);
+    const path = `/api/v1/public/consultations/${c.id}`;
+    const solved = async () => {
+      const read = ok(await h.api.get<{ proofOfWork: { challenge: string; difficulty: number } }>(path), 200);
+      const { challenge, difficulty } = read.proofOfWork;
+      return { challenge, nonce: solveChallenge(challenge, difficulty) };
+    };
+    const from = lines.length;
+    const problem = async (body: Json) => {
+      const res = await h.api.post<Json & { errors?: { field: string }[] }>(`${path}/responses`, body);
+      expect(res.headers.get('content-type')).toContain('problem+json');
+      return [res.status, ...(res.body.errors ?? []).map((e) => e.field)];
+    };
+    const pow = await solved();
+    expect(await problem({ ...answersOf(0), ...pow, website: 'https://spam.example' })).toEqual([
+      400,
+      'website',
+    ]);
+    expect(
+      await problem({ ...answersOf(0), ...pow, nonce: solveChallenge(pow.challenge, 6, false) }),
+    ).toEqual([400, 'nonce']);
+    expect(await problem({ ...answersOf(0), challenge: `${pow.challenge}x`, nonce: pow.nonce })).toEqual([
+      400,
+      'challenge',
+    ]);
+    for (let i = 0; i < 5; i += 1)
+      expect(
+        ok(
+          await h.api.post(`${path}/responses`, {
+            ...answersOf(i % 2, `public ${i}`),
+            ...(i ? await solved() : pow),
+          }),
+          201,
+        ),
+      ).toEqual({
+        received: true,
+      });
+    expect(await problem({ ...answersOf(0), ...pow })).toEqual([400, 'challenge']); // used once already
+    // Five in one batch: figures shown, v4 ids, no hash row; the outbox has the opening only.
+    expect(ok(await h.api.as(admin).get<Results>(`${base}/${c.id}/results`), 200)).toMatchObject({
+      shown: true,
+      responses: 5,
+    });
+    const ids = await owner.query<{ id: string }>(
+      'select id from advocacy.answers where consultation_id = $1',
+      [c.id],
+    );
+    expect(ids.rows.map((row) => row.id)).toEqual(Array.from({ length: 5 }, () => expect.stringMatching(V4)));
+    expect(
+      (await owner.query('select 1 from advocacy.respondents where consultation_id = $1', [c.id])).rowCount,
+    ).toBe(0);
+    const events = await owner.query<{ subject: string }>(
+      `select subject from advocacy.outbox where payload->>'consultationId' = $1`,
+      [c.id],
+    );
+    expect(events.rows.map((e) => e.subject)).toEqual(['evt.advocacy.consultation.opened']);
+    // Nine attempts (the refused ones count too): the tenth from this address is refused.
+    const limited = await h.api.post<Json>(`${path}/responses`, { ...answersOf(0), ...(await solved()) });
+    expect([limited.status, limited.body.code, limited.headers.get('content-type')]).toEqual([
+      429,
+      'RATE_LIMITED',
+      expect.stringContaining('problem+json'),
+    ]);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // No log line of any app names a response request, an actor or an address.
+    await eventually(async () =>
+      expect(lines.slice(from).some((l) => l.includes(`/public/consultations/${c.id}"`))).toBe(true),
+    );
+    const written = lines.slice(from);
+    expect(written.filter((l) => l.includes('/responses'))).toEqual([]);
+    expect(written.filter((l) => IDENTITY_KEYS.test(l) || l.includes('127.0.0.1'))).toEqual([]);
   });
 });

@@ -78,13 +78,15 @@ describe('dead letters, and the operator’s command', () => {
         union all select consumer, stream_seq, subject from events.dead_letter where event_id = $1
         union all select consumer, stream_seq, subject from reporting.dead_letter where event_id = $1
         union all select consumer, stream_seq, subject from volunteering.dead_letter where event_id = $1
+        union all select consumer, stream_seq, subject from advocacy.dead_letter where event_id = $1
         order by consumer`,
         [bad.id],
       );
-      expect(found).toHaveLength(4);
+      expect(found).toHaveLength(5);
       return found;
     });
     expect(dead.map((d) => d.consumer)).toEqual([
+      'advocacy-members',
       'events-members',
       'reporting-membership',
       'tenants-member-erasure',
@@ -106,7 +108,7 @@ describe('dead letters, and the operator’s command', () => {
   it('lists dead letters: every service’s as the owner, one service’s as its own role', async () => {
     const all = await run('list');
     expect(all.code).toBe(0);
-    expect(all.output).toContain('4 dead letter(s).');
+    expect(all.output).toContain('5 dead letter(s).');
     expect(all.output).toContain('events/events-members');
 
     const json = await run('list', '--json', '--consumer', 'reporting-membership');
@@ -188,10 +190,10 @@ describe('dead letters, and the operator’s command', () => {
     const unknown = await run('discard', uuidv7());
     expect(unknown.code).toBe(1);
     expect(unknown.output).toContain('No dead letter');
-    // Left: the events consumer's (failed again when replayed) and the volunteering consumer's.
+    // Left: the events consumer's (failed again when replayed), the volunteering and the advocacy consumers'.
     expect(await run('list')).toMatchObject({
       code: 0,
-      output: expect.stringContaining('2 dead letter(s).'),
+      output: expect.stringContaining('3 dead letter(s).'),
     });
     expect((await run('nonsense')).code).toBe(2);
   });

@@ -86,8 +86,10 @@ export interface HearthHarnessOptions {
    * its feed remembers the region of a slug.
    */
   directory?: Pick<DirectoryOptions, 'importAllowLoopback' | 'regionCacheTtlMs'>;
-  /** How many answers the advocacy service's batches gather (default 5). */
-  advocacy?: { answerBatchSize?: number };
+  /** How many answers the advocacy service's batches gather (default 5); its proof-of-work difficulty (default 4). */
+  advocacy?: { answerBatchSize?: number; proofOfWorkBits?: number };
+  /** Responses an hour per client address through consultations' public links (default 1000). */
+  publicResponseRateLimit?: number;
   /** The passport's key, issuer address and trusted deployments (a generated key and `http://hearth.test` else). */
   passports?: Partial<PassportOptions>;
   /** A PostgreSQL of the test's own (`startTestPostgres`) to make the database on, e.g. one it restarts. */
@@ -129,7 +131,12 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   // nestjs-pino keeps one logger per process, configured by the first app made: the gateway's, so requests are
   // logged as they are in production (services log no requests).
   const gateway = await createGatewayApp(
-    { publicKeyPem: keys.publicKeyPem, gatewayKey: trust.gatewayKeys.privateKey, authRateLimit: 1000 },
+    {
+      publicKeyPem: keys.publicKeyPem,
+      gatewayKey: trust.gatewayKeys.privateKey,
+      authRateLimit: 1000,
+      publicResponseRateLimit: opts.publicResponseRateLimit ?? 1000,
+    },
     { ...messaging('gateway'), requestTimeoutMs: 2000 },
     logging,
   );
@@ -203,6 +210,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       databaseUrl: db.urlFor(ADVOCACY_SCHEMA.schema),
       respondentKey: 'test-advocacy-respondent-key-of-32-chars',
       answerBatchSize: opts.advocacy?.answerBatchSize,
+      proofOfWorkBits: opts.advocacy?.proofOfWorkBits ?? 4,
     },
     messaging('advocacy'),
     logging,

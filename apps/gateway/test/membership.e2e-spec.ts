@@ -127,6 +127,7 @@ describe('membership through the gateway (gateway → NATS → membership → Po
     expect(exported.status).toBe(200);
     // Every service holding member ids gives its part: the export is whole.
     expect(exported.body.parts.map((p) => p.service)).toEqual([
+      'advocacy',
       'events',
       'membership',
       'tenants',

@@ -96,7 +96,13 @@ describe('volunteering in a person’s export and erasure, through the gateway',
     ok(await asAsh.post(`${v()}/roles/${role.id}/interest`, { note: 'Mornings suit me' }), 200);
 
     const exported = ok(await admin().get<Exported>(`${members()}/${ash}/export`), 200);
-    expect(exported.parts.map((p) => p.service)).toEqual(['events', 'membership', 'tenants', 'volunteering']);
+    expect(exported.parts.map((p) => p.service)).toEqual([
+      'advocacy',
+      'events',
+      'membership',
+      'tenants',
+      'volunteering',
+    ]);
     const part = exported.parts.find((p) => p.service === 'volunteering')!.data;
     expect(part).toEqual({
       volunteer: { volunteer: true, status: 'active' },

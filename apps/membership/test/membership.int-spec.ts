@@ -403,6 +403,7 @@ describe('membership service over NATS', () => {
           return { accounts: [] };
         },
       ],
+      ['advocacy', async () => ({ testimony: [] })],
     ] as const) {
       // Each other service answers as its own NATS user, as deployed.
       const options = { ...nats.as(service), trust: testTrust.trust };
@@ -431,13 +432,14 @@ describe('membership service over NATS', () => {
       tenantId: lero,
       exportedAt: expect.any(String),
       parts: [
+        { service: 'advocacy', data: { testimony: [] } },
         { service: 'events', data: { attended: 3 } },
         { service: 'membership', data: expect.any(Object) },
         { service: 'tenants', data: { accounts: [] } },
         { service: 'volunteering', data: { signups: [] } },
       ],
     });
-    expect(doc.parts[1].data).toMatchObject({
+    expect(doc.parts[2].data).toMatchObject({
       member: { id: m.id, displayName: 'Pat', email: 'pat@example.org' },
       consentHistory: expect.arrayContaining([expect.objectContaining({ consent: 'photos', given: true })]),
       // Both attempts are on the record: the parts were gathered each time.
@@ -458,7 +460,7 @@ describe('membership service over NATS', () => {
     expect(silent.details).toMatchObject({ reason: 'ExportIncomplete', missing: ['events'] });
     // Back again (later tests export too).
     await otherServices[0].gather.answer(MEMBER_EXPORT_PART, 'events', async () => ({ attended: 3 }));
-    expect((await client.exportMember(ctx(coordinator), lero, m.id)).parts).toHaveLength(4);
+    expect((await client.exportMember(ctx(coordinator), lero, m.id)).parts).toHaveLength(5);
   });
 
   it('erases a person: a tombstone without personal values, 404 afterwards, and the event on JetStream', async () => {

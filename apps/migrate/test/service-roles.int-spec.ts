@@ -31,7 +31,7 @@ describe('each service’s own database role', () => {
     ReportingDatabase.connect(REPORTING_SCHEMA, { url });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ dropAtOnce: true }); // its roles, dropped after it, own objects in it
     await migrate();
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();

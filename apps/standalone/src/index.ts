@@ -3,3 +3,4 @@
 export { startStandalone, type RunningHearth } from './standalone';
 export { StandaloneEnv } from './config/env.schema';
 export { runningEmbeddedPostgres, startEmbeddedPostgres } from './embedded-database';
+export { seedEmbeddedCluster } from './embedded-seed';

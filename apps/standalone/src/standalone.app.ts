@@ -77,6 +77,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
   await configureHttpApp(app, {
     authRateLimit: options.gateway.authRateLimit,
     publicRateLimit: options.gateway.publicRateLimit,
+    publicResponseRateLimit: options.gateway.publicResponseRateLimit,
     insecureHttp: options.web.insecureHttp,
   });
   api.attach(app);

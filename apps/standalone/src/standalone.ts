@@ -140,6 +140,7 @@ export async function startStandalone(
         trustProxy: env.TRUST_PROXY,
         authRateLimit: env.AUTH_RATE_LIMIT,
         publicRateLimit: env.PUBLIC_RATE_LIMIT,
+        publicResponseRateLimit: env.PUBLIC_RESPONSE_RATE_LIMIT,
       },
       web: {
         sessionKey: loadOrCreateSessionKey(dataDir),

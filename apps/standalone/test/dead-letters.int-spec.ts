@@ -8,6 +8,7 @@ import { loadConfig } from '@hearth/platform';
 import { eventually } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { runningEmbeddedPostgres } from '../src/embedded-database';
+import { seedEmbeddedCluster } from '../src/embedded-seed';
 import { startStandalone, type RunningHearth } from '../src/standalone';
 import { runDeadLetters } from '../../migrate/src';
 import { erasedMemberKey } from '../../events/src';
@@ -34,6 +35,7 @@ describe('dead letters in standalone mode', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'hearth-dead-letters-'));
+    await seedEmbeddedCluster(dataDir);
     hearth = await startStandalone(
       loadConfig(StandaloneEnv, { HEARTH_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }),
       () => undefined,
@@ -63,8 +65,9 @@ describe('dead letters in standalone mode', () => {
       const { rows } = await db.query(`
         select consumer from tenants.dead_letter union all select consumer from events.dead_letter
         union all select consumer from reporting.dead_letter
-        union all select consumer from volunteering.dead_letter`);
-      expect(rows).toHaveLength(4);
+        union all select consumer from volunteering.dead_letter
+        union all select consumer from advocacy.dead_letter`);
+      expect(rows).toHaveLength(5);
     });
 
     // Standalone's one port serves the metrics of every service in it.
@@ -76,6 +79,7 @@ describe('dead letters in standalone mode', () => {
       'tenants/tenants-member-erasure',
       'reporting/reporting-membership',
       'volunteering/volunteering-members',
+      'advocacy/advocacy-members',
     ]) {
       const [service, name] = consumer.split('/');
       expect(scraped).toContain(`hearth_dead_letters{service="${service}",consumer="${name}"} 1`);
@@ -83,7 +87,7 @@ describe('dead letters in standalone mode', () => {
 
     const listed = await run('list');
     expect(listed.code).toBe(0);
-    expect(listed.output).toContain('4 dead letter(s).');
+    expect(listed.output).toContain('5 dead letter(s).');
     expect(listed.output).toContain('seq -');
 
     // The bug is fixed and the event put right at its source: a replay rereads it from the outbox.
@@ -107,7 +111,7 @@ describe('dead letters in standalone mode', () => {
       ).rows,
     ).toHaveLength(1);
 
-    expect((await run('discard', '--all')).output).toContain('Discarded 3 dead letter(s).');
+    expect((await run('discard', '--all')).output).toContain('Discarded 4 dead letter(s).');
   });
 
   it('works while Hearth is stopped too: it starts the embedded database for itself', async () => {

@@ -55,10 +55,11 @@ describe('every operation of the API document and every page, under hostile inpu
       LOG_LEVEL: 'fatal',
       HEARTH_ADMIN_EMAIL: 'fuzz-admin@example.org',
       HEARTH_ADMIN_PASSWORD: 'fuzz-admin-password',
-      // Tokens that outlive the run, and sign-in and feed limits that do not stop a fuzzer from one address.
+      // Tokens that outlive the run, and sign-in, feed and public-response limits that do not stop a fuzzer from one address.
       ACCESS_TOKEN_TTL: '900',
       AUTH_RATE_LIMIT: '100000',
       PUBLIC_RATE_LIMIT: '1000000',
+      PUBLIC_RESPONSE_RATE_LIMIT: '1000000',
     });
     hearth = await startStandalone(
       env,

@@ -54,7 +54,7 @@ describe('standalone on your own PostgreSQL', () => {
     );
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ dropAtOnce: true }); // its roles, dropped after it, own objects in it
     dataDir = await mkdtemp(join(tmpdir(), 'hearth-own-pg-'));
     ownerUrl = withCredentials(db.ownerUrl, owner, 'owner');
     const { databaseUrl } = await testServices();

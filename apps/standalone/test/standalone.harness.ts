@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@hearth/platform';
-import { createTestDatabase, type TestDatabase } from '@hearth/testing';
+import { createSchemaDatabase, type TestDatabase } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { startStandalone, type RunningHearth } from '../src/standalone';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
@@ -21,7 +21,7 @@ export async function startTestStandalone(
   name: string,
   admin: { email: string; password: string },
 ): Promise<TestStandalone> {
-  const db = await createTestDatabase();
+  const db = await createSchemaDatabase(SERVICE_SCHEMAS);
   const dataDir = await mkdtemp(join(tmpdir(), `hearth-${name}-`));
   const hearth = await startStandalone(
     loadConfig(StandaloneEnv, {

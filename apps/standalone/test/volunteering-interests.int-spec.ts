@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { ApiClient, Given } from '@hearth/testing';
 import { startTestStandalone, type TestStandalone } from './standalone.harness';
+import { testimonyInStandalone } from './advocacy-testimony.case';
 
 type Json = Record<string, unknown>;
 
@@ -62,4 +63,7 @@ describe('interest in volunteering roles in standalone mode', () => {
       await owner.end();
     }
   });
+
+  // Collective testimony (ADR 0066) in this suite's Hearth: a second start would cost more than the case.
+  testimonyInStandalone(() => ({ standalone, api, given, platformAdmin, regionId }));
 });

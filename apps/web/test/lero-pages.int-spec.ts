@@ -267,7 +267,13 @@ describe('a LERO’s pages against a real Hearth', () => {
       );
       const data = JSON.parse(res.html) as MemberExportView;
       expect(data.memberId).toBe(joId);
-      expect(data.parts.map((p) => p.service)).toEqual(['events', 'membership', 'tenants', 'volunteering']);
+      expect(data.parts.map((p) => p.service)).toEqual([
+        'advocacy',
+        'events',
+        'membership',
+        'tenants',
+        'volunteering',
+      ]);
     });
 
     it('marks someone as left after a confirmation, and rejoins them', async () => {

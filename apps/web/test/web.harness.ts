@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@hearth/platform';
 import { ApiClient, Given } from '@hearth/testing';
-import { type RunningHearth, StandaloneEnv, startStandalone } from '../../standalone/src';
+import {
+  type RunningHearth,
+  StandaloneEnv,
+  seedEmbeddedCluster,
+  startStandalone,
+} from '../../standalone/src';
 import { createWebApp } from '../src/web.app';
 
 export interface WebHarness {
@@ -35,6 +40,7 @@ export async function startWebHarness(
   options: { authRateLimit?: number; importAllowLoopback?: boolean } = {},
 ): Promise<WebHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-web-'));
+  await seedEmbeddedCluster(dataDir);
   const env = loadConfig(StandaloneEnv, {
     HEARTH_DATA_DIR: dataDir,
     PORT: '0',

@@ -101,9 +101,17 @@ export const DOMAIN_REASONS = [
   'ConsultationNotDraft',
   'ConsultationNotOpen',
   'AlreadyResponded',
+  'ResultsNotShown',
   // A volunteer's own hours (volunteering)
   'ProposedFromShift',
   'HoursDecided',
+  // Collective testimony (advocacy)
+  'ThemeNotDraft',
+  'ThemeNotOpen',
+  'ThemeNotPublished',
+  'AlreadyContributed',
+  'PieceDecided',
+  'NoEditProposed',
 ] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 

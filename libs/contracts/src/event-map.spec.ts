@@ -7,6 +7,7 @@ import {
   EventsEvents,
   MembershipEvents,
   TenantsEvents,
+  TestimonyEvents,
   VolunteeringEvents,
 } from './index';
 
@@ -43,6 +44,7 @@ describe('the event map', () => {
       ...Object.values(DirectoryEvents),
       ...Object.values(VolunteeringEvents),
       ...Object.values(AdvocacyEvents),
+      ...Object.values(TestimonyEvents),
     ].sort();
     expect(Object.keys(DOMAIN_EVENT_PAYLOADS).sort()).toEqual(subjects);
   });

@@ -6,6 +6,7 @@ import { ReportingSubjects } from './reporting/subjects';
 import { DirectorySubjects } from './directory/subjects';
 import { VolunteeringSubjects } from './volunteering/subjects';
 import { AdvocacySubjects } from './advocacy/subjects';
+import { TestimonySubjects } from './advocacy/testimony.subjects';
 import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
 
 /*
@@ -60,6 +61,7 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(DirectorySubjects),
     ...answeredBy(VolunteeringSubjects),
     ...answeredBy(AdvocacySubjects),
+    ...answeredBy(TestimonySubjects),
   ],
   // An invitation may link only one of the inviting LERO's own active members.
   tenants: [MembershipSubjects.memberNames],
@@ -76,7 +78,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // the volunteer (asked of membership as them) and the issuing LERO (ADR 0056).
   volunteering: [TenantsSubjects.tenantBySlug, MembershipSubjects.memberNames, TenantsSubjects.getTenant],
   // A member answers a consultation of their LERO or of its region: the LERO's region, as tenants knows it. The
-  // "you said, we did" pages name only active LEROs, and per-LERO counts only where the LERO allows (ADR 0065).
+  // "you said, we did" pages name only active LEROs, and per-LERO counts only where the LERO allows (ADR 0065). The public testimony page shows only an active LERO's
+  // published themes (ADR 0066).
   advocacy: [TenantsSubjects.tenantAccess, TenantsSubjects.tenantBySlug, TenantsSubjects.regionPublicLeros],
 };
 
@@ -149,6 +152,12 @@ export const EVENT_CONSUMERS = {
     durable: 'volunteering-members',
     service: 'volunteering',
     subject: 'evt.membership.member.*',
+  },
+  // An erased member's testimony is withdrawn (ADR 0066): erasures only; advocacy keeps no projection of members.
+  advocacyMembers: {
+    durable: 'advocacy-members',
+    service: 'advocacy',
+    subject: MembershipEvents.memberErased,
   },
 } as const satisfies Record<string, EventConsumerContract>;
 

@@ -1,4 +1,4 @@
-import type { Logger } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 
 /**
  * A sweeper's loop: work run every `intervalMs` (and at start, unless told not to), never twice at once, a
@@ -32,5 +32,26 @@ export class PeriodicTask {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+  }
+}
+
+/**
+ * A Nest provider whose `work` runs as a `PeriodicTask`: started when the application is up, every `intervalMs()`,
+ * and awaited before it shuts down. Its name names it in the log.
+ */
+export abstract class PeriodicService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly periodic = new PeriodicTask(new Logger(this.constructor.name), this.constructor.name, () =>
+    this.work(),
+  );
+
+  protected abstract work(): Promise<unknown>;
+  protected abstract intervalMs(): number;
+
+  onApplicationBootstrap(): void {
+    this.periodic.start(this.intervalMs());
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.periodic.stop();
   }
 }

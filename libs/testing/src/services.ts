@@ -68,11 +68,13 @@ export interface TestDatabase {
  * `startTestPostgres`, that a test may restart). Under jest (`HEARTH_TEST_RUN`, set by scripts/jest) a database on
  * the shared server is named for the run and `drop` leaves it to the run's end, which drops them all at once: each
  * DROP DATABASE waits for a checkpoint, 1–2 s a file on two busy cores. Elsewhere, and on a server of the file's
- * own, `drop` drops it at once.
+ * own, `drop` drops it at once — and with `dropAtOnce`, for a file that then drops roles owning objects in it.
  */
-export async function createTestDatabase(opts: { serverUrl?: string } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  opts: { serverUrl?: string; dropAtOnce?: boolean } = {},
+): Promise<TestDatabase> {
   const databaseUrl = opts.serverUrl ?? (await testServices()).databaseUrl;
-  const run = opts.serverUrl ? undefined : process.env.HEARTH_TEST_RUN;
+  const run = opts.serverUrl || opts.dropAtOnce ? undefined : process.env.HEARTH_TEST_RUN;
   const deferDrop = run !== undefined && /^[0-9a-f]+$/.test(run);
   const name = uniqueName(deferDrop ? `hearth_test_${run}` : 'hearth_test');
   const admin = new URL(databaseUrl);

@@ -5,6 +5,10 @@ import {
   CreateRegionConsultationRequest,
   ListConsultationsRequest,
   ListRegionConsultationsRequest,
+  PublicConsultationRequest,
+  PublishRegionTextsRequest,
+  PublishTextsRequest,
+  PublicRespondRequest,
   RegionConsultationIdRequest,
   RegionResultsRequest,
   RespondRequest,
@@ -16,6 +20,7 @@ import {
 import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
 import { ConsultationRoutes } from './consultation-routes.service';
 import { ResponsesService } from './responses.service';
+import { PublicResponsesService } from './public-responses.service';
 
 /** NATS handlers: one-line delegations; the gate and the rules live in the services. */
 @MessageController()
@@ -23,6 +28,7 @@ export class ConsultationsController {
   constructor(
     private readonly gate: ConsultationRoutes,
     private readonly responses: ResponsesService,
+    private readonly publicResponses: PublicResponsesService,
   ) {}
 
   @Answer(S.createConsultation) create(
@@ -125,5 +131,27 @@ export class ConsultationsController {
 
   @Answer(S.respond) respond(@Ctx() ctx: RequestContext, @Data(RespondRequest) d: RespondRequest) {
     return this.responses.respond(ctx, d);
+  }
+
+  @Answer(S.publishTexts) publishTexts(
+    @Ctx() ctx: RequestContext,
+    @Data(PublishTextsRequest) d: PublishTextsRequest,
+  ) {
+    return this.gate.publishTexts(ctx, d);
+  }
+
+  @Answer(S.publishRegionTexts) publishTextsInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(PublishRegionTextsRequest) d: PublishRegionTextsRequest,
+  ) {
+    return this.gate.publishTextsInRegion(ctx, d);
+  }
+
+  @Answer(S.getPublicConsultation) getPublic(@Data(PublicConsultationRequest) d: PublicConsultationRequest) {
+    return this.publicResponses.get(d);
+  }
+
+  @Answer(S.respondInPublic) respondInPublic(@Data(PublicRespondRequest) d: PublicRespondRequest) {
+    return this.publicResponses.respond(d);
   }
 }

@@ -12,6 +12,11 @@ export const notDraft = () =>
 export const notOpen = () =>
   new AppError('CONFLICT', 'The consultation is not open for responses.', { reason: 'ConsultationNotOpen' });
 
+export const resultsNotShown = () =>
+  new AppError('CONFLICT', 'Free text is published only once the results are shown (at least k responses).', {
+    reason: 'ResultsNotShown',
+  });
+
 export const alreadyResponded = () =>
   new AppError('CONFLICT', 'You have already responded to this consultation.', {
     reason: 'AlreadyResponded',

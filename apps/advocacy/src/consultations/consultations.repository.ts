@@ -27,6 +27,8 @@ export interface ConsultationRow {
   flushed_counted: number;
   snapshot_counted: number;
   snapshot: Snapshot | null;
+  /** Question key → its free-text answers as staff published them after review and edit (ADR 0067). */
+  published_texts: Record<string, string[]>;
   created_at: Date;
 }
 
@@ -81,7 +83,12 @@ export class ConsultationsRepository {
   async page(
     tx: TenantTransaction,
     owners: Owner[],
-    f: { statuses?: ConsultationStatus[]; afterId?: string; limit: number },
+    f: {
+      statuses?: ConsultationStatus[];
+      audiences?: ConsultationAudience[];
+      afterId?: string;
+      limit: number;
+    },
   ): Promise<ConsultationRow[]> {
     const params: SqlLiteral[] = [f.afterId ?? null, f.limit + 1];
     const ownedBy = owners.map((o) => {
@@ -92,9 +99,14 @@ export class ConsultationsRepository {
       params.push(s);
       return `$${params.length}`;
     });
+    const audiences = (f.audiences ?? []).map((a) => {
+      params.push(a);
+      return `$${params.length}`;
+    });
     const [rows] = await tx.run<[ConsultationRow[]]>({
       sql: `select * from advocacy.consultations where (${ownedBy.join(' or ')})
               ${statuses.length ? `and status in (${statuses.join(', ')})` : ''}
+              ${audiences.length ? `and audience in (${audiences.join(', ')})` : ''}
               and ($1::uuid is null or id > $1::uuid) order by id limit $2`,
       params,
     });
@@ -121,6 +133,15 @@ export class ConsultationsRepository {
     return rows[0];
   }
 
+  /** Replaces the published texts of one question. */
+  async setPublished(tx: TenantTransaction, id: string, question: string, texts: string[]) {
+    await tx.run({
+      sql: `update advocacy.consultations set published_texts = published_texts || jsonb_build_object($2::text, $3::jsonb),
+              updated_at = now() where id = $1`,
+      params: [id, question, JSON.stringify(texts)],
+    });
+  }
+
   /**
    * The respondent's hash and their answers waiting for a batch, in the request's transaction: false when the hash
    * is there already (they responded). The pending row has no id and no time.
@@ -138,12 +159,17 @@ export class ConsultationsRepository {
       params: [c.id, ...ownerOf(c), hash],
     });
     if (inserted.length === 0) return false;
+    await this.addPending(tx, c, answers, counted);
+    return true;
+  }
+
+  /** Answers waiting for their batch: no id, no time, nothing of who (a public response has no hash row at all). */
+  async addPending(tx: TenantTransaction, c: ConsultationRow, answers: StoredAnswers, counted: boolean) {
     await tx.run({
       sql: `insert into advocacy.pending_answers (consultation_id, tenant_id, region_id, answers, counted)
             values ($1, $2, $3, $4::jsonb, $5)`,
       params: [c.id, ...ownerOf(c), JSON.stringify(answers), counted],
     });
-    return true;
   }
 
   async pendingCount(tx: TenantTransaction, consultationId: string): Promise<number> {

@@ -4,11 +4,13 @@ import {
   AdvocacyEvents,
   MIN_RESULTS_THRESHOLD,
   notFound,
+  type ConsultationAudience,
   type ConsultationStatus,
   type ConsultationView,
   type CreateConsultationDto,
   type ListConsultationsQuery,
   type Page,
+  type PublishedTextsView,
   type QuestionView,
   type ResultsView,
   type UpdateConsultationDto,
@@ -18,7 +20,7 @@ import { decodeCursor, encodeCursor, type TenantTransaction } from '@hearth/pers
 import { AdvocacyDatabase } from '../advocacy-database';
 import { checkAudience, checkTimes, questionsOf } from './consultation-rules';
 import { consultationView } from './consultation.view';
-import { invalidField, notDraft } from './consultations.exception';
+import { invalidField, notDraft, resultsNotShown } from './consultations.exception';
 import {
   ConsultationsRepository,
   type ConsultationFields,
@@ -26,6 +28,7 @@ import {
   type Owner,
 } from './consultations.repository';
 import { AnswerBatch } from './answer-batch.service';
+import { ClosingsRepository } from './closings.repository';
 import { resultsView } from './results.util';
 
 const DEFAULT_PAGE = 50;
@@ -40,6 +43,7 @@ export class ConsultationsService {
     private readonly db: AdvocacyDatabase,
     private readonly repo: ConsultationsRepository,
     private readonly batch: AnswerBatch,
+    private readonly closings: ClosingsRepository,
   ) {}
 
   /** A transaction whose row-level security is the owner's. */
@@ -59,26 +63,64 @@ export class ConsultationsService {
   async list(owner: Owner, q: ListConsultationsQuery, onlyOpen: boolean): Promise<Page<ConsultationView>> {
     if (onlyOpen && q.status && q.status !== 'open') return { items: [], nextCursor: null };
     const limit = q.limit ?? DEFAULT_PAGE;
-    const rows = await this.transact(owner, (tx) =>
-      this.repo.page(tx, [owner], {
-        statuses: onlyOpen ? ['open'] : q.status ? [q.status] : undefined,
-        afterId: q.cursor ? decodeCursor(q.cursor) : undefined,
-        limit,
-      }),
+    const afterId = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const statuses: ConsultationStatus[] | undefined = onlyOpen
+      ? ['open']
+      : q.status
+        ? [q.status]
+        : undefined;
+    return pageOf(
+      await this.transact(owner, (tx) => this.repo.page(tx, [owner], { statuses, afterId, limit })),
+      limit,
     );
-    const items = rows.slice(0, limit).map(consultationView);
-    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
   }
 
-  /** The owner's consultation; `visible` says whether this caller may see one of its status (else 404). */
+  /**
+   * What a member of the LERO may answer (ADR 0067): its open consultations, and its region's open ones asked of
+   * the region's LEROs or of the public, in one list by id. Each read in its owner's own transaction.
+   */
+  async listOpenForMember(
+    lero: Owner,
+    region: Owner,
+    q: ListConsultationsQuery,
+  ): Promise<Page<ConsultationView>> {
+    if (q.status && q.status !== 'open') return { items: [], nextCursor: null };
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const f = { statuses: ['open' as const], afterId: q.cursor ? decodeCursor(q.cursor) : undefined, limit };
+    const [own, regions] = await Promise.all([
+      this.transact(lero, (tx) => this.repo.page(tx, [lero], f)),
+      this.transact(region, (tx) => this.repo.page(tx, [region], { ...f, audiences: ['region', 'public'] })),
+    ]);
+    return pageOf(
+      [...own, ...regions].sort((x, y) => (x.id < y.id ? -1 : 1)),
+      limit,
+    );
+  }
+
+  /** The owner's consultation; `visible` says whether this caller may see it (else 404, as a missing one). */
   async get(
     owner: Owner,
     id: string,
-    visible: (s: ConsultationStatus) => boolean,
+    visible: (c: { status: ConsultationStatus; audience: ConsultationAudience }) => boolean,
   ): Promise<ConsultationView> {
     const row = await this.transact(owner, (tx) => this.repo.find(tx, id));
-    if (!row || !ownedBy(row, owner) || !visible(row.status)) throw notFound('Consultation');
+    if (!row || !ownedBy(row, owner) || !visible(row)) throw notFound('Consultation');
     return consultationView(row);
+  }
+
+  /**
+   * A member's read by id (ADR 0067): the LERO's consultation if the id is the LERO's (RLS shows no other), else
+   * its region's when open and asked of the region's LEROs or the public; anything else is missing.
+   */
+  async getForMember(
+    lero: Owner,
+    regionOfLero: () => Promise<Owner>,
+    id: string,
+    visible: (c: { status: ConsultationStatus }) => boolean,
+  ): Promise<ConsultationView> {
+    const own = await this.transact(lero, (tx) => this.repo.find(tx, id));
+    if (own) return this.get(lero, id, visible);
+    return this.get(await regionOfLero(), id, (c) => c.status === 'open' && c.audience !== 'members');
   }
 
   update(owner: Owner, id: string, dto: UpdateConsultationDto): Promise<ConsultationView> {
@@ -103,12 +145,13 @@ export class ConsultationsService {
     });
   }
 
-  /** Opens a draft: its questions freeze, members may respond. */
+  /** Opens a draft: its questions freeze, members may respond; its closing is queued for the sweep. */
   open(owner: Owner, id: string): Promise<ConsultationView> {
     return this.transact(owner, async (tx) => {
       const row = await this.locked(tx, owner, id);
       if (row.status !== 'draft') throw notDraft();
       const opened = await this.repo.setStatus(tx, id, 'open');
+      await this.closings.queue(tx, opened);
       await tx.run(this.event(tx, opened, AdvocacyEvents.consultationOpened));
       return consultationView(opened);
     });
@@ -119,12 +162,36 @@ export class ConsultationsService {
     const closed = await this.transact(owner, async (tx) => {
       const row = await this.locked(tx, owner, id);
       if (row.status !== 'open') throw invalidField('status', 'only an open consultation can be closed');
-      const done = await this.repo.setStatus(tx, id, 'closed');
-      await tx.run(this.event(tx, done, AdvocacyEvents.consultationClosed));
-      return done;
+      return this.closeLocked(tx, row);
     });
     await this.batch.flush(owner, id, { final: true });
     return consultationView(closed);
+  }
+
+  /**
+   * The sweep's close of a consultation whose `closesAt` passed (ADR 0067): only if its queued closing is still
+   * there and it is still open, so that it is closed, and announced, once. Whether this call closed it.
+   */
+  async closeWhenDue(owner: Owner, id: string): Promise<boolean> {
+    const closed = await this.transact(owner, async (tx) => {
+      const row = await this.repo.find(tx, id, 'update');
+      if (!row || !ownedBy(row, owner) || row.status !== 'open') {
+        await this.closings.take(tx, id);
+        return false;
+      }
+      await this.closeLocked(tx, row);
+      return true;
+    });
+    if (closed) await this.batch.flush(owner, id, { final: true });
+    return closed;
+  }
+
+  /** Open → closed in the caller's transaction (the row locked): its queued closing taken, the event sent. */
+  private async closeLocked(tx: TenantTransaction, row: ConsultationRow): Promise<ConsultationRow> {
+    const done = await this.repo.setStatus(tx, row.id, 'closed');
+    await this.closings.take(tx, row.id);
+    await tx.run(this.event(tx, done, AdvocacyEvents.consultationClosed));
+    return done;
   }
 
   async results(owner: Owner, id: string, opts: { texts: boolean; by?: string }): Promise<ResultsView> {
@@ -145,9 +212,29 @@ export class ConsultationsService {
         questions: row.questions,
         aboutYou: row.about_you,
         snapshot: row.snapshot,
+        published: row.published_texts ?? {},
       },
       opts,
     );
+  }
+
+  /**
+   * Publishes a free-text question's answers as a staff member reviewed and edited them (ADR 0067): the whole list,
+   * replacing the last; only once the results are shown, so nothing is published of fewer than k responses.
+   */
+  publishTexts(owner: Owner, id: string, question: string, texts: string[]): Promise<PublishedTextsView> {
+    return this.transact(owner, async (tx) => {
+      const row = await this.locked(tx, owner, id);
+      if (!row.questions.some((q) => q.key === question && q.kind === 'text'))
+        throw invalidField('question', `${question} is not a free-text question of this consultation`);
+      const kept = texts.map((t, i) => {
+        if (!t.trim()) throw invalidField(`texts[${i}]`, 'is empty');
+        return t.trim();
+      });
+      if (!row.snapshot || row.snapshot.counted < row.results_threshold) throw resultsNotShown();
+      await this.repo.setPublished(tx, id, question, kept);
+      return { consultationId: id, question, texts: kept };
+    });
   }
 
   private async locked(tx: TenantTransaction, owner: Owner, id: string): Promise<ConsultationRow> {
@@ -169,6 +256,12 @@ export class ConsultationsService {
       c.tenant_id,
     );
   }
+}
+
+/** A page of rows read one past `limit`: the first `limit`, and a cursor when there are more. */
+function pageOf(rows: ConsultationRow[], limit: number): Page<ConsultationView> {
+  const items = rows.slice(0, limit).map(consultationView);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
 }
 
 /** A kept question as the create body gives it (a scale's points and a text's none are not options). */

@@ -63,7 +63,7 @@ export class ResponsesService {
     // `for share`: a close waits for responses in flight, and none slips in after it.
     const c = await this.repo.find(tx, dto.consultationId, 'share');
     if (!c || !asks(c, owner)) return 'missing';
-    const now = Date.now();
+    const now = (this.options.now?.() ?? new Date()).getTime();
     if (c.status !== 'open' || now < new Date(c.opens_at).getTime() || now >= new Date(c.closes_at).getTime())
       throw notOpen();
     const answers = readAnswers(c.questions, c.about_you, dto.answers);

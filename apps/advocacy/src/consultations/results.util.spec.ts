@@ -13,7 +13,7 @@ const questions = questionsOf(
 const aboutYou = questionsOf([{ kind: 'single', text: 'Age', options: ['Young', 'Older'] }], 'a', 'aboutYou');
 const of = (snapshot: ReturnType<typeof snapshotOf>, threshold = 5) =>
   resultsView(
-    { consultationId: 'c', status: 'open', threshold, questions, aboutYou, snapshot },
+    { consultationId: 'c', status: 'open', threshold, questions, aboutYou, snapshot, published: {} },
     { texts: false, by: 'a1' },
   );
 

@@ -79,6 +79,8 @@ export interface ResultsOf {
   questions: QuestionView[];
   aboutYou: QuestionView[];
   snapshot: Snapshot | null;
+  /** Question key → the texts its staff published (ADR 0067). */
+  published: Record<string, string[]>;
 }
 
 /**
@@ -97,6 +99,7 @@ export function resultsView(r: ResultsOf, opts: { texts: boolean; by?: string })
     options: q.options,
     counts: s.counts[q.key] ?? [],
     ...(q.kind === 'text' && opts.texts ? { texts: s.texts[q.key] ?? [] } : {}),
+    ...(q.kind === 'text' ? { published: r.published[q.key] ?? [] } : {}),
   }));
   const by = opts.by ? r.aboutYou.find((q) => q.key === opts.by) : undefined;
   if (!by) return { ...base, shown: true, responses: s.responses, questions };

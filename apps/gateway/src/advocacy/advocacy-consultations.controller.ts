@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import {
   AdvocacyClient,
   CreateConsultationDto,
   ListConsultationsQuery,
+  PublishTextsDto,
   RespondDto,
   ResultsQuery,
   UpdateConsultationDto,
@@ -14,7 +15,7 @@ import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
-import { CONSULTATION_FIELDS, CONSULTATION_SHAPE, RESULTS_SHAPE } from './consultation-docs';
+import { CONSULTATION_FIELDS, CONSULTATION_SHAPE, PUBLISHED_TEXTS, RESULTS_SHAPE } from './consultation-docs';
 
 const STAFF = 'The LERO’s tenant-admins and coordinators.';
 const NOT_STAFF =
@@ -50,7 +51,8 @@ export class AdvocacyConsultationsController {
     description:
       'A page of consultations in the order they were made (`limit` 50 unless given, at most 100), optionally ' +
       'of one `status`. ' +
-      'Members see the open ones only.',
+      'Members see the open ones only: the LERO’s, and its region’s asked of the region’s LEROs or the public ' +
+      '(`owner: region`), in one list by id. Staff see the LERO’s own.',
     who: 'The LERO’s tenant-admins and coordinators; its members linked to a member record (open ones).',
     errors: '403 for its volunteers and members without a member record; 404 for region and platform staff.',
   })
@@ -67,7 +69,9 @@ export class AdvocacyConsultationsController {
   @ApiDoc({
     summary: 'One consultation',
     description: `Answers ${CONSULTATION_SHAPE}.`,
-    who: 'The LERO’s tenant-admins and coordinators; its members linked to a member record while it is open.',
+    who:
+      'The LERO’s tenant-admins and coordinators; its members linked to a member record while it is open (a ' +
+      'region’s open consultation asked of its LEROs or the public too).',
     errors:
       '404 for a consultation not of this LERO, one not open asked by a member, and region and platform staff.',
   })
@@ -149,6 +153,24 @@ export class AdvocacyConsultationsController {
     @Query(new ContractPipe(ResultsQuery)) query: ResultsQuery,
   ) {
     return this.advocacy.consultationResults(ctx, tenantId, consultationId, query);
+  }
+
+  @Put(':consultationId/published-texts/:question')
+  @ApiDoc({
+    summary: 'Publish a free-text question’s answers, reviewed and edited',
+    description: PUBLISHED_TEXTS,
+    who: STAFF,
+    errors: `400 naming \`question\` (no free-text question of it) or \`texts\`; 409 \`ResultsNotShown\` below k; 404 for a consultation not of this LERO; ${NOT_STAFF}`,
+  })
+  @ApiContractBody(PublishTextsDto)
+  publishTexts(
+    @Context() ctx: RequestContext,
+    @UuidParam('tenantId') tenantId: string,
+    @UuidParam('consultationId') consultationId: string,
+    @Param('question') question: string,
+    @Body(new ContractPipe(PublishTextsDto)) dto: PublishTextsDto,
+  ) {
+    return this.advocacy.publishTexts(ctx, tenantId, consultationId, question, dto);
   }
 
   /** Left out of the request log (`UNLOGGED_REQUESTS`): nothing records when a response was made (ADR 0062). */

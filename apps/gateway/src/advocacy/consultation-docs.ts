@@ -18,3 +18,10 @@ export const RESULTS_SHAPE =
   'opening never count. Below k, `shown: false` and no figure at all ("not enough responses yet"). `?by=a1` ' +
   'cross-tabulates by an "about you" question, shown only when every cell (zeros and "not said" included) holds ' +
   'at least k.';
+
+/** Publishing a free-text question's reviewed answers (ADR 0067). */
+export const PUBLISHED_TEXTS =
+  '`{texts: [..]}`: the answers to free-text question `{question}` as a staff member published them after ' +
+  'reading and editing them (identifying details taken out): the whole list, replacing the last (`[]` ' +
+  'withdraws them). Only once the results are shown (k responses). Everyone who reads the results then sees ' +
+  'them as `published`; the raw answers stay with the staff. Answers `{consultationId, question, texts}`.';

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import {
   AdvocacyClient,
   CreateConsultationDto,
   ListConsultationsQuery,
+  PublishTextsDto,
   ResultsQuery,
   UpdateConsultationDto,
   type RequestContext,
@@ -12,7 +13,7 @@ import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
-import { CONSULTATION_FIELDS, CONSULTATION_SHAPE, RESULTS_SHAPE } from './consultation-docs';
+import { CONSULTATION_FIELDS, CONSULTATION_SHAPE, PUBLISHED_TEXTS, RESULTS_SHAPE } from './consultation-docs';
 
 const ADMINS = 'The region’s admins.';
 const NOT_YOURS =
@@ -149,5 +150,23 @@ export class RegionConsultationsController {
     @Query(new ContractPipe(ResultsQuery)) query: ResultsQuery,
   ) {
     return this.advocacy.regionConsultationResults(ctx, regionId, consultationId, query);
+  }
+
+  @Put(':consultationId/published-texts/:question')
+  @ApiDoc({
+    summary: 'Publish a free-text question’s answers of a region’s consultation, reviewed and edited',
+    description: PUBLISHED_TEXTS,
+    who: ADMINS,
+    errors: `400 naming \`question\` or \`texts\`; 409 \`ResultsNotShown\` below k; 404 for a consultation not of this region; ${NOT_YOURS}`,
+  })
+  @ApiContractBody(PublishTextsDto)
+  publishTexts(
+    @Context() ctx: RequestContext,
+    @UuidParam('regionId') regionId: string,
+    @UuidParam('consultationId') consultationId: string,
+    @Param('question') question: string,
+    @Body(new ContractPipe(PublishTextsDto)) dto: PublishTextsDto,
+  ) {
+    return this.advocacy.publishRegionTexts(ctx, regionId, consultationId, question, dto);
   }
 }

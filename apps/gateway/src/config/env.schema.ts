@@ -49,6 +49,12 @@ export class GatewayEnv extends NatsClientEnv {
   @Max(1000000)
   PUBLIC_RATE_LIMIT: number = 600;
 
+  /** Responses an hour per client address through consultations' public links (429 beyond; ADR 0067). */
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  PUBLIC_RESPONSE_RATE_LIMIT: number = 30;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';
 }

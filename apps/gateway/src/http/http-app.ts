@@ -13,6 +13,7 @@ import {
 import { withContractSchemas } from './api-contract';
 import { API_INTRODUCTION, API_TAGS } from './api-doc';
 import { SHEET_BODY_LIMIT } from './sheet-body.pipe';
+import { configurePublicResponses } from './public-responses';
 import { configurePublicFeed } from './public-feed';
 import { problemForStatus } from './problem.filter';
 
@@ -55,7 +56,12 @@ export function createHttpAdapter(
  */
 export async function configureHttpApp(
   app: NestFastifyApplication,
-  options: { authRateLimit?: number; publicRateLimit?: number; insecureHttp?: boolean } = {},
+  options: {
+    authRateLimit?: number;
+    publicRateLimit?: number;
+    publicResponseRateLimit?: number;
+    insecureHttp?: boolean;
+  } = {},
 ): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -93,6 +99,8 @@ export async function configureHttpApp(
   });
   // The public Open Referral UK feeds: their own budget, CORS on every answer, preflights (ADR 0037).
   configurePublicFeed(app, { rateLimit: options.publicRateLimit });
+  // Responses through consultations' public links: their own budget per address (ADR 0067).
+  configurePublicResponses(app, { rateLimit: options.publicResponseRateLimit });
   // JSON bodies under the input policy (ADR 0017): depth, duplicate keys and size checked before parsing.
   useJsonBodyPolicy(app, JSON_BODY_LIMIT);
   const fastify = app.getHttpAdapter().getInstance();

@@ -121,6 +121,12 @@ export class StandaloneEnv extends WithPassportEnv(DeliveryEnv) {
   @Max(1000000)
   PUBLIC_RATE_LIMIT: number = 600;
 
+  /** Responses an hour per client address through consultations' public links (429 beyond; ADR 0067). */
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  PUBLIC_RESPONSE_RATE_LIMIT: number = 30;
+
   /** How often the database is vacuumed and checkpointed (erased values out of dead rows and WAL); 0: never. */
   @Duration({ min: 0 })
   MAINTENANCE_INTERVAL: number = 24 * 3_600_000;

@@ -29,6 +29,7 @@ export class FuzzFixture {
   shiftId = '';
   consultationId = '';
   askId = '';
+  themeId = '';
   seatId = '';
   meetingId = '';
   coordinator?: { email: string; displayName: string };
@@ -55,6 +56,7 @@ export class FuzzFixture {
       shiftId: this.shiftId,
       consultationId: this.consultationId,
       askId: this.askId,
+      themeId: this.themeId,
       seatId: this.seatId,
       meetingId: this.meetingId,
       role: 'volunteer',
@@ -98,6 +100,7 @@ export class FuzzFixture {
     await this.newVolunteering();
     await this.newConsultation();
     await this.newAsk();
+    await this.newTheme();
     await this.newMeeting();
     // The same people in every LERO the fixture makes: accepting with an existing account only checks its password.
     this.coordinator ??= {
@@ -280,6 +283,17 @@ export class FuzzFixture {
       ),
       'ask',
     ).id;
+  }
+
+  /** An open testimony theme of the LERO (ADR 0066): closing it is fine, its id stays real. */
+  private async newTheme(): Promise<void> {
+    const base = `/api/v1/tenants/${this.lero.id}/advocacy/themes`;
+    const admin = this.as(this.lero.adminToken);
+    this.themeId = this.ok(
+      await admin.post<{ id: string }>(base, { title: 'Fuzz theme', prompt: 'What does the fuzzer say?' }),
+      'theme',
+    ).id;
+    this.ok(await admin.post(`${base}/${this.themeId}/open`), 'open theme');
   }
 
   /** A seat of the LERO and a meeting attended there, linking its ask (ADR 0069). */

@@ -65,8 +65,15 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   ConsultationNotDraft: 'This consultation is no longer a draft',
   ConsultationNotOpen: 'This consultation is not open',
   AlreadyResponded: 'You have already responded',
+  ResultsNotShown: 'Not enough responses yet to publish anything',
   ProposedFromShift: 'These hours came from a shift',
   HoursDecided: 'These hours have been decided',
+  ThemeNotDraft: 'This theme is no longer a draft',
+  ThemeNotOpen: 'This theme is not open',
+  ThemeNotPublished: 'This theme is not published',
+  AlreadyContributed: 'You have already contributed to this theme',
+  PieceDecided: 'This statement has already been decided',
+  NoEditProposed: 'No edit was proposed',
 };
 
 /** The heading for a refusal: its reason's, or a general one. */

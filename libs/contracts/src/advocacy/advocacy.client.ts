@@ -11,6 +11,8 @@ import type {
   UpdateConsultationDto,
 } from './consultation.dto';
 import type { RespondDto, ResponseReceivedView } from './response.dto';
+import type { PublicConsultationView, PublicRespondDto } from './public-response.dto';
+import type { PublishedTextsView, PublishTextsDto } from './published-texts.dto';
 
 /** The typed face of the advocacy service for its callers (the gateway). */
 export class AdvocacyClient {
@@ -67,4 +69,35 @@ export class AdvocacyClient {
   /** A member's anonymous response to a consultation of their LERO or of its region. */
   respond = (ctx: RequestContext, tenantId: string, consultationId: string, dto: RespondDto) =>
     this.bus.request<ResponseReceivedView>(S.respond, ctx, { ...dto, tenantId, consultationId });
+
+  /** A public consultation's questions and a fresh proof-of-work challenge (no sign-in; ADR 0067). */
+  getPublicConsultation = (ctx: RequestContext, consultationId: string) =>
+    this.bus.request<PublicConsultationView>(S.getPublicConsultation, ctx, { consultationId });
+
+  /** An anonymous response through a public link, with its solved challenge (no sign-in). */
+  respondInPublic = (ctx: RequestContext, consultationId: string, dto: PublicRespondDto) =>
+    this.bus.request<ResponseReceivedView>(S.respondInPublic, ctx, { ...dto, consultationId });
+
+  /** Publishes a text question's answers as reviewed and edited by the LERO's staff (the whole list). */
+  publishTexts = (
+    ctx: RequestContext,
+    tenantId: string,
+    consultationId: string,
+    question: string,
+    dto: PublishTextsDto,
+  ) =>
+    this.bus.request<PublishedTextsView>(S.publishTexts, ctx, { ...dto, tenantId, consultationId, question });
+  publishRegionTexts = (
+    ctx: RequestContext,
+    regionId: string,
+    consultationId: string,
+    question: string,
+    dto: PublishTextsDto,
+  ) =>
+    this.bus.request<PublishedTextsView>(S.publishRegionTexts, ctx, {
+      ...dto,
+      regionId,
+      consultationId,
+      question,
+    });
 }

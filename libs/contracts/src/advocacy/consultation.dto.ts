@@ -283,6 +283,8 @@ export interface QuestionResultsView {
   options: string[];
   counts: number[];
   texts?: string[];
+  /** A text question's answers as its staff published them after review and edit (ADR 0067): for every reader. */
+  published?: string[];
 }
 
 /** A cross-tabulation by an "about you" question: rows are its options then "not said", shown only when every cell passes. */

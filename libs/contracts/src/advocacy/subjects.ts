@@ -28,6 +28,10 @@ export const AdvocacySubjects = {
   /** No sign-in: a LERO's, or a region's LEROs', public asks ("you said, we did", ADR 0065). */
   publicLeroAsks: 'advocacy.public.lero-asks',
   publicRegionAsks: 'advocacy.public.region-asks',
+  getPublicConsultation: 'advocacy.public-consultation.get',
+  respondInPublic: 'advocacy.public-response.create',
+  publishTexts: 'advocacy.consultation.publish-texts',
+  publishRegionTexts: 'advocacy.region-consultation.publish-texts',
   /** The representation log (ADR 0069): a LERO's seats and the meetings it attended. */
   createSeat: 'advocacy.seat.create',
   listSeats: 'advocacy.seat.list',

@@ -12,6 +12,7 @@ export const MEMBER_EXPORT_HOLDERS = [
   'tenants',
   'events',
   'volunteering',
+  'advocacy',
 ] as const satisfies readonly NatsService[];
 
 export type MemberExportHolder = (typeof MEMBER_EXPORT_HOLDERS)[number];

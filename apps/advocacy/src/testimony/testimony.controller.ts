@@ -1,0 +1,108 @@
+import {
+  ContributeRequest,
+  CreateThemeRequest,
+  ListThemesRequest,
+  MyTestimonyRequest,
+  PieceIdRequest,
+  ProposeEditRequest,
+  PublicRegionTestimonyRequest,
+  PublicTestimonyRequest,
+  TestimonySubjects as S,
+  ThemeIdRequest,
+  UpdateThemeRequest,
+  type RequestContext,
+} from '@hearth/contracts';
+import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
+import { ThemesService } from './themes.service';
+import { PiecesService } from './pieces.service';
+import { PublicTestimonyService } from './public-testimony.service';
+
+/** NATS handlers of collective testimony (ADR 0066): one-line delegations; the gate and the rules live in the services. */
+@MessageController()
+export class TestimonyController {
+  constructor(
+    private readonly themes: ThemesService,
+    private readonly pieces: PiecesService,
+    private readonly published: PublicTestimonyService,
+  ) {}
+
+  @Answer(S.createTheme) create(@Ctx() ctx: RequestContext, @Data(CreateThemeRequest) d: CreateThemeRequest) {
+    return this.themes.create(ctx, d);
+  }
+
+  @Answer(S.listThemes) list(@Ctx() ctx: RequestContext, @Data(ListThemesRequest) d: ListThemesRequest) {
+    return this.themes.list(ctx, d);
+  }
+
+  @Answer(S.getTheme) get(@Ctx() ctx: RequestContext, @Data(ThemeIdRequest) d: ThemeIdRequest) {
+    return this.themes.get(ctx, d);
+  }
+
+  @Answer(S.updateTheme) update(@Ctx() ctx: RequestContext, @Data(UpdateThemeRequest) d: UpdateThemeRequest) {
+    return this.themes.update(ctx, d);
+  }
+
+  @Answer(S.openTheme) open(@Ctx() ctx: RequestContext, @Data(ThemeIdRequest) d: ThemeIdRequest) {
+    return this.themes.lifecycle(ctx, d, 'open');
+  }
+
+  @Answer(S.closeTheme) close(@Ctx() ctx: RequestContext, @Data(ThemeIdRequest) d: ThemeIdRequest) {
+    return this.themes.lifecycle(ctx, d, 'closed');
+  }
+
+  @Answer(S.themePieces) review(@Ctx() ctx: RequestContext, @Data(ThemeIdRequest) d: ThemeIdRequest) {
+    return this.themes.pieces(ctx, d);
+  }
+
+  @Answer(S.themeTestimony) testimony(@Ctx() ctx: RequestContext, @Data(ThemeIdRequest) d: ThemeIdRequest) {
+    return this.themes.testimony(ctx, d);
+  }
+
+  @Answer(S.contribute) contribute(
+    @Ctx() ctx: RequestContext,
+    @Data(ContributeRequest) d: ContributeRequest,
+  ) {
+    return this.pieces.contribute(ctx, d);
+  }
+
+  @Answer(S.approvePiece) approve(@Ctx() ctx: RequestContext, @Data(PieceIdRequest) d: PieceIdRequest) {
+    return this.pieces.approve(ctx, d);
+  }
+
+  @Answer(S.declinePiece) decline(@Ctx() ctx: RequestContext, @Data(PieceIdRequest) d: PieceIdRequest) {
+    return this.pieces.decline(ctx, d);
+  }
+
+  @Answer(S.proposeEdit) proposeEdit(
+    @Ctx() ctx: RequestContext,
+    @Data(ProposeEditRequest) d: ProposeEditRequest,
+  ) {
+    return this.pieces.proposeEdit(ctx, d);
+  }
+
+  @Answer(S.acceptEdit) acceptEdit(@Ctx() ctx: RequestContext, @Data(PieceIdRequest) d: PieceIdRequest) {
+    return this.pieces.acceptEdit(ctx, d);
+  }
+
+  @Answer(S.withdrawPiece) withdraw(@Ctx() ctx: RequestContext, @Data(PieceIdRequest) d: PieceIdRequest) {
+    return this.pieces.withdraw(ctx, d);
+  }
+
+  @Answer(S.myTestimony) mine(@Ctx() ctx: RequestContext, @Data(MyTestimonyRequest) d: MyTestimonyRequest) {
+    return this.pieces.mine(ctx, d);
+  }
+
+  @Answer(S.publicTestimony) page(
+    @Ctx() ctx: RequestContext,
+    @Data(PublicTestimonyRequest) d: PublicTestimonyRequest,
+  ) {
+    return this.published.page(ctx, d);
+  }
+
+  @Answer(S.publicRegionTestimony) regionPage(
+    @Ctx() ctx: RequestContext,
+    @Data(PublicRegionTestimonyRequest) d: PublicRegionTestimonyRequest,
+  ) {
+    return this.published.ofRegion(ctx, d);
+  }
+}
