@@ -97,6 +97,17 @@ describe('the advocacy gate', () => {
     ).toBe('NOT_FOUND');
   });
 
+  it('keeps the representation log to the LERO’s staff (ADR 0069)', () => {
+    for (const role of ['tenant-admin', 'coordinator'] as const)
+      for (const action of ['create', 'read', 'update', 'delete'] as const)
+        expect(refusal(() => authoriseInLero(inLero(role), LERO, action, 'Representation'))).toBe('allowed');
+    for (const who of [inLero('volunteer'), inLero('member', { memberId: MEMBER })])
+      expect(refusal(() => authoriseInLero(who, LERO, 'read', 'Representation'))).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInLero(inRegion('region-admin'), LERO, 'read', 'Representation'))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
   it('asks who is asking first', () => {
     expect(refusal(() => authoriseInLero(undefined, LERO, 'read', 'Consultation'))).toBe('UNAUTHENTICATED');
     expect(refusal(() => authoriseInRegion(undefined, REGION, 'read', 'Consultation'))).toBe(

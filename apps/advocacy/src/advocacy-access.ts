@@ -33,9 +33,10 @@ export interface Respondent extends Authorised {
 /**
  * `Consultation`: consultations (with `tenantId` or `regionId`; `status` for what members may see). `Results`: their
  * figures (counts). `FreeText`: the free-text answers, for the staff who run the consultation only. `Response`: a
- * member's response. `Ask`: "you said, we did" asks (`public` for what members may see; ADR 0065).
+ * member's response. `Ask`: "you said, we did" asks (`public` for what members may see; ADR 0065). `Representation`:
+ * the LERO's seats and the meetings it attended (ADR 0069), its staff's log.
  */
-export type AdvocacySubject = 'Consultation' | 'Results' | 'FreeText' | 'Response' | 'Ask';
+export type AdvocacySubject = 'Consultation' | 'Results' | 'FreeText' | 'Response' | 'Ask' | 'Representation';
 
 const REGION_STAFF = ['region-admin', 'commissioner', 'directory-curator'];
 
@@ -51,6 +52,7 @@ export function advocacyAbility(actor: Actor | undefined): HearthAbility {
       can(['create', 'read', 'update'], 'Consultation', { tenantId });
       can('read', ['Results', 'FreeText'], { tenantId });
       can(['create', 'read', 'update'], 'Ask', { tenantId });
+      can(['create', 'read', 'update', 'delete'], 'Representation', { tenantId });
     }
     if (tenantId && grant.role === 'member') can('read', 'Ask', { tenantId, public: true });
     if (tenantId && grant.role === 'member' && grant.memberId) {

@@ -4,6 +4,7 @@ import { MigrationAdvocacyInit } from '../migrations/migration-20261204-advocacy
 import { MigrationAdvocacyAsks } from '../migrations/migration-20261205-advocacy-asks';
 import { MigrationAdvocacyConsultations2 } from '../migrations/migration-20261205-advocacy-consultations-2';
 import { MigrationAdvocacyTestimony } from '../migrations/migration-20261205-advocacy-testimony';
+import { MigrationAdvocacyRepresentation } from '../migrations/migration-20261206-advocacy-representation';
 
 export const ADVOCACY_SCHEMA: ServiceSchema = {
   schema: 'advocacy',
@@ -13,6 +14,7 @@ export const ADVOCACY_SCHEMA: ServiceSchema = {
     MigrationAdvocacyAsks,
     MigrationAdvocacyConsultations2,
     MigrationAdvocacyTestimony,
+    MigrationAdvocacyRepresentation,
   ],
 };
 

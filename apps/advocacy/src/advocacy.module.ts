@@ -18,6 +18,11 @@ import { ClosingsRepository } from './consultations/closings.repository';
 import { ClosingSweep } from './consultations/closing-sweep.service';
 import { PublicResponsesService } from './consultations/public-responses.service';
 import { TESTIMONY_CONTROLLERS, TESTIMONY_PROVIDERS } from './testimony/testimony.providers';
+import { RepresentationController } from './representation/representation.controller';
+import { RepresentationRepository } from './representation/representation.repository';
+import { RepresentationRoutes } from './representation/representation-routes.service';
+import { SeatsService } from './representation/seats.service';
+import { MeetingsService } from './representation/meetings.service';
 
 /**
  * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -28,7 +33,12 @@ export class AdvocacyModule {
   static register(options: AdvocacyOptions): DynamicModule {
     return {
       module: AdvocacyModule,
-      controllers: [ConsultationsController, AsksController, ...TESTIMONY_CONTROLLERS],
+      controllers: [
+        ConsultationsController,
+        AsksController,
+        RepresentationController,
+        ...TESTIMONY_CONTROLLERS,
+      ],
       providers: [
         { provide: ADVOCACY_OPTIONS, useValue: options },
         ConsultationRoutes,
@@ -44,6 +54,10 @@ export class AdvocacyModule {
         ClosingSweep,
         PublicResponsesService,
         ...TESTIMONY_PROVIDERS,
+        RepresentationRoutes,
+        RepresentationRepository,
+        SeatsService,
+        MeetingsService,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
           url: options.databaseUrl,

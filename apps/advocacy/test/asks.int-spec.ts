@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import {
   AdvocacyAsksClient,
+  AdvocacyRepresentationClient,
   AppError,
   type Actor,
   type AskUpdateDto,
@@ -10,6 +11,7 @@ import {
 import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { testTrust, withClient } from '@hearth/testing';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
+import { representationCases } from './representation.cases';
 
 /** Someone holding one grant (of a LERO, or of a region when `tenantId` is left out). */
 const person = (grant: Actor['grants'][number]): Actor => ({
@@ -285,5 +287,14 @@ describe('advocacy asks', () => {
         await c.query('rollback');
       }
     });
+  });
+
+  describe('the representation log (ADR 0069), in this service', () => {
+    representationCases(() => ({
+      client: new AdvocacyRepresentationClient(bus),
+      asks: client,
+      owner: service.owner,
+      lero: a,
+    }));
   });
 });

@@ -13,6 +13,8 @@ const TABLES = [
   'advocacy.asks',
   'advocacy.ask_updates',
 ];
+/** The tables only a LERO owns (the representation log, ADR 0069): no region's rows at all. */
+const LERO_TABLES = ['advocacy.seats', 'advocacy.meetings', 'advocacy.meeting_asks'];
 
 describe('row-level security on the advocacy schema', () => {
   let db: TestDatabase;
@@ -62,6 +64,23 @@ describe('row-level security on the advocacy schema', () => {
              values (gen_random_uuid(), $1, $2, $3, 'raised', current_date)`,
           [askId, tenant, reg],
         );
+        if (!tenant) continue;
+        const seatId = uuidv7();
+        const meetingId = uuidv7();
+        await owner.query(
+          `insert into advocacy.seats (id, tenant_id, body_name, body_kind, role, since)
+             values ($1, $2, 'b', 'other', 'member', current_date)`,
+          [seatId, tenant],
+        );
+        await owner.query(
+          `insert into advocacy.meetings (id, tenant_id, seat_id, body_name, body_kind, on_date, represented_by)
+             values ($1, $2, $3, 'b', 'other', current_date, 'a volunteer')`,
+          [meetingId, tenant, seatId],
+        );
+        await owner.query(
+          `insert into advocacy.meeting_asks (meeting_id, ask_id, tenant_id) values ($1, $2, $3)`,
+          [meetingId, askId, tenant],
+        );
       }
     });
     service = await AdvocacyDatabase.connect(ADVOCACY_SCHEMA, { url: db.urlFor(ADVOCACY_SCHEMA.schema) });
@@ -78,8 +97,9 @@ describe('row-level security on the advocacy schema', () => {
     asServiceRole(async (c) => {
       await c.query('begin');
       await c.query(`select set_config($1, $2, true)`, [setting, id]);
+      const columns = LERO_TABLES.includes(table) ? 'tenant_id' : 'tenant_id, region_id';
       const { rows } = await c.query<{ tenant_id: string | null; region_id: string | null }>(
-        `select tenant_id, region_id from ${table}`,
+        `select ${columns} from ${table}`,
       );
       await c.query('commit');
       return rows;
@@ -97,6 +117,25 @@ describe('row-level security on the advocacy schema', () => {
     const { rows } = await asServiceRole((c) => c.query(`select * from ${table}`));
     expect(rows).toHaveLength(0);
   });
+
+  it.each(LERO_TABLES)(
+    'returns only the set LERO’s rows of %s, and none to a region or nobody',
+    async (table) => {
+      const only = (rows: { tenant_id: string | null }[]) => rows.map((r) => r.tenant_id);
+      expect(only(await read(table, 'app.tenant_id', leroB))).toEqual([leroB]);
+      expect(await read(table, 'app.region_id', region)).toEqual([]);
+      const { rows } = await asServiceRole((c) => c.query(`select * from ${table}`));
+      expect(rows).toHaveLength(0);
+      await asServiceRole(async (c) => {
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', $1, true)`, [leroB]);
+        await expect(c.query(`update ${table} set tenant_id = $1`, [leroA])).rejects.toThrow(
+          /row-level security/,
+        );
+        await c.query('rollback');
+      });
+    },
+  );
 
   it('refuses to write a row into another LERO or region, or to move one there', async () => {
     await asServiceRole(async (c) => {

@@ -9,6 +9,7 @@ import {
   AdvocacyClient,
   AdvocacyAsksClient,
   TestimonyClient,
+  AdvocacyRepresentationClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -57,6 +58,8 @@ import { VolunteeringMyShiftsController } from './volunteering/volunteering-my-s
 import { AdvocacyConsultationsController } from './advocacy/advocacy-consultations.controller';
 import { RegionConsultationsController } from './advocacy/region-consultations.controller';
 import { AdvocacyAsksController } from './advocacy/advocacy-asks.controller';
+import { AdvocacySeatsController } from './advocacy/advocacy-seats.controller';
+import { AdvocacyMeetingsController } from './advocacy/advocacy-meetings.controller';
 import { PublicAsksController } from './public/public-asks.controller';
 import { RegionAsksController } from './advocacy/region-asks.controller';
 import { PublicConsultationsController } from './advocacy/public-consultations.controller';
@@ -112,6 +115,8 @@ export class GatewayModule {
         PublicConsultationsController,
         VolunteeringInterestsController,
         AdvocacyAsksController,
+        AdvocacySeatsController,
+        AdvocacyMeetingsController,
         RegionAsksController,
         PublicAsksController,
       ],
@@ -139,6 +144,7 @@ export class GatewayModule {
         clientProvider(AdvocacyClient),
         clientProvider(AdvocacyAsksClient),
         clientProvider(TestimonyClient),
+        clientProvider(AdvocacyRepresentationClient),
         LeroAuditService,
         LeroArchiveService,
         DirectoryExportService,

@@ -2,6 +2,7 @@ import type { ApiClient, ApiResponse } from '@hearth/testing';
 import { solveChallenge } from '../../advocacy/src';
 import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
 import { askCases } from './advocacy-asks.cases';
+import { representationCases } from './advocacy-representation.cases';
 import {
   bodyOf as ok,
   castInRegion,
@@ -352,5 +353,9 @@ describe('advocacy consultations through the gateway, role by role', () => {
   });
   describe('collective testimony (ADR 0066), in this Hearth', () => {
     testimonyCases(() => ({ h, tokens, region, lero, other, linked }));
+  });
+
+  describe('the representation log, seats and meetings (ADR 0069), in this Hearth', () => {
+    representationCases(() => ({ h, tokens, region, lero, other }));
   });
 });

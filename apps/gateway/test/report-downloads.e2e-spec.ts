@@ -28,6 +28,9 @@ const METRICS = [
   'signposts',
   'volunteerHours',
   'activeVolunteers',
+  'meetingsAttended',
+  'asksRaised',
+  'asksResolved',
 ];
 const LABELS = [
   'New members',
@@ -39,6 +42,9 @@ const LABELS = [
   'People signposted',
   'Volunteer hours',
   'Active volunteers',
+  'Meetings attended',
+  'Asks raised',
+  'Asks resolved',
 ];
 const dueOf = (month: string) => {
   const [y, m] = month.split('-').map(Number);
@@ -278,7 +284,21 @@ describe('report downloads through the gateway', () => {
     const found: unknown[][] = [];
     sheet.eachRow((row) => found.push((row.values as unknown[]).slice(1)));
     // Exact: a LERO's own 3 is not suppressed, and is a number.
-    expect(found).toContainEqual([expect.stringContaining('(provisional)'), 3, 3, 1, 3, 3, 0, 0, 0, 0]);
+    expect(found).toContainEqual([
+      expect.stringContaining('(provisional)'),
+      3,
+      3,
+      1,
+      3,
+      3,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+    ]);
   });
 
   const regionalMatrix = {

@@ -5,6 +5,7 @@ import { EVENTS_STREAM } from '@hearth/contracts';
 import { eventually, type ApiResponse } from '@hearth/testing';
 import { ReleaseService } from '../../reporting/src';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { logRepresentation } from './advocacy-representation.cases';
 
 type Json = Record<string, unknown>;
 type Cell = { value: number } | { suppressed: true };
@@ -176,12 +177,21 @@ describe('impact reporting through the gateway', () => {
     await activity(quiet, 'arts-crafts', 3);
     await activity(shy, 'peer-support', 12);
     await activity(elsewhere, 'walking', 9);
+    // A coordinator of the busy LERO logs 12 partnership meetings and 12 asks done (ADR 0069).
+    const day = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 10);
+    await logRepresentation(h.api.as(busy.adminToken), busy.id, 12, day);
     // Everything produced so far has been projected: each LERO's own exact figures say so.
     await projected([
       [busy, 28],
       [quiet, 3],
       [shy, 12],
     ]);
+    await eventually(async () => {
+      const exact = ok(await h.api.as(busy.adminToken).get<Json & { totals: Json }>(own(busy)), 200);
+      expect(exact.totals).toMatchObject({
+        [month]: { values: { meetingsAttended: v(12), asksRaised: v(12), asksResolved: v(12) } },
+      });
+    });
   });
 
   /** Waits until each LERO's own exact attendances of the month are as given. */
@@ -248,6 +258,10 @@ describe('impact reporting through the gateway', () => {
         signposts: v(0),
         volunteerHours: v(0),
         activeVolunteers: v(0),
+        // 12 meetings attended, 12 asks raised and resolved → 10 each.
+        meetingsAttended: v(10),
+        asksRaised: v(10),
+        asksResolved: v(10),
       });
       expect(row(quiet.id).values).toEqual({
         newMembers: S,
@@ -259,6 +273,9 @@ describe('impact reporting through the gateway', () => {
         signposts: v(0),
         volunteerHours: v(0),
         activeVolunteers: v(0),
+        meetingsAttended: v(0),
+        asksRaised: v(0),
+        asksResolved: v(0),
       });
       // 28 + 3 + 12 = 43, but the total-only LERO is the only one of its kind in it: the total minus the
       // rows shown would be its own figure, so every total it is in is suppressed.
@@ -318,6 +335,9 @@ describe('impact reporting through the gateway', () => {
         'signposts',
         'volunteerHours',
         'activeVolunteers',
+        'meetingsAttended',
+        'asksRaised',
+        'asksResolved',
       ]);
       expect(lines.find((l) => l.leroId === busy.id)).toMatchObject({
         period: month,
@@ -538,6 +558,7 @@ describe('impact reporting through the gateway', () => {
               'reporting-events',
               'reporting-signposts',
               'reporting-volunteering',
+              'reporting-advocacy',
             ]) {
               const info = await jsm.consumers.info(stream, name);
               expect([name, info.num_pending, info.num_ack_pending]).toEqual([name, 0, 0]);

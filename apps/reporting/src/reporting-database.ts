@@ -6,6 +6,7 @@ import { MigrationReportingDelivery } from '../migrations/migration-20261204-rep
 import { MigrationReportingParticipantErasure } from '../migrations/migration-20261205-participant-erasure';
 import { MigrationReportingSignposts } from '../migrations/migration-20261215-reporting-signposts';
 import { MigrationReportingVolunteerHours } from '../migrations/migration-20261220-reporting-volunteer-hours';
+import { MigrationReportingAdvocacy } from '../migrations/migration-20261221-reporting-advocacy';
 
 export const REPORTING_SCHEMA: ServiceSchema = {
   schema: 'reporting',
@@ -17,6 +18,7 @@ export const REPORTING_SCHEMA: ServiceSchema = {
     MigrationReportingParticipantErasure,
     MigrationReportingSignposts,
     MigrationReportingVolunteerHours,
+    MigrationReportingAdvocacy,
   ],
 };
 

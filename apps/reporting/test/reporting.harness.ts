@@ -7,6 +7,7 @@ import {
   EVENT_CONSUMERS,
   EVENTS_STREAM,
   ReportingClient,
+  TenantsEvents,
   type Actor,
   type DomainEvent,
   type RequestContext,
@@ -89,6 +90,7 @@ export async function startReportingService(): Promise<ReportingHarness> {
             EVENT_CONSUMERS.reportingEvents,
             EVENT_CONSUMERS.reportingSignposts,
             EVENT_CONSUMERS.reportingVolunteering,
+            EVENT_CONSUMERS.reportingAdvocacy,
           ].map((c) => jsm.consumers.info(EVENTS_STREAM, c.durable)),
         );
         if (infos.every((i) => i.num_pending === 0 && i.num_ack_pending === 0)) return;
@@ -126,6 +128,13 @@ export const leroOf = (regionId: string, tenantId: string, name: string): Tenant
   status: 'active',
   reportingVisibility: 'per-lero',
 });
+
+/** A region and its LEROs, by id and name, announced as the tenants service does. */
+export async function regionWithLeros(h: ReportingHarness, regionId: string, leros: [string, string][]) {
+  await h.publish(TenantsEvents.regionCreated, null, { regionId, name: 'North', slug: 'north' });
+  for (const [id, name] of leros)
+    await h.publish(TenantsEvents.tenantOnboarded, id, leroOf(regionId, id, name));
+}
 
 /** The reporting tables any row of which holds `text` (a member id must be in none). */
 export async function tablesHolding(h: ReportingHarness, text: string): Promise<string[]> {

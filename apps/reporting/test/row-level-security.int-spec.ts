@@ -12,6 +12,8 @@ const TABLES = [
   'erased_keys',
   'counted_signposts',
   'volunteer_hours',
+  'advocacy_meetings',
+  'advocacy_asks',
 ];
 
 describe('row-level security on the reporting schema', () => {
@@ -52,6 +54,14 @@ describe('row-level security on the reporting schema', () => {
       await owner.query(
         `insert into reporting.volunteer_hours (tenant_id, entry_id, version, member_key, day, minutes)
           values ($1, $2, 1, 'k', '2026-03-03', 90)`,
+        [tenant, uuidv7()],
+      );
+      await owner.query(
+        `insert into reporting.advocacy_meetings (tenant_id, meeting_id, version, day) values ($1, $2, 1, '2026-03-03')`,
+        [tenant, uuidv7()],
+      );
+      await owner.query(
+        `insert into reporting.advocacy_asks (tenant_id, ask_id, raised_on) values ($1, $2, '2026-03-03')`,
         [tenant, uuidv7()],
       );
     }

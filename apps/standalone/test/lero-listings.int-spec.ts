@@ -6,7 +6,8 @@ type Json = Record<string, unknown>;
 /**
  * Standalone's in-process transport carries the tenants' and events' domain events to the directory as NATS does
  * (ADR 0042): a LERO that opts in has its weekly group in its region’s feed, and pausing it takes it away. A LERO’s
- * asks reach its and its region’s "you said, we did" pages over the same in-process bus (ADR 0065).
+ * asks reach its and its region’s "you said, we did" pages over the same in-process bus (ADR 0065), and its
+ * representation log (seats and meetings, ADR 0069) works there too.
  */
 describe('a LERO’s public activities in the directory, in standalone mode', () => {
   let standalone: TestStandalone;
@@ -90,5 +91,41 @@ describe('a LERO’s public activities in the directory, in standalone mode', ()
       leros: [{ lero: { slug: lero.slug } }],
       pooled: [],
     });
+  });
+
+  it('keeps a LERO’s seats and the meetings it attended, with the asks raised there (ADR 0069)', async () => {
+    const region = await given.region(await given.platformAdmin());
+    const lero = await given.lero(region.id);
+    const as = api.as(lero.adminToken);
+    const base = `/api/v1/tenants/${lero.id}/advocacy`;
+    const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const seat = await as.post<Json>(`${base}/seats`, {
+      body: { name: 'Northtown Combating Drugs Partnership', kind: 'other' },
+      role: 'member',
+      since: '2025-01-01',
+    });
+    const ask = await as.post<Json>(`${base}/asks`, {
+      what: 'Peer mentors in every treatment team',
+      body: { name: 'Northtown Recovery Service', kind: 'treatment-provider' },
+      source: { kind: 'meeting' },
+      raisedOn: day,
+    });
+    const meeting = await as.post<Json>(`${base}/meetings`, {
+      seatId: seat.body.id,
+      date: day,
+      representedBy: 'a volunteer',
+      askIds: [ask.body.id],
+      outcome: 'The partnership will consider it in March.',
+    });
+    expect([seat.status, ask.status, meeting.status]).toEqual([201, 201, 201]);
+    const listed = await as.get<{ items: Json[] }>(`${base}/meetings?from=${day}&to=${day}`);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({
+        id: meeting.body.id,
+        body: { name: 'Northtown Combating Drugs Partnership', kind: 'other' },
+        representedBy: 'a volunteer',
+        askIds: [ask.body.id],
+      }),
+    ]);
   });
 });

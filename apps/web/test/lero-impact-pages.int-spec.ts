@@ -79,6 +79,9 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
       'People signposted',
       'Volunteer hours',
       'Active volunteers',
+      'Meetings attended',
+      'Asks raised',
+      'Asks resolved',
     ]);
     // Exact: 23 checked in and 5 walk-ins are 28 attendances; nothing is rounded or suppressed.
     expect(rows[1].slice(1)).toEqual([
@@ -88,6 +91,9 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
       '28',
       '23',
       '5',
+      '0',
+      '0',
+      '0',
       '0',
       '0',
       '0',
@@ -103,6 +109,9 @@ describe('a LERO’s own impact figures against a real Hearth', () => {
       '28',
       '23',
       '5',
+      '– Not counted in this row',
+      '– Not counted in this row',
+      '– Not counted in this row',
       '– Not counted in this row',
       '– Not counted in this row',
       '– Not counted in this row',

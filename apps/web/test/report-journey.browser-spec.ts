@@ -110,7 +110,7 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
       'period,status,leroId,lero,newMembers,activeMembers,sessionsHeld,attendances,uniqueParticipants,walkIns,signposts,' +
-        'volunteerHours,activeVolunteers',
+        'volunteerHours,activeVolunteers,meetingsAttended,asksRaised,asksResolved',
     );
     const lines = parse(csv, { columns: true }) as Record<string, string>[];
     expect(lines.find((l) => l.lero === 'Phoenix Recovery Community')).toMatchObject({
@@ -129,7 +129,7 @@ describe('the commissioner’s impact report in a browser (375×812)', () => {
     const pdf = pdfTextLines(await readFile((await pdfDownload.path())!));
     const pdfRow = (name: string) => {
       const at = pdf.indexOf(name);
-      return pdf.slice(at + 1, at + 10); // the nine figures of a row, active volunteers last
+      return pdf.slice(at + 1, at + 13); // the twelve figures of a row, asks resolved last
     };
     const pageRow = async (name: string) =>
       (

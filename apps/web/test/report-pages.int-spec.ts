@@ -26,6 +26,9 @@ const METRIC_COLUMNS = [
   'People signposted',
   'Volunteer hours',
   'Active volunteers',
+  'Meetings attended',
+  'Asks raised',
+  'Asks resolved',
 ];
 
 /**
@@ -102,6 +105,9 @@ describe('impact report pages against a real Hearth', () => {
             '0',
             '0',
             '0',
+            '0',
+            '0',
+            '0',
           ],
           [
             'Harbour Peer Support',
@@ -110,6 +116,9 @@ describe('impact report pages against a real Hearth', () => {
             SUPPRESSED,
             SUPPRESSED,
             SUPPRESSED,
+            '0',
+            '0',
+            '0',
             '0',
             '0',
             '0',
@@ -130,6 +139,9 @@ describe('impact report pages against a real Hearth', () => {
             '0',
             '0',
             '0',
+            '0',
+            '0',
+            '0',
           ],
         ]),
       );
@@ -142,6 +154,9 @@ describe('impact report pages against a real Hearth', () => {
         SUPPRESSED,
         SUPPRESSED,
         SUPPRESSED,
+        '0',
+        '0',
+        '0',
         '0',
         '0',
         '0',
@@ -188,6 +203,9 @@ describe('impact report pages against a real Hearth', () => {
         '– Not counted in this row',
         '– Not counted in this row',
         '– Not counted in this row',
+        '– Not counted in this row',
+        '– Not counted in this row',
+        '– Not counted in this row',
       ]);
       expect(row('Arts and crafts')[4]).toBe(SUPPRESSED);
       expect(row('Peer support group')[4]).toBe(SUPPRESSED);
@@ -213,7 +231,7 @@ describe('impact report pages against a real Hearth', () => {
       const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
       const before = tableRows(page.html, `before-period-${lastYear}`);
       // The region did not exist a year before: released with nothing in it.
-      expect(before.at(-1)).toEqual(['Regional total', '0', '0', '0', '0', '0', '0', '0', '0', '0']);
+      expect(before.at(-1)).toEqual(['Regional total', ...Array(METRIC_COLUMNS.length).fill('0')]);
       expect(textOf(page.html)).toContain('a year before');
       expect(textOf(page.html)).toContain('No LERO was in the region in this period.');
     });

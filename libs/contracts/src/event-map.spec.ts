@@ -56,6 +56,18 @@ describe('the event map', () => {
     expect(typed?.data).not.toHaveProperty('addedLater');
   });
 
+  it('takes a region’s event that names no LERO, filed under none, and refuses it filed under one', () => {
+    const ask = {
+      tenantId: null,
+      regionId: '01900000-0000-7000-8000-0000000000b1',
+      askId: '01900000-0000-7000-8000-0000000000d1',
+      status: 'raised',
+      date: '2026-12-03',
+    };
+    expect(typedEvent(event(AdvocacyEvents.askRaised, ask, null))?.data).toEqual(ask);
+    expect(refused(event(AdvocacyEvents.askRaised, ask, LERO))).toMatch(/does not match/);
+  });
+
   it('passes over a subject it does not know', () => {
     expect(typedEvent(event('evt.someone.else.happened', {}))).toBeNull();
   });

@@ -53,8 +53,9 @@ export function typedEvent(event: DomainEvent): TypedDomainEvent | null {
   });
   const errors = validateSync(payload, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) throw malformedEvent(event, describe(errors));
-  const tenantId = (payload as { tenantId?: string }).tenantId;
-  if (tenantId !== undefined && tenantId.toLowerCase() !== event.tenantId?.toLowerCase())
+  // A region's event (advocacy's) names no LERO (`tenantId: null`) and is filed under none.
+  const tenantId = (payload as { tenantId?: string | null }).tenantId;
+  if (tenantId !== undefined && (tenantId?.toLowerCase() ?? null) !== (event.tenantId?.toLowerCase() ?? null))
     throw malformedEvent(event, 'its LERO does not match the one it is filed under');
   return { ...event, data: payload } as TypedDomainEvent;
 }

@@ -132,6 +132,8 @@ export const EVENT_CONSUMERS = {
     service: 'reporting',
     subject: 'evt.volunteering.hours.>',
   },
+  // Meetings attended and asks raised and resolved (ADR 0069); consultations' events are skipped.
+  reportingAdvocacy: { durable: 'reporting-advocacy', service: 'reporting', subject: 'evt.advocacy.>' },
   // A LERO that publishes to its region's directory, and its public activities there (ADR 0042).
   directoryTenants: { durable: 'directory-tenants', service: 'directory', subject: 'evt.tenants.tenant.*' },
   directoryActivities: {

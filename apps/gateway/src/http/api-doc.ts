@@ -71,7 +71,9 @@ export const API_TAGS = [
     name: 'advocacy',
     description:
       'A LERO’s and a region’s collective voice: consultations (a LERO’s members, or every LERO’s members in a ' +
-      'region) whose responses are anonymous by construction, and their results under the small-number rule.',
+      'region) whose responses are anonymous by construction, and their results under the small-number rule; asks ' +
+      'and their outcomes ("you said, we did"); and the representation log, a LERO’s seats on boards and forums and ' +
+      'the meetings it attended.',
   },
   {
     name: 'reports',

@@ -15,12 +15,13 @@ import { projectMembershipEvent } from './membership-projection';
 import { projectEventsEvent } from './events-projection';
 import { projectSignpostsEvent } from './signposts-projection';
 import { projectVolunteeringEvent } from './volunteering-projection';
+import { projectAdvocacyEvent } from './advocacy-projection';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * Reporting's consumers (one per source service, and one each for the directory's signposts and volunteering's
- * approved hours: see EVENT_CONSUMERS): durable and idempotent (the inbox row and the effect commit together),
+ * Reporting's consumers (one per source service, and one each for the directory's signposts, volunteering's
+ * approved hours and advocacy's meetings and asks: see EVENT_CONSUMERS): durable and idempotent (the inbox row and the effect commit together),
  * each event in its LERO's transaction with its RLS setting.
  */
 export function reportingConsumers(deps: {
@@ -57,6 +58,11 @@ export function reportingConsumers(deps: {
       ...consumerOf(EVENT_CONSUMERS.reportingVolunteering),
       db,
       handle: (em, event) => projectVolunteeringEvent(em, event, { aggregates, keys }),
+    }),
+    new DomainEventConsumer({
+      ...consumerOf(EVENT_CONSUMERS.reportingAdvocacy),
+      db,
+      handle: (em, event) => projectAdvocacyEvent(em, event, aggregates),
     }),
   ];
 }

@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { VolunteeringEvents, type TypedDomainEvent } from '@hearth/contracts';
-import { UnprocessableEventError } from '@hearth/messaging';
 import type { AggregatesRepository } from './aggregates.repository';
 import type { MemberKeys } from './member-key.util';
-import { monthOf } from './projection-events.util';
+import { checkCalendarDay, monthOf } from './projection-events.util';
 
 export interface VolunteeringProjectionDeps {
   aggregates: AggregatesRepository;
@@ -13,11 +12,6 @@ export interface VolunteeringProjectionDeps {
 /** Approved minutes by day: read back as whole hours a month (ADR 0057), never shown as minutes. */
 export const VOLUNTEER_MINUTES = 'volunteerMinutes';
 export const ACTIVE_VOLUNTEERS = 'activeVolunteers';
-
-const isCalendarDate = (day: string) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
-};
 
 /**
  * volunteerHours and activeVolunteers from `evt.volunteering.hours.approved|withdrawn`, correct in any arrival
@@ -38,7 +32,7 @@ export async function projectVolunteeringEvent(
   )
     return;
   const { tenantId, entryId, memberId, date, version, status } = event.data;
-  if (!isCalendarDate(date)) throw new UnprocessableEventError(`date ${date} is not a calendar day`);
+  checkCalendarDay(date);
   const minutes = status === 'approved' ? event.data.minutes : 0;
   const { aggregates } = deps;
   await aggregates.enterTenant(em, tenantId);

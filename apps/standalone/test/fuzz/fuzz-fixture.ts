@@ -30,6 +30,8 @@ export class FuzzFixture {
   consultationId = '';
   askId = '';
   themeId = '';
+  seatId = '';
+  meetingId = '';
   coordinator?: { email: string; displayName: string };
   web!: PageClient;
   /** LEROs given up on (archived or locked out by a request) and made again. */
@@ -55,6 +57,8 @@ export class FuzzFixture {
       consultationId: this.consultationId,
       askId: this.askId,
       themeId: this.themeId,
+      seatId: this.seatId,
+      meetingId: this.meetingId,
       role: 'volunteer',
       slug: this.lero.slug,
       idOrSlug: this.lero.id,
@@ -97,6 +101,7 @@ export class FuzzFixture {
     await this.newConsultation();
     await this.newAsk();
     await this.newTheme();
+    await this.newMeeting();
     // The same people in every LERO the fixture makes: accepting with an existing account only checks its password.
     this.coordinator ??= {
       email: `fuzz-coordinator-${randomUUID()}@example.org`,
@@ -291,6 +296,27 @@ export class FuzzFixture {
     this.ok(await admin.post(`${base}/${this.themeId}/open`), 'open theme');
   }
 
+  /** A seat of the LERO and a meeting attended there, linking its ask (ADR 0069). */
+  private async newMeeting(): Promise<void> {
+    const base = `/api/v1/tenants/${this.lero.id}/advocacy`;
+    const admin = this.as(this.lero.adminToken);
+    const seat = {
+      body: { name: 'The fuzzer’s partnership', kind: 'other' },
+      role: 'member',
+      since: '2026-01-01',
+    };
+    this.seatId = this.ok(await admin.post<{ id: string }>(`${base}/seats`, seat), 'seat').id;
+    this.meetingId = this.ok(
+      await admin.post<{ id: string }>(`${base}/meetings`, {
+        seatId: this.seatId,
+        date: new Date().toISOString().slice(0, 10),
+        representedBy: 'a volunteer',
+        askIds: [this.askId],
+      }),
+      'meeting',
+    ).id;
+  }
+
   /** Puts back whatever the last operation's valid requests took away. */
   async ensure(): Promise<void> {
     if ((await this.api.as(this.platformToken).get('/api/v1/me')).status !== 200)
@@ -340,6 +366,12 @@ export class FuzzFixture {
       this.join(this.coordinator!.email, 'coordinator'),
     );
     if (!team.invitations.some((i) => i.id === this.invitationId)) await this.newInvitation();
+    const advocacy = `${base}/advocacy`;
+    if (
+      (await admin.get(`${advocacy}/seats/${this.seatId}`)).status !== 200 ||
+      (await admin.get(`${advocacy}/meetings/${this.meetingId}`)).status !== 200
+    )
+      await this.newMeeting();
     if ((await this.web.get('/account')).status !== 200) await this.webSignIn();
   }
 }

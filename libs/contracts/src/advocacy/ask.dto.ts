@@ -17,6 +17,7 @@ import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
 import { IsYearInRange } from '../input-policy';
 import { TenantBySlugRequest } from '../tenants/tenant.dto';
 import { RegionBySlugRequest } from '../tenants/region.dto';
+import { DATE, DATE_MESSAGE, NotNullIfPresent } from './advocacy-input';
 
 /** The bodies an ask is made of (ADR 0065): a fixed list, so that figures can be grouped by kind later. */
 export const ASK_BODY_KINDS = [
@@ -47,12 +48,8 @@ export type AskStatus = (typeof ASK_STATUSES)[number];
 export const MAX_ASK_TEXT = 300;
 export const MAX_UPDATE_TEXT = 500;
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const DATE_MESSAGE = 'must be a date, YYYY-MM-DD';
 const BODY_MESSAGE = 'must be the body asked: {name, kind}';
 const SOURCE_MESSAGE = 'must be where the ask came from: {kind, consultationId?}';
-/** A field that may be left out but, given, is never null. */
-const NotNullIfPresent = () => ValidateIf((_o, value) => value !== undefined);
 
 export class AskBodyDto {
   @IsString()

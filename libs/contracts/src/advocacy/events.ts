@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { AdvocacyEvents } from './subjects';
 import { CONSULTATION_AUDIENCES, type ConsultationAudience } from './consultation.dto';
 import { ASK_STATUSES, type AskStatus } from './ask.dto';
@@ -47,6 +47,26 @@ export class AskChangedEvent {
 }
 
 /**
+ * `evt.advocacy.meeting.logged|removed`: a LERO attended a meeting on `date` (YYYY-MM-DD), or the entry was removed
+ * (ADR 0069). `logged` comes again when a change moves the date; `version` grows with every event of a meeting, so
+ * that a consumer keeps the newest whatever the arrival order. Counts only: no body, no text, nobody's name.
+ */
+export class MeetingChangedEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  meetingId!: string;
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date!: string;
+
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+/**
  * The advocacy service's events: each subject of `AdvocacyEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
  */
@@ -55,4 +75,6 @@ export const ADVOCACY_EVENT_PAYLOADS = {
   [AdvocacyEvents.consultationClosed]: ConsultationChangedEvent,
   [AdvocacyEvents.askRaised]: AskChangedEvent,
   [AdvocacyEvents.askUpdated]: AskChangedEvent,
+  [AdvocacyEvents.meetingLogged]: MeetingChangedEvent,
+  [AdvocacyEvents.meetingRemoved]: MeetingChangedEvent,
 } as const;

@@ -11,3 +11,5 @@ export * from './testimony.subjects';
 export * from './testimony.dto';
 export * from './testimony.client';
 export * from './member-export';
+export * from './representation.dto';
+export * from './representation.client';

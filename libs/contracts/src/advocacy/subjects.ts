@@ -32,6 +32,17 @@ export const AdvocacySubjects = {
   respondInPublic: 'advocacy.public-response.create',
   publishTexts: 'advocacy.consultation.publish-texts',
   publishRegionTexts: 'advocacy.region-consultation.publish-texts',
+  /** The representation log (ADR 0069): a LERO's seats and the meetings it attended. */
+  createSeat: 'advocacy.seat.create',
+  listSeats: 'advocacy.seat.list',
+  getSeat: 'advocacy.seat.get',
+  updateSeat: 'advocacy.seat.update',
+  deleteSeat: 'advocacy.seat.delete',
+  logMeeting: 'advocacy.meeting.log',
+  listMeetings: 'advocacy.meeting.list',
+  getMeeting: 'advocacy.meeting.get',
+  updateMeeting: 'advocacy.meeting.update',
+  removeMeeting: 'advocacy.meeting.remove',
 } as const;
 
 /**
@@ -43,4 +54,6 @@ export const AdvocacyEvents = {
   consultationClosed: 'evt.advocacy.consultation.closed',
   askRaised: 'evt.advocacy.ask.raised',
   askUpdated: 'evt.advocacy.ask.updated',
+  meetingLogged: 'evt.advocacy.meeting.logged',
+  meetingRemoved: 'evt.advocacy.meeting.removed',
 } as const;

@@ -25,6 +25,9 @@ export const REPORT_METRICS = [
   'signposts',
   'volunteerHours',
   'activeVolunteers',
+  'meetingsAttended',
+  'asksRaised',
+  'asksResolved',
 ] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 
@@ -39,6 +42,9 @@ export const REPORT_METRIC_LABELS: Record<ReportMetric, string> = {
   signposts: 'People signposted',
   volunteerHours: 'Volunteer hours',
   activeVolunteers: 'Active volunteers',
+  meetingsAttended: 'Meetings attended',
+  asksRaised: 'Asks raised',
+  asksResolved: 'Asks resolved',
 };
 
 /** The metrics counted by type of activity: each activity category's row has these (and no other). */
