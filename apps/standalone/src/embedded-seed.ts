@@ -7,14 +7,13 @@ import { promisify } from 'node:util';
 import { startEmbeddedPostgres } from './embedded-database';
 
 /**
- * For tests under jest (`HEARTH_TEST_RUN`, scripts/jest): gives a fresh data directory the embedded PostgreSQL
+ * For tests under jest (`run`: the run's name, libs/testing `testRun()`): gives a fresh data directory the embedded PostgreSQL
  * cluster and superuser password of one made once per run, instead of an initdb per test file (3–4 s on two busy
  * cores; a copy takes 0.1 s). The copy is what a first start leaves (a stopped cluster with an empty `hearth`
  * database and `secrets.json`), so standalone then starts it as it would its own. Outside a jest run: nothing, and
  * standalone makes its cluster itself. ADR 0068.
  */
-export async function seedEmbeddedCluster(dataDir: string): Promise<void> {
-  const run = process.env.HEARTH_TEST_RUN;
+export async function seedEmbeddedCluster(dataDir: string, run: string | undefined): Promise<void> {
   if (run === undefined || !/^[0-9a-f]+$/.test(run)) return;
   const seed = join(tmpdir(), `hearth-seed-${run}`);
   if (!existsSync(join(seed, 'made'))) {

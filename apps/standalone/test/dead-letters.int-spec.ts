@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { MembershipEvents } from '@hearth/contracts';
 import { loadConfig } from '@hearth/platform';
-import { eventually } from '@hearth/testing';
+import { eventually, testRun } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { runningEmbeddedPostgres } from '../src/embedded-database';
 import { seedEmbeddedCluster } from '../src/embedded-seed';
@@ -35,7 +35,7 @@ describe('dead letters in standalone mode', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'hearth-dead-letters-'));
-    await seedEmbeddedCluster(dataDir);
+    await seedEmbeddedCluster(dataDir, testRun());
     hearth = await startStandalone(
       loadConfig(StandaloneEnv, { HEARTH_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }),
       () => undefined,

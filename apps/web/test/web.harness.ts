@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@hearth/platform';
-import { ApiClient, Given } from '@hearth/testing';
+import { ApiClient, Given, testRun } from '@hearth/testing';
 import {
   type RunningHearth,
   StandaloneEnv,
@@ -40,7 +40,7 @@ export async function startWebHarness(
   options: { authRateLimit?: number; importAllowLoopback?: boolean } = {},
 ): Promise<WebHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-web-'));
-  await seedEmbeddedCluster(dataDir);
+  await seedEmbeddedCluster(dataDir, testRun());
   const env = loadConfig(StandaloneEnv, {
     HEARTH_DATA_DIR: dataDir,
     PORT: '0',

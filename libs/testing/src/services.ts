@@ -50,6 +50,12 @@ export function testServices(): Promise<{ databaseUrl: string }> {
   return resolved;
 }
 
+/** This jest run's name (`HEARTH_TEST_RUN`, set by scripts/jest/global-setup.mjs), or undefined outside one. */
+export function testRun(): string | undefined {
+  const run = process.env.HEARTH_TEST_RUN;
+  return run !== undefined && /^[0-9a-f]+$/.test(run) ? run : undefined;
+}
+
 export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toString('hex')}`;
 
 export interface TestDatabase {
@@ -74,8 +80,8 @@ export async function createTestDatabase(
   opts: { serverUrl?: string; dropAtOnce?: boolean } = {},
 ): Promise<TestDatabase> {
   const databaseUrl = opts.serverUrl ?? (await testServices()).databaseUrl;
-  const run = opts.serverUrl || opts.dropAtOnce ? undefined : process.env.HEARTH_TEST_RUN;
-  const deferDrop = run !== undefined && /^[0-9a-f]+$/.test(run);
+  const run = opts.serverUrl || opts.dropAtOnce ? undefined : testRun();
+  const deferDrop = run !== undefined;
   const name = uniqueName(deferDrop ? `hearth_test_${run}` : 'hearth_test');
   const admin = new URL(databaseUrl);
   const ownerUrl = new URL(databaseUrl);
@@ -109,8 +115,8 @@ export async function createSchemaDatabase(
   opts: { serverUrl?: string } = {},
 ): Promise<TestDatabase> {
   const db = await createTestDatabase(opts);
-  const run = opts.serverUrl ? undefined : process.env.HEARTH_TEST_RUN;
-  if (run === undefined || !/^[0-9a-f]+$/.test(run)) {
+  const run = opts.serverUrl ? undefined : testRun();
+  if (run === undefined) {
     await migrateAll(schemas, db.ownerUrl, db.urlFor);
     return db;
   }
