@@ -30,7 +30,16 @@ export function webOperations(): FuzzOperation[] {
   for (const controller of controllers) {
     const bases = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[]].flat();
     const prototype = controller.prototype as Record<string, unknown>;
-    for (const handler of Object.getOwnPropertyNames(prototype)) {
+    // A controller may serve another's handlers at its own path (a region's pages extending a LERO's): walk the
+    // prototype chain, each handler once.
+    const handlers = new Set<string>();
+    for (
+      let p = prototype;
+      p && p !== Object.prototype;
+      p = Object.getPrototypeOf(p) as Record<string, unknown>
+    )
+      for (const name of Object.getOwnPropertyNames(p)) handlers.add(name);
+    for (const handler of handlers) {
       const fn = prototype[handler];
       if (typeof fn !== 'function' || handler === 'constructor') continue;
       const method = METHODS[Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod];
