@@ -164,7 +164,7 @@ export function wiring(n) {
               /^import \{[^}]*[A-Z]+_SCHEMA[^}]*\} from '\.\.\/\.\.\/[a-z]+\/src';$/,
               `import { create${Svc}App, ${SVC}_SCHEMA } from '../../${svc}/src';`,
             ),
-          (t) => appendToList(t, /(await migrateAll\(\s*\[)([^\]]*)(\],)/, `${SVC}_SCHEMA`),
+          (t) => appendToList(t, /(await createSchemaDatabase\(\s*\[)([^\]]*)(\],)/, `${SVC}_SCHEMA`),
           (t) =>
             beforeFirst(
               t,
