@@ -20,7 +20,7 @@ type Lero = { id: string; slug: string; adminToken: string };
 interface Figures {
   disclosureControl?: { suppressBelow: number; roundTo: number };
   rows?: { lero?: { id: string }; values: Record<string, Cell> }[];
-  totals: Record<string, { values: Record<string, Cell> }>;
+  totals: Record<string, { suppressBelow?: number; values: Record<string, Cell> }>;
 }
 interface PublicAsks {
   items: { id: string; status: string; source: string; updates: { status: string; text: string }[] }[];
@@ -260,7 +260,11 @@ describe('advocacy, from a region’s consultation to the commissioner’s repor
         ),
       200,
     );
-    const dc = report.disclosureControl!;
+    // The rules the period was released under: its threshold, and rounding.
+    const dc = { ...report.disclosureControl!, suppressBelow: report.totals[month].suppressBelow! };
+    // Nobody in it: no member's or account's id.
+    const text = JSON.stringify(report);
+    expect(members.filter((m) => text.includes(m.memberId) || text.includes(m.accountId))).toEqual([]);
     for (const l of [lero, other]) {
       const row = report.rows!.find((r) => r.lero?.id === l.id)!;
       for (const metric of ADVOCACY_METRICS)
