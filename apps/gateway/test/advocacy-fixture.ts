@@ -1,3 +1,6 @@
+import { Writable } from 'node:stream';
+import type { Client } from 'pg';
+import { eventually } from '@hearth/testing';
 import type { DistributedHearth } from './hearth.harness';
 import { bodyOf as ok } from './lero-cast';
 
@@ -38,11 +41,13 @@ export async function linkedMember(
   lero: { id: string; adminToken: string },
 ): Promise<{ memberId: string; token: string; accountId: string }> {
   const admin = h.api.as(lero.adminToken);
+  // The number is this call's own, so that calls may run side by side.
+  const i = ++n;
   const member = ok(
-    await admin.post<{ id: string }>(`/api/v1/tenants/${lero.id}/members`, { displayName: `Voice ${++n}` }),
+    await admin.post<{ id: string }>(`/api/v1/tenants/${lero.id}/members`, { displayName: `Voice ${i}` }),
     201,
   );
-  const email = `voice-${n}-${lero.id.slice(0, 8)}@example.org`;
+  const email = `voice-${i}-${lero.id.slice(0, 8)}@example.org`;
   const invite = ok(
     await admin.post<{ token: string }>(`/api/v1/tenants/${lero.id}/invitations`, {
       email,
@@ -54,4 +59,74 @@ export async function linkedMember(
   const token = await h.given.acceptInvitation(invite.token, email);
   const me = ok(await h.api.as(token).get<{ id: string }>('/api/v1/me'), 200);
   return { memberId: member.id, token, accountId: me.id };
+}
+
+/** A random (version 4) UUID. */
+export const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** Keys a log line would name a person by (`hostname` is pino’s: the machine’s). */
+export const IDENTITY_KEYS = /"(actor|accountId|memberId|user|sub|email|remoteAddress|remotePort|ip|ips)"/;
+
+/** Every line every app of a Hearth logs (pass `destination` as its `logDestination`). */
+export function capturedLogs(): { lines: string[]; destination: Writable } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { lines, destination };
+}
+
+/**
+ * Waits for the gateway's line of a later `GET …/advocacy/consultations?limit=1` (so the lines before it are written),
+ * then checks the lines from `from` on name no response request, no actor and neither of `who`'s ids.
+ */
+export async function expectNoOneNamed(
+  lines: string[],
+  from: number,
+  who: { accountId: string; memberId: string },
+): Promise<void> {
+  await eventually(async () =>
+    expect(lines.slice(from).some((l) => l.includes('/advocacy/consultations?[redacted]'))).toBe(true),
+  );
+  const written = lines.slice(from);
+  expect(written.filter((l) => l.includes('/responses'))).toEqual([]);
+  expect(written.filter((l) => IDENTITY_KEYS.test(l))).toEqual([]);
+  expect(written.filter((l) => l.includes(who.accountId) || l.includes(who.memberId))).toEqual([]);
+}
+
+/**
+ * What the database keeps of a closed consultation's responses, read as the owner: one answer row per respondent with
+ * a v4 id and neither of their ids; one hash row each, every one written in a transaction of its own and none in a
+ * transaction that wrote answers; in the outbox, the opening and the closing only — no event per response.
+ */
+export async function expectStoredAnonymously(
+  owner: Client,
+  consultationId: string,
+  respondents: { accountId: string; memberId: string }[],
+): Promise<void> {
+  const answers = await owner.query<{ id: string; xmin: string; answers: object }>(
+    'select id, xmin::text, answers from advocacy.answers where consultation_id = $1',
+    [consultationId],
+  );
+  expect(answers.rows).toHaveLength(respondents.length);
+  for (const row of answers.rows) expect(row.id).toMatch(V4);
+  const hashes = await owner.query<{ xmin: string }>(
+    'select xmin::text from advocacy.respondents where consultation_id = $1',
+    [consultationId],
+  );
+  const hashTransactions = new Set(hashes.rows.map((r) => r.xmin));
+  expect(hashTransactions.size).toBe(respondents.length);
+  expect(answers.rows.filter((row) => hashTransactions.has(row.xmin))).toEqual([]);
+  const stored = JSON.stringify(answers.rows);
+  expect(respondents.filter((m) => stored.includes(m.accountId) || stored.includes(m.memberId))).toEqual([]);
+  const events = await owner.query<{ subject: string }>(
+    `select subject from advocacy.outbox where payload->>'consultationId' = $1 order by subject`,
+    [consultationId],
+  );
+  expect(events.rows.map((r) => r.subject)).toEqual([
+    'evt.advocacy.consultation.closed',
+    'evt.advocacy.consultation.opened',
+  ]);
 }

@@ -1,8 +1,16 @@
-import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { eventually } from '@hearth/testing';
 import { solveChallenge } from '../../advocacy/src';
-import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
+import {
+  answersOf,
+  capturedLogs,
+  consultationBody,
+  expectNoOneNamed,
+  expectStoredAnonymously,
+  IDENTITY_KEYS,
+  linkedMember,
+  V4,
+} from './advocacy-fixture';
 import { bodyOf as ok, castInRegion } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
@@ -15,9 +23,6 @@ interface Results {
 
 /** Responses an hour from one address through public links, in this suite. */
 const PUBLIC_LIMIT = 9;
-const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-/** Keys a log line would name a person by (`hostname` is pino’s: the machine’s). */
-const IDENTITY_KEYS = /"(actor|accountId|memberId|user|sub|email|remoteAddress|remotePort|ip|ips)"/;
 
 /**
  * The issue's "Done when" for consultations (ADR 0062): a region's consultation across two LEROs, twelve members
@@ -27,13 +32,7 @@ const IDENTITY_KEYS = /"(actor|accountId|memberId|user|sub|email|remoteAddress|r
 describe('anonymous responses to a region’s consultation, through the gateway', () => {
   let h: DistributedHearth;
   let owner: Client;
-  const lines: string[] = [];
-  const capture = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { lines, destination: capture } = capturedLogs();
 
   beforeAll(async () => {
     h = await startDistributedHearth({
@@ -80,17 +79,11 @@ describe('anonymous responses to a region’s consultation, through the gateway'
 
     for (const [i, m] of members.entries()) {
       const from = lines.length;
-      // A request just before, to show the capture sees the gateway's request lines.
-      ok(await h.api.as(m.token).get(`/api/v1/tenants/${m.lero.id}/advocacy/consultations?limit=1`), 200);
       const res = await h.api.as(m.token).post<Json>(respondPath(m.lero.id), answersOf(i % 2, `note ${i}`));
       expect([res.status, res.body]).toEqual([201, { received: true }]);
-      await eventually(async () =>
-        expect(lines.slice(from).some((l) => l.includes('/advocacy/consultations?[redacted]'))).toBe(true),
-      );
-      const written = lines.slice(from);
-      expect(written.filter((l) => l.includes('/responses'))).toEqual([]);
-      expect(written.filter((l) => IDENTITY_KEYS.test(l))).toEqual([]);
-      expect(written.filter((l) => l.includes(m.accountId) || l.includes(m.memberId))).toEqual([]);
+      // A request just after, whose line shows the capture holds the response's lines.
+      ok(await h.api.as(m.token).get(`/api/v1/tenants/${m.lero.id}/advocacy/consultations?limit=1`), 200);
+      await expectNoOneNamed(lines, from, m);
       // Results only from five responses: below, no figure at all.
       if (i === 3)
         expect(await results()).toEqual(expect.objectContaining({ shown: false, responses: null }));
@@ -126,34 +119,9 @@ describe('anonymous responses to a region’s consultation, through the gateway'
     expect(counts.questions[2].texts).toBeUndefined();
     expect(counts.questions[2].published).toEqual(reviewed);
 
-    // What the database keeps: v4 ids, no respondent, answers written in other transactions than the hashes.
-    const answers = await owner.query<{ id: string; xmin: string; answers: object }>(
-      'select id, xmin::text, answers from advocacy.answers where consultation_id = $1',
-      [draft.id],
-    );
-    expect(answers.rows).toHaveLength(12);
-    for (const row of answers.rows) expect(row.id).toMatch(V4);
-    const hashes = await owner.query<{ xmin: string }>(
-      'select xmin::text from advocacy.respondents where consultation_id = $1',
-      [draft.id],
-    );
-    const hashTransactions = new Set(hashes.rows.map((r) => r.xmin));
-    expect(hashTransactions.size).toBe(12);
-    for (const row of answers.rows) expect(hashTransactions.has(row.xmin)).toBe(false);
-    const stored = JSON.stringify(answers.rows);
-    for (const m of members) {
-      expect(stored).not.toContain(m.accountId);
-      expect(stored).not.toContain(m.memberId);
-    }
-    // No event per response: the outbox has the opening and the closing only.
-    const events = await owner.query<{ subject: string }>(
-      `select subject from advocacy.outbox where payload->>'consultationId' = $1 order by subject`,
-      [draft.id],
-    );
-    expect(events.rows.map((r) => r.subject)).toEqual([
-      'evt.advocacy.consultation.closed',
-      'evt.advocacy.consultation.opened',
-    ]);
+    // What the database keeps: v4 ids, no respondent, answers written in other transactions than the hashes; and
+    // no event per response: the outbox has the opening and the closing only.
+    await expectStoredAnonymously(owner, draft.id, members);
     // No audit entry of either LERO was made by a response.
     expect([await auditOf(lero), await auditOf(other)]).toEqual(auditBefore);
   });
