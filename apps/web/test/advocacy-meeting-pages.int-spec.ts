@@ -194,6 +194,12 @@ describe('meetings and seats in the web app', () => {
     expect(after).toContain('The meeting is changed');
     expect(after).toContain('Not recorded');
     expect(after).not.toContain('A needle exchange');
+    // The seat ends: changing the meeting held there still offers it, ticked.
+    const seatId = choices(edit.html, 'where')[0];
+    await cleo.post(`${seats}/${seatId}/edit`, aSeat(dateBoxes('until', today.minus({ days: 1 }))));
+    expect(choices((await cleo.get(`${meetings}/new`)).html, 'where')).toEqual(['other']);
+    const again = await cleo.get(`${meetings}/${id}/edit`);
+    expect(again.html).toMatch(new RegExp(`value="${seatId}" checked`));
     const confirm = await cleo.get(`${meetings}/${id}/remove`);
     expect(textOf(confirm.html)).toContain('Remove the meeting with Gateshead Recovery Partnership Board');
     const removed = await cleo.post(`${meetings}/${id}/remove`, {});

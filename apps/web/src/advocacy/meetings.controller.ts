@@ -235,7 +235,13 @@ export class MeetingsController {
     status = 200,
     editing?: MeetingView,
   ) {
-    const [seats, asks] = await Promise.all([this.log(req, page).seats(true), this.asks(req, page).list()]);
+    const [current, asks] = await Promise.all([this.log(req, page).seats(true), this.asks(req, page).list()]);
+    // A meeting at a seat that has since ended keeps it on offer, so that changing it does not move it.
+    const seatId = editing?.seatId;
+    const seats =
+      seatId && !current.items.some((s) => s.id === seatId)
+        ? [...current.items, await this.log(req, page).seat(seatId)]
+        : current.items;
     await this.pages.render(
       req,
       reply,
@@ -246,7 +252,7 @@ export class MeetingsController {
         values,
         errors,
         editing: editing && { id: editing.id },
-        ...meetingFormChoices(values, errors, seats.items, asks.items),
+        ...meetingFormChoices(values, errors, seats, asks.items),
       },
       status,
     );
