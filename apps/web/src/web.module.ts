@@ -71,6 +71,8 @@ import { VolunteeringShiftsController } from './volunteering/volunteering-shifts
 import { VolunteeringSignupsController } from './volunteering/volunteering-signups.controller';
 import { VolunteeringTrainingController } from './volunteering/volunteering-training.controller';
 import { AdvocacyAsksController } from './advocacy/asks.controller';
+import { MeetingsController } from './advocacy/meetings.controller';
+import { SeatsController } from './advocacy/seats.controller';
 import { AskScreens } from './advocacy/ask-pages';
 import { PublicAsksController } from './advocacy/public-asks.controller';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
@@ -153,6 +155,9 @@ export class WebModule {
         ConsultationsController,
         RegionConsultationResultsController,
         RegionConsultationsController,
+        // The representation log (ADR 0069, ADR 0073).
+        MeetingsController,
+        SeatsController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },

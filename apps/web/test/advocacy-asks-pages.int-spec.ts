@@ -1,14 +1,7 @@
 import { DateTime } from 'luxon';
 import { PageClient, expectForbidden, expectNotFound, navigationOf, textOf } from '@hearth/testing';
 import { joinRegion, type RegionPerson } from './directory-fixture';
-import {
-  acceptThroughWeb,
-  apiCall,
-  errorSummaryLinks,
-  invitationLinkOn,
-  setUpLero,
-  type LeroFixture,
-} from './lero-fixture';
+import { apiCall, errorSummaryLinks, invitedThroughWeb, setUpLero, type LeroFixture } from './lero-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const today = DateTime.now().setZone('Europe/London');
@@ -55,23 +48,11 @@ describe('asks in the web app', () => {
     h = await startWebHarness({ authRateLimit: 100 });
     f = await setUpLero(h);
     base = `/leros/${f.leroId}/asks`;
-    // Sam invites through the team page (a sign-in of theirs through the API would wait for a fresh code).
-    const team = `/leros/${f.leroId}/team`;
-    await f.sam.get(`${team}/invite`);
-    const tokens = new Map<string, string>();
-    for (const [name, role] of [
+    const join = await invitedThroughWeb(h, f, [
       ['Cleo', 'coordinator'],
       ['Mo', 'member'],
       ['Val', 'volunteer'],
-    ]) {
-      const invited = await f.sam.post(`${team}/invite`, {
-        email: `${name.toLowerCase()}@phoenix.example.org`,
-        role,
-      });
-      tokens.set(name, invitationLinkOn((await f.sam.follow(invited)).html).searchParams.get('token')!);
-    }
-    const join = (name: string) =>
-      acceptThroughWeb(h, tokens.get(name)!, `${name.toLowerCase()}@phoenix.example.org`, name);
+    ]);
     [cleo, mo, val, rhea, cass] = await Promise.all([
       join('Cleo'),
       join('Mo'),

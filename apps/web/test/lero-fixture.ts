@@ -122,6 +122,29 @@ export async function acceptThroughWeb(
   return client;
 }
 
+/**
+ * Sam invites each `[name, role]` through the LERO's team page (a sign-in of theirs through the API would wait for a
+ * fresh code); the answer joins one of them through the web app as `{name}@{slug}.example.org`, signed in.
+ */
+export async function invitedThroughWeb(
+  h: WebHarness,
+  f: LeroFixture & { sam: PageClient },
+  people: [string, string][],
+): Promise<(name: string) => Promise<PageClient>> {
+  const team = `/leros/${f.leroId}/team`;
+  await f.sam.get(`${team}/invite`);
+  const tokens = new Map<string, string>();
+  for (const [name, role] of people) {
+    const invited = await f.sam.post(`${team}/invite`, {
+      email: `${name.toLowerCase()}@${f.slug}.example.org`,
+      role,
+    });
+    tokens.set(name, invitationLinkOn((await f.sam.follow(invited)).html).searchParams.get('token')!);
+  }
+  return (name) =>
+    acceptThroughWeb(h, tokens.get(name)!, `${name.toLowerCase()}@${f.slug}.example.org`, name);
+}
+
 export interface LeroFixture {
   adminToken: string;
   regionId: string;

@@ -174,16 +174,22 @@ export const askFormOf = (a: AskView): AskFormValues => ({
   text: '',
 });
 
-const today = (now: Date) => DateTime.fromJSDate(now).setZone(HOME_ZONE).toISODate()!;
+/** Today's date in London, `YYYY-MM-DD`. */
+export const today = (now: Date) => DateTime.fromJSDate(now).setZone(HOME_ZONE).toISODate()!;
 
 const MAX_BODY_NAME = 200;
 
-function tooLong(name: string, value: string, label: string, max: number, errors: FormErrors) {
+export function tooLong(name: string, value: string, label: string, max: number, errors: FormErrors) {
   if (value.length > max) errors.add(name, `${label} must be ${max} characters or fewer`);
 }
 
 /** A date's boxes as `YYYY-MM-DD`: the empty and impossible ones are the form's errors; the rest is the API's. */
-function readDate(name: string, parts: DateParts, what: string, errors: FormErrors): string | undefined {
+export function readDate(
+  name: string,
+  parts: DateParts,
+  what: string,
+  errors: FormErrors,
+): string | undefined {
   if (!parts.day && !parts.month && !parts.year) {
     errors.add(name, `Enter ${what}`);
     return undefined;

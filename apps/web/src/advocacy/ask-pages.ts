@@ -41,7 +41,7 @@ import {
  * The API's field messages without the field's own name in front ("reason must be …" is "must be …"): the form puts
  * its label there instead.
  */
-const inOwnWords = (err: ApiError) =>
+export const inOwnWords = (err: ApiError) =>
   new ApiError(err.status, err.code, err.detail, {
     ...err.extra,
     errors: err.errors.map((e) => {

@@ -35,6 +35,7 @@ describe('navigationFor', () => {
       '/leros/l1/volunteering',
       '/leros/l1/asks',
       '/leros/l1/consultations',
+      '/leros/l1/meetings',
       '/leros/l1/impact',
       '/leros/l1/directory',
       '/account',

@@ -90,6 +90,9 @@ export const readsAsksOf = (viewer: Viewer, tenantId: string) =>
 /** A LERO's consultations (ADR 0071): its staff run them, its members linked to a member record answer them. */
 export const consultationsPath = (tenantId: string) => `/leros/${tenantId}/consultations`;
 
+/** A LERO's representation log (ADR 0069): the meetings its staff went to, and its seats (`/leros/{id}/seats`). */
+export const meetingsPath = (tenantId: string) => `/leros/${tenantId}/meetings`;
+
 /** A region's own consultations, across its LEROs: its admins run them (ADR 0071). */
 export const regionConsultationsPath = (regionId: string) => `/regions/${regionId}/consultations`;
 
@@ -117,6 +120,7 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
     if (readsAsksOf(viewer, tenants[0])) items.push({ text: 'You said, we did', href: `${base}/asks` });
     if (isStaffOf(viewer, tenants[0]) || memberIdIn(viewer, tenants[0]))
       items.push({ text: 'Consultations', href: consultationsPath(tenants[0]) });
+    if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Meetings', href: meetingsPath(tenants[0]) });
     if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Impact figures', href: `${base}/impact` });
     // What the LERO suggests to its region's directory; a region's curator has its own Directory item.
     if (isStaffOf(viewer, tenants[0]) && curated.length !== 1)
