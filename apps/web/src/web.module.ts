@@ -73,6 +73,10 @@ import { VolunteeringTrainingController } from './volunteering/volunteering-trai
 import { AdvocacyAsksController } from './advocacy/asks.controller';
 import { AskScreens } from './advocacy/ask-pages';
 import { PublicAsksController } from './advocacy/public-asks.controller';
+import { PublicTestimonyController } from './advocacy/public-testimony.controller';
+import { TestimonyPiecesController } from './advocacy/testimony-pieces.controller';
+import { TestimonyController } from './advocacy/testimony.controller';
+import { TestimonyScreens } from './advocacy/testimony-page';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 /**
@@ -153,6 +157,10 @@ export class WebModule {
         ConsultationsController,
         RegionConsultationResultsController,
         RegionConsultationsController,
+        // Collective testimony (ADR 0072): a theme's pieces before the `:themeId` routes they share a prefix with.
+        TestimonyPiecesController,
+        TestimonyController,
+        PublicTestimonyController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },
@@ -166,6 +174,7 @@ export class WebModule {
         SignedInGuard,
         CsrfGuard,
         AskScreens,
+        TestimonyScreens,
       ],
       exports: [Pages, SessionAuthService, WebErrorFilter],
     };
