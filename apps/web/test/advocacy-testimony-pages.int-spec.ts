@@ -188,6 +188,13 @@ describe('the testimony pages against a real Hearth', () => {
     expect(text).toContain(edited);
     expect(text).not.toContain(statementOf('Eve'));
     expect(text).not.toMatch(/\b20\d\d\b|Ann|Eve|Leeds/);
+    // The region's page gathers its LEROs' published themes, linked from its directory.
+    const region = `/regions/north-east-${f.slug}`;
+    expect((await anyone.get(`${region}/directory`)).html).toContain(`href="${region}/in-our-words"`);
+    const regionPage = await anyone.get(`${region}/in-our-words`);
+    expect(regionPage.html).toContain(`href="/leros/${f.slug}/in-our-words"`);
+    expect(textOf(regionPage.html)).toMatch(/Phoenix Recovery Community\s+Getting into recovery/);
+    expect(textOf(regionPage.html)).toContain(edited);
   });
 
   it('unpublishes on a withdrawal, and tells a writer their statement was declined', async () => {
@@ -201,6 +208,9 @@ describe('the testimony pages against a real Hearth', () => {
     const anyone = new PageClient(h.webUrl);
     const page = textOf((await anyone.get(`/leros/${f.slug}/in-our-words`)).html);
     expect(page).toContain('has no published testimony yet');
+    expect(textOf((await anyone.get(`/regions/north-east-${f.slug}/in-our-words`)).html)).toContain(
+      'No organisation in North East has published testimony yet',
+    );
     expect(textOf((await cleo.get(`${base}/${themeId}`)).html)).toContain('Needs 1 more contributor');
 
     // Ann writes again; staff decline it; she is told, and may withdraw it.
@@ -240,5 +250,6 @@ describe('the testimony pages against a real Hearth', () => {
     expectNotFound(await members[2].post(`${base}/${themeId}/pieces/${benId}/withdraw`, {}));
     expectNotFound(await cleo.get(`${base}/not-a-uuid`));
     expectNotFound(await new PageClient(h.webUrl).get('/leros/no-such-lero/in-our-words'));
+    expectNotFound(await new PageClient(h.webUrl).get('/regions/no-such-region/in-our-words'));
   });
 });

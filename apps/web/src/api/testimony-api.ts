@@ -4,6 +4,7 @@ import type {
   MyPieceView,
   Page,
   PieceView,
+  PublicRegionTestimonyView,
   PublicTestimonyView,
   ThemeView,
 } from '@hearth/contracts';
@@ -48,5 +49,9 @@ export class TestimonyApi {
 /** A LERO's published testimony, which anyone may read (`/api/v1/public/leros/{slug}/testimony`). */
 export const publicTestimony = (api: HearthApi, ctx: CallContext, slug: string) =>
   api.request<PublicTestimonyView>('GET', `/api/v1/public/leros/${id(slug)}/testimony`, ctx);
+
+/** A region's LEROs' published testimony (`/api/v1/public/regions/{slug}/testimony`). */
+export const publicRegionTestimony = (api: HearthApi, ctx: CallContext, slug: string) =>
+  api.request<PublicRegionTestimonyView>('GET', `/api/v1/public/regions/${id(slug)}/testimony`, ctx);
 
 const id = (value: string) => encodeURIComponent(value);
