@@ -77,20 +77,43 @@ describe('the testimony pages against a real Hearth', () => {
     expect(errorSummaryLinks(bad.html)).toEqual(['#title', '#prompt', '#publishThreshold']);
     expect(textOf(bad.html)).toContain('The number of people must be 5 or more');
     const saved = await cleo.post(base, {
-      title: 'Getting into recovery',
+      title: 'Getting in',
       prompt: 'What helped you into recovery?',
       publishThreshold: '5',
     });
     expect(saved.location).toMatch(new RegExp(`^${base}/[0-9a-f-]{36}$`));
     themeId = saved.location!.split('/').pop()!;
     const draft = textOf((await cleo.follow(saved)).html);
-    expect(draft).toContain('Getting into recovery is saved as a draft');
+    expect(draft).toContain('Getting in is saved as a draft');
     expect(draft).toMatch(/Contributors\s+0 of the 5 needed/);
     expectNotFound(await members[0].get(`${base}/${themeId}`));
+    const edit = await cleo.get(`${base}/${themeId}/edit`);
+    expect(edit.html).toContain('value="Getting in"');
+    const wrong = await cleo.post(`${base}/${themeId}/edit`, {
+      title: 'Getting into recovery',
+      prompt: 'What helped you into recovery?',
+      publishThreshold: 'five',
+    });
+    expect(errorSummaryLinks(wrong.html)).toEqual(['#publishThreshold']);
+    const changed = await cleo.post(`${base}/${themeId}/edit`, {
+      title: 'Getting into recovery',
+      prompt: 'What helped you into recovery?',
+      publishThreshold: '5',
+    });
+    expect(changed.location).toBe(`${base}/${themeId}`);
+    expect(textOf((await cleo.follow(changed)).html)).toContain('Getting into recovery is changed');
     expect(textOf((await members[0].get(base)).html)).toContain('There are no open themes at the moment');
 
     const opened = await f.sam.post(`${base}/${themeId}/open`, {});
     expect(textOf((await f.sam.follow(opened)).html)).toContain('Getting into recovery is open');
+    // Frozen once open: the form is gone, and a post the API refuses.
+    expect((await cleo.get(`${base}/${themeId}/edit`)).location).toBe(`${base}/${themeId}`);
+    const late = await cleo.post(`${base}/${themeId}/edit`, {
+      title: 'Late',
+      prompt: 'Late?',
+      publishThreshold: '5',
+    });
+    expect(late.status).toBe(409);
     expect(textOf((await cleo.get(base)).html)).toMatch(
       /Open\s+Getting into recovery\s+Needs 5 more contributors \(0 of 5 contributors\)/,
     );

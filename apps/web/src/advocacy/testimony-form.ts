@@ -52,6 +52,13 @@ export interface ThemeFormValues {
 
 export const emptyThemeForm = (): ThemeFormValues => ({ title: '', prompt: '', publishThreshold: '10' });
 
+/** A draft's form, filled in from the theme. */
+export const themeFormFrom = (theme: ThemeView): ThemeFormValues => ({
+  title: theme.title,
+  prompt: theme.prompt,
+  publishThreshold: String(theme.publishThreshold),
+});
+
 export const readThemeForm = (body: unknown): ThemeFormValues => ({
   title: field(body, 'title'),
   prompt: field(body, 'prompt'),

@@ -1,4 +1,4 @@
-import { Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '../api/api-error';
 import { cursorOf } from '../directory/curator-view';
@@ -8,6 +8,7 @@ import { SignedIn, SignedInForm } from '../http/guards';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { WebController } from '../http/web-controller';
+import { PageNotFound } from '../http/web-errors';
 import { flash } from '../session/web-session';
 import { pager } from '../volunteering/volunteering-page';
 import {
@@ -18,6 +19,7 @@ import {
   myCard,
   readThemeForm,
   themeCard,
+  themeFormFrom,
   themeRequest,
   type ThemeFormValues,
 } from './testimony-form';
@@ -74,24 +76,32 @@ export class TestimonyController {
   @Post()
   @SignedInForm()
   async create(@Req() req: WebRequest, @Res() reply: FastifyReply, @Testimony('staff') page: TestimonyPage) {
-    const values = readThemeForm(req.body);
-    const errors = new FormErrors();
-    const dto = themeRequest(values, errors);
-    if (dto) {
-      try {
-        const theme = await page.testimony.createTheme(dto);
-        flash(req, `${theme.title} is saved as a draft`, 'Members cannot see it until you open it.');
-        return this.pages.redirect(reply, `${page.base}/${theme.id}`);
-      } catch (err) {
-        if (!(err instanceof ApiError) || err.status !== 400) throw err;
-        errors.fromApi(
-          err,
-          { title: 'The title', prompt: 'What members are asked', publishThreshold: 'The number of people' },
-          'title',
-        );
-      }
-    }
-    await this.renderForm(req, reply, page, values, errors.view(THEME_FIELDS), 400);
+    await this.save(req, reply, page);
+  }
+
+  /** A draft's title, prompt and threshold change until it opens (then the API refuses: `ThemeNotDraft`). */
+  @Get(':themeId/edit')
+  @SignedIn()
+  async edit(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Testimony('staff') page: TestimonyPage,
+    @uuidParam('themeId') themeId: string,
+  ) {
+    const theme = await page.testimony.theme(themeId);
+    if (theme.status !== 'draft') return this.pages.redirect(reply, `${page.base}/${theme.id}`);
+    await this.renderForm(req, reply, page, themeFormFrom(theme), NO_ERRORS, 200, theme.id);
+  }
+
+  @Post(':themeId/edit')
+  @SignedInForm()
+  async change(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Testimony('staff') page: TestimonyPage,
+    @uuidParam('themeId') themeId: string,
+  ) {
+    await this.save(req, reply, page, themeId);
   }
 
   /** Staff review the theme's pieces; a member reads its prompt and contributes. */
@@ -107,37 +117,31 @@ export class TestimonyController {
     else await this.screens.contribute(req, reply, page, themeId);
   }
 
-  @Post(':themeId/open')
+  /** Open a draft (members may contribute; it is frozen) or close an open theme (no new statements). */
+  @Post(':themeId/:change')
   @SignedInForm()
-  async open(
+  async openOrClose(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
     @Testimony('staff') page: TestimonyPage,
     @uuidParam('themeId') themeId: string,
+    @Param('change') change: string,
   ) {
-    const theme = await page.testimony.openTheme(themeId);
-    flash(
-      req,
-      `${theme.title} is open`,
-      'Members can contribute now. Its question and the number of people it needs can no longer change.',
-    );
-    await this.pages.redirect(reply, `${page.base}/${theme.id}`);
-  }
-
-  @Post(':themeId/close')
-  @SignedInForm()
-  async close(
-    @Req() req: WebRequest,
-    @Res() reply: FastifyReply,
-    @Testimony('staff') page: TestimonyPage,
-    @uuidParam('themeId') themeId: string,
-  ) {
-    const theme = await page.testimony.closeTheme(themeId);
-    flash(
-      req,
-      `${theme.title} is closed`,
-      'Nobody can contribute any more. You can still review waiting statements, and people can still withdraw theirs.',
-    );
+    if (change !== 'open' && change !== 'close') throw new PageNotFound();
+    const theme =
+      change === 'open' ? await page.testimony.openTheme(themeId) : await page.testimony.closeTheme(themeId);
+    if (change === 'open')
+      flash(
+        req,
+        `${theme.title} is open`,
+        'Members can contribute now. Its question and the number of people it needs can no longer change.',
+      );
+    else
+      flash(
+        req,
+        `${theme.title} is closed`,
+        'Nobody can contribute any more. You can still review waiting statements, and people can still withdraw theirs.',
+      );
     await this.pages.redirect(reply, `${page.base}/${theme.id}`);
   }
 
@@ -152,6 +156,34 @@ export class TestimonyController {
     await sendApiFile(reply, await page.testimony.pdf(themeId));
   }
 
+  /** A new theme, or a draft's changes (`editing`, its id). */
+  private async save(req: WebRequest, reply: FastifyReply, page: TestimonyPage, editing?: string) {
+    const values = readThemeForm(req.body);
+    const errors = new FormErrors();
+    const dto = themeRequest(values, errors);
+    if (dto) {
+      try {
+        const theme = editing
+          ? await page.testimony.changeTheme(editing, dto)
+          : await page.testimony.createTheme(dto);
+        flash(
+          req,
+          editing ? `${theme.title} is changed` : `${theme.title} is saved as a draft`,
+          'Members cannot see it until you open it.',
+        );
+        return this.pages.redirect(reply, `${page.base}/${theme.id}`);
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 400) throw err;
+        errors.fromApi(
+          err,
+          { title: 'The title', prompt: 'What members are asked', publishThreshold: 'The number of people' },
+          'title',
+        );
+      }
+    }
+    await this.renderForm(req, reply, page, values, errors.view(THEME_FIELDS), 400, editing);
+  }
+
   private renderForm(
     req: WebRequest,
     reply: FastifyReply,
@@ -159,6 +191,7 @@ export class TestimonyController {
     values: ThemeFormValues,
     errors: FormView,
     status = 200,
+    editing?: string,
   ) {
     return this.pages.render(
       req,
@@ -171,6 +204,7 @@ export class TestimonyController {
         errors,
         maxTitle: MAX_THEME_TITLE,
         maxPrompt: MAX_THEME_PROMPT,
+        editing,
       },
       status,
     );

@@ -7,6 +7,7 @@ import type {
   PublicRegionTestimonyView,
   PublicTestimonyView,
   ThemeView,
+  UpdateThemeDto,
 } from '@hearth/contracts';
 import type { CallContext, HearthApi } from './hearth-api';
 import { queryString } from './directory-feed-api';
@@ -30,6 +31,8 @@ export class TestimonyApi {
     this.call<Page<ThemeView>>('GET', `/themes${queryString({ limit: 100, cursor })}`);
   theme = (themeId: string) => this.call<ThemeView>('GET', `/themes/${id(themeId)}`);
   createTheme = (dto: CreateThemeDto) => this.call<ThemeView>('POST', '/themes', dto);
+  changeTheme = (themeId: string, dto: UpdateThemeDto) =>
+    this.call<ThemeView>('PATCH', `/themes/${id(themeId)}`, dto);
   openTheme = (themeId: string) => this.call<ThemeView>('POST', `/themes/${id(themeId)}/open`);
   closeTheme = (themeId: string) => this.call<ThemeView>('POST', `/themes/${id(themeId)}/close`);
   pieces = (themeId: string) => this.call<{ items: PieceView[] }>('GET', `/themes/${id(themeId)}/pieces`);
