@@ -75,6 +75,10 @@ import { MeetingsController } from './advocacy/meetings.controller';
 import { SeatsController } from './advocacy/seats.controller';
 import { AskScreens } from './advocacy/ask-pages';
 import { PublicAsksController } from './advocacy/public-asks.controller';
+import { PublicTestimonyController } from './advocacy/public-testimony.controller';
+import { TestimonyPiecesController } from './advocacy/testimony-pieces.controller';
+import { TestimonyController } from './advocacy/testimony.controller';
+import { TestimonyScreens } from './advocacy/testimony-page';
 import { WEB_OPTIONS, apiBaseUrl, type WebOptions } from './web.options';
 
 /**
@@ -158,6 +162,10 @@ export class WebModule {
         // The representation log (ADR 0069, ADR 0073).
         MeetingsController,
         SeatsController,
+        // Collective testimony (ADR 0072): a theme's pieces before the `:themeId` routes they share a prefix with.
+        TestimonyPiecesController,
+        TestimonyController,
+        PublicTestimonyController,
       ],
       providers: [
         { provide: WEB_OPTIONS, useValue: options },
@@ -171,6 +179,7 @@ export class WebModule {
         SignedInGuard,
         CsrfGuard,
         AskScreens,
+        TestimonyScreens,
       ],
       exports: [Pages, SessionAuthService, WebErrorFilter],
     };

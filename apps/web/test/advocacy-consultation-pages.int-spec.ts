@@ -2,8 +2,9 @@ import { PageClient, expectForbidden, expectNotFound, textOf } from '@hearth/tes
 import {
   acceptThroughWeb,
   apiCall,
+  castInvitations,
   errorSummaryLinks,
-  passphraseOf,
+  memberEmail,
   setUpLero,
   signInThroughWeb,
   type LeroFixture,
@@ -69,28 +70,9 @@ describe('the consultation pages against a real Hearth', () => {
     h = await startWebHarness({ authRateLimit: 100 });
     f = await setUpLero(h);
     base = `/leros/${f.leroId}/consultations`;
-    const token = await h.given.login('sam@phoenix.example.org', passphraseOf('Sam'));
-    const records = await Promise.all(
-      PEOPLE.map((name) =>
-        apiCall<{ id: string }>(h, 'POST', `/api/v1/tenants/${f.leroId}/members`, token, {
-          displayName: name,
-        }),
-      ),
-    );
-    const email = (name: string) => `${name.toLowerCase()}@phoenix.example.org`;
-    // One token for every invitation: each sign-in of Sam's spends a code of their authenticator.
-    const invite = async (address: string, role: string, memberId?: string) =>
-      (
-        await apiCall<{ token: string }>(h, 'POST', `/api/v1/tenants/${f.leroId}/invitations`, token, {
-          email: address,
-          role,
-          ...(memberId ? { memberId } : {}),
-        })
-      ).token;
-    const invitations = await Promise.all([
-      ...PEOPLE.map((name, i) => invite(email(name), 'member', records[i].id)),
-      invite('cleo@phoenix.example.org', 'coordinator'),
-      invite('vic@phoenix.example.org', 'volunteer'),
+    const invitations = await castInvitations(h, f, PEOPLE, [
+      ['cleo@phoenix.example.org', 'coordinator'],
+      ['vic@phoenix.example.org', 'volunteer'],
     ]);
     const rheaInvitation = await apiCall<{ token: string }>(
       h,
@@ -104,7 +86,7 @@ describe('the consultation pages against a real Hearth', () => {
     hopeBase = `/leros/${other.leroId}/consultations`;
     admin = new PageClient(h.webUrl);
     [members, [cleo, vic, rhea]] = await Promise.all([
-      Promise.all(PEOPLE.map((name, i) => acceptThroughWeb(h, invitations[i], email(name), name))),
+      Promise.all(PEOPLE.map((name, i) => acceptThroughWeb(h, invitations[i], memberEmail(name), name))),
       Promise.all([
         acceptThroughWeb(h, invitations[5], 'cleo@phoenix.example.org', 'Cleo'),
         acceptThroughWeb(h, invitations[6], 'vic@phoenix.example.org', 'Vic'),

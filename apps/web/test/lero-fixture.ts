@@ -195,6 +195,40 @@ export async function setUpLero(h: WebHarness, slug = 'phoenix'): Promise<LeroFi
   };
 }
 
+/** The address a member of the fixture's LERO is invited at ("ann@phoenix.example.org"). */
+export const memberEmail = (name: string) => `${name.toLowerCase()}@phoenix.example.org`;
+
+/**
+ * Invitations for advocacy's pages (consultations, testimony): each of `people` as a member linked to a new member
+ * record, then each of `others` (`[email, role]`), all made with one API token of Sam's — each sign-in of Sam's
+ * spends a code of their authenticator. The tokens, in that order.
+ */
+export async function castInvitations(
+  h: WebHarness,
+  f: LeroFixture,
+  people: string[],
+  others: [email: string, role: string][],
+): Promise<string[]> {
+  const token = await h.given.login('sam@phoenix.example.org', passphraseOf('Sam'));
+  const records = await Promise.all(
+    people.map((name) =>
+      apiCall<{ id: string }>(h, 'POST', `/api/v1/tenants/${f.leroId}/members`, token, { displayName: name }),
+    ),
+  );
+  const invite = async (address: string, role: string, memberId?: string) =>
+    (
+      await apiCall<{ token: string }>(h, 'POST', `/api/v1/tenants/${f.leroId}/invitations`, token, {
+        email: address,
+        role,
+        ...(memberId ? { memberId } : {}),
+      })
+    ).token;
+  return Promise.all([
+    ...people.map((name, i) => invite(memberEmail(name), 'member', records[i].id)),
+    ...others.map(([address, role]) => invite(address, role)),
+  ]);
+}
+
 /** The boxes of the activity form for a first session at `start` (London wall clock). */
 export function firstSessionAt(start: DateTime): Record<string, string> {
   const local = start.setZone('Europe/London');

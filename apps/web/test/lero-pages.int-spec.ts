@@ -664,6 +664,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         'Volunteering',
         'You said, we did',
         'Consultations',
+        'Testimony',
         'Your profile',
         'Your account',
       ]);

@@ -9,7 +9,8 @@ import { PageNotFound } from '../http/web-errors';
 import { SessionAuthService, callContext } from '../session/session-auth.service';
 import { STATUS_WORDS, askCard } from './ask-form';
 
-const isSlug = (value: string) => value.length >= 2 && value.length <= 60 && SLUG_PATTERN.test(value);
+/** A LERO's or a region's short name as the API takes it; anything else is a missing page. */
+export const isSlug = (value: string) => value.length >= 2 && value.length <= 60 && SLUG_PATTERN.test(value);
 
 /** "12 asks: 3 done, 1 declined …" — the statuses with any, in the timeline's order; null shows nothing. */
 const countsInWords = (c: AskCounts | null) =>

@@ -35,6 +35,7 @@ describe('navigationFor', () => {
       '/leros/l1/volunteering',
       '/leros/l1/asks',
       '/leros/l1/consultations',
+      '/leros/l1/testimony',
       '/leros/l1/meetings',
       '/leros/l1/impact',
       '/leros/l1/directory',
@@ -102,6 +103,7 @@ describe('navigationFor', () => {
       'Volunteering',
       'You said, we did',
       'Consultations',
+      'Testimony',
       'Your profile',
       'Your account',
     ]);

@@ -93,6 +93,9 @@ export const consultationsPath = (tenantId: string) => `/leros/${tenantId}/consu
 /** A LERO's representation log (ADR 0069): the meetings its staff went to, and its seats (`/leros/{id}/seats`). */
 export const meetingsPath = (tenantId: string) => `/leros/${tenantId}/meetings`;
 
+/** A LERO's collective testimony (ADR 0072): its staff run themes, its members linked to a member record contribute. */
+export const testimonyPath = (tenantId: string) => `/leros/${tenantId}/testimony`;
+
 /** A region's own consultations, across its LEROs: its admins run them (ADR 0071). */
 export const regionConsultationsPath = (regionId: string) => `/regions/${regionId}/consultations`;
 
@@ -118,8 +121,12 @@ export function navigationFor(viewer: Viewer, path: string): NavItem[] {
     if (usesVolunteeringOf(viewer, tenants[0]))
       items.push({ text: 'Volunteering', href: volunteeringPath(tenants[0]) });
     if (readsAsksOf(viewer, tenants[0])) items.push({ text: 'You said, we did', href: `${base}/asks` });
+    // Consultations and testimony: staff run them, members linked to a member record take part.
     if (isStaffOf(viewer, tenants[0]) || memberIdIn(viewer, tenants[0]))
-      items.push({ text: 'Consultations', href: consultationsPath(tenants[0]) });
+      items.push(
+        { text: 'Consultations', href: consultationsPath(tenants[0]) },
+        { text: 'Testimony', href: testimonyPath(tenants[0]) },
+      );
     if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Meetings', href: meetingsPath(tenants[0]) });
     if (isStaffOf(viewer, tenants[0])) items.push({ text: 'Impact figures', href: `${base}/impact` });
     // What the LERO suggests to its region's directory; a region's curator has its own Directory item.
