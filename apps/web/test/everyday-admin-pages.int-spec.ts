@@ -504,7 +504,18 @@ describe('everyday admin pages against a real Hearth', () => {
       expect(exit(await staff.get(`${base}/sessions`))).toBe(false);
 
     await weekly(-10, 'Morning stretch');
+    // A whole day's session that began 23 hours ago: before midnight (unless it is now after 23:00) and going on.
+    await api('POST', '/activities', {
+      title: 'Night shelter vigil',
+      category: 'other',
+      visibility: 'members',
+      schedule: {
+        startsAt: londonWallClock(DateTime.now().minus({ hours: 23 })),
+        durationMinutes: 24 * 60,
+      },
+    });
     const sessions = textOf((await mo.get(`${base}/sessions`)).html);
     expect(sessions).toMatch(/Morning stretch[^]{0,80}Happening now/);
+    expect(sessions).toMatch(/Night shelter vigil[^]{0,80}Happening now/);
   });
 });

@@ -33,16 +33,21 @@ export class SessionsController {
     @Lero('team') { lero, calls, viewer }: LeroPage,
     @Query('cursor') cursor?: string,
   ): Promise<void> {
-    const page = await calls.sessions(lero.id, {
-      from: startOfToday(),
-      limit: PAGE_SIZE,
-      cursor: typeof cursor === 'string' && cursor.length <= 200 ? cursor : undefined,
-    });
+    const today = startOfToday();
+    const next = typeof cursor === 'string' && cursor.length <= 200 ? cursor : undefined;
+    const [page, goingOn] = await Promise.all([
+      calls.sessions(lero.id, { from: today, limit: PAGE_SIZE, cursor: next }),
+      // The first page also shows a session that began before midnight and is still going on (the API's default
+      // window holds those): someone at 00:10 looking for the 23:00 group finds it, happening now.
+      next ? undefined : calls.sessions(lero.id, { limit: PAGE_SIZE }),
+    ]);
+    const items = [
+      ...(goingOn?.items ?? []).filter((s) => Date.parse(s.startsAt) < Date.parse(today)),
+      ...page.items,
+    ];
     const memberId = memberIdIn(viewer, lero.id);
-    const mine = memberId
-      ? await ownRsvps(calls, lero.id, page.items, memberId)
-      : new Map<string, RsvpStatus>();
-    const cards = page.items.map((s) => ({ ...sessionCard(s), rsvp: mine.get(s.id) }));
+    const mine = memberId ? await ownRsvps(calls, lero.id, items, memberId) : new Map<string, RsvpStatus>();
+    const cards = items.map((s) => ({ ...sessionCard(s), rsvp: mine.get(s.id) }));
     await this.pages.render(req, reply, 'programme/sessions', {
       lero,
       days: byDay(cards),
