@@ -112,6 +112,25 @@ describe('listings of LEROs and their activities, from domain events', () => {
     ).toEqual([{ subject: 'evt.directory.listing.created', status: 'active' }]);
   });
 
+  it('lists an activity whose event is handled at the same time as its LERO’s opting in (one LERO at a time)', async () => {
+    // Each handler reads what the other writes: without taking the LERO in turn, each could miss the other's
+    // uncommitted row and neither list the activity (CI met it in standalone mode).
+    const pairs = Array.from({ length: 12 }, () => ids());
+    await h.deliver(
+      ...pairs.map(({ tenant }) =>
+        h.lero(TenantsEvents.tenantUpdated, tenant, region, { publishToDirectory: false }),
+      ),
+    );
+    await Promise.all(
+      pairs.flatMap(({ tenant, walk }) => [
+        h.deliver(h.lero(TenantsEvents.tenantUpdated, tenant, region)),
+        h.deliver(h.activity(EventsEvents.activityCreated, tenant, walk)),
+      ]),
+    );
+    const listed = await Promise.all(pairs.map(async ({ walk }) => (await h.service(walk))?.status));
+    expect(listed).toEqual(pairs.map(() => 'active'));
+  });
+
   it('keeps the newest of an activity’s events whatever order they come in, and logs each change', async () => {
     const { tenant, walk } = ids();
     const first = h.activity(EventsEvents.activityCreated, tenant, walk);

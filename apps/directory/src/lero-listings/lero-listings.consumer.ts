@@ -33,7 +33,7 @@ export async function applyLeroListingEvent(em: EntityManager, event: TypedDomai
     case TenantsEvents.tenantSuspended:
     case TenantsEvents.tenantArchived: {
       const d = event.data;
-      await LeroSources.scope(em, 'app.tenant_id', d.tenantId);
+      await LeroSources.enterLero(em, d.tenantId);
       const fresh = await LeroSources.upsertLero(
         em,
         {
@@ -56,7 +56,7 @@ export async function applyLeroListingEvent(em: EntityManager, event: TypedDomai
     case EventsEvents.activityEnded:
     case EventsEvents.activityDeleted: {
       const d = event.data;
-      await LeroSources.scope(em, 'app.tenant_id', d.tenantId);
+      await LeroSources.enterLero(em, d.tenantId);
       const listed = d.visibility === 'public' && d.publishToDirectory !== false && d.listing;
       const fresh = await LeroSources.upsertActivity(
         em,
@@ -77,7 +77,7 @@ export async function applyLeroListingEvent(em: EntityManager, event: TypedDomai
     case VolunteeringEvents.roleClosed: {
       // A public role's public facts (ADR 0058); of a members-only one nothing but that it is not listed.
       const d = event.data;
-      await LeroSources.scope(em, 'app.tenant_id', d.tenantId);
+      await LeroSources.enterLero(em, d.tenantId);
       const listed = d.visibility === 'public' && d.listing;
       const fresh = await RoleSources.upsert(
         em,

@@ -47,6 +47,20 @@ export const LeroSources = {
     await runIn(em, { sql: `select set_config($1, $2, true)`, params: [setting, id] });
   },
 
+  /**
+   * Enters one LERO for the rest of the transaction: its row-level security, and its turn — a transaction-scoped
+   * lock on the LERO, so that two events of it (its own and an activity's, say) are handled one after the other.
+   * Each handler reads what the other writes; at once, each could miss the other's uncommitted row and neither
+   * list the activity.
+   */
+  async enterLero(em: EntityManager, tenantId: string): Promise<void> {
+    await this.scope(em, 'app.tenant_id', tenantId);
+    await runIn(em, {
+      sql: `select pg_advisory_xact_lock(hashtextextended('directory.lero:' || $1, 0))`,
+      params: [tenantId],
+    });
+  },
+
   /** True when this event is the newest seen for the LERO (its state was written). */
   async upsertLero(em: EntityManager, lero: Omit<LeroSource, 'published'>, v: Version): Promise<boolean> {
     const rows = await runIn(em, {
