@@ -5,5 +5,3 @@ export { loadOrCreateRespondentKey, type AdvocacyOptions } from './advocacy.opti
 export { ADVOCACY_SCHEMA, AdvocacyDatabase } from './advocacy-database';
 export { AdvocacyEnv } from './config/env.schema';
 export { solveChallenge } from './consultations/proof-of-work';
-// The asks' transition table, for the web app's spec that its status choices follow it (ADR 0070).
-export { checkTransition } from './asks/ask-rules';

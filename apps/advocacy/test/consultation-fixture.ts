@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { AppError, type Actor, type CreateConsultationDto, type Role } from '@hearth/contracts';
+import { AppError, type Actor, type Role } from '@hearth/contracts';
 import { testTrust } from '@hearth/testing';
 
 /** A LERO of the tests: its id, its staff, and new linked members (each with ids made now). */
@@ -28,22 +28,3 @@ export const failure = async (p: Promise<unknown>) => {
   }
   return { code: 'allowed' };
 };
-export const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** A consultation's fields (opened a minute ago, closing tomorrow), as its staff would send them. */
-export const consultation = (over: Partial<CreateConsultationDto> = {}): CreateConsultationDto => ({
-  title: 'Your say on the new drop-in',
-  purpose: 'The council is changing the drop-in hours.',
-  askedBy: 'The council’s commissioning team',
-  useOfAnswers: 'A summary goes to the council in March.',
-  opensAt: new Date(Date.now() - 60_000).toISOString(),
-  closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-  audience: 'members',
-  questions: [
-    { kind: 'single', text: 'Which hours suit you?', options: ['Mornings', 'Evenings'] },
-    { kind: 'scale', text: 'How useful is the drop-in?' },
-    { kind: 'text', text: 'Anything else?' },
-  ],
-  aboutYou: [{ kind: 'single', text: 'Your age', options: ['Under 35', '35 and over'] }],
-  ...over,
-});

@@ -1,8 +1,8 @@
 import type { Client } from 'pg';
 import type { Actor, AdvocacyClient } from '@hearth/contracts';
-import { eventually } from '@hearth/testing';
+import { consultationFields, eventually, UUID_V4 } from '@hearth/testing';
 import { ClosingSweep } from '../src/consultations/closing-sweep.service';
-import { consultation, ctx, failure, lero, V4 } from './consultation-fixture';
+import { ctx, failure, lero } from './consultation-fixture';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
 
 /** Consultations over NATS, as the gateway asks, and what the database keeps of a response. */
@@ -41,7 +41,7 @@ describe('consultations with anonymous responses', () => {
     });
 
   it('runs a draft, freezes its questions once open, and keeps it from members while a draft', async () => {
-    const draft = await client.createConsultation(ctx(a.coordinator), a.tenantId, consultation());
+    const draft = await client.createConsultation(ctx(a.coordinator), a.tenantId, consultationFields());
     expect(draft).toMatchObject({ status: 'draft', owner: 'lero', resultsThreshold: 5 });
     expect(draft.questions.map((q) => q.key)).toEqual(['q1', 'q2', 'q3']);
     expect(draft.questions[1].options).toEqual(['1', '2', '3', '4', '5']);
@@ -69,15 +69,15 @@ describe('consultations with anonymous responses', () => {
   it('refuses a threshold below 5, a region audience for a LERO and closing before opening', async () => {
     expect(
       await failure(
-        client.createConsultation(ctx(a.admin), a.tenantId, consultation({ resultsThreshold: 4 })),
+        client.createConsultation(ctx(a.admin), a.tenantId, consultationFields({ resultsThreshold: 4 })),
       ),
     ).toMatchObject({ code: 'VALIDATION' });
     expect(
       await failure(
-        client.createConsultation(ctx(a.admin), a.tenantId, consultation({ audience: 'region' })),
+        client.createConsultation(ctx(a.admin), a.tenantId, consultationFields({ audience: 'region' })),
       ),
     ).toMatchObject({ code: 'VALIDATION' });
-    const closesFirst = consultation({ closesAt: new Date(Date.now() - 120_000).toISOString() });
+    const closesFirst = consultationFields({ closesAt: new Date(Date.now() - 120_000).toISOString() });
     expect(await failure(client.createConsultation(ctx(a.admin), a.tenantId, closesFirst))).toMatchObject({
       code: 'VALIDATION',
     });
@@ -86,7 +86,7 @@ describe('consultations with anonymous responses', () => {
   it('stores answers with v4 ids, no time and no respondent, in other transactions than the hashes, with no event', async () => {
     const members = Array.from({ length: 4 }, () => a.member());
     const fifth = a.member();
-    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultation());
+    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultationFields());
     await client.openConsultation(ctx(a.admin), a.tenantId, c.id);
     for (const [i, m] of members.entries()) await respond(m, c.id, i % 2, i % 2, `note ${i}`);
     // Four wait for their batch: no answer yet, no figure.
@@ -100,7 +100,7 @@ describe('consultations with anonymous responses', () => {
       [c.id],
     );
     expect(answers.rows).toHaveLength(5);
-    for (const row of answers.rows) expect(row.id).toMatch(V4);
+    for (const row of answers.rows) expect(row.id).toMatch(UUID_V4);
     const hashes = await owner.query<{ xmin: string }>(
       'select xmin::text from advocacy.respondents where consultation_id = $1',
       [c.id],
@@ -143,7 +143,7 @@ describe('consultations with anonymous responses', () => {
   });
 
   it('takes one response per member, and answers another LERO’s consultation as a missing one', async () => {
-    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultation());
+    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultationFields());
     await client.openConsultation(ctx(a.admin), a.tenantId, c.id);
     const member = a.member();
     await respond(member, c.id);
@@ -162,7 +162,7 @@ describe('consultations with anonymous responses', () => {
 
   it('moves results only after k responses of accounts older than the opening, cross-tabulates only full cells, closes', async () => {
     const old = Array.from({ length: 12 }, () => a.member());
-    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultation());
+    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultationFields());
     await client.openConsultation(ctx(a.admin), a.tenantId, c.id);
     for (const m of old.slice(0, 5)) await respond(m, c.id, 0, 0);
     expect((await client.consultationResults(ctx(a.admin), a.tenantId, c.id, {})).responses).toBe(5);
@@ -197,7 +197,8 @@ describe('consultations with anonymous responses', () => {
 
   it('closes by itself at closesAt: responses refused from then, the last batch written, one closed event', async () => {
     const hour = 3_600_000;
-    const closingIn = (ms: number) => consultation({ closesAt: new Date(Date.now() + ms).toISOString() });
+    const closingIn = (ms: number) =>
+      consultationFields({ closesAt: new Date(Date.now() + ms).toISOString() });
     const c = await client.createConsultation(ctx(a.admin), a.tenantId, closingIn(hour));
     await client.openConsultation(ctx(a.admin), a.tenantId, c.id);
     const later = await client.createConsultation(ctx(a.admin), a.tenantId, closingIn(2 * hour));

@@ -1,8 +1,9 @@
 import type { Client } from 'pg';
 import { AppError, type Actor, type AdvocacyClient } from '@hearth/contracts';
+import { consultationFields, UUID_V4 } from '@hearth/testing';
 import { solveChallenge } from '../src/consultations/proof-of-work';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
-import { consultation, ctx, failure, lero, V4 } from './consultation-fixture';
+import { ctx, failure, lero } from './consultation-fixture';
 
 /** Responses through a public link, and free text published after staff review (ADR 0067), over NATS. */
 describe('public-link responses and published free text', () => {
@@ -32,11 +33,15 @@ describe('public-link responses and published free text', () => {
     });
 
   it('takes responses through a public link: honeypot empty, proof-of-work solved once, no hash row, one batch path', async () => {
-    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultation({ audience: 'public' }));
+    const c = await client.createConsultation(
+      ctx(a.admin),
+      a.tenantId,
+      consultationFields({ audience: 'public' }),
+    );
     const anyone = ctx();
     expect(await failure(client.getPublicConsultation(anyone, c.id))).toEqual({ code: 'NOT_FOUND' });
     await client.openConsultation(ctx(a.admin), a.tenantId, c.id);
-    const members = await client.createConsultation(ctx(a.admin), a.tenantId, consultation());
+    const members = await client.createConsultation(ctx(a.admin), a.tenantId, consultationFields());
     await client.openConsultation(ctx(a.admin), a.tenantId, members.id);
     expect(await failure(client.getPublicConsultation(anyone, members.id))).toEqual({ code: 'NOT_FOUND' });
     const answers = [
@@ -98,7 +103,9 @@ describe('public-link responses and published free text', () => {
       'select id from advocacy.answers where consultation_id = $1',
       [c.id],
     );
-    expect(ids.rows.map((r) => r.id)).toEqual(Array.from({ length: 5 }, () => expect.stringMatching(V4)));
+    expect(ids.rows.map((r) => r.id)).toEqual(
+      Array.from({ length: 5 }, () => expect.stringMatching(UUID_V4)),
+    );
     expect(await client.consultationResults(ctx(a.admin), a.tenantId, c.id, {})).toMatchObject({
       shown: true,
       responses: 5,
@@ -115,7 +122,7 @@ describe('public-link responses and published free text', () => {
   it('publishes free text only as staff reviewed it, once results are shown, to every reader of the results', async () => {
     // Members from before the opening: their responses count towards k.
     const members = Array.from({ length: 5 }, () => a.member());
-    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultation());
+    const c = await client.createConsultation(ctx(a.admin), a.tenantId, consultationFields());
     await client.openConsultation(ctx(a.admin), a.tenantId, c.id);
     const publish = (texts: string[], question = 'q3', who = a.coordinator) =>
       client.publishTexts(ctx(who), a.tenantId, c.id, question, { texts });

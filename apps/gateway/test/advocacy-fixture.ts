@@ -1,28 +1,13 @@
 import { Writable } from 'node:stream';
 import type { Client } from 'pg';
-import { eventually } from '@hearth/testing';
+import { consultationFields, eventually, UUID_V4 } from '@hearth/testing';
 import type { DistributedHearth } from './hearth.harness';
 import { bodyOf as ok } from './lero-cast';
 
 type Json = Record<string, unknown>;
 
-/** A consultation's fields as its staff would send them (opened a minute ago, closing tomorrow). */
-export const consultationBody = (over: Json = {}): Json => ({
-  title: 'Your say on the new drop-in',
-  purpose: 'The council is changing the drop-in hours.',
-  askedBy: 'The council’s commissioning team',
-  useOfAnswers: 'A summary goes to the council in March.',
-  opensAt: new Date(Date.now() - 60_000).toISOString(),
-  closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-  audience: 'members',
-  questions: [
-    { kind: 'single', text: 'Which hours suit you?', options: ['Mornings', 'Evenings'] },
-    { kind: 'scale', text: 'How useful is the drop-in?' },
-    { kind: 'text', text: 'Anything else?' },
-  ],
-  aboutYou: [{ kind: 'single', text: 'Your age', options: ['Under 35', '35 and over'] }],
-  ...over,
-});
+/** A consultation's fields as its staff would send them (`consultationFields`), `over` replacing any, even wrongly. */
+export const consultationBody = (over: Json = {}): Json => ({ ...consultationFields(), ...over });
 
 /** A response to `consultationBody`'s questions. */
 export const answersOf = (choice: number, text?: string) => ({
@@ -61,8 +46,6 @@ export async function linkedMember(
   return { memberId: member.id, token, accountId: me.id };
 }
 
-/** A random (version 4) UUID. */
-export const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** Keys a log line would name a person by (`hostname` is pino’s: the machine’s). */
 export const IDENTITY_KEYS = /"(actor|accountId|memberId|user|sub|email|remoteAddress|remotePort|ip|ips)"/;
 
@@ -111,7 +94,7 @@ export async function expectStoredAnonymously(
     [consultationId],
   );
   expect(answers.rows).toHaveLength(respondents.length);
-  for (const row of answers.rows) expect(row.id).toMatch(V4);
+  for (const row of answers.rows) expect(row.id).toMatch(UUID_V4);
   const hashes = await owner.query<{ xmin: string }>(
     'select xmin::text from advocacy.respondents where consultation_id = $1',
     [consultationId],

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { eventually } from '@hearth/testing';
+import { eventually, UUID_V4 } from '@hearth/testing';
 import { solveChallenge } from '../../advocacy/src';
 import {
   answersOf,
@@ -9,7 +9,6 @@ import {
   expectStoredAnonymously,
   IDENTITY_KEYS,
   linkedMember,
-  V4,
 } from './advocacy-fixture';
 import { bodyOf as ok, castInRegion } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
@@ -181,7 +180,9 @@ describe('anonymous responses to a region’s consultation, through the gateway'
       'select id from advocacy.answers where consultation_id = $1',
       [c.id],
     );
-    expect(ids.rows.map((row) => row.id)).toEqual(Array.from({ length: 5 }, () => expect.stringMatching(V4)));
+    expect(ids.rows.map((row) => row.id)).toEqual(
+      Array.from({ length: 5 }, () => expect.stringMatching(UUID_V4)),
+    );
     expect(
       (await owner.query('select 1 from advocacy.respondents where consultation_id = $1', [c.id])).rowCount,
     ).toBe(0);

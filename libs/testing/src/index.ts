@@ -14,3 +14,4 @@ export * from './pdf-text';
 export * from './api-document';
 export * from './oruk-feed';
 export * from './schema-before';
+export * from './consultation-fixture';

@@ -27,6 +27,32 @@ describe('the rules of an ask’s timeline (ADR 0065)', () => {
     });
   });
 
+  it('says which rule a refused change breaks', () => {
+    const reason = (from: AskStatus, to: AskStatus) => {
+      try {
+        checkTransition(from, to);
+      } catch (err) {
+        return (err as AppError).details?.errors?.[0]?.message;
+      }
+      return 'allowed';
+    };
+    expect([
+      reason('in-progress', 'raised'),
+      reason('done', 'done'),
+      reason('declined', 'acknowledged'),
+      reason('partly-done', 'partly-done'),
+      reason('partly-done', 'declined'),
+      reason('in-progress', 'acknowledged'),
+    ]).toEqual([
+      'an ask is raised once, when it is made',
+      'the ask is done: its outcome is final',
+      'the ask is declined: its outcome is final',
+      'a partly done ask can only become done',
+      'a partly done ask can only become done',
+      'an ask cannot go back from in-progress to acknowledged',
+    ]);
+  });
+
   it('takes a date up to tomorrow (UTC), never later', () => {
     const now = new Date('2026-12-04T23:30:00Z');
     expect(() => checkNotFuture('date', '2026-12-05', now)).not.toThrow();

@@ -1,29 +1,17 @@
-import { ASK_STATUSES, type AskCounts, type AskStatus } from '@hearth/contracts';
+import { ASK_STATUSES, ASK_TRANSITIONS, type AskCounts, type AskStatus } from '@hearth/contracts';
 import { invalidField } from '../consultations/consultations.exception';
 
-/** How far along an ask is: a change goes forward, never back (ADR 0065). */
-const STAGE: Record<AskStatus, number> = {
-  raised: 0,
-  acknowledged: 1,
-  'in-progress': 2,
-  done: 3,
-  'partly-done': 3,
-  declined: 3,
-};
-
 /**
- * Whether an ask at `from` may take an update to `to`: raised → acknowledged → in-progress → done | partly-done |
- * declined, skipping steps allowed (a body may decline at once); acknowledged and in-progress may take a further
- * update at the same status (news without a change); partly-done may still become done; done and declined are final.
+ * Whether an ask at `from` may take an update to `to`, by the shared table (`ASK_TRANSITIONS`, ADR 0065); refused,
+ * the reason says which rule of the table it broke.
  */
 export function checkTransition(from: AskStatus, to: AskStatus): void {
+  if (ASK_TRANSITIONS[from].includes(to)) return;
   if (to === 'raised') throw invalidField('status', 'an ask is raised once, when it is made');
   if (from === 'done' || from === 'declined')
     throw invalidField('status', `the ask is ${from}: its outcome is final`);
-  if (from === 'partly-done' && to !== 'done')
-    throw invalidField('status', 'a partly done ask can only become done');
-  if (STAGE[to] < STAGE[from]) throw invalidField('status', `an ask cannot go back from ${from} to ${to}`);
-  if (to === from && STAGE[to] === 3) throw invalidField('status', `the ask is already ${from}`);
+  if (from === 'partly-done') throw invalidField('status', 'a partly done ask can only become done');
+  throw invalidField('status', `an ask cannot go back from ${from} to ${to}`);
 }
 
 const DAY_MS = 86_400_000;

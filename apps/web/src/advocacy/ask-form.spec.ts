@@ -1,23 +1,14 @@
-import { ASK_STATUSES } from '@hearth/contracts';
-import { checkTransition } from '../../../advocacy/src';
+import type { AskStatus, AskView } from '@hearth/contracts';
 import { FormErrors } from '../http/form.util';
 import {
   askCard,
   changeAskRequest,
   createAskRequest,
-  nextStatuses,
+  emptyUpdateForm,
+  updateFormChoices,
   updateRequest,
   type AskFormValues,
 } from './ask-form';
-
-const allows = (from: (typeof ASK_STATUSES)[number], to: (typeof ASK_STATUSES)[number]) => {
-  try {
-    checkTransition(from, to);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const filled = (more: Partial<AskFormValues> = {}): AskFormValues => ({
   what: 'A needle exchange',
@@ -31,11 +22,6 @@ const filled = (more: Partial<AskFormValues> = {}): AskFormValues => ({
 });
 
 describe('the asks forms', () => {
-  it('offers exactly the statuses the advocacy service lets an ask move to', () => {
-    for (const from of ASK_STATUSES)
-      expect(nextStatuses(from)).toEqual(ASK_STATUSES.filter((to) => allows(from, to)));
-  });
-
   it('builds the raise request, and says what is missing or impossible in the form’s words', () => {
     expect(createAskRequest(filled({ text: 'Raised at the board' }), new FormErrors())).toEqual({
       what: 'A needle exchange',
@@ -75,6 +61,31 @@ describe('the asks forms', () => {
     expect(changeAskRequest(filled({ source: 'meeting' }), ask, new FormErrors())?.source).toEqual({
       kind: 'meeting',
     });
+  });
+
+  it('offers the statuses the shared table lets an ask move to, its own as news, and declined only where it may follow', () => {
+    const choices = (status: AskStatus) =>
+      updateFormChoices({ status } as AskView, emptyUpdateForm(), new FormErrors().view());
+    const inProgress = choices('in-progress');
+    expect(inProgress.statusItems.map((i) => [i.value, i.text])).toEqual([
+      ['in-progress', 'In progress (news, no change)'],
+      ['done', 'Done'],
+      ['partly-done', 'Partly done'],
+      ['declined', 'Declined'],
+    ]);
+    expect(inProgress.declinable).toBe(true);
+    expect(choices('raised').statusItems.map((i) => i.value)).toEqual([
+      'acknowledged',
+      'in-progress',
+      'done',
+      'partly-done',
+      'declined',
+    ]);
+    expect([
+      choices('partly-done').statusItems.map((i) => i.value),
+      choices('partly-done').declinable,
+    ]).toEqual([['done'], false]);
+    expect(choices('declined').statusItems).toEqual([]);
   });
 
   it('needs the body’s reason with declined, and leaves the rest of the timeline’s rules to the API', () => {

@@ -1,6 +1,7 @@
 import {
   ASK_BODY_KINDS,
   ASK_SOURCES,
+  ASK_TRANSITIONS,
   MAX_ASK_TEXT,
   MAX_UPDATE_TEXT,
   type AskBodyKind,
@@ -54,26 +55,6 @@ export const SOURCE_WORDS: Record<AskSource, string> = {
   meeting: 'A meeting',
   members: 'The members',
 };
-
-/**
- * The statuses an ask at `from` may move to, as the API's table has them (ADR 0065): forward only, steps may be
- * skipped, news at acknowledged or in progress, partly done only to done, done and declined final. The form offers
- * only these; the API still decides, and a stale form's refusal is shown on `status`.
- */
-export function nextStatuses(from: AskStatus): AskStatus[] {
-  const outcomes: AskStatus[] = ['done', 'partly-done', 'declined'];
-  switch (from) {
-    case 'raised':
-    case 'acknowledged':
-      return ['acknowledged', 'in-progress', ...outcomes];
-    case 'in-progress':
-      return ['in-progress', ...outcomes];
-    case 'partly-done':
-      return ['done'];
-    default:
-      return [];
-  }
-}
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).toFormat('d LLLL yyyy');
 
@@ -315,14 +296,17 @@ export const askFormChoices = (v: AskFormValues, errors: FormView) => ({
   maxText: MAX_UPDATE_TEXT,
 });
 
-/** What the update form's template draws: only the statuses the ask may move to. */
+/**
+ * What the update form's template draws: only the statuses the ask may move to, by the table the API enforces
+ * (`ASK_TRANSITIONS`). The API still decides, and a stale form's refusal is shown on `status`.
+ */
 export const updateFormChoices = (ask: AskView, v: UpdateFormValues, errors: FormView) => ({
-  statusItems: nextStatuses(ask.status).map((s) => ({
+  statusItems: ASK_TRANSITIONS[ask.status].map((s) => ({
     value: s,
     text: s === ask.status ? `${STATUS_WORDS[s]} (news, no change)` : STATUS_WORDS[s],
     checked: v.status === s,
   })),
-  declinable: nextStatuses(ask.status).includes('declined'),
+  declinable: ASK_TRANSITIONS[ask.status].includes('declined'),
   dateItems: dateItems('date', v.date, errors),
   maxText: MAX_UPDATE_TEXT,
 });

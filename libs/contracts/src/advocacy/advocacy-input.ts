@@ -14,3 +14,9 @@ export const IsDay = (): PropertyDecorator => (target, key) => {
   IsISO8601({ strict: true }, { message: DATE_MESSAGE })(target, key);
   IsYearInRange()(target, key);
 };
+
+export const DATE_TIME_MESSAGE = 'must be a date and time (ISO 8601)';
+
+/** A date-time field (a consultation's opening and closing): ISO 8601. */
+export const IsDateTime = (): PropertyDecorator =>
+  IsISO8601({ strict: true }, { message: DATE_TIME_MESSAGE });

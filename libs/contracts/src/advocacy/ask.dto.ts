@@ -45,6 +45,23 @@ export const ASK_STATUSES = [
 ] as const;
 export type AskStatus = (typeof ASK_STATUSES)[number];
 
+const ASK_OUTCOMES: readonly AskStatus[] = ['done', 'partly-done', 'declined'];
+
+/**
+ * The statuses an ask at each status may take an update to (ADR 0065), in `ASK_STATUSES`' order: forward only,
+ * skipping steps allowed (a body may decline at once); acknowledged and in-progress may take news at the same status;
+ * partly-done may still become done; done and declined are final. The advocacy service enforces it; the web app's
+ * update form offers only these.
+ */
+export const ASK_TRANSITIONS: Readonly<Record<AskStatus, readonly AskStatus[]>> = {
+  raised: ['acknowledged', 'in-progress', ...ASK_OUTCOMES],
+  acknowledged: ['acknowledged', 'in-progress', ...ASK_OUTCOMES],
+  'in-progress': ['in-progress', ...ASK_OUTCOMES],
+  done: [],
+  'partly-done': ['done'],
+  declined: [],
+};
+
 export const MAX_ASK_TEXT = 300;
 export const MAX_UPDATE_TEXT = 500;
 

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
+import { IsDateTime, NotNullIfPresent } from './advocacy-input';
 
 /** `members`: the LERO's members; `region`: every LERO's members in the region; `public`: a public link (later). */
 export const CONSULTATION_AUDIENCES = ['members', 'region', 'public'] as const;
@@ -36,8 +36,6 @@ export const MIN_RESULTS_THRESHOLD = 5;
 export const MAX_QUESTIONS = 30;
 export const MAX_ABOUT_YOU = 5;
 export const MAX_OPTIONS = 12;
-
-const NotNullIfPresent = () => ValidateIf((_o, value) => value !== undefined);
 
 /** One question: its text, its kind and, for a choice, its options (2–12, each once). */
 export class QuestionDto {
@@ -111,10 +109,10 @@ export class CreateConsultationDto extends ConsultationFieldsDto {
   @MaxLength(5000)
   useOfAnswers!: string;
 
-  @IsISO8601({ strict: true }, { message: 'must be a date and time (ISO 8601)' })
+  @IsDateTime()
   opensAt!: string;
 
-  @IsISO8601({ strict: true }, { message: 'must be a date and time (ISO 8601)' })
+  @IsDateTime()
   closesAt!: string;
 
   @IsIn(CONSULTATION_AUDIENCES, { message: `must be one of ${CONSULTATION_AUDIENCES.join(', ')}` })
@@ -162,11 +160,11 @@ export class UpdateConsultationDto extends ConsultationFieldsDto {
   useOfAnswers?: string;
 
   @NotNullIfPresent()
-  @IsISO8601({ strict: true }, { message: 'must be a date and time (ISO 8601)' })
+  @IsDateTime()
   opensAt?: string;
 
   @NotNullIfPresent()
-  @IsISO8601({ strict: true }, { message: 'must be a date and time (ISO 8601)' })
+  @IsDateTime()
   closesAt?: string;
 
   @NotNullIfPresent()
