@@ -1,4 +1,4 @@
-import { PageClient, expectForbidden, expectNotFound, textOf } from '@hearth/testing';
+import { PageClient, expectForbidden, expectNotFound, pdfTextLines, textOf } from '@hearth/testing';
 import { passphraseOf, signInThroughWeb } from './lero-fixture';
 import { setUpVolunteering, type VolunteeringFixture } from './volunteering-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
@@ -9,12 +9,36 @@ import { startWebHarness, type WebHarness } from './web.harness';
  * downloads the letter, and the check page says the passport stands; Mo (a member who is not a volunteer) is
  * refused; an id nobody issued is not found.
  */
+/** The passport form's checkboxes, in page order: which question, which record, ticked or not. */
+const boxes = (html: string) =>
+  [...html.matchAll(/<input class="govuk-checkboxes__input"[^>]*>/g)].map((m) => ({
+    name: /name="([^"]+)"/.exec(m[0])![1],
+    value: /value="([^"]+)"/.exec(m[0])![1],
+    checked: / checked/.test(m[0]),
+  }));
+
+/** The training and check lines of "What your passport and letter will show". */
+const reveals = (html: string) =>
+  [...html.matchAll(/<li>((?:Training|Check): [^<]*)<\/li>/g)].map((m) => m[1]);
+
+/** The hidden fields of the "Make my passport" form (its CSRF token is added by the client). */
+const hiddenFields = (html: string): [string, string][] =>
+  [
+    ...html
+      .slice(html.indexOf('method="post"'))
+      .matchAll(/<input type="hidden" name="(training|checks|roles|hours)" value="([^"]*)">/g),
+  ].map((m) => [m[1], m[2]]);
+
+const letterHref = (html: string) => /href="([^"]*letter\.pdf[^"]*)"/.exec(html)![1].replace(/&amp;/g, '&');
+
 describe('the passport pages against a real Hearth', () => {
   let h: WebHarness;
   let f: VolunteeringFixture;
   let val: PageClient;
   let mo: PageClient;
   let base: string;
+  /** Val's record ids, by name: Safeguarding and First aid (training), DBS basic (a check). */
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     h = await startWebHarness({ authRateLimit: 100 });
@@ -24,13 +48,16 @@ describe('the passport pages against a real Hearth', () => {
       (await f.api<{ id: string }>('POST', '/volunteering/training', { name, kind, validityMonths: 36 })).id;
     for (const [name, kind] of [
       ['Safeguarding', 'training'],
+      ['First aid', 'training'],
       ['DBS basic', 'check'],
     ])
-      await f.api('POST', `/volunteering/volunteers/${f.valId}/training`, {
-        trainingId: await item(name, kind),
-        completedOn: '2026-02-01',
-        how: 'certificate-seen',
-      });
+      ids[name] = (
+        await f.api<{ id: string }>('POST', `/volunteering/volunteers/${f.valId}/training`, {
+          trainingId: await item(name, kind),
+          completedOn: '2026-02-01',
+          how: 'certificate-seen',
+        })
+      ).id;
     val = new PageClient(h.webUrl);
     await signInThroughWeb(h, val, 'val@phoenix.example.org', passphraseOf('Val'));
     mo = new PageClient(h.webUrl);
@@ -41,16 +68,79 @@ describe('the passport pages against a real Hearth', () => {
     await h?.close();
   });
 
+  /** A letter the page links to, as its text. */
+  const pdfOf = async (href: string) => {
+    const res = await fetch(`${h.webUrl}${href}`, { headers: { cookie: val.cookieHeader } });
+    expect(res.status).toBe(200);
+    return pdfTextLines(Buffer.from(await res.arrayBuffer())).join('\n');
+  };
+
   it('says exactly what a passport will reveal before making one; checks only when added', async () => {
     const form = await val.get(`${base}/my-passport`);
     expect(form.status).toBe(200);
     const text = textOf(form.html);
     expect(text).toContain('A DBS check is criminal-offence data');
-    expect(text).toContain('Each training you hold that is valid today');
-    expect(text).not.toContain('Each check you hold');
-    const withChecks = textOf((await val.get(`${base}/my-passport?checks=all&hours=omit`)).html);
-    expect(withChecks).toContain('Each check you hold that is valid today, a DBS check included');
-    expect(withChecks).not.toContain('Your approved hours');
+    // Each valid training and check is a box of its own: training ticked, the check not.
+    expect(boxes(form.html)).toEqual([
+      { name: 'training', value: ids['First aid'], checked: true },
+      { name: 'training', value: ids.Safeguarding, checked: true },
+      { name: 'checks', value: ids['DBS basic'], checked: false },
+    ]);
+    expect(reveals(form.html)).toEqual([
+      'Training: First aid, completed Sunday 1 February 2026, expires Thursday 1 February 2029.',
+      'Training: Safeguarding, completed Sunday 1 February 2026, expires Thursday 1 February 2029.',
+    ]);
+    // An old link's all / none still work.
+    const withChecks = await val.get(`${base}/my-passport?checks=all&hours=omit`);
+    expect(reveals(withChecks.html)).toContain(
+      'Check: DBS basic, completed Sunday 1 February 2026, expires Thursday 1 February 2029.',
+    );
+    expect(textOf(withChecks.html)).not.toContain('Your approved hours');
+    expect(boxes(withChecks.html).every((b) => b.checked)).toBe(true);
+  });
+
+  it('chooses training and checks one by one: the page, the passport and the letter hold only those ticked', async () => {
+    // As the form sends it: the hidden "none" beside each question's ticked boxes.
+    const form = await val.get(
+      `${base}/my-passport?training=none&training=${ids.Safeguarding}&checks=none&roles=include&hours=include`,
+    );
+    expect(boxes(form.html).map((b) => b.checked)).toEqual([false, true, false]);
+    expect(reveals(form.html)).toEqual([
+      'Training: Safeguarding, completed Sunday 1 February 2026, expires Thursday 1 February 2029.',
+    ]);
+    const issued = await val.post(`${base}/my-passport`, hiddenFields(form.html));
+    expect(issued.status).toBe(200);
+    const holds = textOf(issued.html);
+    expect(holds).toContain('Safeguarding: completed 2026-02-01');
+    expect(holds).not.toContain('First aid');
+    expect(holds).not.toContain('DBS basic');
+    const letter = await pdfOf(letterHref(form.html));
+    expect(letter).toContain('Safeguarding (training): completed 2026-02-01');
+    expect(letter).not.toContain('First aid');
+    expect(letter).not.toContain('DBS basic');
+
+    // A check only when ticked; no training when none is ticked.
+    const withCheck = await val.get(
+      `${base}/my-passport?training=none&checks=none&checks=${ids['DBS basic']}`,
+    );
+    expect(boxes(withCheck.html).map((b) => b.checked)).toEqual([false, false, true]);
+    expect(reveals(withCheck.html)).toEqual([
+      'Check: DBS basic, completed Sunday 1 February 2026, expires Thursday 1 February 2029.',
+    ]);
+    const checked = textOf((await val.post(`${base}/my-passport`, hiddenFields(withCheck.html))).html);
+    expect(checked).toContain('DBS basic: completed 2026-02-01');
+    expect(checked).not.toMatch(/Safeguarding|First aid/);
+    const checkLetter = await pdfOf(letterHref(withCheck.html));
+    expect(checkLetter).toContain('DBS basic (check): completed 2026-02-01');
+    expect(checkLetter).not.toMatch(/Safeguarding|First aid/);
+    // Unticked, the same form posted straight holds no check.
+    const unticked = await val.post(`${base}/my-passport`, [
+      ['training', 'none'],
+      ['training', ids['First aid']],
+      ['checks', 'none'],
+    ]);
+    expect(textOf(unticked.html)).toContain('First aid: completed 2026-02-01');
+    expect(textOf(unticked.html)).not.toMatch(/DBS basic|Safeguarding/);
   });
 
   it('makes the passport: what it holds, its text, the QR code of its check link, its badge files', async () => {

@@ -5,12 +5,13 @@ import { setUpVolunteering, type VolunteeringFixture } from './volunteering-fixt
 import { startWebHarness, type WebHarness } from './web.harness';
 
 /**
- * The passport screens on phones (375×812) in real headless Chromium (ADR 0064): Val, a volunteer with Safeguarding,
- * sees what a passport reveals, makes one (its text, QR code and badge file) and opens its check link; Sam, the
- * LERO's admin, verifies it, imports it for Val (already recorded), sees it in Val's list and revokes it after the
- * confirm step, when verifying it says it is withdrawn. Every page passes axe's WCAG 2.2 A/AA rules, fits the
- * screen, and is saved under `screenshots/web/volunteering-passport`. Budget: about 75 seconds on two cores (54 s
- * measured alone: a Hearth of its own and the people ~20 s, the journey ~33 s); the test itself is bounded at 60 s.
+ * The passport screens on phones (375×812) in real headless Chromium (ADR 0064): Val, a volunteer with Safeguarding
+ * and a DBS check, sees what a passport reveals (a box for each, the check unticked), makes one (its text, QR code
+ * and badge file) and opens its check link; Sam, the LERO's admin, verifies it, imports it for Val (already
+ * recorded), sees it in Val's list and revokes it after the confirm step, when verifying it says it is withdrawn.
+ * Every page passes axe's WCAG 2.2 A/AA rules, fits the screen, and is saved under
+ * `screenshots/web/volunteering-passport`. Budget: about 75 seconds on two cores (54 s measured alone: a Hearth of
+ * its own and the people ~20 s, the journey ~33 s); the test itself is bounded at 60 s.
  */
 describe('the passport screens in a browser (375×812)', () => {
   let h: WebHarness;
@@ -23,16 +24,22 @@ describe('the passport screens in a browser (375×812)', () => {
     journey = new Journey(browser, screenshotsDir('volunteering-passport'));
     await journey.prepare();
     f = await setUpVolunteering(h);
-    const item = await f.api<{ id: string }>('POST', '/volunteering/training', {
-      name: 'Safeguarding',
-      kind: 'training',
-      validityMonths: 36,
-    });
-    await f.api('POST', `/volunteering/volunteers/${f.valId}/training`, {
-      trainingId: item.id,
-      completedOn: '2026-02-01',
-      how: 'certificate-seen',
-    });
+    // A training and a check, so the passport form shows both groups of boxes (the check unticked) to axe.
+    for (const [name, kind] of [
+      ['Safeguarding', 'training'],
+      ['DBS basic', 'check'],
+    ]) {
+      const item = await f.api<{ id: string }>('POST', '/volunteering/training', {
+        name,
+        kind,
+        validityMonths: 36,
+      });
+      await f.api('POST', `/volunteering/volunteers/${f.valId}/training`, {
+        trainingId: item.id,
+        completedOn: '2026-02-01',
+        how: 'certificate-seen',
+      });
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -49,6 +56,8 @@ describe('the passport screens in a browser (375×812)', () => {
     await val.getByRole('link', { name: 'My passport and letter' }).click();
     await val.getByRole('heading', { name: 'My passport and letter', level: 1 }).waitFor();
     await journey.check(val, 'my-passport');
+    expect(await val.getByRole('checkbox', { name: 'Safeguarding' }).isChecked()).toBe(true);
+    expect(await val.getByRole('checkbox', { name: 'DBS basic' }).isChecked()).toBe(false);
     await val.getByRole('button', { name: 'Make my passport' }).click();
     await val.getByRole('heading', { name: 'Your passport', level: 1 }).waitFor();
     await journey.check(val, 'passport-issued');

@@ -9,13 +9,21 @@ import { pathUuid } from '../http/params';
 import { WebController } from '../http/web-controller';
 import { PageForbidden } from '../http/web-errors';
 import { callContext, SessionAuthService } from '../session/session-auth.service';
-import { choicesQuery, issuedView, readChoices, revealList } from './passport-choices';
+import {
+  choiceBoxes,
+  choicesQuery,
+  heldItems,
+  issuedView,
+  readChoices,
+  revealList,
+} from './passport-choices';
 import { Volunteering, volunteerMemberId, type VolunteeringPage } from './volunteering-page';
 
 /**
- * A volunteer's passport and letter of volunteering (ADR 0064): one form chooses what to include and says exactly
- * what that reveals before anything is issued; "Issue" shows the passport, its check link's QR code and its
- * training credentials as files; "Download letter (PDF)" is the same choices as a letter. Only an active volunteer.
+ * A volunteer's passport and letter of volunteering (ADR 0064): one form chooses what to include (each valid training
+ * and check one by one) and says exactly what that reveals, item by item, before anything is issued; "Issue" shows
+ * the passport, its check link's QR code and its training credentials as files; "Download letter (PDF)" is the same
+ * choices as a letter. Only an active volunteer.
  */
 @WebController('leros/:tenantId/volunteering/my-passport')
 export class VolunteeringPassportController {
@@ -29,22 +37,26 @@ export class VolunteeringPassportController {
     @Volunteering() page: VolunteeringPage,
     @Query() query: unknown,
   ) {
-    await this.volunteer(page);
+    const held = await this.held(page);
     const choices = readChoices(query);
+    const params = choicesQuery(choices, held);
     await this.pages.render(req, reply, 'volunteering/my-passport', {
       lero: page.lero,
       base: page.base,
       choices,
-      reveals: revealList(choices, page.lero.name),
-      letterHref: `${page.base}/my-passport/letter.pdf?${new URLSearchParams({ ...choices }).toString()}`,
+      trainingBoxes: choiceBoxes(choices.training, held.training),
+      checkBoxes: choiceBoxes(choices.checks, held.checks),
+      reveals: revealList(choices, page.lero.name, held),
+      params,
+      letterHref: `${page.base}/my-passport/letter.pdf?${new URLSearchParams(params).toString()}`,
     });
   }
 
   @Post()
   @SignedInForm()
   async issue(@Req() req: WebRequest, @Res() reply: FastifyReply, @Volunteering() page: VolunteeringPage) {
-    await this.volunteer(page);
-    const passport = await page.vol.passport(page.lero.id, choicesQuery(readChoices(req.body)));
+    const held = await this.held(page);
+    const passport = await page.vol.passport(page.lero.id, choicesQuery(readChoices(req.body), held));
     await this.pages.render(req, reply, 'volunteering/passport-issued', {
       lero: page.lero,
       base: page.base,
@@ -59,12 +71,15 @@ export class VolunteeringPassportController {
     @Volunteering() page: VolunteeringPage,
     @Query() query: unknown,
   ): Promise<void> {
-    await this.volunteer(page);
-    await sendApiFile(reply, await page.vol.letter(page.lero.id, choicesQuery(readChoices(query))));
+    const held = await this.held(page);
+    await sendApiFile(reply, await page.vol.letter(page.lero.id, choicesQuery(readChoices(query), held)));
   }
 
-  private async volunteer(page: VolunteeringPage): Promise<void> {
-    if (!(await volunteerMemberId(page))) throw new PageForbidden();
+  /** Only an active volunteer; what they hold today, from their own records, to choose from one by one. */
+  private async held(page: VolunteeringPage): Promise<ReturnType<typeof heldItems>> {
+    const memberId = await volunteerMemberId(page);
+    if (!memberId) throw new PageForbidden();
+    return heldItems((await page.vol.records(page.lero.id, memberId)).items);
   }
 }
 
