@@ -121,6 +121,16 @@ export class AggregatesRepository {
   }
 
   /**
+   * Serialises the handling of one advocacy meeting's or ask's events until the transaction ends: the first two
+   * find no row to lock `for update`, and each would count it as if the other had not been.
+   */
+  async lockRecord(em: EntityManager, tenantId: string, kind: 'meeting' | 'ask', id: string): Promise<void> {
+    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+      `reporting/advocacy-${kind}/${tenantId}/${id.toLowerCase()}`,
+    ]);
+  }
+
+  /**
    * The tombstone of an erased key (as `eraseKey` recorded it): what its rows are keyed by now (null once the
    * link is forgotten).
    */
