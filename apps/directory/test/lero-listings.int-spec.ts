@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { withClient } from '@hearth/testing';
+import { eventually, withClient } from '@hearth/testing';
 import { EventsEvents, LeroListingsHarness, TenantsEvents, WALK } from './lero-listings.harness';
 
 const PHYSICAL_HEALTH = '4e1cb89c-6c30-45ac-bfc1-0dc70c559144';
@@ -223,6 +223,38 @@ describe('listings of LEROs and their activities, from domain events', () => {
     await h.deliver(h.lero(TenantsEvents.tenantArchived, other.tenant, region, { status: 'archived' }));
     expect((await h.organization(other.tenant))?.status).toBe('retired');
     expect((await h.service(other.walk))?.status).toBe('retired');
+  });
+
+  it('leaves alone a listing a curator retires while the LERO changes its activity (ADR 0049)', async () => {
+    const { tenant, walk } = ids();
+    await h.deliver(
+      h.lero(TenantsEvents.tenantUpdated, tenant, region),
+      h.activity(EventsEvents.activityCreated, tenant, walk),
+    );
+    await withClient(h.db.ownerUrl, async (curator) => {
+      // A curator's retirement as ListingsService.retire makes it: the row locked, its status changed, not yet committed.
+      await curator.query('begin');
+      await curator.query(
+        `update directory.services set status = 'retired' where source = 'lero' and source_id = $1`,
+        [walk],
+      );
+      const changed = h.deliver(
+        h.activity(EventsEvents.activityUpdated, tenant, walk, { title: 'Walk & talk' }),
+      );
+      await eventually(async () =>
+        expect(
+          (
+            await curator.query<{ n: number }>(
+              `select count(*)::int as n from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'`,
+            )
+          ).rows[0].n,
+        ).toBe(1),
+      );
+      await curator.query('commit');
+      expect(await changed).toEqual(['handled']);
+    });
+    expect(await h.service(walk)).toMatchObject({ status: 'retired', name: 'Tuesday walking group' });
   });
 
   it('gives the area and “location on request”, never the place, of an activity whose location is on request', async () => {

@@ -12,6 +12,7 @@ import {
   type Who,
 } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { passportErasureCases } from './volunteering-passport-erasure.cases';
 
 type Json = Record<string, unknown>;
 interface Passport {
@@ -422,4 +423,6 @@ describe('volunteer passports through the gateway', () => {
     ])
       expect(fieldsOf(await robin.own.get(`${base()}/me/passport?${query}`))).toEqual([field]);
   });
+
+  passportErasureCases(() => ({ h, lero, person }));
 });

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import {
   AdvocacyEvents,
+  EVENT_CONSUMERS,
   type AskChangedEvent,
   type AskStatus,
   type LeroImpactReport,
@@ -8,6 +9,10 @@ import {
   type ReportCell,
 } from '@hearth/contracts';
 import { ReleaseService } from '../src/impact/release.service';
+import { ReportingDatabase } from '../src/reporting-database';
+import { AggregatesRepository } from '../src/projections/aggregates.repository';
+import { MemberKeys } from '../src/projections/member-key.util';
+import { reportingConsumers } from '../src/projections/projection-consumers';
 import {
   actorOf,
   ctx,
@@ -120,6 +125,46 @@ describe('reporting advocacy figures', () => {
         [tenantId],
       );
     expect(await state(shuffled)).toEqual(await state(inOrder));
+  });
+
+  it('counts a meeting and an ask once when their first two events are handled at the same time (one at a time)', async () => {
+    // Two replicas can take two events of one meeting (or ask) at once. Neither finds the other's uncommitted row to
+    // lock: each counted the meeting on its own day, and an ask's row lost a date that a later update counted again.
+    const [advocacy] = reportingConsumers({
+      db: h.app.get(ReportingDatabase),
+      aggregates: h.app.get(AggregatesRepository),
+      keys: h.app.get(MemberKeys),
+      options: {},
+    }).filter((c) => c.name === EVENT_CONSUMERS.reportingAdvocacy.durable);
+    const tenantId = uuidv7();
+    const handle = (f: Fact) =>
+      advocacy.process(
+        { id: uuidv7(), subject: f.subject, occurredAt: new Date().toISOString(), tenantId, data: f.data },
+        1,
+      );
+    const ids = Array.from({ length: 12 }, () => [uuidv7(), uuidv7()]);
+    const outcomes = await Promise.all(
+      ids.flatMap(([meetingId, askId]) => [
+        handle(meeting(tenantId, '2026-05-04', 1, meetingId)),
+        handle(meeting(tenantId, '2026-05-05', 2, meetingId)),
+        handle(ask(tenantId, askId, 'raised', '2026-05-04')),
+        handle(ask(tenantId, askId, 'done', '2026-05-06')),
+      ]),
+    );
+    expect(new Set(outcomes)).toEqual(new Set(['handled']));
+    for (const [, askId] of ids)
+      expect(await handle(ask(tenantId, askId, 'done', '2026-05-08'))).toBe('handled');
+    expect(
+      await h.sql(
+        `select day::text, metric, value::int from reporting.daily_counts where tenant_id = $1 and value <> 0
+          order by day, metric`,
+        [tenantId],
+      ),
+    ).toEqual([
+      { day: '2026-05-04', metric: 'asksRaised', value: 12 },
+      { day: '2026-05-05', metric: 'meetingsAttended', value: 12 },
+      { day: '2026-05-06', metric: 'asksResolved', value: 12 },
+    ]);
   });
 
   it('shows a commissioner advocacy figures under disclosure control once the month is released', async () => {

@@ -6,7 +6,9 @@ import {
   type LeroImpactReport,
   type TenantChangedEvent,
 } from '@hearth/contracts';
+import { eventually, testTenantId, withClient } from '@hearth/testing';
 import { ReleaseService } from '../src/impact/release.service';
+import { AggregatesRepository } from '../src/projections/aggregates.repository';
 import { ErasureLinksService } from '../src/projections/erasure-links.service';
 import { MemberKeys } from '../src/projections/member-key.util';
 import {
@@ -173,6 +175,49 @@ describe('reporting projections', () => {
     expect(await own('month', '2026-10', '2026-11')).toEqual(before);
     for (const table of ['member_spans', 'member_changes'])
       expect(await h.sql(`select 1 from reporting.${table} where member_key = $1`, [key])).toEqual([]);
+  });
+
+  it('forgets an erasure’s link only once a late fact being placed under it meanwhile is written (one member at a time)', async () => {
+    const [lero, dee] = [uuidv7(), uuidv7()];
+    const fact = (subject: string, occurredAt: string) =>
+      h.publish(subject, lero, { tenantId: lero, memberId: dee, occurredAt, communityRoles: [] });
+    await fact(MembershipEvents.memberJoined, '2026-03-01T10:00:00Z');
+    await fact(MembershipEvents.memberErased, '2026-03-20T10:00:00Z');
+    await h.settled();
+    const key = new MemberKeys(MEMBER_KEY_SECRET).keyOf(lero, dee);
+    const [{ replaced_by: moved }] = await h.sql<{ replaced_by: string }>(
+      `select replaced_by from reporting.erased_keys where tenant_id = $1 and key = $2`,
+      [lero, key],
+    );
+    await withClient(h.db.ownerUrl, async (owner) => {
+      const waiting = async () =>
+        (
+          await owner.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          )
+        ).rows[0].n;
+      // A late fact of Dee is written under the key the erasure moved to, and waits to redo the spans there.
+      await owner.query('begin');
+      await owner.query(
+        `select 1 from reporting.member_spans where tenant_id = $1 and member_key = $2 for update`,
+        [lero, moved],
+      );
+      await fact(MembershipEvents.memberLeft, '2026-03-10T10:00:00Z');
+      await eventually(async () => expect(await waiting()).toBe(1));
+      let swept = false;
+      const sweep = h.app
+        .get(AggregatesRepository)
+        .forgetErasureLinks(testTenantId(lero), new Date(Date.now() + 31 * 24 * 3600 * 1000))
+        .finally(() => (swept = true));
+      // The sweep waits for the fact's member, or (in no turn) forgets the link under it.
+      await eventually(async () => expect(swept || (await waiting()) === 2).toBe(true));
+      await owner.query('commit');
+      expect(await sweep).toBe(1);
+    });
+    await h.settled();
+    expect(await h.sql(`select change from reporting.member_changes where member_key = $1`, [moved])).toEqual(
+      [],
+    );
   });
 
   it('stores no member id anywhere in the reporting schema', async () => {

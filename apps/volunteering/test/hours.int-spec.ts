@@ -1,6 +1,9 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import type { VolunteeringClient } from '@hearth/contracts';
+import { MembershipEvents, type VolunteeringClient } from '@hearth/contracts';
+import { eventually } from '@hearth/testing';
+import { VolunteeringDatabase } from '../src/volunteering-database';
+import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
 import { todayInUk } from '../src/training-records/training-dates.util';
 import { actorIn, ctx, givenMember, localIn, refusal } from './volunteering.given';
 import { startVolunteeringService, type VolunteeringService } from './volunteering.harness';
@@ -106,6 +109,54 @@ describe('volunteering hours', () => {
     });
     // A proposal counts for nothing yet: no event.
     expect(await outboxOf(entry.id)).toEqual([]);
+  });
+
+  it('proposes no hours under the id of a member whose erasure is being applied meanwhile (one member at a time)', async () => {
+    const a = await member();
+    const { shift } = await shiftWith([a]);
+    // Held yesterday (by every clock): the erasure unlinks the place rather than freeing it.
+    await owner.query(
+      `update volunteering.shift_occurrences set starts_at = now() - interval '1 day', local_date = current_date - 1
+        where shift_id = $1`,
+      [shift.id],
+    );
+    const waiting = async () =>
+      (
+        await owner.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        )
+      ).rows[0].n;
+    const erasure = memberEventsConsumer(service.app.get(VolunteeringDatabase));
+    const at = new Date().toISOString();
+    await owner.query('begin');
+    try {
+      // The erasure waits at its last step (the projection row), its sign-up already unlinked but not committed.
+      await owner.query(`select 1 from volunteering.members where member_id = $1 for update`, [a.memberId]);
+      const erased = erasure.process(
+        {
+          id: uuidv7(),
+          subject: MembershipEvents.memberErased,
+          occurredAt: at,
+          tenantId: lero,
+          data: { tenantId: lero, memberId: a.memberId, occurredAt: at, communityRoles: [] },
+        },
+        1,
+      );
+      await eventually(async () => expect(await waiting()).toBe(1));
+      let proposed = false;
+      const listed = client.listHours(ctx(coordinator), lero, {}).finally(() => (proposed = true));
+      // The proposal waits for the member's turn, or (in no turn) goes ahead of the erasure.
+      await eventually(async () => expect(proposed || (await waiting()) === 2).toBe(true));
+      await owner.query('commit');
+      expect(await erased).toBe('handled');
+      await listed;
+    } finally {
+      await owner.query('rollback');
+    }
+    const { rows } = await owner.query(`select status from volunteering.hours_entries where member_id = $1`, [
+      a.memberId,
+    ]);
+    expect(rows).toEqual([]);
   });
 
   it('approves, adjusts and declines with a growing version, each change of what counts an event in the outbox', async () => {

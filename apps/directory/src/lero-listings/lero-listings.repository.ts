@@ -26,9 +26,13 @@ export function partId(serviceId: string, part: string): string {
 
 /** The SQL of listings made from LEROs' facts (run in the consumer's transaction, under the region's RLS). */
 export const LeroListingsSql = {
+  /**
+   * The listing, locked until the transaction ends: a curator's retirement of it (ADR 0049) commits before this
+   * reads its status, or waits until the change is written, never in between to be written over.
+   */
   find(table: 'organizations' | 'services', sourceId: string): Statement {
     return {
-      sql: `select id, status from directory.${table} where source = '${LERO_SOURCE}' and source_id = $1`,
+      sql: `select id, status from directory.${table} where source = '${LERO_SOURCE}' and source_id = $1 for update`,
       params: [sourceId],
     };
   },

@@ -28,6 +28,7 @@ export async function projectAdvocacyEvent(
     const { tenantId, meetingId, date, version } = event.data;
     checkCalendarDay(date);
     await aggregates.enterTenant(em, tenantId);
+    await aggregates.lockRecord(em, tenantId, 'meeting', meetingId);
     const [before] = await em.execute<{ version: number; day: string | null }[]>(
       `select version, to_char(day, 'YYYY-MM-DD') as day from reporting.advocacy_meetings
         where tenant_id = ? and meeting_id = ? for update`,
@@ -53,6 +54,7 @@ export async function projectAdvocacyEvent(
   if (!raised && !RESOLVED.has(status)) return;
   checkCalendarDay(date);
   await aggregates.enterTenant(em, tenantId);
+  await aggregates.lockRecord(em, tenantId, 'ask', askId);
   const [before] = await em.execute<{ raised_on: string | null; resolved_on: string | null }[]>(
     `select to_char(raised_on, 'YYYY-MM-DD') as raised_on, to_char(resolved_on, 'YYYY-MM-DD') as resolved_on
       from reporting.advocacy_asks where tenant_id = ? and ask_id = ? for update`,

@@ -121,6 +121,16 @@ export class AggregatesRepository {
   }
 
   /**
+   * Serialises the handling of one advocacy meeting's or ask's events until the transaction ends: the first two
+   * find no row to lock `for update`, and each would count it as if the other had not been.
+   */
+  async lockRecord(em: EntityManager, tenantId: string, kind: 'meeting' | 'ask', id: string): Promise<void> {
+    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+      `reporting/advocacy-${kind}/${tenantId}/${id.toLowerCase()}`,
+    ]);
+  }
+
+  /**
    * The tombstone of an erased key (as `eraseKey` recorded it): what its rows are keyed by now (null once the
    * link is forgotten).
    */
@@ -247,12 +257,19 @@ export class AggregatesRepository {
   /**
    * Forgets the links of erasures older than `now` for one LERO: the facts kept under the random keys go
    * (their spans stay), and the tombstones keep only the former key, so later facts of those people change
-   * nothing. One round trip, in the LERO's own transaction.
+   * nothing. One round trip, in the LERO's own transaction. Each erased member's turn first (`lockKey`): a late fact
+   * being placed under the link meanwhile is written by then, or waits and finds it forgotten — never kept after.
    */
   async forgetErasureLinks(tenantId: TenantId, now: Date): Promise<number> {
     return this.db.transactInTenant(tenantId, async (tx) => {
-      const [, , forgotten] = await tx.run<[unknown[], unknown[], { key: string }[]]>(
+      const [, , , forgotten] = await tx.run<[unknown[], unknown[], unknown[], { key: string }[]]>(
         [
+          {
+            sql: `select pg_advisory_xact_lock(hashtextextended('reporting/member/' || $1::text || '/' || key, 0))
+              from (select key from reporting.erased_keys
+                where tenant_id = $1 and kind = 'member' and linked_until <= $2 order by key) k`,
+            params: [tenantId, now],
+          },
           {
             sql: `delete from reporting.member_changes c using reporting.erased_keys e
               where e.tenant_id = $1 and e.linked_until <= $2 and e.kind = 'member'

@@ -22,11 +22,34 @@ export interface ApprovedHoursByRoleAndYear {
   minutes: number;
 }
 
+/** Confirmed sign-ups whose occurrence ended by $1 (a shift not cancelled, a member not erased), no entry yet. */
+const ENDED_UNPROPOSED = `from volunteering.signups s
+          join volunteering.shift_occurrences o on o.id = s.occurrence_id
+          join volunteering.shifts sh on sh.id = o.shift_id
+         where s.tenant_id = $2::uuid and s.status = 'confirmed' and s.member_id is not null
+           and ($3::uuid is null or s.member_id = $3::uuid)
+           and sh.status = 'scheduled' and o.starts_at <= $1::timestamptz
+           and o.starts_at + make_interval(mins => sh.duration_minutes) <= $1::timestamptz
+           and not exists (select 1 from volunteering.hours_entries h where h.signup_id = s.id)`;
+
+/**
+ * The turn (VolunteersRepository.lock) of each member `proposeEndedStatement` would propose hours of, in order: an
+ * erasure applied meanwhile has unlinked their sign-ups by the time the proposal reads them, or waits for it and then
+ * deletes what it wrote. Without it, each missed the other's uncommitted rows and an entry kept the erased id.
+ */
+export function lockProposedMembersStatement(tenantId: TenantId, now: Date, memberId?: string): Statement {
+  return {
+    sql: `select pg_advisory_xact_lock(hashtextextended('volunteering/member/' || lower($2::text) || '/' || m, 0))
+        from (select distinct s.member_id::text as m ${ENDED_UNPROPOSED} order by 1) ms`,
+    params: [now, tenantId, memberId ?? null],
+  };
+}
+
 /**
  * Proposes the hours of every confirmed sign-up whose occurrence ended by `now` (of a shift not cancelled, of a member
  * not erased) and has no entry yet: the shift's length, on the occurrence's local date, in its role. Idempotent — at
  * most one entry per sign-up (a unique index; two proposers at once both insert, one does nothing). Only
- * `memberId`'s when given. No event: a proposal counts for nothing yet.
+ * `memberId`'s when given. No event: a proposal counts for nothing yet. After `lockProposedMembersStatement`.
  */
 export function proposeEndedStatement(tenantId: TenantId, now: Date, memberId?: string): Statement {
   return {
@@ -34,14 +57,7 @@ export function proposeEndedStatement(tenantId: TenantId, now: Date, memberId?: 
           minutes, status, version, created_at, updated_at)
         select ${uuidv7Sql('s.id')}, s.tenant_id, s.member_id, sh.role_id, 'shift', sh.id, s.id, o.local_date,
                sh.duration_minutes, 'pending', 1, $1::timestamptz, $1::timestamptz
-          from volunteering.signups s
-          join volunteering.shift_occurrences o on o.id = s.occurrence_id
-          join volunteering.shifts sh on sh.id = o.shift_id
-         where s.tenant_id = $2::uuid and s.status = 'confirmed' and s.member_id is not null
-           and ($3::uuid is null or s.member_id = $3::uuid)
-           and sh.status = 'scheduled' and o.starts_at <= $1::timestamptz
-           and o.starts_at + make_interval(mins => sh.duration_minutes) <= $1::timestamptz
-           and not exists (select 1 from volunteering.hours_entries h where h.signup_id = s.id)
+          ${ENDED_UNPROPOSED}
         on conflict do nothing`,
     params: [now, tenantId, memberId ?? null],
   };
@@ -71,9 +87,10 @@ export class HoursRepository {
     now: Date,
     f: { status?: HoursStatus; memberId?: string; afterId?: string; limit: number },
   ): Promise<HoursEntryRow[]> {
-    const [, rows] = await this.db.transactInTenant(tenantId, (tx) =>
-      tx.run<[unknown[], HoursEntryRow[]]>(
+    const [, , rows] = await this.db.transactInTenant(tenantId, (tx) =>
+      tx.run<[unknown[], unknown[], HoursEntryRow[]]>(
         [
+          lockProposedMembersStatement(tenantId, now, f.memberId),
           proposeEndedStatement(tenantId, now, f.memberId),
           {
             sql: `select ${ENTRY_COLUMNS} from volunteering.hours_entries e

@@ -26,6 +26,7 @@ import { invalidField } from '../roles/roles.exception';
 import { TrainingRecordsRepository } from '../training-records/training-records.repository';
 import { todayInUk } from '../training-records/training-dates.util';
 import { HoursRepository } from '../hours/hours.repository';
+import { VolunteersRepository } from '../volunteers/volunteers.repository';
 import { PassportConfig } from './passport-config';
 import { PassportsRepository, type CredentialRow, type HeldTraining } from './passports.repository';
 import {
@@ -100,6 +101,8 @@ export class PassportsService {
       validUntil: new Date(issuedAt.getTime() + this.config.validityDays * DAY_MS),
     };
     return this.db.forTenant(tenantId).em.transactional(async (em) => {
+      // The member's turn, as their erasure takes it: an erasure applied meanwhile would miss the rows written here.
+      await VolunteersRepository.lock(em, tenantId, memberId);
       await this.records.requireActiveVolunteer(em, tenantId, memberId);
       const held = await this.passports.heldTraining(em, tenantId, memberId, today);
       const chosen = [
