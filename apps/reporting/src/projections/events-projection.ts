@@ -54,8 +54,10 @@ export async function projectEventsEvent(
     case EventsEvents.attendanceRemoved: {
       const key = event.data.participantKey;
       const delta = event.subject === EventsEvents.attendanceRecorded ? 1 : -1;
-      await aggregates.add(em, tenantId, day, 'attendances', dimension, delta);
+      // The participant's turn before any counter's row lock, as every other path takes them: the other way
+      // round, two replicas working through batches could each hold what the other waits for.
       await aggregates.lockKey(em, tenantId, 'participant', key);
+      await aggregates.add(em, tenantId, day, 'attendances', dimension, delta);
       const erased = await aggregates.erasedKey(
         em,
         tenantId,
