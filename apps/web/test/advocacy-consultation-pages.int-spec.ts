@@ -9,6 +9,7 @@ import {
   signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
+import { PUBLIC_RESPONSE_LIMIT, publicConsultationCases } from './advocacy-public-consultation.cases';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const PEOPLE = ['Ann', 'Ben', 'Cat', 'Dan', 'Eve'];
@@ -67,7 +68,11 @@ describe('the consultation pages against a real Hearth', () => {
   let shape: string;
 
   beforeAll(async () => {
-    h = await startWebHarness({ authRateLimit: 100 });
+    h = await startWebHarness({
+      authRateLimit: 100,
+      publicResponseRateLimit: PUBLIC_RESPONSE_LIMIT,
+      clientAddresses: true,
+    });
     f = await setUpLero(h);
     base = `/leros/${f.leroId}/consultations`;
     const invitations = await castInvitations(h, f, PEOPLE, [
@@ -283,4 +288,6 @@ describe('the consultation pages against a real Hearth', () => {
     const closed = await rhea.post(`${region}/${regional}/close`, {});
     expect(textOf((await rhea.follow(closed)).html)).toContain('is closed');
   });
+
+  publicConsultationCases(() => ({ h, f }));
 });
