@@ -51,7 +51,8 @@ const draft = (today: Date) => ({
  * opens it; five linked members answer on the one-page form (one is refused a second time, kindly); the results
  * appear at five with the written answers for staff, which they publish after review; then it closes. Who may
  * see what: a volunteer without a member record and the platform admin are refused, another LERO's staff find
- * nothing, someone signed out is sent to sign in.
+ * nothing, someone signed out is sent to sign in. Then a consultation's public link (ADR 0074): its cases run in
+ * this Hearth, whose web app and gateway see each test client's own address.
  */
 describe('the consultation pages against a real Hearth', () => {
   let h: WebHarness;
