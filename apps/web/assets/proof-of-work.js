@@ -1,4 +1,4 @@
-/* global document */
+/* global document, window */
 // A public consultation's bot check (ADR 0074): before the form is sent, find a nonce such that SHA-256 of the
 // challenge followed by the nonce starts with `difficulty` zero bits (ADR 0067), with the browser's own Web Crypto:
 // no other site is asked anything. Node's tests load the same file and call `solve` (module.exports below).
@@ -49,13 +49,19 @@ function attach(form) {
   }
   if (notice) notice.hidden = true;
   send.hidden = false;
+  const button = form.querySelector('button[type="submit"]');
   let solving = false;
+  // Back to this page from the next one (the browser's page cache): ready to send again.
+  window.addEventListener('pageshow', () => {
+    solving = false;
+    button.disabled = false;
+    status.textContent = '';
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (solving) return;
     solving = true;
-    const button = form.querySelector('button[type="submit"]');
-    if (button) button.disabled = true;
+    button.disabled = true;
     status.textContent =
       'Checking that this is a person, not an automated program. This takes a few seconds…';
     try {
@@ -68,7 +74,7 @@ function attach(form) {
       form.submit();
     } catch {
       status.textContent = 'The check did not work in this browser. Your answers have not been sent.';
-      if (button) button.disabled = false;
+      button.disabled = false;
       solving = false;
     }
   });
