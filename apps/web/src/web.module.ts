@@ -75,6 +75,7 @@ import { MeetingsController } from './advocacy/meetings.controller';
 import { SeatsController } from './advocacy/seats.controller';
 import { AskScreens } from './advocacy/ask-pages';
 import { PublicAsksController } from './advocacy/public-asks.controller';
+import { PublicConsultationController } from './advocacy/public-consultation.controller';
 import { PublicTestimonyController } from './advocacy/public-testimony.controller';
 import { TestimonyPiecesController } from './advocacy/testimony-pieces.controller';
 import { TestimonyController } from './advocacy/testimony.controller';
@@ -155,6 +156,7 @@ export class WebModule {
         PublicAsksController,
         // Consultations (ADR 0071): answering and results before the `:consultationId` routes they share a prefix with.
         ConsultationResponsesController,
+        PublicConsultationController,
         ConsultationResultsController,
         ConsultationsController,
         RegionConsultationResultsController,

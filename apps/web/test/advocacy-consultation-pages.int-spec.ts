@@ -9,6 +9,7 @@ import {
   signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
+import { PUBLIC_RESPONSE_LIMIT, publicConsultationCases } from './advocacy-public-consultation.cases';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const PEOPLE = ['Ann', 'Ben', 'Cat', 'Dan', 'Eve'];
@@ -50,7 +51,8 @@ const draft = (today: Date) => ({
  * opens it; five linked members answer on the one-page form (one is refused a second time, kindly); the results
  * appear at five with the written answers for staff, which they publish after review; then it closes. Who may
  * see what: a volunteer without a member record and the platform admin are refused, another LERO's staff find
- * nothing, someone signed out is sent to sign in.
+ * nothing, someone signed out is sent to sign in. Then a consultation's public link (ADR 0074): its cases run in
+ * this Hearth, whose web app and gateway see each test client's own address.
  */
 describe('the consultation pages against a real Hearth', () => {
   let h: WebHarness;
@@ -67,7 +69,11 @@ describe('the consultation pages against a real Hearth', () => {
   let shape: string;
 
   beforeAll(async () => {
-    h = await startWebHarness({ authRateLimit: 100 });
+    h = await startWebHarness({
+      authRateLimit: 100,
+      publicResponseRateLimit: PUBLIC_RESPONSE_LIMIT,
+      clientAddresses: true,
+    });
     f = await setUpLero(h);
     base = `/leros/${f.leroId}/consultations`;
     const invitations = await castInvitations(h, f, PEOPLE, [
@@ -283,4 +289,6 @@ describe('the consultation pages against a real Hearth', () => {
     const closed = await rhea.post(`${region}/${regional}/close`, {});
     expect(textOf((await rhea.follow(closed)).html)).toContain('is closed');
   });
+
+  publicConsultationCases(() => ({ h, f }));
 });

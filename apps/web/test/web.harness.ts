@@ -37,7 +37,17 @@ export interface WebHarness {
  * the web app as its own Nest application pointed at standalone's API, as its container would be.
  */
 export async function startWebHarness(
-  options: { authRateLimit?: number; importAllowLoopback?: boolean } = {},
+  options: {
+    authRateLimit?: number;
+    importAllowLoopback?: boolean;
+    /** Responses an hour per address through consultations' public links (ADR 0067). */
+    publicResponseRateLimit?: number;
+    /**
+     * Each test client's own address, as deployed behind a proxy (ADR 0074): the web app believes a client's
+     * `X-Forwarded-For` from this machine, and standalone's gateway believes the web app's (`TRUST_PROXY`).
+     */
+    clientAddresses?: boolean;
+  } = {},
 ): Promise<WebHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-web-'));
   await seedEmbeddedCluster(dataDir, testRun());
@@ -47,6 +57,10 @@ export async function startWebHarness(
     LOG_LEVEL: 'error',
     // Files whose people sign in more than ten times a minute (all from 127.0.0.1) raise the limit.
     ...(options.authRateLimit ? { AUTH_RATE_LIMIT: String(options.authRateLimit) } : {}),
+    ...(options.publicResponseRateLimit
+      ? { PUBLIC_RESPONSE_RATE_LIMIT: String(options.publicResponseRateLimit) }
+      : {}),
+    ...(options.clientAddresses ? { TRUST_PROXY: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1' } : {}),
   });
   const volunteeringClock = { offsetMs: 0 };
   const printed: string[] = [];
@@ -83,7 +97,7 @@ export async function startWebHarness(
       allowInsecureLoopbackCookies: true,
       now: () => Date.now() + clock.offsetMs,
     },
-    { logLevel: 'error' },
+    { logLevel: 'error', ...(options.clientAddresses ? { trustProxy: ['127.0.0.1'] } : {}) },
   );
   await web.listen(0, '127.0.0.1');
   const address = web.getHttpServer().address();

@@ -94,11 +94,7 @@ export function answersRequest(c: AnswerShape, v: AnswerValues, errors: FormErro
 }
 
 /** The questions with their radios, boxes or text as the form shows them, holding what was posted. */
-export function answerForm(
-  c: ConsultationView,
-  v: AnswerValues,
-  errors: { fields: Record<string, unknown> },
-) {
+export function answerForm(c: AnswerShape, v: AnswerValues, errors: { fields: Record<string, unknown> }) {
   const items = (q: QuestionView, chosen: string | string[]) =>
     (q.kind === 'scale'
       ? SCALE_POINTS.map((p) => ({ value: p, text: scaleWord(p) }))

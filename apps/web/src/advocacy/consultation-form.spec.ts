@@ -2,6 +2,7 @@ import { FormErrors } from '../http/form.util';
 import { closingTime } from './consultations-page';
 import {
   apiErrorsOn,
+  audienceItems,
   consultationFormFrom,
   consultationRequest,
   readConsultationForm,
@@ -59,6 +60,24 @@ describe('the consultation form (ADR 0071)', () => {
     expect(built?.kept).toEqual({ q: [0, 2], a: [0] });
     const { labels, ids } = apiErrorsOn(built!.kept);
     expect([labels['questions[1].text'], ids['questions[1].text']]).toEqual(['Question 3', 'q2-text']);
+  });
+
+  it('asks anyone through a public link when the form says so, a LERO’s or a region’s (ADR 0074)', () => {
+    for (const owner of ['members', 'region'] as const) {
+      const asked = (audience?: string) =>
+        consultationRequest(readConsultationForm({ ...posted, audience }).values, new FormErrors(), owner)
+          ?.dto.audience;
+      expect([asked('public'), asked('members'), asked('everyone'), asked()]).toEqual([
+        'public',
+        owner,
+        owner,
+        owner,
+      ]);
+    }
+    expect(audienceItems(readConsultationForm({ ...posted, audience: 'public' }).values, false)).toEqual([
+      expect.objectContaining({ value: 'members', checked: false }),
+      expect.objectContaining({ value: 'public', checked: true }),
+    ]);
   });
 
   it('names each wrong box, the blocks’ own included', () => {
@@ -119,6 +138,7 @@ describe('the consultation form (ADR 0071)', () => {
       { day: '26', month: '6', year: '2027' },
     ]);
     expect(back.questions).toEqual([{ kind: 'multiple', text: 'Which?', options: 'A\nB' }]);
+    expect(back.public).toBe(false);
     expect(closingTime('2027-06-26T23:00:00.000Z')).toBe('at the end of Saturday 26 June 2027');
     expect(closingTime('2027-06-26T16:30:00.000Z')).toBe('on 26 June 2027 at 17:30');
   });

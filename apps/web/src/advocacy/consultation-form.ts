@@ -30,6 +30,8 @@ export interface ConsultationFormValues {
   opensOn: DateParts;
   closesOn: DateParts;
   resultsThreshold: string;
+  /** Anyone may answer through its public link (ADR 0074), not only members. */
+  public: boolean;
   questions: QuestionBlock[];
   aboutYou: QuestionBlock[];
 }
@@ -77,6 +79,7 @@ export const emptyConsultationForm = (today = DateTime.now().setZone(HOME_ZONE))
   opensOn: isoDateParts(today.toISODate()!),
   closesOn: isoDateParts(today.plus({ weeks: 4 }).toISODate()!),
   resultsThreshold: String(MIN_RESULTS_THRESHOLD),
+  public: false,
   questions: [emptyBlock()],
   aboutYou: [],
 });
@@ -107,6 +110,7 @@ export function readConsultationForm(body: unknown): { values: ConsultationFormV
     opensOn: datePartsOf(body, 'opensOn'),
     closesOn: datePartsOf(body, 'closesOn'),
     resultsThreshold: field(body, 'resultsThreshold'),
+    public: field(body, 'audience') === 'public',
     questions,
     aboutYou,
   };
@@ -132,6 +136,7 @@ export const consultationFormFrom = (c: ConsultationView): ConsultationFormValue
   // It closes at the end of the day the form names: the instant is the next midnight.
   closesOn: isoDateParts(localDay(new Date(Date.parse(c.closesAt) - 1).toISOString())),
   resultsThreshold: String(c.resultsThreshold),
+  public: c.audience === 'public',
   questions: c.questions.map((q) => ({ kind: q.kind, text: q.text, options: q.options.join('\n') })),
   aboutYou: c.aboutYou.map((q) => ({ kind: 'single', text: q.text, options: q.options.join('\n') })),
 });
@@ -198,7 +203,8 @@ function required(errors: FormErrors, v: ConsultationFormValues) {
 
 /**
  * Checks the form and builds the consultation as the API takes it: it opens at the start of its first day and
- * closes at the end of its last (London), asked of a LERO's `members` or a whole `region`. `kept` maps the API's question indexes back to the form's blocks.
+ * closes at the end of its last (London), asked of a LERO's `members` or a whole `region`, or of anyone through its
+ * public link (`public`, ADR 0074). `kept` maps the API's question indexes back to the form's blocks.
  */
 export function consultationRequest(
   v: ConsultationFormValues,
@@ -227,7 +233,7 @@ export function consultationRequest(
       useOfAnswers: v.useOfAnswers,
       opensAt: opens.toUTC().toISO()!,
       closesAt: closes.toUTC().toISO()!,
-      audience,
+      audience: v.public ? 'public' : audience,
       resultsThreshold: k,
       questions,
       aboutYou,
@@ -273,3 +279,20 @@ export const builderView = (v: ConsultationFormValues) => ({
   })),
   aboutYou: v.aboutYou.map((b, i) => ({ ...b, index: i })),
 });
+
+/** Who may answer, as the form offers it: the owner's members (signed in), or anyone with its public link too. */
+export const audienceItems = (v: ConsultationFormValues, region: boolean) => [
+  {
+    value: 'members',
+    text: region ? 'Members of the region’s LEROs, signed in' : 'Members, signed in',
+    checked: !v.public,
+  },
+  {
+    value: 'public',
+    text: 'Anyone with its link, without signing in',
+    hint: {
+      text: 'Members can still answer signed in. Answering through the link needs JavaScript for a short check against automated programs, and nothing stops one person answering twice: read the figures as views, not a count of people.',
+    },
+    checked: v.public,
+  },
+];

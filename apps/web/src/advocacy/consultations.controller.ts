@@ -17,6 +17,7 @@ import {
   CONSULTATION_FIELDS,
   KIND_TEXT,
   apiErrorsOn,
+  audienceItems,
   builderView,
   consultationFormFrom,
   consultationRequest,
@@ -94,6 +95,8 @@ export class ConsultationsController {
       ownerName: page.ownerName,
       base: page.base,
       c: consultationCard(c),
+      // Its public link (ADR 0074), on this site's own address.
+      publicLink: c.audience === 'public' ? `${this.pages.origin(req)}/consultations/${c.id}` : undefined,
       questions: c.questions.map((q) => ({ ...q, kind: KIND_TEXT[q.kind] })),
       aboutYou: c.aboutYou,
     });
@@ -209,6 +212,7 @@ export class ConsultationsController {
         editing: editing ? { id: editing.id, title: editing.title } : undefined,
         opensOnItems: dateItems('opensOn', values.opensOn, errors),
         closesOnItems: dateItems('closesOn', values.closesOn, errors),
+        audienceItems: audienceItems(values, page.region),
         builder: builderView(values),
       },
       status,

@@ -13,6 +13,12 @@ describe('the pages left out of the web app’s request log (ADR 0071)', () => {
       `${lero}/thanks`,
       `${lero}/Thanks/`,
       `${lero}/thanks?from=${id}`,
+      // A public link's page and post (ADR 0074), and its thank-you page.
+      `/consultations/${id}`,
+      `/consultations/${id}/`,
+      `/Consultations/${id}?x=1`,
+      `//consultations/${id}`,
+      '/consultations/thanks',
     ])
       expect({ url, unlogged: unlogged(url) }).toEqual({ url, unlogged: true });
   });
