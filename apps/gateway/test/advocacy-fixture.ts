@@ -61,6 +61,23 @@ export async function linkedMember(
   return { memberId: member.id, token, accountId: me.id };
 }
 
+/** Another region of the Hearth and its admin's token (signed in): for cases about a region that is not theirs. */
+export async function regionWithAdmin(
+  h: Pick<DistributedHearth, 'api' | 'given'>,
+  platformToken: string,
+): Promise<{ region: { id: string; slug: string }; adminToken: string }> {
+  const region = await h.given.region(platformToken);
+  const email = `region-admin-${region.slug}@example.org`;
+  const invite = ok(
+    await h.api.as(platformToken).post<{ token: string }>(`/api/v1/regions/${region.id}/invitations`, {
+      email,
+      role: 'region-admin',
+    }),
+    201,
+  );
+  return { region, adminToken: await h.given.acceptInvitation(invite.token, email) };
+}
+
 /** A random (version 4) UUID. */
 export const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** Keys a log line would name a person by (`hostname` is pino’s: the machine’s). */
