@@ -34,9 +34,11 @@ export interface Respondent extends Authorised {
  * `Consultation`: consultations (with `tenantId` or `regionId`; `status` for what members may see). `Results`: their
  * figures (counts). `FreeText`: the free-text answers, for the staff who run the consultation only. `Response`: a
  * member's response. `Ask`: "you said, we did" asks (`public` for what members may see; ADR 0065). `Representation`:
- * the LERO's seats and the meetings it attended (ADR 0069), its staff's log.
+ * the LERO's seats and the meetings it attended (ADR 0069), its staff's log. `LeroData`: advocacy's part of the
+ * LERO's archive (ADR 0075), its tenant-admins'.
  */
-export type AdvocacySubject = 'Consultation' | 'Results' | 'FreeText' | 'Response' | 'Ask' | 'Representation';
+export type AdvocacySubject =
+  'Consultation' | 'Results' | 'FreeText' | 'Response' | 'Ask' | 'Representation' | 'LeroData';
 
 const REGION_STAFF = ['region-admin', 'commissioner', 'directory-curator'];
 
@@ -54,6 +56,7 @@ export function advocacyAbility(actor: Actor | undefined): HearthAbility {
       can(['create', 'read', 'update'], 'Ask', { tenantId });
       can(['create', 'read', 'update', 'delete'], 'Representation', { tenantId });
     }
+    if (tenantId && grant.role === 'tenant-admin') can('export', 'LeroData', { tenantId });
     if (tenantId && grant.role === 'member') can('read', 'Ask', { tenantId, public: true });
     if (tenantId && grant.role === 'member' && grant.memberId) {
       can('read', 'Consultation', { tenantId, status: 'open' });
@@ -130,10 +133,12 @@ export function regionOfLero(lero: Authorised, access: TenantAccessView): Region
   return asRegionId(access.regionId);
 }
 
-/** The LERO of a public page, as the tenants service answered for its slug (active only): whose public asks to read. */
+/** The LERO of a public page, as the tenants service answered for its slug (active only): whose public asks and
+ * closed consultations to read. */
 export const publicAsksOf = (lero: PublicTenantView): TenantId => asTenantId(lero.id);
 
-/** The region of a public page, as the tenants service answered for its slug: whose own public asks to read. */
+/** The region of a public page, as the tenants service answered for its slug: whose own public asks and
+ * closed consultations to read. */
 export const publicRegionAsksOf = (region: PublicRegionView): RegionId => asRegionId(region.id);
 
 /**

@@ -17,12 +17,15 @@ import { PublicAsksService } from './asks/public-asks.service';
 import { ClosingsRepository } from './consultations/closings.repository';
 import { ClosingSweep } from './consultations/closing-sweep.service';
 import { PublicResponsesService } from './consultations/public-responses.service';
+import { PublicOutcomesService } from './consultations/public-outcomes.service';
 import { TESTIMONY_CONTROLLERS, TESTIMONY_PROVIDERS } from './testimony/testimony.providers';
 import { RepresentationController } from './representation/representation.controller';
 import { RepresentationRepository } from './representation/representation.repository';
 import { RepresentationRoutes } from './representation/representation-routes.service';
 import { SeatsService } from './representation/seats.service';
 import { MeetingsService } from './representation/meetings.service';
+import { LeroExportController } from './lero-export/lero-export.controller';
+import { LeroExportRepository } from './lero-export/lero-export.repository';
 
 /**
  * The advocacy service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -37,6 +40,7 @@ export class AdvocacyModule {
         ConsultationsController,
         AsksController,
         RepresentationController,
+        LeroExportController,
         ...TESTIMONY_CONTROLLERS,
       ],
       providers: [
@@ -53,11 +57,13 @@ export class AdvocacyModule {
         ClosingsRepository,
         ClosingSweep,
         PublicResponsesService,
+        PublicOutcomesService,
         ...TESTIMONY_PROVIDERS,
         RepresentationRoutes,
         RepresentationRepository,
         SeatsService,
         MeetingsService,
+        LeroExportRepository,
         clientProvider(TenantsClient),
         ...serviceDataProviders(AdvocacyDatabase, ADVOCACY_SCHEMA, {
           url: options.databaseUrl,

@@ -171,7 +171,7 @@ describe('advocacy asks', () => {
     expect([moved.raisedOn, moved.updates[0].date, moved.public]).toEqual([daysAgo(25), daysAgo(25), true]);
   });
 
-  it('takes a consultation of the same LERO only, and only for an ask from a consultation', async () => {
+  it('takes a consultation of its own, and only for an ask from a consultation (its region’s: the gateway e2e)', async () => {
     const body = {
       title: 'Drop-in hours',
       purpose: 'p',
@@ -190,7 +190,17 @@ describe('advocacy asks', () => {
       kind: 'consultation',
       consultationId: consultation.id,
     });
-    expect(await failure(from(theirs.id))).toEqual({ code: 'VALIDATION', fields: ['source.consultationId'] });
+    // Another LERO's consultation named by a region's ask (a LERO's ask asks the tenants service for its region,
+    // which this file does not run: that case is in advocacy-outcomes.cases.ts).
+    expect(
+      await failure(
+        client.createRegionAsk(
+          ctx(a.regionAdmin),
+          a.regionId,
+          ask({ source: { kind: 'consultation', consultationId: theirs.id } }),
+        ),
+      ),
+    ).toEqual({ code: 'VALIDATION', fields: ['source.consultationId'] });
     expect(await failure(from(consultation.id, 'meeting'))).toEqual({
       code: 'VALIDATION',
       fields: ['source.consultationId'],
@@ -295,6 +305,7 @@ describe('advocacy asks', () => {
       asks: client,
       owner: service.owner,
       lero: a,
+      stranger: b.admin,
     }));
   });
 });

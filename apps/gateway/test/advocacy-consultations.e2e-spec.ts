@@ -1,7 +1,8 @@
 import type { ApiClient, ApiResponse } from '@hearth/testing';
 import { solveChallenge } from '../../advocacy/src';
-import { answersOf, consultationBody, linkedMember } from './advocacy-fixture';
+import { answersOf, consultationBody, linkedMember, regionWithAdmin } from './advocacy-fixture';
 import { askCases } from './advocacy-asks.cases';
+import { outcomeCases } from './advocacy-outcomes.cases';
 import { representationCases } from './advocacy-representation.cases';
 import {
   bodyOf as ok,
@@ -180,16 +181,7 @@ describe('advocacy consultations through the gateway, role by role', () => {
   it('shows members their region’s open consultations in their LERO’s list, and no other region’s (ADR 0067)', async () => {
     const platform = tokens['platform admin']!;
     // A second region with its own admin, LERO and linked member.
-    const regionB = await h.given.region(platform);
-    const email = `region-admin-b-${regionB.slug}@example.org`;
-    const invite = ok(
-      await h.api.as(platform).post<{ token: string }>(`/api/v1/regions/${regionB.id}/invitations`, {
-        email,
-        role: 'region-admin',
-      }),
-      201,
-    );
-    const adminB = await h.given.acceptInvitation(invite.token, email);
+    const { region: regionB, adminToken: adminB } = await regionWithAdmin(h, platform);
     const leroB = await h.given.lero(regionB.id, platform);
     const memberB = await linkedMember(h, leroB);
     const adminA = tokens['region admin']!;
@@ -350,6 +342,9 @@ describe('advocacy consultations through the gateway, role by role', () => {
 
   describe('asks, "you said, we did" (ADR 0065), in this Hearth', () => {
     askCases(() => ({ h, tokens, region, lero, other }));
+  });
+  describe('consultations on "you said, we did" and asks naming the region’s (ADR 0075), in this Hearth', () => {
+    outcomeCases(() => ({ h, tokens, region, lero, other }));
   });
   describe('collective testimony (ADR 0066), in this Hearth', () => {
     testimonyCases(() => ({ h, tokens, region, lero, other, linked }));

@@ -46,6 +46,23 @@ export async function linkedMember(
   return { memberId: member.id, token, accountId: me.id };
 }
 
+/** Another region of the Hearth and its admin's token (signed in): for cases about a region that is not theirs. */
+export async function regionWithAdmin(
+  h: Pick<DistributedHearth, 'api' | 'given'>,
+  platformToken: string,
+): Promise<{ region: { id: string; slug: string }; adminToken: string }> {
+  const region = await h.given.region(platformToken);
+  const email = `region-admin-${region.slug}@example.org`;
+  const invite = ok(
+    await h.api.as(platformToken).post<{ token: string }>(`/api/v1/regions/${region.id}/invitations`, {
+      email,
+      role: 'region-admin',
+    }),
+    201,
+  );
+  return { region, adminToken: await h.given.acceptInvitation(invite.token, email) };
+}
+
 /** Keys a log line would name a person by (`hostname` is pino’s: the machine’s). */
 export const IDENTITY_KEYS = /"(actor|accountId|memberId|user|sub|email|remoteAddress|remotePort|ip|ips)"/;
 

@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { eventually, type ApiResponse } from '@hearth/testing';
 import { londonWallClock, startDistributedHearth, type DistributedHearth } from './hearth.harness';
-import { givenVolunteering } from './lero-archive.given';
+import { givenAdvocacy, givenVolunteering } from './lero-archive.given';
 
 type Json = Record<string, unknown>;
 type Csv = Record<string, string>[];
@@ -28,6 +28,7 @@ describe('a LERO’s archive through the gateway', () => {
   let session: string;
   let theirMember: string;
   let volunteering: { trainingId: string; roleId: string; shiftId: string };
+  let advocacy: { seatId: string; askId: string; meetingId: string };
 
   const base = (tenantId = lero.id) => `/api/v1/tenants/${tenantId}`;
   const ok = <T>(res: ApiResponse<T>, status: number): T => {
@@ -134,6 +135,7 @@ describe('a LERO’s archive through the gateway', () => {
     );
     // Volunteering: the member with the volunteer role trained, signed up, logged hours and said they were interested.
     volunteering = await givenVolunteering(h, lero, formula);
+    advocacy = await givenAdvocacy(h, lero);
     // The figures are projected from events: wait until the LERO's own report has the session.
     const month = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 7);
     await eventually(
@@ -178,6 +180,10 @@ describe('a LERO’s archive through the gateway', () => {
       'volunteering-hours.csv',
       'volunteering-credentials.csv',
       'volunteering-interests.csv',
+      'advocacy-asks.csv',
+      'advocacy-ask-updates.csv',
+      'advocacy-seats.csv',
+      'advocacy-meetings.csv',
       'figures-by-month.csv',
       'figures-by-month-and-category.csv',
       'README.txt',
@@ -279,6 +285,20 @@ describe('a LERO’s archive through the gateway', () => {
     ]);
     expect(archive['README.txt']).toContain('volunteering-hours.csv (1 row)');
     expect(archive['README.txt']).toContain('volunteering-interests.csv (1 row)');
+    // Advocacy (ADR 0075): the ask (its formula-like text prefixed), its timeline, the seat, the meeting with it.
+    expect(csv(archive['advocacy-asks.csv'])).toEqual([
+      expect.objectContaining({ id: advocacy.askId, what: `'+Naloxone in every hostel`, status: 'raised' }),
+    ]);
+    expect(csv(archive['advocacy-ask-updates.csv'])).toEqual([
+      expect.objectContaining({ askId: advocacy.askId, status: 'raised' }),
+    ]);
+    expect(csv(archive['advocacy-seats.csv'])).toEqual([
+      expect.objectContaining({ id: advocacy.seatId, role: 'member', since: '2025-04-01', until: '' }),
+    ]);
+    expect(csv(archive['advocacy-meetings.csv'])).toEqual([
+      expect.objectContaining({ id: advocacy.meetingId, seatId: advocacy.seatId, askIds: advocacy.askId }),
+    ]);
+    expect(archive['README.txt']).toContain('advocacy-meetings.csv (1 row)');
     const month = londonWallClock(new Date(Date.now() - 70 * MINUTE)).slice(0, 7);
     const figures = csv(archive['figures-by-month.csv']);
     expect(figures.find((f) => f.month === month)).toMatchObject({ attendances: '6', walkIns: '4' });
@@ -351,6 +371,8 @@ describe('a LERO’s archive through the gateway', () => {
     expect(csv(their['volunteering-hours.csv'])).toEqual([]);
     expect(csv(their['volunteering-credentials.csv'])).toEqual([]);
     expect(csv(their['volunteering-interests.csv'])).toEqual([]);
+    for (const part of ['advocacy-asks', 'advocacy-ask-updates', 'advocacy-seats', 'advocacy-meetings'])
+      expect(csv(their[`${part}.csv`])).toEqual([]);
   });
 
   // Last: it stops the events service.

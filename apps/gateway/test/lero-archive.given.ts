@@ -72,3 +72,40 @@ export async function givenVolunteering(
   ok(await admin.post(`${v}/interests/${interest.id}/close`, { outcome: 'became-volunteer' }), 200);
   return { trainingId, roleId, shiftId };
 }
+
+/** A LERO's advocacy for its archive (ADR 0075): a seat, an ask and a meeting at the seat that raised it. */
+export async function givenAdvocacy(
+  h: Pick<DistributedHearth, 'api'>,
+  lero: { id: string; adminToken: string },
+): Promise<{ seatId: string; askId: string; meetingId: string }> {
+  const admin = h.api.as(lero.adminToken);
+  const a = `/api/v1/tenants/${lero.id}/advocacy`;
+  const day = new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10);
+  const seatId = ok(
+    await admin.post<{ id: string }>(`${a}/seats`, {
+      body: { name: 'Northtown Combating Drugs Partnership', kind: 'other' },
+      role: 'member',
+      since: '2025-04-01',
+    }),
+    201,
+  ).id;
+  const askId = ok(
+    await admin.post<{ id: string }>(`${a}/asks`, {
+      what: '+Naloxone in every hostel',
+      body: { name: 'Northtown Council', kind: 'council' },
+      source: { kind: 'meeting' },
+      raisedOn: day,
+    }),
+    201,
+  ).id;
+  const meetingId = ok(
+    await admin.post<{ id: string }>(`${a}/meetings`, {
+      seatId,
+      date: day,
+      representedBy: 'a volunteer',
+      askIds: [askId],
+    }),
+    201,
+  ).id;
+  return { seatId, askId, meetingId };
+}

@@ -1,7 +1,15 @@
 import { DateTime } from 'luxon';
 import { PageClient, expectForbidden, expectNotFound, navigationOf, textOf } from '@hearth/testing';
 import { joinRegion, type RegionPerson } from './directory-fixture';
-import { apiCall, errorSummaryLinks, invitedThroughWeb, setUpLero, type LeroFixture } from './lero-fixture';
+import { closedConsultation } from './advocacy-outcomes-fixture';
+import {
+  apiCall,
+  errorSummaryLinks,
+  invitedThroughWeb,
+  passphraseOf,
+  setUpLero,
+  type LeroFixture,
+} from './lero-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const today = DateTime.now().setZone('Europe/London');
@@ -42,6 +50,8 @@ describe('asks in the web app', () => {
   let base: string;
   let cass: RegionPerson;
   let quietSlug: string;
+  let quietToken: string;
+  let quietId: string;
   let elsewhere: string;
 
   beforeAll(async () => {
@@ -63,6 +73,8 @@ describe('asks in the web app', () => {
     // Another LERO of the region, whose figures are regional-total-only, with a public ask.
     const other = await h.given.lero(f.regionId);
     quietSlug = other.slug;
+    quietToken = other.adminToken;
+    quietId = other.id;
     await apiCall(h, 'PATCH', `/api/v1/tenants/${other.id}`, other.adminToken, {
       reportingVisibility: 'regional-total-only',
     });
@@ -307,5 +319,74 @@ describe('asks in the web app', () => {
     expect(region.html).not.toContain(quietSlug);
     expectNotFound(await anyone.get('/leros/no-such-lero/you-said-we-did'));
     expectNotFound(await anyone.get('/regions/NOT_A_SLUG/you-said-we-did'));
+  });
+
+  it('shows closed consultations on the public pages: figures at k, published answers, nothing raw (ADR 0075)', async () => {
+    const closedWith = closedConsultation(h);
+    const sam = await h.given.login(`sam@${f.slug}.example.org`, passphraseOf('Sam'));
+    const ours = `/api/v1/tenants/${f.leroId}/advocacy/consultations`;
+    const counted = await closedWith(ours, sam, 'Saturday opening', 'public', 5);
+    await apiCall(h, 'PUT', `${ours}/${counted}/published-texts/q2`, sam, {
+      texts: ['Open earlier on Fridays.'],
+    });
+    await closedWith(ours, sam, 'Evening groups', 'members', 0);
+    await closedWith(
+      `/api/v1/tenants/${quietId}/advocacy/consultations`,
+      quietToken,
+      'Quiet hours',
+      'public',
+      5,
+    );
+    await closedWith(
+      `/api/v1/regions/${f.regionId}/advocacy/consultations`,
+      await rhea.token(),
+      'Regional beds',
+      'region',
+      0,
+    );
+
+    const anyone = new PageClient(h.webUrl);
+    const lero = textOf((await anyone.get(`/leros/${f.slug}/you-said-we-did`)).html);
+    expect(lero).toMatch(
+      /Consultations: what you told us Evening groups Asked of its members .* Saturday opening Open to anyone/,
+    );
+    expect(lero).toMatch(
+      /5 responses\. Which hours suit you\? Answer People Share Mornings 3 60% Evenings 2 40%/,
+    );
+    expect(lero).toContain('What people wrote: Anything else? Open earlier on Fridays.');
+    expect(lero).toMatch(/Evening groups .* too few people answered/);
+    expect(lero).not.toContain('raw words');
+    expect(lero).not.toContain('Regional beds');
+    const quiet = textOf((await anyone.get(`/leros/${quietSlug}/you-said-we-did`)).html);
+    expect(quiet).toMatch(/Quiet hours .* only as part of the region’s/);
+    expect(quiet).not.toContain('5 responses');
+    const region = textOf((await anyone.get(`/regions/north-east-${f.slug}/you-said-we-did`)).html);
+    expect(region).toMatch(
+      /The region’s consultations: what you told us Regional beds Asked of the members of the region’s LEROs/,
+    );
+    expect(region).not.toMatch(/Saturday opening|Quiet hours/);
+  });
+
+  it('offers its own and its region’s open or closed consultations as where an ask came from (ADR 0075)', async () => {
+    const closedWith = closedConsultation(h);
+    const regionBase = `/api/v1/regions/${f.regionId}/advocacy/consultations`;
+    const regional = await closedWith(regionBase, await rhea.token(), 'Regional housing', 'region', 0);
+    const quietBase = `/api/v1/tenants/${quietId}/advocacy/consultations`;
+    const theirs = await closedWith(quietBase, quietToken, 'Not ours', 'members', 0);
+    const form = textOf((await f.sam.get(`${base}/new`)).html);
+    expect(form).toContain('Which consultation (if it came from one)');
+    expect(form).toContain('Regional housing (the region’s, closed)');
+    expect(form).not.toContain('Not ours');
+    const wrong = await f.sam.post(base, anAsk({ source: 'meeting', consultationId: regional }));
+    expect(errorSummaryLinks(wrong.html)).toEqual(['#consultationId']);
+    const foreign = await f.sam.post(base, anAsk({ source: 'consultation', consultationId: theirs }));
+    expect(errorSummaryLinks(foreign.html)).toEqual(['#consultationId']);
+    expect(textOf(foreign.html)).toContain(
+      'Which consultation is not a consultation of this LERO or of its region',
+    );
+    const raised = await f.sam.post(base, anAsk({ source: 'consultation', consultationId: regional }));
+    const edit = await f.sam.get(`${base}/${askIdOf(raised.location)}/edit`);
+    expect(edit.html).toContain(`value="${regional}" selected`);
+    expectForbidden(await mo.get(`${base}/new`));
   });
 });

@@ -1,19 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  AddAskUpdateRequest,
-  AddRegionAskUpdateRequest,
-  AskIdRequest,
-  CreateAskRequest,
-  CreateRegionAskRequest,
-  ListAsksRequest,
-  ListRegionAsksRequest,
-  RegionAskIdRequest,
-  RequestContext,
-  UpdateAskRequest,
-  UpdateRegionAskRequest,
+import {
+  TenantsClient,
+  type AddAskUpdateRequest,
+  type AddRegionAskUpdateRequest,
+  type AskIdRequest,
+  type CreateAskRequest,
+  type CreateRegionAskRequest,
+  type ListAskConsultationsRequest,
+  type ListAsksRequest,
+  type ListRegionAsksRequest,
+  type RegionAskIdRequest,
+  type RequestContext,
+  type UpdateAskRequest,
+  type UpdateRegionAskRequest,
 } from '@hearth/contracts';
 import type { RegionId, TenantId } from '@hearth/persistence';
-import { allows, authoriseInLero, authoriseInRegion } from '../advocacy-access';
+import {
+  allows,
+  authoriseInLero,
+  authoriseInRegion,
+  regionOfLero,
+  type Authorised,
+} from '../advocacy-access';
 import type { Owner } from '../consultations/consultations.repository';
 import { AsksService } from './asks.service';
 
@@ -26,11 +34,24 @@ const without = <T extends object>(d: T, ...keys: string[]) =>
  */
 @Injectable()
 export class AskRoutes {
-  constructor(private readonly asks: AsksService) {}
+  constructor(
+    private readonly asks: AsksService,
+    private readonly tenants: TenantsClient,
+  ) {}
 
   create(ctx: RequestContext, d: CreateAskRequest) {
     const a = authoriseInLero(ctx.actor, d.tenantId, 'create', 'Ask');
-    return this.asks.create(lero(a.tenantId), without(d, 'tenantId'));
+    return this.asks.create(lero(a.tenantId), without(d, 'tenantId'), this.regionOf(ctx, a));
+  }
+
+  consultations(ctx: RequestContext, d: ListAskConsultationsRequest) {
+    const a = authoriseInLero(ctx.actor, d.tenantId, 'create', 'Ask');
+    return this.asks.namableConsultations(lero(a.tenantId), this.regionOf(ctx, a));
+  }
+
+  /** The LERO's region as the tenants service answers for it (asked only for a consultation not the LERO's own). */
+  private regionOf(ctx: RequestContext, a: Authorised) {
+    return async () => region(regionOfLero(a, await this.tenants.tenantAccess(ctx, a.tenantId)));
   }
 
   list(ctx: RequestContext, d: ListAsksRequest) {
@@ -48,7 +69,12 @@ export class AskRoutes {
 
   update(ctx: RequestContext, d: UpdateAskRequest) {
     const a = authoriseInLero(ctx.actor, d.tenantId, 'update', 'Ask');
-    return this.asks.update(lero(a.tenantId), d.askId, without(d, 'tenantId', 'askId'));
+    return this.asks.update(
+      lero(a.tenantId),
+      d.askId,
+      without(d, 'tenantId', 'askId'),
+      this.regionOf(ctx, a),
+    );
   }
 
   addUpdate(ctx: RequestContext, d: AddAskUpdateRequest) {

@@ -5,6 +5,7 @@ import {
   AskIdRequest,
   CreateAskRequest,
   CreateRegionAskRequest,
+  ListAskConsultationsRequest,
   ListAsksRequest,
   ListRegionAsksRequest,
   PublicLeroAsksRequest,
@@ -47,6 +48,13 @@ export class AsksController {
     @Data(AddAskUpdateRequest) d: AddAskUpdateRequest,
   ) {
     return this.asks.addUpdate(ctx, d);
+  }
+
+  @Answer(S.listAskConsultations) consultations(
+    @Ctx() ctx: RequestContext,
+    @Data(ListAskConsultationsRequest) d: ListAskConsultationsRequest,
+  ) {
+    return this.asks.consultations(ctx, d);
   }
 
   @Answer(S.createRegionAsk) createInRegion(

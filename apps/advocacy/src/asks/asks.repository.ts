@@ -177,6 +177,38 @@ export class AsksRepository {
     return rows.length > 0;
   }
 
+  /** The owner's open and closed consultations an ask may name, latest first: `statuses` of them. */
+  async namableConsultations(
+    tx: TenantTransaction,
+    owner: Owner,
+    limit: number,
+  ): Promise<{ id: string; title: string; status: 'open' | 'closed'; closes_at: Date }[]> {
+    const [rows] = await tx.run<
+      [{ id: string; title: string; status: 'open' | 'closed'; closes_at: Date }[]]
+    >({
+      sql: `select id, title, status, closes_at from advocacy.consultations
+            where ${ownerColumn(owner)} = $1 and status in ('open', 'closed') order by id desc limit $2`,
+      params: [owner.id, limit],
+    });
+    return rows;
+  }
+
+  /**
+   * Whether a consultation of this region may be named by its LEROs' asks (ADR 0075): the region's own, open or
+   * closed (a draft is not yet asked of anyone). Read in the region's transaction (its RLS).
+   */
+  async regionConsultationForLeros(
+    tx: TenantTransaction,
+    region: Owner,
+    consultationId: string,
+  ): Promise<boolean> {
+    const [rows] = await tx.run<[unknown[]]>({
+      sql: `select 1 from advocacy.consultations where id = $1 and region_id = $2 and status in ('open', 'closed')`,
+      params: [consultationId, region.id],
+    });
+    return rows.length > 0;
+  }
+
   private updateStatement(owner: [string | null, string | null], askId: string, u: NewAskUpdate) {
     return {
       sql: `insert into advocacy.ask_updates (id, ask_id, tenant_id, region_id, status, on_date, text, reason)

@@ -5,6 +5,7 @@ import {
   notFound,
   type AskSourceDto,
   type AskUpdateDto,
+  type AskConsultationsView,
   type AskView,
   type CreateAskDto,
   type ListAsksQuery,
@@ -21,6 +22,11 @@ import { askView, timelines } from './ask.view';
 import { checkAfter, checkNotFuture, checkTransition } from './ask-rules';
 
 const DEFAULT_PAGE = 50;
+/** The most consultations of each owner the ask form offers. */
+const MAX_NAMABLE = 100;
+
+/** The region of the LERO whose ask this is, as its gate learnt it. */
+type RegionOf = () => Promise<Owner>;
 
 /**
  * The rules of asks (ADR 0065), the same for a LERO's and a region's: the caller's gate has said whose (`Owner`) and
@@ -40,17 +46,25 @@ export class AsksService {
       : this.db.transactInRegion(owner.id, work);
   }
 
-  create(owner: Owner, d: CreateAskDto): Promise<AskView> {
+  /** `regionOf`: a LERO's region, asked only when the ask names a consultation that is not the LERO's own. */
+  async create(owner: Owner, d: CreateAskDto, regionOf?: RegionOf): Promise<AskView> {
     checkNotFuture('raisedOn', d.raisedOn);
+    const source = sourceOf(d.source);
+    const ofRegion = await this.namesRegionConsultation(owner, source.consultationId, regionOf);
     return this.transact(owner, async (tx) => {
-      const fields = await this.fieldsOf(tx, owner, {
-        what: d.what,
-        bodyName: d.body.name,
-        bodyKind: d.body.kind,
-        raisedOn: d.raisedOn,
-        public: d.public ?? false,
-        ...sourceOf(d.source),
-      });
+      const fields = await this.fieldsOf(
+        tx,
+        owner,
+        {
+          what: d.what,
+          bodyName: d.body.name,
+          bodyKind: d.body.kind,
+          raisedOn: d.raisedOn,
+          public: d.public ?? false,
+          ...source,
+        },
+        ofRegion,
+      );
       const first = {
         id: uuidv7(),
         status: 'raised' as const,
@@ -61,6 +75,22 @@ export class AsksService {
       await tx.run(this.event(tx, row, AdvocacyEvents.askRaised, d.raisedOn));
       return this.view(tx, row);
     });
+  }
+
+  /** The consultations an ask of this LERO may name (ADR 0075): its own and its region's, open or closed, latest first. */
+  async namableConsultations(lero: Owner, regionOf: RegionOf): Promise<AskConsultationsView> {
+    const region = await regionOf();
+    const [own, regions] = await Promise.all(
+      [lero, region].map((o) => this.transact(o, (tx) => this.repo.namableConsultations(tx, o, MAX_NAMABLE))),
+    );
+    const of = (owner: 'lero' | 'region') => (c: (typeof own)[number]) => ({
+      id: c.id,
+      owner,
+      title: c.title,
+      status: c.status,
+      closesAt: new Date(c.closes_at).toISOString(),
+    });
+    return { items: [...own.map(of('lero')), ...regions.map(of('region'))] };
   }
 
   /** A page of the owner's asks, each with its timeline; the public ones only when `onlyPublic`. */
@@ -96,8 +126,10 @@ export class AsksService {
   }
 
   /** Fields left out stay; `raisedOn` moves the raising's entry with it, never past the next update. */
-  update(owner: Owner, id: string, d: UpdateAskDto): Promise<AskView> {
+  async update(owner: Owner, id: string, d: UpdateAskDto, regionOf?: RegionOf): Promise<AskView> {
     if (d.raisedOn) checkNotFuture('raisedOn', d.raisedOn);
+    const named = d.source ? sourceOf(d.source) : undefined;
+    const ofRegion = await this.namesRegionConsultation(owner, named?.consultationId ?? null, regionOf);
     return this.transact(owner, async (tx) => {
       const row = await this.locked(tx, owner, id);
       if (d.raisedOn) {
@@ -105,17 +137,21 @@ export class AsksService {
         if (next && d.raisedOn > next.on_date)
           throw invalidField('raisedOn', `must not be after the next update (${next.on_date})`);
       }
-      const source = d.source
-        ? sourceOf(d.source)
-        : { source: row.source, consultationId: row.consultation_id };
-      const fields = await this.fieldsOf(tx, owner, {
-        what: d.what ?? row.what,
-        bodyName: d.body?.name ?? row.body_name,
-        bodyKind: d.body?.kind ?? row.body_kind,
-        raisedOn: d.raisedOn ?? row.raised_on,
-        public: d.public ?? row.public,
-        ...source,
-      });
+      const source = named ?? { source: row.source, consultationId: row.consultation_id };
+      const fields = await this.fieldsOf(
+        tx,
+        owner,
+        {
+          what: d.what ?? row.what,
+          bodyName: d.body?.name ?? row.body_name,
+          bodyKind: d.body?.kind ?? row.body_kind,
+          raisedOn: d.raisedOn ?? row.raised_on,
+          public: d.public ?? row.public,
+          ...source,
+        },
+        // The consultation the ask already names was checked when it was named (consultations are never deleted).
+        ofRegion || !named,
+      );
       return this.view(tx, await this.repo.update(tx, row.id, fields));
     });
   }
@@ -158,12 +194,38 @@ export class AsksService {
     return askView(row, updates.get(row.id) ?? []);
   }
 
-  /** The fields as kept: trimmed; a consultation named must be the owner's own (else 400, as for none). */
-  private async fieldsOf(tx: TenantTransaction, owner: Owner, f: AskFields): Promise<AskFields> {
-    if (f.consultationId && !(await this.repo.ownConsultation(tx, owner, f.consultationId)))
+  /**
+   * Whether a LERO's ask names a consultation of the LERO's region that its LEROs may name (ADR 0075), read in the
+   * region's own transaction before the LERO's opens. False for none, for the LERO's own, and for anything else.
+   */
+  private async namesRegionConsultation(
+    owner: Owner,
+    consultationId: string | null,
+    regionOf?: RegionOf,
+  ): Promise<boolean> {
+    if (!consultationId || owner.kind !== 'lero' || !regionOf) return false;
+    const own = await this.transact(owner, (tx) => this.repo.ownConsultation(tx, owner, consultationId));
+    if (own) return false;
+    const region = await regionOf();
+    return this.transact(region, (tx) => this.repo.regionConsultationForLeros(tx, region, consultationId));
+  }
+
+  /**
+   * The fields as kept: trimmed; a consultation named must be the owner's own, or `checked` already (its region's),
+   * else 400, as for none: another LERO's or region's id says no more than a made-up one.
+   */
+  private async fieldsOf(
+    tx: TenantTransaction,
+    owner: Owner,
+    f: AskFields,
+    checked = false,
+  ): Promise<AskFields> {
+    if (f.consultationId && !checked && !(await this.repo.ownConsultation(tx, owner, f.consultationId)))
       throw invalidField(
         'source.consultationId',
-        `is not a consultation of this ${owner.kind === 'lero' ? 'LERO' : 'region'}`,
+        owner.kind === 'lero'
+          ? 'is not a consultation of this LERO or of its region'
+          : 'is not a consultation of this region',
       );
     const kept = { ...f, what: f.what.trim(), bodyName: f.bodyName.trim() };
     if (!kept.what) throw invalidField('what', 'must not be blank');

@@ -23,6 +23,7 @@ export interface ConsultationRow {
   questions: QuestionView[];
   about_you: QuestionView[];
   opened_at: Date | null;
+  closed_at: Date | null;
   flushed_responses: number;
   flushed_counted: number;
   snapshot_counted: number;
@@ -109,6 +110,16 @@ export class ConsultationsRepository {
               ${audiences.length ? `and audience in (${audiences.join(', ')})` : ''}
               and ($1::uuid is null or id > $1::uuid) order by id limit $2`,
       params,
+    });
+    return rows;
+  }
+
+  /** The owner's closed consultations, latest closed first: what its "you said, we did" page shows (ADR 0075). */
+  async closed(tx: TenantTransaction, owner: Owner, limit: number): Promise<ConsultationRow[]> {
+    const [rows] = await tx.run<[ConsultationRow[]]>({
+      sql: `select * from advocacy.consultations where ${ownerColumn(owner)} = $1 and status = 'closed'
+              order by closed_at desc nulls last, id desc limit $2`,
+      params: [owner.id, limit],
     });
     return rows;
   }

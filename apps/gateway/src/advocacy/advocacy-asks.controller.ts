@@ -30,9 +30,9 @@ export class AdvocacyAsksController {
   @Post()
   @ApiDoc({
     summary: 'Raise an ask',
-    description: `${ASK_FIELDS} A consultation named must be one of this LERO’s. Answers ${ASK_SHAPE}.`,
+    description: `${ASK_FIELDS} A consultation named must be one of this LERO’s, or an open or closed one of its region’s (ADR 0075). Answers ${ASK_SHAPE}.`,
     who: STAFF,
-    errors: `400 naming the field (a body kind or source not in the list, a date that is not a real day or is in the future, a consultation not of this LERO, text too long); ${NOT_STAFF}`,
+    errors: `400 naming the field (a body kind or source not in the list, a date that is not a real day or is in the future, a consultation not of this LERO or its region, text too long); ${NOT_STAFF}`,
   })
   @ApiContractBody(CreateAskDto)
   create(
@@ -59,6 +59,20 @@ export class AdvocacyAsksController {
     @Query(new ContractPipe(ListAsksQuery)) query: ListAsksQuery,
   ) {
     return this.asks.listAsks(ctx, tenantId, query);
+  }
+
+  @Get('consultations')
+  @ApiDoc({
+    summary: 'Consultations an ask may name',
+    description:
+      'What `source.consultationId` may be: `{items: [{id, owner: lero|region, title, status: open|closed, ' +
+      'closesAt}]}`, the LERO’s own consultations and its region’s (asked of the region’s LEROs or of anyone), ' +
+      'open or closed, latest first, at most 100 of each (ADR 0075).',
+    who: STAFF,
+    errors: NOT_STAFF,
+  })
+  consultations(@Context() ctx: RequestContext, @UuidParam('tenantId') tenantId: string) {
+    return this.asks.askConsultations(ctx, tenantId);
   }
 
   @Get(':askId')

@@ -37,6 +37,16 @@ const ABOUT: Record<string, string> = {
   'volunteering-interests.csv':
     'Who said they were interested in which role, with their note: open, or closed with how it was followed up ' +
     '(became-volunteer or not-now) and by which account. A withdrawn interest is not kept.',
+  'advocacy-asks.csv':
+    'Every ask you raised of a council, the NHS or another body ("you said, we did"): what, of whom, where it ' +
+    'came from (consultationId: one of yours or your region’s), public or not, and its status now.',
+  'advocacy-ask-updates.csv':
+    'Each ask’s timeline: every dated status with its public text (and, declined, the reason).',
+  'advocacy-seats.csv':
+    'The seats you hold on boards and partnerships: which body, what role, since and until when.',
+  'advocacy-meetings.csv':
+    'The meetings you attended, at a seat (seatId) or not: when, who represented you as they chose to be named, ' +
+    'the outcome, and the asks raised or followed up there (askIds, separated by ";").',
   'figures-by-month.csv': 'Your exact figures month by month, as on the Impact figures page.',
   'figures-by-month-and-category.csv': 'The same by type of activity (member counts are not split by type).',
 };
@@ -67,7 +77,8 @@ export function archiveReadme(lero: TenantView, exportedAt: string, files: Archi
     '- CSV in UTF-8, one header line, opened by any spreadsheet.',
     '- Ids link the files: memberId in consents, rsvps, attendance and the volunteering files is an id of',
     '  members.csv; sessionId one of sessions.csv; activityId one of activities.csv; roleId, shiftId and',
-    '  trainingId ones of the volunteering files.',
+    '  trainingId ones of the volunteering files; askId and askIds ones of advocacy-asks.csv, seatId one of',
+    '  advocacy-seats.csv.',
     '- An empty memberId is someone whose record was erased: they still count, but nothing names them.',
     '- Walk-ins are a count per session, never names.',
     '- Times are UTC in ISO 8601 (2026-11-05T18:30:00.000Z); each session and activity says its own time zone,',

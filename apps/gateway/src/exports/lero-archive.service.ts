@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import {
+  ADVOCACY_EXPORT_COLUMNS,
+  AdvocacyRepresentationClient,
   EVENTS_EXPORT_COLUMNS,
   EventsClient,
   MAX_REPORT_MONTHS,
@@ -49,7 +51,7 @@ const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 
 
 /**
  * A LERO's whole archive (ADR 0034): members, consents, activities, sessions, RSVPs, attendance, its volunteering
- * (ADR 0060) and its own exact figures, as CSV files in one zip with a README and a manifest. The tenants service authorises it (the LERO's
+ * (ADR 0060), its advocacy (asks, seats, meetings: ADR 0075) and its own exact figures, as CSV files in one zip with a README and a manifest. The tenants service authorises it (the LERO's
  * tenant-admins) and records it in the LERO's activity log first; every service authorises each page again.
  * Everything that can fail is asked before the first byte is sent (each part's first page, all the figures),
  * so a refusal or a service that is down is a plain problem+json; a failure after that breaks the download
@@ -65,6 +67,7 @@ export class LeroArchiveService {
     private readonly events: EventsClient,
     private readonly reporting: ReportingClient,
     private readonly volunteering: VolunteeringClient,
+    private readonly advocacy: AdvocacyRepresentationClient,
   ) {}
 
   async open(ctx: RequestContext, tenantId: string): Promise<{ fileName: string; stream: Readable }> {
@@ -86,6 +89,7 @@ export class LeroArchiveService {
     const m = MEMBERSHIP_EXPORT_COLUMNS;
     const e = EVENTS_EXPORT_COLUMNS;
     const v = VOLUNTEERING_EXPORT_COLUMNS;
+    const a = ADVOCACY_EXPORT_COLUMNS;
     const ofMembership = (part: keyof typeof m): PagedPart => ({
       file: `${part}.csv`,
       columns: m[part],
@@ -100,6 +104,11 @@ export class LeroArchiveService {
       file: `${part}.csv`,
       columns: v[part],
       page: (cursor) => this.volunteering.leroExportPage(ctx, tenantId, part, cursor),
+    });
+    const ofAdvocacy = (part: keyof typeof a): PagedPart => ({
+      file: `${part}.csv`,
+      columns: a[part],
+      page: (cursor) => this.advocacy.leroExportPage(ctx, tenantId, part, cursor),
     });
     return [
       ofMembership('members'),
@@ -116,6 +125,10 @@ export class LeroArchiveService {
       ofVolunteering('volunteering-hours'),
       ofVolunteering('volunteering-credentials'),
       ofVolunteering('volunteering-interests'),
+      ofAdvocacy('advocacy-asks'),
+      ofAdvocacy('advocacy-ask-updates'),
+      ofAdvocacy('advocacy-seats'),
+      ofAdvocacy('advocacy-meetings'),
     ];
   }
 

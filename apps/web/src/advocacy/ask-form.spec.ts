@@ -3,6 +3,7 @@ import { FormErrors } from '../http/form.util';
 import {
   askCard,
   changeAskRequest,
+  consultationItems,
   createAskRequest,
   emptyUpdateForm,
   updateFormChoices,
@@ -86,6 +87,39 @@ describe('the asks forms', () => {
       choices('partly-done').declinable,
     ]).toEqual([['done'], false]);
     expect(choices('declined').statusItems).toEqual([]);
+  });
+
+  it('names the consultation chosen only for an ask from a consultation, and changes it only when chosen anew (ADR 0075)', () => {
+    const from = (source: string, consultationId?: string) => filled({ source, consultationId });
+    expect(createAskRequest(from('consultation', 'c2'), new FormErrors())?.source).toEqual({
+      kind: 'consultation',
+      consultationId: 'c2',
+    });
+    expect(createAskRequest(from('consultation', ''), new FormErrors())?.source).toEqual({
+      kind: 'consultation',
+    });
+    const errors = new FormErrors();
+    expect(createAskRequest(from('meeting', 'c2'), errors)).toBeUndefined();
+    expect(errors.view().summary.map((e) => e.href)).toEqual(['#consultationId']);
+    const ask = { source: { kind: 'consultation', consultationId: 'c1' } } as Parameters<
+      typeof changeAskRequest
+    >[1];
+    expect(changeAskRequest(from('consultation', 'c1'), ask, new FormErrors())).not.toHaveProperty('source');
+    expect(changeAskRequest(from('consultation', 'c2'), ask, new FormErrors())?.source).toEqual({
+      kind: 'consultation',
+      consultationId: 'c2',
+    });
+    expect(changeAskRequest(from('consultation', ''), ask, new FormErrors())?.source).toEqual({
+      kind: 'consultation',
+    });
+    const named = [
+      { id: 'c2', owner: 'region' as const, title: 'Beds', status: 'closed' as const, closesAt: '' },
+    ];
+    expect(consultationItems(named, 'c1').map((i) => [i.value, i.text, i.selected])).toEqual([
+      ['', 'None named', false],
+      ['c1', 'The consultation it names now', true],
+      ['c2', 'Beds (the region’s, closed)', false],
+    ]);
   });
 
   it('needs the body’s reason with declined, and leaves the rest of the timeline’s rules to the API', () => {

@@ -5,6 +5,7 @@ import {
   MAX_ASK_TEXT,
   MAX_UPDATE_TEXT,
   type AskBodyKind,
+  type AskConsultationView,
   type AskSource,
   type AskStatus,
   type AskUpdateDto,
@@ -92,12 +93,23 @@ export interface AskFormValues {
   bodyName: string;
   bodyKind: string;
   source: string;
+  /** Which consultation, when it came from one ('' none named; left out: keep the one the ask names). */
+  consultationId?: string;
   raisedOn: DateParts;
   public: string;
   text: string;
 }
 
-export const ASK_FIELDS = ['what', 'bodyName', 'bodyKind', 'source', 'raisedOn', 'public', 'text'];
+export const ASK_FIELDS = [
+  'what',
+  'bodyName',
+  'bodyKind',
+  'source',
+  'consultationId',
+  'raisedOn',
+  'public',
+  'text',
+];
 export const ASK_ANCHORS = {
   raisedOn: 'raisedOn-day',
   bodyKind: 'bodyKind',
@@ -112,7 +124,7 @@ export const ASK_LABELS: Record<string, string> = {
   'body.kind': 'Kind of body',
   source: 'Where it came from',
   'source.kind': 'Where it came from',
-  'source.consultationId': 'Where it came from',
+  'source.consultationId': 'Which consultation',
   raisedOn: 'Date raised',
   public: 'Public',
   text: 'What you can say publicly',
@@ -122,7 +134,7 @@ export const ASK_IDS = {
   'body.name': 'bodyName',
   'body.kind': 'bodyKind',
   'source.kind': 'source',
-  'source.consultationId': 'source',
+  'source.consultationId': 'consultationId',
 };
 
 export const emptyAskForm = (now = new Date()): AskFormValues => ({
@@ -130,6 +142,7 @@ export const emptyAskForm = (now = new Date()): AskFormValues => ({
   bodyName: '',
   bodyKind: '',
   source: '',
+  consultationId: '',
   raisedOn: isoDateParts(today(now)),
   public: 'no',
   text: '',
@@ -140,6 +153,7 @@ export const readAskForm = (body: unknown): AskFormValues => ({
   bodyName: field(body, 'bodyName'),
   bodyKind: field(body, 'bodyKind'),
   source: field(body, 'source'),
+  consultationId: field(body, 'consultationId'),
   raisedOn: datePartsOf(body, 'raisedOn'),
   public: field(body, 'public'),
   text: field(body, 'text'),
@@ -150,6 +164,7 @@ export const askFormOf = (a: AskView): AskFormValues => ({
   bodyName: a.body.name,
   bodyKind: a.body.kind,
   source: a.source.kind,
+  consultationId: a.source.consultationId ?? '',
   raisedOn: isoDateParts(a.raisedOn),
   public: a.public ? 'yes' : 'no',
   text: '',
@@ -188,6 +203,8 @@ function askFields(v: AskFormValues, errors: FormErrors) {
   else tooLong('bodyName', v.bodyName, 'The name of the body', MAX_BODY_NAME, errors);
   if (!v.bodyKind) errors.add('bodyKind', 'Select the kind of body');
   if (!v.source) errors.add('source', 'Select where the ask came from');
+  else if (v.consultationId && v.source !== 'consultation')
+    errors.add('consultationId', 'Select “A consultation” as where it came from, or no consultation');
   const raisedOn = readDate('raisedOn', v.raisedOn, 'the date it was raised', errors);
   if (!v.public) errors.add('public', 'Select whether the ask is public');
   tooLong('text', v.text, 'What you can say publicly', MAX_UPDATE_TEXT, errors);
@@ -201,17 +218,26 @@ function askFields(v: AskFormValues, errors: FormErrors) {
   };
 }
 
+/** Where it came from as the API takes it: a consultation named only with `consultation`. */
+const sourceOf = (v: AskFormValues) => ({
+  kind: v.source as AskSource,
+  ...(v.source === 'consultation' && v.consultationId ? { consultationId: v.consultationId } : {}),
+});
+
 export function createAskRequest(v: AskFormValues, errors: FormErrors): CreateAskDto | undefined {
   const fields = askFields(v, errors);
   if (!fields) return undefined;
   return {
     ...fields,
-    source: { kind: v.source as AskSource },
+    source: sourceOf(v),
     ...(v.text ? { text: v.text } : {}),
   };
 }
 
-/** The change: the source only when its kind changed (a consultation named stays named otherwise). */
+/**
+ * The change: the source only when its kind or the consultation chosen changed (a consultation named stays named
+ * otherwise, and when the form did not send the choice).
+ */
 export function changeAskRequest(
   v: AskFormValues,
   ask: AskView,
@@ -219,7 +245,11 @@ export function changeAskRequest(
 ): UpdateAskDto | undefined {
   const fields = askFields(v, errors);
   if (!fields) return undefined;
-  return { ...fields, ...(v.source === ask.source.kind ? {} : { source: { kind: v.source as AskSource } }) };
+  const named =
+    v.source === 'consultation' &&
+    v.consultationId !== undefined &&
+    (v.consultationId || null) !== ask.source.consultationId;
+  return { ...fields, ...(v.source === ask.source.kind && !named ? {} : { source: sourceOf(v) }) };
 }
 
 /** A dated update: its status (one of those the ask may move to), date, public text and, declined, the reason. */
@@ -274,8 +304,29 @@ export function updateRequest(v: UpdateFormValues, errors: FormErrors): AskUpdat
   };
 }
 
-/** What the raise/change form's template draws. */
-export const askFormChoices = (v: AskFormValues, errors: FormView) => ({
+const CONSULTATION_WORDS = { lero: 'yours', region: 'the region’s', open: 'open', closed: 'closed' };
+
+/**
+ * "Which consultation" (ADR 0075): the LERO's and its region's open or closed ones, by title; the one the ask names
+ * now is kept even when it is not among them.
+ */
+export function consultationItems(named: AskConsultationView[], chosen = '') {
+  const items = named.map((c) => ({
+    value: c.id,
+    text: `${c.title} (${CONSULTATION_WORDS[c.owner]}, ${CONSULTATION_WORDS[c.status]})`,
+    selected: c.id === chosen,
+  }));
+  const kept = chosen && !named.some((c) => c.id === chosen);
+  return [
+    { value: '', text: 'None named', selected: !chosen },
+    ...(kept ? [{ value: chosen, text: 'The consultation it names now', selected: true }] : []),
+    ...items,
+  ];
+}
+
+/** What the raise/change form's template draws (`named`: the consultations it may name; none for a region's). */
+export const askFormChoices = (v: AskFormValues, errors: FormView, named: AskConsultationView[] = []) => ({
+  consultationItems: named.length || v.consultationId ? consultationItems(named, v.consultationId) : [],
   bodyKindItems: ASK_BODY_KINDS.map((k) => ({
     value: k,
     text: BODY_KIND_WORDS[k],

@@ -243,7 +243,7 @@ export class AskScreens {
     );
   }
 
-  private renderAskForm(
+  private async renderAskForm(
     req: WebRequest,
     reply: FastifyReply,
     page: AsksPage,
@@ -253,6 +253,7 @@ export class AskScreens {
     editing?: AskView,
   ) {
     this.staffOnly(page);
+    const named = await page.asks.consultations();
     return this.pages.render(
       req,
       reply,
@@ -262,7 +263,7 @@ export class AskScreens {
         values,
         errors,
         editing: editing && { id: editing.id, what: editing.what },
-        ...askFormChoices(values, errors),
+        ...askFormChoices(values, errors, named.items),
       },
       status,
     );

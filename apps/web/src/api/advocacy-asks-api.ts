@@ -1,10 +1,11 @@
 import type {
+  AskConsultationsView,
   AskUpdateDto,
   AskView,
   CreateAskDto,
   Page,
-  PublicLeroAsksView,
-  PublicRegionAsksView,
+  PublicLeroPageView,
+  PublicRegionPageView,
   UpdateAskDto,
 } from '@hearth/contracts';
 import type { CallContext, HearthApi } from './hearth-api';
@@ -34,6 +35,11 @@ export class AdvocacyAsksApi {
   create = (dto: CreateAskDto) => this.call<AskView>('POST', '', dto);
   change = (askId: string, dto: UpdateAskDto) => this.call<AskView>('PATCH', `/${id(askId)}`, dto);
   addUpdate = (askId: string, dto: AskUpdateDto) => this.call<AskView>('POST', `/${id(askId)}/updates`, dto);
+  /** What a LERO's ask may name as its consultation (ADR 0075); a region's form offers none. */
+  consultations = () =>
+    this.owner.kind === 'lero'
+      ? this.call<AskConsultationsView>('GET', '/consultations')
+      : Promise.resolve<AskConsultationsView>({ items: [] });
 }
 
 /** The "you said, we did" pages anyone may read (`/api/v1/public/{leros|regions}/{slug}/you-said-we-did`). */
@@ -44,9 +50,9 @@ export class PublicAsksApi {
   ) {}
 
   lero = (slug: string) =>
-    this.api.request<PublicLeroAsksView>('GET', `/api/v1/public/leros/${id(slug)}/you-said-we-did`, this.ctx);
+    this.api.request<PublicLeroPageView>('GET', `/api/v1/public/leros/${id(slug)}/you-said-we-did`, this.ctx);
   region = (slug: string) =>
-    this.api.request<PublicRegionAsksView>(
+    this.api.request<PublicRegionPageView>(
       'GET',
       `/api/v1/public/regions/${id(slug)}/you-said-we-did`,
       this.ctx,

@@ -2,15 +2,9 @@ import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
 import type { Page } from '../paging';
 import { AdvocacySubjects as S } from './subjects';
-import type {
-  AskUpdateDto,
-  AskView,
-  CreateAskDto,
-  ListAsksQuery,
-  PublicLeroAsksView,
-  PublicRegionAsksView,
-  UpdateAskDto,
-} from './ask.dto';
+import type { AskUpdateDto, AskView, CreateAskDto, ListAsksQuery, UpdateAskDto } from './ask.dto';
+import type { PublicLeroPageView, PublicRegionPageView } from './public-outcomes.dto';
+import type { AskConsultationsView } from './ask-consultations.dto';
 
 /** The typed face of the advocacy service's asks and "you said, we did" pages (ADR 0065), for the gateway. */
 export class AdvocacyAsksClient {
@@ -26,6 +20,8 @@ export class AdvocacyAsksClient {
     this.bus.request<AskView>(S.updateAsk, ctx, { ...dto, tenantId, askId });
   addAskUpdate = (ctx: RequestContext, tenantId: string, askId: string, dto: AskUpdateDto) =>
     this.bus.request<AskView>(S.addAskUpdate, ctx, { ...dto, tenantId, askId });
+  askConsultations = (ctx: RequestContext, tenantId: string) =>
+    this.bus.request<AskConsultationsView>(S.listAskConsultations, ctx, { tenantId });
 
   createRegionAsk = (ctx: RequestContext, regionId: string, dto: CreateAskDto) =>
     this.bus.request<AskView>(S.createRegionAsk, ctx, { ...dto, regionId });
@@ -39,7 +35,7 @@ export class AdvocacyAsksClient {
     this.bus.request<AskView>(S.addRegionAskUpdate, ctx, { ...dto, regionId, askId });
 
   publicLeroAsks = (ctx: RequestContext, slug: string) =>
-    this.bus.request<PublicLeroAsksView>(S.publicLeroAsks, ctx, { slug });
+    this.bus.request<PublicLeroPageView>(S.publicLeroAsks, ctx, { slug });
   publicRegionAsks = (ctx: RequestContext, slug: string) =>
-    this.bus.request<PublicRegionAsksView>(S.publicRegionAsks, ctx, { slug });
+    this.bus.request<PublicRegionPageView>(S.publicRegionAsks, ctx, { slug });
 }

@@ -1,6 +1,8 @@
 import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
 import type { Page } from '../paging';
+import { LERO_EXPORT_PAGE_TIMEOUT_MS, type LeroExportPage } from '../lero-export';
+import type { AdvocacyExportPart } from './lero-export.dto';
 import { AdvocacySubjects as S } from './subjects';
 import type {
   CreateSeatDto,
@@ -38,4 +40,13 @@ export class AdvocacyRepresentationClient {
     this.bus.request<MeetingView>(S.updateMeeting, ctx, { ...dto, tenantId, meetingId });
   removeMeeting = (ctx: RequestContext, tenantId: string, meetingId: string) =>
     this.bus.request<{ deleted: true }>(S.removeMeeting, ctx, { tenantId, meetingId });
+
+  /** A page of one of advocacy's parts of a LERO's archive (ADR 0075); its tenant-admins only. */
+  leroExportPage = (ctx: RequestContext, tenantId: string, part: AdvocacyExportPart, cursor?: string) =>
+    this.bus.request<LeroExportPage>(
+      S.leroExportPage,
+      ctx,
+      { tenantId, part, ...(cursor ? { cursor } : {}) },
+      { timeoutMs: LERO_EXPORT_PAGE_TIMEOUT_MS },
+    );
 }

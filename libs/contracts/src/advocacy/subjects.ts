@@ -20,6 +20,8 @@ export const AdvocacySubjects = {
   getAsk: 'advocacy.ask.get',
   updateAsk: 'advocacy.ask.update',
   addAskUpdate: 'advocacy.ask.add-update',
+  /** The consultations a LERO's ask may name: its own and its region's, open or closed (ADR 0075). */
+  listAskConsultations: 'advocacy.ask.consultations',
   createRegionAsk: 'advocacy.region-ask.create',
   listRegionAsks: 'advocacy.region-ask.list',
   getRegionAsk: 'advocacy.region-ask.get',
@@ -43,6 +45,8 @@ export const AdvocacySubjects = {
   getMeeting: 'advocacy.meeting.get',
   updateMeeting: 'advocacy.meeting.update',
   removeMeeting: 'advocacy.meeting.remove',
+  /** A page of advocacy's part of a LERO's archive (ADR 0075). */
+  leroExportPage: 'advocacy.lero-export.page',
 } as const;
 
 /**
