@@ -15,6 +15,7 @@ import {
 } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { testimonyCases } from './advocacy-testimony.cases';
+import { regionTestimonyCases } from './advocacy-region-testimony.cases';
 
 type Json = Record<string, unknown>;
 const MISSING = '0190a3c4-0000-7000-8000-000000000000';
@@ -353,6 +354,10 @@ describe('advocacy consultations through the gateway, role by role', () => {
   });
   describe('collective testimony (ADR 0066), in this Hearth', () => {
     testimonyCases(() => ({ h, tokens, region, lero, other, linked }));
+  });
+
+  describe('a region’s testimony themes (ADR 0076), in this Hearth', () => {
+    regionTestimonyCases(() => ({ h, tokens, region, lero, other, linked }));
   });
 
   describe('the representation log, seats and meetings (ADR 0069), in this Hearth', () => {

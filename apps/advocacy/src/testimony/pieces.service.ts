@@ -155,32 +155,50 @@ export class PiecesService {
    * theme, to name it in an export or to settle it at an erasure.
    */
   async ofMember<T>(tenantId: TenantId, memberId: string, work: (tx: TenantTransaction) => Promise<T>) {
-    const regionId = await this.db.transactInTenant(tenantId, (tx) =>
-      this.repo.memberPiecesRegion(tx, memberId),
-    );
+    const regionId = await this.regionOfPieces(tenantId, memberId);
     return regionId
-      ? this.db.transactInLeroOfRegion(tenantId, regionOfOwnPieces(regionId), work)
+      ? this.db.transactInLeroOfRegion(tenantId, regionId, work)
       : this.db.transactInTenant(tenantId, work);
   }
 
   /**
    * A member's erasure (ADR 0066): every live piece of theirs in the LERO's themes and its region's withdrawn and
-   * its theme settled, as a withdrawal would; then every row of theirs deleted, so nothing keeps their id.
+   * its theme settled, as a withdrawal would; then every row of theirs deleted, so nothing keeps their id. A piece
+   * in a region's theme written while the LERO's transaction ran (it sees no region theme to settle) is left to a
+   * second pass with the region, so no theme keeps its publication on a piece deleted unsettled.
    */
   async eraseMember(tenantId: TenantId, memberId: string): Promise<number> {
-    return this.ofMember(tenantId, memberId, async (tx) => {
-      const live = (await this.repo.memberPieces(tx, tenantId, memberId)).filter(
-        (p) => p.status !== 'withdrawn',
-      );
-      for (const themeId of [...new Set(live.map((p) => p.theme_id))].sort()) {
-        const theme = await this.repo.theme(tx, themeId, 'update');
-        for (const p of live.filter((x) => x.theme_id === themeId))
-          await this.repo.updatePiece(tx, p.id, { status: 'withdrawn', text: null, proposedText: null });
-        if (theme) await this.publication.settle(tx, theme);
-      }
-      await this.repo.deleteMemberPieces(tx, tenantId, memberId);
-      return live.length;
-    });
+    let withdrawn = 0;
+    for (let pass = 0; pass < 2; pass += 1) {
+      const regionId = await this.regionOfPieces(tenantId, memberId);
+      if (pass > 0 && !regionId) break;
+      const scope: Scope = (work) =>
+        regionId
+          ? this.db.transactInLeroOfRegion(tenantId, regionId, work)
+          : this.db.transactInTenant(tenantId, work);
+      withdrawn += await scope(async (tx) => {
+        const live = (await this.repo.memberPieces(tx, tenantId, memberId)).filter(
+          (p) => p.status !== 'withdrawn',
+        );
+        for (const themeId of [...new Set(live.map((p) => p.theme_id))].sort()) {
+          const theme = await this.repo.theme(tx, themeId, 'update');
+          for (const p of live.filter((x) => x.theme_id === themeId))
+            await this.repo.updatePiece(tx, p.id, { status: 'withdrawn', text: null, proposedText: null });
+          if (theme) await this.publication.settle(tx, theme);
+        }
+        await this.repo.deleteMemberPieces(tx, tenantId, memberId, { withRegion: regionId !== null });
+        return live.length;
+      });
+      if (regionId) break;
+    }
+    return withdrawn;
+  }
+
+  private async regionOfPieces(tenantId: TenantId, memberId: string) {
+    const regionId = await this.db.transactInTenant(tenantId, (tx) =>
+      this.repo.memberPiecesRegion(tx, memberId),
+    );
+    return regionId ? regionOfOwnPieces(regionId) : null;
   }
 
   private approveIn(scope: Scope, d: PieceIdRequest | RegionPieceIdRequest): Promise<PieceView> {

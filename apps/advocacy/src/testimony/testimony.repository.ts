@@ -230,11 +230,20 @@ export class TestimonyRepository {
     return rows[0]?.region_id ?? null;
   }
 
-  /** Every row of a member (their erasure, once each live one was withdrawn and its theme settled). */
-  async deleteMemberPieces(tx: TenantTransaction, tenantId: TenantId, memberId: string): Promise<void> {
+  /**
+   * Every row of a member (their erasure, once each live one was withdrawn and its theme settled); without
+   * `withRegion`, only those of the LERO's themes (a transaction without the region settled none of the region's).
+   */
+  async deleteMemberPieces(
+    tx: TenantTransaction,
+    tenantId: TenantId,
+    memberId: string,
+    f: { withRegion: boolean },
+  ): Promise<void> {
     await tx.run({
-      sql: `delete from advocacy.testimony_pieces where tenant_id = $1 and member_id = $2`,
-      params: [tenantId, memberId],
+      sql: `delete from advocacy.testimony_pieces where tenant_id = $1 and member_id = $2
+              and ($3::boolean or region_id is null)`,
+      params: [tenantId, memberId, f.withRegion],
     });
   }
 
