@@ -4,6 +4,7 @@ import { linkedMember } from './advocacy-fixture';
 import {
   bodyOf as ok,
   inLero,
+  inRegion,
   problemFieldsOf as fieldsOf,
   staffOfLero as staff,
   statusesOf,
@@ -16,19 +17,6 @@ type Json = Record<string, unknown>;
 const MISSING = '0190a3c4-0000-7000-8000-000000000000';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-/** A region's route: its admins as `allowed` says, its commissioners refused, everyone else told it is missing. */
-const inRegion = (allowed: Partial<Matrix>): Matrix => ({
-  'platform admin': 404,
-  'region admin': 403,
-  commissioner: 403,
-  'tenant-admin': 404,
-  coordinator: 404,
-  volunteer: 404,
-  member: 404,
-  'another LERO’s admin': 404,
-  anonymous: 401,
-  ...allowed,
-});
 const admins = (status: number) => ({ 'region admin': status });
 
 /**

@@ -15,11 +15,8 @@ import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { asDownload } from '../reports/download.util';
 import { PIECE_SHAPE, THEME_SHAPE } from './testimony-docs';
+import { NOT_REGION_ADMINS as NOT_YOURS, REGION_ADMINS as ADMINS } from './region-docs';
 import { testimonyPdf } from './testimony-pdf.util';
-
-const ADMINS = 'The region’s admins.';
-const NOT_YOURS =
-  '403 for the region’s commissioners and directory curators; 404 for a region you do not work in (another region’s staff, platform admins, a LERO’s people), as for one that does not exist.';
 
 /**
  * A region's testimony themes (ADR 0076): its admins run them across its LEROs and review their pieces; the members
