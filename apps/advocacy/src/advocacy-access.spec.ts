@@ -1,5 +1,10 @@
 import { AppError, type Actor, type Grant, type Role } from '@hearth/contracts';
-import { authoriseInLero, authoriseInRegion, authoriseRespondent } from './advocacy-access';
+import {
+  authoriseContributor,
+  authoriseInLero,
+  authoriseInRegion,
+  authoriseRespondent,
+} from './advocacy-access';
 
 const LERO = '01900000-0000-7000-8000-0000000000a1';
 const OTHER = '01900000-0000-7000-8000-0000000000a2';
@@ -106,6 +111,47 @@ describe('the advocacy gate', () => {
     expect(refusal(() => authoriseInLero(inRegion('region-admin'), LERO, 'read', 'Representation'))).toBe(
       'NOT_FOUND',
     );
+  });
+
+  it('lets a LERO’s staff run its testimony themes and a linked member contribute (ADR 0066)', () => {
+    for (const role of ['tenant-admin', 'coordinator'] as const) {
+      for (const action of ['create', 'read', 'update'] as const)
+        expect(refusal(() => authoriseInLero(inLero(role), LERO, action, 'Theme'))).toBe('allowed');
+      expect(refusal(() => authoriseInLero(inLero(role), LERO, 'update', 'Piece'))).toBe('allowed');
+      expect(refusal(() => authoriseContributor(inLero(role), LERO, 'create'))).toBe('FORBIDDEN');
+    }
+    const member = inLero('member', { memberId: MEMBER });
+    expect(refusal(() => authoriseInLero(member, LERO, 'read', 'Theme', { status: 'open' }))).toBe('allowed');
+    expect(refusal(() => authoriseInLero(member, LERO, 'read', 'Theme', { status: 'draft' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(refusal(() => authoriseInLero(member, LERO, 'read', 'Piece'))).toBe('FORBIDDEN');
+    expect(authoriseContributor(member, LERO, 'create').memberId).toBe(MEMBER);
+    expect(refusal(() => authoriseContributor(inLero('member'), LERO, 'create'))).toBe('FORBIDDEN');
+    expect(
+      refusal(() =>
+        authoriseInLero(member, LERO, 'export', 'MemberData', { memberId: MEMBER.toLowerCase() }),
+      ),
+    ).toBe('allowed');
+    expect(refusal(() => authoriseInLero(member, LERO, 'export', 'MemberData', { memberId: OTHER }))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('lets a region-admin run the region’s testimony themes, and nobody else of the region (ADR 0076)', () => {
+    for (const action of ['create', 'read', 'update'] as const)
+      expect(refusal(() => authoriseInRegion(inRegion('region-admin'), REGION, action, 'Theme'))).toBe(
+        'allowed',
+      );
+    expect(refusal(() => authoriseInRegion(inRegion('region-admin'), REGION, 'update', 'Piece'))).toBe(
+      'allowed',
+    );
+    for (const role of ['commissioner', 'directory-curator'] as const)
+      expect(refusal(() => authoriseInRegion(inRegion(role), REGION, 'read', 'Theme'))).toBe('FORBIDDEN');
+    expect(refusal(() => authoriseInRegion(inRegion('region-admin', OTHER), REGION, 'read', 'Theme'))).toBe(
+      'NOT_FOUND',
+    );
+    expect(refusal(() => authoriseInLero(inRegion('region-admin'), LERO, 'read', 'Theme'))).toBe('NOT_FOUND');
   });
 
   it('asks who is asking first', () => {

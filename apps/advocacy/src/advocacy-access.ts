@@ -25,27 +25,44 @@ export interface AuthorisedInRegion {
   regionId: RegionId;
 }
 
-/** A member about to respond: their LERO and the member record their account is linked to. */
+/** A member acting for themselves (responding, contributing): their LERO and the member record their account is linked to. */
 export interface Respondent extends Authorised {
   memberId: string;
 }
+
+/** A member acting on their own testimony (ADR 0066): the same as a respondent. */
+export type Contributor = Respondent;
 
 /**
  * `Consultation`: consultations (with `tenantId` or `regionId`; `status` for what members may see). `Results`: their
  * figures (counts). `FreeText`: the free-text answers, for the staff who run the consultation only. `Response`: a
  * member's response. `Ask`: "you said, we did" asks (`public` for what members may see; ADR 0065). `Representation`:
  * the LERO's seats and the meetings it attended (ADR 0069), its staff's log. `LeroData`: advocacy's part of the
- * LERO's archive (ADR 0075), its tenant-admins'.
+ * LERO's archive (ADR 0075), its tenant-admins'. `Theme`: testimony themes of a LERO or a region (`status` for what
+ * members may see; ADR 0066, 0076). `Piece`: pieces as a theme's staff review them. `Testimony`: a member's own
+ * pieces (contribute, accept an edit, withdraw, read). `MemberData`: what advocacy holds of one person, for their
+ * data export (with `memberId`).
  */
 export type AdvocacySubject =
-  'Consultation' | 'Results' | 'FreeText' | 'Response' | 'Ask' | 'Representation' | 'LeroData';
+  | 'Consultation'
+  | 'Results'
+  | 'FreeText'
+  | 'Response'
+  | 'Ask'
+  | 'Representation'
+  | 'LeroData'
+  | 'Theme'
+  | 'Piece'
+  | 'Testimony'
+  | 'MemberData';
 
 const REGION_STAFF = ['region-admin', 'commissioner', 'directory-curator'];
 
 /**
- * tenant-admins and coordinators: everything about their LERO's consultations. region-admins: their region's
- * consultations. Members linked to a member record: read open consultations and respond. Commissioners: the counts
- * of their region's consultations, nothing else (ADR 0062).
+ * tenant-admins and coordinators: everything about their LERO's consultations, asks, representation and testimony
+ * themes. region-admins: their region's consultations, asks and testimony themes. Members linked to a member record:
+ * read open consultations and themes, respond, contribute and act on their own pieces. Commissioners: the counts of
+ * their region's consultations, nothing else (ADR 0062). Everyone reads published themes on the public pages.
  */
 export function advocacyAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
@@ -55,17 +72,26 @@ export function advocacyAbility(actor: Actor | undefined): HearthAbility {
       can('read', ['Results', 'FreeText'], { tenantId });
       can(['create', 'read', 'update'], 'Ask', { tenantId });
       can(['create', 'read', 'update', 'delete'], 'Representation', { tenantId });
+      can(['create', 'read', 'update'], 'Theme', { tenantId });
+      can(['read', 'update'], 'Piece', { tenantId });
+      can('export', 'MemberData', { tenantId });
     }
     if (tenantId && grant.role === 'tenant-admin') can('export', 'LeroData', { tenantId });
     if (tenantId && grant.role === 'member') can('read', 'Ask', { tenantId, public: true });
     if (tenantId && grant.role === 'member' && grant.memberId) {
       can('read', 'Consultation', { tenantId, status: 'open' });
       can('create', 'Response', { tenantId });
+      can('read', 'Theme', { tenantId, status: 'open' });
+      can(['create', 'read', 'update'], 'Testimony', { tenantId });
+      // A member exports their own data (membership's `/me/export`), as other services let them.
+      can('export', 'MemberData', { tenantId, memberId: grant.memberId.toLowerCase() });
     }
     if (!tenantId && regionId && grant.role === 'region-admin') {
       can(['create', 'read', 'update'], 'Consultation', { regionId });
       can(['create', 'read', 'update'], 'Ask', { regionId });
       can('read', ['Results', 'FreeText'], { regionId });
+      can(['create', 'read', 'update'], 'Theme', { regionId });
+      can(['read', 'update'], 'Piece', { regionId });
     }
     if (!tenantId && regionId && grant.role === 'commissioner') can('read', 'Results', { regionId });
   });
@@ -118,8 +144,23 @@ export const allows = (
 ) => a.ability.can(action, subject(what, fields));
 
 /** A member of the LERO responding: their account must be linked to one of its member records. */
-export function authoriseRespondent(actor: Actor | undefined, tenantId: string): Respondent {
-  const authorised = authoriseInLero(actor, tenantId, 'create', 'Response');
+export const authoriseRespondent = (actor: Actor | undefined, tenantId: string): Respondent =>
+  authoriseMember(actor, tenantId, 'create', 'Response');
+
+/** A member acting on their own testimony: their account must be linked to one of the LERO's member records. */
+export const authoriseContributor = (
+  actor: Actor | undefined,
+  tenantId: string,
+  action: Action,
+): Contributor => authoriseMember(actor, tenantId, action, 'Testimony');
+
+function authoriseMember(
+  actor: Actor | undefined,
+  tenantId: string,
+  action: Action,
+  what: AdvocacySubject,
+): Respondent {
+  const authorised = authoriseInLero(actor, tenantId, action, what);
   const memberId = authorised.actor.grants
     .find((g) => g.tenantId === tenantId && g.role === 'member' && g.memberId)
     ?.memberId?.toLowerCase();
@@ -140,6 +181,25 @@ export const publicAsksOf = (lero: PublicTenantView): TenantId => asTenantId(ler
 /** The region of a public page, as the tenants service answered for its slug: whose own public asks and
  * closed consultations to read. */
 export const publicRegionAsksOf = (region: PublicRegionView): RegionId => asRegionId(region.id);
+
+/**
+ * A LERO's published testimony, asked without an actor: the tenants service answered for the slug, which it does
+ * only while the LERO is active, and the caller is shown only published themes' approved pieces.
+ */
+export const publicTestimonyOf = (lero: PublicTenantView): TenantId => asTenantId(lero.id);
+
+/** A region's own published testimony (ADR 0076), asked without an actor: the region the tenants service answered. */
+export const publicRegionTestimonyOf = (region: PublicRegionView): RegionId => asRegionId(region.id);
+
+/** The LERO of a member erased (a consumed event names it): their pieces there are withdrawn. */
+export const erasedMembersLero = (tenantId: string): TenantId => asTenantId(tenantId);
+
+/**
+ * The region of a member's own pieces in region themes (ADR 0076), read back from those rows in their LERO's
+ * transaction (the region's id was the theme's, written by the contribution): their export and erasure reach
+ * them there without asking the tenants service.
+ */
+export const regionOfOwnPieces = (regionId: string): RegionId => asRegionId(regionId);
 
 /**
  * The owner of a row the closing sweep read from its queue (no request, no caller), to close that consultation in

@@ -157,6 +157,89 @@ describe('row-level security on the advocacy schema', () => {
     });
   });
 
+  it('keeps a region’s testimony themes and their pieces to the region, each piece its LERO’s too (ADR 0076)', async () => {
+    const [leroTheme, regionTheme, otherTheme] = [uuidv7(), uuidv7(), uuidv7()];
+    const piece = { leroA: uuidv7(), regionA: uuidv7(), regionB: uuidv7(), other: uuidv7() };
+    await withClient(db.ownerUrl, async (owner) => {
+      for (const [id, tenant, reg] of [
+        [leroTheme, leroA, null],
+        [regionTheme, null, region],
+        [otherTheme, null, otherRegion],
+      ])
+        await owner.query(
+          `insert into advocacy.themes (id, tenant_id, region_id, title, prompt, status) values ($1, $2, $3, 't', 'p', 'open')`,
+          [id, tenant, reg],
+        );
+      // A piece keeps its contributor's LERO; one of a region's theme also carries the theme's region.
+      for (const [id, theme, tenant, reg] of [
+        [piece.leroA, leroTheme, leroA, null],
+        [piece.regionA, regionTheme, leroA, region],
+        [piece.regionB, regionTheme, leroB, region],
+        [piece.other, otherTheme, leroB, otherRegion],
+      ])
+        await owner.query(
+          `insert into advocacy.testimony_pieces (id, theme_id, tenant_id, region_id, member_id, counts, status, text, consented_at)
+             values ($1, $2, $3, $4, gen_random_uuid(), true, 'submitted', 'x', now())`,
+          [id, theme, tenant, reg],
+        );
+    });
+    const seen = (settings: [string, string][], table: string) =>
+      asServiceRole(async (c) => {
+        await c.query('begin');
+        for (const [setting, id] of settings) await c.query(`select set_config($1, $2, true)`, [setting, id]);
+        const { rows } = await c.query<{ id: string }>(`select id from ${table} order by id`);
+        await c.query('commit');
+        return rows.map((r) => r.id);
+      });
+    const sorted = (...ids: string[]) => [...ids].sort();
+    const lero = (id: string): [string, string] => ['app.tenant_id', id];
+    const inRegion = (id: string): [string, string] => ['app.region_id', id];
+    expect(await seen([lero(leroA)], 'advocacy.themes')).toEqual([leroTheme]);
+    expect(await seen([lero(leroA)], 'advocacy.testimony_pieces')).toEqual(
+      sorted(piece.leroA, piece.regionA),
+    );
+    expect(await seen([lero(leroB)], 'advocacy.themes')).toEqual([]);
+    expect(await seen([inRegion(region)], 'advocacy.themes')).toEqual([regionTheme]);
+    expect(await seen([inRegion(region)], 'advocacy.testimony_pieces')).toEqual(
+      sorted(piece.regionA, piece.regionB),
+    );
+    expect(await seen([inRegion(otherRegion)], 'advocacy.testimony_pieces')).toEqual([piece.other]);
+    expect(await seen([], 'advocacy.themes')).toEqual([]);
+    expect(await seen([], 'advocacy.testimony_pieces')).toEqual([]);
+    // A member's LERO with its region (contributing to the region's theme): both owners' rows, no other region's.
+    expect(await seen([lero(leroA), inRegion(region)], 'advocacy.themes')).toEqual(
+      sorted(leroTheme, regionTheme),
+    );
+    expect(await seen([lero(leroA), inRegion(region)], 'advocacy.testimony_pieces')).toEqual(
+      sorted(piece.leroA, piece.regionA, piece.regionB),
+    );
+    await asServiceRole(async (c) => {
+      // A LERO cannot write a piece into another region's theme, nor a region move its pieces to another region.
+      await c.query('begin');
+      await c.query(`select set_config('app.tenant_id', $1, true)`, [leroB]);
+      await expect(
+        c.query(
+          `insert into advocacy.testimony_pieces (id, theme_id, tenant_id, region_id, member_id, counts, status, text, consented_at)
+             values (gen_random_uuid(), $1, $2, $3, gen_random_uuid(), true, 'submitted', 'x', now())`,
+          [otherTheme, leroA, otherRegion],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      await c.query('rollback');
+      await c.query('begin');
+      await c.query(`select set_config('app.region_id', $1, true)`, [region]);
+      await expect(
+        c.query(`update advocacy.testimony_pieces set region_id = $1`, [otherRegion]),
+      ).rejects.toThrow(/row-level security/);
+      await c.query('rollback');
+      await c.query('begin');
+      await c.query(`select set_config('app.region_id', $1, true)`, [region]);
+      await expect(
+        c.query(`update advocacy.themes set region_id = $1 where id = $2`, [otherRegion, regionTheme]),
+      ).rejects.toThrow(/row-level security/);
+      await c.query('rollback');
+    });
+  });
+
   it('keeps the one-round-trip read path to one LERO', async () => {
     const rows = await service.readInTenant<{ tenant_id: string }>(
       testTenantId(leroB),

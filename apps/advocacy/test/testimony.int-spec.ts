@@ -15,6 +15,7 @@ import { ADVOCACY_SCHEMA, AdvocacyDatabase } from '../src';
 import { PiecesService } from '../src/testimony/pieces.service';
 import { testimonyErasureConsumer } from '../src/testimony/testimony-member-data.service';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
+import { regionTestimonyCases } from './region-testimony.cases';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
@@ -131,6 +132,7 @@ describe('collective testimony', () => {
 
   it('does not count accounts or member records made after the theme opened, nor one member twice', async () => {
     const older = Array.from({ length: 4 }, () => a.member());
+    const spare = a.member();
     const theme = await opened(5);
     for (const m of older) await approved(m, theme.id, 'Before');
     // A coordinator's own new accounts: their pieces are approved and would be published, but never count.
@@ -144,8 +146,14 @@ describe('collective testimony', () => {
       reason: 'AlreadyContributed',
     });
     // An old account linked to a new member record does not count either.
-    const relinked: Actor = { ...older[0], grants: [{ ...older[0].grants[0], memberId: uuidv7() }] };
+    const relinked: Actor = { ...spare, grants: [{ ...spare.grants[0], memberId: uuidv7() }] };
     await approved(relinked, theme.id, 'Relinked');
+    // One person, one live piece (ADR 0076): the same account through another member record is refused.
+    const again: Actor = { ...older[0], grants: [{ ...older[0].grants[0], memberId: uuidv7() }] };
+    expect(await failure(contribute(again, theme.id, 'Twice, as another record'))).toEqual({
+      code: 'CONFLICT',
+      reason: 'AlreadyContributed',
+    });
     expect((await client.getTheme(ctx(a.admin), a.tenantId, theme.id)).contributors).toBe(4);
   });
 
@@ -239,10 +247,12 @@ describe('collective testimony', () => {
       code: 'CONFLICT',
       reason: 'ThemeNotDraft',
     });
-    expect((await client.listThemes(ctx(member), a.tenantId, {})).items.map((t) => t.id)).toContain(open.id);
-    expect(
-      (await client.listThemes(ctx(member), a.tenantId, {})).items.every((t) => t.contributors === undefined),
-    ).toBe(true);
+    // (A member's list asks the tenants service for the LERO's region, ADR 0076: the gateway's suite lists them.)
+    expect(await client.getTheme(ctx(member), a.tenantId, open.id)).toMatchObject({
+      id: open.id,
+      owner: 'lero',
+    });
+    expect((await client.getTheme(ctx(member), a.tenantId, open.id)).contributors).toBeUndefined();
     expect(await failure(client.openTheme(ctx(a.admin), a.tenantId, draft.id))).toEqual({
       code: 'CONFLICT',
       reason: 'ThemeNotDraft',
@@ -355,5 +365,9 @@ describe('collective testimony', () => {
       expect(await rows(table, null)).toEqual([]);
     }
     expect(await rows('advocacy.themes', b.tenantId)).toEqual([b.tenantId]);
+  });
+
+  describe('a region’s themes (ADR 0076), in this service', () => {
+    regionTestimonyCases(() => ({ service, client, owner }));
   });
 });

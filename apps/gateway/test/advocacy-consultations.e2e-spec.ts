@@ -8,6 +8,7 @@ import {
   bodyOf as ok,
   castInRegion,
   inLero,
+  inRegion,
   problemFieldsOf as fieldsOf,
   staffOfLero as staff,
   statusesOf,
@@ -16,23 +17,10 @@ import {
 } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { testimonyCases } from './advocacy-testimony.cases';
+import { regionTestimonyCases } from './advocacy-region-testimony.cases';
 
 type Json = Record<string, unknown>;
 const MISSING = '0190a3c4-0000-7000-8000-000000000000';
-
-/** A region's route: its admins as `allowed` says, its commissioners refused, everyone else told it is missing. */
-const inRegion = (allowed: Partial<Matrix>): Matrix => ({
-  'platform admin': 404,
-  'region admin': 403,
-  commissioner: 403,
-  'tenant-admin': 404,
-  coordinator: 404,
-  volunteer: 404,
-  member: 404,
-  'another LERO’s admin': 404,
-  anonymous: 401,
-  ...allowed,
-});
 
 /** Every consultation route (ADR 0062) × every role, bad input, and other LEROs' and regions' ids. */
 describe('advocacy consultations through the gateway, role by role', () => {
@@ -348,6 +336,10 @@ describe('advocacy consultations through the gateway, role by role', () => {
   });
   describe('collective testimony (ADR 0066), in this Hearth', () => {
     testimonyCases(() => ({ h, tokens, region, lero, other, linked }));
+  });
+
+  describe('a region’s testimony themes (ADR 0076), in this Hearth', () => {
+    regionTestimonyCases(() => ({ h, tokens, region, lero, other, linked }));
   });
 
   describe('the representation log, seats and meetings (ADR 0069), in this Hearth', () => {

@@ -55,6 +55,19 @@ export const inLero = (allowed: Partial<Matrix>): Matrix => ({
   anonymous: 401,
   ...allowed,
 });
+/** A region's route: its admins as `allowed` says, its commissioners refused, everyone else told it is missing. */
+export const inRegion = (allowed: Partial<Matrix>): Matrix => ({
+  'platform admin': 404,
+  'region admin': 403,
+  commissioner: 403,
+  'tenant-admin': 404,
+  coordinator: 404,
+  volunteer: 404,
+  member: 404,
+  'another LERO’s admin': 404,
+  anonymous: 401,
+  ...allowed,
+});
 export const staffOfLero = (status: number) => ({ 'tenant-admin': status, coordinator: status });
 export const everyoneInLero = (status: number) => ({
   ...staffOfLero(status),

@@ -8,6 +8,7 @@ import {
   signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
+import { joinRegion } from './directory-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 /** k = 5, the least a theme may have: five linked members, made before the theme opens, so they all count. */
@@ -274,5 +275,55 @@ describe('the testimony pages against a real Hearth', () => {
     expectNotFound(await cleo.get(`${base}/not-a-uuid`));
     expectNotFound(await new PageClient(h.webUrl).get('/leros/no-such-lero/in-our-words'));
     expectNotFound(await new PageClient(h.webUrl).get('/regions/no-such-region/in-our-words'));
+  });
+
+  it('lets the region’s admin run a region theme its LEROs’ members write for, and shows it on the region’s page (ADR 0076)', async () => {
+    const rhea = (await joinRegion(h, f.regionId, 'rhea@region.example.org', 'region-admin', 'Rhea')).client;
+    const regionBase = `/regions/${f.regionId}/testimony`;
+    expect((await rhea.get(`/regions/${f.regionId}`)).html).toContain(`href="${regionBase}"`);
+    expect((await rhea.get(`${regionBase}/new`)).status).toBe(200);
+    const saved = await rhea.post(regionBase, {
+      title: 'Across the North East',
+      prompt: 'What would you tell someone starting out?',
+      publishThreshold: '5',
+    });
+    expect(saved.location).toMatch(new RegExp(`^${regionBase}/[0-9a-f-]{36}$`));
+    const regionTheme = saved.location!.split('/').pop()!;
+    expectNotFound(await members[0].get(`${base}/${regionTheme}`)); // a draft
+    await rhea.post(`${regionBase}/${regionTheme}/open`, {});
+    // Members find it in their LERO's list, marked as the region's, and write for it there.
+    const list = textOf((await members[0].get(base)).html);
+    expect(list).toMatch(/Across the North East\s+From across the region/);
+    for (const [i, name] of PEOPLE.entries()) {
+      const sent = await members[i].post(`${base}/${regionTheme}/pieces`, {
+        text: `${statementOf(name)} (region)`,
+        consent: 'yes',
+      });
+      expect(sent.location).toBe(base);
+    }
+    expect(textOf((await members[1].get(base)).html)).toMatch(/Across the North East\s+Waiting for review/);
+    // The LERO's staff do not run or review it; the region's admin does.
+    expectNotFound(await cleo.get(`${base}/${regionTheme}`));
+    expectNotFound(await f.sam.get(regionBase));
+    expectNotFound(await members[0].get(regionBase));
+    const review = await rhea.get(`${regionBase}/${regionTheme}`);
+    expect(textOf(review.html)).toMatch(/Needs 5 more contributors/);
+    const ids = pieceIdsOn(review.html, 'approve');
+    expect(ids).toHaveLength(5);
+    for (const id of ids) await rhea.post(`${regionBase}/${regionTheme}/pieces/${id}/approve`, {});
+    const done = textOf((await rhea.get(`${regionBase}/${regionTheme}`)).html);
+    expect(done).toContain('Published');
+    expect(done).not.toContain('Ann');
+    const pdf = await rhea.get(`${regionBase}/${regionTheme}/testimony.pdf`);
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    // A member's page of a region's piece is their LERO's: no contributing on the region's pages.
+    expect(
+      (await members[0].post(`${regionBase}/${regionTheme}/pieces`, { text: 'x', consent: 'yes' })).status,
+    ).toBe(404);
+    const page = textOf(
+      (await new PageClient(h.webUrl).get(`/regions/north-east-${f.slug}/in-our-words`)).html,
+    );
+    expect(page).toContain('From across North East');
+    expect(page).toContain(`${statementOf('Cat')} (region)`);
   });
 });

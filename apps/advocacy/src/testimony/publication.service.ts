@@ -7,7 +7,8 @@ import { TestimonyRepository, type ThemeRow } from './testimony.repository';
 /**
  * The one rule of publication (ADR 0066), applied in the transaction of every change to a theme's pieces, with the
  * theme's row locked: a theme that is not a draft is published exactly while its approved pieces come from at least
- * `publish_threshold` distinct contributors who count; a change of that state is an event through the outbox.
+ * `publish_threshold` distinct contributors who count; a change of that state is an event through the outbox
+ * (naming the LERO or, for a region's theme, the region: ADR 0076).
  */
 @Injectable()
 export class Publication {
@@ -23,7 +24,9 @@ export class Publication {
         tx,
         'advocacy',
         due ? TestimonyEvents.themePublished : TestimonyEvents.themeUnpublished,
-        { tenantId: theme.tenant_id, themeId: theme.id },
+        theme.region_id
+          ? { regionId: theme.region_id, themeId: theme.id }
+          : { tenantId: theme.tenant_id!, themeId: theme.id },
         theme.tenant_id,
       ),
     );

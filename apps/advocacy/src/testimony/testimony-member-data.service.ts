@@ -11,7 +11,7 @@ import {
 } from '@hearth/contracts';
 import { DomainEventConsumer, EventConsumerHost, Gather, consumerOf } from '@hearth/messaging';
 import { AdvocacyDatabase } from '../advocacy-database';
-import { authoriseTestimony, erasedMembersLero } from '../testimony-access';
+import { authoriseInLero, erasedMembersLero } from '../advocacy-access';
 import { PiecesService } from './pieces.service';
 import { TestimonyRepository } from './testimony.repository';
 
@@ -32,7 +32,8 @@ export const testimonyErasureConsumer = (db: AdvocacyDatabase, pieces: PiecesSer
  * What advocacy holds of one person, and its end when they are erased (ADR 0066). Their data export gets their
  * testimony pieces and consents (asked by membership over NATS, a trust boundary, so the asker's right is checked
  * here again: the LERO's staff for anyone, a member for themselves) and a sentence on consultation answers, which
- * cannot be found by design. Their erasure withdraws every piece of theirs, then deletes their rows.
+ * cannot be found by design. Their erasure withdraws every piece of theirs (in their region's themes too, ADR 0076),
+ * then deletes their rows.
  */
 @Injectable()
 export class TestimonyMemberData implements OnModuleInit {
@@ -53,8 +54,11 @@ export class TestimonyMemberData implements OnModuleInit {
   async part(ctx: RequestContext, data: unknown): Promise<AdvocacyMemberExport> {
     const dto = validatePayload(MemberExportPartRequest, data);
     const memberId = dto.memberId.toLowerCase();
-    const { tenantId } = authoriseTestimony(ctx.actor, dto.tenantId, 'export', 'MemberData', { memberId });
-    const rows = await this.db.transactInTenant(tenantId, (tx) => this.repo.memberPieces(tx, memberId));
+    const { tenantId } = authoriseInLero(ctx.actor, dto.tenantId, 'export', 'MemberData', { memberId });
+    // Their pieces in their LERO's themes and in its region's (ADR 0076).
+    const rows = await this.pieces.ofMember(tenantId, memberId, (tx) =>
+      this.repo.memberPieces(tx, tenantId, memberId),
+    );
     return {
       testimony: rows.map((p) => ({
         pieceId: p.id,

@@ -1,14 +1,20 @@
 import {
   ContributeRequest,
+  CreateRegionThemeRequest,
   CreateThemeRequest,
+  ListRegionThemesRequest,
   ListThemesRequest,
   MyTestimonyRequest,
   PieceIdRequest,
   ProposeEditRequest,
+  ProposeRegionEditRequest,
   PublicRegionTestimonyRequest,
   PublicTestimonyRequest,
+  RegionPieceIdRequest,
+  RegionThemeIdRequest,
   TestimonySubjects as S,
   ThemeIdRequest,
+  UpdateRegionThemeRequest,
   UpdateThemeRequest,
   type RequestContext,
 } from '@hearth/contracts';
@@ -104,5 +110,83 @@ export class TestimonyController {
     @Data(PublicRegionTestimonyRequest) d: PublicRegionTestimonyRequest,
   ) {
     return this.published.ofRegion(ctx, d);
+  }
+
+  // A region's themes (ADR 0076): its admins' routes; members contribute through their LERO's (above).
+  @Answer(S.createRegionTheme) createInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(CreateRegionThemeRequest) d: CreateRegionThemeRequest,
+  ) {
+    return this.themes.createInRegion(ctx, d);
+  }
+
+  @Answer(S.listRegionThemes) listInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(ListRegionThemesRequest) d: ListRegionThemesRequest,
+  ) {
+    return this.themes.listInRegion(ctx, d);
+  }
+
+  @Answer(S.getRegionTheme) getInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(RegionThemeIdRequest) d: RegionThemeIdRequest,
+  ) {
+    return this.themes.getInRegion(ctx, d);
+  }
+
+  @Answer(S.updateRegionTheme) updateInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(UpdateRegionThemeRequest) d: UpdateRegionThemeRequest,
+  ) {
+    return this.themes.updateInRegion(ctx, d);
+  }
+
+  @Answer(S.openRegionTheme) openInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(RegionThemeIdRequest) d: RegionThemeIdRequest,
+  ) {
+    return this.themes.lifecycleInRegion(ctx, d, 'open');
+  }
+
+  @Answer(S.closeRegionTheme) closeInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(RegionThemeIdRequest) d: RegionThemeIdRequest,
+  ) {
+    return this.themes.lifecycleInRegion(ctx, d, 'closed');
+  }
+
+  @Answer(S.regionThemePieces) reviewInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(RegionThemeIdRequest) d: RegionThemeIdRequest,
+  ) {
+    return this.themes.piecesInRegion(ctx, d);
+  }
+
+  @Answer(S.regionThemeTestimony) testimonyInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(RegionThemeIdRequest) d: RegionThemeIdRequest,
+  ) {
+    return this.themes.testimonyInRegion(ctx, d);
+  }
+
+  @Answer(S.approveRegionPiece) approveInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(RegionPieceIdRequest) d: RegionPieceIdRequest,
+  ) {
+    return this.pieces.approveInRegion(ctx, d);
+  }
+
+  @Answer(S.declineRegionPiece) declineInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(RegionPieceIdRequest) d: RegionPieceIdRequest,
+  ) {
+    return this.pieces.declineInRegion(ctx, d);
+  }
+
+  @Answer(S.proposeRegionEdit) proposeEditInRegion(
+    @Ctx() ctx: RequestContext,
+    @Data(ProposeRegionEditRequest) d: ProposeRegionEditRequest,
+  ) {
+    return this.pieces.proposeEditInRegion(ctx, d);
   }
 }

@@ -5,6 +5,7 @@ import type { PieceRow, ThemeRow } from './testimony.repository';
 /** A theme; `contributors` only for the staff who run it. */
 export const themeView = (t: ThemeRow, contributors?: number): ThemeView => ({
   id: t.id,
+  owner: t.region_id ? 'region' : 'lero',
   title: t.title,
   prompt: t.prompt,
   publishThreshold: t.publish_threshold,

@@ -13,10 +13,7 @@ import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { ASK_CHANGES, ASK_FIELDS, ASK_SHAPE, ASK_UPDATE } from './ask-docs';
-
-const ADMINS = 'The region’s admins.';
-const NOT_YOURS =
-  '403 for the region’s commissioners and directory curators; 404 for a region you do not work in (another region’s staff, platform admins, a LERO’s people), as for one that does not exist.';
+import { NOT_REGION_ADMINS as NOT_YOURS, REGION_ADMINS as ADMINS } from './region-docs';
 
 /** A region's own asks, raised across its LEROs (ADR 0065): its admins manage them; the public page shows the public ones. */
 @ApiTag('advocacy')

@@ -14,10 +14,7 @@ import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { CONSULTATION_FIELDS, CONSULTATION_SHAPE, PUBLISHED_TEXTS, RESULTS_SHAPE } from './consultation-docs';
-
-const ADMINS = 'The region’s admins.';
-const NOT_YOURS =
-  '403 for the region’s commissioners and directory curators; 404 for a region you do not work in (another region’s staff, platform admins, a LERO’s people), as for one that does not exist.';
+import { NOT_REGION_ADMINS as NOT_YOURS, REGION_ADMINS as ADMINS } from './region-docs';
 
 /** A region's consultations across its LEROs (ADR 0062): its admins run them; LEROs' members respond in their LERO. */
 @ApiTag('advocacy')

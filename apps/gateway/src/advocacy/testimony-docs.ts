@@ -1,6 +1,6 @@
 /** What the testimony routes say alike in the API document (ADR 0066). */
 export const THEME_SHAPE =
-  '`{id, title, prompt, publishThreshold, status: draft | open | closed, published, contributors?, createdAt}` ' +
+  '`{id, owner: lero | region, title, prompt, publishThreshold, status: draft | open | closed, published, contributors?, createdAt}` ' +
   '(`contributors`, for staff only: distinct contributors who count, with an approved piece)';
 
 export const PIECE_SHAPE =

@@ -41,9 +41,10 @@ export class PublicTestimonyController {
   @ApiDoc({
     summary: 'A region’s published testimony',
     description:
-      '`{region: {name, slug}, leros: [{lero: {name, slug}, themes: [{title, prompt, pieces: [text]}]}]}`: each of ' +
-      'the region’s active LEROs that has published themes, as on its own page (statements in a fresh random ' +
-      'order, with no date, id or author).',
+      '`{region: {name, slug}, themes: [{title, prompt, pieces: [text]}], leros: [{lero: {name, slug}, themes: ' +
+      '[…]}]}`: the region’s own published themes (run by its admins across its LEROs), then each of the region’s ' +
+      'active LEROs that has published themes, as on its own page (statements in a fresh random order, with no ' +
+      'date, id or author).',
     who: 'Anyone, without signing in.',
     errors: '404 for a slug that is not a region’s.',
   })

@@ -54,7 +54,8 @@ export class TestimonyThemesController {
     summary: 'The LERO’s testimony themes',
     description:
       'A page of themes in the order they were made (`limit` 50 unless given, at most 100), optionally of one ' +
-      '`status`. Members see the open ones only, without `contributors`.',
+      '`status`. Members see the open ones only, the LERO’s and its region’s (`owner: region`, ADR 0076), ' +
+      'without `contributors`; staff see the LERO’s own.',
     who: 'The LERO’s tenant-admins and coordinators; its members linked to a member record (open ones).',
     errors: '403 for its volunteers and members without a member record; 404 for region and platform staff.',
   })
@@ -71,7 +72,9 @@ export class TestimonyThemesController {
   @ApiDoc({
     summary: 'One testimony theme',
     description: `Answers ${THEME_SHAPE}.`,
-    who: 'The LERO’s tenant-admins and coordinators; its members linked to a member record while it is open.',
+    who:
+      'The LERO’s tenant-admins and coordinators; its members linked to a member record while it is open (its ' +
+      'region’s open themes too).',
     errors:
       '404 for a theme not of this LERO, one not open asked by a member, and region and platform staff.',
   })

@@ -9,7 +9,7 @@ import { SessionAuthService, callContext } from '../session/session-auth.service
 import { isSlug } from './public-asks.controller';
 
 /**
- * A LERO's, or a region's LEROs', published testimony, no sign-in (ADR 0072): each published theme's statements in the order the API gives
+ * A LERO's, or a region's own and its LEROs' (ADR 0076), published testimony, no sign-in (ADR 0072): each published theme's statements in the order the API gives
  * (a fresh random one on every read), with no date, no count and nothing of who wrote them.
  */
 @WebController()
@@ -38,6 +38,7 @@ export class PublicTestimonyController {
     const page = await publicRegionTestimony(this.api, callContext(req), slug);
     await this.pages.render(req, reply, 'advocacy/public-region-testimony', {
       region: page.region,
+      themes: page.themes ?? [],
       leros: page.leros,
     });
   }

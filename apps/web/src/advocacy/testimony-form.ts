@@ -142,6 +142,8 @@ export const themeCard = (theme: ThemeView) => ({
   id: theme.id,
   title: theme.title,
   prompt: theme.prompt,
+  /** A region's theme, shown to members beside their LERO's (ADR 0076). */
+  fromRegion: theme.owner === 'region',
   status: theme.status,
   statusText: THEME_STATUS_WORDS[theme.status],
   published: theme.published,

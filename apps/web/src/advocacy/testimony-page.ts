@@ -7,7 +7,9 @@ import { NO_ERRORS, type FormView } from '../http/form.util';
 import { leroPage, pageLookup, type PageLookup } from '../http/lero-page';
 import { Pages, type WebRequest } from '../http/pages';
 import { pathUuid } from '../http/params';
-import { isStaffOf, memberIdIn, testimonyPath } from '../navigation/navigation';
+import { NotSignedIn, PageForbidden, PageNotFound } from '../http/web-errors';
+import { isStaffOf, memberIdIn, regionAdminOf, testimonyPath } from '../navigation/navigation';
+import { findRegion } from '../regions/find-region';
 import { callContext } from '../session/session-auth.service';
 import type { Viewer } from '../session/web-session';
 import {
@@ -19,15 +21,18 @@ import {
   type StatementValues,
 } from './testimony-form';
 
-/** A LERO's testimony page (ADR 0072), as the viewer sees it, with its testimony API as them. */
+/** A LERO's (ADR 0072) or a region's (ADR 0076) testimony page, as the viewer sees it, with its testimony API as them. */
 export interface TestimonyPage {
   viewer: Viewer;
-  lero: TenantView;
   testimony: TestimonyApi;
-  /** Its admins and coordinators: they run themes and review pieces. */
+  /** A LERO's admins and coordinators, a region's admins: they run themes and review pieces. */
   staff: boolean;
-  /** `/leros/{id}/testimony`. */
+  /** `/leros/{id}/testimony` or `/regions/{id}/testimony`. */
   base: string;
+  /** The LERO's or region's name, for captions. */
+  ownerName: string;
+  /** Its public "In our words" page. */
+  publicHref: string;
 }
 
 /** Who a page is for: the staff who run themes, the members (linked to a record) who contribute, or either. */
@@ -44,23 +49,49 @@ export class TestimonyPagePipe implements PipeTransform<PageLookup<TestimonyRule
   constructor(private readonly api: HearthApi) {}
 
   async transform({ req, rule = 'either' }: PageLookup<TestimonyRule>): Promise<TestimonyPage> {
-    const { lero, viewer } = await leroPage(
-      this.api,
-      req,
-      await pathUuid(req.params, 'tenantId'),
-      RULES[rule],
+    if ('tenantId' in (req.params as object)) {
+      const { lero, viewer } = await leroPage(
+        this.api,
+        req,
+        await pathUuid(req.params, 'tenantId'),
+        RULES[rule],
+      );
+      return {
+        viewer,
+        testimony: new TestimonyApi(this.api, callContext(req, viewer.accessToken), {
+          kind: 'lero',
+          id: lero.id,
+        }),
+        staff: isStaffOf(viewer, lero.id),
+        base: testimonyPath(lero.id),
+        ownerName: lero.name,
+        publicHref: `/leros/${lero.slug}/in-our-words`,
+      };
+    }
+    // A region's own themes (ADR 0076): its admins only, the API's rule; members contribute on their LERO's pages.
+    const viewer = req.viewer;
+    if (!viewer) throw new NotSignedIn();
+    const region = await findRegion(
+      this.api.for(callContext(req, viewer.accessToken)),
+      await pathUuid(req.params, 'regionId'),
     );
+    if (!regionAdminOf(viewer, region.id)) throw new PageForbidden();
+    if (rule === 'member') throw new PageNotFound();
     return {
       viewer,
-      lero,
-      testimony: new TestimonyApi(this.api, callContext(req, viewer.accessToken), lero.id),
-      staff: isStaffOf(viewer, lero.id),
-      base: testimonyPath(lero.id),
+      testimony: new TestimonyApi(this.api, callContext(req, viewer.accessToken), {
+        kind: 'region',
+        id: region.id,
+      }),
+      staff: true,
+      base: `/regions/${region.id}/testimony`,
+      ownerName: region.name,
+      publicHref: `/regions/${region.slug}/in-our-words`,
     };
   }
 }
 
-/** `@Testimony('staff') page: TestimonyPage`: the path's LERO, checked for this viewer. */
+/** `@Testimony('staff') page: TestimonyPage`: the path's LERO or region, checked for this viewer. */
 export const Testimony = (rule: TestimonyRule = 'either'): ParameterDecorator =>
   pageLookup(rule, TestimonyPagePipe);
 
@@ -89,7 +120,7 @@ export class TestimonyScreens {
       reply,
       'advocacy/testimony-review',
       {
-        ownerName: page.lero.name,
+        ownerName: page.ownerName,
         base: page.base,
         theme: themeCard(theme),
         waiting: cards.filter((p) => p.waiting),
@@ -97,7 +128,7 @@ export class TestimonyScreens {
         errors,
         edit,
         maxLength: MAX_STATEMENT_LENGTH,
-        publicHref: `/leros/${page.lero.slug}/in-our-words`,
+        publicHref: page.publicHref,
       },
       status,
     );
@@ -120,7 +151,7 @@ export class TestimonyScreens {
       reply,
       'advocacy/testimony-contribute',
       {
-        ownerName: page.lero.name,
+        ownerName: page.ownerName,
         base: page.base,
         theme: themeCard(theme),
         mine: live && myCard(live),

@@ -42,7 +42,7 @@ const CONTRIBUTE_REFUSALS: Record<string, string> = {
  * Pieces of testimony on the web (ADR 0072): a member contributes (with their explicit consent), accepts an edit or
  * withdraws; staff approve, decline or propose an edit. Every form posts and redirects; the API decides each change.
  */
-@WebController('leros/:tenantId/testimony/:themeId/pieces')
+@WebController(['leros/:tenantId/testimony/:themeId/pieces', 'regions/:regionId/testimony/:themeId/pieces'])
 export class TestimonyPiecesController {
   constructor(
     private readonly pages: Pages,

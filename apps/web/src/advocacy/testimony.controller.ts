@@ -27,9 +27,10 @@ import { Testimony, TestimonyScreens, type TestimonyPage } from './testimony-pag
 
 /**
  * A LERO's collective testimony (ADR 0072): its staff start, open and close themes and review what members wrote;
- * its members linked to a member record see the open themes and their own statements.
+ * its members linked to a member record see the open themes (its region's too) and their own statements. A region's
+ * own themes (ADR 0076): the same staff screens for the region's admins.
  */
-@WebController('leros/:tenantId/testimony')
+@WebController(['leros/:tenantId/testimony', 'regions/:regionId/testimony'])
 export class TestimonyController {
   constructor(
     private readonly pages: Pages,
@@ -51,10 +52,10 @@ export class TestimonyController {
     ]);
     const cards = themes.items.map(themeCard);
     await this.pages.render(req, reply, 'advocacy/testimony', {
-      ownerName: page.lero.name,
+      ownerName: page.ownerName,
       staff: page.staff,
       base: page.base,
-      publicHref: `/leros/${page.lero.slug}/in-our-words`,
+      publicHref: page.publicHref,
       drafts: cards.filter((t) => t.status === 'draft'),
       open: cards.filter((t) => t.status === 'open'),
       closed: cards.filter((t) => t.status === 'closed'),
@@ -198,7 +199,7 @@ export class TestimonyController {
       reply,
       'advocacy/testimony-theme-form',
       {
-        ownerName: page.lero.name,
+        ownerName: page.ownerName,
         base: page.base,
         values,
         errors,

@@ -12,19 +12,22 @@ import type {
 import type { CallContext, HearthApi } from './hearth-api';
 import { queryString } from './directory-feed-api';
 
-/** A LERO's collective testimony (ADR 0066, `/api/v1/tenants/{id}/advocacy/…`), as the viewer. */
+/** Whose themes: a LERO's (`/api/v1/tenants/{id}/advocacy/…`) or a region's own (`/api/v1/regions/{id}/…`, ADR 0076). */
+export type TestimonyOwner = { kind: 'lero' | 'region'; id: string };
+
+/** A LERO's or a region's collective testimony (ADR 0066, 0076), as the viewer. */
 export class TestimonyApi {
   constructor(
     private readonly api: HearthApi,
     private readonly ctx: CallContext,
-    private readonly tenantId: string,
+    private readonly owner: TestimonyOwner,
   ) {}
 
   private call = <T>(method: string, rest: string, body?: unknown) =>
     this.api.request<T>(method, `${this.base}${rest}`, this.ctx, body);
 
   private get base() {
-    return `/api/v1/tenants/${id(this.tenantId)}/advocacy`;
+    return `/api/v1/${this.owner.kind === 'lero' ? 'tenants' : 'regions'}/${id(this.owner.id)}/advocacy`;
   }
 
   themes = (cursor?: string) =>
@@ -53,7 +56,7 @@ export class TestimonyApi {
 export const publicTestimony = (api: HearthApi, ctx: CallContext, slug: string) =>
   api.request<PublicTestimonyView>('GET', `/api/v1/public/leros/${id(slug)}/testimony`, ctx);
 
-/** A region's LEROs' published testimony (`/api/v1/public/regions/{slug}/testimony`). */
+/** A region's own and its LEROs' published testimony (`/api/v1/public/regions/{slug}/testimony`). */
 export const publicRegionTestimony = (api: HearthApi, ctx: CallContext, slug: string) =>
   api.request<PublicRegionTestimonyView>('GET', `/api/v1/public/regions/${id(slug)}/testimony`, ctx);
 

@@ -138,6 +138,7 @@ export class RegionsController {
       directoryHref: curatesDirectoryOf(viewer, regionId) ? curationPath(regionId) : undefined,
       importsHref: curatesDirectoryOf(viewer, regionId) ? importsPath(regionId) : undefined,
       asksHref: regionAdminOf(viewer, regionId) ? `/regions/${regionId}/asks` : undefined,
+      testimonyHref: regionAdminOf(viewer, regionId) ? `/regions/${regionId}/testimony` : undefined,
     });
   }
 }

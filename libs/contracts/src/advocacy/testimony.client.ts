@@ -62,4 +62,33 @@ export class TestimonyClient {
     this.bus.request<PublicTestimonyView>(S.publicTestimony, ctx, { slug });
   publicRegionTestimony = (ctx: RequestContext, slug: string) =>
     this.bus.request<PublicRegionTestimonyView>(S.publicRegionTestimony, ctx, { slug });
+
+  // A region's themes (ADR 0076): its admins run them and review their pieces; members contribute through their LERO.
+  createRegionTheme = (ctx: RequestContext, regionId: string, dto: CreateThemeDto) =>
+    this.bus.request<ThemeView>(S.createRegionTheme, ctx, { ...dto, regionId });
+  listRegionThemes = (ctx: RequestContext, regionId: string, query: ListThemesQuery) =>
+    this.bus.request<Page<ThemeView>>(S.listRegionThemes, ctx, { ...query, regionId });
+  getRegionTheme = (ctx: RequestContext, regionId: string, themeId: string) =>
+    this.bus.request<ThemeView>(S.getRegionTheme, ctx, { regionId, themeId });
+  updateRegionTheme = (ctx: RequestContext, regionId: string, themeId: string, dto: UpdateThemeDto) =>
+    this.bus.request<ThemeView>(S.updateRegionTheme, ctx, { ...dto, regionId, themeId });
+  openRegionTheme = (ctx: RequestContext, regionId: string, themeId: string) =>
+    this.bus.request<ThemeView>(S.openRegionTheme, ctx, { regionId, themeId });
+  closeRegionTheme = (ctx: RequestContext, regionId: string, themeId: string) =>
+    this.bus.request<ThemeView>(S.closeRegionTheme, ctx, { regionId, themeId });
+  regionThemePieces = (ctx: RequestContext, regionId: string, themeId: string) =>
+    this.bus.request<{ items: PieceView[] }>(S.regionThemePieces, ctx, { regionId, themeId });
+  regionThemeTestimony = (ctx: RequestContext, regionId: string, themeId: string) =>
+    this.bus.request<PublishedThemeView>(S.regionThemeTestimony, ctx, { regionId, themeId });
+  approveRegionPiece = (ctx: RequestContext, regionId: string, themeId: string, pieceId: string) =>
+    this.bus.request<PieceView>(S.approveRegionPiece, ctx, { regionId, themeId, pieceId });
+  declineRegionPiece = (ctx: RequestContext, regionId: string, themeId: string, pieceId: string) =>
+    this.bus.request<PieceView>(S.declineRegionPiece, ctx, { regionId, themeId, pieceId });
+  proposeRegionEdit = (
+    ctx: RequestContext,
+    regionId: string,
+    themeId: string,
+    pieceId: string,
+    dto: ProposeEditDto,
+  ) => this.bus.request<PieceView>(S.proposeRegionEdit, ctx, { ...dto, regionId, themeId, pieceId });
 }

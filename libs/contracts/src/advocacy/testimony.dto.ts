@@ -9,11 +9,11 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
 import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
 import { TenantBySlugRequest } from '../tenants/tenant.dto';
 import { RegionBySlugRequest } from '../tenants/region.dto';
+import { NotNullIfPresent } from './advocacy-input';
 
 /** Draft (staff prepare it) → open (members contribute) → closed (no new pieces; withdrawals still work). */
 export const THEME_STATUSES = ['draft', 'open', 'closed'] as const;
@@ -54,19 +54,19 @@ export class CreateThemeDto {
 
 /** A draft's changes: fields left out stay. Refused once the theme is open (`ThemeNotDraft`). */
 export class UpdateThemeDto {
-  @ValidateIf((_o, value) => value !== undefined)
+  @NotNullIfPresent()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title?: string;
 
-  @ValidateIf((_o, value) => value !== undefined)
+  @NotNullIfPresent()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
   prompt?: string;
 
-  @ValidateIf((_o, value) => value !== undefined)
+  @NotNullIfPresent()
   @IsInt({ message: 'must be a whole number' })
   @Min(MIN_PUBLISH_THRESHOLD, { message: `must be at least ${MIN_PUBLISH_THRESHOLD}` })
   @Max(1000)
@@ -127,11 +127,53 @@ export class ProposeEditRequest extends TenantRequestOf(ProposeEditDto) {
   pieceId!: string;
 }
 export class MyTestimonyRequest extends TenantRequest {}
+
+/** The same messages about a region's themes (ADR 0076): the region the path addresses instead of a LERO. */
+export class CreateRegionThemeRequest extends CreateThemeDto {
+  @IsUUID('all')
+  regionId!: string;
+}
+export class ListRegionThemesRequest extends ListThemesQuery {
+  @IsUUID('all')
+  regionId!: string;
+}
+export class RegionThemeIdRequest {
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsUUID('all')
+  themeId!: string;
+}
+export class UpdateRegionThemeRequest extends UpdateThemeDto {
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsUUID('all')
+  themeId!: string;
+}
+export class RegionPieceIdRequest extends RegionThemeIdRequest {
+  @IsUUID('all')
+  pieceId!: string;
+}
+export class ProposeRegionEditRequest extends ProposeEditDto {
+  @IsUUID('all')
+  regionId!: string;
+
+  @IsUUID('all')
+  themeId!: string;
+
+  @IsUUID('all')
+  pieceId!: string;
+}
 export class PublicTestimonyRequest extends TenantBySlugRequest {}
 export class PublicRegionTestimonyRequest extends RegionBySlugRequest {}
 
+/** Whose theme it is: a LERO's (its staff run it) or its region's (the region's admins run it, ADR 0076). */
+export type ThemeOwner = 'lero' | 'region';
+
 export interface ThemeView {
   id: string;
+  owner: ThemeOwner;
   title: string;
   prompt: string;
   publishThreshold: number;
@@ -169,8 +211,9 @@ export interface PublicTestimonyView {
   themes: PublishedThemeView[];
 }
 
-/** A region's page: the published testimony of each of its active LEROs that has some. */
+/** A region's page: its own published themes (ADR 0076), then the published testimony of each active LERO that has some. */
 export interface PublicRegionTestimonyView {
   region: { name: string; slug: string };
+  themes: PublishedThemeView[];
   leros: PublicTestimonyView[];
 }

@@ -1,4 +1,4 @@
-import { IsUUID } from 'class-validator';
+import { IsUUID, ValidateIf } from 'class-validator';
 
 /** The subjects of collective testimony (ADR 0066), answered by the advocacy service (`advocacy.>`). */
 export const TestimonySubjects = {
@@ -19,6 +19,17 @@ export const TestimonySubjects = {
   myTestimony: 'advocacy.piece.mine',
   publicTestimony: 'advocacy.public.testimony',
   publicRegionTestimony: 'advocacy.public.region-testimony',
+  createRegionTheme: 'advocacy.region-theme.create',
+  listRegionThemes: 'advocacy.region-theme.list',
+  getRegionTheme: 'advocacy.region-theme.get',
+  updateRegionTheme: 'advocacy.region-theme.update',
+  openRegionTheme: 'advocacy.region-theme.open',
+  closeRegionTheme: 'advocacy.region-theme.close',
+  regionThemePieces: 'advocacy.region-theme.pieces',
+  regionThemeTestimony: 'advocacy.region-theme.testimony',
+  approveRegionPiece: 'advocacy.region-piece.approve',
+  proposeRegionEdit: 'advocacy.region-piece.propose-edit',
+  declineRegionPiece: 'advocacy.region-piece.decline',
 } as const;
 
 /**
@@ -30,10 +41,17 @@ export const TestimonyEvents = {
   themeUnpublished: 'evt.advocacy.theme.unpublished',
 } as const;
 
-/** `evt.advocacy.theme.published|unpublished`: which theme of which LERO; nothing else. */
+/** `evt.advocacy.theme.published|unpublished`: which theme of which LERO or region (ADR 0076); nothing else. */
 export class ThemePublicationEvent {
+  /** The LERO of a LERO's theme; absent for a region's. */
+  @ValidateIf((o: ThemePublicationEvent) => o.regionId === undefined)
   @IsUUID('all')
-  tenantId!: string;
+  tenantId?: string;
+
+  /** The region of a region's theme; absent for a LERO's. */
+  @ValidateIf((o: ThemePublicationEvent) => o.tenantId === undefined)
+  @IsUUID('all')
+  regionId?: string;
 
   @IsUUID('all')
   themeId!: string;
