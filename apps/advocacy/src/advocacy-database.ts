@@ -5,6 +5,7 @@ import { MigrationAdvocacyAsks } from '../migrations/migration-20261205-advocacy
 import { MigrationAdvocacyConsultations2 } from '../migrations/migration-20261205-advocacy-consultations-2';
 import { MigrationAdvocacyTestimony } from '../migrations/migration-20261205-advocacy-testimony';
 import { MigrationAdvocacyRepresentation } from '../migrations/migration-20261206-advocacy-representation';
+import { MigrationAdvocacyErasedMembers } from '../migrations/migration-20261207-advocacy-erased-members';
 
 export const ADVOCACY_SCHEMA: ServiceSchema = {
   schema: 'advocacy',
@@ -15,6 +16,7 @@ export const ADVOCACY_SCHEMA: ServiceSchema = {
     MigrationAdvocacyConsultations2,
     MigrationAdvocacyTestimony,
     MigrationAdvocacyRepresentation,
+    MigrationAdvocacyErasedMembers,
   ],
 };
 

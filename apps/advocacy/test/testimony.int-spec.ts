@@ -15,6 +15,7 @@ import { ADVOCACY_SCHEMA, AdvocacyDatabase } from '../src';
 import { PiecesService } from '../src/testimony/pieces.service';
 import { testimonyErasureConsumer } from '../src/testimony/testimony-member-data.service';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
+import { testimonyErasureCases } from './testimony-erasure.cases';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
@@ -350,10 +351,12 @@ describe('collective testimony', () => {
         await c.query('commit');
         return found.map((r) => r.tenant_id);
       });
-    for (const table of ['advocacy.themes', 'advocacy.testimony_pieces']) {
+    for (const table of ['advocacy.themes', 'advocacy.testimony_pieces', 'advocacy.erased_members']) {
       expect(await rows(table, a.tenantId)).toEqual([a.tenantId]);
       expect(await rows(table, null)).toEqual([]);
     }
     expect(await rows('advocacy.themes', b.tenantId)).toEqual([b.tenantId]);
   });
+
+  testimonyErasureCases(() => ({ service, client, owner, a }));
 });

@@ -12,6 +12,7 @@ import {
 } from '@hearth/contracts';
 import type { TenantId, TenantTransaction } from '@hearth/persistence';
 import { AdvocacyDatabase } from '../advocacy-database';
+import { buryMember, ensureNotErased } from '../members/erased-members.repository';
 import { authoriseContributor, authoriseTestimony } from '../testimony-access';
 import { invalidField } from '../consultations/consultations.exception';
 import { countsTowardsThreshold } from '../consultations/consultation-rules';
@@ -39,6 +40,8 @@ export class PiecesService {
     const text = d.text.trim();
     if (!text) throw invalidField('text', 'must not be blank');
     return this.db.transactInTenant(who.tenantId, async (tx) => {
+      // The member's lock first (an erasure takes it too), then refused if they were erased (a token still valid).
+      await ensureNotErased(tx, who.tenantId, who.memberId);
       // Locked: a close waits for contributions in flight, and none slips in after it.
       const theme = await this.repo.theme(tx, d.themeId, 'update');
       if (!theme || theme.status === 'draft') throw notFound('Theme');
@@ -136,10 +139,12 @@ export class PiecesService {
 
   /**
    * A member's erasure (ADR 0066): every live piece of theirs in the LERO withdrawn and its theme settled, as a
-   * withdrawal would; then every row of theirs deleted, so nothing keeps their id.
+   * withdrawal would; then every row of theirs deleted: no piece keeps their id, only a one-way key of it stays.
    */
   async eraseMember(tenantId: TenantId, memberId: string): Promise<number> {
     return this.db.transactInTenant(tenantId, async (tx) => {
+      // Under the member's lock, their tombstone left first: a contribution later than this is refused.
+      await buryMember(tx, tenantId, memberId);
       const live = (await this.repo.memberPieces(tx, memberId)).filter((p) => p.status !== 'withdrawn');
       for (const themeId of [...new Set(live.map((p) => p.theme_id))].sort()) {
         const theme = await this.repo.theme(tx, themeId, 'update');
