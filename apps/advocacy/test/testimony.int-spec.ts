@@ -16,6 +16,7 @@ import { PiecesService } from '../src/testimony/pieces.service';
 import { testimonyErasureConsumer } from '../src/testimony/testimony-member-data.service';
 import { startAdvocacyService, type AdvocacyService } from './advocacy.harness';
 import { regionTestimonyCases } from './region-testimony.cases';
+import { testimonyErasureCases } from './testimony-erasure.cases';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
@@ -360,7 +361,7 @@ describe('collective testimony', () => {
         await c.query('commit');
         return found.map((r) => r.tenant_id);
       });
-    for (const table of ['advocacy.themes', 'advocacy.testimony_pieces']) {
+    for (const table of ['advocacy.themes', 'advocacy.testimony_pieces', 'advocacy.erased_members']) {
       expect(await rows(table, a.tenantId)).toEqual([a.tenantId]);
       expect(await rows(table, null)).toEqual([]);
     }
@@ -370,4 +371,5 @@ describe('collective testimony', () => {
   describe('a region’s themes (ADR 0076), in this service', () => {
     regionTestimonyCases(() => ({ service, client, owner }));
   });
+  testimonyErasureCases(() => ({ service, client, owner, a }));
 });

@@ -211,6 +211,11 @@ export function testimonyCases(stage: () => TestimonyStage) {
     );
     const left = ok(await admin.get<{ items: { text: string | null }[] }>(`${base()}/${id}/pieces`), 200);
     expect(left.items.map((p) => p.text)).not.toContain('Statement 5');
+    // Their access token is still valid for a while: a statement sent with it is refused like a missing member's.
+    const sentLate = await h.api
+      .as(members[5].token)
+      .post<Json>(`${base()}/${await theme(true)}/pieces`, { text: 'After', consent: true });
+    expect([sentLate.status, sentLate.body.detail]).toEqual([404, 'Member was not found.']);
   });
 
   it('answers another LERO’s ids like missing ones and refuses bad input with a 400 naming the field', async () => {

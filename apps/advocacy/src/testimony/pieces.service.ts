@@ -25,6 +25,7 @@ import {
   regionOfOwnPieces,
   type Contributor,
 } from '../advocacy-access';
+import { buryMember, ensureNotErased } from '../members/erased-members.repository';
 import { invalidField } from '../consultations/consultations.exception';
 import { countsTowardsThreshold } from '../consultations/consultation-rules';
 import { alreadyContributed, noEditProposed, pieceDecided, themeNotOpen } from './testimony.exception';
@@ -57,6 +58,8 @@ export class PiecesService {
     const text = d.text.trim();
     if (!text) throw invalidField('text', 'must not be blank');
     return this.asMember(ctx, who, async (tx) => {
+      // The member's lock first (an erasure takes it too), then refused if they were erased (a token still valid).
+      await ensureNotErased(tx, who.tenantId, who.memberId);
       // Locked: a close waits for contributions in flight, and none slips in after it.
       const theme = await this.repo.theme(tx, d.themeId, 'update');
       if (!theme) return ELSEWHERE;
@@ -177,6 +180,8 @@ export class PiecesService {
           ? this.db.transactInLeroOfRegion(tenantId, regionId, work)
           : this.db.transactInTenant(tenantId, work);
       withdrawn += await scope(async (tx) => {
+        // Under the member's lock, their tombstone left first: a contribution later than this is refused.
+        await buryMember(tx, tenantId, memberId);
         const live = (await this.repo.memberPieces(tx, tenantId, memberId)).filter(
           (p) => p.status !== 'withdrawn',
         );

@@ -32,7 +32,7 @@ export class TestimonyPiecesController {
       'see and accept (or withdraw). It is published only with the theme, once enough people have contributed, ' +
       `in a random order and with no date. One live statement per theme. Answers ${MY_PIECE_SHAPE}.`,
     who: CONTRIBUTOR,
-    errors: `400 naming \`text\` or \`consent\`; 404 for a theme not open to you; 409 \`ThemeNotOpen\`, \`AlreadyContributed\`; ${NOT_CONTRIBUTOR}.`,
+    errors: `400 naming \`text\` or \`consent\`; 404 for a theme not open to you, or once your member record was erased; 409 \`ThemeNotOpen\`, \`AlreadyContributed\`; ${NOT_CONTRIBUTOR}.`,
   })
   @ApiContractBody(ContributeDto)
   contribute(
