@@ -214,6 +214,23 @@ describe('the mail queue and forgot-password (tenants over NATS, a real SMTP ser
     expect(links).toBe(3);
   });
 
+  it('queues an email in the transaction of its link: when that fails, no email is left behind', async () => {
+    const email = await account();
+    const [{ id }] = await sql<{ id: string }>(`select id from tenants.accounts where email = $1`, [email]);
+    // The database refuses this account's link, after the email was added to the same unit of work.
+    await sql(`create function tenants.refuse_link() returns trigger language plpgsql as $$
+      begin if new.account_id = '${id}' then raise exception 'refused'; end if; return new; end $$`);
+    await sql(`create trigger refuse_link before insert on tenants.password_resets
+      for each row execute function tenants.refuse_link()`);
+    try {
+      expect(await codeOf(client.forgotPassword(ctx(), { email }))).not.toBe('resolved');
+    } finally {
+      await sql(`drop trigger refuse_link on tenants.password_resets`);
+      await sql(`drop function tenants.refuse_link()`);
+    }
+    expect(await rowsFor(email)).toEqual([]);
+  });
+
   it('sends an invitation under a neutral subject, naming the organisation only inside', async () => {
     const root = await client.login(ctx(), { email: 'root@example.org', password: 'root-password-long' });
     if (isSecondFactorChallenge(root)) throw new Error('no second factor expected');
