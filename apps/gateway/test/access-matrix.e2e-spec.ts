@@ -266,6 +266,8 @@ describe('the access lifecycle, role by role (gateway → NATS → tenants)', ()
         'POST /api/v1/accounts/{accountId}/password-reset',
         'POST /api/v1/auth/password',
         'POST /api/v1/auth/password-reset',
+        'POST /api/v1/auth/forgot-password',
+        'POST /api/v1/auth/reset-password',
         'POST /api/v1/auth/logout-all',
         'DELETE /api/v1/invitations/{invitationId}',
         'POST /api/v1/auth/login/second-factor',
@@ -312,6 +314,17 @@ describe('the access lifecycle, role by role (gateway → NATS → tenants)', ()
         }),
         'token',
       ],
+      [h.api.post('/api/v1/auth/forgot-password', {}), 'email'],
+      [h.api.post('/api/v1/auth/forgot-password', { email: 'not an address' }), 'email'],
+      [h.api.post('/api/v1/auth/reset-password', { token: 'x'.repeat(43) }), 'newPassword'],
+      [h.api.post('/api/v1/auth/reset-password', { newPassword: 'long enough passphrase' }), 'token'],
+      [
+        h.api.post('/api/v1/auth/reset-password', {
+          token: 'x'.repeat(43),
+          newPassword: 'long enough passphrase',
+        }),
+        'token',
+      ],
       [
         as('region admin').post(`/api/v1/tenants/${lero.id}/break-glass`, { email: 'a@example.org' }),
         'reason',
@@ -332,6 +345,18 @@ describe('the access lifecycle, role by role (gateway → NATS → tenants)', ()
       ]);
       expect((res.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
     }
+  });
+
+  it('POST /auth/forgot-password: 202 for anyone, the same for an account’s address and an unknown one', async () => {
+    const answers = [];
+    for (const email of [lero.adminEmail, 'nobody-at-all@example.org']) {
+      const res = await h.api.post<Json>('/api/v1/auth/forgot-password', { email });
+      answers.push([res.status, res.body]);
+    }
+    expect(answers).toEqual([
+      [202, undefined],
+      [202, undefined],
+    ]);
   });
 
   it('answers another LERO’s ids exactly like ids that do not exist', async () => {

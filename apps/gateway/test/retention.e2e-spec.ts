@@ -114,7 +114,7 @@ describe('the retention schedule', () => {
     expect(youngAfter).toBe(youngBefore - 1);
   });
 
-  it('prunes invitations, refresh tokens and reset links once their period after use or expiry is over', async () => {
+  it('prunes invitations, refresh tokens, reset links and sent emails once their period after use or expiry is over', async () => {
     const invite = async (email: string) => {
       const res = await h.api
         .as(lero.adminToken)
@@ -148,9 +148,30 @@ describe('the retention schedule', () => {
       [account.id],
     );
 
+    // Emails: the envelope of one sent 40 days ago goes; one sent yesterday and one still queued stay.
+    for (const [subject, state, finished] of [
+      ['old-sent', 'sent', '40 days'],
+      ['new-sent', 'sent', '1 day'],
+    ])
+      await owner.query(
+        `insert into tenants.mail_queue (id, kind, recipient, subject, state, discard_after, finished_at)
+          values (gen_random_uuid(), 'invitation', 'x@example.org', $1, $2, now(), now() - $3::interval)`,
+        [subject, state, finished],
+      );
+    await owner.query(
+      `insert into tenants.mail_queue (id, kind, recipient, subject, body_text, body_html, discard_after, created_at)
+        values (gen_random_uuid(), 'invitation', 'x@example.org', 'queued', 't', 'h', now() + interval '1 day',
+          now() - interval '40 days')`,
+    );
+
     const removed = await job('tenants').runOnce();
 
-    expect(removed).toMatchObject({ invitations: 2, 'password reset links': 1 });
+    expect(removed).toMatchObject({ invitations: 2, 'password reset links': 1, emails: 1 });
+    expect(
+      (await rows<{ subject: string }>('select subject from tenants.mail_queue order by subject')).map(
+        (r) => r.subject,
+      ),
+    ).toEqual(['new-sent', 'queued']);
     expect(removed['refresh tokens']).toBeGreaterThan(0);
     expect(await rows('select 1 from tenants.refresh_tokens where account_id = $1', [account.id])).toEqual(
       [],

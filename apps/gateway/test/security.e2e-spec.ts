@@ -124,6 +124,26 @@ describe('gateway security', () => {
     }
   });
 
+  it('rate-limits forgot-password and reset-password as it does sign-in', async () => {
+    const { app, api } = await strictGateway();
+    try {
+      const forgot: number[] = [];
+      const reset: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const email = `nobody-${++n}@example.org`;
+        forgot.push((await api.post<Json>('/api/v1/auth/forgot-password', { email })).status);
+        const body = { token: 'x'.repeat(43), newPassword: 'long enough passphrase' };
+        reset.push((await api.post<Json>('/api/v1/auth/reset-password', body)).status);
+      }
+      expect([forgot, reset]).toEqual([
+        [202, 202, 202, 429, 429],
+        [400, 400, 400, 429, 429],
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('still limits a client that rotates X-Forwarded-For when it is not a trusted proxy', async () => {
     const { app, api } = await strictGateway();
     try {

@@ -9,6 +9,7 @@ import { MigrationTenantsDelivery } from '../migrations/migration-20261204-tenan
 import { MigrationTenantsErasureEverywhere } from '../migrations/migration-20261205-erasure-everywhere';
 import { MigrationTenantsDirectoryCurators } from '../migrations/migration-20261214-directory-curators';
 import { MigrationTenantsPublishToDirectory } from '../migrations/migration-20261216-publish-to-directory';
+import { MigrationTenantsMailQueue } from '../migrations/migration-20261217-mail-queue';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -17,6 +18,7 @@ import { Invitation } from './invitations/invitation.entity';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { PasswordReset } from './password-resets/password-reset.entity';
+import { MailMessage } from './mail/mail-message.entity';
 import { RecoveryCode, SignInChallenge, TwoFactor } from './two-factor/two-factor.entity';
 
 export const TENANTS_SCHEMA: ServiceSchema = {
@@ -33,6 +35,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     TwoFactor,
     RecoveryCode,
     SignInChallenge,
+    MailMessage,
     OutboxMessage,
   ],
   migrations: [
@@ -45,6 +48,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsErasureEverywhere,
     MigrationTenantsDirectoryCurators,
     MigrationTenantsPublishToDirectory,
+    MigrationTenantsMailQueue,
   ],
 };
 

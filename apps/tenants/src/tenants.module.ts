@@ -24,6 +24,8 @@ import { InvitationsService } from './invitations/invitations.service';
 import { AcceptInvitationUseCase } from './invitations/accept-invitation.use-case';
 import { CancelInvitationUseCase } from './invitations/cancel-invitation.use-case';
 import { Mailer } from './mail/mailer';
+import { MailSender } from './mail/mail-sender';
+import { ForgotPasswordUseCase } from './password-resets/forgot-password.use-case';
 import { AccountStatusService } from './auth/account-status.service';
 import { PasswordsService } from './password-resets/passwords.service';
 import { TenantTeamService } from './team/tenant-team.service';
@@ -88,11 +90,13 @@ export class TenantsModule {
         AcceptInvitationUseCase,
         CancelInvitationUseCase,
         Mailer,
+        MailSender,
         AuditService,
         MemberLinksService,
         ErasedMembersRepository,
         AccountStatusService,
         PasswordsService,
+        ForgotPasswordUseCase,
         TenantTeamService,
         RegionTeamService,
         BreakGlassService,

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { SignInThrottleOptions } from './sessions/sign-in-throttle';
+import type { MailQueueOptions } from './mail/mail-queue.options';
 
 export const TENANTS_OPTIONS = Symbol('TENANTS_OPTIONS');
 
@@ -16,6 +17,8 @@ export const ACCESS_DEFAULTS = {
   breakGlassNoticeMs: 72 * HOUR_MS,
   /** How long a password reset link works. */
   passwordResetTtlMs: DAY_MS,
+  /** How long a link someone asked for themselves ("forgot my password") works. */
+  forgotPasswordTtlMs: 30 * 60 * 1000,
 } as const;
 
 export interface TenantsOptions {
@@ -39,9 +42,11 @@ export interface TenantsOptions {
    * its start-up lines, where it is seen). Unset: printed at once.
    */
   onAdminGenerated?: (admin: GeneratedAdmin) => void;
-  /** When set, invitations, reset links and break-glass notices are also emailed. */
+  /** When set, invitations, reset links and break-glass notices are also emailed, through the mail queue. */
   smtpUrl?: string;
   smtpFrom?: string;
+  /** The mail queue's polling, retries and retention (defaults in MAIL_QUEUE_DEFAULTS). */
+  mail?: Partial<MailQueueOptions>;
   /** Base URL for links in emails, e.g. https://hearth.example.org */
   publicUrl?: string;
   /** The per-account limit on wrong passwords (tests shorten it). */
@@ -50,6 +55,7 @@ export interface TenantsOptions {
   refreshAbsoluteTtlMs?: number;
   breakGlassNoticeMs?: number;
   passwordResetTtlMs?: number;
+  forgotPasswordTtlMs?: number;
   /** Injectable clock for tests of expiry. */
   now?: () => Date;
 }

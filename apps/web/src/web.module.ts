@@ -41,6 +41,7 @@ import { TeamChangesController } from './team/team-changes.controller';
 import { ResetPasswordController } from './team/reset-password.controller';
 import { AppointAdminController } from './team/appoint-admin.controller';
 import { PasswordResetController } from './password-reset/password-reset.controller';
+import { ForgotPasswordController } from './forgot-password/forgot-password.controller';
 import { PrivacyController } from './privacy/privacy.controller';
 import { CuratorListingFormController } from './directory/curator-listing-form.controller';
 import { CuratorListingsController } from './directory/curator-listings.controller';
@@ -111,6 +112,7 @@ export class WebModule {
         TeamController,
         TeamChangesController,
         PasswordResetController,
+        ForgotPasswordController,
         MemberListController,
         MemberImportController,
         MemberSheetsController,

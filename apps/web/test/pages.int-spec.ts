@@ -175,6 +175,23 @@ describe('web app pages against a real Hearth', () => {
     }
   });
 
+  it('links "Forgot your password?" from sign-in to a form that says "check your email" whatever the address', async () => {
+    const client = new PageClient(h.webUrl);
+    const signInPage = await client.get('/sign-in');
+    expect(signInPage.html).toContain(
+      '<a class="govuk-link" href="/forgot-password">Forgot your password?</a>',
+    );
+    expect(textOf((await client.get('/forgot-password')).html)).toContain('Reset your password');
+    const empty = await client.post('/forgot-password', { email: 'not an address' });
+    expect(empty.status).toBe(400);
+    expect(errorSummaryLinks(empty.html)).toEqual(['#email']);
+    for (const email of [h.admin.email, 'nobody-here@example.org']) {
+      const sent = await client.post('/forgot-password', { email });
+      expect(sent.location).toBe('/forgot-password/sent');
+      expect(textOf((await client.follow(sent)).html)).toContain('Check your email');
+    }
+  });
+
   it('says the email or password is not right, without signing in', async () => {
     const client = new PageClient(h.webUrl);
     const page = await signIn(client, h.admin.email, 'not the password at all');

@@ -4,6 +4,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import {
   ChangePasswordDto,
   CompletePasswordResetDto,
+  ForgotPasswordDto,
   LoginDto,
   RefreshDto,
   TenantsClient,
@@ -115,13 +116,52 @@ export class AuthController {
   @ApiDoc({
     summary: 'Choose a new password with a password reset link',
     description:
-      '`token` is the one from the reset link an admin of your LERO sent (`POST /api/v1/accounts/{accountId}/password-reset`); `newPassword` has at least 12 characters. The link works once and for a day. Answers 204; sign in with the new password.',
+      '`token` is the one from a reset link: one an admin of your LERO sent (`POST /api/v1/accounts/{accountId}/password-reset`, a day) or one you asked for (`POST /api/v1/auth/forgot-password`, 30 minutes by default); `newPassword` has at least 12 characters. The link works once, and any other link of the account stops working with it; every sign-in of the account ends, and two-factor sign-in stays as it was. Answers 204; sign in with the new password. The same as `POST /api/v1/auth/reset-password`.',
     who: 'Anyone holding a reset link (no access token needed). Rate limited per client address.',
     errors:
       '400 `ResetLinkUnknown` on `token` for a token that is not a reset link; 410 `ResetLinkSpent` or `ResetLinkExpired`.',
   })
   @ApiContractBody(CompletePasswordResetDto)
   async completePasswordReset(
+    @Context() ctx: RequestContext,
+    @Body(new ContractPipe(CompletePasswordResetDto)) dto: CompletePasswordResetDto,
+  ): Promise<void> {
+    await this.tenants.completePasswordReset(ctx, dto);
+  }
+
+  @Public()
+  @Post('auth/forgot-password')
+  @HttpCode(202)
+  @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiDoc({
+    summary: 'Forgot your password: ask for a reset link by email',
+    description:
+      '`{email}`. Answers 202 whether or not the address is an account’s, and takes as long either way. If it is an enabled account’s, a reset link (`/password-reset?token=`) is emailed: it works once, for 30 minutes by default (`FORGOT_PASSWORD_LINK_TTL`); choose the new password with `POST /api/v1/auth/reset-password`. The current password keeps working until then. Nothing is sent to a disabled account, after three links to the same account within an hour, or when this deployment sends no email.',
+    who: 'Anyone (no token). Rate limited per client address, as sign-in is.',
+    errors: '400 on `email` when it is not an email address.',
+  })
+  @ApiContractBody(ForgotPasswordDto)
+  async forgotPassword(
+    @Context() ctx: RequestContext,
+    @Body(new ContractPipe(ForgotPasswordDto)) dto: ForgotPasswordDto,
+  ): Promise<void> {
+    await this.tenants.forgotPassword(ctx, dto);
+  }
+
+  @Public()
+  @Post('auth/reset-password')
+  @HttpCode(204)
+  @RouteConfig(AUTH_RATE_LIMIT)
+  @ApiDoc({
+    summary: 'Choose a new password with the link from “forgot your password”',
+    description:
+      '`{token, newPassword}`: `token` from the emailed link, `newPassword` at least 12 characters. The link works once, and any other link of the account stops working with it. Every sign-in of the account ends; two-factor sign-in stays as it was. Answers 204; sign in with the new password. The same as `POST /api/v1/auth/password-reset`.',
+    who: 'Anyone holding a reset link (no access token needed). Rate limited per client address.',
+    errors:
+      '400 `ResetLinkUnknown` on `token` for a token that is not a reset link; 410 `ResetLinkSpent` or `ResetLinkExpired`; 400 on `newPassword` when it is too short.',
+  })
+  @ApiContractBody(CompletePasswordResetDto)
+  async resetPassword(
     @Context() ctx: RequestContext,
     @Body(new ContractPipe(CompletePasswordResetDto)) dto: CompletePasswordResetDto,
   ): Promise<void> {

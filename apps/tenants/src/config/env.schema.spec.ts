@@ -30,3 +30,18 @@ describe('TenantsEnv: PUBLIC_URL (ADR 0028)', () => {
     ]);
   });
 });
+
+describe('TenantsEnv: the mail queue (ADR 0077)', () => {
+  it('reads durations such as 2s, so a test can retry in seconds, and refuses a lease too short for SMTP', () => {
+    const env = loadConfig(TenantsEnv, { ...BASE, MAIL_RETRY_FIRST: '2s', FORGOT_PASSWORD_LINK_TTL: '15m' });
+    expect([env.MAIL_RETRY_FIRST, env.FORGOT_PASSWORD_LINK_TTL, env.MAIL_MAX_ATTEMPTS]).toEqual([
+      2000,
+      15 * 60_000,
+      12,
+    ]);
+    expect(problems({ MAIL_LEASE: '1s', FORGOT_PASSWORD_LINK_TTL: '10s' })).toEqual([
+      expect.stringMatching(/^MAIL_LEASE: /),
+      expect.stringMatching(/^FORGOT_PASSWORD_LINK_TTL: /),
+    ]);
+  });
+});

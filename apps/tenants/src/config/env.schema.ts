@@ -1,6 +1,12 @@
 import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
-import { PublicUrl, ServiceEnv } from '@hearth/platform';
+import { Duration, PublicUrl, ServiceEnv } from '@hearth/platform';
+import { MAIL_QUEUE_DEFAULTS } from '../mail/mail-queue.options';
+import { ACCESS_DEFAULTS } from '../tenants.options';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const DAY = 24 * 60 * MINUTE;
 
 /** 32 bytes in base64 or base64url (with or without the padding). */
 const TOTP_KEY_PATTERN = /^[A-Za-z0-9+/_-]{43}=?$/;
@@ -51,6 +57,31 @@ export class TenantsEnv extends ServiceEnv {
   @IsOptional()
   @IsString()
   SMTP_FROM?: string;
+
+  /** The mail queue (ADR 0077): how often it is looked at, how failed sends are retried, how long envelopes stay. */
+  @Duration({ min: 100, max: MINUTE })
+  MAIL_POLL_INTERVAL: number = MAIL_QUEUE_DEFAULTS.pollMs;
+
+  @Duration({ min: 100, max: DAY })
+  MAIL_RETRY_FIRST: number = MAIL_QUEUE_DEFAULTS.retryFirstMs;
+
+  @Duration({ min: 100, max: 7 * DAY })
+  MAIL_RETRY_MAX: number = MAIL_QUEUE_DEFAULTS.retryMaxMs;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAIL_MAX_ATTEMPTS: number = MAIL_QUEUE_DEFAULTS.maxAttempts;
+
+  @Duration({ min: 4 * SECOND, max: DAY })
+  MAIL_LEASE: number = MAIL_QUEUE_DEFAULTS.leaseMs;
+
+  @Duration({ min: 0, max: 3650 * DAY })
+  RETENTION_EMAILS: number = MAIL_QUEUE_DEFAULTS.keepMs;
+
+  /** How long a link from "forgot my password" works. */
+  @Duration({ min: MINUTE, max: DAY })
+  FORGOT_PASSWORD_LINK_TTL: number = ACCESS_DEFAULTS.forgotPasswordTtlMs;
 
   /** The web app's address people open: emailed links are built on it (required with SMTP_URL). */
   @PublicUrl({ checkPlainHttp: false })

@@ -106,8 +106,8 @@ export class InvitationsService {
     }
     refuseOwnEmail(actor, dto.email);
     const view = this.create(em, ctx, { email: dto.email, role: dto.role, regionId: region.id });
+    this.mailer.queueInvitation(em, view, `the ${region.name} region`);
     await em.flush();
-    await this.mailer.sendInvitation(view.email, view.token, `the ${region.name} region`);
     return view;
   }
 
@@ -138,9 +138,9 @@ export class InvitationsService {
         invitationId: created.id,
         role: dto.role,
       });
+      this.mailer.queueInvitation(em, created, tenant.name);
       return created;
     });
-    await this.mailer.sendInvitation(invitation.email, invitation.token, tenant.name);
     return invitation;
   }
 

@@ -52,12 +52,12 @@ export class OnboardLeroUseCase {
       });
       this.audit.record(em, tenantId, ctx, 'tenant.onboarded', { name: tenant.name, slug: tenant.slug });
       recordEvent(em, TenantsEvents.tenantOnboarded, tenantEvent(tenant), tenantId);
+      this.mailer.queueInvitation(em, invitation, tenant.name);
       return {
         ...tenantView(tenant),
         invitation: { token: invitation.token, email: invitation.email, expiresAt: invitation.expiresAt },
       };
     });
-    await this.mailer.sendInvitation(result.invitation.email, result.invitation.token, result.name);
     return result;
   }
 }

@@ -20,7 +20,7 @@ export const grantsOutsideLero = (lero: string) =>
   );
 
 export const resetLinkUnknown = () =>
-  new AppError('VALIDATION', 'This password reset link is not valid. Ask your LERO’s admin for a new one.', {
+  new AppError('VALIDATION', 'This password reset link is not valid. Ask for a new one.', {
     reason: 'ResetLinkUnknown',
     errors: [{ field: 'token', message: 'is not a valid password reset link' }],
   });

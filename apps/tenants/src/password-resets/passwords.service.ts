@@ -82,7 +82,7 @@ export class PasswordsService {
     const expiresAt = new Date(now.getTime() + horizonOf(this.options, 'passwordResetTtlMs'));
     // The old password stops working: a hash of a secret nobody holds keeps sign-in's timing the same.
     const unusable = await hashPassword(newSecretToken());
-    await this.db.forTenant(tenantId).em.transactional(async (tx) => {
+    const emailed = await this.db.forTenant(tenantId).em.transactional(async (tx) => {
       // An earlier link that was not used is superseded by this one.
       await tx.nativeUpdate(PasswordReset, { accountId, usedAt: null }, { usedAt: now });
       tx.persist(
@@ -98,8 +98,8 @@ export class PasswordsService {
       await tx.nativeUpdate(Account, { id: accountId }, { passwordHash: unusable });
       await revokeSessions(tx, accountId, now);
       this.audit.record(tx, tenantId, ctx, 'account.password-reset', { accountId });
+      return this.mailer.queuePasswordReset(tx, account.email, token, expiresAt);
     });
-    const emailed = await this.mailer.sendPasswordReset(account.email, token, expiresAt);
     return {
       accountId,
       email: account.email,
@@ -109,7 +109,10 @@ export class PasswordsService {
     };
   }
 
-  /** The holder of a reset link chooses a new password; the link works once. */
+  /**
+   * The holder of a reset link chooses a new password; the link works once, and every other unused link of the
+   * account stops working with it. Every sign-in ends; two-factor sign-in stays as it was.
+   */
   async completeReset(dto: CompletePasswordResetDto): Promise<{ changed: true }> {
     const em = this.db.em();
     const reset = await em.findOne(PasswordReset, { tokenHash: hashSecretToken(dto.token) });
@@ -121,6 +124,7 @@ export class PasswordsService {
     await em.transactional(async (tx) => {
       const spent = await tx.nativeUpdate(PasswordReset, { id: reset.id, usedAt: null }, { usedAt: now });
       if (spent !== 1) throw resetLinkSpent();
+      await tx.nativeUpdate(PasswordReset, { accountId: reset.accountId, usedAt: null }, { usedAt: now });
       await tx.nativeUpdate(Account, { id: reset.accountId }, { passwordHash });
       await revokeSessions(tx, reset.accountId, now);
     });

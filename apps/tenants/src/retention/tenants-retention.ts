@@ -10,10 +10,18 @@ import {
   type RetentionRule,
 } from '@hearth/messaging';
 import { TENANTS_SCHEMA } from '../tenants-database';
+import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
+import { MAIL_QUEUE_DEFAULTS } from '../mail/mail-queue.options';
 
 /** The tenants service's lines of the retention schedule (docs/retention.md). */
-export function tenantsRetentionRules(retention: RetentionOptions): RetentionRule[] {
+export function tenantsRetentionRules(retention: RetentionOptions, mailKeepMs: number): RetentionRule[] {
   return [
+    {
+      // The envelope of an email sent or given up (its body went when it left the queue).
+      name: 'emails',
+      keepMs: mailKeepMs,
+      prune: (db, cutoff) => deleteOlderThan(db, 'tenants.mail_queue', 'finished_at < $1', cutoff),
+    },
     {
       // Hashes of a sign-in that is over: nothing can be done with them any more.
       name: 'refresh tokens',
@@ -54,9 +62,15 @@ export class TenantsRetention implements OnModuleInit {
   constructor(
     @Inject(pruningJobToken(TENANTS_SCHEMA.schema)) private readonly job: PruningJob,
     @Inject(MESSAGING_OPTIONS) private readonly messaging: MessagingOptions,
+    @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
   onModuleInit(): void {
-    this.job.addRules(tenantsRetentionRules({ ...DEFAULT_RETENTION, ...this.messaging.retention }));
+    this.job.addRules(
+      tenantsRetentionRules(
+        { ...DEFAULT_RETENTION, ...this.messaging.retention },
+        this.options.mail?.keepMs ?? MAIL_QUEUE_DEFAULTS.keepMs,
+      ),
+    );
   }
 }

@@ -70,16 +70,17 @@ export class BreakGlassService {
         reason,
         takesEffectAt: takesEffectAt.toISOString(),
       });
-      return created;
+      const notified = this.mailer.queueBreakGlassNotice(em, contactEmail, {
+        lero: tenant.name,
+        appointee: created.email,
+        by: actor.email,
+        reason,
+        takesEffectAt,
+      });
+      this.mailer.queueInvitation(em, created, tenant.name, takesEffectAt);
+      return { ...created, notified };
     });
-    const contactNotified = await this.mailer.sendBreakGlassNotice(contactEmail, {
-      lero: tenant.name,
-      appointee: invitation.email,
-      by: actor.email,
-      reason,
-      takesEffectAt,
-    });
-    await this.mailer.sendInvitation(invitation.email, invitation.token, tenant.name, takesEffectAt);
+    const contactNotified = invitation.notified;
     return {
       id: invitation.id,
       email: invitation.email,

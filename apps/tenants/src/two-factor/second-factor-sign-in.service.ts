@@ -120,18 +120,17 @@ export class SecondFactorSignIn {
    */
   private async recoveryCodeUsed(ctx: RequestContext, account: Account): Promise<TokenPair> {
     const em = this.db.em();
-    await revokeSessions(em, account.id, clockOf(this.options));
-    const left = await this.codes.recoveryCodesLeft(em, account.id);
+    const left = await em.transactional(async (tx) => {
+      await revokeSessions(tx, account.id, clockOf(this.options));
+      const recoveryCodesLeft = await this.codes.recoveryCodesLeft(tx, account.id);
+      this.mailer.queueSecurityNotice(tx, account.email, { kind: 'recovery-code-used', recoveryCodesLeft });
+      return recoveryCodesLeft;
+    });
     const asOwner = { ...ctx, actor: { accountId: account.id, email: account.email, grants: [] } };
     await this.audit.recordForAccount(account.id, asOwner, 'two-factor.recovery-code-used', {
       accountId: account.id,
       recoveryCodesLeft: left,
     });
-    await this.mailer.sendSecurityNotice(
-      account.email,
-      'A recovery code was used to sign in to Hearth',
-      `Someone signed in to your Hearth account with one of your recovery codes, and every other sign-in was ended. ${left} recovery code${left === 1 ? ' is' : 's are'} left.\n\nIf this was not you, change your password and get new recovery codes from your account page, and tell your LERO.`,
-    );
     return { ...(await this.tokens.start(account.id, true)), recoveryCodesLeft: left };
   }
 }

@@ -130,14 +130,12 @@ export class TwoFactorSetupService {
       );
       if (moved !== 1) throw noTotpSetup();
       await revokeSessions(tx, account.id, now);
+      this.mailer.queueSecurityNotice(tx, account.email, {
+        kind: replaced ? 'authenticator-replaced' : 'two-factor-on',
+      });
       return this.codes.replaceRecoveryCodes(tx, account.id);
     });
     await this.record(ctx, account, replaced ? 'two-factor.authenticator-replaced' : 'two-factor.enabled');
-    await this.mailer.sendSecurityNotice(
-      account.email,
-      replaced ? 'A new authenticator app for Hearth' : 'Two-factor sign-in is on for your Hearth account',
-      `${replaced ? 'A new authenticator app was set up for your Hearth account' : 'Two-factor sign-in was turned on for your Hearth account'}, and you were signed out everywhere else.\n\nIf this was not you, tell your LERO or regional network at once.`,
-    );
     return { recoveryCodes, tokens: await this.tokens.start(account.id, true) };
   }
 
@@ -179,13 +177,9 @@ export class TwoFactorSetupService {
       await tx.nativeDelete(TwoFactor, { accountId: account.id });
       await tx.nativeDelete(RecoveryCode, { accountId: account.id });
       await revokeSessions(tx, account.id, now, ctx.actor?.sessionId);
+      this.mailer.queueSecurityNotice(tx, account.email, { kind: 'two-factor-off' });
     });
     await this.record(ctx, account, 'two-factor.disabled');
-    await this.mailer.sendSecurityNotice(
-      account.email,
-      'Two-factor sign-in is off for your Hearth account',
-      'Two-factor sign-in was turned off for your Hearth account, and you were signed out everywhere else.\n\nIf this was not you, tell your LERO or regional network at once.',
-    );
     return { disabled: true };
   }
 

@@ -264,6 +264,7 @@ export class HearthApiCalls {
   requestPasswordReset = (accountId: string) =>
     this.call<PasswordResetView>('POST', `/api/v1/accounts/${id(accountId)}/password-reset`);
   changePassword = (dto: ChangePasswordDto) => this.call<void>('POST', '/api/v1/auth/password', dto);
+  forgotPassword = (email: string) => this.call<void>('POST', '/api/v1/auth/forgot-password', { email });
   completePasswordReset = (token: string, newPassword: string) =>
     this.call<void>('POST', '/api/v1/auth/password-reset', { token, newPassword });
   logoutAll = () => this.call<void>('POST', '/api/v1/auth/logout-all');

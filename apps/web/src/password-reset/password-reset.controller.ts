@@ -10,10 +10,9 @@ import { PublicForm } from '../http/guards';
 import { callContext } from '../session/session-auth.service';
 import { session } from '../session/web-session';
 
-const BROKEN_LINK =
-  'This link is not complete. Check you copied all of it, or ask your LERO’s admin for a new one.';
+const BROKEN_LINK = 'This link is not complete. Check you copied all of it, or ask for a new one.';
 
-/** A password reset link (from a LERO's admin): its holder chooses a new password, once. */
+/** A password reset link (from a LERO's admin, or asked for with "forgot your password"): its holder chooses a new password, once. */
 @WebController('password-reset')
 export class PasswordResetController {
   constructor(

@@ -17,6 +17,14 @@ export class ChangePasswordDto {
   newPassword!: string;
 }
 
+/** "Forgot my password": the email a reset link goes to, if it is an account's (ADR 0077). */
+export class ForgotPasswordDto {
+  @IsEmail({}, { message: 'must be an email address' })
+  @NormalisedText()
+  @MaxLength(254)
+  email!: string;
+}
+
 /** A password reset link's token, and the password its holder chooses. */
 export class CompletePasswordResetDto {
   @IsString()

@@ -36,6 +36,8 @@ export const TenantsSubjects = {
   requestPasswordReset: 'tenants.account.password-reset',
   changePassword: 'tenants.auth.password',
   completePasswordReset: 'tenants.auth.password-reset',
+  /** "Forgot my password" (ADR 0077): a reset link is emailed if the address is an enabled account's. */
+  forgotPassword: 'tenants.auth.forgot-password',
   logoutAll: 'tenants.auth.logout-all',
   /** Two-factor sign-in (ADR 15): the second step of a sign-in, whether a sign-in still lasts, set-up. */
   secondFactor: 'tenants.auth.second-factor',

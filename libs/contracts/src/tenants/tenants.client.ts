@@ -36,6 +36,7 @@ import type {
   BreakGlassView,
   ChangePasswordDto,
   CompletePasswordResetDto,
+  ForgotPasswordDto,
   PasswordResetView,
   RegionTeamView,
   TenantTeamView,
@@ -121,6 +122,8 @@ export class TenantsClient {
     this.bus.request<PasswordResetView>(S.requestPasswordReset, ctx, { accountId }, PASSWORD_WORK);
   changePassword = (ctx: RequestContext, dto: ChangePasswordDto) =>
     this.bus.request<{ changed: true }>(S.changePassword, ctx, dto, PASSWORD_WORK);
+  forgotPassword = (ctx: RequestContext, dto: ForgotPasswordDto) =>
+    this.bus.request<{ accepted: true }>(S.forgotPassword, ctx, dto);
   completePasswordReset = (ctx: RequestContext, dto: CompletePasswordResetDto) =>
     this.bus.request<{ changed: true }>(S.completePasswordReset, ctx, dto, PASSWORD_WORK);
   logoutAll = (ctx: RequestContext) => this.bus.request<{ revoked: number }>(S.logoutAll, ctx, {});
