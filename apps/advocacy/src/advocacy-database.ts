@@ -6,6 +6,7 @@ import { MigrationAdvocacyConsultations2 } from '../migrations/migration-2026120
 import { MigrationAdvocacyTestimony } from '../migrations/migration-20261205-advocacy-testimony';
 import { MigrationAdvocacyRepresentation } from '../migrations/migration-20261206-advocacy-representation';
 import { MigrationAdvocacyRegionThemes } from '../migrations/migration-20261207-advocacy-region-themes';
+import { MigrationAdvocacyConsultationPublic } from '../migrations/migration-20261208-advocacy-consultation-public';
 
 export const ADVOCACY_SCHEMA: ServiceSchema = {
   schema: 'advocacy',
@@ -17,6 +18,7 @@ export const ADVOCACY_SCHEMA: ServiceSchema = {
     MigrationAdvocacyTestimony,
     MigrationAdvocacyRepresentation,
     MigrationAdvocacyRegionThemes,
+    MigrationAdvocacyConsultationPublic,
   ],
 };
 
