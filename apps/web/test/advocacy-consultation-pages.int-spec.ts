@@ -324,6 +324,13 @@ describe('the consultation pages against a real Hearth', () => {
     expectForbidden(await rhea.get(base));
     const closed = await rhea.post(`${region}/${regional}/close`, {});
     expect(textOf((await rhea.follow(closed)).html)).toContain('is closed');
+    // Asked of the region's LEROs' members: on the region's public page only once its admin shows it.
+    const regionPage = async () =>
+      textOf((await new PageClient(h.webUrl).get(`/regions/north-east-${f.slug}/you-said-we-did`)).html);
+    expect(await regionPage()).not.toContain('Where should the region’s recovery walk go?');
+    const shown = await rhea.post(`${region}/${regional}/public-page`, { show: 'yes' });
+    expect(shown.location).toBe(`${region}/${regional}`);
+    expect(await regionPage()).toContain('Where should the region’s recovery walk go?');
   });
 
   publicConsultationCases(() => ({ h, f }));
