@@ -7,6 +7,7 @@ import { MigrationAdvocacyTestimony } from '../migrations/migration-20261205-adv
 import { MigrationAdvocacyRepresentation } from '../migrations/migration-20261206-advocacy-representation';
 import { MigrationAdvocacyRegionThemes } from '../migrations/migration-20261207-advocacy-region-themes';
 import { MigrationAdvocacyErasedMembers } from '../migrations/migration-20261207-advocacy-erased-members';
+import { MigrationAdvocacyConsultationPublic } from '../migrations/migration-20261208-advocacy-consultation-public';
 
 export const ADVOCACY_SCHEMA: ServiceSchema = {
   schema: 'advocacy',
@@ -19,6 +20,7 @@ export const ADVOCACY_SCHEMA: ServiceSchema = {
     MigrationAdvocacyRepresentation,
     MigrationAdvocacyRegionThemes,
     MigrationAdvocacyErasedMembers,
+    MigrationAdvocacyConsultationPublic,
   ],
 };
 

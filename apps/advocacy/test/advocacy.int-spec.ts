@@ -46,6 +46,7 @@ describe('the advocacy service', () => {
       '20261206-advocacy-representation',
       '20261207-advocacy-region-themes',
       '20261207-advocacy-erased-members',
+      '20261208-advocacy-consultation-public',
     ]);
     const again = await migrateAll([ADVOCACY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[ADVOCACY_SCHEMA.schema]).toEqual([]);

@@ -66,6 +66,55 @@ describe('consultations with anonymous responses', () => {
     });
   });
 
+  it('keeps a consultation off the public page unless chosen, and takes `public` alone at any status (ADR 0075)', async () => {
+    const made = await client.createConsultation(ctx(a.admin), a.tenantId, consultationFields());
+    const link = await client.createConsultation(
+      ctx(a.admin),
+      a.tenantId,
+      consultationFields({ audience: 'public' }),
+    );
+    const chosen = await client.createConsultation(
+      ctx(a.admin),
+      a.tenantId,
+      consultationFields({ audience: 'public', public: false }),
+    );
+    expect([made.public, link.public, chosen.public]).toEqual([false, true, false]);
+    // A draft's change that leaves it out keeps it, also when the audience changes.
+    const relinked = await client.updateConsultation(ctx(a.admin), a.tenantId, link.id, {
+      audience: 'members',
+    });
+    expect(relinked.public).toBe(true);
+    await client.openConsultation(ctx(a.admin), a.tenantId, made.id);
+    await client.closeConsultation(ctx(a.admin), a.tenantId, made.id);
+    const shown = await client.updateConsultation(ctx(a.coordinator), a.tenantId, made.id, { public: true });
+    expect([shown.public, shown.status, shown.title]).toEqual([true, 'closed', made.title]);
+    expect(
+      await failure(
+        client.updateConsultation(ctx(a.admin), a.tenantId, made.id, { public: false, title: 'x' }),
+      ),
+    ).toEqual({ code: 'CONFLICT', reason: 'ConsultationNotDraft' });
+    expect(await failure(client.updateConsultation(ctx(a.admin), a.tenantId, made.id, {}))).toEqual({
+      code: 'CONFLICT',
+      reason: 'ConsultationNotDraft',
+    });
+    expect(
+      await failure(client.updateConsultation(ctx(a.member()), a.tenantId, made.id, { public: false })),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await failure(client.updateConsultation(ctx(b.admin), b.tenantId, made.id, { public: false })),
+    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      await failure(client.updateConsultation(ctx(a.admin), a.tenantId, made.id, { public: null } as never)),
+    ).toMatchObject({ code: 'VALIDATION' });
+    expect((await client.getConsultation(ctx(a.admin), a.tenantId, made.id)).public).toBe(true);
+    const [row] = (
+      await owner.query<{ public: boolean }>('select public from advocacy.consultations where id = $1', [
+        made.id,
+      ])
+    ).rows;
+    expect(row.public).toBe(true);
+  });
+
   it('refuses a threshold below 5, a region audience for a LERO and closing before opening', async () => {
     expect(
       await failure(

@@ -6,6 +6,7 @@ import {
   LERO_CAST,
   bodyOf as ok,
   inLero,
+  inRegion,
   problemFieldsOf as fieldsOf,
   staffOfLero as staff,
   statusesOf,
@@ -179,6 +180,85 @@ export function outcomeCases(cast: () => AsksCast): void {
     expect(page.regionConsultations.map((x) => x.title)).not.toContain(stillOpen.title);
     const lero = ok(await h.api.get<LeroPage>(leroPage()), 200);
     expect(lero.consultations.map((x) => x.title)).not.toContain(c.title);
+  });
+
+  it('shows a closed consultation on the public page only when its staff choose, public-link ones by default', async () => {
+    const { h, tokens } = cast();
+    const admin = h.api.as(cast().lero.adminToken);
+    const base = leroBase();
+    const titlesOn = async () =>
+      ok(await h.api.get<LeroPage>(leroPage()), 200).consultations.map((c) => c.title);
+    const members = await consulted(admin, base, 'members', 0);
+    const link = await consulted(admin, base, 'public', 0);
+    const kept = ok(
+      await admin.post<{ id: string; public: boolean }>(
+        base,
+        consultationBody({ title: `Kept off ${++n}`, audience: 'public', public: false }),
+      ),
+      201,
+    );
+    expect(kept.public).toBe(false);
+    const viewOf = async (id: string) =>
+      ok(await admin.get<{ public: boolean }>(`${base}/${id}`), 200).public;
+    expect([await viewOf(members.id), await viewOf(link.id)]).toEqual([false, true]);
+    ok(await admin.post(`${base}/${kept.id}/open`), 200);
+    for (const id of [members.id, link.id, kept.id]) await closed(admin, base, id);
+    let titles = await titlesOn();
+    expect(titles).toContain(link.title);
+    expect(titles).not.toContain(members.title);
+    expect(titles).not.toContain(`Kept off ${n}`);
+
+    // Once closed, `public` alone still changes, by the LERO's staff only; anyone else as on the other routes.
+    const change = (value: boolean) => (api: ApiClient) =>
+      api.patch(`${base}/${members.id}`, { public: value });
+    expect(await statusesOf((who) => h.api.as(tokens[who]), change(true))).toEqual(inLero(staff(200)));
+    expect(await viewOf(members.id)).toBe(true);
+    expect(await titlesOn()).toContain(members.title);
+    ok(await h.api.as(tokens.coordinator).patch(`${base}/${members.id}`, { public: false }), 200);
+    titles = await titlesOn();
+    expect(titles).not.toContain(members.title);
+    expect(titles).toContain(link.title);
+    ok(await admin.patch(`${base}/${members.id}`, { public: true }), 200);
+    expect(await titlesOn()).toContain(members.title);
+    // Nothing else changes once open or closed, not even beside `public`; bad values are a 400 naming it.
+    for (const body of [{ public: false, title: 'Renamed' }, { title: 'Renamed' }, {}]) {
+      const refused = await admin.patch<Json>(`${base}/${members.id}`, body);
+      expect([refused.status, refused.body.reason]).toEqual([409, 'ConsultationNotDraft']);
+    }
+    expect(await titlesOn()).toContain(members.title);
+    for (const value of [null, 'yes', 1]) {
+      expect(fieldsOf(await admin.patch(`${base}/${members.id}`, { public: value }))).toEqual(['public']);
+      expect(fieldsOf(await admin.post(base, consultationBody({ public: value })))).toEqual(['public']);
+    }
+    // A draft takes it with its other fields; another LERO's id is missing.
+    const draft = ok(await admin.post<{ id: string }>(base, consultationBody()), 201);
+    expect(
+      ok(await admin.patch<{ public: boolean }>(`${base}/${draft.id}`, { public: true }), 200).public,
+    ).toBe(true);
+    const other = h.api.as(cast().other.adminToken);
+    expect((await other.patch(`${leroBase(cast().other.id)}/${members.id}`, { public: false })).status).toBe(
+      404,
+    );
+  });
+
+  it('shows a region’s closed consultation asked of its LEROs only when its admins choose', async () => {
+    const { h, tokens } = cast();
+    const admin = h.api.as(tokens['region admin']);
+    const c = await consulted(admin, regionBase(), 'region', 0);
+    await closed(admin, regionBase(), c.id);
+    const titlesOn = async () =>
+      ok(await h.api.get<RegionPage>(regionPage()), 200).regionConsultations.map((x) => x.title);
+    expect(await titlesOn()).not.toContain(c.title);
+    expect(
+      await statusesOf(
+        (who) => h.api.as(tokens[who]),
+        (api) => api.patch(`${regionBase()}/${c.id}`, { public: true }),
+      ),
+    ).toEqual(inRegion({ 'region admin': 200 }));
+    expect(await titlesOn()).toContain(c.title);
+    expect(fieldsOf(await admin.patch(`${regionBase()}/${c.id}`, { public: null }))).toEqual(['public']);
+    ok(await admin.patch(`${regionBase()}/${c.id}`, { public: false }), 200);
+    expect(await titlesOn()).not.toContain(c.title);
   });
 
   it('lets a LERO’s ask name its region’s open or closed consultation, and nobody else’s (ADR 0075)', async () => {

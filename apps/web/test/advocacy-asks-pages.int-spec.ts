@@ -329,7 +329,9 @@ describe('asks in the web app', () => {
     await apiCall(h, 'PUT', `${ours}/${counted}/published-texts/q2`, sam, {
       texts: ['Open earlier on Fridays.'],
     });
-    await closedWith(ours, sam, 'Evening groups', 'members', 0);
+    await closedWith(ours, sam, 'Evening groups', 'members', 0, true);
+    // A members' consultation its staff did not choose to show stays off the page.
+    await closedWith(ours, sam, 'Kept to members', 'members', 0);
     await closedWith(
       `/api/v1/tenants/${quietId}/advocacy/consultations`,
       quietToken,
@@ -343,6 +345,7 @@ describe('asks in the web app', () => {
       'Regional beds',
       'region',
       0,
+      true,
     );
 
     const anyone = new PageClient(h.webUrl);
@@ -355,7 +358,7 @@ describe('asks in the web app', () => {
     );
     expect(lero).toContain('What people wrote: Anything else? Open earlier on Fridays.');
     expect(lero).toMatch(/Evening groups .* too few people answered/);
-    expect(lero).not.toContain('raw words');
+    expect(lero).not.toMatch(/raw words|Kept to members/);
     expect(lero).not.toContain('Regional beds');
     const quiet = textOf((await anyone.get(`/leros/${quietSlug}/you-said-we-did`)).html);
     expect(quiet).toMatch(/Quiet hours .* only as part of the region’s/);

@@ -253,6 +253,42 @@ describe('the consultation pages against a real Hearth', () => {
     expect(textOf(late.html)).toContain('This consultation is not taking answers now');
   });
 
+  it('keeps the closed members’ consultation off the public page until its staff show it (ADR 0075)', async () => {
+    const onPage = async () =>
+      textOf((await new PageClient(h.webUrl).get(`/leros/${f.slug}/you-said-we-did`)).html);
+    expect(await onPage()).not.toContain('How should the drop-in change?');
+    const page = textOf((await cleo.get(`${base}/${id}`)).html);
+    expect(page).toMatch(/On your public ‘You said, we did’ page\s+No/);
+    expect(page).toContain('Show it on the public page');
+    const shown = await cleo.post(`${base}/${id}/public-page`, { show: 'yes' });
+    expect(shown.location).toBe(`${base}/${id}`);
+    const after = textOf((await cleo.follow(shown)).html);
+    expect(after).toContain('How should the drop-in change? will show on your public page');
+    expect(after).toContain('Take it off the public page');
+    const publicPage = await onPage();
+    expect(publicPage).toContain('How should the drop-in change?');
+    expect(publicPage).toContain('5 responses');
+    expect(publicPage).toContain('More evening sessions');
+    // Only its staff change it: a member is refused, another LERO's staff find nothing; a crafted post is a 400.
+    expectForbidden(await members[0].post(`${base}/${id}/public-page`, { show: 'no' }));
+    expectNotFound(await hope.post(`${hopeBase}/${id}/public-page`, { show: 'no' }));
+    expect((await cleo.post(`${base}/${id}/public-page`, { show: 'maybe' })).status).toBe(400);
+    expect(await onPage()).toContain('How should the drop-in change?');
+    await f.sam.post(`${base}/${id}/public-page`, { show: 'no' });
+    expect(await onPage()).not.toContain('How should the drop-in change?');
+
+    // The builder asks it (no choice made: the API decides by who may answer); a draft's form keeps the choice.
+    const form = await cleo.get(`${base}/new`);
+    expect(textOf(form.html)).toContain('Show on our public ‘You said, we did’ page once closed');
+    expect(form.html).not.toMatch(/name="showOnPage" type="radio" value="(yes|no)" checked/);
+    const saved = await cleo.post(base, { ...draft(new Date()), title: 'Shown later', showOnPage: 'yes' });
+    expect(textOf((await cleo.follow(saved)).html)).toMatch(
+      /public ‘You said, we did’ page\s+Yes, once it is closed/,
+    );
+    const edit = await cleo.get(`${saved.location!}/edit`);
+    expect(edit.html).toMatch(/name="showOnPage" type="radio" value="yes" checked/);
+  });
+
   it('lets the region’s admin run a consultation across its LEROs, which members answer in their own LERO', async () => {
     const region = `/regions/${f.regionId}/consultations`;
     expect((await rhea.get(`/regions/${f.regionId}`)).html).toContain(`href="${region}"`);
@@ -288,6 +324,13 @@ describe('the consultation pages against a real Hearth', () => {
     expectForbidden(await rhea.get(base));
     const closed = await rhea.post(`${region}/${regional}/close`, {});
     expect(textOf((await rhea.follow(closed)).html)).toContain('is closed');
+    // Asked of the region's LEROs' members: on the region's public page only once its admin shows it.
+    const regionPage = async () =>
+      textOf((await new PageClient(h.webUrl).get(`/regions/north-east-${f.slug}/you-said-we-did`)).html);
+    expect(await regionPage()).not.toContain('Where should the region’s recovery walk go?');
+    const shown = await rhea.post(`${region}/${regional}/public-page`, { show: 'yes' });
+    expect(shown.location).toBe(`${region}/${regional}`);
+    expect(await regionPage()).toContain('Where should the region’s recovery walk go?');
   });
 
   publicConsultationCases(() => ({ h, f }));

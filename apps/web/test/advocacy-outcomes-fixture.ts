@@ -18,11 +18,14 @@ const consultation = (title: string, audience: string) => ({
 
 /**
  * A consultation of `base` (a LERO's or a region's API path) made, opened, answered `n` times through its public link
- * (three "Mornings", then "Evenings"; each with a written answer), then closed, through the API: its id.
+ * (three "Mornings", then "Evenings"; each with a written answer), then closed, through the API: its id. `shown`:
+ * whether it shows on the public page once closed (left out: the API's default, only a public-link one).
  */
 export const closedConsultation =
-  (h: WebHarness) => async (base: string, token: string, title: string, audience: string, n: number) => {
-    const c = await apiCall<{ id: string }>(h, 'POST', base, token, consultation(title, audience));
+  (h: WebHarness) =>
+  async (base: string, token: string, title: string, audience: string, n: number, shown?: boolean) => {
+    const body = { ...consultation(title, audience), ...(shown === undefined ? {} : { public: shown }) };
+    const c = await apiCall<{ id: string }>(h, 'POST', base, token, body);
     await apiCall(h, 'POST', `${base}/${c.id}/open`, token);
     const path = `/api/v1/public/consultations/${c.id}`;
     for (let i = 0; i < n; i += 1) {

@@ -11,6 +11,7 @@ export const consultationView = (c: ConsultationRow): ConsultationView => ({
   opensAt: new Date(c.opens_at).toISOString(),
   closesAt: new Date(c.closes_at).toISOString(),
   audience: c.audience,
+  public: c.public,
   status: c.status,
   resultsThreshold: c.results_threshold,
   questions: c.questions,

@@ -18,6 +18,8 @@ export interface ConsultationRow {
   opens_at: Date;
   closes_at: Date;
   audience: ConsultationAudience;
+  /** Shown on the owner's public "you said, we did" page once closed. */
+  public: boolean;
   status: ConsultationStatus;
   results_threshold: number;
   questions: QuestionView[];
@@ -41,6 +43,7 @@ export interface ConsultationFields {
   opensAt: Date;
   closesAt: Date;
   audience: ConsultationAudience;
+  public: boolean;
   resultsThreshold: number;
   questions: QuestionView[];
   aboutYou: QuestionView[];
@@ -63,8 +66,8 @@ export class ConsultationsRepository {
   ): Promise<ConsultationRow> {
     const [rows] = await tx.run<[ConsultationRow[]]>({
       sql: `insert into advocacy.consultations (id, tenant_id, region_id, title, purpose, asked_by, use_of_answers,
-              opens_at, closes_at, audience, results_threshold, questions, about_you)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb) returning *`,
+              opens_at, closes_at, audience, results_threshold, questions, about_you, public)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14) returning *`,
       params: [id, ...ownerValues(owner), ...fieldValues(f)],
     });
     return rows[0];
@@ -74,7 +77,7 @@ export class ConsultationsRepository {
     const [rows] = await tx.run<[ConsultationRow[]]>({
       sql: `update advocacy.consultations set title = $2, purpose = $3, asked_by = $4, use_of_answers = $5,
               opens_at = $6, closes_at = $7, audience = $8, results_threshold = $9, questions = $10::jsonb,
-              about_you = $11::jsonb, updated_at = now() where id = $1 returning *`,
+              about_you = $11::jsonb, public = $12, updated_at = now() where id = $1 returning *`,
       params: [id, ...fieldValues(f)],
     });
     return rows[0];
@@ -114,10 +117,13 @@ export class ConsultationsRepository {
     return rows;
   }
 
-  /** The owner's closed consultations, latest closed first: what its "you said, we did" page shows (ADR 0075). */
-  async closed(tx: TenantTransaction, owner: Owner, limit: number): Promise<ConsultationRow[]> {
+  /**
+   * The owner's closed consultations its staff chose to show, latest closed first: what its "you said, we did" page
+   * shows (ADR 0075).
+   */
+  async closedPublic(tx: TenantTransaction, owner: Owner, limit: number): Promise<ConsultationRow[]> {
     const [rows] = await tx.run<[ConsultationRow[]]>({
-      sql: `select * from advocacy.consultations where ${ownerColumn(owner)} = $1 and status = 'closed'
+      sql: `select * from advocacy.consultations where ${ownerColumn(owner)} = $1 and status = 'closed' and public
               order by closed_at desc nulls last, id desc limit $2`,
       params: [owner.id, limit],
     });
@@ -140,6 +146,15 @@ export class ConsultationsRepository {
               closed_at = case when $2 = 'closed' then now() else closed_at end
             where id = $1 returning *`,
       params: [id, status],
+    });
+    return rows[0];
+  }
+
+  /** Whether it shows on the public page once closed: the one change a consultation takes at any status. */
+  async setPublic(tx: TenantTransaction, id: string, value: boolean): Promise<ConsultationRow> {
+    const [rows] = await tx.run<[ConsultationRow[]]>({
+      sql: `update advocacy.consultations set public = $2, updated_at = now() where id = $1 returning *`,
+      params: [id, value],
     });
     return rows[0];
   }
@@ -262,4 +277,5 @@ const fieldValues = (f: ConsultationFields): SqlLiteral[] => [
   f.resultsThreshold,
   JSON.stringify(f.questions),
   JSON.stringify(f.aboutYou),
+  f.public,
 ];

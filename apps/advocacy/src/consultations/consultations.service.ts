@@ -123,10 +123,21 @@ export class ConsultationsService {
     return this.get(await regionOfLero(), id, (c) => c.status === 'open' && c.audience !== 'members');
   }
 
+  /**
+   * A draft's changes; once open or closed, only `public` sent alone (whether it shows on the public page once
+   * closed: staff may decide that after seeing how it went), anything else is refused as before.
+   */
   update(owner: Owner, id: string, dto: UpdateConsultationDto): Promise<ConsultationView> {
     return this.transact(owner, async (tx) => {
       const row = await this.locked(tx, owner, id);
-      if (row.status !== 'draft') throw notDraft();
+      if (row.status !== 'draft') {
+        if (
+          dto.public === undefined ||
+          Object.entries(dto).some(([k, v]) => k !== 'public' && v !== undefined)
+        )
+          throw notDraft();
+        return consultationView(await this.repo.setPublic(tx, id, dto.public));
+      }
       const merged: CreateConsultationDto = {
         title: dto.title ?? row.title,
         purpose: dto.purpose ?? row.purpose,
@@ -135,6 +146,7 @@ export class ConsultationsService {
         opensAt: dto.opensAt ?? new Date(row.opens_at).toISOString(),
         closesAt: dto.closesAt ?? new Date(row.closes_at).toISOString(),
         audience: dto.audience ?? row.audience,
+        public: dto.public ?? row.public,
         resultsThreshold: dto.resultsThreshold ?? row.results_threshold,
         questions: dto.questions ?? row.questions.map(asInput),
         aboutYou:
@@ -287,6 +299,8 @@ function fieldsOf(owner: Owner, dto: CreateConsultationDto): ConsultationFields 
     opensAt,
     closesAt,
     audience: dto.audience,
+    // Left out: only a public-link consultation shows once closed; the others only when their staff say so.
+    public: dto.public ?? dto.audience === 'public',
     resultsThreshold: Math.max(MIN_RESULTS_THRESHOLD, dto.resultsThreshold ?? MIN_RESULTS_THRESHOLD),
     questions: questionsOf(dto.questions, 'q', 'questions'),
     aboutYou: questionsOf(dto.aboutYou ?? [], 'a', 'aboutYou'),

@@ -50,7 +50,10 @@ export function publicOutcomeView(c: ConsultationRow, figures: boolean): PublicC
   };
 }
 
-/** The closed consultations of a public page's LERO or region, each read in its owner's own transaction (its RLS). */
+/**
+ * The closed consultations of a public page's LERO or region that its staff chose to show (`public`), each read in
+ * its owner's own transaction (its RLS).
+ */
 @Injectable()
 export class PublicOutcomesService {
   constructor(
@@ -60,7 +63,7 @@ export class PublicOutcomesService {
 
   async closedOf(owner: Owner, figures: boolean): Promise<PublicConsultationOutcomeView[]> {
     const rows = await this.consultations.transact(owner, (tx) =>
-      this.repo.closed(tx, owner, MAX_PUBLIC_CONSULTATIONS),
+      this.repo.closedPublic(tx, owner, MAX_PUBLIC_CONSULTATIONS),
     );
     return rows.map((c) => publicOutcomeView(c, figures));
   }

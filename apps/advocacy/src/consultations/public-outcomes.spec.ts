@@ -25,6 +25,7 @@ const row = (counted: number, published: Record<string, string[]> = {}): Consult
   opens_at: new Date('2026-11-01T10:00:00Z'),
   closes_at: new Date('2026-11-20T10:00:00Z'),
   audience: 'members',
+  public: false,
   status: 'closed',
   results_threshold: 5,
   questions,

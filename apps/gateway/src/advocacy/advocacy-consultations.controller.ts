@@ -15,7 +15,13 @@ import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
-import { CONSULTATION_FIELDS, CONSULTATION_SHAPE, PUBLISHED_TEXTS, RESULTS_SHAPE } from './consultation-docs';
+import {
+  CONSULTATION_CHANGE,
+  CONSULTATION_FIELDS,
+  CONSULTATION_SHAPE,
+  PUBLISHED_TEXTS,
+  RESULTS_SHAPE,
+} from './consultation-docs';
 
 const STAFF = 'The LERO’s tenant-admins and coordinators.';
 const NOT_STAFF =
@@ -86,11 +92,9 @@ export class AdvocacyConsultationsController {
   @Patch(':consultationId')
   @ApiDoc({
     summary: 'Change a draft consultation',
-    description:
-      'Fields left out stay as they are; `questions` and `aboutYou` are given whole. Only a draft changes: ' +
-      'opening freezes the questions. Answers the consultation.',
+    description: CONSULTATION_CHANGE,
     who: STAFF,
-    errors: `409 \`ConsultationNotDraft\` once it is open; 404 for a consultation not of this LERO; ${NOT_STAFF}`,
+    errors: `409 \`ConsultationNotDraft\` once it is open (unless only \`public\` is sent); 404 for a consultation not of this LERO; ${NOT_STAFF}`,
   })
   @ApiContractBody(UpdateConsultationDto)
   update(

@@ -4,10 +4,17 @@ export const CONSULTATION_FIELDS =
   'scale | text, text, options?}], aboutYou?: [{kind: single, text, options}], resultsThreshold?}`: who is asking, ' +
   'what will happen with the answers, when it takes responses, 1–30 questions (a choice has 2–12 options; a scale ' +
   'is 1–5) and up to 5 "about you" questions every respondent may skip. `resultsThreshold` (k, 5 unless given, ' +
-  'never below 5): no figure is shown below it.';
+  'never below 5): no figure is shown below it. `public?` (true or false): whether it shows on the public "you ' +
+  'said, we did" page once closed; left out, true only for `audience: public`.';
+
+/** Changing a consultation (ADR 0075): a draft's fields, or `public` alone at any status. */
+export const CONSULTATION_CHANGE =
+  'Fields left out stay as they are; `questions` and `aboutYou` are given whole. Only a draft changes: opening ' +
+  'freezes the questions. The one exception: `{public: true | false}` sent alone changes, at any status (also ' +
+  'once closed), whether it shows on the public "you said, we did" page. Answers the consultation.';
 
 export const CONSULTATION_SHAPE =
-  '`{id, owner: lero | region, title, purpose, askedBy, useOfAnswers, opensAt, closesAt, audience, status: ' +
+  '`{id, owner: lero | region, title, purpose, askedBy, useOfAnswers, opensAt, closesAt, audience, public, status: ' +
   'draft | open | closed, resultsThreshold, questions: [{key, kind, text, options}], aboutYou: [...], createdAt}` ' +
   '(a question’s `key`, `q1`… or `a1`…, is what an answer names)';
 

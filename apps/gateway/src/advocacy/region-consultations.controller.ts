@@ -13,7 +13,13 @@ import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
-import { CONSULTATION_FIELDS, CONSULTATION_SHAPE, PUBLISHED_TEXTS, RESULTS_SHAPE } from './consultation-docs';
+import {
+  CONSULTATION_FIELDS,
+  CONSULTATION_SHAPE,
+  CONSULTATION_CHANGE as CHANGE,
+  PUBLISHED_TEXTS,
+  RESULTS_SHAPE,
+} from './consultation-docs';
 import { NOT_REGION_ADMINS as NOT_YOURS, REGION_ADMINS as ADMINS } from './region-docs';
 
 /** A region's consultations across its LEROs (ADR 0062): its admins run them; LEROs' members respond in their LERO. */
@@ -78,11 +84,9 @@ export class RegionConsultationsController {
   @Patch(':consultationId')
   @ApiDoc({
     summary: 'Change a region’s draft consultation',
-    description:
-      'Fields left out stay as they are; `questions` and `aboutYou` are given whole. Only a draft changes: ' +
-      'opening freezes the questions. Answers the consultation.',
+    description: CHANGE,
     who: ADMINS,
-    errors: `409 \`ConsultationNotDraft\` once it is open; 404 for a consultation not of this region; ${NOT_YOURS}`,
+    errors: `409 \`ConsultationNotDraft\` once it is open (unless only \`public\` is sent); 404 for a consultation not of this region; ${NOT_YOURS}`,
   })
   @ApiContractBody(UpdateConsultationDto)
   update(

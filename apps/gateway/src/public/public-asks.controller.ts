@@ -39,8 +39,8 @@ export class PublicAsksController {
   @ApiDoc({
     summary: 'A LERO’s “you said, we did”',
     description:
-      `The asks the LERO made public, latest raised first (at most 200), each with its timeline, and its closed ` +
-      `consultations: \`{lero: {name, slug}, counts, items: [${ASK}], consultations: [consultation]}\`; ${COUNTS}, ` +
+      `The asks the LERO made public, latest raised first (at most 200), each with its timeline, and the closed ` +
+      `consultations its staff chose to show (\`public\`): \`{lero: {name, slug}, counts, items: [${ASK}], consultations: [consultation]}\`; ${COUNTS}, ` +
       `and so is each consultation’s \`results\` then. A consultation is ${CONSULTATION}. Nobody is named: no ` +
       `member, no staff.`,
     who: 'Anyone, without signing in.',
@@ -61,7 +61,8 @@ export class PublicAsksController {
       'leros: [{lero, counts, items}], pooled: [ask]}`. `regionAsks`: the region’s own. `leros`: the LEROs whose ' +
       'figures are `per-lero` and that have public asks, by name, each with its `counts`. `pooled`: the public asks ' +
       'of the LEROs whose figures are `regional-total-only`, together and naming no LERO, latest raised first. ' +
-      '`totals` counts them all. `regionConsultations`: the region’s own closed consultations (its LEROs’ are on ' +
+      '`totals` counts them all. `regionConsultations`: the region’s own closed consultations its admins chose ' +
+      'to show (`public`; its LEROs’ are on ' +
       `their own pages), each ${CONSULTATION}.`,
     who: 'Anyone, without signing in.',
     errors: '404 for a slug that is not a region’s.',

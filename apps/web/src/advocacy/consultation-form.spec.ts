@@ -6,6 +6,7 @@ import {
   consultationFormFrom,
   consultationRequest,
   readConsultationForm,
+  showOnPageItems,
   withAnotherBlock,
 } from './consultation-form';
 
@@ -126,6 +127,7 @@ describe('the consultation form (ADR 0071)', () => {
       opensAt: '2027-06-05T23:00:00.000Z',
       closesAt: '2027-06-26T23:00:00.000Z',
       audience: 'members',
+      public: true,
       status: 'draft',
       resultsThreshold: 7,
       questions: [{ key: 'q1', kind: 'multiple', text: 'Which?', options: ['A', 'B'] }],
@@ -139,7 +141,25 @@ describe('the consultation form (ADR 0071)', () => {
     ]);
     expect(back.questions).toEqual([{ kind: 'multiple', text: 'Which?', options: 'A\nB' }]);
     expect(back.public).toBe(false);
+    expect(back.showOnPage).toBe('yes');
+    expect(showOnPageItems(back).map((i) => [i.value, i.checked])).toEqual([
+      ['yes', true],
+      ['no', false],
+    ]);
     expect(closingTime('2027-06-26T23:00:00.000Z')).toBe('at the end of Saturday 26 June 2027');
     expect(closingTime('2027-06-26T16:30:00.000Z')).toBe('on 26 June 2027 at 17:30');
+  });
+
+  it('sends whether it shows on the public page only when one was chosen (else the API decides by audience)', () => {
+    const dtoOf = (extra: Record<string, string>) =>
+      consultationRequest(readConsultationForm({ ...posted, ...extra }).values, new FormErrors())?.dto;
+    expect(dtoOf({})).not.toHaveProperty('public');
+    expect(dtoOf({ showOnPage: 'maybe' })).not.toHaveProperty('public');
+    expect(dtoOf({ showOnPage: 'yes' })).toMatchObject({ public: true, audience: 'members' });
+    expect(dtoOf({ showOnPage: 'no', audience: 'public' })).toMatchObject({
+      public: false,
+      audience: 'public',
+    });
+    expect(showOnPageItems(readConsultationForm(posted).values).some((i) => i.checked)).toBe(false);
   });
 });

@@ -32,6 +32,11 @@ export interface ConsultationFormValues {
   resultsThreshold: string;
   /** Anyone may answer through its public link (ADR 0074), not only members. */
   public: boolean;
+  /**
+   * Whether it shows on the public "you said, we did" page once closed (ADR 0075): `yes`, `no`, or `''` when neither
+   * was chosen (the API's default: only a public-link consultation shows).
+   */
+  showOnPage: '' | 'yes' | 'no';
   questions: QuestionBlock[];
   aboutYou: QuestionBlock[];
 }
@@ -80,6 +85,7 @@ export const emptyConsultationForm = (today = DateTime.now().setZone(HOME_ZONE))
   closesOn: isoDateParts(today.plus({ weeks: 4 }).toISODate()!),
   resultsThreshold: String(MIN_RESULTS_THRESHOLD),
   public: false,
+  showOnPage: '',
   questions: [emptyBlock()],
   aboutYou: [],
 });
@@ -111,6 +117,7 @@ export function readConsultationForm(body: unknown): { values: ConsultationFormV
     closesOn: datePartsOf(body, 'closesOn'),
     resultsThreshold: field(body, 'resultsThreshold'),
     public: field(body, 'audience') === 'public',
+    showOnPage: showOnPageOf(field(body, 'showOnPage')),
     questions,
     aboutYou,
   };
@@ -137,9 +144,13 @@ export const consultationFormFrom = (c: ConsultationView): ConsultationFormValue
   closesOn: isoDateParts(localDay(new Date(Date.parse(c.closesAt) - 1).toISOString())),
   resultsThreshold: String(c.resultsThreshold),
   public: c.audience === 'public',
+  showOnPage: c.public ? 'yes' : 'no',
   questions: c.questions.map((q) => ({ kind: q.kind, text: q.text, options: q.options.join('\n') })),
   aboutYou: c.aboutYou.map((q) => ({ kind: 'single', text: q.text, options: q.options.join('\n') })),
 });
+
+const showOnPageOf = (value: string): ConsultationFormValues['showOnPage'] =>
+  value === 'yes' || value === 'no' ? value : '';
 
 const linesOf = (text: string) =>
   text
@@ -234,6 +245,7 @@ export function consultationRequest(
       opensAt: opens.toUTC().toISO()!,
       closesAt: closes.toUTC().toISO()!,
       audience: v.public ? 'public' : audience,
+      ...(v.showOnPage ? { public: v.showOnPage === 'yes' } : {}),
       resultsThreshold: k,
       questions,
       aboutYou,
@@ -295,4 +307,10 @@ export const audienceItems = (v: ConsultationFormValues, region: boolean) => [
     },
     checked: v.public,
   },
+];
+
+/** Whether it shows on the public "you said, we did" page once closed: neither chosen leaves it to who may answer. */
+export const showOnPageItems = (v: ConsultationFormValues) => [
+  { value: 'yes', text: 'Yes, once it is closed', checked: v.showOnPage === 'yes' },
+  { value: 'no', text: 'No, keep it off the public page', checked: v.showOnPage === 'no' },
 ];

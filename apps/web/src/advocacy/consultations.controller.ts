@@ -1,9 +1,9 @@
-import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ConsultationView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { cursorOf } from '../directory/curator-view';
-import { FormErrors, NO_ERRORS, type FormView } from '../http/form.util';
+import { FormErrors, NO_ERRORS, field, type FormView } from '../http/form.util';
 import { SignedIn, SignedInForm } from '../http/guards';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
@@ -23,6 +23,7 @@ import {
   consultationRequest,
   emptyConsultationForm,
   readConsultationForm,
+  showOnPageItems,
   withAnotherBlock,
   type ConsultationFormValues,
 } from './consultation-form';
@@ -94,7 +95,7 @@ export class ConsultationsController {
     await this.pages.render(req, reply, 'advocacy/consultation', {
       ownerName: page.ownerName,
       base: page.base,
-      c: consultationCard(c),
+      c: { ...consultationCard(c), public: c.public },
       // Its public link (ADR 0074), on this site's own address.
       publicLink: c.audience === 'public' ? `${this.pages.origin(req)}/consultations/${c.id}` : undefined,
       questions: c.questions.map((q) => ({ ...q, kind: KIND_TEXT[q.kind] })),
@@ -124,6 +125,31 @@ export class ConsultationsController {
     @uuidParam('consultationId') consultationId: string,
   ) {
     await this.save(req, reply, page, await page.consultations.get(consultationId));
+  }
+
+  /**
+   * Show it on the public "you said, we did" page once closed, or keep it off (ADR 0075): its staff may change
+   * this at any time, also once it is open or closed (a draft's form has the same choice).
+   */
+  @Post(':consultationId/public-page')
+  @SignedInForm()
+  async publicPage(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Consultations('staff') page: ConsultationsPage,
+    @uuidParam('consultationId') consultationId: string,
+  ) {
+    const show = field(req.body, 'show');
+    if (show !== 'yes' && show !== 'no') throw new BadRequestException('Choose whether to show it.');
+    const c = await page.consultations.change(consultationId, { public: show === 'yes' });
+    flash(
+      req,
+      c.public ? `${c.title} will show on your public page` : `${c.title} is off your public page`,
+      c.public
+        ? 'Once it is closed, anyone can read what it asked, its results once enough people answered, and the answers you publish.'
+        : 'It does not show on your public ‘You said, we did’ page.',
+    );
+    await this.pages.redirect(reply, `${page.base}/${c.id}`);
   }
 
   /** Open a draft (its questions are frozen, members may answer) or close an open one (final results). */
@@ -213,6 +239,7 @@ export class ConsultationsController {
         opensOnItems: dateItems('opensOn', values.opensOn, errors),
         closesOnItems: dateItems('closesOn', values.closesOn, errors),
         audienceItems: audienceItems(values, page.region),
+        showOnPageItems: showOnPageItems(values),
         builder: builderView(values),
       },
       status,

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -84,6 +85,15 @@ class ConsultationFieldsDto {
   @Min(MIN_RESULTS_THRESHOLD, { message: `must be at least ${MIN_RESULTS_THRESHOLD}` })
   @Max(1000)
   resultsThreshold?: number;
+
+  /**
+   * Whether it shows on the owner's public "you said, we did" page once closed (ADR 0075). Left out on create: true
+   * for a public-link consultation, false otherwise; on a change it stays. The only field a change may send once
+   * the consultation is open or closed.
+   */
+  @NotNullIfPresent()
+  @IsBoolean({ message: 'must be true or false' })
+  public?: boolean;
 }
 
 export class CreateConsultationDto extends ConsultationFieldsDto {
@@ -133,7 +143,10 @@ export class CreateConsultationDto extends ConsultationFieldsDto {
   aboutYou?: AboutYouQuestionDto[];
 }
 
-/** A draft's changes: fields left out stay; questions are given whole. Refused once the consultation is open. */
+/**
+ * A draft's changes: fields left out stay; questions are given whole. Once the consultation is open or closed only
+ * `public` may be sent (alone); anything else is refused.
+ */
 export class UpdateConsultationDto extends ConsultationFieldsDto {
   @NotNullIfPresent()
   @IsString()
@@ -266,6 +279,8 @@ export interface ConsultationView {
   opensAt: string;
   closesAt: string;
   audience: ConsultationAudience;
+  /** Shown on the owner's public "you said, we did" page once closed. */
+  public: boolean;
   status: ConsultationStatus;
   resultsThreshold: number;
   questions: QuestionView[];
