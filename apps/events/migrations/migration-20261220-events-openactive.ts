@@ -17,7 +17,8 @@ export class MigrationEventsOpenActive extends Migration {
   up(): void {
     const sql = [
       `create table events.openactive_leros (
-        tenant_id uuid primary key, region_id uuid not null, name text not null, status text not null,
+        tenant_id uuid primary key, region_id uuid not null, name text not null, slug text not null,
+        status text not null,
         publish boolean not null, public_email text,
         occurred_at timestamptz not null, event_id uuid not null)`,
       ...tenantRlsSql('events.openactive_leros'),

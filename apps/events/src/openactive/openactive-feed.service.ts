@@ -18,7 +18,7 @@ export const OPENACTIVE_PAGE_SIZE = 500;
 interface ItemRow {
   kind: OpenActiveKind;
   id: string;
-  modified: string;
+  modified_text: string;
   state: 'updated' | 'deleted';
   data: Record<string, unknown> | null;
 }
@@ -37,22 +37,26 @@ export class OpenActiveFeedService {
     const after = dto.afterTimestamp !== undefined && dto.afterId !== undefined;
     const rows = await this.db.readInRegion<ItemRow>(
       openActiveRegionOf(region),
-      `select kind, id, modified::text as modified, state, data from events.openactive_items
+      `select kind, id, modified::text as modified_text, state, data from events.openactive_items
         where region_id = $1 and kind = $2 ${after ? 'and (modified, id) > ($3::bigint, $4::uuid)' : ''}
-        order by modified, id limit ${OPENACTIVE_PAGE_SIZE}`,
+        order by openactive_items.modified, openactive_items.id limit ${OPENACTIVE_PAGE_SIZE}`,
       after ? [region.id, kind, dto.afterTimestamp as string, dto.afterId as string] : [region.id, kind],
     );
-    const base = `${dto.base}/api/v1/public/regions/${region.slug}/openactive`;
+    const at = {
+      origin: dto.base,
+      base: `${dto.base}/api/v1/public/regions/${region.slug}/openactive`,
+      regionName: region.name,
+    };
     const items = rows.map((r): OpenActiveItem =>
       r.state === 'updated' && r.data
         ? {
             state: 'updated',
             kind: r.kind,
             id: r.id,
-            modified: Number(r.modified),
-            data: withAddresses(r.kind, r.id, r.data, base),
+            modified: Number(r.modified_text),
+            data: withAddresses(r.kind, r.id, r.data, at),
           }
-        : { state: 'deleted', kind: r.kind, id: r.id, modified: Number(r.modified) },
+        : { state: 'deleted', kind: r.kind, id: r.id, modified: Number(r.modified_text) },
     );
     return { items, full: items.length === OPENACTIVE_PAGE_SIZE };
   }

@@ -27,6 +27,10 @@ export interface ActivityFacts {
   locationOnRequest: boolean;
   durationMinutes: number;
   capacity: number | null;
+  /** Wall-clock start `YYYY-MM-DDTHH:mm:ss`, its zone and its RFC 5545 rule (null: once). */
+  startsAtLocal: string;
+  timezone: string;
+  rrule: string | null;
 }
 
 export interface SessionFactsRow {
@@ -39,31 +43,80 @@ export interface SessionFactsRow {
 
 export interface LeroFacts {
   name: string;
+  slug: string;
   publicEmail: string | null;
 }
 
 const duration = (minutes: number) => `PT${minutes}M`;
+/** An instant as OpenActive's validator wants it: whole seconds, `Z`. */
+const instant = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** Addresses under the public origin are stored as paths and completed when read (`withAddresses`). */
+const leroPage = (lero: LeroFacts) => `/leros/${lero.slug}`;
 
-/** The LERO as OpenActive's `organizer`; its email only when it chose to make it public. */
+/** The LERO as OpenActive's `organizer` (its public page); its email only when it chose to make it public. */
 const organizer = (lero: LeroFacts) => ({
   '@type': 'Organization',
+  '@id': leroPage(lero),
   name: lero.name,
+  url: leroPage(lero),
   ...(lero.publicEmail ? { email: lero.publicEmail } : {}),
 });
 
-/** Where: the place with its address and point, or with the location on request only its postcode district. */
+const FREQUENCY: Record<string, string> = { DAILY: 'D', WEEKLY: 'W', MONTHLY: 'M', YEARLY: 'Y' };
+const WEEKDAY: Record<string, string> = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+};
+
+/**
+ * The schedule as a `PartialSchedule`: its times of day and zone, and how often it repeats (every n days, weeks,
+ * months or years; the weekdays of a weekly rule). The sessions themselves are in the ScheduledSession feed.
+ */
+export function partialSchedule(a: ActivityFacts): Record<string, unknown> {
+  const [hours, minutes] = a.startsAtLocal.slice(11, 16).split(':').map(Number);
+  const end = (hours * 60 + minutes + a.durationMinutes) % 1440;
+  const hhmm = (m: number) =>
+    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const parts = new Map(
+    (a.rrule ?? '')
+      .split(';')
+      .filter(Boolean)
+      .map((p) => p.split('=') as [string, string]),
+  );
+  const unit = FREQUENCY[parts.get('FREQ') ?? ''];
+  const days = (parts.get('BYDAY') ?? '').split(',').filter((d) => WEEKDAY[d]);
+  return {
+    '@type': 'PartialSchedule',
+    ...(unit
+      ? { repeatFrequency: `P${Number(parts.get('INTERVAL') ?? 1)}${unit}` }
+      : { startDate: a.startsAtLocal.slice(0, 10) }),
+    ...(unit === 'W' && days.length ? { byDay: days.map((d) => `https://schema.org/${WEEKDAY[d]}`) } : {}),
+    startTime: hhmm(hours * 60 + minutes),
+    endTime: hhmm(end),
+    scheduleTimezone: a.timezone,
+  };
+}
+
+/**
+ * Where: the place with its address and point, or with the location on request only its postcode district (as
+ * the address, in words: OpenActive's `PostalAddress` would want the street). Null without a physical place.
+ */
 export function place(location: LocationView | null, onRequest: boolean): Record<string, unknown> | null {
-  if (!location) return null;
+  if (!location || (!location.address && !location.postcode && location.latitude === null)) return null;
   if (onRequest) {
     const area = postcodeDistrict(location.postcode);
     return {
       '@type': 'Place',
       name: area ? `Location on request (${area})` : 'Location on request',
       description: 'The address is given on request: contact the organiser.',
-      ...(area ? { address: { '@type': 'PostalAddress', postalCode: area, addressCountry: 'GB' } } : {}),
+      address: area ?? 'On request',
     };
   }
-  if (!location.address && !location.postcode && location.latitude === null) return null; // online only
   const parts = (location.address ?? '')
     .split(',')
     .map((p) => p.trim())
@@ -99,10 +152,11 @@ export function sessionSeries(activity: ActivityFacts, lero: LeroFacts): Record<
       ? [{ '@type': 'Concept', '@id': term.id, prefLabel: term.prefLabel, inScheme: ACTIVITY_LIST }]
       : [],
     organizer: organizer(lero),
+    url: leroPage(lero),
     ...(where ? { location: where } : {}),
-    ...(activity.location?.onlineUrl && !activity.locationOnRequest
-      ? { url: activity.location.onlineUrl }
-      : {}),
+    // Hearth takes no payment: what a LERO runs is free to come to (ADR 0078).
+    offers: [{ '@type': 'Offer', identifier: 'free', name: 'Free', price: 0, priceCurrency: 'GBP' }],
+    eventSchedule: [partialSchedule(activity)],
     duration: duration(activity.durationMinutes),
     ...(activity.capacity !== null ? { maximumAttendeeCapacity: activity.capacity } : {}),
   };
@@ -116,27 +170,65 @@ export function scheduledSession(session: SessionFactsRow): Record<string, unkno
     '@type': 'ScheduledSession',
     identifier: session.id,
     superEvent: session.activityId,
-    startDate: session.startsAt.toISOString(),
-    endDate: session.endsAt.toISOString(),
+    startDate: instant(session.startsAt),
+    endDate: instant(session.endsAt),
     duration: duration(minutes),
     eventStatus: 'https://schema.org/EventScheduled',
     ...(session.capacity !== null ? { maximumAttendeeCapacity: session.capacity } : {}),
   };
 }
 
-/** The feed's addresses in an item read for `base` (`…/regions/{slug}/openactive`). */
+/** What an item read gets from where it was read: the origin, the feed's address, the region's name. */
+export interface ReadAt {
+  origin: string;
+  /** `…/regions/{slug}/openactive` */
+  base: string;
+  regionName: string;
+}
+
+/**
+ * The feed's addresses in an item as it is read: its `@id`, the series a session belongs to, the LERO's page
+ * (stored as a path), and the region as the address's `addressRegion` (OpenActive wants one; the region is the
+ * area the LERO's network covers).
+ */
 export function withAddresses(
   kind: 'SessionSeries' | 'ScheduledSession',
   id: string,
   data: Record<string, unknown>,
-  base: string,
+  at: ReadAt,
 ): Record<string, unknown> {
-  if (kind === 'SessionSeries')
-    return { '@context': data['@context'], '@id': `${base}/session-series/${id}`, ...data };
+  if (kind === 'ScheduledSession')
+    return {
+      '@context': data['@context'],
+      '@id': `${at.base}/scheduled-sessions/${id}`,
+      ...data,
+      superEvent: `${at.base}/session-series/${String(data.superEvent)}`,
+    };
+  const seriesId = `${at.base}/session-series/${id}`;
+  const organizer = data.organizer as Record<string, unknown>;
+  const location = data.location as Record<string, unknown> | undefined;
+  const address = location?.address;
   return {
     '@context': data['@context'],
-    '@id': `${base}/scheduled-sessions/${id}`,
+    '@id': seriesId,
     ...data,
-    superEvent: `${base}/session-series/${String(data.superEvent)}`,
+    url: `${at.origin}${String(data.url)}`,
+    organizer: {
+      ...organizer,
+      '@id': `${at.origin}${String(organizer['@id'])}`,
+      url: `${at.origin}${String(organizer.url)}`,
+    },
+    ...(location
+      ? {
+          location:
+            address && typeof address === 'object'
+              ? { ...location, address: { ...address, addressRegion: at.regionName } }
+              : location,
+        }
+      : {}),
+    offers: (data.offers as Record<string, unknown>[]).map((o) => ({
+      ...o,
+      '@id': `${seriesId}#offer-${String(o.identifier)}`,
+    })),
   };
 }

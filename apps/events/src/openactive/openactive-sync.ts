@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActivityCategory, LocationView, TenantChangedEvent } from '@hearth/contracts';
 import {
   OPENACTIVE_ACTIVITIES,
+  place,
   scheduledSession,
   sessionSeries,
   type ActivityFacts,
@@ -14,6 +15,7 @@ type Kind = 'SessionSeries' | 'ScheduledSession';
 interface LeroRow {
   region_id: string;
   name: string;
+  slug: string;
   status: string;
   publish: boolean;
   public_email: string | null;
@@ -28,6 +30,9 @@ interface ActivityRow {
   location_on_request: boolean;
   duration_minutes: number;
   capacity: number | null;
+  starts_at_local: string;
+  timezone: string;
+  rrule: string | null;
   visibility: string;
   status: string;
   publish_to_directory: boolean;
@@ -86,9 +91,9 @@ export async function recordLero(
   await lockLero(em, data.tenantId);
   await em.execute(
     `insert into events.openactive_leros
-       (tenant_id, region_id, name, status, publish, public_email, occurred_at, event_id)
-     values (?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (tenant_id) do update set region_id = excluded.region_id, name = excluded.name,
+       (tenant_id, region_id, name, slug, status, publish, public_email, occurred_at, event_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (tenant_id) do update set region_id = excluded.region_id, name = excluded.name, slug = excluded.slug,
        status = excluded.status, publish = excluded.publish, public_email = excluded.public_email,
        occurred_at = excluded.occurred_at, event_id = excluded.event_id
      where (openactive_leros.occurred_at, openactive_leros.event_id) < (excluded.occurred_at, excluded.event_id)`,
@@ -96,6 +101,7 @@ export async function recordLero(
       data.tenantId,
       data.regionId,
       data.name,
+      data.slug,
       data.status,
       data.publishToOpenActive === true,
       data.publicContactEmail ?? null,
@@ -126,6 +132,9 @@ const facts = (a: ActivityRow): ActivityFacts => ({
   locationOnRequest: a.location_on_request,
   durationMinutes: a.duration_minutes,
   capacity: a.capacity,
+  startsAtLocal: a.starts_at_local,
+  timezone: a.timezone,
+  rrule: a.rrule,
 });
 
 /**
@@ -141,7 +150,7 @@ export async function syncOpenActive(
 ): Promise<number> {
   await lockLero(em, tenantId);
   const [lero] = await em.execute<LeroRow[]>(
-    `select region_id, name, status, publish, public_email from events.openactive_leros where tenant_id = ?`,
+    `select region_id, name, slug, status, publish, public_email from events.openactive_leros where tenant_id = ?`,
     [tenantId],
     'all',
   );
@@ -152,13 +161,15 @@ export async function syncOpenActive(
   const activities = publishes(lero)
     ? await em.execute<ActivityRow[]>(
         `select id, title, category, description, location, location_on_request, duration_minutes, capacity,
+                starts_at_local, timezone, rrule,
                 visibility, status, publish_to_directory, deleted_at
            from events.activities where tenant_id = ?${only}`,
         scope,
         'all',
       )
     : [];
-  const shown = activities.filter(listed);
+  // An activity finder needs a place to go to: an activity online only, or with no place given, is left out.
+  const shown = activities.filter((a) => listed(a) && place(facts(a).location, false) !== null);
   const sessions = shown.length
     ? await em.execute<SessionRow[]>(
         `select id, activity_id, starts_at, ends_at, capacity from events.sessions
@@ -167,7 +178,7 @@ export async function syncOpenActive(
         'all',
       )
     : [];
-  const leroFacts: LeroFacts = { name: lero.name, publicEmail: lero.public_email };
+  const leroFacts: LeroFacts = { name: lero.name, slug: lero.slug, publicEmail: lero.public_email };
   const wanted: Wanted[] = [
     ...shown.map((a) => ({
       kind: 'SessionSeries' as const,

@@ -32,8 +32,9 @@ const IfEitherGiven = () =>
 /** RPDE paging: the `modified` and `id` of the last item seen; neither for the first page. */
 export class OpenActiveFeedQuery {
   @IfEitherGiven()
-  @IsString({ message: 'must be given with afterId, as an integer (the `modified` of the last item seen)' })
-  @Matches(/^\d{1,18}$/, { message: 'must be an integer (the `modified` of the last item seen)' })
+  @Matches(/^\d{1,18}$/, {
+    message: 'must be an integer (the `modified` of the last item seen), given with afterId',
+  })
   afterTimestamp?: string;
 
   @IfEitherGiven()
