@@ -181,6 +181,9 @@ describe('the directory’s settings, activity choices and imports in the web ap
     expect(textOf(after.html)).toContain('Published to OpenActive');
     expect(after.html).toMatch(/name="publishToOpenActive" type="checkbox" value="yes" checked/);
     expect((await lero()).publishToOpenActive).toBe(true);
+    expect(textOf(ok(await who.sam.get(`/leros/${leroId}`)).html)).toContain(
+      'On OpenActive Yes: its public walking, sport and fitness sessions',
+    );
     const bad = await who.sam.post(path, { publishToOpenActive: 'maybe' });
     expect([bad.status, errorSummaryLinks(bad.html)]).toEqual([400, ['#publishToOpenActive']]);
     expect((await who.sam.post(path, { publishToOpenActive: 'yes' }, null)).status).toBe(403);
