@@ -276,6 +276,10 @@ export function openActiveCases(setting: () => OpenActiveSetting) {
         ]);
       }
       expect((await anyone().get(feedPath('no-such-region', 'session-series'))).status).toBe(404);
+      // Public: whoever asks, signed in or not, gets the same feed.
+      for (const feed of ['session-series', 'scheduled-sessions'])
+        for (const who of WHO)
+          expect([who, (await as(who).get(feedPath(s.region.slug, feed))).status]).toEqual([who, 200]);
     });
 
     it('passes the RPDE validator, and each item passes the OpenActive data models', async () => {
