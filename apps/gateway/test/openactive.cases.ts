@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { eventually, type ApiClient } from '@hearth/testing';
 import type { DistributedHearth } from './hearth.harness';
+import { LERO_CAST, statusesOf, type Matrix, type Who } from './lero-cast';
 
 type Json = Record<string, unknown>;
 interface RpdeItem {
@@ -45,17 +46,7 @@ export interface OpenActiveSetting {
   otherLeroAdmin: string;
 }
 
-const WHO = [
-  'tenant-admin',
-  'coordinator',
-  'volunteer',
-  'member',
-  'region admin',
-  'platform admin',
-  'another LERO’s admin',
-  'anonymous',
-] as const;
-type Who = (typeof WHO)[number];
+const WHO = LERO_CAST;
 
 const tomorrow = () => `${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}T10:00`;
 const activity = (title: string, extra: Json = {}): Json => ({
@@ -121,6 +112,16 @@ export function openActiveCases(setting: () => OpenActiveSetting) {
       for (const role of ['coordinator', 'volunteer', 'member'] as const)
         tokens[role] = (await s.h.given.tenantUser(lero.id, role, lero.adminToken)).token;
       tokens['region admin'] = s.regionAdmin;
+      const invite = await s.h.api
+        .as(s.regionAdmin)
+        .post<{ token: string }>(`/api/v1/regions/${s.region.id}/invitations`, {
+          email: 'openactive-commissioner@example.org',
+          role: 'commissioner',
+        });
+      tokens.commissioner = await s.h.given.acceptInvitation(
+        invite.body.token,
+        'openactive-commissioner@example.org',
+      );
       tokens['platform admin'] = s.platformAdmin;
       tokens['another LERO’s admin'] = s.otherLeroAdmin;
     }, 60_000);
@@ -128,19 +129,20 @@ export function openActiveCases(setting: () => OpenActiveSetting) {
     it('lets only the LERO’s own admins choose OpenActive, validated, off by default', async () => {
       const path = `/api/v1/tenants/${lero.id}`;
       expect((await as('tenant-admin').get<Json>(path)).body).toMatchObject({ publishToOpenActive: false });
-      const expected: Record<Who, number> = {
+      const expected: Matrix = {
+        'platform admin': 403,
+        'region admin': 403,
+        commissioner: 404,
         'tenant-admin': 200,
         coordinator: 403,
         volunteer: 403,
         member: 403,
-        'region admin': 403,
-        'platform admin': 403,
         'another LERO’s admin': 404,
         anonymous: 401,
       };
-      const actual = {} as Record<Who, number>;
-      for (const who of WHO) actual[who] = (await as(who).patch(path, { publishToOpenActive: false })).status;
-      expect(actual).toEqual(expected);
+      expect(await statusesOf(as, (api) => api.patch(path, { publishToOpenActive: false }))).toEqual(
+        expected,
+      );
       for (const staff of ['region admin', 'platform admin'] as const)
         expect((await as(staff).patch<Json>(path, { publishToOpenActive: true })).body).toMatchObject({
           reason: 'LeroAdminsOnly',
