@@ -1,6 +1,12 @@
-import { forbidden, notFound, type Actor, type PublicTenantView } from '@hearth/contracts';
+import {
+  forbidden,
+  notFound,
+  type Actor,
+  type PublicRegionView,
+  type PublicTenantView,
+} from '@hearth/contracts';
 import { requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
-import { asTenantId, type TenantId } from '@hearth/persistence';
+import { asRegionId, asTenantId, type RegionId, type TenantId } from '@hearth/persistence';
 import { eventsAbility } from './events.ability';
 
 export type EventsSubject = 'Activity' | 'Session' | 'Rsvp' | 'Attendance' | 'LeroData';
@@ -70,6 +76,12 @@ export function authoriseMemberExport(
  * while the LERO is active, and the caller is shown only sessions of public activities.
  */
 export const publicProgrammeOf = (lero: PublicTenantView): TenantId => asTenantId(lero.id);
+
+/**
+ * A region's OpenActive feed, asked without an actor: the tenants service answered for the slug, and the feed
+ * holds only what the region's LEROs chose to publish (ADR 0078).
+ */
+export const openActiveRegionOf = (region: PublicRegionView): RegionId => asRegionId(region.id);
 
 /**
  * For work no request asks for, so nobody to authorise: the held sweeper's queue rows, which this service wrote

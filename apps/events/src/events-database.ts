@@ -8,6 +8,7 @@ import { MigrationEventsDelivery } from '../migrations/migration-20261204-events
 import { MigrationEventsIdempotencyKeys } from '../migrations/migration-20261205-idempotency-keys';
 import { MigrationEventsActivityStatus } from '../migrations/migration-20261212-activity-status';
 import { MigrationEventsActivityDirectory } from '../migrations/migration-20261216-activity-directory';
+import { MigrationEventsOpenActive } from '../migrations/migration-20261220-events-openactive';
 import { Activity } from './programme/activity.entity';
 import { Session } from './programme/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
@@ -27,6 +28,7 @@ export const EVENTS_SCHEMA: ServiceSchema = {
     MigrationEventsIdempotencyKeys,
     MigrationEventsActivityStatus,
     MigrationEventsActivityDirectory,
+    MigrationEventsOpenActive,
   ],
 };
 

@@ -33,6 +33,9 @@ import { memberDirectoryProvider } from './members/member-directory.provider';
 import { MemberStatusConsumer } from './members/member-status.consumer';
 import { MemberExportPartService } from './members/member-export-part.service';
 import { MemberExportRepository } from './members/member-export.repository';
+import { OpenActiveController } from './openactive/openactive.controller';
+import { OpenActiveFeedService } from './openactive/openactive-feed.service';
+import { OpenActiveConsumer } from './openactive/openactive.consumer';
 
 /** The events service: activities and their sessions, RSVPs, check-in, walk-ins, the public programme. */
 @Module({})
@@ -47,6 +50,7 @@ export class EventsModule {
         AttendanceController,
         PublicProgrammeController,
         LeroExportController,
+        OpenActiveController,
       ],
       providers: [
         { provide: EVENTS_OPTIONS, useValue: options },
@@ -86,6 +90,8 @@ export class EventsModule {
         MemberStatusConsumer,
         MemberExportPartService,
         MemberExportRepository,
+        OpenActiveFeedService,
+        OpenActiveConsumer,
       ],
       exports: [EventsDatabase, HeldSessionsService],
     };

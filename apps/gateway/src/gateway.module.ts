@@ -30,6 +30,7 @@ import { TenantAccessGuard } from './http/tenant-access.guard';
 import { ActivitiesController } from './activities/activities.controller';
 import { SessionsController } from './activities/sessions.controller';
 import { PublicProgrammeController } from './public/public-programme.controller';
+import { PublicOpenActiveController } from './public/public-openactive.controller';
 import { PublicVolunteeringController } from './public/public-volunteering.controller';
 import { ReportsController } from './reports/reports.controller';
 import { LeroReportsController } from './reports/lero-reports.controller';
@@ -86,6 +87,7 @@ export class GatewayModule {
         ActivitiesController,
         SessionsController,
         PublicProgrammeController,
+        PublicOpenActiveController,
         PublicVolunteeringController,
         ReportsController,
         LeroReportsController,

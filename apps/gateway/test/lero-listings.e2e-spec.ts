@@ -4,6 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { eventually, withClient, type ApiClient, type ApiResponse } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { openActiveCases } from './openactive.cases';
 
 type Json = Record<string, unknown>;
 
@@ -320,4 +321,12 @@ describe('a LERO and its public activities in the regional directory', () => {
     );
     expect(res.status).toBe(404);
   });
+
+  openActiveCases(() => ({
+    h,
+    region,
+    platformAdmin: tokens['platform admin']!,
+    regionAdmin: tokens['region admin']!,
+    otherLeroAdmin: tokens['another LERO’s admin']!,
+  }));
 });

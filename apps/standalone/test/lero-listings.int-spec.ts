@@ -29,13 +29,15 @@ describe('a LERO’s public activities in the directory, in standalone mode', ()
     const region = await given.region(await given.platformAdmin());
     const lero = await given.lero(region.id);
     const as = api.as(lero.adminToken);
-    expect((await as.patch(`/api/v1/tenants/${lero.id}`, { publishToDirectory: true })).status).toBe(200);
+    const choice = { publishToDirectory: true, publishToOpenActive: true };
+    expect((await as.patch(`/api/v1/tenants/${lero.id}`, choice)).status).toBe(200);
     const tuesday = new Date();
     tuesday.setUTCDate(tuesday.getUTCDate() + ((2 - tuesday.getUTCDay() + 7) % 7 || 7));
     const walk = await as.post<Json>(`/api/v1/tenants/${lero.id}/activities`, {
       title: 'Standalone walking group',
       category: 'walking',
       visibility: 'public',
+      location: { name: 'Park gates', address: 'Woodhouse Lane, Leeds', postcode: 'LS2 9JT' },
       schedule: {
         startsAt: `${tuesday.toISOString().slice(0, 10)}T10:00`,
         durationMinutes: 60,
@@ -55,9 +57,21 @@ describe('a LERO’s public activities in the directory, in standalone mode', ()
       `/api/v1/public/regions/${region.slug}/oruk/services/${listed.id as string}`,
     );
     expect(full.body).toMatchObject({ schedules: [{ freq: 'WEEKLY', byday: 'TU', opens_at: '10:00' }] });
+    // Its OpenActive feed follows over the same in-process bus, the events service's own events included (ADR 0078).
+    const series = `/api/v1/public/regions/${region.slug}/openactive/session-series`;
+    await eventually(async () =>
+      expect((await api.get<{ items: Json[] }>(series)).body.items).toEqual([
+        expect.objectContaining({ state: 'updated', id: walk.body.id }),
+      ]),
+    );
     await as.post(`/api/v1/tenants/${lero.id}/activities/${walk.body.id as string}/pause`);
     await eventually(async () =>
       expect((await api.get<{ contents: Json[] }>(feed)).body.contents).toEqual([]),
+    );
+    await eventually(async () =>
+      expect((await api.get<{ items: Json[] }>(series)).body.items).toEqual([
+        { state: 'deleted', kind: 'SessionSeries', id: walk.body.id, modified: expect.any(Number) as number },
+      ]),
     );
   });
 

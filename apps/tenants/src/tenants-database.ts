@@ -10,6 +10,7 @@ import { MigrationTenantsErasureEverywhere } from '../migrations/migration-20261
 import { MigrationTenantsDirectoryCurators } from '../migrations/migration-20261214-directory-curators';
 import { MigrationTenantsPublishToDirectory } from '../migrations/migration-20261216-publish-to-directory';
 import { MigrationTenantsMailQueue } from '../migrations/migration-20261217-mail-queue';
+import { MigrationTenantsPublishToOpenActive } from '../migrations/migration-20261220-publish-to-openactive';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -49,6 +50,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsDirectoryCurators,
     MigrationTenantsPublishToDirectory,
     MigrationTenantsMailQueue,
+    MigrationTenantsPublishToOpenActive,
   ],
 };
 

@@ -166,6 +166,32 @@ describe('the directory’s settings, activity choices and imports in the web ap
     expect((await lero()).publishToDirectory).toBe(false);
   });
 
+  it('switches OpenActive on and off, for the LERO’s admins only, saying what it publishes', async () => {
+    const path = `${settings()}/openactive`;
+    expect(await statuses(async () => ({ path, form: {} }))).toEqual(adminsOnly(303));
+    const page = ok(await who.sam.get(settings()));
+    expect(textOf(page.html)).toContain(
+      'Publish our public walking, sport and fitness sessions to OpenActive',
+    );
+    expect(page.html).toContain('href="/api/v1/public/regions/north-east-phoenix/openactive/session-series"');
+    expect(page.html).not.toMatch(/name="publishToOpenActive" type="checkbox" value="yes" checked/);
+    const on = await who.sam.post(path, { publishToOpenActive: 'yes' });
+    expect([on.status, on.location]).toEqual([303, settings()]);
+    const after = await who.sam.follow(on);
+    expect(textOf(after.html)).toContain('Published to OpenActive');
+    expect(after.html).toMatch(/name="publishToOpenActive" type="checkbox" value="yes" checked/);
+    expect((await lero()).publishToOpenActive).toBe(true);
+    expect(textOf(ok(await who.sam.get(`/leros/${leroId}`)).html)).toContain(
+      'On OpenActive Yes: its public walking, sport and fitness sessions',
+    );
+    const bad = await who.sam.post(path, { publishToOpenActive: 'maybe' });
+    expect([bad.status, errorSummaryLinks(bad.html)]).toEqual([400, ['#publishToOpenActive']]);
+    expect((await who.sam.post(path, { publishToOpenActive: 'yes' }, null)).status).toBe(403);
+    const off = await who.sam.post(path, {});
+    expect(textOf((await who.sam.follow(off)).html)).toContain('Not on OpenActive');
+    expect((await lero()).publishToOpenActive).toBe(false);
+  });
+
   it('shows what is wrong with the settings form, and refuses it without its form token', async () => {
     const bad = await who.sam.post(settings(), { publishToDirectory: 'maybe' });
     expect(bad.status).toBe(400);

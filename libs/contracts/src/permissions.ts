@@ -65,8 +65,9 @@ export const CROSS_SERVICE_REQUESTS: Record<
   ],
   // An invitation may link only one of the inviting LERO's own active members.
   tenants: [MembershipSubjects.memberNames],
-  // A register shows names; the public programme shows only an active LERO's sessions.
-  events: [MembershipSubjects.memberNames, TenantsSubjects.tenantBySlug],
+  // A register shows names; the public programme shows only an active LERO's sessions; the OpenActive feed
+  // answers only for a region that exists, by its slug (ADR 0078).
+  events: [MembershipSubjects.memberNames, TenantsSubjects.tenantBySlug, TenantsSubjects.regionBySlug],
   // A person's data export gathers every service's part.
   membership: [MEMBER_EXPORT_PART],
   reporting: [],
@@ -117,6 +118,23 @@ export const EVENT_CONSUMERS = {
   },
   // Named anew when it grew from erasures to every member event (a durable's filter is fixed on NATS 2.9).
   eventsMembers: { durable: 'events-members', service: 'events', subject: 'evt.membership.member.*' },
+  // The OpenActive feed (ADR 0078): the LEROs' choice and status, and the service's own activity and session
+  // events, after which each LERO's feed items are brought in line with what it has (one handler).
+  eventsOpenActiveTenants: {
+    durable: 'events-openactive-tenants',
+    service: 'events',
+    subject: 'evt.tenants.tenant.*',
+  },
+  eventsOpenActiveActivities: {
+    durable: 'events-openactive-activities',
+    service: 'events',
+    subject: 'evt.events.activity.*',
+  },
+  eventsOpenActiveSessions: {
+    durable: 'events-openactive-sessions',
+    service: 'events',
+    subject: 'evt.events.session.*',
+  },
   reportingTenants: { durable: 'reporting-tenants', service: 'reporting', subject: 'evt.tenants.>' },
   reportingMembership: { durable: 'reporting-membership', service: 'reporting', subject: 'evt.membership.>' },
   reportingEvents: { durable: 'reporting-events', service: 'reporting', subject: 'evt.events.>' },

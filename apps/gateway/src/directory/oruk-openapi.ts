@@ -345,11 +345,15 @@ export function orukOpenApi(base: string, regionSlug: string): Json {
 
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
-/** The feed's base address as the client reached it (its proxies' `X-Forwarded-*` when trusted). */
-export function feedBase(req: FastifyRequest, regionSlug: string): string {
+/** The origin as the client reached it (its proxies' `X-Forwarded-*` when trusted). */
+export function requestOrigin(req: FastifyRequest): string {
   if (!HOST.test(req.host))
     throw new AppError('VALIDATION', 'The Host header is not a host name.', {
       errors: [{ field: 'host', message: 'must be a host name' }],
     });
-  return `${req.protocol}://${req.host}/api/v1/public/regions/${regionSlug}/oruk`;
+  return `${req.protocol}://${req.host}`;
 }
+
+/** The feed's base address as the client reached it. */
+export const feedBase = (req: FastifyRequest, regionSlug: string): string =>
+  `${requestOrigin(req)}/api/v1/public/regions/${regionSlug}/oruk`;

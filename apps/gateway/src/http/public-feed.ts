@@ -3,11 +3,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppError } from '@hearth/contracts';
 
 /**
- * Every region's Open Referral UK feed (`/api/v1/public/regions/{regionSlug}/oruk` and what is under it), and what a
+ * Every region's Open Referral UK and OpenActive feeds (`/api/v1/public/regions/{regionSlug}/oruk` and
+ * `…/openactive`, and what is under them), and what a
  * passport verifier elsewhere fetches: the passport keys and the LEROs' status lists (ADR 0056).
  */
 const PUBLIC_FEED =
-  /^\/(?:api\/v1\/public\/regions\/[^/?#]+\/oruk|api\/v1\/public\/volunteering\/issuers\/[^?#]+|\.well-known\/jwks\.json)(?:[/?#]|$)/;
+  /^\/(?:api\/v1\/public\/regions\/[^/?#]+\/(?:oruk|openactive)|api\/v1\/public\/volunteering\/issuers\/[^?#]+|\.well-known\/jwks\.json)(?:[/?#]|$)/;
 export const isPublicFeed = (url: string) => PUBLIC_FEED.test(url);
 
 /** Requests a minute per client address to the public feeds, unless PUBLIC_RATE_LIMIT says otherwise. */

@@ -57,7 +57,7 @@ export class TenantsController {
   @ApiDoc({
     summary: 'One LERO: name, slug, status, reporting choice, contact email',
     description:
-      'Answers `{id, regionId, regionSlug, name, slug, status, reportingVisibility, contactEmail, publishToDirectory, createdAt, updatedAt}`; `regionSlug` names its region’s public directory and feed (`/api/v1/public/regions/{regionSlug}/oruk`).',
+      'Answers `{id, regionId, regionSlug, name, slug, status, reportingVisibility, contactEmail, publishToDirectory, publishToOpenActive, createdAt, updatedAt}`; `regionSlug` names its region’s public directory and feed (`/api/v1/public/regions/{regionSlug}/oruk`).',
     who: 'Anyone holding a role in the LERO; its region’s admins; platform admins.',
     errors:
       '403 `TenantClosed` for the LERO’s own people while it is suspended or archived (its region’s staff still see it); 404 for anyone else.',
@@ -70,7 +70,7 @@ export class TenantsController {
   @ApiDoc({
     summary: 'Change a LERO’s name, contact email, reporting choice or directory choice',
     description:
-      'Fields left out stay as they are; `contactEmail: null` clears it. `reportingVisibility` is `per-lero` (the LERO’s figures appear on their own in its region’s reports) or `regional-total-only` (only inside the regional total). `publishToDirectory: true` (default false) puts the LERO, its contact email and its public activities in its region’s directory feed while it is active. Answers the LERO.',
+      'Fields left out stay as they are; `contactEmail: null` clears it. `reportingVisibility` is `per-lero` (the LERO’s figures appear on their own in its region’s reports) or `regional-total-only` (only inside the regional total). `publishToDirectory: true` (default false) puts the LERO, its contact email and its public activities in its region’s directory feed while it is active; `publishToOpenActive: true` (default false) puts its public sessions of physical activities, with its name and contact email, in its region’s OpenActive feed (`/api/v1/public/regions/{regionSlug}/openactive/…`) while it is active. Both are the LERO’s own admins’ choice (others: 403 `LeroAdminsOnly`); `null` is a 400. Answers the LERO.',
     who: 'The LERO’s tenant-admins. Its region’s admins and platform admins may set the name and contact email while it is onboarding or has no admin who can sign in, never the reporting or directory choice.',
     errors:
       '403 `LeroAdminsOnly` for region staff changing what is the LERO’s own to choose; 403 for its coordinators, volunteers and members; 409 for an archived LERO.',

@@ -16,6 +16,15 @@ export const directoryChoiceIsLeros = () =>
     reason: 'LeroAdminsOnly',
   });
 
+export const openActiveChoiceIsLeros = () =>
+  new AppError(
+    'FORBIDDEN',
+    'Only this LERO’s own admins can choose whether its sessions appear on OpenActive.',
+    {
+      reason: 'LeroAdminsOnly',
+    },
+  );
+
 export const detailsAreLeros = () =>
   new AppError('FORBIDDEN', 'Only this LERO’s own admins can change its details now it has one.', {
     reason: 'LeroAdminsOnly',

@@ -30,6 +30,10 @@ export class Tenant {
   @Property({ type: 'boolean' })
   publishToDirectory: boolean = false;
 
+  /** Its public sessions appear in its region's OpenActive feed (ADR 0078): its own admins' choice. */
+  @Property({ type: 'boolean', fieldName: 'publish_to_openactive' })
+  publishToOpenActive: boolean = false;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

@@ -10,6 +10,7 @@ export const tenantView = (t: Tenant): TenantView => ({
   reportingVisibility: t.reportingVisibility,
   contactEmail: t.contactEmail,
   publishToDirectory: t.publishToDirectory,
+  publishToOpenActive: t.publishToOpenActive,
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),
 });
@@ -22,6 +23,7 @@ export const tenantEvent = (t: Tenant): TenantChangedEvent => ({
   status: t.status,
   reportingVisibility: t.reportingVisibility,
   publishToDirectory: t.publishToDirectory,
-  // Public once the LERO publishes to the directory; until then it stays in this service.
-  publicContactEmail: t.publishToDirectory ? t.contactEmail : null,
+  publishToOpenActive: t.publishToOpenActive,
+  // Public once the LERO publishes to the directory or OpenActive; until then it stays in this service.
+  publicContactEmail: t.publishToDirectory || t.publishToOpenActive ? t.contactEmail : null,
 });

@@ -29,6 +29,7 @@ import { tenantEvent, tenantView } from './tenant.view';
 import {
   detailsAreLeros,
   directoryChoiceIsLeros,
+  openActiveChoiceIsLeros,
   invalidTransition,
   reportingChoiceIsLeros,
   tenantArchivedUnchangeable,
@@ -103,6 +104,8 @@ export class TenantsService {
         if (changes.reportingVisibility !== undefined)
           tenant.reportingVisibility = changes.reportingVisibility;
         if (changes.publishToDirectory !== undefined) tenant.publishToDirectory = changes.publishToDirectory;
+        if (changes.publishToOpenActive !== undefined)
+          tenant.publishToOpenActive = changes.publishToOpenActive;
         tenant.updatedAt = new Date();
         this.audit.record(em, tenantId, ctx, 'tenant.updated', { fields: changed });
         recordEvent(em, TenantsEvents.tenantUpdated, tenantEvent(tenant), tenantId);
@@ -115,11 +118,12 @@ export class TenantsService {
   /**
    * A LERO's settings are its own admins' once it has one: region staff may set its name and contact email
    * while it is onboarding or has no enabled admin (to reach it for break glass), never its reporting choice or
-   * whether it publishes to the directory.
+   * whether it publishes to the directory or OpenActive.
    */
   private async ensureRegionMayChange(em: EntityManager, tenant: Tenant, fields: string[]): Promise<void> {
     if (fields.includes('reportingVisibility')) throw reportingChoiceIsLeros();
     if (fields.includes('publishToDirectory')) throw directoryChoiceIsLeros();
+    if (fields.includes('publishToOpenActive')) throw openActiveChoiceIsLeros();
     if (tenant.status !== 'onboarding' && (await this.accounts.enabledAdminIds(em, tenant.id)).length > 0)
       throw detailsAreLeros();
   }

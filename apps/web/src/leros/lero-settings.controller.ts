@@ -23,15 +23,25 @@ export const directoryLinks = (lero: TenantView) =>
     : undefined;
 
 /** The checkbox as posted: ticked, not ticked (absent), or something no form of ours sends. */
-export function readPublishChoice(body: unknown): boolean | undefined {
-  const posted = fields(body, 'publishToDirectory');
+export function readPublishChoice(
+  body: unknown,
+  field: 'publishToDirectory' | 'publishToOpenActive' = 'publishToDirectory',
+): boolean | undefined {
+  const posted = fields(body, field);
   if (posted.length === 0) return false;
   return posted.length === 1 && posted[0] === 'yes' ? true : undefined;
 }
 
+/** Where a region's OpenActive feed is (ADR 0078). */
+export const openActiveFeed = (lero: TenantView) =>
+  lero.regionSlug
+    ? `/api/v1/public/regions/${encodeURIComponent(lero.regionSlug)}/openactive/session-series`
+    : undefined;
+
 /**
  * A LERO's settings, for its admins (ADR 0045): whether the LERO and its public activities are in its region's
- * directory (ADR 0042). The page says what that publishes — the organisation and its public activities, never
+ * directory (ADR 0042), and whether its public sessions are in its region's OpenActive feed (ADR 0078), each its
+ * own form. The page says what that publishes — the organisation and its public activities, never
  * people — and where it can be seen. Region staff may not choose this for a LERO, so the page is its admins'.
  */
 @WebController('leros/:tenantId/settings')
@@ -48,7 +58,40 @@ export class LeroSettingsController {
     @Res() reply: FastifyReply,
     @Lero(administers) { lero }: LeroPage,
   ): Promise<void> {
-    await this.render(req, reply, lero, lero.publishToDirectory, NO_ERRORS);
+    await this.render(req, reply, lero, NO_ERRORS);
+  }
+
+  @Post('openactive')
+  @SignedInForm()
+  async saveOpenActive(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @Lero(administers) { lero, viewer }: LeroPage,
+  ): Promise<void> {
+    const publish = readPublishChoice(req.body, 'publishToOpenActive');
+    const errors = new FormErrors();
+    if (publish === undefined)
+      errors.add('publishToOpenActive', 'Tick the box to publish to OpenActive, or leave it empty');
+    else {
+      try {
+        const changed = await new LeroSettingsApi(this.api, callContext(req, viewer.accessToken)).update(
+          lero.id,
+          { publishToOpenActive: publish },
+        );
+        flash(
+          req,
+          changed.publishToOpenActive ? 'Published to OpenActive' : 'Not on OpenActive',
+          changed.publishToOpenActive
+            ? `${changed.name}’s public sessions will be in the region’s OpenActive feed within a few minutes.`
+            : `${changed.name}’s sessions will be taken out of the OpenActive feed within a few minutes.`,
+        );
+        return this.pages.redirect(reply, `/leros/${lero.id}/settings`);
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 400) throw err;
+        errors.fromApi(err, { publishToOpenActive: 'Publish to OpenActive' }, 'publishToOpenActive');
+      }
+    }
+    await this.render(req, reply, lero, errors.view(['publishToOpenActive']), 400);
   }
 
   @Post()
@@ -90,24 +133,19 @@ export class LeroSettingsController {
         );
       }
     }
-    await this.render(req, reply, lero, lero.publishToDirectory, errors.view(['publishToDirectory']), 400);
+    await this.render(req, reply, lero, errors.view(['publishToDirectory']), 400);
   }
 
-  private render(
-    req: WebRequest,
-    reply: FastifyReply,
-    lero: TenantView,
-    publish: boolean,
-    errors: FormView,
-    status = 200,
-  ) {
+  private render(req: WebRequest, reply: FastifyReply, lero: TenantView, errors: FormView, status = 200) {
     return this.pages.render(
       req,
       reply,
       'leros/settings',
       {
         lero,
-        publish,
+        publish: lero.publishToDirectory,
+        openActive: lero.publishToOpenActive,
+        openActiveFeed: openActiveFeed(lero),
         links: directoryLinks(lero),
         activitiesHref: `/leros/${lero.id}/activities`,
         errors,

@@ -24,6 +24,7 @@ import type {
   WalkInsDto,
 } from './attendance.dto';
 import type { PublicCalendarView, PublicSessionsQuery, PublicSessionsView } from './public.dto';
+import type { OpenActiveFeed, OpenActiveFeedPage, OpenActiveFeedQuery } from './openactive.dto';
 
 /** The typed face of the events service for its callers (the gateway, later services). */
 export class EventsClient {
@@ -100,4 +101,10 @@ export class EventsClient {
     this.bus.request<PublicSessionsView>(S.publicSessions, ctx, { ...query, slug });
   publicCalendar = (ctx: RequestContext, slug: string) =>
     this.bus.request<PublicCalendarView>(S.publicCalendar, ctx, { slug });
+  /** No sign-in: a page of a region's OpenActive feed (ADR 0078). */
+  openActiveFeed = (
+    ctx: RequestContext,
+    target: { regionSlug: string; feed: OpenActiveFeed; base: string },
+    query: OpenActiveFeedQuery,
+  ) => this.bus.request<OpenActiveFeedPage>(S.openActiveFeed, ctx, { ...query, ...target });
 }

@@ -5,6 +5,7 @@ export * from './session.dto';
 export * from './attendance.dto';
 export * from './lero-export.dto';
 export * from './public.dto';
+export * from './openactive.dto';
 export * from './listing-facts';
 export * from './events';
 export * from './events.client';

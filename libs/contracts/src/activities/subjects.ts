@@ -22,6 +22,8 @@ export const EventsSubjects = {
   leroExportPage: 'events.lero-export.page',
   publicSessions: 'events.public.sessions',
   publicCalendar: 'events.public.calendar',
+  /** No sign-in: a page of a region's OpenActive RPDE feed (ADR 0078). */
+  openActiveFeed: 'events.public.openactive',
 } as const;
 
 /** Domain events of the events service (facts, past tense), relayed from its outbox to JetStream. */

@@ -34,8 +34,13 @@ export class TenantChangedEvent {
   @IsBoolean()
   publishToDirectory?: boolean;
 
+  /** The LERO chose to be in its region's OpenActive feed (ADR 0078). Absent in events from before the choice existed. */
+  @IsOptional()
+  @IsBoolean()
+  publishToOpenActive?: boolean;
+
   /**
-   * The LERO's contact email, only while it publishes to the directory (it is then public); null otherwise, so the
+   * The LERO's contact email, only while it publishes to the directory or OpenActive (it is then public); null otherwise, so the
    * address never travels further than the tenants service until the LERO chose to publish it.
    */
   @IsOptional()

@@ -72,6 +72,11 @@ export class UpdateTenantDto {
   @ValidateIf((_o, value) => value !== undefined)
   @IsBoolean({ message: 'must be true or false' })
   publishToDirectory?: boolean;
+
+  /** Whether the LERO's public sessions appear in its region's OpenActive feed (ADR 0078); its admins' choice. */
+  @ValidateIf((_o, value) => value !== undefined)
+  @IsBoolean({ message: 'must be true or false' })
+  publishToOpenActive?: boolean;
 }
 
 export class UpdateTenantRequest extends TenantRequestOf(UpdateTenantDto) {}
@@ -136,6 +141,8 @@ export interface TenantView {
   contactEmail: string | null;
   /** The LERO and its public activities are in its region's directory (ADR 0042). */
   publishToDirectory: boolean;
+  /** The LERO's public sessions are in its region's OpenActive feed (ADR 0078). */
+  publishToOpenActive: boolean;
   /** Its region's short name, where the region's public directory and feed are: in the answer about one LERO. */
   regionSlug?: string;
   createdAt: string;
