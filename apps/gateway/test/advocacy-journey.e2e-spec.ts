@@ -147,8 +147,9 @@ describe('advocacy, from a region’s consultation to the commissioner’s repor
     expect(columns.rows.filter((c) => /time|date|interval/.test(c.data_type))).toEqual([]);
     await expectStoredAnonymously(owner, consultation, members);
 
-    // 2. Two asks come out of it; the council acknowledges them and does them; the LERO's public page shows it.
-    const source = { kind: 'consultation' };
+    // 2. Two asks come out of it (naming the region's consultation, ADR 0075); the council acknowledges them and
+    // does them; the LERO's public page shows it.
+    const source = { kind: 'consultation', consultationId: consultation };
     const asks = [
       ok(
         await coordinator.post<{ id: string }>(
@@ -165,6 +166,10 @@ describe('advocacy, from a region’s consultation to the commissioner’s repor
         201,
       ),
     ].map((a) => a.id);
+    for (const id of asks)
+      expect(ok(await coordinator.get<{ source: unknown }>(`${leroBase}/asks/${id}`), 200).source).toEqual(
+        source,
+      );
     const outcomes = ['The drop-in opens on Saturdays from March.', 'The drop-in stays open until 8pm.'];
     for (const [i, id] of asks.entries()) {
       const update = (status: string, text: string) =>
