@@ -6,6 +6,7 @@ import { ReportingSubjects } from './reporting/subjects';
 import { DirectorySubjects } from './directory/subjects';
 import { VolunteeringSubjects } from './volunteering/subjects';
 import { AdvocacySubjects } from './advocacy/subjects';
+import { WebhooksSubjects } from './webhooks/subjects';
 import { TestimonySubjects } from './advocacy/testimony.subjects';
 import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
 
@@ -24,6 +25,7 @@ export const NATS_SERVICES = [
   'directory',
   'volunteering',
   'advocacy',
+  'webhooks',
 ] as const;
 export type NatsService = (typeof NATS_SERVICES)[number];
 
@@ -62,6 +64,7 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(VolunteeringSubjects),
     ...answeredBy(AdvocacySubjects),
     ...answeredBy(TestimonySubjects),
+    ...answeredBy(WebhooksSubjects),
   ],
   // An invitation may link only one of the inviting LERO's own active members.
   tenants: [MembershipSubjects.memberNames],
@@ -81,6 +84,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // "you said, we did" pages name only active LEROs, and per-LERO counts only where the LERO allows (ADR 0065). The public testimony page shows only an active LERO's
   // published themes (ADR 0066).
   advocacy: [TenantsSubjects.tenantAccess, TenantsSubjects.tenantBySlug, TenantsSubjects.regionPublicLeros],
+  // What the webhooks service may ask of other services.
+  webhooks: [],
 };
 
 /**
@@ -98,6 +103,7 @@ export const GATHER_PARTS: Record<NatsService, readonly string[]> = {
   directory: partsOf('directory'),
   volunteering: partsOf('volunteering'),
   advocacy: partsOf('advocacy'),
+  webhooks: partsOf('webhooks'),
 };
 
 /** A durable JetStream consumer: created by `migrate` (an admin), only read by its service. */

@@ -1,0 +1,42 @@
+import { forbidden, notFound, type Actor } from '@hearth/contracts';
+import { defineAbility, requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
+import { asTenantId, type TenantId } from '@hearth/persistence';
+
+/**
+ * The one gate of the webhooks service: the only place that turns a request into who is asking, what they may do
+ * and the LERO they may do it in (the branded `TenantId` that repositories take).
+ */
+export interface Authorised {
+  actor: Actor;
+  ability: HearthAbility;
+  tenantId: TenantId;
+}
+
+export type WebhooksSubject = 'Example';
+
+/** What each grant may do in the webhooks service: to start with, a LERO's tenant-admins and coordinators. */
+export function webhooksAbility(actor: Actor | undefined): HearthAbility {
+  return defineAbility(actor, (grant, { can }) => {
+    const { tenantId } = grant;
+    if (!tenantId) return;
+    if (grant.role === 'tenant-admin' || grant.role === 'coordinator')
+      can(['create', 'read', 'update', 'delete'], 'Example', { tenantId });
+  });
+}
+
+/**
+ * The gate of every route about a LERO: someone with no grant in it learns nothing (NOT_FOUND, as for an id that
+ * does not exist); someone of the LERO without the right is FORBIDDEN.
+ */
+export function authoriseInLero(
+  actor: Actor | undefined,
+  tenantId: string,
+  action: Action,
+  what: WebhooksSubject,
+): Authorised {
+  const who = requireActor(actor);
+  if (!who.grants.some((g) => g.tenantId === tenantId)) throw notFound('LERO');
+  const ability = webhooksAbility(who);
+  if (!ability.can(action, subject(what, { tenantId }))) throw forbidden();
+  return { actor: who, ability, tenantId: asTenantId(tenantId) };
+}
