@@ -12,15 +12,15 @@ export interface Authorised {
   tenantId: TenantId;
 }
 
-export type WebhooksSubject = 'Example';
+/** `Webhook`: a subscription, its secret and its delivery log (ADR 0079). */
+export type WebhooksSubject = 'Webhook';
 
-/** What each grant may do in the webhooks service: to start with, a LERO's tenant-admins and coordinators. */
+/** A LERO's tenant-admins only: a webhook tells another system about the LERO, a decision for its admins. */
 export function webhooksAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
     const { tenantId } = grant;
-    if (!tenantId) return;
-    if (grant.role === 'tenant-admin' || grant.role === 'coordinator')
-      can(['create', 'read', 'update', 'delete'], 'Example', { tenantId });
+    if (tenantId && grant.role === 'tenant-admin')
+      can(['create', 'read', 'update', 'delete'], 'Webhook', { tenantId });
   });
 }
 
@@ -40,3 +40,6 @@ export function authoriseInLero(
   if (!ability.can(action, subject(what, { tenantId }))) throw forbidden();
   return { actor: who, ability, tenantId: asTenantId(tenantId) };
 }
+
+/** The LERO of an event read off JetStream (a fact of the events service, not a caller's claim). */
+export const leroOfEvent = (tenantId: string): TenantId => asTenantId(tenantId);

@@ -5,7 +5,7 @@ import { withClient, createTestDatabase, type TestDatabase, testTenantId } from 
 import { WEBHOOKS_SCHEMA, WebhooksDatabase } from '../src/webhooks-database';
 
 /** Every tenant-owned table of the webhooks schema: a table added in a migration joins this list. */
-const TABLES = ['webhooks.examples'];
+const TABLES = ['webhooks.subscriptions', 'webhooks.deliveries'];
 
 describe('row-level security on the webhooks schema', () => {
   let db: TestDatabase;
@@ -18,14 +18,26 @@ describe('row-level security on the webhooks schema', () => {
     await migrateAll([WEBHOOKS_SCHEMA], db.ownerUrl, db.urlFor);
     await withClient(db.ownerUrl, async (owner) => {
       for (const tenant of [leroA, leroB]) {
-        for (const label of ['first', 'second']) {
-          await owner.query(`insert into webhooks.examples (id, tenant_id, label) values ($1, $2, $3)`, [
-            uuidv7(),
-            tenant,
-            label,
-          ]);
+        for (const path of ['first', 'second']) {
+          const id = uuidv7();
+          await owner.query(
+            `insert into webhooks.subscriptions (id, tenant_id, url, event_types, secret)
+             values ($1, $2, $3, '{session.cancelled}', 'whsec_c2VjcmV0')`,
+            [id, tenant, `https://hooks.example.org/${path}`],
+          );
+          await owner.query(
+            `insert into webhooks.deliveries (id, tenant_id, subscription_id, event_id, event_type, payload)
+             values ($1, $2, $3, $4, 'session.cancelled', '{}')`,
+            [uuidv7(), tenant, id, uuidv7()],
+          );
         }
       }
+      // A region's subscription: no LERO sees it.
+      await owner.query(
+        `insert into webhooks.subscriptions (id, region_id, url, event_types, secret)
+         values ($1, $2, 'https://hooks.example.org/region', '{session.cancelled}', 'whsec_c2VjcmV0')`,
+        [uuidv7(), uuidv7()],
+      );
     });
     service = await WebhooksDatabase.connect(WEBHOOKS_SCHEMA, { url: db.urlFor(WEBHOOKS_SCHEMA.schema) });
   });
@@ -59,25 +71,37 @@ describe('row-level security on the webhooks schema', () => {
       await c.query('begin');
       await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
       await expect(
-        c.query(`insert into webhooks.examples (id, tenant_id, label) values ($1, $2, 'smuggled')`, [
-          uuidv7(),
-          leroB,
-        ]),
+        c.query(
+          `insert into webhooks.subscriptions (id, tenant_id, url, event_types, secret)
+           values ($1, $2, 'https://x.example.org/', '{session.cancelled}', 's')`,
+          [uuidv7(), leroB],
+        ),
       ).rejects.toThrow(/row-level security/);
       await c.query('rollback');
       await c.query('begin');
       await c.query(`select set_config('app.tenant_id', $1, true)`, [leroA]);
-      await expect(c.query(`update webhooks.examples set tenant_id = $1`, [leroB])).rejects.toThrow(
+      await expect(c.query(`update webhooks.subscriptions set tenant_id = $1`, [leroB])).rejects.toThrow(
         /row-level security/,
       );
       await c.query('rollback');
     });
   });
 
+  it.each(TABLES)('shows %s of every LERO to the dispatcher’s transactions only', async (table) => {
+    const rows = await asServiceRole(async (c) => {
+      await c.query('begin');
+      await c.query(`select set_config('app.webhooks_dispatch', 'on', true)`);
+      const { rows } = await c.query<{ tenant_id: string }>(`select tenant_id from ${table}`);
+      await c.query('commit');
+      return rows;
+    });
+    expect(rows.filter((r) => r.tenant_id !== null)).toHaveLength(4);
+  });
+
   it('keeps the one-round-trip read path to one LERO', async () => {
     const rows = await service.readInTenant<{ tenant_id: string }>(
       testTenantId(leroB),
-      'select tenant_id from webhooks.examples',
+      'select tenant_id from webhooks.subscriptions',
     );
     expect(rows.map((r) => r.tenant_id)).toEqual([leroB, leroB]);
   });

@@ -1,7 +1,7 @@
 import { EVENTS_STREAM } from './events';
 import { TenantsSubjects } from './tenants/subjects';
 import { MEMBER_EXPORT_PART, MembershipEvents, MembershipSubjects } from './membership/subjects';
-import { EventsSubjects } from './activities/subjects';
+import { EventsEvents, EventsSubjects } from './activities/subjects';
 import { ReportingSubjects } from './reporting/subjects';
 import { DirectorySubjects } from './directory/subjects';
 import { VolunteeringSubjects } from './volunteering/subjects';
@@ -164,6 +164,17 @@ export const EVENT_CONSUMERS = {
     durable: 'advocacy-members',
     service: 'advocacy',
     subject: MembershipEvents.memberErased,
+  },
+  // Webhooks (ADR 0079): a cancelled session and a LERO's activities, mapped to payloads without personal data.
+  webhooksSessions: {
+    durable: 'webhooks-sessions',
+    service: 'webhooks',
+    subject: EventsEvents.sessionCancelled,
+  },
+  webhooksActivities: {
+    durable: 'webhooks-activities',
+    service: 'webhooks',
+    subject: 'evt.events.activity.*',
   },
 } as const satisfies Record<string, EventConsumerContract>;
 

@@ -1,5 +1,12 @@
 /** Every subject the webhooks service answers (`webhooks.<feature>.<verb>`). A shipped value never changes (add `.v2`). */
-export const WebhooksSubjects = {} as const;
+export const WebhooksSubjects = {
+  createSubscription: 'webhooks.subscription.create',
+  listSubscriptions: 'webhooks.subscription.list',
+  deleteSubscription: 'webhooks.subscription.delete',
+  rotateSecret: 'webhooks.subscription.rotate-secret',
+  listDeliveries: 'webhooks.delivery.list',
+  replayDelivery: 'webhooks.delivery.replay',
+} as const;
 
 /** Domain events of the webhooks service (facts, past tense: `evt.webhooks.<thing>.<happened>`), from its outbox. */
 export const WebhooksEvents = {} as const;
