@@ -10,6 +10,7 @@ import {
   AdvocacyAsksClient,
   TestimonyClient,
   AdvocacyRepresentationClient,
+  WebhooksClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -68,6 +69,8 @@ import { VolunteeringInterestsController } from './volunteering/volunteering-int
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
+import { WebhooksController } from './webhooks/webhooks.controller';
+
 @Module({})
 export class GatewayModule {
   static register(options: GatewayOptions): DynamicModule {
@@ -119,6 +122,7 @@ export class GatewayModule {
         AdvocacyMeetingsController,
         RegionAsksController,
         PublicAsksController,
+        WebhooksController,
       ],
       providers: [
         {
@@ -145,6 +149,7 @@ export class GatewayModule {
         clientProvider(AdvocacyAsksClient),
         clientProvider(TestimonyClient),
         clientProvider(AdvocacyRepresentationClient),
+        clientProvider(WebhooksClient),
         LeroAuditService,
         LeroArchiveService,
         DirectoryExportService,

@@ -23,7 +23,7 @@ import {
   type PassportOptions,
 } from '../../volunteering/src';
 import { createAdvocacyApp, ADVOCACY_SCHEMA } from '../../advocacy/src';
-import { createWebhooksApp, WEBHOOKS_SCHEMA } from '../../webhooks/src';
+import { createWebhooksApp, WEBHOOKS_SCHEMA, type WebhooksOptions } from '../../webhooks/src';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
 import type { RetryPolicy } from '@hearth/messaging';
@@ -90,6 +90,8 @@ export interface HearthHarnessOptions {
   directory?: Pick<DirectoryOptions, 'importAllowLoopback' | 'regionCacheTtlMs'>;
   /** How many answers the advocacy service's batches gather (default 5); its proof-of-work difficulty (default 4). */
   advocacy?: { answerBatchSize?: number; proofOfWorkBits?: number };
+  /** The webhooks service's dispatch interval, retries and test-only insecure receiver hosts (ADR 0079). */
+  webhooks?: Omit<WebhooksOptions, 'databaseUrl' | 'databasePoolMax'>;
   /** Responses an hour per client address through consultations' public links (default 1000). */
   publicResponseRateLimit?: number;
   /** The passport's key, issuer address and trusted deployments (a generated key and `http://hearth.test` else). */
@@ -220,7 +222,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   );
   await advocacy.init();
   const webhooks = await createWebhooksApp(
-    { databaseUrl: db.urlFor(WEBHOOKS_SCHEMA.schema) },
+    { databaseUrl: db.urlFor(WEBHOOKS_SCHEMA.schema), ...opts.webhooks },
     messaging('webhooks'),
     logging,
   );

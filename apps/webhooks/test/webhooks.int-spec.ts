@@ -1,10 +1,10 @@
 import { uuidv7 } from 'uuidv7';
 import { Webhook } from 'standardwebhooks';
 import { AppError, type WebhookDeliveryView } from '@hearth/contracts';
-import { eventually } from '@hearth/testing';
+
 import { WEBHOOKS_SCHEMA } from '../src';
 import { activityEvent, actorOf, ctxOf, sessionCancelled, startWebhooksService } from './webhooks.harness';
-import { WebhookReceiver, type Received } from './webhook-receiver';
+import { eventually, WebhookReceiver, type Received } from '@hearth/testing';
 
 type Service = Awaited<ReturnType<typeof startWebhooksService>>;
 

@@ -8,7 +8,7 @@ export interface Received {
 }
 
 /**
- * A receiver on this machine for the webhooks tests: records what each path receives and answers 204, or 500 for
+ * A webhook receiver on this machine for tests: records what each path receives and answers 204, or 500 for
  * the next `failures` of a path (`failNext`).
  */
 export class WebhookReceiver {
