@@ -70,6 +70,7 @@ import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { RegionWebhooksController } from './webhooks/region-webhooks.controller';
 
 @Module({})
 export class GatewayModule {
@@ -123,6 +124,7 @@ export class GatewayModule {
         RegionAsksController,
         PublicAsksController,
         WebhooksController,
+        RegionWebhooksController,
       ],
       providers: [
         {

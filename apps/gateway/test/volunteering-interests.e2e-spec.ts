@@ -40,6 +40,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOStri
 describe('interest in volunteering roles through the gateway', () => {
   let h: DistributedHearth;
   let receiver: WebhookReceiver;
+  let region: { id: string };
   let lero: { id: string; adminToken: string };
   let other: { id: string; adminToken: string };
   let tokens: Record<Who, string | undefined>;
@@ -79,7 +80,7 @@ describe('interest in volunteering roles through the gateway', () => {
     receiver = await new WebhookReceiver().start();
     // Webhooks' cases share this Hearth (ADR 0079): a receiver on localhost, the tests' one insecure host.
     h = await startDistributedHearth({ webhooks: { insecureHosts: ['localhost'], dispatchIntervalMs: 200 } });
-    ({ tokens, lero, other } = await castInRegion(h));
+    ({ tokens, region, lero, other } = await castInRegion(h));
     member = await person('Robin Interested', ['member']);
     vol = await person('Vol Logger', ['member', 'volunteer']);
     await eventually(async () => {
@@ -97,7 +98,7 @@ describe('interest in volunteering roles through the gateway', () => {
     await receiver?.stop();
   });
 
-  webhookCases(() => ({ h, tokens, lero, other, receiver }));
+  webhookCases(() => ({ h, tokens, region, lero, other, receiver }));
 
   it('lets a member say they are interested (once), staff see them by name and follow up, and the member withdraw', async () => {
     const publicRole = await role(lero, 'public');

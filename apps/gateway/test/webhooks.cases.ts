@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { eventually, type ApiClient, type ApiResponse, type WebhookReceiver } from '@hearth/testing';
 import {
+  LERO_CAST,
   bodyOf as ok,
   inLero,
   problemFieldsOf as fieldsOf,
@@ -12,11 +13,19 @@ import { londonWallClock, type DistributedHearth } from './hearth.harness';
 
 const MISSING = '0190a3c4-0000-7000-8000-000000000000';
 const ADMIN_ONLY: Matrix = inLero({ 'tenant-admin': 200 });
+/** A region's routes: its admins only, its commissioners refused, everyone else told it is missing. */
+const REGION_ADMIN_ONLY = {
+  ...(Object.fromEntries(LERO_CAST.map((who) => [who, 404])) as Matrix),
+  'region admin': 200,
+  commissioner: 403,
+  anonymous: 401,
+};
 
 /** What a test file's Hearth gives these cases: the cast of `castInRegion`, and a receiver on `localhost`. */
 export interface WebhooksCast {
   h: DistributedHearth;
   tokens: Record<Who, string | undefined>;
+  region: { id: string };
   lero: { id: string; adminToken: string };
   other: { id: string; adminToken: string };
   receiver: WebhookReceiver;
@@ -47,8 +56,15 @@ export function webhookCases(cast: () => WebhooksCast) {
     );
 
   describe('webhooks', () => {
-    it('sends a signed session.cancelled to the LERO’s receiver when a coordinator cancels a session', async () => {
+    it('sends a signed session.cancelled to the LERO’s and its region’s receivers when a coordinator cancels a session', async () => {
       const sub = await subscribe('/e2e-cancelled');
+      const regionSub = ok(
+        await as('region admin').post<Subscription>(`/api/v1/regions/${cast().region.id}/webhooks`, {
+          url: cast().receiver.url('/e2e-region'),
+          eventTypes: ['session.cancelled'],
+        }),
+        201,
+      );
       const start = new Date(Date.now() + 3 * 86_400_000);
       const activity = ok(
         await as('coordinator').post<{ id: string }>(`/api/v1/tenants/${cast().lero.id}/activities`, {
@@ -90,6 +106,18 @@ export function webhookCases(cast: () => WebhooksCast) {
         data: { sessionId, activityId: activity.id },
       });
       expect(request.body).not.toMatch(/Alex|unwell/);
+      const [toRegion] = await eventually(() => {
+        const got = cast().receiver.at('/e2e-region');
+        expect(got).toHaveLength(1);
+        return got;
+      });
+      expect(
+        new Webhook(regionSub.secret).verify(toRegion.body, {
+          'webhook-id': String(toRegion.headers['webhook-id']),
+          'webhook-timestamp': String(toRegion.headers['webhook-timestamp']),
+          'webhook-signature': String(toRegion.headers['webhook-signature']),
+        }),
+      ).toMatchObject({ type: 'session.cancelled', data: { tenantId: cast().lero.id, sessionId } });
       const log = await eventually(async () => {
         const page = ok(await admin().get<{ items: Delivery[] }>(`${base()}/deliveries`), 200);
         expect(page.items[0]).toMatchObject({ status: 'delivered', eventType: 'session.cancelled' });
@@ -128,6 +156,52 @@ export function webhookCases(cast: () => WebhooksCast) {
             return api.request('DELETE', `${base()}/${target}`);
           },
           { ...ADMIN_ONLY, 'tenant-admin': 204 },
+        ],
+      ];
+      for (const [route, call, expected] of routes)
+        expect({ route, ...(await statusesOf(as, call)) }).toEqual({ route, ...expected });
+    });
+
+    it('answers every route of a region’s webhooks to its region admins only', async () => {
+      const regionBase = `/api/v1/regions/${cast().region.id}/webhooks`;
+      const regionAdmin = as('region admin');
+      const make = async () =>
+        ok(
+          await regionAdmin.post<Subscription>(regionBase, {
+            url: cast().receiver.url('/e2e-region-matrix'),
+            eventTypes: ['activity.published'],
+          }),
+          201,
+        ).id;
+      const sub = await make();
+      const routes: [string, (api: ApiClient, who: Who) => Promise<ApiResponse>, Matrix][] = [
+        ['GET /regions/{id}/webhooks', (api) => api.get(regionBase), REGION_ADMIN_ONLY],
+        [
+          'GET /regions/{id}/webhooks/deliveries',
+          (api) => api.get(`${regionBase}/deliveries`),
+          REGION_ADMIN_ONLY,
+        ],
+        [
+          'POST /regions/{id}/webhooks',
+          (api) =>
+            api.post(regionBase, { url: cast().receiver.url('/e2e-y'), eventTypes: ['session.cancelled'] }),
+          { ...REGION_ADMIN_ONLY, 'region admin': 201 },
+        ],
+        [
+          'POST /regions/{id}/webhooks/{id}/rotate-secret',
+          (api) => api.post(`${regionBase}/${sub}/rotate-secret`, {}),
+          { ...REGION_ADMIN_ONLY, 'region admin': 201 },
+        ],
+        [
+          'POST /regions/{id}/webhooks/deliveries/{id}/replay',
+          (api) => api.post(`${regionBase}/deliveries/${MISSING}/replay`, {}),
+          { ...REGION_ADMIN_ONLY, 'region admin': 404 },
+        ],
+        [
+          'DELETE /regions/{id}/webhooks/{id}',
+          async (api, who) =>
+            api.request('DELETE', `${regionBase}/${who === 'region admin' ? await make() : sub}`),
+          { ...REGION_ADMIN_ONLY, 'region admin': 204 },
         ],
       ];
       for (const [route, call, expected] of routes)

@@ -17,7 +17,7 @@ const ownedRlsSql = (table: string) => [
 
 /**
  * The webhooks schema (ADR 0079): `subscriptions` (a receiver's address, its event types and its signing secrets)
- * and `deliveries`, both the queue of messages to send and their log. Plus the outbox, inbox and dead letters.
+ * and `deliveries`, both the queue of messages to send and their log; `leros`, each LERO's region. Plus the outbox, inbox and dead letters.
  */
 export class MigrationWebhooksInit extends Migration {
   override name = '20261205-webhooks-init';
@@ -47,6 +47,8 @@ export class MigrationWebhooksInit extends Migration {
       `create index deliveries_tenant_idx on webhooks.deliveries (tenant_id, created_at desc, id desc)
          where tenant_id is not null`,
       ...ownedRlsSql('webhooks.deliveries'),
+      // Which region each LERO is in (from evt.tenants.tenant.*): ids only, plumbing like the outbox, no RLS.
+      `create table webhooks.leros (tenant_id uuid primary key, region_id uuid not null)`,
       ...messagingTablesSql('webhooks'),
       ...messagingDeliverySql('webhooks'),
     ];

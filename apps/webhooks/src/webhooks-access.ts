@@ -1,6 +1,6 @@
 import { forbidden, notFound, type Actor } from '@hearth/contracts';
 import { defineAbility, requireActor, subject, type Action, type HearthAbility } from '@hearth/auth';
-import { asTenantId, type TenantId } from '@hearth/persistence';
+import { asRegionId, asTenantId, type RegionId, type TenantId } from '@hearth/persistence';
 
 /**
  * The one gate of the webhooks service: the only place that turns a request into who is asking, what they may do
@@ -12,15 +12,26 @@ export interface Authorised {
   tenantId: TenantId;
 }
 
+/** Whose subscriptions a request is about: a LERO's or a region's, never both (what repositories take). */
+export type Owner =
+  { tenantId: TenantId; regionId?: undefined } | { regionId: RegionId; tenantId?: undefined };
+
 /** `Webhook`: a subscription, its secret and its delivery log (ADR 0079). */
 export type WebhooksSubject = 'Webhook';
 
-/** A LERO's tenant-admins only: a webhook tells another system about the LERO, a decision for its admins. */
+const REGION_STAFF = ['region-admin', 'commissioner', 'directory-curator'];
+
+/**
+ * A LERO's tenant-admins, a region's region-admins: a webhook tells another system about the LERO or the region, a
+ * decision for its admins.
+ */
 export function webhooksAbility(actor: Actor | undefined): HearthAbility {
   return defineAbility(actor, (grant, { can }) => {
-    const { tenantId } = grant;
+    const { tenantId, regionId } = grant;
     if (tenantId && grant.role === 'tenant-admin')
       can(['create', 'read', 'update', 'delete'], 'Webhook', { tenantId });
+    if (!tenantId && regionId && grant.role === 'region-admin')
+      can(['create', 'read', 'update', 'delete'], 'Webhook', { regionId });
   });
 }
 
@@ -39,6 +50,25 @@ export function authoriseInLero(
   const ability = webhooksAbility(who);
   if (!ability.can(action, subject(what, { tenantId }))) throw forbidden();
   return { actor: who, ability, tenantId: asTenantId(tenantId) };
+}
+
+/**
+ * The gate of every route about a region's own subscriptions: someone who holds no role in the region learns nothing
+ * (NOT_FOUND); its other staff (commissioners, curators) are FORBIDDEN.
+ */
+export function authoriseInRegion(
+  actor: Actor | undefined,
+  regionId: string,
+  action: Action,
+  what: WebhooksSubject,
+): { actor: Actor; regionId: RegionId } {
+  const who = requireActor(actor);
+  const staff = who.grants.some(
+    (g) => !g.tenantId && g.regionId === regionId && REGION_STAFF.includes(g.role),
+  );
+  if (!staff) throw notFound('Region');
+  if (!webhooksAbility(who).can(action, subject(what, { regionId }))) throw forbidden();
+  return { actor: who, regionId: asRegionId(regionId) };
 }
 
 /** The LERO of an event read off JetStream (a fact of the events service, not a caller's claim). */

@@ -4,6 +4,7 @@ import { WEBHOOKS_SCHEMA, WebhooksDatabase } from './webhooks-database';
 import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks.options';
 import { WebhooksController } from './subscriptions/webhooks.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { WebhookRoutes } from './subscriptions/webhook-routes.service';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
 import { WebhookConsumers } from './deliveries/deliveries.consumer';
 import { DispatchRepository } from './deliveries/dispatch.repository';
@@ -22,6 +23,7 @@ export class WebhooksModule {
       providers: [
         { provide: WEBHOOKS_OPTIONS, useValue: options },
         SubscriptionsService,
+        WebhookRoutes,
         SubscriptionsRepository,
         WebhookConsumers,
         DispatchRepository,

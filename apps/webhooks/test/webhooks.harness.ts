@@ -1,6 +1,13 @@
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { EventsEvents, WebhooksClient, type Actor, type DomainEvent, type Role } from '@hearth/contracts';
+import {
+  EventsEvents,
+  TenantsEvents,
+  WebhooksClient,
+  type Actor,
+  type DomainEvent,
+  type Role,
+} from '@hearth/contracts';
 import { MessageClient, createNatsClient, type DomainEventConsumer } from '@hearth/messaging';
 import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, startTestNats, testTrust } from '@hearth/testing';
@@ -107,4 +114,26 @@ export const activityEvent = (tenantId: string, visibility: 'public' | 'members'
     visibility,
     status: 'active',
   },
+});
+
+/** A LERO onboarded in a region, as the tenants service tells it. */
+export const leroOnboarded = (tenantId: string, regionId: string): DomainEvent => ({
+  id: uuidv7(),
+  subject: TenantsEvents.tenantOnboarded,
+  occurredAt: new Date().toISOString(),
+  tenantId,
+  data: {
+    tenantId,
+    regionId,
+    name: 'Northtown Recovery',
+    slug: `northtown-${tenantId.slice(-8)}`,
+    status: 'onboarding',
+    reportingVisibility: 'per-lero',
+  },
+});
+
+export const regionActorOf = (role: Role, regionId: string): Actor => ({
+  accountId: uuidv7(),
+  email: `${role}-${regionId.slice(-6)}@example.org`,
+  grants: [{ role, regionId }],
 });

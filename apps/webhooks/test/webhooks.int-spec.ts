@@ -1,10 +1,17 @@
 import { uuidv7 } from 'uuidv7';
 import { Webhook } from 'standardwebhooks';
 import { AppError, type WebhookDeliveryView } from '@hearth/contracts';
-
-import { WEBHOOKS_SCHEMA } from '../src';
-import { activityEvent, actorOf, ctxOf, sessionCancelled, startWebhooksService } from './webhooks.harness';
 import { eventually, WebhookReceiver, type Received } from '@hearth/testing';
+import { WEBHOOKS_SCHEMA } from '../src';
+import {
+  activityEvent,
+  actorOf,
+  ctxOf,
+  leroOnboarded,
+  regionActorOf,
+  sessionCancelled,
+  startWebhooksService,
+} from './webhooks.harness';
 
 type Service = Awaited<ReturnType<typeof startWebhooksService>>;
 
@@ -220,5 +227,56 @@ describe('the webhooks service', () => {
     ])
       expect(await codeOf(svc.client.createSubscription(admin, lero, dto as never))).toBe('VALIDATION');
     expect(await codeOf(svc.client.listDeliveries(admin, lero, { cursor: 'nope' }))).toBe('VALIDATION');
+  });
+
+  describe('a region’s subscriptions', () => {
+    const region = uuidv7();
+    const regionAdmin = ctxOf(regionActorOf('region-admin', region));
+
+    it('get the events of the region’s LEROs, apart from the LEROs’ own', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region'),
+        eventTypes: ['session.cancelled'],
+      });
+      const leroOfRegion = uuidv7();
+      await svc.deliver(leroOnboarded(leroOfRegion, region));
+      await svc.deliver(sessionCancelled(leroOfRegion));
+      await svc.deliver(sessionCancelled(lero));
+      const [request] = await eventually(() => {
+        const got = receiver.at('/region');
+        expect(got).toHaveLength(1);
+        return got;
+      });
+      expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: leroOfRegion } });
+      const log = await svc.client.listRegionDeliveries(regionAdmin, region, {});
+      expect(log.items).toEqual([expect.objectContaining({ subscriptionId: sub.id, status: 'delivered' })]);
+      expect((await svc.client.listSubscriptions(admin, lero)).map((s) => s.id)).not.toContain(sub.id);
+      const rotated = await svc.client.rotateRegionSecret(regionAdmin, region, sub.id);
+      expect(rotated.secret).not.toBe(sub.secret);
+      expect((await svc.client.replayRegionDelivery(regionAdmin, region, log.items[0].id)).status).toBe(
+        'pending',
+      );
+    });
+
+    it('are the region admins’ only: its other staff refused, anyone else told it is missing', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region-2'),
+        eventTypes: ['activity.published'],
+      });
+      const list = (ctx: ReturnType<typeof ctxOf>) => codeOf(svc.client.listRegionSubscriptions(ctx, region));
+      expect(await list(ctxOf(regionActorOf('commissioner', region)))).toBe('FORBIDDEN');
+      expect(await list(ctxOf(regionActorOf('directory-curator', region)))).toBe('FORBIDDEN');
+      expect(await list(ctxOf(regionActorOf('region-admin', uuidv7())))).toBe('NOT_FOUND');
+      expect(await list(admin)).toBe('NOT_FOUND');
+      const elsewhere = uuidv7();
+      const otherAdmin = ctxOf(regionActorOf('region-admin', elsewhere));
+      expect(await codeOf(svc.client.deleteRegionSubscription(otherAdmin, elsewhere, sub.id))).toBe(
+        'NOT_FOUND',
+      );
+      expect(await codeOf(svc.client.deleteSubscription(admin, lero, sub.id))).toBe('NOT_FOUND');
+      expect(await svc.client.deleteRegionSubscription(regionAdmin, region, sub.id)).toEqual({
+        deleted: true,
+      });
+    });
   });
 });

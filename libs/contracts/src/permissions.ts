@@ -176,6 +176,8 @@ export const EVENT_CONSUMERS = {
     service: 'webhooks',
     subject: 'evt.events.activity.*',
   },
+  // Which region each LERO is in, so that a LERO's events reach its region's subscriptions too.
+  webhooksTenants: { durable: 'webhooks-tenants', service: 'webhooks', subject: 'evt.tenants.tenant.*' },
 } as const satisfies Record<string, EventConsumerContract>;
 
 /** The stream every `evt.>` subject goes to (created by `migrate`). */

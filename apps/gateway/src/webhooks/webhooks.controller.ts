@@ -11,16 +11,18 @@ import { ApiContractBody, ApiContractQuery } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
+import {
+  BAD_URL,
+  LOG_DESCRIPTION,
+  REPLAY_DESCRIPTION,
+  ROTATE_DESCRIPTION,
+  SUBSCRIBE_DESCRIPTION,
+  SUBSCRIPTION_SHAPE,
+} from './webhook-docs';
 
 const WHO = 'The LERO’s tenant-admins.';
 const NOT_ADMIN =
   '403 for its coordinators, volunteers and members; 404 for other LEROs’ people and region staff.';
-const SUBSCRIPTION_SHAPE =
-  '`{id, url, eventTypes, description, createdAt, previousSecretUntil}` (`previousSecretUntil`: until when the ' +
-  'previous secret still signs beside the new one, null when no rotation is under way)';
-const DELIVERY_SHAPE =
-  '`{id, subscriptionId, eventType, status: pending | delivered | failed, attempts, lastStatusCode, lastError, ' +
-  'nextAttemptAt, createdAt, deliveredAt, payload}`';
 
 /** A LERO's webhook subscriptions and their delivery log (ADR 0079). */
 @ApiTag('webhooks')
@@ -33,14 +35,9 @@ export class WebhooksController {
   @Post()
   @ApiDoc({
     summary: 'Subscribe a receiver',
-    description:
-      '`{url, eventTypes: (session.cancelled | activity.published)[], description?}`: an https:// address on the ' +
-      'public internet. Each event of those types is POSTed to it as `{type, timestamp, data}` (ids, times, ' +
-      'categories; never a person), with the Standard Webhooks headers `webhook-id` (the same across retries), ' +
-      '`webhook-timestamp` and `webhook-signature`. Answers ' +
-      `${SUBSCRIPTION_SHAPE} and \`secret\` (\`whsec_…\`), shown this once: verify signatures with it.`,
+    description: SUBSCRIBE_DESCRIPTION,
     who: WHO,
-    errors: `400 naming \`url\` for an address that is not https:// or leads to a private, loopback or link-local address; ${NOT_ADMIN}`,
+    errors: `${BAD_URL}; ${NOT_ADMIN}`,
   })
   @ApiContractBody(CreateWebhookDto)
   create(
@@ -81,10 +78,7 @@ export class WebhooksController {
   @Post(':subscriptionId/rotate-secret')
   @ApiDoc({
     summary: 'Rotate a subscription’s secret',
-    description:
-      'A new secret signs from now; for a grace period (24 hours by default) each delivery carries a signature ' +
-      'with the previous secret too, so the receiver can switch without losing a message. Answers the ' +
-      'subscription with its new `secret`, shown this once.',
+    description: ROTATE_DESCRIPTION,
     who: WHO,
     errors: `404 for a subscription not of this LERO; ${NOT_ADMIN}`,
   })
@@ -99,10 +93,7 @@ export class WebhooksController {
   @Get('deliveries')
   @ApiDoc({
     summary: 'The delivery log',
-    description:
-      `A page of deliveries, newest first (\`limit\` 50 unless given, at most 100), as ${DELIVERY_SHAPE}; ` +
-      '`subscriptionId` and `status` narrow it. A failing delivery is retried with backoff for at least 24 hours, ' +
-      'then `failed`.',
+    description: LOG_DESCRIPTION,
     who: WHO,
     errors: `400 for a bad query; ${NOT_ADMIN}`,
   })
@@ -118,9 +109,7 @@ export class WebhooksController {
   @Post('deliveries/:deliveryId/replay')
   @ApiDoc({
     summary: 'Send a delivery again',
-    description:
-      'Queues the delivery for sending at once, with its retries afresh and the same `webhook-id` (a receiver ' +
-      `that has it can drop it). Answers ${DELIVERY_SHAPE}, \`pending\`.`,
+    description: REPLAY_DESCRIPTION,
     who: WHO,
     errors: `404 for a delivery not of this LERO; ${NOT_ADMIN}`,
   })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { WebhookDeliveryStatus, WebhookEventType } from '@hearth/contracts';
-import type { TenantId } from '@hearth/persistence';
+import type { SqlLiteral } from '@hearth/persistence';
+import type { Owner } from '../webhooks-access';
 import { WebhooksDatabase } from '../webhooks-database';
 
 export interface SubscriptionRow {
@@ -37,35 +38,46 @@ export interface DeliveryFilter {
   limit: number;
 }
 
-/** A LERO's subscriptions and their delivery log, always under its row-level security. */
+/** A LERO's or a region's subscriptions and their delivery log, always under its owner's row-level security. */
 @Injectable()
 export class SubscriptionsRepository {
   constructor(private readonly db: WebhooksDatabase) {}
 
-  async create(tenantId: TenantId, row: Omit<SubscriptionRow, 'tenant_id' | 'region_id' | 'created_at'>) {
-    const [rows] = await this.db.transactInTenant(tenantId, (tx) =>
-      tx.run<[SubscriptionRow[]]>(
-        {
-          sql: `insert into webhooks.subscriptions (id, tenant_id, url, event_types, description, secret)
-                values ($1, $2, $3, $4::text[], $5, $6) returning *`,
-          params: [row.id, tenantId, row.url, `{${row.event_types.join(',')}}`, row.description, row.secret],
-        },
-        { commit: true },
-      ),
+  private read<R>(owner: Owner, sql: string, params: SqlLiteral[] = []): Promise<R[]> {
+    const { tenantId, regionId } = owner;
+    if (tenantId) return this.db.readInTenant<R>(tenantId, sql, params);
+    if (regionId) return this.db.readInRegion<R>(regionId, sql, params);
+    throw new Error('A webhooks query was attempted without its owner.');
+  }
+
+  async create(
+    owner: Owner,
+    row: Omit<SubscriptionRow, 'tenant_id' | 'region_id' | 'created_at'>,
+  ): Promise<SubscriptionRow> {
+    const rows = await this.read<SubscriptionRow>(
+      owner,
+      `insert into webhooks.subscriptions (id, tenant_id, region_id, url, event_types, description, secret)
+       values ($1, $2, $3, $4, $5::text[], $6, $7) returning *`,
+      [
+        row.id,
+        owner.tenantId ?? null,
+        owner.regionId ?? null,
+        row.url,
+        `{${row.event_types.join(',')}}`,
+        row.description,
+        row.secret,
+      ],
     );
     return rows[0];
   }
 
-  list(tenantId: TenantId): Promise<SubscriptionRow[]> {
-    return this.db.readInTenant<SubscriptionRow>(
-      tenantId,
-      `select * from webhooks.subscriptions order by created_at, id`,
-    );
+  list(owner: Owner): Promise<SubscriptionRow[]> {
+    return this.read<SubscriptionRow>(owner, `select * from webhooks.subscriptions order by created_at, id`);
   }
 
-  async remove(tenantId: TenantId, id: string): Promise<boolean> {
-    const rows = await this.db.readInTenant<{ id: string }>(
-      tenantId,
+  async remove(owner: Owner, id: string): Promise<boolean> {
+    const rows = await this.read<{ id: string }>(
+      owner,
       `delete from webhooks.subscriptions where id = $1 returning id`,
       [id],
     );
@@ -73,9 +85,9 @@ export class SubscriptionsRepository {
   }
 
   /** The new secret signs from now; the current one beside it until `until`. */
-  async rotate(tenantId: TenantId, id: string, secret: string, until: Date): Promise<SubscriptionRow | null> {
-    const rows = await this.db.readInTenant<SubscriptionRow>(
-      tenantId,
+  async rotate(owner: Owner, id: string, secret: string, until: Date): Promise<SubscriptionRow | null> {
+    const rows = await this.read<SubscriptionRow>(
+      owner,
       `update webhooks.subscriptions set previous_secret = secret, previous_secret_until = $3, secret = $2
         where id = $1 returning *`,
       [id, secret, until],
@@ -84,9 +96,9 @@ export class SubscriptionsRepository {
   }
 
   /** Newest first; `before` is the id after which the page goes on (UUIDv7 ids follow creation). */
-  deliveries(tenantId: TenantId, f: DeliveryFilter): Promise<DeliveryRow[]> {
-    return this.db.readInTenant<DeliveryRow>(
-      tenantId,
+  deliveries(owner: Owner, f: DeliveryFilter): Promise<DeliveryRow[]> {
+    return this.read<DeliveryRow>(
+      owner,
       `select id, subscription_id, event_type, payload, status, attempts, next_attempt_at, last_status_code,
               last_error, delivered_at, created_at
          from webhooks.deliveries
@@ -98,9 +110,9 @@ export class SubscriptionsRepository {
   }
 
   /** Sends a delivery again from its first attempt (same `webhook-id`, so a receiver that has it drops it). */
-  async replay(tenantId: TenantId, id: string, now: Date): Promise<DeliveryRow | null> {
-    const rows = await this.db.readInTenant<DeliveryRow>(
-      tenantId,
+  async replay(owner: Owner, id: string, now: Date): Promise<DeliveryRow | null> {
+    const rows = await this.read<DeliveryRow>(
+      owner,
       `update webhooks.deliveries
           set status = 'pending', next_attempt_at = $2, first_attempt_at = null, tries = 0, lease_until = null
         where id = $1

@@ -2,19 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { uuidv7 } from 'uuidv7';
 import {
   notFound,
-  type CreateWebhookRequest,
-  type ListWebhookDeliveriesRequest,
-  type ListWebhooksRequest,
+  type CreateWebhookDto,
+  type ListWebhookDeliveriesQuery,
   type Page,
-  type RequestContext,
-  type WebhookDeliveryIdRequest,
   type WebhookDeliveryView,
-  type WebhookIdRequest,
   type WebhookView,
   type WebhookWithSecretView,
 } from '@hearth/contracts';
 import { decodeCursor, pageOf } from '@hearth/persistence';
-import { authoriseInLero } from '../webhooks-access';
+import type { Owner } from '../webhooks-access';
 import { DEFAULT_ROTATION_GRACE_MS, WEBHOOKS_OPTIONS, type WebhooksOptions } from '../webhooks.options';
 import { checkReceiverUrl } from '../deliveries/receiver-address';
 import { newSecret } from '../deliveries/signing';
@@ -46,7 +42,10 @@ const deliveryViewOf = (r: DeliveryRow): WebhookDeliveryView => ({
   payload: r.payload,
 });
 
-/** A LERO's webhook subscriptions, their secrets and their delivery log: its tenant-admins only (ADR 0079). */
+/**
+ * A LERO's or a region's webhook subscriptions, their secrets and their delivery log (ADR 0079), for an owner the
+ * gate has already authorised (`WebhookRoutes`).
+ */
 @Injectable()
 export class SubscriptionsService {
   constructor(
@@ -54,11 +53,10 @@ export class SubscriptionsService {
     @Inject(WEBHOOKS_OPTIONS) private readonly options: WebhooksOptions,
   ) {}
 
-  async create(ctx: RequestContext, d: CreateWebhookRequest): Promise<WebhookWithSecretView> {
-    const { tenantId } = authoriseInLero(ctx.actor, d.tenantId, 'create', 'Webhook');
+  async create(owner: Owner, d: CreateWebhookDto): Promise<WebhookWithSecretView> {
     const url = await checkReceiverUrl(d.url, this.options);
     const secret = newSecret();
-    const row = await this.repo.create(tenantId, {
+    const row = await this.repo.create(owner, {
       id: uuidv7(),
       url,
       event_types: [...new Set(d.eventTypes)],
@@ -70,43 +68,38 @@ export class SubscriptionsService {
     return { ...viewOf(row, new Date()), secret };
   }
 
-  async list(ctx: RequestContext, d: ListWebhooksRequest): Promise<WebhookView[]> {
-    const { tenantId } = authoriseInLero(ctx.actor, d.tenantId, 'read', 'Webhook');
+  async list(owner: Owner): Promise<WebhookView[]> {
     const now = new Date();
-    return (await this.repo.list(tenantId)).map((r) => viewOf(r, now));
+    return (await this.repo.list(owner)).map((r) => viewOf(r, now));
   }
 
-  async remove(ctx: RequestContext, d: WebhookIdRequest): Promise<{ deleted: true }> {
-    const { tenantId } = authoriseInLero(ctx.actor, d.tenantId, 'delete', 'Webhook');
-    if (!(await this.repo.remove(tenantId, d.subscriptionId))) throw notFound('Webhook');
+  async remove(owner: Owner, subscriptionId: string): Promise<{ deleted: true }> {
+    if (!(await this.repo.remove(owner, subscriptionId))) throw notFound('Webhook');
     return { deleted: true };
   }
 
-  async rotateSecret(ctx: RequestContext, d: WebhookIdRequest): Promise<WebhookWithSecretView> {
-    const { tenantId } = authoriseInLero(ctx.actor, d.tenantId, 'update', 'Webhook');
+  async rotateSecret(owner: Owner, subscriptionId: string): Promise<WebhookWithSecretView> {
     const now = new Date();
     const until = new Date(now.getTime() + (this.options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS));
     const secret = newSecret();
-    const row = await this.repo.rotate(tenantId, d.subscriptionId, secret, until);
+    const row = await this.repo.rotate(owner, subscriptionId, secret, until);
     if (!row) throw notFound('Webhook');
     return { ...viewOf(row, now), secret };
   }
 
-  async deliveries(ctx: RequestContext, d: ListWebhookDeliveriesRequest): Promise<Page<WebhookDeliveryView>> {
-    const { tenantId } = authoriseInLero(ctx.actor, d.tenantId, 'read', 'Webhook');
-    const limit = d.limit ?? 50;
-    const rows = await this.repo.deliveries(tenantId, {
-      subscriptionId: d.subscriptionId,
-      status: d.status,
-      before: d.cursor ? decodeCursor(d.cursor) : undefined,
+  async deliveries(owner: Owner, q: ListWebhookDeliveriesQuery): Promise<Page<WebhookDeliveryView>> {
+    const limit = q.limit ?? 50;
+    const rows = await this.repo.deliveries(owner, {
+      subscriptionId: q.subscriptionId,
+      status: q.status,
+      before: q.cursor ? decodeCursor(q.cursor) : undefined,
       limit,
     });
     return pageOf(rows, limit, deliveryViewOf);
   }
 
-  async replay(ctx: RequestContext, d: WebhookDeliveryIdRequest): Promise<WebhookDeliveryView> {
-    const { tenantId } = authoriseInLero(ctx.actor, d.tenantId, 'update', 'Webhook');
-    const row = await this.repo.replay(tenantId, d.deliveryId, new Date());
+  async replay(owner: Owner, deliveryId: string): Promise<WebhookDeliveryView> {
+    const row = await this.repo.replay(owner, deliveryId, new Date());
     if (!row) throw notFound('Delivery');
     return deliveryViewOf(row);
   }

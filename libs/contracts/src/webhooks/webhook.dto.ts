@@ -82,3 +82,25 @@ export class WebhookDeliveryIdRequest extends TenantRequest {
   @IsUUID('all')
   deliveryId!: string;
 }
+
+/** The same messages about a region's own subscriptions: the region the path addresses instead of a LERO. */
+export class CreateRegionWebhookRequest extends CreateWebhookDto {
+  @IsUUID('all')
+  regionId!: string;
+}
+export class ListRegionWebhooksRequest {
+  @IsUUID('all')
+  regionId!: string;
+}
+export class RegionWebhookIdRequest extends ListRegionWebhooksRequest {
+  @IsUUID('all')
+  subscriptionId!: string;
+}
+export class ListRegionWebhookDeliveriesRequest extends ListWebhookDeliveriesQuery {
+  @IsUUID('all')
+  regionId!: string;
+}
+export class RegionWebhookDeliveryIdRequest extends ListRegionWebhooksRequest {
+  @IsUUID('all')
+  deliveryId!: string;
+}

@@ -26,4 +26,17 @@ export class WebhooksClient {
     this.bus.request<Page<WebhookDeliveryView>>(S.listDeliveries, ctx, { ...query, tenantId });
   replayDelivery = (ctx: RequestContext, tenantId: string, deliveryId: string) =>
     this.bus.request<WebhookDeliveryView>(S.replayDelivery, ctx, { tenantId, deliveryId });
+
+  createRegionSubscription = (ctx: RequestContext, regionId: string, dto: CreateWebhookDto) =>
+    this.bus.request<WebhookWithSecretView>(S.createRegionSubscription, ctx, { ...dto, regionId });
+  listRegionSubscriptions = (ctx: RequestContext, regionId: string) =>
+    this.bus.request<WebhookView[]>(S.listRegionSubscriptions, ctx, { regionId });
+  deleteRegionSubscription = (ctx: RequestContext, regionId: string, subscriptionId: string) =>
+    this.bus.request<{ deleted: true }>(S.deleteRegionSubscription, ctx, { regionId, subscriptionId });
+  rotateRegionSecret = (ctx: RequestContext, regionId: string, subscriptionId: string) =>
+    this.bus.request<WebhookWithSecretView>(S.rotateRegionSecret, ctx, { regionId, subscriptionId });
+  listRegionDeliveries = (ctx: RequestContext, regionId: string, query: ListWebhookDeliveriesQuery) =>
+    this.bus.request<Page<WebhookDeliveryView>>(S.listRegionDeliveries, ctx, { ...query, regionId });
+  replayRegionDelivery = (ctx: RequestContext, regionId: string, deliveryId: string) =>
+    this.bus.request<WebhookDeliveryView>(S.replayRegionDelivery, ctx, { regionId, deliveryId });
 }
