@@ -13,6 +13,7 @@ import { ReportingEnv } from '../../apps/reporting/src';
 import { DirectoryEnv } from '../../apps/directory/src';
 import { VolunteeringEnv } from '../../apps/volunteering/src';
 import { AdvocacyEnv } from '../../apps/advocacy/src';
+import { WebhooksEnv } from '../../apps/webhooks/src';
 import { SERVICE_SCHEMAS } from '../../apps/migrate/src';
 import { documentedVariables } from './configuration-doc.util';
 
@@ -63,6 +64,7 @@ const APPS: Record<string, () => string[]> = {
   directory: () => schemaVariables(DirectoryEnv),
   volunteering: () => schemaVariables(VolunteeringEnv),
   advocacy: () => schemaVariables(AdvocacyEnv),
+  webhooks: () => schemaVariables(WebhooksEnv),
   migrate: () => [...schemaVariables(DeliveryEnv), ...serviceUrlVariables],
 };
 const readBy = (app: string) => [...APPS[app](), ...readByName(app)];

@@ -10,6 +10,7 @@ import {
   AdvocacyAsksClient,
   TestimonyClient,
   AdvocacyRepresentationClient,
+  WebhooksClient,
 } from '@hearth/contracts';
 import { clientProvider } from '@hearth/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -69,6 +70,9 @@ import { VolunteeringInterestsController } from './volunteering/volunteering-int
 import type { GatewayOptions } from './gateway.options';
 
 /** The only HTTP entry: authenticates, validates, turns HTTP into NATS requests, maps errors to problem+json. */
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { RegionWebhooksController } from './webhooks/region-webhooks.controller';
+
 @Module({})
 export class GatewayModule {
   static register(options: GatewayOptions): DynamicModule {
@@ -121,6 +125,8 @@ export class GatewayModule {
         AdvocacyMeetingsController,
         RegionAsksController,
         PublicAsksController,
+        WebhooksController,
+        RegionWebhooksController,
       ],
       providers: [
         {
@@ -147,6 +153,7 @@ export class GatewayModule {
         clientProvider(AdvocacyAsksClient),
         clientProvider(TestimonyClient),
         clientProvider(AdvocacyRepresentationClient),
+        clientProvider(WebhooksClient),
         LeroAuditService,
         LeroArchiveService,
         DirectoryExportService,

@@ -23,6 +23,7 @@ import {
   type PassportOptions,
 } from '../../volunteering/src';
 import { createAdvocacyApp, ADVOCACY_SCHEMA } from '../../advocacy/src';
+import { createWebhooksApp, WEBHOOKS_SCHEMA, type WebhooksOptions } from '../../webhooks/src';
 import { createGatewayApp } from '../src/gateway.app';
 import type { LogDestination, LogLevel } from '@hearth/platform';
 import type { RetryPolicy } from '@hearth/messaging';
@@ -43,6 +44,7 @@ export interface DistributedHearth {
   /** Moves the volunteering service's clock of hours (a shift has ended; what today is). */
   volunteeringClock: { offsetMs: number };
   advocacy: NestFastifyApplication;
+  webhooks: NestFastifyApplication;
   gateway: NestFastifyApplication;
   /** This file's own NATS, with Hearth's accounts and permissions. */
   nats: TestNats;
@@ -88,6 +90,8 @@ export interface HearthHarnessOptions {
   directory?: Pick<DirectoryOptions, 'importAllowLoopback' | 'regionCacheTtlMs'>;
   /** How many answers the advocacy service's batches gather (default 5); its proof-of-work difficulty (default 4). */
   advocacy?: { answerBatchSize?: number; proofOfWorkBits?: number };
+  /** The webhooks service's dispatch interval, retries and test-only insecure receiver hosts (ADR 0079). */
+  webhooks?: Omit<WebhooksOptions, 'databaseUrl' | 'databasePoolMax'>;
   /** Responses an hour per client address through consultations' public links (default 1000). */
   publicResponseRateLimit?: number;
   /** The passport's key, issuer address and trusted deployments (a generated key and `http://hearth.test` else). */
@@ -112,6 +116,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       DIRECTORY_SCHEMA,
       VOLUNTEERING_SCHEMA,
       ADVOCACY_SCHEMA,
+      WEBHOOKS_SCHEMA,
     ],
     { serverUrl: opts.databaseServerUrl },
   );
@@ -216,6 +221,12 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     logging,
   );
   await advocacy.init();
+  const webhooks = await createWebhooksApp(
+    { databaseUrl: db.urlFor(WEBHOOKS_SCHEMA.schema), ...opts.webhooks },
+    messaging('webhooks'),
+    logging,
+  );
+  await webhooks.init();
   await gateway.listen(0, '127.0.0.1');
   const address = gateway.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -236,6 +247,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     volunteering,
     volunteeringClock,
     advocacy,
+    webhooks,
     gateway,
     nats,
     publicKeyPem: keys.publicKeyPem,
@@ -257,6 +269,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       await directory.close();
       await volunteering.close();
       await advocacy.close();
+      await webhooks.close();
       await db.drop();
       await nats.stop();
     },

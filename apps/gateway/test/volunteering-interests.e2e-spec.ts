@@ -1,4 +1,4 @@
-import { eventually, type ApiClient, type ApiResponse } from '@hearth/testing';
+import { eventually, WebhookReceiver, type ApiClient, type ApiResponse } from '@hearth/testing';
 import {
   bodyOf as ok,
   castInRegion,
@@ -10,6 +10,7 @@ import {
   type Who,
 } from './lero-cast';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { webhookCases } from './webhooks.cases';
 
 type Json = Record<string, unknown>;
 interface Interest {
@@ -38,6 +39,8 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOStri
  */
 describe('interest in volunteering roles through the gateway', () => {
   let h: DistributedHearth;
+  let receiver: WebhookReceiver;
+  let region: { id: string };
   let lero: { id: string; adminToken: string };
   let other: { id: string; adminToken: string };
   let tokens: Record<Who, string | undefined>;
@@ -74,8 +77,10 @@ describe('interest in volunteering roles through the gateway', () => {
     ).id;
 
   beforeAll(async () => {
-    h = await startDistributedHearth();
-    ({ tokens, lero, other } = await castInRegion(h));
+    receiver = await new WebhookReceiver().start();
+    // Webhooks' cases share this Hearth (ADR 0079): a receiver on localhost, the tests' one insecure host.
+    h = await startDistributedHearth({ webhooks: { insecureHosts: ['localhost'], dispatchIntervalMs: 200 } });
+    ({ tokens, region, lero, other } = await castInRegion(h));
     member = await person('Robin Interested', ['member']);
     vol = await person('Vol Logger', ['member', 'volunteer']);
     await eventually(async () => {
@@ -90,7 +95,10 @@ describe('interest in volunteering roles through the gateway', () => {
 
   afterAll(async () => {
     await h?.close();
+    await receiver?.stop();
   });
+
+  webhookCases(() => ({ h, tokens, region, lero, other, receiver }));
 
   it('lets a member say they are interested (once), staff see them by name and follow up, and the member withdraw', async () => {
     const publicRole = await role(lero, 'public');

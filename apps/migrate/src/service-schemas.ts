@@ -6,6 +6,7 @@ import { REPORTING_SCHEMA } from '../../reporting/src';
 import { DIRECTORY_SCHEMA } from '../../directory/src';
 import { VOLUNTEERING_SCHEMA } from '../../volunteering/src';
 import { ADVOCACY_SCHEMA } from '../../advocacy/src';
+import { WEBHOOKS_SCHEMA } from '../../webhooks/src';
 
 /** Every service's schema, in migration order. A new service adds its own here. */
 export const SERVICE_SCHEMAS: ServiceSchema[] = [
@@ -16,4 +17,5 @@ export const SERVICE_SCHEMAS: ServiceSchema[] = [
   DIRECTORY_SCHEMA,
   VOLUNTEERING_SCHEMA,
   ADVOCACY_SCHEMA,
+  WEBHOOKS_SCHEMA,
 ];

@@ -25,6 +25,8 @@ import { VolunteeringModule } from '../../volunteering/src/volunteering.module';
 import type { VolunteeringOptions } from '../../volunteering/src';
 import { AdvocacyModule } from '../../advocacy/src/advocacy.module';
 import type { AdvocacyOptions } from '../../advocacy/src';
+import { WebhooksModule } from '../../webhooks/src/webhooks.module';
+import type { WebhooksOptions } from '../../webhooks/src';
 import {
   configureWebApp,
   inProcessApi,
@@ -44,6 +46,7 @@ export interface StandaloneOptions {
   directory: DirectoryOptions;
   volunteering: VolunteeringOptions;
   advocacy: AdvocacyOptions;
+  webhooks: WebhooksOptions;
   messaging: MessagingOptions;
   /** The web app at `/`, calling this server's API in process. */
   web: Omit<WebOptions, 'apiUrl' | 'apiFetch'>;
@@ -68,6 +71,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
       DirectoryModule.register(options.directory),
       VolunteeringModule.register(options.volunteering),
       AdvocacyModule.register(options.advocacy),
+      WebhooksModule.register(options.webhooks),
       WebModule.register(web),
     ],
   })

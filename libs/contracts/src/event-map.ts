@@ -9,6 +9,7 @@ import { EVENTS_EVENT_PAYLOADS } from './activities/events';
 import { DIRECTORY_EVENT_PAYLOADS } from './directory/events';
 import { VOLUNTEERING_EVENT_PAYLOADS } from './volunteering/events';
 import { ADVOCACY_EVENT_PAYLOADS } from './advocacy/events';
+import { WEBHOOKS_EVENT_PAYLOADS } from './webhooks/events';
 import { TESTIMONY_EVENT_PAYLOADS } from './advocacy/testimony.subjects';
 
 /**
@@ -23,6 +24,7 @@ export const DOMAIN_EVENT_PAYLOADS = {
   ...VOLUNTEERING_EVENT_PAYLOADS,
   ...ADVOCACY_EVENT_PAYLOADS,
   ...TESTIMONY_EVENT_PAYLOADS,
+  ...WEBHOOKS_EVENT_PAYLOADS,
 } as const;
 
 type PayloadClasses = typeof DOMAIN_EVENT_PAYLOADS;

@@ -15,4 +15,5 @@ export * from './reporting';
 export * from './directory';
 export * from './volunteering';
 export * from './advocacy';
+export * from './webhooks';
 export * from './permissions';

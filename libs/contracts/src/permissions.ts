@@ -1,11 +1,12 @@
 import { EVENTS_STREAM } from './events';
 import { TenantsSubjects } from './tenants/subjects';
 import { MEMBER_EXPORT_PART, MembershipEvents, MembershipSubjects } from './membership/subjects';
-import { EventsSubjects } from './activities/subjects';
+import { EventsEvents, EventsSubjects } from './activities/subjects';
 import { ReportingSubjects } from './reporting/subjects';
 import { DirectorySubjects } from './directory/subjects';
 import { VolunteeringSubjects } from './volunteering/subjects';
 import { AdvocacySubjects } from './advocacy/subjects';
+import { WebhooksSubjects } from './webhooks/subjects';
 import { TestimonySubjects } from './advocacy/testimony.subjects';
 import { MEMBER_EXPORT_HOLDERS } from './membership/export-parts';
 
@@ -24,6 +25,7 @@ export const NATS_SERVICES = [
   'directory',
   'volunteering',
   'advocacy',
+  'webhooks',
 ] as const;
 export type NatsService = (typeof NATS_SERVICES)[number];
 
@@ -62,6 +64,7 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(VolunteeringSubjects),
     ...answeredBy(AdvocacySubjects),
     ...answeredBy(TestimonySubjects),
+    ...answeredBy(WebhooksSubjects),
   ],
   // An invitation may link only one of the inviting LERO's own active members.
   tenants: [MembershipSubjects.memberNames],
@@ -82,6 +85,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // "you said, we did" pages name only active LEROs, and per-LERO counts only where the LERO allows (ADR 0065). The public testimony page shows only an active LERO's
   // published themes (ADR 0066).
   advocacy: [TenantsSubjects.tenantAccess, TenantsSubjects.tenantBySlug, TenantsSubjects.regionPublicLeros],
+  // What the webhooks service may ask of other services.
+  webhooks: [],
 };
 
 /**
@@ -99,6 +104,7 @@ export const GATHER_PARTS: Record<NatsService, readonly string[]> = {
   directory: partsOf('directory'),
   volunteering: partsOf('volunteering'),
   advocacy: partsOf('advocacy'),
+  webhooks: partsOf('webhooks'),
 };
 
 /** A durable JetStream consumer: created by `migrate` (an admin), only read by its service. */
@@ -177,6 +183,19 @@ export const EVENT_CONSUMERS = {
     service: 'advocacy',
     subject: MembershipEvents.memberErased,
   },
+  // Webhooks (ADR 0079): a cancelled session and a LERO's activities, mapped to payloads without personal data.
+  webhooksSessions: {
+    durable: 'webhooks-sessions',
+    service: 'webhooks',
+    subject: EventsEvents.sessionCancelled,
+  },
+  webhooksActivities: {
+    durable: 'webhooks-activities',
+    service: 'webhooks',
+    subject: 'evt.events.activity.*',
+  },
+  // Which region each LERO is in, so that a LERO's events reach its region's subscriptions too.
+  webhooksTenants: { durable: 'webhooks-tenants', service: 'webhooks', subject: 'evt.tenants.tenant.*' },
 } as const satisfies Record<string, EventConsumerContract>;
 
 /** The stream every `evt.>` subject goes to (created by `migrate`). */

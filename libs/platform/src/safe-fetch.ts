@@ -20,6 +20,8 @@ export interface SafeFetchOptions {
   /** Redirects followed, each target checked again (default 3; 0: a redirect is answered as it is). */
   maxRedirects?: number;
   headers?: Record<string, string>;
+  /** A body to POST (a webhook's message): a redirect is then answered as it is, never followed. */
+  body?: string;
   signal?: AbortSignal;
   /** The resolver (default the system's, as `dns.lookup`): tests give one that answers a private address. */
   resolve?: (hostname: string) => Promise<LookupAddress[]>;
@@ -140,6 +142,7 @@ function fetchOnce(
   headers: Record<string, string>,
   maxBytes: number,
   signal: AbortSignal,
+  body?: string,
 ): Promise<Hop> {
   return new Promise<Hop>((resolve, reject) => {
     let settled = false;
@@ -155,8 +158,9 @@ function fetchOnce(
     const onAbort = () => settle(new SafeFetchError('aborted', 'was stopped'));
     const client = url.protocol === 'https:' ? https : http;
     const req = client.request(url, {
-      method: 'GET',
-      headers,
+      method: body === undefined ? 'GET' : 'POST',
+      headers:
+        body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
       agent: false,
       lookup: pinnedLookup(addresses) as never,
     });
@@ -180,12 +184,12 @@ function fetchOnce(
       res.on('close', () => settle(new SafeFetchError('network', 'broke off before the end')));
     });
     if (signal.aborted) onAbort();
-    else req.end();
+    else req.end(body);
   });
 }
 
 /**
- * GET an address someone else chose, safely (see `SafeFetchOptions`). Any status is answered (the caller judges a
+ * GET (or, with a `body`, POST to) an address someone else chose, safely (see `SafeFetchOptions`). Any status is answered (the caller judges a
  * 404), except a redirect, which is followed to a target checked as the first was. Fails with a
  * `SafeFetchError` saying why: `url`, `address`, `redirect`, `size`, `timeout`, `aborted` or `network`.
  */
@@ -207,9 +211,9 @@ export async function safeFetch(
     for (let hop = 0; ; hop++) {
       if (signal.aborted) throw new SafeFetchError('aborted', 'was stopped');
       const { url, addresses } = await checkFetchTarget(current, options);
-      const res = await fetchOnce(url, addresses, headers, maxBytes, signal);
+      const res = await fetchOnce(url, addresses, headers, maxBytes, signal, options.body);
       const location = res.headers.location;
-      if (!REDIRECTS.has(res.status) || !location || maxRedirects === 0) {
+      if (!REDIRECTS.has(res.status) || !location || maxRedirects === 0 || options.body !== undefined) {
         const body = res.body;
         return {
           status: res.status,

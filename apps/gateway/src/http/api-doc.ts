@@ -76,6 +76,14 @@ export const API_TAGS = [
       'the meetings it attended.',
   },
   {
+    name: 'webhooks',
+    description:
+      'A LERO’s and a region’s webhooks: their admins subscribe an https:// receiver to events that carry no personal data ' +
+      '(`session.cancelled`, `activity.published`); each delivery is signed per the Standard Webhooks spec, ' +
+      'retried with backoff for at least 24 hours, and kept in a log they can read and replay from; secrets can be ' +
+      'rotated, both signing for a while.',
+  },
+  {
     name: 'reports',
     description:
       'Impact figures: a region’s disclosure-controlled reports for its commissioners, and a LERO’s own exact ' +

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { uuidv7 } from 'uuidv7';
+import {
+  notFound,
+  type CreateWebhookDto,
+  type ListWebhookDeliveriesQuery,
+  type Page,
+  type WebhookDeliveryView,
+  type WebhookView,
+  type WebhookWithSecretView,
+} from '@hearth/contracts';
+import { decodeCursor, pageOf } from '@hearth/persistence';
+import type { Owner } from '../webhooks-access';
+import { DEFAULT_ROTATION_GRACE_MS, WEBHOOKS_OPTIONS, type WebhooksOptions } from '../webhooks.options';
+import { checkReceiverUrl } from '../deliveries/receiver-address';
+import { newSecret } from '../deliveries/signing';
+import { SubscriptionsRepository, type DeliveryRow, type SubscriptionRow } from './subscriptions.repository';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+const viewOf = (r: SubscriptionRow, now: Date): WebhookView => ({
+  id: r.id,
+  url: r.url,
+  eventTypes: r.event_types,
+  description: r.description,
+  createdAt: new Date(r.created_at).toISOString(),
+  previousSecretUntil:
+    r.previous_secret_until && new Date(r.previous_secret_until) > now ? iso(r.previous_secret_until) : null,
+});
+
+const deliveryViewOf = (r: DeliveryRow): WebhookDeliveryView => ({
+  id: r.id,
+  subscriptionId: r.subscription_id,
+  eventType: r.event_type,
+  status: r.status,
+  attempts: r.attempts,
+  lastStatusCode: r.last_status_code,
+  lastError: r.last_error,
+  nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
+  createdAt: new Date(r.created_at).toISOString(),
+  deliveredAt: iso(r.delivered_at),
+  payload: r.payload,
+});
+
+/**
+ * A LERO's or a region's webhook subscriptions, their secrets and their delivery log (ADR 0079), for an owner the
+ * gate has already authorised (`WebhookRoutes`).
+ */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    private readonly repo: SubscriptionsRepository,
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: WebhooksOptions,
+  ) {}
+
+  async create(owner: Owner, d: CreateWebhookDto): Promise<WebhookWithSecretView> {
+    const url = await checkReceiverUrl(d.url, this.options);
+    const secret = newSecret();
+    const row = await this.repo.create(owner, {
+      id: uuidv7(),
+      url,
+      event_types: [...new Set(d.eventTypes)],
+      description: d.description?.trim() || null,
+      secret,
+      previous_secret: null,
+      previous_secret_until: null,
+    });
+    return { ...viewOf(row, new Date()), secret };
+  }
+
+  async list(owner: Owner): Promise<WebhookView[]> {
+    const now = new Date();
+    return (await this.repo.list(owner)).map((r) => viewOf(r, now));
+  }
+
+  async remove(owner: Owner, subscriptionId: string): Promise<{ deleted: true }> {
+    if (!(await this.repo.remove(owner, subscriptionId))) throw notFound('Webhook');
+    return { deleted: true };
+  }
+
+  async rotateSecret(owner: Owner, subscriptionId: string): Promise<WebhookWithSecretView> {
+    const now = new Date();
+    const until = new Date(now.getTime() + (this.options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS));
+    const secret = newSecret();
+    const row = await this.repo.rotate(owner, subscriptionId, secret, until);
+    if (!row) throw notFound('Webhook');
+    return { ...viewOf(row, now), secret };
+  }
+
+  async deliveries(owner: Owner, q: ListWebhookDeliveriesQuery): Promise<Page<WebhookDeliveryView>> {
+    const limit = q.limit ?? 50;
+    const rows = await this.repo.deliveries(owner, {
+      subscriptionId: q.subscriptionId,
+      status: q.status,
+      before: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit,
+    });
+    return pageOf(rows, limit, deliveryViewOf);
+  }
+
+  async replay(owner: Owner, deliveryId: string): Promise<WebhookDeliveryView> {
+    const row = await this.repo.replay(owner, deliveryId, new Date());
+    if (!row) throw notFound('Delivery');
+    return deliveryViewOf(row);
+  }
+}

@@ -1,0 +1,139 @@
+import { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
+import {
+  EventsEvents,
+  TenantsEvents,
+  WebhooksClient,
+  type Actor,
+  type DomainEvent,
+  type Role,
+} from '@hearth/contracts';
+import { MessageClient, createNatsClient, type DomainEventConsumer } from '@hearth/messaging';
+import { migrateAll } from '@hearth/persistence';
+import { createTestDatabase, startTestNats, testTrust } from '@hearth/testing';
+import { createWebhooksApp, WEBHOOKS_SCHEMA, WebhooksDatabase, type WebhooksOptions } from '../src';
+import { webhookConsumers } from '../src/deliveries/deliveries.consumer';
+
+/** Names the tests' resolver knows: `localhost` (the one insecure host) and a name that points inside. */
+const ADDRESSES: Record<string, string> = { localhost: '127.0.0.1', 'hooks.internal.example': '10.0.0.5' };
+const resolve = async (host: string) => {
+  const address = ADDRESSES[host];
+  if (!address) throw new Error(`no such host ${host}`);
+  return [{ address, family: 4 }];
+};
+
+/** Retries in milliseconds, so that a delivery gives up within two seconds. */
+export const TEST_OPTIONS: Omit<WebhooksOptions, 'databaseUrl'> = {
+  dispatchIntervalMs: 100,
+  retry: { baseMs: 50, maxDelayMs: 200, horizonMs: 1500 },
+  rotationGraceMs: 60_000,
+  deliveryTimeoutMs: 2000,
+  insecureHosts: ['localhost'],
+  resolve,
+};
+
+/**
+ * The webhooks service as it is deployed (its own database role and NATS user), a client that asks as the gateway
+ * does, its consumers driven directly with events made to order, and the database owner's connection.
+ */
+export async function startWebhooksService() {
+  const nats = await startTestNats();
+  const db = await createTestDatabase();
+  const applied = await migrateAll([WEBHOOKS_SCHEMA], db.ownerUrl, db.urlFor);
+  const app = await createWebhooksApp(
+    { databaseUrl: db.urlFor(WEBHOOKS_SCHEMA.schema), ...TEST_OPTIONS },
+    { ...nats.as('webhooks'), trust: testTrust.trust },
+    'warn',
+  );
+  await app.init();
+  const bus = new MessageClient(createNatsClient(nats.as('gateway')), 10_000);
+  const wdb = await WebhooksDatabase.connect(WEBHOOKS_SCHEMA, { url: db.urlFor(WEBHOOKS_SCHEMA.schema) });
+  const consumers: DomainEventConsumer[] = webhookConsumers(wdb);
+  const owner = new Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+  return {
+    nats,
+    db,
+    app,
+    applied,
+    owner,
+    client: new WebhooksClient(bus),
+    /** Hands events to the consumer of their subject, as JetStream would (inbox and all). */
+    async deliver(event: DomainEvent) {
+      const consumer = consumers.find((c) =>
+        c.subjects.some((s) => event.subject.startsWith(s.replace('*', ''))),
+      );
+      return consumer!.process(event, 1);
+    },
+    async close() {
+      await bus.close();
+      await owner.end();
+      await wdb.close();
+      await app.close();
+      await db.drop();
+      await nats.stop();
+    },
+  };
+}
+
+export const actorOf = (role: Role, tenantId: string): Actor => ({
+  accountId: uuidv7(),
+  email: `${role}-${tenantId.slice(-6)}@example.org`,
+  grants: [{ role, tenantId, regionId: '01900000-0000-7000-8000-0000000000c1' }],
+});
+
+export const ctxOf = (actor?: Actor) => testTrust.ctx(actor);
+
+/** A session cancelled, as the events service tells it (with the reason someone typed, which must not travel). */
+export const sessionCancelled = (tenantId: string, sessionId = uuidv7()): DomainEvent => ({
+  id: uuidv7(),
+  subject: EventsEvents.sessionCancelled,
+  occurredAt: new Date().toISOString(),
+  tenantId,
+  data: {
+    tenantId,
+    sessionId,
+    activityId: uuidv7(),
+    category: 'peer-support',
+    sessionDate: '2027-01-05',
+    startsAt: '2027-01-05T10:00:00.000Z',
+    reason: 'Sam the facilitator is in hospital',
+  },
+});
+
+export const activityEvent = (tenantId: string, visibility: 'public' | 'members'): DomainEvent => ({
+  id: uuidv7(),
+  subject: EventsEvents.activityCreated,
+  occurredAt: new Date().toISOString(),
+  tenantId,
+  data: {
+    tenantId,
+    activityId: uuidv7(),
+    title: 'Tuesday walking group',
+    category: 'walking',
+    visibility,
+    status: 'active',
+  },
+});
+
+/** A LERO onboarded in a region, as the tenants service tells it. */
+export const leroOnboarded = (tenantId: string, regionId: string): DomainEvent => ({
+  id: uuidv7(),
+  subject: TenantsEvents.tenantOnboarded,
+  occurredAt: new Date().toISOString(),
+  tenantId,
+  data: {
+    tenantId,
+    regionId,
+    name: 'Northtown Recovery',
+    slug: `northtown-${tenantId.slice(-8)}`,
+    status: 'onboarding',
+    reportingVisibility: 'per-lero',
+  },
+});
+
+export const regionActorOf = (role: Role, regionId: string): Actor => ({
+  accountId: uuidv7(),
+  email: `${role}-${regionId.slice(-6)}@example.org`,
+  grants: [{ role, regionId }],
+});

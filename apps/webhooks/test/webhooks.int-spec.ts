@@ -1,0 +1,282 @@
+import { uuidv7 } from 'uuidv7';
+import { Webhook } from 'standardwebhooks';
+import { AppError, type WebhookDeliveryView } from '@hearth/contracts';
+import { eventually, WebhookReceiver, type Received } from '@hearth/testing';
+import { WEBHOOKS_SCHEMA } from '../src';
+import {
+  activityEvent,
+  actorOf,
+  ctxOf,
+  leroOnboarded,
+  regionActorOf,
+  sessionCancelled,
+  startWebhooksService,
+} from './webhooks.harness';
+
+type Service = Awaited<ReturnType<typeof startWebhooksService>>;
+
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'allowed',
+    (err: unknown) => (err instanceof AppError ? err.code : `other: ${String(err)}`),
+  );
+
+/** Verifies a request as a receiver does (throws on a bad signature), and answers its body. */
+const verified = (secret: string, r: Received) =>
+  new Webhook(secret).verify(r.body, {
+    'webhook-id': String(r.headers['webhook-id']),
+    'webhook-timestamp': String(r.headers['webhook-timestamp']),
+    'webhook-signature': String(r.headers['webhook-signature']),
+  });
+
+/** The webhooks service: subscriptions, signed deliveries with retries, the log, replay and rotation (ADR 0079). */
+describe('the webhooks service', () => {
+  let svc: Service;
+  let receiver: WebhookReceiver;
+  const lero = uuidv7();
+  const otherLero = uuidv7();
+  const admin = ctxOf(actorOf('tenant-admin', lero));
+
+  beforeAll(async () => {
+    receiver = await new WebhookReceiver().start();
+    svc = await startWebhooksService();
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+    await receiver?.stop();
+  });
+
+  const subscribe = (path: string, eventTypes: ('session.cancelled' | 'activity.published')[]) =>
+    svc.client.createSubscription(admin, lero, { url: receiver.url(path), eventTypes });
+
+  const deliveryOf = async (subscriptionId: string): Promise<WebhookDeliveryView[]> =>
+    (await svc.client.listDeliveries(admin, lero, { subscriptionId })).items;
+
+  it('migrates its schema once, and is ready', async () => {
+    expect(svc.applied[WEBHOOKS_SCHEMA.schema]).toEqual(['20261205-webhooks-init']);
+    const res = await svc.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('sends a cancelled session to its subscribers, signed, with no personal data, and logs it', async () => {
+    const sub = await subscribe('/cancelled', ['session.cancelled']);
+    expect(sub.secret).toMatch(/^whsec_/);
+    const event = sessionCancelled(lero);
+    expect(await svc.deliver(event)).toBe('handled');
+
+    const [request] = await eventually(() => {
+      const got = receiver.at('/cancelled');
+      expect(got).toHaveLength(1);
+      return got;
+    });
+    const message = verified(sub.secret, request) as { type: string; data: Record<string, unknown> };
+    expect(message).toMatchObject({
+      type: 'session.cancelled',
+      data: {
+        sessionId: (event.data as { sessionId: string }).sessionId,
+        startsAt: '2027-01-05T10:00:00.000Z',
+      },
+    });
+    expect(request.body).not.toMatch(/Sam|hospital|reason/);
+    expect(request.headers['content-type']).toBe('application/json');
+
+    const [logged] = await eventually(async () => {
+      const log = await deliveryOf(sub.id);
+      expect(log[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 204 });
+      return log;
+    });
+    expect(request.headers['webhook-id']).toBe(logged.id);
+  });
+
+  it('queues an event once however often it arrives', async () => {
+    const sub = await subscribe('/once', ['session.cancelled']);
+    const event = sessionCancelled(lero);
+    expect(await svc.deliver(event)).toBe('handled');
+    expect(await svc.deliver(event)).toBe('duplicate');
+    await eventually(async () => expect(await deliveryOf(sub.id)).toHaveLength(1));
+  });
+
+  it('announces only public activities, and only to subscribers of that type', async () => {
+    const activities = await subscribe('/activities', ['activity.published']);
+    const sessions = await subscribe('/sessions-only', ['session.cancelled']);
+    await svc.deliver(activityEvent(lero, 'members'));
+    await svc.deliver(activityEvent(lero, 'public'));
+    await eventually(async () =>
+      expect(await deliveryOf(activities.id)).toEqual([
+        expect.objectContaining({ eventType: 'activity.published', status: 'delivered' }),
+      ]),
+    );
+    expect(await deliveryOf(sessions.id)).toEqual([]);
+  });
+
+  it('retries a failing receiver with the same webhook-id until it answers', async () => {
+    const sub = await subscribe('/flaky', ['session.cancelled']);
+    receiver.failNext('/flaky', 2);
+    await svc.deliver(sessionCancelled(lero));
+    const log = await eventually(async () => {
+      const [d] = await deliveryOf(sub.id);
+      expect(d).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 204 });
+      return d;
+    });
+    const ids = receiver.at('/flaky').map((r) => r.headers['webhook-id']);
+    expect(ids).toEqual([log.id, log.id, log.id]);
+    for (const r of receiver.at('/flaky')) expect(() => verified(sub.secret, r)).not.toThrow();
+  });
+
+  it('gives up after the retry horizon, logs why, and sends it again on replay', async () => {
+    const sub = await subscribe('/down', ['session.cancelled']);
+    receiver.failNext('/down', 1000);
+    await svc.deliver(sessionCancelled(lero));
+    const failed = await eventually(
+      async () => {
+        const [d] = await deliveryOf(sub.id);
+        expect(d).toMatchObject({ status: 'failed', lastStatusCode: 500, nextAttemptAt: null });
+        return d;
+      },
+      { timeoutMs: 8000 },
+    );
+    expect(failed.attempts).toBeGreaterThan(2);
+    expect(
+      (await svc.client.listDeliveries(admin, lero, { status: 'failed' })).items.map((d) => d.id),
+    ).toContain(failed.id);
+
+    receiver.failNext('/down', 0);
+    const replayed = await svc.client.replayDelivery(admin, lero, failed.id);
+    expect(replayed.status).toBe('pending');
+    await eventually(async () =>
+      expect((await deliveryOf(sub.id))[0]).toMatchObject({
+        status: 'delivered',
+        attempts: failed.attempts + 1,
+      }),
+    );
+    expect(receiver.at('/down').at(-1)!.headers['webhook-id']).toBe(failed.id);
+  });
+
+  it('signs with the old and the new secret during a rotation, so a receiver holding either verifies', async () => {
+    const sub = await subscribe('/rotating', ['session.cancelled']);
+    const rotated = await svc.client.rotateSecret(admin, lero, sub.id);
+    expect(rotated.secret).not.toBe(sub.secret);
+    expect(rotated.previousSecretUntil).not.toBeNull();
+    await svc.deliver(sessionCancelled(lero));
+    const [request] = await eventually(() => {
+      const got = receiver.at('/rotating');
+      expect(got).toHaveLength(1);
+      return got;
+    });
+    expect(String(request.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(() => verified(sub.secret, request)).not.toThrow();
+    expect(() => verified(rotated.secret, request)).not.toThrow();
+    expect(() => verified(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, request)).toThrow();
+    const listed = await svc.client.listSubscriptions(admin, lero);
+    expect(JSON.stringify(listed)).not.toContain(rotated.secret);
+  });
+
+  it.each([
+    ['the loopback address', 'http://127.0.0.1:9/hook'],
+    ['the cloud metadata address', 'https://169.254.169.254/latest/meta-data'],
+    ['a name that resolves to a private address', 'https://hooks.internal.example/hook'],
+    ['a plain http:// address', 'http://hooks.example.org/hook'],
+  ])('refuses to subscribe %s', async (_what, url) => {
+    const err = await svc.client
+      .createSubscription(admin, lero, { url, eventTypes: ['session.cancelled'] })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'VALIDATION', details: { errors: [{ field: 'url' }] } });
+  });
+
+  it('refuses a delivery when the receiver’s name has come to point inside', async () => {
+    const sub = await subscribe('/moved', ['session.cancelled']);
+    await svc.owner.query(
+      `update webhooks.subscriptions set url = 'https://hooks.internal.example/x' where id = $1`,
+      [sub.id],
+    );
+    await svc.deliver(sessionCancelled(lero));
+    await eventually(async () =>
+      expect((await deliveryOf(sub.id))[0]).toMatchObject({
+        lastStatusCode: null,
+        lastError: expect.stringMatching(/^address: /),
+      }),
+    );
+  });
+
+  it('lets only the LERO’s tenant-admins in, and answers another LERO’s ids as missing', async () => {
+    const sub = await subscribe('/private', ['session.cancelled']);
+    expect(await codeOf(svc.client.listSubscriptions(ctxOf(actorOf('coordinator', lero)), lero))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await codeOf(svc.client.listSubscriptions(ctxOf(actorOf('member', lero)), lero))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await codeOf(svc.client.listSubscriptions(ctxOf(), lero))).toBe('UNAUTHENTICATED');
+    const stranger = ctxOf(actorOf('tenant-admin', otherLero));
+    expect(await codeOf(svc.client.listSubscriptions(stranger, lero))).toBe('NOT_FOUND');
+    expect(await codeOf(svc.client.rotateSecret(stranger, otherLero, sub.id))).toBe('NOT_FOUND');
+    expect(await codeOf(svc.client.deleteSubscription(stranger, otherLero, sub.id))).toBe('NOT_FOUND');
+    const [delivery] = (await svc.client.listDeliveries(admin, lero, {})).items;
+    expect(await codeOf(svc.client.replayDelivery(stranger, otherLero, delivery.id))).toBe('NOT_FOUND');
+    expect((await svc.client.listDeliveries(stranger, otherLero, {})).items).toEqual([]);
+    expect(await svc.client.deleteSubscription(admin, lero, sub.id)).toEqual({ deleted: true });
+    expect(await codeOf(svc.client.deleteSubscription(admin, lero, sub.id))).toBe('NOT_FOUND');
+  });
+
+  it('refuses bad input as VALIDATION', async () => {
+    for (const dto of [
+      { url: receiver.url('/x'), eventTypes: [] },
+      { url: receiver.url('/x'), eventTypes: ['member.erased'] },
+      { url: 42, eventTypes: ['session.cancelled'] },
+    ])
+      expect(await codeOf(svc.client.createSubscription(admin, lero, dto as never))).toBe('VALIDATION');
+    expect(await codeOf(svc.client.listDeliveries(admin, lero, { cursor: 'nope' }))).toBe('VALIDATION');
+  });
+
+  describe('a region’s subscriptions', () => {
+    const region = uuidv7();
+    const regionAdmin = ctxOf(regionActorOf('region-admin', region));
+
+    it('get the events of the region’s LEROs, apart from the LEROs’ own', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region'),
+        eventTypes: ['session.cancelled'],
+      });
+      const leroOfRegion = uuidv7();
+      await svc.deliver(leroOnboarded(leroOfRegion, region));
+      await svc.deliver(sessionCancelled(leroOfRegion));
+      await svc.deliver(sessionCancelled(lero));
+      const [request] = await eventually(() => {
+        const got = receiver.at('/region');
+        expect(got).toHaveLength(1);
+        return got;
+      });
+      expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: leroOfRegion } });
+      const log = await svc.client.listRegionDeliveries(regionAdmin, region, {});
+      expect(log.items).toEqual([expect.objectContaining({ subscriptionId: sub.id, status: 'delivered' })]);
+      expect((await svc.client.listSubscriptions(admin, lero)).map((s) => s.id)).not.toContain(sub.id);
+      const rotated = await svc.client.rotateRegionSecret(regionAdmin, region, sub.id);
+      expect(rotated.secret).not.toBe(sub.secret);
+      expect((await svc.client.replayRegionDelivery(regionAdmin, region, log.items[0].id)).status).toBe(
+        'pending',
+      );
+    });
+
+    it('are the region admins’ only: its other staff refused, anyone else told it is missing', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region-2'),
+        eventTypes: ['activity.published'],
+      });
+      const list = (ctx: ReturnType<typeof ctxOf>) => codeOf(svc.client.listRegionSubscriptions(ctx, region));
+      expect(await list(ctxOf(regionActorOf('commissioner', region)))).toBe('FORBIDDEN');
+      expect(await list(ctxOf(regionActorOf('directory-curator', region)))).toBe('FORBIDDEN');
+      expect(await list(ctxOf(regionActorOf('region-admin', uuidv7())))).toBe('NOT_FOUND');
+      expect(await list(admin)).toBe('NOT_FOUND');
+      const elsewhere = uuidv7();
+      const otherAdmin = ctxOf(regionActorOf('region-admin', elsewhere));
+      expect(await codeOf(svc.client.deleteRegionSubscription(otherAdmin, elsewhere, sub.id))).toBe(
+        'NOT_FOUND',
+      );
+      expect(await codeOf(svc.client.deleteSubscription(admin, lero, sub.id))).toBe('NOT_FOUND');
+      expect(await svc.client.deleteRegionSubscription(regionAdmin, region, sub.id)).toEqual({
+        deleted: true,
+      });
+    });
+  });
+});
