@@ -9,6 +9,7 @@ import { MigrationTenantsDelivery } from '../migrations/migration-20261204-tenan
 import { MigrationTenantsErasureEverywhere } from '../migrations/migration-20261205-erasure-everywhere';
 import { MigrationTenantsDirectoryCurators } from '../migrations/migration-20261214-directory-curators';
 import { MigrationTenantsPublishToDirectory } from '../migrations/migration-20261216-publish-to-directory';
+import { MigrationTenantsSingleSignOn } from '../migrations/migration-20261220-single-sign-on';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -18,6 +19,7 @@ import { RefreshToken } from './sessions/refresh-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { PasswordReset } from './password-resets/password-reset.entity';
 import { RecoveryCode, SignInChallenge, TwoFactor } from './two-factor/two-factor.entity';
+import { AccountIdentity, IdentityProvider, SsoFlow, SsoLinkOffer } from './sso/sso.entity';
 
 export const TENANTS_SCHEMA: ServiceSchema = {
   schema: 'tenants',
@@ -33,6 +35,10 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     TwoFactor,
     RecoveryCode,
     SignInChallenge,
+    IdentityProvider,
+    SsoFlow,
+    AccountIdentity,
+    SsoLinkOffer,
     OutboxMessage,
   ],
   migrations: [
@@ -45,6 +51,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsErasureEverywhere,
     MigrationTenantsDirectoryCurators,
     MigrationTenantsPublishToDirectory,
+    MigrationTenantsSingleSignOn,
   ],
 };
 

@@ -15,3 +15,4 @@ export * from './api-document';
 export * from './oruk-feed';
 export * from './schema-before';
 export * from './consultation-fixture';
+export * from './oidc-provider';

@@ -1,0 +1,46 @@
+import {
+  CreateIdentityProviderDto,
+  IdentityProviderIdRequest,
+  SsoCallbackDto,
+  SsoLinkDto,
+  TenantsSubjects as S,
+  type RequestContext,
+} from '@hearth/contracts';
+import { Answer, Ctx, Data, MessageController } from '@hearth/messaging';
+import { SsoSignIn } from './sso-sign-in.service';
+import { IdentityProvidersService } from './identity-providers.service';
+
+/** Single sign-on (ADR 80): identity providers, and signing in with them. */
+@MessageController()
+export class SsoController {
+  constructor(
+    private readonly signIn: SsoSignIn,
+    private readonly providers: IdentityProvidersService,
+  ) {}
+
+  @Answer(S.createIdentityProvider) create(
+    @Ctx() ctx: RequestContext,
+    @Data(CreateIdentityProviderDto) dto: CreateIdentityProviderDto,
+  ) {
+    return this.providers.create(ctx, dto);
+  }
+
+  @Answer(S.verifyIdentityProviderDomains) verify(
+    @Ctx() ctx: RequestContext,
+    @Data(IdentityProviderIdRequest) dto: IdentityProviderIdRequest,
+  ) {
+    return this.providers.verifyDomains(ctx, dto);
+  }
+
+  @Answer(S.ssoStart) start(@Data(IdentityProviderIdRequest) dto: IdentityProviderIdRequest) {
+    return this.signIn.start(dto);
+  }
+
+  @Answer(S.ssoCallback) callback(@Data(SsoCallbackDto) dto: SsoCallbackDto) {
+    return this.signIn.callback(dto);
+  }
+
+  @Answer(S.ssoLink) link(@Data(SsoLinkDto) dto: SsoLinkDto) {
+    return this.signIn.link(dto);
+  }
+}
