@@ -165,10 +165,22 @@ describe('single sign-on with an OpenID provider', () => {
       email: 'ra@example.org',
       grants: [{ role: 'region-admin', regionId }],
     };
-    expect(await codeOf(client.verifyIdentityProviderDomains(ctx(asRegionAdmin), { providerId }))).toBe(
-      'FORBIDDEN:PlatformAdminOnly',
+    expect(
+      await codeOf(client.verifyIdentityProviderDomains(ctx(asRegionAdmin), { providerId, tenantId: leroA })),
+    ).toBe('FORBIDDEN:PlatformAdminOnly');
+    expect((await client.ssoProvidersForEmail(ctx(), { email: coordinatorA })).items).toEqual([]);
+    // Named through another LERO, the provider is missing.
+    expect(
+      await codeOf(client.verifyIdentityProviderDomains(ctx(root), { providerId, tenantId: leroB })),
+    ).toBe('NOT_FOUND:');
+    const verified = await client.verifyIdentityProviderDomains(ctx(root), { providerId, tenantId: leroA });
+    expect((await client.ssoProvidersForEmail(ctx(), { email: coordinatorA.toUpperCase() })).items).toEqual([
+      { id: providerId, displayName: 'LERO A Workspace' },
+    ]);
+    expect((await client.ssoProvidersForEmail(ctx(), { email: 'x@elsewhere.example.net' })).items).toEqual(
+      [],
     );
-    const verified = await client.verifyIdentityProviderDomains(ctx(root), { providerId });
+    expect((await client.listIdentityProviders(ctx(root), { tenantId: leroB })).items).toEqual([]);
     expect(verified.domainsVerifiedAt).not.toBeNull();
     expect(verified).not.toHaveProperty('clientSecret');
   });
@@ -241,7 +253,7 @@ describe('single sign-on with an OpenID provider', () => {
       clientSecret: idp.clientSecret,
       allowedDomains: [domain, 'example.org'],
     });
-    await client.verifyIdentityProviderDomains(ctx(root), { providerId: wide.id });
+    await client.verifyIdentityProviderDomains(ctx(root), { providerId: wide.id, tenantId: leroA });
     const viaWide = async (who: TestIdentity) => {
       idp.signInAs(who);
       const { authorizationUrl } = await client.ssoStart(ctx(), { providerId: wide.id });
@@ -276,8 +288,8 @@ describe('single sign-on with an OpenID provider', () => {
       allowedDomains: [domain],
     };
     expect(await codeOf(client.createIdentityProvider(ctx(outsider), dto))).toBe('NOT_FOUND:');
-    expect(await codeOf(client.verifyIdentityProviderDomains(ctx(outsider), { providerId }))).toBe(
-      'NOT_FOUND:',
-    );
+    expect(
+      await codeOf(client.verifyIdentityProviderDomains(ctx(outsider), { providerId, tenantId: leroA })),
+    ).toBe('NOT_FOUND:');
   });
 });

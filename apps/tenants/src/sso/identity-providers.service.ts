@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
   AppError,
+  forbidden,
   notFound,
   type Actor,
   type CreateIdentityProviderDto,
-  type IdentityProviderIdRequest,
+  type IdentityProviderScope,
   type IdentityProviderView,
   type RequestContext,
+  type ScopedIdentityProviderRequest,
+  type SsoProviderChoice,
+  type SsoProvidersForEmailDto,
 } from '@hearth/contracts';
 import { requireActor } from '@hearth/auth';
 import { TenantsDatabase } from '../tenants-database';
@@ -32,19 +36,10 @@ export class IdentityProvidersService {
   ) {}
 
   async create(ctx: RequestContext, dto: CreateIdentityProviderDto): Promise<IdentityProviderView> {
-    const actor = requireActor(ctx.actor);
-    if (!dto.regionId === !dto.tenantId)
-      throw new AppError('VALIDATION', 'Give exactly one of regionId and tenantId.', {
-        fields: { regionId: ['give exactly one of regionId and tenantId'] },
-      });
+    await this.authorise(ctx, dto);
     const em = this.db.em();
-    const regionId = dto.tenantId
-      ? (await em.findOne(Tenant, { id: dto.tenantId }, { fields: ['regionId'] }))?.regionId
-      : (await em.findOne(Region, { id: dto.regionId! }, { fields: ['id'] }))?.id;
-    // Ids outside what the actor oversees answer as missing ones.
-    if (!regionId || !overseesRegion(actor, regionId)) throw notFound(dto.tenantId ? 'LERO' : 'Region');
     const provider = em.create(IdentityProvider, {
-      regionId: dto.tenantId ? null : regionId,
+      regionId: dto.tenantId ? null : dto.regionId!,
       tenantId: dto.tenantId ?? null,
       displayName: dto.displayName,
       issuer: dto.issuer.replace(/\/$/, ''),
@@ -58,23 +53,72 @@ export class IdentityProvidersService {
     return viewOf(provider);
   }
 
-  async verifyDomains(ctx: RequestContext, dto: IdentityProviderIdRequest): Promise<IdentityProviderView> {
-    const actor = requireActor(ctx.actor);
+  async list(ctx: RequestContext, scope: IdentityProviderScope): Promise<{ items: IdentityProviderView[] }> {
+    await this.authorise(ctx, scope);
+    const rows = await this.db.em().find(IdentityProvider, ownedBy(scope), { orderBy: { id: 'asc' } });
+    return { items: rows.map(viewOf) };
+  }
+
+  async verifyDomains(
+    ctx: RequestContext,
+    dto: ScopedIdentityProviderRequest,
+  ): Promise<IdentityProviderView> {
+    const actor = await this.authorise(ctx, dto);
     const em = this.db.em();
-    const provider = await em.findOne(IdentityProvider, { id: dto.providerId });
-    const regionId =
-      provider?.regionId ?? (provider?.tenantId ? await this.regionOf(provider.tenantId) : null);
-    if (!provider || !regionId || !overseesRegion(actor, regionId)) throw notFound('Identity provider');
+    const provider = await em.findOne(IdentityProvider, { id: dto.providerId, ...ownedBy(dto) });
+    if (!provider) throw notFound('Identity provider');
     if (!isPlatformAdmin(actor)) throw domainsNeedVerifying();
     provider.domainsVerifiedAt = new Date();
     await em.flush();
     return viewOf(provider);
   }
 
-  private async regionOf(tenantId: string): Promise<string | null> {
-    return (await this.db.em().findOne(Tenant, { id: tenantId }, { fields: ['regionId'] }))?.regionId ?? null;
+  async remove(ctx: RequestContext, dto: ScopedIdentityProviderRequest): Promise<{ deleted: true }> {
+    await this.authorise(ctx, dto);
+    // Its links to accounts, and sign-ins begun with it, go with it (foreign keys cascade).
+    const deleted = await this.db
+      .em()
+      .nativeDelete(IdentityProvider, { id: dto.providerId, ...ownedBy(dto) });
+    if (deleted !== 1) throw notFound('Identity provider');
+    return { deleted: true };
+  }
+
+  /** No sign-in: the verified providers allowed to assert the email's domain (names and ids only). */
+  async forEmail(dto: SsoProvidersForEmailDto): Promise<{ items: SsoProviderChoice[] }> {
+    const domain = dto.email.trim().toLowerCase().split('@')[1] ?? '';
+    const rows = await this.db
+      .em()
+      .find(
+        IdentityProvider,
+        { allowedDomains: { $contains: [domain] }, domainsVerifiedAt: { $ne: null } },
+        { fields: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 10 },
+      );
+    return { items: rows.map((p) => ({ id: p.id, displayName: p.displayName })) };
+  }
+
+  /** The actor oversees the scope's region (a region admin of it, or a platform admin); else it is missing. */
+  private async authorise(ctx: RequestContext, scope: IdentityProviderScope): Promise<Actor> {
+    const actor = requireActor(ctx.actor);
+    if (!scope.regionId === !scope.tenantId)
+      throw new AppError('VALIDATION', 'Give exactly one of regionId and tenantId.', {
+        fields: { regionId: ['give exactly one of regionId and tenantId'] },
+      });
+    const em = this.db.em();
+    const regionId = scope.tenantId
+      ? (await em.findOne(Tenant, { id: scope.tenantId }, { fields: ['regionId'] }))?.regionId
+      : (await em.findOne(Region, { id: scope.regionId! }, { fields: ['id'] }))?.id;
+    if (regionId && overseesRegion(actor, regionId)) return actor;
+    // The LERO's or region's own people are told no; for everyone else its ids answer as missing ones.
+    const own = actor.grants.some((g) =>
+      scope.tenantId ? g.tenantId === scope.tenantId : g.regionId === regionId && !!regionId,
+    );
+    if (own) throw forbidden('Only the region’s admins and platform admins manage identity providers.');
+    throw notFound(scope.tenantId ? 'LERO' : 'Region');
   }
 }
+
+const ownedBy = (scope: IdentityProviderScope) =>
+  scope.tenantId ? { tenantId: scope.tenantId } : { regionId: scope.regionId! };
 
 function viewOf(p: IdentityProvider): IdentityProviderView {
   return {

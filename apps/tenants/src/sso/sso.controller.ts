@@ -1,6 +1,9 @@
 import {
   CreateIdentityProviderDto,
   IdentityProviderIdRequest,
+  IdentityProviderScope,
+  ScopedIdentityProviderRequest,
+  SsoProvidersForEmailDto,
   SsoCallbackDto,
   SsoLinkDto,
   TenantsSubjects as S,
@@ -25,11 +28,29 @@ export class SsoController {
     return this.providers.create(ctx, dto);
   }
 
+  @Answer(S.listIdentityProviders) list(
+    @Ctx() ctx: RequestContext,
+    @Data(IdentityProviderScope) dto: IdentityProviderScope,
+  ) {
+    return this.providers.list(ctx, dto);
+  }
+
   @Answer(S.verifyIdentityProviderDomains) verify(
     @Ctx() ctx: RequestContext,
-    @Data(IdentityProviderIdRequest) dto: IdentityProviderIdRequest,
+    @Data(ScopedIdentityProviderRequest) dto: ScopedIdentityProviderRequest,
   ) {
     return this.providers.verifyDomains(ctx, dto);
+  }
+
+  @Answer(S.deleteIdentityProvider) remove(
+    @Ctx() ctx: RequestContext,
+    @Data(ScopedIdentityProviderRequest) dto: ScopedIdentityProviderRequest,
+  ) {
+    return this.providers.remove(ctx, dto);
+  }
+
+  @Answer(S.ssoProvidersForEmail) forEmail(@Data(SsoProvidersForEmailDto) dto: SsoProvidersForEmailDto) {
+    return this.providers.forEmail(dto);
   }
 
   @Answer(S.ssoStart) start(@Data(IdentityProviderIdRequest) dto: IdentityProviderIdRequest) {

@@ -14,16 +14,8 @@ import type { LoginResult } from './two-factor.dto';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-/** A region's or a LERO's OpenID provider (ADR 80); exactly one of regionId and tenantId. */
-export class CreateIdentityProviderDto {
-  @IsOptional()
-  @IsUUID('all', { message: 'must be a UUID' })
-  regionId?: string;
-
-  @IsOptional()
-  @IsUUID('all', { message: 'must be a UUID' })
-  tenantId?: string;
-
+/** A region's or a LERO's OpenID provider (ADR 80), as its admins give it. */
+export class IdentityProviderSettingsDto {
   @IsString()
   @NormalisedText()
   @MinLength(1)
@@ -55,9 +47,51 @@ export class CreateIdentityProviderDto {
   allowedDomains!: string[];
 }
 
+/** The region or the LERO whose providers are meant (exactly one). */
+export class IdentityProviderScope {
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  regionId?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  tenantId?: string;
+}
+
+/** …and whose it is: exactly one of regionId and tenantId. */
+export class CreateIdentityProviderDto extends IdentityProviderSettingsDto {
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  regionId?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  tenantId?: string;
+}
+
 export class IdentityProviderIdRequest {
   @IsUUID('all', { message: 'must be a UUID' })
   providerId!: string;
+}
+
+/** One provider of a region or a LERO: answers as missing when it belongs to neither. */
+export class ScopedIdentityProviderRequest extends IdentityProviderScope {
+  @IsUUID('all', { message: 'must be a UUID' })
+  providerId!: string;
+}
+
+/** The providers that may sign in an email address (its domain), for the sign-in page. */
+export class SsoProvidersForEmailDto {
+  @IsString()
+  @NormalisedText()
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export interface SsoProviderChoice {
+  id: string;
+  displayName: string;
 }
 
 export interface IdentityProviderView {

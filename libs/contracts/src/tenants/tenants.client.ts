@@ -44,8 +44,12 @@ import type { RegionRole, TenantRole } from '../envelope';
 import type {
   CreateIdentityProviderDto,
   IdentityProviderIdRequest,
+  IdentityProviderScope,
   IdentityProviderView,
+  ScopedIdentityProviderRequest,
   SsoCallbackDto,
+  SsoProviderChoice,
+  SsoProvidersForEmailDto,
   SsoCallbackResult,
   SsoLinkDto,
   SsoStartView,
@@ -151,8 +155,14 @@ export class TenantsClient {
   /** Single sign-on (ADR 80): a provider's discovery and token requests go out from the tenants service. */
   createIdentityProvider = (ctx: RequestContext, dto: CreateIdentityProviderDto) =>
     this.bus.request<IdentityProviderView>(S.createIdentityProvider, ctx, dto);
-  verifyIdentityProviderDomains = (ctx: RequestContext, dto: IdentityProviderIdRequest) =>
+  listIdentityProviders = (ctx: RequestContext, dto: IdentityProviderScope) =>
+    this.bus.request<{ items: IdentityProviderView[] }>(S.listIdentityProviders, ctx, dto);
+  verifyIdentityProviderDomains = (ctx: RequestContext, dto: ScopedIdentityProviderRequest) =>
     this.bus.request<IdentityProviderView>(S.verifyIdentityProviderDomains, ctx, dto);
+  deleteIdentityProvider = (ctx: RequestContext, dto: ScopedIdentityProviderRequest) =>
+    this.bus.request<{ deleted: true }>(S.deleteIdentityProvider, ctx, dto);
+  ssoProvidersForEmail = (ctx: RequestContext, dto: SsoProvidersForEmailDto) =>
+    this.bus.request<{ items: SsoProviderChoice[] }>(S.ssoProvidersForEmail, ctx, dto);
   ssoStart = (ctx: RequestContext, dto: IdentityProviderIdRequest) =>
     this.bus.request<SsoStartView>(S.ssoStart, ctx, dto, SSO_WORK);
   ssoCallback = (ctx: RequestContext, dto: SsoCallbackDto) =>
