@@ -87,8 +87,10 @@ describe('single sign-on with an OpenID provider', () => {
       role: 'coordinator',
     });
     await client.acceptInvitation(ctx(), { token: invitation.token, password: PASSWORD, displayName: 'Co' });
+    admins.set(onboarded.id, admin);
     return onboarded.id;
   };
+  const admins = new Map<string, Actor>();
 
   beforeAll(async () => {
     nats = await startTestNats();
@@ -270,7 +272,25 @@ describe('single sign-on with an OpenID provider', () => {
     expect(await codeOf(client.login(ctx(), { email: `nobody-yet@${domain}`, password: PASSWORD }))).toBe(
       'UNAUTHENTICATED:',
     );
-    expect(leroB).toBeDefined();
+  });
+
+  it('refuses an account with a role in the provider’s LERO and another in a LERO beyond it', async () => {
+    const dual = `dual@${domain}`;
+    for (const [tenantId, role] of [
+      [leroA, 'coordinator'],
+      [leroB, 'member'],
+    ] as const) {
+      const invitation = await client.inviteToTenant(ctx(admins.get(tenantId)), tenantId, {
+        email: dual,
+        role,
+      });
+      await client.acceptInvitation(ctx(), {
+        token: invitation.token,
+        password: PASSWORD,
+        displayName: 'Dual',
+      });
+    }
+    expect(await codeOf(ssoAs(person(dual)))).toBe('FORBIDDEN:SsoAccountNotAllowed');
   });
 
   it('answers another region’s or an unknown LERO’s provider set-up as missing', async () => {
