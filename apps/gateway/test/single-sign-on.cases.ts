@@ -149,6 +149,18 @@ export function singleSignOnCases(hearth: () => DistributedHearth) {
     const again = ok(await signInAs(coordinator.email), 200) as { accessToken: string };
     const me = ok(await h.api.as(again.accessToken).get<{ email: string }>('/api/v1/me'), 200);
     expect(me.email).toBe(coordinator.email);
+    const log = ok(
+      await as('tenant-admin').get<{ items: { action: string; details: Json }[] }>(
+        `/api/v1/tenants/${cast.lero.id}/audit?limit=100`,
+      ),
+      200,
+    ).items;
+    expect(log).toContainEqual(
+      expect.objectContaining({
+        action: 'account.sso-linked',
+        details: expect.objectContaining({ providerId, providerName: 'LERO Workspace' }),
+      }),
+    );
   });
 
   it('refuses, as 403 problems, an unverified email, a platform admin and another LERO’s coordinator', async () => {

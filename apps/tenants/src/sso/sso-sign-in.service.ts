@@ -4,6 +4,7 @@ import {
   type Grant,
   type IdentityProviderIdRequest,
   type LoginResult,
+  type RequestContext,
   type SsoCallbackDto,
   type SsoCallbackResult,
   type SsoLinkDto,
@@ -16,6 +17,7 @@ import type { Account } from '../accounts/account.entity';
 import { accountDisabled } from '../accounts/accounts.exception';
 import { verifyPassword } from '../accounts/password.util';
 import { badLogin } from '../auth/auth.exception';
+import { AuditService } from '../audit/audit.service';
 import { Tenant } from '../leros/tenant.entity';
 import { hashSecretToken, newSecretToken } from '../secret-token.util';
 import { SessionTokens } from '../sessions/session-tokens.service';
@@ -62,6 +64,7 @@ export class SsoSignIn {
     private readonly codes: TwoFactorCodes,
     private readonly secondFactor: SecondFactorSignIn,
     private readonly cipher: TotpSecretCipher,
+    private readonly audit: AuditService,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -153,7 +156,7 @@ export class SsoSignIn {
   }
 
   /** The account's password accepts the offer: the identity is linked, and this is a sign-in. */
-  async link(dto: SsoLinkDto): Promise<LoginResult> {
+  async link(ctx: RequestContext, dto: SsoLinkDto): Promise<LoginResult> {
     const em = this.db.em();
     const offer = await em.findOne(SsoLinkOffer, {
       tokenHash: hashSecretToken(dto.linkToken),
@@ -188,6 +191,12 @@ export class SsoSignIn {
           createdAt: this.now(),
         }),
       );
+    });
+    // In the activity log of each LERO the account has a role in: who can now sign in as this person, and how.
+    await this.audit.recordForAccount(account.id, ctx, 'account.sso-linked', {
+      accountId: account.id,
+      providerId: provider.id,
+      providerName: provider.displayName,
     });
     return this.signIn(account, true);
   }

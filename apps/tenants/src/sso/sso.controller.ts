@@ -61,7 +61,7 @@ export class SsoController {
     return this.signIn.callback(dto);
   }
 
-  @Answer(S.ssoLink) link(@Data(SsoLinkDto) dto: SsoLinkDto) {
-    return this.signIn.link(dto);
+  @Answer(S.ssoLink) link(@Ctx() ctx: RequestContext, @Data(SsoLinkDto) dto: SsoLinkDto) {
+    return this.signIn.link(ctx, dto);
   }
 }
