@@ -142,7 +142,11 @@ describe('single sign-on with an OpenID provider', () => {
   });
 
   /** A whole sign-in at the provider as `who`; `tamper` changes the authorisation address first. */
-  const ssoAs = async (who: TestIdentity, tamper?: (url: URL) => void): Promise<SsoCallbackResult> => {
+  const ssoAs = async (
+    who: TestIdentity,
+    tamper?: (url: URL) => void,
+    invitationToken?: string,
+  ): Promise<SsoCallbackResult> => {
     idp.signInAs(who);
     const { authorizationUrl } = await client.ssoStart(ctx(), { providerId });
     const url = new URL(authorizationUrl);
@@ -152,6 +156,7 @@ describe('single sign-on with an OpenID provider', () => {
       code: answer.get('code')!,
       state: answer.get('state')!,
       iss: answer.get('iss') ?? undefined,
+      ...(invitationToken ? { invitationToken } : {}),
     });
   };
   const person = (email: string, emailVerified = true): TestIdentity => ({
@@ -311,5 +316,29 @@ describe('single sign-on with an OpenID provider', () => {
     expect(
       await codeOf(client.verifyIdentityProviderDomains(ctx(outsider), { providerId, tenantId: leroA })),
     ).toBe('NOT_FOUND:');
+  });
+
+  it('accepts a pending invitation through the provider for someone with no account, and links them', async () => {
+    const invite = (tenantId: string, email: string) =>
+      client.inviteToTenant(ctx(admins.get(tenantId)), tenantId, { email, role: 'volunteer' });
+    const newcomer = `newcomer@${domain}`;
+    // Another person's invitation, or another LERO's, is not accepted through this provider.
+    const someoneElses = await invite(leroA, `someone-else@${domain}`);
+    expect(await codeOf(ssoAs(person(newcomer), undefined, someoneElses.token))).toBe(
+      'FORBIDDEN:SsoAccountNotAllowed',
+    );
+    const elsewhere = await invite(leroB, newcomer);
+    expect(await codeOf(ssoAs(person(newcomer), undefined, elsewhere.token))).toBe(
+      'FORBIDDEN:SsoAccountNotAllowed',
+    );
+    const own = await invite(leroA, newcomer);
+    const joined = (await ssoAs(person(newcomer), undefined, own.token)) as TokenPair;
+    expect(actorOf(joined).grants).toEqual([{ role: 'volunteer', tenantId: leroA }]);
+    // Linked: the next sign-in needs no invitation and no password.
+    const again = await ssoAs(person(newcomer));
+    expect(actorOf(again as TokenPair).email).toBe(newcomer);
+    // The invitation was spent.
+    const reuse = client.acceptInvitation(ctx(), { token: own.token, password: PASSWORD, displayName: 'N' });
+    expect(await codeOf(reuse)).toMatch(/:InvitationSpent$/);
   });
 });

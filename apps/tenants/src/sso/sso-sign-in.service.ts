@@ -18,6 +18,8 @@ import { accountDisabled } from '../accounts/accounts.exception';
 import { verifyPassword } from '../accounts/password.util';
 import { badLogin } from '../auth/auth.exception';
 import { AuditService } from '../audit/audit.service';
+import { AcceptInvitationUseCase } from '../invitations/accept-invitation.use-case';
+import { Invitation } from '../invitations/invitation.entity';
 import { Tenant } from '../leros/tenant.entity';
 import { hashSecretToken, newSecretToken } from '../secret-token.util';
 import { SessionTokens } from '../sessions/session-tokens.service';
@@ -65,6 +67,7 @@ export class SsoSignIn {
     private readonly secondFactor: SecondFactorSignIn,
     private readonly cipher: TotpSecretCipher,
     private readonly audit: AuditService,
+    private readonly invitations: AcceptInvitationUseCase,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -109,7 +112,7 @@ export class SsoSignIn {
     return { authorizationUrl: url.toString() };
   }
 
-  async callback(dto: SsoCallbackDto): Promise<SsoCallbackResult> {
+  async callback(ctx: RequestContext, dto: SsoCallbackDto): Promise<SsoCallbackResult> {
     const em = this.db.em();
     // One use: the flow is spent before anything else is checked, so a replayed answer finds nothing.
     const flow = await em.findOne(SsoFlow, { stateHash: hashSecretToken(dto.state) });
@@ -131,6 +134,13 @@ export class SsoSignIn {
     const account = linked
       ? await this.accounts.findById(em, linked.accountId)
       : await this.accounts.findByEmail(em, email);
+    if (!account && dto.invitationToken)
+      return this.acceptInvitation(
+        ctx,
+        provider,
+        { sub: claims.sub, email, name: claims.name },
+        dto.invitationToken,
+      );
     if (!account) throw ssoAccountNotAllowed();
     await this.assertWithin(em, provider, account.id);
     if (linked) return this.signIn(account);
@@ -199,6 +209,45 @@ export class SsoSignIn {
       providerName: provider.displayName,
     });
     return this.signIn(account, true);
+  }
+
+  /**
+   * Someone with no account accepts their invitation through the provider: the invited email must be the one the
+   * provider verified, and the invitation's LERO or region the provider's own. The account gets an unusable random
+   * password (they can sign in only through the provider until a reset gives them one), and is linked at once.
+   */
+  private async acceptInvitation(
+    ctx: RequestContext,
+    provider: IdentityProvider,
+    who: { sub: string; email: string; name?: unknown },
+    token: string,
+  ): Promise<LoginResult> {
+    const em = this.db.em();
+    const invitation = await em.findOne(Invitation, { tokenHash: hashSecretToken(token) });
+    const inScope = provider.tenantId
+      ? invitation?.tenantId === provider.tenantId
+      : invitation?.regionId === provider.regionId;
+    if (!invitation || invitation.email !== who.email || !inScope) throw ssoAccountNotAllowed();
+    const name = typeof who.name === 'string' && who.name.trim() ? who.name.trim() : who.email.split('@')[0];
+    const { accountId } = await this.invitations.accept(ctx, {
+      token,
+      password: newSecretToken(),
+      displayName: name.slice(0, 120),
+    });
+    em.persist(
+      em.create(AccountIdentity, {
+        accountId,
+        providerId: provider.id,
+        issuer: provider.issuer,
+        subject: who.sub,
+        createdAt: this.now(),
+      }),
+    );
+    await em.flush();
+    const account = await this.accounts.findById(em, accountId);
+    if (!account) throw ssoAccountNotAllowed();
+    await this.assertWithin(em, provider, account.id);
+    return this.signIn(account);
   }
 
   /** Tokens, or the account's own second factor first (ADR 80: a provider's sign-in is one factor to Hearth). */

@@ -57,8 +57,8 @@ export class SsoController {
     return this.signIn.start(dto);
   }
 
-  @Answer(S.ssoCallback) callback(@Data(SsoCallbackDto) dto: SsoCallbackDto) {
-    return this.signIn.callback(dto);
+  @Answer(S.ssoCallback) callback(@Ctx() ctx: RequestContext, @Data(SsoCallbackDto) dto: SsoCallbackDto) {
+    return this.signIn.callback(ctx, dto);
   }
 
   @Answer(S.ssoLink) link(@Ctx() ctx: RequestContext, @Data(SsoLinkDto) dto: SsoLinkDto) {

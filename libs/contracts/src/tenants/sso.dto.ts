@@ -128,6 +128,16 @@ export class SsoCallbackDto {
   @IsString()
   @MaxLength(500)
   iss?: string;
+
+  /**
+   * A pending invitation to accept with this sign-in, for someone with no Hearth account yet: the provider's
+   * verified email must be the invited one.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  invitationToken?: string;
 }
 
 /** The provider vouched for the email of an account not yet linked to it: its password links them, once. */
