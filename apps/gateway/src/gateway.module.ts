@@ -20,6 +20,8 @@ import { AccessTokenStrategy, AnonymousTokenSigner, JwtAuthGuard, TokenVerifier 
 import { ProblemFilter } from './http/problem.filter';
 import { AuthController } from './auth/auth.controller';
 import { TwoFactorController } from './auth/two-factor.controller';
+import { SsoController } from './auth/sso.controller';
+import { IdentityProvidersController } from './tenants/identity-providers.controller';
 import { RegionsController } from './regions/regions.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { InvitationsController } from './invitations/invitations.controller';
@@ -82,6 +84,8 @@ export class GatewayModule {
       controllers: [
         AuthController,
         TwoFactorController,
+        SsoController,
+        IdentityProvidersController,
         RegionsController,
         TenantsController,
         InvitationsController,

@@ -78,6 +78,8 @@ export interface HearthHarnessOptions {
     | 'refreshAbsoluteTtlMs'
     | 'secondFactorChallengeTtlMs'
     | 'signInThrottle'
+    | 'publicUrl'
+    | 'ssoAllowLoopbackIssuers'
   >;
   /** The membership service's wait for every part of a person's export, shortened for tests. */
   membership?: Pick<MembershipOptions, 'exportWaitMs'>;

@@ -4,6 +4,7 @@ import { MembershipClient, type Grant } from '@hearth/contracts';
 import { MessageClient, createNatsClient } from '@hearth/messaging';
 import { Authenticators, eventually, totpCodeFor, type ApiClient } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { SSO_PUBLIC_URL, singleSignOnCases } from './single-sign-on.cases';
 
 type Json = Record<string, unknown>;
 type Pair = {
@@ -82,7 +83,13 @@ describe('two-factor sign-in (gateway → NATS → tenants)', () => {
   }
 
   beforeAll(async () => {
-    h = await startDistributedHearth({ tenants: { secondFactorChallengeTtlMs: CHALLENGE_TTL_MS } });
+    h = await startDistributedHearth({
+      tenants: {
+        secondFactorChallengeTtlMs: CHALLENGE_TTL_MS,
+        publicUrl: SSO_PUBLIC_URL,
+        ssoAllowLoopbackIssuers: true,
+      },
+    });
     platform = await h.given.platformAdmin();
     region = await h.given.region(platform);
   });
@@ -413,5 +420,9 @@ describe('two-factor sign-in (gateway → NATS → tenants)', () => {
     } finally {
       await owner.end();
     }
+  });
+
+  describe('single sign-on with an OpenID provider (ADR 80), in this Hearth', () => {
+    singleSignOnCases(() => h);
   });
 });

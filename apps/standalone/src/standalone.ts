@@ -79,13 +79,16 @@ async function natsMessaging(env: StandaloneEnv, natsUrl: string): Promise<Messa
 /**
  * What only a test may ask of standalone, in code (never from the environment): its directory's imports may fetch
  * this machine's loopback, where a test serves the feeds it imports (ADR 0041; standalone never does otherwise);
- * the volunteering service's clock of hours may be moved (a shift has ended, ADR 0054).
+ * the volunteering service's clock of hours may be moved (a shift has ended, ADR 0054); identity providers may be
+ * on loopback (ADR 0080).
  */
 export interface StandaloneTestOptions {
   importAllowLoopback?: boolean;
   /** Trusted passport JWKS served on this machine's loopback (ADR 0056). */
   passportTrustLoopback?: boolean;
   volunteeringNow?: () => Date;
+  /** Identity providers served on this machine's loopback over http (ADR 0080). */
+  ssoAllowLoopbackIssuers?: boolean;
 }
 
 export async function startStandalone(
@@ -164,6 +167,7 @@ export async function startStandalone(
         onAdminGenerated: (admin) => (made.admin = admin),
         smtpUrl: env.SMTP_URL,
         publicUrl: env.PUBLIC_URL,
+        ...(testing.ssoAllowLoopbackIssuers ? { ssoAllowLoopbackIssuers: true } : {}),
       },
       membership: {
         databaseUrl: urls[MEMBERSHIP_SCHEMA.schema],

@@ -11,6 +11,7 @@ import { MigrationTenantsDirectoryCurators } from '../migrations/migration-20261
 import { MigrationTenantsPublishToDirectory } from '../migrations/migration-20261216-publish-to-directory';
 import { MigrationTenantsMailQueue } from '../migrations/migration-20261217-mail-queue';
 import { MigrationTenantsPublishToOpenActive } from '../migrations/migration-20261220-publish-to-openactive';
+import { MigrationTenantsSingleSignOn } from '../migrations/migration-20261220-single-sign-on';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -21,6 +22,7 @@ import { AuditEntry } from './audit/audit-entry.entity';
 import { PasswordReset } from './password-resets/password-reset.entity';
 import { MailMessage } from './mail/mail-message.entity';
 import { RecoveryCode, SignInChallenge, TwoFactor } from './two-factor/two-factor.entity';
+import { AccountIdentity, IdentityProvider, SsoFlow, SsoLinkOffer } from './sso/sso.entity';
 
 export const TENANTS_SCHEMA: ServiceSchema = {
   schema: 'tenants',
@@ -37,6 +39,10 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     RecoveryCode,
     SignInChallenge,
     MailMessage,
+    IdentityProvider,
+    SsoFlow,
+    AccountIdentity,
+    SsoLinkOffer,
     OutboxMessage,
   ],
   migrations: [
@@ -51,6 +57,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsPublishToDirectory,
     MigrationTenantsMailQueue,
     MigrationTenantsPublishToOpenActive,
+    MigrationTenantsSingleSignOn,
   ],
 };
 

@@ -43,10 +43,13 @@ import { SecondFactorSignIn } from './two-factor/second-factor-sign-in.service';
 import { TwoFactorSetupService } from './two-factor/two-factor-setup.service';
 import { TotpSecretCipher } from './two-factor/totp-secret-cipher';
 import { TenantsRetention } from './retention/tenants-retention';
+import { SsoController } from './sso/sso.controller';
+import { SsoSignIn } from './sso/sso-sign-in.service';
+import { IdentityProvidersService } from './sso/identity-providers.service';
 
 /**
  * The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens, access lifecycle,
- * two-factor sign-in.
+ * two-factor sign-in, single sign-on.
  */
 @Module({})
 export class TenantsModule {
@@ -64,6 +67,7 @@ export class TenantsModule {
         TeamController,
         PasswordsController,
         TwoFactorController,
+        SsoController,
       ],
       providers: [
         { provide: TENANTS_OPTIONS, useValue: options },
@@ -101,6 +105,8 @@ export class TenantsModule {
         RegionTeamService,
         BreakGlassService,
         TenantsRetention,
+        SsoSignIn,
+        IdentityProvidersService,
         // Asks whether a member id is one of the LERO's own active members (as the inviter).
         clientProvider(MembershipClient),
       ],

@@ -56,6 +56,11 @@ export interface TenantsOptions {
   breakGlassNoticeMs?: number;
   passwordResetTtlMs?: number;
   forgotPasswordTtlMs?: number;
+  /**
+   * Tests and development on one machine only: identity providers at http and loopback addresses (ADR 80).
+   * Private addresses stay refused.
+   */
+  ssoAllowLoopbackIssuers?: boolean;
   /** Injectable clock for tests of expiry. */
   now?: () => Date;
 }

@@ -36,6 +36,7 @@ import { SignpostsController } from './signposts/signposts.controller';
 import { CsrfGuard, SignedInGuard } from './http/guards';
 import { SessionAuthService } from './session/session-auth.service';
 import { SignInController } from './sign-in/sign-in.controller';
+import { SsoSignInController } from './sign-in/sso-sign-in.controller';
 import { TeamController } from './team/team.controller';
 import { TeamChangesController } from './team/team-changes.controller';
 import { ResetPasswordController } from './team/reset-password.controller';
@@ -95,6 +96,7 @@ export class WebModule {
       controllers: [
         HomeController,
         SignInController,
+        SsoSignInController,
         AcceptInvitationController,
         PrivacyController,
         AccountController,

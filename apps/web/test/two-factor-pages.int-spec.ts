@@ -1,5 +1,6 @@
 import {
   acceptThroughWeb,
+  apiCall,
   errorSummaryLinks,
   passphraseOf,
   recoveryCodesOn,
@@ -8,10 +9,11 @@ import {
   signInThroughWeb,
   type LeroFixture,
 } from './lero-fixture';
-import { PageClient, type PageResponse, textOf } from '@hearth/testing';
+import { PageClient, startTestOidcProvider, type PageResponse, textOf } from '@hearth/testing';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const VAL = 'val@phoenix.example.org';
+const CORA = 'cora@phoenix.example.org';
 
 /** The password step alone, through the page. */
 const passwordStep = async (client: PageClient, email: string, password: string): Promise<PageResponse> => {
@@ -29,7 +31,7 @@ describe('two-factor sign-in pages against a real Hearth', () => {
   let val: PageClient;
 
   beforeAll(async () => {
-    h = await startWebHarness({ authRateLimit: 1000 });
+    h = await startWebHarness({ authRateLimit: 1000, sso: true });
     lero = await setUpLero(h);
     val = await acceptThroughWeb(h, await lero.invite(VAL, 'volunteer'), VAL, 'Val');
   }, 120_000);
@@ -165,5 +167,50 @@ describe('two-factor sign-in pages against a real Hearth', () => {
     });
     expect(forced.status).toBe(403);
     expect(textOf(forced.html)).toContain('first give up your admin roles');
+  });
+
+  it('signs a coordinator in with the LERO’s identity provider from the sign-in page (ADR 0080)', async () => {
+    const idp = await startTestOidcProvider('http://127.0.0.1/sign-in/sso/callback');
+    try {
+      const base = `/api/v1/tenants/${lero.leroId}/identity-providers`;
+      const provider = await apiCall<{ id: string }>(h, 'POST', base, lero.adminToken, {
+        displayName: 'Phoenix Workspace',
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        allowedDomains: ['phoenix.example.org'],
+      });
+      await apiCall(h, 'POST', `${base}/${provider.id}/domain-verification`, lero.adminToken);
+      await acceptThroughWeb(h, await lero.invite(CORA, 'coordinator'), CORA, 'Cora');
+
+      const browser = new PageClient(h.webUrl);
+      expect(textOf((await browser.get('/sign-in')).html)).toContain(
+        'Sign in with your organisation’s account',
+      );
+      const none = await browser.get('/sign-in/sso?email=someone%40elsewhere.example.net');
+      expect([none.status, errorSummaryLinks(none.html)]).toEqual([400, ['#email']]);
+      const choice = await browser.get(`/sign-in/sso?email=${encodeURIComponent(CORA)}`);
+      expect(choice.html).toContain(`href="/sign-in/sso/${provider.id}"`);
+      expect(textOf(choice.html)).toContain('Sign in with Phoenix Workspace');
+      const go = await browser.get(`/sign-in/sso/${provider.id}`);
+      expect(go.location?.startsWith(`${idp.issuer}/`)).toBe(true);
+      idp.signInAs({ sub: 'cora-at-phoenix', email: CORA, emailVerified: true });
+      const answer = (await idp.authorise(go.location!)).toString();
+
+      // Only the browser that began the sign-in can finish it.
+      const stranger = new PageClient(h.webUrl);
+      expect((await stranger.get(`/sign-in/sso/callback?${answer}`)).location).toBe('/sign-in');
+      const back = await browser.get(`/sign-in/sso/callback?${answer}`);
+      expect(back.location).toBe('/sign-in/sso/link');
+      expect(textOf((await browser.follow(back)).html)).toContain(`Phoenix Workspace says you are ${CORA}`);
+      const wrong = await browser.post('/sign-in/sso/link', { password: 'not the passphrase' });
+      expect([wrong.status, errorSummaryLinks(wrong.html)]).toEqual([401, ['#password']]);
+      const linked = await browser.post('/sign-in/sso/link', { password: passphraseOf('Cora') });
+      expect(linked.location).not.toMatch(/sign-in/);
+      const account = await browser.get('/account');
+      expect([account.status, textOf(account.html).includes(CORA)]).toEqual([200, true]);
+    } finally {
+      await idp.stop();
+    }
   });
 });

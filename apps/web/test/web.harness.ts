@@ -47,6 +47,11 @@ export async function startWebHarness(
      * `X-Forwarded-For` from this machine, and standalone's gateway believes the web app's (`TRUST_PROXY`).
      */
     clientAddresses?: boolean;
+    /**
+     * Single sign-on against a provider on this machine (ADR 0080): the redirect address is
+     * `http://127.0.0.1/sign-in/sso/callback`, where the test's browser stops and opens the web app's own.
+     */
+    sso?: boolean;
   } = {},
 ): Promise<WebHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-web-'));
@@ -61,6 +66,7 @@ export async function startWebHarness(
       ? { PUBLIC_RESPONSE_RATE_LIMIT: String(options.publicResponseRateLimit) }
       : {}),
     ...(options.clientAddresses ? { TRUST_PROXY: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1' } : {}),
+    ...(options.sso ? { PUBLIC_URL: 'http://127.0.0.1' } : {}),
   });
   const volunteeringClock = { offsetMs: 0 };
   const printed: string[] = [];
@@ -78,6 +84,7 @@ export async function startWebHarness(
       {},
       {
         importAllowLoopback: options.importAllowLoopback,
+        ssoAllowLoopbackIssuers: options.sso,
         volunteeringNow: () => new Date(Date.now() + volunteeringClock.offsetMs),
       },
     );

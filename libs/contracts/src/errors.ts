@@ -46,6 +46,15 @@ export const DOMAIN_REASONS = [
   'ResetLinkUnknown',
   'ResetLinkExpired',
   'ResetLinkSpent',
+  // Single sign-on (tenants, ADR 80)
+  'SsoNotConfigured',
+  'SsoProviderUnreachable',
+  'SsoFlowUnknown',
+  'SsoResponseRejected',
+  'SsoEmailUnverified',
+  'SsoEmailNotAllowed',
+  'SsoAccountNotAllowed',
+  'SsoLinkUnknown',
   // Two-factor sign-in (tenants)
   'ChallengeExpired',
   'WrongCode',

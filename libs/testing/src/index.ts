@@ -16,3 +16,4 @@ export * from './oruk-feed';
 export * from './schema-before';
 export * from './consultation-fixture';
 export * from './webhook-receiver';
+export * from './oidc-provider';

@@ -122,6 +122,7 @@ export class HearthApi {
       accept?: string;
       timeoutMs?: number;
       headers?: Record<string, string>;
+      location?: boolean; // a redirect is the answer: its Location (single sign-on's start)
     } = {},
   ): Promise<T> {
     const headers = this.headers(
@@ -149,6 +150,8 @@ export class HearthApi {
     } catch {
       throw ApiError.unavailable();
     }
+    if (options.location && res.status >= 300 && res.status < 400 && res.headers.get('location'))
+      return res.headers.get('location') as T;
     if (res.ok && options.bytes) return Buffer.from(await res.arrayBuffer()) as T;
     const text = await res.text().catch(() => '');
     if (res.ok && options.text) return text as T;

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { isSecondFactorChallenge, type SecondFactorProof, type TokenPair } from '@hearth/contracts';
+import {
+  isSecondFactorChallenge,
+  type LoginResult,
+  type SecondFactorProof,
+  type TokenPair,
+} from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { HearthApi, type CallContext } from '../api/hearth-api';
 import { WEB_OPTIONS, type WebOptions } from '../web.options';
@@ -51,6 +56,16 @@ export class SessionAuthService {
   /** The password step. With two-factor sign-in, the challenge waits in the session for the code. */
   async signIn(req: FastifyRequest, email: string, password: string, next?: string): Promise<SignInOutcome> {
     const result = await this.api.for(callContext(req)).login({ email, password });
+    return this.signedIn(req, result, email, next);
+  }
+
+  /** What a first step answered (a password, an identity provider, linking one): a sign-in, or a code to ask. */
+  async signedIn(
+    req: FastifyRequest,
+    result: LoginResult,
+    email: string,
+    next?: string,
+  ): Promise<SignInOutcome> {
     if (isSecondFactorChallenge(result)) {
       const s = session(req);
       s.regenerate();

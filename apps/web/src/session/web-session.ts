@@ -87,9 +87,27 @@ export interface OnboardingDraft {
   adminEmail?: string;
 }
 
+/** A sign-in begun at an identity provider (ADR 80): its state, so only this browser can finish it. */
+export interface PendingSso {
+  state: string;
+  next?: string;
+  expiresAt: number;
+}
+
+/** An identity provider vouched for an account not yet linked to it: its password links them. */
+export interface PendingSsoLink {
+  linkToken: string;
+  email: string;
+  providerName: string;
+  next?: string;
+  expiresAt: number;
+}
+
 interface SessionData {
   auth?: SessionAuth;
   pendingSignIn?: PendingSignIn;
+  pendingSso?: PendingSso;
+  pendingSsoLink?: PendingSsoLink;
   /** Recovery codes just made, shown once on the next page. */
   recoveryCodes?: string[];
   flash?: Flash;

@@ -7,3 +7,4 @@ export * from './invitation.dto';
 export * from './access.dto';
 export * from './events';
 export * from './tenants.client';
+export * from './sso.dto';

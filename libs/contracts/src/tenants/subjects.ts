@@ -47,6 +47,15 @@ export const TenantsSubjects = {
   confirmTotp: 'tenants.two-factor.totp.confirm',
   regenerateRecoveryCodes: 'tenants.two-factor.recovery-codes',
   disableTwoFactor: 'tenants.two-factor.disable',
+  /** Single sign-on (ADR 80): providers of regions and LEROs, and signing in with them. */
+  createIdentityProvider: 'tenants.identity-provider.create',
+  listIdentityProviders: 'tenants.identity-provider.list',
+  deleteIdentityProvider: 'tenants.identity-provider.delete',
+  verifyIdentityProviderDomains: 'tenants.identity-provider.verify-domains',
+  ssoProvidersForEmail: 'tenants.auth.sso.providers',
+  ssoStart: 'tenants.auth.sso.start',
+  ssoCallback: 'tenants.auth.sso.callback',
+  ssoLink: 'tenants.auth.sso.link',
 } as const;
 
 export const TenantsEvents = {

@@ -42,12 +42,27 @@ import type {
   TenantTeamView,
 } from './access.dto';
 import type { RegionRole, TenantRole } from '../envelope';
+import type {
+  CreateIdentityProviderDto,
+  IdentityProviderIdRequest,
+  IdentityProviderScope,
+  IdentityProviderView,
+  ScopedIdentityProviderRequest,
+  SsoCallbackDto,
+  SsoProviderChoice,
+  SsoProvidersForEmailDto,
+  SsoCallbackResult,
+  SsoLinkDto,
+  SsoStartView,
+} from './sso.dto';
 
 /**
  * Calls that hash or check a password (argon2id: memory-hard on purpose, ~0.1 s on a free core) may wait longer
  * than the default on a busy machine: a sign-in should be slow, not refused as unavailable.
  */
 const PASSWORD_WORK = { timeoutMs: 15_000 };
+/** Calls that wait on an identity provider's discovery, keys or token endpoint (each bounded at 10 s). */
+const SSO_WORK = { timeoutMs: 25_000 };
 
 /** The typed face of the tenants service for its callers (the gateway, later services). */
 export class TenantsClient {
@@ -139,4 +154,22 @@ export class TenantsClient {
     this.bus.request<RecoveryCodesView>(S.regenerateRecoveryCodes, ctx, dto, PASSWORD_WORK);
   disableTwoFactor = (ctx: RequestContext, dto: DisableTwoFactorDto) =>
     this.bus.request<{ disabled: true }>(S.disableTwoFactor, ctx, dto, PASSWORD_WORK);
+
+  /** Single sign-on (ADR 80): a provider's discovery and token requests go out from the tenants service. */
+  createIdentityProvider = (ctx: RequestContext, dto: CreateIdentityProviderDto) =>
+    this.bus.request<IdentityProviderView>(S.createIdentityProvider, ctx, dto);
+  listIdentityProviders = (ctx: RequestContext, dto: IdentityProviderScope) =>
+    this.bus.request<{ items: IdentityProviderView[] }>(S.listIdentityProviders, ctx, dto);
+  verifyIdentityProviderDomains = (ctx: RequestContext, dto: ScopedIdentityProviderRequest) =>
+    this.bus.request<IdentityProviderView>(S.verifyIdentityProviderDomains, ctx, dto);
+  deleteIdentityProvider = (ctx: RequestContext, dto: ScopedIdentityProviderRequest) =>
+    this.bus.request<{ deleted: true }>(S.deleteIdentityProvider, ctx, dto);
+  ssoProvidersForEmail = (ctx: RequestContext, dto: SsoProvidersForEmailDto) =>
+    this.bus.request<{ items: SsoProviderChoice[] }>(S.ssoProvidersForEmail, ctx, dto);
+  ssoStart = (ctx: RequestContext, dto: IdentityProviderIdRequest) =>
+    this.bus.request<SsoStartView>(S.ssoStart, ctx, dto, SSO_WORK);
+  ssoCallback = (ctx: RequestContext, dto: SsoCallbackDto) =>
+    this.bus.request<SsoCallbackResult>(S.ssoCallback, ctx, dto, SSO_WORK);
+  ssoLink = (ctx: RequestContext, dto: SsoLinkDto) =>
+    this.bus.request<LoginResult>(S.ssoLink, ctx, dto, PASSWORD_WORK);
 }

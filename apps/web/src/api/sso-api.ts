@@ -1,0 +1,38 @@
+import type {
+  LoginResult,
+  SsoCallbackDto,
+  SsoCallbackResult,
+  SsoLinkDto,
+  SsoProviderChoice,
+} from '@hearth/contracts';
+import type { CallContext, HearthApi } from './hearth-api';
+
+/** The gateway's single sign-on routes (ADR 80), none signed in: a client of its own beside `HearthApiCalls`. */
+export class SsoApi {
+  constructor(
+    private readonly api: HearthApi,
+    private readonly ctx: CallContext,
+  ) {}
+
+  providersFor = (email: string) =>
+    this.api.request<{ items: SsoProviderChoice[] }>(
+      'GET',
+      `/api/v1/auth/sso/providers?${new URLSearchParams({ email }).toString()}`,
+      this.ctx,
+    );
+
+  /** The provider's authorisation address, from the gateway's redirect. */
+  start = (providerId: string) =>
+    this.api.request<string>(
+      'GET',
+      `/api/v1/auth/sso/${encodeURIComponent(providerId)}/start`,
+      this.ctx,
+      undefined,
+      { location: true },
+    );
+
+  callback = (dto: SsoCallbackDto) =>
+    this.api.request<SsoCallbackResult>('POST', '/api/v1/auth/sso/callback', this.ctx, dto);
+
+  link = (dto: SsoLinkDto) => this.api.request<LoginResult>('POST', '/api/v1/auth/sso/link', this.ctx, dto);
+}

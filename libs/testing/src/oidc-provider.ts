@@ -1,0 +1,134 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A person the test provider can sign in: their subject, and the email claims it asserts for them. */
+export interface TestIdentity {
+  sub: string;
+  email: string;
+  emailVerified: boolean;
+}
+
+export interface TestOidcProvider {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Who the provider signs in at the next authorisation (its "login page" answers at once as them). */
+  signInAs(identity: TestIdentity): void;
+  /** Seconds the next ID tokens live (default an hour): a second makes one that has lapsed by the time it is used. */
+  idTokenTtl(seconds: number): void;
+  /**
+   * Walks a browser through the provider from the authorisation address to the redirect back to Hearth, and
+   * answers that redirect's query (`code`, `state`, `iss`): what the web app's callback page would get.
+   */
+  authorise(authorizationUrl: string): Promise<URLSearchParams>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real OpenID provider (`oidc-provider`, the certified Node implementation) on a spare loopback port, with one
+ * confidential client that must use PKCE, whose interactions (login, consent) finish at once for the identity
+ * the test chose. Email claims go into the ID token, as the big providers put them.
+ */
+export async function startTestOidcProvider(redirectUri: string): Promise<TestOidcProvider> {
+  const { default: Provider } = await import('oidc-provider');
+  const clientId = 'hearth';
+  const clientSecret = 'a-test-client-secret-of-some-length';
+  let current: TestIdentity = { sub: 'nobody', email: 'nobody@example.org', emailVerified: false };
+  const people = new Map<string, TestIdentity>();
+  let idTokenTtl = 3600;
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
+    jwks: { keys: [{ ...jwk, kid: 'test', use: 'sig', alg: 'RS256' }] },
+    cookies: { keys: ['test-cookie-key-test-cookie-key'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: false } },
+    ttl: { IdToken: () => idTokenTtl },
+    findAccount: (_ctx: unknown, sub: string) => {
+      const person = people.get(sub);
+      return person
+        ? {
+            accountId: sub,
+            claims: () => ({ sub, email: person.email, email_verified: person.emailVerified }),
+          }
+        : undefined;
+    },
+  });
+  const handle = provider.callback();
+  server.on('request', (req, res) => {
+    if (!req.url?.startsWith('/interaction/')) return void handle(req, res);
+    void (async () => {
+      const details = await provider.interactionDetails(req, res);
+      if (details.prompt.name === 'login') {
+        people.set(current.sub, current);
+        await provider.interactionFinished(req, res, { login: { accountId: current.sub } });
+        return;
+      }
+      const grant = new provider.Grant({
+        accountId: details.session!.accountId,
+        clientId: String(details.params.client_id),
+      });
+      grant.addOIDCScope(String(details.params.scope));
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId: await grant.save() } },
+        { mergeWithLastSubmission: true },
+      );
+    })().catch((err: unknown) => {
+      res.statusCode = 500;
+      res.end(String(err));
+    });
+  });
+
+  const authorise = async (authorizationUrl: string): Promise<URLSearchParams> => {
+    const jar = new Map<string, string>();
+    let url = authorizationUrl;
+    for (let hop = 0; hop < 10; hop++) {
+      if (url.startsWith(redirectUri)) return new URL(url).searchParams;
+      const res = await fetch(url, {
+        redirect: 'manual',
+        headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const eq = pair.indexOf('=');
+        jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+      }
+      const location = res.headers.get('location');
+      if (!location) throw new Error(`the provider answered ${res.status}: ${await res.text()}`);
+      url = new URL(location, url).toString();
+    }
+    throw new Error('the provider redirected too often');
+  };
+
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    signInAs: (identity) => {
+      current = identity;
+      people.set(identity.sub, identity);
+    },
+    idTokenTtl: (seconds) => {
+      idTokenTtl = seconds;
+    },
+    authorise,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
