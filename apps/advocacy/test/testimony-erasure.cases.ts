@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { MembershipEvents, type Actor, type TestimonyClient } from '@hearth/contracts';
-import { eventually } from '@hearth/testing';
+import { eventually, waitingOnLocks } from '@hearth/testing';
 import { ctx, failure, type lero } from './consultation-fixture';
 import { AdvocacyDatabase } from '../src';
 import { PiecesService } from '../src/testimony/pieces.service';
@@ -84,13 +84,7 @@ export function testimonyErasureCases(cast: () => ErasureCast): void {
     const { client, a, owner } = cast();
     const theme = await opened();
     const m = a.member();
-    const waiting = async () =>
-      (
-        await owner.query<{ n: number }>(
-          `select count(*)::int as n from pg_locks l join pg_stat_activity s using (pid)
-             where not l.granted and s.datname = current_database()`,
-        )
-      ).rows[0].n;
+    const waiting = () => waitingOnLocks(owner);
     // The contribution is pinned in its transaction (the theme's row held by the owner), after it has begun.
     await owner.query('begin');
     try {

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { eventually, withClient } from '@hearth/testing';
+import { eventually, waitingOnLocks, withClient } from '@hearth/testing';
 import { EventsEvents, LeroListingsHarness, TenantsEvents, WALK } from './lero-listings.harness';
 
 const PHYSICAL_HEALTH = '4e1cb89c-6c30-45ac-bfc1-0dc70c559144';
@@ -241,16 +241,7 @@ describe('listings of LEROs and their activities, from domain events', () => {
       const changed = h.deliver(
         h.activity(EventsEvents.activityUpdated, tenant, walk, { title: 'Walk & talk' }),
       );
-      await eventually(async () =>
-        expect(
-          (
-            await curator.query<{ n: number }>(
-              `select count(*)::int as n from pg_stat_activity
-                where datname = current_database() and wait_event_type = 'Lock'`,
-            )
-          ).rows[0].n,
-        ).toBe(1),
-      );
+      await eventually(async () => expect(await waitingOnLocks(curator)).toBe(1));
       await curator.query('commit');
       expect(await changed).toEqual(['handled']);
     });

@@ -6,7 +6,7 @@ import {
   type LeroImpactReport,
   type TenantChangedEvent,
 } from '@hearth/contracts';
-import { eventually, testTenantId, withClient } from '@hearth/testing';
+import { eventually, testTenantId, waitingOnLocks, withClient } from '@hearth/testing';
 import { ReleaseService } from '../src/impact/release.service';
 import { AggregatesRepository } from '../src/projections/aggregates.repository';
 import { ErasureLinksService } from '../src/projections/erasure-links.service';
@@ -190,12 +190,7 @@ describe('reporting projections', () => {
       [lero, key],
     );
     await withClient(h.db.ownerUrl, async (owner) => {
-      const waiting = async () =>
-        (
-          await owner.query<{ n: number }>(
-            `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-          )
-        ).rows[0].n;
+      const waiting = () => waitingOnLocks(owner);
       // A late fact of Dee is written under the key the erasure moved to, and waits to redo the spans there.
       await owner.query('begin');
       await owner.query(

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { MembershipEvents, type VolunteeringClient } from '@hearth/contracts';
-import { eventually } from '@hearth/testing';
+import { eventually, waitingOnLocks } from '@hearth/testing';
 import { VolunteeringDatabase } from '../src/volunteering-database';
 import { memberEventsConsumer } from '../src/member-events/member-events.consumer';
 import { todayInUk } from '../src/training-records/training-dates.util';
@@ -120,12 +120,7 @@ describe('volunteering hours', () => {
         where shift_id = $1`,
       [shift.id],
     );
-    const waiting = async () =>
-      (
-        await owner.query<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        )
-      ).rows[0].n;
+    const waiting = () => waitingOnLocks(owner);
     const erasure = memberEventsConsumer(service.app.get(VolunteeringDatabase));
     const at = new Date().toISOString();
     await owner.query('begin');
