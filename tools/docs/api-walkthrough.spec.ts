@@ -99,10 +99,12 @@ describe(`the walkthrough of ${DOC}`, () => {
           requests: summary,
         },
       );
-      // Every step ran: the walkthrough reaches the commissioner's report, and the refusal it shows was refused.
+      // Every step ran: the walkthrough reaches the commissioner's report and the region's OpenActive feed (its
+      // last request, ADR 0078), and the refusal it shows was refused.
       expect(requests.length).toBeGreaterThan(30);
       expect(requests.filter((r) => r.expected !== '2xx').map((r) => r.status)).toEqual(['409']);
-      expect(requests.at(-1)!.url).toContain('/reports/impact/chart.svg');
+      expect(requests.some((r) => r.url.includes('/reports/impact/chart.svg'))).toBe(true);
+      expect(requests.at(-1)!.url).toContain('/openactive/scheduled-sessions?afterTimestamp=');
     },
     RUN_BUDGET_MS + 10_000,
   );
