@@ -9,7 +9,7 @@ import { AcceptInvitationController } from './invitations/accept-invitation.cont
 import { LerosController } from './leros/leros.controller';
 import { LeroDataController } from './leros/lero-data.controller';
 import { LeroSettingsController } from './leros/lero-settings.controller';
-import { LeroWebhooksController } from './leros/lero-webhooks.controller';
+import { WebhooksController } from './leros/webhooks.controller';
 import { DirectoryImportsController } from './directory/directory-imports.controller';
 import { MeController } from './members/me.controller';
 import { MemberConsentsController } from './members/member-consents.controller';
@@ -109,7 +109,7 @@ export class WebModule {
         LerosController,
         LeroDataController,
         LeroSettingsController,
-        LeroWebhooksController,
+        WebhooksController,
         DirectoryImportsController,
         AppointAdminController,
         ResetPasswordController,

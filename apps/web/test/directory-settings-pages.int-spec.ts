@@ -139,9 +139,11 @@ describe('the directory’s settings, activity choices and imports in the web ap
   webhookPageCases(() => ({
     h,
     leroId,
+    regionId,
     samToken,
     sam: who.sam,
     cody: who.cody,
+    rhea: who.rhea,
     statuses,
     adminsOnly,
   }));

@@ -1,5 +1,5 @@
 import { textOf, type PageClient } from '@hearth/testing';
-import { apiCall, errorSummaryLinks } from './lero-fixture';
+import { apiCall, errorSummaryLinks, passphraseOf } from './lero-fixture';
 import type { WebHarness } from './web.harness';
 
 type Json = Record<string, unknown>;
@@ -8,9 +8,11 @@ type Json = Record<string, unknown>;
 export interface WebhookPagesCast {
   h: WebHarness;
   leroId: string;
+  regionId: string;
   samToken: string;
   sam: PageClient;
   cody: PageClient;
+  rhea: PageClient;
   statuses(
     request: () => Promise<{ path: string; form?: Record<string, string> }>,
   ): Promise<Record<string, number>>;
@@ -44,6 +46,40 @@ export function webhookPageCases(cast: () => WebhookPagesCast) {
       expect(await subscriptions()).toEqual([]);
       const settings = ok(await cast().sam.get(`/leros/${cast().leroId}/settings`));
       expect(settings.html).toContain(`href="${base()}"`);
+    });
+
+    it('gives a region’s admins the same screens for the region’s own webhooks', async () => {
+      const { statuses, rhea, regionId } = cast();
+      const region = `/regions/${regionId}/webhooks`;
+      const regionAdminsOnly = {
+        sam: 404,
+        cody: 404,
+        mo: 404,
+        rhea: 200,
+        cora: 403,
+        cass: 403,
+        admin: 403,
+        lee: 404,
+        otto: 404,
+        anonymous: 303,
+      };
+      expect(await statuses(async () => ({ path: region }))).toEqual(regionAdminsOnly);
+      expect(await statuses(async () => ({ path: `${region}/deliveries` }))).toEqual(regionAdminsOnly);
+      expect(ok(await rhea.get(`/regions/${regionId}`)).html).toContain(`href="${region}"`);
+      const made = await rhea.post(region, { url: RECEIVER, eventTypes: 'session.cancelled' });
+      expect([made.status, textOf(made.html).match(SECRET) !== null]).toEqual([200, true]);
+      const listed = ok(await rhea.get(region));
+      expect(textOf(listed.html)).toContain(RECEIVER);
+      const [subscription] = await apiCall<Json[]>(
+        cast().h,
+        'GET',
+        `/api/v1/regions/${regionId}/webhooks`,
+        await cast().h.given.login('rhea@region.example.org', passphraseOf('Rhea')),
+      );
+      expect(await subscriptions()).toEqual([]);
+      const gone = await rhea.post(`${region}/${String(subscription.id)}/delete`, {});
+      expect([gone.status, gone.location]).toEqual([303, region]);
+      expect(textOf(ok(await rhea.get(region)).html)).toContain('has no webhooks');
     });
 
     it('adds a receiver through the page, showing its secret once; rotates it; unsubscribes after a confirmation', async () => {

@@ -7,16 +7,25 @@ import type {
 } from '@hearth/contracts';
 import type { CallContext, HearthApi } from './hearth-api';
 
-/** A LERO's webhook subscriptions and their delivery log (ADR 0079): `/api/v1/tenants/{tenantId}/webhooks`. */
+/** Whose webhooks: a LERO's or a region's own. */
+export interface WebhookOwner {
+  kind: 'lero' | 'region';
+  id: string;
+}
+
+/**
+ * A LERO's or a region's webhook subscriptions and their delivery log (ADR 0079):
+ * `/api/v1/tenants/{tenantId}/webhooks` or `/api/v1/regions/{regionId}/webhooks`.
+ */
 export class WebhooksApi {
   private readonly base: string;
 
   constructor(
     private readonly api: HearthApi,
     private readonly ctx: CallContext,
-    tenantId: string,
+    owner: WebhookOwner,
   ) {
-    this.base = `/api/v1/tenants/${encodeURIComponent(tenantId)}/webhooks`;
+    this.base = `/api/v1/${owner.kind === 'lero' ? 'tenants' : 'regions'}/${encodeURIComponent(owner.id)}/webhooks`;
   }
 
   list = () => this.api.request<WebhookView[]>('GET', this.base, this.ctx);

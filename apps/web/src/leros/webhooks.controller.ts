@@ -1,24 +1,15 @@
 import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import {
-  WEBHOOK_EVENT_TYPES,
-  type TenantView,
-  type WebhookEventType,
-  type WebhookWithSecretView,
-} from '@hearth/contracts';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType, type WebhookWithSecretView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
-import { HearthApi } from '../api/hearth-api';
-import { WebhooksApi } from '../api/webhooks-api';
 import { FormErrors, NO_ERRORS, field, fields, type FormView } from '../http/form.util';
 import { SignedIn, SignedInForm } from '../http/guards';
-import { Lero, type LeroPage } from '../http/lero-page';
 import { Pages, type WebRequest } from '../http/pages';
 import { uuidParam } from '../http/params';
 import { WebController } from '../http/web-controller';
 import { PageNotFound } from '../http/web-errors';
-import { callContext } from '../session/session-auth.service';
 import { flash } from '../session/web-session';
-import { administers } from './lero-data.controller';
+import { Webhooks, type WebhooksPage } from './webhooks-page';
 
 /** What each event type means, as the pages say it. */
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
@@ -35,30 +26,23 @@ const eventItems = (ticked: string[]) =>
   }));
 
 /**
- * A LERO's webhooks, for its admins (ADR 0079): its subscriptions, adding one (its secret shown once, on the
- * answer to the form), unsubscribing after a confirmation, rotating a secret, and the delivery log with a
- * replay button. The API decides every call; the pages are the admins' as the settings page is.
+ * A LERO's webhooks, for its admins, and a region's own, for its admins (ADR 0079): the same screens. The
+ * subscriptions, adding one (its secret shown once, on the answer to the form), unsubscribing after a
+ * confirmation, rotating a secret, and the delivery log with a replay button. The API decides every call.
  */
-@WebController('leros/:tenantId/settings/webhooks')
-export class LeroWebhooksController {
-  constructor(
-    private readonly api: HearthApi,
-    private readonly pages: Pages,
-  ) {}
-
-  private client(req: WebRequest, { lero, viewer }: LeroPage) {
-    return new WebhooksApi(this.api, callContext(req, viewer.accessToken), lero.id);
-  }
+@WebController(['leros/:tenantId/settings/webhooks', 'regions/:regionId/webhooks'])
+export class WebhooksController {
+  constructor(private readonly pages: Pages) {}
 
   @Get()
   @SignedIn()
-  async list(@Req() req: WebRequest, @Res() reply: FastifyReply, @Lero(administers) page: LeroPage) {
+  async list(@Req() req: WebRequest, @Res() reply: FastifyReply, @Webhooks() page: WebhooksPage) {
     await this.renderList(req, reply, page, NO_ERRORS, { url: '', description: '', eventTypes: [] });
   }
 
   @Post()
   @SignedInForm()
-  async create(@Req() req: WebRequest, @Res() reply: FastifyReply, @Lero(administers) page: LeroPage) {
+  async create(@Req() req: WebRequest, @Res() reply: FastifyReply, @Webhooks() page: WebhooksPage) {
     const form = {
       url: field(req.body, 'url'),
       description: field(req.body, 'description'),
@@ -73,12 +57,12 @@ export class LeroWebhooksController {
       errors.add('description', 'Description must be 200 characters or fewer');
     if (errors.ok) {
       try {
-        const made = await this.client(req, page).create({
+        const made = await page.webhooks.create({
           url: form.url,
           eventTypes: form.eventTypes as WebhookEventType[],
           ...(form.description ? { description: form.description } : {}),
         });
-        return this.renderSecret(req, reply, page.lero, made, false);
+        return this.renderSecret(req, reply, page, made, false);
       } catch (err) {
         if (!(err instanceof ApiError) || err.status !== 400) throw err;
         errors.fromApi(err, { url: 'The address', eventTypes: 'Events', description: 'Description' }, 'url');
@@ -89,12 +73,12 @@ export class LeroWebhooksController {
 
   @Get('deliveries')
   @SignedIn()
-  async deliveries(@Req() req: WebRequest, @Res() reply: FastifyReply, @Lero(administers) page: LeroPage) {
-    const api = this.client(req, page);
+  async deliveries(@Req() req: WebRequest, @Res() reply: FastifyReply, @Webhooks() page: WebhooksPage) {
+    const api = page.webhooks;
     const [log, subscriptions] = await Promise.all([api.deliveries(), api.list()]);
     const urls = new Map(subscriptions.map((s) => [s.id, s.url]));
     await this.pages.render(req, reply, 'leros/webhooks/deliveries', {
-      lero: page.lero,
+      page,
       deliveries: log.items.map((d) => ({ ...d, url: urls.get(d.subscriptionId) ?? '' })),
       more: log.nextCursor !== null,
     });
@@ -105,12 +89,12 @@ export class LeroWebhooksController {
   async replay(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero(administers) page: LeroPage,
+    @Webhooks() page: WebhooksPage,
     @uuidParam('deliveryId') deliveryId: string,
   ) {
-    await this.client(req, page).replay(deliveryId);
+    await page.webhooks.replay(deliveryId);
     flash(req, 'Sent again', 'The delivery is waiting to be sent again: its status shows how it went.');
-    return this.pages.redirect(reply, `${base(page.lero)}/deliveries`);
+    return this.pages.redirect(reply, `${page.base}/deliveries`);
   }
 
   @Get(':subscriptionId/delete')
@@ -118,12 +102,12 @@ export class LeroWebhooksController {
   async confirmDelete(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero(administers) page: LeroPage,
+    @Webhooks() page: WebhooksPage,
     @uuidParam('subscriptionId') subscriptionId: string,
   ) {
-    const subscription = (await this.client(req, page).list()).find((s) => s.id === subscriptionId);
+    const subscription = (await page.webhooks.list()).find((s) => s.id === subscriptionId);
     if (!subscription) throw new PageNotFound();
-    await this.pages.render(req, reply, 'leros/webhooks/delete', { lero: page.lero, subscription });
+    await this.pages.render(req, reply, 'leros/webhooks/delete', { page, subscription });
   }
 
   @Post(':subscriptionId/delete')
@@ -131,16 +115,16 @@ export class LeroWebhooksController {
   async remove(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero(administers) page: LeroPage,
+    @Webhooks() page: WebhooksPage,
     @uuidParam('subscriptionId') subscriptionId: string,
   ) {
-    await this.client(req, page).remove(subscriptionId);
+    await page.webhooks.remove(subscriptionId);
     flash(
       req,
       'Unsubscribed',
       'Nothing more will be sent to that address; its delivery log has gone with it.',
     );
-    return this.pages.redirect(reply, base(page.lero));
+    return this.pages.redirect(reply, page.base);
   }
 
   @Post(':subscriptionId/rotate-secret')
@@ -148,34 +132,34 @@ export class LeroWebhooksController {
   async rotate(
     @Req() req: WebRequest,
     @Res() reply: FastifyReply,
-    @Lero(administers) page: LeroPage,
+    @Webhooks() page: WebhooksPage,
     @uuidParam('subscriptionId') subscriptionId: string,
   ) {
-    const rotated = await this.client(req, page).rotate(subscriptionId);
-    await this.renderSecret(req, reply, page.lero, rotated, true);
+    const rotated = await page.webhooks.rotate(subscriptionId);
+    await this.renderSecret(req, reply, page, rotated, true);
   }
 
   private renderSecret(
     req: WebRequest,
     reply: FastifyReply,
-    lero: TenantView,
+    page: WebhooksPage,
     subscription: WebhookWithSecretView,
     rotated: boolean,
   ) {
     // Shown on the answer to the form only: the API never gives it again, and the page is not cached.
     reply.header('cache-control', 'no-store');
-    return this.pages.render(req, reply, 'leros/webhooks/secret', { lero, subscription, rotated });
+    return this.pages.render(req, reply, 'leros/webhooks/secret', { page, subscription, rotated });
   }
 
   private async renderList(
     req: WebRequest,
     reply: FastifyReply,
-    page: LeroPage,
+    page: WebhooksPage,
     errors: FormView,
     form: { url: string; description: string; eventTypes: string[] },
     status = 200,
   ) {
-    const subscriptions = (await this.client(req, page).list()).map((s) => ({
+    const subscriptions = (await page.webhooks.list()).map((s) => ({
       ...s,
       events: s.eventTypes.map((e) => EVENT_LABELS[e] ?? e),
     }));
@@ -183,10 +167,8 @@ export class LeroWebhooksController {
       req,
       reply,
       'leros/webhooks/list',
-      { lero: page.lero, subscriptions, form, eventItems: eventItems(form.eventTypes), errors },
+      { page, subscriptions, form, eventItems: eventItems(form.eventTypes), errors },
       status,
     );
   }
 }
-
-const base = (lero: TenantView) => `/leros/${lero.id}/settings/webhooks`;
