@@ -9,6 +9,7 @@ import { AcceptInvitationController } from './invitations/accept-invitation.cont
 import { LerosController } from './leros/leros.controller';
 import { LeroDataController } from './leros/lero-data.controller';
 import { LeroSettingsController } from './leros/lero-settings.controller';
+import { WebhooksController } from './leros/webhooks.controller';
 import { DirectoryImportsController } from './directory/directory-imports.controller';
 import { MeController } from './members/me.controller';
 import { MemberConsentsController } from './members/member-consents.controller';
@@ -108,6 +109,7 @@ export class WebModule {
         LerosController,
         LeroDataController,
         LeroSettingsController,
+        WebhooksController,
         DirectoryImportsController,
         AppointAdminController,
         ResetPasswordController,

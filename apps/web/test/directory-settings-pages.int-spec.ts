@@ -19,6 +19,7 @@ import {
   signInThroughWeb,
 } from './lero-fixture';
 import { addLero, joinLero } from './report-fixture';
+import { webhookPageCases } from './lero-webhooks-pages.cases';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 type Json = Record<string, unknown>;
@@ -134,6 +135,18 @@ describe('the directory’s settings, activity choices and imports in the web ap
     otto: 404,
     anonymous: 303,
   });
+
+  webhookPageCases(() => ({
+    h,
+    leroId,
+    regionId,
+    samToken,
+    sam: who.sam,
+    cody: who.cody,
+    rhea: who.rhea,
+    statuses,
+    adminsOnly,
+  }));
 
   it('shows the LERO’s settings page, and changes it, only to the LERO’s admins', async () => {
     expect(await statuses(async () => ({ path: settings() }))).toEqual(adminsOnly(200));

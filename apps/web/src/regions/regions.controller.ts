@@ -139,6 +139,7 @@ export class RegionsController {
       importsHref: curatesDirectoryOf(viewer, regionId) ? importsPath(regionId) : undefined,
       asksHref: regionAdminOf(viewer, regionId) ? `/regions/${regionId}/asks` : undefined,
       testimonyHref: regionAdminOf(viewer, regionId) ? `/regions/${regionId}/testimony` : undefined,
+      webhooksHref: regionAdminOf(viewer, regionId) ? `/regions/${regionId}/webhooks` : undefined,
     });
   }
 }
