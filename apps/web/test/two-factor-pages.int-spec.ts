@@ -244,6 +244,18 @@ describe('two-factor sign-in pages against a real Hearth', () => {
       // The web app's own address (this harness gives it no PUBLIC_URL), where the provider sends people back.
       expect(textOf(region.html)).toContain(`${h.webUrl.replace(/\/$/, '')}/sign-in/sso/callback`);
       expect(textOf((await look(rhea, leroPage)).html)).not.toContain('Phoenix Staff 365');
+      expect((await rhea.get(`/regions/${lero.regionId}/leros/not-a-lero/identity-providers`)).status).toBe(
+        404,
+      );
+      const badDomain = await rhea.post(regionPage, {
+        displayName: 'North East 365',
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: secret,
+        allowedDomains: 'north_east!',
+      });
+      seen.push(badDomain.html);
+      expect([badDomain.status, errorSummaryLinks(badDomain.html)]).toEqual([400, ['#allowedDomains']]);
       const settings = {
         displayName: 'Phoenix Staff 365',
         issuer: 'ftp://login.example.net',
