@@ -31,6 +31,7 @@ import { RsvpsController } from './programme/rsvps.controller';
 import { SessionsController } from './programme/sessions.controller';
 import { RegionTeamController } from './team/region-team.controller';
 import { RegionsController } from './regions/regions.controller';
+import { IdentityProvidersController } from './regions/identity-providers.controller';
 import { LeroImpactController } from './reports/lero-impact.controller';
 import { RegionReportController } from './reports/region-report.controller';
 import { SignpostsController } from './signposts/signposts.controller';
@@ -103,6 +104,7 @@ export class WebModule {
         AccountController,
         TwoFactorController,
         RegionsController,
+        IdentityProvidersController,
         RegionTeamController,
         RegionReportController,
         OnboardingController,

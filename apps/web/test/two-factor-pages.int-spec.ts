@@ -10,6 +10,7 @@ import {
   type LeroFixture,
 } from './lero-fixture';
 import { PageClient, startTestOidcProvider, type PageResponse, textOf } from '@hearth/testing';
+import { joinRegion } from './directory-fixture';
 import { startWebHarness, type WebHarness } from './web.harness';
 
 const VAL = 'val@phoenix.example.org';
@@ -209,6 +210,94 @@ describe('two-factor sign-in pages against a real Hearth', () => {
       expect(linked.location).not.toMatch(/sign-in/);
       const account = await browser.get('/account');
       expect([account.status, textOf(account.html).includes(CORA)]).toEqual([200, true]);
+    } finally {
+      await idp.stop();
+    }
+  });
+  it('lets a region admin set up a LERO’s identity provider on the region’s pages, and a platform admin verify it (ADR 0080)', async () => {
+    const idp = await startTestOidcProvider('http://127.0.0.1/sign-in/sso/callback');
+    try {
+      const rhea = (await joinRegion(h, lero.regionId, 'rhea@region.example.org', 'region-admin', 'Rhea'))
+        .client;
+      const cole = await acceptThroughWeb(
+        h,
+        await lero.invite('cole@phoenix.example.org', 'coordinator'),
+        'cole@phoenix.example.org',
+        'Cole',
+      );
+      const admin = new PageClient(h.webUrl);
+      await signInThroughWeb(h, admin, h.admin.email, h.admin.password);
+      const secret = 'a-client-secret-never-shown-back';
+      const seen: string[] = [];
+      const look = async (client: PageClient, path: string) => {
+        const page = await client.get(path);
+        seen.push(page.html);
+        return page;
+      };
+      const regionPage = `/regions/${lero.regionId}/identity-providers`;
+      const leroPage = `/regions/${lero.regionId}/leros/${lero.leroId}/identity-providers`;
+
+      expect((await look(rhea, `/regions/${lero.regionId}`)).html).toContain(`href="${regionPage}"`);
+      const region = await look(rhea, regionPage);
+      expect(region.status).toBe(200);
+      expect(region.html).toContain(`href="${leroPage}"`);
+      // The web app's own address (this harness gives it no PUBLIC_URL), where the provider sends people back.
+      expect(textOf(region.html)).toContain(`${h.webUrl.replace(/\/$/, '')}/sign-in/sso/callback`);
+      expect(textOf((await look(rhea, leroPage)).html)).not.toContain('Phoenix Staff 365');
+      expect((await rhea.get(`/regions/${lero.regionId}/leros/not-a-lero/identity-providers`)).status).toBe(
+        404,
+      );
+      const badDomain = await rhea.post(regionPage, {
+        displayName: 'North East 365',
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: secret,
+        allowedDomains: 'north_east!',
+      });
+      seen.push(badDomain.html);
+      expect([badDomain.status, errorSummaryLinks(badDomain.html)]).toEqual([400, ['#allowedDomains']]);
+      const settings = {
+        displayName: 'Phoenix Staff 365',
+        issuer: 'ftp://login.example.net',
+        clientId: idp.clientId,
+        clientSecret: secret,
+        allowedDomains: 'Phoenix-staff.example.org',
+      };
+      const bad = await rhea.post(leroPage, settings); // the API's 400, on its field
+      seen.push(bad.html);
+      expect([bad.status, errorSummaryLinks(bad.html)]).toEqual([400, ['#issuer']]);
+      expect(textOf(bad.html)).toContain('Issuer URL must be an https address');
+      const added = await rhea.post(leroPage, { ...settings, issuer: idp.issuer });
+      expect(added.location).toBe(leroPage);
+      const listedPage = await look(rhea, leroPage);
+      const listed = textOf(listedPage.html);
+      expect(listed).toMatch(/Phoenix Staff 365\s+Domains not verified/);
+      expect(listed).toContain('phoenix-staff.example.org');
+      expect(listed).not.toContain('Verify domains');
+
+      // Neither the LERO's coordinator nor its admin may see or change it; only a platform admin verifies.
+      for (const [who, status] of [
+        [cole, 403],
+        [lero.sam, 403],
+      ] as const) {
+        expect((await who.get(leroPage)).status).toBe(status);
+        expect((await who.get(regionPage)).status).toBe(status);
+      }
+      await cole.get('/account'); // a page with a form, for its CSRF token
+      expect((await cole.post(leroPage, { ...settings, issuer: idp.issuer })).status).toBe(403);
+      const ours = listedPage.html.slice(listedPage.html.indexOf('govuk-heading-s">Phoenix Staff 365'));
+      const providerId = /identity-providers\/([0-9a-f-]{36})\/remove/.exec(ours)![1];
+      expect((await rhea.post(`${leroPage}/${providerId}/verify`, {})).status).toBe(403);
+      const forAdmin = await look(admin, leroPage);
+      expect(forAdmin.html).toContain(`action="${leroPage}/${providerId}/verify"`);
+      const verified = await admin.post(`${leroPage}/${providerId}/verify`, {});
+      expect(verified.location).toBe(leroPage);
+      expect(textOf((await look(rhea, leroPage)).html)).toMatch(/Phoenix Staff 365\s+Domains verified/);
+
+      const removed = await rhea.post(`${leroPage}/${providerId}/remove`, {});
+      expect(removed.location).toBe(leroPage);
+      expect(textOf((await look(rhea, leroPage)).html)).not.toContain('Phoenix Staff 365');
+      for (const html of seen) expect(html).not.toContain(secret);
     } finally {
       await idp.stop();
     }

@@ -25,6 +25,56 @@ export interface TestOidcProvider {
   stop(): Promise<void>;
 }
 
+type Stored = { payload: Record<string, unknown>; expiresAt: number };
+
+/**
+ * oidc-provider's storage, in memory for one test provider: the adapter interface of its documentation (one instance
+ * per model name). Given explicitly so oidc-provider does not warn on the console about its development adapter.
+ */
+function memoryAdapter() {
+  const store = new Map<string, Stored>();
+  const live = (key: string) => {
+    const entry = store.get(key);
+    if (entry && entry.expiresAt <= Date.now()) store.delete(key);
+    return store.get(key)?.payload;
+  };
+  return class MemoryAdapter {
+    constructor(private readonly name: string) {}
+    private key = (id: string) => `${this.name}:${id}`;
+    upsert(id: string, payload: Record<string, unknown>, expiresIn?: number): Promise<void> {
+      const expiresAt = expiresIn ? Date.now() + expiresIn * 1000 : Infinity;
+      store.set(this.key(id), { payload, expiresAt });
+      return Promise.resolve();
+    }
+    find(id: string) {
+      return Promise.resolve(live(this.key(id)));
+    }
+    findByUid(uid: string) {
+      const found = [...store.keys()].find((k) => k.startsWith(`${this.name}:`) && live(k)?.uid === uid);
+      return Promise.resolve(found ? live(found) : undefined);
+    }
+    findByUserCode(userCode: string) {
+      const found = [...store.keys()].find(
+        (k) => k.startsWith(`${this.name}:`) && live(k)?.userCode === userCode,
+      );
+      return Promise.resolve(found ? live(found) : undefined);
+    }
+    consume(id: string): Promise<void> {
+      const payload = live(this.key(id));
+      if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+      return Promise.resolve();
+    }
+    destroy(id: string): Promise<void> {
+      store.delete(this.key(id));
+      return Promise.resolve();
+    }
+    revokeByGrantId(grantId: string): Promise<void> {
+      for (const [key, entry] of store) if (entry.payload.grantId === grantId) store.delete(key);
+      return Promise.resolve();
+    }
+  };
+}
+
 /**
  * A real OpenID provider (`oidc-provider`, the certified Node implementation) on a spare loopback port, with one
  * confidential client that must use PKCE, whose interactions (login, consent) finish at once for the identity
@@ -58,7 +108,15 @@ export async function startTestOidcProvider(redirectUri: string): Promise<TestOi
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false } },
-    ttl: { IdToken: () => idTokenTtl },
+    adapter: memoryAdapter(),
+    // Lifetimes of our own (the defaults work, but oidc-provider says so on the console when it uses them).
+    ttl: {
+      IdToken: () => idTokenTtl,
+      AccessToken: () => 3600,
+      Interaction: () => 3600,
+      Session: () => 3600,
+      Grant: () => 3600,
+    },
     findAccount: (_ctx: unknown, sub: string) => {
       const person = people.get(sub);
       return person
