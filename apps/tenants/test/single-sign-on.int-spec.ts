@@ -19,6 +19,7 @@ import {
   startTestOidcProvider,
   testTrust,
   uniqueName,
+  withClient,
   type TestDatabase,
   type TestIdentity,
   type TestNats,
@@ -212,6 +213,29 @@ describe('single sign-on with an OpenID provider', () => {
     const again = await ssoAs(person(coordinatorA));
     expect(isSsoLinkRequired(again)).toBe(false);
     expect(actorOf(again as TokenPair).email).toBe(coordinatorA);
+  });
+
+  it('links no identity to a disabled account, even with its password', async () => {
+    const email = `disabled@${domain}`;
+    const invitation = await client.inviteToTenant(ctx(admins.get(leroA)), leroA, {
+      email,
+      role: 'coordinator',
+    });
+    const { accountId } = await client.acceptInvitation(ctx(), {
+      token: invitation.token,
+      password: PASSWORD,
+      displayName: 'Di',
+    });
+    const offer = await ssoAs(person(email));
+    if (!isSsoLinkRequired(offer)) throw new Error('expected a link offer');
+    await client.disableAccount(ctx(root), accountId);
+    expect(await codeOf(client.ssoLink(ctx(), { linkToken: offer.linkToken, password: PASSWORD }))).toBe(
+      'FORBIDDEN:AccountDisabled',
+    );
+    const { rows } = await withClient(db.ownerUrl, (c) =>
+      c.query('select 1 from tenants.account_identities where account_id = $1', [accountId]),
+    );
+    expect(rows).toEqual([]);
   });
 
   it('takes an answer once: the same state and code again are refused', async () => {

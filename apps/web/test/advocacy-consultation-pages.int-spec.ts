@@ -269,6 +269,9 @@ describe('the consultation pages against a real Hearth', () => {
     expect(publicPage).toContain('How should the drop-in change?');
     expect(publicPage).toContain('5 responses');
     expect(publicPage).toContain('More evening sessions');
+    // Its "about you" question never goes public, whatever its counts (staff and members see it under k).
+    expect(publicPage).toContain('Which day suits you?');
+    expect(publicPage).not.toContain('Your age group');
     // Only its staff change it: a member is refused, another LERO's staff find nothing; a crafted post is a 400.
     expectForbidden(await members[0].post(`${base}/${id}/public-page`, { show: 'no' }));
     expectNotFound(await hope.post(`${hopeBase}/${id}/public-page`, { show: 'no' }));

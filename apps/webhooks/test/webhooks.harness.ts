@@ -85,7 +85,11 @@ export const actorOf = (role: Role, tenantId: string): Actor => ({
 export const ctxOf = (actor?: Actor) => testTrust.ctx(actor);
 
 /** A session cancelled, as the events service tells it (with the reason someone typed, which must not travel). */
-export const sessionCancelled = (tenantId: string, sessionId = uuidv7()): DomainEvent => ({
+export const sessionCancelled = (
+  tenantId: string,
+  sessionId = uuidv7(),
+  visibility: 'public' | 'members' | undefined = 'public',
+): DomainEvent => ({
   id: uuidv7(),
   subject: EventsEvents.sessionCancelled,
   occurredAt: new Date().toISOString(),
@@ -98,6 +102,7 @@ export const sessionCancelled = (tenantId: string, sessionId = uuidv7()): Domain
     sessionDate: '2027-01-05',
     startsAt: '2027-01-05T10:00:00.000Z',
     reason: 'Sam the facilitator is in hospital',
+    visibility,
   },
 });
 

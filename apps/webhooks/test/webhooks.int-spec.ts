@@ -97,6 +97,20 @@ describe('the webhooks service', () => {
     await eventually(async () => expect(await deliveryOf(sub.id)).toHaveLength(1));
   });
 
+  it('sends no cancelled session of a members-only activity, nor of one whose event does not say', async () => {
+    const sub = await subscribe('/members-only', ['session.cancelled']);
+    await svc.deliver(sessionCancelled(lero, uuidv7(), 'members'));
+    await svc.deliver(sessionCancelled(lero, uuidv7(), undefined));
+    const shown = sessionCancelled(lero);
+    await svc.deliver(shown);
+    await eventually(async () =>
+      expect((await deliveryOf(sub.id)).map((d) => d.eventType)).toEqual(['session.cancelled']),
+    );
+    expect(receiver.at('/members-only').map((r) => String(r.body))).toEqual([
+      expect.stringContaining((shown.data as { sessionId: string }).sessionId),
+    ]);
+  });
+
   it('announces only public activities, and only to subscribers of that type', async () => {
     const activities = await subscribe('/activities', ['activity.published']);
     const sessions = await subscribe('/sessions-only', ['session.cancelled']);

@@ -10,7 +10,8 @@ export const MAX_PUBLIC_CONSULTATIONS = 50;
 
 /**
  * A closed consultation as anyone reads it (ADR 0075): its public facts, its figures through the same rule as every
- * other reader's (`resultsView`: nothing below k; here never a free text nor a cross-tabulation), and only when
+ * other reader's (`resultsView`: nothing below k; here never a free text, a cross-tabulation or an "about you"
+ * question), and only when
  * `figures` (not on the page of a LERO whose figures are `regional-total-only`), and the texts its staff published.
  */
 export function publicOutcomeView(c: ConsultationRow, figures: boolean): PublicConsultationOutcomeView {
@@ -21,7 +22,9 @@ export function publicOutcomeView(c: ConsultationRow, figures: boolean): PublicC
       status: c.status,
       threshold: c.results_threshold,
       questions: c.questions,
-      aboutYou: c.about_you,
+      // Never the "about you" questions in public: their small groups (one person of an age, of a background) are
+      // the answers that could point to someone; staff and members see them under the small-number rule.
+      aboutYou: [],
       snapshot: c.snapshot,
       published,
     },

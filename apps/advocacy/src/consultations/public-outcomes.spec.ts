@@ -41,7 +41,7 @@ const row = (counted: number, published: Record<string, string[]> = {}): Consult
 });
 
 describe('a closed consultation on a public page (ADR 0075)', () => {
-  it('shows figures only at k counted responses, as for every other reader', () => {
+  it('shows figures only at k counted responses, as for every other reader, and never an "about you" question', () => {
     expect(publicOutcomeView(row(4), true).results).toBeNull();
     expect(publicOutcomeView(row(0), true).results).toBeNull();
     expect(publicOutcomeView(row(6), true).results).toEqual({
@@ -49,7 +49,6 @@ describe('a closed consultation on a public page (ADR 0075)', () => {
       questions: [
         { key: 'q1', kind: 'single', text: 'Hours', options: ['Mornings', 'Evenings'], counts: [3, 3] },
         { key: 'q2', kind: 'text', text: 'Anything else?', options: [], counts: [6] },
-        { key: 'a1', kind: 'single', text: 'Age', options: ['Young', 'Older'], counts: [6, 0] },
       ],
     });
   });

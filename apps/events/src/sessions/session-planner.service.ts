@@ -191,7 +191,11 @@ export class SessionPlanner {
     session.status = 'cancelled';
     session.cancelReason = reason;
     session.cancelledAt = this.now();
-    const event: SessionCancelledEvent = { ...sessionFacts(session, activity), reason };
+    const event: SessionCancelledEvent = {
+      ...sessionFacts(session, activity),
+      reason,
+      visibility: activity.visibility,
+    };
     recordEvent(em, EventsEvents.sessionCancelled, event, session.tenantId);
   }
 }

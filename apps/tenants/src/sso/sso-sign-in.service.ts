@@ -52,7 +52,7 @@ export const clientSecretAad = (providerId: string) => `identity-provider:${prov
  * Signing in with a region's or a LERO's OpenID provider (ADR 80): authorisation code with PKCE, state and nonce
  * kept here (one use, ten minutes), the ID token checked by openid-client. The provider vouches for an identity
  * only: it signs in an account already linked to that identity, whose every grant lies inside the provider's
- * region or LERO; it never creates an account or a grant.
+ * region or LERO; it never creates a grant, and an account only to accept a pending invitation to its email.
  */
 @Injectable()
 export class SsoSignIn {
@@ -181,6 +181,8 @@ export class SsoSignIn {
       await this.throttle.recordFailure(account.email);
       throw badLogin();
     }
+    // A disabled account gets no new way in, not even one it could use once enabled again.
+    if (account.disabledAt) throw accountDisabled();
     const provider = await this.usableProvider(em, offer.providerId);
     await this.assertWithin(em, provider, account.id);
     await em.transactional(async (tx) => {
@@ -190,8 +192,11 @@ export class SsoSignIn {
         { usedAt: this.now() },
       );
       if (taken !== 1) throw ssoLinkUnknown();
-      // A link the account had with this provider before (another subject) is replaced.
+      // A link the account had with this provider before (another subject) is replaced. The provider's identity
+      // linked to another account meanwhile (two offers raced) is not moved: the link is refused as unknown.
       await tx.nativeDelete(AccountIdentity, { accountId: account.id, providerId: provider.id });
+      if (await tx.count(AccountIdentity, { issuer: offer.issuer, subject: offer.subject }))
+        throw ssoLinkUnknown();
       tx.persist(
         tx.create(AccountIdentity, {
           accountId: account.id,

@@ -63,32 +63,10 @@ import type {
   UpdateMemberDto,
 } from '@hearth/contracts';
 import { ApiError, parseJson } from './api-error';
+import { SHEET_TYPES, type ApiFile, type CallContext, type SheetFile } from './api-types';
 import type { ApiFetch } from './in-process-api';
 
-/** A file from the API, its body not yet read. */
-export interface ApiFile {
-  contentType: string;
-  disposition: string;
-  body: ReadableStream<Uint8Array>;
-}
-
-/** A spreadsheet to import: its bytes and whether it is CSV or an Excel workbook. */
-export interface SheetFile {
-  format: MemberSheetFormat;
-  data: Uint8Array;
-}
-
-const SHEET_TYPES: Record<MemberSheetFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-/** Who a call is made for: the person's access token, their address (rate limits) and the request id (logs). */
-export interface CallContext {
-  accessToken?: string;
-  clientIp?: string;
-  requestId?: string;
-}
+export type { ApiFile, CallContext, SheetFile } from './api-types';
 
 /**
  * The web app's only way to Hearth: the gateway's HTTP API. Every answer that is not 2xx becomes an

@@ -15,7 +15,10 @@ export interface WebhookMessage {
 export function webhookMessageOf(event: TypedDomainEvent): WebhookMessage | null {
   switch (event.subject) {
     case EventsEvents.sessionCancelled: {
+      // A members-only activity's sessions are nobody else's news (their category, day and hour could say who
+      // meets where); an event from before it carried the visibility is taken as members-only.
       const d = event.data;
+      if (d.visibility !== 'public') return null;
       return {
         type: 'session.cancelled',
         timestamp: event.occurredAt,

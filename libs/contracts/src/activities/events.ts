@@ -111,6 +111,14 @@ export class SessionCancelledEvent extends SessionFacts {
   @IsString()
   @MaxLength(2000)
   reason!: string | null;
+
+  /**
+   * The activity's visibility when the session was cancelled (ADR 0079): what tells the public side (webhooks) a
+   * members-only session from a public one. Absent in events from before it existed: taken as not public.
+   */
+  @IsOptional()
+  @IsIn(ACTIVITY_VISIBILITIES)
+  visibility?: ActivityVisibility;
 }
 
 /** Once per session: it ended (or attendance was first recorded after it ended) with anyone there. */
