@@ -88,7 +88,8 @@ export const ctxOf = (actor?: Actor) => testTrust.ctx(actor);
 export const sessionCancelled = (
   tenantId: string,
   sessionId = uuidv7(),
-  visibility: 'public' | 'members' | undefined = 'public',
+  /** null: an event from before it carried the visibility. */
+  visibility: 'public' | 'members' | null = 'public',
 ): DomainEvent => ({
   id: uuidv7(),
   subject: EventsEvents.sessionCancelled,
@@ -102,7 +103,7 @@ export const sessionCancelled = (
     sessionDate: '2027-01-05',
     startsAt: '2027-01-05T10:00:00.000Z',
     reason: 'Sam the facilitator is in hospital',
-    visibility,
+    ...(visibility ? { visibility } : {}),
   },
 });
 
