@@ -88,7 +88,7 @@ export async function signInInBrowser(
   // The code first: when the app's next code is a while away, the sign-in is not yet waiting for it.
   const code = person.code ? await person.code() : undefined;
   await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(person.email);
+  await page.getByLabel('Email address', { exact: true }).fill(person.email);
   await page.getByLabel('Password', { exact: true }).fill(person.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   if (code === undefined) return;

@@ -63,7 +63,7 @@ describe('onboarding journey in a browser (375×812)', () => {
     await admin.getByRole('button', { name: 'Sign in' }).click();
     await admin.waitForURL('**/sign-in');
     await check(admin, 'sign-in-errors');
-    await admin.getByLabel('Email address').fill(h.admin.email);
+    await admin.getByLabel('Email address', { exact: true }).fill(h.admin.email);
     await admin.getByLabel('Password', { exact: true }).fill(h.admin.password);
     await admin.getByRole('button', { name: 'Sign in' }).click();
     await setUpTwoFactor(admin, h.admin.email, h.admin.password, 'admin');
@@ -104,7 +104,7 @@ describe('onboarding journey in a browser (375×812)', () => {
     const sam = await open();
     await sam.goto(link);
     await check(sam, 'accept-invitation');
-    await sam.getByLabel('Email address').fill('sam@phoenix.example.org');
+    await sam.getByLabel('Email address', { exact: true }).fill('sam@phoenix.example.org');
     await sam.getByLabel('Your name').fill('Sam');
     await sam.getByLabel('Create a password').fill('correct horse battery staple');
     await sam.getByRole('button', { name: 'Accept and sign in' }).click();
@@ -143,7 +143,7 @@ describe('onboarding journey in a browser (375×812)', () => {
     if (await menu.isVisible()) await menu.click();
     await admin.getByRole('button', { name: 'Sign out' }).click();
     await admin.waitForURL('**/sign-in');
-    await admin.getByLabel('Email address').fill(h.admin.email);
+    await admin.getByLabel('Email address', { exact: true }).fill(h.admin.email);
     await admin.getByLabel('Password', { exact: true }).fill(h.admin.password);
     await admin.getByRole('button', { name: 'Sign in' }).click();
     await admin.waitForURL('**/sign-in/code');
