@@ -1,5 +1,6 @@
-// Time budget: under 180 s on a 2-core machine with its fixed seed and 50 invalid requests an operation (469
-// operations, 31,473 requests in 127 s on 2026-12-04 beside three other jobs; 81 s for 389 in a quiet CI before). `npm run fuzz -- --runs=N [--seed=S] [--only=REGEX]` runs it
+// Time budget: under 420 s on a 2-core machine with its fixed seed and 50 invalid requests an operation (577
+// operations, 38,083 requests in 233 s on 2026-12-05 on a quiet machine; 469 in 127 s the day before: the
+// session's new routes and pages took it past its old 180 s). `npm run fuzz -- --runs=N [--seed=S] [--only=REGEX]` runs it
 // longer (FUZZ_RUNS, FUZZ_SEED, FUZZ_ONLY; FUZZ_TRACE=1 prints every request). Decisions: ADR 0017.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,7 @@ type ApiDocument = Exclude<Parameters<typeof SwaggerParser.validate>[0], string>
 
 const RUNS = Math.max(50, Number(process.env.FUZZ_RUNS ?? 50));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
-const BUDGET_MS = Math.max(180_000, RUNS * 3_000);
+const BUDGET_MS = Math.max(420_000, RUNS * 6_000);
 const WIDTH = 4;
 /** While working on one route: `FUZZ_ONLY='POST /api/v1/tenants/\{tenantId\}/activities'` (a regular expression). */
 const ONLY = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : undefined;

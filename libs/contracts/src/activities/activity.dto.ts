@@ -147,14 +147,14 @@ export class CreateActivityDto {
 
   /**
    * In the region's directory while the LERO publishes there (ADR 0042): a public activity is, unless this is
-   * false (a mutual-aid meeting that does not want to be syndicated). Default true.
+   * false (a mutual-aid meeting that does not want to be syndicated). Default true; `null` is a 400.
    */
-  @IsOptional()
+  @NotNullIfPresent()
   @IsBoolean({ message: 'must be true or false' })
   publishToDirectory?: boolean;
 
   /** The address is given on request: the directory shows the area only (ADR 0042). Default false. */
-  @IsOptional()
+  @NotNullIfPresent()
   @IsBoolean({ message: 'must be true or false' })
   locationOnRequest?: boolean;
 }
