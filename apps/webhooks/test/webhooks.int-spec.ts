@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { Webhook } from 'standardwebhooks';
-import { AppError, type WebhookDeliveryView } from '@hearth/contracts';
+import { AppError, type WebhookDeliveryView, type WebhookEventType } from '@hearth/contracts';
 import { eventually, WebhookReceiver, type Received } from '@hearth/testing';
 import { WEBHOOKS_SCHEMA } from '../src';
 import {
@@ -8,8 +8,11 @@ import {
   actorOf,
   ctxOf,
   leroOnboarded,
+  listingChanged,
+  periodReleased,
   regionActorOf,
   sessionCancelled,
+  sessionsScheduled,
   startWebhooksService,
 } from './webhooks.harness';
 
@@ -47,7 +50,7 @@ describe('the webhooks service', () => {
     await receiver?.stop();
   });
 
-  const subscribe = (path: string, eventTypes: ('session.cancelled' | 'activity.published')[]) =>
+  const subscribe = (path: string, eventTypes: WebhookEventType[]) =>
     svc.client.createSubscription(admin, lero, { url: receiver.url(path), eventTypes });
 
   const deliveryOf = async (subscriptionId: string): Promise<WebhookDeliveryView[]> =>
@@ -124,6 +127,48 @@ describe('the webhooks service', () => {
       ]),
     );
     expect(await deliveryOf(sessions.id)).toEqual([]);
+  });
+
+  it('announces the sessions laid out for a public activity, never a members-only one’s (ADR 0082)', async () => {
+    const sub = await subscribe('/scheduled', ['session.scheduled']);
+    await svc.deliver(sessionsScheduled(lero, 'members'));
+    const shown = sessionsScheduled(lero, 'public');
+    await svc.deliver(shown);
+    const [request] = await eventually(() => {
+      const got = receiver.at('/scheduled');
+      expect(got).toHaveLength(1);
+      return got;
+    });
+    const { sessions, activityId } = shown.data as { sessions: unknown[]; activityId: string };
+    expect(verified(sub.secret, request)).toEqual({
+      type: 'session.scheduled',
+      timestamp: shown.occurredAt,
+      data: { tenantId: lero, activityId, category: 'walking', sessions },
+    });
+    expect((await deliveryOf(sub.id)).map((d) => d.eventType)).toEqual(['session.scheduled']);
+  });
+
+  it('answers CONFLICT to a replay while an attempt is in flight, and replays once it is over', async () => {
+    const sub = await subscribe('/leased', ['session.cancelled']);
+    await svc.deliver(sessionCancelled(lero));
+    const [delivered] = await eventually(async () => {
+      const log = await deliveryOf(sub.id);
+      expect(log[0]).toMatchObject({ status: 'delivered' });
+      return log;
+    });
+    // A dispatcher's claim, as it holds one while it sends.
+    await svc.owner.query(
+      `update webhooks.deliveries set lease_until = now() + interval '1 minute' where id = $1`,
+      [delivered.id],
+    );
+    expect(await codeOf(svc.client.replayDelivery(admin, lero, delivered.id))).toBe('CONFLICT');
+    expect((await deliveryOf(sub.id))[0]).toMatchObject({ status: 'delivered' });
+    await svc.owner.query(
+      `update webhooks.deliveries set lease_until = now() - interval '1 second' where id = $1`,
+      [delivered.id],
+    );
+    expect((await svc.client.replayDelivery(admin, lero, delivered.id)).status).toBe('pending');
+    await eventually(() => expect(receiver.at('/leased')).toHaveLength(2));
   });
 
   it('retries a failing receiver with the same webhook-id until it answers', async () => {
@@ -242,6 +287,14 @@ describe('the webhooks service', () => {
       { url: 42, eventTypes: ['session.cancelled'] },
     ])
       expect(await codeOf(svc.client.createSubscription(admin, lero, dto as never))).toBe('VALIDATION');
+    // A region's directory and reports are the region's: a LERO's subscription to them is refused, naming the field.
+    for (const type of ['directory.listing.changed', 'report.released'] as const)
+      await expect(
+        svc.client.createSubscription(admin, lero, {
+          url: receiver.url('/x'),
+          eventTypes: ['session.cancelled', type],
+        }),
+      ).rejects.toMatchObject({ code: 'VALIDATION', details: { errors: [{ field: 'eventTypes' }] } });
     expect(await codeOf(svc.client.listDeliveries(admin, lero, { cursor: 'nope' }))).toBe('VALIDATION');
   });
 
@@ -272,6 +325,43 @@ describe('the webhooks service', () => {
       expect((await svc.client.replayRegionDelivery(regionAdmin, region, log.items[0].id)).status).toBe(
         'pending',
       );
+    });
+
+    it('get their directory’s listing changes and released periods, never another region’s (ADR 0082)', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region-own'),
+        eventTypes: ['directory.listing.changed', 'report.released'],
+      });
+      const created = listingChanged(region);
+      await svc.deliver(listingChanged(uuidv7()));
+      await svc.deliver(listingChanged(region, 'listingAssured')); // reviewed, not changed
+      await svc.deliver(periodReleased(uuidv7()));
+      await svc.deliver(periodReleased(region));
+      await svc.deliver(listingChanged(region, 'listingRetired'));
+      await svc.deliver(created);
+      const got = await eventually(() => {
+        const all = receiver.at('/region-own');
+        expect(all).toHaveLength(3);
+        return all.map((r) => verified(sub.secret, r) as { type: string; data: Record<string, unknown> });
+      });
+      const byType = (t: string) => got.filter((m) => m.type === t).map((m) => m.data);
+      expect(byType('directory.listing.changed')).toEqual(
+        expect.arrayContaining([
+          { ...(created.data as object), change: 'created' },
+          expect.objectContaining({ regionId: region, change: 'retired', status: 'retired' }),
+        ]),
+      );
+      // Which period and when, never a figure.
+      expect(byType('report.released')).toEqual([
+        {
+          regionId: region,
+          period: 'month',
+          label: '2026-10',
+          from: '2026-10-01',
+          until: '2026-11-01',
+          releasedAt: '2026-11-08T00:00:00.000Z',
+        },
+      ]);
     });
 
     it('are the region admins’ only: its other staff refused, anyone else told it is missing', async () => {

@@ -196,6 +196,22 @@ export const EVENT_CONSUMERS = {
   },
   // Which region each LERO is in, so that a LERO's events reach its region's subscriptions too.
   webhooksTenants: { durable: 'webhooks-tenants', service: 'webhooks', subject: 'evt.tenants.tenant.*' },
+  // ADR 0082: sessions laid out, a region's directory listings, and its released periods.
+  webhooksScheduled: {
+    durable: 'webhooks-scheduled',
+    service: 'webhooks',
+    subject: EventsEvents.sessionScheduled,
+  },
+  webhooksDirectory: {
+    durable: 'webhooks-directory',
+    service: 'webhooks',
+    subject: 'evt.directory.listing.*',
+  },
+  webhooksReporting: {
+    durable: 'webhooks-reporting',
+    service: 'webhooks',
+    subject: 'evt.reporting.period.*',
+  },
 } as const satisfies Record<string, EventConsumerContract>;
 
 /** The stream every `evt.>` subject goes to (created by `migrate`). */

@@ -109,7 +109,7 @@ export class RegionWebhooksController {
     summary: 'Send a region’s delivery again',
     description: REPLAY_DESCRIPTION,
     who: WHO,
-    errors: `404 for a delivery not of this region; ${NOT_ADMIN}`,
+    errors: `404 for a delivery not of this region; 409 while an attempt to send it is in flight; ${NOT_ADMIN}`,
   })
   replay(
     @Context() ctx: RequestContext,

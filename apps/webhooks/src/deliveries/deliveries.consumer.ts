@@ -5,7 +5,7 @@ import { EVENT_CONSUMERS, TenantsEvents, type TypedDomainEvent } from '@hearth/c
 import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
 import { executeStatement } from '@hearth/persistence';
 import { WebhooksDatabase } from '../webhooks-database';
-import { webhookMessageOf } from './webhook-payload';
+import { ownerOf, webhookMessageOf } from './webhook-payload';
 
 const setting = (em: EntityManager, name: string, value: string) =>
   executeStatement(em, { sql: `select set_config($1, $2, true)`, params: [name, value] });
@@ -35,15 +35,18 @@ export async function queueDeliveries(em: EntityManager, event: TypedDomainEvent
       return;
   }
   const message = webhookMessageOf(event);
-  const tenantId = event.tenantId;
-  if (!message || !tenantId) return;
-  await setting(em, 'app.tenant_id', tenantId);
-  const [lero] = await executeStatement<{ region_id: string }[]>(em, {
-    sql: `select region_id from webhooks.leros where tenant_id = $1`,
-    params: [tenantId],
-  });
-  if (lero) await setting(em, 'app.region_id', lero.region_id);
-  // The LERO's subscriptions and its region's: each owner's policy lets its rows through.
+  const owner = ownerOf(event);
+  if (!message || !owner) return;
+  if ('regionId' in owner) await setting(em, 'app.region_id', owner.regionId);
+  else {
+    await setting(em, 'app.tenant_id', owner.tenantId);
+    const [lero] = await executeStatement<{ region_id: string }[]>(em, {
+      sql: `select region_id from webhooks.leros where tenant_id = $1`,
+      params: [owner.tenantId],
+    });
+    if (lero) await setting(em, 'app.region_id', lero.region_id);
+  }
+  // The LERO's subscriptions and its region's (or the region's alone): each owner's policy lets its rows through.
   const subscriptions = await executeStatement<
     { id: string; tenant_id: string | null; region_id: string | null }[]
   >(em, {
@@ -74,9 +77,14 @@ export async function queueDeliveries(em: EntityManager, event: TypedDomainEvent
 
 /** The webhooks service's consumers: one durable per source subject (a filter is fixed per durable on NATS 2.9). */
 export const webhookConsumers = (db: WebhooksDatabase): DomainEventConsumer[] =>
-  [EVENT_CONSUMERS.webhooksSessions, EVENT_CONSUMERS.webhooksActivities, EVENT_CONSUMERS.webhooksTenants].map(
-    (contract) => new DomainEventConsumer({ ...consumerOf(contract), db, handle: queueDeliveries }),
-  );
+  [
+    EVENT_CONSUMERS.webhooksSessions,
+    EVENT_CONSUMERS.webhooksScheduled,
+    EVENT_CONSUMERS.webhooksActivities,
+    EVENT_CONSUMERS.webhooksTenants,
+    EVENT_CONSUMERS.webhooksDirectory,
+    EVENT_CONSUMERS.webhooksReporting,
+  ].map((contract) => new DomainEventConsumer({ ...consumerOf(contract), db, handle: queueDeliveries }));
 
 /** Registers the consumers before any outbox relay starts (relays start at bootstrap), whatever the transport. */
 @Injectable()

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { uuidv7 } from 'uuidv7';
 import {
+  AppError,
   notFound,
+  REGION_ONLY_WEBHOOK_EVENT_TYPES,
   type CreateWebhookDto,
   type ListWebhookDeliveriesQuery,
   type Page,
@@ -54,6 +56,15 @@ export class SubscriptionsService {
   ) {}
 
   async create(owner: Owner, d: CreateWebhookDto): Promise<WebhookWithSecretView> {
+    const regionOnly = d.eventTypes.filter((t) =>
+      (REGION_ONLY_WEBHOOK_EVENT_TYPES as readonly string[]).includes(t),
+    );
+    if (owner.tenantId && regionOnly.length > 0) {
+      const message = `${regionOnly.join(', ')}: a region's subscriptions only`;
+      throw new AppError('VALIDATION', `Invalid eventTypes: ${message}.`, {
+        errors: [{ field: 'eventTypes', message }],
+      });
+    }
     const url = await checkReceiverUrl(d.url, this.options);
     const secret = newSecret();
     const row = await this.repo.create(owner, {
@@ -99,8 +110,15 @@ export class SubscriptionsService {
   }
 
   async replay(owner: Owner, deliveryId: string): Promise<WebhookDeliveryView> {
-    const row = await this.repo.replay(owner, deliveryId, new Date());
-    if (!row) throw notFound('Delivery');
-    return deliveryViewOf(row);
+    const now = new Date();
+    const row = await this.repo.replay(owner, deliveryId, now);
+    if (row) return deliveryViewOf(row);
+    // Not replayed: missing (or another owner's), or an attempt is in flight, which must not be doubled (ADR 0082).
+    if (await this.repo.leased(owner, deliveryId, now))
+      throw new AppError(
+        'CONFLICT',
+        'The delivery is being sent just now; replay it once this attempt is logged.',
+      );
+    throw notFound('Delivery');
   }
 }
