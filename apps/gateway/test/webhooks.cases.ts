@@ -1,5 +1,11 @@
 import { Webhook } from 'standardwebhooks';
-import { eventually, type ApiClient, type ApiResponse, type WebhookReceiver } from '@hearth/testing';
+import {
+  eventually,
+  withClient,
+  type ApiClient,
+  type ApiResponse,
+  type WebhookReceiver,
+} from '@hearth/testing';
 import {
   LERO_CAST,
   bodyOf as ok,
@@ -59,6 +65,13 @@ export function webhookCases(cast: () => WebhooksCast) {
   describe('webhooks', () => {
     it('sends a signed session.cancelled to the LERO’s and its region’s receivers when a coordinator cancels a session, and the region the session.scheduled', async () => {
       const sub = await subscribe('/e2e-cancelled');
+      // As for a LERO from before the webhooks service ran: its region is not known to it until the region's admin
+      // subscribes, when the service asks the tenants service for the region's LEROs (ADR 0082).
+      await withClient(cast().h.db.ownerUrl, async (c) => {
+        const known = () => c.query(`select 1 from webhooks.leros where tenant_id = $1`, [cast().lero.id]);
+        await eventually(async () => expect((await known()).rows).toHaveLength(1));
+        await c.query(`delete from webhooks.leros where tenant_id = $1`, [cast().lero.id]);
+      });
       const regionSub = ok(
         await as('region admin').post<Subscription>(`/api/v1/regions/${cast().region.id}/webhooks`, {
           url: cast().receiver.url('/e2e-region'),

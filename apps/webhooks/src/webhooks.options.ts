@@ -1,4 +1,5 @@
 import type { LookupAddress } from 'node:dns';
+import type { RequestContext } from '@hearth/contracts';
 
 export const WEBHOOKS_OPTIONS = Symbol('WEBHOOKS_OPTIONS');
 
@@ -37,4 +38,9 @@ export interface WebhooksOptions {
   insecureHosts?: string[];
   /** The resolver of receivers' host names (default the system's): tests give one that answers a private address. */
   resolve?: (hostname: string) => Promise<LookupAddress[]>;
+  /**
+   * A region's LEROs' ids (default: asked of the tenants service as the region's admin, ADR 0082); the service's
+   * own tests give a list, as they give a resolver.
+   */
+  regionLeros?: (ctx: RequestContext, regionId: string) => Promise<string[]>;
 }

@@ -24,6 +24,9 @@ const resolve = async (host: string) => {
   return [{ address, family: 4 }];
 };
 
+/** What the tests' stand-in for the tenants service lists as each region's LEROs (as the resolver, ADR 0082). */
+export const REGION_LEROS = new Map<string, string[]>();
+
 /** Retries in milliseconds, so that a delivery gives up within two seconds. */
 export const TEST_OPTIONS: Omit<WebhooksOptions, 'databaseUrl'> = {
   dispatchIntervalMs: 100,
@@ -32,6 +35,7 @@ export const TEST_OPTIONS: Omit<WebhooksOptions, 'databaseUrl'> = {
   deliveryTimeoutMs: 2000,
   insecureHosts: ['localhost'],
   resolve,
+  regionLeros: async (_ctx, regionId) => REGION_LEROS.get(regionId) ?? [],
 };
 
 /**

@@ -10,6 +10,7 @@ import {
   leroOnboarded,
   listingChanged,
   periodReleased,
+  REGION_LEROS,
   regionActorOf,
   sessionCancelled,
   sessionsScheduled,
@@ -53,11 +54,22 @@ describe('the webhooks service', () => {
   const subscribe = (path: string, eventTypes: WebhookEventType[]) =>
     svc.client.createSubscription(admin, lero, { url: receiver.url(path), eventTypes });
 
+  /** The requests a path has had, once it has had `n`. */
+  const receivedAt = (path: string, n: number) =>
+    eventually(() => {
+      const got = receiver.at(path);
+      expect(got).toHaveLength(n);
+      return got;
+    });
+
   const deliveryOf = async (subscriptionId: string): Promise<WebhookDeliveryView[]> =>
     (await svc.client.listDeliveries(admin, lero, { subscriptionId })).items;
 
   it('migrates its schema once, and is ready', async () => {
-    expect(svc.applied[WEBHOOKS_SCHEMA.schema]).toEqual(['20261205-webhooks-init']);
+    expect(svc.applied[WEBHOOKS_SCHEMA.schema]).toEqual([
+      '20261205-webhooks-init',
+      '20261206-webhooks-unplaced',
+    ]);
     const res = await svc.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(200);
   });
@@ -68,11 +80,7 @@ describe('the webhooks service', () => {
     const event = sessionCancelled(lero);
     expect(await svc.deliver(event)).toBe('handled');
 
-    const [request] = await eventually(() => {
-      const got = receiver.at('/cancelled');
-      expect(got).toHaveLength(1);
-      return got;
-    });
+    const [request] = await receivedAt('/cancelled', 1);
     const message = verified(sub.secret, request) as { type: string; data: Record<string, unknown> };
     expect(message).toMatchObject({
       type: 'session.cancelled',
@@ -134,11 +142,7 @@ describe('the webhooks service', () => {
     await svc.deliver(sessionsScheduled(lero, 'members'));
     const shown = sessionsScheduled(lero, 'public');
     await svc.deliver(shown);
-    const [request] = await eventually(() => {
-      const got = receiver.at('/scheduled');
-      expect(got).toHaveLength(1);
-      return got;
-    });
+    const [request] = await receivedAt('/scheduled', 1);
     const { sessions, activityId } = shown.data as { sessions: unknown[]; activityId: string };
     expect(verified(sub.secret, request)).toEqual({
       type: 'session.scheduled',
@@ -220,11 +224,7 @@ describe('the webhooks service', () => {
     expect(rotated.secret).not.toBe(sub.secret);
     expect(rotated.previousSecretUntil).not.toBeNull();
     await svc.deliver(sessionCancelled(lero));
-    const [request] = await eventually(() => {
-      const got = receiver.at('/rotating');
-      expect(got).toHaveLength(1);
-      return got;
-    });
+    const [request] = await receivedAt('/rotating', 1);
     expect(String(request.headers['webhook-signature']).split(' ')).toHaveLength(2);
     expect(() => verified(sub.secret, request)).not.toThrow();
     expect(() => verified(rotated.secret, request)).not.toThrow();
@@ -311,11 +311,7 @@ describe('the webhooks service', () => {
       await svc.deliver(leroOnboarded(leroOfRegion, region));
       await svc.deliver(sessionCancelled(leroOfRegion));
       await svc.deliver(sessionCancelled(lero));
-      const [request] = await eventually(() => {
-        const got = receiver.at('/region');
-        expect(got).toHaveLength(1);
-        return got;
-      });
+      const [request] = await receivedAt('/region', 1);
       expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: leroOfRegion } });
       const log = await svc.client.listRegionDeliveries(regionAdmin, region, {});
       expect(log.items).toEqual([expect.objectContaining({ subscriptionId: sub.id, status: 'delivered' })]);
@@ -325,6 +321,45 @@ describe('the webhooks service', () => {
       expect((await svc.client.replayRegionDelivery(regionAdmin, region, log.items[0].id)).status).toBe(
         'pending',
       );
+    });
+
+    it('get a LERO’s events that came before its region was known, once it is, in any order (ADR 0082)', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region-late'),
+        eventTypes: ['activity.published'],
+      });
+      const newLero = uuidv7();
+      const early = activityEvent(newLero, 'public');
+      await svc.deliver(early);
+      expect(
+        (await svc.client.listRegionDeliveries(regionAdmin, region, { subscriptionId: sub.id })).items,
+      ).toEqual([]);
+      await svc.deliver(leroOnboarded(newLero, region));
+      const [request] = await receivedAt('/region-late', 1);
+      expect(verified(sub.secret, request)).toMatchObject({
+        data: { tenantId: newLero, activityId: (early.data as { activityId: string }).activityId },
+      });
+      // Nothing is kept for it any more.
+      const { rows } = await svc.owner.query(
+        `select count(*)::int as n from webhooks.unplaced_messages where tenant_id = $1`,
+        [newLero],
+      );
+      expect(rows).toEqual([{ n: 0 }]);
+    });
+
+    it('learn the region’s LEROs from the tenants service when its admin subscribes (ADR 0082)', async () => {
+      const elsewhere = uuidv7();
+      const olderLero = uuidv7();
+      REGION_LEROS.set(elsewhere, [olderLero]);
+      const theirAdmin = ctxOf(regionActorOf('region-admin', elsewhere));
+      const sub = await svc.client.createRegionSubscription(theirAdmin, elsewhere, {
+        url: receiver.url('/region-older'),
+        eventTypes: ['session.cancelled'],
+      });
+      // No tenants event of the LERO ever reached the service: it is known from the tenants service's list.
+      await svc.deliver(sessionCancelled(olderLero));
+      const [request] = await receivedAt('/region-older', 1);
+      expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: olderLero } });
     });
 
     it('get their directory’s listing changes and released periods, never another region’s (ADR 0082)', async () => {

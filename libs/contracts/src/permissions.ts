@@ -85,8 +85,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // "you said, we did" pages name only active LEROs, and per-LERO counts only where the LERO allows (ADR 0065). The public testimony page shows only an active LERO's
   // published themes (ADR 0066).
   advocacy: [TenantsSubjects.tenantAccess, TenantsSubjects.tenantBySlug, TenantsSubjects.regionPublicLeros],
-  // What the webhooks service may ask of other services.
-  webhooks: [],
+  // A region's LEROs, asked as the region's admin when they subscribe (ADR 0082).
+  webhooks: [TenantsSubjects.listTenants],
 };
 
 /**

@@ -78,4 +78,11 @@ export class DispatchRepository {
       ),
     );
   }
+
+  /** Drops messages whose LERO's region was not learnt in time (no RLS: plumbing, as `leros`). */
+  async pruneUnplaced(before: Date): Promise<void> {
+    await this.db.transactPlatform((tx) =>
+      tx.run({ sql: `delete from webhooks.unplaced_messages where created_at < $1`, params: [before] }),
+    );
+  }
 }

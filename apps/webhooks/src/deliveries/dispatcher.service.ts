@@ -10,6 +10,7 @@ import {
 import { DispatchRepository, type ClaimedDelivery } from './dispatch.repository';
 import { fetchOptionsFor } from './receiver-address';
 import { nextAttemptAt } from './retry.util';
+import { UNPLACED_KEPT_MS } from './lero-regions';
 import { signedHeaders } from './signing';
 
 const BATCH = 20;
@@ -53,6 +54,7 @@ export class Dispatcher extends PeriodicService {
   /** Sends every due delivery; returns how many attempts it made. */
   async dispatch(): Promise<number> {
     let made = 0;
+    await this.queue.pruneUnplaced(new Date(Date.now() - UNPLACED_KEPT_MS));
     for (;;) {
       const now = new Date();
       // The lease outlives one attempt of each in the batch, sent one after another.
