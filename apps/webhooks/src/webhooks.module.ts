@@ -11,6 +11,8 @@ import { WebhookConsumers } from './deliveries/deliveries.consumer';
 import { DispatchRepository } from './deliveries/dispatch.repository';
 import { Dispatcher } from './deliveries/dispatcher.service';
 import { RegionLeros } from './subscriptions/region-leros.service';
+import { WebhookSecretCipher } from './deliveries/secret-cipher';
+import { SecretsAtRest } from './deliveries/secrets-at-rest.service';
 
 /**
  * The webhooks service (ADR 0079): subscriptions and their delivery log (NATS handlers), the consumers that queue
@@ -29,6 +31,8 @@ export class WebhooksModule {
         SubscriptionsRepository,
         WebhookConsumers,
         RegionLeros,
+        { provide: WebhookSecretCipher, useFactory: () => new WebhookSecretCipher(options.secretKeys) },
+        SecretsAtRest,
         clientProvider(TenantsClient),
         DispatchRepository,
         Dispatcher,

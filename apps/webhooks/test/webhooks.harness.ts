@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import {
@@ -27,6 +28,9 @@ const resolve = async (host: string) => {
 /** What the tests' stand-in for the tenants service lists as each region's LEROs (as the resolver, ADR 0082). */
 export const REGION_LEROS = new Map<string, string[]>();
 
+/** The keys of signing secrets at rest: `current` encrypts, `old` (rotated out) still decrypts (ADR 0082). */
+export const TEST_KEYS = { current: randomBytes(32), old: randomBytes(32) };
+
 /** Retries in milliseconds, so that a delivery gives up within two seconds. */
 export const TEST_OPTIONS: Omit<WebhooksOptions, 'databaseUrl'> = {
   dispatchIntervalMs: 100,
@@ -35,6 +39,10 @@ export const TEST_OPTIONS: Omit<WebhooksOptions, 'databaseUrl'> = {
   deliveryTimeoutMs: 2000,
   insecureHosts: ['localhost'],
   resolve,
+  secretKeys: [
+    { id: 'test-2', key: TEST_KEYS.current },
+    { id: 'test-1', key: TEST_KEYS.old },
+  ],
   regionLeros: async (_ctx, regionId) => REGION_LEROS.get(regionId) ?? [],
 };
 

@@ -3,6 +3,8 @@ import { Webhook } from 'standardwebhooks';
 import { AppError, type WebhookDeliveryView, type WebhookEventType } from '@hearth/contracts';
 import { eventually, WebhookReceiver, type Received } from '@hearth/testing';
 import { WEBHOOKS_SCHEMA } from '../src';
+import { SecretsAtRest } from '../src/deliveries/secrets-at-rest.service';
+import { WebhookSecretCipher } from '../src/deliveries/secret-cipher';
 import {
   activityEvent,
   actorOf,
@@ -15,6 +17,7 @@ import {
   sessionCancelled,
   sessionsScheduled,
   startWebhooksService,
+  TEST_KEYS,
 } from './webhooks.harness';
 
 type Service = Awaited<ReturnType<typeof startWebhooksService>>;
@@ -231,6 +234,42 @@ describe('the webhooks service', () => {
     expect(() => verified(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, request)).toThrow();
     const listed = await svc.client.listSubscriptions(admin, lero);
     expect(JSON.stringify(listed)).not.toContain(rotated.secret);
+  });
+
+  it('keeps signing secrets encrypted at rest, and encrypts older ones under the current key at start (ADR 0082)', async () => {
+    const stored = async (id: string) =>
+      (
+        await svc.owner.query<{ secret: string }>(`select secret from webhooks.subscriptions where id = $1`, [
+          id,
+        ])
+      ).rows[0].secret;
+    const clear = await subscribe('/at-rest-clear', ['activity.published']);
+    const older = await subscribe('/at-rest-older', ['activity.published']);
+    expect(await stored(clear.id)).toMatch(/^v1:test-2:/);
+    expect(await stored(clear.id)).not.toContain(clear.secret.slice(6));
+    // As stored before encryption, and under a key since rotated out of first place.
+    await svc.owner.query(`update webhooks.subscriptions set secret = $2 where id = $1`, [
+      clear.id,
+      clear.secret,
+    ]);
+    const oldKey = new WebhookSecretCipher([{ id: 'test-1', key: TEST_KEYS.old }]);
+    await svc.owner.query(`update webhooks.subscriptions set secret = $2 where id = $1`, [
+      older.id,
+      oldKey.encrypt(older.secret, older.id),
+    ]);
+    await svc.deliver(activityEvent(lero, 'public'));
+    const [fromClear] = await receivedAt('/at-rest-clear', 1);
+    expect(() => verified(clear.secret, fromClear)).not.toThrow();
+    const [first] = await receivedAt('/at-rest-older', 1);
+    expect(() => verified(older.secret, first)).not.toThrow();
+
+    expect(await svc.app.get(SecretsAtRest).reencrypt()).toBe(2);
+    expect(await stored(clear.id)).toMatch(/^v1:test-2:/);
+    expect(await stored(older.id)).toMatch(/^v1:test-2:/);
+    expect(await svc.app.get(SecretsAtRest).reencrypt()).toBe(0);
+    await svc.deliver(activityEvent(lero, 'public'));
+    const [, again] = await receivedAt('/at-rest-older', 2);
+    expect(() => verified(older.secret, again)).not.toThrow();
   });
 
   it.each([

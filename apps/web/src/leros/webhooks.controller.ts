@@ -95,8 +95,18 @@ export class WebhooksController {
     @Webhooks() page: WebhooksPage,
     @uuidParam('deliveryId') deliveryId: string,
   ) {
-    await page.webhooks.replay(deliveryId);
-    flash(req, 'Sent again', 'The delivery is waiting to be sent again: its status shows how it went.');
+    try {
+      await page.webhooks.replay(deliveryId);
+      flash(req, 'Sent again', 'The delivery is waiting to be sent again: its status shows how it went.');
+    } catch (err) {
+      // An attempt is in flight (ADR 0082): the API refuses to send it twice at once.
+      if (!(err instanceof ApiError) || err.status !== 409) throw err;
+      flash(
+        req,
+        'Being sent now',
+        'That delivery is being sent just now: send it again once its status shows.',
+      );
+    }
     return this.pages.redirect(reply, `${page.base}/deliveries`);
   }
 

@@ -16,6 +16,7 @@ import type { Owner } from '../webhooks-access';
 import { DEFAULT_ROTATION_GRACE_MS, WEBHOOKS_OPTIONS, type WebhooksOptions } from '../webhooks.options';
 import { checkReceiverUrl } from '../deliveries/receiver-address';
 import { newSecret } from '../deliveries/signing';
+import { WebhookSecretCipher } from '../deliveries/secret-cipher';
 import { SubscriptionsRepository, type DeliveryRow, type SubscriptionRow } from './subscriptions.repository';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -52,6 +53,7 @@ const deliveryViewOf = (r: DeliveryRow): WebhookDeliveryView => ({
 export class SubscriptionsService {
   constructor(
     private readonly repo: SubscriptionsRepository,
+    private readonly cipher: WebhookSecretCipher,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: WebhooksOptions,
   ) {}
 
@@ -67,12 +69,13 @@ export class SubscriptionsService {
     }
     const url = await checkReceiverUrl(d.url, this.options);
     const secret = newSecret();
+    const id = uuidv7();
     const row = await this.repo.create(owner, {
-      id: uuidv7(),
+      id,
       url,
       event_types: [...new Set(d.eventTypes)],
       description: d.description?.trim() || null,
-      secret,
+      secret: this.cipher.encrypt(secret, id),
       previous_secret: null,
       previous_secret_until: null,
     });
@@ -93,7 +96,12 @@ export class SubscriptionsService {
     const now = new Date();
     const until = new Date(now.getTime() + (this.options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS));
     const secret = newSecret();
-    const row = await this.repo.rotate(owner, subscriptionId, secret, until);
+    const row = await this.repo.rotate(
+      owner,
+      subscriptionId,
+      this.cipher.encrypt(secret, subscriptionId),
+      until,
+    );
     if (!row) throw notFound('Webhook');
     return { ...viewOf(row, now), secret };
   }
