@@ -1,7 +1,8 @@
+import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { Webhook } from 'standardwebhooks';
 import { AppError, type WebhookDeliveryView, type WebhookEventType } from '@hearth/contracts';
-import { eventually, WebhookReceiver, type Received } from '@hearth/testing';
+import { eventually, waitingOnLocks, WebhookReceiver, type Received } from '@hearth/testing';
 import { WEBHOOKS_SCHEMA } from '../src';
 import { SecretsAtRest } from '../src/deliveries/secrets-at-rest.service';
 import { WebhookSecretCipher } from '../src/deliveries/secret-cipher';
@@ -384,6 +385,35 @@ describe('the webhooks service', () => {
         [newLero],
       );
       expect(rows).toEqual([{ n: 0 }]);
+    });
+
+    it('wait for a LERO’s region being learnt, so a message is neither kept after it nor missed (ADR 0082)', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region-race'),
+        eventTypes: ['activity.published'],
+      });
+      const raceLero = uuidv7();
+      // Another transaction learning the LERO's region, holding the LERO's lock as `learnRegion` does.
+      const learner = new Client({ connectionString: svc.db.ownerUrl });
+      await learner.connect();
+      try {
+        await learner.query('begin');
+        await learner.query(`select pg_advisory_xact_lock(hashtext('webhooks-lero:' || $1::text))`, [
+          raceLero,
+        ]);
+        await learner.query(`insert into webhooks.leros (tenant_id, region_id) values ($1, $2)`, [
+          raceLero,
+          region,
+        ]);
+        const handled = svc.deliver(activityEvent(raceLero, 'public'));
+        await eventually(async () => expect(await waitingOnLocks(learner)).toBeGreaterThanOrEqual(1));
+        await learner.query('commit');
+        expect(await handled).toBe('handled');
+      } finally {
+        await learner.end();
+      }
+      const [request] = await receivedAt('/region-race', 1);
+      expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: raceLero } });
     });
 
     it('learn the region’s LEROs from the tenants service when its admin subscribes (ADR 0082)', async () => {
