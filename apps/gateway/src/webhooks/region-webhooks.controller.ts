@@ -32,10 +32,12 @@ export class RegionWebhooksController {
 
   @Post()
   @ApiDoc({
-    summary: 'Subscribe a receiver to the region’s LEROs’ events',
-    description: `Every LERO of the region, as its own subscriptions do. ${SUBSCRIBE_DESCRIPTION}`,
+    summary: 'Subscribe a receiver to the region’s LEROs’ events, and the region’s own',
+    description:
+      'Every LERO of the region, as its own subscriptions do (the region’s LEROs are looked up first, so those ' +
+      `from before webhooks existed are included), and the region’s own types. ${SUBSCRIBE_DESCRIPTION}`,
     who: WHO,
-    errors: `${BAD_URL}; ${NOT_ADMIN}`,
+    errors: `${BAD_URL}; 503 when the region’s LEROs cannot be looked up just now; ${NOT_ADMIN}`,
   })
   @ApiContractBody(CreateWebhookDto)
   create(
