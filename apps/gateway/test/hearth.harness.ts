@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NatsUser } from '@hearth/contracts';
 import {
   ApiClient,
+  FAST_PASSWORD_HASHING,
   Given,
   TestTrust,
   createSchemaDatabase,
@@ -155,6 +156,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
       adminEmail: admin.email,
       adminPassword: admin.password,
+      passwordHashCost: FAST_PASSWORD_HASHING,
       ...opts.tenants,
     },
     messaging('tenants'),
