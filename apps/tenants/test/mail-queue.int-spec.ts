@@ -19,12 +19,13 @@ import {
   withClient,
   type TestDatabase,
   type TestNats,
+  TestSmtpServer,
+  tokenIn,
 } from '@hearth/testing';
 import { TENANTS_SCHEMA } from '../src/tenants-database';
 import { createTenantsApp } from '../src/tenants.app';
 import type { TenantsOptions } from '../src/tenants.options';
 import { hashPassword } from '../src/accounts/password.util';
-import { TestSmtpServer, tokenIn } from './test-smtp-server';
 
 const PASSWORD = 'the old password, long';
 const NEW_PASSWORD = 'a new password, also long';
