@@ -347,6 +347,10 @@ describe('directory curation (gateway → NATS → directory, tenants)', () => {
       await emailOf('coordinator'),
       await emailOf('another region’s curator'),
     ];
+    // A curator of the region whose account a platform admin disabled: nothing, ever.
+    const disabled = await cast.regionUser(cast.region.id, 'directory-curator', cast.tokens['region admin']!);
+    const disabledId = (await h.api.as(disabled.token).get<{ id: string }>('/api/v1/me')).body.id;
+    expect((await cast.as('platform admin').post(`/api/v1/accounts/${disabledId}/disable`)).status).toBe(204);
 
     smtp = new TestSmtpServer();
     await smtp.start();
@@ -413,6 +417,10 @@ describe('directory curation (gateway → NATS → directory, tenants)', () => {
       },
       { timeoutMs: 20_000 },
     );
+    // A sweep of the period after has sent, so that period's sweep had ended: nothing more to the others.
+    clock.offsetMs += HOUR;
+    await eventually(() => expect(arrivedTo(sentinelEmail)).toHaveLength(3), { timeoutMs: 20_000 });
     expect(arrivedTo(coordinatorEmail)).toHaveLength(1);
+    expect(arrivedTo(disabled.email)).toEqual([]);
   }, 90_000);
 });
