@@ -376,7 +376,7 @@ describe('directory curation (gateway → NATS → directory, tenants)', () => {
     expect(forCoordinator.text).toContain('1 session in the next 7 days, 1 going, 1 on waiting lists.');
     expect(forCoordinator.text).toContain('Tuesday coffee morning');
     expect(forCoordinator.text).toContain(
-      '1 training record or check of volunteers expire in the next 30 days: Enhanced DBS (1).',
+      'volunteers’ training and checks expiring in the next 30 days: Enhanced DBS (1).',
     );
     for (const secret of ['Elsewhere quiz night', 'Ash', 'Bo'])
       expect(forCoordinator.text).not.toContain(secret);

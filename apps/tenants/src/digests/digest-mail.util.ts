@@ -58,14 +58,12 @@ function leroParagraphs(l: LeroDigest, trainingDays: number): string[] {
     if (l.sessions.length > DIGEST_LIST_MAX)
       out.push(`- and ${plural(l.sessions.length - DIGEST_LIST_MAX, 'more session')}`);
   }
-  if (l.expiring.length) {
-    const total = l.expiring.reduce((n, e) => n + e.count, 0);
+  if (l.expiring.length)
     out.push(
-      `${l.lero}: ${plural(total, 'training record or check', 'training records or checks')} of volunteers expire in the next ${trainingDays} days: ` +
+      `${l.lero}: volunteers’ training and checks expiring in the next ${trainingDays} days: ` +
         l.expiring.map((e) => `${e.name} (${e.count})`).join(', ') +
         '.',
     );
-  }
   return out;
 }
 
