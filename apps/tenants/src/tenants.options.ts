@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { SignInThrottleOptions } from './sessions/sign-in-throttle';
 import type { MailQueueOptions } from './mail/mail-queue.options';
 import type { PasswordHashCost } from './accounts/password.util';
+import type { DigestOptions } from './digests/digest-schedule.util';
 
 export const TENANTS_OPTIONS = Symbol('TENANTS_OPTIONS');
 
@@ -48,6 +49,8 @@ export interface TenantsOptions {
   smtpFrom?: string;
   /** The mail queue's polling, retries and retention (defaults in MAIL_QUEUE_DEFAULTS). */
   mail?: Partial<MailQueueOptions>;
+  /** When weekly digests go out and what they cover (defaults in DIGEST_DEFAULTS; ADR 0083). */
+  digest?: Partial<DigestOptions>;
   /** Base URL for links in emails, e.g. https://hearth.example.org */
   publicUrl?: string;
   /** The per-account limit on wrong passwords (tests shorten it). */
