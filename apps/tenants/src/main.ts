@@ -30,6 +30,13 @@ bootstrapService(TenantsEnv, async (env) => {
         keepMs: env.RETENTION_EMAILS,
       },
       forgotPasswordTtlMs: env.FORGOT_PASSWORD_LINK_TTL,
+      digest: {
+        weekday: env.DIGEST_WEEKDAY,
+        time: env.DIGEST_TIME,
+        timezone: env.DIGEST_TIMEZONE,
+        intervalMs: env.DIGEST_INTERVAL,
+        pollMs: env.DIGEST_POLL_INTERVAL,
+      },
       publicUrl: env.PUBLIC_URL,
     },
     serviceMessagingFromEnv(env, 'tenants', keys.publicKeyPem),

@@ -12,6 +12,7 @@ import { MigrationTenantsPublishToDirectory } from '../migrations/migration-2026
 import { MigrationTenantsMailQueue } from '../migrations/migration-20261217-mail-queue';
 import { MigrationTenantsPublishToOpenActive } from '../migrations/migration-20261220-publish-to-openactive';
 import { MigrationTenantsSingleSignOn } from '../migrations/migration-20261220-single-sign-on';
+import { MigrationTenantsDigests } from '../migrations/migration-20261221-digests';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -23,6 +24,7 @@ import { PasswordReset } from './password-resets/password-reset.entity';
 import { MailMessage } from './mail/mail-message.entity';
 import { RecoveryCode, SignInChallenge, TwoFactor } from './two-factor/two-factor.entity';
 import { AccountIdentity, IdentityProvider, SsoFlow, SsoLinkOffer } from './sso/sso.entity';
+import { DigestRun, DigestSetting } from './digests/digest.entity';
 
 export const TENANTS_SCHEMA: ServiceSchema = {
   schema: 'tenants',
@@ -43,6 +45,8 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     SsoFlow,
     AccountIdentity,
     SsoLinkOffer,
+    DigestSetting,
+    DigestRun,
     OutboxMessage,
   ],
   migrations: [
@@ -58,6 +62,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsMailQueue,
     MigrationTenantsPublishToOpenActive,
     MigrationTenantsSingleSignOn,
+    MigrationTenantsDigests,
   ],
 };
 

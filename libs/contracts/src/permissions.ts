@@ -66,8 +66,14 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(TestimonySubjects),
     ...answeredBy(WebhooksSubjects),
   ],
-  // An invitation may link only one of the inviting LERO's own active members.
-  tenants: [MembershipSubjects.memberNames],
+  // An invitation may link only one of the inviting LERO's own active members. A weekly digest (ADR 0083) asks,
+  // as its recipient, for their LERO's coming sessions and expiring training and their region's listings due review.
+  tenants: [
+    MembershipSubjects.memberNames,
+    EventsSubjects.listSessions,
+    VolunteeringSubjects.expiringTraining,
+    DirectorySubjects.needsReview,
+  ],
   // A register shows names; the public programme shows only an active LERO's sessions; the OpenActive feed
   // answers only for a region that exists, by its slug (ADR 0078).
   events: [MembershipSubjects.memberNames, TenantsSubjects.tenantBySlug, TenantsSubjects.regionBySlug],

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 
 /** What the queue sends; a string-literal union because it is stored and counted by kind. */
 export type MailKind =
-  'invitation' | 'password-reset' | 'forgot-password' | 'break-glass-notice' | 'security-notice';
+  'invitation' | 'password-reset' | 'forgot-password' | 'break-glass-notice' | 'security-notice' | 'digest';
 
 export type MailState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'expired';
 
@@ -31,6 +31,10 @@ export class MailMessage {
 
   @Property({ type: 'text', nullable: true })
   bodyHtml: string | null = null;
+
+  /** Extra headers (a digest's List-Unsubscribe, ADR 0083): kept, like the body, only while the message waits. */
+  @Property({ type: 'json', nullable: true })
+  headers: Record<string, string> | null = null;
 
   @Property({ type: 'text' })
   state: MailState = 'queued';

@@ -19,11 +19,12 @@ interface ClaimedRow {
   subject: string;
   body_text: string;
   body_html: string;
+  headers: Record<string, string> | null;
   attempts: number;
 }
 
 /** Set when a row leaves the queue: its rendered message, with any link, goes with it. */
-const FINISH = `body_text = null, body_html = null, lease_until = null, finished_at = now()`;
+const FINISH = `body_text = null, body_html = null, headers = null, lease_until = null, finished_at = now()`;
 
 /**
  * Sends the mail queue (ADR 0077). One message at a time: claim it with a committed lease (`sending`), hand it
@@ -164,7 +165,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           lease_until = now() + make_interval(secs => $1)
         where id = (select id from tenants.mail_queue where state = 'queued' and next_attempt_at <= now() and discard_after > now()
           order by next_attempt_at, id limit 1 for update skip locked)
-        returning id, recipient, subject, body_text, body_html, attempts`,
+        returning id, recipient, subject, body_text, body_html, headers, attempts`,
       [this.config.leaseMs / 1000],
     );
     if (!row) return false;
@@ -176,7 +177,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
         text: row.body_text,
         html: row.body_html,
         messageId: `<${row.id}@${this.idDomain}>`,
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        headers: { ...row.headers, 'Auto-Submitted': 'auto-generated' },
       });
     } catch (err) {
       await this.failed(row, err);

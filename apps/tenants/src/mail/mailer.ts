@@ -84,6 +84,17 @@ export class Mailer {
     return this.queue(em, 'security-notice', email, securityNoticeMail(notice), discardAfter);
   }
 
+  /** A weekly digest (ADR 0083) with its List-Unsubscribe headers: the queued message's id, null without SMTP. */
+  queueDigest(
+    em: EntityManager,
+    email: string,
+    content: MailContent,
+    headers: Record<string, string>,
+    discardAfter: Date,
+  ): string | null {
+    return this.add(em, 'digest', email, content, discardAfter, headers)?.id ?? null;
+  }
+
   private queue(
     em: EntityManager,
     kind: MailKind,
@@ -91,7 +102,18 @@ export class Mailer {
     content: MailContent,
     discardAfter: Date,
   ): boolean {
-    if (!this.configured) return false;
+    return this.add(em, kind, recipient, content, discardAfter) !== null;
+  }
+
+  private add(
+    em: EntityManager,
+    kind: MailKind,
+    recipient: string,
+    content: MailContent,
+    discardAfter: Date,
+    headers: Record<string, string> | null = null,
+  ): MailMessage | null {
+    if (!this.configured) return null;
     const mail = renderMail(content);
     const message = Object.assign(new MailMessage(), {
       kind,
@@ -99,9 +121,10 @@ export class Mailer {
       subject: mail.subject,
       bodyText: mail.text,
       bodyHtml: mail.html,
+      headers,
       discardAfter,
     });
     em.persist(message);
-    return true;
+    return message;
   }
 }

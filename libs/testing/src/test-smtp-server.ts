@@ -9,6 +9,8 @@ export interface ArrivedMail {
   messageId: string;
   text: string;
   html: string;
+  /** Each header as it arrived (`list-unsubscribe: <…>`), keyed by its lower-cased name. */
+  headerLines: Record<string, string>;
 }
 
 const addressOf = (field: ParsedMail['to'] | ParsedMail['from']): string =>
@@ -42,6 +44,7 @@ export class TestSmtpServer {
               messageId: mail.messageId ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : '',
+              headerLines: Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line])),
             });
             callback();
           })
