@@ -99,7 +99,7 @@ export interface HearthHarnessOptions {
   /** How many answers the advocacy service's batches gather (default 5); its proof-of-work difficulty (default 4). */
   advocacy?: { answerBatchSize?: number; proofOfWorkBits?: number };
   /** The webhooks service's dispatch interval, retries and test-only insecure receiver hosts (ADR 0079). */
-  webhooks?: Omit<WebhooksOptions, 'databaseUrl' | 'databasePoolMax'>;
+  webhooks?: Omit<WebhooksOptions, 'databaseUrl' | 'databasePoolMax' | 'secretKeys'>;
   /** Responses an hour per client address through consultations' public links (default 1000). */
   publicResponseRateLimit?: number;
   /** The passport's key, issuer address and trusted deployments (a generated key and `http://hearth.test` else). */
@@ -228,7 +228,11 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   );
   await advocacy.init();
   const webhooks = await createWebhooksApp(
-    { databaseUrl: db.urlFor(WEBHOOKS_SCHEMA.schema), ...opts.webhooks },
+    {
+      databaseUrl: db.urlFor(WEBHOOKS_SCHEMA.schema),
+      secretKeys: [{ id: 'test', key: randomBytes(32) }],
+      ...opts.webhooks,
+    },
     messaging('webhooks'),
     logging,
   );

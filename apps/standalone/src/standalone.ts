@@ -36,7 +36,7 @@ import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/s
 import { DIRECTORY_SCHEMA } from '../../directory/src';
 import { passportOptionsFromEnv, VOLUNTEERING_SCHEMA } from '../../volunteering/src';
 import { ADVOCACY_SCHEMA, loadOrCreateRespondentKey } from '../../advocacy/src';
-import { WEBHOOKS_SCHEMA } from '../../webhooks/src';
+import { loadOrCreateWebhookSecretKeys, WEBHOOKS_SCHEMA } from '../../webhooks/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
@@ -220,7 +220,11 @@ export async function startStandalone(
         respondentKey: loadOrCreateRespondentKey(dataDir),
         ...(testing.advocacyProofOfWorkBits ? { proofOfWorkBits: testing.advocacyProofOfWorkBits } : {}),
       },
-      webhooks: { databaseUrl: urls[WEBHOOKS_SCHEMA.schema] },
+      // Signing secrets are encrypted with it: kept in the data directory like the TOTP key (ADR 0082).
+      webhooks: {
+        databaseUrl: urls[WEBHOOKS_SCHEMA.schema],
+        secretKeys: loadOrCreateWebhookSecretKeys(dataDir),
+      },
     });
     // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
     const ledgered = await reconcileErasures(ledger, app.get(ErasureReplay)).catch(async (err: unknown) => {
