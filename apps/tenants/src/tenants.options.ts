@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { SignInThrottleOptions } from './sessions/sign-in-throttle';
-import type { MailQueueOptions } from './mail/mail-queue.options';
+import type { MailQueueOptions } from '@hearth/mail';
 
 export const TENANTS_OPTIONS = Symbol('TENANTS_OPTIONS');
 

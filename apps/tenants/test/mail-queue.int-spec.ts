@@ -14,7 +14,9 @@ import {
   createTestDatabase,
   eventually,
   startTestNats,
+  TestSmtpServer,
   testTrust,
+  tokenIn,
   uniqueName,
   withClient,
   type TestDatabase,
@@ -24,7 +26,6 @@ import { TENANTS_SCHEMA } from '../src/tenants-database';
 import { createTenantsApp } from '../src/tenants.app';
 import type { TenantsOptions } from '../src/tenants.options';
 import { hashPassword } from '../src/accounts/password.util';
-import { TestSmtpServer, tokenIn } from './test-smtp-server';
 
 const PASSWORD = 'the old password, long';
 const NEW_PASSWORD = 'a new password, also long';

@@ -17,3 +17,4 @@ export * from './schema-before';
 export * from './consultation-fixture';
 export * from './webhook-receiver';
 export * from './oidc-provider';
+export * from './test-smtp-server';

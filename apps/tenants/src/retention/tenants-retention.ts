@@ -11,7 +11,7 @@ import {
 } from '@hearth/messaging';
 import { TENANTS_SCHEMA } from '../tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
-import { MAIL_QUEUE_DEFAULTS } from '../mail/mail-queue.options';
+import { MAIL_QUEUE_DEFAULTS } from '@hearth/mail';
 
 /** The tenants service's lines of the retention schedule (docs/retention.md). */
 export function tenantsRetentionRules(retention: RetentionOptions, mailKeepMs: number): RetentionRule[] {

@@ -9,6 +9,8 @@ export interface ArrivedMail {
   messageId: string;
   text: string;
   html: string;
+  /** Each header as it came (unfolded), by its name in lower case. */
+  headers: Record<string, string>;
 }
 
 const addressOf = (field: ParsedMail['to'] | ParsedMail['from']): string =>
@@ -42,6 +44,15 @@ export class TestSmtpServer {
               messageId: mail.messageId ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : '',
+              headers: Object.fromEntries(
+                mail.headerLines.map((h) => [
+                  h.key,
+                  h.line
+                    .slice(h.line.indexOf(':') + 1)
+                    .replace(/\r?\n[ \t]+/g, ' ')
+                    .trim(),
+                ]),
+              ),
             });
             callback();
           })
