@@ -126,7 +126,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       expect(text).toContain('Jo has been added');
       expect(text).toMatch(/Email address\s+jo@phoenix\.example\.org/);
       expect(text).toMatch(/Prefers contact\s+By email/);
-      expect(text).toMatch(/Session reminders\s+By email, the day before/);
+      expect(text).toMatch(/Session reminders\s+Email the day before/);
       expect(text).toMatch(/Contact\s+Given.*Photos\s+Not given/);
     });
 

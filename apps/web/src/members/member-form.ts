@@ -30,8 +30,8 @@ export const PREFERRED_CONTACT_NAMES: Record<PreferredContact, string> = {
 
 /** Session reminders (ADR 0081), as staff and the member see the choice. */
 export const REMINDER_NAMES: Record<ReminderChoice, { text: string; self: string }> = {
-  email: { text: 'By email, the day before', self: 'Email me the day before' },
-  none: { text: 'None', self: 'No reminders' },
+  email: { text: 'Email the day before', self: 'Email me the day before' },
+  none: { text: 'No reminders', self: 'No reminders' },
 };
 
 /** Each consent as the person was asked it. */
