@@ -43,6 +43,12 @@ export function sessionReminderCases(setting: () => RemindersSetting) {
       );
     const queuedFor = (memberId: string) =>
       count(`membership.mail_queue where about_ref = $1`, [`member:${memberId}`]);
+    /** Reminders of a member that may still be handed to SMTP (one caught mid-try is due to be discarded). */
+    const stillToSend = (memberId: string) =>
+      count(
+        `membership.mail_queue where about_ref = $1 and state in ('queued', 'sending') and discard_after > now()`,
+        [`member:${memberId}`],
+      );
     /** Waits until membership has handled the session's `reminder.due` (its inbox row commits with its effect). */
     const handled = (sessionId: string) =>
       eventually(async () => {
@@ -157,8 +163,8 @@ export function sessionReminderCases(setting: () => RemindersSetting) {
 
     it('drops a member’s reminders still waiting to be sent the moment they unsubscribe or are erased', async () => {
       const { h, smtp, oneOff } = setting();
-      const [ana, bo] = [await member({}), await member({})];
-      for (const m of [ana, bo])
+      const [ana, bo, cy, di] = [await member({}), await member({}), await member({}), await member({})];
+      for (const m of [ana, bo, cy, di])
         ok(
           await h.api.as(setting().adminToken).patch<Json>(`${base()}/members/${m.id}`, {
             email: `queued-${m.id}@example.org`,
@@ -170,10 +176,10 @@ export function sessionReminderCases(setting: () => RemindersSetting) {
       await smtp.stop(); // the SMTP server is down: the reminders wait in the queue
       try {
         const session = await oneOff(22 * 60);
-        for (const m of [ana, bo]) await rsvp(session.id, m.id);
+        for (const m of [ana, bo, cy, di]) await rsvp(session.id, m.id);
         await sweep();
         await handled(session.id);
-        expect(await queuedFor(ana.id)).toBe(1);
+        for (const m of [ana, bo, cy, di]) expect(await queuedFor(m.id)).toBe(1);
         // Ana's link, as her email would carry it: tokens are stored hashed, so take it from the queued body.
         const { rows } = await setting().owner.query<{ body_text: string }>(
           `select body_text from membership.mail_queue where about_ref = $1`,
@@ -184,8 +190,13 @@ export function sessionReminderCases(setting: () => RemindersSetting) {
           204,
         );
         ok(await h.api.as(setting().adminToken).request('DELETE', `${base()}/members/${bo.id}`), 204);
-        expect(await queuedFor(ana.id)).toBe(0);
-        expect(await queuedFor(bo.id)).toBe(0);
+        expect(await stillToSend(ana.id)).toBe(0);
+        expect(await stillToSend(bo.id)).toBe(0);
+        // Staff choosing none for Cy, and Di withdrawing consent to contact, drop theirs too.
+        const admin = h.api.as(setting().adminToken);
+        ok(await admin.patch<Json>(`${base()}/members/${cy.id}`, { reminders: 'none' }), 200);
+        ok(await admin.patch<Json>(`${base()}/members/${di.id}`, { consents: { contact: false } }), 200);
+        expect([await stillToSend(cy.id), await stillToSend(di.id)]).toEqual([0, 0]);
         expect(await count(`membership.unsubscribe_tokens where member_id = $1`, [bo.id])).toBe(0);
       } finally {
         await smtp.start();
