@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@hearth/platform';
+import { FAST_PASSWORD_HASHING } from '@hearth/testing';
 import { StandaloneEnv, startStandalone, type RunningHearth } from '../../apps/standalone/src';
 import { readLog, shellBlocks, walkthroughScript } from './walkthrough.util';
 
@@ -56,7 +57,7 @@ describe(`the walkthrough of ${DOC}`, () => {
       HEARTH_ADMIN_EMAIL: ADMIN.email,
       HEARTH_ADMIN_PASSWORD: ADMIN.password,
     });
-    hearth = await startStandalone(env, () => undefined);
+    hearth = await startStandalone(env, () => undefined, {}, { passwordHashCost: FAST_PASSWORD_HASHING });
   }, 120_000);
 
   afterAll(async () => {

@@ -82,6 +82,35 @@ describe('events service: activities, sessions and RSVPs', () => {
       }
     });
 
+    it('tells of the sessions it lays out, each once, in one event per layout (ADR 0082)', async () => {
+      h.clock.offsetMs = new Date('2026-02-20T12:00:00Z').getTime() - Date.now();
+      const activity = await h.client.createActivity(coord(), lero.tenantId, walkingGroup());
+      const told = () =>
+        h.sql<{ payload: { visibility: string; category: string; sessions: { sessionId: string }[] } }>(
+          `select payload from events.outbox where subject = 'evt.events.session.scheduled'
+              and payload->>'activityId' = $1 order by id`,
+          [activity.id],
+        );
+      const rows = () =>
+        h.sql<{ id: string }>(`select id from events.sessions where activity_id = $1 order by starts_at`, [
+          activity.id,
+        ]);
+      const [first] = await told();
+      expect(first.payload).toMatchObject({ visibility: 'public', category: 'walking' });
+      expect(first.payload.sessions[0]).toEqual({
+        sessionId: expect.any(String),
+        sessionDate: '2026-03-03',
+        startsAt: '2026-03-03T10:00:00.000Z',
+      });
+      expect(first.payload.sessions.map((x) => x.sessionId)).toEqual((await rows()).map((r) => r.id));
+      // Asking further ahead lays out more: one more event with the new sessions only.
+      await sessionsOf(activity.id, '2027-06-01', '2027-07-01');
+      const events = await told();
+      expect(events).toHaveLength(2);
+      const announced = events.flatMap((e) => e.payload.sessions.map((x) => x.sessionId));
+      expect(announced).toEqual((await rows()).map((r) => r.id));
+    });
+
     it('lays out a monthly art club on the first Saturday, and a one-off once', async () => {
       h.clock.offsetMs = new Date('2026-01-10T12:00:00Z').getTime() - Date.now();
       const art = await h.client.createActivity(coord(), lero.tenantId, {

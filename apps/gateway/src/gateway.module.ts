@@ -19,6 +19,7 @@ import { createPublicKey } from 'node:crypto';
 import { AccessTokenStrategy, AnonymousTokenSigner, JwtAuthGuard, TokenVerifier } from '@hearth/auth';
 import { ProblemFilter } from './http/problem.filter';
 import { AuthController } from './auth/auth.controller';
+import { DigestController } from './auth/digest.controller';
 import { TwoFactorController } from './auth/two-factor.controller';
 import { SsoController } from './auth/sso.controller';
 import { IdentityProvidersController } from './tenants/identity-providers.controller';
@@ -84,6 +85,7 @@ export class GatewayModule {
       imports: [PassportModule],
       controllers: [
         AuthController,
+        DigestController,
         TwoFactorController,
         SsoController,
         IdentityProvidersController,

@@ -1,5 +1,5 @@
-import { withClient } from '@hearth/testing';
-import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { TestSmtpServer, eventually, tokenIn, withClient } from '@hearth/testing';
+import { londonWallClock, startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { directoryCast, listingBody, PASSWORD, type DirectoryCast, type Matrix } from './directory-cast';
 
 type Json = Record<string, unknown>;
@@ -43,7 +43,9 @@ describe('directory curation (gateway → NATS → directory, tenants)', () => {
 
   afterAll(async () => {
     await h?.close();
+    await smtp?.stop();
   });
+  let smtp: TestSmtpServer | undefined;
 
   it('lets a region’s admin appoint a directory curator, who curates the directory and nothing else of the region', async () => {
     const curator = cast.as('directory curator');
@@ -241,4 +243,184 @@ describe('directory curation (gateway → NATS → directory, tenants)', () => {
     });
     expect((await h.api.as(again.body.accessToken).get(`${base()}/needs-review`)).status).toBe(404);
   });
+
+  it('answers one’s own digest setting for everyone signed in, and refuses bad input naming the field', async () => {
+    const signedIn = { ...curating(200, 200), 'platform admin': 200 } as Matrix;
+    for (const who of ['tenant-admin', 'coordinator', 'volunteer', 'member', 'another LERO’s admin'] as const)
+      signedIn[who] = 200;
+    signedIn['another region’s admin'] = 200;
+    signedIn['another region’s curator'] = 200;
+    expect(await cast.statuses((api) => api.get('/api/v1/me/digest'))).toEqual(signedIn);
+    expect(await cast.statuses((api) => api.patch('/api/v1/me/digest', { enabled: true }))).toEqual(signedIn);
+    const eligible = async (who: 'coordinator' | 'directory curator' | 'member' | 'tenant-admin') =>
+      (await cast.as(who).get<Json>('/api/v1/me/digest')).body;
+    expect(await eligible('coordinator')).toEqual({ enabled: true, eligible: true });
+    expect(await eligible('directory curator')).toEqual({ enabled: true, eligible: true });
+    expect(await eligible('member')).toEqual({ enabled: true, eligible: false });
+    expect(await eligible('tenant-admin')).toEqual({ enabled: true, eligible: false });
+    for (const body of [{}, { enabled: 'yes' }, { enabled: null }]) {
+      const bad = await cast.as('member').patch<{ errors: { field: string }[] }>('/api/v1/me/digest', body);
+      expect([bad.status, bad.body.errors.map((e) => e.field)]).toEqual([400, ['enabled']]);
+    }
+    for (const token of [undefined, 12, 'short', 'x'.repeat(201)]) {
+      const bad = await h.api.post<{ errors: { field: string }[] }>('/api/v1/auth/digest-unsubscribe', {
+        token,
+      });
+      expect([bad.status, [...new Set(bad.body.errors.map((e) => e.field))]]).toEqual([400, ['token']]);
+    }
+    const unknown = await h.api.post<Json>('/api/v1/auth/digest-unsubscribe', { token: 'a'.repeat(43) });
+    expect([unknown.status, unknown.body.reason]).toEqual([400, 'DigestLinkUnknown']);
+  });
+
+  it('emails coordinators and curators a weekly digest of their own LERO and region, once, and stops it at once', async () => {
+    const HOUR = 3_600_000;
+    const admin = h.api.as(cast.tokens['tenant-admin']);
+    const coordinator = cast.as('coordinator');
+    const emailOf = async (who: 'coordinator' | 'another region’s curator') =>
+      (await cast.as(who).get<{ email: string }>('/api/v1/me')).body.email;
+    const leroBase = `/api/v1/tenants/${cast.lero.id}`;
+    // A session tomorrow with one place: one going, one waiting; another LERO's session, not to be told.
+    const soon = londonWallClock(new Date(Date.now() + 26 * HOUR));
+    const act = await coordinator.post<Json>(`${leroBase}/activities`, {
+      title: 'Tuesday coffee morning',
+      category: 'peer-support',
+      visibility: 'members',
+      capacity: 1,
+      schedule: { startsAt: soon, durationMinutes: 60 },
+    });
+    expect(act.status).toBe(201);
+    const other = await h.api
+      .as(cast.tokens['another LERO’s admin'])
+      .post<Json>(`/api/v1/tenants/${cast.otherLero.id}/activities`, {
+        title: 'Elsewhere quiz night',
+        category: 'peer-support',
+        visibility: 'members',
+        schedule: { startsAt: soon, durationMinutes: 60 },
+      });
+    expect(other.status).toBe(201);
+    const sessions = await coordinator.get<{ items: Json[] }>(
+      `${leroBase}/sessions?activityId=${act.body.id as string}`,
+    );
+    const sessionId = sessions.body.items[0].id as string;
+    const people: string[] = [];
+    for (const name of ['Ash', 'Bo']) {
+      const m = await admin.post<Json>(`${leroBase}/members`, {
+        displayName: name,
+        communityRoles: ['member', 'volunteer'],
+      });
+      people.push(m.body.id as string);
+      expect(
+        (await coordinator.post(`${leroBase}/sessions/${sessionId}/rsvps`, { memberId: m.body.id })).status,
+      ).toBe(201);
+    }
+    // A check of Ash's that runs out in 10 days.
+    const check = await admin.post<Json>(`${leroBase}/volunteering/training`, {
+      name: 'Enhanced DBS',
+      kind: 'check',
+      validityMonths: 12,
+    });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    const completedOn = new Date(Date.parse(`${today}T00:00:00Z`) + (10 - 365) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    await eventually(async () =>
+      expect(
+        (
+          await coordinator.post(`${leroBase}/volunteering/volunteers/${people[0]}/training`, {
+            trainingId: check.body.id,
+            completedOn,
+            how: 'certificate-seen',
+          })
+        ).status,
+      ).toBe(201),
+    );
+    await newListing('Never assured as yet');
+    // The other region's curator has a listing due too, but the digest is off for them for now.
+    const elsewhere = `/api/v1/regions/${cast.elsewhere.id}/directory/services`;
+    expect(
+      (await cast.as('another region’s curator').post(elsewhere, listingBody('Elsewhere help'))).status,
+    ).toBe(201);
+    expect(
+      (await cast.as('another region’s curator').patch('/api/v1/me/digest', { enabled: false })).status,
+    ).toBe(200);
+    const [coordinatorEmail, sentinelEmail] = [
+      await emailOf('coordinator'),
+      await emailOf('another region’s curator'),
+    ];
+    // A curator of the region whose account a platform admin disabled: nothing, ever.
+    const disabled = await cast.regionUser(cast.region.id, 'directory-curator', cast.tokens['region admin']!);
+    const disabledId = (await h.api.as(disabled.token).get<{ id: string }>('/api/v1/me')).body.id;
+    expect((await cast.as('platform admin').post(`/api/v1/accounts/${disabledId}/disable`)).status).toBe(204);
+
+    smtp = new TestSmtpServer();
+    await smtp.start();
+    const clock = { offsetMs: 0 };
+    await h.restartTenants({
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+      publicUrl: 'https://hearth.test',
+      mail: { pollMs: 200 },
+      digest: { intervalMs: HOUR, pollMs: 200 },
+      now: () => new Date(Date.now() + clock.offsetMs),
+    });
+    const arrivedTo = (email: string) => smtp!.arrived.filter((m) => m.to === email);
+    const curatorEmail = cast.emails['directory curator']!;
+    await eventually(
+      () => {
+        expect(arrivedTo(coordinatorEmail)).toHaveLength(1);
+        expect(arrivedTo(curatorEmail)).toHaveLength(1);
+      },
+      { timeoutMs: 20_000 },
+    );
+    const [forCoordinator] = arrivedTo(coordinatorEmail);
+    expect(forCoordinator.subject).toBe('Your weekly summary from Hearth');
+    expect(forCoordinator.text).toContain('1 session in the next 7 days, 1 going, 1 on waiting lists.');
+    expect(forCoordinator.text).toContain('Tuesday coffee morning');
+    expect(forCoordinator.text).toContain(
+      'volunteers’ training and checks expiring in the next 30 days: Enhanced DBS (1).',
+    );
+    for (const secret of ['Elsewhere quiz night', 'Ash', 'Bo'])
+      expect(forCoordinator.text).not.toContain(secret);
+    expect(forCoordinator.html).toContain('<a href="https://hearth.test/digest/unsubscribe?token=');
+    const token = tokenIn(forCoordinator.text, '/digest/unsubscribe');
+    expect(forCoordinator.headerLines['list-unsubscribe'].replace(/\s+/g, ' ')).toBe(
+      `List-Unsubscribe: <https://hearth.test/digest/unsubscribe/one-click?token=${token}>`,
+    );
+    expect(forCoordinator.headerLines['list-unsubscribe-post']).toBe(
+      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+    );
+    const [forCurator] = arrivedTo(curatorEmail);
+    expect(forCurator.text).toMatch(/directory listings? (is|are) due for review/);
+    expect(forCurator.text).toContain('Never assured as yet');
+    expect(forCurator.text).not.toContain('Elsewhere help');
+    expect(forCurator.text).not.toContain('session');
+
+    // Sweeps go on; turning the sentinel's digest on gets it one, so a sweep has run since: still one each.
+    expect(
+      (await cast.as('another region’s curator').patch('/api/v1/me/digest', { enabled: true })).status,
+    ).toBe(200);
+    await eventually(() => expect(arrivedTo(sentinelEmail)).toHaveLength(1), { timeoutMs: 20_000 });
+    expect(arrivedTo(coordinatorEmail)).toHaveLength(1);
+    expect(arrivedTo(curatorEmail)).toHaveLength(1);
+
+    // The link turns it off at once (and again, changing nothing); the next period's digest goes to the others only.
+    for (let i = 0; i < 2; i++)
+      expect((await h.api.post('/api/v1/auth/digest-unsubscribe', { token })).status).toBe(204);
+    expect((await coordinator.get<Json>('/api/v1/me/digest')).body).toEqual({
+      enabled: false,
+      eligible: true,
+    });
+    clock.offsetMs += HOUR;
+    await eventually(
+      () => {
+        expect(arrivedTo(curatorEmail)).toHaveLength(2);
+        expect(arrivedTo(sentinelEmail)).toHaveLength(2);
+      },
+      { timeoutMs: 20_000 },
+    );
+    // A sweep of the period after has sent, so that period's sweep had ended: nothing more to the others.
+    clock.offsetMs += HOUR;
+    await eventually(() => expect(arrivedTo(sentinelEmail)).toHaveLength(3), { timeoutMs: 20_000 });
+    expect(arrivedTo(coordinatorEmail)).toHaveLength(1);
+    expect(arrivedTo(disabled.email)).toEqual([]);
+  }, 90_000);
 });

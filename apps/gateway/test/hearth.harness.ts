@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NatsUser } from '@hearth/contracts';
 import {
   ApiClient,
+  FAST_PASSWORD_HASHING,
   Given,
   TestTrust,
   createSchemaDatabase,
@@ -53,6 +54,11 @@ export interface DistributedHearth {
   /** This Hearth's keys: sign tokens as the tenants service or the gateway would (tests of the trust boundary). */
   trust: TestTrust;
   stopTenants(): Promise<void>;
+  /**
+   * Replaces the tenants service with one that also has `extra` options (SMTP, digests, a clock), for the end of a
+   * file: with SMTP, invitations and reset links are emailed, no longer answered, so `given` makes no more people.
+   */
+  restartTenants(extra: Partial<TenantsOptions>): Promise<NestFastifyApplication>;
   /** Stops the events service (tests of an answer that needs it, like a person's export). */
   stopEvents(): Promise<void>;
   close(): Promise<void>;
@@ -93,7 +99,7 @@ export interface HearthHarnessOptions {
   /** How many answers the advocacy service's batches gather (default 5); its proof-of-work difficulty (default 4). */
   advocacy?: { answerBatchSize?: number; proofOfWorkBits?: number };
   /** The webhooks service's dispatch interval, retries and test-only insecure receiver hosts (ADR 0079). */
-  webhooks?: Omit<WebhooksOptions, 'databaseUrl' | 'databasePoolMax'>;
+  webhooks?: Omit<WebhooksOptions, 'databaseUrl' | 'databasePoolMax' | 'secretKeys'>;
   /** Responses an hour per client address through consultations' public links (default 1000). */
   publicResponseRateLimit?: number;
   /** The passport's key, issuer address and trusted deployments (a generated key and `http://hearth.test` else). */
@@ -147,19 +153,17 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     { ...messaging('gateway'), requestTimeoutMs: 2000 },
     logging,
   );
-  const tenants = await createTenantsApp(
-    {
-      databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
-      signingKey: keys.privateKey,
-      totpEncryptionKey: randomBytes(32),
-      accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
-      adminEmail: admin.email,
-      adminPassword: admin.password,
-      ...opts.tenants,
-    },
-    messaging('tenants'),
-    logging,
-  );
+  const tenantsOptions: TenantsOptions = {
+    databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
+    signingKey: keys.privateKey,
+    totpEncryptionKey: randomBytes(32),
+    accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 900,
+    adminEmail: admin.email,
+    adminPassword: admin.password,
+    passwordHashCost: FAST_PASSWORD_HASHING,
+    ...opts.tenants,
+  };
+  let tenants = await createTenantsApp(tenantsOptions, messaging('tenants'), logging);
   await tenants.init();
   const membership = await createMembershipApp(
     { databaseUrl: db.urlFor(MEMBERSHIP_SCHEMA.schema), ...opts.membership },
@@ -225,7 +229,11 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
   );
   await advocacy.init();
   const webhooks = await createWebhooksApp(
-    { databaseUrl: db.urlFor(WEBHOOKS_SCHEMA.schema), ...opts.webhooks },
+    {
+      databaseUrl: db.urlFor(WEBHOOKS_SCHEMA.schema),
+      secretKeys: [{ id: 'test', key: randomBytes(32) }],
+      ...opts.webhooks,
+    },
     messaging('webhooks'),
     logging,
   );
@@ -258,6 +266,13 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
     async stopTenants() {
       tenantsStopped = true;
       await tenants.close();
+    },
+    async restartTenants(extra) {
+      if (!tenantsStopped) await tenants.close();
+      tenants = await createTenantsApp({ ...tenantsOptions, ...extra }, messaging('tenants'), logging);
+      await tenants.init();
+      tenantsStopped = false;
+      return tenants;
     },
     async stopEvents() {
       eventsStopped = true;

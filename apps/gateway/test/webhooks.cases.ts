@@ -1,5 +1,11 @@
 import { Webhook } from 'standardwebhooks';
-import { eventually, type ApiClient, type ApiResponse, type WebhookReceiver } from '@hearth/testing';
+import {
+  eventually,
+  withClient,
+  type ApiClient,
+  type ApiResponse,
+  type WebhookReceiver,
+} from '@hearth/testing';
 import {
   LERO_CAST,
   bodyOf as ok,
@@ -39,6 +45,7 @@ interface Delivery {
   id: string;
   status: string;
   eventType: string;
+  attempts: number;
 }
 
 /** The webhooks routes through the gateway (ADR 0079): a cancelled session reaches a receiver, signed. */
@@ -56,12 +63,19 @@ export function webhookCases(cast: () => WebhooksCast) {
     );
 
   describe('webhooks', () => {
-    it('sends a signed session.cancelled to the LERO’s and its region’s receivers when a coordinator cancels a session', async () => {
+    it('sends a signed session.cancelled to the LERO’s and its region’s receivers when a coordinator cancels a session, and the region the session.scheduled', async () => {
       const sub = await subscribe('/e2e-cancelled');
+      // As for a LERO from before the webhooks service ran: its region is not known to it until the region's admin
+      // subscribes, when the service asks the tenants service for the region's LEROs (ADR 0082).
+      await withClient(cast().h.db.ownerUrl, async (c) => {
+        const known = () => c.query(`select 1 from webhooks.leros where tenant_id = $1`, [cast().lero.id]);
+        await eventually(async () => expect((await known()).rows).toHaveLength(1));
+        await c.query(`delete from webhooks.leros where tenant_id = $1`, [cast().lero.id]);
+      });
       const regionSub = ok(
         await as('region admin').post<Subscription>(`/api/v1/regions/${cast().region.id}/webhooks`, {
           url: cast().receiver.url('/e2e-region'),
-          eventTypes: ['session.cancelled'],
+          eventTypes: ['session.cancelled', 'session.scheduled'],
         }),
         201,
       );
@@ -106,18 +120,34 @@ export function webhookCases(cast: () => WebhooksCast) {
         data: { sessionId, activityId: activity.id },
       });
       expect(request.body).not.toMatch(/Alex|unwell/);
-      const [toRegion] = await eventually(() => {
+      const toRegion = await eventually(() => {
         const got = cast().receiver.at('/e2e-region');
-        expect(got).toHaveLength(1);
-        return got;
+        expect(got).toHaveLength(2);
+        return got.map((r) =>
+          new Webhook(regionSub.secret).verify(r.body, {
+            'webhook-id': String(r.headers['webhook-id']),
+            'webhook-timestamp': String(r.headers['webhook-timestamp']),
+            'webhook-signature': String(r.headers['webhook-signature']),
+          }),
+        );
       });
-      expect(
-        new Webhook(regionSub.secret).verify(toRegion.body, {
-          'webhook-id': String(toRegion.headers['webhook-id']),
-          'webhook-timestamp': String(toRegion.headers['webhook-timestamp']),
-          'webhook-signature': String(toRegion.headers['webhook-signature']),
-        }),
-      ).toMatchObject({ type: 'session.cancelled', data: { tenantId: cast().lero.id, sessionId } });
+      expect(toRegion).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            type: 'session.cancelled',
+            data: expect.objectContaining({ tenantId: cast().lero.id, sessionId }),
+          }),
+          // Laid out when the activity was made (ADR 0082): its one session, no more.
+          expect.objectContaining({
+            type: 'session.scheduled',
+            data: expect.objectContaining({
+              tenantId: cast().lero.id,
+              activityId: activity.id,
+              sessions: [expect.objectContaining({ sessionId })],
+            }),
+          }),
+        ]),
+      );
       const log = await eventually(async () => {
         const page = ok(await admin().get<{ items: Delivery[] }>(`${base()}/deliveries`), 200);
         expect(page.items[0]).toMatchObject({ status: 'delivered', eventType: 'session.cancelled' });
@@ -125,6 +155,11 @@ export function webhookCases(cast: () => WebhooksCast) {
       });
       expect(request.headers['webhook-id']).toBe(log.id);
       ok(await admin().post(`${base()}/deliveries/${log.id}/replay`, {}), 201);
+      // Sent again and logged, so that no attempt is in flight when the matrix below replays it (that is a 409).
+      await eventually(async () => {
+        const page = ok(await admin().get<{ items: Delivery[] }>(`${base()}/deliveries`), 200);
+        expect(page.items.find((d) => d.id === log.id)).toMatchObject({ status: 'delivered', attempts: 2 });
+      });
     });
 
     it('answers every route to the LERO’s tenant-admins only', async () => {
@@ -223,6 +258,11 @@ export function webhookCases(cast: () => WebhooksCast) {
       expect(
         fieldsOf(await admin().post(base(), { url: 'https://x.example/', eventTypes: ['rsvp.created'] })),
       ).toEqual(['eventTypes']);
+      // A region's directory and reports are the region's own types (ADR 0082).
+      for (const type of ['directory.listing.changed', 'report.released'])
+        expect(
+          fieldsOf(await admin().post(base(), { url: 'https://x.example/', eventTypes: [type] })),
+        ).toEqual(['eventTypes']);
       expect(fieldsOf(await admin().get(`${base()}/deliveries?status=lost`))).toEqual(['status']);
       expect(fieldsOf(await admin().request('DELETE', `${base()}/nope`))).toEqual(['subscriptionId']);
     });

@@ -284,6 +284,27 @@ describe('reporting projections', () => {
       `select period from reporting.released_reports where period = '2026-10'`,
     );
     expect(stored).toEqual({ period: '2026-10' });
+    // Told once, in the release's transaction: which period, never a figure (ADR 0082).
+    const released = () =>
+      h.sql<{ payload: unknown }>(
+        `select payload from reporting.outbox where subject = 'evt.reporting.period.released'
+            and payload->>'regionId' = $1 and payload->>'label' = '2026-10'`,
+        [regionId],
+      );
+    expect(await released()).toEqual([
+      {
+        payload: {
+          regionId,
+          period: 'month',
+          label: '2026-10',
+          from: '2026-10-01',
+          until: '2026-11-01',
+          releasedAt: expect.any(String),
+        },
+      },
+    ]);
+    await h.app.get(ReleaseService).sweep();
+    expect(await released()).toHaveLength(1);
     const query = { regionId, period: 'month' as const, from: '2026-10', to: '2026-10', by: 'lero' as const };
     const frozen = await h.client.regionImpact(ctx(commissioner), query);
     expect(frozen.totals['2026-10'].status).toBe('released');

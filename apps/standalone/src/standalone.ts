@@ -28,6 +28,7 @@ import {
   TENANTS_SCHEMA,
   totpKeyFromEnv,
   type GeneratedAdmin,
+  type TenantsOptions,
 } from '../../tenants/src';
 import { ErasureReplay, MEMBERSHIP_SCHEMA } from '../../membership/src';
 import { EVENTS_SCHEMA, loadOrCreateParticipantKeySecret } from '../../events/src';
@@ -35,7 +36,7 @@ import { loadOrCreateMemberKeySecret, REPORTING_SCHEMA } from '../../reporting/s
 import { DIRECTORY_SCHEMA } from '../../directory/src';
 import { passportOptionsFromEnv, VOLUNTEERING_SCHEMA } from '../../volunteering/src';
 import { ADVOCACY_SCHEMA, loadOrCreateRespondentKey } from '../../advocacy/src';
-import { WEBHOOKS_SCHEMA } from '../../webhooks/src';
+import { loadOrCreateWebhookSecretKeys, WEBHOOKS_SCHEMA } from '../../webhooks/src';
 import type { StandaloneEnv } from './config/env.schema';
 import { startEmbeddedPostgres } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
@@ -80,7 +81,8 @@ async function natsMessaging(env: StandaloneEnv, natsUrl: string): Promise<Messa
  * What only a test may ask of standalone, in code (never from the environment): its directory's imports may fetch
  * this machine's loopback, where a test serves the feeds it imports (ADR 0041; standalone never does otherwise);
  * the volunteering service's clock of hours may be moved (a shift has ended, ADR 0054); identity providers may be
- * on loopback (ADR 0080).
+ * on loopback (ADR 0080); public consultation answers may need a lighter proof of work (ADR 0074: a browser test
+ * solves real ones, and 18 bits take seconds each).
  */
 export interface StandaloneTestOptions {
   importAllowLoopback?: boolean;
@@ -89,6 +91,9 @@ export interface StandaloneTestOptions {
   volunteeringNow?: () => Date;
   /** Identity providers served on this machine's loopback over http (ADR 0080). */
   ssoAllowLoopbackIssuers?: boolean;
+  advocacyProofOfWorkBits?: number;
+  /** A cheaper argon2id for the passwords tests make (tenants' `passwordHashCost`). */
+  passwordHashCost?: TenantsOptions['passwordHashCost'];
 }
 
 export async function startStandalone(
@@ -168,6 +173,7 @@ export async function startStandalone(
         smtpUrl: env.SMTP_URL,
         publicUrl: env.PUBLIC_URL,
         ...(testing.ssoAllowLoopbackIssuers ? { ssoAllowLoopbackIssuers: true } : {}),
+        ...(testing.passwordHashCost ? { passwordHashCost: testing.passwordHashCost } : {}),
       },
       membership: {
         databaseUrl: urls[MEMBERSHIP_SCHEMA.schema],
@@ -215,8 +221,13 @@ export async function startStandalone(
       advocacy: {
         databaseUrl: urls[ADVOCACY_SCHEMA.schema],
         respondentKey: loadOrCreateRespondentKey(dataDir),
+        ...(testing.advocacyProofOfWorkBits ? { proofOfWorkBits: testing.advocacyProofOfWorkBits } : {}),
       },
-      webhooks: { databaseUrl: urls[WEBHOOKS_SCHEMA.schema] },
+      // Signing secrets are encrypted with it: kept in the data directory like the TOTP key (ADR 0082).
+      webhooks: {
+        databaseUrl: urls[WEBHOOKS_SCHEMA.schema],
+        secretKeys: loadOrCreateWebhookSecretKeys(dataDir),
+      },
     });
     // Before anyone is served: people erased after this data was saved (a restored backup) are erased again.
     const ledgered = await reconcileErasures(ledger, app.get(ErasureReplay)).catch(async (err: unknown) => {

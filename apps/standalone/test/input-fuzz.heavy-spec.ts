@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { loadConfig } from '@hearth/platform';
-import { ApiClient, createTestDatabase, Given, PageClient, type TestDatabase } from '@hearth/testing';
+import {
+  ApiClient,
+  createTestDatabase,
+  FAST_PASSWORD_HASHING,
+  Given,
+  PageClient,
+  type TestDatabase,
+} from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { startStandalone, type RunningHearth } from '../src/standalone';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
@@ -66,6 +73,7 @@ describe('every operation of the API document and every page, under hostile inpu
       env,
       () => undefined,
       Object.fromEntries(SERVICE_SCHEMAS.map((s) => [s.schema, db.urlFor(s.schema)])),
+      { passwordHashCost: FAST_PASSWORD_HASHING },
     );
     const api = new ApiClient(hearth.url);
     fixture = new FuzzFixture(

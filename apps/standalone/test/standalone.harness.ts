@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@hearth/platform';
-import { createSchemaDatabase, type TestDatabase } from '@hearth/testing';
+import { createSchemaDatabase, FAST_PASSWORD_HASHING, type TestDatabase } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { startStandalone, type RunningHearth } from '../src/standalone';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
@@ -34,6 +34,7 @@ export async function startTestStandalone(
     }),
     () => undefined,
     Object.fromEntries(SERVICE_SCHEMAS.map((s) => [s.schema, db.urlFor(s.schema)])),
+    { passwordHashCost: FAST_PASSWORD_HASHING },
   );
   return {
     hearth,

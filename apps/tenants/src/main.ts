@@ -25,6 +25,13 @@ bootstrapService(TenantsEnv, async (env) => {
       smtpFrom: mail.smtpFrom,
       mail: mail.queue,
       forgotPasswordTtlMs: env.FORGOT_PASSWORD_LINK_TTL,
+      digest: {
+        weekday: env.DIGEST_WEEKDAY,
+        time: env.DIGEST_TIME,
+        timezone: env.DIGEST_TIMEZONE,
+        intervalMs: env.DIGEST_INTERVAL,
+        pollMs: env.DIGEST_POLL_INTERVAL,
+      },
       publicUrl: env.PUBLIC_URL,
     },
     serviceMessagingFromEnv(env, 'tenants', keys.publicKeyPem),

@@ -13,6 +13,7 @@ import { MigrationTenantsMailQueue } from '../migrations/migration-20261217-mail
 import { MigrationTenantsMailQueueShared } from '../migrations/migration-20261231-mail-queue-shared';
 import { MigrationTenantsPublishToOpenActive } from '../migrations/migration-20261220-publish-to-openactive';
 import { MigrationTenantsSingleSignOn } from '../migrations/migration-20261220-single-sign-on';
+import { MigrationTenantsDigests } from '../migrations/migration-20261221-digests';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -24,6 +25,7 @@ import { PasswordReset } from './password-resets/password-reset.entity';
 import { MailMessage } from '@hearth/mail';
 import { RecoveryCode, SignInChallenge, TwoFactor } from './two-factor/two-factor.entity';
 import { AccountIdentity, IdentityProvider, SsoFlow, SsoLinkOffer } from './sso/sso.entity';
+import { DigestRun, DigestSetting } from './digests/digest.entity';
 
 export const TENANTS_SCHEMA: ServiceSchema = {
   schema: 'tenants',
@@ -44,6 +46,8 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     SsoFlow,
     AccountIdentity,
     SsoLinkOffer,
+    DigestSetting,
+    DigestRun,
     OutboxMessage,
   ],
   migrations: [
@@ -59,6 +63,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsMailQueue,
     MigrationTenantsPublishToOpenActive,
     MigrationTenantsSingleSignOn,
+    MigrationTenantsDigests,
     MigrationTenantsMailQueueShared,
   ],
 };

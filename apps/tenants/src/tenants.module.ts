@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MembershipClient } from '@hearth/contracts';
+import { DirectoryClient, EventsClient, MembershipClient, VolunteeringClient } from '@hearth/contracts';
 import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { TENANTS_SCHEMA, TenantsDatabase } from './tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from './tenants.options';
@@ -46,6 +46,11 @@ import { TenantsRetention } from './retention/tenants-retention';
 import { SsoController } from './sso/sso.controller';
 import { SsoSignIn } from './sso/sso-sign-in.service';
 import { IdentityProvidersService } from './sso/identity-providers.service';
+import { DigestsController } from './digests/digests.controller';
+import { DigestsService } from './digests/digests.service';
+import { DigestsRepository } from './digests/digests.repository';
+import { DigestSweep } from './digests/digest-sweep';
+import { DigestFactsGatherer } from './digests/digest-facts';
 
 /**
  * The tenants service: regions, LEROs and their lifecycle, accounts, grants, invitations, tokens, access lifecycle,
@@ -68,6 +73,7 @@ export class TenantsModule {
         PasswordsController,
         TwoFactorController,
         SsoController,
+        DigestsController,
       ],
       providers: [
         { provide: TENANTS_OPTIONS, useValue: options },
@@ -113,6 +119,14 @@ export class TenantsModule {
         IdentityProvidersService,
         // Asks whether a member id is one of the LERO's own active members (as the inviter).
         clientProvider(MembershipClient),
+        // Weekly digests (ADR 0083): their facts, asked of the services that own them as the recipient.
+        DigestsService,
+        DigestsRepository,
+        DigestSweep,
+        DigestFactsGatherer,
+        clientProvider(EventsClient),
+        clientProvider(VolunteeringClient),
+        clientProvider(DirectoryClient),
       ],
       exports: [TenantsDatabase, AdminBootstrapService],
     };

@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { SignInThrottleOptions } from './sessions/sign-in-throttle';
 import type { MailQueueOptions } from '@hearth/mail';
+import type { PasswordHashCost } from './accounts/password.util';
+import type { DigestOptions } from './digests/digest-schedule.util';
 
 export const TENANTS_OPTIONS = Symbol('TENANTS_OPTIONS');
 
@@ -47,6 +49,8 @@ export interface TenantsOptions {
   smtpFrom?: string;
   /** The mail queue's polling, retries and retention (defaults in MAIL_QUEUE_DEFAULTS). */
   mail?: Partial<MailQueueOptions>;
+  /** When weekly digests go out and what they cover (defaults in DIGEST_DEFAULTS; ADR 0083). */
+  digest?: Partial<DigestOptions>;
   /** Base URL for links in emails, e.g. https://hearth.example.org */
   publicUrl?: string;
   /** The per-account limit on wrong passwords (tests shorten it). */
@@ -61,6 +65,11 @@ export interface TenantsOptions {
    * Private addresses stay refused.
    */
   ssoAllowLoopbackIssuers?: boolean;
+  /**
+   * Tests only, in code (never from the environment): a cheaper argon2id for the passwords they make by the
+   * thousand (the default costs ~0.2 s of CPU a hash, which was much of the test suite's time).
+   */
+  passwordHashCost?: PasswordHashCost;
   /** Injectable clock for tests of expiry. */
   now?: () => Date;
 }

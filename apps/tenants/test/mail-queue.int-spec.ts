@@ -26,6 +26,7 @@ import { TENANTS_SCHEMA } from '../src/tenants-database';
 import { createTenantsApp } from '../src/tenants.app';
 import type { TenantsOptions } from '../src/tenants.options';
 import { hashPassword } from '../src/accounts/password.util';
+import { hashSecretToken } from '../src/secret-token.util';
 
 const PASSWORD = 'the old password, long';
 const NEW_PASSWORD = 'a new password, also long';
@@ -318,5 +319,38 @@ describe('the mail queue and forgot-password (tenants over NATS, a real SMTP ser
     expect(new Set(emails.map((e) => smtp.to(e)[0].messageId)).size).toBe(emails.length);
     expect(smtp.to(crashed)).toEqual([]);
     expect(await rowsFor(crashed)).toEqual([expect.objectContaining({ body_text: null, body_html: null })]);
+  });
+
+  it('gives up an account’s digest still queued when its unsubscribe link is used, and keeps another’s (ADR 0083)', async () => {
+    const [mine, theirs] = [await account(), await account()];
+    const token = randomBytes(32).toString('base64url');
+    for (const email of [mine, theirs]) {
+      const [{ id }] = await sql<{ id: string }>(`select id from tenants.accounts where email = $1`, [email]);
+      const mailId = uuidv7();
+      // Queued for later, so that the sender leaves it be while the link is used.
+      await sql(
+        `insert into tenants.mail_queue (id, kind, recipient, subject, body_text, body_html, headers, next_attempt_at, discard_after)
+          values ($1, 'digest', $2, 'Your weekly summary from Hearth', 'text', '<p>html</p>', '{"List-Unsubscribe":"<x>"}',
+            now() + interval '1 hour', now() + interval '1 day')`,
+        [mailId, email],
+      );
+      await sql(
+        `insert into tenants.digest_runs (id, account_id, period, mail_id, unsubscribe_hash) values ($1, $2, 'p', $3, $4)`,
+        [uuidv7(), id, mailId, email === mine ? hashSecretToken(token) : null],
+      );
+    }
+    expect(await client.digestUnsubscribe(ctx(), { token })).toEqual({ unsubscribed: true });
+    expect(await rowsFor(mine)).toEqual([
+      expect.objectContaining({ state: 'expired', body_text: null, body_html: null }),
+    ]);
+    expect(await rowsFor(theirs)).toEqual([expect.objectContaining({ state: 'queued' })]);
+    const [{ enabled }] = await sql<{ enabled: boolean }>(
+      `select s.enabled from tenants.digest_settings s join tenants.accounts a on a.id = s.account_id where a.email = $1`,
+      [mine],
+    );
+    expect(enabled).toBe(false);
+    expect(await codeOf(client.digestUnsubscribe(ctx(), { token: `${token}x` }))).toBe(
+      'VALIDATION:DigestLinkUnknown',
+    );
   });
 });

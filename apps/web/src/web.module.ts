@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HearthApi } from './api/hearth-api';
+import { DigestController } from './account/digest.controller';
 import { AccountController } from './account/account.controller';
 import { TwoFactorController } from './account/two-factor.controller';
 import { HomeController } from './home/home.controller';
@@ -103,6 +104,7 @@ export class WebModule {
         AcceptInvitationController,
         PrivacyController,
         AccountController,
+        DigestController,
         TwoFactorController,
         RegionsController,
         IdentityProvidersController,

@@ -66,7 +66,11 @@ export function webhookPageCases(cast: () => WebhookPagesCast) {
       expect(await statuses(async () => ({ path: region }))).toEqual(regionAdminsOnly);
       expect(await statuses(async () => ({ path: `${region}/deliveries` }))).toEqual(regionAdminsOnly);
       expect(ok(await rhea.get(`/regions/${regionId}`)).html).toContain(`href="${region}"`);
-      const made = await rhea.post(region, { url: RECEIVER, eventTypes: 'session.cancelled' });
+      // The region's own types beside its LEROs' (ADR 0082).
+      const offered = ok(await rhea.get(region)).html;
+      for (const type of ['session.scheduled', 'directory.listing.changed', 'report.released'])
+        expect(offered).toContain(`value="${type}"`);
+      const made = await rhea.post(region, { url: RECEIVER, eventTypes: 'report.released' });
       expect([made.status, textOf(made.html).match(SECRET) !== null]).toEqual([200, true]);
       const listed = ok(await rhea.get(region));
       expect(textOf(listed.html)).toContain(RECEIVER);
@@ -88,6 +92,15 @@ export function webhookPageCases(cast: () => WebhookPagesCast) {
       expect(textOf(page.html)).toContain('has no webhooks');
       expect(page.html).toContain('value="session.cancelled"');
       expect(page.html).toContain('value="activity.published"');
+      expect(page.html).toContain('value="session.scheduled"');
+      // A region's own types are not a LERO's to choose; one sent anyway is refused on the field.
+      expect(page.html).not.toContain('value="report.released"');
+      const refused = await sam.post(base(), [
+        ['url', RECEIVER],
+        ['eventTypes', 'directory.listing.changed'],
+      ]);
+      expect(refused.status).toBe(400);
+      expect(textOf(refused.html)).toContain('Choose events from the list');
 
       const made = await sam.post(base(), [
         ['url', RECEIVER],

@@ -303,6 +303,44 @@ describe('web app pages against a real Hearth', () => {
     expect(textOf(page.html)).toContain('Platform admin: you can create regions');
   });
 
+  it('turns the weekly summary email off and on from the account page', async () => {
+    expect(textOf((await admin.get('/account')).html)).toContain(
+      'Weekly summary email On, for when you have a role',
+    );
+    const form = await admin.get('/account/digest');
+    expect(textOf(form.html)).toContain('Do you want the weekly summary email?');
+    const empty = await admin.post('/account/digest', {});
+    expect([empty.status, errorSummaryLinks(empty.html)]).toEqual([400, ['#enabled']]);
+    const off = await admin.post('/account/digest', { enabled: 'no' });
+    expect(off.location).toBe('/account');
+    expect(textOf((await admin.follow(off)).html)).toContain('Weekly summary email Off');
+    expect((await admin.post('/account/digest', { enabled: 'yes' })).location).toBe('/account');
+  });
+
+  it('asks before an emailed unsubscribe link turns the summary off, and refuses a link that is no link', async () => {
+    const client = new PageClient(h.webUrl);
+    const token = 'a'.repeat(43);
+    const ask = await client.get(`/digest/unsubscribe?token=${token}`);
+    expect([ask.status, textOf(ask.html)]).toEqual([
+      200,
+      expect.stringContaining('Stop the weekly summary email?'),
+    ]);
+    expect(ask.html).toContain(`<input type="hidden" name="token" value="${token}">`);
+    const unknown = await client.post('/digest/unsubscribe', { token });
+    expect([unknown.status, textOf(unknown.html)]).toEqual([
+      400,
+      expect.stringContaining('This link cannot be used'),
+    ]);
+    expect((await client.get('/digest/unsubscribe?token=short')).status).toBe(400);
+    // Mail programs' one-click unsubscribe: no cookie, no CSRF token.
+    const oneClick = await new PageClient(h.webUrl).post(
+      `/digest/unsubscribe/one-click?token=${token}`,
+      { 'List-Unsubscribe': 'One-Click' },
+      null,
+    );
+    expect(oneClick.status).toBe(400);
+  });
+
   it('validates a new region on the server and creates it', async () => {
     await admin.get('/regions/new');
     const invalid = await admin.post('/regions', { name: '', slug: 'Not A Slug' });

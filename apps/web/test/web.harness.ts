@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@hearth/platform';
-import { ApiClient, Given, testRun } from '@hearth/testing';
+import { ApiClient, FAST_PASSWORD_HASHING, Given, testRun } from '@hearth/testing';
 import {
   type RunningHearth,
   StandaloneEnv,
@@ -85,6 +85,9 @@ export async function startWebHarness(
       {
         importAllowLoopback: options.importAllowLoopback,
         ssoAllowLoopbackIssuers: options.sso,
+        // Real proofs of work, lighter than the default 18 bits (seconds each) so the suites solving them stay quick.
+        advocacyProofOfWorkBits: 10,
+        passwordHashCost: FAST_PASSWORD_HASHING,
         volunteeringNow: () => new Date(Date.now() + volunteeringClock.offsetMs),
       },
     );

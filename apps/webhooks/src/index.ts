@@ -4,3 +4,4 @@ export { createWebhooksApp } from './webhooks.app';
 export type { WebhooksOptions } from './webhooks.options';
 export { WEBHOOKS_SCHEMA, WebhooksDatabase } from './webhooks-database';
 export { WebhooksEnv } from './config/env.schema';
+export { loadOrCreateWebhookSecretKeys } from './deliveries/secret-cipher';

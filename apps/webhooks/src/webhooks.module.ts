@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceDataProviders } from '@hearth/messaging';
+import { TenantsClient } from '@hearth/contracts';
+import { clientProvider, serviceDataProviders } from '@hearth/messaging';
 import { WEBHOOKS_SCHEMA, WebhooksDatabase } from './webhooks-database';
 import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks.options';
 import { WebhooksController } from './subscriptions/webhooks.controller';
@@ -9,6 +10,9 @@ import { SubscriptionsRepository } from './subscriptions/subscriptions.repositor
 import { WebhookConsumers } from './deliveries/deliveries.consumer';
 import { DispatchRepository } from './deliveries/dispatch.repository';
 import { Dispatcher } from './deliveries/dispatcher.service';
+import { RegionLeros } from './subscriptions/region-leros.service';
+import { WebhookSecretCipher } from './deliveries/secret-cipher';
+import { SecretsAtRest } from './deliveries/secrets-at-rest.service';
 
 /**
  * The webhooks service (ADR 0079): subscriptions and their delivery log (NATS handlers), the consumers that queue
@@ -26,6 +30,10 @@ export class WebhooksModule {
         WebhookRoutes,
         SubscriptionsRepository,
         WebhookConsumers,
+        RegionLeros,
+        { provide: WebhookSecretCipher, useFactory: () => new WebhookSecretCipher(options.secretKeys) },
+        SecretsAtRest,
+        clientProvider(TenantsClient),
         DispatchRepository,
         Dispatcher,
         ...serviceDataProviders(WebhooksDatabase, WEBHOOKS_SCHEMA, {

@@ -1,4 +1,6 @@
 import type { LookupAddress } from 'node:dns';
+import type { RequestContext } from '@hearth/contracts';
+import type { SecretKey } from './deliveries/secret-cipher';
 
 export const WEBHOOKS_OPTIONS = Symbol('WEBHOOKS_OPTIONS');
 
@@ -23,6 +25,8 @@ export interface WebhooksOptions {
   /** This service's own role (hearth_webhooks): rights on the webhooks schema only (ADR 0012). */
   databaseUrl: string;
   databasePoolMax?: number;
+  /** The keys of signing secrets at rest, the current one first (`WEBHOOKS_SECRET_KEYS`, ADR 0082). */
+  secretKeys: SecretKey[];
   /** How often due deliveries are looked for (a new one is also sent at once). */
   dispatchIntervalMs?: number;
   retry?: Partial<WebhookRetryPolicy>;
@@ -37,4 +41,9 @@ export interface WebhooksOptions {
   insecureHosts?: string[];
   /** The resolver of receivers' host names (default the system's): tests give one that answers a private address. */
   resolve?: (hostname: string) => Promise<LookupAddress[]>;
+  /**
+   * A region's LEROs' ids (default: asked of the tenants service as the region's admin, ADR 0082); the service's
+   * own tests give a list, as they give a resolver.
+   */
+  regionLeros?: (ctx: RequestContext, regionId: string) => Promise<string[]>;
 }

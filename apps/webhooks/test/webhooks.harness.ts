@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import {
+  DirectoryEvents,
   EventsEvents,
+  ReportingEvents,
   TenantsEvents,
   WebhooksClient,
   type Actor,
@@ -22,6 +25,12 @@ const resolve = async (host: string) => {
   return [{ address, family: 4 }];
 };
 
+/** What the tests' stand-in for the tenants service lists as each region's LEROs (as the resolver, ADR 0082). */
+export const REGION_LEROS = new Map<string, string[]>();
+
+/** The keys of signing secrets at rest: `current` encrypts, `old` (rotated out) still decrypts (ADR 0082). */
+export const TEST_KEYS = { current: randomBytes(32), old: randomBytes(32) };
+
 /** Retries in milliseconds, so that a delivery gives up within two seconds. */
 export const TEST_OPTIONS: Omit<WebhooksOptions, 'databaseUrl'> = {
   dispatchIntervalMs: 100,
@@ -30,6 +39,11 @@ export const TEST_OPTIONS: Omit<WebhooksOptions, 'databaseUrl'> = {
   deliveryTimeoutMs: 2000,
   insecureHosts: ['localhost'],
   resolve,
+  secretKeys: [
+    { id: 'test-2', key: TEST_KEYS.current },
+    { id: 'test-1', key: TEST_KEYS.old },
+  ],
+  regionLeros: async (_ctx, regionId) => REGION_LEROS.get(regionId) ?? [],
 };
 
 /**
@@ -84,18 +98,23 @@ export const actorOf = (role: Role, tenantId: string): Actor => ({
 
 export const ctxOf = (actor?: Actor) => testTrust.ctx(actor);
 
+/** An event as its service tells it, now, filed under `tenantId` (null: a region's). */
+const eventOf = (subject: string, tenantId: string | null, data: object): DomainEvent => ({
+  id: uuidv7(),
+  subject,
+  occurredAt: new Date().toISOString(),
+  tenantId,
+  data,
+});
+
 /** A session cancelled, as the events service tells it (with the reason someone typed, which must not travel). */
 export const sessionCancelled = (
   tenantId: string,
   sessionId = uuidv7(),
   /** null: an event from before it carried the visibility. */
   visibility: 'public' | 'members' | null = 'public',
-): DomainEvent => ({
-  id: uuidv7(),
-  subject: EventsEvents.sessionCancelled,
-  occurredAt: new Date().toISOString(),
-  tenantId,
-  data: {
+): DomainEvent =>
+  eventOf(EventsEvents.sessionCancelled, tenantId, {
     tenantId,
     sessionId,
     activityId: uuidv7(),
@@ -104,39 +123,65 @@ export const sessionCancelled = (
     startsAt: '2027-01-05T10:00:00.000Z',
     reason: 'Sam the facilitator is in hospital',
     ...(visibility ? { visibility } : {}),
-  },
-});
+  });
 
-export const activityEvent = (tenantId: string, visibility: 'public' | 'members'): DomainEvent => ({
-  id: uuidv7(),
-  subject: EventsEvents.activityCreated,
-  occurredAt: new Date().toISOString(),
-  tenantId,
-  data: {
+export const activityEvent = (tenantId: string, visibility: 'public' | 'members'): DomainEvent =>
+  eventOf(EventsEvents.activityCreated, tenantId, {
     tenantId,
     activityId: uuidv7(),
     title: 'Tuesday walking group',
     category: 'walking',
     visibility,
     status: 'active',
-  },
-});
+  });
+
+/** Two sessions of an activity laid out together, as the events service tells it. */
+export const sessionsScheduled = (tenantId: string, visibility: 'public' | 'members'): DomainEvent =>
+  eventOf(EventsEvents.sessionScheduled, tenantId, {
+    tenantId,
+    activityId: uuidv7(),
+    category: 'walking',
+    visibility,
+    sessions: ['2027-01-05', '2027-01-12'].map((day) => ({
+      sessionId: uuidv7(),
+      sessionDate: day,
+      startsAt: `${day}T10:00:00.000Z`,
+    })),
+  });
+
+/** A region's directory listing changed, as the directory tells it (filed under no LERO). */
+export const listingChanged = (
+  regionId: string,
+  subject: 'listingCreated' | 'listingRetired' | 'listingAssured' = 'listingCreated',
+): DomainEvent =>
+  eventOf(DirectoryEvents[subject], null, {
+    regionId,
+    serviceId: uuidv7(),
+    organizationId: uuidv7(),
+    status: subject === 'listingRetired' ? 'retired' : 'active',
+  });
+
+/** A region's month released, as reporting tells it. */
+export const periodReleased = (regionId: string): DomainEvent =>
+  eventOf(ReportingEvents.periodReleased, null, {
+    regionId,
+    period: 'month',
+    label: '2026-10',
+    from: '2026-10-01',
+    until: '2026-11-01',
+    releasedAt: '2026-11-08T00:00:00.000Z',
+  });
 
 /** A LERO onboarded in a region, as the tenants service tells it. */
-export const leroOnboarded = (tenantId: string, regionId: string): DomainEvent => ({
-  id: uuidv7(),
-  subject: TenantsEvents.tenantOnboarded,
-  occurredAt: new Date().toISOString(),
-  tenantId,
-  data: {
+export const leroOnboarded = (tenantId: string, regionId: string): DomainEvent =>
+  eventOf(TenantsEvents.tenantOnboarded, tenantId, {
     tenantId,
     regionId,
     name: 'Northtown Recovery',
     slug: `northtown-${tenantId.slice(-8)}`,
     status: 'onboarding',
     reportingVisibility: 'per-lero',
-  },
-});
+  });
 
 export const regionActorOf = (role: Role, regionId: string): Actor => ({
   accountId: uuidv7(),

@@ -1,16 +1,24 @@
+import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { Webhook } from 'standardwebhooks';
-import { AppError, type WebhookDeliveryView } from '@hearth/contracts';
-import { eventually, WebhookReceiver, type Received } from '@hearth/testing';
+import { AppError, type WebhookDeliveryView, type WebhookEventType } from '@hearth/contracts';
+import { eventually, waitingOnLocks, WebhookReceiver, type Received } from '@hearth/testing';
 import { WEBHOOKS_SCHEMA } from '../src';
+import { SecretsAtRest } from '../src/deliveries/secrets-at-rest.service';
+import { WebhookSecretCipher } from '../src/deliveries/secret-cipher';
 import {
   activityEvent,
   actorOf,
   ctxOf,
   leroOnboarded,
+  listingChanged,
+  periodReleased,
+  REGION_LEROS,
   regionActorOf,
   sessionCancelled,
+  sessionsScheduled,
   startWebhooksService,
+  TEST_KEYS,
 } from './webhooks.harness';
 
 type Service = Awaited<ReturnType<typeof startWebhooksService>>;
@@ -47,14 +55,25 @@ describe('the webhooks service', () => {
     await receiver?.stop();
   });
 
-  const subscribe = (path: string, eventTypes: ('session.cancelled' | 'activity.published')[]) =>
+  const subscribe = (path: string, eventTypes: WebhookEventType[]) =>
     svc.client.createSubscription(admin, lero, { url: receiver.url(path), eventTypes });
+
+  /** The requests a path has had, once it has had `n`. */
+  const receivedAt = (path: string, n: number) =>
+    eventually(() => {
+      const got = receiver.at(path);
+      expect(got).toHaveLength(n);
+      return got;
+    });
 
   const deliveryOf = async (subscriptionId: string): Promise<WebhookDeliveryView[]> =>
     (await svc.client.listDeliveries(admin, lero, { subscriptionId })).items;
 
   it('migrates its schema once, and is ready', async () => {
-    expect(svc.applied[WEBHOOKS_SCHEMA.schema]).toEqual(['20261205-webhooks-init']);
+    expect(svc.applied[WEBHOOKS_SCHEMA.schema]).toEqual([
+      '20261205-webhooks-init',
+      '20261206-webhooks-unplaced',
+    ]);
     const res = await svc.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(200);
   });
@@ -65,11 +84,7 @@ describe('the webhooks service', () => {
     const event = sessionCancelled(lero);
     expect(await svc.deliver(event)).toBe('handled');
 
-    const [request] = await eventually(() => {
-      const got = receiver.at('/cancelled');
-      expect(got).toHaveLength(1);
-      return got;
-    });
+    const [request] = await receivedAt('/cancelled', 1);
     const message = verified(sub.secret, request) as { type: string; data: Record<string, unknown> };
     expect(message).toMatchObject({
       type: 'session.cancelled',
@@ -126,6 +141,44 @@ describe('the webhooks service', () => {
     expect(await deliveryOf(sessions.id)).toEqual([]);
   });
 
+  it('announces the sessions laid out for a public activity, never a members-only one’s (ADR 0082)', async () => {
+    const sub = await subscribe('/scheduled', ['session.scheduled']);
+    await svc.deliver(sessionsScheduled(lero, 'members'));
+    const shown = sessionsScheduled(lero, 'public');
+    await svc.deliver(shown);
+    const [request] = await receivedAt('/scheduled', 1);
+    const { sessions, activityId } = shown.data as { sessions: unknown[]; activityId: string };
+    expect(verified(sub.secret, request)).toEqual({
+      type: 'session.scheduled',
+      timestamp: shown.occurredAt,
+      data: { tenantId: lero, activityId, category: 'walking', sessions },
+    });
+    expect((await deliveryOf(sub.id)).map((d) => d.eventType)).toEqual(['session.scheduled']);
+  });
+
+  it('answers CONFLICT to a replay while an attempt is in flight, and replays once it is over', async () => {
+    const sub = await subscribe('/leased', ['session.cancelled']);
+    await svc.deliver(sessionCancelled(lero));
+    const [delivered] = await eventually(async () => {
+      const log = await deliveryOf(sub.id);
+      expect(log[0]).toMatchObject({ status: 'delivered' });
+      return log;
+    });
+    // A dispatcher's claim, as it holds one while it sends.
+    await svc.owner.query(
+      `update webhooks.deliveries set lease_until = now() + interval '1 minute' where id = $1`,
+      [delivered.id],
+    );
+    expect(await codeOf(svc.client.replayDelivery(admin, lero, delivered.id))).toBe('CONFLICT');
+    expect((await deliveryOf(sub.id))[0]).toMatchObject({ status: 'delivered' });
+    await svc.owner.query(
+      `update webhooks.deliveries set lease_until = now() - interval '1 second' where id = $1`,
+      [delivered.id],
+    );
+    expect((await svc.client.replayDelivery(admin, lero, delivered.id)).status).toBe('pending');
+    await eventually(() => expect(receiver.at('/leased')).toHaveLength(2));
+  });
+
   it('retries a failing receiver with the same webhook-id until it answers', async () => {
     const sub = await subscribe('/flaky', ['session.cancelled']);
     receiver.failNext('/flaky', 2);
@@ -175,17 +228,49 @@ describe('the webhooks service', () => {
     expect(rotated.secret).not.toBe(sub.secret);
     expect(rotated.previousSecretUntil).not.toBeNull();
     await svc.deliver(sessionCancelled(lero));
-    const [request] = await eventually(() => {
-      const got = receiver.at('/rotating');
-      expect(got).toHaveLength(1);
-      return got;
-    });
+    const [request] = await receivedAt('/rotating', 1);
     expect(String(request.headers['webhook-signature']).split(' ')).toHaveLength(2);
     expect(() => verified(sub.secret, request)).not.toThrow();
     expect(() => verified(rotated.secret, request)).not.toThrow();
     expect(() => verified(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, request)).toThrow();
     const listed = await svc.client.listSubscriptions(admin, lero);
     expect(JSON.stringify(listed)).not.toContain(rotated.secret);
+  });
+
+  it('keeps signing secrets encrypted at rest, and encrypts older ones under the current key at start (ADR 0082)', async () => {
+    const stored = async (id: string) =>
+      (
+        await svc.owner.query<{ secret: string }>(`select secret from webhooks.subscriptions where id = $1`, [
+          id,
+        ])
+      ).rows[0].secret;
+    const clear = await subscribe('/at-rest-clear', ['activity.published']);
+    const older = await subscribe('/at-rest-older', ['activity.published']);
+    expect(await stored(clear.id)).toMatch(/^v1:test-2:/);
+    expect(await stored(clear.id)).not.toContain(clear.secret.slice(6));
+    // As stored before encryption, and under a key since rotated out of first place.
+    await svc.owner.query(`update webhooks.subscriptions set secret = $2 where id = $1`, [
+      clear.id,
+      clear.secret,
+    ]);
+    const oldKey = new WebhookSecretCipher([{ id: 'test-1', key: TEST_KEYS.old }]);
+    await svc.owner.query(`update webhooks.subscriptions set secret = $2 where id = $1`, [
+      older.id,
+      oldKey.encrypt(older.secret, older.id),
+    ]);
+    await svc.deliver(activityEvent(lero, 'public'));
+    const [fromClear] = await receivedAt('/at-rest-clear', 1);
+    expect(() => verified(clear.secret, fromClear)).not.toThrow();
+    const [first] = await receivedAt('/at-rest-older', 1);
+    expect(() => verified(older.secret, first)).not.toThrow();
+
+    expect(await svc.app.get(SecretsAtRest).reencrypt()).toBe(2);
+    expect(await stored(clear.id)).toMatch(/^v1:test-2:/);
+    expect(await stored(older.id)).toMatch(/^v1:test-2:/);
+    expect(await svc.app.get(SecretsAtRest).reencrypt()).toBe(0);
+    await svc.deliver(activityEvent(lero, 'public'));
+    const [, again] = await receivedAt('/at-rest-older', 2);
+    expect(() => verified(older.secret, again)).not.toThrow();
   });
 
   it.each([
@@ -242,6 +327,14 @@ describe('the webhooks service', () => {
       { url: 42, eventTypes: ['session.cancelled'] },
     ])
       expect(await codeOf(svc.client.createSubscription(admin, lero, dto as never))).toBe('VALIDATION');
+    // A region's directory and reports are the region's: a LERO's subscription to them is refused, naming the field.
+    for (const type of ['directory.listing.changed', 'report.released'] as const)
+      await expect(
+        svc.client.createSubscription(admin, lero, {
+          url: receiver.url('/x'),
+          eventTypes: ['session.cancelled', type],
+        }),
+      ).rejects.toMatchObject({ code: 'VALIDATION', details: { errors: [{ field: 'eventTypes' }] } });
     expect(await codeOf(svc.client.listDeliveries(admin, lero, { cursor: 'nope' }))).toBe('VALIDATION');
   });
 
@@ -258,11 +351,7 @@ describe('the webhooks service', () => {
       await svc.deliver(leroOnboarded(leroOfRegion, region));
       await svc.deliver(sessionCancelled(leroOfRegion));
       await svc.deliver(sessionCancelled(lero));
-      const [request] = await eventually(() => {
-        const got = receiver.at('/region');
-        expect(got).toHaveLength(1);
-        return got;
-      });
+      const [request] = await receivedAt('/region', 1);
       expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: leroOfRegion } });
       const log = await svc.client.listRegionDeliveries(regionAdmin, region, {});
       expect(log.items).toEqual([expect.objectContaining({ subscriptionId: sub.id, status: 'delivered' })]);
@@ -272,6 +361,111 @@ describe('the webhooks service', () => {
       expect((await svc.client.replayRegionDelivery(regionAdmin, region, log.items[0].id)).status).toBe(
         'pending',
       );
+    });
+
+    it('get a LERO’s events that came before its region was known, once it is, in any order (ADR 0082)', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region-late'),
+        eventTypes: ['activity.published'],
+      });
+      const newLero = uuidv7();
+      const early = activityEvent(newLero, 'public');
+      await svc.deliver(early);
+      expect(
+        (await svc.client.listRegionDeliveries(regionAdmin, region, { subscriptionId: sub.id })).items,
+      ).toEqual([]);
+      await svc.deliver(leroOnboarded(newLero, region));
+      const [request] = await receivedAt('/region-late', 1);
+      expect(verified(sub.secret, request)).toMatchObject({
+        data: { tenantId: newLero, activityId: (early.data as { activityId: string }).activityId },
+      });
+      // Nothing is kept for it any more.
+      const { rows } = await svc.owner.query(
+        `select count(*)::int as n from webhooks.unplaced_messages where tenant_id = $1`,
+        [newLero],
+      );
+      expect(rows).toEqual([{ n: 0 }]);
+    });
+
+    it('wait for a LERO’s region being learnt, so a message is neither kept after it nor missed (ADR 0082)', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region-race'),
+        eventTypes: ['activity.published'],
+      });
+      const raceLero = uuidv7();
+      // Another transaction learning the LERO's region, holding the LERO's lock as `learnRegion` does.
+      const learner = new Client({ connectionString: svc.db.ownerUrl });
+      await learner.connect();
+      try {
+        await learner.query('begin');
+        await learner.query(`select pg_advisory_xact_lock(hashtext('webhooks-lero:' || $1::text))`, [
+          raceLero,
+        ]);
+        await learner.query(`insert into webhooks.leros (tenant_id, region_id) values ($1, $2)`, [
+          raceLero,
+          region,
+        ]);
+        const handled = svc.deliver(activityEvent(raceLero, 'public'));
+        await eventually(async () => expect(await waitingOnLocks(learner)).toBeGreaterThanOrEqual(1));
+        await learner.query('commit');
+        expect(await handled).toBe('handled');
+      } finally {
+        await learner.end();
+      }
+      const [request] = await receivedAt('/region-race', 1);
+      expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: raceLero } });
+    });
+
+    it('learn the region’s LEROs from the tenants service when its admin subscribes (ADR 0082)', async () => {
+      const elsewhere = uuidv7();
+      const olderLero = uuidv7();
+      REGION_LEROS.set(elsewhere, [olderLero]);
+      const theirAdmin = ctxOf(regionActorOf('region-admin', elsewhere));
+      const sub = await svc.client.createRegionSubscription(theirAdmin, elsewhere, {
+        url: receiver.url('/region-older'),
+        eventTypes: ['session.cancelled'],
+      });
+      // No tenants event of the LERO ever reached the service: it is known from the tenants service's list.
+      await svc.deliver(sessionCancelled(olderLero));
+      const [request] = await receivedAt('/region-older', 1);
+      expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: olderLero } });
+    });
+
+    it('get their directory’s listing changes and released periods, never another region’s (ADR 0082)', async () => {
+      const sub = await svc.client.createRegionSubscription(regionAdmin, region, {
+        url: receiver.url('/region-own'),
+        eventTypes: ['directory.listing.changed', 'report.released'],
+      });
+      const created = listingChanged(region);
+      await svc.deliver(listingChanged(uuidv7()));
+      await svc.deliver(listingChanged(region, 'listingAssured')); // reviewed, not changed
+      await svc.deliver(periodReleased(uuidv7()));
+      await svc.deliver(periodReleased(region));
+      await svc.deliver(listingChanged(region, 'listingRetired'));
+      await svc.deliver(created);
+      const got = await eventually(() => {
+        const all = receiver.at('/region-own');
+        expect(all).toHaveLength(3);
+        return all.map((r) => verified(sub.secret, r) as { type: string; data: Record<string, unknown> });
+      });
+      const byType = (t: string) => got.filter((m) => m.type === t).map((m) => m.data);
+      expect(byType('directory.listing.changed')).toEqual(
+        expect.arrayContaining([
+          { ...(created.data as object), change: 'created' },
+          expect.objectContaining({ regionId: region, change: 'retired', status: 'retired' }),
+        ]),
+      );
+      // Which period and when, never a figure.
+      expect(byType('report.released')).toEqual([
+        {
+          regionId: region,
+          period: 'month',
+          label: '2026-10',
+          from: '2026-10-01',
+          until: '2026-11-01',
+          releasedAt: '2026-11-08T00:00:00.000Z',
+        },
+      ]);
     });
 
     it('are the region admins’ only: its other staff refused, anyone else told it is missing', async () => {

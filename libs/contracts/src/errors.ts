@@ -46,6 +46,7 @@ export const DOMAIN_REASONS = [
   'ResetLinkUnknown',
   'ResetLinkExpired',
   'ResetLinkSpent',
+  'DigestLinkUnknown',
   // Single sign-on (tenants, ADR 80)
   'SsoNotConfigured',
   'SsoProviderUnreachable',

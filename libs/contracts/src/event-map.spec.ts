@@ -8,6 +8,7 @@ import {
   MembershipEvents,
   TenantsEvents,
   TestimonyEvents,
+  ReportingEvents,
   VolunteeringEvents,
 } from './index';
 
@@ -45,6 +46,7 @@ describe('the event map', () => {
       ...Object.values(VolunteeringEvents),
       ...Object.values(AdvocacyEvents),
       ...Object.values(TestimonyEvents),
+      ...Object.values(ReportingEvents),
     ].sort();
     expect(Object.keys(DOMAIN_EVENT_PAYLOADS).sort()).toEqual(subjects);
   });

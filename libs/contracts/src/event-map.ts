@@ -10,6 +10,7 @@ import { DIRECTORY_EVENT_PAYLOADS } from './directory/events';
 import { VOLUNTEERING_EVENT_PAYLOADS } from './volunteering/events';
 import { ADVOCACY_EVENT_PAYLOADS } from './advocacy/events';
 import { WEBHOOKS_EVENT_PAYLOADS } from './webhooks/events';
+import { REPORTING_EVENT_PAYLOADS } from './reporting/events';
 import { TESTIMONY_EVENT_PAYLOADS } from './advocacy/testimony.subjects';
 
 /**
@@ -20,6 +21,7 @@ export const DOMAIN_EVENT_PAYLOADS = {
   ...TENANTS_EVENT_PAYLOADS,
   ...MEMBERSHIP_EVENT_PAYLOADS,
   ...EVENTS_EVENT_PAYLOADS,
+  ...REPORTING_EVENT_PAYLOADS,
   ...DIRECTORY_EVENT_PAYLOADS,
   ...VOLUNTEERING_EVENT_PAYLOADS,
   ...ADVOCACY_EVENT_PAYLOADS,

@@ -66,8 +66,14 @@ export const CROSS_SERVICE_REQUESTS: Record<
     ...answeredBy(TestimonySubjects),
     ...answeredBy(WebhooksSubjects),
   ],
-  // An invitation may link only one of the inviting LERO's own active members.
-  tenants: [MembershipSubjects.memberNames],
+  // An invitation may link only one of the inviting LERO's own active members. A weekly digest (ADR 0083) asks,
+  // as its recipient, for their LERO's coming sessions and expiring training and their region's listings due review.
+  tenants: [
+    MembershipSubjects.memberNames,
+    EventsSubjects.listSessions,
+    VolunteeringSubjects.expiringTraining,
+    DirectorySubjects.needsReview,
+  ],
   // A register shows names; the public programme shows only an active LERO's sessions; the OpenActive feed
   // answers only for a region that exists, by its slug (ADR 0078).
   events: [MembershipSubjects.memberNames, TenantsSubjects.tenantBySlug, TenantsSubjects.regionBySlug],
@@ -85,8 +91,8 @@ export const CROSS_SERVICE_REQUESTS: Record<
   // "you said, we did" pages name only active LEROs, and per-LERO counts only where the LERO allows (ADR 0065). The public testimony page shows only an active LERO's
   // published themes (ADR 0066).
   advocacy: [TenantsSubjects.tenantAccess, TenantsSubjects.tenantBySlug, TenantsSubjects.regionPublicLeros],
-  // What the webhooks service may ask of other services.
-  webhooks: [],
+  // A region's LEROs, asked as the region's admin when they subscribe (ADR 0082).
+  webhooks: [TenantsSubjects.listTenants],
 };
 
 /**
@@ -202,6 +208,22 @@ export const EVENT_CONSUMERS = {
   },
   // Which region each LERO is in, so that a LERO's events reach its region's subscriptions too.
   webhooksTenants: { durable: 'webhooks-tenants', service: 'webhooks', subject: 'evt.tenants.tenant.*' },
+  // ADR 0082: sessions laid out, a region's directory listings, and its released periods.
+  webhooksScheduled: {
+    durable: 'webhooks-scheduled',
+    service: 'webhooks',
+    subject: EventsEvents.sessionScheduled,
+  },
+  webhooksDirectory: {
+    durable: 'webhooks-directory',
+    service: 'webhooks',
+    subject: 'evt.directory.listing.*',
+  },
+  webhooksReporting: {
+    durable: 'webhooks-reporting',
+    service: 'webhooks',
+    subject: 'evt.reporting.period.*',
+  },
 } as const satisfies Record<string, EventConsumerContract>;
 
 /** The stream every `evt.>` subject goes to (created by `migrate`). */

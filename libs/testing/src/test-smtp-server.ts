@@ -9,8 +9,8 @@ export interface ArrivedMail {
   messageId: string;
   text: string;
   html: string;
-  /** Each header as it came (unfolded), by its name in lower case. */
-  headers: Record<string, string>;
+  /** Each header as it arrived (`list-unsubscribe: <…>`), keyed by its lower-cased name. */
+  headerLines: Record<string, string>;
 }
 
 const addressOf = (field: ParsedMail['to'] | ParsedMail['from']): string =>
@@ -44,15 +44,7 @@ export class TestSmtpServer {
               messageId: mail.messageId ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : '',
-              headers: Object.fromEntries(
-                mail.headerLines.map((h) => [
-                  h.key,
-                  h.line
-                    .slice(h.line.indexOf(':') + 1)
-                    .replace(/\r?\n[ \t]+/g, ' ')
-                    .trim(),
-                ]),
-              ),
+              headerLines: Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line])),
             });
             callback();
           })

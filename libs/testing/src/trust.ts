@@ -61,3 +61,10 @@ export function craftToken(header: object, claims: object, key: KeyObject | null
 
 /** This test file's keys (jest gives every test file its own module registry). */
 export const testTrust = new TestTrust();
+
+/**
+ * argon2id at its cheapest (1 MiB, one pass, one lane) for the passwords tests make by the thousand: the default
+ * costs ~0.2 s of CPU a hash, which was a third or more of the suite's time. Production never takes it (a tenants
+ * option in code, not from the environment).
+ */
+export const FAST_PASSWORD_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { EventsEvents, type SessionCancelledEvent } from '@hearth/contracts';
+import {
+  EventsEvents,
+  MAX_SESSIONS_PER_LAYOUT,
+  type SessionCancelledEvent,
+  type SessionsScheduledEvent,
+} from '@hearth/contracts';
 import { recordEvent } from '@hearth/messaging';
 import { expand, localDate, type Occurrence, type Schedule } from '@hearth/recurrence';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
@@ -14,7 +19,8 @@ const DAY_MS = 86_400_000;
 export const INITIAL_HORIZON_DAYS = 400;
 /** Listings may ask this far ahead; sessions are laid out lazily up to there. */
 export const MAX_HORIZON_DAYS = 3 * 365;
-const MAX_SESSIONS_PER_PASS = 1000;
+/** One pass makes at most as many sessions as one `session.scheduled` event carries. */
+const MAX_SESSIONS_PER_PASS = MAX_SESSIONS_PER_LAYOUT;
 
 export const scheduleOf = (a: Activity): Schedule => ({
   startsAt: a.startsAtLocal,
@@ -66,13 +72,37 @@ export class SessionPlanner {
       until,
       max: MAX_SESSIONS_PER_PASS,
     });
-    await this.sessions.insert(em, activity, occurrences);
+    await this.insert(em, activity, occurrences);
     const last = occurrences.at(-1);
     activity.materializedUntil = exhausted
       ? null
       : occurrences.length >= MAX_SESSIONS_PER_PASS && last
         ? new Date(last.startsAt.getTime() + 1)
         : until;
+  }
+
+  /**
+   * Inserts the sessions and records one `session.scheduled` event with those that are new (ADR 0082): a pass
+   * makes at most MAX_SESSIONS_PER_PASS, so one event carries them all. The caller flushes.
+   */
+  private async insert(em: EntityManager, activity: Activity, occurrences: Occurrence[]): Promise<void> {
+    const made = await this.sessions.insert(em, activity, occurrences);
+    if (made.length === 0) return;
+    const event: SessionsScheduledEvent = {
+      tenantId: activity.tenantId,
+      activityId: activity.id,
+      category: activity.category,
+      visibility: activity.visibility,
+      sessions: made
+        .map((r) => ({ id: r.id, startsAt: new Date(r.starts_at) }))
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+        .map((r) => ({
+          sessionId: r.id,
+          sessionDate: localDate(r.startsAt, activity.timezone),
+          startsAt: r.startsAt.toISOString(),
+        })),
+    };
+    recordEvent(em, EventsEvents.sessionScheduled, event, activity.tenantId);
   }
 
   /** How far a listing up to `until` needs sessions laid out: never past MAX_HORIZON_DAYS from now. */
@@ -145,7 +175,7 @@ export class SessionPlanner {
         else if (session.status !== 'cancelled') this.cancel(em, session, activity, 'The schedule changed.');
       }
     await em.flush();
-    await this.sessions.insert(em, activity, [...wanted.values()]);
+    await this.insert(em, activity, [...wanted.values()]);
     const last = occurrences.at(-1);
     activity.materializedUntil = exhausted
       ? null

@@ -208,13 +208,19 @@ export class SessionsRepository {
   }
 
   /** Inserts sessions of an activity at these times; one that exists already (same start) is left as it is. */
-  async insert(em: EntityManager, activity: Activity, occurrences: Occurrence[]): Promise<void> {
+  /** Inserts the sessions not there yet; answers those it inserted (a concurrent caller's are not among them). */
+  async insert(
+    em: EntityManager,
+    activity: Activity,
+    occurrences: Occurrence[],
+  ): Promise<{ id: string; starts_at: Date }[]> {
+    const inserted: { id: string; starts_at: Date }[] = [];
     for (let i = 0; i < occurrences.length; i += INSERT_CHUNK) {
       const chunk = occurrences.slice(i, i + INSERT_CHUNK);
-      await em.execute(
+      const rows = await em.execute<{ id: string; starts_at: Date }[]>(
         `insert into events.sessions (id, tenant_id, activity_id, starts_at, ends_at, timezone, capacity)
           values ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-          on conflict (activity_id, starts_at) do nothing`,
+          on conflict (activity_id, starts_at) do nothing returning id, starts_at`,
         chunk.flatMap((o) => [
           uuidv7(),
           activity.tenantId,
@@ -224,9 +230,11 @@ export class SessionsRepository {
           activity.timezone,
           activity.capacity,
         ]),
-        'run',
+        'all',
       );
+      inserted.push(...rows);
     }
+    return inserted;
   }
 
   async counts(em: EntityManager, sessionId: string): Promise<RegisterCountsRow> {

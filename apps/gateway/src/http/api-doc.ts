@@ -79,7 +79,8 @@ export const API_TAGS = [
     name: 'webhooks',
     description:
       'A LERO’s and a region’s webhooks: their admins subscribe an https:// receiver to events that carry no personal data ' +
-      '(`session.cancelled`, `activity.published`); each delivery is signed per the Standard Webhooks spec, ' +
+      '(`session.scheduled`, `session.cancelled`, `activity.published`; a region’s also ' +
+      '`directory.listing.changed`, `report.released`); each delivery is signed per the Standard Webhooks spec, ' +
       'retried with backoff for at least 24 hours, and kept in a log they can read and replay from; secrets can be ' +
       'rotated, both signing for a while.',
   },

@@ -32,10 +32,12 @@ export class RegionWebhooksController {
 
   @Post()
   @ApiDoc({
-    summary: 'Subscribe a receiver to the region’s LEROs’ events',
-    description: `Every LERO of the region, as its own subscriptions do. ${SUBSCRIBE_DESCRIPTION}`,
+    summary: 'Subscribe a receiver to the region’s LEROs’ events, and the region’s own',
+    description:
+      'Every LERO of the region, as its own subscriptions do (the region’s LEROs are looked up first, so those ' +
+      `from before webhooks existed are included), and the region’s own types. ${SUBSCRIBE_DESCRIPTION}`,
     who: WHO,
-    errors: `${BAD_URL}; ${NOT_ADMIN}`,
+    errors: `${BAD_URL}; 503 when the region’s LEROs cannot be looked up just now; ${NOT_ADMIN}`,
   })
   @ApiContractBody(CreateWebhookDto)
   create(
@@ -109,7 +111,7 @@ export class RegionWebhooksController {
     summary: 'Send a region’s delivery again',
     description: REPLAY_DESCRIPTION,
     who: WHO,
-    errors: `404 for a delivery not of this region; ${NOT_ADMIN}`,
+    errors: `404 for a delivery not of this region; 409 while an attempt to send it is in flight; ${NOT_ADMIN}`,
   })
   replay(
     @Context() ctx: RequestContext,

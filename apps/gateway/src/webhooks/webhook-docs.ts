@@ -7,13 +7,16 @@ export const DELIVERY_SHAPE =
   'nextAttemptAt, createdAt, deliveredAt, payload}`';
 
 export const SUBSCRIBE_DESCRIPTION =
-  '`{url, eventTypes: (session.cancelled | activity.published)[], description?}`: an https:// address on the ' +
+  '`{url, eventTypes: (session.scheduled | session.cancelled | activity.published | directory.listing.changed | ' +
+  'report.released)[], description?}` (the last two a region’s only): an https:// address on the ' +
   'public internet. Each event of those types is POSTed to it as `{type, timestamp, data}` (ids, times, ' +
   'categories; never a person), with the Standard Webhooks headers `webhook-id` (the same across retries), ' +
   '`webhook-timestamp` and `webhook-signature`. Answers ' +
   `${SUBSCRIPTION_SHAPE} and \`secret\` (\`whsec_…\`), shown this once: verify signatures with it.`;
 export const BAD_URL =
   '400 naming `url` for an address that is not https:// or leads to a private, loopback or link-local address';
+export const REGION_ONLY =
+  '400 naming `eventTypes` for `directory.listing.changed` or `report.released`, a region’s subscriptions only';
 export const ROTATE_DESCRIPTION =
   'A new secret signs from now; for a grace period (24 hours by default) each delivery carries a signature ' +
   'with the previous secret too, so the receiver can switch without losing a message. Answers the ' +
@@ -24,4 +27,5 @@ export const LOG_DESCRIPTION =
   'then `failed`.';
 export const REPLAY_DESCRIPTION =
   'Queues the delivery for sending at once, with its retries afresh and the same `webhook-id` (a receiver ' +
-  `that has it can drop it). Answers ${DELIVERY_SHAPE}, \`pending\`.`;
+  'that has it can drop it); never while an attempt is in flight (409: replay once it is logged). Answers ' +
+  `${DELIVERY_SHAPE}, \`pending\`.`;

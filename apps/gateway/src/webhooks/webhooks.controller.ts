@@ -13,6 +13,7 @@ import { Context, UuidParam } from '../http/request-context';
 import { TenantScoped } from '../http/tenant-access.guard';
 import {
   BAD_URL,
+  REGION_ONLY,
   LOG_DESCRIPTION,
   REPLAY_DESCRIPTION,
   ROTATE_DESCRIPTION,
@@ -37,7 +38,7 @@ export class WebhooksController {
     summary: 'Subscribe a receiver',
     description: SUBSCRIBE_DESCRIPTION,
     who: WHO,
-    errors: `${BAD_URL}; ${NOT_ADMIN}`,
+    errors: `${BAD_URL}; ${REGION_ONLY}; ${NOT_ADMIN}`,
   })
   @ApiContractBody(CreateWebhookDto)
   create(
@@ -111,7 +112,7 @@ export class WebhooksController {
     summary: 'Send a delivery again',
     description: REPLAY_DESCRIPTION,
     who: WHO,
-    errors: `404 for a delivery not of this LERO; ${NOT_ADMIN}`,
+    errors: `404 for a delivery not of this LERO; 409 while an attempt to send it is in flight; ${NOT_ADMIN}`,
   })
   replay(
     @Context() ctx: RequestContext,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { ReportPeriod } from '@hearth/contracts';
+import { ReportingEvents, type ReportPeriod } from '@hearth/contracts';
+import { eventStatement } from '@hearth/messaging';
 import { ReportingDatabase } from '../reporting-database';
 import { trustedTenantId } from '../reporting-access';
 import { VOLUNTEER_MINUTES } from '../projections/volunteering-projection';
@@ -208,13 +209,40 @@ export class FiguresRepository {
     return new Set(rows.map((r) => r.period));
   }
 
-  /** Stores a released period's figures once; the first writer wins and its figures are served ever after. */
-  async saveReleased(regionId: string, label: string, releasedAt: Date, report: unknown): Promise<void> {
-    await this.db.em().execute(
-      `insert into reporting.released_reports (region_id, period, released_at, report) values (?, ?, ?, ?::json)
-          on conflict (region_id, period) do nothing`,
-      [regionId, label, releasedAt, JSON.stringify(report)],
-      'run',
-    );
+  /**
+   * Stores a released period's figures once; the first writer wins and its figures are served ever after. The
+   * writer that stores them records `evt.reporting.period.released` in the same transaction (ADR 0082): which
+   * period, never a figure.
+   */
+  async saveReleased(
+    regionId: string,
+    span: { period: ReportPeriod; label: string; start: string; end: string },
+    releasedAt: Date,
+    report: { releasedAt: string | null },
+  ): Promise<void> {
+    await this.db.transactPlatform(async (tx) => {
+      const [stored] = await tx.run<[{ period: string }[]]>({
+        sql: `insert into reporting.released_reports (region_id, period, released_at, report)
+                values ($1, $2, $3, $4::json) on conflict (region_id, period) do nothing returning period`,
+        params: [regionId, span.label, releasedAt, JSON.stringify(report)],
+      });
+      if (stored.length === 0) return; // another replica released it first, and told
+      await tx.run(
+        eventStatement(
+          tx,
+          'reporting',
+          ReportingEvents.periodReleased,
+          {
+            regionId,
+            period: span.period,
+            label: span.label,
+            from: span.start,
+            until: span.end,
+            releasedAt: report.releasedAt ?? releasedAt.toISOString(),
+          },
+          null,
+        ),
+      );
+    });
   }
 }

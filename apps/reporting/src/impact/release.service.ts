@@ -93,7 +93,7 @@ export class ReleaseService implements OnApplicationBootstrap, BeforeApplication
       { suppressBelow, roundTo: ROUND_TO },
       (span) => releaseMoment(span, this.graceDays).toISOString(),
       async (span, published) => {
-        await this.figures.saveReleased(regionId, span.label, this.now(), published);
+        await this.figures.saveReleased(regionId, span, this.now(), published);
         // Another replica may have released the same period first: what it stored is what counts.
         const [stored] = (await this.figures.releasedReports(regionId, [span.label])).values();
         return (stored as PublishedPeriod | undefined) ?? published;

@@ -62,7 +62,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       );
       return;
     }
-    const passwordHash = existing ? undefined : await hashPassword(password);
+    const passwordHash = existing ? undefined : await hashPassword(password, this.options.passwordHashCost);
     await em.transactional(async (tx) => {
       let account = existing;
       if (!account) {

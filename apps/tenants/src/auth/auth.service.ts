@@ -29,7 +29,7 @@ import { revokeSessions } from '../sessions/sessions.repository';
 @Injectable()
 export class AuthService {
   /** Verified against when the email is unknown, so both failures take the same time. */
-  private readonly dummyHash = hashPassword(newSecretToken());
+  private readonly dummyHash: Promise<string>;
 
   constructor(
     private readonly db: TenantsDatabase,
@@ -41,7 +41,9 @@ export class AuthService {
     private readonly secondFactor: SecondFactorSignIn,
     private readonly twoFactor: TwoFactorSetupService,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
-  ) {}
+  ) {
+    this.dummyHash = hashPassword(newSecretToken(), options.passwordHashCost);
+  }
 
   private now() {
     return clockOf(this.options);

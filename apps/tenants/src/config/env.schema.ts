@@ -1,8 +1,19 @@
-import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
 import { Duration } from '@hearth/platform';
 import { MailServiceEnv } from '@hearth/mail';
 import { ACCESS_DEFAULTS } from '../tenants.options';
+import { DIGEST_DEFAULTS } from '../digests/digest-schedule.util';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -53,6 +64,26 @@ export class TenantsEnv extends MailServiceEnv {
   /** How long a link from "forgot my password" works. */
   @Duration({ min: MINUTE, max: DAY })
   FORGOT_PASSWORD_LINK_TTL: number = ACCESS_DEFAULTS.forgotPasswordTtlMs;
+
+  /** Weekly digests (ADR 0083): the weekday (1 Monday … 7 Sunday), local time and zone they go out at. */
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  DIGEST_WEEKDAY: number = DIGEST_DEFAULTS.weekday;
+
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day, HH:MM' })
+  DIGEST_TIME: string = DIGEST_DEFAULTS.time;
+
+  @IsTimeZone({ message: 'must be an IANA time zone, like Europe/London' })
+  DIGEST_TIMEZONE: string = DIGEST_DEFAULTS.timezone;
+
+  /** Trials and tests only: a digest every interval (e.g. `2m`) instead of weekly. */
+  @IsOptional()
+  @Duration({ min: 1000, max: 7 * DAY })
+  DIGEST_INTERVAL?: number;
+
+  @Duration({ min: 100, max: DAY })
+  DIGEST_POLL_INTERVAL: number = DIGEST_DEFAULTS.pollMs;
 
   /** Seconds an access token lives: the longest a removed grant or a disabled account keeps working. */
   @IsInt()

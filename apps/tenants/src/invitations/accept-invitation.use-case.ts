@@ -61,7 +61,9 @@ export class AcceptInvitationUseCase {
       throw accountPasswordMismatch();
     if (existing?.disabledAt) throw accountDisabled();
     refuseOwnInvitation(invitation.invitedBy, existing?.id);
-    const passwordHash = existing ? undefined : await hashPassword(dto.password);
+    const passwordHash = existing
+      ? undefined
+      : await hashPassword(dto.password, this.options.passwordHashCost);
     const tenantId = tenantIdOfPresentedInvitation(invitation);
     const scoped = tenantId ? this.db.forTenant(tenantId).em : em;
     return scoped.transactional(async (tx) => {
@@ -83,7 +85,7 @@ export class AcceptInvitationUseCase {
         const account = tx.create(Account, {
           email,
           displayName: dto.displayName.trim(),
-          passwordHash: passwordHash ?? (await hashPassword(dto.password)),
+          passwordHash: passwordHash ?? (await hashPassword(dto.password, this.options.passwordHashCost)),
           createdAt: now,
         });
         tx.persist(account);

@@ -14,7 +14,7 @@ import {
 
 /** What the tenants service emails (its table checks the same list). */
 export type MailKind =
-  'invitation' | 'password-reset' | 'forgot-password' | 'break-glass-notice' | 'security-notice';
+  'invitation' | 'password-reset' | 'forgot-password' | 'break-glass-notice' | 'security-notice' | 'digest';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A notice without a link of its own is still worth sending for this long. */
@@ -86,6 +86,17 @@ export class Mailer {
     return this.queue(em, 'security-notice', email, securityNoticeMail(notice), discardAfter);
   }
 
+  /** A weekly digest (ADR 0083) with its List-Unsubscribe headers: the queued message's id, null without SMTP. */
+  queueDigest(
+    em: EntityManager,
+    email: string,
+    content: MailContent,
+    headers: Record<string, string>,
+    discardAfter: Date,
+  ): string | null {
+    return this.add(em, 'digest', email, content, discardAfter, headers)?.id ?? null;
+  }
+
   private queue(
     em: EntityManager,
     kind: MailKind,
@@ -93,7 +104,18 @@ export class Mailer {
     content: MailContent,
     discardAfter: Date,
   ): boolean {
-    if (!this.configured) return false;
+    return this.add(em, kind, recipient, content, discardAfter) !== null;
+  }
+
+  private add(
+    em: EntityManager,
+    kind: MailKind,
+    recipient: string,
+    content: MailContent,
+    discardAfter: Date,
+    headers: Record<string, string> | null = null,
+  ): MailMessage | null {
+    if (!this.configured) return null;
     const mail = renderMail(content);
     const message = Object.assign(new MailMessage(), {
       kind,
@@ -101,9 +123,10 @@ export class Mailer {
       subject: mail.subject,
       bodyText: mail.text,
       bodyHtml: mail.html,
+      headers,
       discardAfter,
     });
     em.persist(message);
-    return true;
+    return message;
   }
 }

@@ -53,7 +53,7 @@ export class PasswordsService {
     if (account.disabledAt) throw accountDisabled();
     if (!(await verifyPassword(account.passwordHash, dto.currentPassword))) throw wrongPassword();
     if (dto.newPassword === dto.currentPassword) throw sameNewPassword();
-    await this.setPassword(account.id, await hashPassword(dto.newPassword));
+    await this.setPassword(account.id, await hashPassword(dto.newPassword, this.options.passwordHashCost));
     await this.audit.recordForAccount(account.id, ctx, 'account.password-changed', { accountId: account.id });
     return { changed: true };
   }
@@ -81,7 +81,7 @@ export class PasswordsService {
     const token = newSecretToken();
     const expiresAt = new Date(now.getTime() + horizonOf(this.options, 'passwordResetTtlMs'));
     // The old password stops working: a hash of a secret nobody holds keeps sign-in's timing the same.
-    const unusable = await hashPassword(newSecretToken());
+    const unusable = await hashPassword(newSecretToken(), this.options.passwordHashCost);
     const emailed = await this.db.forTenant(tenantId).em.transactional(async (tx) => {
       // An earlier link that was not used is superseded by this one.
       await tx.nativeUpdate(PasswordReset, { accountId, usedAt: null }, { usedAt: now });
@@ -120,7 +120,7 @@ export class PasswordsService {
     const now = clockOf(this.options);
     if (reset.usedAt) throw resetLinkSpent();
     if (reset.expiresAt.getTime() <= now.getTime()) throw resetLinkExpired();
-    const passwordHash = await hashPassword(dto.newPassword);
+    const passwordHash = await hashPassword(dto.newPassword, this.options.passwordHashCost);
     await em.transactional(async (tx) => {
       const spent = await tx.nativeUpdate(PasswordReset, { id: reset.id, usedAt: null }, { usedAt: now });
       if (spent !== 1) throw resetLinkSpent();

@@ -13,6 +13,9 @@ import { TENANTS_SCHEMA } from '../tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
 import { MAIL_QUEUE_DEFAULTS } from '@hearth/mail';
 
+/** A digest's unsubscribe link works this long, and its record is kept as long. */
+export const DIGEST_RUNS_KEEP_MS = 365 * 24 * 3600 * 1000;
+
 /** The tenants service's lines of the retention schedule (docs/retention.md). */
 export function tenantsRetentionRules(retention: RetentionOptions, mailKeepMs: number): RetentionRule[] {
   return [
@@ -21,6 +24,12 @@ export function tenantsRetentionRules(retention: RetentionOptions, mailKeepMs: n
       name: 'emails',
       keepMs: mailKeepMs,
       prune: (db, cutoff) => deleteOlderThan(db, 'tenants.mail_queue', 'finished_at < $1', cutoff),
+    },
+    {
+      // Which weeks' digests went to whom (ADR 0083), with the hash of each one's unsubscribe link: a year.
+      name: 'digest records',
+      keepMs: DIGEST_RUNS_KEEP_MS,
+      prune: (db, cutoff) => deleteOlderThan(db, 'tenants.digest_runs', 'created_at < $1', cutoff),
     },
     {
       // Hashes of a sign-in that is over: nothing can be done with them any more.

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { SECOND_FACTOR_ROLES, type Grant } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { HearthApi } from '../api/hearth-api';
+import { DigestApi } from '../api/digest-api';
 import { FormErrors, NO_ERRORS, rawField, type FormView } from '../http/form.util';
 import { Pages, type WebRequest } from '../http/pages';
 import { WebController } from '../http/web-controller';
@@ -37,10 +38,11 @@ export class AccountController {
     @CurrentViewer() viewer: Viewer,
   ): Promise<void> {
     const calls = this.api.for(callContext(req, viewer.accessToken));
-    const [me, regions, tenants] = await Promise.all([
+    const [me, regions, tenants, digest] = await Promise.all([
       calls.me(),
       calls.regions(),
       calls.tenants({ limit: 100 }),
+      new DigestApi(this.api, callContext(req, viewer.accessToken)).get(),
     ]);
     const names = {
       regions: new Map(regions.items.map((r) => [r.id, r.name])),
@@ -51,7 +53,7 @@ export class AccountController {
       giveUpHref: giveUpHref(viewer, g),
       waiting: me.twoFactor.setupRequired && SECOND_FACTOR_ROLES.includes(g.role),
     }));
-    await this.pages.render(req, reply, 'account/show', { me, grants });
+    await this.pages.render(req, reply, 'account/show', { me, grants, digest });
   }
 
   @Get('password')

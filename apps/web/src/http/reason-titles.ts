@@ -17,6 +17,7 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   SelfReset: 'You cannot reset your own password here',
   SelfGrant: 'You cannot give yourself a role',
   ResetLinkUnknown: 'This link does not work',
+  DigestLinkUnknown: 'This link does not work',
   ResetLinkExpired: 'This link has expired',
   ResetLinkSpent: 'This link has been used',
   SsoNotConfigured: 'Single sign-on is not set up',

@@ -1,4 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
+import { LERO_WEBHOOK_EVENT_TYPES, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@hearth/contracts';
 import { HearthApi } from '../api/hearth-api';
 import { WebhooksApi, type WebhookOwner } from '../api/webhooks-api';
 import { leroPage, pageLookup, type PageLookup } from '../http/lero-page';
@@ -19,6 +20,8 @@ export interface WebhooksPage {
   ownerName: string;
   /** Where the list page's back link goes: the LERO's settings, or the region's page. */
   back: { href: string; text: string };
+  /** The event types this owner may subscribe to (a region's directory and reports are its own, ADR 0082). */
+  eventTypes: readonly WebhookEventType[];
 }
 
 /**
@@ -60,6 +63,7 @@ const page = (
   base: owner.kind === 'lero' ? `/leros/${owner.id}/settings/webhooks` : `/regions/${owner.id}/webhooks`,
   ownerName,
   back,
+  eventTypes: owner.kind === 'lero' ? LERO_WEBHOOK_EVENT_TYPES : WEBHOOK_EVENT_TYPES,
 });
 
 /** `@Webhooks() page: WebhooksPage`: the path's LERO or region, checked for its admins, with its webhooks API. */

@@ -1,6 +1,6 @@
 import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType, type WebhookWithSecretView } from '@hearth/contracts';
+import type { WebhookEventType, WebhookWithSecretView } from '@hearth/contracts';
 import { ApiError } from '../api/api-error';
 import { FormErrors, NO_ERRORS, field, fields, type FormView } from '../http/form.util';
 import { SignedIn, SignedInForm } from '../http/guards';
@@ -13,12 +13,15 @@ import { Webhooks, type WebhooksPage } from './webhooks-page';
 
 /** What each event type means, as the pages say it. */
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
+  'session.scheduled': 'Sessions of a public activity are scheduled',
   'session.cancelled': 'A session is cancelled',
   'activity.published': 'An activity is published (or changed) for anyone to see',
+  'directory.listing.changed': 'A service listing in the region’s directory is added, changed or retired',
+  'report.released': 'A period’s impact figures are released',
 };
 
-const eventItems = (ticked: string[]) =>
-  WEBHOOK_EVENT_TYPES.map((value) => ({
+const eventItems = (types: readonly WebhookEventType[], ticked: string[]) =>
+  types.map((value) => ({
     value,
     text: EVENT_LABELS[value],
     hint: { text: value },
@@ -51,7 +54,7 @@ export class WebhooksController {
     const errors = new FormErrors();
     if (!form.url) errors.add('url', 'Enter the address of your receiver, starting https://');
     if (form.eventTypes.length === 0) errors.add('eventTypes', 'Choose at least one event to be told about');
-    else if (form.eventTypes.some((e) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(e)))
+    else if (form.eventTypes.some((e) => !(page.eventTypes as readonly string[]).includes(e)))
       errors.add('eventTypes', 'Choose events from the list');
     if (form.description.length > 200)
       errors.add('description', 'Description must be 200 characters or fewer');
@@ -92,8 +95,18 @@ export class WebhooksController {
     @Webhooks() page: WebhooksPage,
     @uuidParam('deliveryId') deliveryId: string,
   ) {
-    await page.webhooks.replay(deliveryId);
-    flash(req, 'Sent again', 'The delivery is waiting to be sent again: its status shows how it went.');
+    try {
+      await page.webhooks.replay(deliveryId);
+      flash(req, 'Sent again', 'The delivery is waiting to be sent again: its status shows how it went.');
+    } catch (err) {
+      // An attempt is in flight (ADR 0082): the API refuses to send it twice at once.
+      if (!(err instanceof ApiError) || err.status !== 409) throw err;
+      flash(
+        req,
+        'Being sent now',
+        'That delivery is being sent just now: send it again once its status shows.',
+      );
+    }
     return this.pages.redirect(reply, `${page.base}/deliveries`);
   }
 
@@ -167,7 +180,7 @@ export class WebhooksController {
       req,
       reply,
       'leros/webhooks/list',
-      { page, subscriptions, form, eventItems: eventItems(form.eventTypes), errors },
+      { page, subscriptions, form, eventItems: eventItems(page.eventTypes, form.eventTypes), errors },
       status,
     );
   }

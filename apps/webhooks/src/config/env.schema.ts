@@ -45,5 +45,12 @@ export class WebhooksEnv extends ServiceEnv {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   WEBHOOKS_INSECURE_HOSTS?: string;
 
+  /**
+   * The keys of signing secrets at rest (ADR 0082): `<id>:<32 bytes in base64>`, comma-separated, the current one
+   * first; older ones still decrypt, and each start re-encrypts under the first. Checked in full at boot.
+   */
+  @IsString()
+  WEBHOOKS_SECRET_KEYS!: string;
+
   override HEALTH_PORT = 3108;
 }

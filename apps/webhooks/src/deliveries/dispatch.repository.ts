@@ -6,6 +6,8 @@ import { WebhooksDatabase } from '../webhooks-database';
 /** A delivery claimed for an attempt, with what sending it needs of its subscription. */
 export interface ClaimedDelivery {
   id: string;
+  /** Its subscription's: the associated data of the secrets' encryption. */
+  subscription_id: string;
   payload: Record<string, unknown>;
   tries: number;
   first_attempt_at: Date;
@@ -52,7 +54,7 @@ export class DispatchRepository {
                    select id from webhooks.deliveries
                     where status = 'pending' and next_attempt_at <= $1 and (lease_until is null or lease_until < $1)
                     order by next_attempt_at limit $3 for update skip locked)
-                returning d.id, d.payload, d.tries, d.first_attempt_at, d.lease_until, s.url, s.secret,
+                returning d.id, d.subscription_id, d.payload, d.tries, d.first_attempt_at, d.lease_until, s.url, s.secret,
                           s.previous_secret, s.previous_secret_until`,
           params: [now, lease, limit],
         },
@@ -77,5 +79,34 @@ export class DispatchRepository {
         { commit: true },
       ),
     );
+  }
+
+  /** Drops messages whose LERO's region was not learnt in time (no RLS: plumbing, as `leros`). */
+  async pruneUnplaced(before: Date): Promise<void> {
+    await this.db.transactPlatform((tx) =>
+      tx.run({ sql: `delete from webhooks.unplaced_messages where created_at < $1`, params: [before] }),
+    );
+  }
+
+  /** Re-encrypts every subscription's secrets `again` changes, rows locked against a rotation meanwhile. */
+  async reencryptSecrets(
+    again: (stored: string | null, subscriptionId: string) => string | null,
+  ): Promise<number> {
+    return this.asDispatcher(async (tx) => {
+      const [rows] = await tx.run<[{ id: string; secret: string; previous_secret: string | null }[]]>({
+        sql: `select id, secret, previous_secret from webhooks.subscriptions order by id for update`,
+      });
+      let moved = 0;
+      for (const r of rows) {
+        const [secret, previous] = [again(r.secret, r.id)!, again(r.previous_secret, r.id)];
+        if (secret === r.secret && previous === r.previous_secret) continue;
+        await tx.run({
+          sql: `update webhooks.subscriptions set secret = $2, previous_secret = $3 where id = $1`,
+          params: [r.id, secret, previous],
+        });
+        moved++;
+      }
+      return moved;
+    });
   }
 }

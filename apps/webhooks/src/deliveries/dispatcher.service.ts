@@ -10,6 +10,8 @@ import {
 import { DispatchRepository, type ClaimedDelivery } from './dispatch.repository';
 import { fetchOptionsFor } from './receiver-address';
 import { nextAttemptAt } from './retry.util';
+import { UNPLACED_KEPT_MS } from './lero-regions';
+import { WebhookSecretCipher } from './secret-cipher';
 import { signedHeaders } from './signing';
 
 const BATCH = 20;
@@ -33,6 +35,7 @@ export class Dispatcher extends PeriodicService {
 
   constructor(
     private readonly queue: DispatchRepository,
+    private readonly cipher: WebhookSecretCipher,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: WebhooksOptions,
   ) {
     super();
@@ -53,6 +56,7 @@ export class Dispatcher extends PeriodicService {
   /** Sends every due delivery; returns how many attempts it made. */
   async dispatch(): Promise<number> {
     let made = 0;
+    await this.queue.pruneUnplaced(new Date(Date.now() - UNPLACED_KEPT_MS));
     for (;;) {
       const now = new Date();
       // The lease outlives one attempt of each in the batch, sent one after another.
@@ -68,10 +72,11 @@ export class Dispatcher extends PeriodicService {
 
   private async attempt(d: ClaimedDelivery, at: Date): Promise<AttemptOutcome> {
     const body = JSON.stringify(d.payload);
-    const secrets = [d.secret];
-    if (d.previous_secret && d.previous_secret_until && new Date(d.previous_secret_until) > at)
-      secrets.push(d.previous_secret);
     try {
+      // A secret no configured key decrypts is this attempt's error (logged on the delivery), not the batch's.
+      const secrets = [this.cipher.decrypt(d.secret, d.subscription_id)];
+      if (d.previous_secret && d.previous_secret_until && new Date(d.previous_secret_until) > at)
+        secrets.push(this.cipher.decrypt(d.previous_secret, d.subscription_id));
       const url = new URL(d.url);
       const res = await safeFetch(url, {
         ...fetchOptionsFor(url, this.options),

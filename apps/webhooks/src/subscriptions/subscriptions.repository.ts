@@ -109,17 +109,30 @@ export class SubscriptionsRepository {
     );
   }
 
-  /** Sends a delivery again from its first attempt (same `webhook-id`, so a receiver that has it drops it). */
+  /**
+   * Sends a delivery again from its first attempt (same `webhook-id`, so a receiver that has it drops it); never
+   * while a dispatcher holds it for an attempt (its lease not yet over): null then, as for a missing one.
+   */
   async replay(owner: Owner, id: string, now: Date): Promise<DeliveryRow | null> {
     const rows = await this.read<DeliveryRow>(
       owner,
       `update webhooks.deliveries
           set status = 'pending', next_attempt_at = $2, first_attempt_at = null, tries = 0, lease_until = null
-        where id = $1
+        where id = $1 and (lease_until is null or lease_until < $2)
         returning id, subscription_id, event_type, payload, status, attempts, next_attempt_at, last_status_code,
                   last_error, delivered_at, created_at`,
       [id, now],
     );
     return rows[0] ?? null;
+  }
+
+  /** Whether a dispatcher holds the delivery for an attempt at `now`. */
+  async leased(owner: Owner, id: string, now: Date): Promise<boolean> {
+    const rows = await this.read<{ id: string }>(
+      owner,
+      `select id from webhooks.deliveries where id = $1 and lease_until >= $2`,
+      [id, now],
+    );
+    return rows.length > 0;
   }
 }

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { uuidv7 } from 'uuidv7';
 import {
+  AppError,
   notFound,
+  REGION_ONLY_WEBHOOK_EVENT_TYPES,
   type CreateWebhookDto,
   type ListWebhookDeliveriesQuery,
   type Page,
@@ -14,6 +16,7 @@ import type { Owner } from '../webhooks-access';
 import { DEFAULT_ROTATION_GRACE_MS, WEBHOOKS_OPTIONS, type WebhooksOptions } from '../webhooks.options';
 import { checkReceiverUrl } from '../deliveries/receiver-address';
 import { newSecret } from '../deliveries/signing';
+import { WebhookSecretCipher } from '../deliveries/secret-cipher';
 import { SubscriptionsRepository, type DeliveryRow, type SubscriptionRow } from './subscriptions.repository';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -50,18 +53,29 @@ const deliveryViewOf = (r: DeliveryRow): WebhookDeliveryView => ({
 export class SubscriptionsService {
   constructor(
     private readonly repo: SubscriptionsRepository,
+    private readonly cipher: WebhookSecretCipher,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: WebhooksOptions,
   ) {}
 
   async create(owner: Owner, d: CreateWebhookDto): Promise<WebhookWithSecretView> {
+    const regionOnly = d.eventTypes.filter((t) =>
+      (REGION_ONLY_WEBHOOK_EVENT_TYPES as readonly string[]).includes(t),
+    );
+    if (owner.tenantId && regionOnly.length > 0) {
+      const message = `${regionOnly.join(', ')}: a region's subscriptions only`;
+      throw new AppError('VALIDATION', `Invalid eventTypes: ${message}.`, {
+        errors: [{ field: 'eventTypes', message }],
+      });
+    }
     const url = await checkReceiverUrl(d.url, this.options);
     const secret = newSecret();
+    const id = uuidv7();
     const row = await this.repo.create(owner, {
-      id: uuidv7(),
+      id,
       url,
       event_types: [...new Set(d.eventTypes)],
       description: d.description?.trim() || null,
-      secret,
+      secret: this.cipher.encrypt(secret, id),
       previous_secret: null,
       previous_secret_until: null,
     });
@@ -82,7 +96,12 @@ export class SubscriptionsService {
     const now = new Date();
     const until = new Date(now.getTime() + (this.options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS));
     const secret = newSecret();
-    const row = await this.repo.rotate(owner, subscriptionId, secret, until);
+    const row = await this.repo.rotate(
+      owner,
+      subscriptionId,
+      this.cipher.encrypt(secret, subscriptionId),
+      until,
+    );
     if (!row) throw notFound('Webhook');
     return { ...viewOf(row, now), secret };
   }
@@ -99,8 +118,15 @@ export class SubscriptionsService {
   }
 
   async replay(owner: Owner, deliveryId: string): Promise<WebhookDeliveryView> {
-    const row = await this.repo.replay(owner, deliveryId, new Date());
-    if (!row) throw notFound('Delivery');
-    return deliveryViewOf(row);
+    const now = new Date();
+    const row = await this.repo.replay(owner, deliveryId, now);
+    if (row) return deliveryViewOf(row);
+    // Not replayed: missing (or another owner's), or an attempt is in flight, which must not be doubled (ADR 0082).
+    if (await this.repo.leased(owner, deliveryId, now))
+      throw new AppError(
+        'CONFLICT',
+        'The delivery is being sent just now; replay it once this attempt is logged.',
+      );
+    throw notFound('Delivery');
   }
 }

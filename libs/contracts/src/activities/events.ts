@@ -123,6 +123,47 @@ export class SessionCancelledEvent extends SessionFacts {
   visibility?: ActivityVisibility;
 }
 
+/** One session laid out: when it is, no more. */
+export class ScheduledSessionFacts {
+  @IsUUID('all')
+  sessionId!: string;
+
+  @Matches(CALENDAR_DATE)
+  sessionDate!: string;
+
+  @IsISO8601({ strict: true })
+  startsAt!: string;
+}
+
+/** The most sessions one layout pass makes, so the most one `session.scheduled` event carries. */
+export const MAX_SESSIONS_PER_LAYOUT = 1000;
+
+/**
+ * `evt.events.session.scheduled` (ADR 0082): sessions of one activity laid out together from its schedule (a new
+ * activity, a changed schedule, a resumed one, or the lazy layout moving its horizon on). Only sessions that did
+ * not exist before: a session kept or moved by a schedule change is not in it. With the activity's visibility,
+ * so the public side (webhooks) sends only a public activity's. No personal data.
+ */
+export class SessionsScheduledEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  activityId!: string;
+
+  @Matches(CATEGORY_NAME)
+  category!: ActivityCategory;
+
+  @IsIn(ACTIVITY_VISIBILITIES)
+  visibility!: ActivityVisibility;
+
+  @IsArray()
+  @ArrayMaxSize(MAX_SESSIONS_PER_LAYOUT)
+  @ValidateNested({ each: true })
+  @Type(() => ScheduledSessionFacts)
+  sessions!: ScheduledSessionFacts[];
+}
+
 /** Once per session: it ended (or attendance was first recorded after it ended) with anyone there. */
 export class SessionHeldEvent extends SessionCountsEvent {
   @IsISO8601({ strict: true })
@@ -224,6 +265,7 @@ export const EVENTS_EVENT_PAYLOADS = {
   [EventsEvents.activityResumed]: ActivityChangedEvent,
   [EventsEvents.activityEnded]: ActivityChangedEvent,
   [EventsEvents.sessionCancelled]: SessionCancelledEvent,
+  [EventsEvents.sessionScheduled]: SessionsScheduledEvent,
   [EventsEvents.sessionHeld]: SessionHeldEvent,
   [EventsEvents.rsvpCreated]: RsvpChangedEvent,
   [EventsEvents.rsvpCancelled]: RsvpChangedEvent,

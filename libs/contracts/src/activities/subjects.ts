@@ -35,6 +35,8 @@ export const EventsEvents = {
   activityResumed: 'evt.events.activity.resumed',
   activityEnded: 'evt.events.activity.ended',
   sessionCancelled: 'evt.events.session.cancelled',
+  /** Sessions laid out from an activity's schedule, together (one event per layout pass, ADR 0082). */
+  sessionScheduled: 'evt.events.session.scheduled',
   sessionHeld: 'evt.events.session.held',
   rsvpCreated: 'evt.events.rsvp.created',
   rsvpCancelled: 'evt.events.rsvp.cancelled',

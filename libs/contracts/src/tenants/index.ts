@@ -8,3 +8,4 @@ export * from './access.dto';
 export * from './events';
 export * from './tenants.client';
 export * from './sso.dto';
+export * from './digest.dto';

@@ -56,6 +56,10 @@ export const TenantsSubjects = {
   ssoStart: 'tenants.auth.sso.start',
   ssoCallback: 'tenants.auth.sso.callback',
   ssoLink: 'tenants.auth.sso.link',
+  /** Weekly digests (ADR 0083): one's own choice, and the emailed unsubscribe link (no sign-in). */
+  getDigestSetting: 'tenants.account.digest.get',
+  setDigestSetting: 'tenants.account.digest.set',
+  digestUnsubscribe: 'tenants.auth.digest-unsubscribe',
 } as const;
 
 export const TenantsEvents = {

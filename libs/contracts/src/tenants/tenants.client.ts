@@ -2,6 +2,7 @@ import type { RequestContext } from '../envelope';
 import type { Requester } from '../requester';
 import type { Page } from '../paging';
 import { TenantsSubjects as S } from './subjects';
+import type { DigestSettingDto, DigestSettingView, DigestUnsubscribeDto } from './digest.dto';
 import type { LoginDto, MeView, RefreshDto, SignInSessionView, TokenPair } from './auth.dto';
 import type {
   ConfirmTotpDto,
@@ -141,6 +142,12 @@ export class TenantsClient {
     this.bus.request<{ accepted: true }>(S.forgotPassword, ctx, dto);
   completePasswordReset = (ctx: RequestContext, dto: CompletePasswordResetDto) =>
     this.bus.request<{ changed: true }>(S.completePasswordReset, ctx, dto, PASSWORD_WORK);
+  getDigestSetting = (ctx: RequestContext) =>
+    this.bus.request<DigestSettingView>(S.getDigestSetting, ctx, {});
+  setDigestSetting = (ctx: RequestContext, dto: DigestSettingDto) =>
+    this.bus.request<DigestSettingView>(S.setDigestSetting, ctx, dto);
+  digestUnsubscribe = (ctx: RequestContext, dto: DigestUnsubscribeDto) =>
+    this.bus.request<{ unsubscribed: true }>(S.digestUnsubscribe, ctx, dto);
   logoutAll = (ctx: RequestContext) => this.bus.request<{ revoked: number }>(S.logoutAll, ctx, {});
   /** The sign-in the caller's token belongs to; UNAUTHENTICATED once it has ended (signed out, revoked). */
   session = (ctx: RequestContext) => this.bus.request<SignInSessionView>(S.session, ctx, {});

@@ -2,11 +2,27 @@ import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, MaxLeng
 import { PageQuery, TenantRequest, TenantRequestOf } from '../paging';
 
 /**
- * The event types a subscription may ask for: facts about a LERO's public life that carry no personal data (ADR
- * 0079). Their payloads hold ids, times and statuses only, never a member's id or a person's name.
+ * The event types a subscription may ask for: facts about a LERO's or a region's public life that carry no
+ * personal data (ADRs 0079, 0082). Their payloads hold ids, times and statuses only, never a member's id or a
+ * person's name.
  */
-export const WEBHOOK_EVENT_TYPES = ['session.cancelled', 'activity.published'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'session.scheduled',
+  'session.cancelled',
+  'activity.published',
+  'directory.listing.changed',
+  'report.released',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/**
+ * The types only a region's subscription may ask for (ADR 0082): its directory's listings and its released
+ * reports are the region's facts, not one LERO's, so a LERO's subscription to them is refused (`eventTypes`).
+ */
+export const REGION_ONLY_WEBHOOK_EVENT_TYPES = ['directory.listing.changed', 'report.released'] as const;
+export const LERO_WEBHOOK_EVENT_TYPES = WEBHOOK_EVENT_TYPES.filter(
+  (t) => !(REGION_ONLY_WEBHOOK_EVENT_TYPES as readonly string[]).includes(t),
+);
 
 /** Where a delivery is: waiting for its (next) attempt, delivered (a 2xx), or given up after the retry horizon. */
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
