@@ -9,6 +9,7 @@ import { MigrationEventsIdempotencyKeys } from '../migrations/migration-20261205
 import { MigrationEventsActivityStatus } from '../migrations/migration-20261212-activity-status';
 import { MigrationEventsActivityDirectory } from '../migrations/migration-20261216-activity-directory';
 import { MigrationEventsOpenActive } from '../migrations/migration-20261220-events-openactive';
+import { MigrationEventsSessionReminders } from '../migrations/migration-20261231-session-reminders';
 import { Activity } from './programme/activity.entity';
 import { Session } from './programme/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
@@ -29,6 +30,7 @@ export const EVENTS_SCHEMA: ServiceSchema = {
     MigrationEventsActivityStatus,
     MigrationEventsActivityDirectory,
     MigrationEventsOpenActive,
+    MigrationEventsSessionReminders,
   ],
 };
 

@@ -36,6 +36,8 @@ import { MemberExportRepository } from './members/member-export.repository';
 import { OpenActiveController } from './openactive/openactive.controller';
 import { OpenActiveFeedService } from './openactive/openactive-feed.service';
 import { OpenActiveConsumer } from './openactive/openactive.consumer';
+import { ReminderSweepService } from './reminders/reminder-sweep.service';
+import { RemindersRepository } from './reminders/reminders.repository';
 
 /** The events service: activities and their sessions, RSVPs, check-in, walk-ins, the public programme. */
 @Module({})
@@ -92,6 +94,8 @@ export class EventsModule {
         MemberExportRepository,
         OpenActiveFeedService,
         OpenActiveConsumer,
+        RemindersRepository,
+        ReminderSweepService,
       ],
       exports: [EventsDatabase, HeldSessionsService],
     };

@@ -6,5 +6,7 @@ export { EVENTS_SCHEMA, EventsDatabase } from './events-database';
 export { loadOrCreateParticipantKeySecret } from './members/participant-key.util';
 export { erasedMemberKey } from './members/member-status.repository';
 export { IdempotencyKeys } from './attendance/idempotency-keys';
+// Tests of other apps run a reminder sweep when they need one (ADR 0081), as each replica's timer would.
+export { ReminderSweepService } from './reminders/reminder-sweep.service';
 // Its variables, read by the test that keeps docs/configuration.md complete.
 export { EventsEnv } from './config/env.schema';

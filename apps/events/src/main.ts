@@ -11,6 +11,8 @@ bootstrapService(EventsEnv, async (env) => {
       participantKeySecret: env.EVENTS_PARTICIPANT_KEY_SECRET,
       heldSweepIntervalMs: env.HELD_SWEEP_INTERVAL_MS,
       idempotencyKeyTtlMs: env.IDEMPOTENCY_KEY_TTL,
+      reminderLeadMs: env.REMINDER_LEAD,
+      reminderSweepIntervalMs: env.REMINDER_SWEEP_INTERVAL,
     },
     serviceMessagingFromEnv(env, 'events'),
     env.LOG_LEVEL,

@@ -184,6 +184,7 @@ describe('row-level security on the events schema', () => {
       'mikro_orm_migrations',
       'outbox',
       'pending_held',
+      'pending_reminders',
     ]);
   });
 });

@@ -66,6 +66,7 @@ import { AdvocacyAsksController } from './advocacy/advocacy-asks.controller';
 import { AdvocacySeatsController } from './advocacy/advocacy-seats.controller';
 import { AdvocacyMeetingsController } from './advocacy/advocacy-meetings.controller';
 import { PublicAsksController } from './public/public-asks.controller';
+import { PublicUnsubscribeController } from './public/public-unsubscribe.controller';
 import { RegionAsksController } from './advocacy/region-asks.controller';
 import { PublicConsultationsController } from './advocacy/public-consultations.controller';
 import { TESTIMONY_GATEWAY_CONTROLLERS } from './advocacy/testimony.controllers';
@@ -131,6 +132,7 @@ export class GatewayModule {
         AdvocacyMeetingsController,
         RegionAsksController,
         PublicAsksController,
+        PublicUnsubscribeController,
         WebhooksController,
         RegionWebhooksController,
       ],

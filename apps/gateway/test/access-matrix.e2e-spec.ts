@@ -362,6 +362,14 @@ describe('the access lifecycle, role by role (gateway → NATS → tenants)', ()
     ]);
   });
 
+  it('POST /public/unsubscribe: anyone holding a reminder’s link, the same answer whoever asks (ADR 0081)', async () => {
+    await expectMatrix(Object.fromEntries(WHO.map((who) => [who, 204])) as Matrix, (api) =>
+      api.post('/api/v1/public/unsubscribe', { token: 'x'.repeat(43) }),
+    );
+    const doc = await h.api.get<{ paths: Record<string, Record<string, unknown>> }>('/docs/openapi.json');
+    expect(Object.keys(doc.body.paths['/api/v1/public/unsubscribe'] ?? {})).toEqual(['post']);
+  });
+
   it('answers another LERO’s ids exactly like ids that do not exist', async () => {
     const missing = '00000000-0000-7000-8000-000000000000';
     const strip = ({ requestId: _r, instance: _i, ...rest }: Json) => rest;

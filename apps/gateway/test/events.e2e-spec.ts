@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import ICAL from 'ical.js';
 import { londonWallClock, startDistributedHearth, type DistributedHearth } from './hearth.harness';
-import { eventually, type ApiResponse } from '@hearth/testing';
+import { TestSmtpServer, eventually, type ApiResponse } from '@hearth/testing';
+import { sessionReminderCases } from './session-reminders.cases';
 
 type Json = Record<string, unknown>;
 type Problem = Json & { errors?: { field: string; message: string }[] };
@@ -62,9 +63,10 @@ describe('events through the gateway', () => {
     return ok(res, 201).id;
   }
 
-  async function linkedMember(): Promise<{ id: string; token: string }> {
+  async function linkedMember(
+    email = `events-member-${++n}@example.org`,
+  ): Promise<{ id: string; token: string }> {
     const id = await createMember();
-    const email = `events-member-${++n}@example.org`;
     const invite = await h.api
       .as(lero.adminToken)
       .post<{ token: string }>(`${base()}/invitations`, { email, role: 'member', memberId: id });
@@ -94,8 +96,18 @@ describe('events through the gateway', () => {
     return ok(page, 200).items[0];
   }
 
+  const smtp = new TestSmtpServer();
+
   beforeAll(async () => {
-    h = await startDistributedHearth();
+    await smtp.start();
+    // Membership emails session reminders (ADR 0081); the sweep runs when a test runs it.
+    h = await startDistributedHearth({
+      membership: {
+        smtpUrl: smtp.url,
+        publicUrl: 'https://hearth.example.org',
+        mail: { pollMs: 100, retryFirstMs: 200, retryMaxMs: 400, leaseMs: 4000 },
+      },
+    });
     owner = new Client({ connectionString: h.db.ownerUrl });
     await owner.connect();
     platformAdmin = await h.given.platformAdmin();
@@ -118,7 +130,19 @@ describe('events through the gateway', () => {
   afterAll(async () => {
     await owner?.end();
     await h?.close();
+    await smtp.stop();
   });
+
+  sessionReminderCases(() => ({
+    h,
+    smtp,
+    owner,
+    tenantId: lero.id,
+    adminToken: lero.adminToken,
+    coordinator,
+    linkedMember: (email) => linkedMember(email),
+    oneOff: (inMinutes, extra) => oneOff(inMinutes, extra),
+  }));
 
   it('lets a coordinator set up a weekly walking group and a monthly art club and run them at the door', async () => {
     const artStart = firstSaturday(1);

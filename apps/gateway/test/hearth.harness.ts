@@ -88,9 +88,9 @@ export interface HearthHarnessOptions {
     | 'ssoAllowLoopbackIssuers'
   >;
   /** The membership service's wait for every part of a person's export, shortened for tests. */
-  membership?: Pick<MembershipOptions, 'exportWaitMs'>;
-  /** The events service's lifetime of idempotency keys, shortened for tests. */
-  events?: Pick<EventsOptions, 'idempotencyKeyTtlMs'>;
+  membership?: Pick<MembershipOptions, 'exportWaitMs' | 'smtpUrl' | 'mail' | 'publicUrl'>;
+  /** The events service's lifetime of idempotency keys, shortened for tests; its session reminders' timing. */
+  events?: Pick<EventsOptions, 'idempotencyKeyTtlMs' | 'reminderSweepIntervalMs' | 'reminderLeadMs'>;
   /**
    * The directory service's imports may fetch this machine's loopback addresses (a feed the test serves); how long
    * its feed remembers the region of a slug.
@@ -176,6 +176,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       databaseUrl: db.urlFor(EVENTS_SCHEMA.schema),
       participantKeySecret: `${name}-participant-key-secret-for-tests`,
       heldSweepIntervalMs: 3_600_000,
+      reminderSweepIntervalMs: 3_600_000,
       ...opts.events,
     },
     messaging('events'),

@@ -114,6 +114,29 @@ describe('the retention schedule', () => {
     expect(youngAfter).toBe(youngBefore - 1);
   });
 
+  it('prunes membership’s sent reminders and their unsubscribe links after RETENTION_EMAILS (ADR 0081)', async () => {
+    for (const [subject, finished] of [
+      ['old-reminder', '40 days'],
+      ['new-reminder', '1 day'],
+    ]) {
+      await owner.query(
+        `insert into membership.mail_queue (id, kind, recipient, subject, state, discard_after, finished_at)
+          values (gen_random_uuid(), 'session-reminder', 'x@example.org', $1, 'sent', now(), now() - $2::interval)`,
+        [subject, finished],
+      );
+      await owner.query(
+        `insert into membership.unsubscribe_tokens (token_hash, tenant_id, member_id, created_at)
+          values ($1, gen_random_uuid(), gen_random_uuid(), now() - $2::interval)`,
+        [subject, finished],
+      );
+    }
+    expect(await job('membership').runOnce()).toMatchObject({ emails: 2 });
+    expect(await rows('select subject from membership.mail_queue')).toEqual([{ subject: 'new-reminder' }]);
+    expect(await rows('select token_hash from membership.unsubscribe_tokens')).toEqual([
+      { token_hash: 'new-reminder' },
+    ]);
+  });
+
   it('prunes invitations, refresh tokens, reset links and sent emails once their period after use or expiry is over', async () => {
     const invite = async (email: string) => {
       const res = await h.api

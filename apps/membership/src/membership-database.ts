@@ -3,14 +3,21 @@ import { OutboxMessage } from '@hearth/messaging';
 import { MigrationMembershipInit } from '../migrations/migration-20261128-init';
 import { MigrationMembershipDelivery } from '../migrations/migration-20261204-membership-delivery';
 import { MigrationMembershipNameOrder } from '../migrations/migration-20261210-member-name-order';
+import { MigrationMembershipReminders } from '../migrations/migration-20261231-membership-reminders';
+import { MailMessage } from '@hearth/mail';
 import { Member } from './members/member.entity';
 import { ConsentRecord } from './consents/consent-record.entity';
 import { MemberAuditEntry } from './audit/audit-entry.entity';
 
 export const MEMBERSHIP_SCHEMA: ServiceSchema = {
   schema: 'membership',
-  entities: [Member, ConsentRecord, MemberAuditEntry, OutboxMessage],
-  migrations: [MigrationMembershipInit, MigrationMembershipDelivery, MigrationMembershipNameOrder],
+  entities: [Member, ConsentRecord, MemberAuditEntry, OutboxMessage, MailMessage],
+  migrations: [
+    MigrationMembershipInit,
+    MigrationMembershipDelivery,
+    MigrationMembershipNameOrder,
+    MigrationMembershipReminders,
+  ],
 };
 
 /** The membership service's database, as its own injectable type. */

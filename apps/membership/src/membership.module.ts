@@ -25,6 +25,12 @@ import { EraseMemberUseCase } from './erasure/erase-member.use-case';
 import { ErasureReplay } from './erasure/erasure-replay';
 import { SelfServiceService } from './self-service/self-service.service';
 import { MembershipRetention } from './retention/membership-retention';
+import { mailSenderProvider } from '@hearth/mail';
+import { ReminderMailer } from './reminders/reminder-mailer';
+import { RemindersConsumer } from './reminders/reminders.consumer';
+import { UnsubscribeController } from './reminders/unsubscribe.controller';
+import { UnsubscribeService } from './reminders/unsubscribe.service';
+import { UnsubscribeTokensRepository } from './reminders/unsubscribe-tokens.repository';
 
 /** The membership service: a LERO's people, their consent, their data export and erasure. */
 @Module({})
@@ -42,6 +48,7 @@ export class MembershipModule {
         ErasureController,
         SelfServiceController,
         AuditController,
+        UnsubscribeController,
       ],
       providers: [
         { provide: MEMBERSHIP_OPTIONS, useValue: options },
@@ -63,6 +70,15 @@ export class MembershipModule {
         ErasureReplay,
         SelfServiceService,
         MembershipRetention,
+        UnsubscribeTokensRepository,
+        ReminderMailer,
+        RemindersConsumer,
+        UnsubscribeService,
+        mailSenderProvider(MembershipDatabase, {
+          smtpUrl: options.smtpUrl,
+          smtpFrom: options.smtpFrom,
+          queue: options.mail,
+        }),
       ],
       exports: [MembershipDatabase, ErasureReplay],
     };

@@ -1,8 +1,19 @@
+import type { MailQueueOptions } from '@hearth/mail';
+
 export const MEMBERSHIP_OPTIONS = Symbol('MEMBERSHIP_OPTIONS');
 
 export interface MembershipOptions {
   databaseUrl: string;
   databasePoolMax?: number;
+  /** When set, session reminders are emailed to members who asked for them (ADR 0081), through the mail queue. */
+  smtpUrl?: string;
+  smtpFrom?: string;
+  /** The mail queue's polling, retries and retention (defaults in MAIL_QUEUE_DEFAULTS). */
+  mail?: Partial<MailQueueOptions>;
+  /** The web app's address: a reminder's "stop these reminders" link is built on it. */
+  publicUrl?: string;
+  /** Injectable clock for tests. */
+  now?: () => Date;
   /**
    * How long a person's export waits for every service that holds a part (MEMBER_EXPORT_HOLDERS) before it
    * answers 503 naming those that did not answer. Default 5 s, within the 10 s the caller waits for it.

@@ -122,6 +122,7 @@ describe('membership service over NATS', () => {
       communityRoles: [],
       pathway: null,
       preferredContact: null,
+      reminders: 'none',
       consents: { contact: false, photos: false, shareStoriesAnonymously: false },
       notes: null,
       status: 'active',

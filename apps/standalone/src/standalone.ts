@@ -178,6 +178,9 @@ export async function startStandalone(
       membership: {
         databaseUrl: urls[MEMBERSHIP_SCHEMA.schema],
         onMemberErased: (erased) => ledger.append([erased]),
+        // Session reminders (ADR 0081) go through the same SMTP server as the tenants service's emails.
+        smtpUrl: env.SMTP_URL,
+        publicUrl: env.PUBLIC_URL,
       },
       // Kept in the data directory like the signing key: a new secret would give everyone new pseudonyms.
       events: {

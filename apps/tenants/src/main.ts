@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { keysFromPrivatePem, readKeyPems } from '@hearth/auth';
 import { bootstrapService, serviceMessagingFromEnv } from '@hearth/messaging';
 import { orExitOnConfigError } from '@hearth/platform';
+import { mailSenderConfigOf } from '@hearth/mail';
 import { TenantsEnv } from './config/env.schema';
 import { createTenantsApp } from './tenants.app';
 import { totpKeyFromEnv } from './two-factor/totp-secret-cipher';
@@ -10,6 +11,7 @@ bootstrapService(TenantsEnv, async (env) => {
   const { JWT_PRIVATE_KEY } = orExitOnConfigError(() => readKeyPems(env, ['JWT_PRIVATE_KEY']));
   const keys = keysFromPrivatePem(JWT_PRIVATE_KEY);
   const totpEncryptionKey = orExitOnConfigError(() => totpKeyFromEnv(env));
+  const mail = mailSenderConfigOf(env);
   return createTenantsApp(
     {
       databaseUrl: env.DATABASE_URL,
@@ -19,16 +21,9 @@ bootstrapService(TenantsEnv, async (env) => {
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
       adminEmail: env.HEARTH_ADMIN_EMAIL,
       adminPassword: env.HEARTH_ADMIN_PASSWORD,
-      smtpUrl: env.SMTP_URL,
-      smtpFrom: env.SMTP_FROM,
-      mail: {
-        pollMs: env.MAIL_POLL_INTERVAL,
-        retryFirstMs: env.MAIL_RETRY_FIRST,
-        retryMaxMs: env.MAIL_RETRY_MAX,
-        maxAttempts: env.MAIL_MAX_ATTEMPTS,
-        leaseMs: env.MAIL_LEASE,
-        keepMs: env.RETENTION_EMAILS,
-      },
+      smtpUrl: mail.smtpUrl,
+      smtpFrom: mail.smtpFrom,
+      mail: mail.queue,
       forgotPasswordTtlMs: env.FORGOT_PASSWORD_LINK_TTL,
       digest: {
         weekday: env.DIGEST_WEEKDAY,

@@ -10,6 +10,7 @@ import { MigrationTenantsErasureEverywhere } from '../migrations/migration-20261
 import { MigrationTenantsDirectoryCurators } from '../migrations/migration-20261214-directory-curators';
 import { MigrationTenantsPublishToDirectory } from '../migrations/migration-20261216-publish-to-directory';
 import { MigrationTenantsMailQueue } from '../migrations/migration-20261217-mail-queue';
+import { MigrationTenantsMailQueueShared } from '../migrations/migration-20261231-mail-queue-shared';
 import { MigrationTenantsPublishToOpenActive } from '../migrations/migration-20261220-publish-to-openactive';
 import { MigrationTenantsSingleSignOn } from '../migrations/migration-20261220-single-sign-on';
 import { MigrationTenantsDigests } from '../migrations/migration-20261221-digests';
@@ -21,7 +22,7 @@ import { Invitation } from './invitations/invitation.entity';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { PasswordReset } from './password-resets/password-reset.entity';
-import { MailMessage } from './mail/mail-message.entity';
+import { MailMessage } from '@hearth/mail';
 import { RecoveryCode, SignInChallenge, TwoFactor } from './two-factor/two-factor.entity';
 import { AccountIdentity, IdentityProvider, SsoFlow, SsoLinkOffer } from './sso/sso.entity';
 import { DigestRun, DigestSetting } from './digests/digest.entity';
@@ -63,6 +64,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsPublishToOpenActive,
     MigrationTenantsSingleSignOn,
     MigrationTenantsDigests,
+    MigrationTenantsMailQueueShared,
   ],
 };
 

@@ -24,7 +24,7 @@ import { InvitationsService } from './invitations/invitations.service';
 import { AcceptInvitationUseCase } from './invitations/accept-invitation.use-case';
 import { CancelInvitationUseCase } from './invitations/cancel-invitation.use-case';
 import { Mailer } from './mail/mailer';
-import { MailSender } from './mail/mail-sender';
+import { mailSenderProvider } from '@hearth/mail';
 import { ForgotPasswordUseCase } from './password-resets/forgot-password.use-case';
 import { AccountStatusService } from './auth/account-status.service';
 import { PasswordsService } from './password-resets/passwords.service';
@@ -100,7 +100,11 @@ export class TenantsModule {
         AcceptInvitationUseCase,
         CancelInvitationUseCase,
         Mailer,
-        MailSender,
+        mailSenderProvider(TenantsDatabase, {
+          smtpUrl: options.smtpUrl,
+          smtpFrom: options.smtpFrom,
+          queue: options.mail,
+        }),
         AuditService,
         MemberLinksService,
         ErasedMembersRepository,

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { SignInThrottleOptions } from './sessions/sign-in-throttle';
-import type { MailQueueOptions } from './mail/mail-queue.options';
+import type { MailQueueOptions } from '@hearth/mail';
 import type { PasswordHashCost } from './accounts/password.util';
 import type { DigestOptions } from './digests/digest-schedule.util';
 

@@ -14,13 +14,13 @@ import {
   createTestDatabase,
   eventually,
   startTestNats,
+  TestSmtpServer,
   testTrust,
+  tokenIn,
   uniqueName,
   withClient,
   type TestDatabase,
   type TestNats,
-  TestSmtpServer,
-  tokenIn,
 } from '@hearth/testing';
 import { TENANTS_SCHEMA } from '../src/tenants-database';
 import { createTenantsApp } from '../src/tenants.app';

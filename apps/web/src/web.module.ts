@@ -46,6 +46,7 @@ import { ResetPasswordController } from './team/reset-password.controller';
 import { AppointAdminController } from './team/appoint-admin.controller';
 import { PasswordResetController } from './password-reset/password-reset.controller';
 import { ForgotPasswordController } from './forgot-password/forgot-password.controller';
+import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
 import { PrivacyController } from './privacy/privacy.controller';
 import { CuratorListingFormController } from './directory/curator-listing-form.controller';
 import { CuratorListingsController } from './directory/curator-listings.controller';
@@ -121,6 +122,7 @@ export class WebModule {
         TeamChangesController,
         PasswordResetController,
         ForgotPasswordController,
+        UnsubscribeController,
         MemberListController,
         MemberImportController,
         MemberSheetsController,

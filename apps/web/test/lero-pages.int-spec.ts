@@ -113,6 +113,7 @@ describe('a LERO’s pages against a real Hearth', () => {
         email: 'jo@phoenix.example.org',
         phone: '0191 498 0000',
         preferredContact: 'email',
+        reminders: 'email',
         communityRoles: 'member',
         pathway: 'Walking helps',
         consents: 'contact',
@@ -125,6 +126,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       expect(text).toContain('Jo has been added');
       expect(text).toMatch(/Email address\s+jo@phoenix\.example\.org/);
       expect(text).toMatch(/Prefers contact\s+By email/);
+      expect(text).toMatch(/Session reminders\s+Email the day before/);
       expect(text).toMatch(/Contact\s+Given.*Photos\s+Not given/);
     });
 
@@ -635,12 +637,22 @@ describe('a LERO’s pages against a real Hearth', () => {
         displayName: 'Mo B',
         email: 'mo@phoenix.example.org',
         preferredContact: 'none',
+        reminders: 'email',
         consents: 'shareStoriesAnonymously',
       });
       expect(saved.location).toBe(`${base}/me`);
       const text = textOf((await mo.follow(saved)).html);
       expect(text).toContain('Your changes are saved');
       expect(text).toMatch(/How to contact you\s+I do not want to be contacted/);
+      expect(text).toMatch(/Reminders of sessions\s+Email me the day before/);
+      // Reminders by email need an address to go to.
+      const noEmail = await mo.post(`${base}/me/edit`, {
+        displayName: 'Mo B',
+        email: '',
+        reminders: 'email',
+      });
+      expect(errorSummaryLinks(noEmail.html)).toEqual(['#email']);
+      expect(textOf(noEmail.html)).toContain('Enter your email address, or choose no reminders');
       expect(text).toMatch(/Stories, without a name\s+Yes/);
       // Staff see that it was the person who gave it.
       expect(textOf((await sam.get(`${base}/members/${moId}/consents`)).html)).toMatch(

@@ -192,6 +192,32 @@ describe('web app pages against a real Hearth', () => {
     }
   });
 
+  it('stops session reminders from an emailed link only after the button, and takes a mail app’s one-click post', async () => {
+    const token = randomBytes(32).toString('base64url');
+    const client = new PageClient(h.webUrl);
+    const ask = await client.get(`/unsubscribe?token=${token}`);
+    expect(ask.status).toBe(200);
+    expect(textOf(ask.html)).toContain('Stop reminders of sessions');
+    expect(ask.html).toContain(`name="token" value="${token}"`);
+    const done = await client.post('/unsubscribe', { token });
+    expect([done.status, textOf(done.html)]).toEqual([200, expect.stringContaining('Reminders stopped')]);
+    // RFC 8058: a mail app posts to the List-Unsubscribe address from elsewhere, without a session or CSRF token.
+    const oneClick = await new PageClient(h.webUrl).post(
+      `/unsubscribe?token=${token}`,
+      { 'List-Unsubscribe': 'One-Click' },
+      null,
+    );
+    expect(oneClick.status).toBe(200);
+    for (const bad of ['/unsubscribe', '/unsubscribe?token=short']) {
+      const page = await client.get(bad);
+      expect([page.status, textOf(page.html)]).toEqual([
+        400,
+        expect.stringContaining('This link does not work'),
+      ]);
+    }
+    expect((await client.post('/unsubscribe', { token: 'x' })).status).toBe(400);
+  });
+
   it('says the email or password is not right, without signing in', async () => {
     const client = new PageClient(h.webUrl);
     const page = await signIn(client, h.admin.email, 'not the password at all');

@@ -189,6 +189,12 @@ export const EVENT_CONSUMERS = {
     service: 'advocacy',
     subject: MembershipEvents.memberErased,
   },
+  // Session reminders (ADR 0081): membership knows who asked for them and how to reach them.
+  membershipReminders: {
+    durable: 'membership-reminders',
+    service: 'membership',
+    subject: EventsEvents.reminderDue,
+  },
   // Webhooks (ADR 0079): a cancelled session and a LERO's activities, mapped to payloads without personal data.
   webhooksSessions: {
     durable: 'webhooks-sessions',

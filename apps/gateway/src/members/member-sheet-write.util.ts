@@ -31,6 +31,8 @@ const COLUMNS: { [F in MemberField]: SheetColumn[] } = {
   communityRoles: [text(H.communityRoles, (m) => m.communityRoles.join('; '))],
   pathway: [text(H.pathway, (m) => m.pathway)],
   preferredContact: [text(H.preferredContact, (m) => m.preferredContact)],
+  // A delivery choice, not part of the record a LERO keeps or imports: no column (ADR 0081).
+  reminders: [],
   consents: [
     text(H.consentContact, (m) => yesNo(m.consents.contact)),
     text(H.consentPhotos, (m) => yesNo(m.consents.photos)),

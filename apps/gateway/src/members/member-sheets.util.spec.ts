@@ -13,6 +13,7 @@ const member = (over: Partial<MemberView> = {}): MemberView => ({
   communityRoles: ['member', 'peer-mentor'],
   pathway: null,
   preferredContact: 'email',
+  reminders: 'none',
   consents: { contact: true, photos: false, shareStoriesAnonymously: false },
   notes: '=HYPERLINK("http://evil.example")',
   status: 'active',

@@ -66,7 +66,7 @@ export class MembersController {
   @ApiDoc({
     summary: 'One member record',
     description:
-      'Answers `{id, displayName, email, phone, communityRoles, pathway, preferredContact, consents, notes, status, joinedAt, leftAt, updatedAt}`; a volunteer gets `id`, `displayName` and `communityRoles` of an active member. Every read is in the LERO’s activity log.',
+      'Answers `{id, displayName, email, phone, communityRoles, pathway, preferredContact, reminders, consents, notes, status, joinedAt, leftAt, updatedAt}` (`reminders`: session reminders `email` or `none`); a volunteer gets `id`, `displayName` and `communityRoles` of an active member. Every read is in the LERO’s activity log.',
     who: 'The LERO’s tenant-admins and coordinators; its volunteers (active members, summary only).',
     errors:
       '403 for its members and for region and platform staff; 404 for an erased record, one another LERO holds, and (for volunteers) a member who left.',
@@ -83,7 +83,7 @@ export class MembersController {
   @ApiDoc({
     summary: 'Change a member record',
     description:
-      'Fields left out stay as they are; `null` clears `email`, `phone`, `pathway`, `preferredContact` and `notes`. `consents` changes only the consents named, each change added to the consent history. Answers the record; the change is in the LERO’s activity log.',
+      'Fields left out stay as they are; `null` clears `email`, `phone`, `pathway`, `preferredContact` and `notes`. `reminders` is `email` or `none`: a session reminder is emailed the day before to a member going who chose `email`, consented to contact and has an email; `none` also drops reminders still waiting to be sent. `consents` changes only the consents named, each change added to the consent history. Answers the record; the change is in the LERO’s activity log.',
     who: 'The LERO’s tenant-admins and coordinators.',
     errors:
       '400 for `null` where a value cannot be cleared (`displayName`, a consent); 403 for its volunteers and members, and for region and platform staff; 404 for an erased record.',
@@ -203,7 +203,7 @@ export class MembersController {
   @ApiDoc({
     summary: 'Change your own member record',
     description:
-      'Your name, contact details, pathway and consents (each consent change recorded as your own); not your community roles or the LERO’s notes. Fields left out stay as they are; `null` clears `email`, `phone`, `pathway` and `preferredContact`.',
+      'Your name, contact details, pathway, session reminders and consents (each consent change recorded as your own); not your community roles or the LERO’s notes. Fields left out stay as they are; `null` clears `email`, `phone`, `pathway` and `preferredContact`. `reminders`: `email` (a reminder the day before each session you are going to, while you consent to contact and have an email) or `none` (also drops reminders still waiting to be sent).',
     who: 'A member whose account is linked to a member record in this LERO.',
     errors: '404 when your account has no member record linked in this LERO.',
   })

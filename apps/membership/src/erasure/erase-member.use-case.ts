@@ -11,6 +11,8 @@ import { ConsentsService } from '../consents/consents.service';
 import { MembersRepository } from '../members/members.repository';
 import { memberEvent } from '../members/member.view';
 import type { Member } from '../members/member.entity';
+import { dropQueuedReminders } from '../members/member-reminders.util';
+import { UnsubscribeTokensRepository } from '../reminders/unsubscribe-tokens.repository';
 
 /**
  * The right to erasure. Personal values are destroyed in place; the row stays as a tombstone (id, LERO,
@@ -27,6 +29,7 @@ export class EraseMemberUseCase {
     private readonly members: MembersRepository,
     private readonly consents: ConsentsService,
     private readonly audit: MemberAuditService,
+    private readonly unsubscribeTokens: UnsubscribeTokensRepository,
   ) {}
 
   async run(ctx: RequestContext, dto: MemberIdRequest): Promise<{ erased: true }> {
@@ -71,6 +74,7 @@ export class EraseMemberUseCase {
       phone: null,
       pathway: null,
       preferredContact: null,
+      reminders: 'none',
       notes: null,
       consentContact: false,
       consentPhotos: false,
@@ -80,6 +84,9 @@ export class EraseMemberUseCase {
       updatedAt: now,
     });
     await this.consents.forget(em, tenantId, member.id);
+    // No reminder still queued goes out, and no link of theirs works any more (ADR 0081).
+    await dropQueuedReminders(em, member.id);
+    await this.unsubscribeTokens.forget(em, member.id);
     this.audit.record(em, tenantId, ctx, 'member.erased', member.id, details);
     recordEvent(em, MembershipEvents.memberErased, memberEvent(member, now), tenantId);
   }

@@ -10,6 +10,7 @@ const PROFILE_FIELDS = [
   'communityRoles',
   'pathway',
   'preferredContact',
+  'reminders',
   'notes',
 ] as const;
 
@@ -41,6 +42,9 @@ export function applyProfile(member: Member, changes: ProfileChanges): string[] 
         break;
       case 'preferredContact':
         member.preferredContact = (input.preferredContact as Member['preferredContact']) ?? null;
+        break;
+      case 'reminders':
+        member.reminders = input.reminders as Member['reminders'];
         break;
       default:
         member[field] = clean(input[field] as string | null);

@@ -1,7 +1,7 @@
 import { ArrayType } from '@mikro-orm/core';
 import { Entity, Property } from '@mikro-orm/decorators/legacy';
 import { TenantOwnedEntity } from '@hearth/persistence';
-import type { CommunityRole, PreferredContact } from '@hearth/contracts';
+import type { CommunityRole, PreferredContact, ReminderChoice } from '@hearth/contracts';
 
 /** Stored status; `erased` is a tombstone that keeps counts right and holds no personal value. */
 export type StoredMemberStatus = 'active' | 'left' | 'erased';
@@ -26,6 +26,10 @@ export class Member extends TenantOwnedEntity {
 
   @Property({ type: 'text', nullable: true })
   preferredContact: PreferredContact | null = null;
+
+  /** Session reminders (ADR 0081): sent only while `consentContact` is given and there is an email. */
+  @Property({ type: 'text' })
+  reminders: ReminderChoice = 'none';
 
   @Property({ type: 'boolean' })
   consentContact = false;

@@ -7,6 +7,7 @@ import {
   type OwnMemberView,
   type MemberView,
   type PreferredContact,
+  type ReminderChoice,
 } from '@hearth/contracts';
 
 /** The columns a view needs, whether loaded by the ORM (an entity) or by a raw read (aliased columns). */
@@ -18,6 +19,7 @@ export interface MemberRecord {
   communityRoles: CommunityRole[];
   pathway: string | null;
   preferredContact: PreferredContact | null;
+  reminders: ReminderChoice;
   consentContact: boolean;
   consentPhotos: boolean;
   consentShareStoriesAnonymously: boolean;
@@ -38,6 +40,7 @@ export const memberView = (m: MemberRecord): MemberView => ({
   communityRoles: m.communityRoles,
   pathway: m.pathway,
   preferredContact: m.preferredContact,
+  reminders: m.reminders,
   consents: {
     contact: m.consentContact,
     photos: m.consentPhotos,

@@ -31,6 +31,7 @@ const MEMBER_COLUMNS: Record<MemberField, string> = {
   communityRoles: 'community_roles as "communityRoles"',
   pathway: 'pathway',
   preferredContact: 'preferred_contact as "preferredContact"',
+  reminders: 'reminders',
   consents: `consent_contact as "consentContact", consent_photos as "consentPhotos",
   consent_share_stories_anonymously as "consentShareStoriesAnonymously"`,
   notes: 'notes',

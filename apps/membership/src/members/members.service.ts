@@ -26,6 +26,7 @@ import { applyProfile } from './member-profile.util';
 import { encodeListCursor } from './member-cursor.util';
 import { memberEvent, memberSummary, memberView } from './member.view';
 import { memberAlreadyActive, memberAlreadyLeft, volunteersSeeActiveOnly } from './members.exception';
+import { dropUnwantedReminders } from './member-reminders.util';
 
 const DEFAULT_PAGE = 20;
 
@@ -104,6 +105,7 @@ export class MembersService {
         member.updatedAt = new Date();
         this.audit.record(em, tenantId, ctx, 'member.updated', member.id, { fields });
       }
+      await dropUnwantedReminders(em, member, fields);
       // Other services read who is a volunteer (a community role) from events: a change of roles is one.
       if (fields.includes('communityRoles'))
         recordEvent(em, MembershipEvents.memberRolesChanged, memberEvent(member, member.updatedAt), tenantId);
@@ -155,6 +157,7 @@ export class MembersService {
       member.leftAt = to === 'left' ? now : null;
       member.updatedAt = now;
       this.audit.record(em, tenantId, ctx, to === 'left' ? 'member.left' : 'member.rejoined', member.id);
+      await dropUnwantedReminders(em, member, ['status']);
       recordEvent(
         em,
         to === 'left' ? MembershipEvents.memberLeft : MembershipEvents.memberRejoined,

@@ -14,6 +14,8 @@ import { MEMBERSHIP_SCHEMA, MembershipDatabase } from '../membership-database';
 import { trustedTenantId } from '../membership-access';
 import { MembersRepository } from '../members/members.repository';
 import { EraseMemberUseCase } from '../erasure/erase-member.use-case';
+import { MEMBERSHIP_OPTIONS, type MembershipOptions } from '../membership.options';
+import { MAIL_QUEUE_DEFAULTS } from '@hearth/mail';
 
 /** Members the job erases in one pass at most; the next pass takes the rest. */
 const BATCH = 200;
@@ -35,6 +37,7 @@ export class MembershipRetention implements OnModuleInit {
     private readonly db: MembershipDatabase,
     private readonly members: MembersRepository,
     private readonly erasure: EraseMemberUseCase,
+    @Inject(MEMBERSHIP_OPTIONS) private readonly options: MembershipOptions,
   ) {}
 
   onModuleInit(): void {
@@ -47,6 +50,14 @@ export class MembershipRetention implements OnModuleInit {
         name: 'members who left (erased)',
         keepMs: retention.leftMembersMs,
         prune: (_db, cutoff) => this.eraseLeftBefore(cutoff),
+      },
+      {
+        // A reminder's envelope once sent or given up (its body went then), and the links of those emails (ADR 0081).
+        name: 'emails',
+        keepMs: this.options.mail?.keepMs ?? MAIL_QUEUE_DEFAULTS.keepMs,
+        prune: async (db, cutoff) =>
+          (await deleteOlderThan(db, 'membership.mail_queue', 'finished_at < $1', cutoff)) +
+          (await deleteOlderThan(db, 'membership.unsubscribe_tokens', 'created_at < $1', cutoff)),
       },
       {
         name: 'audit entries',

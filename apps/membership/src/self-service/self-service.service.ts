@@ -15,6 +15,7 @@ import { MembersRepository } from '../members/members.repository';
 import { applyProfile } from '../members/member-profile.util';
 import { ownMemberView } from '../members/member.view';
 import { ExportMemberUseCase } from '../exports/export-member.use-case';
+import { dropUnwantedReminders } from '../members/member-reminders.util';
 
 /** `/me`: a member account reads and changes its own record and exports its own data; nothing else. */
 @Injectable()
@@ -53,6 +54,7 @@ export class SelfServiceService {
         member.updatedAt = new Date();
         this.audit.record(em, tenantId, ctx, 'member.updated', member.id, { fields, self: true });
       }
+      await dropUnwantedReminders(em, member, fields);
       return ownMemberView(member);
     });
   }

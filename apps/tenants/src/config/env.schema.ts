@@ -10,8 +10,8 @@ import {
   MinLength,
 } from 'class-validator';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@hearth/auth';
-import { Duration, PublicUrl, ServiceEnv } from '@hearth/platform';
-import { MAIL_QUEUE_DEFAULTS } from '../mail/mail-queue.options';
+import { Duration } from '@hearth/platform';
+import { MailServiceEnv } from '@hearth/mail';
 import { ACCESS_DEFAULTS } from '../tenants.options';
 import { DIGEST_DEFAULTS } from '../digests/digest-schedule.util';
 
@@ -35,7 +35,7 @@ export function TotpEncryptionKeyVariable(): PropertyDecorator {
 }
 
 /** The tenants service's variables, validated at boot. */
-export class TenantsEnv extends ServiceEnv {
+export class TenantsEnv extends MailServiceEnv {
   @IsOptional()
   @IsString()
   JWT_PRIVATE_KEY?: string;
@@ -61,35 +61,6 @@ export class TenantsEnv extends ServiceEnv {
   @MinLength(12)
   HEARTH_ADMIN_PASSWORD?: string;
 
-  @IsOptional()
-  @IsString()
-  SMTP_URL?: string;
-
-  @IsOptional()
-  @IsString()
-  SMTP_FROM?: string;
-
-  /** The mail queue (ADR 0077): how often it is looked at, how failed sends are retried, how long envelopes stay. */
-  @Duration({ min: 100, max: MINUTE })
-  MAIL_POLL_INTERVAL: number = MAIL_QUEUE_DEFAULTS.pollMs;
-
-  @Duration({ min: 100, max: DAY })
-  MAIL_RETRY_FIRST: number = MAIL_QUEUE_DEFAULTS.retryFirstMs;
-
-  @Duration({ min: 100, max: 7 * DAY })
-  MAIL_RETRY_MAX: number = MAIL_QUEUE_DEFAULTS.retryMaxMs;
-
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  MAIL_MAX_ATTEMPTS: number = MAIL_QUEUE_DEFAULTS.maxAttempts;
-
-  @Duration({ min: 4 * SECOND, max: DAY })
-  MAIL_LEASE: number = MAIL_QUEUE_DEFAULTS.leaseMs;
-
-  @Duration({ min: 0, max: 3650 * DAY })
-  RETENTION_EMAILS: number = MAIL_QUEUE_DEFAULTS.keepMs;
-
   /** How long a link from "forgot my password" works. */
   @Duration({ min: MINUTE, max: DAY })
   FORGOT_PASSWORD_LINK_TTL: number = ACCESS_DEFAULTS.forgotPasswordTtlMs;
@@ -113,10 +84,6 @@ export class TenantsEnv extends ServiceEnv {
 
   @Duration({ min: 100, max: DAY })
   DIGEST_POLL_INTERVAL: number = DIGEST_DEFAULTS.pollMs;
-
-  /** The web app's address people open: emailed links are built on it (required with SMTP_URL). */
-  @PublicUrl({ checkPlainHttp: false })
-  PUBLIC_URL?: string;
 
   /** Seconds an access token lives: the longest a removed grant or a disabled account keeps working. */
   @IsInt()

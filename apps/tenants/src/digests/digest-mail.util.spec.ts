@@ -1,4 +1,4 @@
-import { renderMail } from '../mail/mail-templates.util';
+import { renderMail } from '@hearth/mail';
 import { digestIsEmpty, digestMail, type DigestFacts } from './digest-mail.util';
 
 const links = {

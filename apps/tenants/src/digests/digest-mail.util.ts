@@ -1,4 +1,4 @@
-import type { MailContent } from '../mail/mail-templates.util';
+import type { MailContent } from '@hearth/mail';
 
 /** What a coordinator's digest tells of one LERO: counts and the LERO's own words, never a person. */
 export interface LeroDigest {

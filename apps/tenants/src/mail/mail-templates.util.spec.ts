@@ -3,10 +3,9 @@ import {
   forgotPasswordMail,
   invitationMail,
   passwordResetMail,
-  renderMail,
   securityNoticeMail,
 } from './mail-templates.util';
-import { MAIL_QUEUE_DEFAULTS, mailRetryDelayMs } from './mail-queue.options';
+import { MAIL_QUEUE_DEFAULTS, mailRetryDelayMs, renderMail } from '@hearth/mail';
 
 const AT = new Date('2026-12-05T10:00:00Z');
 const LERO = 'Calder Valley Recovery Hub';

@@ -1,50 +1,11 @@
+import type { MailContent } from '@hearth/mail';
 import { timeInWords } from '../time-in-words.util';
 
 /**
- * What the tenants service emails, as plain text and as simple, accessible HTML (ADR 0077). Subjects and first
+ * What the tenants service emails (ADR 0077), rendered by `renderMail` (@hearth/mail). Subjects and first
  * lines are neutral: an inbox seen over someone's shoulder must not say that its owner is in recovery, so no
  * subject names a LERO or a region and no text says "recovery"; the organisation is named further down.
  */
-export interface MailContent {
-  subject: string;
-  paragraphs: string[];
-  link?: { href: string; label: string };
-  after?: string[];
-}
-
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-export function renderMail(content: MailContent): RenderedMail {
-  const after = content.after ?? [];
-  const text = [
-    ...content.paragraphs,
-    ...(content.link ? [`${content.link.label}: ${content.link.href}`] : []),
-    ...after,
-  ].join('\n\n');
-  const p = (s: string) => `<p>${escapeHtml(s)}</p>`;
-  const html = [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(content.subject)}</title></head>`,
-    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c; max-width: 40em; margin: 0 auto; padding: 16px">',
-    ...content.paragraphs.map(p),
-    ...(content.link
-      ? [`<p><a href="${escapeHtml(content.link.href)}">${escapeHtml(content.link.label)}</a></p>`]
-      : []),
-    ...after.map(p),
-    '</body>',
-    '</html>',
-  ].join('\n');
-  return { subject: content.subject, text, html };
-}
 
 /** An invitation; a break-glass appointment's (`from` set) can be accepted only from its date. */
 export function invitationMail(href: string, place: string, from?: Date): MailContent {

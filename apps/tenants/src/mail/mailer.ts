@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
-import { MailMessage, type MailKind } from './mail-message.entity';
+import { MailMessage, renderMail, type MailContent } from '@hearth/mail';
 import {
   breakGlassNoticeMail,
   forgotPasswordMail,
   invitationMail,
   passwordResetMail,
-  renderMail,
   securityNoticeMail,
   type BreakGlassNotice,
-  type MailContent,
   type SecurityNotice,
 } from './mail-templates.util';
+
+/** What the tenants service emails (its table checks the same list). */
+export type MailKind =
+  'invitation' | 'password-reset' | 'forgot-password' | 'break-glass-notice' | 'security-notice' | 'digest';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A notice without a link of its own is still worth sending for this long. */

@@ -11,7 +11,7 @@ import {
 } from '@hearth/messaging';
 import { TENANTS_SCHEMA } from '../tenants-database';
 import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
-import { MAIL_QUEUE_DEFAULTS } from '../mail/mail-queue.options';
+import { MAIL_QUEUE_DEFAULTS } from '@hearth/mail';
 
 /** A digest's unsubscribe link works this long, and its record is kept as long. */
 export const DIGEST_RUNS_KEEP_MS = 365 * 24 * 3600 * 1000;

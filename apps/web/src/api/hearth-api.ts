@@ -246,6 +246,8 @@ export class HearthApiCalls {
     this.call<PasswordResetView>('POST', `/api/v1/accounts/${id(accountId)}/password-reset`);
   changePassword = (dto: ChangePasswordDto) => this.call<void>('POST', '/api/v1/auth/password', dto);
   forgotPassword = (email: string) => this.call<void>('POST', '/api/v1/auth/forgot-password', { email });
+  /** A session reminder's link (ADR 0081): that person gets no more reminders. */
+  unsubscribeReminders = (token: string) => this.call<void>('POST', '/api/v1/public/unsubscribe', { token });
   completePasswordReset = (token: string, newPassword: string) =>
     this.call<void>('POST', '/api/v1/auth/password-reset', { token, newPassword });
   logoutAll = () => this.call<void>('POST', '/api/v1/auth/logout-all');

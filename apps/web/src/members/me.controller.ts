@@ -18,6 +18,8 @@ import {
   consentChoices,
   consentsOf,
   contactItems,
+  reminderItems,
+  REMINDER_NAMES,
   memberFormOf,
   readMemberForm,
   rolesInWords,
@@ -26,7 +28,7 @@ import {
 } from './member-form';
 import { downloadExport } from './member-export';
 
-const ME_FIELDS = ['displayName', 'email', 'phone', 'preferredContact', 'pathway', 'consents'];
+const ME_FIELDS = ['displayName', 'email', 'phone', 'preferredContact', 'reminders', 'pathway', 'consents'];
 
 /** A member's own record: their profile and consents, and a copy of their data. */
 @WebController()
@@ -59,6 +61,7 @@ export class MeController {
             ? 'I do not want to be contacted'
             : PREFERRED_CONTACT_NAMES[me.preferredContact]
           : 'Not said',
+        reminders: REMINDER_NAMES[me.reminders].self,
         joined: longDate(me.joinedAt),
       },
       consents: CONSENT_KINDS.map((k) => ({
@@ -100,6 +103,7 @@ export class MeController {
         phone: values.phone || null,
         pathway: values.pathway || null,
         preferredContact: (values.preferredContact || null) as UpdateMeDto['preferredContact'],
+        reminders: values.reminders as UpdateMeDto['reminders'],
         consents: consentsOf(values.consents),
       };
       try {
@@ -143,6 +147,7 @@ export class MeController {
         lero,
         values,
         contactItems: contactItems(values.preferredContact, true),
+        reminderItems: reminderItems(values.reminders, true),
         consentItems: checkboxItems('consents', consentChoices(true), values.consents),
         errors,
       },

@@ -4,11 +4,13 @@ import {
   DISPLAY_NAME_MAX,
   PHONE_PATTERN,
   PREFERRED_CONTACTS,
+  REMINDER_CHOICES,
   type CommunityRole,
   type ConsentKind,
   type ConsentsView,
   type MemberView,
   type PreferredContact,
+  type ReminderChoice,
 } from '@hearth/contracts';
 import { FormErrors, field, fields, isEmail } from '../http/form.util';
 
@@ -24,6 +26,12 @@ export const PREFERRED_CONTACT_NAMES: Record<PreferredContact, string> = {
   email: 'By email',
   phone: 'By phone',
   none: 'They do not want to be contacted',
+};
+
+/** Session reminders (ADR 0081), as staff and the member see the choice. */
+export const REMINDER_NAMES: Record<ReminderChoice, { text: string; self: string }> = {
+  email: { text: 'Email the day before', self: 'Email me the day before' },
+  none: { text: 'No reminders', self: 'No reminders' },
 };
 
 /** Each consent as the person was asked it. */
@@ -54,6 +62,7 @@ export const MEMBER_FIELDS = [
   'email',
   'phone',
   'preferredContact',
+  'reminders',
   'communityRoles',
   'pathway',
   'consents',
@@ -68,6 +77,7 @@ export const MEMBER_LABELS: Record<string, string> = {
   communityRoles: 'Roles',
   pathway: 'Pathway',
   preferredContact: 'How they prefer to be contacted',
+  reminders: 'Session reminders',
   consents: 'Consents',
   notes: 'Notes',
 };
@@ -79,6 +89,7 @@ export interface MemberFormValues {
   communityRoles: string[];
   pathway: string;
   preferredContact: string;
+  reminders: string;
   consents: string[];
   notes: string;
 }
@@ -90,6 +101,7 @@ export const emptyMemberForm = (): MemberFormValues => ({
   communityRoles: ['member'],
   pathway: '',
   preferredContact: '',
+  reminders: 'none',
   consents: [],
   notes: '',
 });
@@ -101,6 +113,7 @@ export const memberFormOf = (m: MemberView): MemberFormValues => ({
   communityRoles: [...m.communityRoles],
   pathway: m.pathway ?? '',
   preferredContact: m.preferredContact ?? '',
+  reminders: m.reminders,
   consents: CONSENT_KINDS.filter((k) => m.consents[k]),
   notes: m.notes ?? '',
 });
@@ -113,6 +126,7 @@ export function readMemberForm(body: unknown): MemberFormValues {
     communityRoles: fields(body, 'communityRoles'),
     pathway: field(body, 'pathway'),
     preferredContact: field(body, 'preferredContact'),
+    reminders: field(body, 'reminders') || 'none',
     consents: fields(body, 'consents'),
     notes: field(body, 'notes'),
   };
@@ -138,6 +152,10 @@ export function validateMemberForm(
     errors.add('email', `Enter ${whose} email address, or choose another way to be contacted`);
   if (v.preferredContact === 'phone' && !v.phone)
     errors.add('phone', `Enter ${whose} phone number, or choose another way to be contacted`);
+  if (!(REMINDER_CHOICES as readonly string[]).includes(v.reminders))
+    errors.add('reminders', `Select whether ${self ? 'you want' : 'they want'} session reminders`);
+  else if (v.reminders === 'email' && !v.email)
+    errors.add('email', `Enter ${whose} email address, or choose no reminders`);
   if (v.communityRoles.some((r) => !(COMMUNITY_ROLES as readonly string[]).includes(r)))
     errors.add('communityRoles', 'Select their roles from the list');
   if (v.pathway.length > 200) errors.add('pathway', 'Pathway must be 200 characters or fewer');
@@ -187,4 +205,14 @@ export function contactItems(checked: string, self = false) {
     { divider: 'or' },
     { value: '', text: self ? 'I have not said' : 'Not asked yet', checked: checked === '' },
   ];
+}
+
+/** The reminder radios: sent only with consent to contact, which the hint says. */
+export function reminderItems(checked: string, self = false) {
+  return REMINDER_CHOICES.map((c, i) => ({
+    value: c,
+    text: self ? REMINDER_NAMES[c].self : REMINDER_NAMES[c].text,
+    checked: checked === c,
+    ...(i === 0 ? { id: 'reminders' } : {}),
+  }));
 }

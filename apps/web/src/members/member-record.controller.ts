@@ -24,6 +24,8 @@ import {
   consentChoices,
   consentsOf,
   contactItems,
+  reminderItems,
+  REMINDER_NAMES,
   emptyMemberForm,
   memberFormOf,
   readMemberForm,
@@ -71,6 +73,7 @@ export class MemberRecordController {
           ...(values.preferredContact
             ? { preferredContact: values.preferredContact as MemberView['preferredContact'] }
             : {}),
+          reminders: values.reminders as MemberView['reminders'],
           consents: consentsOf(values.consents),
           ...(values.notes ? { notes: values.notes } : {}),
         });
@@ -101,6 +104,7 @@ export class MemberRecordController {
         preferredContact: member.preferredContact
           ? PREFERRED_CONTACT_NAMES[member.preferredContact]
           : 'Not asked yet',
+        reminders: REMINDER_NAMES[member.reminders].text,
         joined: longDate(member.joinedAt),
         left: member.leftAt ? longDate(member.leftAt) : undefined,
       },
@@ -138,6 +142,7 @@ export class MemberRecordController {
         communityRoles: values.communityRoles as CommunityRole[],
         pathway: values.pathway || null,
         preferredContact: (values.preferredContact || null) as UpdateMemberDto['preferredContact'],
+        reminders: values.reminders as MemberView['reminders'],
         notes: values.notes || null,
       };
       try {
@@ -175,6 +180,7 @@ export class MemberRecordController {
         roleItems: checkboxItems('communityRoles', roleChoices(), values.communityRoles),
         consentItems: checkboxItems('consents', consentChoices(), values.consents),
         contactItems: contactItems(values.preferredContact),
+        reminderItems: reminderItems(values.reminders),
         errors,
       },
       status,

@@ -218,6 +218,44 @@ export class RsvpChangedEvent {
   status!: RsvpStatus | 'cancelled';
 }
 
+/**
+ * Once per session and start time (ADR 0081), when it is within the reminder lead (24 h): whom to remind and of
+ * what. `memberIds` are the members going (not waitlisted, not erased) at that moment; membership decides who
+ * has asked for reminders and consented to contact. `place` is none when the location is given on request.
+ */
+export class ReminderDueEvent {
+  @IsUUID('all')
+  tenantId!: string;
+
+  @IsUUID('all')
+  sessionId!: string;
+
+  @IsString()
+  @MaxLength(200)
+  title!: string;
+
+  @IsISO8601({ strict: true })
+  startsAt!: string;
+
+  @IsISO8601({ strict: true })
+  endsAt!: string;
+
+  /** The session's IANA zone: the time is told in it. */
+  @IsString()
+  @MaxLength(100)
+  timezone!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  place!: string | null;
+
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  memberIds!: string[];
+}
+
 /** The events service's events: each subject and the class its payload is (checked by every consumer). */
 export const EVENTS_EVENT_PAYLOADS = {
   [EventsEvents.activityCreated]: ActivityChangedEvent,
@@ -236,4 +274,5 @@ export const EVENTS_EVENT_PAYLOADS = {
   [EventsEvents.attendanceRemoved]: AttendanceChangedEvent,
   [EventsEvents.walkInsRecorded]: WalkInsRecordedEvent,
   [EventsEvents.participantErased]: ParticipantErasedEvent,
+  [EventsEvents.reminderDue]: ReminderDueEvent,
 } as const;

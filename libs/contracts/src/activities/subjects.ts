@@ -45,4 +45,6 @@ export const EventsEvents = {
   attendanceRemoved: 'evt.events.attendance.removed',
   walkInsRecorded: 'evt.events.walk-ins.recorded',
   participantErased: 'evt.events.participant.erased',
+  // Not under `session.*`: a reminder is not a change to the session, and the feeds that follow sessions need not see it.
+  reminderDue: 'evt.events.reminder.due',
 } as const;

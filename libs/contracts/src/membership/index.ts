@@ -4,5 +4,6 @@ export * from './member.dto';
 export * from './member-sheets.dto';
 export * from './member-names.dto';
 export * from './lero-export.dto';
+export * from './reminders.dto';
 export * from './events';
 export * from './membership.client';

@@ -23,6 +23,9 @@ export const COMMUNITY_ROLES = ['member', 'volunteer', 'peer-mentor', 'staff', '
 export type CommunityRole = (typeof COMMUNITY_ROLES)[number];
 export const PREFERRED_CONTACTS = ['email', 'phone', 'none'] as const;
 export type PreferredContact = (typeof PREFERRED_CONTACTS)[number];
+/** Session reminders (ADR 0081): by email, or none (the default). Sent only with consent to contact and an email. */
+export const REMINDER_CHOICES = ['email', 'none'] as const;
+export type ReminderChoice = (typeof REMINDER_CHOICES)[number];
 /** What callers see; an erased record is never shown, so `erased` is not among them. */
 export const MEMBER_STATUSES = ['active', 'left'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
@@ -131,6 +134,10 @@ export class CreateMemberDto {
   @PreferredContactRules()
   preferredContact?: PreferredContact | null;
 
+  @ValidateIf(defined('reminders'))
+  @IsIn(REMINDER_CHOICES, { message: oneOf(REMINDER_CHOICES) })
+  reminders?: ReminderChoice;
+
   @IsOptional()
   @IsObject({ message: 'must be an object' })
   @ValidateNested()
@@ -166,6 +173,10 @@ export class UpdateMemberDto {
   @PreferredContactRules()
   preferredContact?: PreferredContact | null;
 
+  @ValidateIf(defined('reminders'))
+  @IsIn(REMINDER_CHOICES, { message: oneOf(REMINDER_CHOICES) })
+  reminders?: ReminderChoice;
+
   @ValidateIf(defined('consents'))
   @IsObject({ message: 'must be an object' })
   @ValidateNested()
@@ -193,6 +204,10 @@ export class UpdateMeDto {
 
   @PreferredContactRules()
   preferredContact?: PreferredContact | null;
+
+  @ValidateIf(defined('reminders'))
+  @IsIn(REMINDER_CHOICES, { message: oneOf(REMINDER_CHOICES) })
+  reminders?: ReminderChoice;
 
   @ValidateIf(defined('consents'))
   @IsObject({ message: 'must be an object' })
@@ -263,6 +278,8 @@ export interface MemberView {
   communityRoles: CommunityRole[];
   pathway: string | null;
   preferredContact: PreferredContact | null;
+  /** Session reminders by email or none; only sent with consent to contact and an email address. */
+  reminders: ReminderChoice;
   consents: ConsentsView;
   notes: string | null;
   status: MemberStatus;
@@ -286,6 +303,7 @@ export const MEMBER_FIELDS = [
   'communityRoles',
   'pathway',
   'preferredContact',
+  'reminders',
   'consents',
   'notes',
   'status',

@@ -6,6 +6,7 @@ import { LERO_EXPORT_PAGE_TIMEOUT_MS, type LeroExportPage } from '../lero-export
 import type { MembershipExportPart } from './lero-export.dto';
 import { MembershipSubjects as S } from './subjects';
 import type { MemberNamesView } from './member-names.dto';
+import type { UnsubscribeRemindersDto } from './reminders.dto';
 import type {
   ColumnChoice,
   ImportPreviewView,
@@ -106,6 +107,10 @@ export class MembershipClient {
 
   getMe = (ctx: RequestContext, tenantId: string) =>
     this.bus.request<OwnMemberView>(S.getMe, ctx, { tenantId });
+  /** A reminder's "stop these reminders" link (public): always `{ done: true }` for a well-formed token. */
+  unsubscribeReminders = (ctx: RequestContext, dto: UnsubscribeRemindersDto) =>
+    this.bus.request<{ done: true }>(S.unsubscribeReminders, ctx, { ...dto });
+
   updateMe = (ctx: RequestContext, tenantId: string, dto: UpdateMeDto) =>
     this.bus.request<OwnMemberView>(S.updateMe, ctx, { ...dto, tenantId });
   exportMe = (ctx: RequestContext, tenantId: string) =>

@@ -20,6 +20,8 @@ export const MembershipSubjects = {
   leroExportPage: 'membership.lero-export.page',
   /** Other services of the LERO: display names of the active members among some ids (events' registers). */
   memberNames: 'membership.member.names',
+  /** Anyone holding a reminder's link (public, ADR 0081): that member gets no more reminders, at once. */
+  unsubscribeReminders: 'membership.reminders.unsubscribe',
 } as const;
 
 export const MembershipEvents = {

@@ -1,6 +1,6 @@
 const MINUTE_MS = 60_000;
 
-/** How the mail queue polls, retries and forgets (ADR 0077); environment variables in the tenants service. */
+/** How a mail queue polls, retries and forgets (ADR 0077); each sending service has its own `MAIL_…` variables. */
 export interface MailQueueOptions {
   /** Pause between looks at the queue when nothing was committed meanwhile. */
   pollMs: number;

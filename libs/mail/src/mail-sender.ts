@@ -1,15 +1,20 @@
 import {
-  Inject,
-  Injectable,
   Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
+  type Provider,
 } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
-import { TenantsDatabase } from '../tenants-database';
-import { TENANTS_OPTIONS, type TenantsOptions } from '../tenants.options';
+import type { ServiceDatabase } from '@hearth/persistence';
 import { MailMessage } from './mail-message.entity';
 import { MAIL_QUEUE_DEFAULTS, mailRetryDelayMs, type MailQueueOptions } from './mail-queue.options';
+
+/** What a service's sender is given: its SMTP server (none: the loop does not run), sender and queue settings. */
+export interface MailSenderConfig {
+  smtpUrl?: string;
+  smtpFrom?: string;
+  queue?: Partial<MailQueueOptions>;
+}
 
 const DEFAULT_FROM = 'Hearth <no-reply@hearth.invalid>';
 
@@ -23,17 +28,17 @@ interface ClaimedRow {
   attempts: number;
 }
 
-/** Set when a row leaves the queue: its rendered message, with any link, goes with it. */
+/** Set when a row leaves the queue: its rendered message and headers, with any link, go with it. */
 const FINISH = `body_text = null, body_html = null, headers = null, lease_until = null, finished_at = now()`;
 
 /**
- * Sends the mail queue (ADR 0077). One message at a time: claim it with a committed lease (`sending`), hand it
+ * Sends a service's mail queue, `<schema>.mail_queue` (ADR 0077; shared by every service that emails, ADR 0081).
+ * Not a Nest `@Injectable`: each service provides one with its own database and settings (`mailSenderProvider`). One message at a time: claim it with a committed lease (`sending`), hand it
  * to SMTP without holding a transaction, then mark it `sent` (or back to `queued` with backoff, or `failed`).
  * A message still `sending` when its lease ran out was left by a process that stopped mid-try: whether SMTP
  * took it is unknown, so it is marked `unknown` and never sent again. Every message has a Message-ID made from
  * its row id, so a receiver can tell a repeat, should one ever happen.
  */
-@Injectable()
 export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MailSender.name);
   private readonly config: MailQueueOptions;
@@ -44,12 +49,14 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   private loop?: Promise<void>;
   private wake?: () => void;
   private kicked = false;
+  private readonly table: string;
 
   constructor(
-    private readonly db: TenantsDatabase,
-    @Inject(TENANTS_OPTIONS) options: TenantsOptions,
+    private readonly db: ServiceDatabase,
+    options: MailSenderConfig,
   ) {
-    this.config = { ...MAIL_QUEUE_DEFAULTS, ...options.mail };
+    this.table = `${db.schema}.mail_queue`;
+    this.config = { ...MAIL_QUEUE_DEFAULTS, ...options.queue };
     this.from = options.smtpFrom ?? DEFAULT_FROM;
     this.idDomain = /@([^>\s]+)>?\s*$/.exec(this.from)?.[1] ?? 'hearth.invalid';
     if (options.smtpUrl) {
@@ -143,11 +150,11 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   /** Gives up what is too late to send, and marks abandoned tries unknown (never resent). */
   private async settle(): Promise<void> {
     const expired = await this.exec(
-      `update tenants.mail_queue set state = 'expired', ${FINISH}
+      `update ${this.table} set state = 'expired', ${FINISH}
         where state = 'queued' and discard_after <= now() returning id`,
     );
     const unknown = await this.exec<{ id: string; kind: string }>(
-      `update tenants.mail_queue set state = 'unknown', ${FINISH},
+      `update ${this.table} set state = 'unknown', ${FINISH},
         last_error = 'the process sending it stopped before it knew whether the SMTP server took it'
         where state = 'sending' and lease_until < now() returning id, kind`,
     );
@@ -161,9 +168,9 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   /** Claims, sends and settles the next due message; false when none is due. */
   private async sendOne(): Promise<boolean> {
     const [row] = await this.exec<ClaimedRow>(
-      `update tenants.mail_queue set state = 'sending', attempts = attempts + 1,
+      `update ${this.table} set state = 'sending', attempts = attempts + 1,
           lease_until = now() + make_interval(secs => $1)
-        where id = (select id from tenants.mail_queue where state = 'queued' and next_attempt_at <= now() and discard_after > now()
+        where id = (select id from ${this.table} where state = 'queued' and next_attempt_at <= now() and discard_after > now()
           order by next_attempt_at, id limit 1 for update skip locked)
         returning id, recipient, subject, body_text, body_html, headers, attempts`,
       [this.config.leaseMs / 1000],
@@ -185,7 +192,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     }
     // Also over `unknown`: had another replica given up on a slow try, what happened is now known.
     await this.exec(
-      `update tenants.mail_queue set state = 'sent', sent_at = now(), last_error = null, ${FINISH}
+      `update ${this.table} set state = 'sent', sent_at = now(), last_error = null, ${FINISH}
         where id = $1 and attempts = $2 and state in ('sending', 'unknown')`,
       [row.id, row.attempts],
     );
@@ -204,7 +211,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     const reason = (code ? `${code} ` : '') + said.slice(0, 300);
     if (permanent || row.attempts >= this.config.maxAttempts) {
       await this.exec(
-        `update tenants.mail_queue set state = 'failed', last_error = $3, ${FINISH}
+        `update ${this.table} set state = 'failed', last_error = $3, ${FINISH}
           where id = $1 and attempts = $2 and state = 'sending'`,
         [row.id, row.attempts, reason],
       );
@@ -213,7 +220,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     }
     const delayMs = mailRetryDelayMs(row.attempts, this.config);
     await this.exec(
-      `update tenants.mail_queue set state = 'queued', lease_until = null, last_error = $3,
+      `update ${this.table} set state = 'queued', lease_until = null, last_error = $3,
           next_attempt_at = now() + make_interval(secs => $4)
         where id = $1 and attempts = $2 and state = 'sending'`,
       [row.id, row.attempts, reason, delayMs / 1000],
@@ -223,3 +230,13 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     );
   }
 }
+
+/** A service's sender as a Nest provider: its own database and settings. */
+export const mailSenderProvider = (
+  database: abstract new (...args: never[]) => ServiceDatabase,
+  config: MailSenderConfig,
+): Provider => ({
+  provide: MailSender,
+  useFactory: (db: ServiceDatabase) => new MailSender(db, config),
+  inject: [database],
+});

@@ -1,0 +1,35 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { dropQueuedMail } from '@hearth/mail';
+import type { Member } from './member.entity';
+
+/** What membership emails (its mail queue's table checks the same list; ADR 0081). */
+export const REMINDER_MAIL_KIND = 'session-reminder';
+
+/** How a member's queued messages are found again (an unsubscribe, an erasure). */
+export const memberRef = (memberId: string) => `member:${memberId}`;
+
+/** The changes after which a member may no longer want, or be allowed, the reminders queued for them. */
+const REMINDER_CONDITIONS = ['reminders', 'email', 'consents.contact', 'status'];
+
+/** Reminders go only to an active member who chose them by email, consented to contact and has an email. */
+export const wantsReminders = (m: Member) =>
+  m.status === 'active' && m.reminders === 'email' && m.consentContact && !!m.email;
+
+/** No more reminders for this member, including those waiting to be sent (an unsubscribe, an erasure). */
+export const dropQueuedReminders = (em: EntityManager, memberId: string): Promise<number> =>
+  dropQueuedMail(em, memberRef(memberId), [REMINDER_MAIL_KIND]);
+
+/**
+ * After a change to a member (`fields` as the audit names them), in its transaction: reminders waiting to be
+ * sent go at once when the member no longer wants them or may no longer be contacted, or went to an address
+ * they no longer have.
+ */
+export async function dropUnwantedReminders(
+  em: EntityManager,
+  member: Member,
+  fields: string[],
+): Promise<void> {
+  const relevant = fields.some((f) => REMINDER_CONDITIONS.includes(f));
+  if (fields.includes('email') || (relevant && !wantsReminders(member)))
+    await dropQueuedReminders(em, member.id);
+}

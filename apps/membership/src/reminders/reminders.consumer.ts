@@ -1,0 +1,32 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { EVENT_CONSUMERS, EventsEvents } from '@hearth/contracts';
+import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
+import { MembershipDatabase } from '../membership-database';
+import { ReminderMailer } from './reminder-mailer';
+
+/**
+ * Turns `evt.events.reminder.due` into queued emails (ADR 0081). Once per event (the inbox, in the same
+ * transaction as the queued rows), in that LERO's transaction (RLS).
+ */
+export const remindersConsumer = (db: MembershipDatabase, mailer: ReminderMailer) =>
+  new DomainEventConsumer({
+    ...consumerOf(EVENT_CONSUMERS.membershipReminders),
+    db,
+    handle: async (em, event) => {
+      if (event.subject === EventsEvents.reminderDue) await mailer.queue(em, event.data);
+    },
+  });
+
+@Injectable()
+export class RemindersConsumer implements OnModuleInit {
+  constructor(
+    private readonly host: EventConsumerHost,
+    private readonly db: MembershipDatabase,
+    private readonly mailer: ReminderMailer,
+  ) {}
+
+  /** Registered before any outbox relay starts (they start at bootstrap). */
+  async onModuleInit(): Promise<void> {
+    await this.host.register(remindersConsumer(this.db, this.mailer));
+  }
+}
