@@ -13,6 +13,7 @@ import { MigrationTenantsMailQueue } from '../migrations/migration-20261217-mail
 import { MigrationTenantsPublishToOpenActive } from '../migrations/migration-20261220-publish-to-openactive';
 import { MigrationTenantsSingleSignOn } from '../migrations/migration-20261220-single-sign-on';
 import { MigrationTenantsDigests } from '../migrations/migration-20261221-digests';
+import { MigrationTenantsSsoHardening } from '../migrations/migration-20261222-sso-hardening';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -63,6 +64,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsPublishToOpenActive,
     MigrationTenantsSingleSignOn,
     MigrationTenantsDigests,
+    MigrationTenantsSsoHardening,
   ],
 };
 
