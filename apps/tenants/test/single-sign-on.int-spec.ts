@@ -417,6 +417,8 @@ describe('single sign-on with an OpenID provider', () => {
     });
     expect((await offered(elsewhere.token)).items).toEqual([]);
     expect((await offered('an-invitation-nobody-was-sent')).items).toEqual([]);
+    // Someone with an account already accepts with their password: no provider is offered.
+    expect((await offered((await invite(leroA, coordinatorB)).token)).items).toEqual([]);
     const joined = (await ssoAs(person(newcomer), undefined, own.token)) as TokenPair;
     expect(actorOf(joined).grants).toEqual([{ role: 'volunteer', tenantId: leroA }]);
     // Linked: the next sign-in needs no invitation and no password.

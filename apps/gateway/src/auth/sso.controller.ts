@@ -52,7 +52,7 @@ export class SsoController {
   @ApiDoc({
     summary: 'The identity providers through which an invitation can be accepted',
     description:
-      '`{invitationToken}` → `{items: [{id, displayName}]}`: the verified providers of the invitation’s LERO (or its region) whose domains include the invited email’s domain, which `POST /api/v1/auth/sso/callback` would accept it through. An unknown, used, cancelled or lapsed invitation has none. The invitation page asks, to offer “Accept with <provider>”.',
+      '`{invitationToken}` → `{items: [{id, displayName}]}`: the verified providers of the invitation’s LERO (or its region) whose domains include the invited email’s domain, when the invited email has no account yet (an existing account accepts with its password), which `POST /api/v1/auth/sso/callback` would accept it through. An unknown, used, cancelled or lapsed invitation has none. The invitation page asks, to offer “Accept with <provider>”.',
     who: ANYONE,
     errors: '400 on `invitationToken` when it is not a token’s length.',
   })

@@ -16,6 +16,7 @@ import {
 import { requireActor } from '@hearth/auth';
 import { TenantsDatabase } from '../tenants-database';
 import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { Invitation } from '../invitations/invitation.entity';
 import { hashSecretToken } from '../secret-token.util';
 import { Tenant } from '../leros/tenant.entity';
@@ -37,6 +38,7 @@ export class IdentityProvidersService {
   constructor(
     private readonly db: TenantsDatabase,
     private readonly cipher: TotpSecretCipher,
+    private readonly accounts: AccountsRepository,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -103,8 +105,8 @@ export class IdentityProvidersService {
 
   /**
    * The providers through which a pending invitation can be accepted (for the invitation page): verified ones of
-   * the invitation's LERO or region whose domains include the invited email's. An unknown, used, cancelled or
-   * lapsed invitation has none; the answer names no email, LERO or region.
+   * the invitation's LERO or region whose domains include the invited email's, for someone with no account yet.
+   * An unknown, used, cancelled or lapsed invitation has none; the answer names no email, LERO or region.
    */
   async forInvitation(dto: SsoProvidersForInvitationDto): Promise<{ items: SsoProviderChoice[] }> {
     const em = this.db.em();
@@ -114,7 +116,8 @@ export class IdentityProvidersService {
       cancelledAt: null,
       expiresAt: { $gt: clockOf(this.options) },
     });
-    if (!invitation?.email) return { items: [] };
+    // An existing account accepts with its password (the callback would offer a link, not the invitation).
+    if (!invitation?.email || (await this.accounts.findByEmail(em, invitation.email))) return { items: [] };
     const domain = invitation.email.slice(invitation.email.lastIndexOf('@') + 1);
     const rows = await em.find(
       IdentityProvider,
