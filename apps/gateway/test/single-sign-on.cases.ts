@@ -57,6 +57,7 @@ export function singleSignOnCases(hearth: () => DistributedHearth) {
     expect(start.status).toBe(302);
     const answer = await idp.authorise(start.headers.get('location')!);
     return h.api.post<Json>('/api/v1/auth/sso/callback', {
+      binding: start.headers.get('hearth-sso-binding'),
       code: answer.get('code'),
       state: answer.get('state'),
       iss: answer.get('iss'),
@@ -125,8 +126,11 @@ export function singleSignOnCases(hearth: () => DistributedHearth) {
     expect(fieldsOf(await h.api.get('/api/v1/auth/sso/nope/start'))).toEqual(['providerId']);
     expect(fieldsOf(await h.api.get('/api/v1/auth/sso/providers?email=nope'))).toEqual(['email']);
     expect(fieldsOf(await h.api.post('/api/v1/auth/sso/callback', { state: 'x', code: '' }))).toEqual(
-      expect.arrayContaining(['state', 'code']),
+      expect.arrayContaining(['state', 'code', 'binding']),
     );
+    expect(
+      fieldsOf(await h.api.post('/api/v1/auth/sso/invitation-providers', { invitationToken: 1 })),
+    ).toEqual(['invitationToken']);
     expect(fieldsOf(await h.api.post('/api/v1/auth/sso/link', { linkToken: 'short' }))).toEqual(
       expect.arrayContaining(['linkToken', 'password']),
     );
@@ -134,6 +138,14 @@ export function singleSignOnCases(hearth: () => DistributedHearth) {
 
   it('signs a coordinator in with the LERO’s provider, once linked with their password', async () => {
     const coordinator = await h.given.tenantUser(cast.lero.id, 'coordinator', cast.lero.adminToken);
+    // Anyone may ask which providers accept an invitation; a token nobody was sent has none.
+    expect(
+      await statusesOf(as, (api) =>
+        api.post('/api/v1/auth/sso/invitation-providers', {
+          invitationToken: 'an-invitation-nobody-was-sent',
+        }),
+      ),
+    ).toEqual(Object.fromEntries(LERO_CAST.map((who) => [who, 200])));
     const found = ok(
       await h.api.get<{ items: Json[] }>(`/api/v1/auth/sso/providers?email=${coordinator.email}`),
       200,
@@ -178,7 +190,22 @@ export function singleSignOnCases(hearth: () => DistributedHearth) {
     const replayed = await h.api.post<Json>('/api/v1/auth/sso/callback', {
       code: 'a-code',
       state: 'a-state-nobody-was-given-0000',
+      binding: 'a-binding-nobody-was-given-00',
     });
     expect([replayed.status, replayed.body.reason]).toEqual([401, 'SsoFlowUnknown']);
+    // The provider's answer without the binding `start` gave its starter: unknown, and still theirs to use.
+    idp.signInAs({ sub: `sub-${coordinator.email}`, email: coordinator.email, emailVerified: true });
+    const start = await fetch(`${h.api.baseUrl}/api/v1/auth/sso/${providerId}/start`, { redirect: 'manual' });
+    const answer = await idp.authorise(start.headers.get('location')!);
+    const callback = (binding: string | null) =>
+      h.api.post<Json>('/api/v1/auth/sso/callback', {
+        code: answer.get('code'),
+        state: answer.get('state'),
+        iss: answer.get('iss'),
+        binding,
+      });
+    const stolen = await callback('someone-elses-binding-0000000000');
+    expect([stolen.status, stolen.body.reason]).toEqual([401, 'SsoFlowUnknown']);
+    expect((await callback(start.headers.get('hearth-sso-binding'))).status).toBe(200);
   });
 }

@@ -14,6 +14,7 @@ import { MigrationTenantsMailQueueShared } from '../migrations/migration-2026123
 import { MigrationTenantsPublishToOpenActive } from '../migrations/migration-20261220-publish-to-openactive';
 import { MigrationTenantsSingleSignOn } from '../migrations/migration-20261220-single-sign-on';
 import { MigrationTenantsDigests } from '../migrations/migration-20261221-digests';
+import { MigrationTenantsSsoHardening } from '../migrations/migration-20261222-sso-hardening';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -64,6 +65,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsPublishToOpenActive,
     MigrationTenantsSingleSignOn,
     MigrationTenantsDigests,
+    MigrationTenantsSsoHardening,
     MigrationTenantsMailQueueShared,
   ],
 };

@@ -39,12 +39,13 @@ import { MemberLinksService } from './member-links/member-links.service';
 import { ErasedMembersRepository } from './invitations/erased-members.repository';
 import { SessionTokens } from './sessions/session-tokens.service';
 import { TwoFactorCodes } from './two-factor/two-factor-codes.service';
-import { SecondFactorSignIn } from './two-factor/second-factor-sign-in.service';
+import { SSO_LINK_AFTER_CODE, SecondFactorSignIn } from './two-factor/second-factor-sign-in.service';
 import { TwoFactorSetupService } from './two-factor/two-factor-setup.service';
 import { TotpSecretCipher } from './two-factor/totp-secret-cipher';
 import { TenantsRetention } from './retention/tenants-retention';
 import { SsoController } from './sso/sso.controller';
 import { SsoSignIn } from './sso/sso-sign-in.service';
+import { SsoLinks } from './sso/sso-links.service';
 import { IdentityProvidersService } from './sso/identity-providers.service';
 import { DigestsController } from './digests/digests.controller';
 import { DigestsService } from './digests/digests.service';
@@ -116,6 +117,8 @@ export class TenantsModule {
         BreakGlassService,
         TenantsRetention,
         SsoSignIn,
+        SsoLinks,
+        { provide: SSO_LINK_AFTER_CODE, useExisting: SsoLinks },
         IdentityProvidersService,
         // Asks whether a member id is one of the LERO's own active members (as the inviter).
         clientProvider(MembershipClient),

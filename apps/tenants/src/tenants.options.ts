@@ -65,6 +65,8 @@ export interface TenantsOptions {
    * Private addresses stay refused.
    */
   ssoAllowLoopbackIssuers?: boolean;
+  /** How long a provider's discovery document is reused (ADR 80; 10 minutes, tests shorten it). */
+  ssoDiscoveryTtlMs?: number;
   /**
    * Tests only, in code (never from the environment): a cheaper argon2id for the passwords they make by the
    * thousand (the default costs ~0.2 s of CPU a hash, which was much of the test suite's time).

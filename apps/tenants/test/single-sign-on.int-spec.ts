@@ -18,6 +18,7 @@ import {
   startTestNats,
   startTestOidcProvider,
   testTrust,
+  totpCodeFor,
   uniqueName,
   withClient,
   type TestDatabase,
@@ -149,17 +150,38 @@ describe('single sign-on with an OpenID provider', () => {
     invitationToken?: string,
   ): Promise<SsoCallbackResult> => {
     idp.signInAs(who);
-    const { authorizationUrl } = await client.ssoStart(ctx(), { providerId });
+    const { authorizationUrl, binding } = await client.ssoStart(ctx(), { providerId });
     const url = new URL(authorizationUrl);
     tamper?.(url);
     const answer = await idp.authorise(url.toString());
     return client.ssoCallback(ctx(), {
+      binding,
       code: answer.get('code')!,
       state: answer.get('state')!,
       iss: answer.get('iss') ?? undefined,
       ...(invitationToken ? { invitationToken } : {}),
     });
   };
+  /** A new coordinator of LERO A, with an account and the test password: their account id. */
+  const coordinatorOfA = async (email: string): Promise<string> => {
+    const invitation = await client.inviteToTenant(ctx(admins.get(leroA)), leroA, {
+      email,
+      role: 'coordinator',
+    });
+    const accepted = await client.acceptInvitation(ctx(), {
+      token: invitation.token,
+      password: PASSWORD,
+      displayName: 'Co',
+    });
+    return accepted.accountId;
+  };
+  /** How many identities are linked to an account. */
+  const linksOf = async (accountId: string): Promise<number> =>
+    (
+      await withClient(db.ownerUrl, (c) =>
+        c.query('select 1 from tenants.account_identities where account_id = $1', [accountId]),
+      )
+    ).rows.length;
   const person = (email: string, emailVerified = true): TestIdentity => ({
     sub: `sub-${email}`,
     email,
@@ -217,32 +239,61 @@ describe('single sign-on with an OpenID provider', () => {
 
   it('links no identity to a disabled account, even with its password', async () => {
     const email = `disabled@${domain}`;
-    const invitation = await client.inviteToTenant(ctx(admins.get(leroA)), leroA, {
-      email,
-      role: 'coordinator',
-    });
-    const { accountId } = await client.acceptInvitation(ctx(), {
-      token: invitation.token,
-      password: PASSWORD,
-      displayName: 'Di',
-    });
+    const accountId = await coordinatorOfA(email);
     const offer = await ssoAs(person(email));
     if (!isSsoLinkRequired(offer)) throw new Error('expected a link offer');
     await client.disableAccount(ctx(root), accountId);
     expect(await codeOf(client.ssoLink(ctx(), { linkToken: offer.linkToken, password: PASSWORD }))).toBe(
       'FORBIDDEN:AccountDisabled',
     );
-    const { rows } = await withClient(db.ownerUrl, (c) =>
-      c.query('select 1 from tenants.account_identities where account_id = $1', [accountId]),
-    );
-    expect(rows).toEqual([]);
+    expect(await linksOf(accountId)).toBe(0);
   });
 
-  it('takes an answer once: the same state and code again are refused', async () => {
+  it('links an account with two-factor sign-in only once its code is given, and an admin’s reset removes the link', async () => {
+    const email = `two-factor@${domain}`;
+    const accountId = await coordinatorOfA(email);
+    const me: Actor = { accountId, email, grants: [{ role: 'coordinator', tenantId: leroA }] };
+    const { secret } = await client.startTotp(ctx(me));
+    const step = Math.floor(Date.now() / 30_000);
+    await client.confirmTotp(ctx(me), { code: totpCodeFor(secret, step), currentPassword: PASSWORD });
+    const links = () => linksOf(accountId);
+
+    const offer = await ssoAs(person(email));
+    if (!isSsoLinkRequired(offer)) throw new Error('expected a link offer');
+    const challenge = await client.ssoLink(ctx(), { linkToken: offer.linkToken, password: PASSWORD });
+    if (!isSecondFactorChallenge(challenge)) throw new Error('expected a second-factor challenge');
+    // The password alone links nothing, and the offer is not spent by it either.
+    expect(await links()).toBe(0);
+    await client.secondFactor(ctx(), { challenge: challenge.challenge, code: totpCodeFor(secret, step + 1) });
+    expect(await links()).toBe(1);
+    // Linked: the provider signs in (to the account's challenge), no password asked.
+    expect(isSecondFactorChallenge((await ssoAs(person(email))) as LoginResult)).toBe(true);
+
+    await client.requestPasswordReset(ctx(admins.get(leroA)), accountId);
+    expect(await links()).toBe(0);
+    expect(isSsoLinkRequired(await ssoAs(person(email)))).toBe(true);
+  });
+
+  it('fetches a provider’s discovery document once in a while, not for each sign-in begun', async () => {
+    await client.ssoStart(ctx(), { providerId });
+    const fetched = idp.discoveries();
+    await client.ssoStart(ctx(), { providerId });
+    await client.ssoStart(ctx(), { providerId });
+    expect(idp.discoveries()).toBe(fetched);
+    clockOffset = 11 * 60_000;
+    await client.ssoStart(ctx(), { providerId });
+    expect(idp.discoveries()).toBe(fetched + 1);
+  });
+
+  it('takes an answer once, and only from whoever began the sign-in (its binding)', async () => {
     idp.signInAs(person(coordinatorA));
-    const { authorizationUrl } = await client.ssoStart(ctx(), { providerId });
+    const { authorizationUrl, binding } = await client.ssoStart(ctx(), { providerId });
+    expect(binding).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const answer = await idp.authorise(authorizationUrl);
-    const dto = { code: answer.get('code')!, state: answer.get('state')!, iss: answer.get('iss')! };
+    const dto = { code: answer.get('code')!, state: answer.get('state')!, iss: answer.get('iss')!, binding };
+    // Someone handed the provider's answer, without the binding, is told the flow is unknown, and spends nothing.
+    const stolen = { ...dto, binding: (await client.ssoStart(ctx(), { providerId })).binding };
+    expect(await codeOf(client.ssoCallback(ctx(), stolen))).toBe('UNAUTHENTICATED:SsoFlowUnknown');
     expect(isSsoLinkRequired(await client.ssoCallback(ctx(), dto))).toBe(false);
     expect(await codeOf(client.ssoCallback(ctx(), dto))).toBe('UNAUTHENTICATED:SsoFlowUnknown');
   });
@@ -255,10 +306,11 @@ describe('single sign-on with an OpenID provider', () => {
   it('refuses an ID token that has expired', async () => {
     idp.idTokenTtl(1);
     idp.signInAs(person(coordinatorA));
-    const { authorizationUrl } = await client.ssoStart(ctx(), { providerId });
+    const { authorizationUrl, binding } = await client.ssoStart(ctx(), { providerId });
     const answer = await idp.authorise(authorizationUrl);
     clockOffset = 60_000;
     const result = client.ssoCallback(ctx(), {
+      binding,
       code: answer.get('code')!,
       state: answer.get('state')!,
       iss: answer.get('iss')!,
@@ -287,9 +339,10 @@ describe('single sign-on with an OpenID provider', () => {
     await client.verifyIdentityProviderDomains(ctx(root), { providerId: wide.id, tenantId: leroA });
     const viaWide = async (who: TestIdentity) => {
       idp.signInAs(who);
-      const { authorizationUrl } = await client.ssoStart(ctx(), { providerId: wide.id });
+      const { authorizationUrl, binding } = await client.ssoStart(ctx(), { providerId: wide.id });
       const answer = await idp.authorise(authorizationUrl);
       return client.ssoCallback(ctx(), {
+        binding,
         code: answer.get('code')!,
         state: answer.get('state')!,
         iss: answer.get('iss')!,
@@ -356,6 +409,16 @@ describe('single sign-on with an OpenID provider', () => {
       'FORBIDDEN:SsoAccountNotAllowed',
     );
     const own = await invite(leroA, newcomer);
+    // The invitation page is offered the provider for this invitation, not for another LERO's or a stranger's.
+    const offered = (invitationToken: string) => client.ssoProvidersForInvitation(ctx(), { invitationToken });
+    expect((await offered(own.token)).items).toContainEqual({
+      id: providerId,
+      displayName: 'LERO A Workspace',
+    });
+    expect((await offered(elsewhere.token)).items).toEqual([]);
+    expect((await offered('an-invitation-nobody-was-sent')).items).toEqual([]);
+    // Someone with an account already accepts with their password: no provider is offered.
+    expect((await offered((await invite(leroA, coordinatorB)).token)).items).toEqual([]);
     const joined = (await ssoAs(person(newcomer), undefined, own.token)) as TokenPair;
     expect(actorOf(joined).grants).toEqual([{ role: 'volunteer', tenantId: leroA }]);
     // Linked: the next sign-in needs no invitation and no password.
@@ -364,5 +427,6 @@ describe('single sign-on with an OpenID provider', () => {
     // The invitation was spent.
     const reuse = client.acceptInvitation(ctx(), { token: own.token, password: PASSWORD, displayName: 'N' });
     expect(await codeOf(reuse)).toMatch(/:InvitationSpent$/);
+    expect((await offered(own.token)).items).toEqual([]);
   });
 });

@@ -210,6 +210,27 @@ describe('two-factor sign-in pages against a real Hearth', () => {
       expect(linked.location).not.toMatch(/sign-in/);
       const account = await browser.get('/account');
       expect([account.status, textOf(account.html).includes(CORA)]).toEqual([200, true]);
+
+      // Someone invited with no account yet accepts through the provider, and lands signed in.
+      const IVY = 'ivy@phoenix.example.org';
+      const token = await lero.invite(IVY, 'volunteer');
+      const ivy = new PageClient(h.webUrl);
+      const page = await ivy.get(`/invitations/accept?token=${encodeURIComponent(token)}`);
+      const accept = `/sign-in/sso/${provider.id}?invitation=${encodeURIComponent(token)}`;
+      expect(page.html).toContain(`href="${accept}"`);
+      expect(textOf(page.html)).toContain('Accept with Phoenix Workspace');
+      const outside = await new PageClient(h.webUrl).get(
+        `/invitations/accept?token=${encodeURIComponent(await lero.invite('ora@elsewhere.example.net', 'member'))}`,
+      );
+      expect(textOf(outside.html)).not.toContain('Accept with');
+      const away = await ivy.get(accept);
+      idp.signInAs({ sub: 'ivy-at-phoenix', email: IVY, emailVerified: true });
+      const returned = await ivy.get(
+        `/sign-in/sso/callback?${(await idp.authorise(away.location!)).toString()}`,
+      );
+      expect(returned.location).not.toMatch(/sign-in/);
+      const ivysAccount = await ivy.get('/account');
+      expect([ivysAccount.status, textOf(ivysAccount.html).includes(IVY)]).toEqual([200, true]);
     } finally {
       await idp.stop();
     }

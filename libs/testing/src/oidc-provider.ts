@@ -17,6 +17,8 @@ export interface TestOidcProvider {
   signInAs(identity: TestIdentity): void;
   /** Seconds the next ID tokens live (default an hour): a second makes one that has lapsed by the time it is used. */
   idTokenTtl(seconds: number): void;
+  /** How many times the discovery document has been fetched. */
+  discoveries(): number;
   /**
    * Walks a browser through the provider from the authorisation address to the redirect back to Hearth, and
    * answers that redirect's query (`code`, `state`, `iss`): what the web app's callback page would get.
@@ -128,7 +130,9 @@ export async function startTestOidcProvider(redirectUri: string): Promise<TestOi
     },
   });
   const handle = provider.callback();
+  let discoveries = 0;
   server.on('request', (req, res) => {
+    if (req.url === '/.well-known/openid-configuration') discoveries++;
     if (!req.url?.startsWith('/interaction/')) return void handle(req, res);
     void (async () => {
       const details = await provider.interactionDetails(req, res);
@@ -186,6 +190,7 @@ export async function startTestOidcProvider(redirectUri: string): Promise<TestOi
     idTokenTtl: (seconds) => {
       idTokenTtl = seconds;
     },
+    discoveries: () => discoveries,
     authorise,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

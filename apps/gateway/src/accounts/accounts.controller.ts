@@ -40,7 +40,7 @@ export class AccountsController {
   @ApiDoc({
     summary: 'Reset the password of someone in your LERO',
     description:
-      'For a person who forgot theirs: the old password stops working at once and every sign-in ends. A reset link, valid for a day, goes to the account’s email; the answer has `expiresAt`, and `token` for you to pass on only when this deployment sends no email. The person chooses a new password with `POST /api/v1/auth/password-reset`.',
+      'For a person who forgot theirs: the old password stops working at once, every sign-in ends and the account’s links to identity providers are removed (made again with the new password). A reset link, valid for a day, goes to the account’s email; the answer has `expiresAt`, and `token` for you to pass on only when this deployment sends no email. The person chooses a new password with `POST /api/v1/auth/password-reset`.',
     who: 'A tenant-admin, for an account whose every role is in their LERO (someone with a role elsewhere changes their own).',
     errors:
       '403 `LeroAdminsOnly` for anyone who is no LERO’s admin; 403 `GrantsOutsideLero` when the person has roles outside your LERO; 403 `SelfReset` for your own account (change it with `POST /api/v1/auth/password`); 404 for an account with no role in your LERO.',

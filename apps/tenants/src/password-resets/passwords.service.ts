@@ -15,6 +15,7 @@ import { hashPassword, verifyPassword } from '../accounts/password.util';
 import { accountDisabled, accountGone, wrongPassword } from '../accounts/accounts.exception';
 import { AuditService } from '../audit/audit.service';
 import { revokeSessions } from '../sessions/sessions.repository';
+import { AccountIdentity, SsoLinkOffer } from '../sso/sso.entity';
 import { TenantsAccess } from '../tenants-access';
 import { Mailer } from '../mail/mailer';
 import { hashSecretToken, newSecretToken } from '../secret-token.util';
@@ -97,7 +98,14 @@ export class PasswordsService {
       );
       await tx.nativeUpdate(Account, { id: accountId }, { passwordHash: unusable });
       await revokeSessions(tx, accountId, now);
-      this.audit.record(tx, tenantId, ctx, 'account.password-reset', { accountId });
+      // Nor does any other way in: its links to identity providers go (ADR 80), to be made again with the new
+      // password (a reset is what an admin does when someone else may hold the account).
+      const ssoLinksRemoved = await tx.nativeDelete(AccountIdentity, { accountId });
+      await tx.nativeDelete(SsoLinkOffer, { accountId });
+      this.audit.record(tx, tenantId, ctx, 'account.password-reset', {
+        accountId,
+        ...(ssoLinksRemoved ? { ssoLinksRemoved } : {}),
+      });
       return this.mailer.queuePasswordReset(tx, account.email, token, expiresAt);
     });
     return {

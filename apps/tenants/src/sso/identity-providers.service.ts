@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   AppError,
   forbidden,
@@ -11,9 +11,14 @@ import {
   type ScopedIdentityProviderRequest,
   type SsoProviderChoice,
   type SsoProvidersForEmailDto,
+  type SsoProvidersForInvitationDto,
 } from '@hearth/contracts';
 import { requireActor } from '@hearth/auth';
 import { TenantsDatabase } from '../tenants-database';
+import { TENANTS_OPTIONS, clockOf, type TenantsOptions } from '../tenants.options';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { Invitation } from '../invitations/invitation.entity';
+import { hashSecretToken } from '../secret-token.util';
 import { Tenant } from '../leros/tenant.entity';
 import { overseesRegion } from '../leros/lero-admins';
 import { Region } from '../regions/region.entity';
@@ -33,6 +38,8 @@ export class IdentityProvidersService {
   constructor(
     private readonly db: TenantsDatabase,
     private readonly cipher: TotpSecretCipher,
+    private readonly accounts: AccountsRepository,
+    @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateIdentityProviderDto): Promise<IdentityProviderView> {
@@ -93,6 +100,37 @@ export class IdentityProvidersService {
         { allowedDomains: { $contains: [domain] }, domainsVerifiedAt: { $ne: null } },
         { fields: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 10 },
       );
+    return { items: rows.map((p) => ({ id: p.id, displayName: p.displayName })) };
+  }
+
+  /**
+   * The providers through which a pending invitation can be accepted (for the invitation page): verified ones of
+   * the invitation's LERO or region whose domains include the invited email's, for someone with no account yet.
+   * An unknown, used, cancelled or lapsed invitation has none; the answer names no email, LERO or region.
+   */
+  async forInvitation(dto: SsoProvidersForInvitationDto): Promise<{ items: SsoProviderChoice[] }> {
+    const em = this.db.em();
+    const invitation = await em.findOne(Invitation, {
+      tokenHash: hashSecretToken(dto.invitationToken),
+      acceptedAt: null,
+      cancelledAt: null,
+      expiresAt: { $gt: clockOf(this.options) },
+    });
+    // An existing account accepts with its password (the callback would offer a link, not the invitation).
+    if (!invitation?.email || (await this.accounts.findByEmail(em, invitation.email))) return { items: [] };
+    const domain = invitation.email.slice(invitation.email.lastIndexOf('@') + 1);
+    const rows = await em.find(
+      IdentityProvider,
+      {
+        allowedDomains: { $contains: [domain] },
+        domainsVerifiedAt: { $ne: null },
+        // As the callback accepts it: a LERO's provider for its own LERO's invitations, a region's for its region's.
+        ...(invitation.tenantId
+          ? { $or: [{ tenantId: invitation.tenantId }, { regionId: invitation.regionId }] }
+          : { regionId: invitation.regionId }),
+      },
+      { fields: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 10 },
+    );
     return { items: rows.map((p) => ({ id: p.id, displayName: p.displayName })) };
   }
 

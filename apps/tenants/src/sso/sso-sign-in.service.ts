@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  type Grant,
   type IdentityProviderIdRequest,
   type LoginResult,
   type RequestContext,
@@ -20,7 +19,6 @@ import { badLogin } from '../auth/auth.exception';
 import { AuditService } from '../audit/audit.service';
 import { AcceptInvitationUseCase } from '../invitations/accept-invitation.use-case';
 import { Invitation } from '../invitations/invitation.entity';
-import { Tenant } from '../leros/tenant.entity';
 import { hashSecretToken, newSecretToken } from '../secret-token.util';
 import { SessionTokens } from '../sessions/session-tokens.service';
 import { SignInThrottle } from '../sessions/sign-in-throttle';
@@ -29,6 +27,7 @@ import { SecondFactorSignIn } from '../two-factor/second-factor-sign-in.service'
 import { TotpSecretCipher } from '../two-factor/totp-secret-cipher';
 import { AccountIdentity, IdentityProvider, SsoFlow, SsoLinkOffer } from './sso.entity';
 import { discoverProvider, openidClient } from './oidc-client.util';
+import { SsoLinks } from './sso-links.service';
 import {
   ssoAccountNotAllowed,
   ssoEmailNotAllowed,
@@ -68,6 +67,7 @@ export class SsoSignIn {
     private readonly cipher: TotpSecretCipher,
     private readonly audit: AuditService,
     private readonly invitations: AcceptInvitationUseCase,
+    private readonly links: SsoLinks,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -88,12 +88,14 @@ export class SsoSignIn {
     const oc = await openidClient();
     const config = await this.configOf(provider);
     const state = newSecretToken();
+    const binding = newSecretToken();
     const nonce = oc.randomNonce();
     const codeVerifier = oc.randomPKCECodeVerifier();
     await em.nativeDelete(SsoFlow, { expiresAt: { $lte: this.now() } });
     em.persist(
       em.create(SsoFlow, {
         stateHash: hashSecretToken(state),
+        bindingHash: hashSecretToken(binding),
         providerId: provider.id,
         nonce,
         codeVerifier,
@@ -109,21 +111,21 @@ export class SsoSignIn {
       code_challenge: await oc.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
     });
-    return { authorizationUrl: url.toString() };
+    return { authorizationUrl: url.toString(), binding };
   }
 
   async callback(ctx: RequestContext, dto: SsoCallbackDto): Promise<SsoCallbackResult> {
     const em = this.db.em();
-    // One use: the flow is spent before anything else is checked, so a replayed answer finds nothing.
-    const flow = await em.findOne(SsoFlow, { stateHash: hashSecretToken(dto.state) });
-    const spent = flow
-      ? await em.nativeUpdate(
-          SsoFlow,
-          { id: flow.id, usedAt: null, expiresAt: { $gt: this.now() } },
-          { usedAt: this.now() },
-        )
-      : 0;
-    if (!flow || spent !== 1) throw ssoFlowUnknown();
+    // One use: the flow is spent before anything else is checked, so a replayed answer finds nothing. Only its
+    // starter's binding spends it: someone handed the provider's answer without it can neither use nor spoil it.
+    const owned = { stateHash: hashSecretToken(dto.state), bindingHash: hashSecretToken(dto.binding) };
+    const spent = await em.nativeUpdate(
+      SsoFlow,
+      { ...owned, usedAt: null, expiresAt: { $gt: this.now() } },
+      { usedAt: this.now() },
+    );
+    const flow = spent === 1 ? await em.findOne(SsoFlow, owned) : null;
+    if (!flow) throw ssoFlowUnknown();
     const provider = await this.usableProvider(em, flow.providerId);
     const claims = await this.verifiedClaims(provider, flow, dto);
     if (claims.email_verified !== true || typeof claims.email !== 'string') throw ssoEmailUnverified();
@@ -142,7 +144,7 @@ export class SsoSignIn {
         dto.invitationToken,
       );
     if (!account) throw ssoAccountNotAllowed();
-    await this.assertWithin(em, provider, account.id);
+    await this.links.assertWithin(em, provider, account.id);
     if (linked) return this.signIn(account);
     const linkToken = newSecretToken();
     em.persist(
@@ -165,7 +167,10 @@ export class SsoSignIn {
     };
   }
 
-  /** The account's password accepts the offer: the identity is linked, and this is a sign-in. */
+  /**
+   * The account's password accepts the offer: the identity is linked and this is a sign-in. An account with
+   * two-factor sign-in gets its challenge first, and the link is made only when the code is given (ADR 80).
+   */
   async link(ctx: RequestContext, dto: SsoLinkDto): Promise<LoginResult> {
     const em = this.db.em();
     const offer = await em.findOne(SsoLinkOffer, {
@@ -183,36 +188,9 @@ export class SsoSignIn {
     }
     // A disabled account gets no new way in, not even one it could use once enabled again.
     if (account.disabledAt) throw accountDisabled();
-    const provider = await this.usableProvider(em, offer.providerId);
-    await this.assertWithin(em, provider, account.id);
-    await em.transactional(async (tx) => {
-      const taken = await tx.nativeUpdate(
-        SsoLinkOffer,
-        { id: offer.id, usedAt: null },
-        { usedAt: this.now() },
-      );
-      if (taken !== 1) throw ssoLinkUnknown();
-      // A link the account had with this provider before (another subject) is replaced. The provider's identity
-      // linked to another account meanwhile (two offers raced) is not moved: the link is refused as unknown.
-      await tx.nativeDelete(AccountIdentity, { accountId: account.id, providerId: provider.id });
-      if (await tx.count(AccountIdentity, { issuer: offer.issuer, subject: offer.subject }))
-        throw ssoLinkUnknown();
-      tx.persist(
-        tx.create(AccountIdentity, {
-          accountId: account.id,
-          providerId: provider.id,
-          issuer: offer.issuer,
-          subject: offer.subject,
-          createdAt: this.now(),
-        }),
-      );
-    });
-    // In the activity log of each LERO the account has a role in: who can now sign in as this person, and how.
-    await this.audit.recordForAccount(account.id, ctx, 'account.sso-linked', {
-      accountId: account.id,
-      providerId: provider.id,
-      providerName: provider.displayName,
-    });
+    await this.links.assertWithin(em, await this.links.usableProvider(em, offer.providerId), account.id);
+    if (await this.twoFactorOn(account)) return this.secondFactor.challenge(account, offer.id);
+    await this.links.write(ctx, offer.id);
     return this.signIn(account, true);
   }
 
@@ -251,35 +229,40 @@ export class SsoSignIn {
     await em.flush();
     const account = await this.accounts.findById(em, accountId);
     if (!account) throw ssoAccountNotAllowed();
-    await this.assertWithin(em, provider, account.id);
+    await this.links.assertWithin(em, provider, account.id);
     return this.signIn(account);
   }
 
   /** Tokens, or the account's own second factor first (ADR 80: a provider's sign-in is one factor to Hearth). */
   private async signIn(account: Account, passwordGiven = false): Promise<LoginResult> {
     if (account.disabledAt) throw accountDisabled();
-    if ((await this.codes.stateOf(this.db.em(), account.id))?.enabledAt)
-      return this.secondFactor.challenge(account);
+    if (await this.twoFactorOn(account)) return this.secondFactor.challenge(account);
     if (passwordGiven) await this.throttle.reset(account.email);
     return this.tokens.start(account.id, false);
   }
 
-  private async usableProvider(em: EntityManager, id: string): Promise<IdentityProvider> {
-    const provider = await em.findOne(IdentityProvider, { id });
-    // An unverified provider is no provider at all to someone signing in.
-    if (!provider?.domainsVerifiedAt) throw ssoFlowUnknown();
-    return provider;
+  private usableProvider(em: EntityManager, id: string): Promise<IdentityProvider> {
+    return this.links.usableProvider(em, id);
+  }
+
+  private async twoFactorOn(account: Account): Promise<boolean> {
+    return Boolean((await this.codes.stateOf(this.db.em(), account.id))?.enabledAt);
   }
 
   private async configOf(provider: IdentityProvider) {
     try {
       return await discoverProvider(
         {
+          id: provider.id,
           issuer: provider.issuer,
           clientId: provider.clientId,
           clientSecret: this.cipher.decrypt(provider.clientSecret, clientSecretAad(provider.id)),
         },
-        { allowLoopback: this.options.ssoAllowLoopbackIssuers === true, now: () => this.now() },
+        {
+          allowLoopback: this.options.ssoAllowLoopbackIssuers === true,
+          now: () => this.now(),
+          discoveryTtlMs: this.options.ssoDiscoveryTtlMs,
+        },
       );
     } catch (err) {
       this.log.warn(`Identity provider ${provider.id} could not be discovered: ${(err as Error).message}`);
@@ -308,31 +291,5 @@ export class SsoSignIn {
       this.log.warn(`Identity provider ${provider.id} answer refused: ${(err as Error).message}`);
       throw ssoRejected();
     }
-  }
-
-  /**
-   * The provider may speak only for its own people: every grant of the account lies inside its LERO (a LERO's
-   * provider) or its region and the region's LEROs (a region's), and there is at least one. Never a platform admin.
-   */
-  private async assertWithin(
-    em: EntityManager,
-    provider: IdentityProvider,
-    accountId: string,
-  ): Promise<void> {
-    const grants = await this.accounts.grantsOf(em, accountId);
-    const leroIds = [...new Set(grants.flatMap((g) => (g.tenantId ? [g.tenantId] : [])))];
-    const regionOf = new Map(
-      (await em.find(Tenant, { id: { $in: leroIds } }, { fields: ['id', 'regionId'] })).map((t) => [
-        t.id,
-        t.regionId,
-      ]),
-    );
-    const within = (g: Grant) => {
-      if (g.role === 'platform-admin') return false;
-      if (provider.tenantId) return g.tenantId === provider.tenantId;
-      if (g.tenantId) return regionOf.get(g.tenantId) === provider.regionId;
-      return g.regionId === provider.regionId;
-    };
-    if (grants.length === 0 || !grants.every(within)) throw ssoAccountNotAllowed();
   }
 }

@@ -4,6 +4,7 @@ import {
   IdentityProviderScope,
   ScopedIdentityProviderRequest,
   SsoProvidersForEmailDto,
+  SsoProvidersForInvitationDto,
   SsoCallbackDto,
   SsoLinkDto,
   TenantsSubjects as S,
@@ -51,6 +52,12 @@ export class SsoController {
 
   @Answer(S.ssoProvidersForEmail) forEmail(@Data(SsoProvidersForEmailDto) dto: SsoProvidersForEmailDto) {
     return this.providers.forEmail(dto);
+  }
+
+  @Answer(S.ssoProvidersForInvitation) forInvitation(
+    @Data(SsoProvidersForInvitationDto) dto: SsoProvidersForInvitationDto,
+  ) {
+    return this.providers.forInvitation(dto);
   }
 
   @Answer(S.ssoStart) start(@Data(IdentityProviderIdRequest) dto: IdentityProviderIdRequest) {

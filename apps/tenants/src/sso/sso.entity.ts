@@ -47,6 +47,10 @@ export class SsoFlow {
   @Property({ type: 'text', unique: true })
   stateHash!: string;
 
+  /** SHA-256 of the secret given to whoever began the flow, required back at the callback. */
+  @Property({ type: 'text' })
+  bindingHash!: string;
+
   @Property({ type: 'uuid' })
   providerId!: string;
 

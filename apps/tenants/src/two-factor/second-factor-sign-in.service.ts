@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  AppError,
   SECOND_FACTOR_METHODS,
   type RequestContext,
   type SecondFactorChallenge,
@@ -22,6 +23,16 @@ import { TwoFactorCodes, methodOf } from './two-factor-codes.service';
 import { challengeExpired } from './two-factor.exception';
 import { countChallengeFailure } from './two-factor.repository';
 
+/**
+ * Writes the link to an identity provider that a password accepted for an account with two-factor sign-in, once
+ * its code is given (ADR 80). Single sign-on provides it (the tenants module binds it), so this folder need not
+ * know that one.
+ */
+export interface SsoLinkAfterCode {
+  write(ctx: RequestContext, offerId: string): Promise<void>;
+}
+export const SSO_LINK_AFTER_CODE = Symbol('SSO_LINK_AFTER_CODE');
+
 /** A challenge lives this long by default (a person finds their phone and types a code). */
 export const DEFAULT_CHALLENGE_TTL_MS = 5 * 60 * 1000;
 /** Wrong codes one challenge takes before the password must be given again. */
@@ -34,6 +45,8 @@ const MAX_CHALLENGE_FAILURES = 5;
  */
 @Injectable()
 export class SecondFactorSignIn {
+  private readonly log = new Logger(SecondFactorSignIn.name);
+
   constructor(
     private readonly db: TenantsDatabase,
     private readonly accounts: AccountsRepository,
@@ -42,6 +55,7 @@ export class SecondFactorSignIn {
     private readonly tokens: SessionTokens,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
+    @Inject(SSO_LINK_AFTER_CODE) private readonly ssoLinks: SsoLinkAfterCode,
     @Inject(TENANTS_OPTIONS) private readonly options: TenantsOptions,
   ) {}
 
@@ -49,8 +63,11 @@ export class SecondFactorSignIn {
     return this.options.secondFactorChallengeTtlMs ?? DEFAULT_CHALLENGE_TTL_MS;
   }
 
-  /** After a right password: a challenge instead of tokens. */
-  async challenge(account: Account): Promise<SecondFactorChallenge> {
+  /**
+   * After a right password: a challenge instead of tokens. `ssoLinkOfferId`: a link to an identity provider the
+   * password accepted, made only once the code is given (ADR 80).
+   */
+  async challenge(account: Account, ssoLinkOfferId?: string): Promise<SecondFactorChallenge> {
     const em = this.db.em();
     const now = clockOf(this.options);
     const token = newSecretToken();
@@ -65,6 +82,7 @@ export class SecondFactorSignIn {
         tokenHash: hashSecretToken(token),
         expiresAt: new Date(now.getTime() + this.ttlMs()),
         failures: 0,
+        ssoLinkOfferId: ssoLinkOfferId ?? null,
         createdAt: now,
       }),
     );
@@ -110,8 +128,23 @@ export class SecondFactorSignIn {
     );
     if (completed !== 1) throw challengeExpired();
     await this.throttle.reset(account.email);
+    if (challenge.ssoLinkOfferId) await this.linkAfterCode(ctx, challenge.ssoLinkOfferId);
     if (method === 'totp') return this.tokens.start(account.id, true);
     return this.recoveryCodeUsed(ctx, account);
+  }
+
+  /**
+   * Both factors given: the link the password accepted is made. Should it no longer be possible (the offer lapsed,
+   * the provider was removed, a role moved out of its reach), this is still a sign-in, without the link: the next
+   * sign-in through the provider offers it again.
+   */
+  private async linkAfterCode(ctx: RequestContext, offerId: string): Promise<void> {
+    try {
+      await this.ssoLinks.write(ctx, offerId);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      this.log.warn(`A link to an identity provider was not made after the second factor: ${err.message}`);
+    }
   }
 
   /**

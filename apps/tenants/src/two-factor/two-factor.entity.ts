@@ -67,6 +67,10 @@ export class SignInChallenge {
   @Property({ type: 'integer' })
   failures: number = 0;
 
+  /** A link to an identity provider waiting for this second factor (ADR 80): made when the code is given. */
+  @Property({ type: 'uuid', nullable: true })
+  ssoLinkOfferId: string | null = null;
+
   @Property({ type: 'timestamptz', nullable: true })
   completedAt: Date | null = null;
 

@@ -100,7 +100,7 @@ export class HearthApi {
       accept?: string;
       timeoutMs?: number;
       headers?: Record<string, string>;
-      location?: boolean; // a redirect is the answer: its Location (single sign-on's start)
+      redirect?: boolean; // a redirect is the answer: its Location and headers (single sign-on's start)
     } = {},
   ): Promise<T> {
     const headers = this.headers(
@@ -128,8 +128,8 @@ export class HearthApi {
     } catch {
       throw ApiError.unavailable();
     }
-    if (options.location && res.status >= 300 && res.status < 400 && res.headers.get('location'))
-      return res.headers.get('location') as T;
+    if (options.redirect && res.status >= 300 && res.status < 400 && res.headers.get('location'))
+      return { location: res.headers.get('location'), headers: res.headers } as T;
     if (res.ok && options.bytes) return Buffer.from(await res.arrayBuffer()) as T;
     const text = await res.text().catch(() => '');
     if (res.ok && options.text) return text as T;

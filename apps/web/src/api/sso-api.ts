@@ -21,14 +21,25 @@ export class SsoApi {
       this.ctx,
     );
 
-  /** The provider's authorisation address, from the gateway's redirect. */
-  start = (providerId: string) =>
-    this.api.request<string>(
+  /** The provider's authorisation address, and the secret binding the sign-in to us, from the gateway's redirect. */
+  start = async (providerId: string) => {
+    const { location, headers } = await this.api.request<{ location: string; headers: Headers }>(
       'GET',
       `/api/v1/auth/sso/${encodeURIComponent(providerId)}/start`,
       this.ctx,
       undefined,
-      { location: true },
+      { redirect: true },
+    );
+    return { url: location, binding: headers.get('hearth-sso-binding') ?? '' };
+  };
+
+  /** The providers through which an invitation can be accepted. */
+  providersForInvitation = (invitationToken: string) =>
+    this.api.request<{ items: SsoProviderChoice[] }>(
+      'POST',
+      '/api/v1/auth/sso/invitation-providers',
+      this.ctx,
+      { invitationToken },
     );
 
   callback = (dto: SsoCallbackDto) =>

@@ -2,6 +2,7 @@ import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/api-error';
 import { HearthApi } from '../api/hearth-api';
+import { SsoApi } from '../api/sso-api';
 import { FormErrors, NO_ERRORS, field } from '../http/form.util';
 import { Pages } from '../http/pages';
 import { WebController } from '../http/web-controller';
@@ -30,7 +31,22 @@ export class AcceptInvitationController {
     if (!validToken(token)) {
       return this.pages.render(req, reply, 'accept-invitation', { invalid: BROKEN_LINK }, 400);
     }
-    await this.pages.render(req, reply, 'accept-invitation', { token, values: {}, errors: NO_ERRORS });
+    await this.pages.render(req, reply, 'accept-invitation', {
+      token,
+      providers: await this.providersFor(req, token),
+      values: {},
+      errors: NO_ERRORS,
+    });
+  }
+
+  /** The identity providers the invitation can be accepted through (ADR 80); none when the API can't say. */
+  private async providersFor(req: FastifyRequest, token: string) {
+    try {
+      return (await new SsoApi(this.api, callContext(req)).providersForInvitation(token)).items;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return [];
+    }
   }
 
   @Post('accept')

@@ -90,6 +90,10 @@ export interface OnboardingDraft {
 /** A sign-in begun at an identity provider (ADR 80): its state, so only this browser can finish it. */
 export interface PendingSso {
   state: string;
+  /** The secret the API gave for this sign-in, sent back with the callback (the API's own binding). */
+  binding: string;
+  /** A pending invitation being accepted through the provider. */
+  invitationToken?: string;
   next?: string;
   expiresAt: number;
 }

@@ -17,6 +17,8 @@ import { session } from '../session/web-session';
 const PENDING_MS = 10 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** An invitation's token, as the invitation page passes it on (base64url). */
+const INVITATION = /^[A-Za-z0-9_-]{20,200}$/;
 
 /** Why the API refused a sign-in with a provider, in words for the sign-in page. */
 const REFUSALS: Record<string, string> = {
@@ -87,6 +89,8 @@ export class SsoSignInController {
       const result = await this.sso(req).callback({
         state: query.state,
         code: query.code,
+        binding: pending.binding,
+        ...(pending.invitationToken ? { invitationToken: pending.invitationToken } : {}),
         ...(query.iss ? { iss: query.iss } : {}),
       });
       if (!isSsoLinkRequired(result)) return this.finish(req, reply, result, '', pending.next);
@@ -153,11 +157,14 @@ export class SsoSignInController {
     @Res() reply: FastifyReply,
     @Param('providerId') providerId: string,
     @Query('next') next?: string,
+    @Query('invitation') invitation?: string,
   ): Promise<void> {
     if (!UUID.test(providerId)) return this.refused(req, reply, 'That sign-in link does not work.');
+    const invitationToken = typeof invitation === 'string' && INVITATION.test(invitation) ? invitation : '';
     let url: string;
+    let binding: string;
     try {
-      url = await this.sso(req).start(providerId);
+      ({ url, binding } = await this.sso(req).start(providerId));
     } catch (err) {
       if (!(err instanceof ApiError) || ![400, 401, 404].includes(err.status)) throw err;
       return this.refused(req, reply, 'That sign-in link does not work.');
@@ -166,6 +173,8 @@ export class SsoSignInController {
     const target = safeNext(next);
     session(req).set('pendingSso', {
       state,
+      binding,
+      ...(invitationToken ? { invitationToken } : {}),
       ...(target ? { next: target } : {}),
       expiresAt: this.auth.now() + PENDING_MS,
     });

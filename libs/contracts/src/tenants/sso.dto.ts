@@ -89,6 +89,14 @@ export class SsoProvidersForEmailDto {
   email!: string;
 }
 
+/** The providers through which a pending invitation can be accepted, for the invitation page. */
+export class SsoProvidersForInvitationDto {
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  invitationToken!: string;
+}
+
 export interface SsoProviderChoice {
   id: string;
   displayName: string;
@@ -109,6 +117,11 @@ export interface IdentityProviderView {
 /** The address to send the browser to, to sign in at the provider. */
 export interface SsoStartView {
   authorizationUrl: string;
+  /**
+   * A secret (256 random bits) binding the flow to whoever started it: kept by them and sent back with the
+   * callback. Hearth stores only its hash.
+   */
+  binding: string;
 }
 
 /** What the provider sent back to the redirect address. */
@@ -122,6 +135,12 @@ export class SsoCallbackDto {
   @MinLength(1)
   @MaxLength(2000)
   code!: string;
+
+  /** The secret `start` gave whoever began this sign-in: only they can finish it. */
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  binding!: string;
 
   /** RFC 9207 issuer identification, when the provider sends it. */
   @IsOptional()

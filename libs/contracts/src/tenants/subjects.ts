@@ -53,6 +53,7 @@ export const TenantsSubjects = {
   deleteIdentityProvider: 'tenants.identity-provider.delete',
   verifyIdentityProviderDomains: 'tenants.identity-provider.verify-domains',
   ssoProvidersForEmail: 'tenants.auth.sso.providers',
+  ssoProvidersForInvitation: 'tenants.auth.sso.invitation-providers',
   ssoStart: 'tenants.auth.sso.start',
   ssoCallback: 'tenants.auth.sso.callback',
   ssoLink: 'tenants.auth.sso.link',

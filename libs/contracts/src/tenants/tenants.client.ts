@@ -52,6 +52,7 @@ import type {
   SsoCallbackDto,
   SsoProviderChoice,
   SsoProvidersForEmailDto,
+  SsoProvidersForInvitationDto,
   SsoCallbackResult,
   SsoLinkDto,
   SsoStartView,
@@ -173,6 +174,8 @@ export class TenantsClient {
     this.bus.request<{ deleted: true }>(S.deleteIdentityProvider, ctx, dto);
   ssoProvidersForEmail = (ctx: RequestContext, dto: SsoProvidersForEmailDto) =>
     this.bus.request<{ items: SsoProviderChoice[] }>(S.ssoProvidersForEmail, ctx, dto);
+  ssoProvidersForInvitation = (ctx: RequestContext, dto: SsoProvidersForInvitationDto) =>
+    this.bus.request<{ items: SsoProviderChoice[] }>(S.ssoProvidersForInvitation, ctx, dto);
   ssoStart = (ctx: RequestContext, dto: IdentityProviderIdRequest) =>
     this.bus.request<SsoStartView>(S.ssoStart, ctx, dto, SSO_WORK);
   ssoCallback = (ctx: RequestContext, dto: SsoCallbackDto) =>
