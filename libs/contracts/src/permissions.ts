@@ -189,11 +189,12 @@ export const EVENT_CONSUMERS = {
     service: 'advocacy',
     subject: MembershipEvents.memberErased,
   },
-  // Session reminders (ADR 0081): membership knows who asked for them and how to reach them.
+  // Session reminders (ADR 0081): membership knows who asked for them and how to reach them. Every events event
+  // in one durable, in order: a reminder due, then its session cancelled or a place cancelled, withdraw it.
   membershipReminders: {
     durable: 'membership-reminders',
     service: 'membership',
-    subject: EventsEvents.reminderDue,
+    subject: 'evt.events.>',
   },
   // Webhooks (ADR 0079): a cancelled session and a LERO's activities, mapped to payloads without personal data.
   webhooksSessions: {

@@ -5,13 +5,14 @@ import type { ReminderDueEvent } from '@hearth/contracts';
 import { MailMessage, renderMail } from '@hearth/mail';
 import { MEMBERSHIP_OPTIONS, type MembershipOptions } from '../membership.options';
 import { Member } from '../members/member.entity';
-import { REMINDER_MAIL_KIND, memberRef } from '../members/member-reminders.util';
+import { REMINDER_MAIL_KIND, WANTS_REMINDERS, memberRef } from '../members/member-reminders.util';
 import { sessionReminderMail } from './reminder-mail.util';
+import { recordReminderSession, withdrawReminders } from './reminder-sessions.util';
 import { UnsubscribeTokensRepository } from './unsubscribe-tokens.repository';
 
 /**
  * Queues session reminders (ADR 0081) in the caller's transaction: one per member among those going who asked
- * for reminders by email, consented to contact, has an email and is still active. Each email carries its own
+ * for reminders by email, consented to contact, has an email, is still active and did not prefer no contact. Each email carries its own
  * unsubscribe link, also as `List-Unsubscribe` with one-click (RFC 8058). Not sent after the session starts.
  */
 @Injectable()
@@ -40,24 +41,26 @@ export class ReminderMailer {
     // Locked (shared) against an unsubscribe or erasure committing in between: that waits, then drops these.
     const members = await em.find(
       Member,
-      { id: { $in: ids }, status: 'active', reminders: 'email', consentContact: true, email: { $ne: null } },
+      { $and: [{ id: { $in: ids } }, WANTS_REMINDERS] },
       { lockMode: LockMode.PESSIMISTIC_READ, orderBy: { id: 'asc' } },
     );
+    // The session moved (a new start, a new announcement): the reminders of its old time still waiting go.
+    await withdrawReminders(em, event.tenantId, event.sessionId);
     for (const member of members) {
       const href = this.unsubscribeLink(await this.tokens.issue(em, event.tenantId, member.id));
       const mail = renderMail(sessionReminderMail(event, href));
-      em.persist(
-        Object.assign(new MailMessage(), {
-          kind: REMINDER_MAIL_KIND,
-          recipient: member.email!,
-          subject: mail.subject,
-          bodyText: mail.text,
-          bodyHtml: mail.html,
-          headers: { 'List-Unsubscribe': `<${href}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-          aboutRef: memberRef(member.id),
-          discardAfter: startsAt,
-        }),
-      );
+      const message = Object.assign(new MailMessage(), {
+        kind: REMINDER_MAIL_KIND,
+        recipient: member.email!,
+        subject: mail.subject,
+        bodyText: mail.text,
+        bodyHtml: mail.html,
+        headers: { 'List-Unsubscribe': `<${href}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        aboutRef: memberRef(member.id),
+        discardAfter: startsAt,
+      });
+      em.persist(message);
+      await recordReminderSession(em, message.id, event.tenantId, event.sessionId, member.id);
     }
     return members.length;
   }

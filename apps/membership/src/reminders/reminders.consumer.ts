@@ -3,9 +3,12 @@ import { EVENT_CONSUMERS, EventsEvents } from '@hearth/contracts';
 import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
 import { MembershipDatabase } from '../membership-database';
 import { ReminderMailer } from './reminder-mailer';
+import { withdrawReminders } from './reminder-sessions.util';
 
 /**
- * Turns `evt.events.reminder.due` into queued emails (ADR 0081). Once per event (the inbox, in the same
+ * Turns `evt.events.reminder.due` into queued emails, and withdraws those still waiting when their session is
+ * cancelled or a member cancels their place (ADR 0081). All the events service's events, in one durable, so
+ * these arrive in the order they were published; the rest are ignored. Once per event (the inbox, in the same
  * transaction as the queued rows), in that LERO's transaction (RLS).
  */
 export const remindersConsumer = (db: MembershipDatabase, mailer: ReminderMailer) =>
@@ -14,6 +17,10 @@ export const remindersConsumer = (db: MembershipDatabase, mailer: ReminderMailer
     db,
     handle: async (em, event) => {
       if (event.subject === EventsEvents.reminderDue) await mailer.queue(em, event.data);
+      else if (event.subject === EventsEvents.sessionCancelled)
+        await withdrawReminders(em, event.data.tenantId, event.data.sessionId);
+      else if (event.subject === EventsEvents.rsvpCancelled)
+        await withdrawReminders(em, event.data.tenantId, event.data.sessionId, event.data.memberId);
     },
   });
 
