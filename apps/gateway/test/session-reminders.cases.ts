@@ -1,5 +1,7 @@
 import type { Client } from 'pg';
+import { uuidv7 } from 'uuidv7';
 import { ReminderSweepService } from '../../events/src';
+import { MembershipDatabase, ReminderMailer, remindersConsumer } from '../../membership/src';
 import { eventually, tokenIn, type ApiResponse, type TestSmtpServer } from '@hearth/testing';
 import type { DistributedHearth } from './hearth.harness';
 
@@ -289,6 +291,82 @@ export function sessionReminderCases(setting: () => RemindersSetting) {
         await eventually(async () => {
           if ((await stillToSend(hal.id)) !== 0) throw new Error('not withdrawn yet');
         });
+      } finally {
+        await smtp.start();
+      }
+    });
+
+    it('handles a session’s events right in any order of arrival, by when each happened', async () => {
+      const { h, smtp, tenantId } = setting();
+      const consumer = remindersConsumer(
+        h.membership.get(MembershipDatabase),
+        h.membership.get(ReminderMailer),
+      );
+      const ivy = await member({ email: `ivy-${n}@example.org`, reminders: 'email', consents: CONSENT });
+      const sessionId = uuidv7();
+      const startsAt = new Date(Date.now() + 20 * 3600_000);
+      const t0 = Date.now() - 60_000;
+      const at = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
+      /** One event, tried again while it asks to be (as the transport would redeliver it): handled once. */
+      const deliver = async (subject: string, data: Json, occurredAt: string) => {
+        const event = { id: uuidv7(), subject, tenantId, occurredAt, data };
+        let outcome = await consumer.process(event, 1);
+        for (let attempt = 2; attempt <= 5 && (outcome === 'retry' || outcome === 'unavailable'); attempt++)
+          outcome = await consumer.process(event, attempt);
+        expect(outcome).toBe('handled');
+      };
+      const due = (seconds: number) =>
+        deliver(
+          'evt.events.reminder.due',
+          {
+            tenantId,
+            sessionId,
+            title: 'Out of order',
+            startsAt: startsAt.toISOString(),
+            endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+            timezone: 'Europe/London',
+            place: null,
+            memberIds: [ivy.id],
+          },
+          at(seconds),
+        );
+      const reminders = () =>
+        count(
+          `membership.reminder_sessions r join membership.mail_queue q on q.id = r.mail_id
+            where r.session_id = $1 and r.member_id = $2 and q.state in ('queued', 'sending')
+              and q.discard_after > now()`,
+          [sessionId, ivy.id],
+        );
+      await smtp.stop(); // what is queued stays queued
+      try {
+        // Ivy's place cancelled (second 2) arrives before the announcement made before it (second 1): none queued.
+        await deliver(
+          'evt.events.rsvp.cancelled',
+          { tenantId, sessionId, memberId: ivy.id, status: 'cancelled' },
+          at(2),
+        );
+        await due(1);
+        expect(await reminders()).toBe(0);
+        // Announced again after she booked again (second 3): queued; an older announcement arriving late changes nothing.
+        await due(3);
+        await due(2.5);
+        expect(await reminders()).toBe(1);
+        // The session cancelled (second 4), then an announcement from before it arriving: nothing waits any more.
+        await deliver(
+          'evt.events.session.cancelled',
+          {
+            tenantId,
+            sessionId,
+            activityId: uuidv7(),
+            category: 'social',
+            sessionDate: startsAt.toISOString().slice(0, 10),
+            startsAt: startsAt.toISOString(),
+            reason: null,
+          },
+          at(4),
+        );
+        await due(3.5);
+        expect(await reminders()).toBe(0);
       } finally {
         await smtp.start();
       }

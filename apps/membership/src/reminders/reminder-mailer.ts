@@ -7,7 +7,7 @@ import { MEMBERSHIP_OPTIONS, type MembershipOptions } from '../membership.option
 import { Member } from '../members/member.entity';
 import { REMINDER_MAIL_KIND, WANTS_REMINDERS, memberRef } from '../members/member-reminders.util';
 import { sessionReminderMail } from './reminder-mail.util';
-import { recordReminderSession, withdrawReminders } from './reminder-sessions.util';
+import { announcement, recordReminderSession } from './reminder-sessions.util';
 import { UnsubscribeTokensRepository } from './unsubscribe-tokens.repository';
 
 /**
@@ -31,12 +31,18 @@ export class ReminderMailer {
     return `${base}/unsubscribe?token=${encodeURIComponent(token)}`;
   }
 
-  /** Returns how many reminders were queued. */
-  async queue(em: EntityManager, event: ReminderDueEvent): Promise<number> {
+  /** Returns how many reminders were queued. `announcedAt`: when the event happened (ADR 0081). */
+  async queue(em: EntityManager, event: ReminderDueEvent, announcedAt: Date): Promise<number> {
     if (!this.options.smtpUrl) return 0;
     const startsAt = new Date(event.startsAt);
     if (startsAt <= this.now()) return 0;
-    const ids = [...new Set(event.memberIds.map((id) => id.toLowerCase()))];
+    // A later announcement (the session moved) or a cancellation already handled: nothing to queue. Otherwise
+    // reminders of an earlier announcement still waiting go, and a place cancelled since is not reminded.
+    const current = await announcement(em, event.tenantId, event.sessionId, announcedAt);
+    if (!current) return 0;
+    const ids = [...new Set(event.memberIds.map((id) => id.toLowerCase()))].filter(
+      (id) => !current.withdrawnMembers.has(id),
+    );
     if (ids.length === 0) return 0;
     // Locked (shared) against an unsubscribe or erasure committing in between: that waits, then drops these.
     const members = await em.find(
@@ -44,8 +50,6 @@ export class ReminderMailer {
       { $and: [{ id: { $in: ids } }, WANTS_REMINDERS] },
       { lockMode: LockMode.PESSIMISTIC_READ, orderBy: { id: 'asc' } },
     );
-    // The session moved (a new start, a new announcement): the reminders of its old time still waiting go.
-    await withdrawReminders(em, event.tenantId, event.sessionId);
     for (const member of members) {
       const href = this.unsubscribeLink(await this.tokens.issue(em, event.tenantId, member.id));
       const mail = renderMail(sessionReminderMail(event, href));
@@ -60,7 +64,12 @@ export class ReminderMailer {
         discardAfter: startsAt,
       });
       em.persist(message);
-      await recordReminderSession(em, message.id, event.tenantId, event.sessionId, member.id);
+      await recordReminderSession(em, message.id, {
+        tenantId: event.tenantId,
+        sessionId: event.sessionId,
+        memberId: member.id,
+        announcedAt,
+      });
     }
     return members.length;
   }

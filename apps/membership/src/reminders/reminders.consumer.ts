@@ -7,20 +7,21 @@ import { withdrawReminders } from './reminder-sessions.util';
 
 /**
  * Turns `evt.events.reminder.due` into queued emails, and withdraws those still waiting when their session is
- * cancelled or a member cancels their place (ADR 0081). All the events service's events, in one durable, so
- * these arrive in the order they were published; the rest are ignored. Once per event (the inbox, in the same
- * transaction as the queued rows), in that LERO's transaction (RLS).
+ * cancelled or a member cancels their place (ADR 0081), right in any order of arrival: each compares by when the
+ * event happened (`reminder_marks`). The events service's other events are ignored. Once per event (the inbox, in
+ * the same transaction as the queued rows), in that LERO's transaction (RLS).
  */
 export const remindersConsumer = (db: MembershipDatabase, mailer: ReminderMailer) =>
   new DomainEventConsumer({
     ...consumerOf(EVENT_CONSUMERS.membershipReminders),
     db,
     handle: async (em, event) => {
-      if (event.subject === EventsEvents.reminderDue) await mailer.queue(em, event.data);
+      const at = new Date(event.occurredAt);
+      if (event.subject === EventsEvents.reminderDue) await mailer.queue(em, event.data, at);
       else if (event.subject === EventsEvents.sessionCancelled)
-        await withdrawReminders(em, event.data.tenantId, event.data.sessionId);
+        await withdrawReminders(em, { tenantId: event.data.tenantId, sessionId: event.data.sessionId, at });
       else if (event.subject === EventsEvents.rsvpCancelled)
-        await withdrawReminders(em, event.data.tenantId, event.data.sessionId, event.data.memberId);
+        await withdrawReminders(em, { ...event.data, at });
     },
   });
 
