@@ -367,6 +367,9 @@ export function sessionReminderCases(setting: () => RemindersSetting) {
         );
         await due(3.5);
         expect(await reminders()).toBe(0);
+        // Erased: the mark of her cancelled place goes with her id.
+        ok(await h.api.as(setting().adminToken).request('DELETE', `${base()}/members/${ivy.id}`), 204);
+        expect(await count(`membership.reminder_marks where member_id = $1`, [ivy.id])).toBe(0);
       } finally {
         await smtp.start();
       }
