@@ -26,6 +26,16 @@ describe('a session reminder (ADR 0081)', () => {
     expect(mail.html).toContain(`<a href="${LINK}">Stop these reminders</a>`);
   });
 
+  it('gives inboxes a neutral preview that stops before the details', () => {
+    const mail = renderMail(sessionReminderMail(SESSION, LINK));
+    const body = mail.html.slice(mail.html.indexOf('<body'));
+    const hidden = body.match(/<div style="display: none[^>]*>([^<]*)<\/div>/);
+    expect(hidden?.[1]).toMatch(/^Your reminder from Hearth: open this email to see it\.(&#8199;&#847;)+$/);
+    // Nothing of the session comes before the preview's end.
+    expect(body.indexOf('Recovery café')).toBeGreaterThan(body.indexOf(hidden![0]) + hidden![0].length);
+    expect(mail.text.split('\n')[0]).toBe('Your reminder from Hearth: open this email to see it.');
+  });
+
   it('gives no place when the location is on request', () => {
     const { text } = renderMail(sessionReminderMail({ ...SESSION, place: null }, LINK));
     expect(text).toContain('Where: ask your organisation for the place.');

@@ -16,6 +16,7 @@ export function sessionReminderMail(session: ReminderDueEvent, unsubscribeHref: 
   const when = `${timeIn(session.startsAt, session.timezone)} to ${clockIn(session.endsAt, session.timezone)}`;
   return {
     subject: 'A reminder from Hearth',
+    preview: 'Your reminder from Hearth: open this email to see it.',
     paragraphs: [
       'A reminder of something you said you would go to.',
       `What: ${session.title}`,
