@@ -4,6 +4,7 @@ import { MigrationMembershipInit } from '../migrations/migration-20261128-init';
 import { MigrationMembershipDelivery } from '../migrations/migration-20261204-membership-delivery';
 import { MigrationMembershipNameOrder } from '../migrations/migration-20261210-member-name-order';
 import { MigrationMembershipReminders } from '../migrations/migration-20261231-membership-reminders';
+import { MigrationMembershipShiftReminders } from '../migrations/migration-20261231-membership-shift-reminders';
 import { MailMessage } from '@hearth/mail';
 import { Member } from './members/member.entity';
 import { ConsentRecord } from './consents/consent-record.entity';
@@ -17,6 +18,7 @@ export const MEMBERSHIP_SCHEMA: ServiceSchema = {
     MigrationMembershipDelivery,
     MigrationMembershipNameOrder,
     MigrationMembershipReminders,
+    MigrationMembershipShiftReminders,
   ],
 };
 

@@ -2,8 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { dropQueuedMail } from '@hearth/mail';
 import type { Member } from './member.entity';
 
-/** What membership emails (its mail queue's table checks the same list; ADR 0081). */
+/** What membership emails (its mail queue's table checks the same list; ADR 0081): one choice covers both. */
 export const REMINDER_MAIL_KIND = 'session-reminder';
+export const SHIFT_REMINDER_MAIL_KIND = 'shift-reminder';
+const REMINDER_MAIL_KINDS = [REMINDER_MAIL_KIND, SHIFT_REMINDER_MAIL_KIND];
 
 /** How a member's queued messages are found again (an unsubscribe, an erasure). */
 export const memberRef = (memberId: string) => `member:${memberId}`;
@@ -17,7 +19,7 @@ export const wantsReminders = (m: Member) =>
 
 /** No more reminders for this member, including those waiting to be sent (an unsubscribe, an erasure). */
 export const dropQueuedReminders = (em: EntityManager, memberId: string): Promise<number> =>
-  dropQueuedMail(em, memberRef(memberId), [REMINDER_MAIL_KIND]);
+  dropQueuedMail(em, memberRef(memberId), REMINDER_MAIL_KINDS);
 
 /**
  * After a change to a member (`fields` as the audit names them), in its transaction: reminders waiting to be

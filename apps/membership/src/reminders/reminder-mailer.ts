@@ -1,18 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ReminderDueEvent } from '@hearth/contracts';
-import { MailMessage, renderMail } from '@hearth/mail';
+import { MailMessage, renderMail, type MailContent } from '@hearth/mail';
 import { MEMBERSHIP_OPTIONS, type MembershipOptions } from '../membership.options';
 import { Member } from '../members/member.entity';
-import { REMINDER_MAIL_KIND, memberRef } from '../members/member-reminders.util';
-import { sessionReminderMail } from './reminder-mail.util';
+import { memberRef } from '../members/member-reminders.util';
 import { UnsubscribeTokensRepository } from './unsubscribe-tokens.repository';
 
+/** What a reminder is about, as both `reminder.due` events tell it (a session's, ADR 0081, or a shift's). */
+export interface DueReminder {
+  tenantId: string;
+  startsAt: string;
+  memberIds: string[];
+}
+
 /**
- * Queues session reminders (ADR 0081) in the caller's transaction: one per member among those going who asked
- * for reminders by email, consented to contact, has an email and is still active. Each email carries its own
- * unsubscribe link, also as `List-Unsubscribe` with one-click (RFC 8058). Not sent after the session starts.
+ * Queues session and shift reminders (ADR 0081) in the caller's transaction: one per member among those going who asked
+ * for reminders by email, consented to contact, has an email and is still active (one choice covers sessions and
+ * shifts). Each email carries its own unsubscribe link, also as `List-Unsubscribe` with one-click (RFC 8058). Not
+ * sent after the session or shift starts.
  */
 @Injectable()
 export class ReminderMailer {
@@ -31,7 +37,12 @@ export class ReminderMailer {
   }
 
   /** Returns how many reminders were queued. */
-  async queue(em: EntityManager, event: ReminderDueEvent): Promise<number> {
+  async queue(
+    em: EntityManager,
+    event: DueReminder,
+    kind: string,
+    content: (unsubscribeHref: string) => MailContent,
+  ): Promise<number> {
     if (!this.options.smtpUrl) return 0;
     const startsAt = new Date(event.startsAt);
     if (startsAt <= this.now()) return 0;
@@ -45,10 +56,10 @@ export class ReminderMailer {
     );
     for (const member of members) {
       const href = this.unsubscribeLink(await this.tokens.issue(em, event.tenantId, member.id));
-      const mail = renderMail(sessionReminderMail(event, href));
+      const mail = renderMail(content(href));
       em.persist(
         Object.assign(new MailMessage(), {
-          kind: REMINDER_MAIL_KIND,
+          kind,
           recipient: member.email!,
           subject: mail.subject,
           bodyText: mail.text,

@@ -1,19 +1,38 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { EVENT_CONSUMERS, EventsEvents } from '@hearth/contracts';
+import {
+  EVENT_CONSUMERS,
+  EventsEvents,
+  VolunteeringEvents,
+  type EventConsumerContract,
+} from '@hearth/contracts';
 import { DomainEventConsumer, EventConsumerHost, consumerOf } from '@hearth/messaging';
 import { MembershipDatabase } from '../membership-database';
+import { REMINDER_MAIL_KIND, SHIFT_REMINDER_MAIL_KIND } from '../members/member-reminders.util';
 import { ReminderMailer } from './reminder-mailer';
+import { sessionReminderMail, shiftReminderMail } from './reminder-mail.util';
 
 /**
- * Turns `evt.events.reminder.due` into queued emails (ADR 0081). Once per event (the inbox, in the same
- * transaction as the queued rows), in that LERO's transaction (RLS).
+ * Turns `evt.events.reminder.due` and `evt.volunteering.reminder.due` into queued emails (ADR 0081), one handler
+ * on two durables (a durable has one filter). Once per event (the inbox, in the same transaction as the queued
+ * rows), in that LERO's transaction (RLS).
  */
-export const remindersConsumer = (db: MembershipDatabase, mailer: ReminderMailer) =>
+export const remindersConsumer = (
+  db: MembershipDatabase,
+  mailer: ReminderMailer,
+  contract: EventConsumerContract = EVENT_CONSUMERS.membershipReminders,
+) =>
   new DomainEventConsumer({
-    ...consumerOf(EVENT_CONSUMERS.membershipReminders),
+    ...consumerOf(contract),
     db,
     handle: async (em, event) => {
-      if (event.subject === EventsEvents.reminderDue) await mailer.queue(em, event.data);
+      if (event.subject === EventsEvents.reminderDue)
+        await mailer.queue(em, event.data, REMINDER_MAIL_KIND, (href) =>
+          sessionReminderMail(event.data, href),
+        );
+      if (event.subject === VolunteeringEvents.reminderDue)
+        await mailer.queue(em, event.data, SHIFT_REMINDER_MAIL_KIND, (href) =>
+          shiftReminderMail(event.data, href),
+        );
     },
   });
 
@@ -28,5 +47,8 @@ export class RemindersConsumer implements OnModuleInit {
   /** Registered before any outbox relay starts (they start at bootstrap). */
   async onModuleInit(): Promise<void> {
     await this.host.register(remindersConsumer(this.db, this.mailer));
+    await this.host.register(
+      remindersConsumer(this.db, this.mailer, EVENT_CONSUMERS.membershipShiftReminders),
+    );
   }
 }
