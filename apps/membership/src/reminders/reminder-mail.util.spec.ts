@@ -53,7 +53,7 @@ describe('a shift reminder (ADR 0081)', () => {
   it('has the same neutral subject, names the role, the time in the shift’s zone and its place', () => {
     const mail = renderMail(shiftReminderMail(SHIFT, LINK));
     expect(mail.subject).toBe('A reminder from Hearth');
-    expect(mail.text.split('\n')[0]).toBe('A reminder of a volunteering shift you signed up for.');
+    expect(mail.text.split('\n\n')[1]).toBe('A reminder of a volunteering shift you signed up for.');
     expect(mail.text).toContain('What: Garden helper');
     expect(mail.text).toMatch(/When: Tuesday,? 7 July 2026 at 18:30 to 20:00/);
     expect(mail.text).toContain('Where: Community garden, Mill Lane');
