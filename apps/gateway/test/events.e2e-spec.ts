@@ -1,6 +1,11 @@
 import { Client } from 'pg';
 import ICAL from 'ical.js';
-import { londonWallClock, startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import {
+  londonWallClock,
+  remindingMembership,
+  startDistributedHearth,
+  type DistributedHearth,
+} from './hearth.harness';
 import { TestSmtpServer, eventually, type ApiResponse } from '@hearth/testing';
 import { sessionReminderCases } from './session-reminders.cases';
 
@@ -101,13 +106,7 @@ describe('events through the gateway', () => {
   beforeAll(async () => {
     await smtp.start();
     // Membership emails session reminders (ADR 0081); the sweep runs when a test runs it.
-    h = await startDistributedHearth({
-      membership: {
-        smtpUrl: smtp.url,
-        publicUrl: 'https://hearth.example.org',
-        mail: { pollMs: 100, retryFirstMs: 200, retryMaxMs: 400, leaseMs: 4000 },
-      },
-    });
+    h = await startDistributedHearth({ membership: remindingMembership(smtp.url) });
     owner = new Client({ connectionString: h.db.ownerUrl });
     await owner.connect();
     platformAdmin = await h.given.platformAdmin();

@@ -113,6 +113,16 @@ export interface HearthHarnessOptions {
   retry?: RetryPolicy;
 }
 
+/**
+ * The membership options of a Hearth whose reminders (ADR 0081) are emailed through a test SMTP server at `smtpUrl`,
+ * its mail queue polled and retried in fractions of a second; the reminder sweeps run when a test runs them.
+ */
+export const remindingMembership = (smtpUrl: string): HearthHarnessOptions['membership'] => ({
+  smtpUrl,
+  publicUrl: 'https://hearth.example.org',
+  mail: { pollMs: 100, retryFirstMs: 200, retryMaxMs: 400, leaseMs: 4000 },
+});
+
 export async function startDistributedHearth(opts: HearthHarnessOptions = {}): Promise<DistributedHearth> {
   const nats = await startTestNats();
   const db = await createSchemaDatabase(
@@ -212,6 +222,7 @@ export async function startDistributedHearth(opts: HearthHarnessOptions = {}): P
       databaseUrl: db.urlFor(VOLUNTEERING_SCHEMA.schema),
       now: () => new Date(Date.now() + volunteeringClock.offsetMs),
       passports,
+      reminderSweepIntervalMs: 3_600_000,
     },
     messaging('volunteering'),
     logging,

@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { createGatewayApp } from '../src/gateway.app';
@@ -119,6 +119,23 @@ describe('gateway security', () => {
       expect(limited.headers.get('content-type')).toContain('application/problem+json');
       // Other routes are not limited by the sign-in budget.
       expect((await api.get('/health/live')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('gives unsubscribe links a budget of their own, far above sign-in’s: a mail provider’s one-click posts share its address', async () => {
+    const { app, api } = await strictGateway();
+    try {
+      const statuses = new Set<number>();
+      for (let i = 0; i < 8; i++) {
+        const token = randomBytes(32).toString('base64url');
+        statuses.add((await api.post('/api/v1/public/unsubscribe', { token })).status);
+        statuses.add((await api.post('/api/v1/auth/digest-unsubscribe', { token })).status);
+      }
+      // Unknown links, answered as such, never 429 (sign-in's budget here is 3 a minute).
+      expect(statuses.has(429)).toBe(false);
+      expect([...statuses].every((s) => s < 500)).toBe(true);
     } finally {
       await app.close();
     }

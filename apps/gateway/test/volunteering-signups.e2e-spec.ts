@@ -1,4 +1,5 @@
-import { eventually, type ApiClient, type ApiResponse } from '@hearth/testing';
+import { Client } from 'pg';
+import { TestSmtpServer, eventually, type ApiClient, type ApiResponse } from '@hearth/testing';
 import {
   bodyOf as ok,
   castInRegion,
@@ -9,7 +10,8 @@ import {
   type Matrix,
   type Who,
 } from './lero-cast';
-import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { remindingMembership, startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { shiftReminderCases } from './shift-reminders.cases';
 
 type Json = Record<string, unknown>;
 type Problem = Json & {
@@ -94,8 +96,15 @@ describe('volunteering sign-ups through the gateway', () => {
     expect(await statusesOf(as, call)).toEqual(expected);
   }
 
+  const smtp = new TestSmtpServer();
+  let owner: Client;
+
   beforeAll(async () => {
-    h = await startDistributedHearth();
+    await smtp.start();
+    // Membership emails shift reminders (ADR 0081); the sweep runs when a test runs it.
+    h = await startDistributedHearth({ membership: remindingMembership(smtp.url) });
+    owner = new Client({ connectionString: h.db.ownerUrl });
+    await owner.connect();
     ({ tokens, lero, other } = await castInRegion(h));
     const id = await memberWith(['member', 'volunteer']);
     vol = { id, token: await linked(id) };
@@ -103,8 +112,19 @@ describe('volunteering sign-ups through the gateway', () => {
   });
 
   afterAll(async () => {
+    await owner?.end();
     await h?.close();
+    await smtp.stop();
   });
+
+  shiftReminderCases(() => ({
+    h,
+    smtp,
+    owner,
+    tenantId: lero.id,
+    adminToken: lero.adminToken,
+    isVolunteer,
+  }));
 
   it('a volunteer signs themselves up, is waitlisted when full, and is promoted when a place is given up', async () => {
     const s = await shift({ capacity: 1 });

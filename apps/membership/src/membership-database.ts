@@ -4,6 +4,7 @@ import { MigrationMembershipInit } from '../migrations/migration-20261128-init';
 import { MigrationMembershipDelivery } from '../migrations/migration-20261204-membership-delivery';
 import { MigrationMembershipNameOrder } from '../migrations/migration-20261210-member-name-order';
 import { MigrationMembershipReminders } from '../migrations/migration-20261231-membership-reminders';
+import { MigrationMembershipShiftReminders } from '../migrations/migration-20261231-membership-shift-reminders';
 import { MigrationMembershipReminderSessions } from '../migrations/migration-20270106-reminder-sessions';
 import { MailMessage } from '@hearth/mail';
 import { Member } from './members/member.entity';
@@ -18,6 +19,7 @@ export const MEMBERSHIP_SCHEMA: ServiceSchema = {
     MigrationMembershipDelivery,
     MigrationMembershipNameOrder,
     MigrationMembershipReminders,
+    MigrationMembershipShiftReminders,
     MigrationMembershipReminderSessions,
   ],
 };

@@ -14,7 +14,13 @@ bootstrapService(VolunteeringEnv, (env) => {
     return passportOptionsFromEnv(env, PASSPORT_PRIVATE_KEY, env.PASSPORT_ISSUER_URL);
   });
   return createVolunteeringApp(
-    { databaseUrl: env.DATABASE_URL, databasePoolMax: env.DATABASE_POOL_MAX, passports },
+    {
+      databaseUrl: env.DATABASE_URL,
+      databasePoolMax: env.DATABASE_POOL_MAX,
+      passports,
+      reminderLeadMs: env.REMINDER_LEAD,
+      reminderSweepIntervalMs: env.REMINDER_SWEEP_INTERVAL,
+    },
     serviceMessagingFromEnv(env, 'volunteering'),
     env.LOG_LEVEL,
   );

@@ -150,3 +150,9 @@ export const publicRolesOf = (lero: PublicTenantView): TenantId => asTenantId(le
  * and nothing personal, so no grant is asked for; RLS still keeps the read to that LERO's rows (ADR 0056).
  */
 export const publicTenantId = (tenantId: string): TenantId => asTenantId(tenantId);
+
+/**
+ * For work no request asks for, so nobody to authorise: the shift reminder sweep's list rows (ADR 0081), which a
+ * trigger wrote in that LERO's own transaction. Never give it a request's tenant.
+ */
+export const tenantIdOfTrustedRow = (tenantId: string): TenantId => asTenantId(tenantId);

@@ -10,6 +10,7 @@ import { MigrationVolunteeringHours } from '../migrations/migration-20261221-vol
 import { MigrationVolunteeringOccurrenceFill } from '../migrations/migration-20261221-volunteering-occurrence-fill';
 import { MigrationVolunteeringPassports } from '../migrations/migration-20261222-volunteering-passports';
 import { MigrationVolunteeringRoleInterests } from '../migrations/migration-20261223-volunteering-role-interests';
+import { MigrationVolunteeringShiftReminders } from '../migrations/migration-20261231-volunteering-shift-reminders';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
@@ -31,6 +32,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringOccurrenceFill,
     MigrationVolunteeringPassports,
     MigrationVolunteeringRoleInterests,
+    MigrationVolunteeringShiftReminders,
   ],
 };
 

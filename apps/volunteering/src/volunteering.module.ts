@@ -49,6 +49,8 @@ import { PassportImportService } from './passports/passport-import.service';
 import { PassportsRepository } from './passports/passports.repository';
 import { passportConfigProvider } from './passports/passport-config';
 import { VOLUNTEERING_OPTIONS, type VolunteeringOptions } from './volunteering.options';
+import { ShiftReminderSweepService } from './reminders/shift-reminder-sweep.service';
+import { ShiftRemindersRepository } from './reminders/shift-reminders.repository';
 
 /**
  * The volunteering service. Each feature (a folder under src/ with its controller, service, repository and views) adds its
@@ -105,6 +107,8 @@ export class VolunteeringModule {
         MyShiftsRepository,
         InterestsService,
         InterestsRepository,
+        ShiftRemindersRepository,
+        ShiftReminderSweepService,
         clientProvider(MembershipClient),
         { provide: ShiftCapacityChanged, useExisting: SignupWaitlist },
         passportConfigProvider,

@@ -126,7 +126,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       expect(text).toContain('Jo has been added');
       expect(text).toMatch(/Email address\s+jo@phoenix\.example\.org/);
       expect(text).toMatch(/Prefers contact\s+By email/);
-      expect(text).toMatch(/Session reminders\s+Email the day before/);
+      expect(text).toMatch(/Session and shift reminders\s+Email the day before/);
       expect(text).toMatch(/Contact\s+Given.*Photos\s+Not given/);
     });
 
@@ -644,7 +644,7 @@ describe('a LERO’s pages against a real Hearth', () => {
       const text = textOf((await mo.follow(saved)).html);
       expect(text).toContain('Your changes are saved');
       expect(text).toMatch(/How to contact you\s+I do not want to be contacted/);
-      expect(text).toMatch(/Reminders of sessions\s+Email me the day before/);
+      expect(text).toMatch(/Reminders of sessions and shifts\s+Email me the day before/);
       // Reminders by email need an address to go to.
       const noEmail = await mo.post(`${base}/me/edit`, {
         displayName: 'Mo B',

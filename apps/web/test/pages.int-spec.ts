@@ -234,7 +234,7 @@ describe('web app pages against a real Hearth', () => {
       400,
       expect.stringContaining('This link has expired'),
     ]);
-    expect(textOf(expired.html)).toContain('Reminders of sessions');
+    expect(textOf(expired.html)).toContain('Reminders of sessions and shifts');
     expect(textOf(done.html)).toContain('from the organisation that sent this reminder');
   });
 

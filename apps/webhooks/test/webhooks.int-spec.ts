@@ -273,6 +273,30 @@ describe('the webhooks service', () => {
     expect(() => verified(older.secret, again)).not.toThrow();
   });
 
+  it('carries on past a secret no configured key reads: the others are encrypted again, and a rotation mends it', async () => {
+    const lost = await subscribe('/lost-key', ['session.cancelled']);
+    const fine = await subscribe('/lost-key-neighbour', ['session.cancelled']);
+    const gone = new WebhookSecretCipher([{ id: 'test-0', key: Buffer.alloc(32, 9) }]);
+    await svc.owner.query(`update webhooks.subscriptions set secret = $2 where id = $1`, [
+      lost.id,
+      gone.encrypt(lost.secret, lost.id),
+    ]);
+    await svc.owner.query(`update webhooks.subscriptions set secret = $2 where id = $1`, [
+      fine.id,
+      fine.secret,
+    ]);
+    // The unreadable one is left as it is (a warning); the one in clear is encrypted; nothing throws.
+    expect(await svc.app.get(SecretsAtRest).reencrypt()).toBe(1);
+    const rotated = await svc.client.rotateSecret(admin, lero, lost.id);
+    await svc.deliver(sessionCancelled(lero));
+    const [request] = await receivedAt('/lost-key', 1);
+    // Signed with the new secret only: the old one, unreadable, adds no signature.
+    expect(String(request.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(() => verified(rotated.secret, request)).not.toThrow();
+    const [neighbour] = await receivedAt('/lost-key-neighbour', 1);
+    expect(() => verified(fine.secret, neighbour)).not.toThrow();
+  });
+
   it.each([
     ['the loopback address', 'http://127.0.0.1:9/hook'],
     ['the cloud metadata address', 'https://169.254.169.254/latest/meta-data'],

@@ -4,7 +4,7 @@ import { MEMBER_EXPORT_PART, MembershipEvents, MembershipSubjects } from './memb
 import { EventsEvents, EventsSubjects } from './activities/subjects';
 import { ReportingSubjects } from './reporting/subjects';
 import { DirectorySubjects } from './directory/subjects';
-import { VolunteeringSubjects } from './volunteering/subjects';
+import { VolunteeringEvents, VolunteeringSubjects } from './volunteering/subjects';
 import { AdvocacySubjects } from './advocacy/subjects';
 import { WebhooksSubjects } from './webhooks/subjects';
 import { TestimonySubjects } from './advocacy/testimony.subjects';
@@ -195,6 +195,12 @@ export const EVENT_CONSUMERS = {
     durable: 'membership-reminders',
     service: 'membership',
     subject: 'evt.events.>',
+  },
+  // Shift reminders (ADR 0081): the same handler and choice; its own durable, as a durable's filter is fixed.
+  membershipShiftReminders: {
+    durable: 'membership-shift-reminders',
+    service: 'membership',
+    subject: VolunteeringEvents.reminderDue,
   },
   // Webhooks (ADR 0079): a cancelled session and a LERO's activities, mapped to payloads without personal data.
   webhooksSessions: {

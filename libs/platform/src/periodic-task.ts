@@ -55,3 +55,43 @@ export abstract class PeriodicService implements OnApplicationBootstrap, BeforeA
     await this.periodic.stop();
   }
 }
+
+/**
+ * A `PeriodicService` announcing what a list says is due within a lead (reminders, ADR 0081): each turn reads the
+ * list's rows due by now + `leadMs()` in batches and announces each in its own transaction; `announce` answers
+ * whether it announced (false: another replica had it, or it was taken off without a word).
+ */
+export abstract class LeadSweepService<Row> extends PeriodicService {
+  private static readonly BATCH = 100;
+
+  /** `now`: the service's clock (tests move it). */
+  constructor(private readonly timing: { intervalMs: number; leadMs: number; now?: () => Date }) {
+    super();
+  }
+
+  protected intervalMs(): number {
+    return this.timing.intervalMs;
+  }
+
+  protected now(): Date {
+    return this.timing.now?.() ?? new Date();
+  }
+
+  protected abstract due(until: Date, limit: number): Promise<Row[]>;
+  protected abstract announce(row: Row): Promise<boolean>;
+
+  protected work(): Promise<number> {
+    return this.sweep();
+  }
+
+  /** Announces everything due; returns how many were announced. */
+  async sweep(): Promise<number> {
+    const batch = LeadSweepService.BATCH;
+    let announced = 0;
+    for (;;) {
+      const due = await this.due(new Date(this.now().getTime() + this.timing.leadMs), batch);
+      for (const row of due) if (await this.announce(row)) announced++;
+      if (due.length < batch) return announced;
+    }
+  }
+}

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventsEvents, type ReminderDueEvent } from '@hearth/contracts';
 import { eventStatement } from '@hearth/messaging';
-import { PeriodicService } from '@hearth/platform';
+import { LeadSweepService } from '@hearth/platform';
 import { EventsDatabase, EVENTS_DB_SCHEMA } from '../events-database';
 import { EVENTS_OPTIONS, REMINDER_DEFAULTS, type EventsOptions } from '../events.options';
 import { tenantIdOfTrustedRow } from '../events-access';
 import { RemindersRepository, type ReminderSessionRow } from './reminders.repository';
-
-const BATCH = 100;
 
 /** Where the session is, as a reminder tells it: nothing when the location is given on request. */
 export function reminderPlace(
@@ -27,39 +25,30 @@ export function reminderPlace(
  * the next sweep; one that has started, been cancelled or removed is taken off without a word.
  */
 @Injectable()
-export class ReminderSweepService extends PeriodicService {
+export class ReminderSweepService extends LeadSweepService<{ session_id: string; tenant_id: string }> {
   constructor(
     private readonly db: EventsDatabase,
     private readonly reminders: RemindersRepository,
-    @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
+    @Inject(EVENTS_OPTIONS) options: EventsOptions,
   ) {
-    super();
+    super({
+      intervalMs: options.reminderSweepIntervalMs ?? REMINDER_DEFAULTS.sweepIntervalMs,
+      leadMs: options.reminderLeadMs ?? REMINDER_DEFAULTS.leadMs,
+      now: options.now,
+    });
   }
 
-  protected intervalMs(): number {
-    return this.options.reminderSweepIntervalMs ?? REMINDER_DEFAULTS.sweepIntervalMs;
+  protected due(until: Date, limit: number) {
+    return this.reminders.due(until, limit);
   }
 
-  protected work(): Promise<number> {
-    return this.sweep();
-  }
-
-  private now(): Date {
-    return this.options.now?.() ?? new Date();
-  }
-
-  /** Announces every due session; returns how many were announced. */
-  async sweep(): Promise<number> {
-    const lead = this.options.reminderLeadMs ?? REMINDER_DEFAULTS.leadMs;
-    let announced = 0;
-    for (;;) {
-      const due = await this.reminders.due(new Date(this.now().getTime() + lead), BATCH);
-      for (const row of due) if (await this.announce(row.tenant_id, row.session_id)) announced++;
-      if (due.length < BATCH) return announced;
-    }
-  }
-
-  private announce(tenantId: string, sessionId: string): Promise<boolean> {
+  protected announce({
+    tenant_id: tenantId,
+    session_id: sessionId,
+  }: {
+    session_id: string;
+    tenant_id: string;
+  }) {
     return this.db.transactInTenant(tenantIdOfTrustedRow(tenantId), async (tx) => {
       // The session first, then the list row: a reschedule's trigger takes them in that order too.
       const [sessions, taken, going] = await tx.run<

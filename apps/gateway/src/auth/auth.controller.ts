@@ -18,6 +18,12 @@ import { Context } from '../http/request-context';
 
 /** Sign-in routes are rate limited per client address (GatewayOptions.authRateLimit a minute). */
 export const AUTH_RATE_LIMIT = { rateLimit: {} };
+/**
+ * Unsubscribe links (reminders, digests): their own, larger budget per client address. A mail provider's one-click
+ * unsubscribe (RFC 8058) posts from its servers, for many people at once, and is not retried when refused; the
+ * 256-bit tokens cannot be guessed, so a larger budget gives a guesser nothing.
+ */
+export const UNSUBSCRIBE_RATE_LIMIT = { rateLimit: { max: 600, timeWindow: '1 minute' } };
 
 @ApiTag('auth')
 @Controller('api/v1')

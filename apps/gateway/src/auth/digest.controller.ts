@@ -12,7 +12,7 @@ import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context } from '../http/request-context';
-import { AUTH_RATE_LIMIT } from './auth.controller';
+import { UNSUBSCRIBE_RATE_LIMIT } from './auth.controller';
 
 const VIEW =
   'Answers `{enabled, eligible}`: whether you get the weekly summary email, and whether you hold a role that has one (a LERO’s coordinator: its sessions in the next 7 days, waiting lists, volunteers’ training and checks expiring in the next 30 days, as counts; a directory curator: the region’s listings due for review). Nothing is sent in a week with nothing to tell, nor without email configured.';
@@ -52,12 +52,12 @@ export class DigestController {
   @Public()
   @Post('auth/digest-unsubscribe')
   @HttpCode(204)
-  @RouteConfig(AUTH_RATE_LIMIT)
+  @RouteConfig(UNSUBSCRIBE_RATE_LIMIT)
   @ApiDoc({
     summary: 'Stop the weekly summary email with its unsubscribe link',
     description:
       '`{token}` from the link in a summary email. Turns the summary off for the account at once (a summary still waiting to be sent is not sent); using the link again changes nothing. Answers 204. The web app’s `/digest/unsubscribe` page asks first, and its `/digest/unsubscribe/one-click` answers mail programs’ one-click unsubscribe (RFC 8058).',
-    who: 'Anyone holding the link (no access token needed). Rate limited per client address.',
+    who: 'Anyone holding the link (no access token needed). Rate limited per client address: 600 a minute (a mail provider’s one-click unsubscribes come from its own servers).',
     errors: '400 `DigestLinkUnknown` on `token` for a token that is not an unsubscribe link.',
   })
   @ApiContractBody(DigestUnsubscribeDto)

@@ -6,7 +6,7 @@ import { ContractPipe } from '@hearth/platform';
 import { ApiContractBody } from '../http/api-contract';
 import { ApiDoc, ApiTag } from '../http/api-doc';
 import { Context } from '../http/request-context';
-import { AUTH_RATE_LIMIT } from '../auth/auth.controller';
+import { UNSUBSCRIBE_RATE_LIMIT } from '../auth/auth.controller';
 
 /** No sign-in: a session reminder's "stop these reminders" link (ADR 0081). */
 @ApiTag('public')
@@ -17,7 +17,7 @@ export class PublicUnsubscribeController {
 
   @Post('unsubscribe')
   @HttpCode(204)
-  @RouteConfig(AUTH_RATE_LIMIT)
+  @RouteConfig(UNSUBSCRIBE_RATE_LIMIT)
   @ApiDoc({
     summary: 'Stop session reminders with the link from a reminder',
     description:

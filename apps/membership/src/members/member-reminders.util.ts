@@ -3,8 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MailMessage, dropQueuedMail } from '@hearth/mail';
 import type { Member } from './member.entity';
 
-/** What membership emails (its mail queue's table checks the same list; ADR 0081). */
+/** What membership emails (its mail queue's table checks the same list; ADR 0081): one choice covers both. */
 export const REMINDER_MAIL_KIND = 'session-reminder';
+export const SHIFT_REMINDER_MAIL_KIND = 'shift-reminder';
+const REMINDER_MAIL_KINDS = [REMINDER_MAIL_KIND, SHIFT_REMINDER_MAIL_KIND];
 
 /** How a member's queued messages are found again (an unsubscribe, an erasure). */
 export const memberRef = (memberId: string) => `member:${memberId}`;
@@ -34,7 +36,7 @@ export const WANTS_REMINDERS: FilterQuery<Member> = {
 
 /** No more reminders for this member, including those waiting to be sent (an unsubscribe, an erasure). */
 export const dropQueuedReminders = (em: EntityManager, memberId: string): Promise<number> =>
-  dropQueuedMail(em, memberRef(memberId), [REMINDER_MAIL_KIND]);
+  dropQueuedMail(em, memberRef(memberId), REMINDER_MAIL_KINDS);
 
 /**
  * An erasure: besides dropping what is queued, the envelopes of every reminder sent, failed or given up go too

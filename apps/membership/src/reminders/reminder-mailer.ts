@@ -1,19 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ReminderDueEvent } from '@hearth/contracts';
-import { MailMessage, renderMail } from '@hearth/mail';
+import { MailMessage, renderMail, type MailContent } from '@hearth/mail';
 import { MEMBERSHIP_OPTIONS, type MembershipOptions } from '../membership.options';
 import { Member } from '../members/member.entity';
-import { REMINDER_MAIL_KIND, WANTS_REMINDERS, memberRef } from '../members/member-reminders.util';
-import { sessionReminderMail } from './reminder-mail.util';
+import { WANTS_REMINDERS, memberRef } from '../members/member-reminders.util';
 import { announcement, recordReminderSession } from './reminder-sessions.util';
 import { UnsubscribeTokensRepository } from './unsubscribe-tokens.repository';
 
+/** What a reminder is about, as both `reminder.due` events tell it (a session's, ADR 0081, or a shift's). */
+export interface DueReminder {
+  tenantId: string;
+  startsAt: string;
+  memberIds: string[];
+}
+
 /**
- * Queues session reminders (ADR 0081) in the caller's transaction: one per member among those going who asked
- * for reminders by email, consented to contact, has an email, is still active and did not prefer no contact. Each email carries its own
- * unsubscribe link, also as `List-Unsubscribe` with one-click (RFC 8058). Not sent after the session starts.
+ * Queues session and shift reminders (ADR 0081) in the caller's transaction: one per member among those going who
+ * asked for reminders by email, consented to contact, has an email, is still active and did not prefer no contact
+ * (one choice covers sessions and shifts). Each email carries its own unsubscribe link, also as `List-Unsubscribe`
+ * with one-click (RFC 8058). Not sent after the session or shift starts. A session's reminders are recorded with
+ * it (`session`: its id and when the event happened), so its cancellation or a cancelled place withdraws them.
  */
 @Injectable()
 export class ReminderMailer {
@@ -31,14 +38,22 @@ export class ReminderMailer {
     return `${base}/unsubscribe?token=${encodeURIComponent(token)}`;
   }
 
-  /** Returns how many reminders were queued. `announcedAt`: when the event happened (ADR 0081). */
-  async queue(em: EntityManager, event: ReminderDueEvent, announcedAt: Date): Promise<number> {
+  /** Returns how many reminders were queued. */
+  async queue(
+    em: EntityManager,
+    event: DueReminder,
+    kind: string,
+    content: (unsubscribeHref: string) => MailContent,
+    session?: { sessionId: string; announcedAt: Date },
+  ): Promise<number> {
     if (!this.options.smtpUrl) return 0;
     const startsAt = new Date(event.startsAt);
     if (startsAt <= this.now()) return 0;
     // A later announcement (the session moved) or a cancellation already handled: nothing to queue. Otherwise
     // reminders of an earlier announcement still waiting go, and a place cancelled since is not reminded.
-    const current = await announcement(em, event.tenantId, event.sessionId, announcedAt);
+    const current = session
+      ? await announcement(em, event.tenantId, session.sessionId, session.announcedAt)
+      : { withdrawnMembers: new Set<string>() };
     if (!current) return 0;
     const ids = [...new Set(event.memberIds.map((id) => id.toLowerCase()))].filter(
       (id) => !current.withdrawnMembers.has(id),
@@ -52,9 +67,9 @@ export class ReminderMailer {
     );
     for (const member of members) {
       const href = this.unsubscribeLink(await this.tokens.issue(em, event.tenantId, member.id));
-      const mail = renderMail(sessionReminderMail(event, href));
+      const mail = renderMail(content(href));
       const message = Object.assign(new MailMessage(), {
-        kind: REMINDER_MAIL_KIND,
+        kind,
         recipient: member.email!,
         subject: mail.subject,
         bodyText: mail.text,
@@ -64,12 +79,12 @@ export class ReminderMailer {
         discardAfter: startsAt,
       });
       em.persist(message);
-      await recordReminderSession(em, message.id, {
-        tenantId: event.tenantId,
-        sessionId: event.sessionId,
-        memberId: member.id,
-        announcedAt,
-      });
+      if (session)
+        await recordReminderSession(em, message.id, {
+          ...session,
+          tenantId: event.tenantId,
+          memberId: member.id,
+        });
     }
     return members.length;
   }

@@ -7,7 +7,7 @@ import { AppError } from '@hearth/contracts';
 export const unsubscribeLinkUnknown = () =>
   new AppError(
     'VALIDATION',
-    'This link has expired. Sign in and change "Reminders of sessions" on your profile page, or ask your organisation.',
+    'This link has expired. Sign in and change "Reminders of sessions and shifts" on your profile page, or ask your organisation.',
     {
       reason: 'UnsubscribeLinkUnknown',
       errors: [{ field: 'token', message: 'is not a reminder link Hearth still holds' }],

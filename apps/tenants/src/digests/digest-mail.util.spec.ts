@@ -46,6 +46,16 @@ describe('the weekly digest email', () => {
     expect(mail.html).toContain(`<a href="${links.unsubscribe}">Stop these weekly summaries</a>`);
   });
 
+  it('gives inboxes a neutral preview that stops before any organisation is named', () => {
+    const mail = renderMail(digestMail(facts, links, 30));
+    const body = mail.html.slice(mail.html.indexOf('<body'));
+    const hidden = body.match(/<div style="display: none[^>]*>([^<]*)<\/div>/);
+    expect(hidden?.[1]).toMatch(
+      /^Your weekly summary from Hearth: open this email to see it\.(&#8199;&#847;)+$/,
+    );
+    expect(body.indexOf('Leeds')).toBeGreaterThan(body.indexOf(hidden![0]) + hidden![0].length);
+  });
+
   it('is empty with nothing coming up, expiring or due', () => {
     expect(digestIsEmpty(facts)).toBe(false);
     expect(

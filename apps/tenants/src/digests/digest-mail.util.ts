@@ -89,6 +89,7 @@ export function digestMail(
 ): MailContent {
   return {
     subject: 'Your weekly summary from Hearth',
+    preview: 'Your weekly summary from Hearth: open this email to see it.',
     paragraphs: [
       'Here is your weekly summary of what is coming up.',
       ...facts.leros.flatMap((l) => leroParagraphs(l, trainingDays)),

@@ -107,8 +107,18 @@ export class DigestsRepository {
     );
   }
 
-  /** The account's digests still waiting in the mail queue are given up (one being sent cannot be stopped). */
+  /**
+   * The account's digests still waiting in the mail queue are given up. One being sent cannot be stopped, but if
+   * that try fails it is not tried again (its `discard_after` is now, so it expires instead of going back to the
+   * queue).
+   */
   async dropQueued(em: EntityManager, accountId: string): Promise<number> {
+    await em.execute(
+      `update tenants.mail_queue set discard_after = now()
+        where state = 'sending' and id in (select mail_id from tenants.digest_runs where account_id = ?)`,
+      [accountId],
+      'run',
+    );
     const rows = await em.execute(
       `update tenants.mail_queue set state = 'expired', body_text = null, body_html = null, headers = null,
           finished_at = now(), last_error = 'the digest was turned off before it was sent'

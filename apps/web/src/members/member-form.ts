@@ -28,7 +28,7 @@ export const PREFERRED_CONTACT_NAMES: Record<PreferredContact, string> = {
   none: 'They do not want to be contacted',
 };
 
-/** Session reminders (ADR 0081), as staff and the member see the choice. */
+/** Session and shift reminders (ADR 0081): one choice covers both, as staff and the member see the choice. */
 export const REMINDER_NAMES: Record<ReminderChoice, { text: string; self: string }> = {
   email: { text: 'Email the day before', self: 'Email me the day before' },
   none: { text: 'No reminders', self: 'No reminders' },
@@ -77,7 +77,7 @@ export const MEMBER_LABELS: Record<string, string> = {
   communityRoles: 'Roles',
   pathway: 'Pathway',
   preferredContact: 'How they prefer to be contacted',
-  reminders: 'Session reminders',
+  reminders: 'Session and shift reminders',
   consents: 'Consents',
   notes: 'Notes',
 };

@@ -70,13 +70,24 @@ export class Dispatcher extends PeriodicService {
     }
   }
 
+  private readable(stored: string, subscriptionId: string): string | null {
+    try {
+      return this.cipher.decrypt(stored, subscriptionId);
+    } catch {
+      return null;
+    }
+  }
+
   private async attempt(d: ClaimedDelivery, at: Date): Promise<AttemptOutcome> {
     const body = JSON.stringify(d.payload);
     try {
       // A secret no configured key decrypts is this attempt's error (logged on the delivery), not the batch's.
       const secrets = [this.cipher.decrypt(d.secret, d.subscription_id)];
-      if (d.previous_secret && d.previous_secret_until && new Date(d.previous_secret_until) > at)
-        secrets.push(this.cipher.decrypt(d.previous_secret, d.subscription_id));
+      // The previous secret only adds a signature: unreadable (rotated away from a lost key), it is left out.
+      if (d.previous_secret && d.previous_secret_until && new Date(d.previous_secret_until) > at) {
+        const previous = this.readable(d.previous_secret, d.subscription_id);
+        if (previous) secrets.push(previous);
+      }
       const url = new URL(d.url);
       const res = await safeFetch(url, {
         ...fetchOptionsFor(url, this.options),

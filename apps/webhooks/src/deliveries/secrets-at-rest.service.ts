@@ -21,12 +21,22 @@ export class SecretsAtRest implements OnApplicationBootstrap {
     if (moved > 0) this.logger.log(`Encrypted ${moved} webhook signing secrets under the current key`);
   }
 
-  /** How many subscriptions' secrets it encrypted again. */
+  /**
+   * How many subscriptions' secrets it encrypted again. A secret that cannot be read (its key is no longer
+   * configured, say after a restore without the key file) stays as it is, with a warning: its subscription cannot
+   * sign until its admins rotate the secret, and every other subscription, and the service, carry on.
+   */
   reencrypt(): Promise<number> {
-    return this.queue.reencryptSecrets((stored, subscriptionId) =>
-      stored === null || this.cipher.isCurrent(stored)
-        ? stored
-        : this.cipher.encrypt(this.cipher.decrypt(stored, subscriptionId), subscriptionId),
-    );
+    return this.queue.reencryptSecrets((stored, subscriptionId) => {
+      if (stored === null || this.cipher.isCurrent(stored)) return stored;
+      try {
+        return this.cipher.encrypt(this.cipher.decrypt(stored, subscriptionId), subscriptionId);
+      } catch {
+        this.logger.warn(
+          `Subscription ${subscriptionId}'s signing secret cannot be read with the configured keys: it cannot sign until its secret is rotated`,
+        );
+        return stored;
+      }
+    });
   }
 }

@@ -23,6 +23,7 @@ import {
   type ActivityVisibility,
 } from './activity.dto';
 import { ActivityListingFacts } from './listing-facts';
+import { ReminderDueFacts } from '../reminder-due';
 import { RSVP_STATUSES, type RsvpStatus } from './attendance.dto';
 
 /**
@@ -223,37 +224,9 @@ export class RsvpChangedEvent {
  * what. `memberIds` are the members going (not waitlisted, not erased) at that moment; membership decides who
  * has asked for reminders and consented to contact. `place` is none when the location is given on request.
  */
-export class ReminderDueEvent {
-  @IsUUID('all')
-  tenantId!: string;
-
+export class ReminderDueEvent extends ReminderDueFacts {
   @IsUUID('all')
   sessionId!: string;
-
-  @IsString()
-  @MaxLength(200)
-  title!: string;
-
-  @IsISO8601({ strict: true })
-  startsAt!: string;
-
-  @IsISO8601({ strict: true })
-  endsAt!: string;
-
-  /** The session's IANA zone: the time is told in it. */
-  @IsString()
-  @MaxLength(100)
-  timezone!: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  place!: string | null;
-
-  @IsArray()
-  @ArrayMaxSize(10_000)
-  @IsUUID('all', { each: true })
-  memberIds!: string[];
 }
 
 /** The events service's events: each subject and the class its payload is (checked by every consumer). */

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { VolunteeringEvents } from './subjects';
+import { ReminderDueFacts } from '../reminder-due';
 import { PublicRoleFacts } from './public-role.dto';
 import { TRAINING_KINDS, type TrainingKind } from './training.dto';
 import { SHIFT_STATUSES, type ShiftStatus } from './shift.dto';
@@ -333,6 +334,16 @@ export class InterestChangedEvent {
 }
 
 /**
+ * Once per shift occurrence (ADR 0081, shift reminders), when its start is within the reminder lead (24 h): whom to
+ * remind and of what. `memberIds` are the members with a confirmed sign-up (not waitlisted, cancelled or erased) at
+ * that moment; membership decides who asked for reminders and consented to contact. `title` is the role's.
+ */
+export class ShiftReminderDueEvent extends ReminderDueFacts {
+  @IsUUID('all')
+  shiftId!: string;
+}
+
+/**
  * The volunteering service's events: each subject of `VolunteeringEvents` and the class its payload is (a class with
  * class-validator decorators, checked by every consumer). Never a name, an email or a phone number.
  */
@@ -361,4 +372,5 @@ export const VOLUNTEERING_EVENT_PAYLOADS = {
   [VolunteeringEvents.interestExpressed]: InterestChangedEvent,
   [VolunteeringEvents.interestWithdrawn]: InterestChangedEvent,
   [VolunteeringEvents.interestClosed]: InterestChangedEvent,
+  [VolunteeringEvents.reminderDue]: ShiftReminderDueEvent,
 } as const;

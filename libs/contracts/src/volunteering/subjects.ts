@@ -80,4 +80,6 @@ export const VolunteeringEvents = {
   interestExpressed: 'evt.volunteering.interest.expressed',
   interestWithdrawn: 'evt.volunteering.interest.withdrawn',
   interestClosed: 'evt.volunteering.interest.closed',
+  // Not under `shift.*`: a reminder is not a change to the shift (as events' `reminder.due`, ADR 0081).
+  reminderDue: 'evt.volunteering.reminder.due',
 } as const;
