@@ -363,7 +363,8 @@ describe('the access lifecycle, role by role (gateway → NATS → tenants)', ()
   });
 
   it('POST /public/unsubscribe: anyone holding a reminder’s link, the same answer whoever asks (ADR 0081)', async () => {
-    await expectMatrix(Object.fromEntries(WHO.map((who) => [who, 204])) as Matrix, (api) =>
+    // A token Hearth does not hold: refused alike for everyone (signing in gives no other answer).
+    await expectMatrix(Object.fromEntries(WHO.map((who) => [who, 400])) as Matrix, (api) =>
       api.post('/api/v1/public/unsubscribe', { token: 'x'.repeat(43) }),
     );
     const doc = await h.api.get<{ paths: Record<string, Record<string, unknown>> }>('/docs/openapi.json');

@@ -114,7 +114,15 @@ describe('the retention schedule', () => {
     expect(youngAfter).toBe(youngBefore - 1);
   });
 
-  it('prunes membership’s sent reminders and their unsubscribe links after RETENTION_EMAILS (ADR 0081)', async () => {
+  it('prunes membership’s sent reminders after RETENTION_EMAILS, and their links once they can stop nothing (ADR 0081)', async () => {
+    // An old link of a member who still has reminders keeps working: it is not pruned.
+    const wanting = await member();
+    await owner.query(`update membership.members set reminders = 'email' where id = $1`, [wanting]);
+    await owner.query(
+      `insert into membership.unsubscribe_tokens (token_hash, tenant_id, member_id, created_at)
+        values ('still-wanted', $1, $2, now() - interval '40 days')`,
+      [lero.id, wanting],
+    );
     for (const [subject, finished] of [
       ['old-reminder', '40 days'],
       ['new-reminder', '1 day'],
@@ -132,8 +140,9 @@ describe('the retention schedule', () => {
     }
     expect(await job('membership').runOnce()).toMatchObject({ emails: 2 });
     expect(await rows('select subject from membership.mail_queue')).toEqual([{ subject: 'new-reminder' }]);
-    expect(await rows('select token_hash from membership.unsubscribe_tokens')).toEqual([
+    expect(await rows('select token_hash from membership.unsubscribe_tokens order by token_hash')).toEqual([
       { token_hash: 'new-reminder' },
+      { token_hash: 'still-wanted' },
     ]);
   });
 

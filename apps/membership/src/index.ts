@@ -6,3 +6,6 @@ export { MEMBERSHIP_SCHEMA, MembershipDatabase } from './membership-database';
 export { ErasureReplay, type ErasedMemberRef } from './erasure/erasure-replay';
 // Its variables, read by the test that keeps docs/configuration.md complete.
 export { MembershipEnv } from './config/env.schema';
+// Session reminders' consumer and mailer (ADR 0081), for a test that hands it events in any order.
+export { remindersConsumer } from './reminders/reminders.consumer';
+export { ReminderMailer } from './reminders/reminder-mailer';

@@ -5,6 +5,7 @@ import { MigrationMembershipDelivery } from '../migrations/migration-20261204-me
 import { MigrationMembershipNameOrder } from '../migrations/migration-20261210-member-name-order';
 import { MigrationMembershipReminders } from '../migrations/migration-20261231-membership-reminders';
 import { MigrationMembershipShiftReminders } from '../migrations/migration-20261231-membership-shift-reminders';
+import { MigrationMembershipReminderSessions } from '../migrations/migration-20270106-reminder-sessions';
 import { MailMessage } from '@hearth/mail';
 import { Member } from './members/member.entity';
 import { ConsentRecord } from './consents/consent-record.entity';
@@ -19,6 +20,7 @@ export const MEMBERSHIP_SCHEMA: ServiceSchema = {
     MigrationMembershipNameOrder,
     MigrationMembershipReminders,
     MigrationMembershipShiftReminders,
+    MigrationMembershipReminderSessions,
   ],
 };
 

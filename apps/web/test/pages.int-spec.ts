@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { inProcessApi } from '../src/api/in-process-api';
 import { createWebApp } from '../src/web.app';
 import { SET_UP_PATH, recoveryCodesOn, setUpTwoFactorThroughWeb, signInThroughWeb } from './lero-fixture';
@@ -194,6 +195,17 @@ describe('web app pages against a real Hearth', () => {
 
   it('stops session reminders from an emailed link only after the button, and takes a mail app’s one-click post', async () => {
     const token = randomBytes(32).toString('base64url');
+    // A link as a reminder carries it (stored hashed; ADR 0081).
+    const owner = new Client({ connectionString: h.hearth.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query(
+        `insert into membership.unsubscribe_tokens (token_hash, tenant_id, member_id) values ($1, $2, $3)`,
+        [createHash('sha256').update(token).digest('hex'), randomUUID(), randomUUID()],
+      );
+    } finally {
+      await owner.end();
+    }
     const client = new PageClient(h.webUrl);
     const ask = await client.get(`/unsubscribe?token=${token}`);
     expect(ask.status).toBe(200);
@@ -216,6 +228,14 @@ describe('web app pages against a real Hearth', () => {
       ]);
     }
     expect((await client.post('/unsubscribe', { token: 'x' })).status).toBe(400);
+    // A well-formed link Hearth no longer holds stopped nothing: the page says so, and how else to stop them.
+    const expired = await client.post('/unsubscribe', { token: randomBytes(32).toString('base64url') });
+    expect([expired.status, textOf(expired.html)]).toEqual([
+      400,
+      expect.stringContaining('This link has expired'),
+    ]);
+    expect(textOf(expired.html)).toContain('Reminders of sessions and shifts');
+    expect(textOf(done.html)).toContain('from the organisation that sent this reminder');
   });
 
   it('says the email or password is not right, without signing in', async () => {

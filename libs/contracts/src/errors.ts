@@ -47,6 +47,8 @@ export const DOMAIN_REASONS = [
   'ResetLinkExpired',
   'ResetLinkSpent',
   'DigestLinkUnknown',
+  // Session reminders' unsubscribe links (membership, ADR 81)
+  'UnsubscribeLinkUnknown',
   // Single sign-on (tenants, ADR 80)
   'SsoNotConfigured',
   'SsoProviderUnreachable',

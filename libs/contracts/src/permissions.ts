@@ -189,11 +189,12 @@ export const EVENT_CONSUMERS = {
     service: 'advocacy',
     subject: MembershipEvents.memberErased,
   },
-  // Session reminders (ADR 0081): membership knows who asked for them and how to reach them.
+  // Session reminders (ADR 0081): membership knows who asked for them and how to reach them. Every events event
+  // in one durable, in order: a reminder due, then its session cancelled or a place cancelled, withdraw it.
   membershipReminders: {
     durable: 'membership-reminders',
     service: 'membership',
-    subject: EventsEvents.reminderDue,
+    subject: 'evt.events.>',
   },
   // Shift reminders (ADR 0081): the same handler and choice; its own durable, as a durable's filter is fixed.
   membershipShiftReminders: {

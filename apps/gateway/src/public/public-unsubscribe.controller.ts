@@ -25,9 +25,13 @@ export class PublicUnsubscribeController {
       'which also takes the one-click unsubscribe of RFC 8058). From this moment that member gets no reminders: ' +
       'their choice becomes `none` and reminders still waiting to be sent are dropped. A member can choose ' +
       'reminders again on their own page (`PATCH /api/v1/tenants/{tenantId}/me` `{reminders: "email"}`). Answers ' +
-      '204 for any well-formed token, known or not, used before or not: the answer tells nobody whose it is.',
+      '204 for a token Hearth holds, used before or not. A link is kept while its member still has reminders; ' +
+      'once they have none (or are erased) it is pruned after `RETENTION_EMAILS`.',
     who: 'Anyone holding the link (no token needed). Rate limited per client address, as sign-in is.',
-    errors: '400 on `token` when it is not a reminder link’s token.',
+    errors:
+      '400 on `token` when it is not a reminder link’s token; 400 `UnsubscribeLinkUnknown` on `token` for a ' +
+      'well-formed token Hearth does not hold (never issued, or pruned): nothing changed. Tokens are 256 random ' +
+      'bits, so this tells nobody whose a token is.',
   })
   @ApiContractBody(UnsubscribeRemindersDto)
   async unsubscribe(

@@ -11,7 +11,7 @@ import { ConsentsService } from '../consents/consents.service';
 import { MembersRepository } from '../members/members.repository';
 import { memberEvent } from '../members/member.view';
 import type { Member } from '../members/member.entity';
-import { dropQueuedReminders } from '../members/member-reminders.util';
+import { forgetMailAbout } from '../members/member-reminders.util';
 import { UnsubscribeTokensRepository } from '../reminders/unsubscribe-tokens.repository';
 
 /**
@@ -84,8 +84,8 @@ export class EraseMemberUseCase {
       updatedAt: now,
     });
     await this.consents.forget(em, tenantId, member.id);
-    // No reminder still queued goes out, and no link of theirs works any more (ADR 0081).
-    await dropQueuedReminders(em, member.id);
+    // No reminder still queued goes out, none sent keeps their address, no link of theirs works any more (ADR 0081).
+    await forgetMailAbout(em, member.id);
     await this.unsubscribeTokens.forget(em, member.id);
     this.audit.record(em, tenantId, ctx, 'member.erased', member.id, details);
     recordEvent(em, MembershipEvents.memberErased, memberEvent(member, now), tenantId);

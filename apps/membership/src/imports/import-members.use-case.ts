@@ -25,6 +25,7 @@ import { matchKeys, matchRows, nameKey, type RowMatch } from './import-matching.
 import type { RowError } from './member-sheet-columns.util';
 import { readCsv, readMemberSheet, type ReadSheet } from './member-sheet.util';
 import { importRejected, MAX_ERRORS_SHOWN } from './imports.exception';
+import { dropUnwantedReminders } from '../members/member-reminders.util';
 
 /**
  * An import, or its preview (`dryRun`). All or nothing: every row is read, checked and matched to the LERO's
@@ -84,6 +85,8 @@ export class ImportMembersUseCase {
         const fields = applyProfile(member, Object.fromEntries(m.changes.map((f) => [f, m.input[f]])));
         member.updatedAt = now;
         this.audit.record(em, tenantId, ctx, 'member.updated', member.id, { fields, import: true });
+        // A new address (or no consent any more): reminders queued to the old one go (ADR 0081).
+        await dropUnwantedReminders(em, member, fields);
       }
       return {
         created: created.length,

@@ -4,7 +4,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MailMessage, renderMail, type MailContent } from '@hearth/mail';
 import { MEMBERSHIP_OPTIONS, type MembershipOptions } from '../membership.options';
 import { Member } from '../members/member.entity';
-import { memberRef } from '../members/member-reminders.util';
+import { WANTS_REMINDERS, memberRef } from '../members/member-reminders.util';
+import { announcement, recordReminderSession } from './reminder-sessions.util';
 import { UnsubscribeTokensRepository } from './unsubscribe-tokens.repository';
 
 /** What a reminder is about, as both `reminder.due` events tell it (a session's, ADR 0081, or a shift's). */
@@ -15,10 +16,11 @@ export interface DueReminder {
 }
 
 /**
- * Queues session and shift reminders (ADR 0081) in the caller's transaction: one per member among those going who asked
- * for reminders by email, consented to contact, has an email and is still active (one choice covers sessions and
- * shifts). Each email carries its own unsubscribe link, also as `List-Unsubscribe` with one-click (RFC 8058). Not
- * sent after the session or shift starts.
+ * Queues session and shift reminders (ADR 0081) in the caller's transaction: one per member among those going who
+ * asked for reminders by email, consented to contact, has an email, is still active and did not prefer no contact
+ * (one choice covers sessions and shifts). Each email carries its own unsubscribe link, also as `List-Unsubscribe`
+ * with one-click (RFC 8058). Not sent after the session or shift starts. A session's reminders are recorded with
+ * it (`session`: its id and when the event happened), so its cancellation or a cancelled place withdraws them.
  */
 @Injectable()
 export class ReminderMailer {
@@ -42,33 +44,47 @@ export class ReminderMailer {
     event: DueReminder,
     kind: string,
     content: (unsubscribeHref: string) => MailContent,
+    session?: { sessionId: string; announcedAt: Date },
   ): Promise<number> {
     if (!this.options.smtpUrl) return 0;
     const startsAt = new Date(event.startsAt);
     if (startsAt <= this.now()) return 0;
-    const ids = [...new Set(event.memberIds.map((id) => id.toLowerCase()))];
+    // A later announcement (the session moved) or a cancellation already handled: nothing to queue. Otherwise
+    // reminders of an earlier announcement still waiting go, and a place cancelled since is not reminded.
+    const current = session
+      ? await announcement(em, event.tenantId, session.sessionId, session.announcedAt)
+      : { withdrawnMembers: new Set<string>() };
+    if (!current) return 0;
+    const ids = [...new Set(event.memberIds.map((id) => id.toLowerCase()))].filter(
+      (id) => !current.withdrawnMembers.has(id),
+    );
     if (ids.length === 0) return 0;
     // Locked (shared) against an unsubscribe or erasure committing in between: that waits, then drops these.
     const members = await em.find(
       Member,
-      { id: { $in: ids }, status: 'active', reminders: 'email', consentContact: true, email: { $ne: null } },
+      { $and: [{ id: { $in: ids } }, WANTS_REMINDERS] },
       { lockMode: LockMode.PESSIMISTIC_READ, orderBy: { id: 'asc' } },
     );
     for (const member of members) {
       const href = this.unsubscribeLink(await this.tokens.issue(em, event.tenantId, member.id));
       const mail = renderMail(content(href));
-      em.persist(
-        Object.assign(new MailMessage(), {
-          kind,
-          recipient: member.email!,
-          subject: mail.subject,
-          bodyText: mail.text,
-          bodyHtml: mail.html,
-          headers: { 'List-Unsubscribe': `<${href}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-          aboutRef: memberRef(member.id),
-          discardAfter: startsAt,
-        }),
-      );
+      const message = Object.assign(new MailMessage(), {
+        kind,
+        recipient: member.email!,
+        subject: mail.subject,
+        bodyText: mail.text,
+        bodyHtml: mail.html,
+        headers: { 'List-Unsubscribe': `<${href}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        aboutRef: memberRef(member.id),
+        discardAfter: startsAt,
+      });
+      em.persist(message);
+      if (session)
+        await recordReminderSession(em, message.id, {
+          ...session,
+          tenantId: event.tenantId,
+          memberId: member.id,
+        });
     }
     return members.length;
   }

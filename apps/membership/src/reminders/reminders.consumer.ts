@@ -10,11 +10,14 @@ import { MembershipDatabase } from '../membership-database';
 import { REMINDER_MAIL_KIND, SHIFT_REMINDER_MAIL_KIND } from '../members/member-reminders.util';
 import { ReminderMailer } from './reminder-mailer';
 import { sessionReminderMail, shiftReminderMail } from './reminder-mail.util';
+import { withdrawReminders } from './reminder-sessions.util';
 
 /**
  * Turns `evt.events.reminder.due` and `evt.volunteering.reminder.due` into queued emails (ADR 0081), one handler
- * on two durables (a durable has one filter). Once per event (the inbox, in the same transaction as the queued
- * rows), in that LERO's transaction (RLS).
+ * on two durables (a durable has one filter), and withdraws a session's reminders still waiting when it is
+ * cancelled or a member cancels their place, right in any order of arrival: each compares by when the event
+ * happened (`reminder_marks`). The events service's other events are ignored. Once per event (the inbox, in the
+ * same transaction as the queued rows), in that LERO's transaction (RLS).
  */
 export const remindersConsumer = (
   db: MembershipDatabase,
@@ -25,10 +28,19 @@ export const remindersConsumer = (
     ...consumerOf(contract),
     db,
     handle: async (em, event) => {
+      const at = new Date(event.occurredAt);
       if (event.subject === EventsEvents.reminderDue)
-        await mailer.queue(em, event.data, REMINDER_MAIL_KIND, (href) =>
-          sessionReminderMail(event.data, href),
+        await mailer.queue(
+          em,
+          event.data,
+          REMINDER_MAIL_KIND,
+          (href) => sessionReminderMail(event.data, href),
+          { sessionId: event.data.sessionId, announcedAt: at },
         );
+      else if (event.subject === EventsEvents.sessionCancelled)
+        await withdrawReminders(em, { tenantId: event.data.tenantId, sessionId: event.data.sessionId, at });
+      else if (event.subject === EventsEvents.rsvpCancelled)
+        await withdrawReminders(em, { ...event.data, at });
       if (event.subject === VolunteeringEvents.reminderDue)
         await mailer.queue(em, event.data, SHIFT_REMINDER_MAIL_KIND, (href) =>
           shiftReminderMail(event.data, href),

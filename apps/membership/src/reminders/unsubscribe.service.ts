@@ -7,11 +7,14 @@ import { MemberAuditService } from '../audit/member-audit.service';
 import { Member } from '../members/member.entity';
 import { dropQueuedReminders } from '../members/member-reminders.util';
 import { UnsubscribeTokensRepository } from './unsubscribe-tokens.repository';
+import { unsubscribeLinkUnknown } from './unsubscribe.exception';
 
 /**
  * A reminder's "stop these reminders" link (ADR 0081), public: whoever holds it sets that member's reminders to
  * none and drops their reminders still queued, in one transaction, so nothing more is sent from that moment.
- * The answer is the same whether the token was known, already used or never issued: it tells nobody anything.
+ * A token Hearth does not hold (never issued, or pruned) is refused (`UnsubscribeLinkUnknown`): nothing changed,
+ * and the person must be told how else to stop reminders. Tokens are 256 random bits: the answer tells nobody whose
+ * a token is. A known token answers the same whether used before or not.
  */
 @Injectable()
 export class UnsubscribeService {
@@ -23,7 +26,7 @@ export class UnsubscribeService {
 
   async unsubscribe(ctx: RequestContext, dto: UnsubscribeRemindersDto): Promise<{ done: true }> {
     const owner = await this.tokens.find(this.db.em(), dto.token);
-    if (!owner) return { done: true };
+    if (!owner) throw unsubscribeLinkUnknown();
     // The LERO the token row was written in, by this service (ADR 0081).
     const tenantId = trustedTenantId(owner.tenant_id);
     await this.db.forTenant(tenantId).em.transactional(async (em) => {

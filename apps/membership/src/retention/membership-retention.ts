@@ -19,6 +19,14 @@ import { MAIL_QUEUE_DEFAULTS } from '@hearth/mail';
 
 /** Members the job erases in one pass at most; the next pass takes the rest. */
 const BATCH = 200;
+
+/**
+ * An old unsubscribe link that can no longer change anything (ADR 0081): its member chose no reminders, or is
+ * erased (reminders none) or gone. A link of a member who still has reminders is kept, so it never stops working
+ * while there is something to stop.
+ */
+const SPENT_TOKEN = `created_at < $1 and not exists (select 1 from membership.members m
+  where m.id = unsubscribe_tokens.member_id and m.tenant_id = unsubscribe_tokens.tenant_id and m.reminders = 'email')`;
 /** Who erased them, in the audit log: nobody, the schedule. */
 const SCHEDULE: RequestContext = { requestId: 'retention-schedule', token: '' };
 
@@ -52,12 +60,17 @@ export class MembershipRetention implements OnModuleInit {
         prune: (_db, cutoff) => this.eraseLeftBefore(cutoff),
       },
       {
-        // A reminder's envelope once sent or given up (its body went then), and the links of those emails (ADR 0081).
+        // A reminder's envelope once sent or given up (its body went then), and the links of those emails
+        // (ADR 0081) only once they can change nothing: a link works as long as its member still has reminders.
         name: 'emails',
         keepMs: this.options.mail?.keepMs ?? MAIL_QUEUE_DEFAULTS.keepMs,
         prune: async (db, cutoff) =>
           (await deleteOlderThan(db, 'membership.mail_queue', 'finished_at < $1', cutoff)) +
-          (await deleteOlderThan(db, 'membership.unsubscribe_tokens', 'created_at < $1', cutoff)),
+          // When each session was last announced or withdrawn: long past the reminders it ordered.
+          (await deleteOlderThan(db, 'membership.reminder_marks', 'at < $1', cutoff)) +
+          (await deleteOlderThan(db, 'membership.unsubscribe_tokens', SPENT_TOKEN, cutoff, {
+            acrossTenants: true,
+          })),
       },
       {
         name: 'audit entries',

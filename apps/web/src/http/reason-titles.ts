@@ -18,6 +18,7 @@ export const REASON_TITLES: Record<DomainReason, string> = {
   SelfGrant: 'You cannot give yourself a role',
   ResetLinkUnknown: 'This link does not work',
   DigestLinkUnknown: 'This link does not work',
+  UnsubscribeLinkUnknown: 'This link has expired',
   ResetLinkExpired: 'This link has expired',
   ResetLinkSpent: 'This link has been used',
   SsoNotConfigured: 'Single sign-on is not set up',

@@ -46,6 +46,9 @@ export class UnsubscribeController {
         return this.pages.render(req, reply, 'unsubscribe-done', {});
       } catch (err) {
         if (!(err instanceof ApiError) || err.status !== 400) throw err;
+        // A link Hearth no longer holds: nothing was stopped; say how else to stop reminders.
+        if (err.reason === 'UnsubscribeLinkUnknown')
+          return this.pages.render(req, reply, 'unsubscribe', { token: '', expired: true }, 400);
       }
     }
     await this.pages.render(req, reply, 'unsubscribe', { token: '', known: false }, 400);
