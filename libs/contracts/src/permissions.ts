@@ -194,7 +194,19 @@ export const EVENT_CONSUMERS = {
   membershipReminders: {
     durable: 'membership-reminders',
     service: 'membership',
-    subject: 'evt.events.>',
+    subject: EventsEvents.reminderDue,
+  },
+  // …and withdraws a session's reminders still waiting (ADR 0081): durables of their own, not `evt.events.>`, so
+  // membership is not handed every check-in.
+  membershipReminderCancellations: {
+    durable: 'membership-reminder-cancellations',
+    service: 'membership',
+    subject: EventsEvents.sessionCancelled,
+  },
+  membershipReminderRsvpCancellations: {
+    durable: 'membership-reminder-rsvp-cancellations',
+    service: 'membership',
+    subject: EventsEvents.rsvpCancelled,
   },
   // Shift reminders (ADR 0081): the same handler and choice; its own durable, as a durable's filter is fixed.
   membershipShiftReminders: {

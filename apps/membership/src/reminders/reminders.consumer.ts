@@ -13,10 +13,10 @@ import { sessionReminderMail, shiftReminderMail } from './reminder-mail.util';
 import { withdrawReminders } from './reminder-sessions.util';
 
 /**
- * Turns `evt.events.reminder.due` and `evt.volunteering.reminder.due` into queued emails (ADR 0081), one handler
- * on two durables (a durable has one filter), and withdraws a session's reminders still waiting when it is
- * cancelled or a member cancels their place, right in any order of arrival: each compares by when the event
- * happened (`reminder_marks`). The events service's other events are ignored. Once per event (the inbox, in the
+ * Turns `evt.events.reminder.due` and `evt.volunteering.reminder.due` into queued emails (ADR 0081), and withdraws
+ * a session's reminders still waiting when it is cancelled or a member cancels their place: one handler on four
+ * durables (a NATS 2.9 durable has one filter), right in any order of arrival: each compares by when the event
+ * happened (`reminder_marks`). Once per event (the inbox, in the
  * same transaction as the queued rows), in that LERO's transaction (RLS).
  */
 export const remindersConsumer = (
@@ -58,9 +58,12 @@ export class RemindersConsumer implements OnModuleInit {
 
   /** Registered before any outbox relay starts (they start at bootstrap). */
   async onModuleInit(): Promise<void> {
-    await this.host.register(remindersConsumer(this.db, this.mailer));
-    await this.host.register(
-      remindersConsumer(this.db, this.mailer, EVENT_CONSUMERS.membershipShiftReminders),
-    );
+    for (const contract of [
+      EVENT_CONSUMERS.membershipReminders,
+      EVENT_CONSUMERS.membershipReminderCancellations,
+      EVENT_CONSUMERS.membershipReminderRsvpCancellations,
+      EVENT_CONSUMERS.membershipShiftReminders,
+    ])
+      await this.host.register(remindersConsumer(this.db, this.mailer, contract));
   }
 }
