@@ -64,6 +64,7 @@ describe('the volunteering service', () => {
       '20261221-volunteering-occurrence-fill',
       '20261222-volunteering-passports',
       '20261223-volunteering-role-interests',
+      '20261231-volunteering-shift-reminders',
     ]);
     const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[VOLUNTEERING_SCHEMA.schema]).toEqual([]);
