@@ -377,8 +377,11 @@ describe('the webhooks service', () => {
       await svc.deliver(sessionCancelled(lero));
       const [request] = await receivedAt('/region', 1);
       expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: leroOfRegion } });
-      const log = await svc.client.listRegionDeliveries(regionAdmin, region, {});
-      expect(log.items).toEqual([expect.objectContaining({ subscriptionId: sub.id, status: 'delivered' })]);
+      // The receiver has it; the log says so once the dispatcher has read the answer.
+      await eventually(async () => {
+        const log = await svc.client.listRegionDeliveries(regionAdmin, region, {});
+        expect(log.items).toEqual([expect.objectContaining({ subscriptionId: sub.id, status: 'delivered' })]);
+      });
       expect((await svc.client.listSubscriptions(admin, lero)).map((s) => s.id)).not.toContain(sub.id);
       const rotated = await svc.client.rotateRegionSecret(regionAdmin, region, sub.id);
       expect(rotated.secret).not.toBe(sub.secret);
