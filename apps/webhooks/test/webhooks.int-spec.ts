@@ -378,9 +378,12 @@ describe('the webhooks service', () => {
       const [request] = await receivedAt('/region', 1);
       expect(verified(sub.secret, request)).toMatchObject({ data: { tenantId: leroOfRegion } });
       // The receiver has it; the log says so once the dispatcher has read the answer.
-      await eventually(async () => {
-        const log = await svc.client.listRegionDeliveries(regionAdmin, region, {});
-        expect(log.items).toEqual([expect.objectContaining({ subscriptionId: sub.id, status: 'delivered' })]);
+      const log = await eventually(async () => {
+        const page = await svc.client.listRegionDeliveries(regionAdmin, region, {});
+        expect(page.items).toEqual([
+          expect.objectContaining({ subscriptionId: sub.id, status: 'delivered' }),
+        ]);
+        return page;
       });
       expect((await svc.client.listSubscriptions(admin, lero)).map((s) => s.id)).not.toContain(sub.id);
       const rotated = await svc.client.rotateRegionSecret(regionAdmin, region, sub.id);
