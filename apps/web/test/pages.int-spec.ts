@@ -358,7 +358,10 @@ describe('web app pages against a real Hearth', () => {
       { 'List-Unsubscribe': 'One-Click' },
       null,
     );
-    expect(oneClick.status).toBe(400);
+    expect([oneClick.status, textOf(oneClick.html)]).toEqual([
+      400,
+      expect.stringContaining('This link cannot be used'),
+    ]);
   });
 
   it('validates a new region on the server and creates it', async () => {

@@ -65,15 +65,17 @@ export class DigestController {
     @Res() reply: FastifyReply,
     @Query('token') token?: string,
   ): Promise<void> {
-    if (!validToken(token)) return void (await reply.status(400).send('Not an unsubscribe link.'));
+    // The same pages as the button's: a person may open what their mail program shows of the answer.
+    if (!validToken(token))
+      return this.pages.render(req, reply, 'digest-unsubscribe', { invalid: BROKEN_LINK }, 400);
     try {
       await new DigestApi(this.api, callContext(req)).unsubscribe(token);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400)
-        return void (await reply.status(400).send('Not an unsubscribe link.'));
+        return this.pages.render(req, reply, 'digest-unsubscribe', { invalid: BROKEN_LINK }, 400);
       throw err;
     }
-    await reply.status(200).header('content-type', 'text/plain; charset=utf-8').send('Unsubscribed.');
+    await this.pages.render(req, reply, 'digest-unsubscribe', { done: true });
   }
 
   @Get('account/digest')
