@@ -42,17 +42,7 @@ export class DigestController {
   @Post('digest/unsubscribe')
   @PublicForm()
   async unsubscribe(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const token = field(req.body, 'token');
-    if (!validToken(token))
-      return this.pages.render(req, reply, 'digest-unsubscribe', { invalid: BROKEN_LINK }, 400);
-    try {
-      await new DigestApi(this.api, callContext(req)).unsubscribe(token);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400)
-        return this.pages.render(req, reply, 'digest-unsubscribe', { invalid: BROKEN_LINK }, 400);
-      throw err;
-    }
-    await this.pages.render(req, reply, 'digest-unsubscribe', { done: true });
+    await this.unsubscribeWith(req, reply, field(req.body, 'token'));
   }
 
   /**
@@ -66,6 +56,11 @@ export class DigestController {
     @Query('token') token?: string,
   ): Promise<void> {
     // The same pages as the button's: a person may open what their mail program shows of the answer.
+    await this.unsubscribeWith(req, reply, token);
+  }
+
+  /** Turns the summary off with an emailed link's token, answering the page that says so (or that it is no link). */
+  private async unsubscribeWith(req: FastifyRequest, reply: FastifyReply, token: unknown): Promise<void> {
     if (!validToken(token))
       return this.pages.render(req, reply, 'digest-unsubscribe', { invalid: BROKEN_LINK }, 400);
     try {
