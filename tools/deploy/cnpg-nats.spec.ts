@@ -55,9 +55,25 @@ function closeObjects(schema: unknown): unknown {
   return out;
 }
 
-function crdValidator(file: string): { kind: string; apiVersion: string; validate: ValidateFunction } {
+const storageSchema = (file: string) => {
   const crd = parse(read(`deploy/test-data/cnpg/${file}`)) as Doc;
-  const version = (crd.spec.versions as Doc[]).find((v) => v.storage)!;
+  return { crd, version: (crd.spec.versions as Doc[]).find((v) => v.storage)! };
+};
+
+/** The fields a document sets that the schema's descriptions call deprecated (e.g. `enablePodMonitor`). */
+function deprecatedFields(value: unknown, schema: Doc | undefined, path = ''): string[] {
+  if (!schema || !value || typeof value !== 'object') return [];
+  if (Array.isArray(value))
+    return value.flatMap((item, i) => deprecatedFields(item, schema.items as Doc, `${path}[${i}]`));
+  return Object.entries(value).flatMap(([key, v]) => {
+    const sub = (schema.properties?.[key] ?? schema.additionalProperties) as Doc | undefined;
+    const here = typeof sub?.description === 'string' && /\bdeprecated\b/i.test(sub.description);
+    return [...(here ? [`${path}${key}`] : []), ...deprecatedFields(v, sub, `${path}${key}.`)];
+  });
+}
+
+function crdValidator(file: string): { kind: string; apiVersion: string; validate: ValidateFunction } {
+  const { crd, version } = storageSchema(file);
   const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
   addFormats(ajv);
   for (const keyword of KUBERNETES_KEYWORDS) ajv.addKeyword(keyword);
@@ -91,6 +107,21 @@ describe('the CloudNativePG cluster (deploy/k8s/cnpg)', () => {
     expectValid(cluster, 'postgresql.cnpg.io_clusters.yaml');
     expectValid(objectStore, 'barmancloud.cnpg.io_objectstores.yaml');
     expectValid(scheduledBackup, 'postgresql.cnpg.io_scheduledbackups.yaml');
+  });
+
+  it("uses no field the CRDs' descriptions call deprecated", () => {
+    const deprecated = (doc: Doc, file: string) =>
+      deprecatedFields(doc, storageSchema(file).version.schema.openAPIV3Schema as Doc);
+    expect([
+      ...deprecated(cluster, 'postgresql.cnpg.io_clusters.yaml'),
+      ...deprecated(objectStore, 'barmancloud.cnpg.io_objectstores.yaml'),
+      ...deprecated(scheduledBackup, 'postgresql.cnpg.io_scheduledbackups.yaml'),
+    ]).toEqual([]);
+    // (The in-tree barmanObjectStore is deprecated in the documentation only: the backup test asks for the plugin.)
+    const podMonitor = { ...cluster.spec, monitoring: { enablePodMonitor: true } };
+    expect(deprecated({ ...cluster, spec: podMonitor }, 'postgresql.cnpg.io_clusters.yaml')).toEqual([
+      'spec.monitoring.enablePodMonitor',
+    ]);
   });
 
   it('fails the CRD check on a misspelt or mistyped field (the check can fail)', () => {
