@@ -1,7 +1,12 @@
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { DeliveryEnv, formatDuration, loadConfig } from '@hearth/platform';
-import { natsConnectionOptions, provisionJetStream, streamSettingsFromEnv } from '@hearth/messaging';
+import {
+  awaitReplicasCurrent,
+  natsConnectionOptions,
+  provisionJetStream,
+  streamSettingsFromEnv,
+} from '@hearth/messaging';
 
 /**
  * The deploy step's part on NATS, when NATS_URL is set: as the `migrate` user (NATS_PASSWORD), create the
@@ -27,11 +32,22 @@ export async function provisionNatsFromEnv(
     maxReconnectAttempts: 10,
   });
   try {
-    const { consumers, settings } = await provisionJetStream(await jetstreamManager(nc), { stream });
+    const jsm = await jetstreamManager(nc);
+    const { consumers, settings } = await provisionJetStream(jsm, { stream });
     log(
       `NATS: stream HEARTH_EVENTS (${settings.replicas} replica(s), max age ${formatDuration(settings.maxAgeMs)}, ` +
         `max ${settings.maxBytes} bytes, refusing publishes when full) and consumers ${consumers.join(', ')} are in place.`,
     );
+    // On a cluster, new replicas copy the state first: until then one node holds the only copy (ADR 0085).
+    if (settings.replicas > 1) {
+      const lagging = await awaitReplicasCurrent(jsm, settings.replicas);
+      log(
+        lagging.length === 0
+          ? `NATS: every replica of the stream and its consumers is current (${settings.replicas} nodes).`
+          : `NATS: not every replica is current after a minute (${lagging.join(', ')}): a node is down or still ` +
+              'catching up, and losing another node before it has would stop these until that node returns.',
+      );
+    }
   } finally {
     await nc.close();
   }

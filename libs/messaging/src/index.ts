@@ -15,6 +15,7 @@ export * from './outbox-relay';
 export * from './messaging-tables.sql';
 export * from './event-consumer';
 export * from './jetstream';
+export * from './jetstream-replicas';
 export * from './in-process-event-bus';
 export * from './gather';
 export * from './messaging.options';

@@ -7,13 +7,16 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { EVENT_CONSUMERS, EVENTS_STREAM } from '@hearth/contracts';
 import { eventually } from '@hearth/testing';
-import { provisionJetStream } from '../src/jetstream';
+import { isMissingResource, provisionJetStream } from '../src/jetstream';
+import { awaitReplicasCurrent, laggingReplicas } from '../src/jetstream-replicas';
 
 /*
  * The events stream on a three-node JetStream cluster (docs/adr/0085): migrate run again with
  * NATS_STREAM_REPLICAS=3 brings a one-replica stream to three, and every durable consumer follows it (they are
- * created without a replica count of their own, so they inherit the stream's), and they all answer with a node
- * gone. Three plain nats-servers on loopback, without Hearth's accounts (the permissions are tested elsewhere).
+ * created without a replica count of their own, so they inherit the stream's). A stream and consumers made with
+ * three, once migrate has seen every replica current, answer with any one node gone. Whether the new replicas of
+ * an in-place scale-up catch up and take over is not asserted: on nats-server 2.9.10 they did not always
+ * (ADR 0085), which is why migrate waits for them and names those that are behind. Three plain nats-servers on loopback, without Hearth's accounts (the permissions are tested elsewhere).
  */
 const NODES = 3;
 
@@ -91,15 +94,19 @@ describe('the events stream on a three-node cluster', () => {
   });
 
   const consumers = Object.values(EVENT_CONSUMERS);
+  const ignoreMissing = (err: unknown) => {
+    if (!isMissingResource(err)) throw err;
+  };
   const peersOf = (info: { cluster?: { leader?: string; replicas?: unknown[] } }) =>
     info.cluster?.leader ? 1 + (info.cluster.replicas?.length ?? 0) : 0;
 
   it('brings the stream from one replica to three, and every durable consumer with it', async () => {
     await eventually(() => provisionJetStream(jsm, { stream: { replicas: 1 } }), { timeoutMs: 20_000 });
     expect(peersOf(await jsm.streams.info(EVENTS_STREAM))).toBe(1);
+    expect(await laggingReplicas(jsm, 1)).toEqual([]);
 
-    // migrate run again with NATS_STREAM_REPLICAS=3.
-    await provisionJetStream(jsm, { stream: { replicas: 3 } });
+    // migrate run again with NATS_STREAM_REPLICAS=3 (again if a request timed out during the change).
+    await eventually(() => provisionJetStream(jsm, { stream: { replicas: 3 } }), { timeoutMs: 30_000 });
     await eventually(
       async () => {
         const stream = await jsm.streams.info(EVENTS_STREAM);
@@ -110,24 +117,32 @@ describe('the events stream on a three-node cluster', () => {
           expect([c.durable, info.config.num_replicas ?? 0, peersOf(info)]).toEqual([c.durable, 0, 3]);
         }
       },
-      { timeoutMs: 30_000, intervalMs: 250 },
+      { timeoutMs: 40_000, intervalMs: 250 },
     );
 
     // A later run without NATS_STREAM_REPLICAS leaves the cluster's three alone.
     await provisionJetStream(jsm);
     expect((await jsm.streams.info(EVENTS_STREAM)).config.num_replicas).toBe(3);
-  });
+  }, 120_000);
 
-  it('keeps the stream and every consumer answering with one node gone', async () => {
-    const gone = nodes[NODES - 1];
+  it('keeps a stream made with three replicas, and every consumer, answering with its leader’s node gone', async () => {
+    // A new cluster's first migrate (NATS_STREAM_REPLICAS=3): the stream and consumers are made with three.
+    await eventually(() => jsm.streams.delete(EVENTS_STREAM).catch(ignoreMissing), { timeoutMs: 30_000 });
+    await eventually(() => provisionJetStream(jsm, { stream: { replicas: 3 } }), { timeoutMs: 30_000 });
+    expect(await awaitReplicasCurrent(jsm, 3, { timeoutMs: 40_000, intervalMs: 250 })).toEqual([]);
+    const before = (await jsm.streams.info(EVENTS_STREAM)).cluster!.leader!;
+    const gone = nodes[Number(before.slice(1))];
     gone.child.kill('SIGKILL');
     await gone.exited;
     await eventually(
       async () => {
-        expect(peersOf(await jsm.streams.info(EVENTS_STREAM))).toBe(3);
+        const stream = await jsm.streams.info(EVENTS_STREAM);
+        expect(stream.cluster?.leader).not.toBe(before);
         for (const c of consumers) await jsm.consumers.info(EVENTS_STREAM, c.durable);
       },
-      { timeoutMs: 30_000, intervalMs: 250 },
+      { timeoutMs: 90_000, intervalMs: 250 },
     );
-  });
+    // What migrate would say now: a replica of each is offline.
+    expect(await laggingReplicas(jsm, 3)).toEqual([EVENTS_STREAM, ...consumers.map((c) => c.durable)]);
+  }, 120_000);
 });
