@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  bracketsBalanced,
   expressions,
   loadDashboard,
   loadRules,
@@ -60,6 +61,13 @@ describe('deploy/observability', () => {
       expect(panel.targets?.length).toBeGreaterThan(0);
       for (const target of panel.targets ?? []) expect(target.expr).toMatch(/\b(hearth|nodejs|process)_/);
     }
+  });
+
+  it('holds expressions whose brackets pair up', () => {
+    expect(expressions(rules, dashboard).filter((e) => !bracketsBalanced(e.expr))).toEqual([]);
+    expect(bracketsBalanced('sum(rate(x{a="("}[5m]))')).toBe(true);
+    expect(bracketsBalanced('sum(rate(x[5m])')).toBe(false);
+    expect(bracketsBalanced('max by (a] (x)')).toBe(false);
   });
 
   it('reads metric names out of PromQL loosely: histogram series by their histogram, strings left out', () => {

@@ -56,6 +56,18 @@ export function metricNames(expr: string, exposed: ReadonlySet<string> = new Set
   return [...new Set(found.map((n) => (exposed.has(n) ? n : n.replace(HISTOGRAM_SUFFIX, ''))))];
 }
 
+/** Whether an expression's brackets pair up outside strings: a cheap syntax check short of a PromQL parser. */
+export function bracketsBalanced(expr: string): boolean {
+  const code = expr.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  const open: string[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  for (const c of code) {
+    if ('([{'.includes(c)) open.push(c);
+    else if (c in pairs && open.pop() !== pairs[c]) return false;
+  }
+  return open.length === 0;
+}
+
 /** The metric families a Prometheus text exposition declares (`# TYPE name kind`), with their kinds. */
 export function exposedFamilies(text: string): Map<string, string> {
   const families = new Map<string, string>();
