@@ -16,6 +16,7 @@ import {
   ReadinessRegistry,
   fastifyTrustProxy,
   frameworkErrorOptions,
+  measureHttpRequests,
   loggingModule,
   QuietStartupLogger,
   useJsonBodyPolicy,
@@ -177,6 +178,7 @@ export async function createWebApp(
   });
   // No page takes JSON, but one sent gets the same policy (depth, duplicate keys) as the API's.
   useJsonBodyPolicy(app, WEB_BODY_LIMIT);
+  measureHttpRequests(app);
   await configureWebApp(app, options);
   return app;
 }

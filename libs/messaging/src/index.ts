@@ -29,3 +29,4 @@ export * from './retention';
 export * from './delivery-stats';
 export * from './dead-letters';
 export * from './service-app';
+export * from './messaging-metrics';

@@ -17,3 +17,4 @@ export * from './periodic-task';
 export * from './data-dir-secret';
 export * from './public-address';
 export * from './safe-fetch';
+export * from './request-metrics';
