@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { serviceUrlsFromEnv } from '@hearth/persistence';
-import { loadConfigOrExit } from '@hearth/platform';
+import { loadConfigOrExit, startTracing, stopTracing } from '@hearth/platform';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
 import { StandaloneEnv } from './config/env.schema';
 import { startStandalone } from './standalone';
@@ -8,6 +8,8 @@ import { startStandalone } from './standalone';
 const say = (line: string) => process.stdout.write(`[hearth] ${line}\n`);
 
 async function main(): Promise<void> {
+  // One process, one service name: spans say which part they are (subjects, schemas, `hearth.component`).
+  startTracing('hearth');
   const hearth = await startStandalone(
     loadConfigOrExit(StandaloneEnv),
     say,
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     stopping = true;
     say(`${signal}: stopping`);
     await hearth.stop();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGINT', stop);

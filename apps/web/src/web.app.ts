@@ -18,6 +18,7 @@ import {
   frameworkErrorOptions,
   loggingModule,
   QuietStartupLogger,
+  traceHttpRequests,
   useJsonBodyPolicy,
   type LogLevel,
 } from '@hearth/platform';
@@ -152,6 +153,7 @@ export async function createWebApp(
   );
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
+  traceHttpRequests(app.getHttpAdapter().getInstance(), 'web');
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

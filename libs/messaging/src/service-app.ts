@@ -7,6 +7,8 @@ import {
   loadConfigOrExit,
   loggingModule,
   QuietStartupLogger,
+  flushTracesOnClose,
+  startTracing,
   type LogSettings,
 } from '@hearth/platform';
 import { MessagingModule } from './messaging.module';
@@ -55,8 +57,13 @@ export function bootstrapService<E extends { HEALTH_PORT: number }>(
   start: (env: E) => Promise<NestFastifyApplication>,
 ): void {
   const env = loadConfigOrExit(envSchema);
+  // `EventsEnv` → `events`: the service's name in its traces (ADR 0087).
+  startTracing(envSchema.name.replace(/Env$/, '').toLowerCase());
   start(env)
-    .then((app) => app.listen(env.HEALTH_PORT, '0.0.0.0'))
+    .then((app) => {
+      flushTracesOnClose(app.getHttpAdapter().getInstance());
+      return app.listen(env.HEALTH_PORT, '0.0.0.0');
+    })
     .catch((err: unknown) => {
       process.stderr.write(`The service could not start: ${(err as Error)?.stack ?? String(err)}\n`);
       process.exit(1);

@@ -17,3 +17,5 @@ export * from './periodic-task';
 export * from './data-dir-secret';
 export * from './public-address';
 export * from './safe-fetch';
+export * from './tracing';
+export * from './tracing-http';
