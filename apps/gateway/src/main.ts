@@ -7,7 +7,7 @@ import { createGatewayApp } from './gateway.app';
 
 async function main(): Promise<void> {
   const env = loadConfigOrExit(GatewayEnv);
-  startTracing('gateway');
+  startTracing('gateway', env);
   const keys = orExitOnConfigError(() => readKeyPems(env, ['JWT_PUBLIC_KEY', 'GATEWAY_PRIVATE_KEY']));
   const app = await createGatewayApp(
     {

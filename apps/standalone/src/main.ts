@@ -9,12 +9,9 @@ const say = (line: string) => process.stdout.write(`[hearth] ${line}\n`);
 
 async function main(): Promise<void> {
   // One process, one service name: spans say which part they are (subjects, schemas, `hearth.component`).
-  startTracing('hearth');
-  const hearth = await startStandalone(
-    loadConfigOrExit(StandaloneEnv),
-    say,
-    serviceUrlsFromEnv(SERVICE_SCHEMAS),
-  );
+  const env = loadConfigOrExit(StandaloneEnv);
+  startTracing('hearth', env);
+  const hearth = await startStandalone(env, say, serviceUrlsFromEnv(SERVICE_SCHEMAS));
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;

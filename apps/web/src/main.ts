@@ -6,7 +6,7 @@ import { createWebApp } from './web.app';
 
 async function main(): Promise<void> {
   const env = loadConfigOrExit(WebEnv);
-  startTracing('web');
+  startTracing('web', env);
   const app = await createWebApp(
     {
       apiUrl: env.API_URL,

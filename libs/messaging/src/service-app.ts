@@ -52,13 +52,13 @@ export const serviceAppFactory =
  * A service's `main.ts`: reads its configuration (a problem in it stops the process with the message), makes
  * the app from it, and serves /health on HEALTH_PORT. A failure to start ends the process with an error.
  */
-export function bootstrapService<E extends { HEALTH_PORT: number }>(
+export function bootstrapService<E extends { HEALTH_PORT: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string }>(
   envSchema: new () => E,
   start: (env: E) => Promise<NestFastifyApplication>,
 ): void {
   const env = loadConfigOrExit(envSchema);
   // `EventsEnv` → `events`: the service's name in its traces (ADR 0087).
-  startTracing(envSchema.name.replace(/Env$/, '').toLowerCase());
+  startTracing(envSchema.name.replace(/Env$/, '').toLowerCase(), env);
   start(env)
     .then((app) => {
       flushTracesOnClose(app.getHttpAdapter().getInstance());

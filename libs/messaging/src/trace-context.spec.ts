@@ -1,4 +1,4 @@
-import { SpanKind, trace, context } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, context } from '@opentelemetry/api';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { DomainEvent } from '@hearth/contracts';
@@ -8,6 +8,7 @@ import {
   rememberEventTrace,
   traceAnswer,
   traceConsumed,
+  traceReply,
   traceOfNatsHeaders,
   withTraceHeaders,
 } from './trace-context';
@@ -67,14 +68,41 @@ describe('trace context on NATS headers and outbox rows', () => {
     expect(trace.getSpanContext(traceOfNatsHeaders(undefined))).toBeUndefined();
   });
 
-  it("answers a request in a server span under the caller's, whatever span is active here", async () => {
+  it("answers a request in a server span under the caller's, ended by its last reply packet", async () => {
     const h = natsHeaders();
     h.set('traceparent', TRACEPARENT);
-    await inSpan('unrelated', {}, () => traceAnswer('events.attendance.checkin', h, async () => undefined));
-    const [answer] = exporter.getFinishedSpans().filter((s) => s.name === 'events.attendance.checkin');
+    const sent: unknown[] = [];
+    const answered = () => exporter.getFinishedSpans().filter((s) => s.name === 'events.attendance.record');
+    let reply!: (packet: { response?: unknown; isDisposed?: boolean }) => unknown;
+    await inSpan('unrelated', {}, () =>
+      traceAnswer('events.attendance.record', h, async () => {
+        reply = traceReply((packet) => sent.push(packet));
+      }),
+    );
+    reply({ response: { recorded: true } });
+    expect(answered()).toEqual([]);
+    reply({ isDisposed: true });
+    expect(sent).toEqual([{ response: { recorded: true } }, { isDisposed: true }]);
+    const [answer] = answered();
     expect(answer.kind).toBe(SpanKind.SERVER);
     expect(answer.spanContext().traceId).toBe(TRACE);
     expect(answer.parentSpanContext?.spanId).toBe(PARENT);
+    expect(answer.status.code).toBe(SpanStatusCode.UNSET);
+  });
+
+  it('marks an answer failed by an error packet, or by a message that fails before any reply', async () => {
+    let reply!: (packet: { err?: unknown; isDisposed?: boolean }) => unknown;
+    await traceAnswer('events.attendance.record', undefined, async () => {
+      reply = traceReply(() => undefined);
+    });
+    reply({ err: { code: 'NOT_FOUND' }, isDisposed: true });
+    await expect(
+      traceAnswer('events.attendance.remove', undefined, () => Promise.reject(new Error('unreadable'))),
+    ).rejects.toThrow('unreadable');
+    expect(exporter.getFinishedSpans().map((s) => [s.name, s.status.code])).toEqual([
+      ['events.attendance.record', SpanStatusCode.ERROR],
+      ['events.attendance.remove', SpanStatusCode.ERROR],
+    ]);
   });
 
   it('handles an event from JetStream under the span its headers name, and one in process under the active span', async () => {
@@ -100,6 +128,6 @@ describe('trace context on NATS headers and outbox rows', () => {
       traceConsumed('reporting-events', event(), () => Promise.reject(new Error('no database'))),
     ).rejects.toThrow('no database');
     const [span] = exporter.getFinishedSpans();
-    expect(span.status).toMatchObject({ code: 2, message: 'no database' });
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'no database' });
   });
 });

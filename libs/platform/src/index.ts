@@ -19,3 +19,4 @@ export * from './public-address';
 export * from './safe-fetch';
 export * from './tracing';
 export * from './tracing-http';
+export * from './tracing-env';

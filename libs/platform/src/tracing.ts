@@ -32,14 +32,15 @@ let provider: (TracerProvider & { forceFlush?(): Promise<void> }) | undefined;
 export const tracingEnabled = (): boolean => enabled;
 
 /**
- * Starts OpenTelemetry for this process when OTEL_EXPORTER_OTLP_ENDPOINT is set: the NodeSDK with the OTLP over
- * HTTP exporter (which reads the OTEL_EXPORTER_OTLP_* variables itself), no auto-instrumentation. `serviceName`
- * unless OTEL_SERVICE_NAME says otherwise. Idempotent: the first app of a process names it.
+ * Starts OpenTelemetry for this process when the app's validated configuration has OTEL_EXPORTER_OTLP_ENDPOINT:
+ * the NodeSDK with the OTLP over HTTP exporter (which reads the OTEL_EXPORTER_OTLP_* variables itself), no
+ * auto-instrumentation. `serviceName` unless OTEL_SERVICE_NAME says otherwise. Idempotent: the first app of a
+ * process names it.
  */
-export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function startTracing(serviceName: string, env: { OTEL_EXPORTER_OTLP_ENDPOINT?: string }): boolean {
   if (enabled || !env.OTEL_EXPORTER_OTLP_ENDPOINT) return enabled;
   sdk = new NodeSDK({
-    ...(env.OTEL_SERVICE_NAME ? {} : { serviceName }),
+    ...(process.env.OTEL_SERVICE_NAME ? {} : { serviceName }),
     traceExporter: new OTLPTraceExporter(),
     instrumentations: [],
   });
