@@ -6,6 +6,7 @@ import {
   SpanStatusCode,
   type Attributes,
   type Context,
+  type ProxyTracerProvider,
   type Span,
   type TracerProvider,
 } from '@opentelemetry/api';
@@ -33,19 +34,25 @@ export const tracingEnabled = (): boolean => enabled;
 
 /**
  * Starts OpenTelemetry for this process when the app's validated configuration has OTEL_EXPORTER_OTLP_ENDPOINT:
- * the NodeSDK with the OTLP over HTTP exporter (which reads the OTEL_EXPORTER_OTLP_* variables itself), no
- * auto-instrumentation. `serviceName` unless OTEL_SERVICE_NAME says otherwise. Idempotent: the first app of a
- * process names it.
+ * the NodeSDK with the OTLP over HTTP exporter to its `/v1/traces` (the exporter reads the other
+ * OTEL_EXPORTER_OTLP_* variables, headers and timeouts, itself), no auto-instrumentation. `serviceName` unless
+ * OTEL_SERVICE_NAME says otherwise. Idempotent: the first app of a process names it.
  */
 export function startTracing(serviceName: string, env: { OTEL_EXPORTER_OTLP_ENDPOINT?: string }): boolean {
   if (enabled || !env.OTEL_EXPORTER_OTLP_ENDPOINT) return enabled;
   sdk = new NodeSDK({
     ...(process.env.OTEL_SERVICE_NAME ? {} : { serviceName }),
-    traceExporter: new OTLPTraceExporter(),
+    traceExporter: new OTLPTraceExporter({
+      url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`,
+    }),
     instrumentations: [],
+    // Traces only: metrics are prom-client's (`/metrics`), logs pino's; the SDK would export both by default.
+    metricReaders: [],
+    logRecordProcessors: [],
   });
   sdk.start();
-  provider = trace.getTracerProvider() as typeof provider;
+  // The API hands out a proxy; flushing needs the SDK's provider behind it.
+  provider = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate() as typeof provider;
   enabled = true;
   return true;
 }
