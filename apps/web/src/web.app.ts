@@ -19,6 +19,7 @@ import {
   measureHttpRequests,
   loggingModule,
   QuietStartupLogger,
+  traceHttpRequests,
   useJsonBodyPolicy,
   type LogLevel,
 } from '@hearth/platform';
@@ -153,6 +154,7 @@ export async function createWebApp(
   );
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
+  traceHttpRequests(app.getHttpAdapter().getInstance(), 'web');
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,5 +1,6 @@
 import { ClientNats, ServerNats } from '@nestjs/microservices';
 import { natsConnectionOptions, type MessagingOptions } from './messaging.options';
+import { traceAnswer, traceReply, traceRequest, withTraceHeaders } from './trace-context';
 
 const GRACE_PERIOD_MS = 2000;
 
@@ -24,10 +25,14 @@ export class HearthNatsServer extends ServerNats {
   override async handleMessage(channel: string, natsMsg: Parameters<ServerNats['handleMessage']>[1]) {
     this.inFlight++;
     try {
-      return await super.handleMessage(channel, natsMsg);
+      return await traceAnswer(channel, natsMsg.headers, () => super.handleMessage(channel, natsMsg));
     } finally {
       if (--this.inFlight === 0) this.whenIdle?.();
     }
+  }
+
+  override getPublisher(...args: Parameters<ServerNats['getPublisher']>) {
+    return traceReply(super.getPublisher(...args));
   }
 
   /**
@@ -81,8 +86,19 @@ export class HearthNatsServer extends ServerNats {
   }
 }
 
+/** Nest's NATS client, with a span per request and its `traceparent` in the request's headers (ADR 0087). */
+class HearthNatsClient extends ClientNats {
+  protected override publish(...[packet, callback]: Parameters<ClientNats['publish']>) {
+    return traceRequest(this.normalizePattern(packet.pattern), callback, (cb) => super.publish(packet, cb));
+  }
+
+  protected override mergeHeaders<THeaders = unknown>(requestHeaders?: THeaders) {
+    return withTraceHeaders(super.mergeHeaders(requestHeaders));
+  }
+}
+
 export function createNatsClient(options: MessagingOptions): ClientNats {
-  return new ClientNats(
+  return new HearthNatsClient(
     natsConnectionOptions(options, 'hearth') as ConstructorParameters<typeof ClientNats>[0],
   );
 }

@@ -18,3 +18,6 @@ export * from './data-dir-secret';
 export * from './public-address';
 export * from './safe-fetch';
 export * from './request-metrics';
+export * from './tracing';
+export * from './tracing-http';
+export * from './tracing-env';
