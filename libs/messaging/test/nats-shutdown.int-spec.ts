@@ -57,6 +57,21 @@ describe('a NATS service stopping', () => {
     await expect(ask('get', 'too late')).rejects.toThrow();
   });
 
+  it('answers a request already on its way to it when told to stop (drains, not drops, its subscriptions)', async () => {
+    const { server } = await serve('update', 0);
+    // Sent on the server's own connection just before it stops: NATS reads it, and routes it to the subscription,
+    // before it reads the unsubscribe, so the message is on its way back to the server when close() begins (on
+    // Kubernetes: a request that reached a replica as its pod was told to stop).
+    const own = (server as unknown as { natsClient: NatsConnection }).natsClient;
+    const reply = own.request(
+      'events.activity.update',
+      JSON.stringify({ pattern: 'events.activity.update', data: 'in transit', id: 'update' }),
+      { timeout: 5_000 },
+    );
+    await server.close();
+    expect((await reply).json<{ response: unknown }>().response).toEqual({ echoed: 'in transit' });
+  });
+
   it('stops at once when nothing is in flight, not after a fixed grace period', async () => {
     const { server } = await serve('list', 0);
     expect((await ask('list', 1)).json<{ response: unknown }>().response).toEqual({ echoed: 1 });
