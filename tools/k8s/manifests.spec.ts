@@ -268,7 +268,15 @@ describe('deploy/k8s', () => {
       ['/api', 'hearth-gateway'],
       ['/docs', 'hearth-gateway'],
       ['/.well-known/jwks.json', 'hearth-gateway'],
+      ['/health', 'hearth-not-public'],
+      ['/metrics', 'hearth-not-public'],
       ['/', 'hearth-web'],
     ]);
+    // The web app's /health and /metrics lead to a Service that selects no pod.
+    const notPublic = ofKind(rendered.region, 'Service').find((s) => s.metadata.name === 'hearth-not-public');
+    const selects = (labels: Record<string, string>) =>
+      Object.entries(notPublic.spec.selector).every(([k, v]) => labels[k] === v);
+    const pods = [...ofKind(everyObject, 'Deployment'), ...ofKind(everyObject, 'Job')];
+    expect(pods.filter((w) => selects(w.spec.template.metadata.labels))).toEqual([]);
   });
 });

@@ -266,6 +266,19 @@ function migrateJob(): K8sObject {
   };
 }
 
+/** What the Ingress must not pass to the web app (its /health and /metrics): a Service that selects no pod. */
+export const NOT_PUBLIC = 'not-public';
+const notPublic = (): K8sObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: nameOf(NOT_PUBLIC), labels: PART_OF },
+  spec: {
+    type: 'ClusterIP',
+    selector: selectorOf(NOT_PUBLIC),
+    ports: [{ name: 'http', port: 80, targetPort: 80, protocol: 'TCP' }],
+  },
+});
+
 function ingress(): K8sObject {
   const to = (app: string, path: string, pathType: 'Prefix' | 'Exact') => ({
     path,
@@ -284,10 +297,13 @@ function ingress(): K8sObject {
           host: HOST,
           http: {
             // The gateway's /health and /metrics stay inside: only the API, its documentation and the JWKS go out.
+            // The web app's own go to a Service with no pods (the controller answers 503): longest prefix wins.
             paths: [
               to('gateway', '/api', 'Prefix'),
               to('gateway', '/docs', 'Prefix'),
               to('gateway', '/.well-known/jwks.json', 'Exact'),
+              to(NOT_PUBLIC, '/health', 'Prefix'),
+              to(NOT_PUBLIC, '/metrics', 'Prefix'),
               to('web', '/', 'Prefix'),
             ],
           },
@@ -305,7 +321,7 @@ export function baseSources(): SourceDir {
     'config.yaml': [config()],
     'migrate.yaml': [migrateJob()],
     ...Object.fromEntries(APPS.map((a) => [`${a.name}.yaml`, [deployment(a), service(a), pdb(a)]])),
-    'ingress.yaml': [ingress()],
+    'ingress.yaml': [ingress(), notPublic()],
     'network-policies.yaml': networkPolicies(),
   };
   return {
