@@ -3,8 +3,12 @@ import { natsConnectionOptions, type MessagingOptions } from './messaging.option
 
 const GRACE_PERIOD_MS = 2000;
 
-const atMost = (work: Promise<unknown>, ms: number) =>
-  Promise.race([work, new Promise<void>((done) => setTimeout(done, ms).unref())]);
+/** `work`, or nothing once `ms` have passed, whichever comes first. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
+}
 
 /**
  * NATS server strategy. Every subject is answered in the queue group of the service that owns it (its
