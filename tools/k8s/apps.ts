@@ -301,15 +301,6 @@ export const APPS: AppSpec[] = [
 /** CPU request in millicores: cost × rate, rounded up to 25m. */
 export const cpuRequestMillis = (s: Sizing) => Math.ceil((s.cpuMsPerRequest * s.requestsPerSecond) / 25) * 25;
 
-/** A Kubernetes object as written to YAML. */
-export type K8sObject = {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; [k: string]: unknown };
-} & {
-  [k: string]: unknown;
-};
-
 /** Names and labels: `hearth-<app>`, selected by app name and `part-of: hearth`. */
 export const PART_OF = { 'app.kubernetes.io/part-of': 'hearth' };
 export const selectorOf = (app: string) => ({ 'app.kubernetes.io/name': app, ...PART_OF });

@@ -1,3 +1,17 @@
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { IJob } from 'kubernetes-models/batch/v1/Job';
+import type { IHTTPIngressPath } from 'kubernetes-models/networking.k8s.io/v1/HTTPIngressPath';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
+import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
+import type { IProbe } from 'kubernetes-models/v1/Probe';
+import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
 import { networkPolicies } from './network-policies';
 import {
   APPS,
@@ -15,7 +29,6 @@ import {
   nameOf,
   PART_OF,
   selectorOf,
-  type K8sObject,
   type AppSpec,
   type EnvSource,
   type KeyFile,
@@ -27,14 +40,14 @@ import {
  */
 
 /** The files of one Kustomize directory: name → objects (a kustomization.yaml is one object). */
-export type SourceDir = Record<string, K8sObject[] | Record<string, unknown>>;
+export type SourceDir = Record<string, object[] | Record<string, unknown>>;
 
 /** How long endpoints get to forget a stopping pod before it stops taking requests (the preStop sleep). */
 export const DRAIN_SECONDS = 5;
 export const TERMINATION_GRACE_SECONDS = 30;
 const KEYS_DIR = '/var/run/hearth';
 
-const toEnv = (name: string, source: EnvSource) =>
+const toEnv = (name: string, source: EnvSource): IEnvVar =>
   'value' in source
     ? { name, value: source.value }
     : 'config' in source
@@ -53,7 +66,7 @@ const toEnv = (name: string, source: EnvSource) =>
 const keyPath = (k: KeyFile) => `${KEYS_DIR}/${k.secret}/${k.key}`;
 
 /** Non-root (the image's `node`, uid 1000), nothing writable but /tmp, no capabilities, the default seccomp. */
-const CONTAINER_SECURITY = {
+const CONTAINER_SECURITY: ISecurityContext = {
   runAsNonRoot: true,
   runAsUser: 1000,
   runAsGroup: 1000,
@@ -61,7 +74,7 @@ const CONTAINER_SECURITY = {
   readOnlyRootFilesystem: true,
   capabilities: { drop: ['ALL'] },
 };
-const POD_SECURITY = {
+const POD_SECURITY: IPodSecurityContext = {
   runAsNonRoot: true,
   runAsUser: 1000,
   runAsGroup: 1000,
@@ -81,7 +94,7 @@ function resourcesOf(app: AppSpec) {
 }
 
 /** The volumes of an app's keys: one Secret volume per Secret, only the keys it needs. */
-function keyVolumes(keys: KeyFile[]) {
+function keyVolumes(keys: KeyFile[]): IVolume[] {
   const bySecret = new Map<string, string[]>();
   for (const k of keys) bySecret.set(k.secret, [...(bySecret.get(k.secret) ?? []), k.key]);
   return [...bySecret].map(([secret, names]) => ({
@@ -90,17 +103,17 @@ function keyVolumes(keys: KeyFile[]) {
   }));
 }
 
-function deployment(app: AppSpec): K8sObject {
+function deployment(app: AppSpec): IDeployment {
   const labels = labelsOf(app.name, app.component);
   const portName = app.component === 'service' ? 'health' : 'http';
-  const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({
+  const probe = (path: string, periodSeconds: number, failureThreshold: number): IProbe => ({
     httpGet: { path, port: portName },
     periodSeconds,
     timeoutSeconds: 3,
     failureThreshold,
   });
   const volumes = keyVolumes(app.keys);
-  const initContainers =
+  const initContainers: IContainer[] | undefined =
     app.component === 'service'
       ? [
           {
@@ -171,7 +184,7 @@ function deployment(app: AppSpec): K8sObject {
   };
 }
 
-function service(app: AppSpec): K8sObject {
+function service(app: AppSpec): IService {
   const portName = app.component === 'service' ? 'health' : 'http';
   return {
     apiVersion: 'v1',
@@ -186,14 +199,14 @@ function service(app: AppSpec): K8sObject {
 }
 
 /** One replica may always go (a node drain never blocks on Hearth), never two at once. */
-const pdb = (app: AppSpec): K8sObject => ({
+const pdb = (app: AppSpec): IPodDisruptionBudget => ({
   apiVersion: 'policy/v1',
   kind: 'PodDisruptionBudget',
   metadata: { name: nameOf(app.name), labels: labelsOf(app.name, app.component) },
   spec: { maxUnavailable: 1, selector: { matchLabels: selectorOf(app.name) } },
 });
 
-export const hpa = (app: AppSpec, minReplicas: number): K8sObject => ({
+export const hpa = (app: AppSpec, minReplicas: number): IHorizontalPodAutoscaler => ({
   apiVersion: 'autoscaling/v2',
   kind: 'HorizontalPodAutoscaler',
   metadata: { name: nameOf(app.name), labels: labelsOf(app.name, app.component) },
@@ -211,7 +224,7 @@ export const hpa = (app: AppSpec, minReplicas: number): K8sObject => ({
   },
 });
 
-const config = (): K8sObject => ({
+const config = (): IConfigMap => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
   metadata: { name: 'hearth-config', labels: PART_OF },
@@ -219,7 +232,7 @@ const config = (): K8sObject => ({
 });
 
 /** The migrate step: the owner's URL and every service's role, the migrate NATS user (ADR 0012, 0084). */
-function migrateJob(): K8sObject {
+function migrateJob(): IJob {
   const labels = labelsOf('migrate', 'migrate');
   const env: Record<string, EnvSource> = {
     MIGRATION_DATABASE_URL: { secret: SECRETS.migrate, key: 'migration-database-url' },
@@ -267,7 +280,7 @@ function migrateJob(): K8sObject {
 
 /** What the Ingress must not pass to the web app (its /health and /metrics): a Service that selects no pod. */
 export const NOT_PUBLIC = 'not-public';
-const notPublic = (): K8sObject => ({
+const notPublic = (): IService => ({
   apiVersion: 'v1',
   kind: 'Service',
   metadata: { name: nameOf(NOT_PUBLIC), labels: PART_OF },
@@ -278,8 +291,8 @@ const notPublic = (): K8sObject => ({
   },
 });
 
-function ingress(): K8sObject {
-  const to = (app: string, path: string, pathType: 'Prefix' | 'Exact') => ({
+function ingress(): IIngress {
+  const to = (app: string, path: string, pathType: 'Prefix' | 'Exact'): IHTTPIngressPath => ({
     path,
     pathType,
     backend: { service: { name: nameOf(app), port: { name: 'http' } } },

@@ -1,3 +1,8 @@
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
+import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
+import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
+import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import {
   APPS,
   INGRESS_NAMESPACE,
@@ -10,7 +15,6 @@ import {
   PART_OF,
   selectorOf,
   type AppSpec,
-  type K8sObject,
 } from './apps';
 
 /*
@@ -20,16 +24,16 @@ import {
  * the gateway and the web app (the gateway also from the web app).
  */
 
-const anyNamespace = (podLabels: Record<string, string>) => ({
+const anyNamespace = (podLabels: Record<string, string>): INetworkPolicyPeer => ({
   namespaceSelector: {},
   podSelector: { matchLabels: podLabels },
 });
-const namespaceNamed = (name: string) => ({
+const namespaceNamed = (name: string): INetworkPolicyPeer => ({
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } },
 });
-const tcp = (port: number | string) => ({ protocol: 'TCP', port });
+const tcp = (port: number | string): INetworkPolicyPort => ({ protocol: 'TCP', port });
 /** Every address outside the private, loopback, link-local and shared ranges (safe-fetch refuses those too). */
-export const PUBLIC_ADDRESSES = [
+export const PUBLIC_ADDRESSES: INetworkPolicyPeer[] = [
   {
     ipBlock: {
       cidr: '0.0.0.0/0',
@@ -45,7 +49,7 @@ export const PUBLIC_ADDRESSES = [
   },
   { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '::1/128'] } },
 ];
-const DNS = {
+const DNS: INetworkPolicyEgressRule = {
   to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
   ports: [
     { protocol: 'UDP', port: 53 },
@@ -56,8 +60,8 @@ const DNS = {
 function networkPolicy(
   name: string,
   podLabels: Record<string, string>,
-  spec: { ingress: unknown[]; egress: unknown[] },
-): K8sObject {
+  spec: { ingress: INetworkPolicyIngressRule[]; egress: INetworkPolicyEgressRule[] },
+): INetworkPolicy {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -66,8 +70,8 @@ function networkPolicy(
   };
 }
 
-function appPolicy(app: AppSpec): K8sObject {
-  const egress: unknown[] = [DNS];
+function appPolicy(app: AppSpec): INetworkPolicy {
+  const egress: INetworkPolicyEgressRule[] = [DNS];
   if (app.egress.includes('nats')) egress.push({ to: [anyNamespace(NATS_PODS)], ports: [tcp(NATS_PORT)] });
   if (app.egress.includes('postgres'))
     egress.push({ to: [anyNamespace(POSTGRES_PODS)], ports: [tcp(POSTGRES_PORT)] });
@@ -76,7 +80,7 @@ function appPolicy(app: AppSpec): K8sObject {
   if (app.egress.includes('internet')) egress.push({ to: PUBLIC_ADDRESSES });
   const from = [namespaceNamed(MONITORING_NAMESPACE)];
   if (app.public) from.push(namespaceNamed(INGRESS_NAMESPACE));
-  if (app.name === 'gateway') from.push({ podSelector: { matchLabels: selectorOf('web') } } as never);
+  if (app.name === 'gateway') from.push({ podSelector: { matchLabels: selectorOf('web') } });
   return networkPolicy(nameOf(app.name), selectorOf(app.name), {
     ingress: [{ from, ports: [tcp(app.port)] }],
     egress,
@@ -93,4 +97,4 @@ const migratePolicy = () =>
     ],
   });
 
-export const networkPolicies = (): K8sObject[] => [...APPS.map(appPolicy), migratePolicy()];
+export const networkPolicies = (): INetworkPolicy[] => [...APPS.map(appPolicy), migratePolicy()];
