@@ -4,6 +4,13 @@ import { traceAnswer, traceReply, traceRequest, withTraceHeaders } from './trace
 
 const GRACE_PERIOD_MS = 2000;
 
+/** `work`, or nothing once `ms` have passed, whichever comes first. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
+}
+
 /**
  * NATS server strategy. Every subject is answered in the queue group of the service that owns it (its
  * first token), so replicas share the load, and one process can host several services (standalone on NATS).
@@ -37,15 +44,18 @@ export class HearthNatsServer extends ServerNats {
 
   /**
    * Stop taking messages, let those being answered finish (at most the grace period), send their answers, then
-   * close the connection.
+   * close the connection. Subscriptions are drained, not dropped: messages NATS routed here before it read the
+   * unsubscribe (still on the wire) are answered too, where `unsubscribe` would drop them and leave their callers
+   * to time out.
    */
   override async close(): Promise<void> {
     // ServerNats keeps its subscriptions and connection private.
     const own = this as unknown as {
-      subscriptions?: { unsubscribe(): void }[];
+      subscriptions?: { drain(): Promise<void> }[];
       natsClient?: { flush(): Promise<void> } | null;
     };
-    for (const sub of own.subscriptions ?? []) sub.unsubscribe();
+    // A drain takes a round trip to the server; one that is away (reconnecting) must not hold the stop up.
+    await atMost(Promise.allSettled((own.subscriptions ?? []).map((sub) => sub.drain())), GRACE_PERIOD_MS);
     if (this.inFlight > 0) {
       await new Promise<void>((done) => {
         const timer = setTimeout(done, GRACE_PERIOD_MS);

@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
+import { inboxPrefixOf } from '@hearth/contracts';
 import { startTestNats, type TestNats } from '@hearth/testing';
 import { HearthNatsServer } from '../src';
 
@@ -55,6 +56,28 @@ describe('a NATS service stopping', () => {
     await server.close();
     expect((await reply).json<{ response: unknown }>().response).toEqual({ echoed: 'still answered' });
     await expect(ask('get', 'too late')).rejects.toThrow();
+  });
+
+  it('answers a request already on its way to it when told to stop (drains, not drops, its subscriptions)', async () => {
+    const { server } = await serve('update', 0);
+    const inbox = `${inboxPrefixOf('standalone')}.in-transit`;
+    const answers = asker.subscribe(inbox, { max: 1, timeout: 5_000 });
+    await asker.flush();
+    // Published on the server's own connection just before it stops: NATS reads it, and routes it to the
+    // subscription, before it reads the unsubscribe, so the message is on its way back to the server when close()
+    // begins (on Kubernetes: a request that reached a replica as its pod was told to stop). The answer goes to the
+    // asker's inbox, as a caller's would.
+    const own = (server as unknown as { natsClient: NatsConnection }).natsClient;
+    own.publish(
+      'events.activity.update',
+      JSON.stringify({ pattern: 'events.activity.update', data: 'in transit', id: 'update' }),
+      { reply: inbox },
+    );
+    await server.close();
+    for await (const answer of answers) {
+      expect(answer.json<{ response: unknown }>().response).toEqual({ echoed: 'in transit' });
+    }
+    expect(answers.getProcessed()).toBe(1);
   });
 
   it('stops at once when nothing is in flight, not after a fixed grace period', async () => {
