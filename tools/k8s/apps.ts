@@ -178,7 +178,13 @@ export const APPS: AppSpec[] = [
     egress: ['internet'],
     internetBecause:
       'SMTP (invitations, password resets, digests) and OpenID Connect providers (single sign-on)',
-    sizing: { ...borrowed(100), source: `${borrowed(0).source}; sign-in's argon2 is extra` },
+    sizing: {
+      cpuMsPerRequest: 2.6,
+      measured: true,
+      source:
+        "a member page's calls, tenants process (`web-member`, docs/capacity.md); sign-in's argon2 is extra",
+      requestsPerSecond: 50,
+    },
     maxReplicas: 4,
   }),
   service('membership', {
@@ -288,10 +294,9 @@ export const APPS: AppSpec[] = [
     egress: ['gateway'],
     public: true,
     sizing: {
-      cpuMsPerRequest: 2,
-      measured: false,
-      source:
-        "the gateway's check-in cost plus page rendering, estimated (the bench does not load the web app)",
+      cpuMsPerRequest: 3,
+      measured: true,
+      source: 'a member page, web process (`bench/profile.ts web-member --cpu-share`, docs/capacity.md)',
       requestsPerSecond: 50,
     },
     maxReplicas: 4,
