@@ -110,7 +110,7 @@ export class DigestsRepository {
 
   /**
    * The account's digests still waiting in the mail queue are given up. One being sent cannot be stopped, but if
-   * that try fails it is not tried again (`discardWaitingMail`: it expires rather than being tried again).
+   * that try fails it is not tried again (`discardWaitingMail`).
    */
   async dropQueued(em: EntityManager, accountId: string): Promise<number> {
     const of = `id in (select mail_id from tenants.digest_runs where account_id = ?)`;
