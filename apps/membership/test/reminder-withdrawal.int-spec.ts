@@ -11,6 +11,7 @@ import {
   startTestNats,
   testTrust,
   uniqueName,
+  waitingOnLocks,
   type TestDatabase,
   type TestNats,
 } from '@hearth/testing';
@@ -56,15 +57,6 @@ describe('reminders taken back while the mail sender moves them (membership, rea
     ).length;
   const stateOf = async (id: string) =>
     (await rows<{ state: string }>(`select state from membership.mail_queue where id = $1`, [id]))[0]?.state;
-  /** Transactions of this test's database waiting for a lock. */
-  const waitingForLocks = async () =>
-    Number(
-      (
-        await rows<{ n: string }>(
-          `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        )
-      )[0].n,
-    );
   /** Whether a transaction holds the row (a probe that skips a locked row finds nothing). */
   const locked = async (id: string) =>
     (await rows(`select id from membership.mail_queue where id = $1 for update skip locked`, [id])).length ===
@@ -184,11 +176,11 @@ describe('reminders taken back while the mail sender moves them (membership, rea
       },
       new Date(Date.now() - 1000),
     );
-    await eventually(async () => expect(await waitingForLocks()).toBe(1));
+    await eventually(async () => expect(await waitingOnLocks(owner)).toBe(1));
     // …while SMTP refuses the try in flight, which the sender puts back in the queue (or waits to).
     smtp.answerHeld(first.email, false);
     await eventually(async () =>
-      expect((await stateOf(ids[0])) === 'queued' || (await waitingForLocks()) === 2).toBe(true),
+      expect((await stateOf(ids[0])) === 'queued' || (await waitingOnLocks(owner)) === 2).toBe(true),
     );
     await release();
     expect(await withdrawal).toBe('handled');
@@ -215,7 +207,7 @@ describe('reminders taken back while the mail sender moves them (membership, rea
     );
     await hold(elsewhere);
     const change = client.updateMember(ctx(), lero, cy.id, { reminders: 'none' });
-    await eventually(async () => expect(await waitingForLocks()).toBe(1));
+    await eventually(async () => expect(await waitingOnLocks(owner)).toBe(1));
     // SMTP takes Di's; the sender claims Cy's (unless the change already holds it) and SMTP holds that try.
     smtp.answerHeld(di.email, true);
     await eventually(async () =>
