@@ -132,10 +132,10 @@ describe('reminders taken back while the mail sender moves them (membership, rea
 
   /** Each test starts from an empty queue (the sender's updates of a row gone change nothing). */
   afterEach(async () => {
-    smtp.holding = false;
-    for (const to of smtp.heldFor) smtp.answerHeld(to, true);
     await blocker.query('rollback');
     await owner.query('delete from membership.mail_queue');
+    smtp.holding = false;
+    for (const to of smtp.heldFor) smtp.answerHeld(to, true);
   });
 
   afterAll(async () => {
@@ -192,7 +192,7 @@ describe('reminders taken back while the mail sender moves them (membership, rea
     smtp.holding = true;
     // Di's reminder keeps the sender busy (SMTP holds it) while Cy's is queued.
     expect(await due(uuidv7(), [di.id], new Date())).toBe('handled');
-    await eventually(() => expect(smtp.heldFor).toEqual([di.email]));
+    await eventually(() => expect(smtp.heldFor).toContain(di.email));
     expect(await due(uuidv7(), [cy.id], new Date())).toBe('handled');
     const queued = await mailOf(cy.email);
     // Another of Cy's, which another replica is handing to SMTP: the change stops at it.
