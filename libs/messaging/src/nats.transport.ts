@@ -34,12 +34,33 @@ export class HearthNatsServer extends ServerNats {
     try {
       return await traceAnswer(channel, natsMsg.headers, () => super.handleMessage(channel, natsMsg));
     } finally {
-      if (--this.inFlight === 0) this.whenIdle?.();
+      this.settled();
     }
   }
 
+  private settled(): void {
+    if (--this.inFlight === 0) this.whenIdle?.();
+  }
+
+  /**
+   * A request is in flight until its last reply packet is sent, not only while `handleMessage` runs: behind
+   * interceptors (every `@Answer` handler) Nest's handler returns a deferred stream, and `handleMessage` resolves
+   * once it is subscribed to, before the handler has run.
+   */
   override getPublisher(...args: Parameters<ServerNats['getPublisher']>) {
-    return traceReply(super.getPublisher(...args));
+    const reply = traceReply(super.getPublisher(...args));
+    this.inFlight++;
+    let last = false;
+    return (packet: { err?: unknown; isDisposed?: boolean }) => {
+      try {
+        return reply(packet);
+      } finally {
+        if (!last && (packet.err !== undefined || packet.isDisposed)) {
+          last = true;
+          this.settled();
+        }
+      }
+    };
   }
 
   /**
