@@ -126,6 +126,24 @@ describe('a NATS service stopping', () => {
     await app.close();
   });
 
+  it('stops at once after a handler failed before answering (no reply packet is coming for it)', async () => {
+    const server = new HearthNatsServer(nats.as('standalone'));
+    let failed!: () => void;
+    const failure = new Promise<void>((res) => (failed = res));
+    server.addHandler('events.activity.delete', () => {
+      setImmediate(failed);
+      return Promise.reject(new Error('broken before any answer'));
+    });
+    await new Promise<void>((res, rej) => server.listen((err) => (err ? rej(err as Error) : res())));
+    void ask('delete', 'fails').catch(() => 'no answer');
+    await failure;
+    const outcome = await Promise.race([
+      server.close().then(() => 'stopped'),
+      new Promise((res) => setTimeout(() => res('still waiting after 1.5 s'), 1_500)),
+    ]);
+    expect(outcome).toBe('stopped');
+  });
+
   it('stops at once when nothing is in flight, not after a fixed grace period', async () => {
     const { server } = await serve('list', 0);
     expect((await ask('list', 1)).json<{ response: unknown }>().response).toEqual({ echoed: 1 });
