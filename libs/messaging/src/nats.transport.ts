@@ -19,6 +19,8 @@ export class HearthNatsServer extends ServerNats {
   /** Messages being answered now: a shutdown waits for them (up to the grace period), not for the clock. */
   private inFlight = 0;
   private whenIdle?: () => void;
+  /** Ends the count of a message's answer (`getPublisher`), by the message. */
+  private readonly replying = new WeakMap<object, () => void>();
 
   constructor(options: MessagingOptions) {
     // Nest's own graceful shutdown unsubscribes, then waits the whole grace period whatever is in flight (2 s for
@@ -33,13 +35,41 @@ export class HearthNatsServer extends ServerNats {
     this.inFlight++;
     try {
       return await traceAnswer(channel, natsMsg.headers, () => super.handleMessage(channel, natsMsg));
+    } catch (err) {
+      // Failed before its answer was under way: no reply packet is coming to end what `getPublisher` counted.
+      this.replying.get(natsMsg)?.();
+      throw err;
     } finally {
-      if (--this.inFlight === 0) this.whenIdle?.();
+      this.settled();
     }
   }
 
+  private settled(): void {
+    if (--this.inFlight === 0) this.whenIdle?.();
+  }
+
+  /**
+   * A request is in flight until its last reply packet is sent, not only while `handleMessage` runs: behind
+   * interceptors (every `@Answer` handler) Nest's handler returns a deferred stream, and `handleMessage` resolves
+   * once it is subscribed to, before the handler has run.
+   */
   override getPublisher(...args: Parameters<ServerNats['getPublisher']>) {
-    return traceReply(super.getPublisher(...args));
+    const reply = traceReply(super.getPublisher(...args));
+    this.inFlight++;
+    let last = false;
+    const done = () => {
+      if (last) return;
+      last = true;
+      this.settled();
+    };
+    this.replying.set(args[0], done);
+    return (packet: { err?: unknown; isDisposed?: boolean }) => {
+      try {
+        return reply(packet);
+      } finally {
+        if (packet.err !== undefined || packet.isDisposed) done();
+      }
+    };
   }
 
   /**

@@ -59,6 +59,7 @@ export function traceRequest<P extends Reply>(
   callback: (packet: P) => void,
   send: (callback: (packet: P) => void) => () => void,
 ): () => void {
+  if (!tracingEnabled()) return send(callback);
   const started = startSpan(subject, {
     kind: SpanKind.CLIENT,
     attributes: { ...NATS, 'messaging.destination.name': subject, 'messaging.operation.type': 'send' },
@@ -93,6 +94,7 @@ export async function traceAnswer<T>(
   h: MsgHdrs | undefined,
   answer: () => Promise<T>,
 ): Promise<T> {
+  if (!tracingEnabled()) return answer();
   const started = startSpan(subject, {
     kind: SpanKind.SERVER,
     parent: traceOfNatsHeaders(h),
