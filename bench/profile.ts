@@ -6,9 +6,11 @@ import { runLoad } from './lib/load';
 import { DEBT, LEEDS, seedDirectory } from './scenarios/directory-search';
 import { loadPostcodes } from '../apps/directory/src';
 import { Client } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { freePort, startApp, waitFor, type AppProcess } from './lib/processes';
 
 /**
- * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in|directory-search] [--cpu-share]`: Hearth in
+ * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in|web-member|directory-search] [--cpu-share]`: Hearth in
  * distributed mode with every process under --cpu-prof (profiles in ./bench-results/profiles), loaded with
  * one scenario at 10 connections. With `--cpu-share`, no profiler: it prints the CPU time each process on
  * the machine spent during the load (from /proc), per request — where the two cores actually go.
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
     process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir} -r ${__dirname}/lib/exit-on-signal.js`;
   const db = await freshDatabase();
   const hearth = await startDistributed(db);
+  // The web app too, for the page a coordinator reads (it renders from the gateway's answers).
+  const web = process.argv[3] === 'web-member' ? await startWeb(hearth.api.baseUrl) : undefined;
   delete process.env.NODE_OPTIONS;
   try {
     const scenario = process.argv[3] ?? 'read-tenant';
@@ -30,15 +34,18 @@ async function main(): Promise<void> {
         ? await checkInTarget(hearth, db)
         : scenario === 'read-member'
           ? await readMemberTarget(hearth, db)
-          : scenario.startsWith('directory-search')
-            ? await directorySearchTarget(hearth, db, scenario)
-            : await readTenantTarget(hearth);
+          : scenario === 'web-member'
+            ? await webMemberTarget(hearth, db, web)
+            : scenario.startsWith('directory-search')
+              ? await directorySearchTarget(hearth, db, scenario)
+              : await readTenantTarget(hearth);
     const before = cpuByProcess();
     const result = await runLoad({ ...target, connections: 10, seconds });
     const after = cpuByProcess();
     console.log(result);
     if (cpuShare) printCpuShare(before, after, result.rps * seconds);
   } finally {
+    await web?.process.stop();
     await hearth.stop();
   }
   console.log(`profiles in ${dir}`);
@@ -107,6 +114,70 @@ async function readTenantTarget(hearth: DistributedProcesses) {
     url: `${hearth.api.baseUrl}/api/v1/tenants/${lero.id}`,
     headers: { authorization: `Bearer ${lero.adminToken}` },
   };
+}
+
+async function startWeb(apiUrl: string): Promise<{ url: string; process: AppProcess }> {
+  const port = await freePort();
+  const web = startApp('web', {
+    API_URL: apiUrl,
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    ALLOW_INSECURE_LOOPBACK_COOKIES: 'true',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    HEALTH_PORT: String(await freePort()),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${url}/health/ready`);
+  } catch (err) {
+    await web.stop();
+    throw new Error(`${String(err)}\n${web.output()}`, { cause: err });
+  }
+  return { url, process: web };
+}
+
+/** A coordinator's page of one member, through the web app: web → gateway → NATS → membership → Postgres. */
+async function webMemberTarget(
+  hearth: DistributedProcesses,
+  db: BenchDatabase,
+  web: { url: string } | undefined,
+) {
+  if (!web) throw new Error('the web app did not start');
+  const [lero] = await seedLeros(hearth, db, 1, 1000);
+  // A coordinator: an admin's pages wait for two-factor sign-in to be set up first.
+  const coordinator = await hearth.given.tenantUser(lero.id, 'coordinator', lero.adminToken);
+  // Signs in as a browser without JavaScript does: the form's CSRF token and the session cookie, then the form.
+  const cookies = new Map<string, string>();
+  const send = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${web.url}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: cookieHeader(), origin: web.url },
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return { status: res.status, html: await res.text() };
+  };
+  const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const form = await send('/sign-in');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.html)?.[1] ?? '';
+  const signedIn = await send('/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      email: coordinator.email,
+      password: 'correct horse battery staple',
+      _csrf: csrf,
+    }).toString(),
+  });
+  const path = `/leros/${lero.id}/members/${lero.memberIds[500]}`;
+  const check = await send(path);
+  if (signedIn.status !== 303 || check.status !== 200)
+    throw new Error(`web sign-in ${signedIn.status}, member page ${check.status}`);
+  return { url: `${web.url}${path}`, headers: { cookie: cookieHeader() } };
 }
 
 async function readMemberTarget(hearth: DistributedProcesses, db: BenchDatabase) {

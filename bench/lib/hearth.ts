@@ -149,6 +149,11 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       ...natsAs('volunteering'),
       HEALTH_PORT: String(healthPorts[5]),
       ...trust,
+      // Volunteer passports are signed with a key of their own (ADR 0056); the service will not start without it.
+      PASSPORT_PRIVATE_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      PASSPORT_ISSUER_URL: `http://127.0.0.1:${gatewayPort}`,
     }),
   ];
   const gateway = startApp('gateway', {

@@ -3,6 +3,7 @@ import type { BenchDatabase, DistributedProcesses } from './hearth';
 
 export interface SeededLero {
   id: string;
+  adminEmail: string;
   adminToken: string;
   memberIds: string[];
 }
@@ -39,7 +40,12 @@ export async function seedLeros(
          select id, tenant_id, 'active' from membership.members where tenant_id = $1`,
         [lero.id],
       );
-      seeded.push({ id: lero.id, adminToken: lero.adminToken, memberIds: rows.map((r) => r.id) });
+      seeded.push({
+        id: lero.id,
+        adminEmail: lero.adminEmail,
+        adminToken: lero.adminToken,
+        memberIds: rows.map((r) => r.id),
+      });
     }
     await owner.query('analyze membership.members');
     await owner.query('analyze events.member_status');

@@ -267,10 +267,14 @@ describe('the NATS Helm values (deploy/k8s/nats/values.yaml)', () => {
         .filter((k) => k.startsWith('HEARTH_NATS_'))
         .sort(),
     ).toEqual(NATS_USERS.map(natsPasswordVariable).sort());
-    for (const user of NATS_USERS)
-      expect(env[natsPasswordVariable(user)]).toEqual({
-        valueFrom: { secretKeyRef: { name: 'hearth-nats-passwords', key: user } },
-      });
+    // Each app's from its own Secret (the k8s manifests' `hearth-<app>`, key `nats-password`); the two users no
+    // pod runs as from `hearth-nats`.
+    for (const user of NATS_USERS) {
+      const ref = ['operator', 'standalone'].includes(user)
+        ? { name: 'hearth-nats', key: user }
+        : { name: `hearth-${user}`, key: 'nats-password' };
+      expect([user, env[natsPasswordVariable(user)]]).toEqual([user, { valueFrom: { secretKeyRef: ref } }]);
+    }
     // The generated file reads exactly these variables.
     const named = [...read('deploy/nats/accounts.conf').matchAll(/\$(HEARTH_NATS_[A-Z_]+_PASSWORD)/g)].map(
       (m) => m[1],

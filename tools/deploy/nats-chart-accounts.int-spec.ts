@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { NATS_USERS, type NatsUser } from '@hearth/contracts';
+import { NATS_USERS, natsPasswordVariable, type NatsUser } from '@hearth/contracts';
 import { natsConnectionOptions, provisionJetStream } from '@hearth/messaging';
 
 /*
@@ -44,9 +44,10 @@ describe('the NATS chart values’ accounts, on a server', () => {
       `{\ninclude ${include};\n"jetstream": {"store_dir": "${join(dir, 'data')}"},\n"port": -1\n}\n`,
     );
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const [name, source] of Object.entries(values.container.env as Record<string, Doc>)) {
-      passwords[source.valueFrom.secretKeyRef.key as string] = `p${randomBytes(12).toString('hex')}`;
-      env[name] = passwords[source.valueFrom.secretKeyRef.key as string];
+    for (const name of Object.keys(values.container.env as Record<string, Doc>)) {
+      const user = NATS_USERS.find((u) => natsPasswordVariable(u) === name) ?? name;
+      passwords[user] = `p${randomBytes(12).toString('hex')}`;
+      env[name] = passwords[user];
     }
     child = spawn(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-c', config, '-a', '127.0.0.1'], {
       env,

@@ -8,6 +8,7 @@ import { MigrationAdvocacyRepresentation } from '../migrations/migration-2026120
 import { MigrationAdvocacyRegionThemes } from '../migrations/migration-20261207-advocacy-region-themes';
 import { MigrationAdvocacyErasedMembers } from '../migrations/migration-20261207-advocacy-erased-members';
 import { MigrationAdvocacyConsultationPublic } from '../migrations/migration-20261208-advocacy-consultation-public';
+import { MigrationAdvocacyTraces } from '../migrations/migration-20270110-advocacy-traces';
 
 export const ADVOCACY_SCHEMA: ServiceSchema = {
   schema: 'advocacy',
@@ -21,6 +22,7 @@ export const ADVOCACY_SCHEMA: ServiceSchema = {
     MigrationAdvocacyRegionThemes,
     MigrationAdvocacyErasedMembers,
     MigrationAdvocacyConsultationPublic,
+    MigrationAdvocacyTraces,
   ],
 };
 

@@ -47,6 +47,7 @@ describe('the advocacy service', () => {
       '20261207-advocacy-region-themes',
       '20261207-advocacy-erased-members',
       '20261208-advocacy-consultation-public',
+      '20270110-advocacy-traces',
     ]);
     const again = await migrateAll([ADVOCACY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[ADVOCACY_SCHEMA.schema]).toEqual([]);

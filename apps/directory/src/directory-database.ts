@@ -14,6 +14,7 @@ import { MigrationDirectoryEsd } from '../migrations/migration-20261224-director
 import { MigrationDirectoryFeedPerformance } from '../migrations/migration-20261228-directory-feed-performance';
 import { MigrationDirectoryFeedVersions } from '../migrations/migration-20261230-directory-feed-versions';
 import { MigrationDirectoryRoleSources } from '../migrations/migration-20270105-directory-role-sources';
+import { MigrationDirectoryTraces } from '../migrations/migration-20270110-directory-traces';
 
 export const DIRECTORY_SCHEMA: ServiceSchema = {
   schema: 'directory',
@@ -33,6 +34,7 @@ export const DIRECTORY_SCHEMA: ServiceSchema = {
     MigrationDirectoryFeedPerformance,
     MigrationDirectoryFeedVersions,
     MigrationDirectoryRoleSources,
+    MigrationDirectoryTraces,
   ],
 };
 

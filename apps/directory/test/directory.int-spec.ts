@@ -50,6 +50,7 @@ describe('the directory service', () => {
       '20261228-directory-feed-performance',
       '20261230-directory-feed-versions',
       '20270105-directory-role-sources',
+      '20270110-directory-traces',
     ]);
     const again = await migrateAll([DIRECTORY_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[DIRECTORY_SCHEMA.schema]).toEqual([]);

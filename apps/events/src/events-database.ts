@@ -10,6 +10,7 @@ import { MigrationEventsActivityStatus } from '../migrations/migration-20261212-
 import { MigrationEventsActivityDirectory } from '../migrations/migration-20261216-activity-directory';
 import { MigrationEventsOpenActive } from '../migrations/migration-20261220-events-openactive';
 import { MigrationEventsSessionReminders } from '../migrations/migration-20261231-session-reminders';
+import { MigrationEventsTraces } from '../migrations/migration-20270110-events-traces';
 import { Activity } from './programme/activity.entity';
 import { Session } from './programme/session.entity';
 import { Rsvp } from './rsvps/rsvp.entity';
@@ -31,6 +32,7 @@ export const EVENTS_SCHEMA: ServiceSchema = {
     MigrationEventsActivityDirectory,
     MigrationEventsOpenActive,
     MigrationEventsSessionReminders,
+    MigrationEventsTraces,
   ],
 };
 

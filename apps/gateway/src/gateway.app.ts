@@ -3,7 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, QuietStartupLogger, type LogSettings } from '@hearth/platform';
+import {
+  HealthModule,
+  loggingModule,
+  QuietStartupLogger,
+  traceHttpRequests,
+  type LogSettings,
+} from '@hearth/platform';
 import { GatewayModule } from './gateway.module';
 import type { GatewayOptions } from './gateway.options';
 import { configureHttpApp, createHttpAdapter } from './http/http-app';
@@ -32,6 +38,7 @@ export async function createGatewayApp(
   );
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
+  traceHttpRequests(app.getHttpAdapter().getInstance(), 'gateway');
   await configureHttpApp(app, {
     authRateLimit: options.authRateLimit,
     publicRateLimit: options.publicRateLimit,

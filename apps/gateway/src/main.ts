@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { keysFromPrivatePem, readKeyPems } from '@hearth/auth';
 import { natsCredentialsFromEnv } from '@hearth/messaging';
-import { loadConfigOrExit, orExitOnConfigError } from '@hearth/platform';
+import { loadConfigOrExit, orExitOnConfigError, startTracing } from '@hearth/platform';
 import { GatewayEnv } from './config/env.schema';
 import { createGatewayApp } from './gateway.app';
 
 async function main(): Promise<void> {
   const env = loadConfigOrExit(GatewayEnv);
+  startTracing('gateway', env);
   const keys = orExitOnConfigError(() => readKeyPems(env, ['JWT_PUBLIC_KEY', 'GATEWAY_PRIVATE_KEY']));
   const app = await createGatewayApp(
     {

@@ -8,13 +8,36 @@ import { eventually } from '@hearth/testing';
 import { runDeadLetters } from '../../migrate/src';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { erasedMemberKey } from '../../events/src';
+import {
+  expressions,
+  exposedFamilies,
+  loadDashboard,
+  loadRules,
+  metricNames,
+  type RuleFile,
+} from '../../../tools/observability/observability.util';
+
+/** The value of the first sample of `name` whose labels include `labels` in a Prometheus text exposition. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const has = Object.fromEntries(
+      [...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]),
+    );
+    if (Object.entries(labels).every(([k, v]) => has[k] === v)) return Number(m[3]);
+  }
+  return undefined;
+}
 
 /**
  * Dead letters in a distributed Hearth: an event that fails validation is dead-lettered by each consumer (its
  * id, subject and stream sequence, never its payload), shows in readiness and /metrics, and an operator lists,
  * replays and discards it with `npm run dead-letters` (as the owner or a service's role, and NATS's operator).
+ * Then the rest of /metrics: requests per route and subject, redeliveries, pools, and every metric that
+ * deploy/observability's alert rules and dashboard read.
  */
-describe('dead letters, and the operator’s command', () => {
+describe('dead letters, the operator’s command, and metrics', () => {
   let h: DistributedHearth;
   let owner: Client;
   let env: NodeJS.ProcessEnv;
@@ -196,5 +219,128 @@ describe('dead letters, and the operator’s command', () => {
       output: expect.stringContaining('3 dead letter(s).'),
     });
     expect((await run('nonsense')).code).toBe(2);
+  });
+
+  it('counts HTTP requests per route template and status class, and a request per subject where it is asked and answered', async () => {
+    const admin = await h.given.platformAdmin();
+    const scrape = async () => ({
+      gateway: (await get(h.gateway, '/metrics')).body,
+      tenants: (await get(h.tenants, '/metrics')).body,
+    });
+    const route = { route: '/api/v1/tenants/:tenantId', method: 'GET', status_class: '4xx' };
+    const subject = { subject: 'tenants.tenant.get', code: 'NOT_FOUND' };
+    const before = await scrape();
+
+    const missing = uuidv7();
+    expect((await h.api.as(admin).get(`/api/v1/tenants/${missing}`)).status).toBe(404);
+    expect((await h.api.as(admin).get('/api/v1/me')).status).toBe(200);
+    expect((await h.api.get(`/api/v1/no-such-thing/${missing}`)).status).toBe(404);
+
+    const after = await scrape();
+    const moved = (text: 'gateway' | 'tenants', name: string, labels: Record<string, string>) =>
+      (sample(after[text], name, labels) ?? 0) - (sample(before[text], name, labels) ?? 0);
+    expect(moved('gateway', 'hearth_http_requests_total', route)).toBe(1);
+    expect(moved('gateway', 'hearth_http_request_duration_seconds_count', route)).toBe(1);
+    expect(
+      sample(after.gateway, 'hearth_http_requests_total', { route: '/api/v1/me', status_class: '2xx' }),
+    ).toBeGreaterThan(0);
+    // An address no route took is one label value, whatever it was.
+    expect(
+      moved('gateway', 'hearth_http_requests_total', {
+        route: 'unmatched',
+        method: 'GET',
+        status_class: '4xx',
+      }),
+    ).toBe(1);
+    expect(after.gateway).not.toContain(missing);
+    // The gateway asked tenants.tenant.get and heard NOT_FOUND; the tenants service answered it so.
+    expect(moved('gateway', 'hearth_nats_requests_total', subject)).toBe(1);
+    expect(
+      moved('gateway', 'hearth_nats_request_duration_seconds_count', { subject: subject.subject }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(moved('tenants', 'hearth_nats_handled_total', subject)).toBe(1);
+    expect(
+      moved('tenants', 'hearth_nats_handler_duration_seconds_count', { subject: subject.subject }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(after.tenants, 'hearth_nats_handled_total', { code: 'OK' })).toBeGreaterThan(0);
+    // Its database pools: connections open, and the most it may open.
+    expect(
+      sample(after.tenants, 'hearth_database_pool_connections', { service: 'tenants', pool: 'orm' }),
+    ).toBeGreaterThan(0);
+    // Queries waiting for a connection: a number (the scrape's own queries may be waiting as it is read).
+    expect(
+      sample(after.tenants, 'hearth_database_pool_waiting', { service: 'tenants', pool: 'orm' }),
+    ).toBeGreaterThanOrEqual(0);
+    expect(
+      sample(after.tenants, 'hearth_database_pool_max_connections', { service: 'tenants', pool: 'orm' }),
+    ).toBeGreaterThan(0);
+  });
+
+  it('counts a consumer’s redeliveries: an event whose handler fails is delivered again, then handled', async () => {
+    const labels = { consumer: 'events-members' };
+    const scrape = async () => (await get(h.events, '/metrics')).body;
+    const before = await scrape();
+    const memberId = uuidv7();
+    const tenantId = uuidv7();
+    // The handler's table away for a while: its transaction fails, the event is retried (not dead-lettered).
+    await owner.query('alter table events.erased_members rename to erased_members_away');
+    try {
+      await publishAsMembership(
+        { tenantId, memberId, occurredAt: new Date().toISOString(), communityRoles: [] },
+        tenantId,
+      );
+      await eventually(
+        async () => {
+          const now = await scrape();
+          expect(sample(now, 'hearth_event_redeliveries_total', labels)).toBeGreaterThan(
+            sample(before, 'hearth_event_redeliveries_total', labels)!,
+          );
+        },
+        { timeoutMs: 20_000 },
+      );
+    } finally {
+      await owner.query('alter table events.erased_members_away rename to erased_members');
+    }
+    await eventually(
+      async () =>
+        expect(
+          await rows('select 1 from events.erased_members where member_key = $1', [
+            erasedMemberKey(tenantId, memberId),
+          ]),
+        ).toHaveLength(1),
+      { timeoutMs: 20_000 },
+    );
+    const after = await scrape();
+    const moved = (outcome: string) =>
+      sample(after, 'hearth_event_deliveries_total', { ...labels, outcome })! -
+      sample(before, 'hearth_event_deliveries_total', { ...labels, outcome })!;
+    expect(moved('retry')).toBeGreaterThanOrEqual(1);
+    expect(moved('handled')).toBe(1);
+    expect(sample(after, 'hearth_dead_letters', { consumer: 'events-members' })).toBe(1);
+  });
+
+  it('serves every metric deploy/observability’s alert rules and dashboard read', async () => {
+    const apps = [
+      h.gateway,
+      h.tenants,
+      h.membership,
+      h.events,
+      h.reporting,
+      h.directory,
+      h.volunteering,
+      h.advocacy,
+      h.webhooks,
+    ];
+    const exposed = new Set<string>();
+    for (const app of apps)
+      for (const name of exposedFamilies((await get(app, '/metrics')).body).keys()) exposed.add(name);
+    const missing = expressions(loadRules() as RuleFile, loadDashboard()).flatMap(({ where, expr }) =>
+      metricNames(expr, exposed)
+        .filter((name) => !exposed.has(name))
+        .map((name) => `${where}: ${name}`),
+    );
+    expect(missing).toEqual([]);
+    expect(exposed).toContain('nodejs_eventloop_lag_p99_seconds');
+    expect(exposed).toContain('hearth_nats_request_timeouts_total');
   });
 });

@@ -7,6 +7,7 @@ import { MigrationReportingParticipantErasure } from '../migrations/migration-20
 import { MigrationReportingSignposts } from '../migrations/migration-20261215-reporting-signposts';
 import { MigrationReportingVolunteerHours } from '../migrations/migration-20261220-reporting-volunteer-hours';
 import { MigrationReportingAdvocacy } from '../migrations/migration-20261221-reporting-advocacy';
+import { MigrationReportingTraces } from '../migrations/migration-20270110-reporting-traces';
 
 export const REPORTING_SCHEMA: ServiceSchema = {
   schema: 'reporting',
@@ -19,6 +20,7 @@ export const REPORTING_SCHEMA: ServiceSchema = {
     MigrationReportingSignposts,
     MigrationReportingVolunteerHours,
     MigrationReportingAdvocacy,
+    MigrationReportingTraces,
   ],
 };
 

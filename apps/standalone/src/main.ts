@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { serviceUrlsFromEnv } from '@hearth/persistence';
-import { loadConfigOrExit } from '@hearth/platform';
+import { loadConfigOrExit, startTracing, stopTracing } from '@hearth/platform';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
 import { StandaloneEnv } from './config/env.schema';
 import { startStandalone } from './standalone';
@@ -8,17 +8,17 @@ import { startStandalone } from './standalone';
 const say = (line: string) => process.stdout.write(`[hearth] ${line}\n`);
 
 async function main(): Promise<void> {
-  const hearth = await startStandalone(
-    loadConfigOrExit(StandaloneEnv),
-    say,
-    serviceUrlsFromEnv(SERVICE_SCHEMAS),
-  );
+  // One process, one service name: spans say which part they are (subjects, schemas, `hearth.component`).
+  const env = loadConfigOrExit(StandaloneEnv);
+  startTracing('hearth', env);
+  const hearth = await startStandalone(env, say, serviceUrlsFromEnv(SERVICE_SCHEMAS));
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping`);
     await hearth.stop();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -3,7 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { MessagingModule, attachMessageHandlers, type MessagingOptions } from '@hearth/messaging';
-import { HealthModule, loggingModule, QuietStartupLogger, type LogSettings } from '@hearth/platform';
+import {
+  HealthModule,
+  loggingModule,
+  QuietStartupLogger,
+  traceHttpRequests,
+  type LogSettings,
+} from '@hearth/platform';
 import { GatewayModule } from '../../gateway/src/gateway.module';
 import {
   configureHttpApp,
@@ -85,6 +91,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<N
     },
   );
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
+  traceHttpRequests(app.getHttpAdapter().getInstance(), 'standalone');
   await configureHttpApp(app, {
     authRateLimit: options.gateway.authRateLimit,
     publicRateLimit: options.gateway.publicRateLimit,

@@ -84,6 +84,13 @@ describe('dead letters in standalone mode', () => {
       const [service, name] = consumer.split('/');
       expect(scraped).toContain(`hearth_dead_letters{service="${service}",consumer="${name}"} 1`);
     }
+    // In process too: the relay counted the event out of the outbox, each consumer its delivery (dead-lettered),
+    // and the HTTP side counts its answers by route template (this scrape's own, the second time).
+    expect(scraped).toMatch(/^hearth_outbox_relayed_total\{service="membership"\} [1-9]/m);
+    expect(scraped).toContain('hearth_event_deliveries_total{consumer="events-members",outcome="dead"} 1');
+    expect(await (await fetch(`${hearth!.url}/metrics`)).text()).toMatch(
+      /^hearth_http_requests_total\{route="\/metrics",method="GET",status_class="2xx"\} [1-9]/m,
+    );
 
     const listed = await run('list');
     expect(listed.code).toBe(0);

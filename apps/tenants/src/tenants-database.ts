@@ -15,6 +15,7 @@ import { MigrationTenantsPublishToOpenActive } from '../migrations/migration-202
 import { MigrationTenantsSingleSignOn } from '../migrations/migration-20261220-single-sign-on';
 import { MigrationTenantsDigests } from '../migrations/migration-20261221-digests';
 import { MigrationTenantsSsoHardening } from '../migrations/migration-20261222-sso-hardening';
+import { MigrationTenantsTraces } from '../migrations/migration-20270110-tenants-traces';
 import { Region } from './regions/region.entity';
 import { Tenant } from './leros/tenant.entity';
 import { Account } from './accounts/account.entity';
@@ -67,6 +68,7 @@ export const TENANTS_SCHEMA: ServiceSchema = {
     MigrationTenantsDigests,
     MigrationTenantsSsoHardening,
     MigrationTenantsMailQueueShared,
+    MigrationTenantsTraces,
   ],
 };
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import {
   AppError,
@@ -18,6 +19,7 @@ import {
   testTrust,
   tokenIn,
   uniqueName,
+  waitingOnLocks,
   withClient,
   type TestDatabase,
   type TestNats,
@@ -373,5 +375,71 @@ describe('the mail queue and forgot-password (tenants over NATS, a real SMTP ser
     expect(await codeOf(client.digestUnsubscribe(ctx(), { token: `${token}x` }))).toBe(
       'VALIDATION:DigestLinkUnknown',
     );
+  });
+
+  it('gives up a digest the sender claims while its unsubscribe link is being used (ADR 0081, race fixed)', async () => {
+    const mine = await account();
+    const [{ id: accountId }] = await sql<{ id: string }>(
+      `select id from tenants.accounts where email = $1`,
+      [mine],
+    );
+    const token = randomBytes(32).toString('base64url');
+    const stateOf = async (id: string) =>
+      (await sql<{ state: string }>(`select state from tenants.mail_queue where id = $1`, [id]))[0].state;
+    /** Whether a transaction holds the row (a probe that skips a locked row finds nothing). */
+    const locked = async (id: string) =>
+      (await sql(`select id from tenants.mail_queue where id = $1 for update skip locked`, [id])).length ===
+      0;
+    const blocker = new Client({ connectionString: db.ownerUrl });
+    await blocker.connect();
+    smtp.holding = true;
+    try {
+      // Each replica's sender is busy with a reset link that SMTP holds.
+      const busy = [await account(), await account()];
+      for (const email of busy) await client.forgotPassword(ctx(), { email });
+      await eventually(() => expect(smtp.heldFor).toHaveLength(2));
+      // This week's digest, queued, and last week's in the hands of a sender elsewhere, locked here: turning the
+      // digest off stops at it.
+      const [queued, elsewhere] = [uuidv7(), uuidv7()];
+      for (const [id, period, sending] of [
+        [queued, 'p', false],
+        [elsewhere, 'p0', true],
+      ] as const) {
+        await sql(
+          `insert into tenants.mail_queue (id, kind, recipient, subject, body_text, body_html, state, attempts,
+              lease_until, discard_after)
+            values ($1, 'digest', $2, 'Your weekly summary from Hearth', 'text', '<p>html</p>', $3, $4,
+              case when $3 = 'sending' then now() + interval '1 hour' end, now() + interval '1 day')`,
+          [id, mine, sending ? 'sending' : 'queued', sending ? 1 : 0],
+        );
+        await sql(
+          `insert into tenants.digest_runs (id, account_id, period, mail_id, unsubscribe_hash) values ($1, $2, $3, $4, $5)`,
+          [uuidv7(), accountId, period, id, sending ? null : hashSecretToken(token)],
+        );
+      }
+      await blocker.query('begin');
+      await blocker.query(`select id from tenants.mail_queue where id = $1 for update`, [elsewhere]);
+      const off = client.digestUnsubscribe(ctx(), { token });
+      await eventually(async () => expect(await withClient(db.ownerUrl, waitingOnLocks)).toBe(1));
+      // SMTP takes one reset link; that sender claims the queued digest (unless the change holds it already).
+      smtp.answerHeld(busy[0], true);
+      await eventually(async () => expect(smtp.heldFor.includes(mine) || (await locked(queued))).toBe(true));
+      await blocker.query('rollback');
+      expect(await off).toEqual({ unsubscribed: true });
+      // Should that try fail, it is not tried again.
+      if (smtp.heldFor.includes(mine)) smtp.answerHeld(mine, false);
+      await eventually(async () => expect(await stateOf(queued)).not.toBe('sending'));
+      const toSend = await sql(
+        `select id from tenants.mail_queue
+          where id = any($1) and state in ('queued', 'sending') and discard_after > now()`,
+        [[queued, elsewhere]],
+      );
+      expect(toSend).toEqual([]);
+    } finally {
+      smtp.holding = false;
+      for (const to of smtp.heldFor) smtp.answerHeld(to, true);
+      await blocker.query('rollback');
+      await blocker.end();
+    }
   });
 });

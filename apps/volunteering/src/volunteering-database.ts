@@ -11,6 +11,7 @@ import { MigrationVolunteeringOccurrenceFill } from '../migrations/migration-202
 import { MigrationVolunteeringPassports } from '../migrations/migration-20261222-volunteering-passports';
 import { MigrationVolunteeringRoleInterests } from '../migrations/migration-20261223-volunteering-role-interests';
 import { MigrationVolunteeringShiftReminders } from '../migrations/migration-20261231-volunteering-shift-reminders';
+import { MigrationVolunteeringTraces } from '../migrations/migration-20270110-volunteering-traces';
 import { TrainingItem } from './training/training.entity';
 import { VolunteerRole } from './roles/role.entity';
 import { Shift } from './shifts/shift.entity';
@@ -33,6 +34,7 @@ export const VOLUNTEERING_SCHEMA: ServiceSchema = {
     MigrationVolunteeringPassports,
     MigrationVolunteeringRoleInterests,
     MigrationVolunteeringShiftReminders,
+    MigrationVolunteeringTraces,
   ],
 };
 

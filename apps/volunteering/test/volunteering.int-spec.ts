@@ -65,6 +65,7 @@ describe('the volunteering service', () => {
       '20261222-volunteering-passports',
       '20261223-volunteering-role-interests',
       '20261231-volunteering-shift-reminders',
+      '20270110-volunteering-traces',
     ]);
     const again = await migrateAll([VOLUNTEERING_SCHEMA], db.ownerUrl, db.urlFor);
     expect(again[VOLUNTEERING_SCHEMA.schema]).toEqual([]);

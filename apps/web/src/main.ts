@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, publicAddressWarnings } from '@hearth/platform';
+import { loadConfigOrExit, publicAddressWarnings, startTracing } from '@hearth/platform';
 import { WebEnv } from './config/env.schema';
 import { sessionKeyFromSecret } from './session/session-key';
 import { createWebApp } from './web.app';
 
 async function main(): Promise<void> {
   const env = loadConfigOrExit(WebEnv);
+  startTracing('web', env);
   const app = await createWebApp(
     {
       apiUrl: env.API_URL,

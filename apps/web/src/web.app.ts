@@ -16,8 +16,10 @@ import {
   ReadinessRegistry,
   fastifyTrustProxy,
   frameworkErrorOptions,
+  measureHttpRequests,
   loggingModule,
   QuietStartupLogger,
+  traceHttpRequests,
   useJsonBodyPolicy,
   type LogLevel,
 } from '@hearth/platform';
@@ -152,6 +154,7 @@ export async function createWebApp(
   );
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
+  traceHttpRequests(app.getHttpAdapter().getInstance(), 'web');
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -177,6 +180,7 @@ export async function createWebApp(
   });
   // No page takes JSON, but one sent gets the same policy (depth, duplicate keys) as the API's.
   useJsonBodyPolicy(app, WEB_BODY_LIMIT);
+  measureHttpRequests(app);
   await configureWebApp(app, options);
   return app;
 }

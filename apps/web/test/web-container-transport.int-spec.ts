@@ -21,7 +21,8 @@ async function transport(url: string, headers: Record<string, string> = {}) {
 
 /**
  * The web app as its own container with the LAN and HTTPS settings (ADR 0028): its own security headers and
- * session cookie. The sign-in page needs no API, so none runs here; standalone's are in lan-settings.int-spec.
+ * session cookie, and its /metrics. The sign-in page needs no API, so none runs here; standalone’s are in
+ * lan-settings.int-spec.
  */
 describe('the web container on a LAN and behind a TLS proxy', () => {
   const apps: NestFastifyApplication[] = [];
@@ -70,5 +71,22 @@ describe('the web container on a LAN and behind a TLS proxy', () => {
   it('keeps Secure for a request that came over HTTPS even with ALLOW_INSECURE_HTTP', async () => {
     const url = await start({ publicUrl: 'http://192.0.2.10:3001', insecureHttp: true }, ['127.0.0.1']);
     expect((await transport(url, { 'x-forwarded-proto': 'https' })).secureCookie).toBe(true);
+  });
+
+  it('counts its pages in /metrics by route template, and every unknown address as one', async () => {
+    const url = await start({ publicUrl: 'https://hearth.example.org' });
+    expect((await fetch(`${url}/sign-in`)).status).toBe(200);
+    expect((await fetch(`${url}/no-such-page/4a1c9d52`)).status).toBe(404);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain(
+      'hearth_http_requests_total{route="/sign-in",method="GET",status_class="2xx"} 1',
+    );
+    expect(metrics).toContain(
+      'hearth_http_requests_total{route="unmatched",method="GET",status_class="4xx"} 1',
+    );
+    expect(metrics).toMatch(
+      /^hearth_http_request_duration_seconds_count\{route="\/sign-in",method="GET",status_class="2xx"\} 1$/m,
+    );
+    expect(metrics).not.toContain('4a1c9d52');
   });
 });

@@ -73,6 +73,7 @@ describe('the webhooks service', () => {
     expect(svc.applied[WEBHOOKS_SCHEMA.schema]).toEqual([
       '20261205-webhooks-init',
       '20261206-webhooks-unplaced',
+      '20270110-webhooks-traces',
     ]);
     const res = await svc.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(200);

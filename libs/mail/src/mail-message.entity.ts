@@ -72,6 +72,23 @@ export class MailMessage {
 }
 
 /**
+ * Takes a service's messages still waiting (`where`, SQL on its `mail_queue` with `?` parameters) out of the
+ * sender's reach, in the caller's transaction, before the caller deletes or expires the queued ones: each, `queued`
+ * or `sending`, is made due to be discarded now. That one statement locks them whichever way the sender moves one
+ * meanwhile (claims it, or puts a failed try back to `queued`), so they stay as it left them until the caller
+ * commits; one being handed to SMTP may still arrive, but should that try fail it is not tried again. Two
+ * statements, one per state, each let a message through (ADR 0081, "Race fixed").
+ */
+export async function discardWaitingMail(em: EntityManager, where: string, params: unknown[]): Promise<void> {
+  await em.execute(
+    `update ${em.config.get('schema')}.mail_queue set discard_after = least(discard_after, now())
+      where state in ('queued', 'sending') and (${where})`,
+    params,
+    'run',
+  );
+}
+
+/**
  * Drops a person's messages still waiting, as if never queued: an unsubscribe or an erasure, at once, in the
  * caller's transaction. One being handed to SMTP this moment may still arrive; if that try fails, it is not tried
  * again (it is due to be discarded now). Returns how many were dropped before any try.
@@ -81,7 +98,14 @@ export async function dropQueuedMail(
   aboutRef: string,
   kinds?: readonly string[],
 ): Promise<number> {
-  const which = { aboutRef, ...(kinds ? { kind: { $in: [...kinds] } } : {}) };
-  await em.nativeUpdate(MailMessage, { ...which, state: 'sending' }, { discardAfter: new Date() });
-  return em.nativeDelete(MailMessage, { ...which, state: 'queued' });
+  await discardWaitingMail(
+    em,
+    `about_ref = ?${kinds ? ` and kind in (${kinds.map(() => '?').join(', ')})` : ''}`,
+    [aboutRef, ...(kinds ?? [])],
+  );
+  return em.nativeDelete(MailMessage, {
+    aboutRef,
+    ...(kinds ? { kind: { $in: [...kinds] } } : {}),
+    state: 'queued',
+  });
 }

@@ -9,6 +9,7 @@ import {
 import { MetricsRegistry, ReadinessRegistry } from '@hearth/platform';
 import type { EventProcessor } from './event-consumer';
 import { JetStreamConsumerRunner } from './jetstream-consumer-runner';
+import { countedConsumer } from './messaging-metrics';
 import { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from './messaging.options';
 
 const DEFAULT_REPLAY_POLL_MS = 5000;
@@ -35,7 +36,8 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     @Optional() private readonly metrics?: MetricsRegistry,
   ) {}
 
-  async register(consumer: EventProcessor): Promise<void> {
+  async register(processor: EventProcessor): Promise<void> {
+    const consumer = countedConsumer(processor, this.metrics);
     this.subscribed.push(consumer);
     if (!this.options.natsUrl) {
       const bus = this.options.eventBus;

@@ -9,7 +9,9 @@ import {
   type TypedDomainEvent,
 } from '@hearth/contracts';
 import { asTenantId, isDatabaseUnavailable, type ServiceDatabase } from '@hearth/persistence';
+import { dbSpan, inChildSpan } from '@hearth/platform';
 import { describeError, type MessagingLogger } from './event-publisher';
+import { traceConsumed } from './trace-context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -150,7 +152,10 @@ export class DomainEventConsumer implements EventProcessor {
    */
   async process(event: DomainEvent, attempt: number, source: EventSource = {}): Promise<ProcessOutcome> {
     try {
-      return await this.runOnce(event);
+      // The consumer's span, and the database's inside it: the handler's transaction (ADR 0087).
+      const transaction = () =>
+        inChildSpan(...dbSpan(this.db.schema, 'transaction'), () => this.runOnce(event));
+      return await traceConsumed(this.name, event, transaction);
     } catch (err) {
       return this.failed(event, attempt, source, err);
     }
@@ -243,7 +248,7 @@ export class DomainEventConsumer implements EventProcessor {
             outcomes.push('duplicate');
             continue;
           }
-          await this.dispatch(tx, event);
+          await traceConsumed(this.name, event, () => this.dispatch(tx, event));
           outcomes.push('handled');
         }
         return outcomes;

@@ -30,3 +30,4 @@ export * from './retention';
 export * from './delivery-stats';
 export * from './dead-letters';
 export * from './service-app';
+export * from './messaging-metrics';

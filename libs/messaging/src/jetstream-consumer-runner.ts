@@ -8,6 +8,7 @@ import { describeError, type MessagingLogger } from './event-publisher';
 import { isDomainEvent, type EventProcessor, type ProcessOutcome } from './event-consumer';
 import { ACK_WAIT_MS, isMissingResource } from './jetstream';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
+import { rememberEventTrace } from './trace-context';
 
 export interface JetStreamConsumerRunnerOptions {
   ackWaitMs?: number;
@@ -280,6 +281,7 @@ export class JetStreamConsumerRunner {
     const deliveries: { msg: JsMsg; event: DomainEvent; attempt: number; streamSeq: number }[] = [];
     for (const msg of msgs) {
       const event = await this.parse(msg);
+      if (event) rememberEventTrace(event, msg.headers);
       if (event) deliveries.push({ msg, event, attempt: msg.info.deliveryCount, streamSeq: msg.seq });
     }
     if (deliveries.length === 0) return false;

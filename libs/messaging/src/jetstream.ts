@@ -20,6 +20,7 @@ import {
   type EventConsumerContract,
 } from '@hearth/contracts';
 import type { EventPublisher } from './event-publisher';
+import { withTraceHeaders } from './trace-context';
 import { DEFAULT_RETRY_POLICY, RETENTION_MARGIN_MS, streamMaxAgeFor, type RetryPolicy } from './retry-policy';
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
@@ -170,6 +171,11 @@ export class JetStreamPublisher implements EventPublisher {
    * event and retries. Resolves only once the stream stored it (with `sync_interval: always`, on disk).
    */
   async publish(event: DomainEvent): Promise<void> {
-    await this.js.publish(event.subject, JSON.stringify(event), { msgID: event.id });
+    // The relay's publish span, as the consumers' parent (ADR 0087).
+    const headers = withTraceHeaders(undefined);
+    await this.js.publish(event.subject, JSON.stringify(event), {
+      msgID: event.id,
+      ...(headers && { headers }),
+    });
   }
 }

@@ -41,3 +41,11 @@ export function messagingDeliverySql(schema: string): string[] {
     `create index dead_letter_replay_idx on ${s}.dead_letter (consumer) where replay_requested_at is not null`,
   ];
 }
+
+/**
+ * Issue 20's traces (ADR 0087), for each service's migration after its delivery one: an outbox row keeps the W3C
+ * trace context of the work that wrote it, so the relay's publish, and the consumers after it, join that trace.
+ */
+export function outboxTraceSql(schema: string): string[] {
+  return [`alter table ${quoteIdent(schema)}.outbox add column traceparent text, add column tracestate text`];
+}

@@ -1,11 +1,12 @@
 import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
-import { RequestScope } from '@hearth/platform';
+import { MetricsRegistry, RequestScope } from '@hearth/platform';
 import { InProcessBus, InProcessClient, InProcessServer } from './in-process.transport';
 import { HearthNatsServer, createNatsClient } from './nats.transport';
 import { MessageClient } from './message-client';
 import { MessageContextInterceptor } from './message-context.interceptor';
+import { MessageMetricsInterceptor, measuredProxy } from './messaging-metrics';
 import { EnvelopeVerifier } from './envelope-verifier';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { InProcessEventBus } from './in-process-event-bus';
@@ -52,11 +53,15 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         {
           provide: MessageClient,
-          useFactory: () =>
+          inject: [{ token: MetricsRegistry, optional: true }],
+          useFactory: (metrics?: MetricsRegistry) =>
             new MessageClient(
-              options.natsUrl
-                ? createNatsClient(options)
-                : new InProcessClient(options.bus ?? new InProcessBus()),
+              measuredProxy(
+                options.natsUrl
+                  ? createNatsClient(options)
+                  : new InProcessClient(options.bus ?? new InProcessBus()),
+                metrics,
+              ),
               options.requestTimeoutMs,
             ),
         },
@@ -76,6 +81,7 @@ export class MessagingModule {
         RequestScope,
         EnvelopeVerifier,
         MessageContextInterceptor,
+        MessageMetricsInterceptor,
         RpcErrorFilter,
       ],
       exports: [
@@ -88,6 +94,7 @@ export class MessagingModule {
         EventConsumerHost,
         RequestScope,
         MessageContextInterceptor,
+        MessageMetricsInterceptor,
         RpcErrorFilter,
       ],
     };

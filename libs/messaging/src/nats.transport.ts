@@ -1,7 +1,15 @@
 import { ClientNats, ServerNats } from '@nestjs/microservices';
 import { natsConnectionOptions, type MessagingOptions } from './messaging.options';
+import { traceAnswer, traceReply, traceRequest, withTraceHeaders } from './trace-context';
 
 const GRACE_PERIOD_MS = 2000;
+
+/** `work`, or nothing once `ms` have passed, whichever comes first. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
+}
 
 /**
  * NATS server strategy. Every subject is answered in the queue group of the service that owns it (its
@@ -11,6 +19,8 @@ export class HearthNatsServer extends ServerNats {
   /** Messages being answered now: a shutdown waits for them (up to the grace period), not for the clock. */
   private inFlight = 0;
   private whenIdle?: () => void;
+  /** Ends the count of a message's answer (`getPublisher`), by the message. */
+  private readonly replying = new WeakMap<object, () => void>();
 
   constructor(options: MessagingOptions) {
     // Nest's own graceful shutdown unsubscribes, then waits the whole grace period whatever is in flight (2 s for
@@ -24,23 +34,58 @@ export class HearthNatsServer extends ServerNats {
   override async handleMessage(channel: string, natsMsg: Parameters<ServerNats['handleMessage']>[1]) {
     this.inFlight++;
     try {
-      return await super.handleMessage(channel, natsMsg);
+      return await traceAnswer(channel, natsMsg.headers, () => super.handleMessage(channel, natsMsg));
+    } catch (err) {
+      // Failed before its answer was under way: no reply packet is coming to end what `getPublisher` counted.
+      this.replying.get(natsMsg)?.();
+      throw err;
     } finally {
-      if (--this.inFlight === 0) this.whenIdle?.();
+      this.settled();
     }
+  }
+
+  private settled(): void {
+    if (--this.inFlight === 0) this.whenIdle?.();
+  }
+
+  /**
+   * A request is in flight until its last reply packet is sent, not only while `handleMessage` runs: behind
+   * interceptors (every `@Answer` handler) Nest's handler returns a deferred stream, and `handleMessage` resolves
+   * once it is subscribed to, before the handler has run.
+   */
+  override getPublisher(...args: Parameters<ServerNats['getPublisher']>) {
+    const reply = traceReply(super.getPublisher(...args));
+    this.inFlight++;
+    let last = false;
+    const done = () => {
+      if (last) return;
+      last = true;
+      this.settled();
+    };
+    this.replying.set(args[0], done);
+    return (packet: { err?: unknown; isDisposed?: boolean }) => {
+      try {
+        return reply(packet);
+      } finally {
+        if (packet.err !== undefined || packet.isDisposed) done();
+      }
+    };
   }
 
   /**
    * Stop taking messages, let those being answered finish (at most the grace period), send their answers, then
-   * close the connection.
+   * close the connection. Subscriptions are drained, not dropped: messages NATS routed here before it read the
+   * unsubscribe (still on the wire) are answered too, where `unsubscribe` would drop them and leave their callers
+   * to time out.
    */
   override async close(): Promise<void> {
     // ServerNats keeps its subscriptions and connection private.
     const own = this as unknown as {
-      subscriptions?: { unsubscribe(): void }[];
+      subscriptions?: { drain(): Promise<void> }[];
       natsClient?: { flush(): Promise<void> } | null;
     };
-    for (const sub of own.subscriptions ?? []) sub.unsubscribe();
+    // A drain takes a round trip to the server; one that is away (reconnecting) must not hold the stop up.
+    await atMost(Promise.allSettled((own.subscriptions ?? []).map((sub) => sub.drain())), GRACE_PERIOD_MS);
     if (this.inFlight > 0) {
       await new Promise<void>((done) => {
         const timer = setTimeout(done, GRACE_PERIOD_MS);
@@ -81,8 +126,19 @@ export class HearthNatsServer extends ServerNats {
   }
 }
 
+/** Nest's NATS client, with a span per request and its `traceparent` in the request's headers (ADR 0087). */
+class HearthNatsClient extends ClientNats {
+  protected override publish(...[packet, callback]: Parameters<ClientNats['publish']>) {
+    return traceRequest(this.normalizePattern(packet.pattern), callback, (cb) => super.publish(packet, cb));
+  }
+
+  protected override mergeHeaders<THeaders = unknown>(requestHeaders?: THeaders) {
+    return withTraceHeaders(super.mergeHeaders(requestHeaders));
+  }
+}
+
 export function createNatsClient(options: MessagingOptions): ClientNats {
-  return new ClientNats(
+  return new HearthNatsClient(
     natsConnectionOptions(options, 'hearth') as ConstructorParameters<typeof ClientNats>[0],
   );
 }

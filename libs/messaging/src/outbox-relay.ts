@@ -5,6 +5,7 @@ import { describeError, type EventPublisher, type MessagingLogger } from './even
 import { OutboxMessage } from './outbox.entity';
 import { DeliveryDeferredError } from './in-process-event-bus';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
+import { traceRelayPublish } from './trace-context';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -24,6 +25,8 @@ interface OutboxRow {
   payload: unknown;
   occurred_at: Date | string;
   attempts: number;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 const toEvent = (row: OutboxRow): DomainEvent => ({
@@ -178,7 +181,7 @@ export class OutboxRelay {
     const table = `"${this.db.schema}".outbox`;
     return this.db.transactPlatform(async (tx) => {
       const [rows] = await tx.run<[OutboxRow[]]>({
-        sql: `select id, subject, tenant_id, payload, occurred_at, attempts from ${table}
+        sql: `select id, subject, tenant_id, payload, occurred_at, attempts, traceparent, tracestate from ${table}
           where published_at is null and (next_attempt_at is null or next_attempt_at <= now())
           order by id limit $1 for update skip locked`,
         params: [this.batchSize],
@@ -189,7 +192,9 @@ export class OutboxRelay {
       // In order and one at a time: a consumer sees a LERO's events in the order they happened.
       for (const row of rows) {
         try {
-          await this.publisher.publish(toEvent(row), { attempt: row.attempts + 1 });
+          await traceRelayPublish(this.db.schema, row.subject, row, () =>
+            this.publisher.publish(toEvent(row), { attempt: row.attempts + 1 }),
+          );
           published.push(row.id);
         } catch (err) {
           if (!(err instanceof DeliveryDeferredError)) throw err;

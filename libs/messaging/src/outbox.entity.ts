@@ -24,4 +24,11 @@ export class OutboxMessage {
 
   @Property({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null = null;
+
+  /** The W3C trace context of the work that wrote the event, for the relay's span (ADR 0087); null untraced. */
+  @Property({ type: 'text', nullable: true })
+  traceparent: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  tracestate: string | null = null;
 }

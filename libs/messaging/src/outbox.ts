@@ -3,6 +3,7 @@ import type { EventPayload, EventSubject } from '@hearth/contracts';
 import type { Statement, TenantTransaction } from '@hearth/persistence';
 import { uuidv7 } from 'uuidv7';
 import { OutboxMessage } from './outbox.entity';
+import { outboxTraceColumns } from './trace-context';
 
 /**
  * Stages a domain event (a subject of the contracts' event map, with its payload class) in the caller's unit of work; it commits with the caller's flush or transaction.
@@ -31,6 +32,7 @@ export function recordRawEvent(
   message.subject = subject;
   message.payload = data;
   message.tenantId = tenantId;
+  Object.assign(message, outboxTraceColumns());
   em.persist(message);
   return message;
 }
@@ -50,8 +52,18 @@ export function eventStatement<S extends EventSubject>(
   opts: { id?: string; occurredAt?: Date } = {},
 ): Statement {
   tx.markEvents();
+  const trace = outboxTraceColumns();
   return {
-    sql: `insert into "${schema}".outbox (id, subject, tenant_id, payload, occurred_at) values ($1, $2, $3, $4::jsonb, $5)`,
-    params: [opts.id ?? uuidv7(), subject, tenantId, JSON.stringify(data), opts.occurredAt ?? new Date()],
+    sql: `insert into "${schema}".outbox (id, subject, tenant_id, payload, occurred_at, traceparent, tracestate)
+      values ($1, $2, $3, $4::jsonb, $5, $6, $7)`,
+    params: [
+      opts.id ?? uuidv7(),
+      subject,
+      tenantId,
+      JSON.stringify(data),
+      opts.occurredAt ?? new Date(),
+      trace.traceparent,
+      trace.tracestate,
+    ],
   };
 }

@@ -7,6 +7,8 @@ import {
   loadConfigOrExit,
   loggingModule,
   QuietStartupLogger,
+  flushTracesOnClose,
+  startTracing,
   type LogSettings,
 } from '@hearth/platform';
 import { MessagingModule } from './messaging.module';
@@ -50,13 +52,18 @@ export const serviceAppFactory =
  * A service's `main.ts`: reads its configuration (a problem in it stops the process with the message), makes
  * the app from it, and serves /health on HEALTH_PORT. A failure to start ends the process with an error.
  */
-export function bootstrapService<E extends { HEALTH_PORT: number }>(
+export function bootstrapService<E extends { HEALTH_PORT: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string }>(
   envSchema: new () => E,
   start: (env: E) => Promise<NestFastifyApplication>,
 ): void {
   const env = loadConfigOrExit(envSchema);
+  // `EventsEnv` → `events`: the service's name in its traces (ADR 0087).
+  startTracing(envSchema.name.replace(/Env$/, '').toLowerCase(), env);
   start(env)
-    .then((app) => app.listen(env.HEALTH_PORT, '0.0.0.0'))
+    .then((app) => {
+      flushTracesOnClose(app.getHttpAdapter().getInstance());
+      return app.listen(env.HEALTH_PORT, '0.0.0.0');
+    })
     .catch((err: unknown) => {
       process.stderr.write(`The service could not start: ${(err as Error)?.stack ?? String(err)}\n`);
       process.exit(1);

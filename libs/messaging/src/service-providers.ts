@@ -9,6 +9,7 @@ import { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from
 import { OutboxRelay } from './outbox-relay';
 import type { EventPublisher } from './event-publisher';
 import { deliveryStats } from './delivery-stats';
+import { countedPublisher, databasePoolMetrics } from './messaging-metrics';
 import { DEFAULT_RETENTION, PruningJob, messagingRetentionRules, type RetentionRule } from './retention';
 
 type DatabaseClass<D extends ServiceDatabase> = typeof ServiceDatabase & {
@@ -63,6 +64,7 @@ function databaseMetrics(metrics: MetricsRegistry, db: ServiceDatabase): void {
         value,
       })),
   );
+  databasePoolMetrics(metrics, db);
 }
 
 /**
@@ -88,15 +90,26 @@ export function serviceDataProviders<D extends ServiceDatabase>(
     },
     {
       provide: outboxRelayToken(schema.schema),
-      inject: [database, EVENT_PUBLISHER, MESSAGING_OPTIONS, NatsConnectionProvider],
+      inject: [
+        database,
+        EVENT_PUBLISHER,
+        MESSAGING_OPTIONS,
+        NatsConnectionProvider,
+        { token: MetricsRegistry, optional: true },
+      ],
       useFactory: (
         db: D,
         publisher: EventPublisher,
         messaging: MessagingOptions,
         nats: NatsConnectionProvider,
+        metrics?: MetricsRegistry,
       ) => {
         nats.watchStream();
-        return new OutboxRelay(db, publisher, messaging.retry ? { retry: messaging.retry } : {});
+        return new OutboxRelay(
+          db,
+          countedPublisher(publisher, schema.schema, metrics),
+          messaging.retry ? { retry: messaging.retry } : {},
+        );
       },
     },
     {

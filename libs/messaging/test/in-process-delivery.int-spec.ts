@@ -2,7 +2,7 @@ import { Entity, PrimaryKey } from '@mikro-orm/decorators/legacy';
 import { Migration } from '@mikro-orm/migrations';
 import { ServiceDatabase, migrateAll, type ServiceSchema } from '@hearth/persistence';
 import { createTestDatabase, eventually, type TestDatabase } from '@hearth/testing';
-import { messagingDeliverySql, messagingTablesSql } from '../src/messaging-tables.sql';
+import { messagingDeliverySql, messagingTablesSql, outboxTraceSql } from '../src/messaging-tables.sql';
 import { OutboxMessage } from '../src/outbox.entity';
 import { recordRawEvent } from '../src/outbox';
 import { OutboxRelay } from '../src/outbox-relay';
@@ -19,7 +19,12 @@ const schema = (name: string, extra: string[], entities: ServiceSchema['entities
   class Init extends Migration {
     override name = `${name}-init`;
     up(): void {
-      for (const sql of [...messagingTablesSql(name), ...messagingDeliverySql(name), ...extra])
+      for (const sql of [
+        ...messagingTablesSql(name),
+        ...messagingDeliverySql(name),
+        ...outboxTraceSql(name),
+        ...extra,
+      ])
         this.addSql(sql);
     }
   }

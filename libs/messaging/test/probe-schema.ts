@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import type { ServiceSchema } from '@hearth/persistence';
-import { messagingDeliverySql, messagingTablesSql } from '../src/messaging-tables.sql';
+import { messagingDeliverySql, messagingTablesSql, outboxTraceSql } from '../src/messaging-tables.sql';
 import { OutboxMessage } from '../src/outbox.entity';
 
 /** A service schema of a test's own with the messaging tables (as every service's migrations make them), and `extra`. */
@@ -9,7 +9,12 @@ export function probeSchema(name = 'probe', extra: string[] = []): ServiceSchema
     override name = `${name}-init`;
 
     up(): void {
-      for (const sql of [...messagingTablesSql(name), ...messagingDeliverySql(name), ...extra])
+      for (const sql of [
+        ...messagingTablesSql(name),
+        ...messagingDeliverySql(name),
+        ...outboxTraceSql(name),
+        ...extra,
+      ])
         this.addSql(sql);
     }
   }

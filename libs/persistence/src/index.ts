@@ -5,6 +5,7 @@ export * from './rls.util';
 export * from './service-database';
 export * from './statement.util';
 export * from './migrate';
+export * from './migration-status';
 export * from './service-role.util';
 export * from './cursor.util';
 export * from './database-errors.util';

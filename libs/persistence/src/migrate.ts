@@ -20,6 +20,9 @@ export function migrationNames(def: ServiceSchema): string[] {
   });
 }
 
+/** The comment migrate puts on a service's schema: the last migration it ran there. */
+export const migratedMark = (name: string) => `Hearth migrated to ${name}`;
+
 /** How migrate marks the roles it created: only those does it ever change (ADR 0012). */
 export const HEARTH_ROLE_COMMENT = 'Hearth service role, created and managed by Hearth migrate';
 
@@ -194,6 +197,13 @@ export async function migrateService(
       await c.query(`grant select, insert, update, delete on all tables in schema ${s} to ${r}`);
       await c.query(`revoke all on ${s}.mikro_orm_migrations from ${r}`);
       await c.query(`grant usage, select on all sequences in schema ${s} to ${r}`);
+      // Readable by the service's role (it may not read mikro_orm_migrations): what its pods wait for (ADR 0084).
+      const last = await c.query<{ name: string }>(
+        `select name from ${s}.mikro_orm_migrations order by id desc limit 1`,
+      );
+      if (last.rows[0]) {
+        await c.query(`comment on schema ${s} is ${quoteLiteral(migratedMark(last.rows[0].name))}`);
+      }
       for (const other of await otherGrantees(c, def.schema, serviceRole)) {
         const grantee = other === null ? 'public' : quoteIdent(other);
         await c.query(`revoke all on all tables in schema ${s} from ${grantee}`);

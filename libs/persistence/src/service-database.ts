@@ -6,6 +6,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Pool, type PoolClient, type QueryResult } from 'pg';
 import { AppError } from '@hearth/contracts';
 import type { ReadinessReport } from '@hearth/platform';
+import { roundTrip } from './db-span';
 import { TENANT_FILTER, TENANT_SETTING } from './tenant-owned.entity';
 import { REGION_FILTER, REGION_SETTING } from './region-owned.entity';
 import { inspectRole, roleProblems, serviceRoleName, serviceUrlVariable } from './service-role.util';
@@ -241,9 +242,8 @@ export class ServiceDatabase implements OnApplicationShutdown {
     let broken: Error | undefined;
     try {
       const statement = bindLiterals(client, sql, params);
-      const results = (await client.query(
-        `begin; ${setTenantSql(client, tenantId)}; ${statement}; commit`,
-      )) as unknown as QueryResult[];
+      const text = `begin; ${setTenantSql(client, tenantId)}; ${statement}; commit`;
+      const results = (await roundTrip(this.schema, () => client.query(text))) as unknown as QueryResult[];
       return results[2].rows as R[];
     } catch (err) {
       broken = await rollback(client);
@@ -272,7 +272,8 @@ export class ServiceDatabase implements OnApplicationShutdown {
         const st = statement(t);
         return `${setTenantSql(client, t)}; ${bindLiterals(client, st.sql, st.params ?? [])}`;
       });
-      const results = (await client.query(`begin; ${parts.join('; ')}; commit`)) as unknown as QueryResult[];
+      const text = `begin; ${parts.join('; ')}; commit`;
+      const results = (await roundTrip(this.schema, () => client.query(text))) as unknown as QueryResult[];
       return tenantIds.map((_, i) => results[2 + 2 * i].rows as R[]);
     } catch (err) {
       broken = await rollback(client);
@@ -344,7 +345,8 @@ export class ServiceDatabase implements OnApplicationShutdown {
         const body = list.map((st) => bindLiterals(client, st.sql, st.params ?? []));
         const text = [...head, ...body, ...(opts.commit ? ['commit'] : [])].join('; ');
         begun = true;
-        const raw = (await client.query(text)) as unknown as QueryResult | QueryResult[];
+        const raw = (await roundTrip(this.schema, () => client.query(text))) as unknown as
+          QueryResult | QueryResult[];
         if (opts.commit) committed = true;
         const results = Array.isArray(raw) ? raw : [raw];
         return results.slice(head.length, head.length + body.length).map((r) => r.rows) as never;

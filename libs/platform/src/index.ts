@@ -17,3 +17,7 @@ export * from './periodic-task';
 export * from './data-dir-secret';
 export * from './public-address';
 export * from './safe-fetch';
+export * from './request-metrics';
+export * from './tracing';
+export * from './tracing-http';
+export * from './tracing-env';

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from './public.decorator';
 
@@ -54,12 +54,23 @@ export class MetricsRegistry {
     sources.push(source);
   }
 
+  /** The counter `name` of this registry, made on first use (several components count into one). */
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    const found = this.registry.getSingleMetric(name);
+    return (found as Counter<L>) ?? new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  /** The histogram `name` of this registry (seconds, prom-client's default buckets 5 ms–10 s), made on first use. */
+  histogram<L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
+    const found = this.registry.getSingleMetric(name);
+    return (found as Histogram<L>) ?? new Histogram({ name, help, labelNames, registers: [this.registry] });
+  }
+
   metrics(): Promise<string> {
     return this.registry.metrics();
   }
 }
 
-/** Prometheus text format. Counts only (backlogs, lag, dead letters): nothing personal, nothing secret. */
 /** Where the gateway's API document lists health and metrics (a tag it declares); services have no document. */
 export const OPERATIONS_TAG = 'operations';
 
@@ -74,7 +85,7 @@ export class MetricsController {
   @ApiOperation({
     summary: 'Prometheus metrics of this process',
     description:
-      'The Prometheus text format, for a scraper: Node.js process metrics and Hearth’s own gauges where this process has them (databases up, outbox backlogs, consumer lag, dead letters). Counts only: nothing personal, nothing secret.\n\n**Who may call it:** Anyone who can reach the server, without signing in.',
+      'The Prometheus text format, for a scraper: Node.js process metrics (event-loop lag among them) and Hearth’s own where this process has them: HTTP requests per route template, NATS requests per subject (asked and answered, with timeouts), databases up and their connection pools, outbox backlogs and events relayed, consumer lag, deliveries and redeliveries, dead letters. Counts and durations only: nothing personal, nothing secret (routes are templates, never addresses with ids).\n\n**Who may call it:** Anyone who can reach the server, without signing in.',
   })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('cache-control', 'no-store')

@@ -1,6 +1,7 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import type { LogLevel } from './logging';
 import { DeliveryEnv } from './delivery-env';
+import { OtlpEndpoint } from './tracing-env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -48,4 +49,8 @@ export class ServiceEnv extends DeliveryEnv {
   @IsOptional()
   @IsString()
   GATEWAY_PUBLIC_KEY_FILE?: string;
+
+  /** Where traces go (OTLP over HTTP); unset: none are made (ADR 0087). */
+  @OtlpEndpoint()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }

@@ -24,8 +24,26 @@ export class TestSmtpServer {
   readonly arrived: ArrivedMail[] = [];
   /** How long the server takes to accept each message, so a test can stop the sender mid-queue. */
   acceptDelayMs = 0;
+  /**
+   * While true, each message waits at its end for the test's answer (`answerHeld`): a try held mid-way, so a test
+   * can change the queue around a message the sender is handing over.
+   */
+  holding = false;
   port = 0;
   private server?: SMTPServer;
+  private readonly held: { to: string; answer: (accept: boolean) => void }[] = [];
+
+  /** The recipients of the messages held now. */
+  get heldFor(): string[] {
+    return this.held.map((m) => m.to);
+  }
+
+  /** Answers the held message to `email`: accepted, or refused for now (451: the sender tries it again later). */
+  answerHeld(email: string, accept: boolean): void {
+    const i = this.held.findIndex((m) => m.to.toLowerCase().includes(email.toLowerCase()));
+    if (i < 0) throw new Error(`no message to ${email} is held`);
+    this.held.splice(i, 1)[0].answer(accept);
+  }
 
   async start(): Promise<void> {
     const server = new SMTPServer({
@@ -37,8 +55,11 @@ export class TestSmtpServer {
         simpleParser(stream)
           .then(async (mail) => {
             if (this.acceptDelayMs) await new Promise((r) => setTimeout(r, this.acceptDelayMs));
+            const to = addressOf(mail.to);
+            if (this.holding && !(await new Promise<boolean>((answer) => this.held.push({ to, answer }))))
+              return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
             this.arrived.push({
-              to: addressOf(mail.to),
+              to,
               from: addressOf(mail.from),
               subject: mail.subject ?? '',
               messageId: mail.messageId ?? '',

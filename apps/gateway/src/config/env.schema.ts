@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { NatsClientEnv, TrustedProxies, type LogLevel } from '@hearth/platform';
+import { NatsClientEnv, OtlpEndpoint, TrustedProxies, type LogLevel } from '@hearth/platform';
 
 /** The gateway's variables, validated at boot. */
 export class GatewayEnv extends NatsClientEnv {
@@ -57,4 +57,8 @@ export class GatewayEnv extends NatsClientEnv {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';
+
+  /** Where traces go (OTLP over HTTP); unset: none are made (ADR 0087). */
+  @OtlpEndpoint()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }

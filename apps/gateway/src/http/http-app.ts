@@ -7,6 +7,7 @@ import { AppError, XLSX_MEDIA_TYPE } from '@hearth/contracts';
 import {
   fastifyTrustProxy,
   frameworkErrorOptions,
+  measureHttpRequests,
   useJsonBodyPolicy,
   type ClientErrorAnswer,
 } from '@hearth/platform';
@@ -104,6 +105,7 @@ export async function configureHttpApp(
   // JSON bodies under the input policy (ADR 0017): depth, duplicate keys and size checked before parsing.
   useJsonBodyPolicy(app, JSON_BODY_LIMIT);
   const fastify = app.getHttpAdapter().getInstance();
+  measureHttpRequests(app);
   // Member imports: a spreadsheet saved as CSV (read as text) or as XLSX (read as bytes, then as a sheet by the
   // gateway); the membership service validates every row.
   fastify.addContentTypeParser(

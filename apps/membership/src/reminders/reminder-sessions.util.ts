@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { discardWaitingMail } from '@hearth/mail';
 
 /** The whole session, in `reminder_marks` (a cancelled session rather than one member's cancelled place). */
 const WHOLE_SESSION = '00000000-0000-0000-0000-000000000000';
@@ -46,8 +47,8 @@ export async function recordReminderSession(
 
 /**
  * Withdraws the reminders of a session (of one member of it, when given) announced before `before` and still
- * waiting: those queued are deleted; one being handed to SMTP that very moment is not retried should that try fail
- * (as `dropQueuedMail` does). Queued ones first: a row the sender claims meanwhile is `sending` by the second.
+ * waiting: those queued are deleted; one being handed to SMTP that very moment is not retried should that try fail.
+ * All are first put out of the sender's reach (`discardWaitingMail`), so none slips between the two states.
  */
 async function withdraw(
   em: EntityManager,
@@ -59,11 +60,8 @@ async function withdraw(
   const params = [tenantId, sessionId, before, ...(memberId ? [memberId] : [])];
   const of = `id in (select mail_id from membership.reminder_sessions
     where tenant_id = ? and session_id = ? and announced_at < ?${memberId ? ' and member_id = ?' : ''})`;
+  await discardWaitingMail(em, of, params);
   await em.execute(`delete from membership.mail_queue where state = 'queued' and ${of}`, params);
-  await em.execute(
-    `update membership.mail_queue set discard_after = now() where state = 'sending' and ${of}`,
-    params,
-  );
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   AllowInsecureHttp,
   DeliveryEnv,
   Duration,
+  OtlpEndpoint,
   PublicUrl,
   TrustedProxies,
   type LogLevel,
@@ -158,4 +159,8 @@ export class StandaloneEnv extends WithPassportEnv(DeliveryEnv) {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';
+
+  /** Where traces go (OTLP over HTTP); unset: none are made (ADR 0087). */
+  @OtlpEndpoint()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }

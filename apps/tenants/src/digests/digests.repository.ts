@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { discardWaitingMail } from '@hearth/mail';
 import type { DigestRecipient } from './digest-facts';
 
 /** The roles that have a weekly digest (ADR 0083). */
@@ -109,21 +110,15 @@ export class DigestsRepository {
 
   /**
    * The account's digests still waiting in the mail queue are given up. One being sent cannot be stopped, but if
-   * that try fails it is not tried again (its `discard_after` is now, so it expires instead of going back to the
-   * queue).
+   * that try fails it is not tried again (`discardWaitingMail`).
    */
   async dropQueued(em: EntityManager, accountId: string): Promise<number> {
-    await em.execute(
-      `update tenants.mail_queue set discard_after = now()
-        where state = 'sending' and id in (select mail_id from tenants.digest_runs where account_id = ?)`,
-      [accountId],
-      'run',
-    );
+    const of = `id in (select mail_id from tenants.digest_runs where account_id = ?)`;
+    await discardWaitingMail(em, of, [accountId]);
     const rows = await em.execute(
       `update tenants.mail_queue set state = 'expired', body_text = null, body_html = null, headers = null,
           finished_at = now(), last_error = 'the digest was turned off before it was sent'
-        where state = 'queued' and id in (select mail_id from tenants.digest_runs where account_id = ?)
-        returning id`,
+        where state = 'queued' and ${of} returning id`,
       [accountId],
     );
     return rows.length;

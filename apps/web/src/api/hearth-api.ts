@@ -62,6 +62,7 @@ import type {
   UpdateMeDto,
   UpdateMemberDto,
 } from '@hearth/contracts';
+import { traceHeadersOf } from '@hearth/platform';
 import { ApiError, parseJson } from './api-error';
 import { SHEET_TYPES, type ApiFile, type CallContext, type SheetFile } from './api-types';
 import type { ApiFetch } from './in-process-api';
@@ -138,7 +139,8 @@ export class HearthApi {
   }
 
   private headers(ctx: CallContext, accept: string, extra: Record<string, string> = {}) {
-    const headers: Record<string, string> = { ...extra, accept };
+    // The page's trace goes on to the gateway (ADR 0087).
+    const headers: Record<string, string> = { ...extra, ...traceHeadersOf(), accept };
     if (ctx.accessToken) headers.authorization = `Bearer ${ctx.accessToken}`;
     // The gateway takes the client's address from here only where it is configured to trust this hop.
     if (ctx.clientIp) headers['x-forwarded-for'] = ctx.clientIp;

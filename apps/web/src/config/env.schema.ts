@@ -1,5 +1,12 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
-import { AllowInsecureHttp, EnvBoolean, PublicUrl, TrustedProxies, type LogLevel } from '@hearth/platform';
+import {
+  AllowInsecureHttp,
+  EnvBoolean,
+  OtlpEndpoint,
+  PublicUrl,
+  TrustedProxies,
+  type LogLevel,
+} from '@hearth/platform';
 
 const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
@@ -48,4 +55,8 @@ export class WebEnv {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevel = 'info';
+
+  /** Where traces go (OTLP over HTTP); unset: none are made (ADR 0087). */
+  @OtlpEndpoint()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
