@@ -66,7 +66,8 @@ export interface Sizing {
 
 /** The ConfigMap `hearth-config`: non-secret settings an operator changes for their cluster. */
 export const CONFIG = {
-  NATS_URL: 'nats://nats:4222',
+  // NATS takes clients over TLS only (deploy/k8s/nats/values.yaml, ADR 0085): its CA is mounted as NATS_TLS_CA_FILE.
+  NATS_URL: 'tls://nats:4222',
   NATS_STREAM_REPLICAS: '3',
   LOG_LEVEL: 'info',
   PUBLIC_URL: 'https://hearth.example.org',
@@ -104,11 +105,16 @@ export const SECRETS = {
   passportSigning: 'hearth-passport-signing',
   smtp: 'hearth-smtp',
   migrate: 'hearth-migrate',
+  /** The CA of NATS's client and route certificates (the values file's `tlsCA`), e.g. cert-manager's. */
+  natsCa: 'nats-ca',
 } as const;
 export const appSecret = (app: AppName) => `hearth-${app}`;
 
 const own = (app: AppName, key: string, optional?: boolean): EnvSource =>
   optional ? { secret: appSecret(app), key, optional } : { secret: appSecret(app), key };
+
+/** Every app that speaks to NATS verifies its certificate against this CA. */
+export const NATS_CA: KeyFile = { variable: 'NATS_TLS_CA_FILE', secret: SECRETS.natsCa, key: 'ca.crt' };
 
 const PUBLIC_KEYS: KeyFile[] = [
   { variable: 'JWT_PUBLIC_KEY_FILE', secret: SECRETS.publicKeys, key: 'jwt_public.pem' },
@@ -135,7 +141,7 @@ function service(
       LOG_LEVEL: { config: 'LOG_LEVEL' },
       ...extra.env,
     },
-    keys: extra.keys ?? PUBLIC_KEYS,
+    keys: [...(extra.keys ?? PUBLIC_KEYS), NATS_CA],
     egress: ['nats', 'postgres', ...(extra.egress ?? [])],
     internetBecause: extra.internetBecause,
     public: false,
@@ -267,6 +273,7 @@ export const APPS: AppSpec[] = [
     keys: [
       PUBLIC_KEYS[0],
       { variable: 'GATEWAY_PRIVATE_KEY_FILE', secret: SECRETS.gatewaySigning, key: 'gateway_private.pem' },
+      NATS_CA,
     ],
     egress: ['nats'],
     public: true,

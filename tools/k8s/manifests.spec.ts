@@ -206,6 +206,31 @@ describe('deploy/k8s', () => {
     }
   });
 
+  it('speaks to NATS over TLS only, with the NATS CA mounted, as deploy/k8s/nats/values.yaml requires', () => {
+    const natsValues = readFileSync(join(K8S_DIR, 'nats', 'values.yaml'), 'utf8');
+    expect(natsValues).toMatch(/tlsCA:\s*\n\s*enabled: true\s*\n\s*secretName: nats-ca/);
+    const config = ofKind(everyObject, 'ConfigMap').find((m) => m.metadata.name === 'hearth-config');
+    expect(config?.data?.NATS_URL).toBe('tls://nats:4222');
+    let speakers = 0;
+    for (const w of [...ofKind(everyObject, 'Deployment'), ...ofKind(everyObject, 'Job')]) {
+      for (const c of containersOf(w).filter((c: any) =>
+        (c.env ?? []).some((e: any) => e.name === 'NATS_URL'),
+      )) {
+        speakers++;
+        const ca = (c.env ?? []).find((e: any) => e.name === 'NATS_TLS_CA_FILE');
+        const mount = (c.volumeMounts ?? []).find((m: any) => ca?.value.startsWith(`${m.mountPath}/`));
+        const volume = podSpecOf(w).volumes.find((v: any) => v.name === mount?.name);
+        expect([w.metadata.name, volume?.secret?.secretName, ca?.value.endsWith('/ca.crt')]).toEqual([
+          w.metadata.name,
+          'nats-ca',
+          true,
+        ]);
+      }
+    }
+    // Each overlay: the eight services, the gateway and migrate.
+    expect(speakers).toBe(OVERLAY_NAMES.length * (SERVICES.length + 2));
+  });
+
   it('sets only variables docs/configuration.md lists for the app that reads them', () => {
     const documented = documentedVariables(readFileSync(join(ROOT, 'docs/configuration.md'), 'utf8'), [
       ...APPS.map((a) => a.name),

@@ -19,6 +19,7 @@ import {
   HOST,
   IMAGE_TAG,
   NAMESPACE,
+  NATS_CA,
   SECRETS,
   SERVICES,
   TLS_SECRET,
@@ -243,6 +244,7 @@ function migrateJob(): IJob {
     NATS_PASSWORD: { secret: SECRETS.migrate, key: 'nats-password' },
     NATS_STREAM_REPLICAS: { config: 'NATS_STREAM_REPLICAS' },
   };
+  const volumes = keyVolumes([NATS_CA]);
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -262,16 +264,22 @@ function migrateJob(): IJob {
             {
               name: 'migrate',
               image: imageOf('migrate'),
-              env: Object.entries(env).map(([name, source]) => toEnv(name, source)),
+              env: [
+                ...Object.entries(env).map(([name, source]) => toEnv(name, source)),
+                { name: NATS_CA.variable, value: keyPath(NATS_CA) },
+              ],
               resources: {
                 requests: { cpu: '100m', memory: mib(256) },
                 limits: { cpu: '1', memory: mib(512) },
               },
               securityContext: CONTAINER_SECURITY,
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              volumeMounts: [
+                { name: 'tmp', mountPath: '/tmp' },
+                ...volumes.map((v) => ({ name: v.name, mountPath: `${KEYS_DIR}/${v.name}`, readOnly: true })),
+              ],
             },
           ],
-          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: mib(64) } }],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: mib(64) } }, ...volumes],
         },
       },
     },
