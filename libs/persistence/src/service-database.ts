@@ -345,8 +345,7 @@ export class ServiceDatabase implements OnApplicationShutdown {
         const body = list.map((st) => bindLiterals(client, st.sql, st.params ?? []));
         const text = [...head, ...body, ...(opts.commit ? ['commit'] : [])].join('; ');
         begun = true;
-        const raw = (await roundTrip(this.schema, () => client.query(text))) as unknown as
-          QueryResult | QueryResult[];
+        const raw: QueryResult | QueryResult[] = await roundTrip(this.schema, () => client.query(text));
         if (opts.commit) committed = true;
         const results = Array.isArray(raw) ? raw : [raw];
         return results.slice(head.length, head.length + body.length).map((r) => r.rows) as never;
