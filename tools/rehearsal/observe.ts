@@ -88,7 +88,7 @@ export interface MessageCounts {
 
 export class Observer {
   /** Per NATS node and connection id: whose it was and the last counts seen (a connection's counts only grow). */
-  private readonly connections = new Map<string, { replica: string } & MessageCounts>();
+  private readonly connections = new Map<string, { replica: string; node: string } & MessageCounts>();
   private readonly cpuFirst = new Map<string, number>();
   private readonly cpuLast = new Map<string, number>();
   readonly metrics: MetricSample[] = [];
@@ -142,6 +142,16 @@ export class Observer {
     return out;
   }
 
+  /** The NATS nodes each replica's connections were seen on, in the order first seen. */
+  natsNodes(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const c of this.connections.values()) {
+      const nodes = (out[c.replica] ??= []);
+      if (!nodes.includes(c.node)) nodes.push(c.node);
+    }
+    return out;
+  }
+
   private async sample(): Promise<void> {
     const live = this.replicas();
     const t = Number(((Date.now() - this.started) / 1000).toFixed(1));
@@ -169,6 +179,7 @@ export class Observer {
           subs.filter(pick).reduce((a, s) => a + (s.msgs ?? 0), 0);
         this.connections.set(`${node.name}/${c.cid}`, {
           replica,
+          node: node.name,
           queue: sum((s) => !!s.qgroup),
           inbox: sum((s) => !s.qgroup),
         });

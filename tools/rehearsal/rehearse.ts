@@ -189,6 +189,7 @@ async function main(): Promise<number> {
       },
       jetstream: { stream: after.stream, consumers: after.consumers satisfies AssetState[] },
       messages: observer.messages(),
+      natsNodes: observer.natsNodes(),
       cpuSeconds: observer.cpu(),
       metrics: observer.metrics,
       seconds: { stream: streamSeconds, catchUp: caughtUpSeconds, total: elapsed() },

@@ -23,6 +23,8 @@ export interface Findings {
   leader: { atStart?: string; before: string; during?: string; after?: string; newLeaderSeconds: number };
   jetstream: { stream: AssetState; consumers: AssetState[] };
   messages: Record<string, MessageCounts>;
+  /** The NATS nodes each replica's connections (request-reply, JetStream) were seen on, in the order first seen. */
+  natsNodes: Record<string, string[]>;
   cpuSeconds: Record<string, number>;
   metrics: MetricSample[];
   seconds: { stream: number; catchUp: number; total: number };
@@ -137,6 +139,9 @@ export function verdicts(f: Findings): { checks: Check[]; summary: Record<string
       .map(([a, n]) => `${a} ${n}`)
       .join(', ')}`,
     `writes: ${f.writes.sent} sent, ${f.writes.acknowledged} acknowledged, ${lostTotal} lost; answers ${JSON.stringify(f.writes.answers)}`,
+    `NATS nodes of each replica's connections: ${Object.entries(f.natsNodes)
+      .map(([r, n]) => `${r} ${n.join('→')}`)
+      .join(', ')}`,
     `killed: NATS ${f.killed.nats}, ${f.killed.replicas.join(', ')}; restarted as ${f.killed.restarted.join(', ')}`,
     `time: stream ${f.seconds.stream.toFixed(1)} s (${summary.writesPerSecond} writes/s), catch-up ${f.seconds.catchUp.toFixed(1)} s, total ${f.seconds.total.toFixed(1)} s`,
     'CPU seconds per 1,000 acknowledged writes: ' +

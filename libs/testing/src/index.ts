@@ -18,3 +18,5 @@ export * from './consultation-fixture';
 export * from './webhook-receiver';
 export * from './oidc-provider';
 export * from './test-smtp-server';
+export * from './write-stream';
+export * from './nats-cluster';
