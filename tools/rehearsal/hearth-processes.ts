@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { NatsUser } from '../../libs/contracts/src/permissions';
+import { NATS_SERVICES, type NatsUser } from '../../libs/contracts/src/permissions';
 import { withCredentials, withDatabase } from '../../libs/persistence/src/database-url.util';
 import { serviceRoleName, serviceUrlVariable } from '../../libs/persistence/src/service-role.util';
 import type { TestNatsCluster } from '../../libs/testing/src/nats-cluster';
@@ -12,16 +12,7 @@ import { ROOT, freePort, startApp, waitFor, type AppProcess } from '../../bench/
 export const ADMIN = { email: 'rehearsal-admin@example.org', password: 'rehearsal-admin-password' };
 
 /** The services behind the gateway, each with its database schema and NATS user of the same name. */
-export const SERVICES = [
-  'tenants',
-  'membership',
-  'events',
-  'reporting',
-  'directory',
-  'volunteering',
-  'advocacy',
-  'webhooks',
-] as const;
+export const SERVICES = NATS_SERVICES;
 export type Service = (typeof SERVICES)[number];
 
 /** One running process of an app: `events#2` is the second replica of events. */

@@ -97,7 +97,8 @@ async function main(): Promise<number> {
       (r) => r.app === 'events' || r.app === 'reporting',
     );
     await observer.resetCpu();
-    observer.start(1_000);
+    // Twice a second: the outbox backlog lasts only while a publish waits, so scrapes must be frequent to see it.
+    observer.start(500);
     const streamStarted = Date.now();
     const stream = startWriteStream(setUp, { writes: CONFIG.writes, everyMs: CONFIG.everyMs });
     log(`write stream: ${CONFIG.writes} writes, one every ${CONFIG.everyMs} ms`);

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -8,6 +7,7 @@ import type { NatsUser } from '@hearth/contracts';
 import { natsConnectionOptions, type NatsCredentials } from '@hearth/messaging';
 import { eventually } from './eventually';
 import { CI_NATS_CONFIG, natsServerBinary, natsUserPasswords } from './nats-server';
+import { freePort } from './postgres-server';
 
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 20_000;
@@ -35,17 +35,6 @@ export interface TestNatsCluster {
   start(name: string): Promise<void>;
   /** Stops every node for good (their stores go too). */
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface NodeState {
