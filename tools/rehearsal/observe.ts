@@ -92,8 +92,9 @@ export class Observer {
   private readonly cpuFirst = new Map<string, number>();
   private readonly cpuLast = new Map<string, number>();
   readonly metrics: MetricSample[] = [];
-  private timer?: NodeJS.Timeout;
+  private timers: NodeJS.Timeout[] = [];
   private busy?: Promise<void>;
+  private scraping?: Promise<void>;
   private readonly started = Date.now();
 
   constructor(
@@ -102,19 +103,29 @@ export class Observer {
     private readonly metricsOf: (r: Replica) => boolean,
   ) {}
 
-  /** Samples every `everyMs` until `stop`. */
-  start(everyMs: number): void {
-    this.timer = setInterval(() => {
-      this.busy ??= this.sample()
-        .catch(() => undefined)
-        .finally(() => (this.busy = undefined));
-    }, everyMs);
+  /**
+   * Samples connections and CPU every `everyMs`, and scrapes `/metrics` every `scrapeEveryMs` (a backlog lasts
+   * only while a publish waits: frequent scrapes see it), until `stop`.
+   */
+  start(everyMs: number, scrapeEveryMs: number): void {
+    this.timers.push(
+      setInterval(() => {
+        this.busy ??= this.sample()
+          .catch(() => undefined)
+          .finally(() => (this.busy = undefined));
+      }, everyMs),
+      setInterval(() => {
+        this.scraping ??= this.scrape()
+          .catch(() => undefined)
+          .finally(() => (this.scraping = undefined));
+      }, scrapeEveryMs),
+    );
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.busy;
-    await this.sample();
+    this.timers.forEach(clearInterval);
+    await Promise.all([this.busy, this.scraping]);
+    await Promise.all([this.sample(), this.scrape()]);
   }
 
   /** CPU seconds each replica used since it was first sampled (a killed one: up to its last sample). */
@@ -154,7 +165,6 @@ export class Observer {
 
   private async sample(): Promise<void> {
     const live = this.replicas();
-    const t = Number(((Date.now() - this.started) / 1000).toFixed(1));
     for (const r of live) {
       const now = await cpuSeconds(r.process.child.pid);
       if (now === undefined) continue;
@@ -185,13 +195,19 @@ export class Observer {
         });
       }
     }
+  }
+
+  private async scrape(): Promise<void> {
+    const t = Number(((Date.now() - this.started) / 1000).toFixed(1));
     await Promise.all(
-      live.filter(this.metricsOf).map(async (r) => {
-        const text = await fetch(`http://127.0.0.1:${r.healthPort}/metrics`)
-          .then((res) => (res.ok ? res.text() : undefined))
-          .catch(() => undefined);
-        if (text) this.metrics.push({ t, replica: r.id, values: gaugeSums(text, GAUGES) });
-      }),
+      this.replicas()
+        .filter(this.metricsOf)
+        .map(async (r) => {
+          const text = await fetch(`http://127.0.0.1:${r.healthPort}/metrics`)
+            .then((res) => (res.ok ? res.text() : undefined))
+            .catch(() => undefined);
+          if (text) this.metrics.push({ t, replica: r.id, values: gaugeSums(text, GAUGES) });
+        }),
     );
   }
 }

@@ -97,8 +97,7 @@ async function main(): Promise<number> {
       (r) => r.app === 'events' || r.app === 'reporting',
     );
     await observer.resetCpu();
-    // Twice a second: the outbox backlog lasts only while a publish waits, so scrapes must be frequent to see it.
-    observer.start(500);
+    observer.start(500, 250);
     const streamStarted = Date.now();
     const stream = startWriteStream(setUp, { writes: CONFIG.writes, everyMs: CONFIG.everyMs });
     log(`write stream: ${CONFIG.writes} writes, one every ${CONFIG.everyMs} ms`);
@@ -212,11 +211,17 @@ async function main(): Promise<number> {
       console.error(`--- ${r.id}\n${r.process.output().slice(-3_000)}`);
     return 1;
   } finally {
-    await owner?.end().catch(() => undefined);
-    await js?.close().catch(() => undefined);
-    await hearth?.stop();
-    await nats?.stop();
-    await pg?.close();
+    // Each step bounded: a rehearsal in CI must end, whatever hangs.
+    const bounded = (what: string, step: () => Promise<unknown> | undefined) =>
+      Promise.race([
+        Promise.resolve(step()).catch((err) => log(`${what}: ${String(err)}`)),
+        sleep(30_000).then(() => log(`${what}: still not done after 30 s, left behind`)),
+      ]);
+    await bounded('closing the database connection', () => owner?.end());
+    await bounded('closing the NATS connection', () => js?.close());
+    await bounded('stopping Hearth', () => hearth?.stop());
+    await bounded('stopping NATS', () => nats?.stop());
+    await bounded('stopping PostgreSQL', () => pg?.close());
   }
 }
 
