@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = join(ROOT, 'dist', '.build-stamp');
-const INPUT_DIRS = ['apps', 'libs', 'bench'];
+const INPUT_DIRS = ['apps', 'libs', 'bench', 'tools/rehearsal'];
 const INPUT_FILES = [
   'package.json',
   'package-lock.json',

@@ -1,6 +1,19 @@
 import { Client } from 'pg';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { eventually, startTestPostgres, type ApiResponse, type TestPostgres } from '@hearth/testing';
+import {
+  eventually,
+  startTestPostgres,
+  type TestPostgres,
+  acknowledged,
+  answerCounts,
+  lostWrites,
+  projectionFigures,
+  setUpWriteStreamLero,
+  startWriteStream,
+  undeliveredEvents,
+  type WriteStream,
+  type WriteStreamLero,
+} from '@hearth/testing';
 import { serviceRoleName } from '@hearth/persistence';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 
@@ -21,20 +34,11 @@ const WRITE_EVERY_MS = 25;
 const MEMBERS = 40;
 const SESSIONS = 8;
 
-type Kind = 'check-in' | 'walk-in' | 'rsvp' | 'member';
-interface Write {
-  kind: Kind;
-  memberId?: string;
-  sessionId?: string;
-  res: ApiResponse<Record<string, unknown>>;
-}
-
 describe('nothing lost through every fault at once', () => {
   let pg: TestPostgres;
   let h: DistributedHearth;
   let lero: { id: string; adminToken: string };
-  const sessionIds: string[] = [];
-  const memberIds: string[] = [];
+  let stream: WriteStreamLero;
   let erased: string;
   const uncaught: unknown[] = [];
   const onUncaught = (err: unknown) => uncaught.push(err);
@@ -65,8 +69,7 @@ describe('nothing lost through every fault at once', () => {
   const one = async (sql: string, params: unknown[] = []) =>
     Number((await rows<{ n: string | number | null }>(sql, params))[0]?.n ?? 0);
 
-  /** Retries a setup call until it succeeds (nothing is failing yet, but the first calls meet cold caches). */
-  async function created<T>(call: () => Promise<ApiResponse<T>>): Promise<T> {
+  async function created<T>(call: () => Promise<{ status: number; body: T }>): Promise<T> {
     const res = await call();
     if (res.status !== 201) throw new Error(`Setup call answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
@@ -87,34 +90,8 @@ describe('nothing lost through every fault at once', () => {
     const admin = await h.given.platformAdmin();
     const region = await h.given.region(admin);
     lero = await h.given.lero(region.id, admin);
-    // Sessions starting in half an hour: their registers are open (an hour before) and RSVPs still taken.
-    const start = new Date(Date.now() + 30 * 60_000);
-    const wallClock = start
-      .toLocaleString('sv-SE', { timeZone: 'Europe/London', hour12: false })
-      .replace(' ', 'T')
-      .slice(0, 16);
-    const from = encodeURIComponent(new Date(start.getTime() - 86_400_000).toISOString());
-    const categories = ['peer-support', 'walking', 'music', 'arts-crafts'];
-    for (let i = 0; i < SESSIONS; i++) {
-      const activity = await created(() =>
-        api().post<{ id: string }>(`${base()}/activities`, {
-          title: `Group ${i}`,
-          category: categories[i % categories.length],
-          visibility: 'members',
-          schedule: { startsAt: wallClock, durationMinutes: 90 },
-        }),
-      );
-      const sessions = await api().get<{ items: { id: string }[] }>(
-        `${base()}/sessions?activityId=${activity.id}&from=${from}`,
-      );
-      sessionIds.push(sessions.body.items[0].id);
-    }
-    for (let i = 0; i < MEMBERS; i++) {
-      const member = await created(() =>
-        api().post<{ id: string }>(`${base()}/members`, { displayName: `Member ${i}` }),
-      );
-      memberIds.push(member.id);
-    }
+    stream = await setUpWriteStreamLero(api(), lero.id, { sessions: SESSIONS, members: MEMBERS });
+    const { sessionIds, memberIds } = stream;
     // The member to be erased has been to a group and said they would come to another.
     erased = memberIds[0];
     await created(() => api().post(`${base()}/sessions/${sessionIds[0]}/attendance`, { memberId: erased }));
@@ -128,58 +105,11 @@ describe('nothing lost through every fault at once', () => {
     await pg?.close();
   });
 
-  /** Fires one write every WRITE_EVERY_MS until WRITES have been sent; resolves when every answer is in. */
-  function writeStream() {
-    const writes: Write[] = [];
-    const inFlight = new Set<Promise<void>>();
-    let n = 0;
-    let random = 20261203;
-    const next = (k: number) => {
-      random = (random * 1103515245 + 12345) % 2 ** 31;
-      return Math.floor((random / 2 ** 31) * k); // the high bits: an LCG's low bits repeat quickly
-    };
-    let finish!: () => void;
-    const done = new Promise<void>((resolve) => (finish = resolve));
-    const stop = () => {
-      clearInterval(timer);
-      void Promise.allSettled(inFlight).then(() => finish());
-    };
-    const timer = setInterval(() => {
-      if (n >= WRITES) return stop();
-      n++;
-      const roll = next(100);
-      const kind: Kind = roll < 35 ? 'check-in' : roll < 65 ? 'walk-in' : roll < 85 ? 'rsvp' : 'member';
-      const sessionId = sessionIds[next(SESSIONS)];
-      const memberId = memberIds[next(MEMBERS)];
-      const call =
-        kind === 'check-in'
-          ? api().post(`${base()}/sessions/${sessionId}/attendance`, { memberId })
-          : kind === 'rsvp'
-            ? api().post(`${base()}/sessions/${sessionId}/rsvps`, { memberId })
-            : kind === 'walk-in'
-              ? api().post(`${base()}/sessions/${sessionId}/walk-ins`, { count: 1 })
-              : api().post(`${base()}/members`, { displayName: `Person ${n}` });
-      const p = call.then(
-        (res) =>
-          void writes.push({
-            kind,
-            res: res as Write['res'],
-            ...(kind === 'walk-in' || kind === 'member' ? {} : { memberId }),
-            ...(kind === 'member' ? {} : { sessionId }),
-          }),
-      );
-      inFlight.add(p);
-      void p.finally(() => inFlight.delete(p));
-    }, WRITE_EVERY_MS);
-    return { writes, done, stop };
-  }
-
   const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-  const acknowledged = (writes: Write[], kind: Kind) =>
-    writes.filter((w) => w.kind === kind && w.res.status >= 200 && w.res.status < 300);
+  const owner = <T>(sql: string, params: unknown[] = []) => rows<T>(sql, params);
 
   /** The faults, one after another, while the writes go on; returns when the last write has been sent. */
-  async function faults(stream: ReturnType<typeof writeStream>): Promise<void> {
+  async function faults(writing: WriteStream): Promise<void> {
     const reportingRole = serviceRoleName('reporting');
     await sleep(3_000);
     // A consumer fails for a while: reporting may no longer add to its daily counts.
@@ -202,25 +132,23 @@ describe('nothing lost through every fault at once', () => {
     await pg.restart({ mode: 'fast' });
     await sleep(8_000);
     await h.nats.restart({ downMs: 3_000 });
-    await stream.done;
+    await writing.done;
   }
 
   it('keeps every acknowledged write, projects every event once, and erases everywhere', async () => {
-    const stream = writeStream();
+    const writing = startWriteStream(stream, { writes: WRITES, everyMs: WRITE_EVERY_MS });
     try {
-      await faults(stream);
+      await faults(writing);
     } finally {
-      stream.stop();
-      await stream.done;
+      writing.stop();
+      await writing.done;
     }
-    const { writes } = stream;
+    const { writes } = writing;
 
     expect(writes).toHaveLength(WRITES);
 
     // While something was down, requests were told to try again, never that they hit a bug.
-    const statuses = new Map<string, number>();
-    for (const w of writes)
-      statuses.set(`${w.kind} ${w.res.status}`, (statuses.get(`${w.kind} ${w.res.status}`) ?? 0) + 1);
+    const statuses = answerCounts(writes);
     const unexpected = writes.filter(
       (w) =>
         !(w.res.status >= 200 && w.res.status < 300) &&
@@ -233,10 +161,8 @@ describe('nothing lost through every fault at once', () => {
     }).toEqual({
       unexpected: [],
     });
-    expect([...statuses.keys()].some((k) => k.endsWith(' 503'))).toBe(true); // the faults were felt
-    console.log(
-      `Fault test: ${writes.length} writes; answers ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
-    );
+    expect(Object.keys(statuses).some((k) => k.endsWith(' 503'))).toBe(true); // the faults were felt
+    console.log(`Fault test: ${writes.length} writes; answers ${JSON.stringify(statuses)}`);
     expect(acknowledged(writes, 'check-in').length + acknowledged(writes, 'walk-in').length).toBeGreaterThan(
       1_000,
     );
@@ -249,105 +175,28 @@ describe('nothing lost through every fault at once', () => {
       });
 
     // Every acknowledged write is in its service (a write whose answer was lost may have committed too).
-    const tenant = [lero.id];
-    expect(
-      await one(`select sum(walk_ins) as n from events.sessions where tenant_id = $1`, tenant),
-    ).toBeGreaterThanOrEqual(acknowledged(writes, 'walk-in').length);
-    const attendance = new Set(
-      (
-        await rows<{ k: string }>(
-          `select session_id || '/' || member_id as k from events.attendance where member_id is not null`,
-        )
-      ).map((r) => r.k),
-    );
-    const missingCheckIns = acknowledged(writes, 'check-in').filter(
-      (w) => w.memberId !== erased && !attendance.has(`${w.sessionId}/${w.memberId}`),
-    );
-    expect(missingCheckIns).toEqual([]);
-    const rsvps = new Set(
-      (
-        await rows<{ k: string }>(
-          `select session_id || '/' || member_id as k from events.rsvps where member_id is not null`,
-        )
-      ).map((r) => r.k),
-    );
-    expect(
-      acknowledged(writes, 'rsvp').filter(
-        (w) => w.memberId !== erased && !rsvps.has(`${w.sessionId}/${w.memberId}`),
-      ),
-    ).toEqual([]);
-    const members = new Set(
-      (await rows<{ id: string }>('select id from membership.members')).map((m) => m.id),
-    );
-    expect(acknowledged(writes, 'member').filter((w) => !members.has(w.res.body.id as string))).toEqual([]);
+    expect(await lostWrites(owner, lero.id, writes, { exceptMember: erased })).toEqual({
+      walkIns: 0,
+      checkIns: [],
+      rsvps: [],
+      members: [],
+    });
 
     // Every event reached every consumer of it: nothing left behind in an outbox or a retry.
-    await eventually(
-      async () => {
-        const missing = await rows<{ id: string; subject: string; consumer: string }>(`
-          select o.id, o.subject, 'reporting-events' as consumer from events.outbox o
-            where not exists (select 1 from reporting.inbox i where i.consumer = 'reporting-events' and i.event_id = o.id)
-          union all
-          select o.id, o.subject, 'reporting-membership' from membership.outbox o
-            where not exists (select 1 from reporting.inbox i where i.consumer = 'reporting-membership' and i.event_id = o.id)
-          union all
-          select o.id, o.subject, 'events-members' from membership.outbox o
-            where o.subject like 'evt.membership.member.%'
-              and not exists (select 1 from events.inbox i where i.consumer = 'events-members' and i.event_id = o.id)
-          union all
-          select o.id, o.subject, 'tenants-member-erasure' from membership.outbox o
-            where o.subject = 'evt.membership.member.erased'
-              and not exists (select 1 from tenants.inbox i where i.consumer = 'tenants-member-erasure' and i.event_id = o.id)`);
-        expect(missing).toEqual([]);
-      },
-      { timeoutMs: 45_000, intervalMs: 250 },
-    );
+    await eventually(async () => expect(await undeliveredEvents(owner)).toEqual([]), {
+      timeoutMs: 45_000,
+      intervalMs: 250,
+    });
     expect(await one(`select count(*) as n from reporting.dead_letter`)).toBe(0);
 
     // Reporting's exact figures equal a recomputation from the events and membership schemas: each event
-    // counted once, none twice.
-    const reported = async (metric: string) =>
-      one(
-        `select coalesce(sum(value), 0) as n from reporting.daily_counts where tenant_id = $1 and metric = $2`,
-        [lero.id, metric],
-      );
-    const walkIns = await one(
-      `select coalesce(sum(walk_ins), 0) as n from events.sessions where tenant_id = $1`,
-      tenant,
-    );
-    const checkIns = await one(`select count(*) as n from events.attendance where tenant_id = $1`, tenant);
-    expect({
-      walkIns: await reported('walkIns'),
-      attendances: await reported('attendances'),
-      newMembers: await reported('newMembers'),
-    }).toEqual({
-      walkIns,
-      attendances: walkIns + checkIns,
-      newMembers: await one(`select count(*) as n from membership.members where tenant_id = $1`, tenant),
-    });
-    // Distinct participants per month and category: from the attendance events, net of removals.
-    const participants = await one(
-      `select count(*) as n from (
-         select payload->>'participantKey', payload->>'category', left(payload->>'sessionDate', 7)
-           from events.outbox
-           where tenant_id = $1 and subject in ('evt.events.attendance.recorded', 'evt.events.attendance.removed')
-           group by 1, 2, 3
-           having sum(case when subject = 'evt.events.attendance.recorded' then 1 else -1 end) > 0) t`,
-      tenant,
-    );
-    expect(participants).toBeGreaterThan(MEMBERS / 2);
-    expect(
-      await one(
-        `select count(*) as n from reporting.monthly_keys
-          where tenant_id = $1 and metric = 'uniqueParticipants' and refs > 0`,
-        tenant,
-      ),
-    ).toBe(participants);
-    expect(await one(`select count(*) as n from reporting.member_spans where tenant_id = $1`, tenant)).toBe(
-      await one(`select count(*) as n from membership.members where tenant_id = $1`, tenant),
-    );
+    // counted once, none twice (distinct participants per month and category from the attendance events).
+    const figures = await projectionFigures(owner, lero.id);
+    expect(figures.reported).toEqual(figures.recomputed);
+    expect(figures.recomputed.uniqueParticipants).toBeGreaterThan(MEMBERS / 2);
 
     // The erasure reached every service.
+    const tenant = [lero.id];
     const [member] = await rows<{ status: string; display_name: string | null }>(
       `select status, display_name from membership.members where id = $1`,
       [erased],

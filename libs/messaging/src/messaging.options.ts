@@ -45,6 +45,14 @@ export interface MessagingOptions {
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
+/** `nats://a:4222,nats://b:4222`: each address of a comma-separated `NATS_URL`. */
+export function natsServers(natsUrl: string | undefined): string[] | undefined {
+  return natsUrl
+    ?.split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+}
+
 /**
  * The options of every NATS connection of this process: credentials, TLS, a private inbox prefix, no async
  * stack traces (nats.js builds an Error per request otherwise, ~20% of CPU), and reconnecting for ever (a
@@ -53,7 +61,8 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export function natsConnectionOptions(options: MessagingOptions, name: string): ConnectionOptions {
   const creds = options.nats;
   return {
-    servers: options.natsUrl,
+    // A cluster's nodes as one comma-separated NATS_URL: nats.js would read the whole string as one address.
+    servers: natsServers(options.natsUrl),
     name,
     noAsyncTraces: true,
     maxReconnectAttempts: -1,

@@ -19,3 +19,5 @@ export * from './webhook-receiver';
 export * from './oidc-provider';
 export * from './test-smtp-server';
 export * from './spans';
+export * from './write-stream';
+export * from './nats-cluster';

@@ -27,7 +27,8 @@ function findUp(relative: string, from = __dirname): string {
 }
 const START_TIMEOUT_MS = 10_000;
 
-function natsServerBinary(): string {
+/** The nats-server to run: NATS_SERVER_BIN, or where Debian and others install it. */
+export function natsServerBinary(): string {
   const configured = process.env.NATS_SERVER_BIN;
   if (configured) return configured;
   for (const candidate of ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server']) {
@@ -61,14 +62,7 @@ export interface TestNats {
  */
 export async function startTestNats(opts: { provision?: boolean } = {}): Promise<TestNats> {
   const store = await mkdtemp(join(tmpdir(), 'hearth-nats-'));
-  const passwords = Object.fromEntries(
-    // nats-server reads a variable as a config value: a password must not start with a digit.
-    NATS_USERS.map((u) => [u, `p${randomBytes(16).toString('hex')}`]),
-  ) as Record<NatsUser, string>;
-  const env = {
-    ...process.env,
-    ...Object.fromEntries(NATS_USERS.map((u) => [natsPasswordVariable(u), passwords[u]])),
-  };
+  const { passwords, env } = natsUserPasswords();
   let port = -1;
   let child: ChildProcess;
   const start = async () => {
@@ -113,6 +107,22 @@ export async function startTestNats(opts: { provision?: boolean } = {}): Promise
     }
   }
   return nats;
+}
+
+/**
+ * A fresh password for each of Hearth's NATS users, and the server's environment that sets them
+ * (`HEARTH_NATS_<USER>_PASSWORD`, as deploy/nats/accounts.conf reads them).
+ */
+export function natsUserPasswords(): { passwords: Record<NatsUser, string>; env: NodeJS.ProcessEnv } {
+  const passwords = Object.fromEntries(
+    // nats-server reads a variable as a config value: a password must not start with a digit.
+    NATS_USERS.map((u) => [u, `p${randomBytes(16).toString('hex')}`]),
+  ) as Record<NatsUser, string>;
+  const env = {
+    ...process.env,
+    ...Object.fromEntries(NATS_USERS.map((u) => [natsPasswordVariable(u), passwords[u]])),
+  };
+  return { passwords, env };
 }
 
 function launch(env: NodeJS.ProcessEnv, store: string, port: number) {

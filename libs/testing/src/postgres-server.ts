@@ -47,7 +47,8 @@ async function runAs(): Promise<{ uid: number; gid: number } | undefined> {
   return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
