@@ -163,9 +163,8 @@ export async function startHearth(
   };
   const stopAll = () => Promise.all(everyReplica.map((r) => r.process.stop()));
   try {
-    // The first replica of each service, then the second: two tenants starting together race to create the
-    // first admin and one exits (on Kubernetes it would be restarted; here it would fail the rehearsal).
-    // Two cores start a dozen or more Node processes: minutes, not seconds, when the machine is busy.
+    // The first replica of each service, then the second, in waves:
+    // two cores start a dozen or more Node processes: minutes, not seconds, when the machine is busy.
     const slots = Math.max(...SERVICES.map(replicasOf));
     for (let slot = 1; slot <= slots; slot++) {
       const wave: Replica[] = [];

@@ -214,6 +214,44 @@ describe('tenants service over NATS', () => {
     expect(await codeOf(client.regionPublicLeros(ctx(), slug))).not.toBe('resolved');
   });
 
+  it('creates the first platform admin once when two replicas start together on an empty database', async () => {
+    const empty = await createTestDatabase();
+    const started: NestFastifyApplication[] = [];
+    try {
+      await migrateAll([TENANTS_SCHEMA], empty.ownerUrl, empty.urlFor);
+      const options: TenantsOptions = {
+        databaseUrl: empty.urlFor(TENANTS_SCHEMA.schema),
+        signingKey: testTrust.accessKeys.privateKey,
+        totpEncryptionKey: randomBytes(32),
+        adminEmail: 'first@example.org',
+        adminPassword: 'first-password-long',
+      };
+      const apps = await Promise.all(
+        [0, 1].map(() =>
+          createTenantsApp(options, { ...nats.as('tenants'), trust: testTrust.trust }, 'warn'),
+        ),
+      );
+      started.push(...apps);
+      // Both bootstraps run at once, each finding no admin before either has written one.
+      await Promise.all(apps.map((app) => app.init()));
+      const owner = new Client({ connectionString: empty.ownerUrl });
+      await owner.connect();
+      try {
+        const { rows } = await owner.query<{ email: string; grants: number }>(
+          `select a.email, count(g.*)::int as grants from ${TENANTS_SCHEMA.schema}.accounts a
+             join ${TENANTS_SCHEMA.schema}.grants g on g.account_id = a.id and g.role = 'platform-admin'
+            group by a.email`,
+        );
+        expect(rows).toEqual([{ email: 'first@example.org', grants: 1 }]);
+      } finally {
+        await owner.end();
+      }
+    } finally {
+      for (const app of started) await app.close();
+      await empty.drop();
+    }
+  });
+
   it('shares the load between replicas in one queue group', async () => {
     const spies = replicas.map((app) => jest.spyOn(app.get(AuthService), 'me'));
     await Promise.all(Array.from({ length: 40 }, () => client.me(ctx(admin))));

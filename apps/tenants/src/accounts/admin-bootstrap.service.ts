@@ -63,7 +63,12 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       return;
     }
     const passwordHash = existing ? undefined : await hashPassword(password, this.options.passwordHashCost);
-    await em.transactional(async (tx) => {
+    // Replicas starting together (a Deployment of two) each get here: one creates the admin, the others find it.
+    const created = await em.transactional(async (tx) => {
+      await tx
+        .getConnection()
+        .execute(`select pg_advisory_xact_lock(hashtext('hearth.tenants.first-admin'))`);
+      if (await this.accounts.platformAdminExists(tx)) return false;
       let account = existing;
       if (!account) {
         account = tx.create(Account, {
@@ -76,7 +81,9 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
         await tx.flush();
       }
       await this.accounts.addGrant(tx, { accountId: account.id, role: 'platform-admin' });
+      return true;
     });
+    if (!created) return;
     if (generated) {
       const admin = { email, password };
       if (this.options.onAdminGenerated) this.options.onAdminGenerated(admin);
