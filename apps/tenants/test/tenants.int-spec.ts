@@ -52,6 +52,15 @@ function pairOf(result: LoginResult): TokenPair {
 }
 
 /** The tenants service on its own, spoken to over real NATS as any caller would: NATS is a trust boundary. */
+/** The service on `database`, with a platform admin to create from configuration at its first start. */
+const optionsOn = (database: TestDatabase, adminEmail: string, adminPassword: string): TenantsOptions => ({
+  databaseUrl: database.urlFor(TENANTS_SCHEMA.schema),
+  signingKey: testTrust.accessKeys.privateKey,
+  totpEncryptionKey: randomBytes(32),
+  adminEmail,
+  adminPassword,
+});
+
 describe('tenants service over NATS', () => {
   let db: TestDatabase;
   let replicas: NestFastifyApplication[] = [];
@@ -67,11 +76,7 @@ describe('tenants service over NATS', () => {
     db = await createTestDatabase();
     await migrateAll([TENANTS_SCHEMA], db.ownerUrl, db.urlFor);
     const options: TenantsOptions = {
-      databaseUrl: db.urlFor(TENANTS_SCHEMA.schema),
-      signingKey: testTrust.accessKeys.privateKey,
-      totpEncryptionKey: randomBytes(32),
-      adminEmail: 'root@example.org',
-      adminPassword: 'root-password-long',
+      ...optionsOn(db, 'root@example.org', 'root-password-long'),
       now: () => new Date(Date.now() + clockOffset),
     };
     for (let i = 0; i < 2; i++) {
@@ -219,13 +224,7 @@ describe('tenants service over NATS', () => {
     const started: NestFastifyApplication[] = [];
     try {
       await migrateAll([TENANTS_SCHEMA], empty.ownerUrl, empty.urlFor);
-      const options: TenantsOptions = {
-        databaseUrl: empty.urlFor(TENANTS_SCHEMA.schema),
-        signingKey: testTrust.accessKeys.privateKey,
-        totpEncryptionKey: randomBytes(32),
-        adminEmail: 'first@example.org',
-        adminPassword: 'first-password-long',
-      };
+      const options = optionsOn(empty, 'first@example.org', 'first-password-long');
       const apps = await Promise.all(
         [0, 1].map(() =>
           createTenantsApp(options, { ...nats.as('tenants'), trust: testTrust.trust }, 'warn'),
