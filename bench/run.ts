@@ -14,6 +14,7 @@ import { tokenVerification } from './scenarios/token-verification';
 import { directorySearch } from './scenarios/directory-search';
 import { postcodeLoad } from './scenarios/postcode-load';
 import { volunteeringSignup } from './scenarios/volunteering-signup';
+import { consultationResponses } from './scenarios/consultation-responses';
 import { seedLeros } from './lib/seed';
 
 /** Scenarios of the issue whose service is not built yet: reported, never silently dropped. */
@@ -59,6 +60,9 @@ async function main(): Promise<void> {
     if (wanted('volunteering-signup')) rows.push(...(await volunteeringSignup(config, db, distributed)));
     // An extra scenario (not in the issue's seven): full runs only, to keep --quick under 90 s.
     if (!quick && wanted('read-tenant')) rows.push(...(await readTenant(config, db, distributed)));
+    // Members' responses to one open consultation (issue 22 part 5): full runs only, like read-tenant.
+    if (!quick && wanted('consultation-responses'))
+      rows.push(...(await consultationResponses(config, db, distributed)));
   } finally {
     await distributed.stop();
   }

@@ -69,6 +69,10 @@ export interface DistributedProcesses {
 }
 
 export const PARTICIPANT_KEY_SECRET = 'bench-participant-key-secret-0123456789abcdef';
+export const ADVOCACY_RESPONDENT_KEY = 'bench-advocacy-respondent-key-0123456789abcdef';
+
+/** The services `startDistributed` runs, in the order of `apps` (the gateway last). */
+const SERVICES = ['tenants', 'membership', 'events', 'reporting', 'directory', 'volunteering', 'advocacy'];
 
 /** Hearth in distributed mode: every app its own process, over NATS, as in production. */
 export async function startDistributed(db: BenchDatabase): Promise<DistributedProcesses> {
@@ -91,6 +95,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
   };
   const gatewayPort = await freePort();
   const healthPorts = [
+    await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
@@ -155,6 +160,14 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
         .toString(),
       PASSPORT_ISSUER_URL: `http://127.0.0.1:${gatewayPort}`,
     }),
+    launch('advocacy', {
+      DATABASE_URL: db.serviceUrls.advocacy,
+      ...natsAs('advocacy'),
+      HEALTH_PORT: String(healthPorts[6]),
+      ...trust,
+      // The one-response-per-member hash's key (ADR 0062); the service will not start without it.
+      ADVOCACY_RESPONDENT_KEY,
+    }),
   ];
   const gateway = startApp('gateway', {
     ...natsAs('gateway'),
@@ -193,7 +206,7 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
       totpKey,
       natsUrl,
       restart: async (app, env) => {
-        const i = ['tenants', 'membership', 'events', 'reporting', 'directory', 'volunteering'].indexOf(app);
+        const i = SERVICES.indexOf(app);
         if (i < 0) throw new Error(`${app} is not a service this bench can restart`);
         await apps[i].stop();
         apps[i] = launch(app, { ...envOf.get(app), ...env });

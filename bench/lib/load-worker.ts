@@ -12,7 +12,13 @@ export interface LoadJob {
   method?: 'GET' | 'POST';
   headers: Record<string, string>;
   /** Every request different (paths and bodies rotated), e.g. check-ins over many sessions × members. */
-  items?: { method: 'GET' | 'POST'; path: string; body?: string }[];
+  items?: {
+    method: 'GET' | 'POST';
+    path: string;
+    body?: string;
+    /** Over the run's headers for this request only (each respondent their own token, say). */
+    headers?: Record<string, string>;
+  }[];
 }
 
 process.on('message', ({ id, job }: { id: number; job: LoadJob }) => {
@@ -31,7 +37,8 @@ process.on('message', ({ id, job }: { id: number; job: LoadJob }) => {
               {
                 setupRequest: (req) => {
                   const item = items[next++ % items.length];
-                  return { ...req, method: item.method, path: item.path, body: item.body };
+                  const headers = item.headers ? { ...req.headers, ...item.headers } : req.headers;
+                  return { ...req, method: item.method, path: item.path, body: item.body, headers };
                 },
               },
             ],

@@ -17,7 +17,13 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** Every request different (paths and bodies rotated), e.g. check-ins over many sessions × members. */
-  items?: { method: 'GET' | 'POST'; path: string; body?: string }[];
+  items?: {
+    method: 'GET' | 'POST';
+    path: string;
+    body?: string;
+    /** Over the run's headers for this request only (each respondent their own token, say). */
+    headers?: Record<string, string>;
+  }[];
 }
 
 /**
