@@ -42,6 +42,12 @@ export async function compareLoad(
     h.push(await runLoad({ ...hearth, connections, seconds: config.seconds }));
   }
   const failures = h.reduce((n, r) => n + r.errors + r.non2xx, 0);
+  // A baseline that fails is fast for nothing: say so, or its ratio misleads.
+  const baselineFailures = b.reduce((n, r) => n + r.errors + r.non2xx, 0);
+  const notes = [
+    failures ? `${failures} failed or non-2xx responses` : '',
+    baselineFailures ? `baseline: ${baselineFailures} failed or non-2xx responses` : '',
+  ].filter(Boolean);
   const ratios = h.map((r, i) => r.rps / b[i].rps);
   const rps = figure(h.map((r) => r.rps));
   const p99 = figure(h.map((r) => r.p99Ms));
@@ -59,6 +65,6 @@ export async function compareLoad(
       p99Ms: round(figure(b.map((r) => r.p99Ms)).median),
     },
     spread: { rps, p99Ms: p99, ratio: figure(ratios.map((r) => round(r, 2))) },
-    ...(failures ? { note: `${failures} failed or non-2xx responses` } : {}),
+    ...(notes.length ? { note: notes.join('; ') } : {}),
   };
 }

@@ -66,7 +66,9 @@ function loadWorker(): ChildProcess {
 }
 
 export function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  const headers = { ...(opts.items ? { 'content-type': 'application/json' } : {}), ...opts.headers };
+  // Only with a body: Fastify answers 400 to a JSON content type with an empty body (a raw baseline's bare POST).
+  const json = opts.items?.some((i) => i.body !== undefined);
+  const headers = { ...(json ? { 'content-type': 'application/json' } : {}), ...opts.headers };
   let job: LoadJob;
   if (opts.items) {
     const { origin, pathname } = new URL(opts.url);
