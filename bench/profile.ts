@@ -4,13 +4,14 @@ import { seedLeros } from './lib/seed';
 import { checkInLoad, doorSessions } from './scenarios/check-in';
 import { runLoad } from './lib/load';
 import { DEBT, LEEDS, seedDirectory } from './scenarios/directory-search';
+import { responsesLoad } from './scenarios/consultation-responses';
 import { loadPostcodes } from '../apps/directory/src';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { freePort, startApp, waitFor, type AppProcess } from './lib/processes';
 
 /**
- * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in|web-member|directory-search] [--cpu-share]`: Hearth in
+ * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in|web-member|directory-search|consultation-responses] [--cpu-share]`: Hearth in
  * distributed mode with every process under --cpu-prof (profiles in ./bench-results/profiles), loaded with
  * one scenario at 10 connections. With `--cpu-share`, no profiler: it prints the CPU time each process on
  * the machine spent during the load (from /proc), per request — where the two cores actually go.
@@ -36,9 +37,11 @@ async function main(): Promise<void> {
           ? await readMemberTarget(hearth, db)
           : scenario === 'web-member'
             ? await webMemberTarget(hearth, db, web)
-            : scenario.startsWith('directory-search')
-              ? await directorySearchTarget(hearth, db, scenario)
-              : await readTenantTarget(hearth);
+            : scenario === 'consultation-responses'
+              ? await responsesLoad(hearth, db)
+              : scenario.startsWith('directory-search')
+                ? await directorySearchTarget(hearth, db, scenario)
+                : await readTenantTarget(hearth);
     const before = cpuByProcess();
     const result = await runLoad({ ...target, connections: 10, seconds });
     const after = cpuByProcess();

@@ -161,24 +161,15 @@ async function rawResponse(pool: Pool, tenantId: string, consultationId: string)
 }
 
 /**
- * `consultation-responses`: `POST …/advocacy/consultations/{c}/responses` by members (ADR 0062), every request a
- * new member with a token of their own (signed with the bench's tenants key, as a sign-in would issue it) on one
- * open consultation of three questions and one "about you" — against the same database work in raw SQL through pg
- * on the advocacy service's own role under the same RLS setting (`baseline-raw-response`): the response's
- * transaction (the consultation `for share`, the respondent's hash, the waiting answers), then the batch's (the
- * consultation `for update`, count the waiting answers and, once five wait, move them into `answers`, read all
- * answers when a results snapshot is due, and update the consultation). No outbox row: a response emits no event.
+ * The load of members' responses: a LERO of `RESPONDENTS` members, an open consultation, and one request per member
+ * with a token of their own (signed with the bench's tenants key, as a sign-in would issue it).
  */
-export async function consultationResponses(
-  config: BenchConfig,
-  db: BenchDatabase,
-  hearth: DistributedProcesses,
-): Promise<BenchRow[]> {
+export async function responsesLoad(hearth: DistributedProcesses, db: BenchDatabase) {
   const { lero, members } = await respondents(hearth, db);
   const consultationId = await openConsultation(hearth, lero);
   const key = keysFromPrivatePem(hearth.privatePem).privateKey;
   const body = JSON.stringify({ answers: ANSWERS });
-  const hearthItems = members.map((m, i) => ({
+  const items = members.map((m, i) => ({
     method: 'POST' as const,
     path: `/${consultationId}/responses`,
     body,
@@ -194,6 +185,25 @@ export async function consultationResponses(
       )}`,
     },
   }));
+  const url = `${hearth.api.baseUrl}/api/v1/tenants/${lero.id}/advocacy/consultations`;
+  return { lero, consultationId, body, items, url };
+}
+
+/**
+ * `consultation-responses`: `POST …/advocacy/consultations/{c}/responses` by members (ADR 0062), every request a
+ * new member with a token of their own (signed with the bench's tenants key, as a sign-in would issue it) on one
+ * open consultation of three questions and one "about you" — against the same database work in raw SQL through pg
+ * on the advocacy service's own role under the same RLS setting (`baseline-raw-response`): the response's
+ * transaction (the consultation `for share`, the respondent's hash, the waiting answers), then the batch's (the
+ * consultation `for update`, count the waiting answers and, once five wait, move them into `answers`, read all
+ * answers when a results snapshot is due, and update the consultation). No outbox row: a response emits no event.
+ */
+export async function consultationResponses(
+  config: BenchConfig,
+  db: BenchDatabase,
+  hearth: DistributedProcesses,
+): Promise<BenchRow[]> {
+  const { lero, consultationId, body, items, url } = await responsesLoad(hearth, db);
   const raw = await startRawServer(db.serviceUrls.advocacy, [
     {
       method: 'POST',
@@ -210,22 +220,22 @@ export async function consultationResponses(
       'consultation-responses',
       'baseline-raw-response',
       CONNECTIONS,
-      { url: `${hearth.api.baseUrl}/api/v1/tenants/${lero.id}/advocacy/consultations`, items: hearthItems },
+      { url, items },
       {
         url: `${raw.url}/raw/respond`,
-        items: members.map((_, i) => ({ method: 'POST' as const, path: `/${i}`, body })),
+        items: items.map((_, i) => ({ method: 'POST' as const, path: `/${i}`, body })),
       },
     );
-    const stored = await inTenantCount(db, lero.id, consultationId);
-    const note = `1 consultation, ${members.length} members, batches of ${BATCH_SIZE}, k ${RESULTS_THRESHOLD}; ${stored}`;
+    const stored = await storedCount(db, lero.id, consultationId);
+    const note = `1 consultation, ${items.length} members, batches of ${BATCH_SIZE}, k ${RESULTS_THRESHOLD}; ${stored}`;
     return [{ ...row, note: [row.note, note].filter(Boolean).join('; ') }];
   } finally {
     await raw.close();
   }
 }
 
-/** How many members' responses Hearth recorded (hashes, less the raw side's): a check that the load did the work. */
-async function inTenantCount(db: BenchDatabase, tenantId: string, consultationId: string): Promise<string> {
+/** The responses both sides recorded (hashes) and the answers written: a check that the load did the work. */
+async function storedCount(db: BenchDatabase, tenantId: string, consultationId: string): Promise<string> {
   const owner = new Client({ connectionString: db.ownerUrl });
   await owner.connect();
   try {
