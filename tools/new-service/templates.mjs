@@ -83,7 +83,7 @@ export class ${Svc}Database extends ServiceDatabase {}
 `,
     [`${app}/migrations/migration-${migration}-${svc}-init.ts`]: `import { Migration } from '@mikro-orm/migrations';
 import { tenantRlsSql } from '@hearth/persistence';
-import { messagingDeliverySql, messagingTablesSql } from '@hearth/messaging';
+import { messagingDeliverySql, messagingTablesSql, outboxTraceSql } from '@hearth/messaging';
 
 /**
  * The ${svc} schema: the outbox, inbox and dead letters every service keeps (as they are today), and \`examples\`,
@@ -102,6 +102,7 @@ export class Migration${Svc}Init extends Migration {
       ...tenantRlsSql('${svc}.examples'),
       ...messagingTablesSql('${svc}'),
       ...messagingDeliverySql('${svc}'),
+      ...outboxTraceSql('${svc}'),
     ];
     for (const statement of sql) this.addSql(statement);
   }

@@ -105,7 +105,8 @@ export async function startHearth(
   });
   // Short backoff, so that consumers come back within the rehearsal (the policy is configuration).
   const delivery = { EVENT_RETRY_FIRST_DELAY: '100ms', EVENT_RETRY_MAX_DELAY: '2s' };
-  const own: Record<Service, Record<string, string>> = {
+  // What each service needs beyond the shared settings (a service made by `npm run new:service` needs nothing more).
+  const own: Partial<Record<Service, Record<string, string>>> = {
     tenants: {
       JWT_PRIVATE_KEY: pem(jwt.privateKey),
       TOTP_ENCRYPTION_KEY: secret(),
