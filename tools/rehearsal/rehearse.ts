@@ -23,8 +23,8 @@ import { verdicts, type Findings } from './verdicts';
 /*
  * The cluster rehearsal (issue 20, ADR 0088): Hearth as on a cluster, on this machine. A three-node NATS cluster,
  * a PostgreSQL, two replicas of the services and a gateway as OS processes; a stream of writes through the
- * gateway; mid-stream the JetStream stream leader's node and one replica of events and of reporting are
- * SIGKILLed, then started again. Then: nothing acknowledged lost, nothing projected twice, every replica did
+ * gateway; a replica of reporting frozen (SIGSTOP) for a few seconds; mid-stream the JetStream stream leader's
+ * node and one replica of events and of reporting are SIGKILLed, then started again. Then: nothing acknowledged lost, nothing projected twice, every replica did
  * its share, the stream and its consumers whole at R3 with a new leader, backlog and lag seen moving.
  *
  *   npm run rehearse                        the full form: two replicas of every service
@@ -35,8 +35,26 @@ import { verdicts, type Findings } from './verdicts';
 const reduced = process.argv.includes('--reduced');
 const out = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
 const CONFIG = reduced
-  ? { writes: 1_500, everyMs: 30, sessions: 6, members: 30, killAt: 0.3, downMs: 8_000 }
-  : { writes: 6_000, everyMs: 20, sessions: 16, members: 120, killAt: 0.3, downMs: 15_000 };
+  ? {
+      writes: 1_500,
+      everyMs: 30,
+      sessions: 6,
+      members: 30,
+      freezeAt: 0.1,
+      frozenMs: 3_000,
+      killAt: 0.3,
+      downMs: 8_000,
+    }
+  : {
+      writes: 6_000,
+      everyMs: 20,
+      sessions: 16,
+      members: 120,
+      freezeAt: 0.1,
+      frozenMs: 3_000,
+      killAt: 0.3,
+      downMs: 15_000,
+    };
 const TWO_EVERYWHERE: Service[] = ['tenants', 'membership', 'events', 'reporting'];
 const replicasOf = (s: Service) => (!reduced || TWO_EVERYWHERE.includes(s) ? 2 : 1);
 
@@ -102,12 +120,21 @@ async function main(): Promise<number> {
     const stream = startWriteStream(setUp, { writes: CONFIG.writes, everyMs: CONFIG.everyMs });
     log(`write stream: ${CONFIG.writes} writes, one every ${CONFIG.everyMs} ms`);
 
+    const events1 = h.replicas.find((r) => r.app === 'events' && r.slot === 1)!;
+    const reporting1 = h.replicas.find((r) => r.app === 'reporting' && r.slot === 1)!;
+    // First a stalled replica (a VM pause, a long GC): reporting#1 frozen for a few seconds. The events JetStream
+    // hands its waiting pulls stay unacknowledged meanwhile, so the consumers' lag must show on /metrics (scraped
+    // from reporting#2), and reporting#1 must finish them when it thaws.
+    while (stream.sent() < CONFIG.writes * CONFIG.freezeAt) await sleep(100);
+    reporting1.process.child.kill('SIGSTOP');
+    log(`froze ${reporting1.id} (SIGSTOP) for ${CONFIG.frozenMs / 1000} s after ${stream.sent()} writes`);
+    await sleep(CONFIG.frozenMs);
+    reporting1.process.child.kill('SIGCONT');
+
     // Mid-stream: the stream leader's node, and the first replica of events and of reporting, killed at once.
     while (stream.sent() < CONFIG.writes * CONFIG.killAt) await sleep(100);
     const before = await js.stream();
     const victim = before.leader!;
-    const events1 = h.replicas.find((r) => r.app === 'events' && r.slot === 1)!;
-    const reporting1 = h.replicas.find((r) => r.app === 'reporting' && r.slot === 1)!;
     const killedAt = Date.now();
     await Promise.all([nats.kill(victim), h.kill(events1), h.kill(reporting1)]);
     log(
