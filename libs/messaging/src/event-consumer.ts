@@ -9,7 +9,7 @@ import {
   type TypedDomainEvent,
 } from '@hearth/contracts';
 import { asTenantId, isDatabaseUnavailable, type ServiceDatabase } from '@hearth/persistence';
-import { dbSpan, inChildSpan } from '@hearth/platform';
+import { inDbSpan } from '@hearth/platform';
 import { describeError, type MessagingLogger } from './event-publisher';
 import { traceConsumed } from './trace-context';
 
@@ -153,8 +153,7 @@ export class DomainEventConsumer implements EventProcessor {
   async process(event: DomainEvent, attempt: number, source: EventSource = {}): Promise<ProcessOutcome> {
     try {
       // The consumer's span, and the database's inside it: the handler's transaction (ADR 0087).
-      const transaction = () =>
-        inChildSpan(...dbSpan(this.db.schema, 'transaction'), () => this.runOnce(event));
+      const transaction = () => inDbSpan(this.db.schema, 'transaction', () => this.runOnce(event));
       return await traceConsumed(this.name, event, transaction);
     } catch (err) {
       return this.failed(event, attempt, source, err);

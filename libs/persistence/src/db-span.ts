@@ -1,5 +1,5 @@
-import { dbSpan, inChildSpan } from '@hearth/platform';
+import { inDbSpan } from '@hearth/platform';
 
 /** A database round trip's span, inside a traced request or event only (ADR 0087). */
 export const roundTrip = <T>(schema: string, work: () => Promise<T>): Promise<T> =>
-  inChildSpan(...dbSpan(schema, 'round trip'), work);
+  inDbSpan(schema, 'round trip', work);

@@ -150,7 +150,12 @@ export function failSpan(span: Span, err: unknown): void {
 }
 
 /** A database span's name and attributes (OpenTelemetry's database conventions). */
-export const dbSpan = (schema: string, what: string): [string, SpanOptions] => [
-  `${schema} ${what}`,
-  { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.namespace': schema } },
-];
+/** A database span (a round trip, a transaction) inside a traced request or event; nothing is built while off. */
+export function inDbSpan<T>(schema: string, what: string, work: () => Promise<T>): Promise<T> {
+  if (!enabled) return work();
+  return inChildSpan(
+    `${schema} ${what}`,
+    { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.namespace': schema } },
+    work,
+  );
+}
