@@ -231,11 +231,25 @@ describe('tenants service over NATS', () => {
         ),
       );
       started.push(...apps);
-      // Both bootstraps run at once, each finding no admin before either has written one.
-      await Promise.all(apps.map((app) => app.init()));
       const owner = new Client({ connectionString: empty.ownerUrl });
       await owner.connect();
       try {
+        // Both bootstraps are held at the first-admin lock until both wait there, so they race for certain: each
+        // has found no admin before either has written one. (A lock taken outside the bootstrap's transaction let
+        // both through here, one failing on the unique email.)
+        await owner.query('begin');
+        await owner.query(`select pg_advisory_xact_lock(hashtext('hearth.tenants.first-admin'))`);
+        const inits = Promise.all(apps.map((app) => app.init()));
+        inits.catch(() => undefined);
+        await eventually(async () => {
+          const { rows } = await owner.query<{ waiting: number }>(
+            `select count(*)::int as waiting from pg_locks l join pg_database d on d.oid = l.database
+              where l.locktype = 'advisory' and not l.granted and d.datname = current_database()`,
+          );
+          expect(rows[0].waiting).toBe(2);
+        });
+        await owner.query('commit');
+        await inits;
         const { rows } = await owner.query<{ email: string; grants: number }>(
           `select a.email, count(g.*)::int as grants from ${TENANTS_SCHEMA.schema}.accounts a
              join ${TENANTS_SCHEMA.schema}.grants g on g.account_id = a.id and g.role = 'platform-admin'

@@ -65,9 +65,9 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     const passwordHash = existing ? undefined : await hashPassword(password, this.options.passwordHashCost);
     // Replicas starting together (a Deployment of two) each get here: one creates the admin, the others find it.
     const created = await em.transactional(async (tx) => {
-      await tx
-        .getConnection()
-        .execute(`select pg_advisory_xact_lock(hashtext('hearth.tenants.first-admin'))`);
+      // tx.execute runs in this transaction; tx.getConnection().execute would take (and at once release) the lock
+      // on another pooled connection, which is how two replicas once both got past it.
+      await tx.execute(`select pg_advisory_xact_lock(hashtext('hearth.tenants.first-admin'))`);
       if (await this.accounts.platformAdminExists(tx)) return false;
       let account = existing;
       if (!account) {
