@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
 import { createGatewayApp } from '../src/gateway.app';
 import { ApiClient, eventually } from '@hearth/testing';
+import { ReadinessRegistry } from '@hearth/platform';
 
 type Json = Record<string, unknown>;
 
@@ -32,6 +33,29 @@ describe('gateway security', () => {
     );
     expect(ready.status).toBe(200);
     expect(ready.body.details.nats).toEqual({ status: 'up' });
+  });
+
+  it('says which check is down when it is not ready: a 503 problem with every check and why', async () => {
+    let down = true;
+    h.gateway.get(ReadinessRegistry).register('test-dependency', {
+      isReady: async () => (down ? { ready: false, details: { reason: 'switched off by the test' } } : true),
+    });
+    try {
+      const res = await h.api.get<Json>('/health/ready');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body).toMatchObject({
+        code: 'UNAVAILABLE',
+        detail: 'Not ready: test-dependency.',
+        checks: {
+          nats: { status: 'up' },
+          'test-dependency': { status: 'down', reason: 'switched off by the test' },
+        },
+      });
+    } finally {
+      down = false;
+    }
+    expect((await h.api.get('/health/ready')).status).toBe(200);
   });
 
   it('keeps a caller’s X-Request-Id as the correlation id', async () => {

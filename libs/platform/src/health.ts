@@ -60,7 +60,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: every dependency answers',
     description:
-      'Answers 200 when everything this process needs answers within 2 seconds (its databases, the message broker, the services it asks), with each check and its details under `info`: for a readiness probe (send traffic here only while it is 200).\n\n**Who may call it:** Anyone, without signing in.\n\n**Errors:** 503 with the checks that failed under `error` (and why, e.g. a backlog or `no answer within 2000 ms`).',
+      'Answers 200 when everything this process needs answers within 2 seconds (its databases, the message broker, the services it asks), with each check and its details under `info`: for a readiness probe (send traffic here only while it is 200).\n\n**Who may call it:** Anyone, without signing in.\n\n**Errors:** 503 with the checks that failed under `error` (and why, e.g. a backlog or `no answer within 2000 ms`); through the gateway (the public port), a problem+json whose `detail` names the checks that are down and whose `checks` holds every check with its details.',
   })
   ready() {
     return this.health.check(

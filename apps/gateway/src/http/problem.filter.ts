@@ -135,7 +135,19 @@ interface Problem {
   missing?: string[];
   /** A sign-up refused `RequirementsMissing`: each requirement of the role the volunteer does not hold. */
   missingRequirements?: { id: string; name: string; kind: string }[];
+  /** `/health/ready` answering 503: every check, up or down, with its details (why, a backlog, a timeout). */
+  checks?: Record<string, unknown>;
 }
+
+/** Terminus's answer of a failed health check: `{status: 'error', info, error, details}`. */
+const healthFailure = (
+  exception: HttpException,
+): { failed: string[]; checks: Record<string, unknown> } | null => {
+  const body = exception.getResponse() as { status?: unknown; error?: unknown; details?: unknown };
+  if (body?.status !== 'error' || typeof body.details !== 'object' || body.details === null) return null;
+  const failed = typeof body.error === 'object' && body.error !== null ? Object.keys(body.error) : [];
+  return { failed, checks: body.details as Record<string, unknown> };
+};
 
 /** Every error leaves the gateway as RFC 9457 problem+json with the request id; a 500 says nothing internal. */
 @Catch()
@@ -199,6 +211,19 @@ export class ProblemFilter implements ExceptionFilter {
           : 500;
     if ((status >= 400 && status < 500) || PASS_THROUGH_5XX.has(status)) {
       const code = CODE_OF_STATUS[status] ?? 'VALIDATION';
+      const health = status === 503 && exception instanceof HttpException ? healthFailure(exception) : null;
+      if (health) {
+        // An operator asking why at 2 a.m. sees which check is down and what it said, not "Service Unavailable".
+        return {
+          type: 'urn:hearth:problem:unavailable',
+          title: TITLES[503] ?? 'Service unavailable',
+          status,
+          detail: `Not ready: ${health.failed.join(', ') || 'a check failed'}.`,
+          code: 'UNAVAILABLE',
+          checks: health.checks,
+          ...base,
+        };
+      }
       const message =
         FRAMEWORK_DETAILS[frameworkCode(exception) ?? ''] ??
         (exception instanceof Error ? exception.message : 'The request could not be understood.');
