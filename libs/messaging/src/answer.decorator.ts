@@ -2,18 +2,13 @@ import { Controller, UseFilters, UseInterceptors, applyDecorators } from '@nestj
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DATA_CONTRACT, MessageContextInterceptor } from './message-context.interceptor';
 import { RpcErrorFilter } from './rpc-error.filter';
-import { MessageMetricsInterceptor } from './messaging-metrics';
 
 /**
  * A service's NATS controller: each message gets its own context scope, is counted and timed in `/metrics`, and
  * every failure leaves as `{ code, message, details }`.
  */
 export const MessageController = () =>
-  applyDecorators(
-    Controller(),
-    UseInterceptors(MessageMetricsInterceptor, MessageContextInterceptor),
-    UseFilters(RpcErrorFilter),
-  );
+  applyDecorators(Controller(), UseInterceptors(MessageContextInterceptor), UseFilters(RpcErrorFilter));
 
 /** Marks a handler as the answer to a request subject (queue group = the subject's service). */
 export const Answer = (subject: string) => MessagePattern(subject);

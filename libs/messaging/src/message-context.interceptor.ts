@@ -1,12 +1,19 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Injectable,
+  Optional,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ClsService } from 'nestjs-cls';
 import { Observable, lastValueFrom } from 'rxjs';
 import type { RequestContext } from '@hearth/contracts';
-import { RequestScope } from '@hearth/platform';
+import { MetricsRegistry, RequestScope } from '@hearth/platform';
 import { EnvelopeVerifier } from './envelope-verifier';
 import { answerMessage, type PipelineSteps } from './message-pipeline';
 import { MappedFailure } from './rpc-error.filter';
+import { failureCode, handlerMetrics, type HandlerRecorder } from './messaging-metrics';
 
 /** Where `@Data(cls)` records a handler's contract, for the pipeline to validate against. */
 export const DATA_CONTRACT = 'hearth:data-contract';
@@ -14,25 +21,35 @@ export const DATA_CONTRACT = 'hearth:data-contract';
 /**
  * Runs each Nest message handler through the one per-message pipeline (`answerMessage`): the handler sees the
  * verified context (`@Ctx()`) and the validated data (`@Data(cls)`); a message without a valid token, or with
- * data its contract refuses, never reaches a handler; a failure leaves as its wire shape.
+ * data its contract refuses, never reaches a handler; a failure leaves as its wire shape. Each outcome is counted
+ * and timed in `/metrics` (`hearth_nats_handled_total`, `hearth_nats_handler_duration_seconds`).
  */
 @Injectable()
 export class MessageContextInterceptor implements NestInterceptor {
   private readonly steps: PipelineSteps;
+  private readonly record?: HandlerRecorder;
 
   constructor(
     cls: ClsService,
     scope: RequestScope,
     verifier: EnvelopeVerifier,
     private readonly reflector: Reflector,
+    @Optional() metrics?: MetricsRegistry,
   ) {
     this.steps = messagePipelineSteps(verifier, cls, scope);
+    this.record = handlerMetrics(metrics);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const payload = context.switchToRpc().getData<{ ctx?: unknown; data?: unknown } | null>();
     const contract = this.reflector.get<(new () => object) | undefined>(DATA_CONTRACT, context.getHandler());
+    const record = this.record;
+    // NATS's context and the in-process one both hold the subject first.
+    const subject = record
+      ? String(context.switchToRpc().getContext<{ getArgByIndex(i: number): unknown }>().getArgByIndex(0))
+      : '';
+    const since = record ? process.hrtime.bigint() : 0n;
     return new Observable((subscriber) => {
       void answerMessage(
         this.steps,
@@ -46,6 +63,7 @@ export class MessageContextInterceptor implements NestInterceptor {
         },
         payload,
       ).then((outcome) => {
+        record?.(subject, outcome.ok ? 'OK' : failureCode(outcome.error), since);
         if (outcome.ok) {
           subscriber.next(outcome.value);
           subscriber.complete();

@@ -1,12 +1,5 @@
-import {
-  Injectable,
-  Optional,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { Observable, tap } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { Pool } from 'pg';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { AppError, ERROR_CODES, type ErrorCode } from '@hearth/contracts';
@@ -14,7 +7,6 @@ import type { ServiceDatabase } from '@hearth/persistence';
 import { MetricsRegistry } from '@hearth/platform';
 import type { EventPublisher } from './event-publisher';
 import type { EventProcessor, ProcessOutcome } from './event-consumer';
-import { MappedFailure } from './rpc-error.filter';
 
 /** What a request came to: answered, one of the wire's error codes, or no answer within the caller's timeout. */
 export type RequestResult = 'OK' | ErrorCode | 'TIMEOUT';
@@ -26,49 +18,33 @@ const codeOf = (shape: unknown): ErrorCode =>
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
+/** Records one answered request: its subject, its result code and how long it took from `since`. */
+export type HandlerRecorder = (subject: string, code: ErrorCode | 'OK', since: bigint) => void;
+
 /**
  * Counts and times every request a service answers, per subject (subjects are constants, so the series are
- * bounded) and per result code. Outside `MessageContextInterceptor`, so a refused token or invalid data counts
- * as the error it answers.
+ * bounded) and per result code: `MessageContextInterceptor` records each message's outcome, so a refused token or
+ * invalid data counts as the error it answers (one interceptor, not a second rxjs layer per message).
  */
-@Injectable()
-export class MessageMetricsInterceptor implements NestInterceptor {
-  private readonly record?: (subject: string, result: RequestResult, since: bigint) => void;
-
-  constructor(@Optional() metrics?: MetricsRegistry) {
-    if (!metrics) return;
-    const handled = metrics.counter('hearth_nats_handled_total', 'Requests this process answered.', [
-      'subject',
-      'code',
-    ]);
-    const duration = metrics.histogram(
-      'hearth_nats_handler_duration_seconds',
-      'Time this process took to answer a request (verify, validate, handle).',
-      ['subject'],
-    );
-    this.record = (subject, code, since) => {
-      handled.inc({ subject, code });
-      duration.observe({ subject }, seconds(since));
-    };
-  }
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const record = this.record;
-    if (!record || context.getType() !== 'rpc') return next.handle();
-    // NATS's context and the in-process one both hold the subject first.
-    const subject = String(
-      context.switchToRpc().getContext<{ getArgByIndex(i: number): unknown }>().getArgByIndex(0),
-    );
-    const since = process.hrtime.bigint();
-    return next.handle().pipe(
-      tap({
-        complete: () => record(subject, 'OK', since),
-        error: (err: unknown) =>
-          record(subject, err instanceof MappedFailure ? codeOf(err.shape) : 'INTERNAL', since),
-      }),
-    );
-  }
+export function handlerMetrics(metrics: MetricsRegistry | undefined): HandlerRecorder | undefined {
+  if (!metrics) return undefined;
+  const handled = metrics.counter('hearth_nats_handled_total', 'Requests this process answered.', [
+    'subject',
+    'code',
+  ]);
+  const duration = metrics.histogram(
+    'hearth_nats_handler_duration_seconds',
+    'Time this process took to answer a request (verify, validate, handle).',
+    ['subject'],
+  );
+  return (subject, code, since) => {
+    handled.inc({ subject, code });
+    duration.observe({ subject }, seconds(since));
+  };
 }
+
+/** The wire code of a failure's shape (`INTERNAL` for one outside the contract). */
+export const failureCode = (shape: unknown): ErrorCode => codeOf(shape);
 
 type Proxy = Pick<ClientProxy, 'send' | 'close'>;
 

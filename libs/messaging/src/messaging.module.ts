@@ -6,7 +6,7 @@ import { InProcessBus, InProcessClient, InProcessServer } from './in-process.tra
 import { HearthNatsServer, createNatsClient } from './nats.transport';
 import { MessageClient } from './message-client';
 import { MessageContextInterceptor } from './message-context.interceptor';
-import { MessageMetricsInterceptor, measuredProxy } from './messaging-metrics';
+import { measuredProxy } from './messaging-metrics';
 import { EnvelopeVerifier } from './envelope-verifier';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { InProcessEventBus } from './in-process-event-bus';
@@ -81,7 +81,6 @@ export class MessagingModule {
         RequestScope,
         EnvelopeVerifier,
         MessageContextInterceptor,
-        MessageMetricsInterceptor,
         RpcErrorFilter,
       ],
       exports: [
@@ -94,7 +93,6 @@ export class MessagingModule {
         EventConsumerHost,
         RequestScope,
         MessageContextInterceptor,
-        MessageMetricsInterceptor,
         RpcErrorFilter,
       ],
     };
