@@ -34,3 +34,57 @@ describe('discoverProvider', () => {
     expect(err.cause?.message ?? err.message).toMatch(/too large/);
   });
 });
+
+/**
+ * The issuer's host is resolved once, checked, and the connection pinned to what was checked: a name only the
+ * test's resolver knows reaches the test's issuer (a second lookup by the system, as a plain `fetch` makes, could
+ * not find it — nor be answered differently by a rebinding DNS server).
+ */
+describe('discoverProvider’s requests', () => {
+  let server: Server;
+  let port: number;
+  const lookups: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ issuer: `http://issuer.hearth-test.invalid:${port}`, jwks_uri: 'x' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  /** A provider at a name only `resolve` knows. */
+  const named = (
+    resolve: (hostname: string) => Promise<{ address: string; family: number }[]>,
+  ): Parameters<typeof discoverProvider> => [
+    {
+      id: randomUUID(),
+      issuer: `http://issuer.hearth-test.invalid:${port}`,
+      clientId: 'hearth',
+      clientSecret: 's',
+    },
+    { allowLoopback: true, now: () => new Date(), resolve },
+  ];
+
+  it('connect to the address they checked, resolved once', async () => {
+    const config = await discoverProvider(
+      ...named(async (hostname) => {
+        lookups.push(hostname);
+        return [{ address: '127.0.0.1', family: 4 }];
+      }),
+    );
+    expect(config.serverMetadata().issuer).toBe(`http://issuer.hearth-test.invalid:${port}`);
+    expect(lookups).toEqual(['issuer.hearth-test.invalid']);
+  });
+
+  it('refuse an address inside the network, whatever the name', async () => {
+    const discovery = discoverProvider(...named(async () => [{ address: '10.1.2.3', family: 4 }]));
+    const err = (await discovery.catch((e: unknown) => e)) as Error & { cause?: Error };
+    expect(err.cause?.message ?? err.message).toMatch(/private|not a public|address/i);
+  });
+});

@@ -1,4 +1,5 @@
-import { checkFetchTarget } from '@hearth/platform';
+import type { LookupAddress } from 'node:dns';
+import { SafeFetchError, safeFetch, type SafeFetchResponse } from '@hearth/platform';
 import type { Configuration, ServerMetadata } from 'openid-client';
 
 /** How long one request to a provider (discovery, keys, token) may take. */
@@ -25,6 +26,8 @@ export interface OidcClientOptions {
   now: () => Date;
   /** How long a discovery document is reused (tests shorten it). */
   discoveryTtlMs?: number;
+  /** The resolver (default the system's): tests give one that answers for a name of their own. */
+  resolve?: (hostname: string) => Promise<LookupAddress[]>;
 }
 
 /**
@@ -33,45 +36,57 @@ export interface OidcClientOptions {
 let loaded: Promise<typeof import('openid-client')> | undefined;
 export const openidClient = () => (loaded ??= import('openid-client'));
 
-/** An answer read whole, refused past `MAX_PROVIDER_ANSWER_BYTES`, as a new `Response` openid-client reads. */
-async function bounded(res: Response): Promise<Response> {
-  const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > MAX_PROVIDER_ANSWER_BYTES) {
-    await res.body?.cancel();
-    throw new Error('the identity provider’s answer is too large');
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (res.body) {
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_PROVIDER_ANSWER_BYTES) {
-        await reader.cancel();
-        throw new Error('the identity provider’s answer is too large');
-      }
-      chunks.push(value);
-    }
+/** A request's body as `safeFetch` sends it (openid-client sends forms as URLSearchParams). */
+function bodyOf(body: RequestInit['body']): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return body;
+  if (body instanceof URLSearchParams) return body.toString();
+  throw new Error('an identity provider request with a body Hearth does not send');
+}
+
+/** `safeFetch`'s answer as the `Response` openid-client reads. */
+function responseOf(res: SafeFetchResponse): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   const empty = [101, 204, 205, 304].includes(res.status);
-  return new Response(empty ? null : Buffer.concat(chunks), {
-    status: res.status,
-    statusText: res.statusText,
-    headers: res.headers,
-  });
+  return new Response(empty ? null : new Uint8Array(res.body), { status: res.status, headers });
 }
 
 /**
- * Every request to a provider first checks where the address resolves (as `safeFetch` does): an issuer an admin
- * typed can't make Hearth reach inside its own network. Redirects are not followed, answers are bounded.
+ * Every request to a provider goes through `safeFetch`: the issuer's host is resolved once, checked (an issuer an
+ * admin typed can't make Hearth reach inside its own network) and the connection pinned to the checked address,
+ * so DNS rebinding can't answer differently between the check and the fetch. Redirects are not followed (answered
+ * as they are), answers are bounded.
  */
-const guardedFetchFor = (allowLoopback: boolean) => async (url: string, init: RequestInit) => {
-  const { url: target } = await checkFetchTarget(url, { allowLoopback });
-  if (target.protocol !== 'https:' && !allowLoopback) throw new Error('an identity provider must use https');
-  return bounded(await fetch(target, { ...init, redirect: 'manual' }));
-};
+export const guardedFetchFor =
+  (allowLoopback: boolean, resolve?: OidcClientOptions['resolve']) =>
+  async (url: string, init: RequestInit): Promise<Response> => {
+    if (new URL(url).protocol !== 'https:' && !allowLoopback)
+      throw new Error('an identity provider must use https');
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+    try {
+      return responseOf(
+        await safeFetch(url, {
+          allowLoopback,
+          resolve,
+          headers,
+          body: bodyOf(init.body),
+          maxBytes: MAX_PROVIDER_ANSWER_BYTES,
+          maxRedirects: 0,
+          timeoutMs: REQUEST_TIMEOUT_S * 1000,
+          signal: init.signal ?? undefined,
+        }),
+      );
+    } catch (err) {
+      if (err instanceof SafeFetchError && err.reason === 'size')
+        throw new Error('the identity provider’s answer is too large', { cause: err });
+      throw err;
+    }
+  };
 
 /** Discovery documents by provider id (and the issuer they were fetched from), reused for a while (service clock). */
 const discovered = new Map<string, { issuer: string; server: ServerMetadata; until: number }>();
@@ -86,7 +101,7 @@ export async function discoverProvider(
   opts: OidcClientOptions,
 ): Promise<Configuration> {
   const oc = await openidClient();
-  const guardedFetch = guardedFetchFor(opts.allowLoopback);
+  const guardedFetch = guardedFetchFor(opts.allowLoopback, opts.resolve);
   const clientMetadata = {
     // oauth4webapi takes its time as the wall clock plus this many seconds.
     [oc.clockSkew]: Math.round((opts.now().getTime() - Date.now()) / 1000),
