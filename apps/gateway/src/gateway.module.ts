@@ -30,7 +30,8 @@ import { AccountsController } from './accounts/accounts.controller';
 import { MembersController } from './members/members.controller';
 import { MemberSheetsController } from './members/member-sheets.controller';
 import { LeroAuditService } from './audit/lero-audit.service';
-import { TenantAccessGuard } from './http/tenant-access.guard';
+import { TenantAccessCache, TenantAccessGuard } from './http/tenant-access.guard';
+import { TenantAccessInvalidation } from './http/tenant-access-invalidation';
 import { ActivitiesController } from './activities/activities.controller';
 import { SessionsController } from './activities/sessions.controller';
 import { PublicProgrammeController } from './public/public-programme.controller';
@@ -166,6 +167,8 @@ export class GatewayModule {
         LeroArchiveService,
         DirectoryExportService,
         TenantAccessGuard,
+        TenantAccessCache,
+        TenantAccessInvalidation,
       ],
     };
   }

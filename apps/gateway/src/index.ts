@@ -8,3 +8,4 @@ export { impactReportCsv } from './reports/impact-csv.util';
 export { WHO_MAY_CALL } from './http/api-doc';
 // Its variables, read by the test that keeps docs/configuration.md complete.
 export { GatewayEnv } from './config/env.schema';
+export { TENANT_ACCESS_TTL_MS } from './http/tenant-access.guard';

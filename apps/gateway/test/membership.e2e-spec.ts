@@ -3,6 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { EVENTS_STREAM, MembershipEvents } from '@hearth/contracts';
 import { eventually, type ApiClient } from '@hearth/testing';
 import { startDistributedHearth, type DistributedHearth } from './hearth.harness';
+import { TENANT_ACCESS_TTL_MS } from '../src/http/tenant-access.guard';
 
 type Json = Record<string, unknown>;
 type Problem = Json & { errors?: { field: string; row?: number; message: string }[] };
@@ -307,6 +308,23 @@ describe('membership through the gateway (gateway → NATS → membership → Po
       (await h.api.as(coordinator.token).post(members(closing.id), { displayName: 'After' })).status,
     ).toBe(403);
     expect(await count(`membership.members where tenant_id = $1`, [closing.id])).toBe(1);
+  });
+
+  it('closes a suspended LERO to a user whose access the gateway had just checked, at once (not after its cache’s 30 s)', async () => {
+    const closing = await h.given.lero(region.id, platformAdmin);
+    const coordinator = await h.given.tenantUser(closing.id, 'coordinator', closing.adminToken);
+    // Checked and remembered by the gateway's guard; the token was made before the suspension.
+    expect((await h.api.as(coordinator.token).get(members(closing.id))).status).toBe(200);
+    expect((await h.api.as(platformAdmin).post(`/api/v1/tenants/${closing.id}/suspend`)).status).toBe(200);
+    const suspendedAt = Date.now();
+    await eventually(
+      async () => {
+        const res = await h.api.as(coordinator.token).get<Problem>(members(closing.id));
+        expect([res.status, res.body.reason]).toEqual([403, 'TenantClosed']);
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
+    );
+    expect(Date.now() - suspendedAt).toBeLessThan(TENANT_ACCESS_TTL_MS);
   });
 
   it('lets a member read, change and export their own record at /me, and forgets the link when they are erased', async () => {

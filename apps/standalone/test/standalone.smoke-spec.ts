@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@hearth/platform';
 import { ApiClient, Given, eventually } from '@hearth/testing';
+import { TENANT_ACCESS_TTL_MS } from '../../gateway/src';
 import { StandaloneEnv } from '../src/config/env.schema';
 import { startStandalone, type RunningHearth } from '../src/standalone';
 import { ReleaseService } from '../../reporting/src';
@@ -132,6 +133,18 @@ describe('standalone mode on embedded PostgreSQL', () => {
         accept: 'text/csv',
       });
     expect(csv.headers.get('content-type')).toContain('text/csv');
+
+    // Suspending the LERO closes it to its admin at once, whose access the gateway had checked and kept: the
+    // in-process bus tells the gateway, as NATS does in a distributed Hearth.
+    expect((await api.as(lero.adminToken).get(`/api/v1/tenants/${lero.id}/members`)).status).toBe(200);
+    expect((await api.as(platformAdmin).post(`/api/v1/tenants/${lero.id}/suspend`)).status).toBe(200);
+    const suspendedAt = Date.now();
+    await eventually(
+      async () =>
+        expect((await api.as(lero.adminToken).get(`/api/v1/tenants/${lero.id}/members`)).status).toBe(403),
+      { timeoutMs: 15_000, intervalMs: 100 },
+    );
+    expect(Date.now() - suspendedAt).toBeLessThan(TENANT_ACCESS_TTL_MS);
   });
 
   it('still prints a first start’s admin when the start fails after making it (its port taken)', async () => {

@@ -36,6 +36,12 @@ export type NatsService = (typeof NATS_SERVICES)[number];
 export const NATS_USERS = [...NATS_SERVICES, 'gateway', 'migrate', 'operator', 'standalone'] as const;
 export type NatsUser = (typeof NATS_USERS)[number];
 
+/**
+ * Events the gateway reads as plain notices (not a durable consumer, no inbox): a change to a LERO drops its cached
+ * access answers at once (ADR 0091). LERO-level facts (name, status, contact address), never a person's.
+ */
+export const GATEWAY_NOTICES = ['evt.tenants.tenant.>'] as const;
+
 /** Subjects no outside caller needs: only the services listed in CROSS_SERVICE_REQUESTS may ask them. */
 const INTERNAL_SUBJECTS: readonly string[] = [
   MembershipSubjects.memberNames,

@@ -35,8 +35,8 @@ describe('NATS permissions generated from contracts', () => {
     }
   });
 
-  it('give the gateway requests and its own inbox, and nothing to answer', () => {
-    expect(permissions.gateway.subscribe).toEqual(['_INBOX_gateway.>']);
+  it('give the gateway requests, its own inbox and the notices of LERO changes, and nothing to answer', () => {
+    expect(permissions.gateway.subscribe).toEqual(['evt.tenants.tenant.>', '_INBOX_gateway.>']);
     expect(permissions.gateway.allowResponses).toBe(false);
     expect(publishes('gateway', 'tenants.auth.login')).toBe(true);
     expect(publishes('gateway', 'evt.tenants.tenant.updated')).toBe(false);

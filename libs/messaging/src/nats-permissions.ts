@@ -2,6 +2,7 @@ import {
   CROSS_SERVICE_REQUESTS,
   EVENT_CONSUMERS,
   EVENTS_STREAM,
+  GATEWAY_NOTICES,
   GATHER_PARTS,
   NATS_SERVICES,
   NATS_USERS,
@@ -58,7 +59,7 @@ export function natsPermissions(): Record<NatsUser, NatsPermissions> {
   >;
   const gateway: NatsPermissions = {
     publish: [...CROSS_SERVICE_REQUESTS.gateway],
-    subscribe: [`${inboxPrefixOf('gateway')}.>`],
+    subscribe: [...GATEWAY_NOTICES, `${inboxPrefixOf('gateway')}.>`],
     allowResponses: false,
   };
   // The deploy step: creates the stream and every durable consumer; answers nothing.
