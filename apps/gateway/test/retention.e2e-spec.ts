@@ -137,9 +137,16 @@ describe('the retention schedule', () => {
           values ($1, gen_random_uuid(), gen_random_uuid(), now() - $2::interval)`,
         [subject, finished],
       );
+      // When a shift occurrence's reminders were last withdrawn: long past them once older than the period.
+      await owner.query(
+        `insert into membership.shift_reminder_marks (shift_id, starts_at, member_id, kind, tenant_id, at)
+          values (gen_random_uuid(), '-infinity', gen_random_uuid(), $1, $2, now() - $3::interval)`,
+        [subject === 'old-reminder' ? 'announced' : 'withdrawn', lero.id, finished],
+      );
     }
-    expect(await job('membership').runOnce()).toMatchObject({ emails: 2 });
+    expect(await job('membership').runOnce()).toMatchObject({ emails: 3 });
     expect(await rows('select subject from membership.mail_queue')).toEqual([{ subject: 'new-reminder' }]);
+    expect(await rows('select kind from membership.shift_reminder_marks')).toEqual([{ kind: 'withdrawn' }]);
     expect(await rows('select token_hash from membership.unsubscribe_tokens order by token_hash')).toEqual([
       { token_hash: 'new-reminder' },
       { token_hash: 'still-wanted' },

@@ -101,8 +101,12 @@ describe('volunteering sign-ups through the gateway', () => {
 
   beforeAll(async () => {
     await smtp.start();
-    // Membership emails shift reminders (ADR 0081); the sweep runs when a test runs it.
-    h = await startDistributedHearth({ membership: remindingMembership(smtp.url) });
+    // Membership emails shift reminders (ADR 0081); the sweep runs when a test runs it. Reminders wait while the
+    // SMTP server is down however long a test takes (never given up), so one kept is sent once it is back.
+    const reminding = remindingMembership(smtp.url);
+    h = await startDistributedHearth({
+      membership: { ...reminding, mail: { ...reminding?.mail, maxAttempts: 10_000 } },
+    });
     owner = new Client({ connectionString: h.db.ownerUrl });
     await owner.connect();
     ({ tokens, lero, other } = await castInRegion(h));

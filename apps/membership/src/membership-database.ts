@@ -6,6 +6,7 @@ import { MigrationMembershipNameOrder } from '../migrations/migration-20261210-m
 import { MigrationMembershipReminders } from '../migrations/migration-20261231-membership-reminders';
 import { MigrationMembershipShiftReminders } from '../migrations/migration-20261231-membership-shift-reminders';
 import { MigrationMembershipReminderSessions } from '../migrations/migration-20270106-reminder-sessions';
+import { MigrationMembershipReminderShifts } from '../migrations/migration-20270112-reminder-shifts';
 import { MigrationMembershipTraces } from '../migrations/migration-20270110-membership-traces';
 import { MailMessage } from '@hearth/mail';
 import { Member } from './members/member.entity';
@@ -23,6 +24,7 @@ export const MEMBERSHIP_SCHEMA: ServiceSchema = {
     MigrationMembershipShiftReminders,
     MigrationMembershipReminderSessions,
     MigrationMembershipTraces,
+    MigrationMembershipReminderShifts,
   ],
 };
 

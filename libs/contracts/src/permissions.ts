@@ -220,6 +220,17 @@ export const EVENT_CONSUMERS = {
     service: 'membership',
     subject: VolunteeringEvents.reminderDue,
   },
+  // …and withdraws a shift occurrence's reminders still waiting when the shift or a sign-up is cancelled.
+  membershipShiftReminderCancellations: {
+    durable: 'membership-shift-reminder-cancellations',
+    service: 'membership',
+    subject: VolunteeringEvents.shiftCancelled,
+  },
+  membershipShiftReminderSignupCancellations: {
+    durable: 'membership-shift-reminder-signup-cancellations',
+    service: 'membership',
+    subject: VolunteeringEvents.signupCancelled,
+  },
   // Webhooks (ADR 0079): a cancelled session and a LERO's activities, mapped to payloads without personal data.
   webhooksSessions: {
     durable: 'webhooks-sessions',

@@ -40,14 +40,15 @@ export const dropQueuedReminders = (em: EntityManager, memberId: string): Promis
 
 /**
  * An erasure: besides dropping what is queued, the envelopes of every reminder sent, failed or given up go too
- * (they hold the address), and the marks of their cancelled places. A row being handed to SMTP that very moment is left to finish (it is discarded if that
+ * (they hold the address), and the marks of their cancelled places and sign-ups. A row being handed to SMTP that very moment is left to finish (it is discarded if that
  * try fails) and is pruned with the others after `RETENTION_EMAILS`.
  */
 export async function forgetMailAbout(em: EntityManager, memberId: string): Promise<void> {
   await dropQueuedReminders(em, memberId);
   await em.nativeDelete(MailMessage, { aboutRef: memberRef(memberId), state: { $ne: 'sending' } });
-  // Which sessions they cancelled a place at (the id, as every service drops it at erasure).
+  // Which sessions they cancelled a place at, and shifts a sign-up to (the id, as every service drops it at erasure).
   await em.execute(`delete from membership.reminder_marks where member_id = ?`, [memberId]);
+  await em.execute(`delete from membership.shift_reminder_marks where member_id = ?`, [memberId]);
 }
 
 /**

@@ -5,7 +5,7 @@ import { MailMessage, renderMail, type MailContent } from '@hearth/mail';
 import { MEMBERSHIP_OPTIONS, type MembershipOptions } from '../membership.options';
 import { Member } from '../members/member.entity';
 import { WANTS_REMINDERS, memberRef } from '../members/member-reminders.util';
-import { announcement, recordReminderSession } from './reminder-sessions.util';
+import { announcement, recordReminder, type RemindedOf } from './reminder-withdrawal.util';
 import { UnsubscribeTokensRepository } from './unsubscribe-tokens.repository';
 
 /** What a reminder is about, as both `reminder.due` events tell it (a session's, ADR 0081, or a shift's). */
@@ -19,8 +19,9 @@ export interface DueReminder {
  * Queues session and shift reminders (ADR 0081) in the caller's transaction: one per member among those going who
  * asked for reminders by email, consented to contact, has an email, is still active and did not prefer no contact
  * (one choice covers sessions and shifts). Each email carries its own unsubscribe link, also as `List-Unsubscribe`
- * with one-click (RFC 8058). Not sent after the session or shift starts. A session's reminders are recorded with
- * it (`session`: its id and when the event happened), so its cancellation or a cancelled place withdraws them.
+ * with one-click (RFC 8058). Not sent after the session or shift starts. Each is recorded with what it is of (`of`:
+ * the session or shift occurrence, and when the event happened), so a cancellation of it, or of the member's place
+ * or sign-up, withdraws it.
  */
 @Injectable()
 export class ReminderMailer {
@@ -44,15 +45,15 @@ export class ReminderMailer {
     event: DueReminder,
     kind: string,
     content: (unsubscribeHref: string) => MailContent,
-    session?: { sessionId: string; announcedAt: Date },
+    of?: { of: RemindedOf; announcedAt: Date },
   ): Promise<number> {
     if (!this.options.smtpUrl) return 0;
     const startsAt = new Date(event.startsAt);
     if (startsAt <= this.now()) return 0;
     // A later announcement (the session moved) or a cancellation already handled: nothing to queue. Otherwise
-    // reminders of an earlier announcement still waiting go, and a place cancelled since is not reminded.
-    const current = session
-      ? await announcement(em, event.tenantId, session.sessionId, session.announcedAt)
+    // reminders of an earlier announcement still waiting go, and a place or sign-up cancelled since is not reminded.
+    const current = of
+      ? await announcement(em, of.of, of.announcedAt)
       : { withdrawnMembers: new Set<string>() };
     if (!current) return 0;
     const ids = [...new Set(event.memberIds.map((id) => id.toLowerCase()))].filter(
@@ -79,12 +80,7 @@ export class ReminderMailer {
         discardAfter: startsAt,
       });
       em.persist(message);
-      if (session)
-        await recordReminderSession(em, message.id, {
-          ...session,
-          tenantId: event.tenantId,
-          memberId: member.id,
-        });
+      if (of) await recordReminder(em, message.id, { ...of, memberId: member.id });
     }
     return members.length;
   }

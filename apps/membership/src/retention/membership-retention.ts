@@ -66,8 +66,9 @@ export class MembershipRetention implements OnModuleInit {
         keepMs: this.options.mail?.keepMs ?? MAIL_QUEUE_DEFAULTS.keepMs,
         prune: async (db, cutoff) =>
           (await deleteOlderThan(db, 'membership.mail_queue', 'finished_at < $1', cutoff)) +
-          // When each session was last announced or withdrawn: long past the reminders it ordered.
+          // When each session or shift occurrence was last announced or withdrawn: long past its reminders.
           (await deleteOlderThan(db, 'membership.reminder_marks', 'at < $1', cutoff)) +
+          (await deleteOlderThan(db, 'membership.shift_reminder_marks', 'at < $1', cutoff)) +
           (await deleteOlderThan(db, 'membership.unsubscribe_tokens', SPENT_TOKEN, cutoff, {
             acrossTenants: true,
           })),

@@ -36,7 +36,8 @@ export function scheduledOccurrence(row: ReminderOccurrenceRow): { startsAt: Dat
  * Announces `evt.volunteering.reminder.due` once for each occurrence of a scheduled shift that someone signed up to,
  * when its start is within the lead (ADR 0081), across every LERO. As events' session reminder sweep: it reads
  * `pending_reminders` (ids and times, no RLS), then handles each occurrence in its own LERO's transaction, which
- * locks the occurrence (as sign-ups and cancels do) and takes its list row: replicas announce each once, and the
+ * locks its shift for share (a cancel of the shift then comes wholly before or after the announcement) and the
+ * occurrence (as sign-ups and cancels do) and takes its list row: replicas announce each once, and the
  * event commits with the row's removal or not at all. One of a cancelled shift, started, or no longer on the
  * shift's schedule is taken off without a word.
  */
@@ -63,9 +64,10 @@ export class ShiftReminderSweepService extends LeadSweepService<ListedOccurrence
     occurrence_id: occurrenceId,
   }: ListedOccurrence): Promise<boolean> {
     return this.db.transactInTenant(tenantIdOfTrustedRow(tenantId), async (tx) => {
-      const [rows, taken, confirmed] = await tx.run<
-        [ReminderOccurrenceRow[], { occurrence_id: string }[], { member_id: string }[]]
+      const [, rows, taken, confirmed] = await tx.run<
+        [unknown[], ReminderOccurrenceRow[], { occurrence_id: string }[], { member_id: string }[]]
       >([
+        this.reminders.lockShiftStatement(occurrenceId),
         this.reminders.lockOccurrenceStatement(occurrenceId),
         this.reminders.takeStatement(occurrenceId),
         this.reminders.confirmedStatement(occurrenceId),

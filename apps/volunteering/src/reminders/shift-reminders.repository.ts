@@ -36,6 +36,19 @@ export class ShiftRemindersRepository {
     );
   }
 
+  /**
+   * The occurrence's shift, locked for share before the occurrence (the order a change of the shift takes them): a
+   * cancel of the shift waits for the announcement, or the announcement for the cancel (and then sees it), so the
+   * two events' times are in the order of the changes (membership compares them, ADR 0081).
+   */
+  lockShiftStatement(occurrenceId: string): Statement {
+    return {
+      sql: `select s.id from volunteering.shifts s
+        where s.id = (select o.shift_id from volunteering.shift_occurrences o where o.id = $1) for share`,
+      params: [occurrenceId],
+    };
+  }
+
   /** The occurrence, locked as a sign-up or cancel locks it, with its shift's schedule and place and role's title. */
   lockOccurrenceStatement(occurrenceId: string): Statement {
     return {
