@@ -10,6 +10,7 @@ import { readMember } from './scenarios/read-member';
 import { checkIn } from './scenarios/check-in';
 import { projectionLag } from './scenarios/projection-lag';
 import { regionalReport } from './scenarios/regional-report';
+import { provisionalReports } from './scenarios/report-provisional';
 import { tokenVerification } from './scenarios/token-verification';
 import { directorySearch } from './scenarios/directory-search';
 import { postcodeLoad } from './scenarios/postcode-load';
@@ -52,7 +53,10 @@ async function main(): Promise<void> {
     if (wanted('read-member')) rows.push(...(await readMember(config, db, distributed, leros)));
     if (wanted('check-in')) rows.push(...(await checkIn(config, db, distributed, leros)));
     if (wanted('projection-lag')) rows.push(...(await projectionLag(config, db, distributed, leros)));
-    if (wanted('regional-report')) rows.push(...(await regionalReport(config, db, distributed)));
+    if (wanted('regional-report')) {
+      rows.push(...(await regionalReport(config, db, distributed)));
+      rows.push(...(await provisionalReports(config, db, distributed)));
+    }
     if (wanted('directory-search')) rows.push(...(await directorySearch(config, db, distributed)));
     // The postcode list's loader on a file the size of a real ONSPD release (no HTTP: rows per second).
     if (wanted('postcode-load')) rows.push(...(await postcodeLoad(config, db)));

@@ -8,6 +8,7 @@ import { MigrationReportingSignposts } from '../migrations/migration-20261215-re
 import { MigrationReportingVolunteerHours } from '../migrations/migration-20261220-reporting-volunteer-hours';
 import { MigrationReportingAdvocacy } from '../migrations/migration-20261221-reporting-advocacy';
 import { MigrationReportingTraces } from '../migrations/migration-20270110-reporting-traces';
+import { MigrationReportingFigureGenerations } from '../migrations/migration-20270120-reporting-figure-generations';
 
 export const REPORTING_SCHEMA: ServiceSchema = {
   schema: 'reporting',
@@ -21,6 +22,7 @@ export const REPORTING_SCHEMA: ServiceSchema = {
     MigrationReportingVolunteerHours,
     MigrationReportingAdvocacy,
     MigrationReportingTraces,
+    MigrationReportingFigureGenerations,
   ],
 };
 

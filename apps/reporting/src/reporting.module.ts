@@ -9,6 +9,7 @@ import { MemberKeys } from './projections/member-key.util';
 import { ProjectionConsumers } from './projections/projection-consumers';
 import { ErasureLinksService } from './projections/erasure-links.service';
 import { FiguresRepository } from './impact/figures.repository';
+import { PreparedFigures } from './impact/prepared-figures';
 import { ImpactReportService } from './impact/impact-report.service';
 import { ReleaseService } from './impact/release.service';
 import { ReportingSettingsService } from './settings/reporting-settings.service';
@@ -31,6 +32,7 @@ export class ReportingModule {
         ProjectionConsumers,
         ErasureLinksService,
         FiguresRepository,
+        PreparedFigures,
         ImpactReportService,
         ReleaseService,
         ReportingSettingsService,

@@ -19,6 +19,7 @@ import { AggregatesRepository } from '../src/projections/aggregates.repository';
 import { MemberKeys } from '../src/projections/member-key.util';
 import { reportingConsumers } from '../src/projections/projection-consumers';
 import { FiguresRepository } from '../src/impact/figures.repository';
+import { PARTICIPANTS, eventsHistory, participantKey } from './events-history';
 
 /**
  * Every reporting projection gives the same aggregates whatever order its events arrive in. For a random history
@@ -182,78 +183,6 @@ describe('reporting projections in any order', () => {
     await sameInAnyOrder(tenantsHistory(regionId), 100);
   });
 });
-
-const CATEGORIES = ['walking', 'music', 'peer-support'] as const;
-
-const PARTICIPANTS = [0, 1, 2, 3];
-const participantKey = (participant: number) => `participant-key-${participant}-0000`;
-
-function eventsHistory(): fc.Arbitrary<History> {
-  const session = fc.record({
-    sessionId: fc.uuid({ version: 4 }),
-    category: fc.constantFrom(...CATEGORIES),
-    sessionDate: fc.constantFrom('2026-02-27', '2026-03-01', '2026-03-31', '2026-04-01', '2026-07-15'),
-    held: fc.boolean(),
-    // Each participant's check-in toggled in turn: recorded, removed, recorded …
-    toggles: fc.array(fc.tuple(fc.constantFrom(...PARTICIPANTS), fc.integer({ min: 1, max: 3 })), {
-      maxLength: 4,
-    }),
-    walkIns: fc.array(
-      fc.integer({ min: -3, max: 6 }).filter((n) => n !== 0),
-      { maxLength: 3 },
-    ),
-  });
-  const sessions = fc.array(session, { minLength: 1, maxLength: 3 }).map((list) =>
-    list.flatMap((s) => {
-      const facts = (tenantId: string) => ({
-        tenantId,
-        sessionId: s.sessionId,
-        activityId: s.sessionId,
-        category: s.category,
-        sessionDate: s.sessionDate,
-        startsAt: `${s.sessionDate}T10:00:00.000Z`,
-        attended: 0,
-        walkIns: 0,
-        total: 0,
-      });
-      const at = `${s.sessionDate}T11:00:00.000Z`;
-      const out: Fact[] = [];
-      for (const [participant, times] of s.toggles)
-        for (let i = 0; i < times; i++)
-          out.push({
-            subject: i % 2 === 0 ? EventsEvents.attendanceRecorded : EventsEvents.attendanceRemoved,
-            at,
-            data: (tenantId) => ({ ...facts(tenantId), participantKey: participantKey(participant) }),
-          });
-      for (const change of s.walkIns)
-        out.push({
-          subject: EventsEvents.walkInsRecorded,
-          at,
-          data: (tenantId) => ({ ...facts(tenantId), change }),
-        });
-      if (s.held)
-        out.push({
-          subject: EventsEvents.sessionHeld,
-          at,
-          data: (tenantId) => ({ ...facts(tenantId), endsAt: `${s.sessionDate}T12:00:00.000Z` }),
-        });
-      return out;
-    }),
-  );
-  // Some participants erased (members erased in events, which tells reporting their key), any time.
-  const erasures = fc.subarray(PARTICIPANTS).map((erased) =>
-    erased.map((participant): Fact => ({
-      subject: EventsEvents.participantErased,
-      at: '2026-05-01T09:00:00.000Z',
-      data: (tenantId) => ({
-        tenantId,
-        participantKey: participantKey(participant),
-        erasedAt: '2026-05-01T09:00:00.000Z',
-      }),
-    })),
-  );
-  return fc.tuple(sessions, erasures).map(([facts, erased]) => [...facts, ...erased]);
-}
 
 function tenantsHistory(regionId: string): fc.Arbitrary<History> {
   const change = fc.constantFrom('updated', 'suspended', 'activated');

@@ -23,8 +23,9 @@ export interface LeroEntry {
 
 const STEP: Record<ReportPeriod, string> = { month: '1 month', quarter: '3 months', year: '1 year' };
 const CATEGORY = 'category=';
+const GENERATION = 'generation';
 /** Frozen reports kept in memory (each a few kB to a few hundred kB); the map starts over beyond this. */
-const RELEASED_KEPT = 500;
+export const RELEASED_KEPT = 500;
 
 interface FigureRow {
   p: string;
@@ -79,6 +80,19 @@ export class FiguresRepository {
     from: string,
     until: string,
   ): Promise<Map<string, PeriodFigures>[]> {
+    return (await this.figuresAt(tenantIds, period, from, until)).map((f) => f.byPeriod);
+  }
+
+  /**
+   * The same, each LERO's with the generation of figures it was computed at (ADR 0089): one statement per LERO,
+   * so the figures and the generation come from one snapshot.
+   */
+  async figuresAt(
+    tenantIds: string[],
+    period: ReportPeriod,
+    from: string,
+    until: string,
+  ): Promise<{ generation: string; byPeriod: Map<string, PeriodFigures> }[]> {
     const perLero = await this.db.readEachTenant<FigureRow>(tenantIds.map(trustedTenantId), (tenantId) => ({
       sql: `select to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') as p, metric, dimension,
             sum(value)::bigint as v, 'sum' as kind
@@ -103,10 +117,25 @@ export class FiguresRepository {
           from generate_series($3::timestamp, $4::timestamp - $5::interval, $5::interval) as p
           join reporting.member_spans s on s.tenant_id = $2 and s.started_on < p + $5::interval
             and (s.ended_on is null or s.ended_on >= p)
-          group by p`,
+          group by p
+        union all
+        select '', '', '', coalesce((select generation from reporting.figure_generations where tenant_id = $2), 0),
+            '${GENERATION}'`,
       params: [period, tenantId, from, until, STEP[period]],
     }));
-    return perLero.map(figuresByPeriod);
+    return perLero.map((rows) => ({
+      generation: rows.find((r) => r.kind === GENERATION)?.v ?? '0',
+      byPeriod: figuresByPeriod(rows.filter((r) => r.kind !== GENERATION)),
+    }));
+  }
+
+  /** A LERO's generation of figures now (0 before its first projected event). */
+  async generationOf(tenantId: string): Promise<string> {
+    const [rows] = await this.db.readEachTenant<{ generation: string }>([trustedTenantId(tenantId)], (t) => ({
+      sql: `select generation from reporting.figure_generations where tenant_id = $1`,
+      params: [t],
+    }));
+    return rows[0]?.generation ?? '0';
   }
 
   async lerosOf(regionId: string): Promise<LeroEntry[]> {

@@ -18,6 +18,7 @@ import { authoriseLero, authoriseRegion, holdsRegionGrant } from '../reporting-a
 import { DEFAULT_TIME_ZONE, REPORTING_OPTIONS, type ReportingOptions } from '../reporting.options';
 import { localDate, periodsOf, statusOf, type PeriodSpan } from '../periods/report-period.util';
 import { FiguresRepository } from './figures.repository';
+import { PreparedFigures } from './prepared-figures';
 import type { PublishedPeriod } from './period-report.builder';
 import { releasedPeriods, yearBefore } from './region-report.util';
 import { ReleaseService } from './release.service';
@@ -37,6 +38,7 @@ const ownCategoryOrder = (categories: string[]) => [
 export class ImpactReportService {
   constructor(
     private readonly figures: FiguresRepository,
+    private readonly prepared: PreparedFigures,
     private readonly release: ReleaseService,
     @Inject(REPORTING_OPTIONS) private readonly options: ReportingOptions,
   ) {}
@@ -82,8 +84,8 @@ export class ImpactReportService {
     const lero = await this.figures.lero(q.tenantId);
     const { tenantId } = authoriseLero(ctx.actor, q.tenantId, lero?.regionId ?? null);
     const spans = periodsOf(q.period, q.from, q.to, this.currentMonth());
-    const [byPeriod] = await this.figures.figuresOf(
-      [tenantId],
+    const byPeriod = await this.prepared.ofLero(
+      tenantId,
       q.period,
       spans[0].start,
       spans[spans.length - 1].end,

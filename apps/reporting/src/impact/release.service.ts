@@ -8,13 +8,15 @@ import {
 import { MIN_SUPPRESS_BELOW, ROUND_TO, type ReportPeriod } from '@hearth/contracts';
 import { DEFAULT_RELEASE_GRACE_DAYS, REPORTING_OPTIONS, type ReportingOptions } from '../reporting.options';
 import { releaseMoment, statusOf } from '../periods/report-period.util';
-import { FiguresRepository, type PeriodFigures } from './figures.repository';
+import { FiguresRepository, RELEASED_KEPT, type PeriodFigures } from './figures.repository';
 import type { PublishedPeriod } from './period-report.builder';
 import { releaseDue, releaseOrder } from './year-release.util';
 import { PeriodicTask } from '@hearth/platform';
 
 /** How many calendar years back the sweep releases (reports may cover five years). */
 export const YEARS_RELEASED_BACK = 5;
+/** Periods of two years (12 months, 4 quarters and the year, each) a sweep loads into memory per region. */
+const WARMED_PER_REGION = 34;
 
 /**
  * Releases a region's periods: once a period has closed and the grace for late registers has passed, the
@@ -48,7 +50,8 @@ export class ReleaseService implements OnApplicationBootstrap, BeforeApplication
 
   /** Releases every period due by `now` and not yet released, of every region, for the last few years. */
   async sweep(now = this.now()): Promise<void> {
-    for (const regionId of await this.figures.regionIds()) {
+    const regionIds = await this.figures.regionIds();
+    for (const regionId of regionIds) {
       const suppressBelow = (await this.figures.region(regionId))?.suppressBelow ?? MIN_SUPPRESS_BELOW;
       const released = await this.figures.releasedLabels(regionId);
       const thisYear = now.getUTCFullYear();
@@ -58,6 +61,13 @@ export class ReleaseService implements OnApplicationBootstrap, BeforeApplication
         );
         if (due.length > 0) await this.releaseYear(regionId, suppressBelow, year, due);
       }
+      // Every replica's sweep loads this year's and last year's frozen periods (ADR 0089): the first read after a
+      // release finds them in memory on any replica, not only on the one that froze them.
+      if (regionIds.length * WARMED_PER_REGION <= RELEASED_KEPT)
+        await this.figures.releasedReports(
+          regionId,
+          [...releaseOrder(thisYear - 1), ...releaseOrder(thisYear)].map((s) => s.label),
+        );
     }
   }
 

@@ -40,12 +40,22 @@ export class AggregatesRepository {
 
   /**
    * Sets the LERO for row-level security in this transaction. MikroORM stages it only before queries of
-   * filtered entities; these writes are plain SQL, so they set it themselves (the same `set_config`).
+   * filtered entities; these writes are plain SQL, so they set it themselves (the same `set_config`). In the
+   * same statement it bumps the LERO's generation of figures (ADR 0089): a kept answer computed at an older
+   * generation is never served once this transaction commits. Every projection enters its LERO before any
+   * other lock or write, so the generation's row lock is always the transaction's first and cannot deadlock.
    */
   async enterTenant(em: EntityManager, tenantId: string): Promise<void> {
     // Events of one LERO handled together share a transaction (and this entity manager): set it once.
     if (this.entered.get(em) === tenantId) return;
-    await em.execute(`select set_config('${TENANT_SETTING}', ?, true)`, [tenantId]);
+    // The setting comes first (the CTE runs before the row is checked against the LERO's policy).
+    await em.execute(
+      `with entered as (select set_config('${TENANT_SETTING}', ?, true))
+        insert into reporting.figure_generations (tenant_id, generation) select ?, 1 from entered
+        on conflict (tenant_id) do update set generation = figure_generations.generation + 1`,
+      [tenantId, tenantId],
+      'run',
+    );
     this.entered.set(em, tenantId);
   }
 
