@@ -158,6 +158,13 @@ export async function readMember(
               { url: `${off.url}${path}`, headers },
             ),
           );
+          // Failed requests on either side: what each process logged (warnings and errors only).
+          if (rows[rows.length - 1].note)
+            for (const [side, app] of [
+              ['on', standalone],
+              ['off', off],
+            ] as const)
+              console.error(`standalone, group commit ${side}:\n${app.output().slice(-4000)}`);
         } finally {
           await off.stop();
         }
@@ -176,7 +183,7 @@ async function startStandalone(
   db: BenchDatabase,
   hearth: DistributedProcesses,
   env: Record<string, string> = {},
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; stop(): Promise<void>; output(): string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-bench-standalone-'));
   const port = await freePort();
   const app = startApp('standalone', {
@@ -200,8 +207,9 @@ async function startStandalone(
   try {
     await waitFor(`http://127.0.0.1:${port}/health/ready`, 60_000);
   } catch (err) {
+    console.error(`standalone did not start:\n${app.output().slice(-4000)}`);
     await stop();
     throw err;
   }
-  return { url: `http://127.0.0.1:${port}`, stop };
+  return { url: `http://127.0.0.1:${port}`, stop, output: app.output };
 }
