@@ -13,6 +13,7 @@ bootstrapService(MembershipEnv, (env) =>
       smtpFrom: env.SMTP_FROM,
       mail: mailSenderConfigOf(env).queue,
       publicUrl: env.PUBLIC_URL,
+      auditGroupCommitMs: env.AUDIT_GROUP_COMMIT_MS,
     },
     serviceMessagingFromEnv(env, 'membership'),
     env.LOG_LEVEL,

@@ -16,6 +16,7 @@ import { MembersRepository } from './members/members.repository';
 import { MembersService } from './members/members.service';
 import { ConsentsService } from './consents/consents.service';
 import { MemberAuditService } from './audit/member-audit.service';
+import { ReadAudit } from './audit/read-audit';
 import { ImportMembersUseCase } from './imports/import-members.use-case';
 import { ExportMemberUseCase } from './exports/export-member.use-case';
 import { BulkExportUseCase } from './exports/bulk-export.use-case';
@@ -60,6 +61,7 @@ export class MembershipModule {
         MembersService,
         ConsentsService,
         MemberAuditService,
+        ReadAudit,
         ImportMembersUseCase,
         ImportCandidatesRepository,
         ExportMemberUseCase,

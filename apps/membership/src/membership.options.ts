@@ -12,6 +12,11 @@ export interface MembershipOptions {
   mail?: Partial<MailQueueOptions>;
   /** The web app's address: a reminder's "stop these reminders" link is built on it. */
   publicUrl?: string;
+  /**
+   * Group commit of member reads' audit rows (ADR 0090): how long, in ms, a read's row waits for others to share
+   * its commit. 0 (the default) writes each read's row in its own commit, in the read's round trip.
+   */
+  auditGroupCommitMs?: number;
   /** Injectable clock for tests. */
   now?: () => Date;
   /**

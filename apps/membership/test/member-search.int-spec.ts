@@ -4,6 +4,7 @@ import { migrateAll } from '@hearth/persistence';
 import { createTestDatabase, type TestDatabase, testTenantId } from '@hearth/testing';
 import { MEMBERSHIP_SCHEMA, MembershipDatabase } from '../src/membership-database';
 import { MembersRepository, memberListQuery } from '../src/members/members.repository';
+import { ReadAudit } from '../src/audit/read-audit';
 
 const MEMBERS = 100_000;
 
@@ -39,7 +40,7 @@ describe('member search on 100,000 members of one LERO', () => {
     service = await MembershipDatabase.connect(MEMBERSHIP_SCHEMA, {
       url: db.urlFor(MEMBERSHIP_SCHEMA.schema),
     });
-    repo = new MembersRepository(service);
+    repo = new MembersRepository(service, new ReadAudit(service, { databaseUrl: db.ownerUrl }));
   });
 
   afterAll(async () => {

@@ -181,6 +181,7 @@ export async function startStandalone(
         // Session reminders (ADR 0081) go through the same SMTP server as the tenants service's emails.
         smtpUrl: env.SMTP_URL,
         publicUrl: env.PUBLIC_URL,
+        auditGroupCommitMs: env.AUDIT_GROUP_COMMIT_MS,
       },
       // Kept in the data directory like the signing key: a new secret would give everyone new pseudonyms.
       events: {

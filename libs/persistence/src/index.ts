@@ -12,3 +12,4 @@ export * from './database-errors.util';
 export * from './pool-guard.util';
 export * from './maintenance';
 export * from './audit-log';
+export * from './audit-group-commit';

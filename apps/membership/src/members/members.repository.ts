@@ -18,6 +18,7 @@ import {
 } from '@hearth/persistence';
 import { MembershipDatabase } from '../membership-database';
 import type { MemberAuditAction } from '../audit/member-audit.service';
+import { ReadAudit } from '../audit/read-audit';
 import { Member } from './member.entity';
 import type { MemberRecord } from './member.view';
 import { decodeNameCursor } from './member-cursor.util';
@@ -107,7 +108,10 @@ export function memberListQuery(
 /** Queries only. Reads that matter for speed are one round trip each (`readInTenant`, RLS applies). */
 @Injectable()
 export class MembersRepository {
-  constructor(private readonly db: MembershipDatabase) {}
+  constructor(
+    private readonly db: MembershipDatabase,
+    private readonly readAudit: ReadAudit,
+  ) {}
 
   /** A live (not erased) member for a change, locked until the transaction ends. */
   findForUpdate(scope: TenantScope, memberId: string): Promise<Member | null> {
@@ -125,13 +129,30 @@ export class MembersRepository {
 
   /**
    * Reads one live member and writes the audit entry of that read in the same statement and round trip;
-   * nothing is written when there is no such member.
+   * nothing is written when there is no such member. With group commit on (ADR 0090) the read is answered only
+   * once its audit row has committed with its batch, and not at all when that batch failed.
    */
   async readAudited(
     tenantId: TenantId,
     memberId: string,
     audit: AuditedRead,
   ): Promise<MemberRecord | undefined> {
+    const status = `status ${audit.activeOnly ? "= 'active'" : "<> 'erased'"}`;
+    if (this.readAudit.grouped) {
+      const [record] = await this.db.readInTenant<MemberRecord>(
+        tenantId,
+        `select ${WHOLE_RECORD} from membership.members where id = $1::uuid and tenant_id = $2::uuid and ${status}`,
+        [memberId, tenantId],
+      );
+      if (record)
+        await this.readAudit.record(tenantId, {
+          memberId,
+          actorAccountId: audit.actorAccountId,
+          action: audit.action,
+          self: audit.self,
+        });
+      return record;
+    }
     const details = audit.self
       ? `jsonb_build_object('memberId', m.id, 'self', true)`
       : `jsonb_build_object('memberId', m.id)`;
@@ -139,7 +160,7 @@ export class MembersRepository {
       tenantId,
       `with m as (
          select ${WHOLE_RECORD}, tenant_id from membership.members
-          where id = $1::uuid and tenant_id = $2::uuid and status ${audit.activeOnly ? "= 'active'" : "<> 'erased'"}),
+          where id = $1::uuid and tenant_id = $2::uuid and ${status}),
        a as (
          insert into membership.audit_entries (id, tenant_id, at, actor_account_id, action, member_id, details)
          select $3::uuid, m.tenant_id, now(), $4::uuid, $5, m.id, ${details} from m)

@@ -42,6 +42,10 @@ export class StandaloneEnv extends WithPassportEnv(DeliveryEnv) {
   @Max(65535)
   PORT: number = 3000;
 
+  /** Group commit of member reads' audit rows (ADR 0090): the window in ms; 0 (default) is off. */
+  @Duration({ max: 50 })
+  AUDIT_GROUP_COMMIT_MS: number = 0;
+
   /**
    * Unset: an embedded PostgreSQL under HEARTH_DATA_DIR. Set: your PostgreSQL, as the role that owns Hearth's
    * schemas and creates each service's own role (ADR 0012).
