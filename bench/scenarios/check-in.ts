@@ -76,7 +76,11 @@ export async function checkIn(
             [id, lero.id, p.session, uuidv7()],
           );
           await c.query(
-            `insert into events.outbox (id, subject, tenant_id, payload) values ($1, 'evt.bench.raw', $2, $3)`,
+            // Born published: the same insert into the same table and indexes, but never offered to the service's
+            // relay, whose NATS user may not publish it — a row it can't publish holds its outbox up (events wait
+            // in order), which stalled every later event of the run and flattered Hearth's side.
+            `insert into events.outbox (id, subject, tenant_id, payload, published_at)
+              values ($1, 'evt.bench.raw', $2, $3, now())`,
             [uuidv7(), lero.id, JSON.stringify({ sessionId: p.session })],
           );
           await c.query('commit');
