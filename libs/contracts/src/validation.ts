@@ -2,6 +2,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AppError, type FieldError } from './errors';
 import { inputPolicyErrors } from './input-policy';
+import { cacheValidationMetadata } from './validation-metadata';
+
+cacheValidationMetadata();
 
 type Class<T> = new () => T;
 

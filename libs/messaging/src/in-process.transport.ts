@@ -1,22 +1,15 @@
-import {
-  BaseRpcContext,
-  ClientProxy,
-  Server,
-  type CustomTransportStrategy,
-  type ReadPacket,
-  type WritePacket,
-} from '@nestjs/microservices';
-import type { Observable, Subscription } from 'rxjs';
+import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { lastValueFrom, type Observable } from 'rxjs';
 import { AppError } from '@hearth/contracts';
-
-type Responder = (data: unknown) => Promise<Observable<unknown>>;
+import type { Answered, Answerer, AnswerRoutes } from './answer-routes';
+import type { RequestTransport } from './message-client';
 
 /** JSON round trip: in-process messages keep NATS's wire semantics (no shared objects, dates as strings). */
 const wire = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
 
-/** The in-process "broker" of standalone mode: one map from subject to handler. */
+/** The in-process "broker" of standalone mode: one map from subject to its answerer. */
 export class InProcessBus {
-  private readonly responders = new Map<string, Responder>();
+  private readonly responders = new Map<string, Answerer>();
   private readonly parts = new Map<string, ((payload: unknown) => Promise<unknown>)[]>();
 
   /** Scatter-gather subjects: every registered part answers (see Gather). */
@@ -28,7 +21,7 @@ export class InProcessBus {
     return this.parts.get(subject) ?? [];
   }
 
-  register(subject: string, responder: Responder): void {
+  register(subject: string, responder: Answerer): void {
     if (this.responders.has(subject)) throw new Error(`Two handlers answer ${subject}.`);
     this.responders.set(subject, responder);
   }
@@ -37,17 +30,26 @@ export class InProcessBus {
     this.responders.delete(subject);
   }
 
-  responder(subject: string): Responder | undefined {
+  responder(subject: string): Answerer | undefined {
     return this.responders.get(subject);
   }
 }
 
-/** Server strategy: registers every @MessagePattern handler of the app on the bus. */
+/**
+ * Server strategy: puts the app's `@Answer` handlers on the bus as Hearth's answerers (`useAnswers`, ADR 0092);
+ * any other `@MessagePattern` handler answers through Nest's handler.
+ */
 export class InProcessServer extends Server implements CustomTransportStrategy {
   private readonly registered: string[] = [];
+  private answers: AnswerRoutes = new Map();
 
   constructor(private readonly bus: InProcessBus) {
     super();
+  }
+
+  /** The app's answerers (`answerRoutes`), taken before `listen`. */
+  useAnswers(routes: AnswerRoutes): void {
+    this.answers = routes;
   }
 
   listen(callback: (...optionalParams: unknown[]) => void): void {
@@ -55,10 +57,20 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
       if (handler.isEventHandler) continue;
       this.bus.register(
         pattern,
-        async (data) =>
-          this.transformToObservable(
-            await handler(data, new BaseRpcContext([pattern])),
-          ) as Observable<unknown>,
+        this.answers.get(pattern) ??
+          (async (payload) => {
+            try {
+              const result = this.transformToObservable(
+                await handler(payload, new BaseRpcContext([pattern])),
+              );
+              return {
+                kind: 'answer',
+                value: await lastValueFrom(result as Observable<unknown>, { defaultValue: undefined }),
+              };
+            } catch (error) {
+              return { kind: 'error', error };
+            }
+          }),
       );
       this.registered.push(pattern);
     }
@@ -78,49 +90,27 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
   }
 }
 
-/** Client side of the in-process transport, so callers use the same ClientProxy API as with NATS. */
-export class InProcessClient extends ClientProxy {
-  constructor(private readonly bus: InProcessBus) {
-    super();
-  }
+const TIMEOUT: Answered = { kind: 'timeout' };
 
-  async connect(): Promise<void> {}
+/** Client side of the in-process transport: the same requests, answers and timeouts as over NATS. */
+export class InProcessClient implements RequestTransport {
+  constructor(private readonly bus: InProcessBus) {}
 
-  close(): void {}
-
-  unwrap<T>(): T {
-    return this.bus as T;
-  }
-
-  protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
-    const subject = this.normalizePattern(packet.pattern);
+  async request(subject: string, envelope: unknown, timeoutMs: number): Promise<Answered> {
     const responder = this.bus.responder(subject);
     if (!responder) {
-      callback({
-        err: new AppError('UNAVAILABLE', `Nothing answers ${subject}.`).toShape(),
-        isDisposed: true,
-      });
-      return () => undefined;
+      return { kind: 'error', error: new AppError('UNAVAILABLE', `Nothing answers ${subject}.`).toShape() };
     }
-    let subscription: Subscription | undefined;
-    let cancelled = false;
-    responder(wire(packet.data))
-      .then((result$) => {
-        if (cancelled) return;
-        subscription = result$.subscribe({
-          next: (response) => callback({ response: wire(response) }),
-          error: (err: unknown) => callback({ err: wire(err), isDisposed: true }),
-          complete: () => callback({ isDisposed: true }),
-        });
-      })
-      .catch((err: unknown) => callback({ err, isDisposed: true }));
-    return () => {
-      cancelled = true;
-      subscription?.unsubscribe();
-    };
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      responder(wire(envelope)).catch((error: unknown): Answered => ({ kind: 'error', error })),
+      new Promise<Answered>((done) => (timer = setTimeout(done, timeoutMs, TIMEOUT))),
+    ]);
+    clearTimeout(timer);
+    if (answered.kind === 'answer') return { kind: 'answer', value: wire(answered.value) };
+    if (answered.kind === 'error') return { kind: 'error', error: wire(answered.error) };
+    return answered;
   }
 
-  protected async dispatchEvent<T>(): Promise<T> {
-    throw new Error('Domain events go through the outbox, not through the request transport.');
-  }
+  async close(): Promise<void> {}
 }

@@ -5,6 +5,7 @@ export * from './message-client';
 export * from './message-context.interceptor';
 export * from './rpc-error.filter';
 export * from './message-pipeline';
+export * from './answer-routes';
 export * from './answer.decorator';
 export * from './messaging.module';
 export * from './attach';

@@ -1,14 +1,22 @@
-import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
-import type { ClientProxy } from '@nestjs/microservices';
 import { AppError, type RequestContext, type RequestOptions, type Requester } from '@hearth/contracts';
 import { wireContext } from './envelope-verifier';
+import type { Answered } from './answer-routes';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+
+/**
+ * How a request travels (NATS, or the in-process bus): one envelope out, one `Answered` back, never a rejection.
+ * A plain promise per request: no rxjs stream, no Error made unless something failed (ADR 0092).
+ */
+export interface RequestTransport {
+  request(subject: string, envelope: unknown, timeoutMs: number): Promise<Answered>;
+  close(): Promise<void>;
+}
 
 /** Request-reply over whichever transport runs: a bounded wait, and errors as coded AppErrors. */
 export class MessageClient implements Requester {
   constructor(
-    private readonly proxy: Pick<ClientProxy, 'send' | 'close'>,
+    private readonly transport: RequestTransport,
     private readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {}
 
@@ -18,23 +26,22 @@ export class MessageClient implements Requester {
     data: unknown,
     options: RequestOptions = {},
   ): Promise<R> {
-    try {
-      return await firstValueFrom(
-        this.proxy
-          .send<R>(subject, { ctx: wireContext(ctx), data })
-          .pipe(timeout(options.timeoutMs ?? this.timeoutMs)),
-      );
-    } catch (err: unknown) {
-      if (AppError.isShape(err)) throw AppError.fromShape(err);
-      const service = subject.split('.')[0];
-      if (err instanceof TimeoutError) {
-        throw new AppError('UNAVAILABLE', `The ${service} service did not answer in time. Please try again.`);
-      }
-      throw new AppError('UNAVAILABLE', `The ${service} service cannot be reached. Please try again.`);
+    const answered = await this.transport.request(
+      subject,
+      { ctx: wireContext(ctx), data },
+      options.timeoutMs ?? this.timeoutMs,
+    );
+    if (answered.kind === 'answer') return answered.value as R;
+    if (answered.kind === 'error' && AppError.isShape(answered.error))
+      throw AppError.fromShape(answered.error);
+    const service = subject.split('.')[0];
+    if (answered.kind === 'timeout') {
+      throw new AppError('UNAVAILABLE', `The ${service} service did not answer in time. Please try again.`);
     }
+    throw new AppError('UNAVAILABLE', `The ${service} service cannot be reached. Please try again.`);
   }
 
   async close(): Promise<void> {
-    await this.proxy.close();
+    await this.transport.close();
   }
 }

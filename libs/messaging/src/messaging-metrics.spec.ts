@@ -1,4 +1,3 @@
-import { NEVER, of, throwError } from 'rxjs';
 import { AppError, type DomainEvent } from '@hearth/contracts';
 import { MetricsRegistry } from '@hearth/platform';
 import { InProcessBus, InProcessClient } from './in-process.transport';
@@ -24,11 +23,12 @@ describe('messaging metrics', () => {
   it('counts requests a client sends by what came back, and a timeout apart', async () => {
     const metrics = new MetricsRegistry();
     const bus = new InProcessBus();
-    bus.register('events.session.get', async () => of({ id: 's' }));
-    bus.register('events.session.list', async () =>
-      throwError(() => new AppError('NOT_FOUND', 'No such session.').toShape()),
-    );
-    bus.register('events.session.slow', async () => NEVER);
+    bus.register('events.session.get', async () => ({ kind: 'answer', value: { id: 's' } }));
+    bus.register('events.session.list', async () => ({
+      kind: 'error',
+      error: new AppError('NOT_FOUND', 'No such session.').toShape(),
+    }));
+    bus.register('events.session.slow', () => new Promise(() => undefined));
     const client = new MessageClient(measuredProxy(new InProcessClient(bus), metrics), 50);
     const ctx = { requestId: 'r', token: 't' };
 
@@ -55,9 +55,12 @@ describe('messaging metrics', () => {
     // The timed-out request waited its 50 ms: not in any bucket below that. (How much longer it took depends on
     // the machine's load, so no upper bound is asserted; the sum says it waited at least the 50 ms.)
     expect(durations).toContain('le=0.025,subject=events.session.slow 0');
-    const sum = (
-      await metrics.registry.getSingleMetric('hearth_nats_request_duration_seconds')!.get()
-    ).values.find((v) => v.metricName?.endsWith('_sum') && v.labels.subject === 'events.session.slow');
+    const histogram = await metrics.registry.getSingleMetric('hearth_nats_request_duration_seconds')!.get();
+    const sum = histogram.values.find(
+      (v) =>
+        (v as { metricName?: string }).metricName === 'hearth_nats_request_duration_seconds_sum' &&
+        v.labels.subject === 'events.session.slow',
+    );
     expect(sum?.value).toBeGreaterThanOrEqual(0.049);
   });
 

@@ -1,11 +1,10 @@
-import type { ClientProxy } from '@nestjs/microservices';
-import { Observable } from 'rxjs';
 import type { Pool } from 'pg';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { AppError, ERROR_CODES, type ErrorCode } from '@hearth/contracts';
 import type { ServiceDatabase } from '@hearth/persistence';
 import { MetricsRegistry } from '@hearth/platform';
 import type { EventPublisher } from './event-publisher';
+import type { RequestTransport } from './message-client';
 import type { EventProcessor, ProcessOutcome } from './event-consumer';
 
 /** What a request came to: answered, one of the wire's error codes, or no answer within the caller's timeout. */
@@ -46,15 +45,12 @@ export function handlerMetrics(metrics: MetricsRegistry | undefined): HandlerRec
 /** The wire code of a failure's shape (`INTERNAL` for one outside the contract). */
 export const failureCode = (shape: unknown): ErrorCode => codeOf(shape);
 
-type Proxy = Pick<ClientProxy, 'send' | 'close'>;
-
 /**
  * The request transport of `MessageClient`, counted and timed per subject: what came back (the error code when
- * it failed), and a timeout when the caller stopped waiting (MessageClient's `timeout` unsubscribes before any
- * answer came).
+ * it failed), and a timeout when the caller stopped waiting before any answer came.
  */
-export function measuredProxy(proxy: Proxy, metrics?: MetricsRegistry): Proxy {
-  if (!metrics) return proxy;
+export function measuredProxy(transport: RequestTransport, metrics?: MetricsRegistry): RequestTransport {
+  if (!metrics) return transport;
   const requests = metrics.counter(
     'hearth_nats_requests_total',
     'Requests this process sent, by what came back.',
@@ -71,38 +67,23 @@ export function measuredProxy(proxy: Proxy, metrics?: MetricsRegistry): Proxy {
     ['subject'],
   );
   return {
-    close: () => proxy.close(),
-    send: <R, I>(pattern: unknown, data: I) =>
-      new Observable<R>((subscriber) => {
-        const subject = String(pattern);
-        const since = process.hrtime.bigint();
-        let settled = false;
-        const settle = (code: RequestResult) => {
-          if (settled) return;
-          settled = true;
-          requests.inc({ subject, code });
-          if (code === 'TIMEOUT') timeouts.inc({ subject });
-          duration.observe({ subject }, seconds(since));
-        };
-        const inner = proxy.send<R, I>(pattern, data).subscribe({
-          next: (value) => {
-            settle('OK');
-            subscriber.next(value);
-          },
-          error: (err: unknown) => {
-            settle(AppError.isShape(err) ? codeOf(err) : 'UNAVAILABLE');
-            subscriber.error(err);
-          },
-          complete: () => {
-            settle('OK');
-            subscriber.complete();
-          },
-        });
-        return () => {
-          settle('TIMEOUT');
-          inner.unsubscribe();
-        };
-      }),
+    close: () => transport.close(),
+    request: async (subject, envelope, timeoutMs) => {
+      const since = process.hrtime.bigint();
+      const answered = await transport.request(subject, envelope, timeoutMs);
+      const code: RequestResult =
+        answered.kind === 'answer'
+          ? 'OK'
+          : answered.kind === 'timeout'
+            ? 'TIMEOUT'
+            : answered.kind === 'error' && AppError.isShape(answered.error)
+              ? codeOf(answered.error)
+              : 'UNAVAILABLE';
+      requests.inc({ subject, code });
+      if (code === 'TIMEOUT') timeouts.inc({ subject });
+      duration.observe({ subject }, seconds(since));
+      return answered;
+    },
   };
 }
 

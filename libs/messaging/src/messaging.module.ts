@@ -1,5 +1,6 @@
 import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
+import { DiscoveryModule } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { MetricsRegistry, RequestScope } from '@hearth/platform';
 import { InProcessBus, InProcessClient, InProcessServer } from './in-process.transport';
@@ -12,6 +13,7 @@ import { RpcErrorFilter } from './rpc-error.filter';
 import { InProcessEventBus } from './in-process-event-bus';
 import { JetStreamPublisher } from './jetstream';
 import type { EventPublisher } from './event-publisher';
+import type { AnswerRoutes } from './answer-routes';
 import { Gather } from './gather';
 import { EventConsumerHost } from './event-consumer-host';
 import { MESSAGING_OPTIONS, NatsConnectionProvider, type MessagingOptions } from './messaging.options';
@@ -28,8 +30,11 @@ class MessageClientLifecycle implements OnApplicationShutdown {
   }
 }
 
+/** A server strategy that answers `@Answer` handlers itself, given their answerers (ADR 0092). */
+export type AnsweringStrategy = CustomTransportStrategy & { useAnswers(routes: AnswerRoutes): void };
+
 /** The server strategy matching the options, for `app.connectMicroservice({ strategy })`. */
-export function createServerStrategy(options: MessagingOptions): CustomTransportStrategy {
+export function createServerStrategy(options: MessagingOptions): AnsweringStrategy {
   // Fail at start, not at the first message: a service that cannot verify callers must not listen.
   if (!options.trust) throw new Error('A service that answers messages needs the keys to verify callers.');
   if (options.natsUrl) return new HearthNatsServer(options);
@@ -48,7 +53,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [ClsModule.forRoot({ global: true })],
+      imports: [ClsModule.forRoot({ global: true }), DiscoveryModule],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         {

@@ -17,16 +17,22 @@ describe('trace context while tracing is off', () => {
     );
   });
 
-  it('sends a request as it is, its callback untouched', () => {
-    const callback = () => undefined;
-    let given: unknown;
-    const teardown = () => undefined;
-    expect(
-      traceRequest('events.attendance.record', callback, (cb) => {
-        given = cb;
-        return teardown;
-      }),
-    ).toBe(teardown);
-    expect(given).toBe(callback);
+  it('sends a request as it is, with no headers, its outcome untouched', async () => {
+    const outcome = { answered: true };
+    let given: unknown = 'not called';
+    const failure = () => {
+      throw new Error('judged the outcome while tracing is off');
+    };
+    await expect(
+      traceRequest(
+        'events.attendance.record',
+        async (headers) => {
+          given = headers;
+          return outcome;
+        },
+        failure,
+      ),
+    ).resolves.toBe(outcome);
+    expect(given).toBeUndefined();
   });
 });

@@ -51,37 +51,32 @@ interface Reply {
 }
 
 /**
- * A client span around one request-reply (`publish` hands the reply to a callback): its context is active while
- * the request is sent, so the `traceparent` header names it as the answer's parent.
+ * A client span around one request-reply: its context is active while the request is sent, so the `traceparent`
+ * header `send` is given names it as the answer's parent; it ends, failed or not as `failure` says, with the
+ * answer. While tracing is off `send` runs as it is, with no headers.
  */
-export function traceRequest<P extends Reply>(
+export async function traceRequest<T>(
   subject: string,
-  callback: (packet: P) => void,
-  send: (callback: (packet: P) => void) => () => void,
-): () => void {
-  if (!tracingEnabled()) return send(callback);
+  send: (headers: MsgHdrs | undefined) => Promise<T>,
+  failure: (outcome: T) => unknown,
+): Promise<T> {
+  if (!tracingEnabled()) return send(undefined);
   const started = startSpan(subject, {
     kind: SpanKind.CLIENT,
     attributes: { ...NATS, 'messaging.destination.name': subject, 'messaging.operation.type': 'send' },
   });
-  if (!started) return send(callback);
-  let ended = false;
-  const end = (err?: unknown) => {
-    if (ended) return;
-    ended = true;
-    if (err !== undefined) failSpan(started.span, err);
+  if (!started) return send(undefined);
+  try {
+    const outcome = await context.with(started.ctx, () => send(withTraceHeaders(undefined)));
+    const failed = failure(outcome);
+    if (failed !== undefined) failSpan(started.span, failed);
+    return outcome;
+  } catch (err) {
+    failSpan(started.span, err);
+    throw err;
+  } finally {
     started.span.end();
-  };
-  const teardown = context.with(started.ctx, () =>
-    send((packet) => {
-      if (packet.err !== undefined || packet.isDisposed) end(packet.err);
-      callback(packet);
-    }),
-  );
-  return () => {
-    end(ended ? undefined : 'no answer (timed out or cancelled)');
-    teardown();
-  };
+  }
 }
 
 /**
