@@ -91,7 +91,7 @@ describe('a NATS service stopping', () => {
     expect(answers.getProcessed()).toBe(1);
   });
 
-  it('waits for an answer made behind interceptors, as every @Answer handler is (Nest runs it after handleMessage resolved)', async () => {
+  it('waits for an answer made behind interceptors (a Nest handler outside @Answer: Nest runs it after handleMessage resolved)', async () => {
     // Nest's interceptor pipeline hands the server a deferred stream: the handler runs when the server subscribes to
     // it, after `handleMessage` has returned, so counting only `handleMessage` counts nothing in flight.
     @Injectable()
@@ -124,6 +124,31 @@ describe('a NATS service stopping', () => {
       echoed: 'answered behind an interceptor',
     });
     await app.close();
+  });
+
+  it('waits for an answer Hearth makes itself (an @Answer handler, ADR 0092), then stops', async () => {
+    const server = new HearthNatsServer(nats.as('standalone'));
+    let arrived!: () => void;
+    const started = new Promise<void>((res) => (arrived = res));
+    // Nest knows the subject (it registers every handler); Hearth's answerer answers it.
+    server.addHandler('events.activity.create', () => Promise.reject(new Error('Nest’s handler ran')));
+    server.useAnswers(
+      new Map([
+        [
+          'events.activity.create',
+          async (payload: unknown) => {
+            arrived();
+            await new Promise((res) => setTimeout(res, 400));
+            return { kind: 'answer' as const, value: { echoed: payload } };
+          },
+        ],
+      ]),
+    );
+    await new Promise<void>((res, rej) => server.listen((err) => (err ? rej(err as Error) : res())));
+    const reply = ask('create', 'answered by Hearth');
+    await started;
+    await server.close();
+    expect((await reply).json<{ response: unknown }>().response).toEqual({ echoed: 'answered by Hearth' });
   });
 
   it('stops at once after a handler failed before answering (no reply packet is coming for it)', async () => {
