@@ -173,9 +173,21 @@ export async function migrateService(
   serviceRole: string,
   options: MigrateOptions = {},
 ): Promise<string[]> {
-  // One connection holds the advisory lock for the whole run, so two replicas never migrate at once.
-  return withClient(ownerUrl, async (c) => {
-    await c.query(`select pg_advisory_lock(hashtext($1))`, [`hearth-migrate-${def.schema}`]);
+  return withClient(ownerUrl, (c) => migrateServiceOn(c, def, ownerUrl, serviceRole, options));
+}
+
+/** `migrateService` on the owner's connection `c`: migrateAll runs every service on one (ADR 0093). */
+async function migrateServiceOn(
+  c: Client,
+  def: ServiceSchema,
+  ownerUrl: string,
+  serviceRole: string,
+  options: MigrateOptions,
+): Promise<string[]> {
+  // The connection holds the advisory lock for the whole run, so two replicas never migrate at once.
+  const lock = `hearth-migrate-${def.schema}`;
+  await c.query(`select pg_advisory_lock(hashtext($1))`, [lock]);
+  try {
     const s = quoteIdent(def.schema);
     const r = quoteIdent(serviceRole);
     await c.query(`create schema if not exists ${s}`);
@@ -194,13 +206,18 @@ export async function migrateService(
     await c.query('begin');
     try {
       const before = await rightsOf(c, def.schema);
-      await c.query(`revoke all on all tables in schema ${s} from ${r}`);
-      await c.query(`revoke all on all sequences in schema ${s} from ${r}`);
-      await c.query(`revoke create on schema ${s} from ${r}`);
-      await c.query(`grant usage on schema ${s} to ${r}`);
-      await c.query(`grant select, insert, update, delete on all tables in schema ${s} to ${r}`);
-      await c.query(`revoke all on ${s}.mikro_orm_migrations from ${r}`);
-      await c.query(`grant usage, select on all sequences in schema ${s} to ${r}`);
+      // One round trip (no parameters: the simple protocol runs them in order, in this transaction).
+      await c.query(
+        [
+          `revoke all on all tables in schema ${s} from ${r}`,
+          `revoke all on all sequences in schema ${s} from ${r}`,
+          `revoke create on schema ${s} from ${r}`,
+          `grant usage on schema ${s} to ${r}`,
+          `grant select, insert, update, delete on all tables in schema ${s} to ${r}`,
+          `revoke all on ${s}.mikro_orm_migrations from ${r}`,
+          `grant usage, select on all sequences in schema ${s} to ${r}`,
+        ].join(';\n'),
+      );
       // Readable by the service's role (it may not read mikro_orm_migrations): what its pods wait for (ADR 0084).
       const last = await c.query<{ name: string }>(
         `select name from ${s}.mikro_orm_migrations order by id desc limit 1`,
@@ -222,7 +239,9 @@ export async function migrateService(
       throw err;
     }
     return applied;
-  });
+  } finally {
+    await c.query(`select pg_advisory_unlock(hashtext($1))`, [lock]);
+  }
 }
 
 /**
@@ -300,8 +319,10 @@ export async function migrateAll(
     }
   });
   const result: Record<string, string[]> = {};
-  for (const { def, role } of roles) result[def.schema] = await migrateService(def, ownerUrl, role, options);
+  // One connection for every service and the check after: a connection costs more than most of these statements.
   await withClient(ownerUrl, async (c) => {
+    for (const { def, role } of roles)
+      result[def.schema] = await migrateServiceOn(c, def, ownerUrl, role, options);
     for (const { def, role, source } of roles) {
       const problems = roleProblems(await inspectRole(c, role, def.schema), def.schema);
       if (problems.length) {
