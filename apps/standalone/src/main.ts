@@ -1,28 +1,42 @@
-import 'reflect-metadata';
-import { serviceUrlsFromEnv } from '@hearth/persistence';
-import { loadConfigOrExit, startTracing, stopTracing } from '@hearth/platform';
-import { SERVICE_SCHEMAS } from '../../migrate/src';
-import { StandaloneEnv } from './config/env.schema';
-import { startStandalone } from './standalone';
+// First: every module loaded after it is compiled once and kept.
+import './compile-cache';
+import { resolve } from 'node:path';
+import { startEmbeddedPostgres, type EarlyDatabase } from './embedded-database';
 
 const say = (line: string) => process.stdout.write(`[hearth] ${line}\n`);
 
-async function main(): Promise<void> {
-  // One process, one service name: spans say which part they are (subjects, schemas, `hearth.component`).
-  const env = loadConfigOrExit(StandaloneEnv);
-  startTracing('hearth', env);
-  const hearth = await startStandalone(env, say, serviceUrlsFromEnv(SERVICE_SCHEMAS));
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    say(`${signal}: stopping`);
-    await hearth.stop();
-    await stopTracing();
-    process.exit(0);
+/**
+ * The embedded PostgreSQL (no DATABASE_URL) starts before the rest of Hearth is loaded, which takes most of a
+ * second, and boots in its own process meanwhile (ADR 0093). The environment is read as the configuration will read
+ * it; `startStandalone` checks that the validated one agrees, and stops this server when it does not.
+ */
+async function startEarly(): Promise<EarlyDatabase | undefined> {
+  if (process.env.DATABASE_URL) return undefined;
+  const level = process.env.LOG_LEVEL;
+  const debug = (m: string) => {
+    if (level === 'debug' || level === 'trace') say(m);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const dataDir = resolve(process.env.HEARTH_DATA_DIR || './.hearth');
+  let spawned!: () => void;
+  const running = new Promise<void>((r) => (spawned = r));
+  const database = startEmbeddedPostgres(dataDir, debug, spawned);
+  database.catch(() => undefined); // awaited, and its failure reported, by startStandalone
+  // Loading blocks this thread: go on once the server's process runs, or its start has failed.
+  await Promise.race([
+    running,
+    database.then(
+      () => undefined,
+      () => undefined,
+    ),
+  ]);
+  return { dataDir, database };
+}
+
+async function main(): Promise<void> {
+  const early = await startEarly();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runStandalone } = require('./start') as typeof import('./start');
+  await runStandalone(early);
 }
 
 main().catch((err: unknown) => {

@@ -38,7 +38,7 @@ import { passportOptionsFromEnv, VOLUNTEERING_SCHEMA } from '../../volunteering/
 import { ADVOCACY_SCHEMA, loadOrCreateRespondentKey } from '../../advocacy/src';
 import { loadOrCreateWebhookSecretKeys, WEBHOOKS_SCHEMA } from '../../webhooks/src';
 import type { StandaloneEnv } from './config/env.schema';
-import { startEmbeddedPostgres } from './embedded-database';
+import { startEmbeddedPostgres, type EarlyDatabase, type EmbeddedDatabase } from './embedded-database';
 import { LEGACY_APP_ROLE, dropLegacyAppRole, standaloneServiceUrls } from './service-roles.util';
 import { createStandaloneApp } from './standalone.app';
 import { MaintenanceTimer } from './maintenance-timer';
@@ -96,18 +96,33 @@ export interface StandaloneTestOptions {
   passwordHashCost?: TenantsOptions['passwordHashCost'];
 }
 
+/** The embedded PostgreSQL, when no DATABASE_URL is set: main's early one when it is of this data directory. */
+async function embeddedDatabase(
+  env: StandaloneEnv,
+  dataDir: string,
+  debug: (m: string) => void,
+  early?: EarlyDatabase,
+): Promise<EmbeddedDatabase | undefined> {
+  if (early) {
+    if (!env.DATABASE_URL && early.dataDir === dataDir) return early.database;
+    await (await early.database.catch(() => undefined))?.stop();
+  }
+  return env.DATABASE_URL ? undefined : startEmbeddedPostgres(dataDir, debug);
+}
+
 export async function startStandalone(
   env: StandaloneEnv,
   say: (line: string) => void,
   serviceUrls: Record<string, string> = {},
   testing: StandaloneTestOptions = {},
+  early?: EarlyDatabase,
 ): Promise<RunningHearth> {
   const dataDir = resolve(env.HEARTH_DATA_DIR);
   const ledger = new ErasureLedger(erasureLedgerPath(dataDir, env.HEARTH_ERASURE_LEDGER));
   const debug = (m: string) => {
     if (env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace') say(m);
   };
-  const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres(dataDir, debug);
+  const embedded = await embeddedDatabase(env, dataDir, debug, early);
   // What this start made. A first start's generated admin is printed last, below the start-up lines, where it is
   // seen, and printed still when the start fails after making it (its port taken): it is not shown again.
   const made: { admin?: GeneratedAdmin; app?: NestFastifyApplication } = {};

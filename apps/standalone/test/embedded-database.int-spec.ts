@@ -60,6 +60,13 @@ describe('startEmbeddedPostgres', () => {
     expect(await query(db.ownerUrl, 'select note from survives')).toEqual([{ note: 'kept' }]);
   });
 
+  it('says when its server process runs, before that server is ready (main loads Hearth meanwhile)', async () => {
+    const order: string[] = [];
+    db = await startEmbeddedPostgres(dataDir, log, () => order.push('spawned'));
+    order.push('ready');
+    expect(order).toEqual(['spawned', 'ready']);
+  });
+
   it('stops: the server no longer accepts connections, and stop() can be called again', async () => {
     const started = await startEmbeddedPostgres(dataDir, log);
     await started.stop();

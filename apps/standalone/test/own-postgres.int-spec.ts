@@ -13,6 +13,7 @@ import {
   type TestDatabase,
 } from '@hearth/testing';
 import { StandaloneEnv } from '../src/config/env.schema';
+import { startEmbeddedPostgres } from '../src/embedded-database';
 import { startStandalone, type RunningHearth } from '../src/standalone';
 import { SERVICE_SCHEMAS } from '../../migrate/src';
 import { TenantsDatabase } from '../../tenants/src';
@@ -40,7 +41,11 @@ describe('standalone on your own PostgreSQL', () => {
 
   /** What standalone said (its `[hearth]` lines). */
   const said: string[] = [];
-  const start = (urls: Record<string, string> = {}, env: Record<string, string> = {}) =>
+  const start = (
+    urls: Record<string, string> = {},
+    env: Record<string, string> = {},
+    early?: Parameters<typeof startStandalone>[4],
+  ) =>
     startStandalone(
       loadConfig(StandaloneEnv, {
         DATABASE_URL: ownerUrl,
@@ -51,6 +56,8 @@ describe('standalone on your own PostgreSQL', () => {
       }),
       (line) => said.push(line),
       urls,
+      {},
+      early,
     );
 
   beforeAll(async () => {
@@ -122,6 +129,20 @@ describe('standalone on your own PostgreSQL', () => {
     );
     await hearth.stop();
     hearth = undefined;
+  });
+
+  it('stops the embedded PostgreSQL main started early when the configuration names a DATABASE_URL', async () => {
+    const earlyDir = await mkdtemp(join(tmpdir(), 'hearth-own-pg-early-'));
+    try {
+      const database = startEmbeddedPostgres(earlyDir, () => undefined);
+      hearth = await start(serviceUrls(), {}, { dataDir: earlyDir, database });
+      expect(hearth.ownerUrl).toBe(ownerUrl);
+      await expect(withClient((await database).ownerUrl, (c) => c.query('select 1'))).rejects.toThrow();
+      await hearth.stop();
+      hearth = undefined;
+    } finally {
+      await rm(earlyDir, { recursive: true, force: true });
+    }
   });
 
   it('says what to do when that role may not create the services’ roles', async () => {

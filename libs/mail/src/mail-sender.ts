@@ -4,7 +4,7 @@ import {
   type OnApplicationBootstrap,
   type Provider,
 } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { ServiceDatabase } from '@hearth/persistence';
 import { MailMessage } from './mail-message.entity';
 import { MAIL_QUEUE_DEFAULTS, mailRetryDelayMs, type MailQueueOptions } from './mail-queue.options';
@@ -62,6 +62,9 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     if (options.smtpUrl) {
       // Every SMTP exchange ends well inside the lease, so a live try is never taken for an abandoned one.
       const timeout = Math.max(1000, Math.floor(this.config.leaseMs / 4));
+      // Loaded only with an SMTP server to talk to: some 100 modules a start without one need not load (ADR 0093).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createTransport } = require('nodemailer') as typeof import('nodemailer');
       this.transport = createTransport({
         url: options.smtpUrl,
         connectionTimeout: timeout,

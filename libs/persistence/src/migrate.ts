@@ -173,30 +173,51 @@ export async function migrateService(
   serviceRole: string,
   options: MigrateOptions = {},
 ): Promise<string[]> {
-  // One connection holds the advisory lock for the whole run, so two replicas never migrate at once.
-  return withClient(ownerUrl, async (c) => {
-    await c.query(`select pg_advisory_lock(hashtext($1))`, [`hearth-migrate-${def.schema}`]);
+  return withClient(ownerUrl, (c) => migrateServiceOn(c, def, ownerUrl, serviceRole, options));
+}
+
+/** `migrateService` on the owner's connection `c`: migrateAll runs every service on one (ADR 0093). */
+async function migrateServiceOn(
+  c: Client,
+  def: ServiceSchema,
+  ownerUrl: string,
+  serviceRole: string,
+  options: MigrateOptions,
+): Promise<string[]> {
+  // The connection holds the advisory lock for the whole run, so two replicas never migrate at once.
+  const lock = `hearth-migrate-${def.schema}`;
+  await c.query(`select pg_advisory_lock(hashtext($1))`, [lock]);
+  try {
     const s = quoteIdent(def.schema);
     const r = quoteIdent(serviceRole);
     await c.query(`create schema if not exists ${s}`);
-    const orm = await MikroORM.init({ ...ormConfig(def, ownerUrl, 2) });
-    let applied: string[];
-    try {
-      const to = options.upTo?.[def.schema];
-      applied = (await orm.migrator.up(to ? { to } : undefined)).map((m) => m.name);
-    } finally {
-      await orm.close(true);
+    const to = options.upTo?.[def.schema];
+    let applied: string[] = [];
+    // MikroORM (discovering every entity, its own pool) starts only when there is something to run (ADR 0093).
+    if (to || !(await upToDate(c, def))) {
+      const orm = await MikroORM.init({ ...ormConfig(def, ownerUrl, 2) });
+      try {
+        applied = (await orm.migrator.up(to ? { to } : undefined)).map((m) => m.name);
+      } finally {
+        await orm.close(true);
+      }
     }
     // Exactly these rights, in one transaction so a running replica never sees its rights missing.
     await c.query('begin');
     try {
-      await c.query(`revoke all on all tables in schema ${s} from ${r}`);
-      await c.query(`revoke all on all sequences in schema ${s} from ${r}`);
-      await c.query(`revoke create on schema ${s} from ${r}`);
-      await c.query(`grant usage on schema ${s} to ${r}`);
-      await c.query(`grant select, insert, update, delete on all tables in schema ${s} to ${r}`);
-      await c.query(`revoke all on ${s}.mikro_orm_migrations from ${r}`);
-      await c.query(`grant usage, select on all sequences in schema ${s} to ${r}`);
+      const before = await rightsOf(c, def.schema);
+      // One round trip (no parameters: the simple protocol runs them in order, in this transaction).
+      await c.query(
+        [
+          `revoke all on all tables in schema ${s} from ${r}`,
+          `revoke all on all sequences in schema ${s} from ${r}`,
+          `revoke create on schema ${s} from ${r}`,
+          `grant usage on schema ${s} to ${r}`,
+          `grant select, insert, update, delete on all tables in schema ${s} to ${r}`,
+          `revoke all on ${s}.mikro_orm_migrations from ${r}`,
+          `grant usage, select on all sequences in schema ${s} to ${r}`,
+        ].join(';\n'),
+      );
       // Readable by the service's role (it may not read mikro_orm_migrations): what its pods wait for (ADR 0084).
       const last = await c.query<{ name: string }>(
         `select name from ${s}.mikro_orm_migrations order by id desc limit 1`,
@@ -211,13 +232,48 @@ export async function migrateService(
         await c.query(`revoke all on schema ${s} from ${grantee}`);
         options.log?.(`revoked every right of ${other ?? 'PUBLIC'} on the ${def.schema} schema`);
       }
-      await c.query('commit');
+      // Unchanged (every start but the first after a change): nothing to keep, and no commit to wait for (ADR 0093).
+      await c.query((await rightsOf(c, def.schema)) === before ? 'rollback' : 'commit');
     } catch (err) {
       await c.query('rollback');
       throw err;
     }
     return applied;
-  });
+  } finally {
+    await c.query(`select pg_advisory_unlock(hashtext($1))`, [lock]);
+  }
+}
+
+/**
+ * The schema has its migrations table (which the grants below name) and has run every migration of this build: one
+ * look, under the lock, instead of starting MikroORM to find nothing to do.
+ */
+async function upToDate(c: Client, def: ServiceSchema): Promise<boolean> {
+  const table = `${quoteIdent(def.schema)}.mikro_orm_migrations`;
+  const exists = await c.query<{ found: boolean }>('select to_regclass($1) is not null as found', [table]);
+  if (!exists.rows[0]?.found) return false;
+  const { rows } = await c.query<{ name: string }>(`select name from ${table}`);
+  const ran = new Set(rows.map((row) => row.name));
+  return migrationNames(def).every((name) => ran.has(name));
+}
+
+/**
+ * Everything the statements above may change, as text: the rights on the schema, its relations and their columns,
+ * and the schema's comment.
+ */
+async function rightsOf(c: Client, schema: string): Promise<string> {
+  const { rows } = await c.query<{ rights: string }>(
+    `select json_build_array(
+              (select json_build_array(nspacl::text, obj_description(oid, 'pg_namespace'))
+                 from pg_namespace where nspname = $1),
+              (select json_object_agg(c.relname, c.relacl::text order by c.relname)
+                 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1),
+              (select json_object_agg(c.relname || '.' || a.attname, a.attacl::text order by c.relname, a.attname)
+                 from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = $1 and a.attacl is not null))::text as rights`,
+    [schema],
+  );
+  return rows[0]?.rights ?? '';
 }
 
 /** Roles (null: PUBLIC) holding any right on the schema or its tables and sequences, besides owner and service. */
@@ -263,8 +319,10 @@ export async function migrateAll(
     }
   });
   const result: Record<string, string[]> = {};
-  for (const { def, role } of roles) result[def.schema] = await migrateService(def, ownerUrl, role, options);
+  // One connection for every service and the check after: a connection costs more than most of these statements.
   await withClient(ownerUrl, async (c) => {
+    for (const { def, role } of roles)
+      result[def.schema] = await migrateServiceOn(c, def, ownerUrl, role, options);
     for (const { def, role, source } of roles) {
       const problems = roleProblems(await inspectRole(c, role, def.schema), def.schema);
       if (problems.length) {

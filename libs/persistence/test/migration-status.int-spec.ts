@@ -69,8 +69,13 @@ describe('migrationStatus', () => {
     });
   });
 
+  it('runs nothing again at the next start of the same build (ADR 0093: MikroORM is not even started)', async () => {
+    expect(await migrateAll([BUILD], db.ownerUrl, db.urlFor)).toEqual({ waitprobe: [] });
+    expect(await statusAsService(BUILD)).toMatchObject({ found: 'wait-probe-2', ready: true });
+  });
+
   it('is ready for an older build once a later release has migrated further', async () => {
-    await migrateAll([LATER], db.ownerUrl, db.urlFor);
+    expect(await migrateAll([LATER], db.ownerUrl, db.urlFor)).toEqual({ waitprobe: ['wait-probe-3'] });
     expect(await statusAsService(BUILD)).toEqual({
       expected: 'wait-probe-2',
       found: 'wait-probe-3',

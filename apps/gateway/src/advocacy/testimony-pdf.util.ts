@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfKit } from '../http/document-libraries.util';
 import type { PublishedThemeView } from '@hearth/contracts';
 import { winAnsi } from '../reports/impact-pdf.util';
 
@@ -12,7 +12,7 @@ export async function testimonyPdf(
   theme: PublishedThemeView,
   options: { compress?: boolean } = {},
 ): Promise<Buffer> {
-  const pdf = new PDFDocument({
+  const pdf = new (pdfKit())({
     size: 'A4',
     margin: MARGIN,
     compress: options.compress ?? true,

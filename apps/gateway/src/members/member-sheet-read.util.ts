@@ -1,5 +1,5 @@
 import { PayloadTooLargeException } from '@nestjs/common';
-import { Workbook, type CellValue } from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { Unzip, UnzipInflate } from 'fflate';
 import {
   AppError,
@@ -8,6 +8,7 @@ import {
   IMPORT_MAX_ROWS,
   type FieldError,
 } from '@hearth/contracts';
+import { excelJs } from '../http/document-libraries.util';
 
 /** An XLSX is a zip: 5,000 rows unpack to about 2 MB; more than this is refused before anything reads it. */
 export const XLSX_MAX_UNPACKED_BYTES = 16 * 1024 * 1024;
@@ -82,7 +83,7 @@ export function cellText(value: CellValue | undefined): string {
  */
 export async function readXlsx(data: Buffer): Promise<string[][]> {
   checkZip(data);
-  const workbook = new Workbook();
+  const workbook = new (excelJs().Workbook)();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

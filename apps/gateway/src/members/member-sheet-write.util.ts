@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import { Workbook } from 'exceljs';
 import {
   COMMUNITY_ROLES,
   IMPORT_FIELD_LABELS,
@@ -10,6 +9,7 @@ import {
   type MemberField,
   type MemberView,
 } from '@hearth/contracts';
+import { excelJs } from '../http/document-libraries.util';
 
 interface SheetColumn {
   header: string;
@@ -62,7 +62,7 @@ export const csvOf = (table: string[][]) => `\uFEFF${stringify(table, { record_d
 
 /** An XLSX workbook of one sheet: the header in bold and frozen, every cell text (never a formula). */
 export async function xlsxOf(table: string[][], sheetName: string, help?: string[][]): Promise<Buffer> {
-  const workbook = new Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = 'Hearth';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   for (const row of table) sheet.addRow(row);

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfKit } from '../http/document-libraries.util';
 import { cellText, type ReportTable } from './report-tables.util';
 import type { TablesDocument } from './impact-xlsx.util';
 
@@ -31,7 +31,7 @@ export function winAnsi(text: string): string {
  * what the marks mean at the end. Nothing is computed here: every figure is the report's own.
  */
 export function tablesPdf(doc: TablesDocument, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const pdf = new PDFDocument({
+  const pdf = new (pdfKit())({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excelJs } from '../http/document-libraries.util';
 import type { LeroImpactReport, RegionImpactReport } from '@hearth/contracts';
 import {
   NOT_COUNTED_NOTE,
@@ -24,7 +24,7 @@ export interface TablesDocument {
  * Text is never a formula in XLSX (exceljs writes strings as strings), so names need no escaping here.
  */
 export async function tablesXlsx(doc: TablesDocument): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = 'Hearth';
   workbook.title = doc.title;
   const sheet = workbook.addWorksheet('Figures');

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfKit } from '../http/document-libraries.util';
 import QRCode from 'qrcode';
 import { credentialCheckUrl, type PassportView } from '@hearth/contracts';
 import { winAnsi } from '../reports/impact-pdf.util';
@@ -76,7 +76,7 @@ const QR_SIZE = 110;
 export async function volunteerLetterPdf(letter: VolunteerLetter, options: { compress?: boolean } = {}) {
   const qr = await QRCode.toBuffer(letter.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1 });
   const title = `Letter of volunteering: ${letter.name}`;
-  const pdf = new PDFDocument({
+  const pdf = new (pdfKit())({
     size: 'A4',
     margin: MARGIN,
     compress: options.compress ?? true,
