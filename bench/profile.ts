@@ -9,11 +9,13 @@ import { loadPostcodes } from '../apps/directory/src';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { freePort, startApp, waitFor, type AppProcess } from './lib/processes';
+import { printProfileShares } from './lib/profile-shares';
 
 /**
  * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in|web-member|directory-search|consultation-responses] [--cpu-share]`: Hearth in
  * distributed mode with every process under --cpu-prof (profiles in ./bench-results/profiles), loaded with
- * one scenario at 10 connections. With `--cpu-share`, no profiler: it prints the CPU time each process on
+ * one scenario at 10 connections; it prints, per app, the share of the samples spent in Hearth's own code, the
+ * frameworks', Node's and the kernel's socket writes. With `--cpu-share`, no profiler: it prints the CPU time each process on
  * the machine spent during the load (from /proc), per request — where the two cores actually go.
  */
 async function main(): Promise<void> {
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
     await web?.process.stop();
     await hearth.stop();
   }
+  // Whose code the time went to, per app: Hearth's own, the frameworks', Node's, the kernel's writes.
+  if (!cpuShare) printProfileShares(dir, seconds - 1);
   console.log(`profiles in ${dir}`);
 }
 

@@ -1,0 +1,29 @@
+import { profileShares } from './profile-shares';
+
+/** The profile's samples grouped by whose code ran, over the load's window only (`profile.js`). */
+describe('profile shares', () => {
+  const frame = (id: number, functionName: string, url: string) => ({ id, callFrame: { functionName, url } });
+  const profile = {
+    nodes: [
+      frame(1, '(idle)', ''),
+      frame(2, 'memberView', 'file:///w/dist/apps/membership/src/members/member.view.js'),
+      frame(3, 'parseRow', 'file:///w/node_modules/pg/lib/result.js'),
+      frame(4, 'writeBuffer', ''),
+      frame(5, 'handle', 'file:///w/node_modules/@nestjs/core/router/router-execution-context.js'),
+      frame(6, 'compile', 'node:internal/modules/cjs/loader'),
+    ],
+    // 1 s of start-up (loader), then 4 s of load, then 2 s of idle stop.
+    samples: [6, 2, 3, 4, 4, 5, 1, 1],
+    timeDeltas: [1e6, 1e6, 1e6, 5e5, 5e5, 1e6, 1e6, 1e6],
+  };
+
+  it('counts the window of the load, without idle time or the start-up before it', () => {
+    const shares = profileShares(profile, 4);
+    expect(Object.fromEntries([...shares].map(([k, v]) => [k, +v.toFixed(3)]))).toEqual({
+      "Hearth's own code (dist/apps, dist/libs)": 0.25,
+      'PostgreSQL client / ORM': 0.25,
+      'socket writes (native)': 0.25,
+      'web framework (Nest, fastify, passport, pino, helmet, rxjs)': 0.25,
+    });
+  });
+});
