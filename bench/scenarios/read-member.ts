@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchConfig, BenchRow } from '../lib/compare';
-import { compareLoad } from '../lib/compare';
+import { compareLoad, compareMany } from '../lib/compare';
 import { ADMIN, type BenchDatabase, type DistributedProcesses } from '../lib/hearth';
 import { freePort, startApp, waitFor } from '../lib/processes';
 import { uuidv7 } from 'uuidv7';
@@ -76,104 +76,78 @@ export async function readMember(
   ]);
   const baseline = { url: `${raw.url}/raw/members/${lero.id}/${memberId}` };
   const rows: BenchRow[] = [];
+  // The same read through a bare NATS hop: what the gateway → NATS → service shape costs by itself.
+  const natsFloor = await startRawNatsServer(db.ownerUrl, hearth.natsUrl, {
+    path: '/raw-nats/members/:tenant/:id',
+    sql: `select ${MEMBER_COLUMNS} from membership.members where tenant_id = $1 and id = $2`,
+    params: (p) => [p.tenant, p.id],
+  });
+  // Standalone on the same database and signing key: the same token reads the same member.
+  const standalone = await startStandalone(db, hearth).catch(async (err: unknown) => {
+    await natsFloor.close();
+    throw err;
+  });
   try {
-    for (const connections of [10, 50]) {
-      rows.push(
-        await compareLoad(
-          config,
-          'read-member',
-          'baseline-raw-read',
-          connections,
-          { url: `${hearth.api.baseUrl}${path}`, headers },
-          baseline,
-        ),
-      );
-    }
-    // The audit's own cost: the same raw read with its audit row committed per read, against the bare read.
+    // Everything at 10 connections against one baseline-raw-read per round (each ratio to its round's baseline).
+    const [distributed, ...others] = await compareMany(config, 'baseline-raw-read', 10, baseline, [
+      { name: 'read-member', load: { url: `${hearth.api.baseUrl}${path}`, headers } },
+      // The audit's own cost: the same raw read with its audit row committed per read.
+      {
+        name: 'baseline-raw-audited-read',
+        load: { url: `${raw.url}/raw/audited-members/${lero.id}/${memberId}` },
+      },
+      {
+        name: 'baseline-raw-grouped-audited-read',
+        load: { url: `${raw.url}/raw/grouped-audited-members/${lero.id}/${memberId}` },
+      },
+      {
+        name: 'baseline-nats-read',
+        load: { url: `${natsFloor.url}/raw-nats/members/${lero.id}/${memberId}` },
+      },
+      { name: 'read-member-standalone', load: { url: `${standalone.url}${path}`, headers } },
+    ]);
     rows.push(
+      distributed,
       await compareLoad(
         config,
-        'baseline-raw-audited-read',
+        'read-member',
         'baseline-raw-read',
-        10,
-        { url: `${raw.url}/raw/audited-members/${lero.id}/${memberId}` },
+        50,
+        { url: `${hearth.api.baseUrl}${path}`, headers },
         baseline,
       ),
+      ...others,
     );
-    rows.push(
-      await compareLoad(
-        config,
-        'baseline-raw-grouped-audited-read',
-        'baseline-raw-read',
-        10,
-        { url: `${raw.url}/raw/grouped-audited-members/${lero.id}/${memberId}` },
-        baseline,
-      ),
-    );
-    // The same read through a bare NATS hop: what the gateway → NATS → service shape costs by itself.
-    const natsFloor = await startRawNatsServer(db.ownerUrl, hearth.natsUrl, {
-      path: '/raw-nats/members/:tenant/:id',
-      sql: `select ${MEMBER_COLUMNS} from membership.members where tenant_id = $1 and id = $2`,
-      params: (p) => [p.tenant, p.id],
-    });
-    try {
-      rows.push(
-        await compareLoad(
-          config,
-          'baseline-nats-read',
-          'baseline-raw-read',
-          10,
-          { url: `${natsFloor.url}/raw-nats/members/${lero.id}/${memberId}` },
-          baseline,
-        ),
-      );
-    } finally {
-      await natsFloor.close();
-    }
-    // Standalone on the same database and signing key: the same token reads the same member.
-    const standalone = await startStandalone(db, hearth);
-    try {
-      rows.push(
-        await compareLoad(
-          config,
-          'read-member-standalone',
-          'baseline-raw-read',
-          10,
-          { url: `${standalone.url}${path}`, headers },
-          baseline,
-        ),
-      );
-      // With AUDIT_GROUP_COMMIT_MS set (ADR 0090): the same standalone with group commit off, as the baseline of the
-      // one above, in the same run.
-      if (Number(process.env.AUDIT_GROUP_COMMIT_MS) > 0) {
-        const off = await startStandalone(db, hearth, { AUDIT_GROUP_COMMIT_MS: '0' });
-        try {
-          rows.push(
-            await compareLoad(
-              config,
-              `read-member-standalone-group-commit-${process.env.AUDIT_GROUP_COMMIT_MS}ms`,
-              'read-member-standalone-group-commit-off',
-              10,
-              { url: `${standalone.url}${path}`, headers },
-              { url: `${off.url}${path}`, headers },
-            ),
-          );
-          // Failed requests on either side: what each process logged (warnings and errors only).
-          if (rows[rows.length - 1].note)
-            for (const [side, app] of [
-              ['on', standalone],
-              ['off', off],
-            ] as const)
-              console.error(`standalone, group commit ${side}:\n${app.output().slice(-4000)}`);
-        } finally {
-          await off.stop();
-        }
+    // With AUDIT_GROUP_COMMIT_MS set (ADR 0090): the same standalone with group commit off, as the baseline of the
+    // one above, in the same run.
+    if (Number(process.env.AUDIT_GROUP_COMMIT_MS) > 0) {
+      const off = await startStandalone(db, hearth, { AUDIT_GROUP_COMMIT_MS: '0' });
+      try {
+        rows.push(
+          await compareLoad(
+            config,
+            `read-member-standalone-group-commit-${process.env.AUDIT_GROUP_COMMIT_MS}ms`,
+            'read-member-standalone-group-commit-off',
+            10,
+            { url: `${standalone.url}${path}`, headers },
+            { url: `${off.url}${path}`, headers },
+          ),
+        );
+        // Failed requests on either side: what each process logged (warnings and errors only).
+        if (rows[rows.length - 1].note)
+          for (const [side, app] of [
+            ['on', standalone],
+            ['off', off],
+          ] as const)
+            console.error(`standalone, group commit ${side}:\n${app.output().slice(-4000)}`);
+      } finally {
+        await off.stop();
       }
-    } finally {
-      await standalone.stop();
     }
     return rows;
   } finally {
+    await standalone.stop();
+    await natsFloor.close();
     await raw.close();
   }
 }
