@@ -37,6 +37,9 @@ describe('npm run backup and npm run restore (standalone)', () => {
       LOG_LEVEL: 'warn',
       HEARTH_ADMIN_EMAIL: ADMIN.email,
       HEARTH_ADMIN_PASSWORD: ADMIN.password,
+      // Tokens signed before the backup are used after the restore, minutes later on a loaded machine: the
+      // default 60 s would make that check fail for the clock's sake (it did at load 20 on 2026-12-06).
+      ACCESS_TOKEN_TTL: '900',
     });
     hearth = await startStandalone(env, () => undefined);
     return new ApiClient(hearth.url);
