@@ -9,53 +9,82 @@ import { loadPostcodes } from '../apps/directory/src';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { freePort, startApp, waitFor, type AppProcess } from './lib/processes';
-import { printProfileShares } from './lib/profile-shares';
+import { printProfileShares, type ProfileWindow } from './lib/profile-shares';
+import { startStandalone } from './scenarios/read-member';
+import { awaitRelease, seedRegion, yearReportUrl } from './scenarios/regional-report';
 
 /**
- * `node dist/bench/profile.js [seconds] [read-tenant|read-member|check-in|web-member|directory-search|consultation-responses] [--cpu-share]`: Hearth in
- * distributed mode with every process under --cpu-prof (profiles in ./bench-results/profiles), loaded with
- * one scenario at 10 connections; it prints, per app, the share of the samples spent in Hearth's own code, the
- * frameworks', Node's and the kernel's socket writes. With `--cpu-share`, no profiler: it prints the CPU time each process on
- * the machine spent during the load (from /proc), per request — where the two cores actually go.
+ * `node dist/bench/profile.js [seconds] [scenario] [--connections=N] [--cpu-share]`: Hearth in distributed mode with
+ * every process under --cpu-prof (profiles in ./bench-results/profiles), loaded with one scenario (read-tenant,
+ * read-member, read-member-standalone, check-in, web-member, directory-search[:taxonomy|:postcode],
+ * consultation-responses, regional-report) at 10 connections (regional-report: 1, as its bench); it prints, per app,
+ * the share of the samples spent in Hearth's own code, the frameworks', Node's and the kernel's socket writes. With
+ * `--cpu-share`, no profiler: it prints the CPU time each process on the machine spent during the load (from /proc),
+ * per request — where the two cores actually go.
  */
 async function main(): Promise<void> {
-  const seconds = Number(process.argv[2] ?? 10);
+  const [secondsArg, scenarioArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const seconds = Number(secondsArg ?? 10);
+  const scenario = scenarioArg ?? 'read-tenant';
+  const connectionsArg = process.argv.find((a) => a.startsWith('--connections='))?.split('=')[1];
   const dir = `${process.cwd()}/bench-results/profiles`;
   const cpuShare = process.argv.includes('--cpu-share');
   rmSync(dir, { recursive: true, force: true });
-  if (!cpuShare)
-    process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir} -r ${__dirname}/lib/exit-on-signal.js`;
+  const profiling = cpuShare ? '' : `--cpu-prof --cpu-prof-dir=${dir} -r ${__dirname}/lib/exit-on-signal.js`;
+  if (profiling) process.env.NODE_OPTIONS = profiling;
   const db = await freshDatabase();
   const hearth = await startDistributed(db);
   // The web app too, for the page a coordinator reads (it renders from the gateway's answers).
-  const web = process.argv[3] === 'web-member' ? await startWeb(hearth.api.baseUrl) : undefined;
+  const web = scenario === 'web-member' ? await startWeb(hearth.api.baseUrl) : undefined;
   delete process.env.NODE_OPTIONS;
+  let window: ProfileWindow | undefined;
+  let standalone: Awaited<ReturnType<typeof startStandalone>> | undefined;
   try {
-    const scenario = process.argv[3] ?? 'read-tenant';
     const target =
       scenario === 'check-in'
         ? await checkInTarget(hearth, db)
         : scenario === 'read-member'
           ? await readMemberTarget(hearth, db)
-          : scenario === 'web-member'
-            ? await webMemberTarget(hearth, db, web)
-            : scenario === 'consultation-responses'
-              ? await responsesLoad(hearth, db)
-              : scenario.startsWith('directory-search')
-                ? await directorySearchTarget(hearth, db, scenario)
-                : await readTenantTarget(hearth);
+          : scenario === 'read-member-standalone'
+            ? await readMemberTarget(hearth, db, async () => {
+                // Standalone on the same database, profiled as the others; the distributed processes idle.
+                if (profiling) process.env.NODE_OPTIONS = profiling;
+                standalone = await startStandalone(db, hearth);
+                delete process.env.NODE_OPTIONS;
+                return standalone.url;
+              })
+            : scenario === 'web-member'
+              ? await webMemberTarget(hearth, db, web)
+              : scenario === 'consultation-responses'
+                ? await responsesLoad(hearth, db)
+                : scenario === 'regional-report'
+                  ? await regionalReportTarget(hearth, db)
+                  : scenario.startsWith('directory-search')
+                    ? await directorySearchTarget(hearth, db, scenario)
+                    : await readTenantTarget(hearth);
+    const connections = Number(connectionsArg ?? ('connections' in target ? target.connections : 10));
     const before = cpuByProcess();
-    const result = await runLoad({ ...target, connections: 10, seconds });
+    const started = monotonicUs();
+    const result = await runLoad({ ...target, connections, seconds });
+    // The load's window, half a second in from each end (the load's start and end).
+    window = { fromUs: started + 5e5, toUs: monotonicUs() - 5e5 };
     const after = cpuByProcess();
-    console.log(result);
+    // The window too, for a closer look at the profiles (their sample times are on the same clock).
+    console.log({ scenario, connections, ...result, window });
     if (cpuShare) printCpuShare(before, after, result.rps * seconds);
   } finally {
+    await standalone?.stop();
     await web?.process.stop();
     await hearth.stop();
   }
   // Whose code the time went to, per app: Hearth's own, the frameworks', Node's, the kernel's writes.
-  if (!cpuShare) printProfileShares(dir, seconds - 1);
+  if (!cpuShare && window) printProfileShares(dir, window);
   console.log(`profiles in ${dir}`);
+}
+
+/** Now on the monotonic clock, in µs: the clock of `--cpu-prof`'s sample times. */
+function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 /** CPU seconds (user + system) of every process, by pid, with a name that says what it is. */
@@ -187,12 +216,39 @@ async function webMemberTarget(
   return { url: `${web.url}${path}`, headers: { cookie: cookieHeader() } };
 }
 
-async function readMemberTarget(hearth: DistributedProcesses, db: BenchDatabase) {
+/** A member read through the gateway, or through the server `via` starts (standalone) once the LERO is seeded. */
+async function readMemberTarget(
+  hearth: DistributedProcesses,
+  db: BenchDatabase,
+  via?: () => Promise<string>,
+) {
   const [lero] = await seedLeros(hearth, db, 1, 1000);
+  const baseUrl = via ? await via() : hearth.api.baseUrl;
   return {
-    url: `${hearth.api.baseUrl}/api/v1/tenants/${lero.id}/members/${lero.memberIds[500]}`,
+    url: `${baseUrl}/api/v1/tenants/${lero.id}/members/${lero.memberIds[500]}`,
     headers: { authorization: `Bearer ${lero.adminToken}` },
   };
+}
+
+/** A region's released year by LERO, as regional-report's bench reads it (a smaller region: 40 LEROs), at 1 connection. */
+async function regionalReportTarget(hearth: DistributedProcesses, db: BenchDatabase) {
+  const owner = new Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+  let regionId: string;
+  try {
+    regionId = await seedRegion(owner, 40, 7);
+    await awaitRelease(owner, regionId);
+  } finally {
+    await owner.end();
+  }
+  const admin = await hearth.given.platformAdmin();
+  const target = {
+    url: yearReportUrl(hearth.api.baseUrl, regionId),
+    headers: { authorization: `Bearer ${admin}` },
+  };
+  const res = await fetch(target.url, { headers: target.headers });
+  if (res.status !== 200) throw new Error(`report: ${res.status} ${await res.text()}`);
+  return { ...target, connections: 1 };
 }
 
 async function checkInTarget(hearth: DistributedProcesses, db: BenchDatabase) {

@@ -183,8 +183,9 @@ export async function startDistributed(db: BenchDatabase): Promise<DistributedPr
   const apps = [...services, gateway];
   const url = `http://127.0.0.1:${gatewayPort}`;
   try {
-    await waitFor(`${url}/health/ready`);
-    for (const port of healthPorts) await waitFor(`http://127.0.0.1:${port}/health/ready`);
+    // 90 s: on a machine other work keeps busy (load 20 on 2 cores), nine processes start in over 30.
+    await waitFor(`${url}/health/ready`, 90_000);
+    for (const port of healthPorts) await waitFor(`http://127.0.0.1:${port}/health/ready`, 90_000);
     const api = new ApiClient(url);
     // The tenants service creates the admin at bootstrap; wait until sign-in works.
     const given = new Given(api, ADMIN);

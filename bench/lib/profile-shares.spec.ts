@@ -4,6 +4,7 @@ import { profileShares } from './profile-shares';
 describe('profile shares', () => {
   const frame = (id: number, functionName: string, url: string) => ({ id, callFrame: { functionName, url } });
   const profile = {
+    startTime: 100e6,
     nodes: [
       frame(1, '(idle)', ''),
       frame(2, 'memberView', 'file:///w/dist/apps/membership/src/members/member.view.js'),
@@ -17,13 +18,33 @@ describe('profile shares', () => {
     timeDeltas: [1e6, 1e6, 1e6, 5e5, 5e5, 1e6, 1e6, 1e6],
   };
 
+  // The 4 s of load: a second each of Hearth's code, pg, the framework, and the socket writes.
+  const LOAD_SHARES = {
+    "Hearth's own code (dist/apps, dist/libs)": 0.25,
+    'PostgreSQL client / ORM': 0.25,
+    'socket writes (native)': 0.25,
+    'web framework (Nest, fastify, passport, pino, helmet, rxjs)': 0.25,
+  };
+
   it('counts the window of the load, without idle time or the start-up before it', () => {
-    const shares = profileShares(profile, 4);
-    expect(Object.fromEntries([...shares].map(([k, v]) => [k, +v.toFixed(3)]))).toEqual({
-      "Hearth's own code (dist/apps, dist/libs)": 0.25,
-      'PostgreSQL client / ORM': 0.25,
-      'socket writes (native)': 0.25,
-      'web framework (Nest, fastify, passport, pino, helmet, rxjs)': 0.25,
-    });
+    const shares = profileShares(profile, { fromUs: 101.5e6, toUs: 105.5e6 });
+    expect(rounded(shares)).toEqual(LOAD_SHARES);
+  });
+
+  it("takes the window by the clock, not by the profile's end: a stop that runs long counts for nothing", () => {
+    // The same load, then 3 s in the process's exit (standalone's own SIGTERM handler exits as it writes the profile).
+    const exit = frame(7, 'reallyExit', '');
+    const long = {
+      ...profile,
+      nodes: [...profile.nodes, exit],
+      samples: [...profile.samples.slice(0, 6), 7, 7, 7],
+      timeDeltas: [...profile.timeDeltas.slice(0, 6), 1e6, 1e6, 1e6],
+    };
+    const shares = profileShares(long, { fromUs: 101.5e6, toUs: 105.5e6 });
+    expect(rounded(shares)).toEqual(LOAD_SHARES);
   });
 });
+
+function rounded(shares: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...shares].map(([k, v]) => [k, +v.toFixed(3)]));
+}

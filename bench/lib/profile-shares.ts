@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 /** One `.cpuprofile` as written by `node --cpu-prof`. */
 interface CpuProfile {
+  /** µs on the monotonic clock (`process.hrtime`'s), as every sample's time: `startTime` plus its deltas so far. */
+  startTime: number;
   nodes: { id: number; callFrame: { functionName: string; url: string } }[];
   samples: number[];
   timeDeltas: number[];
@@ -34,16 +36,21 @@ function categoryOf(functionName: string, url: string): string {
   return 'other native / V8';
 }
 
+/** A stretch of the monotonic clock, in µs (`process.hrtime.bigint() / 1000n`), the same clock as a profile's. */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
 /**
- * The share of each kind of code in a profile's samples over its last `seconds` (the load: the profile ends 1.5 s
- * or so after it, at the process's stop), idle excluded.
+ * The share of each kind of code in a profile's samples within `window` (the load, timed by the process that ran it:
+ * a process's start-up and its stop, however long either takes, fall outside it), idle excluded.
  */
-export function profileShares(profile: CpuProfile, seconds: number): Map<string, number> {
+export function profileShares(profile: CpuProfile, window: ProfileWindow): Map<string, number> {
   const at: number[] = [];
-  let elapsed = 0;
+  let elapsed = profile.startTime;
   for (const delta of profile.timeDeltas) at.push((elapsed += delta));
-  const from = elapsed - (seconds + 1.5) * 1e6;
-  const to = elapsed - 1.5e6;
+  const { fromUs: from, toUs: to } = window;
   const spent = new Map<number, number>();
   profile.samples.forEach((id, i) => {
     if (at[i] >= from && at[i] <= to) spent.set(id, (spent.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
@@ -62,11 +69,11 @@ export function profileShares(profile: CpuProfile, seconds: number): Map<string,
 }
 
 /** Each Hearth app's profile in `dir` (named by its `main.js`), as a table of shares. */
-export function printProfileShares(dir: string, seconds: number): void {
+export function printProfileShares(dir: string, window: ProfileWindow): void {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     const text = readFileSync(join(dir, file), 'utf8');
     const app = /dist\/apps\/([a-z-]+)\/src\/main\.js/.exec(text)?.[1] ?? file;
-    const shares = [...profileShares(JSON.parse(text) as CpuProfile, seconds)].sort((a, b) => b[1] - a[1]);
+    const shares = [...profileShares(JSON.parse(text) as CpuProfile, window)].sort((a, b) => b[1] - a[1]);
     if (!shares.length) continue;
     console.log(`${app} (${file}): whose code ran, share of the busy samples during the load`);
     console.table(shares.map(([code, share]) => ({ code, share: `${(100 * share).toFixed(1)} %` })));

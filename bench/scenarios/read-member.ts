@@ -153,7 +153,7 @@ export async function readMember(
 }
 
 /** Standalone on the bench's database and signing key, ready; `stop` removes its data directory. */
-async function startStandalone(
+export async function startStandalone(
   db: BenchDatabase,
   hearth: DistributedProcesses,
   env: Record<string, string> = {},

@@ -21,24 +21,10 @@ export async function regionalReport(
 ): Promise<BenchRow[]> {
   const leros = config.quick ? 40 : 200;
   const perDay = 7; // 200 LEROs × 730 days × 7 ≈ 1,022,000 attendances
-  const regionId = uuidv7();
   const owner = new Client({ connectionString: db.ownerUrl });
   await owner.connect();
   try {
-    await owner.query(`insert into reporting.regions (id, name) values ($1, 'Bench region')`, [regionId]);
-    await owner.query(
-      `insert into reporting.leros (id, region_id, name, visibility, status, onboarded_at, updated_at)
-       select gen_random_uuid(), $1, 'LERO ' || g, 'per-lero', 'active', '2024-01-01', now() from generate_series(1, $2) g`,
-      [regionId, leros],
-    );
-    await owner.query(
-      `insert into reporting.daily_counts (tenant_id, day, metric, dimension, value)
-       select l.id, d::date, 'attendances', dim, $2
-         from reporting.leros l, generate_series('2024-01-01'::date, '2025-12-31'::date, '1 day') d,
-              unnest(array['', 'category=walking']) dim
-        where l.region_id = $1`,
-      [regionId, perDay],
-    );
+    const regionId = await seedRegion(owner, leros, perDay);
     await owner.query('create schema if not exists bench');
     await owner.query('drop table if exists bench.attendance');
     await owner.query(
@@ -51,20 +37,9 @@ export async function regionalReport(
         where l.region_id = $1`,
       [regionId, perDay],
     );
-    await owner.query('analyze reporting.daily_counts; analyze bench.attendance');
+    await owner.query('analyze bench.attendance');
     const { rows: count } = await owner.query<{ n: string }>('select count(*) as n from bench.attendance');
-    // Commissioners read released periods only, and only the release sweep releases them: wait for 2025.
-    const releasing = performance.now();
-    for (const deadline = Date.now() + 180_000; ;) {
-      const { rows } = await owner.query(
-        `select 1 from reporting.released_reports where region_id = $1 and period = '2025'`,
-        [regionId],
-      );
-      if (rows.length > 0) break;
-      if (Date.now() > deadline) throw new Error('the release sweep did not release 2025 within 180 s');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const releaseMs = performance.now() - releasing;
+    const releaseMs = await awaitRelease(owner, regionId);
     const raw = await startRawServer(db.ownerUrl, [
       {
         path: '/raw/report',
@@ -74,7 +49,7 @@ export async function regionalReport(
     ]);
     try {
       const admin = await hearth.given.platformAdmin();
-      const url = `${hearth.api.baseUrl}/api/v1/reports/impact?regionId=${regionId}&period=year&from=2025-01&to=2025-12&by=lero`;
+      const url = yearReportUrl(hearth.api.baseUrl, regionId);
       const first = performance.now();
       const res = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
       if (res.status !== 200) throw new Error(`report: ${res.status} ${await res.text()}`);
@@ -109,5 +84,51 @@ export async function regionalReport(
     }
   } finally {
     await owner.end();
+  }
+}
+
+/** The region's released 2025, by LERO: what a commissioner reads. */
+export function yearReportUrl(baseUrl: string, regionId: string): string {
+  return `${baseUrl}/api/v1/reports/impact?regionId=${regionId}&period=year&from=2025-01&to=2025-12&by=lero`;
+}
+
+/**
+ * A region of `leros` LEROs with 24 months (2024–2025) of `perDay` attendances a day, all and by one category,
+ * written straight into the reporting schema as the projection would have left them; returns the region's id.
+ */
+export async function seedRegion(owner: Client, leros: number, perDay: number): Promise<string> {
+  const regionId = uuidv7();
+  await owner.query(`insert into reporting.regions (id, name) values ($1, 'Bench region')`, [regionId]);
+  await owner.query(
+    `insert into reporting.leros (id, region_id, name, visibility, status, onboarded_at, updated_at)
+     select gen_random_uuid(), $1, 'LERO ' || g, 'per-lero', 'active', '2024-01-01', now() from generate_series(1, $2) g`,
+    [regionId, leros],
+  );
+  await owner.query(
+    `insert into reporting.daily_counts (tenant_id, day, metric, dimension, value)
+     select l.id, d::date, 'attendances', dim, $2
+       from reporting.leros l, generate_series('2024-01-01'::date, '2025-12-31'::date, '1 day') d,
+            unnest(array['', 'category=walking']) dim
+      where l.region_id = $1`,
+    [regionId, perDay],
+  );
+  await owner.query('analyze reporting.daily_counts');
+  return regionId;
+}
+
+/**
+ * Commissioners read released periods only, and only the release sweep releases them: waits (≤ 180 s) for the
+ * region's 2025, and returns how long that took in ms.
+ */
+export async function awaitRelease(owner: Client, regionId: string): Promise<number> {
+  const releasing = performance.now();
+  for (const deadline = Date.now() + 180_000; ;) {
+    const { rows } = await owner.query(
+      `select 1 from reporting.released_reports where region_id = $1 and period = '2025'`,
+      [regionId],
+    );
+    if (rows.length > 0) return performance.now() - releasing;
+    if (Date.now() > deadline) throw new Error('the release sweep did not release 2025 within 180 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
