@@ -3,6 +3,7 @@ export * from './contract.pipe';
 export * from './request-context';
 export * from './logging';
 export * from './health';
+export * from './local-date';
 export * from './public.decorator';
 export * from './service-env';
 export * from './redact.util';

@@ -1,14 +1,12 @@
 import { AppError, SIGNPOST_MAX_AGE_DAYS } from '@hearth/contracts';
+import { localDateIn } from '@hearth/platform';
 
 /** LEROs count their days in the UK's time (a signpost's day is the one on the LERO's wall). */
 export const SIGNPOST_TIME_ZONE = 'Europe/London';
 const DAY_MS = 86_400_000;
 
 /** `now`'s calendar day in `timeZone`, YYYY-MM-DD. */
-export const localDay = (now: Date, timeZone = SIGNPOST_TIME_ZONE): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
+export const localDay = (now: Date, timeZone = SIGNPOST_TIME_ZONE): string => localDateIn(now, timeZone);
 
 const dayOf = (iso: string): number | null => {
   const t = Date.parse(`${iso}T00:00:00Z`);

@@ -1,4 +1,5 @@
 import { AppError, MAX_REPORT_MONTHS, type PeriodStatus, type ReportPeriod } from '@hearth/contracts';
+import { localDateIn } from '@hearth/platform';
 
 const DAY_MS = 86_400_000;
 const MONTHS_IN: Record<ReportPeriod, number> = { month: 1, quarter: 3, year: 12 };
@@ -85,7 +86,4 @@ export function latestReleased(period: ReportPeriod, graceDays: number, now: Dat
 }
 
 /** A calendar date in a zone (`YYYY-MM-DD`): reporting days are local days. */
-export const localDate = (instant: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
+export const localDate = (instant: Date, timeZone: string) => localDateIn(instant, timeZone);
