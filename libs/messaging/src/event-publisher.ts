@@ -9,6 +9,12 @@ export interface PublishOptions {
 export interface EventPublisher {
   /** Resolves once the event is durably accepted (stored by JetStream, or handled by every in-process consumer). */
   publish(event: DomainEvent, opts?: PublishOptions): Promise<void>;
+  /**
+   * True when `publish` sends the event before it returns and the transport stores events in the order they were
+   * sent (JetStream, one connection): the relay then sends a whole batch before awaiting the acks (ADR 0095).
+   * Absent in process, where a publish is the consumers' handling and the next waits for it.
+   */
+  readonly pipelines?: boolean;
 }
 
 /** The subset of a logger the messaging helpers use; Nest's Logger and pino-backed loggers both fit. */

@@ -1,4 +1,3 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import { nanos } from '@nats-io/nats-core';
 import {
   AckPolicy,
@@ -7,8 +6,6 @@ import {
   JetStreamApiError,
   RetentionPolicy,
   StorageType,
-  jetstream,
-  type JetStreamClient,
   type JetStreamManager,
   type StreamConfig,
 } from '@nats-io/jetstream';
@@ -16,11 +13,8 @@ import {
   EVENT_CONSUMERS,
   EVENTS_STREAM,
   EVENTS_SUBJECTS,
-  type DomainEvent,
   type EventConsumerContract,
 } from '@hearth/contracts';
-import type { EventPublisher } from './event-publisher';
-import { withTraceHeaders } from './trace-context';
 import { DEFAULT_RETRY_POLICY, RETENTION_MARGIN_MS, streamMaxAgeFor, type RetryPolicy } from './retry-policy';
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
@@ -158,24 +152,8 @@ async function ensureConsumer(jsm: JetStreamManager, c: EventConsumerContract): 
   }
 }
 
-/** Publishes domain events to JetStream; the event id is the `Nats-Msg-Id`, so a relay re-send is dropped. */
-export class JetStreamPublisher implements EventPublisher {
-  private readonly js: JetStreamClient;
-
-  constructor(nc: NatsConnection) {
-    this.js = jetstream(nc);
-  }
-
-  /**
-   * Fails while the stream is missing (migrate has not run) or full (`discard: new`): the outbox keeps the
-   * event and retries. Resolves only once the stream stored it (with `sync_interval: always`, on disk).
-   */
-  async publish(event: DomainEvent): Promise<void> {
-    // The relay's publish span, as the consumers' parent (ADR 0087).
-    const headers = withTraceHeaders(undefined);
-    await this.js.publish(event.subject, JSON.stringify(event), {
-      msgID: event.id,
-      ...(headers && { headers }),
-    });
-  }
-}
+export {
+  JetStreamPublisher,
+  PUBLISH_TIMEOUT_MS,
+  type JetStreamPublisherOptions,
+} from './jetstream-publisher';

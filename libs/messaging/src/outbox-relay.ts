@@ -29,6 +29,19 @@ interface OutboxRow {
   tracestate: string | null;
 }
 
+interface Published {
+  published: string[];
+  deferred: { id: string; delayMs: number }[];
+  failure?: { err: unknown };
+}
+
+/** A publish's outcome, never rejected: a pipelined batch's later acks may fail after the first failure. */
+const settled = (publish: Promise<void>): Promise<PromiseSettledResult<void>> =>
+  publish.then(
+    () => ({ status: 'fulfilled', value: undefined }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
+
 const toEvent = (row: OutboxRow): DomainEvent => ({
   id: row.id,
   subject: row.subject,
@@ -187,22 +200,7 @@ export class OutboxRelay {
         params: [this.batchSize],
       });
       if (rows.length === 0) return 0;
-      const published: string[] = [];
-      const deferred: { id: string; delayMs: number }[] = [];
-      // In order and one at a time: a consumer sees a LERO's events in the order they happened.
-      for (const row of rows) {
-        try {
-          await traceRelayPublish(this.db.schema, row.subject, row, () =>
-            this.publisher.publish(toEvent(row), { attempt: row.attempts + 1 }),
-          );
-          published.push(row.id);
-        } catch (err) {
-          if (!(err instanceof DeliveryDeferredError)) throw err;
-          const delayMs = retryDelayMs(row.attempts + 1, this.retry);
-          deferred.push({ id: row.id, delayMs });
-          this.reportDeferred(row, err, delayMs);
-        }
-      }
+      const { published, deferred, failure } = await this.publishAll(rows);
       const statements = [
         ...(published.length
           ? [
@@ -219,8 +217,43 @@ export class OutboxRelay {
         })),
       ];
       await tx.run(statements, { commit: true });
+      // The rows the transport took are marked; the first it refused and those after it wait for the next try.
+      if (failure) throw failure.err;
       return rows.length;
     });
+  }
+
+  /**
+   * The batch's publishes, in order: those the transport took up to the first it refused (`failure`), and those a
+   * consumer could not take yet (in process). A transport that `pipelines` gets the whole batch before the first
+   * ack is awaited: it stores one connection's publishes in the order sent, so the order holds when all succeed;
+   * after a refusal, later events it stored anyway are sent again with the rest (dropped as duplicates by
+   * `Nats-Msg-Id`) and may be stored before the one refused, which consumers take in any order (ADR 0018).
+   */
+  private async publishAll(rows: OutboxRow[]): Promise<Published> {
+    const send = (row: OutboxRow) =>
+      traceRelayPublish(this.db.schema, row.subject, row, () =>
+        this.publisher.publish(toEvent(row), { attempt: row.attempts + 1 }),
+      );
+    const result: Published = { published: [], deferred: [] };
+    // Sent at once, acks awaited in order; or one at a time, each awaited (a consumer sees a LERO's events in the
+    // order they happened).
+    const sent = this.publisher.pipelines ? rows.map((row) => settled(send(row))) : undefined;
+    for (const [i, row] of rows.entries()) {
+      const outcome = await (sent ? sent[i] : settled(send(row)));
+      if (outcome.status === 'fulfilled') result.published.push(row.id);
+      else if (outcome.reason instanceof DeliveryDeferredError) {
+        const delayMs = retryDelayMs(row.attempts + 1, this.retry);
+        result.deferred.push({ id: row.id, delayMs });
+        this.reportDeferred(row, outcome.reason, delayMs);
+      } else {
+        result.failure = { err: outcome.reason };
+        // Every ack settles (or times out) before the batch's transaction ends.
+        if (sent) await Promise.all(sent);
+        break;
+      }
+    }
+    return result;
   }
 
   private reportDeferred(row: OutboxRow, err: DeliveryDeferredError, delayMs: number): void {
