@@ -30,7 +30,13 @@ export class MessageClient implements Requester {
     options: RequestOptions = {},
   ): Promise<R> {
     const value = await this.answer(subject, ctx, data, options, false);
-    return (value instanceof JsonText ? JSON.parse(value.text) : value) as R;
+    if (!(value instanceof JsonText)) return value as R;
+    try {
+      return JSON.parse(value.text) as R;
+    } catch {
+      // As an unreadable reply packet is (`answeredOf`): the service's fault, not the caller's.
+      throw new AppError('INTERNAL', 'A service answered with something unreadable.');
+    }
   }
 
   /**

@@ -40,6 +40,7 @@ const textOf = (word: string, requestId: string) =>
 class ReportController {
   @Answer(TEXT) text(@Data(WordRequest) dto: WordRequest, @Ctx() ctx: RequestContext) {
     if (dto.word === 'missing') throw new AppError('NOT_FOUND', 'No such report.');
+    if (dto.word === 'broken') return new JsonText('{"word": ');
     return new JsonText(textOf(dto.word, ctx.requestId));
   }
 
@@ -116,6 +117,11 @@ describe.each(runtimes.each)('an answer written as JSON text %s', (_name, option
         message: 'No such report.',
       });
     }
+  });
+  it('is the service’s fault when its text is not JSON: INTERNAL to request(), as an unreadable packet is', async () => {
+    await expect(failureOf(client.request(TEXT, asked(), { word: 'broken' }))).resolves.toMatchObject({
+      code: 'INTERNAL',
+    });
   });
 });
 
