@@ -8,4 +8,6 @@ export interface RequestOptions {
 
 export interface Requester {
   request<R>(subject: string, ctx: RequestContext, data: unknown, options?: RequestOptions): Promise<R>;
+  /** The answer as its JSON text, for a caller that sends it on as it is (ADR 0094). */
+  requestJson(subject: string, ctx: RequestContext, data: unknown, options?: RequestOptions): Promise<string>;
 }

@@ -3,6 +3,7 @@ import { lastValueFrom, type Observable } from 'rxjs';
 import { AppError } from '@hearth/contracts';
 import type { Answered, Answerer, AnswerRoutes } from './answer-routes';
 import type { RequestTransport } from './message-client';
+import { JsonText } from './json-text';
 
 /** JSON round trip: in-process messages keep NATS's wire semantics (no shared objects, dates as strings). */
 const wire = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
@@ -92,7 +93,10 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
 
 const TIMEOUT: Answered = { kind: 'timeout' };
 
-/** Client side of the in-process transport: the same requests, answers and timeouts as over NATS. */
+/**
+ * Client side of the in-process transport: the same requests, answers and timeouts as over NATS. An answer its
+ * handler wrote as JSON (`JsonText`) is passed on as it is: it is already what NATS would have carried.
+ */
 export class InProcessClient implements RequestTransport {
   constructor(private readonly bus: InProcessBus) {}
 
@@ -107,7 +111,10 @@ export class InProcessClient implements RequestTransport {
       new Promise<Answered>((done) => (timer = setTimeout(done, timeoutMs, TIMEOUT))),
     ]);
     clearTimeout(timer);
-    if (answered.kind === 'answer') return { kind: 'answer', value: wire(answered.value) };
+    if (answered.kind === 'answer') {
+      const { value } = answered;
+      return value instanceof JsonText ? answered : { kind: 'answer', value: wire(value) };
+    }
     if (answered.kind === 'error') return { kind: 'error', error: wire(answered.error) };
     return answered;
   }

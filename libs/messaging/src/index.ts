@@ -2,6 +2,7 @@ export * from './subject.util';
 export * from './in-process.transport';
 export * from './nats.transport';
 export * from './message-client';
+export * from './json-text';
 export * from './message-context.interceptor';
 export * from './rpc-error.filter';
 export * from './message-pipeline';

@@ -68,9 +68,9 @@ export function measuredProxy(transport: RequestTransport, metrics?: MetricsRegi
   );
   return {
     close: () => transport.close(),
-    request: async (subject, envelope, timeoutMs) => {
+    request: async (subject, envelope, timeoutMs, asText) => {
       const since = process.hrtime.bigint();
-      const answered = await transport.request(subject, envelope, timeoutMs);
+      const answered = await transport.request(subject, envelope, timeoutMs, asText);
       const code: RequestResult =
         answered.kind === 'answer'
           ? 'OK'

@@ -13,6 +13,15 @@ import { traceAnswer, traceReply, traceRequest } from './trace-context';
 import type { Answered, Answerer, AnswerRoutes } from './answer-routes';
 import type { RequestTransport } from './message-client';
 import { errorShapeOf } from './rpc-error.filter';
+import {
+  JSON_TEXT_REPLY,
+  JsonText,
+  answerText,
+  askingForJsonText,
+  isJsonText,
+  packetJson,
+  type ReplyPacket,
+} from './json-text';
 
 const GRACE_PERIOD_MS = 2000;
 
@@ -164,7 +173,8 @@ export class HearthNatsServer extends ServerNats {
     this.inFlight++;
     try {
       await traceAnswer(subject, msg.headers, async () => {
-        const reply = traceReply((packet: ReplyPacket) => this.respond(msg, packet));
+        const asText = isJsonText(msg);
+        const reply = traceReply((packet: ReplyPacket) => this.respond(msg, packet, asText));
         let request: { data?: unknown; id?: unknown } | null;
         try {
           request = msg.json();
@@ -191,29 +201,29 @@ export class HearthNatsServer extends ServerNats {
     }
   }
 
-  private respond(msg: Msg, packet: ReplyPacket): void {
+  /**
+   * One reply: Nest's packet around the answer (an answer already written as JSON, `JsonText`, set in as it is),
+   * or, to a request that asked for it (`requestJson`), the answer's JSON text alone, marked by a header (ADR 0094).
+   */
+  private respond(msg: Msg, packet: ReplyPacket, asText = false): void {
     if (!msg.reply) return;
     let body: string;
+    let text: string | undefined;
     try {
-      body = JSON.stringify(packet);
+      text = asText ? answerText(packet) : undefined;
+      body = text ?? packetJson(packet);
     } catch (err) {
       // An answer that cannot be written as JSON is the service's fault, said as such (not left to time out).
+      text = undefined;
       body = JSON.stringify({ id: packet.id, err: errorShapeOf(err), isDisposed: true });
     }
     try {
-      msg.respond(body);
+      msg.respond(body, text === undefined ? undefined : { headers: JSON_TEXT_REPLY });
     } catch (err) {
       // The connection closed under the answer: the caller times out and may try again.
       this.logger.warn(`An answer to ${msg.subject} could not be sent: ${(err as Error).message}`);
     }
   }
-}
-
-interface ReplyPacket {
-  id?: unknown;
-  response?: unknown;
-  err?: unknown;
-  isDisposed?: boolean;
 }
 
 const UNREADABLE: ErrorShape = {
@@ -242,9 +252,13 @@ interface Replies {
   waiting: Map<string, (answered: Answered) => void>;
 }
 
-/** A reply packet, or NATS's status that nobody subscribes to the subject (503, "no responders"). */
+/**
+ * A reply packet, an answer as its JSON text (to a request that asked for it), or NATS's status that nobody
+ * subscribes to the subject (503, "no responders").
+ */
 function answeredOf(msg: Msg): Answered {
   if (msg.headers?.code === 503) return UNREACHABLE;
+  if (isJsonText(msg)) return { kind: 'answer', value: new JsonText(msg.string()) };
   try {
     const packet = msg.json<ReplyPacket>();
     return packet.err !== undefined
@@ -306,7 +320,7 @@ export class NatsRequestTransport implements RequestTransport {
     return replies;
   }
 
-  async request(subject: string, envelope: unknown, timeoutMs: number): Promise<Answered> {
+  async request(subject: string, envelope: unknown, timeoutMs: number, asText = false): Promise<Answered> {
     let connection: { nc: NatsConnection; replies: Replies };
     try {
       connection = await this.connected();
@@ -330,7 +344,10 @@ export class NatsRequestTransport implements RequestTransport {
             resolve(answered);
           });
           try {
-            nc.publish(subject, body, { reply: replies.prefix + token, headers });
+            nc.publish(subject, body, {
+              reply: replies.prefix + token,
+              headers: asText ? askingForJsonText(headers) : headers,
+            });
           } catch {
             // Closed, or draining: this request never left.
             replies.waiting.delete(token);

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsString } from 'class-validator';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { EventsSubjects, type RequestContext } from '@hearth/contracts';
-import { startTestNats, testTrust, type TestNats } from '@hearth/testing';
+import { testTrust } from '@hearth/testing';
 import {
   Answer,
   Ctx,
@@ -13,10 +13,10 @@ import {
   MessageController,
   createNatsClient,
   createServiceApp,
-  inProcessMessaging,
   type MessagingOptions,
   type RequestTransport,
 } from '@hearth/messaging';
+import { testRuntimes } from './runtimes';
 
 /**
  * Hearth's own request transport (ADR 0092): `@Answer` handlers answered without Nest's per-message layers, and a
@@ -45,22 +45,10 @@ class WaitModule {}
 
 const envelope = (word: string) => ({ ctx: testTrust.ctx(), data: { word } });
 
-let nats: TestNats | undefined;
-afterAll(() => nats?.stop());
+const runtimes = testRuntimes();
+afterAll(() => runtimes.stop());
 
-describe.each([
-  [
-    'over NATS',
-    async (): Promise<MessagingOptions> => {
-      nats ??= await startTestNats({ provision: false });
-      return { ...nats.as('standalone'), trust: testTrust.trust };
-    },
-  ],
-  [
-    'in process',
-    async (): Promise<MessagingOptions> => ({ ...inProcessMessaging(), trust: testTrust.trust }),
-  ],
-])('the request transport %s', (_name, options) => {
+describe.each(runtimes.each)('the request transport %s', (_name, options) => {
   let app: NestFastifyApplication;
   let client: RequestTransport;
   let messaging: MessagingOptions;
@@ -118,7 +106,7 @@ describe('the request transport over NATS, at its edges', () => {
   let raw: NatsConnection;
 
   beforeAll(async () => {
-    nats ??= await startTestNats({ provision: false });
+    const nats = await runtimes.started();
     const messaging = { ...nats.as('standalone'), trust: testTrust.trust };
     app = await createServiceApp({ module: WaitModule, controllers: [WaitController] }, messaging, 'silent');
     await app.init();
@@ -148,7 +136,7 @@ describe('the request transport over NATS, at its edges', () => {
   });
 
   it('ends a request still waiting when its connection closes: cannot be reached', async () => {
-    const client = createNatsClient(nats!.as('standalone'));
+    const client = createNatsClient((await runtimes.started()).as('standalone'));
     await client.request(WAIT, envelope('warm'), 5000);
     const waiting = client.request(WAIT, envelope('slow:2000'), 60_000);
     await new Promise((done) => setTimeout(done, 100));

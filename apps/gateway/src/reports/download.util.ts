@@ -17,3 +17,12 @@ export function asDownload(reply: FastifyReply, fileName: string, type: keyof ty
     .header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`)
     .header('cache-control', 'no-store');
 }
+
+/**
+ * A report's JSON answer sent as the text reporting wrote (ADR 0094): Fastify sends a string as it is when the
+ * type is JSON, so the report is not parsed and written again here.
+ */
+export function asJsonText(reply: FastifyReply, text: string): string {
+  void reply.header('content-type', 'application/json; charset=utf-8');
+  return text;
+}

@@ -10,7 +10,7 @@ import { TenantScoped } from '../http/tenant-access.guard';
 import { leroReportCsv } from './impact-csv.util';
 import { leroReportDocument, tablesXlsx } from './impact-xlsx.util';
 import { leroReportFileName } from './report-tables.util';
-import { asDownload } from './download.util';
+import { asDownload, asJsonText } from './download.util';
 
 const DOWNLOAD_DESCRIPTION =
   'The same query and the same exact figures as `GET /tenants/{tenantId}/reports/impact`, for the LERO’s own ' +
@@ -36,12 +36,14 @@ export class LeroReportsController {
       '400 on `from` or `to` as for a region’s report; 403 for its volunteers and members, its region’s admins and platform admins (they have the region’s report).',
   })
   @ApiContractQuery(LeroImpactQuery)
-  impact(
+  async impact(
     @Context() ctx: RequestContext,
     @UuidParam('tenantId') tenantId: string,
     @Query(new ContractPipe(LeroImpactQuery)) query: LeroImpactQuery,
-  ) {
-    return this.reporting.leroImpact(ctx, tenantId, query);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    // The text reporting wrote, sent on as it is (ADR 0094).
+    return asJsonText(reply, await this.reporting.leroImpactJson(ctx, tenantId, query));
   }
 
   @Get('impact.csv')

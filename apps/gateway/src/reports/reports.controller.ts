@@ -6,7 +6,6 @@ import {
   RegionImpactQuery,
   ReportingClient,
   ReportingSettingsDto,
-  type RegionImpactReport,
   type RequestContext,
 } from '@hearth/contracts';
 import { ContractPipe } from '@hearth/platform';
@@ -18,7 +17,7 @@ import { impactChartSvg } from './impact-chart.util';
 import { regionReportDocument, tablesXlsx } from './impact-xlsx.util';
 import { tablesPdf } from './impact-pdf.util';
 import { regionReportFileName } from './report-tables.util';
-import { asDownload } from './download.util';
+import { asDownload, asJsonText } from './download.util';
 
 const DOWNLOAD_DESCRIPTION =
   'The same released, disclosure-controlled report as `GET /reports/impact` with the same query, cut from the ' +
@@ -59,9 +58,10 @@ export class ReportsController {
     @Query(new ContractPipe(RegionImpactQuery)) query: RegionImpactQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RegionImpactReport | string> {
+  ): Promise<string> {
+    // JSON: the text reporting wrote, sent on as it is (ADR 0094); CSV is cut from the report.
+    if (!wantsCsv(accept)) return asJsonText(reply, await this.reporting.regionImpactJson(ctx, query));
     const report = await this.reporting.regionImpact(ctx, query);
-    if (!wantsCsv(accept)) return report;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header(

@@ -18,6 +18,11 @@ export class ReportingClient {
     this.bus.request<RegionImpactReport>(S.regionImpact, ctx, query);
   leroImpact = (ctx: RequestContext, tenantId: string, query: LeroImpactQuery) =>
     this.bus.request<LeroImpactReport>(S.leroImpact, ctx, { ...query, tenantId });
+  /** The reports as their JSON text, as reporting wrote it: the gateway's JSON answers (ADR 0094). */
+  regionImpactJson = (ctx: RequestContext, query: RegionImpactQuery) =>
+    this.bus.requestJson(S.regionImpact, ctx, query);
+  leroImpactJson = (ctx: RequestContext, tenantId: string, query: LeroImpactQuery) =>
+    this.bus.requestJson(S.leroImpact, ctx, { ...query, tenantId });
   getSettings = (ctx: RequestContext, regionId: string) =>
     this.bus.request<ReportingSettingsView>(S.getSettings, ctx, { regionId });
   updateSettings = (ctx: RequestContext, regionId: string, dto: ReportingSettingsDto) =>
