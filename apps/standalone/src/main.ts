@@ -39,8 +39,9 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runStandalone } = require('./start') as typeof import('./start');
   await runStandalone(early);
-  // Started: what this start resolved that the cache lacked is kept for the next one.
+  // Started: what this start resolved that the cache lacked is kept for the next one; later loads resolve as ever.
   resolutions?.save();
+  resolutions?.deregister();
 }
 
 main().catch((err: unknown) => {

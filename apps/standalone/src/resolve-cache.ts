@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
-import { registerHooks, type ResolveHookContext, type ResolveFnOutput } from 'node:module';
+import { registerHooks, type ModuleHooks, type ResolveHookContext, type ResolveFnOutput } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -56,6 +56,7 @@ function codeRoots(appRoot: string): string[] {
  */
 export class ResolveCache {
   private added = false;
+  private hooks?: ModuleHooks;
 
   private constructor(
     private readonly dir: string,
@@ -98,9 +99,21 @@ export class ResolveCache {
     return resolved;
   }
 
-  /** Every later `require` and `import` of this process resolves through it. */
+  /** Every later `require` and `import` of this process resolves through it, until `deregister`. */
   register(): void {
-    registerHooks({ resolve: (specifier, context, next) => this.resolve(specifier, context, next) });
+    this.hooks ??= registerHooks({
+      resolve: (specifier, context, next) => this.resolve(specifier, context, next),
+    });
+  }
+
+  /**
+   * Node resolves again by itself: main's once started, so what loads at first use (pdfkit, exceljs) is never
+   * answered from the file. A hook cannot tell `require.resolve(x, { paths })` from `require(x)` in one module;
+   * none of the modules a start loads calls it with `paths` (ADR 0097).
+   */
+  deregister(): void {
+    this.hooks?.deregister();
+    this.hooks = undefined;
   }
 
   /** Writes what this start added (once loaded, the next start finds it); nothing when nothing was added. */
