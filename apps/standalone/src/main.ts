@@ -1,5 +1,7 @@
 // First: every module loaded after it is compiled once and kept.
 import './compile-cache';
+// Then: every module loaded after it resolves its imports from the last start's answers (ADR 0097).
+import { resolutions } from './resolutions';
 import { resolve } from 'node:path';
 import { startEmbeddedPostgres, type EarlyDatabase } from './embedded-database';
 
@@ -37,6 +39,9 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runStandalone } = require('./start') as typeof import('./start');
   await runStandalone(early);
+  // Started: what this start resolved that the cache lacked is kept for the next one; later loads resolve as ever.
+  resolutions?.save();
+  resolutions?.deregister();
 }
 
 main().catch((err: unknown) => {
