@@ -3,9 +3,8 @@ import { freshDatabase, startDistributed, type BenchDatabase, type DistributedPr
 import { seedLeros } from './lib/seed';
 import { checkInLoad, doorSessions } from './scenarios/check-in';
 import { runLoad } from './lib/load';
-import { DEBT, LEEDS, seedDirectory } from './scenarios/directory-search';
+import { DEBT, seedDirectoryRegion } from './scenarios/directory-search';
 import { responsesLoad } from './scenarios/consultation-responses';
-import { loadPostcodes } from '../apps/directory/src';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { freePort, startApp, waitFor, type AppProcess } from './lib/processes';
@@ -277,16 +276,7 @@ async function checkInTarget(hearth: DistributedProcesses, db: BenchDatabase) {
 
 /** `directory-search` (`search=debt`), `directory-search:taxonomy` or `directory-search:postcode`. */
 async function directorySearchTarget(hearth: DistributedProcesses, db: BenchDatabase, scenario: string) {
-  const admin = await hearth.given.platformAdmin();
-  const region = await hearth.given.region(admin);
-  const owner = new Client({ connectionString: db.ownerUrl });
-  await owner.connect();
-  try {
-    await seedDirectory(owner, region.id);
-    await loadPostcodes(owner, LEEDS);
-  } finally {
-    await owner.end();
-  }
+  const region = await seedDirectoryRegion(db, hearth);
   const query = scenario.endsWith(':taxonomy')
     ? `taxonomy_term_id=${DEBT}`
     : scenario.endsWith(':postcode')
