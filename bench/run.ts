@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     // An extra scenario (not in the issue's table): only when asked for (`--only=read-tenant`), to keep the full
     // run under 12 minutes.
     if (only && wanted('read-tenant')) rows.push(...(await readTenant(config, db, distributed)));
-    // Members' responses to one open consultation (issue 22 part 5): full runs only, like read-tenant.
+    // Members' responses to one open consultation (issue 22 part 5): full runs only.
     if (!quick && wanted('consultation-responses'))
       rows.push(...(await consultationResponses(config, db, distributed)));
   } finally {
