@@ -76,18 +76,17 @@ export async function readMember(
   ]);
   const baseline = { url: `${raw.url}/raw/members/${lero.id}/${memberId}` };
   const rows: BenchRow[] = [];
-  // The same read through a bare NATS hop: what the gateway → NATS → service shape costs by itself.
-  const natsFloor = await startRawNatsServer(db.ownerUrl, hearth.natsUrl, {
-    path: '/raw-nats/members/:tenant/:id',
-    sql: `select ${MEMBER_COLUMNS} from membership.members where tenant_id = $1 and id = $2`,
-    params: (p) => [p.tenant, p.id],
-  });
-  // Standalone on the same database and signing key: the same token reads the same member.
-  const standalone = await startStandalone(db, hearth).catch(async (err: unknown) => {
-    await natsFloor.close();
-    throw err;
-  });
+  let natsFloor: Awaited<ReturnType<typeof startRawNatsServer>> | undefined;
+  let standalone: Awaited<ReturnType<typeof startStandalone>> | undefined;
   try {
+    // The same read through a bare NATS hop: what the gateway → NATS → service shape costs by itself.
+    natsFloor = await startRawNatsServer(db.ownerUrl, hearth.natsUrl, {
+      path: '/raw-nats/members/:tenant/:id',
+      sql: `select ${MEMBER_COLUMNS} from membership.members where tenant_id = $1 and id = $2`,
+      params: (p) => [p.tenant, p.id],
+    });
+    // Standalone on the same database and signing key: the same token reads the same member.
+    standalone = await startStandalone(db, hearth);
     // Everything at 10 connections against one baseline-raw-read per round (each ratio to its round's baseline).
     const [distributed, ...others] = await compareMany(config, 'baseline-raw-read', 10, baseline, [
       { name: 'read-member', load: { url: `${hearth.api.baseUrl}${path}`, headers } },
@@ -146,8 +145,8 @@ export async function readMember(
     }
     return rows;
   } finally {
-    await standalone.stop();
-    await natsFloor.close();
+    await standalone?.stop();
+    await natsFloor?.close();
     await raw.close();
   }
 }

@@ -7,6 +7,7 @@ import {
   type NatsConnection,
 } from '@nats-io/nats-core';
 import { JetStreamApiError, JetStreamError, type ApiError, type PubAck } from '@nats-io/jetstream';
+import { Logger } from '@nestjs/common';
 import type { DomainEvent } from '@hearth/contracts';
 import type { EventPublisher } from './event-publisher';
 import { withTraceHeaders } from './trace-context';
@@ -58,6 +59,7 @@ function ackOf(subject: string, msg: Msg): Error | PubAck {
  */
 export class JetStreamPublisher implements EventPublisher {
   readonly pipelines = true;
+  private readonly logger = new Logger('JetStreamPublisher');
   private readonly timeoutMs: number;
   private acks?: Acks;
   private sequence = 0;
@@ -109,7 +111,11 @@ export class JetStreamPublisher implements EventPublisher {
     const acks: Acks = { prefix: `${createInbox(inboxPrefix)}.`, waiting: new Map() };
     const sub = this.nc.subscribe(`${acks.prefix}*`, {
       callback: (err, msg) => {
-        if (err) return;
+        if (err) {
+          // The server ended the subscription (a permissions violation): said, and replaced below once closed.
+          this.logger.error(`The ack subscription ${acks.prefix}* failed: ${err.message}`);
+          return;
+        }
         const token = msg.subject.slice(acks.prefix.length);
         const done = acks.waiting.get(token);
         if (!done) return; // acked after its publish timed out
@@ -117,8 +123,10 @@ export class JetStreamPublisher implements EventPublisher {
         done(msg);
       },
     });
-    // The connection closed: no ack will come for what is still waiting.
+    // The subscription or the connection closed: no ack will come for what is still waiting, and the next publish
+    // subscribes again (on a closed connection its publish fails at once).
     void sub.closed.then(() => {
+      if (this.acks === acks) this.acks = undefined;
       for (const done of acks.waiting.values()) done(new errors.ClosedConnectionError());
       acks.waiting.clear();
     });

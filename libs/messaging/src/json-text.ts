@@ -10,9 +10,9 @@ import { headers as natsHeaders, type Msg, type MsgHdrs } from '@nats-io/nats-co
 export class JsonText {
   constructor(readonly text: string) {}
 
-  /** `value` written as JSON, once. */
+  /** `value` written as JSON, once (`null` for what JSON cannot hold, as in an array: never invalid JSON). */
   static of(value: unknown): JsonText {
-    return new JsonText(JSON.stringify(value));
+    return new JsonText((JSON.stringify(value) as string | undefined) ?? 'null');
   }
 
   toJSON(): unknown {

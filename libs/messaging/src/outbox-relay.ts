@@ -217,18 +217,20 @@ export class OutboxRelay {
         })),
       ];
       await tx.run(statements, { commit: true });
-      // The rows the transport took are marked; the first it refused and those after it wait for the next try.
+      // The rows the transport took are marked; those it refused (and, one at a time, those after) wait for the next try.
       if (failure) throw failure.err;
       return rows.length;
     });
   }
 
   /**
-   * The batch's publishes, in order: those the transport took up to the first it refused (`failure`), and those a
-   * consumer could not take yet (in process). A transport that `pipelines` gets the whole batch before the first
-   * ack is awaited: it stores one connection's publishes in the order sent, so the order holds when all succeed;
-   * after a refusal, later events it stored anyway are sent again with the rest (dropped as duplicates by
-   * `Nats-Msg-Id`) and may be stored before the one refused, which consumers take in any order (ADR 0018).
+   * The batch's publishes, in order: those the transport took, those a consumer could not take yet (in process),
+   * and the first failure. One at a time (in process), nothing after a failure is sent: a consumer sees a LERO's
+   * events in the order they happened. A transport that `pipelines` gets the whole batch before the first ack is
+   * awaited: it stores one connection's publishes in the order sent, so the order holds when all succeed; after a
+   * refusal, every event it took all the same is marked (it is stored: sent again it would be stored again once
+   * the stream's duplicate window has passed) and may be ahead of the one refused, which consumers take in any
+   * order (ADR 0018, ADR 0095).
    */
   private async publishAll(rows: OutboxRow[]): Promise<Published> {
     const send = (row: OutboxRow) =>
@@ -236,10 +238,9 @@ export class OutboxRelay {
         this.publisher.publish(toEvent(row), { attempt: row.attempts + 1 }),
       );
     const result: Published = { published: [], deferred: [] };
-    // Sent at once, acks awaited in order; or one at a time, each awaited (a consumer sees a LERO's events in the
-    // order they happened).
     const sent = this.publisher.pipelines ? rows.map((row) => settled(send(row))) : undefined;
     for (const [i, row] of rows.entries()) {
+      // Every ack settles (or times out) before the batch's transaction ends.
       const outcome = await (sent ? sent[i] : settled(send(row)));
       if (outcome.status === 'fulfilled') result.published.push(row.id);
       else if (outcome.reason instanceof DeliveryDeferredError) {
@@ -247,10 +248,8 @@ export class OutboxRelay {
         result.deferred.push({ id: row.id, delayMs });
         this.reportDeferred(row, outcome.reason, delayMs);
       } else {
-        result.failure = { err: outcome.reason };
-        // Every ack settles (or times out) before the batch's transaction ends.
-        if (sent) await Promise.all(sent);
-        break;
+        result.failure ??= { err: outcome.reason };
+        if (!sent) break;
       }
     }
     return result;
